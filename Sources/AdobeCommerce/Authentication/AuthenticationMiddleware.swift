@@ -1,0 +1,91 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
+public import Foundation
+#endif
+
+/// Adds credentials to every request: an OAuth 1.0a signature, or a bearer token that is renewed once on
+/// 401.
+public struct AuthenticationMiddleware: HTTPMiddleware {
+    private enum Mode: Sendable {
+        case none
+        case bearer(String)
+        case signed(OAuth1Signer)
+        case token(TokenProvider)
+    }
+
+    private let mode: Mode
+    private let now: @Sendable () -> Date
+
+    /// Creates the middleware.
+    /// - Parameters:
+    ///   - authentication: The credentials.
+    ///   - restBaseURL: The store's REST root, such as `https://shop.example/rest/default`; token requests
+    ///     go to `<restBaseURL>/V1/integration/{admin|customer}/token`.
+    ///   - tokenTransport: Sends token requests: the transport below this middleware.
+    ///   - observer: Told when a token is issued.
+    ///   - now: The wall clock for OAuth timestamps.
+    public init(
+        authentication: CommerceAuthentication,
+        restBaseURL: URL,
+        tokenTransport: any HTTPTransport,
+        observer: any CommerceObserver = NoOpObserver(),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.now = now
+        switch authentication.kind {
+        case .none: mode = .none
+        case .bearer(let token): mode = .bearer(token)
+        case .integration(let credentials): mode = .signed(OAuth1Signer(credentials: credentials))
+        case .adminToken(let username, let password):
+            mode = .token(
+                TokenProvider(
+                    kind: "admin",
+                    request: Self.tokenRequest(
+                        url: restBaseURL.appending(path: "V1/integration/admin/token"),
+                        body: ["username": username, "password": password], operationID: "integration.adminToken"),
+                    transport: tokenTransport, observer: observer))
+        case .customerToken(let email, let password):
+            mode = .token(
+                TokenProvider(
+                    kind: "customer",
+                    request: Self.tokenRequest(
+                        url: restBaseURL.appending(path: "V1/integration/customer/token"),
+                        body: ["username": email, "password": password], operationID: "integration.customerToken"),
+                    transport: tokenTransport, observer: observer))
+        }
+    }
+
+    /// Authenticates the request; on 401 with a fetched token, renews it and sends once more.
+    public func intercept(
+        _ request: HTTPRequest,
+        next: @Sendable (HTTPRequest) async throws -> HTTPResponse
+    ) async throws -> HTTPResponse {
+        var request = request
+        switch mode {
+        case .none:
+            return try await next(request)
+        case .bearer(let token):
+            request.headers["Authorization"] = "Bearer \(token)"
+            return try await next(request)
+        case .signed(let signer):
+            request.headers["Authorization"] = signer.authorizationHeader(
+                method: request.method, url: request.url, timestamp: Int(now().timeIntervalSince1970))
+            return try await next(request)
+        case .token(let provider):
+            let token = try await provider.current()
+            request.headers["Authorization"] = "Bearer \(token)"
+            let response = try await next(request)
+            guard response.status == 401 else { return response }
+            let renewed = try await provider.renew(replacing: token)
+            request.headers["Authorization"] = "Bearer \(renewed)"
+            return try await next(request)
+        }
+    }
+
+    private static func tokenRequest(url: URL, body: [String: String], operationID: String) -> HTTPRequest {
+        HTTPRequest(
+            method: .post, url: url, headers: ["Content-Type": "application/json", "Accept": "application/json"],
+            body: try? JSONEncoder.commerce.encode(body), context: RequestContext(operationID: operationID))
+    }
+}

@@ -1,0 +1,117 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
+public import Foundation
+#endif
+
+/// Signs requests with OAuth 1.0a (RFC 5849) the way Magento verifies them.
+///
+/// Magento (`Framework/Oauth/Helper/Request`) reads the query string by splitting on `&` and `=` and
+/// `rawurldecode`-ing each side (so a `+` is a plus, not a space, and a repeated name keeps its last value),
+/// merges the `oauth_*` header parameters, then signs the RFC 3986-encoded, byte-sorted pairs with the
+/// scheme, lower-cased host, non-default port and the path exactly as sent. `searchCriteria[...]` brackets
+/// and path-encoded SKUs therefore sign correctly only when the URL is encoded once, as the client does.
+///
+/// ```swift
+/// let signer = OAuth1Signer(credentials: credentials)
+/// request.headers["Authorization"] = signer.authorizationHeader(method: .get, url: url)
+/// ```
+public struct OAuth1Signer: Sendable {
+    /// The signature method. Magento accepts `HMAC-SHA256` (and, in older releases, `HMAC-SHA1`).
+    public static let signatureMethod = "HMAC-SHA256"
+
+    /// The integration's keys.
+    public var credentials: IntegrationCredentials
+
+    /// Creates a signer.
+    public init(credentials: IntegrationCredentials) { self.credentials = credentials }
+
+    /// Returns the `Authorization: OAuth …` header value for a request.
+    /// - Parameters:
+    ///   - method: The request method.
+    ///   - url: The request URL, percent-encoded as it will be sent.
+    ///   - nonce: A value never used before with this consumer; random by default.
+    ///   - timestamp: Seconds since 1970; Magento refuses values more than 600 s in the future.
+    public func authorizationHeader(
+        method: HTTPMethod,
+        url: URL,
+        nonce: String = String(UUID().uuidString.filter { $0 != "-" }),
+        timestamp: Int = Int(Date().timeIntervalSince1970)
+    ) -> String {
+        var protocolParameters = [
+            ("oauth_consumer_key", credentials.consumerKey),
+            ("oauth_nonce", nonce),
+            ("oauth_signature_method", Self.signatureMethod),
+            ("oauth_timestamp", String(timestamp)),
+            ("oauth_token", credentials.accessToken),
+            ("oauth_version", "1.0"),
+        ]
+        var parameters = Self.queryParameters(of: url)
+        for (name, value) in protocolParameters { parameters[name] = value }
+        let baseString = Self.signatureBaseString(method: method.rawValue, url: url, parameters: parameters)
+        let signature = Self.signature(
+            baseString: baseString, consumerSecret: credentials.consumerSecret,
+            tokenSecret: credentials.accessTokenSecret)
+        protocolParameters.append(("oauth_signature", signature))
+        return "OAuth "
+            + protocolParameters.map { "\(PercentEncoding.encode($0.0))=\"\(PercentEncoding.encode($0.1))\"" }
+            .joined(separator: ", ")
+    }
+
+    /// The query parameters as Magento reads them for signing: split on `&`, pairs with exactly one `=`,
+    /// `rawurldecode`d, later names replacing earlier ones, `oauth_*` names left to the header.
+    package static func queryParameters(of url: URL) -> [String: String] {
+        guard let query = url.query(percentEncoded: true), !query.isEmpty else { return [:] }
+        var parameters: [String: String] = [:]
+        for pair in query.split(separator: "&", omittingEmptySubsequences: false) {
+            let parts = pair.split(separator: "=", omittingEmptySubsequences: false)
+            guard parts.count == 2 else { continue }
+            let name = PercentEncoding.decode(String(parts[0]))
+            guard !isProtocolParameter(name) else { continue }
+            parameters[name] = PercentEncoding.decode(String(parts[1]))
+        }
+        return parameters
+    }
+
+    /// Whether Magento treats `name` as an OAuth protocol parameter (`/oauth_[a-z_-]+/`).
+    package static func isProtocolParameter(_ name: String) -> Bool {
+        let scalars = Array(name.unicodeScalars)
+        let marker = Array("oauth_".unicodeScalars)
+        guard scalars.count > marker.count else { return false }
+        for start in 0..<(scalars.count - marker.count) where Array(scalars[start..<start + marker.count]) == marker {
+            let next = scalars[start + marker.count]
+            if ("a"..."z").contains(next) || next == "_" || next == "-" { return true }
+        }
+        return false
+    }
+
+    /// The RFC 5849 §3.4.1 signature base string over already-decoded parameters.
+    package static func signatureBaseString(method: String, url: URL, parameters: [String: String]) -> String {
+        let encoded = parameters.filter { $0.key != "oauth_signature" }
+            .map { (PercentEncoding.encode($0.key), PercentEncoding.encode($0.value)) }
+            .sorted { $0.0 == $1.0 ? $0.1.utf8.lexicographicallyPrecedes($1.1.utf8) : $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+            .map { "\($0.0)=\($0.1)" }
+            .joined(separator: "&")
+        return [method.uppercased(), PercentEncoding.encode(baseURI(of: url)), PercentEncoding.encode(encoded)]
+            .joined(separator: "&")
+    }
+
+    /// `scheme://host[:port]/path` with the host lower-cased, the default port dropped and the path as sent.
+    package static func baseURI(of url: URL) -> String {
+        let scheme = (url.scheme ?? "http").lowercased()
+        let host = (url.host(percentEncoded: true) ?? "").lowercased()
+        var authority = host
+        if let port = url.port, !(scheme == "http" && port == 80), !(scheme == "https" && port == 443) {
+            authority += ":\(port)"
+        }
+        let path = url.path(percentEncoded: true)
+        return "\(scheme)://\(authority)\(path.isEmpty ? "/" : path)"
+    }
+
+    /// Base64 of HMAC-SHA256 keyed with `enc(consumerSecret)&enc(tokenSecret)`.
+    package static func signature(baseString: String, consumerSecret: String, tokenSecret: String) -> String {
+        let key = PercentEncoding.encode(consumerSecret) + "&" + PercentEncoding.encode(tokenSecret)
+        return Data(HMACSHA256.authenticationCode(for: Array(baseString.utf8), key: Array(key.utf8)))
+            .base64EncodedString()
+    }
+}

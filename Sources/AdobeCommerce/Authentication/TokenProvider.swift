@@ -1,0 +1,64 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Holds an admin or customer token, fetching it on first use and again when a request with it answers
+/// 401; one fetch is in flight at a time however many requests fail at once.
+package actor TokenProvider {
+    private let kind: String
+    private let request: HTTPRequest
+    private let transport: any HTTPTransport
+    private let observer: any CommerceObserver
+    private var token: String?
+    private var inflight: Task<String, any Error>?
+
+    /// - Parameters:
+    ///   - kind: `admin` or `customer`, for messages.
+    ///   - request: The token request (URL and JSON body with the credentials).
+    ///   - transport: Sends the token request (below the authentication middleware).
+    package init(kind: String, request: HTTPRequest, transport: any HTTPTransport, observer: any CommerceObserver) {
+        self.kind = kind
+        self.request = request
+        self.transport = transport
+        self.observer = observer
+    }
+
+    /// The current token, fetched if there is none.
+    package func current() async throws -> String {
+        if let token { return token }
+        return try await renew(replacing: nil)
+    }
+
+    /// A token other than `stale`: the one another caller already fetched, or a new one.
+    package func renew(replacing stale: String?) async throws -> String {
+        if let token, token != stale { return token }
+        if let inflight { return try await inflight.value }
+        let task = Task { [request, transport, kind] in
+            try await Self.fetch(kind: kind, request: request, transport: transport)
+        }
+        inflight = task
+        defer { inflight = nil }
+        let fresh = try await task.value
+        token = fresh
+        observer.record(.tokenIssued(kind: kind))
+        return fresh
+    }
+
+    private static func fetch(kind: String, request: HTTPRequest, transport: any HTTPTransport) async throws -> String {
+        let response = try await transport.send(request)
+        guard response.isSuccess else {
+            var error = ResponseValidator.error(for: response, operationID: request.context.operationID, correlationID: nil)
+            if error.code == .unauthorized || error.code == .badRequest { error.code = .authenticationFailed }
+            throw error
+        }
+        guard let token = try? JSONDecoder.commerce.decode(String.self, from: response.body), !token.isEmpty else {
+            throw ResponseValidator.bodyShapeError(response, operationID: request.context.operationID, correlationID: nil)
+                ?? CommerceError(
+                    code: .decodingFailed, message: "The \(kind) token endpoint did not answer with a JSON string.",
+                    httpStatus: response.status, operationID: request.context.operationID)
+        }
+        return token
+    }
+}

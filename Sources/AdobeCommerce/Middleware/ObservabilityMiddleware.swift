@@ -1,0 +1,48 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Reports every request to a ``CommerceObserver`` with secrets removed: header values whose names are
+/// sensitive (`Authorization`, `Cookie`, tokens, secrets, passwords) are replaced, and URLs are redacted.
+public struct ObservabilityMiddleware: HTTPMiddleware {
+    private let observer: any CommerceObserver
+    private let clock: ClockReader
+
+    /// Creates the middleware.
+    public init(observer: any CommerceObserver, clock: any Clock<Duration> = ContinuousClock()) {
+        self.observer = observer
+        self.clock = ClockReader(clock)
+    }
+
+    /// Sends the request and reports how it went.
+    public func intercept(
+        _ request: HTTPRequest,
+        next: @Sendable (HTTPRequest) async throws -> HTTPResponse
+    ) async throws -> HTTPResponse {
+        let start = clock.elapsed()
+        var event = RequestEvent(
+            operationID: request.context.operationID, method: request.method,
+            url: Redactor.redact(request.url.absoluteString),
+            requestHeaders: request.headers.map {
+                HTTPHeaders.Field(
+                    name: $0.name, value: Redactor.isSensitive(name: $0.name) ? Redactor.placeholder : Redactor.redact($0.value))
+            },
+            status: nil, errorCode: nil, duration: .zero, requestBytes: request.body?.count ?? 0, responseBytes: 0,
+            correlationID: request.headers[HTTPRequest.correlationIDHeader])
+        do {
+            let response = try await next(request)
+            event.status = response.status
+            event.responseBytes = response.body.count
+            event.duration = clock.elapsed() - start
+            observer.record(.request(event))
+            return response
+        } catch {
+            event.errorCode = (error as? CommerceError)?.code ?? .connectionFailed
+            event.duration = clock.elapsed() - start
+            observer.record(.request(event))
+            throw error
+        }
+    }
+}

@@ -1,0 +1,25 @@
+/// One operation of a bulk, briefly (`SummaryOperationStatusInterface`).
+public struct BulkOperationSummary: Codable, Sendable, Hashable {
+    /// The operation id.
+    public var id: Int?
+    /// The state.
+    public var status: BulkOperationState?
+    /// The message.
+    public var resultMessage: String?
+    /// The error code.
+    public var errorCode: Int?
+
+    /// Creates an empty value; set the fields you need.
+    public init() {}
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id
+        case status
+        case resultMessage = "result_message"
+        case errorCode = "error_code"
+    }
+}
+
+extension BulkOperationSummary: SchemaMapped {
+    static let schemaDefinition = "asynchronous-operations-data-summary-operation-status-interface"
+}

@@ -1,0 +1,46 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
+public import Foundation
+#endif
+
+/// A line of a credit memo (`CreditmemoItemInterface`).
+public struct CreditmemoItem: Codable, Sendable, Hashable {
+    /// The id.
+    public var entityID: Int?
+    /// The credit memo.
+    public var parentID: Int?
+    /// The order line.
+    public var orderItemID: Int?
+    /// The SKU.
+    public var sku: String?
+    /// The name.
+    public var name: String?
+    /// The quantity.
+    public var qty: Decimal?
+    /// The unit price.
+    public var price: Decimal?
+    /// The line total.
+    public var rowTotal: Decimal?
+    /// The product.
+    public var productID: Int?
+
+    /// Creates an empty value; set the fields you need.
+    public init() {}
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case entityID = "entity_id"
+        case parentID = "parent_id"
+        case orderItemID = "order_item_id"
+        case sku
+        case name
+        case qty
+        case price
+        case rowTotal = "row_total"
+        case productID = "product_id"
+    }
+}
+
+extension CreditmemoItem: SchemaMapped {
+    static let schemaDefinition = "sales-data-creditmemo-item-interface"
+}

@@ -1,0 +1,80 @@
+/// One REST operation of Adobe Commerce, declared once as data: method, path, ACL resource, and whether
+/// it is idempotent and may go through the async and bulk endpoints.
+///
+/// The whole surface the client uses is ``all``, so it can be listed, checked against a store's schema, and
+/// documented.
+///
+/// ```swift
+/// for operation in CommerceOperation.all where operation.isAsyncCapable { print(operation) }
+/// ```
+public struct CommerceOperation: Sendable, Hashable, CustomStringConvertible {
+    /// A stable id such as `products.get`.
+    public let id: String
+    /// The HTTP method.
+    public let method: HTTPMethod
+    /// The path below `/rest/<store>`, with `{name}` placeholders, as Adobe's OpenAPI writes it.
+    public let path: String
+    /// The ACL resource the credentials need (`anonymous` and `self` included).
+    public let aclResource: String
+    /// Whether sending it twice has the same effect as once, so the retry middleware may resend it.
+    public let isIdempotent: Bool
+    /// Whether it may be sent through `/async/V1` and `/async/bulk/V1`.
+    public let isAsyncCapable: Bool
+
+    /// Declares an operation.
+    public init(
+        id: String,
+        method: HTTPMethod,
+        path: String,
+        aclResource: String,
+        isIdempotent: Bool? = nil,
+        isAsyncCapable: Bool = false
+    ) {
+        self.id = id
+        self.method = method
+        self.path = path
+        self.aclResource = aclResource
+        self.isIdempotent = isIdempotent ?? method.isIdempotent
+        self.isAsyncCapable = isAsyncCapable
+    }
+
+    /// The names of the path's `{placeholders}`, in order.
+    public var pathParameters: [String] {
+        path.split(separator: "/").compactMap { segment in
+            segment.hasPrefix("{") && segment.hasSuffix("}") ? String(segment.dropFirst().dropLast()) : nil
+        }
+    }
+
+    /// The path with each placeholder replaced by its value, percent-encoded exactly once.
+    /// - Throws: ``CommerceError/Code/invalidRequest`` when a value is missing or empty.
+    public func renderPath(_ values: [String: String]) throws(CommerceError) -> String {
+        var segments: [String] = []
+        for segment in path.split(separator: "/", omittingEmptySubsequences: false) {
+            guard segment.hasPrefix("{"), segment.hasSuffix("}") else {
+                segments.append(String(segment))
+                continue
+            }
+            let name = String(segment.dropFirst().dropLast())
+            guard let value = values[name], !value.isEmpty else {
+                throw CommerceError(
+                    code: .invalidRequest, message: "The path parameter '\(name)' of \(id) is missing or empty.",
+                    operationID: id)
+            }
+            segments.append(PercentEncoding.encode(value))
+        }
+        return segments.joined(separator: "/")
+    }
+
+    /// The bulk form of the path: each `{name}` segment becomes `by` + `Name`, as `BulkServiceConfig` does
+    /// (`/V1/products/{sku}` → `/V1/products/bySku`).
+    public var bulkPath: String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+            guard segment.hasPrefix("{"), segment.hasSuffix("}") else { return String(segment) }
+            let name = segment.dropFirst().dropLast()
+            return "by" + name.prefix(1).uppercased() + name.dropFirst()
+        }.joined(separator: "/")
+    }
+
+    /// `GET /V1/products/{sku} (products.get)`.
+    public var description: String { "\(method) \(path) (\(id))" }
+}
