@@ -1,0 +1,100 @@
+import AdobeCommerce
+
+/// Customers and customer groups.
+enum FakeCustomerHandlers {
+    static let handlers: [String: FakeHandler] = [
+        CommerceOperation.customersGet.id: { state, request, _ throws(FakeError) in
+            let id = try request.intPath("customerId")
+            guard let customer = state.customers[id] else { throw FakeError.noSuchEntity("customerId", String(id)) }
+            return .object(customer)
+        },
+        CommerceOperation.customersSearch.id: { state, request, context throws(FakeError) in
+            try FakeSearch(query: request.query, inputLimits: context.options.inputLimits)
+                .apply(to: state.customers.keys.sorted().compactMap { state.customers[$0] })
+        },
+        CommerceOperation.customersCreate.id: { state, request, context throws(FakeError) in
+            var customer = try request.requiredObject("customer")
+            customer["id"] = nil
+            try validate(customer, excluding: nil, state: state)
+            if let password = request.member("password")?.stringValue {
+                guard password.count >= 8 else {
+                    throw FakeError(
+                        400, "The password needs at least %1 characters. Create a new password and try again.", .array(["8"]))
+                }
+            }
+            let id = state.nextCustomerID
+            state.nextCustomerID += 1
+            customer["id"] = .int(id)
+            customer["group_id"] = customer["group_id"] ?? .int(1)
+            customer["website_id"] = customer["website_id"] ?? .int(1)
+            customer["store_id"] = customer["store_id"] ?? .int(1)
+            customer["created_in"] = customer["created_in"] ?? "Default Store View"
+            customer["created_at"] = .string(context.now)
+            customer["updated_at"] = .string(context.now)
+            customer["disable_auto_group_change"] = customer["disable_auto_group_change"] ?? .int(0)
+            customer["addresses"] = assignAddressIDs(customer, customerID: id, state: &state)
+            if let password = request.member("password")?.stringValue { state.customerPasswords[id] = password }
+            state.customers[id] = customer
+            return .object(customer)
+        },
+        CommerceOperation.customersUpdate.id: { state, request, context throws(FakeError) in
+            let id = try request.intPath("customerId")
+            guard var existing = state.customers[id] else { throw FakeError.noSuchEntity("customerId", String(id)) }
+            for (key, value) in try request.requiredObject("customer") where key != "id" && key != "created_at" {
+                existing[key] = value
+            }
+            try validate(existing, excluding: id, state: state)
+            existing["addresses"] = assignAddressIDs(existing, customerID: id, state: &state)
+            existing["updated_at"] = .string(context.now)
+            state.customers[id] = existing
+            return .object(existing)
+        },
+        CommerceOperation.customerGroupsGet.id: { state, request, _ throws(FakeError) in
+            let id = try request.intPath("id")
+            guard let group = state.groups[id] else { throw FakeError.noSuchEntity("id", String(id)) }
+            return .object(group)
+        },
+        CommerceOperation.customerGroupsSearch.id: { state, request, context throws(FakeError) in
+            try FakeSearch(query: request.query, inputLimits: context.options.inputLimits)
+                .apply(to: state.groups.keys.sorted().compactMap { state.groups[$0] })
+        },
+    ]
+
+    private static func validate(_ customer: JSONObject, excluding id: Int?, state: FakeState) throws(FakeError) {
+        var error = FakeError(400, "One or more input exceptions have occurred.")
+        for field in ["email", "firstname", "lastname"] where (customer[field]?.stringValue ?? "").isEmpty {
+            error.errors.append(("\"%fieldName\" is required. Enter and try again.", .object(["fieldName": .string(field)])))
+        }
+        if !error.errors.isEmpty { throw error.errors.count == 1 ? FakeError(400, error.errors[0].message, error.errors[0].parameters) : error }
+        let email = customer["email"]!.stringValue!
+        let parts = email.split(separator: "@")
+        guard parts.count == 2, parts[1].contains("."), !email.contains(" ") else {
+            throw FakeError(400, "\"%fieldName\" is not a valid email address.", .object(["fieldName": .string(email)]))
+        }
+        let website = customer["website_id"]?.intValue ?? 1
+        let duplicate = state.customers.contains { key, other in
+            key != id && other["email"]?.stringValue?.lowercased() == email.lowercased()
+                && (other["website_id"]?.intValue ?? 1) == website
+        }
+        if duplicate {
+            throw FakeError(400, "A customer with the same email address already exists in an associated website.")
+        }
+        if let group = customer["group_id"]?.intValue, state.groups[group] == nil {
+            throw FakeError.noSuchEntity("id", String(group))
+        }
+    }
+
+    private static func assignAddressIDs(_ customer: JSONObject, customerID: Int, state: inout FakeState) -> JSONValue {
+        var addresses: [JSONValue] = []
+        for address in customer["addresses"]?.arrayValue ?? [] {
+            guard var object = address.objectValue else { continue }
+            if object["id"]?.intValue == nil {
+                object["id"] = .int(state.nextAddressID)
+                state.nextAddressID += 1
+            }
+            object["customer_id"] = .int(customerID)
+            addresses.append(.object(object))
+        }
+        return .array(addresses)
+    }
+}

@@ -1,0 +1,64 @@
+import AdobeCommerce
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// An incoming request as a handler sees it: the route's path values decoded, the query decoded, the body
+/// parsed.
+struct FakeRequest {
+    var method: HTTPMethod
+    var store: String
+    var path: [String: String]
+    var query: [String: String]
+    var body: JSONValue?
+
+    /// The body member `name`, also accepted in snake_case, as Magento's input processor does.
+    func member(_ name: String) -> JSONValue? {
+        guard case .object(let object) = body else { return nil }
+        return object[name] ?? object[Self.snakeCase(name)]
+    }
+
+    /// The body member `name` as an object, or a 400 naming it.
+    func requiredObject(_ name: String) throws(FakeError) -> [String: JSONValue] {
+        guard let value = member(name), case .object(let object) = value else { throw FakeError.required(name) }
+        return object
+    }
+
+    /// The body member `name` as an array, or a 400 naming it.
+    func requiredArray(_ name: String) throws(FakeError) -> [JSONValue] {
+        guard let value = member(name), case .array(let array) = value else { throw FakeError.required(name) }
+        return array
+    }
+
+    /// The path value `name` as an integer, or a 400.
+    func intPath(_ name: String) throws(FakeError) -> Int {
+        guard let text = path[name], let value = Int(text) else {
+            throw FakeError(400, "The \"%1\" value's type is invalid. The \"int\" type was expected. Verify and try again.", .array([.string(path[name] ?? "")]))
+        }
+        return value
+    }
+
+    static func snakeCase(_ name: String) -> String {
+        var output = ""
+        for (index, character) in name.enumerated() {
+            if character.isUppercase, index > 0 { output += "_" }
+            output += character.lowercased()
+        }
+        return output
+    }
+
+    /// Parses `a=b&c=d` with Magento's rules: `rawurldecode` both sides, later names win.
+    static func parseQuery(_ query: String?) -> [String: String] {
+        guard let query, !query.isEmpty else { return [:] }
+        var result: [String: String] = [:]
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = PercentEncoding.decode(String(parts[0]))
+            result[name] = parts.count > 1 ? PercentEncoding.decode(String(parts[1])) : ""
+        }
+        return result
+    }
+}

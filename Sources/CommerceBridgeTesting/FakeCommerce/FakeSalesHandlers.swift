@@ -1,0 +1,352 @@
+import AdobeCommerce
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Orders and their invoices, shipments and credit memos, with Magento's state rules.
+enum FakeSalesHandlers {
+    static let handlers: [String: FakeHandler] = [
+        CommerceOperation.ordersGet.id: { state, request, _ throws(FakeError) in
+            .object(try order(request.intPath("id"), state))
+        },
+        CommerceOperation.ordersSearch.id: { state, request, context throws(FakeError) in
+            try FakeSearch(query: request.query, inputLimits: context.options.inputLimits)
+                .apply(to: state.orders.keys.sorted().compactMap { state.orders[$0] })
+        },
+        CommerceOperation.orderCommentsList.id: { state, request, _ throws(FakeError) in
+            let histories = try order(request.intPath("id"), state)["status_histories"]?.arrayValue ?? []
+            return ["items": .array(histories), "search_criteria": ["filter_groups": []], "total_count": .int(histories.count)]
+        },
+        CommerceOperation.orderCommentsAdd.id: { state, request, context throws(FakeError) in
+            let id = try request.intPath("id")
+            var current = try order(id, state)
+            var entry = try request.requiredObject("statusHistory")
+            guard entry["comment"] != nil else { throw FakeError.required("comment") }
+            entry["entity_id"] = .int(state.nextHistoryID)
+            state.nextHistoryID += 1
+            entry["parent_id"] = .int(id)
+            entry["created_at"] = .string(context.now)
+            entry["entity_name"] = "order"
+            entry["is_customer_notified"] = entry["is_customer_notified"] ?? .int(0)
+            entry["is_visible_on_front"] = entry["is_visible_on_front"] ?? .int(0)
+            if let status = entry["status"]?.stringValue, !status.isEmpty { current["status"] = .string(status) }
+            entry["status"] = current["status"]
+            current["status_histories"] = .array([.object(entry)] + (current["status_histories"]?.arrayValue ?? []))
+            current["updated_at"] = .string(context.now)
+            state.orders[id] = current
+            return true
+        },
+        CommerceOperation.ordersHold.id: { state, request, context throws(FakeError) in
+            let id = try request.intPath("id")
+            var current = try order(id, state)
+            guard ["new", "processing"].contains(current["state"]?.stringValue ?? "") else {
+                throw FakeError(400, "A hold action is not available.")
+            }
+            current["hold_before_state"] = current["state"]
+            current["hold_before_status"] = current["status"]
+            current["state"] = "holded"
+            current["status"] = "holded"
+            current["updated_at"] = .string(context.now)
+            state.orders[id] = current
+            return true
+        },
+        CommerceOperation.ordersUnhold.id: { state, request, context throws(FakeError) in
+            let id = try request.intPath("id")
+            var current = try order(id, state)
+            guard current["state"]?.stringValue == "holded" else { throw FakeError(400, "You cannot remove the hold.") }
+            current["state"] = current["hold_before_state"] ?? "new"
+            current["status"] = current["hold_before_status"] ?? "pending"
+            current["hold_before_state"] = nil
+            current["hold_before_status"] = nil
+            current["updated_at"] = .string(context.now)
+            state.orders[id] = current
+            return true
+        },
+        CommerceOperation.ordersCancel.id: { state, request, context throws(FakeError) in
+            let id = try request.intPath("id")
+            var current = try order(id, state)
+            let items = lines(current)
+            let open = items.contains { remaining($0, "qty_invoiced") > 0 }
+            guard ["new", "processing"].contains(current["state"]?.stringValue ?? ""), open else { return false }
+            current["items"] = .array(
+                items.map { item in
+                    var item = item
+                    let canceled = remaining(item, "qty_invoiced")
+                    item["qty_canceled"] = .number((item["qty_canceled"]?.decimalValue ?? 0) + canceled)
+                    if let sku = item["sku"]?.stringValue { state.reservations[FakeState.key(sku), default: 0] -= canceled }
+                    return .object(item)
+                })
+            current["state"] = "canceled"
+            current["status"] = "canceled"
+            current["updated_at"] = .string(context.now)
+            state.orders[id] = current
+            return true
+        },
+        CommerceOperation.ordersInvoice.id: { state, request, context throws(FakeError) in
+            try invoice(request, state: &state, now: context.now)
+        },
+        CommerceOperation.ordersShip.id: { state, request, context throws(FakeError) in
+            try ship(request, state: &state, now: context.now)
+        },
+        CommerceOperation.ordersRefund.id: { state, request, context throws(FakeError) in
+            try refund(request, state: &state, now: context.now)
+        },
+        CommerceOperation.invoicesGet.id: { state, request, _ throws(FakeError) in
+            try document(request.intPath("id"), in: state.invoices)
+        },
+        CommerceOperation.invoicesSearch.id: { state, request, context throws(FakeError) in
+            try FakeSearch(query: request.query, inputLimits: context.options.inputLimits)
+                .apply(to: state.invoices.keys.sorted().compactMap { state.invoices[$0] })
+        },
+        CommerceOperation.invoicesCapture.id: { state, request, context throws(FakeError) in
+            let id = try request.intPath("id")
+            guard var invoice = state.invoices[id] else { throw entityMissing }
+            guard invoice["state"]?.intValue == 1 else { throw FakeError(400, "The capture action is not available.") }
+            invoice["state"] = .int(2)
+            invoice["updated_at"] = .string(context.now)
+            state.invoices[id] = invoice
+            if let orderID = invoice["order_id"]?.intValue, var current = state.orders[orderID] {
+                add(&current, "total_paid", invoice["grand_total"]?.decimalValue ?? 0)
+                state.orders[orderID] = current
+            }
+            return "true"
+        },
+        CommerceOperation.shipmentsGet.id: { state, request, _ throws(FakeError) in
+            try document(request.intPath("id"), in: state.shipments)
+        },
+        CommerceOperation.shipmentsSearch.id: { state, request, context throws(FakeError) in
+            try FakeSearch(query: request.query, inputLimits: context.options.inputLimits)
+                .apply(to: state.shipments.keys.sorted().compactMap { state.shipments[$0] })
+        },
+        CommerceOperation.creditmemosGet.id: { state, request, _ throws(FakeError) in
+            try document(request.intPath("id"), in: state.creditmemos)
+        },
+        CommerceOperation.creditmemosSearch.id: { state, request, context throws(FakeError) in
+            try FakeSearch(query: request.query, inputLimits: context.options.inputLimits)
+                .apply(to: state.creditmemos.keys.sorted().compactMap { state.creditmemos[$0] })
+        },
+    ]
+
+    static let entityMissing = FakeError(404, "The entity that was requested doesn't exist. Verify the entity and try again.")
+
+    static func order(_ id: Int, _ state: FakeState) throws(FakeError) -> JSONObject {
+        guard let order = state.orders[id] else { throw entityMissing }
+        return order
+    }
+
+    private static func document(_ id: Int, in documents: [Int: JSONObject]) throws(FakeError) -> JSONValue {
+        guard let document = documents[id] else { throw entityMissing }
+        return .object(document)
+    }
+
+    static func lines(_ order: JSONObject) -> [JSONObject] { (order["items"]?.arrayValue ?? []).compactMap(\.objectValue) }
+
+    /// What is left of a line after `key` (`qty_invoiced`, `qty_shipped`) and cancellations.
+    static func remaining(_ item: JSONObject, _ key: String) -> Decimal {
+        let ordered = item["qty_ordered"]?.decimalValue ?? 0
+        var used = (item[key]?.decimalValue ?? 0) + (item["qty_canceled"]?.decimalValue ?? 0)
+        if key == "qty_shipped" { used += item["qty_refunded"]?.decimalValue ?? 0 }
+        return max(0, ordered - used)
+    }
+
+    private static func add(_ object: inout JSONObject, _ key: String, _ amount: Decimal) {
+        object[key] = .number((object[key]?.decimalValue ?? 0) + amount)
+    }
+
+    /// The quantities requested per order line, or everything left; every line and quantity checked.
+    private static func requestedQuantities(
+        _ request: FakeRequest,
+        order: JSONObject,
+        available: (JSONObject) -> Decimal,
+        error: FakeError
+    ) throws(FakeError) -> [Int: Decimal] {
+        var quantities: [Int: Decimal] = [:]
+        let requested = request.member("items")?.arrayValue ?? []
+        if requested.isEmpty {
+            for item in lines(order) where available(item) > 0 { quantities[item["item_id"]?.intValue ?? 0] = available(item) }
+        } else {
+            for entry in requested {
+                guard let itemID = entry["order_item_id"]?.intValue, let qty = entry["qty"]?.decimalValue, qty >= 0,
+                    let item = lines(order).first(where: { $0["item_id"]?.intValue == itemID }), qty <= available(item)
+                else { throw error }
+                if qty > 0 { quantities[itemID, default: 0] += qty }
+            }
+        }
+        guard !quantities.isEmpty else { throw error }
+        return quantities
+    }
+
+    private static func documentItems(_ order: JSONObject, _ quantities: [Int: Decimal], parentID: Int, state: inout FakeState) -> (JSONValue, Decimal, Decimal) {
+        var items: [JSONValue] = []
+        var subtotal = Decimal(0)
+        var totalQty = Decimal(0)
+        for item in lines(order) {
+            guard let itemID = item["item_id"]?.intValue, let qty = quantities[itemID] else { continue }
+            let price = item["price"]?.decimalValue ?? 0
+            subtotal += price * qty
+            totalQty += qty
+            items.append([
+                "entity_id": .int(state.nextDocumentID), "parent_id": .int(parentID), "order_item_id": .int(itemID),
+                "sku": item["sku"] ?? "", "name": item["name"] ?? "", "qty": .number(qty), "price": .number(price),
+                "row_total": .number(price * qty), "product_id": item["product_id"] ?? .null,
+            ])
+            state.nextDocumentID += 1
+        }
+        return (.array(items), subtotal, totalQty)
+    }
+
+    private static func updateLines(_ order: inout JSONObject, _ key: String, _ quantities: [Int: Decimal]) {
+        order["items"] = .array(
+            lines(order).map { item in
+                var item = item
+                if let id = item["item_id"]?.intValue, let qty = quantities[id] { add(&item, key, qty) }
+                return .object(item)
+            })
+    }
+
+    private static func settleState(_ order: inout JSONObject) {
+        let items = lines(order)
+        let allInvoiced = items.allSatisfy { remaining($0, "qty_invoiced") == 0 }
+        let allShipped = items.allSatisfy { remaining($0, "qty_shipped") == 0 }
+        let refunded = order["total_refunded"]?.decimalValue ?? 0
+        let paid = order["total_paid"]?.decimalValue ?? 0
+        if paid > 0, refunded >= paid {
+            order["state"] = "closed"
+            order["status"] = "closed"
+        } else if allInvoiced, allShipped {
+            order["state"] = "complete"
+            order["status"] = "complete"
+        } else {
+            order["state"] = "processing"
+            order["status"] = "processing"
+        }
+    }
+
+    private static func invoice(_ request: FakeRequest, state: inout FakeState, now: String) throws(FakeError) -> JSONValue {
+        let orderID = try request.intPath("orderId")
+        var current = try order(orderID, state)
+        let refused = FakeError(400, "The order does not allow an invoice to be created.")
+        guard ["new", "processing"].contains(current["state"]?.stringValue ?? "") else { throw refused }
+        let quantities = try requestedQuantities(
+            request, order: current, available: { remaining($0, "qty_invoiced") },
+            error: FakeError(400, "The invoice can't be created without products. Add products and try again."))
+        let id = state.nextDocumentID
+        state.nextDocumentID += 1
+        let (items, subtotal, totalQty) = documentItems(current, quantities, parentID: id, state: &state)
+        let firstInvoice = (current["total_invoiced"]?.decimalValue ?? 0) == 0
+        let shipping = firstInvoice ? current["shipping_amount"]?.decimalValue ?? 0 : 0
+        let capture = request.member("capture")?.boolValue ?? false
+        let total = subtotal + shipping
+        state.invoices[id] = [
+            "entity_id": .int(id), "order_id": .int(orderID), "increment_id": .string(pad(id)),
+            "state": .int(capture ? 2 : 1), "grand_total": .number(total), "base_grand_total": .number(total),
+            "subtotal": .number(subtotal), "shipping_amount": .number(shipping), "tax_amount": .int(0),
+            "total_qty": .number(totalQty), "store_id": current["store_id"] ?? .int(1), "created_at": .string(now),
+            "updated_at": .string(now), "items": items,
+        ]
+        updateLines(&current, "qty_invoiced", quantities)
+        add(&current, "total_invoiced", total)
+        if capture { add(&current, "total_paid", total) }
+        settleState(&current)
+        current["updated_at"] = .string(now)
+        state.orders[orderID] = current
+        return .int(id)
+    }
+
+    private static func ship(_ request: FakeRequest, state: inout FakeState, now: String) throws(FakeError) -> JSONValue {
+        let orderID = try request.intPath("orderId")
+        var current = try order(orderID, state)
+        guard ["new", "processing"].contains(current["state"]?.stringValue ?? "") else {
+            throw FakeError(400, "Shipment Document Validation Error(s):\nThe order does not allow a shipment to be created.")
+        }
+        let tracks = request.member("tracks")?.arrayValue ?? []
+        for track in tracks {
+            for field in ["track_number", "title", "carrier_code"] where (track[field]?.stringValue ?? "").isEmpty {
+                throw FakeError(400, "Shipment Document Validation Error(s):\nPlease enter a tracking number.")
+            }
+        }
+        let quantities = try requestedQuantities(
+            request, order: current, available: { remaining($0, "qty_shipped") },
+            error: FakeError(400, "Shipment Document Validation Error(s):\nYou can't create a shipment without products."))
+        let id = state.nextDocumentID
+        state.nextDocumentID += 1
+        let (items, _, totalQty) = documentItems(current, quantities, parentID: id, state: &state)
+        var trackObjects: [JSONValue] = []
+        for track in tracks {
+            trackObjects.append([
+                "entity_id": .int(state.nextDocumentID), "parent_id": .int(id), "order_id": .int(orderID),
+                "track_number": track["track_number"] ?? "", "title": track["title"] ?? "",
+                "carrier_code": track["carrier_code"] ?? "", "created_at": .string(now), "updated_at": .string(now),
+                "qty": .number(totalQty), "weight": .int(0), "description": "",
+            ])
+            state.nextDocumentID += 1
+        }
+        state.shipments[id] = [
+            "entity_id": .int(id), "order_id": .int(orderID), "increment_id": .string(pad(id)),
+            "total_qty": .number(totalQty), "store_id": current["store_id"] ?? .int(1), "created_at": .string(now),
+            "updated_at": .string(now), "items": items, "tracks": .array(trackObjects),
+        ]
+        for item in lines(current) {
+            guard let itemID = item["item_id"]?.intValue, let qty = quantities[itemID], let sku = item["sku"]?.stringValue else {
+                continue
+            }
+            state.reservations[FakeState.key(sku), default: 0] -= qty
+            let key = FakeState.sourceItemKey(sku, "default")
+            if var sourceItem = state.sourceItems[key] {
+                sourceItem["quantity"] = .number((sourceItem["quantity"]?.decimalValue ?? 0) - qty)
+                state.sourceItems[key] = sourceItem
+            }
+        }
+        updateLines(&current, "qty_shipped", quantities)
+        settleState(&current)
+        current["updated_at"] = .string(now)
+        state.orders[orderID] = current
+        return .int(id)
+    }
+
+    private static func refund(_ request: FakeRequest, state: inout FakeState, now: String) throws(FakeError) -> JSONValue {
+        let orderID = try request.intPath("orderId")
+        var current = try order(orderID, state)
+        let paid = current["total_paid"]?.decimalValue ?? 0
+        let refunded = current["total_refunded"]?.decimalValue ?? 0
+        guard paid > refunded, current["state"]?.stringValue != "holded" else {
+            throw FakeError(400, "The order does not allow a creditmemo to be created.")
+        }
+        let quantities = try requestedQuantities(
+            request, order: current,
+            available: { ($0["qty_invoiced"]?.decimalValue ?? 0) - ($0["qty_refunded"]?.decimalValue ?? 0) },
+            error: FakeError(400, "The creditmemo can't be created without products. Add products and try again."))
+        let arguments = request.member("arguments")?.objectValue ?? [:]
+        let shipping = arguments["shipping_amount"]?.decimalValue ?? 0
+        let positive = arguments["adjustment_positive"]?.decimalValue ?? 0
+        let negative = arguments["adjustment_negative"]?.decimalValue ?? 0
+        let id = state.nextDocumentID
+        state.nextDocumentID += 1
+        let (items, subtotal, _) = documentItems(current, quantities, parentID: id, state: &state)
+        let total = subtotal + shipping + positive - negative
+        guard total <= paid - refunded else {
+            throw FakeError(400, "The most money available to refund is %1.", .array([.string("\(paid - refunded)")]))
+        }
+        state.creditmemos[id] = [
+            "entity_id": .int(id), "order_id": .int(orderID), "increment_id": .string(pad(id)), "state": .int(2),
+            "grand_total": .number(total), "base_grand_total": .number(total), "subtotal": .number(subtotal),
+            "shipping_amount": .number(shipping), "adjustment_positive": .number(positive),
+            "adjustment_negative": .number(negative), "created_at": .string(now), "items": items,
+        ]
+        updateLines(&current, "qty_refunded", quantities)
+        add(&current, "total_refunded", total)
+        settleState(&current)
+        current["updated_at"] = .string(now)
+        state.orders[orderID] = current
+        return .int(id)
+    }
+
+    /// Magento's nine-digit document numbers.
+    static func pad(_ number: Int) -> String {
+        let text = String(number)
+        return String(repeating: "0", count: max(0, 9 - text.count)) + text
+    }
+}

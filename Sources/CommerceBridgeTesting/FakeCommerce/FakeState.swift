@@ -1,0 +1,119 @@
+import AdobeCommerce
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+typealias JSONObject = [String: JSONValue]
+
+/// Who a request authenticated as.
+enum FakeIdentity: Equatable {
+    case guest
+    case admin
+    case integration
+    case customer(Int)
+}
+
+/// One operation queued through the async or bulk API.
+struct FakeBulkOperation {
+    var id: Int
+    var operationID: String
+    var topicName: String
+    var request: FakeRequest
+    var serializedData: String
+    var status: BulkOperationState
+    var resultMessage: String = ""
+    var errorCode: Int = 0
+    var resultSerializedData: String = ""
+}
+
+/// A bulk: its operations in order.
+struct FakeBulk {
+    var uuid: String
+    var description: String
+    var startTime: String
+    var operations: [FakeBulkOperation]
+}
+
+/// Everything the fake store holds, guarded by one lock.
+struct FakeState {
+    var products: [Int: JSONObject] = [:]
+    var skuIndex: [String: Int] = [:]
+    var nextProductID = 1
+    /// Store-view values by store code, product id and key.
+    var storeValues: [String: [Int: JSONObject]] = [:]
+    var categories: [Int: JSONObject] = [:]
+    var attributes: [String: JSONObject] = [:]
+    var specialPrices: [String: [JSONObject]] = [:]
+    var tierPrices: [String: [JSONObject]] = [:]
+    var costs: [String: Decimal] = [:]
+    var sources: [String: JSONObject] = [:]
+    var stocks: [Int: JSONObject] = [:]
+    var stockSources: [Int: [String]] = [:]
+    var sourceItems: [String: JSONObject] = [:]
+    var reservations: [String: Decimal] = [:]
+    var customers: [Int: JSONObject] = [:]
+    var customerPasswords: [Int: String] = [:]
+    var nextCustomerID = 1
+    var nextAddressID = 1
+    var groups: [Int: JSONObject] = [:]
+    var orders: [Int: JSONObject] = [:]
+    var nextOrderID = 1
+    var nextOrderItemID = 1
+    var invoices: [Int: JSONObject] = [:]
+    var shipments: [Int: JSONObject] = [:]
+    var creditmemos: [Int: JSONObject] = [:]
+    var nextDocumentID = 1
+    var nextHistoryID = 1
+    var websites: [JSONObject] = []
+    var storeViews: [JSONObject] = []
+    var storeConfigs: [JSONObject] = []
+    var bulks: [String: FakeBulk] = [:]
+    var nextOperationID = 1
+    var usedNonces: Set<String> = []
+    var tokens: [String: FakeIdentity] = [:]
+    var faults: [FakeCommerce.Fault] = []
+    var requests: [FakeCommerce.RecordedRequest] = []
+
+    static func key(_ sku: String) -> String { sku.lowercased() }
+    static func sourceItemKey(_ sku: String, _ source: String) -> String { "\(sku.lowercased())\u{0}\(source)" }
+
+    /// The product with `sku` (case-insensitive, as MySQL compares), or a 404 with Magento's message.
+    func productID(sku: String) throws(FakeError) -> Int {
+        guard let id = skuIndex[Self.key(sku)] else {
+            throw FakeError(404, "The product that was requested doesn't exist. Verify the product and try again.")
+        }
+        return id
+    }
+
+    /// A product as seen through `store`: global values overlaid with that store view's.
+    func product(id: Int, store: String) -> JSONObject {
+        var product = products[id] ?? [:]
+        guard let overrides = storeValues[store]?[id] else { return product }
+        for (key, value) in overrides where key != "custom_attributes" { product[key] = value }
+        if case .array(let scoped)? = overrides["custom_attributes"] {
+            var attributes = product["custom_attributes"]?.arrayValue ?? []
+            for attribute in scoped {
+                let code = attribute["attribute_code"]?.stringValue
+                attributes.removeAll { $0["attribute_code"]?.stringValue == code }
+                attributes.append(attribute)
+            }
+            product["custom_attributes"] = .array(attributes)
+        }
+        return product
+    }
+
+    /// The salable quantity of `sku` in `stockID`: in-stock quantities at its enabled sources, less
+    /// reservations.
+    func salableQuantity(sku: String, stockID: Int) -> Decimal {
+        let codes = stockSources[stockID] ?? []
+        var total = Decimal(0)
+        for code in codes where sources[code]?["enabled"]?.boolValue ?? false {
+            guard let item = sourceItems[Self.sourceItemKey(sku, code)], item["status"]?.intValue == 1 else { continue }
+            total += item["quantity"]?.decimalValue ?? 0
+        }
+        return total - (reservations[Self.key(sku)] ?? 0)
+    }
+}
