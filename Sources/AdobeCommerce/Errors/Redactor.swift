@@ -15,7 +15,7 @@ public enum Redactor {
 
     /// Whether a header or field named `name` holds a secret.
     public static func isSensitive(name: String) -> Bool {
-        let lowered = name.lowercased()
+        let lowered = name.lowercased().replacingHyphens
         return sensitiveNames.contains { lowered.contains($0) }
     }
 
@@ -86,11 +86,23 @@ public enum Redactor {
                 }
                 end += 1
             }
+            if quote != nil, isKey(scalars, afterClosingQuoteAt: end) {
+                // `"password": "password": …`: the quoted text is the next key, not a value.
+                output.append(contentsOf: scalars[index..<separator])
+                index = separator
+                continue
+            }
             output.append(contentsOf: scalars[index..<separator])
             if end > separator { output.append(contentsOf: placeholder.unicodeScalars) }
             index = end
         }
         return output
+    }
+
+    private static func isKey(_ scalars: [Unicode.Scalar], afterClosingQuoteAt end: Int) -> Bool {
+        var cursor = end + 1
+        while cursor < scalars.count, scalars[cursor] == " " { cursor += 1 }
+        return cursor < scalars.count && (scalars[cursor] == ":" || scalars[cursor] == "=")
     }
 
     private static func matches(_ scalars: [Unicode.Scalar], at index: Int, _ word: String) -> Bool {
@@ -107,4 +119,8 @@ public enum Redactor {
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_"
     }
+}
+
+extension String {
+    fileprivate var replacingHyphens: String { String(map { $0 == "-" ? "_" : $0 }) }
 }

@@ -208,7 +208,7 @@ public final class FakeCommerce: HTTPTransport {
                 kind = .bulk
             }
         }
-        guard let (operation, pathValues) = router.match(method: request.method, segments: [""] + segments, bulk: kind == .bulk)
+        guard let (operation, pathValues) = router.match(method: request.method, segments: segments, bulk: kind == .bulk)
         else { throw FakeError.noRoute }
         matched = operation.id
         if kind != .synchronous, !operation.isAsyncCapable { throw FakeError.noRoute }

@@ -1,0 +1,43 @@
+import AdobeCommerce
+import Testing
+
+struct OperationCatalogTests {
+    @Test("Operation ids are unique and every path starts with /V1/")
+    func uniqueIDs() {
+        #expect(Set(CommerceOperation.all.map(\.id)).count == CommerceOperation.all.count)
+        #expect(Set(CommerceOperation.all.map { "\($0.method) \($0.path)" }).count == CommerceOperation.all.count)
+        #expect(CommerceOperation.all.allSatisfy { $0.path.hasPrefix("/V1/") })
+    }
+
+    @Test("Path parameters are encoded exactly once")
+    func renderPath() throws {
+        #expect(try CommerceOperation.productsGet.renderPath(["sku": "a/b c#+%é"]) == "/V1/products/a%2Fb%20c%23%2B%25%C3%A9")
+        #expect(
+            try CommerceOperation.salableQuantity.renderPath(["sku": "X", "stockId": "1"])
+                == "/V1/inventory/get-product-salable-quantity/X/1")
+    }
+
+    @Test("A missing or empty path value is refused with the parameter's name")
+    func missingPathValue() {
+        #expect(performing: { try CommerceOperation.productsGet.renderPath([:]) }, throws: { error in
+            (error as? CommerceError)?.code == .invalidRequest && (error as? CommerceError)?.message.contains("'sku'") == true
+        })
+        #expect(throws: CommerceError.self) { try CommerceOperation.productsGet.renderPath(["sku": ""]) }
+    }
+
+    @Test("Bulk paths turn placeholders into byName segments")
+    func bulkPaths() {
+        #expect(CommerceOperation.productsUpdate.bulkPath == "/V1/products/bySku")
+        #expect(CommerceOperation.stockItemsUpdate.bulkPath == "/V1/products/byProductSku/stockItems/byItemId")
+        #expect(CommerceOperation.productsCreate.bulkPath == "/V1/products")
+    }
+
+    @Test("Reads are not async-capable; saves by natural key are idempotent; comments are not")
+    func flags() {
+        #expect(CommerceOperation.all.filter { $0.method == .get }.allSatisfy { !$0.isAsyncCapable })
+        #expect(CommerceOperation.productsCreate.isIdempotent)
+        #expect(CommerceOperation.sourceItemsSave.isIdempotent)
+        #expect(!CommerceOperation.orderCommentsAdd.isIdempotent)
+        #expect(!CommerceOperation.customersCreate.isIdempotent)
+    }
+}

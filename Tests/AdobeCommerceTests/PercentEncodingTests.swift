@@ -1,0 +1,48 @@
+import AdobeCommerce
+import Testing
+
+struct PercentEncodingTests {
+    @Test(
+        "SKUs become one path segment, encoded once",
+        arguments: [
+            ("24-MB01", "24-MB01"), ("a/b", "a%2Fb"), ("with space", "with%20space"), ("hash#1", "hash%231"),
+            ("plus+1", "plus%2B1"), ("100%", "100%25"), ("café", "caf%C3%A9"), ("日本", "%E6%97%A5%E6%9C%AC"),
+            ("tilde~dot._-", "tilde~dot._-"),
+        ])
+    func encodesSKUs(sku: String, encoded: String) {
+        #expect(PercentEncoding.encode(sku) == encoded)
+        #expect(PercentEncoding.decode(encoded) == sku)
+    }
+
+    @Test("Decoding is rawurldecode: '+' stays, malformed escapes stay as written")
+    func decodeRules() {
+        #expect(PercentEncoding.decode("a+b") == "a+b")
+        #expect(PercentEncoding.decode("%zz%4") == "%zz%4")
+    }
+
+    @Test("Random strings round-trip (seeded)")
+    func roundTrip() {
+        var generator = SplitMix64(seed: 42)
+        let alphabet = Array("aZ09 /#+%?&=[]~._-éü日🛒\"'")
+        for _ in 0..<500 {
+            let length = Int(generator.next() % 24)
+            let text = String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+            let encoded = PercentEncoding.encode(text)
+            #expect(PercentEncoding.decode(encoded) == text)
+            #expect(encoded.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-._~%".contains($0)) })
+        }
+    }
+}
+
+/// A small seeded generator for property-style tests.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
