@@ -1,0 +1,62 @@
+import AdobeCommerce
+import CommerceBridgeTesting
+import Foundation
+import Testing
+
+struct PricesAPITests {
+    private func client() throws -> (FakeCommerce, AdobeCommerceClient) {
+        let fake = FakeCommerce()
+        try fake.seedCatalog(productCount: 3)
+        return (fake, fake.makeClient())
+    }
+
+    @Test("Base prices update in bulk; an unknown SKU is reported, not thrown, and the rest are saved")
+    func basePrices() async throws {
+        let (fake, client) = try client()
+        let failures = try await client.prices.updateBasePrices([
+            BasePrice(sku: "SKU-000001", price: Decimal(string: "19.99")!), BasePrice(sku: "NOPE", price: 5),
+        ])
+        #expect(failures.count == 1)
+        #expect(failures.first?.parameters?.first == "NOPE")
+        #expect(fake.product(sku: "SKU-000001")?.price == Decimal(string: "19.99"))
+        let read = try await client.prices.basePrices(skus: ["SKU-000001"])
+        #expect(read.map(\.price) == [Decimal(string: "19.99")])
+        await #expect(performing: { try await client.prices.basePrices(skus: ["NOPE"]) }, throws: { error in
+            (error as? CommerceError)?.message == "Requested products don't exist: NOPE"
+        })
+    }
+
+    @Test("Special, tier and cost prices are saved, read back and deleted")
+    func otherPrices() async throws {
+        let (_, client) = try client()
+        let special = SpecialPrice(
+            sku: "SKU-000002", price: Decimal(string: "9.5")!, priceFrom: MagentoDate(rawValue: "2026-12-01 00:00:00"),
+            priceTo: MagentoDate(rawValue: "2026-12-31 23:59:59"))
+        #expect(try await client.prices.updateSpecialPrices([special]).isEmpty)
+        #expect(try await client.prices.specialPrices(skus: ["SKU-000002"]).map(\.price) == [Decimal(string: "9.5")])
+        #expect(try await client.prices.deleteSpecialPrices([special]).isEmpty)
+        #expect(try await client.prices.specialPrices(skus: ["SKU-000002"]).isEmpty)
+
+        let tier = TierPrice(sku: "SKU-000003", price: 8, quantity: 10)
+        #expect(try await client.prices.updateTierPrices([tier, TierPrice(sku: "SKU-000003", price: 7, quantity: 20)]).isEmpty)
+        #expect(try await client.prices.tierPrices(skus: ["SKU-000003"]).count == 2)
+        #expect(try await client.prices.replaceTierPrices([TierPrice(sku: "SKU-000003", price: 6, quantity: 50)]).isEmpty)
+        #expect(try await client.prices.tierPrices(skus: ["SKU-000003"]).map(\.quantity) == [50])
+
+        #expect(try await client.prices.updateCosts([Cost(sku: "SKU-000001", cost: Decimal(string: "3.3")!)]).isEmpty)
+        #expect(try await client.prices.costs(skus: ["SKU-000001"]).first?.cost == Decimal(string: "3.3"))
+        #expect(try await client.prices.deleteCosts(skus: ["SKU-000001"]))
+        #expect(try await client.prices.costs(skus: ["SKU-000001"]).isEmpty)
+    }
+
+    @Test("A negative price is reported with its row, filled")
+    func negativePrice() async throws {
+        let (_, client) = try client()
+        let failures = try await client.prices.updateBasePrices([BasePrice(sku: "SKU-000001", price: -2)])
+        let message = try #require(failures.first?.message)
+        #expect(MagentoMessage.fill(message, parameters: .array((failures.first?.parameters ?? []).map { .string($0) }))
+            == "Invalid attribute Price = -2. Row ID: SKU = SKU-000001, Store ID: 0.")
+    }
+}
+
+@testable import AdobeCommerce
