@@ -15,9 +15,9 @@ public struct BulkAPI: Sendable {
     /// - Throws: ``CommerceError/Code/invalidRequest`` for an operation that is not async-capable.
     public func sendAsync(_ operation: CommerceOperation, item: BulkItem) async throws -> AsyncResponse {
         try requireAsyncCapable(operation)
-        let response = try await client.executor.send(
+        let exchange = try await client.executor.send(
             operation, store: client.storeCode, path: item.path, body: .object(item.body), kind: .async)
-        return try client.executor.decode(AsyncResponse.self, from: response, operation: operation)
+        return try client.executor.decode(AsyncResponse.self, from: exchange, operation: operation)
     }
 
     /// Queues many writes of one operation through `/rest/<store>/async/bulk/V1/...`, in chunks of at most
@@ -36,9 +36,9 @@ public struct BulkAPI: Sendable {
         var start = 0
         while start < items.count {
             let chunk = items[start..<min(start + chunkSize, items.count)]
-            let response = try await client.executor.send(
+            let exchange = try await client.executor.send(
                 operation, store: client.storeCode, body: .array(chunk.map(\.element)), kind: .bulk)
-            let answer = try client.executor.decode(AsyncResponse.self, from: response, operation: operation)
+            let answer = try client.executor.decode(AsyncResponse.self, from: exchange, operation: operation)
             submission.responses.append(answer)
             let statuses = Dictionary((answer.requestItems ?? []).compactMap { item in item.id.map { ($0, item) } }) {
                 first, _ in first

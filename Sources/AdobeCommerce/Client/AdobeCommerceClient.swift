@@ -99,8 +99,8 @@ public struct AdobeCommerceClient: Sendable {
         as type: Response.Type = Response.self
     ) async throws -> Response {
         let json = try body.map { value throws(CommerceError) in try Self.json(value, operationID: operation.id) }
-        let response = try await executor.send(operation, store: storeCode, path: path, query: query, body: json)
-        return try executor.decode(Response.self, from: response, operation: operation)
+        let exchange = try await executor.send(operation, store: storeCode, path: path, query: query, body: json)
+        return try executor.decode(Response.self, from: exchange, operation: operation)
     }
 
     /// Encodes a body, turning a failure into ``CommerceError/Code/encodingFailed``.
@@ -121,8 +121,8 @@ public struct AdobeCommerceClient: Sendable {
         path: [String: String] = [:]
     ) async throws -> SearchResults<Item> {
         let query = try criteria.queryItems(maximumPageSize: configuration.maximumPageSize)
-        let response = try await executor.send(operation, store: storeCode, path: path, query: query)
-        return try executor.decode(SearchResults<Item>.self, from: response, operation: operation)
+        let exchange = try await executor.send(operation, store: storeCode, path: path, query: query)
+        return try executor.decode(SearchResults<Item>.self, from: exchange, operation: operation)
     }
 
     /// The pages of a list operation.
@@ -158,7 +158,7 @@ public struct AdobeCommerceClient: Sendable {
         as type: Response.Type = Response.self
     ) async throws -> Response {
         let json = try body.map { members throws(CommerceError) in try Self.json(members: members, operation) }
-        let response = try await executor.send(operation, store: storeCode, path: path, query: query, body: json)
-        return try executor.decode(Response.self, from: response, operation: operation)
+        let exchange = try await executor.send(operation, store: storeCode, path: path, query: query, body: json)
+        return try executor.decode(Response.self, from: exchange, operation: operation)
     }
 }

@@ -43,7 +43,7 @@ struct RequestExecutor: Sendable {
         body: JSONValue? = nil,
         kind: EndpointKind = .synchronous,
         headers: HTTPHeaders = [:]
-    ) async throws -> HTTPResponse {
+    ) async throws -> Exchange {
         let url = try url(for: operation, store: store, path: path, query: query, kind: kind)
         var requestHeaders = headers
         let correlationID = headers[HTTPRequest.correlationIDHeader] ?? UUID().uuidString.lowercased()
@@ -81,20 +81,30 @@ struct RequestExecutor: Sendable {
         guard response.isSuccess else {
             throw ResponseValidator.error(for: response, operationID: operation.id, correlationID: correlationID)
         }
-        return response
+        return Exchange(response: response, correlationID: correlationID)
     }
 
-    func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse, operation: CommerceOperation) throws -> T {
+    /// A response and the correlation id its request carried.
+    struct Exchange {
+        var response: HTTPResponse
+        var correlationID: String
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, from exchange: Exchange, operation: CommerceOperation) throws -> T {
+        let response = exchange.response
         do {
             return try JSONDecoder.commerce.decode(T.self, from: response.body)
         } catch {
-            if let shapeError = ResponseValidator.bodyShapeError(response, operationID: operation.id, correlationID: nil) {
+            if let shapeError = ResponseValidator.bodyShapeError(
+                response, operationID: operation.id, correlationID: exchange.correlationID)
+            {
                 throw shapeError
             }
             throw CommerceError(
                 code: .decodingFailed,
                 message: "The response to \(operation.id) does not match \(T.self): \(Self.describe(error))",
-                httpStatus: response.status, operationID: operation.id, underlying: error)
+                httpStatus: response.status, operationID: operation.id, correlationID: exchange.correlationID,
+                underlying: error)
         }
     }
 
