@@ -1,9 +1,10 @@
 public import AdobeCommerce
+
 #if canImport(FoundationNetworking)
-import Foundation
-public import FoundationNetworking
+    import Foundation
+    public import FoundationNetworking
 #else
-public import Foundation
+    public import Foundation
 #endif
 
 /// The default ``HTTPTransport``, on `URLSession`: the only module of the SDK that loads

@@ -33,9 +33,10 @@ struct AuthenticationTests {
         #expect(fake.requests.filter { $0.status == 401 }.count == 1)
         let tokenEvents = observer.events.filter { if case .tokenIssued = $0 { true } else { false } }
         #expect(tokenEvents.count == 2)
-        #expect(observer.requests.allSatisfy { event in
-            event.requestHeaders.allSatisfy { $0.name != "Authorization" || $0.value == Redactor.placeholder }
-        })
+        #expect(
+            observer.requests.allSatisfy { event in
+                event.requestHeaders.allSatisfy { $0.name != "Authorization" || $0.value == Redactor.placeholder }
+            })
     }
 
     @Test("Many requests failing with 401 at once share one token renewal")
@@ -73,23 +74,31 @@ struct AuthenticationTests {
     func twoFactor() async throws {
         var options = FakeCommerce.Options()
         options.requiresTwoFactor = true
-        let client = FakeCommerce(options: options).makeClient(authentication: .adminToken(username: "admin", password: "admin123"))
-        await #expect(performing: { try await client.store.websites() }, throws: { ($0 as? CommerceError)?.code == .twoFactorRequired })
+        let client = FakeCommerce(options: options).makeClient(
+            authentication: .adminToken(username: "admin", password: "admin123"))
+        await #expect(
+            performing: { try await client.store.websites() },
+            throws: { ($0 as? CommerceError)?.code == .twoFactorRequired })
     }
 
     @Test("An integration token sent as bearer is refused unless the store allows it")
     func integrationAsBearer() async throws {
         let token = FakeCommerce.Options().integration.accessToken
         let refused = try seeded().makeClient(authentication: .bearer(token))
-        await #expect(performing: { try await refused.products.get(sku: "SKU-000001") }, throws: { error in
-            (error as? CommerceError)?.code == .unauthorized
-                && (error as? CommerceError)?.message == "The consumer isn't authorized to access Magento_Catalog::products."
-        })
+        await #expect(
+            performing: { try await refused.products.get(sku: "SKU-000001") },
+            throws: { error in
+                (error as? CommerceError)?.code == .unauthorized
+                    && (error as? CommerceError)?.message
+                        == "The consumer isn't authorized to access Magento_Catalog::products."
+            })
         var options = FakeCommerce.Options()
         options.allowsIntegrationTokenAsBearer = true
         let fake = FakeCommerce(options: options)
         try fake.seedCatalog(productCount: 1)
-        #expect(try await fake.makeClient(authentication: .bearer(token)).products.get(sku: "SKU-000001").sku == "SKU-000001")
+        #expect(
+            try await fake.makeClient(authentication: .bearer(token)).products.get(sku: "SKU-000001").sku
+                == "SKU-000001")
     }
 
     @Test("A wrong consumer secret is rejected as an invalid signature")
@@ -97,9 +106,12 @@ struct AuthenticationTests {
         var credentials = FakeCommerce.Options().integration
         credentials.consumerSecret = "not-the-secret"
         let client = try seeded().makeClient(authentication: .integration(credentials))
-        await #expect(performing: { try await client.products.get(sku: "SKU-000001") }, throws: { error in
-            (error as? CommerceError)?.code == .unauthorized && (error as? CommerceError)?.message.contains("signature is invalid") == true
-        })
+        await #expect(
+            performing: { try await client.products.get(sku: "SKU-000001") },
+            throws: { error in
+                (error as? CommerceError)?.code == .unauthorized
+                    && (error as? CommerceError)?.message.contains("signature is invalid") == true
+            })
     }
 
     @Test("A replayed OAuth nonce is rejected")
@@ -118,12 +130,16 @@ struct AuthenticationTests {
     @Test("Guests reach only anonymous routes; customer tokens do not reach admin routes")
     func guestsAndCustomers() async throws {
         let fake = try seeded()
-        await #expect(performing: { try await fake.makeClient(authentication: CommerceAuthentication.none).store.websites() }, throws: {
-            ($0 as? CommerceError)?.message == "The consumer isn't authorized to access Magento_Backend::store."
-        })
+        await #expect(
+            performing: { try await fake.makeClient(authentication: CommerceAuthentication.none).store.websites() },
+            throws: {
+                ($0 as? CommerceError)?.message == "The consumer isn't authorized to access Magento_Backend::store."
+            })
         try fake.add(Customer(email: "ann@example.com", firstname: "Ann", lastname: "Lee"), password: "Secret-123")
         let customer = fake.makeClient(authentication: .customerToken(email: "ann@example.com", password: "Secret-123"))
-        await #expect(performing: { try await customer.orders.search() }, throws: { ($0 as? CommerceError)?.code == .unauthorized })
+        await #expect(
+            performing: { try await customer.orders.search() },
+            throws: { ($0 as? CommerceError)?.code == .unauthorized })
         #expect(fake.requestCount(for: .customerToken) == 2, "fetched, then renewed once after the 401")
     }
 }

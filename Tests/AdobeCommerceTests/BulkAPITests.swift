@@ -33,10 +33,12 @@ struct BulkAPITests {
         let client = fake.makeClient()
         var negative = Product(sku: "SKU-000001")
         negative.price = -5
-        let submission = try await client.bulk.send(.productsUpdate, items: [
-            try BulkItem(path: ["sku": "SKU-000001"], parts: ["product": negative]),
-            BulkItem(body: ["product": ["price": 1]]),
-        ])
+        let submission = try await client.bulk.send(
+            .productsUpdate,
+            items: [
+                try BulkItem(path: ["sku": "SKU-000001"], parts: ["product": negative]),
+                BulkItem(body: ["product": ["price": 1]]),
+            ])
         #expect(submission.items.map(\.accepted) == [true, false])
         #expect(submission.rejected.first?.errorMessage == "\"sku\" is required. Enter and try again.")
         let detailed = try await client.bulk.detailedStatus(bulkUUID: try #require(submission.bulkUUIDs.first))
@@ -57,12 +59,16 @@ struct BulkAPITests {
         let uuid = try #require(response.bulkUUID)
         #expect(response.requestItems?.first?.status == "accepted")
         #expect(try await client.bulk.status(bulkUUID: uuid).operationsList?.first?.status == .open)
-        await #expect(performing: { try await client.bulk.waitUntilFinished(bulkUUID: uuid, maximumPolls: 1) }, throws: {
-            ($0 as? CommerceError)?.code == .timedOut
-        })
+        await #expect(
+            performing: { try await client.bulk.waitUntilFinished(bulkUUID: uuid, maximumPolls: 1) },
+            throws: {
+                ($0 as? CommerceError)?.code == .timedOut
+            })
         #expect(fake.product(sku: "ASYNC-1") == nil)
         fake.processAsyncOperations()
-        #expect(try await client.bulk.waitUntilFinished(bulkUUID: uuid, maximumPolls: 1).operationsList?.first?.status == .complete)
+        #expect(
+            try await client.bulk.waitUntilFinished(bulkUUID: uuid, maximumPolls: 1).operationsList?.first?.status
+                == .complete)
         #expect(fake.product(sku: "ASYNC-1")?.name == "Queued")
     }
 
@@ -70,18 +76,23 @@ struct BulkAPITests {
     func refusesNonAsync() async throws {
         let fake = FakeCommerce()
         let client = fake.makeClient()
-        await #expect(performing: { try await client.bulk.send(.productsGet, items: []) }, throws: { ($0 as? CommerceError)?.code == .invalidRequest })
-        await #expect(performing: { try await client.bulk.sendAsync(.ordersHold, item: BulkItem(body: [:])) },
+        await #expect(
+            performing: { try await client.bulk.send(.productsGet, items: []) },
+            throws: { ($0 as? CommerceError)?.code == .invalidRequest })
+        await #expect(
+            performing: { try await client.bulk.sendAsync(.ordersHold, item: BulkItem(body: [:])) },
             throws: { ($0 as? CommerceError)?.code == .invalidRequest })
         let zero = fake.makeClient { $0.bulkChunkSize = 0 }
-        await #expect(performing: { try await zero.bulk.send(.productsUpdate, items: [BulkItem(body: [:])]) },
+        await #expect(
+            performing: { try await zero.bulk.send(.productsUpdate, items: [BulkItem(body: [:])]) },
             throws: { ($0 as? CommerceError)?.message == "bulkChunkSize must be at least 1." })
         #expect(fake.requests.isEmpty)
     }
 
     @Test("Unknown bulk ids answer not found")
     func unknownBulk() async throws {
-        await #expect(performing: { try await FakeCommerce().makeClient().bulk.status(bulkUUID: "nope") },
+        await #expect(
+            performing: { try await FakeCommerce().makeClient().bulk.status(bulkUUID: "nope") },
             throws: { ($0 as? CommerceError)?.code == .notFound })
     }
 }

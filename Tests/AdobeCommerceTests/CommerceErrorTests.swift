@@ -1,6 +1,7 @@
-@testable import AdobeCommerce
 import Foundation
 import Testing
+
+@testable import AdobeCommerce
 
 struct CommerceErrorTests {
     private func response(_ status: Int, _ body: String, contentType: String = "application/json") -> HTTPResponse {
@@ -10,7 +11,10 @@ struct CommerceErrorTests {
     @Test("Named placeholders are filled from a parameters object")
     func namedParameters() {
         let error = ResponseValidator.error(
-            for: response(404, #"{"message":"No such entity with %fieldName = %fieldValue","parameters":{"fieldName":"customerId","fieldValue":"7"}}"#),
+            for: response(
+                404,
+                #"{"message":"No such entity with %fieldName = %fieldValue","parameters":{"fieldName":"customerId","fieldValue":"7"}}"#
+            ),
             operationID: "customers.get", correlationID: "c-1")
         #expect(error.code == .notFound)
         #expect(error.message == "No such entity with customerId = 7")
@@ -31,7 +35,10 @@ struct CommerceErrorTests {
     @Test("Aggregate errors keep each filled message, and Magento's code is not the HTTP status")
     func aggregate() {
         let error = ResponseValidator.error(
-            for: response(400, #"{"message":"Validation Failed","code":7,"errors":[{"message":"\"%field\" can not be empty.","parameters":{"field":"sku"}}]}"#),
+            for: response(
+                400,
+                #"{"message":"Validation Failed","code":7,"errors":[{"message":"\"%field\" can not be empty.","parameters":{"field":"sku"}}]}"#
+            ),
             operationID: nil, correlationID: nil)
         #expect(error.code == .badRequest)
         #expect(error.magentoCode == 7)
@@ -50,16 +57,25 @@ struct CommerceErrorTests {
 
     @Test("An empty or malformed body is named as such")
     func emptyAndMalformed() {
-        #expect(ResponseValidator.error(for: response(500, ""), operationID: nil, correlationID: nil).code == .serverError)
-        #expect(ResponseValidator.bodyShapeError(response(200, "  "), operationID: nil, correlationID: nil)?.code == .emptyBody)
-        #expect(ResponseValidator.bodyShapeError(response(200, "{\"a\": ["), operationID: nil, correlationID: nil)?.code == .malformedResponse)
-        #expect(ResponseValidator.bodyShapeError(response(200, "{\"a\": 1}"), operationID: nil, correlationID: nil) == nil)
+        #expect(
+            ResponseValidator.error(for: response(500, ""), operationID: nil, correlationID: nil).code == .serverError)
+        #expect(
+            ResponseValidator.bodyShapeError(response(200, "  "), operationID: nil, correlationID: nil)?.code
+                == .emptyBody)
+        #expect(
+            ResponseValidator.bodyShapeError(response(200, "{\"a\": ["), operationID: nil, correlationID: nil)?.code
+                == .malformedResponse)
+        #expect(
+            ResponseValidator.bodyShapeError(response(200, "{\"a\": 1}"), operationID: nil, correlationID: nil) == nil)
     }
 
     @Test("The two-factor refusal of the admin-token endpoint has its own code")
     func twoFactor() {
         let error = ResponseValidator.error(
-            for: response(401, #"{"message":"Please use the 2fa provider-specific endpoints to obtain a token.","parameters":{"active_providers":["google"]}}"#),
+            for: response(
+                401,
+                #"{"message":"Please use the 2fa provider-specific endpoints to obtain a token.","parameters":{"active_providers":["google"]}}"#
+            ),
             operationID: nil, correlationID: nil)
         #expect(error.code == .twoFactorRequired)
         #expect(error.recoverySuggestion.contains("integration"))
@@ -68,7 +84,8 @@ struct CommerceErrorTests {
     @Test("OAuth problem bodies are reported")
     func oauthProblem() {
         let error = ResponseValidator.error(
-            for: response(401, "oauth_problem=signature_invalid", contentType: "text/plain"), operationID: nil, correlationID: nil)
+            for: response(401, "oauth_problem=signature_invalid", contentType: "text/plain"), operationID: nil,
+            correlationID: nil)
         #expect(error.code == .unauthorized)
         #expect(error.message.contains("signature_invalid"))
     }
@@ -87,10 +104,14 @@ struct CommerceErrorTests {
         #expect(!text.contains("abc.def"))
     }
 
-    @Test("Status codes map to codes and retryability", arguments: [
-        (400, "badRequest", false), (401, "unauthorized", false), (403, "forbidden", false), (404, "notFound", false),
-        (429, "rateLimited", true), (500, "serverError", true), (503, "serverError", true), (302, "unexpectedStatus", false),
-    ])
+    @Test(
+        "Status codes map to codes and retryability",
+        arguments: [
+            (400, "badRequest", false), (401, "unauthorized", false), (403, "forbidden", false),
+            (404, "notFound", false),
+            (429, "rateLimited", true), (500, "serverError", true), (503, "serverError", true),
+            (302, "unexpectedStatus", false),
+        ])
     func statusMapping(status: Int, code: String, retryable: Bool) {
         let error = CommerceError(code: .forStatus(status), message: "", httpStatus: status)
         #expect(error.code.description == code)

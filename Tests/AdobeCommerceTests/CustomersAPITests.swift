@@ -38,15 +38,29 @@ struct CustomersAPITests {
         let fake = FakeCommerce()
         let client = fake.makeClient()
         _ = try await client.customers.create(Customer(email: "dup@example.com", firstname: "A", lastname: "B"))
-        await #expect(performing: { try await client.customers.create(Customer(email: "dup@example.com", firstname: "C", lastname: "D")) },
-            throws: { ($0 as? CommerceError)?.message == "A customer with the same email address already exists in an associated website." })
-        await #expect(performing: { try await client.customers.create(Customer(email: "not-an-email", firstname: "C", lastname: "D")) },
+        await #expect(
+            performing: {
+                try await client.customers.create(Customer(email: "dup@example.com", firstname: "C", lastname: "D"))
+            },
+            throws: {
+                ($0 as? CommerceError)?.message
+                    == "A customer with the same email address already exists in an associated website."
+            })
+        await #expect(
+            performing: {
+                try await client.customers.create(Customer(email: "not-an-email", firstname: "C", lastname: "D"))
+            },
             throws: { ($0 as? CommerceError)?.message == "\"not-an-email\" is not a valid email address." })
-        await #expect(performing: { try await client.customers.create(Customer(email: "x@example.com", firstname: "", lastname: "D")) },
+        await #expect(
+            performing: {
+                try await client.customers.create(Customer(email: "x@example.com", firstname: "", lastname: "D"))
+            },
             throws: { ($0 as? CommerceError)?.message == "\"firstname\" is required. Enter and try again." })
-        await #expect(performing: { try await client.customers.get(id: 404) },
+        await #expect(
+            performing: { try await client.customers.get(id: 404) },
             throws: { ($0 as? CommerceError)?.message == "No such entity with customerId = 404" })
-        await #expect(performing: { try await client.customers.update(Customer(email: "a@b.co", firstname: "A", lastname: "B")) },
+        await #expect(
+            performing: { try await client.customers.update(Customer(email: "a@b.co", firstname: "A", lastname: "B")) },
             throws: { ($0 as? CommerceError)?.code == .invalidRequest })
     }
 }

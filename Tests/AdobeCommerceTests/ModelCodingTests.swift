@@ -1,11 +1,13 @@
-@testable import AdobeCommerce
 import Foundation
 import Testing
+
+@testable import AdobeCommerce
 
 struct ModelCodingTests {
     @Test("Money decodes into Decimal exactly: 19.99 and 0.1 survive")
     func exactMoney() throws {
-        let json = #"{"sku":"A","price":19.99,"weight":0.1,"custom_attributes":[{"attribute_code":"special_price","value":"0.1"}]}"#
+        let json =
+            #"{"sku":"A","price":19.99,"weight":0.1,"custom_attributes":[{"attribute_code":"special_price","value":"0.1"}]}"#
         let product = try JSONDecoder().decode(Product.self, from: Data(json.utf8))
         #expect(product.price == Decimal(string: "19.99"))
         #expect(product.weight == Decimal(string: "0.1"))
@@ -81,7 +83,8 @@ struct ModelCodingTests {
 
     @Test("Bulk operation states decode from Magento's numbers")
     func bulkStates() throws {
-        let json = #"{"bulk_id":"u","operation_count":2,"operations_list":[{"id":1,"status":1},{"id":2,"status":5,"result_message":"bad"}]}"#
+        let json =
+            #"{"bulk_id":"u","operation_count":2,"operations_list":[{"id":1,"status":1},{"id":2,"status":5,"result_message":"bad"}]}"#
         let status = try JSONDecoder().decode(BulkStatus.self, from: Data(json.utf8))
         #expect(status.operationsList?.map(\.status) == [.complete, .rejected])
         #expect(BulkOperationState.open.isFinal == false)

@@ -1,6 +1,7 @@
-@testable import AdobeCommerce
 import Foundation
 import Testing
+
+@testable import AdobeCommerce
 
 struct OAuth1SignerTests {
     // Computed independently with Python's hmac, hashlib and urllib.parse.quote(safe='~'), following
@@ -28,13 +29,15 @@ struct OAuth1SignerTests {
         var parameters = OAuth1Signer.queryParameters(of: url)
         parameters["oauth_nonce"] = "n"
         let base = OAuth1Signer.signatureBaseString(method: "get", url: url, parameters: parameters)
-        #expect(base.hasPrefix("GET&http%3A%2F%2Fshop.example.com%3A8080%2Frest%2Fdefault%2FV1%2Fproducts%2Fa%252Fb%2520c"))
+        #expect(
+            base.hasPrefix("GET&http%3A%2F%2Fshop.example.com%3A8080%2Frest%2Fdefault%2FV1%2Fproducts%2Fa%252Fb%2520c"))
         #expect(base.contains("q%3Da%252Bb"), "a '+' in the query is a plus, as rawurldecode reads it")
     }
 
     @Test("Default ports are dropped from the base URI")
     func defaultPorts() {
-        #expect(OAuth1Signer.baseURI(of: URL(string: "https://h.example:443/rest/V1/x")!) == "https://h.example/rest/V1/x")
+        #expect(
+            OAuth1Signer.baseURI(of: URL(string: "https://h.example:443/rest/V1/x")!) == "https://h.example/rest/V1/x")
         #expect(OAuth1Signer.baseURI(of: URL(string: "http://h.example:80/a")!) == "http://h.example/a")
     }
 
@@ -56,13 +59,15 @@ struct OAuth1SignerTests {
     @Test("Every call gets a fresh nonce")
     func freshNonce() {
         let signer = OAuth1Signer(credentials: credentials)
-        #expect(signer.authorizationHeader(method: .get, url: url) != signer.authorizationHeader(method: .get, url: url))
+        #expect(
+            signer.authorizationHeader(method: .get, url: url) != signer.authorizationHeader(method: .get, url: url))
     }
 
     @Test("Credentials never print their secrets")
     func credentialsRedacted() {
         #expect("\(credentials)" == "IntegrationCredentials(<redacted>)")
         #expect(!"\(CommerceAuthentication.integration(credentials))".contains("secret"))
-        #expect("\(CommerceAuthentication.adminToken(username: "admin", password: "hunter2"))" == "adminToken(<redacted>)")
+        #expect(
+            "\(CommerceAuthentication.adminToken(username: "admin", password: "hunter2"))" == "adminToken(<redacted>)")
     }
 }

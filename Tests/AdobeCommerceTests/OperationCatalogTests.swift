@@ -11,7 +11,9 @@ struct OperationCatalogTests {
 
     @Test("Path parameters are encoded exactly once")
     func renderPath() throws {
-        #expect(try CommerceOperation.productsGet.renderPath(["sku": "a/b c#+%é"]) == "/V1/products/a%2Fb%20c%23%2B%25%C3%A9")
+        #expect(
+            try CommerceOperation.productsGet.renderPath(["sku": "a/b c#+%é"])
+                == "/V1/products/a%2Fb%20c%23%2B%25%C3%A9")
         #expect(
             try CommerceOperation.salableQuantity.renderPath(["sku": "X", "stockId": "1"])
                 == "/V1/inventory/get-product-salable-quantity/X/1")
@@ -19,9 +21,12 @@ struct OperationCatalogTests {
 
     @Test("A missing or empty path value is refused with the parameter's name")
     func missingPathValue() {
-        #expect(performing: { try CommerceOperation.productsGet.renderPath([:]) }, throws: { error in
-            (error as? CommerceError)?.code == .invalidRequest && (error as? CommerceError)?.message.contains("'sku'") == true
-        })
+        #expect(
+            performing: { try CommerceOperation.productsGet.renderPath([:]) },
+            throws: { error in
+                (error as? CommerceError)?.code == .invalidRequest
+                    && (error as? CommerceError)?.message.contains("'sku'") == true
+            })
         #expect(throws: CommerceError.self) { try CommerceOperation.productsGet.renderPath(["sku": ""]) }
     }
 

@@ -22,11 +22,15 @@ struct OrdersAPITests {
         #expect(order.items?.count == 2)
         #expect(order.grandTotal == 2 * Decimal(string: "11.99")! + Decimal(string: "12.99")! + 5)
         #expect(order.payment?.method == "checkmo")
-        let found = try await client.orders.search(SearchCriteria().filter("increment_id", .eq, placed.incrementID ?? ""))
+        let found = try await client.orders.search(
+            SearchCriteria().filter("increment_id", .eq, placed.incrementID ?? ""))
         #expect(found.items.map(\.entityID) == [id])
-        await #expect(performing: { try await client.orders.get(id: 999) }, throws: { error in
-            (error as? CommerceError)?.message == "The entity that was requested doesn't exist. Verify the entity and try again."
-        })
+        await #expect(
+            performing: { try await client.orders.get(id: 999) },
+            throws: { error in
+                (error as? CommerceError)?.message
+                    == "The entity that was requested doesn't exist. Verify the entity and try again."
+            })
     }
 
     @Test("Comments are added with a status and listed newest first")
@@ -48,10 +52,14 @@ struct OrdersAPITests {
         let id = try #require(placed.entityID)
         #expect(try await client.orders.hold(orderID: id))
         #expect(try await client.orders.get(id: id).state == "holded")
-        await #expect(performing: { try await client.orders.hold(orderID: id) }, throws: { error in
-            (error as? CommerceError)?.message == "A hold action is not available."
-        })
-        await #expect(performing: { try await client.orders.invoice(orderID: id) }, throws: { ($0 as? CommerceError)?.code == .badRequest })
+        await #expect(
+            performing: { try await client.orders.hold(orderID: id) },
+            throws: { error in
+                (error as? CommerceError)?.message == "A hold action is not available."
+            })
+        await #expect(
+            performing: { try await client.orders.invoice(orderID: id) },
+            throws: { ($0 as? CommerceError)?.code == .badRequest })
         #expect(try await client.orders.unhold(orderID: id))
         #expect(try await client.orders.get(id: id).status == "pending")
     }
@@ -73,10 +81,14 @@ struct OrdersAPITests {
         #expect(shipment.tracks?.map(\.trackNumber) == ["1Z999"])
         #expect(shipment.totalQty == 2)
         #expect(fake.sourceQuantity(sku: "SKU-000001") == 99, "shipping deducts the source quantity")
-        #expect(try await client.salesDocuments.searchShipments(SearchCriteria().filter("order_id", .eq, "\(id)")).totalCount == 1)
+        #expect(
+            try await client.salesDocuments.searchShipments(SearchCriteria().filter("order_id", .eq, "\(id)"))
+                .totalCount == 1)
         _ = try await client.orders.ship(orderID: id)
         #expect(try await client.orders.get(id: id).state == "complete")
-        await #expect(performing: { try await client.orders.ship(orderID: id) }, throws: { ($0 as? CommerceError)?.code == .badRequest })
+        await #expect(
+            performing: { try await client.orders.ship(orderID: id) },
+            throws: { ($0 as? CommerceError)?.code == .badRequest })
 
         let memoID = try await client.orders.refund(orderID: id, arguments: CreditmemoCreationArguments())
         #expect(try await client.salesDocuments.creditmemo(id: memoID).grandTotal == Decimal(string: "36.97"))
@@ -90,19 +102,32 @@ struct OrdersAPITests {
     func refusals() async throws {
         let (_, client, placed) = try setUp()
         let id = try #require(placed.entityID)
-        await #expect(performing: { try await client.orders.invoice(orderID: id, items: [DocumentItemCreation(orderItemID: 999, qty: 1)]) },
-            throws: { ($0 as? CommerceError)?.message == "The invoice can't be created without products. Add products and try again." })
-        await #expect(performing: { try await client.orders.ship(orderID: id, tracks: [ShipmentTrackCreation(trackNumber: "", title: "UPS")]) },
+        await #expect(
+            performing: {
+                try await client.orders.invoice(orderID: id, items: [DocumentItemCreation(orderItemID: 999, qty: 1)])
+            },
+            throws: {
+                ($0 as? CommerceError)?.message
+                    == "The invoice can't be created without products. Add products and try again."
+            })
+        await #expect(
+            performing: {
+                try await client.orders.ship(
+                    orderID: id, tracks: [ShipmentTrackCreation(trackNumber: "", title: "UPS")])
+            },
             throws: { ($0 as? CommerceError)?.code == .badRequest })
-        await #expect(performing: { try await client.orders.refund(orderID: id) },
+        await #expect(
+            performing: { try await client.orders.refund(orderID: id) },
             throws: { ($0 as? CommerceError)?.message == "The order does not allow a creditmemo to be created." })
         let invoiceID = try await client.orders.invoice(orderID: id)
         #expect(try await client.salesDocuments.captureInvoice(id: invoiceID) == "true")
-        await #expect(performing: { try await client.salesDocuments.captureInvoice(id: invoiceID) },
+        await #expect(
+            performing: { try await client.salesDocuments.captureInvoice(id: invoiceID) },
             throws: { ($0 as? CommerceError)?.message == "The capture action is not available." })
         var arguments = CreditmemoCreationArguments()
         arguments.adjustmentPositive = 1_000
-        await #expect(performing: { try await client.orders.refund(orderID: id, arguments: arguments) },
+        await #expect(
+            performing: { try await client.orders.refund(orderID: id, arguments: arguments) },
             throws: { ($0 as? CommerceError)?.message == "The most money available to refund is 41.97." })
     }
 
@@ -120,7 +145,9 @@ struct OrdersAPITests {
     @Test("Every pending order is paged through", .timeLimit(.minutes(1)))
     func pagesOrders() async throws {
         let (fake, client, _) = try setUp()
-        for index in 0..<24 { try fake.placeOrder(customerEmail: "c\(index)@example.com", lines: [.init(sku: "SKU-000003", quantity: 1)]) }
+        for index in 0..<24 {
+            try fake.placeOrder(customerEmail: "c\(index)@example.com", lines: [.init(sku: "SKU-000003", quantity: 1)])
+        }
         var count = 0
         for try await order in client.orders.all(SearchCriteria().filter("status", .eq, "pending").page(size: 7)) {
             #expect(order.status == "pending")

@@ -3,6 +3,8 @@ import CommerceBridgeTesting
 import Foundation
 import Testing
 
+@testable import AdobeCommerce
+
 struct PricesAPITests {
     private func client() throws -> (FakeCommerce, AdobeCommerceClient) {
         let fake = FakeCommerce()
@@ -21,9 +23,11 @@ struct PricesAPITests {
         #expect(fake.product(sku: "SKU-000001")?.price == Decimal(string: "19.99"))
         let read = try await client.prices.basePrices(skus: ["SKU-000001"])
         #expect(read.map(\.price) == [Decimal(string: "19.99")])
-        await #expect(performing: { try await client.prices.basePrices(skus: ["NOPE"]) }, throws: { error in
-            (error as? CommerceError)?.message == "Requested products don't exist: NOPE"
-        })
+        await #expect(
+            performing: { try await client.prices.basePrices(skus: ["NOPE"]) },
+            throws: { error in
+                (error as? CommerceError)?.message == "Requested products don't exist: NOPE"
+            })
     }
 
     @Test("Special, tier and cost prices are saved, read back and deleted")
@@ -38,9 +42,12 @@ struct PricesAPITests {
         #expect(try await client.prices.specialPrices(skus: ["SKU-000002"]).isEmpty)
 
         let tier = TierPrice(sku: "SKU-000003", price: 8, quantity: 10)
-        #expect(try await client.prices.updateTierPrices([tier, TierPrice(sku: "SKU-000003", price: 7, quantity: 20)]).isEmpty)
+        #expect(
+            try await client.prices.updateTierPrices([tier, TierPrice(sku: "SKU-000003", price: 7, quantity: 20)])
+                .isEmpty)
         #expect(try await client.prices.tierPrices(skus: ["SKU-000003"]).count == 2)
-        #expect(try await client.prices.replaceTierPrices([TierPrice(sku: "SKU-000003", price: 6, quantity: 50)]).isEmpty)
+        #expect(
+            try await client.prices.replaceTierPrices([TierPrice(sku: "SKU-000003", price: 6, quantity: 50)]).isEmpty)
         #expect(try await client.prices.tierPrices(skus: ["SKU-000003"]).map(\.quantity) == [50])
 
         #expect(try await client.prices.updateCosts([Cost(sku: "SKU-000001", cost: Decimal(string: "3.3")!)]).isEmpty)
@@ -54,9 +61,8 @@ struct PricesAPITests {
         let (_, client) = try client()
         let failures = try await client.prices.updateBasePrices([BasePrice(sku: "SKU-000001", price: -2)])
         let message = try #require(failures.first?.message)
-        #expect(MagentoMessage.fill(message, parameters: .array((failures.first?.parameters ?? []).map { .string($0) }))
-            == "Invalid attribute Price = -2. Row ID: SKU = SKU-000001, Store ID: 0.")
+        #expect(
+            MagentoMessage.fill(message, parameters: .array((failures.first?.parameters ?? []).map { .string($0) }))
+                == "Invalid attribute Price = -2. Row ID: SKU = SKU-000001, Store ID: 0.")
     }
 }
-
-@testable import AdobeCommerce

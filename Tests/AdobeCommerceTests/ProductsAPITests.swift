@@ -26,11 +26,14 @@ struct ProductsAPITests {
         #expect(updated.customAttribute("description")?.stringValue == "A bag.")
 
         #expect(try await client.products.delete(sku: "24-MB01"))
-        await #expect(performing: { try await client.products.get(sku: "24-MB01") }, throws: { error in
-            let error = error as? CommerceError
-            return error?.code == .notFound && error?.httpStatus == 404 && error?.operationID == "products.get"
-                && error?.message == "The product that was requested doesn't exist. Verify the product and try again."
-        })
+        await #expect(
+            performing: { try await client.products.get(sku: "24-MB01") },
+            throws: { error in
+                let error = error as? CommerceError
+                return error?.code == .notFound && error?.httpStatus == 404 && error?.operationID == "products.get"
+                    && error?.message
+                        == "The product that was requested doesn't exist. Verify the product and try again."
+            })
     }
 
     @Test(
@@ -67,29 +70,39 @@ struct ProductsAPITests {
     @Test("An unknown store code is 'no route'; a malformed one is refused before sending")
     func storeCodes() async throws {
         let fake = FakeCommerce()
-        await #expect(performing: { try await fake.makeClient().scoped(to: "fr").products.search() }, throws: { error in
-            (error as? CommerceError)?.message == "Request does not match any route."
-        })
+        await #expect(
+            performing: { try await fake.makeClient().scoped(to: "fr").products.search() },
+            throws: { error in
+                (error as? CommerceError)?.message == "Request does not match any route."
+            })
         let before = fake.requests.count
-        await #expect(performing: { try await fake.makeClient().scoped(to: "bad code/..").products.search() }, throws: {
-            ($0 as? CommerceError)?.code == .invalidRequest
-        })
+        await #expect(
+            performing: { try await fake.makeClient().scoped(to: "bad code/..").products.search() },
+            throws: {
+                ($0 as? CommerceError)?.code == .invalidRequest
+            })
         #expect(fake.requests.count == before)
     }
 
     @Test("A new product without a name, or with a negative price, is refused with Magento's message")
     func validation() async throws {
         let client = FakeCommerce().makeClient()
-        await #expect(performing: { try await client.products.create(Product(sku: "NONAME")) }, throws: { error in
-            (error as? CommerceError)?.message == "The value of attribute \"name\" must be set"
-        })
+        await #expect(
+            performing: { try await client.products.create(Product(sku: "NONAME")) },
+            throws: { error in
+                (error as? CommerceError)?.message == "The value of attribute \"name\" must be set"
+            })
         var negative = Product(sku: "NEG")
         negative.name = "Negative"
         negative.price = -1
-        await #expect(performing: { try await client.products.create(negative) }, throws: { ($0 as? CommerceError)?.code == .badRequest })
+        await #expect(
+            performing: { try await client.products.create(negative) },
+            throws: { ($0 as? CommerceError)?.code == .badRequest })
         var empty = Product(sku: "")
         empty.name = "x"
-        await #expect(performing: { try await client.products.update(empty) }, throws: { ($0 as? CommerceError)?.code == .invalidRequest })
+        await #expect(
+            performing: { try await client.products.update(empty) },
+            throws: { ($0 as? CommerceError)?.code == .invalidRequest })
     }
 
     @Test("Search filters OR inside a group and AND across groups, sorts, and projects fields")
@@ -98,13 +111,20 @@ struct ProductsAPITests {
         try fake.seedCatalog(productCount: 30)
         let client = fake.makeClient()
         let criteria = SearchCriteria()
-            .anyOf([Filter("sku", .eq, "SKU-000003"), Filter("sku", .eq, "SKU-000012"), Filter("sku", .like, "SKU-00002%")])
+            .anyOf([
+                Filter("sku", .eq, "SKU-000003"), Filter("sku", .eq, "SKU-000012"), Filter("sku", .like, "SKU-00002%"),
+            ])
             .filter("price", .gteq, "20")
             .sorted(by: "price", .descending)
         let found = try await client.products.search(criteria)
-        #expect(found.items.map(\.sku) == ["SKU-000029", "SKU-000028", "SKU-000027", "SKU-000026", "SKU-000025", "SKU-000024", "SKU-000023", "SKU-000022", "SKU-000021", "SKU-000020", "SKU-000012"])
+        #expect(
+            found.items.map(\.sku) == [
+                "SKU-000029", "SKU-000028", "SKU-000027", "SKU-000026", "SKU-000025", "SKU-000024", "SKU-000023",
+                "SKU-000022", "SKU-000021", "SKU-000020", "SKU-000012",
+            ])
         #expect(found.totalCount == 11)
-        let projected = try await client.products.search(SearchCriteria().page(size: 2).projecting("items[sku],total_count"))
+        let projected = try await client.products.search(
+            SearchCriteria().page(size: 2).projecting("items[sku],total_count"))
         #expect(projected.items.map(\.sku) == ["SKU-000001", "SKU-000002"])
         #expect(projected.items.allSatisfy { $0.name == nil && $0.price == nil })
         #expect(projected.totalCount == 30)
@@ -112,7 +132,9 @@ struct ProductsAPITests {
         #expect(described.items.map(\.sku) == ["SKU-000007"], "custom attributes are filterable")
     }
 
-    @Test("Pages stop by total_count: no request past the last page, although Magento would repeat it", .timeLimit(.minutes(1)))
+    @Test(
+        "Pages stop by total_count: no request past the last page, although Magento would repeat it",
+        .timeLimit(.minutes(1)))
     func pagination() async throws {
         let fake = FakeCommerce()
         try fake.seedCatalog(productCount: 10)
@@ -151,14 +173,22 @@ struct ProductsAPITests {
         #expect(tree.childrenData?.first?.childrenData?.first?.productCount == 2)
         #expect(try await client.categories.tree(depth: 0).childrenData?.isEmpty == true)
         #expect(try await client.categories.get(id: 3).children == "4,5")
-        await #expect(performing: { try await client.categories.get(id: 999) }, throws: { error in
-            (error as? CommerceError)?.message == "No such entity with id = 999"
-        })
+        await #expect(
+            performing: { try await client.categories.get(id: 999) },
+            throws: { error in
+                (error as? CommerceError)?.message == "No such entity with id = 999"
+            })
         #expect(try await client.productAttributes.get(code: "color").frontendInput == "select")
-        #expect(try await client.productAttributes.options(code: "color").map(\.label) == [" ", "Black", "Blue", "Red"])
-        #expect(try await client.productAttributes.search(SearchCriteria().filter("is_user_defined", .eq, "1")).totalCount == 2)
-        await #expect(performing: { try await client.productAttributes.get(code: "nope") }, throws: { error in
-            (error as? CommerceError)?.message == "The attribute with a \"nope\" attributeCode doesn't exist. Verify the attribute and try again."
-        })
+        #expect(
+            try await client.productAttributes.options(code: "color").map(\.label) == [" ", "Black", "Blue", "Red"])
+        #expect(
+            try await client.productAttributes.search(SearchCriteria().filter("is_user_defined", .eq, "1")).totalCount
+                == 2)
+        await #expect(
+            performing: { try await client.productAttributes.get(code: "nope") },
+            throws: { error in
+                (error as? CommerceError)?.message
+                    == "The attribute with a \"nope\" attributeCode doesn't exist. Verify the attribute and try again."
+            })
     }
 }

@@ -1,7 +1,8 @@
-@testable import AdobeCommerce
 import CommerceBridgeTesting
 import Foundation
 import Testing
+
+@testable import AdobeCommerce
 
 struct RateLimitTests {
     @Test("The bucket allows the burst, then spaces requests at the rate, per host")
@@ -23,7 +24,9 @@ struct RateLimitTests {
         let observer = RecordingObserver()
         let chain = MiddlewareTransport(
             base: transport,
-            middleware: [RateLimitMiddleware(limit: RateLimit(requestsPerSecond: 1, burst: 1), clock: clock, observer: observer)])
+            middleware: [
+                RateLimitMiddleware(limit: RateLimit(requestsPerSecond: 1, burst: 1), clock: clock, observer: observer)
+            ])
         _ = try await chain.send(.test())
         let second = Task { try await chain.send(.test()) }
         await clock.waitForSleepers(1)
@@ -49,21 +52,25 @@ struct TimeoutMiddlewareTests {
     func timesOut() async throws {
         let clock = ManualClock()
         let chain = MiddlewareTransport(
-            base: SlowTransport(clock: clock), middleware: [TimeoutMiddleware(defaultTimeout: .seconds(30), clock: clock)])
+            base: SlowTransport(clock: clock),
+            middleware: [TimeoutMiddleware(defaultTimeout: .seconds(30), clock: clock)])
         var request = HTTPRequest.test()
         request.context.timeout = .seconds(2)
         let task = Task { try await chain.send(request) }
         await clock.waitForSleepers(2)
         clock.advance(by: .seconds(2))
-        await #expect(performing: { try await task.value }, throws: { error in
-            (error as? CommerceError)?.code == .timedOut && (error as? CommerceError)?.operationID == "test.op"
-        })
+        await #expect(
+            performing: { try await task.value },
+            throws: { error in
+                (error as? CommerceError)?.code == .timedOut && (error as? CommerceError)?.operationID == "test.op"
+            })
     }
 
     @Test("A response within the timeout passes through")
     func passesThrough() async throws {
         let chain = MiddlewareTransport(
-            base: ScriptedTransport([.respond(201)]), middleware: [TimeoutMiddleware(defaultTimeout: .seconds(1), clock: ManualClock())])
+            base: ScriptedTransport([.respond(201)]),
+            middleware: [TimeoutMiddleware(defaultTimeout: .seconds(1), clock: ManualClock())])
         #expect(try await chain.send(.test()).status == 201)
     }
 }

@@ -6,11 +6,14 @@ import Testing
 struct RetryMiddlewareTests {
     private let policy = RetryPolicy(maximumAttempts: 3, initialDelay: .milliseconds(200), maximumDelay: .seconds(5))
 
-    private func chain(_ transport: ScriptedTransport, clock: ManualClock, observer: RecordingObserver = RecordingObserver())
+    private func chain(
+        _ transport: ScriptedTransport, clock: ManualClock, observer: RecordingObserver = RecordingObserver()
+    )
         -> MiddlewareTransport
     {
         MiddlewareTransport(
-            base: transport, middleware: [RetryMiddleware(policy: policy, clock: clock, observer: observer, random: { 0.5 })])
+            base: transport,
+            middleware: [RetryMiddleware(policy: policy, clock: clock, observer: observer, random: { 0.5 })])
     }
 
     @Test("A 503 is retried after the jittered backoff, then the success is returned")
@@ -56,7 +59,10 @@ struct RetryMiddlewareTests {
         #expect(try await chain(plain, clock: ManualClock()).send(.test(.post)).status == 503)
         #expect(plain.sent.count == 1)
 
-        for request in [HTTPRequest.test(.post, headers: [HTTPRequest.idempotencyKeyHeader: "k-1"]), .test(.post, operationIdempotent: true)] {
+        for request in [
+            HTTPRequest.test(.post, headers: [HTTPRequest.idempotencyKeyHeader: "k-1"]),
+            .test(.post, operationIdempotent: true),
+        ] {
             let clock = ManualClock()
             let keyed = ScriptedTransport([.respond(503), .respond(200)])
             let task = Task { try await chain(keyed, clock: clock).send(request) }
@@ -83,7 +89,8 @@ struct RetryMiddlewareTests {
             await clock.waitForSleepers(1)
             clock.advance(by: .seconds(5))
         }
-        await #expect(performing: { try await task.value }, throws: { ($0 as? CommerceError)?.code == .connectionFailed })
+        await #expect(
+            performing: { try await task.value }, throws: { ($0 as? CommerceError)?.code == .connectionFailed })
         #expect(transport.sent.count == 3)
     }
 
@@ -101,9 +108,11 @@ struct RetryMiddlewareTests {
     @Test("Backoff grows exponentially, is capped, and full jitter stays below the cap")
     func backoffShape() {
         let exact = RetryPolicy(initialDelay: .milliseconds(100), maximumDelay: .seconds(1), jitter: false)
-        #expect((1...6).map { exact.backoff(forRetry: $0) } == [
-            .milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800), .seconds(1), .seconds(1),
-        ])
+        #expect(
+            (1...6).map { exact.backoff(forRetry: $0) } == [
+                .milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800), .seconds(1),
+                .seconds(1),
+            ])
         var generator = SplitMix64(seed: 3)
         let jittered = RetryPolicy(initialDelay: .milliseconds(100), maximumDelay: .seconds(1))
         for retry in 1...40 {

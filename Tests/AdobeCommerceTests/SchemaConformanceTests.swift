@@ -1,6 +1,7 @@
-@testable import AdobeCommerce
 import Foundation
 import Testing
+
+@testable import AdobeCommerce
 
 /// The schema file to check against, from `ADOBE_COMMERCE_OPENAPI`.
 let openAPISchemaPath = ProcessInfo.processInfo.environment["ADOBE_COMMERCE_OPENAPI"].flatMap { $0.isEmpty ? nil : $0 }

@@ -27,7 +27,9 @@ struct TransportFaultTests {
             #expect(error.operationID == "products.get")
             #expect(error.correlationID != nil)
         }
-        #expect(try await client(fake).products.get(sku: "SKU-000001").sku == "SKU-000001", "the next request is unaffected")
+        #expect(
+            try await client(fake).products.get(sku: "SKU-000001").sku == "SKU-000001", "the next request is unaffected"
+        )
     }
 
     @Test("With the default policy, transient faults are retried until the store answers")
@@ -48,7 +50,8 @@ struct TransportFaultTests {
     @Test("A response of the wrong shape is a decodingFailed error naming the path")
     func wrongShape() async throws {
         let fake = FakeCommerce()
-        let operation = CommerceOperation(id: "custom.websites", method: .get, path: "/V1/store/websites", aclResource: "Magento_Backend::store")
+        let operation = CommerceOperation(
+            id: "custom.websites", method: .get, path: "/V1/store/websites", aclResource: "Magento_Backend::store")
         do {
             let _: [Int] = try await fake.makeClient().send(operation)
             Issue.record("expected decodingFailed")

@@ -23,12 +23,16 @@ struct URLSessionTransportTests {
     func clientOverURLSession() async throws {
         let transport = URLSessionTransport()
         defer { transport.shutdown() }
-        var configuration = AdobeCommerceConfiguration(baseURL: URL(string: "http://127.0.0.1:9")!, authentication: .bearer("t"))
+        var configuration = AdobeCommerceConfiguration(
+            baseURL: URL(string: "http://127.0.0.1:9")!, authentication: .bearer("t"))
         configuration.retry = .none
         let client = AdobeCommerceClient(configuration: configuration, transport: transport)
-        await #expect(performing: { try await client.store.websites() }, throws: { error in
-            let error = error as? CommerceError
-            return error?.operationID == "store.websites" && error?.correlationID != nil && error?.isRetryable == true
-        })
+        await #expect(
+            performing: { try await client.store.websites() },
+            throws: { error in
+                let error = error as? CommerceError
+                return error?.operationID == "store.websites" && error?.correlationID != nil
+                    && error?.isRetryable == true
+            })
     }
 }

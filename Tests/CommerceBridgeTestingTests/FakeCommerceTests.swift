@@ -5,11 +5,15 @@ import Testing
 
 /// The fake at the wire level: what a hand-written HTTP client would see.
 struct FakeCommerceTests {
-    private func signed(_ fake: FakeCommerce, _ method: HTTPMethod, _ target: String, body: String? = nil, contentType: String? = "application/json") -> HTTPRequest {
+    private func signed(
+        _ fake: FakeCommerce, _ method: HTTPMethod, _ target: String, body: String? = nil,
+        contentType: String? = "application/json"
+    ) -> HTTPRequest {
         let url = URL(string: "http://commerce.test" + target)!
         var request = HTTPRequest(method: method, url: url, body: body.map { Data($0.utf8) })
         if let contentType, body != nil { request.headers["Content-Type"] = contentType }
-        request.headers["Authorization"] = OAuth1Signer(credentials: fake.options.integration).authorizationHeader(method: method, url: url)
+        request.headers["Authorization"] = OAuth1Signer(credentials: fake.options.integration).authorizationHeader(
+            method: method, url: url)
         return request
     }
 
@@ -17,20 +21,25 @@ struct FakeCommerceTests {
         try JSONDecoder().decode(JSONValue.self, from: response.body)
     }
 
-    @Test("A search answers with Magento's envelope, echoing the criteria in snake_case, DESC when no direction is given")
+    @Test(
+        "A search answers with Magento's envelope, echoing the criteria in snake_case, DESC when no direction is given")
     func searchEnvelope() async throws {
         let fake = FakeCommerce()
         try fake.seedCatalog(productCount: 4)
-        let response = try await fake.send(signed(
-            fake, .get,
-            "/rest/default/V1/products?search_criteria%5Bfilter_groups%5D%5B0%5D%5Bfilters%5D%5B0%5D%5Bfield%5D=sku"
-                + "&search_criteria%5Bfilter_groups%5D%5B0%5D%5Bfilters%5D%5B0%5D%5Bvalue%5D=SKU-%25"
-                + "&search_criteria%5Bfilter_groups%5D%5B0%5D%5Bfilters%5D%5B0%5D%5Bcondition_type%5D=like"
-                + "&searchCriteria%5BsortOrders%5D%5B0%5D%5Bfield%5D=sku&searchCriteria%5BpageSize%5D=3"))
+        let response = try await fake.send(
+            signed(
+                fake, .get,
+                "/rest/default/V1/products?search_criteria%5Bfilter_groups%5D%5B0%5D%5Bfilters%5D%5B0%5D%5Bfield%5D=sku"
+                    + "&search_criteria%5Bfilter_groups%5D%5B0%5D%5Bfilters%5D%5B0%5D%5Bvalue%5D=SKU-%25"
+                    + "&search_criteria%5Bfilter_groups%5D%5B0%5D%5Bfilters%5D%5B0%5D%5Bcondition_type%5D=like"
+                    + "&searchCriteria%5BsortOrders%5D%5B0%5D%5Bfield%5D=sku&searchCriteria%5BpageSize%5D=3"))
         #expect(response.status == 200)
         let body = try json(response)
         #expect(body["total_count"] == 4)
-        #expect(body["items"]?.arrayValue?.compactMap { $0["sku"]?.stringValue } == ["SKU-000004", "SKU-000003", "SKU-000002"])
+        #expect(
+            body["items"]?.arrayValue?.compactMap { $0["sku"]?.stringValue } == [
+                "SKU-000004", "SKU-000003", "SKU-000002",
+            ])
         #expect(body["search_criteria"]?["sort_orders"]?.arrayValue?.first?["direction"] == "DESC")
         #expect(body["search_criteria"]?["page_size"] == 3)
     }
@@ -76,7 +85,8 @@ struct FakeCommerceTests {
         options.inputLimits = true
         let fake = FakeCommerce(options: options)
         try fake.seedCatalog(productCount: 30)
-        let tooBig = try await fake.send(signed(fake, .get, "/rest/default/V1/products?searchCriteria%5BpageSize%5D=301"))
+        let tooBig = try await fake.send(
+            signed(fake, .get, "/rest/default/V1/products?searchCriteria%5BpageSize%5D=301"))
         #expect(tooBig.status == 400)
         let defaulted = try json(await fake.send(signed(fake, .get, "/rest/default/V1/products?searchCriteria=")))
         #expect(defaulted["items"]?.arrayValue?.count == 20)
@@ -91,7 +101,8 @@ struct FakeCommerceTests {
         try fake.seedCatalog(productCount: 1)
         let url = URL(string: "http://commerce.test/shop/rest/V1/products/SKU-000001")!
         var request = HTTPRequest(method: .get, url: url)
-        request.headers["Authorization"] = OAuth1Signer(credentials: options.integration).authorizationHeader(method: .get, url: url)
+        request.headers["Authorization"] = OAuth1Signer(credentials: options.integration).authorizationHeader(
+            method: .get, url: url)
         #expect(try await fake.send(request).status == 200)
         #expect(try await fake.makeClient().products.get(sku: "SKU-000001").name == "Product 1")
     }
@@ -99,13 +110,19 @@ struct FakeCommerceTests {
     @Test("Seeding refuses what Magento would, with its message")
     func seedingErrors() throws {
         let fake = FakeCommerce()
-        #expect(performing: { try fake.placeOrder(customerEmail: "a@b.co", lines: [.init(sku: "GHOST", quantity: 1)]) }, throws: {
-            ($0 as? CommerceError)?.code == .notFound
-        })
-        #expect(performing: { try fake.placeOrder(customerEmail: "a@b.co", lines: []) }, throws: { ($0 as? CommerceError)?.code == .badRequest })
-        #expect(performing: { try fake.add(Customer(email: "bad", firstname: "a", lastname: "b")) }, throws: {
-            ($0 as? CommerceError)?.message == "\"bad\" is not a valid email address."
-        })
+        #expect(
+            performing: { try fake.placeOrder(customerEmail: "a@b.co", lines: [.init(sku: "GHOST", quantity: 1)]) },
+            throws: {
+                ($0 as? CommerceError)?.code == .notFound
+            })
+        #expect(
+            performing: { try fake.placeOrder(customerEmail: "a@b.co", lines: []) },
+            throws: { ($0 as? CommerceError)?.code == .badRequest })
+        #expect(
+            performing: { try fake.add(Customer(email: "bad", firstname: "a", lastname: "b")) },
+            throws: {
+                ($0 as? CommerceError)?.message == "\"bad\" is not a valid email address."
+            })
         #expect(fake.order(id: 1) == nil)
     }
 }

@@ -6,8 +6,14 @@ struct ManualClockTests {
     func wakesInOrder() async throws {
         let clock = ManualClock()
         let order = Recorder()
-        let late = Task { try await clock.sleep(for: .seconds(5)); await order.append("late") }
-        let early = Task { try await clock.sleep(for: .seconds(2)); await order.append("early") }
+        let late = Task {
+            try await clock.sleep(for: .seconds(5))
+            await order.append("late")
+        }
+        let early = Task {
+            try await clock.sleep(for: .seconds(2))
+            await order.append("early")
+        }
         await clock.waitForSleepers(2)
         clock.advance(by: .seconds(1))
         #expect(clock.sleeperCount == 2)

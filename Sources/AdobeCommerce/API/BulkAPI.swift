@@ -79,7 +79,9 @@ public struct BulkAPI: Sendable {
         for poll in 1...max(1, maximumPolls) {
             let current = try await status(bulkUUID: bulkUUID)
             let operations = current.operationsList ?? []
-            let finished = operations.count >= (current.operationCount ?? 0) && operations.allSatisfy { $0.status?.isFinal ?? false }
+            let finished =
+                operations.count >= (current.operationCount ?? 0)
+                && operations.allSatisfy { $0.status?.isFinal ?? false }
             if finished { return current }
             if poll < maximumPolls { try await clock.sleep(pollInterval) }
         }

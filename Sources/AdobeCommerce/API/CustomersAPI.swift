@@ -43,7 +43,8 @@ public struct CustomersAPI: Sendable {
     }
 
     /// One page of customer groups (`GET /V1/customerGroups/search`).
-    public func searchGroups(_ criteria: SearchCriteria = SearchCriteria()) async throws -> SearchResults<CustomerGroup> {
+    public func searchGroups(_ criteria: SearchCriteria = SearchCriteria()) async throws -> SearchResults<CustomerGroup>
+    {
         try await client.search(.customerGroupsSearch, criteria)
     }
 }

@@ -136,7 +136,9 @@ public struct SalesDocumentsAPI: Sendable {
     }
 
     /// One page of credit memos (`GET /V1/creditmemos`).
-    public func searchCreditmemos(_ criteria: SearchCriteria = SearchCriteria()) async throws -> SearchResults<Creditmemo> {
+    public func searchCreditmemos(_ criteria: SearchCriteria = SearchCriteria()) async throws -> SearchResults<
+        Creditmemo
+    > {
         try await client.search(.creditmemosSearch, criteria)
     }
 }

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+    public import FoundationEssentials
 #else
-public import Foundation
+    public import Foundation
 #endif
 
 /// Signs requests with OAuth 1.0a (RFC 5849) the way Magento verifies them.
@@ -89,7 +89,10 @@ public struct OAuth1Signer: Sendable {
     package static func signatureBaseString(method: String, url: URL, parameters: [String: String]) -> String {
         let encoded = parameters.filter { $0.key != "oauth_signature" }
             .map { (PercentEncoding.encode($0.key), PercentEncoding.encode($0.value)) }
-            .sorted { $0.0 == $1.0 ? $0.1.utf8.lexicographicallyPrecedes($1.1.utf8) : $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+            .sorted {
+                $0.0 == $1.0
+                    ? $0.1.utf8.lexicographicallyPrecedes($1.1.utf8) : $0.0.utf8.lexicographicallyPrecedes($1.0.utf8)
+            }
             .map { "\($0.0)=\($0.1)" }
             .joined(separator: "&")
         return [method.uppercased(), PercentEncoding.encode(baseURI(of: url)), PercentEncoding.encode(encoded)]

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Holds an admin or customer token, fetching it on first use and again when a request with it answers
@@ -49,12 +49,14 @@ package actor TokenProvider {
     private static func fetch(kind: String, request: HTTPRequest, transport: any HTTPTransport) async throws -> String {
         let response = try await transport.send(request)
         guard response.isSuccess else {
-            var error = ResponseValidator.error(for: response, operationID: request.context.operationID, correlationID: nil)
+            var error = ResponseValidator.error(
+                for: response, operationID: request.context.operationID, correlationID: nil)
             if error.code == .unauthorized || error.code == .badRequest { error.code = .authenticationFailed }
             throw error
         }
         guard let token = try? JSONDecoder.commerce.decode(String.self, from: response.body), !token.isEmpty else {
-            throw ResponseValidator.bodyShapeError(response, operationID: request.context.operationID, correlationID: nil)
+            throw ResponseValidator.bodyShapeError(
+                response, operationID: request.context.operationID, correlationID: nil)
                 ?? CommerceError(
                     code: .decodingFailed, message: "The \(kind) token endpoint did not answer with a JSON string.",
                     httpStatus: response.status, operationID: request.context.operationID)

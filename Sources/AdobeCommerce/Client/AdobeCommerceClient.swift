@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// A typed client for the Adobe Commerce admin REST API, grouped by area.
@@ -47,7 +47,8 @@ public struct AdobeCommerceClient: Sendable {
             AuthenticationMiddleware(
                 authentication: configuration.authentication, restBaseURL: restBase, tokenTransport: observed,
                 observer: configuration.observer))
-        executor = RequestExecutor(configuration: configuration, transport: MiddlewareTransport(base: observed, middleware: chain))
+        executor = RequestExecutor(
+            configuration: configuration, transport: MiddlewareTransport(base: observed, middleware: chain))
     }
 
     private init(copying client: AdobeCommerceClient, storeCode: StoreCode) {
@@ -137,7 +138,9 @@ public struct AdobeCommerceClient: Sendable {
     }
 
     /// Sends an operation whose answer carries nothing to decode (a `void` service method).
-    func perform(_ operation: CommerceOperation, path: [String: String] = [:], body: [String: any Encodable]) async throws {
+    func perform(_ operation: CommerceOperation, path: [String: String] = [:], body: [String: any Encodable])
+        async throws
+    {
         _ = try await executor.send(operation, store: storeCode, path: path, body: Self.json(members: body, operation))
     }
 

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Builds, sends and decodes one operation: the only place that turns an operation into HTTP.
@@ -25,12 +25,15 @@ struct RequestExecutor: Sendable {
         let renderedPath = kind == .bulk ? operation.bulkPath : try operation.renderPath(path)
         var text = configuration.restBase(store: store) + kind.pathPrefix + renderedPath
         if !query.isEmpty {
-            text += "?" + query.map { "\(PercentEncoding.encode($0.name))=\(PercentEncoding.encode($0.value))" }
+            text +=
+                "?"
+                + query.map { "\(PercentEncoding.encode($0.name))=\(PercentEncoding.encode($0.value))" }
                 .joined(separator: "&")
         }
         guard let url = URL(string: text) else {
             throw CommerceError(
-                code: .invalidRequest, message: "The base URL does not form a valid request URL.", operationID: operation.id)
+                code: .invalidRequest, message: "The base URL does not form a valid request URL.",
+                operationID: operation.id)
         }
         return url
     }

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+    public import FoundationEssentials
 #else
-public import Foundation
+    public import Foundation
 #endif
 
 /// Any JSON value, with numbers kept as `Decimal` so that no digit is lost.
@@ -24,14 +24,15 @@ public enum JSONValue: Sendable, Hashable, Codable {
     /// Decodes any JSON value.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
+        // Most likely first: Magento sends most attribute values as strings, then numbers.
         if container.decodeNil() {
             self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
         } else if let value = try? container.decode(Decimal.self) {
             self = .number(value)
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
         } else if let value = try? container.decode([JSONValue].self) {
             self = .array(value)
         } else {
@@ -86,7 +87,8 @@ public enum JSONValue: Sendable, Hashable, Codable {
         switch self {
         case .bool(let value): value
         case .number(let value): value != 0
-        case .string(let value): value == "1" || value == "true" ? true : (value == "0" || value == "false" ? false : nil)
+        case .string(let value):
+            value == "1" || value == "true" ? true : (value == "0" || value == "false" ? false : nil)
         default: nil
         }
     }

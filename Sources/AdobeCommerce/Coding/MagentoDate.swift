@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+    public import FoundationEssentials
 #else
-public import Foundation
+    public import Foundation
 #endif
 
 /// A timestamp in Magento's wire form, `yyyy-MM-dd HH:mm:ss` in UTC.
@@ -30,7 +30,8 @@ public struct MagentoDate: RawRepresentable, Codable, Hashable, Sendable, Compar
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
-        rawValue = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2)) "
+        rawValue =
+            "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2)) "
             + "\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay % 3600 / 60, 2)):\(pad(secondOfDay % 60, 2))"
     }
 

@@ -143,7 +143,8 @@ public struct CommerceError: Error, Sendable, CustomStringConvertible {
         case .connectionFailed: "Check the network and the base URL; the request is retried if it is safe to."
         case .timedOut: "Retry later or raise the timeout; large searches want a smaller page size."
         case .invalidRequest: "Fix the argument named in the message before sending."
-        case .authenticationFailed: "Check the username, password or integration keys; repeated failures lock the account."
+        case .authenticationFailed:
+            "Check the username, password or integration keys; repeated failures lock the account."
         case .twoFactorRequired:
             "Use an integration (OAuth 1.0a) or a two-factor provider endpoint such as /V1/tfa/provider/google/authenticate."
         case .encodingFailed: "Check the values being sent; money must be finite Decimal values."

@@ -35,7 +35,8 @@ package enum MagentoMessage {
     }
 
     /// `%fieldValue.` style tokens can run into following text; match the longest known name at the start.
-    private static func longestNamedMatch(_ token: String, in named: [String: String]) -> (value: String, length: Int)? {
+    private static func longestNamedMatch(_ token: String, in named: [String: String]) -> (value: String, length: Int)?
+    {
         guard !named.isEmpty, !token.isEmpty else { return nil }
         if let value = named[token] { return (value, token.unicodeScalars.count) }
         let candidates = named.keys.filter { token.hasPrefix($0) }.sorted { $0.count > $1.count }

@@ -28,7 +28,9 @@ public enum Redactor {
         return String(result)
     }
 
-    private static let stops: Set<Unicode.Scalar> = ["\"", "'", ",", "&", " ", "\n", "\r", "\t", "}", "]", ";", ")", "<"]
+    private static let stops: Set<Unicode.Scalar> = [
+        "\"", "'", ",", "&", " ", "\n", "\r", "\t", "}", "]", ";", ")", "<",
+    ]
 
     /// `Bearer x`: the credential after the scheme. (`OAuth` headers are covered by their named parameters.)
     private static func redactSchemes(in scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {

@@ -17,7 +17,9 @@ package struct ClockReader: Sendable {
             sleep: { duration in try await clock.sleep(until: clock.now.advanced(by: duration), tolerance: nil) })
     }
 
-    private init(elapsed: @escaping @Sendable () -> Duration, sleep: @escaping @Sendable (Duration) async throws -> Void) {
+    private init(
+        elapsed: @escaping @Sendable () -> Duration, sleep: @escaping @Sendable (Duration) async throws -> Void
+    ) {
         self.elapsed = elapsed
         self.sleep = sleep
     }

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Reports every request to a ``CommerceObserver`` with secrets removed: header values whose names are
@@ -27,7 +27,8 @@ public struct ObservabilityMiddleware: HTTPMiddleware {
             url: Redactor.redact(request.url.absoluteString),
             requestHeaders: request.headers.map {
                 HTTPHeaders.Field(
-                    name: $0.name, value: Redactor.isSensitive(name: $0.name) ? Redactor.placeholder : Redactor.redact($0.value))
+                    name: $0.name,
+                    value: Redactor.isSensitive(name: $0.name) ? Redactor.placeholder : Redactor.redact($0.value))
             },
             status: nil, errorCode: nil, duration: .zero, requestBytes: request.body?.count ?? 0, responseBytes: 0,
             correlationID: request.headers[HTTPRequest.correlationIDHeader])

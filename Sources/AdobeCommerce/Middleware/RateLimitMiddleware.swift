@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Keeps the request rate to each host within a token bucket: `burst` requests at once, then
@@ -16,7 +16,10 @@ public struct RateLimitMiddleware: HTTPMiddleware {
     private let observer: any CommerceObserver
 
     /// Creates the middleware.
-    public init(limit: RateLimit, clock: any Clock<Duration> = ContinuousClock(), observer: any CommerceObserver = NoOpObserver()) {
+    public init(
+        limit: RateLimit, clock: any Clock<Duration> = ContinuousClock(),
+        observer: any CommerceObserver = NoOpObserver()
+    ) {
         let reader = ClockReader(clock)
         self.clock = reader
         self.buckets = TokenBuckets(limit: limit, clock: reader)
@@ -32,7 +35,9 @@ public struct RateLimitMiddleware: HTTPMiddleware {
         let wait = await buckets.reserve(host: host)
         if wait > .zero {
             observer.record(.rateLimited(host: host, wait: wait))
-            do { try await clock.sleep(wait) } catch { throw CommerceError.cancelled(operationID: request.context.operationID) }
+            do { try await clock.sleep(wait) } catch {
+                throw CommerceError.cancelled(operationID: request.context.operationID)
+            }
         }
         return try await next(request)
     }

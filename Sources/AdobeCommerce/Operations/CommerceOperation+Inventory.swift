@@ -50,7 +50,8 @@ extension CommerceOperation {
 
     /// `GET /V1/inventory/get-product-salable-quantity/{sku}/{stockId}`
     public static let salableQuantity = CommerceOperation(
-        id: "inventory.salableQuantity", method: .get, path: "/V1/inventory/get-product-salable-quantity/{sku}/{stockId}",
+        id: "inventory.salableQuantity", method: .get,
+        path: "/V1/inventory/get-product-salable-quantity/{sku}/{stockId}",
         aclResource: salable)
     /// `GET /V1/inventory/is-product-salable/{sku}/{stockId}`
     public static let isSalable = CommerceOperation(

@@ -11,7 +11,8 @@ extension CommerceOperation {
         aclResource: "Magento_Sales::actions_view")
     /// `POST /V1/orders/{id}/comments`: adds a status-history entry (not idempotent).
     public static let orderCommentsAdd = CommerceOperation(
-        id: "orders.comments.add", method: .post, path: "/V1/orders/{id}/comments", aclResource: "Magento_Sales::comment",
+        id: "orders.comments.add", method: .post, path: "/V1/orders/{id}/comments",
+        aclResource: "Magento_Sales::comment",
         isAsyncCapable: true)
     /// `POST /V1/orders/{id}/hold`
     public static let ordersHold = CommerceOperation(
@@ -54,7 +55,8 @@ extension CommerceOperation {
         id: "shipments.search", method: .get, path: "/V1/shipments", aclResource: "Magento_Sales::shipment")
     /// `GET /V1/creditmemo/{id}`
     public static let creditmemosGet = CommerceOperation(
-        id: "creditmemos.get", method: .get, path: "/V1/creditmemo/{id}", aclResource: "Magento_Sales::sales_creditmemo")
+        id: "creditmemos.get", method: .get, path: "/V1/creditmemo/{id}", aclResource: "Magento_Sales::sales_creditmemo"
+    )
     /// `GET /V1/creditmemos`
     public static let creditmemosSearch = CommerceOperation(
         id: "creditmemos.search", method: .get, path: "/V1/creditmemos", aclResource: "Magento_Sales::sales_creditmemo")

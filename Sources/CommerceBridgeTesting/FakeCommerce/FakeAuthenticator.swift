@@ -1,9 +1,9 @@
 import AdobeCommerce
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Checks the `Authorization` header as Magento does: bearer tokens it issued, and OAuth 1.0a signatures
@@ -39,19 +39,25 @@ struct FakeAuthenticator {
             let value = pair[1].hasPrefix("\"") && pair[1].hasSuffix("\"") ? pair[1].dropFirst().dropLast() : pair[1]
             protocolParameters[PercentEncoding.decode(String(pair[0]))] = PercentEncoding.decode(String(value))
         }
-        for name in ["oauth_consumer_key", "oauth_signature", "oauth_signature_method", "oauth_nonce", "oauth_timestamp", "oauth_token"]
+        for name in [
+            "oauth_consumer_key", "oauth_signature", "oauth_signature_method", "oauth_nonce", "oauth_timestamp",
+            "oauth_token",
+        ]
         where protocolParameters[name]?.isEmpty ?? true {
-            throw FakeError(400, "\"%fieldName\" is required. Enter and try again.", .object(["fieldName": .string(name)]))
+            throw FakeError(
+                400, "\"%fieldName\" is required. Enter and try again.", .object(["fieldName": .string(name)]))
         }
         if let version = protocolParameters["oauth_version"], version != "1.0" {
             throw FakeError(401, "The \"%1\" Oauth version isn't supported.", .array([.string(version)]))
         }
         guard protocolParameters["oauth_signature_method"] == OAuth1Signer.signatureMethod else {
             throw FakeError(
-                401, "Signature method %1 is not supported", .array([.string(protocolParameters["oauth_signature_method"] ?? "")]))
+                401, "Signature method %1 is not supported",
+                .array([.string(protocolParameters["oauth_signature_method"] ?? "")]))
         }
         guard protocolParameters["oauth_consumer_key"] == credentials.consumerKey else {
-            throw FakeError(401, "A consumer with the ID %1 doesn't exist. Verify the ID and try again.", .array([.string("?")]))
+            throw FakeError(
+                401, "A consumer with the ID %1 doesn't exist. Verify the ID and try again.", .array([.string("?")]))
         }
         guard protocolParameters["oauth_token"] == credentials.accessToken else {
             throw FakeError(401, "The token length is invalid. Check the length and try again.")
@@ -68,7 +74,8 @@ struct FakeAuthenticator {
         var signed = OAuth1Signer.queryParameters(of: request.url)
         for (name, value) in protocolParameters { signed[name] = value }
         let expected = OAuth1Signer.signature(
-            baseString: OAuth1Signer.signatureBaseString(method: request.method.rawValue, url: request.url, parameters: signed),
+            baseString: OAuth1Signer.signatureBaseString(
+                method: request.method.rawValue, url: request.url, parameters: signed),
             consumerSecret: credentials.consumerSecret, tokenSecret: credentials.accessTokenSecret)
         guard expected == protocolParameters["oauth_signature"] else {
             throw FakeError(401, "The signature is invalid. Verify and try again.")

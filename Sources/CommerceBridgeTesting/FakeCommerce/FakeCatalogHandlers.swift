@@ -1,9 +1,9 @@
 import AdobeCommerce
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Products, categories and attributes.
@@ -24,7 +24,9 @@ enum FakeCatalogHandlers {
             try save(request.requiredObject("product"), sku: nil, store: request.store, state: &state, now: context.now)
         },
         CommerceOperation.productsUpdate.id: { state, request, context throws(FakeError) in
-            try save(request.requiredObject("product"), sku: request.path["sku"], store: request.store, state: &state, now: context.now)
+            try save(
+                request.requiredObject("product"), sku: request.path["sku"], store: request.store, state: &state,
+                now: context.now)
         },
         CommerceOperation.productsDelete.id: { state, request, _ throws(FakeError) in
             let sku = request.path["sku"] ?? ""
@@ -32,7 +34,9 @@ enum FakeCatalogHandlers {
             state.products[id] = nil
             state.skuIndex[FakeState.key(sku)] = nil
             for store in state.storeValues.keys { state.storeValues[store]?[id] = nil }
-            state.sourceItems = state.sourceItems.filter { $0.value["sku"]?.stringValue?.lowercased() != sku.lowercased() }
+            state.sourceItems = state.sourceItems.filter {
+                $0.value["sku"]?.stringValue?.lowercased() != sku.lowercased()
+            }
             return true
         },
         CommerceOperation.categoriesTree.id: { state, request, _ throws(FakeError) in
@@ -84,7 +88,8 @@ enum FakeCatalogHandlers {
         var product = input
         if let pathSKU { product["sku"] = .string(pathSKU) }
         guard let sku = product["sku"]?.stringValue, !sku.isEmpty else {
-            throw FakeError(400, "The \"%1\" attribute value is empty. Set the attribute and try again.", .array(["sku"]))
+            throw FakeError(
+                400, "The \"%1\" attribute value is empty. Set the attribute and try again.", .array(["sku"]))
         }
         if let price = product["price"], price != .null {
             guard let value = price.decimalValue, value >= 0 else {
@@ -101,7 +106,11 @@ enum FakeCatalogHandlers {
                 case "custom_attributes":
                     let target = scopedWrite ? scoped["custom_attributes"] : global["custom_attributes"]
                     let merged = mergeAttributes(target, value)
-                    if scopedWrite { scoped["custom_attributes"] = merged } else { global["custom_attributes"] = merged }
+                    if scopedWrite {
+                        scoped["custom_attributes"] = merged
+                    } else {
+                        global["custom_attributes"] = merged
+                    }
                 case "extension_attributes":
                     var extensions = global["extension_attributes"]?.objectValue ?? [:]
                     for (name, member) in value.objectValue ?? [:] { extensions[name] = member }
@@ -150,7 +159,10 @@ enum FakeCatalogHandlers {
     private static func applyStockItem(_ product: JSONObject, sku: String, state: inout FakeState) throws(FakeError) {
         guard let stockItem = product["extension_attributes"]?["stock_item"]?.objectValue else { return }
         let key = FakeState.sourceItemKey(sku, "default")
-        var item = state.sourceItems[key] ?? ["sku": .string(sku), "source_code": "default", "quantity": .int(0), "status": .int(0)]
+        var item =
+            state.sourceItems[key] ?? [
+                "sku": .string(sku), "source_code": "default", "quantity": .int(0), "status": .int(0),
+            ]
         if let qty = stockItem["qty"], let value = qty.decimalValue { item["quantity"] = .number(value) }
         if let inStock = stockItem["is_in_stock"]?.boolValue { item["status"] = .int(inStock ? 1 : 0) }
         state.sourceItems[key] = item
@@ -179,12 +191,14 @@ enum FakeCatalogHandlers {
                 $0["category_id"]?.stringValue == String(id)
             }
         }.count
-        let childNodes = depth.map { $0 <= 0 } ?? false
+        let childNodes =
+            depth.map { $0 <= 0 } ?? false
             ? [] : children(of: id, state: state).map { tree($0, depth: depth.map { $0 - 1 }, state: state) }
         return .object([
             "id": .int(id), "parent_id": category["parent_id"] ?? .int(0), "name": category["name"] ?? "",
             "is_active": category["is_active"] ?? true, "position": category["position"] ?? .int(0),
-            "level": category["level"] ?? .int(0), "product_count": .int(productCount), "children_data": .array(childNodes),
+            "level": category["level"] ?? .int(0), "product_count": .int(productCount),
+            "children_data": .array(childNodes),
         ])
     }
 }

@@ -2,9 +2,9 @@ public import AdobeCommerce
 import Synchronization
 
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+    public import FoundationEssentials
 #else
-public import Foundation
+    public import Foundation
 #endif
 
 extension FakeCommerce {
@@ -61,7 +61,9 @@ extension FakeCommerce {
     /// Assigns a source to a stock, so its quantities count towards that stock's salable quantity.
     public func link(sourceCode: String, toStock stockID: Int) {
         state.withLock { state in
-            if !(state.stockSources[stockID] ?? []).contains(sourceCode) { state.stockSources[stockID, default: []].append(sourceCode) }
+            if !(state.stockSources[stockID] ?? []).contains(sourceCode) {
+                state.stockSources[stockID, default: []].append(sourceCode)
+            }
         }
     }
 
@@ -104,11 +106,15 @@ extension FakeCommerce {
                 subtotal += price * line.quantity
                 quantity += line.quantity
                 items.append([
-                    "item_id": .int(state.nextOrderItemID), "order_id": .int(id), "sku": product["sku"] ?? .string(line.sku),
-                    "name": product["name"] ?? "", "product_id": .int(productID), "product_type": product["type_id"] ?? "simple",
+                    "item_id": .int(state.nextOrderItemID), "order_id": .int(id),
+                    "sku": product["sku"] ?? .string(line.sku),
+                    "name": product["name"] ?? "", "product_id": .int(productID),
+                    "product_type": product["type_id"] ?? "simple",
                     "qty_ordered": .number(line.quantity), "qty_invoiced": 0, "qty_shipped": 0, "qty_refunded": 0,
-                    "qty_canceled": 0, "price": .number(price), "base_price": .number(price), "original_price": .number(price),
-                    "row_total": .number(price * line.quantity), "tax_amount": 0, "tax_percent": 0, "discount_amount": 0,
+                    "qty_canceled": 0, "price": .number(price), "base_price": .number(price),
+                    "original_price": .number(price),
+                    "row_total": .number(price * line.quantity), "tax_amount": 0, "tax_percent": 0,
+                    "discount_amount": 0,
                     "weight": product["weight"] ?? 0, "is_virtual": 0, "created_at": .string(context.now),
                     "updated_at": .string(context.now),
                 ])
@@ -119,20 +125,25 @@ extension FakeCommerce {
             let address: JSONValue = [
                 "address_type": "billing", "firstname": "Test", "lastname": "Customer", "street": ["1 Main Street"],
                 "city": "Austin", "region": "Texas", "region_code": "TX", "postcode": "78701", "country_id": "US",
-                "telephone": "5125550100", "email": .string(customerEmail), "parent_id": .int(id), "entity_id": .int(id),
+                "telephone": "5125550100", "email": .string(customerEmail), "parent_id": .int(id),
+                "entity_id": .int(id),
             ]
             let order: JSONObject = [
-                "entity_id": .int(id), "increment_id": .string(FakeSalesHandlers.pad(id)), "state": "new", "status": "pending",
+                "entity_id": .int(id), "increment_id": .string(FakeSalesHandlers.pad(id)), "state": "new",
+                "status": "pending",
                 "store_id": 1, "customer_email": .string(customerEmail), "customer_firstname": "Test",
                 "customer_lastname": "Customer", "customer_group_id": .int(customerID == nil ? 0 : 1),
-                "customer_is_guest": .int(customerID == nil ? 1 : 0), "customer_id": customerID.map { .int($0) } ?? .null,
+                "customer_is_guest": .int(customerID == nil ? 1 : 0),
+                "customer_id": customerID.map { .int($0) } ?? .null,
                 "created_at": .string(context.now), "updated_at": .string(context.now), "order_currency_code": "USD",
                 "base_currency_code": "USD", "grand_total": .number(total), "base_grand_total": .number(total),
                 "subtotal": .number(subtotal), "base_subtotal": .number(subtotal), "tax_amount": 0,
                 "shipping_amount": .number(shippingAmount), "discount_amount": 0, "total_paid": 0, "total_invoiced": 0,
                 "total_refunded": 0, "total_qty_ordered": .number(quantity), "total_item_count": .int(lines.count),
                 "shipping_description": "Flat Rate - Fixed", "items": .array(items), "billing_address": address,
-                "payment": ["method": "checkmo", "amount_ordered": .number(total), "parent_id": .int(id), "entity_id": .int(id)],
+                "payment": [
+                    "method": "checkmo", "amount_ordered": .number(total), "parent_id": .int(id), "entity_id": .int(id),
+                ],
                 "status_histories": [],
             ]
             state.orders[id] = order.filter { $0.value != .null }

@@ -2,9 +2,9 @@ public import AdobeCommerce
 import Synchronization
 
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+    public import FoundationEssentials
 #else
-public import Foundation
+    public import Foundation
 #endif
 
 /// An in-memory Adobe Commerce behind ``HTTPTransport``: the REST operations of the client's catalog with
@@ -149,7 +149,8 @@ public final class FakeCommerce: HTTPTransport {
 
     /// Answers one request.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let target = request.url.path(percentEncoded: true) + (request.url.query(percentEncoded: true).map { "?\($0)" } ?? "")
+        let target =
+            request.url.path(percentEncoded: true) + (request.url.query(percentEncoded: true).map { "?\($0)" } ?? "")
         let outcome: Outcome = state.withLock { state in
             if !state.faults.isEmpty {
                 let fault = state.faults.removeFirst()
@@ -184,10 +185,14 @@ public final class FakeCommerce: HTTPTransport {
     }
 
     /// Routes, authenticates and runs one request; returns the body and status.
-    private func handle(_ request: HTTPRequest, state: inout FakeState, matched: inout String?) throws(FakeError) -> (JSONValue, Int) {
+    private func handle(_ request: HTTPRequest, state: inout FakeState, matched: inout String?) throws(FakeError) -> (
+        JSONValue, Int
+    ) {
         let basePath = options.baseURL.path(percentEncoded: true)
         var path = request.url.path(percentEncoded: true)
-        if !basePath.isEmpty, basePath != "/", path.hasPrefix(basePath) { path = String(path.dropFirst(basePath.count)) }
+        if !basePath.isEmpty, basePath != "/", path.hasPrefix(basePath) {
+            path = String(path.dropFirst(basePath.count))
+        }
         var segments = path.split(separator: "/").map(String.init)
         guard segments.first == "rest" else { throw FakeError.noRoute }
         segments.removeFirst()
@@ -208,7 +213,8 @@ public final class FakeCommerce: HTTPTransport {
                 kind = .bulk
             }
         }
-        guard let (operation, pathValues) = router.match(method: request.method, segments: segments, bulk: kind == .bulk)
+        guard
+            let (operation, pathValues) = router.match(method: request.method, segments: segments, bulk: kind == .bulk)
         else { throw FakeError.noRoute }
         matched = operation.id
         if kind != .synchronous, !operation.isAsyncCapable { throw FakeError.noRoute }
@@ -220,9 +226,13 @@ public final class FakeCommerce: HTTPTransport {
                 throw FakeError(400, "Content-Type header is empty.")
             }
             guard contentType.lowercased().hasPrefix("application/json") else {
-                throw FakeError(415, "Server cannot understand Content-Type HTTP header media type %1", .array([.string(contentType)]))
+                throw FakeError(
+                    415, "Server cannot understand Content-Type HTTP header media type %1",
+                    .array([.string(contentType)]))
             }
-            guard let parsed = try? JSONDecoder().decode(JSONValue.self, from: data) else { throw FakeError(400, "Decoding error.") }
+            guard let parsed = try? JSONDecoder().decode(JSONValue.self, from: data) else {
+                throw FakeError(400, "Decoding error.")
+            }
             body = parsed
         }
         let query = FakeRequest.parseQuery(request.url.query(percentEncoded: true))
@@ -230,7 +240,9 @@ public final class FakeCommerce: HTTPTransport {
         switch kind {
         case .synchronous:
             var result = try run(operation, fakeRequest, state: &state)
-            if let fields = query["fields"], let projection = FieldsProjection(fields) { result = projection.apply(to: result) }
+            if let fields = query["fields"], let projection = FieldsProjection(fields) {
+                result = projection.apply(to: result)
+            }
             return (result, 200)
         case .async:
             return (try schedule(operation, requests: [fakeRequest], state: &state), 202)
@@ -239,7 +251,9 @@ public final class FakeCommerce: HTTPTransport {
                 throw FakeError(400, "Bulk requests take a JSON array of request bodies.")
             }
             if options.inputLimits, elements.count > 5_000 {
-                throw FakeError(400, "Maximum items of type \"%type\" is %max", .object(["type": .string(operation.id), "max": .number(5_000)]))
+                throw FakeError(
+                    400, "Maximum items of type \"%type\" is %max",
+                    .object(["type": .string(operation.id), "max": .number(5_000)]))
             }
             let requests = elements.map { element -> FakeRequest in
                 var values: [String: String] = [:]
@@ -259,7 +273,9 @@ public final class FakeCommerce: HTTPTransport {
     }
 
     /// Runs the handler of `operation`.
-    func run(_ operation: CommerceOperation, _ request: FakeRequest, state: inout FakeState) throws(FakeError) -> JSONValue {
+    func run(_ operation: CommerceOperation, _ request: FakeRequest, state: inout FakeState) throws(FakeError)
+        -> JSONValue
+    {
         guard let handler = FakeHandlers.table[operation.id] else { throw FakeError.noRoute }
         let context = FakeContext(options: options, now: MagentoDate(options.now()).rawValue)
         return try handler(&state, request, context)
@@ -286,7 +302,10 @@ extension FakeCommerce.Fault {
         case .status(let status, let retryAfter):
             var headers: HTTPHeaders = ["Content-Type": "application/json; charset=utf-8"]
             if let retryAfter { headers["Retry-After"] = retryAfter }
-            let message = status == 429 ? "Too many requests." : "Internal Error. Details are available in Magento log file. Report ID: webapi-fake"
+            let message =
+                status == 429
+                ? "Too many requests."
+                : "Internal Error. Details are available in Magento log file. Report ID: webapi-fake"
             return HTTPResponse(status: status, headers: headers, body: Data("{\"message\":\"\(message)\"}".utf8))
         case .html(let status):
             let page = "<html><head><title>\(status) Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>"
@@ -294,7 +313,8 @@ extension FakeCommerce.Fault {
         case .emptyBody:
             return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Data())
         case .malformedBody:
-            return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Data("{\"items\": [".utf8))
+            return HTTPResponse(
+                status: 200, headers: ["Content-Type": "application/json"], body: Data("{\"items\": [".utf8))
         case .connectionLost:
             throw CommerceError(code: .connectionFailed, message: "The fake dropped the connection.")
         }

@@ -19,7 +19,8 @@ enum FakeCustomerHandlers {
             if let password = request.member("password")?.stringValue {
                 guard password.count >= 8 else {
                     throw FakeError(
-                        400, "The password needs at least %1 characters. Create a new password and try again.", .array(["8"]))
+                        400, "The password needs at least %1 characters. Create a new password and try again.",
+                        .array(["8"]))
                 }
             }
             let id = state.nextCustomerID
@@ -63,9 +64,12 @@ enum FakeCustomerHandlers {
     private static func validate(_ customer: JSONObject, excluding id: Int?, state: FakeState) throws(FakeError) {
         var error = FakeError(400, "One or more input exceptions have occurred.")
         for field in ["email", "firstname", "lastname"] where (customer[field]?.stringValue ?? "").isEmpty {
-            error.errors.append(("\"%fieldName\" is required. Enter and try again.", .object(["fieldName": .string(field)])))
+            error.errors.append(
+                ("\"%fieldName\" is required. Enter and try again.", .object(["fieldName": .string(field)])))
         }
-        if !error.errors.isEmpty { throw error.errors.count == 1 ? FakeError(400, error.errors[0].message, error.errors[0].parameters) : error }
+        if !error.errors.isEmpty {
+            throw error.errors.count == 1 ? FakeError(400, error.errors[0].message, error.errors[0].parameters) : error
+        }
         let email = customer["email"]!.stringValue!
         let parts = email.split(separator: "@")
         guard parts.count == 2, parts[1].contains("."), !email.contains(" ") else {

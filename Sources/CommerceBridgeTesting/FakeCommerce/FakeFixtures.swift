@@ -1,9 +1,9 @@
 import AdobeCommerce
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 extension JSONValue {
@@ -18,8 +18,14 @@ enum FakeFixtures {
             ["id": .int(1), "code": "base", "name": "Main Website", "default_group_id": .int(1)],
         ]
         state.storeViews = [
-            ["id": .int(0), "code": "admin", "name": "Admin", "website_id": .int(0), "store_group_id": .int(0), "is_active": .int(1)],
-            ["id": .int(1), "code": "default", "name": "Default Store View", "website_id": .int(1), "store_group_id": .int(1), "is_active": .int(1)],
+            [
+                "id": .int(0), "code": "admin", "name": "Admin", "website_id": .int(0), "store_group_id": .int(0),
+                "is_active": .int(1),
+            ],
+            [
+                "id": .int(1), "code": "default", "name": "Default Store View", "website_id": .int(1),
+                "store_group_id": .int(1), "is_active": .int(1),
+            ],
         ]
         state.storeConfigs = [
             [
@@ -28,11 +34,17 @@ enum FakeFixtures {
                 "base_url": "http://commerce.test/", "base_link_url": "http://commerce.test/",
                 "base_static_url": "http://commerce.test/static/", "base_media_url": "http://commerce.test/media/",
                 "secure_base_url": "https://commerce.test/", "secure_base_link_url": "https://commerce.test/",
-                "secure_base_static_url": "https://commerce.test/static/", "secure_base_media_url": "https://commerce.test/media/",
+                "secure_base_static_url": "https://commerce.test/static/",
+                "secure_base_media_url": "https://commerce.test/media/",
             ]
         ]
-        for (id, code, taxClass) in [(0, "NOT LOGGED IN", 3), (1, "General", 3), (2, "Wholesale", 3), (3, "Retailer", 3)] {
-            state.groups[id] = ["id": .int(id), "code": .string(code), "tax_class_id": .int(taxClass), "tax_class_name": "Retail Customer"]
+        for (id, code, taxClass) in [
+            (0, "NOT LOGGED IN", 3), (1, "General", 3), (2, "Wholesale", 3), (3, "Retailer", 3),
+        ] {
+            state.groups[id] = [
+                "id": .int(id), "code": .string(code), "tax_class_id": .int(taxClass),
+                "tax_class_name": "Retail Customer",
+            ]
         }
         state.sources["default"] = [
             "source_code": "default", "name": "Default Source", "enabled": true, "description": "Default Source",

@@ -6,9 +6,10 @@ typealias FakeHandler = @Sendable (inout FakeState, FakeRequest, FakeContext) th
 enum FakeHandlers {
     static let table: [String: FakeHandler] = {
         var table: [String: FakeHandler] = [:]
-        for part in [FakeCatalogHandlers.handlers, FakePriceHandlers.handlers, FakeInventoryHandlers.handlers,
-            FakeCustomerHandlers.handlers, FakeSalesHandlers.handlers, FakeStoreHandlers.handlers]
-        {
+        for part in [
+            FakeCatalogHandlers.handlers, FakePriceHandlers.handlers, FakeInventoryHandlers.handlers,
+            FakeCustomerHandlers.handlers, FakeSalesHandlers.handlers, FakeStoreHandlers.handlers,
+        ] {
             table.merge(part) { first, _ in first }
         }
         return table

@@ -1,9 +1,9 @@
 import AdobeCommerce
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Legacy stock items, MSI sources, stocks, source items and salability.
@@ -17,7 +17,8 @@ enum FakeInventoryHandlers {
                 "item_id": .int(id), "product_id": .int(id), "stock_id": .int(1),
                 "qty": item?["quantity"] ?? .int(0), "is_in_stock": .bool(item?["status"]?.intValue == 1),
                 "is_qty_decimal": false, "manage_stock": true, "use_config_manage_stock": true, "min_qty": .int(0),
-                "min_sale_qty": .int(1), "max_sale_qty": .int(10_000), "backorders": .int(0), "notify_stock_qty": .int(1),
+                "min_sale_qty": .int(1), "max_sale_qty": .int(10_000), "backorders": .int(0),
+                "notify_stock_qty": .int(1),
                 "low_stock_date": .null,
             ]
         },
@@ -26,7 +27,10 @@ enum FakeInventoryHandlers {
             let id = try state.productID(sku: sku)
             let stockItem = try request.requiredObject("stockItem")
             let key = FakeState.sourceItemKey(sku, "default")
-            var item = state.sourceItems[key] ?? ["sku": .string(sku), "source_code": "default", "quantity": .int(0), "status": .int(0)]
+            var item =
+                state.sourceItems[key] ?? [
+                    "sku": .string(sku), "source_code": "default", "quantity": .int(0), "status": .int(0),
+                ]
             if let qty = stockItem["qty"]?.decimalValue { item["quantity"] = .number(qty) }
             if let inStock = stockItem["is_in_stock"]?.boolValue { item["status"] = .int(inStock ? 1 : 0) }
             state.sourceItems[key] = item
@@ -56,7 +60,9 @@ enum FakeInventoryHandlers {
             guard var existing = state.sources[code] else {
                 throw FakeError(404, "Source with code \"%value\" does not exist.", .object(["value": .string(code)]))
             }
-            for (key, value) in try request.requiredObject("source") where key != "source_code" { existing[key] = value }
+            for (key, value) in try request.requiredObject("source") where key != "source_code" {
+                existing[key] = value
+            }
             try validateSource(existing)
             state.sources[code] = existing
             return .null
@@ -98,7 +104,11 @@ enum FakeInventoryHandlers {
                     continue
                 }
                 if let status = object["status"]?.intValue, status != 0, status != 1 {
-                    errors.append(("\"%field\" should specified only: %sourceItemStatus", .object(["field": "status", "sourceItemStatus": "0,1"])))
+                    errors.append(
+                        (
+                            "\"%field\" should specified only: %sourceItemStatus",
+                            .object(["field": "status", "sourceItemStatus": "0,1"])
+                        ))
                 }
                 var saved = object
                 saved["quantity"] = .number(quantity)
@@ -111,7 +121,8 @@ enum FakeInventoryHandlers {
                 throw error
             }
             for item in valid {
-                state.sourceItems[FakeState.sourceItemKey(item["sku"]!.stringValue!, item["source_code"]!.stringValue!)] = item
+                state.sourceItems[
+                    FakeState.sourceItemKey(item["sku"]!.stringValue!, item["source_code"]!.stringValue!)] = item
             }
             return .null
         },
@@ -119,7 +130,9 @@ enum FakeInventoryHandlers {
             let items = try request.requiredArray("sourceItems")
             try limit(items, context)
             for item in items {
-                guard let sku = item["sku"]?.stringValue, let source = item["source_code"]?.stringValue else { continue }
+                guard let sku = item["sku"]?.stringValue, let source = item["source_code"]?.stringValue else {
+                    continue
+                }
                 state.sourceItems[FakeState.sourceItemKey(sku, source)] = nil
             }
             return .null
@@ -135,13 +148,21 @@ enum FakeInventoryHandlers {
         CommerceOperation.isSalableForQuantity.id: { state, request, _ throws(FakeError) in
             let (sku, stock) = try skuAndStock(request, state: state)
             guard let requested = Decimal(string: request.path["requestedQty"] ?? "", locale: nil) else {
-                throw FakeError(400, "The \"%1\" value's type is invalid. The \"float\" type was expected. Verify and try again.", .array([.string(request.path["requestedQty"] ?? "")]))
+                throw FakeError(
+                    400, "The \"%1\" value's type is invalid. The \"float\" type was expected. Verify and try again.",
+                    .array([.string(request.path["requestedQty"] ?? "")]))
             }
             let salable = requested <= state.salableQuantity(sku: sku, stockID: stock)
             return [
                 "salable": .bool(salable),
                 "errors": salable
-                    ? [] : [["code": "is_salable_with_reservations-not_enough_qty", "message": "The requested qty is not available"]],
+                    ? []
+                    : [
+                        [
+                            "code": "is_salable_with_reservations-not_enough_qty",
+                            "message": "The requested qty is not available",
+                        ]
+                    ],
             ]
         },
     ]
@@ -158,7 +179,8 @@ enum FakeInventoryHandlers {
 
     private static func validateSource(_ source: JSONObject) throws(FakeError) {
         var error = FakeError(400, "Validation Failed")
-        for field in ["source_code", "name", "country_id", "postcode"] where (source[field]?.stringValue ?? "").isEmpty {
+        for field in ["source_code", "name", "country_id", "postcode"] where (source[field]?.stringValue ?? "").isEmpty
+        {
             error.errors.append(("\"%field\" can not be empty.", .object(["field": .string(field)])))
         }
         if let code = source["source_code"]?.stringValue, code.contains(where: { $0 == " " || $0 == "/" }) {
@@ -169,7 +191,8 @@ enum FakeInventoryHandlers {
 
     private static func limit(_ items: [JSONValue], _ context: FakeContext) throws(FakeError) {
         if context.options.inputLimits, items.count > 20 {
-            throw FakeError(400, "Maximum items of type \"%type\" is %max", .object(["type": "sourceItems", "max": .int(20)]))
+            throw FakeError(
+                400, "Maximum items of type \"%type\" is %max", .object(["type": "sourceItems", "max": .int(20)]))
         }
     }
 }

@@ -1,9 +1,9 @@
 import AdobeCommerce
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The price-storage API: base, special, tier and cost prices in bulk. Invalid rows are skipped and
@@ -26,7 +26,8 @@ enum FakePriceHandlers {
             try skus(request, state: state).flatMap { state.specialPrices[FakeState.key($0)] ?? [] }.asJSON
         },
         CommerceOperation.specialPricesUpdate.id: { state, request, _ throws(FakeError) in
-            try update(request, state: &state, priceKey: "price", required: ["price_from", "price_to"]) { state, row, sku in
+            try update(request, state: &state, priceKey: "price", required: ["price_from", "price_to"]) {
+                state, row, sku in
                 var rows = state.specialPrices[FakeState.key(sku)] ?? []
                 rows.removeAll { same($0, row, ["store_id", "price_from", "price_to"]) }
                 rows.append(row)
@@ -35,14 +36,18 @@ enum FakePriceHandlers {
         },
         CommerceOperation.specialPricesDelete.id: { state, request, _ throws(FakeError) in
             try update(request, state: &state, priceKey: "price") { state, row, sku in
-                state.specialPrices[FakeState.key(sku)]?.removeAll { same($0, row, ["store_id", "price_from", "price_to"]) }
+                state.specialPrices[FakeState.key(sku)]?.removeAll {
+                    same($0, row, ["store_id", "price_from", "price_to"])
+                }
             }
         },
         CommerceOperation.tierPricesGet.id: { state, request, _ throws(FakeError) in
             try skus(request, state: state).flatMap { state.tierPrices[FakeState.key($0)] ?? [] }.asJSON
         },
         CommerceOperation.tierPricesUpdate.id: { state, request, _ throws(FakeError) in
-            try update(request, state: &state, priceKey: "price", required: ["price_type", "customer_group", "quantity"]) {
+            try update(
+                request, state: &state, priceKey: "price", required: ["price_type", "customer_group", "quantity"]
+            ) {
                 state, row, sku in
                 var rows = state.tierPrices[FakeState.key(sku)] ?? []
                 rows.removeAll { same($0, row, tierKey) }
@@ -54,7 +59,9 @@ enum FakePriceHandlers {
             for row in try request.requiredArray("prices") {
                 if let sku = row["sku"]?.stringValue { state.tierPrices[FakeState.key(sku)] = [] }
             }
-            return try update(request, state: &state, priceKey: "price", required: ["price_type", "customer_group", "quantity"]) {
+            return try update(
+                request, state: &state, priceKey: "price", required: ["price_type", "customer_group", "quantity"]
+            ) {
                 state, row, sku in state.tierPrices[FakeState.key(sku), default: []].append(row)
             }
         },
@@ -90,7 +97,8 @@ enum FakePriceHandlers {
         let skus = try request.requiredArray("skus").compactMap(\.stringValue)
         let missing = skus.filter { state.skuIndex[FakeState.key($0)] == nil }
         guard missing.isEmpty else {
-            throw FakeError(404, "Requested products don't exist: %sku", .object(["sku": .string(missing.joined(separator: ", "))]))
+            throw FakeError(
+                404, "Requested products don't exist: %sku", .object(["sku": .string(missing.joined(separator: ", "))]))
         }
         return skus
     }
@@ -112,13 +120,22 @@ enum FakePriceHandlers {
             let parameters: [JSONValue] = [.string(sku), .string(store), .string(price.map { "\($0)" } ?? "")]
             if sku.isEmpty || state.skuIndex[FakeState.key(sku)] == nil {
                 failures.append(
-                    ["message": "The SKU or type doesn't exist. Row ID: SKU = %1, Store ID: %2, Price: %3.", "parameters": .array(parameters)])
+                    [
+                        "message": "The SKU or type doesn't exist. Row ID: SKU = %1, Store ID: %2, Price: %3.",
+                        "parameters": .array(parameters),
+                    ])
             } else if price == nil || price! < 0 {
                 failures.append(
-                    ["message": "Invalid attribute Price = %3. Row ID: SKU = %1, Store ID: %2.", "parameters": .array(parameters)])
+                    [
+                        "message": "Invalid attribute Price = %3. Row ID: SKU = %1, Store ID: %2.",
+                        "parameters": .array(parameters),
+                    ])
             } else if let missing = required.first(where: { object[$0] == nil }) {
                 failures.append(
-                    ["message": .string("Invalid attribute \(missing). Row ID: SKU = %1, Store ID: %2, Price: %3."), "parameters": .array(parameters)])
+                    [
+                        "message": .string("Invalid attribute \(missing). Row ID: SKU = %1, Store ID: %2, Price: %3."),
+                        "parameters": .array(parameters),
+                    ])
             } else {
                 apply(&state, object, sku)
             }

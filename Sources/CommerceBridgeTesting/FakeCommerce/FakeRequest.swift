@@ -1,9 +1,9 @@
 import AdobeCommerce
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// An incoming request as a handler sees it: the route's path values decoded, the query decoded, the body
@@ -36,7 +36,9 @@ struct FakeRequest {
     /// The path value `name` as an integer, or a 400.
     func intPath(_ name: String) throws(FakeError) -> Int {
         guard let text = path[name], let value = Int(text) else {
-            throw FakeError(400, "The \"%1\" value's type is invalid. The \"int\" type was expected. Verify and try again.", .array([.string(path[name] ?? "")]))
+            throw FakeError(
+                400, "The \"%1\" value's type is invalid. The \"int\" type was expected. Verify and try again.",
+                .array([.string(path[name] ?? "")]))
         }
         return value
     }

@@ -14,7 +14,8 @@ struct FakeRouter {
     init(operations: [CommerceOperation]) {
         func route(_ operation: CommerceOperation, _ path: String) -> Route {
             let segments = path.split(separator: "/")
-            return Route(operation: operation, segments: segments, literalCount: segments.filter { !$0.hasPrefix("{") }.count)
+            return Route(
+                operation: operation, segments: segments, literalCount: segments.filter { !$0.hasPrefix("{") }.count)
         }
         routes = operations.map { route($0, $0.path) }
         bulkRoutes = operations.filter(\.isAsyncCapable).map { route($0, $0.bulkPath) }
@@ -23,7 +24,8 @@ struct FakeRouter {
     /// The operation and its decoded path values; literal segments beat placeholders.
     func match(method: HTTPMethod, segments: [String], bulk: Bool) -> (CommerceOperation, [String: String])? {
         var best: (Route, [String: String])?
-        for route in bulk ? bulkRoutes : routes where route.operation.method == method && route.segments.count == segments.count {
+        for route in bulk ? bulkRoutes : routes
+        where route.operation.method == method && route.segments.count == segments.count {
             var values: [String: String] = [:]
             var matched = true
             for (pattern, actual) in zip(route.segments, segments) {

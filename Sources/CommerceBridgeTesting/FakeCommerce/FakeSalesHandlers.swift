@@ -1,9 +1,9 @@
 import AdobeCommerce
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Orders and their invoices, shipments and credit memos, with Magento's state rules.
@@ -18,7 +18,10 @@ enum FakeSalesHandlers {
         },
         CommerceOperation.orderCommentsList.id: { state, request, _ throws(FakeError) in
             let histories = try order(request.intPath("id"), state)["status_histories"]?.arrayValue ?? []
-            return ["items": .array(histories), "search_criteria": ["filter_groups": []], "total_count": .int(histories.count)]
+            return [
+                "items": .array(histories), "search_criteria": ["filter_groups": []],
+                "total_count": .int(histories.count),
+            ]
         },
         CommerceOperation.orderCommentsAdd.id: { state, request, context throws(FakeError) in
             let id = try request.intPath("id")
@@ -76,7 +79,9 @@ enum FakeSalesHandlers {
                     var item = item
                     let canceled = remaining(item, "qty_invoiced")
                     item["qty_canceled"] = .number((item["qty_canceled"]?.decimalValue ?? 0) + canceled)
-                    if let sku = item["sku"]?.stringValue { state.reservations[FakeState.key(sku), default: 0] -= canceled }
+                    if let sku = item["sku"]?.stringValue {
+                        state.reservations[FakeState.key(sku), default: 0] -= canceled
+                    }
                     return .object(item)
                 })
             current["state"] = "canceled"
@@ -130,7 +135,8 @@ enum FakeSalesHandlers {
         },
     ]
 
-    static let entityMissing = FakeError(404, "The entity that was requested doesn't exist. Verify the entity and try again.")
+    static let entityMissing = FakeError(
+        404, "The entity that was requested doesn't exist. Verify the entity and try again.")
 
     static func order(_ id: Int, _ state: FakeState) throws(FakeError) -> JSONObject {
         guard let order = state.orders[id] else { throw entityMissing }
@@ -142,7 +148,9 @@ enum FakeSalesHandlers {
         return .object(document)
     }
 
-    static func lines(_ order: JSONObject) -> [JSONObject] { (order["items"]?.arrayValue ?? []).compactMap(\.objectValue) }
+    static func lines(_ order: JSONObject) -> [JSONObject] {
+        (order["items"]?.arrayValue ?? []).compactMap(\.objectValue)
+    }
 
     /// What is left of a line after `key` (`qty_invoiced`, `qty_shipped`) and cancellations.
     static func remaining(_ item: JSONObject, _ key: String) -> Decimal {
@@ -166,7 +174,9 @@ enum FakeSalesHandlers {
         var quantities: [Int: Decimal] = [:]
         let requested = request.member("items")?.arrayValue ?? []
         if requested.isEmpty {
-            for item in lines(order) where available(item) > 0 { quantities[item["item_id"]?.intValue ?? 0] = available(item) }
+            for item in lines(order) where available(item) > 0 {
+                quantities[item["item_id"]?.intValue ?? 0] = available(item)
+            }
         } else {
             for entry in requested {
                 guard let itemID = entry["order_item_id"]?.intValue, let qty = entry["qty"]?.decimalValue, qty >= 0,
@@ -179,7 +189,9 @@ enum FakeSalesHandlers {
         return quantities
     }
 
-    private static func documentItems(_ order: JSONObject, _ quantities: [Int: Decimal], parentID: Int, state: inout FakeState) -> (JSONValue, Decimal, Decimal) {
+    private static func documentItems(
+        _ order: JSONObject, _ quantities: [Int: Decimal], parentID: Int, state: inout FakeState
+    ) -> (JSONValue, Decimal, Decimal) {
         var items: [JSONValue] = []
         var subtotal = Decimal(0)
         var totalQty = Decimal(0)
@@ -225,7 +237,9 @@ enum FakeSalesHandlers {
         }
     }
 
-    private static func invoice(_ request: FakeRequest, state: inout FakeState, now: String) throws(FakeError) -> JSONValue {
+    private static func invoice(_ request: FakeRequest, state: inout FakeState, now: String) throws(FakeError)
+        -> JSONValue
+    {
         let orderID = try request.intPath("orderId")
         var current = try order(orderID, state)
         let refused = FakeError(400, "The order does not allow an invoice to be created.")
@@ -256,11 +270,13 @@ enum FakeSalesHandlers {
         return .int(id)
     }
 
-    private static func ship(_ request: FakeRequest, state: inout FakeState, now: String) throws(FakeError) -> JSONValue {
+    private static func ship(_ request: FakeRequest, state: inout FakeState, now: String) throws(FakeError) -> JSONValue
+    {
         let orderID = try request.intPath("orderId")
         var current = try order(orderID, state)
         guard ["new", "processing"].contains(current["state"]?.stringValue ?? "") else {
-            throw FakeError(400, "Shipment Document Validation Error(s):\nThe order does not allow a shipment to be created.")
+            throw FakeError(
+                400, "Shipment Document Validation Error(s):\nThe order does not allow a shipment to be created.")
         }
         let tracks = request.member("tracks")?.arrayValue ?? []
         for track in tracks {
@@ -270,7 +286,8 @@ enum FakeSalesHandlers {
         }
         let quantities = try requestedQuantities(
             request, order: current, available: { remaining($0, "qty_shipped") },
-            error: FakeError(400, "Shipment Document Validation Error(s):\nYou can't create a shipment without products."))
+            error: FakeError(
+                400, "Shipment Document Validation Error(s):\nYou can't create a shipment without products."))
         let id = state.nextDocumentID
         state.nextDocumentID += 1
         let (items, _, totalQty) = documentItems(current, quantities, parentID: id, state: &state)
@@ -290,7 +307,9 @@ enum FakeSalesHandlers {
             "updated_at": .string(now), "items": items, "tracks": .array(trackObjects),
         ]
         for item in lines(current) {
-            guard let itemID = item["item_id"]?.intValue, let qty = quantities[itemID], let sku = item["sku"]?.stringValue else {
+            guard let itemID = item["item_id"]?.intValue, let qty = quantities[itemID],
+                let sku = item["sku"]?.stringValue
+            else {
                 continue
             }
             state.reservations[FakeState.key(sku), default: 0] -= qty
@@ -307,7 +326,9 @@ enum FakeSalesHandlers {
         return .int(id)
     }
 
-    private static func refund(_ request: FakeRequest, state: inout FakeState, now: String) throws(FakeError) -> JSONValue {
+    private static func refund(_ request: FakeRequest, state: inout FakeState, now: String) throws(FakeError)
+        -> JSONValue
+    {
         let orderID = try request.intPath("orderId")
         var current = try order(orderID, state)
         let paid = current["total_paid"]?.decimalValue ?? 0

@@ -1,9 +1,9 @@
 import AdobeCommerce
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// searchCriteria as the fake reads it from a query string, evaluated the way Magento's collection
@@ -41,12 +41,16 @@ struct FakeSearch {
                 sortParts[index, default: [:]][rest[2]] = value
             case "pagesize":
                 guard let size = Int(value) else {
-                    throw FakeError(400, "The \"%1\" value's type is invalid. The \"int\" type was expected. Verify and try again.", .array([.string(value)]))
+                    throw FakeError(
+                        400, "The \"%1\" value's type is invalid. The \"int\" type was expected. Verify and try again.",
+                        .array([.string(value)]))
                 }
                 pageSize = size
             case "currentpage":
                 guard let page = Int(value) else {
-                    throw FakeError(400, "The \"%1\" value's type is invalid. The \"int\" type was expected. Verify and try again.", .array([.string(value)]))
+                    throw FakeError(
+                        400, "The \"%1\" value's type is invalid. The \"int\" type was expected. Verify and try again.",
+                        .array([.string(value)]))
                 }
                 currentPage = page
             default: continue
@@ -65,9 +69,14 @@ struct FakeSearch {
             for filterIndex in filters[groupIndex]!.keys.sorted() {
                 let parts = filters[groupIndex]![filterIndex]!
                 guard let field = parts["field"] else { throw FakeError.required("field") }
-                let condition = Condition(field: field, value: parts["value"] ?? "", type: (parts["conditiontype"] ?? "eq").lowercased())
+                let condition = Condition(
+                    field: field, value: parts["value"] ?? "", type: (parts["conditiontype"] ?? "eq").lowercased())
                 group.append(condition)
-                echoFilters.append(.object(["field": .string(field), "value": .string(condition.value), "condition_type": .string(condition.type)]))
+                echoFilters.append(
+                    .object([
+                        "field": .string(field), "value": .string(condition.value),
+                        "condition_type": .string(condition.type),
+                    ]))
             }
             groups.append(group)
             echoGroups.append(.object(["filters": .array(echoFilters)]))
@@ -78,7 +87,8 @@ struct FakeSearch {
             guard let field = parts["field"] else { continue }
             let direction = (parts["direction"] ?? "DESC").uppercased()
             guard direction == "ASC" || direction == "DESC" else {
-                throw FakeError(400, "The sort order has to be specified as ASC for ascending order or DESC for descending order.")
+                throw FakeError(
+                    400, "The sort order has to be specified as ASC for ascending order or DESC for descending order.")
             }
             sorts.append((field, direction == "ASC"))
             echoSorts.append(.object(["field": .string(field), "direction": .string(direction)]))
@@ -108,7 +118,8 @@ struct FakeSearch {
         if !sorts.isEmpty {
             matches.sort { left, right in
                 for sort in sorts {
-                    let order = Self.compare(Self.value(of: sort.field, in: left), Self.value(of: sort.field, in: right))
+                    let order = Self.compare(
+                        Self.value(of: sort.field, in: left), Self.value(of: sort.field, in: right))
                     if order != 0 { return sort.ascending ? order < 0 : order > 0 }
                 }
                 return false
@@ -123,7 +134,8 @@ struct FakeSearch {
             page = Array(matches[min(start, total)..<min(start + pageSize, total)])
         }
         return .object([
-            "items": .array(page.map(JSONValue.object)), "search_criteria": echo, "total_count": .number(Decimal(total)),
+            "items": .array(page.map(JSONValue.object)), "search_criteria": echo,
+            "total_count": .number(Decimal(total)),
         ])
     }
 
@@ -174,7 +186,8 @@ struct FakeSearch {
     /// MySQL's default collation compares case-insensitively.
     static func equal(_ left: String, _ right: String) -> Bool {
         if let l = Decimal(string: left, locale: nil), let r = Decimal(string: right, locale: nil),
-            left.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" }), right.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" })
+            left.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" }),
+            right.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" })
         {
             return l == r
         }
@@ -183,7 +196,8 @@ struct FakeSearch {
 
     /// SQL `LIKE` with `%` and `_`, case-insensitive.
     static func like(_ text: String, _ pattern: String) -> Bool {
-        let t = Array(text.lowercased()), p = Array(pattern.lowercased())
+        let t = Array(text.lowercased())
+        let p = Array(pattern.lowercased())
         var memo = [[Bool?]](repeating: [Bool?](repeating: nil, count: p.count + 1), count: t.count + 1)
         func match(_ i: Int, _ j: Int) -> Bool {
             if let known = memo[i][j] { return known }
@@ -209,7 +223,8 @@ struct FakeSearch {
         if let l = left.decimalValue, let r = right.decimalValue, isNumeric(left), isNumeric(right) {
             return l < r ? -1 : (l > r ? 1 : 0)
         }
-        let l = (left.stringValue ?? "").lowercased(), r = (right.stringValue ?? "").lowercased()
+        let l = (left.stringValue ?? "").lowercased()
+        let r = (right.stringValue ?? "").lowercased()
         return l < r ? -1 : (l > r ? 1 : 0)
     }
 

@@ -1,9 +1,9 @@
 import AdobeCommerce
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Store structure, bulk status and token issue.
@@ -17,24 +17,29 @@ enum FakeStoreHandlers {
         },
         CommerceOperation.bulkStatus.id: { state, request, _ throws(FakeError) in
             let bulk = try bulk(request, state)
-            return summary(bulk, operations: bulk.operations.map { operation in
-                [
-                    "id": .int(operation.id), "status": .int(operation.status.rawValue),
-                    "result_message": .string(operation.resultMessage), "error_code": .int(operation.errorCode),
-                ]
-            })
+            return summary(
+                bulk,
+                operations: bulk.operations.map { operation in
+                    [
+                        "id": .int(operation.id), "status": .int(operation.status.rawValue),
+                        "result_message": .string(operation.resultMessage), "error_code": .int(operation.errorCode),
+                    ]
+                })
         },
         CommerceOperation.bulkDetailedStatus.id: { state, request, _ throws(FakeError) in
             let bulk = try bulk(request, state)
-            return summary(bulk, operations: bulk.operations.map { operation in
-                [
-                    "id": .int(operation.id), "bulk_uuid": .string(bulk.uuid), "topic_name": .string(operation.topicName),
-                    "serialized_data": .string(operation.serializedData),
-                    "result_serialized_data": .string(operation.resultSerializedData),
-                    "status": .int(operation.status.rawValue), "result_message": .string(operation.resultMessage),
-                    "error_code": .int(operation.errorCode),
-                ]
-            })
+            return summary(
+                bulk,
+                operations: bulk.operations.map { operation in
+                    [
+                        "id": .int(operation.id), "bulk_uuid": .string(bulk.uuid),
+                        "topic_name": .string(operation.topicName),
+                        "serialized_data": .string(operation.serializedData),
+                        "result_serialized_data": .string(operation.resultSerializedData),
+                        "status": .int(operation.status.rawValue), "result_message": .string(operation.resultMessage),
+                        "error_code": .int(operation.errorCode),
+                    ]
+                })
         },
         CommerceOperation.adminToken.id: { state, request, context throws(FakeError) in
             let username = request.member("username")?.stringValue ?? ""
@@ -63,7 +68,8 @@ enum FakeStoreHandlers {
     ]
 
     static let signInFailed = FakeError(
-        401, "The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.")
+        401,
+        "The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.")
 
     private static func issue(_ identity: FakeIdentity, state: inout FakeState) -> String {
         let token = String(UUID().uuidString.lowercased().filter { $0 != "-" })
@@ -81,7 +87,8 @@ enum FakeStoreHandlers {
 
     private static func summary(_ bulk: FakeBulk, operations: [JSONValue]) -> JSONValue {
         [
-            "bulk_id": .string(bulk.uuid), "description": .string(bulk.description), "start_time": .string(bulk.startTime),
+            "bulk_id": .string(bulk.uuid), "description": .string(bulk.description),
+            "start_time": .string(bulk.startTime),
             "user_id": .int(1), "user_type": .int(2), "operation_count": .int(bulk.operations.count),
             "operations_list": .array(operations),
         ]
@@ -90,14 +97,18 @@ enum FakeStoreHandlers {
 
 extension FakeCommerce {
     /// Queues operations for the async or bulk endpoints and answers with `AsyncResponseInterface`.
-    func schedule(_ operation: CommerceOperation, requests: [FakeRequest], state: inout FakeState) throws(FakeError) -> JSONValue {
+    func schedule(_ operation: CommerceOperation, requests: [FakeRequest], state: inout FakeState) throws(FakeError)
+        -> JSONValue
+    {
         let uuid = UUID().uuidString.lowercased()
         var bulk = FakeBulk(
-            uuid: uuid, description: "Topic \(Self.topic(for: operation))", startTime: MagentoDate(options.now()).rawValue,
+            uuid: uuid, description: "Topic \(Self.topic(for: operation))",
+            startTime: MagentoDate(options.now()).rawValue,
             operations: [])
         var items: [JSONValue] = []
         for (index, request) in requests.enumerated() {
-            let serialized = (try? String(decoding: JSONEncoder.fake.encode(request.body ?? .null), as: UTF8.self)) ?? ""
+            let serialized =
+                (try? String(decoding: JSONEncoder.fake.encode(request.body ?? .null), as: UTF8.self)) ?? ""
             let hash = SHA256.hash(Array(serialized.utf8)).map { byte in
                 let digits = Array("0123456789abcdef")
                 return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
@@ -110,7 +121,9 @@ extension FakeCommerce {
                 request: request, serializedData: serialized, status: .open)
             state.nextOperationID += 1
             if !isObject || missing != nil {
-                let message = missing.map { "\"\($0)\" is required. Enter and try again." } ?? "The request item is not an object."
+                let message =
+                    missing.map { "\"\($0)\" is required. Enter and try again." }
+                    ?? "The request item is not an object."
                 item["status"] = "rejected"
                 item["error_message"] = .string(message)
                 item["error_code"] = .int(0)

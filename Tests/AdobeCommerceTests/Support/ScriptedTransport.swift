@@ -30,7 +30,9 @@ final class ScriptedTransport: HTTPTransport {
 }
 
 extension HTTPRequest {
-    static func test(_ method: HTTPMethod = .get, headers: HTTPHeaders = [:], operationIdempotent: Bool = false) -> HTTPRequest {
+    static func test(_ method: HTTPMethod = .get, headers: HTTPHeaders = [:], operationIdempotent: Bool = false)
+        -> HTTPRequest
+    {
         HTTPRequest(
             method: method, url: URL(string: "https://shop.example/rest/default/V1/products")!, headers: headers,
             context: RequestContext(operationID: "test.op", isIdempotent: operationIdempotent))

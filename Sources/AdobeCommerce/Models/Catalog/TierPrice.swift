@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+    public import FoundationEssentials
 #else
-public import Foundation
+    public import Foundation
 #endif
 
 /// A tier price in the price-storage API (`TierPriceInterface`).
@@ -22,7 +22,10 @@ public struct TierPrice: Codable, Sendable, Hashable {
     public var extensionAttributes: ExtensionAttributes?
 
     /// Creates a value with the fields a write needs; set the others as required.
-    public init(sku: String, price: Decimal, priceType: String = "fixed", websiteID: Int = 0, customerGroup: String = "ALL GROUPS", quantity: Decimal) {
+    public init(
+        sku: String, price: Decimal, priceType: String = "fixed", websiteID: Int = 0,
+        customerGroup: String = "ALL GROUPS", quantity: Decimal
+    ) {
         self.sku = sku
         self.price = price
         self.priceType = priceType

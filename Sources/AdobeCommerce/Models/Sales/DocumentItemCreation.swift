@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+    public import FoundationEssentials
 #else
-public import Foundation
+    public import Foundation
 #endif
 
 /// A line to invoice, ship or refund: an order line and a quantity (`InvoiceItemCreationInterface` and its shipment and credit-memo twins).
