@@ -31,10 +31,12 @@ struct SchemaConformanceTests {
     func modelKeysExist() throws {
         let definitions = try schema().definitions
         for model in schemaMappedModels {
-            let properties = definitions[model.schemaDefinition]?["properties"]?.objectValue
-            #expect(properties != nil, "no definition \(model.schemaDefinition)")
-            for key in model.jsonKeys {
-                #expect(properties?[key] != nil, "\(model).\(key) is not in \(model.schemaDefinition)")
+            for definition in model.schemaDefinitions {
+                let properties = definitions[definition]?["properties"]?.objectValue
+                #expect(properties != nil, "no definition \(definition)")
+                for key in model.jsonKeys {
+                    #expect(properties?[key] != nil, "\(model).\(key) is not in \(definition)")
+                }
             }
         }
     }

@@ -39,19 +39,13 @@ public struct AuthenticationMiddleware: HTTPMiddleware {
         case .integration(let credentials): mode = .signed(OAuth1Signer(credentials: credentials))
         case .adminToken(let username, let password):
             mode = .token(
-                TokenProvider(
-                    kind: "admin",
-                    request: Self.tokenRequest(
-                        url: restBaseURL.appending(path: "V1/integration/admin/token"),
-                        body: ["username": username, "password": password], operationID: "integration.adminToken"),
+                Self.tokenProvider(
+                    .adminToken, username: username, password: password, restBaseURL: restBaseURL,
                     transport: tokenTransport, observer: observer))
         case .customerToken(let email, let password):
             mode = .token(
-                TokenProvider(
-                    kind: "customer",
-                    request: Self.tokenRequest(
-                        url: restBaseURL.appending(path: "V1/integration/customer/token"),
-                        body: ["username": email, "password": password], operationID: "integration.customerToken"),
+                Self.tokenProvider(
+                    .customerToken, username: email, password: password, restBaseURL: restBaseURL,
                     transport: tokenTransport, observer: observer))
         }
     }
@@ -83,9 +77,21 @@ public struct AuthenticationMiddleware: HTTPMiddleware {
         }
     }
 
-    private static func tokenRequest(url: URL, body: [String: String], operationID: String) -> HTTPRequest {
-        HTTPRequest(
-            method: .post, url: url, headers: ["Content-Type": "application/json", "Accept": "application/json"],
-            body: try? JSONEncoder.commerce.encode(body), context: RequestContext(operationID: operationID))
+    /// A provider for the token `operation` issues (`POST /V1/integration/{admin|customer}/token`).
+    private static func tokenProvider(
+        _ operation: CommerceOperation,
+        username: String,
+        password: String,
+        restBaseURL: URL,
+        transport: any HTTPTransport,
+        observer: any CommerceObserver
+    ) -> TokenProvider {
+        let request = HTTPRequest(
+            method: operation.method, url: restBaseURL.appending(path: String(operation.path.dropFirst())),
+            headers: ["Content-Type": "application/json", "Accept": "application/json"],
+            body: try? JSONEncoder.commerce.encode(["username": username, "password": password]),
+            context: RequestContext(operationID: operation.id))
+        let kind = operation == .adminToken ? "admin" : "customer"
+        return TokenProvider(kind: kind, request: request, transport: transport, observer: observer)
     }
 }

@@ -1,8 +1,8 @@
 /// A model whose coding keys are checked against a definition of Adobe's OpenAPI schema.
 protocol SchemaMapped {
     associatedtype CodingKeys: CodingKey & CaseIterable
-    /// The definition name in the admin REST schema, such as `catalog-data-product-interface`.
-    static var schemaDefinition: String { get }
+    /// The definitions in the admin REST schema the model stands for, such as `catalog-data-product-interface`.
+    static var schemaDefinitions: [String] { get }
 }
 
 extension SchemaMapped {
@@ -42,12 +42,11 @@ var schemaMappedModels: [any SchemaMapped.Type] {
         OrderPayment.self,
         OrderStatusHistory.self,
         Invoice.self,
-        InvoiceItem.self,
         Shipment.self,
         ShipmentItem.self,
         ShipmentTrack.self,
         Creditmemo.self,
-        CreditmemoItem.self,
+        SalesDocumentItem.self,
         DocumentItemCreation.self,
         ShipmentTrackCreation.self,
         DocumentComment.self,

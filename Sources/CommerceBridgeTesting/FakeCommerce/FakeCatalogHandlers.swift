@@ -51,17 +51,11 @@ enum FakeCatalogHandlers {
             category["children"] = .string(children(of: id, state: state).map { String($0) }.joined(separator: ","))
             return .object(category)
         },
-        CommerceOperation.categoriesSearch.id: { state, request, context throws(FakeError) in
-            try FakeSearch(query: request.query, inputLimits: context.options.inputLimits)
-                .apply(to: state.categories.keys.sorted().compactMap { state.categories[$0] })
-        },
+        CommerceOperation.categoriesSearch.id: FakeSearch.handler { $0.categories },
         CommerceOperation.productAttributesGet.id: { state, request, _ throws(FakeError) in
             try attribute(request.path["attributeCode"] ?? "", state: state)
         },
-        CommerceOperation.productAttributesSearch.id: { state, request, context throws(FakeError) in
-            try FakeSearch(query: request.query, inputLimits: context.options.inputLimits)
-                .apply(to: state.attributes.keys.sorted().compactMap { state.attributes[$0] })
-        },
+        CommerceOperation.productAttributesSearch.id: FakeSearch.handler { $0.attributes },
         CommerceOperation.productAttributesOptions.id: { state, request, _ throws(FakeError) in
             (try attribute(request.path["attributeCode"] ?? "", state: state))["options"] ?? .array([])
         },

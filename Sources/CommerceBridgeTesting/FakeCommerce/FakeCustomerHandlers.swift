@@ -8,10 +8,7 @@ enum FakeCustomerHandlers {
             guard let customer = state.customers[id] else { throw FakeError.noSuchEntity("customerId", String(id)) }
             return .object(customer)
         },
-        CommerceOperation.customersSearch.id: { state, request, context throws(FakeError) in
-            try FakeSearch(query: request.query, inputLimits: context.options.inputLimits)
-                .apply(to: state.customers.keys.sorted().compactMap { state.customers[$0] })
-        },
+        CommerceOperation.customersSearch.id: FakeSearch.handler { $0.customers },
         CommerceOperation.customersCreate.id: { state, request, context throws(FakeError) in
             var customer = try request.requiredObject("customer")
             customer["id"] = nil
@@ -55,10 +52,7 @@ enum FakeCustomerHandlers {
             guard let group = state.groups[id] else { throw FakeError.noSuchEntity("id", String(id)) }
             return .object(group)
         },
-        CommerceOperation.customerGroupsSearch.id: { state, request, context throws(FakeError) in
-            try FakeSearch(query: request.query, inputLimits: context.options.inputLimits)
-                .apply(to: state.groups.keys.sorted().compactMap { state.groups[$0] })
-        },
+        CommerceOperation.customerGroupsSearch.id: FakeSearch.handler { $0.groups },
     ]
 
     private static func validate(_ customer: JSONObject, excluding id: Int?, state: FakeState) throws(FakeError) {

@@ -36,10 +36,7 @@ enum FakeInventoryHandlers {
             state.sourceItems[key] = item
             return .int(id)
         },
-        CommerceOperation.sourcesSearch.id: { state, request, context throws(FakeError) in
-            try FakeSearch(query: request.query, inputLimits: context.options.inputLimits)
-                .apply(to: state.sources.keys.sorted().compactMap { state.sources[$0] })
-        },
+        CommerceOperation.sourcesSearch.id: FakeSearch.handler { $0.sources },
         CommerceOperation.sourcesGet.id: { state, request, _ throws(FakeError) in
             let code = request.path["sourceCode"] ?? ""
             guard let source = state.sources[code] else {
@@ -67,10 +64,7 @@ enum FakeInventoryHandlers {
             state.sources[code] = existing
             return .null
         },
-        CommerceOperation.stocksSearch.id: { state, request, context throws(FakeError) in
-            try FakeSearch(query: request.query, inputLimits: context.options.inputLimits)
-                .apply(to: state.stocks.keys.sorted().compactMap { state.stocks[$0] })
-        },
+        CommerceOperation.stocksSearch.id: FakeSearch.handler { $0.stocks },
         CommerceOperation.stocksGet.id: { state, request, _ throws(FakeError) in
             let id = try request.intPath("stockId")
             guard let stock = state.stocks[id] else {
@@ -78,10 +72,7 @@ enum FakeInventoryHandlers {
             }
             return .object(stock)
         },
-        CommerceOperation.sourceItemsSearch.id: { state, request, context throws(FakeError) in
-            try FakeSearch(query: request.query, inputLimits: context.options.inputLimits)
-                .apply(to: state.sourceItems.keys.sorted().compactMap { state.sourceItems[$0] })
-        },
+        CommerceOperation.sourceItemsSearch.id: FakeSearch.handler { $0.sourceItems },
         CommerceOperation.sourceItemsSave.id: { state, request, context throws(FakeError) in
             let items = try request.requiredArray("sourceItems")
             try limit(items, context)

@@ -12,10 +12,7 @@ enum FakeSalesHandlers {
         CommerceOperation.ordersGet.id: { state, request, _ throws(FakeError) in
             .object(try order(request.intPath("id"), state))
         },
-        CommerceOperation.ordersSearch.id: { state, request, context throws(FakeError) in
-            try FakeSearch(query: request.query, inputLimits: context.options.inputLimits)
-                .apply(to: state.orders.keys.sorted().compactMap { state.orders[$0] })
-        },
+        CommerceOperation.ordersSearch.id: FakeSearch.handler { $0.orders },
         CommerceOperation.orderCommentsList.id: { state, request, _ throws(FakeError) in
             let histories = try order(request.intPath("id"), state)["status_histories"]?.arrayValue ?? []
             return [
@@ -102,10 +99,7 @@ enum FakeSalesHandlers {
         CommerceOperation.invoicesGet.id: { state, request, _ throws(FakeError) in
             try document(request.intPath("id"), in: state.invoices)
         },
-        CommerceOperation.invoicesSearch.id: { state, request, context throws(FakeError) in
-            try FakeSearch(query: request.query, inputLimits: context.options.inputLimits)
-                .apply(to: state.invoices.keys.sorted().compactMap { state.invoices[$0] })
-        },
+        CommerceOperation.invoicesSearch.id: FakeSearch.handler { $0.invoices },
         CommerceOperation.invoicesCapture.id: { state, request, context throws(FakeError) in
             let id = try request.intPath("id")
             guard var invoice = state.invoices[id] else { throw entityMissing }
@@ -122,17 +116,11 @@ enum FakeSalesHandlers {
         CommerceOperation.shipmentsGet.id: { state, request, _ throws(FakeError) in
             try document(request.intPath("id"), in: state.shipments)
         },
-        CommerceOperation.shipmentsSearch.id: { state, request, context throws(FakeError) in
-            try FakeSearch(query: request.query, inputLimits: context.options.inputLimits)
-                .apply(to: state.shipments.keys.sorted().compactMap { state.shipments[$0] })
-        },
+        CommerceOperation.shipmentsSearch.id: FakeSearch.handler { $0.shipments },
         CommerceOperation.creditmemosGet.id: { state, request, _ throws(FakeError) in
             try document(request.intPath("id"), in: state.creditmemos)
         },
-        CommerceOperation.creditmemosSearch.id: { state, request, context throws(FakeError) in
-            try FakeSearch(query: request.query, inputLimits: context.options.inputLimits)
-                .apply(to: state.creditmemos.keys.sorted().compactMap { state.creditmemos[$0] })
-        },
+        CommerceOperation.creditmemosSearch.id: FakeSearch.handler { $0.creditmemos },
     ]
 
     static let entityMissing = FakeError(

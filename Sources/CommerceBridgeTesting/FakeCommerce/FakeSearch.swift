@@ -105,6 +105,16 @@ struct FakeSearch {
         }
     }
 
+    /// A list handler that searches the records `select` picks from the state, in key order.
+    static func handler<Key: Comparable & SendableMetatype>(_ select: @escaping @Sendable (FakeState) -> [Key: JSONObject]) -> FakeHandler
+    {
+        { state, request, context throws(FakeError) in
+            let records = select(state)
+            return try FakeSearch(query: request.query, inputLimits: context.options.inputLimits)
+                .apply(to: records.keys.sorted().compactMap { records[$0] })
+        }
+    }
+
     static let knownConditions: Set<String> = [
         "eq", "neq", "like", "nlike", "in", "nin", "is", "notnull", "null", "gt", "lt", "gteq", "lteq", "finset",
         "nfinset", "regexp", "from", "to", "seq", "sneq", "fulltext", "moreq",

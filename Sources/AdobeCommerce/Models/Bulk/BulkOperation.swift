@@ -33,5 +33,5 @@ public struct BulkOperation: Codable, Sendable, Hashable {
 }
 
 extension BulkOperation: SchemaMapped {
-    static let schemaDefinition = "asynchronous-operations-data-operation-interface"
+    static let schemaDefinitions = ["asynchronous-operations-data-operation-interface"]
 }

@@ -21,5 +21,5 @@ public struct BulkOperationSummary: Codable, Sendable, Hashable {
 }
 
 extension BulkOperationSummary: SchemaMapped {
-    static let schemaDefinition = "asynchronous-operations-data-summary-operation-status-interface"
+    static let schemaDefinitions = ["asynchronous-operations-data-summary-operation-status-interface"]
 }

@@ -21,5 +21,5 @@ public struct AttributeOption: Codable, Sendable, Hashable {
 }
 
 extension AttributeOption: SchemaMapped {
-    static let schemaDefinition = "eav-data-attribute-option-interface"
+    static let schemaDefinitions = ["eav-data-attribute-option-interface"]
 }

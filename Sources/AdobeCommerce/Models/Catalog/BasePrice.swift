@@ -31,5 +31,5 @@ public struct BasePrice: Codable, Sendable, Hashable {
 }
 
 extension BasePrice: SchemaMapped {
-    static let schemaDefinition = "catalog-data-base-price-interface"
+    static let schemaDefinitions = ["catalog-data-base-price-interface"]
 }

@@ -51,5 +51,5 @@ public struct Category: Codable, Sendable, Hashable {
 }
 
 extension Category: SchemaMapped {
-    static let schemaDefinition = "catalog-data-category-interface"
+    static let schemaDefinitions = ["catalog-data-category-interface"]
 }

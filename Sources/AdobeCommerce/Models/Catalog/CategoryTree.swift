@@ -33,5 +33,5 @@ public struct CategoryTree: Codable, Sendable, Hashable {
 }
 
 extension CategoryTree: SchemaMapped {
-    static let schemaDefinition = "catalog-data-category-tree-interface"
+    static let schemaDefinitions = ["catalog-data-category-tree-interface"]
 }

@@ -31,5 +31,5 @@ public struct Cost: Codable, Sendable, Hashable {
 }
 
 extension Cost: SchemaMapped {
-    static let schemaDefinition = "catalog-data-cost-interface"
+    static let schemaDefinitions = ["catalog-data-cost-interface"]
 }

@@ -36,5 +36,5 @@ public struct MediaGalleryEntry: Codable, Sendable, Hashable {
 }
 
 extension MediaGalleryEntry: SchemaMapped {
-    static let schemaDefinition = "catalog-data-product-attribute-media-gallery-entry-interface"
+    static let schemaDefinitions = ["catalog-data-product-attribute-media-gallery-entry-interface"]
 }

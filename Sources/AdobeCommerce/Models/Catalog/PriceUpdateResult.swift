@@ -18,5 +18,5 @@ public struct PriceUpdateResult: Codable, Sendable, Hashable {
 }
 
 extension PriceUpdateResult: SchemaMapped {
-    static let schemaDefinition = "catalog-data-price-update-result-interface"
+    static let schemaDefinitions = ["catalog-data-price-update-result-interface"]
 }

@@ -44,5 +44,5 @@ public struct CategoryLink: Codable, Sendable, Hashable {
 }
 
 extension CategoryLink: SchemaMapped {
-    static let schemaDefinition = "catalog-data-category-link-interface"
+    static let schemaDefinitions = ["catalog-data-category-link-interface"]
 }

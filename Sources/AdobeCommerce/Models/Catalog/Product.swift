@@ -75,5 +75,5 @@ public struct Product: Codable, Sendable, Hashable {
 }
 
 extension Product: SchemaMapped {
-    static let schemaDefinition = "catalog-data-product-interface"
+    static let schemaDefinitions = ["catalog-data-product-interface"]
 }

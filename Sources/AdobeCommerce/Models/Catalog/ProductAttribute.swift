@@ -42,5 +42,5 @@ public struct ProductAttribute: Codable, Sendable, Hashable {
 }
 
 extension ProductAttribute: SchemaMapped {
-    static let schemaDefinition = "catalog-data-product-attribute-interface"
+    static let schemaDefinitions = ["catalog-data-product-attribute-interface"]
 }

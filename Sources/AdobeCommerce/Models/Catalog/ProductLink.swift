@@ -27,5 +27,5 @@ public struct ProductLink: Codable, Sendable, Hashable {
 }
 
 extension ProductLink: SchemaMapped {
-    static let schemaDefinition = "catalog-data-product-link-interface"
+    static let schemaDefinitions = ["catalog-data-product-link-interface"]
 }

@@ -27,5 +27,5 @@ public struct ProductTierPrice: Codable, Sendable, Hashable {
 }
 
 extension ProductTierPrice: SchemaMapped {
-    static let schemaDefinition = "catalog-data-product-tier-price-interface"
+    static let schemaDefinitions = ["catalog-data-product-tier-price-interface"]
 }

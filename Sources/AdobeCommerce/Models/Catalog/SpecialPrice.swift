@@ -39,5 +39,5 @@ public struct SpecialPrice: Codable, Sendable, Hashable {
 }
 
 extension SpecialPrice: SchemaMapped {
-    static let schemaDefinition = "catalog-data-special-price-interface"
+    static let schemaDefinitions = ["catalog-data-special-price-interface"]
 }

@@ -46,5 +46,5 @@ public struct TierPrice: Codable, Sendable, Hashable {
 }
 
 extension TierPrice: SchemaMapped {
-    static let schemaDefinition = "catalog-data-tier-price-interface"
+    static let schemaDefinitions = ["catalog-data-tier-price-interface"]
 }

@@ -24,7 +24,7 @@ public struct CustomAttribute: Codable, Sendable, Hashable {
 }
 
 extension CustomAttribute: SchemaMapped {
-    static let schemaDefinition = "framework-attribute-interface"
+    static let schemaDefinitions = ["framework-attribute-interface"]
 }
 
 /// Typed access to `custom_attributes` for every model that has them.

@@ -82,5 +82,5 @@ public struct Customer: Codable, Sendable, Hashable {
 }
 
 extension Customer: SchemaMapped {
-    static let schemaDefinition = "customer-data-customer-interface"
+    static let schemaDefinitions = ["customer-data-customer-interface"]
 }

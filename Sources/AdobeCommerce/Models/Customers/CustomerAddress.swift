@@ -60,5 +60,5 @@ public struct CustomerAddress: Codable, Sendable, Hashable {
 }
 
 extension CustomerAddress: SchemaMapped {
-    static let schemaDefinition = "customer-data-address-interface"
+    static let schemaDefinitions = ["customer-data-address-interface"]
 }

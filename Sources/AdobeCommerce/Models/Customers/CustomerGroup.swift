@@ -24,5 +24,5 @@ public struct CustomerGroup: Codable, Sendable, Hashable {
 }
 
 extension CustomerGroup: SchemaMapped {
-    static let schemaDefinition = "customer-data-group-interface"
+    static let schemaDefinitions = ["customer-data-group-interface"]
 }

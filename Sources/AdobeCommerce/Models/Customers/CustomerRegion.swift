@@ -21,5 +21,5 @@ public struct CustomerRegion: Codable, Sendable, Hashable {
 }
 
 extension CustomerRegion: SchemaMapped {
-    static let schemaDefinition = "customer-data-region-interface"
+    static let schemaDefinitions = ["customer-data-region-interface"]
 }

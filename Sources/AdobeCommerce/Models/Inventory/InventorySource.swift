@@ -75,5 +75,5 @@ public struct InventorySource: Codable, Sendable, Hashable {
 }
 
 extension InventorySource: SchemaMapped {
-    static let schemaDefinition = "inventory-api-data-source-interface"
+    static let schemaDefinitions = ["inventory-api-data-source-interface"]
 }

@@ -18,5 +18,5 @@ public struct InventoryStock: Codable, Sendable, Hashable {
 }
 
 extension InventoryStock: SchemaMapped {
-    static let schemaDefinition = "inventory-api-data-stock-interface"
+    static let schemaDefinitions = ["inventory-api-data-stock-interface"]
 }

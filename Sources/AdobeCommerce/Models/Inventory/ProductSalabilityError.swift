@@ -15,5 +15,5 @@ public struct ProductSalabilityError: Codable, Sendable, Hashable {
 }
 
 extension ProductSalabilityError: SchemaMapped {
-    static let schemaDefinition = "inventory-sales-api-data-product-salability-error-interface"
+    static let schemaDefinitions = ["inventory-sales-api-data-product-salability-error-interface"]
 }

@@ -15,5 +15,5 @@ public struct ProductSalableResult: Codable, Sendable, Hashable {
 }
 
 extension ProductSalableResult: SchemaMapped {
-    static let schemaDefinition = "inventory-sales-api-data-product-salable-result-interface"
+    static let schemaDefinitions = ["inventory-sales-api-data-product-salable-result-interface"]
 }

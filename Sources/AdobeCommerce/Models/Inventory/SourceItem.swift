@@ -35,5 +35,5 @@ public struct SourceItem: Codable, Sendable, Hashable {
 }
 
 extension SourceItem: SchemaMapped {
-    static let schemaDefinition = "inventory-api-data-source-item-interface"
+    static let schemaDefinitions = ["inventory-api-data-source-item-interface"]
 }

@@ -60,5 +60,5 @@ public struct StockItem: Codable, Sendable, Hashable {
 }
 
 extension StockItem: SchemaMapped {
-    static let schemaDefinition = "catalog-inventory-data-stock-item-interface"
+    static let schemaDefinitions = ["catalog-inventory-data-stock-item-interface"]
 }

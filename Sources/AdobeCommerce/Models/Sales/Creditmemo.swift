@@ -31,7 +31,7 @@ public struct Creditmemo: Codable, Sendable, Hashable {
     /// When it was created.
     public var createdAt: MagentoDate?
     /// The lines.
-    public var items: [CreditmemoItem]?
+    public var items: [SalesDocumentItem]?
     /// Extension attributes.
     public var extensionAttributes: ExtensionAttributes?
 
@@ -57,5 +57,5 @@ public struct Creditmemo: Codable, Sendable, Hashable {
 }
 
 extension Creditmemo: SchemaMapped {
-    static let schemaDefinition = "sales-data-creditmemo-interface"
+    static let schemaDefinitions = ["sales-data-creditmemo-interface"]
 }

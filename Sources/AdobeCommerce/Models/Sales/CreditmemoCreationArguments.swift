@@ -24,5 +24,5 @@ public struct CreditmemoCreationArguments: Codable, Sendable, Hashable {
 }
 
 extension CreditmemoCreationArguments: SchemaMapped {
-    static let schemaDefinition = "sales-data-creditmemo-creation-arguments-interface"
+    static let schemaDefinitions = ["sales-data-creditmemo-creation-arguments-interface"]
 }

@@ -18,5 +18,5 @@ public struct DocumentComment: Codable, Sendable, Hashable {
 }
 
 extension DocumentComment: SchemaMapped {
-    static let schemaDefinition = "sales-data-invoice-comment-creation-interface"
+    static let schemaDefinitions = ["sales-data-invoice-comment-creation-interface"]
 }

@@ -24,5 +24,5 @@ public struct DocumentItemCreation: Codable, Sendable, Hashable {
 }
 
 extension DocumentItemCreation: SchemaMapped {
-    static let schemaDefinition = "sales-data-invoice-item-creation-interface"
+    static let schemaDefinitions = ["sales-data-invoice-item-creation-interface"]
 }

@@ -33,7 +33,7 @@ public struct Invoice: Codable, Sendable, Hashable {
     /// When it last changed.
     public var updatedAt: MagentoDate?
     /// The lines.
-    public var items: [InvoiceItem]?
+    public var items: [SalesDocumentItem]?
     /// Extension attributes.
     public var extensionAttributes: ExtensionAttributes?
 
@@ -60,5 +60,5 @@ public struct Invoice: Codable, Sendable, Hashable {
 }
 
 extension Invoice: SchemaMapped {
-    static let schemaDefinition = "sales-data-invoice-interface"
+    static let schemaDefinitions = ["sales-data-invoice-interface"]
 }

@@ -123,5 +123,5 @@ public struct Order: Codable, Sendable, Hashable {
 }
 
 extension Order: SchemaMapped {
-    static let schemaDefinition = "sales-data-order-interface"
+    static let schemaDefinitions = ["sales-data-order-interface"]
 }

@@ -57,5 +57,5 @@ public struct OrderAddress: Codable, Sendable, Hashable {
 }
 
 extension OrderAddress: SchemaMapped {
-    static let schemaDefinition = "sales-data-order-address-interface"
+    static let schemaDefinitions = ["sales-data-order-address-interface"]
 }

@@ -84,5 +84,5 @@ public struct OrderItem: Codable, Sendable, Hashable {
 }
 
 extension OrderItem: SchemaMapped {
-    static let schemaDefinition = "sales-data-order-item-interface"
+    static let schemaDefinitions = ["sales-data-order-item-interface"]
 }

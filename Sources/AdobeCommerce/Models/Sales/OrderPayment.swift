@@ -42,5 +42,5 @@ public struct OrderPayment: Codable, Sendable, Hashable {
 }
 
 extension OrderPayment: SchemaMapped {
-    static let schemaDefinition = "sales-data-order-payment-interface"
+    static let schemaDefinitions = ["sales-data-order-payment-interface"]
 }

@@ -37,5 +37,5 @@ public struct OrderStatusHistory: Codable, Sendable, Hashable {
 }
 
 extension OrderStatusHistory: SchemaMapped {
-    static let schemaDefinition = "sales-data-order-status-history-interface"
+    static let schemaDefinitions = ["sales-data-order-status-history-interface"]
 }

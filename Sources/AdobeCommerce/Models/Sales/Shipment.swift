@@ -45,5 +45,5 @@ public struct Shipment: Codable, Sendable, Hashable {
 }
 
 extension Shipment: SchemaMapped {
-    static let schemaDefinition = "sales-data-shipment-interface"
+    static let schemaDefinitions = ["sales-data-shipment-interface"]
 }

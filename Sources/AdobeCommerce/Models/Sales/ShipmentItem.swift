@@ -42,5 +42,5 @@ public struct ShipmentItem: Codable, Sendable, Hashable {
 }
 
 extension ShipmentItem: SchemaMapped {
-    static let schemaDefinition = "sales-data-shipment-item-interface"
+    static let schemaDefinitions = ["sales-data-shipment-item-interface"]
 }

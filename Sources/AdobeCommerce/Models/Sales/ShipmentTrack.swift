@@ -45,5 +45,5 @@ public struct ShipmentTrack: Codable, Sendable, Hashable {
 }
 
 extension ShipmentTrack: SchemaMapped {
-    static let schemaDefinition = "sales-data-shipment-track-interface"
+    static let schemaDefinitions = ["sales-data-shipment-track-interface"]
 }

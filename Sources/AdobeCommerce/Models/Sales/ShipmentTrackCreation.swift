@@ -22,5 +22,5 @@ public struct ShipmentTrackCreation: Codable, Sendable, Hashable {
 }
 
 extension ShipmentTrackCreation: SchemaMapped {
-    static let schemaDefinition = "sales-data-shipment-track-creation-interface"
+    static let schemaDefinitions = ["sales-data-shipment-track-creation-interface"]
 }

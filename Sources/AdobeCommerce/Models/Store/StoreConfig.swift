@@ -42,5 +42,5 @@ public struct StoreConfig: Codable, Sendable, Hashable {
 }
 
 extension StoreConfig: SchemaMapped {
-    static let schemaDefinition = "store-data-store-config-interface"
+    static let schemaDefinitions = ["store-data-store-config-interface"]
 }

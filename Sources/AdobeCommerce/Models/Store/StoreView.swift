@@ -27,5 +27,5 @@ public struct StoreView: Codable, Sendable, Hashable {
 }
 
 extension StoreView: SchemaMapped {
-    static let schemaDefinition = "store-data-store-interface"
+    static let schemaDefinitions = ["store-data-store-interface"]
 }

@@ -21,5 +21,5 @@ public struct Website: Codable, Sendable, Hashable {
 }
 
 extension Website: SchemaMapped {
-    static let schemaDefinition = "store-data-website-interface"
+    static let schemaDefinitions = ["store-data-website-interface"]
 }

@@ -4,11 +4,11 @@
     public import Foundation
 #endif
 
-/// A line of an invoice (`InvoiceItemInterface`).
-public struct InvoiceItem: Codable, Sendable, Hashable {
+/// A line of an invoice or a credit memo (`InvoiceItemInterface`, `CreditmemoItemInterface`: the same keys).
+public struct SalesDocumentItem: Codable, Sendable, Hashable {
     /// The id.
     public var entityID: Int?
-    /// The invoice.
+    /// The invoice or credit memo.
     public var parentID: Int?
     /// The order line.
     public var orderItemID: Int?
@@ -41,6 +41,6 @@ public struct InvoiceItem: Codable, Sendable, Hashable {
     }
 }
 
-extension InvoiceItem: SchemaMapped {
-    static let schemaDefinition = "sales-data-invoice-item-interface"
+extension SalesDocumentItem: SchemaMapped {
+    static let schemaDefinitions = ["sales-data-invoice-item-interface", "sales-data-creditmemo-item-interface"]
 }
