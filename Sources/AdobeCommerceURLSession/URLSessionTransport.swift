@@ -7,11 +7,11 @@ public import AdobeCommerce
     public import Foundation
 #endif
 
-/// The default ``HTTPTransport``, on `URLSession`: the only module of the SDK that loads
+/// The default `HTTPTransport`, on `URLSession`: the only module of the SDK that loads
 /// FoundationNetworking.
 ///
 /// It sends the URL exactly as encoded (an OAuth signature covers the encoded path) and maps URL loading
-/// failures to ``CommerceError`` codes that the retry middleware understands.
+/// failures to `CommerceError` codes that the retry middleware understands.
 ///
 /// ```swift
 /// let client = AdobeCommerceClient(configuration: configuration, transport: URLSessionTransport())
@@ -37,8 +37,8 @@ public final class URLSessionTransport: HTTPTransport {
     public func shutdown() { session.invalidateAndCancel() }
 
     /// Sends the request.
-    /// - Throws: ``CommerceError`` with ``CommerceError/Code/connectionFailed`` or
-    ///   ``CommerceError/Code/timedOut`` when no response arrived.
+    /// - Throws: `CommerceError` with `CommerceError.Code.connectionFailed` or
+    ///   `CommerceError.Code.timedOut` when no response arrived.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method.rawValue

@@ -67,6 +67,7 @@ public struct BulkAPI: Sendable {
 
     /// Polls a bulk until no operation is open.
     /// - Parameters:
+    ///   - bulkUUID: The bulk to poll.
     ///   - pollInterval: The wait between polls, on the configured clock.
     ///   - maximumPolls: How many polls before giving up.
     /// - Throws: ``CommerceError/Code/timedOut`` when operations are still open after the last poll.

@@ -55,8 +55,11 @@ public struct OrdersAPI: Sendable {
 
     /// Invoices an order, all of it when `items` is empty (`POST /V1/order/{orderId}/invoice`).
     /// - Parameters:
+    ///   - orderID: The order's entity id.
+    ///   - items: The lines and quantities to invoice; every remaining quantity when empty.
     ///   - capture: Whether to capture the payment online.
     ///   - notify: Whether to e-mail the customer.
+    ///   - comment: A comment to add to the invoice.
     /// - Returns: The invoice id.
     public func invoice(
         orderID: Int,
@@ -71,6 +74,12 @@ public struct OrdersAPI: Sendable {
     }
 
     /// Ships an order with tracking numbers, all of it when `items` is empty (`POST /V1/order/{orderId}/ship`).
+    /// - Parameters:
+    ///   - orderID: The order's entity id.
+    ///   - items: The lines and quantities to ship; every remaining quantity when empty.
+    ///   - tracks: The carriers' tracking numbers.
+    ///   - notify: Whether to e-mail the customer.
+    ///   - comment: A comment to add to the shipment.
     /// - Returns: The shipment id.
     public func ship(
         orderID: Int,
@@ -85,6 +94,12 @@ public struct OrdersAPI: Sendable {
     }
 
     /// Refunds an order offline with a credit memo (`POST /V1/order/{orderId}/refund`).
+    /// - Parameters:
+    ///   - orderID: The order's entity id.
+    ///   - items: The lines and quantities to refund; every invoiced, unrefunded quantity when empty.
+    ///   - arguments: Shipping to refund and adjustments.
+    ///   - notify: Whether to e-mail the customer.
+    ///   - comment: A comment to add to the credit memo.
     /// - Returns: The credit memo id.
     public func refund(
         orderID: Int,

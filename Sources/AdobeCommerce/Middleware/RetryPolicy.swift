@@ -62,7 +62,9 @@ public struct RetryPolicy: Sendable {
     }
 
     /// The backoff before retry number `retry` (1 for the first retry), before `Retry-After` is considered.
-    /// - Parameter random: A value in `0 ..< 1` that scales the jittered delay.
+    /// - Parameters:
+    ///   - retry: The retry number, 1 for the first.
+    ///   - random: A value in `0 ..< 1` that scales the jittered delay.
     public func backoff(forRetry retry: Int, random: Double = Double.random(in: 0..<1)) -> Duration {
         let exponent = min(max(retry - 1, 0), 30)
         let ceiling = min(maximumDelay, initialDelay * (1 << exponent))

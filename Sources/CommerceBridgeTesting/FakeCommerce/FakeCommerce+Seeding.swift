@@ -10,7 +10,7 @@ import Synchronization
 extension FakeCommerce {
     /// Adds `productCount` simple products `SKU-000001`… with names, prices from 10.99 upwards, quantities at
     /// the default source, and category links, going through the same save path as the REST API.
-    /// - Throws: ``CommerceError`` when a product is refused.
+    /// - Throws: `CommerceError` when a product is refused.
     public func seedCatalog(productCount: Int, skuPrefix: String = "SKU-") throws {
         for index in 1...max(1, productCount) where productCount > 0 {
             let number = String(index)
@@ -27,7 +27,7 @@ extension FakeCommerce {
     }
 
     /// Adds or replaces a product, and sets its quantity at the default source when given.
-    /// - Throws: ``CommerceError`` with Magento's message when the product is refused.
+    /// - Throws: `CommerceError` with Magento's message when the product is refused.
     public func add(_ product: Product, quantity: Decimal? = nil) throws {
         let json = try JSONValue(encoding: product).objectValue ?? [:]
         try direct { state, context throws(FakeError) in
@@ -82,8 +82,8 @@ extension FakeCommerce {
 
     /// Places an order as a storefront checkout would: priced from the catalog, `pending` in state `new`,
     /// paid by check/money order, with a reservation of each line's quantity.
-    /// - Throws: ``CommerceError`` with code ``CommerceError/Code/notFound`` for an unknown SKU, or
-    ///   ``CommerceError/Code/badRequest`` when there are no lines or a quantity is not positive.
+    /// - Throws: `CommerceError` with code `CommerceError.Code.notFound` for an unknown SKU, or
+    ///   `CommerceError.Code.badRequest` when there are no lines or a quantity is not positive.
     @discardableResult
     public func placeOrder(
         customerEmail: String,
@@ -170,7 +170,7 @@ extension FakeCommerce {
         state.withLock { $0.sourceItems[FakeState.sourceItemKey(sku, sourceCode)]?["quantity"]?.decimalValue }
     }
 
-    /// Runs a seeding step inside the lock, mapping the fake's error to ``CommerceError``.
+    /// Runs a seeding step inside the lock, mapping the fake's error to `CommerceError`.
     @discardableResult
     private func direct<T>(
         _ body: (inout FakeState, FakeContext) throws(FakeError) -> T

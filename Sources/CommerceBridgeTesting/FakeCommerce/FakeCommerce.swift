@@ -7,7 +7,7 @@ import Synchronization
     public import Foundation
 #endif
 
-/// An in-memory Adobe Commerce behind ``HTTPTransport``: the REST operations of the client's catalog with
+/// An in-memory Adobe Commerce behind `HTTPTransport`: the REST operations of the client's catalog with
 /// Magento's semantics, for unit tests that need no server.
 ///
 /// It speaks the wire protocol, not the models: requests are routed by `/rest/<store>/V1/...` path,
@@ -74,7 +74,7 @@ public final class FakeCommerce: HTTPTransport {
         case emptyBody
         /// A 200 with a body that is not JSON.
         case malformedBody
-        /// No response: the transport throws ``CommerceError/Code/connectionFailed``.
+        /// No response: the transport throws `CommerceError.Code.connectionFailed`.
         case connectionLost
     }
 

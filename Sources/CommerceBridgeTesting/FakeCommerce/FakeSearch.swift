@@ -106,8 +106,9 @@ struct FakeSearch {
     }
 
     /// A list handler that searches the records `select` picks from the state, in key order.
-    static func handler<Key: Comparable & SendableMetatype>(_ select: @escaping @Sendable (FakeState) -> [Key: JSONObject]) -> FakeHandler
-    {
+    static func handler<Key: Comparable & SendableMetatype>(
+        _ select: @escaping @Sendable (FakeState) -> [Key: JSONObject]
+    ) -> FakeHandler {
         { state, request, context throws(FakeError) in
             let records = select(state)
             return try FakeSearch(query: request.query, inputLimits: context.options.inputLimits)
