@@ -7,13 +7,22 @@ let package = Package(
     products: [
         .library(name: "AdobeCommerce", targets: ["AdobeCommerce"]),
         .library(name: "AdobeCommerceURLSession", targets: ["AdobeCommerceURLSession"]),
+        .library(name: "CommerceBridge", targets: ["CommerceBridge"]),
+        .library(name: "CommerceBridgeSQLite", targets: ["CommerceBridgeSQLite"]),
         .library(name: "CommerceBridgeTesting", targets: ["CommerceBridgeTesting"]),
     ],
     dependencies: [],
     targets: [
         .target(name: "AdobeCommerce"),
         .target(name: "AdobeCommerceURLSession", dependencies: ["AdobeCommerce"]),
-        .target(name: "CommerceBridgeTesting", dependencies: ["AdobeCommerce"]),
+        .target(name: "CommerceBridge", dependencies: ["AdobeCommerce"]),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+        .target(name: "CommerceBridgeSQLite", dependencies: ["AdobeCommerce", "CommerceBridge", "CSQLite"]),
+        .target(name: "CommerceBridgeTesting", dependencies: ["AdobeCommerce", "CommerceBridge"]),
         .executableTarget(
             name: "quickstart",
             dependencies: ["AdobeCommerce", "CommerceBridgeTesting"],
@@ -30,6 +39,21 @@ let package = Package(
             dependencies: ["AdobeCommerce", "AdobeCommerceURLSession"]
         ),
         .testTarget(
+            name: "CommerceBridgeTests",
+            dependencies: ["AdobeCommerce", "CommerceBridge", "CommerceBridgeTesting"]
+        ),
+        .executableTarget(
+            name: "outbox-crash-worker",
+            dependencies: ["CommerceBridge", "CommerceBridgeSQLite", "CSQLite"],
+            path: "Tests/OutboxCrashWorker"
+        ),
+        .testTarget(
+            name: "CommerceBridgeSQLiteTests",
+            dependencies: [
+                "CommerceBridge", "CommerceBridgeSQLite", "CommerceBridgeTesting", "CSQLite", "outbox-crash-worker",
+            ]
+        ),
+        .testTarget(
             name: "CommerceBridgeTestingTests",
             dependencies: ["AdobeCommerce", "CommerceBridgeTesting"]
         ),
@@ -37,7 +61,7 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-for target in package.targets {
+for target in package.targets where target.type != .system {
     var settings = target.swiftSettings ?? []
     settings.append(contentsOf: [
         .enableUpcomingFeature("ExistentialAny"),

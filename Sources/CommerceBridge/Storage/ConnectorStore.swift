@@ -1,0 +1,81 @@
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
+
+/// Durable state of a connector: the outbox and its dead-letter queue, the ID map, checkpoints and the
+/// audit log.
+///
+/// Writes go through ``commit(_:)``, one transaction per ``StoreChanges``, so an acknowledgement, the ID
+/// mapping it produced and the checkpoint it advanced land together or not at all. Reads and claims are
+/// methods. Implementations must be safe for several workers (tasks or processes) at once: a message is
+/// leased to one worker at a time and an ID-map key is claimed once.
+///
+/// CommerceBridge ships ``InMemoryConnectorStore`` and, in `CommerceBridgeSQLite`, a SQLite store. Run
+/// `ConnectorStoreConformance` from `CommerceBridgeTesting` on your own implementation.
+public protocol ConnectorStore: Sendable {
+    /// Applies `changes` atomically.
+    /// - Throws: ``BridgeError`` with ``BridgeError/Code/leaseLost`` when a lease is no longer held (nothing
+    ///   is applied), ``BridgeError/Code/mappingConflict`` when a claim token does not hold its key.
+    func commit(_ changes: StoreChanges) async throws
+
+    /// Leases up to `limit` messages whose time has come, oldest first, for `leaseDuration`.
+    /// - Parameters:
+    ///   - destination: Only this destination's messages, or any when `nil`.
+    ///   - now: The current time.
+    func claim(destination: String?, limit: Int, leaseDuration: Duration, now: Date) async throws -> [Lease]
+
+    /// How the outbox stands.
+    func outboxStatus(now: Date) async throws -> OutboxStatus
+
+    /// Dead letters, oldest first.
+    func deadLetters(limit: Int, offset: Int) async throws -> [DeadLetter]
+    /// One dead letter, or `nil`.
+    func deadLetter(id: Int64) async throws -> DeadLetter?
+    /// Puts dead letters back in the outbox with their history, available at `now`.
+    /// - Throws: ``BridgeError/Code/notFound`` for an unknown id (nothing is replayed).
+    func replayDeadLetters(ids: [Int64], now: Date) async throws
+    /// Deletes dead letters.
+    /// - Throws: ``BridgeError/Code/notFound`` for an unknown id (nothing is discarded).
+    func discardDeadLetters(ids: [Int64]) async throws
+
+    /// Claims `key` with `token` unless someone already has, and says where it stands.
+    func claimMapping(_ key: MappingKey, token: String, now: Date) async throws -> MappingState
+    /// Where `key` stands, or `nil` when nobody claimed it.
+    func mapping(_ key: MappingKey) async throws -> MappingState?
+    /// The source id mapped to `targetID`, the reverse lookup.
+    func sourceID(kind: EntityKind, sourceSystem: SystemID, targetSystem: SystemID, targetID: String) async throws
+        -> String?
+
+    /// A saved checkpoint, or `nil`.
+    func checkpoint(named name: String) async throws -> Checkpoint?
+
+    /// Audit records of one entity, oldest first.
+    func auditRecords(for entity: EntityReference) async throws -> [AuditRecord]
+    /// Audit records of one correlation id, oldest first.
+    func auditRecords(correlationID: String) async throws -> [AuditRecord]
+}
+
+extension ConnectorStore {
+    /// Enqueues messages in one transaction.
+    public func enqueue(_ drafts: [OutboxMessage.Draft], now: Date) async throws {
+        var changes = StoreChanges(time: now)
+        changes.enqueued = drafts
+        try await commit(changes)
+    }
+
+    /// Saves a checkpoint.
+    public func save(_ checkpoint: Checkpoint) async throws {
+        var changes = StoreChanges(time: checkpoint.updatedAt)
+        changes.saveCheckpoint(checkpoint)
+        try await commit(changes)
+    }
+
+    /// Completes an ID-map claim.
+    public func completeMapping(_ key: MappingKey, token: String, targetID: String, now: Date) async throws {
+        var changes = StoreChanges(time: now)
+        changes.completeMapping(key, token: token, targetID: targetID)
+        try await commit(changes)
+    }
+}

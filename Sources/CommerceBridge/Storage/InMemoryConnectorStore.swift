@@ -1,0 +1,206 @@
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
+
+/// A complete ``ConnectorStore`` in memory: for tests, examples and connectors that can afford to lose their
+/// state on restart. Safe for any number of concurrent workers in one process.
+public actor InMemoryConnectorStore: ConnectorStore {
+    private struct Stored {
+        var message: OutboxMessage
+        var leaseToken: String?
+        var leaseExpiresAt: Date?
+    }
+
+    private struct MappingEntry {
+        var token: String
+        var claimedAt: Date
+        var targetID: String?
+    }
+
+    private struct ReverseKey: Hashable {
+        var kind: EntityKind
+        var sourceSystem: SystemID
+        var targetSystem: SystemID
+        var targetID: String
+    }
+
+    private var messages: [Int64: Stored] = [:]
+    private var idempotencyKeys: [String: Int64] = [:]
+    private var deadLetters: [Int64: DeadLetter] = [:]
+    private var nextID: Int64 = 1
+    private var mappings: [MappingKey: MappingEntry] = [:]
+    private var reverse: [ReverseKey: String] = [:]
+    private var checkpoints: [String: Checkpoint] = [:]
+    private var audit: [AuditRecord] = []
+    private var leaseCounter = 0
+
+    /// Creates an empty store.
+    public init() {}
+
+    /// Applies the changes atomically: every lease and claim is checked before anything changes.
+    public func commit(_ changes: StoreChanges) async throws {
+        let leases =
+            changes.acknowledged + changes.rescheduled.map(\.lease) + changes.released.map(\.lease)
+            + changes.deadLettered.map(\.lease)
+        for lease in leases where messages[lease.message.id]?.leaseToken != lease.token {
+            throw BridgeError(.leaseLost, "The lease on message \(lease.message.id) is no longer held.")
+        }
+        for completion in changes.completedMappings {
+            guard let entry = mappings[completion.key] else {
+                throw BridgeError(.mappingConflict, "No claim exists for \(completion.key).")
+            }
+            if let target = entry.targetID {
+                guard target == completion.targetID else {
+                    throw BridgeError(.mappingConflict, "\(completion.key) is already mapped to \(target).")
+                }
+            } else if entry.token != completion.token {
+                throw BridgeError(.mappingConflict, "The claim on \(completion.key) is held by another token.")
+            }
+        }
+        for draft in changes.enqueued where idempotencyKeys[draft.idempotencyKey] == nil {
+            let id = nextID
+            nextID += 1
+            let availableAt = draft.availableAt ?? changes.time
+            messages[id] = Stored(
+                message: OutboxMessage(
+                    id: id, destination: draft.destination, topic: draft.topic, idempotencyKey: draft.idempotencyKey,
+                    correlationID: draft.correlationID, payload: draft.payload, attempts: 0, createdAt: changes.time,
+                    availableAt: availableAt, history: []))
+            idempotencyKeys[draft.idempotencyKey] = id
+        }
+        for lease in changes.acknowledged {
+            messages[lease.message.id] = nil
+            idempotencyKeys[lease.message.idempotencyKey] = nil
+        }
+        for (lease, attempt, availableAt) in changes.rescheduled {
+            guard var stored = messages[lease.message.id] else { continue }
+            stored.message.attempts += 1
+            stored.message.history.append(attempt)
+            stored.message.availableAt = availableAt
+            stored.leaseToken = nil
+            stored.leaseExpiresAt = nil
+            messages[lease.message.id] = stored
+        }
+        for (lease, availableAt) in changes.released {
+            messages[lease.message.id]?.message.availableAt = availableAt
+            messages[lease.message.id]?.leaseToken = nil
+            messages[lease.message.id]?.leaseExpiresAt = nil
+        }
+        for (lease, attempt) in changes.deadLettered {
+            guard var message = messages.removeValue(forKey: lease.message.id)?.message else { continue }
+            message.attempts += 1
+            message.history.append(attempt)
+            deadLetters[message.id] = DeadLetter(message: message, deadLetteredAt: attempt.time, reason: attempt.error)
+        }
+        for (key, _, targetID) in changes.completedMappings {
+            mappings[key]?.targetID = targetID
+            reverse[
+                ReverseKey(
+                    kind: key.kind, sourceSystem: key.sourceSystem, targetSystem: key.targetSystem, targetID: targetID)] =
+                key.sourceID
+        }
+        for checkpoint in changes.checkpoints { checkpoints[checkpoint.name] = checkpoint }
+        audit.append(contentsOf: changes.auditRecords)
+    }
+
+    /// Leases due messages, oldest first.
+    public func claim(destination: String?, limit: Int, leaseDuration: Duration, now: Date) async throws -> [Lease] {
+        guard limit > 0 else {
+            throw BridgeError(.invalidArgument, "The claim limit must be at least 1, not \(limit).")
+        }
+        let due = messages.values.filter { stored in
+            (destination == nil || stored.message.destination == destination) && stored.message.availableAt <= now
+                && (stored.leaseExpiresAt.map { $0 <= now } ?? true)
+        }
+        .sorted { $0.message.id < $1.message.id }
+        .prefix(limit)
+        let expiresAt = now.adding(leaseDuration)
+        return due.map { stored in
+            leaseCounter += 1
+            let token = "lease-\(leaseCounter)-\(UUID().uuidString.prefix(8))"
+            messages[stored.message.id]?.leaseToken = token
+            messages[stored.message.id]?.leaseExpiresAt = expiresAt
+            return Lease(message: stored.message, token: token, expiresAt: expiresAt)
+        }
+    }
+
+    /// Counts of waiting, leased and dead-lettered messages.
+    public func outboxStatus(now: Date) async throws -> OutboxStatus {
+        var pending: [String: Int] = [:]
+        for stored in messages.values { pending[stored.message.destination, default: 0] += 1 }
+        return OutboxStatus(
+            pending: pending, leased: messages.values.filter { ($0.leaseExpiresAt.map { $0 > now } ?? false) }.count,
+            deadLettered: deadLetters.count, oldestPending: messages.values.map(\.message.createdAt).min())
+    }
+
+    /// Dead letters, oldest first.
+    public func deadLetters(limit: Int, offset: Int) async throws -> [DeadLetter] {
+        Array(deadLetters.values.sorted { $0.id < $1.id }.dropFirst(max(0, offset)).prefix(max(0, limit)))
+    }
+
+    /// One dead letter.
+    public func deadLetter(id: Int64) async throws -> DeadLetter? { deadLetters[id] }
+
+    /// Puts dead letters back, with their history and a fresh attempt count.
+    public func replayDeadLetters(ids: [Int64], now: Date) async throws {
+        for id in ids where deadLetters[id] == nil {
+            throw BridgeError(.notFound, "Dead letter \(id) does not exist.")
+        }
+        for id in ids {
+            guard var message = deadLetters.removeValue(forKey: id)?.message else { continue }
+            message.attempts = 0
+            message.availableAt = now
+            messages[id] = Stored(message: message)
+        }
+    }
+
+    /// Deletes dead letters.
+    public func discardDeadLetters(ids: [Int64]) async throws {
+        for id in ids where deadLetters[id] == nil {
+            throw BridgeError(.notFound, "Dead letter \(id) does not exist.")
+        }
+        for id in ids {
+            if let letter = deadLetters.removeValue(forKey: id) { idempotencyKeys[letter.message.idempotencyKey] = nil }
+        }
+    }
+
+    /// Claims a mapping key.
+    public func claimMapping(_ key: MappingKey, token: String, now: Date) async throws -> MappingState {
+        if let entry = mappings[key] {
+            return entry.targetID.map { .mapped(targetID: $0) }
+                ?? .pending(token: entry.token, claimedAt: entry.claimedAt)
+        }
+        mappings[key] = MappingEntry(token: token, claimedAt: now)
+        return .claimed(token: token)
+    }
+
+    /// Where a mapping key stands.
+    public func mapping(_ key: MappingKey) async throws -> MappingState? {
+        mappings[key].map { entry in
+            entry.targetID.map { .mapped(targetID: $0) } ?? .pending(token: entry.token, claimedAt: entry.claimedAt)
+        }
+    }
+
+    /// The reverse lookup.
+    public func sourceID(kind: EntityKind, sourceSystem: SystemID, targetSystem: SystemID, targetID: String)
+        async throws
+        -> String?
+    {
+        reverse[ReverseKey(kind: kind, sourceSystem: sourceSystem, targetSystem: targetSystem, targetID: targetID)]
+    }
+
+    /// A checkpoint.
+    public func checkpoint(named name: String) async throws -> Checkpoint? { checkpoints[name] }
+
+    /// Audit records of an entity.
+    public func auditRecords(for entity: EntityReference) async throws -> [AuditRecord] {
+        audit.filter { $0.entity == entity }
+    }
+
+    /// Audit records of a correlation id.
+    public func auditRecords(correlationID: String) async throws -> [AuditRecord] {
+        audit.filter { $0.correlationID == correlationID }
+    }
+}

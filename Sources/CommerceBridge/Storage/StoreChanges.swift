@@ -1,0 +1,100 @@
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
+
+/// Changes that belong together, applied by ``ConnectorStore/commit(_:)`` in one transaction: all or none.
+///
+/// ```swift
+/// var changes = StoreChanges(time: time.now())
+/// changes.acknowledge(lease)
+/// changes.completeMapping(key, token: token, targetID: "SO-1001")
+/// changes.saveCheckpoint(checkpoint)
+/// try await store.commit(changes)
+/// ```
+public struct StoreChanges: Sendable {
+    /// When the changes happen: the enqueue time of new messages, and the default time of audit records.
+    public var time: Date
+    /// Messages to enqueue (a known idempotency key is skipped).
+    public var enqueued: [OutboxMessage.Draft] = []
+    /// Leases to acknowledge: the messages leave the outbox.
+    public var acknowledged: [Lease] = []
+    /// Leases to reschedule after a failed attempt.
+    public var rescheduled: [(lease: Lease, attempt: DeliveryAttempt, availableAt: Date)] = []
+    /// Leases to give back without counting an attempt (for example while a breaker is open).
+    public var released: [(lease: Lease, availableAt: Date)] = []
+    /// Leases to move to the dead-letter queue after their last attempt.
+    public var deadLettered: [(lease: Lease, attempt: DeliveryAttempt)] = []
+    /// ID-map claims to complete.
+    public var completedMappings: [(key: MappingKey, token: String, targetID: String)] = []
+    /// Checkpoints to save.
+    public var checkpoints: [Checkpoint] = []
+    /// Audit records to append.
+    public var auditRecords: [AuditRecord] = []
+
+    /// No changes yet, happening at `time`.
+    public init(time: Date) { self.time = time }
+
+    /// Whether there is nothing to do.
+    public var isEmpty: Bool {
+        enqueued.isEmpty && acknowledged.isEmpty && rescheduled.isEmpty && released.isEmpty && deadLettered.isEmpty
+            && completedMappings.isEmpty && checkpoints.isEmpty && auditRecords.isEmpty
+    }
+
+    /// Enqueues a message.
+    public mutating func enqueue(_ draft: OutboxMessage.Draft) { enqueued.append(draft) }
+    /// Acknowledges a delivered message.
+    public mutating func acknowledge(_ lease: Lease) { acknowledged.append(lease) }
+    /// Records a failed attempt and makes the message available again at `availableAt`.
+    public mutating func reschedule(_ lease: Lease, attempt: DeliveryAttempt, availableAt: Date) {
+        rescheduled.append((lease, attempt, availableAt))
+    }
+    /// Gives a lease back without counting an attempt.
+    public mutating func release(_ lease: Lease, availableAt: Date) { released.append((lease, availableAt)) }
+    /// Moves a message to the dead-letter queue with its final attempt.
+    public mutating func deadLetter(_ lease: Lease, attempt: DeliveryAttempt) { deadLettered.append((lease, attempt)) }
+    /// Completes an ID-map claim.
+    public mutating func completeMapping(_ key: MappingKey, token: String, targetID: String) {
+        completedMappings.append((key, token, targetID))
+    }
+    /// Saves a checkpoint.
+    public mutating func saveCheckpoint(_ checkpoint: Checkpoint) { checkpoints.append(checkpoint) }
+    /// Appends an audit record.
+    public mutating func audit(_ record: AuditRecord) { auditRecords.append(record) }
+
+    /// These changes followed by `other`'s.
+    public mutating func append(_ other: StoreChanges) {
+        enqueued += other.enqueued
+        acknowledged += other.acknowledged
+        rescheduled += other.rescheduled
+        released += other.released
+        deadLettered += other.deadLettered
+        completedMappings += other.completedMappings
+        checkpoints += other.checkpoints
+        auditRecords += other.auditRecords
+    }
+}
+
+/// Counts that tell an operator how the outbox stands.
+public struct OutboxStatus: Sendable, Hashable {
+    /// Messages waiting, per destination (leased ones included).
+    public var pending: [String: Int]
+    /// Messages currently leased by a worker.
+    public var leased: Int
+    /// Messages in the dead-letter queue.
+    public var deadLettered: Int
+    /// The oldest waiting message's enqueue time.
+    public var oldestPending: Date?
+
+    /// Creates a status.
+    public init(pending: [String: Int], leased: Int, deadLettered: Int, oldestPending: Date?) {
+        self.pending = pending
+        self.leased = leased
+        self.deadLettered = deadLettered
+        self.oldestPending = oldestPending
+    }
+
+    /// All waiting messages.
+    public var totalPending: Int { pending.values.reduce(0, +) }
+}

@@ -1,0 +1,458 @@
+import AdobeCommerce
+public import CommerceBridge
+
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
+
+/// A durable ``ConnectorStore`` in one SQLite file: the embedded default.
+///
+/// WAL journaling, a busy timeout for concurrent workers (one store per worker or process, all on the same
+/// file), versioned migrations, and one `BEGIN IMMEDIATE` transaction per ``commit(_:)`` and per claim.
+/// A corrupt or foreign file, a schema newer than the code, a lock held too long and a full disk each give
+/// their own ``BridgeError``, and leave the data as it was.
+///
+/// ```swift
+/// let store = try SQLiteConnectorStore(path: "/var/lib/connector/bridge.sqlite")
+/// ```
+public actor SQLiteConnectorStore: ConnectorStore {
+    /// How the database is opened.
+    public struct Configuration: Sendable {
+        /// How long to wait for another connection's lock before failing with
+        /// ``BridgeError/Code/databaseLocked``.
+        public var busyTimeout: Duration = .seconds(5)
+        /// `FULL` survives power loss; `NORMAL` survives process crashes and is faster.
+        public var synchronousFull = true
+        /// A cap on the file's size in bytes; writes beyond it fail with ``BridgeError/Code/diskFull``.
+        public var maximumSize: Int?
+
+        /// The defaults: 5 s busy timeout, full sync, no size cap.
+        public init() {}
+    }
+
+    private let connection: SQLiteConnection
+    private let encoder = JSONEncoder()
+    private let decoder = JSONDecoder()
+    private var leaseCounter: Int64 = 0
+
+    /// The schema version this code writes.
+    public static let schemaVersion = SQLiteMigrations.all.count
+
+    /// Opens the database at `path`, creating and migrating it as needed.
+    /// - Throws: ``BridgeError`` with ``BridgeError/Code/notADatabase``, ``BridgeError/Code/foreignDatabase``,
+    ///   ``BridgeError/Code/schemaTooNew``, ``BridgeError/Code/databaseLocked`` or
+    ///   ``BridgeError/Code/storageFailed``; the file is left as it was.
+    public init(path: String, configuration: Configuration = Configuration()) throws {
+        let connection = try SQLiteConnection(path: path, busyTimeout: configuration.busyTimeout)
+        self.connection = connection
+        try Self.prepare(connection, configuration: configuration)
+    }
+
+    private static func prepare(_ connection: SQLiteConnection, configuration: Configuration) throws(BridgeError) {
+        let tables = try connection.integer("SELECT count(*) FROM sqlite_master")
+        let application = try connection.integer("PRAGMA application_id")
+        if tables > 0, application != SQLiteMigrations.applicationID {
+            throw BridgeError(
+                .foreignDatabase,
+                "\(connection.path) holds another application's tables (application id \(application)).")
+        }
+        let version = try connection.integer("PRAGMA user_version")
+        if version > SQLiteMigrations.all.count {
+            throw BridgeError(
+                .schemaTooNew,
+                "\(connection.path) has schema version \(version); this CommerceBridge knows up to \(SQLiteMigrations.all.count)."
+            )
+        }
+        try connection.execute("PRAGMA journal_mode = WAL")
+        try connection.execute("PRAGMA synchronous = \(configuration.synchronousFull ? "FULL" : "NORMAL")")
+        try connection.execute("PRAGMA foreign_keys = ON")
+        if let maximumSize = configuration.maximumSize {
+            let pageSize = try connection.integer("PRAGMA page_size")
+            try connection.execute("PRAGMA max_page_count = \(max(1, Int64(maximumSize) / max(1, pageSize)))")
+        }
+        guard version < SQLiteMigrations.all.count else { return }
+        try connection.transaction { () throws(BridgeError) in
+            let current = try connection.integer("PRAGMA user_version")
+            guard current < SQLiteMigrations.all.count else { return }
+            for migration in SQLiteMigrations.all.dropFirst(Int(current)) { try connection.execute(migration) }
+            try connection.execute("PRAGMA application_id = \(SQLiteMigrations.applicationID)")
+            try connection.execute("PRAGMA user_version = \(SQLiteMigrations.all.count)")
+        }
+    }
+
+    // MARK: Writes
+
+    /// Applies the changes in one transaction.
+    public func commit(_ changes: StoreChanges) async throws {
+        guard !changes.isEmpty else { return }
+        let encoder = self.encoder
+        try connection.transaction { () throws(BridgeError) in
+            let leases =
+                changes.acknowledged + changes.rescheduled.map(\.lease) + changes.released.map(\.lease)
+                + changes.deadLettered.map(\.lease)
+            let holder = try connection.statement("SELECT 1 FROM outbox WHERE id = ?1 AND lease_token = ?2")
+            for lease in leases {
+                guard try holder.bind(.integer(lease.message.id), .text(lease.token)).firstRow({ _ in true }) != nil
+                else {
+                    throw BridgeError(.leaseLost, "The lease on message \(lease.message.id) is no longer held.")
+                }
+            }
+            try insert(changes.enqueued, at: changes.time)
+            let delete = try connection.statement("DELETE FROM outbox WHERE id = ?1")
+            for lease in changes.acknowledged {
+                try delete.bind(.integer(lease.message.id)).run()
+                delete.reset()
+            }
+            let reschedule = try connection.statement(
+                "UPDATE outbox SET attempts = attempts + 1, history = ?2, available_at = ?3, lease_token = NULL, "
+                    + "lease_expires_at = NULL WHERE id = ?1")
+            for (lease, attempt, availableAt) in changes.rescheduled {
+                let history = try Self.json(lease.message.history + [attempt], encoder)
+                try reschedule.bind(.integer(lease.message.id), .text(history), .date(availableAt)).run()
+                reschedule.reset()
+            }
+            let release = try connection.statement(
+                "UPDATE outbox SET available_at = ?2, lease_token = NULL, lease_expires_at = NULL WHERE id = ?1")
+            for (lease, availableAt) in changes.released {
+                try release.bind(.integer(lease.message.id), .date(availableAt)).run()
+                release.reset()
+            }
+            let park = try connection.statement(
+                "INSERT INTO dead_letters (id, destination, topic, idempotency_key, correlation_id, payload, attempts, "
+                    + "created_at, available_at, history, dead_lettered_at, reason) SELECT id, destination, topic, "
+                    + "idempotency_key, correlation_id, payload, attempts + 1, created_at, available_at, ?2, ?3, ?4 "
+                    + "FROM outbox WHERE id = ?1")
+            for (lease, attempt) in changes.deadLettered {
+                let history = try Self.json(lease.message.history + [attempt], encoder)
+                try park.bind(.integer(lease.message.id), .text(history), .date(attempt.time), .text(attempt.error))
+                    .run()
+                park.reset()
+                try delete.bind(.integer(lease.message.id)).run()
+                delete.reset()
+            }
+            try completeMappings(changes.completedMappings)
+            let checkpoint = try connection.statement(
+                "INSERT INTO checkpoints (name, position, cursor, updated_at) VALUES (?1, ?2, ?3, ?4) "
+                    + "ON CONFLICT (name) DO UPDATE SET position = excluded.position, cursor = excluded.cursor, "
+                    + "updated_at = excluded.updated_at")
+            for item in changes.checkpoints {
+                try checkpoint.bind(
+                    .text(item.name), .date(item.position), .optionalText(item.cursor), .date(item.updatedAt)
+                ).run()
+                checkpoint.reset()
+            }
+            let audit = try connection.statement(
+                "INSERT INTO audit (kind, system, entity_key, action, current_value, incoming_value, winner, rule, "
+                    + "explanation, correlation_id, time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
+            for record in changes.auditRecords {
+                try audit.bind(
+                    .text(record.entity.kind.rawValue), .text(record.entity.system.rawValue), .text(record.entity.key),
+                    .text(record.action), .optionalText(try Self.optionalJSON(record.currentValue, encoder)),
+                    .optionalText(try Self.optionalJSON(record.incomingValue, encoder)),
+                    .optionalText(record.winner?.rawValue), .text(record.rule), .text(record.explanation),
+                    .text(record.correlationID), .date(record.time)
+                ).run()
+                audit.reset()
+            }
+        }
+    }
+
+    private func insert(_ drafts: [OutboxMessage.Draft], at time: Date) throws(BridgeError) {
+        guard !drafts.isEmpty else { return }
+        let insert = try connection.statement(
+            "INSERT INTO outbox (destination, topic, idempotency_key, correlation_id, payload, created_at, available_at) "
+                + "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE NOT EXISTS "
+                + "(SELECT 1 FROM dead_letters WHERE idempotency_key = ?3) ON CONFLICT (idempotency_key) DO NOTHING")
+        for draft in drafts {
+            try insert.bind(
+                .text(draft.destination), .text(draft.topic), .text(draft.idempotencyKey), .text(draft.correlationID),
+                .blob(draft.payload), .date(time), .date(draft.availableAt ?? time)
+            ).run()
+            insert.reset()
+        }
+    }
+
+    private func completeMappings(_ completions: [(key: MappingKey, token: String, targetID: String)])
+        throws(BridgeError)
+    {
+        let read = try connection.statement(
+            "SELECT token, target_id FROM id_map WHERE kind = ?1 AND source_system = ?2 AND source_id = ?3 AND "
+                + "target_system = ?4")
+        let write = try connection.statement(
+            "UPDATE id_map SET target_id = ?5 WHERE kind = ?1 AND source_system = ?2 AND source_id = ?3 AND "
+                + "target_system = ?4")
+        for (key, token, targetID) in completions {
+            try read.bind(
+                .text(key.kind.rawValue), .text(key.sourceSystem.rawValue), .text(key.sourceID),
+                .text(key.targetSystem.rawValue))
+            guard let (holder, existing) = try read.firstRow({ ($0.text(0), $0.text(1)) }) else {
+                throw BridgeError(.mappingConflict, "No claim exists for \(key).")
+            }
+            if let existing {
+                guard existing == targetID else {
+                    throw BridgeError(.mappingConflict, "\(key) is already mapped to \(existing).")
+                }
+                continue
+            }
+            guard holder == token else {
+                throw BridgeError(.mappingConflict, "The claim on \(key) is held by another token.")
+            }
+            try write.bind(
+                .text(key.kind.rawValue), .text(key.sourceSystem.rawValue), .text(key.sourceID),
+                .text(key.targetSystem.rawValue),
+                .text(targetID)
+            ).run()
+            write.reset()
+        }
+    }
+
+    // MARK: Outbox reads
+
+    private static let messageColumns =
+        "id, destination, topic, idempotency_key, correlation_id, payload, attempts, created_at, available_at, history"
+
+    private func message(from row: SQLiteStatement) throws(BridgeError) -> OutboxMessage {
+        let historyText = row.text(9) ?? "[]"
+        let history: [DeliveryAttempt]
+        do {
+            history = try decoder.decode([DeliveryAttempt].self, from: Data(historyText.utf8))
+        } catch {
+            throw BridgeError(.storageFailed, "Message \(row.int64(0)) has an unreadable attempt history.")
+        }
+        return OutboxMessage(
+            id: row.int64(0), destination: row.text(1) ?? "", topic: row.text(2) ?? "",
+            idempotencyKey: row.text(3) ?? "",
+            correlationID: row.text(4) ?? "", payload: row.blob(5), attempts: Int(row.int64(6)),
+            createdAt: Date(millisecondsSince1970: row.int64(7)),
+            availableAt: Date(millisecondsSince1970: row.int64(8)),
+            history: history)
+    }
+
+    /// Leases due messages, oldest first, in one transaction.
+    public func claim(destination: String?, limit: Int, leaseDuration: Duration, now: Date) async throws -> [Lease] {
+        guard limit > 0 else {
+            throw BridgeError(.invalidArgument, "The claim limit must be at least 1, not \(limit).")
+        }
+        let nowMilliseconds = now.millisecondsSince1970
+        let expires = now.adding(leaseDuration).millisecondsSince1970
+        return try connection.transaction { () throws(BridgeError) -> [Lease] in
+            let select = try connection.statement(
+                "SELECT \(Self.messageColumns) FROM outbox WHERE available_at <= ?1 AND (lease_expires_at IS NULL OR "
+                    + "lease_expires_at <= ?1) AND (?2 IS NULL OR destination = ?2) ORDER BY id LIMIT ?3")
+            try select.bind(.integer(nowMilliseconds), .optionalText(destination), .integer(Int64(limit)))
+            var messages: [OutboxMessage] = []
+            while try select.step() { messages.append(try message(from: select)) }
+            select.reset()
+            let lease = try connection.statement(
+                "UPDATE outbox SET lease_token = ?2, lease_expires_at = ?3 WHERE id = ?1")
+            return try messages.map { message throws(BridgeError) in
+                leaseCounter += 1
+                let token =
+                    "\(ProcessInfo.processInfo.processIdentifier)-\(leaseCounter)-\(UUID().uuidString.prefix(8))"
+                try lease.bind(.integer(message.id), .text(token), .integer(expires)).run()
+                lease.reset()
+                return Lease(message: message, token: token, expiresAt: Date(millisecondsSince1970: expires))
+            }
+        }
+    }
+
+    /// Counts of waiting, leased and dead-lettered messages.
+    public func outboxStatus(now: Date) async throws -> OutboxStatus {
+        let grouped = try connection.statement(
+            "SELECT destination, count(*), min(created_at) FROM outbox GROUP BY destination")
+        var pending: [String: Int] = [:]
+        var oldest: Int64?
+        while try grouped.step() {
+            pending[grouped.text(0) ?? ""] = Int(grouped.int64(1))
+            oldest = min(oldest ?? .max, grouped.int64(2))
+        }
+        let leased = try connection.statement("SELECT count(*) FROM outbox WHERE lease_expires_at > ?1")
+        let leasedCount = try leased.bind(.date(now)).firstRow { Int($0.int64(0)) } ?? 0
+        let dead = try connection.integer("SELECT count(*) FROM dead_letters")
+        return OutboxStatus(
+            pending: pending, leased: leasedCount, deadLettered: Int(dead),
+            oldestPending: oldest.map(Date.init(millisecondsSince1970:)))
+    }
+
+    // MARK: Dead letters
+
+    private func deadLetter(from row: SQLiteStatement) throws(BridgeError) -> DeadLetter {
+        DeadLetter(
+            message: try message(from: row), deadLetteredAt: Date(millisecondsSince1970: row.int64(10)),
+            reason: row.text(11) ?? "")
+    }
+
+    /// Dead letters, oldest first.
+    public func deadLetters(limit: Int, offset: Int) async throws -> [DeadLetter] {
+        let select = try connection.statement(
+            "SELECT \(Self.messageColumns), dead_lettered_at, reason FROM dead_letters ORDER BY id LIMIT ?1 OFFSET ?2")
+        try select.bind(.integer(Int64(max(0, limit))), .integer(Int64(max(0, offset))))
+        var letters: [DeadLetter] = []
+        while try select.step() { letters.append(try deadLetter(from: select)) }
+        return letters
+    }
+
+    /// One dead letter.
+    public func deadLetter(id: Int64) async throws -> DeadLetter? {
+        let select = try connection.statement(
+            "SELECT \(Self.messageColumns), dead_lettered_at, reason FROM dead_letters WHERE id = ?1")
+        return try select.bind(.integer(id)).firstRow { row throws(BridgeError) in try deadLetter(from: row) }
+    }
+
+    /// Puts dead letters back in the outbox with their history and a fresh attempt count.
+    public func replayDeadLetters(ids: [Int64], now: Date) async throws {
+        try connection.transaction { () throws(BridgeError) in
+            try requireDeadLetters(ids)
+            let move = try connection.statement(
+                "INSERT INTO outbox (id, destination, topic, idempotency_key, correlation_id, payload, attempts, "
+                    + "created_at, available_at, history) SELECT id, destination, topic, idempotency_key, correlation_id, "
+                    + "payload, 0, created_at, ?2, history FROM dead_letters WHERE id = ?1")
+            let delete = try connection.statement("DELETE FROM dead_letters WHERE id = ?1")
+            for id in ids {
+                try delete.bind(.integer(id))
+                try move.bind(.integer(id), .date(now)).run()
+                move.reset()
+                try delete.run()
+                delete.reset()
+            }
+        }
+    }
+
+    /// Deletes dead letters.
+    public func discardDeadLetters(ids: [Int64]) async throws {
+        try connection.transaction { () throws(BridgeError) in
+            try requireDeadLetters(ids)
+            let delete = try connection.statement("DELETE FROM dead_letters WHERE id = ?1")
+            for id in ids {
+                try delete.bind(.integer(id)).run()
+                delete.reset()
+            }
+        }
+    }
+
+    private func requireDeadLetters(_ ids: [Int64]) throws(BridgeError) {
+        let exists = try connection.statement("SELECT 1 FROM dead_letters WHERE id = ?1")
+        for id in ids where try exists.bind(.integer(id)).firstRow({ _ in true }) == nil {
+            throw BridgeError(.notFound, "Dead letter \(id) does not exist.")
+        }
+    }
+
+    // MARK: ID map
+
+    /// Claims a mapping key unless someone has.
+    public func claimMapping(_ key: MappingKey, token: String, now: Date) async throws -> MappingState {
+        try connection.transaction { () throws(BridgeError) -> MappingState in
+            let insert = try connection.statement(
+                "INSERT INTO id_map (kind, source_system, source_id, target_system, token, claimed_at) "
+                    + "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING")
+            try insert.bind(
+                .text(key.kind.rawValue), .text(key.sourceSystem.rawValue), .text(key.sourceID),
+                .text(key.targetSystem.rawValue),
+                .text(token), .date(now)
+            ).run()
+            if connection.changes == 1 { return .claimed(token: token) }
+            return try readMapping(key) ?? .claimed(token: token)
+        }
+    }
+
+    /// Where a mapping key stands.
+    public func mapping(_ key: MappingKey) async throws -> MappingState? { try readMapping(key) }
+
+    private func readMapping(_ key: MappingKey) throws(BridgeError) -> MappingState? {
+        let select = try connection.statement(
+            "SELECT token, claimed_at, target_id FROM id_map WHERE kind = ?1 AND source_system = ?2 AND source_id = ?3 "
+                + "AND target_system = ?4")
+        try select.bind(
+            .text(key.kind.rawValue), .text(key.sourceSystem.rawValue), .text(key.sourceID),
+            .text(key.targetSystem.rawValue))
+        return try select.firstRow { row in
+            if let target = row.text(2) { return .mapped(targetID: target) }
+            return .pending(token: row.text(0) ?? "", claimedAt: Date(millisecondsSince1970: row.int64(1)))
+        }
+    }
+
+    /// The reverse lookup.
+    public func sourceID(kind: EntityKind, sourceSystem: SystemID, targetSystem: SystemID, targetID: String)
+        async throws
+        -> String?
+    {
+        let select = try connection.statement(
+            "SELECT source_id FROM id_map WHERE kind = ?1 AND source_system = ?2 AND target_system = ?3 AND target_id = ?4"
+        )
+        try select.bind(
+            .text(kind.rawValue), .text(sourceSystem.rawValue), .text(targetSystem.rawValue), .text(targetID))
+        return try select.firstRow { $0.text(0) } ?? nil
+    }
+
+    // MARK: Checkpoints and audit
+
+    /// A checkpoint.
+    public func checkpoint(named name: String) async throws -> Checkpoint? {
+        let select = try connection.statement("SELECT position, cursor, updated_at FROM checkpoints WHERE name = ?1")
+        return try select.bind(.text(name)).firstRow { row in
+            Checkpoint(
+                name: name, position: Date(millisecondsSince1970: row.int64(0)), cursor: row.text(1),
+                updatedAt: Date(millisecondsSince1970: row.int64(2)))
+        }
+    }
+
+    /// Audit records of an entity.
+    public func auditRecords(for entity: EntityReference) async throws -> [AuditRecord] {
+        let select = try connection.statement(
+            "SELECT \(Self.auditColumns) FROM audit WHERE kind = ?1 AND system = ?2 AND entity_key = ?3 ORDER BY id")
+        try select.bind(.text(entity.kind.rawValue), .text(entity.system.rawValue), .text(entity.key))
+        return try auditRecords(from: select)
+    }
+
+    /// Audit records of a correlation id.
+    public func auditRecords(correlationID: String) async throws -> [AuditRecord] {
+        let select = try connection.statement(
+            "SELECT \(Self.auditColumns) FROM audit WHERE correlation_id = ?1 ORDER BY id")
+        try select.bind(.text(correlationID))
+        return try auditRecords(from: select)
+    }
+
+    private static let auditColumns =
+        "kind, system, entity_key, action, current_value, incoming_value, winner, rule, explanation, correlation_id, time"
+
+    private func auditRecords(from select: SQLiteStatement) throws(BridgeError) -> [AuditRecord] {
+        var records: [AuditRecord] = []
+        while try select.step() {
+            records.append(
+                AuditRecord(
+                    entity: EntityReference(
+                        EntityKind(rawValue: select.text(0) ?? ""), SystemID(rawValue: select.text(1) ?? ""),
+                        select.text(2) ?? ""),
+                    action: select.text(3) ?? "", currentValue: try value(fromJSON: select.text(4)),
+                    incomingValue: try value(fromJSON: select.text(5)),
+                    winner: select.text(6).map(SystemID.init(rawValue:)),
+                    rule: select.text(7) ?? "", explanation: select.text(8) ?? "", correlationID: select.text(9) ?? "",
+                    time: Date(millisecondsSince1970: select.int64(10))))
+        }
+        return records
+    }
+
+    private func value(fromJSON text: String?) throws(BridgeError) -> JSONValue? {
+        guard let text else { return nil }
+        do {
+            return try decoder.decode(JSONValue.self, from: Data(text.utf8))
+        } catch {
+            throw BridgeError(.storageFailed, "An audit value is not valid JSON.")
+        }
+    }
+
+    private static func optionalJSON(_ value: JSONValue?, _ encoder: JSONEncoder) throws(BridgeError) -> String? {
+        guard let value else { return nil }
+        return try json(value, encoder)
+    }
+
+    private static func json(_ value: some Encodable, _ encoder: JSONEncoder) throws(BridgeError) -> String {
+        do {
+            return String(decoding: try encoder.encode(value), as: UTF8.self)
+        } catch {
+            throw BridgeError(.invalidArgument, "A value could not be encoded: \(error).")
+        }
+    }
+}

@@ -1,0 +1,72 @@
+/// The schema, as numbered migrations; `PRAGMA user_version` records how many ran.
+enum SQLiteMigrations {
+    /// `PRAGMA application_id` of a CommerceBridge database: "CBdg".
+    static let applicationID: Int64 = 0x4342_6467
+
+    static let all: [String] = [
+        """
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            destination TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            idempotency_key TEXT NOT NULL UNIQUE,
+            correlation_id TEXT NOT NULL,
+            payload BLOB NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL,
+            available_at INTEGER NOT NULL,
+            lease_token TEXT,
+            lease_expires_at INTEGER,
+            history TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE INDEX outbox_due ON outbox (available_at, id);
+        CREATE TABLE dead_letters (
+            id INTEGER PRIMARY KEY,
+            destination TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            idempotency_key TEXT NOT NULL UNIQUE,
+            correlation_id TEXT NOT NULL,
+            payload BLOB NOT NULL,
+            attempts INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            available_at INTEGER NOT NULL,
+            history TEXT NOT NULL,
+            dead_lettered_at INTEGER NOT NULL,
+            reason TEXT NOT NULL
+        );
+        CREATE TABLE id_map (
+            kind TEXT NOT NULL,
+            source_system TEXT NOT NULL,
+            source_id TEXT NOT NULL,
+            target_system TEXT NOT NULL,
+            token TEXT NOT NULL,
+            claimed_at INTEGER NOT NULL,
+            target_id TEXT,
+            PRIMARY KEY (kind, source_system, source_id, target_system)
+        ) WITHOUT ROWID;
+        CREATE INDEX id_map_reverse ON id_map (kind, source_system, target_system, target_id);
+        CREATE TABLE checkpoints (
+            name TEXT PRIMARY KEY,
+            position INTEGER NOT NULL,
+            cursor TEXT,
+            updated_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            system TEXT NOT NULL,
+            entity_key TEXT NOT NULL,
+            action TEXT NOT NULL,
+            current_value TEXT,
+            incoming_value TEXT,
+            winner TEXT,
+            rule TEXT NOT NULL,
+            explanation TEXT NOT NULL,
+            correlation_id TEXT NOT NULL,
+            time INTEGER NOT NULL
+        );
+        CREATE INDEX audit_entity ON audit (kind, system, entity_key);
+        CREATE INDEX audit_correlation ON audit (correlation_id);
+        """
+    ]
+}

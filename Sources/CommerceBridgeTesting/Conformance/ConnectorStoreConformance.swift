@@ -1,0 +1,379 @@
+import AdobeCommerce
+public import CommerceBridge
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// The behaviour every `ConnectorStore` must have, as a suite you run on your own implementation.
+///
+/// Each check gets a fresh, empty store from your factory. It does not depend on a test framework: a failed
+/// check throws ``Failure``, so call it from Swift Testing or XCTest alike.
+///
+/// ```swift
+/// @Test(arguments: ConnectorStoreConformance.checkNames)
+/// func conforms(check: String) async throws {
+///     try await ConnectorStoreConformance { try MyStore.temporary() }.run(check)
+/// }
+/// ```
+public struct ConnectorStoreConformance: Sendable {
+    /// A check that failed, and why.
+    public struct Failure: Error, CustomStringConvertible {
+        /// The check's name.
+        public var check: String
+        /// What was expected.
+        public var message: String
+        /// `check: message`.
+        public var description: String { "\(check): \(message)" }
+    }
+
+    private let makeStore: @Sendable () async throws -> any ConnectorStore
+
+    /// Creates the suite.
+    /// - Parameter makeStore: Makes a new, empty store for each check.
+    public init(makeStore: @escaping @Sendable () async throws -> any ConnectorStore) { self.makeStore = makeStore }
+
+    /// The names of every check, for parameterised tests.
+    public static var checkNames: [String] { checks.map(\.name) }
+
+    /// Runs every check.
+    /// - Throws: The first ``Failure``.
+    public func run() async throws {
+        for check in Self.checks { try await run(check.name) }
+    }
+
+    /// Runs one check by name.
+    /// - Throws: ``Failure``, or `BridgeError.Code.notFound` style failure for an unknown name.
+    public func run(_ name: String) async throws {
+        guard let check = Self.checks.first(where: { $0.name == name }) else {
+            throw Failure(check: name, message: "no such check; see ConnectorStoreConformance.checkNames")
+        }
+        try await check.body(Context(name: name, store: try await makeStore()))
+    }
+
+    struct Context {
+        let name: String
+        let store: any ConnectorStore
+        let start = Date(timeIntervalSince1970: 1_767_225_600)
+
+        func expect(_ condition: Bool, _ message: @autoclosure () -> String) throws {
+            if !condition { throw Failure(check: name, message: message()) }
+        }
+
+        func expectError(_ code: BridgeError.Code, _ message: String, _ body: () async throws -> Void) async throws {
+            do {
+                try await body()
+            } catch let error as BridgeError where error.code == code {
+                return
+            } catch {
+                throw Failure(check: name, message: "\(message): expected \(code), got \(error)")
+            }
+            throw Failure(check: name, message: "\(message): expected \(code), got success")
+        }
+
+        func draft(_ key: String, destination: String = "erp", at offset: TimeInterval? = nil) -> OutboxMessage.Draft {
+            OutboxMessage.Draft(
+                destination: destination, topic: "order.export", idempotencyKey: key, correlationID: "corr-\(key)",
+                payload: Data("{\"key\":\"\(key)\"}".utf8), availableAt: offset.map { start.addingTimeInterval($0) })
+        }
+
+        func at(_ seconds: TimeInterval) -> Date { start.addingTimeInterval(seconds) }
+
+        func commit(at seconds: TimeInterval = 0, _ build: (inout StoreChanges) -> Void) async throws {
+            var changes = StoreChanges(time: at(seconds))
+            build(&changes)
+            try await store.commit(changes)
+        }
+    }
+
+    struct Check: Sendable {
+        let name: String
+        let body: @Sendable (Context) async throws -> Void
+    }
+
+    static let checks: [Check] = [
+        Check(name: "claimsOldestFirstAndLeasesOnce") { context in
+            try await context.store.enqueue((1...3).map { context.draft("m\($0)") }, now: context.at(0))
+            let first = try await context.store.claim(
+                destination: nil, limit: 2, leaseDuration: .seconds(30), now: context.at(1))
+            try context.expect(
+                first.map(\.message.idempotencyKey) == ["m1", "m2"],
+                "first claim returns m1, m2, got \(first.map(\.message.idempotencyKey))")
+            try context.expect(
+                first.allSatisfy { $0.expiresAt == context.at(31) }, "leases expire after the lease duration")
+            let second = try await context.store.claim(
+                destination: nil, limit: 5, leaseDuration: .seconds(30), now: context.at(2))
+            try context.expect(second.map(\.message.idempotencyKey) == ["m3"], "a leased message is not claimed again")
+            let third = try await context.store.claim(
+                destination: nil, limit: 5, leaseDuration: .seconds(30), now: context.at(3))
+            try context.expect(third.isEmpty, "nothing is left to claim")
+            try await context.expectError(.invalidArgument, "a limit of 0") {
+                _ = try await context.store.claim(
+                    destination: nil, limit: 0, leaseDuration: .seconds(1), now: context.at(3))
+            }
+        },
+        Check(name: "keepsMessagesWhole") { context in
+            try await context.store.enqueue([context.draft("whole")], now: context.at(5))
+            let lease = try await context.store.claim(
+                destination: "erp", limit: 1, leaseDuration: .seconds(1), now: context.at(5))
+            let message = lease.first?.message
+            try context.expect(message?.topic == "order.export", "topic kept")
+            try context.expect(message?.correlationID == "corr-whole", "correlation id kept")
+            try context.expect(message?.payload == Data("{\"key\":\"whole\"}".utf8), "payload kept byte for byte")
+            try context.expect(
+                message?.createdAt == context.at(5) && message?.attempts == 0, "created at the commit time, no attempts"
+            )
+        },
+        Check(name: "ignoresDuplicateIdempotencyKeys") { context in
+            try await context.store.enqueue([context.draft("dup"), context.draft("dup")], now: context.at(0))
+            try await context.store.enqueue([context.draft("dup")], now: context.at(1))
+            let status = try await context.store.outboxStatus(now: context.at(1))
+            try context.expect(status.totalPending == 1, "one message per idempotency key, got \(status.totalPending)")
+        },
+        Check(name: "honoursAvailabilityAndDestination") { context in
+            try await context.store.enqueue(
+                [context.draft("later", at: 60), context.draft("crm", destination: "crm"), context.draft("erp")],
+                now: context.at(0))
+            let erp = try await context.store.claim(
+                destination: "erp", limit: 10, leaseDuration: .seconds(120), now: context.at(1))
+            try context.expect(
+                erp.map(\.message.idempotencyKey) == ["erp"],
+                "only due messages of the destination, got \(erp.map(\.message.idempotencyKey))")
+            let later = try await context.store.claim(
+                destination: nil, limit: 10, leaseDuration: .seconds(5), now: context.at(61))
+            try context.expect(
+                Set(later.map(\.message.idempotencyKey)) == ["later", "crm"], "the delayed message is due at its time")
+        },
+        Check(name: "expiredLeasesComeBackAndOldLeasesCannotAcknowledge") { context in
+            try await context.store.enqueue([context.draft("crash")], now: context.at(0))
+            let lost = try await context.store.claim(
+                destination: nil, limit: 1, leaseDuration: .seconds(10), now: context.at(0))
+            let early = try await context.store.claim(
+                destination: nil, limit: 1, leaseDuration: .seconds(10), now: context.at(9))
+            try context.expect(early.isEmpty, "a live lease keeps the message")
+            let again = try await context.store.claim(
+                destination: nil, limit: 1, leaseDuration: .seconds(10), now: context.at(10))
+            try context.expect(
+                again.map(\.message.id) == lost.map(\.message.id), "an expired lease's message is claimed again")
+            try context.expect(again.first?.token != lost.first?.token, "a new claim gets a new token")
+            try await context.expectError(.leaseLost, "acknowledging with the expired lease") {
+                try await context.commit(at: 11) { $0.acknowledge(lost[0]) }
+            }
+            try await context.commit(at: 11) { $0.acknowledge(again[0]) }
+            try context.expect(
+                try await context.store.outboxStatus(now: context.at(12)).totalPending == 0,
+                "acknowledged messages leave")
+        },
+        Check(name: "reschedulesWithHistory") { context in
+            try await context.store.enqueue([context.draft("retry")], now: context.at(0))
+            let lease = try await context.store.claim(
+                destination: nil, limit: 1, leaseDuration: .seconds(30), now: context.at(0))[0]
+            let attempt = DeliveryAttempt(number: 1, time: context.at(1), error: "HTTP 503", retryable: true)
+            try await context.commit(at: 1) { $0.reschedule(lease, attempt: attempt, availableAt: context.at(20)) }
+            let early = try await context.store.claim(
+                destination: nil, limit: 1, leaseDuration: .seconds(30), now: context.at(19))
+            try context.expect(
+                early.isEmpty, "a rescheduled message waits for its time, even though the lease was released")
+            let next = try await context.store.claim(
+                destination: nil, limit: 1, leaseDuration: .seconds(30), now: context.at(20))
+            try context.expect(next.first?.message.attempts == 1, "the attempt is counted")
+            try context.expect(next.first?.message.history == [attempt], "the attempt's error is kept")
+            try await context.commit(at: 21) { $0.release(next[0], availableAt: context.at(21)) }
+            let released = try await context.store.claim(
+                destination: nil, limit: 1, leaseDuration: .seconds(30), now: context.at(21))
+            try context.expect(released.first?.message.attempts == 1, "a release does not count an attempt")
+        },
+        Check(name: "deadLettersReplaysAndDiscards") { context in
+            try await context.store.enqueue([context.draft("bad"), context.draft("worse")], now: context.at(0))
+            let leases = try await context.store.claim(
+                destination: nil, limit: 2, leaseDuration: .seconds(30), now: context.at(0))
+            let first = DeliveryAttempt(
+                number: 1, time: context.at(1), error: "HTTP 400: invalid SKU", retryable: false)
+            try await context.commit(at: 1) {
+                $0.deadLetter(leases[0], attempt: first)
+                $0.deadLetter(leases[1], attempt: first)
+            }
+            let letters = try await context.store.deadLetters(limit: 10, offset: 0)
+            try context.expect(
+                letters.map(\.message.idempotencyKey) == ["bad", "worse"], "dead letters are listed oldest first")
+            try context.expect(
+                letters.first?.message.history == [first] && letters.first?.reason == "HTTP 400: invalid SKU",
+                "history and reason kept")
+            try context.expect(
+                letters.first?.message.payload == leases[0].message.payload, "the original message is kept")
+            try context.expect(
+                try await context.store.deadLetters(limit: 1, offset: 1).map(\.message.idempotencyKey) == ["worse"],
+                "paging")
+            try context.expect(
+                try await context.store.outboxStatus(now: context.at(1)).deadLettered == 2, "status counts dead letters"
+            )
+            try await context.store.enqueue([context.draft("bad")], now: context.at(2))
+            try context.expect(
+                try await context.store.outboxStatus(now: context.at(2)).totalPending == 0,
+                "a dead-lettered key is not enqueued again")
+            try await context.expectError(.notFound, "replaying an unknown id") {
+                try await context.store.replayDeadLetters(ids: [leases[0].message.id, 9_999], now: context.at(3))
+            }
+            try context.expect(
+                try await context.store.deadLetter(id: leases[0].message.id) != nil, "a failed replay changes nothing")
+            try await context.store.replayDeadLetters(ids: [leases[0].message.id], now: context.at(3))
+            let replayed = try await context.store.claim(
+                destination: nil, limit: 5, leaseDuration: .seconds(30), now: context.at(3))
+            try context.expect(
+                replayed.map(\.message.id) == [leases[0].message.id], "a replayed message is claimable with the same id"
+            )
+            try context.expect(
+                replayed.first?.message.attempts == 0 && replayed.first?.message.history == [first],
+                "replay resets attempts, keeps history")
+            try await context.store.discardDeadLetters(ids: [leases[1].message.id])
+            try context.expect(try await context.store.deadLetters(limit: 10, offset: 0).isEmpty, "discarded")
+            try await context.expectError(.notFound, "discarding twice") {
+                try await context.store.discardDeadLetters(ids: [leases[1].message.id])
+            }
+        },
+        Check(name: "commitsAllOrNothing") { context in
+            try await context.store.enqueue([context.draft("held")], now: context.at(0))
+            let lease = try await context.store.claim(
+                destination: nil, limit: 1, leaseDuration: .seconds(5), now: context.at(0))[0]
+            let stolen = try await context.store.claim(
+                destination: nil, limit: 1, leaseDuration: .seconds(5), now: context.at(6))[0]
+            try await context.expectError(.leaseLost, "a commit with a lost lease") {
+                try await context.commit(at: 7) {
+                    $0.enqueue(context.draft("side-effect"))
+                    $0.saveCheckpoint(Checkpoint(name: "feed", position: context.at(7), updatedAt: context.at(7)))
+                    $0.acknowledge(lease)
+                }
+            }
+            try context.expect(
+                try await context.store.checkpoint(named: "feed") == nil, "no checkpoint from a failed commit")
+            try context.expect(
+                try await context.store.outboxStatus(now: context.at(7)).totalPending == 1,
+                "no message from a failed commit")
+            let key = MappingKey(.order, from: .commerce, "12", to: .erp)
+            guard case .claimed(let token) = try await context.store.claimMapping(key, token: "t1", now: context.at(7))
+            else {
+                throw Failure(check: context.name, message: "the first claim is granted")
+            }
+            try await context.commit(at: 8) {
+                $0.acknowledge(stolen)
+                $0.completeMapping(key, token: token, targetID: "SO-1")
+                $0.saveCheckpoint(Checkpoint(name: "feed", position: context.at(8), updatedAt: context.at(8)))
+                $0.audit(
+                    AuditRecord(
+                        entity: EntityReference(.order, .commerce, "12"), action: "export", rule: "test",
+                        explanation: "x", correlationID: "c", time: context.at(8)))
+            }
+            try context.expect(
+                try await context.store.mapping(key) == .mapped(targetID: "SO-1"), "mapping landed with the ack")
+            try context.expect(
+                try await context.store.checkpoint(named: "feed")?.position == context.at(8),
+                "checkpoint landed with the ack")
+            try context.expect(try await context.store.outboxStatus(now: context.at(8)).totalPending == 0, "ack landed")
+        },
+        Check(name: "claimsMappingsOnceAndMapsBothWays") { context in
+            let key = MappingKey(.customer, from: .commerce, "ann@example.com|1", to: .erp)
+            try context.expect(try await context.store.mapping(key) == nil, "unknown keys have no mapping")
+            let first = try await context.store.claimMapping(key, token: "a", now: context.at(0))
+            try context.expect(first == .claimed(token: "a"), "the first claim wins")
+            let second = try await context.store.claimMapping(key, token: "b", now: context.at(1))
+            try context.expect(
+                second == .pending(token: "a", claimedAt: context.at(0)),
+                "a second claim sees the pending first, got \(second)")
+            try await context.expectError(.mappingConflict, "completing with a token that does not hold the claim") {
+                try await context.store.completeMapping(key, token: "b", targetID: "C-9", now: context.at(2))
+            }
+            try await context.store.completeMapping(key, token: "a", targetID: "C-1", now: context.at(2))
+            try await context.store.completeMapping(key, token: "a", targetID: "C-1", now: context.at(3))
+            try context.expect(
+                try await context.store.claimMapping(key, token: "c", now: context.at(4)) == .mapped(targetID: "C-1"),
+                "mapped")
+            try await context.expectError(.mappingConflict, "remapping to another id") {
+                try await context.store.completeMapping(key, token: "a", targetID: "C-2", now: context.at(5))
+            }
+            let source = try await context.store.sourceID(
+                kind: .customer, sourceSystem: .commerce, targetSystem: .erp, targetID: "C-1")
+            try context.expect(source == "ann@example.com|1", "reverse lookup")
+            try await context.expectError(.mappingConflict, "completing an unclaimed key") {
+                try await context.store.completeMapping(
+                    MappingKey(.order, from: .commerce, "x", to: .erp), token: "a", targetID: "1", now: context.at(6))
+            }
+        },
+        Check(name: "concurrentWorkersNeverShareAMessage") { context in
+            try await context.store.enqueue((1...60).map { context.draft("c\($0)") }, now: context.at(0))
+            let claimed = try await withThrowingTaskGroup(of: [Int64].self) { group in
+                for worker in 0..<6 {
+                    group.addTask {
+                        var mine: [Int64] = []
+                        while true {
+                            let leases = try await context.store.claim(
+                                destination: nil, limit: 4, leaseDuration: .seconds(60),
+                                now: context.at(Double(worker) / 100))
+                            if leases.isEmpty { return mine }
+                            mine += leases.map(\.message.id)
+                        }
+                    }
+                }
+                return try await group.reduce(into: [Int64]()) { $0 += $1 }
+            }
+            try context.expect(
+                claimed.count == 60 && Set(claimed).count == 60,
+                "60 messages leased exactly once, got \(claimed.count) (\(Set(claimed).count) distinct)")
+        },
+        Check(name: "concurrentClaimsOfOneMappingGrantOne") { context in
+            let key = MappingKey(.order, from: .commerce, "race", to: .erp)
+            let states = try await withThrowingTaskGroup(of: MappingState.self) { group in
+                for worker in 0..<12 {
+                    group.addTask { try await context.store.claimMapping(key, token: "w\(worker)", now: context.at(0)) }
+                }
+                return try await group.reduce(into: [MappingState]()) { $0.append($1) }
+            }
+            let granted = states.filter { if case .claimed = $0 { true } else { false } }
+            try context.expect(granted.count == 1, "exactly one claim is granted, got \(granted.count)")
+        },
+        Check(name: "savesCheckpointsAndAudit") { context in
+            try await context.store.save(
+                Checkpoint(name: "erp.inventory", position: context.at(100), cursor: "p2", updatedAt: context.at(101)))
+            try await context.store.save(
+                Checkpoint(name: "erp.inventory", position: context.at(200), updatedAt: context.at(201)))
+            let saved = try await context.store.checkpoint(named: "erp.inventory")
+            try context.expect(
+                saved == Checkpoint(name: "erp.inventory", position: context.at(200), updatedAt: context.at(201)),
+                "the latest checkpoint, got \(String(describing: saved))")
+            let order = EntityReference(.order, .commerce, "000000012")
+            let record = AuditRecord(
+                entity: order, action: "conflict", currentValue: ["status": "pending"],
+                incomingValue: ["status": "shipped"],
+                winner: .erp, rule: "ownerWins", explanation: "erp owns order.status", correlationID: "corr-7",
+                time: context.at(300))
+            try await context.commit(at: 300) {
+                $0.audit(record)
+                $0.audit(
+                    AuditRecord(
+                        entity: EntityReference(.product, .pim, "SKU-1"), action: "ownership.reject", rule: "ownership",
+                        explanation: "no", correlationID: "corr-7", time: context.at(301)))
+            }
+            try context.expect(
+                try await context.store.auditRecords(for: order) == [record],
+                "audit by entity keeps both values and the winner")
+            try context.expect(
+                try await context.store.auditRecords(correlationID: "corr-7").count == 2, "audit by correlation id")
+            try context.expect(
+                try await context.store.auditRecords(correlationID: "none").isEmpty, "unknown correlation id")
+        },
+        Check(name: "reportsStatus") { context in
+            try await context.store.enqueue(
+                [context.draft("a"), context.draft("b", destination: "crm"), context.draft("c")], now: context.at(0))
+            _ = try await context.store.claim(
+                destination: "erp", limit: 1, leaseDuration: .seconds(30), now: context.at(1))
+            let status = try await context.store.outboxStatus(now: context.at(2))
+            try context.expect(
+                status.pending == ["erp": 2, "crm": 1], "pending per destination, got \(status.pending)")
+            try context.expect(status.leased == 1 && status.deadLettered == 0, "one leased")
+            try context.expect(status.oldestPending == context.at(0), "oldest pending time")
+            try context.expect(
+                try await context.store.outboxStatus(now: context.at(40)).leased == 0, "expired leases are not counted")
+        },
+    ]
+}

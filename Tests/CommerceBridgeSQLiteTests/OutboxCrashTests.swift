@@ -1,0 +1,98 @@
+import CSQLite
+import CommerceBridge
+import CommerceBridgeSQLite
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Kills a worker with SIGKILL at random moments while it drains 2,000 messages, restarts it each time,
+/// and checks every message's effect happened exactly once and none was lost.
+@Suite(.serialized)
+struct OutboxCrashTests {
+    private static func workerPath() throws -> String {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("outbox-crash-worker").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        throw BridgeError(.notFound, "outbox-crash-worker was not built next to the tests")
+    }
+
+    private static func count(_ sql: String, in path: String) -> Int {
+        var handle: OpaquePointer?
+        guard sqlite3_open(path, &handle) == SQLITE_OK else { return -1 }
+        defer { sqlite3_close(handle) }
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK else { return -1 }
+        defer { sqlite3_finalize(statement) }
+        return sqlite3_step(statement) == SQLITE_ROW ? Int(sqlite3_column_int64(statement, 0)) : -1
+    }
+
+    @Test(
+        "2,000 messages, 24 SIGKILLs at random moments: every effect exactly once, nothing lost",
+        .timeLimit(.minutes(3)))
+    func killedWorkersLoseNothingAndDuplicateNothing() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crash-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let outbox = directory.appendingPathComponent("outbox.sqlite").path
+        let effects = directory.appendingPathComponent("effects.sqlite").path
+        let messageCount = 2_000
+        do {
+            let store = try SQLiteConnectorStore(path: outbox)
+            let keys = (0..<messageCount).map { "order-\($0)" }
+            for chunk in stride(from: 0, to: messageCount, by: 500) {
+                try await store.enqueue(
+                    keys[chunk..<chunk + 500].map {
+                        OutboxMessage.Draft(
+                            destination: "erp", topic: "order.export", idempotencyKey: $0, payload: Data($0.utf8))
+                    }, now: Date())
+            }
+        }
+        let worker = try Self.workerPath()
+        var random = SystemRandomNumberGenerator()
+        var kills = 0
+        for _ in 0..<24 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: worker)
+            process.arguments = [outbox, effects]
+            try process.run()
+            try await Task.sleep(for: .milliseconds(Int.random(in: 25...110, using: &random)))
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                kills += 1
+            }
+            process.waitUntilExit()
+        }
+        let survivor = Process()
+        survivor.executableURL = URL(fileURLWithPath: worker)
+        survivor.arguments = [outbox, effects]
+        try survivor.run()
+        survivor.waitUntilExit()
+        #expect(survivor.terminationStatus == 0)
+        #expect(kills >= 20, "the worker was killed mid-run \(kills) times")
+
+        let applied = Self.count("SELECT count(*) FROM effects", in: effects)
+        let distinct = Self.count("SELECT count(DISTINCT idempotency_key) FROM effects", in: effects)
+        let deliveries = Self.count("SELECT count(*) FROM deliveries", in: effects)
+        let workers = Self.count("SELECT count(DISTINCT pid) FROM deliveries", in: effects)
+        #expect(applied == messageCount, "every message's effect happened")
+        #expect(distinct == messageCount, "no effect happened twice")
+        #expect(
+            deliveries >= messageCount, "at-least-once delivery: \(deliveries) deliveries for \(messageCount) messages")
+        #expect(workers >= 10, "the work was spread over \(workers) killed and restarted workers")
+        print(
+            "crash test: \(kills) kills, \(workers) workers, \(deliveries) deliveries, \(applied) effects for \(messageCount) messages"
+        )
+        let store = try SQLiteConnectorStore(path: outbox)
+        let status = try await store.outboxStatus(now: Date())
+        #expect(
+            status.totalPending == 0 && status.deadLettered == 0, "the outbox is empty and nothing was dead-lettered")
+    }
+}
