@@ -76,6 +76,15 @@ public struct Resolution: Sendable, Hashable {
     public var rule: String
     /// Why, in one line.
     public var explanation: String
+
+    /// Creates a resolution, for custom policies.
+    public init(outcome: Outcome, fields: [String: JSONValue], winner: SystemID?, rule: String, explanation: String) {
+        self.outcome = outcome
+        self.fields = fields
+        self.winner = winner
+        self.rule = rule
+        self.explanation = explanation
+    }
 }
 
 /// A conflict policy: a pure function from a conflict to a resolution, composable with others.

@@ -167,14 +167,17 @@ public struct OutboxDispatcher: Sendable {
         let destination = lease.message.destination
         let policy = configuration.policy(for: destination)
         let entry = await destinations.entry(for: destination)
+        try await entry.budget.acquire()
+        // Ask the breaker when the call is about to be made, not before waiting for the budget: earlier
+        // deliveries in the queue may have opened it meanwhile.
         guard await entry.breaker.permit() else {
+            await entry.budget.release()
             var changes = StoreChanges(time: time.now())
             changes.release(lease, availableAt: await entry.breaker.reopensAt ?? time.now().adding(.seconds(1)))
             try await commitTolerantly(changes, report: &report)
             report.deferred += 1
             return report
         }
-        try await entry.budget.acquire()
         let outcome: Result<StoreChanges, any Error>
         do {
             if let buckets = entry.buckets {

@@ -1,0 +1,80 @@
+import AdobeCommerce
+import CommerceBridge
+import CommerceBridgeTesting
+import Foundation
+import Testing
+
+struct EnvelopeTests {
+    @Test("The content hash ignores key order and trailing zeros, and changes with any value")
+    func stableHash() throws {
+        let a: JSONValue = ["sku": "A", "price": .number(Decimal(string: "19.90")!), "tags": ["x", "y"]]
+        let b = try JSONDecoder().decode(JSONValue.self, from: Data(#"{"tags":["x","y"],"price":19.9,"sku":"A"}"#.utf8))
+        #expect(CanonicalJSON.hash(a) == CanonicalJSON.hash(b))
+        #expect(
+            String(decoding: CanonicalJSON.encode(b), as: UTF8.self) == #"{"price":19.9,"sku":"A","tags":["x","y"]}"#)
+        #expect(CanonicalJSON.hash(a) != CanonicalJSON.hash(["sku": "A", "price": 19, "tags": ["x", "y"]]))
+        #expect(CanonicalJSON.hash(["t": ["x", "y"]]) != CanonicalJSON.hash(["t": ["y", "x"]]), "array order matters")
+        #expect(CanonicalJSON.hash("line\nbreak \"quoted\"").count == 64)
+    }
+
+    @Test("Random objects hash the same whatever their key order (seeded)")
+    func permutedKeys() throws {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<100 {
+            var members: [(String, JSONValue)] = (0..<8).map { ("k\($0)-\(round)", .number(Decimal($0 * round) / 4)) }
+            let first = JSONValue.object(Dictionary(uniqueKeysWithValues: members))
+            members.shuffle(using: &generator)
+            let text =
+                "{"
+                + members.map { "\"\($0.0)\":\(String(decoding: CanonicalJSON.encode($0.1), as: UTF8.self))" }.joined(
+                    separator: ",") + "}"
+            let second = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+            #expect(CanonicalJSON.hash(first) == CanonicalJSON.hash(second))
+        }
+    }
+
+    @Test("Envelopes round-trip through JSON and derive an idempotency key from their content")
+    func envelope() throws {
+        let envelope = Envelope(
+            kind: .order, keys: [.commerce: "000000012", .erp: "SO-1"], origin: .commerce,
+            payload: ["grand_total": .number(Decimal(string: "36.97")!)],
+            sourceVersion: 3, sourceTimestamp: Date(timeIntervalSince1970: 1_800_000_000), correlationID: "c-1")
+        let decoded = try JSONDecoder().decode(Envelope.self, from: JSONEncoder().encode(envelope))
+        #expect(decoded == envelope)
+        #expect(envelope.idempotencyKey.hasPrefix("order:commerce:000000012:"))
+        #expect(envelope.reference == EntityReference(.order, .commerce, "000000012"))
+        let same = Envelope(
+            kind: .order, keys: [.commerce: "000000012"], origin: .commerce,
+            payload: ["grand_total": .number(Decimal(string: "36.97")!)])
+        #expect(same.idempotencyKey == envelope.idempotencyKey, "the same content has the same key")
+    }
+
+    @Test("The bridge's own write, reported back by the other side, is recognised as an echo until it expires")
+    func echoSuppression() async {
+        let clock = ManualClock()
+        let suppressor = EchoSuppressor(timeToLive: .seconds(60), time: clock.timeSource())
+        let written = Envelope(
+            kind: .product, keys: [.pim: "P-1", .commerce: "SKU-1"], origin: .pim, payload: ["name": "Bag"])
+        await suppressor.recordWrite(written, to: .commerce)
+        let echo = Envelope(kind: .product, keys: [.commerce: "SKU-1"], origin: .commerce, payload: ["name": "Bag"])
+        let realChange = Envelope(
+            kind: .product, keys: [.commerce: "SKU-1"], origin: .commerce, payload: ["name": "Bag XL"])
+        #expect(await suppressor.isEcho(echo))
+        #expect(await !suppressor.isEcho(realChange))
+        #expect(await !suppressor.isEcho(written), "the origin's own event is not an echo of the write to Commerce")
+        clock.advance(by: .seconds(61))
+        #expect(await !suppressor.isEcho(echo), "a remembered write expires")
+    }
+
+    @Test("Checkpoints only move forward and the delta window overlaps them")
+    func checkpoints() {
+        let base = Date(timeIntervalSince1970: 1_000)
+        let checkpoint = Checkpoint(name: "erp.inventory", position: base, updatedAt: base)
+        #expect(checkpoint.windowStart(overlap: .seconds(120)) == Date(timeIntervalSince1970: 880))
+        let moved = checkpoint.advanced(
+            through: [Date(timeIntervalSince1970: 1_500), Date(timeIntervalSince1970: 1_200)], at: base)
+        #expect(moved.position == Date(timeIntervalSince1970: 1_500))
+        #expect(moved.advanced(through: [Date(timeIntervalSince1970: 10)], at: base).position == moved.position)
+        #expect(checkpoint.advanced(through: [], at: base).position == base)
+    }
+}
