@@ -30,7 +30,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "commerce-bench",
-            dependencies: ["AdobeCommerce", "CommerceBridgeTesting"],
+            dependencies: [
+                "AdobeCommerce", "CommerceBridge", "CommerceBridgeSQLite", "CommerceBridgeTesting", "CSQLite",
+            ],
             path: "Benchmarks/commerce-bench"
         ),
         .testTarget(name: "AdobeCommerceTests", dependencies: ["AdobeCommerce", "CommerceBridgeTesting"]),

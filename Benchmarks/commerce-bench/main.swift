@@ -1,6 +1,9 @@
 // commerce-bench: throughput of the Adobe Commerce client's hot paths, printed as JSON.
 // Run with `swift run -c release commerce-bench` (debug builds are many times slower).
 import AdobeCommerce
+import CSQLite
+import CommerceBridge
+import CommerceBridgeSQLite
 import CommerceBridgeTesting
 import Foundation
 
@@ -32,6 +35,10 @@ func measure(iterations: Int, _ body: () throws -> Void) rethrows -> Double {
 }
 
 func rounded(_ value: Double) -> Double { (value * 10).rounded() / 10 }
+
+extension Date {
+    var millisecondsSince1970Value: Int64 { Int64(timeIntervalSince1970 * 1000) }
+}
 
 /// The raw JSON body of one search through the fake, exactly as the store would send it.
 func searchBody(_ fake: FakeCommerce, _ path: String, pageSize: Int) async throws -> Data {
@@ -107,6 +114,135 @@ let signSeconds = measure(iterations: 100_000) {
 }
 results["sign_oauth_100000"] = [
     "signatures_per_second": rounded(100_000 / signSeconds), "seconds": rounded(signSeconds * 100) / 100,
+]
+
+// 4. Outbox on SQLite: enqueue + claim + acknowledge, against raw SQLite inserts of the same rows.
+let directory = FileManager.default.temporaryDirectory.appendingPathComponent("commerce-bench-\(UUID().uuidString)")
+try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: directory) }
+let outboxMessages = 20_000
+let batch = 100
+let payload = Data(String(repeating: "x", count: 300).utf8)
+let outboxStore = try SQLiteConnectorStore(path: directory.appendingPathComponent("outbox.sqlite").path)
+let epoch = Date(timeIntervalSince1970: 1_800_000_000)
+let outboxClock = ContinuousClock()
+let outboxStart = outboxClock.now
+for start in stride(from: 0, to: outboxMessages, by: batch) {
+    try await outboxStore.enqueue(
+        (start..<start + batch).map {
+            OutboxMessage.Draft(
+                destination: "erp", topic: "order.export", idempotencyKey: "order-\($0)", correlationID: "c-\($0)",
+                payload: payload)
+        }, now: epoch)
+    let leases = try await outboxStore.claim(destination: nil, limit: batch, leaseDuration: .seconds(60), now: epoch)
+    var changes = StoreChanges(time: epoch)
+    for lease in leases { changes.acknowledge(lease) }
+    try await outboxStore.commit(changes)
+}
+let outboxSeconds =
+    Double(outboxStart.duration(to: outboxClock.now).components.seconds)
+    + Double(outboxStart.duration(to: outboxClock.now).components.attoseconds) / 1e18
+let leftOver = try await outboxStore.outboxStatus(now: epoch).totalPending
+precondition(leftOver == 0)
+
+var raw: OpaquePointer?
+sqlite3_open(directory.appendingPathComponent("raw.sqlite").path, &raw)
+sqlite3_exec(raw, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", nil, nil, nil)
+sqlite3_exec(
+    raw,
+    "CREATE TABLE outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, destination TEXT NOT NULL, topic TEXT NOT NULL, "
+        + "idempotency_key TEXT NOT NULL UNIQUE, correlation_id TEXT NOT NULL, payload BLOB NOT NULL, attempts INTEGER NOT NULL "
+        + "DEFAULT 0, created_at INTEGER NOT NULL, available_at INTEGER NOT NULL, lease_token TEXT, lease_expires_at INTEGER, "
+        + "history TEXT NOT NULL DEFAULT '[]'); CREATE INDEX outbox_due ON outbox (available_at, id);", nil, nil, nil)
+var insert: OpaquePointer?
+sqlite3_prepare_v2(
+    raw,
+    "INSERT INTO outbox (destination, topic, idempotency_key, correlation_id, payload, created_at, available_at) "
+        + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)", -1, &insert, nil)
+let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+let rawStart = outboxClock.now
+for start in stride(from: 0, to: outboxMessages, by: batch) {
+    sqlite3_exec(raw, "BEGIN IMMEDIATE", nil, nil, nil)
+    for index in start..<start + batch {
+        sqlite3_bind_text(insert, 1, "erp", -1, transient)
+        sqlite3_bind_text(insert, 2, "order.export", -1, transient)
+        sqlite3_bind_text(insert, 3, "order-\(index)", -1, transient)
+        sqlite3_bind_text(insert, 4, "c-\(index)", -1, transient)
+        _ = payload.withUnsafeBytes { sqlite3_bind_blob(insert, 5, $0.baseAddress, Int32($0.count), transient) }
+        sqlite3_bind_int64(insert, 6, epoch.millisecondsSince1970Value)
+        precondition(sqlite3_step(insert) == SQLITE_DONE)
+        sqlite3_reset(insert)
+    }
+    sqlite3_exec(raw, "COMMIT", nil, nil, nil)
+}
+let rawDuration = rawStart.duration(to: outboxClock.now).components
+let rawSeconds = Double(rawDuration.seconds) + Double(rawDuration.attoseconds) / 1e18
+sqlite3_finalize(insert)
+sqlite3_close(raw)
+let outboxRate = Double(outboxMessages) / outboxSeconds
+let rawRate = Double(outboxMessages) / rawSeconds
+results["outbox_sqlite_enqueue_claim_ack"] = [
+    "messages": Double(outboxMessages), "batch": Double(batch), "messages_per_second": rounded(outboxRate),
+    "raw_insert_messages_per_second": rounded(rawRate),
+    "raw_to_outbox_ratio": rounded(rawRate / outboxRate * 100) / 100,
+]
+
+// 5. ID map lookups on SQLite.
+let mapStore = try SQLiteConnectorStore(path: directory.appendingPathComponent("idmap.sqlite").path)
+let mappingCount = 10_000
+for index in 0..<mappingCount {
+    let key = MappingKey(.order, from: .commerce, "\(index)", to: .erp)
+    _ = try await mapStore.claimMapping(key, token: "t\(index)", now: epoch)
+    if index % 500 == 499 {
+        var changes = StoreChanges(time: epoch)
+        for done in (index - 499)...index {
+            changes.completeMapping(
+                MappingKey(.order, from: .commerce, "\(done)", to: .erp), token: "t\(done)", targetID: "SO-\(done)")
+        }
+        try await mapStore.commit(changes)
+    }
+}
+let lookupStart = outboxClock.now
+var found = 0
+for round in 0..<50_000 {
+    if case .mapped = try await mapStore.mapping(
+        MappingKey(.order, from: .commerce, "\(round % mappingCount)", to: .erp))
+    {
+        found += 1
+    }
+}
+let lookupDuration = lookupStart.duration(to: outboxClock.now).components
+precondition(found == 50_000)
+results["id_map_lookups_sqlite"] = [
+    "lookups_per_second": rounded(
+        50_000 / (Double(lookupDuration.seconds) + Double(lookupDuration.attoseconds) / 1e18)),
+    "mappings": Double(mappingCount),
+]
+
+// 6. Ownership checks and conflict resolutions.
+let ownership = OwnershipRules.seedDefaults
+let policy = ConflictPolicy.ownerWins(ownership).then(.fieldMerge(ownership)).then(.lastWriterWins())
+func benchmarkConflict(_ index: Int) -> Conflict {
+    let kind: EntityKind = index % 2 == 0 ? .order : .customer
+    let current: [String: JSONValue] = ["status": "processing", "email": .string("a\(index)@x.com")]
+    let incoming: [String: JSONValue] = ["status": "shipped", "email": .string("b\(index)@x.com")]
+    return Conflict(
+        entity: EntityReference(kind, .commerce, String(index)), scope: index % 4 == 0 ? "exported" : nil,
+        current: VersionedRecord(system: .commerce, fields: current, version: Int64(index)),
+        incoming: VersionedRecord(system: .erp, fields: incoming, version: Int64(index + 1)))
+}
+let conflicts = (0..<1_000).map(benchmarkConflict)
+var decided = 0
+let decisionSeconds = measure(iterations: 200) {
+    for conflict in conflicts {
+        let check = ownership.evaluate(
+            kind: conflict.entity.kind, fields: ["status"], origin: .erp, scope: conflict.scope)
+        let resolution = policy.resolve(conflict)
+        if check.disposition != .park, resolution.outcome != .review { decided += 1 }
+    }
+}
+results["ownership_and_conflict_decisions"] = [
+    "decisions_per_second": rounded(Double(200 * conflicts.count) / decisionSeconds), "decided": Double(decided),
 ]
 
 results["process"] = ["peak_rss_mib": rounded(peakRSSMiB())]

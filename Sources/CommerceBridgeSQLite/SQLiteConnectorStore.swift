@@ -36,6 +36,8 @@ public actor SQLiteConnectorStore: ConnectorStore {
     private let encoder = JSONEncoder()
     private let decoder = JSONDecoder()
     private var leaseCounter: Int64 = 0
+    /// Unique per store instance, so tokens never repeat across processes or restarts.
+    private let leasePrefix = UUID().uuidString.lowercased()
 
     /// The schema version this code writes.
     public static let schemaVersion = SQLiteMigrations.all.count
@@ -89,47 +91,52 @@ public actor SQLiteConnectorStore: ConnectorStore {
         guard !changes.isEmpty else { return }
         let encoder = self.encoder
         try connection.transaction { () throws(BridgeError) in
-            let leases =
-                changes.acknowledged + changes.rescheduled.map(\.lease) + changes.released.map(\.lease)
-                + changes.deadLettered.map(\.lease)
-            let holder = try connection.statement("SELECT 1 FROM outbox WHERE id = ?1 AND lease_token = ?2")
-            for lease in leases {
-                guard try holder.bind(.integer(lease.message.id), .text(lease.token)).firstRow({ _ in true }) != nil
-                else {
+            try insert(changes.enqueued, at: changes.time)
+            // Every statement on a lease names its token; a row count of 0 means the lease was lost, and
+            // throwing rolls the whole transaction back.
+            func requireHeld(_ lease: Lease) throws(BridgeError) {
+                guard connection.changes == 1 else {
                     throw BridgeError(.leaseLost, "The lease on message \(lease.message.id) is no longer held.")
                 }
             }
-            try insert(changes.enqueued, at: changes.time)
-            let delete = try connection.statement("DELETE FROM outbox WHERE id = ?1")
+            let delete = try connection.statement("DELETE FROM outbox WHERE id = ?1 AND lease_token = ?2")
             for lease in changes.acknowledged {
-                try delete.bind(.integer(lease.message.id)).run()
+                try delete.bind(.integer(lease.message.id), .text(lease.token)).run()
                 delete.reset()
+                try requireHeld(lease)
             }
             let reschedule = try connection.statement(
-                "UPDATE outbox SET attempts = attempts + 1, history = ?2, available_at = ?3, lease_token = NULL, "
-                    + "lease_expires_at = NULL WHERE id = ?1")
+                "UPDATE outbox SET attempts = attempts + 1, history = ?3, available_at = ?4, lease_token = NULL, "
+                    + "lease_expires_at = NULL WHERE id = ?1 AND lease_token = ?2")
             for (lease, attempt, availableAt) in changes.rescheduled {
                 let history = try Self.json(lease.message.history + [attempt], encoder)
-                try reschedule.bind(.integer(lease.message.id), .text(history), .date(availableAt)).run()
+                try reschedule.bind(.integer(lease.message.id), .text(lease.token), .text(history), .date(availableAt))
+                    .run()
                 reschedule.reset()
+                try requireHeld(lease)
             }
             let release = try connection.statement(
-                "UPDATE outbox SET available_at = ?2, lease_token = NULL, lease_expires_at = NULL WHERE id = ?1")
+                "UPDATE outbox SET available_at = ?3, lease_token = NULL, lease_expires_at = NULL "
+                    + "WHERE id = ?1 AND lease_token = ?2")
             for (lease, availableAt) in changes.released {
-                try release.bind(.integer(lease.message.id), .date(availableAt)).run()
+                try release.bind(.integer(lease.message.id), .text(lease.token), .date(availableAt)).run()
                 release.reset()
+                try requireHeld(lease)
             }
             let park = try connection.statement(
                 "INSERT INTO dead_letters (id, destination, topic, idempotency_key, correlation_id, payload, attempts, "
                     + "created_at, available_at, history, dead_lettered_at, reason) SELECT id, destination, topic, "
-                    + "idempotency_key, correlation_id, payload, attempts + 1, created_at, available_at, ?2, ?3, ?4 "
-                    + "FROM outbox WHERE id = ?1")
+                    + "idempotency_key, correlation_id, payload, attempts + 1, created_at, available_at, ?3, ?4, ?5 "
+                    + "FROM outbox WHERE id = ?1 AND lease_token = ?2")
             for (lease, attempt) in changes.deadLettered {
                 let history = try Self.json(lease.message.history + [attempt], encoder)
-                try park.bind(.integer(lease.message.id), .text(history), .date(attempt.time), .text(attempt.error))
-                    .run()
+                try park.bind(
+                    .integer(lease.message.id), .text(lease.token), .text(history), .date(attempt.time),
+                    .text(attempt.error)
+                ).run()
                 park.reset()
-                try delete.bind(.integer(lease.message.id)).run()
+                try requireHeld(lease)
+                try delete.bind(.integer(lease.message.id), .text(lease.token)).run()
                 delete.reset()
             }
             try completeMappings(changes.completedMappings)
@@ -155,6 +162,19 @@ public actor SQLiteConnectorStore: ConnectorStore {
                     .text(record.correlationID), .date(record.time)
                 ).run()
                 audit.reset()
+            }
+            let review = try connection.statement(
+                "INSERT INTO review_items (kind, system, entity_key, reason, rule, current_value, incoming_value, "
+                    + "correlation_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+            for item in changes.parked {
+                try review.bind(
+                    .text(item.entity.kind.rawValue), .text(item.entity.system.rawValue), .text(item.entity.key),
+                    .text(item.reason),
+                    .text(item.rule), .optionalText(try Self.optionalJSON(item.currentValue, encoder)),
+                    .optionalText(try Self.optionalJSON(item.incomingValue, encoder)), .text(item.correlationID),
+                    .date(changes.time)
+                ).run()
+                review.reset()
             }
         }
     }
@@ -215,9 +235,11 @@ public actor SQLiteConnectorStore: ConnectorStore {
 
     private func message(from row: SQLiteStatement) throws(BridgeError) -> OutboxMessage {
         let historyText = row.text(9) ?? "[]"
-        let history: [DeliveryAttempt]
+        var history: [DeliveryAttempt] = []
         do {
-            history = try decoder.decode([DeliveryAttempt].self, from: Data(historyText.utf8))
+            if historyText != "[]" {
+                history = try decoder.decode([DeliveryAttempt].self, from: Data(historyText.utf8))
+            }
         } catch {
             throw BridgeError(.storageFailed, "Message \(row.int64(0)) has an unreadable attempt history.")
         }
@@ -237,24 +259,24 @@ public actor SQLiteConnectorStore: ConnectorStore {
         }
         let nowMilliseconds = now.millisecondsSince1970
         let expires = now.adding(leaseDuration).millisecondsSince1970
+        leaseCounter += 1
+        let token = "\(leasePrefix)-\(leaseCounter)"
         return try connection.transaction { () throws(BridgeError) -> [Lease] in
-            let select = try connection.statement(
-                "SELECT \(Self.messageColumns) FROM outbox WHERE available_at <= ?1 AND (lease_expires_at IS NULL OR "
-                    + "lease_expires_at <= ?1) AND (?2 IS NULL OR destination = ?2) ORDER BY id LIMIT ?3")
-            try select.bind(.integer(nowMilliseconds), .optionalText(destination), .integer(Int64(limit)))
-            var messages: [OutboxMessage] = []
-            while try select.step() { messages.append(try message(from: select)) }
-            select.reset()
-            let lease = try connection.statement(
-                "UPDATE outbox SET lease_token = ?2, lease_expires_at = ?3 WHERE id = ?1")
-            return try messages.map { message throws(BridgeError) in
-                leaseCounter += 1
-                let token =
-                    "\(ProcessInfo.processInfo.processIdentifier)-\(leaseCounter)-\(UUID().uuidString.prefix(8))"
-                try lease.bind(.integer(message.id), .text(token), .integer(expires)).run()
-                lease.reset()
-                return Lease(message: message, token: token, expiresAt: Date(millisecondsSince1970: expires))
+            let claim = try connection.statement(
+                "UPDATE outbox SET lease_token = ?4, lease_expires_at = ?5 WHERE id IN (SELECT id FROM outbox WHERE "
+                    + "available_at <= ?1 AND (lease_expires_at IS NULL OR lease_expires_at <= ?1) AND "
+                    + "(?2 IS NULL OR destination = ?2) ORDER BY id LIMIT ?3) RETURNING \(Self.messageColumns)")
+            try claim.bind(
+                .integer(nowMilliseconds), .optionalText(destination), .integer(Int64(limit)), .text(token),
+                .integer(expires))
+            var leases: [Lease] = []
+            while try claim.step() {
+                leases.append(
+                    Lease(
+                        message: try message(from: claim), token: token, expiresAt: Date(millisecondsSince1970: expires)
+                    ))
             }
+            return leases.sorted { $0.message.id < $1.message.id }
         }
     }
 
@@ -384,6 +406,41 @@ public actor SQLiteConnectorStore: ConnectorStore {
         try select.bind(
             .text(kind.rawValue), .text(sourceSystem.rawValue), .text(targetSystem.rawValue), .text(targetID))
         return try select.firstRow { $0.text(0) } ?? nil
+    }
+
+    // MARK: Review queue
+
+    /// Items waiting for review, oldest first.
+    public func reviewItems(limit: Int, offset: Int) async throws -> [ReviewItem] {
+        let select = try connection.statement(
+            "SELECT id, kind, system, entity_key, reason, rule, current_value, incoming_value, correlation_id, created_at "
+                + "FROM review_items ORDER BY id LIMIT ?1 OFFSET ?2")
+        try select.bind(.integer(Int64(max(0, limit))), .integer(Int64(max(0, offset))))
+        var items: [ReviewItem] = []
+        while try select.step() {
+            let draft = ReviewItem.Draft(
+                entity: EntityReference(
+                    EntityKind(rawValue: select.text(1) ?? ""), SystemID(rawValue: select.text(2) ?? ""),
+                    select.text(3) ?? ""),
+                reason: select.text(4) ?? "", rule: select.text(5) ?? "",
+                currentValue: try value(fromJSON: select.text(6)),
+                incomingValue: try value(fromJSON: select.text(7)), correlationID: select.text(8) ?? "")
+            items.append(
+                ReviewItem(id: select.int64(0), createdAt: Date(millisecondsSince1970: select.int64(9)), draft: draft))
+        }
+        return items
+    }
+
+    /// Removes reviewed items.
+    public func resolveReviewItems(ids: [Int64]) async throws {
+        try connection.transaction { () throws(BridgeError) in
+            let delete = try connection.statement("DELETE FROM review_items WHERE id = ?1")
+            for id in ids {
+                try delete.bind(.integer(id)).run()
+                delete.reset()
+                guard connection.changes == 1 else { throw BridgeError(.notFound, "Review item \(id) does not exist.") }
+            }
+        }
     }
 
     // MARK: Checkpoints and audit

@@ -67,6 +67,20 @@ enum SQLiteMigrations {
         );
         CREATE INDEX audit_entity ON audit (kind, system, entity_key);
         CREATE INDEX audit_correlation ON audit (correlation_id);
+        """,
         """
+        CREATE TABLE review_items (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            system TEXT NOT NULL,
+            entity_key TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            current_value TEXT,
+            incoming_value TEXT,
+            correlation_id TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        """,
     ]
 }

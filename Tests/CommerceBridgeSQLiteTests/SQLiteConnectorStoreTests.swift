@@ -48,6 +48,23 @@ struct SQLiteConnectorStoreTests {
                 == .pending(token: "t", claimedAt: now))
     }
 
+    @Test("A database at an older schema version is migrated on open, keeping its data")
+    func migratesOlderSchema() async throws {
+        let path = Self.directory.path("old.sqlite")
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        do {
+            let store = try SQLiteConnectorStore(path: path)
+            try await store.enqueue(
+                [OutboxMessage.Draft(destination: "erp", topic: "t", idempotencyKey: "kept", payload: Data())], now: now
+            )
+        }
+        try Self.sql(path, "DROP TABLE review_items; PRAGMA user_version = 1;")
+        let migrated = try SQLiteConnectorStore(path: path)
+        #expect(Self.integer(path, "PRAGMA user_version") == Int64(SQLiteConnectorStore.schemaVersion))
+        #expect(try await migrated.outboxStatus(now: now).totalPending == 1)
+        #expect(try await migrated.reviewItems(limit: 1, offset: 0).isEmpty)
+    }
+
     @Test("A file that is not a database is refused and left as it was")
     func corruptFile() throws {
         let path = Self.directory.path("corrupt.sqlite")

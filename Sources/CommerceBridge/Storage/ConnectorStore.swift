@@ -4,8 +4,8 @@
     public import Foundation
 #endif
 
-/// Durable state of a connector: the outbox and its dead-letter queue, the ID map, checkpoints and the
-/// audit log.
+/// Durable state of a connector: the outbox and its dead-letter queue, the ID map, checkpoints, the review
+/// queue and the audit log.
 ///
 /// Writes go through ``commit(_:)``, one transaction per ``StoreChanges``, so an acknowledgement, the ID
 /// mapping it produced and the checkpoint it advanced land together or not at all. Reads and claims are
@@ -50,6 +50,12 @@ public protocol ConnectorStore: Sendable {
 
     /// A saved checkpoint, or `nil`.
     func checkpoint(named name: String) async throws -> Checkpoint?
+
+    /// Items waiting for review, oldest first.
+    func reviewItems(limit: Int, offset: Int) async throws -> [ReviewItem]
+    /// Removes reviewed items.
+    /// - Throws: ``BridgeError/Code/notFound`` for an unknown id (nothing is removed).
+    func resolveReviewItems(ids: [Int64]) async throws
 
     /// Audit records of one entity, oldest first.
     func auditRecords(for entity: EntityReference) async throws -> [AuditRecord]

@@ -34,6 +34,8 @@ public actor InMemoryConnectorStore: ConnectorStore {
     private var reverse: [ReverseKey: String] = [:]
     private var checkpoints: [String: Checkpoint] = [:]
     private var audit: [AuditRecord] = []
+    private var review: [Int64: ReviewItem] = [:]
+    private var nextReviewID: Int64 = 1
     private var leaseCounter = 0
 
     /// Creates an empty store.
@@ -103,6 +105,10 @@ public actor InMemoryConnectorStore: ConnectorStore {
         }
         for checkpoint in changes.checkpoints { checkpoints[checkpoint.name] = checkpoint }
         audit.append(contentsOf: changes.auditRecords)
+        for draft in changes.parked {
+            review[nextReviewID] = ReviewItem(id: nextReviewID, createdAt: changes.time, draft: draft)
+            nextReviewID += 1
+        }
     }
 
     /// Leases due messages, oldest first.
@@ -193,6 +199,17 @@ public actor InMemoryConnectorStore: ConnectorStore {
 
     /// A checkpoint.
     public func checkpoint(named name: String) async throws -> Checkpoint? { checkpoints[name] }
+
+    /// Items waiting for review.
+    public func reviewItems(limit: Int, offset: Int) async throws -> [ReviewItem] {
+        Array(review.values.sorted { $0.id < $1.id }.dropFirst(max(0, offset)).prefix(max(0, limit)))
+    }
+
+    /// Removes reviewed items.
+    public func resolveReviewItems(ids: [Int64]) async throws {
+        for id in ids where review[id] == nil { throw BridgeError(.notFound, "Review item \(id) does not exist.") }
+        for id in ids { review[id] = nil }
+    }
 
     /// Audit records of an entity.
     public func auditRecords(for entity: EntityReference) async throws -> [AuditRecord] {

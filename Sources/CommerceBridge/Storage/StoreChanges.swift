@@ -32,6 +32,8 @@ public struct StoreChanges: Sendable {
     public var checkpoints: [Checkpoint] = []
     /// Audit records to append.
     public var auditRecords: [AuditRecord] = []
+    /// Writes and conflicts to set aside for review.
+    public var parked: [ReviewItem.Draft] = []
 
     /// No changes yet, happening at `time`.
     public init(time: Date) { self.time = time }
@@ -39,7 +41,7 @@ public struct StoreChanges: Sendable {
     /// Whether there is nothing to do.
     public var isEmpty: Bool {
         enqueued.isEmpty && acknowledged.isEmpty && rescheduled.isEmpty && released.isEmpty && deadLettered.isEmpty
-            && completedMappings.isEmpty && checkpoints.isEmpty && auditRecords.isEmpty
+            && completedMappings.isEmpty && checkpoints.isEmpty && auditRecords.isEmpty && parked.isEmpty
     }
 
     /// Enqueues a message.
@@ -62,6 +64,8 @@ public struct StoreChanges: Sendable {
     public mutating func saveCheckpoint(_ checkpoint: Checkpoint) { checkpoints.append(checkpoint) }
     /// Appends an audit record.
     public mutating func audit(_ record: AuditRecord) { auditRecords.append(record) }
+    /// Sets a write or conflict aside for review.
+    public mutating func park(_ item: ReviewItem.Draft) { parked.append(item) }
 
     /// These changes followed by `other`'s.
     public mutating func append(_ other: StoreChanges) {
@@ -73,6 +77,7 @@ public struct StoreChanges: Sendable {
         completedMappings += other.completedMappings
         checkpoints += other.checkpoints
         auditRecords += other.auditRecords
+        parked += other.parked
     }
 }
 

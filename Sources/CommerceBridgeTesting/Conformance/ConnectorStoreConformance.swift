@@ -362,6 +362,35 @@ public struct ConnectorStoreConformance: Sendable {
             try context.expect(
                 try await context.store.auditRecords(correlationID: "none").isEmpty, "unknown correlation id")
         },
+        Check(name: "parksItemsForReview") { context in
+            let order = EntityReference(.order, .commerce, "7")
+            let item = ReviewItem.Draft(
+                entity: order, reason: "pim does not own order.status", rule: "ownership",
+                currentValue: ["status": "pending"],
+                incomingValue: ["status": "shipped"], correlationID: "corr-r")
+            try await context.commit(at: 50) {
+                $0.park(item)
+                $0.park(
+                    ReviewItem.Draft(entity: order, reason: "second", rule: "manualReview", correlationID: "corr-r"))
+            }
+            let items = try await context.store.reviewItems(limit: 10, offset: 0)
+            try context.expect(
+                items.map(\.draft) == [
+                    item,
+                    ReviewItem.Draft(entity: order, reason: "second", rule: "manualReview", correlationID: "corr-r"),
+                ], "parked items kept whole, oldest first")
+            try context.expect(items.first?.createdAt == context.at(50), "parked at the commit time")
+            try await context.expectError(.notFound, "resolving an unknown item") {
+                try await context.store.resolveReviewItems(ids: [items[0].id, 9_999])
+            }
+            try context.expect(
+                try await context.store.reviewItems(limit: 10, offset: 0).count == 2, "a failed resolve removes nothing"
+            )
+            try await context.store.resolveReviewItems(ids: [items[0].id])
+            try context.expect(
+                try await context.store.reviewItems(limit: 10, offset: 0).map(\.id) == [items[1].id],
+                "resolved items leave")
+        },
         Check(name: "reportsStatus") { context in
             try await context.store.enqueue(
                 [context.draft("a"), context.draft("b", destination: "crm"), context.draft("c")], now: context.at(0))
