@@ -8,7 +8,7 @@ mkdir -p "$out"
 graphs=$(swift package dump-symbol-graph --minimum-access-level public 2>&1 | sed -n 's/^Files written to //p')
 [ -d "$graphs" ] || { echo "error: no symbol graphs were written" >&2; exit 1; }
 docc_bin=$(command -v docc || xcrun --find docc)
-for module in AdobeCommerce AdobeCommerceURLSession CommerceBridgeTesting; do
+for module in AdobeCommerce AdobeCommerceURLSession CommerceBridge CommerceBridgeSQLite CommerceBridgeTesting; do
     module_graphs=".build/docc-graphs/$module"
     rm -rf "$module_graphs" && mkdir -p "$module_graphs"
     cp "$graphs/$module".symbols.json "$module_graphs/"

@@ -120,7 +120,7 @@ results["sign_oauth_100000"] = [
 let directory = FileManager.default.temporaryDirectory.appendingPathComponent("commerce-bench-\(UUID().uuidString)")
 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: directory) }
-let outboxMessages = 20_000
+let outboxMessages = 50_000
 let batch = 100
 let payload = Data(String(repeating: "x", count: 300).utf8)
 let outboxStore = try SQLiteConnectorStore(path: directory.appendingPathComponent("outbox.sqlite").path)
@@ -184,7 +184,7 @@ let rawRate = Double(outboxMessages) / rawSeconds
 results["outbox_sqlite_enqueue_claim_ack"] = [
     "messages": Double(outboxMessages), "batch": Double(batch), "messages_per_second": rounded(outboxRate),
     "raw_insert_messages_per_second": rounded(rawRate),
-    "raw_to_outbox_ratio": rounded(rawRate / outboxRate * 100) / 100,
+    "raw_to_outbox_ratio": (rawRate / outboxRate * 100).rounded() / 100,
 ]
 
 // 5. ID map lookups on SQLite.

@@ -7,12 +7,12 @@ public import CommerceBridge
     public import Foundation
 #endif
 
-/// A durable ``ConnectorStore`` in one SQLite file: the embedded default.
+/// A durable `ConnectorStore` in one SQLite file: the embedded default.
 ///
 /// WAL journaling, a busy timeout for concurrent workers (one store per worker or process, all on the same
 /// file), versioned migrations, and one `BEGIN IMMEDIATE` transaction per ``commit(_:)`` and per claim.
 /// A corrupt or foreign file, a schema newer than the code, a lock held too long and a full disk each give
-/// their own ``BridgeError``, and leave the data as it was.
+/// their own `BridgeError`, and leave the data as it was.
 ///
 /// ```swift
 /// let store = try SQLiteConnectorStore(path: "/var/lib/connector/bridge.sqlite")
@@ -21,11 +21,11 @@ public actor SQLiteConnectorStore: ConnectorStore {
     /// How the database is opened.
     public struct Configuration: Sendable {
         /// How long to wait for another connection's lock before failing with
-        /// ``BridgeError/Code/databaseLocked``.
+        /// `BridgeError.Code.databaseLocked`.
         public var busyTimeout: Duration = .seconds(5)
         /// `FULL` survives power loss; `NORMAL` survives process crashes and is faster.
         public var synchronousFull = true
-        /// A cap on the file's size in bytes; writes beyond it fail with ``BridgeError/Code/diskFull``.
+        /// A cap on the file's size in bytes; writes beyond it fail with `BridgeError.Code.diskFull`.
         public var maximumSize: Int?
 
         /// The defaults: 5 s busy timeout, full sync, no size cap.
@@ -43,9 +43,9 @@ public actor SQLiteConnectorStore: ConnectorStore {
     public static let schemaVersion = SQLiteMigrations.all.count
 
     /// Opens the database at `path`, creating and migrating it as needed.
-    /// - Throws: ``BridgeError`` with ``BridgeError/Code/notADatabase``, ``BridgeError/Code/foreignDatabase``,
-    ///   ``BridgeError/Code/schemaTooNew``, ``BridgeError/Code/databaseLocked`` or
-    ///   ``BridgeError/Code/storageFailed``; the file is left as it was.
+    /// - Throws: `BridgeError` with `BridgeError.Code.notADatabase`, `BridgeError.Code.foreignDatabase`,
+    ///   `BridgeError.Code.schemaTooNew`, `BridgeError.Code.databaseLocked` or
+    ///   `BridgeError.Code.storageFailed`; the file is left as it was.
     public init(path: String, configuration: Configuration = Configuration()) throws {
         let connection = try SQLiteConnection(path: path, busyTimeout: configuration.busyTimeout)
         self.connection = connection

@@ -23,6 +23,8 @@ public protocol ConnectorStore: Sendable {
     /// Leases up to `limit` messages whose time has come, oldest first, for `leaseDuration`.
     /// - Parameters:
     ///   - destination: Only this destination's messages, or any when `nil`.
+    ///   - limit: The most messages to lease (at least 1).
+    ///   - leaseDuration: How long the messages are reserved for the caller.
     ///   - now: The current time.
     func claim(destination: String?, limit: Int, leaseDuration: Duration, now: Date) async throws -> [Lease]
 
