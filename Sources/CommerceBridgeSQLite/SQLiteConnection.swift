@@ -160,8 +160,11 @@ final class SQLiteStatement {
         return try read(self)
     }
 
-    /// Runs to completion.
-    func run() throws(BridgeError) { while try step() {} }
+    /// Runs to completion, then resets the statement for its next use.
+    func run() throws(BridgeError) {
+        defer { reset() }
+        while try step() {}
+    }
 
     func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(pointer, column) }
     func isNull(_ column: Int32) -> Bool { sqlite3_column_type(pointer, column) == SQLITE_NULL }

@@ -102,7 +102,6 @@ public actor SQLiteConnectorStore: ConnectorStore {
             let delete = try connection.statement("DELETE FROM outbox WHERE id = ?1 AND lease_token = ?2")
             for lease in changes.acknowledged {
                 try delete.bind(.integer(lease.message.id), .text(lease.token)).run()
-                delete.reset()
                 try requireHeld(lease)
             }
             let reschedule = try connection.statement(
@@ -112,7 +111,6 @@ public actor SQLiteConnectorStore: ConnectorStore {
                 let history = try Self.json(lease.message.history + [attempt], encoder)
                 try reschedule.bind(.integer(lease.message.id), .text(lease.token), .text(history), .date(availableAt))
                     .run()
-                reschedule.reset()
                 try requireHeld(lease)
             }
             let release = try connection.statement(
@@ -120,7 +118,6 @@ public actor SQLiteConnectorStore: ConnectorStore {
                     + "WHERE id = ?1 AND lease_token = ?2")
             for (lease, availableAt) in changes.released {
                 try release.bind(.integer(lease.message.id), .text(lease.token), .date(availableAt)).run()
-                release.reset()
                 try requireHeld(lease)
             }
             let park = try connection.statement(
@@ -134,10 +131,8 @@ public actor SQLiteConnectorStore: ConnectorStore {
                     .integer(lease.message.id), .text(lease.token), .text(history), .date(attempt.time),
                     .text(attempt.error)
                 ).run()
-                park.reset()
                 try requireHeld(lease)
                 try delete.bind(.integer(lease.message.id), .text(lease.token)).run()
-                delete.reset()
             }
             try completeMappings(changes.completedMappings)
             let checkpoint = try connection.statement(
@@ -148,7 +143,6 @@ public actor SQLiteConnectorStore: ConnectorStore {
                 try checkpoint.bind(
                     .text(item.name), .date(item.position), .optionalText(item.cursor), .date(item.updatedAt)
                 ).run()
-                checkpoint.reset()
             }
             let audit = try connection.statement(
                 "INSERT INTO audit (kind, system, entity_key, action, current_value, incoming_value, winner, rule, "
@@ -161,7 +155,6 @@ public actor SQLiteConnectorStore: ConnectorStore {
                     .optionalText(record.winner?.rawValue), .text(record.rule), .text(record.explanation),
                     .text(record.correlationID), .date(record.time)
                 ).run()
-                audit.reset()
             }
             let review = try connection.statement(
                 "INSERT INTO review_items (kind, system, entity_key, reason, rule, current_value, incoming_value, "
@@ -174,7 +167,6 @@ public actor SQLiteConnectorStore: ConnectorStore {
                     .optionalText(try Self.optionalJSON(item.incomingValue, encoder)), .text(item.correlationID),
                     .date(changes.time)
                 ).run()
-                review.reset()
             }
         }
     }
@@ -190,7 +182,6 @@ public actor SQLiteConnectorStore: ConnectorStore {
                 .text(draft.destination), .text(draft.topic), .text(draft.idempotencyKey), .text(draft.correlationID),
                 .blob(draft.payload), .date(time), .date(draft.availableAt ?? time)
             ).run()
-            insert.reset()
         }
     }
 
@@ -224,7 +215,6 @@ public actor SQLiteConnectorStore: ConnectorStore {
                 .text(key.targetSystem.rawValue),
                 .text(targetID)
             ).run()
-            write.reset()
         }
     }
 
@@ -335,9 +325,7 @@ public actor SQLiteConnectorStore: ConnectorStore {
             for id in ids {
                 try delete.bind(.integer(id))
                 try move.bind(.integer(id), .date(now)).run()
-                move.reset()
                 try delete.run()
-                delete.reset()
             }
         }
     }
@@ -349,7 +337,6 @@ public actor SQLiteConnectorStore: ConnectorStore {
             let delete = try connection.statement("DELETE FROM dead_letters WHERE id = ?1")
             for id in ids {
                 try delete.bind(.integer(id)).run()
-                delete.reset()
             }
         }
     }
@@ -437,7 +424,6 @@ public actor SQLiteConnectorStore: ConnectorStore {
             let delete = try connection.statement("DELETE FROM review_items WHERE id = ?1")
             for id in ids {
                 try delete.bind(.integer(id)).run()
-                delete.reset()
                 guard connection.changes == 1 else { throw BridgeError(.notFound, "Review item \(id) does not exist.") }
             }
         }

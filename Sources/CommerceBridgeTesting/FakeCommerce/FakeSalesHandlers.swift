@@ -40,30 +40,26 @@ enum FakeSalesHandlers {
             return true
         },
         CommerceOperation.ordersHold.id: { state, request, context throws(FakeError) in
-            let id = try request.intPath("id")
-            var current = try order(id, state)
-            guard ["new", "processing"].contains(current["state"]?.stringValue ?? "") else {
-                throw FakeError(400, "A hold action is not available.")
+            try updating(request, &state, now: context.now) { current throws(FakeError) in
+                guard ["new", "processing"].contains(current["state"]?.stringValue ?? "") else {
+                    throw FakeError(400, "A hold action is not available.")
+                }
+                current["hold_before_state"] = current["state"]
+                current["hold_before_status"] = current["status"]
+                current["state"] = "holded"
+                current["status"] = "holded"
             }
-            current["hold_before_state"] = current["state"]
-            current["hold_before_status"] = current["status"]
-            current["state"] = "holded"
-            current["status"] = "holded"
-            current["updated_at"] = .string(context.now)
-            state.orders[id] = current
-            return true
         },
         CommerceOperation.ordersUnhold.id: { state, request, context throws(FakeError) in
-            let id = try request.intPath("id")
-            var current = try order(id, state)
-            guard current["state"]?.stringValue == "holded" else { throw FakeError(400, "You cannot remove the hold.") }
-            current["state"] = current["hold_before_state"] ?? "new"
-            current["status"] = current["hold_before_status"] ?? "pending"
-            current["hold_before_state"] = nil
-            current["hold_before_status"] = nil
-            current["updated_at"] = .string(context.now)
-            state.orders[id] = current
-            return true
+            try updating(request, &state, now: context.now) { current throws(FakeError) in
+                guard current["state"]?.stringValue == "holded" else {
+                    throw FakeError(400, "You cannot remove the hold.")
+                }
+                current["state"] = current["hold_before_state"] ?? "new"
+                current["status"] = current["hold_before_status"] ?? "pending"
+                current["hold_before_state"] = nil
+                current["hold_before_status"] = nil
+            }
         },
         CommerceOperation.ordersCancel.id: { state, request, context throws(FakeError) in
             let id = try request.intPath("id")
@@ -125,6 +121,21 @@ enum FakeSalesHandlers {
 
     static let entityMissing = FakeError(
         404, "The entity that was requested doesn't exist. Verify the entity and try again.")
+
+    /// Reads the order of the `id` path value, changes it, stamps `updated_at` and answers `true`.
+    private static func updating(
+        _ request: FakeRequest,
+        _ state: inout FakeState,
+        now: String,
+        _ change: (inout JSONObject) throws(FakeError) -> Void
+    ) throws(FakeError) -> JSONValue {
+        let id = try request.intPath("id")
+        var current = try order(id, state)
+        try change(&current)
+        current["updated_at"] = .string(now)
+        state.orders[id] = current
+        return true
+    }
 
     static func order(_ id: Int, _ state: FakeState) throws(FakeError) -> JSONObject {
         guard let order = state.orders[id] else { throw entityMissing }
