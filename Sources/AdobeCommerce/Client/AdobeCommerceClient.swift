@@ -31,24 +31,9 @@ public struct AdobeCommerceClient: Sendable {
     public init(configuration: AdobeCommerceConfiguration, transport: any HTTPTransport) {
         self.configuration = configuration
         self.storeCode = configuration.storeCode
-        let observed = MiddlewareTransport(
-            base: transport,
-            middleware: [ObservabilityMiddleware(observer: configuration.observer, clock: configuration.clock)])
-        let restBase = URL(string: configuration.restBase(store: configuration.storeCode)) ?? configuration.baseURL
-        var chain: [any HTTPMiddleware] = configuration.middleware
-        chain.append(
-            RetryMiddleware(policy: configuration.retry, clock: configuration.clock, observer: configuration.observer))
-        if let rateLimit = configuration.rateLimit {
-            chain.append(
-                RateLimitMiddleware(limit: rateLimit, clock: configuration.clock, observer: configuration.observer))
-        }
-        chain.append(TimeoutMiddleware(defaultTimeout: configuration.timeout, clock: configuration.clock))
-        chain.append(
-            AuthenticationMiddleware(
-                authentication: configuration.authentication, restBaseURL: restBase, tokenTransport: observed,
-                observer: configuration.observer))
         executor = RequestExecutor(
-            configuration: configuration, transport: MiddlewareTransport(base: observed, middleware: chain))
+            configuration: configuration,
+            transport: TransportChain.make(configuration: configuration, transport: transport))
     }
 
     private init(copying client: AdobeCommerceClient, storeCode: StoreCode) {

@@ -1,0 +1,79 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// Customer tokens, profile and order history over GraphQL: `graphQL.customer`.
+public struct CustomerGraphQLAPI: Sendable {
+    let client: CommerceGraphQLClient
+
+    struct TokenData: Decodable, Sendable {
+        struct Token: Decodable, Sendable { var token: String? }
+        var generateCustomerToken: Token?
+    }
+    struct RevokeData: Decodable, Sendable {
+        struct Output: Decodable, Sendable { var result: Bool? }
+        var revokeCustomerToken: Output?
+    }
+    struct CustomerData: Decodable, Sendable { var customer: StorefrontCustomer? }
+    struct OrdersData: Decodable, Sendable {
+        struct Customer: Decodable, Sendable { var orders: StorefrontOrderPage? }
+        var customer: Customer?
+    }
+
+    static let generateToken = GraphQLOperation<TokenData>(
+        name: "GenerateCustomerToken", document: GraphQLDocuments.generateCustomerToken, kind: .mutation)
+    static let revokeToken = GraphQLOperation<RevokeData>(
+        name: "RevokeCustomerToken", document: GraphQLDocuments.revokeCustomerToken, kind: .mutation)
+    static let profile = GraphQLOperation<CustomerData>(name: "Customer", document: GraphQLDocuments.customer)
+    static let orders = GraphQLOperation<OrdersData>(
+        name: "CustomerOrders", document: GraphQLDocuments.customerOrders + GraphQLDocuments.money)
+
+    /// Signs a customer in and returns the token; use it with `CommerceAuthentication.bearer`.
+    /// - Throws: ``CommerceError`` with ``CommerceError/Code/unauthorized`` for wrong credentials.
+    public func generateToken(email: String, password: String) async throws -> String {
+        let data = try await client.execute(
+            Self.generateToken, variables: ["email": .string(email), "password": .string(password)]
+        ).get()
+        guard let token = data.generateCustomerToken?.token else {
+            throw CommerceError(
+                code: .authenticationFailed, message: "No token was returned.",
+                operationID: "graphql.GenerateCustomerToken")
+        }
+        return token
+    }
+
+    /// Revokes the signed-in customer's tokens.
+    @discardableResult
+    public func revokeToken() async throws -> Bool {
+        try await client.execute(Self.revokeToken).get().revokeCustomerToken?.result ?? false
+    }
+
+    /// The signed-in customer.
+    /// - Throws: ``CommerceError/Code/unauthorized`` without a customer token.
+    public func profile() async throws -> StorefrontCustomer {
+        guard let customer = try await client.execute(Self.profile).get().customer else {
+            throw CommerceError(
+                code: .unauthorized, message: "The current customer isn't authorized.", operationID: "graphql.Customer")
+        }
+        return customer
+    }
+
+    /// One page of the signed-in customer's orders.
+    public func orders(pageSize: Int = 20, currentPage: Int = 1) async throws -> StorefrontOrderPage {
+        let data = try await client.execute(
+            Self.orders,
+            variables: ["pageSize": .number(Decimal(pageSize)), "currentPage": .number(Decimal(currentPage))]
+        ).get()
+        return data.customer?.orders ?? StorefrontOrderPage()
+    }
+
+    /// Every page of the signed-in customer's orders.
+    public func orderPages(pageSize: Int = 20) -> PageSequence<StorefrontOrderPage.Order> {
+        PageSequence(pageSize: pageSize) { page in
+            let result = try await orders(pageSize: pageSize, currentPage: page)
+            return SearchResults(items: result.items ?? [], totalCount: result.totalCount ?? 0)
+        }
+    }
+}
