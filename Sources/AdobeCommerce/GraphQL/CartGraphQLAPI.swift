@@ -13,6 +13,7 @@
 /// _ = try await cart.setShippingAddress(cartID: id, address)
 /// _ = try await cart.setBillingAddress(cartID: id, address)
 /// _ = try await cart.setShippingMethod(cartID: id, carrierCode: "flatrate", methodCode: "flatrate")
+/// _ = try await cart.setGuestEmail(cartID: id, email: "ann@example.com")
 /// _ = try await cart.setPaymentMethod(cartID: id, code: "checkmo")
 /// let orderNumber = try await cart.placeOrder(cartID: id)
 /// ```
@@ -45,6 +46,7 @@ public struct CartGraphQLAPI: Sendable {
     }
     struct UpdateData: Decodable, Sendable { var updateCartItems: CartOutput? }
     struct RemoveData: Decodable, Sendable { var removeItemFromCart: CartOutput? }
+    struct GuestEmailData: Decodable, Sendable { var setGuestEmailOnCart: CartOutput? }
     struct ShippingAddressData: Decodable, Sendable { var setShippingAddressesOnCart: CartOutput? }
     struct BillingAddressData: Decodable, Sendable { var setBillingAddressOnCart: CartOutput? }
     struct ShippingMethodData: Decodable, Sendable { var setShippingMethodsOnCart: CartOutput? }
@@ -75,6 +77,8 @@ public struct CartGraphQLAPI: Sendable {
         name: "UpdateCartItems", document: cartDocument(GraphQLDocuments.updateCartItems), kind: .mutation)
     static let removeOperation = GraphQLOperation<RemoveData>(
         name: "RemoveItemFromCart", document: cartDocument(GraphQLDocuments.removeItemFromCart), kind: .mutation)
+    static let guestEmailOperation = GraphQLOperation<GuestEmailData>(
+        name: "SetGuestEmailOnCart", document: cartDocument(GraphQLDocuments.setGuestEmail), kind: .mutation)
     static let shippingAddressOperation = GraphQLOperation<ShippingAddressData>(
         name: "SetShippingAddressesOnCart", document: cartDocument(GraphQLDocuments.setShippingAddresses),
         kind: .mutation)
@@ -91,22 +95,19 @@ public struct CartGraphQLAPI: Sendable {
 
     /// Creates a guest cart and returns its masked id.
     public func createGuestCart() async throws -> String {
-        guard let id = try await client.execute(Self.createGuestCartOperation).get().createGuestCart?.cart?.id else {
-            throw CommerceError(
-                code: .decodingFailed, message: "No cart id was returned.", operationID: "graphql.CreateGuestCart")
-        }
-        return id
+        try await client.execute(Self.createGuestCartOperation)
+            .value({ $0.createGuestCart?.cart?.id }, operation: "CreateGuestCart")
     }
 
     /// The signed-in customer's active cart, created if needed.
     public func customerCart() async throws -> StorefrontCart {
-        try await required(client.execute(Self.customerCartOperation).get().customerCart, "CustomerCart")
+        try await client.execute(Self.customerCartOperation).value({ $0.customerCart }, operation: "CustomerCart")
     }
 
     /// A cart by masked id.
     public func get(cartID: String) async throws -> StorefrontCart {
-        try await required(
-            client.execute(Self.cartOperation, variables: ["cartId": .string(cartID)]).get().cart, "Cart")
+        try await client.execute(Self.cartOperation, variables: ["cartId": .string(cartID)])
+            .value({ $0.cart }, operation: "Cart")
     }
 
     /// Adds simple or configurable products; lines Magento refuses come back as user errors with the cart.
@@ -114,8 +115,9 @@ public struct CartGraphQLAPI: Sendable {
         cart: StorefrontCart, errors: [UserError]
     ) {
         let variables: [String: JSONValue] = ["cartId": .string(cartID), "cartItems": try JSONValue(encoding: items)]
-        let output = try await client.execute(Self.addOperation, variables: variables).get().addProductsToCart
-        return (try required(output?.cart, "AddProductsToCart"), output?.userErrors ?? [])
+        let result = try await client.execute(Self.addOperation, variables: variables)
+        let cart = try result.value({ $0.addProductsToCart?.cart }, operation: "AddProductsToCart")
+        return (cart, result.data?.addProductsToCart?.userErrors ?? [])
     }
 
     /// Sets line quantities by line uid (a quantity of 0 removes the line).
@@ -127,17 +129,22 @@ public struct CartGraphQLAPI: Sendable {
             "cart_items": .array(
                 quantities.map { ["cart_item_uid": .string($0.uid), "quantity": .number($0.quantity)] }),
         ]
-        return try await required(
-            client.execute(Self.updateOperation, variables: ["input": input]).get().updateCartItems?.cart,
-            "UpdateCartItems")
+        return try await client.execute(Self.updateOperation, variables: ["input": input])
+            .value({ $0.updateCartItems?.cart }, operation: "UpdateCartItems")
     }
 
     /// Removes a line by uid.
     public func removeItem(cartID: String, uid: String) async throws -> StorefrontCart {
         let input: JSONValue = ["cart_id": .string(cartID), "cart_item_uid": .string(uid)]
-        return try await required(
-            client.execute(Self.removeOperation, variables: ["input": input]).get().removeItemFromCart?.cart,
-            "RemoveItemFromCart")
+        return try await client.execute(Self.removeOperation, variables: ["input": input])
+            .value({ $0.removeItemFromCart?.cart }, operation: "RemoveItemFromCart")
+    }
+
+    /// Sets the e-mail of a guest cart (required before a guest order is placed).
+    public func setGuestEmail(cartID: String, email: String) async throws -> StorefrontCart {
+        let input: JSONValue = ["cart_id": .string(cartID), "email": .string(email)]
+        return try await client.execute(Self.guestEmailOperation, variables: ["input": input])
+            .value({ $0.setGuestEmailOnCart?.cart }, operation: "SetGuestEmailOnCart")
     }
 
     /// Sets the shipping address; the cart then lists its shipping methods.
@@ -145,10 +152,8 @@ public struct CartGraphQLAPI: Sendable {
         let input: JSONValue = [
             "cart_id": .string(cartID), "shipping_addresses": [["address": try JSONValue(encoding: address)]],
         ]
-        return try await required(
-            client.execute(Self.shippingAddressOperation, variables: ["input": input]).get().setShippingAddressesOnCart?
-                .cart,
-            "SetShippingAddressesOnCart")
+        return try await client.execute(Self.shippingAddressOperation, variables: ["input": input])
+            .value({ $0.setShippingAddressesOnCart?.cart }, operation: "SetShippingAddressesOnCart")
     }
 
     /// Sets the billing address.
@@ -156,10 +161,8 @@ public struct CartGraphQLAPI: Sendable {
         let input: JSONValue = [
             "cart_id": .string(cartID), "billing_address": ["address": try JSONValue(encoding: address)],
         ]
-        return try await required(
-            client.execute(Self.billingAddressOperation, variables: ["input": input]).get().setBillingAddressOnCart?
-                .cart,
-            "SetBillingAddressOnCart")
+        return try await client.execute(Self.billingAddressOperation, variables: ["input": input])
+            .value({ $0.setBillingAddressOnCart?.cart }, operation: "SetBillingAddressOnCart")
     }
 
     /// Chooses a shipping method listed on the shipping address.
@@ -170,49 +173,37 @@ public struct CartGraphQLAPI: Sendable {
             "cart_id": .string(cartID),
             "shipping_methods": [["carrier_code": .string(carrierCode), "method_code": .string(methodCode)]],
         ]
-        return try await required(
-            client.execute(Self.shippingMethodOperation, variables: ["input": input]).get().setShippingMethodsOnCart?
-                .cart,
-            "SetShippingMethodsOnCart")
+        return try await client.execute(Self.shippingMethodOperation, variables: ["input": input])
+            .value({ $0.setShippingMethodsOnCart?.cart }, operation: "SetShippingMethodsOnCart")
     }
 
     /// Chooses a payment method listed on the cart.
     public func setPaymentMethod(cartID: String, code: String) async throws -> StorefrontCart {
         let input: JSONValue = ["cart_id": .string(cartID), "payment_method": ["code": .string(code)]]
-        return try await required(
-            client.execute(Self.paymentMethodOperation, variables: ["input": input]).get().setPaymentMethodOnCart?.cart,
-            "SetPaymentMethodOnCart")
+        return try await client.execute(Self.paymentMethodOperation, variables: ["input": input])
+            .value({ $0.setPaymentMethodOnCart?.cart }, operation: "SetPaymentMethodOnCart")
     }
 
     /// Applies a coupon code.
     /// - Throws: ``CommerceError/Code/notFound`` for an unknown code.
     public func applyCoupon(cartID: String, code: String) async throws -> StorefrontCart {
         let input: JSONValue = ["cart_id": .string(cartID), "coupon_code": .string(code)]
-        return try await required(
-            client.execute(Self.couponOperation, variables: ["input": input]).get().applyCouponToCart?.cart,
-            "ApplyCouponToCart")
+        return try await client.execute(Self.couponOperation, variables: ["input": input])
+            .value({ $0.applyCouponToCart?.cart }, operation: "ApplyCouponToCart")
     }
 
     /// Places the order and returns its number (the REST `increment_id`).
-    /// - Throws: ``CommerceError/Code/badRequest`` naming what is missing (address, method, payment, stock).
+    /// - Throws: ``CommerceError/Code/badRequest`` naming what is missing (e-mail, address, method, payment, stock).
     public func placeOrder(cartID: String) async throws -> String {
         let output = try await client.execute(
             Self.placeOrderOperation, variables: ["input": ["cart_id": .string(cartID)]]
-        ).get()
-            .placeOrder
-        if let number = output?.orderV2?.number { return number }
-        let errors = output?.errors ?? []
+        )
+        .value({ $0.placeOrder }, operation: "PlaceOrder")
+        if let number = output.orderV2?.number { return number }
+        let errors = output.errors ?? []
         throw CommerceError(
             code: .badRequest, message: errors.first?.message ?? "The order was not placed.",
             operationID: "graphql.PlaceOrder",
             details: errors.dropFirst().compactMap(\.message))
-    }
-
-    private func required(_ cart: StorefrontCart?, _ operation: String) throws(CommerceError) -> StorefrontCart {
-        guard let cart else {
-            throw CommerceError(
-                code: .decodingFailed, message: "\(operation) returned no cart.", operationID: "graphql.\(operation)")
-        }
-        return cart
     }
 }

@@ -29,7 +29,7 @@ public struct CatalogGraphQLAPI: Sendable {
         let page = try await client.execute(
             Self.productsBySKU,
             variables: ["skus": .array(skus.map(JSONValue.string)), "pageSize": .number(Decimal(max(1, skus.count)))])
-        return try page.get().products?.items ?? []
+        return try page.value({ $0.products }, operation: "ProductsBySKU").items ?? []
     }
 
     /// The product with this SKU, or `nil`.
@@ -55,8 +55,8 @@ public struct CatalogGraphQLAPI: Sendable {
         if let text { variables["search"] = .string(text) }
         if let filter { variables["filter"] = .object(filter) }
         if let sort { variables["sort"] = .object(sort) }
-        return try await client.execute(Self.productSearch, variables: variables).get().products
-            ?? StorefrontProductPage()
+        return try await client.execute(Self.productSearch, variables: variables).value(
+            { $0.products }, operation: "ProductSearch")
     }
 
     /// Every page of a search, stopping by `total_count` as the REST pagination does.
@@ -74,10 +74,6 @@ public struct CatalogGraphQLAPI: Sendable {
 
     /// The store view's storefront configuration.
     public func storeConfig() async throws -> StorefrontStoreConfig {
-        guard let config = try await client.execute(Self.storeConfig).get().storeConfig else {
-            throw CommerceError(
-                code: .decodingFailed, message: "storeConfig was null.", operationID: "graphql.StoreConfig")
-        }
-        return config
+        try await client.execute(Self.storeConfig).value({ $0.storeConfig }, operation: "StoreConfig")
     }
 }

@@ -33,40 +33,31 @@ public struct CustomerGraphQLAPI: Sendable {
     /// Signs a customer in and returns the token; use it with `CommerceAuthentication.bearer`.
     /// - Throws: ``CommerceError`` with ``CommerceError/Code/unauthorized`` for wrong credentials.
     public func generateToken(email: String, password: String) async throws -> String {
-        let data = try await client.execute(
+        try await client.execute(
             Self.generateToken, variables: ["email": .string(email), "password": .string(password)]
-        ).get()
-        guard let token = data.generateCustomerToken?.token else {
-            throw CommerceError(
-                code: .authenticationFailed, message: "No token was returned.",
-                operationID: "graphql.GenerateCustomerToken")
-        }
-        return token
+        )
+        .value({ $0.generateCustomerToken?.token }, operation: "GenerateCustomerToken")
     }
 
     /// Revokes the signed-in customer's tokens.
     @discardableResult
     public func revokeToken() async throws -> Bool {
-        try await client.execute(Self.revokeToken).get().revokeCustomerToken?.result ?? false
+        try await client.execute(Self.revokeToken).value(
+            { $0.revokeCustomerToken?.result }, operation: "RevokeCustomerToken")
     }
 
     /// The signed-in customer.
     /// - Throws: ``CommerceError/Code/unauthorized`` without a customer token.
     public func profile() async throws -> StorefrontCustomer {
-        guard let customer = try await client.execute(Self.profile).get().customer else {
-            throw CommerceError(
-                code: .unauthorized, message: "The current customer isn't authorized.", operationID: "graphql.Customer")
-        }
-        return customer
+        try await client.execute(Self.profile).value({ $0.customer }, operation: "Customer")
     }
 
     /// One page of the signed-in customer's orders.
     public func orders(pageSize: Int = 20, currentPage: Int = 1) async throws -> StorefrontOrderPage {
-        let data = try await client.execute(
+        try await client.execute(
             Self.orders,
             variables: ["pageSize": .number(Decimal(pageSize)), "currentPage": .number(Decimal(currentPage))]
-        ).get()
-        return data.customer?.orders ?? StorefrontOrderPage()
+        ).value({ $0.customer?.orders }, operation: "CustomerOrders")
     }
 
     /// Every page of the signed-in customer's orders.

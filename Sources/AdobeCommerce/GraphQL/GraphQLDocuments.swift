@@ -257,6 +257,12 @@ enum GraphQLDocuments {
         }
         """
 
+    static let setGuestEmail = """
+        mutation SetGuestEmailOnCart($input: SetGuestEmailOnCartInput) {
+          setGuestEmailOnCart(input: $input) { cart { ...CartFields } }
+        }
+        """
+
     static let setShippingAddresses = """
         mutation SetShippingAddressesOnCart($input: SetShippingAddressesOnCartInput) {
           setShippingAddressesOnCart(input: $input) { cart { ...CartFields } }

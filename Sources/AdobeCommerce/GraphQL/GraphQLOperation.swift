@@ -73,4 +73,19 @@ public struct GraphQLResult<Output: Decodable & Sendable>: Sendable {
         if let data { return data }
         throw GraphQLResponse.error(from: errors, operation: nil, correlationID: nil, status: 200)
     }
+
+    /// A root field of the data; when it is `null`, the errors that explain why, as a ``CommerceError``.
+    ///
+    /// Magento answers a failed root field with `{"data": {"cart": null}, "errors": [...]}`, so `data` alone
+    /// does not tell success.
+    public func value<Field>(_ field: (Output) -> Field?, operation: String) throws(CommerceError) -> Field {
+        if let data, let value = field(data) { return value }
+        guard errors.isEmpty else {
+            throw GraphQLResponse.error(
+                from: errors, operation: "graphql.\(operation)", correlationID: nil, status: 200)
+        }
+        throw CommerceError(
+            code: .decodingFailed, message: "\(operation) returned null without an error.",
+            operationID: "graphql.\(operation)")
+    }
 }

@@ -58,6 +58,66 @@ extension FakeCommerce {
         return try stored.decode(Customer.self)
     }
 
+    /// A variant of a configurable product to seed.
+    public struct Variant: Sendable, Hashable {
+        /// The simple product's SKU.
+        public var sku: String
+        /// The option value's label, such as `Red`.
+        public var label: String
+        /// The price.
+        public var price: Decimal
+        /// The quantity at the default source.
+        public var quantity: Decimal
+
+        /// Creates a variant.
+        public init(sku: String, label: String, price: Decimal, quantity: Decimal) {
+            self.sku = sku
+            self.label = label
+            self.price = price
+            self.quantity = quantity
+        }
+    }
+
+    /// Adds a configurable product whose variants differ by one select attribute (`color` by default), as
+    /// the storefront sees it: the parent is visible, the simple variants are not visible individually.
+    public func addConfigurableProduct(
+        sku: String,
+        name: String,
+        attributeCode: String = "color",
+        variants: [Variant]
+    ) throws {
+        for variant in variants {
+            var child = Product(sku: variant.sku)
+            child.name = "\(name) \(variant.label)"
+            child.price = variant.price
+            child.visibility = .notVisibleIndividually
+            try add(child, quantity: variant.quantity)
+        }
+        var parent = Product(sku: sku)
+        parent.name = name
+        parent.typeID = "configurable"
+        parent.price = variants.map(\.price).min() ?? 0
+        try add(parent)
+        try direct { state, _ throws(FakeError) in
+            let parentID = try state.productID(sku: sku)
+            guard let attribute = state.attributes[attributeCode], let attributeID = attribute["attribute_id"]?.intValue
+            else {
+                throw FakeError(400, "The attribute \(attributeCode) does not exist.")
+            }
+            let options = attribute["options"]?.arrayValue ?? []
+            var seeded: [FakeConfigurable.Variant] = []
+            for (offset, variant) in variants.enumerated() {
+                let index =
+                    options.first { $0["label"]?.stringValue == variant.label }?["value"]?.intValue ?? 1_000 + offset
+                seeded.append(
+                    .init(productID: try state.productID(sku: variant.sku), label: variant.label, valueIndex: index))
+            }
+            state.configurables[parentID] = FakeConfigurable(
+                attributeID: attributeID, attributeCode: attributeCode,
+                label: attribute["default_frontend_label"]?.stringValue ?? attributeCode, variants: seeded)
+        }
+    }
+
     /// Assigns a source to a stock, so its quantities count towards that stock's salable quantity.
     public func link(sourceCode: String, toStock stockID: Int) {
         state.withLock { state in
@@ -93,61 +153,17 @@ extension FakeCommerce {
     ) throws -> Order {
         let order = try direct { state, context throws(FakeError) -> JSONValue in
             guard !lines.isEmpty else { throw FakeError(400, "The order has no items.") }
-            let id = state.nextOrderID
-            state.nextOrderID += 1
-            var items: [JSONValue] = []
-            var subtotal = Decimal(0)
-            var quantity = Decimal(0)
+            var priced: [FakeOrderBuilder.Line] = []
             for line in lines {
                 guard line.quantity > 0 else { throw FakeError(400, "The requested qty is not available") }
                 let productID = try state.productID(sku: line.sku)
-                let product = state.product(id: productID, store: "default")
-                let price = product["price"]?.decimalValue ?? 0
-                subtotal += price * line.quantity
-                quantity += line.quantity
-                items.append([
-                    "item_id": .int(state.nextOrderItemID), "order_id": .int(id),
-                    "sku": product["sku"] ?? .string(line.sku),
-                    "name": product["name"] ?? "", "product_id": .int(productID),
-                    "product_type": product["type_id"] ?? "simple",
-                    "qty_ordered": .number(line.quantity), "qty_invoiced": 0, "qty_shipped": 0, "qty_refunded": 0,
-                    "qty_canceled": 0, "price": .number(price), "base_price": .number(price),
-                    "original_price": .number(price),
-                    "row_total": .number(price * line.quantity), "tax_amount": 0, "tax_percent": 0,
-                    "discount_amount": 0,
-                    "weight": product["weight"] ?? 0, "is_virtual": 0, "created_at": .string(context.now),
-                    "updated_at": .string(context.now),
-                ])
-                state.nextOrderItemID += 1
-                state.reservations[FakeState.key(line.sku), default: 0] += line.quantity
+                let price = state.product(id: productID, store: "default")["price"]?.decimalValue ?? 0
+                priced.append(FakeOrderBuilder.Line(productID: productID, quantity: line.quantity, price: price))
             }
-            let total = subtotal + shippingAmount
-            let address: JSONValue = [
-                "address_type": "billing", "firstname": "Test", "lastname": "Customer", "street": ["1 Main Street"],
-                "city": "Austin", "region": "Texas", "region_code": "TX", "postcode": "78701", "country_id": "US",
-                "telephone": "5125550100", "email": .string(customerEmail), "parent_id": .int(id),
-                "entity_id": .int(id),
-            ]
-            let order: JSONObject = [
-                "entity_id": .int(id), "increment_id": .string(FakeSalesHandlers.pad(id)), "state": "new",
-                "status": "pending",
-                "store_id": 1, "customer_email": .string(customerEmail), "customer_firstname": "Test",
-                "customer_lastname": "Customer", "customer_group_id": .int(customerID == nil ? 0 : 1),
-                "customer_is_guest": .int(customerID == nil ? 1 : 0),
-                "customer_id": customerID.map { .int($0) } ?? .null,
-                "created_at": .string(context.now), "updated_at": .string(context.now), "order_currency_code": "USD",
-                "base_currency_code": "USD", "grand_total": .number(total), "base_grand_total": .number(total),
-                "subtotal": .number(subtotal), "base_subtotal": .number(subtotal), "tax_amount": 0,
-                "shipping_amount": .number(shippingAmount), "discount_amount": 0, "total_paid": 0, "total_invoiced": 0,
-                "total_refunded": 0, "total_qty_ordered": .number(quantity), "total_item_count": .int(lines.count),
-                "shipping_description": "Flat Rate - Fixed", "items": .array(items), "billing_address": address,
-                "payment": [
-                    "method": "checkmo", "amount_ordered": .number(total), "parent_id": .int(id), "entity_id": .int(id),
-                ],
-                "status_histories": [],
-            ]
-            state.orders[id] = order.filter { $0.value != .null }
-            return .object(state.orders[id]!)
+            return .object(
+                FakeOrderBuilder.place(
+                    &state, now: context.now, email: customerEmail, customerID: customerID, lines: priced,
+                    shippingAmount: shippingAmount))
         }
         return try order.decode(Order.self)
     }

@@ -194,6 +194,10 @@ public final class FakeCommerce: HTTPTransport {
             path = String(path.dropFirst(basePath.count))
         }
         var segments = path.split(separator: "/").map(String.init)
+        if segments == ["graphql"] {
+            matched = "graphql"
+            return try FakeGraphQL(fake: self).handle(request, state: &state)
+        }
         guard segments.first == "rest" else { throw FakeError.noRoute }
         segments.removeFirst()
         var store = "default"

@@ -74,6 +74,8 @@ struct FakeState {
     var nextOperationID = 1
     var usedNonces: Set<String> = []
     var tokens: [String: FakeIdentity] = [:]
+    var carts: [String: FakeCart] = [:]
+    var configurables: [Int: FakeConfigurable] = [:]
     var faults: [FakeCommerce.Fault] = []
     var requests: [FakeCommerce.RecordedRequest] = []
 

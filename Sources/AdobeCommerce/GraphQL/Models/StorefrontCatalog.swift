@@ -10,6 +10,12 @@ public struct Money: Codable, Sendable, Hashable {
     public var value: Decimal?
     /// The ISO currency code.
     public var currency: String?
+
+    /// Creates an amount.
+    public init(value: Decimal?, currency: String?) {
+        self.value = value
+        self.currency = currency
+    }
 }
 
 /// A regular price, a final price and the discount between them (GraphQL `ProductPrice`).
