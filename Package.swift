@@ -29,6 +29,11 @@ let package = Package(
             path: "Examples/quickstart"
         ),
         .executableTarget(
+            name: "headless-checkout",
+            dependencies: ["AdobeCommerce", "CommerceBridgeTesting"],
+            path: "Examples/headless-checkout"
+        ),
+        .executableTarget(
             name: "commerce-bench",
             dependencies: [
                 "AdobeCommerce", "CommerceBridge", "CommerceBridgeSQLite", "CommerceBridgeTesting", "CSQLite",

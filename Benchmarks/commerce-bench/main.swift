@@ -36,6 +36,33 @@ func measure(iterations: Int, _ body: () throws -> Void) rethrows -> Double {
 
 func rounded(_ value: Double) -> Double { (value * 10).rounded() / 10 }
 
+/// The product search document the GraphQL client sends, with its fragments.
+enum CatalogGraphQLBenchmark {
+    static let document = """
+        query ProductSearch($pageSize: Int) {
+          products(pageSize: $pageSize) {
+            total_count
+            page_info { current_page page_size total_pages }
+            aggregations { attribute_code label count options { label value count } }
+            items {
+              __typename
+              uid
+              sku
+              name
+              url_key
+              stock_status
+              price_range {
+                minimum_price { regular_price { value currency } final_price { value currency } discount { amount_off percent_off } }
+                maximum_price { regular_price { value currency } final_price { value currency } discount { amount_off percent_off } }
+              }
+              media_gallery { url label position disabled }
+              categories { uid name url_path level }
+            }
+          }
+        }
+        """
+}
+
 extension Date {
     var millisecondsSince1970Value: Int64 { Int64(timeIntervalSince1970 * 1000) }
 }
@@ -80,6 +107,32 @@ for (name, body, items, iterations, decode) in [
         "items_per_second": rounded(Double(items * iterations) / seconds),
     ]
 }
+
+// 1b. Decode a 100-product GraphQL search response (the storefront's product fields, with facets).
+let graphQLBody = try await {
+    var request = HTTPRequest(method: .post, url: URL(string: "http://commerce.test/graphql")!)
+    request.headers["Content-Type"] = "application/json"
+    let document = CatalogGraphQLBenchmark.document
+    request.body = try JSONEncoder().encode(
+        ["query": JSONValue.string(document), "operationName": "ProductSearch", "variables": ["pageSize": 100]])
+    return try await catalog.send(request).body
+}()
+struct GraphQLSearchBody: Decodable {
+    struct Data: Decodable { var products: StorefrontProductPage? }
+    var data: Data?
+}
+let graphQLDecoder = JSONDecoder()
+graphQLDecoder.keyDecodingStrategy = .convertFromSnakeCase
+let graphQLItems =
+    try graphQLDecoder.decode(GraphQLSearchBody.self, from: graphQLBody).data?.products?.items?.count ?? 0
+precondition(graphQLItems == 100, "the GraphQL page holds \(graphQLItems) products")
+let graphQLSeconds = try measure(iterations: 40) {
+    _ = try graphQLDecoder.decode(GraphQLSearchBody.self, from: graphQLBody)
+}
+results["decode_graphql_products_100"] = [
+    "bytes_per_page": Double(graphQLBody.count), "items_per_second": rounded(Double(100 * 40) / graphQLSeconds),
+    "mb_per_second": rounded(Double(graphQLBody.count * 40) / graphQLSeconds / 1_000_000),
+]
 
 // 2. Page 10,000 products through FakeCommerce with the signed client.
 let large = FakeCommerce()
