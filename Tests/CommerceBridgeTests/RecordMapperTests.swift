@@ -6,12 +6,15 @@ import Testing
 
 struct RecordMapperTests {
     static let blankLine = ERPOrderRequest.Line(sku: "", quantity: 0, unitPrice: 0)
-    static let blankOrder = ERPOrderRequest(commerceOrderNumber: "", customerEmail: "", lines: [], grandTotal: 0, currency: "")
+    static let blankOrder = ERPOrderRequest(
+        commerceOrderNumber: "", customerEmail: "", lines: [], grandTotal: 0, currency: "")
 
     static let lineMapper = RecordMapper<OrderItem, ERPOrderRequest.Line>(
         .required(\.sku, from: \.sku),
         .converted(\.quantity, from: \.qtyOrdered) { quantity in
-            guard let quantity, quantity > 0 else { throw MappingError(record: "", field: "", message: "must be positive") }
+            guard let quantity, quantity > 0 else {
+                throw MappingError(record: "", field: "", message: "must be positive")
+            }
             return quantity
         },
         .converted(\.unitPrice, from: \.price) { $0 ?? 0 })
@@ -28,13 +31,16 @@ struct RecordMapperTests {
         let store = FakeCommerce()
         try store.seedCatalog(productCount: 3)
         let order = try store.placeOrder(
-            customerEmail: "a@example.com", lines: [.init(sku: "SKU-000001", quantity: 2), .init(sku: "SKU-000003", quantity: 1)])
-        let mapped = try Self.orderMapper.map(order, into: Self.blankOrder, context: MappingContext(record: "order \(order.incrementID!)"))
+            customerEmail: "a@example.com",
+            lines: [.init(sku: "SKU-000001", quantity: 2), .init(sku: "SKU-000003", quantity: 1)])
+        let mapped = try Self.orderMapper.map(
+            order, into: Self.blankOrder, context: MappingContext(record: "order \(order.incrementID!)"))
         #expect(mapped.commerceOrderNumber == order.incrementID)
-        #expect(mapped.lines == [
-            .init(sku: "SKU-000001", quantity: 2, unitPrice: Decimal(string: "11.99")!),
-            .init(sku: "SKU-000003", quantity: 1, unitPrice: Decimal(string: "13.99")!),
-        ])
+        #expect(
+            mapped.lines == [
+                .init(sku: "SKU-000001", quantity: 2, unitPrice: Decimal(string: "11.99")!),
+                .init(sku: "SKU-000003", quantity: 1, unitPrice: Decimal(string: "13.99")!),
+            ])
         #expect(mapped.grandTotal == order.grandTotal && mapped.currency == "USD")
     }
 
@@ -50,11 +56,15 @@ struct RecordMapperTests {
         broken.sku = "B"
         broken.qtyOrdered = 0
         order.items = [line, broken]
-        #expect(throws: MappingError(record: "order 000000042", field: "lines[1].quantity", message: "must be positive")) {
+        #expect(
+            throws: MappingError(record: "order 000000042", field: "lines[1].quantity", message: "must be positive")
+        ) {
             try Self.orderMapper.map(order, into: Self.blankOrder, context: MappingContext(record: "order 000000042"))
         }
         order.customerEmail = nil
-        #expect(throws: MappingError(record: "order 000000042", field: "customerEmail", message: "is required but missing")) {
+        #expect(
+            throws: MappingError(record: "order 000000042", field: "customerEmail", message: "is required but missing")
+        ) {
             try Self.orderMapper.map(order, into: Self.blankOrder, context: MappingContext(record: "order 000000042"))
         }
     }
@@ -68,11 +78,19 @@ struct RecordMapperTests {
         order.grandTotal = 5
         var existing = Self.blankOrder
         existing.currency = "USD"
-        let update = try Self.orderMapper.map(order, into: existing, context: MappingContext(record: "order 1", isCreate: false))
+        let update = try Self.orderMapper.map(
+            order, into: existing, context: MappingContext(record: "order 1", isCreate: false))
         #expect(update.currency == "USD", "currency is set only on create")
-        let mapper = RecordMapper<Order, ERPOrderRequest>(.onlyWhenChanged(["grand_total"], .converted(\.grandTotal, from: \.grandTotal) { $0 ?? 0 }))
-        #expect(try mapper.map(order, into: existing, context: MappingContext(record: "o", changedFields: ["status"])).grandTotal == 0)
-        #expect(try mapper.map(order, into: existing, context: MappingContext(record: "o", changedFields: ["grand_total"])).grandTotal == 5)
-        #expect(try mapper.map(order, into: existing, context: MappingContext(record: "o")).grandTotal == 5, "unknown changes map everything")
+        let mapper = RecordMapper<Order, ERPOrderRequest>(
+            .onlyWhenChanged(["grand_total"], .converted(\.grandTotal, from: \.grandTotal) { $0 ?? 0 }))
+        #expect(
+            try mapper.map(order, into: existing, context: MappingContext(record: "o", changedFields: ["status"]))
+                .grandTotal == 0)
+        #expect(
+            try mapper.map(order, into: existing, context: MappingContext(record: "o", changedFields: ["grand_total"]))
+                .grandTotal == 5)
+        #expect(
+            try mapper.map(order, into: existing, context: MappingContext(record: "o")).grandTotal == 5,
+            "unknown changes map everything")
     }
 }

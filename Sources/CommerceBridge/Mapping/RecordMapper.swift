@@ -56,7 +56,10 @@ public struct RecordMapper<Source: Sendable, Target: Sendable>: Sendable {
         let apply: @Sendable (Source, inout Target, MappingContext) throws(MappingError) -> Void
 
         /// A rule from a closure that writes the target.
-        public init(field: String, apply: @escaping @Sendable (Source, inout Target, MappingContext) throws(MappingError) -> Void) {
+        public init(
+            field: String,
+            apply: @escaping @Sendable (Source, inout Target, MappingContext) throws(MappingError) -> Void
+        ) {
             self.field = field
             self.apply = apply
         }
@@ -67,7 +70,9 @@ public struct RecordMapper<Source: Sendable, Target: Sendable>: Sendable {
             from source: any (KeyPath<Source, Value> & Sendable),
             field: String? = nil
         ) -> Rule {
-            Rule(field: field ?? Self.name(target)) { input, output, _ in output[keyPath: target] = input[keyPath: source] }
+            Rule(field: field ?? Self.name(target)) { input, output, _ in
+                output[keyPath: target] = input[keyPath: source]
+            }
         }
 
         /// Copies an optional value, failing when it is missing or empty.
@@ -134,11 +139,13 @@ public struct RecordMapper<Source: Sendable, Target: Sendable>: Sendable {
             return Rule(field: name) { input, output, context throws(MappingError) in
                 var mapped: [TargetChild] = []
                 for (index, child) in (input[keyPath: source] ?? []).enumerated() {
-                    let childContext = MappingContext(record: context.record, isCreate: context.isCreate, changedFields: nil)
+                    let childContext = MappingContext(
+                        record: context.record, isCreate: context.isCreate, changedFields: nil)
                     do throws(MappingError) {
                         mapped.append(try mapper.map(child, into: blank, context: childContext))
                     } catch {
-                        throw MappingError(record: context.record, field: "\(name)[\(index)].\(error.field)", message: error.message)
+                        throw MappingError(
+                            record: context.record, field: "\(name)[\(index)].\(error.field)", message: error.message)
                     }
                 }
                 output[keyPath: target] = mapped

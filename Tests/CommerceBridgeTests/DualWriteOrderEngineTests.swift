@@ -1,0 +1,171 @@
+import AdobeCommerce
+import CommerceBridge
+import CommerceBridgeTesting
+import Foundation
+import Synchronization
+import Testing
+
+/// An order sink that creates in the ERP and then loses the answer once, as a crash after the ERP call would.
+final class LosesAnswerOnce: OrderSink {
+    let erp: FakeERP
+    private let lost = Mutex(false)
+    init(_ erp: FakeERP) { self.erp = erp }
+
+    func createOrder(_ order: ERPOrderRequest, idempotencyKey: String) async throws -> String {
+        let number = try await erp.createOrder(order, idempotencyKey: idempotencyKey)
+        let first = lost.withLock { lost in
+            defer { lost = true }
+            return !lost
+        }
+        if first { throw AdapterError(.unavailable, system: .erp, "connection reset after the ERP committed") }
+        return number
+    }
+
+    func orderStatus(erpOrderNumber: String) async throws -> String {
+        try await erp.orderStatus(erpOrderNumber: erpOrderNumber)
+    }
+}
+
+struct DualWriteOrderEngineTests {
+    private let clock = ManualClock()
+
+    private func setUp(orders: Int = 3) async throws -> (FakeCommerce, FakeERP, InMemoryConnectorStore) {
+        let commerce = FakeCommerce()
+        try commerce.seedCatalog(productCount: 5)
+        for index in 0..<orders {
+            try commerce.placeOrder(
+                customerEmail: "c\(index)@example.com", lines: [.init(sku: "SKU-00000\(index % 5 + 1)", quantity: 2)])
+        }
+        return (commerce, FakeERP(time: clock.timeSource()), InMemoryConnectorStore())
+    }
+
+    private func engine(
+        _ commerce: FakeCommerce, _ sink: any OrderSink, _ erp: FakeERP, _ store: InMemoryConnectorStore,
+        pattern: any OrderExportPattern = DefaultOrderExport()
+    ) -> DualWriteOrderEngine {
+        DualWriteOrderEngine(
+            commerce: commerce.makeClient(), sink: sink, fulfillment: erp, store: store, pattern: pattern,
+            time: clock.timeSource())
+    }
+
+    /// The ERP number order `id` was exported as (batches export concurrently, so numbering order varies).
+    private func erpNumber(_ store: InMemoryConnectorStore, order id: Int) async throws -> String {
+        guard
+            case .mapped(let number)? = try await store.mapping(
+                MappingKey(.order, from: .commerce, String(id), to: .erp))
+        else {
+            throw AdapterError(.notFound, system: .erp, "order \(id) is not mapped")
+        }
+        return number
+    }
+
+    private func comments(_ commerce: FakeCommerce, order id: Int) async throws -> [String] {
+        try await commerce.makeClient().orders.comments(orderID: id).items.compactMap(\.comment)
+    }
+
+    @Test("Orders are exported once, with the ERP number written back as a comment and in the ID map")
+    func exportsOnce() async throws {
+        let (commerce, erp, store) = try await setUp()
+        let orders = engine(commerce, erp, erp, store)
+        let first = try await orders.sync()
+        #expect(first.queued == 3 && first.export.delivered == 3)
+        #expect(await erp.orders.count == 3)
+        let number = try await erpNumber(store, order: 1)
+        #expect(number.hasPrefix("SO-"))
+        #expect(try await comments(commerce, order: 1) == ["Exported to ERP as \(number)"])
+        #expect(try await store.auditRecords(correlationID: "order-000000001").map(\.action) == ["order.export"])
+        let second = try await orders.sync()
+        #expect(
+            second.queued == 0 && second.export.delivered == 0,
+            "mapped orders are not queued again, despite the overlap")
+        #expect(await erp.orders.count == 3)
+        #expect(try await comments(commerce, order: 1).count == 1)
+    }
+
+    @Test("While the ERP is down orders stay queued; when it is back they arrive exactly once")
+    func erpDown() async throws {
+        let (commerce, erp, store) = try await setUp()
+        var down = FakeERP.Faults()
+        down.errorRate = 1
+        await erp.setFaults(down)
+        let orders = engine(commerce, erp, erp, store)
+        let failed = try await orders.sync()
+        #expect(failed.export.delivered == 0 && failed.export.retried == 3)
+        #expect(try await store.outboxStatus(now: clock.timeSource().now()).totalPending == 3)
+        #expect(await erp.orders.isEmpty)
+        await erp.setFaults(FakeERP.Faults())
+        clock.advance(by: .seconds(2))
+        let recovered = try await orders.sync()
+        #expect(recovered.export.delivered == 3)
+        #expect(await erp.orders.count == 3)
+        #expect(try await store.outboxStatus(now: clock.timeSource().now()).totalPending == 0)
+    }
+
+    @Test("A crash after the ERP created the order does not create it twice")
+    func crashAfterCreate() async throws {
+        let (commerce, erp, store) = try await setUp(orders: 1)
+        let orders = engine(commerce, LosesAnswerOnce(erp), erp, store)
+        #expect(try await orders.sync().export.retried == 1)
+        clock.advance(by: .seconds(2))
+        #expect(try await orders.sync().export.delivered == 1)
+        #expect(await erp.orders.count == 1, "the retry reused the claim token, so the ERP returned the order it had")
+        #expect(try await comments(commerce, order: 1) == ["Exported to ERP as SO-1001"])
+    }
+
+    @Test("An order the pattern refuses goes to the dead-letter queue at once, with the reason")
+    func refusedOrder() async throws {
+        struct NoGuests: OrderExportPattern {
+            func validate(_ order: Order) throws {
+                if order.customerIsGuest == 1 {
+                    throw MappingError(
+                        record: "order \(order.incrementID ?? "")", field: "customer_is_guest",
+                        message: "guest orders are not exported")
+                }
+            }
+        }
+        let (commerce, erp, store) = try await setUp(orders: 1)
+        let report = try await engine(commerce, erp, erp, store, pattern: NoGuests()).sync()
+        #expect(report.export.deadLettered == 1)
+        let letter = try #require(try await store.deadLetters(limit: 5, offset: 0).first)
+        #expect(letter.reason.contains("guest orders are not exported"))
+        #expect(await erp.orders.isEmpty)
+    }
+
+    @Test("Shipments with tracking and invoices flow back once; an unknown ERP order is parked")
+    func fulfilmentBack() async throws {
+        let (commerce, erp, store) = try await setUp(orders: 2)
+        let orders = engine(commerce, erp, erp, store)
+        _ = try await orders.sync()
+        clock.advance(by: .seconds(1))
+        let number = try await erpNumber(store, order: 1)
+        await erp.ship(erpOrderNumber: number, trackingNumber: "1Z999")
+        await erp.invoice(erpOrderNumber: number)
+        await erp.ship(erpOrderNumber: "SO-9999", trackingNumber: "LOST")
+        let report = try await orders.sync()
+        #expect(report.shipments == 1 && report.invoices == 1 && report.parked == 1)
+        let client = commerce.makeClient()
+        let shipments = try await client.salesDocuments.searchShipments(SearchCriteria().filter("order_id", .eq, "1"))
+        #expect(shipments.items.first?.tracks?.map(\.trackNumber) == ["1Z999"])
+        #expect(try await client.orders.get(id: 1).state == "complete")
+        #expect(try await store.reviewItems(limit: 5, offset: 0).first?.draft.reason.contains("SO-9999") == true)
+        let again = try await orders.sync()
+        #expect(
+            again.shipments == 0 && again.invoices == 0 && again.parked == 0,
+            "the overlap re-reads them, the ID map skips them")
+        #expect(try await store.reviewItems(limit: 5, offset: 0).count == 1)
+        #expect(try await client.salesDocuments.searchShipments().totalCount == 1)
+    }
+
+    @Test("Progress events report each phase")
+    func progressEvents() async throws {
+        let (commerce, erp, store) = try await setUp(orders: 2)
+        let orders = engine(commerce, erp, erp, store)
+        _ = try await orders.sync()
+        var phases: [String] = []
+        for await event in orders.progress {
+            phases.append(event.phase)
+            if phases.count == 4 { break }
+        }
+        #expect(phases == ["discover", "export", "shipments", "invoices"])
+    }
+}
