@@ -191,8 +191,11 @@ public struct DualWriteOrderEngine: Sendable {
         template: String,
         changes: inout StoreChanges
     ) async throws {
-        struct Payload: Decodable { var entity_id: Int }
-        let id = try JSONDecoder().decode(Payload.self, from: message.payload).entity_id
+        struct Payload: Decodable {
+            var entityID: Int
+            enum CodingKeys: String, CodingKey { case entityID = "entity_id" }
+        }
+        let id = try JSONDecoder().decode(Payload.self, from: message.payload).entityID
         let order = try await commerce.orders.get(id: id)
         let key = key(order)
         if case .mapped? = try await store.mapping(key) { return }
