@@ -1,0 +1,180 @@
+public import AdobeCommerce
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// Inventory sync: pushes the owner's on-hand quantities to Commerce MSI source items, never a salable
+/// quantity (Commerce subtracts its own reservations). Run ``sync()`` every 5–15 minutes for deltas and
+/// ``fullPass()`` daily.
+///
+/// Duplicate and out-of-order change feeds are tolerated: the newest level per SKU and source wins. A batch
+/// Commerce refuses is retried item by item, and the items it still refuses are parked for review.
+///
+/// ```swift
+/// let inventory = InventorySyncEngine(commerce: client.scoped(to: .all), source: erp, store: store, time: .system)
+/// let report = try await inventory.sync()
+/// ```
+public struct InventorySyncEngine: Sendable {
+    /// Paging and batching.
+    public struct Configuration: Sendable {
+        /// Levels read per delta pass.
+        public var pageSize = 1_000
+        /// Source items per save request (Magento's synchronous input limit is 20 when limits are on).
+        public var itemsPerRequest = 20
+        /// How far before the checkpoint each delta pass starts again.
+        public var overlap: Duration = .seconds(120)
+        /// The checkpoint's name.
+        public var checkpointName = "erp.inventory"
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// What one pass did.
+    public struct Report: Sendable, Hashable {
+        /// Levels read from the source (duplicates included).
+        public var read = 0
+        /// Source items saved in Commerce.
+        public var pushed = 0
+        /// Save requests made.
+        public var requests = 0
+        /// Items refused by Commerce and parked for review.
+        public var parked = 0
+        /// Levels refused because the origin does not own inventory.
+        public var notOwned = 0
+    }
+
+    /// The configuration.
+    public let configuration: Configuration
+    private let commerce: AdobeCommerceClient
+    private let source: any InventorySource
+    private let store: any ConnectorStore
+    private let ownership: OwnershipRules
+    private let origin: SystemID
+    private let time: TimeSource
+    private let pushed = PushedLevels()
+
+    /// Creates the engine.
+    /// - Parameters:
+    ///   - commerce: The Commerce client.
+    ///   - source: The owner of stock levels.
+    ///   - origin: The system `source` speaks for (the ERP by default); ownership is checked against it.
+    ///   - store: Checkpoints, review queue and audit log.
+    ///   - ownership: Who owns inventory.
+    ///   - configuration: Paging and batching.
+    ///   - time: The clock.
+    public init(
+        commerce: AdobeCommerceClient,
+        source: any InventorySource,
+        origin: SystemID = .erp,
+        store: any ConnectorStore,
+        ownership: OwnershipRules = .seedDefaults,
+        configuration: Configuration = Configuration(),
+        time: TimeSource
+    ) {
+        self.commerce = commerce
+        self.source = source
+        self.origin = origin
+        self.store = store
+        self.ownership = ownership
+        self.configuration = configuration
+        self.time = time
+    }
+
+    /// Pushes the levels changed since the checkpoint (less the overlap) and advances it.
+    public func sync() async throws -> Report {
+        let checkpoint = try await store.checkpoint(named: configuration.checkpointName)
+        let start = checkpoint?.windowStart(overlap: configuration.overlap) ?? .distantPast
+        let levels = try await source.inventoryChanges(since: start, limit: configuration.pageSize)
+        var changes = StoreChanges(time: time.now())
+        var report = try await push(levels, changes: &changes)
+        changes.saveCheckpoint(
+            (checkpoint ?? Checkpoint(name: configuration.checkpointName, position: .distantPast, updatedAt: time.now()))
+                .advanced(through: levels.map(\.updatedAt), at: time.now()))
+        try await store.commit(changes)
+        report.read = levels.count
+        return report
+    }
+
+    /// Pushes every level, for the daily full pass; the checkpoint is left as it is.
+    public func fullPass() async throws -> Report {
+        let levels = try await source.inventorySnapshot()
+        var changes = StoreChanges(time: time.now())
+        var report = try await push(levels, changes: &changes)
+        try await store.commit(changes)
+        report.read = levels.count
+        return report
+    }
+
+    private func push(_ levels: [InventoryLevel], changes: inout StoreChanges) async throws -> Report {
+        var report = Report()
+        let verdict = ownership.evaluate(kind: .inventory, fields: ["quantity"], origin: origin)
+        guard verdict.disposition == .apply else {
+            report.notOwned = levels.count
+            changes.audit(
+                AuditRecord(
+                    ownership: verdict, entity: EntityReference(.inventory, origin, "*"), incoming: nil,
+                    correlationID: "inventory-sync", time: time.now()))
+            return report
+        }
+        var newest: [String: InventoryLevel] = [:]
+        for level in levels {
+            let key = "\(level.sku)\u{0}\(level.sourceCode)"
+            if let known = newest[key], known.updatedAt > level.updatedAt { continue }
+            newest[key] = level
+        }
+        let unchanged = await pushed.unchanged(newest)
+        for key in unchanged { newest[key] = nil }
+        let items = newest.values.sorted { ($0.sku, $0.sourceCode) < ($1.sku, $1.sourceCode) }.map { level in
+            SourceItem(
+                sku: level.sku, sourceCode: level.sourceCode, quantity: level.quantity,
+                status: level.quantity > 0 ? .inStock : .outOfStock)
+        }
+        let size = max(1, configuration.itemsPerRequest)
+        for start in stride(from: 0, to: items.count, by: size) {
+            let batch = Array(items[start..<min(start + size, items.count)])
+            do {
+                report.requests += 1
+                try await commerce.inventory.sourceItems.save(batch)
+                report.pushed += batch.count
+                await pushed.remember(batch)
+            } catch let error as CommerceError where error.code == .badRequest {
+                for item in batch {
+                    do {
+                        report.requests += 1
+                        try await commerce.inventory.sourceItems.save([item])
+                        report.pushed += 1
+                        await pushed.remember([item])
+                    } catch let itemError as CommerceError where itemError.code == .badRequest {
+                        let entity = EntityReference(.inventory, origin, "\(item.sku ?? "")@\(item.sourceCode ?? "")")
+                        changes.park(
+                            ReviewItem.Draft(
+                                entity: entity,
+                                reason: ([itemError.message] + itemError.details).joined(separator: " "),
+                                rule: "inventorySync", incomingValue: try? JSONValue(encoding: item),
+                                correlationID: "inventory-sync"))
+                        report.parked += 1
+                    }
+                }
+            }
+        }
+        return report
+    }
+}
+
+/// The quantities last pushed per SKU and source, so the overlap window does not push them again. Kept in
+/// memory: after a restart the overlap is pushed once more, which is harmless.
+actor PushedLevels {
+    private var quantities: [String: Decimal] = [:]
+
+    func unchanged(_ levels: [String: InventoryLevel]) -> [String] {
+        levels.filter { quantities[$0.key] == $0.value.quantity }.map(\.key)
+    }
+
+    func remember(_ items: [SourceItem]) {
+        for item in items { quantities["\(item.sku ?? "")\u{0}\(item.sourceCode ?? "")"] = item.quantity }
+    }
+}

@@ -1,0 +1,87 @@
+import AdobeCommerce
+import CommerceBridge
+import CommerceBridgeTesting
+import Foundation
+import Testing
+
+struct InventorySyncEngineTests {
+    private let clock = ManualClock()
+
+    private func setUp() async throws -> (FakeCommerce, FakeERP, InMemoryConnectorStore, InventorySyncEngine) {
+        let commerce = FakeCommerce()
+        try commerce.seedCatalog(productCount: 30)
+        let erp = FakeERP(time: clock.timeSource())
+        let store = InMemoryConnectorStore()
+        var configuration = InventorySyncEngine.Configuration()
+        configuration.itemsPerRequest = 10
+        let engine = InventorySyncEngine(
+            commerce: commerce.makeClient().scoped(to: .all), source: erp, store: store, configuration: configuration,
+            time: clock.timeSource())
+        return (commerce, erp, store, engine)
+    }
+
+    @Test("Deltas push on-hand quantities in batches; the next pass sends only what changed since")
+    func deltas() async throws {
+        let (commerce, erp, _, engine) = try await setUp()
+        for index in 1...25 {
+            await erp.setOnHand(sku: "SKU-0000\(index < 10 ? "0" : "")\(index)", quantity: Decimal(index))
+        }
+        let first = try await engine.sync()
+        #expect(first.pushed == 25 && first.requests == 3)
+        #expect(commerce.sourceQuantity(sku: "SKU-000007") == 7)
+        try commerce.placeOrder(customerEmail: "a@example.com", lines: [.init(sku: "SKU-000007", quantity: 2)])
+        #expect(
+            commerce.sourceQuantity(sku: "SKU-000007") == 7,
+            "a reservation is Commerce's business, not the ERP's on-hand")
+        clock.advance(by: .seconds(600))
+        await erp.setOnHand(sku: "SKU-000003", quantity: 99)
+        let second = try await engine.sync()
+        #expect(second.pushed == 1 && second.requests == 1)
+        #expect(commerce.sourceQuantity(sku: "SKU-000003") == 99)
+        let salable = try await commerce.makeClient().inventory.salableQuantity(sku: "SKU-000007", stockID: 1)
+        #expect(salable == 5)
+    }
+
+    @Test("Duplicate and out-of-order feeds converge on the newest level")
+    func messyFeeds() async throws {
+        let (commerce, erp, _, engine) = try await setUp()
+        var faults = FakeERP.Faults(seed: 3)
+        faults.duplicateRate = 0.6
+        faults.outOfOrder = true
+        await erp.setFaults(faults)
+        for round in 1...3 {
+            await erp.setOnHand(sku: "SKU-000001", quantity: Decimal(round * 10))
+            await erp.setOnHand(sku: "SKU-000002", quantity: Decimal(round))
+            clock.advance(by: .seconds(1))
+        }
+        let report = try await engine.sync()
+        #expect(report.pushed == 2)
+        #expect(commerce.sourceQuantity(sku: "SKU-000001") == 30 && commerce.sourceQuantity(sku: "SKU-000002") == 3)
+    }
+
+    @Test("A SKU Commerce does not know is parked for review; the rest of its batch is saved")
+    func unknownSKU() async throws {
+        let (commerce, erp, store, engine) = try await setUp()
+        await erp.setOnHand(sku: "SKU-000001", quantity: 4)
+        await erp.setOnHand(sku: "GHOST", quantity: 1)
+        let report = try await engine.sync()
+        #expect(report.pushed == 1 && report.parked == 1)
+        #expect(commerce.sourceQuantity(sku: "SKU-000001") == 4)
+        let item = try #require(try await store.reviewItems(limit: 5, offset: 0).first)
+        #expect(item.draft.reason.contains("Product with SKU \"GHOST\" does not exist."))
+    }
+
+    @Test("The daily full pass pushes everything; a source that does not own inventory is refused and audited")
+    func fullPassAndOwnership() async throws {
+        let (commerce, erp, store, _) = try await setUp()
+        for index in 1...5 { await erp.setOnHand(sku: "SKU-00000\(index)", quantity: 50) }
+        let engine = InventorySyncEngine(
+            commerce: commerce.makeClient(), source: erp, store: store, time: clock.timeSource())
+        #expect(try await engine.fullPass().pushed == 5)
+        let impostor = InventorySyncEngine(
+            commerce: commerce.makeClient(), source: erp, origin: .crm, store: store, time: clock.timeSource())
+        let refused = try await impostor.sync()
+        #expect(refused.notOwned == 5 && refused.pushed == 0)
+        #expect(try await store.auditRecords(correlationID: "inventory-sync").first?.action == "ownership.reject")
+    }
+}
