@@ -298,6 +298,62 @@ results["ownership_and_conflict_decisions"] = [
     "decisions_per_second": rounded(Double(200 * conflicts.count) / decisionSeconds), "decided": Double(decided),
 ]
 
+// 7. Pricing on demand: cached answers, and 1,000 concurrent misses for one context.
+let pricingERP = FakeERP(time: .system)
+await pricingERP.setPrice(sku: "BOLT", price: 10)
+await pricingERP.setPrice(sku: "BOLT", price: 8, group: 2, minimumQuantity: 100)
+let pricing = PricingResolver(engine: pricingERP, time: .system) { _ in nil }
+let warmContext = PricingContext(sku: "BOLT", customerGroupID: 2, quantity: 100)
+_ = try await pricing.price(for: warmContext)
+let hitStart = outboxClock.now
+for _ in 0..<100_000 { _ = try await pricing.price(for: warmContext) }
+let hitDuration = hitStart.duration(to: outboxClock.now).components
+let hitSeconds = Double(hitDuration.seconds) + Double(hitDuration.attoseconds) / 1e18
+var slowFaults = FakeERP.Faults()
+slowFaults.latency = .milliseconds(50) ... .milliseconds(50)
+await pricingERP.setFaults(slowFaults)
+let coldContext = PricingContext(sku: "BOLT", customerGroupID: 7, quantity: 3)
+let callsBefore = await pricingERP.calls["price"] ?? 0
+try await withThrowingTaskGroup(of: Void.self) { group in
+    for _ in 0..<1_000 { group.addTask { _ = try await pricing.price(for: coldContext) } }
+    try await group.waitForAll()
+}
+let missCalls = (await pricingERP.calls["price"] ?? 0) - callsBefore
+results["pricing_on_demand"] = [
+    "cache_hit_microseconds": (hitSeconds / 100_000 * 1_000_000 * 100).rounded() / 100,
+    "concurrent_misses": 1_000, "erp_calls_for_concurrent_misses": Double(missCalls),
+]
+
+// 8. Order export through the SQLite outbox into FakeERP.
+let exportStore = try SQLiteConnectorStore(path: directory.appendingPathComponent("export.sqlite").path)
+let exportERP = FakeERP(time: .system)
+let exportCount = 5_000
+for start in stride(from: 0, to: exportCount, by: 500) {
+    try await exportStore.enqueue(
+        (start..<start + 500).map {
+            OutboxMessage.Draft(
+                destination: "erp", topic: "order.export", idempotencyKey: "export-\($0)", payload: Data("\($0)".utf8))
+        }, now: Date())
+}
+var exportConfiguration = OutboxDispatcher.Configuration()
+exportConfiguration.batchSize = 100
+exportConfiguration.defaultPolicy.maximumConcurrency = 8
+let exporter = OutboxDispatcher(store: exportStore, configuration: exportConfiguration, time: .system) { message, _ in
+    let order = ERPOrderRequest(
+        commerceOrderNumber: String(decoding: message.payload, as: UTF8.self), customerEmail: "bench@example.com",
+        lines: [.init(sku: "BOLT", quantity: 1, unitPrice: 10)], grandTotal: 10, currency: "USD")
+    _ = try await exportERP.createOrder(order, idempotencyKey: message.idempotencyKey)
+}
+let exportStart = outboxClock.now
+let exportReport = try await exporter.drain()
+let exportDuration = exportStart.duration(to: outboxClock.now).components
+let exportSeconds = Double(exportDuration.seconds) + Double(exportDuration.attoseconds) / 1e18
+let exportedOrders = await exportERP.orders.count
+precondition(exportReport.delivered == exportCount && exportedOrders == exportCount)
+results["order_export_sqlite_outbox_to_fake_erp"] = [
+    "orders": Double(exportCount), "orders_per_second": rounded(Double(exportCount) / exportSeconds),
+]
+
 results["process"] = ["peak_rss_mib": rounded(peakRSSMiB())]
 let output = try JSONSerialization.data(withJSONObject: results, options: [.prettyPrinted, .sortedKeys])
 print(String(decoding: output, as: UTF8.self))

@@ -23,11 +23,11 @@ public actor FakeERP: InventorySource, PricingEngine, OrderSink, FulfillmentSour
     public struct Faults: Sendable {
         /// Each call waits a random time in this range, on the injected clock.
         public var latency: ClosedRange<Duration> = .zero ... .zero
-        /// The share of calls that fail with ``AdapterError/Kind/unavailable``.
+        /// The share of calls that fail with `AdapterError.Kind.unavailable`.
         public var errorRate: Double = 0
         /// The share of calls that never answer (until cancelled).
         public var hangRate: Double = 0
-        /// Times when every call fails with ``AdapterError/Kind/unavailable``.
+        /// Times when every call fails with `AdapterError.Kind.unavailable`.
         public var outages: [ClosedRange<Date>] = []
         /// The share of change-feed records delivered twice.
         public var duplicateRate: Double = 0
