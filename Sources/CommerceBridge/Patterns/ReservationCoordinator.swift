@@ -1,0 +1,159 @@
+import AdobeCommerce
+
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
+
+/// Reservation-and-confirm: holds ERP stock for a checkout, confirms it on the placed order, and releases it
+/// on cancel, failure or expiry.
+///
+/// ``reserve(key:lines:)`` asks the ERP to hold the lines until a deadline (the TTL). When the ERP is slower
+/// than ``Configuration/timeout`` or unavailable, the decision falls back to cached stock (the lookup you
+/// supply, such as the last inventory snapshot or Commerce's salable quantity) and is audited; the checkout
+/// is not blocked. Every call is idempotent by the reservation key (use the cart id).
+///
+/// ```swift
+/// let reservations = ReservationCoordinator(service: erp, store: store, time: .system) { sku in cachedStock[sku] }
+/// switch try await reservations.reserve(key: cartID, lines: lines) { … }
+/// try await reservations.confirm(key: cartID, erpOrderNumber: nil)       // on the placed order
+/// ```
+public actor ReservationCoordinator {
+    /// Limits.
+    public struct Configuration: Sendable {
+        /// How long a reservation holds stock without a placed order.
+        public var timeToLive: Duration = .seconds(900)
+        /// The longest wait for the ERP before falling back to cached stock.
+        public var timeout: Duration = .milliseconds(500)
+        /// How often ``run()`` releases expired reservations.
+        public var sweepInterval: Duration = .seconds(60)
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// What a reservation request decided.
+    public enum Decision: Sendable, Hashable {
+        /// The ERP holds the stock until the date.
+        case reserved(until: Date)
+        /// The ERP does not have the stock.
+        case insufficient
+        /// The ERP did not answer in time; cached stock decided whether the checkout may go on.
+        case fallback(available: Bool, reason: String)
+    }
+
+    /// The configuration.
+    public let configuration: Configuration
+    private let service: any ReservationService
+    private let store: any ConnectorStore
+    private let time: TimeSource
+    private let cachedStock: @Sendable (String) async -> Decimal?
+    private var held: [String: Date] = [:]
+    private var answers: [String: Decision] = [:]
+
+    /// Creates a coordinator.
+    /// - Parameters:
+    ///   - service: The ERP's reservations.
+    ///   - store: Where fallback decisions are audited.
+    ///   - configuration: TTL, timeout and sweep interval.
+    ///   - time: The clock.
+    ///   - cachedStock: The last known available quantity of a SKU, for the fallback.
+    public init(
+        service: any ReservationService,
+        store: any ConnectorStore,
+        configuration: Configuration = Configuration(),
+        time: TimeSource,
+        cachedStock: @escaping @Sendable (String) async -> Decimal?
+    ) {
+        self.service = service
+        self.store = store
+        self.configuration = configuration
+        self.time = time
+        self.cachedStock = cachedStock
+    }
+
+    /// Reserves the lines for the checkout `key`, or repeats the earlier answer for the same key.
+    public func reserve(key: String, lines: [ERPOrderRequest.Line]) async throws -> Decision {
+        if let answer = answers[key] { return answer }
+        let deadline = time.now().adding(configuration.timeToLive)
+        let (service, time, timeout) = (self.service, self.time, configuration.timeout)
+        let outcome: Result<Bool, any Error> = await withTaskGroup(of: Result<Bool, any Error>?.self) { group in
+            group.addTask {
+                do { return .success(try await service.reserve(key: key, lines: lines, until: deadline)) } catch {
+                    return .failure(error)
+                }
+            }
+            group.addTask {
+                try? await time.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            return await group.next().flatMap { $0 }
+                ?? .failure(AdapterError(.unavailable, system: .erp, "no answer within \(timeout)"))
+        }
+        let decision: Decision
+        switch outcome {
+        case .success(true):
+            held[key] = deadline
+            decision = .reserved(until: deadline)
+        case .success(false):
+            decision = .insufficient
+        case .failure(let error):
+            if let adapter = error as? AdapterError, !adapter.isRetryable { throw error }
+            var available = true
+            for line in lines {
+                let stock = await cachedStock(line.sku) ?? 0
+                if stock < line.quantity { available = false }
+            }
+            let reason =
+                "ERP reservation unavailable (\(error)); cached stock says \(available ? "available" : "not available")"
+            decision = .fallback(available: available, reason: reason)
+            var changes = StoreChanges(time: time.now())
+            changes.audit(
+                AuditRecord(
+                    entity: EntityReference(.inventory, .commerce, key), action: "reservation.fallback",
+                    incomingValue: try? JSONValue(encoding: lines), winner: .commerce, rule: "cachedStock",
+                    explanation: reason,
+                    correlationID: key, time: time.now()))
+            try await store.commit(changes)
+        }
+        answers[key] = decision
+        return decision
+    }
+
+    /// Confirms the reservation of a placed order; a key never reserved (a fallback) is confirmed as a no-op.
+    public func confirm(key: String, erpOrderNumber: String?) async throws {
+        guard held[key] != nil else { return }
+        try await service.confirm(key: key, erpOrderNumber: erpOrderNumber)
+        held[key] = nil
+    }
+
+    /// Releases a reservation (cancel or failed checkout); releasing twice is harmless.
+    public func release(key: String) async throws {
+        answers[key] = nil
+        guard held[key] != nil else { return }
+        try await service.release(key: key)
+        held[key] = nil
+    }
+
+    /// Releases every reservation whose TTL has passed; returns their keys.
+    @discardableResult
+    public func releaseExpired() async throws -> [String] {
+        let now = time.now()
+        let expired = held.filter { $0.value <= now }.map(\.key).sorted()
+        for key in expired { try await release(key: key) }
+        return expired
+    }
+
+    /// Reservations held now.
+    public var activeKeys: [String] { held.keys.sorted() }
+
+    /// Releases expired reservations every ``Configuration/sweepInterval`` until cancelled.
+    public func run() async throws {
+        while !Task.isCancelled {
+            _ = try await releaseExpired()
+            do { try await time.sleep(for: configuration.sweepInterval) } catch { return }
+        }
+    }
+}
