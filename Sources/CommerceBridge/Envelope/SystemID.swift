@@ -21,6 +21,9 @@ public struct SystemID: RawRepresentable, Hashable, Comparable, Sendable, Codabl
     public static let crm: SystemID = "crm"
     /// The PIM.
     public static let pim: SystemID = "pim"
+    /// Not a system: as an owner, any system may write the field and conflicts go to the conflict policy
+    /// (the customer master, where both sides write).
+    public static let shared: SystemID = "shared"
 
     /// Orders by name.
     public static func < (lhs: SystemID, rhs: SystemID) -> Bool { lhs.rawValue < rhs.rawValue }

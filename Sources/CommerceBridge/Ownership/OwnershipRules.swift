@@ -117,7 +117,7 @@ public struct OwnershipRules: Sendable, Hashable {
                 refused[field] = "no ownership rule covers \(kind).\(field); declare one"
                 continue
             }
-            if rule.owner == origin {
+            if rule.owner == origin || rule.owner == .shared {
                 accepted.append(field)
             } else {
                 refused[field] = "\(origin) does not own \(kind).\(field) (rule \(rule))"
