@@ -156,6 +156,14 @@ public actor SQLiteConnectorStore: ConnectorStore {
                     .text(record.correlationID), .date(record.time)
                 ).run()
             }
+            let hash = try connection.statement(
+                "INSERT INTO content_hashes (kind, system, entity_key, hash) VALUES (?1, ?2, ?3, ?4) "
+                    + "ON CONFLICT (kind, system, entity_key) DO UPDATE SET hash = excluded.hash")
+            for (entity, value) in changes.contentHashes {
+                try hash.bind(
+                    .text(entity.kind.rawValue), .text(entity.system.rawValue), .text(entity.key), .text(value)
+                ).run()
+            }
             let review = try connection.statement(
                 "INSERT INTO review_items (kind, system, entity_key, reason, rule, current_value, incoming_value, "
                     + "correlation_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
@@ -427,6 +435,20 @@ public actor SQLiteConnectorStore: ConnectorStore {
                 guard connection.changes == 1 else { throw BridgeError(.notFound, "Review item \(id) does not exist.") }
             }
         }
+    }
+
+    // MARK: Content hashes
+
+    /// Content hashes of records.
+    public func contentHashes(kind: EntityKind, system: SystemID, keys: [String]) async throws -> [String: String] {
+        let select = try connection.statement(
+            "SELECT hash FROM content_hashes WHERE kind = ?1 AND system = ?2 AND entity_key = ?3")
+        var result: [String: String] = [:]
+        for key in keys {
+            try select.bind(.text(kind.rawValue), .text(system.rawValue), .text(key))
+            if let value = try select.firstRow({ $0.text(0) }) ?? nil { result[key] = value }
+        }
+        return result
     }
 
     // MARK: Checkpoints and audit

@@ -82,5 +82,14 @@ enum SQLiteMigrations {
             created_at INTEGER NOT NULL
         );
         """,
+        """
+        CREATE TABLE content_hashes (
+            kind TEXT NOT NULL,
+            system TEXT NOT NULL,
+            entity_key TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            PRIMARY KEY (kind, system, entity_key)
+        ) WITHOUT ROWID;
+        """,
     ]
 }

@@ -58,7 +58,7 @@ struct SQLiteConnectorStoreTests {
                 [OutboxMessage.Draft(destination: "erp", topic: "t", idempotencyKey: "kept", payload: Data())], now: now
             )
         }
-        try Self.sql(path, "DROP TABLE review_items; PRAGMA user_version = 1;")
+        try Self.sql(path, "DROP TABLE review_items; DROP TABLE content_hashes; PRAGMA user_version = 1;")
         let migrated = try SQLiteConnectorStore(path: path)
         #expect(Self.integer(path, "PRAGMA user_version") == Int64(SQLiteConnectorStore.schemaVersion))
         #expect(try await migrated.outboxStatus(now: now).totalPending == 1)

@@ -50,6 +50,9 @@ public protocol ConnectorStore: Sendable {
     func sourceID(kind: EntityKind, sourceSystem: SystemID, targetSystem: SystemID, targetID: String) async throws
         -> String?
 
+    /// The content hashes last recorded for these keys of one kind in one system; unknown keys are absent.
+    func contentHashes(kind: EntityKind, system: SystemID, keys: [String]) async throws -> [String: String]
+
     /// A saved checkpoint, or `nil`.
     func checkpoint(named name: String) async throws -> Checkpoint?
 

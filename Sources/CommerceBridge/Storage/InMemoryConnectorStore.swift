@@ -35,6 +35,7 @@ public actor InMemoryConnectorStore: ConnectorStore {
     private var checkpoints: [String: Checkpoint] = [:]
     private var audit: [AuditRecord] = []
     private var review: [Int64: ReviewItem] = [:]
+    private var hashes: [EntityReference: String] = [:]
     private var nextReviewID: Int64 = 1
     private var leaseCounter = 0
 
@@ -105,6 +106,7 @@ public actor InMemoryConnectorStore: ConnectorStore {
         }
         for checkpoint in changes.checkpoints { checkpoints[checkpoint.name] = checkpoint }
         audit.append(contentsOf: changes.auditRecords)
+        for (entity, hash) in changes.contentHashes { hashes[entity] = hash }
         for draft in changes.parked {
             review[nextReviewID] = ReviewItem(id: nextReviewID, createdAt: changes.time, draft: draft)
             nextReviewID += 1
@@ -195,6 +197,13 @@ public actor InMemoryConnectorStore: ConnectorStore {
         -> String?
     {
         reverse[ReverseKey(kind: kind, sourceSystem: sourceSystem, targetSystem: targetSystem, targetID: targetID)]
+    }
+
+    /// Content hashes of records.
+    public func contentHashes(kind: EntityKind, system: SystemID, keys: [String]) async throws -> [String: String] {
+        var result: [String: String] = [:]
+        for key in keys { result[key] = hashes[EntityReference(kind, system, key)] }
+        return result
     }
 
     /// A checkpoint.

@@ -34,6 +34,8 @@ public struct StoreChanges: Sendable {
     public var auditRecords: [AuditRecord] = []
     /// Writes and conflicts to set aside for review.
     public var parked: [ReviewItem.Draft] = []
+    /// Content hashes to remember, by record.
+    public var contentHashes: [(entity: EntityReference, hash: String)] = []
 
     /// No changes yet, happening at `time`.
     public init(time: Date) { self.time = time }
@@ -42,6 +44,7 @@ public struct StoreChanges: Sendable {
     public var isEmpty: Bool {
         enqueued.isEmpty && acknowledged.isEmpty && rescheduled.isEmpty && released.isEmpty && deadLettered.isEmpty
             && completedMappings.isEmpty && checkpoints.isEmpty && auditRecords.isEmpty && parked.isEmpty
+            && contentHashes.isEmpty
     }
 
     /// Enqueues a message.
@@ -66,6 +69,10 @@ public struct StoreChanges: Sendable {
     public mutating func audit(_ record: AuditRecord) { auditRecords.append(record) }
     /// Sets a write or conflict aside for review.
     public mutating func park(_ item: ReviewItem.Draft) { parked.append(item) }
+    /// Remembers the content hash last synced for a record (for delta detection).
+    public mutating func recordContentHash(_ hash: String, for entity: EntityReference) {
+        contentHashes.append((entity, hash))
+    }
 
     /// These changes followed by `other`'s.
     public mutating func append(_ other: StoreChanges) {
@@ -78,6 +85,7 @@ public struct StoreChanges: Sendable {
         checkpoints += other.checkpoints
         auditRecords += other.auditRecords
         parked += other.parked
+        contentHashes += other.contentHashes
     }
 }
 

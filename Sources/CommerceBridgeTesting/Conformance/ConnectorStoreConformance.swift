@@ -391,6 +391,20 @@ public struct ConnectorStoreConformance: Sendable {
                 try await context.store.reviewItems(limit: 10, offset: 0).map(\.id) == [items[1].id],
                 "resolved items leave")
         },
+        Check(name: "remembersContentHashes") { context in
+            try await context.commit(at: 1) {
+                $0.recordContentHash("h1", for: EntityReference(.product, .pim, "SKU-1"))
+                $0.recordContentHash("h2", for: EntityReference(.product, .pim, "SKU-2"))
+                $0.recordContentHash("other", for: EntityReference(.product, .erp, "SKU-1"))
+            }
+            try await context.commit(at: 2) {
+                $0.recordContentHash("h1b", for: EntityReference(.product, .pim, "SKU-1"))
+            }
+            let hashes = try await context.store.contentHashes(
+                kind: .product, system: .pim, keys: ["SKU-1", "SKU-2", "SKU-3"])
+            try context.expect(
+                hashes == ["SKU-1": "h1b", "SKU-2": "h2"], "latest hash per record, unknown keys absent, got \(hashes)")
+        },
         Check(name: "reportsStatus") { context in
             try await context.store.enqueue(
                 [context.draft("a"), context.draft("b", destination: "crm"), context.draft("c")], now: context.at(0))

@@ -1,0 +1,246 @@
+public import AdobeCommerce
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// Catalog sync from the PIM (or ERP): an initial full load, then deltas only.
+///
+/// Only the attributes the source owns (per the ownership rules) are sent. A content hash per SKU over
+/// those attributes decides what changed; changed products go through the async bulk API in chunks
+/// (``AdobeCommerceConfiguration/bulkChunkSize``) with global (`all`) scope, and the bulk status is polled.
+/// Operations Commerce fails are queued in the outbox and retried one by one; those it refuses outright end
+/// in the dead-letter queue. ``fullPass()`` also compares Commerce's current values and overwrites drift:
+/// the catalog is read-only in Commerce for fields the source owns.
+///
+/// ```swift
+/// let catalog = CatalogSyncEngine(commerce: client, source: pim, store: store, time: .system)
+/// let report = try await catalog.sync()      // deltas since the checkpoint
+/// ```
+public struct CatalogSyncEngine: Sendable {
+    /// Paging, overlap and polling.
+    public struct Configuration: Sendable {
+        /// Products read from the source per pass.
+        public var pageSize = 10_000
+        /// How far before the checkpoint each delta pass starts again.
+        public var overlap: Duration = .seconds(300)
+        /// The wait between bulk status polls.
+        public var pollInterval: Duration = .seconds(2)
+        /// Polls before a bulk is left to the next pass.
+        public var maximumPolls = 150
+        /// The outbox that retries failed operations.
+        public var retries = OutboxDispatcher.Configuration()
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// What one pass did.
+    public struct Report: Sendable, Hashable {
+        /// Products read from the source.
+        public var read = 0
+        /// Products whose owned content changed (or drifted) and were sent.
+        public var changed = 0
+        /// Products skipped because their content hash is unchanged.
+        public var unchanged = 0
+        /// Products whose Commerce values had drifted from the source (full pass only).
+        public var drifted = 0
+        /// Bulk requests made.
+        public var bulkRequests = 0
+        /// Operations completed by Commerce.
+        public var completed = 0
+        /// Operations that failed and were queued for retry.
+        public var queuedForRetry = 0
+        /// Outbox results for the retries.
+        public var retries = OutboxDispatcher.Report()
+    }
+
+    static let topic = "catalog.update"
+
+    /// The configuration.
+    public let configuration: Configuration
+    private let commerce: AdobeCommerceClient
+    private let source: any ProductInformationSource
+    private let origin: SystemID
+    private let store: any ConnectorStore
+    private let ownership: OwnershipRules
+    private let time: TimeSource
+    private let dispatcher: OutboxDispatcher
+
+    /// Creates the engine.
+    /// - Parameters:
+    ///   - commerce: The Commerce client; writes go through the `all` scope.
+    ///   - source: The owner of product information.
+    ///   - origin: The system `source` speaks for (the PIM by default).
+    ///   - store: Checkpoint, content hashes, outbox and audit.
+    ///   - ownership: Which product fields the origin owns.
+    ///   - configuration: Paging, overlap, polling and retries.
+    ///   - time: The clock.
+    public init(
+        commerce: AdobeCommerceClient,
+        source: any ProductInformationSource,
+        origin: SystemID = .pim,
+        store: any ConnectorStore,
+        ownership: OwnershipRules = .seedDefaults,
+        configuration: Configuration = Configuration(),
+        time: TimeSource
+    ) {
+        self.commerce = commerce.scoped(to: .all)
+        self.source = source
+        self.origin = origin
+        self.store = store
+        self.ownership = ownership
+        self.configuration = configuration
+        self.time = time
+        let writer = self.commerce
+        dispatcher = OutboxDispatcher(store: store, configuration: configuration.retries, time: time) {
+            message, changes in
+            let update = try JSONDecoder().decode(PendingUpdate.self, from: message.payload)
+            try await writer.products.update(update.product)
+            changes.recordContentHash(
+                update.hash, for: EntityReference(.product, SystemID(rawValue: update.origin), update.sku))
+        }
+    }
+
+    private var checkpointName: String { "\(origin).products" }
+
+    /// Sends the products changed since the checkpoint (less the overlap) whose owned content changed.
+    public func sync() async throws -> Report {
+        let checkpoint = try await store.checkpoint(named: checkpointName)
+        let start = checkpoint?.windowStart(overlap: configuration.overlap) ?? .distantPast
+        let products = try await source.productChanges(since: start, limit: configuration.pageSize)
+        var report = try await push(products, detectDrift: false)
+        try await store.save(
+            (checkpoint ?? Checkpoint(name: checkpointName, position: .distantPast, updatedAt: time.now()))
+                .advanced(through: products.map(\.updatedAt), at: time.now()))
+        report.retries = try await dispatcher.drain()
+        return report
+    }
+
+    /// Reads every product and also overwrites Commerce values that drifted from the source.
+    public func fullPass() async throws -> Report {
+        let products = try await source.productChanges(since: .distantPast, limit: configuration.pageSize)
+        var report = try await push(products, detectDrift: true)
+        report.retries = try await dispatcher.drain()
+        return report
+    }
+
+    /// The attributes of `product` the origin owns.
+    func ownedAttributes(_ product: SourceProduct) -> [String: String] {
+        product.attributes.filter { ownership.owner(of: .product, field: $0.key) == origin }
+    }
+
+    /// The Commerce product carrying `attributes`: `name`, `price`, `weight` and `status` as themselves,
+    /// everything else as custom attributes.
+    static func product(sku: String, attributes: [String: String]) -> Product {
+        var product = Product(sku: sku)
+        for (code, value) in attributes.sorted(by: { $0.key < $1.key }) {
+            switch code {
+            case "name": product.name = value
+            case "price": product.price = Decimal(string: value, locale: nil)
+            case "weight": product.weight = Decimal(string: value, locale: nil)
+            case "status": product.status = ProductStatus(rawValue: Int(value) ?? 1)
+            default: product.setCustomAttribute(code, to: value)
+            }
+        }
+        return product
+    }
+
+    private func push(_ products: [SourceProduct], detectDrift: Bool) async throws -> Report {
+        var report = Report()
+        report.read = products.count
+        var newest: [String: SourceProduct] = [:]
+        for product in products where (newest[product.sku]?.updatedAt ?? .distantPast) <= product.updatedAt {
+            newest[product.sku] = product
+        }
+        let skus = newest.keys.sorted()
+        let known = try await store.contentHashes(kind: .product, system: origin, keys: skus)
+        var drifted: Set<String> = []
+        if detectDrift { drifted = try await driftedSKUs(newest) }
+        var pending: [(sku: String, hash: String, product: Product)] = []
+        for sku in skus {
+            let owned = ownedAttributes(newest[sku]!)
+            let hash = CanonicalJSON.hash(.object(owned.mapValues(JSONValue.string)))
+            guard known[sku] != hash || drifted.contains(sku) else {
+                report.unchanged += 1
+                continue
+            }
+            pending.append((sku, hash, Self.product(sku: sku, attributes: owned)))
+        }
+        report.changed = pending.count
+        report.drifted = drifted.count
+        guard !pending.isEmpty else { return report }
+        let items = try pending.map { try BulkItem(path: ["sku": $0.sku], parts: ["product": $0.product]) }
+        let submission = try await commerce.bulk.send(.productsUpdate, items: items)
+        report.bulkRequests = submission.responses.count
+        var changes = StoreChanges(time: time.now())
+        var outcome: [Int: Bool] = [:]
+        for result in submission.items where !result.accepted { outcome[result.index] = false }
+        var offset = 0
+        for response in submission.responses {
+            let count = response.requestItems?.count ?? 0
+            defer { offset += count }
+            guard let uuid = response.bulkUUID else { continue }
+            let status = try await commerce.bulk.waitUntilFinished(
+                bulkUUID: uuid, pollInterval: configuration.pollInterval, maximumPolls: configuration.maximumPolls)
+            for (position, operation) in (status.operationsList ?? []).sorted(by: { ($0.id ?? 0) < ($1.id ?? 0) })
+                .enumerated()
+            where position < count && outcome[offset + position] == nil {
+                outcome[offset + position] = operation.status == .complete
+            }
+        }
+        for (index, entry) in pending.enumerated() {
+            if outcome[index] == true {
+                changes.recordContentHash(entry.hash, for: EntityReference(.product, origin, entry.sku))
+                report.completed += 1
+            } else {
+                let update = PendingUpdate(
+                    sku: entry.sku, hash: entry.hash, origin: origin.rawValue, product: entry.product)
+                changes.enqueue(
+                    OutboxMessage.Draft(
+                        destination: SystemID.commerce.rawValue, topic: Self.topic,
+                        idempotencyKey: "\(Self.topic):\(entry.sku):\(entry.hash.prefix(16))",
+                        correlationID: "catalog-\(entry.sku)",
+                        payload: try JSONEncoder().encode(update)))
+                report.queuedForRetry += 1
+            }
+        }
+        try await store.commit(changes)
+        return report
+    }
+
+    /// SKUs whose owned values in Commerce differ from the source's.
+    private func driftedSKUs(_ products: [String: SourceProduct]) async throws -> Set<String> {
+        var drifted: Set<String> = []
+        let skus = products.keys.sorted()
+        for start in stride(from: 0, to: skus.count, by: 100) {
+            let chunk = Array(skus[start..<min(start + 100, skus.count)])
+            let current = try await commerce.products.search(SearchCriteria().filter("sku", .in, chunk).page(size: 100))
+            for product in current.items {
+                guard let sku = product.sku,
+                    let source = products[sku]
+                        ?? products.first(where: { $0.key.lowercased() == sku.lowercased() })?.value
+                else { continue }
+                let expected = Self.product(sku: source.sku, attributes: ownedAttributes(source))
+                let differs =
+                    (expected.name != nil && expected.name != product.name)
+                    || (expected.price != nil && expected.price != product.price)
+                    || (expected.customAttributes ?? []).contains {
+                        product.customAttribute($0.attributeCode) != $0.value
+                    }
+                if differs { drifted.insert(source.sku) }
+            }
+        }
+        return drifted
+    }
+}
+
+/// A product update waiting in the outbox after its bulk operation failed.
+struct PendingUpdate: Codable {
+    var sku: String
+    var hash: String
+    var origin: String
+    var product: Product
+}

@@ -1,0 +1,101 @@
+import AdobeCommerce
+import CommerceBridge
+import CommerceBridgeTesting
+import Foundation
+import Testing
+
+struct CatalogSyncEngineTests {
+    private let clock = ManualClock()
+
+    private func setUp(chunk: Int = 5_000, ownership: OwnershipRules = .seedDefaults)
+        async -> (FakeCommerce, FakeERP, InMemoryConnectorStore, CatalogSyncEngine)
+    {
+        let commerce = FakeCommerce()
+        let pim = FakeERP(time: clock.timeSource())
+        let store = InMemoryConnectorStore()
+        let client = commerce.makeClient { $0.bulkChunkSize = chunk }
+        var configuration = CatalogSyncEngine.Configuration()
+        configuration.retries.defaultPolicy.retry = RetryPolicy(
+            maximumAttempts: 2, initialDelay: .milliseconds(1), maximumDelay: .milliseconds(1))
+        let engine = CatalogSyncEngine(
+            commerce: client, source: pim, store: store, ownership: ownership, configuration: configuration,
+            time: clock.timeSource())
+        return (commerce, pim, store, engine)
+    }
+
+    private func seed(_ pim: FakeERP, count: Int) async {
+        for index in 1...count {
+            await pim.setProduct(
+                sku: "P-\(index)",
+                attributes: ["name": "Product \(index)", "description": "About \(index)", "price": "999"])
+        }
+    }
+
+    @Test("The initial load creates every product through the bulk API with only the attributes the PIM owns")
+    func initialLoad() async throws {
+        let (commerce, pim, _, engine) = await setUp()
+        await seed(pim, count: 40)
+        clock.advance(by: .seconds(1))
+        let report = try await engine.sync()
+        #expect(report.changed == 40 && report.completed == 40 && report.bulkRequests == 1)
+        let product = try #require(commerce.product(sku: "P-7"))
+        #expect(product.name == "Product 7" && product.customAttribute("description")?.stringValue == "About 7")
+        #expect(product.price == 0, "the ERP owns price: the PIM's price is not sent")
+        #expect(
+            commerce.requests.allSatisfy { !$0.target.hasPrefix("/rest/default/async") }, "bulk writes go through 'all'"
+        )
+    }
+
+    @Test("Deltas send only what changed, in ceil(changed / chunk) bulk calls")
+    func deltas() async throws {
+        let (_, pim, _, engine) = await setUp(chunk: 10)
+        await seed(pim, count: 60)
+        clock.advance(by: .seconds(1))
+        #expect(try await engine.sync().bulkRequests == 6)
+        clock.advance(by: .seconds(600))
+        for index in 1...25 {
+            await pim.setProduct(
+                sku: "P-\(index)",
+                attributes: ["name": "Renamed \(index)", "description": "About \(index)", "price": "999"])
+        }
+        await pim.setProduct(sku: "P-30", attributes: ["name": "Product 30", "description": "About 30", "price": "1"])
+        clock.advance(by: .seconds(1))
+        let report = try await engine.sync()
+        #expect(
+            report.read == 60 && report.changed == 25 && report.unchanged == 35,
+            "the overlap re-reads all; a price change the PIM does not own is no change")
+        #expect(report.bulkRequests == 3)
+        let quiet = try await engine.sync()
+        #expect(quiet.changed == 0 && quiet.bulkRequests == 0, "the overlap re-reads them; the hashes skip them")
+    }
+
+    @Test("A full pass overwrites drift in Commerce for fields the PIM owns")
+    func drift() async throws {
+        let (commerce, pim, _, engine) = await setUp()
+        await seed(pim, count: 5)
+        clock.advance(by: .seconds(1))
+        _ = try await engine.sync()
+        var edited = Product(sku: "P-3")
+        edited.name = "Edited in the admin"
+        _ = try await commerce.makeClient().scoped(to: .all).products.update(edited)
+        #expect(try await engine.sync().changed == 0, "a delta pass does not see edits made in Commerce")
+        let full = try await engine.fullPass()
+        #expect(full.drifted == 1 && full.changed == 1 && full.completed == 1)
+        #expect(commerce.product(sku: "P-3")?.name == "Product 3")
+    }
+
+    @Test("A failed bulk operation is retried through the outbox and dead-lettered when Commerce refuses it")
+    func failures() async throws {
+        let ownership = OwnershipRules.seedDefaults.overriding(.product, field: "price", owner: .pim)
+        let (commerce, pim, store, engine) = await setUp(ownership: ownership)
+        await pim.setProduct(sku: "GOOD", attributes: ["name": "Good", "price": "5"])
+        await pim.setProduct(sku: "BAD", attributes: ["name": "Bad", "price": "-1"])
+        clock.advance(by: .seconds(1))
+        let report = try await engine.sync()
+        #expect(report.completed == 1 && report.queuedForRetry == 1)
+        #expect(report.retries.deadLettered == 1, "a 400 is not retried")
+        #expect(commerce.product(sku: "GOOD")?.price == 5 && commerce.product(sku: "BAD") == nil)
+        let letter = try #require(try await store.deadLetters(limit: 5, offset: 0).first)
+        #expect(letter.message.topic == "catalog.update" && letter.reason.contains("greater than or equal to 0"))
+    }
+}
