@@ -119,10 +119,11 @@ public struct CatalogSyncEngine: Sendable {
         return report
     }
 
-    /// Reads every product and also overwrites Commerce values that drifted from the source.
-    public func fullPass() async throws -> Report {
+    /// Reads every product and sends those whose owned content changed; with `detectDrift`, also compares
+    /// Commerce's current values and overwrites drift.
+    public func fullPass(detectDrift: Bool = true) async throws -> Report {
         let products = try await source.productChanges(since: .distantPast, limit: configuration.pageSize)
-        var report = try await push(products, detectDrift: true)
+        var report = try await push(products, detectDrift: detectDrift)
         report.retries = try await dispatcher.drain()
         return report
     }
