@@ -1,0 +1,173 @@
+public import CommerceBridge
+
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
+
+/// The behaviour every adapter must have, one suite per protocol, for your own ERP, CRM or PIM adapter
+/// (against a sandbox) and for test doubles. Like ``ConnectorStoreConformance`` it needs no test framework:
+/// a failed check throws ``ConnectorStoreConformance/Failure``.
+///
+/// Each suite takes the adapter and the data it needs to exist in the system (a SKU with stock, a priced SKU …).
+///
+/// ```swift
+/// @Test func orderSinkConforms() async throws {
+///     try await AdapterConformance.orderSink(MySAPOrderSink(sandbox), sku: "TEST-1")
+/// }
+/// ```
+public enum AdapterConformance {
+    private static func expect(_ condition: Bool, _ check: String, _ message: String) throws {
+        if !condition { throw ConnectorStoreConformance.Failure(check: check, message: message) }
+    }
+
+    /// An `OrderSink` creates an order once per idempotency key and reports a status for it.
+    /// - Parameter sku: A SKU the sink accepts in an order.
+    public static func orderSink(_ sink: any OrderSink, sku: String) async throws {
+        let key = "conformance-\(UUID().uuidString)"
+        let order = ERPOrderRequest(
+            commerceOrderNumber: "CONF-\(key.suffix(6))", customerEmail: "conformance@example.com",
+            lines: [.init(sku: sku, quantity: 1, unitPrice: 1)], grandTotal: 1, currency: "USD")
+        let first = try await sink.createOrder(order, idempotencyKey: key)
+        try expect(!first.isEmpty, "orderSink", "createOrder returns the ERP's order number")
+        let again = try await sink.createOrder(order, idempotencyKey: key)
+        try expect(
+            again == first, "orderSink", "the same idempotency key returns the same order, got \(again) and \(first)")
+        let other = try await sink.createOrder(order, idempotencyKey: key + "-2")
+        try expect(other != first, "orderSink", "another key creates another order")
+        let status = try await sink.orderStatus(erpOrderNumber: first)
+        try expect(!status.isEmpty, "orderSink", "a created order has a status")
+        do {
+            _ = try await sink.orderStatus(erpOrderNumber: "NO-SUCH-ORDER-\(key)")
+            throw ConnectorStoreConformance.Failure(check: "orderSink", message: "an unknown order number is an error")
+        } catch let error as AdapterError {
+            try expect(error.kind == .notFound, "orderSink", "an unknown order is notFound, got \(error.kind)")
+        }
+    }
+
+    /// A `PricingEngine` prices a known SKU and refuses an unknown one as not found.
+    public static func pricingEngine(_ engine: any PricingEngine, pricedSKU: String) async throws {
+        let price = try await engine.price(for: PricingContext(sku: pricedSKU))
+        try expect(price >= 0, "pricingEngine", "a price is not negative, got \(price)")
+        let again = try await engine.price(for: PricingContext(sku: pricedSKU))
+        try expect(again == price, "pricingEngine", "the same context gets the same price")
+        do {
+            _ = try await engine.price(for: PricingContext(sku: "NO-SUCH-SKU-\(UUID().uuidString)"))
+            throw ConnectorStoreConformance.Failure(check: "pricingEngine", message: "an unknown SKU is an error")
+        } catch let error as AdapterError {
+            try expect(error.kind == .notFound, "pricingEngine", "an unknown SKU is notFound, got \(error.kind)")
+        }
+    }
+
+    /// An `InventorySource` reports on-hand for a stocked SKU, includes it in the snapshot, and lists changes
+    /// only after the given date.
+    /// - Parameters:
+    ///   - sku: A SKU with stock at `sourceCode`.
+    public static func inventorySource(_ source: any InventorySource, sku: String, sourceCode: String = "default")
+        async throws
+    {
+        let quantity = try await source.onHand(sku: sku, sourceCode: sourceCode)
+        let snapshot = try await source.inventorySnapshot()
+        let level = snapshot.first { $0.sku == sku && $0.sourceCode == sourceCode }
+        try expect(level?.quantity == quantity, "inventorySource", "the snapshot agrees with onHand for \(sku)")
+        let all = try await source.inventoryChanges(since: .distantPast, limit: 10_000)
+        try expect(all.contains { $0.sku == sku }, "inventorySource", "changes since the beginning include \(sku)")
+        if let newest = all.map(\.updatedAt).max() {
+            let later = try await source.inventoryChanges(since: newest, limit: 10_000)
+            try expect(
+                later.allSatisfy { $0.updatedAt > newest }, "inventorySource", "changes are only those after the date")
+        }
+    }
+
+    /// A `ReservationService` reserves idempotently by key, refuses more than is available, and confirms and
+    /// releases (twice harmlessly).
+    /// - Parameters:
+    ///   - sku: A SKU with exactly `available` units free to reserve.
+    public static func reservationService(_ service: any ReservationService, sku: String, available: Decimal)
+        async throws
+    {
+        let deadline = Date().addingTimeInterval(600)
+        let key = "conformance-\(UUID().uuidString)"
+        let line = ERPOrderRequest.Line(sku: sku, quantity: available, unitPrice: 1)
+        try expect(
+            try await service.reserve(key: key, lines: [line], until: deadline), "reservationService",
+            "all \(available) can be reserved")
+        try expect(
+            try await service.reserve(key: key, lines: [line], until: deadline), "reservationService",
+            "the same key is granted again")
+        let more = try await service.reserve(
+            key: key + "-2", lines: [.init(sku: sku, quantity: 1, unitPrice: 1)], until: deadline)
+        try expect(!more, "reservationService", "nothing is left for another key")
+        try await service.release(key: key)
+        try await service.release(key: key)
+        try expect(
+            try await service.reserve(key: key + "-3", lines: [line], until: deadline), "reservationService",
+            "a released hold frees the stock")
+        try await service.confirm(key: key + "-3", erpOrderNumber: nil)
+    }
+
+    /// A `CustomerMaster` upserts idempotently by key and by e-mail, and lists the change.
+    public static func customerMaster(_ master: any CustomerMaster) async throws {
+        let email = "conformance-\(UUID().uuidString.prefix(8).lowercased())@example.com"
+        let before = Date.distantPast
+        let customer = MasterCustomer(
+            masterID: nil, email: email, fields: ["firstname": "Con", "lastname": "Formance"], updatedAt: Date())
+        let id = try await master.upsertCustomer(customer, idempotencyKey: "k-\(email)")
+        try expect(!id.isEmpty, "customerMaster", "an upsert returns the master id")
+        try expect(
+            try await master.upsertCustomer(customer, idempotencyKey: "k-\(email)") == id, "customerMaster",
+            "the same key returns the same id")
+        var renamed = customer
+        renamed.fields["lastname"] = "Renamed"
+        try expect(
+            try await master.upsertCustomer(renamed, idempotencyKey: "k2-\(email)") == id, "customerMaster",
+            "an upsert by the same e-mail updates the same customer")
+        let changes = try await master.customerChanges(since: before, limit: 10_000)
+        try expect(
+            changes.contains { $0.email.lowercased() == email && $0.fields["lastname"] == "Renamed" }, "customerMaster",
+            "the change is listed with its latest fields")
+    }
+
+    /// A `FulfillmentSource` lists shipments and invoices after a date only, within the limit.
+    /// - Parameter expectsRecords: Whether the source has at least one shipment and one invoice.
+    public static func fulfillmentSource(_ source: any FulfillmentSource, expectsRecords: Bool) async throws {
+        let shipments = try await source.shipments(since: .distantPast, limit: 10_000)
+        let invoices = try await source.invoices(since: .distantPast, limit: 10_000)
+        if expectsRecords {
+            try expect(
+                !shipments.isEmpty && !invoices.isEmpty, "fulfillmentSource", "shipments and invoices are listed")
+        }
+        try expect(
+            try await source.shipments(since: .distantPast, limit: 1).count <= 1, "fulfillmentSource",
+            "the limit is respected")
+        if let newest = shipments.map(\.shippedAt).max() {
+            let later = try await source.shipments(since: newest, limit: 10_000)
+            try expect(
+                later.allSatisfy { $0.shippedAt > newest }, "fulfillmentSource",
+                "shipments are only those after the date")
+        }
+        if let newest = invoices.map(\.issuedAt).max() {
+            let later = try await source.invoices(since: newest, limit: 10_000)
+            try expect(
+                later.allSatisfy { $0.issuedAt > newest }, "fulfillmentSource", "invoices are only those after the date"
+            )
+        }
+        try expect(
+            shipments.allSatisfy { !$0.trackingNumber.isEmpty }, "fulfillmentSource",
+            "every shipment has a tracking number")
+    }
+
+    /// A `ProductInformationSource` lists a known product and only changes after a date.
+    public static func productInformationSource(_ source: any ProductInformationSource, sku: String) async throws {
+        let all = try await source.productChanges(since: .distantPast, limit: 10_000)
+        try expect(
+            all.contains { $0.sku == sku }, "productInformationSource", "changes since the beginning include \(sku)")
+        if let newest = all.map(\.updatedAt).max() {
+            let later = try await source.productChanges(since: newest, limit: 10_000)
+            try expect(
+                later.allSatisfy { $0.updatedAt > newest }, "productInformationSource",
+                "changes are only those after the date")
+        }
+    }
+}
