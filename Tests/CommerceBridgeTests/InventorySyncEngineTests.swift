@@ -85,3 +85,28 @@ struct InventorySyncEngineTests {
         #expect(try await store.auditRecords(correlationID: "inventory-sync").first?.action == "ownership.reject")
     }
 }
+
+struct EngineRunTests {
+    @Test("run(every:) passes on its cadence, streams progress, and stops when cancelled")
+    func runsOnCadence() async throws {
+        let clock = ManualClock()
+        let commerce = FakeCommerce()
+        try commerce.seedCatalog(productCount: 3)
+        let erp = FakeERP(time: clock.timeSource())
+        await erp.setOnHand(sku: "SKU-000001", quantity: 9)
+        let engine = InventorySyncEngine(
+            commerce: commerce.makeClient(), source: erp, store: InMemoryConnectorStore(), time: clock.timeSource())
+        let task = Task { await engine.run(every: .seconds(600)) }
+        await clock.waitForSleepers(1)
+        await erp.setOnHand(sku: "SKU-000002", quantity: 8)
+        clock.advance(by: .seconds(600))
+        await clock.waitForSleepers(1)
+        task.cancel()
+        await task.value
+        var events: [SyncProgress] = []
+        for await event in engine.progress { events.append(event) }
+        #expect(events.map(\.phase) == ["delta", "delta"], "two passes, then the stream ends")
+        #expect(events.map(\.processed) == [1, 1])
+        #expect(commerce.sourceQuantity(sku: "SKU-000002") == 8)
+    }
+}

@@ -61,6 +61,9 @@ public struct CatalogSyncEngine: Sendable {
 
     /// The configuration.
     public let configuration: Configuration
+    /// Progress events of every pass.
+    public var progress: AsyncStream<SyncProgress> { channel.stream }
+    private let channel = ProgressChannel(engine: "catalog")
     private let commerce: AdobeCommerceClient
     private let source: any ProductInformationSource
     private let origin: SystemID
@@ -116,7 +119,13 @@ public struct CatalogSyncEngine: Sendable {
             (checkpoint ?? Checkpoint(name: checkpointName, position: .distantPast, updatedAt: time.now()))
                 .advanced(through: products.map(\.updatedAt), at: time.now()))
         report.retries = try await dispatcher.drain()
+        channel.report("delta", processed: report.completed, total: report.changed, errors: report.queuedForRetry)
         return report
+    }
+
+    /// Passes every `interval` until the task is cancelled; a failed pass is reported and the next one runs.
+    public func run(every interval: Duration) async {
+        await channel.loop(every: interval, time: time) { _ = try await sync() }
     }
 
     /// Reads every product and sends those whose owned content changed; with `detectDrift`, also compares
@@ -125,6 +134,7 @@ public struct CatalogSyncEngine: Sendable {
         let products = try await source.productChanges(since: .distantPast, limit: configuration.pageSize)
         var report = try await push(products, detectDrift: detectDrift)
         report.retries = try await dispatcher.drain()
+        channel.report("full", processed: report.completed, total: report.changed, errors: report.queuedForRetry)
         return report
     }
 

@@ -47,6 +47,9 @@ public struct CustomerMasterEngine: Sendable {
 
     /// The configuration.
     public let configuration: Configuration
+    /// Progress events of every pass.
+    public var progress: AsyncStream<SyncProgress> { channel.stream }
+    private let channel = ProgressChannel(engine: "customers")
     private let commerce: AdobeCommerceClient
     private let master: any CustomerMaster
     private let masterSystem: SystemID
@@ -134,7 +137,15 @@ public struct CustomerMasterEngine: Sendable {
             (masterPoint ?? Checkpoint(name: masterCheckpoint, position: .distantPast, updatedAt: time.now()))
                 .advanced(through: masterRecords.map(\.updatedAt), at: time.now()))
         try await store.commit(changes)
+        channel.report(
+            "converge", processed: report.writtenToCommerce + report.writtenToMaster, total: report.compared,
+            errors: report.parked)
         return report
+    }
+
+    /// Passes every `interval` until the task is cancelled; a failed pass is reported and the next one runs.
+    public func run(every interval: Duration) async {
+        await channel.loop(every: interval, time: time) { _ = try await sync() }
     }
 
     private static func isNewer(_ left: MasterCustomer, than right: MasterCustomer) -> Bool {

@@ -60,8 +60,8 @@ public struct DualWriteOrderEngine: Sendable {
     /// The configuration.
     public let configuration: Configuration
     /// Progress events of every pass.
-    public let progress: AsyncStream<SyncProgress>
-    private let continuation: AsyncStream<SyncProgress>.Continuation
+    public var progress: AsyncStream<SyncProgress> { channel.stream }
+    private let channel = ProgressChannel(engine: "orders")
     private let commerce: AdobeCommerceClient
     private let sink: any OrderSink
     private let fulfillment: (any FulfillmentSource)?
@@ -95,7 +95,6 @@ public struct DualWriteOrderEngine: Sendable {
         self.pattern = pattern
         self.configuration = configuration
         self.time = time
-        (progress, continuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(256))
         let (commerceClient, sinkAdapter, pattern, store, template) = (
             commerce, sink, pattern, store, configuration.commentTemplate
         )
@@ -113,10 +112,8 @@ public struct DualWriteOrderEngine: Sendable {
         var report = Report()
         report.queued = try await discover()
         report.export = try await dispatcher.drain()
-        continuation.yield(
-            SyncProgress(
-                engine: "orders", phase: "export", processed: report.export.delivered,
-                errors: report.export.retried + report.export.deadLettered))
+        channel.report(
+            "export", processed: report.export.delivered, errors: report.export.retried + report.export.deadLettered)
         if let fulfillment {
             // An unavailable ERP here must not undo a good export pass: count it and try next time.
             do {
@@ -124,26 +121,15 @@ public struct DualWriteOrderEngine: Sendable {
                 try await applyInvoices(from: fulfillment, report: &report)
             } catch let error as AdapterError where error.isRetryable {
                 report.failed += 1
-                continuation.yield(
-                    SyncProgress(engine: "orders", phase: "fulfilment unavailable", processed: 0, errors: 1))
+                channel.report("fulfilment unavailable", processed: 0, errors: 1)
             }
         }
         return report
     }
 
     /// Passes every `interval` until the task is cancelled; a failed pass is reported and the next one runs.
-    public func run(every interval: Duration) async throws {
-        while !Task.isCancelled {
-            do {
-                _ = try await sync()
-            } catch is CancellationError {
-                return
-            } catch {
-                continuation.yield(SyncProgress(engine: "orders", phase: "failed: \(error)", processed: 0, errors: 1))
-            }
-            do { try await time.sleep(for: interval) } catch { return }
-        }
-        continuation.finish()
+    public func run(every interval: Duration) async {
+        await channel.loop(every: interval, time: time) { _ = try await sync() }
     }
 
     private static func key(_ order: Order) -> MappingKey {
@@ -177,7 +163,7 @@ public struct DualWriteOrderEngine: Sendable {
             (checkpoint ?? Checkpoint(name: Self.ordersCheckpoint, position: .distantPast, updatedAt: time.now()))
                 .advanced(through: seen, at: time.now()))
         try await store.commit(changes)
-        continuation.yield(SyncProgress(engine: "orders", phase: "discover", processed: queued))
+        channel.report("discover", processed: queued)
         return queued
     }
 
@@ -296,8 +282,7 @@ public struct DualWriteOrderEngine: Sendable {
             (checkpoint ?? Checkpoint(name: Self.shipmentsCheckpoint, position: .distantPast, updatedAt: time.now()))
                 .advanced(through: processed, at: time.now()))
         try await store.commit(changes)
-        continuation.yield(
-            SyncProgress(engine: "orders", phase: "shipments", processed: report.shipments, errors: report.failed))
+        channel.report("shipments", processed: report.shipments, errors: report.failed)
     }
 
     private func applyInvoices(from fulfillment: any FulfillmentSource, report: inout Report) async throws {
@@ -343,7 +328,6 @@ public struct DualWriteOrderEngine: Sendable {
             (checkpoint ?? Checkpoint(name: Self.invoicesCheckpoint, position: .distantPast, updatedAt: time.now()))
                 .advanced(through: processed, at: time.now()))
         try await store.commit(changes)
-        continuation.yield(
-            SyncProgress(engine: "orders", phase: "invoices", processed: report.invoices, errors: report.failed))
+        channel.report("invoices", processed: report.invoices, errors: report.failed)
     }
 }

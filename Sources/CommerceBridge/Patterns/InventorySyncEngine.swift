@@ -49,6 +49,9 @@ public struct InventorySyncEngine: Sendable {
 
     /// The configuration.
     public let configuration: Configuration
+    /// Progress events of every pass.
+    public var progress: AsyncStream<SyncProgress> { channel.stream }
+    private let channel = ProgressChannel(engine: "inventory")
     private let commerce: AdobeCommerceClient
     private let source: any InventorySource
     private let store: any ConnectorStore
@@ -96,7 +99,13 @@ public struct InventorySyncEngine: Sendable {
                 .advanced(through: levels.map(\.updatedAt), at: time.now()))
         try await store.commit(changes)
         report.read = levels.count
+        channel.report("delta", processed: report.pushed, total: levels.count, errors: report.parked)
         return report
+    }
+
+    /// Passes every `interval` until the task is cancelled; a failed pass is reported and the next one runs.
+    public func run(every interval: Duration) async {
+        await channel.loop(every: interval, time: time) { _ = try await sync() }
     }
 
     /// Pushes every level, for the daily full pass; the checkpoint is left as it is.
@@ -106,6 +115,7 @@ public struct InventorySyncEngine: Sendable {
         var report = try await push(levels, changes: &changes)
         try await store.commit(changes)
         report.read = levels.count
+        channel.report("full", processed: report.pushed, total: levels.count, errors: report.parked)
         return report
     }
 
