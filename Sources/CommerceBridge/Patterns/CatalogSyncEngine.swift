@@ -10,9 +10,9 @@ public import AdobeCommerce
 ///
 /// Only the attributes the source owns (per the ownership rules) are sent. A content hash per SKU over
 /// those attributes decides what changed; changed products go through the async bulk API in chunks
-/// (``AdobeCommerceConfiguration/bulkChunkSize``) with global (`all`) scope, and the bulk status is polled.
+/// (`AdobeCommerceConfiguration.bulkChunkSize`) with global (`all`) scope, and the bulk status is polled.
 /// Operations Commerce fails are queued in the outbox and retried one by one; those it refuses outright end
-/// in the dead-letter queue. ``fullPass()`` also compares Commerce's current values and overwrites drift:
+/// in the dead-letter queue. ``fullPass(detectDrift:)`` also compares Commerce's current values and overwrites drift:
 /// the catalog is read-only in Commerce for fields the source owns.
 ///
 /// ```swift

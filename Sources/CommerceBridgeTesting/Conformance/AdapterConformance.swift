@@ -23,7 +23,9 @@ public enum AdapterConformance {
     }
 
     /// An `OrderSink` creates an order once per idempotency key and reports a status for it.
-    /// - Parameter sku: A SKU the sink accepts in an order.
+    /// - Parameters:
+    ///   - sink: The sink under test.
+    ///   - sku: A SKU the sink accepts in an order.
     public static func orderSink(_ sink: any OrderSink, sku: String) async throws {
         let key = "conformance-\(UUID().uuidString)"
         let order = ERPOrderRequest(
@@ -63,7 +65,9 @@ public enum AdapterConformance {
     /// An `InventorySource` reports on-hand for a stocked SKU, includes it in the snapshot, and lists changes
     /// only after the given date.
     /// - Parameters:
+    ///   - source: The source under test.
     ///   - sku: A SKU with stock at `sourceCode`.
+    ///   - sourceCode: The source (warehouse) code.
     public static func inventorySource(_ source: any InventorySource, sku: String, sourceCode: String = "default")
         async throws
     {
@@ -83,7 +87,9 @@ public enum AdapterConformance {
     /// A `ReservationService` reserves idempotently by key, refuses more than is available, and confirms and
     /// releases (twice harmlessly).
     /// - Parameters:
+    ///   - service: The service under test.
     ///   - sku: A SKU with exactly `available` units free to reserve.
+    ///   - available: The units free to reserve.
     public static func reservationService(_ service: any ReservationService, sku: String, available: Decimal)
         async throws
     {
@@ -130,7 +136,9 @@ public enum AdapterConformance {
     }
 
     /// A `FulfillmentSource` lists shipments and invoices after a date only, within the limit.
-    /// - Parameter expectsRecords: Whether the source has at least one shipment and one invoice.
+    /// - Parameters:
+    ///   - source: The source under test.
+    ///   - expectsRecords: Whether the source has at least one shipment and one invoice.
     public static func fulfillmentSource(_ source: any FulfillmentSource, expectsRecords: Bool) async throws {
         let shipments = try await source.shipments(since: .distantPast, limit: 10_000)
         let invoices = try await source.invoices(since: .distantPast, limit: 10_000)
