@@ -1,3 +1,4 @@
+import CommerceBridgeTesting
 import Foundation
 import Testing
 
@@ -59,7 +60,7 @@ struct ModelCodingTests {
 
     @Test("Random prices round-trip through JSON exactly (seeded)")
     func priceRoundTrip() throws {
-        var generator = SplitMix64(seed: 7)
+        var generator = SeededRandomNumberGenerator(seed: 7)
         for _ in 0..<300 {
             let cents = generator.next() % 10_000_000_000
             let text = "\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)"

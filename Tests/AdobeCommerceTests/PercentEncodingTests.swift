@@ -1,4 +1,5 @@
 import AdobeCommerce
+import CommerceBridgeTesting
 import Testing
 
 struct PercentEncodingTests {
@@ -22,7 +23,7 @@ struct PercentEncodingTests {
 
     @Test("Random strings round-trip (seeded)")
     func roundTrip() {
-        var generator = SplitMix64(seed: 42)
+        var generator = SeededRandomNumberGenerator(seed: 42)
         let alphabet = Array("aZ09 /#+%?&=[]~._-éü日🛒\"'")
         for _ in 0..<500 {
             let length = Int(generator.next() % 24)
@@ -31,18 +32,5 @@ struct PercentEncodingTests {
             #expect(PercentEncoding.decode(encoded) == text)
             #expect(encoded.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-._~%".contains($0)) })
         }
-    }
-}
-
-/// A small seeded generator for property-style tests.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -113,7 +113,7 @@ struct RetryMiddlewareTests {
                 .milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800), .seconds(1),
                 .seconds(1),
             ])
-        var generator = SplitMix64(seed: 3)
+        var generator = SeededRandomNumberGenerator(seed: 3)
         let jittered = RetryPolicy(initialDelay: .milliseconds(100), maximumDelay: .seconds(1))
         for retry in 1...40 {
             let random = Double(generator.next() % 1_000_000) / 1_000_000

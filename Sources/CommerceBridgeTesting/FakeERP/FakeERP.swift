@@ -53,7 +53,7 @@ public actor FakeERP: InventorySource, PricingEngine, OrderSink, FulfillmentSour
     private let time: TimeSource
     /// The faults in force; change them at any time.
     public var faults: Faults
-    private var random: SplitMix
+    private var random: SeededRandomNumberGenerator
     private var prices: [String: [(group: Int?, minimumQuantity: Decimal, price: Decimal)]] = [:]
     private var onHand: [String: InventoryLevel] = [:]
     private var ordersByKey: [String: String] = [:]
@@ -74,13 +74,13 @@ public actor FakeERP: InventorySource, PricingEngine, OrderSink, FulfillmentSour
     public init(faults: Faults = Faults(), time: TimeSource) {
         self.faults = faults
         self.time = time
-        self.random = SplitMix(seed: faults.seed)
+        self.random = SeededRandomNumberGenerator(seed: faults.seed)
     }
 
     /// Replaces the faults and reseeds the generator.
     public func setFaults(_ faults: Faults) {
         self.faults = faults
-        random = SplitMix(seed: faults.seed)
+        random = SeededRandomNumberGenerator(seed: faults.seed)
     }
 
     private func inject(_ operation: String) async throws {
@@ -320,19 +320,4 @@ public actor FakeERP: InventorySource, PricingEngine, OrderSink, FulfillmentSour
         try await inject("release")
         reservations[key]?.state = "released"
     }
-}
-
-/// SplitMix64: small, seeded, good enough for fault injection.
-struct SplitMix: Sendable {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// A value in 0 ..< 1.
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
