@@ -5,26 +5,15 @@ import Foundation
 import Testing
 
 struct RecordMapperTests {
-    static let blankLine = ERPOrderRequest.Line(sku: "", quantity: 0, unitPrice: 0)
-    static let blankOrder = ERPOrderRequest(
-        commerceOrderNumber: "", customerEmail: "", lines: [], grandTotal: 0, currency: "")
-
-    static let lineMapper = RecordMapper<OrderItem, ERPOrderRequest.Line>(
-        .required(\.sku, from: \.sku),
-        .converted(\.quantity, from: \.qtyOrdered) { quantity in
-            guard let quantity, quantity > 0 else {
-                throw MappingError(record: "", field: "", message: "must be positive")
-            }
-            return quantity
-        },
-        .converted(\.unitPrice, from: \.price) { $0 ?? 0 })
+    // The library's default line mapping; the order mapping differs in one rule (currency only on create).
+    static let blankOrder = OrderExportMapping.blankOrder
 
     static let orderMapper = RecordMapper<Order, ERPOrderRequest>(
         .required(\.commerceOrderNumber, from: \.incrementID),
         .required(\.customerEmail, from: \.customerEmail),
         .converted(\.grandTotal, from: \.grandTotal) { $0 ?? 0 },
         .onlyOnCreate(.converted(\.currency, from: \.orderCurrencyCode) { $0 ?? "USD" }),
-        .children(\.lines, from: \.items, using: lineMapper, blank: blankLine))
+        .children(\.lines, from: \.items, using: OrderExportMapping.lineMapper, blank: OrderExportMapping.blankLine))
 
     @Test("An order from FakeCommerce maps to an ERP order, lines included, with no I/O")
     func mapsOrder() throws {
