@@ -14,6 +14,8 @@ struct AdapterConformanceTests {
     @Test("FakeERP passes every adapter conformance suite")
     func fakeERPConforms() async throws {
         try await AdapterConformance.orderSink(await erp(), sku: "A")
+        let ledger = await erp()
+        try await AdapterConformance.orderLedger(ledger, sink: ledger, sku: "A")
         try await AdapterConformance.pricingEngine(await erp(), pricedSKU: "A")
         try await AdapterConformance.inventorySource(await erp(), sku: "A")
         try await AdapterConformance.reservationService(await erp(), sku: "A", available: 5)
@@ -46,6 +48,22 @@ struct AdapterConformanceTests {
             performing: { try await AdapterConformance.orderSink(CarelessSink(), sku: "A") },
             throws: { error in
                 (error as? ConnectorStoreConformance.Failure)?.message.contains("same idempotency key") == true
+            })
+    }
+
+    @Test("A ledger that ignores the window's start fails the order-ledger suite")
+    func catchesUnboundedLedger() async throws {
+        struct UnboundedLedger: OrderLedger {
+            let erp: FakeERP
+            func orders(createdSince date: Date) async throws -> [ERPOrderSummary] {
+                try await erp.orders(createdSince: .distantPast)
+            }
+        }
+        let erp = await erp()
+        await #expect(
+            performing: { try await AdapterConformance.orderLedger(UnboundedLedger(erp: erp), sink: erp, sku: "A") },
+            throws: { error in
+                (error as? ConnectorStoreConformance.Failure)?.message.contains("before the window") == true
             })
     }
 }

@@ -123,6 +123,37 @@ public protocol OrderSink: Sendable {
     func orderStatus(erpOrderNumber: String) async throws -> String
 }
 
+/// An order as the ERP's ledger lists it, for reconciliation.
+public struct ERPOrderSummary: Sendable, Hashable, Codable {
+    /// The ERP's order number.
+    public var erpOrderNumber: String
+    /// The Commerce order number (`increment_id`) the ERP recorded with it.
+    public var commerceOrderNumber: String
+    /// The grand total the ERP holds.
+    public var grandTotal: Decimal
+    /// The ERP's status.
+    public var status: String
+    /// When the ERP created it.
+    public var createdAt: Date
+
+    /// Creates a summary.
+    public init(
+        erpOrderNumber: String, commerceOrderNumber: String, grandTotal: Decimal, status: String, createdAt: Date
+    ) {
+        self.erpOrderNumber = erpOrderNumber
+        self.commerceOrderNumber = commerceOrderNumber
+        self.grandTotal = grandTotal
+        self.status = status
+        self.createdAt = createdAt
+    }
+}
+
+/// The ERP's list of orders, which order reconciliation compares with Commerce over the ID map.
+public protocol OrderLedger: Sendable {
+    /// Every order the ERP created at or after `date`, whatever its origin.
+    func orders(createdSince date: Date) async throws -> [ERPOrderSummary]
+}
+
 /// A shipment the ERP or WMS made, with tracking.
 public struct ERPShipment: Sendable, Hashable, Codable {
     /// A shipped line.

@@ -132,8 +132,18 @@ public struct DualWriteOrderEngine: Sendable {
         await channel.loop(every: interval, time: time) { _ = try await sync() }
     }
 
-    private static func key(_ order: Order) -> MappingKey {
+    static func key(_ order: Order) -> MappingKey {
         MappingKey(.order, from: .commerce, String(order.entityID ?? 0), to: .erp)
+    }
+
+    /// The outbox message that exports `order`; its idempotency key keeps a second one from being queued while the
+    /// first is pending.
+    static func exportMessage(for order: Order) throws -> OutboxMessage.Draft {
+        OutboxMessage.Draft(
+            destination: SystemID.erp.rawValue, topic: topic,
+            idempotencyKey: "order.export:\(order.incrementID ?? String(order.entityID ?? 0))",
+            correlationID: "order-\(order.incrementID ?? "")",
+            payload: try JSONEncoder().encode(["entity_id": order.entityID ?? 0]))
     }
 
     /// Queues every exportable order created since the checkpoint (less the overlap) that is not mapped yet.
@@ -151,12 +161,7 @@ public struct DualWriteOrderEngine: Sendable {
         for try await order in commerce.orders.all(criteria) {
             if let created = order.createdAt?.date { seen.append(created) }
             if case .mapped? = try await store.mapping(Self.key(order)) { continue }
-            let payload = try JSONEncoder().encode(["entity_id": order.entityID ?? 0])
-            changes.enqueue(
-                OutboxMessage.Draft(
-                    destination: SystemID.erp.rawValue, topic: Self.topic,
-                    idempotencyKey: "order.export:\(order.incrementID ?? String(order.entityID ?? 0))",
-                    correlationID: "order-\(order.incrementID ?? "")", payload: payload))
+            changes.enqueue(try Self.exportMessage(for: order))
             queued += 1
         }
         changes.saveCheckpoint(
@@ -217,13 +222,9 @@ public struct DualWriteOrderEngine: Sendable {
     private func parkOnce(_ entity: EntityReference, reason: String, into changes: inout StoreChanges) async throws
         -> Bool
     {
-        let key = MappingKey(entity.kind, from: entity.system, entity.key, to: "review")
-        guard case .claimed(let token) = try await store.claimMapping(key, token: "review", now: time.now()) else {
-            return false
-        }
-        changes.park(ReviewItem.Draft(entity: entity, reason: reason, rule: "dualWrite", correlationID: "\(entity)"))
-        changes.completeMapping(key, token: token, targetID: "parked")
-        return true
+        try await store.parkOnce(
+            ReviewItem.Draft(entity: entity, reason: reason, rule: "dualWrite", correlationID: "\(entity)"),
+            into: &changes)
     }
 
     private func applyShipments(from fulfillment: any FulfillmentSource, report: inout Report) async throws {

@@ -48,6 +48,30 @@ public enum AdapterConformance {
         }
     }
 
+    /// An `OrderLedger` lists an order the sink created, with its Commerce number and total, and leaves it out of
+    /// a window that starts after it.
+    /// - Parameters:
+    ///   - ledger: The ledger under test.
+    ///   - sink: The same system's order sink, to create the order listed.
+    ///   - sku: A SKU the sink accepts in an order.
+    public static func orderLedger(_ ledger: any OrderLedger, sink: any OrderSink, sku: String) async throws {
+        let key = "conformance-\(UUID().uuidString)"
+        let order = ERPOrderRequest(
+            commerceOrderNumber: "CONF-\(key.suffix(6))", customerEmail: "conformance@example.com",
+            lines: [.init(sku: sku, quantity: 1, unitPrice: 3)], grandTotal: 3, currency: "USD")
+        let number = try await sink.createOrder(order, idempotencyKey: key)
+        let listed = try await ledger.orders(createdSince: .distantPast).filter { $0.erpOrderNumber == number }
+        try expect(listed.count == 1, "orderLedger", "a created order is listed once, found \(listed.count)")
+        try expect(
+            listed.first?.commerceOrderNumber == order.commerceOrderNumber, "orderLedger",
+            "the listed order carries the Commerce order number it was created with")
+        try expect(listed.first?.grandTotal == 3, "orderLedger", "the listed order carries its grand total")
+        let later = try await ledger.orders(createdSince: .distantFuture)
+        try expect(
+            !later.contains { $0.erpOrderNumber == number }, "orderLedger",
+            "an order created before the window's start is not listed")
+    }
+
     /// A `PricingEngine` prices a known SKU and refuses an unknown one as not found.
     public static func pricingEngine(_ engine: any PricingEngine, pricedSKU: String) async throws {
         let price = try await engine.price(for: PricingContext(sku: pricedSKU))

@@ -15,7 +15,7 @@ public import CommerceBridge
 /// let erp = FakeERP(faults: faults, time: clock.timeSource())
 /// await erp.setPrice(sku: "24-MB01", price: 30)
 /// ```
-public actor FakeERP: InventorySource, PricingEngine, OrderSink, FulfillmentSource, CustomerMaster,
+public actor FakeERP: InventorySource, PricingEngine, OrderSink, OrderLedger, FulfillmentSource, CustomerMaster,
     ProductInformationSource,
     ReservationService
 {
@@ -60,6 +60,8 @@ public actor FakeERP: InventorySource, PricingEngine, OrderSink, FulfillmentSour
     /// Orders created, by ERP number.
     public private(set) var orders: [String: ERPOrderRequest] = [:]
     private var statuses: [String: String] = [:]
+    private var created: [String: Date] = [:]
+    private var orderSequence = 1000
     private var shipmentLog: [ERPShipment] = []
     private var invoiceLog: [ERPInvoice] = []
     private var customers: [String: MasterCustomer] = [:]
@@ -225,11 +227,25 @@ public actor FakeERP: InventorySource, PricingEngine, OrderSink, FulfillmentSour
         guard !order.lines.isEmpty else {
             throw AdapterError(.rejected, system: .erp, "order \(order.commerceOrderNumber) has no lines")
         }
-        let number = "SO-\(1000 + orders.count + 1)"
+        orderSequence += 1
+        let number = "SO-\(orderSequence)"
         ordersByKey[idempotencyKey] = number
         orders[number] = order
         statuses[number] = "open"
+        created[number] = time.now()
         return number
+    }
+
+    /// Changes an order behind the connector's back, as a clerk in the ERP would (drift for reconciliation).
+    public func amendOrder(_ erpOrderNumber: String, grandTotal: Decimal) {
+        orders[erpOrderNumber]?.grandTotal = grandTotal
+    }
+
+    /// Deletes an order behind the connector's back (drift for reconciliation).
+    public func removeOrder(_ erpOrderNumber: String) {
+        orders[erpOrderNumber] = nil
+        statuses[erpOrderNumber] = nil
+        created[erpOrderNumber] = nil
     }
 
     /// The order's status.
@@ -239,6 +255,20 @@ public actor FakeERP: InventorySource, PricingEngine, OrderSink, FulfillmentSour
             throw AdapterError(.notFound, system: .erp, "no order \(erpOrderNumber)")
         }
         return status
+    }
+
+    // MARK: OrderLedger
+
+    /// Orders created at or after `date`, by ERP number.
+    public func orders(createdSince date: Date) async throws -> [ERPOrderSummary] {
+        try await inject("orders")
+        return orders.compactMap { number, order in
+            guard let createdAt = created[number], createdAt >= date else { return nil }
+            return ERPOrderSummary(
+                erpOrderNumber: number, commerceOrderNumber: order.commerceOrderNumber, grandTotal: order.grandTotal,
+                status: statuses[number] ?? "open", createdAt: createdAt)
+        }
+        .sorted { $0.erpOrderNumber < $1.erpOrderNumber }
     }
 
     // MARK: FulfillmentSource
