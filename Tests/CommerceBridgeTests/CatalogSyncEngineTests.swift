@@ -2,12 +2,38 @@ import AdobeCommerce
 import CommerceBridge
 import CommerceBridgeTesting
 import Foundation
+import Synchronization
 import Testing
+
+/// Refuses draft SKUs, brands every name, and remembers what Commerce completed.
+final class BrandedCatalog: CatalogSyncPattern {
+    let completed = Mutex<[String]>([])
+
+    func validate(_ product: SourceProduct) throws {
+        try DefaultCatalogSync().validate(product)
+        if product.sku.hasPrefix("DRAFT-") {
+            throw MappingError(record: "product \(product.sku)", field: "sku", message: "drafts are not published")
+        }
+    }
+
+    func beforeSend(_ product: Product, source: SourceProduct) async throws -> Product {
+        var branded = product
+        branded.name = product.name.map { "ACME \($0)" }
+        return branded
+    }
+
+    func afterSend(_ product: Product) async throws {
+        completed.withLock { $0.append(product.sku ?? "") }
+    }
+}
 
 struct CatalogSyncEngineTests {
     private let clock = ManualClock()
 
-    private func setUp(chunk: Int = 5_000, ownership: OwnershipRules = .seedDefaults)
+    private func setUp(
+        chunk: Int = 5_000, ownership: OwnershipRules = .seedDefaults,
+        pattern: any CatalogSyncPattern = DefaultCatalogSync()
+    )
         async -> (FakeCommerce, FakeERP, InMemoryConnectorStore, CatalogSyncEngine)
     {
         let commerce = FakeCommerce()
@@ -18,8 +44,8 @@ struct CatalogSyncEngineTests {
         configuration.retries.defaultPolicy.retry = RetryPolicy(
             maximumAttempts: 2, initialDelay: .milliseconds(1), maximumDelay: .milliseconds(1))
         let engine = CatalogSyncEngine(
-            commerce: client, source: pim, store: store, ownership: ownership, configuration: configuration,
-            time: clock.timeSource())
+            commerce: client, source: pim, store: store, ownership: ownership, pattern: pattern,
+            configuration: configuration, time: clock.timeSource())
         return (commerce, pim, store, engine)
     }
 
@@ -97,5 +123,26 @@ struct CatalogSyncEngineTests {
         #expect(commerce.product(sku: "GOOD")?.price == 5 && commerce.product(sku: "BAD") == nil)
         let letter = try #require(try await store.deadLetters(limit: 5, offset: 0).first)
         #expect(letter.message.topic == "catalog.update" && letter.reason.contains("greater than or equal to 0"))
+    }
+
+    @Test("A pattern's steps run per product: refused products are parked once, the rest adjusted and confirmed")
+    func patternSteps() async throws {
+        let pattern = BrandedCatalog()
+        let (commerce, pim, store, engine) = await setUp(pattern: pattern)
+        await seed(pim, count: 3)
+        await pim.setProduct(sku: "DRAFT-9", attributes: ["name": "Not yet"])
+        clock.advance(by: .seconds(1))
+        let report = try await engine.sync()
+        #expect(report.changed == 3 && report.completed == 3 && report.rejected == 1)
+        #expect(commerce.product(sku: "P-2")?.name == "ACME Product 2")
+        #expect(commerce.product(sku: "DRAFT-9") == nil)
+        #expect(pattern.completed.withLock { $0.sorted() } == ["P-1", "P-2", "P-3"])
+        let parked = try await store.reviewItems(limit: 5, offset: 0)
+        #expect(parked.map(\.draft.entity.key) == ["DRAFT-9"])
+        #expect(parked.first?.draft.reason.contains("drafts are not published") == true)
+        let again = try await engine.fullPass(detectDrift: true)
+        #expect(again.rejected == 0, "a refused product is parked once, not on every pass")
+        #expect(again.drifted == 0 && again.changed == 0, "what before-send adjusted is not mistaken for drift")
+        #expect(try await store.reviewItems(limit: 5, offset: 0).count == 1)
     }
 }

@@ -13,7 +13,8 @@ public import AdobeCommerce
 /// (`AdobeCommerceConfiguration.bulkChunkSize`) with global (`all`) scope, and the bulk status is polled.
 /// Operations Commerce fails are queued in the outbox and retried one by one; those it refuses outright end
 /// in the dead-letter queue. ``fullPass(detectDrift:)`` also compares Commerce's current values and overwrites drift:
-/// the catalog is read-only in Commerce for fields the source owns.
+/// the catalog is read-only in Commerce for fields the source owns. A ``CatalogSyncPattern`` adapts the steps
+/// per product (validate, map, before-send, after-send); a product it refuses is parked for review.
 ///
 /// ```swift
 /// let catalog = CatalogSyncEngine(commerce: client, source: pim, store: store, time: .system)
@@ -53,6 +54,8 @@ public struct CatalogSyncEngine: Sendable {
         public var completed = 0
         /// Operations that failed and were queued for retry.
         public var queuedForRetry = 0
+        /// Products the pattern refused, parked for review.
+        public var rejected = 0
         /// Outbox results for the retries.
         public var retries = OutboxDispatcher.Report()
     }
@@ -69,6 +72,7 @@ public struct CatalogSyncEngine: Sendable {
     private let origin: SystemID
     private let store: any ConnectorStore
     private let ownership: OwnershipRules
+    private let pattern: any CatalogSyncPattern
     private let time: TimeSource
     private let dispatcher: OutboxDispatcher
 
@@ -79,6 +83,7 @@ public struct CatalogSyncEngine: Sendable {
     ///   - origin: The system `source` speaks for (the PIM by default).
     ///   - store: Checkpoint, content hashes, outbox and audit.
     ///   - ownership: Which product fields the origin owns.
+    ///   - pattern: The per-product steps.
     ///   - configuration: Paging, overlap, polling and retries.
     ///   - time: The clock.
     public init(
@@ -87,6 +92,7 @@ public struct CatalogSyncEngine: Sendable {
         origin: SystemID = .pim,
         store: any ConnectorStore,
         ownership: OwnershipRules = .seedDefaults,
+        pattern: any CatalogSyncPattern = DefaultCatalogSync(),
         configuration: Configuration = Configuration(),
         time: TimeSource
     ) {
@@ -95,6 +101,7 @@ public struct CatalogSyncEngine: Sendable {
         self.origin = origin
         self.store = store
         self.ownership = ownership
+        self.pattern = pattern
         self.configuration = configuration
         self.time = time
         let writer = self.commerce
@@ -102,6 +109,7 @@ public struct CatalogSyncEngine: Sendable {
             message, changes in
             let update = try JSONDecoder().decode(PendingUpdate.self, from: message.payload)
             try await writer.products.update(update.product)
+            try await pattern.afterSend(update.product)
             changes.recordContentHash(
                 update.hash, for: EntityReference(.product, SystemID(rawValue: update.origin), update.sku))
         }
@@ -143,22 +151,6 @@ public struct CatalogSyncEngine: Sendable {
         product.attributes.filter { ownership.owner(of: .product, field: $0.key) == origin }
     }
 
-    /// The Commerce product carrying `attributes`: `name`, `price`, `weight` and `status` as themselves,
-    /// everything else as custom attributes.
-    static func product(sku: String, attributes: [String: String]) -> Product {
-        var product = Product(sku: sku)
-        for (code, value) in attributes.sorted(by: { $0.key < $1.key }) {
-            switch code {
-            case "name": product.name = value
-            case "price": product.price = Decimal(string: value, locale: nil)
-            case "weight": product.weight = Decimal(string: value, locale: nil)
-            case "status": product.status = ProductStatus(rawValue: Int(value) ?? 1)
-            default: product.setCustomAttribute(code, to: value)
-            }
-        }
-        return product
-    }
-
     private func push(_ products: [SourceProduct], detectDrift: Bool) async throws -> Report {
         var report = Report()
         report.read = products.count
@@ -171,22 +163,38 @@ public struct CatalogSyncEngine: Sendable {
         var drifted: Set<String> = []
         if detectDrift { drifted = try await driftedSKUs(newest) }
         var pending: [(sku: String, hash: String, product: Product)] = []
+        var changes = StoreChanges(time: time.now())
         for sku in skus {
-            let owned = ownedAttributes(newest[sku]!)
+            let source = newest[sku]!
+            let owned = ownedAttributes(source)
             let hash = CanonicalJSON.hash(.object(owned.mapValues(JSONValue.string)))
             guard known[sku] != hash || drifted.contains(sku) else {
                 report.unchanged += 1
                 continue
             }
-            pending.append((sku, hash, Self.product(sku: sku, attributes: owned)))
+            do {
+                try pattern.validate(source)
+                let product = try await pattern.beforeSend(
+                    try pattern.map(source, ownedAttributes: owned), source: source)
+                pending.append((sku, hash, product))
+            } catch let error as MappingError {
+                let parked = try await store.parkOnce(
+                    ReviewItem.Draft(
+                        entity: EntityReference(.product, origin, sku), reason: error.description, rule: "catalogSync",
+                        incomingValue: .object(owned.mapValues(JSONValue.string)), correlationID: "catalog-\(sku)"),
+                    into: &changes)
+                if parked { report.rejected += 1 }
+            }
         }
         report.changed = pending.count
         report.drifted = drifted.count
-        guard !pending.isEmpty else { return report }
+        guard !pending.isEmpty else {
+            try await store.commit(changes)
+            return report
+        }
         let items = try pending.map { try BulkItem(path: ["sku": $0.sku], parts: ["product": $0.product]) }
         let submission = try await commerce.bulk.send(.productsUpdate, items: items)
         report.bulkRequests = submission.responses.count
-        var changes = StoreChanges(time: time.now())
         var outcome: [Int: Bool] = [:]
         for result in submission.items where !result.accepted { outcome[result.index] = false }
         var offset = 0
@@ -205,6 +213,7 @@ public struct CatalogSyncEngine: Sendable {
         for (index, entry) in pending.enumerated() {
             if outcome[index] == true {
                 changes.recordContentHash(entry.hash, for: EntityReference(.product, origin, entry.sku))
+                try await pattern.afterSend(entry.product)
                 report.completed += 1
             } else {
                 let update = PendingUpdate(
@@ -234,7 +243,9 @@ public struct CatalogSyncEngine: Sendable {
                     let source = products[sku]
                         ?? products.first(where: { $0.key.lowercased() == sku.lowercased() })?.value
                 else { continue }
-                let expected = Self.product(sku: source.sku, attributes: ownedAttributes(source))
+                guard let mapped = try? pattern.map(source, ownedAttributes: ownedAttributes(source)),
+                    let expected = try? await pattern.beforeSend(mapped, source: source)
+                else { continue }
                 let differs =
                     (expected.name != nil && expected.name != product.name)
                     || (expected.price != nil && expected.price != product.price)
