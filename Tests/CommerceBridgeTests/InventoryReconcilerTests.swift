@@ -33,6 +33,8 @@ struct InventoryReconcilerTests {
         let again = try await reconciler.reconcile()
         #expect(
             again.mismatched.isEmpty && again.missing.isEmpty && again.repaired == 0, "repaired drift stays repaired")
+        #expect(again.extra.count == 1 && again.parked == 0, "the extra item is still found but parked only once")
+        #expect(try await store.reviewItems(limit: 5, offset: 0).count == 1)
     }
 
     @Test("Without the right to repair, every difference is parked and nothing is written")

@@ -38,7 +38,7 @@ public struct InventoryReconciler: Sendable {
         public var mismatched: [Finding] = []
         /// Levels repaired in Commerce.
         public var repaired = 0
-        /// Findings parked for review.
+        /// Findings parked for review by this pass (one already on the review list is not parked again).
         public var parked = 0
         /// Levels that agree.
         public var matching = 0
@@ -112,13 +112,14 @@ public struct InventoryReconciler: Sendable {
                         sku: finding.sku, sourceCode: finding.sourceCode, quantity: quantity,
                         status: quantity > 0 ? .inStock : .outOfStock))
             } else {
-                park(
+                try await park(
                     finding, reason: "quantity differs and \(origin) may not repair it", into: &changes, report: &report
                 )
             }
         }
         for finding in report.extra {
-            park(finding, reason: "Commerce has a source item \(origin) does not know", into: &changes, report: &report)
+            try await park(
+                finding, reason: "Commerce has a source item \(origin) does not know", into: &changes, report: &report)
         }
         for start in stride(from: 0, to: repairs.count, by: 20) {
             let batch = Array(repairs[start..<min(start + 20, repairs.count)])
@@ -127,7 +128,7 @@ public struct InventoryReconciler: Sendable {
                 report.repaired += batch.count
             } catch let error as CommerceError where error.code == .badRequest {
                 for item in batch {
-                    park(
+                    try await park(
                         Finding(
                             sku: item.sku ?? "", sourceCode: item.sourceCode ?? "", ownerQuantity: item.quantity,
                             commerceQuantity: nil),
@@ -146,14 +147,18 @@ public struct InventoryReconciler: Sendable {
         return report
     }
 
-    private func park(_ finding: Finding, reason: String, into changes: inout StoreChanges, report: inout Report) {
-        changes.park(
+    /// Parks a finding unless it is already on the review list from an earlier pass.
+    private func park(_ finding: Finding, reason: String, into changes: inout StoreChanges, report: inout Report)
+        async throws
+    {
+        let parked = try await store.parkOnce(
             ReviewItem.Draft(
                 entity: EntityReference(.inventory, origin, "\(finding.sku)@\(finding.sourceCode)"), reason: reason,
                 rule: "reconciliation",
                 currentValue: finding.commerceQuantity.map { .number($0) },
                 incomingValue: finding.ownerQuantity.map { .number($0) },
-                correlationID: "reconcile-inventory"))
-        report.parked += 1
+                correlationID: "reconcile-inventory"),
+            into: &changes)
+        if parked { report.parked += 1 }
     }
 }
