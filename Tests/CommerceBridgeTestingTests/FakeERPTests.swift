@@ -103,4 +103,24 @@ struct FakeERPTests {
         #expect(await erp.customer(email: "ann@example.com")?.version == 2)
         #expect(try await erp.customerChanges(since: .distantPast, limit: 5).map(\.fields) == [["phone": "2"]])
     }
+
+    @Test("allCustomers() pages past 1,000 by time; a page of changes at one instant is refused with what to do")
+    func allCustomersPages() async throws {
+        let erp = FakeERP(time: clock.timeSource())
+        for index in 0..<2_500 {
+            await erp.setCustomer(email: "c\(index)@example.com", fields: ["lastname": "N\(index)"])
+            if index % 7 == 0 { clock.advance(by: .milliseconds(5)) }
+        }
+        let everyone = try await erp.allCustomers()
+        #expect(everyone.count == 2_500 && Set(everyone.map(\.email)).count == 2_500)
+
+        let crowded = FakeERP(time: clock.timeSource())
+        for index in 0..<1_001 { await crowded.setCustomer(email: "s\(index)@example.com", fields: [:]) }
+        await #expect(
+            performing: { try await crowded.allCustomers() },
+            throws: { error in
+                (error as? AdapterError)?.kind == .rejected
+                    && "\(error)".contains("implement allCustomers() for this master")
+            })
+    }
 }

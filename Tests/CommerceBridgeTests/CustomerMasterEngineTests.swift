@@ -8,7 +8,9 @@ struct CustomerMasterEngineTests {
     private let clock = ManualClock()
     private let start = Date()
 
-    private func setUp(policy: ConflictPolicy = .lastWriterWins()) -> (
+    private func setUp(
+        policy: ConflictPolicy = .lastWriterWins(), pattern: any CustomerMasterPattern = DefaultCustomerMaster()
+    ) -> (
         FakeCommerce, FakeERP, InMemoryConnectorStore, CustomerMasterEngine
     ) {
         var options = FakeCommerce.Options()
@@ -22,7 +24,7 @@ struct CustomerMasterEngineTests {
         let ownership = OwnershipRules.seedDefaults.overriding(.customer, owner: .shared)
         let engine = CustomerMasterEngine(
             commerce: commerce.makeClient(), master: crm, masterSystem: .crm, store: store,
-            arbiter: SyncArbiter(ownership: ownership, policy: policy), time: time)
+            arbiter: SyncArbiter(ownership: ownership, policy: policy), pattern: pattern, time: time)
         return (commerce, crm, store, engine)
     }
 
@@ -100,4 +102,130 @@ struct CustomerMasterEngineTests {
         ).items
         #expect(dee.map(\.firstname) == ["Dee4"])
     }
+
+    @Test("A custom pattern renames the master's fields both ways and hears about every write")
+    func customPattern() async throws {
+        let writes = Writes()
+        let (commerce, crm, _, engine) = setUp(pattern: VATNumberCRM(writes: writes))
+        try commerce.add(Customer(email: "ann@example.com", firstname: "Ann", lastname: "Lee"))
+        await crm.setCustomer(
+            email: "bo@example.com", fields: ["firstname": "Bo", "lastname": "Ng", "vat_number": "DE123"])
+        clock.advance(by: .seconds(1))
+        _ = try await engine.sync()
+        let bo = try await commerce.makeClient().customers.search(
+            SearchCriteria().filter("email", .eq, "bo@example.com")
+        ).items.first
+        #expect(bo?.taxvat == "DE123", "the CRM's vat_number is Commerce's taxvat")
+        var ann = try #require(
+            try await commerce.makeClient().customers.search(SearchCriteria().filter("email", .eq, "ann@example.com"))
+                .items.first)
+        ann.taxvat = "FR999"
+        _ = try await commerce.makeClient().customers.update(ann)
+        clock.advance(by: .seconds(1))
+        _ = try await engine.sync()
+        #expect(await crm.customer(email: "ann@example.com")?.fields["vat_number"] == "FR999")
+        #expect(await crm.customer(email: "ann@example.com")?.fields["taxvat"] == nil)
+        #expect(
+            await writes.log == [
+                "ann@example.com->crm", "bo@example.com->commerce", "ann@example.com->crm",
+            ])
+    }
+
+    @Test("A master record with a broken e-mail is parked once, by name, and the others still sync")
+    func refusedRecord() async throws {
+        let (commerce, crm, store, engine) = setUp()
+        await crm.setCustomer(email: "not-an-email", fields: ["firstname": "No", "lastname": "Mail"])
+        await crm.setCustomer(email: "cy@example.com", fields: ["firstname": "Cy", "lastname": "Ok"])
+        clock.advance(by: .seconds(1))
+        let first = try await engine.sync()
+        #expect(first.rejected == 1 && first.writtenToCommerce == 1)
+        #expect(commerce.customerCount == 1)
+        let item = try #require(try await store.reviewItems(limit: 5, offset: 0).first)
+        #expect(
+            item.draft.reason
+                == "customer C-1, field email: \"not-an-email\" is not an e-mail address; fix it in the master")
+        clock.advance(by: .seconds(10))
+        #expect(try await engine.sync().rejected == 0, "the overlap reads it again; it is not parked twice")
+        #expect(try await store.reviewItems(limit: 5, offset: 0).count == 1)
+    }
+
+    @Test("Reconciliation finds seeded drift on both sides, repairs what ownership allows, and parks the rest once")
+    func reconciliation() async throws {
+        let (commerce, crm, store, engine) = setUp()
+        try commerce.add(Customer(email: "ed@example.com", firstname: "Ed", lastname: "Linked"))
+        clock.advance(by: .seconds(1))
+        _ = try await engine.sync()
+        #expect(await crm.customer(email: "ed@example.com") != nil)
+        // Drift behind the engine's back, with no change feed to carry it: the checkpoints have moved past it.
+        try commerce.add(Customer(email: "ann@example.com", firstname: "Ann", lastname: "Same"))
+        await crm.setCustomer(email: "ann@example.com", fields: ["firstname": "Ann", "lastname": "Same"])
+        try commerce.add(Customer(email: "bo@example.com", firstname: "Bo", lastname: "OnlyCommerce"))
+        await crm.setCustomer(email: "cy@example.com", fields: ["firstname": "Cy", "lastname": "OnlyCRM"])
+        try commerce.add(Customer(email: "di@example.com", firstname: "Di", lastname: "Old"))
+        clock.advance(by: .seconds(5))
+        await crm.setCustomer(email: "di@example.com", fields: ["firstname": "Di", "lastname": "New"])
+        await crm.removeCustomer(email: "ed@example.com")
+
+        let report = try await engine.reconcile()
+        #expect(report.missingInMaster.map(\.email) == ["bo@example.com", "ed@example.com"])
+        #expect(report.missingInCommerce.map(\.email) == ["cy@example.com"])
+        #expect(report.mismatched.map(\.email) == ["di@example.com"])
+        #expect(report.mismatched.first?.fields == ["lastname"])
+        #expect(report.matching == 1 && report.remapped == 1, "ann agrees; her missing ID-map entry is written")
+        #expect(report.repaired == 3 && report.parked == 1)
+        #expect(await crm.customer(email: "bo@example.com")?.fields["lastname"] == "OnlyCommerce")
+        let cy = try await commerce.makeClient().customers.search(
+            SearchCriteria().filter("email", .eq, "cy@example.com")
+        ).items.first
+        #expect(cy?.lastname == "OnlyCRM")
+        let di = try await commerce.makeClient().customers.search(
+            SearchCriteria().filter("email", .eq, "di@example.com")
+        ).items.first
+        #expect(di?.lastname == "New", "the CRM wrote last")
+        #expect(await crm.customer(email: "ed@example.com") == nil, "a linked customer that vanished is not re-created")
+        let parked = try await store.reviewItems(limit: 10, offset: 0)
+        #expect(parked.map(\.draft.entity.key) == ["ed@example.com"])
+
+        let again = try await engine.reconcile()
+        #expect(again.missingInMaster.map(\.email) == ["ed@example.com"] && again.parked == 0)
+        #expect(again.matching == 4 && again.repaired == 0 && again.mismatched.isEmpty)
+        #expect(try await store.reviewItems(limit: 10, offset: 0).count == 1)
+    }
+
+    @Test("Without repair, reconciliation changes neither side and parks every finding")
+    func reportOnly() async throws {
+        let (commerce, crm, store, engine) = setUp()
+        try commerce.add(Customer(email: "bo@example.com", firstname: "Bo", lastname: "OnlyCommerce"))
+        await crm.setCustomer(email: "cy@example.com", fields: ["firstname": "Cy", "lastname": "OnlyCRM"])
+        let report = try await engine.reconcile(repair: false)
+        #expect(report.repaired == 0 && report.parked == 2)
+        #expect(await crm.customer(email: "bo@example.com") == nil && commerce.customerCount == 1)
+        #expect(try await store.reviewItems(limit: 10, offset: 0).count == 2)
+    }
+}
+
+/// A CRM that calls the VAT number `vat_number`.
+private struct VATNumberCRM: CustomerMasterPattern {
+    let writes: Writes
+
+    func fields(of record: MasterCustomer) -> [String: String] {
+        var fields = record.fields
+        fields["taxvat"] = fields.removeValue(forKey: "vat_number")
+        return fields
+    }
+
+    func map(_ fields: [String: String], onto record: MasterCustomer) throws -> MasterCustomer {
+        var record = record
+        for (key, value) in fields { record.fields[key == "taxvat" ? "vat_number" : key] = value }
+        return record
+    }
+
+    func afterSend(email: String, fields: [String: String], to system: SystemID) async throws {
+        await writes.append("\(email)->\(system)")
+    }
+}
+
+private actor Writes {
+    private(set) var log: [String] = []
+    func append(_ entry: String) { log.append(entry) }
 }

@@ -71,6 +71,30 @@ struct InventorySyncEngineTests {
         #expect(item.draft.reason.contains("Product with SKU \"GHOST\" does not exist."))
     }
 
+    @Test("A custom pattern renames sources and sees what was sent; a negative level is parked once, by name")
+    func customPattern() async throws {
+        let (commerce, erp, store, _) = try await setUp()
+        let sent = SentItems()
+        let engine = InventorySyncEngine(
+            commerce: commerce.makeClient().scoped(to: .all), source: erp, store: store,
+            pattern: WarehouseCodes(sent: sent), time: clock.timeSource())
+        await erp.setOnHand(sku: "SKU-000001", sourceCode: "01", quantity: 6)
+        await erp.setOnHand(sku: "SKU-000002", sourceCode: "01", quantity: -3)
+        let first = try await engine.sync()
+        #expect(first.pushed == 1 && first.rejected == 1)
+        #expect(commerce.sourceQuantity(sku: "SKU-000001", sourceCode: "default") == 6)
+        #expect(await sent.items.map(\.sourceCode) == ["default"])
+        let item = try #require(try await store.reviewItems(limit: 5, offset: 0).first)
+        #expect(
+            item.draft.reason
+                == "stock level \"SKU-000002\" at \"01\", field quantity: is negative (-3); "
+                + "on-hand stock cannot be below zero, fix it at the source")
+        clock.advance(by: .seconds(30))
+        let again = try await engine.sync()
+        #expect(again.rejected == 0 && again.pushed == 0, "the overlap re-reads both levels: nothing new to do")
+        #expect(try await store.reviewItems(limit: 5, offset: 0).count == 1)
+    }
+
     @Test("The daily full pass pushes everything; a source that does not own inventory is refused and audited")
     func fullPassAndOwnership() async throws {
         let (commerce, erp, store, _) = try await setUp()
@@ -109,4 +133,22 @@ struct EngineRunTests {
         #expect(events.map(\.processed) == [1, 1])
         #expect(commerce.sourceQuantity(sku: "SKU-000002") == 8)
     }
+}
+
+/// Maps the ERP's warehouse `01` to Commerce's `default` source and records what was sent.
+private struct WarehouseCodes: InventorySyncPattern {
+    let sent: SentItems
+
+    func map(_ level: InventoryLevel) throws -> SourceItem {
+        var item = InventorySyncMapping.sourceItem(for: level)
+        item.sourceCode = level.sourceCode == "01" ? "default" : level.sourceCode
+        return item
+    }
+
+    func afterSend(_ items: [SourceItem]) async throws { await sent.append(items) }
+}
+
+private actor SentItems {
+    private(set) var items: [SourceItem] = []
+    func append(_ more: [SourceItem]) { items += more }
 }

@@ -10,8 +10,10 @@ public import AdobeCommerce
 /// quantity (Commerce subtracts its own reservations). Run ``sync()`` every 5–15 minutes for deltas and
 /// ``fullPass()`` daily.
 ///
-/// Duplicate and out-of-order change feeds are tolerated: the newest level per SKU and source wins. A batch
-/// Commerce refuses is retried item by item, and the items it still refuses are parked for review.
+/// Duplicate and out-of-order change feeds are tolerated: the newest level per SKU and source wins. Each level
+/// goes through the ``InventorySyncPattern``'s validate, map and before-send steps; a level the pattern refuses is
+/// parked for review once. A batch Commerce refuses is retried item by item, and the items it still refuses are
+/// parked for review.
 ///
 /// ```swift
 /// let inventory = InventorySyncEngine(commerce: client.scoped(to: .all), source: erp, store: store, time: .system)
@@ -43,6 +45,8 @@ public struct InventorySyncEngine: Sendable {
         public var requests = 0
         /// Items refused by Commerce and parked for review.
         public var parked = 0
+        /// Levels the pattern refused, parked for review.
+        public var rejected = 0
         /// Levels refused because the origin does not own inventory.
         public var notOwned = 0
     }
@@ -58,6 +62,7 @@ public struct InventorySyncEngine: Sendable {
     private let ownership: OwnershipRules
     private let origin: SystemID
     private let time: TimeSource
+    private let pattern: any InventorySyncPattern
     private let pushed = PushedLevels()
 
     /// Creates the engine.
@@ -68,6 +73,7 @@ public struct InventorySyncEngine: Sendable {
     ///   - store: Checkpoints, review queue and audit log.
     ///   - ownership: Who owns inventory.
     ///   - configuration: Paging and batching.
+    ///   - pattern: The per-level steps.
     ///   - time: The clock.
     public init(
         commerce: AdobeCommerceClient,
@@ -76,6 +82,7 @@ public struct InventorySyncEngine: Sendable {
         store: any ConnectorStore,
         ownership: OwnershipRules = .seedDefaults,
         configuration: Configuration = Configuration(),
+        pattern: any InventorySyncPattern = DefaultInventorySync(),
         time: TimeSource
     ) {
         self.commerce = commerce
@@ -84,6 +91,7 @@ public struct InventorySyncEngine: Sendable {
         self.store = store
         self.ownership = ownership
         self.configuration = configuration
+        self.pattern = pattern
         self.time = time
     }
 
@@ -99,7 +107,7 @@ public struct InventorySyncEngine: Sendable {
                 .advanced(through: levels.map(\.updatedAt), at: time.now()))
         try await store.commit(changes)
         report.read = levels.count
-        channel.report("delta", processed: report.pushed, total: levels.count, errors: report.parked)
+        channel.report("delta", processed: report.pushed, total: levels.count, errors: report.parked + report.rejected)
         return report
     }
 
@@ -115,7 +123,7 @@ public struct InventorySyncEngine: Sendable {
         var report = try await push(levels, changes: &changes)
         try await store.commit(changes)
         report.read = levels.count
-        channel.report("full", processed: report.pushed, total: levels.count, errors: report.parked)
+        channel.report("full", processed: report.pushed, total: levels.count, errors: report.parked + report.rejected)
         return report
     }
 
@@ -138,40 +146,49 @@ public struct InventorySyncEngine: Sendable {
         }
         let unchanged = await pushed.unchanged(newest)
         for key in unchanged { newest[key] = nil }
-        let items = newest.values.sorted { ($0.sku, $0.sourceCode) < ($1.sku, $1.sourceCode) }.map { level in
-            SourceItem(
-                sku: level.sku, sourceCode: level.sourceCode, quantity: level.quantity,
-                status: level.quantity > 0 ? .inStock : .outOfStock)
+        var sends: [(level: InventoryLevel, item: SourceItem)] = []
+        for level in newest.values.sorted(by: { ($0.sku, $0.sourceCode) < ($1.sku, $1.sourceCode) }) {
+            do {
+                try pattern.validate(level)
+                sends.append((level, try await pattern.beforeSend(try pattern.map(level), level: level)))
+            } catch let error as MappingError {
+                if try await park(level, reason: error.description, into: &changes) { report.rejected += 1 }
+            }
         }
         let size = max(1, configuration.itemsPerRequest)
-        for start in stride(from: 0, to: items.count, by: size) {
-            let batch = Array(items[start..<min(start + size, items.count)])
+        for start in stride(from: 0, to: sends.count, by: size) {
+            let batch = sends[start..<min(start + size, sends.count)]
             do {
                 report.requests += 1
-                try await commerce.inventory.sourceItems.save(batch)
+                try await commerce.inventory.sourceItems.save(batch.map(\.item))
                 report.pushed += batch.count
-                await pushed.remember(batch)
+                await pushed.remember(batch.map(\.level))
+                try await pattern.afterSend(batch.map(\.item))
             } catch let error as CommerceError where error.code == .badRequest {
-                for item in batch {
+                for send in batch {
                     do {
                         report.requests += 1
-                        try await commerce.inventory.sourceItems.save([item])
+                        try await commerce.inventory.sourceItems.save([send.item])
                         report.pushed += 1
-                        await pushed.remember([item])
+                        await pushed.remember([send.level])
+                        try await pattern.afterSend([send.item])
                     } catch let itemError as CommerceError where itemError.code == .badRequest {
-                        let entity = EntityReference(.inventory, origin, "\(item.sku ?? "")@\(item.sourceCode ?? "")")
-                        changes.park(
-                            ReviewItem.Draft(
-                                entity: entity,
-                                reason: ([itemError.message] + itemError.details).joined(separator: " "),
-                                rule: "inventorySync", incomingValue: try? JSONValue(encoding: item),
-                                correlationID: "inventory-sync"))
-                        report.parked += 1
+                        let reason = ([itemError.message] + itemError.details).joined(separator: " ")
+                        if try await park(send.level, reason: reason, into: &changes) { report.parked += 1 }
                     }
                 }
             }
         }
         return report
+    }
+
+    /// Parks a level once per reason; returns whether it was parked now.
+    private func park(_ level: InventoryLevel, reason: String, into changes: inout StoreChanges) async throws -> Bool {
+        try await store.parkOnce(
+            ReviewItem.Draft(
+                entity: EntityReference(.inventory, origin, "\(level.sku)@\(level.sourceCode)"), reason: reason,
+                rule: "inventorySync", incomingValue: try? JSONValue(encoding: level), correlationID: "inventory-sync"),
+            into: &changes)
     }
 }
 
@@ -184,7 +201,7 @@ actor PushedLevels {
         levels.filter { quantities[$0.key] == $0.value.quantity }.map(\.key)
     }
 
-    func remember(_ items: [SourceItem]) {
-        for item in items { quantities["\(item.sku ?? "")\u{0}\(item.sourceCode ?? "")"] = item.quantity }
+    func remember(_ levels: [InventoryLevel]) {
+        for level in levels { quantities["\(level.sku)\u{0}\(level.sourceCode)"] = level.quantity }
     }
 }

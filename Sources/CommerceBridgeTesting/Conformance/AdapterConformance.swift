@@ -157,6 +157,10 @@ public enum AdapterConformance {
         try expect(
             changes.contains { $0.email.lowercased() == email && $0.fields["lastname"] == "Renamed" }, "customerMaster",
             "the change is listed with its latest fields")
+        let everyone = try await master.allCustomers()
+        try expect(
+            everyone.filter { $0.email.lowercased() == email }.map(\.fields["lastname"]) == ["Renamed"],
+            "customerMaster", "allCustomers() lists the customer once, with its latest fields")
     }
 
     /// A `FulfillmentSource` lists shipments and invoices after a date only, within the limit.

@@ -181,6 +181,9 @@ extension FakeCommerce {
         state.withLock { state in state.orders[id].flatMap { try? JSONValue.object($0).decode(Order.self) } }
     }
 
+    /// How many customers the store holds.
+    public var customerCount: Int { state.withLock { $0.customers.count } }
+
     /// The quantity of a SKU at a source, or `nil` when it is not assigned.
     public func sourceQuantity(sku: String, sourceCode: String = "default") -> Decimal? {
         state.withLock { $0.sourceItems[FakeState.sourceItemKey(sku, sourceCode)]?["quantity"]?.decimalValue }

@@ -148,6 +148,11 @@ public actor FakeERP: InventorySource, PricingEngine, OrderSink, OrderLedger, Fu
             updatedAt: time.now())
     }
 
+    /// Deletes a customer behind the connector's back (drift for reconciliation).
+    public func removeCustomer(email: String) {
+        customers[email.lowercased()] = nil
+    }
+
     /// The customer as the ERP holds it.
     public func customer(email: String) -> MasterCustomer? { customers[email.lowercased()] }
 
