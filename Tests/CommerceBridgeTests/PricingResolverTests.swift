@@ -105,4 +105,50 @@ struct PricingResolverTests {
                 (error as? AdapterError)?.kind == .notFound
             })
     }
+
+    @Test("A pattern that prices by group serves two customers of one group from one ERP call")
+    func groupPattern() async throws {
+        let erp = await erp()
+        let pricing = PricingResolver(engine: erp, pattern: GroupPricing(), time: clock.timeSource()) { _ in nil }
+        let ann = PricingContext(sku: "BOLT", customerID: "1", customerGroupID: 2, quantity: 100)
+        let bo = PricingContext(sku: "BOLT", customerID: "2", customerGroupID: 2, quantity: 100)
+        #expect(try await pricing.price(for: ann) == .init(price: 8, source: .erp))
+        #expect(try await pricing.price(for: bo) == .init(price: 8, source: .cache))
+        #expect(await erp.calls["price"] == 1)
+    }
+
+    @Test("A request the pattern refuses is an error naming the field, and never reaches the ERP")
+    func refusedRequest() async throws {
+        let erp = await erp()
+        let pricing = PricingResolver(engine: erp, time: clock.timeSource()) { _ in 12 }
+        await #expect(
+            throws: MappingError(
+                record: "price request for \"BOLT\"", field: "quantity", message: "must be above zero, not 0")
+        ) {
+            try await pricing.price(for: PricingContext(sku: "BOLT", quantity: 0))
+        }
+        await #expect(throws: MappingError.self) {
+            try await pricing.price(for: PricingContext(sku: "BOLT", currency: "dollars"))
+        }
+        #expect(await erp.calls["price"] == nil)
+        #expect(await pricing.statistics.requests == 0)
+    }
+
+    @Test("A negative ERP price is treated as a failure: the base price answers")
+    func negativePrice() async throws {
+        let erp = await erp()
+        await erp.setPrice(sku: "BOLT", price: -1)
+        let pricing = PricingResolver(engine: erp, time: clock.timeSource()) { _ in 12 }
+        #expect(try await pricing.price(for: PricingContext(sku: "BOLT")) == .init(price: 12, source: .basePrice))
+        #expect(await pricing.statistics.failures == 1)
+    }
+}
+
+/// An ERP that prices by customer group only.
+private struct GroupPricing: PricingPattern {
+    func map(_ context: PricingContext) throws -> PricingContext {
+        var context = context
+        context.customerID = nil
+        return context
+    }
 }

@@ -95,10 +95,58 @@ struct ReservationCoordinatorTests {
             performing: { try await coordinator.reserve(key: "x", lines: lines) },
             throws: { ($0 as? AdapterError)?.kind == .rejected })
     }
+
+    @Test("A kit pattern reserves the kit's parts and hears the decision; an empty cart is refused by name")
+    func kitPattern() async throws {
+        let erp = FakeERP(time: clock.timeSource())
+        await erp.setOnHand(sku: "PART-A", quantity: 5)
+        await erp.setOnHand(sku: "PART-B", quantity: 1)
+        let heard = Decisions()
+        let coordinator = ReservationCoordinator(
+            service: erp, store: InMemoryConnectorStore(), pattern: Kits(heard: heard), time: clock.timeSource()
+        ) { _ in nil }
+        let kit = [ERPOrderRequest.Line(sku: "KIT-1", quantity: 1, unitPrice: 30)]
+        guard case .reserved = try await coordinator.reserve(key: "cart-1", lines: kit) else {
+            Issue.record("one kit fits: 5 of A, 1 of B")
+            return
+        }
+        #expect(await erp.reservations["cart-1"]?.lines.map(\.sku) == ["PART-A", "PART-B"])
+        #expect(try await coordinator.reserve(key: "cart-2", lines: kit) == .insufficient, "B is held by cart-1")
+        #expect(await heard.keys == ["cart-1", "cart-2"])
+        await #expect(
+            throws: MappingError(record: "reservation cart-3", field: "lines", message: "is empty; nothing to reserve")
+        ) { try await coordinator.reserve(key: "cart-3", lines: []) }
+        await #expect(throws: MappingError.self) {
+            try await coordinator.reserve(key: "cart-4", lines: [.init(sku: "PART-A", quantity: -1, unitPrice: 0)])
+        }
+        #expect(await erp.calls["reserve"] == 2)
+    }
 }
 
 extension ReservationCoordinator.Decision {
     var reason: String {
         if case .fallback(_, let reason) = self { reason } else { "" }
     }
+}
+
+/// Reserves a kit's parts instead of the kit.
+private struct Kits: ReservationPattern {
+    let heard: Decisions
+
+    func map(_ lines: [ERPOrderRequest.Line], key: String) throws -> [ERPOrderRequest.Line] {
+        lines.flatMap { line in
+            line.sku == "KIT-1"
+                ? [
+                    .init(sku: "PART-A", quantity: line.quantity, unitPrice: 0),
+                    .init(sku: "PART-B", quantity: line.quantity, unitPrice: 0),
+                ] : [line]
+        }
+    }
+
+    func afterSend(_ decision: ReservationCoordinator.Decision, key: String) async throws { await heard.append(key) }
+}
+
+private actor Decisions {
+    private(set) var keys: [String] = []
+    func append(_ key: String) { keys.append(key) }
 }

@@ -80,6 +80,7 @@ public actor PricingResolver {
     /// The configuration.
     public let configuration: Configuration
     private let engine: any PricingEngine
+    private let pattern: any PricingPattern
     private let basePrice: @Sendable (String) async -> Decimal?
     private let time: TimeSource
     private let breaker: CircuitBreaker
@@ -92,15 +93,18 @@ public actor PricingResolver {
     /// - Parameters:
     ///   - engine: The ERP's pricing.
     ///   - configuration: Timeout, cache and breaker.
+    ///   - pattern: The per-request steps.
     ///   - time: The clock.
     ///   - basePrice: The last-resort price of a SKU, usually Commerce's `price`.
     public init(
         engine: any PricingEngine,
         configuration: Configuration = Configuration(),
+        pattern: any PricingPattern = DefaultPricing(),
         time: TimeSource,
         basePrice: @escaping @Sendable (String) async -> Decimal?
     ) {
         self.engine = engine
+        self.pattern = pattern
         self.configuration = configuration
         self.time = time
         self.basePrice = basePrice
@@ -108,8 +112,11 @@ public actor PricingResolver {
     }
 
     /// The price for `context`.
-    /// - Throws: ``AdapterError`` only when the ERP fails and there is neither a last known nor a base price.
-    public func price(for context: PricingContext) async throws -> Quote {
+    /// - Throws: ``MappingError`` when the pattern refuses the context, and ``AdapterError`` only when the ERP
+    ///   fails and there is neither a last known nor a base price.
+    public func price(for request: PricingContext) async throws -> Quote {
+        try pattern.validate(request)
+        let context = try pattern.map(request)
         statistics.requests += 1
         let now = time.now()
         if let cached = cache[context], cached.expires > now {
@@ -128,11 +135,16 @@ public actor PricingResolver {
     /// registered before any suspension, so no second caller can start another.
     private func fetch(_ context: PricingContext) async throws -> Decimal {
         if let shared = inflight[context] { return try await shared.value }
-        let (engine, time, timeout, breaker) = (self.engine, self.time, configuration.timeout, self.breaker)
+        let (engine, pattern, time, timeout, breaker) = (
+            self.engine, self.pattern, self.time, configuration.timeout, self.breaker
+        )
         let task = Task {
             guard await breaker.permit() else { throw BreakerOpen() }
             return try await withThrowingTaskGroup(of: Decimal?.self) { group in
-                group.addTask { try await engine.price(for: context) }
+                group.addTask {
+                    let price = try await engine.price(for: try await pattern.beforeSend(context))
+                    return try pattern.afterSend(price, for: context)
+                }
                 group.addTask {
                     try await time.sleep(for: timeout)
                     return nil

@@ -46,6 +46,7 @@ public actor ReservationCoordinator {
     /// The configuration.
     public let configuration: Configuration
     private let service: any ReservationService
+    private let pattern: any ReservationPattern
     private let store: any ConnectorStore
     private let time: TimeSource
     private let cachedStock: @Sendable (String) async -> Decimal?
@@ -57,16 +58,19 @@ public actor ReservationCoordinator {
     ///   - service: The ERP's reservations.
     ///   - store: Where fallback decisions are audited.
     ///   - configuration: TTL, timeout and sweep interval.
+    ///   - pattern: The per-checkout steps.
     ///   - time: The clock.
     ///   - cachedStock: The last known available quantity of a SKU, for the fallback.
     public init(
         service: any ReservationService,
         store: any ConnectorStore,
         configuration: Configuration = Configuration(),
+        pattern: any ReservationPattern = DefaultReservation(),
         time: TimeSource,
         cachedStock: @escaping @Sendable (String) async -> Decimal?
     ) {
         self.service = service
+        self.pattern = pattern
         self.store = store
         self.configuration = configuration
         self.time = time
@@ -74,8 +78,12 @@ public actor ReservationCoordinator {
     }
 
     /// Reserves the lines for the checkout `key`, or repeats the earlier answer for the same key.
-    public func reserve(key: String, lines: [ERPOrderRequest.Line]) async throws -> Decision {
+    /// - Throws: ``MappingError`` when the pattern refuses the lines, and an ``AdapterError`` the service throws
+    ///   that is not retryable (a retryable one, or no answer in time, falls back to cached stock).
+    public func reserve(key: String, lines cart: [ERPOrderRequest.Line]) async throws -> Decision {
         if let answer = answers[key] { return answer }
+        try pattern.validate(cart, key: key)
+        let lines = try await pattern.beforeSend(try pattern.map(cart, key: key), key: key)
         let deadline = time.now().adding(configuration.timeToLive)
         let (service, time, timeout) = (self.service, self.time, configuration.timeout)
         let outcome: Result<Bool, any Error> = await withTaskGroup(of: Result<Bool, any Error>?.self) { group in
@@ -119,6 +127,7 @@ public actor ReservationCoordinator {
             try await store.commit(changes)
         }
         answers[key] = decision
+        try await pattern.afterSend(decision, key: key)
         return decision
     }
 
