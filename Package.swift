@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "CommerceBridge", targets: ["CommerceBridge"]),
         .library(name: "CommerceBridgeSQLite", targets: ["CommerceBridgeSQLite"]),
         .library(name: "CommerceBridgeTesting", targets: ["CommerceBridgeTesting"]),
+        .executable(name: "fake-commerce", targets: ["fake-commerce"]),
     ],
     dependencies: [],
     targets: [
@@ -23,6 +24,7 @@ let package = Package(
         ),
         .target(name: "CommerceBridgeSQLite", dependencies: ["AdobeCommerce", "CommerceBridge", "CSQLite"]),
         .target(name: "CommerceBridgeTesting", dependencies: ["AdobeCommerce", "CommerceBridge"]),
+        .executableTarget(name: "fake-commerce", dependencies: ["AdobeCommerce", "CommerceBridgeTesting"]),
         .executableTarget(
             name: "quickstart",
             dependencies: ["AdobeCommerce", "CommerceBridgeTesting"],
@@ -62,7 +64,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CommerceBridgeTestingTests",
-            dependencies: ["AdobeCommerce", "CommerceBridgeTesting"]
+            dependencies: ["AdobeCommerce", "AdobeCommerceURLSession", "CommerceBridgeTesting"]
         ),
     ],
     swiftLanguageModes: [.v6]

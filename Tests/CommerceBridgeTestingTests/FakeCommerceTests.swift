@@ -125,4 +125,25 @@ struct FakeCommerceTests {
             })
         #expect(fake.order(id: 1) == nil)
     }
+
+    @Test("A snapshot restores catalog, stock, customers and orders into a new fake; garbage is refused")
+    func snapshots() async throws {
+        let fake = FakeCommerce()
+        try fake.seedCatalog(productCount: 12)
+        try fake.add(Customer(email: "ann@example.com", firstname: "Ann", lastname: "Lee"))
+        let order = try fake.placeOrder(
+            customerEmail: "ann@example.com", lines: [.init(sku: "SKU-000003", quantity: 2)])
+        _ = try await fake.makeClient().products.get(sku: "SKU-000001")
+        let restored = try FakeCommerce(snapshot: try fake.snapshot())
+        #expect(restored.requests.isEmpty && !fake.requests.isEmpty, "the request log is not part of a snapshot")
+        #expect(restored.product(sku: "SKU-000012") == fake.product(sku: "SKU-000012"))
+        #expect(restored.order(id: order.entityID ?? 0)?.incrementID == order.incrementID && restored.customerCount == 1)
+        #expect(restored.sourceQuantity(sku: "SKU-000003") == fake.sourceQuantity(sku: "SKU-000003"))
+        let page = try await restored.makeClient(authentication: .adminToken(username: "admin", password: "admin123"))
+            .products.search(SearchCriteria().page(size: 5))
+        #expect(page.totalCount == 12)
+        try restored.seedCatalog(productCount: 1, skuPrefix: "NEW-")
+        #expect(restored.product(sku: "NEW-000001")?.id == 13, "ids continue where the snapshot left off")
+        #expect(throws: CommerceError.self) { try FakeCommerce(snapshot: Data("{\"products\": 3}".utf8)) }
+    }
 }

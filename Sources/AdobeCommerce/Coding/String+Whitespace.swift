@@ -1,6 +1,6 @@
 extension StringProtocol {
     /// The text without leading and trailing white space (FoundationEssentials has no `trimmingCharacters`).
-    var trimmedWhitespace: String {
+    package var trimmedWhitespace: String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
             let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })

@@ -148,7 +148,11 @@ public final class FakeCommerce: HTTPTransport {
     }
 
     /// Answers one request.
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse { try respond(to: request) }
+
+    /// Answers one request without suspending, for callers on their own threads (``FakeCommerceServer``).
+    /// - Throws: `CommerceError` with `connectionFailed` when a ``Fault/connectionLost`` fault is due.
+    func respond(to request: HTTPRequest) throws -> HTTPResponse {
         let target =
             request.url.path(percentEncoded: true) + (request.url.query(percentEncoded: true).map { "?\($0)" } ?? "")
         let outcome: Outcome = state.withLock { state in

@@ -8,12 +8,40 @@ import AdobeCommerce
 
 /// An incoming request as a handler sees it: the route's path values decoded, the query decoded, the body
 /// parsed.
-struct FakeRequest {
+struct FakeRequest: Codable {
     var method: HTTPMethod
     var store: String
     var path: [String: String]
     var query: [String: String]
     var body: JSONValue?
+
+    init(method: HTTPMethod, store: String, path: [String: String], query: [String: String], body: JSONValue?) {
+        self.method = method
+        self.store = store
+        self.path = path
+        self.query = query
+        self.body = body
+    }
+
+    private enum CodingKeys: String, CodingKey { case method, store, path, query, body }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        method = HTTPMethod(rawValue: try container.decode(String.self, forKey: .method))
+        store = try container.decode(String.self, forKey: .store)
+        path = try container.decode([String: String].self, forKey: .path)
+        query = try container.decode([String: String].self, forKey: .query)
+        body = try container.decodeIfPresent(JSONValue.self, forKey: .body)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(method.rawValue, forKey: .method)
+        try container.encode(store, forKey: .store)
+        try container.encode(path, forKey: .path)
+        try container.encode(query, forKey: .query)
+        try container.encodeIfPresent(body, forKey: .body)
+    }
 
     /// The body member `name`, also accepted in snake_case, as Magento's input processor does.
     func member(_ name: String) -> JSONValue? {

@@ -9,7 +9,7 @@ import AdobeCommerce
 typealias JSONObject = [String: JSONValue]
 
 /// Who a request authenticated as.
-enum FakeIdentity: Equatable {
+enum FakeIdentity: Equatable, Codable {
     case guest
     case admin
     case integration
@@ -17,7 +17,7 @@ enum FakeIdentity: Equatable {
 }
 
 /// One operation queued through the async or bulk API.
-struct FakeBulkOperation {
+struct FakeBulkOperation: Codable {
     var id: Int
     var operationID: String
     var topicName: String
@@ -30,7 +30,7 @@ struct FakeBulkOperation {
 }
 
 /// A bulk: its operations in order.
-struct FakeBulk {
+struct FakeBulk: Codable {
     var uuid: String
     var description: String
     var startTime: String
@@ -38,7 +38,7 @@ struct FakeBulk {
 }
 
 /// Everything the fake store holds, guarded by one lock.
-struct FakeState {
+struct FakeState: Codable {
     var products: [Int: JSONObject] = [:]
     var skuIndex: [String: Int] = [:]
     var nextProductID = 1
@@ -78,6 +78,16 @@ struct FakeState {
     var configurables: [Int: FakeConfigurable] = [:]
     var faults: [FakeCommerce.Fault] = []
     var requests: [FakeCommerce.RecordedRequest] = []
+
+    /// What a snapshot keeps: the store's data and issued tokens, not the queued faults, the request log or the
+    /// nonces seen (they only guard a replay within OAuth's ten-minute window).
+    enum CodingKeys: String, CodingKey {
+        case products, skuIndex, nextProductID, storeValues, categories, attributes, specialPrices, tierPrices, costs
+        case sources, stocks, stockSources, sourceItems, reservations, customers, customerPasswords, nextCustomerID
+        case nextAddressID, groups, orders, nextOrderID, nextOrderItemID, invoices, shipments, creditmemos
+        case nextDocumentID, nextHistoryID, websites, storeViews, storeConfigs, bulks, nextOperationID, tokens, carts
+        case configurables
+    }
 
     static func key(_ sku: String) -> String { sku.lowercased() }
     static func sourceItemKey(_ sku: String, _ source: String) -> String { "\(sku.lowercased())\u{0}\(source)" }

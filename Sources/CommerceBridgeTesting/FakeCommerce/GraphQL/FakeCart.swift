@@ -2,8 +2,8 @@ import AdobeCommerce
 import Foundation
 
 /// A configurable product's option and the simple products it selects.
-struct FakeConfigurable {
-    struct Variant {
+struct FakeConfigurable: Codable {
+    struct Variant: Codable {
         var productID: Int
         var label: String
         var valueIndex: Int
@@ -21,8 +21,14 @@ struct FakeConfigurable {
 }
 
 /// A quote: lines, addresses, methods and coupon, until it is placed.
-struct FakeCart {
-    struct Item {
+struct FakeCart: Codable {
+    /// The carrier and method chosen.
+    struct ShippingChoice: Codable {
+        var carrier: String
+        var method: String
+    }
+
+    struct Item: Codable {
         var uid: String
         var productID: Int
         var parentID: Int?
@@ -39,7 +45,7 @@ struct FakeCart {
     var items: [Item] = []
     var shippingAddress: JSONObject?
     var billingAddress: JSONObject?
-    var shippingMethod: (carrier: String, method: String)?
+    var shippingMethod: ShippingChoice?
     var paymentMethod: String?
     var coupon: String?
     var active = true

@@ -102,7 +102,7 @@ enum FakeGraphQLCart {
             else {
                 throw .input("Carrier with such method not found: \(carrier), \(code)")
             }
-            state.carts[id]?.shippingMethod = (carrier, code)
+            state.carts[id]?.shippingMethod = FakeCart.ShippingChoice(carrier: carrier, method: code)
             return ["setShippingMethodsOnCart": ["cart": json(id, state: state)]]
         },
         "SetPaymentMethodOnCart": { state, request throws(GraphQLFailure) in
