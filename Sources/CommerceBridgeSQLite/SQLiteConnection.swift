@@ -1,20 +1,20 @@
 import CSQLite
-import CommerceBridge
+package import CommerceBridge
 
 #if canImport(FoundationEssentials)
-    import FoundationEssentials
+    package import FoundationEssentials
 #else
-    import Foundation
+    package import Foundation
 #endif
 
 /// One SQLite connection with prepared-statement caching; used by one actor at a time.
-final class SQLiteConnection {
+package final class SQLiteConnection {
     private let handle: OpaquePointer
     private var statements: [String: SQLiteStatement] = [:]
     let path: String
 
     /// Opens (creating if needed) the database at `path`.
-    init(path: String, busyTimeout: Duration) throws(BridgeError) {
+    package init(path: String, busyTimeout: Duration) throws(BridgeError) {
         self.path = path
         var pointer: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
@@ -36,7 +36,7 @@ final class SQLiteConnection {
     }
 
     /// Runs SQL without results (several statements allowed).
-    func execute(_ sql: String) throws(BridgeError) {
+    package func execute(_ sql: String) throws(BridgeError) {
         var message: UnsafeMutablePointer<CChar>?
         let status = sqlite3_exec(handle, sql, nil, nil, &message)
         guard status == SQLITE_OK else {
@@ -47,7 +47,7 @@ final class SQLiteConnection {
     }
 
     /// A cached prepared statement, reset and unbound.
-    func statement(_ sql: String) throws(BridgeError) -> SQLiteStatement {
+    package func statement(_ sql: String) throws(BridgeError) -> SQLiteStatement {
         if let cached = statements[sql] {
             cached.reset()
             return cached
@@ -61,7 +61,7 @@ final class SQLiteConnection {
     }
 
     /// Runs `body` in a transaction (`BEGIN IMMEDIATE` takes the write lock at once), rolling back on error.
-    func transaction<T>(_ body: () throws(BridgeError) -> T) throws(BridgeError) -> T {
+    package func transaction<T>(_ body: () throws(BridgeError) -> T) throws(BridgeError) -> T {
         try execute("BEGIN IMMEDIATE")
         do {
             let result = try body()
@@ -74,7 +74,7 @@ final class SQLiteConnection {
     }
 
     /// An integer from a one-row query such as `PRAGMA user_version`.
-    func integer(_ sql: String) throws(BridgeError) -> Int64 {
+    package func integer(_ sql: String) throws(BridgeError) -> Int64 {
         try statement(sql).firstRow { $0.int64(0) } ?? 0
     }
 
@@ -107,7 +107,7 @@ final class SQLiteConnection {
 }
 
 /// A prepared statement.
-final class SQLiteStatement {
+package final class SQLiteStatement {
     private let pointer: OpaquePointer
     private unowned let connection: SQLiteConnection
 
@@ -118,14 +118,14 @@ final class SQLiteStatement {
 
     deinit { sqlite3_finalize(pointer) }
 
-    func reset() {
+    package func reset() {
         sqlite3_reset(pointer)
         sqlite3_clear_bindings(pointer)
     }
 
     /// Binds values to `?1`, `?2` … in order.
     @discardableResult
-    func bind(_ values: SQLiteValue...) throws(BridgeError) -> SQLiteStatement {
+    package func bind(_ values: SQLiteValue...) throws(BridgeError) -> SQLiteStatement {
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
             let status: Int32
@@ -144,7 +144,7 @@ final class SQLiteStatement {
     }
 
     /// Steps once: `true` when a row is available.
-    func step() throws(BridgeError) -> Bool {
+    package func step() throws(BridgeError) -> Bool {
         let status = sqlite3_step(pointer)
         switch status {
         case SQLITE_ROW: return true
@@ -154,25 +154,25 @@ final class SQLiteStatement {
     }
 
     /// Reads the first row, if any, then resets the statement so it holds no read transaction.
-    func firstRow<T>(_ read: (SQLiteStatement) throws(BridgeError) -> T) throws(BridgeError) -> T? {
+    package func firstRow<T>(_ read: (SQLiteStatement) throws(BridgeError) -> T) throws(BridgeError) -> T? {
         defer { reset() }
         guard try step() else { return nil }
         return try read(self)
     }
 
     /// Runs to completion, then resets the statement for its next use.
-    func run() throws(BridgeError) {
+    package func run() throws(BridgeError) {
         defer { reset() }
         while try step() {}
     }
 
-    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(pointer, column) }
-    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(pointer, column) == SQLITE_NULL }
-    func text(_ column: Int32) -> String? {
+    package func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(pointer, column) }
+    package func isNull(_ column: Int32) -> Bool { sqlite3_column_type(pointer, column) == SQLITE_NULL }
+    package func text(_ column: Int32) -> String? {
         guard let bytes = sqlite3_column_text(pointer, column) else { return nil }
         return String(cString: bytes)
     }
-    func blob(_ column: Int32) -> Data {
+    package func blob(_ column: Int32) -> Data {
         let count = Int(sqlite3_column_bytes(pointer, column))
         guard count > 0, let bytes = sqlite3_column_blob(pointer, column) else { return Data() }
         return Data(bytes: bytes, count: count)
@@ -180,14 +180,14 @@ final class SQLiteStatement {
 }
 
 /// A value to bind.
-enum SQLiteValue {
+package enum SQLiteValue {
     case null
     case integer(Int64)
     case text(String)
     case blob(Data)
 
-    static func optionalText(_ value: String?) -> SQLiteValue { value.map { .text($0) } ?? .null }
-    static func date(_ value: Date) -> SQLiteValue { .integer(value.millisecondsSince1970) }
+    package static func optionalText(_ value: String?) -> SQLiteValue { value.map { .text($0) } ?? .null }
+    package static func date(_ value: Date) -> SQLiteValue { .integer(value.millisecondsSince1970) }
 }
 
 /// `SQLITE_TRANSIENT`: SQLite copies the bound bytes.

@@ -463,6 +463,21 @@ public actor SQLiteConnectorStore: ConnectorStore {
         }
     }
 
+    /// Every saved checkpoint, by name.
+    public func checkpoints() async throws -> [Checkpoint] {
+        let select = try connection.statement(
+            "SELECT name, position, cursor, updated_at FROM checkpoints ORDER BY name")
+        defer { select.reset() }
+        var result: [Checkpoint] = []
+        while try select.step() {
+            result.append(
+                Checkpoint(
+                    name: select.text(0) ?? "", position: Date(millisecondsSince1970: select.int64(1)),
+                    cursor: select.text(2), updatedAt: Date(millisecondsSince1970: select.int64(3))))
+        }
+        return result
+    }
+
     /// Audit records of an entity.
     public func auditRecords(for entity: EntityReference) async throws -> [AuditRecord] {
         let select = try connection.statement(

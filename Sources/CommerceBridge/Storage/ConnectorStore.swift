@@ -55,6 +55,8 @@ public protocol ConnectorStore: Sendable {
 
     /// A saved checkpoint, or `nil`.
     func checkpoint(named name: String) async throws -> Checkpoint?
+    /// Every saved checkpoint, by name.
+    func checkpoints() async throws -> [Checkpoint]
 
     /// Items waiting for review, oldest first.
     func reviewItems(limit: Int, offset: Int) async throws -> [ReviewItem]

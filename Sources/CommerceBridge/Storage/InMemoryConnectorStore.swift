@@ -209,6 +209,9 @@ public actor InMemoryConnectorStore: ConnectorStore {
     /// A checkpoint.
     public func checkpoint(named name: String) async throws -> Checkpoint? { checkpoints[name] }
 
+    /// Every saved checkpoint, by name.
+    public func checkpoints() async throws -> [Checkpoint] { checkpoints.values.sorted { $0.name < $1.name } }
+
     /// Items waiting for review.
     public func reviewItems(limit: Int, offset: Int) async throws -> [ReviewItem] {
         Array(review.values.sorted { $0.id < $1.id }.dropFirst(max(0, offset)).prefix(max(0, limit)))

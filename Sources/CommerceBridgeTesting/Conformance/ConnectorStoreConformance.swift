@@ -341,6 +341,12 @@ public struct ConnectorStoreConformance: Sendable {
             try context.expect(
                 saved == Checkpoint(name: "erp.inventory", position: context.at(200), updatedAt: context.at(201)),
                 "the latest checkpoint, got \(String(describing: saved))")
+            try await context.store.save(
+                Checkpoint(name: "commerce.orders", position: context.at(50), updatedAt: context.at(51)))
+            let all = try await context.store.checkpoints()
+            try context.expect(
+                all.map(\.name) == ["commerce.orders", "erp.inventory"] && all.last == saved,
+                "every checkpoint, by name, got \(all.map(\.name))")
             let order = EntityReference(.order, .commerce, "000000012")
             let record = AuditRecord(
                 entity: order, action: "conflict", currentValue: ["status": "pending"],
