@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "CommerceBridgeSQLite", targets: ["CommerceBridgeSQLite"]),
         .library(name: "CommerceBridgeTesting", targets: ["CommerceBridgeTesting"]),
         .executable(name: "fake-commerce", targets: ["fake-commerce"]),
+        .executable(name: "commerce-bridge", targets: ["commerce-bridge"]),
     ],
     dependencies: [],
     targets: [
@@ -25,10 +26,19 @@ let package = Package(
         .target(name: "CommerceBridgeSQLite", dependencies: ["AdobeCommerce", "CommerceBridge", "CSQLite"]),
         .target(name: "CommerceBridgeTesting", dependencies: ["AdobeCommerce", "CommerceBridge"]),
         .executableTarget(name: "fake-commerce", dependencies: ["AdobeCommerce", "CommerceBridgeTesting"]),
+        .executableTarget(name: "commerce-bridge", dependencies: ["CommerceBridge", "CommerceBridgeSQLite"]),
         .executableTarget(
             name: "quickstart",
             dependencies: ["AdobeCommerce", "CommerceBridgeTesting"],
             path: "Examples/quickstart"
+        ),
+        .executableTarget(
+            name: "erp-connector",
+            dependencies: [
+                "AdobeCommerce", "AdobeCommerceURLSession", "CommerceBridge", "CommerceBridgeSQLite",
+                "CommerceBridgeTesting",
+            ],
+            path: "Examples/erp-connector"
         ),
         .executableTarget(
             name: "headless-checkout",
@@ -62,6 +72,7 @@ let package = Package(
                 "CommerceBridge", "CommerceBridgeSQLite", "CommerceBridgeTesting", "CSQLite", "outbox-crash-worker",
             ]
         ),
+        .testTarget(name: "ExamplesTests", dependencies: ["erp-connector", "commerce-bridge"]),
         .testTarget(
             name: "CommerceBridgeTestingTests",
             dependencies: ["AdobeCommerce", "AdobeCommerceURLSession", "CommerceBridgeTesting"]

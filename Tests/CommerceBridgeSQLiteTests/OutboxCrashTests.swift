@@ -58,6 +58,7 @@ struct OutboxCrashTests {
         let worker = try Self.workerPath()
         var random = SystemRandomNumberGenerator()
         var kills = 0
+        var early: [String] = []
         for _ in 0..<24 {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: worker)
@@ -67,8 +68,12 @@ struct OutboxCrashTests {
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
                 kills += 1
+                process.waitUntilExit()
+            } else {
+                process.waitUntilExit()
+                early.append(
+                    "status \(process.terminationStatus) (\(process.terminationReason == .exit ? "exit" : "signal"))")
             }
-            process.waitUntilExit()
         }
         let survivor = Process()
         survivor.executableURL = URL(fileURLWithPath: worker)
@@ -76,7 +81,7 @@ struct OutboxCrashTests {
         try survivor.run()
         survivor.waitUntilExit()
         #expect(survivor.terminationStatus == 0)
-        #expect(kills >= 20, "the worker was killed mid-run \(kills) times")
+        #expect(kills >= 20, "the worker was killed mid-run \(kills) times; the others ended early: \(early)")
 
         let applied = Self.count("SELECT count(*) FROM effects", in: effects)
         let distinct = Self.count("SELECT count(DISTINCT idempotency_key) FROM effects", in: effects)

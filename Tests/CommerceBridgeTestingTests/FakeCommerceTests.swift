@@ -137,7 +137,8 @@ struct FakeCommerceTests {
         let restored = try FakeCommerce(snapshot: try fake.snapshot())
         #expect(restored.requests.isEmpty && !fake.requests.isEmpty, "the request log is not part of a snapshot")
         #expect(restored.product(sku: "SKU-000012") == fake.product(sku: "SKU-000012"))
-        #expect(restored.order(id: order.entityID ?? 0)?.incrementID == order.incrementID && restored.customerCount == 1)
+        #expect(
+            restored.order(id: order.entityID ?? 0)?.incrementID == order.incrementID && restored.customerCount == 1)
         #expect(restored.sourceQuantity(sku: "SKU-000003") == fake.sourceQuantity(sku: "SKU-000003"))
         let page = try await restored.makeClient(authentication: .adminToken(username: "admin", password: "admin123"))
             .products.search(SearchCriteria().page(size: 5))

@@ -160,7 +160,11 @@ public struct DualWriteOrderEngine: Sendable {
         var queued = 0
         for try await order in commerce.orders.all(criteria) {
             if let created = order.createdAt?.date { seen.append(created) }
-            if case .mapped? = try await store.mapping(Self.key(order)) { continue }
+            // Mapped: exported. Pending: its export is in the outbox or the dead-letter queue already.
+            switch try await store.mapping(Self.key(order)) {
+            case .mapped?, .pending?: continue
+            case .claimed?, nil: break
+            }
             changes.enqueue(try Self.exportMessage(for: order))
             queued += 1
         }

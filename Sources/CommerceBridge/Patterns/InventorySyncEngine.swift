@@ -63,7 +63,6 @@ public struct InventorySyncEngine: Sendable {
     private let origin: SystemID
     private let time: TimeSource
     private let pattern: any InventorySyncPattern
-    private let pushed = PushedLevels()
 
     /// Creates the engine.
     /// - Parameters:
@@ -144,8 +143,11 @@ public struct InventorySyncEngine: Sendable {
             if let known = newest[key], known.updatedAt > level.updatedAt { continue }
             newest[key] = level
         }
-        let unchanged = await pushed.unchanged(newest)
-        for key in unchanged { newest[key] = nil }
+        // The quantity last pushed per SKU and source lives in the store, so the overlap window (and a restart)
+        // does not push an unchanged level again.
+        let pushed = try await store.contentHashes(
+            kind: .inventory, system: origin, keys: newest.values.map(Self.entityKey))
+        newest = newest.filter { pushed[Self.entityKey($0.value)] != "\($0.value.quantity)" }
         var sends: [(level: InventoryLevel, item: SourceItem)] = []
         for level in newest.values.sorted(by: { ($0.sku, $0.sourceCode) < ($1.sku, $1.sourceCode) }) {
             do {
@@ -162,7 +164,7 @@ public struct InventorySyncEngine: Sendable {
                 report.requests += 1
                 try await commerce.inventory.sourceItems.save(batch.map(\.item))
                 report.pushed += batch.count
-                await pushed.remember(batch.map(\.level))
+                for send in batch { remember(send.level, in: &changes) }
                 try await pattern.afterSend(batch.map(\.item))
             } catch let error as CommerceError where error.code == .badRequest {
                 for send in batch {
@@ -170,7 +172,7 @@ public struct InventorySyncEngine: Sendable {
                         report.requests += 1
                         try await commerce.inventory.sourceItems.save([send.item])
                         report.pushed += 1
-                        await pushed.remember([send.level])
+                        remember(send.level, in: &changes)
                         try await pattern.afterSend([send.item])
                     } catch let itemError as CommerceError where itemError.code == .badRequest {
                         let reason = ([itemError.message] + itemError.details).joined(separator: " ")
@@ -182,26 +184,18 @@ public struct InventorySyncEngine: Sendable {
         return report
     }
 
+    static func entityKey(_ level: InventoryLevel) -> String { "\(level.sku)@\(level.sourceCode)" }
+
+    private func remember(_ level: InventoryLevel, in changes: inout StoreChanges) {
+        changes.recordContentHash("\(level.quantity)", for: EntityReference(.inventory, origin, Self.entityKey(level)))
+    }
+
     /// Parks a level once per reason; returns whether it was parked now.
     private func park(_ level: InventoryLevel, reason: String, into changes: inout StoreChanges) async throws -> Bool {
         try await store.parkOnce(
             ReviewItem.Draft(
-                entity: EntityReference(.inventory, origin, "\(level.sku)@\(level.sourceCode)"), reason: reason,
+                entity: EntityReference(.inventory, origin, Self.entityKey(level)), reason: reason,
                 rule: "inventorySync", incomingValue: try? JSONValue(encoding: level), correlationID: "inventory-sync"),
             into: &changes)
-    }
-}
-
-/// The quantities last pushed per SKU and source, so the overlap window does not push them again. Kept in
-/// memory: after a restart the overlap is pushed once more, which is harmless.
-actor PushedLevels {
-    private var quantities: [String: Decimal] = [:]
-
-    func unchanged(_ levels: [String: InventoryLevel]) -> [String] {
-        levels.filter { quantities[$0.key] == $0.value.quantity }.map(\.key)
-    }
-
-    func remember(_ levels: [InventoryLevel]) {
-        for level in levels { quantities["\(level.sku)\u{0}\(level.sourceCode)"] = level.quantity }
     }
 }

@@ -64,7 +64,8 @@ public struct OrderReconciler: Sendable {
     ///   - commerce: The Commerce client.
     ///   - ledger: The ERP's list of orders.
     ///   - store: ID map, outbox, review queue and audit log (the dual-write engine's store).
-    ///   - statuses: The Commerce statuses that are exported (the engine's ``DualWriteOrderEngine/Configuration/statuses``).
+    ///   - statuses: The Commerce statuses that are exported (the engine's ``DualWriteOrderEngine/Configuration/statuses``);
+    ///     an order in another status is compared only when it was exported (it has since shipped, say).
     ///   - time: The clock.
     public init(
         commerce: AdobeCommerceClient,
@@ -90,8 +91,8 @@ public struct OrderReconciler: Sendable {
         let erpByCommerce = Dictionary(grouping: erpOrders, by: \.commerceOrderNumber)
         var accounted: Set<String> = []
         var changes = StoreChanges(time: time.now())
+        // Every status: an exported order that has since shipped or completed is compared too.
         let criteria = SearchCriteria()
-            .filter("status", .in, statuses)
             .filter("created_at", .gteq, MagentoDate(start).rawValue)
             .sorted(by: "entity_id")
         for try await order in commerce.orders.all(criteria) {
@@ -185,7 +186,7 @@ public struct OrderReconciler: Sendable {
                 try await store.completeMapping(key, token: token, targetID: erpOrder.erpOrderNumber, now: time.now())
                 audit(finding, action: "order.remap", into: &changes)
                 report.remapped += 1
-            } else {
+            } else if statuses.contains(order.status ?? "") {
                 finding.reason = "the ERP does not have the order"
                 report.missing.append(finding)
                 guard repair else { return try await park(finding, into: &changes, report: &report) }
@@ -193,6 +194,7 @@ public struct OrderReconciler: Sendable {
                 audit(finding, action: "order.requeue", into: &changes)
                 report.requeued += 1
             }
+        // Otherwise it was never exported and is not exportable (cancelled first, say): nothing to compare.
         }
     }
 

@@ -25,7 +25,8 @@ extension FakeCommerce {
         } catch {
             throw CommerceError(
                 code: .decodingFailed,
-                message: "The data is not a FakeCommerce snapshot (\(error)); delete the file to start from a fresh store.")
+                message:
+                    "The data is not a FakeCommerce snapshot (\(error)); delete the file to start from a fresh store.")
         }
         self.init(options: options)
         state.withLock { $0 = restored }

@@ -16,6 +16,7 @@ enum LoopbackSocket {
             let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #endif
         guard descriptor >= 0 else { throw .init(port: port, reason: "socket() failed", errno: errno) }
+        closeOnExec(descriptor)
         var yes: Int32 = 1
         setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
@@ -50,6 +51,12 @@ enum LoopbackSocket {
         return (descriptor, UInt16(bigEndian: actual.sin_port))
     }
 
+    /// Keeps `descriptor` out of child processes: a child holding a copy would keep a connection open after the
+    /// server closed it.
+    private static func closeOnExec(_ descriptor: Int32) {
+        _ = fcntl(descriptor, F_SETFD, fcntl(descriptor, F_GETFD) | FD_CLOEXEC)
+    }
+
     /// Waits up to `milliseconds` for `descriptor` to be readable (or closed); `true` when it is.
     static func waitReadable(_ descriptor: Int32, milliseconds: Int32) -> Bool {
         var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
@@ -64,6 +71,7 @@ enum LoopbackSocket {
             let descriptor = Glibc.accept(listener, nil, nil)
         #endif
         guard descriptor >= 0 else { return nil }
+        closeOnExec(descriptor)
         #if canImport(Darwin)
             var yes: Int32 = 1
             setsockopt(descriptor, SOL_SOCKET, SO_NOSIGPIPE, &yes, socklen_t(MemoryLayout<Int32>.size))

@@ -1,0 +1,104 @@
+import CommerceBridge
+import Foundation
+
+/// What one run did, gathered for the final report.
+struct RunSummary {
+    struct Drift {
+        var inventory: InventoryReconciler.Report
+        var catalog: CatalogSyncEngine.Report
+        var orders: OrderReconciler.Report
+        var customers: CustomerMasterEngine.Reconciliation
+
+        var found: Int {
+            inventory.missing.count + inventory.extra.count + inventory.mismatched.count + catalog.drifted
+                + orders.missing.count + orders.extra.count + orders.mismatched.count + customers.missingInMaster.count
+                + customers.missingInCommerce.count + customers.mismatched.count
+        }
+        var repaired: Int {
+            inventory.repaired + catalog.drifted + orders.requeued + orders.remapped + customers.repaired
+                + customers.remapped
+        }
+        var parked: Int { inventory.parked + orders.parked + customers.parked }
+    }
+
+    /// Orders over every export pass of the run.
+    struct Orders {
+        var queued = 0
+        var delivered = 0
+        var retried = 0
+        var deadLettered = 0
+
+        mutating func add(_ report: DualWriteOrderEngine.Report) {
+            queued += report.queued
+            delivered += report.export.delivered
+            retried += report.export.retried
+            deadLettered += report.export.deadLettered
+        }
+    }
+
+    var catalog: CatalogSyncEngine.Report
+    var inventory: InventorySyncEngine.Report
+    var orders: Orders
+    var shipments: Int
+    var invoices: Int
+    var pricing: PricingResolver.Statistics
+    var customers: CustomerMasterEngine.Report
+    var drift: Drift?
+}
+
+/// Prints the run as it goes, one line per phase with the time since the start, then the report.
+struct ProgressDisplay {
+    private let start = ContinuousClock.now
+
+    /// Writes a line at once (`print` into a pipe waits for its buffer to fill).
+    func line(_ text: String = "") { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+
+    func banner(run: Int, commerce: String, erp: String, store: String) {
+        line("CommerceBridge erp-connector, run \(run)")
+        line("  Commerce  \(commerce)")
+        line("  ERP       \(erp)")
+        line("  Store     \(store)")
+        line()
+    }
+
+    func phase(_ name: String, _ detail: String) {
+        let seconds =
+            Double((ContinuousClock.now - start).components.attoseconds) / 1e18
+            + Double((ContinuousClock.now - start).components.seconds)
+        line(String(format: "[%5.1fs] ", seconds) + name.padding(toLength: 11, withPad: " ", startingAt: 0) + detail)
+    }
+
+    func report(
+        _ summary: RunSummary, metrics: ConnectorMetrics.Counts, outbox: OutboxStatus, reviewCount: Int,
+        settings: ConnectorSettings
+    ) {
+        let elapsed = ContinuousClock.now - start
+        line()
+        line("Report")
+        line(
+            "  Synced      \(summary.catalog.completed) products, \(summary.inventory.pushed) stock levels, "
+                + "\(summary.orders.delivered) orders, \(summary.shipments) shipments, \(summary.invoices) invoices, "
+                + "\(summary.customers.writtenToCommerce + summary.customers.writtenToMaster) customers")
+        line(
+            "  API calls   \(metrics.requests) to Commerce (\(metrics.failed) answered with an error, "
+                + "\(metrics.retries) retried by the client)")
+        line(
+            "  Retries     \(summary.orders.retried) ERP deliveries retried by the outbox, "
+                + "\(summary.pricing.fallbacks) price quote(s) served by the fallback")
+        let store = settings.path("connector.sqlite")
+        line(
+            "  DLQ         \(outbox.deadLettered) entr\(outbox.deadLettered == 1 ? "y" : "ies")"
+                + (outbox.deadLettered > 0 ? ": swift run commerce-bridge --store \(store) dlq list" : ""))
+        if let drift = summary.drift {
+            line(
+                "  Drift       \(drift.found) found, \(drift.repaired) repaired, \(drift.parked) parked for review "
+                    + "(\(reviewCount) on the review list: swift run commerce-bridge --store \(store) review list)")
+        }
+        line(
+            String(
+                format: "  Time        %.1f s",
+                Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+        line()
+        line("Run it again: the next run sends only what changed.")
+    }
+}

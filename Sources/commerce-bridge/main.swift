@@ -1,0 +1,67 @@
+// commerce-bridge: operate a connector's SQLite store: the outbox, the dead-letter queue, checkpoints, the
+// review list and the audit log.
+//
+//   swift run commerce-bridge --store .build/erp-connector/connector.sqlite status
+import CommerceBridge
+import CommerceBridgeSQLite
+import Foundation
+
+let usage = """
+    usage: commerce-bridge --store FILE COMMAND
+
+    commands:
+      status                         the outbox (waiting per destination, leased, dead-lettered) and checkpoints
+      dlq list [--limit N] [--offset N]
+      dlq show ID                    one dead letter: its message, payload and every attempt
+      dlq replay ID... | --all       back to the outbox, due now, attempts reset
+      dlq discard ID... | --all      removed for good
+      review list [--limit N] [--offset N]
+      review resolve ID...           take reviewed items off the list
+      audit --entity KIND@SYSTEM:KEY | --correlation ID
+                                     decisions recorded for a record (e.g. order@commerce:000000012) or a flow
+    """
+
+/// Writes a line at once, also into a pipe.
+func say(_ text: String = "") { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+
+func fail(_ message: String, code: Int32 = 64) -> Never {
+    FileHandle.standardError.write(Data("commerce-bridge: \(message)\n".utf8))
+    exit(code)
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())[...]
+var storePath: String?
+var words: [String] = []
+while let argument = arguments.popFirst() {
+    switch argument {
+    case "--help", "-h":
+        say(usage)
+        exit(0)
+    case "--store":
+        guard let path = arguments.popFirst() else { fail("--store needs a file") }
+        storePath = path
+    default:
+        words.append(argument)
+    }
+}
+guard let storePath else { fail("which store? pass --store FILE\n\n\(usage)") }
+guard FileManager.default.fileExists(atPath: storePath) else {
+    fail("there is no store at \(storePath); check the path (the connector creates it on its first run)", code: 66)
+}
+let store: SQLiteConnectorStore
+do {
+    store = try SQLiteConnectorStore(path: storePath)
+} catch {
+    fail("cannot open \(storePath): \(error)", code: 66)
+}
+let operatorCommand: OperatorCommand
+do {
+    operatorCommand = try OperatorCommand(words)
+} catch {
+    fail("\(error)\n\n\(usage)")
+}
+do {
+    try await operatorCommand.run(on: store, say: say)
+} catch {
+    fail("\(error)", code: 1)
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// The main example end to end, twice, on FakeCommerce over loopback HTTP; and the operator tool on its store.
+@Suite(.timeLimit(.minutes(2)))
+struct ERPConnectorTests {
+    private func dataDirectory() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("erp-connector-\(UUID().uuidString)")
+    }
+
+    @Test("The first run loads everything; the second sends only what the ERP changed")
+    func twoRuns() throws {
+        let connector = try ExampleRunner("erp-connector")
+        let data = dataDirectory()
+        defer { try? FileManager.default.removeItem(at: data) }
+        let first = try connector.run(environment: ["ERP_CONNECTOR_DATA": data.path])
+        #expect(first.status == 0, "\(first.standardError)")
+        let output = first.standardOutput
+        #expect(output.contains("Catalog    400 read, 400 changed → 1 bulk request(s), 400 completed, 0 unchanged"))
+        #expect(output.contains("Inventory  400 levels read, 400 pushed in 20 request(s)"))
+        #expect(output.contains("Orders     7 new, 6 exported (2 attempt(s) retried), 1 dead-lettered"))
+        #expect(output.contains("6 shipped in the ERP → 6 shipment(s) with tracking, 6 invoice(s) in Commerce"))
+        #expect(output.contains("Customers  30 compared: 25 written to Commerce, 5 to the ERP"))
+        #expect(output.contains("DLQ         1 entry"))
+        #expect(output.contains("Drift       3 found, 2 repaired, 1 parked for review"))
+
+        let second = try connector.run(environment: ["ERP_CONNECTOR_DATA": data.path])
+        #expect(second.status == 0, "\(second.standardError)")
+        #expect(
+            second.standardOutput.contains(
+                "Catalog    400 read, 4 changed → 1 bulk request(s), 4 completed, 396 unchanged"))
+        #expect(second.standardOutput.contains("Inventory  400 levels read, 12 pushed in 1 request(s)"))
+        #expect(second.standardOutput.contains("Customers  30 compared: 1 written to Commerce, 0 to the ERP"))
+    }
+
+    @Test("Pointed at a store without all four OAuth values, it names the missing variables and stops")
+    func missingCredentials() throws {
+        let result = try ExampleRunner("erp-connector").run(
+            environment: [
+                "COMMERCE_BASE_URL": "https://shop.example.com", "COMMERCE_CONSUMER_KEY": "ck",
+                "ERP_CONNECTOR_DATA": dataDirectory().path,
+            ])
+        #expect(result.status == 64)
+        #expect(
+            result.standardError.contains(
+                "COMMERCE_CONSUMER_SECRET, COMMERCE_ACCESS_TOKEN, COMMERCE_ACCESS_TOKEN_SECRET are not"))
+        #expect(!result.standardError.contains("ck"), "a credential's value is never printed")
+    }
+
+    @Test("The operator tool lists, shows and replays dead letters, lists and resolves review items, and audits")
+    func operatorTool() throws {
+        let data = dataDirectory()
+        defer { try? FileManager.default.removeItem(at: data) }
+        #expect(try ExampleRunner("erp-connector").run(environment: ["ERP_CONNECTOR_DATA": data.path]).status == 0)
+        let tool = try ExampleRunner("commerce-bridge")
+        let store = data.appendingPathComponent("connector.sqlite").path
+        func run(_ words: String...) throws -> ExampleRunner.Output { try tool.run(["--store", store] + words) }
+
+        let list = try run("dlq", "list")
+        #expect(list.standardOutput.contains("erp/order.export"))
+        #expect(list.standardOutput.contains("account hold@example.com is on credit hold"))
+        let id = try #require(list.standardOutput.split(separator: " ").first.map { $0.dropFirst() }.map(String.init))
+        let shown = try run("dlq", "show", id)
+        #expect(shown.standardOutput.contains("idempotency key order.export:000000007"))
+        #expect(shown.standardOutput.contains("1. ") && shown.standardOutput.contains("final"))
+        #expect(try run("dlq", "replay", "--all").standardOutput.contains("Replayed 1 dead letter(s)"))
+        let status = try run("status")
+        #expect(status.standardOutput.contains("erp: 1 waiting") && status.standardOutput.contains("dead-lettered: 0"))
+        #expect(status.standardOutput.contains("erp.products: through"))
+        let review = try run("review", "list")
+        #expect(review.standardOutput.contains("[orderReconciliation]"))
+        #expect(try run("review", "resolve", "1").standardOutput.contains("Resolved 1 review item(s)."))
+        #expect(try run("review", "list").standardOutput.contains("Nothing is waiting for review."))
+        let audit = try run("audit", "--correlation", "reconcile-orders")
+        #expect(audit.standardOutput.contains("reconcile  winner commerce  [reconciliation]"))
+
+        let missing = try run("dlq", "show", "999")
+        #expect(missing.status == 1 && missing.standardError.contains("Dead letter 999 does not exist"))
+        let badID = try run("dlq", "show", "seven")
+        #expect(badID.status == 64 && badID.standardError.contains("\"seven\" is not an id"))
+        let badEntity = try run("audit", "--entity", "order-12")
+        #expect(badEntity.status == 64 && badEntity.standardError.contains("KIND@SYSTEM:KEY"))
+        let noStore = try tool.run(["--store", data.appendingPathComponent("nope.sqlite").path, "status"])
+        #expect(noStore.status == 66 && noStore.standardError.contains("there is no store at"))
+    }
+}
