@@ -41,6 +41,11 @@ let package = Package(
             path: "Examples/erp-connector"
         ),
         .executableTarget(
+            name: "custom-erp-adapter",
+            dependencies: ["AdobeCommerce", "CommerceBridge", "CommerceBridgeTesting"],
+            path: "Examples/custom-erp-adapter"
+        ),
+        .executableTarget(
             name: "headless-checkout",
             dependencies: ["AdobeCommerce", "CommerceBridgeTesting"],
             path: "Examples/headless-checkout"
@@ -72,7 +77,10 @@ let package = Package(
                 "CommerceBridge", "CommerceBridgeSQLite", "CommerceBridgeTesting", "CSQLite", "outbox-crash-worker",
             ]
         ),
-        .testTarget(name: "ExamplesTests", dependencies: ["erp-connector", "commerce-bridge"]),
+        .testTarget(
+            name: "ExamplesTests",
+            dependencies: ["CommerceBridgeTesting", "erp-connector", "commerce-bridge", "custom-erp-adapter"]
+        ),
         .testTarget(
             name: "CommerceBridgeTestingTests",
             dependencies: ["AdobeCommerce", "AdobeCommerceURLSession", "CommerceBridgeTesting"]

@@ -1,6 +1,7 @@
 import CSQLite
 import CommerceBridge
 import CommerceBridgeSQLite
+import CommerceBridgeTesting
 import Foundation
 import Testing
 
@@ -60,27 +61,21 @@ struct OutboxCrashTests {
         var kills = 0
         var early: [String] = []
         for _ in 0..<24 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: worker)
-            process.arguments = [outbox, effects]
-            try process.run()
+            let process = try ChildProcess(URL(fileURLWithPath: worker), arguments: [outbox, effects])
+            try process.start()
             try await Task.sleep(for: .milliseconds(Int.random(in: 25...110, using: &random)))
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
                 kills += 1
-                process.waitUntilExit()
+                _ = await process.exit()
             } else {
-                process.waitUntilExit()
+                let exit = await process.exit()
                 early.append(
-                    "status \(process.terminationStatus) (\(process.terminationReason == .exit ? "exit" : "signal"))")
+                    "status \(exit.status)\(exit.signalled ? " (signal)" : ""): \(exit.standardError.prefix(200))")
             }
         }
-        let survivor = Process()
-        survivor.executableURL = URL(fileURLWithPath: worker)
-        survivor.arguments = [outbox, effects]
-        try survivor.run()
-        survivor.waitUntilExit()
-        #expect(survivor.terminationStatus == 0)
+        let survivor = try await ChildProcess.run(URL(fileURLWithPath: worker), arguments: [outbox, effects])
+        #expect(survivor.status == 0, "\(survivor.standardError)")
         #expect(kills >= 20, "the worker was killed mid-run \(kills) times; the others ended early: \(early)")
 
         let applied = Self.count("SELECT count(*) FROM effects", in: effects)

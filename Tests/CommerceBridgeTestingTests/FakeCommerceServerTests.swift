@@ -67,14 +67,14 @@ struct FakeCommerceServerTests {
         let server = try serve()
         defer { server.shutdown() }
         let base = server.baseURL.absoluteString
-        let token = try Curl.run(
+        let token = try await Curl.run(
             [
                 "-sS", "-X", "POST", "\(base)/rest/V1/integration/admin/token", "-H", "Content-Type: application/json",
                 "-d", #"{"username":"admin","password":"admin123"}"#,
             ])
         let bearer = try JSONDecoder().decode(String.self, from: Data(token.body.utf8))
         #expect(token.status == 200 && !bearer.isEmpty)
-        let page = try Curl.run(
+        let page = try await Curl.run(
             [
                 "-sS", "-g",
                 "\(base)/rest/default/V1/products?searchCriteria[pageSize]=3&searchCriteria[currentPage]=2",
@@ -83,7 +83,7 @@ struct FakeCommerceServerTests {
         #expect(
             page.status == 200 && page.body.contains(#""sku":"SKU-000004""#) && page.body.contains(#""total_count":40"#)
         )
-        let chunked = try Curl.run(
+        let chunked = try await Curl.run(
             [
                 "-sS", "-X", "POST", "\(base)/rest/all/V1/products", "-H", "Authorization: Bearer \(bearer)",
                 "-H", "Content-Type: application/json", "-H", "Transfer-Encoding: chunked",
@@ -97,13 +97,13 @@ struct FakeCommerceServerTests {
                 .utf8
         ).write(to: bodyFile)
         defer { try? FileManager.default.removeItem(at: bodyFile) }
-        let continued = try Curl.run([
+        let continued = try await Curl.run([
             "-sS", "-X", "PUT", "\(base)/rest/all/V1/products/CHUNKED-1", "-H", "Authorization: Bearer \(bearer)",
             "-H", "Content-Type: application/json", "-H", "Expect: 100-continue", "--data-binary", "@\(bodyFile.path)",
         ])
         #expect(continued.status == 200)
         #expect(server.fake.product(sku: "CHUNKED-1")?.customAttribute("description")?.stringValue == description)
-        let unsigned = try Curl.run(["-sS", "\(base)/rest/V1/products/SKU-000001"])
+        let unsigned = try await Curl.run(["-sS", "\(base)/rest/V1/products/SKU-000001"])
         #expect(unsigned.status == 401 && unsigned.body.contains(#""message":"#))
     }
 
@@ -176,19 +176,11 @@ private enum Curl {
         var body: String
     }
 
-    static func run(_ arguments: [String]) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["curl", "-w", "\n%{http_code}"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CurlFailed(status: process.terminationStatus, arguments: arguments)
-        }
-        let text = String(decoding: data, as: UTF8.self)
+    static func run(_ arguments: [String]) async throws -> Output {
+        let exit = try await ChildProcess.run(
+            URL(fileURLWithPath: "/usr/bin/env"), arguments: ["curl", "-w", "\n%{http_code}"] + arguments)
+        guard exit.status == 0 else { throw CurlFailed(status: exit.status, arguments: arguments) }
+        let text = exit.standardOutput
         let split = text.range(of: "\n", options: .backwards)!
         return Output(status: Int(text[split.upperBound...]) ?? 0, body: String(text[..<split.lowerBound]))
     }

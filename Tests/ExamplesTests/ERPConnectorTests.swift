@@ -1,3 +1,4 @@
+import CommerceBridgeTesting
 import Foundation
 import Testing
 
@@ -9,11 +10,11 @@ struct ERPConnectorTests {
     }
 
     @Test("The first run loads everything; the second sends only what the ERP changed")
-    func twoRuns() throws {
+    func twoRuns() async throws {
         let connector = try ExampleRunner("erp-connector")
         let data = dataDirectory()
         defer { try? FileManager.default.removeItem(at: data) }
-        let first = try connector.run(environment: ["ERP_CONNECTOR_DATA": data.path])
+        let first = try await connector.run(environment: ["ERP_CONNECTOR_DATA": data.path])
         #expect(first.status == 0, "\(first.standardError)")
         let output = first.standardOutput
         #expect(output.contains("Catalog    400 read, 400 changed → 1 bulk request(s), 400 completed, 0 unchanged"))
@@ -24,7 +25,7 @@ struct ERPConnectorTests {
         #expect(output.contains("DLQ         1 entry"))
         #expect(output.contains("Drift       3 found, 2 repaired, 1 parked for review"))
 
-        let second = try connector.run(environment: ["ERP_CONNECTOR_DATA": data.path])
+        let second = try await connector.run(environment: ["ERP_CONNECTOR_DATA": data.path])
         #expect(second.status == 0, "\(second.standardError)")
         #expect(
             second.standardOutput.contains(
@@ -34,8 +35,8 @@ struct ERPConnectorTests {
     }
 
     @Test("Pointed at a store without all four OAuth values, it names the missing variables and stops")
-    func missingCredentials() throws {
-        let result = try ExampleRunner("erp-connector").run(
+    func missingCredentials() async throws {
+        let result = try await ExampleRunner("erp-connector").run(
             environment: [
                 "COMMERCE_BASE_URL": "https://shop.example.com", "COMMERCE_CONSUMER_KEY": "ck",
                 "ERP_CONNECTOR_DATA": dataDirectory().path,
@@ -48,39 +49,50 @@ struct ERPConnectorTests {
     }
 
     @Test("The operator tool lists, shows and replays dead letters, lists and resolves review items, and audits")
-    func operatorTool() throws {
+    func operatorTool() async throws {
         let data = dataDirectory()
         defer { try? FileManager.default.removeItem(at: data) }
-        #expect(try ExampleRunner("erp-connector").run(environment: ["ERP_CONNECTOR_DATA": data.path]).status == 0)
+        #expect(
+            try await ExampleRunner("erp-connector").run(environment: ["ERP_CONNECTOR_DATA": data.path]).status == 0)
         let tool = try ExampleRunner("commerce-bridge")
         let store = data.appendingPathComponent("connector.sqlite").path
-        func run(_ words: String...) throws -> ExampleRunner.Output { try tool.run(["--store", store] + words) }
+        func run(_ words: String...) async throws -> ChildProcess.Exit {
+            try await tool.run(["--store", store] + words)
+        }
 
-        let list = try run("dlq", "list")
+        let list = try await run("dlq", "list")
         #expect(list.standardOutput.contains("erp/order.export"))
         #expect(list.standardOutput.contains("account hold@example.com is on credit hold"))
         let id = try #require(list.standardOutput.split(separator: " ").first.map { $0.dropFirst() }.map(String.init))
-        let shown = try run("dlq", "show", id)
+        let shown = try await run("dlq", "show", id)
         #expect(shown.standardOutput.contains("idempotency key order.export:000000007"))
         #expect(shown.standardOutput.contains("1. ") && shown.standardOutput.contains("final"))
-        #expect(try run("dlq", "replay", "--all").standardOutput.contains("Replayed 1 dead letter(s)"))
-        let status = try run("status")
+        #expect(try await run("dlq", "replay", "--all").standardOutput.contains("Replayed 1 dead letter(s)"))
+        let status = try await run("status")
         #expect(status.standardOutput.contains("erp: 1 waiting") && status.standardOutput.contains("dead-lettered: 0"))
         #expect(status.standardOutput.contains("erp.products: through"))
-        let review = try run("review", "list")
+        let review = try await run("review", "list")
         #expect(review.standardOutput.contains("[orderReconciliation]"))
-        #expect(try run("review", "resolve", "1").standardOutput.contains("Resolved 1 review item(s)."))
-        #expect(try run("review", "list").standardOutput.contains("Nothing is waiting for review."))
-        let audit = try run("audit", "--correlation", "reconcile-orders")
+        #expect(try await run("review", "resolve", "1").standardOutput.contains("Resolved 1 review item(s)."))
+        #expect(try await run("review", "list").standardOutput.contains("Nothing is waiting for review."))
+        let audit = try await run("audit", "--correlation", "reconcile-orders")
         #expect(audit.standardOutput.contains("reconcile  winner commerce  [reconciliation]"))
 
-        let missing = try run("dlq", "show", "999")
+        let missing = try await run("dlq", "show", "999")
         #expect(missing.status == 1 && missing.standardError.contains("Dead letter 999 does not exist"))
-        let badID = try run("dlq", "show", "seven")
+        let badID = try await run("dlq", "show", "seven")
         #expect(badID.status == 64 && badID.standardError.contains("\"seven\" is not an id"))
-        let badEntity = try run("audit", "--entity", "order-12")
+        let badEntity = try await run("audit", "--entity", "order-12")
         #expect(badEntity.status == 64 && badEntity.standardError.contains("KIND@SYSTEM:KEY"))
-        let noStore = try tool.run(["--store", data.appendingPathComponent("nope.sqlite").path, "status"])
+        let noStore = try await tool.run(["--store", data.appendingPathComponent("nope.sqlite").path, "status"])
         #expect(noStore.status == 66 && noStore.standardError.contains("there is no store at"))
+    }
+
+    @Test("The custom adapter example's checks all pass")
+    func customAdapter() async throws {
+        let result = try await ExampleRunner("custom-erp-adapter").run()
+        #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+        #expect(result.standardOutput.contains("All checks passed."))
+        #expect(!result.standardOutput.contains("✗"))
     }
 }
