@@ -79,7 +79,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ExamplesTests",
-            dependencies: ["CommerceBridgeTesting", "erp-connector", "commerce-bridge", "custom-erp-adapter"]
+            dependencies: [
+                "CommerceBridgeTesting", "erp-connector", "commerce-bridge", "custom-erp-adapter", "quickstart",
+                "headless-checkout",
+            ]
         ),
         .testTarget(
             name: "CommerceBridgeTestingTests",
