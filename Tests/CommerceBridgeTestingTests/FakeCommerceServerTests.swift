@@ -103,6 +103,11 @@ struct FakeCommerceServerTests {
         ])
         #expect(continued.status == 200)
         #expect(server.fake.product(sku: "CHUNKED-1")?.customAttribute("description")?.stringValue == description)
+        let graphQL = try await Curl.run([
+            "-sS", "-X", "POST", "\(base)/graphql", "-H", "Content-Type: application/json",
+            "-d", #"{"query":"{ products(filter: {sku: {eq: \"CHUNKED-1\"}}) { items { sku name } } }"}"#,
+        ])
+        #expect(graphQL.body == #"{"data":{"products":{"items":[{"name":"Chunked","sku":"CHUNKED-1"}]}}}"#)
         let unsigned = try await Curl.run(["-sS", "\(base)/rest/V1/products/SKU-000001"])
         #expect(unsigned.status == 401 && unsigned.body.contains(#""message":"#))
     }

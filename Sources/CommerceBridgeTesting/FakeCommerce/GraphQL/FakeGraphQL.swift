@@ -18,8 +18,9 @@ struct GraphQLFailure: Error {
     }
 }
 
-/// The storefront GraphQL endpoint of ``FakeCommerce``: the operations `CommerceGraphQLClient` sends, by
-/// operation name, answered from the same store as the REST side.
+/// The storefront GraphQL endpoint of ``FakeCommerce``: any document that asks for the root fields the fake
+/// resolves (catalog, store configuration, customer, cart and checkout), answered from the same store as the
+/// REST side and shaped by the document's selection set.
 struct FakeGraphQL {
     let fake: FakeCommerce
 
@@ -61,28 +62,24 @@ struct FakeGraphQL {
         guard let query, !query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             return Self.failure(.input("Syntax Error: Unexpected <EOF>"))
         }
-        let isMutation = query.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("mutation")
-        if isMutation, http.method == .get {
+        let document: GraphQLDocument
+        let operation: GraphQLDocument.Operation
+        do throws(GraphQLDocument.SyntaxError) {
+            document = try GraphQLDocument(parsing: query)
+            operation = try document.operation(named: operationName)
+        } catch {
+            return Self.failure(GraphQLFailure(message: error.message, category: "graphql"))
+        }
+        if operation.kind == "mutation", http.method == .get {
             return Self.failure(.input("Mutation requests allowed only for POST requests"))
         }
-        let name = operationName ?? Self.firstOperationName(in: query) ?? ""
         let identity: FakeIdentity
         switch Self.identity(http, state: state, options: fake.options) {
         case .success(let found): identity = found
         case .failure(let failure): return Self.failure(failure)
         }
-        guard let handler = Self.handlers[name] else {
-            return Self.failure(.input("FakeCommerce does not implement the GraphQL operation \"\(name)\"."))
-        }
-        let request = Request(
-            operationName: name, variables: variables, identity: identity,
-            now: MagentoDate(fake.options.now()).rawValue,
-            options: fake.options)
-        do throws(GraphQLFailure) {
-            return (["data": try handler(&state, request)], 200)
-        } catch {
-            return Self.failure(error, field: Self.rootField[name])
-        }
+        for (name, value) in operation.defaults where variables[name] == nil { variables[name] = value.resolved([:]) }
+        return execute(operation, of: document, variables: variables, identity: identity, state: &state)
     }
 
     static func failure(_ failure: GraphQLFailure, field: String? = nil) -> (JSONValue, Int) {
@@ -115,24 +112,6 @@ struct FakeGraphQL {
             GraphQLFailure(
                 message: "The current customer isn't authorized.", category: "graphql-authentication", status: 401))
     }
-
-    static func firstOperationName(in query: String) -> String? {
-        let words = query.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "(" || $0 == "{" })
-        guard words.count > 1, ["query", "mutation"].contains(String(words[0])) else { return nil }
-        return String(words[1])
-    }
-
-    static let rootField: [String: String] = [
-        "GenerateCustomerToken": "generateCustomerToken", "Customer": "customer", "CustomerOrders": "customer",
-        "CustomerCart": "customerCart", "Cart": "cart", "AddProductsToCart": "addProductsToCart",
-        "UpdateCartItems": "updateCartItems", "RemoveItemFromCart": "removeItemFromCart",
-        "SetGuestEmailOnCart": "setGuestEmailOnCart", "SetShippingAddressesOnCart": "setShippingAddressesOnCart",
-        "SetBillingAddressOnCart": "setBillingAddressOnCart", "SetShippingMethodsOnCart": "setShippingMethodsOnCart",
-        "SetPaymentMethodOnCart": "setPaymentMethodOnCart", "ApplyCouponToCart": "applyCouponToCart",
-        "PlaceOrder": "placeOrder", "ProductsBySKU": "products", "ProductSearch": "products",
-        "StoreConfig": "storeConfig",
-        "RevokeCustomerToken": "revokeCustomerToken", "CreateGuestCart": "createGuestCart",
-    ]
 
     static let handlers: [String: Handler] = FakeGraphQLCatalog.handlers.merging(FakeGraphQLCart.handlers) { first, _ in
         first
