@@ -36,6 +36,7 @@ struct FakeGraphQLTests {
             }
             fragment Prices on ProductInterface { price_range { minimum_price { final_price { value currency } } } }
             """)
+        let price = JSONValue.number(Decimal(string: "12.99")!)
         let expected: JSONValue = [
             "data": [
                 "second": [
@@ -43,7 +44,7 @@ struct FakeGraphQLTests {
                     "items": [
                         [
                             "__typename": "SimpleProduct", "sku": "SKU-000002",
-                            "price_range": ["minimum_price": ["final_price": ["value": .number(Decimal(string: "12.99")!), "currency": "USD"]]],
+                            "price_range": ["minimum_price": ["final_price": ["value": price, "currency": "USD"]]],
                         ]
                     ],
                 ]
