@@ -8,7 +8,7 @@ import Foundation
 /// - `COMMERCE_BASE_URL`: a real store's base URL; without it the connector serves FakeCommerce on 127.0.0.1.
 /// - `COMMERCE_STORE_CODE`: the store view code (default `default`).
 /// - `COMMERCE_CONSUMER_KEY`, `COMMERCE_CONSUMER_SECRET`, `COMMERCE_ACCESS_TOKEN`,
-///   `COMMERCE_ACCESS_TOKEN_SECRET`: the integration's OAuth values (System › Integrations in the admin).
+///   `COMMERCE_ACCESS_TOKEN_SECRET`: the integration's OAuth values (System › Extensions › Integrations in the admin).
 struct ConnectorSettings {
     enum Commerce {
         case fake(snapshot: URL)
@@ -41,7 +41,8 @@ struct ConnectorSettings {
         guard missing.isEmpty else {
             throw Invalid(
                 description: "COMMERCE_BASE_URL is set but \(missing.joined(separator: ", ")) "
-                    + "\(missing.count == 1 ? "is" : "are") not; copy them from System › Integrations in the admin")
+                    + "\(missing.count == 1 ? "is" : "are") not; copy them from System › Extensions › Integrations in the admin"
+            )
         }
         let value = { (name: String) in environment[name] ?? "" }
         commerce = .real(

@@ -77,7 +77,8 @@ if run > 1 {
 
 // 1. Catalog: the first run loads everything; later runs send only what changed (content hash per SKU).
 let catalog = CatalogSyncEngine(
-    commerce: global, source: erp, origin: .erp, store: store, ownership: ownership, time: time)
+    commerce: global, source: erp, origin: .erp, store: store, ownership: ownership, pattern: SampleCatalog(),
+    time: time)
 let catalogReport = try await catalog.sync()
 display.phase(
     "Catalog",
