@@ -80,7 +80,8 @@ let package = Package(
         .testTarget(
             name: "ExamplesTests",
             dependencies: [
-                "CommerceBridgeTesting", "erp-connector", "commerce-bridge", "custom-erp-adapter", "quickstart",
+                "AdobeCommerce", "CommerceBridgeTesting", "erp-connector", "commerce-bridge", "custom-erp-adapter",
+                "quickstart",
                 "headless-checkout",
             ]
         ),
