@@ -46,12 +46,29 @@ struct RunSummary {
     var drift: Drift?
 }
 
-/// Prints the run as it goes, one line per phase with the time since the start, then the report.
+/// Prints the run as it goes, one line per phase with the time since the start, then the report. On a terminal
+/// it also keeps a live status line with the engines' progress events (counts, rate, time left).
 struct ProgressDisplay {
     private let start = ContinuousClock.now
+    private let live = isatty(STDOUT_FILENO) == 1
 
-    /// Writes a line at once (`print` into a pipe waits for its buffer to fill).
-    func line(_ text: String = "") { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+    /// Writes a line at once (`print` into a pipe waits for its buffer to fill), over the live status line.
+    func line(_ text: String = "") {
+        FileHandle.standardOutput.write(Data(((live ? "\r\u{1B}[K" : "") + text + "\n").utf8))
+    }
+
+    /// Shows `events` on the live status line until the stream ends; nothing when the output is not a terminal.
+    func follow(_ events: AsyncStream<SyncProgress>) {
+        guard live else { return }
+        Task.detached {
+            for await event in events {
+                var text = "          … \(event)"
+                if let rate = event.rate { text += String(format: ", %.0f/s", rate) }
+                if let left = event.estimatedRemaining { text += ", \(left.components.seconds) s left" }
+                FileHandle.standardOutput.write(Data(("\r\u{1B}[K" + text).utf8))
+            }
+        }
+    }
 
     func banner(run: Int, commerce: String, erp: String, store: String) {
         line("CommerceBridge erp-connector, run \(run)")

@@ -79,6 +79,7 @@ if run > 1 {
 let catalog = CatalogSyncEngine(
     commerce: global, source: erp, origin: .erp, store: store, ownership: ownership, pattern: SampleCatalog(),
     time: time)
+display.follow(catalog.progress)
 let catalogReport = try await catalog.sync()
 display.phase(
     "Catalog",
@@ -87,6 +88,7 @@ display.phase(
 
 // 2. Inventory: on-hand quantities to MSI source items.
 let inventory = InventorySyncEngine(commerce: global, source: erp, store: store, ownership: ownership, time: time)
+display.follow(inventory.progress)
 let inventoryReport = try await inventory.sync()
 display.phase(
     "Inventory",
@@ -115,6 +117,7 @@ orderConfiguration.dispatcher.defaultPolicy.retry = RetryPolicy(
     maximumAttempts: 5, initialDelay: .milliseconds(200), maximumDelay: .seconds(2))
 let orders = DualWriteOrderEngine(
     commerce: global, sink: erp, fulfillment: erp, store: store, configuration: orderConfiguration, time: time)
+display.follow(orders.progress)
 var orderTotals = RunSummary.Orders()
 orderTotals.add(try await orders.sync())
 let newOrders = orderTotals.queued  // later passes re-read the overlap window: count the first pass only
@@ -160,6 +163,7 @@ display.phase(
 let customers = CustomerMasterEngine(
     commerce: commerce, master: erp, masterSystem: .erp, store: store,
     arbiter: SyncArbiter(ownership: ownership, policy: .lastWriterWins()), time: time)
+display.follow(customers.progress)
 let customerReport = try await customers.sync()
 display.phase(
     "Customers",
