@@ -4,8 +4,9 @@ import Testing
 @testable import AdobeCommerce
 
 struct OAuth1SignerTests {
-    // Computed independently with Python's hmac, hashlib and urllib.parse.quote(safe='~'), following
-    // RFC 5849 and Magento's reading of the query string.
+    // Computed independently with Python's hmac, hashlib, urllib.parse.quote(safe='~') and unquote_plus, following
+    // RFC 5849 and Magento 2.4's reading of the query string (`Oauth\Helper\Request`: `urldecode`, so a bare '+'
+    // is a space; 2.3's Zend-based helper used `rawurldecode`).
     private let url = URL(
         string: "http://Shop.Example.com:8080/rest/default/V1/products/a%2Fb%20c%23%2B%25%C3%A9"
             + "?searchCriteria%5BfilterGroups%5D%5B0%5D%5Bfilters%5D%5B0%5D%5Bfield%5D=name"
@@ -18,7 +19,7 @@ struct OAuth1SignerTests {
     func independentVector() throws {
         let header = OAuth1Signer(credentials: credentials)
             .authorizationHeader(method: .get, url: url, nonce: "nonce123", timestamp: 1_700_000_000)
-        #expect(header.contains("oauth_signature=\"d4w00aXZ1b5NN8SFNLtIEr%2BFqYho02UhjrH0lFp8BUM%3D\""))
+        #expect(header.contains("oauth_signature=\"b7akmvKdKdYl5xBI7BzMW60qLklkXbPPNri71oJ7Ios%3D\""))
         #expect(header.hasPrefix("OAuth oauth_consumer_key=\"ck\", oauth_nonce=\"nonce123\""))
         #expect(header.contains("oauth_signature_method=\"HMAC-SHA256\""))
         #expect(header.contains("oauth_version=\"1.0\""))
@@ -31,7 +32,7 @@ struct OAuth1SignerTests {
         let base = OAuth1Signer.signatureBaseString(method: "get", url: url, parameters: parameters)
         #expect(
             base.hasPrefix("GET&http%3A%2F%2Fshop.example.com%3A8080%2Frest%2Fdefault%2FV1%2Fproducts%2Fa%252Fb%2520c"))
-        #expect(base.contains("q%3Da%252Bb"), "a '+' in the query is a plus, as rawurldecode reads it")
+        #expect(base.contains("q%3Da%2520b"), "a bare '+' in the query is a space, as Magento 2.4's urldecode reads it")
     }
 
     @Test("Default ports are dropped from the base URI")
@@ -46,6 +47,8 @@ struct OAuth1SignerTests {
         let parameters = OAuth1Signer.queryParameters(
             of: URL(string: "http://h/rest?a=1&a=2&oauth_token=x&broken&b==c")!)
         #expect(parameters == ["a": "2"])
+        let form = OAuth1Signer.queryParameters(of: URL(string: "http://h/rest?q=%25Product+1%25&plus=%2B")!)
+        #expect(form == ["q": "%Product 1%", "plus": "+"], "urldecode, as Magento: a bare + is a space")
     }
 
     @Test("Protocol parameter detection follows Magento's /oauth_[a-z_-]+/")

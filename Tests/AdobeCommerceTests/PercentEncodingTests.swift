@@ -15,10 +15,11 @@ struct PercentEncodingTests {
         #expect(PercentEncoding.decode(encoded) == sku)
     }
 
-    @Test("Decoding is rawurldecode: '+' stays, malformed escapes stay as written")
+    @Test("Decoding is rawurldecode ('+' stays) or urldecode; malformed escapes stay as written")
     func decodeRules() {
         #expect(PercentEncoding.decode("a+b") == "a+b")
         #expect(PercentEncoding.decode("%zz%4") == "%zz%4")
+        #expect(PercentEncoding.decode("a+b%2B", plusAsSpace: true) == "a b+", "urldecode: a bare + is a space")
     }
 
     @Test("Random strings round-trip (seeded)")

@@ -6,8 +6,9 @@
 
 /// Signs requests with OAuth 1.0a (RFC 5849) the way Magento verifies them.
 ///
-/// Magento (`Framework/Oauth/Helper/Request`) reads the query string by splitting on `&` and `=` and
-/// `rawurldecode`-ing each side (so a `+` is a plus, not a space, and a repeated name keeps its last value),
+/// Magento 2.4 (`Framework/Oauth/Helper/Request`) reads the query string by splitting on `&` and `=` and
+/// `urldecode`-ing each side (so a bare `+` is a space, and a repeated name keeps its last value; the client
+/// always sends `%2B` for a plus and `%20` for a space, so both readings agree on its URLs),
 /// merges the `oauth_*` header parameters, then signs the RFC 3986-encoded, byte-sorted pairs with the
 /// scheme, lower-cased host, non-default port and the path exactly as sent. `searchCriteria[...]` brackets
 /// and path-encoded SKUs therefore sign correctly only when the URL is encoded once, as the client does.
@@ -58,17 +59,19 @@ public struct OAuth1Signer: Sendable {
             .joined(separator: ", ")
     }
 
-    /// The query parameters as Magento reads them for signing: split on `&`, pairs with exactly one `=`,
-    /// `rawurldecode`d, later names replacing earlier ones, `oauth_*` names left to the header.
+    /// The query parameters as Magento reads them for signing (`Oauth\Helper\Request::_extractQueryStringParams`):
+    /// split on `&`, pairs with exactly one `=`, `urldecode`d (`+` is a space), later names replacing earlier
+    /// ones, `oauth_*` names left to the header. The client never sends a bare `+`, so this only matters for
+    /// other clients' requests to ``FakeCommerce``.
     package static func queryParameters(of url: URL) -> [String: String] {
         guard let query = url.query(percentEncoded: true), !query.isEmpty else { return [:] }
         var parameters: [String: String] = [:]
         for pair in query.split(separator: "&", omittingEmptySubsequences: false) {
             let parts = pair.split(separator: "=", omittingEmptySubsequences: false)
             guard parts.count == 2 else { continue }
-            let name = PercentEncoding.decode(String(parts[0]))
+            let name = PercentEncoding.decode(String(parts[0]), plusAsSpace: true)
             guard !isProtocolParameter(name) else { continue }
-            parameters[name] = PercentEncoding.decode(String(parts[1]))
+            parameters[name] = PercentEncoding.decode(String(parts[1]), plusAsSpace: true)
         }
         return parameters
     }

@@ -18,8 +18,9 @@ public enum PercentEncoding {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Decodes `%XX` escapes, as PHP's `rawurldecode` does (`+` stays `+`). Malformed escapes stay as written.
-    public static func decode(_ text: String) -> String {
+    /// Decodes `%XX` escapes, as PHP's `rawurldecode` does (`+` stays `+`), or with `plusAsSpace` as `urldecode`
+    /// and query-string parsing do (`+` is a space). Malformed escapes stay as written.
+    public static func decode(_ text: String, plusAsSpace: Bool = false) -> String {
         let bytes = Array(text.utf8)
         var output = [UInt8]()
         output.reserveCapacity(bytes.count)
@@ -31,7 +32,7 @@ public enum PercentEncoding {
                 output.append(high << 4 | low)
                 index += 3
             } else {
-                output.append(bytes[index])
+                output.append(plusAsSpace && bytes[index] == UInt8(ascii: "+") ? UInt8(ascii: " ") : bytes[index])
                 index += 1
             }
         }

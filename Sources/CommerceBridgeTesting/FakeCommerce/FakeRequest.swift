@@ -80,14 +80,14 @@ struct FakeRequest: Codable {
         return output
     }
 
-    /// Parses `a=b&c=d` with Magento's rules: `rawurldecode` both sides, later names win.
+    /// Parses `a=b&c=d` as PHP fills `$_GET`: `urldecode` both sides (`+` is a space), later names win.
     static func parseQuery(_ query: String?) -> [String: String] {
         guard let query, !query.isEmpty else { return [:] }
         var result: [String: String] = [:]
         for pair in query.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = PercentEncoding.decode(String(parts[0]))
-            result[name] = parts.count > 1 ? PercentEncoding.decode(String(parts[1])) : ""
+            let name = PercentEncoding.decode(String(parts[0]), plusAsSpace: true)
+            result[name] = parts.count > 1 ? PercentEncoding.decode(String(parts[1]), plusAsSpace: true) : ""
         }
         return result
     }
