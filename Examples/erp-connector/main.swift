@@ -98,8 +98,15 @@ display.phase(
 if let fake {
     var placed = 0
     let buyers = ["shopper1@example.com", "shopper2@example.com", "shopper3@example.com", "guest\(run)@example.com"]
+    var candidate = run * 17
     for index in 0..<6 {
-        let sku = SampleERP.sku((run * 17 + index * 29) % 400 + 1)
+        // Shoppers buy what the store shows in stock (a storefront checks salable quantity; seeding does not).
+        var sku = SampleERP.sku(candidate % 400 + 1)
+        while (fake.sourceQuantity(sku: sku) ?? 0) < 2 {
+            candidate += 1
+            sku = SampleERP.sku(candidate % 400 + 1)
+        }
+        candidate += 29
         _ = try fake.placeOrder(customerEmail: buyers[index % buyers.count], lines: [.init(sku: sku, quantity: 2)])
         placed += 1
     }
