@@ -112,6 +112,12 @@ struct FakeGraphQLTests {
         #expect(
             productsInMutation["errors"]?.arrayValue?.first?["message"]
                 == "Cannot query field \"products\" on type \"Mutation\".")
+        let bare = try await post(fake, "{ products { total_count } }")
+        #expect(bare["data"] == ["products": nil])
+        #expect(bare["errors"]?.arrayValue?.first?["message"] == "'search' or 'filter' input argument is required.")
+        #expect(bare["errors"]?.arrayValue?.first?["path"] == ["products"])
+        let zero = try await post(fake, "{ products(search: \"x\", pageSize: 0) { total_count } }")
+        #expect(zero["errors"]?.arrayValue?.first?["message"] == "pageSize value must be greater than 0.")
         let viaGet = try await fake.send(
             HTTPRequest(
                 method: .get, url: URL(string: "http://commerce.test/graphql?query=mutation%7BcreateEmptyCart%7D")!))

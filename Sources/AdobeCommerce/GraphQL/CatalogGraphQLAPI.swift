@@ -36,6 +36,9 @@ public struct CatalogGraphQLAPI: Sendable {
     public func product(sku: String) async throws -> StorefrontProduct? { try await products(skus: [sku]).first }
 
     /// One page of a search with filters, sort and facets.
+    ///
+    /// Magento refuses a `products` query with neither `search` nor `filter` ("'search' or 'filter' input argument
+    /// is required."); with neither given here, an empty filter is sent, which asks for every visible product.
     /// - Parameters:
     ///   - text: Full-text search terms.
     ///   - filter: A `ProductAttributeFilterInput` object, such as `["price": ["from": "10", "to": "50"]]`.
@@ -54,6 +57,7 @@ public struct CatalogGraphQLAPI: Sendable {
         ]
         if let text { variables["search"] = .string(text) }
         if let filter { variables["filter"] = .object(filter) }
+        if text == nil, filter == nil { variables["filter"] = .object([:]) }
         if let sort { variables["sort"] = .object(sort) }
         return try await client.execute(Self.productSearch, variables: variables).value(
             { $0.products }, operation: "ProductSearch")

@@ -108,8 +108,10 @@ enum FakeGraphQLCatalog {
 
     /// The slice and `page_info` for `pageSize` / `currentPage`; a page past the end is refused as Magento does.
     static func paginate(_ total: Int, _ variables: JSONObject) throws(GraphQLFailure) -> (Range<Int>, JSONValue) {
-        let size = max(1, variables["pageSize"]?.intValue ?? 20)
-        let current = max(1, variables["currentPage"]?.intValue ?? 1)
+        let size = variables["pageSize"]?.intValue ?? 20
+        let current = variables["currentPage"]?.intValue ?? 1
+        guard current >= 1 else { throw .input("currentPage value must be greater than 0.") }
+        guard size >= 1 else { throw .input("pageSize value must be greater than 0.") }
         let pages = max(1, (total + size - 1) / size)
         if current > pages, total > 0 {
             throw .input("currentPage value \(current) specified is greater than the \(pages) page(s) available.")
@@ -123,6 +125,9 @@ enum FakeGraphQLCatalog {
 
     /// Filters, full-text search, sort and facets over visible products.
     static func search(_ variables: JSONObject, state: FakeState) throws(GraphQLFailure) -> JSONValue {
+        guard variables["search"]?.stringValue != nil || variables["filter"]?.objectValue != nil else {
+            throw .input("'search' or 'filter' input argument is required.")
+        }
         var ids = state.products.keys.sorted().filter { state.products[$0]?["visibility"]?.intValue != 1 }
         let filter = variables["filter"]?.objectValue ?? [:]
         func value(_ id: Int, _ key: String) -> JSONValue? {
