@@ -112,10 +112,8 @@ actor SampleERP: ProductInformationSource, InventorySource, PricingEngine, Order
     /// The warehouse ships every open order in full, with a tracking number, and invoices it.
     /// - Returns: How many orders were shipped.
     func shipOpenOrders(now: Date) throws -> Int {
-        let open = try database.statement("SELECT number, lines, total FROM sales_orders WHERE status = 'open'")
-        var orders: [(String, String, String)] = []
-        while try open.step() { orders.append((open.text(0) ?? "", open.text(1) ?? "[]", open.text(2) ?? "0")) }
-        open.reset()
+        let orders = try database.statement("SELECT number, lines, total FROM sales_orders WHERE status = 'open'")
+            .rows { ($0.text(0) ?? "", $0.text(1) ?? "[]", $0.text(2) ?? "0") }
         try database.transaction { () throws(BridgeError) in
             for (number, lines, total) in orders {
                 let sequence = try next("delivery")
@@ -163,19 +161,15 @@ actor SampleERP: ProductInformationSource, InventorySource, PricingEngine, Order
             WHERE updated_at > ?1 ORDER BY updated_at, sku LIMIT ?2
             """
         ).bind(.date(date), .integer(Int64(limit)))
-        defer { select.reset() }
-        var products: [SourceProduct] = []
-        while try select.step() {
-            products.append(
-                SourceProduct(
-                    sku: select.text(0) ?? "",
-                    attributes: [
-                        "name": select.text(1) ?? "", "description": select.text(2) ?? "",
-                        "price": select.text(3) ?? "0", "weight": select.text(4) ?? "0", "status": "1",
-                    ],
-                    updatedAt: Date(millisecondsSince1970: select.int64(5))))
+        return try select.rows { row in
+            SourceProduct(
+                sku: row.text(0) ?? "",
+                attributes: [
+                    "name": row.text(1) ?? "", "description": row.text(2) ?? "",
+                    "price": row.text(3) ?? "0", "weight": row.text(4) ?? "0", "status": "1",
+                ],
+                updatedAt: Date(millisecondsSince1970: row.int64(5)))
         }
-        return products
     }
 
     // MARK: InventorySource
@@ -202,16 +196,12 @@ actor SampleERP: ProductInformationSource, InventorySource, PricingEngine, Order
     }
 
     private func levels(_ select: SQLiteStatement) throws -> [InventoryLevel] {
-        defer { select.reset() }
-        var levels: [InventoryLevel] = []
-        while try select.step() {
-            levels.append(
-                InventoryLevel(
-                    sku: select.text(0) ?? "", sourceCode: select.text(1) ?? "",
-                    quantity: Decimal(string: select.text(2) ?? "0") ?? 0,
-                    updatedAt: Date(millisecondsSince1970: select.int64(3))))
+        return try select.rows { row in
+            InventoryLevel(
+                sku: row.text(0) ?? "", sourceCode: row.text(1) ?? "",
+                quantity: Decimal(string: row.text(2) ?? "0") ?? 0,
+                updatedAt: Date(millisecondsSince1970: row.int64(3)))
         }
-        return levels
     }
 
     // MARK: PricingEngine
@@ -279,16 +269,12 @@ actor SampleERP: ProductInformationSource, InventorySource, PricingEngine, Order
         let select = try database.statement(
             "SELECT number, web_number, total, status, created_at FROM sales_orders WHERE created_at >= ?1"
         ).bind(.date(date))
-        defer { select.reset() }
-        var orders: [ERPOrderSummary] = []
-        while try select.step() {
-            orders.append(
-                ERPOrderSummary(
-                    erpOrderNumber: select.text(0) ?? "", commerceOrderNumber: select.text(1) ?? "",
-                    grandTotal: Decimal(string: select.text(2) ?? "0") ?? 0, status: select.text(3) ?? "",
-                    createdAt: Date(millisecondsSince1970: select.int64(4))))
+        return try select.rows { row in
+            ERPOrderSummary(
+                erpOrderNumber: row.text(0) ?? "", commerceOrderNumber: row.text(1) ?? "",
+                grandTotal: Decimal(string: row.text(2) ?? "0") ?? 0, status: row.text(3) ?? "",
+                createdAt: Date(millisecondsSince1970: row.int64(4)))
         }
-        return orders
     }
 
     // MARK: FulfillmentSource
@@ -300,36 +286,27 @@ actor SampleERP: ProductInformationSource, InventorySource, PricingEngine, Order
             WHERE shipped_at > ?1 ORDER BY shipped_at, number LIMIT ?2
             """
         ).bind(.date(date), .integer(Int64(limit)))
-        defer { select.reset() }
-        var shipments: [ERPShipment] = []
-        while try select.step() {
+        return try select.rows { row in
             let ordered = try JSONDecoder().decode(
-                [ERPOrderRequest.Line].self, from: Data((select.text(4) ?? "[]").utf8))
-            shipments.append(
-                ERPShipment(
-                    number: select.text(0) ?? "", erpOrderNumber: select.text(1) ?? "",
-                    carrierCode: select.text(2) ?? "",
-                    carrierTitle: "United Parcel Service", trackingNumber: select.text(3) ?? "",
-                    lines: ordered.map { ERPShipment.Line(sku: $0.sku, quantity: $0.quantity) },
-                    shippedAt: Date(millisecondsSince1970: select.int64(5))))
+                [ERPOrderRequest.Line].self, from: Data((row.text(4) ?? "[]").utf8))
+            return ERPShipment(
+                number: row.text(0) ?? "", erpOrderNumber: row.text(1) ?? "", carrierCode: row.text(2) ?? "",
+                carrierTitle: "United Parcel Service", trackingNumber: row.text(3) ?? "",
+                lines: ordered.map { ERPShipment.Line(sku: $0.sku, quantity: $0.quantity) },
+                shippedAt: Date(millisecondsSince1970: row.int64(5)))
         }
-        return shipments
     }
 
     func invoices(since date: Date, limit: Int) async throws -> [ERPInvoice] {
         let select = try database.statement(
             "SELECT number, order_number, amount, issued_at FROM invoices WHERE issued_at > ?1 ORDER BY issued_at LIMIT ?2"
         ).bind(.date(date), .integer(Int64(limit)))
-        defer { select.reset() }
-        var invoices: [ERPInvoice] = []
-        while try select.step() {
-            invoices.append(
-                ERPInvoice(
-                    number: select.text(0) ?? "", erpOrderNumber: select.text(1) ?? "",
-                    amount: Decimal(string: select.text(2) ?? "0") ?? 0,
-                    issuedAt: Date(millisecondsSince1970: select.int64(3))))
+        return try select.rows { row in
+            ERPInvoice(
+                number: row.text(0) ?? "", erpOrderNumber: row.text(1) ?? "",
+                amount: Decimal(string: row.text(2) ?? "0") ?? 0,
+                issuedAt: Date(millisecondsSince1970: row.int64(3)))
         }
-        return invoices
     }
 
     // MARK: CustomerMaster
@@ -341,17 +318,14 @@ actor SampleERP: ProductInformationSource, InventorySource, PricingEngine, Order
             WHERE updated_at > ?1 ORDER BY updated_at, email LIMIT ?2
             """
         ).bind(.date(date), .integer(Int64(limit)))
-        defer { select.reset() }
-        var customers: [MasterCustomer] = []
-        while try select.step() {
-            var fields = ["firstname": select.text(2) ?? "", "lastname": select.text(3) ?? ""]
-            if let vat = select.text(4) { fields["taxvat"] = vat }
-            customers.append(
+        return try select.rows { row in
+            var fields = ["firstname": row.text(2) ?? "", "lastname": row.text(3) ?? ""]
+            if let vat = row.text(4) { fields["taxvat"] = vat }
+            return
                 MasterCustomer(
-                    masterID: select.text(1), email: select.text(0) ?? "", fields: fields, version: select.int64(5),
-                    updatedAt: Date(millisecondsSince1970: select.int64(6))))
+                    masterID: row.text(1), email: row.text(0) ?? "", fields: fields, version: row.int64(5),
+                    updatedAt: Date(millisecondsSince1970: row.int64(6)))
         }
-        return customers
     }
 
     func upsertCustomer(_ customer: MasterCustomer, idempotencyKey: String) async throws -> String {

@@ -160,6 +160,14 @@ package final class SQLiteStatement {
         return try read(self)
     }
 
+    /// Reads every row with `read`, then resets the statement for its next use.
+    package func rows<T>(_ read: (SQLiteStatement) throws -> T) throws -> [T] {
+        defer { reset() }
+        var rows: [T] = []
+        while try step() { rows.append(try read(self)) }
+        return rows
+    }
+
     /// Runs to completion, then resets the statement for its next use.
     package func run() throws(BridgeError) {
         defer { reset() }

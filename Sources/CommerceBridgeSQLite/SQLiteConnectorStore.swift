@@ -309,9 +309,7 @@ public actor SQLiteConnectorStore: ConnectorStore {
         let select = try connection.statement(
             "SELECT \(Self.messageColumns), dead_lettered_at, reason FROM dead_letters ORDER BY id LIMIT ?1 OFFSET ?2")
         try select.bind(.integer(Int64(max(0, limit))), .integer(Int64(max(0, offset))))
-        var letters: [DeadLetter] = []
-        while try select.step() { letters.append(try deadLetter(from: select)) }
-        return letters
+        return try select.rows { try deadLetter(from: $0) }
     }
 
     /// One dead letter.
@@ -411,17 +409,14 @@ public actor SQLiteConnectorStore: ConnectorStore {
             "SELECT id, kind, system, entity_key, reason, rule, current_value, incoming_value, correlation_id, created_at "
                 + "FROM review_items ORDER BY id LIMIT ?1 OFFSET ?2")
         try select.bind(.integer(Int64(max(0, limit))), .integer(Int64(max(0, offset))))
-        var items: [ReviewItem] = []
-        while try select.step() {
+        let items = try select.rows { row in
             let draft = ReviewItem.Draft(
                 entity: EntityReference(
-                    EntityKind(rawValue: select.text(1) ?? ""), SystemID(rawValue: select.text(2) ?? ""),
-                    select.text(3) ?? ""),
-                reason: select.text(4) ?? "", rule: select.text(5) ?? "",
-                currentValue: try value(fromJSON: select.text(6)),
-                incomingValue: try value(fromJSON: select.text(7)), correlationID: select.text(8) ?? "")
-            items.append(
-                ReviewItem(id: select.int64(0), createdAt: Date(millisecondsSince1970: select.int64(9)), draft: draft))
+                    EntityKind(rawValue: row.text(1) ?? ""), SystemID(rawValue: row.text(2) ?? ""), row.text(3) ?? ""),
+                reason: row.text(4) ?? "", rule: row.text(5) ?? "",
+                currentValue: try value(fromJSON: row.text(6)),
+                incomingValue: try value(fromJSON: row.text(7)), correlationID: row.text(8) ?? "")
+            return ReviewItem(id: row.int64(0), createdAt: Date(millisecondsSince1970: row.int64(9)), draft: draft)
         }
         return items
     }
@@ -467,15 +462,11 @@ public actor SQLiteConnectorStore: ConnectorStore {
     public func checkpoints() async throws -> [Checkpoint] {
         let select = try connection.statement(
             "SELECT name, position, cursor, updated_at FROM checkpoints ORDER BY name")
-        defer { select.reset() }
-        var result: [Checkpoint] = []
-        while try select.step() {
-            result.append(
-                Checkpoint(
-                    name: select.text(0) ?? "", position: Date(millisecondsSince1970: select.int64(1)),
-                    cursor: select.text(2), updatedAt: Date(millisecondsSince1970: select.int64(3))))
+        return try select.rows { row in
+            Checkpoint(
+                name: row.text(0) ?? "", position: Date(millisecondsSince1970: row.int64(1)), cursor: row.text(2),
+                updatedAt: Date(millisecondsSince1970: row.int64(3)))
         }
-        return result
     }
 
     /// Audit records of an entity.
@@ -497,21 +488,16 @@ public actor SQLiteConnectorStore: ConnectorStore {
     private static let auditColumns =
         "kind, system, entity_key, action, current_value, incoming_value, winner, rule, explanation, correlation_id, time"
 
-    private func auditRecords(from select: SQLiteStatement) throws(BridgeError) -> [AuditRecord] {
-        var records: [AuditRecord] = []
-        while try select.step() {
-            records.append(
-                AuditRecord(
-                    entity: EntityReference(
-                        EntityKind(rawValue: select.text(0) ?? ""), SystemID(rawValue: select.text(1) ?? ""),
-                        select.text(2) ?? ""),
-                    action: select.text(3) ?? "", currentValue: try value(fromJSON: select.text(4)),
-                    incomingValue: try value(fromJSON: select.text(5)),
-                    winner: select.text(6).map(SystemID.init(rawValue:)),
-                    rule: select.text(7) ?? "", explanation: select.text(8) ?? "", correlationID: select.text(9) ?? "",
-                    time: Date(millisecondsSince1970: select.int64(10))))
+    private func auditRecords(from select: SQLiteStatement) throws -> [AuditRecord] {
+        try select.rows { row in
+            AuditRecord(
+                entity: EntityReference(
+                    EntityKind(rawValue: row.text(0) ?? ""), SystemID(rawValue: row.text(1) ?? ""), row.text(2) ?? ""),
+                action: row.text(3) ?? "", currentValue: try value(fromJSON: row.text(4)),
+                incomingValue: try value(fromJSON: row.text(5)), winner: row.text(6).map(SystemID.init(rawValue:)),
+                rule: row.text(7) ?? "", explanation: row.text(8) ?? "", correlationID: row.text(9) ?? "",
+                time: Date(millisecondsSince1970: row.int64(10)))
         }
-        return records
     }
 
     private func value(fromJSON text: String?) throws(BridgeError) -> JSONValue? {
