@@ -53,7 +53,8 @@ let package = Package(
         .executableTarget(
             name: "commerce-bench",
             dependencies: [
-                "AdobeCommerce", "CommerceBridge", "CommerceBridgeSQLite", "CommerceBridgeTesting", "CSQLite",
+                "AdobeCommerce", "AdobeCommerceURLSession", "CommerceBridge", "CommerceBridgeSQLite",
+                "CommerceBridgeTesting", "CSQLite",
             ],
             path: "Benchmarks/commerce-bench"
         ),

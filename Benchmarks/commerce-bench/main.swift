@@ -1,6 +1,7 @@
 // commerce-bench: throughput of the Adobe Commerce client's hot paths, printed as JSON.
 // Run with `swift run -c release commerce-bench` (debug builds are many times slower).
 import AdobeCommerce
+import AdobeCommerceURLSession
 import CSQLite
 import CommerceBridge
 import CommerceBridgeSQLite
@@ -39,8 +40,8 @@ func rounded(_ value: Double) -> Double { (value * 10).rounded() / 10 }
 /// The product search document the GraphQL client sends, with its fragments.
 enum CatalogGraphQLBenchmark {
     static let document = """
-        query ProductSearch($pageSize: Int) {
-          products(pageSize: $pageSize) {
+        query ProductSearch($pageSize: Int, $filter: ProductAttributeFilterInput) {
+          products(filter: $filter, pageSize: $pageSize) {
             total_count
             page_info { current_page page_size total_pages }
             aggregations { attribute_code label count options { label value count } }
@@ -114,7 +115,10 @@ let graphQLBody = try await {
     request.headers["Content-Type"] = "application/json"
     let document = CatalogGraphQLBenchmark.document
     request.body = try JSONEncoder().encode(
-        ["query": JSONValue.string(document), "operationName": "ProductSearch", "variables": ["pageSize": 100]])
+        [
+            "query": JSONValue.string(document), "operationName": "ProductSearch",
+            "variables": ["pageSize": 100, "filter": [:]],
+        ])
     return try await catalog.send(request).body
 }()
 struct GraphQLSearchBody: Decodable {
@@ -389,6 +393,41 @@ results["catalog_delta_100000_products_1_percent_changed"] = [
     "initial_load_products_per_second": rounded(
         Double(catalogSize) / (Double(loadDuration.seconds) + Double(loadDuration.attoseconds) / 1e18)),
 ]
+
+// 12. FakeCommerce over loopback HTTP: 2,000 signed product reads, 8 at a time, through URLSession.
+let server = try FakeCommerceServer(fake: large)
+let httpTransport = URLSessionTransport(maximumConnectionsPerHost: 8)
+let httpClient = AdobeCommerceClient(
+    configuration: AdobeCommerceConfiguration(
+        baseURL: server.baseURL, authentication: .integration(large.options.integration)),
+    transport: httpTransport)
+let httpStart = ContinuousClock.now
+let httpReads = try await withThrowingTaskGroup(of: Int.self) { group in
+    for worker in 0..<8 {
+        group.addTask {
+            var read = 0
+            for index in stride(from: worker, to: 2_000, by: 8) {
+                let sku =
+                    "SKU-" + String(repeating: "0", count: 6 - String(index % 10_000 + 1).count)
+                    + String(index % 10_000 + 1)
+                if try await httpClient.products.get(sku: sku).sku == sku { read += 1 }
+            }
+            return read
+        }
+    }
+    var total = 0
+    for try await read in group { total += read }
+    return total
+}
+let httpDuration = httpStart.duration(to: ContinuousClock.now).components
+let httpSeconds = Double(httpDuration.seconds) + Double(httpDuration.attoseconds) / 1e18
+precondition(httpReads == 2_000, "read \(httpReads) products over HTTP instead of 2,000")
+results["fake_commerce_http_2000_reads"] = [
+    "requests": 2_000, "requests_per_second": rounded(2_000 / httpSeconds),
+    "connections": Double(server.acceptedConnections),
+]
+httpTransport.shutdown()
+server.shutdown()
 
 results["process"] = ["peak_rss_mib": rounded(peakRSSMiB())]
 let output = try JSONSerialization.data(withJSONObject: results, options: [.prettyPrinted, .sortedKeys])
