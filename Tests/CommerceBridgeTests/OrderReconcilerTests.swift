@@ -124,4 +124,47 @@ struct OrderReconcilerTests {
         #expect(try await store.outboxStatus(now: clock.timeSource().now()).totalPending == 0)
         #expect(try await store.auditRecords(correlationID: "reconcile-orders").isEmpty)
     }
+
+    @Test("An export dead-lettered or discarded is in flight at first, then reported missing and parked once")
+    func unfinishedExport() async throws {
+        let (commerce, erp, store, _) = try await exported()
+        let refused = try placeOrder(commerce, 6)
+        let refusing = DualWriteOrderEngine(
+            commerce: commerce.makeClient(), sink: erp, fulfillment: nil, store: store, pattern: RefusingExport(),
+            time: clock.timeSource())
+        #expect(try await refusing.sync().export.deadLettered == 1)
+        let early = try await reconciler(commerce, erp, store).reconcile(since: .distantPast)
+        #expect(early.missing.isEmpty && early.matching == 6, "an unfinished export is in flight for an hour")
+        clock.advance(by: .seconds(3_601))
+        let late = try await reconciler(commerce, erp, store).reconcile(since: .distantPast)
+        #expect(late.missing.map(\.commerceOrderNumber) == [refused.incrementID ?? ""])
+        #expect(late.missing.first?.reason.contains("never finished") == true && late.parked == 1)
+        #expect(late.requeued == 0, "the operator dead-lettered or discarded it: not queued again behind their back")
+        #expect(try await reconciler(commerce, erp, store).reconcile(since: .distantPast).parked == 0)
+    }
+
+    @Test("An exporter that died after the ERP created the order: the open claim is completed with the ERP's number")
+    func crashedAfterCreate() async throws {
+        let (commerce, erp, store, _) = try await exported()
+        let order = try placeOrder(commerce, 7)
+        let key = MappingKey(.order, from: .commerce, String(order.entityID ?? 0), to: .erp)
+        guard
+            case .claimed(let token) = try await store.claimMapping(
+                key, token: "worker-1", now: clock.timeSource().now())
+        else { throw AdapterError(.rejected, system: .erp, "expected a fresh claim") }
+        let number = try await erp.createOrder(
+            try DefaultOrderExport().map(order), idempotencyKey: token)  // then the worker is killed
+        clock.advance(by: .seconds(3_601))
+        let report = try await reconciler(commerce, erp, store).reconcile(since: .distantPast)
+        #expect(report.remapped == 1 && report.missing.isEmpty)
+        #expect(try await store.mapping(key) == .mapped(targetID: number))
+        #expect(await erp.orders.count == 6, "nothing created twice")
+    }
+}
+
+/// Refuses every order at the send step, after the ID-map claim: the export is dead-lettered, the claim stays open.
+private struct RefusingExport: OrderExportPattern {
+    func send(_ request: ERPOrderRequest, idempotencyKey: String, sink: any OrderSink) async throws -> String {
+        throw AdapterError(.rejected, system: .erp, "the ERP refuses \(request.commerceOrderNumber)")
+    }
 }

@@ -12,8 +12,9 @@ public import AdobeCommerce
 /// Safe repairs are two: an order the ERP has never seen is queued for export again (through the same outbox
 /// message as ``DualWriteOrderEngine``, so the engine's next pass delivers it once), and an ERP order that
 /// carries a Commerce order number the ID map lost is mapped again. Everything that could create an order twice
-/// or hide a clerk's change (a mapped order the ERP no longer has, totals that differ, two ERP orders for one
-/// Commerce order, an ERP order with no Commerce order) goes to the review queue.
+/// or hide a clerk's change (a mapped order the ERP no longer has, an export left unfinished for longer than
+/// `staleAfter` because it was dead-lettered or discarded, totals that differ, two ERP orders for one Commerce
+/// order, an ERP order with no Commerce order) goes to the review queue.
 ///
 /// ```swift
 /// let report = try await OrderReconciler(commerce: client, ledger: erp, store: store, time: .system)
@@ -57,6 +58,7 @@ public struct OrderReconciler: Sendable {
     private let ledger: any OrderLedger
     private let store: any ConnectorStore
     private let statuses: [String]
+    private let staleAfter: Duration
     private let time: TimeSource
 
     /// Creates a reconciler.
@@ -66,18 +68,22 @@ public struct OrderReconciler: Sendable {
     ///   - store: ID map, outbox, review queue and audit log (the dual-write engine's store).
     ///   - statuses: The Commerce statuses that are exported (the engine's ``DualWriteOrderEngine/Configuration/statuses``);
     ///     an order in another status is compared only when it was exported (it has since shipped, say).
+    ///   - staleAfter: How long an export may stay unfinished (retrying in the outbox) before it is reported as
+    ///     missing: one that waits this long is in the dead-letter queue or was discarded from it.
     ///   - time: The clock.
     public init(
         commerce: AdobeCommerceClient,
         ledger: any OrderLedger,
         store: any ConnectorStore,
         statuses: [String] = DualWriteOrderEngine.Configuration().statuses,
+        staleAfter: Duration = .seconds(3_600),
         time: TimeSource
     ) {
         self.commerce = commerce
         self.ledger = ledger
         self.store = store
         self.statuses = statuses
+        self.staleAfter = staleAfter
         self.time = time
     }
 
@@ -169,6 +175,24 @@ public struct OrderReconciler: Sendable {
                 return try await park(finding, into: &changes, report: &report)
             }
             report.matching += 1
+        case .pending(let token, let claimedAt)? where claimedAt.adding(staleAfter) < time.now():
+            if let erpOrder = candidates.first {
+                // The ERP created it, then the exporter died before recording the number: record it now.
+                finding.erpOrderNumber = erpOrder.erpOrderNumber
+                finding.erpTotal = erpOrder.grandTotal
+                finding.reason = "the ERP has the order but its export never recorded the number"
+                report.mismatched.append(finding)
+                guard repair else { return try await park(finding, into: &changes, report: &report) }
+                try await store.completeMapping(key, token: token, targetID: erpOrder.erpOrderNumber, now: time.now())
+                audit(finding, action: "order.remap", into: &changes)
+                report.remapped += 1
+                return
+            }
+            finding.reason =
+                "the export began at \(MagentoDate(claimedAt).rawValue) UTC and never finished: "
+                + "it is in the dead-letter queue, or was discarded from it"
+            report.missing.append(finding)
+            return try await park(finding, into: &changes, report: &report)
         case .pending?, .claimed?:
             // An export is in flight; the dispatcher finishes or retries it.
             report.matching += 1
