@@ -50,8 +50,8 @@ public final class FakeCommerceServer: Sendable {
     ///   - fake: The store to serve.
     ///   - port: The port, or 0 (the default) for an ephemeral one; read ``port`` to learn it.
     ///   - idleTimeout: How long a kept-alive connection may sit idle before it is closed. The default (120 s) outlasts
-    ///     how long URLSession and curl keep an idle connection for reuse, so the client, not the server, closes
-    ///     it, and a request is never sent on a connection the server is closing.
+    ///     libcurl's reuse window (118 s, which URLSession on Linux inherits), so such a client closes an idle
+    ///     connection before the server does and never sends a request on one the server is closing.
     /// - Throws: ``StartError`` when the port cannot be bound.
     public init(fake: FakeCommerce, port: UInt16 = 0, idleTimeout: Duration = .seconds(120)) throws(StartError) {
         let (listener, actual) = try LoopbackSocket.listen(port: port)
