@@ -82,8 +82,7 @@ let package = Package(
             name: "ExamplesTests",
             dependencies: [
                 "AdobeCommerce", "CommerceBridgeTesting", "erp-connector", "commerce-bridge", "custom-erp-adapter",
-                "quickstart",
-                "headless-checkout",
+                "fake-commerce", "quickstart", "headless-checkout",
             ]
         ),
         .testTarget(

@@ -8,13 +8,15 @@ import CommerceBridgeTesting
 import Foundation
 
 let usage = """
-    usage: fake-commerce [--port N] [--products N] [--customers N] [--orders N] [--state FILE]
+    usage: fake-commerce [--port N] [--products N] [--customers N] [--orders N] [--state FILE] [--input-limits]
 
       --port N        the port on 127.0.0.1 (default 8080; 0 picks a free one)
       --products N    catalog size to seed (default 1000)
       --customers N   customers to seed (default 20)
       --orders N      orders to place (default 20)
       --state FILE    load the store from FILE when it exists, and save it there on Ctrl-C
+      --input-limits  enforce the web API input limits, on by default since 2.4.7 (page size 300, 20 items
+                      per synchronous list, 5,000 per bulk request)
     """
 
 struct Arguments {
@@ -23,11 +25,16 @@ struct Arguments {
     var customers = 20
     var orders = 20
     var state: URL?
+    var inputLimits = false
 
     init(_ arguments: [String]) throws(UsageError) {
         var rest = arguments[...]
         while let flag = rest.popFirst() {
             if flag == "--help" || flag == "-h" { throw UsageError(message: nil) }
+            if flag == "--input-limits" {
+                inputLimits = true
+                continue
+            }
             guard let value = rest.popFirst() else { throw UsageError(message: "\(flag) needs a value") }
             switch flag {
             case "--port": port = try Self.number(value, flag, max: Int(UInt16.max)).asPort
@@ -68,12 +75,14 @@ do {
     exit(error.message == nil ? 0 : 64)
 }
 
+var options = FakeCommerce.Options()
+options.inputLimits = arguments.inputLimits
 let fake: FakeCommerce
 if let file = arguments.state, FileManager.default.fileExists(atPath: file.path) {
-    fake = try FakeCommerce(snapshot: Data(contentsOf: file))
+    fake = try FakeCommerce(snapshot: Data(contentsOf: file), options: options)
     say("Loaded the store from \(file.path)")
 } else {
-    fake = FakeCommerce()
+    fake = FakeCommerce(options: options)
     try fake.seedCatalog(productCount: arguments.products)
     for index in 0..<arguments.customers {
         try fake.add(

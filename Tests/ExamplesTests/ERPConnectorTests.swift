@@ -37,7 +37,9 @@ struct ERPConnectorTests {
 
     @Test("Pointed at a store by COMMERCE_* variables, it does the same work there over HTTP with OAuth")
     func realStoreMode() async throws {
-        let store = FakeCommerce()  // stands in for the real store, on a real port
+        var options = FakeCommerce.Options()
+        options.inputLimits = true  // on by default since 2.4.7: page sizes, list sizes, bulk sizes
+        let store = FakeCommerce(options: options)  // stands in for the real store, on a real port
         let server = try FakeCommerceServer(fake: store)
         defer { server.shutdown() }
         let data = dataDirectory()

@@ -61,6 +61,9 @@ package final class ChildProcess: Sendable {
     /// Its process id.
     package var processIdentifier: Int32 { process.processIdentifier }
 
+    /// What it has written to standard output so far.
+    package var outputSoFar: String { (try? String(contentsOf: outputFile, encoding: .utf8)) ?? "" }
+
     /// Waits for it to end, and collects its output.
     package func exit() async -> Exit {
         await withCheckedContinuation { continuation in
