@@ -4,12 +4,6 @@ import CommerceBridgeTesting
 import Foundation
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 @Suite(.timeLimit(.minutes(1)))
 struct FakeCommerceServerTests {
     private func serve(products: Int = 40) throws -> FakeCommerceServer {
@@ -203,43 +197,19 @@ private final class RawConnection {
     private let descriptor: Int32
 
     init(port: UInt16) throws {
-        #if canImport(Darwin)
-            descriptor = socket(AF_INET, SOCK_STREAM, 0)
-        #else
-            descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #endif
-        var address = sockaddr_in()
-        #if canImport(Darwin)
-            address.sin_len = UInt8(MemoryLayout<sockaddr_in>.size)
-        #endif
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else {
-            close(descriptor)
-            throw Refused()
-        }
+        guard let descriptor = LoopbackSocket.connect(port: port) else { throw Refused() }
+        self.descriptor = descriptor
     }
 
-    deinit { close(descriptor) }
+    deinit { LoopbackSocket.close(descriptor) }
 
     /// Sends `text`, then reads until the server closes (or, with `readUntilClose` off, one read).
     func exchange(_ text: String, readUntilClose: Bool = true) throws -> String {
-        let bytes = Array(text.utf8)
-        _ = bytes.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
+        _ = LoopbackSocket.sendAll(descriptor, Array(text.utf8))
         return readUntilClose ? readToEnd() : readOnce()
     }
 
-    func readOnce() -> String {
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
-        return count > 0 ? String(decoding: buffer[0..<count], as: UTF8.self) : ""
-    }
+    func readOnce() -> String { LoopbackSocket.receive(descriptor).map { String(decoding: $0, as: UTF8.self) } ?? "" }
 
     func readToEnd() -> String {
         var text = ""

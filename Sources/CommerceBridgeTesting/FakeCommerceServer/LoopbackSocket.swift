@@ -4,33 +4,19 @@
     import Darwin
 #endif
 
-/// The few POSIX socket calls the server makes, on 127.0.0.1 only: nothing here can listen on another address.
-enum LoopbackSocket {
+/// The few POSIX socket calls the server (and its tests) make, on 127.0.0.1 only: nothing here can listen on or
+/// connect to another address.
+package enum LoopbackSocket {
     /// A socket listening on 127.0.0.1 at `port` (0 for an ephemeral one), and the port it got.
     static func listen(port: UInt16, backlog: Int32 = 128) throws(FakeCommerceServer.StartError) -> (
         descriptor: Int32, port: UInt16
     ) {
-        #if canImport(Darwin)
-            let descriptor = socket(AF_INET, SOCK_STREAM, 0)
-        #else
-            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #endif
-        guard descriptor >= 0 else { throw .init(port: port, reason: "socket() failed", errno: errno) }
-        closeOnExec(descriptor)
+        guard let descriptor = streamSocket() else {
+            throw .init(port: port, reason: "socket() failed", errno: errno)
+        }
         var yes: Int32 = 1
         setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        #if canImport(Darwin)
-            address.sin_len = UInt8(MemoryLayout<sockaddr_in>.size)
-        #endif
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian  // 127.0.0.1
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
+        let bound = withLoopbackAddress(port: port) { bind(descriptor, $0, $1) }
         guard bound == 0 else {
             let code = errno
             Self.close(descriptor)
@@ -52,6 +38,49 @@ enum LoopbackSocket {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
         }
         return (descriptor, UInt16(bigEndian: actual.sin_port))
+    }
+
+    /// A connection to 127.0.0.1 at `port`, or `nil` when it is refused.
+    package static func connect(port: UInt16) -> Int32? {
+        guard let descriptor = streamSocket() else { return nil }
+        #if canImport(Darwin)
+            let connected = withLoopbackAddress(port: port) { Darwin.connect(descriptor, $0, $1) }
+        #else
+            let connected = withLoopbackAddress(port: port) { Glibc.connect(descriptor, $0, $1) }
+        #endif
+        guard connected == 0 else {
+            close(descriptor)
+            return nil
+        }
+        return descriptor
+    }
+
+    /// A TCP socket kept out of child processes, or `nil`.
+    private static func streamSocket() -> Int32? {
+        #if canImport(Darwin)
+            let descriptor = socket(AF_INET, SOCK_STREAM, 0)
+        #else
+            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #endif
+        guard descriptor >= 0 else { return nil }
+        closeOnExec(descriptor)
+        return descriptor
+    }
+
+    /// Calls `body` with 127.0.0.1:`port` as a `sockaddr` and its length.
+    private static func withLoopbackAddress(
+        port: UInt16, _ body: (UnsafePointer<sockaddr>, socklen_t) -> Int32
+    ) -> Int32 {
+        var address = sockaddr_in()
+        #if canImport(Darwin)
+            address.sin_len = UInt8(MemoryLayout<sockaddr_in>.size)
+        #endif
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian  // 127.0.0.1
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
     }
 
     /// Keeps `descriptor` out of child processes: a child holding a copy would keep a connection open after the
@@ -83,7 +112,7 @@ enum LoopbackSocket {
     }
 
     /// Up to 64 KiB, or `nil` when the peer closed or the read failed.
-    static func receive(_ descriptor: Int32) -> [UInt8]? {
+    package static func receive(_ descriptor: Int32) -> [UInt8]? {
         var bytes = [UInt8](repeating: 0, count: 65_536)
         let count = bytes.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
         guard count > 0 else { return nil }
@@ -91,7 +120,7 @@ enum LoopbackSocket {
     }
 
     /// Writes all of `bytes`; `false` when the peer went away (never raises SIGPIPE).
-    static func sendAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
+    package static func sendAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
         #if canImport(Darwin)
             let flags: Int32 = 0
         #else
@@ -116,7 +145,7 @@ enum LoopbackSocket {
         #endif
     }
 
-    static func close(_ descriptor: Int32) {
+    package static func close(_ descriptor: Int32) {
         #if canImport(Darwin)
             _ = Darwin.close(descriptor)
         #else
