@@ -16,13 +16,7 @@ import Testing
 @Suite(.serialized)
 struct OutboxCrashTests {
     private static func workerPath() throws -> String {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("outbox-crash-worker").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        throw BridgeError(.notFound, "outbox-crash-worker was not built next to the tests")
+        try ChildProcess.builtExecutable("outbox-crash-worker").path
     }
 
     private static func count(_ sql: String, in path: String) -> Int {

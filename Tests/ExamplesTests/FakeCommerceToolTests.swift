@@ -12,6 +12,10 @@ import Testing
 /// The `fake-commerce` tool: serves on a port, answers curl, stops on Ctrl-C and keeps its state.
 @Suite(.timeLimit(.minutes(1)))
 struct FakeCommerceToolTests {
+    struct NoBanner: Error {
+        var standardError: String
+    }
+
     /// Starts the tool and waits for its banner; returns the process and its base URL.
     private func start(_ arguments: [String]) async throws -> (ChildProcess, String) {
         let tool = try ExampleRunner("fake-commerce")
@@ -28,7 +32,7 @@ struct FakeCommerceToolTests {
         }
         kill(process.processIdentifier, SIGKILL)
         let exit = await process.exit()
-        throw ExampleRunner.NotBuilt(name: "fake-commerce never printed its banner: \(exit.standardError)")
+        throw NoBanner(standardError: exit.standardError)
     }
 
     private func curl(_ arguments: String...) async throws -> String {

@@ -79,6 +79,24 @@ package final class ChildProcess: Sendable {
             standardOutput: read(outputFile), standardError: read(errorFile))
     }
 
+    /// An executable this package built next to the running test bundle.
+    package struct NotBuilt: Error, CustomStringConvertible {
+        package var name: String
+        package var description: String { "\(name) was not built next to the tests; run `swift build` first" }
+    }
+
+    /// The executable product `name` from the build directory the tests run from.
+    /// - Throws: ``NotBuilt`` when it is not there.
+    package static func builtExecutable(_ name: String) throws(NotBuilt) -> URL {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        throw NotBuilt(name: name)
+    }
+
     /// Starts `executable`, waits for it, and returns how it ended.
     package static func run(_ executable: URL, arguments: [String] = [], environment: [String: String?] = [:])
         async throws -> Exit
