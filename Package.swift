@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "AdobeCommerceURLSession", targets: ["AdobeCommerceURLSession"]),
         .library(name: "CommerceBridge", targets: ["CommerceBridge"]),
         .library(name: "CommerceBridgeSQLite", targets: ["CommerceBridgeSQLite"]),
+        .library(name: "AdobeCommerceTesting", targets: ["AdobeCommerceTesting"]),
         .library(name: "CommerceBridgeTesting", targets: ["CommerceBridgeTesting"]),
         .executable(name: "fake-commerce", targets: ["fake-commerce"]),
         .executable(name: "commerce-bridge", targets: ["commerce-bridge"]),
@@ -24,70 +25,82 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
         .target(name: "CommerceBridgeSQLite", dependencies: ["AdobeCommerce", "CommerceBridge", "CSQLite"]),
-        .target(name: "CommerceBridgeTesting", dependencies: ["AdobeCommerce", "CommerceBridge"]),
-        .executableTarget(name: "fake-commerce", dependencies: ["AdobeCommerce", "CommerceBridgeTesting"]),
-        .executableTarget(name: "commerce-bridge", dependencies: ["CommerceBridge", "CommerceBridgeSQLite"]),
+        .target(name: "AdobeCommerceTesting", dependencies: ["AdobeCommerce"]),
+        .target(
+            name: "CommerceBridgeTesting",
+            dependencies: ["AdobeCommerce", "AdobeCommerceTesting", "CommerceBridge"]
+        ),
+        .executableTarget(name: "fake-commerce", dependencies: ["AdobeCommerce", "AdobeCommerceTesting"]),
+        .executableTarget(
+            name: "commerce-bridge",
+            dependencies: ["AdobeCommerce", "CommerceBridge", "CommerceBridgeSQLite"]
+        ),
         .executableTarget(
             name: "quickstart",
-            dependencies: ["AdobeCommerce", "CommerceBridgeTesting"],
+            dependencies: ["AdobeCommerce", "AdobeCommerceTesting"],
             path: "Examples/quickstart"
         ),
         .executableTarget(
             name: "erp-connector",
             dependencies: [
-                "AdobeCommerce", "AdobeCommerceURLSession", "CommerceBridge", "CommerceBridgeSQLite",
-                "CommerceBridgeTesting",
+                "AdobeCommerce", "AdobeCommerceTesting", "AdobeCommerceURLSession", "CommerceBridge",
+                "CommerceBridgeSQLite",
             ],
             path: "Examples/erp-connector"
         ),
         .executableTarget(
             name: "custom-erp-adapter",
-            dependencies: ["AdobeCommerce", "CommerceBridge", "CommerceBridgeTesting"],
+            dependencies: ["AdobeCommerce", "AdobeCommerceTesting", "CommerceBridge", "CommerceBridgeTesting"],
             path: "Examples/custom-erp-adapter"
         ),
         .executableTarget(
             name: "headless-checkout",
-            dependencies: ["AdobeCommerce", "CommerceBridgeTesting"],
+            dependencies: ["AdobeCommerce", "AdobeCommerceTesting"],
             path: "Examples/headless-checkout"
         ),
         .executableTarget(
             name: "commerce-bench",
             dependencies: [
-                "AdobeCommerce", "AdobeCommerceURLSession", "CommerceBridge", "CommerceBridgeSQLite",
-                "CommerceBridgeTesting", "CSQLite",
+                "AdobeCommerce", "AdobeCommerceTesting", "AdobeCommerceURLSession", "CommerceBridge",
+                "CommerceBridgeSQLite", "CommerceBridgeTesting", "CSQLite",
             ],
             path: "Benchmarks/commerce-bench"
         ),
-        .testTarget(name: "AdobeCommerceTests", dependencies: ["AdobeCommerce", "CommerceBridgeTesting"]),
+        .testTarget(name: "AdobeCommerceTests", dependencies: ["AdobeCommerce", "AdobeCommerceTesting"]),
         .testTarget(
             name: "AdobeCommerceURLSessionTests",
             dependencies: ["AdobeCommerce", "AdobeCommerceURLSession"]
         ),
         .testTarget(
             name: "CommerceBridgeTests",
-            dependencies: ["AdobeCommerce", "CommerceBridge", "CommerceBridgeTesting"]
+            dependencies: ["AdobeCommerce", "AdobeCommerceTesting", "CommerceBridge", "CommerceBridgeTesting"]
         ),
         .executableTarget(
             name: "outbox-crash-worker",
-            dependencies: ["CommerceBridge", "CommerceBridgeSQLite", "CSQLite"],
+            dependencies: ["AdobeCommerce", "CommerceBridge", "CommerceBridgeSQLite", "CSQLite"],
             path: "Tests/OutboxCrashWorker"
         ),
         .testTarget(
             name: "CommerceBridgeSQLiteTests",
             dependencies: [
-                "CommerceBridge", "CommerceBridgeSQLite", "CommerceBridgeTesting", "CSQLite", "outbox-crash-worker",
+                "AdobeCommerce", "AdobeCommerceTesting", "CommerceBridge", "CommerceBridgeSQLite",
+                "CommerceBridgeTesting", "CSQLite", "outbox-crash-worker",
             ]
         ),
         .testTarget(
             name: "ExamplesTests",
             dependencies: [
-                "AdobeCommerce", "CommerceBridgeTesting", "erp-connector", "commerce-bridge", "custom-erp-adapter",
+                "AdobeCommerce", "AdobeCommerceTesting", "erp-connector", "commerce-bridge", "custom-erp-adapter",
                 "fake-commerce", "quickstart", "headless-checkout",
             ]
         ),
         .testTarget(
+            name: "AdobeCommerceTestingTests",
+            dependencies: ["AdobeCommerce", "AdobeCommerceTesting", "AdobeCommerceURLSession"]
+        ),
+        .testTarget(
             name: "CommerceBridgeTestingTests",
-            dependencies: ["AdobeCommerce", "AdobeCommerceURLSession", "CommerceBridgeTesting"]
+            dependencies: ["AdobeCommerce", "AdobeCommerceTesting", "CommerceBridge", "CommerceBridgeTesting"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -10,7 +10,8 @@ dump=$(swift package dump-symbol-graph --minimum-access-level public 2>&1 || tru
 graphs=$(printf '%s\n' "$dump" | sed -n 's/^Files written to //p')
 [ -d "$graphs" ] || { printf '%s\n' "$dump" >&2; echo "error: no symbol graphs were written" >&2; exit 1; }
 docc_bin=$(command -v docc || xcrun --find docc)
-for module in AdobeCommerce AdobeCommerceURLSession CommerceBridge CommerceBridgeSQLite CommerceBridgeTesting; do
+for module in AdobeCommerce AdobeCommerceURLSession AdobeCommerceTesting CommerceBridge CommerceBridgeSQLite \
+    CommerceBridgeTesting; do
     [ -f "$graphs/$module.symbols.json" ] || { echo "error: no symbol graph for $module" >&2; exit 1; }
     module_graphs=".build/docc-graphs/$module"
     rm -rf "$module_graphs" && mkdir -p "$module_graphs"

@@ -1,6 +1,7 @@
 // commerce-bench: throughput of the Adobe Commerce client's hot paths, printed as JSON.
 // Run with `swift run -c release commerce-bench` (debug builds are many times slower).
 import AdobeCommerce
+import AdobeCommerceTesting
 import AdobeCommerceURLSession
 import CSQLite
 import CommerceBridge
@@ -73,7 +74,7 @@ func searchBody(_ fake: FakeCommerce, _ path: String, pageSize: Int) async throw
     let url = URL(string: "http://commerce.test/rest/default/V1/\(path)?searchCriteria%5BpageSize%5D=\(pageSize)")!
     var request = HTTPRequest(method: .get, url: url)
     request.headers["Authorization"] = OAuth1Signer(credentials: fake.options.integration).authorizationHeader(
-        method: .get, url: url)
+        method: .get, url: url, timestamp: Int(fake.options.time.now().timeIntervalSince1970))
     return try await fake.send(request).body
 }
 
@@ -306,7 +307,7 @@ results["ownership_and_conflict_decisions"] = [
 let pricingERP = FakeERP(time: .system)
 await pricingERP.setPrice(sku: "BOLT", price: 10)
 await pricingERP.setPrice(sku: "BOLT", price: 8, group: 2, minimumQuantity: 100)
-let pricing = PricingResolver(engine: pricingERP, time: .system) { _ in nil }
+let pricing = PricingEngine(prices: pricingERP, time: .system) { _ in nil }
 let warmContext = PricingContext(sku: "BOLT", customerGroupID: 2, quantity: 100)
 _ = try await pricing.price(for: warmContext)
 let hitStart = outboxClock.now

@@ -3,13 +3,13 @@ import Foundation
 
 /// The adapter: the two capabilities this connector uses (stock and orders), translated between Acme's shapes
 /// and CommerceBridge's, with Acme's failures turned into `AdapterError`s that say whether to retry.
-struct AcmeAdapter: InventorySource, OrderSink {
+struct AcmeAdapter: ERPInventorySource, OrderSink {
     let erp: AcmeERP
 
     /// Acme's warehouse codes and the Commerce MSI sources they are.
     static let sources = ["W1": "default", "W2": "eu_warehouse"]
 
-    // MARK: InventorySource
+    // MARK: ERPInventorySource
 
     func onHand(sku: String, sourceCode: String) async throws -> Decimal {
         let rows = try await call { try await erp.stockRows(changedAfter: .distantPast) }

@@ -3,11 +3,12 @@
 //   swift run custom-erp-adapter
 //
 // AcmeERP.swift stands in for your ERP's API; AcmeAdapter.swift conforms to CommerceBridge's adapter protocols
-// (InventorySource and OrderSink here: implement only what you use); AcmeOrderExport.swift customises the
+// (ERPInventorySource and OrderSink here: implement only what you use); AcmeOrderExport.swift customises the
 // order-export steps. This file checks all three the way your unit tests would: the adapter against the
 // conformance suites, the mapping against FakeCommerce orders with FakeERP as the other side, then one pass of
 // the real engines from FakeCommerce into the adapter.
 import AdobeCommerce
+import AdobeCommerceTesting
 import CommerceBridge
 import CommerceBridgeTesting
 import Foundation
@@ -34,7 +35,7 @@ await acme.setStock(itemNo: "SKU-000003", whse: "W9", qty: 5)  // a warehouse Co
 let adapter = AcmeAdapter(erp: acme)
 
 print("1. The adapter passes CommerceBridge's conformance suites")
-await check("InventorySource") { try await AdapterConformance.inventorySource(adapter, sku: "SKU-000001") }
+await check("ERPInventorySource") { try await AdapterConformance.erpInventorySource(adapter, sku: "SKU-000001") }
 await check("OrderSink: idempotent by key, numbers back, unknown orders are notFound") {
     try await AdapterConformance.orderSink(adapter, sku: "SKU-000001")
 }
@@ -44,7 +45,7 @@ await check("Acme's 503 becomes a retryable AdapterError") {
         _ = try await adapter.inventorySnapshot()
         throw Mismatch(description: "expected an error during maintenance")
     } catch let error as AdapterError {
-        try require(error.isRetryable && error.kind == .unavailable, "got \(error)")
+        try require(error.isRetryable && error.code == .unavailable, "got \(error)")
     }
 }
 await acme.setMaintenance(false)

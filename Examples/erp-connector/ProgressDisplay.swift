@@ -1,3 +1,4 @@
+import AdobeCommerce
 import CommerceBridge
 import Foundation
 

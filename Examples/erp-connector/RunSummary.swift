@@ -40,7 +40,7 @@ struct RunSummary {
     var orders: Orders
     var shipments: Int
     var invoices: Int
-    var pricing: PricingResolver.Statistics
+    var pricing: PricingEngine.Statistics
     var customers: CustomerMasterEngine.Report
     var drift: Drift?
 }

@@ -1,3 +1,4 @@
+import AdobeCommerce
 import CommerceBridge
 import CommerceBridgeSQLite
 import Foundation
@@ -8,7 +9,7 @@ import Foundation
 /// In a real connector the adapter calls the ERP's API (SAP OData, NetSuite SuiteTalk, Business Central, a
 /// database view…); here it runs SQL against the file. The semantics the engines rely on are the same:
 /// changes since a date oldest first, idempotent writes by key, and `AdapterError` saying whether to retry.
-actor SampleERP: ProductInformationSource, InventorySource, PricingEngine, OrderSink, OrderLedger,
+actor SampleERP: ProductInformationSource, ERPInventorySource, ERPPriceSource, OrderSink, OrderLedger,
     FulfillmentSource, CustomerMaster
 {
     /// Orders for these customers are refused: their accounts are on credit hold.
@@ -172,7 +173,7 @@ actor SampleERP: ProductInformationSource, InventorySource, PricingEngine, Order
         }
     }
 
-    // MARK: InventorySource
+    // MARK: ERPInventorySource
 
     func onHand(sku: String, sourceCode: String) async throws -> Decimal {
         let quantity =
@@ -204,7 +205,7 @@ actor SampleERP: ProductInformationSource, InventorySource, PricingEngine, Order
         }
     }
 
-    // MARK: PricingEngine
+    // MARK: ERPPriceSource
 
     func price(for context: PricingContext) async throws -> Decimal {
         if context.sku == Self.slowPricingSKU { try await Task.sleep(for: .milliseconds(400)) }

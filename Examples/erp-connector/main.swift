@@ -8,10 +8,10 @@
 // integration's four OAuth values to run the same work against a real store. Files live in
 // .build/erp-connector (ERP_CONNECTOR_DATA to move them); run it twice and the second run sends only deltas.
 import AdobeCommerce
+import AdobeCommerceTesting
 import AdobeCommerceURLSession
 import CommerceBridge
 import CommerceBridgeSQLite
-import CommerceBridgeTesting
 import Foundation
 
 let settings: ConnectorSettings
@@ -148,14 +148,14 @@ display.phase(
         + "\(fulfilment.invoices) invoice(s) in Commerce")
 
 // 6. Pricing on demand: a 250 ms budget per quote, a session cache, the Commerce price as the fallback.
-let pricing = PricingResolver(engine: erp, time: time) { sku in try? await global.products.get(sku: sku).price }
+let pricing = PricingEngine(prices: erp, time: time) { sku in try? await global.products.get(sku: sku).price }
 let contexts = [1, 2, 3, 7].flatMap { index in
     [
         PricingContext(sku: SampleERP.sku(index), customerGroupID: 1),
         PricingContext(sku: SampleERP.sku(index), customerGroupID: 2, quantity: 10),
     ]
 }
-var quotes: [PricingResolver.Source: Int] = [:]
+var quotes: [PricingEngine.Source: Int] = [:]
 for _ in 0..<2 {
     for context in contexts { quotes[try await pricing.price(for: context).source, default: 0] += 1 }
 }

@@ -1,7 +1,7 @@
 // Headless checkout: what a headless storefront, POS or marketplace channel does over GraphQL, end to end,
 // against the in-process FakeCommerce. The order it places shows up in the REST order search.
 import AdobeCommerce
-import CommerceBridgeTesting
+import AdobeCommerceTesting
 import Foundation
 
 let store = FakeCommerce()

@@ -1,7 +1,7 @@
 // Quickstart: create a client, search products, page through orders.
 // Runs against the in-process FakeCommerce; point `baseURL` and credentials at a real store to go live.
 import AdobeCommerce
-import CommerceBridgeTesting
+import AdobeCommerceTesting
 import Foundation
 
 let store = FakeCommerce()

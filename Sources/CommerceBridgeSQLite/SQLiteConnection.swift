@@ -1,3 +1,4 @@
+import AdobeCommerce
 import CSQLite
 package import CommerceBridge
 

@@ -1,3 +1,4 @@
+import AdobeCommerce
 import CommerceBridge
 import Foundation
 
@@ -104,7 +105,7 @@ enum OperatorCommand: Equatable {
 
     /// Runs against `store`, writing what it finds with `say`.
     func run(on store: any ConnectorStore, say: (String) -> Void) async throws {
-        let now = Date()
+        let now = TimeSource.system.now()
         switch self {
         case .status:
             let outbox = try await store.outboxStatus(now: now)

@@ -4,7 +4,7 @@
 //
 // REST under /rest/<store>/V1/..., GraphQL at /graphql, OAuth 1.0a or bearer tokens. Stop it with Ctrl-C.
 import AdobeCommerce
-import CommerceBridgeTesting
+import AdobeCommerceTesting
 import Foundation
 
 let usage = """

@@ -1,5 +1,5 @@
 import AdobeCommerce
-import CommerceBridgeTesting
+import AdobeCommerceTesting
 import Foundation
 import Testing
 
@@ -120,7 +120,9 @@ struct AuthenticationTests {
         let url = URL(string: "http://commerce.test/rest/default/V1/products/SKU-000001")!
         var request = HTTPRequest(method: .get, url: url)
         request.headers["Authorization"] = OAuth1Signer(credentials: fake.options.integration)
-            .authorizationHeader(method: .get, url: url, nonce: "fixed-nonce")
+            .authorizationHeader(
+                method: .get, url: url, nonce: "fixed-nonce",
+                timestamp: Int(fake.options.time.now().timeIntervalSince1970))
         #expect(try await fake.send(request).status == 200)
         let replay = try await fake.send(request)
         #expect(replay.status == 401)

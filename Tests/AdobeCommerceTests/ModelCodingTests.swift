@@ -1,4 +1,4 @@
-import CommerceBridgeTesting
+import AdobeCommerceTesting
 import Foundation
 import Testing
 

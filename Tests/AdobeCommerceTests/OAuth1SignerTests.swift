@@ -63,7 +63,8 @@ struct OAuth1SignerTests {
     func freshNonce() {
         let signer = OAuth1Signer(credentials: credentials)
         #expect(
-            signer.authorizationHeader(method: .get, url: url) != signer.authorizationHeader(method: .get, url: url))
+            signer.authorizationHeader(method: .get, url: url, timestamp: 1_700_000_000)
+                != signer.authorizationHeader(method: .get, url: url, timestamp: 1_700_000_000))
     }
 
     @Test("Credentials never print their secrets")

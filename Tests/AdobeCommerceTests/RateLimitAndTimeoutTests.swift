@@ -1,4 +1,5 @@
-import CommerceBridgeTesting
+import AdobeCommerce
+import AdobeCommerceTesting
 import Foundation
 import Testing
 
@@ -8,7 +9,7 @@ struct RateLimitTests {
     @Test("The bucket allows the burst, then spaces requests at the rate, per host")
     func tokenBucket() async {
         let clock = ManualClock()
-        let buckets = TokenBuckets(limit: RateLimit(requestsPerSecond: 2, burst: 3), clock: ClockReader(clock))
+        let buckets = TokenBuckets(limit: RateLimit(requestsPerSecond: 2, burst: 3), time: clock.timeSource())
         var waits: [Duration] = []
         for _ in 0..<5 { waits.append(await buckets.reserve(host: "a")) }
         #expect(waits == [.zero, .zero, .zero, .milliseconds(500), .seconds(1)])
@@ -25,7 +26,8 @@ struct RateLimitTests {
         let chain = MiddlewareTransport(
             base: transport,
             middleware: [
-                RateLimitMiddleware(limit: RateLimit(requestsPerSecond: 1, burst: 1), clock: clock, observer: observer)
+                RateLimitMiddleware(
+                    limit: RateLimit(requestsPerSecond: 1, burst: 1), time: clock.timeSource(), observer: observer)
             ])
         _ = try await chain.send(.test())
         let second = Task { try await chain.send(.test()) }
@@ -53,7 +55,7 @@ struct TimeoutMiddlewareTests {
         let clock = ManualClock()
         let chain = MiddlewareTransport(
             base: SlowTransport(clock: clock),
-            middleware: [TimeoutMiddleware(defaultTimeout: .seconds(30), clock: clock)])
+            middleware: [TimeoutMiddleware(defaultTimeout: .seconds(30), time: clock.timeSource())])
         var request = HTTPRequest.test()
         request.context.timeout = .seconds(2)
         let task = Task { try await chain.send(request) }
@@ -70,7 +72,7 @@ struct TimeoutMiddlewareTests {
     func passesThrough() async throws {
         let chain = MiddlewareTransport(
             base: ScriptedTransport([.respond(201)]),
-            middleware: [TimeoutMiddleware(defaultTimeout: .seconds(1), clock: ManualClock())])
+            middleware: [TimeoutMiddleware(defaultTimeout: .seconds(1), time: ManualClock().timeSource())])
         #expect(try await chain.send(.test()).status == 201)
     }
 }

@@ -1,5 +1,5 @@
 import AdobeCommerce
-import CommerceBridgeTesting
+import AdobeCommerceTesting
 import Foundation
 import Testing
 
@@ -13,7 +13,8 @@ struct RetryMiddlewareTests {
     {
         MiddlewareTransport(
             base: transport,
-            middleware: [RetryMiddleware(policy: policy, clock: clock, observer: observer, random: { 0.5 })])
+            middleware: [RetryMiddleware(policy: policy, time: clock.timeSource(), observer: observer, random: { 0.5 })]
+        )
     }
 
     @Test("A 503 is retried after the jittered backoff, then the success is returned")

@@ -1,5 +1,5 @@
 import AdobeCommerce
-import CommerceBridgeTesting
+import AdobeCommerceTesting
 import Foundation
 import Testing
 

@@ -1,7 +1,7 @@
+import AdobeCommerceTesting
 import CSQLite
 import CommerceBridge
 import CommerceBridgeSQLite
-import CommerceBridgeTesting
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+import AdobeCommerce
 import CSQLite
 import CommerceBridge
 import CommerceBridgeSQLite

@@ -1,3 +1,4 @@
+import AdobeCommerce
 import CommerceBridge
 import CommerceBridgeTesting
 import Foundation
@@ -16,8 +17,8 @@ struct AdapterConformanceTests {
         try await AdapterConformance.orderSink(await erp(), sku: "A")
         let ledger = await erp()
         try await AdapterConformance.orderLedger(ledger, sink: ledger, sku: "A")
-        try await AdapterConformance.pricingEngine(await erp(), pricedSKU: "A")
-        try await AdapterConformance.inventorySource(await erp(), sku: "A")
+        try await AdapterConformance.priceSource(await erp(), pricedSKU: "A")
+        try await AdapterConformance.erpInventorySource(await erp(), sku: "A")
         try await AdapterConformance.reservationService(await erp(), sku: "A", available: 5)
         try await AdapterConformance.customerMaster(await erp())
         let fulfilling = await erp()

@@ -1,3 +1,5 @@
+import AdobeCommerce
+import AdobeCommerceTesting
 import CommerceBridge
 import CommerceBridgeTesting
 import Foundation
@@ -25,7 +27,7 @@ struct FakeERPTests {
         await #expect(
             performing: { try await erp.createOrder(empty, idempotencyKey: "k2") },
             throws: { error in
-                (error as? AdapterError)?.kind == .rejected && (error as? AdapterError)?.isRetryable == false
+                (error as? AdapterError)?.code == .rejected && (error as? AdapterError)?.isRetryable == false
             })
     }
 
@@ -119,7 +121,7 @@ struct FakeERPTests {
         await #expect(
             performing: { try await crowded.allCustomers() },
             throws: { error in
-                (error as? AdapterError)?.kind == .rejected
+                (error as? AdapterError)?.code == .rejected
                     && "\(error)".contains("implement allCustomers() for this master")
             })
     }

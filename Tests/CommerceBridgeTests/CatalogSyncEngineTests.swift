@@ -1,4 +1,5 @@
 import AdobeCommerce
+import AdobeCommerceTesting
 import CommerceBridge
 import CommerceBridgeTesting
 import Foundation

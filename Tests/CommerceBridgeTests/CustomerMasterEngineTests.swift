@@ -1,4 +1,5 @@
 import AdobeCommerce
+import AdobeCommerceTesting
 import CommerceBridge
 import CommerceBridgeTesting
 import Foundation
@@ -17,7 +18,7 @@ struct CustomerMasterEngineTests {
         // The fake's clock starts at the wall clock: the client signs OAuth timestamps with it, and Magento
         // refuses timestamps more than 600 s ahead of its own time.
         let time = clock.timeSource(startingAt: start)
-        options.now = { time.now() }
+        options.time = time
         let commerce = FakeCommerce(options: options)
         let crm = FakeERP(time: time)
         let store = InMemoryConnectorStore()

@@ -1,6 +1,6 @@
 import AdobeCommerce
+import AdobeCommerceTesting
 import CommerceBridge
-import CommerceBridgeTesting
 import Foundation
 import Testing
 

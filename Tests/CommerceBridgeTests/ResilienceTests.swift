@@ -1,5 +1,6 @@
+import AdobeCommerce
+import AdobeCommerceTesting
 import CommerceBridge
-import CommerceBridgeTesting
 import Testing
 
 struct CircuitBreakerTests {

@@ -1,5 +1,6 @@
+import AdobeCommerce
+import AdobeCommerceTesting
 import CommerceBridge
-import CommerceBridgeTesting
 import Synchronization
 import Testing
 

@@ -1,4 +1,4 @@
-import CommerceBridgeTesting
+import AdobeCommerceTesting
 import Foundation
 
 /// Runs an executable built beside the tests, without the caller's `COMMERCE_*` variables.

@@ -1,4 +1,4 @@
-import CommerceBridgeTesting
+import AdobeCommerceTesting
 import Testing
 
 /// The two short examples still run and print what the README says they do.

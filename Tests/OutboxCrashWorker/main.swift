@@ -1,6 +1,7 @@
 // outbox-crash-worker: drains a SQLite outbox into a SQLite "effects" database, for the crash test.
 // Usage: outbox-crash-worker <outbox.sqlite> <effects.sqlite>
 // Every delivery is logged; the effect is applied once per idempotency key, as an idempotent ERP would.
+import AdobeCommerce
 import CSQLite
 import CommerceBridge
 import CommerceBridgeSQLite

@@ -76,7 +76,6 @@ public struct BulkAPI: Sendable {
         pollInterval: Duration = .seconds(2),
         maximumPolls: Int = 150
     ) async throws -> BulkStatus {
-        let clock = ClockReader(client.configuration.clock)
         for poll in 1...max(1, maximumPolls) {
             let current = try await status(bulkUUID: bulkUUID)
             let operations = current.operationsList ?? []
@@ -84,7 +83,7 @@ public struct BulkAPI: Sendable {
                 operations.count >= (current.operationCount ?? 0)
                 && operations.allSatisfy { $0.status?.isFinal ?? false }
             if finished { return current }
-            if poll < maximumPolls { try await clock.sleep(pollInterval) }
+            if poll < maximumPolls { try await client.configuration.time.sleep(for: pollInterval) }
         }
         throw CommerceError(
             code: .timedOut,

@@ -15,7 +15,7 @@ public struct AuthenticationMiddleware: HTTPMiddleware {
     }
 
     private let mode: Mode
-    private let now: @Sendable () -> Date
+    private let time: TimeSource
 
     /// Creates the middleware.
     /// - Parameters:
@@ -24,15 +24,15 @@ public struct AuthenticationMiddleware: HTTPMiddleware {
     ///     go to `<restBaseURL>/V1/integration/{admin|customer}/token`.
     ///   - tokenTransport: Sends token requests: the transport below this middleware.
     ///   - observer: Told when a token is issued.
-    ///   - now: The wall clock for OAuth timestamps.
+    ///   - time: The wall clock for OAuth timestamps.
     public init(
         authentication: CommerceAuthentication,
         restBaseURL: URL,
         tokenTransport: any HTTPTransport,
         observer: any CommerceObserver = NoOpObserver(),
-        now: @escaping @Sendable () -> Date = { Date() }
+        time: TimeSource = .system
     ) {
-        self.now = now
+        self.time = time
         switch authentication.kind {
         case .none: mode = .none
         case .bearer(let token): mode = .bearer(token)
@@ -64,7 +64,7 @@ public struct AuthenticationMiddleware: HTTPMiddleware {
             return try await next(request)
         case .signed(let signer):
             request.headers["Authorization"] = signer.authorizationHeader(
-                method: request.method, url: request.url, timestamp: Int(now().timeIntervalSince1970))
+                method: request.method, url: request.url, timestamp: Int(time.now().timeIntervalSince1970))
             return try await next(request)
         case .token(let provider):
             let token = try await provider.current()

@@ -37,7 +37,7 @@ public struct OAuth1Signer: Sendable {
         method: HTTPMethod,
         url: URL,
         nonce: String = String(UUID().uuidString.filter { $0 != "-" }),
-        timestamp: Int = Int(Date().timeIntervalSince1970)
+        timestamp: Int
     ) -> String {
         var protocolParameters = [
             ("oauth_consumer_key", credentials.consumerKey),

@@ -3,11 +3,11 @@
 /// ```swift
 /// let digest = SHA256.hash(Array("abc".utf8)) // 32 bytes
 /// ```
-public struct SHA256: Sendable {
+package struct SHA256: Sendable {
     /// The digest length in bytes.
-    public static let digestCount = 32
+    package static let digestCount = 32
     /// The block length in bytes.
-    public static let blockCount = 64
+    package static let blockCount = 64
 
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
@@ -15,17 +15,17 @@ public struct SHA256: Sendable {
     private var buffer: [UInt8] = []
 
     /// Creates an empty hash state.
-    public init() { buffer.reserveCapacity(Self.blockCount) }
+    package init() { buffer.reserveCapacity(Self.blockCount) }
 
     /// Returns the digest of `bytes`.
-    public static func hash(_ bytes: some Sequence<UInt8>) -> [UInt8] {
+    package static func hash(_ bytes: some Sequence<UInt8>) -> [UInt8] {
         var hasher = SHA256()
         hasher.update(bytes)
         return hasher.finalize()
     }
 
     /// Adds bytes to the message.
-    public mutating func update(_ bytes: some Sequence<UInt8>) {
+    package mutating func update(_ bytes: some Sequence<UInt8>) {
         let handled: Void? = bytes.withContiguousStorageIfAvailable { buffer in
             update(contiguous: UnsafeRawBufferPointer(buffer))
         }
@@ -55,7 +55,7 @@ public struct SHA256: Sendable {
     }
 
     /// Pads the message and returns its digest.
-    public consuming func finalize() -> [UInt8] {
+    package consuming func finalize() -> [UInt8] {
         let bitLength = totalLength &* 8
         var tail = buffer
         tail.append(0x80)
@@ -134,9 +134,9 @@ extension UInt32 {
 /// ```swift
 /// let mac = HMACSHA256.authenticationCode(for: Array("message".utf8), key: Array("key".utf8))
 /// ```
-public enum HMACSHA256 {
+package enum HMACSHA256 {
     /// Returns the 32-byte HMAC-SHA256 of `message` under `key`.
-    public static func authenticationCode(for message: some Sequence<UInt8>, key: some Collection<UInt8>) -> [UInt8] {
+    package static func authenticationCode(for message: some Sequence<UInt8>, key: some Collection<UInt8>) -> [UInt8] {
         var keyBlock = key.count > SHA256.blockCount ? SHA256.hash(key) : Array(key)
         keyBlock.append(contentsOf: repeatElement(0, count: SHA256.blockCount - keyBlock.count))
         var inner = SHA256()

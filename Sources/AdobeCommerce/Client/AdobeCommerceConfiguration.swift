@@ -34,8 +34,8 @@ public struct AdobeCommerceConfiguration: Sendable {
     public var bulkChunkSize: Int
     /// Receives request, retry and token events.
     public var observer: any CommerceObserver
-    /// The clock for backoff, rate limiting and timeouts.
-    public var clock: any Clock<Duration>
+    /// Time for backoff, rate limiting, timeouts, bulk polling, token expiry and OAuth timestamps.
+    public var time: TimeSource
     /// Middleware of your own, run outside the built-in chain.
     public var middleware: [any HTTPMiddleware]
     /// The `User-Agent` header.
@@ -53,7 +53,7 @@ public struct AdobeCommerceConfiguration: Sendable {
         self.defaultPageSize = 100
         self.bulkChunkSize = 5_000
         self.observer = NoOpObserver()
-        self.clock = ContinuousClock()
+        self.time = .system
         self.middleware = []
         self.userAgent = "CommerceBridge/0.1"
     }

@@ -10,20 +10,20 @@ enum TransportChain {
     static func make(configuration: AdobeCommerceConfiguration, transport: any HTTPTransport) -> any HTTPTransport {
         let observed = MiddlewareTransport(
             base: transport,
-            middleware: [ObservabilityMiddleware(observer: configuration.observer, clock: configuration.clock)])
+            middleware: [ObservabilityMiddleware(observer: configuration.observer, time: configuration.time)])
         let restBase = URL(string: configuration.restBase(store: configuration.storeCode)) ?? configuration.baseURL
         var chain: [any HTTPMiddleware] = configuration.middleware
         chain.append(
-            RetryMiddleware(policy: configuration.retry, clock: configuration.clock, observer: configuration.observer))
+            RetryMiddleware(policy: configuration.retry, time: configuration.time, observer: configuration.observer))
         if let rateLimit = configuration.rateLimit {
             chain.append(
-                RateLimitMiddleware(limit: rateLimit, clock: configuration.clock, observer: configuration.observer))
+                RateLimitMiddleware(limit: rateLimit, time: configuration.time, observer: configuration.observer))
         }
-        chain.append(TimeoutMiddleware(defaultTimeout: configuration.timeout, clock: configuration.clock))
+        chain.append(TimeoutMiddleware(defaultTimeout: configuration.timeout, time: configuration.time))
         chain.append(
             AuthenticationMiddleware(
                 authentication: configuration.authentication, restBaseURL: restBase, tokenTransport: observed,
-                observer: configuration.observer))
+                observer: configuration.observer, time: configuration.time))
         return MiddlewareTransport(base: observed, middleware: chain)
     }
 }

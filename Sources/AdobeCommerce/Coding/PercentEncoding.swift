@@ -1,9 +1,9 @@
 /// RFC 3986 percent-encoding, as PHP's `rawurlencode` does it: everything but `A–Z a–z 0–9 - . _ ~` is
 /// encoded, so a SKU with `/`, space, `#`, `+` or `%` becomes one path segment and signs as Magento
 /// verifies it.
-public enum PercentEncoding {
+package enum PercentEncoding {
     /// Encodes every byte of the UTF-8 form except the unreserved characters.
-    public static func encode(_ text: String) -> String {
+    package static func encode(_ text: String) -> String {
         var output = [UInt8]()
         output.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
@@ -20,7 +20,7 @@ public enum PercentEncoding {
 
     /// Decodes `%XX` escapes, as PHP's `rawurldecode` does (`+` stays `+`), or with `plusAsSpace` as `urldecode`
     /// and query-string parsing do (`+` is a space). Malformed escapes stay as written.
-    public static func decode(_ text: String, plusAsSpace: Bool = false) -> String {
+    package static func decode(_ text: String, plusAsSpace: Bool = false) -> String {
         let bytes = Array(text.utf8)
         var output = [UInt8]()
         output.reserveCapacity(bytes.count)

@@ -3,24 +3,24 @@
 /// Redacts the values that follow sensitive names (`password`, `token`, `secret`, `authorization`,
 /// `oauth_signature`, `api_key` …) in JSON, form, header and query forms, and the credential after
 /// `Bearer `.
-public enum Redactor {
+package enum Redactor {
     /// The placeholder that replaces a secret.
-    public static let placeholder = "<redacted>"
+    package static let placeholder = "<redacted>"
 
     /// Name fragments that mark a value as secret, compared case-insensitively.
-    public static let sensitiveNames = [
+    package static let sensitiveNames = [
         "password", "passwd", "secret", "token", "authorization", "oauth_signature", "api_key", "apikey", "otp",
         "oauth_consumer_key", "cookie",
     ]
 
     /// Whether a header or field named `name` holds a secret.
-    public static func isSensitive(name: String) -> Bool {
+    package static func isSensitive(name: String) -> Bool {
         let lowered = name.lowercased().replacingHyphens
         return sensitiveNames.contains { lowered.contains($0) }
     }
 
     /// Returns `text` with every secret value replaced by ``placeholder``.
-    public static func redact(_ text: String) -> String {
+    package static func redact(_ text: String) -> String {
         var output = redactSchemes(in: Array(text.unicodeScalars))
         output = redactNamedValues(in: output)
         var result = String.UnicodeScalarView()

@@ -54,7 +54,7 @@ public struct RequestEvent: Sendable, CustomStringConvertible {
     public var method: HTTPMethod
     /// The URL with secret query values redacted.
     public var url: String
-    /// The request headers, secret values replaced by ``Redactor/placeholder``.
+    /// The request headers, secret values replaced by `<redacted>`.
     public var requestHeaders: [HTTPHeaders.Field]
     /// The status, when a response arrived.
     public var status: Int?

@@ -8,12 +8,15 @@
 /// sensitive (`Authorization`, `Cookie`, tokens, secrets, passwords) are replaced, and URLs are redacted.
 public struct ObservabilityMiddleware: HTTPMiddleware {
     private let observer: any CommerceObserver
-    private let clock: ClockReader
+    private let time: TimeSource
 
     /// Creates the middleware.
-    public init(observer: any CommerceObserver, clock: any Clock<Duration> = ContinuousClock()) {
+    /// - Parameters:
+    ///   - observer: Receives an event per request.
+    ///   - time: Measures each request's duration.
+    public init(observer: any CommerceObserver, time: TimeSource = .system) {
         self.observer = observer
-        self.clock = ClockReader(clock)
+        self.time = time
     }
 
     /// Sends the request and reports how it went.
@@ -21,7 +24,7 @@ public struct ObservabilityMiddleware: HTTPMiddleware {
         _ request: HTTPRequest,
         next: @Sendable (HTTPRequest) async throws -> HTTPResponse
     ) async throws -> HTTPResponse {
-        let start = clock.elapsed()
+        let elapsed = time.stopwatch()
         var event = RequestEvent(
             operationID: request.context.operationID, method: request.method,
             url: Redactor.redact(request.url.absoluteString),
@@ -36,12 +39,12 @@ public struct ObservabilityMiddleware: HTTPMiddleware {
             let response = try await next(request)
             event.status = response.status
             event.responseBytes = response.body.count
-            event.duration = clock.elapsed() - start
+            event.duration = elapsed()
             observer.record(.request(event))
             return response
         } catch {
             event.errorCode = (error as? CommerceError)?.code ?? .connectionFailed
-            event.duration = clock.elapsed() - start
+            event.duration = elapsed()
             observer.record(.request(event))
             throw error
         }

@@ -12,17 +12,17 @@
 /// ```
 public struct RateLimitMiddleware: HTTPMiddleware {
     private let buckets: TokenBuckets
-    private let clock: ClockReader
+    private let time: TimeSource
     private let observer: any CommerceObserver
 
     /// Creates the middleware.
-    public init(
-        limit: RateLimit, clock: any Clock<Duration> = ContinuousClock(),
-        observer: any CommerceObserver = NoOpObserver()
-    ) {
-        let reader = ClockReader(clock)
-        self.clock = reader
-        self.buckets = TokenBuckets(limit: limit, clock: reader)
+    /// - Parameters:
+    ///   - limit: The budget per host.
+    ///   - time: The clock tokens accrue and requests wait on.
+    ///   - observer: Told about every wait.
+    public init(limit: RateLimit, time: TimeSource = .system, observer: any CommerceObserver = NoOpObserver()) {
+        self.time = time
+        self.buckets = TokenBuckets(limit: limit, time: time)
         self.observer = observer
     }
 
@@ -35,7 +35,7 @@ public struct RateLimitMiddleware: HTTPMiddleware {
         let wait = await buckets.reserve(host: host)
         if wait > .zero {
             observer.record(.rateLimited(host: host, wait: wait))
-            do { try await clock.sleep(wait) } catch {
+            do { try await time.sleep(for: wait) } catch {
                 throw CommerceError.cancelled(operationID: request.context.operationID)
             }
         }
@@ -67,17 +67,17 @@ package actor TokenBuckets {
     }
 
     private let limit: RateLimit
-    private let clock: ClockReader
+    private let elapsed: @Sendable () -> Duration
     private var buckets: [String: Bucket] = [:]
 
-    package init(limit: RateLimit, clock: ClockReader) {
+    package init(limit: RateLimit, time: TimeSource) {
         self.limit = limit
-        self.clock = clock
+        self.elapsed = time.stopwatch()
     }
 
     /// Takes one token for `host` and returns how long the caller must wait before using it.
     package func reserve(host: String) -> Duration {
-        let now = clock.elapsed()
+        let now = elapsed()
         var bucket = buckets[host] ?? Bucket(tokens: Double(limit.burst), updated: now)
         let refill = (now - bucket.updated).seconds * limit.requestsPerSecond
         bucket.tokens = min(Double(limit.burst), bucket.tokens + refill)

@@ -11,24 +11,24 @@
 public struct RetryMiddleware: HTTPMiddleware {
     /// The policy.
     public var policy: RetryPolicy
-    private let clock: ClockReader
+    private let time: TimeSource
     private let observer: any CommerceObserver
     private let random: @Sendable () -> Double
 
     /// Creates the middleware.
     /// - Parameters:
     ///   - policy: When and how long to wait.
-    ///   - clock: The clock to sleep on.
+    ///   - time: The clock to sleep on, and the wall clock `Retry-After` dates are read against.
     ///   - observer: Told about every retry.
     ///   - random: The jitter source, a value in `0 ..< 1`.
     public init(
         policy: RetryPolicy,
-        clock: any Clock<Duration> = ContinuousClock(),
+        time: TimeSource = .system,
         observer: any CommerceObserver = NoOpObserver(),
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
         self.policy = policy
-        self.clock = ClockReader(clock)
+        self.time = time
         self.observer = observer
         self.random = random
     }
@@ -47,7 +47,9 @@ public struct RetryMiddleware: HTTPMiddleware {
                 let response = try await next(request)
                 guard attempt < maximumAttempts, policy.isRetryable(status: response.status) else { return response }
                 let backoff = policy.backoff(forRetry: attempt, random: random())
-                if let header = response.headers["Retry-After"], let asked = RetryPolicy.retryAfterDelay(header) {
+                if let header = response.headers["Retry-After"],
+                    let asked = RetryPolicy.retryAfterDelay(header, now: time.now())
+                {
                     guard asked <= policy.maximumRetryAfter else { return response }
                     delay = max(asked, backoff)
                 } else {
@@ -67,7 +69,7 @@ public struct RetryMiddleware: HTTPMiddleware {
                         url: Redactor.redact(request.url.absoluteString), attempt: attempt, delay: delay,
                         reason: reason, correlationID: request.headers[HTTPRequest.correlationIDHeader])))
             do {
-                try await clock.sleep(delay)
+                try await time.sleep(for: delay)
             } catch {
                 throw CommerceError.cancelled(operationID: request.context.operationID)
             }

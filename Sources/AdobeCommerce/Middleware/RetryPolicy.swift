@@ -81,7 +81,7 @@ public struct RetryPolicy: Sendable {
     }
 
     /// The delay a `Retry-After` header asks for: delta-seconds or an HTTP date, relative to `now`.
-    public static func retryAfterDelay(_ value: String, now: Date = Date()) -> Duration? {
+    public static func retryAfterDelay(_ value: String, now: Date) -> Duration? {
         let trimmed = value.trimmedWhitespace
         if let seconds = Int(trimmed) { return seconds >= 0 ? .seconds(seconds) : nil }
         guard let date = HTTPDate.parse(trimmed) else { return nil }

@@ -1,35 +1,52 @@
 /// The error an adapter throws: what failed in the other system and whether trying again can help.
 ///
-/// Throw `.unavailable` for outages, timeouts and rate limits (the engines retry with backoff), and
-/// `.rejected` for data the other system refuses (the engines park it for review).
+/// Throw ``Code/unavailable`` for outages, timeouts and rate limits (the engines retry with backoff), and
+/// ``Code/rejected`` for data the other system refuses (the engines park it for review).
+///
+/// ```swift
+/// throw AdapterError(.rejected, system: .erp, "customer C-17 is on credit hold")
+/// ```
 public struct AdapterError: Error, Sendable, Hashable, RetryClassifiable, CustomStringConvertible {
-    /// The kind of failure.
-    public enum Kind: Sendable, Hashable {
+    /// What kind of failure: extensible, so a new code in a later release does not break a `switch`
+    /// (compare with `==`, or switch with a `default`).
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Base: String, Sendable {
+            case unavailable, rejected, notFound
+        }
+        private let base: Base
+
         /// The system is down, slow or throttling: retryable.
-        case unavailable
+        public static let unavailable = Code(base: .unavailable)
         /// The system refused the data: not retryable.
-        case rejected
+        public static let rejected = Code(base: .rejected)
         /// The record does not exist there: not retryable.
-        case notFound
+        public static let notFound = Code(base: .notFound)
+
+        /// The code's name, such as `unavailable`.
+        public var description: String { base.rawValue }
     }
 
-    /// The kind.
-    public var kind: Kind
+    /// What kind of failure.
+    public var code: Code
     /// The system that failed.
     public var system: SystemID
     /// What happened.
     public var message: String
 
     /// Creates an error.
-    public init(_ kind: Kind, system: SystemID, _ message: String) {
-        self.kind = kind
+    /// - Parameters:
+    ///   - code: What kind of failure.
+    ///   - system: The system that failed.
+    ///   - message: What happened, for the operator.
+    public init(_ code: Code, system: SystemID, _ message: String) {
+        self.code = code
         self.system = system
         self.message = message
     }
 
-    /// Only ``Kind/unavailable`` is retryable.
-    public var isRetryable: Bool { kind == .unavailable }
+    /// Only ``Code/unavailable`` is retryable.
+    public var isRetryable: Bool { code == .unavailable }
 
     /// `erp unavailable: …`.
-    public var description: String { "\(system) \(kind): \(message)" }
+    public var description: String { "\(system) \(code): \(message)" }
 }

@@ -1,3 +1,5 @@
+public import AdobeCommerce
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else

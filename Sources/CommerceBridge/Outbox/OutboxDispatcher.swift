@@ -281,7 +281,7 @@ actor DestinationRegistry {
         let entry = Entry(
             breaker: CircuitBreaker(configuration: policy.circuitBreaker, time: time),
             budget: ConcurrencyBudget(limit: policy.maximumConcurrency),
-            buckets: policy.rateLimit.map { TokenBuckets(limit: $0, clock: ClockReader(time.clock)) })
+            buckets: policy.rateLimit.map { TokenBuckets(limit: $0, time: time) })
         entries[destination] = entry
         return entry
     }

@@ -1,3 +1,5 @@
+import AdobeCommerce
+
 #if canImport(FoundationEssentials)
     public import FoundationEssentials
 #else

@@ -1,3 +1,4 @@
+import AdobeCommerce
 public import CommerceBridge
 
 #if canImport(FoundationEssentials)
@@ -44,7 +45,7 @@ public enum AdapterConformance {
             _ = try await sink.orderStatus(erpOrderNumber: "NO-SUCH-ORDER-\(key)")
             throw ConnectorStoreConformance.Failure(check: "orderSink", message: "an unknown order number is an error")
         } catch let error as AdapterError {
-            try expect(error.kind == .notFound, "orderSink", "an unknown order is notFound, got \(error.kind)")
+            try expect(error.code == .notFound, "orderSink", "an unknown order is notFound, got \(error.code)")
         }
     }
 
@@ -72,8 +73,8 @@ public enum AdapterConformance {
             "an order created before the window's start is not listed")
     }
 
-    /// A `PricingEngine` prices a known SKU and refuses an unknown one as not found.
-    public static func pricingEngine(_ engine: any PricingEngine, pricedSKU: String) async throws {
+    /// A `ERPPriceSource` prices a known SKU and refuses an unknown one as not found.
+    public static func priceSource(_ engine: any ERPPriceSource, pricedSKU: String) async throws {
         let price = try await engine.price(for: PricingContext(sku: pricedSKU))
         try expect(price >= 0, "pricingEngine", "a price is not negative, got \(price)")
         let again = try await engine.price(for: PricingContext(sku: pricedSKU))
@@ -82,17 +83,17 @@ public enum AdapterConformance {
             _ = try await engine.price(for: PricingContext(sku: "NO-SUCH-SKU-\(UUID().uuidString)"))
             throw ConnectorStoreConformance.Failure(check: "pricingEngine", message: "an unknown SKU is an error")
         } catch let error as AdapterError {
-            try expect(error.kind == .notFound, "pricingEngine", "an unknown SKU is notFound, got \(error.kind)")
+            try expect(error.code == .notFound, "priceSource", "an unknown SKU is notFound, got \(error.code)")
         }
     }
 
-    /// An `InventorySource` reports on-hand for a stocked SKU, includes it in the snapshot, and lists changes
+    /// An `ERPInventorySource` reports on-hand for a stocked SKU, includes it in the snapshot, and lists changes
     /// only after the given date.
     /// - Parameters:
     ///   - source: The source under test.
     ///   - sku: A SKU with stock at `sourceCode`.
     ///   - sourceCode: The source (warehouse) code.
-    public static func inventorySource(_ source: any InventorySource, sku: String, sourceCode: String = "default")
+    public static func erpInventorySource(_ source: any ERPInventorySource, sku: String, sourceCode: String = "default")
         async throws
     {
         let quantity = try await source.onHand(sku: sku, sourceCode: sourceCode)
@@ -117,7 +118,7 @@ public enum AdapterConformance {
     public static func reservationService(_ service: any ReservationService, sku: String, available: Decimal)
         async throws
     {
-        let deadline = Date().addingTimeInterval(600)
+        let deadline = TimeSource.system.now().addingTimeInterval(600)
         let key = "conformance-\(UUID().uuidString)"
         let line = ERPOrderRequest.Line(sku: sku, quantity: available, unitPrice: 1)
         try expect(
@@ -142,7 +143,8 @@ public enum AdapterConformance {
         let email = "conformance-\(UUID().uuidString.prefix(8).lowercased())@example.com"
         let before = Date.distantPast
         let customer = MasterCustomer(
-            masterID: nil, email: email, fields: ["firstname": "Con", "lastname": "Formance"], updatedAt: Date())
+            masterID: nil, email: email, fields: ["firstname": "Con", "lastname": "Formance"],
+            updatedAt: TimeSource.system.now())
         let id = try await master.upsertCustomer(customer, idempotencyKey: "k-\(email)")
         try expect(!id.isEmpty, "customerMaster", "an upsert returns the master id")
         try expect(

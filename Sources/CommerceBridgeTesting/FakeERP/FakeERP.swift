@@ -1,3 +1,5 @@
+public import AdobeCommerce
+import AdobeCommerceTesting
 public import CommerceBridge
 
 #if canImport(FoundationEssentials)
@@ -15,7 +17,7 @@ public import CommerceBridge
 /// let erp = FakeERP(faults: faults, time: clock.timeSource())
 /// await erp.setPrice(sku: "24-MB01", price: 30)
 /// ```
-public actor FakeERP: InventorySource, PricingEngine, OrderSink, OrderLedger, FulfillmentSource, CustomerMaster,
+public actor FakeERP: ERPInventorySource, ERPPriceSource, OrderSink, OrderLedger, FulfillmentSource, CustomerMaster,
     ProductInformationSource,
     ReservationService
 {
@@ -23,11 +25,11 @@ public actor FakeERP: InventorySource, PricingEngine, OrderSink, OrderLedger, Fu
     public struct Faults: Sendable {
         /// Each call waits a random time in this range, on the injected clock.
         public var latency: ClosedRange<Duration> = .zero ... .zero
-        /// The share of calls that fail with `AdapterError.Kind.unavailable`.
+        /// The share of calls that fail with `AdapterError.Code.unavailable`.
         public var errorRate: Double = 0
         /// The share of calls that never answer (until cancelled).
         public var hangRate: Double = 0
-        /// Times when every call fails with `AdapterError.Kind.unavailable`.
+        /// Times when every call fails with `AdapterError.Code.unavailable`.
         public var outages: [ClosedRange<Date>] = []
         /// The share of change-feed records delivered twice.
         public var duplicateRate: Double = 0
@@ -184,7 +186,7 @@ public actor FakeERP: InventorySource, PricingEngine, OrderSink, OrderLedger, Fu
         return invoice
     }
 
-    // MARK: InventorySource
+    // MARK: ERPInventorySource
 
     /// The on-hand quantity.
     public func onHand(sku: String, sourceCode: String) async throws -> Decimal {
@@ -208,7 +210,7 @@ public actor FakeERP: InventorySource, PricingEngine, OrderSink, OrderLedger, Fu
         return onHand.values.sorted { ($0.sku, $0.sourceCode) < ($1.sku, $1.sourceCode) }
     }
 
-    // MARK: PricingEngine
+    // MARK: ERPPriceSource
 
     /// The best matching price: the group's contract price at the largest minimum quantity reached, else the
     /// list price.

@@ -1,0 +1,338 @@
+public import AdobeCommerce
+import Synchronization
+
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
+
+/// An in-memory Adobe Commerce behind `HTTPTransport`: the REST operations of the client's catalog with
+/// Magento's semantics, for unit tests that need no server.
+///
+/// It speaks the wire protocol, not the models: requests are routed by `/rest/<store>/V1/...` path,
+/// authenticated (OAuth 1.0a signatures verified, bearer tokens it issued), validated, and answered with
+/// Magento's JSON and error bodies. searchCriteria filters, sorts and pages (a page past the end returns
+/// the last page again), store codes scope product values, async and bulk requests queue operations with
+/// statuses, and faults can be injected.
+///
+/// ```swift
+/// let fake = FakeCommerce()
+/// try fake.seedCatalog(productCount: 50)
+/// let client = fake.makeClient()
+/// let page = try await client.products.search(SearchCriteria().page(size: 10))
+/// #expect(page.totalCount == 50)
+/// ```
+public final class FakeCommerce: HTTPTransport {
+    /// How the fake behaves.
+    public struct Options: Sendable {
+        /// The base URL clients use (the host is never contacted).
+        public var baseURL: URL
+        /// The integration whose OAuth signatures are accepted.
+        public var integration: IntegrationCredentials
+        /// The admin user for `POST /V1/integration/admin/token`.
+        public var adminUsername: String
+        /// The admin password.
+        public var adminPassword: String
+        /// Whether the admin-token endpoint refuses with Magento's two-factor message.
+        public var requiresTwoFactor: Bool
+        /// Whether the integration access token is also accepted as a bearer token (off by default, as in
+        /// 2.4.4 and later).
+        public var allowsIntegrationTokenAsBearer: Bool
+        /// Whether the web API input limits are on (page size ≤ 300 and 20 by default, 20 list items per
+        /// synchronous call, 5,000 per async call).
+        public var inputLimits: Bool
+        /// Whether async and bulk operations run at submission (`true`) or wait for
+        /// ``FakeCommerce/processAsyncOperations()``.
+        public var processesAsyncOperationsImmediately: Bool
+        /// The wall clock, for timestamps and OAuth checks.
+        public var time: TimeSource
+
+        /// The defaults: fixed test credentials, no input limits, async operations processed at once.
+        public init() {
+            baseURL = URL(string: "http://commerce.test")!
+            integration = IntegrationCredentials(
+                consumerKey: "fake-consumer-key", consumerSecret: "fake-consumer-secret",
+                accessToken: "fake-access-token", accessTokenSecret: "fake-access-token-secret")
+            adminUsername = "admin"
+            adminPassword = "admin123"
+            requiresTwoFactor = false
+            allowsIntegrationTokenAsBearer = false
+            inputLimits = false
+            processesAsyncOperationsImmediately = true
+            time = .system
+        }
+    }
+
+    /// A failure the fake answers with instead of processing the next request.
+    public enum Fault: Sendable, Hashable {
+        /// A status with Magento's error body, and optionally a `Retry-After` value.
+        case status(Int, retryAfter: String? = nil)
+        /// An HTML page, as a proxy or load balancer sends.
+        case html(status: Int)
+        /// A 200 with an empty body.
+        case emptyBody
+        /// A 200 with a body that is not JSON.
+        case malformedBody
+        /// No response: the transport throws `CommerceError.Code.connectionFailed`.
+        case connectionLost
+    }
+
+    /// A request the fake received.
+    public struct RecordedRequest: Sendable, Hashable {
+        /// The method.
+        public var method: HTTPMethod
+        /// The path and query as received.
+        public var target: String
+        /// The catalog id of the operation matched, if any.
+        public var operationID: String?
+        /// The status answered, or `nil` when the connection was dropped.
+        public var status: Int?
+    }
+
+    /// The options the fake was made with.
+    public let options: Options
+    let state: Mutex<FakeState>
+    let router = FakeRouter(operations: CommerceOperation.all)
+    let authenticator: FakeAuthenticator
+
+    /// Creates an empty store with Magento's fixed data: the admin and default store views, the `base`
+    /// website, customer groups 0–3, the default source and stock, the root categories and core attributes.
+    public init(options: Options = Options()) {
+        self.options = options
+        self.authenticator = FakeAuthenticator(
+            credentials: options.integration, integrationAsBearer: options.allowsIntegrationTokenAsBearer)
+        var initial = FakeState()
+        FakeFixtures.install(into: &initial)
+        self.state = Mutex(initial)
+    }
+
+    /// The base URL to configure clients with.
+    public var baseURL: URL { options.baseURL }
+
+    /// A client for this fake, signed with its integration credentials unless told otherwise.
+    /// - Parameters:
+    ///   - authentication: The credentials; the fake's integration by default.
+    ///   - configure: Changes to the configuration, such as a retry policy or a clock.
+    public func makeClient(
+        authentication: CommerceAuthentication? = nil,
+        configure: (inout AdobeCommerceConfiguration) -> Void = { _ in }
+    ) -> AdobeCommerceClient {
+        var configuration = AdobeCommerceConfiguration(
+            baseURL: options.baseURL, authentication: authentication ?? .integration(options.integration))
+        configure(&configuration)
+        return AdobeCommerceClient(configuration: configuration, transport: self)
+    }
+
+    /// Queues faults for the next requests, one per request, in order.
+    public func inject(_ faults: Fault...) {
+        state.withLock { $0.faults.append(contentsOf: faults) }
+    }
+
+    /// Every request received so far.
+    public var requests: [RecordedRequest] { state.withLock { $0.requests } }
+
+    /// How many requests matched `operation`.
+    public func requestCount(for operation: CommerceOperation) -> Int {
+        state.withLock { $0.requests.filter { $0.operationID == operation.id }.count }
+    }
+
+    /// Makes every issued admin and customer token unknown, as expiry does.
+    public func expireTokens() { state.withLock { $0.tokens.removeAll() } }
+
+    /// Runs every open async and bulk operation, as the `async.operations.all` consumer does.
+    public func processAsyncOperations() {
+        state.withLock { state in
+            for uuid in state.bulks.keys.sorted() { runOpenOperations(bulk: uuid, state: &state) }
+        }
+    }
+
+    /// Answers one request.
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse { try respond(to: request) }
+
+    /// Answers one request without suspending, for callers on their own threads (``FakeCommerceServer``).
+    /// - Throws: `CommerceError` with `connectionFailed` when a ``Fault/connectionLost`` fault is due.
+    func respond(to request: HTTPRequest) throws -> HTTPResponse {
+        let target =
+            request.url.path(percentEncoded: true) + (request.url.query(percentEncoded: true).map { "?\($0)" } ?? "")
+        let outcome: Outcome = state.withLock { state in
+            if !state.faults.isEmpty {
+                let fault = state.faults.removeFirst()
+                state.requests.append(
+                    RecordedRequest(method: request.method, target: target, operationID: nil, status: fault.status))
+                return .fault(fault)
+            }
+            var matched: String?
+            let answer: (body: JSONValue, status: Int)
+            do throws(FakeError) {
+                answer = try handle(request, state: &state, matched: &matched)
+            } catch {
+                answer = (error.body, error.status)
+            }
+            state.requests.append(
+                RecordedRequest(method: request.method, target: target, operationID: matched, status: answer.status))
+            return .answer(answer.body, answer.status)
+        }
+        switch outcome {
+        case .fault(let fault):
+            return try fault.response()
+        case .answer(let body, let status):
+            return HTTPResponse(
+                status: status, headers: ["Content-Type": "application/json; charset=utf-8"],
+                body: try JSONEncoder.fake.encode(body))
+        }
+    }
+
+    private enum Outcome {
+        case fault(Fault)
+        case answer(JSONValue, Int)
+    }
+
+    /// Routes, authenticates and runs one request; returns the body and status.
+    private func handle(_ request: HTTPRequest, state: inout FakeState, matched: inout String?) throws(FakeError) -> (
+        JSONValue, Int
+    ) {
+        let basePath = options.baseURL.path(percentEncoded: true)
+        var path = request.url.path(percentEncoded: true)
+        if !basePath.isEmpty, basePath != "/", path.hasPrefix(basePath) {
+            path = String(path.dropFirst(basePath.count))
+        }
+        var segments = path.split(separator: "/").map(String.init)
+        if segments == ["graphql"] {
+            matched = "graphql"
+            return try FakeGraphQL(fake: self).handle(request, state: &state)
+        }
+        guard segments.first == "rest" else { throw FakeError.noRoute }
+        segments.removeFirst()
+        var store = "default"
+        if let first = segments.first, first != "V1", first != "async" {
+            guard first == "all" || state.storeViews.contains(where: { $0["code"]?.stringValue == first }) else {
+                throw FakeError.noRoute
+            }
+            store = first == "all" ? "admin" : first
+            segments.removeFirst()
+        }
+        var kind = EndpointKind.synchronous
+        if segments.first == "async" {
+            segments.removeFirst()
+            kind = .async
+            if segments.first == "bulk" {
+                segments.removeFirst()
+                kind = .bulk
+            }
+        }
+        guard
+            let (operation, pathValues) = router.match(method: request.method, segments: segments, bulk: kind == .bulk)
+        else { throw FakeError.noRoute }
+        matched = operation.id
+        if kind != .synchronous, !operation.isAsyncCapable { throw FakeError.noRoute }
+        let identity = try authenticator.identify(request, state: &state, now: options.time.now())
+        try authorize(identity, for: operation)
+        var body: JSONValue?
+        if let data = request.body, !data.isEmpty {
+            guard let contentType = request.headers["Content-Type"], !contentType.isEmpty else {
+                throw FakeError(400, "Content-Type header is empty.")
+            }
+            guard contentType.lowercased().hasPrefix("application/json") else {
+                throw FakeError(
+                    415, "Server cannot understand Content-Type HTTP header media type %1",
+                    .array([.string(contentType)]))
+            }
+            guard let parsed = try? JSONDecoder().decode(JSONValue.self, from: data) else {
+                throw FakeError(400, "Decoding error.")
+            }
+            body = parsed
+        }
+        let query = FakeRequest.parseQuery(request.url.query(percentEncoded: true))
+        let fakeRequest = FakeRequest(method: request.method, store: store, path: pathValues, query: query, body: body)
+        switch kind {
+        case .synchronous:
+            var result = try run(operation, fakeRequest, state: &state)
+            if let fields = query["fields"], let projection = FieldsProjection(fields) {
+                result = projection.apply(to: result)
+            }
+            return (result, 200)
+        case .async:
+            return (try schedule(operation, requests: [fakeRequest], state: &state), 202)
+        case .bulk:
+            guard case .array(let elements)? = body else {
+                throw FakeError(400, "Bulk requests take a JSON array of request bodies.")
+            }
+            if options.inputLimits, elements.count > 5_000 {
+                throw FakeError(
+                    400, "Maximum items of type \"%type\" is %max",
+                    .object(["type": .string(operation.id), "max": .number(5_000)]))
+            }
+            let requests = elements.map { element -> FakeRequest in
+                var values: [String: String] = [:]
+                for name in operation.pathParameters { values[name] = element[name]?.stringValue }
+                return FakeRequest(method: request.method, store: store, path: values, query: [:], body: element)
+            }
+            return (try schedule(operation, requests: requests, state: &state), 202)
+        }
+    }
+
+    private func authorize(_ identity: FakeIdentity, for operation: CommerceOperation) throws(FakeError) {
+        switch (identity, operation.aclResource) {
+        case (_, "anonymous"), (.admin, _), (.integration, _): return
+        case (.customer, "self"): return
+        default: throw FakeError.unauthorized(operation.aclResource)
+        }
+    }
+
+    /// Runs the handler of `operation`.
+    func run(_ operation: CommerceOperation, _ request: FakeRequest, state: inout FakeState) throws(FakeError)
+        -> JSONValue
+    {
+        guard let handler = FakeHandlers.table[operation.id] else { throw FakeError.noRoute }
+        let context = FakeContext(options: options, now: MagentoDate(options.time.now()).rawValue)
+        return try handler(&state, request, context)
+    }
+}
+
+/// What a handler needs besides the request and the state.
+struct FakeContext {
+    let options: FakeCommerce.Options
+    let now: String
+}
+
+extension FakeCommerce.Fault {
+    var status: Int? {
+        switch self {
+        case .status(let status, _), .html(let status): status
+        case .emptyBody, .malformedBody: 200
+        case .connectionLost: nil
+        }
+    }
+
+    func response() throws -> HTTPResponse {
+        switch self {
+        case .status(let status, let retryAfter):
+            var headers: HTTPHeaders = ["Content-Type": "application/json; charset=utf-8"]
+            if let retryAfter { headers["Retry-After"] = retryAfter }
+            let message =
+                status == 429
+                ? "Too many requests."
+                : "Internal Error. Details are available in Magento log file. Report ID: webapi-fake"
+            return HTTPResponse(status: status, headers: headers, body: Data("{\"message\":\"\(message)\"}".utf8))
+        case .html(let status):
+            let page = "<html><head><title>\(status) Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>"
+            return HTTPResponse(status: status, headers: ["Content-Type": "text/html"], body: Data(page.utf8))
+        case .emptyBody:
+            return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Data())
+        case .malformedBody:
+            return HTTPResponse(
+                status: 200, headers: ["Content-Type": "application/json"], body: Data("{\"items\": [".utf8))
+        case .connectionLost:
+            throw CommerceError(code: .connectionFailed, message: "The fake dropped the connection.")
+        }
+    }
+}
+
+extension JSONEncoder {
+    static var fake: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}

@@ -1,0 +1,265 @@
+public import AdobeCommerce
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// Catalog sync from the PIM (or ERP): an initial full load, then deltas only.
+///
+/// Only the attributes the source owns (per the ownership rules) are sent. A content hash per SKU over
+/// those attributes decides what changed; changed products go through the async bulk API in chunks
+/// (`AdobeCommerceConfiguration.bulkChunkSize`) with global (`all`) scope, and the bulk status is polled.
+/// Operations Commerce fails are queued in the outbox and retried one by one; those it refuses outright end
+/// in the dead-letter queue. ``fullPass(detectDrift:)`` also compares Commerce's current values and overwrites drift:
+/// the catalog is read-only in Commerce for fields the source owns. A ``CatalogSyncPattern`` adapts the steps
+/// per product (validate, map, before-send, after-send); a product it refuses is parked for review.
+///
+/// ```swift
+/// let catalog = CatalogSyncEngine(commerce: client, source: pim, store: store, time: .system)
+/// let report = try await catalog.sync()      // deltas since the checkpoint
+/// ```
+public struct CatalogSyncEngine: Sendable {
+    /// Paging, overlap and polling.
+    public struct Configuration: Sendable {
+        /// Products read from the source per pass.
+        public var pageSize = 10_000
+        /// How far before the checkpoint each delta pass starts again.
+        public var overlap: Duration = .seconds(300)
+        /// The wait between bulk status polls.
+        public var pollInterval: Duration = .seconds(2)
+        /// Polls before a bulk is left to the next pass.
+        public var maximumPolls = 150
+        /// The outbox that retries failed operations.
+        public var retries = OutboxDispatcher.Configuration()
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// What one pass did.
+    public struct Report: Sendable, Hashable {
+        /// Products read from the source.
+        public var read = 0
+        /// Products whose owned content changed (or drifted) and were sent.
+        public var changed = 0
+        /// Products skipped because their content hash is unchanged.
+        public var unchanged = 0
+        /// Products whose Commerce values had drifted from the source (full pass only).
+        public var drifted = 0
+        /// Bulk requests made.
+        public var bulkRequests = 0
+        /// Operations completed by Commerce.
+        public var completed = 0
+        /// Operations that failed and were queued for retry.
+        public var queuedForRetry = 0
+        /// Products the pattern refused, parked for review.
+        public var rejected = 0
+        /// Outbox results for the retries.
+        public var retries = OutboxDispatcher.Report()
+    }
+
+    static let topic = "catalog.update"
+
+    /// The configuration.
+    public let configuration: Configuration
+    /// Progress events of every pass.
+    public var progress: AsyncStream<SyncProgress> { channel.stream }
+    private let channel = ProgressChannel(engine: "catalog")
+    private let commerce: AdobeCommerceClient
+    private let source: any ProductInformationSource
+    private let origin: SystemID
+    private let store: any ConnectorStore
+    private let ownership: OwnershipRules
+    private let pattern: any CatalogSyncPattern
+    private let time: TimeSource
+    private let dispatcher: OutboxDispatcher
+
+    /// Creates the engine.
+    /// - Parameters:
+    ///   - commerce: The Commerce client; writes go through the `all` scope.
+    ///   - source: The owner of product information.
+    ///   - origin: The system `source` speaks for (the PIM by default).
+    ///   - store: Checkpoint, content hashes, outbox and audit.
+    ///   - ownership: Which product fields the origin owns.
+    ///   - pattern: The per-product steps.
+    ///   - configuration: Paging, overlap, polling and retries.
+    ///   - time: The clock.
+    public init(
+        commerce: AdobeCommerceClient,
+        source: any ProductInformationSource,
+        origin: SystemID = .pim,
+        store: any ConnectorStore,
+        ownership: OwnershipRules = .seedDefaults,
+        pattern: any CatalogSyncPattern = DefaultCatalogSync(),
+        configuration: Configuration = Configuration(),
+        time: TimeSource
+    ) {
+        self.commerce = commerce.scoped(to: .all)
+        self.source = source
+        self.origin = origin
+        self.store = store
+        self.ownership = ownership
+        self.pattern = pattern
+        self.configuration = configuration
+        self.time = time
+        let writer = self.commerce
+        dispatcher = OutboxDispatcher(store: store, configuration: configuration.retries, time: time) {
+            message, changes in
+            let update = try JSONDecoder().decode(PendingUpdate.self, from: message.payload)
+            try await writer.products.update(update.product)
+            try await pattern.afterSend(update.product)
+            changes.recordContentHash(
+                update.hash, for: EntityReference(.product, SystemID(rawValue: update.origin), update.sku))
+        }
+    }
+
+    private var checkpointName: String { "\(origin).products" }
+
+    /// Sends the products changed since the checkpoint (less the overlap) whose owned content changed.
+    public func sync() async throws -> Report {
+        let window = try await DeltaWindow.open(checkpointName, overlap: configuration.overlap, in: store)
+        let products = try await source.productChanges(since: window.start, limit: configuration.pageSize)
+        var report = try await push(products, detectDrift: false)
+        try await store.save(window.advanced(through: products.map(\.updatedAt), at: time.now()))
+        report.retries = try await dispatcher.drain()
+        channel.report("delta", processed: report.completed, total: report.changed, errors: report.queuedForRetry)
+        return report
+    }
+
+    /// Passes every `interval` until the task is cancelled; a failed pass is reported and the next one runs.
+    public func run(every interval: Duration) async {
+        await channel.loop(every: interval, time: time) { _ = try await sync() }
+    }
+
+    /// Reads every product and sends those whose owned content changed; with `detectDrift`, also compares
+    /// Commerce's current values and overwrites drift.
+    public func fullPass(detectDrift: Bool = true) async throws -> Report {
+        let products = try await source.productChanges(since: .distantPast, limit: configuration.pageSize)
+        var report = try await push(products, detectDrift: detectDrift)
+        report.retries = try await dispatcher.drain()
+        channel.report("full", processed: report.completed, total: report.changed, errors: report.queuedForRetry)
+        return report
+    }
+
+    /// The attributes of `product` the origin owns.
+    func ownedAttributes(_ product: SourceProduct) -> [String: String] {
+        product.attributes.filter { ownership.owner(of: .product, field: $0.key) == origin }
+    }
+
+    private func push(_ products: [SourceProduct], detectDrift: Bool) async throws -> Report {
+        var report = Report()
+        report.read = products.count
+        var newest: [String: SourceProduct] = [:]
+        for product in products where (newest[product.sku]?.updatedAt ?? .distantPast) <= product.updatedAt {
+            newest[product.sku] = product
+        }
+        let skus = newest.keys.sorted()
+        let known = try await store.contentHashes(kind: .product, system: origin, keys: skus)
+        var drifted: Set<String> = []
+        if detectDrift { drifted = try await driftedSKUs(newest) }
+        var pending: [(sku: String, hash: String, product: Product)] = []
+        var changes = StoreChanges(time: time.now())
+        for sku in skus {
+            let source = newest[sku]!
+            let owned = ownedAttributes(source)
+            let hash = CanonicalJSON.hash(.object(owned.mapValues(JSONValue.string)))
+            guard known[sku] != hash || drifted.contains(sku) else {
+                report.unchanged += 1
+                continue
+            }
+            do {
+                try pattern.validate(source)
+                let product = try await pattern.beforeSend(
+                    try pattern.map(source, ownedAttributes: owned), source: source)
+                pending.append((sku, hash, product))
+            } catch let error as MappingError {
+                let parked = try await store.parkOnce(
+                    ReviewItem.Draft(
+                        entity: EntityReference(.product, origin, sku), reason: error.description, rule: "catalogSync",
+                        incomingValue: .object(owned.mapValues(JSONValue.string)), correlationID: "catalog-\(sku)"),
+                    into: &changes)
+                if parked { report.rejected += 1 }
+            }
+        }
+        report.changed = pending.count
+        report.drifted = drifted.count
+        guard !pending.isEmpty else {
+            try await store.commit(changes)
+            return report
+        }
+        let items = try pending.map { try BulkItem(path: ["sku": $0.sku], parts: ["product": $0.product]) }
+        let submission = try await commerce.bulk.send(.productsUpdate, items: items)
+        report.bulkRequests = submission.responses.count
+        var outcome: [Int: Bool] = [:]
+        for result in submission.items where !result.accepted { outcome[result.index] = false }
+        var offset = 0
+        for response in submission.responses {
+            let count = response.requestItems?.count ?? 0
+            defer { offset += count }
+            guard let uuid = response.bulkUUID else { continue }
+            let status = try await commerce.bulk.waitUntilFinished(
+                bulkUUID: uuid, pollInterval: configuration.pollInterval, maximumPolls: configuration.maximumPolls)
+            for (position, operation) in (status.operationsList ?? []).sorted(by: { ($0.id ?? 0) < ($1.id ?? 0) })
+                .enumerated()
+            where position < count && outcome[offset + position] == nil {
+                outcome[offset + position] = operation.status == .complete
+            }
+        }
+        for (index, entry) in pending.enumerated() {
+            if outcome[index] == true {
+                changes.recordContentHash(entry.hash, for: EntityReference(.product, origin, entry.sku))
+                try await pattern.afterSend(entry.product)
+                report.completed += 1
+            } else {
+                let update = PendingUpdate(
+                    sku: entry.sku, hash: entry.hash, origin: origin.rawValue, product: entry.product)
+                changes.enqueue(
+                    OutboxMessage.Draft(
+                        destination: SystemID.commerce.rawValue, topic: Self.topic,
+                        idempotencyKey: "\(Self.topic):\(entry.sku):\(entry.hash.prefix(16))",
+                        correlationID: "catalog-\(entry.sku)",
+                        payload: try JSONEncoder().encode(update)))
+                report.queuedForRetry += 1
+            }
+        }
+        try await store.commit(changes)
+        return report
+    }
+
+    /// SKUs whose owned values in Commerce differ from the source's.
+    private func driftedSKUs(_ products: [String: SourceProduct]) async throws -> Set<String> {
+        var drifted: Set<String> = []
+        let skus = products.keys.sorted()
+        for start in stride(from: 0, to: skus.count, by: 100) {
+            let chunk = Array(skus[start..<min(start + 100, skus.count)])
+            let current = try await commerce.products.search(SearchCriteria().filter("sku", .in, chunk).page(size: 100))
+            for product in current.items {
+                guard let sku = product.sku,
+                    let source = products[sku]
+                        ?? products.first(where: { $0.key.lowercased() == sku.lowercased() })?.value
+                else { continue }
+                guard let mapped = try? pattern.map(source, ownedAttributes: ownedAttributes(source)),
+                    let expected = try? await pattern.beforeSend(mapped, source: source)
+                else { continue }
+                let differs =
+                    (expected.name != nil && expected.name != product.name)
+                    || (expected.price != nil && expected.price != product.price)
+                    || (expected.customAttributes ?? []).contains {
+                        product.customAttribute($0.attributeCode) != $0.value
+                    }
+                if differs { drifted.insert(source.sku) }
+            }
+        }
+        return drifted
+    }
+}
+
+/// A product update waiting in the outbox after its bulk operation failed.
+struct PendingUpdate: Codable {
+    var sku: String
+    var hash: String
+    var origin: String
+    var product: Product
+}

@@ -1,0 +1,329 @@
+public import AdobeCommerce
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// Dual-write orders: the order exists in Commerce first; the engine exports it through the durable outbox
+/// to the ERP exactly once, writes the ERP number back (an order comment and the ID map), and brings the
+/// ERP's shipments (with tracking) and invoices back to Commerce.
+///
+/// A failing ERP leaves orders queued and retried; a refused order goes to the dead-letter queue with its
+/// history; an order is never lost or created twice in the ERP.
+///
+/// ```swift
+/// let orders = DualWriteOrderEngine(commerce: client, sink: erp, fulfillment: erp, store: store, time: .system)
+/// Task { for await event in orders.progress { print(event) } }
+/// try await orders.run(every: .seconds(60))
+/// ```
+public struct DualWriteOrderEngine: Sendable {
+    /// What to export and how.
+    public struct Configuration: Sendable {
+        /// Commerce statuses that are exported.
+        public var statuses: [String] = ["pending", "processing"]
+        /// Orders read per page.
+        public var pageSize = 100
+        /// How far before the checkpoint each discovery starts again, for orders committed late.
+        public var overlap: Duration = .seconds(300)
+        /// The comment written on the Commerce order; `%@` is the ERP number.
+        public var commentTemplate = "Exported to ERP as %@"
+        /// The outbox and its retry schedule.
+        public var dispatcher = OutboxDispatcher.Configuration()
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// What one pass did.
+    public struct Report: Sendable, Hashable {
+        /// Orders found and queued for export.
+        public var queued = 0
+        /// Outbox results (exported, retried, dead-lettered …).
+        public var export = OutboxDispatcher.Report()
+        /// Shipments created in Commerce.
+        public var shipments = 0
+        /// Invoices created in Commerce.
+        public var invoices = 0
+        /// Shipments or invoices set aside for review (their order is unknown).
+        public var parked = 0
+        /// Shipments or invoices that failed and will be tried again.
+        public var failed = 0
+    }
+
+    static let topic = "order.export"
+    static let ordersCheckpoint = "commerce.orders"
+    static let shipmentsCheckpoint = "erp.shipments"
+    static let invoicesCheckpoint = "erp.invoices"
+
+    /// The configuration.
+    public let configuration: Configuration
+    /// Progress events of every pass.
+    public var progress: AsyncStream<SyncProgress> { channel.stream }
+    private let channel = ProgressChannel(engine: "orders")
+    private let commerce: AdobeCommerceClient
+    private let sink: any OrderSink
+    private let fulfillment: (any FulfillmentSource)?
+    private let store: any ConnectorStore
+    private let pattern: any OrderExportPattern
+    private let time: TimeSource
+    private let dispatcher: OutboxDispatcher
+
+    /// Creates the engine.
+    /// - Parameters:
+    ///   - commerce: The Commerce REST client (use the `all` store scope for global writes).
+    ///   - sink: Where orders go.
+    ///   - fulfillment: Where shipments and invoices come from, or `nil` to leave them.
+    ///   - store: The outbox, ID map, checkpoints and audit log.
+    ///   - pattern: The export steps.
+    ///   - configuration: Statuses, paging, overlap and retries.
+    ///   - time: The clock.
+    public init(
+        commerce: AdobeCommerceClient,
+        sink: any OrderSink,
+        fulfillment: (any FulfillmentSource)?,
+        store: any ConnectorStore,
+        pattern: any OrderExportPattern = DefaultOrderExport(),
+        configuration: Configuration = Configuration(),
+        time: TimeSource
+    ) {
+        self.commerce = commerce
+        self.sink = sink
+        self.fulfillment = fulfillment
+        self.store = store
+        self.pattern = pattern
+        self.configuration = configuration
+        self.time = time
+        let (commerceClient, sinkAdapter, pattern, store, template) = (
+            commerce, sink, pattern, store, configuration.commentTemplate
+        )
+        dispatcher = OutboxDispatcher(store: store, configuration: configuration.dispatcher, time: time) {
+            message, changes in
+            try await Self.export(
+                message, commerce: commerceClient, sink: sinkAdapter, pattern: pattern, store: store,
+                template: template,
+                changes: &changes)
+        }
+    }
+
+    /// One pass: discover new orders, export what is due, bring shipments and invoices back.
+    public func sync() async throws -> Report {
+        var report = Report()
+        report.queued = try await discover()
+        report.export = try await dispatcher.drain()
+        channel.report(
+            "export", processed: report.export.delivered, errors: report.export.retried + report.export.deadLettered)
+        if let fulfillment {
+            // An unavailable ERP here must not undo a good export pass: count it and try next time.
+            do {
+                try await applyShipments(from: fulfillment, report: &report)
+                try await applyInvoices(from: fulfillment, report: &report)
+            } catch let error as AdapterError where error.isRetryable {
+                report.failed += 1
+                channel.report("fulfilment unavailable", processed: 0, errors: 1)
+            }
+        }
+        return report
+    }
+
+    /// Passes every `interval` until the task is cancelled; a failed pass is reported and the next one runs.
+    public func run(every interval: Duration) async {
+        await channel.loop(every: interval, time: time) { _ = try await sync() }
+    }
+
+    static func key(_ order: Order) -> MappingKey {
+        MappingKey(.order, from: .commerce, String(order.entityID ?? 0), to: .erp)
+    }
+
+    /// The outbox message that exports `order`; its idempotency key keeps a second one from being queued while the
+    /// first is pending.
+    static func exportMessage(for order: Order) throws -> OutboxMessage.Draft {
+        OutboxMessage.Draft(
+            destination: SystemID.erp.rawValue, topic: topic,
+            idempotencyKey: "order.export:\(order.incrementID ?? String(order.entityID ?? 0))",
+            correlationID: "order-\(order.incrementID ?? "")",
+            payload: try JSONEncoder().encode(["entity_id": order.entityID ?? 0]))
+    }
+
+    /// Queues every exportable order created since the checkpoint (less the overlap) that is not mapped yet.
+    private func discover() async throws -> Int {
+        let window = try await DeltaWindow.open(Self.ordersCheckpoint, overlap: configuration.overlap, in: store)
+        let criteria = SearchCriteria()
+            .filter("status", .in, configuration.statuses)
+            .filter("created_at", .gteq, MagentoDate(window.start).rawValue)
+            .sorted(by: "created_at").sorted(by: "entity_id")
+            .page(size: configuration.pageSize)
+        var changes = StoreChanges(time: time.now())
+        var seen: [Date] = []
+        var queued = 0
+        for try await order in commerce.orders.all(criteria) {
+            if let created = order.createdAt?.date { seen.append(created) }
+            // Mapped: exported. Pending: its export is in the outbox or the dead-letter queue already.
+            switch try await store.mapping(Self.key(order)) {
+            case .mapped?, .pending?: continue
+            case .claimed?, nil: break
+            }
+            changes.enqueue(try Self.exportMessage(for: order))
+            queued += 1
+        }
+        changes.saveCheckpoint(window.advanced(through: seen, at: time.now()))
+        try await store.commit(changes)
+        channel.report("discover", processed: queued)
+        return queued
+    }
+
+    /// The outbox handler: one order through the pattern's steps, created once in the ERP.
+    private static func export(
+        _ message: OutboxMessage,
+        commerce: AdobeCommerceClient,
+        sink: any OrderSink,
+        pattern: any OrderExportPattern,
+        store: any ConnectorStore,
+        template: String,
+        changes: inout StoreChanges
+    ) async throws {
+        struct Payload: Decodable {
+            var entityID: Int
+            enum CodingKeys: String, CodingKey { case entityID = "entity_id" }
+        }
+        let id = try JSONDecoder().decode(Payload.self, from: message.payload).entityID
+        let order = try await commerce.orders.get(id: id)
+        let key = key(order)
+        if case .mapped? = try await store.mapping(key) { return }
+        try pattern.validate(order)
+        let request = try await pattern.beforeSend(try pattern.map(order), order: order)
+        let number = try await store.mappedID(for: key, now: changes.time) { idempotencyKey in
+            try await pattern.send(request, idempotencyKey: idempotencyKey, sink: sink)
+        }
+        try await pattern.afterSend(erpOrderNumber: number, order: order)
+        try await commerce.orders.addComment(
+            orderID: id,
+            OrderStatusHistory(
+                comment: template.split(separator: "%@", omittingEmptySubsequences: false).joined(separator: number)))
+        changes.audit(
+            AuditRecord(
+                entity: EntityReference(.order, .commerce, order.incrementID ?? String(id)), action: "order.export",
+                incomingValue: try? JSONValue(encoding: request), winner: .commerce, rule: "dualWrite",
+                explanation: "created in the ERP as \(number)", correlationID: message.correlationID, time: changes.time
+            ))
+    }
+
+    /// The Commerce order of an ERP order number, through the ID map.
+    private func commerceOrder(erpNumber: String) async throws -> Order? {
+        guard
+            let source = try await store.sourceID(
+                kind: .order, sourceSystem: .commerce, targetSystem: .erp, targetID: erpNumber),
+            let id = Int(source)
+        else { return nil }
+        return try await commerce.orders.get(id: id)
+    }
+
+    /// Parks a record for review the first time only (the overlap re-reads records on later passes).
+    private func parkOnce(_ entity: EntityReference, reason: String, into changes: inout StoreChanges) async throws
+        -> Bool
+    {
+        try await store.parkOnce(
+            ReviewItem.Draft(entity: entity, reason: reason, rule: "dualWrite", correlationID: "\(entity)"),
+            into: &changes)
+    }
+
+    private func applyShipments(from fulfillment: any FulfillmentSource, report: inout Report) async throws {
+        let window = try await DeltaWindow.open(Self.shipmentsCheckpoint, overlap: configuration.overlap, in: store)
+        var processed: [Date] = []
+        var changes = StoreChanges(time: time.now())
+        for shipment in try await fulfillment.shipments(since: window.start, limit: configuration.pageSize) {
+            guard let order = try await commerceOrder(erpNumber: shipment.erpOrderNumber), let orderID = order.entityID
+            else {
+                if try await parkOnce(
+                    EntityReference(.shipment, .erp, shipment.number),
+                    reason: "ERP order \(shipment.erpOrderNumber) is not mapped to a Commerce order", into: &changes)
+                {
+                    report.parked += 1
+                }
+                processed.append(shipment.shippedAt)
+                continue
+            }
+            let items = shipment.lines.compactMap { line -> DocumentItemCreation? in
+                guard let item = order.items?.first(where: { $0.sku == line.sku && $0.productType != "configurable" }),
+                    let itemID = item.itemID
+                else { return nil }
+                return DocumentItemCreation(orderItemID: itemID, qty: line.quantity)
+            }
+            do {
+                var created = false
+                _ = try await store.mappedID(
+                    for: MappingKey(.shipment, from: .erp, shipment.number, to: .commerce), now: time.now()
+                ) { _ in
+                    created = true
+                    return String(
+                        try await commerce.orders.ship(
+                            orderID: orderID, items: items,
+                            tracks: [
+                                ShipmentTrackCreation(
+                                    trackNumber: shipment.trackingNumber, title: shipment.carrierTitle,
+                                    carrierCode: shipment.carrierCode)
+                            ]))
+                }
+                if created { report.shipments += 1 }
+                processed.append(shipment.shippedAt)
+            } catch let error as CommerceError where !error.isRetryable {
+                if try await parkOnce(
+                    EntityReference(.shipment, .erp, shipment.number), reason: error.message, into: &changes)
+                {
+                    report.parked += 1
+                }
+                processed.append(shipment.shippedAt)
+            } catch {
+                report.failed += 1
+                break
+            }
+        }
+        changes.saveCheckpoint(window.advanced(through: processed, at: time.now()))
+        try await store.commit(changes)
+        channel.report("shipments", processed: report.shipments, errors: report.failed)
+    }
+
+    private func applyInvoices(from fulfillment: any FulfillmentSource, report: inout Report) async throws {
+        let window = try await DeltaWindow.open(Self.invoicesCheckpoint, overlap: configuration.overlap, in: store)
+        var processed: [Date] = []
+        var changes = StoreChanges(time: time.now())
+        for invoice in try await fulfillment.invoices(since: window.start, limit: configuration.pageSize) {
+            guard let order = try await commerceOrder(erpNumber: invoice.erpOrderNumber), let orderID = order.entityID
+            else {
+                if try await parkOnce(
+                    EntityReference(.invoice, .erp, invoice.number),
+                    reason: "ERP order \(invoice.erpOrderNumber) is not mapped to a Commerce order", into: &changes)
+                {
+                    report.parked += 1
+                }
+                processed.append(invoice.issuedAt)
+                continue
+            }
+            do {
+                var created = false
+                _ = try await store.mappedID(
+                    for: MappingKey(.invoice, from: .erp, invoice.number, to: .commerce), now: time.now()
+                ) { _ in
+                    created = true
+                    return String(try await commerce.orders.invoice(orderID: orderID, capture: true))
+                }
+                if created { report.invoices += 1 }
+                processed.append(invoice.issuedAt)
+            } catch let error as CommerceError where !error.isRetryable {
+                if try await parkOnce(
+                    EntityReference(.invoice, .erp, invoice.number), reason: error.message, into: &changes)
+                {
+                    report.parked += 1
+                }
+                processed.append(invoice.issuedAt)
+            } catch {
+                report.failed += 1
+                break
+            }
+        }
+        changes.saveCheckpoint(window.advanced(through: processed, at: time.now()))
+        try await store.commit(changes)
+        channel.report("invoices", processed: report.invoices, errors: report.failed)
+    }
+}
