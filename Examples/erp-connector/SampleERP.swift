@@ -169,7 +169,7 @@ actor SampleERP: ProductInformationSource, ERPInventorySource, ERPPriceSource, O
                     "name": row.text(1) ?? "", "description": row.text(2) ?? "",
                     "price": row.text(3) ?? "0", "weight": row.text(4) ?? "0", "status": "1",
                 ],
-                updatedAt: Date(millisecondsSince1970: row.int64(5)))
+                updatedAt: row.date(5))
         }
     }
 
@@ -201,7 +201,7 @@ actor SampleERP: ProductInformationSource, ERPInventorySource, ERPPriceSource, O
             InventoryLevel(
                 sku: row.text(0) ?? "", sourceCode: row.text(1) ?? "",
                 quantity: Decimal(string: row.text(2) ?? "0") ?? 0,
-                updatedAt: Date(millisecondsSince1970: row.int64(3)))
+                updatedAt: row.date(3))
         }
     }
 
@@ -274,7 +274,7 @@ actor SampleERP: ProductInformationSource, ERPInventorySource, ERPPriceSource, O
             ERPOrderSummary(
                 erpOrderNumber: row.text(0) ?? "", commerceOrderNumber: row.text(1) ?? "",
                 grandTotal: Decimal(string: row.text(2) ?? "0") ?? 0, status: row.text(3) ?? "",
-                createdAt: Date(millisecondsSince1970: row.int64(4)))
+                createdAt: row.date(4))
         }
     }
 
@@ -294,7 +294,7 @@ actor SampleERP: ProductInformationSource, ERPInventorySource, ERPPriceSource, O
                 number: row.text(0) ?? "", erpOrderNumber: row.text(1) ?? "", carrierCode: row.text(2) ?? "",
                 carrierTitle: "United Parcel Service", trackingNumber: row.text(3) ?? "",
                 lines: ordered.map { ERPShipment.Line(sku: $0.sku, quantity: $0.quantity) },
-                shippedAt: Date(millisecondsSince1970: row.int64(5)))
+                shippedAt: row.date(5))
         }
     }
 
@@ -306,7 +306,7 @@ actor SampleERP: ProductInformationSource, ERPInventorySource, ERPPriceSource, O
             ERPInvoice(
                 number: row.text(0) ?? "", erpOrderNumber: row.text(1) ?? "",
                 amount: Decimal(string: row.text(2) ?? "0") ?? 0,
-                issuedAt: Date(millisecondsSince1970: row.int64(3)))
+                issuedAt: row.date(3))
         }
     }
 
@@ -325,7 +325,7 @@ actor SampleERP: ProductInformationSource, ERPInventorySource, ERPPriceSource, O
             return
                 MasterCustomer(
                     masterID: row.text(1), email: row.text(0) ?? "", fields: fields, version: row.int64(5),
-                    updatedAt: Date(millisecondsSince1970: row.int64(6)))
+                    updatedAt: row.date(6))
         }
     }
 

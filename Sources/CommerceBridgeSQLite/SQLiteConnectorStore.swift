@@ -245,8 +245,8 @@ public actor SQLiteConnectorStore: ConnectorStore {
             id: row.int64(0), destination: row.text(1) ?? "", topic: row.text(2) ?? "",
             idempotencyKey: row.text(3) ?? "",
             correlationID: row.text(4) ?? "", payload: row.blob(5), attempts: Int(row.int64(6)),
-            createdAt: Date(millisecondsSince1970: row.int64(7)),
-            availableAt: Date(millisecondsSince1970: row.int64(8)),
+            createdAt: row.date(7),
+            availableAt: row.date(8),
             history: history)
     }
 
@@ -300,7 +300,7 @@ public actor SQLiteConnectorStore: ConnectorStore {
 
     private func deadLetter(from row: SQLiteStatement) throws(BridgeError) -> DeadLetter {
         DeadLetter(
-            message: try message(from: row), deadLetteredAt: Date(millisecondsSince1970: row.int64(10)),
+            message: try message(from: row), deadLetteredAt: row.date(10),
             reason: row.text(11) ?? "")
     }
 
@@ -384,7 +384,7 @@ public actor SQLiteConnectorStore: ConnectorStore {
             .text(key.targetSystem.rawValue))
         return try select.firstRow { row in
             if let target = row.text(2) { return .mapped(targetID: target) }
-            return .pending(token: row.text(0) ?? "", claimedAt: Date(millisecondsSince1970: row.int64(1)))
+            return .pending(token: row.text(0) ?? "", claimedAt: row.date(1))
         }
     }
 
@@ -416,7 +416,7 @@ public actor SQLiteConnectorStore: ConnectorStore {
                 reason: row.text(4) ?? "", rule: row.text(5) ?? "",
                 currentValue: try value(fromJSON: row.text(6)),
                 incomingValue: try value(fromJSON: row.text(7)), correlationID: row.text(8) ?? "")
-            return ReviewItem(id: row.int64(0), createdAt: Date(millisecondsSince1970: row.int64(9)), draft: draft)
+            return ReviewItem(id: row.int64(0), createdAt: row.date(9), draft: draft)
         }
         return items
     }
@@ -453,8 +453,8 @@ public actor SQLiteConnectorStore: ConnectorStore {
         let select = try connection.statement("SELECT position, cursor, updated_at FROM checkpoints WHERE name = ?1")
         return try select.bind(.text(name)).firstRow { row in
             Checkpoint(
-                name: name, position: Date(millisecondsSince1970: row.int64(0)), cursor: row.text(1),
-                updatedAt: Date(millisecondsSince1970: row.int64(2)))
+                name: name, position: row.date(0), cursor: row.text(1),
+                updatedAt: row.date(2))
         }
     }
 
@@ -464,8 +464,8 @@ public actor SQLiteConnectorStore: ConnectorStore {
             "SELECT name, position, cursor, updated_at FROM checkpoints ORDER BY name")
         return try select.rows { row in
             Checkpoint(
-                name: row.text(0) ?? "", position: Date(millisecondsSince1970: row.int64(1)), cursor: row.text(2),
-                updatedAt: Date(millisecondsSince1970: row.int64(3)))
+                name: row.text(0) ?? "", position: row.date(1), cursor: row.text(2),
+                updatedAt: row.date(3))
         }
     }
 
@@ -496,7 +496,7 @@ public actor SQLiteConnectorStore: ConnectorStore {
                 action: row.text(3) ?? "", currentValue: try value(fromJSON: row.text(4)),
                 incomingValue: try value(fromJSON: row.text(5)), winner: row.text(6).map(SystemID.init(rawValue:)),
                 rule: row.text(7) ?? "", explanation: row.text(8) ?? "", correlationID: row.text(9) ?? "",
-                time: Date(millisecondsSince1970: row.int64(10)))
+                time: row.date(10))
         }
     }
 
