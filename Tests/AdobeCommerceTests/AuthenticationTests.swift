@@ -101,6 +101,22 @@ struct AuthenticationTests {
                 == "SKU-000001")
     }
 
+    @Test("OAuth timestamps come from the configured time source")
+    func oauthTimestampFromTimeSource() async throws {
+        let transport = ScriptedTransport([.respond(200)])
+        let signing = MiddlewareTransport(
+            base: transport,
+            middleware: [
+                AuthenticationMiddleware(
+                    authentication: .integration(FakeCommerce.Options().integration),
+                    restBaseURL: URL(string: "http://commerce.test/rest/default")!, tokenTransport: transport,
+                    time: ManualClock().timeSource(startingAt: Date(timeIntervalSince1970: 1_700_000_000)))
+            ])
+        _ = try await signing.send(.test())
+        let header = try #require(transport.sent.first?.headers["Authorization"])
+        #expect(header.contains("oauth_timestamp=\"1700000000\""), "\(header)")
+    }
+
     @Test("A wrong consumer secret is rejected as an invalid signature")
     func badSignature() async throws {
         var credentials = FakeCommerce.Options().integration

@@ -46,6 +46,20 @@ struct RetryMiddlewareTests {
         #expect(try await task.value.status == 200)
     }
 
+    @Test("A Retry-After HTTP date is read against the configured wall clock, not the system's")
+    func retryAfterDateUsesTheTimeSource() async throws {
+        let clock = ManualClock()  // its wall clock starts at Thu, 01 Jan 2026 00:00:00 GMT
+        let transport = ScriptedTransport([
+            .respond(503, headers: ["Retry-After": "Thu, 01 Jan 2026 00:00:04 GMT"]), .respond(200),
+        ])
+        let task = Task { try await chain(transport, clock: clock).send(.test()) }
+        await clock.waitForSleepers(1)
+        clock.advance(by: .milliseconds(3_999))
+        #expect(clock.sleeperCount == 1, "four seconds after the clock's own now")
+        clock.advance(by: .milliseconds(1))
+        #expect(try await task.value.status == 200)
+    }
+
     @Test("A Retry-After beyond the maximum returns the 429 instead of stalling")
     func refusesLongRetryAfter() async throws {
         let transport = ScriptedTransport([.respond(429, headers: ["Retry-After": "3600"])])
