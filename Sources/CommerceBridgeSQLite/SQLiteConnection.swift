@@ -92,6 +92,11 @@ public final class SQLiteConnection {
 
     var changes: Int { Int(sqlite3_changes(handle)) }
 
+    /// The SQLite library's version as a number, such as 3040001 for 3.40.1.
+    static var libraryVersionNumber: Int32 { sqlite3_libversion_number() }
+    /// The SQLite library's version, such as `3.40.1`.
+    static var libraryVersion: String { String(cString: sqlite3_libversion()) }
+
     func failure(_ status: Int32) -> BridgeError {
         Self.error(status, String(cString: sqlite3_errmsg(handle)), path: path)
     }

@@ -52,7 +52,17 @@ public actor SQLiteConnectorStore: ConnectorStore {
         try Self.prepare(connection, configuration: configuration)
     }
 
+    /// The oldest SQLite the store runs on: 3.38 has `UPDATE … RETURNING` (3.35) and JSON functions built in.
+    static let minimumLibraryVersion: Int32 = 3_038_000
+
     private static func prepare(_ connection: SQLiteConnection, configuration: Configuration) throws(BridgeError) {
+        let library = SQLiteConnection.libraryVersionNumber
+        guard library >= minimumLibraryVersion else {
+            throw BridgeError(
+                .storageFailed,
+                "The SQLite library is \(SQLiteConnection.libraryVersion); the store needs 3.38 or later.",
+                recoverySuggestion: "Install a newer SQLite (libsqlite3-dev from Debian 12 or later) and rebuild.")
+        }
         let tables = try connection.integer("SELECT count(*) FROM sqlite_master")
         let application = try connection.integer("PRAGMA application_id")
         if tables > 0, application != SQLiteMigrations.applicationID {
@@ -67,7 +77,15 @@ public actor SQLiteConnectorStore: ConnectorStore {
                 "\(connection.path) has schema version \(version); this CommerceBridge knows up to \(SQLiteMigrations.all.count)."
             )
         }
-        try connection.execute("PRAGMA journal_mode = WAL")
+        let journal = try connection.statement("PRAGMA journal_mode = WAL").firstRow { $0.text(0) } ?? nil
+        guard journal?.lowercased() == "wal" else {
+            throw BridgeError(
+                .storageFailed,
+                "\(connection.path) could not switch to write-ahead logging (journal mode \(journal ?? "unknown")), "
+                    + "which several workers on one store need.",
+                recoverySuggestion: "Put the file on a local file system (not NFS, not in memory) and check no other "
+                    + "program holds it in another journal mode.")
+        }
         try connection.execute("PRAGMA synchronous = \(configuration.synchronousFull ? "FULL" : "NORMAL")")
         try connection.execute("PRAGMA foreign_keys = ON")
         if let maximumSize = configuration.maximumSize {
@@ -114,17 +132,17 @@ public actor SQLiteConnectorStore: ConnectorStore {
                 try requireHeld(lease)
             }
             let release = try connection.statement(
-                "UPDATE outbox SET available_at = ?3, lease_token = NULL, lease_expires_at = NULL "
-                    + "WHERE id = ?1 AND lease_token = ?2")
+                "UPDATE outbox SET available_at = ?3, lease_token = NULL, lease_expires_at = NULL, "
+                    + "receives = max(receives - 1, 0) WHERE id = ?1 AND lease_token = ?2")
             for (lease, availableAt) in changes.released {
                 try release.bind(.integer(lease.message.id), .text(lease.token), .date(availableAt)).run()
                 try requireHeld(lease)
             }
             let park = try connection.statement(
                 "INSERT INTO dead_letters (id, destination, topic, idempotency_key, correlation_id, payload, attempts, "
-                    + "created_at, available_at, history, dead_lettered_at, reason) SELECT id, destination, topic, "
-                    + "idempotency_key, correlation_id, payload, attempts + 1, created_at, available_at, ?3, ?4, ?5 "
-                    + "FROM outbox WHERE id = ?1 AND lease_token = ?2")
+                    + "created_at, available_at, history, receives, dead_lettered_at, reason) SELECT id, destination, "
+                    + "topic, idempotency_key, correlation_id, payload, attempts + 1, created_at, available_at, ?3, "
+                    + "receives, ?4, ?5 FROM outbox WHERE id = ?1 AND lease_token = ?2")
             for (lease, attempt) in changes.deadLettered {
                 let history = try Self.json(lease.message.history + [attempt], encoder)
                 try park.bind(
@@ -229,7 +247,8 @@ public actor SQLiteConnectorStore: ConnectorStore {
     // MARK: Outbox reads
 
     private static let messageColumns =
-        "id, destination, topic, idempotency_key, correlation_id, payload, attempts, created_at, available_at, history"
+        "id, destination, topic, idempotency_key, correlation_id, payload, attempts, created_at, available_at, history, "
+        + "receives"
 
     private func message(from row: SQLiteStatement) throws(BridgeError) -> OutboxMessage {
         let historyText = row.text(9) ?? "[]"
@@ -245,13 +264,16 @@ public actor SQLiteConnectorStore: ConnectorStore {
             id: row.int64(0), destination: row.text(1) ?? "", topic: row.text(2) ?? "",
             idempotencyKey: row.text(3) ?? "",
             correlationID: row.text(4) ?? "", payload: row.blob(5), attempts: Int(row.int64(6)),
+            receives: Int(row.int64(10)),
             createdAt: row.date(7),
             availableAt: row.date(8),
             history: history)
     }
 
-    /// Leases due messages, oldest first, in one transaction.
-    public func claim(destination: String?, limit: Int, leaseDuration: Duration, now: Date) async throws -> [Lease] {
+    /// Leases due messages, oldest first, in one transaction, counting a receive on each.
+    public func claim(destination: String?, topics: Set<String>?, limit: Int, leaseDuration: Duration, now: Date)
+        async throws -> [Lease]
+    {
         guard limit > 0 else {
             throw BridgeError(.invalidArgument, "The claim limit must be at least 1, not \(limit).")
         }
@@ -261,12 +283,16 @@ public actor SQLiteConnectorStore: ConnectorStore {
         let token = "\(leasePrefix)-\(leaseCounter)"
         return try connection.transaction { () throws(BridgeError) -> [Lease] in
             let claim = try connection.statement(
-                "UPDATE outbox SET lease_token = ?4, lease_expires_at = ?5 WHERE id IN (SELECT id FROM outbox WHERE "
-                    + "available_at <= ?1 AND (lease_expires_at IS NULL OR lease_expires_at <= ?1) AND "
-                    + "(?2 IS NULL OR destination = ?2) ORDER BY id LIMIT ?3) RETURNING \(Self.messageColumns)")
+                "UPDATE outbox SET lease_token = ?4, lease_expires_at = ?5, receives = receives + 1 WHERE id IN "
+                    + "(SELECT id FROM outbox WHERE available_at <= ?1 AND (lease_expires_at IS NULL OR "
+                    + "lease_expires_at <= ?1) AND (?2 IS NULL OR destination = ?2) AND (?6 IS NULL OR topic IN "
+                    + "(SELECT value FROM json_each(?6))) ORDER BY id LIMIT ?3) RETURNING \(Self.messageColumns)")
+            let topicList: String? = try topics.map { (topics) throws(BridgeError) in
+                try Self.json(topics.sorted(), encoder)
+            }
             try claim.bind(
                 .integer(nowMilliseconds), .optionalText(destination), .integer(Int64(limit)), .text(token),
-                .integer(expires))
+                .integer(expires), .optionalText(topicList))
             var leases: [Lease] = []
             while try claim.step() {
                 leases.append(
@@ -276,6 +302,19 @@ public actor SQLiteConnectorStore: ConnectorStore {
             }
             return leases.sorted { $0.message.id < $1.message.id }
         }
+    }
+
+    /// Extends a lease still held.
+    public func extendLease(_ lease: Lease, by duration: Duration, now: Date) async throws -> Lease {
+        var extended = lease
+        extended.expiresAt = now.adding(duration)
+        let extend = try connection.statement(
+            "UPDATE outbox SET lease_expires_at = ?3 WHERE id = ?1 AND lease_token = ?2")
+        try extend.bind(.integer(lease.message.id), .text(lease.token), .date(extended.expiresAt)).run()
+        guard connection.changes == 1 else {
+            throw BridgeError(.leaseLost, "The lease on message \(lease.message.id) is no longer held.")
+        }
+        return extended
     }
 
     /// Counts of waiting, leased and dead-lettered messages.
@@ -300,8 +339,8 @@ public actor SQLiteConnectorStore: ConnectorStore {
 
     private func deadLetter(from row: SQLiteStatement) throws(BridgeError) -> DeadLetter {
         DeadLetter(
-            message: try message(from: row), deadLetteredAt: row.date(10),
-            reason: row.text(11) ?? "")
+            message: try message(from: row), deadLetteredAt: row.date(11),
+            reason: row.text(12) ?? "")
     }
 
     /// Dead letters, oldest first.
@@ -325,8 +364,8 @@ public actor SQLiteConnectorStore: ConnectorStore {
             try requireDeadLetters(ids)
             let move = try connection.statement(
                 "INSERT INTO outbox (id, destination, topic, idempotency_key, correlation_id, payload, attempts, "
-                    + "created_at, available_at, history) SELECT id, destination, topic, idempotency_key, correlation_id, "
-                    + "payload, 0, created_at, ?2, history FROM dead_letters WHERE id = ?1")
+                    + "created_at, available_at, history, receives) SELECT id, destination, topic, idempotency_key, "
+                    + "correlation_id, payload, 0, created_at, ?2, history, 0 FROM dead_letters WHERE id = ?1")
             let delete = try connection.statement("DELETE FROM dead_letters WHERE id = ?1")
             for id in ids {
                 try delete.bind(.integer(id))

@@ -91,5 +91,10 @@ enum SQLiteMigrations {
             PRIMARY KEY (kind, system, entity_key)
         ) WITHOUT ROWID;
         """,
+        """
+        ALTER TABLE outbox ADD COLUMN receives INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dead_letters ADD COLUMN receives INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX outbox_topic_due ON outbox (topic, available_at, id);
+        """,
     ]
 }

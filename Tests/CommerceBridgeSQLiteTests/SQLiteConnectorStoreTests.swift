@@ -59,7 +59,12 @@ struct SQLiteConnectorStoreTests {
                 [OutboxMessage.Draft(destination: "erp", topic: "t", idempotencyKey: "kept", payload: Data())], now: now
             )
         }
-        try Self.sql(path, "DROP TABLE review_items; DROP TABLE content_hashes; PRAGMA user_version = 1;")
+        // Back to the first schema: what migrations 2 and later add goes.
+        try Self.sql(
+            path,
+            "DROP TABLE review_items; DROP TABLE content_hashes; DROP INDEX outbox_topic_due; "
+                + "ALTER TABLE outbox DROP COLUMN receives; ALTER TABLE dead_letters DROP COLUMN receives; "
+                + "PRAGMA user_version = 1;")
         let migrated = try SQLiteConnectorStore(path: path)
         #expect(Self.integer(path, "PRAGMA user_version") == Int64(SQLiteConnectorStore.schemaVersion))
         #expect(try await migrated.outboxStatus(now: now).totalPending == 1)

@@ -48,6 +48,8 @@ struct OutboxDispatcherTests {
     ) -> OutboxDispatcher {
         var configuration = OutboxDispatcher.Configuration()
         configuration.batchSize = batchSize
+        // These tests count the clock's sleepers; lease heartbeats are tested on their own.
+        configuration.extendsLeases = false
         if let policy { configuration.defaultPolicy = policy }
         return OutboxDispatcher(
             store: store, configuration: configuration, time: time, random: { 0.5 },
@@ -177,6 +179,7 @@ struct OutboxDispatcherTests {
         let clock = self.clock
         var configuration = OutboxDispatcher.Configuration()
         configuration.leaseDuration = .seconds(5)
+        configuration.extendsLeases = false  // a worker paused longer than its lease
         let dispatcher = OutboxDispatcher(store: store, configuration: configuration, time: time) { _, _ in
             clock.advance(by: .seconds(6))
             _ = try await store.claim(
@@ -228,4 +231,199 @@ struct OutboxDispatcherTests {
     }
 
     struct CocoaStyleError: Error {}
+
+    struct Refused: RetryClassifiable {
+        var isRetryable: Bool { false }
+    }
+
+    @Test("Dispatchers sharing a store claim only their own topics; the other topic's message is left untouched")
+    func routesByTopic() async throws {
+        let store = InMemoryConnectorStore()
+        let seen = Mutex<[String]>([])
+        let orders = OutboxDispatcher(
+            store: store, time: time,
+            handlers: [
+                "order.export": { message, _ in
+                    seen.withLock { $0.append("orders:\(message.topic)") }
+                    // The catalog payload would not decode here: the order handler must never see it.
+                    guard message.topic == "order.export" else { throw Refused() }
+                }
+            ])
+        let catalog = OutboxDispatcher(
+            store: store, time: time,
+            handlers: ["catalog.update": { message, _ in seen.withLock { $0.append("catalog:\(message.topic)") } }])
+        try await store.enqueue(
+            [
+                OutboxMessage.Draft(
+                    destination: "commerce", topic: "catalog.update", idempotencyKey: "p", payload: Data()),
+                OutboxMessage.Draft(destination: "erp", topic: "order.export", idempotencyKey: "o", payload: Data()),
+            ], now: time.now())
+        let first = try await orders.drain()
+        #expect(first.delivered == 1 && first.deadLettered == 0 && first.retried == 0, "\(first)")
+        let waiting = try await store.claim(destination: nil, limit: 10, leaseDuration: .seconds(1), now: time.now())
+        #expect(waiting.map(\.message.idempotencyKey) == ["p"])
+        #expect(waiting.first?.message.attempts == 0 && waiting.first?.message.receives == 1, "untouched until now")
+        clock.advance(by: .seconds(2))
+        #expect(try await catalog.drain().delivered == 1)
+        #expect(seen.withLock { $0 } == ["orders:order.export", "catalog:catalog.update"])
+        #expect(try await store.deadLetters(limit: 10, offset: 0).isEmpty)
+        #expect(orders.topics == ["order.export"])
+    }
+
+    @Test("A message received more often than allowed is dead-lettered without another delivery")
+    func poisonMessage() async throws {
+        let store = InMemoryConnectorStore()
+        let destination = RecordingDestination()
+        try await store.enqueue(drafts(["poison", "fine"]), now: time.now())
+        // Ten workers took it and died before any outcome: only the lease ran out each time.
+        for _ in 1...10 {
+            _ = try await store.claim(destination: nil, limit: 1, leaseDuration: .seconds(1), now: time.now())
+            clock.advance(by: .seconds(2))
+        }
+        let report = try await dispatcher(store, destination).drain()
+        #expect(report.deadLettered == 1 && report.delivered == 1, "\(report)")
+        #expect(destination.received == ["fine"], "the poison message is not delivered an eleventh time")
+        let letter = try #require(try await store.deadLetters(limit: 1, offset: 0).first)
+        #expect(letter.message.idempotencyKey == "poison" && letter.reason.contains("received 11 times"))
+        #expect(try await store.auditRecords(correlationID: "c-poison").first?.rule == "maximumReceives")
+    }
+
+    @Test("A claim takes no more messages than can start at once")
+    func claimsWhatCanStart() async throws {
+        let store = InMemoryConnectorStore()
+        let leasedWhileRunning = Mutex<[Int]>([])
+        var configuration = OutboxDispatcher.Configuration()
+        configuration.defaultPolicy.maximumConcurrency = 2
+        let now = time.now()
+        let dispatcher = OutboxDispatcher(store: store, configuration: configuration, time: time) { _, _ in
+            let leased = try await store.outboxStatus(now: now).leased
+            leasedWhileRunning.withLock { $0.append(leased) }
+        }
+        try await store.enqueue(drafts((1...7).map { "m\($0)" }), now: now)
+        #expect(try await dispatcher.drain().delivered == 7)
+        #expect(leasedWhileRunning.withLock { $0.max() ?? 0 } <= 2, "\(leasedWhileRunning.withLock { $0 })")
+    }
+
+    @Test("A slow delivery extends its lease, so no other worker takes the message meanwhile")
+    func heartbeatKeepsTheLease() async throws {
+        let store = InMemoryConnectorStore()
+        let clock = self.clock
+        var configuration = OutboxDispatcher.Configuration()
+        configuration.leaseDuration = .seconds(6)
+        let stolen = Mutex<[Lease]>([])
+        let dispatcher = OutboxDispatcher(store: store, configuration: configuration, time: time) { _, _ in
+            // Twelve seconds pass in the handler, twice the lease; the heartbeat beats every two.
+            for _ in 1...6 {
+                await clock.waitForSleepers(1)
+                clock.advance(by: .seconds(2))
+            }
+            await clock.waitForSleepers(1)
+            let other = try await store.claim(
+                destination: nil, limit: 1, leaseDuration: .seconds(60), now: clock.timeSource().now())
+            stolen.withLock { $0 = other }
+        }
+        try await store.enqueue(drafts(["slow"]), now: time.now())
+        let report = try await dispatcher.drain()
+        #expect(stolen.withLock { $0.isEmpty }, "another worker took the message while it was being delivered")
+        #expect(report.delivered == 1 && report.leaseLost == 0, "\(report)")
+        #expect(try await store.outboxStatus(now: time.now()).totalPending == 0)
+    }
+
+    /// A store that fails some claims, as SQLite does when busy.
+    actor FlakyStore: ConnectorStore {
+        let base = InMemoryConnectorStore()
+        var failures: [BridgeError]
+
+        init(failures: [BridgeError]) { self.failures = failures }
+
+        func claim(destination: String?, topics: Set<String>?, limit: Int, leaseDuration: Duration, now: Date)
+            async throws -> [Lease]
+        {
+            if !failures.isEmpty { throw failures.removeFirst() }
+            return try await base.claim(
+                destination: destination, topics: topics, limit: limit, leaseDuration: leaseDuration, now: now)
+        }
+        func commit(_ changes: StoreChanges) async throws { try await base.commit(changes) }
+        func extendLease(_ lease: Lease, by duration: Duration, now: Date) async throws -> Lease {
+            try await base.extendLease(lease, by: duration, now: now)
+        }
+        func outboxStatus(now: Date) async throws -> OutboxStatus { try await base.outboxStatus(now: now) }
+        func deadLetters(limit: Int, offset: Int) async throws -> [DeadLetter] {
+            try await base.deadLetters(limit: limit, offset: offset)
+        }
+        func deadLetter(id: Int64) async throws -> DeadLetter? { try await base.deadLetter(id: id) }
+        func replayDeadLetters(ids: [Int64], now: Date) async throws {
+            try await base.replayDeadLetters(ids: ids, now: now)
+        }
+        func discardDeadLetters(ids: [Int64]) async throws { try await base.discardDeadLetters(ids: ids) }
+        func claimMapping(_ key: MappingKey, token: String, now: Date) async throws -> MappingState {
+            try await base.claimMapping(key, token: token, now: now)
+        }
+        func mapping(_ key: MappingKey) async throws -> MappingState? { try await base.mapping(key) }
+        func sourceID(kind: EntityKind, sourceSystem: SystemID, targetSystem: SystemID, targetID: String)
+            async throws -> String?
+        {
+            try await base.sourceID(
+                kind: kind, sourceSystem: sourceSystem, targetSystem: targetSystem, targetID: targetID)
+        }
+        func contentHashes(kind: EntityKind, system: SystemID, keys: [String]) async throws -> [String: String] {
+            try await base.contentHashes(kind: kind, system: system, keys: keys)
+        }
+        func checkpoint(named name: String) async throws -> Checkpoint? { try await base.checkpoint(named: name) }
+        func checkpoints() async throws -> [Checkpoint] { try await base.checkpoints() }
+        func reviewItems(limit: Int, offset: Int) async throws -> [ReviewItem] {
+            try await base.reviewItems(limit: limit, offset: offset)
+        }
+        func resolveReviewItems(ids: [Int64]) async throws { try await base.resolveReviewItems(ids: ids) }
+        func auditRecords(for entity: EntityReference) async throws -> [AuditRecord] {
+            try await base.auditRecords(for: entity)
+        }
+        func auditRecords(correlationID: String) async throws -> [AuditRecord] {
+            try await base.auditRecords(correlationID: correlationID)
+        }
+    }
+
+    @Test("run() waits out a busy store and carries on; a store it cannot use stops it with the error")
+    func runSurvivesTransientStoreErrors() async throws {
+        let store = FlakyStore(failures: [BridgeError(.databaseLocked, "busy"), BridgeError(.databaseLocked, "busy")])
+        let destination = RecordingDestination()
+        try await store.enqueue(drafts(["after-busy"]), now: time.now())
+        var configuration = OutboxDispatcher.Configuration()
+        configuration.extendsLeases = false
+        let dispatcher = OutboxDispatcher(store: store, configuration: configuration, time: time) { message, _ in
+            try destination.deliver(message)
+        }
+        let task = Task { try await dispatcher.run() }
+        while destination.received.isEmpty {
+            await clock.waitForSleepers(1)
+            clock.advance(by: .seconds(10))
+        }
+        task.cancel()
+        try await task.value
+        #expect(destination.received == ["after-busy"])
+
+        let broken = FlakyStore(failures: [BridgeError(.schemaTooNew, "newer")])
+        let stopping = OutboxDispatcher(store: broken, configuration: configuration, time: time) { _, _ in }
+        await #expect(throws: BridgeError.self) { try await stopping.run() }
+    }
+
+    @Test("A half-open breaker whose probe is refused as a record error lets the next call probe")
+    func halfOpenProbeAlwaysReports() async throws {
+        let store = InMemoryConnectorStore()
+        let destination = RecordingDestination()
+        destination.failNext("down", with: [DestinationDown()])
+        destination.failNext("refused", with: [Refused()])
+        let policy = OutboxDispatcher.DestinationPolicy(
+            retry: RetryPolicy(maximumAttempts: 5, initialDelay: .seconds(600), maximumDelay: .seconds(600)),
+            maximumConcurrency: 1, circuitBreaker: .init(failureThreshold: 1, openDuration: .seconds(30)))
+        let dispatcher = dispatcher(store, destination, policy: policy, batchSize: 1)
+        try await store.enqueue(drafts(["down"]), now: time.now())
+        #expect(try await dispatcher.drain().retried == 1)
+        clock.advance(by: .seconds(30))
+        try await store.enqueue(drafts(["refused", "fine"]), now: time.now())
+        let report = try await dispatcher.drain()
+        #expect(report.deadLettered == 1 && report.delivered == 1, "\(report)")
+        #expect(destination.received == ["fine"])
+        #expect(await dispatcher.circuitBreaker(for: "erp").state == .closed)
+    }
 }

@@ -1,4 +1,5 @@
 public import AdobeCommerce
+import Synchronization
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -6,20 +7,24 @@ public import AdobeCommerce
     import Foundation
 #endif
 
-/// Delivers the outbox: claims due messages, hands each to your handler, and acknowledges, retries or
-/// dead-letters it, with a retry schedule, rate limit, concurrency budget and circuit breaker per
+/// Delivers the outbox: claims due messages of its topics, hands each to the topic's handler, and acknowledges,
+/// retries or dead-letters it, with a retry schedule, rate limit, concurrency budget and circuit breaker per
 /// destination.
 ///
 /// Delivery is at least once: a worker killed after the effect and before the acknowledgement leaves the
 /// message to be delivered again when its lease expires. Make the effect idempotent with the message's
-/// ``OutboxMessage/idempotencyKey``; together that is exactly one effect.
+/// ``OutboxMessage/idempotencyKey``; together that is exactly one effect. Several dispatchers (engines, worker
+/// processes) share one store safely: each claims only the topics it has handlers for, claims no more than it
+/// can start at once, and extends its leases while a delivery runs.
 ///
 /// ```swift
-/// let dispatcher = OutboxDispatcher(store: store, time: .system) { message, changes in
-///     let envelope = try JSONDecoder().decode(Envelope.self, from: message.payload)
-///     let number = try await erp.createOrder(envelope, idempotencyKey: message.idempotencyKey)
-///     changes.completeMapping(key, token: message.idempotencyKey, targetID: number)   // lands with the ack
-/// }
+/// let dispatcher = OutboxDispatcher(store: store, time: .system, handlers: [
+///     "order.export": { message, changes in
+///         let envelope = try JSONDecoder().decode(Envelope.self, from: message.payload)
+///         let number = try await erp.createOrder(envelope, idempotencyKey: message.idempotencyKey)
+///         changes.completeMapping(key, token: message.idempotencyKey, targetID: number)   // lands with the ack
+///     },
+/// ])
 /// try await dispatcher.run()
 /// ```
 public struct OutboxDispatcher: Sendable {
@@ -57,10 +62,19 @@ public struct OutboxDispatcher: Sendable {
 
     /// How the dispatcher works.
     public struct Configuration: Sendable {
-        /// Messages claimed at a time.
+        /// The most messages claimed at a time; a claim never takes more than the largest destination concurrency,
+        /// so that every claimed message can start at once.
         public var batchSize: Int = 32
         /// How long a claimed message is reserved for this worker.
         public var leaseDuration: Duration = .seconds(60)
+        /// Whether a delivery extends its lease while it waits and runs (every third of ``leaseDuration``), so a slow
+        /// handler keeps its message; a worker that dies stops extending, and the message returns when the lease
+        /// runs out.
+        public var extendsLeases = true
+        /// How many times a message may be received (claimed) before it is dead-lettered without another delivery:
+        /// a message that crashes or stalls its workers would otherwise come back forever, since only a delivery
+        /// that ends counts an attempt. Releases (an open breaker, an unknown topic) give their receive back.
+        public var maximumReceives = 10
         /// The wait between polls when the outbox is empty.
         public var pollInterval: Duration = .seconds(1)
         /// The policy for destinations not listed in ``destinations``.
@@ -86,6 +100,9 @@ public struct OutboxDispatcher: Sendable {
         public var deferred = 0
         /// Delivered, but the lease had been lost: it will be delivered again.
         public var leaseLost = 0
+        /// Delivered or failed, but the outcome could not be committed (the store was busy, full or failing): it
+        /// will be delivered again when its lease runs out.
+        public var uncommitted = 0
 
         /// An empty report.
         public init() {}
@@ -96,6 +113,7 @@ public struct OutboxDispatcher: Sendable {
             deadLettered += other.deadLettered
             deferred += other.deferred
             leaseLost += other.leaseLost
+            uncommitted += other.uncommitted
         }
     }
 
@@ -104,11 +122,37 @@ public struct OutboxDispatcher: Sendable {
     /// The configuration.
     public let configuration: Configuration
     private let time: TimeSource
-    private let handler: Handler
+    private let handlers: [String: Handler]
+    private let catchAll: Handler?
     private let random: @Sendable () -> Double
     private let destinations: DestinationRegistry
 
-    /// Creates a dispatcher.
+    /// Creates a dispatcher that delivers the messages of the given topics, each with its own handler; it never
+    /// claims another topic's messages, so several dispatchers can share one store.
+    /// - Parameters:
+    ///   - store: The outbox.
+    ///   - configuration: Batch size, lease, polling and per-destination policies.
+    ///   - time: The clock.
+    ///   - random: The jitter source, a value in `0 ..< 1`.
+    ///   - handlers: The handler of each topic.
+    public init(
+        store: any ConnectorStore,
+        configuration: Configuration = Configuration(),
+        time: TimeSource,
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+        handlers: [String: Handler]
+    ) {
+        self.store = store
+        self.configuration = configuration
+        self.time = time
+        self.handlers = handlers
+        self.catchAll = nil
+        self.random = random
+        self.destinations = DestinationRegistry(configuration: configuration, time: time)
+    }
+
+    /// Creates a dispatcher that delivers every message in the store, of any topic, with one handler. Use it when
+    /// one dispatcher owns the whole outbox; give engines that share a store handlers by topic instead.
     /// - Parameters:
     ///   - store: The outbox.
     ///   - configuration: Batch size, lease, polling and per-destination policies.
@@ -125,9 +169,20 @@ public struct OutboxDispatcher: Sendable {
         self.store = store
         self.configuration = configuration
         self.time = time
-        self.handler = handler
+        self.handlers = [:]
+        self.catchAll = handler
         self.random = random
         self.destinations = DestinationRegistry(configuration: configuration, time: time)
+    }
+
+    /// The topics this dispatcher claims, or `nil` for every topic.
+    public var topics: Set<String>? { catchAll == nil ? Set(handlers.keys) : nil }
+
+    /// The most messages one claim takes: no more than can start at once.
+    private var claimLimit: Int {
+        let widest = configuration.destinations.values.map(\.maximumConcurrency)
+            .reduce(configuration.defaultPolicy.maximumConcurrency, max)
+        return max(1, min(configuration.batchSize, widest))
     }
 
     /// The breaker of a destination, to inspect or share.
@@ -135,12 +190,14 @@ public struct OutboxDispatcher: Sendable {
         await destinations.entry(for: destination).breaker
     }
 
-    /// Delivers every message that is due now, then returns what it did.
+    /// Delivers every message of its topics that is due now, then returns what it did.
+    /// - Throws: The store's error when a claim fails (nothing is lost: claimed messages return when their leases
+    ///   run out), or `CancellationError`.
     public func drain() async throws -> Report {
         var report = Report()
         while !Task.isCancelled {
             let leases = try await store.claim(
-                destination: nil, limit: configuration.batchSize, leaseDuration: configuration.leaseDuration,
+                destination: nil, topics: topics, limit: claimLimit, leaseDuration: configuration.leaseDuration,
                 now: time.now())
             if leases.isEmpty { break }
             let batch = try await withThrowingTaskGroup(of: Report.self) { group in
@@ -155,54 +212,148 @@ public struct OutboxDispatcher: Sendable {
     }
 
     /// Drains, waits ``Configuration/pollInterval``, and again, until the task is cancelled.
+    ///
+    /// A store that is busy, full or failing (``BridgeError/Code/databaseLocked``, ``BridgeError/Code/diskFull``,
+    /// ``BridgeError/Code/storageFailed``) does not stop it: it waits longer after each failed pass (up to a minute)
+    /// and carries on.
+    /// - Throws: A store error that waiting cannot mend (a foreign or too-new database, a file that is not a
+    ///   database), after the deliveries in hand have finished.
     public func run() async throws {
+        var failedPasses = 0
         while !Task.isCancelled {
-            _ = try await drain()
-            do { try await time.sleep(for: configuration.pollInterval) } catch { return }
+            var wait = configuration.pollInterval
+            do {
+                _ = try await drain()
+                failedPasses = 0
+            } catch let error as BridgeError where Self.isTransientStoreError(error) {
+                failedPasses += 1
+                wait = min(configuration.pollInterval * (1 << min(failedPasses, 6)), .seconds(60))
+            } catch is CancellationError {
+                return
+            }
+            do { try await time.sleep(for: wait) } catch { return }
         }
     }
 
-    private func deliver(_ lease: Lease) async throws -> Report {
+    /// Whether a store error may pass by waiting: busy, full, or an I/O failure.
+    static func isTransientStoreError(_ error: BridgeError) -> Bool {
+        error.code == .databaseLocked || error.code == .diskFull || error.code == .storageFailed
+    }
+
+    private func deliver(_ claimed: Lease) async throws -> Report {
         var report = Report()
-        let destination = lease.message.destination
-        let policy = configuration.policy(for: destination)
-        let entry = await destinations.entry(for: destination)
-        try await entry.budget.acquire()
-        // Ask the breaker when the call is about to be made, not before waiting for the budget: earlier
-        // deliveries in the queue may have opened it meanwhile.
-        guard await entry.breaker.permit() else {
-            await entry.budget.release()
+        var lease = claimed
+        let message = lease.message
+        guard let handler = catchAll ?? handlers[message.topic] else {
+            // Only a store that ignores the topic filter hands over such a message: give it back untouched.
             var changes = StoreChanges(time: time.now())
-            changes.release(lease, availableAt: await entry.breaker.reopensAt ?? time.now().adding(.seconds(1)))
-            try await commitTolerantly(changes, report: &report)
+            changes.release(lease, availableAt: time.now())
+            await commitTolerantly(changes, report: &report)
             report.deferred += 1
             return report
         }
-        let outcome: Result<StoreChanges, any Error>
-        do {
-            if let buckets = entry.buckets {
-                let wait = await buckets.reserve(host: destination)
-                if wait > .zero { try await time.sleep(for: wait) }
+        if message.receives > configuration.maximumReceives {
+            await deadLetter(
+                lease, rule: "maximumReceives",
+                error:
+                    "received \(message.receives) times without an outcome (more than \(configuration.maximumReceives)): "
+                    + "a worker may crash or stall on it", retryable: false, report: &report)
+            return report
+        }
+        let destination = message.destination
+        let policy = configuration.policy(for: destination)
+        let entry = await destinations.entry(for: destination)
+        let heartbeat = LeaseHeartbeat(lease: lease)
+        return try await withHeartbeat(heartbeat) { () async throws -> Report in
+            try await entry.budget.acquire()
+            // Ask the breaker when the call is about to be made, not before waiting for the budget: earlier
+            // deliveries in the queue may have opened it meanwhile.
+            guard await entry.breaker.permit() else {
+                await entry.budget.release()
+                var changes = StoreChanges(time: time.now())
+                changes.release(
+                    heartbeat.current, availableAt: await entry.breaker.reopensAt ?? time.now().adding(.seconds(1)))
+                await commitTolerantly(changes, report: &report)
+                report.deferred += 1
+                return report
             }
-            var changes = StoreChanges(time: time.now())
-            try await handler(lease.message, &changes)
-            outcome = .success(changes)
-        } catch {
-            outcome = .failure(error)
+            let outcome: Result<StoreChanges, any Error>
+            do {
+                if let buckets = entry.buckets {
+                    let wait = await buckets.reserve(host: destination)
+                    if wait > .zero { try await time.sleep(for: wait) }
+                }
+                lease = heartbeat.current
+                guard try await holdsEnough(&lease) else {
+                    await entry.budget.release()
+                    await entry.breaker.recordUnrelatedOutcome()
+                    report.leaseLost += 1
+                    return report
+                }
+                heartbeat.current = lease
+                var changes = StoreChanges(time: time.now())
+                try await handler(message, &changes)
+                outcome = .success(changes)
+            } catch {
+                outcome = .failure(error)
+            }
+            await entry.budget.release()
+            switch outcome {
+            case .success(var changes):
+                await entry.breaker.recordSuccess()
+                changes.time = time.now()
+                changes.acknowledge(heartbeat.current)
+                await commitTolerantly(changes, report: &report)
+                if report.leaseLost == 0 && report.uncommitted == 0 { report.delivered += 1 }
+            case .failure(let error):
+                if error is CancellationError || Task.isCancelled {
+                    await entry.breaker.recordUnrelatedOutcome()
+                    throw error
+                }
+                await recordFailure(
+                    error, of: heartbeat.current, policy: policy, breaker: entry.breaker, report: &report)
+            }
+            return report
         }
-        await entry.budget.release()
-        switch outcome {
-        case .success(var changes):
-            await entry.breaker.recordSuccess()
-            changes.time = time.now()
-            changes.acknowledge(lease)
-            try await commitTolerantly(changes, report: &report)
-            if report.leaseLost == 0 { report.delivered += 1 }
-        case .failure(let error):
-            if error is CancellationError || Task.isCancelled { throw error }
-            try await recordFailure(error, of: lease, policy: policy, breaker: entry.breaker, report: &report)
+    }
+
+    /// Whether the lease has at least a quarter of its duration left, extending it when not.
+    private func holdsEnough(_ lease: inout Lease) async throws -> Bool {
+        let quarter = configuration.leaseDuration / 4
+        guard lease.expiresAt < time.now().adding(quarter) else { return true }
+        do {
+            lease = try await store.extendLease(lease, by: configuration.leaseDuration, now: time.now())
+            return true
+        } catch let error as BridgeError where error.code == .leaseLost {
+            return false
+        } catch let error as BridgeError where Self.isTransientStoreError(error) {
+            return lease.expiresAt > time.now()
         }
-        return report
+    }
+
+    /// Runs `body` while a sibling task extends the lease every third of its duration.
+    private func withHeartbeat(
+        _ heartbeat: LeaseHeartbeat, _ body: () async throws -> Report
+    ) async throws -> Report {
+        guard configuration.extendsLeases else { return try await body() }
+        let (store, time, duration) = (self.store, self.time, configuration.leaseDuration)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                while !Task.isCancelled {
+                    do { try await time.sleep(for: duration / 3) } catch { return }
+                    do {
+                        heartbeat.current = try await store.extendLease(
+                            heartbeat.current, by: duration, now: time.now())
+                    } catch let error as BridgeError where error.code == .leaseLost {
+                        return
+                    } catch {
+                        continue  // a busy store: try again on the next beat
+                    }
+                }
+            }
+            defer { group.cancelAll() }
+            return try await body()
+        }
     }
 
     private func recordFailure(
@@ -211,39 +362,54 @@ public struct OutboxDispatcher: Sendable {
         policy: DestinationPolicy,
         breaker: CircuitBreaker,
         report: inout Report
-    ) async throws {
+    ) async {
         let retryable = Self.isRetryable(error)
-        if retryable { await breaker.recordFailure() }
-        let now = time.now()
+        // Every permitted call records an outcome, so a half-open breaker's probe is never left hanging.
+        if retryable { await breaker.recordFailure() } else { await breaker.recordUnrelatedOutcome() }
         let number = lease.message.attempts + 1
+        guard retryable, number < policy.retry.maximumAttempts else {
+            await deadLetter(
+                lease, rule: retryable ? "retriesExhausted" : "notRetryable", error: String(describing: error),
+                retryable: retryable, report: &report)
+            return
+        }
+        let now = time.now()
         let attempt = DeliveryAttempt(
             number: number, time: now, error: Redactor.redact(String(describing: error)), retryable: retryable)
         var changes = StoreChanges(time: now)
-        if retryable, number < policy.retry.maximumAttempts {
-            let delay = policy.retry.backoff(forRetry: number, random: random())
-            changes.reschedule(lease, attempt: attempt, availableAt: now.adding(delay))
-            report.retried += 1
-        } else {
-            changes.deadLetter(lease, attempt: attempt)
-            changes.audit(
-                AuditRecord(
-                    entity: EntityReference(
-                        EntityKind(rawValue: lease.message.topic), SystemID(rawValue: lease.message.destination),
-                        lease.message.idempotencyKey),
-                    action: "deadLetter", rule: retryable ? "retriesExhausted" : "notRetryable",
-                    explanation: "message \(lease.message.id) after \(number) attempt(s): \(attempt.error)",
-                    correlationID: lease.message.correlationID, time: now))
-            report.deadLettered += 1
-        }
-        try await commitTolerantly(changes, report: &report)
+        let delay = policy.retry.backoff(forRetry: number, random: random())
+        changes.reschedule(lease, attempt: attempt, availableAt: now.adding(delay))
+        report.retried += 1
+        await commitTolerantly(changes, report: &report)
     }
 
-    /// Commits; a lost lease is counted, not thrown (the message will come back to whoever holds it).
-    private func commitTolerantly(_ changes: StoreChanges, report: inout Report) async throws {
+    private func deadLetter(_ lease: Lease, rule: String, error: String, retryable: Bool, report: inout Report) async {
+        let now = time.now()
+        let number = lease.message.attempts + 1
+        let attempt = DeliveryAttempt(number: number, time: now, error: Redactor.redact(error), retryable: retryable)
+        var changes = StoreChanges(time: now)
+        changes.deadLetter(lease, attempt: attempt)
+        changes.audit(
+            AuditRecord(
+                entity: EntityReference(
+                    EntityKind(rawValue: lease.message.topic), SystemID(rawValue: lease.message.destination),
+                    lease.message.idempotencyKey),
+                action: "deadLetter", rule: rule,
+                explanation: "message \(lease.message.id) after \(number) attempt(s): \(attempt.error)",
+                correlationID: lease.message.correlationID, time: now))
+        report.deadLettered += 1
+        await commitTolerantly(changes, report: &report)
+    }
+
+    /// Commits; a lost lease or a failing store is counted, not thrown: the message comes back to whoever holds
+    /// it, or when its lease runs out.
+    private func commitTolerantly(_ changes: StoreChanges, report: inout Report) async {
         do {
             try await store.commit(changes)
         } catch let error as BridgeError where error.code == .leaseLost {
             report.leaseLost += 1
+        } catch {
+            report.uncommitted += 1
         }
     }
 
@@ -255,6 +421,18 @@ public struct OutboxDispatcher: Sendable {
         case let error as BridgeError: error.code == .databaseLocked || error.code == .circuitOpen
         default: true
         }
+    }
+}
+
+/// The lease a delivery holds, as its heartbeat extends it.
+final class LeaseHeartbeat: Sendable {
+    private let lease: Mutex<Lease>
+
+    init(lease: Lease) { self.lease = Mutex(lease) }
+
+    var current: Lease {
+        get { lease.withLock { $0 } }
+        set { lease.withLock { $0 = newValue } }
     }
 }
 

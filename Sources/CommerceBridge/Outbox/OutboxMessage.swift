@@ -21,6 +21,10 @@ public struct OutboxMessage: Sendable, Hashable, Identifiable {
     public var payload: Data
     /// Failed deliveries so far.
     public var attempts: Int
+    /// How many times a worker has claimed it, this claim included; a release gives its receive back. A message
+    /// received far more often than it failed is crashing or stalling its workers (see
+    /// ``OutboxDispatcher/Configuration/maximumReceives``).
+    public var receives: Int
     /// When it was enqueued.
     public var createdAt: Date
     /// The earliest time it may be delivered.
@@ -31,7 +35,7 @@ public struct OutboxMessage: Sendable, Hashable, Identifiable {
     /// Creates a message as stored.
     public init(
         id: Int64, destination: String, topic: String, idempotencyKey: String, correlationID: String, payload: Data,
-        attempts: Int, createdAt: Date, availableAt: Date, history: [DeliveryAttempt]
+        attempts: Int, receives: Int = 0, createdAt: Date, availableAt: Date, history: [DeliveryAttempt]
     ) {
         self.id = id
         self.destination = destination
@@ -40,6 +44,7 @@ public struct OutboxMessage: Sendable, Hashable, Identifiable {
         self.correlationID = correlationID
         self.payload = payload
         self.attempts = attempts
+        self.receives = receives
         self.createdAt = createdAt
         self.availableAt = availableAt
         self.history = history

@@ -91,6 +91,12 @@ public actor CircuitBreaker {
         current = .closed
     }
 
+    /// Records an outcome that says nothing about the system's health, such as a record it refused or a call
+    /// cancelled: a half-open probe slot is given back without closing or reopening the breaker.
+    public func recordUnrelatedOutcome() {
+        if current == .halfOpen { probesInFlight = max(0, probesInFlight - 1) }
+    }
+
     /// A call failed in a way that says the destination is unwell.
     public func recordFailure() {
         consecutiveFailures += 1

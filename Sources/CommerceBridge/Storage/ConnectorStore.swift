@@ -20,13 +20,26 @@ public protocol ConnectorStore: Sendable {
     ///   is applied), ``BridgeError/Code/mappingConflict`` when a claim token does not hold its key.
     func commit(_ changes: StoreChanges) async throws
 
-    /// Leases up to `limit` messages whose time has come, oldest first, for `leaseDuration`.
+    /// Leases up to `limit` messages whose time has come, oldest first, for `leaseDuration`, and counts a receive
+    /// on each (``OutboxMessage/receives``, as leased).
     /// - Parameters:
     ///   - destination: Only this destination's messages, or any when `nil`.
+    ///   - topics: Only messages of these topics, or any when `nil`.
     ///   - limit: The most messages to lease (at least 1).
     ///   - leaseDuration: How long the messages are reserved for the caller.
     ///   - now: The current time.
-    func claim(destination: String?, limit: Int, leaseDuration: Duration, now: Date) async throws -> [Lease]
+    func claim(destination: String?, topics: Set<String>?, limit: Int, leaseDuration: Duration, now: Date)
+        async throws -> [Lease]
+
+    /// Extends a lease still held, so a slow delivery keeps its message (a heartbeat).
+    /// - Parameters:
+    ///   - lease: The lease to extend.
+    ///   - duration: The new expiry is `now + duration`.
+    ///   - now: The current time.
+    /// - Returns: The lease with its new expiry.
+    /// - Throws: ``BridgeError`` with ``BridgeError/Code/leaseLost`` when the lease is no longer held (nothing
+    ///   changes).
+    func extendLease(_ lease: Lease, by duration: Duration, now: Date) async throws -> Lease
 
     /// How the outbox stands.
     func outboxStatus(now: Date) async throws -> OutboxStatus
@@ -71,6 +84,11 @@ public protocol ConnectorStore: Sendable {
 }
 
 extension ConnectorStore {
+    /// Leases up to `limit` due messages of any topic; see ``claim(destination:topics:limit:leaseDuration:now:)``.
+    public func claim(destination: String?, limit: Int, leaseDuration: Duration, now: Date) async throws -> [Lease] {
+        try await claim(destination: destination, topics: nil, limit: limit, leaseDuration: leaseDuration, now: now)
+    }
+
     /// Enqueues messages in one transaction.
     public func enqueue(_ drafts: [OutboxMessage.Draft], now: Date) async throws {
         var changes = StoreChanges(time: now)

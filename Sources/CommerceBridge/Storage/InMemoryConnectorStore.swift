@@ -89,6 +89,7 @@ public actor InMemoryConnectorStore: ConnectorStore {
             messages[lease.message.id] = stored
         }
         for (lease, availableAt) in changes.released {
+            messages[lease.message.id]?.message.receives -= 1
             messages[lease.message.id]?.message.availableAt = availableAt
             messages[lease.message.id]?.leaseToken = nil
             messages[lease.message.id]?.leaseExpiresAt = nil
@@ -115,13 +116,16 @@ public actor InMemoryConnectorStore: ConnectorStore {
         }
     }
 
-    /// Leases due messages, oldest first.
-    public func claim(destination: String?, limit: Int, leaseDuration: Duration, now: Date) async throws -> [Lease] {
+    /// Leases due messages, oldest first, counting a receive on each.
+    public func claim(destination: String?, topics: Set<String>?, limit: Int, leaseDuration: Duration, now: Date)
+        async throws -> [Lease]
+    {
         guard limit > 0 else {
             throw BridgeError(.invalidArgument, "The claim limit must be at least 1, not \(limit).")
         }
         let due = messages.values.filter { stored in
-            (destination == nil || stored.message.destination == destination) && stored.message.availableAt <= now
+            (destination == nil || stored.message.destination == destination)
+                && (topics?.contains(stored.message.topic) ?? true) && stored.message.availableAt <= now
                 && (stored.leaseExpiresAt.map { $0 <= now } ?? true)
         }
         .sorted { $0.message.id < $1.message.id }
@@ -130,10 +134,24 @@ public actor InMemoryConnectorStore: ConnectorStore {
         return due.map { stored in
             leaseCounter += 1
             let token = "lease-\(leaseCounter)-\(UUID().uuidString.prefix(8))"
-            messages[stored.message.id]?.leaseToken = token
-            messages[stored.message.id]?.leaseExpiresAt = expiresAt
-            return Lease(message: stored.message, token: token, expiresAt: expiresAt)
+            var leased = stored
+            leased.message.receives += 1
+            leased.leaseToken = token
+            leased.leaseExpiresAt = expiresAt
+            messages[stored.message.id] = leased
+            return Lease(message: leased.message, token: token, expiresAt: expiresAt)
         }
+    }
+
+    /// Extends a lease still held.
+    public func extendLease(_ lease: Lease, by duration: Duration, now: Date) async throws -> Lease {
+        guard let stored = messages[lease.message.id], stored.leaseToken == lease.token else {
+            throw BridgeError(.leaseLost, "The lease on message \(lease.message.id) is no longer held.")
+        }
+        var extended = lease
+        extended.expiresAt = now.adding(duration)
+        messages[lease.message.id]?.leaseExpiresAt = extended.expiresAt
+        return extended
     }
 
     /// Counts of waiting, leased and dead-lettered messages.
@@ -161,6 +179,7 @@ public actor InMemoryConnectorStore: ConnectorStore {
         for id in ids {
             guard var message = deadLetters.removeValue(forKey: id)?.message else { continue }
             message.attempts = 0
+            message.receives = 0
             message.availableAt = now
             messages[id] = Stored(message: message)
         }

@@ -73,9 +73,11 @@ public struct ConnectorStoreConformance: Sendable {
             throw Failure(check: name, message: "\(message): expected \(code), got success")
         }
 
-        func draft(_ key: String, destination: String = "erp", at offset: TimeInterval? = nil) -> OutboxMessage.Draft {
+        func draft(
+            _ key: String, destination: String = "erp", topic: String = "order.export", at offset: TimeInterval? = nil
+        ) -> OutboxMessage.Draft {
             OutboxMessage.Draft(
-                destination: destination, topic: "order.export", idempotencyKey: key, correlationID: "corr-\(key)",
+                destination: destination, topic: topic, idempotencyKey: key, correlationID: "corr-\(key)",
                 payload: Data("{\"key\":\"\(key)\"}".utf8), availableAt: offset.map { start.addingTimeInterval($0) })
         }
 
@@ -88,12 +90,96 @@ public struct ConnectorStoreConformance: Sendable {
         }
     }
 
+    /// The only lease of a claim, or a failure.
+    static func requireLease(_ leases: [Lease], _ context: Context) throws -> Lease {
+        guard leases.count == 1, let lease = leases.first else {
+            throw Failure(check: context.name, message: "expected one lease, got \(leases.count)")
+        }
+        return lease
+    }
+
     struct Check: Sendable {
         let name: String
         let body: @Sendable (Context) async throws -> Void
     }
 
     static let checks: [Check] = [
+        Check(name: "claimsOnlyTheTopicsAsked") { context in
+            try await context.store.enqueue(
+                [
+                    context.draft("order", topic: "order.export"), context.draft("product", topic: "catalog.update"),
+                    context.draft("stock", topic: "inventory.push"),
+                ], now: context.at(0))
+            let catalog = try await context.store.claim(
+                destination: nil, topics: ["catalog.update"], limit: 10, leaseDuration: .seconds(30), now: context.at(1)
+            )
+            try context.expect(
+                catalog.map(\.message.idempotencyKey) == ["product"],
+                "a claim for catalog.update takes only that topic, got \(catalog.map(\.message.idempotencyKey))")
+            let two = try await context.store.claim(
+                destination: "erp", topics: ["order.export", "inventory.push", "unknown"], limit: 10,
+                leaseDuration: .seconds(30), now: context.at(1))
+            try context.expect(
+                two.map(\.message.idempotencyKey) == ["order", "stock"],
+                "a claim takes every topic it names, oldest first")
+            try await context.store.enqueue([context.draft("late", topic: "other")], now: context.at(2))
+            let any = try await context.store.claim(
+                destination: nil, topics: nil, limit: 10, leaseDuration: .seconds(30), now: context.at(2))
+            try context.expect(any.map(\.message.idempotencyKey) == ["late"], "no topics means every topic")
+        },
+        Check(name: "countsReceives") { context in
+            try await context.store.enqueue([context.draft("r")], now: context.at(0))
+            let first = try await context.store.claim(
+                destination: nil, limit: 1, leaseDuration: .seconds(10), now: context.at(0))
+            try context.expect(first.first?.message.receives == 1, "the first claim is the first receive")
+            // The worker dies: the lease runs out and the next claim is the second receive.
+            let second = try await context.store.claim(
+                destination: nil, limit: 1, leaseDuration: .seconds(10), now: context.at(11))
+            try context.expect(second.first?.message.receives == 2, "a claim after an expired lease counts again")
+            let lease = try ConnectorStoreConformance.requireLease(second, context)
+            try await context.commit(at: 12) { $0.release(lease, availableAt: context.at(12)) }
+            let third = try await context.store.claim(
+                destination: nil, limit: 1, leaseDuration: .seconds(10), now: context.at(12))
+            try context.expect(third.first?.message.receives == 2, "a release gives its receive back")
+            let again = try ConnectorStoreConformance.requireLease(third, context)
+            try await context.commit(at: 13) {
+                $0.deadLetter(
+                    again, attempt: DeliveryAttempt(number: 1, time: context.at(13), error: "x", retryable: false))
+            }
+            try context.expect(
+                try await context.store.deadLetter(id: again.message.id)?.message.receives == 2,
+                "a dead letter keeps its receives")
+            try await context.store.replayDeadLetters(ids: [again.message.id], now: context.at(14))
+            let replayed = try await context.store.claim(
+                destination: nil, limit: 1, leaseDuration: .seconds(10), now: context.at(14))
+            try context.expect(replayed.first?.message.receives == 1, "a replayed message starts counting afresh")
+        },
+        Check(name: "extendsLeasesStillHeld") { context in
+            try await context.store.enqueue([context.draft("slow")], now: context.at(0))
+            let claimed = try await context.store.claim(
+                destination: nil, limit: 1, leaseDuration: .seconds(10), now: context.at(0))
+            let lease = try ConnectorStoreConformance.requireLease(claimed, context)
+            let extended = try await context.store.extendLease(lease, by: .seconds(10), now: context.at(8))
+            try context.expect(extended.expiresAt == context.at(18), "the new expiry is now plus the duration")
+            try context.expect(extended.token == lease.token, "the token stays")
+            let meanwhile = try await context.store.claim(
+                destination: nil, limit: 1, leaseDuration: .seconds(10), now: context.at(15))
+            try context.expect(meanwhile.isEmpty, "an extended lease keeps its message past the first expiry")
+            try await context.commit(at: 16) { $0.acknowledge(extended) }
+            try context.expect(
+                try await context.store.outboxStatus(now: context.at(16)).totalPending == 0,
+                "an extended lease acknowledges")
+            try await context.store.enqueue([context.draft("lost")], now: context.at(20))
+            let old = try ConnectorStoreConformance.requireLease(
+                try await context.store.claim(
+                    destination: nil, limit: 1, leaseDuration: .seconds(5), now: context.at(20)),
+                context)
+            _ = try await context.store.claim(
+                destination: nil, limit: 1, leaseDuration: .seconds(5), now: context.at(26))
+            try await context.expectError(.leaseLost, "extending a lease another worker has taken over") {
+                _ = try await context.store.extendLease(old, by: .seconds(5), now: context.at(27))
+            }
+        },
         Check(name: "claimsOldestFirstAndLeasesOnce") { context in
             try await context.store.enqueue((1...3).map { context.draft("m\($0)") }, now: context.at(0))
             let first = try await context.store.claim(

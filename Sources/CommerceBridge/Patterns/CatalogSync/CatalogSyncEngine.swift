@@ -105,14 +105,17 @@ public struct CatalogSyncEngine: Sendable {
         self.configuration = configuration
         self.time = time
         let writer = self.commerce
-        dispatcher = OutboxDispatcher(store: store, configuration: configuration.retries, time: time) {
-            message, changes in
-            let update = try JSONDecoder().decode(PendingUpdate.self, from: message.payload)
-            try await writer.products.update(update.product)
-            try await pattern.afterSend(update.product)
-            changes.recordContentHash(
-                update.hash, for: EntityReference(.product, SystemID(rawValue: update.origin), update.sku))
-        }
+        dispatcher = OutboxDispatcher(
+            store: store, configuration: configuration.retries, time: time,
+            handlers: [
+                Self.topic: { message, changes in
+                    let update = try JSONDecoder().decode(PendingUpdate.self, from: message.payload)
+                    try await writer.products.update(update.product)
+                    try await pattern.afterSend(update.product)
+                    changes.recordContentHash(
+                        update.hash, for: EntityReference(.product, SystemID(rawValue: update.origin), update.sku))
+                }
+            ])
     }
 
     private var checkpointName: String { "\(origin).products" }

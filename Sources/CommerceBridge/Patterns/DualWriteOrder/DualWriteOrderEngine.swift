@@ -98,13 +98,15 @@ public struct DualWriteOrderEngine: Sendable {
         let (commerceClient, sinkAdapter, pattern, store, template) = (
             commerce, sink, pattern, store, configuration.commentTemplate
         )
-        dispatcher = OutboxDispatcher(store: store, configuration: configuration.dispatcher, time: time) {
-            message, changes in
-            try await Self.export(
-                message, commerce: commerceClient, sink: sinkAdapter, pattern: pattern, store: store,
-                template: template,
-                changes: &changes)
-        }
+        dispatcher = OutboxDispatcher(
+            store: store, configuration: configuration.dispatcher, time: time,
+            handlers: [
+                Self.topic: { message, changes in
+                    try await Self.export(
+                        message, commerce: commerceClient, sink: sinkAdapter, pattern: pattern, store: store,
+                        template: template, changes: &changes)
+                }
+            ])
     }
 
     /// One pass: discover new orders, export what is due, bring shipments and invoices back.
