@@ -71,6 +71,16 @@ struct SQLiteConnectorStoreTests {
         #expect(try await migrated.reviewItems(limit: 1, offset: 0).isEmpty)
     }
 
+    @Test("A database that cannot use write-ahead logging is refused with what to do")
+    func refusesWithoutWAL() throws {
+        #expect {
+            try SQLiteConnectorStore(path: ":memory:")
+        } throws: { error in
+            (error as? BridgeError)?.code == .storageFailed && "\(error)".contains("write-ahead logging")
+                && "\(error)".contains("local file system")
+        }
+    }
+
     @Test("A file that is not a database is refused and left as it was")
     func corruptFile() throws {
         let path = Self.directory.path("corrupt.sqlite")
