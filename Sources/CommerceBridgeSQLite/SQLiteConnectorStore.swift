@@ -33,6 +33,11 @@ public actor SQLiteConnectorStore: ConnectorStore {
     }
 
     private let connection: SQLiteConnection
+    private let executor = BlockingWorkExecutor(label: "CommerceBridge.SQLiteConnectorStore")
+
+    /// The store's work runs on a queue of its own, off the cooperative pool: a statement waiting for another
+    /// worker's lock blocks that queue, never the threads other tasks run on.
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     private let encoder = JSONEncoder()
     private let decoder = JSONDecoder()
     private var leaseCounter: Int64 = 0

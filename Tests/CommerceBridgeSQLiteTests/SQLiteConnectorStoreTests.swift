@@ -4,6 +4,7 @@ import CommerceBridge
 import CommerceBridgeSQLite
 import CommerceBridgeTesting
 import Foundation
+import Synchronization
 import Testing
 
 /// A temporary directory removed when the value is deallocated.
@@ -15,6 +16,11 @@ final class TemporaryDirectory: Sendable {
     }
     func path(_ name: String) -> String { url.appendingPathComponent(name).path }
     deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+/// Lines appended from several tasks.
+final class EventLog: Sendable {
+    let entries = Mutex<[String]>([])
 }
 
 struct SQLiteConnectorStoreTests {
@@ -79,6 +85,42 @@ struct SQLiteConnectorStoreTests {
             (error as? BridgeError)?.code == .storageFailed && "\(error)".contains("write-ahead logging")
                 && "\(error)".contains("local file system")
         }
+    }
+
+    @Test("Stores waiting on another connection's lock block their own queues, never the cooperative pool")
+    func blockingWorkStaysOffThePool() async throws {
+        let path = Self.directory.path("busy.sqlite")
+        var configuration = SQLiteConnectorStore.Configuration()
+        configuration.busyTimeout = .seconds(3)
+        // More stores than the pool has threads, each about to wait for the lock.
+        let stores = try (0..<(ProcessInfo.processInfo.activeProcessorCount * 2 + 2)).map { _ in
+            try SQLiteConnectorStore(path: path, configuration: configuration)
+        }
+        var holder: OpaquePointer?
+        #expect(sqlite3_open(path, &holder) == SQLITE_OK)
+        defer { sqlite3_close(holder) }
+        #expect(sqlite3_exec(holder, "BEGIN IMMEDIATE", nil, nil, nil) == SQLITE_OK)
+        let order = EventLog()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, store) in stores.enumerated() {
+                group.addTask {
+                    try await store.enqueue(
+                        [
+                            OutboxMessage.Draft(
+                                destination: "erp", topic: "t", idempotencyKey: "k\(index)", payload: Data())
+                        ],
+                        now: Date())
+                    order.entries.withLock { $0.append("commit") }
+                }
+            }
+            try await Task.sleep(for: .milliseconds(300))  // the commits are waiting for the lock by now
+            group.addTask { order.entries.withLock { $0.append("pool") } }
+            while order.entries.withLock({ $0.isEmpty }) { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(sqlite3_exec(holder, "COMMIT", nil, nil, nil) == SQLITE_OK)
+            try await group.waitForAll()
+        }
+        #expect(order.entries.withLock { $0.first } == "pool", "a task ran while every store waited: \(order.entries.withLock { $0 })")
+        #expect(order.entries.withLock { $0.count } == stores.count + 1)
     }
 
     @Test("A file that is not a database is refused and left as it was")
