@@ -8,8 +8,8 @@
 /// | ``customerToken(email:password:)`` | acting as a customer (`self` routes) |
 /// | ``none`` | guest (`anonymous`) routes only |
 ///
-/// Its `description` never shows a secret.
-public struct CommerceAuthentication: Sendable, CustomStringConvertible {
+/// Neither its `description` nor `dump()` and the debugger (its `customMirror`) show a secret.
+public struct CommerceAuthentication: Sendable, CustomStringConvertible, CustomReflectable {
     package enum Kind: Sendable {
         case none
         case bearer(String)
@@ -53,4 +53,7 @@ public struct CommerceAuthentication: Sendable, CustomStringConvertible {
         case .customerToken: "customerToken(<redacted>)"
         }
     }
+
+    /// What `dump()`, `Mirror` and debuggers see: the description alone, never a secret.
+    public var customMirror: Mirror { Mirror(self, children: ["redacted": description], displayStyle: .struct) }
 }

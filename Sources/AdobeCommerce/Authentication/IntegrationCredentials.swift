@@ -1,7 +1,7 @@
 /// The four values an activated Adobe Commerce integration shows (System ▸ Extensions ▸ Integrations).
 ///
-/// Its `description` never shows a secret.
-public struct IntegrationCredentials: Sendable, Hashable, CustomStringConvertible {
+/// Neither its `description` nor `dump()` and the debugger (its `customMirror`) show a secret.
+public struct IntegrationCredentials: Sendable, Hashable, CustomStringConvertible, CustomReflectable {
     /// The consumer key.
     public var consumerKey: String
     /// The consumer secret.
@@ -21,4 +21,7 @@ public struct IntegrationCredentials: Sendable, Hashable, CustomStringConvertibl
 
     /// Names the credentials without revealing them.
     public var description: String { "IntegrationCredentials(<redacted>)" }
+
+    /// What `dump()`, `Mirror` and debuggers see: the description alone, never a secret.
+    public var customMirror: Mirror { Mirror(self, children: ["redacted": description], displayStyle: .struct) }
 }

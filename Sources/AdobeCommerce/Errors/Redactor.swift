@@ -1,8 +1,8 @@
 /// Removes secrets from text before it reaches a log line, an error message or a description.
 ///
 /// Redacts the values that follow sensitive names (`password`, `token`, `secret`, `authorization`,
-/// `oauth_signature`, `api_key` …) in JSON, form, header and query forms, and the credential after
-/// `Bearer `.
+/// `oauth_signature`, `api_key`, `x-api-key` …) in JSON, form, header and query forms, and the credential after
+/// `Bearer ` and `Basic `.
 package enum Redactor {
     /// The placeholder that replaces a secret.
     package static let placeholder = "<redacted>"
@@ -32,12 +32,16 @@ package enum Redactor {
         "\"", "'", ",", "&", " ", "\n", "\r", "\t", "}", "]", ";", ")", "<",
     ]
 
+    /// The HTTP authentication schemes whose credential follows the scheme's name in a sensitive value
+    /// (`Authorization: Basic x`); `Bearer x` is redacted wherever it stands.
+    private static let schemes = ["bearer ", "basic ", "digest "]
+
     /// `Bearer x`: the credential after the scheme. (`OAuth` headers are covered by their named parameters.)
     private static func redactSchemes(in scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
         var output: [Unicode.Scalar] = []
         var index = 0
-        let scheme = "bearer "
         while index < scalars.count {
+            let scheme = "bearer "
             guard matches(scalars, at: index, scheme), index == 0 || !isWordScalar(scalars[index - 1]) else {
                 output.append(scalars[index])
                 index += 1
@@ -77,6 +81,10 @@ package enum Redactor {
                 quote = scalars[separator]
                 separator += 1
             }
+            // `Authorization: Basic x`: the scheme stays, the credential after it goes.
+            if let scheme = schemes.first(where: { matches(scalars, at: separator, $0) }) {
+                separator += scheme.unicodeScalars.count
+            }
             if matches(scalars, at: separator, placeholder) { continue }
             var end = separator
             while end < scalars.count {
@@ -112,7 +120,8 @@ package enum Redactor {
         for scalar in word.unicodeScalars {
             guard position < scalars.count else { return false }
             let candidate = scalars[position].properties.lowercaseMapping
-            guard candidate == String(scalar) else { return false }
+            // `x-api-key` is `api_key` by another spelling.
+            guard candidate == String(scalar) || (scalar == "_" && candidate == "-") else { return false }
             position += 1
         }
         return true
