@@ -1,0 +1,78 @@
+/// The command line of commerce-bench: which benchmarks to take, and whether to run or list them.
+///
+/// ```
+/// commerce-bench [--filter NAME]... [--list]
+/// ```
+///
+/// A filter equal to a benchmark's name selects that benchmark; otherwise it selects every benchmark whose name
+/// contains it, ignoring case. Several filters select the union, in the runner's order. A filter that selects
+/// nothing, an unknown argument or a missing value is a ``UsageError``.
+struct BenchmarkArguments {
+    /// A command line commerce-bench does not accept; the runner prints it with ``usage`` and exits with 64.
+    struct UsageError: Error, CustomStringConvertible {
+        /// What is wrong, in one line.
+        var description: String
+    }
+
+    /// The synopsis and options, as `--help` prints them.
+    static let usage = """
+        usage: commerce-bench [--filter NAME]... [--list]
+          --filter NAME  run the benchmark named NAME, or those whose name contains NAME (repeatable)
+          --list         print the selected benchmarks' names and what they measure, and run nothing
+          --help         print this help
+        Without arguments every benchmark runs and one JSON object goes to standard output.
+        """
+
+    /// The `--filter` values, in the order given.
+    var filters: [String] = []
+    /// Whether `--list` was given.
+    var list = false
+    /// Whether `--help` (or `-h`) was given.
+    var help = false
+
+    /// Parses `arguments`, the command line without the executable's name.
+    ///
+    /// - Throws: ``UsageError`` for an unknown argument, or a `--filter` without a name.
+    init(parsing arguments: some Sequence<String>) throws(UsageError) {
+        var remaining = arguments.makeIterator()
+        while let argument = remaining.next() {
+            switch argument {
+            case "--filter":
+                guard let value = remaining.next() else { throw UsageError(description: "--filter needs a name") }
+                try addFilter(value)
+            case _ where argument.hasPrefix("--filter="):
+                try addFilter(String(argument.dropFirst("--filter=".count)))
+            case "--list":
+                list = true
+            case "--help", "-h":
+                help = true
+            default:
+                throw UsageError(description: "unknown argument '\(argument)'")
+            }
+        }
+    }
+
+    private mutating func addFilter(_ value: String) throws(UsageError) {
+        guard !value.isEmpty else { throw UsageError(description: "--filter needs a name") }
+        filters.append(value)
+    }
+
+    /// The benchmarks the filters select, in the order of `benchmarks`; all of them when there is no filter.
+    ///
+    /// - Throws: ``UsageError`` naming the first filter that selects no benchmark.
+    @MainActor
+    func select(from benchmarks: [any Benchmark]) throws(UsageError) -> [any Benchmark] {
+        guard !filters.isEmpty else { return benchmarks }
+        var selected = Set<String>()
+        for filter in filters {
+            let exact = benchmarks.filter { $0.name == filter }
+            let matches =
+                exact.isEmpty ? benchmarks.filter { $0.name.lowercased().contains(filter.lowercased()) } : exact
+            guard !matches.isEmpty else {
+                throw UsageError(description: "no benchmark matches --filter '\(filter)' (--list names them)")
+            }
+            selected.formUnion(matches.map(\.name))
+        }
+        return benchmarks.filter { selected.contains($0.name) }
+    }
+}
