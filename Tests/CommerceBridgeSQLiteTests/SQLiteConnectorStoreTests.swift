@@ -119,8 +119,19 @@ struct SQLiteConnectorStoreTests {
             #expect(sqlite3_exec(holder, "COMMIT", nil, nil, nil) == SQLITE_OK)
             try await group.waitForAll()
         }
-        #expect(order.entries.withLock { $0.first } == "pool", "a task ran while every store waited: \(order.entries.withLock { $0 })")
+        #expect(
+            order.entries.withLock { $0.first } == "pool",
+            "a task ran while every store waited: \(order.entries.withLock { $0 })")
         #expect(order.entries.withLock { $0.count } == stores.count + 1)
+    }
+
+    @Test("A timestamp beyond what milliseconds in 64 bits hold is clamped, not a crash")
+    func absurdTimestamps() async throws {
+        let store = try SQLiteConnectorStore(path: Self.directory.path("absurd.sqlite"))
+        let absurd = Date(timeIntervalSince1970: 1e300)
+        try await store.save(Checkpoint(name: "feed", position: absurd, updatedAt: Date(timeIntervalSince1970: 0)))
+        let saved = try #require(try await store.checkpoint(named: "feed"))
+        #expect(saved.position > Date(timeIntervalSince1970: 9e15), "kept as the farthest time the store can hold")
     }
 
     @Test("A file that is not a database is refused and left as it was")

@@ -43,6 +43,27 @@ struct InventorySyncEngineTests {
         #expect(salable == 5)
     }
 
+    @Test("A far-future timestamp is parked once and does not move the checkpoint past later real changes")
+    func farFutureTimestamp() async throws {
+        let (commerce, erp, store, engine) = try await setUp()
+        await erp.setOnHand(
+            sku: "SKU-000001", quantity: 5, updatedAt: clock.timeSource().now().addingTimeInterval(86_400 * 365 * 70))
+        await erp.setOnHand(sku: "SKU-000002", quantity: 6)
+        let first = try await engine.sync()
+        #expect(first.pushed == 2 && first.parked == 1, "\(first)")
+        let checkpoint = try #require(try await store.checkpoint(named: "erp.inventory"))
+        #expect(checkpoint.position <= clock.timeSource().now(), "the checkpoint stays at real time")
+        let review = try await store.reviewItems(limit: 10, offset: 0)
+        #expect(review.count == 1 && review.first?.draft.rule == "implausibleTimestamp")
+        #expect(review.first?.draft.reason.contains("ahead of the connector's clock") == true)
+        clock.advance(by: .seconds(60))
+        await erp.setOnHand(sku: "SKU-000003", quantity: 7)
+        let second = try await engine.sync()
+        #expect(commerce.sourceQuantity(sku: "SKU-000003") == 7, "a real change after the bad one is still read")
+        #expect(second.parked == 0, "parked once, not on every pass")
+        #expect(try await store.reviewItems(limit: 10, offset: 0).count == 1)
+    }
+
     @Test("Duplicate and out-of-order feeds converge on the newest level")
     func messyFeeds() async throws {
         let (commerce, erp, _, engine) = try await setUp()

@@ -81,8 +81,15 @@ extension Date {
         return addingTimeInterval(TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18)
     }
 
-    /// Milliseconds since 1970, as the stores keep times.
-    package var millisecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
+    /// Milliseconds since 1970, as the stores keep times; a date beyond what 64 bits hold is clamped to the
+    /// nearest end (a source's absurd timestamp must not trap).
+    package var millisecondsSince1970: Int64 {
+        let milliseconds = (timeIntervalSince1970 * 1000).rounded(.down)
+        guard milliseconds.isFinite else { return milliseconds > 0 ? .max : .min }
+        if milliseconds >= Double(Int64.max) { return .max }
+        if milliseconds <= Double(Int64.min) { return .min }
+        return Int64(milliseconds)
+    }
 
     /// A date from milliseconds since 1970.
     package init(millisecondsSince1970 value: Int64) { self.init(timeIntervalSince1970: TimeInterval(value) / 1000) }

@@ -129,10 +129,11 @@ public actor FakeERP: ERPInventorySource, ERPPriceSource, OrderSink, OrderLedger
         prices[sku, default: []].append((group, minimumQuantity, price))
     }
 
-    /// Sets the on-hand quantity of a SKU at a source, stamped now.
-    public func setOnHand(sku: String, sourceCode: String = "default", quantity: Decimal) {
+    /// Sets the on-hand quantity of a SKU at a source, stamped now or, to imitate an ERP with a wrong clock or
+    /// a bad record, at `updatedAt`.
+    public func setOnHand(sku: String, sourceCode: String = "default", quantity: Decimal, updatedAt: Date? = nil) {
         onHand["\(sku)\u{0}\(sourceCode)"] = InventoryLevel(
-            sku: sku, sourceCode: sourceCode, quantity: quantity, updatedAt: time.now())
+            sku: sku, sourceCode: sourceCode, quantity: quantity, updatedAt: updatedAt ?? time.now())
     }
 
     /// Adds or changes a product, stamped now.

@@ -125,7 +125,12 @@ public struct CatalogSyncEngine: Sendable {
         let window = try await DeltaWindow.open(checkpointName, overlap: configuration.overlap, in: store)
         let products = try await source.productChanges(since: window.start, limit: configuration.pageSize)
         var report = try await push(products, detectDrift: false)
-        try await store.save(window.advanced(through: products.map(\.updatedAt), at: time.now()))
+        var changes = StoreChanges(time: time.now())
+        report.rejected += try await window.parkImplausible(
+            products.map { (EntityReference(.product, origin, $0.sku), $0.updatedAt) }, at: time.now(), in: store,
+            into: &changes)
+        changes.saveCheckpoint(window.advanced(through: products.map(\.updatedAt), at: time.now()))
+        try await store.commit(changes)
         report.retries = try await dispatcher.drain()
         channel.report("delta", processed: report.completed, total: report.changed, errors: report.queuedForRetry)
         return report

@@ -166,6 +166,9 @@ public struct CustomerMasterEngine: Sendable {
             try await settle(
                 email: email, commerce: commerceSide, master: masterSide, changes: &changes, report: &report)
         }
+        report.parked += try await masterWindow.parkImplausible(
+            masterRecords.map { (EntityReference(.customer, masterSystem, $0.email.lowercased()), $0.updatedAt) },
+            at: time.now(), in: store, into: &changes)
         changes.saveCheckpoint(commerceWindow.advanced(through: commerceTimes, at: time.now()))
         changes.saveCheckpoint(masterWindow.advanced(through: masterRecords.map(\.updatedAt), at: time.now()))
         try await store.commit(changes)

@@ -234,7 +234,11 @@ public struct DualWriteOrderEngine: Sendable {
         let window = try await DeltaWindow.open(Self.shipmentsCheckpoint, overlap: configuration.overlap, in: store)
         var processed: [Date] = []
         var changes = StoreChanges(time: time.now())
-        for shipment in try await fulfillment.shipments(since: window.start, limit: configuration.pageSize) {
+        let shipments = try await fulfillment.shipments(since: window.start, limit: configuration.pageSize)
+        report.parked += try await window.parkImplausible(
+            shipments.map { (EntityReference(.shipment, .erp, $0.number), $0.shippedAt) }, at: time.now(), in: store,
+            into: &changes)
+        for shipment in shipments {
             guard let order = try await commerceOrder(erpNumber: shipment.erpOrderNumber), let orderID = order.entityID
             else {
                 if try await parkOnce(
@@ -290,7 +294,11 @@ public struct DualWriteOrderEngine: Sendable {
         let window = try await DeltaWindow.open(Self.invoicesCheckpoint, overlap: configuration.overlap, in: store)
         var processed: [Date] = []
         var changes = StoreChanges(time: time.now())
-        for invoice in try await fulfillment.invoices(since: window.start, limit: configuration.pageSize) {
+        let invoices = try await fulfillment.invoices(since: window.start, limit: configuration.pageSize)
+        report.parked += try await window.parkImplausible(
+            invoices.map { (EntityReference(.invoice, .erp, $0.number), $0.issuedAt) }, at: time.now(), in: store,
+            into: &changes)
+        for invoice in invoices {
             guard let order = try await commerceOrder(erpNumber: invoice.erpOrderNumber), let orderID = order.entityID
             else {
                 if try await parkOnce(

@@ -100,6 +100,9 @@ public struct InventorySyncEngine: Sendable {
         let levels = try await source.inventoryChanges(since: window.start, limit: configuration.pageSize)
         var changes = StoreChanges(time: time.now())
         var report = try await push(levels, changes: &changes)
+        report.parked += try await window.parkImplausible(
+            levels.map { (EntityReference(.inventory, origin, "\($0.sku)@\($0.sourceCode)"), $0.updatedAt) },
+            at: time.now(), in: store, into: &changes)
         changes.saveCheckpoint(window.advanced(through: levels.map(\.updatedAt), at: time.now()))
         try await store.commit(changes)
         report.read = levels.count
