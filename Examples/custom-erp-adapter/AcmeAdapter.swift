@@ -19,8 +19,10 @@ struct AcmeAdapter: ERPInventorySource, OrderSink {
         return Decimal(row.qtyOnHand)
     }
 
-    func inventoryChanges(since date: Date, limit: Int) async throws -> [InventoryLevel] {
-        Array(try await levels(changedAfter: date).prefix(limit))
+    /// Acme can only list rows changed after a time, so the adapter asks from just before the cursor's time and
+    /// pages the answer itself: records sharing that time are then neither skipped nor repeated.
+    func inventoryChanges(after cursor: FeedCursor, limit: Int) async throws -> [InventoryLevel] {
+        try await levels(changedAfter: cursor.time.addingTimeInterval(-0.001)).page(after: cursor, limit: limit)
     }
 
     func inventorySnapshot() async throws -> [InventoryLevel] { try await levels(changedAfter: .distantPast) }

@@ -155,13 +155,16 @@ actor SampleERP: ProductInformationSource, ERPInventorySource, ERPPriceSource, O
 
     // MARK: ProductInformationSource
 
-    func productChanges(since date: Date, limit: Int) async throws -> [SourceProduct] {
+    // Each feed is read by keyset, `(change time, key) > cursor`, in the order the key compares in (SQLite's
+    // BINARY collation compares bytes, as FeedCursor does).
+
+    func productChanges(after cursor: FeedCursor, limit: Int) async throws -> [SourceProduct] {
         let select = try database.statement(
             """
             SELECT sku, name, description, list_price, weight, updated_at FROM items
-            WHERE updated_at > ?1 ORDER BY updated_at, sku LIMIT ?2
+            WHERE (updated_at, sku) > (?1, ?2) ORDER BY updated_at, sku LIMIT ?3
             """
-        ).bind(.date(date), .integer(Int64(limit)))
+        ).bind(.date(cursor.time), .text(cursor.key), .integer(Int64(limit)))
         return try select.rows { row in
             SourceProduct(
                 sku: row.text(0) ?? "",
@@ -185,11 +188,14 @@ actor SampleERP: ProductInformationSource, ERPInventorySource, ERPPriceSource, O
         return value
     }
 
-    func inventoryChanges(since date: Date, limit: Int) async throws -> [InventoryLevel] {
+    func inventoryChanges(after cursor: FeedCursor, limit: Int) async throws -> [InventoryLevel] {
         try levels(
             try database.statement(
-                "SELECT sku, warehouse, on_hand, updated_at FROM stock WHERE updated_at > ?1 ORDER BY updated_at LIMIT ?2"
-            ).bind(.date(date), .integer(Int64(limit))))
+                """
+                SELECT sku, warehouse, on_hand, updated_at FROM stock WHERE (updated_at, warehouse || '/' || sku) > (?1, ?2)
+                ORDER BY updated_at, warehouse || '/' || sku LIMIT ?3
+                """
+            ).bind(.date(cursor.time), .text(cursor.key), .integer(Int64(limit))))
     }
 
     func inventorySnapshot() async throws -> [InventoryLevel] {
@@ -280,13 +286,13 @@ actor SampleERP: ProductInformationSource, ERPInventorySource, ERPPriceSource, O
 
     // MARK: FulfillmentSource
 
-    func shipments(since date: Date, limit: Int) async throws -> [ERPShipment] {
+    func shipments(after cursor: FeedCursor, limit: Int) async throws -> [ERPShipment] {
         let select = try database.statement(
             """
             SELECT number, order_number, carrier, tracking, lines, shipped_at FROM deliveries
-            WHERE shipped_at > ?1 ORDER BY shipped_at, number LIMIT ?2
+            WHERE (shipped_at, number) > (?1, ?2) ORDER BY shipped_at, number LIMIT ?3
             """
-        ).bind(.date(date), .integer(Int64(limit)))
+        ).bind(.date(cursor.time), .text(cursor.key), .integer(Int64(limit)))
         return try select.rows { row in
             let ordered = try JSONDecoder().decode(
                 [ERPOrderRequest.Line].self, from: Data((row.text(4) ?? "[]").utf8))
@@ -298,10 +304,13 @@ actor SampleERP: ProductInformationSource, ERPInventorySource, ERPPriceSource, O
         }
     }
 
-    func invoices(since date: Date, limit: Int) async throws -> [ERPInvoice] {
+    func invoices(after cursor: FeedCursor, limit: Int) async throws -> [ERPInvoice] {
         let select = try database.statement(
-            "SELECT number, order_number, amount, issued_at FROM invoices WHERE issued_at > ?1 ORDER BY issued_at LIMIT ?2"
-        ).bind(.date(date), .integer(Int64(limit)))
+            """
+            SELECT number, order_number, amount, issued_at FROM invoices WHERE (issued_at, number) > (?1, ?2)
+            ORDER BY issued_at, number LIMIT ?3
+            """
+        ).bind(.date(cursor.time), .text(cursor.key), .integer(Int64(limit)))
         return try select.rows { row in
             ERPInvoice(
                 number: row.text(0) ?? "", erpOrderNumber: row.text(1) ?? "",
@@ -312,13 +321,13 @@ actor SampleERP: ProductInformationSource, ERPInventorySource, ERPPriceSource, O
 
     // MARK: CustomerMaster
 
-    func customerChanges(since date: Date, limit: Int) async throws -> [MasterCustomer] {
+    func customerChanges(after cursor: FeedCursor, limit: Int) async throws -> [MasterCustomer] {
         let select = try database.statement(
             """
             SELECT email, account, first_name, last_name, vat, version, updated_at FROM accounts
-            WHERE updated_at > ?1 ORDER BY updated_at, email LIMIT ?2
+            WHERE (updated_at, lower(email)) > (?1, ?2) ORDER BY updated_at, lower(email) LIMIT ?3
             """
-        ).bind(.date(date), .integer(Int64(limit)))
+        ).bind(.date(cursor.time), .text(cursor.key), .integer(Int64(limit)))
         return try select.rows { row in
             var fields = ["firstname": row.text(2) ?? "", "lastname": row.text(3) ?? ""]
             if let vat = row.text(4) { fields["taxvat"] = vat }

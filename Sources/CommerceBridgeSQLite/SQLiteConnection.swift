@@ -5,7 +5,7 @@ public import CommerceBridge
 /// store is built on, public so that an adapter can keep its own tables (a sample ERP, a staging area) the same way.
 ///
 /// A connection is not `Sendable`: own it from one actor, and run it off the cooperative pool when queries are
-/// long. Every failure is a ``BridgeError`` naming the file (`databaseLocked`, `diskFull`, `notADatabase`,
+/// long. Every failure is a `BridgeError` naming the file (`databaseLocked`, `diskFull`, `notADatabase`,
 /// `storageFailed`).
 ///
 /// ```swift

@@ -32,7 +32,7 @@ struct CatalogSyncEngineTests {
     private let clock = ManualClock()
 
     private func setUp(
-        chunk: Int = 5_000, ownership: OwnershipRules = .seedDefaults,
+        chunk: Int = 5_000, pageSize: Int = 10_000, ownership: OwnershipRules = .seedDefaults,
         pattern: any CatalogSyncPattern = DefaultCatalogSync()
     )
         async -> (FakeCommerce, FakeERP, InMemoryConnectorStore, CatalogSyncEngine)
@@ -42,6 +42,7 @@ struct CatalogSyncEngineTests {
         let store = InMemoryConnectorStore()
         let client = commerce.makeClient { $0.bulkChunkSize = chunk }
         var configuration = CatalogSyncEngine.Configuration()
+        configuration.pageSize = pageSize
         configuration.retries.defaultPolicy.retry = RetryPolicy(
             maximumAttempts: 2, initialDelay: .milliseconds(1), maximumDelay: .milliseconds(1))
         let engine = CatalogSyncEngine(
@@ -94,6 +95,18 @@ struct CatalogSyncEngineTests {
         #expect(report.bulkRequests == 3)
         let quiet = try await engine.sync()
         #expect(quiet.changed == 0 && quiet.bulkRequests == 0, "the overlap re-reads them; the hashes skip them")
+    }
+
+    @Test("A delta and a full pass read past one page, through many products changed at one instant")
+    func readsPastOnePage() async throws {
+        let (commerce, pim, _, engine) = await setUp(pageSize: 50)
+        await seed(pim, count: 120)  // all stamped at the same instant
+        clock.advance(by: .seconds(1))
+        let delta = try await engine.sync()
+        #expect(delta.read == 120 && delta.changed == 120 && delta.completed == 120, "\(delta)")
+        #expect(commerce.product(sku: "P-120") != nil)
+        let full = try await engine.fullPass(detectDrift: false)
+        #expect(full.read == 120 && full.changed == 0, "the full pass sees every product, not the first page")
     }
 
     @Test("A full pass overwrites drift in Commerce for fields the PIM owns")

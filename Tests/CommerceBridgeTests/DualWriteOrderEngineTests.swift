@@ -83,6 +83,48 @@ struct DualWriteOrderEngineTests {
         #expect(try await comments(commerce, order: 1).count == 1)
     }
 
+    @Test("150 shipments and invoices in one overlap window, at one instant, all reach Commerce in one pass")
+    func burstOfShipments() async throws {
+        let (commerce, erp, store) = try await setUp(orders: 150)
+        let orders = engine(commerce, erp, erp, store)
+        #expect(try await orders.sync().export.delivered == 150)
+        for number in await erp.orders.keys.sorted() {
+            await erp.ship(erpOrderNumber: number, trackingNumber: "1Z\(number)")
+            await erp.invoice(erpOrderNumber: number)
+        }
+        let report = try await orders.sync()
+        #expect(report.shipments == 150 && report.invoices == 150 && report.failed == 0, "\(report)")
+        let shipped = try await commerce.makeClient().salesDocuments.searchShipments(SearchCriteria().page(size: 1))
+        #expect(shipped.totalCount == 150)
+        clock.advance(by: .seconds(60))
+        let again = try await orders.sync()
+        #expect(again.shipments == 0 && again.invoices == 0, "the overlap re-reads them; the ID map skips them")
+    }
+
+    @Test("An order held at checkout and released after newer orders were exported is discovered when released")
+    func lateExportableOrder() async throws {
+        var options = FakeCommerce.Options()
+        options.time = clock.timeSource()
+        let commerce = FakeCommerce(options: options)
+        try commerce.seedCatalog(productCount: 2)
+        let held = try commerce.placeOrder(
+            customerEmail: "held@example.com", lines: [.init(sku: "SKU-000001", quantity: 1)])
+        let heldID = try #require(held.entityID)
+        #expect(try await commerce.makeClient().orders.hold(orderID: heldID))
+        let erp = FakeERP(time: clock.timeSource())
+        let store = InMemoryConnectorStore()
+        let orders = engine(commerce, erp, erp, store)
+        clock.advance(by: .seconds(3_600))
+        try commerce.placeOrder(customerEmail: "new@example.com", lines: [.init(sku: "SKU-000002", quantity: 1)])
+        #expect(try await orders.sync().queued == 1, "only the new order is exportable")
+        clock.advance(by: .seconds(3_600))
+        #expect(try await commerce.makeClient().orders.unhold(orderID: heldID))
+        clock.advance(by: .seconds(1))
+        let released = try await orders.sync()
+        #expect(released.queued == 1 && released.export.delivered == 1, "\(released)")
+        #expect(await erp.orders.count == 2)
+    }
+
     @Test("While the ERP is down orders stay queued; when it is back they arrive exactly once")
     func erpDown() async throws {
         let (commerce, erp, store) = try await setUp()

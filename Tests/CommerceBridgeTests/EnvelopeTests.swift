@@ -65,16 +65,4 @@ struct EnvelopeTests {
         clock.advance(by: .seconds(61))
         #expect(await !suppressor.isEcho(echo), "a remembered write expires")
     }
-
-    @Test("Checkpoints only move forward and the delta window overlaps them")
-    func checkpoints() {
-        let base = Date(timeIntervalSince1970: 1_000)
-        let checkpoint = Checkpoint(name: "erp.inventory", position: base, updatedAt: base)
-        #expect(checkpoint.windowStart(overlap: .seconds(120)) == Date(timeIntervalSince1970: 880))
-        let moved = checkpoint.advanced(
-            through: [Date(timeIntervalSince1970: 1_500), Date(timeIntervalSince1970: 1_200)], at: base)
-        #expect(moved.position == Date(timeIntervalSince1970: 1_500))
-        #expect(moved.advanced(through: [Date(timeIntervalSince1970: 10)], at: base).position == moved.position)
-        #expect(checkpoint.advanced(through: [], at: base).position == base)
-    }
 }

@@ -8,13 +8,16 @@ import Testing
 struct InventorySyncEngineTests {
     private let clock = ManualClock()
 
-    private func setUp() async throws -> (FakeCommerce, FakeERP, InMemoryConnectorStore, InventorySyncEngine) {
+    private func setUp(pageSize: Int = 1_000) async throws -> (
+        FakeCommerce, FakeERP, InMemoryConnectorStore, InventorySyncEngine
+    ) {
         let commerce = FakeCommerce()
         try commerce.seedCatalog(productCount: 30)
         let erp = FakeERP(time: clock.timeSource())
         let store = InMemoryConnectorStore()
         var configuration = InventorySyncEngine.Configuration()
         configuration.itemsPerRequest = 10
+        configuration.pageSize = pageSize
         let engine = InventorySyncEngine(
             commerce: commerce.makeClient().scoped(to: .all), source: erp, store: store, configuration: configuration,
             time: clock.timeSource())
@@ -62,6 +65,21 @@ struct InventorySyncEngineTests {
         #expect(commerce.sourceQuantity(sku: "SKU-000003") == 7, "a real change after the bad one is still read")
         #expect(second.parked == 0, "parked once, not on every pass")
         #expect(try await store.reviewItems(limit: 10, offset: 0).count == 1)
+    }
+
+    @Test("A burst larger than a page at one instant is pushed whole in one pass, and the next pass is quiet")
+    func burstBeyondOnePage() async throws {
+        let (commerce, erp, store, engine) = try await setUp(pageSize: 7)
+        for index in 1...25 {
+            await erp.setOnHand(sku: "SKU-0000\(index < 10 ? "0" : "")\(index)", quantity: Decimal(100 + index))
+        }
+        let first = try await engine.sync()
+        #expect(first.read == 25 && first.pushed == 25, "\(first)")
+        #expect(commerce.sourceQuantity(sku: "SKU-000025") == 125)
+        let checkpoint = try #require(try await store.checkpoint(named: "erp.inventory"))
+        #expect(checkpoint.cursor == "default/SKU-000025", "the checkpoint names the last record, not only its time")
+        clock.advance(by: .seconds(600))
+        #expect(try await engine.sync().pushed == 0)
     }
 
     @Test("Duplicate and out-of-order feeds converge on the newest level")

@@ -110,7 +110,8 @@ public final class FakeCommerce: HTTPTransport {
     /// The base URL to configure clients with.
     public var baseURL: URL { options.baseURL }
 
-    /// A client for this fake, signed with its integration credentials unless told otherwise.
+    /// A client for this fake, signed with its integration credentials unless told otherwise, on the store's
+    /// time (``Options/time``).
     /// - Parameters:
     ///   - authentication: The credentials; the fake's integration by default.
     ///   - configure: Changes to the configuration, such as a retry policy or a clock.
@@ -120,6 +121,8 @@ public final class FakeCommerce: HTTPTransport {
     ) -> AdobeCommerceClient {
         var configuration = AdobeCommerceConfiguration(
             baseURL: options.baseURL, authentication: authentication ?? .integration(options.integration))
+        // The client keeps the store's time, so its OAuth timestamps agree with the clock the store checks them on.
+        configuration.time = options.time
         configure(&configuration)
         return AdobeCommerceClient(configuration: configuration, transport: self)
     }

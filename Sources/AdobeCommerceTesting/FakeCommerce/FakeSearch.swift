@@ -153,6 +153,8 @@ struct FakeSearch {
     /// A record's value for `field`: a top-level key, or an entry of `custom_attributes`.
     static func value(of field: String, in record: [String: JSONValue]) -> JSONValue? {
         if let value = record[field], value != .null { return value }
+        // A customer's `entity_id` column is serialised as `id`.
+        if field == "entity_id", let value = record["id"], value != .null { return value }
         guard case .array(let attributes)? = record["custom_attributes"] else { return nil }
         return attributes.first { $0["attribute_code"]?.stringValue == field }?["value"]
     }

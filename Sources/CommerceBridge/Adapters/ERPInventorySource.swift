@@ -9,8 +9,9 @@
 public protocol ERPInventorySource: Sendable {
     /// The on-hand quantity of a SKU at a source.
     func onHand(sku: String, sourceCode: String) async throws -> Decimal
-    /// Levels changed after `date`, oldest first, at most `limit`.
-    func inventoryChanges(since date: Date, limit: Int) async throws -> [InventoryLevel]
+    /// Levels whose position is after `cursor`, at most `limit`, in ``FeedRecord/feedPosition`` order (change time, then key); fewer than `limit`
+    /// means there are no more for now.
+    func inventoryChanges(after cursor: FeedCursor, limit: Int) async throws -> [InventoryLevel]
     /// Every level, for the daily full pass.
     func inventorySnapshot() async throws -> [InventoryLevel]
 }

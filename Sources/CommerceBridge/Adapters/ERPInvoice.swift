@@ -23,3 +23,8 @@ public struct ERPInvoice: Sendable, Hashable, Codable {
         self.issuedAt = issuedAt
     }
 }
+
+extension ERPInvoice: FeedRecord {
+    /// `issuedAt`, keyed by the invoice number.
+    public var feedPosition: FeedCursor { FeedCursor(time: issuedAt, key: number) }
+}

@@ -49,3 +49,8 @@ public struct ERPShipment: Sendable, Hashable, Codable {
         self.shippedAt = shippedAt
     }
 }
+
+extension ERPShipment: FeedRecord {
+    /// `shippedAt`, keyed by the shipment number.
+    public var feedPosition: FeedCursor { FeedCursor(time: shippedAt, key: number) }
+}

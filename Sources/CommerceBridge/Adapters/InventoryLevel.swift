@@ -23,3 +23,8 @@ public struct InventoryLevel: Sendable, Hashable, Codable {
         self.updatedAt = updatedAt
     }
 }
+
+extension InventoryLevel: FeedRecord {
+    /// `updatedAt`, keyed `<sourceCode>/<sku>` (source codes hold no `/`).
+    public var feedPosition: FeedCursor { FeedCursor(time: updatedAt, key: "\(sourceCode)/\(sku)") }
+}

@@ -26,3 +26,8 @@ public struct MasterCustomer: Sendable, Hashable, Codable {
         self.updatedAt = updatedAt
     }
 }
+
+extension MasterCustomer: FeedRecord {
+    /// `updatedAt`, keyed by the lower-cased e-mail.
+    public var feedPosition: FeedCursor { FeedCursor(time: updatedAt, key: email.lowercased()) }
+}

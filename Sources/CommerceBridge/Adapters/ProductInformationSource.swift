@@ -1,11 +1,12 @@
 #if canImport(FoundationEssentials)
-    public import FoundationEssentials
+    import FoundationEssentials
 #else
-    public import Foundation
+    import Foundation
 #endif
 
 /// Products from the system that owns product information.
 public protocol ProductInformationSource: Sendable {
-    /// Products changed after `date`, oldest first, at most `limit`.
-    func productChanges(since date: Date, limit: Int) async throws -> [SourceProduct]
+    /// Products whose position is after `cursor`, at most `limit`, in ``FeedRecord/feedPosition`` order (change time, then key); fewer than `limit`
+    /// means there are no more for now.
+    func productChanges(after cursor: FeedCursor, limit: Int) async throws -> [SourceProduct]
 }

@@ -20,3 +20,8 @@ public struct SourceProduct: Sendable, Hashable, Codable {
         self.updatedAt = updatedAt
     }
 }
+
+extension SourceProduct: FeedRecord {
+    /// `updatedAt`, keyed by SKU.
+    public var feedPosition: FeedCursor { FeedCursor(time: updatedAt, key: sku) }
+}

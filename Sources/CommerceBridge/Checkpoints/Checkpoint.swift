@@ -6,15 +6,14 @@ import AdobeCommerce
     public import Foundation
 #endif
 
-/// A durable position in a source's change feed: the newest modification time processed, and an optional
-/// cursor.
+/// A durable position in a source's change feed: the newest record processed, as its change time and key.
 public struct Checkpoint: Sendable, Hashable, Codable {
     /// The feed, such as `erp.inventory`.
     public var name: String
     /// The newest source timestamp processed: never "now", which would skip records written in
     /// transactions still open.
     public var position: Date
-    /// An opaque cursor, when the source has one.
+    /// The key of the newest record processed among those changed at ``position`` (see ``FeedCursor``).
     public var cursor: String?
     /// When it was saved.
     public var updatedAt: Date
@@ -31,11 +30,17 @@ public struct Checkpoint: Sendable, Hashable, Codable {
     /// earlier timestamp are read again rather than missed (deduplicate them by content hash).
     public func windowStart(overlap: Duration) -> Date { position.adding(.zero - overlap) }
 
-    /// The checkpoint after processing records with these source timestamps: it only moves forward.
-    public func advanced(through timestamps: some Sequence<Date>, at time: Date) -> Checkpoint {
+    /// The newest record processed, as a feed position.
+    public var feedPosition: FeedCursor { FeedCursor(time: position, key: cursor ?? "") }
+
+    /// The checkpoint after processing records at these feed positions: it only moves forward.
+    public func advanced(through positions: some Sequence<FeedCursor>, at time: Date) -> Checkpoint {
         var next = self
-        next.position = timestamps.reduce(position) { max($0, $1) }
+        let newest = positions.reduce(feedPosition) { max($0, $1) }
+        next.position = newest.time
+        next.cursor = newest.key.isEmpty ? nil : newest.key
         next.updatedAt = time
         return next
     }
+
 }

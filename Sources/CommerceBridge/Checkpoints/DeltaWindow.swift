@@ -7,25 +7,31 @@ import AdobeCommerce
 #endif
 
 /// One pass over a change feed, the skeleton every delta engine shares: read the feed's checkpoint, start
-/// reading `overlap` before it, and after processing save the checkpoint advanced through what was processed.
+/// reading `overlap` before it, page through the feed by keyset until a short page, and after each page save the
+/// checkpoint advanced through the records processed — never past one that was not.
 ///
 /// A source timestamp more than ``maximumClockSkew`` ahead of the connector's clock is not believed: the
 /// checkpoint never moves past it (it would skip every real change until that date), and the engine parks the
 /// record for review with ``parkImplausible(_:at:in:into:)``.
 ///
 /// ```swift
-/// let window = try await DeltaWindow.open("erp.inventory", overlap: .seconds(300), in: store)
-/// let levels = try await source.inventoryChanges(since: window.start, limit: 1_000)
-/// // … process …
-/// changes.saveCheckpoint(window.advanced(through: levels.map(\.updatedAt), at: time.now()))
+/// var window = try await DeltaWindow.open("erp.inventory", overlap: .seconds(300), in: store)
+/// try await DeltaWindow.read(from: window.start, pageSize: 1_000) { cursor, limit in
+///     try await source.inventoryChanges(after: cursor, limit: limit)
+/// } page: { levels in
+///     // … process, then:
+///     changes.saveCheckpoint(window.advance(through: levels.map(\.feedPosition), at: time.now()))
+///     return levels.count   // how many, in feed order, were processed
+/// }
 /// ```
 package struct DeltaWindow: Sendable {
     /// How far ahead of the connector's clock a source timestamp may be and still move the checkpoint.
     package static let maximumClockSkew: Duration = .seconds(300)
 
-    /// Where this pass reads from: the checkpoint less the overlap, or the beginning of time for a new feed.
-    package let start: Date
-    private let checkpoint: Checkpoint?
+    /// Where this pass reads from: `overlap` before the checkpoint (records committed late with an earlier time are
+    /// read again), exactly after it with no overlap, or the beginning for a new feed.
+    package let start: FeedCursor
+    private var checkpoint: Checkpoint?
     private let name: String
 
     /// Opens the window of the feed `name` as the store's checkpoint leaves it.
@@ -33,8 +39,36 @@ package struct DeltaWindow: Sendable {
         -> DeltaWindow
     {
         let checkpoint = try await store.checkpoint(named: name)
-        return DeltaWindow(
-            start: checkpoint?.windowStart(overlap: overlap) ?? .distantPast, checkpoint: checkpoint, name: name)
+        let start =
+            checkpoint.map { overlap > .zero ? FeedCursor(time: $0.windowStart(overlap: overlap)) : $0.feedPosition }
+            ?? .beginning
+        return DeltaWindow(start: start, checkpoint: checkpoint, name: name)
+    }
+
+    /// Reads a feed from `cursor` to its end, a page at a time: `page` gets each page and returns how many of its
+    /// records, in feed order, it processed. Reading stops after a short page, or when a page is not processed
+    /// whole (a failure the next pass retries).
+    /// - Parameters:
+    ///   - cursor: Where to start.
+    ///   - pageSize: The most records a read returns.
+    ///   - fetch: Reads the records after a cursor, at most a limit, in feed order.
+    ///   - page: Processes a page.
+    package static func read<Record: FeedRecord>(
+        from cursor: FeedCursor, pageSize: Int, fetch: (FeedCursor, Int) async throws -> [Record],
+        page: ([Record]) async throws -> Int
+    ) async throws {
+        var cursor = cursor
+        while !Task.isCancelled {
+            // In feed order, even from a source that answers out of order: the checkpoint then never passes a
+            // record that was not processed.
+            let records = try await fetch(cursor, pageSize).sorted { $0.feedPosition < $1.feedPosition }
+            guard !records.isEmpty else { return }
+            let processed = try await page(records)
+            guard processed == records.count, records.count >= pageSize,
+                let newest = records.map(\.feedPosition).max(), cursor < newest
+            else { return }
+            cursor = newest
+        }
     }
 
     /// Whether a source timestamp is believable at `time`: not more than ``maximumClockSkew`` ahead.
@@ -42,11 +76,13 @@ package struct DeltaWindow: Sendable {
         timestamp <= time.adding(maximumClockSkew)
     }
 
-    /// The checkpoint to save after processing records with these source timestamps: it only moves forward, and
-    /// never past a timestamp that is not plausible.
-    package func advanced(through timestamps: some Sequence<Date>, at time: Date) -> Checkpoint {
-        (checkpoint ?? Checkpoint(name: name, position: .distantPast, updatedAt: time))
-            .advanced(through: timestamps.filter { Self.isPlausible($0, at: time) }, at: time)
+    /// Moves the checkpoint through records processed at these positions, never back and never past a position
+    /// whose time is not plausible, and returns it to save.
+    package mutating func advance(through positions: some Sequence<FeedCursor>, at time: Date) -> Checkpoint {
+        let next = (checkpoint ?? Checkpoint(name: name, position: .distantPast, updatedAt: time))
+            .advanced(through: positions.filter { Self.isPlausible($0.time, at: time) }, at: time)
+        checkpoint = next
+        return next
     }
 
     /// Parks, once each, the records whose timestamps are not plausible, saying what is wrong and what to do.

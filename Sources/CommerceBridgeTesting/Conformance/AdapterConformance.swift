@@ -23,6 +23,37 @@ public enum AdapterConformance {
         if !condition { throw ConnectorStoreConformance.Failure(check: check, message: message) }
     }
 
+    /// A keyset-paged feed keeps its contract: records come in feed order, each after the cursor asked for, within
+    /// the limit; and reading it a few records at a time lists exactly what one large read lists, none skipped and
+    /// none twice, however many share a change time.
+    /// - Returns: Every record, read in one large page.
+    @discardableResult
+    static func feed<Record: FeedRecord>(
+        _ check: String, _ fetch: (FeedCursor, Int) async throws -> [Record]
+    ) async throws -> [Record] {
+        let all = try await fetch(.beginning, 100_000)
+        let positions = all.map(\.feedPosition)
+        try expect(positions == positions.sorted(), check, "records come in feed order (change time, then key)")
+        try expect(Set(positions).count == positions.count, check, "no record is listed twice")
+        for limit in [1, 3] {
+            var paged: [FeedCursor] = []
+            var cursor = FeedCursor.beginning
+            while true {
+                let page = try await fetch(cursor, limit)
+                try expect(page.count <= limit, check, "a page holds at most \(limit), got \(page.count)")
+                try expect(
+                    page.allSatisfy { cursor < $0.feedPosition }, check, "every record is after the cursor \(cursor)")
+                paged += page.map(\.feedPosition)
+                guard page.count == limit, let last = page.last?.feedPosition else { break }
+                cursor = last
+            }
+            try expect(
+                paged == positions, check,
+                "reading \(limit) at a time lists the same \(positions.count) records, got \(paged.count)")
+        }
+        return all
+    }
+
     /// An `OrderSink` creates an order once per idempotency key and reports a status for it.
     /// - Parameters:
     ///   - sink: The sink under test.
@@ -87,8 +118,8 @@ public enum AdapterConformance {
         }
     }
 
-    /// An `ERPInventorySource` reports on-hand for a stocked SKU, includes it in the snapshot, and lists changes
-    /// only after the given date.
+    /// An `ERPInventorySource` reports on-hand for a stocked SKU, includes it in the snapshot, and keeps the feed's
+    /// keyset contract.
     /// - Parameters:
     ///   - source: The source under test.
     ///   - sku: A SKU with stock at `sourceCode`.
@@ -100,13 +131,8 @@ public enum AdapterConformance {
         let snapshot = try await source.inventorySnapshot()
         let level = snapshot.first { $0.sku == sku && $0.sourceCode == sourceCode }
         try expect(level?.quantity == quantity, "inventorySource", "the snapshot agrees with onHand for \(sku)")
-        let all = try await source.inventoryChanges(since: .distantPast, limit: 10_000)
+        let all = try await feed("inventorySource") { try await source.inventoryChanges(after: $0, limit: $1) }
         try expect(all.contains { $0.sku == sku }, "inventorySource", "changes since the beginning include \(sku)")
-        if let newest = all.map(\.updatedAt).max() {
-            let later = try await source.inventoryChanges(since: newest, limit: 10_000)
-            try expect(
-                later.allSatisfy { $0.updatedAt > newest }, "inventorySource", "changes are only those after the date")
-        }
     }
 
     /// A `ReservationService` reserves idempotently by key, refuses more than is available, and confirms and
@@ -138,10 +164,10 @@ public enum AdapterConformance {
         try await service.confirm(key: key + "-3", erpOrderNumber: nil)
     }
 
-    /// A `CustomerMaster` upserts idempotently by key and by e-mail, and lists the change.
+    /// A `CustomerMaster` upserts idempotently by key and by e-mail, lists the change, and keeps the feed's keyset
+    /// contract.
     public static func customerMaster(_ master: any CustomerMaster) async throws {
         let email = "conformance-\(UUID().uuidString.prefix(8).lowercased())@example.com"
-        let before = Date.distantPast
         let customer = MasterCustomer(
             masterID: nil, email: email, fields: ["firstname": "Con", "lastname": "Formance"],
             updatedAt: TimeSource.system.now())
@@ -155,7 +181,7 @@ public enum AdapterConformance {
         try expect(
             try await master.upsertCustomer(renamed, idempotencyKey: "k2-\(email)") == id, "customerMaster",
             "an upsert by the same e-mail updates the same customer")
-        let changes = try await master.customerChanges(since: before, limit: 10_000)
+        let changes = try await feed("customerMaster") { try await master.customerChanges(after: $0, limit: $1) }
         try expect(
             changes.contains { $0.email.lowercased() == email && $0.fields["lastname"] == "Renamed" }, "customerMaster",
             "the change is listed with its latest fields")
@@ -165,47 +191,28 @@ public enum AdapterConformance {
             "customerMaster", "allCustomers() lists the customer once, with its latest fields")
     }
 
-    /// A `FulfillmentSource` lists shipments and invoices after a date only, within the limit.
+    /// A `FulfillmentSource` lists shipments and invoices, each feed keeping its keyset contract.
     /// - Parameters:
     ///   - source: The source under test.
     ///   - expectsRecords: Whether the source has at least one shipment and one invoice.
     public static func fulfillmentSource(_ source: any FulfillmentSource, expectsRecords: Bool) async throws {
-        let shipments = try await source.shipments(since: .distantPast, limit: 10_000)
-        let invoices = try await source.invoices(since: .distantPast, limit: 10_000)
+        let shipments = try await feed("fulfillmentSource.shipments") {
+            try await source.shipments(after: $0, limit: $1)
+        }
+        let invoices = try await feed("fulfillmentSource.invoices") { try await source.invoices(after: $0, limit: $1) }
         if expectsRecords {
             try expect(
                 !shipments.isEmpty && !invoices.isEmpty, "fulfillmentSource", "shipments and invoices are listed")
-        }
-        try expect(
-            try await source.shipments(since: .distantPast, limit: 1).count <= 1, "fulfillmentSource",
-            "the limit is respected")
-        if let newest = shipments.map(\.shippedAt).max() {
-            let later = try await source.shipments(since: newest, limit: 10_000)
-            try expect(
-                later.allSatisfy { $0.shippedAt > newest }, "fulfillmentSource",
-                "shipments are only those after the date")
-        }
-        if let newest = invoices.map(\.issuedAt).max() {
-            let later = try await source.invoices(since: newest, limit: 10_000)
-            try expect(
-                later.allSatisfy { $0.issuedAt > newest }, "fulfillmentSource", "invoices are only those after the date"
-            )
         }
         try expect(
             shipments.allSatisfy { !$0.trackingNumber.isEmpty }, "fulfillmentSource",
             "every shipment has a tracking number")
     }
 
-    /// A `ProductInformationSource` lists a known product and only changes after a date.
+    /// A `ProductInformationSource` lists a known product and keeps the feed's keyset contract.
     public static func productInformationSource(_ source: any ProductInformationSource, sku: String) async throws {
-        let all = try await source.productChanges(since: .distantPast, limit: 10_000)
+        let all = try await feed("productInformationSource") { try await source.productChanges(after: $0, limit: $1) }
         try expect(
             all.contains { $0.sku == sku }, "productInformationSource", "changes since the beginning include \(sku)")
-        if let newest = all.map(\.updatedAt).max() {
-            let later = try await source.productChanges(since: newest, limit: 10_000)
-            try expect(
-                later.allSatisfy { $0.updatedAt > newest }, "productInformationSource",
-                "changes are only those after the date")
-        }
     }
 }

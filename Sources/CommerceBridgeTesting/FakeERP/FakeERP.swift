@@ -198,11 +198,10 @@ public actor FakeERP: ERPInventorySource, ERPPriceSource, OrderSink, OrderLedger
         return level.quantity
     }
 
-    /// Levels changed after `date`.
-    public func inventoryChanges(since date: Date, limit: Int) async throws -> [InventoryLevel] {
+    /// Levels after `cursor`, in feed order.
+    public func inventoryChanges(after cursor: FeedCursor, limit: Int) async throws -> [InventoryLevel] {
         try await inject("inventoryChanges")
-        return feed(
-            Array(onHand.values.filter { $0.updatedAt > date }.sorted { $0.updatedAt < $1.updatedAt }.prefix(limit)))
+        return feed(onHand.values.page(after: cursor, limit: limit))
     }
 
     /// Every level.
@@ -281,25 +280,24 @@ public actor FakeERP: ERPInventorySource, ERPPriceSource, OrderSink, OrderLedger
 
     // MARK: FulfillmentSource
 
-    /// Shipments after `date`.
-    public func shipments(since date: Date, limit: Int) async throws -> [ERPShipment] {
+    /// Shipments after `cursor`, in feed order.
+    public func shipments(after cursor: FeedCursor, limit: Int) async throws -> [ERPShipment] {
         try await inject("shipments")
-        return feed(Array(shipmentLog.filter { $0.shippedAt > date }.prefix(limit)))
+        return feed(shipmentLog.page(after: cursor, limit: limit))
     }
 
-    /// Invoices after `date`.
-    public func invoices(since date: Date, limit: Int) async throws -> [ERPInvoice] {
+    /// Invoices after `cursor`, in feed order.
+    public func invoices(after cursor: FeedCursor, limit: Int) async throws -> [ERPInvoice] {
         try await inject("invoices")
-        return feed(Array(invoiceLog.filter { $0.issuedAt > date }.prefix(limit)))
+        return feed(invoiceLog.page(after: cursor, limit: limit))
     }
 
     // MARK: CustomerMaster
 
-    /// Customers changed after `date`.
-    public func customerChanges(since date: Date, limit: Int) async throws -> [MasterCustomer] {
+    /// Customers after `cursor`, in feed order.
+    public func customerChanges(after cursor: FeedCursor, limit: Int) async throws -> [MasterCustomer] {
         try await inject("customerChanges")
-        return feed(
-            Array(customers.values.filter { $0.updatedAt > date }.sorted { $0.updatedAt < $1.updatedAt }.prefix(limit)))
+        return feed(customers.values.page(after: cursor, limit: limit))
     }
 
     /// Creates or updates a customer by e-mail, once per idempotency key.
@@ -317,14 +315,10 @@ public actor FakeERP: ERPInventorySource, ERPPriceSource, OrderSink, OrderLedger
 
     // MARK: ProductInformationSource
 
-    /// Products changed after `date`.
-    public func productChanges(since date: Date, limit: Int) async throws -> [SourceProduct] {
+    /// Products after `cursor`, in feed order.
+    public func productChanges(after cursor: FeedCursor, limit: Int) async throws -> [SourceProduct] {
         try await inject("productChanges")
-        return feed(
-            Array(
-                products.values.filter { $0.updatedAt > date }.sorted {
-                    ($0.updatedAt, $0.sku) < ($1.updatedAt, $1.sku)
-                }.prefix(limit)))
+        return feed(products.values.page(after: cursor, limit: limit))
     }
 
     // MARK: ReservationService

@@ -58,6 +58,18 @@ public struct CatalogSyncEngine: Sendable {
         public var rejected = 0
         /// Outbox results for the retries.
         public var retries = OutboxDispatcher.Report()
+
+        mutating func add(_ other: Report) {
+            read += other.read
+            changed += other.changed
+            unchanged += other.unchanged
+            drifted += other.drifted
+            bulkRequests += other.bulkRequests
+            completed += other.completed
+            queuedForRetry += other.queuedForRetry
+            rejected += other.rejected
+            retries.add(other.retries)
+        }
     }
 
     static let topic = "catalog.update"
@@ -120,17 +132,25 @@ public struct CatalogSyncEngine: Sendable {
 
     private var checkpointName: String { "\(origin).products" }
 
-    /// Sends the products changed since the checkpoint (less the overlap) whose owned content changed.
+    /// Sends the products changed since the checkpoint (less the overlap) whose owned content changed, a page at a
+    /// time until the feed's end, advancing the checkpoint with each page.
     public func sync() async throws -> Report {
-        let window = try await DeltaWindow.open(checkpointName, overlap: configuration.overlap, in: store)
-        let products = try await source.productChanges(since: window.start, limit: configuration.pageSize)
-        var report = try await push(products, detectDrift: false)
-        var changes = StoreChanges(time: time.now())
-        report.rejected += try await window.parkImplausible(
-            products.map { (EntityReference(.product, origin, $0.sku), $0.updatedAt) }, at: time.now(), in: store,
-            into: &changes)
-        changes.saveCheckpoint(window.advanced(through: products.map(\.updatedAt), at: time.now()))
-        try await store.commit(changes)
+        var window = try await DeltaWindow.open(checkpointName, overlap: configuration.overlap, in: store)
+        var report = Report()
+        let source = self.source
+        try await DeltaWindow.read(from: window.start, pageSize: configuration.pageSize) { cursor, limit in
+            try await source.productChanges(after: cursor, limit: limit)
+        } page: { products in
+            var page = try await push(products, detectDrift: false)
+            var changes = StoreChanges(time: time.now())
+            page.rejected += try await window.parkImplausible(
+                products.map { (EntityReference(.product, origin, $0.sku), $0.updatedAt) }, at: time.now(), in: store,
+                into: &changes)
+            changes.saveCheckpoint(window.advance(through: products.map(\.feedPosition), at: time.now()))
+            try await store.commit(changes)
+            report.add(page)
+            return products.count
+        }
         report.retries = try await dispatcher.drain()
         channel.report("delta", processed: report.completed, total: report.changed, errors: report.queuedForRetry)
         return report
@@ -144,8 +164,14 @@ public struct CatalogSyncEngine: Sendable {
     /// Reads every product and sends those whose owned content changed; with `detectDrift`, also compares
     /// Commerce's current values and overwrites drift.
     public func fullPass(detectDrift: Bool = true) async throws -> Report {
-        let products = try await source.productChanges(since: .distantPast, limit: configuration.pageSize)
-        var report = try await push(products, detectDrift: detectDrift)
+        var report = Report()
+        let source = self.source
+        try await DeltaWindow.read(from: .beginning, pageSize: configuration.pageSize) { cursor, limit in
+            try await source.productChanges(after: cursor, limit: limit)
+        } page: { products in
+            report.add(try await push(products, detectDrift: detectDrift))
+            return products.count
+        }
         report.retries = try await dispatcher.drain()
         channel.report("full", processed: report.completed, total: report.changed, errors: report.queuedForRetry)
         return report

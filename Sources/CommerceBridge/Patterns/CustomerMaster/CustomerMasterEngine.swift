@@ -127,25 +127,41 @@ public struct CustomerMasterEngine: Sendable {
     /// One pass over both sides' changes.
     public func sync() async throws -> Report {
         var report = Report()
-        let commerceWindow = try await DeltaWindow.open(commerceCheckpoint, overlap: configuration.overlap, in: store)
-        let masterWindow = try await DeltaWindow.open(masterCheckpoint, overlap: configuration.overlap, in: store)
+        var commerceWindow = try await DeltaWindow.open(commerceCheckpoint, overlap: configuration.overlap, in: store)
+        var masterWindow = try await DeltaWindow.open(masterCheckpoint, overlap: configuration.overlap, in: store)
 
+        // Both feeds are read to their ends (keyset pages), then every changed customer is settled once.
         var commerceChanges: [String: Customer] = [:]
-        var commerceTimes: [Date] = []
-        let criteria = SearchCriteria().filter("updated_at", .gteq, MagentoDate(commerceWindow.start).rawValue).sorted(
-            by: "updated_at"
-        )
-        .page(size: configuration.pageSize)
-        for try await customer in commerce.customers.pages(criteria).items {
-            guard let email = customer.email?.lowercased() else { continue }
-            let time = customer.updatedAt?.date ?? .distantPast
-            commerceTimes.append(time)
-            if let known = commerceChanges[email], (known.updatedAt?.date ?? .distantPast) > time { continue }
-            commerceChanges[email] = customer
+        var commercePositions: [FeedCursor] = []
+        let customers = commerce.customers
+        let feed = CommerceChangeFeed<Customer>(
+            search: { try await customers.search($0).items },
+            position: { customer in
+                guard let updated = customer.updatedAt?.date, let id = customer.id else { return nil }
+                return (updated, id)
+            })
+        try await DeltaWindow.read(from: commerceWindow.start, pageSize: configuration.pageSize) { cursor, limit in
+            try await feed.changes(after: cursor, limit: limit)
+        } page: { entries in
+            for entry in entries {
+                commercePositions.append(entry.feedPosition)
+                guard let email = entry.item.email?.lowercased() else { continue }
+                let time = entry.feedPosition.time
+                if let known = commerceChanges[email], (known.updatedAt?.date ?? .distantPast) > time { continue }
+                commerceChanges[email] = entry.item
+            }
+            return entries.count
+        }
+        var masterRecords: [MasterCustomer] = []
+        let master = self.master
+        try await DeltaWindow.read(from: masterWindow.start, pageSize: configuration.pageSize) { cursor, limit in
+            try await master.customerChanges(after: cursor, limit: limit)
+        } page: { records in
+            masterRecords += records
+            return records.count
         }
         var changes = StoreChanges(time: time.now())
         var masterChanges: [String: MasterCustomer] = [:]
-        let masterRecords = try await master.customerChanges(since: masterWindow.start, limit: configuration.pageSize)
         for record in masterRecords {
             guard try await accepts(record, changes: &changes, rejected: &report.rejected) else { continue }
             let email = record.email.lowercased()
@@ -169,8 +185,8 @@ public struct CustomerMasterEngine: Sendable {
         report.parked += try await masterWindow.parkImplausible(
             masterRecords.map { (EntityReference(.customer, masterSystem, $0.email.lowercased()), $0.updatedAt) },
             at: time.now(), in: store, into: &changes)
-        changes.saveCheckpoint(commerceWindow.advanced(through: commerceTimes, at: time.now()))
-        changes.saveCheckpoint(masterWindow.advanced(through: masterRecords.map(\.updatedAt), at: time.now()))
+        changes.saveCheckpoint(commerceWindow.advance(through: commercePositions, at: time.now()))
+        changes.saveCheckpoint(masterWindow.advance(through: masterRecords.map(\.feedPosition), at: time.now()))
         try await store.commit(changes)
         channel.report(
             "converge", processed: report.writtenToCommerce + report.writtenToMaster, total: report.compared,

@@ -148,29 +148,40 @@ public struct DualWriteOrderEngine: Sendable {
             payload: try JSONEncoder().encode(["entity_id": order.entityID ?? 0]))
     }
 
-    /// Queues every exportable order created since the checkpoint (less the overlap) that is not mapped yet.
+    /// Queues every exportable order changed since the checkpoint (less the overlap) that is not exported yet.
+    ///
+    /// The feed is keyed on `updated_at`, so an order held (`pending_payment`, `holded`) and released after newer
+    /// orders were seen is discovered when it is released.
     private func discover() async throws -> Int {
-        let window = try await DeltaWindow.open(Self.ordersCheckpoint, overlap: configuration.overlap, in: store)
-        let criteria = SearchCriteria()
-            .filter("status", .in, configuration.statuses)
-            .filter("created_at", .gteq, MagentoDate(window.start).rawValue)
-            .sorted(by: "created_at").sorted(by: "entity_id")
-            .page(size: configuration.pageSize)
-        var changes = StoreChanges(time: time.now())
-        var seen: [Date] = []
+        var window = try await DeltaWindow.open(Self.ordersCheckpoint, overlap: configuration.overlap, in: store)
+        let orders = commerce.orders
+        let feed = CommerceChangeFeed<Order>(
+            criteria: SearchCriteria().filter("status", .in, configuration.statuses),
+            search: { try await orders.search($0).items },
+            position: { order in
+                guard let updated = order.updatedAt?.date ?? order.createdAt?.date, let id = order.entityID else {
+                    return nil
+                }
+                return (updated, id)
+            })
         var queued = 0
-        for try await order in commerce.orders.all(criteria) {
-            if let created = order.createdAt?.date { seen.append(created) }
-            // Mapped: exported. Pending: its export is in the outbox or the dead-letter queue already.
-            switch try await store.mapping(Self.key(order)) {
-            case .mapped?, .pending?: continue
-            case .claimed?, nil: break
+        try await DeltaWindow.read(from: window.start, pageSize: configuration.pageSize) { cursor, limit in
+            try await feed.changes(after: cursor, limit: limit)
+        } page: { entries in
+            var changes = StoreChanges(time: time.now())
+            for entry in entries {
+                // Mapped: exported. Pending: its export is in the outbox or the dead-letter queue already.
+                switch try await store.mapping(Self.key(entry.item)) {
+                case .mapped?, .pending?: continue
+                case .claimed?, nil: break
+                }
+                changes.enqueue(try Self.exportMessage(for: entry.item))
+                queued += 1
             }
-            changes.enqueue(try Self.exportMessage(for: order))
-            queued += 1
+            changes.saveCheckpoint(window.advance(through: entries.map(\.feedPosition), at: time.now()))
+            try await store.commit(changes)
+            return entries.count
         }
-        changes.saveCheckpoint(window.advanced(through: seen, at: time.now()))
-        try await store.commit(changes)
         channel.report("discover", processed: queued)
         return queued
     }
@@ -231,109 +242,131 @@ public struct DualWriteOrderEngine: Sendable {
     }
 
     private func applyShipments(from fulfillment: any FulfillmentSource, report: inout Report) async throws {
-        let window = try await DeltaWindow.open(Self.shipmentsCheckpoint, overlap: configuration.overlap, in: store)
-        var processed: [Date] = []
-        var changes = StoreChanges(time: time.now())
-        let shipments = try await fulfillment.shipments(since: window.start, limit: configuration.pageSize)
-        report.parked += try await window.parkImplausible(
-            shipments.map { (EntityReference(.shipment, .erp, $0.number), $0.shippedAt) }, at: time.now(), in: store,
-            into: &changes)
-        for shipment in shipments {
-            guard let order = try await commerceOrder(erpNumber: shipment.erpOrderNumber), let orderID = order.entityID
-            else {
-                if try await parkOnce(
-                    EntityReference(.shipment, .erp, shipment.number),
-                    reason: "ERP order \(shipment.erpOrderNumber) is not mapped to a Commerce order", into: &changes)
-                {
-                    report.parked += 1
-                }
-                processed.append(shipment.shippedAt)
-                continue
+        var window = try await DeltaWindow.open(Self.shipmentsCheckpoint, overlap: configuration.overlap, in: store)
+        try await DeltaWindow.read(from: window.start, pageSize: configuration.pageSize) { cursor, limit in
+            try await fulfillment.shipments(after: cursor, limit: limit)
+        } page: { shipments in
+            var changes = StoreChanges(time: time.now())
+            report.parked += try await window.parkImplausible(
+                shipments.map { (EntityReference(.shipment, .erp, $0.number), $0.shippedAt) }, at: time.now(),
+                in: store, into: &changes)
+            var processed: [FeedCursor] = []
+            for shipment in shipments {
+                guard try await applyShipment(shipment, changes: &changes, report: &report) else { break }
+                processed.append(shipment.feedPosition)
             }
-            let items = shipment.lines.compactMap { line -> DocumentItemCreation? in
-                guard let item = order.items?.first(where: { $0.sku == line.sku && $0.productType != "configurable" }),
-                    let itemID = item.itemID
-                else { return nil }
-                return DocumentItemCreation(orderItemID: itemID, qty: line.quantity)
-            }
-            do {
-                var created = false
-                _ = try await store.mappedID(
-                    for: MappingKey(.shipment, from: .erp, shipment.number, to: .commerce), now: time.now()
-                ) { _ in
-                    created = true
-                    return String(
-                        try await commerce.orders.ship(
-                            orderID: orderID, items: items,
-                            tracks: [
-                                ShipmentTrackCreation(
-                                    trackNumber: shipment.trackingNumber, title: shipment.carrierTitle,
-                                    carrierCode: shipment.carrierCode)
-                            ]))
-                }
-                if created { report.shipments += 1 }
-                processed.append(shipment.shippedAt)
-            } catch let error as CommerceError where !error.isRetryable {
-                if try await parkOnce(
-                    EntityReference(.shipment, .erp, shipment.number), reason: error.message, into: &changes)
-                {
-                    report.parked += 1
-                }
-                processed.append(shipment.shippedAt)
-            } catch {
-                report.failed += 1
-                break
-            }
+            changes.saveCheckpoint(window.advance(through: processed, at: time.now()))
+            try await store.commit(changes)
+            return processed.count
         }
-        changes.saveCheckpoint(window.advanced(through: processed, at: time.now()))
-        try await store.commit(changes)
         channel.report("shipments", processed: report.shipments, errors: report.failed)
     }
 
-    private func applyInvoices(from fulfillment: any FulfillmentSource, report: inout Report) async throws {
-        let window = try await DeltaWindow.open(Self.invoicesCheckpoint, overlap: configuration.overlap, in: store)
-        var processed: [Date] = []
-        var changes = StoreChanges(time: time.now())
-        let invoices = try await fulfillment.invoices(since: window.start, limit: configuration.pageSize)
-        report.parked += try await window.parkImplausible(
-            invoices.map { (EntityReference(.invoice, .erp, $0.number), $0.issuedAt) }, at: time.now(), in: store,
-            into: &changes)
-        for invoice in invoices {
-            guard let order = try await commerceOrder(erpNumber: invoice.erpOrderNumber), let orderID = order.entityID
-            else {
-                if try await parkOnce(
-                    EntityReference(.invoice, .erp, invoice.number),
-                    reason: "ERP order \(invoice.erpOrderNumber) is not mapped to a Commerce order", into: &changes)
-                {
-                    report.parked += 1
-                }
-                processed.append(invoice.issuedAt)
-                continue
+    /// Creates one ERP shipment in Commerce once, or parks it; `false` when a retryable failure stops the pass.
+    private func applyShipment(_ shipment: ERPShipment, changes: inout StoreChanges, report: inout Report)
+        async throws -> Bool
+    {
+        guard let order = try await commerceOrder(erpNumber: shipment.erpOrderNumber), let orderID = order.entityID
+        else {
+            if try await parkOnce(
+                EntityReference(.shipment, .erp, shipment.number),
+                reason: "ERP order \(shipment.erpOrderNumber) is not mapped to a Commerce order", into: &changes)
+            {
+                report.parked += 1
             }
-            do {
-                var created = false
-                _ = try await store.mappedID(
-                    for: MappingKey(.invoice, from: .erp, invoice.number, to: .commerce), now: time.now()
-                ) { _ in
-                    created = true
-                    return String(try await commerce.orders.invoice(orderID: orderID, capture: true))
-                }
-                if created { report.invoices += 1 }
-                processed.append(invoice.issuedAt)
-            } catch let error as CommerceError where !error.isRetryable {
-                if try await parkOnce(
-                    EntityReference(.invoice, .erp, invoice.number), reason: error.message, into: &changes)
-                {
-                    report.parked += 1
-                }
-                processed.append(invoice.issuedAt)
-            } catch {
-                report.failed += 1
-                break
-            }
+            return true
         }
-        changes.saveCheckpoint(window.advanced(through: processed, at: time.now()))
-        try await store.commit(changes)
+        let items = shipment.lines.compactMap { line -> DocumentItemCreation? in
+            guard let item = order.items?.first(where: { $0.sku == line.sku && $0.productType != "configurable" }),
+                let itemID = item.itemID
+            else { return nil }
+            return DocumentItemCreation(orderItemID: itemID, qty: line.quantity)
+        }
+        do {
+            var created = false
+            _ = try await store.mappedID(
+                for: MappingKey(.shipment, from: .erp, shipment.number, to: .commerce), now: time.now()
+            ) { _ in
+                created = true
+                return String(
+                    try await commerce.orders.ship(
+                        orderID: orderID, items: items,
+                        tracks: [
+                            ShipmentTrackCreation(
+                                trackNumber: shipment.trackingNumber, title: shipment.carrierTitle,
+                                carrierCode: shipment.carrierCode)
+                        ]))
+            }
+            if created { report.shipments += 1 }
+            return true
+        } catch let error as CommerceError where !error.isRetryable {
+            if try await parkOnce(
+                EntityReference(.shipment, .erp, shipment.number), reason: error.message, into: &changes)
+            {
+                report.parked += 1
+            }
+            return true
+        } catch {
+            report.failed += 1
+            return false
+        }
+    }
+
+    private func applyInvoices(from fulfillment: any FulfillmentSource, report: inout Report) async throws {
+        var window = try await DeltaWindow.open(Self.invoicesCheckpoint, overlap: configuration.overlap, in: store)
+        try await DeltaWindow.read(from: window.start, pageSize: configuration.pageSize) { cursor, limit in
+            try await fulfillment.invoices(after: cursor, limit: limit)
+        } page: { invoices in
+            var changes = StoreChanges(time: time.now())
+            report.parked += try await window.parkImplausible(
+                invoices.map { (EntityReference(.invoice, .erp, $0.number), $0.issuedAt) }, at: time.now(),
+                in: store, into: &changes)
+            var processed: [FeedCursor] = []
+            for invoice in invoices {
+                guard try await applyInvoice(invoice, changes: &changes, report: &report) else { break }
+                processed.append(invoice.feedPosition)
+            }
+            changes.saveCheckpoint(window.advance(through: processed, at: time.now()))
+            try await store.commit(changes)
+            return processed.count
+        }
         channel.report("invoices", processed: report.invoices, errors: report.failed)
+    }
+
+    /// Creates one ERP invoice in Commerce once, or parks it; `false` when a retryable failure stops the pass.
+    private func applyInvoice(_ invoice: ERPInvoice, changes: inout StoreChanges, report: inout Report)
+        async throws -> Bool
+    {
+        guard let order = try await commerceOrder(erpNumber: invoice.erpOrderNumber), let orderID = order.entityID
+        else {
+            if try await parkOnce(
+                EntityReference(.invoice, .erp, invoice.number),
+                reason: "ERP order \(invoice.erpOrderNumber) is not mapped to a Commerce order", into: &changes)
+            {
+                report.parked += 1
+            }
+            return true
+        }
+        do {
+            var created = false
+            _ = try await store.mappedID(
+                for: MappingKey(.invoice, from: .erp, invoice.number, to: .commerce), now: time.now()
+            ) { _ in
+                created = true
+                return String(try await commerce.orders.invoice(orderID: orderID, capture: true))
+            }
+            if created { report.invoices += 1 }
+            return true
+        } catch let error as CommerceError where !error.isRetryable {
+            if try await parkOnce(
+                EntityReference(.invoice, .erp, invoice.number), reason: error.message, into: &changes)
+            {
+                report.parked += 1
+            }
+            return true
+        } catch {
+            report.failed += 1
+            return false
+        }
     }
 }

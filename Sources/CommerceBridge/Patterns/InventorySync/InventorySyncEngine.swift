@@ -49,6 +49,15 @@ public struct InventorySyncEngine: Sendable {
         public var rejected = 0
         /// Levels refused because the origin does not own inventory.
         public var notOwned = 0
+
+        mutating func add(_ other: Report) {
+            read += other.read
+            pushed += other.pushed
+            requests += other.requests
+            parked += other.parked
+            rejected += other.rejected
+            notOwned += other.notOwned
+        }
     }
 
     /// The configuration.
@@ -94,19 +103,27 @@ public struct InventorySyncEngine: Sendable {
         self.time = time
     }
 
-    /// Pushes the levels changed since the checkpoint (less the overlap) and advances it.
+    /// Pushes the levels changed since the checkpoint (less the overlap), a page at a time until the feed's end,
+    /// and advances the checkpoint with each page.
     public func sync() async throws -> Report {
-        let window = try await DeltaWindow.open(configuration.checkpointName, overlap: configuration.overlap, in: store)
-        let levels = try await source.inventoryChanges(since: window.start, limit: configuration.pageSize)
-        var changes = StoreChanges(time: time.now())
-        var report = try await push(levels, changes: &changes)
-        report.parked += try await window.parkImplausible(
-            levels.map { (EntityReference(.inventory, origin, "\($0.sku)@\($0.sourceCode)"), $0.updatedAt) },
-            at: time.now(), in: store, into: &changes)
-        changes.saveCheckpoint(window.advanced(through: levels.map(\.updatedAt), at: time.now()))
-        try await store.commit(changes)
-        report.read = levels.count
-        channel.report("delta", processed: report.pushed, total: levels.count, errors: report.parked + report.rejected)
+        var window = try await DeltaWindow.open(configuration.checkpointName, overlap: configuration.overlap, in: store)
+        var report = Report()
+        let source = self.source
+        try await DeltaWindow.read(from: window.start, pageSize: configuration.pageSize) { cursor, limit in
+            try await source.inventoryChanges(after: cursor, limit: limit)
+        } page: { levels in
+            var changes = StoreChanges(time: time.now())
+            var page = try await push(levels, changes: &changes)
+            page.parked += try await window.parkImplausible(
+                levels.map { (EntityReference(.inventory, origin, "\($0.sku)@\($0.sourceCode)"), $0.updatedAt) },
+                at: time.now(), in: store, into: &changes)
+            changes.saveCheckpoint(window.advance(through: levels.map(\.feedPosition), at: time.now()))
+            try await store.commit(changes)
+            page.read = levels.count
+            report.add(page)
+            return levels.count
+        }
+        channel.report("delta", processed: report.pushed, total: report.read, errors: report.parked + report.rejected)
         return report
     }
 
