@@ -27,6 +27,25 @@ final class LosesAnswerOnce: OrderSink {
     }
 }
 
+/// Commerce that fails the first order-comment POST, as a timeout or a 503 would.
+final class FailsFirstComment: HTTPTransport {
+    let base: FakeCommerce
+    private let failed = Mutex(false)
+    init(_ base: FakeCommerce) { self.base = base }
+
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        if request.method == .post, request.url.path.hasSuffix("/comments"),
+            failed.withLock({ failed in
+                defer { failed = true }
+                return !failed
+            })
+        {
+            return HTTPResponse(status: 503, body: Data(#"{"message":"Service Unavailable"}"#.utf8))
+        }
+        return try await base.send(request)
+    }
+}
+
 struct DualWriteOrderEngineTests {
     private let clock = ManualClock()
 
@@ -99,6 +118,28 @@ struct DualWriteOrderEngineTests {
         clock.advance(by: .seconds(60))
         let again = try await orders.sync()
         #expect(again.shipments == 0 && again.invoices == 0, "the overlap re-reads them; the ID map skips them")
+    }
+
+    @Test("A write-back of the ERP number that fails is retried by itself, and written once")
+    func writeBackRetried() async throws {
+        let (commerce, erp, store) = try await setUp(orders: 1)
+        let client = AdobeCommerceClient(
+            configuration: AdobeCommerceConfiguration(
+                baseURL: commerce.baseURL, authentication: .integration(commerce.options.integration)),
+            transport: FailsFirstComment(commerce))
+        let orders = DualWriteOrderEngine(
+            commerce: client, sink: erp, fulfillment: erp, store: store, time: clock.timeSource())
+        let first = try await orders.sync()
+        #expect(first.export.delivered == 1 && first.writeBack.retried == 1, "the export lands, the write-back retries")
+        #expect(try await comments(commerce, order: 1).isEmpty)
+        clock.advance(by: .seconds(2))
+        let second = try await orders.sync()
+        #expect(second.export.delivered == 0 && second.writeBack.delivered == 1, "\(second)")
+        #expect(try await comments(commerce, order: 1) == ["Exported to ERP as SO-1001"])
+        #expect(await erp.orders.count == 1)
+        clock.advance(by: .seconds(600))
+        _ = try await orders.sync()
+        #expect(try await comments(commerce, order: 1).count == 1, "written once")
     }
 
     @Test("An order held at checkout and released after newer orders were exported is discovered when released")

@@ -40,8 +40,10 @@ public struct DualWriteOrderEngine: Sendable {
     public struct Report: Sendable, Hashable {
         /// Orders found and queued for export.
         public var queued = 0
-        /// Outbox results (exported, retried, dead-lettered …).
+        /// Outbox results of the exports (exported, retried, dead-lettered …).
         public var export = OutboxDispatcher.Report()
+        /// Outbox results of writing ERP numbers back to Commerce orders.
+        public var writeBack = OutboxDispatcher.Report()
         /// Shipments created in Commerce.
         public var shipments = 0
         /// Invoices created in Commerce.
@@ -53,6 +55,7 @@ public struct DualWriteOrderEngine: Sendable {
     }
 
     static let topic = "order.export"
+    static let writeBackTopic = "order.writeBack"
     static let ordersCheckpoint = "commerce.orders"
     static let shipmentsCheckpoint = "erp.shipments"
     static let invoicesCheckpoint = "erp.invoices"
@@ -69,6 +72,7 @@ public struct DualWriteOrderEngine: Sendable {
     private let pattern: any OrderExportPattern
     private let time: TimeSource
     private let dispatcher: OutboxDispatcher
+    private let writeBackDispatcher: OutboxDispatcher
 
     /// Creates the engine.
     /// - Parameters:
@@ -104,7 +108,14 @@ public struct DualWriteOrderEngine: Sendable {
                 Self.topic: { message, changes in
                     try await Self.export(
                         message, commerce: commerceClient, sink: sinkAdapter, pattern: pattern, store: store,
-                        template: template, changes: &changes)
+                        changes: &changes)
+                }
+            ])
+        writeBackDispatcher = OutboxDispatcher(
+            store: store, configuration: configuration.dispatcher, time: time,
+            handlers: [
+                Self.writeBackTopic: { message, _ in
+                    try await Self.writeBack(message, commerce: commerceClient, pattern: pattern, template: template)
                 }
             ])
     }
@@ -114,6 +125,7 @@ public struct DualWriteOrderEngine: Sendable {
         var report = Report()
         report.queued = try await discover()
         report.export = try await dispatcher.drain()
+        report.writeBack = try await writeBackDispatcher.drain()
         channel.report(
             "export", processed: report.export.delivered, errors: report.export.retried + report.export.deadLettered)
         if let fulfillment {
@@ -186,40 +198,67 @@ public struct DualWriteOrderEngine: Sendable {
         return queued
     }
 
-    /// The outbox handler: one order through the pattern's steps, created once in the ERP.
+    /// The outbox handler: one order through the pattern's steps, created once in the ERP. Writing the ERP number
+    /// back is a step of its own (``writeBack(_:commerce:pattern:template:)``), queued with the acknowledgement, so a
+    /// write-back that fails is retried by itself instead of being lost behind an order already mapped.
     private static func export(
         _ message: OutboxMessage,
         commerce: AdobeCommerceClient,
         sink: any OrderSink,
         pattern: any OrderExportPattern,
         store: any ConnectorStore,
-        template: String,
         changes: inout StoreChanges
     ) async throws {
-        struct Payload: Decodable {
-            var entityID: Int
-            enum CodingKeys: String, CodingKey { case entityID = "entity_id" }
-        }
-        let id = try JSONDecoder().decode(Payload.self, from: message.payload).entityID
+        let id = try JSONDecoder().decode(WriteBack.self, from: message.payload).entityID
         let order = try await commerce.orders.get(id: id)
         let key = key(order)
-        if case .mapped? = try await store.mapping(key) { return }
-        try pattern.validate(order)
-        let request = try await pattern.beforeSend(try pattern.map(order), order: order)
-        let number = try await store.mappedID(for: key, now: changes.time) { idempotencyKey in
-            try await pattern.send(request, idempotencyKey: idempotencyKey, sink: sink)
+        let number: String
+        if case .mapped(let known)? = try await store.mapping(key) {
+            number = known  // exported before; its write-back may not have been queued (a crash before the ack)
+        } else {
+            try pattern.validate(order)
+            let request = try await pattern.beforeSend(try pattern.map(order), order: order)
+            number = try await store.mappedID(for: key, now: changes.time) { idempotencyKey in
+                try await pattern.send(request, idempotencyKey: idempotencyKey, sink: sink)
+            }
+            changes.audit(
+                AuditRecord(
+                    entity: EntityReference(.order, .commerce, order.incrementID ?? String(id)), action: "order.export",
+                    incomingValue: try? JSONValue(encoding: request), winner: .commerce, rule: "dualWrite",
+                    explanation: "created in the ERP as \(number)", correlationID: message.correlationID,
+                    time: changes.time))
         }
+        changes.enqueue(
+            OutboxMessage.Draft(
+                destination: SystemID.commerce.rawValue, topic: writeBackTopic,
+                idempotencyKey: "order.writeBack:\(order.incrementID ?? String(id))",
+                correlationID: message.correlationID,
+                payload: try JSONEncoder().encode(WriteBack(entityID: id, erpOrderNumber: number))))
+    }
+
+    /// What the write-back step needs.
+    struct WriteBack: Codable {
+        var entityID: Int
+        var erpOrderNumber: String?
+        enum CodingKeys: String, CodingKey {
+            case entityID = "entity_id"
+            case erpOrderNumber = "erp_order_number"
+        }
+    }
+
+    /// The write-back handler: the pattern's after-send step, then the ERP number as an order comment unless the
+    /// order already carries it (Magento takes no idempotency key, so a retry looks before it writes).
+    private static func writeBack(
+        _ message: OutboxMessage, commerce: AdobeCommerceClient, pattern: any OrderExportPattern, template: String
+    ) async throws {
+        let payload = try JSONDecoder().decode(WriteBack.self, from: message.payload)
+        guard let number = payload.erpOrderNumber else { return }
+        let order = try await commerce.orders.get(id: payload.entityID)
         try await pattern.afterSend(erpOrderNumber: number, order: order)
-        try await commerce.orders.addComment(
-            orderID: id,
-            OrderStatusHistory(
-                comment: template.split(separator: "%@", omittingEmptySubsequences: false).joined(separator: number)))
-        changes.audit(
-            AuditRecord(
-                entity: EntityReference(.order, .commerce, order.incrementID ?? String(id)), action: "order.export",
-                incomingValue: try? JSONValue(encoding: request), winner: .commerce, rule: "dualWrite",
-                explanation: "created in the ERP as \(number)", correlationID: message.correlationID, time: changes.time
-            ))
+        let comment = template.split(separator: "%@", omittingEmptySubsequences: false).joined(separator: number)
+        let existing = try await commerce.orders.comments(orderID: payload.entityID).items.compactMap(\.comment)
+        guard !existing.contains(comment) else { return }
+        try await commerce.orders.addComment(orderID: payload.entityID, OrderStatusHistory(comment: comment))
     }
 
     /// The Commerce order of an ERP order number, through the ID map.

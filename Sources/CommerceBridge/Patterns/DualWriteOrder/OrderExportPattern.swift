@@ -27,7 +27,8 @@ public protocol OrderExportPattern: Sendable {
     func beforeSend(_ request: ERPOrderRequest, order: Order) async throws -> ERPOrderRequest
     /// Sends it, idempotently by `idempotencyKey`. Default: `sink.createOrder`.
     func send(_ request: ERPOrderRequest, idempotencyKey: String, sink: any OrderSink) async throws -> String
-    /// Runs after the ERP accepted the order. Default: nothing (the engine records the ERP number).
+    /// Runs after the ERP accepted the order, in the write-back step that then records the ERP number on the order;
+    /// it runs at least once (again when that step is retried), so make it idempotent. Default: nothing.
     func afterSend(erpOrderNumber: String, order: Order) async throws
 }
 
