@@ -1,3 +1,4 @@
+import AdobeCommerceTesting
 import Foundation
 import Testing
 
@@ -116,5 +117,26 @@ struct CommerceErrorTests {
         let error = CommerceError(code: .forStatus(status), message: "", httpStatus: status)
         #expect(error.code.description == code)
         #expect(error.isRetryable == retryable)
+    }
+
+    @Test("A refusal with Retry-After carries the delay the server asked for, in seconds or as a date")
+    func carriesRetryAfter() async throws {
+        let fake = FakeCommerce()
+        try fake.seedCatalog(productCount: 1)
+        let order = try fake.placeOrder(customerEmail: "a@example.com", lines: [.init(sku: "SKU-000001", quantity: 1)])
+        let id = try #require(order.entityID)
+        let client = fake.makeClient()
+        fake.inject(.status(503, retryAfter: "45"))
+        await #expect {
+            try await client.orders.addComment(orderID: id, OrderStatusHistory(comment: "x"))
+        } throws: { ($0 as? CommerceError)?.retryAfter == .seconds(45) && ($0 as? CommerceError)?.isRetryable == true }
+        fake.inject(.status(429, retryAfter: "Thu, 01 Jan 2099 00:00:00 GMT"))
+        await #expect {
+            try await client.orders.addComment(orderID: id, OrderStatusHistory(comment: "x"))
+        } throws: { (($0 as? CommerceError)?.retryAfter ?? .zero) > .seconds(86_400 * 365) }
+        fake.inject(.status(503))
+        await #expect {
+            try await client.orders.addComment(orderID: id, OrderStatusHistory(comment: "x"))
+        } throws: { ($0 as? CommerceError)?.code == .serverError && ($0 as? CommerceError)?.retryAfter == nil }
     }
 }

@@ -137,11 +137,15 @@ struct RetryMiddlewareTests {
         }
     }
 
-    @Test("Retry-After accepts delta-seconds and HTTP dates")
+    @Test("Retry-After accepts delta-seconds and HTTP dates in all three forms")
     func retryAfterParsing() {
         let now = Date(timeIntervalSince1970: 784_111_777)  // Sun, 06 Nov 1994 08:49:37 GMT
         #expect(RetryPolicy.retryAfterDelay("120", now: now) == .seconds(120))
         #expect(RetryPolicy.retryAfterDelay("Sun, 06 Nov 1994 08:50:37 GMT", now: now) == .seconds(60))
+        #expect(RetryPolicy.retryAfterDelay("Sunday, 06-Nov-94 08:51:37 GMT", now: now) == .seconds(120), "RFC 850")
+        #expect(RetryPolicy.retryAfterDelay("Sun Nov  6 08:52:37 1994", now: now) == .seconds(180), "asctime")
+        #expect(RetryPolicy.retryAfterDelay("Sun, 06 Nov 1994 08:48:37 GMT", now: now) == .zero, "a past date")
+        #expect(RetryPolicy.retryAfterDelay("Sunday, 06-Nov-1994 08:51:37 GMT", now: now) == nil)
         #expect(RetryPolicy.retryAfterDelay("soon", now: now) == nil)
         #expect(RetryPolicy.retryAfterDelay("-1", now: now) == nil)
     }

@@ -407,6 +407,21 @@ struct OutboxDispatcherTests {
         await #expect(throws: BridgeError.self) { try await stopping.run() }
     }
 
+    @Test("A destination's Retry-After schedules the next attempt when it asks for longer than the backoff")
+    func honoursRetryAfter() async throws {
+        let store = InMemoryConnectorStore()
+        let destination = RecordingDestination()
+        destination.failNext(
+            "slow", with: [AdapterError(.unavailable, system: .erp, "maintenance", retryAfter: .seconds(120))])
+        let dispatcher = dispatcher(store, destination)
+        try await store.enqueue(drafts(["slow"]), now: time.now())
+        #expect(try await dispatcher.drain().retried == 1)
+        clock.advance(by: .seconds(119))
+        #expect(try await dispatcher.drain().delivered == 0, "the backoff alone would have retried after half a second")
+        clock.advance(by: .seconds(1))
+        #expect(try await dispatcher.drain().delivered == 1)
+    }
+
     @Test("A half-open breaker whose probe is refused as a record error lets the next call probe")
     func halfOpenProbeAlwaysReports() async throws {
         let store = InMemoryConnectorStore()

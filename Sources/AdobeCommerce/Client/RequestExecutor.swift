@@ -82,7 +82,11 @@ struct RequestExecutor: Sendable {
                 operationID: operation.id, correlationID: correlationID, underlying: error)
         }
         guard response.isSuccess else {
-            throw ResponseValidator.error(for: response, operationID: operation.id, correlationID: correlationID)
+            var error = ResponseValidator.error(for: response, operationID: operation.id, correlationID: correlationID)
+            if let header = response.headers["Retry-After"] {
+                error.retryAfter = RetryPolicy.retryAfterDelay(header, now: configuration.time.now())
+            }
+            throw error
         }
         return Exchange(response: response, correlationID: correlationID)
     }

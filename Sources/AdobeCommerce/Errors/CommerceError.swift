@@ -84,6 +84,9 @@ public struct CommerceError: Error, Sendable, CustomStringConvertible {
     public var details: [String]
     /// The error underneath, such as a `DecodingError` or a URL loading error.
     public var underlying: (any Error & Sendable)?
+    /// How long the server asked the client to wait before trying again (its `Retry-After` header, as delta-seconds
+    /// or an HTTP date), when it said; the outbox schedules the next attempt no sooner.
+    public var retryAfter: Duration?
 
     /// Creates an error.
     public init(
@@ -94,7 +97,8 @@ public struct CommerceError: Error, Sendable, CustomStringConvertible {
         correlationID: String? = nil,
         magentoCode: Int? = nil,
         details: [String] = [],
-        underlying: (any Error & Sendable)? = nil
+        underlying: (any Error & Sendable)? = nil,
+        retryAfter: Duration? = nil
     ) {
         self.code = code
         self.message = message
@@ -104,6 +108,7 @@ public struct CommerceError: Error, Sendable, CustomStringConvertible {
         self.magentoCode = magentoCode
         self.details = details
         self.underlying = underlying
+        self.retryAfter = retryAfter
     }
 
     /// Whether retrying the same request later can succeed: rate limits, server errors, lost connections

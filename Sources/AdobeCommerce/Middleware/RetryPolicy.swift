@@ -80,7 +80,8 @@ public struct RetryPolicy: Sendable {
         return error.code == .connectionFailed || error.code == .timedOut
     }
 
-    /// The delay a `Retry-After` header asks for: delta-seconds or an HTTP date, relative to `now`.
+    /// The delay a `Retry-After` header asks for: delta-seconds or an HTTP date in any of its three forms
+    /// (IMF-fixdate, RFC 850, asctime), relative to `now`.
     public static func retryAfterDelay(_ value: String, now: Date) -> Duration? {
         let trimmed = value.trimmedWhitespace
         if let seconds = Int(trimmed) { return seconds >= 0 ? .seconds(seconds) : nil }
@@ -90,14 +91,36 @@ public struct RetryPolicy: Sendable {
     }
 }
 
-/// Parses the IMF-fixdate form of HTTP dates (`Sun, 06 Nov 1994 08:49:37 GMT`).
+/// Parses HTTP dates in the three forms RFC 9110 makes recipients accept: IMF-fixdate
+/// (`Sun, 06 Nov 1994 08:49:37 GMT`), RFC 850 (`Sunday, 06-Nov-94 08:49:37 GMT`) and asctime
+/// (`Sun Nov  6 08:49:37 1994`).
 enum HTTPDate {
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
     static func parse(_ text: String) -> Date? {
-        let parts = text.split(separator: " ")
-        guard parts.count == 6, parts[5] == "GMT", let day = Int(parts[1]), let year = Int(parts[3]) else { return nil }
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        guard let monthIndex = months.firstIndex(of: String(parts[2])) else { return nil }
+        let parts = text.split(separator: " ").map(String.init)
+        if parts.count == 6, parts[5] == "GMT" {  // IMF-fixdate
+            return date(day: parts[1], month: parts[2], year: parts[3], time: parts[4])
+        }
+        if parts.count == 4, parts[3] == "GMT" {  // RFC 850: a two-digit year, read as RFC 9110 says
+            let dayMonthYear = parts[1].split(separator: "-").map(String.init)
+            guard dayMonthYear.count == 3, let short = Int(dayMonthYear[2]), dayMonthYear[2].count == 2 else {
+                return nil
+            }
+            let year = short >= 70 ? 1900 + short : 2000 + short
+            return date(day: dayMonthYear[0], month: dayMonthYear[1], year: String(year), time: parts[2])
+        }
+        if parts.count == 5 {  // asctime
+            return date(day: parts[2], month: parts[1], year: parts[4], time: parts[3])
+        }
+        return nil
+    }
+
+    private static func date(day: String, month: String, year: String, time: String) -> Date? {
+        guard let day = Int(day), let year = Int(year), let monthIndex = months.firstIndex(of: month) else {
+            return nil
+        }
         func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return MagentoDate(rawValue: "\(year)-\(pad(monthIndex + 1))-\(pad(day)) \(parts[4])").date
+        return MagentoDate(rawValue: "\(year)-\(pad(monthIndex + 1))-\(pad(day)) \(time)").date
     }
 }

@@ -32,16 +32,21 @@ public struct AdapterError: Error, Sendable, Hashable, RetryClassifiable, Custom
     public var system: SystemID
     /// What happened.
     public var message: String
+    /// How long the system asked to be left alone (a rate limit's or a maintenance window's delay), when it said;
+    /// the outbox schedules the next attempt no sooner.
+    public var retryAfter: Duration?
 
     /// Creates an error.
     /// - Parameters:
     ///   - code: What kind of failure.
     ///   - system: The system that failed.
     ///   - message: What happened, for the operator.
-    public init(_ code: Code, system: SystemID, _ message: String) {
+    ///   - retryAfter: How long the system asked callers to wait, when it said.
+    public init(_ code: Code, system: SystemID, _ message: String, retryAfter: Duration? = nil) {
         self.code = code
         self.system = system
         self.message = message
+        self.retryAfter = retryAfter
     }
 
     /// Only ``Code/unavailable`` is retryable.

@@ -377,7 +377,8 @@ public struct OutboxDispatcher: Sendable {
         let attempt = DeliveryAttempt(
             number: number, time: now, error: Redactor.redact(String(describing: error)), retryable: retryable)
         var changes = StoreChanges(time: now)
-        let delay = policy.retry.backoff(forRetry: number, random: random())
+        // The destination's own `Retry-After` wins when it asks for longer than the backoff.
+        let delay = max(policy.retry.backoff(forRetry: number, random: random()), Self.retryAfter(of: error) ?? .zero)
         changes.reschedule(lease, attempt: attempt, availableAt: now.adding(delay))
         report.retried += 1
         await commitTolerantly(changes, report: &report)
@@ -410,6 +411,15 @@ public struct OutboxDispatcher: Sendable {
             report.leaseLost += 1
         } catch {
             report.uncommitted += 1
+        }
+    }
+
+    /// The delay a failure says the destination asked for.
+    static func retryAfter(of error: any Error) -> Duration? {
+        switch error {
+        case let error as CommerceError: error.retryAfter
+        case let error as AdapterError: error.retryAfter
+        default: nil
         }
     }
 
