@@ -23,8 +23,8 @@ final class ConnectorMetrics: CommerceObserver {
                 counts.byOperation[request.operationID ?? "other", default: 0] += 1
             case .retry:
                 counts.retries += 1
-            case .rateLimited, .tokenIssued:
-                break
+            default:
+                break  // events added in later releases land here too
             }
         }
     }

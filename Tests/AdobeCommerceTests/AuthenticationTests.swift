@@ -70,6 +70,32 @@ struct AuthenticationTests {
         }
     }
 
+    @Test("A refused admin sign-in is not tried again for a minute, then after growing pauses: no lockout by retries")
+    func refusedSignInBacksOff() async throws {
+        let clock = ManualClock()
+        var options = FakeCommerce.Options()
+        options.time = clock.timeSource()
+        let fake = FakeCommerce(options: options)
+        try fake.seedCatalog(productCount: 1)
+        let client = fake.makeClient(authentication: .adminToken(username: "admin", password: "wrong-pass-9"))
+        for _ in 1...25 {
+            await #expect(throws: CommerceError.self) { try await client.products.get(sku: "SKU-000001") }
+        }
+        #expect(fake.requestCount(for: .adminToken) == 1, "25 requests, one sign-in attempt")
+        await #expect {
+            try await client.products.get(sku: "SKU-000001")
+        } throws: { error in
+            (error as? CommerceError)?.code == .authenticationFailed
+                && (error as? CommerceError)?.message.contains("Not asking again before") == true
+        }
+        clock.advance(by: .seconds(60))
+        await #expect(throws: CommerceError.self) { try await client.products.get(sku: "SKU-000001") }
+        #expect(fake.requestCount(for: .adminToken) == 2, "asked again after the first pause")
+        clock.advance(by: .seconds(60))
+        await #expect(throws: CommerceError.self) { try await client.products.get(sku: "SKU-000001") }
+        #expect(fake.requestCount(for: .adminToken) == 2, "the second pause is two minutes")
+    }
+
     @Test("A store with two-factor authentication refuses admin tokens with twoFactorRequired")
     func twoFactor() async throws {
         var options = FakeCommerce.Options()

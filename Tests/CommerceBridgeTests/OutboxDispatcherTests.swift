@@ -422,6 +422,41 @@ struct OutboxDispatcherTests {
         #expect(try await dispatcher.drain().delivered == 1)
     }
 
+    @Test(
+        "A destination that refuses the connector itself is paused and keeps every message; the operator is told once")
+    func destinationWideFailurePauses() async throws {
+        let store = InMemoryConnectorStore()
+        let observer = RecordingObserver()
+        let rotated = Mutex(true)
+        var configuration = OutboxDispatcher.Configuration()
+        configuration.extendsLeases = false
+        configuration.observer = observer
+        let dispatcher = OutboxDispatcher(store: store, configuration: configuration, time: time) { _, _ in
+            if rotated.withLock({ $0 }) {
+                throw CommerceError(
+                    code: .unauthorized, message: "The consumer isn't authorized to access %resources.",
+                    httpStatus: 401)
+            }
+        }
+        try await store.enqueue(drafts((1...40).map { "m\($0)" }), now: time.now())
+        let paused = try await dispatcher.drain()
+        #expect(paused.deadLettered == 0 && paused.retried == 0 && paused.deferred == 40, "\(paused)")
+        #expect(try await store.deadLetters(limit: 100, offset: 0).isEmpty)
+        let kept = try await store.claim(
+            destination: nil, limit: 100, leaseDuration: .seconds(1), now: time.now() + 3600)
+        #expect(kept.count == 40 && kept.allSatisfy { $0.message.attempts == 0 }, "no attempt spent")
+        let alerts = observer.events.filter { if case .destinationPaused = $0 { true } else { false } }
+        #expect(alerts.count == 1 && "\(alerts[0])".contains("paused until"))
+        rotated.withLock { $0 = false }  // the operator installs the new token
+        clock.advance(by: .seconds(3_700))
+        #expect(try await dispatcher.drain().delivered == 40)
+        #expect(OutboxDispatcher.isDestinationWide(AdapterError(.unauthorized, system: .erp, "API key revoked")))
+        #expect(
+            OutboxDispatcher.isDestinationWide(
+                CommerceError(code: .notFound, message: "Request does not match any route.", httpStatus: 404)))
+        #expect(!OutboxDispatcher.isDestinationWide(CommerceError(code: .notFound, message: "No such entity.")))
+    }
+
     @Test("A half-open breaker whose probe is refused as a record error lets the next call probe")
     func halfOpenProbeAlwaysReports() async throws {
         let store = InMemoryConnectorStore()

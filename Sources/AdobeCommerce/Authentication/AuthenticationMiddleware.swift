@@ -41,12 +41,12 @@ public struct AuthenticationMiddleware: HTTPMiddleware {
             mode = .token(
                 Self.tokenProvider(
                     .adminToken, username: username, password: password, restBaseURL: restBaseURL,
-                    transport: tokenTransport, observer: observer))
+                    transport: tokenTransport, observer: observer, time: time))
         case .customerToken(let email, let password):
             mode = .token(
                 Self.tokenProvider(
                     .customerToken, username: email, password: password, restBaseURL: restBaseURL,
-                    transport: tokenTransport, observer: observer))
+                    transport: tokenTransport, observer: observer, time: time))
         }
     }
 
@@ -84,7 +84,8 @@ public struct AuthenticationMiddleware: HTTPMiddleware {
         password: String,
         restBaseURL: URL,
         transport: any HTTPTransport,
-        observer: any CommerceObserver
+        observer: any CommerceObserver,
+        time: TimeSource
     ) -> TokenProvider {
         let request = HTTPRequest(
             method: operation.method, url: restBaseURL.appending(path: String(operation.path.dropFirst())),
@@ -92,6 +93,6 @@ public struct AuthenticationMiddleware: HTTPMiddleware {
             body: try? JSONEncoder.commerce.encode(["username": username, "password": password]),
             context: RequestContext(operationID: operation.id))
         let kind = operation == .adminToken ? "admin" : "customer"
-        return TokenProvider(kind: kind, request: request, transport: transport, observer: observer)
+        return TokenProvider(kind: kind, request: request, transport: transport, observer: observer, time: time)
     }
 }

@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
+
 /// Receives what the client does, for logs and metrics: one call per event, every URL, header and message
 /// already stripped of secrets.
 ///
@@ -22,7 +28,8 @@ public struct NoOpObserver: CommerceObserver {
     public func record(_ event: CommerceEvent) {}
 }
 
-/// Something the client did.
+/// Something the client or the connector did. New kinds of event are added in later releases: switch over it with a
+/// `default` case.
 public enum CommerceEvent: Sendable, CustomStringConvertible {
     /// A request completed, with a response or an error.
     case request(RequestEvent)
@@ -32,6 +39,9 @@ public enum CommerceEvent: Sendable, CustomStringConvertible {
     case rateLimited(host: String, wait: Duration)
     /// A bearer token was obtained or refreshed.
     case tokenIssued(kind: String)
+    /// A destination refused the connector itself (credentials, permissions, a missing route): its deliveries are
+    /// paused until `until` and its messages kept. An operator should look now.
+    case destinationPaused(destination: String, until: Date, reason: String)
 
     /// One line describing the event, without secrets.
     public var description: String {
@@ -42,6 +52,8 @@ public enum CommerceEvent: Sendable, CustomStringConvertible {
                 + "waiting \(event.delay)"
         case .rateLimited(let host, let wait): "rate limit for \(host): waiting \(wait)"
         case .tokenIssued(let kind): "\(kind) token issued"
+        case .destinationPaused(let destination, let until, let reason):
+            "\(destination) paused until \(MagentoDate(until).rawValue) UTC: \(Redactor.redact(reason))"
         }
     }
 }

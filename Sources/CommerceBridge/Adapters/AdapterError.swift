@@ -1,7 +1,8 @@
 /// The error an adapter throws: what failed in the other system and whether trying again can help.
 ///
-/// Throw ``Code/unavailable`` for outages, timeouts and rate limits (the engines retry with backoff), and
-/// ``Code/rejected`` for data the other system refuses (the engines park it for review).
+/// Throw ``Code/unavailable`` for outages, timeouts and rate limits (the engines retry with backoff),
+/// ``Code/rejected`` for data the other system refuses (the engines park it for review), and ``Code/unauthorized``
+/// when it refuses the connector itself (the outbox pauses the destination and keeps its messages).
 ///
 /// ```swift
 /// throw AdapterError(.rejected, system: .erp, "customer C-17 is on credit hold")
@@ -11,7 +12,7 @@ public struct AdapterError: Error, Sendable, Hashable, RetryClassifiable, Custom
     /// (compare with `==`, or switch with a `default`).
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Sendable {
-            case unavailable, rejected, notFound
+            case unavailable, rejected, notFound, unauthorized
         }
         private let base: Base
 
@@ -21,6 +22,9 @@ public struct AdapterError: Error, Sendable, Hashable, RetryClassifiable, Custom
         public static let rejected = Code(base: .rejected)
         /// The record does not exist there: not retryable.
         public static let notFound = Code(base: .notFound)
+        /// The system refused the connector itself (its credentials, permissions or endpoint), not the record: the
+        /// outbox pauses the destination and keeps every message until it is fixed.
+        public static let unauthorized = Code(base: .unauthorized)
 
         /// The code's name, such as `unavailable`.
         public var description: String { base.rawValue }

@@ -81,6 +81,9 @@ public struct OutboxDispatcher: Sendable {
         public var defaultPolicy = DestinationPolicy()
         /// Policies by destination.
         public var destinations: [String: DestinationPolicy] = [:]
+        /// Told when a destination is paused because it refused the connector itself
+        /// (``CommerceEvent/destinationPaused(destination:until:reason:)``).
+        public var observer: any CommerceObserver = NoOpObserver()
 
         /// The defaults.
         public init() {}
@@ -96,7 +99,8 @@ public struct OutboxDispatcher: Sendable {
         public var retried = 0
         /// Moved to the dead-letter queue.
         public var deadLettered = 0
-        /// Given back unattempted because the destination's breaker was open.
+        /// Given back unattempted because the destination's breaker was open, or because the destination refused
+        /// the connector itself (see ``isDestinationWide(_:)``).
         public var deferred = 0
         /// Delivered, but the lease had been lost: it will be delivered again.
         public var leaseLost = 0
@@ -363,6 +367,22 @@ public struct OutboxDispatcher: Sendable {
         breaker: CircuitBreaker,
         report: inout Report
     ) async {
+        if Self.isDestinationWide(error) {
+            // Every message would fail alike: pause the destination, keep the message, tell the operator once.
+            let wasOpen = await breaker.reopensAt != nil
+            await breaker.trip()
+            let until = await breaker.reopensAt ?? time.now()
+            if !wasOpen {
+                configuration.observer.record(
+                    .destinationPaused(
+                        destination: lease.message.destination, until: until, reason: String(describing: error)))
+            }
+            var changes = StoreChanges(time: time.now())
+            changes.release(lease, availableAt: until)
+            report.deferred += 1
+            await commitTolerantly(changes, report: &report)
+            return
+        }
         let retryable = Self.isRetryable(error)
         // Every permitted call records an outcome, so a half-open breaker's probe is never left hanging.
         if retryable { await breaker.recordFailure() } else { await breaker.recordUnrelatedOutcome() }
@@ -420,6 +440,20 @@ public struct OutboxDispatcher: Sendable {
         case let error as CommerceError: error.retryAfter
         case let error as AdapterError: error.retryAfter
         default: nil
+        }
+    }
+
+    /// Whether a failure says the destination refused the connector itself rather than the message: its credentials
+    /// (401, a refused token), permissions (403), two-factor sign-in, or a route that does not exist (Magento's
+    /// "Request does not match any route"), or an ``AdapterError`` with ``AdapterError/Code/unauthorized``. Such a
+    /// failure pauses the destination instead of spending the message's attempts.
+    public static func isDestinationWide(_ error: any Error) -> Bool {
+        switch error {
+        case let error as CommerceError:
+            [.unauthorized, .forbidden, .authenticationFailed, .twoFactorRequired].contains(error.code)
+                || (error.code == .notFound && error.message.contains("does not match any route"))
+        case let error as AdapterError: error.code == .unauthorized
+        default: false
         }
     }
 

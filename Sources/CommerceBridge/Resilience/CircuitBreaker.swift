@@ -97,6 +97,14 @@ public actor CircuitBreaker {
         if current == .halfOpen { probesInFlight = max(0, probesInFlight - 1) }
     }
 
+    /// Opens the breaker now for ``Configuration/openDuration``, whatever the count: the destination refused the
+    /// caller itself (credentials, permissions), so every call would fail alike.
+    public func trip() {
+        consecutiveFailures = configuration.failureThreshold
+        current = .open(until: time.now().adding(configuration.openDuration))
+        probesInFlight = 0
+    }
+
     /// A call failed in a way that says the destination is unwell.
     public func recordFailure() {
         consecutiveFailures += 1
