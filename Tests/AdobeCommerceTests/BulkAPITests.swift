@@ -42,7 +42,8 @@ struct BulkAPITests {
         #expect(submission.items.map(\.accepted) == [true, false])
         #expect(submission.rejected.first?.errorMessage == "\"sku\" is required. Enter and try again.")
         let detailed = try await client.bulk.detailedStatus(bulkUUID: try #require(submission.bulkUUIDs.first))
-        #expect(detailed.operationsList?.map(\.status) == [.failed, .rejected])
+        #expect(detailed.operationsList?.map(\.status) == [.failed], "a rejected element has no operation")
+        #expect(detailed.operationsList?.map(\.id) == [0], "an operation's id is its element's index")
         #expect(detailed.operationsList?.first?.resultMessage == "The Price value must be greater than or equal to 0.")
         #expect(detailed.operationsList?.first?.topicName == "async.products.update.put")
     }

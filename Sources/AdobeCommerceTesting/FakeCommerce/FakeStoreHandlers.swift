@@ -116,23 +116,21 @@ extension FakeCommerce {
             let missing = operation.pathParameters.first { (request.path[$0] ?? "").isEmpty }
             let isObject = request.body?.objectValue != nil
             var item: JSONObject = ["id": .int(index), "data_hash": .string(hash)]
-            var queued = FakeBulkOperation(
-                id: state.nextOperationID, operationID: operation.id, topicName: Self.topic(for: operation),
-                request: request, serializedData: serialized, status: .open)
-            state.nextOperationID += 1
             if !isObject || missing != nil {
+                // As MassSchedule: a rejected element gets no operation; the others keep their request index as id.
                 let message =
                     missing.map { "\"\($0)\" is required. Enter and try again." }
                     ?? "The request item is not an object."
                 item["status"] = "rejected"
                 item["error_message"] = .string(message)
                 item["error_code"] = .int(0)
-                queued.status = .rejected
-                queued.resultMessage = message
             } else {
                 item["status"] = "accepted"
+                bulk.operations.append(
+                    FakeBulkOperation(
+                        id: index, operationID: operation.id, topicName: Self.topic(for: operation),
+                        request: request, serializedData: serialized, status: .open))
             }
-            bulk.operations.append(queued)
             items.append(.object(item))
         }
         state.bulks[uuid] = bulk

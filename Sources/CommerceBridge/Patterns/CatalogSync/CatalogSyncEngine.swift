@@ -235,10 +235,13 @@ public struct CatalogSyncEngine: Sendable {
             guard let uuid = response.bulkUUID else { continue }
             let status = try await commerce.bulk.waitUntilFinished(
                 bulkUUID: uuid, pollInterval: configuration.pollInterval, maximumPolls: configuration.maximumPolls)
-            for (position, operation) in (status.operationsList ?? []).sorted(by: { ($0.id ?? 0) < ($1.id ?? 0) })
-                .enumerated()
-            where position < count && outcome[offset + position] == nil {
-                outcome[offset + position] = operation.status == .complete
+            // An operation's id is its element's index in the request (MassSchedule); an element rejected at
+            // submission has no operation, so positions in the list are not indexes.
+            for operation in status.operationsList ?? [] {
+                guard let index = operation.id, index >= 0, index < count, outcome[offset + index] == nil else {
+                    continue
+                }
+                outcome[offset + index] = operation.status == .complete
             }
         }
         for (index, entry) in pending.enumerated() {
