@@ -82,6 +82,19 @@ struct InventorySyncEngineTests {
         #expect(try await engine.sync().pushed == 0)
     }
 
+    @Test("A source a few minutes fast does not move the checkpoint past changes stamped by correct clocks")
+    func fastSourceClock() async throws {
+        let (commerce, erp, store, engine) = try await setUp()
+        let now = clock.timeSource().now()
+        await erp.setOnHand(sku: "SKU-000001", quantity: 5, updatedAt: now.addingTimeInterval(240))  // 4 min fast
+        _ = try await engine.sync()
+        #expect(try #require(try await store.checkpoint(named: "erp.inventory")).position <= now)
+        clock.advance(by: .seconds(60))
+        await erp.setOnHand(sku: "SKU-000002", quantity: 9)  // stamped by a correct clock, before the fast one
+        _ = try await engine.sync()
+        #expect(commerce.sourceQuantity(sku: "SKU-000002") == 9)
+    }
+
     @Test("Duplicate and out-of-order feeds converge on the newest level")
     func messyFeeds() async throws {
         let (commerce, erp, _, engine) = try await setUp()

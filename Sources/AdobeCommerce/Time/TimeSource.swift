@@ -81,11 +81,13 @@ extension Date {
         return addingTimeInterval(TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18)
     }
 
-    /// Milliseconds since 1970, as the stores keep times, to the nearest (so a date read back from milliseconds
-    /// gives the same milliseconds again); a date beyond what 64 bits hold is clamped to the nearest end (a
-    /// source's absurd timestamp must not trap).
+    /// Milliseconds since 1970, as the stores keep times: rounded down (a checkpoint never moves past a record
+    /// within its millisecond), except that a date made from whole milliseconds gives exactly those again; a date
+    /// beyond what 64 bits hold is clamped to the nearest end (a source's absurd timestamp must not trap).
     package var millisecondsSince1970: Int64 {
-        let milliseconds = (timeIntervalSince1970 * 1000).rounded()
+        let exact = timeIntervalSince1970 * 1000
+        let nearest = exact.rounded()
+        let milliseconds = abs(exact - nearest) < 1e-3 ? nearest : exact.rounded(.down)
         guard milliseconds.isFinite else { return milliseconds > 0 ? .max : .min }
         if milliseconds >= Double(Int64.max) { return .max }
         if milliseconds <= Double(Int64.min) { return .min }

@@ -46,19 +46,24 @@ package struct CommerceChangeFeed<Item: Sendable>: Sendable {
 
     /// The records after `cursor`, in feed order, at most `limit`.
     package func changes(after cursor: FeedCursor, limit: Int) async throws -> [Entry] {
+        // Magento compares times to the second: a cursor between seconds starts at its second, so a few records are
+        // read again and none is filtered into an empty page.
+        let start =
+            cursor.key.isEmpty
+            ? FeedCursor(time: Date(timeIntervalSince1970: cursor.time.timeIntervalSince1970.rounded(.down))) : cursor
         var entries: [Entry] = []
-        let time = MagentoDate(cursor.time).rawValue
-        if !cursor.key.isEmpty, let id = Int(cursor.key) {
+        let time = MagentoDate(start.time).rawValue
+        if !start.key.isEmpty, let id = Int(start.key) {
             let sameTime = criteria.filter("updated_at", .eq, time).filter("entity_id", .gt, String(id))
                 .sorted(by: "entity_id").page(size: limit, current: 1)
             entries += try await search(sameTime).compactMap(entry)
         }
         if entries.count < limit {
-            let later = criteria.filter("updated_at", cursor.key.isEmpty ? .gteq : .gt, time)
+            let later = criteria.filter("updated_at", start.key.isEmpty ? .gteq : .gt, time)
                 .sorted(by: "updated_at").sorted(by: "entity_id").page(size: limit - entries.count, current: 1)
             entries += try await search(later).compactMap(entry)
         }
-        return entries.filter { cursor < $0.feedPosition }
+        return entries.filter { start < $0.feedPosition }
     }
 
     private func entry(_ item: Item) -> Entry? {

@@ -53,17 +53,21 @@ package struct DeltaWindow: Sendable {
     ///   - pageSize: The most records a read returns.
     ///   - fetch: Reads the records after a cursor, at most a limit, in feed order.
     ///   - page: Processes a page.
+    ///   - maximumRecords: Stop after a page that brings the total to this many (the next pass goes on from the
+    ///     checkpoint), or `nil` to read to the end.
     package static func read<Record: FeedRecord>(
-        from cursor: FeedCursor, pageSize: Int, fetch: (FeedCursor, Int) async throws -> [Record],
-        page: ([Record]) async throws -> Int
+        from cursor: FeedCursor, pageSize: Int, maximumRecords: Int? = nil,
+        fetch: (FeedCursor, Int) async throws -> [Record], page: ([Record]) async throws -> Int
     ) async throws {
         var cursor = cursor
-        while !Task.isCancelled {
+        var total = 0
+        while !Task.isCancelled, total < maximumRecords ?? .max {
             // In feed order, even from a source that answers out of order: the checkpoint then never passes a
             // record that was not processed.
             let records = try await fetch(cursor, pageSize).sorted { $0.feedPosition < $1.feedPosition }
             guard !records.isEmpty else { return }
             let processed = try await page(records)
+            total += records.count
             guard processed == records.count, records.count >= pageSize,
                 let newest = records.map(\.feedPosition).max(), cursor < newest
             else { return }
@@ -76,11 +80,14 @@ package struct DeltaWindow: Sendable {
         timestamp <= time.adding(maximumClockSkew)
     }
 
-    /// Moves the checkpoint through records processed at these positions, never back and never past a position
-    /// whose time is not plausible, and returns it to save.
+    /// Moves the checkpoint through records processed at these positions, never back, never past a position whose
+    /// time is not plausible, and never past the connector's own clock (a source a few minutes fast would otherwise
+    /// move it beyond changes other sources stamp correctly), and returns it to save.
     package mutating func advance(through positions: some Sequence<FeedCursor>, at time: Date) -> Checkpoint {
+        let now = FeedCursor(time: time)
+        let believed = positions.filter { Self.isPlausible($0.time, at: time) }.map { $0.time > time ? now : $0 }
         let next = (checkpoint ?? Checkpoint(name: name, position: .distantPast, updatedAt: time))
-            .advanced(through: positions.filter { Self.isPlausible($0.time, at: time) }, at: time)
+            .advanced(through: believed, at: time)
         checkpoint = next
         return next
     }

@@ -71,10 +71,16 @@ public struct OutboxDispatcher: Sendable {
         /// handler keeps its message; a worker that dies stops extending, and the message returns when the lease
         /// runs out.
         public var extendsLeases = true
-        /// How many times a message may be received (claimed) before it is dead-lettered without another delivery:
-        /// a message that crashes or stalls its workers would otherwise come back forever, since only a delivery
-        /// that ends counts an attempt. Releases (an open breaker, an unknown topic) give their receive back.
+        /// How many receives without an outcome a message may have before it is dead-lettered without another
+        /// delivery: a message that crashes or stalls its workers would otherwise come back forever, since only a
+        /// delivery that ends counts an attempt. Receives ended by an attempt do not count, and releases (an open
+        /// breaker, an unknown topic) give their receive back. A message suspected this way is delivered alone, so
+        /// a crash it causes does not take its neighbours' receives.
         public var maximumReceives = 10
+        /// The longest one delivery may take: then its handler is cancelled and the attempt fails as retryable, so
+        /// a call that never returns cannot hold its lease (extended by the heartbeat) and its slot forever.
+        /// `nil` for no limit.
+        public var maximumDeliveryTime: Duration? = .seconds(600)
         /// The wait between polls when the outbox is empty.
         public var pollInterval: Duration = .seconds(1)
         /// The policy for destinations not listed in ``destinations``.
@@ -204,13 +210,24 @@ public struct OutboxDispatcher: Sendable {
                 destination: nil, topics: topics, limit: claimLimit, leaseDuration: configuration.leaseDuration,
                 now: time.now())
             if leases.isEmpty { break }
+            var batchLeases = leases
+            // A message received again and again without an outcome may be what crashes the worker: deliver it
+            // alone, and give its neighbours back untouched (a release returns their receive).
+            if leases.count > 1, let suspect = leases.first(where: { $0.message.receives - $0.message.attempts >= 2 }) {
+                var changes = StoreChanges(time: time.now())
+                for lease in leases where lease != suspect { changes.release(lease, availableAt: time.now()) }
+                _ = await commitTolerantly(changes, report: &report)
+                batchLeases = [suspect]
+            }
             let batch = try await withThrowingTaskGroup(of: Report.self) { group in
-                for lease in leases { group.addTask { try await deliver(lease) } }
+                for lease in batchLeases { group.addTask { try await deliver(lease) } }
                 var batch = Report()
                 for try await outcome in group { batch.add(outcome) }
                 return batch
             }
             report.add(batch)
+            // Everything was given back unattempted (an open breaker, a paused destination): the rest would be too.
+            if batch.deferred == batchLeases.count { break }
         }
         return report
     }
@@ -232,7 +249,7 @@ public struct OutboxDispatcher: Sendable {
             } catch let error as BridgeError where Self.isTransientStoreError(error) {
                 failedPasses += 1
                 wait = min(configuration.pollInterval * (1 << min(failedPasses, 6)), .seconds(60))
-            } catch is CancellationError {
+            } catch is CancellationError where Task.isCancelled {
                 return
             }
             do { try await time.sleep(for: wait) } catch { return }
@@ -252,16 +269,15 @@ public struct OutboxDispatcher: Sendable {
             // Only a store that ignores the topic filter hands over such a message: give it back untouched.
             var changes = StoreChanges(time: time.now())
             changes.release(lease, availableAt: time.now())
-            await commitTolerantly(changes, report: &report)
-            report.deferred += 1
+            if await commitTolerantly(changes, report: &report) { report.deferred += 1 }
             return report
         }
-        if message.receives > configuration.maximumReceives {
+        if message.receives - message.attempts > configuration.maximumReceives {
             await deadLetter(
                 lease, rule: "maximumReceives",
-                error:
-                    "received \(message.receives) times without an outcome (more than \(configuration.maximumReceives)): "
-                    + "a worker may crash or stall on it", retryable: false, report: &report)
+                error: "received \(message.receives) times, \(message.receives - message.attempts) of them without an "
+                    + "outcome (more than \(configuration.maximumReceives)): a worker may crash or stall on it",
+                retryable: false, report: &report)
             return report
         }
         let destination = message.destination
@@ -277,8 +293,7 @@ public struct OutboxDispatcher: Sendable {
                 var changes = StoreChanges(time: time.now())
                 changes.release(
                     heartbeat.current, availableAt: await entry.breaker.reopensAt ?? time.now().adding(.seconds(1)))
-                await commitTolerantly(changes, report: &report)
-                report.deferred += 1
+                if await commitTolerantly(changes, report: &report) { report.deferred += 1 }
                 return report
             }
             let outcome: Result<StoreChanges, any Error>
@@ -295,9 +310,7 @@ public struct OutboxDispatcher: Sendable {
                     return report
                 }
                 heartbeat.current = lease
-                var changes = StoreChanges(time: time.now())
-                try await handler(message, &changes)
-                outcome = .success(changes)
+                outcome = .success(try await handle(message, with: handler))
             } catch {
                 outcome = .failure(error)
             }
@@ -307,18 +320,34 @@ public struct OutboxDispatcher: Sendable {
                 await entry.breaker.recordSuccess()
                 changes.time = time.now()
                 changes.acknowledge(heartbeat.current)
-                await commitTolerantly(changes, report: &report)
-                if report.leaseLost == 0 && report.uncommitted == 0 { report.delivered += 1 }
+                if await commitTolerantly(changes, report: &report) { report.delivered += 1 }
             case .failure(let error):
-                if error is CancellationError || Task.isCancelled {
+                if Task.isCancelled {
                     await entry.breaker.recordUnrelatedOutcome()
-                    throw error
+                    throw CancellationError()
                 }
                 await recordFailure(
                     error, of: heartbeat.current, policy: policy, breaker: entry.breaker, report: &report)
             }
             return report
         }
+    }
+
+    /// Runs the handler within ``Configuration/maximumDeliveryTime``.
+    private func handle(_ message: OutboxMessage, with handler: @escaping Handler) async throws -> StoreChanges {
+        let now = time.now()
+        guard let limit = configuration.maximumDeliveryTime else {
+            var changes = StoreChanges(time: now)
+            try await handler(message, &changes)
+            return changes
+        }
+        let changes = try await time.race(limit) {
+            var changes = StoreChanges(time: now)
+            try await handler(message, &changes)
+            return changes
+        }
+        guard let changes else { throw DeliveryTimedOut(limit: limit) }
+        return changes
     }
 
     /// Whether the lease has at least a quarter of its duration left, extending it when not.
@@ -379,8 +408,7 @@ public struct OutboxDispatcher: Sendable {
             }
             var changes = StoreChanges(time: time.now())
             changes.release(lease, availableAt: until)
-            report.deferred += 1
-            await commitTolerantly(changes, report: &report)
+            if await commitTolerantly(changes, report: &report) { report.deferred += 1 }
             return
         }
         let retryable = Self.isRetryable(error)
@@ -400,8 +428,7 @@ public struct OutboxDispatcher: Sendable {
         // The destination's own `Retry-After` wins when it asks for longer than the backoff.
         let delay = max(policy.retry.backoff(forRetry: number, random: random()), Self.retryAfter(of: error) ?? .zero)
         changes.reschedule(lease, attempt: attempt, availableAt: now.adding(delay))
-        report.retried += 1
-        await commitTolerantly(changes, report: &report)
+        if await commitTolerantly(changes, report: &report) { report.retried += 1 }
     }
 
     private func deadLetter(_ lease: Lease, rule: String, error: String, retryable: Bool, report: inout Report) async {
@@ -418,20 +445,23 @@ public struct OutboxDispatcher: Sendable {
                 action: "deadLetter", rule: rule,
                 explanation: "message \(lease.message.id) after \(number) attempt(s): \(attempt.error)",
                 correlationID: lease.message.correlationID, time: now))
-        report.deadLettered += 1
-        await commitTolerantly(changes, report: &report)
+        if await commitTolerantly(changes, report: &report) { report.deadLettered += 1 }
     }
 
     /// Commits; a lost lease or a failing store is counted, not thrown: the message comes back to whoever holds
     /// it, or when its lease runs out.
-    private func commitTolerantly(_ changes: StoreChanges, report: inout Report) async {
+    /// - Returns: Whether the changes landed.
+    @discardableResult
+    private func commitTolerantly(_ changes: StoreChanges, report: inout Report) async -> Bool {
         do {
             try await store.commit(changes)
+            return true
         } catch let error as BridgeError where error.code == .leaseLost {
             report.leaseLost += 1
         } catch {
             report.uncommitted += 1
         }
+        return false
     }
 
     /// The delay a failure says the destination asked for.
@@ -462,10 +492,17 @@ public struct OutboxDispatcher: Sendable {
         switch error {
         case let error as any RetryClassifiable: error.isRetryable
         case let error as CommerceError: error.isRetryable
-        case let error as BridgeError: error.code == .databaseLocked || error.code == .circuitOpen
+        case let error as BridgeError: isTransientStoreError(error) || error.code == .circuitOpen
         default: true
         }
     }
+}
+
+/// A delivery that outlasted ``OutboxDispatcher/Configuration/maximumDeliveryTime``: its handler was cancelled.
+struct DeliveryTimedOut: RetryClassifiable, CustomStringConvertible {
+    var limit: Duration
+    var isRetryable: Bool { true }
+    var description: String { "no outcome within \(limit); the delivery was cancelled" }
 }
 
 /// The lease a delivery holds, as its heartbeat extends it.

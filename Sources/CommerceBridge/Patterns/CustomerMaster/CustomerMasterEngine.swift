@@ -23,8 +23,11 @@ public struct CustomerMasterEngine: Sendable {
     public struct Configuration: Sendable {
         /// The customer fields both systems hold (Commerce keys).
         public var sharedFields = ["firstname", "lastname", "taxvat"]
-        /// Records read per side and pass (at most 300: Magento's page-size limit).
+        /// Records read per page (at most 300: Magento's page-size limit).
         public var pageSize = 200
+        /// The most changes one pass reads from each side; the next pass goes on from where it stopped, so a large
+        /// first sync makes progress pass by pass instead of all or nothing.
+        public var maximumChangesPerPass = 10_000
         /// How far before the checkpoints each pass starts again.
         public var overlap: Duration = .seconds(300)
         /// The Commerce website new customers are created in.
@@ -140,7 +143,10 @@ public struct CustomerMasterEngine: Sendable {
                 guard let updated = customer.updatedAt?.date, let id = customer.id else { return nil }
                 return (updated, id)
             })
-        try await DeltaWindow.read(from: commerceWindow.start, pageSize: configuration.pageSize) { cursor, limit in
+        try await DeltaWindow.read(
+            from: commerceWindow.start, pageSize: configuration.pageSize,
+            maximumRecords: configuration.maximumChangesPerPass
+        ) { cursor, limit in
             try await feed.changes(after: cursor, limit: limit)
         } page: { entries in
             for entry in entries {
@@ -154,7 +160,10 @@ public struct CustomerMasterEngine: Sendable {
         }
         var masterRecords: [MasterCustomer] = []
         let master = self.master
-        try await DeltaWindow.read(from: masterWindow.start, pageSize: configuration.pageSize) { cursor, limit in
+        try await DeltaWindow.read(
+            from: masterWindow.start, pageSize: configuration.pageSize,
+            maximumRecords: configuration.maximumChangesPerPass
+        ) { cursor, limit in
             try await master.customerChanges(after: cursor, limit: limit)
         } page: { records in
             masterRecords += records
