@@ -46,6 +46,22 @@ final class FailsFirstComment: HTTPTransport {
     }
 }
 
+/// Commerce that creates the first shipment or invoice and then loses the answer, as a timeout would.
+final class LosesFirstDocumentAnswer: HTTPTransport {
+    let base: FakeCommerce
+    private let lost = Mutex<Set<String>>([])
+    init(_ base: FakeCommerce) { self.base = base }
+
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let response = try await base.send(request)
+        let path = request.url.path
+        guard request.method == .post, path.hasSuffix("/ship") || path.hasSuffix("/invoice"),
+            lost.withLock({ $0.insert(String(path.suffix(8))).inserted })
+        else { return response }
+        throw CommerceError(code: .connectionFailed, message: "The connection was reset after the request was sent.")
+    }
+}
+
 struct DualWriteOrderEngineTests {
     private let clock = ManualClock()
 
@@ -118,6 +134,71 @@ struct DualWriteOrderEngineTests {
         clock.advance(by: .seconds(60))
         let again = try await orders.sync()
         #expect(again.shipments == 0 && again.invoices == 0, "the overlap re-reads them; the ID map skips them")
+    }
+
+    @Test("A shipment and an invoice Magento created before the answer was lost are found, not created again")
+    func documentsCreatedOnce() async throws {
+        let (commerce, erp, store) = try await setUp(orders: 1)
+        let client = AdobeCommerceClient(
+            configuration: AdobeCommerceConfiguration(
+                baseURL: commerce.baseURL, authentication: .integration(commerce.options.integration)),
+            transport: LosesFirstDocumentAnswer(commerce))
+        let orders = DualWriteOrderEngine(
+            commerce: client, sink: erp, fulfillment: erp, store: store, time: clock.timeSource())
+        _ = try await orders.sync()
+        let number = try await erpNumber(store, order: 1)
+        await erp.ship(erpOrderNumber: number, trackingNumber: "1ZPART", lines: [.init(sku: "SKU-000001", quantity: 1)])
+        #expect(try await orders.sync().failed == 1, "the answer was lost")
+        clock.advance(by: .seconds(1))
+        await erp.invoice(erpOrderNumber: number, lines: [.init(sku: "SKU-000001", quantity: 1)])
+        let second = try await orders.sync()
+        #expect(second.shipments == 0 && second.failed == 1, "the shipment was found; the invoice's answer is lost")
+        clock.advance(by: .seconds(1))
+        let third = try await orders.sync()
+        #expect(third.invoices == 0 && third.failed == 0, "\(third)")
+        let documents = commerce.makeClient().salesDocuments
+        #expect(try await documents.searchShipments().totalCount == 1, "a partial shipment, created once")
+        #expect(try await documents.searchInvoices().totalCount == 1, "a partial invoice, created once")
+        #expect(try await documents.searchShipments().items.first?.totalQty == 1)
+    }
+
+    @Test("A line that matches no order item parks the document instead of shipping or invoicing everything")
+    func unmatchedLines() async throws {
+        let (commerce, erp, store) = try await setUp(orders: 1)
+        let orders = engine(commerce, erp, erp, store)
+        _ = try await orders.sync()
+        let number = try await erpNumber(store, order: 1)
+        await erp.ship(erpOrderNumber: number, trackingNumber: "1ZX", lines: [.init(sku: "NOT-ORDERED", quantity: 1)])
+        await erp.invoice(erpOrderNumber: number, lines: [.init(sku: "SKU-000001", quantity: 1)])
+        let report = try await orders.sync()
+        #expect(report.shipments == 0 && report.invoices == 1 && report.parked == 1, "\(report)")
+        let documents = commerce.makeClient().salesDocuments
+        #expect(try await documents.searchShipments().totalCount == 0)
+        #expect(try await documents.searchInvoices().items.first?.totalQty == 1, "only the invoiced line")
+        let reason = try await store.reviewItems(limit: 5, offset: 0).first?.draft.reason ?? ""
+        #expect(reason.contains("NOT-ORDERED") && reason.contains("matches no line"))
+    }
+
+    @Test("An invoice without lines for less than is left to invoice is parked: a partial invoice needs its lines")
+    func partialInvoiceWithoutLines() async throws {
+        let (commerce, erp, store) = try await setUp(orders: 1)
+        let orders = engine(commerce, erp, erp, store)
+        _ = try await orders.sync()
+        let number = try await erpNumber(store, order: 1)
+        let partial = ERPInvoice(number: "IN-77", erpOrderNumber: number, amount: 1, issuedAt: clock.timeSource().now())
+        struct OneInvoice: FulfillmentSource {
+            let invoice: ERPInvoice
+            func shipments(after cursor: FeedCursor, limit: Int) async throws -> [ERPShipment] { [] }
+            func invoices(after cursor: FeedCursor, limit: Int) async throws -> [ERPInvoice] {
+                [invoice].page(after: cursor, limit: limit)
+            }
+        }
+        let withPartial = DualWriteOrderEngine(
+            commerce: commerce.makeClient(), sink: erp, fulfillment: OneInvoice(invoice: partial), store: store,
+            time: clock.timeSource())
+        let report = try await withPartial.sync()
+        #expect(report.invoices == 0 && report.parked == 1, "\(report)")
+        #expect(try await commerce.makeClient().salesDocuments.searchInvoices().totalCount == 0)
     }
 
     @Test("A write-back of the ERP number that fails is retried by itself, and written once")

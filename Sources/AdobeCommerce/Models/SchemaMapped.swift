@@ -50,6 +50,7 @@ var schemaMappedModels: [any SchemaMapped.Type] {
         DocumentItemCreation.self,
         ShipmentTrackCreation.self,
         DocumentComment.self,
+        SalesDocumentComment.self,
         CreditmemoCreationArguments.self,
         Website.self,
         StoreView.self,

@@ -259,6 +259,7 @@ enum FakeSalesHandlers {
             "subtotal": .number(subtotal), "shipping_amount": .number(shipping), "tax_amount": .int(0),
             "total_qty": .number(totalQty), "store_id": current["store_id"] ?? .int(1), "created_at": .string(now),
             "updated_at": .string(now), "items": items,
+            "comments": documentComments(request, parentID: id, now: now, state: &state),
         ]
         updateLines(&current, "qty_invoiced", quantities)
         add(&current, "total_invoiced", total)
@@ -267,6 +268,22 @@ enum FakeSalesHandlers {
         current["updated_at"] = .string(now)
         state.orders[orderID] = current
         return .int(id)
+    }
+
+    /// The document's comments: the creation request's `comment`, as Magento stores it with the document.
+    private static func documentComments(_ request: FakeRequest, parentID: Int, now: String, state: inout FakeState)
+        -> JSONValue
+    {
+        guard let text = request.member("comment")?["comment"]?.stringValue, !text.isEmpty else { return .array([]) }
+        let id = state.nextDocumentID
+        state.nextDocumentID += 1
+        return .array([
+            [
+                "entity_id": .int(id), "parent_id": .int(parentID), "comment": .string(text),
+                "is_visible_on_front": request.member("comment")?["is_visible_on_front"] ?? .int(0),
+                "is_customer_notified": .int(0), "created_at": .string(now),
+            ]
+        ])
     }
 
     private static func ship(_ request: FakeRequest, state: inout FakeState, now: String) throws(FakeError) -> JSONValue
@@ -304,6 +321,7 @@ enum FakeSalesHandlers {
             "entity_id": .int(id), "order_id": .int(orderID), "increment_id": .string(pad(id)),
             "total_qty": .number(totalQty), "store_id": current["store_id"] ?? .int(1), "created_at": .string(now),
             "updated_at": .string(now), "items": items, "tracks": .array(trackObjects),
+            "comments": documentComments(request, parentID: id, now: now, state: &state),
         ]
         for item in lines(current) {
             guard let itemID = item["item_id"]?.intValue, let qty = quantities[itemID],

@@ -5,6 +5,9 @@
 #endif
 
 /// An invoice the ERP issued.
+///
+/// A partial invoice lists its ``lines``: Commerce invoices exactly those quantities. An invoice without lines is
+/// taken for the rest of the order, and is parked for review when its amount says otherwise.
 public struct ERPInvoice: Sendable, Hashable, Codable {
     /// The ERP's invoice number.
     public var number: String
@@ -12,14 +15,25 @@ public struct ERPInvoice: Sendable, Hashable, Codable {
     public var erpOrderNumber: String
     /// The amount.
     public var amount: Decimal
+    /// The SKUs and quantities invoiced; empty for "the rest of the order".
+    public var lines: [ERPShipment.Line]
     /// When it was issued.
     public var issuedAt: Date
 
     /// Creates an invoice.
-    public init(number: String, erpOrderNumber: String, amount: Decimal, issuedAt: Date) {
+    /// - Parameters:
+    ///   - number: The ERP's invoice number.
+    ///   - erpOrderNumber: The ERP order it belongs to.
+    ///   - amount: The amount.
+    ///   - lines: The SKUs and quantities invoiced; empty for the rest of the order.
+    ///   - issuedAt: When it was issued.
+    public init(
+        number: String, erpOrderNumber: String, amount: Decimal, lines: [ERPShipment.Line] = [], issuedAt: Date
+    ) {
         self.number = number
         self.erpOrderNumber = erpOrderNumber
         self.amount = amount
+        self.lines = lines
         self.issuedAt = issuedAt
     }
 }

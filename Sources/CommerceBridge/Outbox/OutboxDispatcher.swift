@@ -88,7 +88,7 @@ public struct OutboxDispatcher: Sendable {
         /// Policies by destination.
         public var destinations: [String: DestinationPolicy] = [:]
         /// Told when a destination is paused because it refused the connector itself
-        /// (``CommerceEvent/destinationPaused(destination:until:reason:)``).
+        /// (`CommerceEvent.destinationPaused`).
         public var observer: any CommerceObserver = NoOpObserver()
 
         /// The defaults.

@@ -176,12 +176,18 @@ public actor FakeERP: ERPInventorySource, ERPPriceSource, OrderSink, OrderLedger
         return shipment
     }
 
-    /// Invoices an order, stamped now.
+    /// Invoices an order (or, with `lines`, part of it), stamped now.
     @discardableResult
-    public func invoice(erpOrderNumber: String) -> ERPInvoice {
+    public func invoice(erpOrderNumber: String, lines: [ERPShipment.Line] = []) -> ERPInvoice {
+        let order = orders[erpOrderNumber]
+        let amount =
+            lines.isEmpty
+            ? order?.grandTotal ?? 0
+            : lines.reduce(Decimal(0)) { total, line in
+                total + line.quantity * (order?.lines.first { $0.sku == line.sku }?.unitPrice ?? 0)
+            }
         let invoice = ERPInvoice(
-            number: "IN-\(invoiceLog.count + 1)", erpOrderNumber: erpOrderNumber,
-            amount: orders[erpOrderNumber]?.grandTotal ?? 0,
+            number: "IN-\(invoiceLog.count + 1)", erpOrderNumber: erpOrderNumber, amount: amount, lines: lines,
             issuedAt: time.now())
         invoiceLog.append(invoice)
         return invoice

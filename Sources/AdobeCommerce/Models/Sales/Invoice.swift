@@ -34,6 +34,8 @@ public struct Invoice: Codable, Sendable, Hashable {
     public var updatedAt: MagentoDate?
     /// The lines.
     public var items: [SalesDocumentItem]?
+    /// The comments, oldest first.
+    public var comments: [SalesDocumentComment]?
     /// Extension attributes.
     public var extensionAttributes: ExtensionAttributes?
 
@@ -55,6 +57,7 @@ public struct Invoice: Codable, Sendable, Hashable {
         case createdAt = "created_at"
         case updatedAt = "updated_at"
         case items
+        case comments
         case extensionAttributes = "extension_attributes"
     }
 }

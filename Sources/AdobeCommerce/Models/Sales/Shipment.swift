@@ -24,6 +24,8 @@ public struct Shipment: Codable, Sendable, Hashable {
     public var items: [ShipmentItem]?
     /// The tracking numbers.
     public var tracks: [ShipmentTrack]?
+    /// The comments, oldest first.
+    public var comments: [SalesDocumentComment]?
     /// Extension attributes.
     public var extensionAttributes: ExtensionAttributes?
 
@@ -40,6 +42,7 @@ public struct Shipment: Codable, Sendable, Hashable {
         case updatedAt = "updated_at"
         case items
         case tracks
+        case comments
         case extensionAttributes = "extension_attributes"
     }
 }

@@ -302,30 +302,40 @@ public struct DualWriteOrderEngine: Sendable {
     }
 
     /// Creates one ERP shipment in Commerce once, or parks it; `false` when a retryable failure stops the pass.
+    ///
+    /// Magento takes no idempotency key: the shipment carries the ERP's tracking number and its number in a comment,
+    /// and when an earlier attempt's outcome is unknown (its claim is pending) the order's shipments are searched
+    /// for them before anything is created.
     private func applyShipment(_ shipment: ERPShipment, changes: inout StoreChanges, report: inout Report)
         async throws -> Bool
     {
+        let entity = EntityReference(.shipment, .erp, shipment.number)
+        let key = MappingKey(.shipment, from: .erp, shipment.number, to: .commerce)
+        if case .mapped? = try await store.mapping(key) { return true }  // the overlap read it again
         guard let order = try await commerceOrder(erpNumber: shipment.erpOrderNumber), let orderID = order.entityID
         else {
             if try await parkOnce(
-                EntityReference(.shipment, .erp, shipment.number),
-                reason: "ERP order \(shipment.erpOrderNumber) is not mapped to a Commerce order", into: &changes)
-            {
+                entity, reason: "ERP order \(shipment.erpOrderNumber) is not mapped to a Commerce order", into: &changes
+            ) {
                 report.parked += 1
             }
             return true
         }
-        let items = shipment.lines.compactMap { line -> DocumentItemCreation? in
-            guard let item = order.items?.first(where: { $0.sku == line.sku && $0.productType != "configurable" }),
-                let itemID = item.itemID
-            else { return nil }
-            return DocumentItemCreation(orderItemID: itemID, qty: line.quantity)
+        let items: [DocumentItemCreation]
+        do {
+            items = try Self.documentItems(shipment.lines, of: order, document: "shipment \(shipment.number)")
+        } catch {
+            if try await parkOnce(entity, reason: error.description, into: &changes) { report.parked += 1 }
+            return true
         }
+        let reference = "ERP shipment \(shipment.number)"
         do {
             var created = false
-            _ = try await store.mappedID(
-                for: MappingKey(.shipment, from: .erp, shipment.number, to: .commerce), now: time.now()
-            ) { _ in
+            let unsure = try await Self.isPending(key, in: store)
+            _ = try await store.mappedID(for: key, now: time.now()) { _ in
+                if unsure, let existing = try await findShipment(orderID: orderID, shipment, reference: reference) {
+                    return String(existing)
+                }
                 created = true
                 return String(
                     try await commerce.orders.ship(
@@ -334,21 +344,53 @@ public struct DualWriteOrderEngine: Sendable {
                             ShipmentTrackCreation(
                                 trackNumber: shipment.trackingNumber, title: shipment.carrierTitle,
                                 carrierCode: shipment.carrierCode)
-                        ]))
+                        ], comment: DocumentComment(comment: reference)))
             }
             if created { report.shipments += 1 }
             return true
         } catch let error as CommerceError where !error.isRetryable {
-            if try await parkOnce(
-                EntityReference(.shipment, .erp, shipment.number), reason: error.message, into: &changes)
-            {
-                report.parked += 1
-            }
+            if try await parkOnce(entity, reason: error.message, into: &changes) { report.parked += 1 }
             return true
         } catch {
             report.failed += 1
             return false
         }
+    }
+
+    /// Whether an earlier attempt claimed `key` without recording an outcome.
+    private static func isPending(_ key: MappingKey, in store: any ConnectorStore) async throws -> Bool {
+        if case .pending? = try await store.mapping(key) { return true }
+        return false
+    }
+
+    /// The order's shipment that an earlier attempt created for this ERP shipment, by tracking number or comment.
+    private func findShipment(orderID: Int, _ shipment: ERPShipment, reference: String) async throws -> Int? {
+        let existing = try await commerce.salesDocuments.searchShipments(
+            SearchCriteria().filter("order_id", .eq, String(orderID)).page(size: 100))
+        return existing.items.first { candidate in
+            (candidate.tracks ?? []).contains { $0.trackNumber == shipment.trackingNumber }
+                || (candidate.comments ?? []).contains { $0.comment == reference }
+        }?.entityID
+    }
+
+    /// The order items and quantities of an ERP document's lines. Magento reads an empty item list as "all of it", so
+    /// a line that matches no order item refuses the document instead of being dropped.
+    static func documentItems(_ lines: [ERPShipment.Line], of order: Order, document: String) throws(MappingError)
+        -> [DocumentItemCreation]
+    {
+        var items: [DocumentItemCreation] = []
+        for line in lines {
+            guard line.quantity > 0,
+                let item = order.items?.first(where: { $0.sku == line.sku && $0.productType != "configurable" }),
+                let itemID = item.itemID
+            else {
+                throw MappingError(
+                    record: document, field: "lines",
+                    message: "\(line.sku) × \(line.quantity) matches no line of order \(order.incrementID ?? "?")")
+            }
+            items.append(DocumentItemCreation(orderItemID: itemID, qty: line.quantity))
+        }
+        return items
     }
 
     private func applyInvoices(from fulfillment: any FulfillmentSource, report: inout Report) async throws {
@@ -373,35 +415,64 @@ public struct DualWriteOrderEngine: Sendable {
     }
 
     /// Creates one ERP invoice in Commerce once, or parks it; `false` when a retryable failure stops the pass.
+    ///
+    /// A partial ERP invoice invoices only its lines. One without lines invoices the rest of the order, and is parked
+    /// when its amount is not what is left to invoice. The invoice carries the ERP number in a comment, and an
+    /// earlier attempt whose outcome is unknown is looked for before anything is created.
     private func applyInvoice(_ invoice: ERPInvoice, changes: inout StoreChanges, report: inout Report)
         async throws -> Bool
     {
+        let entity = EntityReference(.invoice, .erp, invoice.number)
+        let key = MappingKey(.invoice, from: .erp, invoice.number, to: .commerce)
+        if case .mapped? = try await store.mapping(key) { return true }  // the overlap read it again
         guard let order = try await commerceOrder(erpNumber: invoice.erpOrderNumber), let orderID = order.entityID
         else {
             if try await parkOnce(
-                EntityReference(.invoice, .erp, invoice.number),
-                reason: "ERP order \(invoice.erpOrderNumber) is not mapped to a Commerce order", into: &changes)
+                entity, reason: "ERP order \(invoice.erpOrderNumber) is not mapped to a Commerce order", into: &changes)
             {
                 report.parked += 1
             }
             return true
         }
+        let items: [DocumentItemCreation]
+        do {
+            items = try Self.documentItems(invoice.lines, of: order, document: "invoice \(invoice.number)")
+        } catch {
+            if try await parkOnce(entity, reason: error.description, into: &changes) { report.parked += 1 }
+            return true
+        }
+        let left = (order.grandTotal ?? 0) - (order.totalInvoiced ?? 0)
+        if items.isEmpty, invoice.amount != left {
+            let reason =
+                "ERP invoice \(invoice.number) of \(invoice.amount) lists no lines, and \(left) is left to invoice on "
+                + "order \(order.incrementID ?? "?"): a partial invoice needs its lines"
+            if try await parkOnce(entity, reason: reason, into: &changes) { report.parked += 1 }
+            return true
+        }
+        let reference = "ERP invoice \(invoice.number)"
         do {
             var created = false
-            _ = try await store.mappedID(
-                for: MappingKey(.invoice, from: .erp, invoice.number, to: .commerce), now: time.now()
-            ) { _ in
+            let unsure = try await Self.isPending(key, in: store)
+            _ = try await store.mappedID(for: key, now: time.now()) { _ in
+                if unsure {
+                    let existing = try await commerce.salesDocuments.searchInvoices(
+                        SearchCriteria().filter("order_id", .eq, String(orderID)).page(size: 100))
+                    if let found = existing.items.first(where: {
+                        ($0.comments ?? []).contains { $0.comment == reference }
+                    }
+                    )?.entityID {
+                        return String(found)
+                    }
+                }
                 created = true
-                return String(try await commerce.orders.invoice(orderID: orderID, capture: true))
+                return String(
+                    try await commerce.orders.invoice(
+                        orderID: orderID, items: items, capture: true, comment: DocumentComment(comment: reference)))
             }
             if created { report.invoices += 1 }
             return true
         } catch let error as CommerceError where !error.isRetryable {
-            if try await parkOnce(
-                EntityReference(.invoice, .erp, invoice.number), reason: error.message, into: &changes)
-            {
-                report.parked += 1
-            }
+            if try await parkOnce(entity, reason: error.message, into: &changes) { report.parked += 1 }
             return true
         } catch {
             report.failed += 1
