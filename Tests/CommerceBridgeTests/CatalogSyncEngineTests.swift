@@ -28,6 +28,37 @@ final class BrandedCatalog: CatalogSyncPattern {
     }
 }
 
+/// Commerce whose consumer fails the first bulk operation retriably, and which refuses the first product PUT: a
+/// version's retry then waits in the outbox while a newer version lands.
+final class FlakyCatalogCommerce: HTTPTransport {
+    let base: FakeCommerce
+    private let first = Mutex<(status: Bool, put: Bool)>((true, true))
+    init(_ base: FakeCommerce) { self.base = base }
+
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let path = request.url.path
+        if request.method == .put, path.contains("/V1/products/"), !path.contains("/async/"),
+            first.withLock({ state in
+                defer { state.put = false }
+                return state.put
+            })
+        {
+            return HTTPResponse(status: 503, body: Data(#"{"message":"Service Unavailable"}"#.utf8))
+        }
+        var response = try await base.send(request)
+        if request.method == .get, path.hasSuffix("/status"), first.withLock({ $0.status }),
+            var body = try JSONSerialization.jsonObject(with: response.body) as? [String: Any],
+            var operations = body["operations_list"] as? [[String: Any]], !operations.isEmpty
+        {
+            first.withLock { $0.status = false }
+            operations[0]["status"] = 2  // retriably failed
+            body["operations_list"] = operations
+            response.body = try JSONSerialization.data(withJSONObject: body)
+        }
+        return response
+    }
+}
+
 struct CatalogSyncEngineTests {
     private let clock = ManualClock()
 
@@ -123,6 +154,37 @@ struct CatalogSyncEngineTests {
         #expect(report.completed == 2, "A-1 and C-3 completed; \(report)")
         #expect(commerce.product(sku: "C-3")?.name == "Third")
         #expect(report.retries.delivered == 0, "no completed product is sent again")
+    }
+
+    @Test("A retry of an older version that waited in the outbox is dropped once a newer one landed: no revert")
+    func staleRetryDropped() async throws {
+        let commerce = FakeCommerce()
+        let pim = FakeERP(time: clock.timeSource())
+        let store = InMemoryConnectorStore()
+        let client = AdobeCommerceClient(
+            configuration: {
+                var configuration = AdobeCommerceConfiguration(
+                    baseURL: commerce.baseURL, authentication: .integration(commerce.options.integration))
+                configuration.retry = .none
+                return configuration
+            }(), transport: FlakyCatalogCommerce(commerce))
+        var configuration = CatalogSyncEngine.Configuration()
+        configuration.retries.defaultPolicy.retry = RetryPolicy(
+            maximumAttempts: 5, initialDelay: .milliseconds(100), maximumDelay: .milliseconds(100))
+        let engine = CatalogSyncEngine(
+            commerce: client, source: pim, store: store, configuration: configuration, time: clock.timeSource())
+        await pim.setProduct(sku: "P-1", attributes: ["name": "Version 1"])
+        clock.advance(by: .seconds(1))
+        let first = try await engine.sync()
+        #expect(first.queuedForRetry == 1 && first.retries.retried == 1, "\(first)")
+        await pim.setProduct(sku: "P-1", attributes: ["name": "Version 2"])
+        clock.advance(by: .seconds(1))
+        let second = try await engine.sync()
+        #expect(second.completed == 1, "version 2 lands through the bulk API: \(second)")
+        #expect(second.retries.delivered == 1, "version 1's retry is settled, not sent")
+        #expect(commerce.product(sku: "P-1")?.name == "Version 2", "Commerce is not reverted to version 1")
+        let audit = try await store.auditRecords(for: EntityReference(.product, .pim, "P-1"))
+        #expect(audit.contains { $0.action == "catalog.staleUpdate" })
     }
 
     @Test("A full pass overwrites drift in Commerce for fields the PIM owns")

@@ -122,15 +122,48 @@ public struct CatalogSyncEngine: Sendable {
             handlers: [
                 Self.topic: { message, changes in
                     let update = try JSONDecoder().decode(PendingUpdate.self, from: message.payload)
+                    let origin = SystemID(rawValue: update.origin)
+                    // A retry or a replayed dead letter older than what Commerce already has would revert it.
+                    if let version = update.version,
+                        let applied = try await Self.appliedVersion(of: update.sku, origin: origin, in: store),
+                        applied >= version.millisecondsSince1970
+                    {
+                        changes.audit(
+                            AuditRecord(
+                                entity: EntityReference(.product, origin, update.sku), action: "catalog.staleUpdate",
+                                winner: origin, rule: "newestVersion",
+                                explanation: "dropped the update of \(version): a newer version is already in Commerce",
+                                correlationID: message.correlationID, time: changes.time))
+                        return
+                    }
                     try await writer.products.update(update.product)
                     try await pattern.afterSend(update.product)
-                    changes.recordContentHash(
-                        update.hash, for: EntityReference(.product, SystemID(rawValue: update.origin), update.sku))
+                    Self.recordApplied(
+                        update.sku, hash: update.hash, version: update.version, origin: origin, into: &changes)
                 }
             ])
     }
 
     private var checkpointName: String { "\(origin).products" }
+
+    /// Where the source version last applied to Commerce is kept, per SKU (milliseconds since 1970).
+    static let versionKind = EntityKind(rawValue: "product.version")
+
+    /// The source version of the SKU Commerce last received, in milliseconds since 1970.
+    static func appliedVersion(of sku: String, origin: SystemID, in store: any ConnectorStore) async throws -> Int64? {
+        try await store.contentHashes(kind: versionKind, system: origin, keys: [sku])[sku].flatMap { Int64($0) }
+    }
+
+    /// Records that Commerce has this content and source version of a SKU.
+    static func recordApplied(
+        _ sku: String, hash: String, version: Date?, origin: SystemID, into changes: inout StoreChanges
+    ) {
+        changes.recordContentHash(hash, for: EntityReference(.product, origin, sku))
+        if let version {
+            changes.recordContentHash(
+                String(version.millisecondsSince1970), for: EntityReference(versionKind, origin, sku))
+        }
+    }
 
     /// Sends the products changed since the checkpoint (less the overlap) whose owned content changed, a page at a
     /// time until the feed's end, advancing the checkpoint with each page.
@@ -193,7 +226,7 @@ public struct CatalogSyncEngine: Sendable {
         let known = try await store.contentHashes(kind: .product, system: origin, keys: skus)
         var drifted: Set<String> = []
         if detectDrift { drifted = try await driftedSKUs(newest) }
-        var pending: [(sku: String, hash: String, product: Product)] = []
+        var pending: [(sku: String, hash: String, product: Product, version: Date)] = []
         var changes = StoreChanges(time: time.now())
         for sku in skus {
             let source = newest[sku]!
@@ -207,7 +240,7 @@ public struct CatalogSyncEngine: Sendable {
                 try pattern.validate(source)
                 let product = try await pattern.beforeSend(
                     try pattern.map(source, ownedAttributes: owned), source: source)
-                pending.append((sku, hash, product))
+                pending.append((sku, hash, product, source.updatedAt))
             } catch let error as MappingError {
                 let parked = try await store.parkOnce(
                     ReviewItem.Draft(
@@ -246,12 +279,13 @@ public struct CatalogSyncEngine: Sendable {
         }
         for (index, entry) in pending.enumerated() {
             if outcome[index] == true {
-                changes.recordContentHash(entry.hash, for: EntityReference(.product, origin, entry.sku))
+                Self.recordApplied(entry.sku, hash: entry.hash, version: entry.version, origin: origin, into: &changes)
                 try await pattern.afterSend(entry.product)
                 report.completed += 1
             } else {
                 let update = PendingUpdate(
-                    sku: entry.sku, hash: entry.hash, origin: origin.rawValue, product: entry.product)
+                    sku: entry.sku, hash: entry.hash, origin: origin.rawValue, product: entry.product,
+                    version: entry.version)
                 changes.enqueue(
                     OutboxMessage.Draft(
                         destination: SystemID.commerce.rawValue, topic: Self.topic,
@@ -299,4 +333,6 @@ struct PendingUpdate: Codable {
     var hash: String
     var origin: String
     var product: Product
+    /// The source's change time of this version; absent in messages queued before versions were kept.
+    var version: Date?
 }
