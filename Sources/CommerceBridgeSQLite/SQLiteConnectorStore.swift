@@ -529,6 +529,40 @@ public actor SQLiteConnectorStore: ConnectorStore {
         return try auditRecords(from: select)
     }
 
+    /// Removes history older than the policy keeps, in one transaction.
+    public func purge(_ retention: RetentionPolicy, now: Date) async throws -> PurgeReport {
+        try connection.transaction { () throws(BridgeError) -> PurgeReport in
+            var report = PurgeReport()
+            func delete(_ sql: String, _ age: Duration?) throws(BridgeError) -> Int {
+                guard let age else { return 0 }
+                try connection.statement(sql).bind(.date(now.adding(.zero - age))).run()
+                return connection.changes
+            }
+            report.auditRecords = try delete("DELETE FROM audit WHERE time < ?1", retention.auditRecords)
+            report.reviewItems = try delete("DELETE FROM review_items WHERE created_at < ?1", retention.reviewItems)
+            report.deadLetters = try delete(
+                "DELETE FROM dead_letters WHERE dead_lettered_at < ?1", retention.deadLetters)
+            return report
+        }
+    }
+
+    /// Blanks what the audit trail and the review list hold about `entity`, in one transaction.
+    public func erasePersonalData(of entity: EntityReference) async throws -> Int {
+        let erased = entity.erasedKey
+        return try connection.transaction { () throws(BridgeError) -> Int in
+            try connection.statement(
+                "UPDATE audit SET entity_key = ?4, current_value = NULL, incoming_value = NULL, explanation = 'erased', "
+                    + "correlation_id = ?4 WHERE kind = ?1 AND system = ?2 AND entity_key = ?3"
+            ).bind(.text(entity.kind.rawValue), .text(entity.system.rawValue), .text(entity.key), .text(erased)).run()
+            let audited = connection.changes
+            try connection.statement(
+                "UPDATE review_items SET entity_key = ?4, current_value = NULL, incoming_value = NULL, reason = 'erased', "
+                    + "correlation_id = ?4 WHERE kind = ?1 AND system = ?2 AND entity_key = ?3"
+            ).bind(.text(entity.kind.rawValue), .text(entity.system.rawValue), .text(entity.key), .text(erased)).run()
+            return audited + connection.changes
+        }
+    }
+
     private static let auditColumns =
         "kind, system, entity_key, action, current_value, incoming_value, winner, rule, explanation, correlation_id, time"
 

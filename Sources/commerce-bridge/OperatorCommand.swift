@@ -13,6 +13,8 @@ enum OperatorCommand: Equatable {
     case resolveReview([Int64])
     case auditEntity(EntityReference)
     case auditCorrelation(String)
+    case purge(RetentionPolicy)
+    case erase(EntityReference)
 
     enum Selection: Equatable {
         case all
@@ -53,6 +55,14 @@ enum OperatorCommand: Equatable {
         case ("audit", "--correlation"):
             guard words.count == 3 else { throw Invalid(description: "audit --correlation takes one id") }
             self = .auditCorrelation(words[2])
+        case ("purge", _):
+            self = .purge(try Self.retention(Array(words.dropFirst())))
+        case ("erase", "--entity"):
+            guard words.count == 3, let entity = Self.entity(words[2]) else {
+                throw Invalid(
+                    description: "erase --entity takes KIND@SYSTEM:KEY, such as customer@commerce:jane@example.com")
+            }
+            self = .erase(entity)
         case (nil, _):
             throw Invalid(description: "which command?")
         default:
@@ -75,6 +85,27 @@ enum OperatorCommand: Equatable {
             }
         }
         return (limit, offset)
+    }
+
+    /// `--audit-days N --review-days N --dead-letter-days N`; a kind not named is kept.
+    private static func retention(_ words: [String]) throws(Invalid) -> RetentionPolicy {
+        var policy = RetentionPolicy(auditRecords: nil, reviewItems: nil, deadLetters: nil)
+        var rest = words[...]
+        while let flag = rest.popFirst() {
+            guard let text = rest.popFirst(), let days = Int(text), days >= 0 else {
+                throw Invalid(description: "\(flag) takes a whole number of days")
+            }
+            switch flag {
+            case "--audit-days": policy.auditRecords = .days(days)
+            case "--review-days": policy.reviewItems = .days(days)
+            case "--dead-letter-days": policy.deadLetters = .days(days)
+            default: throw Invalid(description: "unknown option \(flag)")
+            }
+        }
+        guard policy != RetentionPolicy(auditRecords: nil, reviewItems: nil, deadLetters: nil) else {
+            throw Invalid(description: "purge needs --audit-days, --review-days or --dead-letter-days")
+        }
+        return policy
     }
 
     private static func ids(_ words: [String]) throws(Invalid) -> [Int64] {
@@ -175,6 +206,16 @@ enum OperatorCommand: Equatable {
             Self.print(try await store.auditRecords(for: entity), say: say)
         case .auditCorrelation(let id):
             Self.print(try await store.auditRecords(correlationID: id), say: say)
+        case .purge(let retention):
+            let report = try await store.purge(retention, now: now)
+            say(
+                "Purged \(report.auditRecords) audit record(s), \(report.reviewItems) review item(s) and "
+                    + "\(report.deadLetters) dead letter(s).")
+        case .erase(let entity):
+            let count = try await store.erasePersonalData(of: entity)
+            say(
+                "Erased \(entity) from \(count) audit record(s) and review item(s); they remain as \(entity.erasedKey)."
+            )
         }
     }
 

@@ -1,5 +1,5 @@
 // commerce-bridge: operate a connector's SQLite store: the outbox, the dead-letter queue, checkpoints, the
-// review list and the audit log.
+// review list and the audit log, their retention and erasure.
 //
 //   swift run commerce-bridge --store .build/erp-connector/connector.sqlite status
 import CommerceBridge
@@ -19,6 +19,10 @@ let usage = """
       review resolve ID...           take reviewed items off the list
       audit --entity KIND@SYSTEM:KEY | --correlation ID
                                      decisions recorded for a record (e.g. order@commerce:000000012) or a flow
+      purge [--audit-days N] [--review-days N] [--dead-letter-days N]
+                                     remove history older than N days (kinds not named are kept)
+      erase --entity KIND@SYSTEM:KEY blank what the audit trail and review list hold about one record, such as a
+                                     customer who asked to be forgotten (customer@commerce:jane@example.com)
     """
 
 /// Writes a line at once, also into a pipe.

@@ -48,21 +48,4 @@ struct EnvelopeTests {
             payload: ["grand_total": .number(Decimal(string: "36.97")!)])
         #expect(same.idempotencyKey == envelope.idempotencyKey, "the same content has the same key")
     }
-
-    @Test("The bridge's own write, reported back by the other side, is recognised as an echo until it expires")
-    func echoSuppression() async {
-        let clock = ManualClock()
-        let suppressor = EchoSuppressor(timeToLive: .seconds(60), time: clock.timeSource())
-        let written = Envelope(
-            kind: .product, keys: [.pim: "P-1", .commerce: "SKU-1"], origin: .pim, payload: ["name": "Bag"])
-        await suppressor.recordWrite(written, to: .commerce)
-        let echo = Envelope(kind: .product, keys: [.commerce: "SKU-1"], origin: .commerce, payload: ["name": "Bag"])
-        let realChange = Envelope(
-            kind: .product, keys: [.commerce: "SKU-1"], origin: .commerce, payload: ["name": "Bag XL"])
-        #expect(await suppressor.isEcho(echo))
-        #expect(await !suppressor.isEcho(realChange))
-        #expect(await !suppressor.isEcho(written), "the origin's own event is not an echo of the write to Commerce")
-        clock.advance(by: .seconds(61))
-        #expect(await !suppressor.isEcho(echo), "a remembered write expires")
-    }
 }

@@ -456,6 +456,12 @@ struct OutboxDispatcherTests {
         func auditRecords(correlationID: String) async throws -> [AuditRecord] {
             try await base.auditRecords(correlationID: correlationID)
         }
+        func purge(_ retention: RetentionPolicy, now: Date) async throws -> PurgeReport {
+            try await base.purge(retention, now: now)
+        }
+        func erasePersonalData(of entity: EntityReference) async throws -> Int {
+            try await base.erasePersonalData(of: entity)
+        }
     }
 
     @Test("run() waits out a busy store and carries on; a store it cannot use stops it with the error")

@@ -33,6 +33,32 @@ struct PricingEngineTests {
         #expect(stats.requests == 4 && stats.cacheHits == 1 && stats.erpCalls == 3 && stats.fallbackRate == 0)
     }
 
+    @Test("The cache is bounded: the least recently used go past the limit, and last known prices expire")
+    func boundedCache() async throws {
+        let erp = await erp()
+        var configuration = PricingEngine.Configuration()
+        configuration.maximumCachedPrices = 100
+        configuration.lastKnownTimeToLive = .seconds(3_600)
+        let pricing = PricingEngine(prices: erp, configuration: configuration, time: clock.timeSource()) { _ in 12 }
+        let favourite = PricingContext(sku: "BOLT", customerGroupID: 1, quantity: 1)
+        _ = try await pricing.price(for: favourite)
+        for quantity in 2...1_000 {
+            _ = try await pricing.price(
+                for: PricingContext(sku: "BOLT", customerGroupID: 1, quantity: Decimal(quantity)))
+            if quantity % 10 == 0 { _ = try await pricing.price(for: favourite) }
+        }
+        #expect(await pricing.cachedPrices <= 100, "bounded, not one entry per context ever asked")
+        #expect(try await pricing.price(for: favourite).source == .cache, "a price in use stays cached")
+        var down = FakeERP.Faults()
+        down.errorRate = 1
+        await erp.setFaults(down)
+        clock.advance(by: .seconds(301))
+        #expect(try await pricing.price(for: favourite).source == .lastKnown)
+        clock.advance(by: .seconds(3_600))
+        let late = try await pricing.price(for: favourite)
+        #expect(late.source == .basePrice, "a price past its keep time is not offered")
+    }
+
     @Test("A slow ERP is cut off at the timeout and the last known price answers; then the base price")
     func timeoutFallsBack() async throws {
         let erp = await erp()

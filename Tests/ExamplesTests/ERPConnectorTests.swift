@@ -108,6 +108,15 @@ struct ERPConnectorTests {
         let audit = try await run("audit", "--correlation", "reconcile-orders")
         #expect(audit.standardOutput.contains("reconcile  winner commerce  [reconciliation]"))
 
+        let erased = try await run("erase", "--entity", "order@commerce:reconcile")
+        #expect(erased.status == 0 && erased.standardOutput.contains("they remain as erased-"))
+        let purged = try await run("purge", "--audit-days", "0", "--dead-letter-days", "0")
+        #expect(purged.standardOutput.contains("Purged") && purged.standardOutput.contains("audit record(s)"))
+        #expect(
+            try await run("audit", "--correlation", "reconcile-orders").standardOutput.contains("No audit records."))
+        let noKinds = try await run("purge")
+        #expect(noKinds.status == 64 && noKinds.standardError.contains("purge needs --audit-days"))
+
         let missing = try await run("dlq", "show", "999")
         #expect(missing.status == 1 && missing.standardError.contains("Dead letter 999 does not exist"))
         let badID = try await run("dlq", "show", "seven")

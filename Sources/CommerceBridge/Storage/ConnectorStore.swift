@@ -81,6 +81,16 @@ public protocol ConnectorStore: Sendable {
     func auditRecords(for entity: EntityReference) async throws -> [AuditRecord]
     /// Audit records of one correlation id, oldest first.
     func auditRecords(correlationID: String) async throws -> [AuditRecord]
+
+    /// Removes history older than the policy keeps: audit records, waiting review items and dead letters.
+    /// - Returns: What was removed.
+    func purge(_ retention: RetentionPolicy, now: Date) async throws -> PurgeReport
+
+    /// Erases what the audit trail and the review list hold about one entity, such as a customer who asked to be
+    /// forgotten: their values and explanations are blanked, their key and correlation ids replaced by
+    /// ``EntityReference/erasedKey``. The ID map and content hashes, which the sync needs, are kept.
+    /// - Returns: How many audit records and review items were erased.
+    func erasePersonalData(of entity: EntityReference) async throws -> Int
 }
 
 extension ConnectorStore {

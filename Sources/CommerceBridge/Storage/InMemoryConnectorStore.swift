@@ -253,4 +253,56 @@ public actor InMemoryConnectorStore: ConnectorStore {
     public func auditRecords(correlationID: String) async throws -> [AuditRecord] {
         audit.filter { $0.correlationID == correlationID }
     }
+
+    /// Removes history older than the policy keeps.
+    public func purge(_ retention: RetentionPolicy, now: Date) async throws -> PurgeReport {
+        var report = PurgeReport()
+        if let age = retention.auditRecords {
+            let cutoff = now.adding(.zero - age)
+            report.auditRecords = audit.count
+            audit.removeAll { $0.time < cutoff }
+            report.auditRecords -= audit.count
+        }
+        if let age = retention.reviewItems {
+            let cutoff = now.adding(.zero - age)
+            let old = review.values.filter { $0.createdAt < cutoff }.map(\.id)
+            for id in old { review[id] = nil }
+            report.reviewItems = old.count
+        }
+        if let age = retention.deadLetters {
+            let cutoff = now.adding(.zero - age)
+            let old = deadLetters.values.filter { $0.deadLetteredAt < cutoff }
+            for letter in old {
+                deadLetters[letter.id] = nil
+                idempotencyKeys[letter.message.idempotencyKey] = nil
+            }
+            report.deadLetters = old.count
+        }
+        return report
+    }
+
+    /// Blanks what the audit trail and the review list hold about `entity`.
+    public func erasePersonalData(of entity: EntityReference) async throws -> Int {
+        let erased = EntityReference(entity.kind, entity.system, entity.erasedKey)
+        var count = 0
+        for index in audit.indices where audit[index].entity == entity {
+            audit[index].entity = erased
+            audit[index].currentValue = nil
+            audit[index].incomingValue = nil
+            audit[index].explanation = "erased"
+            audit[index].correlationID = erased.key
+            count += 1
+        }
+        for (id, item) in review where item.draft.entity == entity {
+            var draft = item.draft
+            draft.entity = erased
+            draft.currentValue = nil
+            draft.incomingValue = nil
+            draft.reason = "erased"
+            draft.correlationID = erased.key
+            review[id] = ReviewItem(id: id, createdAt: item.createdAt, draft: draft)
+            count += 1
+        }
+        return count
+    }
 }

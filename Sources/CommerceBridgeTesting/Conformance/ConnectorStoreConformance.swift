@@ -104,6 +104,77 @@ public struct ConnectorStoreConformance: Sendable {
     }
 
     static let checks: [Check] = [
+        Check(name: "purgesHistoryOlderThanTheRetention") { context in
+            let old = EntityReference(.order, .commerce, "old")
+            let recent = EntityReference(.order, .commerce, "recent")
+            for (entity, day) in [(old, 0.0), (recent, 20.0)] {
+                try await context.commit(at: day * 86_400) {
+                    $0.audit(
+                        AuditRecord(
+                            entity: entity, action: "a", rule: "r", explanation: "e", correlationID: "c",
+                            time: context.at(day * 86_400)))
+                    $0.park(ReviewItem.Draft(entity: entity, reason: "why", rule: "r", correlationID: "c"))
+                }
+            }
+            try await context.store.enqueue([context.draft("dead-old"), context.draft("dead-new")], now: context.at(0))
+            for (key, day) in [("dead-old", 0.0), ("dead-new", 20.0)] {
+                let lease = try await context.store.claim(
+                    destination: nil, limit: 1, leaseDuration: .seconds(1), now: context.at(day * 86_400))
+                let held = try ConnectorStoreConformance.requireLease(lease, context)
+                try context.expect(held.message.idempotencyKey == key, "claims \(key)")
+                try await context.commit(at: day * 86_400) {
+                    $0.deadLetter(
+                        held,
+                        attempt: DeliveryAttempt(
+                            number: 1, time: context.at(day * 86_400), error: "x", retryable: false))
+                }
+            }
+            let report = try await context.store.purge(
+                RetentionPolicy(auditRecords: .days(10), reviewItems: .days(10), deadLetters: .days(10)),
+                now: context.at(25 * 86_400))
+            try context.expect(
+                report == PurgeReport(auditRecords: 1, reviewItems: 1, deadLetters: 1), "one of each is old: \(report)")
+            try context.expect(try await context.store.auditRecords(for: old).isEmpty, "the old audit record went")
+            try context.expect(try await context.store.auditRecords(for: recent).count == 1, "the recent one stays")
+            let items = try await context.store.reviewItems(limit: 10, offset: 0)
+            try context.expect(items.map(\.draft.entity) == [recent], "the old review item went")
+            let letters = try await context.store.deadLetters(limit: 10, offset: 0)
+            try context.expect(letters.map(\.message.idempotencyKey) == ["dead-new"], "the old dead letter went")
+            let none = try await context.store.purge(
+                RetentionPolicy(auditRecords: nil, reviewItems: nil, deadLetters: nil), now: context.at(999 * 86_400))
+            try context.expect(none == PurgeReport(), "nil keeps everything")
+        },
+        Check(name: "erasesOneEntitysPersonalData") { context in
+            let customer = EntityReference(.customer, .commerce, "jane@example.com")
+            let other = EntityReference(.customer, .commerce, "joe@example.com")
+            try await context.commit {
+                for entity in [customer, other] {
+                    $0.audit(
+                        AuditRecord(
+                            entity: entity, action: "customer.update", currentValue: .string("\(entity.key) old"),
+                            incomingValue: .string("\(entity.key) new"), rule: "r", explanation: "about \(entity.key)",
+                            correlationID: "customer-\(entity.key)", time: context.at(0)))
+                    $0.park(
+                        ReviewItem.Draft(
+                            entity: entity, reason: "\(entity.key) differs", rule: "r",
+                            incomingValue: .string(entity.key), correlationID: "\(entity.key)"))
+                }
+            }
+            let erased = try await context.store.erasePersonalData(of: customer)
+            try context.expect(erased == 2, "one audit record and one review item, got \(erased)")
+            try context.expect(try await context.store.auditRecords(for: customer).isEmpty, "nothing under the key")
+            let pseudonym = EntityReference(.customer, .commerce, customer.erasedKey)
+            let kept = try await context.store.auditRecords(for: pseudonym)
+            try context.expect(kept.count == 1, "the record stays under a pseudonym")
+            try context.expect(
+                kept.allSatisfy { $0.currentValue == nil && $0.incomingValue == nil && !"\($0)".contains("jane") },
+                "no value or text of hers is left")
+            let items = try await context.store.reviewItems(limit: 10, offset: 0)
+            try context.expect(!items.contains { "\($0)".contains("jane") }, "nor in the review list")
+            try context.expect(
+                try await context.store.auditRecords(for: other).first?.explanation == "about joe@example.com",
+                "another customer is untouched")
+        },
         Check(name: "claimsOnlyTheTopicsAsked") { context in
             try await context.store.enqueue(
                 [

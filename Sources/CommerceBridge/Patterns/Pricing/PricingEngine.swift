@@ -27,6 +27,10 @@ public actor PricingEngine {
         public var timeout: Duration = .milliseconds(250)
         /// How long an ERP answer is reused for the same context.
         public var cacheTimeToLive: Duration = .seconds(300)
+        /// How long an answer is kept as the last known price, the first fallback when the ERP does not answer.
+        public var lastKnownTimeToLive: Duration = .seconds(86_400)
+        /// The most prices kept; past it, expired ones go first, then the least recently used.
+        public var maximumCachedPrices = 10_000
         /// When to stop calling the ERP.
         public var circuitBreaker = CircuitBreaker.Configuration(failureThreshold: 5, openDuration: .seconds(30))
 
@@ -86,7 +90,16 @@ public actor PricingEngine {
     private let basePrice: @Sendable (String) async -> Decimal?
     private let time: TimeSource
     private let breaker: CircuitBreaker
-    private var cache: [PricingContext: (price: Decimal, expires: Date)] = [:]
+    private var cache: [PricingContext: CachedPrice] = [:]
+    private var uses = 0
+
+    /// One cached answer.
+    private struct CachedPrice {
+        var price: Decimal
+        var fresh: Date
+        var kept: Date
+        var lastUsed: Int
+    }
     private var inflight: [PricingContext: Task<Decimal, any Error>] = [:]
     /// The running counters.
     public private(set) var statistics = Statistics()
@@ -121,8 +134,10 @@ public actor PricingEngine {
         let context = try pattern.map(request)
         statistics.requests += 1
         let now = time.now()
-        if let cached = cache[context], cached.expires > now {
+        if let cached = cache[context], cached.fresh > now {
             statistics.cacheHits += 1
+            uses += 1
+            cache[context]?.lastUsed = uses
             return Quote(price: cached.price, source: .cache)
         }
         do {
@@ -154,7 +169,7 @@ public actor PricingEngine {
         do {
             let price = try await task.value
             statistics.erpCalls += 1
-            cache[context] = (price, time.now().adding(configuration.cacheTimeToLive))
+            remember(price, for: context)
             await breaker.recordSuccess()
             return price
         } catch is BreakerOpen {
@@ -168,7 +183,7 @@ public actor PricingEngine {
     }
 
     private func fallback(for context: PricingContext, error: any Error) async throws -> Quote {
-        if let known = cache[context] {
+        if let known = cache[context], known.kept > time.now() {
             statistics.fallbacks += 1
             return Quote(price: known.price, source: .lastKnown)
         }
@@ -182,6 +197,27 @@ public actor PricingEngine {
                 "no price for \(context.sku) within \(configuration.timeout), and no fallback")
             : error
     }
+
+    /// Caches an answer, keeping the cache within ``Configuration/maximumCachedPrices``.
+    private func remember(_ price: Decimal, for context: PricingContext) {
+        let now = time.now()
+        uses += 1
+        cache[context] = CachedPrice(
+            price: price, fresh: now.adding(configuration.cacheTimeToLive),
+            kept: now.adding(configuration.lastKnownTimeToLive), lastUsed: uses)
+        guard cache.count > configuration.maximumCachedPrices else { return }
+        cache = cache.filter { $0.value.kept > now }
+        let excess = cache.count - configuration.maximumCachedPrices
+        guard excess > 0 else { return }
+        // Evict a tenth more than needed, so a full cache is not swept on every miss.
+        let evict = min(cache.count, excess + configuration.maximumCachedPrices / 10)
+        for key in cache.sorted(by: { $0.value.lastUsed < $1.value.lastUsed }).prefix(evict).map(\.key) {
+            cache[key] = nil
+        }
+    }
+
+    /// How many prices are cached.
+    public var cachedPrices: Int { cache.count }
 
     /// Forgets cached prices (for example after a price-list change); last known prices go too.
     public func invalidate(sku: String? = nil) {

@@ -1,0 +1,65 @@
+import AdobeCommerce
+
+/// How long a store keeps history before ``ConnectorStore/purge(_:now:)`` removes it; `nil` keeps it for good.
+///
+/// Only history ages: the outbox, the ID map, checkpoints and content hashes are the connector's working state
+/// (one entry per record, bounded by the data) and are never purged.
+///
+/// ```swift
+/// let report = try await store.purge(RetentionPolicy(auditRecords: .days(365), deadLetters: .days(90)), now: time.now())
+/// ```
+public struct RetentionPolicy: Sendable, Hashable {
+    /// Audit records older than this go.
+    public var auditRecords: Duration?
+    /// Review items waiting longer than this go (resolved ones are already gone).
+    public var reviewItems: Duration?
+    /// Dead letters older than this go, as if discarded.
+    public var deadLetters: Duration?
+
+    /// Creates a policy.
+    /// - Parameters:
+    ///   - auditRecords: How long audit records are kept; a year by default.
+    ///   - reviewItems: How long unresolved review items are kept; for good by default.
+    ///   - deadLetters: How long dead letters are kept; 90 days by default.
+    public init(
+        auditRecords: Duration? = .days(365), reviewItems: Duration? = nil, deadLetters: Duration? = .days(90)
+    ) {
+        self.auditRecords = auditRecords
+        self.reviewItems = reviewItems
+        self.deadLetters = deadLetters
+    }
+}
+
+/// What a purge removed.
+public struct PurgeReport: Sendable, Hashable {
+    /// Audit records removed.
+    public var auditRecords = 0
+    /// Review items removed.
+    public var reviewItems = 0
+    /// Dead letters removed.
+    public var deadLetters = 0
+
+    /// Creates a report.
+    public init(auditRecords: Int = 0, reviewItems: Int = 0, deadLetters: Int = 0) {
+        self.auditRecords = auditRecords
+        self.reviewItems = reviewItems
+        self.deadLetters = deadLetters
+    }
+}
+
+extension Duration {
+    /// `days` × 24 hours.
+    public static func days(_ days: Int) -> Duration { .seconds(days * 86_400) }
+}
+
+extension EntityReference {
+    /// The pseudonym an erased record's key becomes: `erased-` and the start of the key's SHA-256, so the records of
+    /// one erased entity still group together without naming it.
+    package var erasedKey: String {
+        "erased-"
+            + SHA256.hash(Array(key.utf8)).prefix(8).map { byte in
+                let digits = Array("0123456789abcdef")
+                return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
+            }.joined()
+    }
+}
