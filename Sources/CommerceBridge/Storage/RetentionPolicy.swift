@@ -55,7 +55,7 @@ extension Duration {
 extension EntityReference {
     /// The pseudonym an erased record's key becomes: `erased-` and the start of the key's SHA-256, so the records of
     /// one erased entity still group together without naming it.
-    package var erasedKey: String {
+    public var erasedKey: String {
         "erased-"
             + SHA256.hash(Array(key.utf8)).prefix(8).map { byte in
                 let digits = Array("0123456789abcdef")
