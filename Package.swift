@@ -87,6 +87,21 @@ let package = Package(
                 "CommerceBridgeTesting", "CSQLite", "outbox-crash-worker",
             ]
         ),
+        .executableTarget(
+            name: "production-scale-worker",
+            dependencies: [
+                "AdobeCommerce", "AdobeCommerceTesting", "AdobeCommerceURLSession", "CommerceBridge",
+                "CommerceBridgeSQLite",
+            ],
+            path: "Tests/ProductionScaleWorker"
+        ),
+        .testTarget(
+            name: "ProductionScaleTests",
+            dependencies: [
+                "AdobeCommerce", "AdobeCommerceTesting", "CommerceBridge", "CommerceBridgeSQLite",
+                "production-scale-worker",
+            ]
+        ),
         .testTarget(
             name: "ExamplesTests",
             dependencies: [

@@ -45,4 +45,11 @@ extension ConnectorStore {
         }
         return targetID
     }
+
+    /// Whether an earlier attempt claimed `key` without recording an outcome: the record may or may not exist in the
+    /// target, so look for it there before creating it again.
+    func isPending(_ key: MappingKey) async throws -> Bool {
+        if case .pending? = try await mapping(key) { return true }
+        return false
+    }
 }

@@ -165,6 +165,12 @@ public struct CatalogSyncEngine: Sendable {
         }
     }
 
+    /// Delivers this engine's outbox (product updates waiting for a retry) without reading the feed: for workers that
+    /// only deliver, beside the one that runs ``sync()``.
+    public func deliver() async throws -> OutboxDispatcher.Report {
+        try await dispatcher.drain()
+    }
+
     /// Sends the products changed since the checkpoint (less the overlap) whose owned content changed, a page at a
     /// time until the feed's end, advancing the checkpoint with each page.
     public func sync() async throws -> Report {

@@ -120,6 +120,15 @@ public struct DualWriteOrderEngine: Sendable {
             ])
     }
 
+    /// Delivers this engine's outbox (exports and ERP-number write-backs) without reading any feed: for workers that
+    /// only deliver, beside the one that runs ``sync()``.
+    public func deliver() async throws -> Report {
+        var report = Report()
+        report.export = try await dispatcher.drain()
+        report.writeBack = try await writeBackDispatcher.drain()
+        return report
+    }
+
     /// One pass: discover new orders, export what is due, bring shipments and invoices back.
     public func sync() async throws -> Report {
         var report = Report()
@@ -218,8 +227,13 @@ public struct DualWriteOrderEngine: Sendable {
         } else {
             try pattern.validate(order)
             let request = try await pattern.beforeSend(try pattern.map(order), order: order)
+            let unsure = try await store.isPending(key)
             number = try await store.mappedID(for: key, now: changes.time) { idempotencyKey in
-                try await pattern.send(request, idempotencyKey: idempotencyKey, sink: sink)
+                // An earlier attempt may have created it: an ERP that cannot deduplicate is asked first.
+                if unsure, let existing = try await sink.orderNumber(forCommerceOrder: request.commerceOrderNumber) {
+                    return existing
+                }
+                return try await pattern.send(request, idempotencyKey: idempotencyKey, sink: sink)
             }
             changes.audit(
                 AuditRecord(
@@ -331,7 +345,7 @@ public struct DualWriteOrderEngine: Sendable {
         let reference = "ERP shipment \(shipment.number)"
         do {
             var created = false
-            let unsure = try await Self.isPending(key, in: store)
+            let unsure = try await store.isPending(key)
             _ = try await store.mappedID(for: key, now: time.now()) { _ in
                 if unsure, let existing = try await findShipment(orderID: orderID, shipment, reference: reference) {
                     return String(existing)
@@ -355,12 +369,6 @@ public struct DualWriteOrderEngine: Sendable {
             report.failed += 1
             return false
         }
-    }
-
-    /// Whether an earlier attempt claimed `key` without recording an outcome.
-    private static func isPending(_ key: MappingKey, in store: any ConnectorStore) async throws -> Bool {
-        if case .pending? = try await store.mapping(key) { return true }
-        return false
     }
 
     /// The order's shipment that an earlier attempt created for this ERP shipment, by tracking number or comment.
@@ -452,7 +460,7 @@ public struct DualWriteOrderEngine: Sendable {
         let reference = "ERP invoice \(invoice.number)"
         do {
             var created = false
-            let unsure = try await Self.isPending(key, in: store)
+            let unsure = try await store.isPending(key)
             _ = try await store.mappedID(for: key, now: time.now()) { _ in
                 if unsure {
                     let existing = try await commerce.salesDocuments.searchInvoices(

@@ -1,0 +1,269 @@
+import AdobeCommerce
+import AdobeCommerceTesting
+import CommerceBridge
+import CommerceBridgeSQLite
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension Tag {
+    /// The production-scale run: `swift test --filter ProductionScaleTests`.
+    @Tag static var productionScale: Self
+}
+
+/// The engines at production volume: four worker processes on one SQLite store (one reading the feeds, three only
+/// delivering), FakeCommerceServer over HTTP, an ERP that does not deduplicate and fails now and then, SIGKILLs at
+/// random moments, bursts of changes larger than a page at one instant, and held orders released late.
+@Suite(.serialized)
+struct ProductionScaleTests {
+    static let orderCount = 2_000
+    static let heldCount = 200
+    static let productCount = 20_000
+    static let burst = 5_000
+
+    @Test(
+        "Orders, shipments, invoices and products arrive once each, none lost or reverted, through kills and bursts",
+        .tags(.productionScale), .timeLimit(.minutes(8)))
+    func productionScale() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scale-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let erpPath = directory.appendingPathComponent("erp.sqlite").path
+        let storePath = directory.appendingPathComponent("connector.sqlite").path
+
+        // Commerce: 50 stocked products and 2,000 orders of two units, 200 of them held at checkout.
+        let fake = FakeCommerce()
+        try fake.seedCatalog(productCount: 50)
+        var unitPrices: [Int: Decimal] = [:]
+        for index in 1...Self.orderCount {
+            let sku = Self.sku(forOrder: index)
+            let order = try fake.placeOrder(
+                customerEmail: "c\(index)@example.com", lines: [.init(sku: sku, quantity: 2)])
+            unitPrices[index] = order.items?.first?.price ?? 0
+        }
+        let admin = fake.makeClient()
+        for index in stride(from: 7, through: Self.orderCount, by: Self.orderCount / Self.heldCount) {
+            #expect(try await admin.orders.hold(orderID: index))
+        }
+        let server = try FakeCommerceServer(fake: fake)
+        defer { server.shutdown() }
+
+        // The ERP: 20,000 items, the first 5,000 stamped at one instant.
+        let executable = try ChildProcess.builtExecutable("production-scale-worker")
+        let prepared = try await ChildProcess.run(executable, arguments: ["prepare", erpPath])
+        #expect(prepared.status == 0, "\(prepared.standardError)")
+        let erp = try SQLiteConnection(path: erpPath, busyTimeout: .seconds(10))
+        let start = Date().addingTimeInterval(-60)
+        try erp.transaction { () throws(BridgeError) in
+            for index in 1...Self.productCount {
+                let stamp = index <= Self.burst ? start : start.addingTimeInterval(Double(index) / 1000)
+                try erp.statement("INSERT INTO items VALUES (?1, ?2, ?3)")
+                    .bind(.text(Self.product(index)), .text("Product \(index) v1"), .date(stamp)).run()
+            }
+        }
+        _ = try SQLiteConnectorStore(path: storePath)  // migrated once, before the workers race to open it
+
+        let roles = ["feeds", "deliver", "deliver", "deliver"]
+        func launch(_ role: String) throws -> ChildProcess {
+            let process = try ChildProcess(
+                executable, arguments: [role, server.baseURL.absoluteString, erpPath, storePath])
+            try process.start()
+            return process
+        }
+        var workers = try roles.map(launch)
+        var random = SystemRandomNumberGenerator()
+        var kills = 0
+        var delivered: Set<String> = []
+        let began = ContinuousClock.now
+        var releasedHeld = false
+        var bursts = 1
+
+        /// The warehouse: ships and invoices every exported order not shipped yet, in one batch at one instant.
+        func warehouse() throws {
+            let exported = try erp.statement(
+                "SELECT commerce_number, min(rowid) FROM sales_orders GROUP BY commerce_number"
+            ).rows { ($0.text(0) ?? "", "SO-\($0.int64(1))") }
+            let stamp = Date()
+            try erp.transaction { () throws(BridgeError) in
+                for (commerceNumber, erpNumber) in exported where !delivered.contains(commerceNumber) {
+                    guard let index = Int(commerceNumber) else { continue }
+                    let sku = Self.sku(forOrder: index)
+                    let halves = index % 2 == 0
+                    let parts = halves ? [("a", 1), ("b", 1)] : [("a", 2)]
+                    for (suffix, quantity) in parts {
+                        let lines = #"[{"sku":"\#(sku)","quantity":\#(quantity)}]"#
+                        try erp.statement("INSERT INTO deliveries VALUES (?1, ?2, ?3, ?4, ?5)")
+                            .bind(
+                                .text("D-\(index)-\(suffix)"), .text(erpNumber), .text("1Z\(index)\(suffix)"),
+                                .text(lines), .date(stamp)
+                            ).run()
+                        let amount = (unitPrices[index] ?? 0) * Decimal(quantity)
+                        try erp.statement("INSERT INTO invoices VALUES (?1, ?2, ?3, ?4, ?5)")
+                            .bind(
+                                .text("I-\(index)-\(suffix)"), .text(erpNumber), .text("\(amount)"), .text(lines),
+                                .date(stamp)
+                            )
+                            .run()
+                    }
+                    delivered.insert(commerceNumber)
+                }
+            }
+        }
+
+        /// A burst: 5,000 items renamed at one instant.
+        func burst(_ version: Int) throws {
+            let stamp = Date()
+            let first = version * Self.burst - Self.burst / 2
+            try erp.transaction { () throws(BridgeError) in
+                for index in first..<(first + Self.burst) {
+                    try erp.statement("UPDATE items SET name = ?2, updated_at = ?3 WHERE sku = ?1")
+                        .bind(.text(Self.product(index)), .text("Product \(index) v\(version)"), .date(stamp)).run()
+                }
+            }
+        }
+
+        // Chaos: 25 seconds of random SIGKILLs and restarts, while held orders are released and bursts land.
+        while ContinuousClock.now - began < .seconds(25) {
+            try await Task.sleep(for: .milliseconds(Int.random(in: 300...1_000, using: &random)))
+            let victim = Int.random(in: 0..<workers.count, using: &random)
+            if workers[victim].isRunning {
+                kill(workers[victim].processIdentifier, SIGKILL)
+                kills += 1
+            }
+            _ = await workers[victim].exit()
+            workers[victim] = try launch(roles[victim])
+            try warehouse()
+            let elapsed = ContinuousClock.now - began
+            if !releasedHeld, elapsed > .seconds(4) {
+                for index in stride(from: 7, through: Self.orderCount, by: Self.orderCount / Self.heldCount) {
+                    _ = try await admin.orders.unhold(orderID: index)
+                }
+                releasedHeld = true
+            }
+            let nextBurstAt = Duration.seconds(Double(bursts) * 8)
+            if bursts < 3 && elapsed > nextBurstAt {
+                bursts += 1
+                try burst(bursts)
+            }
+        }
+
+        // Calm: no more kills; wait until everything has arrived, or report what has not.
+        var converged = false
+        while ContinuousClock.now - began < .seconds(300) {
+            try warehouse()
+            let exported = try erp.integer("SELECT count(DISTINCT commerce_number) FROM sales_orders")
+            let shipments = try await admin.salesDocuments.searchShipments(SearchCriteria().page(size: 1)).totalCount
+            let invoices = try await admin.salesDocuments.searchInvoices(SearchCriteria().page(size: 1)).totalCount
+            if exported == Self.orderCount, shipments == 3 * Self.orderCount / 2, invoices == 3 * Self.orderCount / 2,
+                Self.staleProducts(fake, bursts: bursts).isEmpty
+            {
+                converged = true
+                break
+            }
+            try await Task.sleep(for: .seconds(2))
+        }
+        _ = FileManager.default.createFile(atPath: directory.appendingPathComponent("stop").path, contents: nil)
+        var stderr = ""
+        for worker in workers {
+            let exit = await worker.exit()
+            stderr += exit.standardError.suffix(600)
+        }
+
+        // Orders: each exported once to an ERP that would show a duplicate, with its number written back once.
+        let rows = Int(try erp.integer("SELECT count(*) FROM sales_orders"))
+        let distinctOrders = Int(try erp.integer("SELECT count(DISTINCT commerce_number) FROM sales_orders"))
+        var writeBacks = 0
+        for index in 1...Self.orderCount {
+            let comments = try await admin.orders.comments(orderID: index).items.compactMap(\.comment)
+            writeBacks += comments.filter { $0.hasPrefix("Exported to ERP as") }.count == 1 ? 1 : 0
+        }
+        // Shipments and invoices: once each by their ERP reference, every unit shipped and invoiced.
+        let shipments = try await Self.all { try await admin.salesDocuments.searchShipments($0) }
+        let invoices = try await Self.all { try await admin.salesDocuments.searchInvoices($0) }
+        let shipmentRefs = shipments.flatMap { ($0.comments ?? []).compactMap(\.comment) }
+        let invoiceRefs = invoices.flatMap { ($0.comments ?? []).compactMap(\.comment) }
+        var unitsShipped = 0
+        for shipment in shipments { unitsShipped += NSDecimalNumber(decimal: shipment.totalQty ?? 0).intValue }
+        // Products: every one there, at the PIM's newest version.
+        let stale = Self.staleProducts(fake, bursts: bursts)
+        let store = try SQLiteConnectorStore(path: storePath)
+        let deadLetters = try await store.deadLetters(limit: 20, offset: 0)
+
+        let documents = 3 * Self.orderCount / 2
+        let missingProducts: Int = stale.filter(\.missing).count
+        let lostOrders: Int = Self.orderCount - distinctOrders
+        let lostShipments: Int = documents - Set(shipmentRefs).count
+        let lostInvoices: Int = documents - Set(invoiceRefs).count
+        let lost = lostOrders + lostShipments + lostInvoices + missingProducts
+        let duplicateShipments: Int = shipmentRefs.count - Set(shipmentRefs).count
+        let duplicateInvoices: Int = invoiceRefs.count - Set(invoiceRefs).count
+        let duplicated = (rows - distinctOrders) + duplicateShipments + duplicateInvoices
+        let reverted = stale.filter { !$0.missing }.count
+        print(
+            "production-scale: \(distinctOrders) orders, \(Set(shipmentRefs).count) shipments, "
+                + "\(Set(invoiceRefs).count) invoices, \(Self.productCount - stale.filter(\.missing).count) products, "
+                + "\(kills) kills: \(lost) lost, \(duplicated) duplicated, \(reverted) reverted")
+        #expect(converged, "did not converge within 5 minutes; workers said: \(stderr)")
+        #expect(kills >= 15, "the workers were killed \(kills) times")
+        #expect(
+            rows == Self.orderCount && distinctOrders == Self.orderCount,
+            "ERP orders: \(rows) rows, \(distinctOrders) orders")
+        #expect(writeBacks == Self.orderCount, "\(writeBacks) orders carry their ERP number exactly once")
+        #expect(shipmentRefs.count == 3_000 && Set(shipmentRefs).count == 3_000 && unitsShipped == 2 * Self.orderCount)
+        #expect(invoiceRefs.count == 3_000 && Set(invoiceRefs).count == 3_000)
+        #expect(stale.isEmpty, "products missing or behind the PIM: \(stale.prefix(5))")
+        #expect(deadLetters.isEmpty, "dead letters: \(deadLetters.map(\.reason).prefix(3))")
+        #expect(lost == 0 && duplicated == 0 && reverted == 0)
+    }
+
+    static func sku(forOrder index: Int) -> String {
+        let number = String((index - 1) % 50 + 1)
+        return "SKU-" + String(repeating: "0", count: 6 - number.count) + number
+    }
+
+    static func product(_ index: Int) -> String {
+        let number = String(index)
+        return "P-" + String(repeating: "0", count: 5 - number.count) + number
+    }
+
+    /// The name the PIM holds now for a product, after `bursts` versions.
+    static func expectedName(_ index: Int, bursts: Int) -> String {
+        var version = 1
+        for burst in 2...max(2, bursts) where burst <= bursts {
+            let first = burst * Self.burst - Self.burst / 2
+            if (first..<(first + Self.burst)).contains(index) { version = burst }
+        }
+        return "Product \(index) v\(version)"
+    }
+
+    struct Stale: CustomStringConvertible {
+        var sku: String
+        var missing: Bool
+        var description: String { "\(sku)\(missing ? " missing" : " behind")" }
+    }
+
+    static func staleProducts(_ fake: FakeCommerce, bursts: Int) -> [Stale] {
+        (1...productCount).compactMap { index in
+            let sku = product(index)
+            guard let product = fake.product(sku: sku) else { return Stale(sku: sku, missing: true) }
+            return product.name == expectedName(index, bursts: bursts) ? nil : Stale(sku: sku, missing: false)
+        }
+    }
+
+    /// Every item of a search, 300 a page.
+    static func all<Item>(_ search: (SearchCriteria) async throws -> SearchResults<Item>) async throws -> [Item] {
+        var items: [Item] = []
+        var page = 1
+        while true {
+            let results = try await search(SearchCriteria().page(size: 300, current: page))
+            items += results.items
+            if items.count >= results.totalCount || results.items.isEmpty { return items }
+            page += 1
+        }
+    }
+}
