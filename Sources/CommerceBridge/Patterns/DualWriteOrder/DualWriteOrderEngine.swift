@@ -295,24 +295,38 @@ public struct DualWriteOrderEngine: Sendable {
     }
 
     private func applyShipments(from fulfillment: any FulfillmentSource, report: inout Report) async throws {
-        var window = try await DeltaWindow.open(Self.shipmentsCheckpoint, overlap: configuration.overlap, in: store)
-        try await DeltaWindow.read(from: window.start, pageSize: configuration.pageSize) { cursor, limit in
-            try await fulfillment.shipments(after: cursor, limit: limit)
-        } page: { shipments in
+        try await applyDocuments(
+            Self.shipmentsCheckpoint, kind: .shipment, report: &report,
+            fetch: { try await fulfillment.shipments(after: $0, limit: $1) },
+            reference: { ($0.number, $0.shippedAt) },
+            apply: { shipment, changes, report in try await applyShipment(shipment, changes: &changes, report: &report)
+            })
+        channel.report("shipments", processed: report.shipments, errors: report.failed)
+    }
+
+    /// Reads an ERP document feed to its end and applies each document in feed order, committing and advancing the
+    /// checkpoint after each page; a document that fails retryably stops the pass before it.
+    private func applyDocuments<Document: FeedRecord>(
+        _ checkpoint: String, kind: EntityKind, report: inout Report,
+        fetch: (FeedCursor, Int) async throws -> [Document],
+        reference: (Document) -> (number: String, time: Date),
+        apply: (Document, inout StoreChanges, inout Report) async throws -> Bool
+    ) async throws {
+        var window = try await DeltaWindow.open(checkpoint, overlap: configuration.overlap, in: store)
+        try await DeltaWindow.read(from: window.start, pageSize: configuration.pageSize, fetch: fetch) { documents in
             var changes = StoreChanges(time: time.now())
             report.parked += try await window.parkImplausible(
-                shipments.map { (EntityReference(.shipment, .erp, $0.number), $0.shippedAt) }, at: time.now(),
-                in: store, into: &changes)
+                documents.map { (EntityReference(kind, .erp, reference($0).number), reference($0).time) },
+                at: time.now(), in: store, into: &changes)
             var processed: [FeedCursor] = []
-            for shipment in shipments {
-                guard try await applyShipment(shipment, changes: &changes, report: &report) else { break }
-                processed.append(shipment.feedPosition)
+            for document in documents {
+                guard try await apply(document, &changes, &report) else { break }
+                processed.append(document.feedPosition)
             }
             changes.saveCheckpoint(window.advance(through: processed, at: time.now()))
             try await store.commit(changes)
             return processed.count
         }
-        channel.report("shipments", processed: report.shipments, errors: report.failed)
     }
 
     /// Creates one ERP shipment in Commerce once, or parks it; `false` when a retryable failure stops the pass.
@@ -402,23 +416,11 @@ public struct DualWriteOrderEngine: Sendable {
     }
 
     private func applyInvoices(from fulfillment: any FulfillmentSource, report: inout Report) async throws {
-        var window = try await DeltaWindow.open(Self.invoicesCheckpoint, overlap: configuration.overlap, in: store)
-        try await DeltaWindow.read(from: window.start, pageSize: configuration.pageSize) { cursor, limit in
-            try await fulfillment.invoices(after: cursor, limit: limit)
-        } page: { invoices in
-            var changes = StoreChanges(time: time.now())
-            report.parked += try await window.parkImplausible(
-                invoices.map { (EntityReference(.invoice, .erp, $0.number), $0.issuedAt) }, at: time.now(),
-                in: store, into: &changes)
-            var processed: [FeedCursor] = []
-            for invoice in invoices {
-                guard try await applyInvoice(invoice, changes: &changes, report: &report) else { break }
-                processed.append(invoice.feedPosition)
-            }
-            changes.saveCheckpoint(window.advance(through: processed, at: time.now()))
-            try await store.commit(changes)
-            return processed.count
-        }
+        try await applyDocuments(
+            Self.invoicesCheckpoint, kind: .invoice, report: &report,
+            fetch: { try await fulfillment.invoices(after: $0, limit: $1) },
+            reference: { ($0.number, $0.issuedAt) },
+            apply: { invoice, changes, report in try await applyInvoice(invoice, changes: &changes, report: &report) })
         channel.report("invoices", processed: report.invoices, errors: report.failed)
     }
 
