@@ -339,23 +339,11 @@ public struct DualWriteOrderEngine: Sendable {
     {
         let entity = EntityReference(.shipment, .erp, shipment.number)
         let key = MappingKey(.shipment, from: .erp, shipment.number, to: .commerce)
-        if case .mapped? = try await store.mapping(key) { return true }  // the overlap read it again
-        guard let order = try await commerceOrder(erpNumber: shipment.erpOrderNumber), let orderID = order.entityID
-        else {
-            if try await parkOnce(
-                entity, reason: "ERP order \(shipment.erpOrderNumber) is not mapped to a Commerce order", into: &changes
-            ) {
-                report.parked += 1
-            }
-            return true
-        }
-        let items: [DocumentItemCreation]
-        do {
-            items = try Self.documentItems(shipment.lines, of: order, document: "shipment \(shipment.number)")
-        } catch {
-            if try await parkOnce(entity, reason: error.description, into: &changes) { report.parked += 1 }
-            return true
-        }
+        guard
+            let (_, orderID, items) = try await target(
+                of: entity, key: key, erpOrderNumber: shipment.erpOrderNumber, lines: shipment.lines, changes: &changes,
+                report: &report)
+        else { return true }
         let reference = "ERP shipment \(shipment.number)"
         do {
             var created = false
@@ -382,6 +370,26 @@ public struct DualWriteOrderEngine: Sendable {
         } catch {
             report.failed += 1
             return false
+        }
+    }
+
+    /// The Commerce order, its id and the items an ERP document applies to; `nil` when the document was applied before
+    /// (the overlap read it again) or is parked (its order is not mapped, or a line matches none of the order's).
+    private func target(
+        of entity: EntityReference, key: MappingKey, erpOrderNumber: String, lines: [ERPShipment.Line],
+        changes: inout StoreChanges, report: inout Report
+    ) async throws -> (order: Order, id: Int, items: [DocumentItemCreation])? {
+        if case .mapped? = try await store.mapping(key) { return nil }
+        guard let order = try await commerceOrder(erpNumber: erpOrderNumber), let orderID = order.entityID else {
+            let reason = "ERP order \(erpOrderNumber) is not mapped to a Commerce order"
+            if try await parkOnce(entity, reason: reason, into: &changes) { report.parked += 1 }
+            return nil
+        }
+        do {
+            return (order, orderID, try Self.documentItems(lines, of: order, document: "\(entity.kind) \(entity.key)"))
+        } catch {
+            if try await parkOnce(entity, reason: error.description, into: &changes) { report.parked += 1 }
+            return nil
         }
     }
 
@@ -434,23 +442,11 @@ public struct DualWriteOrderEngine: Sendable {
     {
         let entity = EntityReference(.invoice, .erp, invoice.number)
         let key = MappingKey(.invoice, from: .erp, invoice.number, to: .commerce)
-        if case .mapped? = try await store.mapping(key) { return true }  // the overlap read it again
-        guard let order = try await commerceOrder(erpNumber: invoice.erpOrderNumber), let orderID = order.entityID
-        else {
-            if try await parkOnce(
-                entity, reason: "ERP order \(invoice.erpOrderNumber) is not mapped to a Commerce order", into: &changes)
-            {
-                report.parked += 1
-            }
-            return true
-        }
-        let items: [DocumentItemCreation]
-        do {
-            items = try Self.documentItems(invoice.lines, of: order, document: "invoice \(invoice.number)")
-        } catch {
-            if try await parkOnce(entity, reason: error.description, into: &changes) { report.parked += 1 }
-            return true
-        }
+        guard
+            let (order, orderID, items) = try await target(
+                of: entity, key: key, erpOrderNumber: invoice.erpOrderNumber, lines: invoice.lines, changes: &changes,
+                report: &report)
+        else { return true }
         let left = (order.grandTotal ?? 0) - (order.totalInvoiced ?? 0)
         if items.isEmpty, invoice.amount != left {
             let reason =
