@@ -25,6 +25,7 @@ struct ProductionScaleTests {
     static let heldCount = 200
     static let productCount = 20_000
     static let burst = 5_000
+    static let customerCount = 300
 
     @Test(
         "Orders, shipments, invoices and products arrive once each, none lost or reverted, through kills and bursts",
@@ -50,6 +51,12 @@ struct ProductionScaleTests {
         for index in stride(from: 7, through: Self.orderCount, by: Self.orderCount / Self.heldCount) {
             #expect(try await admin.orders.hold(orderID: index))
         }
+        // Customers on both sides: 300 in Commerce, 300 in the ERP.
+        var commerceCustomers: [Customer] = []
+        for index in 0..<Self.customerCount {
+            commerceCustomers.append(
+                try fake.add(Customer(email: "cc\(index)@example.com", firstname: "Com", lastname: "L\(index)")))
+        }
         let server = try FakeCommerceServer(fake: fake)
         defer { server.shutdown() }
 
@@ -64,6 +71,12 @@ struct ProductionScaleTests {
                 let stamp = index <= Self.burst ? start : start.addingTimeInterval(Double(index) / 1000)
                 try erp.statement("INSERT INTO items VALUES (?1, ?2, ?3)")
                     .bind(.text(Self.product(index)), .text("Product \(index) v1"), .date(stamp)).run()
+            }
+        }
+        try erp.transaction { () throws(BridgeError) in
+            for index in 0..<Self.customerCount {
+                try erp.statement("INSERT INTO accounts VALUES (?1, 'Erp', ?2, 1, ?3)")
+                    .bind(.text("ec\(index)@example.com"), .text("E\(index)"), .date(start)).run()
             }
         }
         _ = try SQLiteConnectorStore(path: storePath)  // migrated once, before the workers race to open it
@@ -82,6 +95,7 @@ struct ProductionScaleTests {
         let began = ContinuousClock.now
         var releasedHeld = false
         var bursts = 1
+        var customerEdits = 0
 
         /// The warehouse: ships and invoices every exported order not shipped yet, in one batch at one instant.
         func warehouse() throws {
@@ -145,6 +159,27 @@ struct ProductionScaleTests {
                 }
                 releasedHeld = true
             }
+            // Customers written on both sides: Commerce first, the ERP two seconds later for an overlapping range.
+            if customerEdits == 0, elapsed > .seconds(6) {
+                for index in 0..<100 {
+                    var customer = commerceCustomers[index]
+                    customer.lastname = "COM-v2"
+                    _ = try await admin.customers.update(customer)
+                }
+                customerEdits = 1
+            } else if customerEdits == 1, elapsed > .seconds(9) {
+                try erp.transaction { () throws(BridgeError) in
+                    for index in 50..<150 {
+                        try erp.statement(
+                            """
+                            INSERT INTO accounts VALUES (?1, 'Com', 'ERP-v2', 1, ?2) ON CONFLICT(email) DO UPDATE SET
+                            lastname = 'ERP-v2', version = version + 1, updated_at = excluded.updated_at
+                            """
+                        ).bind(.text("cc\(index)@example.com"), .date(Date())).run()
+                    }
+                }
+                customerEdits = 2
+            }
             let nextBurstAt = Duration.seconds(Double(bursts) * 8)
             if bursts < 3 && elapsed > nextBurstAt {
                 bursts += 1
@@ -160,7 +195,8 @@ struct ProductionScaleTests {
             let shipments = try await admin.salesDocuments.searchShipments(SearchCriteria().page(size: 1)).totalCount
             let invoices = try await admin.salesDocuments.searchInvoices(SearchCriteria().page(size: 1)).totalCount
             if exported == Self.orderCount, shipments == 3 * Self.orderCount / 2, invoices == 3 * Self.orderCount / 2,
-                Self.staleProducts(fake, bursts: bursts).isEmpty
+                Self.staleProducts(fake, bursts: bursts).isEmpty,
+                try await Self.unconvergedCustomers(admin, erp).isEmpty
             {
                 converged = true
                 break
@@ -191,6 +227,7 @@ struct ProductionScaleTests {
         for shipment in shipments { unitsShipped += NSDecimalNumber(decimal: shipment.totalQty ?? 0).intValue }
         // Products: every one there, at the PIM's newest version.
         let stale = Self.staleProducts(fake, bursts: bursts)
+        let unconverged = try await Self.unconvergedCustomers(admin, erp)
         let store = try SQLiteConnectorStore(path: storePath)
         let deadLetters = try await store.deadLetters(limit: 20, offset: 0)
 
@@ -203,10 +240,11 @@ struct ProductionScaleTests {
         let duplicateShipments: Int = shipmentRefs.count - Set(shipmentRefs).count
         let duplicateInvoices: Int = invoiceRefs.count - Set(invoiceRefs).count
         let duplicated = (rows - distinctOrders) + duplicateShipments + duplicateInvoices
-        let reverted = stale.filter { !$0.missing }.count
+        let reverted = stale.filter { !$0.missing }.count + unconverged.count
         print(
             "production-scale: \(distinctOrders) orders, \(Set(shipmentRefs).count) shipments, "
                 + "\(Set(invoiceRefs).count) invoices, \(Self.productCount - stale.filter(\.missing).count) products, "
+                + "\(2 * Self.customerCount - unconverged.count) customers, "
                 + "\(kills) kills: \(lost) lost, \(duplicated) duplicated, \(reverted) reverted")
         #expect(converged, "did not converge within 5 minutes; workers said: \(stderr)")
         #expect(kills >= 15, "the workers were killed \(kills) times")
@@ -217,6 +255,7 @@ struct ProductionScaleTests {
         #expect(shipmentRefs.count == 3_000 && Set(shipmentRefs).count == 3_000 && unitsShipped == 2 * Self.orderCount)
         #expect(invoiceRefs.count == 3_000 && Set(invoiceRefs).count == 3_000)
         #expect(stale.isEmpty, "products missing or behind the PIM: \(stale.prefix(5))")
+        #expect(unconverged.isEmpty, "customers not converged: \(unconverged.prefix(5))")
         #expect(deadLetters.isEmpty, "dead letters: \(deadLetters.map(\.reason).prefix(3))")
         #expect(lost == 0 && duplicated == 0 && reverted == 0)
     }
@@ -253,6 +292,29 @@ struct ProductionScaleTests {
             guard let product = fake.product(sku: sku) else { return Stale(sku: sku, missing: true) }
             return product.name == expectedName(index, bursts: bursts) ? nil : Stale(sku: sku, missing: false)
         }
+    }
+
+    /// The customers whose last name differs between the sides or from the last write: Commerce's first 100 were
+    /// renamed `COM-v2`, then the ERP renamed 50…149 `ERP-v2`; the later write wins.
+    static func unconvergedCustomers(_ commerce: AdobeCommerceClient, _ erp: SQLiteConnection) async throws -> [String]
+    {
+        let erpNames = Dictionary(
+            try erp.statement("SELECT email, lastname FROM accounts").rows { ($0.text(0) ?? "", $0.text(1) ?? "") },
+            uniquingKeysWith: { first, _ in first })
+        let commerceNames = Dictionary(
+            try await all { try await commerce.customers.search($0) }.map { ($0.email ?? "", $0.lastname ?? "") },
+            uniquingKeysWith: { first, _ in first })
+        var wrong: [String] = []
+        for index in 0..<customerCount {
+            let fromCommerce = "cc\(index)@example.com"
+            let expected = index < 50 ? "COM-v2" : index < 150 ? "ERP-v2" : "L\(index)"
+            if erpNames[fromCommerce] != expected || commerceNames[fromCommerce] != expected {
+                wrong.append(fromCommerce)
+            }
+            let fromERP = "ec\(index)@example.com"
+            if erpNames[fromERP] != "E\(index)" || commerceNames[fromERP] != "E\(index)" { wrong.append(fromERP) }
+        }
+        return wrong
     }
 
     /// Every item of a search, 300 a page.

@@ -4,10 +4,10 @@ import CommerceBridgeSQLite
 import Foundation
 
 /// The ERP of the production-scale test, one SQLite file shared by every worker process: a PIM's items, a sales
-/// order table that does NOT deduplicate (a second create is a second row, so a duplicate is visible), and the
-/// warehouse's deliveries and invoices. Creating an order is slow and fails now and then, before or after it
+/// order table that does NOT deduplicate (a second create is a second row, so a duplicate is visible), the
+/// warehouse's deliveries and invoices, and customer accounts written from both sides. Creating an order is slow and fails now and then, before or after it
 /// commits (an answer lost on the way back).
-actor ScaleERP: ProductInformationSource, OrderSink, FulfillmentSource {
+actor ScaleERP: ProductInformationSource, OrderSink, FulfillmentSource, CustomerMaster {
     static let schema = """
         PRAGMA journal_mode = WAL;
         CREATE TABLE IF NOT EXISTS items(sku TEXT PRIMARY KEY, name TEXT NOT NULL, updated_at INTEGER NOT NULL);
@@ -18,6 +18,8 @@ actor ScaleERP: ProductInformationSource, OrderSink, FulfillmentSource {
             tracking TEXT NOT NULL, lines TEXT NOT NULL, shipped_at INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS invoices(number TEXT PRIMARY KEY, erp_number TEXT NOT NULL, amount TEXT NOT NULL,
             lines TEXT NOT NULL, issued_at INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS accounts(email TEXT PRIMARY KEY, firstname TEXT NOT NULL, lastname TEXT NOT NULL,
+            version INTEGER NOT NULL, updated_at INTEGER NOT NULL);
         """
 
     private let database: SQLiteConnection
@@ -103,6 +105,42 @@ actor ScaleERP: ProductInformationSource, OrderSink, FulfillmentSource {
                 amount: Decimal(string: row.text(2) ?? "0") ?? 0, lines: try Self.lines(row.text(3)),
                 issuedAt: row.date(4))
         }
+    }
+
+    // MARK: CustomerMaster
+
+    func customerChanges(after cursor: FeedCursor, limit: Int) async throws -> [MasterCustomer] {
+        try database.statement(
+            """
+            SELECT email, rowid, firstname, lastname, version, updated_at FROM accounts
+            WHERE (updated_at, email) > (?1, ?2) ORDER BY updated_at, email LIMIT ?3
+            """
+        )
+        .bind(.date(cursor.time), .text(cursor.key), .integer(Int64(limit)))
+        .rows { row in
+            MasterCustomer(
+                masterID: "C-\(row.int64(1))", email: row.text(0) ?? "",
+                fields: ["firstname": row.text(2) ?? "", "lastname": row.text(3) ?? ""], version: row.int64(4),
+                updatedAt: row.date(5))
+        }
+    }
+
+    func upsertCustomer(_ customer: MasterCustomer, idempotencyKey: String) async throws -> String {
+        let id =
+            try database.statement(
+                """
+                INSERT INTO accounts VALUES (lower(?1), ?2, ?3, 1, ?4) ON CONFLICT(email) DO UPDATE SET
+                firstname = excluded.firstname, lastname = excluded.lastname, version = version + 1,
+                updated_at = excluded.updated_at RETURNING rowid
+                """
+            )
+            .bind(
+                .text(customer.email), .text(customer.fields["firstname"] ?? ""),
+                .text(customer.fields["lastname"] ?? ""), .date(Date())
+            )
+            .firstRow { $0.int64(0) }
+        guard let id else { throw AdapterError(.unavailable, system: .erp, "no account id came back") }
+        return "C-\(id)"
     }
 
     static func lines(_ text: String?) throws -> [ERPShipment.Line] {

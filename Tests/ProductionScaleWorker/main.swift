@@ -54,12 +54,20 @@ catalogConfiguration.pollInterval = .milliseconds(20)
 catalogConfiguration.retries = dispatcher
 let catalog = CatalogSyncEngine(
     commerce: commerce, source: erp, store: store, configuration: catalogConfiguration, time: .system)
+var customerConfiguration = CustomerMasterEngine.Configuration()
+customerConfiguration.overlap = .seconds(30)
+let customers = CustomerMasterEngine(
+    commerce: commerce, master: erp, masterSystem: .erp, store: store,
+    arbiter: SyncArbiter(
+        ownership: OwnershipRules.seedDefaults.overriding(.customer, owner: .shared), policy: .lastWriterWins()),
+    configuration: customerConfiguration, time: .system)
 
 while !FileManager.default.fileExists(atPath: stopFile) {
     do {
         if feeds {
             _ = try await catalog.sync()
             _ = try await orders.sync()
+            _ = try await customers.sync()
         } else {
             let delivered = try await orders.deliver().export.delivered + catalog.deliver().delivered
             if delivered == 0 { try await Task.sleep(for: .milliseconds(50)) }
