@@ -546,20 +546,45 @@ public actor SQLiteConnectorStore: ConnectorStore {
         }
     }
 
-    /// Blanks what the audit trail and the review list hold about `entity`, in one transaction.
-    public func erasePersonalData(of entity: EntityReference) async throws -> Int {
-        let erased = entity.erasedKey
-        return try connection.transaction { () throws(BridgeError) -> Int in
+    /// Blanks what the audit trail and the review list hold about `entity` and what mentions its key, in one
+    /// transaction.
+    public func erasePersonalData(of entity: EntityReference) async throws -> ErasureReport {
+        let pseudonym = ErasureReport.newPseudonym()
+        return try connection.transaction { () throws(BridgeError) -> ErasureReport in
+            let own = "kind = ?1 AND system = ?2 AND lower(entity_key) = lower(?3)"
+            let mentions = { (columns: [String]) in
+                columns.map { "instr(lower(coalesce(\($0), '')), lower(?3)) > 0" }.joined(separator: " OR ")
+            }
+            let values: [SQLiteValue] = [
+                .text(entity.kind.rawValue), .text(entity.system.rawValue), .text(entity.key), .text(pseudonym),
+            ]
             try connection.statement(
                 "UPDATE audit SET entity_key = ?4, current_value = NULL, incoming_value = NULL, explanation = 'erased', "
-                    + "correlation_id = ?4 WHERE kind = ?1 AND system = ?2 AND entity_key = ?3"
-            ).bind(.text(entity.kind.rawValue), .text(entity.system.rawValue), .text(entity.key), .text(erased)).run()
-            let audited = connection.changes
+                    + "correlation_id = ?4 WHERE \(own)"
+            ).bind(values).run()
+            var records = connection.changes
             try connection.statement(
                 "UPDATE review_items SET entity_key = ?4, current_value = NULL, incoming_value = NULL, reason = 'erased', "
-                    + "correlation_id = ?4 WHERE kind = ?1 AND system = ?2 AND entity_key = ?3"
-            ).bind(.text(entity.kind.rawValue), .text(entity.system.rawValue), .text(entity.key), .text(erased)).run()
-            return audited + connection.changes
+                    + "correlation_id = ?4 WHERE \(own)"
+            ).bind(values).run()
+            records += connection.changes
+            try connection.statement(
+                "UPDATE audit SET current_value = NULL, incoming_value = NULL, explanation = 'erased', "
+                    + "correlation_id = CASE WHEN \(mentions(["correlation_id"])) THEN ?4 ELSE correlation_id END "
+                    + "WHERE entity_key <> ?4 AND (\(mentions(["current_value", "incoming_value", "explanation", "correlation_id"])))"
+            ).bind(values).run()
+            var mentioned = connection.changes
+            try connection.statement(
+                "UPDATE review_items SET current_value = NULL, incoming_value = NULL, reason = 'erased', "
+                    + "correlation_id = CASE WHEN \(mentions(["correlation_id"])) THEN ?4 ELSE correlation_id END "
+                    + "WHERE entity_key <> ?4 AND (\(mentions(["current_value", "incoming_value", "reason", "correlation_id"])))"
+            ).bind(values).run()
+            mentioned += connection.changes
+            try connection.statement(
+                "DELETE FROM id_map WHERE target_system LIKE 'review.%' AND lower(substr(source_id, 1, length(?3) + 1)) "
+                    + "= lower(?3) || '|' AND ?1 = ?1 AND ?2 = ?2 AND ?4 = ?4"
+            ).bind(values).run()
+            return ErasureReport(records: records, mentions: mentioned, pseudonym: pseudonym)
         }
     }
 

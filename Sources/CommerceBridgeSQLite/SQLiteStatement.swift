@@ -33,6 +33,13 @@ public final class SQLiteStatement {
     /// - Returns: The statement, to chain a read or ``run()``.
     @discardableResult
     public func bind(_ values: SQLiteValue...) throws(BridgeError) -> SQLiteStatement {
+        try bind(values)
+    }
+
+    /// Binds a list of values to `?1`, `?2` … in order.
+    /// - Returns: The statement, to chain a read or ``run()``.
+    @discardableResult
+    public func bind(_ values: [SQLiteValue]) throws(BridgeError) -> SQLiteStatement {
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
             let status: Int32

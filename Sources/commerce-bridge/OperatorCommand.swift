@@ -212,9 +212,14 @@ enum OperatorCommand: Equatable {
                 "Purged \(report.auditRecords) audit record(s), \(report.reviewItems) review item(s) and "
                     + "\(report.deadLetters) dead letter(s).")
         case .erase(let entity):
-            let count = try await store.erasePersonalData(of: entity)
+            let erased = try await store.erasePersonalData(of: entity)
+            guard erased.records + erased.mentions > 0 else {
+                say("Nothing in the audit trail or the review list names or mentions \(entity).")
+                return
+            }
             say(
-                "Erased \(entity) from \(count) audit record(s) and review item(s); they remain as \(entity.erasedKey)."
+                "Erased \(entity): \(erased.records) of its own audit record(s) and review item(s), now filed as "
+                    + "\(erased.pseudonym), and \(erased.mentions) other record(s) that mentioned it."
             )
         }
     }

@@ -459,7 +459,7 @@ struct OutboxDispatcherTests {
         func purge(_ retention: RetentionPolicy, now: Date) async throws -> PurgeReport {
             try await base.purge(retention, now: now)
         }
-        func erasePersonalData(of entity: EntityReference) async throws -> Int {
+        func erasePersonalData(of entity: EntityReference) async throws -> ErasureReport {
             try await base.erasePersonalData(of: entity)
         }
     }

@@ -109,7 +109,7 @@ struct ERPConnectorTests {
         #expect(audit.standardOutput.contains("reconcile  winner commerce  [reconciliation]"))
 
         let erased = try await run("erase", "--entity", "order@commerce:reconcile")
-        #expect(erased.status == 0 && erased.standardOutput.contains("they remain as erased-"))
+        #expect(erased.status == 0 && erased.standardOutput.contains("now filed as erased-"))
         let purged = try await run("purge", "--audit-days", "0", "--dead-letter-days", "0")
         #expect(purged.standardOutput.contains("Purged") && purged.standardOutput.contains("audit record(s)"))
         #expect(

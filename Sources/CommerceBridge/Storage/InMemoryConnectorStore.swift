@@ -281,28 +281,57 @@ public actor InMemoryConnectorStore: ConnectorStore {
         return report
     }
 
-    /// Blanks what the audit trail and the review list hold about `entity`.
-    public func erasePersonalData(of entity: EntityReference) async throws -> Int {
-        let erased = EntityReference(entity.kind, entity.system, entity.erasedKey)
-        var count = 0
-        for index in audit.indices where audit[index].entity == entity {
-            audit[index].entity = erased
+    /// Blanks what the audit trail and the review list hold about `entity` and what mentions its key.
+    public func erasePersonalData(of entity: EntityReference) async throws -> ErasureReport {
+        let pseudonym = ErasureReport.newPseudonym()
+        let key = entity.key.lowercased()
+        func own(_ reference: EntityReference) -> Bool {
+            reference.kind == entity.kind && reference.system == entity.system && reference.key.lowercased() == key
+        }
+        func mentions(_ texts: [String?]) -> Bool { texts.contains { $0?.lowercased().contains(key) ?? false } }
+        var report = ErasureReport(records: 0, mentions: 0, pseudonym: pseudonym)
+        for index in audit.indices {
+            let record = audit[index]
+            let isOwn = own(record.entity)
+            guard
+                isOwn
+                    || mentions([
+                        record.currentValue.map { "\($0)" }, record.incomingValue.map { "\($0)" }, record.explanation,
+                        record.correlationID,
+                    ])
+            else { continue }
+            if isOwn { audit[index].entity = EntityReference(entity.kind, entity.system, pseudonym) }
             audit[index].currentValue = nil
             audit[index].incomingValue = nil
             audit[index].explanation = "erased"
-            audit[index].correlationID = erased.key
-            count += 1
+            if isOwn || record.correlationID.lowercased().contains(key) { audit[index].correlationID = pseudonym }
+            if isOwn { report.records += 1 } else { report.mentions += 1 }
         }
-        for (id, item) in review where item.draft.entity == entity {
+        for (id, item) in review {
             var draft = item.draft
-            draft.entity = erased
+            let isOwn = own(draft.entity)
+            guard
+                isOwn
+                    || mentions([
+                        draft.currentValue.map { "\($0)" }, draft.incomingValue.map { "\($0)" }, draft.reason,
+                        draft.correlationID,
+                    ])
+            else { continue }
+            if isOwn { draft.entity = EntityReference(entity.kind, entity.system, pseudonym) }
             draft.currentValue = nil
             draft.incomingValue = nil
             draft.reason = "erased"
-            draft.correlationID = erased.key
+            if isOwn || draft.correlationID.lowercased().contains(key) { draft.correlationID = pseudonym }
             review[id] = ReviewItem(id: id, createdAt: item.createdAt, draft: draft)
-            count += 1
+            if isOwn { report.records += 1 } else { report.mentions += 1 }
         }
-        return count
+        for mapping in mappings.keys
+        where mapping.targetSystem.rawValue.hasPrefix("review.") && mapping.sourceID.lowercased().hasPrefix(key + "|") {
+            mappings[mapping] = nil
+        }
+        for (reverseKey, sourceID) in reverse where sourceID.lowercased().hasPrefix(key + "|") {
+            reverse[reverseKey] = nil
+        }
+        return report
     }
 }

@@ -1,9 +1,13 @@
-import AdobeCommerce
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// How long a store keeps history before ``ConnectorStore/purge(_:now:)`` removes it; `nil` keeps it for good.
 ///
-/// Only history ages: the outbox, the ID map, checkpoints and content hashes are the connector's working state
-/// (one entry per record, bounded by the data) and are never purged.
+/// Only history ages: the outbox, the ID map, checkpoints and content hashes are the connector's working state (a few
+/// entries per record, bounded by the data) and are never purged.
 ///
 /// ```swift
 /// let report = try await store.purge(RetentionPolicy(auditRecords: .days(365), deadLetters: .days(90)), now: time.now())
@@ -52,14 +56,25 @@ extension Duration {
     public static func days(_ days: Int) -> Duration { .seconds(days * 86_400) }
 }
 
-extension EntityReference {
-    /// The pseudonym an erased record's key becomes: `erased-` and the start of the key's SHA-256, so the records of
-    /// one erased entity still group together without naming it.
-    public var erasedKey: String {
-        "erased-"
-            + SHA256.hash(Array(key.utf8)).prefix(8).map { byte in
-                let digits = Array("0123456789abcdef")
-                return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
-            }.joined()
+/// What ``ConnectorStore/erasePersonalData(of:)`` did.
+public struct ErasureReport: Sendable, Hashable {
+    /// The entity's own audit records and review items, now blanked and filed under ``pseudonym``.
+    public var records: Int
+    /// Other audit records and review items whose values or text mentioned the entity's key, now blanked.
+    public var mentions: Int
+    /// The random pseudonym the entity's records now carry, so they still group together without naming it (it is
+    /// not derived from the key, so it cannot be matched against a list of candidates).
+    public var pseudonym: String
+
+    /// Creates a report.
+    public init(records: Int, mentions: Int, pseudonym: String) {
+        self.records = records
+        self.mentions = mentions
+        self.pseudonym = pseudonym
+    }
+
+    /// A new random pseudonym: `erased-` and 16 hexadecimal digits.
+    package static func newPseudonym() -> String {
+        "erased-" + UUID().uuidString.lowercased().filter { $0 != "-" }.prefix(16)
     }
 }

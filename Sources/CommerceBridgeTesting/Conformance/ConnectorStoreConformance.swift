@@ -160,10 +160,26 @@ public struct ConnectorStoreConformance: Sendable {
                             incomingValue: .string(entity.key), correlationID: "\(entity.key)"))
                 }
             }
-            let erased = try await context.store.erasePersonalData(of: customer)
-            try context.expect(erased == 2, "one audit record and one review item, got \(erased)")
+            // An order's export record carries her e-mail in its request: a mention.
+            let order = EntityReference(.order, .commerce, "000000012")
+            try await context.commit {
+                $0.audit(
+                    AuditRecord(
+                        entity: order, action: "order.export",
+                        incomingValue: ["customer_email": "Jane@Example.com"], rule: "dualWrite",
+                        explanation: "created in the ERP as SO-1", correlationID: "order-000000012", time: context.at(0)
+                    ))
+            }
+            let erased = try await context.store.erasePersonalData(
+                of: EntityReference(.customer, .commerce, "JANE@example.com"))
+            try context.expect(
+                erased.records == 2 && erased.mentions == 1,
+                "her audit record and review item, and the order that mentions her, got \(erased)")
             try context.expect(try await context.store.auditRecords(for: customer).isEmpty, "nothing under the key")
-            let pseudonym = EntityReference(.customer, .commerce, customer.erasedKey)
+            try context.expect(
+                try await context.store.auditRecords(for: order).first?.incomingValue == nil,
+                "the mention in another record is blanked")
+            let pseudonym = EntityReference(.customer, .commerce, erased.pseudonym)
             let kept = try await context.store.auditRecords(for: pseudonym)
             try context.expect(kept.count == 1, "the record stays under a pseudonym")
             try context.expect(
