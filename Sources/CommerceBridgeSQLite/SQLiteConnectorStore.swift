@@ -529,21 +529,30 @@ public actor SQLiteConnectorStore: ConnectorStore {
         return try auditRecords(from: select)
     }
 
-    /// Removes history older than the policy keeps, in one transaction.
+    /// Removes history older than the policy keeps, in batches of 5,000 rows, each its own transaction, so other
+    /// workers wait for one batch at most, never for the whole purge.
     public func purge(_ retention: RetentionPolicy, now: Date) async throws -> PurgeReport {
-        try connection.transaction { () throws(BridgeError) -> PurgeReport in
-            var report = PurgeReport()
-            func delete(_ sql: String, _ age: Duration?) throws(BridgeError) -> Int {
-                guard let age else { return 0 }
-                try connection.statement(sql).bind(.date(now.adding(.zero - age))).run()
-                return connection.changes
+        var report = PurgeReport()
+        func delete(from table: String, where column: String, olderThan age: Duration?) throws(BridgeError) -> Int {
+            guard let age else { return 0 }
+            let cutoff = now.adding(.zero - age)
+            var removed = 0
+            while true {
+                let batch = try connection.transaction { () throws(BridgeError) -> Int in
+                    try connection.statement(
+                        "DELETE FROM \(table) WHERE rowid IN (SELECT rowid FROM \(table) WHERE \(column) < ?1 LIMIT 5000)"
+                    ).bind(.date(cutoff)).run()
+                    return connection.changes
+                }
+                removed += batch
+                if batch < 5_000 { return removed }
             }
-            report.auditRecords = try delete("DELETE FROM audit WHERE time < ?1", retention.auditRecords)
-            report.reviewItems = try delete("DELETE FROM review_items WHERE created_at < ?1", retention.reviewItems)
-            report.deadLetters = try delete(
-                "DELETE FROM dead_letters WHERE dead_lettered_at < ?1", retention.deadLetters)
-            return report
         }
+        report.auditRecords = try delete(from: "audit", where: "time", olderThan: retention.auditRecords)
+        report.reviewItems = try delete(from: "review_items", where: "created_at", olderThan: retention.reviewItems)
+        report.deadLetters = try delete(
+            from: "dead_letters", where: "dead_lettered_at", olderThan: retention.deadLetters)
+        return report
     }
 
     /// Blanks what the audit trail and the review list hold about `entity` and what mentions its key, in one

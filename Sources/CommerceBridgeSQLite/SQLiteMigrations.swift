@@ -96,5 +96,10 @@ enum SQLiteMigrations {
         ALTER TABLE dead_letters ADD COLUMN receives INTEGER NOT NULL DEFAULT 0;
         CREATE INDEX outbox_topic_due ON outbox (topic, available_at, id);
         """,
+        """
+        CREATE INDEX audit_time ON audit (time);
+        CREATE INDEX review_items_created ON review_items (created_at);
+        CREATE INDEX dead_letters_time ON dead_letters (dead_lettered_at);
+        """,
     ]
 }

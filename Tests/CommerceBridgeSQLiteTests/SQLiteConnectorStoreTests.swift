@@ -68,7 +68,8 @@ struct SQLiteConnectorStoreTests {
         // Back to the first schema: what migrations 2 and later add goes.
         try Self.sql(
             path,
-            "DROP TABLE review_items; DROP TABLE content_hashes; DROP INDEX outbox_topic_due; "
+            "DROP INDEX audit_time; DROP INDEX dead_letters_time; DROP TABLE review_items; DROP TABLE content_hashes; "
+                + "DROP INDEX outbox_topic_due; "
                 + "ALTER TABLE outbox DROP COLUMN receives; ALTER TABLE dead_letters DROP COLUMN receives; "
                 + "PRAGMA user_version = 1;")
         let migrated = try SQLiteConnectorStore(path: path)
@@ -132,6 +133,26 @@ struct SQLiteConnectorStoreTests {
         try await store.save(Checkpoint(name: "feed", position: absurd, updatedAt: Date(timeIntervalSince1970: 0)))
         let saved = try #require(try await store.checkpoint(named: "feed"))
         #expect(saved.position > Date(timeIntervalSince1970: 9e15), "kept as the farthest time the store can hold")
+    }
+
+    @Test("A purge of 12,000 old audit records runs in batches and keeps the recent ones")
+    func purgeInBatches() async throws {
+        let store = try SQLiteConnectorStore(path: Self.directory.path("purge.sqlite"))
+        let old = Date(timeIntervalSince1970: 1_700_000_000)
+        var changes = StoreChanges(time: old)
+        for index in 0..<12_001 {
+            let time = index == 12_000 ? old.addingTimeInterval(86_400 * 30) : old
+            changes.audit(
+                AuditRecord(
+                    entity: EntityReference(.order, .commerce, "\(index)"), action: "a", rule: "r", explanation: "e",
+                    correlationID: "purge", time: time))
+        }
+        try await store.commit(changes)
+        let report = try await store.purge(
+            RetentionPolicy(auditRecords: .days(10), reviewItems: nil, deadLetters: nil),
+            now: old.addingTimeInterval(86_400 * 31))
+        #expect(report.auditRecords == 12_000)
+        #expect(try await store.auditRecords(correlationID: "purge").count == 1)
     }
 
     @Test("A file that is not a database is refused and left as it was")
