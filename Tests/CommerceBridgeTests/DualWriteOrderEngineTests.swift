@@ -46,18 +46,29 @@ final class FailsFirstComment: HTTPTransport {
     }
 }
 
-/// Commerce that creates the first shipment or invoice and then loses the answer, as a timeout would.
+/// Commerce that creates a shipment or invoice and then loses the answer, as a timeout would: the first of each
+/// kind, or the n-th shipment.
 final class LosesFirstDocumentAnswer: HTTPTransport {
     let base: FakeCommerce
-    private let lost = Mutex<Set<String>>([])
-    init(_ base: FakeCommerce) { self.base = base }
+    let shipmentToLose: Int
+    private let counts = Mutex<(lost: Set<String>, shipments: Int)>(([], 0))
+    init(_ base: FakeCommerce, shipmentToLose: Int = 1) {
+        self.base = base
+        self.shipmentToLose = shipmentToLose
+    }
 
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let response = try await base.send(request)
         let path = request.url.path
-        guard request.method == .post, path.hasSuffix("/ship") || path.hasSuffix("/invoice"),
-            lost.withLock({ $0.insert(String(path.suffix(8))).inserted })
-        else { return response }
+        let shipment = request.method == .post && path.hasSuffix("/ship")
+        let lose = counts.withLock { counts -> Bool in
+            if shipment {
+                counts.shipments += 1
+                return counts.shipments == shipmentToLose
+            }
+            return request.method == .post && path.hasSuffix("/invoice") && counts.lost.insert("invoice").inserted
+        }
+        guard lose else { return response }
         throw CommerceError(code: .connectionFailed, message: "The connection was reset after the request was sent.")
     }
 }
@@ -160,6 +171,42 @@ struct DualWriteOrderEngineTests {
         #expect(try await documents.searchShipments().totalCount == 1, "a partial shipment, created once")
         #expect(try await documents.searchInvoices().totalCount == 1, "a partial invoice, created once")
         #expect(try await documents.searchShipments().items.first?.totalQty == 1)
+    }
+
+    @Test(
+        "Two shipments sharing a placeholder tracking number are told apart by their reference; empty lines are ignored"
+    )
+    func sharedTrackingNumber() async throws {
+        let (commerce, erp, store) = try await setUp(orders: 1)
+        let client = AdobeCommerceClient(
+            configuration: AdobeCommerceConfiguration(
+                baseURL: commerce.baseURL, authentication: .integration(commerce.options.integration)),
+            transport: LosesFirstDocumentAnswer(commerce, shipmentToLose: 2))
+        let orders = DualWriteOrderEngine(
+            commerce: client, sink: erp, fulfillment: erp, store: store, time: clock.timeSource())
+        _ = try await orders.sync()
+        let number = try await erpNumber(store, order: 1)
+        let lines: [ERPShipment.Line] = [.init(sku: "SKU-000001", quantity: 1), .init(sku: "NOT-ORDERED", quantity: 0)]
+        let first = await erp.ship(erpOrderNumber: number, trackingNumber: "NOTRACK", lines: lines)
+        _ = try await orders.sync()
+        clock.advance(by: .seconds(1))
+        let second = await erp.ship(erpOrderNumber: number, trackingNumber: "NOTRACK", lines: lines)
+        #expect(try await orders.sync().failed == 1, "the second shipment's answer is lost")
+        clock.advance(by: .seconds(1))
+        _ = try await orders.sync()
+        let shipments = try await commerce.makeClient().salesDocuments.searchShipments().items
+        #expect(shipments.count == 2, "both shipments exist, once each")
+        let mapped = { (number: String) async throws -> MappingState? in
+            try await store.mapping(MappingKey(.shipment, from: .erp, number, to: .commerce))
+        }
+        let ids = Set(shipments.compactMap(\.entityID).map(String.init))
+        guard case .mapped(let firstID)? = try await mapped(first.number),
+            case .mapped(let secondID)? = try await mapped(second.number)
+        else {
+            Issue.record("both shipments should be mapped")
+            return
+        }
+        #expect(firstID != secondID && ids == [firstID, secondID], "each ERP shipment is linked to its own")
     }
 
     @Test("A line that matches no order item parks the document instead of shipping or invoicing everything")

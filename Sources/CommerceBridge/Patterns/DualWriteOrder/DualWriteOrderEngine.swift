@@ -394,13 +394,34 @@ public struct DualWriteOrderEngine: Sendable {
     }
 
     /// The order's shipment that an earlier attempt created for this ERP shipment, by tracking number or comment.
+    /// The order's shipment an earlier attempt created for this ERP shipment: the one whose comment names it, or,
+    /// where comments are not returned, the one with its tracking number and quantity (a tracking number alone may
+    /// be shared, by a pallet or a placeholder).
     private func findShipment(orderID: Int, _ shipment: ERPShipment, reference: String) async throws -> Int? {
-        let existing = try await commerce.salesDocuments.searchShipments(
-            SearchCriteria().filter("order_id", .eq, String(orderID)).page(size: 100))
-        return existing.items.first { candidate in
-            (candidate.tracks ?? []).contains { $0.trackNumber == shipment.trackingNumber }
-                || (candidate.comments ?? []).contains { $0.comment == reference }
-        }?.entityID
+        let existing = try await allDocuments(orderID: orderID, search: commerce.salesDocuments.searchShipments)
+        let quantity = shipment.lines.reduce(Decimal(0)) { $0 + $1.quantity }
+        return
+            (existing.first { ($0.comments ?? []).contains { $0.comment == reference } }
+            ?? existing.first { candidate in
+                (candidate.comments ?? []).isEmpty && candidate.totalQty == quantity
+                    && (candidate.tracks ?? []).contains { $0.trackNumber == shipment.trackingNumber }
+            })?.entityID
+    }
+
+    /// Every document of an order, 100 a page.
+    private func allDocuments<Document: Sendable>(
+        orderID: Int, search: (SearchCriteria) async throws -> SearchResults<Document>
+    ) async throws -> [Document] {
+        var documents: [Document] = []
+        var page = 1
+        while true {
+            let results = try await search(
+                SearchCriteria().filter("order_id", .eq, String(orderID)).sorted(by: "entity_id").page(
+                    size: 100, current: page))
+            documents += results.items
+            if documents.count >= results.totalCount || results.items.isEmpty { return documents }
+            page += 1
+        }
     }
 
     /// The order items and quantities of an ERP document's lines. Magento reads an empty item list as "all of it", so
@@ -409,7 +430,7 @@ public struct DualWriteOrderEngine: Sendable {
         -> [DocumentItemCreation]
     {
         var items: [DocumentItemCreation] = []
-        for line in lines {
+        for line in lines where line.quantity != 0 {  // ERPs list lines with nothing on them
             guard line.quantity > 0,
                 let item = order.items?.first(where: { $0.sku == line.sku && $0.productType != "configurable" }),
                 let itemID = item.itemID
@@ -419,6 +440,10 @@ public struct DualWriteOrderEngine: Sendable {
                     message: "\(line.sku) × \(line.quantity) matches no line of order \(order.incrementID ?? "?")")
             }
             items.append(DocumentItemCreation(orderItemID: itemID, qty: line.quantity))
+        }
+        if !lines.isEmpty, items.isEmpty {
+            throw MappingError(
+                record: document, field: "lines", message: "every line has a quantity of 0: there is nothing to apply")
         }
         return items
     }
@@ -447,29 +472,31 @@ public struct DualWriteOrderEngine: Sendable {
                 of: entity, key: key, erpOrderNumber: invoice.erpOrderNumber, lines: invoice.lines, changes: &changes,
                 report: &report)
         else { return true }
+        let reference = "ERP invoice \(invoice.number)"
+        // An earlier attempt may have created it (then nothing is left to invoice): look before judging the amount.
+        do {
+            if try await store.isPending(key),
+                let found = try await allDocuments(orderID: orderID, search: commerce.salesDocuments.searchInvoices)
+                    .first(where: { ($0.comments ?? []).contains { $0.comment == reference } })?.entityID
+            {
+                _ = try await store.mappedID(for: key, now: time.now()) { _ in String(found) }
+                return true
+            }
+        } catch {
+            report.failed += 1
+            return false
+        }
         let left = (order.grandTotal ?? 0) - (order.totalInvoiced ?? 0)
-        if items.isEmpty, invoice.amount != left {
+        if items.isEmpty, abs(invoice.amount - left) > Decimal(string: "0.01")! {
             let reason =
                 "ERP invoice \(invoice.number) of \(invoice.amount) lists no lines, and \(left) is left to invoice on "
                 + "order \(order.incrementID ?? "?"): a partial invoice needs its lines"
             if try await parkOnce(entity, reason: reason, into: &changes) { report.parked += 1 }
             return true
         }
-        let reference = "ERP invoice \(invoice.number)"
         do {
             var created = false
-            let unsure = try await store.isPending(key)
             _ = try await store.mappedID(for: key, now: time.now()) { _ in
-                if unsure {
-                    let existing = try await commerce.salesDocuments.searchInvoices(
-                        SearchCriteria().filter("order_id", .eq, String(orderID)).page(size: 100))
-                    if let found = existing.items.first(where: {
-                        ($0.comments ?? []).contains { $0.comment == reference }
-                    }
-                    )?.entityID {
-                        return String(found)
-                    }
-                }
                 created = true
                 return String(
                     try await commerce.orders.invoice(
