@@ -123,10 +123,11 @@ public struct CatalogSyncEngine: Sendable {
                 Self.topic: { message, changes in
                     let update = try JSONDecoder().decode(PendingUpdate.self, from: message.payload)
                     let origin = SystemID(rawValue: update.origin)
-                    // A retry or a replayed dead letter older than what Commerce already has would revert it.
-                    if let version = update.version,
-                        let applied = try await Self.appliedVersion(of: update.sku, origin: origin, in: store),
-                        applied >= version.millisecondsSince1970
+                    // A retry or a replayed dead letter older than what Commerce already has would revert it; one of
+                    // the same time is stale only when it is the same content.
+                    let applied = try await Self.appliedVersion(of: update.sku, origin: origin, in: store)
+                    if let version = update.version?.millisecondsSince1970, let applied,
+                        applied.version > version || (applied.version == version && applied.hash == update.hash)
                     {
                         changes.audit(
                             AuditRecord(
@@ -139,7 +140,8 @@ public struct CatalogSyncEngine: Sendable {
                     try await writer.products.update(update.product)
                     try await pattern.afterSend(update.product)
                     Self.recordApplied(
-                        update.sku, hash: update.hash, version: update.version, origin: origin, into: &changes)
+                        update.sku, hash: update.hash, version: update.version, over: applied?.version, origin: origin,
+                        into: &changes)
                 }
             ])
     }
@@ -149,19 +151,25 @@ public struct CatalogSyncEngine: Sendable {
     /// Where the source version last applied to Commerce is kept, per SKU (milliseconds since 1970).
     static let versionKind = EntityKind(rawValue: "product.version")
 
-    /// The source version of the SKU Commerce last received, in milliseconds since 1970.
-    static func appliedVersion(of sku: String, origin: SystemID, in store: any ConnectorStore) async throws -> Int64? {
-        try await store.contentHashes(kind: versionKind, system: origin, keys: [sku])[sku].flatMap { Int64($0) }
+    /// The source version (milliseconds since 1970) and content hash of the SKU Commerce last received.
+    static func appliedVersion(of sku: String, origin: SystemID, in store: any ConnectorStore) async throws
+        -> (version: Int64, hash: String?)?
+    {
+        guard
+            let version = try await store.contentHashes(kind: versionKind, system: origin, keys: [sku])[sku]
+                .flatMap({ Int64($0) })
+        else { return nil }
+        return (version, try await store.contentHashes(kind: .product, system: origin, keys: [sku])[sku])
     }
 
-    /// Records that Commerce has this content and source version of a SKU.
+    /// Records that Commerce has this content and source version of a SKU; the recorded version only rises.
     static func recordApplied(
-        _ sku: String, hash: String, version: Date?, origin: SystemID, into changes: inout StoreChanges
+        _ sku: String, hash: String, version: Date?, over known: Int64?, origin: SystemID,
+        into changes: inout StoreChanges
     ) {
         changes.recordContentHash(hash, for: EntityReference(.product, origin, sku))
-        if let version {
-            changes.recordContentHash(
-                String(version.millisecondsSince1970), for: EntityReference(versionKind, origin, sku))
+        if let version = version?.millisecondsSince1970, version > known ?? .min {
+            changes.recordContentHash(String(version), for: EntityReference(versionKind, origin, sku))
         }
     }
 
@@ -230,6 +238,7 @@ public struct CatalogSyncEngine: Sendable {
         }
         let skus = newest.keys.sorted()
         let known = try await store.contentHashes(kind: .product, system: origin, keys: skus)
+        let appliedVersions = try await store.contentHashes(kind: Self.versionKind, system: origin, keys: skus)
         var drifted: Set<String> = []
         if detectDrift { drifted = try await driftedSKUs(newest) }
         var pending: [(sku: String, hash: String, product: Product, version: Date)] = []
@@ -285,7 +294,9 @@ public struct CatalogSyncEngine: Sendable {
         }
         for (index, entry) in pending.enumerated() {
             if outcome[index] == true {
-                Self.recordApplied(entry.sku, hash: entry.hash, version: entry.version, origin: origin, into: &changes)
+                Self.recordApplied(
+                    entry.sku, hash: entry.hash, version: entry.version,
+                    over: appliedVersions[entry.sku].flatMap { Int64($0) }, origin: origin, into: &changes)
                 try await pattern.afterSend(entry.product)
                 report.completed += 1
             } else {

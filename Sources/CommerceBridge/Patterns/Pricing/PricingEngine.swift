@@ -207,10 +207,9 @@ public actor PricingEngine {
             kept: now.adding(configuration.lastKnownTimeToLive), lastUsed: uses)
         guard cache.count > configuration.maximumCachedPrices else { return }
         cache = cache.filter { $0.value.kept > now }
-        let excess = cache.count - configuration.maximumCachedPrices
-        guard excess > 0 else { return }
-        // Evict a tenth more than needed, so a full cache is not swept on every miss.
-        let evict = min(cache.count, excess + configuration.maximumCachedPrices / 10)
+        // Evict a tenth below the limit, so a full cache is not swept again on the next miss.
+        let evict = min(cache.count, cache.count - configuration.maximumCachedPrices * 9 / 10)
+        guard evict > 0 else { return }
         for key in cache.sorted(by: { $0.value.lastUsed < $1.value.lastUsed }).prefix(evict).map(\.key) {
             cache[key] = nil
         }
