@@ -59,6 +59,20 @@ struct PricingEngineTests {
         #expect(late.source == .basePrice, "a price past its keep time is not offered")
     }
 
+    @Test("A cache of one keeps the price just fetched")
+    func cacheOfOne() async throws {
+        let erp = await erp()
+        var configuration = PricingEngine.Configuration()
+        configuration.maximumCachedPrices = 1
+        let pricing = PricingEngine(prices: erp, configuration: configuration, time: clock.timeSource()) { _ in nil }
+        for quantity in 1...3 {
+            let context = PricingContext(sku: "BOLT", customerGroupID: 1, quantity: Decimal(quantity))
+            #expect(try await pricing.price(for: context).source == .erp)
+            #expect(try await pricing.price(for: context).source == .cache)
+        }
+        #expect(await pricing.cachedPrices == 1)
+    }
+
     @Test("A slow ERP is cut off at the timeout and the last known price answers; then the base price")
     func timeoutFallsBack() async throws {
         let erp = await erp()

@@ -208,7 +208,7 @@ public actor PricingEngine {
         guard cache.count > configuration.maximumCachedPrices else { return }
         cache = cache.filter { $0.value.kept > now }
         // Evict a tenth below the limit, so a full cache is not swept again on the next miss.
-        let evict = min(cache.count, cache.count - configuration.maximumCachedPrices * 9 / 10)
+        let evict = min(cache.count - 1, cache.count - max(1, configuration.maximumCachedPrices * 9 / 10))
         guard evict > 0 else { return }
         for key in cache.sorted(by: { $0.value.lastUsed < $1.value.lastUsed }).prefix(evict).map(\.key) {
             cache[key] = nil
