@@ -38,7 +38,11 @@ public actor SQLiteConnectorStore: ConnectorStore {
     /// The store's work runs on a queue of its own, off the cooperative pool: a statement waiting for another
     /// worker's lock blocks that queue, never the threads other tasks run on.
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
-    private let encoder = JSONEncoder()
+    private let encoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]  // as written, so erasure can find a key
+        return encoder
+    }()
     private let decoder = JSONDecoder()
     private var leaseCounter: Int64 = 0
     /// Unique per store instance, so tokens never repeat across processes or restarts.
@@ -533,7 +537,8 @@ public actor SQLiteConnectorStore: ConnectorStore {
     /// workers wait for one batch at most, never for the whole purge.
     public func purge(_ retention: RetentionPolicy, now: Date) async throws -> PurgeReport {
         var report = PurgeReport()
-        func delete(from table: String, where column: String, olderThan age: Duration?) throws(BridgeError) -> Int {
+        func delete(from table: String, where column: String, olderThan age: Duration?) async throws(BridgeError) -> Int
+        {
             guard let age else { return 0 }
             let cutoff = now.adding(.zero - age)
             var removed = 0
@@ -546,11 +551,13 @@ public actor SQLiteConnectorStore: ConnectorStore {
                 }
                 removed += batch
                 if batch < 5_000 { return removed }
+                await Task.yield()  // let other callers of the store in between
             }
         }
-        report.auditRecords = try delete(from: "audit", where: "time", olderThan: retention.auditRecords)
-        report.reviewItems = try delete(from: "review_items", where: "created_at", olderThan: retention.reviewItems)
-        report.deadLetters = try delete(
+        report.auditRecords = try await delete(from: "audit", where: "time", olderThan: retention.auditRecords)
+        report.reviewItems = try await delete(
+            from: "review_items", where: "created_at", olderThan: retention.reviewItems)
+        report.deadLetters = try await delete(
             from: "dead_letters", where: "dead_lettered_at", olderThan: retention.deadLetters)
         return report
     }
@@ -559,13 +566,16 @@ public actor SQLiteConnectorStore: ConnectorStore {
     /// transaction.
     public func erasePersonalData(of entity: EntityReference) async throws -> ErasureReport {
         let pseudonym = ErasureReport.newPseudonym()
+        let distinctive = ErasureReport.isDistinctive(entity.key)
         return try connection.transaction { () throws(BridgeError) -> ErasureReport in
-            let own = "kind = ?1 AND system = ?2 AND lower(entity_key) = lower(?3)"
+            // ?1 kind, ?2 system, ?3 key, ?4 pseudonym, ?5 whether the key is distinctive (then any kind and system).
+            let own = "lower(entity_key) = lower(?3) AND (?5 = 1 OR (kind = ?1 AND system = ?2))"
             let mentions = { (columns: [String]) in
                 columns.map { "instr(lower(coalesce(\($0), '')), lower(?3)) > 0" }.joined(separator: " OR ")
             }
             let values: [SQLiteValue] = [
                 .text(entity.kind.rawValue), .text(entity.system.rawValue), .text(entity.key), .text(pseudonym),
+                .integer(distinctive ? 1 : 0),
             ]
             try connection.statement(
                 "UPDATE audit SET entity_key = ?4, current_value = NULL, incoming_value = NULL, explanation = 'erased', "
@@ -577,21 +587,26 @@ public actor SQLiteConnectorStore: ConnectorStore {
                     + "correlation_id = ?4 WHERE \(own)"
             ).bind(values).run()
             records += connection.changes
-            try connection.statement(
-                "UPDATE audit SET current_value = NULL, incoming_value = NULL, explanation = 'erased', "
-                    + "correlation_id = CASE WHEN \(mentions(["correlation_id"])) THEN ?4 ELSE correlation_id END "
-                    + "WHERE entity_key <> ?4 AND (\(mentions(["current_value", "incoming_value", "explanation", "correlation_id"])))"
-            ).bind(values).run()
-            var mentioned = connection.changes
-            try connection.statement(
-                "UPDATE review_items SET current_value = NULL, incoming_value = NULL, reason = 'erased', "
-                    + "correlation_id = CASE WHEN \(mentions(["correlation_id"])) THEN ?4 ELSE correlation_id END "
-                    + "WHERE entity_key <> ?4 AND (\(mentions(["current_value", "incoming_value", "reason", "correlation_id"])))"
-            ).bind(values).run()
-            mentioned += connection.changes
+            var mentioned = 0
+            if distinctive {
+                try connection.statement(
+                    "UPDATE audit SET current_value = NULL, incoming_value = NULL, explanation = 'erased', "
+                        + "correlation_id = CASE WHEN \(mentions(["correlation_id"])) THEN ?4 ELSE correlation_id END "
+                        + "WHERE entity_key <> ?4 AND "
+                        + "(\(mentions(["current_value", "incoming_value", "explanation", "correlation_id"])))"
+                ).bind(Array(values.prefix(4))).run()
+                mentioned += connection.changes
+                try connection.statement(
+                    "UPDATE review_items SET current_value = NULL, incoming_value = NULL, reason = 'erased', "
+                        + "correlation_id = CASE WHEN \(mentions(["correlation_id"])) THEN ?4 ELSE correlation_id END "
+                        + "WHERE entity_key <> ?4 AND "
+                        + "(\(mentions(["current_value", "incoming_value", "reason", "correlation_id"])))"
+                ).bind(Array(values.prefix(4))).run()
+                mentioned += connection.changes
+            }
             try connection.statement(
                 "DELETE FROM id_map WHERE target_system LIKE 'review.%' AND lower(substr(source_id, 1, length(?3) + 1)) "
-                    + "= lower(?3) || '|' AND ?1 = ?1 AND ?2 = ?2 AND ?4 = ?4"
+                    + "= lower(?3) || '|' AND (?5 = 1 OR (kind = ?1 AND source_system = ?2))"
             ).bind(values).run()
             return ErasureReport(records: records, mentions: mentioned, pseudonym: pseudonym)
         }

@@ -87,10 +87,12 @@ public protocol ConnectorStore: Sendable {
     func purge(_ retention: RetentionPolicy, now: Date) async throws -> PurgeReport
 
     /// Erases what the audit trail and the review list hold about one entity, such as a customer who asked to be
-    /// forgotten: the entity's own records are blanked and filed under a random pseudonym; any other record whose
-    /// values, explanation, reason or correlation id mention the key (an order's export request carries the
-    /// customer's e-mail, say) is blanked too; the review list's park markers for the key go. Keys compare without
-    /// regard to case. The ID map's links and content hashes, which the sync needs, are kept.
+    /// forgotten: the entity's own records are blanked and filed under a random pseudonym, and the review list's park
+    /// markers for the key go. A distinctive key (an e-mail, or at least 6 characters) is also looked for under every
+    /// kind and system, and in other records' values, explanation, reason and correlation id (an order's export
+    /// request carries the customer's e-mail, say), which are blanked too; a shorter key is not, as it would match
+    /// unrelated numbers. Keys compare without regard to ASCII case. The ID map's links and content hashes, which the
+    /// sync needs, are kept.
     /// - Returns: What was erased, and the pseudonym.
     func erasePersonalData(of entity: EntityReference) async throws -> ErasureReport
 }

@@ -284,54 +284,72 @@ public actor InMemoryConnectorStore: ConnectorStore {
     /// Blanks what the audit trail and the review list hold about `entity` and what mentions its key.
     public func erasePersonalData(of entity: EntityReference) async throws -> ErasureReport {
         let pseudonym = ErasureReport.newPseudonym()
-        let key = entity.key.lowercased()
+        let key = Self.asciiLowercased(entity.key)
+        let distinctive = ErasureReport.isDistinctive(entity.key)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         func own(_ reference: EntityReference) -> Bool {
-            reference.kind == entity.kind && reference.system == entity.system && reference.key.lowercased() == key
+            Self.asciiLowercased(reference.key) == key
+                && (distinctive || (reference.kind == entity.kind && reference.system == entity.system))
         }
-        func mentions(_ texts: [String?]) -> Bool { texts.contains { $0?.lowercased().contains(key) ?? false } }
+        func mentions(_ values: [JSONValue?], _ texts: [String]) -> Bool {
+            guard distinctive else { return false }
+            let encoded = values.compactMap {
+                $0.flatMap { try? encoder.encode($0) }.map { String(decoding: $0, as: UTF8.self) }
+            }
+            return (encoded + texts).contains { Self.asciiLowercased($0).contains(key) }
+        }
         var report = ErasureReport(records: 0, mentions: 0, pseudonym: pseudonym)
-        for index in audit.indices {
+        for index in audit.indices where audit[index].entity.key != pseudonym {
             let record = audit[index]
             let isOwn = own(record.entity)
             guard
                 isOwn
-                    || mentions([
-                        record.currentValue.map { "\($0)" }, record.incomingValue.map { "\($0)" }, record.explanation,
-                        record.correlationID,
-                    ])
+                    || mentions(
+                        [record.currentValue, record.incomingValue], [record.explanation, record.correlationID])
             else { continue }
-            if isOwn { audit[index].entity = EntityReference(entity.kind, entity.system, pseudonym) }
+            if isOwn { audit[index].entity = EntityReference(record.entity.kind, record.entity.system, pseudonym) }
             audit[index].currentValue = nil
             audit[index].incomingValue = nil
             audit[index].explanation = "erased"
-            if isOwn || record.correlationID.lowercased().contains(key) { audit[index].correlationID = pseudonym }
+            if isOwn || (distinctive && Self.asciiLowercased(record.correlationID).contains(key)) {
+                audit[index].correlationID = pseudonym
+            }
             if isOwn { report.records += 1 } else { report.mentions += 1 }
         }
-        for (id, item) in review {
+        for (id, item) in review where item.draft.entity.key != pseudonym {
             var draft = item.draft
             let isOwn = own(draft.entity)
-            guard
-                isOwn
-                    || mentions([
-                        draft.currentValue.map { "\($0)" }, draft.incomingValue.map { "\($0)" }, draft.reason,
-                        draft.correlationID,
-                    ])
+            guard isOwn || mentions([draft.currentValue, draft.incomingValue], [draft.reason, draft.correlationID])
             else { continue }
-            if isOwn { draft.entity = EntityReference(entity.kind, entity.system, pseudonym) }
+            if isOwn { draft.entity = EntityReference(draft.entity.kind, draft.entity.system, pseudonym) }
             draft.currentValue = nil
             draft.incomingValue = nil
             draft.reason = "erased"
-            if isOwn || draft.correlationID.lowercased().contains(key) { draft.correlationID = pseudonym }
+            if isOwn || (distinctive && Self.asciiLowercased(draft.correlationID).contains(key)) {
+                draft.correlationID = pseudonym
+            }
             review[id] = ReviewItem(id: id, createdAt: item.createdAt, draft: draft)
             if isOwn { report.records += 1 } else { report.mentions += 1 }
         }
         for mapping in mappings.keys
-        where mapping.targetSystem.rawValue.hasPrefix("review.") && mapping.sourceID.lowercased().hasPrefix(key + "|") {
+        where mapping.targetSystem.rawValue.hasPrefix("review.")
+            && Self.asciiLowercased(mapping.sourceID).hasPrefix(key + "|")
+            && (distinctive || (mapping.kind == entity.kind && mapping.sourceSystem == entity.system))
+        {
             mappings[mapping] = nil
-        }
-        for (reverseKey, sourceID) in reverse where sourceID.lowercased().hasPrefix(key + "|") {
-            reverse[reverseKey] = nil
+            for (reverseKey, sourceID) in reverse
+            where reverseKey.targetSystem == mapping.targetSystem && sourceID == mapping.sourceID {
+                reverse[reverseKey] = nil
+            }
         }
         return report
+    }
+
+    /// Lower case for ASCII letters only, as SQLite's `lower()` folds.
+    private static func asciiLowercased(_ text: String) -> String {
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 32)! : $0 }))
     }
 }

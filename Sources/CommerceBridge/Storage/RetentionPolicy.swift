@@ -73,6 +73,10 @@ public struct ErasureReport: Sendable, Hashable {
         self.pseudonym = pseudonym
     }
 
+    /// Whether a key is distinctive enough to be looked for inside other records and under other systems (an e-mail,
+    /// or at least 6 characters): a short key such as `12` would match prices, order numbers and times.
+    package static func isDistinctive(_ key: String) -> Bool { key.contains("@") || key.count >= 6 }
+
     /// A new random pseudonym: `erased-` and 16 hexadecimal digits.
     package static func newPseudonym() -> String {
         "erased-" + UUID().uuidString.lowercased().filter { $0 != "-" }.prefix(16)

@@ -190,6 +190,11 @@ public struct ConnectorStoreConformance: Sendable {
             try context.expect(
                 try await context.store.auditRecords(for: other).first?.explanation == "about joe@example.com",
                 "another customer is untouched")
+            // A short key is erased where it is the key, never looked for inside other records.
+            let short = try await context.store.erasePersonalData(of: EntityReference(.customer, .erp, "12"))
+            try context.expect(short.mentions == 0, "a key of two digits mentions nothing, got \(short)")
+            let joe = try await context.store.auditRecords(for: other).first?.explanation
+            try context.expect(joe == "about joe@example.com", "records that merely contain 12 are untouched")
         },
         Check(name: "claimsOnlyTheTopicsAsked") { context in
             try await context.store.enqueue(

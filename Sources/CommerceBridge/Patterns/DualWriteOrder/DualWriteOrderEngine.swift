@@ -399,13 +399,23 @@ public struct DualWriteOrderEngine: Sendable {
     /// be shared, by a pallet or a placeholder).
     private func findShipment(orderID: Int, _ shipment: ERPShipment, reference: String) async throws -> Int? {
         let existing = try await allDocuments(orderID: orderID, search: commerce.salesDocuments.searchShipments)
+        if let named = existing.first(where: { ($0.comments ?? []).contains { $0.comment == reference } }) {
+            return named.entityID
+        }
         let quantity = shipment.lines.reduce(Decimal(0)) { $0 + $1.quantity }
-        return
-            (existing.first { ($0.comments ?? []).contains { $0.comment == reference } }
-            ?? existing.first { candidate in
-                (candidate.comments ?? []).isEmpty && candidate.totalQty == quantity
-                    && (candidate.tracks ?? []).contains { $0.trackNumber == shipment.trackingNumber }
-            })?.entityID
+        for candidate in existing
+        where (candidate.comments ?? []).isEmpty && (shipment.lines.isEmpty || candidate.totalQty == quantity)
+            && (candidate.tracks ?? []).contains(where: { $0.trackNumber == shipment.trackingNumber })
+        {
+            // A shipment another ERP shipment is already linked to is not this one.
+            guard let id = candidate.entityID,
+                try await store.sourceID(
+                    kind: .shipment, sourceSystem: .erp, targetSystem: .commerce, targetID: String(id))
+                    == nil
+            else { continue }
+            return id
+        }
+        return nil
     }
 
     /// Every document of an order, 100 a page.
@@ -482,6 +492,9 @@ public struct DualWriteOrderEngine: Sendable {
                 _ = try await store.mappedID(for: key, now: time.now()) { _ in String(found) }
                 return true
             }
+        } catch let error as CommerceError where !error.isRetryable {
+            if try await parkOnce(entity, reason: error.message, into: &changes) { report.parked += 1 }
+            return true
         } catch {
             report.failed += 1
             return false
