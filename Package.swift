@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "AdobeCommerceURLSession", targets: ["AdobeCommerceURLSession"]),
         .library(name: "CommerceBridge", targets: ["CommerceBridge"]),
         .library(name: "CommerceBridgeSQLite", targets: ["CommerceBridgeSQLite"]),
+        .library(name: "CommerceBridgePostgres", targets: ["CommerceBridgePostgres"]),
         .library(name: "AdobeCommerceTesting", targets: ["AdobeCommerceTesting"]),
         .library(name: "CommerceBridgeTesting", targets: ["CommerceBridgeTesting"]),
         .executable(name: "fake-commerce", targets: ["fake-commerce"]),
@@ -25,6 +26,12 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
         .target(name: "CommerceBridgeSQLite", dependencies: ["AdobeCommerce", "CommerceBridge", "CSQLite"]),
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
+        ),
+        .target(name: "CommerceBridgePostgres", dependencies: ["AdobeCommerce", "CommerceBridge", "CLibPQ"]),
         .target(name: "AdobeCommerceTesting", dependencies: ["AdobeCommerce"]),
         .target(
             name: "CommerceBridgeTesting",
@@ -33,7 +40,7 @@ let package = Package(
         .executableTarget(name: "fake-commerce", dependencies: ["AdobeCommerce", "AdobeCommerceTesting"]),
         .executableTarget(
             name: "commerce-bridge",
-            dependencies: ["AdobeCommerce", "CommerceBridge", "CommerceBridgeSQLite"]
+            dependencies: ["AdobeCommerce", "CommerceBridge", "CommerceBridgePostgres", "CommerceBridgeSQLite"]
         ),
         .executableTarget(
             name: "quickstart",
@@ -44,7 +51,7 @@ let package = Package(
             name: "erp-connector",
             dependencies: [
                 "AdobeCommerce", "AdobeCommerceTesting", "AdobeCommerceURLSession", "CommerceBridge",
-                "CommerceBridgeSQLite",
+                "CommerceBridgePostgres", "CommerceBridgeSQLite",
             ],
             path: "Examples/erp-connector"
         ),
@@ -62,7 +69,8 @@ let package = Package(
             name: "commerce-bench",
             dependencies: [
                 "AdobeCommerce", "AdobeCommerceTesting", "AdobeCommerceURLSession", "CommerceBridge",
-                "CommerceBridgeSQLite", "CommerceBridgeTesting", "CSQLite",
+                "CommerceBridgePostgres", "CommerceBridgeSQLite", "CommerceBridgeTesting", "CSQLite",
+                "PostgresTestSupport",
             ],
             path: "Benchmarks/commerce-bench"
         ),
@@ -85,6 +93,23 @@ let package = Package(
             dependencies: [
                 "AdobeCommerce", "AdobeCommerceTesting", "CommerceBridge", "CommerceBridgeSQLite",
                 "CommerceBridgeTesting", "CSQLite", "outbox-crash-worker",
+            ]
+        ),
+        .target(
+            name: "PostgresTestSupport",
+            dependencies: ["AdobeCommerce", "AdobeCommerceTesting", "CommerceBridge", "CommerceBridgePostgres"],
+            path: "Tests/PostgresTestSupport"
+        ),
+        .executableTarget(
+            name: "postgres-crash-worker",
+            dependencies: ["AdobeCommerce", "CommerceBridge", "CommerceBridgePostgres"],
+            path: "Tests/PostgresCrashWorker"
+        ),
+        .testTarget(
+            name: "CommerceBridgePostgresTests",
+            dependencies: [
+                "AdobeCommerce", "AdobeCommerceTesting", "CommerceBridge", "CommerceBridgePostgres",
+                "CommerceBridgeTesting", "PostgresTestSupport", "postgres-crash-worker",
             ]
         ),
         .executableTarget(

@@ -234,6 +234,9 @@ public struct OutboxDispatcher: Sendable {
 
     /// Drains, waits ``Configuration/pollInterval``, and again, until the task is cancelled.
     ///
+    /// On a ``NotifyingConnectorStore`` the wait ends early when messages are enqueued (by any worker), so an idle
+    /// worker starts at once; it still polls every ``Configuration/pollInterval`` for messages that fall due later.
+    ///
     /// A store that is busy, full or failing (``BridgeError/Code/databaseLocked``, ``BridgeError/Code/diskFull``,
     /// ``BridgeError/Code/storageFailed``) does not stop it: it waits longer after each failed pass (up to a minute)
     /// and carries on.
@@ -243,14 +246,22 @@ public struct OutboxDispatcher: Sendable {
         var failedPasses = 0
         while !Task.isCancelled {
             var wait = configuration.pollInterval
+            var wakesOnEnqueue = false
             do {
-                _ = try await drain()
+                let report = try await drain()
                 failedPasses = 0
+                // A pass that only deferred (an open breaker) waits its interval: new messages would be deferred too.
+                wakesOnEnqueue = report.deferred == 0
             } catch let error as BridgeError where Self.isTransientStoreError(error) {
                 failedPasses += 1
                 wait = min(configuration.pollInterval * (1 << min(failedPasses, 6)), .seconds(60))
             } catch is CancellationError where Task.isCancelled {
                 return
+            }
+            if wakesOnEnqueue, let notifying = store as? any NotifyingConnectorStore {
+                await notifying.waitForWork(timeout: wait)
+                if Task.isCancelled { return }
+                continue
             }
             do { try await time.sleep(for: wait) } catch { return }
         }

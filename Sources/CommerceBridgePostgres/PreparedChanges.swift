@@ -1,0 +1,275 @@
+import AdobeCommerce
+import CommerceBridge
+import Foundation
+
+/// A `StoreChanges` turned into array parameters, so that each kind of change is one statement however many rows it
+/// has (`unnest($1::bigint[], $2::text[])`), and the transaction is a handful of round trips.
+///
+/// Encoding happens once, before the transaction, so that a transaction run again after a broken connection sends
+/// the same values.
+struct PreparedChanges: Sendable {
+    private var statements: [(sql: String, values: [PostgresValue], expect: Expectation)] = []
+    private var mappings: [(key: MappingKey, token: String, targetID: String)] = []
+
+    /// What a statement's returned ids must be.
+    enum Expectation: Sendable {
+        /// Nothing to check.
+        case none
+        /// One returned id per lease, in order; a missing one means that lease was lost.
+        case leases([Int64])
+    }
+
+    init(_ changes: StoreChanges) throws(BridgeError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]  // as written, so erasure can find a key
+        func json(_ value: some Encodable) throws(BridgeError) -> String {
+            do {
+                return String(decoding: try encoder.encode(value), as: UTF8.self)
+            } catch {
+                throw BridgeError(.invalidArgument, "A value could not be encoded: \(error).")
+            }
+        }
+        func optionalJSON(_ value: JSONValue?) throws(BridgeError) -> String? {
+            guard let value else { return nil }
+            return try json(value)
+        }
+
+        if !changes.enqueued.isEmpty {
+            let drafts = changes.enqueued
+            statements.append(
+                (
+                    """
+                    INSERT INTO outbox (destination, topic, idempotency_key, correlation_id, payload, created_at,
+                        available_at)
+                    SELECT v.destination, v.topic, v.key, v.correlation, decode(v.payload, 'hex'), $7, v.available
+                    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])
+                        WITH ORDINALITY AS v(destination, topic, key, correlation, payload, available, position)
+                    WHERE NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.idempotency_key = v.key)
+                    ORDER BY v.position
+                    ON CONFLICT (idempotency_key) DO NOTHING
+                    """,
+                    [
+                        .textArray(drafts.map(\.destination)), .textArray(drafts.map(\.topic)),
+                        .textArray(drafts.map(\.idempotencyKey)), .textArray(drafts.map(\.correlationID)),
+                        .textArray(drafts.map(\.payload.hexString)),
+                        .dateArray(drafts.map { $0.availableAt ?? changes.time }), .date(changes.time),
+                    ], .none
+                ))
+        }
+        if !changes.acknowledged.isEmpty {
+            let leases = changes.acknowledged
+            statements.append(
+                (
+                    """
+                    DELETE FROM outbox o USING unnest($1::bigint[], $2::text[]) AS a(id, token)
+                    WHERE o.id = a.id AND o.lease_token = a.token RETURNING o.id
+                    """,
+                    [.intArray(leases.map(\.message.id)), .textArray(leases.map(\.token))],
+                    .leases(leases.map(\.message.id))
+                ))
+        }
+        if !changes.rescheduled.isEmpty {
+            let items = changes.rescheduled
+            statements.append(
+                (
+                    """
+                    UPDATE outbox o SET attempts = o.attempts + 1, history = r.history, available_at = r.available,
+                        lease_token = NULL, lease_expires_at = NULL
+                    FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[]) AS r(id, token, history, available)
+                    WHERE o.id = r.id AND o.lease_token = r.token RETURNING o.id
+                    """,
+                    [
+                        .intArray(items.map(\.lease.message.id)), .textArray(items.map(\.lease.token)),
+                        .textArray(
+                            try items.map { (item) throws(BridgeError) in
+                                try json(item.lease.message.history + [item.attempt])
+                            }),
+                        .dateArray(items.map(\.availableAt)),
+                    ], .leases(items.map(\.lease.message.id))
+                ))
+        }
+        if !changes.released.isEmpty {
+            let items = changes.released
+            statements.append(
+                (
+                    """
+                    UPDATE outbox o SET available_at = r.available, lease_token = NULL, lease_expires_at = NULL,
+                        receives = greatest(o.receives - 1, 0)
+                    FROM unnest($1::bigint[], $2::text[], $3::bigint[]) AS r(id, token, available)
+                    WHERE o.id = r.id AND o.lease_token = r.token RETURNING o.id
+                    """,
+                    [
+                        .intArray(items.map(\.lease.message.id)), .textArray(items.map(\.lease.token)),
+                        .dateArray(items.map(\.availableAt)),
+                    ], .leases(items.map(\.lease.message.id))
+                ))
+        }
+        if !changes.deadLettered.isEmpty {
+            let items = changes.deadLettered
+            statements.append(
+                (
+                    """
+                    WITH moved AS (
+                        DELETE FROM outbox o
+                        USING unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[])
+                            AS d(id, token, history, at, reason)
+                        WHERE o.id = d.id AND o.lease_token = d.token
+                        RETURNING o.id, o.destination, o.topic, o.idempotency_key, o.correlation_id, o.payload,
+                            o.attempts, o.receives, o.created_at, o.available_at, d.history, d.at, d.reason
+                    )
+                    INSERT INTO dead_letters (id, destination, topic, idempotency_key, correlation_id, payload, attempts,
+                        receives, created_at, available_at, history, dead_lettered_at, reason)
+                    SELECT id, destination, topic, idempotency_key, correlation_id, payload, attempts + 1, receives,
+                        created_at, available_at, history, at, reason
+                    FROM moved RETURNING id
+                    """,
+                    [
+                        .intArray(items.map(\.lease.message.id)), .textArray(items.map(\.lease.token)),
+                        .textArray(
+                            try items.map { (item) throws(BridgeError) in
+                                try json(item.lease.message.history + [item.attempt])
+                            }),
+                        .dateArray(items.map(\.attempt.time)), .textArray(items.map(\.attempt.error)),
+                    ], .leases(items.map(\.lease.message.id))
+                ))
+        }
+        mappings = changes.completedMappings
+        if !changes.checkpoints.isEmpty {
+            // The last save of a name wins, as if saved one after another.
+            var latest: [String: Checkpoint] = [:]
+            var order: [String] = []
+            for checkpoint in changes.checkpoints {
+                if latest.updateValue(checkpoint, forKey: checkpoint.name) == nil { order.append(checkpoint.name) }
+            }
+            let items = order.compactMap { latest[$0] }
+            statements.append(
+                (
+                    """
+                    INSERT INTO checkpoints (name, position, cursor, updated_at)
+                    SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[])
+                    ON CONFLICT (name) DO UPDATE SET position = excluded.position, cursor = excluded.cursor,
+                        updated_at = excluded.updated_at
+                    """,
+                    [
+                        .textArray(items.map(\.name)), .dateArray(items.map(\.position)),
+                        .textArray(items.map(\.cursor)), .dateArray(items.map(\.updatedAt)),
+                    ], .none
+                ))
+        }
+        if !changes.auditRecords.isEmpty {
+            let records = changes.auditRecords
+            statements.append(
+                (
+                    """
+                    INSERT INTO audit (kind, system, entity_key, action, current_value, incoming_value, winner, rule,
+                        explanation, correlation_id, time)
+                    SELECT kind, system, entity_key, action, current_value, incoming_value, winner, rule, explanation,
+                        correlation_id, time
+                    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                        $8::text[], $9::text[], $10::text[], $11::bigint[]) WITH ORDINALITY
+                        AS r(kind, system, entity_key, action, current_value, incoming_value, winner, rule, explanation,
+                            correlation_id, time, position)
+                    ORDER BY position
+                    """,
+                    [
+                        .textArray(records.map(\.entity.kind.rawValue)),
+                        .textArray(records.map(\.entity.system.rawValue)), .textArray(records.map(\.entity.key)),
+                        .textArray(records.map(\.action)),
+                        .textArray(
+                            try records.map { (record) throws(BridgeError) in try optionalJSON(record.currentValue) }),
+                        .textArray(
+                            try records.map { (record) throws(BridgeError) in try optionalJSON(record.incomingValue) }),
+                        .textArray(records.map(\.winner?.rawValue)), .textArray(records.map(\.rule)),
+                        .textArray(records.map(\.explanation)), .textArray(records.map(\.correlationID)),
+                        .dateArray(records.map(\.time)),
+                    ], .none
+                ))
+        }
+        if !changes.contentHashes.isEmpty {
+            // The last hash of a record wins, as if recorded one after another.
+            var latest: [EntityReference: String] = [:]
+            var order: [EntityReference] = []
+            for (entity, hash) in changes.contentHashes where latest.updateValue(hash, forKey: entity) == nil {
+                order.append(entity)
+            }
+            statements.append(
+                (
+                    """
+                    INSERT INTO content_hashes (kind, system, entity_key, hash)
+                    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+                    ON CONFLICT (kind, system, entity_key) DO UPDATE SET hash = excluded.hash
+                    """,
+                    [
+                        .textArray(order.map(\.kind.rawValue)), .textArray(order.map(\.system.rawValue)),
+                        .textArray(order.map(\.key)), .textArray(order.map { latest[$0] }),
+                    ], .none
+                ))
+        }
+        if !changes.parked.isEmpty {
+            let items = changes.parked
+            statements.append(
+                (
+                    """
+                    INSERT INTO review_items (kind, system, entity_key, reason, rule, current_value, incoming_value,
+                        correlation_id, created_at)
+                    SELECT kind, system, entity_key, reason, rule, current_value, incoming_value, correlation_id, $9
+                    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                        $8::text[]) WITH ORDINALITY
+                        AS r(kind, system, entity_key, reason, rule, current_value, incoming_value, correlation_id,
+                            position)
+                    ORDER BY position
+                    """,
+                    [
+                        .textArray(items.map(\.entity.kind.rawValue)), .textArray(items.map(\.entity.system.rawValue)),
+                        .textArray(items.map(\.entity.key)), .textArray(items.map(\.reason)),
+                        .textArray(items.map(\.rule)),
+                        .textArray(try items.map { (item) throws(BridgeError) in try optionalJSON(item.currentValue) }),
+                        .textArray(
+                            try items.map { (item) throws(BridgeError) in try optionalJSON(item.incomingValue) }),
+                        .textArray(items.map(\.correlationID)), .date(changes.time),
+                    ], .none
+                ))
+        }
+    }
+
+    /// Runs the statements in the open transaction.
+    /// - Throws: `BridgeError.Code.leaseLost` when a lease is no longer held, `BridgeError.Code.mappingConflict`
+    ///   when a claim token does not hold its key; the caller rolls back.
+    func apply(on connection: PostgresConnection) throws {
+        for statement in statements {
+            let result = try connection.query(statement.sql, statement.values)
+            guard case .leases(let ids) = statement.expect else { continue }
+            var returned = [Int64: Int]()
+            for row in 0..<result.count { returned[result.int64(row, 0), default: 0] += 1 }
+            for id in ids {
+                guard let count = returned[id], count > 0 else {
+                    throw BridgeError(.leaseLost, "The lease on message \(id) is no longer held.")
+                }
+                returned[id] = count - 1
+            }
+        }
+        try completeMappings(on: connection)
+    }
+
+    private func completeMappings(on connection: PostgresConnection) throws {
+        for (key, token, targetID) in mappings {
+            let updated = try connection.query(
+                """
+                UPDATE id_map SET target_id = $5
+                WHERE kind = $1 AND source_system = $2 AND source_id = $3 AND target_system = $4 AND token = $6
+                    AND target_id IS NULL
+                """, PostgresConnectorStore.keyValues(key) + [.text(targetID), .text(token)])
+            guard updated.affectedRows == 0 else { continue }
+            switch try PostgresConnectorStore.readMapping(key, on: connection) {
+            case nil:
+                throw BridgeError(.mappingConflict, "No claim exists for \(key).")
+            case .mapped(let existing):
+                guard existing == targetID else {
+                    throw BridgeError(.mappingConflict, "\(key) is already mapped to \(existing).")
+                }
+            case .pending, .claimed:
+                throw BridgeError(.mappingConflict, "The claim on \(key) is held by another token.")
+            }
+        }
+    }
+}
