@@ -109,7 +109,8 @@ let package = Package(
             name: "CommerceBridgePostgresTests",
             dependencies: [
                 "AdobeCommerce", "AdobeCommerceTesting", "CommerceBridge", "CommerceBridgePostgres",
-                "CommerceBridgeTesting", "PostgresTestSupport", "postgres-crash-worker",
+                "CommerceBridgeTesting", "PostgresTestSupport", "commerce-bridge", "erp-connector",
+                "postgres-crash-worker",
             ]
         ),
         .executableTarget(

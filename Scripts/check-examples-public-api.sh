@@ -30,7 +30,7 @@ let package = Package(
             name: "erp-connector",
             dependencies: products(
                 "AdobeCommerce", "AdobeCommerceTesting", "AdobeCommerceURLSession", "CommerceBridge",
-                "CommerceBridgeSQLite"),
+                "CommerceBridgePostgres", "CommerceBridgeSQLite"),
             path: "Examples/erp-connector"),
         .executableTarget(
             name: "custom-erp-adapter",

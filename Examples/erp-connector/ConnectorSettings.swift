@@ -1,8 +1,12 @@
 import AdobeCommerce
+import CommerceBridgePostgres
 import Foundation
 
-/// Where the connector's files live and which store it talks to, from the environment.
+/// Where the connector's files live and which store it talks to, from the environment and the command line.
 ///
+/// - `--store FILE|postgres://…`: the connector's store; a SQLite file (default `connector.sqlite` in the data
+///   directory) or a PostgreSQL URI such as `postgres://connector@db.internal/bridge?sslmode=require&schema=shop`
+///   (`PGHOST`, `PGUSER`, `PGPASSWORD` … fill in what it leaves out), for workers on several hosts.
 /// - `ERP_CONNECTOR_DATA`: the directory for `erp.sqlite`, `connector.sqlite` and the fake store's
 ///   `commerce.json` (default `.build/erp-connector`).
 /// - `COMMERCE_BASE_URL`: a real store's base URL; without it the connector serves FakeCommerce on 127.0.0.1.
@@ -13,6 +17,12 @@ struct ConnectorSettings {
     enum Commerce {
         case fake(snapshot: URL)
         case real(URL, IntegrationCredentials)
+    }
+
+    /// The connector's durable store.
+    enum Store {
+        case sqlite(URL)
+        case postgres(String)
     }
 
     struct Invalid: Error, CustomStringConvertible {
@@ -26,10 +36,27 @@ struct ConnectorSettings {
     var dataDirectory: URL
     var commerce: Commerce
     var storeCode: StoreCode
+    var store: Store
 
-    init(environment: [String: String]) throws(Invalid) {
+    init(environment: [String: String], arguments: [String] = []) throws(Invalid) {
         dataDirectory = URL(fileURLWithPath: environment["ERP_CONNECTOR_DATA"] ?? ".build/erp-connector")
         storeCode = StoreCode(rawValue: environment["COMMERCE_STORE_CODE"] ?? "default")
+        store = .sqlite(dataDirectory.appendingPathComponent("connector.sqlite"))
+        var rest = arguments[...]
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--store":
+                guard let value = rest.popFirst(), !value.isEmpty else {
+                    throw Invalid(description: "--store needs a SQLite file or a postgres:// URI")
+                }
+                store =
+                    value.hasPrefix("postgres://") || value.hasPrefix("postgresql://")
+                    ? .postgres(value) : .sqlite(URL(fileURLWithPath: value))
+            default:
+                throw Invalid(
+                    description: "unknown argument \(argument); usage: erp-connector [--store FILE|postgres://…]")
+            }
+        }
         guard let base = environment["COMMERCE_BASE_URL"], !base.isEmpty else {
             commerce = .fake(snapshot: dataDirectory.appendingPathComponent("commerce.json"))
             return
@@ -53,6 +80,14 @@ struct ConnectorSettings {
     }
 
     func file(_ name: String) -> URL { dataDirectory.appendingPathComponent(name) }
+
+    /// The store as the operator tool's `--store` takes it, without a password.
+    var storeArgument: String {
+        switch store {
+        case .sqlite(let url): url.relativePath
+        case .postgres(let connection): "'\(PostgresConnectorStore.redact(connection))'"
+        }
+    }
 
     /// The path of `name` as given (relative to the working directory unless ERP_CONNECTOR_DATA was absolute).
     func path(_ name: String) -> String { file(name).relativePath }

@@ -58,7 +58,7 @@ struct ProgressDisplay {
         line(
             "  Retries     \(summary.orders.retried) ERP deliveries retried by the outbox, "
                 + "\(summary.pricing.fallbacks) price quote(s) served by the fallback")
-        let store = settings.path("connector.sqlite")
+        let store = settings.storeArgument
         line(
             "  DLQ         \(outbox.deadLettered) entr\(outbox.deadLettered == 1 ? "y" : "ies")"
                 + (outbox.deadLettered > 0 ? ": swift run commerce-bridge --store \(store) dlq list" : ""))

@@ -1,22 +1,26 @@
 // erp-connector: a complete connector between Adobe Commerce and a small ERP kept in a SQLite file.
 //
 //   swift run erp-connector
+//   swift run erp-connector --store 'postgres://connector@db.internal/bridge?sslmode=require'
 //
 // Catalog (initial load, then deltas), inventory, orders dual-written with ERP numbers written back, shipments
 // with tracking and invoices flowing back, pricing on demand, the customer master, and a reconciliation pass.
 // By default it runs against FakeCommerce served over HTTP on 127.0.0.1; set COMMERCE_BASE_URL and the
 // integration's four OAuth values to run the same work against a real store. Files live in
-// .build/erp-connector (ERP_CONNECTOR_DATA to move them); run it twice and the second run sends only deltas.
+// .build/erp-connector (ERP_CONNECTOR_DATA to move them); run it twice and the second run sends only deltas. The
+// connector's store is connector.sqlite there, or PostgreSQL with --store postgres://… (workers on many hosts).
 import AdobeCommerce
 import AdobeCommerceTesting
 import AdobeCommerceURLSession
 import CommerceBridge
+import CommerceBridgePostgres
 import CommerceBridgeSQLite
 import Foundation
 
 let settings: ConnectorSettings
 do {
-    settings = try ConnectorSettings(environment: ProcessInfo.processInfo.environment)
+    settings = try ConnectorSettings(
+        environment: ProcessInfo.processInfo.environment, arguments: Array(CommandLine.arguments.dropFirst()))
 } catch {
     FileHandle.standardError.write(Data("erp-connector: \(error)\n".utf8))
     exit(64)
@@ -28,7 +32,11 @@ try FileManager.default.createDirectory(at: settings.dataDirectory, withIntermed
 let erp = try SampleERP(path: settings.file("erp.sqlite").path)
 let run = try await erp.beginRun()
 let seeded = try await erp.seedIfEmpty(items: 400, accounts: 25, now: Date())
-let store = try SQLiteConnectorStore(path: settings.file("connector.sqlite").path)
+let store: any ConnectorStore
+switch settings.store {
+case .sqlite(let file): store = try SQLiteConnectorStore(path: file.path)
+case .postgres(let connection): store = try await PostgresConnectorStore(connectionString: connection)
+}
 
 // Commerce: the real store, or FakeCommerce restored from the last run and served on loopback.
 let fake: FakeCommerce?
@@ -64,7 +72,7 @@ display.banner(
         ? "\(commerceURL) (store \(settings.storeCode.rawValue))"
         : "FakeCommerce on \(commerceURL), over HTTP",
     erp: "\(settings.path("erp.sqlite"))\(seeded ? " (seeded now: 400 items, 25 accounts)" : "")",
-    store: settings.path("connector.sqlite"))
+    store: settings.storeArgument)
 
 // Who owns what: the ERP is also the product master here; customers are shared and the later write wins.
 let ownership = OwnershipRules.seedDefaults.overriding(.product, owner: .erp).overriding(.customer, owner: .shared)

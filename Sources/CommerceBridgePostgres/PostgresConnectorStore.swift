@@ -40,6 +40,10 @@ public final class PostgresConnectorStore: NotifyingConnectorStore, CustomString
         public var reconnectTimeout: Duration = .seconds(60)
         /// The `application_name` sessions show in `pg_stat_activity`, unless the connection string sets one.
         public var applicationName = "commerce-bridge"
+        /// Whether a missing schema is created; when `false` it is `BridgeError.Code.notFound` instead (what an
+        /// operator's tool wants: a mistyped URL must not create an empty store). An older schema is migrated
+        /// either way.
+        public var createsSchema = true
 
         /// The defaults: schema `commerce_bridge`, 4 connections, 30 s statement timeout, 60 s of reconnecting.
         public init() {}
@@ -85,7 +89,7 @@ public final class PostgresConnectorStore: NotifyingConnectorStore, CustomString
         self.schema = schema
         database = PostgresDatabase(settings: settings)
         listener = PostgresListener(settings: settings, channel: Self.notificationChannel, payload: schema)
-        _ = try await PostgresMigrations.migrate(database, schema: schema)
+        _ = try await PostgresMigrations.migrate(database, schema: schema, create: configuration.createsSchema)
     }
 
     deinit { listener.stop() }
@@ -568,6 +572,12 @@ public final class PostgresConnectorStore: NotifyingConnectorStore, CustomString
     }
 
     // MARK: Connection strings
+
+    /// `connectionString` with its password (in a URI's user part, a `password=` parameter or pair) replaced by
+    /// `***`, for logs and messages.
+    public static func redact(_ connectionString: String) -> String {
+        PostgresConnectionSettings.redact(connectionString)
+    }
 
     /// The connection string without a `schema` query parameter, and that parameter's value.
     static func extractSchema(from connectionString: String) -> (String, String?) {

@@ -105,10 +105,11 @@ enum PostgresMigrations {
     ]
 
     /// Brings the schema to the newest version, or leaves it when it already is.
+    /// - Parameter create: Whether to create a missing schema, or throw `BridgeError.Code.notFound`.
     /// - Returns: The versions this call applied (none when another worker had, or when it was current).
     /// - Throws: `BridgeError.Code.schemaTooNew` when the schema is newer than this code,
     ///   `BridgeError.Code.foreignDatabase` when the schema holds another application's tables.
-    static func migrate(_ database: PostgresDatabase, schema: String) async throws -> [Int] {
+    static func migrate(_ database: PostgresDatabase, schema: String, create: Bool = true) async throws -> [Int] {
         let known = all.count
         let versionTable = "\(PostgresDatabase.identifier(schema)).\(Self.versionTable)"
         // Most starts find the schema current: read it without taking the lock.
@@ -120,6 +121,9 @@ enum PostgresMigrations {
         if let current {
             try check(current, known: known, schema: schema, server: database.redactedDescription)
             if current == known { return [] }
+        } else if !create {
+            throw BridgeError(
+                .notFound, "There is no CommerceBridge store in schema \(schema) on \(database.redactedDescription).")
         }
         let appliedBy = "\(hostName()) pid \(ProcessInfo.processInfo.processIdentifier)"
         let server = database.redactedDescription

@@ -2,7 +2,7 @@ import AdobeCommerce
 import CommerceBridge
 import Foundation
 
-/// One operator command, parsed from the words after `--store FILE`.
+/// One operator command, parsed from the words after `--store FILE` (or `--store postgres://…`).
 enum OperatorCommand: Equatable {
     case status
     case listDeadLetters(limit: Int, offset: Int)

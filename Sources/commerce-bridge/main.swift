@@ -1,13 +1,19 @@
-// commerce-bridge: operate a connector's SQLite store: the outbox, the dead-letter queue, checkpoints, the
-// review list and the audit log, their retention and erasure.
+// commerce-bridge: operate a connector's store, SQLite or PostgreSQL: the outbox, the dead-letter queue,
+// checkpoints, the review list and the audit log, their retention and erasure.
 //
 //   swift run commerce-bridge --store .build/erp-connector/connector.sqlite status
+//   swift run commerce-bridge --store 'postgres://ops@db.internal/bridge?sslmode=require' dlq list
 import CommerceBridge
+import CommerceBridgePostgres
 import CommerceBridgeSQLite
 import Foundation
 
 let usage = """
-    usage: commerce-bridge --store FILE COMMAND
+    usage: commerce-bridge --store FILE|postgres://… COMMAND
+
+    The store is a SQLite file, or a PostgreSQL URI (postgres://user@host:port/db?sslmode=require&schema=NAME; the
+    schema defaults to commerce_bridge, and PGHOST, PGUSER, PGPASSWORD … fill in what the URI leaves out, so
+    --store postgres:// takes everything from the environment).
 
     commands:
       status                         the outbox (waiting per destination, leased, dead-lettered) and checkpoints
@@ -48,15 +54,29 @@ while let argument = arguments.popFirst() {
         words.append(argument)
     }
 }
-guard let storePath else { fail("which store? pass --store FILE\n\n\(usage)") }
-guard FileManager.default.fileExists(atPath: storePath) else {
-    fail("there is no store at \(storePath); check the path (the connector creates it on its first run)", code: 66)
-}
-let store: SQLiteConnectorStore
-do {
-    store = try SQLiteConnectorStore(path: storePath)
-} catch {
-    fail("cannot open \(storePath): \(error)", code: 66)
+guard let storePath else { fail("which store? pass --store FILE or --store postgres://…\n\n\(usage)") }
+let store: any ConnectorStore
+if storePath.hasPrefix("postgres://") || storePath.hasPrefix("postgresql://") {
+    var configuration = PostgresConnectorStore.Configuration()
+    configuration.createsSchema = false  // a mistyped URL or schema must not create an empty store
+    configuration.reconnectTimeout = .seconds(3)
+    configuration.applicationName = "commerce-bridge-cli"
+    do {
+        store = try await PostgresConnectorStore(connectionString: storePath, configuration: configuration)
+    } catch let error as BridgeError where error.code == .notFound {
+        fail("\(error.message) Check the URL and the schema (the connector creates it on its first run).", code: 66)
+    } catch {
+        fail("cannot open \(PostgresConnectorStore.redact(storePath)): \(error)", code: 66)
+    }
+} else {
+    guard FileManager.default.fileExists(atPath: storePath) else {
+        fail("there is no store at \(storePath); check the path (the connector creates it on its first run)", code: 66)
+    }
+    do {
+        store = try SQLiteConnectorStore(path: storePath)
+    } catch {
+        fail("cannot open \(storePath): \(error)", code: 66)
+    }
 }
 let operatorCommand: OperatorCommand
 do {
