@@ -11,6 +11,7 @@ let benchmarks: [any Benchmark] = [
     PagingBenchmark(),
     OAuthSigningBenchmark(),
     OutboxBenchmark(),
+    OutboxPostgresBenchmark(),
     IDMapLookupBenchmark(),
     ConflictDecisionBenchmark(),
     PricingBenchmark(),

@@ -5,6 +5,10 @@ import Foundation
 /// in one transaction so that any number of workers starting at once migrate once.
 ///
 /// Times are `bigint` milliseconds since 1970, as in the SQLite store, so a `Date` comes back exactly as written.
+///
+/// The outbox is a queue, its rows short-lived: it leaves half of each page free (`fillfactor = 50`) so that a claim,
+/// which changes no indexed column, updates in place (a HOT update, no new index entries), and autovacuum visits it
+/// after 1 % of its rows changed rather than the default 20 %.
 enum PostgresMigrations {
     /// The version table's name.
     static let versionTable = "commerce_bridge_schema_versions"
@@ -27,7 +31,7 @@ enum PostgresMigrations {
                 lease_token text,
                 lease_expires_at bigint,
                 history text NOT NULL DEFAULT '[]'
-            ) WITH (fillfactor = 80, autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_cost_delay = 0);
+            ) WITH (fillfactor = 50, autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_cost_delay = 0);
             CREATE INDEX outbox_due ON outbox (available_at, id);
             CREATE INDEX outbox_topic_due ON outbox (topic, available_at, id);
             CREATE TABLE dead_letters (

@@ -41,8 +41,8 @@ struct PreparedChanges: Sendable {
                     """
                     INSERT INTO outbox (destination, topic, idempotency_key, correlation_id, payload, created_at,
                         available_at)
-                    SELECT v.destination, v.topic, v.key, v.correlation, decode(v.payload, 'hex'), $7, v.available
-                    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])
+                    SELECT v.destination, v.topic, v.key, v.correlation, v.payload, $7, v.available
+                    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::bigint[])
                         WITH ORDINALITY AS v(destination, topic, key, correlation, payload, available, position)
                     WHERE NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.idempotency_key = v.key)
                     ORDER BY v.position
@@ -51,7 +51,7 @@ struct PreparedChanges: Sendable {
                     [
                         .textArray(drafts.map(\.destination)), .textArray(drafts.map(\.topic)),
                         .textArray(drafts.map(\.idempotencyKey)), .textArray(drafts.map(\.correlationID)),
-                        .textArray(drafts.map(\.payload.hexString)),
+                        .byteaArray(drafts.map(\.payload)),
                         .dateArray(drafts.map { $0.availableAt ?? changes.time }), .date(changes.time),
                     ], .none
                 ))
@@ -236,8 +236,27 @@ struct PreparedChanges: Sendable {
     /// - Throws: `BridgeError.Code.leaseLost` when a lease is no longer held, `BridgeError.Code.mappingConflict`
     ///   when a claim token does not hold its key; the caller rolls back.
     func apply(on connection: PostgresConnection) throws {
-        for statement in statements {
-            let result = try connection.query(statement.sql, statement.values)
+        // Every statement in one round trip; the mappings' updates each followed by a read of where the key stands.
+        var pipeline = statements.map { ($0.sql, $0.values) }
+        for (key, token, targetID) in mappings {
+            pipeline.append(
+                (
+                    """
+                    UPDATE id_map SET target_id = $5
+                    WHERE kind = $1 AND source_system = $2 AND source_id = $3 AND target_system = $4 AND token = $6
+                        AND target_id IS NULL
+                    """, PostgresConnectorStore.keyValues(key) + [.text(targetID), .text(token)]
+                ))
+            pipeline.append(
+                (
+                    """
+                    SELECT token, target_id FROM id_map
+                    WHERE kind = $1 AND source_system = $2 AND source_id = $3 AND target_system = $4
+                    """, PostgresConnectorStore.keyValues(key)
+                ))
+        }
+        let results = try connection.pipeline(pipeline)
+        for (statement, result) in zip(statements, results) {
             guard case .leases(let ids) = statement.expect else { continue }
             var returned = [Int64: Int]()
             for row in 0..<result.count { returned[result.int64(row, 0), default: 0] += 1 }
@@ -248,26 +267,14 @@ struct PreparedChanges: Sendable {
                 returned[id] = count - 1
             }
         }
-        try completeMappings(on: connection)
-    }
-
-    private func completeMappings(on connection: PostgresConnection) throws {
-        for (key, token, targetID) in mappings {
-            let updated = try connection.query(
-                """
-                UPDATE id_map SET target_id = $5
-                WHERE kind = $1 AND source_system = $2 AND source_id = $3 AND target_system = $4 AND token = $6
-                    AND target_id IS NULL
-                """, PostgresConnectorStore.keyValues(key) + [.text(targetID), .text(token)])
-            guard updated.affectedRows == 0 else { continue }
-            switch try PostgresConnectorStore.readMapping(key, on: connection) {
-            case nil:
-                throw BridgeError(.mappingConflict, "No claim exists for \(key).")
-            case .mapped(let existing):
+        for (index, (key, token, targetID)) in mappings.enumerated() {
+            let state = results[statements.count + 2 * index + 1]
+            guard state.count > 0 else { throw BridgeError(.mappingConflict, "No claim exists for \(key).") }
+            if let existing = state.text(0, 1) {
                 guard existing == targetID else {
                     throw BridgeError(.mappingConflict, "\(key) is already mapped to \(existing).")
                 }
-            case .pending, .claimed:
+            } else if state.text(0, 0) != token {
                 throw BridgeError(.mappingConflict, "The claim on \(key) is held by another token.")
             }
         }

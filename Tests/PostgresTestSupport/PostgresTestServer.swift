@@ -66,8 +66,11 @@ package final class PostgresTestServer: Sendable {
     // MARK: Starting and stopping
 
     /// Creates a cluster in a new temporary directory and starts it.
+    /// - Parameter durable: Whether commits wait for `fsync` as in production (for benchmarks); tests run with
+    ///   `fsync=off`, which still survives the server's own crash (the log reaches the operating system at commit),
+    ///   just not the machine's.
     /// - Throws: ``Unavailable`` when the binaries are missing; a failure of `initdb` or `pg_ctl` with its output.
-    package static func start() async throws -> PostgresTestServer {
+    package static func start(durable: Bool = false) async throws -> PostgresTestServer {
         guard let binaries = binaryDirectory else { throw Unavailable(description: unavailableMessage) }
         // Short: the socket's path must fit in 107 bytes.
         let directory = URL(fileURLWithPath: "/tmp/cbpg-\(UUID().uuidString.prefix(8).lowercased())")
@@ -87,7 +90,7 @@ package final class PostgresTestServer: Sendable {
             runAsUser = "postgres"
         }
         let server = PostgresTestServer(
-            directory: directory, port: try freePort(), binaries: binaries, runAsUser: runAsUser)
+            directory: directory, port: try freePort(), binaries: binaries, runAsUser: runAsUser, durable: durable)
         do {
             try await server.run(
                 "initdb",
@@ -103,7 +106,10 @@ package final class PostgresTestServer: Sendable {
         return server
     }
 
-    private init(directory: URL, port: Int, binaries: URL, runAsUser: String?) {
+    private let durable: Bool
+
+    private init(directory: URL, port: Int, binaries: URL, runAsUser: String?, durable: Bool) {
+        self.durable = durable
         self.directory = directory
         self.port = port
         self.binaries = binaries
@@ -119,11 +125,11 @@ package final class PostgresTestServer: Sendable {
 
     /// Starts the server (again, after ``stopServer(immediately:)``), waiting until it accepts connections.
     package func startServer() async throws {
-        let options = [
-            "-p \(port)", "-k \(directory.path)", "-c listen_addresses=127.0.0.1", "-c fsync=off",
-            "-c full_page_writes=off", "-c max_connections=400", "-c shared_buffers=128MB",
-            "-c max_locks_per_transaction=256",
-        ].joined(separator: " ")
+        let options =
+            ([
+                "-p \(port)", "-k \(directory.path)", "-c listen_addresses=127.0.0.1", "-c max_connections=400",
+                "-c shared_buffers=128MB", "-c max_locks_per_transaction=256",
+            ] + (durable ? [] : ["-c fsync=off", "-c full_page_writes=off"])).joined(separator: " ")
         try await run(
             "pg_ctl",
             [

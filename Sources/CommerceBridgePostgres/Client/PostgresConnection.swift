@@ -89,40 +89,142 @@ package final class PostgresConnection: @unchecked Sendable {
 
     /// Runs one statement with parameters (`$1`, `$2` …) and returns its rows.
     package func query(_ sql: String, _ parameters: [PostgresValue] = []) throws(PostgresFailure) -> PostgresResult {
-        let count = parameters.count
+        if beginPending { return try pipeline([(sql, parameters)])[0] }
+        return try check(withParameters(parameters) { PQexecParams(handle, sql, $0, $1, $2, $3, $4, 0) })
+    }
+
+    /// Runs statements in one round trip (libpq's pipeline mode) and returns their rows, in order. In a
+    /// transaction a statement that fails aborts the rest, and its failure is thrown.
+    package func pipeline(_ statements: [(sql: String, values: [PostgresValue])]) throws(PostgresFailure)
+        -> [PostgresResult]
+    {
+        var all = statements
+        let begins = beginPending
+        if begins { all = [("BEGIN", []), ("SELECT txid_current()", [])] + all }
+        guard PQenterPipelineMode(handle) == 1 else { throw lost() }
+        var results: [PostgresResult] = []
+        var firstFailure: PostgresFailure?
+        do throws(PostgresFailure) {
+            for statement in all {
+                let sent = withParameters(statement.values) {
+                    PQsendQueryParams(handle, statement.sql, $0, $1, $2, $3, $4, 0)
+                }
+                guard sent == 1 else { throw lost() }
+            }
+            guard PQpipelineSync(handle) == 1 else { throw lost() }
+            var received = 0
+            while true {
+                guard let result = PQgetResult(handle) else {
+                    if isBroken { throw lost() }
+                    continue  // the end of one statement's results
+                }
+                let status = PQresultStatus(result)
+                if status == PGRES_PIPELINE_SYNC {
+                    PQclear(result)
+                    break
+                }
+                received += 1
+                if status == PGRES_PIPELINE_ABORTED {
+                    PQclear(result)
+                    continue
+                }
+                do {
+                    results.append(try check(result))
+                } catch {
+                    if firstFailure == nil { firstFailure = error }
+                }
+            }
+            guard received == all.count else { throw lost() }
+        } catch {
+            PQexitPipelineMode(handle)
+            if begins { beginPending = false }  // BEGIN may have run: a rollback is due
+            throw error
+        }
+        PQexitPipelineMode(handle)
+        if begins { beginPending = false }
+        if let firstFailure { throw firstFailure }
+        if begins {
+            transactionID = results[1].int64(0, 0)
+            results.removeFirst(2)
+        }
+        return results
+    }
+
+    /// Runs SQL without parameters, several statements allowed (`CREATE …; CREATE …`), and returns the last result.
+    package func simpleQuery(_ sql: String) throws(PostgresFailure) -> PostgresResult {
+        if beginPending { _ = try pipeline([]) }
+        return try check(PQexec(handle, sql))
+    }
+
+    // MARK: Transactions
+
+    /// Whether `BEGIN` waits to be sent with the transaction's first statement.
+    private var beginPending = false
+    /// The open transaction's id (`txid_current()`), once it has begun.
+    private(set) var transactionID: Int64?
+
+    /// Starts a transaction: `BEGIN` and `txid_current()` go with its first statement, in the same round trip.
+    func beginLazily() {
+        beginPending = true
+        transactionID = nil
+    }
+
+    /// Ends the transaction's bookkeeping; `true` when `BEGIN` was sent, so there is something to commit.
+    func endTransaction() -> Bool {
+        defer {
+            beginPending = false
+            transactionID = nil
+        }
+        return !beginPending
+    }
+
+    /// Rolls back an open transaction, if the connection is still there to do it.
+    package func rollbackQuietly() {
+        let begun = endTransaction()
+        guard begun, !isBroken else { return }
+        if let result = PQexec(handle, "ROLLBACK") { PQclear(result) }
+    }
+
+    private func lost() -> PostgresFailure {
+        PostgresFailure(sqlState: nil, message: settings.scrub(errorMessage), connectionLost: true)
+    }
+
+    /// Calls `body` with the parameters as libpq takes them: count, types, values, lengths, formats.
+    private func withParameters<R>(
+        _ parameters: [PostgresValue],
+        _ body: (
+            Int32, UnsafePointer<Oid>?, UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?,
+            UnsafePointer<Int32>?
+        ) -> R
+    ) -> R {
         let types = parameters.map(\.type)
         let formats = parameters.map { Int32($0.isBinary ? 1 : 0) }
         let buffers = parameters.map(\.bytes)
         let lengths = buffers.map { Int32($0?.count ?? 0) }
-        var pointers: [UnsafeMutablePointer<CChar>?] = buffers.map { bytes in
+        let pointers: [UnsafeMutablePointer<CChar>?] = buffers.map { bytes in
             guard let bytes else { return nil }
             let pointer = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
             bytes.withUnsafeBufferPointer { source in
                 source.withMemoryRebound(to: CChar.self) {
-                    pointer.initialize(from: $0.baseAddress!, count: bytes.count)
+                    if let base = $0.baseAddress { pointer.initialize(from: base, count: bytes.count) }
                 }
             }
             pointer[bytes.count] = 0
             return pointer
         }
         defer { for pointer in pointers { pointer?.deallocate() } }
-        let result = pointers.withUnsafeMutableBufferPointer { values in
-            values.withMemoryRebound(to: UnsafePointer<CChar>?.self) { values in
-                PQexecParams(handle, sql, Int32(count), types, values.baseAddress, lengths, formats, 0)
+        let values = pointers.map { $0.map { UnsafePointer($0) } }
+        return types.withUnsafeBufferPointer { types in
+            values.withUnsafeBufferPointer { values in
+                lengths.withUnsafeBufferPointer { lengths in
+                    formats.withUnsafeBufferPointer { formats in
+                        body(
+                            Int32(parameters.count), types.baseAddress, values.baseAddress, lengths.baseAddress,
+                            formats.baseAddress)
+                    }
+                }
             }
         }
-        return try check(result)
-    }
-
-    /// Runs SQL without parameters, several statements allowed (`BEGIN; SELECT …`), and returns the last result.
-    package func simpleQuery(_ sql: String) throws(PostgresFailure) -> PostgresResult {
-        try check(PQexec(handle, sql))
-    }
-
-    /// Rolls back an open transaction, if the connection is still there to do it.
-    package func rollbackQuietly() {
-        guard !isBroken else { return }
-        if let result = PQexec(handle, "ROLLBACK") { PQclear(result) }
     }
 
     private func check(_ result: OpaquePointer?) throws(PostgresFailure) -> PostgresResult {

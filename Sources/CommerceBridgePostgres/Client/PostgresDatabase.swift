@@ -57,8 +57,8 @@ package final class PostgresDatabase: Sendable {
         let commit =
             notify.map { "NOTIFY \(Self.identifier($0.channel)), \(Self.literal($0.payload)); COMMIT" } ?? "COMMIT"
         return try await run { connection in
-            let begun = try connection.simpleQuery("BEGIN; SELECT txid_current()")
-            let transactionID = begun.int64(0, 0)
+            // BEGIN and txid_current() go with the body's first statement, in its round trip.
+            connection.beginLazily()
             let value: T
             do {
                 value = try body(connection)
@@ -66,6 +66,8 @@ package final class PostgresDatabase: Sendable {
                 connection.rollbackQuietly()
                 throw error
             }
+            let transactionID = connection.transactionID
+            guard connection.endTransaction(), let transactionID else { return .done(value) }  // nothing ran
             do {
                 _ = try connection.simpleQuery(commit)
             } catch let failure as PostgresFailure where failure.connectionLost {

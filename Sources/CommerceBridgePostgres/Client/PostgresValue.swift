@@ -17,6 +17,8 @@ package enum PostgresValue: Sendable, Hashable {
     case textArray([String?]?)
     /// `bigint[]`.
     case intArray([Int64])
+    /// `bytea[]`.
+    case byteaArray([Data])
 
     /// A time, as milliseconds since 1970 (how the store keeps times).
     package static func date(_ date: Date) -> PostgresValue { .int(date.millisecondsSince1970) }
@@ -33,10 +35,16 @@ package enum PostgresValue: Sendable, Hashable {
         case .bytea: 17
         case .textArray: 1009
         case .intArray: 1016
+        case .byteaArray: 1001
         }
     }
 
-    var isBinary: Bool { if case .bytea = self { true } else { false } }
+    var isBinary: Bool {
+        switch self {
+        case .bytea, .byteaArray: true
+        default: false
+        }
+    }
 
     /// The wire bytes, or `nil` for `NULL`.
     var bytes: [UInt8]? {
@@ -45,29 +53,55 @@ package enum PostgresValue: Sendable, Hashable {
         case .int(let value): value.map { Array(String($0).utf8) }
         case .bool(let value): Array((value ? "t" : "f").utf8)
         case .bytea(let value): Array(value)
-        case .textArray(let values): values.map { Array(Self.arrayLiteral($0).utf8) }
+        case .textArray(let values): values.map(Self.arrayLiteral)
         case .intArray(let values): Array(("{" + values.map(String.init).joined(separator: ",") + "}").utf8)
+        case .byteaArray(let values): Self.binaryArray(values)
         }
     }
 
-    /// `{"a","b",NULL}`: every element quoted, `"` and `\` escaped.
-    static func arrayLiteral(_ values: [String?]) -> String {
-        var literal = "{"
+    private static let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+    private static let comma = UInt8(ascii: ","), open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+
+    /// `{"a","b",NULL}`: every element quoted, `"` and `\` escaped (bytes that never occur inside a multi-byte
+    /// UTF-8 sequence, so escaping byte by byte is safe).
+    static func arrayLiteral(_ values: [String?]) -> [UInt8] {
+        var literal: [UInt8] = [open]
         literal.reserveCapacity(values.reduce(2) { $0 + ($1?.utf8.count ?? 4) + 3 })
         for (index, value) in values.enumerated() {
-            if index > 0 { literal += "," }
+            if index > 0 { literal.append(comma) }
             guard let value else {
-                literal += "NULL"
+                literal += Array("NULL".utf8)
                 continue
             }
-            literal += "\""
-            for character in value.unicodeScalars {
-                if character == "\"" || character == "\\" { literal += "\\" }
-                literal.unicodeScalars.append(character)
+            literal.append(quote)
+            for byte in value.utf8 {
+                if byte == quote || byte == backslash { literal.append(backslash) }
+                literal.append(byte)
             }
-            literal += "\""
+            literal.append(quote)
         }
-        return literal + "}"
+        literal.append(close)
+        return literal
+    }
+
+    /// A `bytea[]` in PostgreSQL's binary array format: dimensions, then each element's length and bytes, so the
+    /// payloads go as they are, with no hex or escaping.
+    static func binaryArray(_ values: [Data]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(20 + values.reduce(0) { $0 + $1.count + 4 })
+        func append(_ value: Int32) { withUnsafeBytes(of: value.bigEndian) { bytes += $0 } }
+        append(values.isEmpty ? 0 : 1)  // dimensions
+        append(0)  // no NULLs
+        append(17)  // bytea
+        if !values.isEmpty {
+            append(Int32(values.count))
+            append(1)  // lower bound
+        }
+        for value in values {
+            append(Int32(value.count))
+            bytes.append(contentsOf: value)
+        }
+        return bytes
     }
 }
 
@@ -111,14 +145,14 @@ package final class PostgresResult {
         guard length >= 2, value[0] == 0x5C, value[1] == 0x78 else {  // "\x"
             return Data(bytes: value, count: length)
         }
-        var bytes = [UInt8]()
-        bytes.reserveCapacity((length - 2) / 2)
-        var index = 2
-        while index + 1 < length {
-            bytes.append(Self.nibble(value[index]) << 4 | Self.nibble(value[index + 1]))
-            index += 2
-        }
-        return Data(bytes)
+        let count = (length - 2) / 2
+        return Data(
+            [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                for index in 0..<count {
+                    buffer[index] = Self.nibble(value[2 + 2 * index]) << 4 | Self.nibble(value[3 + 2 * index])
+                }
+                initialized = count
+            })
     }
 
     private static func nibble(_ character: CChar) -> UInt8 {
@@ -129,19 +163,5 @@ package final class PostgresResult {
         case 0x41...0x46: return value - 0x41 + 10
         default: return 0
         }
-    }
-}
-
-extension Data {
-    /// Lowercase hex, for `decode($1, 'hex')`.
-    var hexString: String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(count * 2)
-        for byte in self {
-            bytes.append(digits[Int(byte >> 4)])
-            bytes.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
