@@ -10,7 +10,7 @@ import Synchronization
 /// token, so a worker whose lease ran out cannot acknowledge. Each ``commit(_:)`` is one transaction, retried whole
 /// on a new connection when the server restarts or the network drops, and checked with the server when the
 /// connection broke during `COMMIT` — applied once, never half. Enqueues `NOTIFY` idle workers, which wait in
-/// ``waitForWork(timeout:)`` (``OutboxDispatcher/run()`` does) instead of polling.
+/// ``waitForWork(timeout:)`` (`OutboxDispatcher.run()` does) instead of polling.
 ///
 /// The store keeps its tables in a schema of its own (``Configuration/schema``, `commerce_bridge` by default), created
 /// and migrated on first use under an advisory lock, so ten workers starting at once migrate once.
