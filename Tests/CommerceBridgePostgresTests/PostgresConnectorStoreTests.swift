@@ -205,11 +205,16 @@ struct PostgresConnectorStoreTests {
         try await store.enqueue(
             [OutboxMessage.Draft(destination: "erp", topic: "t", idempotencyKey: "wake", payload: Data())], now: Date())
         let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: .seconds(10))
-        while delivered.withLock({ $0.isEmpty }), clock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        let enqueued = clock.now
+        // Delivered (handled and acknowledged) long before the 30 s poll.
+        while try await store.outboxStatus(now: Date()).totalPending > 0, clock.now - enqueued < .seconds(10) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let waited = clock.now - enqueued
         running.cancel()
         #expect(delivered.withLock { $0 } == ["wake"])
-        #expect(try await store.outboxStatus(now: Date()).totalPending == 0)
+        #expect(try await store.outboxStatus(now: Date()).totalPending == 0, "acknowledged after \(waited)")
+        #expect(waited < .seconds(10))
     }
 
     @Test("Payloads of every byte value and large batches come back whole")

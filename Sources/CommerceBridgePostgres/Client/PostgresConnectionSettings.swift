@@ -38,13 +38,12 @@ package struct PostgresConnectionSettings: Sendable {
     }
 
     /// The secrets to scrub from messages: the connection string's password and `PGPASSWORD`.
+    /// Passwords shorter than 4 characters are not looked for: replacing every "a" in a message hides nothing.
     var secrets: [String] {
         var secrets: [String] = []
-        if let password = Self.parsedOptions(connectionString)["password"], !password.isEmpty {
-            secrets.append(password)
-        }
-        if let password = ProcessInfoEnvironment.value("PGPASSWORD"), !password.isEmpty { secrets.append(password) }
-        return secrets
+        if let password = Self.parsedOptions(connectionString)["password"] { secrets.append(password) }
+        if let password = ProcessInfoEnvironment.value("PGPASSWORD") { secrets.append(password) }
+        return secrets.filter { $0.count >= 4 }
     }
 
     /// `message` with every secret and every password in a connection string replaced by `***`.

@@ -40,6 +40,10 @@ final class PostgresListener: Sendable {
     /// Returns when a notification arrived since the last wait returned, or after `timeout`, or when the task is
     /// cancelled.
     func wait(timeout: Duration) async {
+        if isStopped {
+            try? await Task.sleep(for: timeout)  // closed: no wake-ups, but no busy loop for a caller either
+            return
+        }
         startIfNeeded()
         let id: Int? = state.withLock { state in
             if state.pending || state.stopped {
@@ -72,7 +76,7 @@ final class PostgresListener: Sendable {
         timer.cancel()
     }
 
-    /// Stops listening and wakes every waiter.
+    /// Stops listening and wakes every waiter; later waits sleep their timeout.
     func stop() {
         let waiters = state.withLock { state in
             state.stopped = true
