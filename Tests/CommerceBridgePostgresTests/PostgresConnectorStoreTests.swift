@@ -170,6 +170,30 @@ struct PostgresConnectorStoreTests {
         #expect(rows == 2, "its two rows landed once, the cut-short run left nothing")
     }
 
+    @Test(
+        "A COMMIT whose answer was lost is looked up, not repeated; one that never reached the server runs again",
+        arguments: [PostgresFaults.Fault.loseCommitAnswer, .dropBeforeCommit])
+    func commitOutcomeUnknown(fault: PostgresFaults.Fault) async throws {
+        let admin = try await TestStores.database()
+        let table = "c_" + UUID().uuidString.prefix(8).lowercased()
+        try await admin.withConnection { _ = try $0.simpleQuery("CREATE TABLE public.\(table) (n int)") }
+        let database = try await TestStores.database { $0.faults = PostgresFaults([fault]) }
+        let runs = Atomic<Int>(0)
+        let answer = try await database.transaction { connection in
+            runs.add(1, ordering: .relaxed)
+            _ = try connection.query("INSERT INTO public.\(table) VALUES (1)")
+            return 42
+        }
+        let rows = try await admin.withConnection {
+            try $0.query("SELECT count(*) FROM public.\(table)").int64(0, 0)
+        }
+        #expect(answer == 42)
+        #expect(rows == 1, "applied once")
+        #expect(
+            runs.load(ordering: .relaxed) == (fault == .loseCommitAnswer ? 1 : 2),
+            "a committed transaction is not run again; a rolled-back one is")
+    }
+
     @Test("An idle worker waiting for work wakes when another store enqueues")
     func wakesOnEnqueue() async throws {
         let schema = TestStores.schemaName()

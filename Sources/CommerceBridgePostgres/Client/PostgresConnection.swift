@@ -79,7 +79,15 @@ package final class PostgresConnection: @unchecked Sendable {
     deinit { PQfinish(handle) }
 
     /// Whether the connection is gone.
-    package var isBroken: Bool { PQstatus(handle) != CONNECTION_OK }
+    package var isBroken: Bool { dropped || PQstatus(handle) != CONNECTION_OK }
+
+    private var dropped = false
+
+    /// Cuts the connection as a network failure would (for injected faults).
+    func drop() {
+        dropped = true
+        shutdown(PQsocket(handle), Int32(SHUT_RDWR))
+    }
 
     /// The server's process for this session.
     package var backendPID: Int32 { PQbackendPID(handle) }

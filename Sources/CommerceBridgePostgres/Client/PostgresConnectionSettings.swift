@@ -1,5 +1,6 @@
 import CLibPQ
 import Foundation
+import Synchronization
 
 /// Where and how the client connects: a libpq connection string (a URI such as
 /// `postgres://connector@db.internal:5432/bridge?sslmode=require`, `key=value` pairs, or empty to take everything
@@ -21,6 +22,9 @@ package struct PostgresConnectionSettings: Sendable {
     package var reconnectTimeout: Duration = .seconds(60)
     /// SQL run once on every new connection (after the timeouts), such as `SET search_path`.
     package var sessionSetup: [String] = []
+
+    /// Failures to inject at `COMMIT`, for tests of the client's recovery; `nil` in production.
+    package var faults: PostgresFaults?
 
     /// Settings for `connectionString`.
     package init(connectionString: String) { self.connectionString = connectionString }
@@ -131,4 +135,23 @@ package struct PostgresConnectionSettings: Sendable {
 /// The process environment.
 enum ProcessInfoEnvironment {
     static func value(_ name: String) -> String? { ProcessInfo.processInfo.environment[name] }
+}
+
+/// Connection failures a test injects at the next transactions' `COMMIT`, one per transaction, in order.
+package final class PostgresFaults: Sendable {
+    /// What happens to one `COMMIT`.
+    package enum Fault: Sendable {
+        /// The connection drops before `COMMIT` is sent: the server rolls the transaction back.
+        case dropBeforeCommit
+        /// `COMMIT` runs, then the connection drops before its answer is read: it committed, but the client cannot
+        /// tell.
+        case loseCommitAnswer
+    }
+
+    private let queued: Mutex<[Fault]>
+
+    /// Injects `faults` into the next transactions, one each.
+    package init(_ faults: [Fault]) { queued = Mutex(faults) }
+
+    func next() -> Fault? { queued.withLock { $0.isEmpty ? nil : $0.removeFirst() } }
 }

@@ -56,6 +56,7 @@ package final class PostgresDatabase: Sendable {
     ) async throws -> T {
         let commit =
             notify.map { "NOTIFY \(Self.identifier($0.channel)), \(Self.literal($0.payload)); COMMIT" } ?? "COMMIT"
+        let settings = self.settings
         return try await run { connection in
             // BEGIN and txid_current() go with the body's first statement, in its round trip.
             connection.beginLazily()
@@ -69,7 +70,19 @@ package final class PostgresDatabase: Sendable {
             let transactionID = connection.transactionID
             guard connection.endTransaction(), let transactionID else { return .done(value) }  // nothing ran
             do {
-                _ = try connection.simpleQuery(commit)
+                switch settings.faults?.next() {
+                case nil:
+                    _ = try connection.simpleQuery(commit)
+                case .dropBeforeCommit?:
+                    connection.drop()
+                    throw PostgresFailure(
+                        sqlState: nil, message: "injected: dropped before COMMIT", connectionLost: true)
+                case .loseCommitAnswer?:
+                    _ = try connection.simpleQuery(commit)
+                    connection.drop()
+                    throw PostgresFailure(
+                        sqlState: nil, message: "injected: COMMIT's answer lost", connectionLost: true)
+                }
             } catch let failure as PostgresFailure where failure.connectionLost {
                 return .commitUnknown(transactionID: transactionID, value: value, failure: failure)
             }
