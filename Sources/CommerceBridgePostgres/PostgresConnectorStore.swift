@@ -186,7 +186,7 @@ public final class PostgresConnectorStore: NotifyingConnectorStore, CustomString
         var history: [DeliveryAttempt] = []
         if historyText != "[]" {
             do {
-                history = try JSONDecoder().decode([DeliveryAttempt].self, from: Data(historyText.utf8))
+                history = try CommerceJSONDecoder().decode([DeliveryAttempt].self, from: Data(historyText.utf8))
             } catch {
                 throw BridgeError(.storageFailed, "Message \(result.int64(row, 0)) has an unreadable attempt history.")
             }
@@ -565,7 +565,7 @@ public final class PostgresConnectorStore: NotifyingConnectorStore, CustomString
     static func value(fromJSON text: String?) throws(BridgeError) -> JSONValue? {
         guard let text else { return nil }
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+            return try CommerceJSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
         } catch {
             throw BridgeError(.storageFailed, "An audit value is not valid JSON.")
         }

@@ -20,8 +20,7 @@ struct PreparedChanges: Sendable {
     }
 
     init(_ changes: StoreChanges) throws(BridgeError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]  // as written, so erasure can find a key
+        let encoder = CommerceJSONEncoder()  // sorted keys, `/` unescaped: as written, so erasure can find a key
         func json(_ value: some Encodable) throws(BridgeError) -> String {
             do {
                 return String(decoding: try encoder.encode(value), as: UTF8.self)

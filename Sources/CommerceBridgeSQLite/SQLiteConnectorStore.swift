@@ -38,12 +38,8 @@ public actor SQLiteConnectorStore: ConnectorStore {
     /// The store's work runs on a queue of its own, off the cooperative pool: a statement waiting for another
     /// worker's lock blocks that queue, never the threads other tasks run on.
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
-    private let encoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]  // as written, so erasure can find a key
-        return encoder
-    }()
-    private let decoder = JSONDecoder()
+    private let encoder = CommerceJSONEncoder()  // sorted keys, `/` unescaped: as written, so erasure can find a key
+    private let decoder = CommerceJSONDecoder()
     private var leaseCounter: Int64 = 0
     /// Unique per store instance, so tokens never repeat across processes or restarts.
     private let leasePrefix = UUID().uuidString.lowercased()
@@ -636,12 +632,12 @@ public actor SQLiteConnectorStore: ConnectorStore {
         }
     }
 
-    private static func optionalJSON(_ value: JSONValue?, _ encoder: JSONEncoder) throws(BridgeError) -> String? {
+    private static func optionalJSON(_ value: JSONValue?, _ encoder: CommerceJSONEncoder) throws(BridgeError) -> String? {
         guard let value else { return nil }
         return try json(value, encoder)
     }
 
-    private static func json(_ value: some Encodable, _ encoder: JSONEncoder) throws(BridgeError) -> String {
+    private static func json(_ value: some Encodable, _ encoder: CommerceJSONEncoder) throws(BridgeError) -> String {
         do {
             return String(decoding: try encoder.encode(value), as: UTF8.self)
         } catch {

@@ -13,7 +13,7 @@ struct ModelCodingTests {
         #expect(product.price == Decimal(string: "19.99"))
         #expect(product.weight == Decimal(string: "0.1"))
         #expect(product.customAttribute("special_price")?.decimalValue == Decimal(string: "0.1"))
-        let encoded = String(decoding: try JSONEncoder.commerce.encode(product), as: UTF8.self)
+        let encoded = String(decoding: try CommerceJSONEncoder().encode(product), as: UTF8.self)
         #expect(encoded.contains("\"price\":19.99"))
         #expect(encoded.contains("\"weight\":0.1"))
     }
@@ -38,7 +38,7 @@ struct ModelCodingTests {
         var product = Product(sku: "A")
         product.websiteIDs = [1, 2]
         product.categoryLinks = [CategoryLink(categoryID: "4", position: 1)]
-        let json = String(decoding: try JSONEncoder.commerce.encode(product), as: UTF8.self)
+        let json = String(decoding: try CommerceJSONEncoder().encode(product), as: UTF8.self)
         #expect(json.contains(#""website_ids":[1,2]"#))
         #expect(json.contains(#""category_id":"4""#))
         let decoded = try JSONDecoder().decode(Product.self, from: Data(json.utf8))
@@ -66,7 +66,7 @@ struct ModelCodingTests {
             let text = "\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)"
             var price = BasePrice(sku: "S", price: Decimal(string: text)!)
             price.storeID = Int(generator.next() % 5)
-            let decoded = try JSONDecoder().decode(BasePrice.self, from: JSONEncoder.commerce.encode(price))
+            let decoded = try JSONDecoder().decode(BasePrice.self, from: CommerceJSONEncoder().encode(price))
             #expect(decoded == price, "\(text)")
         }
     }

@@ -90,7 +90,7 @@ public struct AuthenticationMiddleware: HTTPMiddleware {
         let request = HTTPRequest(
             method: operation.method, url: restBaseURL.appending(path: String(operation.path.dropFirst())),
             headers: ["Content-Type": "application/json", "Accept": "application/json"],
-            body: try? JSONEncoder.commerce.encode(["username": username, "password": password]),
+            body: try? CommerceJSONEncoder().encode(["username": username, "password": password]),
             context: RequestContext(operationID: operation.id))
         let kind = operation == .adminToken ? "admin" : "customer"
         return TokenProvider(kind: kind, request: request, transport: transport, observer: observer, time: time)

@@ -84,7 +84,7 @@ package actor TokenProvider {
             if error.code == .unauthorized || error.code == .badRequest { error.code = .authenticationFailed }
             throw error
         }
-        guard let token = try? JSONDecoder.commerce.decode(String.self, from: response.body), !token.isEmpty else {
+        guard let token = try? CommerceJSONDecoder().decode(String.self, from: response.body), !token.isEmpty else {
             throw ResponseValidator.bodyShapeError(
                 response, operationID: request.context.operationID, correlationID: nil)
                 ?? CommerceError(

@@ -57,7 +57,7 @@ struct RequestExecutor: Sendable {
         if let body {
             requestHeaders["Content-Type"] = "application/json"
             do {
-                data = try JSONEncoder.commerce.encode(body)
+                data = try CommerceJSONEncoder().encode(body)
             } catch {
                 throw CommerceError(
                     code: .encodingFailed, message: "The request body could not be encoded.", operationID: operation.id,
@@ -100,7 +100,7 @@ struct RequestExecutor: Sendable {
     func decode<T: Decodable>(_ type: T.Type, from exchange: Exchange, operation: CommerceOperation) throws -> T {
         let response = exchange.response
         do {
-            return try JSONDecoder.commerce.decode(T.self, from: response.body)
+            return try CommerceJSONDecoder().decode(T.self, from: response.body)
         } catch {
             if let shapeError = ResponseValidator.bodyShapeError(
                 response, operationID: operation.id, correlationID: exchange.correlationID)

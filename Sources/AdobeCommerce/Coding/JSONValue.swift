@@ -22,9 +22,15 @@ public enum JSONValue: Sendable, Hashable, Codable {
     case object([String: JSONValue])
 
     /// Decodes any JSON value.
+    ///
+    /// The package's decoder reads the value's kind from the next token; other decoders (Foundation's, say) are
+    /// asked for each kind in turn.
     public init(from decoder: any Decoder) throws {
+        if let reader = decoder as? JSONDocumentDecoder {
+            self = try reader.jsonValue(at: reader.current, path: reader.path)
+            return
+        }
         let container = try decoder.singleValueContainer()
-        // Most likely first: Magento sends most attribute values as strings, then numbers.
         if container.decodeNil() {
             self = .null
         } else if let value = try? container.decode(String.self) {
@@ -99,15 +105,29 @@ public enum JSONValue: Sendable, Hashable, Codable {
     /// The members of an object, or `nil`.
     public var objectValue: [String: JSONValue]? { if case .object(let value) = self { value } else { nil } }
 
+    /// Reads one JSON value from UTF-8 bytes, numbers kept exactly.
+    /// - Throws: `DecodingError.dataCorrupted` with a ``JSONReadError`` underneath when the bytes are not one JSON
+    ///   value, or hold a number `Decimal` cannot keep exactly.
+    public init(parsing data: Data) throws {
+        self = try CommerceJSONDecoder().decode(JSONValue.self, from: data)
+    }
+
+    /// The value as compact JSON, members sorted by name: equal values give equal bytes.
+    public var jsonData: Data {
+        var writer = JSONWriter()
+        writer.write(self)
+        return Data(writer.output)
+    }
+
     /// Converts the value into a `Decodable` type.
     /// - Throws: `DecodingError` when the shape does not match.
     public func decode<T: Decodable>(_ type: T.Type = T.self) throws -> T {
-        try JSONDecoder.commerce.decode(T.self, from: JSONEncoder.commerce.encode(self))
+        try CommerceJSONDecoder().decode(T.self, from: jsonData)
     }
 
     /// Converts an `Encodable` value into a `JSONValue`.
     /// - Throws: `EncodingError` when the value cannot be encoded.
     public init(encoding value: some Encodable) throws {
-        self = try JSONDecoder.commerce.decode(JSONValue.self, from: JSONEncoder.commerce.encode(value))
+        self = try CommerceJSONDecoder().decode(JSONValue.self, from: CommerceJSONEncoder().encode(value))
     }
 }

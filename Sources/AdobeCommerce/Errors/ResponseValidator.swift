@@ -33,7 +33,7 @@ package enum ResponseValidator {
         if let bodyError = bodyShapeError(response, operationID: operationID, correlationID: correlationID) {
             return bodyError
         }
-        guard let body = try? JSONDecoder.commerce.decode(ErrorBody.self, from: response.body) else {
+        guard let body = try? CommerceJSONDecoder().decode(ErrorBody.self, from: response.body) else {
             return CommerceError(
                 code: .forStatus(status),
                 message: "HTTP \(status) with a JSON body that is not a Magento error: \(preview(response.body))",
@@ -70,7 +70,7 @@ package enum ResponseValidator {
                 httpStatus: status, operationID: operationID, correlationID: correlationID)
         }
         do {
-            _ = try JSONSerializationCheck.validate(Data(trimmed))
+            _ = try JSONDocument(parsing: Data(trimmed), maximumDepth: 512)
         } catch {
             return CommerceError(
                 code: .malformedResponse,
@@ -102,12 +102,5 @@ package enum ResponseValidator {
         let text = String(decoding: body.prefix(160), as: UTF8.self)
             .split(whereSeparator: \.isNewline).joined(separator: " ")
         return "\"" + Redactor.redact(text) + (body.count > 160 ? "…\"" : "\"")
-    }
-}
-
-/// Checks that bytes are one complete JSON value.
-enum JSONSerializationCheck {
-    static func validate(_ data: Data) throws -> JSONValue {
-        try JSONDecoder.commerce.decode(JSONValue.self, from: data)
     }
 }

@@ -118,7 +118,7 @@ public struct CommerceGraphQLClient: Sendable {
             var query = [("query", document)]
             if let operationName { query.append(("operationName", operationName)) }
             if variablesJSON != .object([:]) {
-                let encoded = (try? JSONEncoder.commerce.encode(variablesJSON)) ?? Data("{}".utf8)
+                let encoded = (try? CommerceJSONEncoder().encode(variablesJSON)) ?? Data("{}".utf8)
                 query.append(("variables", String(decoding: encoded, as: UTF8.self)))
             }
             let text =
@@ -129,7 +129,7 @@ public struct CommerceGraphQLClient: Sendable {
             var body: [String: JSONValue] = ["query": .string(document), "variables": variablesJSON]
             if let operationName { body["operationName"] = .string(operationName) }
             request.headers["Content-Type"] = "application/json"
-            request.body = try? JSONEncoder.commerce.encode(JSONValue.object(body))
+            request.body = try? CommerceJSONEncoder().encode(JSONValue.object(body))
         }
         let response: HTTPResponse
         do {

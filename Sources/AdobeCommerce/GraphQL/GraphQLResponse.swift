@@ -11,11 +11,7 @@ enum GraphQLResponse {
         var errors: [GraphQLError]?
     }
 
-    static var decoder: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return decoder
-    }
+    static var decoder: CommerceJSONDecoder { CommerceJSONDecoder(convertsFromSnakeCase: true) }
 
     static func result<Output>(
         _ response: HTTPResponse,

@@ -13,7 +13,7 @@ extension FakeCommerce {
     /// as the example connector's second run needs. Queued faults and the request log are not kept.
     public func snapshot() throws -> Data {
         let copy = state.withLock { $0 }
-        return try JSONEncoder.fake.encode(copy)
+        return try CommerceJSONEncoder().encode(copy)
     }
 
     /// A fake holding the data of an earlier ``snapshot()``.
@@ -21,7 +21,7 @@ extension FakeCommerce {
     public convenience init(snapshot: Data, options: Options = Options()) throws {
         let restored: FakeState
         do {
-            restored = try JSONDecoder().decode(FakeState.self, from: snapshot)
+            restored = try CommerceJSONDecoder().decode(FakeState.self, from: snapshot)
         } catch {
             throw CommerceError(
                 code: .decodingFailed,

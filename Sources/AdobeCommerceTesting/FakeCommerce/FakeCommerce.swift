@@ -182,7 +182,7 @@ public final class FakeCommerce: HTTPTransport {
         case .answer(let body, let status):
             return HTTPResponse(
                 status: status, headers: ["Content-Type": "application/json; charset=utf-8"],
-                body: try JSONEncoder.fake.encode(body))
+                body: try CommerceJSONEncoder().encode(body))
         }
     }
 
@@ -241,7 +241,7 @@ public final class FakeCommerce: HTTPTransport {
                     415, "Server cannot understand Content-Type HTTP header media type %1",
                     .array([.string(contentType)]))
             }
-            guard let parsed = try? JSONDecoder().decode(JSONValue.self, from: data) else {
+            guard let parsed = try? CommerceJSONDecoder().decode(JSONValue.self, from: data) else {
                 throw FakeError(400, "Decoding error.")
             }
             body = parsed
@@ -329,13 +329,5 @@ extension FakeCommerce.Fault {
         case .connectionLost:
             throw CommerceError(code: .connectionFailed, message: "The fake dropped the connection.")
         }
-    }
-}
-
-extension JSONEncoder {
-    static var fake: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
     }
 }

@@ -108,7 +108,7 @@ extension FakeCommerce {
         var items: [JSONValue] = []
         for (index, request) in requests.enumerated() {
             let serialized =
-                (try? String(decoding: JSONEncoder.fake.encode(request.body ?? .null), as: UTF8.self)) ?? ""
+                (try? String(decoding: CommerceJSONEncoder().encode(request.body ?? .null), as: UTF8.self)) ?? ""
             let hash = SHA256.hash(Array(serialized.utf8)).map { byte in
                 let digits = Array("0123456789abcdef")
                 return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
@@ -150,7 +150,7 @@ extension FakeCommerce {
                 bulk.operations[index].status = .complete
                 bulk.operations[index].resultMessage = "Service execution success \(queued.topicName)"
                 bulk.operations[index].resultSerializedData =
-                    (try? String(decoding: JSONEncoder.fake.encode(result), as: UTF8.self)) ?? ""
+                    (try? String(decoding: CommerceJSONEncoder().encode(result), as: UTF8.self)) ?? ""
             } catch {
                 bulk.operations[index].status = error.status >= 500 ? .retriablyFailed : .failed
                 bulk.operations[index].resultMessage = MagentoMessage.fill(error.message, parameters: error.parameters)

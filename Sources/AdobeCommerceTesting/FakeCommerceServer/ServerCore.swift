@@ -125,7 +125,7 @@ final class ServerCore: Sendable {
     }
 
     static func error(_ status: Int, _ message: String) -> HTTPResponse {
-        let body = (try? JSONEncoder.fake.encode(JSONValue.object(["message": .string(message)]))) ?? Data()
+        let body = (try? CommerceJSONEncoder().encode(JSONValue.object(["message": .string(message)]))) ?? Data()
         return HTTPResponse(status: status, headers: ["Content-Type": "application/json; charset=utf-8"], body: body)
     }
 

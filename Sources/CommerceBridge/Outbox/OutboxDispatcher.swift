@@ -20,7 +20,7 @@ import Synchronization
 /// ```swift
 /// let dispatcher = OutboxDispatcher(store: store, time: .system, handlers: [
 ///     "order.export": { message, changes in
-///         let envelope = try JSONDecoder().decode(Envelope.self, from: message.payload)
+///         let envelope = try CommerceJSONDecoder().decode(Envelope.self, from: message.payload)
 ///         let number = try await erp.createOrder(envelope, idempotencyKey: message.idempotencyKey)
 ///         changes.completeMapping(key, token: message.idempotencyKey, targetID: number)   // lands with the ack
 ///     },

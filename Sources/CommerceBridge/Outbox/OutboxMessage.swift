@@ -1,3 +1,5 @@
+import AdobeCommerce
+
 #if canImport(FoundationEssentials)
     public import FoundationEssentials
 #else
@@ -82,7 +84,7 @@ public struct OutboxMessage: Sendable, Hashable, Identifiable {
         public init(destination: String, topic: String, envelope: Envelope) throws {
             self.init(
                 destination: destination, topic: topic, idempotencyKey: envelope.idempotencyKey,
-                correlationID: envelope.correlationID, payload: try JSONEncoder().encode(envelope))
+                correlationID: envelope.correlationID, payload: try CommerceJSONEncoder().encode(envelope))
         }
     }
 }

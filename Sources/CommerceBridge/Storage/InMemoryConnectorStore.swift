@@ -286,8 +286,7 @@ public actor InMemoryConnectorStore: ConnectorStore {
         let pseudonym = ErasureReport.newPseudonym()
         let key = Self.asciiLowercased(entity.key)
         let distinctive = ErasureReport.isDistinctive(entity.key)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let encoder = CommerceJSONEncoder()
         func own(_ reference: EntityReference) -> Bool {
             Self.asciiLowercased(reference.key) == key
                 && (distinctive || (reference.kind == entity.kind && reference.system == entity.system))

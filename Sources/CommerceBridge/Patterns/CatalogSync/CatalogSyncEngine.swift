@@ -121,7 +121,7 @@ public struct CatalogSyncEngine: Sendable {
             store: store, configuration: configuration.retries, time: time,
             handlers: [
                 Self.topic: { message, changes in
-                    let update = try JSONDecoder().decode(PendingUpdate.self, from: message.payload)
+                    let update = try CommerceJSONDecoder().decode(PendingUpdate.self, from: message.payload)
                     let origin = SystemID(rawValue: update.origin)
                     // A retry or a replayed dead letter older than what Commerce already has would revert it; one of
                     // the same time is stale only when it is the same content.
@@ -308,7 +308,7 @@ public struct CatalogSyncEngine: Sendable {
                         destination: SystemID.commerce.rawValue, topic: Self.topic,
                         idempotencyKey: "\(Self.topic):\(entry.sku):\(entry.hash.prefix(16))",
                         correlationID: "catalog-\(entry.sku)",
-                        payload: try JSONEncoder().encode(update)))
+                        payload: try CommerceJSONEncoder().encode(update)))
                 report.queuedForRetry += 1
             }
         }

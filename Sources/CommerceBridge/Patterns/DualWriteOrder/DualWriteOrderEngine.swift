@@ -166,7 +166,7 @@ public struct DualWriteOrderEngine: Sendable {
             destination: SystemID.erp.rawValue, topic: topic,
             idempotencyKey: "order.export:\(order.incrementID ?? String(order.entityID ?? 0))",
             correlationID: "order-\(order.incrementID ?? "")",
-            payload: try JSONEncoder().encode(["entity_id": order.entityID ?? 0]))
+            payload: try CommerceJSONEncoder().encode(["entity_id": order.entityID ?? 0]))
     }
 
     /// Queues every exportable order changed since the checkpoint (less the overlap) that is not exported yet.
@@ -218,7 +218,7 @@ public struct DualWriteOrderEngine: Sendable {
         store: any ConnectorStore,
         changes: inout StoreChanges
     ) async throws {
-        let id = try JSONDecoder().decode(WriteBack.self, from: message.payload).entityID
+        let id = try CommerceJSONDecoder().decode(WriteBack.self, from: message.payload).entityID
         let order = try await commerce.orders.get(id: id)
         let key = key(order)
         let number: String
@@ -247,7 +247,7 @@ public struct DualWriteOrderEngine: Sendable {
                 destination: SystemID.commerce.rawValue, topic: writeBackTopic,
                 idempotencyKey: "order.writeBack:\(order.incrementID ?? String(id))",
                 correlationID: message.correlationID,
-                payload: try JSONEncoder().encode(WriteBack(entityID: id, erpOrderNumber: number))))
+                payload: try CommerceJSONEncoder().encode(WriteBack(entityID: id, erpOrderNumber: number))))
     }
 
     /// What the write-back step needs.
@@ -265,7 +265,7 @@ public struct DualWriteOrderEngine: Sendable {
     private static func writeBack(
         _ message: OutboxMessage, commerce: AdobeCommerceClient, pattern: any OrderExportPattern, template: String
     ) async throws {
-        let payload = try JSONDecoder().decode(WriteBack.self, from: message.payload)
+        let payload = try CommerceJSONDecoder().decode(WriteBack.self, from: message.payload)
         guard let number = payload.erpOrderNumber else { return }
         let order = try await commerce.orders.get(id: payload.entityID)
         try await pattern.afterSend(erpOrderNumber: number, order: order)
