@@ -1,3 +1,5 @@
+import Foundation
+
 /// The command line of commerce-bench: which benchmarks to take, and whether to run or list them.
 ///
 /// ```
@@ -16,9 +18,12 @@ struct BenchmarkArguments {
 
     /// The synopsis and options, as `--help` prints them.
     static let usage = """
-        usage: commerce-bench [--filter NAME]... [--list]
+        usage: commerce-bench [--filter NAME]... [--list] [--server URL [--token TOKEN]]
           --filter NAME  run the benchmark named NAME, or those whose name contains NAME (repeatable)
           --list         print the selected benchmarks' names and what they measure, and run nothing
+          --server URL   pull products from this Commerce (a running fake-commerce) instead of a fake the
+                         benchmark starts itself (pull_10000_products_http; Benchmarks/peers/run.sh uses it)
+          --token TOKEN  the bearer token for --server (default: an admin token for admin / admin123)
           --help         print this help
         Without arguments every benchmark runs and one JSON object goes to standard output.
         """
@@ -29,6 +34,13 @@ struct BenchmarkArguments {
     var list = false
     /// Whether `--help` (or `-h`) was given.
     var help = false
+    /// `--server`: the Commerce to pull from.
+    var server: URL?
+    /// `--token`: the bearer token for ``server``.
+    var token: String?
+    /// `--serve-fake N` (internal): serve a fake of N products on a free loopback port for the pull benchmarks,
+    /// which start this executable as their server so that the client's CPU and memory are its own.
+    var serveFake: Int?
 
     /// Parses `arguments`, the command line without the executable's name.
     ///
@@ -44,6 +56,21 @@ struct BenchmarkArguments {
                 try addFilter(String(argument.dropFirst("--filter=".count)))
             case "--list":
                 list = true
+            case "--server":
+                guard let value = remaining.next(), let url = URL(string: value), url.scheme == "http" else {
+                    throw UsageError(description: "--server needs an http:// URL")
+                }
+                server = url
+            case "--token":
+                guard let value = remaining.next(), !value.isEmpty else {
+                    throw UsageError(description: "--token needs a value")
+                }
+                token = value
+            case "--serve-fake":
+                guard let value = remaining.next(), let count = Int(value), (1...1_000_000).contains(count) else {
+                    throw UsageError(description: "--serve-fake needs a product count from 1 to 1,000,000")
+                }
+                serveFake = count
             case "--help", "-h":
                 help = true
             default:

@@ -65,7 +65,7 @@ struct DecodePageBenchmark: Benchmark {
         var theirs = Double.infinity
         for _ in 0..<3 {
             ours = min(ours, try measure(iterations: iterations, decode))
-            if ProcessInfo.processInfo.environment["SDK_ONLY"] == nil { theirs = min(theirs, try measure(iterations: iterations, foundation)) } else { theirs = ours }
+            theirs = min(theirs, try measure(iterations: iterations, foundation))
         }
         let megabytes = Double(body.count * iterations) / 1_000_000
         return [

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Every benchmark, in the order a full run takes them; the JSON's keys are sorted whatever the order.
-let benchmarks: [any Benchmark] = [
+func allBenchmarks(_ arguments: BenchmarkArguments) -> [any Benchmark] { [
     DecodePageBenchmark(page: .products),
     DecodePageBenchmark(page: .orders),
     GraphQLDecodeBenchmark(),
@@ -18,7 +18,10 @@ let benchmarks: [any Benchmark] = [
     OrderExportBenchmark(),
     CatalogDeltaBenchmark(),
     FakeCommerceHTTPBenchmark(),
-]
+    FakeServingBenchmark(),
+    PullProductsBenchmark(products: 10_000, server: arguments.server, token: arguments.token),
+    PullProductsBenchmark(products: 100_000, server: nil, token: nil),
+] }
 
 /// Writes `message` to standard error, with a line break.
 func printError(_ message: String) {
@@ -29,7 +32,7 @@ let arguments: BenchmarkArguments
 let selected: [any Benchmark]
 do {
     arguments = try BenchmarkArguments(parsing: CommandLine.arguments.dropFirst())
-    selected = arguments.help ? [] : try arguments.select(from: benchmarks)
+    selected = arguments.help || arguments.serveFake != nil ? [] : try arguments.select(from: allBenchmarks(arguments))
 } catch {
     printError("commerce-bench: \(error)\n\(BenchmarkArguments.usage)")
     exit(64)  // EX_USAGE
@@ -37,6 +40,11 @@ do {
 
 if arguments.help {
     print(BenchmarkArguments.usage)
+    exit(0)
+}
+
+if let products = arguments.serveFake {
+    try PullProductsBenchmark.serve(products: products)
     exit(0)
 }
 

@@ -18,7 +18,7 @@ enum FakeCatalogHandlers {
         },
         CommerceOperation.productsSearch.id: { state, request, context throws(FakeError) in
             let search = try FakeSearch(query: request.query, inputLimits: context.options.inputLimits)
-            return search.apply(to: state.products.keys.sorted().map { state.product(id: $0, store: request.store) })
+            return search.apply(keys: state.productIDs) { state.product(id: $0, store: request.store) }
         },
         CommerceOperation.productsCreate.id: { state, request, context throws(FakeError) in
             try save(request.requiredObject("product"), sku: nil, store: request.store, state: &state, now: context.now)

@@ -93,6 +93,9 @@ public final class FakeCommerce: HTTPTransport {
     /// The options the fake was made with.
     public let options: Options
     let state: Mutex<FakeState>
+    /// Products as last encoded in a search page, by id: a page reuses the bytes of every product that has not
+    /// changed since, checked by comparing the product itself, so serving never trusts a stale copy.
+    private let encodedProducts = Mutex<[Int: (product: JSONObject, bytes: [UInt8])]>([:])
     let router = FakeRouter(operations: CommerceOperation.all)
     let authenticator: FakeAuthenticator
 
@@ -174,21 +177,62 @@ public final class FakeCommerce: HTTPTransport {
             }
             state.requests.append(
                 RecordedRequest(method: request.method, target: target, operationID: matched, status: answer.status))
-            return .answer(answer.body, answer.status)
+            return .answer(answer.body, answer.status, matched)
         }
         switch outcome {
         case .fault(let fault):
             return try fault.response()
-        case .answer(let body, let status):
+        case .answer(let body, let status, let operation):
+            let bytes =
+                operation == CommerceOperation.productsSearch.id
+                ? encodeProductPage(body) : try CommerceJSONEncoder().encodeBytes(body)
             return HTTPResponse(
-                status: status, headers: ["Content-Type": "application/json; charset=utf-8"],
-                body: try CommerceJSONEncoder().encode(body))
+                status: status, headers: ["Content-Type": "application/json; charset=utf-8"], body: Data(bytes))
         }
     }
 
     private enum Outcome {
         case fault(Fault)
-        case answer(JSONValue, Int)
+        case answer(JSONValue, Int, String?)
+    }
+
+    /// A product search page, each product's bytes taken from ``encodedProducts`` when it is unchanged; the same
+    /// bytes the encoder writes (members sorted, and `items` sorts before the envelope's other members).
+    private func encodeProductPage(_ body: JSONValue) -> [UInt8] {
+        guard case .object(var envelope) = body, case .array(let items)? = envelope.removeValue(forKey: "items"),
+            envelope.keys.allSatisfy({ $0 > "items" })
+        else {
+            var writer = JSONWriter()
+            writer.write(body)
+            return writer.output
+        }
+        let cached = encodedProducts.withLock { cache in
+            items.map { item -> [UInt8]? in
+                guard case .object(let product) = item, let id = product["id"]?.intValue,
+                    let entry = cache[id], entry.product == product
+                else { return nil }
+                return entry.bytes
+            }
+        }
+        var output = Array(#"{"items":["#.utf8)
+        var fresh: [Int: (product: JSONObject, bytes: [UInt8])] = [:]
+        for (index, item) in items.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            if let bytes = cached[index] {
+                output.append(contentsOf: bytes)
+                continue
+            }
+            var writer = JSONWriter()
+            writer.write(item)
+            output.append(contentsOf: writer.output)
+            if case .object(let product) = item, let id = product["id"]?.intValue { fresh[id] = (product, writer.output) }
+        }
+        if !fresh.isEmpty { encodedProducts.withLock { $0.merge(fresh) { $1 } } }
+        var rest = JSONWriter()
+        rest.write(.object(envelope))
+        output.append(UInt8(ascii: "]"))
+        output.append(contentsOf: rest.output.count > 2 ? [UInt8(ascii: ",")] + rest.output.dropFirst() : [UInt8(ascii: "}")])
+        return output
     }
 
     /// Routes, authenticates and runs one request; returns the body and status.

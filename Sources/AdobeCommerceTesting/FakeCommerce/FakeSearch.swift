@@ -112,7 +112,7 @@ struct FakeSearch {
         { state, request, context throws(FakeError) in
             let records = select(state)
             return try FakeSearch(query: request.query, inputLimits: context.options.inputLimits)
-                .apply(to: records.keys.sorted().compactMap { records[$0] })
+                .apply(keys: records.keys.sorted()) { records[$0] ?? [:] }
         }
     }
 
@@ -121,11 +121,18 @@ struct FakeSearch {
         "nfinset", "regexp", "from", "to", "seq", "sneq", "fulltext", "moreq",
     ]
 
-    /// Filters, sorts and pages `records`, returning the search-results envelope.
-    func apply(to records: [[String: JSONValue]]) -> JSONValue {
-        var matches = records.filter { record in
-            groups.allSatisfy { group in group.contains { Self.matches(record, $0) } }
+    /// Filters, sorts and pages the records of `keys`, returning the search-results envelope.
+    ///
+    /// Without filters or sort orders only the page's records are read, so a page of a 100,000-product catalog
+    /// costs what its 300 products cost.
+    func apply<Key>(keys: [Key], record: (Key) -> [String: JSONValue]) -> JSONValue {
+        if groups.isEmpty, sorts.isEmpty {
+            let (range, total) = page(of: keys.count)
+            return envelope(keys[range].map { .object(record($0)) }, total: total)
         }
+        var matches = keys.lazy.map(record).filter { record in
+            groups.allSatisfy { group in group.contains { Self.matches(record, $0) } }
+        }.map { $0 }
         if !sorts.isEmpty {
             matches.sort { left, right in
                 for sort in sorts {
@@ -136,18 +143,21 @@ struct FakeSearch {
                 return false
             }
         }
-        let total = matches.count
-        var page = matches
-        if let pageSize, pageSize > 0 {
-            let lastPage = max(1, (total + pageSize - 1) / pageSize)
-            let current = min(max(1, currentPage ?? 1), lastPage)
-            let start = (current - 1) * pageSize
-            page = Array(matches[min(start, total)..<min(start + pageSize, total)])
-        }
-        return .object([
-            "items": .array(page.map(JSONValue.object)), "search_criteria": echo,
-            "total_count": .number(Decimal(total)),
-        ])
+        let (range, total) = page(of: matches.count)
+        return envelope(matches[range].map(JSONValue.object), total: total)
+    }
+
+    /// The positions of the page asked for among `total` matches: a page past the end is the last page.
+    private func page(of total: Int) -> (Range<Int>, Int) {
+        guard let pageSize, pageSize > 0 else { return (0..<total, total) }
+        let lastPage = max(1, (total + pageSize - 1) / pageSize)
+        let current = min(max(1, currentPage ?? 1), lastPage)
+        let start = (current - 1) * pageSize
+        return (min(start, total)..<min(start + pageSize, total), total)
+    }
+
+    private func envelope(_ items: [JSONValue], total: Int) -> JSONValue {
+        .object(["items": .array(items), "search_criteria": echo, "total_count": .number(Decimal(total))])
     }
 
     /// A record's value for `field`: a top-level key, or an entry of `custom_attributes`.

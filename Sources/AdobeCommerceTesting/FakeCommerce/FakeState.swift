@@ -39,7 +39,11 @@ struct FakeBulk: Codable {
 
 /// Everything the fake store holds, guarded by one lock.
 struct FakeState: Codable {
-    var products: [Int: JSONObject] = [:]
+    var products: [Int: JSONObject] = [:] {
+        didSet { sortedProductIDs = nil }
+    }
+    /// The product ids in order, kept until the catalog changes (a search of a large catalog would sort them per page).
+    private var sortedProductIDs: [Int]?
     var skuIndex: [String: Int] = [:]
     var nextProductID = 1
     /// Store-view values by store code, product id and key.
@@ -87,6 +91,16 @@ struct FakeState: Codable {
         case nextAddressID, groups, orders, nextOrderID, nextOrderItemID, invoices, shipments, creditmemos
         case nextDocumentID, nextHistoryID, websites, storeViews, storeConfigs, bulks, nextOperationID, tokens, carts
         case configurables
+    }
+
+    /// The product ids in ascending order.
+    var productIDs: [Int] {
+        mutating get {
+            if let sortedProductIDs { return sortedProductIDs }
+            let ids = products.keys.sorted()
+            sortedProductIDs = ids
+            return ids
+        }
     }
 
     static func key(_ sku: String) -> String { sku.lowercased() }

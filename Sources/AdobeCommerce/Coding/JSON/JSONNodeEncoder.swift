@@ -79,7 +79,7 @@ final class JSONNodeEncoder: Encoder, SingleValueEncodingContainer {
                     .init(codingPath: codingPath + (key.map { [$0] } ?? []), debugDescription: "NaN is not a JSON number.")
                 )
             }
-            return .number(number.description)
+            return .number(DecimalText.text(number))
         }
         if T.self == Bool.self { return .bool(value as! Bool) }
         if T.self == JSONValue.self { return .value(value as! JSONValue) }

@@ -6,10 +6,12 @@
 
 /// Writes JSON bytes: members sorted by the UTF-8 of their names, no insignificant whitespace, `/` and non-ASCII
 /// written as they are, so the same value always gives the same bytes (for hashing and signing).
-struct JSONWriter {
-    var output: [UInt8] = []
+package struct JSONWriter {
+    /// The bytes written so far.
+    package var output: [UInt8] = []
 
-    init(capacity: Int = 256) { output.reserveCapacity(capacity) }
+    /// A writer with room for `capacity` bytes.
+    package init(capacity: Int = 256) { output.reserveCapacity(capacity) }
 
     mutating func write(_ node: JSONNode) {
         switch node {
@@ -39,12 +41,12 @@ struct JSONWriter {
         }
     }
 
-    /// Writes a ``JSONValue``; its numbers were checked when they were made into nodes or parsed.
-    mutating func write(_ value: JSONValue) {
+    /// Writes a ``JSONValue`` (a `Decimal` NaN, which JSON cannot hold, as `null`).
+    package mutating func write(_ value: JSONValue) {
         switch value {
         case .null: output.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
         case .bool(let flag): writeBool(flag)
-        case .number(let number): writeASCII(number.isNaN ? "null" : number.description)
+        case .number(let number): writeASCII(number.isNaN ? "null" : DecimalText.text(number))
         case .string(let text): JSONEscapes.appendQuoted(text, to: &output)
         case .array(let items):
             output.append(UInt8(ascii: "["))
@@ -80,10 +82,9 @@ struct JSONWriter {
         text.withUTF8 { output.append(contentsOf: $0) }
     }
 
-    /// Whether `left` sorts before `right`: by the bytes of their UTF-8.
-    static func precedes(_ left: String, _ right: String) -> Bool {
-        left.utf8.lexicographicallyPrecedes(right.utf8)
-    }
+    /// Whether `left` sorts before `right`: by Unicode scalars, which is the order of their UTF-8 bytes for the
+    /// NFC text JSON members are named with (String's own comparison, much faster than a byte-wise one).
+    static func precedes(_ left: String, _ right: String) -> Bool { left < right }
 
     /// Members by name, the last of a repeated name kept.
     private static func sorted(_ members: [(name: String, node: JSONNode)]) -> [(name: String, node: JSONNode)] {
