@@ -13,21 +13,79 @@ extension JSONDocumentDecoder {
         let decoder: JSONDocumentDecoder
         let object: Int
         let codingPath: [any CodingKey]
-        /// Converted name to the value's entry index; the last member of a name wins.
-        let members: [String: Int]
 
         init(decoder: JSONDocumentDecoder, object: Int) {
             self.decoder = decoder
             self.object = object
             self.codingPath = decoder.path
-            var members: [String: Int] = [:]
-            var name = object + 1
-            let end = Int(decoder.entries[object].end)
-            while name < end {
-                members[Self.camelCase(decoder.document.string(decoder.entries[name]))] = name + 1
-                name = Int(decoder.entries[name + 1].end)
+        }
+
+        /// The value entries of the members whose converted names equal `key`; the last one wins.
+        private func find(_ key: Key) -> Int? {
+            var name = key.stringValue
+            return name.withUTF8 { wanted in
+                let entries = decoder.entries
+                var found: Int?
+                var member = object + 1
+                let end = Int(entries[object].end)
+                while member < end {
+                    let entry = entries[member]
+                    if entry.flags & Entry.hasEscapes == 0 {
+                        if Self.converts(decoder.document.span(entry), to: wanted) { found = member + 1 }
+                    } else if Self.camelCase(decoder.document.string(entry)).utf8.elementsEqual(wanted) {
+                        found = member + 1
+                    }
+                    member = Int(entries[member + 1].end)
+                }
+                return found
             }
-            self.members = members
+        }
+
+        /// Whether the ASCII member name `raw` converts to `wanted` without building the converted name: words
+        /// after the first are capitalised (first letter upper-cased, the rest lower-cased), the underscores
+        /// between words dropped, leading and trailing underscores kept. A name of one word is kept as it is.
+        static func converts(_ raw: UnsafeBufferPointer<UInt8>, to wanted: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let first = raw.firstIndex(where: { $0 != UInt8(ascii: "_") }) else {
+                return raw.elementsEqual(wanted)
+            }
+            let last = raw.lastIndex(where: { $0 != UInt8(ascii: "_") })!
+            let inner = raw[first...last]
+            guard inner.contains(UInt8(ascii: "_")) else { return raw.elementsEqual(wanted) }
+            if raw.contains(where: { $0 >= 0x80 }) {
+                let text = String(decoding: raw, as: UTF8.self)
+                return camelCase(text).utf8.elementsEqual(wanted)
+            }
+            var out = 0
+            func put(_ byte: UInt8) -> Bool {
+                guard out < wanted.count, wanted[out] == byte else { return false }
+                out += 1
+                return true
+            }
+            for _ in 0..<first where !put(UInt8(ascii: "_")) { return false }
+            var index = first
+            var wordStart = true
+            var firstWord = true
+            while index <= last {
+                let byte = raw[index]
+                index += 1
+                if byte == UInt8(ascii: "_") {
+                    if !wordStart { firstWord = false }
+                    wordStart = true
+                    continue
+                }
+                let written: UInt8
+                if firstWord {
+                    written = byte
+                } else if wordStart {
+                    written = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) ? byte - 32 : byte
+                } else {
+                    written = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
+                }
+                wordStart = false
+                guard put(written) else { return false }
+            }
+            for _ in (last + 1)..<raw.count where !put(UInt8(ascii: "_")) { return false }
+            return out == wanted.count
         }
 
         static func camelCase(_ name: String) -> String {
@@ -36,17 +94,27 @@ extension JSONDocumentDecoder {
             let trailing = String(name.reversed().prefix { $0 == "_" })
             let core = name.dropFirst(leading.count).dropLast(trailing.count)
             let words = core.split(separator: "_", omittingEmptySubsequences: true)
-            guard let first = words.first else { return name }
+            guard words.count > 1, let first = words.first else { return name }
             let rest = words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() }
             return String(leading) + first + rest.joined() + trailing
         }
 
-        var allKeys: [Key] { members.keys.compactMap { Key(stringValue: $0) } }
+        var allKeys: [Key] {
+            var keys: [Key] = []
+            var member = object + 1
+            let end = Int(decoder.entries[object].end)
+            while member < end {
+                let name = Self.camelCase(decoder.document.string(decoder.entries[member]))
+                if let key = Key(stringValue: name) { keys.append(key) }
+                member = Int(decoder.entries[member + 1].end)
+            }
+            return keys
+        }
 
-        func contains(_ key: Key) -> Bool { members[key.stringValue] != nil }
+        func contains(_ key: Key) -> Bool { find(key) != nil }
 
         private func require(_ key: Key) throws -> Int {
-            guard let index = members[key.stringValue] else {
+            guard let index = find(key) else {
                 throw DecodingError.keyNotFound(
                     key, .init(codingPath: codingPath, debugDescription: "No value for key \"\(key.stringValue)\"."))
             }
@@ -78,7 +146,7 @@ extension JSONDocumentDecoder {
         }
 
         func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-            guard let index = members[key.stringValue], decoder.entries[index].kind != .null else { return nil }
+            guard let index = find(key), decoder.entries[index].kind != .null else { return nil }
             return try decoder.withPath(codingPath) { try $0.value(T.self, at: index, key: key) }
         }
 
