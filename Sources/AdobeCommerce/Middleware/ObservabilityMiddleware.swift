@@ -24,6 +24,8 @@ public struct ObservabilityMiddleware: HTTPMiddleware {
         _ request: HTTPRequest,
         next: @Sendable (HTTPRequest) async throws -> HTTPResponse
     ) async throws -> HTTPResponse {
+        // Nobody listens: skip redacting the URL and headers of every request (a measurable share of a pull).
+        if observer is NoOpObserver { return try await next(request) }
         let elapsed = time.stopwatch()
         var event = RequestEvent(
             operationID: request.context.operationID, method: request.method,

@@ -6,27 +6,30 @@
 
 extension JSONDocumentDecoder {
     /// The elements of one array, in order.
+    ///
+    /// Three words, so that the existential `unkeyedContainer()` returns needs no allocation of its own.
     struct UnkeyedContainer: UnkeyedDecodingContainer {
         let decoder: JSONDocumentDecoder
-        /// The array's entry index.
-        let array: Int
-        /// The length of the decoder's path when this container was made: its own path is that prefix.
-        let depth: Int
-        let count: Int?
-        var currentIndex = 0
-        /// The entry index of the next element.
-        private var next: Int
+        /// The array's entry index, and the length of the decoder's path when this container was made (its own path
+        /// is that prefix).
+        private let array: Int32
+        private let depth: Int32
+        /// The entry index of the next element, and how many elements were decoded.
+        private var next: Int32
+        private var decoded: Int32
 
         init(decoder: JSONDocumentDecoder, array: Int, depth: Int) {
             self.decoder = decoder
-            self.array = array
-            self.depth = depth
-            self.count = Int(decoder.entries[array].length)
-            self.next = array + 1
+            self.array = Int32(truncatingIfNeeded: array)
+            self.depth = Int32(truncatingIfNeeded: depth)
+            self.next = Int32(truncatingIfNeeded: array + 1)
+            self.decoded = 0
         }
 
-        var codingPath: [any CodingKey] { Array(decoder.path.prefix(depth)) }
-        var isAtEnd: Bool { currentIndex >= count! }
+        var count: Int? { Int(decoder.entries[Int(array)].length) }
+        var currentIndex: Int { Int(decoded) }
+        var codingPath: [any CodingKey] { Array(decoder.path.prefix(Int(depth))) }
+        var isAtEnd: Bool { Int(decoded) >= Int(decoder.entries[Int(array)].length) }
 
         /// Moves past the next element and returns its entry index.
         private mutating func advance(_ type: Any.Type) throws -> Int {
@@ -35,17 +38,17 @@ extension JSONDocumentDecoder {
                     type,
                     .init(
                         codingPath: codingPath + [JSONCodingKey(currentIndex)],
-                        debugDescription: "The array has no element \(currentIndex); it has \(count!)."))
+                        debugDescription: "The array has no element \(currentIndex); it has \(count ?? 0)."))
             }
-            let index = next
-            next = Int(decoder.entries[index].end)
-            currentIndex += 1
+            let index = Int(next)
+            next = Int32(truncatingIfNeeded: decoder.entries[index].end)
+            decoded += 1
             return index
         }
 
         mutating func decodeNil() throws -> Bool {
             guard !isAtEnd else { return false }
-            guard decoder.entries[next].kind == .null else { return false }
+            guard decoder.entries[Int(next)].kind == .null else { return false }
             _ = try advance(Never.self)
             return true
         }

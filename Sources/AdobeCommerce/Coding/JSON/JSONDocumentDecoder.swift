@@ -102,6 +102,11 @@ final class JSONDocumentDecoder: Decoder, SingleValueDecodingContainer {
             else { throw mismatch(T.self, at: index, path: path, key) }
             return unsafeBitCast(elements, to: T.self)
         }
+        if entries[index].kind == .array, entries[index].length == 0,
+            let array = T.self as? any EmptyDecodableArray.Type
+        {
+            return array.empty as! T  // `[]`: Magento sends many empty lists; skip the container round trip
+        }
         if T.self == Data.self { return try data(at: index, path: path, key) as! T }
         if T.self == URL.self { return try url(at: index, path: path, key) as! T }
         let saved = current
@@ -300,4 +305,13 @@ struct JSONCodingKey: CodingKey {
 
     init?(stringValue: String) { self.init(stringValue) }
     init?(intValue: Int) { self.init(intValue) }
+}
+
+/// An array type, whose empty value the decoder makes without a container.
+protocol EmptyDecodableArray {
+    static var empty: Self { get }
+}
+
+extension Array: EmptyDecodableArray {
+    static var empty: Self { [] }
 }
