@@ -4,24 +4,26 @@
 import Foundation
 
 /// Every benchmark, in the order a full run takes them; the JSON's keys are sorted whatever the order.
-func allBenchmarks(_ arguments: BenchmarkArguments) -> [any Benchmark] { [
-    DecodePageBenchmark(page: .products),
-    DecodePageBenchmark(page: .orders),
-    GraphQLDecodeBenchmark(),
-    PagingBenchmark(),
-    OAuthSigningBenchmark(),
-    OutboxBenchmark(),
-    OutboxPostgresBenchmark(),
-    IDMapLookupBenchmark(),
-    ConflictDecisionBenchmark(),
-    PricingBenchmark(),
-    OrderExportBenchmark(),
-    CatalogDeltaBenchmark(),
-    FakeCommerceHTTPBenchmark(),
-    FakeServingBenchmark(),
-    PullProductsBenchmark(products: 10_000, server: arguments.server, token: arguments.token),
-    PullProductsBenchmark(products: 100_000, server: nil, token: nil),
-] }
+func allBenchmarks(_ arguments: BenchmarkArguments) -> [any Benchmark] {
+    [
+        DecodePageBenchmark(page: .products),
+        DecodePageBenchmark(page: .orders),
+        GraphQLDecodeBenchmark(),
+        PagingBenchmark(),
+        OAuthSigningBenchmark(),
+        OutboxBenchmark(),
+        OutboxPostgresBenchmark(),
+        IDMapLookupBenchmark(),
+        ConflictDecisionBenchmark(),
+        PricingBenchmark(),
+        OrderExportBenchmark(),
+        CatalogDeltaBenchmark(),
+        FakeCommerceHTTPBenchmark(),
+        FakeServingBenchmark(),
+        PullProductsBenchmark(products: 10_000, server: arguments.server, token: arguments.token),
+        PullProductsBenchmark(products: 100_000, server: nil, token: nil),
+    ]
+}
 
 /// Writes `message` to standard error, with a line break.
 func printError(_ message: String) {

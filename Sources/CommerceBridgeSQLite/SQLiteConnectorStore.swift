@@ -632,7 +632,8 @@ public actor SQLiteConnectorStore: ConnectorStore {
         }
     }
 
-    private static func optionalJSON(_ value: JSONValue?, _ encoder: CommerceJSONEncoder) throws(BridgeError) -> String? {
+    private static func optionalJSON(_ value: JSONValue?, _ encoder: CommerceJSONEncoder) throws(BridgeError) -> String?
+    {
         guard let value else { return nil }
         return try json(value, encoder)
     }

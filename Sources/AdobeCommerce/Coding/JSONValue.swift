@@ -85,7 +85,11 @@ public enum JSONValue: Sendable, Hashable, Codable {
 
     /// The number as an `Int`, when it is whole.
     public var intValue: Int? {
-        decimalValue.flatMap { Int("\($0)") }
+        switch self {
+        case .number(let value): DecimalText.integer(value)
+        case .string(let text): Int(text) ?? decimalValue.flatMap(DecimalText.integer)
+        default: nil
+        }
     }
 
     /// The boolean, or `1`/`0` as Magento sends them.

@@ -225,13 +225,16 @@ public final class FakeCommerce: HTTPTransport {
             var writer = JSONWriter()
             writer.write(item)
             output.append(contentsOf: writer.output)
-            if case .object(let product) = item, let id = product["id"]?.intValue { fresh[id] = (product, writer.output) }
+            if case .object(let product) = item, let id = product["id"]?.intValue {
+                fresh[id] = (product, writer.output)
+            }
         }
         if !fresh.isEmpty { encodedProducts.withLock { $0.merge(fresh) { $1 } } }
         var rest = JSONWriter()
         rest.write(.object(envelope))
         output.append(UInt8(ascii: "]"))
-        output.append(contentsOf: rest.output.count > 2 ? [UInt8(ascii: ",")] + rest.output.dropFirst() : [UInt8(ascii: "}")])
+        output.append(
+            contentsOf: rest.output.count > 2 ? [UInt8(ascii: ",")] + rest.output.dropFirst() : [UInt8(ascii: "}")])
         return output
     }
 

@@ -66,7 +66,9 @@ extension JSONDocumentDecoder {
                 var slot = Self.hash(start, Int(entry.length)) & mask
                 while slots[slot] != 0 {
                     let other = entries[Int(slots[slot]) - 1]
-                    if other.length == entry.length, memoryEqual(document.bytes + Int(other.start), start, Int(entry.length)) {
+                    if other.length == entry.length,
+                        memoryEqual(document.bytes + Int(other.start), start, Int(entry.length))
+                    {
                         break  // a repeated name: the last one wins
                     }
                     slot = (slot + 1) & mask

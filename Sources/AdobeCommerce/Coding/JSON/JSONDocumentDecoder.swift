@@ -87,7 +87,9 @@ final class JSONDocumentDecoder: Decoder, SingleValueDecodingContainer {
         // `T` is known equal to each type tested, so the value is reinterpreted, not cast (a runtime cast per value
         // is a measurable share of a page's decoding).
         if T.self == String.self { return unsafeBitCast(try string(at: index, path: path, key), to: T.self) }
-        if T.self == Int.self { return unsafeBitCast(try integer(at: index, path: path, key, as: Int.self), to: T.self) }
+        if T.self == Int.self {
+            return unsafeBitCast(try integer(at: index, path: path, key, as: Int.self), to: T.self)
+        }
         if T.self == Decimal.self { return unsafeBitCast(try decimal(at: index, path: path, key), to: T.self) }
         if T.self == JSONValue.self { return unsafeBitCast(try jsonValue(at: index, path: path, key), to: T.self) }
         if T.self == Bool.self { return unsafeBitCast(try bool(at: index, path: path, key), to: T.self) }
@@ -119,7 +121,8 @@ final class JSONDocumentDecoder: Decoder, SingleValueDecodingContainer {
         return try T(from: self)
     }
 
-    func string(at index: Int, path: @autoclosure () -> [any CodingKey], _ key: (any CodingKey)? = nil) throws -> String {
+    func string(at index: Int, path: @autoclosure () -> [any CodingKey], _ key: (any CodingKey)? = nil) throws -> String
+    {
         let entry = entries[index]
         guard entry.kind == .string else { throw mismatch(String.self, at: index, path: path(), key) }
         return document.string(entry)
@@ -147,13 +150,15 @@ final class JSONDocumentDecoder: Decoder, SingleValueDecodingContainer {
             throw DecodingError.dataCorrupted(
                 .init(
                     codingPath: path() + (key.map { [$0] } ?? []),
-                    debugDescription: "The number \(String(decoding: text, as: UTF8.self)) does not fit \(Integer.self)."
+                    debugDescription:
+                        "The number \(String(decoding: text, as: UTF8.self)) does not fit \(Integer.self)."
                 ))
         }
         return value
     }
 
-    func double(at index: Int, path: @autoclosure () -> [any CodingKey], _ key: (any CodingKey)? = nil) throws -> Double {
+    func double(at index: Int, path: @autoclosure () -> [any CodingKey], _ key: (any CodingKey)? = nil) throws -> Double
+    {
         let entry = entries[index]
         guard entry.kind == .number else { throw mismatch(Double.self, at: index, path: path(), key) }
         guard let value = JSONNumber.double(document.span(entry)) else {
@@ -162,7 +167,9 @@ final class JSONDocumentDecoder: Decoder, SingleValueDecodingContainer {
         return value
     }
 
-    func decimal(at index: Int, path: @autoclosure () -> [any CodingKey], _ key: (any CodingKey)? = nil) throws -> Decimal {
+    func decimal(at index: Int, path: @autoclosure () -> [any CodingKey], _ key: (any CodingKey)? = nil) throws
+        -> Decimal
+    {
         let entry = entries[index]
         guard entry.kind == .number else { throw mismatch(Decimal.self, at: index, path: path(), key) }
         guard let value = JSONNumber.decimal(document.span(entry)) else {
@@ -190,7 +197,9 @@ final class JSONDocumentDecoder: Decoder, SingleValueDecodingContainer {
     }
 
     /// Builds a ``JSONValue`` straight from the entries: the next entry's kind says what it is.
-    func jsonValue(at index: Int, path: @autoclosure () -> [any CodingKey], _ key: (any CodingKey)? = nil) throws -> JSONValue {
+    func jsonValue(at index: Int, path: @autoclosure () -> [any CodingKey], _ key: (any CodingKey)? = nil) throws
+        -> JSONValue
+    {
         do {
             return try build(at: index)
         } catch {

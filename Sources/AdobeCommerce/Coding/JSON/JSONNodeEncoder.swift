@@ -31,7 +31,9 @@ final class JSONNodeEncoder: Encoder, SingleValueEncodingContainer {
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if case .object(let object)? = node { return KeyedEncodingContainer(KeyedContainer(encoder: self, object: object)) }
+        if case .object(let object)? = node {
+            return KeyedEncodingContainer(KeyedContainer(encoder: self, object: object))
+        }
         let object = JSONNode.Object()
         node = .object(object)
         return KeyedEncodingContainer(KeyedContainer(encoder: self, object: object))
@@ -76,14 +78,18 @@ final class JSONNodeEncoder: Encoder, SingleValueEncodingContainer {
             guard !number.isNaN else {
                 throw EncodingError.invalidValue(
                     number,
-                    .init(codingPath: codingPath + (key.map { [$0] } ?? []), debugDescription: "NaN is not a JSON number.")
+                    .init(
+                        codingPath: codingPath + (key.map { [$0] } ?? []), debugDescription: "NaN is not a JSON number."
+                    )
                 )
             }
             return .number(DecimalText.text(number))
         }
         if T.self == Bool.self { return .bool(value as! Bool) }
         if T.self == JSONValue.self { return .value(value as! JSONValue) }
-        if T.self == Double.self { return try Self.number(value as! Double, path: codingPath + (key.map { [$0] } ?? [])) }
+        if T.self == Double.self {
+            return try Self.number(value as! Double, path: codingPath + (key.map { [$0] } ?? []))
+        }
         if T.self == Data.self { return .string((value as! Data).base64EncodedString()) }
         if T.self == URL.self { return .string((value as! URL).absoluteString) }
         let child = JSONNodeEncoder(parent: self, key: key)

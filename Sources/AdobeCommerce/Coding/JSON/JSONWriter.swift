@@ -46,7 +46,12 @@ package struct JSONWriter {
         switch value {
         case .null: output.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
         case .bool(let flag): writeBool(flag)
-        case .number(let number): writeASCII(number.isNaN ? "null" : DecimalText.text(number))
+        case .number(let number):
+            if number.isNaN {
+                output.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+            } else {
+                DecimalText.append(number, to: &output)
+            }
         case .string(let text): JSONEscapes.appendQuoted(text, to: &output)
         case .array(let items):
             output.append(UInt8(ascii: "["))

@@ -43,13 +43,15 @@ struct FakeGraphQL {
             query = parameters["query"]
             operationName = parameters["operationName"]
             if let text = parameters["variables"], !text.isEmpty {
-                guard let parsed = try? CommerceJSONDecoder().decode(JSONValue.self, from: Data(text.utf8)).objectValue else {
+                guard let parsed = try? CommerceJSONDecoder().decode(JSONValue.self, from: Data(text.utf8)).objectValue
+                else {
                     return Self.failure(.input("Variables are invalid JSON."))
                 }
                 variables = parsed
             }
         } else if http.method == .post {
-            guard let body = http.body, let parsed = try? CommerceJSONDecoder().decode(JSONValue.self, from: body).objectValue
+            guard let body = http.body,
+                let parsed = try? CommerceJSONDecoder().decode(JSONValue.self, from: body).objectValue
             else {
                 return Self.failure(.input("Decoding error: the request body is not a JSON object."))
             }
