@@ -95,7 +95,10 @@ struct JSONEncoderTests {
     @Test(
         "Doubles and Decimals are written as Foundation writes them",
         arguments: [
-            [1e20, 0.1, 1.0, -0.0, .leastNonzeroMagnitude, 1.7976931348623157e308, 123.456, -2.5e-8, 4_503_599_627_370_497]
+            [
+                1e20, 0.1, 1.0, -0.0, .leastNonzeroMagnitude, 1.7976931348623157e308, 123.456, -2.5e-8,
+                4_503_599_627_370_497,
+            ]
         ])
     func numbers(_ doubles: [Double]) throws {
         #expect(
