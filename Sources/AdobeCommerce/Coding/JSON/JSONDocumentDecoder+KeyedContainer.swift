@@ -17,11 +17,8 @@ extension JSONDocumentDecoder {
             self.decoder = decoder
             self.object = object
             self.depth = depth
-            if depth < decoder.hintCapacity {
-                decoder.hints[depth] = object + 1
-                if decoder.entries[object].length > MemberTable.smallObject {
-                    decoder.memberTables.load(object: object, depth: depth, document: decoder.document)
-                }
+            if depth < decoder.tableDepths, decoder.entries[object].length > MemberTable.smallObject {
+                decoder.memberTables.load(object: object, depth: depth, document: decoder.document)
             }
         }
 
@@ -47,7 +44,7 @@ extension JSONDocumentDecoder {
 
         private func find(utf8 name: UnsafeBufferPointer<UInt8>) -> Int? {
             let entries = decoder.entries
-            if entries[object].length > MemberTable.smallObject, depth < decoder.hintCapacity {
+            if entries[object].length > MemberTable.smallObject, depth < decoder.tableDepths {
                 let tables = decoder.memberTables
                 if tables.owner(depth) != object {
                     tables.load(object: object, depth: depth, document: decoder.document)
@@ -56,41 +53,25 @@ extension JSONDocumentDecoder {
                     return tables.find(name, depth: depth, document: decoder.document).map { $0 + 1 }
                 }
             }
+            // A small object: every member is compared (a length first), and of a repeated name the last one wins,
+            // as in the member tables, `JSONValue`, and PHP's own json_decode.
             let bytes = decoder.document.bytes
-            let first = object + 1
             let end = Int(entries[object].end)
             let length = UInt32(name.count)
-            var start = depth < decoder.hintCapacity ? decoder.hints[depth] : first
-            if start < first || start >= end { start = first }
-
-            func matches(_ entry: Entry) -> Bool {
+            var found: Int?
+            var member = object + 1
+            while member < end {
+                let entry = entries[member]
                 if entry.flags & Entry.hasEscapes != 0 {
-                    return decoder.document.string(entry).utf8.elementsEqual(name)
+                    if decoder.document.string(entry).utf8.elementsEqual(name) { found = member + 1 }
+                } else if entry.length == length,
+                    name.isEmpty || memoryEqual(bytes + Int(entry.start), name.baseAddress!, name.count)
+                {
+                    found = member + 1
                 }
-                guard entry.length == length else { return false }
-                let raw = bytes + Int(entry.start)
-                for offset in 0..<name.count where raw[offset] != name[offset] { return false }
-                return true
+                member = Int(entries[member + 1].end)
             }
-            var index = start
-            while index < end {
-                let next = Int(entries[index + 1].end)
-                if matches(entries[index]) {
-                    if depth < decoder.hintCapacity { decoder.hints[depth] = next < end ? next : first }
-                    return index + 1
-                }
-                index = next
-            }
-            index = first
-            while index < start {
-                let next = Int(entries[index + 1].end)
-                if matches(entries[index]) {
-                    if depth < decoder.hintCapacity { decoder.hints[depth] = next < end ? next : first }
-                    return index + 1
-                }
-                index = next
-            }
-            return nil
+            return found
         }
 
         private func require(_ key: Key) throws -> Int {
@@ -119,7 +100,7 @@ extension JSONDocumentDecoder {
         }
 
         func decode(_ type: Float.Type, forKey key: Key) throws -> Float {
-            Float(try decoder.double(at: try require(key), path: codingPath, key))
+            try decoder.float(at: try require(key), path: codingPath, key)
         }
 
         func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try integer(key) }

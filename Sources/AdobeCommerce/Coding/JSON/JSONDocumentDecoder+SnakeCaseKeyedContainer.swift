@@ -7,8 +7,7 @@
 extension JSONDocumentDecoder {
     /// The members of one object, with `snake_case` names matched to `camelCase` keys (the GraphQL client's models).
     ///
-    /// Names convert as Foundation's `.convertFromSnakeCase` does: each word after an underscore is capitalised, the
-    /// underscores between words dropped, leading and trailing underscores kept.
+    /// Names convert as Foundation's `.convertFromSnakeCase` does (see ``camelCase(_:)``).
     struct SnakeCaseKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         let decoder: JSONDocumentDecoder
         let object: Int
@@ -41,19 +40,16 @@ extension JSONDocumentDecoder {
             }
         }
 
-        /// Whether the ASCII member name `raw` converts to `wanted` without building the converted name: words
-        /// after the first are capitalised (first letter upper-cased, the rest lower-cased), the underscores
-        /// between words dropped, leading and trailing underscores kept. A name of one word is kept as it is.
+        /// Whether the ASCII member name `raw` converts to `wanted` without building the converted name (see
+        /// ``camelCase(_:)``).
         static func converts(_ raw: UnsafeBufferPointer<UInt8>, to wanted: UnsafeBufferPointer<UInt8>) -> Bool {
             guard let first = raw.firstIndex(where: { $0 != UInt8(ascii: "_") }) else {
                 return raw.elementsEqual(wanted)
             }
             let last = raw.lastIndex(where: { $0 != UInt8(ascii: "_") })!
-            let inner = raw[first...last]
-            guard inner.contains(UInt8(ascii: "_")) else { return raw.elementsEqual(wanted) }
+            guard raw[first...last].contains(UInt8(ascii: "_")) else { return raw.elementsEqual(wanted) }
             if raw.contains(where: { $0 >= 0x80 }) {
-                let text = String(decoding: raw, as: UTF8.self)
-                return camelCase(text).utf8.elementsEqual(wanted)
+                return camelCase(String(decoding: raw, as: UTF8.self)).utf8.elementsEqual(wanted)
             }
             var out = 0
             func put(_ byte: UInt8) -> Bool {
@@ -61,42 +57,47 @@ extension JSONDocumentDecoder {
                 out += 1
                 return true
             }
+            func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- UInt8(ascii: "a") < 26 }
             for _ in 0..<first where !put(UInt8(ascii: "_")) { return false }
-            var index = first
-            var wordStart = true
+            var previous: UInt8 = UInt8(ascii: "_")
             var firstWord = true
-            while index <= last {
+            for index in first...last {
                 let byte = raw[index]
-                index += 1
                 if byte == UInt8(ascii: "_") {
-                    if !wordStart { firstWord = false }
-                    wordStart = true
+                    if previous != UInt8(ascii: "_") { firstWord = false }
+                    previous = byte
                     continue
                 }
-                let written: UInt8
-                if firstWord {
-                    written = byte
-                } else if wordStart {
-                    written = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) ? byte - 32 : byte
-                } else {
-                    written = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
-                }
-                wordStart = false
+                var written = isLetter(byte) ? byte | 0x20 : byte  // lower-cased
+                if !firstWord, isLetter(byte), !isLetter(previous) { written &= ~0x20 }  // a word's first letter
+                previous = byte
                 guard put(written) else { return false }
             }
             for _ in (last + 1)..<raw.count where !put(UInt8(ascii: "_")) { return false }
             return out == wanted.count
         }
 
+        /// Foundation's `.convertFromSnakeCase`: a name without an underscore between words is kept as it is;
+        /// otherwise the first word is lower-cased, each later word capitalised (a letter that follows a non-letter
+        /// upper-cased, the others lower-cased: `item_2nd` gives `item2Nd`), the underscores between words dropped,
+        /// and leading and trailing underscores kept.
         static func camelCase(_ name: String) -> String {
-            guard name.contains("_") else { return name }
             let leading = name.prefix { $0 == "_" }
             let trailing = String(name.reversed().prefix { $0 == "_" })
+            guard leading.count < name.count else { return name }
             let core = name.dropFirst(leading.count).dropLast(trailing.count)
             let words = core.split(separator: "_", omittingEmptySubsequences: true)
             guard words.count > 1, let first = words.first else { return name }
-            let rest = words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() }
-            return String(leading) + first + rest.joined() + trailing
+            let rest = words.dropFirst().map { word -> String in
+                var result = ""
+                var previousIsLetter = false
+                for character in word {
+                    result += previousIsLetter ? character.lowercased() : character.uppercased()
+                    previousIsLetter = character.isLetter
+                }
+                return result
+            }
+            return String(leading) + first.lowercased() + rest.joined() + trailing
         }
 
         var allKeys: [Key] {

@@ -68,7 +68,10 @@ extension JSONDocumentDecoder {
             return try decoder.double(at: index, path: codingPath, JSONCodingKey(currentIndex - 1))
         }
 
-        mutating func decode(_ type: Float.Type) throws -> Float { Float(try decode(Double.self)) }
+        mutating func decode(_ type: Float.Type) throws -> Float {
+            let index = try advance(type)
+            return try decoder.float(at: index, path: codingPath, JSONCodingKey(currentIndex - 1))
+        }
         mutating func decode(_ type: Int.Type) throws -> Int { try integer() }
         mutating func decode(_ type: Int8.Type) throws -> Int8 { try integer() }
         mutating func decode(_ type: Int16.Type) throws -> Int16 { try integer() }

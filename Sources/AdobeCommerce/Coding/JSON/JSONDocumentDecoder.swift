@@ -7,8 +7,7 @@
 /// The `Decoder` over a ``JSONDocument``: one instance walks the whole document, moving to each value it decodes.
 ///
 /// Conversions happen only for what a model asks for, straight from the bytes. Object members are found by a scan
-/// that starts after the member found last, so a model reading its keys in the order the server wrote them does one
-/// comparison per key.
+/// of small objects and a hash table for large ones; of a repeated name the last one wins.
 final class JSONDocumentDecoder: Decoder, SingleValueDecodingContainer {
     typealias Entry = JSONDocument.Entry
 
@@ -19,24 +18,17 @@ final class JSONDocumentDecoder: Decoder, SingleValueDecodingContainer {
     var current = 0
     /// The keys from the root to ``current``.
     var path: [any CodingKey] = []
-    /// Per depth, the entry after the member a keyed container matched last: where its next scan starts.
-    /// A buffer rather than an array so that updating it costs no exclusivity check.
-    let hints: UnsafeMutablePointer<Int>
-    let hintCapacity: Int
-    /// Name lookup tables for large objects, one per depth.
+    /// Name lookup tables for large objects, one per depth, for this many depths.
     let memberTables: MemberTable
+    let tableDepths: Int
 
     init(document: JSONDocument, convertsFromSnakeCase: Bool) {
         self.document = document
         self.entries = document.entries
         self.convertsFromSnakeCase = convertsFromSnakeCase
-        hintCapacity = document.depth + 2
-        hints = .allocate(capacity: hintCapacity)
-        hints.initialize(repeating: 0, count: hintCapacity)
-        memberTables = MemberTable(depths: hintCapacity)
+        tableDepths = document.depth + 2
+        memberTables = MemberTable(depths: tableDepths)
     }
-
-    deinit { hints.deallocate() }
 
     var codingPath: [any CodingKey] { path }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
@@ -66,7 +58,7 @@ final class JSONDocumentDecoder: Decoder, SingleValueDecodingContainer {
     func decode(_ type: Bool.Type) throws -> Bool { try bool(at: current, path: path) }
     func decode(_ type: String.Type) throws -> String { try string(at: current, path: path) }
     func decode(_ type: Double.Type) throws -> Double { try double(at: current, path: path) }
-    func decode(_ type: Float.Type) throws -> Float { Float(try double(at: current, path: path)) }
+    func decode(_ type: Float.Type) throws -> Float { try float(at: current, path: path) }
     func decode(_ type: Int.Type) throws -> Int { try integer(at: current, path: path) }
     func decode(_ type: Int8.Type) throws -> Int8 { try integer(at: current, path: path) }
     func decode(_ type: Int16.Type) throws -> Int16 { try integer(at: current, path: path) }
@@ -163,6 +155,14 @@ final class JSONDocumentDecoder: Decoder, SingleValueDecodingContainer {
         guard entry.kind == .number else { throw mismatch(Double.self, at: index, path: path(), key) }
         guard let value = JSONNumber.double(document.span(entry)) else {
             throw outOfRange(entry, path: path() + (key.map { [$0] } ?? []), type: "Double")
+        }
+        return value
+    }
+
+    func float(at index: Int, path: @autoclosure () -> [any CodingKey], _ key: (any CodingKey)? = nil) throws -> Float {
+        let value = Float(try double(at: index, path: path(), key))
+        guard value.isFinite else {
+            throw outOfRange(entries[index], path: path() + (key.map { [$0] } ?? []), type: "Float")
         }
         return value
     }

@@ -52,6 +52,7 @@ struct JSONParser {
         case UInt8(ascii: "t"): try parseLiteral("true", kind: .true)
         case UInt8(ascii: "f"): try parseLiteral("false", kind: .false)
         case UInt8(ascii: "n"): try parseLiteral("null", kind: .null)
+        case UInt8(ascii: "."), UInt8(ascii: "+"): throw JSONReadError(.invalidNumber, offset: position)
         default: throw failure(.unexpectedByte)
         }
     }
@@ -219,8 +220,11 @@ struct JSONParser {
             position += 6
             if (0xDC00...0xDFFF).contains(unit) { throw JSONReadError(.invalidEscape, offset: escape) }
             if (0xD800...0xDBFF).contains(unit) {
+                // A high surrogate needs `\u` and a low one next; the input may end only inside that pair.
+                guard position < count else { throw JSONReadError(.unexpectedEnd, offset: count) }
+                guard input[position] == UInt8(ascii: "\\") else { throw JSONReadError(.invalidEscape, offset: escape) }
                 guard position + 1 < count else { throw JSONReadError(.unexpectedEnd, offset: count) }
-                guard input[position] == UInt8(ascii: "\\"), input[position + 1] == UInt8(ascii: "u"),
+                guard input[position + 1] == UInt8(ascii: "u"),
                     (0xDC00...0xDFFF).contains(try hexQuad(at: position + 2))
                 else { throw JSONReadError(.invalidEscape, offset: escape) }
                 position += 6
