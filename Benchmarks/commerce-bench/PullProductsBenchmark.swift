@@ -104,16 +104,7 @@ struct PullProductsBenchmark: Benchmark {
         try fake.seedCatalog(productCount: products)
         let server = try FakeCommerceServer(fake: fake)
         FileHandle.standardOutput.write(Data("serving \(server.baseURL)\n".utf8))
-        signal(SIGTERM, SIG_IGN)
-        signal(SIGINT, SIG_IGN)
-        let stop = DispatchSemaphore(value: 0)
-        let sources = [SIGTERM, SIGINT].map { number in
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { stop.signal() }
-            source.resume()
-            return source
-        }
-        withExtendedLifetime(sources) { stop.wait() }
+        TerminationSignal.wait()
         server.shutdown()
     }
 

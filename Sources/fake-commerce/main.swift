@@ -117,20 +117,10 @@ say(
     Ctrl-C stops it.
     """)
 
-signal(SIGINT, SIG_IGN)
-signal(SIGTERM, SIG_IGN)
-let stop = DispatchSemaphore(value: 0)
-let interrupts = [SIGINT, SIGTERM].map { signal in
-    let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
-    source.setEventHandler { stop.signal() }
-    source.resume()
-    return source
-}
-stop.wait()
+TerminationSignal.wait()
 server.shutdown()
 if let file = arguments.state {
     try fake.snapshot().write(to: file, options: .atomic)
     say("Saved the store to \(file.path)")
 }
 say("Stopped.")
-_ = interrupts

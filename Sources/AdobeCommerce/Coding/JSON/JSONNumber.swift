@@ -35,20 +35,7 @@ enum JSONNumber {
             }
             index += 1
         }
-        if index < text.count {
-            index += 1
-            var exponentNegative = false
-            if text[index] == UInt8(ascii: "-") || text[index] == UInt8(ascii: "+") {
-                exponentNegative = text[index] == UInt8(ascii: "-")
-                index += 1
-            }
-            var written = 0
-            while index < text.count {
-                written = min(written &* 10 &+ Int(text[index] &- UInt8(ascii: "0")), 100_000)
-                index += 1
-            }
-            exponent += exponentNegative ? -written : written
-        }
+        exponent += writtenExponent(text, from: index)
         if digits == 0 { return Decimal(0) }
         if digits > 38 { return nil }
         if wide {
@@ -129,20 +116,7 @@ enum JSONNumber {
             }
             index += 1
         }
-        if index < text.count {
-            index += 1
-            var exponentNegative = false
-            if text[index] == UInt8(ascii: "-") || text[index] == UInt8(ascii: "+") {
-                exponentNegative = text[index] == UInt8(ascii: "-")
-                index += 1
-            }
-            var written = 0
-            while index < text.count {
-                written = min(written &* 10 &+ Int(text[index] &- UInt8(ascii: "0")), 100_000)
-                index += 1
-            }
-            exponent += exponentNegative ? -written : written
-        }
+        exponent += writtenExponent(text, from: index)
         if digits.isEmpty { return 0 }
         while exponent < 0 {
             guard digits.last == UInt8(ascii: "0") else { return nil }
@@ -153,5 +127,20 @@ enum JSONNumber {
         digits.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: exponent))
         if negative { digits.insert(UInt8(ascii: "-"), at: 0) }
         return digits.withUnsafeBufferPointer { integer($0, isInteger: true, as: Integer.self) }
+    }
+
+    /// The exponent written from `index` on (`e`, an optional sign, digits), or 0 when the text ends there; clamped
+    /// to ±100,000, far beyond any type's range, so that a long exponent cannot overflow.
+    private static func writtenExponent(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard start < text.count else { return 0 }
+        var index = start + 1
+        let negative = text[index] == UInt8(ascii: "-")
+        if negative || text[index] == UInt8(ascii: "+") { index += 1 }
+        var written = 0
+        while index < text.count {
+            written = min(written &* 10 &+ Int(text[index] &- UInt8(ascii: "0")), 100_000)
+            index += 1
+        }
+        return negative ? -written : written
     }
 }
