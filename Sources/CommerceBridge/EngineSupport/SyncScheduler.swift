@@ -21,7 +21,7 @@ public import AdobeCommerce
 ///
 /// ## Many workers
 ///
-/// A job made with ``Job/oncePerPeriod(name:period:jitter:runsImmediately:work:)`` runs on exactly one worker per
+/// A job made with `Job.oncePerPeriod(name:period:…)` runs on exactly one worker per
 /// period however many workers run the scheduler: each worker claims the period's run in the store of its
 /// ``Coordination`` (``ConnectorStore/claimScheduledRun(job:period:holder:leaseDuration:now:)``), the winner renews
 /// its claim while it works and marks the period finished, and the others skip it. A worker that dies mid-run stops
@@ -46,6 +46,8 @@ public struct SyncScheduler: Sendable {
         public var runsOncePerPeriod: Bool
         /// The work.
         public var work: @Sendable () async throws -> Void
+        /// The work of a job that runs once per period, told which run it is.
+        var periodicWork: (@Sendable (ScheduledRun) async throws -> Void)?
 
         /// Creates a job that runs on every worker, every `interval`.
         public init(
@@ -71,8 +73,26 @@ public struct SyncScheduler: Sendable {
             name: String, period: Duration, jitter: Duration = .zero, runsImmediately: Bool = true,
             work: @escaping @Sendable () async throws -> Void
         ) -> Job {
-            var job = Job(name: name, every: period, jitter: jitter, runsImmediately: runsImmediately, work: work)
+            oncePerPeriod(name: name, period: period, jitter: jitter, runsImmediately: runsImmediately) { _ in
+                try await work()
+            }
+        }
+
+        /// A job that runs on exactly one worker per `period`, told which run it is: its period, and the fencing
+        /// token to hand to writes that must not come from a worker that lost its claim.
+        /// - Parameters:
+        ///   - name: The job's name; every worker must use the same one.
+        ///   - period: The period, aligned to 1970-01-01 UTC (`.seconds(86_400)` is a UTC day).
+        ///   - jitter: A random wait after the period starts before workers claim it, in `0 ..< jitter`.
+        ///   - runsImmediately: Whether the current period's run starts at once when it has not run yet.
+        ///   - work: The work, given the run it does.
+        public static func oncePerPeriod(
+            name: String, period: Duration, jitter: Duration = .zero, runsImmediately: Bool = true,
+            work: @escaping @Sendable (ScheduledRun) async throws -> Void
+        ) -> Job {
+            var job = Job(name: name, every: period, jitter: jitter, runsImmediately: runsImmediately) {}
             job.runsOncePerPeriod = true
+            job.periodicWork = work
             return job
         }
     }
@@ -243,7 +263,7 @@ public struct SyncScheduler: Sendable {
             }
             group.addTask {
                 do {
-                    try await job.work()
+                    if let periodicWork = job.periodicWork { try await periodicWork(run) } else { try await job.work() }
                     return .success(())
                 } catch {
                     return .failure(error)
