@@ -71,7 +71,7 @@ struct SharedStateTests {
         }
         #expect(ran.values.allSatisfy { $0.count == 1 }, "no period ran twice: \(ran)")
         #expect(
-            started[victim.period]?.count == 2 && ran[victim.period] != nil
+            (started[victim.period]?.count ?? 0) >= 2 && ran[victim.period]?.count == 1
                 && ran[victim.period]?.contains("pid-\(victim.pid)") == false,
             "the killed run was taken over: started on \(started[victim.period] ?? []), ran on \(ran[victim.period] ?? [])"
         )
