@@ -25,21 +25,22 @@ struct SharedStateTests {
         let schema = TestStores.schemaName()
         let store = try await TestStores.store(schema: schema)
         let startMilliseconds = Int64(Date().timeIntervalSince1970 * 1000)
-        let until = startMilliseconds + 10_000
+        let until = startMilliseconds + 16_000
         let workers = try (0..<4).map { _ in
             let worker = try ChildProcess(
                 ChildProcess.builtExecutable("postgres-crash-worker"),
-                arguments: ["schedule", server.connectionString(), schema, "1000", "250", "\(until)"])
+                arguments: ["schedule", server.connectionString(), schema, "2000", "500", "\(until)"])
             try worker.start()
             return worker
         }
-        // Once the workers are going, kill the one running a period's job, mid-run.
+        // Once the workers are going, kill the one running a period's job, mid-run: a run started less than 150 ms ago
+        // (runs take 500 ms).
         var killed: (pid: Int32, period: String)?
-        while killed == nil, Int64(Date().timeIntervalSince1970 * 1000) < startMilliseconds + 7_000 {
+        while killed == nil, Int64(Date().timeIntervalSince1970 * 1000) < startMilliseconds + 11_000 {
             let records = try await store.auditRecords(correlationID: "scheduled-once")
             let ran = Set(records.filter { $0.action == "job.ran" }.map(\.entity))
             if let running = records.first(where: {
-                $0.action == "job.started" && !ran.contains($0.entity)
+                $0.action == "job.started" && !ran.contains($0.entity) && Date().timeIntervalSince($0.time) < 0.15
                     && (Int64($0.entity.key) ?? 0) >= startMilliseconds + 3_000
             }), let pid = Int32(running.entity.system.rawValue.dropFirst("pid-".count)) {
                 kill(pid, SIGKILL)
@@ -63,9 +64,9 @@ struct SharedStateTests {
             }
         }
         // Every period from the workers' start to well before they stop ran exactly once.
-        let first = (startMilliseconds + 1_500) / 1_000 * 1_000 + 1_000
-        let periods = Array(stride(from: first, through: until - 2_000, by: 1_000)).map(String.init)
-        #expect(periods.count >= 6)
+        let first = ((startMilliseconds + 1_500) / 2_000 + 1) * 2_000
+        let periods = Array(stride(from: first, through: until - 3_000, by: 2_000)).map(String.init)
+        #expect(periods.count >= 5)
         for period in periods {
             #expect(ran[period]?.count == 1, "period \(period): ran on \(ran[period] ?? [])")
         }

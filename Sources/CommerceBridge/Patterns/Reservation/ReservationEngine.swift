@@ -116,7 +116,14 @@ public actor ReservationEngine {
                     try await time.sleep(for: max(.milliseconds(1), min(configuration.answerPollInterval, left)))
                 }
             case .claimed(let token):
-                if lines == nil { lines = try await pattern.beforeSend(try pattern.map(cart, key: key), key: key) }
+                if lines == nil {
+                    do {
+                        lines = try await pattern.beforeSend(try pattern.map(cart, key: key), key: key)
+                    } catch {
+                        await abandon(key)
+                        throw error
+                    }
+                }
                 deciding[key] = deciding[key] ?? []
                 defer {
                     for waiter in deciding.removeValue(forKey: key) ?? [] { waiter.resume() }
@@ -154,10 +161,7 @@ public actor ReservationEngine {
             decision = .insufficient
         case .failure(let error):
             if let adapter = error as? AdapterError, !adapter.isRetryable {
-                // Nothing is held: let the next request for the key ask again at once.
-                var forget = StoreChanges(time: time.now())
-                forget.forgetReservation(key: key)
-                try? await store.commit(forget)
+                await abandon(key)
                 throw error
             }
             var available = true
@@ -242,6 +246,14 @@ public actor ReservationEngine {
             _ = try await releaseExpired()
             do { try await time.sleep(for: configuration.sweepInterval) } catch { return }
         }
+    }
+
+    /// Gives up a claim that got no answer (the pattern or the ERP refused the request): nothing is held, so the next
+    /// request for the key may ask again at once rather than wait for the claim to lapse.
+    private func abandon(_ key: String) async {
+        var changes = StoreChanges(time: time.now())
+        changes.forgetReservation(key: key)
+        try? await store.commit(changes)
     }
 
     /// Releases the ERP's hold when there is one, then forgets the record.
