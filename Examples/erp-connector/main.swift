@@ -2,6 +2,8 @@
 //
 //   swift run erp-connector
 //   swift run erp-connector --store 'postgres://connector@db.internal/bridge?sslmode=require'
+//   swift run erp-connector --workers 4 --store 'postgres://…'     (four worker processes sharing the store)
+//   swift run erp-connector --help
 //
 // Catalog (initial load, then deltas), inventory, orders dual-written with ERP numbers written back, shipments
 // with tracking and invoices flowing back, pricing on demand, the customer master, and a reconciliation pass.
@@ -24,6 +26,14 @@ do {
 } catch {
     FileHandle.standardError.write(Data("erp-connector: \(error)\n".utf8))
     exit(64)
+}
+if settings.help {
+    print(ConnectorSettings.usage)
+    exit(0)
+}
+if let count = settings.workers { exit(await Supervisor(settings: settings, count: count).run()) }
+if let worker = settings.worker {
+    exit(await WorkerRun(settings: settings, index: worker.index, run: worker.run).run())
 }
 let display = ProgressDisplay()
 let metrics = ConnectorMetrics()

@@ -488,6 +488,9 @@ public final class PostgresConnectorStore: NotifyingConnectorStore, CustomString
     /// workers never wait for the whole purge.
     public func purge(_ retention: RetentionPolicy, now: Date) async throws -> PurgeReport {
         var report = PurgeReport()
+        _ = try await database.withConnection { connection in
+            try connection.query("DELETE FROM echo_fingerprints WHERE expires_at <= $1", [.date(now)]).affectedRows
+        }
         func delete(from table: String, where column: String, olderThan age: Duration?) async throws -> Int {
             guard let age else { return 0 }
             let cutoff = now.adding(.zero - age)
@@ -556,6 +559,9 @@ public final class PostgresConnectorStore: NotifyingConnectorStore, CustomString
             _ = try connection.query(
                 "DELETE FROM id_map WHERE target_system LIKE 'review.%' AND lower(substr(source_id, 1, length($3) + 1)) "
                     + "= lower($3) || '|' AND ($5 OR (kind = $1 AND source_system = $2))", values)
+            _ = try connection.query(
+                "DELETE FROM echo_fingerprints WHERE lower(entity_key) = lower($3) AND ($5 OR (kind = $1 AND system = $2))",
+                [values[0], values[1], values[2], .text(""), values[4]])
             return ErasureReport(records: records, mentions: mentioned, pseudonym: pseudonym)
         }
     }

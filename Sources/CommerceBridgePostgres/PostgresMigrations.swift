@@ -105,7 +105,43 @@ enum PostgresMigrations {
                 PRIMARY KEY (kind, system, entity_key)
             );
             """
-        )
+        ),
+        (
+            "state shared by every worker: scheduled runs, reservations, rate budgets, echo fingerprints",
+            """
+            CREATE TABLE scheduled_runs (
+                job text PRIMARY KEY,
+                period bigint NOT NULL,
+                holder text NOT NULL,
+                fencing_token bigint NOT NULL,
+                expires_at bigint NOT NULL,
+                finished boolean NOT NULL
+            );
+            CREATE TABLE reservations (
+                reservation_key text PRIMARY KEY,
+                token text NOT NULL,
+                claim_expires_at bigint,
+                answer text,
+                holds_stock boolean NOT NULL DEFAULT false,
+                expires_at bigint
+            );
+            CREATE INDEX reservations_expiry ON reservations (expires_at) WHERE answer IS NOT NULL;
+            CREATE TABLE rate_budgets (
+                bucket text PRIMARY KEY,
+                tokens double precision NOT NULL,
+                updated_at bigint NOT NULL
+            ) WITH (fillfactor = 50);
+            CREATE TABLE echo_fingerprints (
+                kind text NOT NULL,
+                system text NOT NULL,
+                entity_key text NOT NULL,
+                hash text NOT NULL,
+                expires_at bigint NOT NULL,
+                PRIMARY KEY (kind, system, entity_key, hash)
+            );
+            CREATE INDEX echo_fingerprints_expiry ON echo_fingerprints (expires_at);
+            """
+        ),
     ]
 
     /// Brings the schema to the newest version, or leaves it when it already is.

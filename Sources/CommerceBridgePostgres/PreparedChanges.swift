@@ -17,6 +17,8 @@ struct PreparedChanges: Sendable {
         case none
         /// One returned id per lease, in order; a missing one means that lease was lost.
         case leases([Int64])
+        /// One returned key per saved reservation; a missing one means its claim was taken over.
+        case reservations([String])
     }
 
     init(_ changes: StoreChanges) throws(BridgeError) {
@@ -229,6 +231,59 @@ struct PreparedChanges: Sendable {
                     ], .none
                 ))
         }
+        prepareSharedState(changes)
+    }
+
+    /// The shared-state part: reservation answers, forgotten reservations and echo fingerprints.
+    private mutating func prepareSharedState(_ changes: StoreChanges) {
+        if !changes.savedReservations.isEmpty {
+            let records = changes.savedReservations
+            statements.append(
+                (
+                    """
+                    UPDATE reservations r SET answer = s.answer, holds_stock = s.holds::boolean, expires_at = s.expires,
+                        claim_expires_at = NULL
+                    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[])
+                        AS s(reservation_key, token, answer, holds, expires)
+                    WHERE r.reservation_key = s.reservation_key AND r.token = s.token
+                    RETURNING r.reservation_key
+                    """,
+                    [
+                        .textArray(records.map(\.key)), .textArray(records.map(\.token)),
+                        .textArray(records.map(\.answer)), .textArray(records.map { $0.holdsStock ? "t" : "f" }),
+                        .dateArray(records.map(\.expiresAt)),
+                    ], .reservations(records.map(\.key))
+                ))
+        }
+        if !changes.forgottenReservations.isEmpty {
+            statements.append(
+                (
+                    "DELETE FROM reservations WHERE reservation_key = ANY ($1)",
+                    [.textArray(changes.forgottenReservations)], .none
+                ))
+        }
+        if !changes.echoFingerprints.isEmpty {
+            // The latest expiry of a fingerprint wins, so one statement never updates a row twice.
+            var latest: [EchoFingerprint: Date] = [:]
+            for (fingerprint, expiresAt) in changes.echoFingerprints {
+                latest[fingerprint] = max(latest[fingerprint] ?? expiresAt, expiresAt)
+            }
+            let items = latest.sorted { $0.key.entity.key < $1.key.entity.key }
+            statements.append(
+                (
+                    """
+                    INSERT INTO echo_fingerprints AS e (kind, system, entity_key, hash, expires_at)
+                    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[])
+                    ON CONFLICT (kind, system, entity_key, hash)
+                        DO UPDATE SET expires_at = greatest(e.expires_at, excluded.expires_at)
+                    """,
+                    [
+                        .textArray(items.map(\.key.entity.kind.rawValue)),
+                        .textArray(items.map(\.key.entity.system.rawValue)), .textArray(items.map(\.key.entity.key)),
+                        .textArray(items.map(\.key.contentHash)), .dateArray(items.map(\.value)),
+                    ], .none
+                ))
+        }
     }
 
     /// Runs the statements in the open transaction.
@@ -256,6 +311,12 @@ struct PreparedChanges: Sendable {
         }
         let results = try connection.pipeline(pipeline)
         for (statement, result) in zip(statements, results) {
+            if case .reservations(let keys) = statement.expect {
+                let returned = Set((0..<result.count).map { result.text($0, 0) ?? "" })
+                if let lost = keys.first(where: { !returned.contains($0) }) {
+                    throw BridgeError(.leaseLost, "The claim on reservation \(lost) is no longer held.")
+                }
+            }
             guard case .leases(let ids) = statement.expect else { continue }
             var returned = [Int64: Int]()
             for row in 0..<result.count { returned[result.int64(row, 0), default: 0] += 1 }

@@ -32,7 +32,7 @@ public actor SQLiteConnectorStore: ConnectorStore {
         public init() {}
     }
 
-    private let connection: SQLiteConnection
+    let connection: SQLiteConnection
     private let executor = BlockingWorkExecutor(label: "CommerceBridge.SQLiteConnectorStore")
 
     /// The store's work runs on a queue of its own, off the cooperative pool: a statement waiting for another
@@ -199,6 +199,7 @@ public actor SQLiteConnectorStore: ConnectorStore {
                     .date(changes.time)
                 ).run()
             }
+            try applySharedState(changes)
         }
     }
 
@@ -533,6 +534,7 @@ public actor SQLiteConnectorStore: ConnectorStore {
     /// workers wait for one batch at most, never for the whole purge.
     public func purge(_ retention: RetentionPolicy, now: Date) async throws -> PurgeReport {
         var report = PurgeReport()
+        try deleteExpiredEchoes(now: now)
         func delete(from table: String, where column: String, olderThan age: Duration?) async throws(BridgeError) -> Int
         {
             guard let age else { return 0 }
@@ -604,6 +606,7 @@ public actor SQLiteConnectorStore: ConnectorStore {
                 "DELETE FROM id_map WHERE target_system LIKE 'review.%' AND lower(substr(source_id, 1, length(?3) + 1)) "
                     + "= lower(?3) || '|' AND (?5 = 1 OR (kind = ?1 AND source_system = ?2))"
             ).bind(values).run()
+            try connection.statement("DELETE FROM echo_fingerprints WHERE \(own)").bind(values).run()
             return ErasureReport(records: records, mentions: mentioned, pseudonym: pseudonym)
         }
     }

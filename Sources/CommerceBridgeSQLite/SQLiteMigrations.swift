@@ -101,5 +101,38 @@ enum SQLiteMigrations {
         CREATE INDEX review_items_created ON review_items (created_at);
         CREATE INDEX dead_letters_time ON dead_letters (dead_lettered_at);
         """,
+        """
+        CREATE TABLE scheduled_runs (
+            job TEXT PRIMARY KEY,
+            period INTEGER NOT NULL,
+            holder TEXT NOT NULL,
+            fencing_token INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            finished INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE reservations (
+            reservation_key TEXT PRIMARY KEY,
+            token TEXT NOT NULL,
+            claim_expires_at INTEGER,
+            answer TEXT,
+            holds_stock INTEGER NOT NULL DEFAULT 0,
+            expires_at INTEGER
+        ) WITHOUT ROWID;
+        CREATE INDEX reservations_expiry ON reservations (expires_at) WHERE answer IS NOT NULL;
+        CREATE TABLE rate_budgets (
+            bucket TEXT PRIMARY KEY,
+            tokens REAL NOT NULL,
+            updated_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE echo_fingerprints (
+            kind TEXT NOT NULL,
+            system TEXT NOT NULL,
+            entity_key TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            expires_at INTEGER NOT NULL,
+            PRIMARY KEY (kind, system, entity_key, hash)
+        ) WITHOUT ROWID;
+        CREATE INDEX echo_fingerprints_expiry ON echo_fingerprints (expires_at);
+        """,
     ]
 }

@@ -89,4 +89,38 @@ struct OperatorToolTests {
             ChildProcess.builtExecutable("commerce-bridge"), arguments: ["--store", url, "dlq", "list"])
         #expect(list.standardOutput.contains("erp/order.export"), "\(list.standardOutput)")
     }
+
+    @Test(
+        "erp-connector --workers 3 on PostgreSQL runs each pass on one worker, twice; a failing worker fails the run",
+        .timeLimit(.minutes(3)))
+    func erpConnectorWorkersOnPostgres() async throws {
+        let server = try await PostgresTestServer.sharedServer()
+        let url = server.connectionString() + "?schema=\(TestStores.schemaName())"
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("erp-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let connector = try ChildProcess.builtExecutable("erp-connector")
+        var environment: [String: String?] = ["ERP_CONNECTOR_DATA": data.path]
+        for name in ProcessInfo.processInfo.environment.keys where name.hasPrefix("COMMERCE_") {
+            environment[name] = .some(nil)
+        }
+        for run in 1...2 {
+            let result = try await ChildProcess.run(
+                connector, arguments: ["--workers", "3", "--store", url], environment: environment)
+            let output = result.standardOutput
+            #expect(result.status == 0, "\(result.standardError)")
+            #expect(output.contains("run \(run), 3 worker process(es)"), "\(output)")
+            for pass in ["catalog", "inventory", "orders", "customers", "reconcile"] {
+                let lines = output.split(separator: "\n").filter { $0.contains(" \(pass) ran here") }
+                #expect(lines.count == 1, "run \(run): \(pass) ran on one worker: \(output)")
+            }
+            #expect(output.split(separator: "\n").filter { $0.contains("done: ") }.count == 3, "\(output)")
+            #expect(output.contains("erp-connector: 3 worker(s) finished run \(run)"))
+            if run == 1 { #expect(output.contains("catalog ran here: 400 read, 400 changed")) }
+        }
+        let broken = try await ChildProcess.run(
+            connector, arguments: ["--workers", "2", "--store", "/"], environment: environment)
+        #expect(broken.status == 1, "\(broken.standardOutput)")
+        #expect(
+            broken.standardError.contains(#/worker [12] exited with status 1/#), "\(broken.standardError)")
+    }
 }

@@ -41,7 +41,14 @@ struct PostgresConnectorStoreTests {
         "The PostgreSQL store passes the ConnectorStore conformance suite",
         arguments: ConnectorStoreConformance.checkNames)
     func conformance(check: String) async throws {
-        try await ConnectorStoreConformance { try await TestStores.store() }.run(check)
+        // Two stores (two connection pools) on one schema, as two worker processes would open it.
+        try await ConnectorStoreConformance { count in
+            let schema = TestStores.schemaName()
+            var stores: [any ConnectorStore] = []
+            for _ in 0..<count { stores.append(try await TestStores.store(schema: schema)) }
+            return stores
+        }
+        .run(check)
     }
 
     @Test("A second store on a current schema migrates nothing; a newer schema is refused with schemaTooNew")

@@ -29,8 +29,10 @@ struct SQLiteConnectorStoreTests {
     @Test(
         "The SQLite store passes the ConnectorStore conformance suite", arguments: ConnectorStoreConformance.checkNames)
     func conformance(check: String) async throws {
-        try await ConnectorStoreConformance {
-            try SQLiteConnectorStore(path: Self.directory.path("\(UUID().uuidString).sqlite"))
+        // Two stores on one file, as two worker processes would open it.
+        try await ConnectorStoreConformance { count in
+            let path = Self.directory.path("\(UUID().uuidString).sqlite")
+            return try (0..<count).map { _ in try SQLiteConnectorStore(path: path) }
         }
         .run(check)
     }
@@ -69,13 +71,19 @@ struct SQLiteConnectorStoreTests {
         try Self.sql(
             path,
             "DROP INDEX audit_time; DROP INDEX dead_letters_time; DROP TABLE review_items; DROP TABLE content_hashes; "
-                + "DROP INDEX outbox_topic_due; "
+                + "DROP INDEX outbox_topic_due; DROP TABLE scheduled_runs; DROP TABLE reservations; "
+                + "DROP TABLE rate_budgets; DROP TABLE echo_fingerprints; "
                 + "ALTER TABLE outbox DROP COLUMN receives; ALTER TABLE dead_letters DROP COLUMN receives; "
                 + "PRAGMA user_version = 1;")
         let migrated = try SQLiteConnectorStore(path: path)
         #expect(Self.integer(path, "PRAGMA user_version") == Int64(SQLiteConnectorStore.schemaVersion))
         #expect(try await migrated.outboxStatus(now: now).totalPending == 1)
         #expect(try await migrated.reviewItems(limit: 1, offset: 0).isEmpty)
+        #expect(
+            try await migrated.claimScheduledRun(
+                job: "full", period: now, holder: "w", leaseDuration: .seconds(1), now: now)
+                == .claimed(ScheduledRun(job: "full", period: now, holder: "w", fencingToken: 1, expiresAt: now + 1)),
+            "schema 6's shared state is there")
     }
 
     @Test("A database that cannot use write-ahead logging is refused with what to do")

@@ -53,6 +53,32 @@ struct CustomerMasterEngineTests {
         #expect(quiet.writtenToCommerce == 0 && quiet.writtenToMaster == 0, "converged: nothing left to write")
     }
 
+    @Test("A write by one worker that comes back in Commerce's feed is recognised as an echo by another worker")
+    func echoesAcrossWorkers() async throws {
+        let (commerce, crm, store, first) = setUp()
+        let second = CustomerMasterEngine(
+            commerce: commerce.makeClient(), master: crm, masterSystem: .crm, store: store,
+            arbiter: SyncArbiter(
+                ownership: OwnershipRules.seedDefaults.overriding(.customer, owner: .shared),
+                policy: .lastWriterWins()),
+            time: clock.timeSource(startingAt: start))
+        await crm.setCustomer(email: "ann@example.com", fields: ["firstname": "Ann", "lastname": "Lee"])
+        clock.advance(by: .seconds(1))
+        #expect(try await first.sync().writtenToCommerce == 1, "the first worker writes Ann to Commerce")
+        clock.advance(by: .seconds(400))
+        await crm.setCustomer(email: "cy@example.com", fields: ["firstname": "Cy", "lastname": "Ro"])
+        clock.advance(by: .seconds(1))
+        // The CRM's Ann is still inside its feed's overlap here: a real change on one side is always settled.
+        let overlapping = try await second.sync()
+        #expect(overlapping.writtenToCommerce == 1 && overlapping.echoes == 0, "\(overlapping)")
+        clock.advance(by: .seconds(400))
+        // Now Commerce's feed reports Ann and Cy as the workers wrote them, and the CRM only Cy (its own change).
+        let report = try await second.sync()
+        #expect(report.echoes == 1, "Ann in Commerce is the first worker's write coming back: \(report)")
+        #expect(report.writtenToMaster == 0 && report.writtenToCommerce == 0, "nothing is synced back: \(report)")
+        #expect(await crm.customer(email: "ann@example.com")?.fields == ["firstname": "Ann", "lastname": "Lee"])
+    }
+
     @Test("Conflicting updates converge on the later write, on both sides, and the decision is audited")
     func conflictsConverge() async throws {
         let (commerce, crm, store, engine) = setUp()

@@ -462,6 +462,30 @@ struct OutboxDispatcherTests {
         func erasePersonalData(of entity: EntityReference) async throws -> ErasureReport {
             try await base.erasePersonalData(of: entity)
         }
+        func claimScheduledRun(job: String, period: Date, holder: String, leaseDuration: Duration, now: Date)
+            async throws -> ScheduledRunClaim
+        {
+            try await base.claimScheduledRun(
+                job: job, period: period, holder: holder, leaseDuration: leaseDuration, now: now)
+        }
+        func endScheduledRun(_ run: ScheduledRun, finished: Bool, now: Date) async throws {
+            try await base.endScheduledRun(run, finished: finished, now: now)
+        }
+        func claimReservation(key: String, token: String, leaseDuration: Duration, now: Date) async throws
+            -> ReservationClaim
+        {
+            try await base.claimReservation(key: key, token: token, leaseDuration: leaseDuration, now: now)
+        }
+        func reservation(key: String) async throws -> ReservationRecord? { try await base.reservation(key: key) }
+        func reservations(expiringBy date: Date, limit: Int) async throws -> [ReservationRecord] {
+            try await base.reservations(expiringBy: date, limit: limit)
+        }
+        func reserveRateToken(key: String, limit: RateLimit, now: Date) async throws -> Duration {
+            try await base.reserveRateToken(key: key, limit: limit, now: now)
+        }
+        func echoes(among fingerprints: [EchoFingerprint], now: Date) async throws -> Set<EchoFingerprint> {
+            try await base.echoes(among: fingerprints, now: now)
+        }
     }
 
     @Test("run() waits out a busy store and carries on; a store it cannot use stops it with the error")

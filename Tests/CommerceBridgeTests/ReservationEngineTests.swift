@@ -34,7 +34,7 @@ struct ReservationEngineTests {
             try await coordinator.reserve(key: "cart-2", lines: lines) == .insufficient, "the first hold leaves 2 of 5")
         try await coordinator.confirm(key: "cart-1", erpOrderNumber: "SO-1")
         #expect(await erp.reservations["cart-1"]?.state == "confirmed")
-        #expect(await coordinator.activeKeys.isEmpty)
+        #expect(try await coordinator.activeKeys.isEmpty)
     }
 
     @Test("A cancelled checkout releases its hold, and expired holds are released by the sweep")
@@ -79,6 +79,56 @@ struct ReservationEngineTests {
         #expect(short == .fallback(available: false, reason: short.reason))
         try await coordinator.confirm(key: "cart-9", erpOrderNumber: nil)
         #expect(await erp.calls["confirm"] == nil, "a fallback holds nothing in the ERP to confirm")
+    }
+
+    @Test("An answer whose TTL passed before the sweep is released and asked afresh; the store keeps one answer")
+    func lapsedAnswerIsAskedAgain() async throws {
+        let (erp, store, coordinator) = await setUp()
+        guard case .reserved(let first) = try await coordinator.reserve(key: "cart-1", lines: lines) else {
+            Issue.record("expected a reservation")
+            return
+        }
+        #expect(try await store.reservation(key: "cart-1")?.holdsStock == true, "the hold is in the store")
+        clock.advance(by: .seconds(901))
+        guard case .reserved(let second) = try await coordinator.reserve(key: "cart-1", lines: lines) else {
+            Issue.record("expected a new reservation")
+            return
+        }
+        #expect(second > first)
+        #expect(await erp.calls["release"] == 1, "the lapsed hold was released before asking again")
+        #expect(await erp.calls["reserve"] == 2)
+        #expect(try await coordinator.activeKeys == ["cart-1"])
+        try await coordinator.confirm(key: "cart-1", erpOrderNumber: "SO-9")
+        #expect(try await store.reservation(key: "cart-1")?.holdsStock == false, "a confirmed order holds nothing")
+        clock.advance(by: .seconds(901))
+        #expect(try await coordinator.releaseExpired().isEmpty, "a confirmed reservation is not released")
+        #expect(await erp.reservations["cart-1"]?.state == "confirmed")
+        #expect(try await store.reservation(key: "cart-1") == nil, "its answer is forgotten after the TTL")
+    }
+
+    @Test("A pattern hook that throws leaves no claim behind: the next request asks at once", .timeLimit(.minutes(1)))
+    func refusedHookLeavesNothingPending() async throws {
+        struct Refuses: ReservationPattern {
+            let refuse: Bool
+            func beforeSend(_ lines: [ERPOrderRequest.Line], key: String) async throws -> [ERPOrderRequest.Line] {
+                if refuse { throw MappingError(record: "reservation \(key)", field: "lines", message: "refused") }
+                return lines
+            }
+        }
+        let erp = FakeERP(time: clock.timeSource())
+        await erp.setOnHand(sku: "A", quantity: 5)
+        let store = InMemoryConnectorStore()
+        let refusing = ReservationEngine(
+            service: erp, store: store, pattern: Refuses(refuse: true), time: clock.timeSource()
+        ) { _ in nil }
+        await #expect(throws: MappingError.self) { try await refusing.reserve(key: "cart-1", lines: lines) }
+        let accepting = ReservationEngine(
+            service: erp, store: store, pattern: Refuses(refuse: false), time: clock.timeSource()
+        ) { _ in nil }
+        guard case .reserved = try await accepting.reserve(key: "cart-1", lines: lines) else {
+            Issue.record("the second worker decides without waiting for a claim to lapse")
+            return
+        }
     }
 
     @Test("A refused reservation is an error, not a fallback")

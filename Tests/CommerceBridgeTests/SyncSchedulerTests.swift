@@ -1,6 +1,7 @@
 import AdobeCommerce
 import AdobeCommerceTesting
 import CommerceBridge
+import Foundation
 import Synchronization
 import Testing
 
@@ -82,5 +83,80 @@ struct SyncSchedulerTests {
         #expect(log.runs["j"] == 1)
         task.cancel()
         await task.value
+    }
+}
+
+struct SyncSchedulerSharedRunTests {
+    @Test("A job that runs once per period runs on one of four workers sharing a store, once in each period")
+    func oncePerPeriodOnFourWorkers() async throws {
+        let clock = ManualClock()
+        let time = clock.timeSource()
+        let start = time.now()  // midnight UTC: a period boundary
+        let store = InMemoryConnectorStore()
+        let runs = Mutex<[(period: Int, worker: String, token: Int64)]>([])
+        let schedulers = (0..<4).map { index in
+            SyncScheduler(
+                time: time,
+                jobs: [
+                    .oncePerPeriod(name: "full", period: .seconds(60)) { run in
+                        let period = Int(run.period.timeIntervalSince(start) / 60)
+                        runs.withLock { $0.append((period, "worker-\(index)", run.fencingToken)) }
+                    }
+                ],
+                coordination: SyncScheduler.Coordination(
+                    store: store, holder: "worker-\(index)", leaseDuration: .seconds(30), retryInterval: .seconds(10)))
+        }
+        let task = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for scheduler in schedulers { group.addTask { await scheduler.run() } }
+            }
+        }
+        for _ in 0..<(5 * 12) {
+            await clock.waitForSleepers(4)
+            clock.advance(by: .seconds(5))
+        }
+        await clock.waitForSleepers(4)
+        task.cancel()
+        await task.value
+        let done = runs.withLock { $0 }
+        #expect(done.map(\.period) == [0, 1, 2, 3, 4, 5], "one run per period: \(done)")
+        #expect(done.map(\.token) == [1, 2, 3, 4, 5, 6], "each with a larger fencing token")
+    }
+
+    @Test("A failed run gives its period back and is run again in the same period; without a store, one worker")
+    func failedRunIsRetried() async throws {
+        let clock = ManualClock()
+        let time = clock.timeSource()
+        let attempts = Mutex(0)
+        let events = Mutex<[String]>([])
+        let scheduler = SyncScheduler(
+            time: time,
+            jobs: [
+                .oncePerPeriod(name: "reconcile", period: .seconds(3_600)) {
+                    let attempt = attempts.withLock {
+                        $0 += 1
+                        return $0
+                    }
+                    if attempt == 1 { throw AdapterError(.unavailable, system: .erp, "down") }
+                }
+            ],
+            coordination: nil, onEvent: { event in events.withLock { $0.append("\(event)") } })
+        let task = Task { await scheduler.run() }
+        await clock.waitForSleepers(1)
+        #expect(attempts.withLock { $0 } == 1)
+        clock.advance(by: .seconds(30))
+        await clock.waitForSleepers(1)
+        #expect(attempts.withLock { $0 } == 2, "retried after the retry interval, in the same hour")
+        clock.advance(by: .seconds(1_800))
+        await clock.waitForSleepers(1)
+        #expect(attempts.withLock { $0 } == 2, "not again in the same hour")
+        clock.advance(by: .seconds(1_800))
+        await clock.waitForSleepers(1)
+        #expect(attempts.withLock { $0 } == 3, "once in the next hour")
+        task.cancel()
+        await task.value
+        let log = events.withLock { $0 }
+        #expect(log.first?.hasPrefix("reconcile failed") == true, "\(log)")
+        #expect(log.filter { $0.hasPrefix("reconcile finished") }.count == 2, "\(log)")
     }
 }

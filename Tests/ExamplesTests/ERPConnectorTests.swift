@@ -134,4 +134,41 @@ struct ERPConnectorTests {
         #expect(result.standardOutput.contains("All checks passed."))
         #expect(!result.standardOutput.contains("✗"))
     }
+
+    @Test("--help documents --workers; a bad worker count is refused with exit 64")
+    func workersUsage() async throws {
+        let connector = try ExampleRunner("erp-connector")
+        let help = try await connector.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.standardOutput.contains("--workers N"), "\(help.standardOutput)")
+        #expect(help.standardOutput.contains("SIGTERM and SIGINT are forwarded"))
+        let zero = try await connector.run(["--workers", "0"])
+        #expect(zero.status == 64)
+        #expect(zero.standardError.contains("--workers needs a number of worker processes from 1 to 64"))
+    }
+
+    @Test("--workers 3 on one SQLite store runs each pass on one worker and delivers the outbox on all")
+    func workersOnSQLite() async throws {
+        let connector = try ExampleRunner("erp-connector")
+        let data = dataDirectory()
+        defer { try? FileManager.default.removeItem(at: data) }
+        for run in 1...2 {
+            let result = try await connector.run(["--workers", "3"], environment: ["ERP_CONNECTOR_DATA": data.path])
+            #expect(result.status == 0, "\(result.standardError)")
+            let lines = result.standardOutput.split(separator: "\n")
+            for pass in ["catalog", "inventory", "orders", "customers", "reconcile"] {
+                #expect(
+                    lines.filter { $0.contains(" \(pass) ran here") }.count == 1,
+                    "run \(run): \(pass) on one worker: \(result.standardOutput)")
+            }
+            if run == 2 {
+                // The shoppers' 9 orders are exported once, by whichever workers claimed them.
+                let exported = lines.compactMap { line -> Int? in
+                    guard let range = line.range(of: "done: ") else { return nil }
+                    return Int(line[range.upperBound...].prefix { $0.isNumber })
+                }
+                #expect(exported.count == 3 && exported.reduce(0, +) == 9, "\(result.standardOutput)")
+            }
+        }
+    }
 }

@@ -4,6 +4,10 @@
 //       opens the store (creating or migrating its schema) and exits: ten at once test the advisory lock.
 //   postgres-crash-worker work <connection> <schema> <sink-schema>
 //       delivers the outbox into a sink until the test's "enqueue.done" checkpoint exists and nothing is pending.
+//   postgres-crash-worker schedule <connection> <schema> <period-ms> <work-ms> <until-epoch-ms>
+//       runs a SyncScheduler with one job that runs once per period ("full-pass", taking work-ms) until the time
+//       given, recording a "job.started" and a "job.ran" audit record per run (entity key: the period in epoch
+//       milliseconds; system: this process), so the test can count the runs of each period across workers.
 //
 // The sink stands for an ERP that does NOT deduplicate: `deliveries` gets a row for every delivery it receives, and
 // `orders` a row for every create call (no unique constraint on either), each in the sink's own transaction, never in
@@ -34,6 +38,45 @@ configuration.reconnectTimeout = .seconds(60)
 if arguments[1] == "migrate" {
     let store = try await PostgresConnectorStore(connectionString: connection, configuration: configuration)
     print("schema \(store.schema) at version \(PostgresConnectorStore.schemaVersion)")
+    exit(0)
+}
+if arguments[1] == "schedule" {
+    guard arguments.count == 7, let period = Int64(arguments[4]), let work = Int64(arguments[5]),
+        let until = Int64(arguments[6])
+    else { fail("usage: postgres-crash-worker schedule <connection> <schema> <period-ms> <work-ms> <until-epoch-ms>") }
+    let store = try await PostgresConnectorStore(connectionString: connection, configuration: configuration)
+    let worker = SystemID(rawValue: "pid-\(ProcessInfo.processInfo.processIdentifier)")
+    @Sendable func record(_ action: String, _ run: ScheduledRun) async throws {
+        var changes = StoreChanges(time: Date())
+        changes.audit(
+            AuditRecord(
+                entity: EntityReference(
+                    EntityKind(rawValue: "job"), worker, "\(Int64((run.period.timeIntervalSince1970 * 1000).rounded()))"
+                ),
+                action: action, rule: "oncePerPeriod", explanation: "fencing token \(run.fencingToken)",
+                correlationID: "scheduled-once", time: Date()))
+        try await store.commit(changes)
+    }
+    let scheduler = SyncScheduler(
+        time: .system,
+        jobs: [
+            .oncePerPeriod(name: "full-pass", period: .milliseconds(period)) { run in
+                try await record("job.started", run)
+                try await Task.sleep(for: .milliseconds(work))
+                try await record("job.ran", run)
+            }
+        ],
+        coordination: SyncScheduler.Coordination(
+            store: store, holder: worker.rawValue, leaseDuration: .milliseconds(600),
+            retryInterval: .milliseconds(100)),
+        onEvent: { event in if case .failed = event { FileHandle.standardError.write(Data("\(event)\n".utf8)) } })
+    await withTaskGroup(of: Void.self) { group in
+        group.addTask { await scheduler.run() }
+        let left = until - Int64(Date().timeIntervalSince1970 * 1000)
+        try? await Task.sleep(for: .milliseconds(max(0, left)))
+        group.cancelAll()
+    }
+    await store.close()
     exit(0)
 }
 guard arguments[1] == "work", arguments.count == 5 else { fail("unknown command \(arguments[1])") }

@@ -39,22 +39,29 @@ public struct OutboxDispatcher: Sendable {
         public var retry: RetryPolicy
         /// A request budget, or `nil` for none.
         public var rateLimit: RateLimit?
+        /// Whether ``rateLimit`` is one budget for every worker on the store (kept in it:
+        /// ``ConnectorStore/reserveRateToken(key:limit:now:)`` under the key `outbox:<destination>`), as a destination
+        /// such as Magento limits an integration rather than a worker; or each worker's own. When the store cannot
+        /// be reached, a delivery waits on the worker's own budget instead.
+        public var sharesRateLimit: Bool
         /// Deliveries in flight at once.
         public var maximumConcurrency: Int
         /// When to stop calling it.
         public var circuitBreaker: CircuitBreaker.Configuration
 
-        /// Creates a policy: 8 attempts from 1 s up to 10 min apart, no rate limit, 4 at once, a breaker that
-        /// opens after 5 consecutive failures for 30 s.
+        /// Creates a policy: 8 attempts from 1 s up to 10 min apart, no rate limit (shared by every worker when
+        /// set), 4 at once, a breaker that opens after 5 consecutive failures for 30 s.
         public init(
             retry: RetryPolicy = RetryPolicy(
                 maximumAttempts: 8, initialDelay: .seconds(1), maximumDelay: .seconds(600)),
             rateLimit: RateLimit? = nil,
+            sharesRateLimit: Bool = true,
             maximumConcurrency: Int = 4,
             circuitBreaker: CircuitBreaker.Configuration = CircuitBreaker.Configuration()
         ) {
             self.retry = retry
             self.rateLimit = rateLimit
+            self.sharesRateLimit = sharesRateLimit
             self.maximumConcurrency = max(1, maximumConcurrency)
             self.circuitBreaker = circuitBreaker
         }
@@ -310,7 +317,7 @@ public struct OutboxDispatcher: Sendable {
             let outcome: Result<StoreChanges, any Error>
             do {
                 if let buckets = entry.buckets {
-                    let wait = await buckets.reserve(host: destination)
+                    let wait = await rateWait(destination: destination, policy: policy, local: buckets)
                     if wait > .zero { try await time.sleep(for: wait) }
                 }
                 lease = heartbeat.current
@@ -342,6 +349,19 @@ public struct OutboxDispatcher: Sendable {
             }
             return report
         }
+    }
+
+    /// How long to wait for a token of the destination's budget: the store's, shared by every worker, or this
+    /// worker's own when the policy says so or the store fails.
+    private func rateWait(destination: String, policy: DestinationPolicy, local: TokenBuckets) async -> Duration {
+        if policy.sharesRateLimit, let limit = policy.rateLimit {
+            do {
+                return try await store.reserveRateToken(key: "outbox:\(destination)", limit: limit, now: time.now())
+            } catch {
+                // The store is busy or down: keep within this worker's own budget rather than stop delivering.
+            }
+        }
+        return await local.reserve(host: destination)
     }
 
     /// Runs the handler within ``Configuration/maximumDeliveryTime``.

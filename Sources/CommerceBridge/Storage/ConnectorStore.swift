@@ -1,3 +1,5 @@
+public import AdobeCommerce
+
 #if canImport(FoundationEssentials)
     public import FoundationEssentials
 #else
@@ -5,15 +7,23 @@
 #endif
 
 /// Durable state of a connector: the outbox and its dead-letter queue, the ID map, checkpoints, the review
-/// queue and the audit log.
+/// queue and the audit log, and the state several workers share: scheduled runs, checkout reservations, rate
+/// budgets and echo fingerprints.
 ///
 /// Writes go through ``commit(_:)``, one transaction per ``StoreChanges``, so an acknowledgement, the ID
 /// mapping it produced and the checkpoint it advanced land together or not at all. Reads and claims are
 /// methods. Implementations must be safe for several workers (tasks or processes) at once: a message is
 /// leased to one worker at a time and an ID-map key is claimed once.
 ///
-/// CommerceBridge ships ``InMemoryConnectorStore`` and, in `CommerceBridgeSQLite`, a SQLite store. Run
-/// `ConnectorStoreConformance` from `CommerceBridgeTesting` on your own implementation.
+/// State that must be the same for every worker lives here too, so N workers behave as one: a scheduled job's run per
+/// period (``claimScheduledRun(job:period:holder:leaseDuration:now:)``), a checkout's reservation and its answer
+/// (``claimReservation(key:token:leaseDuration:now:)``), a destination's rate budget
+/// (``reserveRateToken(key:limit:now:)``) and the fingerprints of the bridge's own writes (``echoes(among:now:)``).
+/// Each is one atomic step in the store (a row lock, a transaction), never a read followed by a write.
+///
+/// CommerceBridge ships ``InMemoryConnectorStore`` and, in `CommerceBridgeSQLite` and `CommerceBridgePostgres`,
+/// SQLite and PostgreSQL stores. Run `ConnectorStoreConformance` from `CommerceBridgeTesting` on your own
+/// implementation.
 public protocol ConnectorStore: Sendable {
     /// Applies `changes` atomically.
     /// - Throws: ``BridgeError`` with ``BridgeError/Code/leaseLost`` when a lease is no longer held (nothing
@@ -82,7 +92,8 @@ public protocol ConnectorStore: Sendable {
     /// Audit records of one correlation id, oldest first.
     func auditRecords(correlationID: String) async throws -> [AuditRecord]
 
-    /// Removes history older than the policy keeps: audit records, waiting review items and dead letters.
+    /// Removes history older than the policy keeps: audit records, waiting review items and dead letters; and echo
+    /// fingerprints that expired by `now`, whatever the policy.
     /// - Returns: What was removed.
     func purge(_ retention: RetentionPolicy, now: Date) async throws -> PurgeReport
 
@@ -95,6 +106,66 @@ public protocol ConnectorStore: Sendable {
     /// sync needs, are kept.
     /// - Returns: What was erased, and the pseudonym.
     func erasePersonalData(of entity: EntityReference) async throws -> ErasureReport
+
+    // MARK: Shared by every worker
+
+    /// Claims the run of `job` for the period starting at `period`, atomically, so that one worker runs it per period.
+    ///
+    /// The store keeps one row per job. The caller gets the run when the job has never run, when its last claimed
+    /// period is earlier and finished, or when a claim lapsed (its worker died or gave the run back); a holder that
+    /// claims again the period it holds renews its lease (its heartbeat) and keeps its fencing token. Each new claim
+    /// raises ``ScheduledRun/fencingToken``.
+    /// - Parameters:
+    ///   - job: The job's name.
+    ///   - period: The start of the period (for a daily job, midnight UTC of the day).
+    ///   - holder: Who asks, unique per worker (a scheduler instance's id).
+    ///   - leaseDuration: How long the claim holds without renewal.
+    ///   - now: The current time.
+    /// - Returns: ``ScheduledRunClaim/claimed(_:)``, ``ScheduledRunClaim/running(holder:until:)`` while another
+    ///   worker holds a live claim, or ``ScheduledRunClaim/finished(period:)`` when this period (or a later one) is
+    ///   done or under way.
+    func claimScheduledRun(job: String, period: Date, holder: String, leaseDuration: Duration, now: Date)
+        async throws -> ScheduledRunClaim
+
+    /// Ends a run: `finished` marks its period done; otherwise the claim is given back and another worker (or this
+    /// one) may claim the period again at once.
+    /// - Throws: ``BridgeError`` with ``BridgeError/Code/leaseLost`` when another claim replaced this one (a later
+    ///   fencing token): nothing changes.
+    func endScheduledRun(_ run: ScheduledRun, finished: Bool, now: Date) async throws
+
+    /// Claims the decision of the reservation `key` unless another worker has one pending or it was answered.
+    ///
+    /// An answered reservation is returned as it is, even past ``ReservationRecord/expiresAt`` (release it and
+    /// ``StoreChanges/forgetReservation(key:)`` to ask afresh). A pending claim whose lease lapsed is taken over.
+    /// - Parameters:
+    ///   - key: The reservation key.
+    ///   - token: The caller's claim token, unique per attempt.
+    ///   - leaseDuration: How long the claim holds; others asking meanwhile get
+    ///     ``ReservationClaim/pending(until:)``.
+    ///   - now: The current time.
+    func claimReservation(key: String, token: String, leaseDuration: Duration, now: Date) async throws
+        -> ReservationClaim
+
+    /// The answered reservation `key`, or `nil` (never decided, still pending, or forgotten).
+    func reservation(key: String) async throws -> ReservationRecord?
+
+    /// Answered reservations whose ``ReservationRecord/expiresAt`` is at or before `date`, soonest first.
+    /// - Parameters:
+    ///   - date: The cut-off (`.distantFuture` for every answered reservation).
+    ///   - limit: The most to return.
+    func reservations(expiringBy date: Date, limit: Int) async throws -> [ReservationRecord]
+
+    /// Takes one request from the token bucket `key` that every worker shares (a destination's budget), refilled at
+    /// `limit`'s rate up to its burst, and says how long the caller must wait before making the request.
+    ///
+    /// A taken token may drive the bucket below zero: callers then wait in the order they asked, and across all
+    /// workers no more than `burst` plus `requestsPerSecond` per second of elapsed time go ahead.
+    /// - Returns: `.zero`, or the wait.
+    func reserveRateToken(key: String, limit: RateLimit, now: Date) async throws -> Duration
+
+    /// The fingerprints among `fingerprints` that the bridge recorded (``StoreChanges/recordEcho(_:until:)``) and that
+    /// have not expired at `now`: reports of its own writes coming back.
+    func echoes(among fingerprints: [EchoFingerprint], now: Date) async throws -> Set<EchoFingerprint>
 }
 
 extension ConnectorStore {

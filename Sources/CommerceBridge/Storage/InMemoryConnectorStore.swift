@@ -1,4 +1,4 @@
-import AdobeCommerce
+public import AdobeCommerce
 
 #if canImport(FoundationEssentials)
     public import FoundationEssentials
@@ -40,6 +40,11 @@ public actor InMemoryConnectorStore: ConnectorStore {
     private var hashes: [EntityReference: String] = [:]
     private var nextReviewID: Int64 = 1
     private var leaseCounter = 0
+    private var scheduledRuns: [String: (run: ScheduledRun, finished: Bool)] = [:]
+    private var reservationClaims: [String: (token: String, until: Date)] = [:]
+    private var reservationAnswers: [String: ReservationRecord] = [:]
+    private var rateBuckets: [String: (tokens: Double, updated: Date)] = [:]
+    private var echoes: [EchoFingerprint: Date] = [:]
 
     /// Creates an empty store.
     public init() {}
@@ -62,6 +67,12 @@ public actor InMemoryConnectorStore: ConnectorStore {
                 }
             } else if entry.token != completion.token {
                 throw BridgeError(.mappingConflict, "The claim on \(completion.key) is held by another token.")
+            }
+        }
+        for record in changes.savedReservations {
+            let holder = reservationAnswers[record.key]?.token ?? reservationClaims[record.key]?.token
+            guard holder == record.token else {
+                throw BridgeError(.leaseLost, "The claim on reservation \(record.key) is no longer held.")
             }
         }
         for draft in changes.enqueued where idempotencyKeys[draft.idempotencyKey] == nil {
@@ -113,6 +124,17 @@ public actor InMemoryConnectorStore: ConnectorStore {
         for draft in changes.parked {
             review[nextReviewID] = ReviewItem(id: nextReviewID, createdAt: changes.time, draft: draft)
             nextReviewID += 1
+        }
+        for record in changes.savedReservations {
+            reservationClaims[record.key] = nil
+            reservationAnswers[record.key] = record
+        }
+        for key in changes.forgottenReservations {
+            reservationClaims[key] = nil
+            reservationAnswers[key] = nil
+        }
+        for (fingerprint, expiresAt) in changes.echoFingerprints {
+            echoes[fingerprint] = max(echoes[fingerprint] ?? expiresAt, expiresAt)
         }
     }
 
@@ -257,6 +279,7 @@ public actor InMemoryConnectorStore: ConnectorStore {
     /// Removes history older than the policy keeps.
     public func purge(_ retention: RetentionPolicy, now: Date) async throws -> PurgeReport {
         var report = PurgeReport()
+        echoes = echoes.filter { $0.value > now }
         if let age = retention.auditRecords {
             let cutoff = now.adding(.zero - age)
             report.auditRecords = audit.count
@@ -342,7 +365,76 @@ public actor InMemoryConnectorStore: ConnectorStore {
                 reverse[reverseKey] = nil
             }
         }
+        for fingerprint in echoes.keys where own(fingerprint.entity) { echoes[fingerprint] = nil }
         return report
+    }
+
+    // MARK: Shared by every worker
+
+    /// Claims a scheduled job's run for a period.
+    public func claimScheduledRun(job: String, period: Date, holder: String, leaseDuration: Duration, now: Date)
+        async throws -> ScheduledRunClaim
+    {
+        let expiresAt = now.adding(leaseDuration)
+        let (run, finished) = scheduledRuns[job] ?? (ScheduledRunRules.neverRun(job: job), true)
+        switch ScheduledRunRules.decide(
+            held: run, finished: finished, period: period, holder: holder, expiresAt: expiresAt, now: now)
+        {
+        case .answer(let claim):
+            return claim
+        case .take(let taken):
+            scheduledRuns[job] = (taken, false)
+            return .claimed(taken)
+        }
+    }
+
+    /// Ends a scheduled run.
+    public func endScheduledRun(_ run: ScheduledRun, finished: Bool, now: Date) async throws {
+        guard let held = scheduledRuns[run.job], !held.finished, held.run.fencingToken == run.fencingToken else {
+            throw BridgeError(
+                .leaseLost, "The run of \(run.job) with fencing token \(run.fencingToken) is no longer held.")
+        }
+        var ended = held.run
+        if !finished { ended.expiresAt = now }
+        scheduledRuns[run.job] = (ended, finished)
+    }
+
+    /// Claims a reservation's decision.
+    public func claimReservation(key: String, token: String, leaseDuration: Duration, now: Date) async throws
+        -> ReservationClaim
+    {
+        if let answer = reservationAnswers[key] { return .answered(answer) }
+        if let claim = reservationClaims[key], claim.until > now, claim.token != token {
+            return .pending(until: claim.until)
+        }
+        reservationClaims[key] = (token, now.adding(leaseDuration))
+        return .claimed(token: token)
+    }
+
+    /// An answered reservation.
+    public func reservation(key: String) async throws -> ReservationRecord? { reservationAnswers[key] }
+
+    /// Answered reservations expiring by a date.
+    public func reservations(expiringBy date: Date, limit: Int) async throws -> [ReservationRecord] {
+        Array(
+            reservationAnswers.values.filter { $0.expiresAt <= date }
+                .sorted { ($0.expiresAt, $0.key) < ($1.expiresAt, $1.key) }
+                .prefix(max(0, limit)))
+    }
+
+    /// Takes a token from a shared bucket.
+    public func reserveRateToken(key: String, limit: RateLimit, now: Date) async throws -> Duration {
+        var bucket = rateBuckets[key] ?? (Double(limit.burst), now)
+        let elapsed = max(0, now.timeIntervalSince(bucket.updated))
+        bucket.tokens = min(Double(limit.burst), bucket.tokens + elapsed * limit.requestsPerSecond) - 1
+        bucket.updated = max(bucket.updated, now)
+        rateBuckets[key] = bucket
+        return RateBudgetRules.wait(tokens: bucket.tokens, limit: limit)
+    }
+
+    /// The bridge's own writes among the fingerprints.
+    public func echoes(among fingerprints: [EchoFingerprint], now: Date) async throws -> Set<EchoFingerprint> {
+        Set(fingerprints.filter { (echoes[$0] ?? .distantPast) > now })
     }
 
     /// Lower case for ASCII letters only, as SQLite's `lower()` folds.

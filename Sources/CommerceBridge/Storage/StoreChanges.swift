@@ -36,6 +36,12 @@ public struct StoreChanges: Sendable {
     public var parked: [ReviewItem.Draft] = []
     /// Content hashes to remember, by record.
     public var contentHashes: [(entity: EntityReference, hash: String)] = []
+    /// Reservation answers to save; each record's token must hold its key.
+    public var savedReservations: [ReservationRecord] = []
+    /// Reservations to forget (released, confirmed and done, or expired).
+    public var forgottenReservations: [String] = []
+    /// Fingerprints of the bridge's own writes, remembered until their dates.
+    public var echoFingerprints: [(fingerprint: EchoFingerprint, expiresAt: Date)] = []
 
     /// No changes yet, happening at `time`.
     public init(time: Date) { self.time = time }
@@ -44,7 +50,8 @@ public struct StoreChanges: Sendable {
     public var isEmpty: Bool {
         enqueued.isEmpty && acknowledged.isEmpty && rescheduled.isEmpty && released.isEmpty && deadLettered.isEmpty
             && completedMappings.isEmpty && checkpoints.isEmpty && auditRecords.isEmpty && parked.isEmpty
-            && contentHashes.isEmpty
+            && contentHashes.isEmpty && savedReservations.isEmpty && forgottenReservations.isEmpty
+            && echoFingerprints.isEmpty
     }
 
     /// Enqueues a message.
@@ -74,6 +81,18 @@ public struct StoreChanges: Sendable {
         contentHashes.append((entity, hash))
     }
 
+    /// Saves a reservation's answer (or updates it, say when a confirmed order no longer holds stock).
+    ///
+    /// ``ConnectorStore/commit(_:)`` throws ``BridgeError/Code/leaseLost`` when the record's token no longer holds
+    /// the key (another worker took the claim over), and applies nothing.
+    public mutating func saveReservation(_ record: ReservationRecord) { savedReservations.append(record) }
+    /// Forgets a reservation, whoever holds it; forgetting an unknown key does nothing.
+    public mutating func forgetReservation(key: String) { forgottenReservations.append(key) }
+    /// Remembers that the bridge wrote this content until `expiresAt` (a later date for the same fingerprint wins).
+    public mutating func recordEcho(_ fingerprint: EchoFingerprint, until expiresAt: Date) {
+        echoFingerprints.append((fingerprint, expiresAt))
+    }
+
     /// These changes followed by `other`'s.
     public mutating func append(_ other: StoreChanges) {
         enqueued += other.enqueued
@@ -86,6 +105,9 @@ public struct StoreChanges: Sendable {
         auditRecords += other.auditRecords
         parked += other.parked
         contentHashes += other.contentHashes
+        savedReservations += other.savedReservations
+        forgottenReservations += other.forgottenReservations
+        echoFingerprints += other.echoFingerprints
     }
 }
 

@@ -18,6 +18,17 @@ public import CommerceBridge
 ///     try await ConnectorStoreConformance { try MyStore.temporary() }.run(check)
 /// }
 /// ```
+///
+/// The checks of state that workers share (scheduled runs, reservations, rate budgets, echo fingerprints) act as two
+/// workers at once. Give the suite a factory of several handles on one store (separate connections or instances on
+/// the same database) with ``init(makeWorkers:)`` so that they go through your store's locking as two processes would:
+///
+/// ```swift
+/// try await ConnectorStoreConformance { count in
+///     let path = temporaryPath()
+///     return try (0..<count).map { _ in try MyStore(path: path) }
+/// }.run(check)
+/// ```
 public struct ConnectorStoreConformance: Sendable {
     /// A check that failed, and why.
     public struct Failure: Error, CustomStringConvertible {
@@ -29,11 +40,23 @@ public struct ConnectorStoreConformance: Sendable {
         public var description: String { "\(check): \(message)" }
     }
 
-    private let makeStore: @Sendable () async throws -> any ConnectorStore
+    private let makeWorkers: @Sendable (Int) async throws -> [any ConnectorStore]
 
-    /// Creates the suite.
+    /// Creates the suite; checks that act as several workers share the one store instance.
     /// - Parameter makeStore: Makes a new, empty store for each check.
-    public init(makeStore: @escaping @Sendable () async throws -> any ConnectorStore) { self.makeStore = makeStore }
+    public init(makeStore: @escaping @Sendable () async throws -> any ConnectorStore) {
+        self.makeWorkers = { count in
+            let store = try await makeStore()
+            return Array(repeating: store, count: count)
+        }
+    }
+
+    /// Creates the suite with a factory of several handles on one new, empty store, one per worker.
+    /// - Parameter makeWorkers: Makes `count` (at least 1) handles on a new, empty store: separate connections or
+    ///   instances on one database, the first of which the single-worker checks use.
+    public init(makeWorkers: @escaping @Sendable (_ count: Int) async throws -> [any ConnectorStore]) {
+        self.makeWorkers = makeWorkers
+    }
 
     /// The names of every check, for parameterised tests.
     public static var checkNames: [String] { checks.map(\.name) }
@@ -50,12 +73,18 @@ public struct ConnectorStoreConformance: Sendable {
         guard let check = Self.checks.first(where: { $0.name == name }) else {
             throw Failure(check: name, message: "no such check; see ConnectorStoreConformance.checkNames")
         }
-        try await check.body(Context(name: name, store: try await makeStore()))
+        let workers = try await makeWorkers(2)
+        guard workers.count == 2 else {
+            throw Failure(check: name, message: "the factory made \(workers.count) handles, not the 2 asked for")
+        }
+        try await check.body(Context(name: name, store: workers[0], workers: workers))
     }
 
     struct Context {
         let name: String
         let store: any ConnectorStore
+        /// Two handles on the store, as two workers (the same instance when the factory made one).
+        let workers: [any ConnectorStore]
         let start = Date(timeIntervalSince1970: 1_767_225_600)
 
         func expect(_ condition: Bool, _ message: @autoclosure () -> String) throws {
@@ -103,7 +132,9 @@ public struct ConnectorStoreConformance: Sendable {
         let body: @Sendable (Context) async throws -> Void
     }
 
-    static let checks: [Check] = [
+    static let checks: [Check] = coreChecks + sharedStateChecks
+
+    static let coreChecks: [Check] = [
         Check(name: "purgesHistoryOlderThanTheRetention") { context in
             let old = EntityReference(.order, .commerce, "old")
             let recent = EntityReference(.order, .commerce, "recent")

@@ -32,6 +32,9 @@ public struct CustomerMasterEngine: Sendable {
         public var overlap: Duration = .seconds(300)
         /// The Commerce website new customers are created in.
         public var websiteID = 1
+        /// How long a write to either side is recognised as the engine's own when that side's feed reports it back
+        /// (by a fingerprint in the store, so on every worker); such an echo is skipped instead of synced back.
+        public var echoTimeToLive: Duration = .seconds(86_400)
 
         /// The defaults.
         public init() {}
@@ -49,6 +52,8 @@ public struct CustomerMasterEngine: Sendable {
         public var parked = 0
         /// Master records the pattern refused, parked for review.
         public var rejected = 0
+        /// Changes that were the engine's own writes reported back (by this worker or another), skipped.
+        public var echoes = 0
     }
 
     /// A customer found on one side only, or on both with different shared fields.
@@ -178,7 +183,23 @@ public struct CustomerMasterEngine: Sendable {
             masterChanges[email] = record
         }
 
+        // A change whose content the engine itself wrote to that side (on any worker) is its echo: skip the customer
+        // unless the other side changed too.
+        let echoes = try await store.echoes(
+            among: commerceChanges.map { echoFingerprint($0.key, .commerce, fields(of: $0.value)) }
+                + masterChanges.map { echoFingerprint($0.key, masterSystem, fields(of: $0.value)) },
+            now: time.now())
         for email in Set(commerceChanges.keys).union(masterChanges.keys).sorted() {
+            let commerceEcho = commerceChanges[email].map {
+                echoes.contains(echoFingerprint(email, .commerce, fields(of: $0)))
+            }
+            let masterEcho = masterChanges[email].map {
+                echoes.contains(echoFingerprint(email, masterSystem, fields(of: $0)))
+            }
+            if commerceEcho ?? true, masterEcho ?? true {
+                report.echoes += 1
+                continue
+            }
             report.compared += 1
             let commerceSide: Customer?
             if let changed = commerceChanges[email] {
@@ -403,6 +424,8 @@ public struct CustomerMasterEngine: Sendable {
                 _ = try await commerce.customers.update(customer)
             }
             try await pattern.afterSend(email: email, fields: text, to: .commerce)
+            changes.recordEcho(
+                echoFingerprint(email, .commerce, target), until: time.now().adding(configuration.echoTimeToLive))
             report.writtenToCommerce += 1
         }
         let mappingKey = MappingKey(.customer, from: .commerce, email, to: masterSystem)
@@ -419,10 +442,18 @@ public struct CustomerMasterEngine: Sendable {
                 changes.completeMapping(mappingKey, token: token, targetID: masterID)
             }
             try await pattern.afterSend(email: email, fields: text, to: masterSystem)
+            changes.recordEcho(
+                echoFingerprint(email, masterSystem, target), until: time.now().adding(configuration.echoTimeToLive))
             report.writtenToMaster += 1
         } else if let masterID = masterCustomer?.masterID {
             try await mapIfAbsent(mappingKey, to: masterID, changes: &changes)
         }
+    }
+
+    /// The fingerprint of a customer's shared fields as one side holds them.
+    private func echoFingerprint(_ email: String, _ system: SystemID, _ fields: [String: JSONValue]) -> EchoFingerprint
+    {
+        EchoFingerprint(EntityReference(.customer, system, email), contentHash: CanonicalJSON.hash(.object(fields)))
     }
 
     /// Maps the customer to `masterID` when the map has no entry for it.

@@ -14,6 +14,12 @@ public import AdobeCommerce
 /// supply, such as the last inventory snapshot or Commerce's salable quantity) and is audited; the checkout
 /// is not blocked. Every call is idempotent by the reservation key (use the cart id).
 ///
+/// The holds and their answers live in the store, so any number of workers (processes, hosts) behave as one: the
+/// first worker asked for a checkout claims it in the store and asks the ERP; another asked meanwhile waits for that
+/// answer (polling every ``Configuration/answerPollInterval``) and gives the same one; a worker that dies while
+/// deciding loses its claim after ``Configuration/claimDuration`` and another decides instead. ``releaseExpired()``
+/// on any worker releases every hold whose TTL has passed, whichever worker made it, and survives restarts.
+///
 /// ```swift
 /// let reservations = ReservationEngine(service: erp, store: store, time: .system) { sku in cachedStock[sku] }
 /// switch try await reservations.reserve(key: cartID, lines: lines) { … }
@@ -28,13 +34,19 @@ public actor ReservationEngine {
         public var timeout: Duration = .milliseconds(500)
         /// How often ``run()`` releases expired reservations.
         public var sweepInterval: Duration = .seconds(60)
+        /// How long a worker deciding a checkout holds it: another worker asked for the same checkout meanwhile waits
+        /// for its answer, and takes over after this when the first worker died. Keep it above ``timeout`` plus the
+        /// time your pattern's hooks and the cached-stock lookup take.
+        public var claimDuration: Duration = .seconds(10)
+        /// How often a worker waiting for another worker's answer looks for it.
+        public var answerPollInterval: Duration = .milliseconds(50)
 
         /// The defaults.
         public init() {}
     }
 
     /// What a reservation request decided.
-    public enum Decision: Sendable, Hashable {
+    public enum Decision: Sendable, Hashable, Codable {
         /// The ERP holds the stock until the date.
         case reserved(until: Date)
         /// The ERP does not have the stock.
@@ -50,14 +62,14 @@ public actor ReservationEngine {
     private let store: any ConnectorStore
     private let time: TimeSource
     private let cachedStock: @Sendable (String) async -> Decimal?
-    private var held: [String: Date] = [:]
-    private var answers: [String: Decision] = [:]
+    /// Keys this engine is deciding now, with the callers in this process waiting for the answer.
+    private var deciding: [String: [CheckedContinuation<Void, Never>]] = [:]
 
     /// Creates a coordinator.
     /// - Parameters:
     ///   - service: The ERP's reservations.
-    ///   - store: Where fallback decisions are audited.
-    ///   - configuration: TTL, timeout and sweep interval.
+    ///   - store: Where holds and their answers are kept (shared by every worker) and fallback decisions audited.
+    ///   - configuration: TTL, timeout, sweep interval and the claim's duration.
     ///   - pattern: The per-checkout steps.
     ///   - time: The clock.
     ///   - cachedStock: The last known available quantity of a SKU, for the fallback.
@@ -77,13 +89,56 @@ public actor ReservationEngine {
         self.cachedStock = cachedStock
     }
 
-    /// Reserves the lines for the checkout `key`, or repeats the earlier answer for the same key.
-    /// - Throws: ``MappingError`` when the pattern refuses the lines, and an ``AdapterError`` the service throws
-    ///   that is not retryable (a retryable one, or no answer in time, falls back to cached stock).
+    /// Reserves the lines for the checkout `key`, or repeats the earlier answer for the same key (given by any
+    /// worker on the store, until the answer expires).
+    /// - Throws: ``MappingError`` when the pattern refuses the lines, an ``AdapterError`` the service throws
+    ///   that is not retryable (a retryable one, or no answer in time, falls back to cached stock), and the store's
+    ///   `BridgeError`.
     public func reserve(key: String, lines cart: [ERPOrderRequest.Line]) async throws -> Decision {
-        if let answer = answers[key] { return answer }
         try pattern.validate(cart, key: key)
-        let lines = try await pattern.beforeSend(try pattern.map(cart, key: key), key: key)
+        var lines: [ERPOrderRequest.Line]?
+        while true {
+            try Task.checkCancellation()
+            let token = "reservation-\(UUID().uuidString.lowercased())"
+            let now = time.now()
+            switch try await store.claimReservation(
+                key: key, token: token, leaseDuration: configuration.claimDuration, now: now)
+            {
+            case .answered(let record):
+                if record.expiresAt > now { return try Self.decode(record) }
+                // The answer lapsed before the sweep released it: release it, then ask afresh.
+                try await forget(record)
+            case .pending(let until):
+                if deciding[key] != nil {
+                    await withCheckedContinuation { deciding[key, default: []].append($0) }
+                } else {
+                    let left = Duration.milliseconds(max(0, until.millisecondsSince1970 - now.millisecondsSince1970))
+                    try await time.sleep(for: max(.milliseconds(1), min(configuration.answerPollInterval, left)))
+                }
+            case .claimed(let token):
+                if lines == nil {
+                    do {
+                        lines = try await pattern.beforeSend(try pattern.map(cart, key: key), key: key)
+                    } catch {
+                        await abandon(key)
+                        throw error
+                    }
+                }
+                deciding[key] = deciding[key] ?? []
+                defer {
+                    for waiter in deciding.removeValue(forKey: key) ?? [] { waiter.resume() }
+                }
+                do {
+                    return try await decide(key: key, lines: lines ?? [], token: token)
+                } catch let error as BridgeError where error.code == .leaseLost {
+                    continue  // another worker took the claim over: its answer is the answer
+                }
+            }
+        }
+    }
+
+    /// Asks the ERP (or cached stock) under the claim `token`, and saves the answer for every worker.
+    private func decide(key: String, lines: [ERPOrderRequest.Line], token: String) async throws -> Decision {
         let deadline = time.now().adding(configuration.timeToLive)
         let (service, time, timeout) = (self.service, self.time, configuration.timeout)
         let outcome: Result<Bool, any Error>
@@ -98,14 +153,17 @@ public actor ReservationEngine {
             outcome = .failure(error)
         }
         let decision: Decision
+        var changes = StoreChanges(time: time.now())
         switch outcome {
         case .success(true):
-            held[key] = deadline
             decision = .reserved(until: deadline)
         case .success(false):
             decision = .insufficient
         case .failure(let error):
-            if let adapter = error as? AdapterError, !adapter.isRetryable { throw error }
+            if let adapter = error as? AdapterError, !adapter.isRetryable {
+                await abandon(key)
+                throw error
+            }
             var available = true
             for line in lines {
                 let stock = await cachedStock(line.sku) ?? 0
@@ -114,52 +172,115 @@ public actor ReservationEngine {
             let reason =
                 "ERP reservation unavailable (\(error)); cached stock says \(available ? "available" : "not available")"
             decision = .fallback(available: available, reason: reason)
-            var changes = StoreChanges(time: time.now())
             changes.audit(
                 AuditRecord(
                     entity: EntityReference(.inventory, .commerce, key), action: "reservation.fallback",
                     incomingValue: try? JSONValue(encoding: lines), winner: .commerce, rule: "cachedStock",
                     explanation: reason,
                     correlationID: key, time: time.now()))
+        }
+        let holds = if case .reserved = decision { true } else { false }
+        let record = ReservationRecord(
+            key: key, token: token, answer: try Self.encode(decision), holdsStock: holds, expiresAt: deadline)
+        changes.saveReservation(record)
+        try await store.commit(changes)
+        // The answer as every other worker reads it back (dates to the millisecond).
+        let saved = try Self.decode(record)
+        try await pattern.afterSend(saved, key: key)
+        return saved
+    }
+
+    /// Confirms the reservation of a placed order; a key never reserved (a fallback) is confirmed as a no-op. The
+    /// answer is kept until its TTL, so a repeated request for the checkout still gets it.
+    public func confirm(key: String, erpOrderNumber: String?) async throws {
+        guard var record = try await store.reservation(key: key), record.holdsStock else { return }
+        try await service.confirm(key: key, erpOrderNumber: erpOrderNumber)
+        record.holdsStock = false
+        var changes = StoreChanges(time: time.now())
+        changes.saveReservation(record)
+        do {
+            try await store.commit(changes)
+        } catch let error as BridgeError where error.code == .leaseLost {
+            return  // the key was decided again meanwhile: the new answer stands
+        }
+    }
+
+    /// Releases a reservation (cancel or failed checkout) and forgets its answer; releasing twice is harmless.
+    public func release(key: String) async throws {
+        if let record = try await store.reservation(key: key) {
+            try await forget(record)
+        } else {
+            var changes = StoreChanges(time: time.now())
+            changes.forgetReservation(key: key)
             try await store.commit(changes)
         }
-        answers[key] = decision
-        try await pattern.afterSend(decision, key: key)
-        return decision
     }
 
-    /// Confirms the reservation of a placed order; a key never reserved (a fallback) is confirmed as a no-op.
-    public func confirm(key: String, erpOrderNumber: String?) async throws {
-        guard held[key] != nil else { return }
-        try await service.confirm(key: key, erpOrderNumber: erpOrderNumber)
-        held[key] = nil
-    }
-
-    /// Releases a reservation (cancel or failed checkout); releasing twice is harmless.
-    public func release(key: String) async throws {
-        answers[key] = nil
-        guard held[key] != nil else { return }
-        try await service.release(key: key)
-        held[key] = nil
-    }
-
-    /// Releases every reservation whose TTL has passed; returns their keys.
+    /// Releases every reservation whose TTL has passed, made by any worker, and forgets expired answers; returns
+    /// the keys whose stock was released.
     @discardableResult
     public func releaseExpired() async throws -> [String] {
-        let now = time.now()
-        let expired = held.filter { $0.value <= now }.map(\.key).sorted()
-        for key in expired { try await release(key: key) }
-        return expired
+        var released: [String] = []
+        while true {
+            let expired = try await store.reservations(expiringBy: time.now(), limit: 200)
+            for record in expired {
+                try await forget(record)
+                if record.holdsStock { released.append(record.key) }
+            }
+            if expired.count < 200 { return released.sorted() }
+        }
     }
 
-    /// Reservations held now.
-    public var activeKeys: [String] { held.keys.sorted() }
+    /// Checkouts whose stock the ERP holds now (reserved, not yet confirmed, released or expired), on any worker.
+    public var activeKeys: [String] {
+        get async throws {
+            let now = time.now()
+            return try await store.reservations(expiringBy: .distantFuture, limit: .max)
+                .filter { $0.holdsStock && $0.expiresAt > now }.map(\.key).sorted()
+        }
+    }
 
     /// Releases expired reservations every ``Configuration/sweepInterval`` until cancelled.
     public func run() async throws {
         while !Task.isCancelled {
             _ = try await releaseExpired()
             do { try await time.sleep(for: configuration.sweepInterval) } catch { return }
+        }
+    }
+
+    /// Gives up a claim that got no answer (the pattern or the ERP refused the request): nothing is held, so the next
+    /// request for the key may ask again at once rather than wait for the claim to lapse.
+    private func abandon(_ key: String) async {
+        var changes = StoreChanges(time: time.now())
+        changes.forgetReservation(key: key)
+        try? await store.commit(changes)
+    }
+
+    /// Releases the ERP's hold when there is one, then forgets the record.
+    private func forget(_ record: ReservationRecord) async throws {
+        if record.holdsStock { try await service.release(key: record.key) }
+        var changes = StoreChanges(time: time.now())
+        changes.forgetReservation(key: record.key)
+        try await store.commit(changes)
+    }
+
+    private static func encode(_ decision: Decision) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        return String(decoding: try encoder.encode(decision), as: UTF8.self)
+    }
+
+    private static func decode(_ record: ReservationRecord) throws -> Decision {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        do {
+            return try decoder.decode(Decision.self, from: Data(record.answer.utf8))
+        } catch {
+            throw BridgeError(
+                .storageFailed, "The stored answer of reservation \(record.key) is not a ReservationEngine decision.",
+                recoverySuggestion: "Release the reservation (it is asked afresh), or check no other program writes "
+                    + "reservations under the same keys.")
         }
     }
 }
