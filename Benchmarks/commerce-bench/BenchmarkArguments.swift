@@ -24,6 +24,7 @@ struct BenchmarkArguments {
           --server URL   pull products from this Commerce (a running fake-commerce) instead of a fake the
                          benchmark starts itself (pull_10000_products_http; Benchmarks/peers/run.sh uses it)
           --token TOKEN  the bearer token for --server (default: an admin token for admin / admin123)
+          --page-file F  also run decode_products_page_file: decode the products search page saved in F
           --help         print this help
         Without arguments every benchmark runs and one JSON object goes to standard output.
         """
@@ -38,6 +39,8 @@ struct BenchmarkArguments {
     var server: URL?
     /// `--token`: the bearer token for ``server``.
     var token: String?
+    /// `--page-file`: a products search page to decode (`decode_products_page_file`).
+    var pageFile: URL?
     /// `--serve-fake N` (internal): serve a fake of N products on a free loopback port for the pull benchmarks,
     /// which start this executable as their server so that the client's CPU and memory are its own.
     var serveFake: Int?
@@ -66,6 +69,11 @@ struct BenchmarkArguments {
                     throw UsageError(description: "--token needs a value")
                 }
                 token = value
+            case "--page-file":
+                guard let value = remaining.next(), !value.isEmpty else {
+                    throw UsageError(description: "--page-file needs a file")
+                }
+                pageFile = URL(fileURLWithPath: value)
             case "--serve-fake":
                 guard let value = remaining.next(), let count = Int(value), (1...1_000_000).contains(count) else {
                     throw UsageError(description: "--serve-fake needs a product count from 1 to 1,000,000")

@@ -9,6 +9,9 @@ struct DecodePageBenchmark: Benchmark {
         case products
         /// 100 orders as `SearchResults<Order>`.
         case orders
+        /// A products search page saved in a file, as `SearchResults<Product>` (`--page-file`: the peer script
+        /// decodes the same bytes with Python's json and orjson).
+        case productsFile(URL)
     }
 
     /// The page this benchmark decodes.
@@ -18,6 +21,7 @@ struct DecodePageBenchmark: Benchmark {
         switch page {
         case .products: "decode_products_page_300"
         case .orders: "decode_orders_page_100"
+        case .productsFile: "decode_products_page_file"
         }
     }
 
@@ -25,13 +29,23 @@ struct DecodePageBenchmark: Benchmark {
         switch page {
         case .products: "decode a 300-product SearchResults<Product> page, 40 times, beside Foundation's JSONDecoder"
         case .orders: "decode a 100-order SearchResults<Order> page (3 lines each), 40 times, beside Foundation's"
+        case .productsFile(let file): "decode the products page in \(file.path), 40 times, beside Foundation's"
         }
     }
 
     func run(_ fixtures: Fixtures) async throws -> [String: Double] {
-        let catalog = try await fixtures.smallCatalog()
         let decoder = CommerceJSONDecoder()
         let foundation = JSONDecoder()
+        if case .productsFile(let file) = page {
+            let body = try Data(contentsOf: file)
+            let items = try decoder.decode(SearchResults<Product>.self, from: body).items.count
+            return try figures(body: body, items: items, iterations: 40) {
+                _ = try decoder.decode(SearchResults<Product>.self, from: body)
+            } foundation: {
+                _ = try foundation.decode(SearchResults<Product>.self, from: body)
+            }
+        }
+        let catalog = try await fixtures.smallCatalog()
         switch page {
         case .products:
             let body = catalog.productPage
@@ -40,7 +54,7 @@ struct DecodePageBenchmark: Benchmark {
             } foundation: {
                 _ = try foundation.decode(SearchResults<Product>.self, from: body)
             }
-        case .orders:
+        case .orders, .productsFile:
             let body = catalog.orderPage
             return try figures(body: body, items: 100, iterations: 40) {
                 _ = try decoder.decode(SearchResults<Order>.self, from: body)

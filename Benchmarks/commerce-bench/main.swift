@@ -22,7 +22,7 @@ func allBenchmarks(_ arguments: BenchmarkArguments) -> [any Benchmark] {
         FakeServingBenchmark(),
         PullProductsBenchmark(products: 10_000, server: arguments.server, token: arguments.token),
         PullProductsBenchmark(products: 100_000, server: nil, token: nil),
-    ]
+    ] + (arguments.pageFile.map { [DecodePageBenchmark(page: .productsFile($0))] } ?? [])
 }
 
 /// Writes `message` to standard error, with a line break.

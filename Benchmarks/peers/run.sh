@@ -25,13 +25,16 @@ Pulls 10,000 products from one `fake-commerce --port 0 --products 10000 --input-
 size 300) and with the SDK (`commerce-bench --filter pull_10000_products_http --server URL --token TOKEN`),
 N times each, and prints best-of-N and median products/s and client CPU seconds, the ratios SDK/pymagento for
 throughput and pymagento/SDK for CPU (targets: at least 2 and at least 3), then the same as one JSON line.
+Then it decodes one 300-product page of the same server with Python's json and orjson and with the SDK's decoder
+and Foundation's (commerce-bench --page-file), and prints their MB/s and ratios (targets: SDK/orjson at least 1,
+SDK/Foundation at least 4).
 
   --runs N                     pulls per client (default 3)
   --no-build                   use the release binaries already in .build/release
   --pymagento-version VERSION  the pymagento to install from PyPI (default 2.14.0, the one this was written for)
   --help                       print this help
 
-It installs pymagento into a temporary virtual environment (python3 -m venv, pip from PyPI), builds the release
+It installs pymagento and orjson into a temporary virtual environment (python3 -m venv, pip from PyPI), builds the release
 binaries under the shared build lock (flock /tmp/swift-build.lock swift build -c release ...), and removes the
 environment and stops the server when it exits. Needs python3 with venv, curl and flock.
 Exit status: 0 when both halves ran, 1 when a pull failed or the SDK half could not run, 64 for a usage error.
@@ -96,7 +99,7 @@ trap 'exit 143' TERM
 # 1. pymagento in a virtual environment of its own, from PyPI (pip's ordinary configuration).
 say "installing pymagento $pymagento_version into a temporary virtual environment"
 python3 -m venv "$tmp/venv"
-if ! "$tmp/venv/bin/python" -m pip install --quiet --disable-pip-version-check "pymagento==$pymagento_version" \
+if ! "$tmp/venv/bin/python" -m pip install --quiet --disable-pip-version-check "pymagento==$pymagento_version" orjson \
     >"$tmp/pip.log" 2>&1; then
     cat "$tmp/pip.log" >&2
     say "pip could not install pymagento==$pymagento_version"
@@ -204,6 +207,18 @@ if ((${#peer_files[@]} > 0)); then
         summary_arguments+=(--sdk-error "$sdk_error")
     fi
     "$python" "$here/summarize.py" "${summary_arguments[@]}"
+fi
+
+# 8. Decoding the same bytes: page 1 of the fake (300 products) with Python's json and orjson, and with the SDK's
+# decoder and Foundation's (commerce-bench --page-file).
+if curl -fsS -H "Authorization: Bearer $token" -o "$tmp/page.json" \
+    "$url/rest/all/V1/products/?searchCriteria%5BpageSize%5D=300&searchCriteria%5BcurrentPage%5D=1" &&
+    "$bin/commerce-bench" --filter decode_products_page_file --page-file "$tmp/page.json" >"$tmp/decode.json" \
+        2>"$tmp/decode.err"; then
+    "$python" "$here/decode_same_bytes.py" "$tmp/page.json" "$tmp/decode.json" || failed=true
+else
+    say "decoding the same bytes failed: $(tail -n 3 "$tmp/decode.err" 2>/dev/null | tr '\n' ' ')"
+    failed=true
 fi
 
 if $failed; then
