@@ -10,8 +10,14 @@ public protocol FeedRecord: Sendable {
 extension Sequence where Element: FeedRecord {
     /// The records after `cursor`, in feed order, at most `limit`: one page of a keyset-paged feed.
     public func page(after cursor: FeedCursor, limit: Int) -> [Element] {
-        Array(
-            filter { cursor < $0.feedPosition }.sorted { $0.feedPosition < $1.feedPosition }.prefix(Swift.max(0, limit))
-        )
+        // Each record's position is read once, not once per comparison.
+        var positioned: [(position: FeedCursor, record: Element)] = []
+        positioned.reserveCapacity(underestimatedCount)
+        for record in self {
+            let position = record.feedPosition
+            if cursor < position { positioned.append((position, record)) }
+        }
+        positioned.sort { $0.position < $1.position }
+        return positioned.prefix(Swift.max(0, limit)).map(\.record)
     }
 }

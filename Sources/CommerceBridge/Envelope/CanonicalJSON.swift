@@ -19,15 +19,39 @@ public enum CanonicalJSON {
 
     /// The lower-case hex SHA-256 of the canonical bytes of `value`.
     public static func hash(_ value: JSONValue) -> String {
-        let digest = SHA256.hash(encode(value))
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        for byte in digest {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 15)])
+        hex(encode(value).withUnsafeBytes { SHA256.digest($0) })
+    }
+
+    /// The hash of `.object` of these string members, as ``hash(_:)`` gives it, without building the value: the
+    /// members are sorted and written into one buffer and hashed inline. `members` must not repeat a key.
+    package static func hash(stringMembers members: [(key: String, value: String)]) -> String {
+        let sorted = members.count < 2 ? members : members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        var output: [UInt8] = []
+        output.reserveCapacity(
+            sorted.reduce(2) { $0 + $1.key.utf8.count + $1.value.utf8.count + 6 })
+        output.append(UInt8(ascii: "{"))
+        for (index, member) in sorted.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            writeString(member.key, to: &output)
+            output.append(UInt8(ascii: ":"))
+            writeString(member.value, to: &output)
         }
-        return String(decoding: text, as: UTF8.self)
+        output.append(UInt8(ascii: "}"))
+        return hex(output.withUnsafeBytes { SHA256.digest($0) })
+    }
+
+    /// 64 lower-case hex digits.
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        let digits: StaticString = "0123456789abcdef"
+        return digest.withBytes { bytes in
+            String(unsafeUninitializedCapacity: 64) { text in
+                for (index, byte) in bytes.enumerated() {
+                    text[index * 2] = digits.utf8Start[Int(byte >> 4)]
+                    text[index * 2 + 1] = digits.utf8Start[Int(byte & 15)]
+                }
+                return 64
+            }
+        }
     }
 
     private static func write(_ value: JSONValue, to output: inout [UInt8]) {

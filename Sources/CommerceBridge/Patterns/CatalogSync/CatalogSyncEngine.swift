@@ -232,25 +232,42 @@ public struct CatalogSyncEngine: Sendable {
     private func push(_ products: [SourceProduct], detectDrift: Bool) async throws -> Report {
         var report = Report()
         report.read = products.count
-        var newest: [String: SourceProduct] = [:]
-        for product in products where (newest[product.sku]?.updatedAt ?? .distantPast) <= product.updatedAt {
-            newest[product.sku] = product
+        // The newest version of each SKU in the page, by index, in SKU order.
+        var newest: [String: Int] = [:]
+        newest.reserveCapacity(products.count)
+        for (index, product) in products.enumerated()
+        where (newest[product.sku].map { products[$0].updatedAt } ?? .distantPast) <= product.updatedAt {
+            newest[product.sku] = index
         }
-        let skus = newest.keys.sorted()
-        let known = try await store.contentHashes(kind: .product, system: origin, keys: skus)
-        let appliedVersions = try await store.contentHashes(kind: Self.versionKind, system: origin, keys: skus)
+        let ordered = newest.sorted { $0.key < $1.key }
+        let known = try await store.contentHashes(kind: .product, system: origin, keys: ordered.map(\.key))
         var drifted: Set<String> = []
-        if detectDrift { drifted = try await driftedSKUs(newest) }
+        if detectDrift { drifted = try await driftedSKUs(newest.mapValues { products[$0] }) }
         var pending: [(sku: String, hash: String, product: Product, version: Date)] = []
         var changes = StoreChanges(time: time.now())
-        for sku in skus {
-            let source = newest[sku]!
-            let owned = ownedAttributes(source)
-            let hash = CanonicalJSON.hash(.object(owned.mapValues(JSONValue.string)))
+        // Whether the origin owns a field, decided once per field name rather than once per product.
+        var ownsField: [String: Bool] = [:]
+        var members: [(key: String, value: String)] = []
+        for (sku, index) in ordered {
+            let source = products[index]
+            members.removeAll(keepingCapacity: true)
+            for (field, value) in source.attributes {
+                let owned: Bool
+                if let decided = ownsField[field] {
+                    owned = decided
+                } else {
+                    owned = ownership.owner(of: .product, field: field) == origin
+                    ownsField[field] = owned
+                }
+                if owned { members.append((field, value)) }
+            }
+            // The same hash as CanonicalJSON.hash(.object(owned.mapValues(JSONValue.string))), built directly.
+            let hash = CanonicalJSON.hash(stringMembers: members)
             guard known[sku] != hash || drifted.contains(sku) else {
                 report.unchanged += 1
                 continue
             }
+            let owned = [String: String](uniqueKeysWithValues: members)
             do {
                 try pattern.validate(source)
                 let product = try await pattern.beforeSend(
@@ -271,6 +288,9 @@ public struct CatalogSyncEngine: Sendable {
             try await store.commit(changes)
             return report
         }
+        // Versions matter only for what is sent.
+        let appliedVersions = try await store.contentHashes(
+            kind: Self.versionKind, system: origin, keys: pending.map(\.sku))
         let items = try pending.map { try BulkItem(path: ["sku": $0.sku], parts: ["product": $0.product]) }
         let submission = try await commerce.bulk.send(.productsUpdate, items: items)
         report.bulkRequests = submission.responses.count
