@@ -56,8 +56,7 @@ public struct OAuth1Signer: Sendable, CustomStringConvertible, CustomReflectable
         nonce: String = OAuth1Signer.makeNonce(),
         timestamp: Int
     ) -> String {
-        let signature = signatureBytes(method: method, url: url, nonce: nonce, timestamp: timestamp)
-        return Self.header(prepared: prepared, nonce: nonce, timestamp: timestamp, signature: signature)
+        fastAuthorizationHeader(method: method, url: url, nonce: nonce, timestamp: timestamp)
     }
 
     /// A fresh nonce: 128 random bits as 32 upper-case hexadecimal digits (the length of a UUID without dashes).

@@ -188,21 +188,18 @@ package struct SHA256: Sendable {
                         w[index] = w[index &- 16] &+ s0 &+ w[index &- 7] &+ s1
                     }
                     var (a, b, c, d, e, f, g, h) = (h0, h1, h2, h3, h4, h5, h6, h7)
-                    for index in 0..<64 {
-                        let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
-                        let choice = (e & f) ^ (~e & g)
-                        let temp1 = h &+ s1 &+ choice &+ k[index] &+ w[index]
-                        let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
-                        let majority = (a & b) ^ (a & c) ^ (b & c)
-                        let temp2 = s0 &+ majority
-                        h = g
-                        g = f
-                        f = e
-                        e = d &+ temp1
-                        d = c
-                        c = b
-                        b = a
-                        a = temp1 &+ temp2
+                    // Eight rounds per pass with the working variables renamed instead of shifted.
+                    var index = 0
+                    while index < 64 {
+                        round(a, b, c, &d, e, f, g, &h, k[index] &+ w[index])
+                        round(h, a, b, &c, d, e, f, &g, k[index &+ 1] &+ w[index &+ 1])
+                        round(g, h, a, &b, c, d, e, &f, k[index &+ 2] &+ w[index &+ 2])
+                        round(f, g, h, &a, b, c, d, &e, k[index &+ 3] &+ w[index &+ 3])
+                        round(e, f, g, &h, a, b, c, &d, k[index &+ 4] &+ w[index &+ 4])
+                        round(d, e, f, &g, h, a, b, &c, k[index &+ 5] &+ w[index &+ 5])
+                        round(c, d, e, &f, g, h, a, &b, k[index &+ 6] &+ w[index &+ 6])
+                        round(b, c, d, &e, f, g, h, &a, k[index &+ 7] &+ w[index &+ 7])
+                        index &+= 8
                     }
                     h0 &+= a
                     h1 &+= b
@@ -217,6 +214,21 @@ package struct SHA256: Sendable {
         }
         state = (h0, h1, h2, h3, h4, h5, h6, h7)
     }
+}
+
+/// One SHA-256 round: `d += T1`, `h = T1 + T2`; the caller renames the other six.
+@inline(__always)
+private func round(
+    _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32, _ e: UInt32, _ f: UInt32, _ g: UInt32,
+    _ h: inout UInt32, _ constantPlusWord: UInt32
+) {
+    let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
+    let choice = (e & f) ^ (~e & g)
+    let temp1 = h &+ s1 &+ choice &+ constantPlusWord
+    let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
+    let majority = (a & b) ^ (c & (a ^ b))
+    d = d &+ temp1
+    h = temp1 &+ s0 &+ majority
 }
 
 extension UInt32 {

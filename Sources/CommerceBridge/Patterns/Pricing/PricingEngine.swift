@@ -16,9 +16,10 @@ import Synchronization
 /// time, the last known price for the context is used, then the Commerce base price; every such fallback
 /// is counted in ``statistics``.
 ///
-/// A cached answer is served without entering the actor: the cache and the counters sit behind a lock, so a hit
-/// costs a clock read, one hash of the context and one dictionary lookup. Misses go through the actor, which
-/// shares one ERP call among concurrent callers.
+/// A cached answer is served without entering the actor, on the caller's own executor (`nonisolated(nonsending)`:
+/// no hop, even from the main actor): the cache and the counters sit behind a lock, so a hit costs a clock read,
+/// one hash of the context and one dictionary lookup. Misses go through the actor, which shares one ERP call among
+/// concurrent callers.
 ///
 /// ```swift
 /// let pricing = PricingEngine(prices: erp, time: .system) { sku in try? await commerce.products.get(sku: sku).price }
@@ -150,7 +151,7 @@ public actor PricingEngine {
     /// The price for `context`.
     /// - Throws: ``MappingError`` when the pattern refuses the context, and ``AdapterError`` only when the ERP
     ///   fails and there is neither a last known nor a base price.
-    public nonisolated func price(for request: PricingContext) async throws -> Quote {
+    public nonisolated(nonsending) func price(for request: PricingContext) async throws -> Quote {
         try pattern.validate(request)
         let context = try pattern.map(request)
         let now = time.now()
