@@ -232,37 +232,51 @@ public struct CatalogSyncEngine: Sendable {
     private func push(_ products: [SourceProduct], detectDrift: Bool) async throws -> Report {
         var report = Report()
         report.read = products.count
-        // The newest version of each SKU in the page, by index, in SKU order.
-        var newest: [String: Int] = [:]
-        newest.reserveCapacity(products.count)
-        for (index, product) in products.enumerated()
-        where (newest[product.sku].map { products[$0].updatedAt } ?? .distantPast) <= product.updatedAt {
-            newest[product.sku] = index
+        // The newest version of each SKU in the page, in SKU order: the page's indexes sorted by SKU, then of each
+        // run the one with the latest time, the later in the page among equal times.
+        var byName = Array(products.indices)
+        byName.sort { products[$0].sku < products[$1].sku }
+        var ordered: [(sku: String, index: Int)] = []
+        ordered.reserveCapacity(products.count)
+        for index in byName {
+            let product = products[index]
+            if let last = ordered.last, last.sku == product.sku {
+                // The latest time wins; of equal times, the later in the page (the sort need not be stable).
+                let current = products[last.index].updatedAt
+                if current < product.updatedAt || (current == product.updatedAt && last.index < index) {
+                    ordered[ordered.count - 1].index = index
+                }
+            } else if Date.distantPast <= product.updatedAt {
+                ordered.append((product.sku, index))
+            }
         }
-        let ordered = newest.sorted { $0.key < $1.key }
-        let known = try await store.contentHashes(kind: .product, system: origin, keys: ordered.map(\.key))
+        let known = try await store.contentHashes(kind: .product, system: origin, keys: ordered.map(\.sku))
         var drifted: Set<String> = []
-        if detectDrift { drifted = try await driftedSKUs(newest.mapValues { products[$0] }) }
+        if detectDrift {
+            drifted = try await driftedSKUs(
+                Dictionary(ordered.map { ($0.sku, products[$0.index]) }, uniquingKeysWith: { $1 }))
+        }
         var pending: [(sku: String, hash: String, product: Product, version: Date)] = []
         var changes = StoreChanges(time: time.now())
-        // Whether the origin owns a field, decided once per field name rather than once per product.
-        var ownsField: [String: Bool] = [:]
+        // Whether the origin owns a field, decided once per field name rather than once per product (a short list:
+        // products share a handful of field names, and equal strings compare faster than they hash).
+        var ownsField: [(field: String, owned: Bool)] = []
         var members: [(key: String, value: String)] = []
         for (sku, index) in ordered {
             let source = products[index]
             members.removeAll(keepingCapacity: true)
             for (field, value) in source.attributes {
                 let owned: Bool
-                if let decided = ownsField[field] {
-                    owned = decided
+                if let decided = ownsField.first(where: { $0.field == field }) {
+                    owned = decided.owned
                 } else {
                     owned = ownership.owner(of: .product, field: field) == origin
-                    ownsField[field] = owned
+                    if ownsField.count < 64 { ownsField.append((field, owned)) }
                 }
                 if owned { members.append((field, value)) }
             }
             // The same hash as CanonicalJSON.hash(.object(owned.mapValues(JSONValue.string))), built directly.
-            let hash = CanonicalJSON.hash(stringMembers: members)
+            let hash = CanonicalJSON.hash(stringMembers: &members)
             guard known[sku] != hash || drifted.contains(sku) else {
                 report.unchanged += 1
                 continue
