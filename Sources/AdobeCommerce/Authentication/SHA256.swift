@@ -173,24 +173,19 @@ package struct SHA256: Sendable {
         var (h0, h1, h2, h3, h4, h5, h6, h7) = state
         Self.k.withUnsafeBufferPointer { constants in
             let k = constants.baseAddress!
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { schedule in
+                // The message schedule lives in a ring of 16 words and is extended inside the rounds that use it, so
+                // its dependency chain overlaps the rounds' instead of running alone first.
                 let w = schedule.baseAddress!
                 for block in 0..<blocks {
                     let bytes = start + block &* Self.blockCount
                     for index in 0..<16 {
                         w[index] = UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: index &* 4, as: UInt32.self))
                     }
-                    for index in 16..<64 {
-                        let w15 = w[index &- 15]
-                        let w2 = w[index &- 2]
-                        let s0 = w15.rotatedRight(7) ^ w15.rotatedRight(18) ^ (w15 &>> 3)
-                        let s1 = w2.rotatedRight(17) ^ w2.rotatedRight(19) ^ (w2 &>> 10)
-                        w[index] = w[index &- 16] &+ s0 &+ w[index &- 7] &+ s1
-                    }
                     var (a, b, c, d, e, f, g, h) = (h0, h1, h2, h3, h4, h5, h6, h7)
                     // Eight rounds per pass with the working variables renamed instead of shifted.
                     var index = 0
-                    while index < 64 {
+                    while index < 16 {
                         round(a, b, c, &d, e, f, g, &h, k[index] &+ w[index])
                         round(h, a, b, &c, d, e, f, &g, k[index &+ 1] &+ w[index &+ 1])
                         round(g, h, a, &b, c, d, e, &f, k[index &+ 2] &+ w[index &+ 2])
@@ -199,6 +194,17 @@ package struct SHA256: Sendable {
                         round(d, e, f, &g, h, a, b, &c, k[index &+ 5] &+ w[index &+ 5])
                         round(c, d, e, &f, g, h, a, &b, k[index &+ 6] &+ w[index &+ 6])
                         round(b, c, d, &e, f, g, h, &a, k[index &+ 7] &+ w[index &+ 7])
+                        index &+= 8
+                    }
+                    while index < 64 {
+                        round(a, b, c, &d, e, f, g, &h, k[index] &+ extend(w, index))
+                        round(h, a, b, &c, d, e, f, &g, k[index &+ 1] &+ extend(w, index &+ 1))
+                        round(g, h, a, &b, c, d, e, &f, k[index &+ 2] &+ extend(w, index &+ 2))
+                        round(f, g, h, &a, b, c, d, &e, k[index &+ 3] &+ extend(w, index &+ 3))
+                        round(e, f, g, &h, a, b, c, &d, k[index &+ 4] &+ extend(w, index &+ 4))
+                        round(d, e, f, &g, h, a, b, &c, k[index &+ 5] &+ extend(w, index &+ 5))
+                        round(c, d, e, &f, g, h, a, &b, k[index &+ 6] &+ extend(w, index &+ 6))
+                        round(b, c, d, &e, f, g, h, &a, k[index &+ 7] &+ extend(w, index &+ 7))
                         index &+= 8
                     }
                     h0 &+= a
@@ -214,6 +220,18 @@ package struct SHA256: Sendable {
         }
         state = (h0, h1, h2, h3, h4, h5, h6, h7)
     }
+}
+
+/// Word `index` (16 or more) of the message schedule, written over word `index - 16` in the ring of 16.
+@inline(__always)
+private func extend(_ w: UnsafeMutablePointer<UInt32>, _ index: Int) -> UInt32 {
+    let w15 = w[(index &- 15) & 15]
+    let w2 = w[(index &- 2) & 15]
+    let s0 = w15.rotatedRight(7) ^ w15.rotatedRight(18) ^ (w15 &>> 3)
+    let s1 = w2.rotatedRight(17) ^ w2.rotatedRight(19) ^ (w2 &>> 10)
+    let word = w[index & 15] &+ s0 &+ w[(index &- 7) & 15] &+ s1
+    w[index & 15] = word
+    return word
 }
 
 /// One SHA-256 round: `d += T1`, `h = T1 + T2`; the caller renames the other six.

@@ -116,6 +116,8 @@ public struct PageSequence<Item: Decodable & Sendable>: AsyncSequence, Sendable 
             }
         }
 
+        /// Requests `nextPage`. An iterator outlives each `next()`, so a request made ahead cannot be a child task;
+        /// ``InFlight`` cancels whatever is left when the iterator finishes or goes away.
         private mutating func start() {
             let (fetch, number) = (sequence.fetch, nextPage)
             inFlight.append(number, Task { try await fetch(number) })
