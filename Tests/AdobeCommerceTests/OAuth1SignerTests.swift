@@ -1,3 +1,4 @@
+import AdobeCommerceTesting
 import Foundation
 import Testing
 
@@ -73,5 +74,98 @@ struct OAuth1SignerTests {
         #expect(!"\(CommerceAuthentication.integration(credentials))".contains("secret"))
         #expect(
             "\(CommerceAuthentication.adminToken(username: "admin", password: "hunter2"))" == "adminToken(<redacted>)")
+    }
+
+    /// The header as the `String` reference functions build it: Magento's reading of the query, the protocol
+    /// parameters, ``OAuth1Signer/signatureBaseString(method:url:parameters:)`` and
+    /// ``OAuth1Signer/signature(baseString:consumerSecret:tokenSecret:)`` (Foundation's Base64).
+    private func referenceHeader(
+        _ credentials: IntegrationCredentials, method: HTTPMethod, url: URL, nonce: String, timestamp: Int
+    ) -> String {
+        var protocolParameters = [
+            ("oauth_consumer_key", credentials.consumerKey), ("oauth_nonce", nonce),
+            ("oauth_signature_method", "HMAC-SHA256"), ("oauth_timestamp", String(timestamp)),
+            ("oauth_token", credentials.accessToken), ("oauth_version", "1.0"),
+        ]
+        var parameters = OAuth1Signer.queryParameters(of: url)
+        for (name, value) in protocolParameters { parameters[name] = value }
+        let base = OAuth1Signer.signatureBaseString(method: method.rawValue, url: url, parameters: parameters)
+        protocolParameters.append(
+            (
+                "oauth_signature",
+                OAuth1Signer.signature(
+                    baseString: base, consumerSecret: credentials.consumerSecret,
+                    tokenSecret: credentials.accessTokenSecret)
+            ))
+        return "OAuth "
+            + protocolParameters.map { "\(PercentEncoding.encode($0.0))=\"\(PercentEncoding.encode($0.1))\"" }
+            .joined(separator: ", ")
+    }
+
+    @Test("The byte-level signer writes exactly the reference's header for 2,000 random URLs and credentials")
+    func bytePathMatchesReference() throws {
+        var random = SeededRandomNumberGenerator(seed: 4231)
+        let pieces = [
+            "a", "Z", "0", "-", ".", "_", "~", "+", "%20", "%2B", "%25", "%", "%4", "%FF", "%C3%A9", "%E2%82", "=",
+            "[", "]", "%5B0%5D", "oauth_", "oauth_x", "Oauth_y", "x", "searchCriteria", "*", "!", "'", "(", ")", ",",
+            ";",
+            ":", "@", "$", "/", "?",
+        ]
+        func text(_ count: ClosedRange<Int>) -> String {
+            (0..<Int.random(in: count, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+        }
+        let secrets = ["cs", "cs/ecret", "ts+secret", "sécret%", "", String(repeating: "k", count: 90)]
+        var checked = 0
+        for _ in 0..<2_000 {
+            let credentials = IntegrationCredentials(
+                consumerKey: ["ck", "c k+é", ""].randomElement(using: &random)!,
+                consumerSecret: secrets.randomElement(using: &random)!,
+                accessToken: ["at", "a/t~"].randomElement(using: &random)!,
+                accessTokenSecret: secrets.randomElement(using: &random)!)
+            let scheme = ["http", "https", "HTTPS"].randomElement(using: &random)!
+            let host = ["Shop.Example.com", "h", "127.0.0.1"].randomElement(using: &random)!
+            let port = ["", ":80", ":443", ":8080"].randomElement(using: &random)!
+            let path = ["", "/", "/rest/V1/products", "/rest/default/V1/products/a%2Fb%20c%23%2B%25%C3%A9"]
+                .randomElement(using: &random)!
+            let query = (0..<Int.random(in: 0...5, using: &random)).map { _ in
+                Bool.random(using: &random) ? "\(text(0...3))=\(text(0...4))" : text(0...4)
+            }.joined(separator: "&")
+            guard let url = URL(string: "\(scheme)://\(host)\(port)\(path)\(query.isEmpty ? "" : "?")\(query)") else {
+                continue
+            }
+            let method = [HTTPMethod.get, .post, .put, HTTPMethod(rawValue: "patch")].randomElement(using: &random)!
+            let nonce = ["n", "nonce123", "a b+c", ""].randomElement(using: &random)!
+            let timestamp = [0, 1_700_000_000, -5, Int.max].randomElement(using: &random)!
+            let header = OAuth1Signer(credentials: credentials)
+                .authorizationHeader(method: method, url: url, nonce: nonce, timestamp: timestamp)
+            #expect(
+                header == referenceHeader(credentials, method: method, url: url, nonce: nonce, timestamp: timestamp),
+                "\(method) \(url.absoluteString)")
+            checked += 1
+        }
+        #expect(checked > 1_500, "most generated URLs parse")
+    }
+
+    @Test("Changing the credentials re-keys the signer, and the signer never prints a key")
+    func rekeyAndRedaction() {
+        var signer = OAuth1Signer(credentials: credentials)
+        let before = signer.authorizationHeader(method: .get, url: url, nonce: "n", timestamp: 1_700_000_000)
+        signer.credentials.accessTokenSecret = "other"
+        let after = signer.authorizationHeader(method: .get, url: url, nonce: "n", timestamp: 1_700_000_000)
+        #expect(before != after)
+        var renamed = credentials
+        renamed.accessTokenSecret = "other"
+        #expect(after == referenceHeader(renamed, method: .get, url: url, nonce: "n", timestamp: 1_700_000_000))
+        var dumped = ""
+        dump(signer, to: &dumped)
+        #expect("\(signer)" == "OAuth1Signer(<redacted>)")
+        #expect(!dumped.contains("other") && !dumped.contains("cs/ecret") && !dumped.contains("state"))
+    }
+
+    @Test("A default nonce is 32 upper-case hexadecimal digits and differs every time")
+    func nonceShape() {
+        let nonces = (0..<100).map { _ in OAuth1Signer.makeNonce() }
+        #expect(Set(nonces).count == 100)
+        #expect(nonces.allSatisfy { $0.count == 32 && $0.allSatisfy { "0123456789ABCDEF".contains($0) } })
     }
 }

@@ -33,6 +33,32 @@ struct EnvelopeTests {
         }
     }
 
+    @Test("The string-member hash the catalog uses equals the hash of the same JSON object (seeded)")
+    func stringMemberHash() {
+        var random = SeededRandomNumberGenerator(seed: 180)
+        let alphabet: [String] = [
+            "a", "Z", "z", "é", "名", "\"", "\\", "\n", "\r", "\t", "\u{1}", "\u{1F}", " ", "0", "_", "😀",
+        ]
+        func text(_ count: ClosedRange<Int>) -> String {
+            (0..<Int.random(in: count, using: &random)).map { _ in alphabet.randomElement(using: &random)! }.joined()
+        }
+        for _ in 0..<500 {
+            var object: [String: String] = [:]
+            for _ in 0..<Int.random(in: 0...6, using: &random) { object[text(0...4)] = text(0...12) }
+            if Bool.random(using: &random) { object["long"] = text(2_000...3_000) }
+            var members = object.map { (key: $0.key, value: $0.value) }.shuffled(using: &random)
+            #expect(
+                CanonicalJSON.hash(stringMembers: &members)
+                    == CanonicalJSON.hash(.object(object.mapValues(JSONValue.string))),
+                "\(object)")
+        }
+        // sha256(b'{"name":"Bag"}') in Python's hashlib.
+        var bag = [(key: "name", value: "Bag")]
+        #expect(
+            CanonicalJSON.hash(stringMembers: &bag)
+                == "1365ba3f68069950f4b31f872256e89962e0ae08f6ea2d941c2ec7802ed2fef9")
+    }
+
     @Test("Envelopes round-trip through JSON and derive an idempotency key from their content")
     func envelope() throws {
         let envelope = Envelope(

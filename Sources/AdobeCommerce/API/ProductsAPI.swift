@@ -14,7 +14,7 @@ public struct ProductsAPI: Sendable {
         try await client.search(.productsSearch, criteria)
     }
 
-    /// Every page of products matching `criteria`, fetched as consumed.
+    /// Every page of products matching `criteria`, the next fetched while the current one is consumed.
     public func pages(_ criteria: SearchCriteria = SearchCriteria()) -> PageSequence<Product> {
         client.pages(.productsSearch, criteria)
     }

@@ -17,46 +17,60 @@
 /// let signer = OAuth1Signer(credentials: credentials)
 /// request.headers["Authorization"] = signer.authorizationHeader(method: .get, url: url)
 /// ```
-public struct OAuth1Signer: Sendable {
+public struct OAuth1Signer: Sendable, CustomStringConvertible, CustomReflectable {
     /// The signature method. Magento accepts `HMAC-SHA256` (and, in older releases, `HMAC-SHA1`).
     public static let signatureMethod = "HMAC-SHA256"
 
     /// The integration's keys.
-    public var credentials: IntegrationCredentials
+    public var credentials: IntegrationCredentials {
+        didSet { prepared = Prepared(credentials) }
+    }
+    /// What every signature under ``credentials`` shares: the HMAC key's hashed pads and the encoded key and token.
+    var prepared: Prepared
 
     /// Creates a signer.
-    public init(credentials: IntegrationCredentials) { self.credentials = credentials }
+    public init(credentials: IntegrationCredentials) {
+        self.credentials = credentials
+        prepared = Prepared(credentials)
+    }
+
+    /// Names the signer without revealing its keys.
+    public var description: String { "OAuth1Signer(<redacted>)" }
+
+    /// What `dump()`, `Mirror` and debuggers see: the description alone, never a key.
+    public var customMirror: Mirror { Mirror(self, children: ["redacted": description], displayStyle: .struct) }
 
     /// Returns the `Authorization: OAuth …` header value for a request.
+    ///
+    /// The base string is built on bytes and hashed with the HMAC key prepared once per credentials; the result is
+    /// byte for byte what ``signatureBaseString(method:url:parameters:)`` and
+    /// ``signature(baseString:consumerSecret:tokenSecret:)`` give.
     /// - Parameters:
     ///   - method: The request method.
     ///   - url: The request URL, percent-encoded as it will be sent.
-    ///   - nonce: A value never used before with this consumer; random by default.
+    ///   - nonce: A value never used before with this consumer; 32 random hexadecimal digits by default.
     ///   - timestamp: Seconds since 1970; Magento refuses values more than 600 s in the future.
     public func authorizationHeader(
         method: HTTPMethod,
         url: URL,
-        nonce: String = String(UUID().uuidString.filter { $0 != "-" }),
+        nonce: String = OAuth1Signer.makeNonce(),
         timestamp: Int
     ) -> String {
-        var protocolParameters = [
-            ("oauth_consumer_key", credentials.consumerKey),
-            ("oauth_nonce", nonce),
-            ("oauth_signature_method", Self.signatureMethod),
-            ("oauth_timestamp", String(timestamp)),
-            ("oauth_token", credentials.accessToken),
-            ("oauth_version", "1.0"),
-        ]
-        var parameters = Self.queryParameters(of: url)
-        for (name, value) in protocolParameters { parameters[name] = value }
-        let baseString = Self.signatureBaseString(method: method.rawValue, url: url, parameters: parameters)
-        let signature = Self.signature(
-            baseString: baseString, consumerSecret: credentials.consumerSecret,
-            tokenSecret: credentials.accessTokenSecret)
-        protocolParameters.append(("oauth_signature", signature))
-        return "OAuth "
-            + protocolParameters.map { "\(PercentEncoding.encode($0.0))=\"\(PercentEncoding.encode($0.1))\"" }
-            .joined(separator: ", ")
+        fastAuthorizationHeader(method: method, url: url, nonce: nonce, timestamp: timestamp)
+    }
+
+    /// A fresh nonce: 128 random bits as 32 upper-case hexadecimal digits (the length of a UUID without dashes).
+    public static func makeNonce() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let (high, low) = (generator.next() as UInt64, generator.next() as UInt64)
+        let digits: StaticString = "0123456789ABCDEF"
+        return String(unsafeUninitializedCapacity: 32) { buffer in
+            for index in 0..<16 {
+                buffer[index] = digits.utf8Start[Int(high >> UInt64(60 - index * 4) & 15)]
+                buffer[16 + index] = digits.utf8Start[Int(low >> UInt64(60 - index * 4) & 15)]
+            }
+            return 32
+        }
     }
 
     /// The query parameters as Magento reads them for signing (`Oauth\Helper\Request::_extractQueryStringParams`):

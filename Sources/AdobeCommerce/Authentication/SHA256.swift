@@ -1,5 +1,8 @@
 /// SHA-256 (FIPS 180-4), written here because the core links no crypto library.
 ///
+/// The state, the partial block and the digest live inline (no heap allocation); whole 64-byte blocks are
+/// compressed straight from the caller's bytes.
+///
 /// ```swift
 /// let digest = SHA256.hash(Array("abc".utf8)) // 32 bytes
 /// ```
@@ -9,13 +12,54 @@ package struct SHA256: Sendable {
     /// The block length in bytes.
     package static let blockCount = 64
 
-    private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
+    /// A digest held inline: 32 bytes, big-endian words.
+    package struct Digest: Sendable, Hashable {
+        /// The eight state words; byte `i` of the digest is byte `3 - i % 4` of word `i / 4`.
+        package var words: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+
+        /// The 32 digest bytes.
+        package var bytes: [UInt8] {
+            [UInt8](unsafeUninitializedCapacity: SHA256.digestCount) { buffer, count in
+                withBytes { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: $0) }
+                count = SHA256.digestCount
+            }
+        }
+
+        /// Calls `body` with the 32 digest bytes.
+        package func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+            var bigEndian = (
+                words.0.bigEndian, words.1.bigEndian, words.2.bigEndian, words.3.bigEndian, words.4.bigEndian,
+                words.5.bigEndian, words.6.bigEndian, words.7.bigEndian
+            )
+            return try withUnsafeBytes(of: &bigEndian) { try body($0) }
+        }
+
+        /// Whether two digests are equal.
+        package static func == (lhs: Digest, rhs: Digest) -> Bool {
+            lhs.words.0 == rhs.words.0 && lhs.words.1 == rhs.words.1 && lhs.words.2 == rhs.words.2
+                && lhs.words.3 == rhs.words.3 && lhs.words.4 == rhs.words.4 && lhs.words.5 == rhs.words.5
+                && lhs.words.6 == rhs.words.6 && lhs.words.7 == rhs.words.7
+        }
+
+        /// Hashes the digest's words.
+        package func hash(into hasher: inout Hasher) {
+            withBytes { hasher.combine(bytes: $0) }
+        }
+    }
+
+    private typealias Words = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+
+    private var state: Words = (
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
     )
-    private var buffer: [UInt8] = []
+    /// The bytes of an incomplete block (64 bytes inline).
+    private var pending: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    /// How many bytes of ``pending`` are used.
+    private var pendingCount = 0
+    private var compressedBlocks: UInt64 = 0
 
     /// Creates an empty hash state.
-    package init() { buffer.reserveCapacity(Self.blockCount) }
+    package init() {}
 
     /// Returns the digest of `bytes`.
     package static func hash(_ bytes: some Sequence<UInt8>) -> [UInt8] {
@@ -24,62 +68,93 @@ package struct SHA256: Sendable {
         return hasher.finalize()
     }
 
+    /// Returns the digest of `bytes`, inline.
+    package static func digest(_ bytes: UnsafeRawBufferPointer) -> Digest {
+        var hasher = SHA256()
+        hasher.update(bytes: bytes)
+        return hasher.finalizeDigest()
+    }
+
     /// Adds bytes to the message.
     package mutating func update(_ bytes: some Sequence<UInt8>) {
         let handled: Void? = bytes.withContiguousStorageIfAvailable { buffer in
-            update(contiguous: UnsafeRawBufferPointer(buffer))
+            update(bytes: UnsafeRawBufferPointer(buffer))
         }
         guard handled == nil else { return }
-        update(contiguous: Array(bytes))
+        // Not contiguous: hash it through a small stack buffer.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { chunk in
+            var count = 0
+            for byte in bytes {
+                chunk[count] = byte
+                count += 1
+                if count == chunk.count {
+                    update(bytes: UnsafeRawBufferPointer(chunk))
+                    count = 0
+                }
+            }
+            update(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: chunk[0..<count])))
+        }
     }
 
-    private mutating func update(contiguous bytes: [UInt8]) {
-        bytes.withUnsafeBytes { update(contiguous: $0) }
+    /// Adds the bytes of a string's UTF-8 form to the message.
+    package mutating func update(utf8 text: String) {
+        var text = text
+        text.withUTF8 { update(bytes: UnsafeRawBufferPointer($0)) }
     }
 
-    private mutating func update(contiguous bytes: UnsafeRawBufferPointer) {
-        var offset = 0
-        if !buffer.isEmpty {
-            let take = min(Self.blockCount - buffer.count, bytes.count)
-            buffer.append(contentsOf: bytes[0..<take])
-            offset = take
-            guard buffer.count == Self.blockCount else { return }
-            buffer.withUnsafeBytes { compress($0) }
-            buffer.removeAll(keepingCapacity: true)
+    /// Adds raw bytes to the message.
+    package mutating func update(bytes: UnsafeRawBufferPointer) {
+        guard var source = bytes.baseAddress, !bytes.isEmpty else { return }
+        var remaining = bytes.count
+        if pendingCount > 0 {
+            let take = Swift.min(Self.blockCount - pendingCount, remaining)
+            let filled = pendingCount
+            withUnsafeMutableBytes(of: &pending) { block in
+                (block.baseAddress! + filled).copyMemory(from: source, byteCount: take)
+            }
+            pendingCount += take
+            source += take
+            remaining -= take
+            guard pendingCount == Self.blockCount else { return }
+            var block = pending
+            withUnsafeBytes(of: &block) { compress($0.baseAddress!, blocks: 1) }
+            pendingCount = 0
         }
-        while bytes.count - offset >= Self.blockCount {
-            compress(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + Self.blockCount]))
-            offset += Self.blockCount
+        let whole = remaining / Self.blockCount
+        if whole > 0 {
+            compress(source, blocks: whole)
+            source += whole * Self.blockCount
+            remaining -= whole * Self.blockCount
         }
-        buffer.append(contentsOf: bytes[offset...])
+        if remaining > 0 {
+            let tail = source
+            withUnsafeMutableBytes(of: &pending) { $0.baseAddress!.copyMemory(from: tail, byteCount: remaining) }
+            pendingCount = remaining
+        }
     }
 
     /// Pads the message and returns its digest.
-    package consuming func finalize() -> [UInt8] {
-        let bitLength = totalLength &* 8
-        var tail = buffer
-        tail.append(0x80)
-        while tail.count % Self.blockCount != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) {
-            tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
-        }
-        tail.withUnsafeBytes { pointer in
-            for start in stride(from: 0, to: pointer.count, by: Self.blockCount) {
-                compress(UnsafeRawBufferPointer(rebasing: pointer[start..<start + Self.blockCount]))
-            }
-        }
-        var digest: [UInt8] = []
-        digest.reserveCapacity(Self.digestCount)
-        for word in [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7] {
-            for shift in stride(from: 24, through: 0, by: -8) {
-                digest.append(UInt8(truncatingIfNeeded: word >> UInt32(shift)))
-            }
-        }
-        return digest
-    }
+    package consuming func finalize() -> [UInt8] { finalizeDigest().bytes }
 
-    private var compressedBlocks: UInt64 = 0
-    private var totalLength: UInt64 { compressedBlocks * 64 + UInt64(buffer.count) }
+    /// Pads the message and returns its digest, inline.
+    package consuming func finalizeDigest() -> Digest {
+        let bitLength = (compressedBlocks &* 64 &+ UInt64(pendingCount)) &* 8
+        var tail:
+            (
+                UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                UInt64, UInt64, UInt64
+            ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let used = pendingCount
+        let blocks = used < 56 ? 1 : 2
+        var block = pending
+        withUnsafeMutableBytes(of: &tail) { tail in
+            withUnsafeBytes(of: &block) { tail.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: used) }
+            tail[used] = 0x80
+            tail.storeBytes(of: bitLength.bigEndian, toByteOffset: blocks * Self.blockCount - 8, as: UInt64.self)
+        }
+        withUnsafeBytes(of: &tail) { compress($0.baseAddress!, blocks: blocks) }
+        return Digest(words: state)
+    }
 
     private static let k: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
@@ -92,41 +167,91 @@ package struct SHA256: Sendable {
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
 
-    private mutating func compress(_ block: UnsafeRawBufferPointer) {
-        compressedBlocks &+= 1
-        let k = Self.k
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            for index in 0..<16 {
-                let offset = index * 4
-                w[index] =
-                    UInt32(block[offset]) << 24 | UInt32(block[offset + 1]) << 16
-                    | UInt32(block[offset + 2]) << 8 | UInt32(block[offset + 3])
+    /// Compresses `blocks` consecutive 64-byte blocks starting at `start` into the state.
+    private mutating func compress(_ start: UnsafeRawPointer, blocks: Int) {
+        compressedBlocks &+= UInt64(blocks)
+        var (h0, h1, h2, h3, h4, h5, h6, h7) = state
+        Self.k.withUnsafeBufferPointer { constants in
+            let k = constants.baseAddress!
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { schedule in
+                // The message schedule lives in a ring of 16 words and is extended inside the rounds that use it, so
+                // its dependency chain overlaps the rounds' instead of running alone first.
+                let w = schedule.baseAddress!
+                for block in 0..<blocks {
+                    let bytes = start + block &* Self.blockCount
+                    for index in 0..<16 {
+                        w[index] = UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: index &* 4, as: UInt32.self))
+                    }
+                    var (a, b, c, d, e, f, g, h) = (h0, h1, h2, h3, h4, h5, h6, h7)
+                    // Eight rounds per pass with the working variables renamed instead of shifted.
+                    var index = 0
+                    while index < 16 {
+                        round(a, b, c, &d, e, f, g, &h, k[index] &+ w[index])
+                        round(h, a, b, &c, d, e, f, &g, k[index &+ 1] &+ w[index &+ 1])
+                        round(g, h, a, &b, c, d, e, &f, k[index &+ 2] &+ w[index &+ 2])
+                        round(f, g, h, &a, b, c, d, &e, k[index &+ 3] &+ w[index &+ 3])
+                        round(e, f, g, &h, a, b, c, &d, k[index &+ 4] &+ w[index &+ 4])
+                        round(d, e, f, &g, h, a, b, &c, k[index &+ 5] &+ w[index &+ 5])
+                        round(c, d, e, &f, g, h, a, &b, k[index &+ 6] &+ w[index &+ 6])
+                        round(b, c, d, &e, f, g, h, &a, k[index &+ 7] &+ w[index &+ 7])
+                        index &+= 8
+                    }
+                    while index < 64 {
+                        round(a, b, c, &d, e, f, g, &h, k[index] &+ extend(w, index))
+                        round(h, a, b, &c, d, e, f, &g, k[index &+ 1] &+ extend(w, index &+ 1))
+                        round(g, h, a, &b, c, d, e, &f, k[index &+ 2] &+ extend(w, index &+ 2))
+                        round(f, g, h, &a, b, c, d, &e, k[index &+ 3] &+ extend(w, index &+ 3))
+                        round(e, f, g, &h, a, b, c, &d, k[index &+ 4] &+ extend(w, index &+ 4))
+                        round(d, e, f, &g, h, a, b, &c, k[index &+ 5] &+ extend(w, index &+ 5))
+                        round(c, d, e, &f, g, h, a, &b, k[index &+ 6] &+ extend(w, index &+ 6))
+                        round(b, c, d, &e, f, g, h, &a, k[index &+ 7] &+ extend(w, index &+ 7))
+                        index &+= 8
+                    }
+                    h0 &+= a
+                    h1 &+= b
+                    h2 &+= c
+                    h3 &+= d
+                    h4 &+= e
+                    h5 &+= f
+                    h6 &+= g
+                    h7 &+= h
+                }
             }
-            for index in 16..<64 {
-                let s0 = w[index - 15].rotatedRight(7) ^ w[index - 15].rotatedRight(18) ^ (w[index - 15] >> 3)
-                let s1 = w[index - 2].rotatedRight(17) ^ w[index - 2].rotatedRight(19) ^ (w[index - 2] >> 10)
-                w[index] = w[index - 16] &+ s0 &+ w[index - 7] &+ s1
-            }
-            var (a, b, c, d, e, f, g, h) = state
-            for index in 0..<64 {
-                let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
-                let choice = (e & f) ^ (~e & g)
-                let temp1 = h &+ s1 &+ choice &+ k[index] &+ w[index]
-                let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
-                let majority = (a & b) ^ (a & c) ^ (b & c)
-                let temp2 = s0 &+ majority
-                (h, g, f, e, d, c, b, a) = (g, f, e, d &+ temp1, c, b, a, temp1 &+ temp2)
-            }
-            state = (
-                state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g,
-                state.7 &+ h
-            )
         }
+        state = (h0, h1, h2, h3, h4, h5, h6, h7)
     }
 }
 
+/// Word `index` (16 or more) of the message schedule, written over word `index - 16` in the ring of 16.
+@inline(__always)
+private func extend(_ w: UnsafeMutablePointer<UInt32>, _ index: Int) -> UInt32 {
+    let w15 = w[(index &- 15) & 15]
+    let w2 = w[(index &- 2) & 15]
+    let s0 = w15.rotatedRight(7) ^ w15.rotatedRight(18) ^ (w15 &>> 3)
+    let s1 = w2.rotatedRight(17) ^ w2.rotatedRight(19) ^ (w2 &>> 10)
+    let word = w[index & 15] &+ s0 &+ w[(index &- 7) & 15] &+ s1
+    w[index & 15] = word
+    return word
+}
+
+/// One SHA-256 round: `d += T1`, `h = T1 + T2`; the caller renames the other six.
+@inline(__always)
+private func round(
+    _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32, _ e: UInt32, _ f: UInt32, _ g: UInt32,
+    _ h: inout UInt32, _ constantPlusWord: UInt32
+) {
+    let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
+    let choice = (e & f) ^ (~e & g)
+    let temp1 = h &+ s1 &+ choice &+ constantPlusWord
+    let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
+    let majority = (a & b) ^ (c & (a ^ b))
+    d = d &+ temp1
+    h = temp1 &+ s0 &+ majority
+}
+
 extension UInt32 {
-    fileprivate func rotatedRight(_ count: UInt32) -> UInt32 { (self >> count) | (self << (32 - count)) }
+    @inline(__always)
+    fileprivate func rotatedRight(_ count: UInt32) -> UInt32 { (self &>> count) | (self &<< (32 &- count)) }
 }
 
 /// HMAC (RFC 2104) over ``SHA256``.
@@ -137,14 +262,54 @@ extension UInt32 {
 package enum HMACSHA256 {
     /// Returns the 32-byte HMAC-SHA256 of `message` under `key`.
     package static func authenticationCode(for message: some Sequence<UInt8>, key: some Collection<UInt8>) -> [UInt8] {
-        var keyBlock = key.count > SHA256.blockCount ? SHA256.hash(key) : Array(key)
-        keyBlock.append(contentsOf: repeatElement(0, count: SHA256.blockCount - keyBlock.count))
-        var inner = SHA256()
-        inner.update(keyBlock.map { $0 ^ 0x36 })
-        inner.update(message)
-        var outer = SHA256()
-        outer.update(keyBlock.map { $0 ^ 0x5c })
-        outer.update(inner.finalize())
-        return outer.finalize()
+        var mac = Key(Array(key)).start()
+        mac.update(message)
+        return mac.finalize().bytes
+    }
+
+    /// A key with its inner and outer pads already hashed, so each code costs only the message's blocks and
+    /// one more.
+    package struct Key: Sendable {
+        private let inner: SHA256
+        private let outer: SHA256
+
+        /// Prepares `key` (hashed first when longer than a block, as RFC 2104 says).
+        package init(_ key: [UInt8]) {
+            var block = [UInt8](repeating: 0, count: SHA256.blockCount)
+            if key.count > SHA256.blockCount {
+                block.replaceSubrange(0..<SHA256.digestCount, with: SHA256.hash(key))
+            } else {
+                block.replaceSubrange(0..<key.count, with: key)
+            }
+            var inner = SHA256()
+            inner.update(block.map { $0 ^ 0x36 })
+            var outer = SHA256()
+            outer.update(block.map { $0 ^ 0x5c })
+            self.inner = inner
+            self.outer = outer
+        }
+
+        /// A code under this key, ready for the message.
+        package func start() -> Authenticator { Authenticator(inner: inner, outer: outer) }
+    }
+
+    /// One code being computed: feed the message, then finalize.
+    package struct Authenticator: Sendable {
+        fileprivate var inner: SHA256
+        fileprivate let outer: SHA256
+
+        /// Adds message bytes.
+        package mutating func update(_ bytes: some Sequence<UInt8>) { inner.update(bytes) }
+
+        /// Adds raw message bytes.
+        package mutating func update(bytes: UnsafeRawBufferPointer) { inner.update(bytes: bytes) }
+
+        /// The code.
+        package consuming func finalize() -> SHA256.Digest {
+            let innerDigest = inner.finalizeDigest()
+            var outer = self.outer
+            innerDigest.withBytes { outer.update(bytes: $0) }
+            return outer.finalizeDigest()
+        }
     }
 }

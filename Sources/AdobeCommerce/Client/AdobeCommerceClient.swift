@@ -117,7 +117,9 @@ public struct AdobeCommerceClient: Sendable {
         _ criteria: SearchCriteria
     ) -> PageSequence<Item> {
         let pageSize = criteria.pageSize ?? configuration.defaultPageSize
-        return PageSequence(firstPage: criteria.currentPage ?? 1, pageSize: pageSize) { page in
+        return PageSequence(
+            firstPage: criteria.currentPage ?? 1, pageSize: pageSize, prefetch: configuration.pagePrefetch
+        ) { page in
             try await self.search(operation, criteria.page(size: pageSize, current: page))
         }
     }

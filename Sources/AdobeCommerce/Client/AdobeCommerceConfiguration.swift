@@ -30,6 +30,10 @@ public struct AdobeCommerceConfiguration: Sendable {
     public var maximumPageSize: Int
     /// The page size used when paging without one.
     public var defaultPageSize: Int
+    /// How many pages `pages(_:)` and `all(_:)` fetch ahead of the one being consumed: `1` overlaps the next
+    /// request with your work on the current page, `0` fetches each page only when asked for, more keeps that many
+    /// requests in flight (give the criteria a stable sort). A sequence's ``PageSequence/prefetching(_:)`` overrides it.
+    public var pagePrefetch: Int
     /// The largest number of elements in one bulk call (Magento's async input limit is 5,000).
     public var bulkChunkSize: Int
     /// Receives request, retry and token events.
@@ -51,6 +55,7 @@ public struct AdobeCommerceConfiguration: Sendable {
         self.timeout = .seconds(30)
         self.maximumPageSize = 300
         self.defaultPageSize = 100
+        self.pagePrefetch = 1
         self.bulkChunkSize = 5_000
         self.observer = NoOpObserver()
         self.time = .system

@@ -10,8 +10,17 @@ public protocol FeedRecord: Sendable {
 extension Sequence where Element: FeedRecord {
     /// The records after `cursor`, in feed order, at most `limit`: one page of a keyset-paged feed.
     public func page(after cursor: FeedCursor, limit: Int) -> [Element] {
-        Array(
-            filter { cursor < $0.feedPosition }.sorted { $0.feedPosition < $1.feedPosition }.prefix(Swift.max(0, limit))
-        )
+        // Each record's position is read once, and the sort moves (position, index) pairs of concrete types, so it
+        // runs specialized whatever the record type; the records are picked by index afterwards.
+        var records: [Element] = []
+        var positions: [(position: FeedCursor, index: Int)] = []
+        for record in self {
+            let position = record.feedPosition
+            guard cursor < position else { continue }
+            positions.append((position, records.count))
+            records.append(record)
+        }
+        positions.sort { $0.position < $1.position }
+        return positions.prefix(Swift.max(0, limit)).map { records[$0.index] }
     }
 }

@@ -19,15 +19,77 @@ public enum CanonicalJSON {
 
     /// The lower-case hex SHA-256 of the canonical bytes of `value`.
     public static func hash(_ value: JSONValue) -> String {
-        let digest = SHA256.hash(encode(value))
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        for byte in digest {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 15)])
+        hex(encode(value).withUnsafeBytes { SHA256.digest($0) })
+    }
+
+    /// The hash of `.object` of these string members, as ``hash(_:)`` gives it, without building the value: the
+    /// members are sorted in place, written into one stack buffer and hashed inline. `members` must not repeat a key.
+    package static func hash(stringMembers members: inout [(key: String, value: String)]) -> String {
+        if members.count > 1 { members.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) } }
+        // Each byte takes at most six (`\u00XX`); quotes, colon and comma add six a member.
+        var capacity = 2
+        for member in members { capacity += (member.key.utf8.count + member.value.utf8.count) * 6 + 6 }
+        let digest = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            var count = 0
+            func append(_ byte: UInt8) {
+                buffer[count] = byte
+                count += 1
+            }
+            append(UInt8(ascii: "{"))
+            for (index, member) in members.enumerated() {
+                if index > 0 { append(UInt8(ascii: ",")) }
+                writeString(member.key, to: buffer, at: &count)
+                append(UInt8(ascii: ":"))
+                writeString(member.value, to: buffer, at: &count)
+            }
+            append(UInt8(ascii: "}"))
+            return SHA256.digest(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[0..<count])))
         }
-        return String(decoding: text, as: UTF8.self)
+        return hex(digest)
+    }
+
+    /// ``writeString(_:to:)`` into memory the caller sized: runs without escapes are copied whole.
+    private static func writeString(_ text: String, to buffer: UnsafeMutableBufferPointer<UInt8>, at count: inout Int) {
+        var text = text
+        text.withUTF8 { bytes in
+            buffer[count] = UInt8(ascii: "\"")
+            count += 1
+            var runStart = 0
+            func flush(upTo end: Int) {
+                let length = end - runStart
+                guard length > 0 else { return }
+                (buffer.baseAddress! + count).update(from: bytes.baseAddress! + runStart, count: length)
+                count += length
+            }
+            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                flush(upTo: index)
+                runStart = index + 1
+                var escaped: [UInt8] = []
+                writeString(String(decoding: [byte], as: UTF8.self), to: &escaped)
+                // The quotes writeString adds around the escape are dropped.
+                for character in escaped.dropFirst().dropLast() {
+                    buffer[count] = character
+                    count += 1
+                }
+            }
+            flush(upTo: bytes.count)
+            buffer[count] = UInt8(ascii: "\"")
+            count += 1
+        }
+    }
+
+    /// 64 lower-case hex digits.
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        let digits: StaticString = "0123456789abcdef"
+        return digest.withBytes { bytes in
+            String(unsafeUninitializedCapacity: 64) { text in
+                for (index, byte) in bytes.enumerated() {
+                    text[index * 2] = digits.utf8Start[Int(byte >> 4)]
+                    text[index * 2 + 1] = digits.utf8Start[Int(byte & 15)]
+                }
+                return 64
+            }
+        }
     }
 
     private static func write(_ value: JSONValue, to output: inout [UInt8]) {

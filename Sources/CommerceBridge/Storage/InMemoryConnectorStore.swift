@@ -28,6 +28,11 @@ public actor InMemoryConnectorStore: ConnectorStore {
         var targetID: String
     }
 
+    private struct HashScope: Hashable {
+        var kind: EntityKind
+        var system: SystemID
+    }
+
     private var messages: [Int64: Stored] = [:]
     private var idempotencyKeys: [String: Int64] = [:]
     private var deadLetters: [Int64: DeadLetter] = [:]
@@ -37,7 +42,8 @@ public actor InMemoryConnectorStore: ConnectorStore {
     private var checkpoints: [String: Checkpoint] = [:]
     private var audit: [AuditRecord] = []
     private var review: [Int64: ReviewItem] = [:]
-    private var hashes: [EntityReference: String] = [:]
+    /// Content hashes by kind and system, then by key: a lookup hashes only the key.
+    private var hashes: [HashScope: [String: String]] = [:]
     private var nextReviewID: Int64 = 1
     private var leaseCounter = 0
     private var scheduledRuns: [String: (run: ScheduledRun, finished: Bool)] = [:]
@@ -120,7 +126,9 @@ public actor InMemoryConnectorStore: ConnectorStore {
         }
         for checkpoint in changes.checkpoints { checkpoints[checkpoint.name] = checkpoint }
         audit.append(contentsOf: changes.auditRecords)
-        for (entity, hash) in changes.contentHashes { hashes[entity] = hash }
+        for (entity, hash) in changes.contentHashes {
+            hashes[HashScope(kind: entity.kind, system: entity.system), default: [:]][entity.key] = hash
+        }
         for draft in changes.parked {
             review[nextReviewID] = ReviewItem(id: nextReviewID, createdAt: changes.time, draft: draft)
             nextReviewID += 1
@@ -244,8 +252,12 @@ public actor InMemoryConnectorStore: ConnectorStore {
 
     /// Content hashes of records.
     public func contentHashes(kind: EntityKind, system: SystemID, keys: [String]) async throws -> [String: String] {
+        guard let scope = hashes[HashScope(kind: kind, system: system)] else { return [:] }
         var result: [String: String] = [:]
-        for key in keys { result[key] = hashes[EntityReference(kind, system, key)] }
+        result.reserveCapacity(Swift.min(keys.count, scope.count))
+        for key in keys {
+            if let hash = scope[key] { result[key] = hash }
+        }
         return result
     }
 

@@ -232,25 +232,56 @@ public struct CatalogSyncEngine: Sendable {
     private func push(_ products: [SourceProduct], detectDrift: Bool) async throws -> Report {
         var report = Report()
         report.read = products.count
-        var newest: [String: SourceProduct] = [:]
-        for product in products where (newest[product.sku]?.updatedAt ?? .distantPast) <= product.updatedAt {
-            newest[product.sku] = product
+        // The newest version of each SKU in the page, in SKU order: the page's indexes sorted by SKU, then of each
+        // run the one with the latest time, the later in the page among equal times.
+        var byName = Array(products.indices)
+        byName.sort { products[$0].sku < products[$1].sku }
+        var ordered: [(sku: String, index: Int)] = []
+        ordered.reserveCapacity(products.count)
+        for index in byName {
+            let product = products[index]
+            if let last = ordered.last, last.sku == product.sku {
+                // The latest time wins; of equal times, the later in the page (the sort need not be stable).
+                let current = products[last.index].updatedAt
+                if current < product.updatedAt || (current == product.updatedAt && last.index < index) {
+                    ordered[ordered.count - 1].index = index
+                }
+            } else if Date.distantPast <= product.updatedAt {
+                ordered.append((product.sku, index))
+            }
         }
-        let skus = newest.keys.sorted()
-        let known = try await store.contentHashes(kind: .product, system: origin, keys: skus)
-        let appliedVersions = try await store.contentHashes(kind: Self.versionKind, system: origin, keys: skus)
+        let known = try await store.contentHashes(kind: .product, system: origin, keys: ordered.map(\.sku))
         var drifted: Set<String> = []
-        if detectDrift { drifted = try await driftedSKUs(newest) }
+        if detectDrift {
+            drifted = try await driftedSKUs(
+                Dictionary(ordered.map { ($0.sku, products[$0.index]) }, uniquingKeysWith: { $1 }))
+        }
         var pending: [(sku: String, hash: String, product: Product, version: Date)] = []
         var changes = StoreChanges(time: time.now())
-        for sku in skus {
-            let source = newest[sku]!
-            let owned = ownedAttributes(source)
-            let hash = CanonicalJSON.hash(.object(owned.mapValues(JSONValue.string)))
+        // Whether the origin owns a field, decided once per field name rather than once per product (a short list:
+        // products share a handful of field names, and equal strings compare faster than they hash).
+        var ownsField: [(field: String, owned: Bool)] = []
+        var members: [(key: String, value: String)] = []
+        for (sku, index) in ordered {
+            let source = products[index]
+            members.removeAll(keepingCapacity: true)
+            for (field, value) in source.attributes {
+                let owned: Bool
+                if let decided = ownsField.first(where: { $0.field == field }) {
+                    owned = decided.owned
+                } else {
+                    owned = ownership.owner(of: .product, field: field) == origin
+                    if ownsField.count < 64 { ownsField.append((field, owned)) }
+                }
+                if owned { members.append((field, value)) }
+            }
+            // The same hash as CanonicalJSON.hash(.object(owned.mapValues(JSONValue.string))), built directly.
+            let hash = CanonicalJSON.hash(stringMembers: &members)
             guard known[sku] != hash || drifted.contains(sku) else {
                 report.unchanged += 1
                 continue
             }
+            let owned = [String: String](uniqueKeysWithValues: members)
             do {
                 try pattern.validate(source)
                 let product = try await pattern.beforeSend(
@@ -271,6 +302,9 @@ public struct CatalogSyncEngine: Sendable {
             try await store.commit(changes)
             return report
         }
+        // Versions matter only for what is sent.
+        let appliedVersions = try await store.contentHashes(
+            kind: Self.versionKind, system: origin, keys: pending.map(\.sku))
         let items = try pending.map { try BulkItem(path: ["sku": $0.sku], parts: ["product": $0.product]) }
         let submission = try await commerce.bulk.send(.productsUpdate, items: items)
         report.bulkRequests = submission.responses.count

@@ -1,4 +1,5 @@
 public import AdobeCommerce
+import Synchronization
 
 #if canImport(FoundationEssentials)
     public import FoundationEssentials
@@ -14,6 +15,11 @@ public import AdobeCommerce
 /// ERP call; a circuit breaker stops calling an ERP that keeps failing. When the ERP does not answer in
 /// time, the last known price for the context is used, then the Commerce base price; every such fallback
 /// is counted in ``statistics``.
+///
+/// A cached answer is served without entering the actor, on the caller's own executor (`nonisolated(nonsending)`:
+/// no hop, even from the main actor): the cache and the counters sit behind a lock, so a hit costs a clock read,
+/// one hash of the context and one dictionary lookup. Misses go through the actor, which shares one ERP call among
+/// concurrent callers.
 ///
 /// ```swift
 /// let pricing = PricingEngine(prices: erp, time: .system) { sku in try? await commerce.products.get(sku: sku).price }
@@ -90,8 +96,24 @@ public actor PricingEngine {
     private let basePrice: @Sendable (String) async -> Decimal?
     private let time: TimeSource
     private let breaker: CircuitBreaker
-    private var cache: [PricingContext: CachedPrice] = [:]
-    private var uses = 0
+    /// The cache and the counters, shared by the lock-protected hit path and the actor's miss path.
+    private let shared = Mutex(Shared())
+
+    /// What the hit path and the actor share.
+    private struct Shared {
+        var cache: [PricingContext: CachedPrice] = [:]
+        var uses = 0
+        var statistics = Statistics()
+
+        /// The fresh cached price for `context`, counted as a hit and marked as just used.
+        mutating func hit(_ context: PricingContext, now: Date) -> Decimal? {
+            guard let index = cache.index(forKey: context), cache.values[index].fresh > now else { return nil }
+            statistics.cacheHits += 1
+            uses += 1
+            cache.values[index].lastUsed = uses
+            return cache.values[index].price
+        }
+    }
 
     /// One cached answer.
     private struct CachedPrice {
@@ -102,7 +124,7 @@ public actor PricingEngine {
     }
     private var inflight: [PricingContext: Task<Decimal, any Error>] = [:]
     /// The running counters.
-    public private(set) var statistics = Statistics()
+    public var statistics: Statistics { shared.withLock { $0.statistics } }
 
     /// Creates the engine.
     /// - Parameters:
@@ -129,17 +151,23 @@ public actor PricingEngine {
     /// The price for `context`.
     /// - Throws: ``MappingError`` when the pattern refuses the context, and ``AdapterError`` only when the ERP
     ///   fails and there is neither a last known nor a base price.
-    public func price(for request: PricingContext) async throws -> Quote {
+    public nonisolated(nonsending) func price(for request: PricingContext) async throws -> Quote {
         try pattern.validate(request)
         let context = try pattern.map(request)
-        statistics.requests += 1
         let now = time.now()
-        if let cached = cache[context], cached.fresh > now {
-            statistics.cacheHits += 1
-            uses += 1
-            cache[context]?.lastUsed = uses
-            return Quote(price: cached.price, source: .cache)
+        let cached = shared.withLock { shared in
+            shared.statistics.requests += 1
+            return shared.hit(context, now: now)
         }
+        if let cached { return Quote(price: cached, source: .cache) }
+        return try await resolve(context)
+    }
+
+    /// A miss, on the actor: the cache is read again (a shared call may have answered meanwhile), then the ERP is
+    /// asked, then the fallbacks.
+    private func resolve(_ context: PricingContext) async throws -> Quote {
+        let now = time.now()
+        if let cached = shared.withLock({ $0.hit(context, now: now) }) { return Quote(price: cached, source: .cache) }
         do {
             let price = try await fetch(context)
             return Quote(price: price, source: .erp)
@@ -168,27 +196,36 @@ public actor PricingEngine {
         defer { inflight[context] = nil }
         do {
             let price = try await task.value
-            statistics.erpCalls += 1
+            shared.withLock { $0.statistics.erpCalls += 1 }
             remember(price, for: context)
             await breaker.recordSuccess()
             return price
         } catch is BreakerOpen {
             throw AdapterError(.unavailable, system: .erp, "pricing circuit breaker is open")
         } catch {
-            statistics.erpCalls += 1
-            if error is PricingTimeout { statistics.timeouts += 1 } else { statistics.failures += 1 }
+            shared.withLock { shared in
+                shared.statistics.erpCalls += 1
+                if error is PricingTimeout {
+                    shared.statistics.timeouts += 1
+                } else {
+                    shared.statistics.failures += 1
+                }
+            }
             await breaker.recordFailure()
             throw error
         }
     }
 
     private func fallback(for context: PricingContext, error: any Error) async throws -> Quote {
-        if let known = cache[context], known.kept > time.now() {
-            statistics.fallbacks += 1
-            return Quote(price: known.price, source: .lastKnown)
+        let now = time.now()
+        let known = shared.withLock { shared -> Decimal? in
+            guard let known = shared.cache[context], known.kept > now else { return nil }
+            shared.statistics.fallbacks += 1
+            return known.price
         }
+        if let known { return Quote(price: known, source: .lastKnown) }
         if let base = await basePrice(context.sku) {
-            statistics.fallbacks += 1
+            shared.withLock { $0.statistics.fallbacks += 1 }
             return Quote(price: base, source: .basePrice)
         }
         throw error is PricingTimeout
@@ -201,26 +238,33 @@ public actor PricingEngine {
     /// Caches an answer, keeping the cache within ``Configuration/maximumCachedPrices``.
     private func remember(_ price: Decimal, for context: PricingContext) {
         let now = time.now()
-        uses += 1
-        cache[context] = CachedPrice(
-            price: price, fresh: now.adding(configuration.cacheTimeToLive),
-            kept: now.adding(configuration.lastKnownTimeToLive), lastUsed: uses)
-        guard cache.count > configuration.maximumCachedPrices else { return }
-        cache = cache.filter { $0.value.kept > now }
-        // Evict a tenth below the limit, so a full cache is not swept again on the next miss.
-        let evict = min(cache.count - 1, cache.count - max(1, configuration.maximumCachedPrices * 9 / 10))
-        guard evict > 0 else { return }
-        for key in cache.sorted(by: { $0.value.lastUsed < $1.value.lastUsed }).prefix(evict).map(\.key) {
-            cache[key] = nil
+        let (timeToLive, lastKnownTimeToLive, limit) = (
+            configuration.cacheTimeToLive, configuration.lastKnownTimeToLive, configuration.maximumCachedPrices
+        )
+        shared.withLock { shared in
+            shared.uses += 1
+            shared.cache[context] = CachedPrice(
+                price: price, fresh: now.adding(timeToLive), kept: now.adding(lastKnownTimeToLive),
+                lastUsed: shared.uses)
+            guard shared.cache.count > limit else { return }
+            shared.cache = shared.cache.filter { $0.value.kept > now }
+            // Evict a tenth below the limit, so a full cache is not swept again on the next miss.
+            let evict = min(shared.cache.count - 1, shared.cache.count - max(1, limit * 9 / 10))
+            guard evict > 0 else { return }
+            for key in shared.cache.sorted(by: { $0.value.lastUsed < $1.value.lastUsed }).prefix(evict).map(\.key) {
+                shared.cache[key] = nil
+            }
         }
     }
 
     /// How many prices are cached.
-    public var cachedPrices: Int { cache.count }
+    public var cachedPrices: Int { shared.withLock { $0.cache.count } }
 
     /// Forgets cached prices (for example after a price-list change); last known prices go too.
     public func invalidate(sku: String? = nil) {
-        cache = cache.filter { key, _ in sku.map { key.sku != $0 } ?? false }
+        shared.withLock { shared in
+            shared.cache = shared.cache.filter { key, _ in sku.map { key.sku != $0 } ?? false }
+        }
     }
 }
 

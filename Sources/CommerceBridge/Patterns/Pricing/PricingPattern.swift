@@ -35,15 +35,15 @@ public protocol PricingPattern: Sendable {
 extension PricingPattern {
     /// Requires a SKU that is not blank, a quantity above zero and a three-letter currency code.
     public func validate(_ context: PricingContext) throws {
-        let record = "price request for \"\(context.sku)\""
-        if context.sku.allSatisfy(\.isWhitespace) {
+        var record: String { "price request for \"\(context.sku)\"" }
+        if context.sku.isBlank {
             throw MappingError(record: record, field: "sku", message: "is blank")
         }
         if context.quantity <= 0 {
             throw MappingError(
                 record: record, field: "quantity", message: "must be above zero, not \(context.quantity)")
         }
-        if context.currency.count != 3 || !context.currency.allSatisfy({ $0.isASCII && $0.isLetter }) {
+        if !context.currency.isThreeASCIILetters {
             throw MappingError(
                 record: record, field: "currency",
                 message: "\"\(context.currency)\" is not an ISO 4217 code such as USD")
@@ -69,4 +69,22 @@ extension PricingPattern {
 public struct DefaultPricing: PricingPattern {
     /// Creates the default pattern.
     public init() {}
+}
+
+extension String {
+    /// Whether every character is white space (an empty string is blank). A first byte that is ASCII and not
+    /// white space starts a character that is not, so the common SKU is decided without grapheme breaking.
+    fileprivate var isBlank: Bool {
+        if let first = utf8.first, first > 0x20, first < 0x7F { return false }
+        return allSatisfy(\.isWhitespace)
+    }
+
+    /// Whether the string is exactly three ASCII letters (`count == 3` and each an ASCII letter, on bytes).
+    fileprivate var isThreeASCIILetters: Bool {
+        utf8.count == 3
+            && utf8.allSatisfy {
+                (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0)
+                    || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
+            }
+    }
 }
