@@ -265,17 +265,12 @@ public actor ReservationEngine {
     }
 
     private static func encode(_ decision: Decision) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        return String(decoding: try encoder.encode(decision), as: UTF8.self)
+        String(decoding: try CommerceJSONEncoder().encodeBytes(decision), as: UTF8.self)
     }
 
     private static func decode(_ record: ReservationRecord) throws -> Decision {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
         do {
-            return try decoder.decode(Decision.self, from: Data(record.answer.utf8))
+            return try CommerceJSONDecoder().decode(Decision.self, from: Data(record.answer.utf8))
         } catch {
             throw BridgeError(
                 .storageFailed, "The stored answer of reservation \(record.key) is not a ReservationEngine decision.",
