@@ -294,8 +294,8 @@ extension OAuth1Signer {
         var index = 0
         while index < text.count {
             var byte = text[index]
-            if byte == UInt8(ascii: "%"), index + 2 < text.count, let high = hexValue(text[index + 1]),
-                let low = hexValue(text[index + 2])
+            if byte == UInt8(ascii: "%"), index + 2 < text.count, let high = PercentEncoding.hexValue(text[index + 1]),
+                let low = PercentEncoding.hexValue(text[index + 2])
             {
                 byte = high << 4 | low
                 index += 3
@@ -409,14 +409,5 @@ extension OAuth1Signer {
     @inline(__always)
     private static func hexDigit(_ value: UInt8) -> UInt8 {
         value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") + value - 10
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

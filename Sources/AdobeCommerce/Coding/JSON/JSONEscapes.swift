@@ -2,14 +2,7 @@
 enum JSONEscapes {
     /// The value of one hexadecimal digit.
     @inline(__always)
-    static func hexValue(_ byte: UInt8) -> UInt32? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(byte - UInt8(ascii: "a") + 10)
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(byte - UInt8(ascii: "A") + 10)
-        default: nil
-        }
-    }
+    static func hexValue(_ byte: UInt8) -> UInt32? { PercentEncoding.hexValue(byte).map(UInt32.init) }
 
     /// The text of a string entry of a document still being parsed.
     static func text(of entry: JSONDocument.Entry, in input: UnsafePointer<UInt8>) -> String {
