@@ -11,7 +11,8 @@ import Foundation
 
 /// Pulls a whole catalog over HTTP the way a new user would: the SDK over `URLSessionTransport`, a bearer token,
 /// 300 products a page, from a `FakeCommerceServer` in another process (this executable, started with
-/// `--serve-fake N`), so that the CPU seconds and peak memory measured are the client's own.
+/// `--serve-fake N`), the client itself in a fresh process too (this executable with `--server`), so that the CPU
+/// seconds and peak memory measured are the client's own.
 ///
 /// With `--server URL` (and `--token`), it pulls from that server instead: `Benchmarks/peers/run.sh` points the
 /// SDK and pymagento at one `fake-commerce` that way.
@@ -31,16 +32,13 @@ struct PullProductsBenchmark: Benchmark {
     }
 
     func run(_ fixtures: Fixtures) async throws -> [String: Double] {
-        var child: ChildProcess?
-        let baseURL: URL
-        if let server {
-            baseURL = server
-        } else {
+        guard let baseURL = server else {
+            // The server and the client each get a fresh process: earlier benchmarks' memory would otherwise count
+            // in the client's peak RSS.
             let started = try await Self.startServer(products: products)
-            child = started.process
-            baseURL = started.url
+            defer { kill(started.process.processIdentifier, SIGTERM) }
+            return try await Self.runClient(benchmark: name, server: started.url)
         }
-        defer { if let child { kill(child.processIdentifier, SIGTERM) } }
         let transport = URLSessionTransport()
         defer { transport.shutdown() }
         let authentication: CommerceAuthentication =
@@ -70,13 +68,32 @@ struct PullProductsBenchmark: Benchmark {
         ]
     }
 
+    /// This executable, run again as the client of `server` for `benchmark` alone; its figures.
+    private static func runClient(benchmark: String, server: URL) async throws -> [String: Double] {
+        let exit = try await ChildProcess.run(
+            executable, arguments: ["--filter", benchmark, "--server", server.absoluteString])
+        struct ClientFailed: Error, CustomStringConvertible {
+            var description: String
+        }
+        guard exit.status == 0, let object = try? JSONSerialization.jsonObject(with: Data(exit.standardOutput.utf8)),
+            let results = (object as? [String: Any])?[benchmark] as? [String: Double]
+        else {
+            throw ClientFailed(
+                description: "the client process failed (\(exit.status)): \(exit.standardError.suffix(500))")
+        }
+        return results
+    }
+
+    /// This executable's file.
+    private static var executable: URL {
+        let resolved = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return FileManager.default.isExecutableFile(atPath: resolved.path)
+            ? resolved : URL(fileURLWithPath: CommandLine.arguments[0])
+    }
+
     /// Starts this executable as a fake of `products` products and waits for its address.
     private static func startServer(products: Int) async throws -> (process: ChildProcess, url: URL) {
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        let child = try ChildProcess(
-            FileManager.default.isExecutableFile(atPath: executable.path)
-                ? executable : URL(fileURLWithPath: CommandLine.arguments[0]),
-            arguments: ["--serve-fake", String(products)])
+        let child = try ChildProcess(executable, arguments: ["--serve-fake", String(products)])
         try child.start()
         for _ in 0..<6_000 {
             let output = child.outputSoFar

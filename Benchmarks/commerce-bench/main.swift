@@ -21,7 +21,7 @@ func allBenchmarks(_ arguments: BenchmarkArguments) -> [any Benchmark] {
         FakeCommerceHTTPBenchmark(),
         FakeServingBenchmark(),
         PullProductsBenchmark(products: 10_000, server: arguments.server, token: arguments.token),
-        PullProductsBenchmark(products: 100_000, server: nil, token: nil),
+        PullProductsBenchmark(products: 100_000, server: arguments.server, token: arguments.token),
     ] + (arguments.pageFile.map { [DecodePageBenchmark(page: .productsFile($0))] } ?? [])
 }
 
