@@ -43,8 +43,8 @@ public struct OAuth1Signer: Sendable, CustomStringConvertible, CustomReflectable
     /// Returns the `Authorization: OAuth …` header value for a request.
     ///
     /// The base string is built on bytes and hashed with the HMAC key prepared once per credentials; the result is
-    /// byte for byte what ``signatureBaseString(method:url:parameters:)`` and
-    /// ``signature(baseString:consumerSecret:tokenSecret:)`` give.
+    /// byte for byte what `signatureBaseString(method:url:parameters:)` and
+    /// `signature(baseString:consumerSecret:tokenSecret:)` give.
     /// - Parameters:
     ///   - method: The request method.
     ///   - url: The request URL, percent-encoded as it will be sent.
