@@ -141,18 +141,25 @@ struct SyncSchedulerSharedRunTests {
                 }
             ],
             coordination: nil, onEvent: { event in events.withLock { $0.append("\(event)") } })
+        // The run's lease renewal sleeps on the clock too, so a sleeper alone does not say the loop is waiting:
+        // wait for the attempts themselves (in real time, bounded), then for the loop to sleep again.
+        func attemptsReach(_ expected: Int) async -> Int {
+            for _ in 0..<2_500 where attempts.withLock({ $0 }) < expected {
+                try? await Task.sleep(for: .milliseconds(2))
+            }
+            await clock.waitForSleepers(1)
+            return attempts.withLock { $0 }
+        }
         let task = Task { await scheduler.run() }
-        await clock.waitForSleepers(1)
-        #expect(attempts.withLock { $0 } == 1)
+        #expect(await attemptsReach(1) == 1)
         clock.advance(by: .seconds(30))
-        await clock.waitForSleepers(1)
-        #expect(attempts.withLock { $0 } == 2, "retried after the retry interval, in the same hour")
+        #expect(await attemptsReach(2) == 2, "retried after the retry interval, in the same hour")
         clock.advance(by: .seconds(1_800))
         await clock.waitForSleepers(1)
+        try await Task.sleep(for: .milliseconds(50))
         #expect(attempts.withLock { $0 } == 2, "not again in the same hour")
         clock.advance(by: .seconds(1_800))
-        await clock.waitForSleepers(1)
-        #expect(attempts.withLock { $0 } == 3, "once in the next hour")
+        #expect(await attemptsReach(3) == 3, "once in the next hour")
         task.cancel()
         await task.value
         let log = events.withLock { $0 }

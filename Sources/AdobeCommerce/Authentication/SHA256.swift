@@ -68,6 +68,19 @@ package struct SHA256: Sendable {
         return hasher.finalize()
     }
 
+    /// Returns the digest of `bytes` as 64 lower-case hex digits.
+    package static func hexHash(_ bytes: some Sequence<UInt8>) -> String {
+        let digest = hash(bytes)
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: digest.count * 2) { text in
+            for (index, byte) in digest.enumerated() {
+                text[index * 2] = digits.utf8Start[Int(byte >> 4)]
+                text[index * 2 + 1] = digits.utf8Start[Int(byte & 15)]
+            }
+            return digest.count * 2
+        }
+    }
+
     /// Returns the digest of `bytes`, inline.
     package static func digest(_ bytes: UnsafeRawBufferPointer) -> Digest {
         var hasher = SHA256()

@@ -132,6 +132,6 @@ public enum JSONValue: Sendable, Hashable, Codable {
     /// Converts an `Encodable` value into a `JSONValue`.
     /// - Throws: `EncodingError` when the value cannot be encoded.
     public init(encoding value: some Encodable) throws {
-        self = try CommerceJSONDecoder().decode(JSONValue.self, from: CommerceJSONEncoder().encode(value))
+        self = try JSONNodeEncoder().box(value, key: nil).jsonValue
     }
 }

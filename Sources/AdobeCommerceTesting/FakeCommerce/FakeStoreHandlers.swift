@@ -107,12 +107,10 @@ extension FakeCommerce {
             operations: [])
         var items: [JSONValue] = []
         for (index, request) in requests.enumerated() {
-            let serialized =
-                (try? String(decoding: CommerceJSONEncoder().encode(request.body ?? .null), as: UTF8.self)) ?? ""
-            let hash = SHA256.hash(Array(serialized.utf8)).map { byte in
-                let digits = Array("0123456789abcdef")
-                return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
-            }.joined()
+            var writer = JSONWriter()
+            writer.write(request.body ?? .null)
+            let serialized = String(decoding: writer.output, as: UTF8.self)
+            let hash = SHA256.hexHash(writer.output)
             let missing = operation.pathParameters.first { (request.path[$0] ?? "").isEmpty }
             let isObject = request.body?.objectValue != nil
             var item: JSONObject = ["id": .int(index), "data_hash": .string(hash)]
