@@ -90,6 +90,7 @@ public final class PostgresConnectorStore: NotifyingConnectorStore, CustomString
         database = PostgresDatabase(settings: settings)
         listener = PostgresListener(settings: settings, channel: Self.notificationChannel, payload: schema)
         _ = try await PostgresMigrations.migrate(database, schema: schema, create: configuration.createsSchema)
+        database.enableCommitMarkers()
     }
 
     deinit { listener.stop() }
@@ -490,6 +491,9 @@ public final class PostgresConnectorStore: NotifyingConnectorStore, CustomString
         var report = PurgeReport()
         _ = try await database.withConnection { connection in
             try connection.query("DELETE FROM echo_fingerprints WHERE expires_at <= $1", [.date(now)]).affectedRows
+        }
+        _ = try await database.withConnection { connection in
+            try connection.query(PostgresMigrations.commitMarkerPurge).affectedRows
         }
         func delete(from table: String, where column: String, olderThan age: Duration?) async throws -> Int {
             guard let age else { return 0 }

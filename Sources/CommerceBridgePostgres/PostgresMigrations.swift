@@ -142,7 +142,26 @@ enum PostgresMigrations {
             CREATE INDEX echo_fingerprints_expiry ON echo_fingerprints (expires_at);
             """
         ),
+        (
+            "commit markers, which tell whether a transaction whose COMMIT answer was lost committed",
+            """
+            CREATE TABLE commerce_bridge_commit_markers (
+                marker uuid PRIMARY KEY,
+                created_at timestamptz NOT NULL DEFAULT now()
+            );
+            CREATE INDEX commerce_bridge_commit_markers_age ON commerce_bridge_commit_markers (created_at);
+            """
+        ),
     ]
+
+    /// Written with each transaction's `BEGIN` (the session's `search_path` is the store's schema).
+    static let commitMarkerInsert = "INSERT INTO commerce_bridge_commit_markers (marker) VALUES ($1::uuid)"
+    /// Whether a marker exists, and the status of the transaction id that wrote it.
+    static let commitMarkerCheck =
+        "SELECT EXISTS (SELECT 1 FROM commerce_bridge_commit_markers WHERE marker = $1::uuid), txid_status($2)"
+    /// Removes markers old enough that no check can still need them.
+    static let commitMarkerPurge =
+        "DELETE FROM commerce_bridge_commit_markers WHERE created_at < now() - interval '10 minutes'"
 
     /// Brings the schema to the newest version, or leaves it when it already is.
     /// - Parameter create: Whether to create a missing schema, or throw `BridgeError.Code.notFound`.

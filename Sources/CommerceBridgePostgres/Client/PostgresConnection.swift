@@ -108,7 +108,11 @@ package final class PostgresConnection: @unchecked Sendable {
     {
         var all = statements
         let begins = beginPending
-        if begins { all = [("BEGIN", []), ("SELECT txid_current()", [])] + all }
+        let marker = begins ? commitMarker : nil
+        if begins {
+            let prefix: [(sql: String, values: [PostgresValue])] = [("BEGIN", []), ("SELECT txid_current()", [])]
+            all = prefix + (marker.map { [(PostgresMigrations.commitMarkerInsert, [.text($0)])] } ?? []) + all
+        }
         guard PQenterPipelineMode(handle) == 1 else { throw lost() }
         var results: [PostgresResult] = []
         var firstFailure: PostgresFailure?
@@ -153,7 +157,7 @@ package final class PostgresConnection: @unchecked Sendable {
         if let firstFailure { throw firstFailure }
         if begins {
             transactionID = results[1].int64(0, 0)
-            results.removeFirst(2)
+            results.removeFirst(marker == nil ? 2 : 3)
         }
         return results
     }
@@ -171,8 +175,14 @@ package final class PostgresConnection: @unchecked Sendable {
     /// The open transaction's id (`txid_current()`), once it has begun.
     private(set) var transactionID: Int64?
 
-    /// Starts a transaction: `BEGIN` and `txid_current()` go with its first statement, in the same round trip.
-    func beginLazily() {
+    /// The marker the open transaction writes with `BEGIN`, so that a lost `COMMIT` answer can be resolved; `nil`
+    /// when it writes none.
+    private(set) var commitMarker: String?
+
+    /// Starts a transaction: `BEGIN` and `txid_current()` (and the commit marker's insert, when `marker` is given)
+    /// go with its first statement, in the same round trip.
+    func beginLazily(marker: String? = nil) {
+        commitMarker = marker
         beginPending = true
         transactionID = nil
     }
@@ -182,6 +192,7 @@ package final class PostgresConnection: @unchecked Sendable {
         defer {
             beginPending = false
             transactionID = nil
+            commitMarker = nil
         }
         return !beginPending
     }

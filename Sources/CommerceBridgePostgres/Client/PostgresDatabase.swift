@@ -1,6 +1,7 @@
 package import CommerceBridge
 import Dispatch
 import Foundation
+import Synchronization
 
 /// A small pool of libpq connections to one database, with the rules that make a store on it safe:
 ///
@@ -12,14 +13,20 @@ import Foundation
 ///   ``PostgresConnectionSettings/reconnectTimeout``; then the caller gets a `BridgeError.Code.storageFailed`.
 /// - **Whole or not at all.** ``transaction(notify:_:)`` runs its body again, whole, on a new connection when the
 ///   connection broke or the server rolled it back for a deadlock or serialization failure. When the connection
-///   broke while `COMMIT` was in flight, it asks the server whether that transaction committed
-///   (`txid_status`) before deciding, so a commit is never applied twice nor lost.
+///   broke while `COMMIT` was in flight, it asks the server whether that transaction committed before deciding,
+///   so a commit is never applied twice nor lost: once ``enableCommitMarkers()`` was called, each transaction
+///   writes a random marker row with its `BEGIN` (same round trip) and committed iff that row exists; a
+///   transaction id alone is ambiguous after crash recovery, which can hand out a lost transaction's id again.
 /// - **No secrets.** Errors and descriptions name the server as `postgres://user@host:port/db`.
 package final class PostgresDatabase: Sendable {
     /// How it connects.
     package let settings: PostgresConnectionSettings
     private let pool: PostgresPool
     private let queue = DispatchQueue(label: "CommerceBridge.Postgres", attributes: .concurrent)
+    private let markers = Mutex(false)
+
+    /// Makes every later transaction write a commit marker (the table exists once the schema is migrated).
+    package func enableCommitMarkers() { markers.withLock { $0 = true } }
 
     /// A pool for `settings`; nothing connects until the first call.
     package init(settings: PostgresConnectionSettings) {
@@ -57,9 +64,10 @@ package final class PostgresDatabase: Sendable {
         let commit =
             notify.map { "NOTIFY \(Self.identifier($0.channel)), \(Self.literal($0.payload)); COMMIT" } ?? "COMMIT"
         let settings = self.settings
+        let marks = markers.withLock { $0 }
         return try await run { connection in
-            // BEGIN and txid_current() go with the body's first statement, in its round trip.
-            connection.beginLazily()
+            // BEGIN, txid_current() and the marker go with the body's first statement, in its round trip.
+            connection.beginLazily(marker: marks ? UUID().uuidString : nil)
             let value: T
             do {
                 value = try body(connection)
@@ -68,6 +76,7 @@ package final class PostgresDatabase: Sendable {
                 throw error
             }
             let transactionID = connection.transactionID
+            let marker = connection.commitMarker
             guard connection.endTransaction(), let transactionID else { return .done(value) }  // nothing ran
             do {
                 switch settings.faults?.next() {
@@ -84,7 +93,7 @@ package final class PostgresDatabase: Sendable {
                         sqlState: nil, message: "injected: COMMIT's answer lost", connectionLost: true)
                 }
             } catch let failure as PostgresFailure where failure.connectionLost {
-                return .commitUnknown(transactionID: transactionID, value: value, failure: failure)
+                return .commitUnknown(transactionID: transactionID, marker: marker, value: value, failure: failure)
             }
             return .done(value)
         }
@@ -92,7 +101,7 @@ package final class PostgresDatabase: Sendable {
 
     enum Step<T: Sendable>: Sendable {
         case done(T)
-        case commitUnknown(transactionID: Int64, value: T, failure: PostgresFailure)
+        case commitUnknown(transactionID: Int64, marker: String?, value: T, failure: PostgresFailure)
     }
 
     private func run<T: Sendable>(_ attempt: @escaping @Sendable (PostgresConnection) throws -> Step<T>) async throws
@@ -110,23 +119,30 @@ package final class PostgresDatabase: Sendable {
             switch step {
             case .done(let value):
                 return value
-            case .commitUnknown(let transactionID, let value, let failure):
-                if try await committed(transactionID, after: failure, retry: &retry) { return value }
+            case .commitUnknown(let transactionID, let marker, let value, let failure):
+                if try await committed(transactionID, marker: marker, after: failure, retry: &retry) { return value }
                 try await retry.pause(after: failure)
             }
         }
     }
 
     /// Whether a transaction whose `COMMIT` got no answer committed, asked on a new connection once the server
-    /// answers again.
-    private func committed(_ transactionID: Int64, after failure: PostgresFailure, retry: inout RetryState)
-        async throws -> Bool
-    {
+    /// answers again. With a marker, it committed iff its marker row exists; `txid_status` only tells whether a
+    /// session with that id is still running (the old one finishing, or one that reuses its id after a crash), to
+    /// wait and ask again. Without one (before the schema has the table) `txid_status` decides.
+    private func committed(
+        _ transactionID: Int64, marker: String?, after failure: PostgresFailure, retry: inout RetryState
+    ) async throws -> Bool {
         while true {
             let status: String?
             do {
                 status = try await onConnection { connection in
-                    .done(try connection.query("SELECT txid_status($1)", [.int(transactionID)]).text(0, 0))
+                    guard let marker else {
+                        return .done(try connection.query("SELECT txid_status($1)", [.int(transactionID)]).text(0, 0))
+                    }
+                    let row = try connection.query(
+                        PostgresMigrations.commitMarkerCheck, [.text(marker), .int(transactionID)])
+                    return .done(row.bool(0, 0) ? "committed" : row.text(0, 1))
                 }.value
             } catch let lost as PostgresFailure {
                 try await retry.pause(after: lost)
@@ -223,7 +239,7 @@ package final class PostgresDatabase: Sendable {
 extension PostgresDatabase.Step {
     var value: T {
         switch self {
-        case .done(let value), .commitUnknown(_, let value, _): value
+        case .done(let value), .commitUnknown(_, _, let value, _): value
         }
     }
 }
