@@ -90,10 +90,17 @@ struct PagePrefetchTests {
     }
 
     /// Waits (up to 10 s of wall time) until `condition` holds.
-    private func eventually(_ condition: () -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(10)
+    /// Waits for `condition`, for up to a minute: a loaded machine (the whole suite runs at once on two cores) can
+    /// leave a task unscheduled for seconds. Running out of time is a failure of its own, named where it happened.
+    private func eventually(
+        _ condition: () -> Bool, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
         while !condition() {
-            guard ContinuousClock.now < deadline else { return }
+            guard ContinuousClock.now < deadline else {
+                Issue.record("the condition did not hold within a minute", sourceLocation: sourceLocation)
+                return
+            }
             try await Task.sleep(for: .milliseconds(1))
         }
     }

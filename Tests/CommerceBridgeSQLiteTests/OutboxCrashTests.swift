@@ -19,9 +19,10 @@ struct OutboxCrashTests {
         try ChildProcess.builtExecutable("outbox-crash-worker").path
     }
 
+    /// The first column of `sql`'s first row, or -1 while the database or its table does not exist yet.
     private static func count(_ sql: String, in path: String) -> Int {
         var handle: OpaquePointer?
-        guard sqlite3_open(path, &handle) == SQLITE_OK else { return -1 }
+        guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY, nil) == SQLITE_OK else { return -1 }
         defer { sqlite3_close(handle) }
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK else { return -1 }
@@ -57,7 +58,15 @@ struct OutboxCrashTests {
         for _ in 0..<24 {
             let process = try ChildProcess(URL(fileURLWithPath: worker), arguments: [outbox, effects])
             try process.start()
-            try await Task.sleep(for: .milliseconds(Int.random(in: 25...110, using: &random)))
+            // A random moment after the worker began delivering: on a loaded machine its start alone can take
+            // longer than the whole window, and a worker killed before it delivers anything tests nothing.
+            let started = ContinuousClock.now
+            while process.isRunning, ContinuousClock.now - started < .seconds(30),
+                Self.count("SELECT count(*) FROM deliveries WHERE pid = \(process.processIdentifier)", in: effects) < 1
+            {
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            try await Task.sleep(for: .milliseconds(Int.random(in: 5...80, using: &random)))
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
                 kills += 1

@@ -141,10 +141,16 @@ struct SyncSchedulerSharedRunTests {
                 }
             ],
             coordination: nil, onEvent: { event in events.withLock { $0.append("\(event)") } })
-        // The run's lease renewal sleeps on the clock too, so a sleeper alone does not say the loop is waiting:
-        // wait for the attempts themselves (in real time, bounded), then for the loop to sleep again.
+        // The run's lease renewal sleeps on the clock too, so neither a sleeper nor an attempt says the loop is
+        // waiting again: wait (in real time, bounded) for the run to have ended, failed or finished, which is after
+        // its renewal stopped sleeping, then for the loop's own sleep.
         func attemptsReach(_ expected: Int) async -> Int {
-            for _ in 0..<2_500 where attempts.withLock({ $0 }) < expected {
+            let deadline = ContinuousClock.now + .seconds(60)
+            while ContinuousClock.now < deadline,
+                events.withLock({ log in
+                    log.filter { $0.hasPrefix("reconcile failed") || $0.hasPrefix("reconcile finished") }.count
+                }) < expected
+            {
                 try? await Task.sleep(for: .milliseconds(2))
             }
             await clock.waitForSleepers(1)
