@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "CommerceBridgeTesting", targets: ["CommerceBridgeTesting"]),
         .executable(name: "fake-commerce", targets: ["fake-commerce"]),
         .executable(name: "commerce-bridge", targets: ["commerce-bridge"]),
+        .executable(name: "commerce-codegen", targets: ["commerce-codegen"]),
     ],
     dependencies: [],
     targets: [
@@ -37,6 +38,8 @@ let package = Package(
             name: "CommerceBridgeTesting",
             dependencies: ["AdobeCommerce", "AdobeCommerceTesting", "CommerceBridge"]
         ),
+        .target(name: "CommerceCodegen"),
+        .executableTarget(name: "commerce-codegen", dependencies: ["CommerceCodegen"]),
         .executableTarget(name: "fake-commerce", dependencies: ["AdobeCommerce", "AdobeCommerceTesting"]),
         .executableTarget(
             name: "commerce-bridge",
@@ -74,7 +77,12 @@ let package = Package(
             ],
             path: "Benchmarks/commerce-bench"
         ),
-        .testTarget(name: "AdobeCommerceTests", dependencies: ["AdobeCommerce", "AdobeCommerceTesting"]),
+        .testTarget(
+            name: "AdobeCommerceTests",
+            dependencies: ["AdobeCommerce", "AdobeCommerceTesting"],
+            exclude: ["Fixtures"]  // read from the source tree by the tests that use them
+        ),
+        .testTarget(name: "CommerceCodegenTests", dependencies: ["CommerceCodegen"]),
         .testTarget(
             name: "AdobeCommerceURLSessionTests",
             dependencies: ["AdobeCommerce", "AdobeCommerceURLSession"]

@@ -42,6 +42,8 @@ struct PostgresCrashTests {
                         pid bigint NOT NULL, received_at timestamptz NOT NULL DEFAULT clock_timestamp());
                     CREATE TABLE \(sink).orders (number bigint GENERATED ALWAYS AS IDENTITY, idempotency_key text NOT NULL,
                         delivery text NOT NULL);
+                    CREATE TABLE \(sink).commerce_bridge_commit_markers (marker uuid PRIMARY KEY,
+                        created_at timestamptz NOT NULL DEFAULT now());
                     """)
             }
         }

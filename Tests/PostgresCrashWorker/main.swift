@@ -145,7 +145,12 @@ final class Sink: Sendable {
         var settings = PostgresConnectionSettings(connectionString: connection)
         settings.poolSize = 4
         settings.applicationName = "crash-test-sink"
+        // Commit markers in the sink's schema, as the store has them in its own: without them a COMMIT whose
+        // answer a server crash cut off is judged by txid_status, which a transaction id reused after the crash
+        // can make say "committed" for a delivery the sink never kept.
+        settings.sessionSetup = ["SET search_path TO \(schema)"]
         database = PostgresDatabase(settings: settings)
+        database.enableCommitMarkers()
         self.schema = schema
     }
 

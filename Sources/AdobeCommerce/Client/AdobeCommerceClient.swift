@@ -89,6 +89,24 @@ public struct AdobeCommerceClient: Sendable {
         return try executor.decode(Response.self, from: exchange, operation: operation)
     }
 
+    /// Sends any operation whose answer carries nothing to read (a `void` service method), such as the generated
+    /// operations without a response model.
+    /// - Parameters:
+    ///   - operation: The operation.
+    ///   - path: Values for the path placeholders.
+    ///   - query: Extra query items, unencoded.
+    ///   - body: The JSON body, if any.
+    /// - Throws: ``CommerceError``.
+    public func perform(
+        _ operation: CommerceOperation,
+        path: [String: String] = [:],
+        query: [(name: String, value: String)] = [],
+        body: (any Encodable & Sendable)? = nil
+    ) async throws {
+        let json = try body.map { value throws(CommerceError) in try Self.json(value, operationID: operation.id) }
+        _ = try await executor.send(operation, store: storeCode, path: path, query: query, body: json)
+    }
+
     /// Encodes a body, turning a failure into ``CommerceError/Code/encodingFailed``.
     static func json(_ value: any Encodable, operationID: String) throws(CommerceError) -> JSONValue {
         do {

@@ -1,0 +1,223 @@
+/// Writes one Swift structure per object definition of the schema, and a type alias per array definition, grouped
+/// into one file per area (the words before `-data-` or `-api-` in the definition's name).
+struct ModelGenerator {
+    let document: SwaggerDocument
+    let namespace: String
+    let typeNames: [String: String]
+
+    init(document: SwaggerDocument, namespace: String) {
+        self.document = document
+        self.namespace = namespace
+        self.typeNames = SwiftNames.typeNames(definitions: Array(document.definitions.keys))
+    }
+
+    /// The area of a definition: `sales` for `sales-data-order-interface`, `inventory` for
+    /// `inventory-api-data-source-item-interface`, the first word when the name has neither marker.
+    static func area(of definition: String) -> String {
+        let words = definition.split(separator: "-").map(String.init)
+        if let marker = words.firstIndex(where: { $0 == "data" || $0 == "api" }), marker > 0 {
+            return words[..<marker].joined(separator: "-")
+        }
+        return words.first ?? definition
+    }
+
+    /// The Swift spelling of a schema type, inside the namespace.
+    func swiftType(_ type: SwaggerDocument.TypeReference) -> String {
+        switch type {
+        case .string: "String"
+        case .integer: "Int"
+        case .number: "Decimal"
+        case .boolean: "Bool"
+        case .any: "JSONValue"
+        case .definition(let name): typeNames[name]!
+        case .array(let item): "[\(swiftType(item))]"
+        }
+    }
+
+    /// Files by name: one per area, and the index of every model.
+    func files() -> [String: String] {
+        var files: [String: String] = [:]
+        let byArea = Dictionary(grouping: document.definitions.keys.sorted(), by: Self.area)
+        for (area, names) in byArea {
+            var source = SourceText()
+            source.block("extension \(namespace) {") { source in
+                for (index, name) in names.sorted().enumerated() {
+                    if index > 0 { source.line() }
+                    model(document.definitions[name]!, into: &source)
+                }
+            }
+            let file = SwiftNames.words(area).map(SwiftNames.upperFirst).joined() + "Models.swift"
+            files["Models/" + file] = CodeGenerator.file(source.text)
+        }
+        var index = SourceText()
+        index.block("extension \(namespace) {") { source in
+            source.documentation("Every model generated from an object definition, sorted by the definition's name.")
+            source.line("public static let models: [any SchemaModel.Type] = [")
+            for name in document.definitions.keys.sorted() where document.definitions[name]!.arrayItem == nil {
+                source.line("    \(typeNames[name]!).self,")
+            }
+            source.line("]")
+        }
+        files["Models/Models.swift"] = CodeGenerator.header(importsFoundation: false) + index.text
+        return files
+    }
+
+    /// Whether a property of `owner` referring to `target` directly (not through an array) closes a cycle of
+    /// direct references, which a structure cannot store inline.
+    private func needsBox(owner: String, target: String) -> Bool {
+        var seen: Set<String> = []
+        var stack = [target]
+        while let name = stack.popLast() {
+            if name == owner { return true }
+            guard seen.insert(name).inserted, let definition = document.definitions[name] else { continue }
+            for property in definition.properties {
+                if case .definition(let next) = property.type { stack.append(next) }
+            }
+        }
+        return false
+    }
+
+    private func model(_ definition: SwaggerDocument.Definition, into source: inout SourceText) {
+        let typeName = typeNames[definition.name]!
+        let summary = SourceText.sentence(definition.description, otherwise: "The `\(definition.name)` definition")
+        if let item = definition.arrayItem {
+            source.documentation("\(summary)\n\nThe schema definition `\(definition.name)`, a list.")
+            source.line("public typealias \(typeName) = [\(swiftType(item))]")
+            return
+        }
+        // Every member is optional, also those the schema requires: Magento sends `null` for some of them (an order
+        // payment's `cc_last4`), and a read must not fail on what the store really sends. The requirement is
+        // documented on the member and listed in `requiredKeys`.
+        let required = definition.properties.filter(\.isRequired).map(\.key)
+        let properties = definition.properties.map { property in
+            SwaggerDocument.Property(
+                key: property.key, type: property.type,
+                description: SourceText.sentence(property.description, otherwise: "The `\(property.key)` member")
+                    + (property.isRequired ? " Required by the schema." : ""),
+                isRequired: false)
+        }
+        let names = SwiftNames.memberNames(properties.map(\.key), reserved: ["additionalFields"])
+        source.documentation("\(summary)\n\nThe schema definition `\(definition.name)`.")
+        source.block("public struct \(typeName): SchemaModel {") { source in
+            source.documentation("`\(definition.name)`.")
+            source.line("public static let schemaDefinition = \(SourceText.literal(definition.name))")
+            source.documentation("The keys of the definition's properties.")
+            let keys = properties.map { SourceText.literal($0.key) }.joined(separator: ", ")
+            source.line("public static let schemaKeys: Set<String> = [\(keys)]")
+            source.documentation("The keys the schema marks required, which a value to be written should have.")
+            source.line(
+                "public static let requiredKeys: Set<String> = [\(required.map(SourceText.literal).joined(separator: ", "))]"
+            )
+            for (property, name) in zip(properties, names) {
+                source.line()
+                declare(property, name: name, owner: definition.name, into: &source)
+            }
+            source.line()
+            source.documentation(
+                "Members the definition does not name, and named ones that were `null` or not of the schema's type.")
+            source.line("public var additionalFields: [String: JSONValue]")
+            source.line()
+            initializer(properties, names: names, owner: definition.name, into: &source)
+            source.line()
+            decoder(properties, names: names, owner: definition.name, into: &source)
+            source.line()
+            encoder(properties, names: names, into: &source)
+        }
+    }
+
+    private func boxed(_ property: SwaggerDocument.Property, owner: String) -> Bool {
+        if case .definition(let target) = property.type { return needsBox(owner: owner, target: target) }
+        return false
+    }
+
+    private func declare(
+        _ property: SwaggerDocument.Property, name: String, owner: String, into source: inout SourceText
+    ) {
+        let type = swiftType(property.type) + (property.isRequired ? "" : "?")
+        source.documentation(SourceText.sentence(property.description, otherwise: "The `\(property.key)` member"))
+        let escaped = SwiftNames.escaped(name)
+        guard boxed(property, owner: owner) else {
+            source.line("public var \(escaped): \(type)")
+            return
+        }
+        source.block("public var \(escaped): \(type) {") { source in
+            if property.isRequired {
+                source.line("get { _\(name).value }")
+                source.line("set { _\(name) = SchemaBox(newValue) }")
+            } else {
+                source.line("get { _\(name)?.value }")
+                source.line("set { _\(name) = newValue.map { SchemaBox($0) } }")
+            }
+        }
+        source.line(
+            "private var _\(name): SchemaBox<\(swiftType(property.type))>\(property.isRequired ? "" : "?")")
+    }
+
+    private func initializer(
+        _ properties: [SwaggerDocument.Property], names: [String], owner: String, into source: inout SourceText
+    ) {
+        source.documentation("A value with the given members.")
+        var parameters = zip(properties, names).map { property, name in
+            "\(name): \(swiftType(property.type))" + (property.isRequired ? "" : "? = nil")
+        }
+        parameters.append("additionalFields: [String: JSONValue] = [:]")
+        source.line("public init(")
+        for (index, parameter) in parameters.enumerated() {
+            source.line("    " + parameter + (index == parameters.count - 1 ? "" : ","))
+        }
+        source.block(") {") { source in
+            for (property, name) in zip(properties, names) {
+                let value = SwiftNames.escaped(name)
+                if boxed(property, owner: owner) {
+                    source.line(
+                        property.isRequired
+                            ? "self._\(name) = SchemaBox(\(value))" : "self._\(name) = \(value).map { SchemaBox($0) }")
+                } else {
+                    source.line("self.\(value) = \(value)")
+                }
+            }
+            source.line("self.additionalFields = additionalFields")
+        }
+    }
+
+    private func decoder(
+        _ properties: [SwaggerDocument.Property], names: [String], owner: String, into source: inout SourceText
+    ) {
+        source.documentation("Reads every member; see ``additionalFields``.")
+        source.block("public init(from decoder: any Decoder) throws {") { source in
+            source.line("let container = try decoder.container(keyedBy: SchemaCodingKey.self)")
+            if !properties.isEmpty { source.line("var unreadable: [String: JSONValue] = [:]") }
+            for (property, name) in zip(properties, names) {
+                let type = swiftType(property.type)
+                let key = SourceText.literal(property.key)
+                let read = "try container.decodeMember(\(type).self, forKey: \(key), unreadable: &unreadable)"
+                if boxed(property, owner: owner) {
+                    source.line(
+                        property.isRequired
+                            ? "self._\(name) = SchemaBox(\(read))" : "self._\(name) = \(read).map { SchemaBox($0) }")
+                } else {
+                    source.line("self.\(SwiftNames.escaped(name)) = \(read)")
+                }
+            }
+            source.line(
+                "self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)"
+                    + (properties.isEmpty ? "" : ".merging(unreadable) { _, kept in kept }"))
+        }
+    }
+
+    private func encoder(_ properties: [SwaggerDocument.Property], names: [String], into source: inout SourceText) {
+        source.documentation("Writes ``additionalFields``, then every member that has a value.")
+        source.block("public func encode(to encoder: any Encoder) throws {") { source in
+            source.line("var container = encoder.container(keyedBy: SchemaCodingKey.self)")
+            source.line("try container.encodeAdditionalFields(additionalFields)")
+            for (property, name) in zip(properties, names) {
+                let key = SourceText.literal(property.key)
+                let value = "self.\(SwiftNames.escaped(name))"
+                source.line(
+                    property.isRequired
+                        ? "try container.encode(\(value), forKey: \(key))"
+                        : "try container.encodeIfPresent(\(value), forKey: \(key))")
+            }
+        }
+    }
+}

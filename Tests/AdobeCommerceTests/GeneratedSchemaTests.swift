@@ -1,0 +1,217 @@
+import AdobeCommerce
+import AdobeCommerceTesting
+import Foundation
+import Testing
+
+/// The surface generated from Adobe's 2.4.9 admin schema (`CommerceSchema`): every operation typed, every model
+/// keeping every member it reads.
+struct GeneratedSchemaTests {
+    private static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/AdobeSamples")
+
+    private static let modelsByDefinition = Dictionary(
+        uniqueKeysWithValues: CommerceSchema.models.map { ($0.schemaDefinition, $0) })
+
+    /// Decodes `data` as `type` (or a list of it), writes it back, and reads what was written.
+    private static func roundTrip<Model: SchemaModel>(_ type: Model.Type, _ data: Data, list: Bool) throws
+        -> (written: JSONValue, models: [Model])
+    {
+        let decoder = CommerceJSONDecoder()
+        let encoder = CommerceJSONEncoder()
+        if list {
+            let models = try decoder.decode([Model].self, from: data)
+            return (try JSONValue(parsing: encoder.encode(models)), models)
+        }
+        let model = try decoder.decode(Model.self, from: data)
+        return (try JSONValue(parsing: encoder.encode(model)), [model])
+    }
+
+    /// Every leaf path of a value, array indices written `[]`.
+    private static func paths(_ value: JSONValue, _ prefix: String = "") -> Set<String> {
+        switch value {
+        case .object(let members) where !members.isEmpty:
+            return members.reduce(into: []) { $0.formUnion(paths($1.value, prefix + "." + $1.key)) }
+        case .array(let items) where !items.isEmpty:
+            return items.reduce(into: []) { $0.formUnion(paths($1, prefix + "[]")) }
+        default:
+            return [prefix]
+        }
+    }
+
+    @Test("All 614 operations of the 2.4.9 admin schema are typed, each declared once with its method and path")
+    func everyOperation() {
+        let all = CommerceSchema.Operations.all
+        #expect(all.count == 614)
+        #expect(Set(all.map(\.id)).count == all.count, "ids are unique")
+        #expect(Set(all.map { "\($0.method) \($0.path)" }).count == all.count, "one declaration per route")
+        #expect(all.filter { $0.aclResource.isEmpty }.count < 150, "most ACL resources are known from the routes")
+        let order = CommerceSchema.Operations.Orders.getOrdersByIdOperation
+        #expect(order.method == .get && order.path == "/V1/orders/{id}")
+        #expect(order.aclResource == "Magento_Sales::actions_view" && !order.isAsyncCapable)
+        #expect(CommerceSchema.Operations.Returns.postReturnsOperation.isAsyncCapable)
+    }
+
+    @Test(
+        "Adobe's documented payloads decode and write back every JSON path, nothing lost",
+        arguments: try! FileManager.default.contentsOfDirectory(atPath: fixtures.path)
+            .filter { $0.hasSuffix(".json") && !$0.contains("Body.json") && !$0.contains("async-response") }.sorted())
+    func documentedPayloads(_ file: String) throws {
+        let parts = file.split(separator: ".")
+        let definition = String(parts[1])
+        let model = try #require(Self.modelsByDefinition[definition], "no model for \(definition)")
+        let data = try Data(contentsOf: Self.fixtures.appendingPathComponent(file))
+        let original = try JSONValue(parsing: data)
+        let (written, _) = try Self.roundTrip(model, data, list: parts.contains("array"))
+        let lost = Self.paths(original).subtracting(Self.paths(written))
+        #expect(lost.isEmpty, "\(file) lost \(lost.sorted())")
+        #expect(written == original, "\(file): every value written back as read")
+    }
+
+    @Test("The order sample's members are typed where the schema types them, the rest kept as read")
+    func typedOrder() throws {
+        let data = try Data(contentsOf: Self.fixtures.appendingPathComponent("order.sales-data-order-interface.json"))
+        let order = try CommerceJSONDecoder().decode(CommerceSchema.SalesOrder.self, from: data)
+        let original = try JSONValue(parsing: data)
+        #expect(order.baseGrandTotal == original["base_grand_total"]?.decimalValue)
+        #expect(order.baseGrandTotal != nil && order.storeCurrencyCode != nil)
+        #expect(order.items?.isEmpty == false && order.items?.first?.rowTotalInclTax != nil)
+        #expect(order.payment?.ccLast4 == nil, "null in the sample, though the schema requires it")
+        #expect(order.payment?.additionalFields["cc_last4"] == .null, "and written back as null")
+        let assignments = order.extensionAttributes?.shippingAssignments
+        #expect(assignments?.first?.items.map(\.isEmpty) == false)
+        let parent = order.items?.compactMap(\.parentItem).first
+        #expect(parent?.sku != nil, "an item's parent item is an item")
+    }
+
+    @Test("A value of another type than the schema says is kept as read, not a failure")
+    func mismatchKept() throws {
+        let json = #"{"attribute_code": "category_ids", "value": ["3", "4"], "unknown": {"a": [1, null]}}"#
+        let attribute = try CommerceJSONDecoder().decode(CommerceSchema.FrameworkAttribute.self, from: Data(json.utf8))
+        #expect(attribute.attributeCode == "category_ids" && attribute.value == nil)
+        #expect(attribute.additionalFields["value"] == ["3", "4"])
+        #expect(attribute.additionalFields["unknown"] == ["a": [1, .null]])
+        let written = try JSONValue(parsing: CommerceJSONEncoder().encode(attribute))
+        #expect(written == (try JSONValue(parsing: Data(json.utf8))))
+        var changed = attribute
+        changed.value = "5"
+        let rewritten = try JSONValue(parsing: CommerceJSONEncoder().encode(changed))
+        #expect(rewritten["value"] == "5", "a typed value replaces the kept one")
+    }
+
+    @Test("Every model writes back a document filling every property of its definition, plus unknown members")
+    func everyModelRoundTrips() throws {
+        let path = try #require(
+            openAPISchemaPath
+                ?? FileManager.default.fileExists(atPath: Self.referenceSchema.path).then(Self.referenceSchema.path),
+            "the 2.4.9 schema is needed: set ADOBE_COMMERCE_OPENAPI")
+        let schema = try JSONValue(parsing: Data(contentsOf: URL(fileURLWithPath: path)))
+        let definitions = try #require(schema["definitions"]?.objectValue)
+        var checked = 0
+        for model in CommerceSchema.models {
+            var sample = SampleDocument(definitions: definitions).object(model.schemaDefinition, depth: 0)
+            sample["x_not_in_schema"] = ["nested": [1, "two", .null]]
+            let data = JSONValue.object(sample).jsonData
+            let (written, models) = try Self.roundTrip(model, data, list: false)
+            #expect(written == .object(sample), "\(model.schemaDefinition)")
+            #expect(models.first?.additionalFields.keys.contains("x_not_in_schema") == true)
+            checked += 1
+        }
+        #expect(checked == 499, "every object definition of the 501 (two are lists)")
+    }
+
+    private static let referenceSchema = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("../shared/reference/adobe-commerce-admin-rest-2.4.9.json").standardized
+
+    @Test("An operation sends its path, query and body as Magento reads them, and decodes the answer")
+    func requestsOnTheWire() async throws {
+        let transport = ScriptedTransport([
+            .respond(200, body: #"{"sku": "A-1", "price": 12.5, "custom_attributes": []}"#),
+            .respond(200, body: #"{"items": [], "search_criteria": {}, "total_count": 0}"#),
+            .respond(200, body: #"[{"sku": "a", "is_salable": true}]"#),
+            .respond(200, body: "true"),
+        ])
+        let client = AdobeCommerceClient(
+            configuration: AdobeCommerceConfiguration(
+                baseURL: URL(string: "https://shop.example")!, authentication: .bearer("t")),
+            transport: transport)
+        let product = CommerceSchema.CatalogProduct(name: "Mug", price: Decimal(string: "12.50"), sku: "A-1")
+        let saved = try await client.operations.products.postProducts(product: product, saveOptions: true)
+        #expect(saved.sku == "A-1" && saved.price == Decimal(string: "12.5"))
+        _ = try await client.operations.customers.getCustomersCompanies(
+            criteria: SearchCriteria().filter("company_id", .eq, "7").page(size: 10, current: 2))
+        _ = try await client.operations.inventory.getInventoryAreProductsSalable(skus: ["a", "b c"], stockId: 1)
+        let held = try await client.operations.orders.postOrdersByIdHold(id: 42)
+        #expect(held)
+
+        let sent = transport.sent
+        #expect(sent.count == 4)
+        #expect(sent[0].method == .post && sent[0].url.path.hasSuffix("/V1/products"))
+        let body = try JSONValue(parsing: try #require(sent[0].body))
+        #expect(
+            body == [
+                "product": ["name": "Mug", "price": .number(Decimal(string: "12.5")!), "sku": "A-1"],
+                "saveOptions": true,
+            ])
+        func query(_ request: HTTPRequest) -> [String: String] {
+            let items = URLComponents(url: request.url, resolvingAgainstBaseURL: false)?.queryItems ?? []
+            return Dictionary(items.map { ($0.name, $0.value ?? "") }) { first, _ in first }
+        }
+        let companies = query(sent[1])
+        #expect(companies["criteria[filterGroups][0][filters][0][field]"] == "company_id")
+        #expect(companies["criteria[pageSize]"] == "10" && companies["criteria[currentPage]"] == "2")
+        #expect(!companies.keys.contains { $0.hasPrefix("searchCriteria") })
+        #expect(query(sent[2]) == ["skus[0]": "a", "skus[1]": "b c", "stockId": "1"])
+        #expect(sent[3].method == .post && sent[3].url.path.hasSuffix("/V1/orders/42/hold"))
+    }
+
+    @Test("Against FakeCommerce, the generated order and product operations read what the typed API reads")
+    func againstTheFake() async throws {
+        let fake = FakeCommerce()
+        try fake.seedCatalog(productCount: 3)
+        let placed = try fake.placeOrder(
+            customerEmail: "buyer@example.com", lines: [.init(sku: "SKU-000001", quantity: 2)])
+        let client = fake.makeClient()
+        let id = try #require(placed.entityID)
+        let order = try await client.operations.orders.getOrdersById(id: id)
+        #expect(order.entityId == id && order.incrementId == placed.incrementID)
+        #expect(order.grandTotal == placed.grandTotal && order.items?.first?.sku == "SKU-000001")
+        let page = try await client.operations.products.getProducts(searchCriteria: SearchCriteria().page(size: 2))
+        #expect(page.totalCount == 3 && page.items?.count == 2)
+        await #expect(throws: CommerceError.self) { try await client.operations.orders.getOrdersById(id: 999) }
+    }
+}
+
+/// A document with every property of a definition set to a value of its type, nested definitions to a depth.
+private struct SampleDocument {
+    let definitions: [String: JSONValue]
+
+    func object(_ name: String, depth: Int) -> [String: JSONValue] {
+        var object: [String: JSONValue] = [:]
+        for (key, schema) in definitions[name]?["properties"]?.objectValue ?? [:] {
+            if let value = value(schema, key: key, depth: depth) { object[key] = value }
+        }
+        return object
+    }
+
+    private func value(_ schema: JSONValue, key: String, depth: Int) -> JSONValue? {
+        if let reference = schema["$ref"]?.stringValue {
+            guard depth < 3 else { return nil }
+            return .object(object(String(reference.dropFirst("#/definitions/".count)), depth: depth + 1))
+        }
+        switch schema["type"]?.stringValue {
+        case "string": return .string("text of \(key)")
+        case "integer": return 7
+        case "number": return .number(Decimal(string: "1234.5678")!)
+        case "boolean": return true
+        case "array":
+            guard let items = schema["items"], let item = value(items, key: key, depth: depth) else { return nil }
+            return [item]
+        default: return ["anything": "goes"]
+        }
+    }
+}
+
+extension Bool {
+    fileprivate func then<T>(_ value: T) -> T? { self ? value : nil }
+}

@@ -1,0 +1,188 @@
+import CommerceCodegen
+import Foundation
+import Testing
+
+/// The generator on small documents: names, types, recursion, operations, and the errors a bad document gets.
+struct CodeGeneratorTests {
+    private static let document = """
+        {
+          "swagger": "2.0",
+          "info": {"title": "Test", "version": "1"},
+          "paths": {
+            "/V1/orders/{id}": {
+              "get": {
+                "operationId": "GetV1OrdersId",
+                "description": "Loads a specified order.",
+                "parameters": [{"name": "id", "in": "path", "required": true, "type": "integer"}],
+                "responses": {"200": {"schema": {"$ref": "#/definitions/sales-data-order-interface"}}}
+              }
+            },
+            "/V1/orders": {
+              "get": {
+                "parameters": [
+                  {"name": "searchCriteria[filterGroups][0][filters][0][field]", "in": "query", "type": "string"},
+                  {"name": "searchCriteria[pageSize]", "in": "query", "type": "integer"},
+                  {"name": "searchCriteria[requestName]", "in": "query", "type": "string"}
+                ],
+                "responses": {"200": {"schema": {"type": "array", "items": {"$ref": "#/definitions/sales-data-order-interface"}}}}
+              }
+            },
+            "/V1/orders/{id}/hold": {
+              "post": {
+                "parameters": [
+                  {"name": "id", "in": "path", "required": true, "type": "integer"},
+                  {"name": "body", "in": "body", "schema": {"type": "object", "required": ["default"],
+                    "properties": {"default": {"type": "boolean"}, "id": {"type": "string"}}}}
+                ],
+                "responses": {"401": {"description": "Unauthorized"}}
+              }
+            }
+          },
+          "definitions": {
+            "sales-data-order-interface": {
+              "type": "object",
+              "required": ["entity_id"],
+              "properties": {
+                "entity_id": {"type": "integer", "description": "Order ID."},
+                "base_grand_total": {"type": "number"},
+                "class": {"type": "string"},
+                "items": {"type": "array", "items": {"$ref": "#/definitions/sales-data-order-item-interface"}},
+                "extension_attributes": {"$ref": "#/definitions/sales-data-order-extension-interface"}
+              }
+            },
+            "sales-data-order-item-interface": {
+              "type": "object",
+              "properties": {"parent_item": {"$ref": "#/definitions/sales-data-order-item-interface"}}
+            },
+            "sales-data-order-extension-interface": {"type": "object", "properties": {}},
+            "sales-order-extension-interface": {"type": "object", "properties": {"x": {"type": "object"}}}
+          }
+        }
+        """
+
+    private func generate(_ json: String = Self.document) throws -> [String: String] {
+        let document = try SwaggerDocument(data: Data(json.utf8))
+        return try CodeGenerator(document: document, options: .init(namespace: "TestSchema", accessor: "test"))
+            .files()
+    }
+
+    @Test("Definitions become structures with every property, Magento's keys, Decimal for number, each optional")
+    func models() throws {
+        let files = try generate()
+        let sales = try #require(files["Models/SalesModels.swift"])
+        #expect(sales.contains("public struct SalesOrder: SchemaModel {"))
+        // Required members are optional too (Magento sends null for some), documented and listed as required.
+        #expect(sales.contains("/// Order ID. Required by the schema.\n        public var entityId: Int?\n"))
+        #expect(sales.contains("public static let requiredKeys: Set<String> = [\"entity_id\"]"))
+        #expect(sales.contains("public var baseGrandTotal: Decimal?"))
+        #expect(sales.contains("public var `class`: String?"), "a keyword is written in backquotes")
+        #expect(sales.contains("public var items: [SalesOrderItem]?"))
+        #expect(sales.contains("try container.decodeMember(Int.self, forKey: \"entity_id\", unreadable: &unreadable)"))
+        #expect(
+            sales.contains(
+                "try container.decodeMember(Decimal.self, forKey: \"base_grand_total\", unreadable: &unreadable)"))
+        #expect(sales.contains("public var additionalFields: [String: JSONValue]"))
+        #expect(sales.contains("import AdobeCommerce"), "outside the SDK the files import it")
+        #expect(sales.contains("// swift-format-ignore-file"))
+    }
+
+    @Test("A structure that holds itself holds it through a box, and exposes the value")
+    func recursion() throws {
+        let sales = try #require(try generate()["Models/SalesModels.swift"])
+        #expect(sales.contains("public var parentItem: SalesOrderItem? {"))
+        #expect(sales.contains("private var _parentItem: SchemaBox<SalesOrderItem>?"))
+    }
+
+    @Test("Names that would collide keep their data words; the result is the same on every run")
+    func collisions() throws {
+        let names = SwiftNamesProbe.typeNames([
+            "sales-data-order-extension-interface", "sales-order-extension-interface",
+            "customer-data-customer-interface",
+            "error-response",
+        ])
+        #expect(names["customer-data-customer-interface"] == "Customer", "a repeated word is said once")
+        #expect(names["error-response"] == "ErrorResponse")
+        #expect(names["sales-data-order-extension-interface"] == "SalesDataOrderExtension")
+        #expect(names["sales-order-extension-interface"] == "SalesOrderExtension")
+        #expect(try generate() == generate(), "byte for byte the same")
+    }
+
+    @Test("Operations: path, query and body parameters, searchCriteria as SearchCriteria, the response model")
+    func operations() throws {
+        let files = try generate()
+        let orders = try #require(files["Operations/OrdersOperations.swift"])
+        #expect(
+            orders.contains(
+                "public func getOrdersById(\n            id: Int\n        ) async throws -> TestSchema.SalesOrder {"))
+        #expect(orders.contains("path: [\"id\": String(describing: id)]"))
+        #expect(orders.contains("searchCriteria: SearchCriteria = SearchCriteria()"))
+        #expect(orders.contains("searchCriteriaRequestName: String? = nil"), "a member beside the criteria stays")
+        #expect(orders.contains("-> [TestSchema.SalesOrder]"))
+        // The body's `id` collides with the path's: it is renamed, its JSON key is not.
+        #expect(orders.contains("`default`: Bool,"))
+        #expect(orders.contains("id2: String? = nil"))
+        #expect(orders.contains("body[\"id\"] = id2"))
+        #expect(
+            orders.contains("try await client.perform(Self.postOrdersByIdHoldOperation"), "no 200 answer: nothing read")
+        let index = try #require(files["Operations/Operations.swift"])
+        #expect(index.contains("public var test: TestSchema.Operations"))
+        #expect(index.contains("OrdersOperations") == false && index.contains("Orders.getOrdersByIdOperation,"))
+    }
+
+    @Test("A bad document is refused with the place of the problem")
+    func refusals() {
+        func location(_ json: String) -> String? {
+            do {
+                _ = try SwaggerDocument(data: Data(json.utf8))
+                return nil
+            } catch {
+                return error.location
+            }
+        }
+        #expect(location("{not json") == "#")
+        #expect(location(#"{"openapi": "3.0.0"}"#) == "#/swagger")
+        #expect(location(#"{"swagger": "2.0", "definitions": {"a": {"type": "string"}}}"#) == "#/definitions/a/type")
+        #expect(
+            location(##"{"swagger": "2.0", "definitions": {"a": {"properties": {"b": {"$ref": "#/definitions/c"}}}}}"##)
+                == "#/definitions/a/properties/b")
+        #expect(
+            location(##"{"swagger": "2.0", "definitions": {"a": {"properties": {"b": {"$ref": "other.json#/x"}}}}}"##)
+                == "#/definitions/a/properties/b/$ref")
+        #expect(
+            location(
+                #"{"swagger": "2.0", "paths": {"/V1/x": {"get": {"parameters": [{"name": "a", "in": "header"}]}}}}"#)
+                == "#/paths/~1V1~1x/get/parameters/0/in")
+    }
+
+    @Test("A type the generator cannot map becomes JSONValue with a warning naming it")
+    func unmappable() throws {
+        let json = #"{"swagger": "2.0", "definitions": {"a": {"properties": {"b": {"type": "file"}}}}}"#
+        let document = try SwaggerDocument(data: Data(json.utf8))
+        #expect(document.warnings.count == 1 && document.warnings[0].hasPrefix("#/definitions/a/properties/b"))
+        let files = try CodeGenerator(document: document, options: .init(namespace: "X")).files()
+        #expect(files["Models/AModels.swift"]?.contains("public var b: JSONValue?") == true)
+    }
+
+    @Test("A namespace that is not a Swift identifier is refused")
+    func badNamespace() throws {
+        let document = try SwaggerDocument(data: Data(#"{"swagger": "2.0"}"#.utf8))
+        #expect(throws: CodegenError.self) {
+            try CodeGenerator(document: document, options: .init(namespace: "my-schema"))
+        }
+        #expect(throws: CodegenError.self) { try CodeGenerator(document: document, options: .init(namespace: "class")) }
+    }
+
+    @Test("Route tables give ACL resources by method and {placeholder} path")
+    func routeTable() throws {
+        let table = "METHOD\tURL\tSERVICE\tACL_RESOURCES\nGET\t/V1/orders/:id\tX::get\tMagento_Sales::actions_view\n"
+        #expect(try RouteTable.aclResources(tsv: table) == ["GET /V1/orders/{id}": "Magento_Sales::actions_view"])
+        #expect(throws: CodegenError.self) { try RouteTable.aclResources(tsv: "METHOD\tPATH\n") }
+    }
+}
+
+/// Reaches the naming rules through the generator's output, as users see them.
+enum SwiftNamesProbe {
+    static func typeNames(_ definitions: [String]) -> [String: String] {
+        SwiftNames.typeNames(definitions: definitions)
+    }
+}
