@@ -12,6 +12,13 @@ struct DecodePageBenchmark: Benchmark {
         /// A products search page saved in a file, as `SearchResults<Product>` (`--page-file`: the peer script
         /// decodes the same bytes with Python's json and orjson).
         case productsFile(URL)
+        /// The same 300 products as the generated `CommerceSchema.CatalogProductSearchResults`.
+        case schemaProducts
+        /// The same 100 orders as the generated `CommerceSchema.SalesOrderSearchResult`.
+        case schemaOrders
+        /// 100 copies of Adobe's documented order (299 JSON paths each: every `base_*` amount, tax, payment,
+        /// shipping assignments) as `CommerceSchema.SalesOrderSearchResult`.
+        case schemaDocumentedOrders
     }
 
     /// The page this benchmark decodes.
@@ -22,6 +29,9 @@ struct DecodePageBenchmark: Benchmark {
         case .products: "decode_products_page_300"
         case .orders: "decode_orders_page_100"
         case .productsFile: "decode_products_page_file"
+        case .schemaProducts: "decode_schema_products_page_300"
+        case .schemaOrders: "decode_schema_orders_page_100"
+        case .schemaDocumentedOrders: "decode_schema_documented_orders_page_100"
         }
     }
 
@@ -30,6 +40,10 @@ struct DecodePageBenchmark: Benchmark {
         case .products: "decode a 300-product SearchResults<Product> page, 40 times, beside Foundation's JSONDecoder"
         case .orders: "decode a 100-order SearchResults<Order> page (3 lines each), 40 times, beside Foundation's"
         case .productsFile(let file): "decode the products page in \(file.path), 40 times, beside Foundation's"
+        case .schemaProducts: "decode the 300-product page into the generated models (one-pass readers), beside Foundation's"
+        case .schemaOrders: "decode the 100-order page into the generated models (one-pass readers), beside Foundation's"
+        case .schemaDocumentedOrders:
+            "decode 100 of Adobe's documented orders into the generated models, 40 times, beside Foundation's"
         }
     }
 
@@ -54,6 +68,27 @@ struct DecodePageBenchmark: Benchmark {
             } foundation: {
                 _ = try foundation.decode(SearchResults<Product>.self, from: body)
             }
+        case .schemaProducts:
+            let body = catalog.productPage
+            return try figures(body: body, items: 300, iterations: 40) {
+                _ = try decoder.decode(CommerceSchema.CatalogProductSearchResults.self, from: body)
+            } foundation: {
+                _ = try foundation.decode(CommerceSchema.CatalogProductSearchResults.self, from: body)
+            }
+        case .schemaOrders:
+            let body = catalog.orderPage
+            return try figures(body: body, items: 100, iterations: 40) {
+                _ = try decoder.decode(CommerceSchema.SalesOrderSearchResult.self, from: body)
+            } foundation: {
+                _ = try foundation.decode(CommerceSchema.SalesOrderSearchResult.self, from: body)
+            }
+        case .schemaDocumentedOrders:
+            let body = try Self.documentedOrdersPage()
+            return try figures(body: body, items: 100, iterations: 40) {
+                _ = try decoder.decode(CommerceSchema.SalesOrderSearchResult.self, from: body)
+            } foundation: {
+                _ = try foundation.decode(CommerceSchema.SalesOrderSearchResult.self, from: body)
+            }
         case .orders, .productsFile:
             let body = catalog.orderPage
             return try figures(body: body, items: 100, iterations: 40) {
@@ -62,6 +97,24 @@ struct DecodePageBenchmark: Benchmark {
                 _ = try foundation.decode(SearchResults<Order>.self, from: body)
             }
         }
+    }
+
+    /// A search page of 100 copies of the order Adobe's REST documentation shows (the test fixture), each with its
+    /// own entity id and increment id.
+    private static func documentedOrdersPage() throws -> Data {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Tests/AdobeCommerceTests/Fixtures/AdobeSamples/order.sales-data-order-interface.json")
+        guard case .object(let order) = try JSONValue(parsing: Data(contentsOf: fixture.standardized)) else {
+            throw CommerceError(code: .decodingFailed, message: "The documented order fixture is not an object.")
+        }
+        let orders: [JSONValue] = (1...100).map { number in
+            var copy = order
+            copy["entity_id"] = .number(Decimal(number))
+            copy["increment_id"] = .string(String(format: "%09d", number))
+            return .object(copy)
+        }
+        let page: JSONValue = ["items": .array(orders), "search_criteria": [:], "total_count": .number(100)]
+        return page.jsonData
     }
 
     /// The SDK's decoder and Foundation's on the same bytes into the same models, alternating so that both see the

@@ -8,6 +8,9 @@ func allBenchmarks(_ arguments: BenchmarkArguments) -> [any Benchmark] {
     [
         DecodePageBenchmark(page: .products),
         DecodePageBenchmark(page: .orders),
+        DecodePageBenchmark(page: .schemaProducts),
+        DecodePageBenchmark(page: .schemaOrders),
+        DecodePageBenchmark(page: .schemaDocumentedOrders),
         GraphQLDecodeBenchmark(),
         PagingBenchmark(),
         OAuthSigningBenchmark(),

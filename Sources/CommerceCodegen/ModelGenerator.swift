@@ -121,6 +121,8 @@ struct ModelGenerator {
             source.line()
             decoder(properties, names: names, owner: definition.name, into: &source)
             source.line()
+            reader(properties, names: names, into: &source)
+            source.line()
             encoder(properties, names: names, into: &source)
         }
     }
@@ -133,33 +135,30 @@ struct ModelGenerator {
     private func declare(
         _ property: SwaggerDocument.Property, name: String, owner: String, into source: inout SourceText
     ) {
-        let type = swiftType(property.type) + (property.isRequired ? "" : "?")
+        let type = swiftType(property.type)
         source.documentation(SourceText.sentence(property.description, otherwise: "The `\(property.key)` member"))
         let escaped = SwiftNames.escaped(name)
         guard boxed(property, owner: owner) else {
-            source.line("public var \(escaped): \(type)")
+            source.line("public var \(escaped): \(type)?")
             return
         }
-        source.block("public var \(escaped): \(type) {") { source in
-            if property.isRequired {
-                source.line("get { _\(name).value }")
-                source.line("set { _\(name) = SchemaBox(newValue) }")
-            } else {
-                source.line("get { _\(name)?.value }")
-                source.line("set { _\(name) = newValue.map { SchemaBox($0) } }")
-            }
+        source.block("public var \(escaped): \(type)? {") { source in
+            source.line("get { _\(name)?.value }")
+            source.line("set { _\(name) = newValue.map { SchemaBox($0) } }")
         }
-        source.line(
-            "private var _\(name): SchemaBox<\(swiftType(property.type))>\(property.isRequired ? "" : "?")")
+        source.line("private var _\(name): SchemaBox<\(type)>?")
+    }
+
+    /// `self.<name> = <value>`, through the box for a member that needs one.
+    private func assignment(_ name: String, _ value: String, boxed: Bool) -> String {
+        boxed ? "self._\(name) = \(value).map { SchemaBox($0) }" : "self.\(SwiftNames.escaped(name)) = \(value)"
     }
 
     private func initializer(
         _ properties: [SwaggerDocument.Property], names: [String], owner: String, into source: inout SourceText
     ) {
         source.documentation("A value with the given members.")
-        var parameters = zip(properties, names).map { property, name in
-            "\(name): \(swiftType(property.type))" + (property.isRequired ? "" : "? = nil")
-        }
+        var parameters = zip(properties, names).map { property, name in "\(name): \(swiftType(property.type))? = nil" }
         parameters.append("additionalFields: [String: JSONValue] = [:]")
         source.line("public init(")
         for (index, parameter) in parameters.enumerated() {
@@ -167,14 +166,7 @@ struct ModelGenerator {
         }
         source.block(") {") { source in
             for (property, name) in zip(properties, names) {
-                let value = SwiftNames.escaped(name)
-                if boxed(property, owner: owner) {
-                    source.line(
-                        property.isRequired
-                            ? "self._\(name) = SchemaBox(\(value))" : "self._\(name) = \(value).map { SchemaBox($0) }")
-                } else {
-                    source.line("self.\(value) = \(value)")
-                }
+                source.line(assignment(name, SwiftNames.escaped(name), boxed: boxed(property, owner: owner)))
             }
             source.line("self.additionalFields = additionalFields")
         }
@@ -191,17 +183,45 @@ struct ModelGenerator {
                 let type = swiftType(property.type)
                 let key = SourceText.literal(property.key)
                 let read = "try container.decodeMember(\(type).self, forKey: \(key), unreadable: &unreadable)"
-                if boxed(property, owner: owner) {
-                    source.line(
-                        property.isRequired
-                            ? "self._\(name) = SchemaBox(\(read))" : "self._\(name) = \(read).map { SchemaBox($0) }")
-                } else {
-                    source.line("self.\(SwiftNames.escaped(name)) = \(read)")
-                }
+                source.line(assignment(name, read, boxed: boxed(property, owner: owner)))
             }
             source.line(
                 "self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)"
                     + (properties.isEmpty ? "" : ".merging(unreadable) { _, kept in kept }"))
+        }
+    }
+
+    /// The 32-bit FNV-1a hash of `key`'s UTF-8 bytes, as `SchemaObjectReader` computes it when reading.
+    static func hash(_ key: String) -> UInt32 {
+        key.utf8.reduce(0x811c_9dc5) { ($0 ^ UInt32($1)) &* 0x0100_0193 }
+    }
+
+    private func reader(_ properties: [SwaggerDocument.Property], names: [String], into source: inout SourceText) {
+        source.documentation("Reads every member in one pass, matching names by their hash; see ``additionalFields``.")
+        source.block("public init(reading reader: inout SchemaObjectReader) throws {") { source in
+            source.line("self.init()")
+            source.block(
+                properties.isEmpty ? "while reader.nextMember() != nil {" : "while let hash = reader.nextMember() {"
+            ) {
+                source in
+                if !properties.isEmpty {
+                    let byHash = Dictionary(grouping: zip(properties, names)) { Self.hash($0.0.key) }
+                    source.line("switch hash {")
+                    for hash in byHash.keys.sorted() {
+                        let hex = String(hash, radix: 16)
+                        source.line("case 0x" + String(repeating: "0", count: 8 - hex.count) + hex + ":")
+                        for (property, name) in byHash[hash]! {
+                            source.line(
+                                "    if reader.isNamed(\(SourceText.literal(property.key))) { "
+                                    + "self.\(SwiftNames.escaped(name)) = try reader.value(\(swiftType(property.type)).self, "
+                                    + "keeping: &self.additionalFields); continue }")
+                        }
+                    }
+                    source.line("default: break")
+                    source.line("}")
+                }
+                source.line("try reader.keep(in: &self.additionalFields)")
+            }
         }
     }
 
@@ -213,10 +233,7 @@ struct ModelGenerator {
             for (property, name) in zip(properties, names) {
                 let key = SourceText.literal(property.key)
                 let value = "self.\(SwiftNames.escaped(name))"
-                source.line(
-                    property.isRequired
-                        ? "try container.encode(\(value), forKey: \(key))"
-                        : "try container.encodeIfPresent(\(value), forKey: \(key))")
+                source.line("try container.encodeIfPresent(\(value), forKey: \(key))")
             }
         }
     }

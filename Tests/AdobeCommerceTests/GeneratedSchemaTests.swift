@@ -26,6 +26,15 @@ struct GeneratedSchemaTests {
         return (try JSONValue(parsing: encoder.encode(model)), [model])
     }
 
+    /// Whether decoding the top level through `init(from:)`, the generated `Codable` path other decoders use, gives
+    /// what `CommerceJSONDecoder` read through the one-pass `init(reading:)`.
+    private static func codablePathAgrees<Model: SchemaModel>(_ type: Model.Type, _ data: Data, list: Bool) throws
+        -> Bool
+    {
+        let (_, models) = try roundTrip(type, data, list: list)
+        return try CommerceJSONDecoder().decode(ViaCodable<Model>.self, from: data).models == models
+    }
+
     /// Every leaf path of a value, array indices written `[]`.
     private static func paths(_ value: JSONValue, _ prefix: String = "") -> Set<String> {
         switch value {
@@ -65,6 +74,9 @@ struct GeneratedSchemaTests {
         let lost = Self.paths(original).subtracting(Self.paths(written))
         #expect(lost.isEmpty, "\(file) lost \(lost.sorted())")
         #expect(written == original, "\(file): every value written back as read")
+        #expect(
+            try Self.codablePathAgrees(model, data, list: parts.contains("array")),
+            "\(file): init(from:) reads what init(reading:) reads")
     }
 
     @Test("The order sample's members are typed where the schema types them, the rest kept as read")
@@ -96,6 +108,32 @@ struct GeneratedSchemaTests {
         changed.value = "5"
         let rewritten = try JSONValue(parsing: CommerceJSONEncoder().encode(changed))
         #expect(rewritten["value"] == "5", "a typed value replaces the kept one")
+    }
+
+    @Test("The one-pass reader matches escaped names, keeps the last of a repeated member, and names an error's path")
+    func onePassReader() throws {
+        let json = #"""
+            {"entity_id": 1, "entity\u005fid": 2, "grand_total": null, "extra": true,
+             "items": [{"sku": "A", "qty_ordered": "many"}]}
+            """#
+        let order = try CommerceJSONDecoder().decode(CommerceSchema.SalesOrder.self, from: Data(json.utf8))
+        #expect(order.entityId == 2, "the escaped name is entity_id, and the last one wins")
+        #expect(order.grandTotal == nil && order.additionalFields["grand_total"] == .null)
+        #expect(order.additionalFields["extra"] == true)
+        #expect(order.items?.first?.sku == "A" && order.items?.first?.qtyOrdered == nil)
+        #expect(order.items?.first?.additionalFields["qty_ordered"] == "many")
+
+        let bad = #"{"items": [{"sku": "A", "row_total": 1e999}]}"#
+        do {
+            _ = try CommerceJSONDecoder().decode(CommerceSchema.SalesOrder.self, from: Data(bad.utf8))
+            Issue.record("a number no Decimal holds is refused")
+        } catch let error as DecodingError {
+            guard case .dataCorrupted(let context) = error else {
+                Issue.record("\(error)")
+                return
+            }
+            #expect(context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue } == ["items", "0", "row_total"])
+        }
     }
 
     @Test("Every model writes back a document filling every property of its definition, plus unknown members")
@@ -179,6 +217,21 @@ struct GeneratedSchemaTests {
         let page = try await client.operations.products.getProducts(searchCriteria: SearchCriteria().page(size: 2))
         #expect(page.totalCount == 3 && page.items?.count == 2)
         await #expect(throws: CommerceError.self) { try await client.operations.orders.getOrdersById(id: 999) }
+    }
+}
+
+/// Models decoded through their `init(from:)`, one or a list, even where the decoder would read them in one pass.
+private struct ViaCodable<Model: SchemaModel>: Decodable {
+    let models: [Model]
+
+    init(from decoder: any Decoder) throws {
+        if var list = try? decoder.unkeyedContainer() {
+            var models: [Model] = []
+            while !list.isAtEnd { models.append(try Model(from: try list.superDecoder())) }
+            self.models = models
+        } else {
+            models = [try Model(from: decoder)]
+        }
     }
 }
 

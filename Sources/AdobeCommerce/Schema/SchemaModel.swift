@@ -3,7 +3,7 @@
 /// Every property of the definition is a typed property; members the definition does not name, named members that
 /// arrived as `null`, and named members whose value is not of the schema's type are kept in ``additionalFields``, so
 /// that reading a record, changing it and writing it back loses nothing the store sent.
-public protocol SchemaModel: Codable, Sendable, Equatable {
+public protocol SchemaModel: Codable, SchemaObjectDecodable, Sendable, Equatable {
     /// The schema definition the type stands for, such as `sales-data-order-interface`.
     static var schemaDefinition: String { get }
     /// The JSON keys of the definition's properties.

@@ -9,7 +9,9 @@
 /// An object's entry is followed by its members (a string entry for the name, then the value's entries); an array's
 /// by its elements. Every entry knows where its subtree ends, so a reader skips a value in one step. Strings and
 /// numbers are not converted here: the decoder converts only what a model asks for.
-final class JSONDocument {
+/// Immutable once parsed (the bytes are written only by the initializer), so it may be shared across tasks, as the
+/// coding keys that name its members are.
+final class JSONDocument: @unchecked Sendable {
     /// What one entry is.
     enum Kind: UInt8 {
         case null, `true`, `false`, number, string, array, object

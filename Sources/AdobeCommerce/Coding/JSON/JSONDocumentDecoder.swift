@@ -110,6 +110,10 @@ final class JSONDocumentDecoder: Decoder, SingleValueDecodingContainer {
             current = saved
             if key != nil { path.removeLast() }
         }
+        if let readable = T.self as? any SchemaObjectDecodable.Type, entries[index].kind == .object {
+            var reader = SchemaObjectReader(decoder: self, object: index)
+            return try readable.init(reading: &reader) as! T  // `T` is that very type
+        }
         return try T(from: self)
     }
 

@@ -121,6 +121,45 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x4bf457c0:
+                    if reader.isNamed("custom_fee_amount_refunded") { self.customFeeAmountRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x60fb5280:
+                    if reader.isNamed("base_custom_fee_amount_refunded") { self.baseCustomFeeAmountRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x66e1f166:
+                    if reader.isNamed("base_custom_fee_amount") { self.baseCustomFeeAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x6af45545:
+                    if reader.isNamed("order_id") { self.orderId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8a3e86a2:
+                    if reader.isNamed("custom_fee_amount_invoiced") { self.customFeeAmountInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xa1267f62:
+                    if reader.isNamed("base_custom_fee_amount_invoiced") { self.baseCustomFeeAmountInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xa6b3495e:
+                    if reader.isNamed("creditmemo_id") { self.creditmemoId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb6115067:
+                    if reader.isNamed("custom_fee_code") { self.customFeeCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xc4768dbd:
+                    if reader.isNamed("apply_fee_on_last_creditmemo") { self.applyFeeOnLastCreditmemo = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xc9dab445:
+                    if reader.isNamed("apply_fee_on_last_invoice") { self.applyFeeOnLastInvoice = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xd0eaeba8:
+                    if reader.isNamed("invoice_id") { self.invoiceId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xeaac8da6:
+                    if reader.isNamed("custom_fee_amount") { self.customFeeAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xef4c1210:
+                    if reader.isNamed("custom_fee_label") { self.customFeeLabel = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)

@@ -67,6 +67,29 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x02f3b39e:
+                    if reader.isNamed("enabled") { self.enabled = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x6d5a3b3a:
+                    if reader.isNamed("instance_id") { self.instanceId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x7dc196f2:
+                    if reader.isNamed("environment_id") { self.environmentId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x9756a033:
+                    if reader.isNamed("workspace_configuration") { self.workspaceConfiguration = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xae63c71c:
+                    if reader.isNamed("provider_id") { self.providerId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xfa971743:
+                    if reader.isNamed("merchant_id") { self.merchantId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -156,6 +179,33 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x0303aaac:
+                    if reader.isNamed("hipaa_audit_required") { self.hipaaAuditRequired = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x0640657c:
+                    if reader.isNamed("fields") { self.fields = try reader.value([AdobeCommerceEventsClientEventField].self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x94e4e309:
+                    if reader.isNamed("priority") { self.priority = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x9ccfbbe0:
+                    if reader.isNamed("rules") { self.rules = try reader.value([AdobeCommerceEventsClientEventRule].self, keeping: &self.additionalFields); continue }
+                case 0xae63c71c:
+                    if reader.isNamed("provider_id") { self.providerId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb2de64bf:
+                    if reader.isNamed("destination") { self.destination = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xeacdfcfd:
+                    if reader.isNamed("parent") { self.parent = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -215,6 +265,23 @@ extension CommerceSchema {
             self.name = try container.decodeMember(String.self, forKey: "name", unreadable: &unreadable)
             self.source = try container.decodeMember(String.self, forKey: "source", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x1bcf29d8:
+                    if reader.isNamed("source") { self.source = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb2afcc4f:
+                    if reader.isNamed("converter") { self.converter = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -291,6 +358,29 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x346f3b69:
+                    if reader.isNamed("description") { self.description = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x6d5a3b3a:
+                    if reader.isNamed("instance_id") { self.instanceId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x9756a033:
+                    if reader.isNamed("workspace_configuration") { self.workspaceConfiguration = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xae63c71c:
+                    if reader.isNamed("provider_id") { self.providerId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf69717fd:
+                    if reader.isNamed("label") { self.label = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -348,6 +438,23 @@ extension CommerceSchema {
             self.`operator` = try container.decodeMember(String.self, forKey: "operator", unreadable: &unreadable)
             self.value = try container.decodeMember(String.self, forKey: "value", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x425ed3ca:
+                    if reader.isNamed("value") { self.value = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x67826267:
+                    if reader.isNamed("field") { self.field = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xfbd4eefd:
+                    if reader.isNamed("operator") { self.`operator` = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

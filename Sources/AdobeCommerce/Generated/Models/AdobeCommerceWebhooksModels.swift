@@ -55,6 +55,25 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3e26877f:
+                    if reader.isNamed("org_id") { self.orgId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x3fee2bfa:
+                    if reader.isNamed("environment") { self.environment = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb3d58cd3:
+                    if reader.isNamed("client_secret") { self.clientSecret = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd95d0d1e:
+                    if reader.isNamed("client_id") { self.clientId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -106,6 +125,21 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x1bcf29d8:
+                    if reader.isNamed("source") { self.source = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -153,6 +187,21 @@ extension CommerceSchema {
             self.name = try container.decodeMember(String.self, forKey: "name", unreadable: &unreadable)
             self.value = try container.decodeMember(String.self, forKey: "value", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x425ed3ca:
+                    if reader.isNamed("value") { self.value = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -208,6 +257,23 @@ extension CommerceSchema {
             self.`operator` = try container.decodeMember(String.self, forKey: "operator", unreadable: &unreadable)
             self.value = try container.decodeMember(String.self, forKey: "value", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x425ed3ca:
+                    if reader.isNamed("value") { self.value = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x67826267:
+                    if reader.isNamed("field") { self.field = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xfbd4eefd:
+                    if reader.isNamed("operator") { self.`operator` = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -348,6 +414,51 @@ extension CommerceSchema {
             self.webhookMethod = try container.decodeMember(String.self, forKey: "webhook_method", unreadable: &unreadable)
             self.webhookType = try container.decodeMember(String.self, forKey: "webhook_type", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x041c4967:
+                    if reader.isNamed("batch_name") { self.batchName = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x0640657c:
+                    if reader.isNamed("fields") { self.fields = try reader.value([AdobeCommerceWebhooksHookField].self, keeping: &self.additionalFields); continue }
+                case 0x0c71a663:
+                    if reader.isNamed("webhook_type") { self.webhookType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x1c954dc7:
+                    if reader.isNamed("developer_console_oauth") { self.developerConsoleOauth = try reader.value(AdobeCommerceWebhooksDeveloperConsoleOauth.self, keeping: &self.additionalFields); continue }
+                case 0x29fc8dec:
+                    if reader.isNamed("hook_name") { self.hookName = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x328f4c1e:
+                    if reader.isNamed("url") { self.url = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x7e418e3e:
+                    if reader.isNamed("fallback_error_message") { self.fallbackErrorMessage = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x848c8620:
+                    if reader.isNamed("required") { self.required = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x911c7649:
+                    if reader.isNamed("soft_timeout") { self.softTimeout = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x94e4e309:
+                    if reader.isNamed("priority") { self.priority = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x97f68388:
+                    if reader.isNamed("timeout") { self.timeout = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x9ccfbbe0:
+                    if reader.isNamed("rules") { self.rules = try reader.value([AdobeCommerceWebhooksHookRule].self, keeping: &self.additionalFields); continue }
+                case 0x9e7a489a:
+                    if reader.isNamed("webhook_method") { self.webhookMethod = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xab45f730:
+                    if reader.isNamed("method") { self.method = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xbd2b425b:
+                    if reader.isNamed("ttl") { self.ttl = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xcfce4a24:
+                    if reader.isNamed("batch_order") { self.batchOrder = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xd665d9e9:
+                    if reader.isNamed("headers") { self.headers = try reader.value([AdobeCommerceWebhooksHookHeader].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

@@ -61,6 +61,27 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x942b15c5:
+                    if reader.isNamed("technical_service_account_configured") { self.technicalServiceAccountConfigured = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xb1c42d19:
+                    if reader.isNamed("provider_id_configured") { self.providerIdConfigured = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb4032375:
+                    if reader.isNamed("provider_id_valid") { self.providerIdValid = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xba4b77ef:
+                    if reader.isNamed("status") { self.status = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xc1240937:
+                    if reader.isNamed("technical_service_account_can_connect_to_io_events") { self.technicalServiceAccountCanConnectToIoEvents = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)

@@ -79,6 +79,33 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x10a75cda:
+                    if reader.isNamed("user_id") { self.userId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x1167b42a:
+                    if reader.isNamed("operation_count") { self.operationCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(AsynchronousOperationsBulkSummaryExtension.self, keeping: &self.additionalFields); continue }
+                case 0x346f3b69:
+                    if reader.isNamed("description") { self.description = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x7599c1d8:
+                    if reader.isNamed("operations_list") { self.operationsList = try reader.value([AsynchronousOperationsSummaryOperationStatus].self, keeping: &self.additionalFields); continue }
+                case 0x8ef35039:
+                    if reader.isNamed("start_time") { self.startTime = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd213eb0b:
+                    if reader.isNamed("bulk_id") { self.bulkId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xdd42678f:
+                    if reader.isNamed("user_type") { self.userType = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -119,6 +146,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -204,6 +239,33 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x10a75cda:
+                    if reader.isNamed("user_id") { self.userId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x1167b42a:
+                    if reader.isNamed("operation_count") { self.operationCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(AsynchronousOperationsBulkSummaryExtension.self, keeping: &self.additionalFields); continue }
+                case 0x346f3b69:
+                    if reader.isNamed("description") { self.description = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x7599c1d8:
+                    if reader.isNamed("operations_list") { self.operationsList = try reader.value([AsynchronousOperationsOperation].self, keeping: &self.additionalFields); continue }
+                case 0x8ef35039:
+                    if reader.isNamed("start_time") { self.startTime = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd213eb0b:
+                    if reader.isNamed("bulk_id") { self.bulkId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xdd42678f:
+                    if reader.isNamed("user_type") { self.userType = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -251,6 +313,19 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.startTime = try container.decodeMember(String.self, forKey: "start_time", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x8ef35039:
+                    if reader.isNamed("start_time") { self.startTime = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -343,6 +418,35 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x11640ba9:
+                    if reader.isNamed("bulk_uuid") { self.bulkUuid = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x14fc1187:
+                    if reader.isNamed("error_code") { self.errorCode = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(AsynchronousOperationsOperationExtension.self, keeping: &self.additionalFields); continue }
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x8bb0ee68:
+                    if reader.isNamed("serialized_data") { self.serializedData = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x94046bb4:
+                    if reader.isNamed("result_serialized_data") { self.resultSerializedData = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xaa144b7a:
+                    if reader.isNamed("topic_name") { self.topicName = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb9bf0e18:
+                    if reader.isNamed("result_message") { self.resultMessage = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xba4b77ef:
+                    if reader.isNamed("status") { self.status = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -405,6 +509,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([AsynchronousOperationsOperation].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -465,6 +586,25 @@ extension CommerceSchema {
             self.resultMessage = try container.decodeMember(String.self, forKey: "result_message", unreadable: &unreadable)
             self.status = try container.decodeMember(Int.self, forKey: "status", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x14fc1187:
+                    if reader.isNamed("error_code") { self.errorCode = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xb9bf0e18:
+                    if reader.isNamed("result_message") { self.resultMessage = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xba4b77ef:
+                    if reader.isNamed("status") { self.status = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

@@ -36,6 +36,14 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -95,6 +103,25 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(BundleDataBundleOptionExtension.self, keeping: &self.additionalFields); continue }
+                case 0x4ce88d1f:
+                    if reader.isNamed("option_qty") { self.optionQty = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xc06844e4:
+                    if reader.isNamed("option_id") { self.optionId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xd1bb08ee:
+                    if reader.isNamed("option_selections") { self.optionSelections = try reader.value([Int].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -131,6 +158,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -228,6 +263,37 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x0b44452a:
+                    if reader.isNamed("price") { self.price = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x0b620743:
+                    if reader.isNamed("is_default") { self.isDefault = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(BundleLinkExtension.self, keeping: &self.additionalFields); continue }
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x934f4e0a:
+                    if reader.isNamed("position") { self.position = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xc06844e4:
+                    if reader.isNamed("option_id") { self.optionId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xc07a413e:
+                    if reader.isNamed("can_change_quantity") { self.canChangeQuantity = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xd92ba21a:
+                    if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xe88d7717:
+                    if reader.isNamed("price_type") { self.priceType = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xeddd7713:
+                    if reader.isNamed("qty") { self.qty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -270,6 +336,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -355,6 +429,33 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(BundleDataOptionExtension.self, keeping: &self.additionalFields); continue }
+                case 0x5127f14d:
+                    if reader.isNamed("type") { self.type = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x848c8620:
+                    if reader.isNamed("required") { self.required = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x934f4e0a:
+                    if reader.isNamed("position") { self.position = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x9865b509:
+                    if reader.isNamed("title") { self.title = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb0d839ea:
+                    if reader.isNamed("product_links") { self.productLinks = try reader.value([BundleLink].self, keeping: &self.additionalFields); continue }
+                case 0xc06844e4:
+                    if reader.isNamed("option_id") { self.optionId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xd92ba21a:
+                    if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -395,6 +496,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -448,6 +557,23 @@ extension CommerceSchema {
             self.extensionAttributes = try container.decodeMember(BundleOptionTypeExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.label = try container.decodeMember(String.self, forKey: "label", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(BundleOptionTypeExtension.self, keeping: &self.additionalFields); continue }
+                case 0xf69717fd:
+                    if reader.isNamed("label") { self.label = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf9316cf4:
+                    if reader.isNamed("code") { self.code = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

@@ -55,6 +55,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([CatalogInventoryStockItem].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(CatalogInventoryStockItemCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -90,6 +107,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -289,6 +314,71 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x03bfd9a2:
+                    if reader.isNamed("notify_stock_qty") { self.notifyStockQty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x0693fb0b:
+                    if reader.isNamed("backorders") { self.backorders = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x0d79b2f3:
+                    if reader.isNamed("use_config_min_qty") { self.useConfigMinQty = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x0ed9a85e:
+                    if reader.isNamed("qty_increments") { self.qtyIncrements = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x255961e3:
+                    if reader.isNamed("stock_status_changed_auto") { self.stockStatusChangedAuto = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2b4316e2:
+                    if reader.isNamed("is_qty_decimal") { self.isQtyDecimal = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogInventoryStockItemExtension.self, keeping: &self.additionalFields); continue }
+                case 0x358fec1d:
+                    if reader.isNamed("use_config_min_sale_qty") { self.useConfigMinSaleQty = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x47c1c8bc:
+                    if reader.isNamed("min_qty") { self.minQty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x4d957918:
+                    if reader.isNamed("min_sale_qty") { self.minSaleQty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x5102e1fc:
+                    if reader.isNamed("enable_qty_increments") { self.enableQtyIncrements = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x5d842002:
+                    if reader.isNamed("use_config_manage_stock") { self.useConfigManageStock = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x65ecc355:
+                    if reader.isNamed("low_stock_date") { self.lowStockDate = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x6818680c:
+                    if reader.isNamed("product_id") { self.productId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x7f162ab7:
+                    if reader.isNamed("use_config_max_sale_qty") { self.useConfigMaxSaleQty = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x8217a467:
+                    if reader.isNamed("use_config_qty_increments") { self.useConfigQtyIncrements = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x84510ef7:
+                    if reader.isNamed("manage_stock") { self.manageStock = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x8bcaa2c2:
+                    if reader.isNamed("max_sale_qty") { self.maxSaleQty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x8d238cd6:
+                    if reader.isNamed("use_config_backorders") { self.useConfigBackorders = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x97849185:
+                    if reader.isNamed("is_decimal_divided") { self.isDecimalDivided = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xa799bf7c:
+                    if reader.isNamed("show_default_notification_message") { self.showDefaultNotificationMessage = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xaa8a457c:
+                    if reader.isNamed("is_in_stock") { self.isInStock = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xbe4dc603:
+                    if reader.isNamed("stock_id") { self.stockId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xca0fe01b:
+                    if reader.isNamed("use_config_notify_stock_qty") { self.useConfigNotifyStockQty = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xe2f1e147:
+                    if reader.isNamed("use_config_enable_qty_inc") { self.useConfigEnableQtyInc = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xeddd7713:
+                    if reader.isNamed("qty") { self.qty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xfe111276:
+                    if reader.isNamed("item_id") { self.itemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -348,6 +438,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -419,6 +517,29 @@ extension CommerceSchema {
             self.stockItem = try container.decodeMember(CatalogInventoryStockItem.self, forKey: "stock_item", unreadable: &unreadable)
             self.stockStatus = try container.decodeMember(Int.self, forKey: "stock_status", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x16f99de0:
+                    if reader.isNamed("stock_status") { self.stockStatus = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogInventoryStockStatusExtension.self, keeping: &self.additionalFields); continue }
+                case 0x4c973e3d:
+                    if reader.isNamed("stock_item") { self.stockItem = try reader.value(CatalogInventoryStockItem.self, keeping: &self.additionalFields); continue }
+                case 0x6818680c:
+                    if reader.isNamed("product_id") { self.productId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xbe4dc603:
+                    if reader.isNamed("stock_id") { self.stockId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xeddd7713:
+                    if reader.isNamed("qty") { self.qty = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

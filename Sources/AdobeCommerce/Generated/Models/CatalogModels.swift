@@ -36,6 +36,14 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -93,6 +101,25 @@ extension CommerceSchema {
             self.sku = try container.decodeMember(String.self, forKey: "sku", unreadable: &unreadable)
             self.storeId = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x0b44452a:
+                    if reader.isNamed("price") { self.price = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2a50d5ae:
+                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogBasePriceExtension.self, keeping: &self.additionalFields); continue }
+                case 0xd92ba21a:
+                    if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -356,6 +383,91 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x02005048:
+                    if reader.isNamed("is_visible_on_front") { self.isVisibleOnFront = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x0aa17abd:
+                    if reader.isNamed("backend_model") { self.backendModel = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x0df501ed:
+                    if reader.isNamed("frontend_labels") { self.frontendLabels = try reader.value([EavAttributeFrontendLabel].self, keeping: &self.additionalFields); continue }
+                case 0x146bc865:
+                    if reader.isNamed("attribute_code") { self.attributeCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x15f4f238:
+                    if reader.isNamed("backend_type") { self.backendType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x197be87a:
+                    if reader.isNamed("frontend_input") { self.frontendInput = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x1a733e09:
+                    if reader.isNamed("used_in_product_listing") { self.usedInProductListing = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x1f8f1802:
+                    if reader.isNamed("is_searchable") { self.isSearchable = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x23a34cf0:
+                    if reader.isNamed("is_visible") { self.isVisible = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x28b00293:
+                    if reader.isNamed("is_filterable_in_search") { self.isFilterableInSearch = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogEavAttributeExtension.self, keeping: &self.additionalFields); continue }
+                case 0x37cfcdef:
+                    if reader.isNamed("is_visible_in_grid") { self.isVisibleInGrid = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x3bcce26e:
+                    if reader.isNamed("default_frontend_label") { self.defaultFrontendLabel = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x44be96a9:
+                    if reader.isNamed("is_unique") { self.isUnique = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5cce8626:
+                    if reader.isNamed("frontend_class") { self.frontendClass = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x74c73dcd:
+                    if reader.isNamed("attribute_id") { self.attributeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x89ae79b6:
+                    if reader.isNamed("validation_rules") { self.validationRules = try reader.value([EavAttributeValidationRule].self, keeping: &self.additionalFields); continue }
+                case 0x919a0c3d:
+                    if reader.isNamed("note") { self.note = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x934f4e0a:
+                    if reader.isNamed("position") { self.position = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x9b0a9dd5:
+                    if reader.isNamed("entity_type_id") { self.entityTypeId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xa7f0c461:
+                    if reader.isNamed("is_wysiwyg_enabled") { self.isWysiwygEnabled = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xaaae8983:
+                    if reader.isNamed("used_for_sort_by") { self.usedForSortBy = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xaf0a021a:
+                    if reader.isNamed("source_model") { self.sourceModel = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb21e4f33:
+                    if reader.isNamed("is_user_defined") { self.isUserDefined = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xb551d248:
+                    if reader.isNamed("is_used_in_grid") { self.isUsedInGrid = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xb61d614e:
+                    if reader.isNamed("custom_attributes") { self.customAttributes = try reader.value([FrameworkAttribute].self, keeping: &self.additionalFields); continue }
+                case 0xbe2af3eb:
+                    if reader.isNamed("scope") { self.scope = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xc32023d0:
+                    if reader.isNamed("is_filterable") { self.isFilterable = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xd2e2dcbc:
+                    if reader.isNamed("is_html_allowed_on_front") { self.isHtmlAllowedOnFront = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xdd303356:
+                    if reader.isNamed("is_comparable") { self.isComparable = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xdf3558e5:
+                    if reader.isNamed("apply_to") { self.applyTo = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                case 0xe0e6499e:
+                    if reader.isNamed("is_visible_in_advanced_search") { self.isVisibleInAdvancedSearch = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xeb102ed7:
+                    if reader.isNamed("is_used_for_promo_rules") { self.isUsedForPromoRules = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xeb5fedcf:
+                    if reader.isNamed("is_filterable_in_grid") { self.isFilterableInGrid = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xef286ca5:
+                    if reader.isNamed("options") { self.options = try reader.value([EavAttributeOption].self, keeping: &self.additionalFields); continue }
+                case 0xf22d7870:
+                    if reader.isNamed("default_value") { self.defaultValue = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xfffdc0d7:
+                    if reader.isNamed("is_required") { self.isRequired = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -446,6 +558,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([CatalogCategoryAttribute].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -481,6 +610,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -602,6 +739,45 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x25478a38:
+                    if reader.isNamed("is_active") { self.isActive = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogCategoryExtension.self, keeping: &self.additionalFields); continue }
+                case 0x32fa4eaf:
+                    if reader.isNamed("include_in_menu") { self.includeInMenu = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x57388739:
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x67a9c9d2:
+                    if reader.isNamed("children") { self.children = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x84874d36:
+                    if reader.isNamed("path") { self.path = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x934f4e0a:
+                    if reader.isNamed("position") { self.position = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x9b99e7dd:
+                    if reader.isNamed("level") { self.level = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xb61d614e:
+                    if reader.isNamed("custom_attributes") { self.customAttributes = try reader.value([FrameworkAttribute].self, keeping: &self.additionalFields); continue }
+                case 0xba8eaa9b:
+                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xd24b6560:
+                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xed9cb4d3:
+                    if reader.isNamed("available_sort_by") { self.availableSortBy = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -648,6 +824,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -703,6 +887,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogCategoryLinkExtension.self, keeping: &self.additionalFields); continue }
+                case 0x307385e7:
+                    if reader.isNamed("category_id") { self.categoryId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x934f4e0a:
+                    if reader.isNamed("position") { self.position = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -738,6 +939,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -799,6 +1008,25 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogCategoryProductLinkExtension.self, keeping: &self.additionalFields); continue }
+                case 0x307385e7:
+                    if reader.isNamed("category_id") { self.categoryId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x934f4e0a:
+                    if reader.isNamed("position") { self.position = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xd92ba21a:
+                    if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -854,6 +1082,23 @@ extension CommerceSchema {
             self.searchCriteria = try container.decodeMember(FrameworkSearchCriteria.self, forKey: "search_criteria", unreadable: &unreadable)
             self.totalCount = try container.decodeMember(Int.self, forKey: "total_count", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([CatalogCategory].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -942,6 +1187,33 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x25478a38:
+                    if reader.isNamed("is_active") { self.isActive = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x934f4e0a:
+                    if reader.isNamed("position") { self.position = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x9b99e7dd:
+                    if reader.isNamed("level") { self.level = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xba8eaa9b:
+                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xc657cd30:
+                    if reader.isNamed("product_count") { self.productCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xc953d27f:
+                    if reader.isNamed("children_data") { self.childrenData = try reader.value([CatalogCategoryTree].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -982,6 +1254,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -1043,6 +1323,25 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2a50d5ae:
+                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogCostExtension.self, keeping: &self.additionalFields); continue }
+                case 0xd92ba21a:
+                    if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xe85c3338:
+                    if reader.isNamed("cost") { self.cost = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -1086,6 +1385,19 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.fileInfo = try container.decodeMember(FrameworkImageContent.self, forKey: "file_info", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x1afd6e68:
+                    if reader.isNamed("file_info") { self.fileInfo = try reader.value(FrameworkImageContent.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -1142,6 +1454,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogCustomOptionExtension.self, keeping: &self.additionalFields); continue }
+                case 0x94ec161e:
+                    if reader.isNamed("option_value") { self.optionValue = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xc06844e4:
+                    if reader.isNamed("option_id") { self.optionId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -1179,6 +1508,14 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -1211,6 +1548,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -1264,6 +1609,23 @@ extension CommerceSchema {
             self.message = try container.decodeMember(String.self, forKey: "message", unreadable: &unreadable)
             self.parameters = try container.decodeMember([String].self, forKey: "parameters", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x24f208e4:
+                    if reader.isNamed("message") { self.message = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogPriceUpdateResultExtension.self, keeping: &self.additionalFields); continue }
+                case 0x48a52ed9:
+                    if reader.isNamed("parameters") { self.parameters = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -1526,6 +1888,91 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x02005048:
+                    if reader.isNamed("is_visible_on_front") { self.isVisibleOnFront = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x0aa17abd:
+                    if reader.isNamed("backend_model") { self.backendModel = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x0df501ed:
+                    if reader.isNamed("frontend_labels") { self.frontendLabels = try reader.value([EavAttributeFrontendLabel].self, keeping: &self.additionalFields); continue }
+                case 0x146bc865:
+                    if reader.isNamed("attribute_code") { self.attributeCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x15f4f238:
+                    if reader.isNamed("backend_type") { self.backendType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x197be87a:
+                    if reader.isNamed("frontend_input") { self.frontendInput = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x1a733e09:
+                    if reader.isNamed("used_in_product_listing") { self.usedInProductListing = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x1f8f1802:
+                    if reader.isNamed("is_searchable") { self.isSearchable = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x23a34cf0:
+                    if reader.isNamed("is_visible") { self.isVisible = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x28b00293:
+                    if reader.isNamed("is_filterable_in_search") { self.isFilterableInSearch = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(EavAttributeExtension.self, keeping: &self.additionalFields); continue }
+                case 0x37cfcdef:
+                    if reader.isNamed("is_visible_in_grid") { self.isVisibleInGrid = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x3bcce26e:
+                    if reader.isNamed("default_frontend_label") { self.defaultFrontendLabel = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x44be96a9:
+                    if reader.isNamed("is_unique") { self.isUnique = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5cce8626:
+                    if reader.isNamed("frontend_class") { self.frontendClass = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x74c73dcd:
+                    if reader.isNamed("attribute_id") { self.attributeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x89ae79b6:
+                    if reader.isNamed("validation_rules") { self.validationRules = try reader.value([EavAttributeValidationRule].self, keeping: &self.additionalFields); continue }
+                case 0x919a0c3d:
+                    if reader.isNamed("note") { self.note = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x934f4e0a:
+                    if reader.isNamed("position") { self.position = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x9b0a9dd5:
+                    if reader.isNamed("entity_type_id") { self.entityTypeId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xa7f0c461:
+                    if reader.isNamed("is_wysiwyg_enabled") { self.isWysiwygEnabled = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xaaae8983:
+                    if reader.isNamed("used_for_sort_by") { self.usedForSortBy = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xaf0a021a:
+                    if reader.isNamed("source_model") { self.sourceModel = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb21e4f33:
+                    if reader.isNamed("is_user_defined") { self.isUserDefined = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xb551d248:
+                    if reader.isNamed("is_used_in_grid") { self.isUsedInGrid = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xb61d614e:
+                    if reader.isNamed("custom_attributes") { self.customAttributes = try reader.value([FrameworkAttribute].self, keeping: &self.additionalFields); continue }
+                case 0xbe2af3eb:
+                    if reader.isNamed("scope") { self.scope = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xc32023d0:
+                    if reader.isNamed("is_filterable") { self.isFilterable = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xd2e2dcbc:
+                    if reader.isNamed("is_html_allowed_on_front") { self.isHtmlAllowedOnFront = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xdd303356:
+                    if reader.isNamed("is_comparable") { self.isComparable = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xdf3558e5:
+                    if reader.isNamed("apply_to") { self.applyTo = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                case 0xe0e6499e:
+                    if reader.isNamed("is_visible_in_advanced_search") { self.isVisibleInAdvancedSearch = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xeb102ed7:
+                    if reader.isNamed("is_used_for_promo_rules") { self.isUsedForPromoRules = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xeb5fedcf:
+                    if reader.isNamed("is_filterable_in_grid") { self.isFilterableInGrid = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xef286ca5:
+                    if reader.isNamed("options") { self.options = try reader.value([EavAttributeOption].self, keeping: &self.additionalFields); continue }
+                case 0xf22d7870:
+                    if reader.isNamed("default_value") { self.defaultValue = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xfffdc0d7:
+                    if reader.isNamed("is_required") { self.isRequired = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -1602,6 +2049,19 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.videoContent = try container.decodeMember(FrameworkVideoContent.self, forKey: "video_content", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0xf129c7ce:
+                    if reader.isNamed("video_content") { self.videoContent = try reader.value(FrameworkVideoContent.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -1694,6 +2154,35 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogProductAttributeMediaGalleryEntryExtension.self, keeping: &self.additionalFields); continue }
+                case 0x33f36f05:
+                    if reader.isNamed("disabled") { self.disabled = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x827f613c:
+                    if reader.isNamed("media_type") { self.mediaType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x90bec3c2:
+                    if reader.isNamed("content") { self.content = try reader.value(FrameworkImageContent.self, keeping: &self.additionalFields); continue }
+                case 0x934f4e0a:
+                    if reader.isNamed("position") { self.position = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xaaea5743:
+                    if reader.isNamed("file") { self.file = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf69717fd:
+                    if reader.isNamed("label") { self.label = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xffe0c49a:
+                    if reader.isNamed("types") { self.types = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -1756,6 +2245,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([CatalogProductAttribute].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -1791,6 +2297,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -1846,6 +2360,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogProductAttributeTypeExtension.self, keeping: &self.additionalFields); continue }
+                case 0x425ed3ca:
+                    if reader.isNamed("value") { self.value = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf69717fd:
+                    if reader.isNamed("label") { self.label = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -1881,6 +2412,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -2008,6 +2547,47 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x0b44452a:
+                    if reader.isNamed("price") { self.price = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogProductCustomOptionExtension.self, keeping: &self.additionalFields); continue }
+                case 0x2d8ec7a2:
+                    if reader.isNamed("max_characters") { self.maxCharacters = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x34474c3b:
+                    if reader.isNamed("values") { self.values = try reader.value([CatalogProductCustomOptionValues].self, keeping: &self.additionalFields); continue }
+                case 0x347825d6:
+                    if reader.isNamed("image_size_y") { self.imageSizeY = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x35782769:
+                    if reader.isNamed("image_size_x") { self.imageSizeX = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x36db5559:
+                    if reader.isNamed("file_extension") { self.fileExtension = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5127f14d:
+                    if reader.isNamed("type") { self.type = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x66fa84a2:
+                    if reader.isNamed("sort_order") { self.sortOrder = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x6b57ab3e:
+                    if reader.isNamed("product_sku") { self.productSku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x6be0de49:
+                    if reader.isNamed("is_require") { self.isRequire = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x9865b509:
+                    if reader.isNamed("title") { self.title = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xc06844e4:
+                    if reader.isNamed("option_id") { self.optionId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xd92ba21a:
+                    if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xe88d7717:
+                    if reader.isNamed("price_type") { self.priceType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -2055,6 +2635,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -2114,6 +2702,25 @@ extension CommerceSchema {
             self.group = try container.decodeMember(String.self, forKey: "group", unreadable: &unreadable)
             self.label = try container.decodeMember(String.self, forKey: "label", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogProductCustomOptionTypeExtension.self, keeping: &self.additionalFields); continue }
+                case 0x5fb91e8c:
+                    if reader.isNamed("group") { self.group = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf69717fd:
+                    if reader.isNamed("label") { self.label = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf9316cf4:
+                    if reader.isNamed("code") { self.code = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -2189,6 +2796,29 @@ extension CommerceSchema {
             self.sortOrder = try container.decodeMember(Int.self, forKey: "sort_order", unreadable: &unreadable)
             self.title = try container.decodeMember(String.self, forKey: "title", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x0b44452a:
+                    if reader.isNamed("price") { self.price = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x4bfec5df:
+                    if reader.isNamed("option_type_id") { self.optionTypeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x66fa84a2:
+                    if reader.isNamed("sort_order") { self.sortOrder = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x9865b509:
+                    if reader.isNamed("title") { self.title = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd92ba21a:
+                    if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xe88d7717:
+                    if reader.isNamed("price_type") { self.priceType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -2290,6 +2920,37 @@ extension CommerceSchema {
             self.stockItem = try container.decodeMember(CatalogInventoryStockItem.self, forKey: "stock_item", unreadable: &unreadable)
             self.websiteIds = try container.decodeMember([Int].self, forKey: "website_ids", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x17e74c80:
+                    if reader.isNamed("bundle_product_options") { self.bundleProductOptions = try reader.value([BundleDataOption].self, keeping: &self.additionalFields); continue }
+                case 0x49eb1ad7:
+                    if reader.isNamed("discounts") { self.discounts = try reader.value([SalesRuleDataRuleDiscount].self, keeping: &self.additionalFields); continue }
+                case 0x4c973e3d:
+                    if reader.isNamed("stock_item") { self.stockItem = try reader.value(CatalogInventoryStockItem.self, keeping: &self.additionalFields); continue }
+                case 0x5be483a6:
+                    if reader.isNamed("configurable_product_links") { self.configurableProductLinks = try reader.value([Int].self, keeping: &self.additionalFields); continue }
+                case 0x7f2d30b3:
+                    if reader.isNamed("downloadable_product_links") { self.downloadableProductLinks = try reader.value([DownloadableLink].self, keeping: &self.additionalFields); continue }
+                case 0xb13fe5a3:
+                    if reader.isNamed("website_ids") { self.websiteIds = try reader.value([Int].self, keeping: &self.additionalFields); continue }
+                case 0xb2ebc6c7:
+                    if reader.isNamed("giftcard_amounts") { self.giftcardAmounts = try reader.value([GiftCardGiftcardAmount].self, keeping: &self.additionalFields); continue }
+                case 0xb3db5839:
+                    if reader.isNamed("downloadable_product_samples") { self.downloadableProductSamples = try reader.value([DownloadableSample].self, keeping: &self.additionalFields); continue }
+                case 0xd2c54ddd:
+                    if reader.isNamed("configurable_product_options") { self.configurableProductOptions = try reader.value([ConfigurableProductOption].self, keeping: &self.additionalFields); continue }
+                case 0xf314c8c3:
+                    if reader.isNamed("category_links") { self.categoryLinks = try reader.value([CatalogCategoryLink].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -2439,6 +3100,51 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x0b44452a:
+                    if reader.isNamed("price") { self.price = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogProductExtension.self, keeping: &self.additionalFields); continue }
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x50a09eb9:
+                    if reader.isNamed("weight") { self.weight = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x50b605d0:
+                    if reader.isNamed("tier_prices") { self.tierPrices = try reader.value([CatalogProductTierPrice].self, keeping: &self.additionalFields); continue }
+                case 0x57388739:
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x583662eb:
+                    if reader.isNamed("type_id") { self.typeId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x7f37f5e5:
+                    if reader.isNamed("visibility") { self.visibility = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb0d839ea:
+                    if reader.isNamed("product_links") { self.productLinks = try reader.value([CatalogProductLink].self, keeping: &self.additionalFields); continue }
+                case 0xb61d614e:
+                    if reader.isNamed("custom_attributes") { self.customAttributes = try reader.value([FrameworkAttribute].self, keeping: &self.additionalFields); continue }
+                case 0xb6dad898:
+                    if reader.isNamed("attribute_set_id") { self.attributeSetId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xba4b77ef:
+                    if reader.isNamed("status") { self.status = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xd24b6560:
+                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd92ba21a:
+                    if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xee015285:
+                    if reader.isNamed("media_gallery_entries") { self.mediaGalleryEntries = try reader.value([CatalogProductAttributeMediaGalleryEntry].self, keeping: &self.additionalFields); continue }
+                case 0xef286ca5:
+                    if reader.isNamed("options") { self.options = try reader.value([CatalogProductCustomOption].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -2488,6 +3194,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -2543,6 +3257,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogProductLinkAttributeExtension.self, keeping: &self.additionalFields); continue }
+                case 0x5127f14d:
+                    if reader.isNamed("type") { self.type = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf9316cf4:
+                    if reader.isNamed("code") { self.code = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -2585,6 +3316,19 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.qty = try container.decodeMember(Decimal.self, forKey: "qty", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0xeddd7713:
+                    if reader.isNamed("qty") { self.qty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -2659,6 +3403,29 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogProductLinkExtension.self, keeping: &self.additionalFields); continue }
+                case 0x57848e39:
+                    if reader.isNamed("linked_product_type") { self.linkedProductType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x69ff6b46:
+                    if reader.isNamed("linked_product_sku") { self.linkedProductSku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x934f4e0a:
+                    if reader.isNamed("position") { self.position = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xbbbff352:
+                    if reader.isNamed("link_type") { self.linkType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd92ba21a:
+                    if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -2697,6 +3464,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -2750,6 +3525,23 @@ extension CommerceSchema {
             self.extensionAttributes = try container.decodeMember(CatalogProductLinkTypeExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.name = try container.decodeMember(String.self, forKey: "name", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogProductLinkTypeExtension.self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf9316cf4:
+                    if reader.isNamed("code") { self.code = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -2820,6 +3612,27 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x1ae28437:
+                    if reader.isNamed("downloadable_option") { self.downloadableOption = try reader.value(DownloadableOption.self, keeping: &self.additionalFields); continue }
+                case 0x6851faa0:
+                    if reader.isNamed("bundle_options") { self.bundleOptions = try reader.value([BundleDataBundleOption].self, keeping: &self.additionalFields); continue }
+                case 0x7343ff87:
+                    if reader.isNamed("giftcard_item_option") { self.giftcardItemOption = try reader.value(GiftCardGiftCardOption.self, keeping: &self.additionalFields); continue }
+                case 0x77ed1f2b:
+                    if reader.isNamed("configurable_item_options") { self.configurableItemOptions = try reader.value([ConfigurableProductConfigurableItemOptionValue].self, keeping: &self.additionalFields); continue }
+                case 0xa6e4ba77:
+                    if reader.isNamed("custom_options") { self.customOptions = try reader.value([CatalogCustomOption].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -2866,6 +3679,19 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogProductOptionExtension.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -2899,6 +3725,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -2960,6 +3794,25 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogProductRenderButtonExtension.self, keeping: &self.additionalFields); continue }
+                case 0x328f4c1e:
+                    if reader.isNamed("url") { self.url = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x99dec97d:
+                    if reader.isNamed("required_options") { self.requiredOptions = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xdc0fded0:
+                    if reader.isNamed("post_data") { self.postData = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -3011,6 +3864,21 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x0b1b18b7:
+                    if reader.isNamed("wishlist_button") { self.wishlistButton = try reader.value(CatalogProductRenderButton.self, keeping: &self.additionalFields); continue }
+                case 0x3069e3c7:
+                    if reader.isNamed("review_html") { self.reviewHtml = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -3045,6 +3913,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -3130,6 +4006,33 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x07f5a53d:
+                    if reader.isNamed("minimal_regular_price") { self.minimalRegularPrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x1806b425:
+                    if reader.isNamed("final_price") { self.finalPrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogProductRenderFormattedPriceInfoExtension.self, keeping: &self.additionalFields); continue }
+                case 0x59735bc4:
+                    if reader.isNamed("max_regular_price") { self.maxRegularPrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xde52c933:
+                    if reader.isNamed("max_price") { self.maxPrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xe9cd35a2:
+                    if reader.isNamed("special_price") { self.specialPrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xe9e78242:
+                    if reader.isNamed("minimal_price") { self.minimalPrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xef18dec5:
+                    if reader.isNamed("regular_price") { self.regularPrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -3170,6 +4073,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -3253,6 +4164,33 @@ extension CommerceSchema {
             self.url = try container.decodeMember(String.self, forKey: "url", unreadable: &unreadable)
             self.width = try container.decodeMember(Decimal.self, forKey: "width", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogProductRenderImageExtension.self, keeping: &self.additionalFields); continue }
+                case 0x328f4c1e:
+                    if reader.isNamed("url") { self.url = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x95876e1f:
+                    if reader.isNamed("width") { self.width = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xd5bdbb42:
+                    if reader.isNamed("height") { self.height = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xe7a67a2c:
+                    if reader.isNamed("resized_width") { self.resizedWidth = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xea845f9b:
+                    if reader.isNamed("resized_height") { self.resizedHeight = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xf69717fd:
+                    if reader.isNamed("label") { self.label = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf9316cf4:
+                    if reader.isNamed("code") { self.code = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -3370,6 +4308,41 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2a50d5ae:
+                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogProductRenderExtension.self, keeping: &self.additionalFields); continue }
+                case 0x328f4c1e:
+                    if reader.isNamed("url") { self.url = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x5127f14d:
+                    if reader.isNamed("type") { self.type = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x6e16651b:
+                    if reader.isNamed("price_info") { self.priceInfo = try reader.value(CatalogProductRenderPriceInfo.self, keeping: &self.additionalFields); continue }
+                case 0x7751f192:
+                    if reader.isNamed("currency_code") { self.currencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x90935f6d:
+                    if reader.isNamed("add_to_compare_button") { self.addToCompareButton = try reader.value(CatalogProductRenderButton.self, keeping: &self.additionalFields); continue }
+                case 0xc625fb9c:
+                    if reader.isNamed("add_to_cart_button") { self.addToCartButton = try reader.value(CatalogProductRenderButton.self, keeping: &self.additionalFields); continue }
+                case 0xd1d746ab:
+                    if reader.isNamed("images") { self.images = try reader.value([CatalogProductRenderImage].self, keeping: &self.additionalFields); continue }
+                case 0xd68e638e:
+                    if reader.isNamed("is_salable") { self.isSalable = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -3443,6 +4416,25 @@ extension CommerceSchema {
             self.weeeAdjustment = try container.decodeMember(String.self, forKey: "weee_adjustment", unreadable: &unreadable)
             self.weeeAttributes = try container.decodeMember([WeeeProductRenderWeeeAdjustmentAttribute].self, forKey: "weee_attributes", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2ae498b5:
+                    if reader.isNamed("tax_adjustments") { self.taxAdjustments = try reader.value(CatalogProductRenderPriceInfo.self, keeping: &self.additionalFields); continue }
+                case 0xbec836b5:
+                    if reader.isNamed("weee_attributes") { self.weeeAttributes = try reader.value([WeeeProductRenderWeeeAdjustmentAttribute].self, keeping: &self.additionalFields); continue }
+                case 0xc766159f:
+                    if reader.isNamed("weee_adjustment") { self.weeeAdjustment = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xe9e6f84b:
+                    if reader.isNamed("msrp") { self.msrp = try reader.value(MsrpProductRenderMsrpPriceInfo.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -3542,6 +4534,35 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x07f5a53d:
+                    if reader.isNamed("minimal_regular_price") { self.minimalRegularPrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x1806b425:
+                    if reader.isNamed("final_price") { self.finalPrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogProductRenderPriceInfoExtension.self, keeping: &self.additionalFields); continue }
+                case 0x59735bc4:
+                    if reader.isNamed("max_regular_price") { self.maxRegularPrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x892b5b56:
+                    if reader.isNamed("formatted_prices") { self.formattedPrices = try reader.value(CatalogProductRenderFormattedPriceInfo.self, keeping: &self.additionalFields); continue }
+                case 0xde52c933:
+                    if reader.isNamed("max_price") { self.maxPrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xe9cd35a2:
+                    if reader.isNamed("special_price") { self.specialPrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xe9e78242:
+                    if reader.isNamed("minimal_price") { self.minimalPrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xef18dec5:
+                    if reader.isNamed("regular_price") { self.regularPrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -3590,6 +4611,19 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.items = try container.decodeMember([CatalogProductRender].self, forKey: "items", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([CatalogProductRender].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -3646,6 +4680,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([CatalogProduct].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -3694,6 +4745,21 @@ extension CommerceSchema {
             self.percentageValue = try container.decodeMember(Decimal.self, forKey: "percentage_value", unreadable: &unreadable)
             self.websiteId = try container.decodeMember(Int.self, forKey: "website_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0xacf8949f:
+                    if reader.isNamed("percentage_value") { self.percentageValue = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xf90355c2:
+                    if reader.isNamed("website_id") { self.websiteId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -3757,6 +4823,25 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogProductTierPriceExtension.self, keeping: &self.additionalFields); continue }
+                case 0x425ed3ca:
+                    if reader.isNamed("value") { self.value = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x8b0d94b3:
+                    if reader.isNamed("customer_group_id") { self.customerGroupId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xeddd7713:
+                    if reader.isNamed("qty") { self.qty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -3793,6 +4878,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -3848,6 +4941,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogProductTypeExtension.self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf69717fd:
+                    if reader.isNamed("label") { self.label = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -3898,6 +5008,21 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0xd92ba21a:
+                    if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf90355c2:
+                    if reader.isNamed("website_id") { self.websiteId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -3932,6 +5057,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -4005,6 +5138,29 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x0b44452a:
+                    if reader.isNamed("price") { self.price = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2a50d5ae:
+                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogSpecialPriceExtension.self, keeping: &self.additionalFields); continue }
+                case 0x3c1c146a:
+                    if reader.isNamed("price_to") { self.priceTo = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd92ba21a:
+                    if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xdacf6b23:
+                    if reader.isNamed("price_from") { self.priceFrom = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -4043,6 +5199,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -4122,6 +5286,31 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x0b44452a:
+                    if reader.isNamed("price") { self.price = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogTierPriceExtension.self, keeping: &self.additionalFields); continue }
+                case 0x4b728fd8:
+                    if reader.isNamed("quantity") { self.quantity = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xb6629bc5:
+                    if reader.isNamed("customer_group") { self.customerGroup = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd92ba21a:
+                    if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xe88d7717:
+                    if reader.isNamed("price_type") { self.priceType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf90355c2:
+                    if reader.isNamed("website_id") { self.websiteId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -4192,6 +5381,27 @@ extension CommerceSchema {
             self.mapperInterfaceName = try container.decodeMember(String.self, forKey: "mapper_interface_name", unreadable: &unreadable)
             self.orders = try container.decodeMember([String].self, forKey: "orders", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x325e96ec:
+                    if reader.isNamed("orders") { self.orders = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                case 0x32dad934:
+                    if reader.isNamed("limit") { self.limit = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                case 0x59308066:
+                    if reader.isNamed("mapper_interface_name") { self.mapperInterfaceName = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x95e4ec25:
+                    if reader.isNamed("criteria_list") { self.criteriaList = try reader.value([FrameworkCriteria].self, keeping: &self.additionalFields); continue }
+                case 0xabd6be4c:
+                    if reader.isNamed("filters") { self.filters = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

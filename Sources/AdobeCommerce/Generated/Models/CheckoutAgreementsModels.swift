@@ -30,6 +30,14 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -117,6 +125,35 @@ extension CommerceSchema {
             self.mode = try container.decodeMember(Int.self, forKey: "mode", unreadable: &unreadable)
             self.name = try container.decodeMember(String.self, forKey: "name", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x25478a38:
+                    if reader.isNamed("is_active") { self.isActive = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CheckoutAgreementsAgreementExtension.self, keeping: &self.additionalFields); continue }
+                case 0x302e4be3:
+                    if reader.isNamed("is_html") { self.isHtml = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x66175a35:
+                    if reader.isNamed("agreement_id") { self.agreementId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x90bec3c2:
+                    if reader.isNamed("content") { self.content = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x97d0513e:
+                    if reader.isNamed("checkbox_text") { self.checkboxText = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x99b796f8:
+                    if reader.isNamed("content_height") { self.contentHeight = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xec6ee012:
+                    if reader.isNamed("mode") { self.mode = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

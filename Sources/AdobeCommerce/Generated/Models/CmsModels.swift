@@ -73,6 +73,31 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x27eaded8:
+                    if reader.isNamed("creation_time") { self.creationTime = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x28a5a83e:
+                    if reader.isNamed("identifier") { self.identifier = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x90bec3c2:
+                    if reader.isNamed("content") { self.content = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x9865b509:
+                    if reader.isNamed("title") { self.title = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xacaef0c8:
+                    if reader.isNamed("update_time") { self.updateTime = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd975992f:
+                    if reader.isNamed("active") { self.active = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -131,6 +156,23 @@ extension CommerceSchema {
             self.searchCriteria = try container.decodeMember(FrameworkSearchCriteria.self, forKey: "search_criteria", unreadable: &unreadable)
             self.totalCount = try container.decodeMember(Int.self, forKey: "total_count", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([CmsBlock].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -285,6 +327,55 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x27eaded8:
+                    if reader.isNamed("creation_time") { self.creationTime = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x28a5a83e:
+                    if reader.isNamed("identifier") { self.identifier = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x572acf81:
+                    if reader.isNamed("page_layout") { self.pageLayout = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5b7a2f43:
+                    if reader.isNamed("content_heading") { self.contentHeading = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x66fa84a2:
+                    if reader.isNamed("sort_order") { self.sortOrder = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x88d8710a:
+                    if reader.isNamed("custom_root_template") { self.customRootTemplate = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x90bec3c2:
+                    if reader.isNamed("content") { self.content = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x9433ad07:
+                    if reader.isNamed("layout_update_xml") { self.layoutUpdateXml = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x95b3ca08:
+                    if reader.isNamed("custom_theme_to") { self.customThemeTo = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x9865b509:
+                    if reader.isNamed("title") { self.title = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x99071a95:
+                    if reader.isNamed("meta_keywords") { self.metaKeywords = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x9dca445c:
+                    if reader.isNamed("custom_theme") { self.customTheme = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xa527e791:
+                    if reader.isNamed("custom_theme_from") { self.customThemeFrom = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xa5e28449:
+                    if reader.isNamed("meta_title") { self.metaTitle = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xacaef0c8:
+                    if reader.isNamed("update_time") { self.updateTime = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb16f067d:
+                    if reader.isNamed("custom_layout_update_xml") { self.customLayoutUpdateXml = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd975992f:
+                    if reader.isNamed("active") { self.active = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xee75dba9:
+                    if reader.isNamed("meta_description") { self.metaDescription = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -355,6 +446,23 @@ extension CommerceSchema {
             self.searchCriteria = try container.decodeMember(FrameworkSearchCriteria.self, forKey: "search_criteria", unreadable: &unreadable)
             self.totalCount = try container.decodeMember(Int.self, forKey: "total_count", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([CmsPage].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

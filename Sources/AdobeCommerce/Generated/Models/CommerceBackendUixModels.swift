@@ -37,6 +37,19 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0xa4af36bc:
+                    if reader.isNamed("authorized") { self.authorized = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -119,6 +132,33 @@ extension CommerceSchema {
             self.requestTimestamp = try container.decodeMember(String.self, forKey: "request_timestamp", unreadable: &unreadable)
             self.selectedIds = try container.decodeMember(String.self, forKey: "selected_ids", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x3a4689d1:
+                    if reader.isNamed("error_message") { self.errorMessage = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x3eb2bb14:
+                    if reader.isNamed("error_status") { self.errorStatus = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x6cfa60aa:
+                    if reader.isNamed("grid_type") { self.gridType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x72dc27dd:
+                    if reader.isNamed("action_id") { self.actionId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb8dc7905:
+                    if reader.isNamed("request_timestamp") { self.requestTimestamp = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xc0aeb39a:
+                    if reader.isNamed("request_id") { self.requestId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf6e0f555:
+                    if reader.isNamed("selected_ids") { self.selectedIds = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -204,6 +244,31 @@ extension CommerceSchema {
             self.requestId = try container.decodeMember(String.self, forKey: "request_id", unreadable: &unreadable)
             self.requestTimestamp = try container.decodeMember(String.self, forKey: "request_timestamp", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x3a4689d1:
+                    if reader.isNamed("error_message") { self.errorMessage = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x3eb2bb14:
+                    if reader.isNamed("error_status") { self.errorStatus = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x6af45545:
+                    if reader.isNamed("order_id") { self.orderId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb8dc7905:
+                    if reader.isNamed("request_timestamp") { self.requestTimestamp = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xc0aeb39a:
+                    if reader.isNamed("request_id") { self.requestId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xfad92be7:
+                    if reader.isNamed("button_id") { self.buttonId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

@@ -67,6 +67,27 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x1c866e85:
+                    if reader.isNamed("order_increment") { self.orderIncrement = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5a982519:
+                    if reader.isNamed("purchase_order") { self.purchaseOrder = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x9459623b:
+                    if reader.isNamed("currency_display") { self.currencyDisplay = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x9eb55370:
+                    if reader.isNamed("custom_reference_number") { self.customReferenceNumber = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xfdc50136:
+                    if reader.isNamed("currency_base") { self.currencyBase = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -149,6 +170,31 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x1d048f15:
+                    if reader.isNamed("exceed_limit") { self.exceedLimit = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x7751f192:
+                    if reader.isNamed("currency_code") { self.currencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x975df61c:
+                    if reader.isNamed("company_id") { self.companyId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x989a92eb:
+                    if reader.isNamed("balance") { self.balance = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xd31c2db4:
+                    if reader.isNamed("available_limit") { self.availableLimit = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xdbbc2580:
+                    if reader.isNamed("credit_limit") { self.creditLimit = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -188,6 +234,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -279,6 +333,35 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x1d048f15:
+                    if reader.isNamed("exceed_limit") { self.exceedLimit = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CompanyCreditLimitExtension.self, keeping: &self.additionalFields); continue }
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x7751f192:
+                    if reader.isNamed("currency_code") { self.currencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x975df61c:
+                    if reader.isNamed("company_id") { self.companyId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x989a92eb:
+                    if reader.isNamed("balance") { self.balance = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x99a52442:
+                    if reader.isNamed("credit_comment") { self.creditComment = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd31c2db4:
+                    if reader.isNamed("available_limit") { self.availableLimit = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xdbbc2580:
+                    if reader.isNamed("credit_limit") { self.creditLimit = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -339,6 +422,23 @@ extension CommerceSchema {
             self.searchCriteria = try container.decodeMember(FrameworkSearchCriteria.self, forKey: "search_criteria", unreadable: &unreadable)
             self.totalCount = try container.decodeMember(Int.self, forKey: "total_count", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([CompanyCredit].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -481,6 +581,51 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x10a75cda:
+                    if reader.isNamed("user_id") { self.userId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x22bca008:
+                    if reader.isNamed("company_credit_id") { self.companyCreditId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x3052d8a2:
+                    if reader.isNamed("currency_credit") { self.currencyCredit = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x5127f14d:
+                    if reader.isNamed("type") { self.type = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x5a982519:
+                    if reader.isNamed("purchase_order") { self.purchaseOrder = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x67a6c45e:
+                    if reader.isNamed("comment") { self.comment = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8a611f3d:
+                    if reader.isNamed("rate_credit") { self.rateCredit = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x989a92eb:
+                    if reader.isNamed("balance") { self.balance = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x9eb55370:
+                    if reader.isNamed("custom_reference_number") { self.customReferenceNumber = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xae839c67:
+                    if reader.isNamed("rate") { self.rate = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xccea6d90:
+                    if reader.isNamed("datetime") { self.datetime = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd31c2db4:
+                    if reader.isNamed("available_limit") { self.availableLimit = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xdbbc2580:
+                    if reader.isNamed("credit_limit") { self.creditLimit = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xdd42678f:
+                    if reader.isNamed("user_type") { self.userType = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xe8420678:
+                    if reader.isNamed("currency_operation") { self.currencyOperation = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf785ce49:
+                    if reader.isNamed("amount") { self.amount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -549,6 +694,23 @@ extension CommerceSchema {
             self.searchCriteria = try container.decodeMember(FrameworkSearchCriteria.self, forKey: "search_criteria", unreadable: &unreadable)
             self.totalCount = try container.decodeMember(Int.self, forKey: "total_count", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([CompanyCreditHistory].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

@@ -43,6 +43,21 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x975df61c:
+                    if reader.isNamed("company_id") { self.companyId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xba8eaa9b:
+                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -96,6 +111,23 @@ extension CommerceSchema {
             self.searchCriteria = try container.decodeMember(FrameworkSearchCriteria.self, forKey: "search_criteria", unreadable: &unreadable)
             self.totalCount = try container.decodeMember(Int.self, forKey: "total_count", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([CompanyRelation].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

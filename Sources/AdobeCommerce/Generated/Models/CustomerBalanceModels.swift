@@ -67,6 +67,27 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x01339351:
+                    if reader.isNamed("balance_id") { self.balanceId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xb610b452:
+                    if reader.isNamed("base_currency_code") { self.baseCurrencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xcae9433f:
+                    if reader.isNamed("customer_id") { self.customerId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xf785ce49:
+                    if reader.isNamed("amount") { self.amount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xf90355c2:
+                    if reader.isNamed("website_id") { self.websiteId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)

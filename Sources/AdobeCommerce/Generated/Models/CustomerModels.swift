@@ -30,6 +30,14 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -189,6 +197,59 @@ extension CommerceSchema {
             self.telephone = try container.decodeMember(String.self, forKey: "telephone", unreadable: &unreadable)
             self.vatId = try container.decodeMember(String.self, forKey: "vat_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x031afe7d:
+                    if reader.isNamed("region") { self.region = try reader.value(CustomerRegion.self, keeping: &self.additionalFields); continue }
+                case 0x0a2a9b1b:
+                    if reader.isNamed("region_id") { self.regionId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x0dc48142:
+                    if reader.isNamed("city") { self.city = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x0fef14fd:
+                    if reader.isNamed("default_shipping") { self.defaultShipping = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CustomerAddressExtension.self, keeping: &self.additionalFields); continue }
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x3f9133b2:
+                    if reader.isNamed("lastname") { self.lastname = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x6976b5ba:
+                    if reader.isNamed("firstname") { self.firstname = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x731d887b:
+                    if reader.isNamed("middlename") { self.middlename = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x7665043e:
+                    if reader.isNamed("street") { self.street = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                case 0x95fcc0e6:
+                    if reader.isNamed("postcode") { self.postcode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xaa62e8bc:
+                    if reader.isNamed("company") { self.company = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb2f80a30:
+                    if reader.isNamed("fax") { self.fax = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb61d614e:
+                    if reader.isNamed("custom_attributes") { self.customAttributes = try reader.value([FrameworkAttribute].self, keeping: &self.additionalFields); continue }
+                case 0xc2076af7:
+                    if reader.isNamed("telephone") { self.telephone = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xc5def6c2:
+                    if reader.isNamed("default_billing") { self.defaultBilling = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xcae9433f:
+                    if reader.isNamed("customer_id") { self.customerId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xd003fd07:
+                    if reader.isNamed("country_id") { self.countryId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xe88e444c:
+                    if reader.isNamed("suffix") { self.suffix = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xed6294b4:
+                    if reader.isNamed("vat_id") { self.vatId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xfc4651c9:
+                    if reader.isNamed("prefix") { self.prefix = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -373,6 +434,59 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x146bc865:
+                    if reader.isNamed("attribute_code") { self.attributeCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x15f4f238:
+                    if reader.isNamed("backend_type") { self.backendType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x178de3c0:
+                    if reader.isNamed("user_defined") { self.userDefined = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x197be87a:
+                    if reader.isNamed("frontend_input") { self.frontendInput = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x21d901cc:
+                    if reader.isNamed("multiline_count") { self.multilineCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x37cfcdef:
+                    if reader.isNamed("is_visible_in_grid") { self.isVisibleInGrid = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x38153b35:
+                    if reader.isNamed("is_searchable_in_grid") { self.isSearchableInGrid = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x491e0a9c:
+                    if reader.isNamed("system") { self.system = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x54fa99a1:
+                    if reader.isNamed("visible") { self.visible = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x5cce8626:
+                    if reader.isNamed("frontend_class") { self.frontendClass = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x66fa84a2:
+                    if reader.isNamed("sort_order") { self.sortOrder = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x790e678e:
+                    if reader.isNamed("input_filter") { self.inputFilter = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x848c8620:
+                    if reader.isNamed("required") { self.required = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x89ae79b6:
+                    if reader.isNamed("validation_rules") { self.validationRules = try reader.value([CustomerValidationRule].self, keeping: &self.additionalFields); continue }
+                case 0x919a0c3d:
+                    if reader.isNamed("note") { self.note = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xa207164b:
+                    if reader.isNamed("store_label") { self.storeLabel = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb551d248:
+                    if reader.isNamed("is_used_in_grid") { self.isUsedInGrid = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xc5471e0c:
+                    if reader.isNamed("frontend_label") { self.frontendLabel = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xca56583b:
+                    if reader.isNamed("data_model") { self.dataModel = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xeb5fedcf:
+                    if reader.isNamed("is_filterable_in_grid") { self.isFilterableInGrid = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xef286ca5:
+                    if reader.isNamed("options") { self.options = try reader.value([CustomerOption].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -451,6 +565,25 @@ extension CommerceSchema {
             self.companyAttributes = try container.decodeMember(CompanyCustomer.self, forKey: "company_attributes", unreadable: &unreadable)
             self.isSubscribed = try container.decodeMember(Bool.self, forKey: "is_subscribed", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x0b1e3ea2:
+                    if reader.isNamed("is_subscribed") { self.isSubscribed = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x98e9ee20:
+                    if reader.isNamed("company_attributes") { self.companyAttributes = try reader.value(CompanyCustomer.self, keeping: &self.additionalFields); continue }
+                case 0xa3fc3ab4:
+                    if reader.isNamed("all_company_attributes") { self.allCompanyAttributes = try reader.value([CompanyCustomer].self, keeping: &self.additionalFields); continue }
+                case 0xd85eb746:
+                    if reader.isNamed("assistance_allowed") { self.assistanceAllowed = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -630,6 +763,63 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x0fef14fd:
+                    if reader.isNamed("default_shipping") { self.defaultShipping = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x2a50d5ae:
+                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CustomerExtension.self, keeping: &self.additionalFields); continue }
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x3ab65d30:
+                    if reader.isNamed("disable_auto_group_change") { self.disableAutoGroupChange = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x3f9133b2:
+                    if reader.isNamed("lastname") { self.lastname = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x57388739:
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5e9c9580:
+                    if reader.isNamed("gender") { self.gender = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x691af671:
+                    if reader.isNamed("taxvat") { self.taxvat = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x6976b5ba:
+                    if reader.isNamed("firstname") { self.firstname = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x6d252223:
+                    if reader.isNamed("created_in") { self.createdIn = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x72811854:
+                    if reader.isNamed("confirmation") { self.confirmation = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x731d887b:
+                    if reader.isNamed("middlename") { self.middlename = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8a8753c7:
+                    if reader.isNamed("email") { self.email = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x949b51e3:
+                    if reader.isNamed("addresses") { self.addresses = try reader.value([CustomerAddress].self, keeping: &self.additionalFields); continue }
+                case 0x9594642c:
+                    if reader.isNamed("group_id") { self.groupId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xb61d614e:
+                    if reader.isNamed("custom_attributes") { self.customAttributes = try reader.value([FrameworkAttribute].self, keeping: &self.additionalFields); continue }
+                case 0xc5def6c2:
+                    if reader.isNamed("default_billing") { self.defaultBilling = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd24b6560:
+                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xe88e444c:
+                    if reader.isNamed("suffix") { self.suffix = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xe968c1c2:
+                    if reader.isNamed("dob") { self.dob = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf90355c2:
+                    if reader.isNamed("website_id") { self.websiteId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xfc4651c9:
+                    if reader.isNamed("prefix") { self.prefix = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -706,6 +896,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([Customer].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -748,6 +955,19 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.excludeWebsiteIds = try container.decodeMember([Int].self, forKey: "exclude_website_ids", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2c8447ba:
+                    if reader.isNamed("exclude_website_ids") { self.excludeWebsiteIds = try reader.value([Int].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -816,6 +1036,27 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x0f3b79d7:
+                    if reader.isNamed("tax_class_id") { self.taxClassId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CustomerGroupExtension.self, keeping: &self.additionalFields); continue }
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x9890b3e1:
+                    if reader.isNamed("tax_class_name") { self.taxClassName = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf9316cf4:
+                    if reader.isNamed("code") { self.code = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -874,6 +1115,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([CustomerGroup].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -930,6 +1188,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x425ed3ca:
+                    if reader.isNamed("value") { self.value = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xef286ca5:
+                    if reader.isNamed("options") { self.options = try reader.value([CustomerOption].self, keeping: &self.additionalFields); continue }
+                case 0xf69717fd:
+                    if reader.isNamed("label") { self.label = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -965,6 +1240,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -1026,6 +1309,25 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x031afe7d:
+                    if reader.isNamed("region") { self.region = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x0a2a9b1b:
+                    if reader.isNamed("region_id") { self.regionId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CustomerRegionExtension.self, keeping: &self.additionalFields); continue }
+                case 0xddf6101b:
+                    if reader.isNamed("region_code") { self.regionCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -1077,6 +1379,21 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x437cea71:
+                    if reader.isNamed("valid") { self.valid = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xc00385b5:
+                    if reader.isNamed("messages") { self.messages = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -1124,6 +1441,21 @@ extension CommerceSchema {
             self.name = try container.decodeMember(String.self, forKey: "name", unreadable: &unreadable)
             self.value = try container.decodeMember(String.self, forKey: "value", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x425ed3ca:
+                    if reader.isNamed("value") { self.value = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

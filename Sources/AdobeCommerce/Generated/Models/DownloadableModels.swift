@@ -43,6 +43,19 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x175ce02b:
+                    if reader.isNamed("downloadable_links") { self.downloadableLinks = try reader.value([Int].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -76,6 +89,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -131,6 +152,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(DownloadableFileContentExtension.self, keeping: &self.additionalFields); continue }
+                case 0x336456fc:
+                    if reader.isNamed("file_data") { self.fileData = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -166,6 +204,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -293,6 +339,47 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x02874876:
+                    if reader.isNamed("number_of_downloads") { self.numberOfDownloads = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x0b44452a:
+                    if reader.isNamed("price") { self.price = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(DownloadableLinkExtension.self, keeping: &self.additionalFields); continue }
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x39b3de3e:
+                    if reader.isNamed("sample_file") { self.sampleFile = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x3fd1ed19:
+                    if reader.isNamed("sample_url") { self.sampleUrl = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5258152b:
+                    if reader.isNamed("link_url") { self.linkUrl = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x553f9240:
+                    if reader.isNamed("sample_type") { self.sampleType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x66fa84a2:
+                    if reader.isNamed("sort_order") { self.sortOrder = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x774a6375:
+                    if reader.isNamed("is_shareable") { self.isShareable = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x9865b509:
+                    if reader.isNamed("title") { self.title = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xbbbff352:
+                    if reader.isNamed("link_type") { self.linkType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd81a5df4:
+                    if reader.isNamed("sample_file_content") { self.sampleFileContent = try reader.value(DownloadableFileContent.self, keeping: &self.additionalFields); continue }
+                case 0xda797ec4:
+                    if reader.isNamed("link_file") { self.linkFile = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf8334fe6:
+                    if reader.isNamed("link_file_content") { self.linkFileContent = try reader.value(DownloadableFileContent.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -340,6 +427,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -423,6 +518,33 @@ extension CommerceSchema {
             self.sortOrder = try container.decodeMember(Int.self, forKey: "sort_order", unreadable: &unreadable)
             self.title = try container.decodeMember(String.self, forKey: "title", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(DownloadableSampleExtension.self, keeping: &self.additionalFields); continue }
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x39b3de3e:
+                    if reader.isNamed("sample_file") { self.sampleFile = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x3fd1ed19:
+                    if reader.isNamed("sample_url") { self.sampleUrl = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x553f9240:
+                    if reader.isNamed("sample_type") { self.sampleType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x66fa84a2:
+                    if reader.isNamed("sort_order") { self.sortOrder = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x9865b509:
+                    if reader.isNamed("title") { self.title = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd81a5df4:
+                    if reader.isNamed("sample_file_content") { self.sampleFileContent = try reader.value(DownloadableFileContent.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

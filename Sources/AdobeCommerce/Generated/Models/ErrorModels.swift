@@ -48,6 +48,21 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x24f208e4:
+                    if reader.isNamed("message") { self.message = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x48a52ed9:
+                    if reader.isNamed("parameters") { self.parameters = try reader.value(ErrorParameters.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -106,6 +121,23 @@ extension CommerceSchema {
             self.fieldValue = try container.decodeMember(String.self, forKey: "fieldValue", unreadable: &unreadable)
             self.resources = try container.decodeMember(String.self, forKey: "resources", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x70d5bff2:
+                    if reader.isNamed("resources") { self.resources = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x7d0e6744:
+                    if reader.isNamed("fieldName") { self.fieldName = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xe117699c:
+                    if reader.isNamed("fieldValue") { self.fieldValue = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -174,6 +206,27 @@ extension CommerceSchema {
             self.parameters = try container.decodeMember(ErrorParameters.self, forKey: "parameters", unreadable: &unreadable)
             self.trace = try container.decodeMember(String.self, forKey: "trace", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x24f208e4:
+                    if reader.isNamed("message") { self.message = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x48a52ed9:
+                    if reader.isNamed("parameters") { self.parameters = try reader.value(ErrorParameters.self, keeping: &self.additionalFields); continue }
+                case 0x813d75ae:
+                    if reader.isNamed("trace") { self.trace = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf9316cf4:
+                    if reader.isNamed("code") { self.code = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xfa17ba86:
+                    if reader.isNamed("errors") { self.errors = try reader.value(ErrorErrors.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

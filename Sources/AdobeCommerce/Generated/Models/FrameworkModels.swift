@@ -43,6 +43,21 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x146bc865:
+                    if reader.isNamed("attribute_code") { self.attributeCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x425ed3ca:
+                    if reader.isNamed("value") { self.value = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -110,6 +125,27 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x325e96ec:
+                    if reader.isNamed("orders") { self.orders = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                case 0x32dad934:
+                    if reader.isNamed("limit") { self.limit = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                case 0x59308066:
+                    if reader.isNamed("mapper_interface_name") { self.mapperInterfaceName = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x95e4ec25:
+                    if reader.isNamed("criteria_list") { self.criteriaList = try reader.value([FrameworkCriteria].self, keeping: &self.additionalFields); continue }
+                case 0xabd6be4c:
+                    if reader.isNamed("filters") { self.filters = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -166,6 +202,23 @@ extension CommerceSchema {
             self.name = try container.decodeMember(String.self, forKey: "name", unreadable: &unreadable)
             self.type = try container.decodeMember(String.self, forKey: "type", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x22a0ee9c:
+                    if reader.isNamed("base64_encoded_data") { self.base64EncodedData = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5127f14d:
+                    if reader.isNamed("type") { self.type = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -242,6 +295,29 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x0a47133a:
+                    if reader.isNamed("video_url") { self.videoUrl = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x253820dd:
+                    if reader.isNamed("video_description") { self.videoDescription = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5878c990:
+                    if reader.isNamed("video_provider") { self.videoProvider = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5ba1c00c:
+                    if reader.isNamed("video_metadata") { self.videoMetadata = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x827f613c:
+                    if reader.isNamed("media_type") { self.mediaType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8ad3f0c5:
+                    if reader.isNamed("video_title") { self.videoTitle = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -301,6 +377,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x425ed3ca:
+                    if reader.isNamed("value") { self.value = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x67826267:
+                    if reader.isNamed("field") { self.field = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xc0135b0b:
+                    if reader.isNamed("condition_type") { self.conditionType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -343,6 +436,19 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.attributeCode = try container.decodeMember(String.self, forKey: "attribute_code", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x146bc865:
+                    if reader.isNamed("attribute_code") { self.attributeCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -391,6 +497,21 @@ extension CommerceSchema {
             self.bucketNames = try container.decodeMember([String].self, forKey: "bucket_names", unreadable: &unreadable)
             self.buckets = try container.decodeMember([FrameworkSearchBucket].self, forKey: "buckets", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x8ac9880c:
+                    if reader.isNamed("buckets") { self.buckets = try reader.value([FrameworkSearchBucket].self, keeping: &self.additionalFields); continue }
+                case 0xe4f515b8:
+                    if reader.isNamed("bucket_names") { self.bucketNames = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -442,6 +563,21 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x425ed3ca:
+                    if reader.isNamed("value") { self.value = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf0e72c76:
+                    if reader.isNamed("metrics") { self.metrics = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -489,6 +625,21 @@ extension CommerceSchema {
             self.name = try container.decodeMember(String.self, forKey: "name", unreadable: &unreadable)
             self.values = try container.decodeMember([FrameworkSearchAggregationValue].self, forKey: "values", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x34474c3b:
+                    if reader.isNamed("values") { self.values = try reader.value([FrameworkSearchAggregationValue].self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -552,6 +703,25 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2178ff84:
+                    if reader.isNamed("current_page") { self.currentPage = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x34bcd6f8:
+                    if reader.isNamed("filter_groups") { self.filterGroups = try reader.value([FrameworkSearchFilterGroup].self, keeping: &self.additionalFields); continue }
+                case 0x7d8f94ea:
+                    if reader.isNamed("page_size") { self.pageSize = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xed5f1503:
+                    if reader.isNamed("sort_orders") { self.sortOrders = try reader.value([FrameworkSortOrder].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -603,6 +773,21 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xb61d614e:
+                    if reader.isNamed("custom_attributes") { self.customAttributes = try reader.value([FrameworkAttribute].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -644,6 +829,19 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.filters = try container.decodeMember([FrameworkFilter].self, forKey: "filters", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0xabd6be4c:
+                    if reader.isNamed("filters") { self.filters = try reader.value([FrameworkFilter].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -698,6 +896,23 @@ extension CommerceSchema {
             self.searchCriteria = try container.decodeMember(FrameworkSearchCriteria.self, forKey: "search_criteria", unreadable: &unreadable)
             self.totalCount = try container.decodeMember(Int.self, forKey: "total_count", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([FrameworkExtensible].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -768,6 +983,27 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2178ff84:
+                    if reader.isNamed("current_page") { self.currentPage = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x34bcd6f8:
+                    if reader.isNamed("filter_groups") { self.filterGroups = try reader.value([FrameworkSearchFilterGroup].self, keeping: &self.additionalFields); continue }
+                case 0x475e8cd4:
+                    if reader.isNamed("request_name") { self.requestName = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x7d8f94ea:
+                    if reader.isNamed("page_size") { self.pageSize = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xed5f1503:
+                    if reader.isNamed("sort_orders") { self.sortOrders = try reader.value([FrameworkSortOrder].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -832,6 +1068,25 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([FrameworkSearchDocument].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria2.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xc80b6ca2:
+                    if reader.isNamed("aggregations") { self.aggregations = try reader.value(FrameworkSearchAggregation.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -881,6 +1136,21 @@ extension CommerceSchema {
             self.direction = try container.decodeMember(String.self, forKey: "direction", unreadable: &unreadable)
             self.field = try container.decodeMember(String.self, forKey: "field", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x67826267:
+                    if reader.isNamed("field") { self.field = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xdf6dc76a:
+                    if reader.isNamed("direction") { self.direction = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

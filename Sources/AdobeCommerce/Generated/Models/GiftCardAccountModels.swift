@@ -36,6 +36,14 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -107,6 +115,29 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x0492f3d4:
+                    if reader.isNamed("gift_cards_amount") { self.giftCardsAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x28895e94:
+                    if reader.isNamed("base_gift_cards_amount") { self.baseGiftCardsAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(GiftCardAccountGiftCardAccountExtension.self, keeping: &self.additionalFields); continue }
+                case 0x36386dd4:
+                    if reader.isNamed("gift_cards_amount_used") { self.giftCardsAmountUsed = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x8630f1a7:
+                    if reader.isNamed("gift_cards") { self.giftCards = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                case 0x8af2c494:
+                    if reader.isNamed("base_gift_cards_amount_used") { self.baseGiftCardsAmountUsed = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -170,6 +201,25 @@ extension CommerceSchema {
             self.code = try container.decodeMember(String.self, forKey: "code", unreadable: &unreadable)
             self.id = try container.decodeMember(Int.self, forKey: "id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x011c4909:
+                    if reader.isNamed("base_amount") { self.baseAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xf785ce49:
+                    if reader.isNamed("amount") { self.amount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xf9316cf4:
+                    if reader.isNamed("code") { self.code = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

@@ -43,6 +43,19 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x811f7633:
+                    if reader.isNamed("giftcard_created_codes") { self.giftcardCreatedCodes = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -127,6 +140,33 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x094f3deb:
+                    if reader.isNamed("giftcard_sender_name") { self.giftcardSenderName = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x13eafb84:
+                    if reader.isNamed("custom_giftcard_amount") { self.customGiftcardAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(GiftCardGiftCardOptionExtension.self, keeping: &self.additionalFields); continue }
+                case 0x39a23529:
+                    if reader.isNamed("giftcard_recipient_name") { self.giftcardRecipientName = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x49c56430:
+                    if reader.isNamed("giftcard_sender_email") { self.giftcardSenderEmail = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x49d2360e:
+                    if reader.isNamed("giftcard_amount") { self.giftcardAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x72e0edc9:
+                    if reader.isNamed("giftcard_message") { self.giftcardMessage = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xae76df6e:
+                    if reader.isNamed("giftcard_recipient_email") { self.giftcardRecipientEmail = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -167,6 +207,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -232,6 +280,27 @@ extension CommerceSchema {
             self.websiteId = try container.decodeMember(Int.self, forKey: "website_id", unreadable: &unreadable)
             self.websiteValue = try container.decodeMember(Decimal.self, forKey: "website_value", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x25b6a924:
+                    if reader.isNamed("website_value") { self.websiteValue = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(GiftCardGiftcardAmountExtension.self, keeping: &self.additionalFields); continue }
+                case 0x425ed3ca:
+                    if reader.isNamed("value") { self.value = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x74c73dcd:
+                    if reader.isNamed("attribute_id") { self.attributeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xf90355c2:
+                    if reader.isNamed("website_id") { self.websiteId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

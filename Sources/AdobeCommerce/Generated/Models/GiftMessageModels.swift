@@ -61,6 +61,27 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x10d8b0a7:
+                    if reader.isNamed("entity_type") { self.entityType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x4cd53feb:
+                    if reader.isNamed("wrapping_add_printed_card") { self.wrappingAddPrintedCard = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xb581ef92:
+                    if reader.isNamed("entity_id") { self.entityId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xbb6925cd:
+                    if reader.isNamed("wrapping_allow_gift_receipt") { self.wrappingAllowGiftReceipt = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xcd83be0f:
+                    if reader.isNamed("wrapping_id") { self.wrappingId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -135,6 +156,29 @@ extension CommerceSchema {
             self.recipient = try container.decodeMember(String.self, forKey: "recipient", unreadable: &unreadable)
             self.sender = try container.decodeMember(String.self, forKey: "sender", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x0ec00b78:
+                    if reader.isNamed("recipient") { self.recipient = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x24f208e4:
+                    if reader.isNamed("message") { self.message = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(GiftMessageExtension.self, keeping: &self.additionalFields); continue }
+                case 0x9f5eeb64:
+                    if reader.isNamed("sender") { self.sender = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xbef6dfb5:
+                    if reader.isNamed("gift_message_id") { self.giftMessageId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xcae9433f:
+                    if reader.isNamed("customer_id") { self.customerId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

@@ -36,6 +36,14 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -131,6 +139,37 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x17c2cb98:
+                    if reader.isNamed("image_url") { self.imageUrl = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(GiftWrappingExtension.self, keeping: &self.additionalFields); continue }
+                case 0x54d5e5bc:
+                    if reader.isNamed("image_name") { self.imageName = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x9ccd6f62:
+                    if reader.isNamed("image_base64_content") { self.imageBase64Content = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xa4875cea:
+                    if reader.isNamed("base_price") { self.basePrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xb13fe5a3:
+                    if reader.isNamed("website_ids") { self.websiteIds = try reader.value([Int].self, keeping: &self.additionalFields); continue }
+                case 0xb610b452:
+                    if reader.isNamed("base_currency_code") { self.baseCurrencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xba4b77ef:
+                    if reader.isNamed("status") { self.status = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xcd83be0f:
+                    if reader.isNamed("wrapping_id") { self.wrappingId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xfb31c5cf:
+                    if reader.isNamed("design") { self.design = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -192,6 +231,23 @@ extension CommerceSchema {
             self.searchCriteria = try container.decodeMember(FrameworkSearchCriteria.self, forKey: "search_criteria", unreadable: &unreadable)
             self.totalCount = try container.decodeMember(Int.self, forKey: "total_count", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([GiftWrapping].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

@@ -30,6 +30,14 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -81,6 +89,23 @@ extension CommerceSchema {
             self.id = try container.decodeMember(Int.self, forKey: "id", unreadable: &unreadable)
             self.qty = try container.decodeMember(Int.self, forKey: "qty", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(GroupedProductGroupedOptionsExtension.self, keeping: &self.additionalFields); continue }
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xeddd7713:
+                    if reader.isNamed("qty") { self.qty = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

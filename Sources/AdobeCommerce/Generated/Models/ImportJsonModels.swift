@@ -73,6 +73,31 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x086ea13e:
+                    if reader.isNamed("allowed_error_count") { self.allowedErrorCount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x0e02a27a:
+                    if reader.isNamed("import_images_file_dir") { self.importImagesFileDir = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value(UnstructuredArray.self, keeping: &self.additionalFields); continue }
+                case 0x6b1bd097:
+                    if reader.isNamed("locale") { self.locale = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xa2f11402:
+                    if reader.isNamed("validation_strategy") { self.validationStrategy = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xcfe9be27:
+                    if reader.isNamed("behavior") { self.behavior = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd33ff5da:
+                    if reader.isNamed("entity") { self.entity = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)

@@ -36,6 +36,14 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -167,6 +175,49 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x031afe7d:
+                    if reader.isNamed("region") { self.region = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x0a2a9b1b:
+                    if reader.isNamed("region_id") { self.regionId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x0dc48142:
+                    if reader.isNamed("city") { self.city = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(InventoryInStorePickupLocationExtension.self, keeping: &self.additionalFields); continue }
+                case 0x346f3b69:
+                    if reader.isNamed("description") { self.description = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x54dce6d3:
+                    if reader.isNamed("pickup_location_code") { self.pickupLocationCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x7665043e:
+                    if reader.isNamed("street") { self.street = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x773611af:
+                    if reader.isNamed("phone") { self.phone = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8a7f3545:
+                    if reader.isNamed("latitude") { self.latitude = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x8a8753c7:
+                    if reader.isNamed("email") { self.email = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x95fcc0e6:
+                    if reader.isNamed("postcode") { self.postcode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb2f80a30:
+                    if reader.isNamed("fax") { self.fax = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb50b412f:
+                    if reader.isNamed("contact_name") { self.contactName = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd003fd07:
+                    if reader.isNamed("country_id") { self.countryId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xeab4ab4e:
+                    if reader.isNamed("longitude") { self.longitude = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -230,6 +281,21 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x0dba4cb3:
+                    if reader.isNamed("radius") { self.radius = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xf23b8b48:
+                    if reader.isNamed("search_term") { self.searchTerm = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -271,6 +337,19 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.productsInfo = try container.decodeMember([InventoryInStorePickupSearchRequestProductInfo].self, forKey: "products_info", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0xcdf9e846:
+                    if reader.isNamed("products_info") { self.productsInfo = try reader.value([InventoryInStorePickupSearchRequestProductInfo].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -319,6 +398,21 @@ extension CommerceSchema {
             self.conditionType = try container.decodeMember(String.self, forKey: "condition_type", unreadable: &unreadable)
             self.value = try container.decodeMember(String.self, forKey: "value", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x425ed3ca:
+                    if reader.isNamed("value") { self.value = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xc0135b0b:
+                    if reader.isNamed("condition_type") { self.conditionType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -404,6 +498,33 @@ extension CommerceSchema {
             self.regionId = try container.decodeMember(InventoryInStorePickupSearchRequestFilter.self, forKey: "region_id", unreadable: &unreadable)
             self.street = try container.decodeMember(InventoryInStorePickupSearchRequestFilter.self, forKey: "street", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x031afe7d:
+                    if reader.isNamed("region") { self.region = try reader.value(InventoryInStorePickupSearchRequestFilter.self, keeping: &self.additionalFields); continue }
+                case 0x0a2a9b1b:
+                    if reader.isNamed("region_id") { self.regionId = try reader.value(InventoryInStorePickupSearchRequestFilter.self, keeping: &self.additionalFields); continue }
+                case 0x0dc48142:
+                    if reader.isNamed("city") { self.city = try reader.value(InventoryInStorePickupSearchRequestFilter.self, keeping: &self.additionalFields); continue }
+                case 0x54dce6d3:
+                    if reader.isNamed("pickup_location_code") { self.pickupLocationCode = try reader.value(InventoryInStorePickupSearchRequestFilter.self, keeping: &self.additionalFields); continue }
+                case 0x7665043e:
+                    if reader.isNamed("street") { self.street = try reader.value(InventoryInStorePickupSearchRequestFilter.self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(InventoryInStorePickupSearchRequestFilter.self, keeping: &self.additionalFields); continue }
+                case 0x95fcc0e6:
+                    if reader.isNamed("postcode") { self.postcode = try reader.value(InventoryInStorePickupSearchRequestFilter.self, keeping: &self.additionalFields); continue }
+                case 0xa59115d1:
+                    if reader.isNamed("country") { self.country = try reader.value(InventoryInStorePickupSearchRequestFilter.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -497,6 +618,33 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x042bc8d1:
+                    if reader.isNamed("sort") { self.sort = try reader.value([FrameworkSortOrder].self, keeping: &self.additionalFields); continue }
+                case 0x2178ff84:
+                    if reader.isNamed("current_page") { self.currentPage = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(InventoryInStorePickupSearchRequestExtension.self, keeping: &self.additionalFields); continue }
+                case 0x344679f4:
+                    if reader.isNamed("scope_type") { self.scopeType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x4eac7af9:
+                    if reader.isNamed("scope_code") { self.scopeCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x7d8f94ea:
+                    if reader.isNamed("page_size") { self.pageSize = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x9b0f2144:
+                    if reader.isNamed("area") { self.area = try reader.value(InventoryInStorePickupSearchRequestArea.self, keeping: &self.additionalFields); continue }
+                case 0xabd6be4c:
+                    if reader.isNamed("filters") { self.filters = try reader.value(InventoryInStorePickupSearchRequestFilters.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -537,6 +685,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -584,6 +740,21 @@ extension CommerceSchema {
             self.extensionAttributes = try container.decodeMember(InventoryInStorePickupSearchRequestProductInfoExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.sku = try container.decodeMember(String.self, forKey: "sku", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(InventoryInStorePickupSearchRequestProductInfoExtension.self, keeping: &self.additionalFields); continue }
+                case 0xd92ba21a:
+                    if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -639,6 +810,23 @@ extension CommerceSchema {
             self.searchRequest = try container.decodeMember(InventoryInStorePickupSearchRequest.self, forKey: "search_request", unreadable: &unreadable)
             self.totalCount = try container.decodeMember(Int.self, forKey: "total_count", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x1d674eaf:
+                    if reader.isNamed("search_request") { self.searchRequest = try reader.value(InventoryInStorePickupSearchRequest.self, keeping: &self.additionalFields); continue }
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([InventoryInStorePickupLocation].self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

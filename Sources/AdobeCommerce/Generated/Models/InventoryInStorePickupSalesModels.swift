@@ -30,6 +30,14 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -81,6 +89,23 @@ extension CommerceSchema {
             self.extensionAttributes = try container.decodeMember(InventoryInStorePickupSalesResultExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.successful = try container.decodeMember(Bool.self, forKey: "successful", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(InventoryInStorePickupSalesResultExtension.self, keeping: &self.additionalFields); continue }
+                case 0x66d5f47b:
+                    if reader.isNamed("successful") { self.successful = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xfa17ba86:
+                    if reader.isNamed("errors") { self.errors = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

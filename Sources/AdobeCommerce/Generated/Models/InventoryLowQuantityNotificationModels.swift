@@ -36,6 +36,14 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -93,6 +101,25 @@ extension CommerceSchema {
             self.sku = try container.decodeMember(String.self, forKey: "sku", unreadable: &unreadable)
             self.sourceCode = try container.decodeMember(String.self, forKey: "source_code", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x03bfd9a2:
+                    if reader.isNamed("notify_stock_qty") { self.notifyStockQty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(InventoryLowQuantityNotificationSourceItemConfigurationExtension.self, keeping: &self.additionalFields); continue }
+                case 0x5a3a4db4:
+                    if reader.isNamed("source_code") { self.sourceCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd92ba21a:
+                    if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

@@ -36,6 +36,14 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -87,6 +95,23 @@ extension CommerceSchema {
             self.extensionAttributes = try container.decodeMember(InventorySourceCarrierLinkExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.position = try container.decodeMember(Int.self, forKey: "position", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(InventorySourceCarrierLinkExtension.self, keeping: &self.additionalFields); continue }
+                case 0x6b8ce5fd:
+                    if reader.isNamed("carrier_code") { self.carrierCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x934f4e0a:
+                    if reader.isNamed("position") { self.position = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -143,6 +168,23 @@ extension CommerceSchema {
             self.frontendName = try container.decodeMember(String.self, forKey: "frontend_name", unreadable: &unreadable)
             self.isPickupLocationActive = try container.decodeMember(Bool.self, forKey: "is_pickup_location_active", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0xbb3c06e5:
+                    if reader.isNamed("frontend_name") { self.frontendName = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xc51c0f3f:
+                    if reader.isNamed("is_pickup_location_active") { self.isPickupLocationActive = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xe8da6498:
+                    if reader.isNamed("frontend_description") { self.frontendDescription = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -297,6 +339,55 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x02f3b39e:
+                    if reader.isNamed("enabled") { self.enabled = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x031afe7d:
+                    if reader.isNamed("region") { self.region = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x0a2a9b1b:
+                    if reader.isNamed("region_id") { self.regionId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x0dc48142:
+                    if reader.isNamed("city") { self.city = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(InventorySourceExtension.self, keeping: &self.additionalFields); continue }
+                case 0x346f3b69:
+                    if reader.isNamed("description") { self.description = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x39aa63a1:
+                    if reader.isNamed("carrier_links") { self.carrierLinks = try reader.value([InventorySourceCarrierLink].self, keeping: &self.additionalFields); continue }
+                case 0x5a3a4db4:
+                    if reader.isNamed("source_code") { self.sourceCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x7665043e:
+                    if reader.isNamed("street") { self.street = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x773611af:
+                    if reader.isNamed("phone") { self.phone = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8a7f3545:
+                    if reader.isNamed("latitude") { self.latitude = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x8a8753c7:
+                    if reader.isNamed("email") { self.email = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x95fcc0e6:
+                    if reader.isNamed("postcode") { self.postcode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb2f80a30:
+                    if reader.isNamed("fax") { self.fax = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb50b412f:
+                    if reader.isNamed("contact_name") { self.contactName = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd003fd07:
+                    if reader.isNamed("country_id") { self.countryId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xe92186f0:
+                    if reader.isNamed("use_default_carrier_config") { self.useDefaultCarrierConfig = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xeab4ab4e:
+                    if reader.isNamed("longitude") { self.longitude = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -348,6 +439,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -415,6 +514,27 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(InventorySourceItemExtension.self, keeping: &self.additionalFields); continue }
+                case 0x4b728fd8:
+                    if reader.isNamed("quantity") { self.quantity = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x5a3a4db4:
+                    if reader.isNamed("source_code") { self.sourceCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xba4b77ef:
+                    if reader.isNamed("status") { self.status = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xd92ba21a:
+                    if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -473,6 +593,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([InventorySourceItem].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -529,6 +666,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([InventorySource].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -571,6 +725,19 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.salesChannels = try container.decodeMember([InventorySalesChannel].self, forKey: "sales_channels", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x949e98e0:
+                    if reader.isNamed("sales_channels") { self.salesChannels = try reader.value([InventorySalesChannel].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -625,6 +792,23 @@ extension CommerceSchema {
             self.name = try container.decodeMember(String.self, forKey: "name", unreadable: &unreadable)
             self.stockId = try container.decodeMember(Int.self, forKey: "stock_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(InventoryStockExtension.self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xbe4dc603:
+                    if reader.isNamed("stock_id") { self.stockId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -683,6 +867,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([InventoryStock].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -725,6 +926,19 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.sourceName = try container.decodeMember(String.self, forKey: "source_name", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x0a0829a6:
+                    if reader.isNamed("source_name") { self.sourceName = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -787,6 +1001,25 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(InventoryStockSourceLinkExtension.self, keeping: &self.additionalFields); continue }
+                case 0x5a3a4db4:
+                    if reader.isNamed("source_code") { self.sourceCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x94e4e309:
+                    if reader.isNamed("priority") { self.priority = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xbe4dc603:
+                    if reader.isNamed("stock_id") { self.stockId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -842,6 +1075,23 @@ extension CommerceSchema {
             self.searchCriteria = try container.decodeMember(FrameworkSearchCriteria.self, forKey: "search_criteria", unreadable: &unreadable)
             self.totalCount = try container.decodeMember(Int.self, forKey: "total_count", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([InventoryStockSourceLink].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

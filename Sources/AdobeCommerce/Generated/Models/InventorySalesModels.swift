@@ -30,6 +30,14 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -95,6 +103,27 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(InventorySalesIsProductSalableForRequestedQtyResultExtension.self, keeping: &self.additionalFields); continue }
+                case 0xbe4dc603:
+                    if reader.isNamed("stock_id") { self.stockId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xd92ba21a:
+                    if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xdf6e689b:
+                    if reader.isNamed("salable") { self.salable = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xfa17ba86:
+                    if reader.isNamed("errors") { self.errors = try reader.value([InventorySalesProductSalabilityError].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -132,6 +161,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -193,6 +230,25 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(InventorySalesIsProductSalableResultExtension.self, keeping: &self.additionalFields); continue }
+                case 0xbe4dc603:
+                    if reader.isNamed("stock_id") { self.stockId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xd92ba21a:
+                    if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xdf6e689b:
+                    if reader.isNamed("salable") { self.salable = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -229,6 +285,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -284,6 +348,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x24f208e4:
+                    if reader.isNamed("message") { self.message = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(InventorySalesProductSalabilityErrorExtension.self, keeping: &self.additionalFields); continue }
+                case 0xf9316cf4:
+                    if reader.isNamed("code") { self.code = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -319,6 +400,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -374,6 +463,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(InventorySalesProductSalableResultExtension.self, keeping: &self.additionalFields); continue }
+                case 0xdf6e689b:
+                    if reader.isNamed("salable") { self.salable = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xfa17ba86:
+                    if reader.isNamed("errors") { self.errors = try reader.value([InventorySalesProductSalabilityError].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -409,6 +515,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -462,6 +576,23 @@ extension CommerceSchema {
             self.extensionAttributes = try container.decodeMember(InventorySalesChannelExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.type = try container.decodeMember(String.self, forKey: "type", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(InventorySalesChannelExtension.self, keeping: &self.additionalFields); continue }
+                case 0x5127f14d:
+                    if reader.isNamed("type") { self.type = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf9316cf4:
+                    if reader.isNamed("code") { self.code = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

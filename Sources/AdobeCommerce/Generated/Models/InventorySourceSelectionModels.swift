@@ -67,6 +67,27 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x031afe7d:
+                    if reader.isNamed("region") { self.region = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x0dc48142:
+                    if reader.isNamed("city") { self.city = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x7665043e:
+                    if reader.isNamed("street") { self.street = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x95fcc0e6:
+                    if reader.isNamed("postcode") { self.postcode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xa59115d1:
+                    if reader.isNamed("country") { self.country = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -111,6 +132,19 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.destinationAddress = try container.decodeMember(InventorySourceSelectionAddress.self, forKey: "destination_address", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x30e92200:
+                    if reader.isNamed("destination_address") { self.destinationAddress = try reader.value(InventorySourceSelectionAddress.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -167,6 +201,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(InventorySourceSelectionInventoryRequestExtension.self, keeping: &self.additionalFields); continue }
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([InventorySourceSelectionItemRequest].self, keeping: &self.additionalFields); continue }
+                case 0xbe4dc603:
+                    if reader.isNamed("stock_id") { self.stockId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -202,6 +253,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -257,6 +316,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(InventorySourceSelectionItemRequestExtension.self, keeping: &self.additionalFields); continue }
+                case 0xd92ba21a:
+                    if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xeddd7713:
+                    if reader.isNamed("qty") { self.qty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -292,6 +368,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -353,6 +437,25 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(InventorySourceSelectionSourceSelectionAlgorithmExtension.self, keeping: &self.additionalFields); continue }
+                case 0x346f3b69:
+                    if reader.isNamed("description") { self.description = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x9865b509:
+                    if reader.isNamed("title") { self.title = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf9316cf4:
+                    if reader.isNamed("code") { self.code = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -389,6 +492,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -456,6 +567,27 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(InventorySourceSelectionSourceSelectionItemExtension.self, keeping: &self.additionalFields); continue }
+                case 0x5a3a4db4:
+                    if reader.isNamed("source_code") { self.sourceCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8dfdb087:
+                    if reader.isNamed("qty_available") { self.qtyAvailable = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xb4370331:
+                    if reader.isNamed("qty_to_deduct") { self.qtyToDeduct = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xd92ba21a:
+                    if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -493,6 +625,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -546,6 +686,23 @@ extension CommerceSchema {
             self.shippable = try container.decodeMember(Bool.self, forKey: "shippable", unreadable: &unreadable)
             self.sourceSelectionItems = try container.decodeMember([InventorySourceSelectionSourceSelectionItem].self, forKey: "source_selection_items", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d66110a:
+                    if reader.isNamed("source_selection_items") { self.sourceSelectionItems = try reader.value([InventorySourceSelectionSourceSelectionItem].self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(InventorySourceSelectionSourceSelectionResultExtension.self, keeping: &self.additionalFields); continue }
+                case 0xc51d733d:
+                    if reader.isNamed("shippable") { self.shippable = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

@@ -30,6 +30,14 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -99,6 +107,29 @@ extension CommerceSchema {
             self.msrpMessage = try container.decodeMember(String.self, forKey: "msrp_message", unreadable: &unreadable)
             self.msrpPrice = try container.decodeMember(String.self, forKey: "msrp_price", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x29de77e9:
+                    if reader.isNamed("msrp_price") { self.msrpPrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(MsrpProductRenderMsrpPriceInfoExtension.self, keeping: &self.additionalFields); continue }
+                case 0xa903613c:
+                    if reader.isNamed("explanation_message") { self.explanationMessage = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb2705e5b:
+                    if reader.isNamed("is_applicable") { self.isApplicable = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb2813a23:
+                    if reader.isNamed("is_shown_price_on_gesture") { self.isShownPriceOnGesture = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf9d5461b:
+                    if reader.isNamed("msrp_message") { self.msrpMessage = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

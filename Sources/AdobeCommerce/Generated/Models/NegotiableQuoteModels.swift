@@ -36,6 +36,14 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -95,6 +103,25 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x22a0ee9c:
+                    if reader.isNamed("base64_encoded_data") { self.base64EncodedData = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(NegotiableQuoteAttachmentContentExtension.self, keeping: &self.additionalFields); continue }
+                case 0x5127f14d:
+                    if reader.isNamed("type") { self.type = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -131,6 +158,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -204,6 +239,29 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2ce14570:
+                    if reader.isNamed("attachment_id") { self.attachmentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(NegotiableQuoteCommentAttachmentExtension.self, keeping: &self.additionalFields); continue }
+                case 0x3f04f903:
+                    if reader.isNamed("file_path") { self.filePath = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xe826b50f:
+                    if reader.isNamed("file_name") { self.fileName = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf6cdf05e:
+                    if reader.isNamed("comment_id") { self.commentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xfc33717c:
+                    if reader.isNamed("file_type") { self.fileType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -242,6 +300,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -339,6 +405,37 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x005fe490:
+                    if reader.isNamed("creator_type") { self.creatorType = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x1a545e81:
+                    if reader.isNamed("attachments") { self.attachments = try reader.value([NegotiableQuoteCommentAttachment].self, keeping: &self.additionalFields); continue }
+                case 0x28251fc5:
+                    if reader.isNamed("creator_id") { self.creatorId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(NegotiableQuoteCommentExtension.self, keeping: &self.additionalFields); continue }
+                case 0x30fb6fcd:
+                    if reader.isNamed("is_draft") { self.isDraft = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x57388739:
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5c282fbc:
+                    if reader.isNamed("is_decline") { self.isDecline = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x67a6c45e:
+                    if reader.isNamed("comment") { self.comment = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb581ef92:
+                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xba8eaa9b:
+                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -381,6 +478,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -436,6 +541,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x00e2a05c:
+                    if reader.isNamed("is_quote_enabled") { self.isQuoteEnabled = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(NegotiableQuoteCompanyQuoteConfigExtension.self, keeping: &self.additionalFields); continue }
+                case 0x975df61c:
+                    if reader.isNamed("company_id") { self.companyId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -471,6 +593,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -550,6 +680,31 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x005fe490:
+                    if reader.isNamed("creator_type") { self.creatorType = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x28251fc5:
+                    if reader.isNamed("creator_id") { self.creatorId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(NegotiableQuoteItemNoteExtension.self, keeping: &self.additionalFields); continue }
+                case 0x57388739:
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x6c9c89db:
+                    if reader.isNamed("note_id") { self.noteId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x919a0c3d:
+                    if reader.isNamed("note") { self.note = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xe61267d4:
+                    if reader.isNamed("negotiable_quote_item_id") { self.negotiableQuoteItemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -610,6 +765,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([NegotiableQuoteItemNote].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -645,6 +817,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -820,6 +1000,63 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x002214dc:
+                    if reader.isNamed("applied_rule_ids") { self.appliedRuleIds = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x005fe490:
+                    if reader.isNamed("creator_type") { self.creatorType = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x0f16e362:
+                    if reader.isNamed("negotiated_total_price") { self.negotiatedTotalPrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x148a8294:
+                    if reader.isNamed("expiration_period") { self.expirationPeriod = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x2026d53d:
+                    if reader.isNamed("original_total_price") { self.originalTotalPrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x28251fc5:
+                    if reader.isNamed("creator_id") { self.creatorId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2bb9a861:
+                    if reader.isNamed("negotiated_price_value") { self.negotiatedPriceValue = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(NegotiableQuoteNegotiableQuoteExtension.self, keeping: &self.additionalFields); continue }
+                case 0x463f4a46:
+                    if reader.isNamed("is_address_draft") { self.isAddressDraft = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x5022587b:
+                    if reader.isNamed("quote_name") { self.quoteName = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x597c0d1f:
+                    if reader.isNamed("is_customer_price_changed") { self.isCustomerPriceChanged = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x83684685:
+                    if reader.isNamed("quote_id") { self.quoteId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x87f82548:
+                    if reader.isNamed("deleted_sku") { self.deletedSku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x92fa4f38:
+                    if reader.isNamed("negotiated_price_type") { self.negotiatedPriceType = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x946341fd:
+                    if reader.isNamed("base_original_total_price") { self.baseOriginalTotalPrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x996b118a:
+                    if reader.isNamed("has_unconfirmed_changes") { self.hasUnconfirmedChanges = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x9ae1077a:
+                    if reader.isNamed("email_notification_status") { self.emailNotificationStatus = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xba4b77ef:
+                    if reader.isNamed("status") { self.status = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xcd996b29:
+                    if reader.isNamed("is_regular_quote") { self.isRegularQuote = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xcfa2b022:
+                    if reader.isNamed("base_negotiated_total_price") { self.baseNegotiatedTotalPrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xedb70809:
+                    if reader.isNamed("is_shipping_tax_changed") { self.isShippingTaxChanged = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xeea61881:
+                    if reader.isNamed("shipping_price") { self.shippingPrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xf352e36f:
+                    if reader.isNamed("notifications") { self.notifications = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -914,6 +1151,29 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x130cf00a:
+                    if reader.isNamed("max_qty") { self.maxQty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2bb9a861:
+                    if reader.isNamed("negotiated_price_value") { self.negotiatedPriceValue = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x3229cb4e:
+                    if reader.isNamed("is_discounting_locked") { self.isDiscountingLocked = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x47c1c8bc:
+                    if reader.isNamed("min_qty") { self.minQty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x92fa4f38:
+                    if reader.isNamed("negotiated_price_type") { self.negotiatedPriceType = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xd5916447:
+                    if reader.isNamed("last_item_notes") { self.lastItemNotes = try reader.value([NegotiableQuoteItemNote].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -985,6 +1245,27 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x05991fd0:
+                    if reader.isNamed("original_price") { self.originalPrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x08d20a31:
+                    if reader.isNamed("original_tax_amount") { self.originalTaxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(NegotiableQuoteNegotiableQuoteItemExtension.self, keeping: &self.additionalFields); continue }
+                case 0xe5b872d1:
+                    if reader.isNamed("original_discount_amount") { self.originalDiscountAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xfe111276:
+                    if reader.isNamed("item_id") { self.itemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -1022,6 +1303,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -1129,6 +1418,41 @@ extension CommerceSchema {
             self.cost = try container.decodeMember(Decimal.self, forKey: "cost", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(NegotiableQuoteNegotiableQuoteItemTotalsExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x1d5712ea:
+                    if reader.isNamed("base_catalog_price") { self.baseCatalogPrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(NegotiableQuoteNegotiableQuoteItemTotalsExtension.self, keeping: &self.additionalFields); continue }
+                case 0x3151ec3d:
+                    if reader.isNamed("base_cart_tax") { self.baseCartTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x3fff1a7d:
+                    if reader.isNamed("cart_tax") { self.cartTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x41b07e14:
+                    if reader.isNamed("base_cart_price_incl_tax") { self.baseCartPriceInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x4d7230dd:
+                    if reader.isNamed("base_cart_price") { self.baseCartPrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x6205bc1d:
+                    if reader.isNamed("cart_price") { self.cartPrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x64e5602a:
+                    if reader.isNamed("catalog_price") { self.catalogPrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xba036309:
+                    if reader.isNamed("base_catalog_price_incl_tax") { self.baseCatalogPriceInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xe0e3ab49:
+                    if reader.isNamed("catalog_price_incl_tax") { self.catalogPriceInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xe85c3338:
+                    if reader.isNamed("cost") { self.cost = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xf5e90e54:
+                    if reader.isNamed("cart_price_incl_tax") { self.cartPriceInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -1272,6 +1596,49 @@ extension CommerceSchema {
             self.quoteStatus = try container.decodeMember(String.self, forKey: "quote_status", unreadable: &unreadable)
             self.updatedAt = try container.decodeMember(String.self, forKey: "updated_at", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x26cbe0ef:
+                    if reader.isNamed("original_total") { self.originalTotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2bb9a861:
+                    if reader.isNamed("negotiated_price_value") { self.negotiatedPriceValue = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x351a619d:
+                    if reader.isNamed("base_cost_total") { self.baseCostTotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x57388739:
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5b2ddada:
+                    if reader.isNamed("quote_status") { self.quoteStatus = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5fb94e43:
+                    if reader.isNamed("original_price_incl_tax") { self.originalPriceInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x62de6903:
+                    if reader.isNamed("base_original_price_incl_tax") { self.baseOriginalPriceInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x879ecb5f:
+                    if reader.isNamed("items_count") { self.itemsCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x8e66a9dd:
+                    if reader.isNamed("cost_total") { self.costTotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x8f5220ae:
+                    if reader.isNamed("base_to_quote_rate") { self.baseToQuoteRate = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x92fa4f38:
+                    if reader.isNamed("negotiated_price_type") { self.negotiatedPriceType = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xb5164baf:
+                    if reader.isNamed("base_original_total") { self.baseOriginalTotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xb6629bc5:
+                    if reader.isNamed("customer_group") { self.customerGroup = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xd24b6560:
+                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xeaeec830:
+                    if reader.isNamed("original_tax") { self.originalTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xf2dab7f0:
+                    if reader.isNamed("base_original_tax") { self.baseOriginalTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

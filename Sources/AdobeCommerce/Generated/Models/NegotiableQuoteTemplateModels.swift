@@ -30,6 +30,14 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -107,6 +115,31 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x180a380f:
+                    if reader.isNamed("link_id") { self.linkId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(NegotiableQuoteTemplateReferenceDocumentLinkExtension.self, keeping: &self.additionalFields); continue }
+                case 0x57388739:
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8cb17d8a:
+                    if reader.isNamed("document_name") { self.documentName = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x9b72a1a8:
+                    if reader.isNamed("reference_document_url") { self.referenceDocumentUrl = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xc747257a:
+                    if reader.isNamed("document_identifier") { self.documentIdentifier = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xffae5e31:
+                    if reader.isNamed("template_id") { self.templateId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -146,6 +179,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -277,6 +318,49 @@ extension CommerceSchema {
             self.templateName = try container.decodeMember(String.self, forKey: "template_name", unreadable: &unreadable)
             self.updatedAt = try container.decodeMember(String.self, forKey: "updated_at", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x005fe490:
+                    if reader.isNamed("creator_type") { self.creatorType = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x1649103f:
+                    if reader.isNamed("inactivated_at") { self.inactivatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x18a8d57d:
+                    if reader.isNamed("last_shared_at") { self.lastSharedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x28251fc5:
+                    if reader.isNamed("creator_id") { self.creatorId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(NegotiableQuoteTemplateExtension.self, keeping: &self.additionalFields); continue }
+                case 0x428a49d9:
+                    if reader.isNamed("min_orders") { self.minOrders = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x57388739:
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x6de790cc:
+                    if reader.isNamed("is_min_max_qty_used") { self.isMinMaxQtyUsed = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x7583457b:
+                    if reader.isNamed("max_orders") { self.maxOrders = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x8591ea09:
+                    if reader.isNamed("expiration_date") { self.expirationDate = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8dd8c137:
+                    if reader.isNamed("template_name") { self.templateName = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xba4b77ef:
+                    if reader.isNamed("status") { self.status = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xc589da22:
+                    if reader.isNamed("parent_quote_id") { self.parentQuoteId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xd24b6560:
+                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf462cd94:
+                    if reader.isNamed("activated_at") { self.activatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xffae5e31:
+                    if reader.isNamed("template_id") { self.templateId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

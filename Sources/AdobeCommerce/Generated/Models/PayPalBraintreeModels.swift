@@ -61,6 +61,27 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x09219dc3:
+                    if reader.isNamed("action_success") { self.actionSuccess = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x146365db:
+                    if reader.isNamed("logged_in") { self.loggedIn = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x2eb03a5a:
+                    if reader.isNamed("store_code") { self.storeCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x81564add:
+                    if reader.isNamed("display_name") { self.displayName = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xcdd5dd50:
+                    if reader.isNamed("client_token") { self.clientToken = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -117,6 +138,23 @@ extension CommerceSchema {
             self.paymentMethodCode = try container.decodeMember(String.self, forKey: "payment_method_code", unreadable: &unreadable)
             self.paymentMethodNonce = try container.decodeMember(String.self, forKey: "payment_method_nonce", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x52294537:
+                    if reader.isNamed("payment_method_nonce") { self.paymentMethodNonce = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x62c30d0c:
+                    if reader.isNamed("device_data") { self.deviceData = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xe240c3bd:
+                    if reader.isNamed("payment_method_code") { self.paymentMethodCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

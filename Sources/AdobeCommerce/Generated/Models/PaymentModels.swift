@@ -43,6 +43,21 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x425ed3ca:
+                    if reader.isNamed("value") { self.value = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x6815c86c:
+                    if reader.isNamed("key") { self.key = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -102,6 +117,25 @@ extension CommerceSchema {
             self.hostedFields = try container.decodeMember(PaymentServicesPaypalPaymentConfigHostedFields.self, forKey: "hosted_fields", unreadable: &unreadable)
             self.smartButtons = try container.decodeMember(PaymentServicesPaypalPaymentConfigSmartButtons.self, forKey: "smart_buttons", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x34a0ce7c:
+                    if reader.isNamed("smart_buttons") { self.smartButtons = try reader.value(PaymentServicesPaypalPaymentConfigSmartButtons.self, keeping: &self.additionalFields); continue }
+                case 0x70e21bce:
+                    if reader.isNamed("apple_pay") { self.applePay = try reader.value(PaymentServicesPaypalPaymentConfigApplePay.self, keeping: &self.additionalFields); continue }
+                case 0xb7f7776b:
+                    if reader.isNamed("google_pay") { self.googlePay = try reader.value(PaymentServicesPaypalPaymentConfigGooglePay.self, keeping: &self.additionalFields); continue }
+                case 0xd1f2f42a:
+                    if reader.isNamed("hosted_fields") { self.hostedFields = try reader.value(PaymentServicesPaypalPaymentConfigHostedFields.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

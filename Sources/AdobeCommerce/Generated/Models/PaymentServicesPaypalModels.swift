@@ -43,6 +43,19 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x5acad8be:
+                    if reader.isNamed("bin") { self.bin = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -107,6 +120,27 @@ extension CommerceSchema {
             self.lastDigits = try container.decodeMember(String.self, forKey: "last_digits", unreadable: &unreadable)
             self.name = try container.decodeMember(String.self, forKey: "name", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2702e432:
+                    if reader.isNamed("card_expiry_month") { self.cardExpiryMonth = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x66019c8d:
+                    if reader.isNamed("card_expiry_year") { self.cardExpiryYear = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb48c9ec4:
+                    if reader.isNamed("last_digits") { self.lastDigits = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xfe47cde3:
+                    if reader.isNamed("bin_details") { self.binDetails = try reader.value(PaymentServicesPaypalPaymentCardBinDetails.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -197,6 +231,33 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x06983244:
+                    if reader.isNamed("button_styles") { self.buttonStyles = try reader.value(PaymentServicesPaypalPaymentConfigButtonStyles.self, keeping: &self.additionalFields); continue }
+                case 0x23a34cf0:
+                    if reader.isNamed("is_visible") { self.isVisible = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x2820d190:
+                    if reader.isNamed("payment_intent") { self.paymentIntent = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x65d4a457:
+                    if reader.isNamed("payment_source") { self.paymentSource = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x66fa84a2:
+                    if reader.isNamed("sort_order") { self.sortOrder = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x9865b509:
+                    if reader.isNamed("title") { self.title = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xaafe0d5a:
+                    if reader.isNamed("sdk_params") { self.sdkParams = try reader.value([PaymentServicesPaypalPaymentConfigSdkParams].self, keeping: &self.additionalFields); continue }
+                case 0xf9316cf4:
+                    if reader.isNamed("code") { self.code = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -282,6 +343,31 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x048c7e59:
+                    if reader.isNamed("tagline") { self.tagline = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x3d7e6258:
+                    if reader.isNamed("color") { self.color = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x4ffa99d8:
+                    if reader.isNamed("use_default_height") { self.useDefaultHeight = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x9dc3d926:
+                    if reader.isNamed("shape") { self.shape = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xcac17cff:
+                    if reader.isNamed("layout") { self.layout = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd5bdbb42:
+                    if reader.isNamed("height") { self.height = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xf69717fd:
+                    if reader.isNamed("label") { self.label = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -340,6 +426,23 @@ extension CommerceSchema {
             self.height = try container.decodeMember(Int.self, forKey: "height", unreadable: &unreadable)
             self.type = try container.decodeMember(String.self, forKey: "type", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3d7e6258:
+                    if reader.isNamed("color") { self.color = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5127f14d:
+                    if reader.isNamed("type") { self.type = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd5bdbb42:
+                    if reader.isNamed("height") { self.height = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -432,6 +535,35 @@ extension CommerceSchema {
             self.threeDS = try container.decodeMember(String.self, forKey: "three_d_s", unreadable: &unreadable)
             self.title = try container.decodeMember(String.self, forKey: "title", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x06983244:
+                    if reader.isNamed("button_styles") { self.buttonStyles = try reader.value(PaymentServicesPaypalPaymentConfigGooglePayButtonStyles.self, keeping: &self.additionalFields); continue }
+                case 0x23a34cf0:
+                    if reader.isNamed("is_visible") { self.isVisible = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x2820d190:
+                    if reader.isNamed("payment_intent") { self.paymentIntent = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x65d4a457:
+                    if reader.isNamed("payment_source") { self.paymentSource = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x66fa84a2:
+                    if reader.isNamed("sort_order") { self.sortOrder = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x9865b509:
+                    if reader.isNamed("title") { self.title = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xaafe0d5a:
+                    if reader.isNamed("sdk_params") { self.sdkParams = try reader.value([PaymentServicesPaypalPaymentConfigSdkParams].self, keeping: &self.additionalFields); continue }
+                case 0xafe17b2a:
+                    if reader.isNamed("three_d_s") { self.threeDS = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf9316cf4:
+                    if reader.isNamed("code") { self.code = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -544,6 +676,39 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x23a34cf0:
+                    if reader.isNamed("is_visible") { self.isVisible = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x2820d190:
+                    if reader.isNamed("payment_intent") { self.paymentIntent = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x3b8a820c:
+                    if reader.isNamed("cc_vault_code") { self.ccVaultCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x63a23f8c:
+                    if reader.isNamed("is_vault_enabled") { self.isVaultEnabled = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x65d4a457:
+                    if reader.isNamed("payment_source") { self.paymentSource = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x66fa84a2:
+                    if reader.isNamed("sort_order") { self.sortOrder = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8dfec291:
+                    if reader.isNamed("requires_card_details") { self.requiresCardDetails = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x9865b509:
+                    if reader.isNamed("title") { self.title = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xaafe0d5a:
+                    if reader.isNamed("sdk_params") { self.sdkParams = try reader.value([PaymentServicesPaypalPaymentConfigSdkParams].self, keeping: &self.additionalFields); continue }
+                case 0xafe17b2a:
+                    if reader.isNamed("three_d_s") { self.threeDS = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf9316cf4:
+                    if reader.isNamed("code") { self.code = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -600,6 +765,21 @@ extension CommerceSchema {
             self.name = try container.decodeMember(String.self, forKey: "name", unreadable: &unreadable)
             self.value = try container.decodeMember(String.self, forKey: "value", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x425ed3ca:
+                    if reader.isNamed("value") { self.value = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -705,6 +885,39 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x06983244:
+                    if reader.isNamed("button_styles") { self.buttonStyles = try reader.value(PaymentServicesPaypalPaymentConfigButtonStyles.self, keeping: &self.additionalFields); continue }
+                case 0x23a34cf0:
+                    if reader.isNamed("is_visible") { self.isVisible = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x2820d190:
+                    if reader.isNamed("payment_intent") { self.paymentIntent = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x546ee3c7:
+                    if reader.isNamed("display_venmo") { self.displayVenmo = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x66fa84a2:
+                    if reader.isNamed("sort_order") { self.sortOrder = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x9865b509:
+                    if reader.isNamed("title") { self.title = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xaafe0d5a:
+                    if reader.isNamed("sdk_params") { self.sdkParams = try reader.value([PaymentServicesPaypalPaymentConfigSdkParams].self, keeping: &self.additionalFields); continue }
+                case 0xdb921123:
+                    if reader.isNamed("message_styles") { self.messageStyles = try reader.value(PaymentServicesPaypalPaymentConfigSmartButtonsMessageStyles.self, keeping: &self.additionalFields); continue }
+                case 0xe146a1fd:
+                    if reader.isNamed("display_message") { self.displayMessage = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xeca8cbda:
+                    if reader.isNamed("app_switch_when_available") { self.appSwitchWhenAvailable = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xf9316cf4:
+                    if reader.isNamed("code") { self.code = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -757,6 +970,19 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x5127f14d:
+                    if reader.isNamed("type") { self.type = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -803,6 +1029,21 @@ extension CommerceSchema {
             self.layout = try container.decodeMember(String.self, forKey: "layout", unreadable: &unreadable)
             self.logo = try container.decodeMember(PaymentServicesPaypalPaymentConfigSmartButtonsLogo.self, forKey: "logo", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0xcac17cff:
+                    if reader.isNamed("layout") { self.layout = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xeb02e49a:
+                    if reader.isNamed("logo") { self.logo = try reader.value(PaymentServicesPaypalPaymentConfigSmartButtonsLogo.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -878,6 +1119,29 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x404d0f7e:
+                    if reader.isNamed("payment_source_details") { self.paymentSourceDetails = try reader.value(PaymentServicesPaypalPaymentSourceDetails.self, keeping: &self.additionalFields); continue }
+                case 0x7751f192:
+                    if reader.isNamed("currency_code") { self.currencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb2136bc5:
+                    if reader.isNamed("mp_order_id") { self.mpOrderId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xba4b77ef:
+                    if reader.isNamed("status") { self.status = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf785ce49:
+                    if reader.isNamed("amount") { self.amount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -949,6 +1213,27 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x7751f192:
+                    if reader.isNamed("currency_code") { self.currencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb2136bc5:
+                    if reader.isNamed("mp_order_id") { self.mpOrderId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xba4b77ef:
+                    if reader.isNamed("status") { self.status = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf785ce49:
+                    if reader.isNamed("amount") { self.amount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -1001,6 +1286,21 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x215f6853:
+                    if reader.isNamed("params") { self.params = try reader.value([PaymentServicesPaypalPaymentConfigSdkParams].self, keeping: &self.additionalFields); continue }
+                case 0xf9316cf4:
+                    if reader.isNamed("code") { self.code = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -1042,6 +1342,19 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.card = try container.decodeMember(PaymentServicesPaypalPaymentCardDetails.self, forKey: "card", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x8827595f:
+                    if reader.isNamed("card") { self.card = try reader.value(PaymentServicesPaypalPaymentCardDetails.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

@@ -55,6 +55,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x49eb1ad7:
+                    if reader.isNamed("discounts") { self.discounts = try reader.value([SalesRuleDataRuleDiscount].self, keeping: &self.additionalFields); continue }
+                case 0x54dce6d3:
+                    if reader.isNamed("pickup_location_code") { self.pickupLocationCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xe0db0565:
+                    if reader.isNamed("gift_registry_id") { self.giftRegistryId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -237,6 +254,65 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x031afe7d:
+                    if reader.isNamed("region") { self.region = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x0a2a9b1b:
+                    if reader.isNamed("region_id") { self.regionId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x0dc48142:
+                    if reader.isNamed("city") { self.city = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(QuoteAddressExtension.self, keeping: &self.additionalFields); continue }
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x3f9133b2:
+                    if reader.isNamed("lastname") { self.lastname = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5f496b12:
+                    if reader.isNamed("customer_address_id") { self.customerAddressId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x6976b5ba:
+                    if reader.isNamed("firstname") { self.firstname = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x731d887b:
+                    if reader.isNamed("middlename") { self.middlename = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x7665043e:
+                    if reader.isNamed("street") { self.street = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                case 0x8a8753c7:
+                    if reader.isNamed("email") { self.email = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x9392e9bf:
+                    if reader.isNamed("save_in_address_book") { self.saveInAddressBook = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x95fcc0e6:
+                    if reader.isNamed("postcode") { self.postcode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xaa62e8bc:
+                    if reader.isNamed("company") { self.company = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb2f80a30:
+                    if reader.isNamed("fax") { self.fax = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb61d614e:
+                    if reader.isNamed("custom_attributes") { self.customAttributes = try reader.value([FrameworkAttribute].self, keeping: &self.additionalFields); continue }
+                case 0xc2076af7:
+                    if reader.isNamed("telephone") { self.telephone = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xcae9433f:
+                    if reader.isNamed("customer_id") { self.customerId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xd003fd07:
+                    if reader.isNamed("country_id") { self.countryId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xddf6101b:
+                    if reader.isNamed("region_code") { self.regionCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xe14a27a8:
+                    if reader.isNamed("same_as_billing") { self.sameAsBilling = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xe88e444c:
+                    if reader.isNamed("suffix") { self.suffix = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xed6294b4:
+                    if reader.isNamed("vat_id") { self.vatId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xfc4651c9:
+                    if reader.isNamed("prefix") { self.prefix = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -318,6 +394,25 @@ extension CommerceSchema {
             self.negotiableQuote = try container.decodeMember(NegotiableQuoteNegotiableQuote.self, forKey: "negotiable_quote", unreadable: &unreadable)
             self.shippingAssignments = try container.decodeMember([QuoteShippingAssignment].self, forKey: "shipping_assignments", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x062a206a:
+                    if reader.isNamed("shipping_assignments") { self.shippingAssignments = try reader.value([QuoteShippingAssignment].self, keeping: &self.additionalFields); continue }
+                case 0x3aa65eee:
+                    if reader.isNamed("negotiable_quote") { self.negotiableQuote = try reader.value(NegotiableQuoteNegotiableQuote.self, keeping: &self.additionalFields); continue }
+                case 0x63ffe0be:
+                    if reader.isNamed("coupon_codes") { self.couponCodes = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                case 0x975df61c:
+                    if reader.isNamed("company_id") { self.companyId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -479,6 +574,57 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x07556454:
+                    if reader.isNamed("items_qty") { self.itemsQty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x25478a38:
+                    if reader.isNamed("is_active") { self.isActive = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x2a50d5ae:
+                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(QuoteCartExtension.self, keeping: &self.additionalFields); continue }
+                case 0x37386ae0:
+                    if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([QuoteCartItem].self, keeping: &self.additionalFields); continue }
+                case 0x4820a207:
+                    if reader.isNamed("converted_at") { self.convertedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x56bd9a3e:
+                    if reader.isNamed("reserved_order_id") { self.reservedOrderId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x57388739:
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x6023a24e:
+                    if reader.isNamed("customer_note_notify") { self.customerNoteNotify = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x635b2bde:
+                    if reader.isNamed("customer_note") { self.customerNote = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x879ecb5f:
+                    if reader.isNamed("items_count") { self.itemsCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xa4bdaa19:
+                    if reader.isNamed("customer") { self.customer = try reader.value(Customer.self, keeping: &self.additionalFields); continue }
+                case 0xb64b862d:
+                    if reader.isNamed("is_virtual") { self.isVirtual = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xba73449c:
+                    if reader.isNamed("customer_tax_class_id") { self.customerTaxClassId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xccd8c247:
+                    if reader.isNamed("billing_address") { self.billingAddress = try reader.value(QuoteAddress.self, keeping: &self.additionalFields); continue }
+                case 0xd24b6560:
+                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd84a5be5:
+                    if reader.isNamed("customer_is_guest") { self.customerIsGuest = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xddf28636:
+                    if reader.isNamed("currency") { self.currency = try reader.value(QuoteCurrency.self, keeping: &self.additionalFields); continue }
+                case 0xf34f98ed:
+                    if reader.isNamed("orig_order_id") { self.origOrderId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -544,6 +690,21 @@ extension CommerceSchema {
             self.discounts = try container.decodeMember([SalesRuleDataRuleDiscount].self, forKey: "discounts", unreadable: &unreadable)
             self.negotiableQuoteItem = try container.decodeMember(NegotiableQuoteNegotiableQuoteItem.self, forKey: "negotiable_quote_item", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x49eb1ad7:
+                    if reader.isNamed("discounts") { self.discounts = try reader.value([SalesRuleDataRuleDiscount].self, keeping: &self.additionalFields); continue }
+                case 0xebf05244:
+                    if reader.isNamed("negotiable_quote_item") { self.negotiableQuoteItem = try reader.value(NegotiableQuoteNegotiableQuoteItem.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -637,6 +798,35 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x0b44452a:
+                    if reader.isNamed("price") { self.price = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(QuoteCartItemExtension.self, keeping: &self.additionalFields); continue }
+                case 0x83684685:
+                    if reader.isNamed("quote_id") { self.quoteId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xafec0f61:
+                    if reader.isNamed("product_type") { self.productType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd92ba21a:
+                    if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xec5e4178:
+                    if reader.isNamed("product_option") { self.productOption = try reader.value(QuoteProductOption.self, keeping: &self.additionalFields); continue }
+                case 0xeddd7713:
+                    if reader.isNamed("qty") { self.qty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xfe111276:
+                    if reader.isNamed("item_id") { self.itemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -699,6 +889,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([QuoteCart].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -734,6 +941,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -825,6 +1040,35 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x08d0e7c9:
+                    if reader.isNamed("store_to_base_rate") { self.storeToBaseRate = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(QuoteCurrencyExtension.self, keeping: &self.additionalFields); continue }
+                case 0x4603eb4c:
+                    if reader.isNamed("store_to_quote_rate") { self.storeToQuoteRate = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x4a0ec8dc:
+                    if reader.isNamed("store_currency_code") { self.storeCurrencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x53d1a5a1:
+                    if reader.isNamed("quote_currency_code") { self.quoteCurrencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8f5220ae:
+                    if reader.isNamed("base_to_quote_rate") { self.baseToQuoteRate = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xb610b452:
+                    if reader.isNamed("base_currency_code") { self.baseCurrencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb7300f5c:
+                    if reader.isNamed("global_currency_code") { self.globalCurrencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb995aa35:
+                    if reader.isNamed("base_to_global_rate") { self.baseToGlobalRate = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -873,6 +1117,19 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.agreementIds = try container.decodeMember([String].self, forKey: "agreement_ids", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0xfcc31c32:
+                    if reader.isNamed("agreement_ids") { self.agreementIds = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -935,6 +1192,25 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x000b34c8:
+                    if reader.isNamed("po_number") { self.poNumber = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(QuotePaymentExtension.self, keeping: &self.additionalFields); continue }
+                case 0x5c6e3ca9:
+                    if reader.isNamed("additional_data") { self.additionalData = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                case 0xab45f730:
+                    if reader.isNamed("method") { self.method = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -984,6 +1260,21 @@ extension CommerceSchema {
             self.code = try container.decodeMember(String.self, forKey: "code", unreadable: &unreadable)
             self.title = try container.decodeMember(String.self, forKey: "title", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x9865b509:
+                    if reader.isNamed("title") { self.title = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf9316cf4:
+                    if reader.isNamed("code") { self.code = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -1059,6 +1350,29 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x1ae28437:
+                    if reader.isNamed("downloadable_option") { self.downloadableOption = try reader.value(DownloadableOption.self, keeping: &self.additionalFields); continue }
+                case 0x2e766768:
+                    if reader.isNamed("grouped_options") { self.groupedOptions = try reader.value([GroupedProductGroupedOptions].self, keeping: &self.additionalFields); continue }
+                case 0x6851faa0:
+                    if reader.isNamed("bundle_options") { self.bundleOptions = try reader.value([BundleDataBundleOption].self, keeping: &self.additionalFields); continue }
+                case 0x7343ff87:
+                    if reader.isNamed("giftcard_item_option") { self.giftcardItemOption = try reader.value(GiftCardGiftCardOption.self, keeping: &self.additionalFields); continue }
+                case 0x77ed1f2b:
+                    if reader.isNamed("configurable_item_options") { self.configurableItemOptions = try reader.value([ConfigurableProductConfigurableItemOptionValue].self, keeping: &self.additionalFields); continue }
+                case 0xa6e4ba77:
+                    if reader.isNamed("custom_options") { self.customOptions = try reader.value([CatalogCustomOption].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -1106,6 +1420,19 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(QuoteProductOptionExtension.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -1139,6 +1466,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -1194,6 +1529,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(QuoteShippingAssignmentExtension.self, keeping: &self.additionalFields); continue }
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([QuoteCartItem].self, keeping: &self.additionalFields); continue }
+                case 0xb5e821c3:
+                    if reader.isNamed("shipping") { self.shipping = try reader.value(QuoteShipping.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -1229,6 +1581,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -1284,6 +1644,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2c6a2953:
+                    if reader.isNamed("address") { self.address = try reader.value(QuoteAddress.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(QuoteShippingExtension.self, keeping: &self.additionalFields); continue }
+                case 0xab45f730:
+                    if reader.isNamed("method") { self.method = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -1319,6 +1696,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -1420,6 +1805,39 @@ extension CommerceSchema {
             self.priceExclTax = try container.decodeMember(Decimal.self, forKey: "price_excl_tax", unreadable: &unreadable)
             self.priceInclTax = try container.decodeMember(Decimal.self, forKey: "price_incl_tax", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x011c4909:
+                    if reader.isNamed("base_amount") { self.baseAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(QuoteShippingMethodExtension.self, keeping: &self.additionalFields); continue }
+                case 0x3a4689d1:
+                    if reader.isNamed("error_message") { self.errorMessage = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x60b70a49:
+                    if reader.isNamed("price_incl_tax") { self.priceInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x66fdf298:
+                    if reader.isNamed("available") { self.available = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x6b8ce5fd:
+                    if reader.isNamed("carrier_code") { self.carrierCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x71e7127c:
+                    if reader.isNamed("method_code") { self.methodCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x72ae2d9e:
+                    if reader.isNamed("carrier_title") { self.carrierTitle = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xba1881b7:
+                    if reader.isNamed("price_excl_tax") { self.priceExclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xf785ce49:
+                    if reader.isNamed("amount") { self.amount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xf7f57771:
+                    if reader.isNamed("method_title") { self.methodTitle = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -1612,6 +2030,65 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x0f2f0b88:
+                    if reader.isNamed("gw_card_price") { self.gwCardPrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x1cb02d61:
+                    if reader.isNamed("gw_price") { self.gwPrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x1ce3785b:
+                    if reader.isNamed("gw_items_base_tax_amount") { self.gwItemsBaseTaxAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x2a6e0086:
+                    if reader.isNamed("gw_item_ids") { self.gwItemIds = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                case 0x37ef9fb9:
+                    if reader.isNamed("gw_items_price_incl_tax") { self.gwItemsPriceInclTax = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x587ac1bb:
+                    if reader.isNamed("gw_items_tax_amount") { self.gwItemsTaxAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x6531e07a:
+                    if reader.isNamed("gw_items_price") { self.gwItemsPrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x6be9f08b:
+                    if reader.isNamed("gw_card_price_incl_tax") { self.gwCardPriceInclTax = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x7adc7017:
+                    if reader.isNamed("gw_allow_gift_receipt") { self.gwAllowGiftReceipt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x7e2583b0:
+                    if reader.isNamed("gw_base_tax_amount") { self.gwBaseTaxAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x81494699:
+                    if reader.isNamed("gw_items_base_price_incl_tax") { self.gwItemsBasePriceInclTax = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x84f767ce:
+                    if reader.isNamed("gw_add_card") { self.gwAddCard = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8630f1a7:
+                    if reader.isNamed("gift_cards") { self.giftCards = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x929acb5b:
+                    if reader.isNamed("gw_base_price") { self.gwBasePrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xa6a9276c:
+                    if reader.isNamed("gw_order_id") { self.gwOrderId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb5ab99f8:
+                    if reader.isNamed("gw_price_incl_tax") { self.gwPriceInclTax = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb73dc179:
+                    if reader.isNamed("gw_card_tax_amount") { self.gwCardTaxAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xbeafc030:
+                    if reader.isNamed("gw_card_base_price") { self.gwCardBasePrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xc0d7bde6:
+                    if reader.isNamed("tax_grandtotal_details") { self.taxGrandtotalDetails = try reader.value([TaxGrandTotalDetails].self, keeping: &self.additionalFields); continue }
+                case 0xca598051:
+                    if reader.isNamed("gw_card_base_tax_amount") { self.gwCardBaseTaxAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xcb20d7a3:
+                    if reader.isNamed("gw_card_base_price_incl_tax") { self.gwCardBasePriceInclTax = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xe6d1a7da:
+                    if reader.isNamed("gw_items_base_price") { self.gwItemsBasePrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xea0bb356:
+                    if reader.isNamed("gw_base_price_incl_tax") { self.gwBasePriceInclTax = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf075c286:
+                    if reader.isNamed("gw_tax_amount") { self.gwTaxAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -1701,6 +2178,27 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(QuoteTotalSegmentExtension.self, keeping: &self.additionalFields); continue }
+                case 0x425ed3ca:
+                    if reader.isNamed("value") { self.value = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x9865b509:
+                    if reader.isNamed("title") { self.title = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x9b0f2144:
+                    if reader.isNamed("area") { self.area = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf9316cf4:
+                    if reader.isNamed("code") { self.code = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -1745,6 +2243,19 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.giftMessages = try container.decodeMember([GiftMessage].self, forKey: "gift_messages", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0xb6e96d5c:
+                    if reader.isNamed("gift_messages") { self.giftMessages = try reader.value([GiftMessage].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -1793,6 +2304,21 @@ extension CommerceSchema {
             self.customAttributes = try container.decodeMember([FrameworkAttribute].self, forKey: "custom_attributes", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(QuoteTotalsAdditionalExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(QuoteTotalsAdditionalExtension.self, keeping: &self.additionalFields); continue }
+                case 0xb61d614e:
+                    if reader.isNamed("custom_attributes") { self.customAttributes = try reader.value([FrameworkAttribute].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -1884,6 +2410,35 @@ extension CommerceSchema {
             self.rewardCurrencyAmount = try container.decodeMember(Decimal.self, forKey: "reward_currency_amount", unreadable: &unreadable)
             self.rewardPointsBalance = try container.decodeMember(Decimal.self, forKey: "reward_points_balance", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x19d28dbd:
+                    if reader.isNamed("base_reward_currency_amount") { self.baseRewardCurrencyAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x335d477f:
+                    if reader.isNamed("base_customer_balance_amount") { self.baseCustomerBalanceAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x4ad0d3ea:
+                    if reader.isNamed("coupon_label") { self.couponLabel = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x4fcd214f:
+                    if reader.isNamed("reward_points_balance") { self.rewardPointsBalance = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x5399bd30:
+                    if reader.isNamed("negotiable_quote_totals") { self.negotiableQuoteTotals = try reader.value(NegotiableQuoteNegotiableQuoteTotals.self, keeping: &self.additionalFields); continue }
+                case 0x5cec10fd:
+                    if reader.isNamed("reward_currency_amount") { self.rewardCurrencyAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x63ffe0be:
+                    if reader.isNamed("coupon_codes") { self.couponCodes = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                case 0xac2ddeda:
+                    if reader.isNamed("coupons_labels") { self.couponsLabels = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                case 0xba4e38bf:
+                    if reader.isNamed("customer_balance_amount") { self.customerBalanceAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -2098,6 +2653,73 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x07556454:
+                    if reader.isNamed("items_qty") { self.itemsQty = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x154bc8a4:
+                    if reader.isNamed("shipping_discount_amount") { self.shippingDiscountAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(QuoteTotalsExtension.self, keeping: &self.additionalFields); continue }
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([QuoteTotalsItem].self, keeping: &self.additionalFields); continue }
+                case 0x3c08fbb0:
+                    if reader.isNamed("subtotal_with_discount") { self.subtotalWithDiscount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x44693e64:
+                    if reader.isNamed("base_shipping_discount_amount") { self.baseShippingDiscountAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x495b9f18:
+                    if reader.isNamed("shipping_amount") { self.shippingAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x4c1e4aa8:
+                    if reader.isNamed("grand_total") { self.grandTotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x4e6d7b88:
+                    if reader.isNamed("weee_tax_applied_amount") { self.weeeTaxAppliedAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x5126cbce:
+                    if reader.isNamed("base_shipping_incl_tax") { self.baseShippingInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x53d1a5a1:
+                    if reader.isNamed("quote_currency_code") { self.quoteCurrencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5b287d64:
+                    if reader.isNamed("total_segments") { self.totalSegments = try reader.value([QuoteTotalSegment].self, keeping: &self.additionalFields); continue }
+                case 0x747462a6:
+                    if reader.isNamed("base_shipping_tax_amount") { self.baseShippingTaxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x8493b204:
+                    if reader.isNamed("base_subtotal_incl_tax") { self.baseSubtotalInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x857b4670:
+                    if reader.isNamed("base_subtotal_with_discount") { self.baseSubtotalWithDiscount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x9328e6d7:
+                    if reader.isNamed("discount_amount") { self.discountAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x933e6768:
+                    if reader.isNamed("base_grand_total") { self.baseGrandTotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xa45e7de6:
+                    if reader.isNamed("shipping_tax_amount") { self.shippingTaxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xb158cb44:
+                    if reader.isNamed("subtotal_incl_tax") { self.subtotalInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xb610b452:
+                    if reader.isNamed("base_currency_code") { self.baseCurrencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xc55e476b:
+                    if reader.isNamed("tax_amount") { self.taxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xcbc2082d:
+                    if reader.isNamed("base_subtotal") { self.baseSubtotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xcd678b79:
+                    if reader.isNamed("coupon_code") { self.couponCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd715876d:
+                    if reader.isNamed("subtotal") { self.subtotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xdda8b50e:
+                    if reader.isNamed("shipping_incl_tax") { self.shippingInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xeb20192b:
+                    if reader.isNamed("base_tax_amount") { self.baseTaxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xf24f0597:
+                    if reader.isNamed("base_discount_amount") { self.baseDiscountAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xfe66abd8:
+                    if reader.isNamed("base_shipping_amount") { self.baseShippingAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -2165,6 +2787,19 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.negotiableQuoteItemTotals = try container.decodeMember(NegotiableQuoteNegotiableQuoteItemTotals.self, forKey: "negotiable_quote_item_totals", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x831dcca6:
+                    if reader.isNamed("negotiable_quote_item_totals") { self.negotiableQuoteItemTotals = try reader.value(NegotiableQuoteNegotiableQuoteItemTotals.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -2333,6 +2968,61 @@ extension CommerceSchema {
             self.weeeTaxApplied = try container.decodeMember(String.self, forKey: "weee_tax_applied", unreadable: &unreadable)
             self.weeeTaxAppliedAmount = try container.decodeMember(Decimal.self, forKey: "weee_tax_applied_amount", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x0b44452a:
+                    if reader.isNamed("price") { self.price = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x1459a109:
+                    if reader.isNamed("base_price_incl_tax") { self.basePriceInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(QuoteTotalsItemExtension.self, keeping: &self.additionalFields); continue }
+                case 0x4e6d7b88:
+                    if reader.isNamed("weee_tax_applied_amount") { self.weeeTaxAppliedAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x60b70a49:
+                    if reader.isNamed("price_incl_tax") { self.priceInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x7dc1b0d4:
+                    if reader.isNamed("tax_percent") { self.taxPercent = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x9328e6d7:
+                    if reader.isNamed("discount_amount") { self.discountAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xa089e29e:
+                    if reader.isNamed("row_total") { self.rowTotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xa4875cea:
+                    if reader.isNamed("base_price") { self.basePrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xafc0ec00:
+                    if reader.isNamed("discount_percent") { self.discountPercent = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xb0d07b7f:
+                    if reader.isNamed("row_total_with_discount") { self.rowTotalWithDiscount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xc55e476b:
+                    if reader.isNamed("tax_amount") { self.taxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xdb761533:
+                    if reader.isNamed("weee_tax_applied") { self.weeeTaxApplied = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xdcf4307d:
+                    if reader.isNamed("base_row_total_incl_tax") { self.baseRowTotalInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xeb20192b:
+                    if reader.isNamed("base_tax_amount") { self.baseTaxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xeb862abd:
+                    if reader.isNamed("row_total_incl_tax") { self.rowTotalInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xeddd7713:
+                    if reader.isNamed("qty") { self.qty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xef286ca5:
+                    if reader.isNamed("options") { self.options = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf24f0597:
+                    if reader.isNamed("base_discount_amount") { self.baseDiscountAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xf9c1fc5e:
+                    if reader.isNamed("base_row_total") { self.baseRowTotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xfe111276:
+                    if reader.isNamed("item_id") { self.itemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

@@ -36,6 +36,14 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -89,6 +97,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x02005048:
+                    if reader.isNamed("is_visible_on_front") { self.isVisibleOnFront = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesCreditmemoCommentCreationExtension.self, keeping: &self.additionalFields); continue }
+                case 0x67a6c45e:
+                    if reader.isNamed("comment") { self.comment = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -124,6 +149,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -203,6 +236,31 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x02005048:
+                    if reader.isNamed("is_visible_on_front") { self.isVisibleOnFront = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesCreditmemoCommentExtension.self, keeping: &self.additionalFields); continue }
+                case 0x57388739:
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x67a6c45e:
+                    if reader.isNamed("comment") { self.comment = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb581ef92:
+                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xba8eaa9b:
+                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xd87943a7:
+                    if reader.isNamed("is_customer_notified") { self.isCustomerNotified = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -263,6 +321,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([SalesCreditmemoComment].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -305,6 +380,19 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.returnToStockItems = try container.decodeMember([Int].self, forKey: "return_to_stock_items", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0xba2247fb:
+                    if reader.isNamed("return_to_stock_items") { self.returnToStockItems = try reader.value([Int].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -365,6 +453,25 @@ extension CommerceSchema {
             self.extensionAttributes = try container.decodeMember(SalesCreditmemoCreationArgumentsExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.shippingAmount = try container.decodeMember(Decimal.self, forKey: "shipping_amount", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesCreditmemoCreationArgumentsExtension.self, keeping: &self.additionalFields); continue }
+                case 0x3bd715f4:
+                    if reader.isNamed("adjustment_positive") { self.adjustmentPositive = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x495b9f18:
+                    if reader.isNamed("shipping_amount") { self.shippingAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x7c6e343c:
+                    if reader.isNamed("adjustment_negative") { self.adjustmentNegative = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -500,6 +607,49 @@ extension CommerceSchema {
             self.gwPrice = try container.decodeMember(String.self, forKey: "gw_price", unreadable: &unreadable)
             self.gwTaxAmount = try container.decodeMember(String.self, forKey: "gw_tax_amount", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x0492f3d4:
+                    if reader.isNamed("gift_cards_amount") { self.giftCardsAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x0f2f0b88:
+                    if reader.isNamed("gw_card_price") { self.gwCardPrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x1cb02d61:
+                    if reader.isNamed("gw_price") { self.gwPrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x1ce3785b:
+                    if reader.isNamed("gw_items_base_tax_amount") { self.gwItemsBaseTaxAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x28895e94:
+                    if reader.isNamed("base_gift_cards_amount") { self.baseGiftCardsAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x335d477f:
+                    if reader.isNamed("base_customer_balance_amount") { self.baseCustomerBalanceAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x587ac1bb:
+                    if reader.isNamed("gw_items_tax_amount") { self.gwItemsTaxAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x6531e07a:
+                    if reader.isNamed("gw_items_price") { self.gwItemsPrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x7e2583b0:
+                    if reader.isNamed("gw_base_tax_amount") { self.gwBaseTaxAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x929acb5b:
+                    if reader.isNamed("gw_base_price") { self.gwBasePrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb73dc179:
+                    if reader.isNamed("gw_card_tax_amount") { self.gwCardTaxAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xba4e38bf:
+                    if reader.isNamed("customer_balance_amount") { self.customerBalanceAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xbeafc030:
+                    if reader.isNamed("gw_card_base_price") { self.gwCardBasePrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xca598051:
+                    if reader.isNamed("gw_card_base_tax_amount") { self.gwCardBaseTaxAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xe6d1a7da:
+                    if reader.isNamed("gw_items_base_price") { self.gwItemsBasePrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf075c286:
+                    if reader.isNamed("gw_tax_amount") { self.gwTaxAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -859,6 +1009,119 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x08d0e7c9:
+                    if reader.isNamed("store_to_base_rate") { self.storeToBaseRate = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x0b0119e7:
+                    if reader.isNamed("discount_description") { self.discountDescription = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x13d14604:
+                    if reader.isNamed("shipping_address_id") { self.shippingAddressId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x17cd31a0:
+                    if reader.isNamed("discount_tax_compensation_amount") { self.discountTaxCompensationAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x18829925:
+                    if reader.isNamed("creditmemo_status") { self.creditmemoStatus = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x25b552b9:
+                    if reader.isNamed("transaction_id") { self.transactionId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x2a50d5ae:
+                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesCreditmemoExtension.self, keeping: &self.additionalFields); continue }
+                case 0x351044f9:
+                    if reader.isNamed("base_shipping_discount_tax_compensation_amnt") { self.baseShippingDiscountTaxCompensationAmnt = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([SalesCreditmemoItem].self, keeping: &self.additionalFields); continue }
+                case 0x3bd715f4:
+                    if reader.isNamed("adjustment_positive") { self.adjustmentPositive = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x4565edfc:
+                    if reader.isNamed("base_adjustment_negative") { self.baseAdjustmentNegative = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x495b9f18:
+                    if reader.isNamed("shipping_amount") { self.shippingAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x4a0ec8dc:
+                    if reader.isNamed("store_currency_code") { self.storeCurrencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x4c1e4aa8:
+                    if reader.isNamed("grand_total") { self.grandTotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x5126cbce:
+                    if reader.isNamed("base_shipping_incl_tax") { self.baseShippingInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x57388739:
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5886d2d7:
+                    if reader.isNamed("comments") { self.comments = try reader.value([SalesCreditmemoComment].self, keeping: &self.additionalFields); continue }
+                case 0x639f2776:
+                    if reader.isNamed("base_to_order_rate") { self.baseToOrderRate = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x6411f6b4:
+                    if reader.isNamed("base_adjustment_positive") { self.baseAdjustmentPositive = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x68f61376:
+                    if reader.isNamed("email_sent") { self.emailSent = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x699c52ec:
+                    if reader.isNamed("store_to_order_rate") { self.storeToOrderRate = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x6af45545:
+                    if reader.isNamed("order_id") { self.orderId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x747462a6:
+                    if reader.isNamed("base_shipping_tax_amount") { self.baseShippingTaxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x783132f6:
+                    if reader.isNamed("state") { self.state = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x7c6e343c:
+                    if reader.isNamed("adjustment_negative") { self.adjustmentNegative = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x80072cfe:
+                    if reader.isNamed("adjustment") { self.adjustment = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x8493b204:
+                    if reader.isNamed("base_subtotal_incl_tax") { self.baseSubtotalInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x85899f19:
+                    if reader.isNamed("shipping_discount_tax_compensation_amount") { self.shippingDiscountTaxCompensationAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x9328e6d7:
+                    if reader.isNamed("discount_amount") { self.discountAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x933e6768:
+                    if reader.isNamed("base_grand_total") { self.baseGrandTotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x9e666e35:
+                    if reader.isNamed("billing_address_id") { self.billingAddressId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xa45e7de6:
+                    if reader.isNamed("shipping_tax_amount") { self.shippingTaxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xa84367be:
+                    if reader.isNamed("base_adjustment") { self.baseAdjustment = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xb158cb44:
+                    if reader.isNamed("subtotal_incl_tax") { self.subtotalInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xb581ef92:
+                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xb610b452:
+                    if reader.isNamed("base_currency_code") { self.baseCurrencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb7300f5c:
+                    if reader.isNamed("global_currency_code") { self.globalCurrencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb8905c61:
+                    if reader.isNamed("order_currency_code") { self.orderCurrencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb995aa35:
+                    if reader.isNamed("base_to_global_rate") { self.baseToGlobalRate = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xbafd7260:
+                    if reader.isNamed("base_discount_tax_compensation_amount") { self.baseDiscountTaxCompensationAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xc55e476b:
+                    if reader.isNamed("tax_amount") { self.taxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xcbc2082d:
+                    if reader.isNamed("base_subtotal") { self.baseSubtotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xd0eaeba8:
+                    if reader.isNamed("invoice_id") { self.invoiceId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xd24b6560:
+                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd715876d:
+                    if reader.isNamed("subtotal") { self.subtotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xdda8b50e:
+                    if reader.isNamed("shipping_incl_tax") { self.shippingInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xead96e7e:
+                    if reader.isNamed("increment_id") { self.incrementId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xeb20192b:
+                    if reader.isNamed("base_tax_amount") { self.baseTaxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xf24f0597:
+                    if reader.isNamed("base_discount_amount") { self.baseDiscountAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xfe66abd8:
+                    if reader.isNamed("base_shipping_amount") { self.baseShippingAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -944,6 +1207,14 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -997,6 +1268,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesCreditmemoItemCreationExtension.self, keeping: &self.additionalFields); continue }
+                case 0xc4d03995:
+                    if reader.isNamed("order_item_id") { self.orderItemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xeddd7713:
+                    if reader.isNamed("qty") { self.qty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -1032,6 +1320,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -1273,6 +1569,85 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x06c39ae1:
+                    if reader.isNamed("weee_tax_applied_row_amount") { self.weeeTaxAppliedRowAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x0b44452a:
+                    if reader.isNamed("price") { self.price = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x139751c9:
+                    if reader.isNamed("base_weee_tax_disposition") { self.baseWeeeTaxDisposition = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x1459a109:
+                    if reader.isNamed("base_price_incl_tax") { self.basePriceInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x17cd31a0:
+                    if reader.isNamed("discount_tax_compensation_amount") { self.discountTaxCompensationAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesCreditmemoItemExtension.self, keeping: &self.additionalFields); continue }
+                case 0x346f3b69:
+                    if reader.isNamed("description") { self.description = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x4c738e09:
+                    if reader.isNamed("weee_tax_disposition") { self.weeeTaxDisposition = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x4e6d7b88:
+                    if reader.isNamed("weee_tax_applied_amount") { self.weeeTaxAppliedAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x5c6e3ca9:
+                    if reader.isNamed("additional_data") { self.additionalData = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5f546d48:
+                    if reader.isNamed("base_weee_tax_applied_amount") { self.baseWeeeTaxAppliedAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x60b70a49:
+                    if reader.isNamed("price_incl_tax") { self.priceInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x6818680c:
+                    if reader.isNamed("product_id") { self.productId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x9328e6d7:
+                    if reader.isNamed("discount_amount") { self.discountAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x9d4657f1:
+                    if reader.isNamed("base_weee_tax_applied_row_amnt") { self.baseWeeeTaxAppliedRowAmnt = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xa089e29e:
+                    if reader.isNamed("row_total") { self.rowTotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xa0f51ea2:
+                    if reader.isNamed("weee_tax_row_disposition") { self.weeeTaxRowDisposition = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xa4875cea:
+                    if reader.isNamed("base_price") { self.basePrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xb581ef92:
+                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xba8eaa9b:
+                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xbafd7260:
+                    if reader.isNamed("base_discount_tax_compensation_amount") { self.baseDiscountTaxCompensationAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xbf4901f8:
+                    if reader.isNamed("base_cost") { self.baseCost = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xc4d03995:
+                    if reader.isNamed("order_item_id") { self.orderItemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xc55e476b:
+                    if reader.isNamed("tax_amount") { self.taxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xd50f5462:
+                    if reader.isNamed("base_weee_tax_row_disposition") { self.baseWeeeTaxRowDisposition = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xd92ba21a:
+                    if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xdb761533:
+                    if reader.isNamed("weee_tax_applied") { self.weeeTaxApplied = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xdcf4307d:
+                    if reader.isNamed("base_row_total_incl_tax") { self.baseRowTotalInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xeb20192b:
+                    if reader.isNamed("base_tax_amount") { self.baseTaxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xeb862abd:
+                    if reader.isNamed("row_total_incl_tax") { self.rowTotalInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xeddd7713:
+                    if reader.isNamed("qty") { self.qty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xf24f0597:
+                    if reader.isNamed("base_discount_amount") { self.baseDiscountAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xf9c1fc5e:
+                    if reader.isNamed("base_row_total") { self.baseRowTotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -1360,6 +1735,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([SalesCreditmemo].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -1395,6 +1787,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -1450,6 +1850,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x02005048:
+                    if reader.isNamed("is_visible_on_front") { self.isVisibleOnFront = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesInvoiceCommentCreationExtension.self, keeping: &self.additionalFields); continue }
+                case 0x67a6c45e:
+                    if reader.isNamed("comment") { self.comment = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -1485,6 +1902,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -1564,6 +1989,31 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x02005048:
+                    if reader.isNamed("is_visible_on_front") { self.isVisibleOnFront = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesInvoiceCommentExtension.self, keeping: &self.additionalFields); continue }
+                case 0x57388739:
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x67a6c45e:
+                    if reader.isNamed("comment") { self.comment = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb581ef92:
+                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xba8eaa9b:
+                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xd87943a7:
+                    if reader.isNamed("is_customer_notified") { self.isCustomerNotified = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -1624,6 +2074,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([SalesInvoiceComment].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -1659,6 +2126,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -1700,6 +2175,19 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.extensionAttributes = try container.decodeMember(SalesInvoiceCreationArgumentsExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesInvoiceCreationArgumentsExtension.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -1832,6 +2320,49 @@ extension CommerceSchema {
             self.gwPrice = try container.decodeMember(String.self, forKey: "gw_price", unreadable: &unreadable)
             self.gwTaxAmount = try container.decodeMember(String.self, forKey: "gw_tax_amount", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x0492f3d4:
+                    if reader.isNamed("gift_cards_amount") { self.giftCardsAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x0f2f0b88:
+                    if reader.isNamed("gw_card_price") { self.gwCardPrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x1cb02d61:
+                    if reader.isNamed("gw_price") { self.gwPrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x1ce3785b:
+                    if reader.isNamed("gw_items_base_tax_amount") { self.gwItemsBaseTaxAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x28895e94:
+                    if reader.isNamed("base_gift_cards_amount") { self.baseGiftCardsAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x335d477f:
+                    if reader.isNamed("base_customer_balance_amount") { self.baseCustomerBalanceAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x587ac1bb:
+                    if reader.isNamed("gw_items_tax_amount") { self.gwItemsTaxAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x6531e07a:
+                    if reader.isNamed("gw_items_price") { self.gwItemsPrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x7e2583b0:
+                    if reader.isNamed("gw_base_tax_amount") { self.gwBaseTaxAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x929acb5b:
+                    if reader.isNamed("gw_base_price") { self.gwBasePrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb73dc179:
+                    if reader.isNamed("gw_card_tax_amount") { self.gwCardTaxAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xba4e38bf:
+                    if reader.isNamed("customer_balance_amount") { self.customerBalanceAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xbeafc030:
+                    if reader.isNamed("gw_card_base_price") { self.gwCardBasePrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xca598051:
+                    if reader.isNamed("gw_card_base_tax_amount") { self.gwCardBaseTaxAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xe6d1a7da:
+                    if reader.isNamed("gw_items_base_price") { self.gwItemsBasePrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf075c286:
+                    if reader.isNamed("gw_tax_amount") { self.gwTaxAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -2167,6 +2698,111 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x08d0e7c9:
+                    if reader.isNamed("store_to_base_rate") { self.storeToBaseRate = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x0b0119e7:
+                    if reader.isNamed("discount_description") { self.discountDescription = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x13d14604:
+                    if reader.isNamed("shipping_address_id") { self.shippingAddressId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x17cd31a0:
+                    if reader.isNamed("discount_tax_compensation_amount") { self.discountTaxCompensationAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x1c1b3c3e:
+                    if reader.isNamed("total_qty") { self.totalQty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x25b552b9:
+                    if reader.isNamed("transaction_id") { self.transactionId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x2a50d5ae:
+                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesInvoiceExtension.self, keeping: &self.additionalFields); continue }
+                case 0x351044f9:
+                    if reader.isNamed("base_shipping_discount_tax_compensation_amnt") { self.baseShippingDiscountTaxCompensationAmnt = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([SalesInvoiceItem].self, keeping: &self.additionalFields); continue }
+                case 0x495b9f18:
+                    if reader.isNamed("shipping_amount") { self.shippingAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x4a0ec8dc:
+                    if reader.isNamed("store_currency_code") { self.storeCurrencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x4c1e4aa8:
+                    if reader.isNamed("grand_total") { self.grandTotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x5126cbce:
+                    if reader.isNamed("base_shipping_incl_tax") { self.baseShippingInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x57388739:
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5886d2d7:
+                    if reader.isNamed("comments") { self.comments = try reader.value([SalesInvoiceComment].self, keeping: &self.additionalFields); continue }
+                case 0x639f2776:
+                    if reader.isNamed("base_to_order_rate") { self.baseToOrderRate = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x68f61376:
+                    if reader.isNamed("email_sent") { self.emailSent = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x699c52ec:
+                    if reader.isNamed("store_to_order_rate") { self.storeToOrderRate = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x6af45545:
+                    if reader.isNamed("order_id") { self.orderId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x6c6b5395:
+                    if reader.isNamed("base_total_refunded") { self.baseTotalRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x747462a6:
+                    if reader.isNamed("base_shipping_tax_amount") { self.baseShippingTaxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x783132f6:
+                    if reader.isNamed("state") { self.state = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x8493b204:
+                    if reader.isNamed("base_subtotal_incl_tax") { self.baseSubtotalInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x85899f19:
+                    if reader.isNamed("shipping_discount_tax_compensation_amount") { self.shippingDiscountTaxCompensationAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x9328e6d7:
+                    if reader.isNamed("discount_amount") { self.discountAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x933e6768:
+                    if reader.isNamed("base_grand_total") { self.baseGrandTotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x9e666e35:
+                    if reader.isNamed("billing_address_id") { self.billingAddressId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xa45e7de6:
+                    if reader.isNamed("shipping_tax_amount") { self.shippingTaxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xb158cb44:
+                    if reader.isNamed("subtotal_incl_tax") { self.subtotalInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xb581ef92:
+                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xb610b452:
+                    if reader.isNamed("base_currency_code") { self.baseCurrencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb7300f5c:
+                    if reader.isNamed("global_currency_code") { self.globalCurrencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb7ff7aef:
+                    if reader.isNamed("can_void_flag") { self.canVoidFlag = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xb8905c61:
+                    if reader.isNamed("order_currency_code") { self.orderCurrencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb995aa35:
+                    if reader.isNamed("base_to_global_rate") { self.baseToGlobalRate = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xbafd7260:
+                    if reader.isNamed("base_discount_tax_compensation_amount") { self.baseDiscountTaxCompensationAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xc55e476b:
+                    if reader.isNamed("tax_amount") { self.taxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xcbc2082d:
+                    if reader.isNamed("base_subtotal") { self.baseSubtotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xce929e9a:
+                    if reader.isNamed("is_used_for_refund") { self.isUsedForRefund = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xd24b6560:
+                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd715876d:
+                    if reader.isNamed("subtotal") { self.subtotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xdda8b50e:
+                    if reader.isNamed("shipping_incl_tax") { self.shippingInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xead96e7e:
+                    if reader.isNamed("increment_id") { self.incrementId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xeb20192b:
+                    if reader.isNamed("base_tax_amount") { self.baseTaxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xf24f0597:
+                    if reader.isNamed("base_discount_amount") { self.baseDiscountAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xfe66abd8:
+                    if reader.isNamed("base_shipping_amount") { self.baseShippingAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -2248,6 +2884,14 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -2301,6 +2945,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesInvoiceItemCreationExtension.self, keeping: &self.additionalFields); continue }
+                case 0xc4d03995:
+                    if reader.isNamed("order_item_id") { self.orderItemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xeddd7713:
+                    if reader.isNamed("qty") { self.qty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -2336,6 +2997,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -2523,6 +3192,67 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x0b44452a:
+                    if reader.isNamed("price") { self.price = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x1459a109:
+                    if reader.isNamed("base_price_incl_tax") { self.basePriceInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x17cd31a0:
+                    if reader.isNamed("discount_tax_compensation_amount") { self.discountTaxCompensationAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesInvoiceItemExtension.self, keeping: &self.additionalFields); continue }
+                case 0x346f3b69:
+                    if reader.isNamed("description") { self.description = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5c6e3ca9:
+                    if reader.isNamed("additional_data") { self.additionalData = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x60b70a49:
+                    if reader.isNamed("price_incl_tax") { self.priceInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x6818680c:
+                    if reader.isNamed("product_id") { self.productId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x9328e6d7:
+                    if reader.isNamed("discount_amount") { self.discountAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xa089e29e:
+                    if reader.isNamed("row_total") { self.rowTotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xa4875cea:
+                    if reader.isNamed("base_price") { self.basePrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xb581ef92:
+                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xba8eaa9b:
+                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xbafd7260:
+                    if reader.isNamed("base_discount_tax_compensation_amount") { self.baseDiscountTaxCompensationAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xbf4901f8:
+                    if reader.isNamed("base_cost") { self.baseCost = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xc4d03995:
+                    if reader.isNamed("order_item_id") { self.orderItemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xc55e476b:
+                    if reader.isNamed("tax_amount") { self.taxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xd92ba21a:
+                    if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xdcf4307d:
+                    if reader.isNamed("base_row_total_incl_tax") { self.baseRowTotalInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xeb20192b:
+                    if reader.isNamed("base_tax_amount") { self.baseTaxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xeb862abd:
+                    if reader.isNamed("row_total_incl_tax") { self.rowTotalInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xeddd7713:
+                    if reader.isNamed("qty") { self.qty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xf24f0597:
+                    if reader.isNamed("base_discount_amount") { self.baseDiscountAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xf9c1fc5e:
+                    if reader.isNamed("base_row_total") { self.baseRowTotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -2601,6 +3331,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([SalesInvoice].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -2636,6 +3383,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -2833,6 +3588,71 @@ extension CommerceSchema {
             self.vatRequestId = try container.decodeMember(String.self, forKey: "vat_request_id", unreadable: &unreadable)
             self.vatRequestSuccess = try container.decodeMember(Int.self, forKey: "vat_request_success", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x031afe7d:
+                    if reader.isNamed("region") { self.region = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x0a2a9b1b:
+                    if reader.isNamed("region_id") { self.regionId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x0dc48142:
+                    if reader.isNamed("city") { self.city = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x247c3fbf:
+                    if reader.isNamed("vat_request_date") { self.vatRequestDate = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesOrderAddressExtension.self, keeping: &self.additionalFields); continue }
+                case 0x3f9133b2:
+                    if reader.isNamed("lastname") { self.lastname = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5ec349bc:
+                    if reader.isNamed("vat_is_valid") { self.vatIsValid = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x5f496b12:
+                    if reader.isNamed("customer_address_id") { self.customerAddressId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x6976b5ba:
+                    if reader.isNamed("firstname") { self.firstname = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x731d887b:
+                    if reader.isNamed("middlename") { self.middlename = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x7665043e:
+                    if reader.isNamed("street") { self.street = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                case 0x81c3dff6:
+                    if reader.isNamed("vat_request_success") { self.vatRequestSuccess = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x8a8753c7:
+                    if reader.isNamed("email") { self.email = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8cf4af66:
+                    if reader.isNamed("vat_request_id") { self.vatRequestId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x95fcc0e6:
+                    if reader.isNamed("postcode") { self.postcode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xaa62e8bc:
+                    if reader.isNamed("company") { self.company = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xad50c3ec:
+                    if reader.isNamed("address_type") { self.addressType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb2f80a30:
+                    if reader.isNamed("fax") { self.fax = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb581ef92:
+                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xba8eaa9b:
+                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xc2076af7:
+                    if reader.isNamed("telephone") { self.telephone = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xcae9433f:
+                    if reader.isNamed("customer_id") { self.customerId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xd003fd07:
+                    if reader.isNamed("country_id") { self.countryId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xddf6101b:
+                    if reader.isNamed("region_code") { self.regionCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xe88e444c:
+                    if reader.isNamed("suffix") { self.suffix = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xed6294b4:
+                    if reader.isNamed("vat_id") { self.vatId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xfc4651c9:
+                    if reader.isNamed("prefix") { self.prefix = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -3363,6 +4183,173 @@ extension CommerceSchema {
             self.shippingAssignments = try container.decodeMember([SalesShippingAssignment].self, forKey: "shipping_assignments", unreadable: &unreadable)
             self.taxes = try container.decodeMember([TaxOrderTax].self, forKey: "taxes", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x02fb2807:
+                    if reader.isNamed("base_customer_balance_total_refunded") { self.baseCustomerBalanceTotalRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x0492f3d4:
+                    if reader.isNamed("gift_cards_amount") { self.giftCardsAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x05676b2d:
+                    if reader.isNamed("base_gift_cards_invoiced") { self.baseGiftCardsInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x062a206a:
+                    if reader.isNamed("shipping_assignments") { self.shippingAssignments = try reader.value([SalesShippingAssignment].self, keeping: &self.additionalFields); continue }
+                case 0x06c3104d:
+                    if reader.isNamed("notification_sent") { self.notificationSent = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x073e0807:
+                    if reader.isNamed("gw_price_invoiced") { self.gwPriceInvoiced = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x07ac0b42:
+                    if reader.isNamed("gw_tax_amount_invoiced") { self.gwTaxAmountInvoiced = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x088631a6:
+                    if reader.isNamed("custom_fees") { self.customFees = try reader.value([AdminUiSdkCustomFeesCustomFees].self, keeping: &self.additionalFields); continue }
+                case 0x0945d050:
+                    if reader.isNamed("customer_balance_refunded") { self.customerBalanceRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x0a586a92:
+                    if reader.isNamed("customer_balance_invoiced") { self.customerBalanceInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x0a960a8e:
+                    if reader.isNamed("gw_card_price_refunded") { self.gwCardPriceRefunded = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x0f2f0b88:
+                    if reader.isNamed("gw_card_price") { self.gwCardPrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x19d28dbd:
+                    if reader.isNamed("base_reward_currency_amount") { self.baseRewardCurrencyAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x1cb02d61:
+                    if reader.isNamed("gw_price") { self.gwPrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x1ce3785b:
+                    if reader.isNamed("gw_items_base_tax_amount") { self.gwItemsBaseTaxAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x1e03bda6:
+                    if reader.isNamed("gw_base_tax_amount_refunded") { self.gwBaseTaxAmountRefunded = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x1f9e1d60:
+                    if reader.isNamed("gw_tax_amount_refunded") { self.gwTaxAmountRefunded = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x22117cb9:
+                    if reader.isNamed("gw_base_price_invoiced") { self.gwBasePriceInvoiced = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x28895e94:
+                    if reader.isNamed("base_gift_cards_amount") { self.baseGiftCardsAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2e488a47:
+                    if reader.isNamed("customer_balance_total_refunded") { self.customerBalanceTotalRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2f1fdc94:
+                    if reader.isNamed("gw_card_base_tax_invoiced") { self.gwCardBaseTaxInvoiced = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x335d477f:
+                    if reader.isNamed("base_customer_balance_amount") { self.baseCustomerBalanceAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x37ef9fb9:
+                    if reader.isNamed("gw_items_price_incl_tax") { self.gwItemsPriceInclTax = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x382897ba:
+                    if reader.isNamed("converting_from_quote") { self.convertingFromQuote = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x3def720f:
+                    if reader.isNamed("send_notification") { self.sendNotification = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x4064e4cc:
+                    if reader.isNamed("payment_additional_info") { self.paymentAdditionalInfo = try reader.value([PaymentAdditionalInfo].self, keeping: &self.additionalFields); continue }
+                case 0x4ded169d:
+                    if reader.isNamed("company_order_attributes") { self.companyOrderAttributes = try reader.value(CompanyOrder.self, keeping: &self.additionalFields); continue }
+                case 0x4e80a614:
+                    if reader.isNamed("coupon_discounts") { self.couponDiscounts = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                case 0x4fcd214f:
+                    if reader.isNamed("reward_points_balance") { self.rewardPointsBalance = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x52a865ac:
+                    if reader.isNamed("gw_card_price_invoiced") { self.gwCardPriceInvoiced = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x54dce6d3:
+                    if reader.isNamed("pickup_location_code") { self.pickupLocationCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x587ac1bb:
+                    if reader.isNamed("gw_items_tax_amount") { self.gwItemsTaxAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5cec10fd:
+                    if reader.isNamed("reward_currency_amount") { self.rewardCurrencyAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x63431bf1:
+                    if reader.isNamed("gw_price_refunded") { self.gwPriceRefunded = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x63ffe0be:
+                    if reader.isNamed("coupon_codes") { self.couponCodes = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                case 0x6531e07a:
+                    if reader.isNamed("gw_items_price") { self.gwItemsPrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x6991028c:
+                    if reader.isNamed("applied_taxes") { self.appliedTaxes = try reader.value([TaxOrderTaxDetailsAppliedTax].self, keeping: &self.additionalFields); continue }
+                case 0x6a49c2ee:
+                    if reader.isNamed("gw_items_price_invoiced") { self.gwItemsPriceInvoiced = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x6be9f08b:
+                    if reader.isNamed("gw_card_price_incl_tax") { self.gwCardPriceInclTax = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x6db2550e:
+                    if reader.isNamed("gw_card_tax_refunded") { self.gwCardTaxRefunded = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x6f4e5452:
+                    if reader.isNamed("base_customer_balance_invoiced") { self.baseCustomerBalanceInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x7071a6c7:
+                    if reader.isNamed("gift_message") { self.giftMessage = try reader.value(GiftMessage.self, keeping: &self.additionalFields); continue }
+                case 0x7aa48ecc:
+                    if reader.isNamed("gw_items_base_price_refunded") { self.gwItemsBasePriceRefunded = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x7adc7017:
+                    if reader.isNamed("gw_allow_gift_receipt") { self.gwAllowGiftReceipt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x7e2583b0:
+                    if reader.isNamed("gw_base_tax_amount") { self.gwBaseTaxAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x7fc2fb6d:
+                    if reader.isNamed("gift_cards_invoiced") { self.giftCardsInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x80d4cdda:
+                    if reader.isNamed("taxes") { self.taxes = try reader.value([TaxOrderTax].self, keeping: &self.additionalFields); continue }
+                case 0x81494699:
+                    if reader.isNamed("gw_items_base_price_incl_tax") { self.gwItemsBasePriceInclTax = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x84f767ce:
+                    if reader.isNamed("gw_add_card") { self.gwAddCard = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8630f1a7:
+                    if reader.isNamed("gift_cards") { self.giftCards = try reader.value([GiftCardAccountGiftCard].self, keeping: &self.additionalFields); continue }
+                case 0x867733f4:
+                    if reader.isNamed("gw_base_tax_amount_invoiced") { self.gwBaseTaxAmountInvoiced = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x87b39e79:
+                    if reader.isNamed("gw_id") { self.gwId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x929acb5b:
+                    if reader.isNamed("gw_base_price") { self.gwBasePrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x929b2b26:
+                    if reader.isNamed("gw_card_base_price_refunded") { self.gwCardBasePriceRefunded = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x971b879c:
+                    if reader.isNamed("gw_items_base_tax_refunded") { self.gwItemsBaseTaxRefunded = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x9fd3615a:
+                    if reader.isNamed("additional_itemized_taxes") { self.additionalItemizedTaxes = try reader.value([TaxOrderTaxItem].self, keeping: &self.additionalFields); continue }
+                case 0xa14e793b:
+                    if reader.isNamed("base_gift_cards_refunded") { self.baseGiftCardsRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xa85254a7:
+                    if reader.isNamed("gw_base_price_refunded") { self.gwBasePriceRefunded = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xad614446:
+                    if reader.isNamed("gw_card_base_tax_refunded") { self.gwCardBaseTaxRefunded = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb5ab99f8:
+                    if reader.isNamed("gw_price_incl_tax") { self.gwPriceInclTax = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb5c4b02c:
+                    if reader.isNamed("gw_card_tax_invoiced") { self.gwCardTaxInvoiced = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb5d9a81e:
+                    if reader.isNamed("gw_items_tax_invoiced") { self.gwItemsTaxInvoiced = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb677fe0e:
+                    if reader.isNamed("gw_items_base_price_invoiced") { self.gwItemsBasePriceInvoiced = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb73dc179:
+                    if reader.isNamed("gw_card_tax_amount") { self.gwCardTaxAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xba4e38bf:
+                    if reader.isNamed("customer_balance_amount") { self.customerBalanceAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xbeafc030:
+                    if reader.isNamed("gw_card_base_price") { self.gwCardBasePrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xbf8b8410:
+                    if reader.isNamed("base_customer_balance_refunded") { self.baseCustomerBalanceRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xca598051:
+                    if reader.isNamed("gw_card_base_tax_amount") { self.gwCardBaseTaxAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xcb20d7a3:
+                    if reader.isNamed("gw_card_base_price_incl_tax") { self.gwCardBasePriceInclTax = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd9ccdaac:
+                    if reader.isNamed("gw_items_price_refunded") { self.gwItemsPriceRefunded = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xdd1f5a7b:
+                    if reader.isNamed("gift_cards_refunded") { self.giftCardsRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xe6d1a7da:
+                    if reader.isNamed("gw_items_base_price") { self.gwItemsBasePrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xea0bb356:
+                    if reader.isNamed("gw_base_price_incl_tax") { self.gwBasePriceInclTax = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf075c286:
+                    if reader.isNamed("gw_tax_amount") { self.gwTaxAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf91e305e:
+                    if reader.isNamed("item_applied_taxes") { self.itemAppliedTaxes = try reader.value([TaxOrderTaxDetailsItem].self, keeping: &self.additionalFields); continue }
+                case 0xfa0991fc:
+                    if reader.isNamed("gw_items_tax_refunded") { self.gwItemsTaxRefunded = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xfa31cdbe:
+                    if reader.isNamed("gw_items_base_tax_invoiced") { self.gwItemsBaseTaxInvoiced = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xfb0ea174:
+                    if reader.isNamed("gw_card_base_price_invoiced") { self.gwCardBasePriceInvoiced = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -4300,6 +5287,291 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x002214dc:
+                    if reader.isNamed("applied_rule_ids") { self.appliedRuleIds = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x03447905:
+                    if reader.isNamed("base_subtotal_refunded") { self.baseSubtotalRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x03a0a17b:
+                    if reader.isNamed("ext_customer_id") { self.extCustomerId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x087a8541:
+                    if reader.isNamed("shipping_tax_refunded") { self.shippingTaxRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x08cfac4c:
+                    if reader.isNamed("original_increment_id") { self.originalIncrementId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x08d0e7c9:
+                    if reader.isNamed("store_to_base_rate") { self.storeToBaseRate = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x0a66bc10:
+                    if reader.isNamed("base_tax_canceled") { self.baseTaxCanceled = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x0b0119e7:
+                    if reader.isNamed("discount_description") { self.discountDescription = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x0d8ef245:
+                    if reader.isNamed("can_ship_partially_item") { self.canShipPartiallyItem = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x0e1326ae:
+                    if reader.isNamed("tax_invoiced") { self.taxInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x1201b7f5:
+                    if reader.isNamed("base_total_online_refunded") { self.baseTotalOnlineRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x1279d12c:
+                    if reader.isNamed("base_tax_refunded") { self.baseTaxRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x142fa121:
+                    if reader.isNamed("base_shipping_invoiced") { self.baseShippingInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x154bc8a4:
+                    if reader.isNamed("shipping_discount_amount") { self.shippingDiscountAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x160474c3:
+                    if reader.isNamed("relation_child_real_id") { self.relationChildRealId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x17cd31a0:
+                    if reader.isNamed("discount_tax_compensation_amount") { self.discountTaxCompensationAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x23a70c28:
+                    if reader.isNamed("store_name") { self.storeName = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x2580c644:
+                    if reader.isNamed("total_due") { self.totalDue = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x265c3d53:
+                    if reader.isNamed("edit_increment") { self.editIncrement = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2a50d5ae:
+                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesOrderExtension.self, keeping: &self.additionalFields); continue }
+                case 0x2d90bc45:
+                    if reader.isNamed("subtotal_refunded") { self.subtotalRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x351044f9:
+                    if reader.isNamed("base_shipping_discount_tax_compensation_amnt") { self.baseShippingDiscountTaxCompensationAmnt = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x37d4ed85:
+                    if reader.isNamed("customer_lastname") { self.customerLastname = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x3823173c:
+                    if reader.isNamed("total_qty_ordered") { self.totalQtyOrdered = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x39fcf73f:
+                    if reader.isNamed("shipping_refunded") { self.shippingRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([SalesOrderItem].self, keeping: &self.additionalFields); continue }
+                case 0x3bd715f4:
+                    if reader.isNamed("adjustment_positive") { self.adjustmentPositive = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x3c0f491b:
+                    if reader.isNamed("customer_firstname") { self.customerFirstname = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x3c3d44e7:
+                    if reader.isNamed("base_discount_tax_compensation_refunded") { self.baseDiscountTaxCompensationRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x3ff953d5:
+                    if reader.isNamed("total_refunded") { self.totalRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x411c6281:
+                    if reader.isNamed("base_total_invoiced_cost") { self.baseTotalInvoicedCost = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x43dba39d:
+                    if reader.isNamed("subtotal_canceled") { self.subtotalCanceled = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x44693e64:
+                    if reader.isNamed("base_shipping_discount_amount") { self.baseShippingDiscountAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x4565edfc:
+                    if reader.isNamed("base_adjustment_negative") { self.baseAdjustmentNegative = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x4898ed3e:
+                    if reader.isNamed("shipping_description") { self.shippingDescription = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x495b9f18:
+                    if reader.isNamed("shipping_amount") { self.shippingAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x4a0ec8dc:
+                    if reader.isNamed("store_currency_code") { self.storeCurrencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x4c1e4aa8:
+                    if reader.isNamed("grand_total") { self.grandTotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x4f27436d:
+                    if reader.isNamed("total_canceled") { self.totalCanceled = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x4fe20d49:
+                    if reader.isNamed("relation_parent_real_id") { self.relationParentRealId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5045df1c:
+                    if reader.isNamed("base_total_paid") { self.baseTotalPaid = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x50a09eb9:
+                    if reader.isNamed("weight") { self.weight = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x5126cbce:
+                    if reader.isNamed("base_shipping_incl_tax") { self.baseShippingInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x54ba1d04:
+                    if reader.isNamed("base_total_due") { self.baseTotalDue = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x57388739:
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5a9f2c1a:
+                    if reader.isNamed("customer_taxvat") { self.customerTaxvat = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5af1224a:
+                    if reader.isNamed("relation_parent_id") { self.relationParentId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x6023a24e:
+                    if reader.isNamed("customer_note_notify") { self.customerNoteNotify = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x60902349:
+                    if reader.isNamed("base_total_offline_refunded") { self.baseTotalOfflineRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x6292936b:
+                    if reader.isNamed("customer_gender") { self.customerGender = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x635b2bde:
+                    if reader.isNamed("customer_note") { self.customerNote = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x639f2776:
+                    if reader.isNamed("base_to_order_rate") { self.baseToOrderRate = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x6411f6b4:
+                    if reader.isNamed("base_adjustment_positive") { self.baseAdjustmentPositive = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x66846335:
+                    if reader.isNamed("total_online_refunded") { self.totalOnlineRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x68f61376:
+                    if reader.isNamed("email_sent") { self.emailSent = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x693c6227:
+                    if reader.isNamed("discount_tax_compensation_refunded") { self.discountTaxCompensationRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x699c52ec:
+                    if reader.isNamed("store_to_order_rate") { self.storeToOrderRate = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x6a711c89:
+                    if reader.isNamed("total_offline_refunded") { self.totalOfflineRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x6c6b5395:
+                    if reader.isNamed("base_total_refunded") { self.baseTotalRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x6ef63201:
+                    if reader.isNamed("base_shipping_tax_refunded") { self.baseShippingTaxRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x7034ee5c:
+                    if reader.isNamed("base_discount_canceled") { self.baseDiscountCanceled = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x747462a6:
+                    if reader.isNamed("base_shipping_tax_amount") { self.baseShippingTaxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x783132f6:
+                    if reader.isNamed("state") { self.state = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x7c6e343c:
+                    if reader.isNamed("adjustment_negative") { self.adjustmentNegative = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x7f2409ff:
+                    if reader.isNamed("base_shipping_refunded") { self.baseShippingRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x7f65e15d:
+                    if reader.isNamed("base_subtotal_canceled") { self.baseSubtotalCanceled = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x82f1f3a4:
+                    if reader.isNamed("hold_before_state") { self.holdBeforeState = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x83684685:
+                    if reader.isNamed("quote_id") { self.quoteId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x8493b204:
+                    if reader.isNamed("base_subtotal_incl_tax") { self.baseSubtotalInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x854970b8:
+                    if reader.isNamed("relation_child_id") { self.relationChildId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x85899f19:
+                    if reader.isNamed("shipping_discount_tax_compensation_amount") { self.shippingDiscountTaxCompensationAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x86b8ea79:
+                    if reader.isNamed("ext_order_id") { self.extOrderId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8ab37cbc:
+                    if reader.isNamed("x_forwarded_for") { self.xForwardedFor = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8b0d94b3:
+                    if reader.isNamed("customer_group_id") { self.customerGroupId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x91d0912d:
+                    if reader.isNamed("base_total_canceled") { self.baseTotalCanceled = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x9328e6d7:
+                    if reader.isNamed("discount_amount") { self.discountAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x933e6768:
+                    if reader.isNamed("base_grand_total") { self.baseGrandTotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x9695fdcd:
+                    if reader.isNamed("total_item_count") { self.totalItemCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x9925800f:
+                    if reader.isNamed("customer_dob") { self.customerDob = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x9e666e35:
+                    if reader.isNamed("billing_address_id") { self.billingAddressId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xa2f6b96e:
+                    if reader.isNamed("base_tax_invoiced") { self.baseTaxInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xa3f98008:
+                    if reader.isNamed("discount_refunded") { self.discountRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xa45e7de6:
+                    if reader.isNamed("shipping_tax_amount") { self.shippingTaxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xa709b696:
+                    if reader.isNamed("customer_prefix") { self.customerPrefix = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xaba6fae0:
+                    if reader.isNamed("payment_auth_expiration") { self.paymentAuthExpiration = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xb0059085:
+                    if reader.isNamed("remote_ip") { self.remoteIp = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb158cb44:
+                    if reader.isNamed("subtotal_incl_tax") { self.subtotalInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xb3a22171:
+                    if reader.isNamed("payment") { self.payment = try reader.value(SalesOrderPayment.self, keeping: &self.additionalFields); continue }
+                case 0xb581ef92:
+                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xb610b452:
+                    if reader.isNamed("base_currency_code") { self.baseCurrencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb64b862d:
+                    if reader.isNamed("is_virtual") { self.isVirtual = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xb7300f5c:
+                    if reader.isNamed("global_currency_code") { self.globalCurrencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb8905c61:
+                    if reader.isNamed("order_currency_code") { self.orderCurrencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb9685fc8:
+                    if reader.isNamed("base_discount_refunded") { self.baseDiscountRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xb995aa35:
+                    if reader.isNamed("base_to_global_rate") { self.baseToGlobalRate = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xb9ac5984:
+                    if reader.isNamed("forced_shipment_with_invoice") { self.forcedShipmentWithInvoice = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xba4b77ef:
+                    if reader.isNamed("status") { self.status = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xbafd7260:
+                    if reader.isNamed("base_discount_tax_compensation_amount") { self.baseDiscountTaxCompensationAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xbb7bee5c:
+                    if reader.isNamed("total_paid") { self.totalPaid = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xc3c37480:
+                    if reader.isNamed("protect_code") { self.protectCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xc3d9921a:
+                    if reader.isNamed("discount_invoiced") { self.discountInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xc55e476b:
+                    if reader.isNamed("tax_amount") { self.taxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xc8ddd1da:
+                    if reader.isNamed("base_discount_invoiced") { self.baseDiscountInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xcae9433f:
+                    if reader.isNamed("customer_id") { self.customerId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xcbc2082d:
+                    if reader.isNamed("base_subtotal") { self.baseSubtotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xcccf24bc:
+                    if reader.isNamed("status_histories") { self.statusHistories = try reader.value([SalesOrderStatusHistory].self, keeping: &self.additionalFields); continue }
+                case 0xccd8c247:
+                    if reader.isNamed("billing_address") { self.billingAddress = try reader.value(SalesOrderAddress.self, keeping: &self.additionalFields); continue }
+                case 0xcd292361:
+                    if reader.isNamed("shipping_invoiced") { self.shippingInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xcd678b79:
+                    if reader.isNamed("coupon_code") { self.couponCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xcf7d92fc:
+                    if reader.isNamed("base_total_qty_ordered") { self.baseTotalQtyOrdered = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xd2414a6c:
+                    if reader.isNamed("tax_refunded") { self.taxRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xd24b6560:
+                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd715876d:
+                    if reader.isNamed("subtotal") { self.subtotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xd84a5be5:
+                    if reader.isNamed("customer_is_guest") { self.customerIsGuest = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xd89285f7:
+                    if reader.isNamed("shipping_canceled") { self.shippingCanceled = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xda954dd4:
+                    if reader.isNamed("customer_middlename") { self.customerMiddlename = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xdda8b50e:
+                    if reader.isNamed("shipping_incl_tax") { self.shippingInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xe12dc250:
+                    if reader.isNamed("tax_canceled") { self.taxCanceled = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xe1adc210:
+                    if reader.isNamed("quote_address_id") { self.quoteAddressId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xe1c7105d:
+                    if reader.isNamed("can_ship_partially") { self.canShipPartially = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xe2fb8a39:
+                    if reader.isNamed("discount_tax_compensation_invoiced") { self.discountTaxCompensationInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xe3a48b5b:
+                    if reader.isNamed("subtotal_invoiced") { self.subtotalInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xe598ec1b:
+                    if reader.isNamed("base_subtotal_invoiced") { self.baseSubtotalInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xe5f882d8:
+                    if reader.isNamed("payment_authorization_amount") { self.paymentAuthorizationAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xe6e1b19c:
+                    if reader.isNamed("discount_canceled") { self.discountCanceled = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xe795eeb7:
+                    if reader.isNamed("base_shipping_canceled") { self.baseShippingCanceled = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xea3de2cb:
+                    if reader.isNamed("total_invoiced") { self.totalInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xea7c918b:
+                    if reader.isNamed("base_total_invoiced") { self.baseTotalInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xead96e7e:
+                    if reader.isNamed("increment_id") { self.incrementId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xeb20192b:
+                    if reader.isNamed("base_tax_amount") { self.baseTaxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xf24f0597:
+                    if reader.isNamed("base_discount_amount") { self.baseDiscountAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xf404559e:
+                    if reader.isNamed("customer_email") { self.customerEmail = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xfa09eae5:
+                    if reader.isNamed("hold_before_status") { self.holdBeforeStatus = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xfbd2b9a7:
+                    if reader.isNamed("customer_suffix") { self.customerSuffix = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xfe4876f9:
+                    if reader.isNamed("base_discount_tax_compensation_invoiced") { self.baseDiscountTaxCompensationInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xfe66abd8:
+                    if reader.isNamed("base_shipping_amount") { self.baseShippingAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -4560,6 +5832,47 @@ extension CommerceSchema {
             self.gwTaxAmountRefunded = try container.decodeMember(String.self, forKey: "gw_tax_amount_refunded", unreadable: &unreadable)
             self.itemizedTaxes = try container.decodeMember([TaxOrderTaxItem].self, forKey: "itemized_taxes", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x073e0807:
+                    if reader.isNamed("gw_price_invoiced") { self.gwPriceInvoiced = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x07ac0b42:
+                    if reader.isNamed("gw_tax_amount_invoiced") { self.gwTaxAmountInvoiced = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x1cb02d61:
+                    if reader.isNamed("gw_price") { self.gwPrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x1e03bda6:
+                    if reader.isNamed("gw_base_tax_amount_refunded") { self.gwBaseTaxAmountRefunded = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x1f9e1d60:
+                    if reader.isNamed("gw_tax_amount_refunded") { self.gwTaxAmountRefunded = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x22117cb9:
+                    if reader.isNamed("gw_base_price_invoiced") { self.gwBasePriceInvoiced = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x63431bf1:
+                    if reader.isNamed("gw_price_refunded") { self.gwPriceRefunded = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x7071a6c7:
+                    if reader.isNamed("gift_message") { self.giftMessage = try reader.value(GiftMessage.self, keeping: &self.additionalFields); continue }
+                case 0x7e2583b0:
+                    if reader.isNamed("gw_base_tax_amount") { self.gwBaseTaxAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x867733f4:
+                    if reader.isNamed("gw_base_tax_amount_invoiced") { self.gwBaseTaxAmountInvoiced = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x87b39e79:
+                    if reader.isNamed("gw_id") { self.gwId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x929acb5b:
+                    if reader.isNamed("gw_base_price") { self.gwBasePrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xa85254a7:
+                    if reader.isNamed("gw_base_price_refunded") { self.gwBasePriceRefunded = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd8824796:
+                    if reader.isNamed("itemized_taxes") { self.itemizedTaxes = try reader.value([TaxOrderTaxItem].self, keeping: &self.additionalFields); continue }
+                case 0xf075c286:
+                    if reader.isNamed("gw_tax_amount") { self.gwTaxAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -5186,6 +6499,207 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x002214dc:
+                    if reader.isNamed("applied_rule_ids") { self.appliedRuleIds = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x0241fc4e:
+                    if reader.isNamed("base_tax_before_discount") { self.baseTaxBeforeDiscount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x0437230f:
+                    if reader.isNamed("qty_refunded") { self.qtyRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x05991fd0:
+                    if reader.isNamed("original_price") { self.originalPrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x06c39ae1:
+                    if reader.isNamed("weee_tax_applied_row_amount") { self.weeeTaxAppliedRowAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x073e0807:
+                    if reader.isNamed("gw_price_invoiced") { self.gwPriceInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x07ac0b42:
+                    if reader.isNamed("gw_tax_amount_invoiced") { self.gwTaxAmountInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x0b44452a:
+                    if reader.isNamed("price") { self.price = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x0e1326ae:
+                    if reader.isNamed("tax_invoiced") { self.taxInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x0f0ca86f:
+                    if reader.isNamed("discount_tax_compensation_canceled") { self.discountTaxCompensationCanceled = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x1279d12c:
+                    if reader.isNamed("base_tax_refunded") { self.baseTaxRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x139751c9:
+                    if reader.isNamed("base_weee_tax_disposition") { self.baseWeeeTaxDisposition = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x1459a109:
+                    if reader.isNamed("base_price_incl_tax") { self.basePriceInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x17cd31a0:
+                    if reader.isNamed("discount_tax_compensation_amount") { self.discountTaxCompensationAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x1cb02d61:
+                    if reader.isNamed("gw_price") { self.gwPrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x1e03bda6:
+                    if reader.isNamed("gw_base_tax_amount_refunded") { self.gwBaseTaxAmountRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x1f9e1d60:
+                    if reader.isNamed("gw_tax_amount_refunded") { self.gwTaxAmountRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x22117cb9:
+                    if reader.isNamed("gw_base_price_invoiced") { self.gwBasePriceInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2a50d5ae:
+                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2b4316e2:
+                    if reader.isNamed("is_qty_decimal") { self.isQtyDecimal = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesOrderItemExtension.self, keeping: &self.additionalFields); continue }
+                case 0x2f1bf4cb:
+                    if reader.isNamed("qty_returned") { self.qtyReturned = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x346f3b69:
+                    if reader.isNamed("description") { self.description = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x38f259dc:
+                    if reader.isNamed("locked_do_ship") { self.lockedDoShip = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x3c3d44e7:
+                    if reader.isNamed("base_discount_tax_compensation_refunded") { self.baseDiscountTaxCompensationRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x3e7e8b53:
+                    if reader.isNamed("parent_item_id") { self.parentItemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x4582cd51:
+                    if reader.isNamed("ext_order_item_id") { self.extOrderItemId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x4b392c69:
+                    if reader.isNamed("amount_refunded") { self.amountRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x4c738e09:
+                    if reader.isNamed("weee_tax_disposition") { self.weeeTaxDisposition = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x4e6d7b88:
+                    if reader.isNamed("weee_tax_applied_amount") { self.weeeTaxAppliedAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x50a09eb9:
+                    if reader.isNamed("weight") { self.weight = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x57388739:
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5c6e3ca9:
+                    if reader.isNamed("additional_data") { self.additionalData = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5f546d48:
+                    if reader.isNamed("base_weee_tax_applied_amount") { self.baseWeeeTaxAppliedAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x60b70a49:
+                    if reader.isNamed("price_incl_tax") { self.priceInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x63431bf1:
+                    if reader.isNamed("gw_price_refunded") { self.gwPriceRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x6818680c:
+                    if reader.isNamed("product_id") { self.productId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x693c6227:
+                    if reader.isNamed("discount_tax_compensation_refunded") { self.discountTaxCompensationRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x6af45545:
+                    if reader.isNamed("order_id") { self.orderId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x775da068:
+                    if reader.isNamed("no_discount") { self.noDiscount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x783bbe87:
+                    if reader.isNamed("qty_canceled") { self.qtyCanceled = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x78b6bd25:
+                    if reader.isNamed("parent_item") { self.parentItem = try reader.value(SalesOrderItem.self, keeping: &self.additionalFields); continue }
+                case 0x7929846e:
+                    if reader.isNamed("free_shipping") { self.freeShipping = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x7dc1b0d4:
+                    if reader.isNamed("tax_percent") { self.taxPercent = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x7e2583b0:
+                    if reader.isNamed("gw_base_tax_amount") { self.gwBaseTaxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x867733f4:
+                    if reader.isNamed("gw_base_tax_amount_invoiced") { self.gwBaseTaxAmountInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x87b39e79:
+                    if reader.isNamed("gw_id") { self.gwId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x929acb5b:
+                    if reader.isNamed("gw_base_price") { self.gwBasePrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x9328e6d7:
+                    if reader.isNamed("discount_amount") { self.discountAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x9d4657f1:
+                    if reader.isNamed("base_weee_tax_applied_row_amnt") { self.baseWeeeTaxAppliedRowAmnt = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x9d6b50d5:
+                    if reader.isNamed("quote_item_id") { self.quoteItemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xa089e29e:
+                    if reader.isNamed("row_total") { self.rowTotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xa08b063d:
+                    if reader.isNamed("event_id") { self.eventId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xa0f51ea2:
+                    if reader.isNamed("weee_tax_row_disposition") { self.weeeTaxRowDisposition = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xa2f6b96e:
+                    if reader.isNamed("base_tax_invoiced") { self.baseTaxInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xa3f98008:
+                    if reader.isNamed("discount_refunded") { self.discountRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xa4875cea:
+                    if reader.isNamed("base_price") { self.basePrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xa85254a7:
+                    if reader.isNamed("gw_base_price_refunded") { self.gwBasePriceRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xac2de38e:
+                    if reader.isNamed("tax_before_discount") { self.taxBeforeDiscount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xafc0ec00:
+                    if reader.isNamed("discount_percent") { self.discountPercent = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xafec0f61:
+                    if reader.isNamed("product_type") { self.productType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb64b862d:
+                    if reader.isNamed("is_virtual") { self.isVirtual = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xb70df198:
+                    if reader.isNamed("qty_backordered") { self.qtyBackordered = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xb9685fc8:
+                    if reader.isNamed("base_discount_refunded") { self.baseDiscountRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xbafd7260:
+                    if reader.isNamed("base_discount_tax_compensation_amount") { self.baseDiscountTaxCompensationAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xbecfb919:
+                    if reader.isNamed("row_invoiced") { self.rowInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xbf4901f8:
+                    if reader.isNamed("base_cost") { self.baseCost = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xc0079f8d:
+                    if reader.isNamed("qty_ordered") { self.qtyOrdered = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xc3d9921a:
+                    if reader.isNamed("discount_invoiced") { self.discountInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xc558542b:
+                    if reader.isNamed("qty_shipped") { self.qtyShipped = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xc55e476b:
+                    if reader.isNamed("tax_amount") { self.taxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xc5ebcc29:
+                    if reader.isNamed("base_amount_refunded") { self.baseAmountRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xc73fc20d:
+                    if reader.isNamed("locked_do_invoice") { self.lockedDoInvoice = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xc8ddd1da:
+                    if reader.isNamed("base_discount_invoiced") { self.baseDiscountInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xd19e619c:
+                    if reader.isNamed("row_weight") { self.rowWeight = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xd2414a6c:
+                    if reader.isNamed("tax_refunded") { self.taxRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xd24b6560:
+                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd50f5462:
+                    if reader.isNamed("base_weee_tax_row_disposition") { self.baseWeeeTaxRowDisposition = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xd92ba21a:
+                    if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xda96a6d9:
+                    if reader.isNamed("base_row_invoiced") { self.baseRowInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xdb761533:
+                    if reader.isNamed("weee_tax_applied") { self.weeeTaxApplied = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xdbe82690:
+                    if reader.isNamed("base_original_price") { self.baseOriginalPrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xdcf4307d:
+                    if reader.isNamed("base_row_total_incl_tax") { self.baseRowTotalInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xe12dc250:
+                    if reader.isNamed("tax_canceled") { self.taxCanceled = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xe2fb8a39:
+                    if reader.isNamed("discount_tax_compensation_invoiced") { self.discountTaxCompensationInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xeb20192b:
+                    if reader.isNamed("base_tax_amount") { self.baseTaxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xeb862abd:
+                    if reader.isNamed("row_total_incl_tax") { self.rowTotalInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xec5e4178:
+                    if reader.isNamed("product_option") { self.productOption = try reader.value(CatalogProductOption.self, keeping: &self.additionalFields); continue }
+                case 0xeea9ad51:
+                    if reader.isNamed("qty_invoiced") { self.qtyInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xf075c286:
+                    if reader.isNamed("gw_tax_amount") { self.gwTaxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xf24f0597:
+                    if reader.isNamed("base_discount_amount") { self.baseDiscountAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xf9c1fc5e:
+                    if reader.isNamed("base_row_total") { self.baseRowTotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xfe111276:
+                    if reader.isNamed("item_id") { self.itemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xfe4876f9:
+                    if reader.isNamed("base_discount_tax_compensation_invoiced") { self.baseDiscountTaxCompensationInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -5334,6 +6848,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([SalesOrderItem].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -5382,6 +6913,21 @@ extension CommerceSchema {
             self.notificationMessage = try container.decodeMember(String.self, forKey: "notification_message", unreadable: &unreadable)
             self.vaultPaymentToken = try container.decodeMember(VaultPaymentToken.self, forKey: "vault_payment_token", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x537d0c90:
+                    if reader.isNamed("vault_payment_token") { self.vaultPaymentToken = try reader.value(VaultPaymentToken.self, keeping: &self.additionalFields); continue }
+                case 0xe4f344e2:
+                    if reader.isNamed("notification_message") { self.notificationMessage = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -5751,6 +7297,127 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x000b34c8:
+                    if reader.isNamed("po_number") { self.poNumber = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x02a3a404:
+                    if reader.isNamed("protection_eligibility") { self.protectionEligibility = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x03ff7b85:
+                    if reader.isNamed("cc_exp_year") { self.ccExpYear = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x0794f12b:
+                    if reader.isNamed("base_amount_ordered") { self.baseAmountOrdered = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x0cddd12f:
+                    if reader.isNamed("cc_avs_status") { self.ccAvsStatus = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x14d20871:
+                    if reader.isNamed("base_amount_refunded_online") { self.baseAmountRefundedOnline = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x15801271:
+                    if reader.isNamed("base_amount_canceled") { self.baseAmountCanceled = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x1611174d:
+                    if reader.isNamed("echeck_type") { self.echeckType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x17287d1a:
+                    if reader.isNamed("cc_debug_request_body") { self.ccDebugRequestBody = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x19cf6f52:
+                    if reader.isNamed("echeck_account_name") { self.echeckAccountName = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x23099b9e:
+                    if reader.isNamed("anet_trans_method") { self.anetTransMethod = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x291c6fee:
+                    if reader.isNamed("address_status") { self.addressStatus = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x2ba680a0:
+                    if reader.isNamed("cc_ss_start_month") { self.ccSsStartMonth = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesOrderPaymentExtension.self, keeping: &self.additionalFields); continue }
+                case 0x319d42b1:
+                    if reader.isNamed("amount_canceled") { self.amountCanceled = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x39fcf73f:
+                    if reader.isNamed("shipping_refunded") { self.shippingRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x495b9f18:
+                    if reader.isNamed("shipping_amount") { self.shippingAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x49769167:
+                    if reader.isNamed("cc_status_description") { self.ccStatusDescription = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x4b392c69:
+                    if reader.isNamed("amount_refunded") { self.amountRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x4b9320b9:
+                    if reader.isNamed("additional_information") { self.additionalInformation = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                case 0x50987f06:
+                    if reader.isNamed("cc_trans_id") { self.ccTransId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x55de2fb6:
+                    if reader.isNamed("shipping_captured") { self.shippingCaptured = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x5872e9f6:
+                    if reader.isNamed("cc_ss_issue") { self.ccSsIssue = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5c6e3ca9:
+                    if reader.isNamed("additional_data") { self.additionalData = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5ca12bea:
+                    if reader.isNamed("cc_exp_month") { self.ccExpMonth = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x670b2a7b:
+                    if reader.isNamed("base_amount_authorized") { self.baseAmountAuthorized = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x6d462fe7:
+                    if reader.isNamed("cc_cid_status") { self.ccCidStatus = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x7740827a:
+                    if reader.isNamed("cc_debug_response_serialized") { self.ccDebugResponseSerialized = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x7f2409ff:
+                    if reader.isNamed("base_shipping_refunded") { self.baseShippingRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x8124eb6a:
+                    if reader.isNamed("cc_number_enc") { self.ccNumberEnc = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x81fb29d3:
+                    if reader.isNamed("cc_owner") { self.ccOwner = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x867ce552:
+                    if reader.isNamed("base_amount_paid_online") { self.baseAmountPaidOnline = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x87136196:
+                    if reader.isNamed("quote_payment_id") { self.quotePaymentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x9013b4bb:
+                    if reader.isNamed("amount_authorized") { self.amountAuthorized = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xa1f1d290:
+                    if reader.isNamed("cc_debug_response_body") { self.ccDebugResponseBody = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xab45f730:
+                    if reader.isNamed("method") { self.method = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb1a4c420:
+                    if reader.isNamed("cc_last4") { self.ccLast4 = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb1bd6c6b:
+                    if reader.isNamed("amount_ordered") { self.amountOrdered = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xb581ef92:
+                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xb99f7bfb:
+                    if reader.isNamed("account_status") { self.accountStatus = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xba8eaa9b:
+                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xc5d3859c:
+                    if reader.isNamed("cc_type") { self.ccType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xc5ebcc29:
+                    if reader.isNamed("base_amount_refunded") { self.baseAmountRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xc69d9576:
+                    if reader.isNamed("base_shipping_captured") { self.baseShippingCaptured = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xc738b770:
+                    if reader.isNamed("base_amount_paid") { self.baseAmountPaid = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xc87cfc3b:
+                    if reader.isNamed("cc_ss_start_year") { self.ccSsStartYear = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xdc0f6f0f:
+                    if reader.isNamed("echeck_routing_number") { self.echeckRoutingNumber = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xdee545b0:
+                    if reader.isNamed("amount_paid") { self.amountPaid = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xe377951c:
+                    if reader.isNamed("last_trans_id") { self.lastTransId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xeeb0ebde:
+                    if reader.isNamed("cc_status") { self.ccStatus = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf11a7db1:
+                    if reader.isNamed("echeck_account_type") { self.echeckAccountType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf3f193cf:
+                    if reader.isNamed("cc_approval") { self.ccApproval = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf663b33b:
+                    if reader.isNamed("echeck_bank_name") { self.echeckBankName = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xfa70da2f:
+                    if reader.isNamed("cc_secure_verify") { self.ccSecureVerify = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xfe66abd8:
+                    if reader.isNamed("base_shipping_amount") { self.baseShippingAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -5859,6 +7526,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([SalesOrder].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -5894,6 +7578,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -5985,6 +7677,35 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x02005048:
+                    if reader.isNamed("is_visible_on_front") { self.isVisibleOnFront = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesOrderStatusHistoryExtension.self, keeping: &self.additionalFields); continue }
+                case 0x57388739:
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x67a6c45e:
+                    if reader.isNamed("comment") { self.comment = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb581ef92:
+                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xba4b77ef:
+                    if reader.isNamed("status") { self.status = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xba8eaa9b:
+                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xc4ad975c:
+                    if reader.isNamed("entity_name") { self.entityName = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd87943a7:
+                    if reader.isNamed("is_customer_notified") { self.isCustomerNotified = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -6047,6 +7768,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([SalesOrderStatusHistory].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -6082,6 +7820,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -6137,6 +7883,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x02005048:
+                    if reader.isNamed("is_visible_on_front") { self.isVisibleOnFront = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesShipmentCommentCreationExtension.self, keeping: &self.additionalFields); continue }
+                case 0x67a6c45e:
+                    if reader.isNamed("comment") { self.comment = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -6172,6 +7935,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -6251,6 +8022,31 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x02005048:
+                    if reader.isNamed("is_visible_on_front") { self.isVisibleOnFront = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesShipmentCommentExtension.self, keeping: &self.additionalFields); continue }
+                case 0x57388739:
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x67a6c45e:
+                    if reader.isNamed("comment") { self.comment = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb581ef92:
+                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xba8eaa9b:
+                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xd87943a7:
+                    if reader.isNamed("is_customer_notified") { self.isCustomerNotified = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -6311,6 +8107,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([SalesShipmentComment].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -6355,6 +8168,19 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x5a3a4db4:
+                    if reader.isNamed("source_code") { self.sourceCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -6397,6 +8223,19 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesShipmentCreationArgumentsExtension.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -6437,6 +8276,19 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.sourceCode = try container.decodeMember(String.self, forKey: "source_code", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x5a3a4db4:
+                    if reader.isNamed("source_code") { self.sourceCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -6589,6 +8441,55 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x065c943e:
+                    if reader.isNamed("shipment_status") { self.shipmentStatus = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x13d14604:
+                    if reader.isNamed("shipping_address_id") { self.shippingAddressId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x1c1b3c3e:
+                    if reader.isNamed("total_qty") { self.totalQty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x28258718:
+                    if reader.isNamed("packages") { self.packages = try reader.value([SalesShipmentPackage].self, keeping: &self.additionalFields); continue }
+                case 0x2a50d5ae:
+                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesShipmentExtension.self, keeping: &self.additionalFields); continue }
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([SalesShipmentItem].self, keeping: &self.additionalFields); continue }
+                case 0x50b1805d:
+                    if reader.isNamed("tracks") { self.tracks = try reader.value([SalesShipmentTrack].self, keeping: &self.additionalFields); continue }
+                case 0x57388739:
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5886d2d7:
+                    if reader.isNamed("comments") { self.comments = try reader.value([SalesShipmentComment].self, keeping: &self.additionalFields); continue }
+                case 0x6511f112:
+                    if reader.isNamed("shipping_label") { self.shippingLabel = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x68f61376:
+                    if reader.isNamed("email_sent") { self.emailSent = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x6af45545:
+                    if reader.isNamed("order_id") { self.orderId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x8123428e:
+                    if reader.isNamed("total_weight") { self.totalWeight = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x9e666e35:
+                    if reader.isNamed("billing_address_id") { self.billingAddressId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xb581ef92:
+                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xcae9433f:
+                    if reader.isNamed("customer_id") { self.customerId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xd24b6560:
+                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xead96e7e:
+                    if reader.isNamed("increment_id") { self.incrementId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -6640,6 +8541,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -6695,6 +8604,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesShipmentItemCreationExtension.self, keeping: &self.additionalFields); continue }
+                case 0xc4d03995:
+                    if reader.isNamed("order_item_id") { self.orderItemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xeddd7713:
+                    if reader.isNamed("qty") { self.qty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -6730,6 +8656,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -6845,6 +8779,43 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x0b44452a:
+                    if reader.isNamed("price") { self.price = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesShipmentItemExtension.self, keeping: &self.additionalFields); continue }
+                case 0x346f3b69:
+                    if reader.isNamed("description") { self.description = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x50a09eb9:
+                    if reader.isNamed("weight") { self.weight = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x5c6e3ca9:
+                    if reader.isNamed("additional_data") { self.additionalData = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x6818680c:
+                    if reader.isNamed("product_id") { self.productId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xa089e29e:
+                    if reader.isNamed("row_total") { self.rowTotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xb581ef92:
+                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xba8eaa9b:
+                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xc4d03995:
+                    if reader.isNamed("order_item_id") { self.orderItemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xd92ba21a:
+                    if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xeddd7713:
+                    if reader.isNamed("qty") { self.qty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -6892,6 +8863,14 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -6933,6 +8912,19 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesShipmentPackageCreationExtension.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -6966,6 +8958,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -7007,6 +9007,19 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.extensionAttributes = try container.decodeMember(SalesShipmentPackageExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesShipmentPackageExtension.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -7063,6 +9076,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([SalesShipment].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -7098,6 +9128,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -7159,6 +9197,25 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesShipmentTrackCreationExtension.self, keeping: &self.additionalFields); continue }
+                case 0x6b8ce5fd:
+                    if reader.isNamed("carrier_code") { self.carrierCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x7717d284:
+                    if reader.isNamed("track_number") { self.trackNumber = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x9865b509:
+                    if reader.isNamed("title") { self.title = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -7195,6 +9252,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -7304,6 +9369,41 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesShipmentTrackExtension.self, keeping: &self.additionalFields); continue }
+                case 0x346f3b69:
+                    if reader.isNamed("description") { self.description = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x50a09eb9:
+                    if reader.isNamed("weight") { self.weight = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x57388739:
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x6af45545:
+                    if reader.isNamed("order_id") { self.orderId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x6b8ce5fd:
+                    if reader.isNamed("carrier_code") { self.carrierCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x7717d284:
+                    if reader.isNamed("track_number") { self.trackNumber = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x9865b509:
+                    if reader.isNamed("title") { self.title = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb581ef92:
+                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xba8eaa9b:
+                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xd24b6560:
+                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xeddd7713:
+                    if reader.isNamed("qty") { self.qty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -7348,6 +9448,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -7409,6 +9517,25 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesShippingAssignmentExtension.self, keeping: &self.additionalFields); continue }
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([SalesOrderItem].self, keeping: &self.additionalFields); continue }
+                case 0xb5e821c3:
+                    if reader.isNamed("shipping") { self.shipping = try reader.value(SalesShipping.self, keeping: &self.additionalFields); continue }
+                case 0xbe4dc603:
+                    if reader.isNamed("stock_id") { self.stockId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -7445,6 +9572,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -7506,6 +9641,25 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x04d092fd:
+                    if reader.isNamed("total") { self.total = try reader.value(SalesTotal.self, keeping: &self.additionalFields); continue }
+                case 0x2c6a2953:
+                    if reader.isNamed("address") { self.address = try reader.value(SalesOrderAddress.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesShippingExtension.self, keeping: &self.additionalFields); continue }
+                case 0xab45f730:
+                    if reader.isNamed("method") { self.method = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -7542,6 +9696,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -7693,6 +9855,55 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x087a8541:
+                    if reader.isNamed("shipping_tax_refunded") { self.shippingTaxRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x142fa121:
+                    if reader.isNamed("base_shipping_invoiced") { self.baseShippingInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x154bc8a4:
+                    if reader.isNamed("shipping_discount_amount") { self.shippingDiscountAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesTotalExtension.self, keeping: &self.additionalFields); continue }
+                case 0x351044f9:
+                    if reader.isNamed("base_shipping_discount_tax_compensation_amnt") { self.baseShippingDiscountTaxCompensationAmnt = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x39fcf73f:
+                    if reader.isNamed("shipping_refunded") { self.shippingRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x44693e64:
+                    if reader.isNamed("base_shipping_discount_amount") { self.baseShippingDiscountAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x495b9f18:
+                    if reader.isNamed("shipping_amount") { self.shippingAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x5126cbce:
+                    if reader.isNamed("base_shipping_incl_tax") { self.baseShippingInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x6ef63201:
+                    if reader.isNamed("base_shipping_tax_refunded") { self.baseShippingTaxRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x747462a6:
+                    if reader.isNamed("base_shipping_tax_amount") { self.baseShippingTaxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x7f2409ff:
+                    if reader.isNamed("base_shipping_refunded") { self.baseShippingRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x85899f19:
+                    if reader.isNamed("shipping_discount_tax_compensation_amount") { self.shippingDiscountTaxCompensationAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xa45e7de6:
+                    if reader.isNamed("shipping_tax_amount") { self.shippingTaxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xcd292361:
+                    if reader.isNamed("shipping_invoiced") { self.shippingInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xd89285f7:
+                    if reader.isNamed("shipping_canceled") { self.shippingCanceled = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xdda8b50e:
+                    if reader.isNamed("shipping_incl_tax") { self.shippingInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xe795eeb7:
+                    if reader.isNamed("base_shipping_canceled") { self.baseShippingCanceled = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xfe66abd8:
+                    if reader.isNamed("base_shipping_amount") { self.baseShippingAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -7744,6 +9955,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -7853,6 +10072,41 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x25b552b9:
+                    if reader.isNamed("transaction_id") { self.transactionId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesTransactionExtension.self, keeping: &self.additionalFields); continue }
+                case 0x4b9320b9:
+                    if reader.isNamed("additional_information") { self.additionalInformation = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                case 0x57388739:
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x6af45545:
+                    if reader.isNamed("order_id") { self.orderId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x84a4754c:
+                    if reader.isNamed("parent_txn_id") { self.parentTxnId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xa70faff6:
+                    if reader.isNamed("txn_type") { self.txnType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb2844c43:
+                    if reader.isNamed("child_transactions") { self.childTransactions = try reader.value([SalesTransaction].self, keeping: &self.additionalFields); continue }
+                case 0xba8eaa9b:
+                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xca07dae7:
+                    if reader.isNamed("payment_id") { self.paymentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xe31c4fca:
+                    if reader.isNamed("is_closed") { self.isClosed = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xf13e111b:
+                    if reader.isNamed("txn_id") { self.txnId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -7916,6 +10170,23 @@ extension CommerceSchema {
             self.searchCriteria = try container.decodeMember(FrameworkSearchCriteria.self, forKey: "search_criteria", unreadable: &unreadable)
             self.totalCount = try container.decodeMember(Int.self, forKey: "total_count", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([SalesTransaction].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

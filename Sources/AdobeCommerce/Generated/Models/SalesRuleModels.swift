@@ -43,6 +43,19 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2e4b7354:
+                    if reader.isNamed("attribute_scope") { self.attributeScope = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -121,6 +134,31 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesRuleConditionExtension.self, keeping: &self.additionalFields); continue }
+                case 0x425ed3ca:
+                    if reader.isNamed("value") { self.value = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x4a464501:
+                    if reader.isNamed("aggregator_type") { self.aggregatorType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x4ec8be93:
+                    if reader.isNamed("attribute_name") { self.attributeName = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x80e0d0b7:
+                    if reader.isNamed("conditions") { self.conditions = try reader.value([SalesRuleCondition].self, keeping: &self.additionalFields); continue }
+                case 0xc0135b0b:
+                    if reader.isNamed("condition_type") { self.conditionType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xfbd4eefd:
+                    if reader.isNamed("operator") { self.`operator` = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -162,6 +200,14 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -194,6 +240,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -283,6 +337,35 @@ extension CommerceSchema {
             self.ruleId = try container.decodeMember(Int.self, forKey: "rule_id", unreadable: &unreadable)
             self.suffix = try container.decodeMember(String.self, forKey: "suffix", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesRuleCouponGenerationSpecExtension.self, keeping: &self.additionalFields); continue }
+                case 0x4b728fd8:
+                    if reader.isNamed("quantity") { self.quantity = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x6c15b5fa:
+                    if reader.isNamed("delimiter") { self.delimiter = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x83d03615:
+                    if reader.isNamed("length") { self.length = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xac604ec2:
+                    if reader.isNamed("delimiter_at_every") { self.delimiterAtEvery = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xb99d8552:
+                    if reader.isNamed("format") { self.format = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xcf9e95e9:
+                    if reader.isNamed("rule_id") { self.ruleId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xe88e444c:
+                    if reader.isNamed("suffix") { self.suffix = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xfc4651c9:
+                    if reader.isNamed("prefix") { self.prefix = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -395,6 +478,39 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x108e7ad1:
+                    if reader.isNamed("coupon_id") { self.couponId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x1c7b8c3d:
+                    if reader.isNamed("usage_per_customer") { self.usagePerCustomer = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesRuleCouponExtension.self, keeping: &self.additionalFields); continue }
+                case 0x5097bc30:
+                    if reader.isNamed("is_primary") { self.isPrimary = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x5127f14d:
+                    if reader.isNamed("type") { self.type = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x57388739:
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8591ea09:
+                    if reader.isNamed("expiration_date") { self.expirationDate = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x924b6dc4:
+                    if reader.isNamed("usage_limit") { self.usageLimit = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xbd631be7:
+                    if reader.isNamed("times_used") { self.timesUsed = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xcf9e95e9:
+                    if reader.isNamed("rule_id") { self.ruleId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xf9316cf4:
+                    if reader.isNamed("code") { self.code = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -453,6 +569,21 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x8d1230db:
+                    if reader.isNamed("failed_items") { self.failedItems = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                case 0xbf47c0cc:
+                    if reader.isNamed("missing_items") { self.missingItems = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -506,6 +637,23 @@ extension CommerceSchema {
             self.searchCriteria = try container.decodeMember(FrameworkSearchCriteria.self, forKey: "search_criteria", unreadable: &unreadable)
             self.totalCount = try container.decodeMember(Int.self, forKey: "total_count", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([SalesRuleCoupon].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -570,6 +718,25 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x011c4909:
+                    if reader.isNamed("base_amount") { self.baseAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x2a7c87b3:
+                    if reader.isNamed("original_amount") { self.originalAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0x3d62b973:
+                    if reader.isNamed("base_original_amount") { self.baseOriginalAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xf785ce49:
+                    if reader.isNamed("amount") { self.amount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -627,6 +794,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x1dce07c2:
+                    if reader.isNamed("rule_label") { self.ruleLabel = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x81d97794:
+                    if reader.isNamed("rule_i_d") { self.ruleID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x8a756edb:
+                    if reader.isNamed("discount_data") { self.discountData = try reader.value(SalesRuleDataDiscountData.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -669,6 +853,19 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.rewardPointsDelta = try container.decodeMember(Int.self, forKey: "reward_points_delta", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0xc9297bfd:
+                    if reader.isNamed("reward_points_delta") { self.rewardPointsDelta = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -875,6 +1072,73 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x090a4295:
+                    if reader.isNamed("action_condition") { self.actionCondition = try reader.value(SalesRuleCondition.self, keeping: &self.additionalFields); continue }
+                case 0x25478a38:
+                    if reader.isNamed("is_active") { self.isActive = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesRuleExtension.self, keeping: &self.additionalFields); continue }
+                case 0x2fbe761a:
+                    if reader.isNamed("simple_action") { self.simpleAction = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x338659ad:
+                    if reader.isNamed("simple_free_shipping") { self.simpleFreeShipping = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x346f3b69:
+                    if reader.isNamed("description") { self.description = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x41e80a0a:
+                    if reader.isNamed("from_date") { self.fromDate = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x4927fa28:
+                    if reader.isNamed("store_labels") { self.storeLabels = try reader.value([SalesRuleLabel].self, keeping: &self.additionalFields); continue }
+                case 0x5685209d:
+                    if reader.isNamed("to_date") { self.toDate = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x5d6c7fed:
+                    if reader.isNamed("product_ids") { self.productIds = try reader.value([Int].self, keeping: &self.additionalFields); continue }
+                case 0x61b77e41:
+                    if reader.isNamed("stop_rules_processing") { self.stopRulesProcessing = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x66fa84a2:
+                    if reader.isNamed("sort_order") { self.sortOrder = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x7d422bb2:
+                    if reader.isNamed("is_rss") { self.isRss = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x8c00ae65:
+                    if reader.isNamed("use_auto_generation") { self.useAutoGeneration = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x9328e6d7:
+                    if reader.isNamed("discount_amount") { self.discountAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                case 0xa6612a40:
+                    if reader.isNamed("customer_group_ids") { self.customerGroupIds = try reader.value([Int].self, keeping: &self.additionalFields); continue }
+                case 0xaa3219fc:
+                    if reader.isNamed("is_advanced") { self.isAdvanced = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xb13fe5a3:
+                    if reader.isNamed("website_ids") { self.websiteIds = try reader.value([Int].self, keeping: &self.additionalFields); continue }
+                case 0xb3018a74:
+                    if reader.isNamed("coupon_type") { self.couponType = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xbd631be7:
+                    if reader.isNamed("times_used") { self.timesUsed = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xce07fa98:
+                    if reader.isNamed("uses_per_coupon") { self.usesPerCoupon = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xcf9e95e9:
+                    if reader.isNamed("rule_id") { self.ruleId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xd212fabe:
+                    if reader.isNamed("condition") { self.condition = try reader.value(SalesRuleCondition.self, keeping: &self.additionalFields); continue }
+                case 0xed96151e:
+                    if reader.isNamed("uses_per_customer") { self.usesPerCustomer = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xeedf1af1:
+                    if reader.isNamed("discount_step") { self.discountStep = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xef43b1fc:
+                    if reader.isNamed("apply_to_shipping") { self.applyToShipping = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xfd34465d:
+                    if reader.isNamed("discount_qty") { self.discountQty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -937,6 +1201,14 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -988,6 +1260,23 @@ extension CommerceSchema {
             self.storeId = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
             self.storeLabel = try container.decodeMember(String.self, forKey: "store_label", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2a50d5ae:
+                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesRuleLabelExtension.self, keeping: &self.additionalFields); continue }
+                case 0xa207164b:
+                    if reader.isNamed("store_label") { self.storeLabel = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -1044,6 +1333,23 @@ extension CommerceSchema {
             self.searchCriteria = try container.decodeMember(FrameworkSearchCriteria.self, forKey: "search_criteria", unreadable: &unreadable)
             self.totalCount = try container.decodeMember(Int.self, forKey: "total_count", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x3a79338f:
+                    if reader.isNamed("items") { self.items = try reader.value([SalesRule].self, keeping: &self.additionalFields); continue }
+                case 0x6c3b0ac3:
+                    if reader.isNamed("search_criteria") { self.searchCriteria = try reader.value(FrameworkSearchCriteria.self, keeping: &self.additionalFields); continue }
+                case 0x92bea9b5:
+                    if reader.isNamed("total_count") { self.totalCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

@@ -30,6 +30,14 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -89,6 +97,25 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(TwoFactorAuthAuthyDeviceExtension.self, keeping: &self.additionalFields); continue }
+                case 0x56e140e1:
+                    if reader.isNamed("phone_number") { self.phoneNumber = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xa59115d1:
+                    if reader.isNamed("country") { self.country = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xab45f730:
+                    if reader.isNamed("method") { self.method = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -125,6 +152,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -180,6 +215,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x24f208e4:
+                    if reader.isNamed("message") { self.message = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(TwoFactorAuthAuthyRegistrationPromptResponseExtension.self, keeping: &self.additionalFields); continue }
+                case 0x9122a19a:
+                    if reader.isNamed("expiration_seconds") { self.expirationSeconds = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -215,6 +267,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -270,6 +330,23 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(TwoFactorAuthGoogleConfigureExtension.self, keeping: &self.additionalFields); continue }
+                case 0x88217a44:
+                    if reader.isNamed("qr_code_base64") { self.qrCodeBase64 = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xac63da47:
+                    if reader.isNamed("secret_code") { self.secretCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -305,6 +382,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
@@ -352,6 +437,21 @@ extension CommerceSchema {
             self.credentialRequestOptionsJson = try container.decodeMember(String.self, forKey: "credential_request_options_json", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(TwoFactorAuthU2fWebAuthnRequestExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(TwoFactorAuthU2fWebAuthnRequestExtension.self, keeping: &self.additionalFields); continue }
+                case 0x94ca08a6:
+                    if reader.isNamed("credential_request_options_json") { self.credentialRequestOptionsJson = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

@@ -37,6 +37,19 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x02f3b39e:
+                    if reader.isNamed("enabled") { self.enabled = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -125,6 +138,35 @@ extension CommerceSchema {
             self.name = try container.decodeMember(String.self, forKey: "name", unreadable: &unreadable)
             self.resetAllowed = try container.decodeMember(Bool.self, forKey: "reset_allowed", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x02da8fb9:
+                    if reader.isNamed("extra_actions") { self.extraActions = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                case 0x02f3b39e:
+                    if reader.isNamed("enabled") { self.enabled = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x47b0382e:
+                    if reader.isNamed("configure_action") { self.configureAction = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x8d39bde6:
+                    if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x9608e80a:
+                    if reader.isNamed("auth_action") { self.authAction = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xd7fa61cb:
+                    if reader.isNamed("reset_allowed") { self.resetAllowed = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0xe64015f0:
+                    if reader.isNamed("icon") { self.icon = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xee05d83b:
+                    if reader.isNamed("engine") { self.engine = try reader.value(TwoFactorAuthEngine.self, keeping: &self.additionalFields); continue }
+                case 0xf9316cf4:
+                    if reader.isNamed("code") { self.code = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.

@@ -103,6 +103,41 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x12ee0a81:
+                    if reader.isNamed("expires_at") { self.expiresAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x23a34cf0:
+                    if reader.isNamed("is_visible") { self.isVisible = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x25478a38:
+                    if reader.isNamed("is_active") { self.isActive = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                case 0x5127f14d:
+                    if reader.isNamed("type") { self.type = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x57388739:
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xa63efcbf:
+                    if reader.isNamed("token_details") { self.tokenDetails = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xb581ef92:
+                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xcae9433f:
+                    if reader.isNamed("customer_id") { self.customerId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                case 0xdeb8f967:
+                    if reader.isNamed("gateway_token") { self.gatewayToken = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xe240c3bd:
+                    if reader.isNamed("payment_method_code") { self.paymentMethodCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xe78cc2b9:
+                    if reader.isNamed("public_hash") { self.publicHash = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf90355c2:
+                    if reader.isNamed("website_id") { self.websiteId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)

@@ -30,6 +30,14 @@ extension CommerceSchema {
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys)
         }
 
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while reader.nextMember() != nil {
+                try reader.keep(in: &self.additionalFields)
+            }
+        }
+
         /// Writes ``additionalFields``, then every member that has a value.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
@@ -99,6 +107,29 @@ extension CommerceSchema {
             self.taxAmount = try container.decodeMember(String.self, forKey: "tax_amount", unreadable: &unreadable)
             self.taxAmountInclTax = try container.decodeMember(String.self, forKey: "tax_amount_incl_tax", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
+        }
+
+        /// Reads every member in one pass, matching names by their hash; see ``additionalFields``.
+        public init(reading reader: inout SchemaObjectReader) throws {
+            self.init()
+            while let hash = reader.nextMember() {
+                switch hash {
+                case 0x146bc865:
+                    if reader.isNamed("attribute_code") { self.attributeCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x287db986:
+                    if reader.isNamed("tax_amount_incl_tax") { self.taxAmountInclTax = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0x2d750312:
+                    if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(WeeeProductRenderWeeeAdjustmentAttributeExtension.self, keeping: &self.additionalFields); continue }
+                case 0x5ea1e4a2:
+                    if reader.isNamed("amount_excl_tax") { self.amountExclTax = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xc55e476b:
+                    if reader.isNamed("tax_amount") { self.taxAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                case 0xf785ce49:
+                    if reader.isNamed("amount") { self.amount = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                default: break
+                }
+                try reader.keep(in: &self.additionalFields)
+            }
         }
 
         /// Writes ``additionalFields``, then every member that has a value.
