@@ -40,8 +40,10 @@ struct DecodePageBenchmark: Benchmark {
         case .products: "decode a 300-product SearchResults<Product> page, 40 times, beside Foundation's JSONDecoder"
         case .orders: "decode a 100-order SearchResults<Order> page (3 lines each), 40 times, beside Foundation's"
         case .productsFile(let file): "decode the products page in \(file.path), 40 times, beside Foundation's"
-        case .schemaProducts: "decode the 300-product page into the generated models (one-pass readers), beside Foundation's"
-        case .schemaOrders: "decode the 100-order page into the generated models (one-pass readers), beside Foundation's"
+        case .schemaProducts:
+            "decode the 300-product page into the generated models (one-pass readers), beside Foundation's"
+        case .schemaOrders:
+            "decode the 100-order page into the generated models (one-pass readers), beside Foundation's"
         case .schemaDocumentedOrders:
             "decode 100 of Adobe's documented orders into the generated models, 40 times, beside Foundation's"
         }
@@ -103,7 +105,8 @@ struct DecodePageBenchmark: Benchmark {
     /// own entity id and increment id.
     private static func documentedOrdersPage() throws -> Data {
         let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../Tests/AdobeCommerceTests/Fixtures/AdobeSamples/order.sales-data-order-interface.json")
+            .appendingPathComponent(
+                "../../Tests/AdobeCommerceTests/Fixtures/AdobeSamples/order.sales-data-order-interface.json")
         guard case .object(let order) = try JSONValue(parsing: Data(contentsOf: fixture.standardized)) else {
             throw CommerceError(code: .decodingFailed, message: "The documented order fixture is not an object.")
         }

@@ -132,7 +132,10 @@ struct GeneratedSchemaTests {
                 Issue.record("\(error)")
                 return
             }
-            #expect(context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue } == ["items", "0", "row_total"])
+            #expect(
+                context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue } == [
+                    "items", "0", "row_total",
+                ])
         }
     }
 
