@@ -60,6 +60,22 @@ struct PostgresCommitMarkerTests {
         }
         #expect(status == "committed", "txid_status alone would call the lost transaction committed")
         #expect(!exists, "its marker does not exist, so the check says it did not commit")
+        #expect(
+            PostgresDatabase.LostCommit(markerExists: exists, transactionStatus: status) == .notCommitted,
+            "the status of the transaction that reused the id is not taken for the lost one's")
+    }
+
+    @Test("A lost COMMIT is judged by its marker; txid_status only says to wait, or decides without a marker table")
+    func lostCommitJudgement() {
+        typealias Judge = PostgresDatabase.LostCommit
+        #expect(Judge(markerExists: true, transactionStatus: "committed") == .committed)
+        #expect(Judge(markerExists: true, transactionStatus: nil) == .committed, "too old for txid_status")
+        #expect(Judge(markerExists: false, transactionStatus: "committed") == .notCommitted, "a reused id")
+        #expect(Judge(markerExists: false, transactionStatus: "aborted") == .notCommitted)
+        #expect(Judge(markerExists: false, transactionStatus: "in progress") == .finishing)
+        #expect(Judge(markerExists: nil, transactionStatus: "committed") == .committed)
+        #expect(Judge(markerExists: nil, transactionStatus: "in progress") == .finishing)
+        #expect(Judge(markerExists: nil, transactionStatus: nil) == .notCommitted)
     }
 
     @Test("purge removes commit markers older than ten minutes and keeps newer ones")

@@ -134,24 +134,46 @@ package final class PostgresDatabase: Sendable {
         _ transactionID: Int64, marker: String?, after failure: PostgresFailure, retry: inout RetryState
     ) async throws -> Bool {
         while true {
-            let status: String?
+            let outcome: LostCommit
             do {
-                status = try await onConnection { connection in
+                outcome = try await onConnection { connection in
                     guard let marker else {
-                        return .done(try connection.query("SELECT txid_status($1)", [.int(transactionID)]).text(0, 0))
+                        let status = try connection.query("SELECT txid_status($1)", [.int(transactionID)]).text(0, 0)
+                        return .done(LostCommit(markerExists: nil, transactionStatus: status))
                     }
                     let row = try connection.query(
                         PostgresMigrations.commitMarkerCheck, [.text(marker), .int(transactionID)])
-                    return .done(row.bool(0, 0) ? "committed" : row.text(0, 1))
+                    return .done(LostCommit(markerExists: row.bool(0, 0), transactionStatus: row.text(0, 1)))
                 }.value
             } catch let lost as PostgresFailure {
                 try await retry.pause(after: lost)
                 continue
             }
-            switch status {
-            case "committed": return true
-            case "in progress": try await retry.pause(after: failure)  // the old session is still finishing
-            default: return false  // aborted, or too old to know: it did not commit before the crash
+            switch outcome {
+            case .committed: return true
+            case .finishing: try await retry.pause(after: failure)  // the old session is still finishing
+            case .notCommitted: return false
+            }
+        }
+    }
+
+    /// What the check of a transaction whose `COMMIT` got no answer found.
+    enum LostCommit: Equatable, Sendable {
+        case committed
+        /// A session with the transaction's id is still running: ask again.
+        case finishing
+        case notCommitted
+
+        /// Judges the marker and `txid_status`. With a marker table (`markerExists` not `nil`) the marker alone
+        /// says whether it committed: after a crash the id can be handed to a new transaction, whose status
+        /// `txid_status` then reports, so a "committed" status without the marker is another transaction's.
+        /// Without one, `txid_status` decides.
+        init(markerExists: Bool?, transactionStatus: String?) {
+            switch (markerExists, transactionStatus) {
+            case (true?, _): self = .committed
+            case (_, "in progress"?): self = .finishing
+            case (nil, "committed"?): self = .committed
+            default: self = .notCommitted  // aborted, too old to know, or another transaction's status
             }
         }
     }
