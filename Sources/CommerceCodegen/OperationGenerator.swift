@@ -95,6 +95,7 @@ struct OperationGenerator {
                 declaration(operation, group: key, into: &source)
                 source.line()
                 method(operation, into: &source)
+                pages(operation, into: &source)
             }
         }
     }
@@ -251,6 +252,43 @@ struct OperationGenerator {
                 source.line("return try await client.send(\(call.joined(separator: ", ")))")
             } else {
                 source.line("try await client.perform(\(call.joined(separator: ", ")))")
+            }
+        }
+    }
+
+    /// For a search whose only parameter is its `searchCriteria` and whose answer lists `items` with a
+    /// `total_count`, a method giving every page as a `PageSequence` (`getOrdersPages(searchCriteria:)`).
+    private func pages(_ operation: SwaggerDocument.Operation, into source: inout SourceText) {
+        let arguments = arguments(operation)
+        guard arguments.count == 1, case .criteria = arguments[0].kind, arguments[0].label == "searchCriteria",
+            case .definition(let answer)? = operation.response,
+            let properties = document.definitions[answer]?.properties,
+            properties.contains(where: { $0.key == "total_count" }),
+            case .array(.definition(let item))? = properties.first(where: { $0.key == "items" })?.type
+        else { return }
+        let name = SwiftNames.operationName(method: operation.method, path: operation.path)
+        let itemType = "\(namespace).\(models.typeNames[item]!)"
+        source.line()
+        source.documentation(
+            """
+            Every page of ``\(name)(searchCriteria:)``, the next one fetched while one is consumed; it stops by \
+            `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+            - Parameters:
+              - searchCriteria: What to find, sorted how, and the page size.
+            """)
+        source.block(
+            "public func \(name)Pages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<\(itemType)> {"
+        ) { source in
+            source.line("let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize")
+            source.line("return PageSequence(")
+            source.line("    firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,")
+            source.line("    prefetch: client.configuration.pagePrefetch")
+            source.block(") { page in") { source in
+                source.line(
+                    "let answer = try await self.\(name)(searchCriteria: searchCriteria.page(size: pageSize, current: page))"
+                )
+                source.line("let items = answer.items ?? []")
+                source.line("return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)")
             }
         }
     }

@@ -221,6 +221,22 @@ struct GeneratedSchemaTests {
         #expect(page.totalCount == 3 && page.items?.count == 2)
         await #expect(throws: CommerceError.self) { try await client.operations.orders.getOrdersById(id: 999) }
     }
+
+    @Test("A generated search pages like the hand-written one: every item once, no request past the last page")
+    func generatedPaging() async throws {
+        let fake = FakeCommerce()
+        try fake.seedCatalog(productCount: 5)
+        let client = fake.makeClient()
+        var pages: [[String?]] = []
+        let criteria = SearchCriteria().sorted(by: "sku").page(size: 2)
+        for try await page in client.operations.products.getProductsPages(searchCriteria: criteria) {
+            #expect(page.totalCount == 5)
+            pages.append(page.items.map(\.sku))
+        }
+        #expect(pages == [["SKU-000001", "SKU-000002"], ["SKU-000003", "SKU-000004"], ["SKU-000005"]])
+        let all = try await client.operations.orders.getOrdersPages().collect()
+        #expect(all.isEmpty, "no orders: one empty page")
+    }
 }
 
 /// Models decoded through their `init(from:)`, one or a list, even where the decoder would read them in one pass.

@@ -46,6 +46,21 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getAdobestockAssetSearchOperation, query: query)
         }
 
+        /// Every page of ``getAdobestockAssetSearch(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getAdobestockAssetSearchPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.AdobeStockAsset> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getAdobestockAssetSearch(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
+        }
+
         /// `DELETE /V1/adobestock/asset/{id}`, ACL resource `?`.
         public static let deleteAdobestockAssetByIdOperation = CommerceOperation(id: "adobestock.deleteAdobestockAssetById", method: .delete, path: "/V1/adobestock/asset/{id}", aclResource: "?", isAsyncCapable: true)
 

@@ -24,6 +24,21 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getBulkOperation, query: query)
         }
 
+        /// Every page of ``getBulk(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getBulkPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.AsynchronousOperationsOperation> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getBulk(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
+        }
+
         /// `GET /V1/bulk/{bulkUuid}/detailed-status`, ACL resource `Magento_AsynchronousOperations::system_magento_logging_bulk_operations`.
         public static let getBulkByBulkUuidDetailedStatusOperation = CommerceOperation(id: "bulk.getBulkByBulkUuidDetailedStatus", method: .get, path: "/V1/bulk/{bulkUuid}/detailed-status", aclResource: "Magento_AsynchronousOperations::system_magento_logging_bulk_operations", isAsyncCapable: false)
 

@@ -755,6 +755,21 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCartsSearchOperation, query: query)
         }
 
+        /// Every page of ``getCartsSearch(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getCartsSearchPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.QuoteCart> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getCartsSearch(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
+        }
+
         /// `GET /V1/carts/{cartId}`, ACL resource `Magento_Cart::manage`.
         public static let getCartsByCartIdOperation = CommerceOperation(id: "carts.getCartsByCartId", method: .get, path: "/V1/carts/{cartId}", aclResource: "Magento_Cart::manage", isAsyncCapable: false)
 

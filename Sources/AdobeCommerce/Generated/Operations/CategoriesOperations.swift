@@ -66,6 +66,21 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCategoriesAttributesOperation, query: query)
         }
 
+        /// Every page of ``getCategoriesAttributes(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getCategoriesAttributesPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.CatalogCategoryAttribute> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getCategoriesAttributes(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
+        }
+
         /// `GET /V1/categories/attributes/{attributeCode}`, ACL resource `Magento_Catalog::attributes_attributes`.
         public static let getCategoriesAttributesByAttributeCodeOperation = CommerceOperation(id: "categories.getCategoriesAttributesByAttributeCode", method: .get, path: "/V1/categories/attributes/{attributeCode}", aclResource: "Magento_Catalog::attributes_attributes", isAsyncCapable: false)
 
@@ -111,6 +126,21 @@ extension CommerceSchema.Operations {
             var query: [(name: String, value: String)] = []
             query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
             return try await client.send(Self.getCategoriesListOperation, query: query)
+        }
+
+        /// Every page of ``getCategoriesList(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getCategoriesListPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.CatalogCategory> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getCategoriesList(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
         }
 
         /// `DELETE /V1/categories/{categoryId}`, ACL resource `Magento_Catalog::categories`.

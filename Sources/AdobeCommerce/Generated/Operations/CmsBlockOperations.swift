@@ -42,6 +42,21 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCmsBlockSearchOperation, query: query)
         }
 
+        /// Every page of ``getCmsBlockSearch(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getCmsBlockSearchPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.CmsBlock> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getCmsBlockSearch(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
+        }
+
         /// `DELETE /V1/cmsBlock/{blockId}`, ACL resource `Magento_Cms::block`.
         public static let deleteCmsBlockByBlockIdOperation = CommerceOperation(id: "cmsBlock.deleteCmsBlockByBlockId", method: .delete, path: "/V1/cmsBlock/{blockId}", aclResource: "Magento_Cms::block", isAsyncCapable: true)
 

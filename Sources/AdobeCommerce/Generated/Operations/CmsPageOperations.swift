@@ -42,6 +42,21 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCmsPageSearchOperation, query: query)
         }
 
+        /// Every page of ``getCmsPageSearch(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getCmsPageSearchPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.CmsPage> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getCmsPageSearch(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
+        }
+
         /// `PUT /V1/cmsPage/{id}`, ACL resource `Magento_Cms::page`.
         public static let putCmsPageByIdOperation = CommerceOperation(id: "cmsPage.putCmsPageById", method: .put, path: "/V1/cmsPage/{id}", aclResource: "Magento_Cms::page", isAsyncCapable: true)
 

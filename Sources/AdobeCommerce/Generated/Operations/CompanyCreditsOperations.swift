@@ -30,6 +30,21 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCompanyCreditsOperation, query: query)
         }
 
+        /// Every page of ``getCompanyCredits(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getCompanyCreditsPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.CompanyCredit> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getCompanyCredits(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
+        }
+
         /// `GET /V1/companyCredits/company/{companyId}`, whose ACL resource the schema does not say.
         public static let getCompanyCreditsCompanyByCompanyIdOperation = CommerceOperation(id: "companyCredits.getCompanyCreditsCompanyByCompanyId", method: .get, path: "/V1/companyCredits/company/{companyId}", aclResource: "", isAsyncCapable: false)
 
@@ -60,6 +75,21 @@ extension CommerceSchema.Operations {
             var query: [(name: String, value: String)] = []
             query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
             return try await client.send(Self.getCompanyCreditsHistoryOperation, query: query)
+        }
+
+        /// Every page of ``getCompanyCreditsHistory(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getCompanyCreditsHistoryPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.CompanyCreditHistory> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getCompanyCreditsHistory(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
         }
 
         /// `PUT /V1/companyCredits/history/{historyId}`, whose ACL resource the schema does not say.

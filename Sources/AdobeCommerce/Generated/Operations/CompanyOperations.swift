@@ -24,6 +24,21 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCompanyOperation, query: query)
         }
 
+        /// Every page of ``getCompany(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getCompanyPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.Company> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getCompany(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
+        }
+
         /// `POST /V1/company/`, whose ACL resource the schema does not say.
         public static let postCompanyOperation = CommerceOperation(id: "company.postCompany", method: .post, path: "/V1/company/", aclResource: "", isAsyncCapable: true)
 
@@ -80,6 +95,21 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCompanyRelationsOperation, query: query)
         }
 
+        /// Every page of ``getCompanyRelations(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getCompanyRelationsPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.CompanyRelation> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getCompanyRelations(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
+        }
+
         /// `GET /V1/company/role/`, whose ACL resource the schema does not say.
         public static let getCompanyRoleOperation = CommerceOperation(id: "company.getCompanyRole", method: .get, path: "/V1/company/role/", aclResource: "", isAsyncCapable: false)
 
@@ -95,6 +125,21 @@ extension CommerceSchema.Operations {
             var query: [(name: String, value: String)] = []
             query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
             return try await client.send(Self.getCompanyRoleOperation, query: query)
+        }
+
+        /// Every page of ``getCompanyRole(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getCompanyRolePages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.CompanyRole> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getCompanyRole(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
         }
 
         /// `POST /V1/company/role/`, whose ACL resource the schema does not say.

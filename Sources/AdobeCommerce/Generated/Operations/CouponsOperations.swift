@@ -102,6 +102,21 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCouponsSearchOperation, query: query)
         }
 
+        /// Every page of ``getCouponsSearch(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getCouponsSearchPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.SalesRuleCoupon> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getCouponsSearch(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
+        }
+
         /// `DELETE /V1/coupons/{couponId}`, ACL resource `Magento_SalesRule::quote`.
         public static let deleteCouponsByCouponIdOperation = CommerceOperation(id: "coupons.deleteCouponsByCouponId", method: .delete, path: "/V1/coupons/{couponId}", aclResource: "Magento_SalesRule::quote", isAsyncCapable: true)
 

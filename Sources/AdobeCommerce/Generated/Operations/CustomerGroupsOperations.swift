@@ -92,6 +92,21 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCustomerGroupsSearchOperation, query: query)
         }
 
+        /// Every page of ``getCustomerGroupsSearch(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getCustomerGroupsSearchPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.CustomerGroup> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getCustomerGroupsSearch(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
+        }
+
         /// `DELETE /V1/customerGroups/{id}`, ACL resource `Magento_Customer::group`.
         public static let deleteCustomerGroupsByIdOperation = CommerceOperation(id: "customerGroups.deleteCustomerGroupsById", method: .delete, path: "/V1/customerGroups/{id}", aclResource: "Magento_Customer::group", isAsyncCapable: true)
 

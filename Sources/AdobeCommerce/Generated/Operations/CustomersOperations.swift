@@ -307,6 +307,21 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCustomersSearchOperation, query: query)
         }
 
+        /// Every page of ``getCustomersSearch(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getCustomersSearchPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.Customer> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getCustomersSearch(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
+        }
+
         /// `PUT /V1/customers/validate`, ACL resource `Magento_Customer::manage`.
         public static let putCustomersValidateOperation = CommerceOperation(id: "customers.putCustomersValidate", method: .put, path: "/V1/customers/validate", aclResource: "Magento_Customer::manage", isAsyncCapable: true)
 

@@ -48,6 +48,21 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getEavAttributeSetsListOperation, query: query)
         }
 
+        /// Every page of ``getEavAttributeSetsList(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getEavAttributeSetsListPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.EavAttributeSet> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getEavAttributeSetsList(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
+        }
+
         /// `DELETE /V1/eav/attribute-sets/{attributeSetId}`, ACL resource `Magento_Catalog::sets`.
         public static let deleteEavAttributeSetsByAttributeSetIdOperation = CommerceOperation(id: "eav.deleteEavAttributeSetsByAttributeSetId", method: .delete, path: "/V1/eav/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isAsyncCapable: true)
 

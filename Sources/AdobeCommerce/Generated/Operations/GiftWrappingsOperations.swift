@@ -24,6 +24,21 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getGiftWrappingsOperation, query: query)
         }
 
+        /// Every page of ``getGiftWrappings(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getGiftWrappingsPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.GiftWrapping> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getGiftWrappings(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
+        }
+
         /// `POST /V1/gift-wrappings`, ACL resource `Magento_GiftWrapping::magento_giftwrapping`.
         public static let postGiftWrappingsOperation = CommerceOperation(id: "gift-wrappings.postGiftWrappings", method: .post, path: "/V1/gift-wrappings", aclResource: "Magento_GiftWrapping::magento_giftwrapping", isAsyncCapable: true)
 

@@ -609,6 +609,21 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getInventorySourceItemsOperation, query: query)
         }
 
+        /// Every page of ``getInventorySourceItems(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getInventorySourceItemsPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.InventorySourceItem> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getInventorySourceItems(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
+        }
+
         /// `POST /V1/inventory/source-items`, ACL resource `Magento_InventoryApi::stock_source_item_assign`.
         public static let postInventorySourceItemsOperation = CommerceOperation(id: "inventory.postInventorySourceItems", method: .post, path: "/V1/inventory/source-items", aclResource: "Magento_InventoryApi::stock_source_item_assign", isAsyncCapable: true)
 
@@ -691,6 +706,21 @@ extension CommerceSchema.Operations {
             var query: [(name: String, value: String)] = []
             query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
             return try await client.send(Self.getInventorySourcesOperation, query: query)
+        }
+
+        /// Every page of ``getInventorySources(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getInventorySourcesPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.InventorySource> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getInventorySources(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
         }
 
         /// `POST /V1/inventory/sources`, ACL resource `Magento_InventoryApi::source_edit`.
@@ -778,6 +808,21 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getInventoryStockSourceLinksOperation, query: query)
         }
 
+        /// Every page of ``getInventoryStockSourceLinks(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getInventoryStockSourceLinksPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.InventoryStockSourceLink> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getInventoryStockSourceLinks(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
+        }
+
         /// `POST /V1/inventory/stock-source-links`, ACL resource `Magento_InventoryApi::stock_source_link`.
         public static let postInventoryStockSourceLinksOperation = CommerceOperation(id: "inventory.postInventoryStockSourceLinks", method: .post, path: "/V1/inventory/stock-source-links", aclResource: "Magento_InventoryApi::stock_source_link", isAsyncCapable: true)
 
@@ -827,6 +872,21 @@ extension CommerceSchema.Operations {
             var query: [(name: String, value: String)] = []
             query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
             return try await client.send(Self.getInventoryStocksOperation, query: query)
+        }
+
+        /// Every page of ``getInventoryStocks(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getInventoryStocksPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.InventoryStock> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getInventoryStocks(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
         }
 
         /// `POST /V1/inventory/stocks`, ACL resource `Magento_InventoryApi::stock_edit`.

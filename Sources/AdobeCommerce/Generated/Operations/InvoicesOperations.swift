@@ -24,6 +24,21 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getInvoicesOperation, query: query)
         }
 
+        /// Every page of ``getInvoices(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getInvoicesPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.SalesInvoice> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getInvoices(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
+        }
+
         /// `POST /V1/invoices/`, ACL resource `Magento_Sales::sales_invoice`.
         public static let postInvoicesOperation = CommerceOperation(id: "invoices.postInvoices", method: .post, path: "/V1/invoices/", aclResource: "Magento_Sales::sales_invoice", isAsyncCapable: true)
 

@@ -42,6 +42,21 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getNegotiableCartItemNoteSearchOperation, query: query)
         }
 
+        /// Every page of ``getNegotiableCartItemNoteSearch(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getNegotiableCartItemNoteSearchPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.NegotiableQuoteItemNote> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getNegotiableCartItemNoteSearch(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
+        }
+
         /// `DELETE /V1/negotiable-cart-item-note/{noteId}`, whose ACL resource the schema does not say.
         public static let deleteNegotiableCartItemNoteByNoteIdOperation = CommerceOperation(id: "negotiable-cart-item-note.deleteNegotiableCartItemNoteByNoteId", method: .delete, path: "/V1/negotiable-cart-item-note/{noteId}", aclResource: "", isAsyncCapable: true)
 

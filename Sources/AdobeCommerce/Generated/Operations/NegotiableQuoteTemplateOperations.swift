@@ -24,6 +24,21 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getNegotiableQuoteTemplateOperation, query: query)
         }
 
+        /// Every page of ``getNegotiableQuoteTemplate(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getNegotiableQuoteTemplatePages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.FrameworkExtensible> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getNegotiableQuoteTemplate(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
+        }
+
         /// `PUT /V1/negotiableQuoteTemplate`, whose ACL resource the schema does not say.
         public static let putNegotiableQuoteTemplateOperation = CommerceOperation(id: "negotiableQuoteTemplate.putNegotiableQuoteTemplate", method: .put, path: "/V1/negotiableQuoteTemplate", aclResource: "", isAsyncCapable: true)
 
@@ -235,6 +250,21 @@ extension CommerceSchema.Operations {
             var query: [(name: String, value: String)] = []
             query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
             return try await client.send(Self.getNegotiableQuoteTemplateReferenceDocumentLinkOperation, query: query)
+        }
+
+        /// Every page of ``getNegotiableQuoteTemplateReferenceDocumentLink(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getNegotiableQuoteTemplateReferenceDocumentLinkPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.FrameworkExtensible> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getNegotiableQuoteTemplateReferenceDocumentLink(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
         }
 
         /// `PUT /V1/negotiableQuoteTemplate/referenceDocumentLink`, whose ACL resource the schema does not say.

@@ -30,6 +30,21 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getProductsOperation, query: query)
         }
 
+        /// Every page of ``getProducts(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getProductsPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.CatalogProduct> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getProducts(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
+        }
+
         /// `POST /V1/products`, ACL resource `Magento_Catalog::products`.
         public static let postProductsOperation = CommerceOperation(id: "products.postProducts", method: .post, path: "/V1/products", aclResource: "Magento_Catalog::products", isAsyncCapable: true)
 
@@ -134,6 +149,21 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getProductsAttributeSetsGroupsListOperation, query: query)
         }
 
+        /// Every page of ``getProductsAttributeSetsGroupsList(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getProductsAttributeSetsGroupsListPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.EavAttributeGroup> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getProductsAttributeSetsGroupsList(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
+        }
+
         /// `DELETE /V1/products/attribute-sets/groups/{groupId}`, ACL resource `Magento_Catalog::sets`.
         public static let deleteProductsAttributeSetsGroupsByGroupIdOperation = CommerceOperation(id: "products.deleteProductsAttributeSetsGroupsByGroupId", method: .delete, path: "/V1/products/attribute-sets/groups/{groupId}", aclResource: "Magento_Catalog::sets", isAsyncCapable: true)
 
@@ -165,6 +195,21 @@ extension CommerceSchema.Operations {
             var query: [(name: String, value: String)] = []
             query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
             return try await client.send(Self.getProductsAttributeSetsSetsListOperation, query: query)
+        }
+
+        /// Every page of ``getProductsAttributeSetsSetsList(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getProductsAttributeSetsSetsListPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.EavAttributeSet> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getProductsAttributeSetsSetsList(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
         }
 
         /// `DELETE /V1/products/attribute-sets/{attributeSetId}`, ACL resource `Magento_Catalog::sets`.
@@ -286,6 +331,21 @@ extension CommerceSchema.Operations {
             var query: [(name: String, value: String)] = []
             query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
             return try await client.send(Self.getProductsAttributesOperation, query: query)
+        }
+
+        /// Every page of ``getProductsAttributes(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getProductsAttributesPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.CatalogProductAttribute> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getProductsAttributes(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
         }
 
         /// `POST /V1/products/attributes`, ACL resource `Magento_Catalog::attributes_attributes`.

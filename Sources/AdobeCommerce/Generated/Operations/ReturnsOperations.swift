@@ -24,6 +24,21 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getReturnsOperation, query: query)
         }
 
+        /// Every page of ``getReturns(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getReturnsPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.Rma> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getReturns(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
+        }
+
         /// `POST /V1/returns`, ACL resource `Magento_Rma::magento_rma`.
         public static let postReturnsOperation = CommerceOperation(id: "returns.postReturns", method: .post, path: "/V1/returns", aclResource: "Magento_Rma::magento_rma", isAsyncCapable: true)
 

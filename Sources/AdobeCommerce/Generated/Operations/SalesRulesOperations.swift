@@ -42,6 +42,21 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getSalesRulesSearchOperation, query: query)
         }
 
+        /// Every page of ``getSalesRulesSearch(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getSalesRulesSearchPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.SalesRule> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getSalesRulesSearch(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
+        }
+
         /// `DELETE /V1/salesRules/{ruleId}`, ACL resource `Magento_SalesRule::quote`.
         public static let deleteSalesRulesByRuleIdOperation = CommerceOperation(id: "salesRules.deleteSalesRulesByRuleId", method: .delete, path: "/V1/salesRules/{ruleId}", aclResource: "Magento_SalesRule::quote", isAsyncCapable: true)
 

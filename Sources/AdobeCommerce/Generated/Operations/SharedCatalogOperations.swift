@@ -42,6 +42,21 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getSharedCatalogOperation, query: query)
         }
 
+        /// Every page of ``getSharedCatalog(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getSharedCatalogPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.SharedCatalogSharedCatalog> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getSharedCatalog(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
+        }
+
         /// `PUT /V1/sharedCatalog/{id}`, whose ACL resource the schema does not say.
         public static let putSharedCatalogByIdOperation = CommerceOperation(id: "sharedCatalog.putSharedCatalogById", method: .put, path: "/V1/sharedCatalog/{id}", aclResource: "", isAsyncCapable: true)
 

@@ -42,6 +42,21 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getTaxClassesSearchOperation, query: query)
         }
 
+        /// Every page of ``getTaxClassesSearch(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getTaxClassesSearchPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.TaxClass> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getTaxClassesSearch(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
+        }
+
         /// `PUT /V1/taxClasses/{classId}`, ACL resource `Magento_Tax::manage_tax`.
         public static let putTaxClassesByClassIdOperation = CommerceOperation(id: "taxClasses.putTaxClassesByClassId", method: .put, path: "/V1/taxClasses/{classId}", aclResource: "Magento_Tax::manage_tax", isAsyncCapable: true)
 

@@ -60,6 +60,21 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getTaxRulesSearchOperation, query: query)
         }
 
+        /// Every page of ``getTaxRulesSearch(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getTaxRulesSearchPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.TaxRule> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getTaxRulesSearch(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
+        }
+
         /// `DELETE /V1/taxRules/{ruleId}`, ACL resource `Magento_Tax::manage_tax`.
         public static let deleteTaxRulesByRuleIdOperation = CommerceOperation(id: "taxRules.deleteTaxRulesByRuleId", method: .delete, path: "/V1/taxRules/{ruleId}", aclResource: "Magento_Tax::manage_tax", isAsyncCapable: true)
 

@@ -24,6 +24,21 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getTeamOperation, query: query)
         }
 
+        /// Every page of ``getTeam(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getTeamPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.CompanyTeam> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getTeam(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
+        }
+
         /// `POST /V1/team/{companyId}`, whose ACL resource the schema does not say.
         public static let postTeamByCompanyIdOperation = CommerceOperation(id: "team.postTeamByCompanyId", method: .post, path: "/V1/team/{companyId}", aclResource: "", isAsyncCapable: true)
 

@@ -24,6 +24,21 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getTransactionsOperation, query: query)
         }
 
+        /// Every page of ``getTransactions(searchCriteria:)``, the next one fetched while one is consumed; it stops by `total_count` (see `PageSequence`). The page size is the criteria's, or the configuration's default.
+        /// - Parameters:
+        ///   - searchCriteria: What to find, sorted how, and the page size.
+        public func getTransactionsPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.SalesTransaction> {
+            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            return PageSequence(
+                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                prefetch: client.configuration.pagePrefetch
+            ) { page in
+                let answer = try await self.getTransactions(searchCriteria: searchCriteria.page(size: pageSize, current: page))
+                let items = answer.items ?? []
+                return SearchResults(items: items, totalCount: answer.totalCount ?? items.count)
+            }
+        }
+
         /// `GET /V1/transactions/{id}`, ACL resource `Magento_Sales::transactions_fetch`.
         public static let getTransactionsByIdOperation = CommerceOperation(id: "transactions.getTransactionsById", method: .get, path: "/V1/transactions/{id}", aclResource: "Magento_Sales::transactions_fetch", isAsyncCapable: false)
 
