@@ -167,6 +167,8 @@ struct FakeFidelityTests {
         let timestamp = /\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/
         #expect(try timestamp.wholeMatch(in: try #require(placed["created_at"]?.stringValue)) != nil)
         #expect(placed["billing_address_id"] == placed["billing_address"]?["entity_id"])
+        #expect(placed["billing_address"]?["city"] == "Mineola", "the customer's default billing address")
+        #expect(placed["billing_address"]?["customer_address_id"] == 1 && placed["billing_address"]?["region_id"] == 43)
         #expect(placed["weight"] == 7, "two of a 2 lbs product and one of 3 lbs")
         #expect(placed["payment"]?["additional_information"] == ["Check / Money order"])
         let assignment = placed["extension_attributes"]?["shipping_assignments"]?.arrayValue?.first

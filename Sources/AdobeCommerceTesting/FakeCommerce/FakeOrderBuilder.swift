@@ -87,7 +87,8 @@ enum FakeOrderBuilder {
         let total = subtotal - discount + shippingAmount
         let customer = customerID.flatMap { state.customers[$0] }
         let billing = address(
-            billingAddress ?? defaultAddress, type: "billing", id: 2 * id, orderID: id, email: email)
+            billingAddress ?? bookAddress(customer, "default_billing") ?? defaultAddress, type: "billing", id: 2 * id,
+            orderID: id, email: email)
         var order: JSONObject = [
             "entity_id": .int(id), "increment_id": .string(FakeSalesHandlers.pad(id)), "state": "new",
             "status": "pending", "store_id": 1, "store_name": .string(FakeSalesAmounts.storeName(state)),
@@ -120,8 +121,8 @@ enum FakeOrderBuilder {
             shipping["method"] = .string(shippingMethod)
             shipping["address"] = .object(
                 address(
-                    shippingAddress ?? billingAddress ?? defaultAddress, type: "shipping", id: 2 * id - 1, orderID: id,
-                    email: email))
+                    shippingAddress ?? billingAddress ?? bookAddress(customer, "default_shipping") ?? defaultAddress,
+                    type: "shipping", id: 2 * id - 1, orderID: id, email: email))
         }
         order["extension_attributes"] = ["shipping_assignments": [["shipping": .object(shipping)]]]
         if let customerID { order["customer_id"] = .int(customerID) }
@@ -140,6 +141,24 @@ enum FakeOrderBuilder {
         address["email"] = .string(email)
         address["parent_id"] = .int(orderID)
         address["entity_id"] = .int(id)
+        return address
+    }
+
+    /// The customer's default billing or shipping address (`key`) as an order address, which keeps the address
+    /// book entry's id in `customer_address_id`.
+    private static func bookAddress(_ customer: JSONObject?, _ key: String) -> JSONObject? {
+        guard let customer, let id = customer[key]?.stringValue,
+            let entry = customer["addresses"]?.arrayValue?.first(where: { $0["id"]?.intValue.map(String.init) == id })?
+                .objectValue
+        else { return nil }
+        var address: JSONObject = ["customer_address_id": entry["id"] ?? .null, "customer_id": customer["id"] ?? .null]
+        for field in ["firstname", "lastname", "street", "city", "postcode", "country_id", "telephone", "company"] {
+            address[field] = entry[field]
+        }
+        let region = entry["region"]?.objectValue ?? [:]
+        address["region"] = region["region"] == .null ? nil : region["region"]
+        address["region_code"] = region["region_code"] == .null ? nil : region["region_code"]
+        address["region_id"] = entry["region_id"] == 0 ? nil : entry["region_id"]
         return address
     }
 
