@@ -147,6 +147,12 @@ struct GraphQLClientTests {
         #expect(order.items?.map(\.sku) == ["SKU-000001", "MH01-Black"])
         #expect(order.grandTotal == current.prices?.grandTotal?.value)
         #expect(order.billingAddress?.city == "Austin")
+        #expect(
+            order.items?.compactMap(\.discountAmount).reduce(0, +) == Decimal(string: "8.80"),
+            "the coupon's discount is shared over the lines")
+        let invoiceID = try await fake.makeClient().orders.invoice(orderID: try #require(order.entityID), capture: true)
+        let invoice = try await fake.makeClient().salesDocuments.invoice(id: invoiceID)
+        #expect(invoice.grandTotal == order.grandTotal, "the invoice takes the lines' discount")
         #expect(try await fake.makeClient().inventory.salableQuantity(sku: "MH01-Black", stockID: 1) == 9)
         await #expect(
             performing: { try await cart.get(cartID: id) },

@@ -30,7 +30,7 @@ enum FakeCustomerHandlers {
             customer["created_at"] = .string(context.now)
             customer["updated_at"] = .string(context.now)
             customer["disable_auto_group_change"] = customer["disable_auto_group_change"] ?? .int(0)
-            customer["addresses"] = assignAddressIDs(customer, customerID: id, state: &state)
+            complete(&customer, customerID: id, state: &state)
             if let password = request.member("password")?.stringValue { state.customerPasswords[id] = password }
             state.customers[id] = customer
             return .object(customer)
@@ -42,7 +42,7 @@ enum FakeCustomerHandlers {
                 existing[key] = value
             }
             try validate(existing, excluding: id, state: state)
-            existing["addresses"] = assignAddressIDs(existing, customerID: id, state: &state)
+            complete(&existing, customerID: id, state: &state)
             existing["updated_at"] = .string(context.now)
             state.customers[id] = existing
             return .object(existing)
@@ -82,8 +82,12 @@ enum FakeCustomerHandlers {
         }
     }
 
-    private static func assignAddressIDs(_ customer: JSONObject, customerID: Int, state: inout FakeState) -> JSONValue {
-        var addresses: [JSONValue] = []
+    /// Completes a saved customer as Magento answers it: address ids, each address's `region` object and
+    /// `region_id` (`0` and nulls without a region), the default billing and shipping address ids on the customer
+    /// (as strings) with `default_billing` / `default_shipping: true` on those addresses only, and the newsletter's
+    /// `extension_attributes.is_subscribed`.
+    private static func complete(_ customer: inout JSONObject, customerID: Int, state: inout FakeState) {
+        var addresses: [JSONObject] = []
         for address in customer["addresses"]?.arrayValue ?? [] {
             guard var object = address.objectValue else { continue }
             if object["id"]?.intValue == nil {
@@ -91,8 +95,30 @@ enum FakeCustomerHandlers {
                 state.nextAddressID += 1
             }
             object["customer_id"] = .int(customerID)
-            addresses.append(.object(object))
+            var region = object["region"]?.objectValue ?? [:]
+            let regionID = object["region_id"]?.intValue ?? region["region_id"]?.intValue ?? 0
+            region["region_id"] = .int(regionID)
+            region["region_code"] = region["region_code"] ?? .null
+            region["region"] = region["region"] ?? .null
+            object["region"] = .object(region)
+            object["region_id"] = .int(regionID)
+            addresses.append(object)
         }
-        return .array(addresses)
+        let ids = Set(addresses.compactMap { $0["id"]?.intValue }.map(String.init))
+        for key in ["default_billing", "default_shipping"] {
+            if let flagged = addresses.first(where: { $0[key]?.boolValue == true }), let id = flagged["id"]?.intValue {
+                customer[key] = .string(String(id))
+            } else if let current = customer[key]?.stringValue, !ids.contains(current) {
+                customer[key] = nil
+            }
+            for index in addresses.indices {
+                let isDefault = addresses[index]["id"]?.intValue.map(String.init) == customer[key]?.stringValue
+                addresses[index][key] = isDefault ? true : nil
+            }
+        }
+        customer["addresses"] = .array(addresses.map(JSONValue.object))
+        var extensions = customer["extension_attributes"]?.objectValue ?? [:]
+        extensions["is_subscribed"] = extensions["is_subscribed"] ?? false
+        customer["extension_attributes"] = .object(extensions)
     }
 }

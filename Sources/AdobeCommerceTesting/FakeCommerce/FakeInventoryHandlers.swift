@@ -13,13 +13,18 @@ enum FakeInventoryHandlers {
             let sku = request.path["productSku"] ?? ""
             let id = try state.productID(sku: sku)
             let item = state.sourceItems[FakeState.sourceItemKey(sku, "default")]
+            // Every key of `StockItemInterface` (all required, so Magento sends `low_stock_date` as null), with the
+            // store configuration's defaults for the settings the fake does not keep per product.
             return [
                 "item_id": .int(id), "product_id": .int(id), "stock_id": .int(1),
                 "qty": item?["quantity"] ?? .int(0), "is_in_stock": .bool(item?["status"]?.intValue == 1),
-                "is_qty_decimal": false, "manage_stock": true, "use_config_manage_stock": true, "min_qty": .int(0),
-                "min_sale_qty": .int(1), "max_sale_qty": .int(10_000), "backorders": .int(0),
-                "notify_stock_qty": .int(1),
-                "low_stock_date": .null,
+                "is_qty_decimal": false, "show_default_notification_message": false, "use_config_min_qty": true,
+                "min_qty": .int(0), "use_config_min_sale_qty": .int(1), "min_sale_qty": .int(1),
+                "use_config_max_sale_qty": true, "max_sale_qty": .int(10_000), "use_config_backorders": true,
+                "backorders": .int(0), "use_config_notify_stock_qty": true, "notify_stock_qty": .int(1),
+                "use_config_qty_increments": true, "qty_increments": .int(0), "use_config_enable_qty_inc": true,
+                "enable_qty_increments": false, "use_config_manage_stock": true, "manage_stock": true,
+                "low_stock_date": .null, "is_decimal_divided": false, "stock_status_changed_auto": .int(0),
             ]
         },
         CommerceOperation.stockItemsUpdate.id: { state, request, _ throws(FakeError) in

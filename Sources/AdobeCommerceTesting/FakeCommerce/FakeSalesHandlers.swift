@@ -79,7 +79,9 @@ enum FakeSalesHandlers {
                 })
             current["state"] = "canceled"
             current["status"] = "canceled"
+            cancelTotals(&current)
             current["updated_at"] = .string(context.now)
+            FakeSalesAmounts.refresh(&current)
             state.orders[id] = current
             return true
         },
@@ -105,6 +107,7 @@ enum FakeSalesHandlers {
             state.invoices[id] = invoice
             if let orderID = invoice["order_id"]?.intValue, var current = state.orders[orderID] {
                 add(&current, "total_paid", invoice["grand_total"]?.decimalValue ?? 0)
+                FakeSalesAmounts.refresh(&current)
                 state.orders[orderID] = current
             }
             return "true"
@@ -133,6 +136,7 @@ enum FakeSalesHandlers {
         var current = try order(id, state)
         try change(&current)
         current["updated_at"] = .string(now)
+        FakeSalesAmounts.refresh(&current)
         state.orders[id] = current
         return true
     }
@@ -160,7 +164,18 @@ enum FakeSalesHandlers {
     }
 
     private static func add(_ object: inout JSONObject, _ key: String, _ amount: Decimal) {
-        object[key] = .number((object[key]?.decimalValue ?? 0) + amount)
+        FakeSalesAmounts.add(&object, key, amount)
+    }
+
+    /// Magento's `registerCancellation`: what was not invoiced is canceled.
+    private static func cancelTotals(_ order: inout JSONObject) {
+        let current = order
+        func amount(_ key: String) -> Decimal { FakeSalesAmounts.amount(current, key) }
+        order["subtotal_canceled"] = .number(amount("subtotal") - amount("subtotal_invoiced"))
+        order["tax_canceled"] = .number(amount("tax_amount") - amount("tax_invoiced"))
+        order["shipping_canceled"] = .number(amount("shipping_amount") - amount("shipping_invoiced"))
+        order["discount_canceled"] = .number(abs(amount("discount_amount")) - abs(amount("discount_invoiced")))
+        order["total_canceled"] = .number(amount("grand_total") - amount("total_paid"))
     }
 
     /// The quantities requested per order line, or everything left; every line and quantity checked.
@@ -188,25 +203,74 @@ enum FakeSalesHandlers {
         return quantities
     }
 
+    /// The kind of document whose lines are built.
+    private enum DocumentKind {
+        case invoice, shipment, creditmemo
+    }
+
+    /// A document's lines for the requested quantities, with their share of each order line's discount, and the
+    /// document's subtotal, quantity and discount.
     private static func documentItems(
-        _ order: JSONObject, _ quantities: [Int: Decimal], parentID: Int, state: inout FakeState
-    ) -> (JSONValue, Decimal, Decimal) {
+        _ order: JSONObject, _ quantities: [Int: Decimal], parentID: Int, kind: DocumentKind, state: inout FakeState
+    ) -> (items: JSONValue, subtotal: Decimal, quantity: Decimal, discount: Decimal) {
         var items: [JSONValue] = []
         var subtotal = Decimal(0)
         var totalQty = Decimal(0)
+        var totalDiscount = Decimal(0)
         for item in lines(order) {
             guard let itemID = item["item_id"]?.intValue, let qty = quantities[itemID] else { continue }
             let price = item["price"]?.decimalValue ?? 0
             subtotal += price * qty
             totalQty += qty
-            items.append([
+            var line: JSONObject = [
                 "entity_id": .int(state.nextDocumentID), "parent_id": .int(parentID), "order_item_id": .int(itemID),
                 "sku": item["sku"] ?? "", "name": item["name"] ?? "", "qty": .number(qty), "price": .number(price),
                 "row_total": .number(price * qty), "product_id": item["product_id"] ?? .null,
-            ])
+            ]
+            switch kind {
+            case .shipment:
+                line["weight"] = item["weight"] ?? 0
+            case .invoice, .creditmemo:
+                let discount = FakeSalesAmounts.discountShare(
+                    item, quantity: qty, done: kind == .invoice ? "discount_invoiced" : "discount_refunded")
+                totalDiscount += discount
+                if discount != 0 { line["discount_amount"] = .number(discount) }
+                line["tax_amount"] = 0
+                line["discount_tax_compensation_amount"] = 0
+                line["price_incl_tax"] = .number(price)
+                line["row_total_incl_tax"] = .number(price * qty)
+                FakeSalesAmounts.mirror(&line, FakeSalesAmounts.documentItemAmounts)
+            }
+            items.append(.object(line))
             state.nextDocumentID += 1
         }
-        return (.array(items), subtotal, totalQty)
+        return (.array(items), subtotal, totalQty, totalDiscount)
+    }
+
+    /// Adds each line's share of the discount to the order line's `key` (`discount_invoiced`, `discount_refunded`).
+    private static func addDiscounts(_ order: inout JSONObject, _ key: String, _ quantities: [Int: Decimal]) {
+        order["items"] = .array(
+            lines(order).map { item in
+                var item = item
+                if let id = item["item_id"]?.intValue, let qty = quantities[id] {
+                    add(&item, key, FakeSalesAmounts.discountShare(item, quantity: qty, done: key))
+                    add(&item, key == "discount_invoiced" ? "tax_invoiced" : "tax_refunded", 0)
+                }
+                return .object(item)
+            })
+    }
+
+    /// The fields every sales document of an order shares: currencies and rates, the order's addresses, the store,
+    /// the tax-free amounts, and `email_sent` when the request asked Magento to notify the customer.
+    private static func documentFields(_ order: JSONObject, request: FakeRequest, state: FakeState) -> JSONObject {
+        var fields = FakeSalesAmounts.currencyFields(state)
+        fields["order_id"] = order["entity_id"]
+        fields["store_id"] = order["store_id"] ?? .int(1)
+        fields["billing_address_id"] = order["billing_address_id"]
+        let assignment = order["extension_attributes"]?["shipping_assignments"]?.arrayValue?.first
+        fields["shipping_address_id"] = assignment?["shipping"]?["address"]?["entity_id"]
+        if request.member("notify")?.boolValue == true { fields["email_sent"] = 1 }
+        return fields
     }
 
     private static func updateLines(_ order: inout JSONObject, _ key: String, _ quantities: [Int: Decimal]) {
@@ -248,24 +312,38 @@ enum FakeSalesHandlers {
             error: FakeError(400, "The invoice can't be created without products. Add products and try again."))
         let id = state.nextDocumentID
         state.nextDocumentID += 1
-        let (items, subtotal, totalQty) = documentItems(current, quantities, parentID: id, state: &state)
+        let built = documentItems(current, quantities, parentID: id, kind: .invoice, state: &state)
         let firstInvoice = (current["total_invoiced"]?.decimalValue ?? 0) == 0
         let shipping = firstInvoice ? current["shipping_amount"]?.decimalValue ?? 0 : 0
         let capture = request.member("capture")?.boolValue ?? false
-        let total = subtotal + shipping
-        state.invoices[id] = [
-            "entity_id": .int(id), "order_id": .int(orderID), "increment_id": .string(pad(id)),
-            "state": .int(capture ? 2 : 1), "grand_total": .number(total), "base_grand_total": .number(total),
-            "subtotal": .number(subtotal), "shipping_amount": .number(shipping), "tax_amount": .int(0),
-            "total_qty": .number(totalQty), "store_id": current["store_id"] ?? .int(1), "created_at": .string(now),
-            "updated_at": .string(now), "items": items,
+        let total = built.subtotal - built.discount + shipping
+        var invoice = documentFields(current, request: request, state: state)
+        for (key, value) in [
+            "entity_id": .int(id), "increment_id": .string(pad(id)), "state": .int(capture ? 2 : 1),
+            "can_void_flag": 0, "grand_total": .number(total), "subtotal": .number(built.subtotal),
+            "subtotal_incl_tax": .number(built.subtotal), "discount_amount": .number(0 - built.discount),
+            "discount_tax_compensation_amount": 0, "shipping_amount": .number(shipping),
+            "shipping_incl_tax": .number(shipping), "shipping_tax_amount": 0,
+            "shipping_discount_tax_compensation_amount": 0, "tax_amount": 0, "total_qty": .number(built.quantity),
+            "created_at": .string(now), "updated_at": .string(now), "items": built.items,
             "comments": documentComments(request, parentID: id, now: now, state: &state),
-        ]
+        ] as JSONObject {
+            invoice[key] = value
+        }
+        FakeSalesAmounts.mirror(&invoice, FakeSalesAmounts.documentAmounts)
+        state.invoices[id] = invoice
+        addDiscounts(&current, "discount_invoiced", quantities)
         updateLines(&current, "qty_invoiced", quantities)
+        add(&current, "subtotal_invoiced", built.subtotal)
+        add(&current, "discount_invoiced", 0 - built.discount)
+        add(&current, "shipping_invoiced", shipping)
+        add(&current, "tax_invoiced", 0)
+        add(&current, "discount_tax_compensation_invoiced", 0)
         add(&current, "total_invoiced", total)
         if capture { add(&current, "total_paid", total) }
         settleState(&current)
         current["updated_at"] = .string(now)
+        FakeSalesAmounts.refresh(&current)
         state.orders[orderID] = current
         return .int(id)
     }
@@ -306,7 +384,8 @@ enum FakeSalesHandlers {
                 400, "Shipment Document Validation Error(s):\nYou can't create a shipment without products."))
         let id = state.nextDocumentID
         state.nextDocumentID += 1
-        let (items, _, totalQty) = documentItems(current, quantities, parentID: id, state: &state)
+        let built = documentItems(current, quantities, parentID: id, kind: .shipment, state: &state)
+        let totalQty = built.quantity
         var trackObjects: [JSONValue] = []
         for track in tracks {
             trackObjects.append([
@@ -317,12 +396,18 @@ enum FakeSalesHandlers {
             ])
             state.nextDocumentID += 1
         }
-        state.shipments[id] = [
-            "entity_id": .int(id), "order_id": .int(orderID), "increment_id": .string(pad(id)),
-            "total_qty": .number(totalQty), "store_id": current["store_id"] ?? .int(1), "created_at": .string(now),
-            "updated_at": .string(now), "items": items, "tracks": .array(trackObjects),
+        var shipment = documentFields(current, request: request, state: state)
+        for key in FakeSalesAmounts.currencyFields(state).keys { shipment[key] = nil }
+        for (key, value) in [
+            "entity_id": .int(id), "increment_id": .string(pad(id)), "total_qty": .number(totalQty),
+            "created_at": .string(now), "updated_at": .string(now), "items": built.items,
+            "tracks": .array(trackObjects),
             "comments": documentComments(request, parentID: id, now: now, state: &state),
-        ]
+        ] as JSONObject {
+            shipment[key] = value
+        }
+        shipment["customer_id"] = current["customer_id"]
+        state.shipments[id] = shipment
         for item in lines(current) {
             guard let itemID = item["item_id"]?.intValue, let qty = quantities[itemID],
                 let sku = item["sku"]?.stringValue
@@ -339,6 +424,7 @@ enum FakeSalesHandlers {
         updateLines(&current, "qty_shipped", quantities)
         settleState(&current)
         current["updated_at"] = .string(now)
+        FakeSalesAmounts.refresh(&current)
         state.orders[orderID] = current
         return .int(id)
     }
@@ -363,21 +449,40 @@ enum FakeSalesHandlers {
         let negative = arguments["adjustment_negative"]?.decimalValue ?? 0
         let id = state.nextDocumentID
         state.nextDocumentID += 1
-        let (items, subtotal, _) = documentItems(current, quantities, parentID: id, state: &state)
-        let total = subtotal + shipping + positive - negative
+        let built = documentItems(current, quantities, parentID: id, kind: .creditmemo, state: &state)
+        let subtotal = built.subtotal
+        let total = subtotal - built.discount + shipping + positive - negative
         guard total <= paid - refunded else {
             throw FakeError(400, "The most money available to refund is %1.", .array([.string("\(paid - refunded)")]))
         }
-        state.creditmemos[id] = [
-            "entity_id": .int(id), "order_id": .int(orderID), "increment_id": .string(pad(id)), "state": .int(2),
-            "grand_total": .number(total), "base_grand_total": .number(total), "subtotal": .number(subtotal),
-            "shipping_amount": .number(shipping), "adjustment_positive": .number(positive),
-            "adjustment_negative": .number(negative), "created_at": .string(now), "items": items,
-        ]
+        var creditmemo = documentFields(current, request: request, state: state)
+        for (key, value) in [
+            "entity_id": .int(id), "increment_id": .string(pad(id)), "state": .int(2), "grand_total": .number(total),
+            "subtotal": .number(subtotal), "subtotal_incl_tax": .number(subtotal),
+            "discount_amount": .number(0 - built.discount), "discount_tax_compensation_amount": 0,
+            "shipping_amount": .number(shipping), "shipping_incl_tax": .number(shipping), "shipping_tax_amount": 0,
+            "shipping_discount_tax_compensation_amount": 0, "tax_amount": 0,
+            "adjustment_positive": .number(positive), "adjustment_negative": .number(negative),
+            "created_at": .string(now), "updated_at": .string(now), "items": built.items,
+            "comments": documentComments(request, parentID: id, now: now, state: &state),
+        ] as JSONObject {
+            creditmemo[key] = value
+        }
+        FakeSalesAmounts.mirror(&creditmemo, FakeSalesAmounts.documentAmounts)
+        state.creditmemos[id] = creditmemo
+        addDiscounts(&current, "discount_refunded", quantities)
         updateLines(&current, "qty_refunded", quantities)
+        add(&current, "subtotal_refunded", subtotal)
+        add(&current, "discount_refunded", 0 - built.discount)
+        add(&current, "shipping_refunded", shipping)
+        add(&current, "tax_refunded", 0)
+        add(&current, "adjustment_positive", positive)
+        add(&current, "adjustment_negative", negative)
+        add(&current, "total_offline_refunded", total)
         add(&current, "total_refunded", total)
         settleState(&current)
         current["updated_at"] = .string(now)
+        FakeSalesAmounts.refresh(&current)
         state.orders[orderID] = current
         return .int(id)
     }

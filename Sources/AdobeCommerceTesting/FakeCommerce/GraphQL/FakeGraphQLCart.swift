@@ -161,11 +161,13 @@ enum FakeGraphQLCart {
                 lines: cart.items.map {
                     FakeOrderBuilder.Line(productID: $0.productID, quantity: $0.quantity, price: $0.price)
                 },
-                shippingAmount: cart.shippingAmount, discount: cart.discount,
+                shippingAmount: cart.shippingAmount, discount: cart.discount, couponCode: cart.coupon,
+                shippingMethod: cart.shippingMethod.map { "\($0.carrier)_\($0.method)" } ?? "",
                 shippingDescription: cart.shippingMethods.first { $0.carrier == cart.shippingMethod?.carrier }.map {
                     "\($0.carrierTitle) - \($0.methodTitle)"
                 } ?? "",
-                paymentMethod: payment, billingAddress: orderAddress(billing))
+                paymentMethod: payment, billingAddress: orderAddress(billing),
+                shippingAddress: cart.shippingAddress.map(orderAddress))
             state.carts[id]?.active = false
             return ["placeOrder": ["orderV2": ["number": order["increment_id"] ?? ""], "errors": []]]
         },
