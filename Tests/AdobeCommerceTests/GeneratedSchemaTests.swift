@@ -217,6 +217,10 @@ struct GeneratedSchemaTests {
         let order = try await client.operations.orders.getOrdersById(id: id)
         #expect(order.entityId == id && order.incrementId == placed.incrementID)
         #expect(order.grandTotal == placed.grandTotal && order.items?.first?.sku == "SKU-000001")
+        #expect(order.baseGrandTotal == order.grandTotal && order.storeCurrencyCode != nil)
+        // The fake sends only keys the schema has, each of its type: nothing is left over but nulls.
+        #expect(order.additionalFields.filter { $0.value != .null }.isEmpty, "\(order.additionalFields.keys.sorted())")
+        #expect(order.items?.allSatisfy { $0.additionalFields.allSatisfy { $0.value == .null } } == true)
         let page = try await client.operations.products.getProducts(searchCriteria: SearchCriteria().page(size: 2))
         #expect(page.totalCount == 3 && page.items?.count == 2)
         await #expect(throws: CommerceError.self) { try await client.operations.orders.getOrdersById(id: 999) }
