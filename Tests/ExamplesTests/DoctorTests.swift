@@ -28,16 +28,17 @@ struct DoctorTests {
         return try await ExampleRunner("commerce-bridge").run(["doctor"] + arguments, environment: environment)
     }
 
-    /// The report line of `check`, with the lines under it.
+    /// The report line of `check` with the lines under it, as one line: the report wraps long lines at spaces and
+    /// indents what follows, so each wrap becomes one space again.
     private func line(_ check: String, in output: String) -> String {
         let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard let start = lines.firstIndex(where: { $0.dropFirst(9).hasPrefix(check + " ") }) else { return "" }
         var block = [lines[start]]
-        for next in lines[(start + 1)...] where next.hasPrefix("         ") || next.isEmpty {
-            if next.isEmpty { break }
-            block.append(next)
+        for next in lines[(start + 1)...] {
+            guard next.hasPrefix("         ") else { break }
+            block.append(String(next.drop { $0 == " " }))
         }
-        return block.joined(separator: "\n")
+        return block.joined(separator: " ")
     }
 
     private func limitedStore() -> FakeCommerce {

@@ -40,10 +40,10 @@ struct DoctorReport {
         for line in lines {
             let verdict = line.verdict.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
             let check = line.check.padding(toLength: checkWidth, withPad: " ", startingAt: 0)
-            output.append(verdict + check + line.finding)
             let indent = String(repeating: " ", count: 9 + checkWidth)
-            for detail in line.details { output.append(indent + "  " + detail) }
-            if let advice = line.advice { output.append(indent + "→ " + advice) }
+            output += Self.wrap(line.finding, first: verdict + check, rest: indent)
+            for detail in line.details { output += Self.wrap(detail, first: indent + "  ", rest: indent + "    ") }
+            if let advice = line.advice { output += Self.wrap(advice, first: indent + "→ ", rest: indent + "  ") }
         }
         let failures = lines.filter { $0.verdict == .fail }.count
         let warnings = lines.filter { $0.verdict == .warning }.count
@@ -54,6 +54,28 @@ struct DoctorReport {
                 ? "verdict  ready: nothing failed (\(counts))"
                 : "verdict  not ready: \(counts); fix the lines marked fail and run the doctor again")
         return output.map { Self.scrub($0, secrets: secrets) }
+    }
+
+    /// The width the report is wrapped to.
+    static let width = 118
+
+    /// `text` in lines of at most ``width`` characters, broken at spaces (a longer word stands alone), the first line
+    /// after `first`, the others after `rest`.
+    static func wrap(_ text: String, first: String, rest: String) -> [String] {
+        var lines: [String] = []
+        var current = first
+        var empty = true
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if !empty, current.count + 1 + word.count > width {
+                lines.append(current)
+                current = rest + word
+            } else {
+                current += (empty ? "" : " ") + word
+            }
+            empty = false
+        }
+        lines.append(current)
+        return lines
     }
 
     /// `text` with each secret (four characters or more) replaced by `<redacted>`.
