@@ -459,7 +459,6 @@ struct Doctor {
     }
 
     static func describe(_ error: any Error) -> String {
-        if let error = error as? CommerceError { return error.message }
-        return "\(error)"
+        Redactor.redact((error as? CommerceError)?.message ?? "\(error)")
     }
 }

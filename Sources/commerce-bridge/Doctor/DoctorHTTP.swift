@@ -81,7 +81,7 @@ struct DoctorHTTP: Sendable {
         let json = try? CommerceJSONDecoder().decode(JSONValue.self, from: response.body)
         let message =
             response.isSuccess
-            ? "" : ResponseValidator.error(for: response, operationID: nil, correlationID: nil).message
+            ? "" : Redactor.redact(ResponseValidator.error(for: response, operationID: nil, correlationID: nil).message)
         return Answer(status: response.status, body: response.body, json: json, message: message)
     }
 }
