@@ -75,7 +75,8 @@ struct Doctor {
             report.add(
                 .fail, "reachable", "no HTTP answer from \(url.absoluteString): \(Self.describe(error))",
                 advice: "check COMMERCE_BASE_URL (the store's base URL, without /rest), DNS, and that this machine "
-                    + "may reach the store (firewall, VPN, IP allow-list)")
+                    + "may reach the store (firewall, VPN, IP allow-list); for https, that the certificate is valid for the "
+                    + "host and trusted here")
             return false
         }
     }
