@@ -43,7 +43,10 @@ let package = Package(
         .executableTarget(name: "fake-commerce", dependencies: ["AdobeCommerce", "AdobeCommerceTesting"]),
         .executableTarget(
             name: "commerce-bridge",
-            dependencies: ["AdobeCommerce", "CommerceBridge", "CommerceBridgePostgres", "CommerceBridgeSQLite"]
+            dependencies: [
+                "AdobeCommerce", "AdobeCommerceURLSession", "CommerceBridge", "CommerceBridgePostgres",
+                "CommerceBridgeSQLite",
+            ]
         ),
         .executableTarget(
             name: "quickstart",

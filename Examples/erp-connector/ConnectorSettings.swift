@@ -15,11 +15,12 @@ import Foundation
 /// - `COMMERCE_BASE_URL`: a real store's base URL; without it the connector serves FakeCommerce on 127.0.0.1.
 /// - `COMMERCE_STORE_CODE`: the store view code (default `default`).
 /// - `COMMERCE_CONSUMER_KEY`, `COMMERCE_CONSUMER_SECRET`, `COMMERCE_ACCESS_TOKEN`,
-///   `COMMERCE_ACCESS_TOKEN_SECRET`: the integration's OAuth values (System › Extensions › Integrations in the admin).
+///   `COMMERCE_ACCESS_TOKEN_SECRET`: the integration's OAuth values (System › Extensions › Integrations in the admin);
+///   read by `CommerceEnvironment`, as `commerce-bridge doctor` reads them.
 struct ConnectorSettings {
     enum Commerce {
         case fake(snapshot: URL)
-        case real(URL, IntegrationCredentials)
+        case real(URL, CommerceAuthentication)
     }
 
     /// The connector's durable store.
@@ -31,10 +32,6 @@ struct ConnectorSettings {
     struct Invalid: Error, CustomStringConvertible {
         var description: String
     }
-
-    static let credentialVariables = [
-        "COMMERCE_CONSUMER_KEY", "COMMERCE_CONSUMER_SECRET", "COMMERCE_ACCESS_TOKEN", "COMMERCE_ACCESS_TOKEN_SECRET",
-    ]
 
     static let usage = """
         usage: erp-connector [--store FILE|postgres://…] [--workers N]
@@ -106,26 +103,17 @@ struct ConnectorSettings {
         if workers != nil, worker != nil {
             throw Invalid(description: "--workers starts workers itself; it does not go with --worker")
         }
-        guard let base = environment["COMMERCE_BASE_URL"], !base.isEmpty else {
+        let real: CommerceEnvironment?
+        do {
+            real = try CommerceEnvironment(environment)
+        } catch {
+            throw Invalid(description: error.message)
+        }
+        guard let real else {
             commerce = .fake(snapshot: dataDirectory.appendingPathComponent("commerce.json"))
             return
         }
-        guard let url = URL(string: base), url.scheme == "https" || url.scheme == "http", url.host != nil else {
-            throw Invalid(description: "COMMERCE_BASE_URL is not an http(s) URL; set it to the store's base URL")
-        }
-        let missing = Self.credentialVariables.filter { (environment[$0] ?? "").isEmpty }
-        guard missing.isEmpty else {
-            throw Invalid(
-                description: "COMMERCE_BASE_URL is set but \(missing.joined(separator: ", ")) "
-                    + "\(missing.count == 1 ? "is" : "are") not; copy them from System › Extensions › Integrations in the admin"
-            )
-        }
-        let value = { (name: String) in environment[name] ?? "" }
-        commerce = .real(
-            url,
-            IntegrationCredentials(
-                consumerKey: value("COMMERCE_CONSUMER_KEY"), consumerSecret: value("COMMERCE_CONSUMER_SECRET"),
-                accessToken: value("COMMERCE_ACCESS_TOKEN"), accessTokenSecret: value("COMMERCE_ACCESS_TOKEN_SECRET")))
+        commerce = .real(real.baseURL, real.authentication)
     }
 
     func file(_ name: String) -> URL { dataDirectory.appendingPathComponent(name) }

@@ -39,7 +39,7 @@ struct WorkerRun {
     private func say(_ text: String) { FileHandle.standardOutput.write(Data("  worker \(index)  \(text)\n".utf8)) }
 
     private func work() async throws -> Int32 {
-        guard case .real(let url, let credentials) = settings.commerce else {
+        guard case .real(let url, let authentication) = settings.commerce else {
             throw ConnectorSettings.Invalid(
                 description: "a worker needs COMMERCE_BASE_URL; start workers with --workers")
         }
@@ -53,7 +53,7 @@ struct WorkerRun {
         defer { transport.shutdown() }
         let commerce = AdobeCommerceClient(
             configuration: AdobeCommerceConfiguration(
-                baseURL: url, storeCode: settings.storeCode, authentication: .integration(credentials)),
+                baseURL: url, storeCode: settings.storeCode, authentication: authentication),
             transport: transport)
         let global = commerce.scoped(to: .all)
         let ownership = OwnershipRules.seedDefaults.overriding(.product, owner: .erp).overriding(

@@ -52,10 +52,10 @@ case .postgres(let connection): store = try await PostgresConnectorStore(connect
 let fake: FakeCommerce?
 let server: FakeCommerceServer?
 let commerceURL: URL
-let credentials: IntegrationCredentials
+let authentication: CommerceAuthentication
 switch settings.commerce {
-case .real(let url, let integration):
-    (fake, server, commerceURL, credentials) = (nil, nil, url, integration)
+case .real(let url, let credentials):
+    (fake, server, commerceURL, authentication) = (nil, nil, url, credentials)
 case .fake(let snapshot):
     let restored =
         FileManager.default.fileExists(atPath: snapshot.path)
@@ -67,11 +67,13 @@ case .fake(let snapshot):
         }
     }
     let served = try FakeCommerceServer(fake: restored)
-    (fake, server, commerceURL, credentials) = (restored, served, served.baseURL, restored.options.integration)
+    (fake, server, commerceURL, authentication) = (
+        restored, served, served.baseURL, .integration(restored.options.integration)
+    )
 }
 let transport = URLSessionTransport(maximumConnectionsPerHost: 8)
 var configuration = AdobeCommerceConfiguration(
-    baseURL: commerceURL, storeCode: settings.storeCode, authentication: .integration(credentials))
+    baseURL: commerceURL, storeCode: settings.storeCode, authentication: authentication)
 configuration.observer = metrics
 let commerce = AdobeCommerceClient(configuration: configuration, transport: transport)
 let global = commerce.scoped(to: .all)

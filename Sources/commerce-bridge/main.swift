@@ -1,8 +1,12 @@
 // commerce-bridge: operate a connector's store, SQLite or PostgreSQL: the outbox, the dead-letter queue,
-// checkpoints, the review list and the audit log, their retention and erasure.
+// checkpoints, the review list and the audit log, their retention and erasure; and check a live store before going
+// live (`doctor`).
 //
 //   swift run commerce-bridge --store .build/erp-connector/connector.sqlite status
 //   swift run commerce-bridge --store 'postgres://ops@db.internal/bridge?sslmode=require' dlq list
+//   COMMERCE_BASE_URL=https://shop.example.com COMMERCE_CONSUMER_KEY=… swift run commerce-bridge doctor
+import AdobeCommerce
+import AdobeCommerceURLSession
 import CommerceBridge
 import CommerceBridgePostgres
 import CommerceBridgeSQLite
@@ -10,6 +14,7 @@ import Foundation
 
 let usage = """
     usage: commerce-bridge --store FILE|postgres://… COMMAND
+           commerce-bridge doctor [--async-timeout SECONDS]
 
     The store is a SQLite file, or a PostgreSQL URI (postgres://user@host:port/db?sslmode=require&schema=NAME; the
     schema defaults to commerce_bridge, and PGHOST, PGUSER, PGPASSWORD … fill in what the URI leaves out, so
@@ -29,6 +34,15 @@ let usage = """
                                      remove history older than N days (kinds not named are kept)
       erase --entity KIND@SYSTEM:KEY blank what the audit trail and review list hold about one record, such as a
                                      customer who asked to be forgotten (customer@commerce:jane@example.com)
+
+    doctor                           check a live store before going live: reachable, TLS, version, authentication
+                                     (and whether the access token works as a bearer token), the ACL resources the
+                                     engines need, web API input limits, the async consumer (waits up to
+                                     --async-timeout seconds, default 30), and the live schema against the SDK's;
+                                     exits 1 when a check fails. Reads COMMERCE_BASE_URL, COMMERCE_STORE_CODE and the
+                                     integration's COMMERCE_CONSUMER_KEY, COMMERCE_CONSUMER_SECRET,
+                                     COMMERCE_ACCESS_TOKEN, COMMERCE_ACCESS_TOKEN_SECRET (or COMMERCE_ACCESS_TOKEN
+                                     alone, sent as a bearer token); needs no --store.
     """
 
 /// Writes a line at once, also into a pipe.
@@ -53,6 +67,35 @@ while let argument = arguments.popFirst() {
     default:
         words.append(argument)
     }
+}
+if words.first == "doctor" {
+    var asyncTimeout = Duration.seconds(30)
+    var rest = words.dropFirst()
+    while let flag = rest.popFirst() {
+        guard flag == "--async-timeout", let text = rest.popFirst(), let seconds = Double(text), seconds > 0 else {
+            fail("doctor takes --async-timeout SECONDS\n\n\(usage)")
+        }
+        asyncTimeout = .milliseconds(Int(seconds * 1000))
+    }
+    let environment: CommerceEnvironment
+    do {
+        guard let read = try CommerceEnvironment(ProcessInfo.processInfo.environment) else {
+            fail("doctor checks the store COMMERCE_BASE_URL names; set it and the integration's COMMERCE_* values")
+        }
+        environment = read
+    } catch {
+        fail(error.message)
+    }
+    let transport = URLSessionTransport(maximumConnectionsPerHost: 2)
+    let doctor = Doctor(
+        http: DoctorHTTP(environment: environment, transport: transport, timeout: .seconds(20)),
+        asyncTimeout: asyncTimeout)
+    say("commerce-bridge doctor: \(environment.baseURL.absoluteString) (store \(environment.storeCode.rawValue))")
+    say()
+    let report = await doctor.run()
+    transport.shutdown()
+    for line in report.rendered(secrets: doctor.secrets) { say(line) }
+    exit(report.isReady ? 0 : 1)
 }
 guard let storePath else { fail("which store? pass --store FILE or --store postgres://…\n\n\(usage)") }
 let store: any ConnectorStore

@@ -39,6 +39,14 @@ public final class FakeCommerce: HTTPTransport {
         /// Whether the integration access token is also accepted as a bearer token (off by default, as in
         /// 2.4.4 and later).
         public var allowsIntegrationTokenAsBearer: Bool
+        /// The ACL resources the integration is granted, as ticked on its API tab; `Magento_Backend::all` (the
+        /// default) grants every resource. A request for a resource not granted is refused with Magento's 401 "The
+        /// consumer isn't authorized to access %resources.", and the schema at `/rest/<store>/schema` leaves out the
+        /// routes the caller may not use.
+        public var integrationResources: Set<String>
+        /// The version `GET /magento_version` reports (as `Magento/<major>.<minor> (Community)`) and the schema's
+        /// `info.version`.
+        public var magentoVersion: String
         /// Whether the web API input limits are on (page size ≤ 300 and 20 by default, 20 list items per
         /// synchronous call, 5,000 per async call).
         public var inputLimits: Bool
@@ -58,6 +66,8 @@ public final class FakeCommerce: HTTPTransport {
             adminPassword = "admin123"
             requiresTwoFactor = false
             allowsIntegrationTokenAsBearer = false
+            integrationResources = ["Magento_Backend::all"]
+            magentoVersion = "2.4.9"
             inputLimits = false
             processesAsyncOperationsImmediately = true
             time = .system
@@ -96,7 +106,11 @@ public final class FakeCommerce: HTTPTransport {
     /// Products as last encoded in a search page, by id: a page reuses the bytes of every product that has not
     /// changed since, checked by comparing the product itself, so serving never trusts a stale copy.
     private let encodedProducts = Mutex<[Int: (product: JSONObject, bytes: [UInt8])]>([:])
-    let router = FakeRouter(operations: CommerceOperation.all)
+    let router = FakeRouter(operations: FakeCommerce.operations)
+
+    /// The operations the fake answers: the client's catalog, and what `commerce-bridge doctor` sends besides.
+    static let operations =
+        CommerceOperation.all + [CommerceSchema.Operations.Customers.postCustomersIsEmailAvailableOperation]
     let authenticator: FakeAuthenticator
 
     /// Creates an empty store with Magento's fixed data: the admin and default store views, the `base`
@@ -168,6 +182,11 @@ public final class FakeCommerce: HTTPTransport {
                     RecordedRequest(method: request.method, target: target, operationID: nil, status: fault.status))
                 return .fault(fault)
             }
+            if request.method == .get, let page = magentoVersionPage(request) {
+                state.requests.append(
+                    RecordedRequest(method: request.method, target: target, operationID: nil, status: 200))
+                return .page(page)
+            }
             var matched: String?
             let answer: (body: JSONValue, status: Int)
             do throws(FakeError) {
@@ -182,6 +201,8 @@ public final class FakeCommerce: HTTPTransport {
         switch outcome {
         case .fault(let fault):
             return try fault.response()
+        case .page(let page):
+            return page
         case .answer(let body, let status, let operation):
             let bytes =
                 operation == CommerceOperation.productsSearch.id
@@ -193,6 +214,7 @@ public final class FakeCommerce: HTTPTransport {
 
     private enum Outcome {
         case fault(Fault)
+        case page(HTTPResponse)
         case answer(JSONValue, Int, String?)
     }
 
@@ -255,7 +277,7 @@ public final class FakeCommerce: HTTPTransport {
         guard segments.first == "rest" else { throw FakeError.noRoute }
         segments.removeFirst()
         var store = "default"
-        if let first = segments.first, first != "V1", first != "async" {
+        if let first = segments.first, first != "V1", first != "async", first != "schema" {
             guard first == "all" || state.storeViews.contains(where: { $0["code"]?.stringValue == first }) else {
                 throw FakeError.noRoute
             }
@@ -270,6 +292,11 @@ public final class FakeCommerce: HTTPTransport {
                 segments.removeFirst()
                 kind = .bulk
             }
+        }
+        if segments == ["schema"], kind == .synchronous, request.method == .get {
+            matched = "schema"
+            let identity = try authenticator.identify(request, state: &state, now: options.time.now())
+            return (try schema(for: identity, request: request, store: store), 200)
         }
         guard
             let (operation, pathValues) = router.match(method: request.method, segments: segments, bulk: kind == .bulk)
@@ -323,10 +350,19 @@ public final class FakeCommerce: HTTPTransport {
     }
 
     private func authorize(_ identity: FakeIdentity, for operation: CommerceOperation) throws(FakeError) {
+        guard isAllowed(identity, operation) else { throw FakeError.unauthorized(operation.aclResource) }
+    }
+
+    /// Whether `identity` may use `operation`: as `Webapi\Controller\Rest\RequestValidator` checks, before the
+    /// request's input is read.
+    func isAllowed(_ identity: FakeIdentity, _ operation: CommerceOperation) -> Bool {
         switch (identity, operation.aclResource) {
-        case (_, "anonymous"), (.admin, _), (.integration, _): return
-        case (.customer, "self"): return
-        default: throw FakeError.unauthorized(operation.aclResource)
+        case (_, "anonymous"), (.admin, _): true
+        case (.customer, "self"): true
+        case (.integration, let resource):
+            options.integrationResources.contains("Magento_Backend::all")
+                || options.integrationResources.contains(resource)
+        default: false
         }
     }
 

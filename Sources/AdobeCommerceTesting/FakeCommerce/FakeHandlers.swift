@@ -9,6 +9,7 @@ enum FakeHandlers {
         for part in [
             FakeCatalogHandlers.handlers, FakePriceHandlers.handlers, FakeInventoryHandlers.handlers,
             FakeCustomerHandlers.handlers, FakeSalesHandlers.handlers, FakeStoreHandlers.handlers,
+            FakeAccountHandlers.handlers,
         ] {
             table.merge(part) { first, _ in first }
         }

@@ -142,7 +142,7 @@ extension FakeCommerce {
         guard var bulk = state.bulks[uuid] else { return }
         for index in bulk.operations.indices where bulk.operations[index].status == .open {
             let queued = bulk.operations[index]
-            guard let operation = CommerceOperation.all.first(where: { $0.id == queued.operationID }) else { continue }
+            guard let operation = Self.operations.first(where: { $0.id == queued.operationID }) else { continue }
             do {
                 let result = try run(operation, queued.request, state: &state)
                 bulk.operations[index].status = .complete
