@@ -103,14 +103,16 @@ struct OperationGenerator {
     private func declaration(_ operation: SwaggerDocument.Operation, group: String, into source: inout SourceText) {
         let name = SwiftNames.operationName(method: operation.method, path: operation.path)
         let method = operation.method.uppercased()
-        let acl = aclResources["\(method) \(operation.path)"] ?? ""
+        let acl = aclResources[RouteTable.key(method: method, path: operation.path)] ?? ""
+        let traits = OperationTraits(method: operation.method, path: operation.path)
         source.documentation(
             "`\(method) \(operation.path)`"
                 + (acl.isEmpty ? ", whose ACL resource the schema does not say." : ", ACL resource `\(acl)`."))
         source.line(
             "public static let \(name)Operation = CommerceOperation(id: \(SourceText.literal("\(group).\(name)")), "
                 + "method: .\(operation.method.lowercased()), path: \(SourceText.literal(operation.path)), "
-                + "aclResource: \(SourceText.literal(acl)), isAsyncCapable: \(operation.method != "get"))")
+                + "aclResource: \(SourceText.literal(acl)), isIdempotent: \(traits.isIdempotent), "
+                + "isAsyncCapable: \(traits.isAsyncCapable))")
     }
 
     private func arguments(_ operation: SwaggerDocument.Operation) -> [Argument] {
@@ -136,7 +138,9 @@ struct OperationGenerator {
             }
             pending.append((parameter, nil))
         }
-        labels = SwiftNames.memberNames(pending.map { $0.0?.name ?? $0.1! }, reserved: ["client"])
+        labels = SwiftNames.memberNames(
+            pending.map { $0.0?.name ?? $0.1! },
+            reserved: ["client", "query", "body", "index", "item", "answer", "items", "pageSize", "page"])
         for ((parameter, root), label) in zip(pending, labels) {
             if let root {
                 arguments.append(
@@ -205,7 +209,8 @@ struct OperationGenerator {
         }
         documentation += "\n- Throws: ``CommerceError``."
         source.documentation(documentation)
-        let returnType = operation.response.map(qualified)
+        let traits = OperationTraits(method: operation.method, path: operation.path)
+        let returnType = operation.response.map { qualified($0) + (traits.answerMayBeNull ? "?" : "") }
         if returnType != nil, operation.method != "get" { source.line("@discardableResult") }
         let signature = arguments.map { argument -> String in
             let label = SwiftNames.escaped(argument.label)
@@ -279,9 +284,10 @@ struct OperationGenerator {
         source.block(
             "public func \(name)Pages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<\(itemType)> {"
         ) { source in
-            source.line("let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize")
+            source.line("let criteria = searchCriteria.keepingTotalCount")
+            source.line("let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize")
             source.line("return PageSequence(")
-            source.line("    firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,")
+            source.line("    firstPage: criteria.currentPage ?? 1, pageSize: pageSize,")
             source.line("    prefetch: client.configuration.pagePrefetch")
             source.block(") { page in") { source in
                 source.line(
@@ -297,13 +303,21 @@ struct OperationGenerator {
         let value = SwiftNames.escaped(argument.label)
         switch argument.kind {
         case .criteria(let root):
+            // The criteria's items, under the route's own name for them (`fields` stays a top-level parameter);
+            // the bare `searchCriteria=` Magento needs when nothing else is given is left out when a member of the
+            // same name (`searchCriteria[requestName]`) is, or PHP would read the whole parameter as "".
             let items = "try \(value).queryItems(maximumPageSize: client.configuration.maximumPageSize)"
-            if root == "searchCriteria" {
-                source.line("query += \(items)")
-            } else {
+            source.block("for item in \(items) {") { source in
                 source.line(
-                    "query += \(items).map { (name: \(SourceText.literal(root)) + $0.name.dropFirst(14), value: $0.value) }"
-                )
+                    "guard item.name != \"searchCriteria\" || !query.contains(where: { $0.name.hasPrefix(\"\(root)[\") })"
+                        + " else { continue }")
+                if root == "searchCriteria" {
+                    source.line("query.append(item)")
+                } else {
+                    source.line(
+                        "query.append((name: item.name.hasPrefix(\"searchCriteria\") ? \(SourceText.literal(root)) + "
+                            + "item.name.dropFirst(14) : item.name, value: item.value))")
+                }
             }
         case .query(let name):
             let append: (String, String) -> String = { item, type in

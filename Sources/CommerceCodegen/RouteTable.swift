@@ -17,8 +17,21 @@ package enum RouteTable {
             let path = fields[url].split(separator: "/", omittingEmptySubsequences: false).map { segment in
                 segment.hasPrefix(":") ? "{\(segment.dropFirst())}" : String(segment)
             }.joined(separator: "/")
-            resources["\(fields[method].uppercased()) \(path)"] = fields[acl]
+            let resource = fields[acl].trimmingWhitespace
+            guard !resource.isEmpty, resource != "?" else { continue }  // `?`: the table does not know it
+            resources[key(method: fields[method], path: path)] = resource
         }
         return resources
+    }
+
+    /// `GET /V1/orders/{}`: the method, and the path without a trailing slash (Magento ignores it) and with every
+    /// placeholder written `{}` (their names differ between `webapi.xml` and the schema).
+    static func key(method: String, path: String) -> String {
+        var path = path
+        while path.count > 1, path.hasSuffix("/") { path.removeLast() }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).map {
+            $0.hasPrefix("{") ? "{}" : String($0)
+        }
+        return method.uppercased() + " " + segments.joined(separator: "/")
     }
 }

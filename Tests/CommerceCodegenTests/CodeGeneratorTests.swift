@@ -175,8 +175,46 @@ struct CodeGeneratorTests {
     @Test("Route tables give ACL resources by method and {placeholder} path")
     func routeTable() throws {
         let table = "METHOD\tURL\tSERVICE\tACL_RESOURCES\nGET\t/V1/orders/:id\tX::get\tMagento_Sales::actions_view\n"
-        #expect(try RouteTable.aclResources(tsv: table) == ["GET /V1/orders/{id}": "Magento_Sales::actions_view"])
+        #expect(try RouteTable.aclResources(tsv: table) == ["GET /V1/orders/{}": "Magento_Sales::actions_view"])
+        let odd = "METHOD\tURL\tACL_RESOURCES\nPOST\t/V1/orders/\tMagento_Sales::create\nGET\t/V1/tfa/x\t?\n"
+        #expect(
+            try RouteTable.aclResources(tsv: odd) == ["POST /V1/orders": "Magento_Sales::create"],
+            "a trailing slash is the same route; `?` is not a resource")
         #expect(throws: CodegenError.self) { try RouteTable.aclResources(tsv: "METHOD\tPATH\n") }
+    }
+}
+
+extension CodeGeneratorTests {
+    @Test("Retries and async follow what a route does, not only its method")
+    func traits() throws {
+        let json = """
+            {"swagger": "2.0", "paths": {
+              "/V1/carts/mine/order": {"put": {"responses": {"200": {"schema": {"type": "integer"}}}}},
+              "/V1/products/base-prices-information": {"post": {"responses": {}}},
+              "/V1/integration/admin/token": {"post": {"responses": {"200": {"schema": {"type": "string"}}}}},
+              "/V1/products/{sku}": {"put": {"responses": {}}},
+              "/V1/customers/{customerId}/billingAddress": {"get": {"parameters": [
+                {"name": "customerId", "in": "path", "type": "integer"}],
+                "responses": {"200": {"schema": {"type": "string"}}}}}
+            }}
+            """
+        let files = try CodeGenerator(
+            document: try SwaggerDocument(data: Data(json.utf8)), options: .init(namespace: "T")
+        ).files()
+        let carts = try #require(files["Operations/CartsOperations.swift"])
+        #expect(carts.contains("isIdempotent: false, isAsyncCapable: false"), "placing an order is never resent")
+        let products = try #require(files["Operations/ProductsOperations.swift"])
+        #expect(
+            products.contains(
+                "path: \"/V1/products/base-prices-information\", aclResource: \"\", isIdempotent: true, isAsyncCapable: false"
+            ))
+        #expect(
+            products.contains(
+                "path: \"/V1/products/{sku}\", aclResource: \"\", isIdempotent: true, isAsyncCapable: true"))
+        let integration = try #require(files["Operations/IntegrationOperations.swift"])
+        #expect(integration.contains("isIdempotent: false, isAsyncCapable: false"), "a token's answer is the point")
+        let customers = try #require(files["Operations/CustomersOperations.swift"])
+        #expect(customers.contains(") async throws -> String? {"), "no default address: the store answers null")
     }
 }
 

@@ -134,6 +134,7 @@ public struct AdobeCommerceClient: Sendable {
         _ operation: CommerceOperation,
         _ criteria: SearchCriteria
     ) -> PageSequence<Item> {
+        let criteria = criteria.keepingTotalCount
         let pageSize = criteria.pageSize ?? configuration.defaultPageSize
         return PageSequence(
             firstPage: criteria.currentPage ?? 1, pageSize: pageSize, prefetch: configuration.pagePrefetch

@@ -60,7 +60,10 @@ public struct CommerceOperation: Sendable, Hashable, CustomStringConvertible {
                     code: .invalidRequest, message: "The path parameter '\(name)' of \(id) is missing or empty.",
                     operationID: id)
             }
-            segments.append(PercentEncoding.encode(value))
+            // `.` and `..` would be collapsed by URL normalisation on the way: their dots are encoded too.
+            segments.append(
+                value == "." || value == ".."
+                    ? String(repeating: "%2E", count: value.count) : PercentEncoding.encode(value))
         }
         return segments.joined(separator: "/")
     }

@@ -19,7 +19,8 @@ public protocol SchemaModel: Codable, SchemaObjectDecodable, Sendable, Equatable
 
 extension KeyedDecodingContainer where Key == SchemaCodingKey {
     /// The member `key` as `type`, `nil` when it is absent or `null`; a value of another JSON type than the schema
-    /// says (Magento writes `category_ids` as an array where the schema says string) is kept as read in
+    /// says (Magento writes `category_ids` as an array where the schema says string), or a number the type cannot
+    /// hold (a fraction in an integer), is kept as read in
     /// `unreadable` instead, for ``SchemaModel/additionalFields``, so that reading never fails on it and writing
     /// gives it back.
     public func decodeMember<T: Decodable>(
@@ -28,6 +29,10 @@ extension KeyedDecodingContainer where Key == SchemaCodingKey {
         do {
             return try decodeIfPresent(type, forKey: key)
         } catch DecodingError.typeMismatch {
+            unreadable[key.stringValue] = try decode(JSONValue.self, forKey: key)
+            return nil
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.count == codingPath.count + 1 {
+            // The member's own value does not fit (a fraction in an integer, a number no Decimal holds): kept.
             unreadable[key.stringValue] = try decode(JSONValue.self, forKey: key)
             return nil
         }

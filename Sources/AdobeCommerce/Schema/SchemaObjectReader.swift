@@ -73,7 +73,8 @@ public struct SchemaObjectReader {
     public var memberName: String { decoder.document.string(decoder.entries[name]) }
 
     /// The current member's value as `type`, or `nil` when it is `null` (recorded in `additionalFields` as
-    /// `null`) or of another JSON type (recorded there as read), as ``SchemaModel`` documents.
+    /// `null`), of another JSON type, or a number the type cannot hold (recorded there as read), as ``SchemaModel``
+    /// documents.
     public func value<T: Decodable>(_ type: T.Type, keeping additionalFields: inout [String: JSONValue]) throws -> T? {
         let index = name + 1
         if decoder.entries[index].kind == .null {
@@ -83,7 +84,14 @@ public struct SchemaObjectReader {
         do {
             return try decoder.value(T.self, at: index, key: MemberKey(document: decoder.document, name: name))
         } catch DecodingError.typeMismatch {
-            additionalFields[memberName] = try decoder.jsonValue(at: index, path: decoder.path)
+            additionalFields[memberName] = try decoder.jsonValue(
+                at: index, path: decoder.path, MemberKey(document: decoder.document, name: name))
+            return nil
+        } catch DecodingError.dataCorrupted where decoder.entries[index].kind == .number {
+            // A number the type cannot hold (a fraction in an integer): kept as read. One no `JSONValue` holds either
+            // (beyond a Decimal's 38 digits) is still an error, naming this member.
+            additionalFields[memberName] = try decoder.jsonValue(
+                at: index, path: decoder.path, MemberKey(document: decoder.document, name: name))
             return nil
         }
     }

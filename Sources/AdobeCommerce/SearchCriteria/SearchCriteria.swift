@@ -74,6 +74,15 @@ public struct SearchCriteria: Sendable, Hashable {
         return copy
     }
 
+    /// These criteria for paging: a projection (``fields``) that leaves out `total_count` gets it back, since paging
+    /// stops by it (`items[sku,name]` → `items[sku,name],total_count`).
+    public var keepingTotalCount: SearchCriteria {
+        guard let fields, !fields.contains("total_count") else { return self }
+        var copy = self
+        copy.fields = fields + ",total_count"
+        return copy
+    }
+
     /// The query items, in the spelling of Adobe's OpenAPI
     /// (`searchCriteria[filterGroups][0][filters][0][conditionType]`), unencoded.
     /// - Parameter maximumPageSize: The largest page size allowed.

@@ -41,10 +41,12 @@ public struct HTTPRequest: Sendable {
         self.context = context
     }
 
-    /// Whether sending the request twice is safe: its method is idempotent, the operation is declared
-    /// idempotent, or it carries an `Idempotency-Key` header.
+    /// Whether sending the request twice is safe: it is a `GET`, it carries an `Idempotency-Key` header, or its
+    /// operation is declared idempotent; a request of no operation follows its method. A `PUT` that places an order
+    /// (`PUT /V1/carts/mine/order`) is declared not idempotent, and so is not resent.
     public var isSafeToRetry: Bool {
-        method.isIdempotent || context.isIdempotent || headers[HTTPRequest.idempotencyKeyHeader] != nil
+        if method == .get || headers[HTTPRequest.idempotencyKeyHeader] != nil { return true }
+        return context.operationID == nil ? method.isIdempotent : context.isIdempotent
     }
 
     /// The header that carries an idempotency key (`Idempotency-Key`).

@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `DELETE /V1/addresses/{addressId}`, ACL resource `Magento_Customer::manage`.
-        public static let deleteAddressesByAddressIdOperation = CommerceOperation(id: "addresses.deleteAddressesByAddressId", method: .delete, path: "/V1/addresses/{addressId}", aclResource: "Magento_Customer::manage", isAsyncCapable: true)
+        public static let deleteAddressesByAddressIdOperation = CommerceOperation(id: "addresses.deleteAddressesByAddressId", method: .delete, path: "/V1/addresses/{addressId}", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete customer address by ID.
         ///

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Adminuisdk: Sendable {
         let client: AdobeCommerceClient
 
-        /// `POST /V1/adminuisdk/appmanagement/validate`, ACL resource `?`.
-        public static let postAdminuisdkAppmanagementValidateOperation = CommerceOperation(id: "adminuisdk.postAdminuisdkAppmanagementValidate", method: .post, path: "/V1/adminuisdk/appmanagement/validate", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/adminuisdk/appmanagement/validate`, whose ACL resource the schema does not say.
+        public static let postAdminuisdkAppmanagementValidateOperation = CommerceOperation(id: "adminuisdk.postAdminuisdkAppmanagementValidate", method: .post, path: "/V1/adminuisdk/appmanagement/validate", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Validate App Management User token.
         ///
@@ -25,8 +25,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postAdminuisdkAppmanagementValidateOperation, body: body)
         }
 
-        /// `GET /V1/adminuisdk/massaction/{request_id}`, ACL resource `?`.
-        public static let getAdminuisdkMassactionByRequestIdOperation = CommerceOperation(id: "adminuisdk.getAdminuisdkMassactionByRequestId", method: .get, path: "/V1/adminuisdk/massaction/{request_id}", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/adminuisdk/massaction/{request_id}`, whose ACL resource the schema does not say.
+        public static let getAdminuisdkMassactionByRequestIdOperation = CommerceOperation(id: "adminuisdk.getAdminuisdkMassactionByRequestId", method: .get, path: "/V1/adminuisdk/massaction/{request_id}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Load mass actions failed request by request id.
         ///
@@ -44,8 +44,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getAdminuisdkMassactionByRequestIdOperation, path: ["request_id": requestId2], query: query)
         }
 
-        /// `GET /V1/adminuisdk/orderviewbutton/{request_id}`, ACL resource `?`.
-        public static let getAdminuisdkOrderviewbuttonByRequestIdOperation = CommerceOperation(id: "adminuisdk.getAdminuisdkOrderviewbuttonByRequestId", method: .get, path: "/V1/adminuisdk/orderviewbutton/{request_id}", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/adminuisdk/orderviewbutton/{request_id}`, whose ACL resource the schema does not say.
+        public static let getAdminuisdkOrderviewbuttonByRequestIdOperation = CommerceOperation(id: "adminuisdk.getAdminuisdkOrderviewbuttonByRequestId", method: .get, path: "/V1/adminuisdk/orderviewbutton/{request_id}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Load order view button failed request by request id.
         ///

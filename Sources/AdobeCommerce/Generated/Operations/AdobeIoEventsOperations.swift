@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct AdobeIoEvents: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/adobe_io_events/check_configuration`, ACL resource `?`.
-        public static let getAdobeIoEventsCheckConfigurationOperation = CommerceOperation(id: "adobe_io_events.getAdobeIoEventsCheckConfiguration", method: .get, path: "/V1/adobe_io_events/check_configuration", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/adobe_io_events/check_configuration`, whose ACL resource the schema does not say.
+        public static let getAdobeIoEventsCheckConfigurationOperation = CommerceOperation(id: "adobe_io_events.getAdobeIoEventsCheckConfiguration", method: .get, path: "/V1/adobe_io_events/check_configuration", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Checks configuration and returns success/failure results for each component.
         ///

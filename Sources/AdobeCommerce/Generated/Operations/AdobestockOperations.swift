@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Adobestock: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/adobestock/asset/list`, ACL resource `?`.
-        public static let getAdobestockAssetListOperation = CommerceOperation(id: "adobestock.getAdobestockAssetList", method: .get, path: "/V1/adobestock/asset/list", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/adobestock/asset/list`, whose ACL resource the schema does not say.
+        public static let getAdobestockAssetListOperation = CommerceOperation(id: "adobestock.getAdobestockAssetList", method: .get, path: "/V1/adobestock/asset/list", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Search for images based on search criteria.
         ///
@@ -25,12 +25,15 @@ extension CommerceSchema.Operations {
             if let searchCriteriaRequestName {
                 query.append((name: "searchCriteria[requestName]", value: searchCriteriaRequestName))
             }
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getAdobestockAssetListOperation, query: query)
         }
 
-        /// `GET /V1/adobestock/asset/search`, ACL resource `?`.
-        public static let getAdobestockAssetSearchOperation = CommerceOperation(id: "adobestock.getAdobestockAssetSearch", method: .get, path: "/V1/adobestock/asset/search", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/adobestock/asset/search`, whose ACL resource the schema does not say.
+        public static let getAdobestockAssetSearchOperation = CommerceOperation(id: "adobestock.getAdobestockAssetSearch", method: .get, path: "/V1/adobestock/asset/search", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get a list of assets.
         ///
@@ -42,7 +45,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.AdobeStockAssetSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getAdobestockAssetSearchOperation, query: query)
         }
 
@@ -50,9 +56,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getAdobestockAssetSearchPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.AdobeStockAsset> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getAdobestockAssetSearch(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -61,8 +68,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `DELETE /V1/adobestock/asset/{id}`, ACL resource `?`.
-        public static let deleteAdobestockAssetByIdOperation = CommerceOperation(id: "adobestock.deleteAdobestockAssetById", method: .delete, path: "/V1/adobestock/asset/{id}", aclResource: "?", isAsyncCapable: true)
+        /// `DELETE /V1/adobestock/asset/{id}`, whose ACL resource the schema does not say.
+        public static let deleteAdobestockAssetByIdOperation = CommerceOperation(id: "adobestock.deleteAdobestockAssetById", method: .delete, path: "/V1/adobestock/asset/{id}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete asset.
         ///
@@ -76,8 +83,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.deleteAdobestockAssetByIdOperation, path: ["id": String(describing: id)])
         }
 
-        /// `GET /V1/adobestock/asset/{id}`, ACL resource `?`.
-        public static let getAdobestockAssetByIdOperation = CommerceOperation(id: "adobestock.getAdobestockAssetById", method: .get, path: "/V1/adobestock/asset/{id}", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/adobestock/asset/{id}`, whose ACL resource the schema does not say.
+        public static let getAdobestockAssetByIdOperation = CommerceOperation(id: "adobestock.getAdobestockAssetById", method: .get, path: "/V1/adobestock/asset/{id}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get asset by id.
         ///
@@ -91,8 +98,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getAdobestockAssetByIdOperation, path: ["id": String(describing: id)])
         }
 
-        /// `GET /V1/adobestock/search`, ACL resource `?`.
-        public static let getAdobestockSearchOperation = CommerceOperation(id: "adobestock.getAdobestockSearch", method: .get, path: "/V1/adobestock/search", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/adobestock/search`, whose ACL resource the schema does not say.
+        public static let getAdobestockSearchOperation = CommerceOperation(id: "adobestock.getAdobestockSearch", method: .get, path: "/V1/adobestock/search", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Search for images based on search criteria.
         ///
@@ -109,7 +116,10 @@ extension CommerceSchema.Operations {
             if let searchCriteriaRequestName {
                 query.append((name: "searchCriteria[requestName]", value: searchCriteriaRequestName))
             }
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getAdobestockSearchOperation, query: query)
         }
     }

@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/analytics/link`, ACL resource `Magento_Analytics::analytics_api`.
-        public static let getAnalyticsLinkOperation = CommerceOperation(id: "analytics.getAnalyticsLink", method: .get, path: "/V1/analytics/link", aclResource: "Magento_Analytics::analytics_api", isAsyncCapable: false)
+        public static let getAnalyticsLinkOperation = CommerceOperation(id: "analytics.getAnalyticsLink", method: .get, path: "/V1/analytics/link", aclResource: "Magento_Analytics::analytics_api", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve link.
         ///

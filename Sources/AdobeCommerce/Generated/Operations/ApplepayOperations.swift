@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Applepay: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/applepay/auth`, ACL resource `?`.
-        public static let getApplepayAuthOperation = CommerceOperation(id: "applepay.getApplepayAuth", method: .get, path: "/V1/applepay/auth", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/applepay/auth`, whose ACL resource the schema does not say.
+        public static let getApplepayAuthOperation = CommerceOperation(id: "applepay.getApplepayAuth", method: .get, path: "/V1/applepay/auth", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns details required to be able to submit a payment with Apple Pay.
         ///

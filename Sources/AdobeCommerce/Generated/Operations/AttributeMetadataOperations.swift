@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/attributeMetadata/customer`, ACL resource `Magento_Customer::customer`.
-        public static let getAttributeMetadataCustomerOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomer", method: .get, path: "/V1/attributeMetadata/customer", aclResource: "Magento_Customer::customer", isAsyncCapable: false)
+        public static let getAttributeMetadataCustomerOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomer", method: .get, path: "/V1/attributeMetadata/customer", aclResource: "Magento_Customer::customer", isIdempotent: true, isAsyncCapable: false)
 
         /// Get all attribute metadata.
         ///
@@ -20,7 +20,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/attributeMetadata/customer/attribute/{attributeCode}`, ACL resource `Magento_Customer::customer`.
-        public static let getAttributeMetadataCustomerAttributeByAttributeCodeOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomerAttributeByAttributeCode", method: .get, path: "/V1/attributeMetadata/customer/attribute/{attributeCode}", aclResource: "Magento_Customer::customer", isAsyncCapable: false)
+        public static let getAttributeMetadataCustomerAttributeByAttributeCodeOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomerAttributeByAttributeCode", method: .get, path: "/V1/attributeMetadata/customer/attribute/{attributeCode}", aclResource: "Magento_Customer::customer", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve attribute metadata.
         ///
@@ -35,7 +35,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/attributeMetadata/customer/custom`, ACL resource `Magento_Customer::customer`.
-        public static let getAttributeMetadataCustomerCustomOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomerCustom", method: .get, path: "/V1/attributeMetadata/customer/custom", aclResource: "Magento_Customer::customer", isAsyncCapable: false)
+        public static let getAttributeMetadataCustomerCustomOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomerCustom", method: .get, path: "/V1/attributeMetadata/customer/custom", aclResource: "Magento_Customer::customer", isIdempotent: true, isAsyncCapable: false)
 
         /// Get custom attributes metadata for the given data interface.
         ///
@@ -54,7 +54,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/attributeMetadata/customer/form/{formCode}`, ACL resource `Magento_Customer::customer`.
-        public static let getAttributeMetadataCustomerFormByFormCodeOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomerFormByFormCode", method: .get, path: "/V1/attributeMetadata/customer/form/{formCode}", aclResource: "Magento_Customer::customer", isAsyncCapable: false)
+        public static let getAttributeMetadataCustomerFormByFormCodeOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomerFormByFormCode", method: .get, path: "/V1/attributeMetadata/customer/form/{formCode}", aclResource: "Magento_Customer::customer", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve all attributes filtered by form code.
         ///
@@ -69,7 +69,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/attributeMetadata/customerAddress`, ACL resource `Magento_Customer::customer`.
-        public static let getAttributeMetadataCustomerAddressOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomerAddress", method: .get, path: "/V1/attributeMetadata/customerAddress", aclResource: "Magento_Customer::customer", isAsyncCapable: false)
+        public static let getAttributeMetadataCustomerAddressOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomerAddress", method: .get, path: "/V1/attributeMetadata/customerAddress", aclResource: "Magento_Customer::customer", isIdempotent: true, isAsyncCapable: false)
 
         /// Get all attribute metadata.
         ///
@@ -81,7 +81,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/attributeMetadata/customerAddress/attribute/{attributeCode}`, ACL resource `Magento_Customer::customer`.
-        public static let getAttributeMetadataCustomerAddressAttributeByAttributeCodeOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomerAddressAttributeByAttributeCode", method: .get, path: "/V1/attributeMetadata/customerAddress/attribute/{attributeCode}", aclResource: "Magento_Customer::customer", isAsyncCapable: false)
+        public static let getAttributeMetadataCustomerAddressAttributeByAttributeCodeOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomerAddressAttributeByAttributeCode", method: .get, path: "/V1/attributeMetadata/customerAddress/attribute/{attributeCode}", aclResource: "Magento_Customer::customer", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve attribute metadata.
         ///
@@ -96,7 +96,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/attributeMetadata/customerAddress/custom`, ACL resource `Magento_Customer::customer`.
-        public static let getAttributeMetadataCustomerAddressCustomOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomerAddressCustom", method: .get, path: "/V1/attributeMetadata/customerAddress/custom", aclResource: "Magento_Customer::customer", isAsyncCapable: false)
+        public static let getAttributeMetadataCustomerAddressCustomOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomerAddressCustom", method: .get, path: "/V1/attributeMetadata/customerAddress/custom", aclResource: "Magento_Customer::customer", isIdempotent: true, isAsyncCapable: false)
 
         /// Get custom attributes metadata for the given data interface.
         ///
@@ -115,7 +115,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/attributeMetadata/customerAddress/form/{formCode}`, ACL resource `Magento_Customer::customer`.
-        public static let getAttributeMetadataCustomerAddressFormByFormCodeOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomerAddressFormByFormCode", method: .get, path: "/V1/attributeMetadata/customerAddress/form/{formCode}", aclResource: "Magento_Customer::customer", isAsyncCapable: false)
+        public static let getAttributeMetadataCustomerAddressFormByFormCodeOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomerAddressFormByFormCode", method: .get, path: "/V1/attributeMetadata/customerAddress/form/{formCode}", aclResource: "Magento_Customer::customer", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve all attributes filtered by form code.
         ///

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Braintree: Sendable {
         let client: AdobeCommerceClient
 
-        /// `POST /V1/braintree/mine/payment/vault`, ACL resource `?`.
-        public static let postBraintreeMinePaymentVaultOperation = CommerceOperation(id: "braintree.postBraintreeMinePaymentVault", method: .post, path: "/V1/braintree/mine/payment/vault", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/braintree/mine/payment/vault`, whose ACL resource the schema does not say.
+        public static let postBraintreeMinePaymentVaultOperation = CommerceOperation(id: "braintree.postBraintreeMinePaymentVault", method: .post, path: "/V1/braintree/mine/payment/vault", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Vault a Payment nonce for a customer. Billing address is optional but advised for Card vaulting.
         ///

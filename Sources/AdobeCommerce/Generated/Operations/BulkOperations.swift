@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/bulk`, ACL resource `Magento_AsynchronousOperations::system_magento_logging_bulk_operations`.
-        public static let getBulkOperation = CommerceOperation(id: "bulk.getBulk", method: .get, path: "/V1/bulk", aclResource: "Magento_AsynchronousOperations::system_magento_logging_bulk_operations", isAsyncCapable: false)
+        public static let getBulkOperation = CommerceOperation(id: "bulk.getBulk", method: .get, path: "/V1/bulk", aclResource: "Magento_AsynchronousOperations::system_magento_logging_bulk_operations", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists the bulk operation items that match specified search criteria.
         ///
@@ -20,7 +20,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.AsynchronousOperationsOperationSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getBulkOperation, query: query)
         }
 
@@ -28,9 +31,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getBulkPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.AsynchronousOperationsOperation> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getBulk(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -40,7 +44,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/bulk/{bulkUuid}/detailed-status`, ACL resource `Magento_AsynchronousOperations::system_magento_logging_bulk_operations`.
-        public static let getBulkByBulkUuidDetailedStatusOperation = CommerceOperation(id: "bulk.getBulkByBulkUuidDetailedStatus", method: .get, path: "/V1/bulk/{bulkUuid}/detailed-status", aclResource: "Magento_AsynchronousOperations::system_magento_logging_bulk_operations", isAsyncCapable: false)
+        public static let getBulkByBulkUuidDetailedStatusOperation = CommerceOperation(id: "bulk.getBulkByBulkUuidDetailedStatus", method: .get, path: "/V1/bulk/{bulkUuid}/detailed-status", aclResource: "Magento_AsynchronousOperations::system_magento_logging_bulk_operations", isIdempotent: true, isAsyncCapable: false)
 
         /// Get Bulk summary data with list of operations items full data.
         ///
@@ -55,7 +59,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/bulk/{bulkUuid}/operation-status/{status}`, ACL resource `Magento_AsynchronousOperations::system_magento_logging_bulk_operations`.
-        public static let getBulkByBulkUuidOperationStatusByStatusOperation = CommerceOperation(id: "bulk.getBulkByBulkUuidOperationStatusByStatus", method: .get, path: "/V1/bulk/{bulkUuid}/operation-status/{status}", aclResource: "Magento_AsynchronousOperations::system_magento_logging_bulk_operations", isAsyncCapable: false)
+        public static let getBulkByBulkUuidOperationStatusByStatusOperation = CommerceOperation(id: "bulk.getBulkByBulkUuidOperationStatusByStatus", method: .get, path: "/V1/bulk/{bulkUuid}/operation-status/{status}", aclResource: "Magento_AsynchronousOperations::system_magento_logging_bulk_operations", isIdempotent: true, isAsyncCapable: false)
 
         /// Get operations count by bulk uuid and status.
         ///
@@ -72,7 +76,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/bulk/{bulkUuid}/status`, ACL resource `Magento_AsynchronousOperations::system_magento_logging_bulk_operations`.
-        public static let getBulkByBulkUuidStatusOperation = CommerceOperation(id: "bulk.getBulkByBulkUuidStatus", method: .get, path: "/V1/bulk/{bulkUuid}/status", aclResource: "Magento_AsynchronousOperations::system_magento_logging_bulk_operations", isAsyncCapable: false)
+        public static let getBulkByBulkUuidStatusOperation = CommerceOperation(id: "bulk.getBulkByBulkUuidStatus", method: .get, path: "/V1/bulk/{bulkUuid}/status", aclResource: "Magento_AsynchronousOperations::system_magento_logging_bulk_operations", isIdempotent: true, isAsyncCapable: false)
 
         /// Get Bulk summary data with list of operations items short data.
         ///

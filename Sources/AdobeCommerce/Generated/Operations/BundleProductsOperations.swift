@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `POST /V1/bundle-products/options/add`, ACL resource `Magento_Catalog::products`.
-        public static let postBundleProductsOptionsAddOperation = CommerceOperation(id: "bundle-products.postBundleProductsOptionsAdd", method: .post, path: "/V1/bundle-products/options/add", aclResource: "Magento_Catalog::products", isAsyncCapable: true)
+        public static let postBundleProductsOptionsAddOperation = CommerceOperation(id: "bundle-products.postBundleProductsOptionsAdd", method: .post, path: "/V1/bundle-products/options/add", aclResource: "Magento_Catalog::products", isIdempotent: false, isAsyncCapable: true)
 
         /// Add new option for bundle product.
         ///
@@ -26,7 +26,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/bundle-products/options/types`, ACL resource `Magento_Catalog::products`.
-        public static let getBundleProductsOptionsTypesOperation = CommerceOperation(id: "bundle-products.getBundleProductsOptionsTypes", method: .get, path: "/V1/bundle-products/options/types", aclResource: "Magento_Catalog::products", isAsyncCapable: false)
+        public static let getBundleProductsOptionsTypesOperation = CommerceOperation(id: "bundle-products.getBundleProductsOptionsTypes", method: .get, path: "/V1/bundle-products/options/types", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
 
         /// Get all types for options for bundle products.
         ///
@@ -38,7 +38,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/bundle-products/options/{optionId}`, ACL resource `Magento_Catalog::products`.
-        public static let putBundleProductsOptionsByOptionIdOperation = CommerceOperation(id: "bundle-products.putBundleProductsOptionsByOptionId", method: .put, path: "/V1/bundle-products/options/{optionId}", aclResource: "Magento_Catalog::products", isAsyncCapable: true)
+        public static let putBundleProductsOptionsByOptionIdOperation = CommerceOperation(id: "bundle-products.putBundleProductsOptionsByOptionId", method: .put, path: "/V1/bundle-products/options/{optionId}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
 
         /// Add new option for bundle product.
         ///
@@ -58,7 +58,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/bundle-products/{productSku}/children`, ACL resource `Magento_Catalog::products`.
-        public static let getBundleProductsByProductSkuChildrenOperation = CommerceOperation(id: "bundle-products.getBundleProductsByProductSkuChildren", method: .get, path: "/V1/bundle-products/{productSku}/children", aclResource: "Magento_Catalog::products", isAsyncCapable: false)
+        public static let getBundleProductsByProductSkuChildrenOperation = CommerceOperation(id: "bundle-products.getBundleProductsByProductSkuChildren", method: .get, path: "/V1/bundle-products/{productSku}/children", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
 
         /// Get all children for Bundle product.
         ///
@@ -79,7 +79,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/bundle-products/{sku}/links/{id}`, ACL resource `Magento_Catalog::products`.
-        public static let putBundleProductsBySkuLinksByIdOperation = CommerceOperation(id: "bundle-products.putBundleProductsBySkuLinksById", method: .put, path: "/V1/bundle-products/{sku}/links/{id}", aclResource: "Magento_Catalog::products", isAsyncCapable: true)
+        public static let putBundleProductsBySkuLinksByIdOperation = CommerceOperation(id: "bundle-products.putBundleProductsBySkuLinksById", method: .put, path: "/V1/bundle-products/{sku}/links/{id}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
 
         /// Sends `/V1/bundle-products/{sku}/links/{id}`
         ///
@@ -101,7 +101,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/bundle-products/{sku}/links/{optionId}`, ACL resource `Magento_Catalog::products`.
-        public static let postBundleProductsBySkuLinksByOptionIdOperation = CommerceOperation(id: "bundle-products.postBundleProductsBySkuLinksByOptionId", method: .post, path: "/V1/bundle-products/{sku}/links/{optionId}", aclResource: "Magento_Catalog::products", isAsyncCapable: true)
+        public static let postBundleProductsBySkuLinksByOptionIdOperation = CommerceOperation(id: "bundle-products.postBundleProductsBySkuLinksByOptionId", method: .post, path: "/V1/bundle-products/{sku}/links/{optionId}", aclResource: "Magento_Catalog::products", isIdempotent: false, isAsyncCapable: true)
 
         /// Add child product to specified Bundle option by product sku.
         ///
@@ -123,7 +123,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/bundle-products/{sku}/options/all`, ACL resource `Magento_Catalog::products`.
-        public static let getBundleProductsBySkuOptionsAllOperation = CommerceOperation(id: "bundle-products.getBundleProductsBySkuOptionsAll", method: .get, path: "/V1/bundle-products/{sku}/options/all", aclResource: "Magento_Catalog::products", isAsyncCapable: false)
+        public static let getBundleProductsBySkuOptionsAllOperation = CommerceOperation(id: "bundle-products.getBundleProductsBySkuOptionsAll", method: .get, path: "/V1/bundle-products/{sku}/options/all", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
 
         /// Get all options for bundle product.
         ///
@@ -138,7 +138,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/bundle-products/{sku}/options/{optionId}`, ACL resource `Magento_Catalog::products`.
-        public static let deleteBundleProductsBySkuOptionsByOptionIdOperation = CommerceOperation(id: "bundle-products.deleteBundleProductsBySkuOptionsByOptionId", method: .delete, path: "/V1/bundle-products/{sku}/options/{optionId}", aclResource: "Magento_Catalog::products", isAsyncCapable: true)
+        public static let deleteBundleProductsBySkuOptionsByOptionIdOperation = CommerceOperation(id: "bundle-products.deleteBundleProductsBySkuOptionsByOptionId", method: .delete, path: "/V1/bundle-products/{sku}/options/{optionId}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove bundle option.
         ///
@@ -156,7 +156,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/bundle-products/{sku}/options/{optionId}`, ACL resource `Magento_Catalog::products`.
-        public static let getBundleProductsBySkuOptionsByOptionIdOperation = CommerceOperation(id: "bundle-products.getBundleProductsBySkuOptionsByOptionId", method: .get, path: "/V1/bundle-products/{sku}/options/{optionId}", aclResource: "Magento_Catalog::products", isAsyncCapable: false)
+        public static let getBundleProductsBySkuOptionsByOptionIdOperation = CommerceOperation(id: "bundle-products.getBundleProductsBySkuOptionsByOptionId", method: .get, path: "/V1/bundle-products/{sku}/options/{optionId}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
 
         /// Get option for bundle product.
         ///
@@ -173,7 +173,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/bundle-products/{sku}/options/{optionId}/children/{childSku}`, ACL resource `Magento_Catalog::products`.
-        public static let deleteBundleProductsBySkuOptionsByOptionIdChildrenByChildSkuOperation = CommerceOperation(id: "bundle-products.deleteBundleProductsBySkuOptionsByOptionIdChildrenByChildSku", method: .delete, path: "/V1/bundle-products/{sku}/options/{optionId}/children/{childSku}", aclResource: "Magento_Catalog::products", isAsyncCapable: true)
+        public static let deleteBundleProductsBySkuOptionsByOptionIdChildrenByChildSkuOperation = CommerceOperation(id: "bundle-products.deleteBundleProductsBySkuOptionsByOptionIdChildrenByChildSku", method: .delete, path: "/V1/bundle-products/{sku}/options/{optionId}/children/{childSku}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove product from Bundle product option.
         ///

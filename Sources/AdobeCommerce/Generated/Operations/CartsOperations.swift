@@ -14,7 +14,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `POST /V1/carts/`, ACL resource `Magento_Cart::manage`.
-        public static let postCartsOperation = CommerceOperation(id: "carts.postCarts", method: .post, path: "/V1/carts/", aclResource: "Magento_Cart::manage", isAsyncCapable: true)
+        public static let postCartsOperation = CommerceOperation(id: "carts.postCarts", method: .post, path: "/V1/carts/", aclResource: "Magento_Cart::manage", isIdempotent: false, isAsyncCapable: true)
 
         /// Creates an empty cart and quote for a guest.
         ///
@@ -27,7 +27,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/guest-carts/{cartId}/checkGiftCard/{giftCardCode}`, ACL resource `anonymous`.
-        public static let getCartsGuestCartsByCartIdCheckGiftCardByGiftCardCodeOperation = CommerceOperation(id: "carts.getCartsGuestCartsByCartIdCheckGiftCardByGiftCardCode", method: .get, path: "/V1/carts/guest-carts/{cartId}/checkGiftCard/{giftCardCode}", aclResource: "anonymous", isAsyncCapable: false)
+        public static let getCartsGuestCartsByCartIdCheckGiftCardByGiftCardCodeOperation = CommerceOperation(id: "carts.getCartsGuestCartsByCartIdCheckGiftCardByGiftCardCode", method: .get, path: "/V1/carts/guest-carts/{cartId}/checkGiftCard/{giftCardCode}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Check gift card balance if added to the cart.
         ///
@@ -44,7 +44,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/carts/guest-carts/{cartId}/giftCards`, ACL resource `anonymous`.
-        public static let postCartsGuestCartsByCartIdGiftCardsOperation = CommerceOperation(id: "carts.postCartsGuestCartsByCartIdGiftCards", method: .post, path: "/V1/carts/guest-carts/{cartId}/giftCards", aclResource: "anonymous", isAsyncCapable: true)
+        public static let postCartsGuestCartsByCartIdGiftCardsOperation = CommerceOperation(id: "carts.postCartsGuestCartsByCartIdGiftCards", method: .post, path: "/V1/carts/guest-carts/{cartId}/giftCards", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: true)
 
         /// Add gift card to the cart.
         ///
@@ -64,7 +64,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/carts/guest-carts/{cartId}/giftCards/{giftCardCode}`, ACL resource `anonymous`.
-        public static let deleteCartsGuestCartsByCartIdGiftCardsByGiftCardCodeOperation = CommerceOperation(id: "carts.deleteCartsGuestCartsByCartIdGiftCardsByGiftCardCode", method: .delete, path: "/V1/carts/guest-carts/{cartId}/giftCards/{giftCardCode}", aclResource: "anonymous", isAsyncCapable: true)
+        public static let deleteCartsGuestCartsByCartIdGiftCardsByGiftCardCodeOperation = CommerceOperation(id: "carts.deleteCartsGuestCartsByCartIdGiftCardsByGiftCardCode", method: .delete, path: "/V1/carts/guest-carts/{cartId}/giftCards/{giftCardCode}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove GiftCard Account entity.
         ///
@@ -82,7 +82,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/licence`, ACL resource `Magento_Sales::sales`.
-        public static let getCartsLicenceOperation = CommerceOperation(id: "carts.getCartsLicence", method: .get, path: "/V1/carts/licence", aclResource: "Magento_Sales::sales", isAsyncCapable: false)
+        public static let getCartsLicenceOperation = CommerceOperation(id: "carts.getCartsLicence", method: .get, path: "/V1/carts/licence", aclResource: "Magento_Sales::sales", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists active checkout agreements.
         ///
@@ -94,7 +94,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/licence/list`, ACL resource `Magento_Sales::sales`.
-        public static let getCartsLicenceListOperation = CommerceOperation(id: "carts.getCartsLicenceList", method: .get, path: "/V1/carts/licence/list", aclResource: "Magento_Sales::sales", isAsyncCapable: false)
+        public static let getCartsLicenceListOperation = CommerceOperation(id: "carts.getCartsLicenceList", method: .get, path: "/V1/carts/licence/list", aclResource: "Magento_Sales::sales", isIdempotent: true, isAsyncCapable: false)
 
         /// List of checkout agreements.
         ///
@@ -106,12 +106,15 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> [CommerceSchema.CheckoutAgreementsAgreement] {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getCartsLicenceListOperation, query: query)
         }
 
         /// `GET /V1/carts/mine`, ACL resource `self`.
-        public static let getCartsMineOperation = CommerceOperation(id: "carts.getCartsMine", method: .get, path: "/V1/carts/mine", aclResource: "self", isAsyncCapable: false)
+        public static let getCartsMineOperation = CommerceOperation(id: "carts.getCartsMine", method: .get, path: "/V1/carts/mine", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns information for the cart for a specified customer.
         ///
@@ -123,7 +126,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/carts/mine`, ACL resource `self`.
-        public static let postCartsMineOperation = CommerceOperation(id: "carts.postCartsMine", method: .post, path: "/V1/carts/mine", aclResource: "self", isAsyncCapable: true)
+        public static let postCartsMineOperation = CommerceOperation(id: "carts.postCartsMine", method: .post, path: "/V1/carts/mine", aclResource: "self", isIdempotent: false, isAsyncCapable: false)
 
         /// Creates an empty cart and quote for a specified customer if customer does not have a cart yet.
         ///
@@ -136,7 +139,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/carts/mine`, ACL resource `self`.
-        public static let putCartsMineOperation = CommerceOperation(id: "carts.putCartsMine", method: .put, path: "/V1/carts/mine", aclResource: "self", isAsyncCapable: true)
+        public static let putCartsMineOperation = CommerceOperation(id: "carts.putCartsMine", method: .put, path: "/V1/carts/mine", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
 
         /// Save quote.
         ///
@@ -153,7 +156,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/carts/mine/balance/apply`, ACL resource `self`.
-        public static let postCartsMineBalanceApplyOperation = CommerceOperation(id: "carts.postCartsMineBalanceApply", method: .post, path: "/V1/carts/mine/balance/apply", aclResource: "self", isAsyncCapable: true)
+        public static let postCartsMineBalanceApplyOperation = CommerceOperation(id: "carts.postCartsMineBalanceApply", method: .post, path: "/V1/carts/mine/balance/apply", aclResource: "self", isIdempotent: false, isAsyncCapable: true)
 
         /// Apply store credit.
         ///
@@ -166,7 +169,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/mine/billing-address`, ACL resource `self`.
-        public static let getCartsMineBillingAddressOperation = CommerceOperation(id: "carts.getCartsMineBillingAddress", method: .get, path: "/V1/carts/mine/billing-address", aclResource: "self", isAsyncCapable: false)
+        public static let getCartsMineBillingAddressOperation = CommerceOperation(id: "carts.getCartsMineBillingAddress", method: .get, path: "/V1/carts/mine/billing-address", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns the billing address for a specified quote.
         ///
@@ -178,7 +181,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/carts/mine/billing-address`, ACL resource `self`.
-        public static let postCartsMineBillingAddressOperation = CommerceOperation(id: "carts.postCartsMineBillingAddress", method: .post, path: "/V1/carts/mine/billing-address", aclResource: "self", isAsyncCapable: true)
+        public static let postCartsMineBillingAddressOperation = CommerceOperation(id: "carts.postCartsMineBillingAddress", method: .post, path: "/V1/carts/mine/billing-address", aclResource: "self", isIdempotent: false, isAsyncCapable: true)
 
         /// Assigns a specified billing address to a specified cart.
         ///
@@ -199,7 +202,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/mine/checkGiftCard/{giftCardCode}`, ACL resource `self`.
-        public static let getCartsMineCheckGiftCardByGiftCardCodeOperation = CommerceOperation(id: "carts.getCartsMineCheckGiftCardByGiftCardCode", method: .get, path: "/V1/carts/mine/checkGiftCard/{giftCardCode}", aclResource: "self", isAsyncCapable: false)
+        public static let getCartsMineCheckGiftCardByGiftCardCodeOperation = CommerceOperation(id: "carts.getCartsMineCheckGiftCardByGiftCardCode", method: .get, path: "/V1/carts/mine/checkGiftCard/{giftCardCode}", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
 
         /// Check gift card balance if applied to given cart.
         ///
@@ -214,7 +217,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/carts/mine/collect-totals`, ACL resource `self`.
-        public static let putCartsMineCollectTotalsOperation = CommerceOperation(id: "carts.putCartsMineCollectTotals", method: .put, path: "/V1/carts/mine/collect-totals", aclResource: "self", isAsyncCapable: true)
+        public static let putCartsMineCollectTotalsOperation = CommerceOperation(id: "carts.putCartsMineCollectTotals", method: .put, path: "/V1/carts/mine/collect-totals", aclResource: "self", isIdempotent: true, isAsyncCapable: true)
 
         /// Set shipping/billing methods and additional data for cart and collect totals.
         ///
@@ -241,7 +244,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/carts/mine/coupons`, ACL resource `self`.
-        public static let deleteCartsMineCouponsOperation = CommerceOperation(id: "carts.deleteCartsMineCoupons", method: .delete, path: "/V1/carts/mine/coupons", aclResource: "self", isAsyncCapable: true)
+        public static let deleteCartsMineCouponsOperation = CommerceOperation(id: "carts.deleteCartsMineCoupons", method: .delete, path: "/V1/carts/mine/coupons", aclResource: "self", isIdempotent: true, isAsyncCapable: true)
 
         /// Deletes a coupon from a specified cart.
         ///
@@ -254,19 +257,19 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/mine/coupons`, ACL resource `self`.
-        public static let getCartsMineCouponsOperation = CommerceOperation(id: "carts.getCartsMineCoupons", method: .get, path: "/V1/carts/mine/coupons", aclResource: "self", isAsyncCapable: false)
+        public static let getCartsMineCouponsOperation = CommerceOperation(id: "carts.getCartsMineCoupons", method: .get, path: "/V1/carts/mine/coupons", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns information for a coupon in a specified cart.
         ///
         /// `GET /V1/carts/mine/coupons` (operation `GetV1CartsMineCoupons`).
         /// - Throws: ``CommerceError``.
         public func getCartsMineCoupons(
-        ) async throws -> String {
+        ) async throws -> String? {
             return try await client.send(Self.getCartsMineCouponsOperation)
         }
 
         /// `PUT /V1/carts/mine/coupons/{couponCode}`, ACL resource `self`.
-        public static let putCartsMineCouponsByCouponCodeOperation = CommerceOperation(id: "carts.putCartsMineCouponsByCouponCode", method: .put, path: "/V1/carts/mine/coupons/{couponCode}", aclResource: "self", isAsyncCapable: true)
+        public static let putCartsMineCouponsByCouponCodeOperation = CommerceOperation(id: "carts.putCartsMineCouponsByCouponCode", method: .put, path: "/V1/carts/mine/coupons/{couponCode}", aclResource: "self", isIdempotent: true, isAsyncCapable: true)
 
         /// Adds a coupon by code to a specified cart.
         ///
@@ -282,7 +285,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/carts/mine/estimate-shipping-methods`, ACL resource `self`.
-        public static let postCartsMineEstimateShippingMethodsOperation = CommerceOperation(id: "carts.postCartsMineEstimateShippingMethods", method: .post, path: "/V1/carts/mine/estimate-shipping-methods", aclResource: "self", isAsyncCapable: true)
+        public static let postCartsMineEstimateShippingMethodsOperation = CommerceOperation(id: "carts.postCartsMineEstimateShippingMethods", method: .post, path: "/V1/carts/mine/estimate-shipping-methods", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
 
         /// Estimate shipping by address and return list of available shipping methods.
         ///
@@ -300,7 +303,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/carts/mine/estimate-shipping-methods-by-address-id`, ACL resource `self`.
-        public static let postCartsMineEstimateShippingMethodsByAddressIdOperation = CommerceOperation(id: "carts.postCartsMineEstimateShippingMethodsByAddressId", method: .post, path: "/V1/carts/mine/estimate-shipping-methods-by-address-id", aclResource: "self", isAsyncCapable: true)
+        public static let postCartsMineEstimateShippingMethodsByAddressIdOperation = CommerceOperation(id: "carts.postCartsMineEstimateShippingMethodsByAddressId", method: .post, path: "/V1/carts/mine/estimate-shipping-methods-by-address-id", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
 
         /// Estimate shipping.
         ///
@@ -318,7 +321,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/mine/gift-message`, ACL resource `self`.
-        public static let getCartsMineGiftMessageOperation = CommerceOperation(id: "carts.getCartsMineGiftMessage", method: .get, path: "/V1/carts/mine/gift-message", aclResource: "self", isAsyncCapable: false)
+        public static let getCartsMineGiftMessageOperation = CommerceOperation(id: "carts.getCartsMineGiftMessage", method: .get, path: "/V1/carts/mine/gift-message", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the gift message for a specified order.
         ///
@@ -330,7 +333,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/carts/mine/gift-message`, ACL resource `self`.
-        public static let postCartsMineGiftMessageOperation = CommerceOperation(id: "carts.postCartsMineGiftMessage", method: .post, path: "/V1/carts/mine/gift-message", aclResource: "self", isAsyncCapable: true)
+        public static let postCartsMineGiftMessageOperation = CommerceOperation(id: "carts.postCartsMineGiftMessage", method: .post, path: "/V1/carts/mine/gift-message", aclResource: "self", isIdempotent: false, isAsyncCapable: true)
 
         /// Set the gift message for an entire order.
         ///
@@ -348,7 +351,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/mine/gift-message/{itemId}`, ACL resource `self`.
-        public static let getCartsMineGiftMessageByItemIdOperation = CommerceOperation(id: "carts.getCartsMineGiftMessageByItemId", method: .get, path: "/V1/carts/mine/gift-message/{itemId}", aclResource: "self", isAsyncCapable: false)
+        public static let getCartsMineGiftMessageByItemIdOperation = CommerceOperation(id: "carts.getCartsMineGiftMessageByItemId", method: .get, path: "/V1/carts/mine/gift-message/{itemId}", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the gift message for a specified item in a specified shopping cart.
         ///
@@ -363,7 +366,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/carts/mine/gift-message/{itemId}`, ACL resource `self`.
-        public static let postCartsMineGiftMessageByItemIdOperation = CommerceOperation(id: "carts.postCartsMineGiftMessageByItemId", method: .post, path: "/V1/carts/mine/gift-message/{itemId}", aclResource: "self", isAsyncCapable: true)
+        public static let postCartsMineGiftMessageByItemIdOperation = CommerceOperation(id: "carts.postCartsMineGiftMessageByItemId", method: .post, path: "/V1/carts/mine/gift-message/{itemId}", aclResource: "self", isIdempotent: false, isAsyncCapable: true)
 
         /// Set the gift message for a specified item in a specified shopping cart.
         ///
@@ -383,7 +386,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/carts/mine/giftCards`, ACL resource `self`.
-        public static let postCartsMineGiftCardsOperation = CommerceOperation(id: "carts.postCartsMineGiftCards", method: .post, path: "/V1/carts/mine/giftCards", aclResource: "self", isAsyncCapable: true)
+        public static let postCartsMineGiftCardsOperation = CommerceOperation(id: "carts.postCartsMineGiftCards", method: .post, path: "/V1/carts/mine/giftCards", aclResource: "self", isIdempotent: false, isAsyncCapable: true)
 
         /// Add gift card to the cart.
         ///
@@ -401,7 +404,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/carts/mine/giftCards/{giftCardCode}`, ACL resource `self`.
-        public static let deleteCartsMineGiftCardsByGiftCardCodeOperation = CommerceOperation(id: "carts.deleteCartsMineGiftCardsByGiftCardCode", method: .delete, path: "/V1/carts/mine/giftCards/{giftCardCode}", aclResource: "self", isAsyncCapable: true)
+        public static let deleteCartsMineGiftCardsByGiftCardCodeOperation = CommerceOperation(id: "carts.deleteCartsMineGiftCardsByGiftCardCode", method: .delete, path: "/V1/carts/mine/giftCards/{giftCardCode}", aclResource: "self", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove GiftCard Account entity.
         ///
@@ -417,7 +420,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/mine/items`, ACL resource `self`.
-        public static let getCartsMineItemsOperation = CommerceOperation(id: "carts.getCartsMineItems", method: .get, path: "/V1/carts/mine/items", aclResource: "self", isAsyncCapable: false)
+        public static let getCartsMineItemsOperation = CommerceOperation(id: "carts.getCartsMineItems", method: .get, path: "/V1/carts/mine/items", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists items that are assigned to a specified cart.
         ///
@@ -429,7 +432,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/carts/mine/items`, ACL resource `self`.
-        public static let postCartsMineItemsOperation = CommerceOperation(id: "carts.postCartsMineItems", method: .post, path: "/V1/carts/mine/items", aclResource: "self", isAsyncCapable: true)
+        public static let postCartsMineItemsOperation = CommerceOperation(id: "carts.postCartsMineItems", method: .post, path: "/V1/carts/mine/items", aclResource: "self", isIdempotent: false, isAsyncCapable: true)
 
         /// Add/update the specified cart item.
         ///
@@ -447,7 +450,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/carts/mine/items/{itemId}`, ACL resource `self`.
-        public static let deleteCartsMineItemsByItemIdOperation = CommerceOperation(id: "carts.deleteCartsMineItemsByItemId", method: .delete, path: "/V1/carts/mine/items/{itemId}", aclResource: "self", isAsyncCapable: true)
+        public static let deleteCartsMineItemsByItemIdOperation = CommerceOperation(id: "carts.deleteCartsMineItemsByItemId", method: .delete, path: "/V1/carts/mine/items/{itemId}", aclResource: "self", isIdempotent: true, isAsyncCapable: true)
 
         /// Removes the specified item from the specified cart.
         ///
@@ -463,7 +466,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/carts/mine/items/{itemId}`, ACL resource `self`.
-        public static let putCartsMineItemsByItemIdOperation = CommerceOperation(id: "carts.putCartsMineItemsByItemId", method: .put, path: "/V1/carts/mine/items/{itemId}", aclResource: "self", isAsyncCapable: true)
+        public static let putCartsMineItemsByItemIdOperation = CommerceOperation(id: "carts.putCartsMineItemsByItemId", method: .put, path: "/V1/carts/mine/items/{itemId}", aclResource: "self", isIdempotent: true, isAsyncCapable: true)
 
         /// Add/update the specified cart item.
         ///
@@ -483,7 +486,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/carts/mine/order`, ACL resource `self`.
-        public static let putCartsMineOrderOperation = CommerceOperation(id: "carts.putCartsMineOrder", method: .put, path: "/V1/carts/mine/order", aclResource: "self", isAsyncCapable: true)
+        public static let putCartsMineOrderOperation = CommerceOperation(id: "carts.putCartsMineOrder", method: .put, path: "/V1/carts/mine/order", aclResource: "self", isIdempotent: false, isAsyncCapable: false)
 
         /// Places an order for a specified cart.
         ///
@@ -501,7 +504,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/mine/payment-information`, ACL resource `self`.
-        public static let getCartsMinePaymentInformationOperation = CommerceOperation(id: "carts.getCartsMinePaymentInformation", method: .get, path: "/V1/carts/mine/payment-information", aclResource: "self", isAsyncCapable: false)
+        public static let getCartsMinePaymentInformationOperation = CommerceOperation(id: "carts.getCartsMinePaymentInformation", method: .get, path: "/V1/carts/mine/payment-information", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
 
         /// Get payment information.
         ///
@@ -513,7 +516,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/carts/mine/payment-information`, ACL resource `self`.
-        public static let postCartsMinePaymentInformationOperation = CommerceOperation(id: "carts.postCartsMinePaymentInformation", method: .post, path: "/V1/carts/mine/payment-information", aclResource: "self", isAsyncCapable: true)
+        public static let postCartsMinePaymentInformationOperation = CommerceOperation(id: "carts.postCartsMinePaymentInformation", method: .post, path: "/V1/carts/mine/payment-information", aclResource: "self", isIdempotent: false, isAsyncCapable: false)
 
         /// Set payment information and place order for a specified cart.
         ///
@@ -534,7 +537,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/mine/payment-methods`, ACL resource `self`.
-        public static let getCartsMinePaymentMethodsOperation = CommerceOperation(id: "carts.getCartsMinePaymentMethods", method: .get, path: "/V1/carts/mine/payment-methods", aclResource: "self", isAsyncCapable: false)
+        public static let getCartsMinePaymentMethodsOperation = CommerceOperation(id: "carts.getCartsMinePaymentMethods", method: .get, path: "/V1/carts/mine/payment-methods", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists available payment methods for a specified shopping cart. This call returns an array of objects, but detailed information about each object’s attributes might not be included.  See https://developer.adobe.com/commerce/webapi/rest/attributes#PaymentMethodManagementInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -545,8 +548,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCartsMinePaymentMethodsOperation)
         }
 
-        /// `POST /V1/carts/mine/payment-order`, ACL resource `?`.
-        public static let postCartsMinePaymentOrderOperation = CommerceOperation(id: "carts.postCartsMinePaymentOrder", method: .post, path: "/V1/carts/mine/payment-order", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/carts/mine/payment-order`, whose ACL resource the schema does not say.
+        public static let postCartsMinePaymentOrderOperation = CommerceOperation(id: "carts.postCartsMinePaymentOrder", method: .post, path: "/V1/carts/mine/payment-order", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Create a payment order for logged in customer.
         ///
@@ -575,8 +578,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCartsMinePaymentOrderOperation, body: body)
         }
 
-        /// `GET /V1/carts/mine/payment-order/{id}`, ACL resource `?`.
-        public static let getCartsMinePaymentOrderByIdOperation = CommerceOperation(id: "carts.getCartsMinePaymentOrderById", method: .get, path: "/V1/carts/mine/payment-order/{id}", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/carts/mine/payment-order/{id}`, whose ACL resource the schema does not say.
+        public static let getCartsMinePaymentOrderByIdOperation = CommerceOperation(id: "carts.getCartsMinePaymentOrderById", method: .get, path: "/V1/carts/mine/payment-order/{id}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get payment order for logged in customer.
         ///
@@ -590,8 +593,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCartsMinePaymentOrderByIdOperation, path: ["id": id])
         }
 
-        /// `POST /V1/carts/mine/payment-order/{id}`, ACL resource `?`.
-        public static let postCartsMinePaymentOrderByIdOperation = CommerceOperation(id: "carts.postCartsMinePaymentOrderById", method: .post, path: "/V1/carts/mine/payment-order/{id}", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/carts/mine/payment-order/{id}`, whose ACL resource the schema does not say.
+        public static let postCartsMinePaymentOrderByIdOperation = CommerceOperation(id: "carts.postCartsMinePaymentOrderById", method: .post, path: "/V1/carts/mine/payment-order/{id}", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Sync payment order for logged in customer.
         ///
@@ -607,7 +610,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/carts/mine/po-payment-information`, whose ACL resource the schema does not say.
-        public static let postCartsMinePoPaymentInformationOperation = CommerceOperation(id: "carts.postCartsMinePoPaymentInformation", method: .post, path: "/V1/carts/mine/po-payment-information", aclResource: "", isAsyncCapable: true)
+        public static let postCartsMinePoPaymentInformationOperation = CommerceOperation(id: "carts.postCartsMinePoPaymentInformation", method: .post, path: "/V1/carts/mine/po-payment-information", aclResource: "", isIdempotent: false, isAsyncCapable: false)
 
         /// Set payment information and place purchase order for a specified cart.
         ///
@@ -628,7 +631,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/mine/selected-payment-method`, ACL resource `self`.
-        public static let getCartsMineSelectedPaymentMethodOperation = CommerceOperation(id: "carts.getCartsMineSelectedPaymentMethod", method: .get, path: "/V1/carts/mine/selected-payment-method", aclResource: "self", isAsyncCapable: false)
+        public static let getCartsMineSelectedPaymentMethodOperation = CommerceOperation(id: "carts.getCartsMineSelectedPaymentMethod", method: .get, path: "/V1/carts/mine/selected-payment-method", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns the payment method for a specified shopping cart.
         ///
@@ -640,7 +643,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/carts/mine/selected-payment-method`, ACL resource `self`.
-        public static let putCartsMineSelectedPaymentMethodOperation = CommerceOperation(id: "carts.putCartsMineSelectedPaymentMethod", method: .put, path: "/V1/carts/mine/selected-payment-method", aclResource: "self", isAsyncCapable: true)
+        public static let putCartsMineSelectedPaymentMethodOperation = CommerceOperation(id: "carts.putCartsMineSelectedPaymentMethod", method: .put, path: "/V1/carts/mine/selected-payment-method", aclResource: "self", isIdempotent: true, isAsyncCapable: true)
 
         /// Adds a specified payment method to a specified shopping cart.
         ///
@@ -658,7 +661,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/carts/mine/set-payment-information`, ACL resource `self`.
-        public static let postCartsMineSetPaymentInformationOperation = CommerceOperation(id: "carts.postCartsMineSetPaymentInformation", method: .post, path: "/V1/carts/mine/set-payment-information", aclResource: "self", isAsyncCapable: true)
+        public static let postCartsMineSetPaymentInformationOperation = CommerceOperation(id: "carts.postCartsMineSetPaymentInformation", method: .post, path: "/V1/carts/mine/set-payment-information", aclResource: "self", isIdempotent: false, isAsyncCapable: false)
 
         /// Set payment information for a specified cart.
         ///
@@ -679,7 +682,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/carts/mine/shipping-information`, ACL resource `self`.
-        public static let postCartsMineShippingInformationOperation = CommerceOperation(id: "carts.postCartsMineShippingInformation", method: .post, path: "/V1/carts/mine/shipping-information", aclResource: "self", isAsyncCapable: true)
+        public static let postCartsMineShippingInformationOperation = CommerceOperation(id: "carts.postCartsMineShippingInformation", method: .post, path: "/V1/carts/mine/shipping-information", aclResource: "self", isIdempotent: false, isAsyncCapable: true)
 
         /// Sends `/V1/carts/mine/shipping-information`
         ///
@@ -697,7 +700,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/mine/shipping-methods`, ACL resource `self`.
-        public static let getCartsMineShippingMethodsOperation = CommerceOperation(id: "carts.getCartsMineShippingMethods", method: .get, path: "/V1/carts/mine/shipping-methods", aclResource: "self", isAsyncCapable: false)
+        public static let getCartsMineShippingMethodsOperation = CommerceOperation(id: "carts.getCartsMineShippingMethods", method: .get, path: "/V1/carts/mine/shipping-methods", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists applicable shipping methods for a specified quote.
         ///
@@ -709,7 +712,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/mine/totals`, ACL resource `self`.
-        public static let getCartsMineTotalsOperation = CommerceOperation(id: "carts.getCartsMineTotals", method: .get, path: "/V1/carts/mine/totals", aclResource: "self", isAsyncCapable: false)
+        public static let getCartsMineTotalsOperation = CommerceOperation(id: "carts.getCartsMineTotals", method: .get, path: "/V1/carts/mine/totals", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns quote totals data for a specified cart.
         ///
@@ -721,7 +724,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/carts/mine/totals-information`, ACL resource `self`.
-        public static let postCartsMineTotalsInformationOperation = CommerceOperation(id: "carts.postCartsMineTotalsInformation", method: .post, path: "/V1/carts/mine/totals-information", aclResource: "self", isAsyncCapable: true)
+        public static let postCartsMineTotalsInformationOperation = CommerceOperation(id: "carts.postCartsMineTotalsInformation", method: .post, path: "/V1/carts/mine/totals-information", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
 
         /// Calculate quote totals based on address and shipping method.
         ///
@@ -739,7 +742,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/search`, ACL resource `Magento_Cart::manage`.
-        public static let getCartsSearchOperation = CommerceOperation(id: "carts.getCartsSearch", method: .get, path: "/V1/carts/search", aclResource: "Magento_Cart::manage", isAsyncCapable: false)
+        public static let getCartsSearchOperation = CommerceOperation(id: "carts.getCartsSearch", method: .get, path: "/V1/carts/search", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Enables administrative users to list carts that match specified search criteria. This call returns an array of objects, but detailed information about each object’s attributes might not be included.  See https://developer.adobe.com/commerce/webapi/rest/attributes#CartRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -751,7 +754,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.QuoteCartSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getCartsSearchOperation, query: query)
         }
 
@@ -759,9 +765,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getCartsSearchPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.QuoteCart> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getCartsSearch(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -771,7 +778,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/{cartId}`, ACL resource `Magento_Cart::manage`.
-        public static let getCartsByCartIdOperation = CommerceOperation(id: "carts.getCartsByCartId", method: .get, path: "/V1/carts/{cartId}", aclResource: "Magento_Cart::manage", isAsyncCapable: false)
+        public static let getCartsByCartIdOperation = CommerceOperation(id: "carts.getCartsByCartId", method: .get, path: "/V1/carts/{cartId}", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Enables an administrative user to return information for a specified cart.
         ///
@@ -786,7 +793,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/carts/{cartId}`, ACL resource `Magento_Cart::manage`.
-        public static let putCartsByCartIdOperation = CommerceOperation(id: "carts.putCartsByCartId", method: .put, path: "/V1/carts/{cartId}", aclResource: "Magento_Cart::manage", isAsyncCapable: true)
+        public static let putCartsByCartIdOperation = CommerceOperation(id: "carts.putCartsByCartId", method: .put, path: "/V1/carts/{cartId}", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: true)
 
         /// Assigns a specified customer to a specified shopping cart.
         ///
@@ -808,8 +815,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putCartsByCartIdOperation, path: ["cartId": String(describing: cartId)], body: body)
         }
 
-        /// `POST /V1/carts/{cartId}/balance/apply`, ACL resource `?`.
-        public static let postCartsByCartIdBalanceApplyOperation = CommerceOperation(id: "carts.postCartsByCartIdBalanceApply", method: .post, path: "/V1/carts/{cartId}/balance/apply", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/carts/{cartId}/balance/apply`, whose ACL resource the schema does not say.
+        public static let postCartsByCartIdBalanceApplyOperation = CommerceOperation(id: "carts.postCartsByCartIdBalanceApply", method: .post, path: "/V1/carts/{cartId}/balance/apply", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Apply store credit.
         ///
@@ -824,8 +831,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCartsByCartIdBalanceApplyOperation, path: ["cartId": String(describing: cartId)])
         }
 
-        /// `DELETE /V1/carts/{cartId}/balance/unapply`, ACL resource `?`.
-        public static let deleteCartsByCartIdBalanceUnapplyOperation = CommerceOperation(id: "carts.deleteCartsByCartIdBalanceUnapply", method: .delete, path: "/V1/carts/{cartId}/balance/unapply", aclResource: "?", isAsyncCapable: true)
+        /// `DELETE /V1/carts/{cartId}/balance/unapply`, whose ACL resource the schema does not say.
+        public static let deleteCartsByCartIdBalanceUnapplyOperation = CommerceOperation(id: "carts.deleteCartsByCartIdBalanceUnapply", method: .delete, path: "/V1/carts/{cartId}/balance/unapply", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove store credit from cart.
         ///
@@ -841,7 +848,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/{cartId}/billing-address`, ACL resource `Magento_Cart::manage`.
-        public static let getCartsByCartIdBillingAddressOperation = CommerceOperation(id: "carts.getCartsByCartIdBillingAddress", method: .get, path: "/V1/carts/{cartId}/billing-address", aclResource: "Magento_Cart::manage", isAsyncCapable: false)
+        public static let getCartsByCartIdBillingAddressOperation = CommerceOperation(id: "carts.getCartsByCartIdBillingAddress", method: .get, path: "/V1/carts/{cartId}/billing-address", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns the billing address for a specified quote.
         ///
@@ -856,7 +863,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/carts/{cartId}/billing-address`, ACL resource `Magento_Cart::manage`.
-        public static let postCartsByCartIdBillingAddressOperation = CommerceOperation(id: "carts.postCartsByCartIdBillingAddress", method: .post, path: "/V1/carts/{cartId}/billing-address", aclResource: "Magento_Cart::manage", isAsyncCapable: true)
+        public static let postCartsByCartIdBillingAddressOperation = CommerceOperation(id: "carts.postCartsByCartIdBillingAddress", method: .post, path: "/V1/carts/{cartId}/billing-address", aclResource: "Magento_Cart::manage", isIdempotent: false, isAsyncCapable: true)
 
         /// Assigns a specified billing address to a specified cart.
         ///
@@ -879,7 +886,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/carts/{cartId}/coupons`, ACL resource `Magento_Cart::manage`.
-        public static let deleteCartsByCartIdCouponsOperation = CommerceOperation(id: "carts.deleteCartsByCartIdCoupons", method: .delete, path: "/V1/carts/{cartId}/coupons", aclResource: "Magento_Cart::manage", isAsyncCapable: true)
+        public static let deleteCartsByCartIdCouponsOperation = CommerceOperation(id: "carts.deleteCartsByCartIdCoupons", method: .delete, path: "/V1/carts/{cartId}/coupons", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: true)
 
         /// Deletes a coupon from a specified cart.
         ///
@@ -895,7 +902,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/{cartId}/coupons`, ACL resource `Magento_Cart::manage`.
-        public static let getCartsByCartIdCouponsOperation = CommerceOperation(id: "carts.getCartsByCartIdCoupons", method: .get, path: "/V1/carts/{cartId}/coupons", aclResource: "Magento_Cart::manage", isAsyncCapable: false)
+        public static let getCartsByCartIdCouponsOperation = CommerceOperation(id: "carts.getCartsByCartIdCoupons", method: .get, path: "/V1/carts/{cartId}/coupons", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns information for a coupon in a specified cart.
         ///
@@ -905,12 +912,12 @@ extension CommerceSchema.Operations {
         /// - Throws: ``CommerceError``.
         public func getCartsByCartIdCoupons(
             cartId: Int
-        ) async throws -> String {
+        ) async throws -> String? {
             return try await client.send(Self.getCartsByCartIdCouponsOperation, path: ["cartId": String(describing: cartId)])
         }
 
         /// `PUT /V1/carts/{cartId}/coupons/{couponCode}`, ACL resource `Magento_Cart::manage`.
-        public static let putCartsByCartIdCouponsByCouponCodeOperation = CommerceOperation(id: "carts.putCartsByCartIdCouponsByCouponCode", method: .put, path: "/V1/carts/{cartId}/coupons/{couponCode}", aclResource: "Magento_Cart::manage", isAsyncCapable: true)
+        public static let putCartsByCartIdCouponsByCouponCodeOperation = CommerceOperation(id: "carts.putCartsByCartIdCouponsByCouponCode", method: .put, path: "/V1/carts/{cartId}/coupons/{couponCode}", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: true)
 
         /// Adds a coupon by code to a specified cart.
         ///
@@ -928,7 +935,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/carts/{cartId}/estimate-shipping-methods`, ACL resource `Magento_Cart::manage`.
-        public static let postCartsByCartIdEstimateShippingMethodsOperation = CommerceOperation(id: "carts.postCartsByCartIdEstimateShippingMethods", method: .post, path: "/V1/carts/{cartId}/estimate-shipping-methods", aclResource: "Magento_Cart::manage", isAsyncCapable: true)
+        public static let postCartsByCartIdEstimateShippingMethodsOperation = CommerceOperation(id: "carts.postCartsByCartIdEstimateShippingMethods", method: .post, path: "/V1/carts/{cartId}/estimate-shipping-methods", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Estimate shipping by address and return list of available shipping methods.
         ///
@@ -948,7 +955,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/carts/{cartId}/estimate-shipping-methods-by-address-id`, ACL resource `Magento_Cart::manage`.
-        public static let postCartsByCartIdEstimateShippingMethodsByAddressIdOperation = CommerceOperation(id: "carts.postCartsByCartIdEstimateShippingMethodsByAddressId", method: .post, path: "/V1/carts/{cartId}/estimate-shipping-methods-by-address-id", aclResource: "Magento_Cart::manage", isAsyncCapable: true)
+        public static let postCartsByCartIdEstimateShippingMethodsByAddressIdOperation = CommerceOperation(id: "carts.postCartsByCartIdEstimateShippingMethodsByAddressId", method: .post, path: "/V1/carts/{cartId}/estimate-shipping-methods-by-address-id", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Estimate shipping.
         ///
@@ -968,7 +975,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/{cartId}/gift-message`, ACL resource `Magento_Sales::create`.
-        public static let getCartsByCartIdGiftMessageOperation = CommerceOperation(id: "carts.getCartsByCartIdGiftMessage", method: .get, path: "/V1/carts/{cartId}/gift-message", aclResource: "Magento_Sales::create", isAsyncCapable: false)
+        public static let getCartsByCartIdGiftMessageOperation = CommerceOperation(id: "carts.getCartsByCartIdGiftMessage", method: .get, path: "/V1/carts/{cartId}/gift-message", aclResource: "Magento_Sales::create", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the gift message for a specified order.
         ///
@@ -983,7 +990,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/carts/{cartId}/gift-message`, ACL resource `Magento_Sales::create`.
-        public static let postCartsByCartIdGiftMessageOperation = CommerceOperation(id: "carts.postCartsByCartIdGiftMessage", method: .post, path: "/V1/carts/{cartId}/gift-message", aclResource: "Magento_Sales::create", isAsyncCapable: true)
+        public static let postCartsByCartIdGiftMessageOperation = CommerceOperation(id: "carts.postCartsByCartIdGiftMessage", method: .post, path: "/V1/carts/{cartId}/gift-message", aclResource: "Magento_Sales::create", isIdempotent: false, isAsyncCapable: true)
 
         /// Set the gift message for an entire order.
         ///
@@ -1003,7 +1010,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/{cartId}/gift-message/{itemId}`, ACL resource `Magento_Sales::create`.
-        public static let getCartsByCartIdGiftMessageByItemIdOperation = CommerceOperation(id: "carts.getCartsByCartIdGiftMessageByItemId", method: .get, path: "/V1/carts/{cartId}/gift-message/{itemId}", aclResource: "Magento_Sales::create", isAsyncCapable: false)
+        public static let getCartsByCartIdGiftMessageByItemIdOperation = CommerceOperation(id: "carts.getCartsByCartIdGiftMessageByItemId", method: .get, path: "/V1/carts/{cartId}/gift-message/{itemId}", aclResource: "Magento_Sales::create", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the gift message for a specified item in a specified shopping cart.
         ///
@@ -1020,7 +1027,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/carts/{cartId}/gift-message/{itemId}`, ACL resource `Magento_Sales::create`.
-        public static let postCartsByCartIdGiftMessageByItemIdOperation = CommerceOperation(id: "carts.postCartsByCartIdGiftMessageByItemId", method: .post, path: "/V1/carts/{cartId}/gift-message/{itemId}", aclResource: "Magento_Sales::create", isAsyncCapable: true)
+        public static let postCartsByCartIdGiftMessageByItemIdOperation = CommerceOperation(id: "carts.postCartsByCartIdGiftMessageByItemId", method: .post, path: "/V1/carts/{cartId}/gift-message/{itemId}", aclResource: "Magento_Sales::create", isIdempotent: false, isAsyncCapable: true)
 
         /// Set the gift message for a specified item in a specified shopping cart.
         ///
@@ -1042,7 +1049,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/carts/{cartId}/giftCards`, ACL resource `Magento_GiftCardAccount::customer_giftcardaccount`.
-        public static let putCartsByCartIdGiftCardsOperation = CommerceOperation(id: "carts.putCartsByCartIdGiftCards", method: .put, path: "/V1/carts/{cartId}/giftCards", aclResource: "Magento_GiftCardAccount::customer_giftcardaccount", isAsyncCapable: true)
+        public static let putCartsByCartIdGiftCardsOperation = CommerceOperation(id: "carts.putCartsByCartIdGiftCards", method: .put, path: "/V1/carts/{cartId}/giftCards", aclResource: "Magento_GiftCardAccount::customer_giftcardaccount", isIdempotent: false, isAsyncCapable: false)
 
         /// Add gift card to the cart.
         ///
@@ -1062,7 +1069,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/carts/{cartId}/giftCards/{giftCardCode}`, ACL resource `Magento_GiftCardAccount::customer_giftcardaccount`.
-        public static let deleteCartsByCartIdGiftCardsByGiftCardCodeOperation = CommerceOperation(id: "carts.deleteCartsByCartIdGiftCardsByGiftCardCode", method: .delete, path: "/V1/carts/{cartId}/giftCards/{giftCardCode}", aclResource: "Magento_GiftCardAccount::customer_giftcardaccount", isAsyncCapable: true)
+        public static let deleteCartsByCartIdGiftCardsByGiftCardCodeOperation = CommerceOperation(id: "carts.deleteCartsByCartIdGiftCardsByGiftCardCode", method: .delete, path: "/V1/carts/{cartId}/giftCards/{giftCardCode}", aclResource: "Magento_GiftCardAccount::customer_giftcardaccount", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove GiftCard Account entity.
         ///
@@ -1080,7 +1087,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/{cartId}/items`, ACL resource `Magento_Cart::manage`.
-        public static let getCartsByCartIdItemsOperation = CommerceOperation(id: "carts.getCartsByCartIdItems", method: .get, path: "/V1/carts/{cartId}/items", aclResource: "Magento_Cart::manage", isAsyncCapable: false)
+        public static let getCartsByCartIdItemsOperation = CommerceOperation(id: "carts.getCartsByCartIdItems", method: .get, path: "/V1/carts/{cartId}/items", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists items that are assigned to a specified cart.
         ///
@@ -1095,7 +1102,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/carts/{cartId}/items/{itemId}`, ACL resource `Magento_Cart::manage`.
-        public static let deleteCartsByCartIdItemsByItemIdOperation = CommerceOperation(id: "carts.deleteCartsByCartIdItemsByItemId", method: .delete, path: "/V1/carts/{cartId}/items/{itemId}", aclResource: "Magento_Cart::manage", isAsyncCapable: true)
+        public static let deleteCartsByCartIdItemsByItemIdOperation = CommerceOperation(id: "carts.deleteCartsByCartIdItemsByItemId", method: .delete, path: "/V1/carts/{cartId}/items/{itemId}", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: true)
 
         /// Removes the specified item from the specified cart.
         ///
@@ -1113,7 +1120,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/carts/{cartId}/items/{itemId}`, ACL resource `Magento_Cart::manage`.
-        public static let putCartsByCartIdItemsByItemIdOperation = CommerceOperation(id: "carts.putCartsByCartIdItemsByItemId", method: .put, path: "/V1/carts/{cartId}/items/{itemId}", aclResource: "Magento_Cart::manage", isAsyncCapable: true)
+        public static let putCartsByCartIdItemsByItemIdOperation = CommerceOperation(id: "carts.putCartsByCartIdItemsByItemId", method: .put, path: "/V1/carts/{cartId}/items/{itemId}", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: true)
 
         /// Add/update the specified cart item.
         ///
@@ -1135,7 +1142,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/carts/{cartId}/order`, ACL resource `Magento_Cart::manage`.
-        public static let putCartsByCartIdOrderOperation = CommerceOperation(id: "carts.putCartsByCartIdOrder", method: .put, path: "/V1/carts/{cartId}/order", aclResource: "Magento_Cart::manage", isAsyncCapable: true)
+        public static let putCartsByCartIdOrderOperation = CommerceOperation(id: "carts.putCartsByCartIdOrder", method: .put, path: "/V1/carts/{cartId}/order", aclResource: "Magento_Cart::manage", isIdempotent: false, isAsyncCapable: false)
 
         /// Places an order for a specified cart.
         ///
@@ -1155,7 +1162,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/{cartId}/payment-methods`, ACL resource `Magento_Cart::manage`.
-        public static let getCartsByCartIdPaymentMethodsOperation = CommerceOperation(id: "carts.getCartsByCartIdPaymentMethods", method: .get, path: "/V1/carts/{cartId}/payment-methods", aclResource: "Magento_Cart::manage", isAsyncCapable: false)
+        public static let getCartsByCartIdPaymentMethodsOperation = CommerceOperation(id: "carts.getCartsByCartIdPaymentMethods", method: .get, path: "/V1/carts/{cartId}/payment-methods", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists available payment methods for a specified shopping cart. This call returns an array of objects, but detailed information about each object’s attributes might not be included.  See https://developer.adobe.com/commerce/webapi/rest/attributes#PaymentMethodManagementInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -1170,7 +1177,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/{cartId}/selected-payment-method`, ACL resource `Magento_Cart::manage`.
-        public static let getCartsByCartIdSelectedPaymentMethodOperation = CommerceOperation(id: "carts.getCartsByCartIdSelectedPaymentMethod", method: .get, path: "/V1/carts/{cartId}/selected-payment-method", aclResource: "Magento_Cart::manage", isAsyncCapable: false)
+        public static let getCartsByCartIdSelectedPaymentMethodOperation = CommerceOperation(id: "carts.getCartsByCartIdSelectedPaymentMethod", method: .get, path: "/V1/carts/{cartId}/selected-payment-method", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns the payment method for a specified shopping cart.
         ///
@@ -1185,7 +1192,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/carts/{cartId}/selected-payment-method`, ACL resource `Magento_Cart::manage`.
-        public static let putCartsByCartIdSelectedPaymentMethodOperation = CommerceOperation(id: "carts.putCartsByCartIdSelectedPaymentMethod", method: .put, path: "/V1/carts/{cartId}/selected-payment-method", aclResource: "Magento_Cart::manage", isAsyncCapable: true)
+        public static let putCartsByCartIdSelectedPaymentMethodOperation = CommerceOperation(id: "carts.putCartsByCartIdSelectedPaymentMethod", method: .put, path: "/V1/carts/{cartId}/selected-payment-method", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: true)
 
         /// Adds a specified payment method to a specified shopping cart.
         ///
@@ -1205,7 +1212,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/carts/{cartId}/shipping-information`, ACL resource `Magento_Cart::manage`.
-        public static let postCartsByCartIdShippingInformationOperation = CommerceOperation(id: "carts.postCartsByCartIdShippingInformation", method: .post, path: "/V1/carts/{cartId}/shipping-information", aclResource: "Magento_Cart::manage", isAsyncCapable: true)
+        public static let postCartsByCartIdShippingInformationOperation = CommerceOperation(id: "carts.postCartsByCartIdShippingInformation", method: .post, path: "/V1/carts/{cartId}/shipping-information", aclResource: "Magento_Cart::manage", isIdempotent: false, isAsyncCapable: true)
 
         /// Sends `/V1/carts/{cartId}/shipping-information`
         ///
@@ -1225,7 +1232,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/{cartId}/shipping-methods`, ACL resource `Magento_Cart::manage`.
-        public static let getCartsByCartIdShippingMethodsOperation = CommerceOperation(id: "carts.getCartsByCartIdShippingMethods", method: .get, path: "/V1/carts/{cartId}/shipping-methods", aclResource: "Magento_Cart::manage", isAsyncCapable: false)
+        public static let getCartsByCartIdShippingMethodsOperation = CommerceOperation(id: "carts.getCartsByCartIdShippingMethods", method: .get, path: "/V1/carts/{cartId}/shipping-methods", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists applicable shipping methods for a specified quote.
         ///
@@ -1240,7 +1247,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/{cartId}/totals`, ACL resource `Magento_Cart::manage`.
-        public static let getCartsByCartIdTotalsOperation = CommerceOperation(id: "carts.getCartsByCartIdTotals", method: .get, path: "/V1/carts/{cartId}/totals", aclResource: "Magento_Cart::manage", isAsyncCapable: false)
+        public static let getCartsByCartIdTotalsOperation = CommerceOperation(id: "carts.getCartsByCartIdTotals", method: .get, path: "/V1/carts/{cartId}/totals", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns quote totals data for a specified cart.
         ///
@@ -1255,7 +1262,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/carts/{cartId}/totals-information`, ACL resource `Magento_Cart::manage`.
-        public static let postCartsByCartIdTotalsInformationOperation = CommerceOperation(id: "carts.postCartsByCartIdTotalsInformation", method: .post, path: "/V1/carts/{cartId}/totals-information", aclResource: "Magento_Cart::manage", isAsyncCapable: true)
+        public static let postCartsByCartIdTotalsInformationOperation = CommerceOperation(id: "carts.postCartsByCartIdTotalsInformation", method: .post, path: "/V1/carts/{cartId}/totals-information", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Calculate quote totals based on address and shipping method.
         ///
@@ -1275,7 +1282,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/{quoteId}/giftCards`, ACL resource `Magento_GiftCardAccount::customer_giftcardaccount`.
-        public static let getCartsByQuoteIdGiftCardsOperation = CommerceOperation(id: "carts.getCartsByQuoteIdGiftCards", method: .get, path: "/V1/carts/{quoteId}/giftCards", aclResource: "Magento_GiftCardAccount::customer_giftcardaccount", isAsyncCapable: false)
+        public static let getCartsByQuoteIdGiftCardsOperation = CommerceOperation(id: "carts.getCartsByQuoteIdGiftCards", method: .get, path: "/V1/carts/{quoteId}/giftCards", aclResource: "Magento_GiftCardAccount::customer_giftcardaccount", isIdempotent: true, isAsyncCapable: false)
 
         /// Return GiftCard Account cards.
         ///
@@ -1290,7 +1297,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/carts/{quoteId}/items`, ACL resource `Magento_Cart::manage`.
-        public static let postCartsByQuoteIdItemsOperation = CommerceOperation(id: "carts.postCartsByQuoteIdItems", method: .post, path: "/V1/carts/{quoteId}/items", aclResource: "Magento_Cart::manage", isAsyncCapable: true)
+        public static let postCartsByQuoteIdItemsOperation = CommerceOperation(id: "carts.postCartsByQuoteIdItems", method: .post, path: "/V1/carts/{quoteId}/items", aclResource: "Magento_Cart::manage", isIdempotent: false, isAsyncCapable: true)
 
         /// Add/update the specified cart item.
         ///
@@ -1309,20 +1316,20 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCartsByQuoteIdItemsOperation, path: ["quoteId": quoteId], body: body)
         }
 
-        /// `GET /V2/carts/mine/coupons`, ACL resource `?`.
-        public static let getV2CartsMineCouponsOperation = CommerceOperation(id: "carts.getV2CartsMineCoupons", method: .get, path: "/V2/carts/mine/coupons", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V2/carts/mine/coupons`, whose ACL resource the schema does not say.
+        public static let getV2CartsMineCouponsOperation = CommerceOperation(id: "carts.getV2CartsMineCoupons", method: .get, path: "/V2/carts/mine/coupons", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns information for all coupons in a specified cart.
         ///
         /// `GET /V2/carts/mine/coupons` (operation `GetV2CartsMineCoupons`).
         /// - Throws: ``CommerceError``.
         public func getV2CartsMineCoupons(
-        ) async throws -> [String] {
+        ) async throws -> [String]? {
             return try await client.send(Self.getV2CartsMineCouponsOperation)
         }
 
-        /// `POST /V2/carts/mine/coupons`, ACL resource `?`.
-        public static let postV2CartsMineCouponsOperation = CommerceOperation(id: "carts.postV2CartsMineCoupons", method: .post, path: "/V2/carts/mine/coupons", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V2/carts/mine/coupons`, whose ACL resource the schema does not say.
+        public static let postV2CartsMineCouponsOperation = CommerceOperation(id: "carts.postV2CartsMineCoupons", method: .post, path: "/V2/carts/mine/coupons", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Append the coupon code(s) to cart.
         ///
@@ -1338,8 +1345,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.postV2CartsMineCouponsOperation, body: body)
         }
 
-        /// `PUT /V2/carts/mine/coupons`, ACL resource `?`.
-        public static let putV2CartsMineCouponsOperation = CommerceOperation(id: "carts.putV2CartsMineCoupons", method: .put, path: "/V2/carts/mine/coupons", aclResource: "?", isAsyncCapable: true)
+        /// `PUT /V2/carts/mine/coupons`, whose ACL resource the schema does not say.
+        public static let putV2CartsMineCouponsOperation = CommerceOperation(id: "carts.putV2CartsMineCoupons", method: .put, path: "/V2/carts/mine/coupons", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Replace the coupon code(s) in cart with the new code(s)
         ///
@@ -1355,8 +1362,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.putV2CartsMineCouponsOperation, body: body)
         }
 
-        /// `POST /V2/carts/mine/coupons/deleteByCodes`, ACL resource `?`.
-        public static let postV2CartsMineCouponsDeleteByCodesOperation = CommerceOperation(id: "carts.postV2CartsMineCouponsDeleteByCodes", method: .post, path: "/V2/carts/mine/coupons/deleteByCodes", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V2/carts/mine/coupons/deleteByCodes`, whose ACL resource the schema does not say.
+        public static let postV2CartsMineCouponsDeleteByCodesOperation = CommerceOperation(id: "carts.postV2CartsMineCouponsDeleteByCodes", method: .post, path: "/V2/carts/mine/coupons/deleteByCodes", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Deletes coupon(s) from a specified cart.
         ///
@@ -1372,8 +1379,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.postV2CartsMineCouponsDeleteByCodesOperation, body: body)
         }
 
-        /// `GET /V2/carts/{cartId}/coupons`, ACL resource `?`.
-        public static let getV2CartsByCartIdCouponsOperation = CommerceOperation(id: "carts.getV2CartsByCartIdCoupons", method: .get, path: "/V2/carts/{cartId}/coupons", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V2/carts/{cartId}/coupons`, whose ACL resource the schema does not say.
+        public static let getV2CartsByCartIdCouponsOperation = CommerceOperation(id: "carts.getV2CartsByCartIdCoupons", method: .get, path: "/V2/carts/{cartId}/coupons", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns information for all coupons in a specified cart.
         ///
@@ -1383,12 +1390,12 @@ extension CommerceSchema.Operations {
         /// - Throws: ``CommerceError``.
         public func getV2CartsByCartIdCoupons(
             cartId: Int
-        ) async throws -> [String] {
+        ) async throws -> [String]? {
             return try await client.send(Self.getV2CartsByCartIdCouponsOperation, path: ["cartId": String(describing: cartId)])
         }
 
-        /// `POST /V2/carts/{cartId}/coupons`, ACL resource `?`.
-        public static let postV2CartsByCartIdCouponsOperation = CommerceOperation(id: "carts.postV2CartsByCartIdCoupons", method: .post, path: "/V2/carts/{cartId}/coupons", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V2/carts/{cartId}/coupons`, whose ACL resource the schema does not say.
+        public static let postV2CartsByCartIdCouponsOperation = CommerceOperation(id: "carts.postV2CartsByCartIdCoupons", method: .post, path: "/V2/carts/{cartId}/coupons", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Append the coupon code(s) to cart.
         ///
@@ -1406,8 +1413,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.postV2CartsByCartIdCouponsOperation, path: ["cartId": String(describing: cartId)], body: body)
         }
 
-        /// `PUT /V2/carts/{cartId}/coupons`, ACL resource `?`.
-        public static let putV2CartsByCartIdCouponsOperation = CommerceOperation(id: "carts.putV2CartsByCartIdCoupons", method: .put, path: "/V2/carts/{cartId}/coupons", aclResource: "?", isAsyncCapable: true)
+        /// `PUT /V2/carts/{cartId}/coupons`, whose ACL resource the schema does not say.
+        public static let putV2CartsByCartIdCouponsOperation = CommerceOperation(id: "carts.putV2CartsByCartIdCoupons", method: .put, path: "/V2/carts/{cartId}/coupons", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Replace the coupon code(s) in cart with the new code(s)
         ///
@@ -1425,8 +1432,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.putV2CartsByCartIdCouponsOperation, path: ["cartId": String(describing: cartId)], body: body)
         }
 
-        /// `POST /V2/carts/{cartId}/coupons/deleteByCodes`, ACL resource `?`.
-        public static let postV2CartsByCartIdCouponsDeleteByCodesOperation = CommerceOperation(id: "carts.postV2CartsByCartIdCouponsDeleteByCodes", method: .post, path: "/V2/carts/{cartId}/coupons/deleteByCodes", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V2/carts/{cartId}/coupons/deleteByCodes`, whose ACL resource the schema does not say.
+        public static let postV2CartsByCartIdCouponsDeleteByCodesOperation = CommerceOperation(id: "carts.postV2CartsByCartIdCouponsDeleteByCodes", method: .post, path: "/V2/carts/{cartId}/coupons/deleteByCodes", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Deletes coupon(s) from a specified cart.
         ///

@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/categories`, ACL resource `Magento_Catalog::categories`.
-        public static let getCategoriesOperation = CommerceOperation(id: "categories.getCategories", method: .get, path: "/V1/categories", aclResource: "Magento_Catalog::categories", isAsyncCapable: false)
+        public static let getCategoriesOperation = CommerceOperation(id: "categories.getCategories", method: .get, path: "/V1/categories", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve list of categories.
         ///
@@ -32,7 +32,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/categories`, ACL resource `Magento_Catalog::categories`.
-        public static let postCategoriesOperation = CommerceOperation(id: "categories.postCategories", method: .post, path: "/V1/categories", aclResource: "Magento_Catalog::categories", isAsyncCapable: true)
+        public static let postCategoriesOperation = CommerceOperation(id: "categories.postCategories", method: .post, path: "/V1/categories", aclResource: "Magento_Catalog::categories", isIdempotent: false, isAsyncCapable: true)
 
         /// Create category service.
         ///
@@ -50,7 +50,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/categories/attributes`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let getCategoriesAttributesOperation = CommerceOperation(id: "categories.getCategoriesAttributes", method: .get, path: "/V1/categories/attributes", aclResource: "Magento_Catalog::attributes_attributes", isAsyncCapable: false)
+        public static let getCategoriesAttributesOperation = CommerceOperation(id: "categories.getCategoriesAttributes", method: .get, path: "/V1/categories/attributes", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve all attributes for entity type.
         ///
@@ -62,7 +62,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.CatalogCategoryAttributeSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getCategoriesAttributesOperation, query: query)
         }
 
@@ -70,9 +73,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getCategoriesAttributesPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.CatalogCategoryAttribute> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getCategoriesAttributes(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -82,7 +86,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/categories/attributes/{attributeCode}`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let getCategoriesAttributesByAttributeCodeOperation = CommerceOperation(id: "categories.getCategoriesAttributesByAttributeCode", method: .get, path: "/V1/categories/attributes/{attributeCode}", aclResource: "Magento_Catalog::attributes_attributes", isAsyncCapable: false)
+        public static let getCategoriesAttributesByAttributeCodeOperation = CommerceOperation(id: "categories.getCategoriesAttributesByAttributeCode", method: .get, path: "/V1/categories/attributes/{attributeCode}", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve specific attribute.
         ///
@@ -97,7 +101,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/categories/attributes/{attributeCode}/options`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let getCategoriesAttributesByAttributeCodeOptionsOperation = CommerceOperation(id: "categories.getCategoriesAttributesByAttributeCodeOptions", method: .get, path: "/V1/categories/attributes/{attributeCode}/options", aclResource: "Magento_Catalog::attributes_attributes", isAsyncCapable: false)
+        public static let getCategoriesAttributesByAttributeCodeOptionsOperation = CommerceOperation(id: "categories.getCategoriesAttributesByAttributeCodeOptions", method: .get, path: "/V1/categories/attributes/{attributeCode}/options", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve list of attribute options.
         ///
@@ -112,7 +116,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/categories/list`, ACL resource `Magento_Catalog::categories`.
-        public static let getCategoriesListOperation = CommerceOperation(id: "categories.getCategoriesList", method: .get, path: "/V1/categories/list", aclResource: "Magento_Catalog::categories", isAsyncCapable: false)
+        public static let getCategoriesListOperation = CommerceOperation(id: "categories.getCategoriesList", method: .get, path: "/V1/categories/list", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: false)
 
         /// Get category list.
         ///
@@ -124,7 +128,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.CatalogCategorySearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getCategoriesListOperation, query: query)
         }
 
@@ -132,9 +139,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getCategoriesListPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.CatalogCategory> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getCategoriesList(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -144,7 +152,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/categories/{categoryId}`, ACL resource `Magento_Catalog::categories`.
-        public static let deleteCategoriesByCategoryIdOperation = CommerceOperation(id: "categories.deleteCategoriesByCategoryId", method: .delete, path: "/V1/categories/{categoryId}", aclResource: "Magento_Catalog::categories", isAsyncCapable: true)
+        public static let deleteCategoriesByCategoryIdOperation = CommerceOperation(id: "categories.deleteCategoriesByCategoryId", method: .delete, path: "/V1/categories/{categoryId}", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete category by identifier.
         ///
@@ -160,7 +168,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/categories/{categoryId}`, ACL resource `Magento_Catalog::categories`.
-        public static let getCategoriesByCategoryIdOperation = CommerceOperation(id: "categories.getCategoriesByCategoryId", method: .get, path: "/V1/categories/{categoryId}", aclResource: "Magento_Catalog::categories", isAsyncCapable: false)
+        public static let getCategoriesByCategoryIdOperation = CommerceOperation(id: "categories.getCategoriesByCategoryId", method: .get, path: "/V1/categories/{categoryId}", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: false)
 
         /// Get info about category by category id.
         ///
@@ -181,7 +189,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/categories/{categoryId}/move`, ACL resource `Magento_Catalog::categories`.
-        public static let putCategoriesByCategoryIdMoveOperation = CommerceOperation(id: "categories.putCategoriesByCategoryIdMove", method: .put, path: "/V1/categories/{categoryId}/move", aclResource: "Magento_Catalog::categories", isAsyncCapable: true)
+        public static let putCategoriesByCategoryIdMoveOperation = CommerceOperation(id: "categories.putCategoriesByCategoryIdMove", method: .put, path: "/V1/categories/{categoryId}/move", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: true)
 
         /// Move category.
         ///
@@ -204,7 +212,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/categories/{categoryId}/products`, ACL resource `Magento_Catalog::categories`.
-        public static let getCategoriesByCategoryIdProductsOperation = CommerceOperation(id: "categories.getCategoriesByCategoryIdProducts", method: .get, path: "/V1/categories/{categoryId}/products", aclResource: "Magento_Catalog::categories", isAsyncCapable: false)
+        public static let getCategoriesByCategoryIdProductsOperation = CommerceOperation(id: "categories.getCategoriesByCategoryIdProducts", method: .get, path: "/V1/categories/{categoryId}/products", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: false)
 
         /// Get products assigned to category.
         ///
@@ -219,7 +227,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/categories/{categoryId}/products`, ACL resource `Magento_Catalog::categories`.
-        public static let postCategoriesByCategoryIdProductsOperation = CommerceOperation(id: "categories.postCategoriesByCategoryIdProducts", method: .post, path: "/V1/categories/{categoryId}/products", aclResource: "Magento_Catalog::categories", isAsyncCapable: true)
+        public static let postCategoriesByCategoryIdProductsOperation = CommerceOperation(id: "categories.postCategoriesByCategoryIdProducts", method: .post, path: "/V1/categories/{categoryId}/products", aclResource: "Magento_Catalog::categories", isIdempotent: false, isAsyncCapable: true)
 
         /// Assign a product to the required category.
         ///
@@ -239,7 +247,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/categories/{categoryId}/products`, ACL resource `Magento_Catalog::categories`.
-        public static let putCategoriesByCategoryIdProductsOperation = CommerceOperation(id: "categories.putCategoriesByCategoryIdProducts", method: .put, path: "/V1/categories/{categoryId}/products", aclResource: "Magento_Catalog::categories", isAsyncCapable: true)
+        public static let putCategoriesByCategoryIdProductsOperation = CommerceOperation(id: "categories.putCategoriesByCategoryIdProducts", method: .put, path: "/V1/categories/{categoryId}/products", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: true)
 
         /// Assign a product to the required category.
         ///
@@ -259,7 +267,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/categories/{categoryId}/products/{sku}`, ACL resource `Magento_Catalog::categories`.
-        public static let deleteCategoriesByCategoryIdProductsBySkuOperation = CommerceOperation(id: "categories.deleteCategoriesByCategoryIdProductsBySku", method: .delete, path: "/V1/categories/{categoryId}/products/{sku}", aclResource: "Magento_Catalog::categories", isAsyncCapable: true)
+        public static let deleteCategoriesByCategoryIdProductsBySkuOperation = CommerceOperation(id: "categories.deleteCategoriesByCategoryIdProductsBySku", method: .delete, path: "/V1/categories/{categoryId}/products/{sku}", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove the product assignment from the category by category id and sku.
         ///
@@ -277,7 +285,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/categories/{id}`, ACL resource `Magento_Catalog::categories`.
-        public static let putCategoriesByIdOperation = CommerceOperation(id: "categories.putCategoriesById", method: .put, path: "/V1/categories/{id}", aclResource: "Magento_Catalog::categories", isAsyncCapable: true)
+        public static let putCategoriesByIdOperation = CommerceOperation(id: "categories.putCategoriesById", method: .put, path: "/V1/categories/{id}", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: true)
 
         /// Create category service.
         ///

@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `POST /V1/cmsBlock`, ACL resource `Magento_Cms::block`.
-        public static let postCmsBlockOperation = CommerceOperation(id: "cmsBlock.postCmsBlock", method: .post, path: "/V1/cmsBlock", aclResource: "Magento_Cms::block", isAsyncCapable: true)
+        public static let postCmsBlockOperation = CommerceOperation(id: "cmsBlock.postCmsBlock", method: .post, path: "/V1/cmsBlock", aclResource: "Magento_Cms::block", isIdempotent: false, isAsyncCapable: true)
 
         /// Save block.
         ///
@@ -26,7 +26,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/cmsBlock/search`, ACL resource `Magento_Cms::block`.
-        public static let getCmsBlockSearchOperation = CommerceOperation(id: "cmsBlock.getCmsBlockSearch", method: .get, path: "/V1/cmsBlock/search", aclResource: "Magento_Cms::block", isAsyncCapable: false)
+        public static let getCmsBlockSearchOperation = CommerceOperation(id: "cmsBlock.getCmsBlockSearch", method: .get, path: "/V1/cmsBlock/search", aclResource: "Magento_Cms::block", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve blocks matching the specified criteria.
         ///
@@ -38,7 +38,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.CmsBlockSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getCmsBlockSearchOperation, query: query)
         }
 
@@ -46,9 +49,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getCmsBlockSearchPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.CmsBlock> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getCmsBlockSearch(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -58,7 +62,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/cmsBlock/{blockId}`, ACL resource `Magento_Cms::block`.
-        public static let deleteCmsBlockByBlockIdOperation = CommerceOperation(id: "cmsBlock.deleteCmsBlockByBlockId", method: .delete, path: "/V1/cmsBlock/{blockId}", aclResource: "Magento_Cms::block", isAsyncCapable: true)
+        public static let deleteCmsBlockByBlockIdOperation = CommerceOperation(id: "cmsBlock.deleteCmsBlockByBlockId", method: .delete, path: "/V1/cmsBlock/{blockId}", aclResource: "Magento_Cms::block", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete block by ID.
         ///
@@ -74,7 +78,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/cmsBlock/{blockId}`, ACL resource `Magento_Cms::block`.
-        public static let getCmsBlockByBlockIdOperation = CommerceOperation(id: "cmsBlock.getCmsBlockByBlockId", method: .get, path: "/V1/cmsBlock/{blockId}", aclResource: "Magento_Cms::block", isAsyncCapable: false)
+        public static let getCmsBlockByBlockIdOperation = CommerceOperation(id: "cmsBlock.getCmsBlockByBlockId", method: .get, path: "/V1/cmsBlock/{blockId}", aclResource: "Magento_Cms::block", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve block.
         ///
@@ -89,7 +93,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/cmsBlock/{id}`, ACL resource `Magento_Cms::block`.
-        public static let putCmsBlockByIdOperation = CommerceOperation(id: "cmsBlock.putCmsBlockById", method: .put, path: "/V1/cmsBlock/{id}", aclResource: "Magento_Cms::block", isAsyncCapable: true)
+        public static let putCmsBlockByIdOperation = CommerceOperation(id: "cmsBlock.putCmsBlockById", method: .put, path: "/V1/cmsBlock/{id}", aclResource: "Magento_Cms::block", isIdempotent: true, isAsyncCapable: true)
 
         /// Save block.
         ///

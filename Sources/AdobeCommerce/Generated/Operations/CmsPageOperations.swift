@@ -8,25 +8,25 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `POST /V1/cmsPage`, ACL resource `Magento_Cms::page`.
-        public static let postCmsPageOperation = CommerceOperation(id: "cmsPage.postCmsPage", method: .post, path: "/V1/cmsPage", aclResource: "Magento_Cms::page", isAsyncCapable: true)
+        public static let postCmsPageOperation = CommerceOperation(id: "cmsPage.postCmsPage", method: .post, path: "/V1/cmsPage", aclResource: "Magento_Cms::page", isIdempotent: false, isAsyncCapable: true)
 
         /// Save page.
         ///
         /// `POST /V1/cmsPage` (operation `PostV1CmsPage`).
         /// - Parameters:
-        ///   - page: The `page` parameter.
+        ///   - page2: The `page2` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
         public func postCmsPage(
-            page: CommerceSchema.CmsPage
+            page2: CommerceSchema.CmsPage
         ) async throws -> CommerceSchema.CmsPage {
             var body = SchemaRequestBody()
-            body["page"] = page
+            body["page"] = page2
             return try await client.send(Self.postCmsPageOperation, body: body)
         }
 
         /// `GET /V1/cmsPage/search`, ACL resource `Magento_Cms::page`.
-        public static let getCmsPageSearchOperation = CommerceOperation(id: "cmsPage.getCmsPageSearch", method: .get, path: "/V1/cmsPage/search", aclResource: "Magento_Cms::page", isAsyncCapable: false)
+        public static let getCmsPageSearchOperation = CommerceOperation(id: "cmsPage.getCmsPageSearch", method: .get, path: "/V1/cmsPage/search", aclResource: "Magento_Cms::page", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve pages matching the specified criteria.
         ///
@@ -38,7 +38,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.CmsPageSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getCmsPageSearchOperation, query: query)
         }
 
@@ -46,9 +49,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getCmsPageSearchPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.CmsPage> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getCmsPageSearch(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -58,27 +62,27 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/cmsPage/{id}`, ACL resource `Magento_Cms::page`.
-        public static let putCmsPageByIdOperation = CommerceOperation(id: "cmsPage.putCmsPageById", method: .put, path: "/V1/cmsPage/{id}", aclResource: "Magento_Cms::page", isAsyncCapable: true)
+        public static let putCmsPageByIdOperation = CommerceOperation(id: "cmsPage.putCmsPageById", method: .put, path: "/V1/cmsPage/{id}", aclResource: "Magento_Cms::page", isIdempotent: true, isAsyncCapable: true)
 
         /// Save page.
         ///
         /// `PUT /V1/cmsPage/{id}` (operation `PutV1CmsPageId`).
         /// - Parameters:
         ///   - id: The `id` parameter.
-        ///   - page: The `page` parameter.
+        ///   - page2: The `page2` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
         public func putCmsPageById(
             id: String,
-            page: CommerceSchema.CmsPage
+            page2: CommerceSchema.CmsPage
         ) async throws -> CommerceSchema.CmsPage {
             var body = SchemaRequestBody()
-            body["page"] = page
+            body["page"] = page2
             return try await client.send(Self.putCmsPageByIdOperation, path: ["id": id], body: body)
         }
 
         /// `DELETE /V1/cmsPage/{pageId}`, ACL resource `Magento_Cms::page`.
-        public static let deleteCmsPageByPageIdOperation = CommerceOperation(id: "cmsPage.deleteCmsPageByPageId", method: .delete, path: "/V1/cmsPage/{pageId}", aclResource: "Magento_Cms::page", isAsyncCapable: true)
+        public static let deleteCmsPageByPageIdOperation = CommerceOperation(id: "cmsPage.deleteCmsPageByPageId", method: .delete, path: "/V1/cmsPage/{pageId}", aclResource: "Magento_Cms::page", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete page by ID.
         ///
@@ -94,7 +98,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/cmsPage/{pageId}`, ACL resource `Magento_Cms::page`.
-        public static let getCmsPageByPageIdOperation = CommerceOperation(id: "cmsPage.getCmsPageByPageId", method: .get, path: "/V1/cmsPage/{pageId}", aclResource: "Magento_Cms::page", isAsyncCapable: false)
+        public static let getCmsPageByPageIdOperation = CommerceOperation(id: "cmsPage.getCmsPageByPageId", method: .get, path: "/V1/cmsPage/{pageId}", aclResource: "Magento_Cms::page", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve page.
         ///

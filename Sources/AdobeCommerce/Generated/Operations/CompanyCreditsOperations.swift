@@ -14,7 +14,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/companyCredits/`, whose ACL resource the schema does not say.
-        public static let getCompanyCreditsOperation = CommerceOperation(id: "companyCredits.getCompanyCredits", method: .get, path: "/V1/companyCredits/", aclResource: "", isAsyncCapable: false)
+        public static let getCompanyCreditsOperation = CommerceOperation(id: "companyCredits.getCompanyCredits", method: .get, path: "/V1/companyCredits/", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns the list of credits for specified companies.
         ///
@@ -26,7 +26,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.CompanyCreditLimitSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getCompanyCreditsOperation, query: query)
         }
 
@@ -34,9 +37,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getCompanyCreditsPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.CompanyCredit> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getCompanyCredits(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -46,7 +50,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/companyCredits/company/{companyId}`, whose ACL resource the schema does not say.
-        public static let getCompanyCreditsCompanyByCompanyIdOperation = CommerceOperation(id: "companyCredits.getCompanyCreditsCompanyByCompanyId", method: .get, path: "/V1/companyCredits/company/{companyId}", aclResource: "", isAsyncCapable: false)
+        public static let getCompanyCreditsCompanyByCompanyIdOperation = CommerceOperation(id: "companyCredits.getCompanyCreditsCompanyByCompanyId", method: .get, path: "/V1/companyCredits/company/{companyId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns data on the credit limit for a specified company.
         ///
@@ -61,7 +65,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/companyCredits/history`, whose ACL resource the schema does not say.
-        public static let getCompanyCreditsHistoryOperation = CommerceOperation(id: "companyCredits.getCompanyCreditsHistory", method: .get, path: "/V1/companyCredits/history", aclResource: "", isAsyncCapable: false)
+        public static let getCompanyCreditsHistoryOperation = CommerceOperation(id: "companyCredits.getCompanyCreditsHistory", method: .get, path: "/V1/companyCredits/history", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns the credit history for one or more companies.
         ///
@@ -73,7 +77,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.CompanyCreditHistorySearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getCompanyCreditsHistoryOperation, query: query)
         }
 
@@ -81,9 +88,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getCompanyCreditsHistoryPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.CompanyCreditHistory> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getCompanyCreditsHistory(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -93,7 +101,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/companyCredits/history/{historyId}`, whose ACL resource the schema does not say.
-        public static let putCompanyCreditsHistoryByHistoryIdOperation = CommerceOperation(id: "companyCredits.putCompanyCreditsHistoryByHistoryId", method: .put, path: "/V1/companyCredits/history/{historyId}", aclResource: "", isAsyncCapable: true)
+        public static let putCompanyCreditsHistoryByHistoryIdOperation = CommerceOperation(id: "companyCredits.putCompanyCreditsHistoryByHistoryId", method: .put, path: "/V1/companyCredits/history/{historyId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Update the PO Number and/or comment for a Reimburse transaction.
         ///
@@ -116,7 +124,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/companyCredits/{creditId}`, whose ACL resource the schema does not say.
-        public static let getCompanyCreditsByCreditIdOperation = CommerceOperation(id: "companyCredits.getCompanyCreditsByCreditId", method: .get, path: "/V1/companyCredits/{creditId}", aclResource: "", isAsyncCapable: false)
+        public static let getCompanyCreditsByCreditIdOperation = CommerceOperation(id: "companyCredits.getCompanyCreditsByCreditId", method: .get, path: "/V1/companyCredits/{creditId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns data on the credit limit for a specified credit limit ID.
         ///
@@ -137,7 +145,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/companyCredits/{creditId}/decreaseBalance`, whose ACL resource the schema does not say.
-        public static let postCompanyCreditsByCreditIdDecreaseBalanceOperation = CommerceOperation(id: "companyCredits.postCompanyCreditsByCreditIdDecreaseBalance", method: .post, path: "/V1/companyCredits/{creditId}/decreaseBalance", aclResource: "", isAsyncCapable: true)
+        public static let postCompanyCreditsByCreditIdDecreaseBalanceOperation = CommerceOperation(id: "companyCredits.postCompanyCreditsByCreditIdDecreaseBalance", method: .post, path: "/V1/companyCredits/{creditId}/decreaseBalance", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Decreases the company credit with an Update, Reimburse, or Purchase transaction. This transaction increases company's outstanding balance and decreases company's available credit.
         ///
@@ -169,7 +177,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/companyCredits/{creditId}/increaseBalance`, whose ACL resource the schema does not say.
-        public static let postCompanyCreditsByCreditIdIncreaseBalanceOperation = CommerceOperation(id: "companyCredits.postCompanyCreditsByCreditIdIncreaseBalance", method: .post, path: "/V1/companyCredits/{creditId}/increaseBalance", aclResource: "", isAsyncCapable: true)
+        public static let postCompanyCreditsByCreditIdIncreaseBalanceOperation = CommerceOperation(id: "companyCredits.postCompanyCreditsByCreditIdIncreaseBalance", method: .post, path: "/V1/companyCredits/{creditId}/increaseBalance", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Increases the company credit with an Allocate, Update, Refund, Revert, or Reimburse transaction. This transaction decreases company's outstanding balance and increases company's available credit.
         ///
@@ -201,7 +209,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/companyCredits/{id}`, whose ACL resource the schema does not say.
-        public static let putCompanyCreditsByIdOperation = CommerceOperation(id: "companyCredits.putCompanyCreditsById", method: .put, path: "/V1/companyCredits/{id}", aclResource: "", isAsyncCapable: true)
+        public static let putCompanyCreditsByIdOperation = CommerceOperation(id: "companyCredits.putCompanyCreditsById", method: .put, path: "/V1/companyCredits/{id}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Update the following company credit attributes: credit currency, credit limit and setting to exceed credit.
         ///

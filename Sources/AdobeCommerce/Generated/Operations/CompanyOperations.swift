@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/company/`, whose ACL resource the schema does not say.
-        public static let getCompanyOperation = CommerceOperation(id: "company.getCompany", method: .get, path: "/V1/company/", aclResource: "", isAsyncCapable: false)
+        public static let getCompanyOperation = CommerceOperation(id: "company.getCompany", method: .get, path: "/V1/company/", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns the list of companies. The list is an array of objects, and detailed information about item attributes might not be included.
         ///
@@ -20,7 +20,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.CompanySearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getCompanyOperation, query: query)
         }
 
@@ -28,9 +31,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getCompanyPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.Company> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getCompany(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -40,7 +44,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/company/`, whose ACL resource the schema does not say.
-        public static let postCompanyOperation = CommerceOperation(id: "company.postCompany", method: .post, path: "/V1/company/", aclResource: "", isAsyncCapable: true)
+        public static let postCompanyOperation = CommerceOperation(id: "company.postCompany", method: .post, path: "/V1/company/", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Create or update a company account.
         ///
@@ -58,7 +62,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/company/assignRoles`, whose ACL resource the schema does not say.
-        public static let putCompanyAssignRolesOperation = CommerceOperation(id: "company.putCompanyAssignRoles", method: .put, path: "/V1/company/assignRoles", aclResource: "", isAsyncCapable: true)
+        public static let putCompanyAssignRolesOperation = CommerceOperation(id: "company.putCompanyAssignRoles", method: .put, path: "/V1/company/assignRoles", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Change a role for a company user.
         ///
@@ -79,7 +83,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/company/relations`, whose ACL resource the schema does not say.
-        public static let getCompanyRelationsOperation = CommerceOperation(id: "company.getCompanyRelations", method: .get, path: "/V1/company/relations", aclResource: "", isAsyncCapable: false)
+        public static let getCompanyRelationsOperation = CommerceOperation(id: "company.getCompanyRelations", method: .get, path: "/V1/company/relations", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get existing company relation(s)
         ///
@@ -91,7 +95,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.CompanyRelationSearchResult {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getCompanyRelationsOperation, query: query)
         }
 
@@ -99,9 +106,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getCompanyRelationsPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.CompanyRelation> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getCompanyRelations(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -111,7 +119,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/company/role/`, whose ACL resource the schema does not say.
-        public static let getCompanyRoleOperation = CommerceOperation(id: "company.getCompanyRole", method: .get, path: "/V1/company/role/", aclResource: "", isAsyncCapable: false)
+        public static let getCompanyRoleOperation = CommerceOperation(id: "company.getCompanyRole", method: .get, path: "/V1/company/role/", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns the list of roles and permissions for a specified company.
         ///
@@ -123,7 +131,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.CompanyRoleSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getCompanyRoleOperation, query: query)
         }
 
@@ -131,9 +142,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getCompanyRolePages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.CompanyRole> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getCompanyRole(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -143,7 +155,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/company/role/`, whose ACL resource the schema does not say.
-        public static let postCompanyRoleOperation = CommerceOperation(id: "company.postCompanyRole", method: .post, path: "/V1/company/role/", aclResource: "", isAsyncCapable: true)
+        public static let postCompanyRoleOperation = CommerceOperation(id: "company.postCompanyRole", method: .post, path: "/V1/company/role/", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Create or update a role for a selected company.
         ///
@@ -161,7 +173,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/company/role/{id}`, whose ACL resource the schema does not say.
-        public static let putCompanyRoleByIdOperation = CommerceOperation(id: "company.putCompanyRoleById", method: .put, path: "/V1/company/role/{id}", aclResource: "", isAsyncCapable: true)
+        public static let putCompanyRoleByIdOperation = CommerceOperation(id: "company.putCompanyRoleById", method: .put, path: "/V1/company/role/{id}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Create or update a role for a selected company.
         ///
@@ -181,7 +193,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/company/role/{roleId}`, whose ACL resource the schema does not say.
-        public static let deleteCompanyRoleByRoleIdOperation = CommerceOperation(id: "company.deleteCompanyRoleByRoleId", method: .delete, path: "/V1/company/role/{roleId}", aclResource: "", isAsyncCapable: true)
+        public static let deleteCompanyRoleByRoleIdOperation = CommerceOperation(id: "company.deleteCompanyRoleByRoleId", method: .delete, path: "/V1/company/role/{roleId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete a role.
         ///
@@ -197,7 +209,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/company/role/{roleId}`, whose ACL resource the schema does not say.
-        public static let getCompanyRoleByRoleIdOperation = CommerceOperation(id: "company.getCompanyRoleByRoleId", method: .get, path: "/V1/company/role/{roleId}", aclResource: "", isAsyncCapable: false)
+        public static let getCompanyRoleByRoleIdOperation = CommerceOperation(id: "company.getCompanyRoleByRoleId", method: .get, path: "/V1/company/role/{roleId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns the list of permissions for a specified role.
         ///
@@ -212,7 +224,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/company/role/{roleId}/users`, whose ACL resource the schema does not say.
-        public static let getCompanyRoleByRoleIdUsersOperation = CommerceOperation(id: "company.getCompanyRoleByRoleIdUsers", method: .get, path: "/V1/company/role/{roleId}/users", aclResource: "", isAsyncCapable: false)
+        public static let getCompanyRoleByRoleIdUsersOperation = CommerceOperation(id: "company.getCompanyRoleByRoleIdUsers", method: .get, path: "/V1/company/role/{roleId}/users", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// View the list of company users assigned to a specified role.
         ///
@@ -227,7 +239,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/company/{companyId}`, whose ACL resource the schema does not say.
-        public static let deleteCompanyByCompanyIdOperation = CommerceOperation(id: "company.deleteCompanyByCompanyId", method: .delete, path: "/V1/company/{companyId}", aclResource: "", isAsyncCapable: true)
+        public static let deleteCompanyByCompanyIdOperation = CommerceOperation(id: "company.deleteCompanyByCompanyId", method: .delete, path: "/V1/company/{companyId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete a company. Customers belonging to a company are not deleted with this request.
         ///
@@ -243,7 +255,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/company/{companyId}`, whose ACL resource the schema does not say.
-        public static let getCompanyByCompanyIdOperation = CommerceOperation(id: "company.getCompanyByCompanyId", method: .get, path: "/V1/company/{companyId}", aclResource: "", isAsyncCapable: false)
+        public static let getCompanyByCompanyIdOperation = CommerceOperation(id: "company.getCompanyByCompanyId", method: .get, path: "/V1/company/{companyId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns company details.
         ///
@@ -258,7 +270,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/company/{companyId}`, whose ACL resource the schema does not say.
-        public static let putCompanyByCompanyIdOperation = CommerceOperation(id: "company.putCompanyByCompanyId", method: .put, path: "/V1/company/{companyId}", aclResource: "", isAsyncCapable: true)
+        public static let putCompanyByCompanyIdOperation = CommerceOperation(id: "company.putCompanyByCompanyId", method: .put, path: "/V1/company/{companyId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Create or update a company account.
         ///
@@ -278,7 +290,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/company/{parentId}/relations`, whose ACL resource the schema does not say.
-        public static let postCompanyByParentIdRelationsOperation = CommerceOperation(id: "company.postCompanyByParentIdRelations", method: .post, path: "/V1/company/{parentId}/relations", aclResource: "", isAsyncCapable: true)
+        public static let postCompanyByParentIdRelationsOperation = CommerceOperation(id: "company.postCompanyByParentIdRelations", method: .post, path: "/V1/company/{parentId}/relations", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Create relation(s) between companies.
         ///
@@ -297,7 +309,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/company/{parentId}/relations/{companyId}`, whose ACL resource the schema does not say.
-        public static let deleteCompanyByParentIdRelationsByCompanyIdOperation = CommerceOperation(id: "company.deleteCompanyByParentIdRelationsByCompanyId", method: .delete, path: "/V1/company/{parentId}/relations/{companyId}", aclResource: "", isAsyncCapable: true)
+        public static let deleteCompanyByParentIdRelationsByCompanyIdOperation = CommerceOperation(id: "company.deleteCompanyByParentIdRelationsByCompanyId", method: .delete, path: "/V1/company/{parentId}/relations/{companyId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete relation of the company to the parent by respective ids.
         ///

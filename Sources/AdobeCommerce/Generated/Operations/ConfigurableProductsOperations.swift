@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `PUT /V1/configurable-products/variation`, ACL resource `Magento_Catalog::products`.
-        public static let putConfigurableProductsVariationOperation = CommerceOperation(id: "configurable-products.putConfigurableProductsVariation", method: .put, path: "/V1/configurable-products/variation", aclResource: "Magento_Catalog::products", isAsyncCapable: true)
+        public static let putConfigurableProductsVariationOperation = CommerceOperation(id: "configurable-products.putConfigurableProductsVariation", method: .put, path: "/V1/configurable-products/variation", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
 
         /// Generate variation based on same product.
         ///
@@ -29,7 +29,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/configurable-products/{sku}/child`, ACL resource `Magento_Catalog::products`.
-        public static let postConfigurableProductsBySkuChildOperation = CommerceOperation(id: "configurable-products.postConfigurableProductsBySkuChild", method: .post, path: "/V1/configurable-products/{sku}/child", aclResource: "Magento_Catalog::products", isAsyncCapable: true)
+        public static let postConfigurableProductsBySkuChildOperation = CommerceOperation(id: "configurable-products.postConfigurableProductsBySkuChild", method: .post, path: "/V1/configurable-products/{sku}/child", aclResource: "Magento_Catalog::products", isIdempotent: false, isAsyncCapable: true)
 
         /// Sends `/V1/configurable-products/{sku}/child`
         ///
@@ -49,7 +49,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/configurable-products/{sku}/children`, ACL resource `Magento_Catalog::products`.
-        public static let getConfigurableProductsBySkuChildrenOperation = CommerceOperation(id: "configurable-products.getConfigurableProductsBySkuChildren", method: .get, path: "/V1/configurable-products/{sku}/children", aclResource: "Magento_Catalog::products", isAsyncCapable: false)
+        public static let getConfigurableProductsBySkuChildrenOperation = CommerceOperation(id: "configurable-products.getConfigurableProductsBySkuChildren", method: .get, path: "/V1/configurable-products/{sku}/children", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
 
         /// Get all children for Configurable product.
         ///
@@ -64,7 +64,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/configurable-products/{sku}/children/{childSku}`, ACL resource `Magento_Catalog::products`.
-        public static let deleteConfigurableProductsBySkuChildrenByChildSkuOperation = CommerceOperation(id: "configurable-products.deleteConfigurableProductsBySkuChildrenByChildSku", method: .delete, path: "/V1/configurable-products/{sku}/children/{childSku}", aclResource: "Magento_Catalog::products", isAsyncCapable: true)
+        public static let deleteConfigurableProductsBySkuChildrenByChildSkuOperation = CommerceOperation(id: "configurable-products.deleteConfigurableProductsBySkuChildrenByChildSku", method: .delete, path: "/V1/configurable-products/{sku}/children/{childSku}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove configurable product option.
         ///
@@ -82,7 +82,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/configurable-products/{sku}/options`, ACL resource `Magento_Catalog::products`.
-        public static let postConfigurableProductsBySkuOptionsOperation = CommerceOperation(id: "configurable-products.postConfigurableProductsBySkuOptions", method: .post, path: "/V1/configurable-products/{sku}/options", aclResource: "Magento_Catalog::products", isAsyncCapable: true)
+        public static let postConfigurableProductsBySkuOptionsOperation = CommerceOperation(id: "configurable-products.postConfigurableProductsBySkuOptions", method: .post, path: "/V1/configurable-products/{sku}/options", aclResource: "Magento_Catalog::products", isIdempotent: false, isAsyncCapable: true)
 
         /// Save option.
         ///
@@ -102,7 +102,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/configurable-products/{sku}/options/all`, ACL resource `Magento_Catalog::products`.
-        public static let getConfigurableProductsBySkuOptionsAllOperation = CommerceOperation(id: "configurable-products.getConfigurableProductsBySkuOptionsAll", method: .get, path: "/V1/configurable-products/{sku}/options/all", aclResource: "Magento_Catalog::products", isAsyncCapable: false)
+        public static let getConfigurableProductsBySkuOptionsAllOperation = CommerceOperation(id: "configurable-products.getConfigurableProductsBySkuOptionsAll", method: .get, path: "/V1/configurable-products/{sku}/options/all", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
 
         /// Get all options for configurable product.
         ///
@@ -117,7 +117,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/configurable-products/{sku}/options/{id}`, ACL resource `Magento_Catalog::products`.
-        public static let deleteConfigurableProductsBySkuOptionsByIdOperation = CommerceOperation(id: "configurable-products.deleteConfigurableProductsBySkuOptionsById", method: .delete, path: "/V1/configurable-products/{sku}/options/{id}", aclResource: "Magento_Catalog::products", isAsyncCapable: true)
+        public static let deleteConfigurableProductsBySkuOptionsByIdOperation = CommerceOperation(id: "configurable-products.deleteConfigurableProductsBySkuOptionsById", method: .delete, path: "/V1/configurable-products/{sku}/options/{id}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove option from configurable product.
         ///
@@ -135,7 +135,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/configurable-products/{sku}/options/{id}`, ACL resource `Magento_Catalog::products`.
-        public static let getConfigurableProductsBySkuOptionsByIdOperation = CommerceOperation(id: "configurable-products.getConfigurableProductsBySkuOptionsById", method: .get, path: "/V1/configurable-products/{sku}/options/{id}", aclResource: "Magento_Catalog::products", isAsyncCapable: false)
+        public static let getConfigurableProductsBySkuOptionsByIdOperation = CommerceOperation(id: "configurable-products.getConfigurableProductsBySkuOptionsById", method: .get, path: "/V1/configurable-products/{sku}/options/{id}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
 
         /// Get option for configurable product.
         ///
@@ -152,7 +152,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/configurable-products/{sku}/options/{id}`, ACL resource `Magento_Catalog::products`.
-        public static let putConfigurableProductsBySkuOptionsByIdOperation = CommerceOperation(id: "configurable-products.putConfigurableProductsBySkuOptionsById", method: .put, path: "/V1/configurable-products/{sku}/options/{id}", aclResource: "Magento_Catalog::products", isAsyncCapable: true)
+        public static let putConfigurableProductsBySkuOptionsByIdOperation = CommerceOperation(id: "configurable-products.putConfigurableProductsBySkuOptionsById", method: .put, path: "/V1/configurable-products/{sku}/options/{id}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
 
         /// Save option.
         ///

@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `POST /V1/coupons`, ACL resource `Magento_SalesRule::quote`.
-        public static let postCouponsOperation = CommerceOperation(id: "coupons.postCoupons", method: .post, path: "/V1/coupons", aclResource: "Magento_SalesRule::quote", isAsyncCapable: true)
+        public static let postCouponsOperation = CommerceOperation(id: "coupons.postCoupons", method: .post, path: "/V1/coupons", aclResource: "Magento_SalesRule::quote", isIdempotent: false, isAsyncCapable: true)
 
         /// Save a coupon.
         ///
@@ -26,7 +26,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/coupons/deleteByCodes`, ACL resource `Magento_SalesRule::quote`.
-        public static let postCouponsDeleteByCodesOperation = CommerceOperation(id: "coupons.postCouponsDeleteByCodes", method: .post, path: "/V1/coupons/deleteByCodes", aclResource: "Magento_SalesRule::quote", isAsyncCapable: true)
+        public static let postCouponsDeleteByCodesOperation = CommerceOperation(id: "coupons.postCouponsDeleteByCodes", method: .post, path: "/V1/coupons/deleteByCodes", aclResource: "Magento_SalesRule::quote", isIdempotent: false, isAsyncCapable: true)
 
         /// Delete coupon by coupon codes.
         ///
@@ -47,7 +47,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/coupons/deleteByIds`, ACL resource `Magento_SalesRule::quote`.
-        public static let postCouponsDeleteByIdsOperation = CommerceOperation(id: "coupons.postCouponsDeleteByIds", method: .post, path: "/V1/coupons/deleteByIds", aclResource: "Magento_SalesRule::quote", isAsyncCapable: true)
+        public static let postCouponsDeleteByIdsOperation = CommerceOperation(id: "coupons.postCouponsDeleteByIds", method: .post, path: "/V1/coupons/deleteByIds", aclResource: "Magento_SalesRule::quote", isIdempotent: false, isAsyncCapable: true)
 
         /// Delete coupon by coupon ids.
         ///
@@ -68,7 +68,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/coupons/generate`, ACL resource `Magento_SalesRule::quote`.
-        public static let postCouponsGenerateOperation = CommerceOperation(id: "coupons.postCouponsGenerate", method: .post, path: "/V1/coupons/generate", aclResource: "Magento_SalesRule::quote", isAsyncCapable: true)
+        public static let postCouponsGenerateOperation = CommerceOperation(id: "coupons.postCouponsGenerate", method: .post, path: "/V1/coupons/generate", aclResource: "Magento_SalesRule::quote", isIdempotent: false, isAsyncCapable: true)
 
         /// Generate coupon for a rule.
         ///
@@ -86,7 +86,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/coupons/search`, ACL resource `Magento_SalesRule::quote`.
-        public static let getCouponsSearchOperation = CommerceOperation(id: "coupons.getCouponsSearch", method: .get, path: "/V1/coupons/search", aclResource: "Magento_SalesRule::quote", isAsyncCapable: false)
+        public static let getCouponsSearchOperation = CommerceOperation(id: "coupons.getCouponsSearch", method: .get, path: "/V1/coupons/search", aclResource: "Magento_SalesRule::quote", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve a coupon using the specified search criteria. This call returns an array of objects, but detailed information about each object’s attributes might not be included. See https://developer.adobe.com/commerce/webapi/rest/attributes#CouponRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -98,7 +98,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.SalesRuleCouponSearchResult {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getCouponsSearchOperation, query: query)
         }
 
@@ -106,9 +109,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getCouponsSearchPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.SalesRuleCoupon> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getCouponsSearch(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -118,7 +122,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/coupons/{couponId}`, ACL resource `Magento_SalesRule::quote`.
-        public static let deleteCouponsByCouponIdOperation = CommerceOperation(id: "coupons.deleteCouponsByCouponId", method: .delete, path: "/V1/coupons/{couponId}", aclResource: "Magento_SalesRule::quote", isAsyncCapable: true)
+        public static let deleteCouponsByCouponIdOperation = CommerceOperation(id: "coupons.deleteCouponsByCouponId", method: .delete, path: "/V1/coupons/{couponId}", aclResource: "Magento_SalesRule::quote", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete coupon by coupon id.
         ///
@@ -134,7 +138,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/coupons/{couponId}`, ACL resource `Magento_SalesRule::quote`.
-        public static let getCouponsByCouponIdOperation = CommerceOperation(id: "coupons.getCouponsByCouponId", method: .get, path: "/V1/coupons/{couponId}", aclResource: "Magento_SalesRule::quote", isAsyncCapable: false)
+        public static let getCouponsByCouponIdOperation = CommerceOperation(id: "coupons.getCouponsByCouponId", method: .get, path: "/V1/coupons/{couponId}", aclResource: "Magento_SalesRule::quote", isIdempotent: true, isAsyncCapable: false)
 
         /// Get coupon by coupon id.
         ///
@@ -149,7 +153,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/coupons/{couponId}`, ACL resource `Magento_SalesRule::quote`.
-        public static let putCouponsByCouponIdOperation = CommerceOperation(id: "coupons.putCouponsByCouponId", method: .put, path: "/V1/coupons/{couponId}", aclResource: "Magento_SalesRule::quote", isAsyncCapable: true)
+        public static let putCouponsByCouponIdOperation = CommerceOperation(id: "coupons.putCouponsByCouponId", method: .put, path: "/V1/coupons/{couponId}", aclResource: "Magento_SalesRule::quote", isIdempotent: true, isAsyncCapable: true)
 
         /// Save a coupon.
         ///

@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `POST /V1/creditmemo`, ACL resource `Magento_Sales::sales_creditmemo`.
-        public static let postCreditmemoOperation = CommerceOperation(id: "creditmemo.postCreditmemo", method: .post, path: "/V1/creditmemo", aclResource: "Magento_Sales::sales_creditmemo", isAsyncCapable: true)
+        public static let postCreditmemoOperation = CommerceOperation(id: "creditmemo.postCreditmemo", method: .post, path: "/V1/creditmemo", aclResource: "Magento_Sales::sales_creditmemo", isIdempotent: false, isAsyncCapable: true)
 
         /// Performs persist operations for a specified credit memo.
         ///
@@ -26,7 +26,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/creditmemo/refund`, ACL resource `Magento_Sales::sales_creditmemo`.
-        public static let postCreditmemoRefundOperation = CommerceOperation(id: "creditmemo.postCreditmemoRefund", method: .post, path: "/V1/creditmemo/refund", aclResource: "Magento_Sales::sales_creditmemo", isAsyncCapable: true)
+        public static let postCreditmemoRefundOperation = CommerceOperation(id: "creditmemo.postCreditmemoRefund", method: .post, path: "/V1/creditmemo/refund", aclResource: "Magento_Sales::sales_creditmemo", isIdempotent: false, isAsyncCapable: true)
 
         /// Prepare creditmemo to refund and save it.
         ///
@@ -47,7 +47,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/creditmemo/{id}`, ACL resource `Magento_Sales::sales_creditmemo`.
-        public static let getCreditmemoByIdOperation = CommerceOperation(id: "creditmemo.getCreditmemoById", method: .get, path: "/V1/creditmemo/{id}", aclResource: "Magento_Sales::sales_creditmemo", isAsyncCapable: false)
+        public static let getCreditmemoByIdOperation = CommerceOperation(id: "creditmemo.getCreditmemoById", method: .get, path: "/V1/creditmemo/{id}", aclResource: "Magento_Sales::sales_creditmemo", isIdempotent: true, isAsyncCapable: false)
 
         /// Loads a specified credit memo.
         ///
@@ -62,7 +62,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/creditmemo/{id}`, ACL resource `Magento_Sales::sales_creditmemo`.
-        public static let putCreditmemoByIdOperation = CommerceOperation(id: "creditmemo.putCreditmemoById", method: .put, path: "/V1/creditmemo/{id}", aclResource: "Magento_Sales::sales_creditmemo", isAsyncCapable: true)
+        public static let putCreditmemoByIdOperation = CommerceOperation(id: "creditmemo.putCreditmemoById", method: .put, path: "/V1/creditmemo/{id}", aclResource: "Magento_Sales::sales_creditmemo", isIdempotent: false, isAsyncCapable: false)
 
         /// Cancels a specified credit memo.
         ///
@@ -78,7 +78,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/creditmemo/{id}/comments`, ACL resource `Magento_Sales::sales_creditmemo`.
-        public static let getCreditmemoByIdCommentsOperation = CommerceOperation(id: "creditmemo.getCreditmemoByIdComments", method: .get, path: "/V1/creditmemo/{id}/comments", aclResource: "Magento_Sales::sales_creditmemo", isAsyncCapable: false)
+        public static let getCreditmemoByIdCommentsOperation = CommerceOperation(id: "creditmemo.getCreditmemoByIdComments", method: .get, path: "/V1/creditmemo/{id}/comments", aclResource: "Magento_Sales::sales_creditmemo", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists comments for a specified credit memo.
         ///
@@ -93,7 +93,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/creditmemo/{id}/comments`, ACL resource `Magento_Sales::sales_creditmemo`.
-        public static let postCreditmemoByIdCommentsOperation = CommerceOperation(id: "creditmemo.postCreditmemoByIdComments", method: .post, path: "/V1/creditmemo/{id}/comments", aclResource: "Magento_Sales::sales_creditmemo", isAsyncCapable: true)
+        public static let postCreditmemoByIdCommentsOperation = CommerceOperation(id: "creditmemo.postCreditmemoByIdComments", method: .post, path: "/V1/creditmemo/{id}/comments", aclResource: "Magento_Sales::sales_creditmemo", isIdempotent: false, isAsyncCapable: true)
 
         /// Performs persist operations for a specified entity.
         ///
@@ -113,7 +113,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/creditmemo/{id}/emails`, ACL resource `Magento_Sales::sales_creditmemo`.
-        public static let postCreditmemoByIdEmailsOperation = CommerceOperation(id: "creditmemo.postCreditmemoByIdEmails", method: .post, path: "/V1/creditmemo/{id}/emails", aclResource: "Magento_Sales::sales_creditmemo", isAsyncCapable: true)
+        public static let postCreditmemoByIdEmailsOperation = CommerceOperation(id: "creditmemo.postCreditmemoByIdEmails", method: .post, path: "/V1/creditmemo/{id}/emails", aclResource: "Magento_Sales::sales_creditmemo", isIdempotent: false, isAsyncCapable: true)
 
         /// Emails a user a specified credit memo.
         ///

@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/creditmemos`, ACL resource `Magento_Sales::sales_creditmemo`.
-        public static let getCreditmemosOperation = CommerceOperation(id: "creditmemos.getCreditmemos", method: .get, path: "/V1/creditmemos", aclResource: "Magento_Sales::sales_creditmemo", isAsyncCapable: false)
+        public static let getCreditmemosOperation = CommerceOperation(id: "creditmemos.getCreditmemos", method: .get, path: "/V1/creditmemos", aclResource: "Magento_Sales::sales_creditmemo", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists credit memos that match specified search criteria. This call returns an array of objects, but detailed information about each object’s attributes might not be included. See https://developer.adobe.com/commerce/webapi/rest/attributes#CreditmemoRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -20,7 +20,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.SalesCreditmemoSearchResult {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getCreditmemosOperation, query: query)
         }
 
@@ -28,9 +31,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getCreditmemosPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.SalesCreditmemo> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getCreditmemos(searchCriteria: searchCriteria.page(size: pageSize, current: page))

@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `POST /V1/customerGroups`, ACL resource `Magento_Customer::group`.
-        public static let postCustomerGroupsOperation = CommerceOperation(id: "customerGroups.postCustomerGroups", method: .post, path: "/V1/customerGroups", aclResource: "Magento_Customer::group", isAsyncCapable: true)
+        public static let postCustomerGroupsOperation = CommerceOperation(id: "customerGroups.postCustomerGroups", method: .post, path: "/V1/customerGroups", aclResource: "Magento_Customer::group", isIdempotent: false, isAsyncCapable: true)
 
         /// Save customer group.
         ///
@@ -26,7 +26,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/customerGroups/default`, ACL resource `Magento_Customer::group`.
-        public static let getCustomerGroupsDefaultOperation = CommerceOperation(id: "customerGroups.getCustomerGroupsDefault", method: .get, path: "/V1/customerGroups/default", aclResource: "Magento_Customer::group", isAsyncCapable: false)
+        public static let getCustomerGroupsDefaultOperation = CommerceOperation(id: "customerGroups.getCustomerGroupsDefault", method: .get, path: "/V1/customerGroups/default", aclResource: "Magento_Customer::group", isIdempotent: true, isAsyncCapable: false)
 
         /// Get default customer group.
         ///
@@ -45,7 +45,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/customerGroups/default/{id}`, ACL resource `Magento_Customer::group`.
-        public static let putCustomerGroupsDefaultByIdOperation = CommerceOperation(id: "customerGroups.putCustomerGroupsDefaultById", method: .put, path: "/V1/customerGroups/default/{id}", aclResource: "Magento_Customer::group", isAsyncCapable: true)
+        public static let putCustomerGroupsDefaultByIdOperation = CommerceOperation(id: "customerGroups.putCustomerGroupsDefaultById", method: .put, path: "/V1/customerGroups/default/{id}", aclResource: "Magento_Customer::group", isIdempotent: true, isAsyncCapable: true)
 
         /// Set system default customer group.
         ///
@@ -61,7 +61,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/customerGroups/default/{storeId}`, ACL resource `Magento_Customer::group`.
-        public static let getCustomerGroupsDefaultByStoreIdOperation = CommerceOperation(id: "customerGroups.getCustomerGroupsDefaultByStoreId", method: .get, path: "/V1/customerGroups/default/{storeId}", aclResource: "Magento_Customer::group", isAsyncCapable: false)
+        public static let getCustomerGroupsDefaultByStoreIdOperation = CommerceOperation(id: "customerGroups.getCustomerGroupsDefaultByStoreId", method: .get, path: "/V1/customerGroups/default/{storeId}", aclResource: "Magento_Customer::group", isIdempotent: true, isAsyncCapable: false)
 
         /// Get default customer group.
         ///
@@ -76,7 +76,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/customerGroups/search`, ACL resource `Magento_Customer::group`.
-        public static let getCustomerGroupsSearchOperation = CommerceOperation(id: "customerGroups.getCustomerGroupsSearch", method: .get, path: "/V1/customerGroups/search", aclResource: "Magento_Customer::group", isAsyncCapable: false)
+        public static let getCustomerGroupsSearchOperation = CommerceOperation(id: "customerGroups.getCustomerGroupsSearch", method: .get, path: "/V1/customerGroups/search", aclResource: "Magento_Customer::group", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve customer groups. The list of groups can be filtered to exclude the NOT_LOGGED_IN group using the first parameter and/or it can be filtered by tax class. This call returns an array of objects, but detailed information about each object’s attributes might not be included. See https://developer.adobe.com/commerce/webapi/rest/attributes#GroupRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -88,7 +88,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.CustomerGroupSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getCustomerGroupsSearchOperation, query: query)
         }
 
@@ -96,9 +99,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getCustomerGroupsSearchPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.CustomerGroup> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getCustomerGroupsSearch(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -108,7 +112,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/customerGroups/{id}`, ACL resource `Magento_Customer::group`.
-        public static let deleteCustomerGroupsByIdOperation = CommerceOperation(id: "customerGroups.deleteCustomerGroupsById", method: .delete, path: "/V1/customerGroups/{id}", aclResource: "Magento_Customer::group", isAsyncCapable: true)
+        public static let deleteCustomerGroupsByIdOperation = CommerceOperation(id: "customerGroups.deleteCustomerGroupsById", method: .delete, path: "/V1/customerGroups/{id}", aclResource: "Magento_Customer::group", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete customer group by ID.
         ///
@@ -124,7 +128,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/customerGroups/{id}`, ACL resource `Magento_Customer::group`.
-        public static let getCustomerGroupsByIdOperation = CommerceOperation(id: "customerGroups.getCustomerGroupsById", method: .get, path: "/V1/customerGroups/{id}", aclResource: "Magento_Customer::group", isAsyncCapable: false)
+        public static let getCustomerGroupsByIdOperation = CommerceOperation(id: "customerGroups.getCustomerGroupsById", method: .get, path: "/V1/customerGroups/{id}", aclResource: "Magento_Customer::group", isIdempotent: true, isAsyncCapable: false)
 
         /// Get customer group by group ID.
         ///
@@ -139,7 +143,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/customerGroups/{id}`, ACL resource `Magento_Customer::group`.
-        public static let putCustomerGroupsByIdOperation = CommerceOperation(id: "customerGroups.putCustomerGroupsById", method: .put, path: "/V1/customerGroups/{id}", aclResource: "Magento_Customer::group", isAsyncCapable: true)
+        public static let putCustomerGroupsByIdOperation = CommerceOperation(id: "customerGroups.putCustomerGroupsById", method: .put, path: "/V1/customerGroups/{id}", aclResource: "Magento_Customer::group", isIdempotent: true, isAsyncCapable: true)
 
         /// Save customer group.
         ///
@@ -159,7 +163,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/customerGroups/{id}/permissions`, ACL resource `Magento_Customer::group`.
-        public static let getCustomerGroupsByIdPermissionsOperation = CommerceOperation(id: "customerGroups.getCustomerGroupsByIdPermissions", method: .get, path: "/V1/customerGroups/{id}/permissions", aclResource: "Magento_Customer::group", isAsyncCapable: false)
+        public static let getCustomerGroupsByIdPermissionsOperation = CommerceOperation(id: "customerGroups.getCustomerGroupsByIdPermissions", method: .get, path: "/V1/customerGroups/{id}/permissions", aclResource: "Magento_Customer::group", isIdempotent: true, isAsyncCapable: false)
 
         /// Check if customer group can be deleted.
         ///

@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `POST /V1/customers`, ACL resource `anonymous`.
-        public static let postCustomersOperation = CommerceOperation(id: "customers.postCustomers", method: .post, path: "/V1/customers", aclResource: "anonymous", isAsyncCapable: true)
+        public static let postCustomersOperation = CommerceOperation(id: "customers.postCustomers", method: .post, path: "/V1/customers", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: true)
 
         /// Create customer account. Perform necessary business operations like sending email.
         ///
@@ -31,8 +31,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCustomersOperation, body: body)
         }
 
-        /// `POST /V1/customers/activate`, ACL resource `?`.
-        public static let postCustomersActivateOperation = CommerceOperation(id: "customers.postCustomersActivate", method: .post, path: "/V1/customers/activate", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/customers/activate`, whose ACL resource the schema does not say.
+        public static let postCustomersActivateOperation = CommerceOperation(id: "customers.postCustomersActivate", method: .post, path: "/V1/customers/activate", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Activate a customer account using a key that was sent in a confirmation email.
         ///
@@ -53,7 +53,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/customers/addresses/{addressId}`, ACL resource `Magento_Customer::manage`.
-        public static let getCustomersAddressesByAddressIdOperation = CommerceOperation(id: "customers.getCustomersAddressesByAddressId", method: .get, path: "/V1/customers/addresses/{addressId}", aclResource: "Magento_Customer::manage", isAsyncCapable: false)
+        public static let getCustomersAddressesByAddressIdOperation = CommerceOperation(id: "customers.getCustomersAddressesByAddressId", method: .get, path: "/V1/customers/addresses/{addressId}", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve customer address.
         ///
@@ -68,7 +68,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/customers/companies`, whose ACL resource the schema does not say.
-        public static let getCustomersCompaniesOperation = CommerceOperation(id: "customers.getCustomersCompanies", method: .get, path: "/V1/customers/companies", aclResource: "", isAsyncCapable: false)
+        public static let getCustomersCompaniesOperation = CommerceOperation(id: "customers.getCustomersCompanies", method: .get, path: "/V1/customers/companies", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns the list of company customer attributes.
         ///
@@ -80,12 +80,15 @@ extension CommerceSchema.Operations {
             criteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.CompanyCustomerSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try criteria.queryItems(maximumPageSize: client.configuration.maximumPageSize).map { (name: "criteria" + $0.name.dropFirst(14), value: $0.value) }
+            for item in try criteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("criteria[") }) else { continue }
+                query.append((name: item.name.hasPrefix("searchCriteria") ? "criteria" + item.name.dropFirst(14) : item.name, value: item.value))
+            }
             return try await client.send(Self.getCustomersCompaniesOperation, query: query)
         }
 
         /// `POST /V1/customers/companies`, whose ACL resource the schema does not say.
-        public static let postCustomersCompaniesOperation = CommerceOperation(id: "customers.postCustomersCompanies", method: .post, path: "/V1/customers/companies", aclResource: "", isAsyncCapable: true)
+        public static let postCustomersCompaniesOperation = CommerceOperation(id: "customers.postCustomersCompanies", method: .post, path: "/V1/customers/companies", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Save customer attributes for company.
         ///
@@ -102,7 +105,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/customers/confirm`, ACL resource `Magento_Customer::manage`.
-        public static let postCustomersConfirmOperation = CommerceOperation(id: "customers.postCustomersConfirm", method: .post, path: "/V1/customers/confirm", aclResource: "Magento_Customer::manage", isAsyncCapable: true)
+        public static let postCustomersConfirmOperation = CommerceOperation(id: "customers.postCustomersConfirm", method: .post, path: "/V1/customers/confirm", aclResource: "Magento_Customer::manage", isIdempotent: false, isAsyncCapable: true)
 
         /// Resend confirmation email.
         ///
@@ -126,7 +129,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/customers/isEmailAvailable`, ACL resource `anonymous`.
-        public static let postCustomersIsEmailAvailableOperation = CommerceOperation(id: "customers.postCustomersIsEmailAvailable", method: .post, path: "/V1/customers/isEmailAvailable", aclResource: "anonymous", isAsyncCapable: true)
+        public static let postCustomersIsEmailAvailableOperation = CommerceOperation(id: "customers.postCustomersIsEmailAvailable", method: .post, path: "/V1/customers/isEmailAvailable", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
 
         /// Check if given email is associated with a customer account in given website.
         ///
@@ -147,7 +150,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/customers/me`, ACL resource `self`.
-        public static let getCustomersMeOperation = CommerceOperation(id: "customers.getCustomersMe", method: .get, path: "/V1/customers/me", aclResource: "self", isAsyncCapable: false)
+        public static let getCustomersMeOperation = CommerceOperation(id: "customers.getCustomersMe", method: .get, path: "/V1/customers/me", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
 
         /// Get customer by Customer ID.
         ///
@@ -159,7 +162,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/customers/me`, ACL resource `self`.
-        public static let putCustomersMeOperation = CommerceOperation(id: "customers.putCustomersMe", method: .put, path: "/V1/customers/me", aclResource: "self", isAsyncCapable: true)
+        public static let putCustomersMeOperation = CommerceOperation(id: "customers.putCustomersMe", method: .put, path: "/V1/customers/me", aclResource: "self", isIdempotent: true, isAsyncCapable: true)
 
         /// Create or update a customer.
         ///
@@ -180,7 +183,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/customers/me/activate`, ACL resource `self`.
-        public static let putCustomersMeActivateOperation = CommerceOperation(id: "customers.putCustomersMeActivate", method: .put, path: "/V1/customers/me/activate", aclResource: "self", isAsyncCapable: true)
+        public static let putCustomersMeActivateOperation = CommerceOperation(id: "customers.putCustomersMeActivate", method: .put, path: "/V1/customers/me/activate", aclResource: "self", isIdempotent: true, isAsyncCapable: true)
 
         /// Activate a customer account using a key that was sent in a confirmation email.
         ///
@@ -198,19 +201,19 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/customers/me/billingAddress`, ACL resource `self`.
-        public static let getCustomersMeBillingAddressOperation = CommerceOperation(id: "customers.getCustomersMeBillingAddress", method: .get, path: "/V1/customers/me/billingAddress", aclResource: "self", isAsyncCapable: false)
+        public static let getCustomersMeBillingAddressOperation = CommerceOperation(id: "customers.getCustomersMeBillingAddress", method: .get, path: "/V1/customers/me/billingAddress", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve default billing address for the given customerId.
         ///
         /// `GET /V1/customers/me/billingAddress` (operation `GetV1CustomersMeBillingAddress`).
         /// - Throws: ``CommerceError``.
         public func getCustomersMeBillingAddress(
-        ) async throws -> CommerceSchema.CustomerAddress {
+        ) async throws -> CommerceSchema.CustomerAddress? {
             return try await client.send(Self.getCustomersMeBillingAddressOperation)
         }
 
         /// `PUT /V1/customers/me/password`, ACL resource `self`.
-        public static let putCustomersMePasswordOperation = CommerceOperation(id: "customers.putCustomersMePassword", method: .put, path: "/V1/customers/me/password", aclResource: "self", isAsyncCapable: true)
+        public static let putCustomersMePasswordOperation = CommerceOperation(id: "customers.putCustomersMePassword", method: .put, path: "/V1/customers/me/password", aclResource: "self", isIdempotent: false, isAsyncCapable: false)
 
         /// Change customer password.
         ///
@@ -231,19 +234,19 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/customers/me/shippingAddress`, ACL resource `self`.
-        public static let getCustomersMeShippingAddressOperation = CommerceOperation(id: "customers.getCustomersMeShippingAddress", method: .get, path: "/V1/customers/me/shippingAddress", aclResource: "self", isAsyncCapable: false)
+        public static let getCustomersMeShippingAddressOperation = CommerceOperation(id: "customers.getCustomersMeShippingAddress", method: .get, path: "/V1/customers/me/shippingAddress", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve default shipping address for the given customerId.
         ///
         /// `GET /V1/customers/me/shippingAddress` (operation `GetV1CustomersMeShippingAddress`).
         /// - Throws: ``CommerceError``.
         public func getCustomersMeShippingAddress(
-        ) async throws -> CommerceSchema.CustomerAddress {
+        ) async throws -> CommerceSchema.CustomerAddress? {
             return try await client.send(Self.getCustomersMeShippingAddressOperation)
         }
 
         /// `PUT /V1/customers/password`, ACL resource `anonymous`.
-        public static let putCustomersPasswordOperation = CommerceOperation(id: "customers.putCustomersPassword", method: .put, path: "/V1/customers/password", aclResource: "anonymous", isAsyncCapable: true)
+        public static let putCustomersPasswordOperation = CommerceOperation(id: "customers.putCustomersPassword", method: .put, path: "/V1/customers/password", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: false)
 
         /// Send an email to the customer with a password reset link.
         ///
@@ -267,7 +270,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/customers/resetPassword`, ACL resource `anonymous`.
-        public static let postCustomersResetPasswordOperation = CommerceOperation(id: "customers.postCustomersResetPassword", method: .post, path: "/V1/customers/resetPassword", aclResource: "anonymous", isAsyncCapable: true)
+        public static let postCustomersResetPasswordOperation = CommerceOperation(id: "customers.postCustomersResetPassword", method: .post, path: "/V1/customers/resetPassword", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: true)
 
         /// Reset customer password.
         ///
@@ -291,7 +294,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/customers/search`, ACL resource `Magento_Customer::customer`.
-        public static let getCustomersSearchOperation = CommerceOperation(id: "customers.getCustomersSearch", method: .get, path: "/V1/customers/search", aclResource: "Magento_Customer::customer", isAsyncCapable: false)
+        public static let getCustomersSearchOperation = CommerceOperation(id: "customers.getCustomersSearch", method: .get, path: "/V1/customers/search", aclResource: "Magento_Customer::customer", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve customers which match a specified criteria. This call returns an array of objects, but detailed information about each object’s attributes might not be included. See https://developer.adobe.com/commerce/webapi/rest/attributes#CustomerRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -303,7 +306,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.CustomerSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getCustomersSearchOperation, query: query)
         }
 
@@ -311,9 +317,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getCustomersSearchPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.Customer> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getCustomersSearch(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -323,7 +330,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/customers/validate`, ACL resource `Magento_Customer::manage`.
-        public static let putCustomersValidateOperation = CommerceOperation(id: "customers.putCustomersValidate", method: .put, path: "/V1/customers/validate", aclResource: "Magento_Customer::manage", isAsyncCapable: true)
+        public static let putCustomersValidateOperation = CommerceOperation(id: "customers.putCustomersValidate", method: .put, path: "/V1/customers/validate", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: true)
 
         /// Validate customer data.
         ///
@@ -341,7 +348,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/customers/{customerId}`, ACL resource `Magento_Customer::manage`.
-        public static let deleteCustomersByCustomerIdOperation = CommerceOperation(id: "customers.deleteCustomersByCustomerId", method: .delete, path: "/V1/customers/{customerId}", aclResource: "Magento_Customer::manage", isAsyncCapable: true)
+        public static let deleteCustomersByCustomerIdOperation = CommerceOperation(id: "customers.deleteCustomersByCustomerId", method: .delete, path: "/V1/customers/{customerId}", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete customer by Customer ID.
         ///
@@ -357,7 +364,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/customers/{customerId}`, ACL resource `Magento_Customer::customer`.
-        public static let getCustomersByCustomerIdOperation = CommerceOperation(id: "customers.getCustomersByCustomerId", method: .get, path: "/V1/customers/{customerId}", aclResource: "Magento_Customer::customer", isAsyncCapable: false)
+        public static let getCustomersByCustomerIdOperation = CommerceOperation(id: "customers.getCustomersByCustomerId", method: .get, path: "/V1/customers/{customerId}", aclResource: "Magento_Customer::customer", isIdempotent: true, isAsyncCapable: false)
 
         /// Get customer by Customer ID.
         ///
@@ -372,7 +379,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/customers/{customerId}`, ACL resource `Magento_Customer::manage`.
-        public static let putCustomersByCustomerIdOperation = CommerceOperation(id: "customers.putCustomersByCustomerId", method: .put, path: "/V1/customers/{customerId}", aclResource: "Magento_Customer::manage", isAsyncCapable: true)
+        public static let putCustomersByCustomerIdOperation = CommerceOperation(id: "customers.putCustomersByCustomerId", method: .put, path: "/V1/customers/{customerId}", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: true)
 
         /// Create or update a customer.
         ///
@@ -394,8 +401,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putCustomersByCustomerIdOperation, path: ["customerId": customerId], body: body)
         }
 
-        /// `GET /V1/customers/{customerId}/balance/{websiteId}`, ACL resource `?`.
-        public static let getCustomersByCustomerIdBalanceByWebsiteIdOperation = CommerceOperation(id: "customers.getCustomersByCustomerIdBalanceByWebsiteId", method: .get, path: "/V1/customers/{customerId}/balance/{websiteId}", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/customers/{customerId}/balance/{websiteId}`, whose ACL resource the schema does not say.
+        public static let getCustomersByCustomerIdBalanceByWebsiteIdOperation = CommerceOperation(id: "customers.getCustomersByCustomerIdBalanceByWebsiteId", method: .get, path: "/V1/customers/{customerId}/balance/{websiteId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get customer store credit balance for a given website.
         ///
@@ -412,7 +419,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/customers/{customerId}/billingAddress`, ACL resource `Magento_Customer::manage`.
-        public static let getCustomersByCustomerIdBillingAddressOperation = CommerceOperation(id: "customers.getCustomersByCustomerIdBillingAddress", method: .get, path: "/V1/customers/{customerId}/billingAddress", aclResource: "Magento_Customer::manage", isAsyncCapable: false)
+        public static let getCustomersByCustomerIdBillingAddressOperation = CommerceOperation(id: "customers.getCustomersByCustomerIdBillingAddress", method: .get, path: "/V1/customers/{customerId}/billingAddress", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve default billing address for the given customerId.
         ///
@@ -422,12 +429,12 @@ extension CommerceSchema.Operations {
         /// - Throws: ``CommerceError``.
         public func getCustomersByCustomerIdBillingAddress(
             customerId: Int
-        ) async throws -> CommerceSchema.CustomerAddress {
+        ) async throws -> CommerceSchema.CustomerAddress? {
             return try await client.send(Self.getCustomersByCustomerIdBillingAddressOperation, path: ["customerId": String(describing: customerId)])
         }
 
         /// `POST /V1/customers/{customerId}/carts`, ACL resource `Magento_Cart::manage`.
-        public static let postCustomersByCustomerIdCartsOperation = CommerceOperation(id: "customers.postCustomersByCustomerIdCarts", method: .post, path: "/V1/customers/{customerId}/carts", aclResource: "Magento_Cart::manage", isAsyncCapable: true)
+        public static let postCustomersByCustomerIdCartsOperation = CommerceOperation(id: "customers.postCustomersByCustomerIdCarts", method: .post, path: "/V1/customers/{customerId}/carts", aclResource: "Magento_Cart::manage", isIdempotent: false, isAsyncCapable: true)
 
         /// Creates an empty cart and quote for a specified customer if customer does not have a cart yet.
         ///
@@ -443,7 +450,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/customers/{customerId}/companies`, whose ACL resource the schema does not say.
-        public static let getCustomersByCustomerIdCompaniesOperation = CommerceOperation(id: "customers.getCustomersByCustomerIdCompanies", method: .get, path: "/V1/customers/{customerId}/companies", aclResource: "", isAsyncCapable: false)
+        public static let getCustomersByCustomerIdCompaniesOperation = CommerceOperation(id: "customers.getCustomersByCustomerIdCompanies", method: .get, path: "/V1/customers/{customerId}/companies", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns a list of companies the customer is assigned to.
         ///
@@ -458,7 +465,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/customers/{customerId}/companies/{companyId}`, whose ACL resource the schema does not say.
-        public static let deleteCustomersByCustomerIdCompaniesByCompanyIdOperation = CommerceOperation(id: "customers.deleteCustomersByCustomerIdCompaniesByCompanyId", method: .delete, path: "/V1/customers/{customerId}/companies/{companyId}", aclResource: "", isAsyncCapable: true)
+        public static let deleteCustomersByCustomerIdCompaniesByCompanyIdOperation = CommerceOperation(id: "customers.deleteCustomersByCustomerIdCompaniesByCompanyId", method: .delete, path: "/V1/customers/{customerId}/companies/{companyId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Unassigns customer from the company.
         ///
@@ -475,7 +482,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/customers/{customerId}/companies/{companyId}`, whose ACL resource the schema does not say.
-        public static let getCustomersByCustomerIdCompaniesByCompanyIdOperation = CommerceOperation(id: "customers.getCustomersByCustomerIdCompaniesByCompanyId", method: .get, path: "/V1/customers/{customerId}/companies/{companyId}", aclResource: "", isAsyncCapable: false)
+        public static let getCustomersByCustomerIdCompaniesByCompanyIdOperation = CommerceOperation(id: "customers.getCustomersByCustomerIdCompaniesByCompanyId", method: .get, path: "/V1/customers/{customerId}/companies/{companyId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns customer attributes for company by ID.
         ///
@@ -492,7 +499,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/customers/{customerId}/companies/{companyId}`, whose ACL resource the schema does not say.
-        public static let putCustomersByCustomerIdCompaniesByCompanyIdOperation = CommerceOperation(id: "customers.putCustomersByCustomerIdCompaniesByCompanyId", method: .put, path: "/V1/customers/{customerId}/companies/{companyId}", aclResource: "", isAsyncCapable: true)
+        public static let putCustomersByCustomerIdCompaniesByCompanyIdOperation = CommerceOperation(id: "customers.putCustomersByCustomerIdCompaniesByCompanyId", method: .put, path: "/V1/customers/{customerId}/companies/{companyId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Assigns customer as a company user.
         ///
@@ -509,7 +516,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/customers/{customerId}/confirm`, ACL resource `Magento_Customer::manage`.
-        public static let getCustomersByCustomerIdConfirmOperation = CommerceOperation(id: "customers.getCustomersByCustomerIdConfirm", method: .get, path: "/V1/customers/{customerId}/confirm", aclResource: "Magento_Customer::manage", isAsyncCapable: false)
+        public static let getCustomersByCustomerIdConfirmOperation = CommerceOperation(id: "customers.getCustomersByCustomerIdConfirm", method: .get, path: "/V1/customers/{customerId}/confirm", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Gets the account confirmation status.
         ///
@@ -524,7 +531,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/customers/{customerId}/password/resetLinkToken/{resetPasswordLinkToken}`, ACL resource `anonymous`.
-        public static let getCustomersByCustomerIdPasswordResetLinkTokenByResetPasswordLinkTokenOperation = CommerceOperation(id: "customers.getCustomersByCustomerIdPasswordResetLinkTokenByResetPasswordLinkToken", method: .get, path: "/V1/customers/{customerId}/password/resetLinkToken/{resetPasswordLinkToken}", aclResource: "anonymous", isAsyncCapable: false)
+        public static let getCustomersByCustomerIdPasswordResetLinkTokenByResetPasswordLinkTokenOperation = CommerceOperation(id: "customers.getCustomersByCustomerIdPasswordResetLinkTokenByResetPasswordLinkToken", method: .get, path: "/V1/customers/{customerId}/password/resetLinkToken/{resetPasswordLinkToken}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Check if password reset token is valid.
         ///
@@ -541,7 +548,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/customers/{customerId}/permissions/readonly`, ACL resource `Magento_Customer::customer`.
-        public static let getCustomersByCustomerIdPermissionsReadonlyOperation = CommerceOperation(id: "customers.getCustomersByCustomerIdPermissionsReadonly", method: .get, path: "/V1/customers/{customerId}/permissions/readonly", aclResource: "Magento_Customer::customer", isAsyncCapable: false)
+        public static let getCustomersByCustomerIdPermissionsReadonlyOperation = CommerceOperation(id: "customers.getCustomersByCustomerIdPermissionsReadonly", method: .get, path: "/V1/customers/{customerId}/permissions/readonly", aclResource: "Magento_Customer::customer", isIdempotent: true, isAsyncCapable: false)
 
         /// Check if customer can be deleted.
         ///
@@ -556,7 +563,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/customers/{customerId}/shippingAddress`, ACL resource `Magento_Customer::manage`.
-        public static let getCustomersByCustomerIdShippingAddressOperation = CommerceOperation(id: "customers.getCustomersByCustomerIdShippingAddress", method: .get, path: "/V1/customers/{customerId}/shippingAddress", aclResource: "Magento_Customer::manage", isAsyncCapable: false)
+        public static let getCustomersByCustomerIdShippingAddressOperation = CommerceOperation(id: "customers.getCustomersByCustomerIdShippingAddress", method: .get, path: "/V1/customers/{customerId}/shippingAddress", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve default shipping address for the given customerId.
         ///
@@ -566,12 +573,12 @@ extension CommerceSchema.Operations {
         /// - Throws: ``CommerceError``.
         public func getCustomersByCustomerIdShippingAddress(
             customerId: Int
-        ) async throws -> CommerceSchema.CustomerAddress {
+        ) async throws -> CommerceSchema.CustomerAddress? {
             return try await client.send(Self.getCustomersByCustomerIdShippingAddressOperation, path: ["customerId": String(describing: customerId)])
         }
 
-        /// `POST /V1/customers/{customerId}/token`, ACL resource `?`.
-        public static let postCustomersByCustomerIdTokenOperation = CommerceOperation(id: "customers.postCustomersByCustomerIdToken", method: .post, path: "/V1/customers/{customerId}/token", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/customers/{customerId}/token`, whose ACL resource the schema does not say.
+        public static let postCustomersByCustomerIdTokenOperation = CommerceOperation(id: "customers.postCustomersByCustomerIdToken", method: .post, path: "/V1/customers/{customerId}/token", aclResource: "", isIdempotent: false, isAsyncCapable: false)
 
         /// Generate a customer token based on the provided customer ID.
         ///
@@ -587,7 +594,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/customers/{email}/activate`, ACL resource `Magento_Customer::manage`.
-        public static let putCustomersByEmailActivateOperation = CommerceOperation(id: "customers.putCustomersByEmailActivate", method: .put, path: "/V1/customers/{email}/activate", aclResource: "Magento_Customer::manage", isAsyncCapable: true)
+        public static let putCustomersByEmailActivateOperation = CommerceOperation(id: "customers.putCustomersByEmailActivate", method: .put, path: "/V1/customers/{email}/activate", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: true)
 
         /// Activate a customer account using a key that was sent in a confirmation email.
         ///

@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/directory/countries`, ACL resource `anonymous`.
-        public static let getDirectoryCountriesOperation = CommerceOperation(id: "directory.getDirectoryCountries", method: .get, path: "/V1/directory/countries", aclResource: "anonymous", isAsyncCapable: false)
+        public static let getDirectoryCountriesOperation = CommerceOperation(id: "directory.getDirectoryCountries", method: .get, path: "/V1/directory/countries", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Get all countries and regions information for the store.
         ///
@@ -20,7 +20,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/directory/countries/{countryId}`, ACL resource `anonymous`.
-        public static let getDirectoryCountriesByCountryIdOperation = CommerceOperation(id: "directory.getDirectoryCountriesByCountryId", method: .get, path: "/V1/directory/countries/{countryId}", aclResource: "anonymous", isAsyncCapable: false)
+        public static let getDirectoryCountriesByCountryIdOperation = CommerceOperation(id: "directory.getDirectoryCountriesByCountryId", method: .get, path: "/V1/directory/countries/{countryId}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Get country and region information for the store.
         ///
@@ -35,7 +35,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/directory/currency`, ACL resource `anonymous`.
-        public static let getDirectoryCurrencyOperation = CommerceOperation(id: "directory.getDirectoryCurrency", method: .get, path: "/V1/directory/currency", aclResource: "anonymous", isAsyncCapable: false)
+        public static let getDirectoryCurrencyOperation = CommerceOperation(id: "directory.getDirectoryCurrency", method: .get, path: "/V1/directory/currency", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Get currency information for the store.
         ///

@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `POST /V1/eav/attribute-sets`, ACL resource `Magento_Catalog::sets`.
-        public static let postEavAttributeSetsOperation = CommerceOperation(id: "eav.postEavAttributeSets", method: .post, path: "/V1/eav/attribute-sets", aclResource: "Magento_Catalog::sets", isAsyncCapable: true)
+        public static let postEavAttributeSetsOperation = CommerceOperation(id: "eav.postEavAttributeSets", method: .post, path: "/V1/eav/attribute-sets", aclResource: "Magento_Catalog::sets", isIdempotent: false, isAsyncCapable: true)
 
         /// Create attribute set from data.
         ///
@@ -32,7 +32,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/eav/attribute-sets/list`, ACL resource `Magento_Catalog::sets`.
-        public static let getEavAttributeSetsListOperation = CommerceOperation(id: "eav.getEavAttributeSetsList", method: .get, path: "/V1/eav/attribute-sets/list", aclResource: "Magento_Catalog::sets", isAsyncCapable: false)
+        public static let getEavAttributeSetsListOperation = CommerceOperation(id: "eav.getEavAttributeSetsList", method: .get, path: "/V1/eav/attribute-sets/list", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve list of Attribute Sets This call returns an array of objects, but detailed information about each object’s attributes might not be included. See https://developer.adobe.com/commerce/webapi/rest/attributes#AttributeSetRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -44,7 +44,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.EavAttributeSetSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getEavAttributeSetsListOperation, query: query)
         }
 
@@ -52,9 +55,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getEavAttributeSetsListPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.EavAttributeSet> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getEavAttributeSetsList(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -64,7 +68,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/eav/attribute-sets/{attributeSetId}`, ACL resource `Magento_Catalog::sets`.
-        public static let deleteEavAttributeSetsByAttributeSetIdOperation = CommerceOperation(id: "eav.deleteEavAttributeSetsByAttributeSetId", method: .delete, path: "/V1/eav/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isAsyncCapable: true)
+        public static let deleteEavAttributeSetsByAttributeSetIdOperation = CommerceOperation(id: "eav.deleteEavAttributeSetsByAttributeSetId", method: .delete, path: "/V1/eav/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove attribute set by given ID.
         ///
@@ -80,7 +84,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/eav/attribute-sets/{attributeSetId}`, ACL resource `Magento_Catalog::sets`.
-        public static let getEavAttributeSetsByAttributeSetIdOperation = CommerceOperation(id: "eav.getEavAttributeSetsByAttributeSetId", method: .get, path: "/V1/eav/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isAsyncCapable: false)
+        public static let getEavAttributeSetsByAttributeSetIdOperation = CommerceOperation(id: "eav.getEavAttributeSetsByAttributeSetId", method: .get, path: "/V1/eav/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve attribute set information based on given ID.
         ///
@@ -95,7 +99,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/eav/attribute-sets/{attributeSetId}`, ACL resource `Magento_Catalog::sets`.
-        public static let putEavAttributeSetsByAttributeSetIdOperation = CommerceOperation(id: "eav.putEavAttributeSetsByAttributeSetId", method: .put, path: "/V1/eav/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isAsyncCapable: true)
+        public static let putEavAttributeSetsByAttributeSetIdOperation = CommerceOperation(id: "eav.putEavAttributeSetsByAttributeSetId", method: .put, path: "/V1/eav/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: true)
 
         /// Save attribute set data.
         ///

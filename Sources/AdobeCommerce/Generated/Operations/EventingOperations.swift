@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Eventing: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/eventing/eventProvider`, ACL resource `?`.
-        public static let getEventingEventProviderOperation = CommerceOperation(id: "eventing.getEventingEventProvider", method: .get, path: "/V1/eventing/eventProvider", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/eventing/eventProvider`, whose ACL resource the schema does not say.
+        public static let getEventingEventProviderOperation = CommerceOperation(id: "eventing.getEventingEventProvider", method: .get, path: "/V1/eventing/eventProvider", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns the list of event providers.
         ///
@@ -19,8 +19,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getEventingEventProviderOperation)
         }
 
-        /// `POST /V1/eventing/eventProvider`, ACL resource `?`.
-        public static let postEventingEventProviderOperation = CommerceOperation(id: "eventing.postEventingEventProvider", method: .post, path: "/V1/eventing/eventProvider", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/eventing/eventProvider`, whose ACL resource the schema does not say.
+        public static let postEventingEventProviderOperation = CommerceOperation(id: "eventing.postEventingEventProvider", method: .post, path: "/V1/eventing/eventProvider", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Create or update the event provider.
         ///
@@ -37,8 +37,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postEventingEventProviderOperation, body: body)
         }
 
-        /// `PUT /V1/eventing/eventProvider`, ACL resource `?`.
-        public static let putEventingEventProviderOperation = CommerceOperation(id: "eventing.putEventingEventProvider", method: .put, path: "/V1/eventing/eventProvider", aclResource: "?", isAsyncCapable: true)
+        /// `PUT /V1/eventing/eventProvider`, whose ACL resource the schema does not say.
+        public static let putEventingEventProviderOperation = CommerceOperation(id: "eventing.putEventingEventProvider", method: .put, path: "/V1/eventing/eventProvider", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Create or update the event provider.
         ///
@@ -55,8 +55,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putEventingEventProviderOperation, body: body)
         }
 
-        /// `DELETE /V1/eventing/eventProvider/{providerId}`, ACL resource `?`.
-        public static let deleteEventingEventProviderByProviderIdOperation = CommerceOperation(id: "eventing.deleteEventingEventProviderByProviderId", method: .delete, path: "/V1/eventing/eventProvider/{providerId}", aclResource: "?", isAsyncCapable: true)
+        /// `DELETE /V1/eventing/eventProvider/{providerId}`, whose ACL resource the schema does not say.
+        public static let deleteEventingEventProviderByProviderIdOperation = CommerceOperation(id: "eventing.deleteEventingEventProviderByProviderId", method: .delete, path: "/V1/eventing/eventProvider/{providerId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete an event provider by provider ID.
         ///
@@ -71,8 +71,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteEventingEventProviderByProviderIdOperation, path: ["providerId": providerId])
         }
 
-        /// `GET /V1/eventing/eventProvider/{providerId}`, ACL resource `?`.
-        public static let getEventingEventProviderByProviderIdOperation = CommerceOperation(id: "eventing.getEventingEventProviderByProviderId", method: .get, path: "/V1/eventing/eventProvider/{providerId}", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/eventing/eventProvider/{providerId}`, whose ACL resource the schema does not say.
+        public static let getEventingEventProviderByProviderIdOperation = CommerceOperation(id: "eventing.getEventingEventProviderByProviderId", method: .get, path: "/V1/eventing/eventProvider/{providerId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get a single event provider by provider ID.
         ///
@@ -86,8 +86,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getEventingEventProviderByProviderIdOperation, path: ["providerId": providerId])
         }
 
-        /// `POST /V1/eventing/eventSubscribe`, ACL resource `?`.
-        public static let postEventingEventSubscribeOperation = CommerceOperation(id: "eventing.postEventingEventSubscribe", method: .post, path: "/V1/eventing/eventSubscribe", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/eventing/eventSubscribe`, whose ACL resource the schema does not say.
+        public static let postEventingEventSubscribeOperation = CommerceOperation(id: "eventing.postEventingEventSubscribe", method: .post, path: "/V1/eventing/eventSubscribe", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Subscribes to the event.
         ///
@@ -106,8 +106,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.postEventingEventSubscribeOperation, body: body)
         }
 
-        /// `PUT /V1/eventing/eventSubscribe/{name}`, ACL resource `?`.
-        public static let putEventingEventSubscribeByNameOperation = CommerceOperation(id: "eventing.putEventingEventSubscribeByName", method: .put, path: "/V1/eventing/eventSubscribe/{name}", aclResource: "?", isAsyncCapable: true)
+        /// `PUT /V1/eventing/eventSubscribe/{name}`, whose ACL resource the schema does not say.
+        public static let putEventingEventSubscribeByNameOperation = CommerceOperation(id: "eventing.putEventingEventSubscribeByName", method: .put, path: "/V1/eventing/eventSubscribe/{name}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Update the event subscription.
         ///
@@ -125,8 +125,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.putEventingEventSubscribeByNameOperation, path: ["name": name], body: body)
         }
 
-        /// `POST /V1/eventing/eventUnsubscribe/{name}`, ACL resource `?`.
-        public static let postEventingEventUnsubscribeByNameOperation = CommerceOperation(id: "eventing.postEventingEventUnsubscribeByName", method: .post, path: "/V1/eventing/eventUnsubscribe/{name}", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/eventing/eventUnsubscribe/{name}`, whose ACL resource the schema does not say.
+        public static let postEventingEventUnsubscribeByNameOperation = CommerceOperation(id: "eventing.postEventingEventUnsubscribeByName", method: .post, path: "/V1/eventing/eventUnsubscribe/{name}", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Unsubscribes from the event with the provided name.
         ///
@@ -140,8 +140,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.postEventingEventUnsubscribeByNameOperation, path: ["name": name])
         }
 
-        /// `GET /V1/eventing/getEventProviders`, ACL resource `?`.
-        public static let getEventingGetEventProvidersOperation = CommerceOperation(id: "eventing.getEventingGetEventProviders", method: .get, path: "/V1/eventing/getEventProviders", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/eventing/getEventProviders`, whose ACL resource the schema does not say.
+        public static let getEventingGetEventProvidersOperation = CommerceOperation(id: "eventing.getEventingGetEventProviders", method: .get, path: "/V1/eventing/getEventProviders", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns the list of event providers.
         ///
@@ -152,8 +152,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getEventingGetEventProvidersOperation)
         }
 
-        /// `GET /V1/eventing/getEventSubscriptions`, ACL resource `?`.
-        public static let getEventingGetEventSubscriptionsOperation = CommerceOperation(id: "eventing.getEventingGetEventSubscriptions", method: .get, path: "/V1/eventing/getEventSubscriptions", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/eventing/getEventSubscriptions`, whose ACL resource the schema does not say.
+        public static let getEventingGetEventSubscriptionsOperation = CommerceOperation(id: "eventing.getEventingGetEventSubscriptions", method: .get, path: "/V1/eventing/getEventSubscriptions", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns the list of all subscribed events.
         ///
@@ -164,8 +164,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getEventingGetEventSubscriptionsOperation)
         }
 
-        /// `PUT /V1/eventing/updateConfiguration`, ACL resource `?`.
-        public static let putEventingUpdateConfigurationOperation = CommerceOperation(id: "eventing.putEventingUpdateConfiguration", method: .put, path: "/V1/eventing/updateConfiguration", aclResource: "?", isAsyncCapable: true)
+        /// `PUT /V1/eventing/updateConfiguration`, whose ACL resource the schema does not say.
+        public static let putEventingUpdateConfigurationOperation = CommerceOperation(id: "eventing.putEventingUpdateConfiguration", method: .put, path: "/V1/eventing/updateConfiguration", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Updates eventing configuration.
         ///

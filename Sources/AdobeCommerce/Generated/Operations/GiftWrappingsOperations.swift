@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/gift-wrappings`, ACL resource `Magento_GiftWrapping::magento_giftwrapping`.
-        public static let getGiftWrappingsOperation = CommerceOperation(id: "gift-wrappings.getGiftWrappings", method: .get, path: "/V1/gift-wrappings", aclResource: "Magento_GiftWrapping::magento_giftwrapping", isAsyncCapable: false)
+        public static let getGiftWrappingsOperation = CommerceOperation(id: "gift-wrappings.getGiftWrappings", method: .get, path: "/V1/gift-wrappings", aclResource: "Magento_GiftWrapping::magento_giftwrapping", isIdempotent: true, isAsyncCapable: false)
 
         /// Return list of gift wrapping data objects based on search criteria.
         ///
@@ -20,7 +20,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.GiftWrappingSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getGiftWrappingsOperation, query: query)
         }
 
@@ -28,9 +31,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getGiftWrappingsPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.GiftWrapping> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getGiftWrappings(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -40,7 +44,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/gift-wrappings`, ACL resource `Magento_GiftWrapping::magento_giftwrapping`.
-        public static let postGiftWrappingsOperation = CommerceOperation(id: "gift-wrappings.postGiftWrappings", method: .post, path: "/V1/gift-wrappings", aclResource: "Magento_GiftWrapping::magento_giftwrapping", isAsyncCapable: true)
+        public static let postGiftWrappingsOperation = CommerceOperation(id: "gift-wrappings.postGiftWrappings", method: .post, path: "/V1/gift-wrappings", aclResource: "Magento_GiftWrapping::magento_giftwrapping", isIdempotent: false, isAsyncCapable: true)
 
         /// Create/Update new gift wrapping with data object values.
         ///
@@ -61,7 +65,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/gift-wrappings/{id}`, ACL resource `Magento_GiftWrapping::magento_giftwrapping`.
-        public static let deleteGiftWrappingsByIdOperation = CommerceOperation(id: "gift-wrappings.deleteGiftWrappingsById", method: .delete, path: "/V1/gift-wrappings/{id}", aclResource: "Magento_GiftWrapping::magento_giftwrapping", isAsyncCapable: true)
+        public static let deleteGiftWrappingsByIdOperation = CommerceOperation(id: "gift-wrappings.deleteGiftWrappingsById", method: .delete, path: "/V1/gift-wrappings/{id}", aclResource: "Magento_GiftWrapping::magento_giftwrapping", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete gift wrapping.
         ///
@@ -77,7 +81,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/gift-wrappings/{id}`, ACL resource `Magento_GiftWrapping::magento_giftwrapping`.
-        public static let getGiftWrappingsByIdOperation = CommerceOperation(id: "gift-wrappings.getGiftWrappingsById", method: .get, path: "/V1/gift-wrappings/{id}", aclResource: "Magento_GiftWrapping::magento_giftwrapping", isAsyncCapable: false)
+        public static let getGiftWrappingsByIdOperation = CommerceOperation(id: "gift-wrappings.getGiftWrappingsById", method: .get, path: "/V1/gift-wrappings/{id}", aclResource: "Magento_GiftWrapping::magento_giftwrapping", isIdempotent: true, isAsyncCapable: false)
 
         /// Return data object for specified wrapping ID and store.
         ///
@@ -98,7 +102,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/gift-wrappings/{wrappingId}`, ACL resource `Magento_GiftWrapping::magento_giftwrapping`.
-        public static let putGiftWrappingsByWrappingIdOperation = CommerceOperation(id: "gift-wrappings.putGiftWrappingsByWrappingId", method: .put, path: "/V1/gift-wrappings/{wrappingId}", aclResource: "Magento_GiftWrapping::magento_giftwrapping", isAsyncCapable: true)
+        public static let putGiftWrappingsByWrappingIdOperation = CommerceOperation(id: "gift-wrappings.putGiftWrappingsByWrappingId", method: .put, path: "/V1/gift-wrappings/{wrappingId}", aclResource: "Magento_GiftWrapping::magento_giftwrapping", isIdempotent: true, isAsyncCapable: true)
 
         /// Create/Update new gift wrapping with data object values.
         ///

@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `POST /V1/giftregistry/mine/estimate-shipping-methods`, ACL resource `self`.
-        public static let postGiftregistryMineEstimateShippingMethodsOperation = CommerceOperation(id: "giftregistry.postGiftregistryMineEstimateShippingMethods", method: .post, path: "/V1/giftregistry/mine/estimate-shipping-methods", aclResource: "self", isAsyncCapable: true)
+        public static let postGiftregistryMineEstimateShippingMethodsOperation = CommerceOperation(id: "giftregistry.postGiftregistryMineEstimateShippingMethods", method: .post, path: "/V1/giftregistry/mine/estimate-shipping-methods", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
 
         /// Estimate shipping.
         ///

@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `POST /V1/guest-carts`, ACL resource `anonymous`.
-        public static let postGuestCartsOperation = CommerceOperation(id: "guest-carts.postGuestCarts", method: .post, path: "/V1/guest-carts", aclResource: "anonymous", isAsyncCapable: true)
+        public static let postGuestCartsOperation = CommerceOperation(id: "guest-carts.postGuestCarts", method: .post, path: "/V1/guest-carts", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: false)
 
         /// Enable an customer or guest user to create an empty cart and quote for an anonymous customer.
         ///
@@ -21,7 +21,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/guest-carts/{cartId}`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIdOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartId", method: .get, path: "/V1/guest-carts/{cartId}", aclResource: "anonymous", isAsyncCapable: false)
+        public static let getGuestCartsByCartIdOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartId", method: .get, path: "/V1/guest-carts/{cartId}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Enable a guest user to return information for a specified cart.
         ///
@@ -36,7 +36,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/guest-carts/{cartId}`, ACL resource `self`.
-        public static let putGuestCartsByCartIdOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartId", method: .put, path: "/V1/guest-carts/{cartId}", aclResource: "self", isAsyncCapable: true)
+        public static let putGuestCartsByCartIdOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartId", method: .put, path: "/V1/guest-carts/{cartId}", aclResource: "self", isIdempotent: true, isAsyncCapable: true)
 
         /// Assign a specified customer to a specified shopping cart.
         ///
@@ -56,7 +56,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/guest-carts/{cartId}/billing-address`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIdBillingAddressOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdBillingAddress", method: .get, path: "/V1/guest-carts/{cartId}/billing-address", aclResource: "anonymous", isAsyncCapable: false)
+        public static let getGuestCartsByCartIdBillingAddressOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdBillingAddress", method: .get, path: "/V1/guest-carts/{cartId}/billing-address", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the billing address for a specified quote.
         ///
@@ -71,7 +71,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/guest-carts/{cartId}/billing-address`, ACL resource `anonymous`.
-        public static let postGuestCartsByCartIdBillingAddressOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdBillingAddress", method: .post, path: "/V1/guest-carts/{cartId}/billing-address", aclResource: "anonymous", isAsyncCapable: true)
+        public static let postGuestCartsByCartIdBillingAddressOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdBillingAddress", method: .post, path: "/V1/guest-carts/{cartId}/billing-address", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: true)
 
         /// Assign a specified billing address to a specified cart.
         ///
@@ -94,7 +94,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/guest-carts/{cartId}/collect-totals`, ACL resource `anonymous`.
-        public static let putGuestCartsByCartIdCollectTotalsOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIdCollectTotals", method: .put, path: "/V1/guest-carts/{cartId}/collect-totals", aclResource: "anonymous", isAsyncCapable: true)
+        public static let putGuestCartsByCartIdCollectTotalsOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIdCollectTotals", method: .put, path: "/V1/guest-carts/{cartId}/collect-totals", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
 
         /// Set shipping/billing methods and additional data for cart and collect totals for guest.
         ///
@@ -123,7 +123,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/guest-carts/{cartId}/coupons`, ACL resource `anonymous`.
-        public static let deleteGuestCartsByCartIdCouponsOperation = CommerceOperation(id: "guest-carts.deleteGuestCartsByCartIdCoupons", method: .delete, path: "/V1/guest-carts/{cartId}/coupons", aclResource: "anonymous", isAsyncCapable: true)
+        public static let deleteGuestCartsByCartIdCouponsOperation = CommerceOperation(id: "guest-carts.deleteGuestCartsByCartIdCoupons", method: .delete, path: "/V1/guest-carts/{cartId}/coupons", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete a coupon from a specified cart.
         ///
@@ -139,7 +139,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/guest-carts/{cartId}/coupons`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIdCouponsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdCoupons", method: .get, path: "/V1/guest-carts/{cartId}/coupons", aclResource: "anonymous", isAsyncCapable: false)
+        public static let getGuestCartsByCartIdCouponsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdCoupons", method: .get, path: "/V1/guest-carts/{cartId}/coupons", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Return information for a coupon in a specified cart.
         ///
@@ -149,12 +149,12 @@ extension CommerceSchema.Operations {
         /// - Throws: ``CommerceError``.
         public func getGuestCartsByCartIdCoupons(
             cartId: String
-        ) async throws -> String {
+        ) async throws -> String? {
             return try await client.send(Self.getGuestCartsByCartIdCouponsOperation, path: ["cartId": cartId])
         }
 
         /// `PUT /V1/guest-carts/{cartId}/coupons/{couponCode}`, ACL resource `anonymous`.
-        public static let putGuestCartsByCartIdCouponsByCouponCodeOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIdCouponsByCouponCode", method: .put, path: "/V1/guest-carts/{cartId}/coupons/{couponCode}", aclResource: "anonymous", isAsyncCapable: true)
+        public static let putGuestCartsByCartIdCouponsByCouponCodeOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIdCouponsByCouponCode", method: .put, path: "/V1/guest-carts/{cartId}/coupons/{couponCode}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
 
         /// Add a coupon by code to a specified cart.
         ///
@@ -172,7 +172,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/guest-carts/{cartId}/estimate-shipping-methods`, ACL resource `anonymous`.
-        public static let postGuestCartsByCartIdEstimateShippingMethodsOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdEstimateShippingMethods", method: .post, path: "/V1/guest-carts/{cartId}/estimate-shipping-methods", aclResource: "anonymous", isAsyncCapable: true)
+        public static let postGuestCartsByCartIdEstimateShippingMethodsOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdEstimateShippingMethods", method: .post, path: "/V1/guest-carts/{cartId}/estimate-shipping-methods", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Estimate shipping by address and return list of available shipping methods.
         ///
@@ -192,7 +192,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/guest-carts/{cartId}/gift-message`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIdGiftMessageOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdGiftMessage", method: .get, path: "/V1/guest-carts/{cartId}/gift-message", aclResource: "anonymous", isAsyncCapable: false)
+        public static let getGuestCartsByCartIdGiftMessageOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdGiftMessage", method: .get, path: "/V1/guest-carts/{cartId}/gift-message", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the gift message for a specified order.
         ///
@@ -207,7 +207,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/guest-carts/{cartId}/gift-message`, ACL resource `anonymous`.
-        public static let postGuestCartsByCartIdGiftMessageOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdGiftMessage", method: .post, path: "/V1/guest-carts/{cartId}/gift-message", aclResource: "anonymous", isAsyncCapable: true)
+        public static let postGuestCartsByCartIdGiftMessageOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdGiftMessage", method: .post, path: "/V1/guest-carts/{cartId}/gift-message", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: true)
 
         /// Set the gift message for an entire order.
         ///
@@ -227,7 +227,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/guest-carts/{cartId}/gift-message/{itemId}`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIdGiftMessageByItemIdOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdGiftMessageByItemId", method: .get, path: "/V1/guest-carts/{cartId}/gift-message/{itemId}", aclResource: "anonymous", isAsyncCapable: false)
+        public static let getGuestCartsByCartIdGiftMessageByItemIdOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdGiftMessageByItemId", method: .get, path: "/V1/guest-carts/{cartId}/gift-message/{itemId}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the gift message for a specified item in a specified shopping cart.
         ///
@@ -244,7 +244,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/guest-carts/{cartId}/gift-message/{itemId}`, ACL resource `anonymous`.
-        public static let postGuestCartsByCartIdGiftMessageByItemIdOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdGiftMessageByItemId", method: .post, path: "/V1/guest-carts/{cartId}/gift-message/{itemId}", aclResource: "anonymous", isAsyncCapable: true)
+        public static let postGuestCartsByCartIdGiftMessageByItemIdOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdGiftMessageByItemId", method: .post, path: "/V1/guest-carts/{cartId}/gift-message/{itemId}", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: true)
 
         /// Set the gift message for a specified item in a specified shopping cart.
         ///
@@ -266,7 +266,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/guest-carts/{cartId}/items`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIdItemsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdItems", method: .get, path: "/V1/guest-carts/{cartId}/items", aclResource: "anonymous", isAsyncCapable: false)
+        public static let getGuestCartsByCartIdItemsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdItems", method: .get, path: "/V1/guest-carts/{cartId}/items", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// List items that are assigned to a specified cart.
         ///
@@ -281,7 +281,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/guest-carts/{cartId}/items`, ACL resource `anonymous`.
-        public static let postGuestCartsByCartIdItemsOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdItems", method: .post, path: "/V1/guest-carts/{cartId}/items", aclResource: "anonymous", isAsyncCapable: true)
+        public static let postGuestCartsByCartIdItemsOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdItems", method: .post, path: "/V1/guest-carts/{cartId}/items", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: true)
 
         /// Add/update the specified cart item.
         ///
@@ -301,7 +301,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/guest-carts/{cartId}/items/{itemId}`, ACL resource `anonymous`.
-        public static let deleteGuestCartsByCartIdItemsByItemIdOperation = CommerceOperation(id: "guest-carts.deleteGuestCartsByCartIdItemsByItemId", method: .delete, path: "/V1/guest-carts/{cartId}/items/{itemId}", aclResource: "anonymous", isAsyncCapable: true)
+        public static let deleteGuestCartsByCartIdItemsByItemIdOperation = CommerceOperation(id: "guest-carts.deleteGuestCartsByCartIdItemsByItemId", method: .delete, path: "/V1/guest-carts/{cartId}/items/{itemId}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove the specified item from the specified cart.
         ///
@@ -319,7 +319,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/guest-carts/{cartId}/items/{itemId}`, ACL resource `anonymous`.
-        public static let putGuestCartsByCartIdItemsByItemIdOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIdItemsByItemId", method: .put, path: "/V1/guest-carts/{cartId}/items/{itemId}", aclResource: "anonymous", isAsyncCapable: true)
+        public static let putGuestCartsByCartIdItemsByItemIdOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIdItemsByItemId", method: .put, path: "/V1/guest-carts/{cartId}/items/{itemId}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
 
         /// Add/update the specified cart item.
         ///
@@ -341,7 +341,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/guest-carts/{cartId}/order`, ACL resource `anonymous`.
-        public static let putGuestCartsByCartIdOrderOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIdOrder", method: .put, path: "/V1/guest-carts/{cartId}/order", aclResource: "anonymous", isAsyncCapable: true)
+        public static let putGuestCartsByCartIdOrderOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIdOrder", method: .put, path: "/V1/guest-carts/{cartId}/order", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: false)
 
         /// Place an order for a specified cart.
         ///
@@ -361,7 +361,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/guest-carts/{cartId}/payment-information`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIdPaymentInformationOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdPaymentInformation", method: .get, path: "/V1/guest-carts/{cartId}/payment-information", aclResource: "anonymous", isAsyncCapable: false)
+        public static let getGuestCartsByCartIdPaymentInformationOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdPaymentInformation", method: .get, path: "/V1/guest-carts/{cartId}/payment-information", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Get payment information.
         ///
@@ -376,7 +376,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/guest-carts/{cartId}/payment-information`, ACL resource `anonymous`.
-        public static let postGuestCartsByCartIdPaymentInformationOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdPaymentInformation", method: .post, path: "/V1/guest-carts/{cartId}/payment-information", aclResource: "anonymous", isAsyncCapable: true)
+        public static let postGuestCartsByCartIdPaymentInformationOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdPaymentInformation", method: .post, path: "/V1/guest-carts/{cartId}/payment-information", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: false)
 
         /// Set payment information and place order for a specified cart.
         ///
@@ -402,7 +402,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/guest-carts/{cartId}/payment-methods`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIdPaymentMethodsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdPaymentMethods", method: .get, path: "/V1/guest-carts/{cartId}/payment-methods", aclResource: "anonymous", isAsyncCapable: false)
+        public static let getGuestCartsByCartIdPaymentMethodsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdPaymentMethods", method: .get, path: "/V1/guest-carts/{cartId}/payment-methods", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// List available payment methods for a specified shopping cart. This call returns an array of objects, but detailed information about each object’s attributes might not be included.  See https://developer.adobe.com/commerce/webapi/rest/attributes#GuestPaymentMethodManagementInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -416,8 +416,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getGuestCartsByCartIdPaymentMethodsOperation, path: ["cartId": cartId])
         }
 
-        /// `POST /V1/guest-carts/{cartId}/payment-order`, ACL resource `?`.
-        public static let postGuestCartsByCartIdPaymentOrderOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdPaymentOrder", method: .post, path: "/V1/guest-carts/{cartId}/payment-order", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/guest-carts/{cartId}/payment-order`, whose ACL resource the schema does not say.
+        public static let postGuestCartsByCartIdPaymentOrderOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdPaymentOrder", method: .post, path: "/V1/guest-carts/{cartId}/payment-order", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Create a payment order for guest customer.
         ///
@@ -448,8 +448,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postGuestCartsByCartIdPaymentOrderOperation, path: ["cartId": cartId], body: body)
         }
 
-        /// `GET /V1/guest-carts/{cartId}/payment-order/{id}`, ACL resource `?`.
-        public static let getGuestCartsByCartIdPaymentOrderByIdOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdPaymentOrderById", method: .get, path: "/V1/guest-carts/{cartId}/payment-order/{id}", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/guest-carts/{cartId}/payment-order/{id}`, whose ACL resource the schema does not say.
+        public static let getGuestCartsByCartIdPaymentOrderByIdOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdPaymentOrderById", method: .get, path: "/V1/guest-carts/{cartId}/payment-order/{id}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get payment order for guest customer.
         ///
@@ -465,8 +465,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getGuestCartsByCartIdPaymentOrderByIdOperation, path: ["cartId": cartId, "id": id])
         }
 
-        /// `POST /V1/guest-carts/{cartId}/payment-order/{id}`, ACL resource `?`.
-        public static let postGuestCartsByCartIdPaymentOrderByIdOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdPaymentOrderById", method: .post, path: "/V1/guest-carts/{cartId}/payment-order/{id}", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/guest-carts/{cartId}/payment-order/{id}`, whose ACL resource the schema does not say.
+        public static let postGuestCartsByCartIdPaymentOrderByIdOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdPaymentOrderById", method: .post, path: "/V1/guest-carts/{cartId}/payment-order/{id}", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Sync payment order for guest customer.
         ///
@@ -484,7 +484,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/guest-carts/{cartId}/selected-payment-method`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIdSelectedPaymentMethodOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdSelectedPaymentMethod", method: .get, path: "/V1/guest-carts/{cartId}/selected-payment-method", aclResource: "anonymous", isAsyncCapable: false)
+        public static let getGuestCartsByCartIdSelectedPaymentMethodOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdSelectedPaymentMethod", method: .get, path: "/V1/guest-carts/{cartId}/selected-payment-method", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the payment method for a specified shopping cart.
         ///
@@ -499,7 +499,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/guest-carts/{cartId}/selected-payment-method`, ACL resource `anonymous`.
-        public static let putGuestCartsByCartIdSelectedPaymentMethodOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIdSelectedPaymentMethod", method: .put, path: "/V1/guest-carts/{cartId}/selected-payment-method", aclResource: "anonymous", isAsyncCapable: true)
+        public static let putGuestCartsByCartIdSelectedPaymentMethodOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIdSelectedPaymentMethod", method: .put, path: "/V1/guest-carts/{cartId}/selected-payment-method", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
 
         /// Add a specified payment method to a specified shopping cart.
         ///
@@ -519,7 +519,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/guest-carts/{cartId}/set-payment-information`, ACL resource `anonymous`.
-        public static let postGuestCartsByCartIdSetPaymentInformationOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdSetPaymentInformation", method: .post, path: "/V1/guest-carts/{cartId}/set-payment-information", aclResource: "anonymous", isAsyncCapable: true)
+        public static let postGuestCartsByCartIdSetPaymentInformationOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdSetPaymentInformation", method: .post, path: "/V1/guest-carts/{cartId}/set-payment-information", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: false)
 
         /// Set payment information for a specified cart.
         ///
@@ -545,7 +545,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/guest-carts/{cartId}/shipping-information`, ACL resource `anonymous`.
-        public static let postGuestCartsByCartIdShippingInformationOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdShippingInformation", method: .post, path: "/V1/guest-carts/{cartId}/shipping-information", aclResource: "anonymous", isAsyncCapable: true)
+        public static let postGuestCartsByCartIdShippingInformationOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdShippingInformation", method: .post, path: "/V1/guest-carts/{cartId}/shipping-information", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: true)
 
         /// Sends `/V1/guest-carts/{cartId}/shipping-information`
         ///
@@ -565,7 +565,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/guest-carts/{cartId}/shipping-methods`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIdShippingMethodsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdShippingMethods", method: .get, path: "/V1/guest-carts/{cartId}/shipping-methods", aclResource: "anonymous", isAsyncCapable: false)
+        public static let getGuestCartsByCartIdShippingMethodsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdShippingMethods", method: .get, path: "/V1/guest-carts/{cartId}/shipping-methods", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// List applicable shipping methods for a specified quote.
         ///
@@ -580,7 +580,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/guest-carts/{cartId}/totals`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIdTotalsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdTotals", method: .get, path: "/V1/guest-carts/{cartId}/totals", aclResource: "anonymous", isAsyncCapable: false)
+        public static let getGuestCartsByCartIdTotalsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdTotals", method: .get, path: "/V1/guest-carts/{cartId}/totals", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Return quote totals data for a specified cart.
         ///
@@ -595,7 +595,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/guest-carts/{cartId}/totals-information`, ACL resource `anonymous`.
-        public static let postGuestCartsByCartIdTotalsInformationOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdTotalsInformation", method: .post, path: "/V1/guest-carts/{cartId}/totals-information", aclResource: "anonymous", isAsyncCapable: true)
+        public static let postGuestCartsByCartIdTotalsInformationOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdTotalsInformation", method: .post, path: "/V1/guest-carts/{cartId}/totals-information", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Calculate quote totals based on address and shipping method.
         ///

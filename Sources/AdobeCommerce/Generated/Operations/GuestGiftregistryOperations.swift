@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `POST /V1/guest-giftregistry/{cartId}/estimate-shipping-methods`, ACL resource `anonymous`.
-        public static let postGuestGiftregistryByCartIdEstimateShippingMethodsOperation = CommerceOperation(id: "guest-giftregistry.postGuestGiftregistryByCartIdEstimateShippingMethods", method: .post, path: "/V1/guest-giftregistry/{cartId}/estimate-shipping-methods", aclResource: "anonymous", isAsyncCapable: true)
+        public static let postGuestGiftregistryByCartIdEstimateShippingMethodsOperation = CommerceOperation(id: "guest-giftregistry.postGuestGiftregistryByCartIdEstimateShippingMethods", method: .post, path: "/V1/guest-giftregistry/{cartId}/estimate-shipping-methods", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Estimate shipping.
         ///

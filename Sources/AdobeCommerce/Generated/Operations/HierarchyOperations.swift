@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `PUT /V1/hierarchy/move/{id}`, whose ACL resource the schema does not say.
-        public static let putHierarchyMoveByIdOperation = CommerceOperation(id: "hierarchy.putHierarchyMoveById", method: .put, path: "/V1/hierarchy/move/{id}", aclResource: "", isAsyncCapable: true)
+        public static let putHierarchyMoveByIdOperation = CommerceOperation(id: "hierarchy.putHierarchyMoveById", method: .put, path: "/V1/hierarchy/move/{id}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Moves teams and users within the company structure.
         ///
@@ -27,7 +27,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/hierarchy/{id}`, whose ACL resource the schema does not say.
-        public static let getHierarchyByIdOperation = CommerceOperation(id: "hierarchy.getHierarchyById", method: .get, path: "/V1/hierarchy/{id}", aclResource: "", isAsyncCapable: false)
+        public static let getHierarchyByIdOperation = CommerceOperation(id: "hierarchy.getHierarchyById", method: .get, path: "/V1/hierarchy/{id}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns the list of teams and company users in the company structure.
         ///

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Import: Sendable {
         let client: AdobeCommerceClient
 
-        /// `POST /V1/import/csv`, ACL resource `?`.
-        public static let postImportCsvOperation = CommerceOperation(id: "import.postImportCsv", method: .post, path: "/V1/import/csv", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/import/csv`, whose ACL resource the schema does not say.
+        public static let postImportCsvOperation = CommerceOperation(id: "import.postImportCsv", method: .post, path: "/V1/import/csv", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Start import operation.
         ///
@@ -25,8 +25,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postImportCsvOperation, body: body)
         }
 
-        /// `POST /V1/import/json`, ACL resource `?`.
-        public static let postImportJsonOperation = CommerceOperation(id: "import.postImportJson", method: .post, path: "/V1/import/json", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/import/json`, whose ACL resource the schema does not say.
+        public static let postImportJsonOperation = CommerceOperation(id: "import.postImportJson", method: .post, path: "/V1/import/json", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Starts import operation.
         ///

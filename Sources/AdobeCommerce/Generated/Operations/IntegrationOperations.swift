@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `POST /V1/integration/admin/token`, ACL resource `anonymous`.
-        public static let postIntegrationAdminTokenOperation = CommerceOperation(id: "integration.postIntegrationAdminToken", method: .post, path: "/V1/integration/admin/token", aclResource: "anonymous", isAsyncCapable: true)
+        public static let postIntegrationAdminTokenOperation = CommerceOperation(id: "integration.postIntegrationAdminToken", method: .post, path: "/V1/integration/admin/token", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: false)
 
         /// Create access token for admin given the admin credentials.
         ///
@@ -29,7 +29,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/integration/customer/revoke-customer-token`, ACL resource `self`.
-        public static let postIntegrationCustomerRevokeCustomerTokenOperation = CommerceOperation(id: "integration.postIntegrationCustomerRevokeCustomerToken", method: .post, path: "/V1/integration/customer/revoke-customer-token", aclResource: "self", isAsyncCapable: true)
+        public static let postIntegrationCustomerRevokeCustomerTokenOperation = CommerceOperation(id: "integration.postIntegrationCustomerRevokeCustomerToken", method: .post, path: "/V1/integration/customer/revoke-customer-token", aclResource: "self", isIdempotent: false, isAsyncCapable: true)
 
         /// Revoke token by customer id.
         ///
@@ -42,7 +42,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/integration/customer/token`, ACL resource `anonymous`.
-        public static let postIntegrationCustomerTokenOperation = CommerceOperation(id: "integration.postIntegrationCustomerToken", method: .post, path: "/V1/integration/customer/token", aclResource: "anonymous", isAsyncCapable: true)
+        public static let postIntegrationCustomerTokenOperation = CommerceOperation(id: "integration.postIntegrationCustomerToken", method: .post, path: "/V1/integration/customer/token", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: false)
 
         /// Create access token for admin given the customer credentials.
         ///

@@ -14,7 +14,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/inventory/are-product-salable-for-requested-qty/`, ACL resource `Magento_InventorySalesApi::stock`.
-        public static let getInventoryAreProductSalableForRequestedQtyOperation = CommerceOperation(id: "inventory.getInventoryAreProductSalableForRequestedQty", method: .get, path: "/V1/inventory/are-product-salable-for-requested-qty/", aclResource: "Magento_InventorySalesApi::stock", isAsyncCapable: false)
+        public static let getInventoryAreProductSalableForRequestedQtyOperation = CommerceOperation(id: "inventory.getInventoryAreProductSalableForRequestedQty", method: .get, path: "/V1/inventory/are-product-salable-for-requested-qty/", aclResource: "Magento_InventorySalesApi::stock", isIdempotent: true, isAsyncCapable: false)
 
         /// Get whether products are salable in requested Qty for given set of SKUs in specified stock.
         ///
@@ -41,7 +41,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/inventory/are-products-salable`, ACL resource `Magento_InventorySalesApi::stock`.
-        public static let getInventoryAreProductsSalableOperation = CommerceOperation(id: "inventory.getInventoryAreProductsSalable", method: .get, path: "/V1/inventory/are-products-salable", aclResource: "Magento_InventorySalesApi::stock", isAsyncCapable: false)
+        public static let getInventoryAreProductsSalableOperation = CommerceOperation(id: "inventory.getInventoryAreProductsSalable", method: .get, path: "/V1/inventory/are-products-salable", aclResource: "Magento_InventorySalesApi::stock", isIdempotent: true, isAsyncCapable: false)
 
         /// Get products salable status for given SKUs and given Stock.
         ///
@@ -63,30 +63,30 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/inventory/bulk-partial-source-transfer`, ACL resource `Magento_Catalog::products`.
-        public static let postInventoryBulkPartialSourceTransferOperation = CommerceOperation(id: "inventory.postInventoryBulkPartialSourceTransfer", method: .post, path: "/V1/inventory/bulk-partial-source-transfer", aclResource: "Magento_Catalog::products", isAsyncCapable: true)
+        public static let postInventoryBulkPartialSourceTransferOperation = CommerceOperation(id: "inventory.postInventoryBulkPartialSourceTransfer", method: .post, path: "/V1/inventory/bulk-partial-source-transfer", aclResource: "Magento_Catalog::products", isIdempotent: false, isAsyncCapable: true)
 
         /// Run bulk partial inventory transfer for specified items.
         ///
         /// `POST /V1/inventory/bulk-partial-source-transfer` (operation `PostV1InventoryBulkpartialsourcetransfer`).
         /// - Parameters:
         ///   - destinationSourceCode: The `destinationSourceCode` parameter.
-        ///   - items: The `items` parameter.
+        ///   - items2: The `items2` parameter.
         ///   - originSourceCode: The `originSourceCode` parameter.
         /// - Throws: ``CommerceError``.
         public func postInventoryBulkPartialSourceTransfer(
             destinationSourceCode: String,
-            items: [CommerceSchema.InventoryCatalogPartialInventoryTransferItem],
+            items2: [CommerceSchema.InventoryCatalogPartialInventoryTransferItem],
             originSourceCode: String
         ) async throws {
             var body = SchemaRequestBody()
             body["destinationSourceCode"] = destinationSourceCode
-            body["items"] = items
+            body["items"] = items2
             body["originSourceCode"] = originSourceCode
             try await client.perform(Self.postInventoryBulkPartialSourceTransferOperation, body: body)
         }
 
         /// `POST /V1/inventory/bulk-product-source-assign`, ACL resource `Magento_Catalog::products`.
-        public static let postInventoryBulkProductSourceAssignOperation = CommerceOperation(id: "inventory.postInventoryBulkProductSourceAssign", method: .post, path: "/V1/inventory/bulk-product-source-assign", aclResource: "Magento_Catalog::products", isAsyncCapable: true)
+        public static let postInventoryBulkProductSourceAssignOperation = CommerceOperation(id: "inventory.postInventoryBulkProductSourceAssign", method: .post, path: "/V1/inventory/bulk-product-source-assign", aclResource: "Magento_Catalog::products", isIdempotent: false, isAsyncCapable: true)
 
         /// Run mass product to source assignment.
         ///
@@ -107,7 +107,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/inventory/bulk-product-source-transfer`, ACL resource `Magento_Catalog::products`.
-        public static let postInventoryBulkProductSourceTransferOperation = CommerceOperation(id: "inventory.postInventoryBulkProductSourceTransfer", method: .post, path: "/V1/inventory/bulk-product-source-transfer", aclResource: "Magento_Catalog::products", isAsyncCapable: true)
+        public static let postInventoryBulkProductSourceTransferOperation = CommerceOperation(id: "inventory.postInventoryBulkProductSourceTransfer", method: .post, path: "/V1/inventory/bulk-product-source-transfer", aclResource: "Magento_Catalog::products", isIdempotent: false, isAsyncCapable: true)
 
         /// Run bulk inventory transfer.
         ///
@@ -134,7 +134,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/inventory/bulk-product-source-unassign`, ACL resource `Magento_Catalog::products`.
-        public static let postInventoryBulkProductSourceUnassignOperation = CommerceOperation(id: "inventory.postInventoryBulkProductSourceUnassign", method: .post, path: "/V1/inventory/bulk-product-source-unassign", aclResource: "Magento_Catalog::products", isAsyncCapable: true)
+        public static let postInventoryBulkProductSourceUnassignOperation = CommerceOperation(id: "inventory.postInventoryBulkProductSourceUnassign", method: .post, path: "/V1/inventory/bulk-product-source-unassign", aclResource: "Magento_Catalog::products", isIdempotent: false, isAsyncCapable: true)
 
         /// Run mass product to source un-assignment.
         ///
@@ -155,7 +155,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/inventory/dump-stock-index-data/{salesChannelType}/{salesChannelCode}`, ACL resource `Magento_InventoryApi::stock`.
-        public static let getInventoryDumpStockIndexDataBySalesChannelTypeBySalesChannelCodeOperation = CommerceOperation(id: "inventory.getInventoryDumpStockIndexDataBySalesChannelTypeBySalesChannelCode", method: .get, path: "/V1/inventory/dump-stock-index-data/{salesChannelType}/{salesChannelCode}", aclResource: "Magento_InventoryApi::stock", isAsyncCapable: false)
+        public static let getInventoryDumpStockIndexDataBySalesChannelTypeBySalesChannelCodeOperation = CommerceOperation(id: "inventory.getInventoryDumpStockIndexDataBySalesChannelTypeBySalesChannelCode", method: .get, path: "/V1/inventory/dump-stock-index-data/{salesChannelType}/{salesChannelCode}", aclResource: "Magento_InventoryApi::stock", isIdempotent: true, isAsyncCapable: false)
 
         /// Provides stock index export from inventory_stock_% table.
         ///
@@ -172,7 +172,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/inventory/export-stock-salable-qty/{salesChannelType}/{salesChannelCode}`, ACL resource `Magento_InventoryApi::stock`.
-        public static let getInventoryExportStockSalableQtyBySalesChannelTypeBySalesChannelCodeOperation = CommerceOperation(id: "inventory.getInventoryExportStockSalableQtyBySalesChannelTypeBySalesChannelCode", method: .get, path: "/V1/inventory/export-stock-salable-qty/{salesChannelType}/{salesChannelCode}", aclResource: "Magento_InventoryApi::stock", isAsyncCapable: false)
+        public static let getInventoryExportStockSalableQtyBySalesChannelTypeBySalesChannelCodeOperation = CommerceOperation(id: "inventory.getInventoryExportStockSalableQtyBySalesChannelTypeBySalesChannelCode", method: .get, path: "/V1/inventory/export-stock-salable-qty/{salesChannelType}/{salesChannelCode}", aclResource: "Magento_InventoryApi::stock", isIdempotent: true, isAsyncCapable: false)
 
         /// Export product stock data filtered by search criteria.
         ///
@@ -188,12 +188,15 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.InventoryExportStockExportStockSalableQtySearchResult {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getInventoryExportStockSalableQtyBySalesChannelTypeBySalesChannelCodeOperation, path: ["salesChannelType": salesChannelType, "salesChannelCode": salesChannelCode], query: query)
         }
 
         /// `GET /V1/inventory/get-distance`, ACL resource `Magento_InventoryApi::source`.
-        public static let getInventoryGetDistanceOperation = CommerceOperation(id: "inventory.getInventoryGetDistance", method: .get, path: "/V1/inventory/get-distance", aclResource: "Magento_InventoryApi::source", isAsyncCapable: false)
+        public static let getInventoryGetDistanceOperation = CommerceOperation(id: "inventory.getInventoryGetDistance", method: .get, path: "/V1/inventory/get-distance", aclResource: "Magento_InventoryApi::source", isIdempotent: true, isAsyncCapable: false)
 
         /// Get distance between two points.
         ///
@@ -227,7 +230,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/inventory/get-distance-provider-code`, ACL resource `Magento_InventoryApi::source`.
-        public static let getInventoryGetDistanceProviderCodeOperation = CommerceOperation(id: "inventory.getInventoryGetDistanceProviderCode", method: .get, path: "/V1/inventory/get-distance-provider-code", aclResource: "Magento_InventoryApi::source", isAsyncCapable: false)
+        public static let getInventoryGetDistanceProviderCodeOperation = CommerceOperation(id: "inventory.getInventoryGetDistanceProviderCode", method: .get, path: "/V1/inventory/get-distance-provider-code", aclResource: "Magento_InventoryApi::source", isIdempotent: true, isAsyncCapable: false)
 
         /// Get Default distance provider code.
         ///
@@ -239,7 +242,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/inventory/get-latlng-from-address`, ACL resource `Magento_InventoryApi::source`.
-        public static let getInventoryGetLatlngFromAddressOperation = CommerceOperation(id: "inventory.getInventoryGetLatlngFromAddress", method: .get, path: "/V1/inventory/get-latlng-from-address", aclResource: "Magento_InventoryApi::source", isAsyncCapable: false)
+        public static let getInventoryGetLatlngFromAddressOperation = CommerceOperation(id: "inventory.getInventoryGetLatlngFromAddress", method: .get, path: "/V1/inventory/get-latlng-from-address", aclResource: "Magento_InventoryApi::source", isIdempotent: true, isAsyncCapable: false)
 
         /// Get latitude and longitude object from address.
         ///
@@ -278,7 +281,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/inventory/get-latslngs-from-address`, ACL resource `Magento_InventoryApi::source`.
-        public static let getInventoryGetLatslngsFromAddressOperation = CommerceOperation(id: "inventory.getInventoryGetLatslngsFromAddress", method: .get, path: "/V1/inventory/get-latslngs-from-address", aclResource: "Magento_InventoryApi::source", isAsyncCapable: false)
+        public static let getInventoryGetLatslngsFromAddressOperation = CommerceOperation(id: "inventory.getInventoryGetLatslngsFromAddress", method: .get, path: "/V1/inventory/get-latslngs-from-address", aclResource: "Magento_InventoryApi::source", isIdempotent: true, isAsyncCapable: false)
 
         /// Get all available latitude and longitude objects from address.
         ///
@@ -317,7 +320,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/inventory/get-product-salable-quantity/{sku}/{stockId}`, ACL resource `Magento_InventorySalesApi::stock`.
-        public static let getInventoryGetProductSalableQuantityBySkuByStockIdOperation = CommerceOperation(id: "inventory.getInventoryGetProductSalableQuantityBySkuByStockId", method: .get, path: "/V1/inventory/get-product-salable-quantity/{sku}/{stockId}", aclResource: "Magento_InventorySalesApi::stock", isAsyncCapable: false)
+        public static let getInventoryGetProductSalableQuantityBySkuByStockIdOperation = CommerceOperation(id: "inventory.getInventoryGetProductSalableQuantityBySkuByStockId", method: .get, path: "/V1/inventory/get-product-salable-quantity/{sku}/{stockId}", aclResource: "Magento_InventorySalesApi::stock", isIdempotent: true, isAsyncCapable: false)
 
         /// Get Product Quantity for given SKU and Stock.
         ///
@@ -334,7 +337,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/inventory/get-sources-assigned-to-stock-ordered-by-priority/{stockId}`, ACL resource `Magento_InventoryApi::source`.
-        public static let getInventoryGetSourcesAssignedToStockOrderedByPriorityByStockIdOperation = CommerceOperation(id: "inventory.getInventoryGetSourcesAssignedToStockOrderedByPriorityByStockId", method: .get, path: "/V1/inventory/get-sources-assigned-to-stock-ordered-by-priority/{stockId}", aclResource: "Magento_InventoryApi::source", isAsyncCapable: false)
+        public static let getInventoryGetSourcesAssignedToStockOrderedByPriorityByStockIdOperation = CommerceOperation(id: "inventory.getInventoryGetSourcesAssignedToStockOrderedByPriorityByStockId", method: .get, path: "/V1/inventory/get-sources-assigned-to-stock-ordered-by-priority/{stockId}", aclResource: "Magento_InventoryApi::source", isIdempotent: true, isAsyncCapable: false)
 
         /// Get Sources assigned to Stock ordered by priority If Stock with given id doesn't exist then return an empty array.
         ///
@@ -349,7 +352,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/inventory/in-store-pickup/pickup-locations/`, ACL resource `anonymous`.
-        public static let getInventoryInStorePickupPickupLocationsOperation = CommerceOperation(id: "inventory.getInventoryInStorePickupPickupLocations", method: .get, path: "/V1/inventory/in-store-pickup/pickup-locations/", aclResource: "anonymous", isAsyncCapable: false)
+        public static let getInventoryInStorePickupPickupLocationsOperation = CommerceOperation(id: "inventory.getInventoryInStorePickupPickupLocations", method: .get, path: "/V1/inventory/in-store-pickup/pickup-locations/", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Get Pickup Locations according to the results of filtration by Search Request.
         ///
@@ -487,8 +490,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getInventoryInStorePickupPickupLocationsOperation, query: query)
         }
 
-        /// `POST /V1/inventory/in-store-pickup/pickup-locations/`, ACL resource `?`.
-        public static let postInventoryInStorePickupPickupLocationsOperation = CommerceOperation(id: "inventory.postInventoryInStorePickupPickupLocations", method: .post, path: "/V1/inventory/in-store-pickup/pickup-locations/", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/inventory/in-store-pickup/pickup-locations/`, whose ACL resource the schema does not say.
+        public static let postInventoryInStorePickupPickupLocationsOperation = CommerceOperation(id: "inventory.postInventoryInStorePickupPickupLocations", method: .post, path: "/V1/inventory/in-store-pickup/pickup-locations/", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Get Pickup Locations according to the results of filtration by Search Request.
         ///
@@ -506,7 +509,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/inventory/is-product-salable-for-requested-qty/{sku}/{stockId}/{requestedQty}`, ACL resource `Magento_InventorySalesApi::stock`.
-        public static let getInventoryIsProductSalableForRequestedQtyBySkuByStockIdByRequestedQtyOperation = CommerceOperation(id: "inventory.getInventoryIsProductSalableForRequestedQtyBySkuByStockIdByRequestedQty", method: .get, path: "/V1/inventory/is-product-salable-for-requested-qty/{sku}/{stockId}/{requestedQty}", aclResource: "Magento_InventorySalesApi::stock", isAsyncCapable: false)
+        public static let getInventoryIsProductSalableForRequestedQtyBySkuByStockIdByRequestedQtyOperation = CommerceOperation(id: "inventory.getInventoryIsProductSalableForRequestedQtyBySkuByStockIdByRequestedQty", method: .get, path: "/V1/inventory/is-product-salable-for-requested-qty/{sku}/{stockId}/{requestedQty}", aclResource: "Magento_InventorySalesApi::stock", isIdempotent: true, isAsyncCapable: false)
 
         /// Get is product salable for given SKU in a given Stock for a certain Qty.
         ///
@@ -525,7 +528,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/inventory/is-product-salable/{sku}/{stockId}`, ACL resource `Magento_InventorySalesApi::stock`.
-        public static let getInventoryIsProductSalableBySkuByStockIdOperation = CommerceOperation(id: "inventory.getInventoryIsProductSalableBySkuByStockId", method: .get, path: "/V1/inventory/is-product-salable/{sku}/{stockId}", aclResource: "Magento_InventorySalesApi::stock", isAsyncCapable: false)
+        public static let getInventoryIsProductSalableBySkuByStockIdOperation = CommerceOperation(id: "inventory.getInventoryIsProductSalableBySkuByStockId", method: .get, path: "/V1/inventory/is-product-salable/{sku}/{stockId}", aclResource: "Magento_InventorySalesApi::stock", isIdempotent: true, isAsyncCapable: false)
 
         /// Get is product in salable for given SKU in a given Stock.
         ///
@@ -542,7 +545,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/inventory/low-quantity-notification`, ACL resource `Magento_InventoryLowQuantityNotificationApi::stock_create_low_quantity_notification`.
-        public static let postInventoryLowQuantityNotificationOperation = CommerceOperation(id: "inventory.postInventoryLowQuantityNotification", method: .post, path: "/V1/inventory/low-quantity-notification", aclResource: "Magento_InventoryLowQuantityNotificationApi::stock_create_low_quantity_notification", isAsyncCapable: true)
+        public static let postInventoryLowQuantityNotificationOperation = CommerceOperation(id: "inventory.postInventoryLowQuantityNotification", method: .post, path: "/V1/inventory/low-quantity-notification", aclResource: "Magento_InventoryLowQuantityNotificationApi::stock_create_low_quantity_notification", isIdempotent: false, isAsyncCapable: true)
 
         /// Save an array of SourceItemConfigurationInterface objects passed as parameter.
         ///
@@ -559,7 +562,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/inventory/low-quantity-notification/{sourceCode}/{sku}`, ACL resource `Magento_InventoryLowQuantityNotificationApi::low_quantity_notification`.
-        public static let getInventoryLowQuantityNotificationBySourceCodeBySkuOperation = CommerceOperation(id: "inventory.getInventoryLowQuantityNotificationBySourceCodeBySku", method: .get, path: "/V1/inventory/low-quantity-notification/{sourceCode}/{sku}", aclResource: "Magento_InventoryLowQuantityNotificationApi::low_quantity_notification", isAsyncCapable: false)
+        public static let getInventoryLowQuantityNotificationBySourceCodeBySkuOperation = CommerceOperation(id: "inventory.getInventoryLowQuantityNotificationBySourceCodeBySku", method: .get, path: "/V1/inventory/low-quantity-notification/{sourceCode}/{sku}", aclResource: "Magento_InventoryLowQuantityNotificationApi::low_quantity_notification", isIdempotent: true, isAsyncCapable: false)
 
         /// Get the source item configuration.
         ///
@@ -576,7 +579,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/inventory/low-quantity-notifications-delete`, ACL resource `Magento_InventoryLowQuantityNotificationApi::stock_delete_low_quantity_notification`.
-        public static let postInventoryLowQuantityNotificationsDeleteOperation = CommerceOperation(id: "inventory.postInventoryLowQuantityNotificationsDelete", method: .post, path: "/V1/inventory/low-quantity-notifications-delete", aclResource: "Magento_InventoryLowQuantityNotificationApi::stock_delete_low_quantity_notification", isAsyncCapable: true)
+        public static let postInventoryLowQuantityNotificationsDeleteOperation = CommerceOperation(id: "inventory.postInventoryLowQuantityNotificationsDelete", method: .post, path: "/V1/inventory/low-quantity-notifications-delete", aclResource: "Magento_InventoryLowQuantityNotificationApi::stock_delete_low_quantity_notification", isIdempotent: false, isAsyncCapable: true)
 
         /// Delete multiple source items configuration for low quantity.
         ///
@@ -593,7 +596,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/inventory/source-items`, ACL resource `Magento_InventoryApi::source`.
-        public static let getInventorySourceItemsOperation = CommerceOperation(id: "inventory.getInventorySourceItems", method: .get, path: "/V1/inventory/source-items", aclResource: "Magento_InventoryApi::source", isAsyncCapable: false)
+        public static let getInventorySourceItemsOperation = CommerceOperation(id: "inventory.getInventorySourceItems", method: .get, path: "/V1/inventory/source-items", aclResource: "Magento_InventoryApi::source", isIdempotent: true, isAsyncCapable: false)
 
         /// Find SourceItems by SearchCriteria We need to have this method for direct work with SourceItems because this object contains additional data like as qty, status (for example can be searchable by additional field)
         ///
@@ -605,7 +608,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.InventorySourceItemSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getInventorySourceItemsOperation, query: query)
         }
 
@@ -613,9 +619,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getInventorySourceItemsPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.InventorySourceItem> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getInventorySourceItems(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -625,7 +632,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/inventory/source-items`, ACL resource `Magento_InventoryApi::stock_source_item_assign`.
-        public static let postInventorySourceItemsOperation = CommerceOperation(id: "inventory.postInventorySourceItems", method: .post, path: "/V1/inventory/source-items", aclResource: "Magento_InventoryApi::stock_source_item_assign", isAsyncCapable: true)
+        public static let postInventorySourceItemsOperation = CommerceOperation(id: "inventory.postInventorySourceItems", method: .post, path: "/V1/inventory/source-items", aclResource: "Magento_InventoryApi::stock_source_item_assign", isIdempotent: false, isAsyncCapable: true)
 
         /// Save Multiple Source item data.
         ///
@@ -642,7 +649,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/inventory/source-items-delete`, ACL resource `Magento_InventoryApi::stock_source_item_assign`.
-        public static let postInventorySourceItemsDeleteOperation = CommerceOperation(id: "inventory.postInventorySourceItemsDelete", method: .post, path: "/V1/inventory/source-items-delete", aclResource: "Magento_InventoryApi::stock_source_item_assign", isAsyncCapable: true)
+        public static let postInventorySourceItemsDeleteOperation = CommerceOperation(id: "inventory.postInventorySourceItemsDelete", method: .post, path: "/V1/inventory/source-items-delete", aclResource: "Magento_InventoryApi::stock_source_item_assign", isIdempotent: false, isAsyncCapable: true)
 
         /// Delete Multiple Source item data.
         ///
@@ -659,7 +666,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/inventory/source-selection-algorithm-list`, ACL resource `Magento_InventorySourceSelectionApi::source_selection_algorithm`.
-        public static let getInventorySourceSelectionAlgorithmListOperation = CommerceOperation(id: "inventory.getInventorySourceSelectionAlgorithmList", method: .get, path: "/V1/inventory/source-selection-algorithm-list", aclResource: "Magento_InventorySourceSelectionApi::source_selection_algorithm", isAsyncCapable: false)
+        public static let getInventorySourceSelectionAlgorithmListOperation = CommerceOperation(id: "inventory.getInventorySourceSelectionAlgorithmList", method: .get, path: "/V1/inventory/source-selection-algorithm-list", aclResource: "Magento_InventorySourceSelectionApi::source_selection_algorithm", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns a list of registered Source Selection Algorithm (SSA) data interfaces available in the system.
         ///
@@ -671,7 +678,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/inventory/source-selection-algorithm-result`, ACL resource `Magento_InventorySourceSelectionApi::source_selection_algorithm_post`.
-        public static let postInventorySourceSelectionAlgorithmResultOperation = CommerceOperation(id: "inventory.postInventorySourceSelectionAlgorithmResult", method: .post, path: "/V1/inventory/source-selection-algorithm-result", aclResource: "Magento_InventorySourceSelectionApi::source_selection_algorithm_post", isAsyncCapable: true)
+        public static let postInventorySourceSelectionAlgorithmResultOperation = CommerceOperation(id: "inventory.postInventorySourceSelectionAlgorithmResult", method: .post, path: "/V1/inventory/source-selection-algorithm-result", aclResource: "Magento_InventorySourceSelectionApi::source_selection_algorithm_post", isIdempotent: false, isAsyncCapable: true)
 
         /// Executes the source selection service using the provided inventory request and algorithm code.
         ///
@@ -692,7 +699,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/inventory/sources`, ACL resource `Magento_InventoryApi::source`.
-        public static let getInventorySourcesOperation = CommerceOperation(id: "inventory.getInventorySources", method: .get, path: "/V1/inventory/sources", aclResource: "Magento_InventoryApi::source", isAsyncCapable: false)
+        public static let getInventorySourcesOperation = CommerceOperation(id: "inventory.getInventorySources", method: .get, path: "/V1/inventory/sources", aclResource: "Magento_InventoryApi::source", isIdempotent: true, isAsyncCapable: false)
 
         /// Find Sources by SearchCriteria SearchCriteria is not required because load all stocks is useful case.
         ///
@@ -704,7 +711,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.InventorySourceSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getInventorySourcesOperation, query: query)
         }
 
@@ -712,9 +722,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getInventorySourcesPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.InventorySource> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getInventorySources(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -724,7 +735,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/inventory/sources`, ACL resource `Magento_InventoryApi::source_edit`.
-        public static let postInventorySourcesOperation = CommerceOperation(id: "inventory.postInventorySources", method: .post, path: "/V1/inventory/sources", aclResource: "Magento_InventoryApi::source_edit", isAsyncCapable: true)
+        public static let postInventorySourcesOperation = CommerceOperation(id: "inventory.postInventorySources", method: .post, path: "/V1/inventory/sources", aclResource: "Magento_InventoryApi::source_edit", isIdempotent: false, isAsyncCapable: true)
 
         /// Save Source data.
         ///
@@ -741,7 +752,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/inventory/sources/{sourceCode}`, ACL resource `Magento_InventoryApi::source`.
-        public static let getInventorySourcesBySourceCodeOperation = CommerceOperation(id: "inventory.getInventorySourcesBySourceCode", method: .get, path: "/V1/inventory/sources/{sourceCode}", aclResource: "Magento_InventoryApi::source", isAsyncCapable: false)
+        public static let getInventorySourcesBySourceCodeOperation = CommerceOperation(id: "inventory.getInventorySourcesBySourceCode", method: .get, path: "/V1/inventory/sources/{sourceCode}", aclResource: "Magento_InventoryApi::source", isIdempotent: true, isAsyncCapable: false)
 
         /// Get Source data by given code. If you want to create plugin on get method, also you need to create separate Plugin on getList method, because entity loading way is different for these methods.
         ///
@@ -756,7 +767,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/inventory/sources/{sourceCode}`, ACL resource `Magento_InventoryApi::source_edit`.
-        public static let putInventorySourcesBySourceCodeOperation = CommerceOperation(id: "inventory.putInventorySourcesBySourceCode", method: .put, path: "/V1/inventory/sources/{sourceCode}", aclResource: "Magento_InventoryApi::source_edit", isAsyncCapable: true)
+        public static let putInventorySourcesBySourceCodeOperation = CommerceOperation(id: "inventory.putInventorySourcesBySourceCode", method: .put, path: "/V1/inventory/sources/{sourceCode}", aclResource: "Magento_InventoryApi::source_edit", isIdempotent: true, isAsyncCapable: true)
 
         /// Save Source data.
         ///
@@ -775,7 +786,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/inventory/stock-resolver/{type}/{code}`, ACL resource `Magento_InventorySalesApi::stock`.
-        public static let getInventoryStockResolverByTypeByCodeOperation = CommerceOperation(id: "inventory.getInventoryStockResolverByTypeByCode", method: .get, path: "/V1/inventory/stock-resolver/{type}/{code}", aclResource: "Magento_InventorySalesApi::stock", isAsyncCapable: false)
+        public static let getInventoryStockResolverByTypeByCodeOperation = CommerceOperation(id: "inventory.getInventoryStockResolverByTypeByCode", method: .get, path: "/V1/inventory/stock-resolver/{type}/{code}", aclResource: "Magento_InventorySalesApi::stock", isIdempotent: true, isAsyncCapable: false)
 
         /// Resolve Stock by Sales Channel type and code.
         ///
@@ -792,7 +803,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/inventory/stock-source-links`, ACL resource `Magento_InventoryApi::stock_source_link`.
-        public static let getInventoryStockSourceLinksOperation = CommerceOperation(id: "inventory.getInventoryStockSourceLinks", method: .get, path: "/V1/inventory/stock-source-links", aclResource: "Magento_InventoryApi::stock_source_link", isAsyncCapable: false)
+        public static let getInventoryStockSourceLinksOperation = CommerceOperation(id: "inventory.getInventoryStockSourceLinks", method: .get, path: "/V1/inventory/stock-source-links", aclResource: "Magento_InventoryApi::stock_source_link", isIdempotent: true, isAsyncCapable: false)
 
         /// Find StockSourceLink list by given SearchCriteria.
         ///
@@ -804,7 +815,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.InventoryStockSourceLinkSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getInventoryStockSourceLinksOperation, query: query)
         }
 
@@ -812,9 +826,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getInventoryStockSourceLinksPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.InventoryStockSourceLink> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getInventoryStockSourceLinks(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -824,7 +839,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/inventory/stock-source-links`, ACL resource `Magento_InventoryApi::stock_source_link`.
-        public static let postInventoryStockSourceLinksOperation = CommerceOperation(id: "inventory.postInventoryStockSourceLinks", method: .post, path: "/V1/inventory/stock-source-links", aclResource: "Magento_InventoryApi::stock_source_link", isAsyncCapable: true)
+        public static let postInventoryStockSourceLinksOperation = CommerceOperation(id: "inventory.postInventoryStockSourceLinks", method: .post, path: "/V1/inventory/stock-source-links", aclResource: "Magento_InventoryApi::stock_source_link", isIdempotent: false, isAsyncCapable: true)
 
         /// Save StockSourceLink list data.
         ///
@@ -841,7 +856,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/inventory/stock-source-links-delete`, ACL resource `Magento_InventoryApi::stock_source_link`.
-        public static let postInventoryStockSourceLinksDeleteOperation = CommerceOperation(id: "inventory.postInventoryStockSourceLinksDelete", method: .post, path: "/V1/inventory/stock-source-links-delete", aclResource: "Magento_InventoryApi::stock_source_link", isAsyncCapable: true)
+        public static let postInventoryStockSourceLinksDeleteOperation = CommerceOperation(id: "inventory.postInventoryStockSourceLinksDelete", method: .post, path: "/V1/inventory/stock-source-links-delete", aclResource: "Magento_InventoryApi::stock_source_link", isIdempotent: false, isAsyncCapable: true)
 
         /// Remove StockSourceLink list list.
         ///
@@ -858,7 +873,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/inventory/stocks`, ACL resource `Magento_InventoryApi::stock`.
-        public static let getInventoryStocksOperation = CommerceOperation(id: "inventory.getInventoryStocks", method: .get, path: "/V1/inventory/stocks", aclResource: "Magento_InventoryApi::stock", isAsyncCapable: false)
+        public static let getInventoryStocksOperation = CommerceOperation(id: "inventory.getInventoryStocks", method: .get, path: "/V1/inventory/stocks", aclResource: "Magento_InventoryApi::stock", isIdempotent: true, isAsyncCapable: false)
 
         /// Find Stocks by given SearchCriteria SearchCriteria is not required because load all stocks is useful case.
         ///
@@ -870,7 +885,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.InventoryStockSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getInventoryStocksOperation, query: query)
         }
 
@@ -878,9 +896,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getInventoryStocksPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.InventoryStock> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getInventoryStocks(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -890,7 +909,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/inventory/stocks`, ACL resource `Magento_InventoryApi::stock_edit`.
-        public static let postInventoryStocksOperation = CommerceOperation(id: "inventory.postInventoryStocks", method: .post, path: "/V1/inventory/stocks", aclResource: "Magento_InventoryApi::stock_edit", isAsyncCapable: true)
+        public static let postInventoryStocksOperation = CommerceOperation(id: "inventory.postInventoryStocks", method: .post, path: "/V1/inventory/stocks", aclResource: "Magento_InventoryApi::stock_edit", isIdempotent: false, isAsyncCapable: true)
 
         /// Save Stock data.
         ///
@@ -908,7 +927,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/inventory/stocks/{stockId}`, ACL resource `Magento_InventoryApi::stock_delete`.
-        public static let deleteInventoryStocksByStockIdOperation = CommerceOperation(id: "inventory.deleteInventoryStocksByStockId", method: .delete, path: "/V1/inventory/stocks/{stockId}", aclResource: "Magento_InventoryApi::stock_delete", isAsyncCapable: true)
+        public static let deleteInventoryStocksByStockIdOperation = CommerceOperation(id: "inventory.deleteInventoryStocksByStockId", method: .delete, path: "/V1/inventory/stocks/{stockId}", aclResource: "Magento_InventoryApi::stock_delete", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete the Stock data by stockId. If stock is not found do nothing.
         ///
@@ -923,7 +942,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/inventory/stocks/{stockId}`, ACL resource `Magento_InventoryApi::stock`.
-        public static let getInventoryStocksByStockIdOperation = CommerceOperation(id: "inventory.getInventoryStocksByStockId", method: .get, path: "/V1/inventory/stocks/{stockId}", aclResource: "Magento_InventoryApi::stock", isAsyncCapable: false)
+        public static let getInventoryStocksByStockIdOperation = CommerceOperation(id: "inventory.getInventoryStocksByStockId", method: .get, path: "/V1/inventory/stocks/{stockId}", aclResource: "Magento_InventoryApi::stock", isIdempotent: true, isAsyncCapable: false)
 
         /// Get Stock data by given stockId. If you want to create plugin on get method, also you need to create separate Plugin on getList method, because entity loading way is different for these methods.
         ///
@@ -938,7 +957,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/inventory/stocks/{stockId}`, ACL resource `Magento_InventoryApi::stock_edit`.
-        public static let putInventoryStocksByStockIdOperation = CommerceOperation(id: "inventory.putInventoryStocksByStockId", method: .put, path: "/V1/inventory/stocks/{stockId}", aclResource: "Magento_InventoryApi::stock_edit", isAsyncCapable: true)
+        public static let putInventoryStocksByStockIdOperation = CommerceOperation(id: "inventory.putInventoryStocksByStockId", method: .put, path: "/V1/inventory/stocks/{stockId}", aclResource: "Magento_InventoryApi::stock_edit", isIdempotent: true, isAsyncCapable: true)
 
         /// Save Stock data.
         ///

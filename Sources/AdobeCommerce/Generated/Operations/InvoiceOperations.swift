@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `POST /V1/invoice/{invoiceId}/refund`, ACL resource `Magento_Sales::sales_invoice`.
-        public static let postInvoiceByInvoiceIdRefundOperation = CommerceOperation(id: "invoice.postInvoiceByInvoiceIdRefund", method: .post, path: "/V1/invoice/{invoiceId}/refund", aclResource: "Magento_Sales::sales_invoice", isAsyncCapable: true)
+        public static let postInvoiceByInvoiceIdRefundOperation = CommerceOperation(id: "invoice.postInvoiceByInvoiceIdRefund", method: .post, path: "/V1/invoice/{invoiceId}/refund", aclResource: "Magento_Sales::sales_invoice", isIdempotent: false, isAsyncCapable: true)
 
         /// Create refund for invoice.
         ///
@@ -19,7 +19,7 @@ extension CommerceSchema.Operations {
         ///   - arguments: The `arguments` parameter.
         ///   - comment: The `comment` parameter.
         ///   - isOnline: The `isOnline` parameter.
-        ///   - items: The `items` parameter.
+        ///   - items2: The `items2` parameter.
         ///   - notify: The `notify` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
@@ -29,7 +29,7 @@ extension CommerceSchema.Operations {
             arguments: CommerceSchema.SalesCreditmemoCreationArguments? = nil,
             comment: CommerceSchema.SalesCreditmemoCommentCreation? = nil,
             isOnline: Bool? = nil,
-            items: [CommerceSchema.SalesCreditmemoItemCreation]? = nil,
+            items2: [CommerceSchema.SalesCreditmemoItemCreation]? = nil,
             notify: Bool? = nil
         ) async throws -> Int {
             var body = SchemaRequestBody()
@@ -37,7 +37,7 @@ extension CommerceSchema.Operations {
             body["arguments"] = arguments
             body["comment"] = comment
             body["isOnline"] = isOnline
-            body["items"] = items
+            body["items"] = items2
             body["notify"] = notify
             return try await client.send(Self.postInvoiceByInvoiceIdRefundOperation, path: ["invoiceId": String(describing: invoiceId)], body: body)
         }

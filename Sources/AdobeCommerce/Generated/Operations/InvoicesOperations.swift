@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/invoices`, ACL resource `Magento_Sales::sales_invoice`.
-        public static let getInvoicesOperation = CommerceOperation(id: "invoices.getInvoices", method: .get, path: "/V1/invoices", aclResource: "Magento_Sales::sales_invoice", isAsyncCapable: false)
+        public static let getInvoicesOperation = CommerceOperation(id: "invoices.getInvoices", method: .get, path: "/V1/invoices", aclResource: "Magento_Sales::sales_invoice", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists invoices that match specified search criteria. This call returns an array of objects, but detailed information about each object’s attributes might not be included. See https://developer.adobe.com/commerce/webapi/rest/attributes#InvoiceRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -20,7 +20,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.SalesInvoiceSearchResult {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getInvoicesOperation, query: query)
         }
 
@@ -28,9 +31,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getInvoicesPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.SalesInvoice> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getInvoices(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -40,7 +44,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/invoices/`, ACL resource `Magento_Sales::sales_invoice`.
-        public static let postInvoicesOperation = CommerceOperation(id: "invoices.postInvoices", method: .post, path: "/V1/invoices/", aclResource: "Magento_Sales::sales_invoice", isAsyncCapable: true)
+        public static let postInvoicesOperation = CommerceOperation(id: "invoices.postInvoices", method: .post, path: "/V1/invoices/", aclResource: "Magento_Sales::sales_invoice", isIdempotent: false, isAsyncCapable: true)
 
         /// Performs persist operations for a specified invoice.
         ///
@@ -58,7 +62,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/invoices/comments`, ACL resource `Magento_Sales::sales_invoice`.
-        public static let postInvoicesCommentsOperation = CommerceOperation(id: "invoices.postInvoicesComments", method: .post, path: "/V1/invoices/comments", aclResource: "Magento_Sales::sales_invoice", isAsyncCapable: true)
+        public static let postInvoicesCommentsOperation = CommerceOperation(id: "invoices.postInvoicesComments", method: .post, path: "/V1/invoices/comments", aclResource: "Magento_Sales::sales_invoice", isIdempotent: false, isAsyncCapable: true)
 
         /// Performs persist operations for a specified invoice comment.
         ///
@@ -76,7 +80,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/invoices/{id}`, ACL resource `Magento_Sales::sales_invoice`.
-        public static let getInvoicesByIdOperation = CommerceOperation(id: "invoices.getInvoicesById", method: .get, path: "/V1/invoices/{id}", aclResource: "Magento_Sales::sales_invoice", isAsyncCapable: false)
+        public static let getInvoicesByIdOperation = CommerceOperation(id: "invoices.getInvoicesById", method: .get, path: "/V1/invoices/{id}", aclResource: "Magento_Sales::sales_invoice", isIdempotent: true, isAsyncCapable: false)
 
         /// Loads a specified invoice.
         ///
@@ -91,7 +95,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/invoices/{id}/capture`, ACL resource `Magento_Sales::sales_invoice`.
-        public static let postInvoicesByIdCaptureOperation = CommerceOperation(id: "invoices.postInvoicesByIdCapture", method: .post, path: "/V1/invoices/{id}/capture", aclResource: "Magento_Sales::sales_invoice", isAsyncCapable: true)
+        public static let postInvoicesByIdCaptureOperation = CommerceOperation(id: "invoices.postInvoicesByIdCapture", method: .post, path: "/V1/invoices/{id}/capture", aclResource: "Magento_Sales::sales_invoice", isIdempotent: false, isAsyncCapable: true)
 
         /// Sets invoice capture.
         ///
@@ -107,7 +111,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/invoices/{id}/comments`, ACL resource `Magento_Sales::sales_invoice`.
-        public static let getInvoicesByIdCommentsOperation = CommerceOperation(id: "invoices.getInvoicesByIdComments", method: .get, path: "/V1/invoices/{id}/comments", aclResource: "Magento_Sales::sales_invoice", isAsyncCapable: false)
+        public static let getInvoicesByIdCommentsOperation = CommerceOperation(id: "invoices.getInvoicesByIdComments", method: .get, path: "/V1/invoices/{id}/comments", aclResource: "Magento_Sales::sales_invoice", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists comments for a specified invoice.
         ///
@@ -122,7 +126,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/invoices/{id}/emails`, ACL resource `Magento_Sales::sales_invoice`.
-        public static let postInvoicesByIdEmailsOperation = CommerceOperation(id: "invoices.postInvoicesByIdEmails", method: .post, path: "/V1/invoices/{id}/emails", aclResource: "Magento_Sales::sales_invoice", isAsyncCapable: true)
+        public static let postInvoicesByIdEmailsOperation = CommerceOperation(id: "invoices.postInvoicesByIdEmails", method: .post, path: "/V1/invoices/{id}/emails", aclResource: "Magento_Sales::sales_invoice", isIdempotent: false, isAsyncCapable: true)
 
         /// Emails a user a specified invoice.
         ///
@@ -138,7 +142,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/invoices/{id}/void`, ACL resource `Magento_Sales::sales_invoice`.
-        public static let postInvoicesByIdVoidOperation = CommerceOperation(id: "invoices.postInvoicesByIdVoid", method: .post, path: "/V1/invoices/{id}/void", aclResource: "Magento_Sales::sales_invoice", isAsyncCapable: true)
+        public static let postInvoicesByIdVoidOperation = CommerceOperation(id: "invoices.postInvoicesByIdVoid", method: .post, path: "/V1/invoices/{id}/void", aclResource: "Magento_Sales::sales_invoice", isIdempotent: false, isAsyncCapable: true)
 
         /// Voids a specified invoice.
         ///

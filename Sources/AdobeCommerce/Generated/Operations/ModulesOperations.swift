@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/modules`, ACL resource `Magento_Backend::admin`.
-        public static let getModulesOperation = CommerceOperation(id: "modules.getModules", method: .get, path: "/V1/modules", aclResource: "Magento_Backend::admin", isAsyncCapable: false)
+        public static let getModulesOperation = CommerceOperation(id: "modules.getModules", method: .get, path: "/V1/modules", aclResource: "Magento_Backend::admin", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns an array of enabled modules.
         ///

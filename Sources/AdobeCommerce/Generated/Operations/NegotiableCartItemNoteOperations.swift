@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `POST /V1/negotiable-cart-item-note`, whose ACL resource the schema does not say.
-        public static let postNegotiableCartItemNoteOperation = CommerceOperation(id: "negotiable-cart-item-note.postNegotiableCartItemNote", method: .post, path: "/V1/negotiable-cart-item-note", aclResource: "", isAsyncCapable: true)
+        public static let postNegotiableCartItemNoteOperation = CommerceOperation(id: "negotiable-cart-item-note.postNegotiableCartItemNote", method: .post, path: "/V1/negotiable-cart-item-note", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Set the note for an item in negotiable quote.
         ///
@@ -26,7 +26,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/negotiable-cart-item-note/search`, whose ACL resource the schema does not say.
-        public static let getNegotiableCartItemNoteSearchOperation = CommerceOperation(id: "negotiable-cart-item-note.getNegotiableCartItemNoteSearch", method: .get, path: "/V1/negotiable-cart-item-note/search", aclResource: "", isAsyncCapable: false)
+        public static let getNegotiableCartItemNoteSearchOperation = CommerceOperation(id: "negotiable-cart-item-note.getNegotiableCartItemNoteSearch", method: .get, path: "/V1/negotiable-cart-item-note/search", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get list of item notes.
         ///
@@ -38,7 +38,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.NegotiableQuoteItemNoteSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getNegotiableCartItemNoteSearchOperation, query: query)
         }
 
@@ -46,9 +49,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getNegotiableCartItemNoteSearchPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.NegotiableQuoteItemNote> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getNegotiableCartItemNoteSearch(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -58,7 +62,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/negotiable-cart-item-note/{noteId}`, whose ACL resource the schema does not say.
-        public static let deleteNegotiableCartItemNoteByNoteIdOperation = CommerceOperation(id: "negotiable-cart-item-note.deleteNegotiableCartItemNoteByNoteId", method: .delete, path: "/V1/negotiable-cart-item-note/{noteId}", aclResource: "", isAsyncCapable: true)
+        public static let deleteNegotiableCartItemNoteByNoteIdOperation = CommerceOperation(id: "negotiable-cart-item-note.deleteNegotiableCartItemNoteByNoteId", method: .delete, path: "/V1/negotiable-cart-item-note/{noteId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete item note by ID.
         ///
@@ -73,7 +77,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/negotiable-cart-item-note/{noteId}`, whose ACL resource the schema does not say.
-        public static let getNegotiableCartItemNoteByNoteIdOperation = CommerceOperation(id: "negotiable-cart-item-note.getNegotiableCartItemNoteByNoteId", method: .get, path: "/V1/negotiable-cart-item-note/{noteId}", aclResource: "", isAsyncCapable: false)
+        public static let getNegotiableCartItemNoteByNoteIdOperation = CommerceOperation(id: "negotiable-cart-item-note.getNegotiableCartItemNoteByNoteId", method: .get, path: "/V1/negotiable-cart-item-note/{noteId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get item note by ID.
         ///

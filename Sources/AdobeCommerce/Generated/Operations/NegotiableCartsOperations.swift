@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/negotiable-carts/{cartId}/billing-address`, whose ACL resource the schema does not say.
-        public static let getNegotiableCartsByCartIdBillingAddressOperation = CommerceOperation(id: "negotiable-carts.getNegotiableCartsByCartIdBillingAddress", method: .get, path: "/V1/negotiable-carts/{cartId}/billing-address", aclResource: "", isAsyncCapable: false)
+        public static let getNegotiableCartsByCartIdBillingAddressOperation = CommerceOperation(id: "negotiable-carts.getNegotiableCartsByCartIdBillingAddress", method: .get, path: "/V1/negotiable-carts/{cartId}/billing-address", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns the billing address for a specified quote.
         ///
@@ -23,7 +23,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/negotiable-carts/{cartId}/billing-address`, whose ACL resource the schema does not say.
-        public static let postNegotiableCartsByCartIdBillingAddressOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIdBillingAddress", method: .post, path: "/V1/negotiable-carts/{cartId}/billing-address", aclResource: "", isAsyncCapable: true)
+        public static let postNegotiableCartsByCartIdBillingAddressOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIdBillingAddress", method: .post, path: "/V1/negotiable-carts/{cartId}/billing-address", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Assigns a specified billing address to a specified cart.
         ///
@@ -46,7 +46,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/negotiable-carts/{cartId}/coupons`, whose ACL resource the schema does not say.
-        public static let deleteNegotiableCartsByCartIdCouponsOperation = CommerceOperation(id: "negotiable-carts.deleteNegotiableCartsByCartIdCoupons", method: .delete, path: "/V1/negotiable-carts/{cartId}/coupons", aclResource: "", isAsyncCapable: true)
+        public static let deleteNegotiableCartsByCartIdCouponsOperation = CommerceOperation(id: "negotiable-carts.deleteNegotiableCartsByCartIdCoupons", method: .delete, path: "/V1/negotiable-carts/{cartId}/coupons", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Deletes a coupon from a specified cart.
         ///
@@ -62,7 +62,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/negotiable-carts/{cartId}/coupons/{couponCode}`, whose ACL resource the schema does not say.
-        public static let putNegotiableCartsByCartIdCouponsByCouponCodeOperation = CommerceOperation(id: "negotiable-carts.putNegotiableCartsByCartIdCouponsByCouponCode", method: .put, path: "/V1/negotiable-carts/{cartId}/coupons/{couponCode}", aclResource: "", isAsyncCapable: true)
+        public static let putNegotiableCartsByCartIdCouponsByCouponCodeOperation = CommerceOperation(id: "negotiable-carts.putNegotiableCartsByCartIdCouponsByCouponCode", method: .put, path: "/V1/negotiable-carts/{cartId}/coupons/{couponCode}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Adds a coupon by code to a specified cart.
         ///
@@ -80,7 +80,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/negotiable-carts/{cartId}/estimate-shipping-methods`, whose ACL resource the schema does not say.
-        public static let postNegotiableCartsByCartIdEstimateShippingMethodsOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIdEstimateShippingMethods", method: .post, path: "/V1/negotiable-carts/{cartId}/estimate-shipping-methods", aclResource: "", isAsyncCapable: true)
+        public static let postNegotiableCartsByCartIdEstimateShippingMethodsOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIdEstimateShippingMethods", method: .post, path: "/V1/negotiable-carts/{cartId}/estimate-shipping-methods", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Estimate shipping by address and return list of available shipping methods.
         ///
@@ -100,7 +100,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/negotiable-carts/{cartId}/estimate-shipping-methods-by-address-id`, whose ACL resource the schema does not say.
-        public static let postNegotiableCartsByCartIdEstimateShippingMethodsByAddressIdOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIdEstimateShippingMethodsByAddressId", method: .post, path: "/V1/negotiable-carts/{cartId}/estimate-shipping-methods-by-address-id", aclResource: "", isAsyncCapable: true)
+        public static let postNegotiableCartsByCartIdEstimateShippingMethodsByAddressIdOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIdEstimateShippingMethodsByAddressId", method: .post, path: "/V1/negotiable-carts/{cartId}/estimate-shipping-methods-by-address-id", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Estimate shipping.
         ///
@@ -120,7 +120,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/negotiable-carts/{cartId}/giftCards`, whose ACL resource the schema does not say.
-        public static let postNegotiableCartsByCartIdGiftCardsOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIdGiftCards", method: .post, path: "/V1/negotiable-carts/{cartId}/giftCards", aclResource: "", isAsyncCapable: true)
+        public static let postNegotiableCartsByCartIdGiftCardsOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIdGiftCards", method: .post, path: "/V1/negotiable-carts/{cartId}/giftCards", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Sends `/V1/negotiable-carts/{cartId}/giftCards`
         ///
@@ -140,7 +140,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/negotiable-carts/{cartId}/giftCards/{giftCardCode}`, whose ACL resource the schema does not say.
-        public static let deleteNegotiableCartsByCartIdGiftCardsByGiftCardCodeOperation = CommerceOperation(id: "negotiable-carts.deleteNegotiableCartsByCartIdGiftCardsByGiftCardCode", method: .delete, path: "/V1/negotiable-carts/{cartId}/giftCards/{giftCardCode}", aclResource: "", isAsyncCapable: true)
+        public static let deleteNegotiableCartsByCartIdGiftCardsByGiftCardCodeOperation = CommerceOperation(id: "negotiable-carts.deleteNegotiableCartsByCartIdGiftCardsByGiftCardCode", method: .delete, path: "/V1/negotiable-carts/{cartId}/giftCards/{giftCardCode}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove GiftCard Account entity.
         ///
@@ -158,7 +158,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/negotiable-carts/{cartId}/payment-information`, whose ACL resource the schema does not say.
-        public static let getNegotiableCartsByCartIdPaymentInformationOperation = CommerceOperation(id: "negotiable-carts.getNegotiableCartsByCartIdPaymentInformation", method: .get, path: "/V1/negotiable-carts/{cartId}/payment-information", aclResource: "", isAsyncCapable: false)
+        public static let getNegotiableCartsByCartIdPaymentInformationOperation = CommerceOperation(id: "negotiable-carts.getNegotiableCartsByCartIdPaymentInformation", method: .get, path: "/V1/negotiable-carts/{cartId}/payment-information", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get payment information.
         ///
@@ -173,7 +173,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/negotiable-carts/{cartId}/payment-information`, whose ACL resource the schema does not say.
-        public static let postNegotiableCartsByCartIdPaymentInformationOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIdPaymentInformation", method: .post, path: "/V1/negotiable-carts/{cartId}/payment-information", aclResource: "", isAsyncCapable: true)
+        public static let postNegotiableCartsByCartIdPaymentInformationOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIdPaymentInformation", method: .post, path: "/V1/negotiable-carts/{cartId}/payment-information", aclResource: "", isIdempotent: false, isAsyncCapable: false)
 
         /// Set payment information and place order for a specified cart.
         ///
@@ -196,7 +196,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/negotiable-carts/{cartId}/po-payment-information`, whose ACL resource the schema does not say.
-        public static let postNegotiableCartsByCartIdPoPaymentInformationOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIdPoPaymentInformation", method: .post, path: "/V1/negotiable-carts/{cartId}/po-payment-information", aclResource: "", isAsyncCapable: true)
+        public static let postNegotiableCartsByCartIdPoPaymentInformationOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIdPoPaymentInformation", method: .post, path: "/V1/negotiable-carts/{cartId}/po-payment-information", aclResource: "", isIdempotent: false, isAsyncCapable: false)
 
         /// Set payment information and place purchase order for a specified negotiable quote.
         ///
@@ -219,7 +219,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/negotiable-carts/{cartId}/set-payment-information`, whose ACL resource the schema does not say.
-        public static let postNegotiableCartsByCartIdSetPaymentInformationOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIdSetPaymentInformation", method: .post, path: "/V1/negotiable-carts/{cartId}/set-payment-information", aclResource: "", isAsyncCapable: true)
+        public static let postNegotiableCartsByCartIdSetPaymentInformationOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIdSetPaymentInformation", method: .post, path: "/V1/negotiable-carts/{cartId}/set-payment-information", aclResource: "", isIdempotent: false, isAsyncCapable: false)
 
         /// Set payment information for a specified cart.
         ///
@@ -242,7 +242,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/negotiable-carts/{cartId}/shipping-information`, whose ACL resource the schema does not say.
-        public static let postNegotiableCartsByCartIdShippingInformationOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIdShippingInformation", method: .post, path: "/V1/negotiable-carts/{cartId}/shipping-information", aclResource: "", isAsyncCapable: true)
+        public static let postNegotiableCartsByCartIdShippingInformationOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIdShippingInformation", method: .post, path: "/V1/negotiable-carts/{cartId}/shipping-information", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Sends `/V1/negotiable-carts/{cartId}/shipping-information`
         ///
@@ -262,7 +262,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/negotiable-carts/{cartId}/totals`, whose ACL resource the schema does not say.
-        public static let getNegotiableCartsByCartIdTotalsOperation = CommerceOperation(id: "negotiable-carts.getNegotiableCartsByCartIdTotals", method: .get, path: "/V1/negotiable-carts/{cartId}/totals", aclResource: "", isAsyncCapable: false)
+        public static let getNegotiableCartsByCartIdTotalsOperation = CommerceOperation(id: "negotiable-carts.getNegotiableCartsByCartIdTotals", method: .get, path: "/V1/negotiable-carts/{cartId}/totals", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns quote totals data for a specified cart.
         ///

@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/negotiableQuote/attachmentContent`, whose ACL resource the schema does not say.
-        public static let getNegotiableQuoteAttachmentContentOperation = CommerceOperation(id: "negotiableQuote.getNegotiableQuoteAttachmentContent", method: .get, path: "/V1/negotiableQuote/attachmentContent", aclResource: "", isAsyncCapable: false)
+        public static let getNegotiableQuoteAttachmentContentOperation = CommerceOperation(id: "negotiableQuote.getNegotiableQuoteAttachmentContent", method: .get, path: "/V1/negotiableQuote/attachmentContent", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns content for one or more files attached on the quote comment.
         ///
@@ -27,7 +27,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/negotiableQuote/decline`, whose ACL resource the schema does not say.
-        public static let postNegotiableQuoteDeclineOperation = CommerceOperation(id: "negotiableQuote.postNegotiableQuoteDecline", method: .post, path: "/V1/negotiableQuote/decline", aclResource: "", isAsyncCapable: true)
+        public static let postNegotiableQuoteDeclineOperation = CommerceOperation(id: "negotiableQuote.postNegotiableQuoteDecline", method: .post, path: "/V1/negotiableQuote/decline", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Decline the B2B quote. All custom pricing will be removed from this quote. The buyer will be able to place an order using their standard catalog prices and discounts.
         ///
@@ -48,7 +48,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/negotiableQuote/draft`, whose ACL resource the schema does not say.
-        public static let postNegotiableQuoteDraftOperation = CommerceOperation(id: "negotiableQuote.postNegotiableQuoteDraft", method: .post, path: "/V1/negotiableQuote/draft", aclResource: "", isAsyncCapable: true)
+        public static let postNegotiableQuoteDraftOperation = CommerceOperation(id: "negotiableQuote.postNegotiableQuoteDraft", method: .post, path: "/V1/negotiableQuote/draft", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Create a new empty B2B quote with NegotiableQuoteInterface::STATUS_DRAFT_BY_ADMIN status.
         ///
@@ -66,7 +66,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/negotiableQuote/pricesUpdated`, whose ACL resource the schema does not say.
-        public static let postNegotiableQuotePricesUpdatedOperation = CommerceOperation(id: "negotiableQuote.postNegotiableQuotePricesUpdated", method: .post, path: "/V1/negotiableQuote/pricesUpdated", aclResource: "", isAsyncCapable: true)
+        public static let postNegotiableQuotePricesUpdatedOperation = CommerceOperation(id: "negotiableQuote.postNegotiableQuotePricesUpdated", method: .post, path: "/V1/negotiableQuote/pricesUpdated", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Refreshes item prices, taxes, discounts, cart rules in the negotiable quote as per the latest changes in the catalog / shared catalog and in the price rules. Depending on the negotiable quote state and totals, all or just some of quote numbers will be recalculated. 'Update Prices' parameter forces refresh on any quote that is not locked for admin user, including the quotes with a negotiated price. The request can be applied to one or more quotes at the same time.
         ///
@@ -84,7 +84,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/negotiableQuote/request`, whose ACL resource the schema does not say.
-        public static let postNegotiableQuoteRequestOperation = CommerceOperation(id: "negotiableQuote.postNegotiableQuoteRequest", method: .post, path: "/V1/negotiableQuote/request", aclResource: "", isAsyncCapable: true)
+        public static let postNegotiableQuoteRequestOperation = CommerceOperation(id: "negotiableQuote.postNegotiableQuoteRequest", method: .post, path: "/V1/negotiableQuote/request", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Create a B2B quote based on a regular Magento quote. If the B2B quote requires a shipping address (for negotiation or tax calculations), add it to the regular quote before you create a B2B quote.
         ///
@@ -111,7 +111,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/negotiableQuote/submitToCustomer`, whose ACL resource the schema does not say.
-        public static let postNegotiableQuoteSubmitToCustomerOperation = CommerceOperation(id: "negotiableQuote.postNegotiableQuoteSubmitToCustomer", method: .post, path: "/V1/negotiableQuote/submitToCustomer", aclResource: "", isAsyncCapable: true)
+        public static let postNegotiableQuoteSubmitToCustomerOperation = CommerceOperation(id: "negotiableQuote.postNegotiableQuoteSubmitToCustomer", method: .post, path: "/V1/negotiableQuote/submitToCustomer", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Submit the B2B quote to the customer. The quote status for the customer will be changed to 'Updated', and the customer can work with the quote.
         ///
@@ -135,7 +135,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/negotiableQuote/{negotiableQuoteId}/duplicate`, whose ACL resource the schema does not say.
-        public static let postNegotiableQuoteByNegotiableQuoteIdDuplicateOperation = CommerceOperation(id: "negotiableQuote.postNegotiableQuoteByNegotiableQuoteIdDuplicate", method: .post, path: "/V1/negotiableQuote/{negotiableQuoteId}/duplicate", aclResource: "", isAsyncCapable: true)
+        public static let postNegotiableQuoteByNegotiableQuoteIdDuplicateOperation = CommerceOperation(id: "negotiableQuote.postNegotiableQuoteByNegotiableQuoteIdDuplicate", method: .post, path: "/V1/negotiableQuote/{negotiableQuoteId}/duplicate", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Duplicate Negotiable Quote based on the ID of existing negotiable quote. Returns ID of a duplicated quote.
         ///
@@ -151,7 +151,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/negotiableQuote/{quoteId}`, whose ACL resource the schema does not say.
-        public static let putNegotiableQuoteByQuoteIdOperation = CommerceOperation(id: "negotiableQuote.putNegotiableQuoteByQuoteId", method: .put, path: "/V1/negotiableQuote/{quoteId}", aclResource: "", isAsyncCapable: true)
+        public static let putNegotiableQuoteByQuoteIdOperation = CommerceOperation(id: "negotiableQuote.putNegotiableQuoteByQuoteId", method: .put, path: "/V1/negotiableQuote/{quoteId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Save quote.
         ///
@@ -170,7 +170,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/negotiableQuote/{quoteId}/comments`, whose ACL resource the schema does not say.
-        public static let getNegotiableQuoteByQuoteIdCommentsOperation = CommerceOperation(id: "negotiableQuote.getNegotiableQuoteByQuoteIdComments", method: .get, path: "/V1/negotiableQuote/{quoteId}/comments", aclResource: "", isAsyncCapable: false)
+        public static let getNegotiableQuoteByQuoteIdCommentsOperation = CommerceOperation(id: "negotiableQuote.getNegotiableQuoteByQuoteIdComments", method: .get, path: "/V1/negotiableQuote/{quoteId}/comments", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns comments for a specified negotiable quote.
         ///
@@ -185,7 +185,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/negotiableQuote/{quoteId}/shippingMethod`, whose ACL resource the schema does not say.
-        public static let putNegotiableQuoteByQuoteIdShippingMethodOperation = CommerceOperation(id: "negotiableQuote.putNegotiableQuoteByQuoteIdShippingMethod", method: .put, path: "/V1/negotiableQuote/{quoteId}/shippingMethod", aclResource: "", isAsyncCapable: true)
+        public static let putNegotiableQuoteByQuoteIdShippingMethodOperation = CommerceOperation(id: "negotiableQuote.putNegotiableQuoteByQuoteIdShippingMethod", method: .put, path: "/V1/negotiableQuote/{quoteId}/shippingMethod", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Updates the shipping method on a negotiable quote.
         ///

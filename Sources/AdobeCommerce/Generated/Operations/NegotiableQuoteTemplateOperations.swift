@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/negotiableQuoteTemplate`, whose ACL resource the schema does not say.
-        public static let getNegotiableQuoteTemplateOperation = CommerceOperation(id: "negotiableQuoteTemplate.getNegotiableQuoteTemplate", method: .get, path: "/V1/negotiableQuoteTemplate", aclResource: "", isAsyncCapable: false)
+        public static let getNegotiableQuoteTemplateOperation = CommerceOperation(id: "negotiableQuoteTemplate.getNegotiableQuoteTemplate", method: .get, path: "/V1/negotiableQuoteTemplate", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get list of quote templates.
         ///
@@ -20,7 +20,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.FrameworkSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getNegotiableQuoteTemplateOperation, query: query)
         }
 
@@ -28,9 +31,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getNegotiableQuoteTemplatePages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.FrameworkExtensible> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getNegotiableQuoteTemplate(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -40,7 +44,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/negotiableQuoteTemplate`, whose ACL resource the schema does not say.
-        public static let putNegotiableQuoteTemplateOperation = CommerceOperation(id: "negotiableQuoteTemplate.putNegotiableQuoteTemplate", method: .put, path: "/V1/negotiableQuoteTemplate", aclResource: "", isAsyncCapable: true)
+        public static let putNegotiableQuoteTemplateOperation = CommerceOperation(id: "negotiableQuoteTemplate.putNegotiableQuoteTemplate", method: .put, path: "/V1/negotiableQuoteTemplate", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Edit a quote template.
         ///
@@ -57,7 +61,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/negotiableQuoteTemplate/accept`, whose ACL resource the schema does not say.
-        public static let postNegotiableQuoteTemplateAcceptOperation = CommerceOperation(id: "negotiableQuoteTemplate.postNegotiableQuoteTemplateAccept", method: .post, path: "/V1/negotiableQuoteTemplate/accept", aclResource: "", isAsyncCapable: true)
+        public static let postNegotiableQuoteTemplateAcceptOperation = CommerceOperation(id: "negotiableQuoteTemplate.postNegotiableQuoteTemplateAccept", method: .post, path: "/V1/negotiableQuoteTemplate/accept", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Create quote template from quote.
         ///
@@ -74,7 +78,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/negotiableQuoteTemplate/cancel`, whose ACL resource the schema does not say.
-        public static let postNegotiableQuoteTemplateCancelOperation = CommerceOperation(id: "negotiableQuoteTemplate.postNegotiableQuoteTemplateCancel", method: .post, path: "/V1/negotiableQuoteTemplate/cancel", aclResource: "", isAsyncCapable: true)
+        public static let postNegotiableQuoteTemplateCancelOperation = CommerceOperation(id: "negotiableQuoteTemplate.postNegotiableQuoteTemplateCancel", method: .post, path: "/V1/negotiableQuoteTemplate/cancel", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Cancel a quote template.
         ///
@@ -94,7 +98,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/negotiableQuoteTemplate/cancel/me`, whose ACL resource the schema does not say.
-        public static let postNegotiableQuoteTemplateCancelMeOperation = CommerceOperation(id: "negotiableQuoteTemplate.postNegotiableQuoteTemplateCancelMe", method: .post, path: "/V1/negotiableQuoteTemplate/cancel/me", aclResource: "", isAsyncCapable: true)
+        public static let postNegotiableQuoteTemplateCancelMeOperation = CommerceOperation(id: "negotiableQuoteTemplate.postNegotiableQuoteTemplateCancelMe", method: .post, path: "/V1/negotiableQuoteTemplate/cancel/me", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Cancel a quote template.
         ///
@@ -114,7 +118,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/negotiableQuoteTemplate/decline`, whose ACL resource the schema does not say.
-        public static let postNegotiableQuoteTemplateDeclineOperation = CommerceOperation(id: "negotiableQuoteTemplate.postNegotiableQuoteTemplateDecline", method: .post, path: "/V1/negotiableQuoteTemplate/decline", aclResource: "", isAsyncCapable: true)
+        public static let postNegotiableQuoteTemplateDeclineOperation = CommerceOperation(id: "negotiableQuoteTemplate.postNegotiableQuoteTemplateDecline", method: .post, path: "/V1/negotiableQuoteTemplate/decline", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Decline a quote template.
         ///
@@ -134,7 +138,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/negotiableQuoteTemplate/draft`, whose ACL resource the schema does not say.
-        public static let postNegotiableQuoteTemplateDraftOperation = CommerceOperation(id: "negotiableQuoteTemplate.postNegotiableQuoteTemplateDraft", method: .post, path: "/V1/negotiableQuoteTemplate/draft", aclResource: "", isAsyncCapable: true)
+        public static let postNegotiableQuoteTemplateDraftOperation = CommerceOperation(id: "negotiableQuoteTemplate.postNegotiableQuoteTemplateDraft", method: .post, path: "/V1/negotiableQuoteTemplate/draft", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Create a new empty B2B quote template with NegotiableQuoteInterface::STATUS_DRAFT_BY_ADMIN status.
         ///
@@ -152,7 +156,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/negotiableQuoteTemplate/generateQuote`, whose ACL resource the schema does not say.
-        public static let postNegotiableQuoteTemplateGenerateQuoteOperation = CommerceOperation(id: "negotiableQuoteTemplate.postNegotiableQuoteTemplateGenerateQuote", method: .post, path: "/V1/negotiableQuoteTemplate/generateQuote", aclResource: "", isAsyncCapable: true)
+        public static let postNegotiableQuoteTemplateGenerateQuoteOperation = CommerceOperation(id: "negotiableQuoteTemplate.postNegotiableQuoteTemplateGenerateQuote", method: .post, path: "/V1/negotiableQuoteTemplate/generateQuote", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Generate quote from template.
         ///
@@ -170,7 +174,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/negotiableQuoteTemplate/me`, whose ACL resource the schema does not say.
-        public static let putNegotiableQuoteTemplateMeOperation = CommerceOperation(id: "negotiableQuoteTemplate.putNegotiableQuoteTemplateMe", method: .put, path: "/V1/negotiableQuoteTemplate/me", aclResource: "", isAsyncCapable: true)
+        public static let putNegotiableQuoteTemplateMeOperation = CommerceOperation(id: "negotiableQuoteTemplate.putNegotiableQuoteTemplateMe", method: .put, path: "/V1/negotiableQuoteTemplate/me", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Edit a quote template.
         ///
@@ -187,7 +191,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/negotiableQuoteTemplate/me/{templateId}`, whose ACL resource the schema does not say.
-        public static let deleteNegotiableQuoteTemplateMeByTemplateIdOperation = CommerceOperation(id: "negotiableQuoteTemplate.deleteNegotiableQuoteTemplateMeByTemplateId", method: .delete, path: "/V1/negotiableQuoteTemplate/me/{templateId}", aclResource: "", isAsyncCapable: true)
+        public static let deleteNegotiableQuoteTemplateMeByTemplateIdOperation = CommerceOperation(id: "negotiableQuoteTemplate.deleteNegotiableQuoteTemplateMeByTemplateId", method: .delete, path: "/V1/negotiableQuoteTemplate/me/{templateId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete a quote template.
         ///
@@ -202,7 +206,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/negotiableQuoteTemplate/open`, whose ACL resource the schema does not say.
-        public static let postNegotiableQuoteTemplateOpenOperation = CommerceOperation(id: "negotiableQuoteTemplate.postNegotiableQuoteTemplateOpen", method: .post, path: "/V1/negotiableQuoteTemplate/open", aclResource: "", isAsyncCapable: true)
+        public static let postNegotiableQuoteTemplateOpenOperation = CommerceOperation(id: "negotiableQuoteTemplate.postNegotiableQuoteTemplateOpen", method: .post, path: "/V1/negotiableQuoteTemplate/open", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Open template.
         ///
@@ -219,7 +223,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/negotiableQuoteTemplate/open/me`, whose ACL resource the schema does not say.
-        public static let postNegotiableQuoteTemplateOpenMeOperation = CommerceOperation(id: "negotiableQuoteTemplate.postNegotiableQuoteTemplateOpenMe", method: .post, path: "/V1/negotiableQuoteTemplate/open/me", aclResource: "", isAsyncCapable: true)
+        public static let postNegotiableQuoteTemplateOpenMeOperation = CommerceOperation(id: "negotiableQuoteTemplate.postNegotiableQuoteTemplateOpenMe", method: .post, path: "/V1/negotiableQuoteTemplate/open/me", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Open template.
         ///
@@ -236,7 +240,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/negotiableQuoteTemplate/referenceDocumentLink`, whose ACL resource the schema does not say.
-        public static let getNegotiableQuoteTemplateReferenceDocumentLinkOperation = CommerceOperation(id: "negotiableQuoteTemplate.getNegotiableQuoteTemplateReferenceDocumentLink", method: .get, path: "/V1/negotiableQuoteTemplate/referenceDocumentLink", aclResource: "", isAsyncCapable: false)
+        public static let getNegotiableQuoteTemplateReferenceDocumentLinkOperation = CommerceOperation(id: "negotiableQuoteTemplate.getNegotiableQuoteTemplateReferenceDocumentLink", method: .get, path: "/V1/negotiableQuoteTemplate/referenceDocumentLink", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get list of reference document links.
         ///
@@ -248,7 +252,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.FrameworkSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getNegotiableQuoteTemplateReferenceDocumentLinkOperation, query: query)
         }
 
@@ -256,9 +263,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getNegotiableQuoteTemplateReferenceDocumentLinkPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.FrameworkExtensible> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getNegotiableQuoteTemplateReferenceDocumentLink(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -268,7 +276,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/negotiableQuoteTemplate/referenceDocumentLink`, whose ACL resource the schema does not say.
-        public static let putNegotiableQuoteTemplateReferenceDocumentLinkOperation = CommerceOperation(id: "negotiableQuoteTemplate.putNegotiableQuoteTemplateReferenceDocumentLink", method: .put, path: "/V1/negotiableQuoteTemplate/referenceDocumentLink", aclResource: "", isAsyncCapable: true)
+        public static let putNegotiableQuoteTemplateReferenceDocumentLinkOperation = CommerceOperation(id: "negotiableQuoteTemplate.putNegotiableQuoteTemplateReferenceDocumentLink", method: .put, path: "/V1/negotiableQuoteTemplate/referenceDocumentLink", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Save reference document link.
         ///
@@ -285,7 +293,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/negotiableQuoteTemplate/referenceDocumentLink/{linkId}`, whose ACL resource the schema does not say.
-        public static let deleteNegotiableQuoteTemplateReferenceDocumentLinkByLinkIdOperation = CommerceOperation(id: "negotiableQuoteTemplate.deleteNegotiableQuoteTemplateReferenceDocumentLinkByLinkId", method: .delete, path: "/V1/negotiableQuoteTemplate/referenceDocumentLink/{linkId}", aclResource: "", isAsyncCapable: true)
+        public static let deleteNegotiableQuoteTemplateReferenceDocumentLinkByLinkIdOperation = CommerceOperation(id: "negotiableQuoteTemplate.deleteNegotiableQuoteTemplateReferenceDocumentLinkByLinkId", method: .delete, path: "/V1/negotiableQuoteTemplate/referenceDocumentLink/{linkId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete a quote template reference document link.
         ///
@@ -300,7 +308,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/negotiableQuoteTemplate/referenceDocumentLink/{linkId}`, whose ACL resource the schema does not say.
-        public static let getNegotiableQuoteTemplateReferenceDocumentLinkByLinkIdOperation = CommerceOperation(id: "negotiableQuoteTemplate.getNegotiableQuoteTemplateReferenceDocumentLinkByLinkId", method: .get, path: "/V1/negotiableQuoteTemplate/referenceDocumentLink/{linkId}", aclResource: "", isAsyncCapable: false)
+        public static let getNegotiableQuoteTemplateReferenceDocumentLinkByLinkIdOperation = CommerceOperation(id: "negotiableQuoteTemplate.getNegotiableQuoteTemplateReferenceDocumentLinkByLinkId", method: .get, path: "/V1/negotiableQuoteTemplate/referenceDocumentLink/{linkId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get reference document link by id.
         ///
@@ -315,7 +323,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/negotiableQuoteTemplate/request`, whose ACL resource the schema does not say.
-        public static let postNegotiableQuoteTemplateRequestOperation = CommerceOperation(id: "negotiableQuoteTemplate.postNegotiableQuoteTemplateRequest", method: .post, path: "/V1/negotiableQuoteTemplate/request", aclResource: "", isAsyncCapable: true)
+        public static let postNegotiableQuoteTemplateRequestOperation = CommerceOperation(id: "negotiableQuoteTemplate.postNegotiableQuoteTemplateRequest", method: .post, path: "/V1/negotiableQuoteTemplate/request", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Create a template for a quote.
         ///
@@ -333,7 +341,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/negotiableQuoteTemplate/request/me`, whose ACL resource the schema does not say.
-        public static let postNegotiableQuoteTemplateRequestMeOperation = CommerceOperation(id: "negotiableQuoteTemplate.postNegotiableQuoteTemplateRequestMe", method: .post, path: "/V1/negotiableQuoteTemplate/request/me", aclResource: "", isAsyncCapable: true)
+        public static let postNegotiableQuoteTemplateRequestMeOperation = CommerceOperation(id: "negotiableQuoteTemplate.postNegotiableQuoteTemplateRequestMe", method: .post, path: "/V1/negotiableQuoteTemplate/request/me", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Create a template for a quote.
         ///
@@ -351,7 +359,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/negotiableQuoteTemplate/submitToCustomer`, whose ACL resource the schema does not say.
-        public static let postNegotiableQuoteTemplateSubmitToCustomerOperation = CommerceOperation(id: "negotiableQuoteTemplate.postNegotiableQuoteTemplateSubmitToCustomer", method: .post, path: "/V1/negotiableQuoteTemplate/submitToCustomer", aclResource: "", isAsyncCapable: true)
+        public static let postNegotiableQuoteTemplateSubmitToCustomerOperation = CommerceOperation(id: "negotiableQuoteTemplate.postNegotiableQuoteTemplateSubmitToCustomer", method: .post, path: "/V1/negotiableQuoteTemplate/submitToCustomer", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Seller send action.
         ///
@@ -374,7 +382,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/negotiableQuoteTemplate/submitToSeller`, whose ACL resource the schema does not say.
-        public static let postNegotiableQuoteTemplateSubmitToSellerOperation = CommerceOperation(id: "negotiableQuoteTemplate.postNegotiableQuoteTemplateSubmitToSeller", method: .post, path: "/V1/negotiableQuoteTemplate/submitToSeller", aclResource: "", isAsyncCapable: true)
+        public static let postNegotiableQuoteTemplateSubmitToSellerOperation = CommerceOperation(id: "negotiableQuoteTemplate.postNegotiableQuoteTemplateSubmitToSeller", method: .post, path: "/V1/negotiableQuoteTemplate/submitToSeller", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Send template to seller.
         ///
@@ -397,7 +405,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/negotiableQuoteTemplate/{templateId}`, whose ACL resource the schema does not say.
-        public static let deleteNegotiableQuoteTemplateByTemplateIdOperation = CommerceOperation(id: "negotiableQuoteTemplate.deleteNegotiableQuoteTemplateByTemplateId", method: .delete, path: "/V1/negotiableQuoteTemplate/{templateId}", aclResource: "", isAsyncCapable: true)
+        public static let deleteNegotiableQuoteTemplateByTemplateIdOperation = CommerceOperation(id: "negotiableQuoteTemplate.deleteNegotiableQuoteTemplateByTemplateId", method: .delete, path: "/V1/negotiableQuoteTemplate/{templateId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete a quote template.
         ///
@@ -412,7 +420,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/negotiableQuoteTemplate/{templateId}`, whose ACL resource the schema does not say.
-        public static let getNegotiableQuoteTemplateByTemplateIdOperation = CommerceOperation(id: "negotiableQuoteTemplate.getNegotiableQuoteTemplateByTemplateId", method: .get, path: "/V1/negotiableQuoteTemplate/{templateId}", aclResource: "", isAsyncCapable: false)
+        public static let getNegotiableQuoteTemplateByTemplateIdOperation = CommerceOperation(id: "negotiableQuoteTemplate.getNegotiableQuoteTemplateByTemplateId", method: .get, path: "/V1/negotiableQuoteTemplate/{templateId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the negotiable quote template for a specified quote ID.
         ///

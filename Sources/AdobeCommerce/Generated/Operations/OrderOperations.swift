@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `POST /V1/order/notify-orders-are-ready-for-pickup`, ACL resource `Magento_InventoryInStorePickupApi::notify_orders_are_ready_for_pickup`.
-        public static let postOrderNotifyOrdersAreReadyForPickupOperation = CommerceOperation(id: "order.postOrderNotifyOrdersAreReadyForPickup", method: .post, path: "/V1/order/notify-orders-are-ready-for-pickup", aclResource: "Magento_InventoryInStorePickupApi::notify_orders_are_ready_for_pickup", isAsyncCapable: true)
+        public static let postOrderNotifyOrdersAreReadyForPickupOperation = CommerceOperation(id: "order.postOrderNotifyOrdersAreReadyForPickup", method: .post, path: "/V1/order/notify-orders-are-ready-for-pickup", aclResource: "Magento_InventoryInStorePickupApi::notify_orders_are_ready_for_pickup", isIdempotent: false, isAsyncCapable: true)
 
         /// Notify customer that the orders is ready for pickup.
         ///
@@ -26,7 +26,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/order/{orderId}/invoice`, ACL resource `Magento_Sales::invoice`.
-        public static let postOrderByOrderIdInvoiceOperation = CommerceOperation(id: "order.postOrderByOrderIdInvoice", method: .post, path: "/V1/order/{orderId}/invoice", aclResource: "Magento_Sales::invoice", isAsyncCapable: true)
+        public static let postOrderByOrderIdInvoiceOperation = CommerceOperation(id: "order.postOrderByOrderIdInvoice", method: .post, path: "/V1/order/{orderId}/invoice", aclResource: "Magento_Sales::invoice", isIdempotent: false, isAsyncCapable: true)
 
         /// Sends `/V1/order/{orderId}/invoice`
         ///
@@ -37,7 +37,7 @@ extension CommerceSchema.Operations {
         ///   - arguments: The `arguments` parameter.
         ///   - capture: The `capture` parameter.
         ///   - comment: The `comment` parameter.
-        ///   - items: The `items` parameter.
+        ///   - items2: The `items2` parameter.
         ///   - notify: The `notify` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
@@ -47,7 +47,7 @@ extension CommerceSchema.Operations {
             arguments: CommerceSchema.SalesInvoiceCreationArguments? = nil,
             capture: Bool? = nil,
             comment: CommerceSchema.SalesInvoiceCommentCreation? = nil,
-            items: [CommerceSchema.SalesInvoiceItemCreation]? = nil,
+            items2: [CommerceSchema.SalesInvoiceItemCreation]? = nil,
             notify: Bool? = nil
         ) async throws -> Int {
             var body = SchemaRequestBody()
@@ -55,13 +55,13 @@ extension CommerceSchema.Operations {
             body["arguments"] = arguments
             body["capture"] = capture
             body["comment"] = comment
-            body["items"] = items
+            body["items"] = items2
             body["notify"] = notify
             return try await client.send(Self.postOrderByOrderIdInvoiceOperation, path: ["orderId": String(describing: orderId)], body: body)
         }
 
         /// `POST /V1/order/{orderId}/refund`, ACL resource `Magento_Sales::creditmemo`.
-        public static let postOrderByOrderIdRefundOperation = CommerceOperation(id: "order.postOrderByOrderIdRefund", method: .post, path: "/V1/order/{orderId}/refund", aclResource: "Magento_Sales::creditmemo", isAsyncCapable: true)
+        public static let postOrderByOrderIdRefundOperation = CommerceOperation(id: "order.postOrderByOrderIdRefund", method: .post, path: "/V1/order/{orderId}/refund", aclResource: "Magento_Sales::creditmemo", isIdempotent: false, isAsyncCapable: true)
 
         /// Create offline refund for order.
         ///
@@ -71,7 +71,7 @@ extension CommerceSchema.Operations {
         ///   - appendComment: The `appendComment` parameter.
         ///   - arguments: The `arguments` parameter.
         ///   - comment: The `comment` parameter.
-        ///   - items: The `items` parameter.
+        ///   - items2: The `items2` parameter.
         ///   - notify: The `notify` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
@@ -80,20 +80,20 @@ extension CommerceSchema.Operations {
             appendComment: Bool? = nil,
             arguments: CommerceSchema.SalesCreditmemoCreationArguments? = nil,
             comment: CommerceSchema.SalesCreditmemoCommentCreation? = nil,
-            items: [CommerceSchema.SalesCreditmemoItemCreation]? = nil,
+            items2: [CommerceSchema.SalesCreditmemoItemCreation]? = nil,
             notify: Bool? = nil
         ) async throws -> Int {
             var body = SchemaRequestBody()
             body["appendComment"] = appendComment
             body["arguments"] = arguments
             body["comment"] = comment
-            body["items"] = items
+            body["items"] = items2
             body["notify"] = notify
             return try await client.send(Self.postOrderByOrderIdRefundOperation, path: ["orderId": String(describing: orderId)], body: body)
         }
 
         /// `POST /V1/order/{orderId}/ship`, ACL resource `Magento_Sales::ship`.
-        public static let postOrderByOrderIdShipOperation = CommerceOperation(id: "order.postOrderByOrderIdShip", method: .post, path: "/V1/order/{orderId}/ship", aclResource: "Magento_Sales::ship", isAsyncCapable: true)
+        public static let postOrderByOrderIdShipOperation = CommerceOperation(id: "order.postOrderByOrderIdShip", method: .post, path: "/V1/order/{orderId}/ship", aclResource: "Magento_Sales::ship", isIdempotent: false, isAsyncCapable: true)
 
         /// Creates new Shipment for given Order.
         ///
@@ -103,7 +103,7 @@ extension CommerceSchema.Operations {
         ///   - appendComment: The `appendComment` parameter.
         ///   - arguments: The `arguments` parameter.
         ///   - comment: The `comment` parameter.
-        ///   - items: The `items` parameter.
+        ///   - items2: The `items2` parameter.
         ///   - notify: The `notify` parameter.
         ///   - packages: The `packages` parameter.
         ///   - tracks: The `tracks` parameter.
@@ -114,7 +114,7 @@ extension CommerceSchema.Operations {
             appendComment: Bool? = nil,
             arguments: CommerceSchema.SalesShipmentCreationArguments? = nil,
             comment: CommerceSchema.SalesShipmentCommentCreation? = nil,
-            items: [CommerceSchema.SalesShipmentItemCreation]? = nil,
+            items2: [CommerceSchema.SalesShipmentItemCreation]? = nil,
             notify: Bool? = nil,
             packages: [CommerceSchema.SalesShipmentPackageCreation]? = nil,
             tracks: [CommerceSchema.SalesShipmentTrackCreation]? = nil
@@ -123,7 +123,7 @@ extension CommerceSchema.Operations {
             body["appendComment"] = appendComment
             body["arguments"] = arguments
             body["comment"] = comment
-            body["items"] = items
+            body["items"] = items2
             body["notify"] = notify
             body["packages"] = packages
             body["tracks"] = tracks

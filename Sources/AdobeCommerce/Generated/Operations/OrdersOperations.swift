@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/orders`, ACL resource `Magento_Sales::actions_view`.
-        public static let getOrdersOperation = CommerceOperation(id: "orders.getOrders", method: .get, path: "/V1/orders", aclResource: "Magento_Sales::actions_view", isAsyncCapable: false)
+        public static let getOrdersOperation = CommerceOperation(id: "orders.getOrders", method: .get, path: "/V1/orders", aclResource: "Magento_Sales::actions_view", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists orders that match specified search criteria. This call returns an array of objects, but detailed information about each object’s attributes might not be included. See https://developer.adobe.com/commerce/webapi/rest/attributes#OrderRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -20,7 +20,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.SalesOrderSearchResult {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getOrdersOperation, query: query)
         }
 
@@ -28,9 +31,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getOrdersPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.SalesOrder> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getOrders(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -39,8 +43,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `POST /V1/orders`, whose ACL resource the schema does not say.
-        public static let postOrdersOperation = CommerceOperation(id: "orders.postOrders", method: .post, path: "/V1/orders", aclResource: "", isAsyncCapable: true)
+        /// `POST /V1/orders`, ACL resource `Magento_Sales::create`.
+        public static let postOrdersOperation = CommerceOperation(id: "orders.postOrders", method: .post, path: "/V1/orders", aclResource: "Magento_Sales::create", isIdempotent: false, isAsyncCapable: true)
 
         /// Performs persist operations for a specified order.
         ///
@@ -58,7 +62,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/orders/create`, ACL resource `Magento_Sales::create`.
-        public static let putOrdersCreateOperation = CommerceOperation(id: "orders.putOrdersCreate", method: .put, path: "/V1/orders/create", aclResource: "Magento_Sales::create", isAsyncCapable: true)
+        public static let putOrdersCreateOperation = CommerceOperation(id: "orders.putOrdersCreate", method: .put, path: "/V1/orders/create", aclResource: "Magento_Sales::create", isIdempotent: false, isAsyncCapable: false)
 
         /// Performs persist operations for a specified order.
         ///
@@ -76,7 +80,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/orders/items`, ACL resource `Magento_Sales::actions_view`.
-        public static let getOrdersItemsOperation = CommerceOperation(id: "orders.getOrdersItems", method: .get, path: "/V1/orders/items", aclResource: "Magento_Sales::actions_view", isAsyncCapable: false)
+        public static let getOrdersItemsOperation = CommerceOperation(id: "orders.getOrdersItems", method: .get, path: "/V1/orders/items", aclResource: "Magento_Sales::actions_view", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists order items that match specified search criteria. This call returns an array of objects, but detailed information about each object’s attributes might not be included. See https://developer.adobe.com/commerce/webapi/rest/attributes#OrderItemRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -88,7 +92,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.SalesOrderItemSearchResult {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getOrdersItemsOperation, query: query)
         }
 
@@ -96,9 +103,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getOrdersItemsPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.SalesOrderItem> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getOrdersItems(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -108,7 +116,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/orders/items/{id}`, ACL resource `Magento_Sales::actions_view`.
-        public static let getOrdersItemsByIdOperation = CommerceOperation(id: "orders.getOrdersItemsById", method: .get, path: "/V1/orders/items/{id}", aclResource: "Magento_Sales::actions_view", isAsyncCapable: false)
+        public static let getOrdersItemsByIdOperation = CommerceOperation(id: "orders.getOrdersItemsById", method: .get, path: "/V1/orders/items/{id}", aclResource: "Magento_Sales::actions_view", isIdempotent: true, isAsyncCapable: false)
 
         /// Loads a specified order item.
         ///
@@ -123,7 +131,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/orders/{id}`, ACL resource `Magento_Sales::actions_view`.
-        public static let getOrdersByIdOperation = CommerceOperation(id: "orders.getOrdersById", method: .get, path: "/V1/orders/{id}", aclResource: "Magento_Sales::actions_view", isAsyncCapable: false)
+        public static let getOrdersByIdOperation = CommerceOperation(id: "orders.getOrdersById", method: .get, path: "/V1/orders/{id}", aclResource: "Magento_Sales::actions_view", isIdempotent: true, isAsyncCapable: false)
 
         /// Loads a specified order.
         ///
@@ -138,7 +146,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/orders/{id}/cancel`, ACL resource `Magento_Sales::cancel`.
-        public static let postOrdersByIdCancelOperation = CommerceOperation(id: "orders.postOrdersByIdCancel", method: .post, path: "/V1/orders/{id}/cancel", aclResource: "Magento_Sales::cancel", isAsyncCapable: true)
+        public static let postOrdersByIdCancelOperation = CommerceOperation(id: "orders.postOrdersByIdCancel", method: .post, path: "/V1/orders/{id}/cancel", aclResource: "Magento_Sales::cancel", isIdempotent: false, isAsyncCapable: true)
 
         /// Cancels a specified order.
         ///
@@ -154,7 +162,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/orders/{id}/comments`, ACL resource `Magento_Sales::actions_view`.
-        public static let getOrdersByIdCommentsOperation = CommerceOperation(id: "orders.getOrdersByIdComments", method: .get, path: "/V1/orders/{id}/comments", aclResource: "Magento_Sales::actions_view", isAsyncCapable: false)
+        public static let getOrdersByIdCommentsOperation = CommerceOperation(id: "orders.getOrdersByIdComments", method: .get, path: "/V1/orders/{id}/comments", aclResource: "Magento_Sales::actions_view", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists comments for a specified order.
         ///
@@ -169,7 +177,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/orders/{id}/comments`, ACL resource `Magento_Sales::comment`.
-        public static let postOrdersByIdCommentsOperation = CommerceOperation(id: "orders.postOrdersByIdComments", method: .post, path: "/V1/orders/{id}/comments", aclResource: "Magento_Sales::comment", isAsyncCapable: true)
+        public static let postOrdersByIdCommentsOperation = CommerceOperation(id: "orders.postOrdersByIdComments", method: .post, path: "/V1/orders/{id}/comments", aclResource: "Magento_Sales::comment", isIdempotent: false, isAsyncCapable: true)
 
         /// Adds a comment to a specified order.
         ///
@@ -189,7 +197,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/orders/{id}/emails`, ACL resource `Magento_Sales::emails`.
-        public static let postOrdersByIdEmailsOperation = CommerceOperation(id: "orders.postOrdersByIdEmails", method: .post, path: "/V1/orders/{id}/emails", aclResource: "Magento_Sales::emails", isAsyncCapable: true)
+        public static let postOrdersByIdEmailsOperation = CommerceOperation(id: "orders.postOrdersByIdEmails", method: .post, path: "/V1/orders/{id}/emails", aclResource: "Magento_Sales::emails", isIdempotent: false, isAsyncCapable: true)
 
         /// Emails a user a specified order.
         ///
@@ -205,7 +213,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/orders/{id}/hold`, ACL resource `Magento_Sales::hold`.
-        public static let postOrdersByIdHoldOperation = CommerceOperation(id: "orders.postOrdersByIdHold", method: .post, path: "/V1/orders/{id}/hold", aclResource: "Magento_Sales::hold", isAsyncCapable: true)
+        public static let postOrdersByIdHoldOperation = CommerceOperation(id: "orders.postOrdersByIdHold", method: .post, path: "/V1/orders/{id}/hold", aclResource: "Magento_Sales::hold", isIdempotent: false, isAsyncCapable: true)
 
         /// Holds a specified order.
         ///
@@ -221,7 +229,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/orders/{id}/statuses`, ACL resource `Magento_Sales::actions_view`.
-        public static let getOrdersByIdStatusesOperation = CommerceOperation(id: "orders.getOrdersByIdStatuses", method: .get, path: "/V1/orders/{id}/statuses", aclResource: "Magento_Sales::actions_view", isAsyncCapable: false)
+        public static let getOrdersByIdStatusesOperation = CommerceOperation(id: "orders.getOrdersByIdStatuses", method: .get, path: "/V1/orders/{id}/statuses", aclResource: "Magento_Sales::actions_view", isIdempotent: true, isAsyncCapable: false)
 
         /// Gets the status for a specified order.
         ///
@@ -236,7 +244,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/orders/{id}/unhold`, ACL resource `Magento_Sales::unhold`.
-        public static let postOrdersByIdUnholdOperation = CommerceOperation(id: "orders.postOrdersByIdUnhold", method: .post, path: "/V1/orders/{id}/unhold", aclResource: "Magento_Sales::unhold", isAsyncCapable: true)
+        public static let postOrdersByIdUnholdOperation = CommerceOperation(id: "orders.postOrdersByIdUnhold", method: .post, path: "/V1/orders/{id}/unhold", aclResource: "Magento_Sales::unhold", isIdempotent: false, isAsyncCapable: true)
 
         /// Releases a specified order from hold status.
         ///
@@ -252,7 +260,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/orders/{parent_id}`, ACL resource `Magento_Sales::create`.
-        public static let putOrdersByParentIdOperation = CommerceOperation(id: "orders.putOrdersByParentId", method: .put, path: "/V1/orders/{parent_id}", aclResource: "Magento_Sales::create", isAsyncCapable: true)
+        public static let putOrdersByParentIdOperation = CommerceOperation(id: "orders.putOrdersByParentId", method: .put, path: "/V1/orders/{parent_id}", aclResource: "Magento_Sales::create", isIdempotent: true, isAsyncCapable: true)
 
         /// Performs persist operations for a specified order address.
         ///

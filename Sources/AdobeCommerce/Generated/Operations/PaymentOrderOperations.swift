@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct PaymentOrder: Sendable {
         let client: AdobeCommerceClient
 
-        /// `POST /V1/payment-order/completeOrder`, ACL resource `?`.
-        public static let postPaymentOrderCompleteOrderOperation = CommerceOperation(id: "payment-order.postPaymentOrderCompleteOrder", method: .post, path: "/V1/payment-order/completeOrder", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/payment-order/completeOrder`, whose ACL resource the schema does not say.
+        public static let postPaymentOrderCompleteOrderOperation = CommerceOperation(id: "payment-order.postPaymentOrderCompleteOrder", method: .post, path: "/V1/payment-order/completeOrder", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Rest API endpoint to place an order.
         ///

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct PaymentsConfig: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/payments-config/apple-pay/{location}`, ACL resource `?`.
-        public static let getPaymentsConfigApplePayByLocationOperation = CommerceOperation(id: "payments-config.getPaymentsConfigApplePayByLocation", method: .get, path: "/V1/payments-config/apple-pay/{location}", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/payments-config/apple-pay/{location}`, whose ACL resource the schema does not say.
+        public static let getPaymentsConfigApplePayByLocationOperation = CommerceOperation(id: "payments-config.getPaymentsConfigApplePayByLocation", method: .get, path: "/V1/payments-config/apple-pay/{location}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get Apple Pay Config.
         ///
@@ -22,8 +22,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getPaymentsConfigApplePayByLocationOperation, path: ["location": location])
         }
 
-        /// `GET /V1/payments-config/google-pay/{location}`, ACL resource `?`.
-        public static let getPaymentsConfigGooglePayByLocationOperation = CommerceOperation(id: "payments-config.getPaymentsConfigGooglePayByLocation", method: .get, path: "/V1/payments-config/google-pay/{location}", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/payments-config/google-pay/{location}`, whose ACL resource the schema does not say.
+        public static let getPaymentsConfigGooglePayByLocationOperation = CommerceOperation(id: "payments-config.getPaymentsConfigGooglePayByLocation", method: .get, path: "/V1/payments-config/google-pay/{location}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get Google Pay Config.
         ///
@@ -37,8 +37,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getPaymentsConfigGooglePayByLocationOperation, path: ["location": location])
         }
 
-        /// `GET /V1/payments-config/hosted-fields/{location}`, ACL resource `?`.
-        public static let getPaymentsConfigHostedFieldsByLocationOperation = CommerceOperation(id: "payments-config.getPaymentsConfigHostedFieldsByLocation", method: .get, path: "/V1/payments-config/hosted-fields/{location}", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/payments-config/hosted-fields/{location}`, whose ACL resource the schema does not say.
+        public static let getPaymentsConfigHostedFieldsByLocationOperation = CommerceOperation(id: "payments-config.getPaymentsConfigHostedFieldsByLocation", method: .get, path: "/V1/payments-config/hosted-fields/{location}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get Hosted Fields Config.
         ///
@@ -52,8 +52,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getPaymentsConfigHostedFieldsByLocationOperation, path: ["location": location])
         }
 
-        /// `GET /V1/payments-config/smart-buttons/{location}`, ACL resource `?`.
-        public static let getPaymentsConfigSmartButtonsByLocationOperation = CommerceOperation(id: "payments-config.getPaymentsConfigSmartButtonsByLocation", method: .get, path: "/V1/payments-config/smart-buttons/{location}", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/payments-config/smart-buttons/{location}`, whose ACL resource the schema does not say.
+        public static let getPaymentsConfigSmartButtonsByLocationOperation = CommerceOperation(id: "payments-config.getPaymentsConfigSmartButtonsByLocation", method: .get, path: "/V1/payments-config/smart-buttons/{location}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get Smart Buttons Config.
         ///
@@ -67,8 +67,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getPaymentsConfigSmartButtonsByLocationOperation, path: ["location": location])
         }
 
-        /// `GET /V1/payments-config/{location}`, ACL resource `?`.
-        public static let getPaymentsConfigByLocationOperation = CommerceOperation(id: "payments-config.getPaymentsConfigByLocation", method: .get, path: "/V1/payments-config/{location}", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/payments-config/{location}`, whose ACL resource the schema does not say.
+        public static let getPaymentsConfigByLocationOperation = CommerceOperation(id: "payments-config.getPaymentsConfigByLocation", method: .get, path: "/V1/payments-config/{location}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get Config.
         ///

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct PaymentsSdk: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/payments-sdk/{location}`, ACL resource `?`.
-        public static let getPaymentsSdkByLocationOperation = CommerceOperation(id: "payments-sdk.getPaymentsSdkByLocation", method: .get, path: "/V1/payments-sdk/{location}", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/payments-sdk/{location}`, whose ACL resource the schema does not say.
+        public static let getPaymentsSdkByLocationOperation = CommerceOperation(id: "payments-sdk.getPaymentsSdkByLocation", method: .get, path: "/V1/payments-sdk/{location}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get payment sdk url by location.
         ///
@@ -22,8 +22,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getPaymentsSdkByLocationOperation, path: ["location": location])
         }
 
-        /// `GET /V1/payments-sdk/{location}/{methodCode}`, ACL resource `?`.
-        public static let getPaymentsSdkByLocationByMethodCodeOperation = CommerceOperation(id: "payments-sdk.getPaymentsSdkByLocationByMethodCode", method: .get, path: "/V1/payments-sdk/{location}/{methodCode}", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/payments-sdk/{location}/{methodCode}`, whose ACL resource the schema does not say.
+        public static let getPaymentsSdkByLocationByMethodCodeOperation = CommerceOperation(id: "payments-sdk.getPaymentsSdkByLocationByMethodCode", method: .get, path: "/V1/payments-sdk/{location}/{methodCode}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get payment sdk url by location and methodCode.
         ///

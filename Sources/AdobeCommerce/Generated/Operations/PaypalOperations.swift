@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Paypal: Sendable {
         let client: AdobeCommerceClient
 
-        /// `POST /V1/paypal/lineItems`, ACL resource `?`.
-        public static let postPaypalLineItemsOperation = CommerceOperation(id: "paypal.postPaypalLineItems", method: .post, path: "/V1/paypal/lineItems", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/paypal/lineItems`, whose ACL resource the schema does not say.
+        public static let postPaypalLineItemsOperation = CommerceOperation(id: "paypal.postPaypalLineItems", method: .post, path: "/V1/paypal/lineItems", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Rest endpoint to calculate totals and line items.
         ///
@@ -28,8 +28,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postPaypalLineItemsOperation, body: body)
         }
 
-        /// `POST /V1/paypal/oneClick`, ACL resource `?`.
-        public static let postPaypalOneClickOperation = CommerceOperation(id: "paypal.postPaypalOneClick", method: .post, path: "/V1/paypal/oneClick", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/paypal/oneClick`, whose ACL resource the schema does not say.
+        public static let postPaypalOneClickOperation = CommerceOperation(id: "paypal.postPaypalOneClick", method: .post, path: "/V1/paypal/oneClick", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Rest endpoint to add product to cart (mainly use for PayPal button from PDP)
         ///
@@ -49,8 +49,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postPaypalOneClickOperation, body: body)
         }
 
-        /// `POST /V1/paypal/validatePhoneNumber`, ACL resource `?`.
-        public static let postPaypalValidatePhoneNumberOperation = CommerceOperation(id: "paypal.postPaypalValidatePhoneNumber", method: .post, path: "/V1/paypal/validatePhoneNumber", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/paypal/validatePhoneNumber`, whose ACL resource the schema does not say.
+        public static let postPaypalValidatePhoneNumberOperation = CommerceOperation(id: "paypal.postPaypalValidatePhoneNumber", method: .post, path: "/V1/paypal/validatePhoneNumber", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Get & validate phone number and get shipping/billing email address.
         ///

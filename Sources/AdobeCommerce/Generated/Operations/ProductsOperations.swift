@@ -14,7 +14,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/products`, ACL resource `Magento_Catalog::products`.
-        public static let getProductsOperation = CommerceOperation(id: "products.getProducts", method: .get, path: "/V1/products", aclResource: "Magento_Catalog::products", isAsyncCapable: false)
+        public static let getProductsOperation = CommerceOperation(id: "products.getProducts", method: .get, path: "/V1/products", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
 
         /// Get product list.
         ///
@@ -26,7 +26,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.CatalogProductSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getProductsOperation, query: query)
         }
 
@@ -34,9 +37,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getProductsPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.CatalogProduct> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getProducts(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -46,7 +50,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products`, ACL resource `Magento_Catalog::products`.
-        public static let postProductsOperation = CommerceOperation(id: "products.postProducts", method: .post, path: "/V1/products", aclResource: "Magento_Catalog::products", isAsyncCapable: true)
+        public static let postProductsOperation = CommerceOperation(id: "products.postProducts", method: .post, path: "/V1/products", aclResource: "Magento_Catalog::products", isIdempotent: false, isAsyncCapable: true)
 
         /// Create product.
         ///
@@ -67,7 +71,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/attribute-sets`, ACL resource `Magento_Catalog::sets`.
-        public static let postProductsAttributeSetsOperation = CommerceOperation(id: "products.postProductsAttributeSets", method: .post, path: "/V1/products/attribute-sets", aclResource: "Magento_Catalog::sets", isAsyncCapable: true)
+        public static let postProductsAttributeSetsOperation = CommerceOperation(id: "products.postProductsAttributeSets", method: .post, path: "/V1/products/attribute-sets", aclResource: "Magento_Catalog::sets", isIdempotent: false, isAsyncCapable: true)
 
         /// Create attribute set from data.
         ///
@@ -88,7 +92,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/attribute-sets/attributes`, ACL resource `Magento_Catalog::sets`.
-        public static let postProductsAttributeSetsAttributesOperation = CommerceOperation(id: "products.postProductsAttributeSetsAttributes", method: .post, path: "/V1/products/attribute-sets/attributes", aclResource: "Magento_Catalog::sets", isAsyncCapable: true)
+        public static let postProductsAttributeSetsAttributesOperation = CommerceOperation(id: "products.postProductsAttributeSetsAttributes", method: .post, path: "/V1/products/attribute-sets/attributes", aclResource: "Magento_Catalog::sets", isIdempotent: false, isAsyncCapable: true)
 
         /// Assign attribute to attribute set.
         ///
@@ -115,7 +119,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/attribute-sets/groups`, ACL resource `Magento_Catalog::sets`.
-        public static let postProductsAttributeSetsGroupsOperation = CommerceOperation(id: "products.postProductsAttributeSetsGroups", method: .post, path: "/V1/products/attribute-sets/groups", aclResource: "Magento_Catalog::sets", isAsyncCapable: true)
+        public static let postProductsAttributeSetsGroupsOperation = CommerceOperation(id: "products.postProductsAttributeSetsGroups", method: .post, path: "/V1/products/attribute-sets/groups", aclResource: "Magento_Catalog::sets", isIdempotent: false, isAsyncCapable: true)
 
         /// Save attribute group.
         ///
@@ -133,7 +137,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/products/attribute-sets/groups/list`, ACL resource `Magento_Catalog::sets`.
-        public static let getProductsAttributeSetsGroupsListOperation = CommerceOperation(id: "products.getProductsAttributeSetsGroupsList", method: .get, path: "/V1/products/attribute-sets/groups/list", aclResource: "Magento_Catalog::sets", isAsyncCapable: false)
+        public static let getProductsAttributeSetsGroupsListOperation = CommerceOperation(id: "products.getProductsAttributeSetsGroupsList", method: .get, path: "/V1/products/attribute-sets/groups/list", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve list of attribute groups.
         ///
@@ -145,7 +149,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.EavAttributeGroupSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getProductsAttributeSetsGroupsListOperation, query: query)
         }
 
@@ -153,9 +160,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getProductsAttributeSetsGroupsListPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.EavAttributeGroup> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getProductsAttributeSetsGroupsList(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -165,7 +173,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/products/attribute-sets/groups/{groupId}`, ACL resource `Magento_Catalog::sets`.
-        public static let deleteProductsAttributeSetsGroupsByGroupIdOperation = CommerceOperation(id: "products.deleteProductsAttributeSetsGroupsByGroupId", method: .delete, path: "/V1/products/attribute-sets/groups/{groupId}", aclResource: "Magento_Catalog::sets", isAsyncCapable: true)
+        public static let deleteProductsAttributeSetsGroupsByGroupIdOperation = CommerceOperation(id: "products.deleteProductsAttributeSetsGroupsByGroupId", method: .delete, path: "/V1/products/attribute-sets/groups/{groupId}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove attribute group by id.
         ///
@@ -181,7 +189,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/products/attribute-sets/sets/list`, ACL resource `Magento_Catalog::sets`.
-        public static let getProductsAttributeSetsSetsListOperation = CommerceOperation(id: "products.getProductsAttributeSetsSetsList", method: .get, path: "/V1/products/attribute-sets/sets/list", aclResource: "Magento_Catalog::sets", isAsyncCapable: false)
+        public static let getProductsAttributeSetsSetsListOperation = CommerceOperation(id: "products.getProductsAttributeSetsSetsList", method: .get, path: "/V1/products/attribute-sets/sets/list", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve list of Attribute Sets.
         ///
@@ -193,7 +201,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.EavAttributeSetSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getProductsAttributeSetsSetsListOperation, query: query)
         }
 
@@ -201,9 +212,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getProductsAttributeSetsSetsListPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.EavAttributeSet> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getProductsAttributeSetsSetsList(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -213,7 +225,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/products/attribute-sets/{attributeSetId}`, ACL resource `Magento_Catalog::sets`.
-        public static let deleteProductsAttributeSetsByAttributeSetIdOperation = CommerceOperation(id: "products.deleteProductsAttributeSetsByAttributeSetId", method: .delete, path: "/V1/products/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isAsyncCapable: true)
+        public static let deleteProductsAttributeSetsByAttributeSetIdOperation = CommerceOperation(id: "products.deleteProductsAttributeSetsByAttributeSetId", method: .delete, path: "/V1/products/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove attribute set by given ID.
         ///
@@ -229,7 +241,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/products/attribute-sets/{attributeSetId}`, ACL resource `Magento_Catalog::sets`.
-        public static let getProductsAttributeSetsByAttributeSetIdOperation = CommerceOperation(id: "products.getProductsAttributeSetsByAttributeSetId", method: .get, path: "/V1/products/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isAsyncCapable: false)
+        public static let getProductsAttributeSetsByAttributeSetIdOperation = CommerceOperation(id: "products.getProductsAttributeSetsByAttributeSetId", method: .get, path: "/V1/products/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve attribute set information based on given ID.
         ///
@@ -244,7 +256,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/products/attribute-sets/{attributeSetId}`, ACL resource `Magento_Catalog::sets`.
-        public static let putProductsAttributeSetsByAttributeSetIdOperation = CommerceOperation(id: "products.putProductsAttributeSetsByAttributeSetId", method: .put, path: "/V1/products/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isAsyncCapable: true)
+        public static let putProductsAttributeSetsByAttributeSetIdOperation = CommerceOperation(id: "products.putProductsAttributeSetsByAttributeSetId", method: .put, path: "/V1/products/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: true)
 
         /// Save attribute set data.
         ///
@@ -264,7 +276,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/products/attribute-sets/{attributeSetId}/attributes`, ACL resource `Magento_Catalog::sets`.
-        public static let getProductsAttributeSetsByAttributeSetIdAttributesOperation = CommerceOperation(id: "products.getProductsAttributeSetsByAttributeSetIdAttributes", method: .get, path: "/V1/products/attribute-sets/{attributeSetId}/attributes", aclResource: "Magento_Catalog::sets", isAsyncCapable: false)
+        public static let getProductsAttributeSetsByAttributeSetIdAttributesOperation = CommerceOperation(id: "products.getProductsAttributeSetsByAttributeSetIdAttributes", method: .get, path: "/V1/products/attribute-sets/{attributeSetId}/attributes", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve related attributes based on given attribute set ID.
         ///
@@ -279,7 +291,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/products/attribute-sets/{attributeSetId}/attributes/{attributeCode}`, ACL resource `Magento_Catalog::sets`.
-        public static let deleteProductsAttributeSetsByAttributeSetIdAttributesByAttributeCodeOperation = CommerceOperation(id: "products.deleteProductsAttributeSetsByAttributeSetIdAttributesByAttributeCode", method: .delete, path: "/V1/products/attribute-sets/{attributeSetId}/attributes/{attributeCode}", aclResource: "Magento_Catalog::sets", isAsyncCapable: true)
+        public static let deleteProductsAttributeSetsByAttributeSetIdAttributesByAttributeCodeOperation = CommerceOperation(id: "products.deleteProductsAttributeSetsByAttributeSetIdAttributesByAttributeCode", method: .delete, path: "/V1/products/attribute-sets/{attributeSetId}/attributes/{attributeCode}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove attribute from attribute set.
         ///
@@ -297,7 +309,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/products/attribute-sets/{attributeSetId}/groups`, ACL resource `Magento_Catalog::sets`.
-        public static let putProductsAttributeSetsByAttributeSetIdGroupsOperation = CommerceOperation(id: "products.putProductsAttributeSetsByAttributeSetIdGroups", method: .put, path: "/V1/products/attribute-sets/{attributeSetId}/groups", aclResource: "Magento_Catalog::sets", isAsyncCapable: true)
+        public static let putProductsAttributeSetsByAttributeSetIdGroupsOperation = CommerceOperation(id: "products.putProductsAttributeSetsByAttributeSetIdGroups", method: .put, path: "/V1/products/attribute-sets/{attributeSetId}/groups", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: true)
 
         /// Save attribute group.
         ///
@@ -317,7 +329,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/products/attributes`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let getProductsAttributesOperation = CommerceOperation(id: "products.getProductsAttributes", method: .get, path: "/V1/products/attributes", aclResource: "Magento_Catalog::attributes_attributes", isAsyncCapable: false)
+        public static let getProductsAttributesOperation = CommerceOperation(id: "products.getProductsAttributes", method: .get, path: "/V1/products/attributes", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve all attributes for entity type.
         ///
@@ -329,7 +341,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.CatalogProductAttributeSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getProductsAttributesOperation, query: query)
         }
 
@@ -337,9 +352,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getProductsAttributesPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.CatalogProductAttribute> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getProductsAttributes(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -349,7 +365,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/attributes`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let postProductsAttributesOperation = CommerceOperation(id: "products.postProductsAttributes", method: .post, path: "/V1/products/attributes", aclResource: "Magento_Catalog::attributes_attributes", isAsyncCapable: true)
+        public static let postProductsAttributesOperation = CommerceOperation(id: "products.postProductsAttributes", method: .post, path: "/V1/products/attributes", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: false, isAsyncCapable: true)
 
         /// Save attribute data.
         ///
@@ -367,7 +383,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/products/attributes/types`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let getProductsAttributesTypesOperation = CommerceOperation(id: "products.getProductsAttributesTypes", method: .get, path: "/V1/products/attributes/types", aclResource: "Magento_Catalog::attributes_attributes", isAsyncCapable: false)
+        public static let getProductsAttributesTypesOperation = CommerceOperation(id: "products.getProductsAttributesTypes", method: .get, path: "/V1/products/attributes/types", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve list of product attribute types.
         ///
@@ -379,7 +395,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/products/attributes/{attributeCode}`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let deleteProductsAttributesByAttributeCodeOperation = CommerceOperation(id: "products.deleteProductsAttributesByAttributeCode", method: .delete, path: "/V1/products/attributes/{attributeCode}", aclResource: "Magento_Catalog::attributes_attributes", isAsyncCapable: true)
+        public static let deleteProductsAttributesByAttributeCodeOperation = CommerceOperation(id: "products.deleteProductsAttributesByAttributeCode", method: .delete, path: "/V1/products/attributes/{attributeCode}", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete Attribute by id.
         ///
@@ -395,7 +411,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/products/attributes/{attributeCode}`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let getProductsAttributesByAttributeCodeOperation = CommerceOperation(id: "products.getProductsAttributesByAttributeCode", method: .get, path: "/V1/products/attributes/{attributeCode}", aclResource: "Magento_Catalog::attributes_attributes", isAsyncCapable: false)
+        public static let getProductsAttributesByAttributeCodeOperation = CommerceOperation(id: "products.getProductsAttributesByAttributeCode", method: .get, path: "/V1/products/attributes/{attributeCode}", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve specific attribute.
         ///
@@ -410,7 +426,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/products/attributes/{attributeCode}`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let putProductsAttributesByAttributeCodeOperation = CommerceOperation(id: "products.putProductsAttributesByAttributeCode", method: .put, path: "/V1/products/attributes/{attributeCode}", aclResource: "Magento_Catalog::attributes_attributes", isAsyncCapable: true)
+        public static let putProductsAttributesByAttributeCodeOperation = CommerceOperation(id: "products.putProductsAttributesByAttributeCode", method: .put, path: "/V1/products/attributes/{attributeCode}", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: true, isAsyncCapable: true)
 
         /// Save attribute data.
         ///
@@ -429,8 +445,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putProductsAttributesByAttributeCodeOperation, path: ["attributeCode": attributeCode], body: body)
         }
 
-        /// `GET /V1/products/attributes/{attributeCode}/is-filterable`, ACL resource `?`.
-        public static let getProductsAttributesByAttributeCodeIsFilterableOperation = CommerceOperation(id: "products.getProductsAttributesByAttributeCodeIsFilterable", method: .get, path: "/V1/products/attributes/{attributeCode}/is-filterable", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/products/attributes/{attributeCode}/is-filterable`, whose ACL resource the schema does not say.
+        public static let getProductsAttributesByAttributeCodeIsFilterableOperation = CommerceOperation(id: "products.getProductsAttributesByAttributeCodeIsFilterable", method: .get, path: "/V1/products/attributes/{attributeCode}/is-filterable", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve 'is_filterable' property for specific attribute as integer.
         ///
@@ -444,8 +460,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getProductsAttributesByAttributeCodeIsFilterableOperation, path: ["attributeCode": attributeCode])
         }
 
-        /// `PUT /V1/products/attributes/{attributeCode}/is-filterable/{isFilterable}`, ACL resource `?`.
-        public static let putProductsAttributesByAttributeCodeIsFilterableByIsFilterableOperation = CommerceOperation(id: "products.putProductsAttributesByAttributeCodeIsFilterableByIsFilterable", method: .put, path: "/V1/products/attributes/{attributeCode}/is-filterable/{isFilterable}", aclResource: "?", isAsyncCapable: true)
+        /// `PUT /V1/products/attributes/{attributeCode}/is-filterable/{isFilterable}`, whose ACL resource the schema does not say.
+        public static let putProductsAttributesByAttributeCodeIsFilterableByIsFilterableOperation = CommerceOperation(id: "products.putProductsAttributesByAttributeCodeIsFilterableByIsFilterable", method: .put, path: "/V1/products/attributes/{attributeCode}/is-filterable/{isFilterable}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Set 'is_filterable' property for specific attribute as integer.
         ///
@@ -463,7 +479,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/products/attributes/{attributeCode}/options`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let getProductsAttributesByAttributeCodeOptionsOperation = CommerceOperation(id: "products.getProductsAttributesByAttributeCodeOptions", method: .get, path: "/V1/products/attributes/{attributeCode}/options", aclResource: "Magento_Catalog::attributes_attributes", isAsyncCapable: false)
+        public static let getProductsAttributesByAttributeCodeOptionsOperation = CommerceOperation(id: "products.getProductsAttributesByAttributeCodeOptions", method: .get, path: "/V1/products/attributes/{attributeCode}/options", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve list of attribute options.
         ///
@@ -478,7 +494,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/attributes/{attributeCode}/options`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let postProductsAttributesByAttributeCodeOptionsOperation = CommerceOperation(id: "products.postProductsAttributesByAttributeCodeOptions", method: .post, path: "/V1/products/attributes/{attributeCode}/options", aclResource: "Magento_Catalog::attributes_attributes", isAsyncCapable: true)
+        public static let postProductsAttributesByAttributeCodeOptionsOperation = CommerceOperation(id: "products.postProductsAttributesByAttributeCodeOptions", method: .post, path: "/V1/products/attributes/{attributeCode}/options", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: false, isAsyncCapable: true)
 
         /// Add option to attribute.
         ///
@@ -498,7 +514,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/products/attributes/{attributeCode}/options/{optionId}`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let deleteProductsAttributesByAttributeCodeOptionsByOptionIdOperation = CommerceOperation(id: "products.deleteProductsAttributesByAttributeCodeOptionsByOptionId", method: .delete, path: "/V1/products/attributes/{attributeCode}/options/{optionId}", aclResource: "Magento_Catalog::attributes_attributes", isAsyncCapable: true)
+        public static let deleteProductsAttributesByAttributeCodeOptionsByOptionIdOperation = CommerceOperation(id: "products.deleteProductsAttributesByAttributeCodeOptionsByOptionId", method: .delete, path: "/V1/products/attributes/{attributeCode}/options/{optionId}", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete option from attribute.
         ///
@@ -515,8 +531,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteProductsAttributesByAttributeCodeOptionsByOptionIdOperation, path: ["attributeCode": attributeCode, "optionId": optionId])
         }
 
-        /// `PUT /V1/products/attributes/{attributeCode}/options/{optionId}`, ACL resource `?`.
-        public static let putProductsAttributesByAttributeCodeOptionsByOptionIdOperation = CommerceOperation(id: "products.putProductsAttributesByAttributeCodeOptionsByOptionId", method: .put, path: "/V1/products/attributes/{attributeCode}/options/{optionId}", aclResource: "?", isAsyncCapable: true)
+        /// `PUT /V1/products/attributes/{attributeCode}/options/{optionId}`, whose ACL resource the schema does not say.
+        public static let putProductsAttributesByAttributeCodeOptionsByOptionIdOperation = CommerceOperation(id: "products.putProductsAttributesByAttributeCodeOptionsByOptionId", method: .put, path: "/V1/products/attributes/{attributeCode}/options/{optionId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Update attribute option.
         ///
@@ -538,7 +554,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/base-prices`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsBasePricesOperation = CommerceOperation(id: "products.postProductsBasePrices", method: .post, path: "/V1/products/base-prices", aclResource: "Magento_Catalog::catalog", isAsyncCapable: true)
+        public static let postProductsBasePricesOperation = CommerceOperation(id: "products.postProductsBasePrices", method: .post, path: "/V1/products/base-prices", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
 
         /// Add or update product prices. Input item should correspond \Magento\Catalog\Api\Data\CostInterface. If any items will have invalid price, store id or sku, they will be marked as failed and excluded from update list and \Magento\Catalog\Api\Data\PriceUpdateResultInterface[] with problem description will be returned. If there were no failed items during update empty array will be returned. If error occurred during the update exception will be thrown.
         ///
@@ -556,7 +572,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/base-prices-information`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsBasePricesInformationOperation = CommerceOperation(id: "products.postProductsBasePricesInformation", method: .post, path: "/V1/products/base-prices-information", aclResource: "Magento_Catalog::catalog", isAsyncCapable: true)
+        public static let postProductsBasePricesInformationOperation = CommerceOperation(id: "products.postProductsBasePricesInformation", method: .post, path: "/V1/products/base-prices-information", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
 
         /// Return product prices. In case of at least one of skus is not found exception will be thrown.
         ///
@@ -574,7 +590,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/cost`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsCostOperation = CommerceOperation(id: "products.postProductsCost", method: .post, path: "/V1/products/cost", aclResource: "Magento_Catalog::catalog", isAsyncCapable: true)
+        public static let postProductsCostOperation = CommerceOperation(id: "products.postProductsCost", method: .post, path: "/V1/products/cost", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
 
         /// Add or update product cost. Input item should correspond to \Magento\Catalog\Api\Data\CostInterface. If any items will have invalid cost, store id or sku, they will be marked as failed and excluded from update list and \Magento\Catalog\Api\Data\PriceUpdateResultInterface[] with problem description will be returned. If there were no failed items during update empty array will be returned. If error occurred during the update exception will be thrown.
         ///
@@ -592,7 +608,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/cost-delete`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsCostDeleteOperation = CommerceOperation(id: "products.postProductsCostDelete", method: .post, path: "/V1/products/cost-delete", aclResource: "Magento_Catalog::catalog", isAsyncCapable: true)
+        public static let postProductsCostDeleteOperation = CommerceOperation(id: "products.postProductsCostDelete", method: .post, path: "/V1/products/cost-delete", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
 
         /// Delete product cost. In case of at least one of skus is not found exception will be thrown. If error occurred during the delete exception will be thrown.
         ///
@@ -610,7 +626,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/cost-information`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsCostInformationOperation = CommerceOperation(id: "products.postProductsCostInformation", method: .post, path: "/V1/products/cost-information", aclResource: "Magento_Catalog::catalog", isAsyncCapable: true)
+        public static let postProductsCostInformationOperation = CommerceOperation(id: "products.postProductsCostInformation", method: .post, path: "/V1/products/cost-information", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
 
         /// Return product prices. In case of at least one of skus is not found exception will be thrown.
         ///
@@ -628,7 +644,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/products/downloadable-links/samples/{id}`, ACL resource `Magento_Downloadable::downloadable`.
-        public static let deleteProductsDownloadableLinksSamplesByIdOperation = CommerceOperation(id: "products.deleteProductsDownloadableLinksSamplesById", method: .delete, path: "/V1/products/downloadable-links/samples/{id}", aclResource: "Magento_Downloadable::downloadable", isAsyncCapable: true)
+        public static let deleteProductsDownloadableLinksSamplesByIdOperation = CommerceOperation(id: "products.deleteProductsDownloadableLinksSamplesById", method: .delete, path: "/V1/products/downloadable-links/samples/{id}", aclResource: "Magento_Downloadable::downloadable", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete downloadable sample.
         ///
@@ -644,7 +660,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/products/downloadable-links/{id}`, ACL resource `Magento_Downloadable::downloadable`.
-        public static let deleteProductsDownloadableLinksByIdOperation = CommerceOperation(id: "products.deleteProductsDownloadableLinksById", method: .delete, path: "/V1/products/downloadable-links/{id}", aclResource: "Magento_Downloadable::downloadable", isAsyncCapable: true)
+        public static let deleteProductsDownloadableLinksByIdOperation = CommerceOperation(id: "products.deleteProductsDownloadableLinksById", method: .delete, path: "/V1/products/downloadable-links/{id}", aclResource: "Magento_Downloadable::downloadable", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete downloadable link.
         ///
@@ -660,7 +676,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/products/links/types`, ACL resource `Magento_Catalog::catalog`.
-        public static let getProductsLinksTypesOperation = CommerceOperation(id: "products.getProductsLinksTypes", method: .get, path: "/V1/products/links/types", aclResource: "Magento_Catalog::catalog", isAsyncCapable: false)
+        public static let getProductsLinksTypesOperation = CommerceOperation(id: "products.getProductsLinksTypes", method: .get, path: "/V1/products/links/types", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve information about available product link types.
         ///
@@ -672,7 +688,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/products/links/{type}/attributes`, ACL resource `Magento_Catalog::catalog`.
-        public static let getProductsLinksByTypeAttributesOperation = CommerceOperation(id: "products.getProductsLinksByTypeAttributes", method: .get, path: "/V1/products/links/{type}/attributes", aclResource: "Magento_Catalog::catalog", isAsyncCapable: false)
+        public static let getProductsLinksByTypeAttributesOperation = CommerceOperation(id: "products.getProductsLinksByTypeAttributes", method: .get, path: "/V1/products/links/{type}/attributes", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
 
         /// Provide a list of the product link type attributes.
         ///
@@ -687,7 +703,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/products/media/types/{attributeSetName}`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let getProductsMediaTypesByAttributeSetNameOperation = CommerceOperation(id: "products.getProductsMediaTypesByAttributeSetName", method: .get, path: "/V1/products/media/types/{attributeSetName}", aclResource: "Magento_Catalog::attributes_attributes", isAsyncCapable: false)
+        public static let getProductsMediaTypesByAttributeSetNameOperation = CommerceOperation(id: "products.getProductsMediaTypesByAttributeSetName", method: .get, path: "/V1/products/media/types/{attributeSetName}", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve the list of media attributes (fronted input type is media_image) assigned to the given attribute set.
         ///
@@ -702,7 +718,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/options`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsOptionsOperation = CommerceOperation(id: "products.postProductsOptions", method: .post, path: "/V1/products/options", aclResource: "Magento_Catalog::catalog", isAsyncCapable: true)
+        public static let postProductsOptionsOperation = CommerceOperation(id: "products.postProductsOptions", method: .post, path: "/V1/products/options", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
 
         /// Save Custom Option.
         ///
@@ -720,7 +736,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/products/options/types`, ACL resource `Magento_Catalog::catalog`.
-        public static let getProductsOptionsTypesOperation = CommerceOperation(id: "products.getProductsOptionsTypes", method: .get, path: "/V1/products/options/types", aclResource: "Magento_Catalog::catalog", isAsyncCapable: false)
+        public static let getProductsOptionsTypesOperation = CommerceOperation(id: "products.getProductsOptionsTypes", method: .get, path: "/V1/products/options/types", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
 
         /// Get custom option types.
         ///
@@ -732,7 +748,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/products/options/{optionId}`, ACL resource `Magento_Catalog::catalog`.
-        public static let putProductsOptionsByOptionIdOperation = CommerceOperation(id: "products.putProductsOptionsByOptionId", method: .put, path: "/V1/products/options/{optionId}", aclResource: "Magento_Catalog::catalog", isAsyncCapable: true)
+        public static let putProductsOptionsByOptionIdOperation = CommerceOperation(id: "products.putProductsOptionsByOptionId", method: .put, path: "/V1/products/options/{optionId}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
 
         /// Save Custom Option.
         ///
@@ -752,7 +768,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/special-price`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsSpecialPriceOperation = CommerceOperation(id: "products.postProductsSpecialPrice", method: .post, path: "/V1/products/special-price", aclResource: "Magento_Catalog::catalog", isAsyncCapable: true)
+        public static let postProductsSpecialPriceOperation = CommerceOperation(id: "products.postProductsSpecialPrice", method: .post, path: "/V1/products/special-price", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
 
         /// Add or update product's special price. If any items will have invalid price, store id, sku or dates, they will be marked as failed and excluded from update list and \Magento\Catalog\Api\Data\PriceUpdateResultInterface[] with problem description will be returned. If there were no failed items during update empty array will be returned. If error occurred during the update exception will be thrown.
         ///
@@ -770,7 +786,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/special-price-delete`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsSpecialPriceDeleteOperation = CommerceOperation(id: "products.postProductsSpecialPriceDelete", method: .post, path: "/V1/products/special-price-delete", aclResource: "Magento_Catalog::catalog", isAsyncCapable: true)
+        public static let postProductsSpecialPriceDeleteOperation = CommerceOperation(id: "products.postProductsSpecialPriceDelete", method: .post, path: "/V1/products/special-price-delete", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
 
         /// Delete product's special price. If any items will have invalid price, store id, sku or dates, they will be marked as failed and excluded from delete list and \Magento\Catalog\Api\Data\PriceUpdateResultInterface[] with problem description will be returned. If there were no failed items during update empty array will be returned. If error occurred during the delete exception will be thrown.
         ///
@@ -788,7 +804,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/special-price-information`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsSpecialPriceInformationOperation = CommerceOperation(id: "products.postProductsSpecialPriceInformation", method: .post, path: "/V1/products/special-price-information", aclResource: "Magento_Catalog::catalog", isAsyncCapable: true)
+        public static let postProductsSpecialPriceInformationOperation = CommerceOperation(id: "products.postProductsSpecialPriceInformation", method: .post, path: "/V1/products/special-price-information", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
 
         /// Return product's special price. In case of at least one of skus is not found exception will be thrown.
         ///
@@ -806,7 +822,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/tier-prices`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsTierPricesOperation = CommerceOperation(id: "products.postProductsTierPrices", method: .post, path: "/V1/products/tier-prices", aclResource: "Magento_Catalog::catalog", isAsyncCapable: true)
+        public static let postProductsTierPricesOperation = CommerceOperation(id: "products.postProductsTierPrices", method: .post, path: "/V1/products/tier-prices", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
 
         /// Add or update product prices. If any items will have invalid price, price type, website id, sku, customer group or quantity, they will be marked as failed and excluded from update list and \Magento\Catalog\Api\Data\PriceUpdateResultInterface[] with problem description will be returned. If there were no failed items during update empty array will be returned. If error occurred during the update exception will be thrown.
         ///
@@ -824,7 +840,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/products/tier-prices`, ACL resource `Magento_Catalog::catalog`.
-        public static let putProductsTierPricesOperation = CommerceOperation(id: "products.putProductsTierPrices", method: .put, path: "/V1/products/tier-prices", aclResource: "Magento_Catalog::catalog", isAsyncCapable: true)
+        public static let putProductsTierPricesOperation = CommerceOperation(id: "products.putProductsTierPrices", method: .put, path: "/V1/products/tier-prices", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove existing tier prices and replace them with the new ones. If any items will have invalid price, price type, website id, sku, customer group or quantity, they will be marked as failed and excluded from replace list and \Magento\Catalog\Api\Data\PriceUpdateResultInterface[] with problem description will be returned. If there were no failed items during update empty array will be returned. If error occurred during the update exception will be thrown.
         ///
@@ -842,7 +858,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/tier-prices-delete`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsTierPricesDeleteOperation = CommerceOperation(id: "products.postProductsTierPricesDelete", method: .post, path: "/V1/products/tier-prices-delete", aclResource: "Magento_Catalog::catalog", isAsyncCapable: true)
+        public static let postProductsTierPricesDeleteOperation = CommerceOperation(id: "products.postProductsTierPricesDelete", method: .post, path: "/V1/products/tier-prices-delete", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
 
         /// Delete product tier prices. If any items will have invalid price, price type, website id, sku, customer group or quantity, they will be marked as failed and excluded from delete list and \Magento\Catalog\Api\Data\PriceUpdateResultInterface[] with problem description will be returned. If there were no failed items during update empty array will be returned. If error occurred during the update exception will be thrown.
         ///
@@ -860,7 +876,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/tier-prices-information`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsTierPricesInformationOperation = CommerceOperation(id: "products.postProductsTierPricesInformation", method: .post, path: "/V1/products/tier-prices-information", aclResource: "Magento_Catalog::catalog", isAsyncCapable: true)
+        public static let postProductsTierPricesInformationOperation = CommerceOperation(id: "products.postProductsTierPricesInformation", method: .post, path: "/V1/products/tier-prices-information", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
 
         /// Return product prices. In case of at least one of skus is not found exception will be thrown.
         ///
@@ -878,7 +894,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/products/types`, ACL resource `Magento_Catalog::products`.
-        public static let getProductsTypesOperation = CommerceOperation(id: "products.getProductsTypes", method: .get, path: "/V1/products/types", aclResource: "Magento_Catalog::products", isAsyncCapable: false)
+        public static let getProductsTypesOperation = CommerceOperation(id: "products.getProductsTypes", method: .get, path: "/V1/products/types", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve available product types.
         ///
@@ -890,7 +906,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/products/{productSku}/stockItems/{itemId}`, ACL resource `Magento_CatalogInventory::cataloginventory`.
-        public static let putProductsByProductSkuStockItemsByItemIdOperation = CommerceOperation(id: "products.putProductsByProductSkuStockItemsByItemId", method: .put, path: "/V1/products/{productSku}/stockItems/{itemId}", aclResource: "Magento_CatalogInventory::cataloginventory", isAsyncCapable: true)
+        public static let putProductsByProductSkuStockItemsByItemIdOperation = CommerceOperation(id: "products.putProductsByProductSkuStockItemsByItemId", method: .put, path: "/V1/products/{productSku}/stockItems/{itemId}", aclResource: "Magento_CatalogInventory::cataloginventory", isIdempotent: true, isAsyncCapable: true)
 
         /// Sends `/V1/products/{productSku}/stockItems/{itemId}`
         ///
@@ -912,7 +928,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/products/{sku}`, ACL resource `Magento_Catalog::products`.
-        public static let deleteProductsBySkuOperation = CommerceOperation(id: "products.deleteProductsBySku", method: .delete, path: "/V1/products/{sku}", aclResource: "Magento_Catalog::products", isAsyncCapable: true)
+        public static let deleteProductsBySkuOperation = CommerceOperation(id: "products.deleteProductsBySku", method: .delete, path: "/V1/products/{sku}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
 
         /// Sends `/V1/products/{sku}`
         ///
@@ -928,7 +944,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/products/{sku}`, ACL resource `Magento_Catalog::products`.
-        public static let getProductsBySkuOperation = CommerceOperation(id: "products.getProductsBySku", method: .get, path: "/V1/products/{sku}", aclResource: "Magento_Catalog::products", isAsyncCapable: false)
+        public static let getProductsBySkuOperation = CommerceOperation(id: "products.getProductsBySku", method: .get, path: "/V1/products/{sku}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
 
         /// Get info about product by product SKU.
         ///
@@ -959,7 +975,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/products/{sku}`, ACL resource `Magento_Catalog::products`.
-        public static let putProductsBySkuOperation = CommerceOperation(id: "products.putProductsBySku", method: .put, path: "/V1/products/{sku}", aclResource: "Magento_Catalog::products", isAsyncCapable: true)
+        public static let putProductsBySkuOperation = CommerceOperation(id: "products.putProductsBySku", method: .put, path: "/V1/products/{sku}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
 
         /// Create product.
         ///
@@ -982,7 +998,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/products/{sku}/downloadable-links`, ACL resource `Magento_Downloadable::downloadable`.
-        public static let getProductsBySkuDownloadableLinksOperation = CommerceOperation(id: "products.getProductsBySkuDownloadableLinks", method: .get, path: "/V1/products/{sku}/downloadable-links", aclResource: "Magento_Downloadable::downloadable", isAsyncCapable: false)
+        public static let getProductsBySkuDownloadableLinksOperation = CommerceOperation(id: "products.getProductsBySkuDownloadableLinks", method: .get, path: "/V1/products/{sku}/downloadable-links", aclResource: "Magento_Downloadable::downloadable", isIdempotent: true, isAsyncCapable: false)
 
         /// List of links with associated samples.
         ///
@@ -997,7 +1013,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/{sku}/downloadable-links`, ACL resource `Magento_Downloadable::downloadable`.
-        public static let postProductsBySkuDownloadableLinksOperation = CommerceOperation(id: "products.postProductsBySkuDownloadableLinks", method: .post, path: "/V1/products/{sku}/downloadable-links", aclResource: "Magento_Downloadable::downloadable", isAsyncCapable: true)
+        public static let postProductsBySkuDownloadableLinksOperation = CommerceOperation(id: "products.postProductsBySkuDownloadableLinks", method: .post, path: "/V1/products/{sku}/downloadable-links", aclResource: "Magento_Downloadable::downloadable", isIdempotent: false, isAsyncCapable: true)
 
         /// Update downloadable link of the given product (link type and its resources cannot be changed)
         ///
@@ -1020,7 +1036,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/products/{sku}/downloadable-links/samples`, ACL resource `Magento_Downloadable::downloadable`.
-        public static let getProductsBySkuDownloadableLinksSamplesOperation = CommerceOperation(id: "products.getProductsBySkuDownloadableLinksSamples", method: .get, path: "/V1/products/{sku}/downloadable-links/samples", aclResource: "Magento_Downloadable::downloadable", isAsyncCapable: false)
+        public static let getProductsBySkuDownloadableLinksSamplesOperation = CommerceOperation(id: "products.getProductsBySkuDownloadableLinksSamples", method: .get, path: "/V1/products/{sku}/downloadable-links/samples", aclResource: "Magento_Downloadable::downloadable", isIdempotent: true, isAsyncCapable: false)
 
         /// List of samples for downloadable product.
         ///
@@ -1035,7 +1051,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/{sku}/downloadable-links/samples`, ACL resource `Magento_Downloadable::downloadable`.
-        public static let postProductsBySkuDownloadableLinksSamplesOperation = CommerceOperation(id: "products.postProductsBySkuDownloadableLinksSamples", method: .post, path: "/V1/products/{sku}/downloadable-links/samples", aclResource: "Magento_Downloadable::downloadable", isAsyncCapable: true)
+        public static let postProductsBySkuDownloadableLinksSamplesOperation = CommerceOperation(id: "products.postProductsBySkuDownloadableLinksSamples", method: .post, path: "/V1/products/{sku}/downloadable-links/samples", aclResource: "Magento_Downloadable::downloadable", isIdempotent: false, isAsyncCapable: true)
 
         /// Update downloadable sample of the given product.
         ///
@@ -1058,7 +1074,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/products/{sku}/downloadable-links/samples/{id}`, ACL resource `Magento_Downloadable::downloadable`.
-        public static let putProductsBySkuDownloadableLinksSamplesByIdOperation = CommerceOperation(id: "products.putProductsBySkuDownloadableLinksSamplesById", method: .put, path: "/V1/products/{sku}/downloadable-links/samples/{id}", aclResource: "Magento_Downloadable::downloadable", isAsyncCapable: true)
+        public static let putProductsBySkuDownloadableLinksSamplesByIdOperation = CommerceOperation(id: "products.putProductsBySkuDownloadableLinksSamplesById", method: .put, path: "/V1/products/{sku}/downloadable-links/samples/{id}", aclResource: "Magento_Downloadable::downloadable", isIdempotent: true, isAsyncCapable: true)
 
         /// Update downloadable sample of the given product.
         ///
@@ -1083,7 +1099,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/products/{sku}/downloadable-links/{id}`, ACL resource `Magento_Downloadable::downloadable`.
-        public static let putProductsBySkuDownloadableLinksByIdOperation = CommerceOperation(id: "products.putProductsBySkuDownloadableLinksById", method: .put, path: "/V1/products/{sku}/downloadable-links/{id}", aclResource: "Magento_Downloadable::downloadable", isAsyncCapable: true)
+        public static let putProductsBySkuDownloadableLinksByIdOperation = CommerceOperation(id: "products.putProductsBySkuDownloadableLinksById", method: .put, path: "/V1/products/{sku}/downloadable-links/{id}", aclResource: "Magento_Downloadable::downloadable", isIdempotent: true, isAsyncCapable: true)
 
         /// Update downloadable link of the given product (link type and its resources cannot be changed)
         ///
@@ -1108,7 +1124,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/products/{sku}/group-prices/{customerGroupId}/tiers`, ACL resource `Magento_Catalog::catalog`.
-        public static let getProductsBySkuGroupPricesByCustomerGroupIdTiersOperation = CommerceOperation(id: "products.getProductsBySkuGroupPricesByCustomerGroupIdTiers", method: .get, path: "/V1/products/{sku}/group-prices/{customerGroupId}/tiers", aclResource: "Magento_Catalog::catalog", isAsyncCapable: false)
+        public static let getProductsBySkuGroupPricesByCustomerGroupIdTiersOperation = CommerceOperation(id: "products.getProductsBySkuGroupPricesByCustomerGroupIdTiers", method: .get, path: "/V1/products/{sku}/group-prices/{customerGroupId}/tiers", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
 
         /// Get tier price of product.
         ///
@@ -1125,7 +1141,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/products/{sku}/group-prices/{customerGroupId}/tiers/{qty}`, ACL resource `Magento_Catalog::catalog`.
-        public static let deleteProductsBySkuGroupPricesByCustomerGroupIdTiersByQtyOperation = CommerceOperation(id: "products.deleteProductsBySkuGroupPricesByCustomerGroupIdTiersByQty", method: .delete, path: "/V1/products/{sku}/group-prices/{customerGroupId}/tiers/{qty}", aclResource: "Magento_Catalog::catalog", isAsyncCapable: true)
+        public static let deleteProductsBySkuGroupPricesByCustomerGroupIdTiersByQtyOperation = CommerceOperation(id: "products.deleteProductsBySkuGroupPricesByCustomerGroupIdTiersByQty", method: .delete, path: "/V1/products/{sku}/group-prices/{customerGroupId}/tiers/{qty}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove tier price from product.
         ///
@@ -1145,7 +1161,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/{sku}/group-prices/{customerGroupId}/tiers/{qty}/price/{price}`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsBySkuGroupPricesByCustomerGroupIdTiersByQtyPriceByPriceOperation = CommerceOperation(id: "products.postProductsBySkuGroupPricesByCustomerGroupIdTiersByQtyPriceByPrice", method: .post, path: "/V1/products/{sku}/group-prices/{customerGroupId}/tiers/{qty}/price/{price}", aclResource: "Magento_Catalog::catalog", isAsyncCapable: true)
+        public static let postProductsBySkuGroupPricesByCustomerGroupIdTiersByQtyPriceByPriceOperation = CommerceOperation(id: "products.postProductsBySkuGroupPricesByCustomerGroupIdTiersByQtyPriceByPrice", method: .post, path: "/V1/products/{sku}/group-prices/{customerGroupId}/tiers/{qty}/price/{price}", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
 
         /// Create tier price for product.
         ///
@@ -1167,27 +1183,27 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/{sku}/links`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsBySkuLinksOperation = CommerceOperation(id: "products.postProductsBySkuLinks", method: .post, path: "/V1/products/{sku}/links", aclResource: "Magento_Catalog::catalog", isAsyncCapable: true)
+        public static let postProductsBySkuLinksOperation = CommerceOperation(id: "products.postProductsBySkuLinks", method: .post, path: "/V1/products/{sku}/links", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
 
         /// Assign a product link to another product.
         ///
         /// `POST /V1/products/{sku}/links` (operation `PostV1ProductsSkuLinks`).
         /// - Parameters:
         ///   - sku: The `sku` parameter.
-        ///   - items: The `items` parameter.
+        ///   - items2: The `items2` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
         public func postProductsBySkuLinks(
             sku: String,
-            items: [CommerceSchema.CatalogProductLink]
+            items2: [CommerceSchema.CatalogProductLink]
         ) async throws -> Bool {
             var body = SchemaRequestBody()
-            body["items"] = items
+            body["items"] = items2
             return try await client.send(Self.postProductsBySkuLinksOperation, path: ["sku": sku], body: body)
         }
 
         /// `PUT /V1/products/{sku}/links`, ACL resource `Magento_Catalog::catalog`.
-        public static let putProductsBySkuLinksOperation = CommerceOperation(id: "products.putProductsBySkuLinks", method: .put, path: "/V1/products/{sku}/links", aclResource: "Magento_Catalog::catalog", isAsyncCapable: true)
+        public static let putProductsBySkuLinksOperation = CommerceOperation(id: "products.putProductsBySkuLinks", method: .put, path: "/V1/products/{sku}/links", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
 
         /// Save product link.
         ///
@@ -1207,7 +1223,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/products/{sku}/links/{type}`, ACL resource `Magento_Catalog::catalog`.
-        public static let getProductsBySkuLinksByTypeOperation = CommerceOperation(id: "products.getProductsBySkuLinksByType", method: .get, path: "/V1/products/{sku}/links/{type}", aclResource: "Magento_Catalog::catalog", isAsyncCapable: false)
+        public static let getProductsBySkuLinksByTypeOperation = CommerceOperation(id: "products.getProductsBySkuLinksByType", method: .get, path: "/V1/products/{sku}/links/{type}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
 
         /// Provide the list of links for a specific product.
         ///
@@ -1224,7 +1240,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/products/{sku}/links/{type}/{linkedProductSku}`, ACL resource `Magento_Catalog::catalog`.
-        public static let deleteProductsBySkuLinksByTypeByLinkedProductSkuOperation = CommerceOperation(id: "products.deleteProductsBySkuLinksByTypeByLinkedProductSku", method: .delete, path: "/V1/products/{sku}/links/{type}/{linkedProductSku}", aclResource: "Magento_Catalog::catalog", isAsyncCapable: true)
+        public static let deleteProductsBySkuLinksByTypeByLinkedProductSkuOperation = CommerceOperation(id: "products.deleteProductsBySkuLinksByTypeByLinkedProductSku", method: .delete, path: "/V1/products/{sku}/links/{type}/{linkedProductSku}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
 
         /// Sends `/V1/products/{sku}/links/{type}/{linkedProductSku}`
         ///
@@ -1244,7 +1260,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/products/{sku}/media`, ACL resource `Magento_Catalog::catalog`.
-        public static let getProductsBySkuMediaOperation = CommerceOperation(id: "products.getProductsBySkuMedia", method: .get, path: "/V1/products/{sku}/media", aclResource: "Magento_Catalog::catalog", isAsyncCapable: false)
+        public static let getProductsBySkuMediaOperation = CommerceOperation(id: "products.getProductsBySkuMedia", method: .get, path: "/V1/products/{sku}/media", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve the list of gallery entries associated with given product.
         ///
@@ -1259,7 +1275,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/{sku}/media`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsBySkuMediaOperation = CommerceOperation(id: "products.postProductsBySkuMedia", method: .post, path: "/V1/products/{sku}/media", aclResource: "Magento_Catalog::catalog", isAsyncCapable: true)
+        public static let postProductsBySkuMediaOperation = CommerceOperation(id: "products.postProductsBySkuMedia", method: .post, path: "/V1/products/{sku}/media", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
 
         /// Create new gallery entry.
         ///
@@ -1279,7 +1295,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/products/{sku}/media/{entryId}`, ACL resource `Magento_Catalog::catalog`.
-        public static let deleteProductsBySkuMediaByEntryIdOperation = CommerceOperation(id: "products.deleteProductsBySkuMediaByEntryId", method: .delete, path: "/V1/products/{sku}/media/{entryId}", aclResource: "Magento_Catalog::catalog", isAsyncCapable: true)
+        public static let deleteProductsBySkuMediaByEntryIdOperation = CommerceOperation(id: "products.deleteProductsBySkuMediaByEntryId", method: .delete, path: "/V1/products/{sku}/media/{entryId}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove gallery entry.
         ///
@@ -1297,7 +1313,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/products/{sku}/media/{entryId}`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let getProductsBySkuMediaByEntryIdOperation = CommerceOperation(id: "products.getProductsBySkuMediaByEntryId", method: .get, path: "/V1/products/{sku}/media/{entryId}", aclResource: "Magento_Catalog::attributes_attributes", isAsyncCapable: false)
+        public static let getProductsBySkuMediaByEntryIdOperation = CommerceOperation(id: "products.getProductsBySkuMediaByEntryId", method: .get, path: "/V1/products/{sku}/media/{entryId}", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: true, isAsyncCapable: false)
 
         /// Return information about gallery entry.
         ///
@@ -1314,7 +1330,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/products/{sku}/media/{entryId}`, ACL resource `Magento_Catalog::catalog`.
-        public static let putProductsBySkuMediaByEntryIdOperation = CommerceOperation(id: "products.putProductsBySkuMediaByEntryId", method: .put, path: "/V1/products/{sku}/media/{entryId}", aclResource: "Magento_Catalog::catalog", isAsyncCapable: true)
+        public static let putProductsBySkuMediaByEntryIdOperation = CommerceOperation(id: "products.putProductsBySkuMediaByEntryId", method: .put, path: "/V1/products/{sku}/media/{entryId}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
 
         /// Update gallery entry.
         ///
@@ -1336,7 +1352,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/products/{sku}/options`, ACL resource `Magento_Catalog::catalog`.
-        public static let getProductsBySkuOptionsOperation = CommerceOperation(id: "products.getProductsBySkuOptions", method: .get, path: "/V1/products/{sku}/options", aclResource: "Magento_Catalog::catalog", isAsyncCapable: false)
+        public static let getProductsBySkuOptionsOperation = CommerceOperation(id: "products.getProductsBySkuOptions", method: .get, path: "/V1/products/{sku}/options", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
 
         /// Get the list of custom options for a specific product.
         ///
@@ -1351,7 +1367,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/products/{sku}/options/{optionId}`, ACL resource `Magento_Catalog::catalog`.
-        public static let deleteProductsBySkuOptionsByOptionIdOperation = CommerceOperation(id: "products.deleteProductsBySkuOptionsByOptionId", method: .delete, path: "/V1/products/{sku}/options/{optionId}", aclResource: "Magento_Catalog::catalog", isAsyncCapable: true)
+        public static let deleteProductsBySkuOptionsByOptionIdOperation = CommerceOperation(id: "products.deleteProductsBySkuOptionsByOptionId", method: .delete, path: "/V1/products/{sku}/options/{optionId}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
 
         /// Sends `/V1/products/{sku}/options/{optionId}`
         ///
@@ -1369,7 +1385,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/products/{sku}/options/{optionId}`, ACL resource `Magento_Catalog::catalog`.
-        public static let getProductsBySkuOptionsByOptionIdOperation = CommerceOperation(id: "products.getProductsBySkuOptionsByOptionId", method: .get, path: "/V1/products/{sku}/options/{optionId}", aclResource: "Magento_Catalog::catalog", isAsyncCapable: false)
+        public static let getProductsBySkuOptionsByOptionIdOperation = CommerceOperation(id: "products.getProductsBySkuOptionsByOptionId", method: .get, path: "/V1/products/{sku}/options/{optionId}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
 
         /// Get custom option for a specific product.
         ///
@@ -1386,7 +1402,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/{sku}/websites`, ACL resource `Magento_Catalog::products`.
-        public static let postProductsBySkuWebsitesOperation = CommerceOperation(id: "products.postProductsBySkuWebsites", method: .post, path: "/V1/products/{sku}/websites", aclResource: "Magento_Catalog::products", isAsyncCapable: true)
+        public static let postProductsBySkuWebsitesOperation = CommerceOperation(id: "products.postProductsBySkuWebsites", method: .post, path: "/V1/products/{sku}/websites", aclResource: "Magento_Catalog::products", isIdempotent: false, isAsyncCapable: true)
 
         /// Assign a product to the website.
         ///
@@ -1406,7 +1422,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/products/{sku}/websites`, ACL resource `Magento_Catalog::products`.
-        public static let putProductsBySkuWebsitesOperation = CommerceOperation(id: "products.putProductsBySkuWebsites", method: .put, path: "/V1/products/{sku}/websites", aclResource: "Magento_Catalog::products", isAsyncCapable: true)
+        public static let putProductsBySkuWebsitesOperation = CommerceOperation(id: "products.putProductsBySkuWebsites", method: .put, path: "/V1/products/{sku}/websites", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
 
         /// Assign a product to the website.
         ///
@@ -1426,7 +1442,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/products/{sku}/websites/{websiteId}`, ACL resource `Magento_Catalog::products`.
-        public static let deleteProductsBySkuWebsitesByWebsiteIdOperation = CommerceOperation(id: "products.deleteProductsBySkuWebsitesByWebsiteId", method: .delete, path: "/V1/products/{sku}/websites/{websiteId}", aclResource: "Magento_Catalog::products", isAsyncCapable: true)
+        public static let deleteProductsBySkuWebsitesByWebsiteIdOperation = CommerceOperation(id: "products.deleteProductsBySkuWebsitesByWebsiteId", method: .delete, path: "/V1/products/{sku}/websites/{websiteId}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove the website assignment from the product by product sku.
         ///

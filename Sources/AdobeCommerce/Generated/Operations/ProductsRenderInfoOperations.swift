@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/products-render-info`, ACL resource `anonymous`.
-        public static let getProductsRenderInfoOperation = CommerceOperation(id: "products-render-info.getProductsRenderInfo", method: .get, path: "/V1/products-render-info", aclResource: "anonymous", isAsyncCapable: false)
+        public static let getProductsRenderInfoOperation = CommerceOperation(id: "products-render-info.getProductsRenderInfo", method: .get, path: "/V1/products-render-info", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Collect and retrieve the list of product render info. This info contains raw prices and formatted prices, product name, stock status, store_id, etc.
         ///
@@ -26,7 +26,10 @@ extension CommerceSchema.Operations {
             var query: [(name: String, value: String)] = []
             query.append((name: "storeId", value: String(describing: storeId)))
             query.append((name: "currencyCode", value: currencyCode))
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getProductsRenderInfoOperation, query: query)
         }
     }

@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `POST /V1/purchase-order-carts/{cartId}/billing-address`, whose ACL resource the schema does not say.
-        public static let postPurchaseOrderCartsByCartIdBillingAddressOperation = CommerceOperation(id: "purchase-order-carts.postPurchaseOrderCartsByCartIdBillingAddress", method: .post, path: "/V1/purchase-order-carts/{cartId}/billing-address", aclResource: "", isAsyncCapable: true)
+        public static let postPurchaseOrderCartsByCartIdBillingAddressOperation = CommerceOperation(id: "purchase-order-carts.postPurchaseOrderCartsByCartIdBillingAddress", method: .post, path: "/V1/purchase-order-carts/{cartId}/billing-address", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Assigns a specified billing address to a specified cart.
         ///
@@ -31,7 +31,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/purchase-order-carts/{cartId}/estimate-shipping-methods`, whose ACL resource the schema does not say.
-        public static let postPurchaseOrderCartsByCartIdEstimateShippingMethodsOperation = CommerceOperation(id: "purchase-order-carts.postPurchaseOrderCartsByCartIdEstimateShippingMethods", method: .post, path: "/V1/purchase-order-carts/{cartId}/estimate-shipping-methods", aclResource: "", isAsyncCapable: true)
+        public static let postPurchaseOrderCartsByCartIdEstimateShippingMethodsOperation = CommerceOperation(id: "purchase-order-carts.postPurchaseOrderCartsByCartIdEstimateShippingMethods", method: .post, path: "/V1/purchase-order-carts/{cartId}/estimate-shipping-methods", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Estimate shipping by address and return list of available shipping methods.
         ///
@@ -51,7 +51,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/purchase-order-carts/{cartId}/estimate-shipping-methods-by-address-id`, whose ACL resource the schema does not say.
-        public static let postPurchaseOrderCartsByCartIdEstimateShippingMethodsByAddressIdOperation = CommerceOperation(id: "purchase-order-carts.postPurchaseOrderCartsByCartIdEstimateShippingMethodsByAddressId", method: .post, path: "/V1/purchase-order-carts/{cartId}/estimate-shipping-methods-by-address-id", aclResource: "", isAsyncCapable: true)
+        public static let postPurchaseOrderCartsByCartIdEstimateShippingMethodsByAddressIdOperation = CommerceOperation(id: "purchase-order-carts.postPurchaseOrderCartsByCartIdEstimateShippingMethodsByAddressId", method: .post, path: "/V1/purchase-order-carts/{cartId}/estimate-shipping-methods-by-address-id", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Estimate shipping.
         ///
@@ -71,7 +71,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/purchase-order-carts/{cartId}/giftCards`, whose ACL resource the schema does not say.
-        public static let postPurchaseOrderCartsByCartIdGiftCardsOperation = CommerceOperation(id: "purchase-order-carts.postPurchaseOrderCartsByCartIdGiftCards", method: .post, path: "/V1/purchase-order-carts/{cartId}/giftCards", aclResource: "", isAsyncCapable: true)
+        public static let postPurchaseOrderCartsByCartIdGiftCardsOperation = CommerceOperation(id: "purchase-order-carts.postPurchaseOrderCartsByCartIdGiftCards", method: .post, path: "/V1/purchase-order-carts/{cartId}/giftCards", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Add gift card to the cart.
         ///
@@ -91,7 +91,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/purchase-order-carts/{cartId}/giftCards/{giftCardCode}`, whose ACL resource the schema does not say.
-        public static let deletePurchaseOrderCartsByCartIdGiftCardsByGiftCardCodeOperation = CommerceOperation(id: "purchase-order-carts.deletePurchaseOrderCartsByCartIdGiftCardsByGiftCardCode", method: .delete, path: "/V1/purchase-order-carts/{cartId}/giftCards/{giftCardCode}", aclResource: "", isAsyncCapable: true)
+        public static let deletePurchaseOrderCartsByCartIdGiftCardsByGiftCardCodeOperation = CommerceOperation(id: "purchase-order-carts.deletePurchaseOrderCartsByCartIdGiftCardsByGiftCardCode", method: .delete, path: "/V1/purchase-order-carts/{cartId}/giftCards/{giftCardCode}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove GiftCard Account entity.
         ///
@@ -109,7 +109,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/purchase-order-carts/{cartId}/payment-information`, whose ACL resource the schema does not say.
-        public static let getPurchaseOrderCartsByCartIdPaymentInformationOperation = CommerceOperation(id: "purchase-order-carts.getPurchaseOrderCartsByCartIdPaymentInformation", method: .get, path: "/V1/purchase-order-carts/{cartId}/payment-information", aclResource: "", isAsyncCapable: false)
+        public static let getPurchaseOrderCartsByCartIdPaymentInformationOperation = CommerceOperation(id: "purchase-order-carts.getPurchaseOrderCartsByCartIdPaymentInformation", method: .get, path: "/V1/purchase-order-carts/{cartId}/payment-information", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get payment information.
         ///
@@ -124,7 +124,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/purchase-order-carts/{cartId}/payment-information`, whose ACL resource the schema does not say.
-        public static let postPurchaseOrderCartsByCartIdPaymentInformationOperation = CommerceOperation(id: "purchase-order-carts.postPurchaseOrderCartsByCartIdPaymentInformation", method: .post, path: "/V1/purchase-order-carts/{cartId}/payment-information", aclResource: "", isAsyncCapable: true)
+        public static let postPurchaseOrderCartsByCartIdPaymentInformationOperation = CommerceOperation(id: "purchase-order-carts.postPurchaseOrderCartsByCartIdPaymentInformation", method: .post, path: "/V1/purchase-order-carts/{cartId}/payment-information", aclResource: "", isIdempotent: false, isAsyncCapable: false)
 
         /// Set payment information and place order for a specified cart.
         ///
@@ -147,7 +147,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/purchase-order-carts/{cartId}/set-payment-information`, whose ACL resource the schema does not say.
-        public static let postPurchaseOrderCartsByCartIdSetPaymentInformationOperation = CommerceOperation(id: "purchase-order-carts.postPurchaseOrderCartsByCartIdSetPaymentInformation", method: .post, path: "/V1/purchase-order-carts/{cartId}/set-payment-information", aclResource: "", isAsyncCapable: true)
+        public static let postPurchaseOrderCartsByCartIdSetPaymentInformationOperation = CommerceOperation(id: "purchase-order-carts.postPurchaseOrderCartsByCartIdSetPaymentInformation", method: .post, path: "/V1/purchase-order-carts/{cartId}/set-payment-information", aclResource: "", isIdempotent: false, isAsyncCapable: false)
 
         /// Set payment information for a specified cart.
         ///
@@ -170,7 +170,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/purchase-order-carts/{cartId}/totals`, whose ACL resource the schema does not say.
-        public static let getPurchaseOrderCartsByCartIdTotalsOperation = CommerceOperation(id: "purchase-order-carts.getPurchaseOrderCartsByCartIdTotals", method: .get, path: "/V1/purchase-order-carts/{cartId}/totals", aclResource: "", isAsyncCapable: false)
+        public static let getPurchaseOrderCartsByCartIdTotalsOperation = CommerceOperation(id: "purchase-order-carts.getPurchaseOrderCartsByCartIdTotals", method: .get, path: "/V1/purchase-order-carts/{cartId}/totals", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns quote totals data for a specified cart.
         ///

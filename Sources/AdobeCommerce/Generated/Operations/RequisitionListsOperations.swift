@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `POST /V1/requisition_lists`, whose ACL resource the schema does not say.
-        public static let postRequisitionListsOperation = CommerceOperation(id: "requisition_lists.postRequisitionLists", method: .post, path: "/V1/requisition_lists", aclResource: "", isAsyncCapable: true)
+        public static let postRequisitionListsOperation = CommerceOperation(id: "requisition_lists.postRequisitionLists", method: .post, path: "/V1/requisition_lists", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Save Requisition List.
         ///

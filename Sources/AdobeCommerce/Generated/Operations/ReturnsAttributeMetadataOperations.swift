@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/returnsAttributeMetadata`, ACL resource `Magento_Rma::magento_rma`.
-        public static let getReturnsAttributeMetadataOperation = CommerceOperation(id: "returnsAttributeMetadata.getReturnsAttributeMetadata", method: .get, path: "/V1/returnsAttributeMetadata", aclResource: "Magento_Rma::magento_rma", isAsyncCapable: false)
+        public static let getReturnsAttributeMetadataOperation = CommerceOperation(id: "returnsAttributeMetadata.getReturnsAttributeMetadata", method: .get, path: "/V1/returnsAttributeMetadata", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: false)
 
         /// Get all attribute metadata.
         ///
@@ -20,7 +20,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/returnsAttributeMetadata/custom`, ACL resource `Magento_Rma::magento_rma`.
-        public static let getReturnsAttributeMetadataCustomOperation = CommerceOperation(id: "returnsAttributeMetadata.getReturnsAttributeMetadataCustom", method: .get, path: "/V1/returnsAttributeMetadata/custom", aclResource: "Magento_Rma::magento_rma", isAsyncCapable: false)
+        public static let getReturnsAttributeMetadataCustomOperation = CommerceOperation(id: "returnsAttributeMetadata.getReturnsAttributeMetadataCustom", method: .get, path: "/V1/returnsAttributeMetadata/custom", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: false)
 
         /// Get custom attribute metadata for the given Data object's attribute set.
         ///
@@ -39,7 +39,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/returnsAttributeMetadata/form/{formCode}`, ACL resource `Magento_Rma::magento_rma`.
-        public static let getReturnsAttributeMetadataFormByFormCodeOperation = CommerceOperation(id: "returnsAttributeMetadata.getReturnsAttributeMetadataFormByFormCode", method: .get, path: "/V1/returnsAttributeMetadata/form/{formCode}", aclResource: "Magento_Rma::magento_rma", isAsyncCapable: false)
+        public static let getReturnsAttributeMetadataFormByFormCodeOperation = CommerceOperation(id: "returnsAttributeMetadata.getReturnsAttributeMetadataFormByFormCode", method: .get, path: "/V1/returnsAttributeMetadata/form/{formCode}", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve all attributes filtered by form code.
         ///
@@ -54,7 +54,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/returnsAttributeMetadata/{attributeCode}`, ACL resource `Magento_Rma::magento_rma`.
-        public static let getReturnsAttributeMetadataByAttributeCodeOperation = CommerceOperation(id: "returnsAttributeMetadata.getReturnsAttributeMetadataByAttributeCode", method: .get, path: "/V1/returnsAttributeMetadata/{attributeCode}", aclResource: "Magento_Rma::magento_rma", isAsyncCapable: false)
+        public static let getReturnsAttributeMetadataByAttributeCodeOperation = CommerceOperation(id: "returnsAttributeMetadata.getReturnsAttributeMetadataByAttributeCode", method: .get, path: "/V1/returnsAttributeMetadata/{attributeCode}", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve attribute metadata.
         ///

@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/returns`, ACL resource `Magento_Rma::magento_rma`.
-        public static let getReturnsOperation = CommerceOperation(id: "returns.getReturns", method: .get, path: "/V1/returns", aclResource: "Magento_Rma::magento_rma", isAsyncCapable: false)
+        public static let getReturnsOperation = CommerceOperation(id: "returns.getReturns", method: .get, path: "/V1/returns", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: false)
 
         /// Return list of rma data objects based on search criteria.
         ///
@@ -20,7 +20,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.RmaSearchResult {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getReturnsOperation, query: query)
         }
 
@@ -28,9 +31,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getReturnsPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.Rma> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getReturns(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -40,7 +44,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/returns`, ACL resource `Magento_Rma::magento_rma`.
-        public static let postReturnsOperation = CommerceOperation(id: "returns.postReturns", method: .post, path: "/V1/returns", aclResource: "Magento_Rma::magento_rma", isAsyncCapable: true)
+        public static let postReturnsOperation = CommerceOperation(id: "returns.postReturns", method: .post, path: "/V1/returns", aclResource: "Magento_Rma::magento_rma", isIdempotent: false, isAsyncCapable: true)
 
         /// Save RMA.
         ///
@@ -58,7 +62,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/returns/{id}`, ACL resource `Magento_Rma::magento_rma`.
-        public static let deleteReturnsByIdOperation = CommerceOperation(id: "returns.deleteReturnsById", method: .delete, path: "/V1/returns/{id}", aclResource: "Magento_Rma::magento_rma", isAsyncCapable: true)
+        public static let deleteReturnsByIdOperation = CommerceOperation(id: "returns.deleteReturnsById", method: .delete, path: "/V1/returns/{id}", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete RMA.
         ///
@@ -78,7 +82,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/returns/{id}`, ACL resource `Magento_Rma::magento_rma`.
-        public static let getReturnsByIdOperation = CommerceOperation(id: "returns.getReturnsById", method: .get, path: "/V1/returns/{id}", aclResource: "Magento_Rma::magento_rma", isAsyncCapable: false)
+        public static let getReturnsByIdOperation = CommerceOperation(id: "returns.getReturnsById", method: .get, path: "/V1/returns/{id}", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: false)
 
         /// Return data object for specified RMA id.
         ///
@@ -93,7 +97,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/returns/{id}`, ACL resource `Magento_Rma::magento_rma`.
-        public static let putReturnsByIdOperation = CommerceOperation(id: "returns.putReturnsById", method: .put, path: "/V1/returns/{id}", aclResource: "Magento_Rma::magento_rma", isAsyncCapable: true)
+        public static let putReturnsByIdOperation = CommerceOperation(id: "returns.putReturnsById", method: .put, path: "/V1/returns/{id}", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: true)
 
         /// Save RMA.
         ///
@@ -113,7 +117,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/returns/{id}/comments`, ACL resource `Magento_Rma::magento_rma`.
-        public static let getReturnsByIdCommentsOperation = CommerceOperation(id: "returns.getReturnsByIdComments", method: .get, path: "/V1/returns/{id}/comments", aclResource: "Magento_Rma::magento_rma", isAsyncCapable: false)
+        public static let getReturnsByIdCommentsOperation = CommerceOperation(id: "returns.getReturnsByIdComments", method: .get, path: "/V1/returns/{id}/comments", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: false)
 
         /// Comments list.
         ///
@@ -128,7 +132,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/returns/{id}/comments`, ACL resource `Magento_Rma::magento_rma`.
-        public static let postReturnsByIdCommentsOperation = CommerceOperation(id: "returns.postReturnsByIdComments", method: .post, path: "/V1/returns/{id}/comments", aclResource: "Magento_Rma::magento_rma", isAsyncCapable: true)
+        public static let postReturnsByIdCommentsOperation = CommerceOperation(id: "returns.postReturnsByIdComments", method: .post, path: "/V1/returns/{id}/comments", aclResource: "Magento_Rma::magento_rma", isIdempotent: false, isAsyncCapable: true)
 
         /// Add comment.
         ///
@@ -148,7 +152,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/returns/{id}/labels`, ACL resource `Magento_Rma::magento_rma`.
-        public static let getReturnsByIdLabelsOperation = CommerceOperation(id: "returns.getReturnsByIdLabels", method: .get, path: "/V1/returns/{id}/labels", aclResource: "Magento_Rma::magento_rma", isAsyncCapable: false)
+        public static let getReturnsByIdLabelsOperation = CommerceOperation(id: "returns.getReturnsByIdLabels", method: .get, path: "/V1/returns/{id}/labels", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: false)
 
         /// Get shipping label int the PDF format.
         ///
@@ -163,7 +167,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/returns/{id}/tracking-numbers`, ACL resource `Magento_Rma::magento_rma`.
-        public static let getReturnsByIdTrackingNumbersOperation = CommerceOperation(id: "returns.getReturnsByIdTrackingNumbers", method: .get, path: "/V1/returns/{id}/tracking-numbers", aclResource: "Magento_Rma::magento_rma", isAsyncCapable: false)
+        public static let getReturnsByIdTrackingNumbersOperation = CommerceOperation(id: "returns.getReturnsByIdTrackingNumbers", method: .get, path: "/V1/returns/{id}/tracking-numbers", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: false)
 
         /// Get track list.
         ///
@@ -178,7 +182,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/returns/{id}/tracking-numbers`, ACL resource `Magento_Rma::magento_rma`.
-        public static let postReturnsByIdTrackingNumbersOperation = CommerceOperation(id: "returns.postReturnsByIdTrackingNumbers", method: .post, path: "/V1/returns/{id}/tracking-numbers", aclResource: "Magento_Rma::magento_rma", isAsyncCapable: true)
+        public static let postReturnsByIdTrackingNumbersOperation = CommerceOperation(id: "returns.postReturnsByIdTrackingNumbers", method: .post, path: "/V1/returns/{id}/tracking-numbers", aclResource: "Magento_Rma::magento_rma", isIdempotent: false, isAsyncCapable: true)
 
         /// Add track.
         ///
@@ -198,7 +202,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/returns/{id}/tracking-numbers/{trackId}`, ACL resource `Magento_Rma::magento_rma`.
-        public static let deleteReturnsByIdTrackingNumbersByTrackIdOperation = CommerceOperation(id: "returns.deleteReturnsByIdTrackingNumbersByTrackId", method: .delete, path: "/V1/returns/{id}/tracking-numbers/{trackId}", aclResource: "Magento_Rma::magento_rma", isAsyncCapable: true)
+        public static let deleteReturnsByIdTrackingNumbersByTrackIdOperation = CommerceOperation(id: "returns.deleteReturnsByIdTrackingNumbersByTrackId", method: .delete, path: "/V1/returns/{id}/tracking-numbers/{trackId}", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove track by id.
         ///

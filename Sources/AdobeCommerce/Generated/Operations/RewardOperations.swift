@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `POST /V1/reward/mine/use-reward`, ACL resource `self`.
-        public static let postRewardMineUseRewardOperation = CommerceOperation(id: "reward.postRewardMineUseReward", method: .post, path: "/V1/reward/mine/use-reward", aclResource: "self", isAsyncCapable: true)
+        public static let postRewardMineUseRewardOperation = CommerceOperation(id: "reward.postRewardMineUseReward", method: .post, path: "/V1/reward/mine/use-reward", aclResource: "self", isIdempotent: false, isAsyncCapable: true)
 
         /// Set reward points to quote.
         ///

@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `POST /V1/salesRules`, ACL resource `Magento_SalesRule::quote`.
-        public static let postSalesRulesOperation = CommerceOperation(id: "salesRules.postSalesRules", method: .post, path: "/V1/salesRules", aclResource: "Magento_SalesRule::quote", isAsyncCapable: true)
+        public static let postSalesRulesOperation = CommerceOperation(id: "salesRules.postSalesRules", method: .post, path: "/V1/salesRules", aclResource: "Magento_SalesRule::quote", isIdempotent: false, isAsyncCapable: true)
 
         /// Save sales rule.
         ///
@@ -26,7 +26,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/salesRules/search`, ACL resource `Magento_SalesRule::quote`.
-        public static let getSalesRulesSearchOperation = CommerceOperation(id: "salesRules.getSalesRulesSearch", method: .get, path: "/V1/salesRules/search", aclResource: "Magento_SalesRule::quote", isAsyncCapable: false)
+        public static let getSalesRulesSearchOperation = CommerceOperation(id: "salesRules.getSalesRulesSearch", method: .get, path: "/V1/salesRules/search", aclResource: "Magento_SalesRule::quote", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve sales rules that match te specified criteria. This call returns an array of objects, but detailed information about each object’s attributes might not be included. See https://developer.adobe.com/commerce/webapi/rest/attributes#RuleRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -38,7 +38,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.SalesRuleSearchResult {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getSalesRulesSearchOperation, query: query)
         }
 
@@ -46,9 +49,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getSalesRulesSearchPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.SalesRule> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getSalesRulesSearch(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -58,7 +62,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/salesRules/{ruleId}`, ACL resource `Magento_SalesRule::quote`.
-        public static let deleteSalesRulesByRuleIdOperation = CommerceOperation(id: "salesRules.deleteSalesRulesByRuleId", method: .delete, path: "/V1/salesRules/{ruleId}", aclResource: "Magento_SalesRule::quote", isAsyncCapable: true)
+        public static let deleteSalesRulesByRuleIdOperation = CommerceOperation(id: "salesRules.deleteSalesRulesByRuleId", method: .delete, path: "/V1/salesRules/{ruleId}", aclResource: "Magento_SalesRule::quote", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete rule by ID.
         ///
@@ -74,7 +78,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/salesRules/{ruleId}`, ACL resource `Magento_SalesRule::quote`.
-        public static let getSalesRulesByRuleIdOperation = CommerceOperation(id: "salesRules.getSalesRulesByRuleId", method: .get, path: "/V1/salesRules/{ruleId}", aclResource: "Magento_SalesRule::quote", isAsyncCapable: false)
+        public static let getSalesRulesByRuleIdOperation = CommerceOperation(id: "salesRules.getSalesRulesByRuleId", method: .get, path: "/V1/salesRules/{ruleId}", aclResource: "Magento_SalesRule::quote", isIdempotent: true, isAsyncCapable: false)
 
         /// Get rule by ID.
         ///
@@ -89,7 +93,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/salesRules/{ruleId}`, ACL resource `Magento_SalesRule::quote`.
-        public static let putSalesRulesByRuleIdOperation = CommerceOperation(id: "salesRules.putSalesRulesByRuleId", method: .put, path: "/V1/salesRules/{ruleId}", aclResource: "Magento_SalesRule::quote", isAsyncCapable: true)
+        public static let putSalesRulesByRuleIdOperation = CommerceOperation(id: "salesRules.putSalesRulesByRuleId", method: .put, path: "/V1/salesRules/{ruleId}", aclResource: "Magento_SalesRule::quote", isIdempotent: true, isAsyncCapable: true)
 
         /// Save sales rule.
         ///

@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/search`, ACL resource `anonymous`.
-        public static let getSearchOperation = CommerceOperation(id: "search.getSearch", method: .get, path: "/V1/search", aclResource: "anonymous", isAsyncCapable: false)
+        public static let getSearchOperation = CommerceOperation(id: "search.getSearch", method: .get, path: "/V1/search", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Make Full Text Search and return found Documents.
         ///
@@ -25,7 +25,10 @@ extension CommerceSchema.Operations {
             if let searchCriteriaRequestName {
                 query.append((name: "searchCriteria[requestName]", value: searchCriteriaRequestName))
             }
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getSearchOperation, query: query)
         }
     }

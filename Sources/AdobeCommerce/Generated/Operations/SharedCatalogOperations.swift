@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `POST /V1/sharedCatalog`, whose ACL resource the schema does not say.
-        public static let postSharedCatalogOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalog", method: .post, path: "/V1/sharedCatalog", aclResource: "", isAsyncCapable: true)
+        public static let postSharedCatalogOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalog", method: .post, path: "/V1/sharedCatalog", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Create or update Shared Catalog service.
         ///
@@ -26,7 +26,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/sharedCatalog/`, whose ACL resource the schema does not say.
-        public static let getSharedCatalogOperation = CommerceOperation(id: "sharedCatalog.getSharedCatalog", method: .get, path: "/V1/sharedCatalog/", aclResource: "", isAsyncCapable: false)
+        public static let getSharedCatalogOperation = CommerceOperation(id: "sharedCatalog.getSharedCatalog", method: .get, path: "/V1/sharedCatalog/", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the list of shared catalogs and basic properties for each catalog.
         ///
@@ -38,7 +38,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.SharedCatalogSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getSharedCatalogOperation, query: query)
         }
 
@@ -46,9 +49,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getSharedCatalogPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.SharedCatalogSharedCatalog> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getSharedCatalog(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -58,7 +62,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/sharedCatalog/{id}`, whose ACL resource the schema does not say.
-        public static let putSharedCatalogByIdOperation = CommerceOperation(id: "sharedCatalog.putSharedCatalogById", method: .put, path: "/V1/sharedCatalog/{id}", aclResource: "", isAsyncCapable: true)
+        public static let putSharedCatalogByIdOperation = CommerceOperation(id: "sharedCatalog.putSharedCatalogById", method: .put, path: "/V1/sharedCatalog/{id}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Create or update Shared Catalog service.
         ///
@@ -78,7 +82,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/sharedCatalog/{id}/assignCategories`, whose ACL resource the schema does not say.
-        public static let postSharedCatalogByIdAssignCategoriesOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogByIdAssignCategories", method: .post, path: "/V1/sharedCatalog/{id}/assignCategories", aclResource: "", isAsyncCapable: true)
+        public static let postSharedCatalogByIdAssignCategoriesOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogByIdAssignCategories", method: .post, path: "/V1/sharedCatalog/{id}/assignCategories", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Add categories into the shared catalog.
         ///
@@ -98,7 +102,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/sharedCatalog/{id}/assignProducts`, whose ACL resource the schema does not say.
-        public static let postSharedCatalogByIdAssignProductsOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogByIdAssignProducts", method: .post, path: "/V1/sharedCatalog/{id}/assignProducts", aclResource: "", isAsyncCapable: true)
+        public static let postSharedCatalogByIdAssignProductsOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogByIdAssignProducts", method: .post, path: "/V1/sharedCatalog/{id}/assignProducts", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Add products into the shared catalog.
         ///
@@ -118,7 +122,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/sharedCatalog/{id}/categories`, whose ACL resource the schema does not say.
-        public static let getSharedCatalogByIdCategoriesOperation = CommerceOperation(id: "sharedCatalog.getSharedCatalogByIdCategories", method: .get, path: "/V1/sharedCatalog/{id}/categories", aclResource: "", isAsyncCapable: false)
+        public static let getSharedCatalogByIdCategoriesOperation = CommerceOperation(id: "sharedCatalog.getSharedCatalogByIdCategories", method: .get, path: "/V1/sharedCatalog/{id}/categories", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the list of categories in the selected shared catalog.
         ///
@@ -133,7 +137,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/sharedCatalog/{id}/products`, whose ACL resource the schema does not say.
-        public static let getSharedCatalogByIdProductsOperation = CommerceOperation(id: "sharedCatalog.getSharedCatalogByIdProducts", method: .get, path: "/V1/sharedCatalog/{id}/products", aclResource: "", isAsyncCapable: false)
+        public static let getSharedCatalogByIdProductsOperation = CommerceOperation(id: "sharedCatalog.getSharedCatalogByIdProducts", method: .get, path: "/V1/sharedCatalog/{id}/products", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the list of product SKUs in the selected shared catalog.
         ///
@@ -148,7 +152,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/sharedCatalog/{id}/unassignCategories`, whose ACL resource the schema does not say.
-        public static let postSharedCatalogByIdUnassignCategoriesOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogByIdUnassignCategories", method: .post, path: "/V1/sharedCatalog/{id}/unassignCategories", aclResource: "", isAsyncCapable: true)
+        public static let postSharedCatalogByIdUnassignCategoriesOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogByIdUnassignCategories", method: .post, path: "/V1/sharedCatalog/{id}/unassignCategories", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Remove the specified categories from the shared catalog.
         ///
@@ -168,7 +172,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/sharedCatalog/{id}/unassignProducts`, whose ACL resource the schema does not say.
-        public static let postSharedCatalogByIdUnassignProductsOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogByIdUnassignProducts", method: .post, path: "/V1/sharedCatalog/{id}/unassignProducts", aclResource: "", isAsyncCapable: true)
+        public static let postSharedCatalogByIdUnassignProductsOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogByIdUnassignProducts", method: .post, path: "/V1/sharedCatalog/{id}/unassignProducts", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Remove the specified products from the shared catalog.
         ///
@@ -188,7 +192,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/sharedCatalog/{sharedCatalogId}`, whose ACL resource the schema does not say.
-        public static let deleteSharedCatalogBySharedCatalogIdOperation = CommerceOperation(id: "sharedCatalog.deleteSharedCatalogBySharedCatalogId", method: .delete, path: "/V1/sharedCatalog/{sharedCatalogId}", aclResource: "", isAsyncCapable: true)
+        public static let deleteSharedCatalogBySharedCatalogIdOperation = CommerceOperation(id: "sharedCatalog.deleteSharedCatalogBySharedCatalogId", method: .delete, path: "/V1/sharedCatalog/{sharedCatalogId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete a shared catalog by ID.
         ///
@@ -204,7 +208,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/sharedCatalog/{sharedCatalogId}`, whose ACL resource the schema does not say.
-        public static let getSharedCatalogBySharedCatalogIdOperation = CommerceOperation(id: "sharedCatalog.getSharedCatalogBySharedCatalogId", method: .get, path: "/V1/sharedCatalog/{sharedCatalogId}", aclResource: "", isAsyncCapable: false)
+        public static let getSharedCatalogBySharedCatalogIdOperation = CommerceOperation(id: "sharedCatalog.getSharedCatalogBySharedCatalogId", method: .get, path: "/V1/sharedCatalog/{sharedCatalogId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the following properties for the selected shared catalog: ID, Store Group ID, Name, Type, Description, Customer Group, Tax Class.
         ///
@@ -219,7 +223,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/sharedCatalog/{sharedCatalogId}/assignCompanies`, whose ACL resource the schema does not say.
-        public static let postSharedCatalogBySharedCatalogIdAssignCompaniesOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogBySharedCatalogIdAssignCompanies", method: .post, path: "/V1/sharedCatalog/{sharedCatalogId}/assignCompanies", aclResource: "", isAsyncCapable: true)
+        public static let postSharedCatalogBySharedCatalogIdAssignCompaniesOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogBySharedCatalogIdAssignCompanies", method: .post, path: "/V1/sharedCatalog/{sharedCatalogId}/assignCompanies", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Assign companies to a shared catalog.
         ///
@@ -239,7 +243,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/sharedCatalog/{sharedCatalogId}/assignTierPrices`, whose ACL resource the schema does not say.
-        public static let postSharedCatalogBySharedCatalogIdAssignTierPricesOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogBySharedCatalogIdAssignTierPrices", method: .post, path: "/V1/sharedCatalog/{sharedCatalogId}/assignTierPrices", aclResource: "", isAsyncCapable: true)
+        public static let postSharedCatalogBySharedCatalogIdAssignTierPricesOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogBySharedCatalogIdAssignTierPrices", method: .post, path: "/V1/sharedCatalog/{sharedCatalogId}/assignTierPrices", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Assign custom prices.
         ///
@@ -258,7 +262,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/sharedCatalog/{sharedCatalogId}/companies`, whose ACL resource the schema does not say.
-        public static let getSharedCatalogBySharedCatalogIdCompaniesOperation = CommerceOperation(id: "sharedCatalog.getSharedCatalogBySharedCatalogIdCompanies", method: .get, path: "/V1/sharedCatalog/{sharedCatalogId}/companies", aclResource: "", isAsyncCapable: false)
+        public static let getSharedCatalogBySharedCatalogIdCompaniesOperation = CommerceOperation(id: "sharedCatalog.getSharedCatalogBySharedCatalogIdCompanies", method: .get, path: "/V1/sharedCatalog/{sharedCatalogId}/companies", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the list of company IDs for the companies assigned to the selected catalog.
         ///
@@ -273,7 +277,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/sharedCatalog/{sharedCatalogId}/resetTierPrices`, whose ACL resource the schema does not say.
-        public static let postSharedCatalogBySharedCatalogIdResetTierPricesOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogBySharedCatalogIdResetTierPrices", method: .post, path: "/V1/sharedCatalog/{sharedCatalogId}/resetTierPrices", aclResource: "", isAsyncCapable: true)
+        public static let postSharedCatalogBySharedCatalogIdResetTierPricesOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogBySharedCatalogIdResetTierPrices", method: .post, path: "/V1/sharedCatalog/{sharedCatalogId}/resetTierPrices", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Reset custom prices.
         ///
@@ -292,7 +296,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/sharedCatalog/{sharedCatalogId}/unassignCompanies`, whose ACL resource the schema does not say.
-        public static let postSharedCatalogBySharedCatalogIdUnassignCompaniesOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogBySharedCatalogIdUnassignCompanies", method: .post, path: "/V1/sharedCatalog/{sharedCatalogId}/unassignCompanies", aclResource: "", isAsyncCapable: true)
+        public static let postSharedCatalogBySharedCatalogIdUnassignCompaniesOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogBySharedCatalogIdUnassignCompanies", method: .post, path: "/V1/sharedCatalog/{sharedCatalogId}/unassignCompanies", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Unassign companies from a shared catalog.
         ///

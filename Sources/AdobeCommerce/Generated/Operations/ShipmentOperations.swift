@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `POST /V1/shipment/`, ACL resource `Magento_Sales::shipment`.
-        public static let postShipmentOperation = CommerceOperation(id: "shipment.postShipment", method: .post, path: "/V1/shipment/", aclResource: "Magento_Sales::shipment", isAsyncCapable: true)
+        public static let postShipmentOperation = CommerceOperation(id: "shipment.postShipment", method: .post, path: "/V1/shipment/", aclResource: "Magento_Sales::shipment", isIdempotent: false, isAsyncCapable: true)
 
         /// Performs persist operations for a specified shipment.
         ///
@@ -26,7 +26,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/shipment/track`, ACL resource `Magento_Sales::shipment`.
-        public static let postShipmentTrackOperation = CommerceOperation(id: "shipment.postShipmentTrack", method: .post, path: "/V1/shipment/track", aclResource: "Magento_Sales::shipment", isAsyncCapable: true)
+        public static let postShipmentTrackOperation = CommerceOperation(id: "shipment.postShipmentTrack", method: .post, path: "/V1/shipment/track", aclResource: "Magento_Sales::shipment", isIdempotent: false, isAsyncCapable: true)
 
         /// Performs persist operations for a specified shipment track.
         ///
@@ -44,7 +44,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/shipment/track/{id}`, ACL resource `Magento_Sales::shipment`.
-        public static let deleteShipmentTrackByIdOperation = CommerceOperation(id: "shipment.deleteShipmentTrackById", method: .delete, path: "/V1/shipment/track/{id}", aclResource: "Magento_Sales::shipment", isAsyncCapable: true)
+        public static let deleteShipmentTrackByIdOperation = CommerceOperation(id: "shipment.deleteShipmentTrackById", method: .delete, path: "/V1/shipment/track/{id}", aclResource: "Magento_Sales::shipment", isIdempotent: true, isAsyncCapable: true)
 
         /// Deletes a specified shipment track by ID.
         ///
@@ -60,7 +60,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/shipment/{id}`, ACL resource `Magento_Sales::shipment`.
-        public static let getShipmentByIdOperation = CommerceOperation(id: "shipment.getShipmentById", method: .get, path: "/V1/shipment/{id}", aclResource: "Magento_Sales::shipment", isAsyncCapable: false)
+        public static let getShipmentByIdOperation = CommerceOperation(id: "shipment.getShipmentById", method: .get, path: "/V1/shipment/{id}", aclResource: "Magento_Sales::shipment", isIdempotent: true, isAsyncCapable: false)
 
         /// Loads a specified shipment.
         ///
@@ -75,7 +75,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/shipment/{id}/comments`, ACL resource `Magento_Sales::shipment`.
-        public static let getShipmentByIdCommentsOperation = CommerceOperation(id: "shipment.getShipmentByIdComments", method: .get, path: "/V1/shipment/{id}/comments", aclResource: "Magento_Sales::shipment", isAsyncCapable: false)
+        public static let getShipmentByIdCommentsOperation = CommerceOperation(id: "shipment.getShipmentByIdComments", method: .get, path: "/V1/shipment/{id}/comments", aclResource: "Magento_Sales::shipment", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists comments for a specified shipment.
         ///
@@ -90,7 +90,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/shipment/{id}/comments`, ACL resource `Magento_Sales::shipment`.
-        public static let postShipmentByIdCommentsOperation = CommerceOperation(id: "shipment.postShipmentByIdComments", method: .post, path: "/V1/shipment/{id}/comments", aclResource: "Magento_Sales::shipment", isAsyncCapable: true)
+        public static let postShipmentByIdCommentsOperation = CommerceOperation(id: "shipment.postShipmentByIdComments", method: .post, path: "/V1/shipment/{id}/comments", aclResource: "Magento_Sales::shipment", isIdempotent: false, isAsyncCapable: true)
 
         /// Performs persist operations for a specified shipment comment.
         ///
@@ -110,7 +110,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/shipment/{id}/emails`, ACL resource `Magento_Sales::shipment`.
-        public static let postShipmentByIdEmailsOperation = CommerceOperation(id: "shipment.postShipmentByIdEmails", method: .post, path: "/V1/shipment/{id}/emails", aclResource: "Magento_Sales::shipment", isAsyncCapable: true)
+        public static let postShipmentByIdEmailsOperation = CommerceOperation(id: "shipment.postShipmentByIdEmails", method: .post, path: "/V1/shipment/{id}/emails", aclResource: "Magento_Sales::shipment", isIdempotent: false, isAsyncCapable: true)
 
         /// Emails user a specified shipment.
         ///
@@ -126,7 +126,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/shipment/{id}/label`, ACL resource `Magento_Sales::shipment`.
-        public static let getShipmentByIdLabelOperation = CommerceOperation(id: "shipment.getShipmentByIdLabel", method: .get, path: "/V1/shipment/{id}/label", aclResource: "Magento_Sales::shipment", isAsyncCapable: false)
+        public static let getShipmentByIdLabelOperation = CommerceOperation(id: "shipment.getShipmentByIdLabel", method: .get, path: "/V1/shipment/{id}/label", aclResource: "Magento_Sales::shipment", isIdempotent: true, isAsyncCapable: false)
 
         /// Gets a specified shipment label.
         ///

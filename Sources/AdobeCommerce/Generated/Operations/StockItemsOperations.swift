@@ -14,7 +14,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/stockItems/lowStock/`, ACL resource `Magento_CatalogInventory::cataloginventory`.
-        public static let getStockItemsLowStockOperation = CommerceOperation(id: "stockItems.getStockItemsLowStock", method: .get, path: "/V1/stockItems/lowStock/", aclResource: "Magento_CatalogInventory::cataloginventory", isAsyncCapable: false)
+        public static let getStockItemsLowStockOperation = CommerceOperation(id: "stockItems.getStockItemsLowStock", method: .get, path: "/V1/stockItems/lowStock/", aclResource: "Magento_CatalogInventory::cataloginventory", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieves a list of SKU's with low inventory qty.
         ///
@@ -23,13 +23,13 @@ extension CommerceSchema.Operations {
         ///   - scopeId: The `scopeId` parameter.
         ///   - qty: The `qty` parameter.
         ///   - currentPage: The `currentPage` parameter.
-        ///   - pageSize: The `pageSize` parameter.
+        ///   - pageSize2: The `pageSize2` parameter.
         /// - Throws: ``CommerceError``.
         public func getStockItemsLowStock(
             scopeId: Int,
             qty: Decimal,
             currentPage: Int? = nil,
-            pageSize: Int? = nil
+            pageSize2: Int? = nil
         ) async throws -> CommerceSchema.CatalogInventoryStockItemCollection {
             var query: [(name: String, value: String)] = []
             query.append((name: "scopeId", value: String(describing: scopeId)))
@@ -37,14 +37,14 @@ extension CommerceSchema.Operations {
             if let currentPage {
                 query.append((name: "currentPage", value: String(describing: currentPage)))
             }
-            if let pageSize {
-                query.append((name: "pageSize", value: String(describing: pageSize)))
+            if let pageSize2 {
+                query.append((name: "pageSize", value: String(describing: pageSize2)))
             }
             return try await client.send(Self.getStockItemsLowStockOperation, query: query)
         }
 
         /// `GET /V1/stockItems/{productSku}`, ACL resource `Magento_CatalogInventory::cataloginventory`.
-        public static let getStockItemsByProductSkuOperation = CommerceOperation(id: "stockItems.getStockItemsByProductSku", method: .get, path: "/V1/stockItems/{productSku}", aclResource: "Magento_CatalogInventory::cataloginventory", isAsyncCapable: false)
+        public static let getStockItemsByProductSkuOperation = CommerceOperation(id: "stockItems.getStockItemsByProductSku", method: .get, path: "/V1/stockItems/{productSku}", aclResource: "Magento_CatalogInventory::cataloginventory", isIdempotent: true, isAsyncCapable: false)
 
         /// Sends `/V1/stockItems/{productSku}`
         ///

@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/stockStatuses/{productSku}`, ACL resource `Magento_CatalogInventory::cataloginventory`.
-        public static let getStockStatusesByProductSkuOperation = CommerceOperation(id: "stockStatuses.getStockStatusesByProductSku", method: .get, path: "/V1/stockStatuses/{productSku}", aclResource: "Magento_CatalogInventory::cataloginventory", isAsyncCapable: false)
+        public static let getStockStatusesByProductSkuOperation = CommerceOperation(id: "stockStatuses.getStockStatusesByProductSku", method: .get, path: "/V1/stockStatuses/{productSku}", aclResource: "Magento_CatalogInventory::cataloginventory", isIdempotent: true, isAsyncCapable: false)
 
         /// Sends `/V1/stockStatuses/{productSku}`
         ///

@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/store/storeConfigs`, ACL resource `Magento_Backend::store`.
-        public static let getStoreStoreConfigsOperation = CommerceOperation(id: "store.getStoreStoreConfigs", method: .get, path: "/V1/store/storeConfigs", aclResource: "Magento_Backend::store", isAsyncCapable: false)
+        public static let getStoreStoreConfigsOperation = CommerceOperation(id: "store.getStoreStoreConfigs", method: .get, path: "/V1/store/storeConfigs", aclResource: "Magento_Backend::store", isIdempotent: true, isAsyncCapable: false)
 
         /// Sends `/V1/store/storeConfigs`
         ///
@@ -27,7 +27,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/store/storeGroups`, ACL resource `Magento_Backend::store`.
-        public static let getStoreStoreGroupsOperation = CommerceOperation(id: "store.getStoreStoreGroups", method: .get, path: "/V1/store/storeGroups", aclResource: "Magento_Backend::store", isAsyncCapable: false)
+        public static let getStoreStoreGroupsOperation = CommerceOperation(id: "store.getStoreStoreGroups", method: .get, path: "/V1/store/storeGroups", aclResource: "Magento_Backend::store", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve list of all groups.
         ///
@@ -39,7 +39,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/store/storeViews`, ACL resource `Magento_Backend::store`.
-        public static let getStoreStoreViewsOperation = CommerceOperation(id: "store.getStoreStoreViews", method: .get, path: "/V1/store/storeViews", aclResource: "Magento_Backend::store", isAsyncCapable: false)
+        public static let getStoreStoreViewsOperation = CommerceOperation(id: "store.getStoreStoreViews", method: .get, path: "/V1/store/storeViews", aclResource: "Magento_Backend::store", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve list of all stores.
         ///
@@ -51,7 +51,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/store/websites`, ACL resource `Magento_Backend::store`.
-        public static let getStoreWebsitesOperation = CommerceOperation(id: "store.getStoreWebsites", method: .get, path: "/V1/store/websites", aclResource: "Magento_Backend::store", isAsyncCapable: false)
+        public static let getStoreWebsitesOperation = CommerceOperation(id: "store.getStoreWebsites", method: .get, path: "/V1/store/websites", aclResource: "Magento_Backend::store", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve list of all websites.
         ///

@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `POST /V1/taxClasses`, ACL resource `Magento_Tax::manage_tax`.
-        public static let postTaxClassesOperation = CommerceOperation(id: "taxClasses.postTaxClasses", method: .post, path: "/V1/taxClasses", aclResource: "Magento_Tax::manage_tax", isAsyncCapable: true)
+        public static let postTaxClassesOperation = CommerceOperation(id: "taxClasses.postTaxClasses", method: .post, path: "/V1/taxClasses", aclResource: "Magento_Tax::manage_tax", isIdempotent: false, isAsyncCapable: true)
 
         /// Create a Tax Class.
         ///
@@ -26,7 +26,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/taxClasses/search`, ACL resource `Magento_Tax::manage_tax`.
-        public static let getTaxClassesSearchOperation = CommerceOperation(id: "taxClasses.getTaxClassesSearch", method: .get, path: "/V1/taxClasses/search", aclResource: "Magento_Tax::manage_tax", isAsyncCapable: false)
+        public static let getTaxClassesSearchOperation = CommerceOperation(id: "taxClasses.getTaxClassesSearch", method: .get, path: "/V1/taxClasses/search", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve tax classes which match a specific criteria. This call returns an array of objects, but detailed information about each object’s attributes might not be included. See https://developer.adobe.com/commerce/webapi/rest/attributes#TaxClassRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -38,7 +38,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.TaxClassSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getTaxClassesSearchOperation, query: query)
         }
 
@@ -46,9 +49,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getTaxClassesSearchPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.TaxClass> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getTaxClassesSearch(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -58,7 +62,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/taxClasses/{classId}`, ACL resource `Magento_Tax::manage_tax`.
-        public static let putTaxClassesByClassIdOperation = CommerceOperation(id: "taxClasses.putTaxClassesByClassId", method: .put, path: "/V1/taxClasses/{classId}", aclResource: "Magento_Tax::manage_tax", isAsyncCapable: true)
+        public static let putTaxClassesByClassIdOperation = CommerceOperation(id: "taxClasses.putTaxClassesByClassId", method: .put, path: "/V1/taxClasses/{classId}", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: true)
 
         /// Create a Tax Class.
         ///
@@ -78,7 +82,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/taxClasses/{taxClassId}`, ACL resource `Magento_Tax::manage_tax`.
-        public static let deleteTaxClassesByTaxClassIdOperation = CommerceOperation(id: "taxClasses.deleteTaxClassesByTaxClassId", method: .delete, path: "/V1/taxClasses/{taxClassId}", aclResource: "Magento_Tax::manage_tax", isAsyncCapable: true)
+        public static let deleteTaxClassesByTaxClassIdOperation = CommerceOperation(id: "taxClasses.deleteTaxClassesByTaxClassId", method: .delete, path: "/V1/taxClasses/{taxClassId}", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete a tax class with the given tax class id.
         ///
@@ -94,7 +98,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/taxClasses/{taxClassId}`, ACL resource `Magento_Tax::manage_tax`.
-        public static let getTaxClassesByTaxClassIdOperation = CommerceOperation(id: "taxClasses.getTaxClassesByTaxClassId", method: .get, path: "/V1/taxClasses/{taxClassId}", aclResource: "Magento_Tax::manage_tax", isAsyncCapable: false)
+        public static let getTaxClassesByTaxClassIdOperation = CommerceOperation(id: "taxClasses.getTaxClassesByTaxClassId", method: .get, path: "/V1/taxClasses/{taxClassId}", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: false)
 
         /// Get a tax class with the given tax class id.
         ///

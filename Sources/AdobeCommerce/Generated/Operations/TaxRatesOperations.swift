@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `POST /V1/taxRates`, ACL resource `Magento_Tax::manage_tax`.
-        public static let postTaxRatesOperation = CommerceOperation(id: "taxRates.postTaxRates", method: .post, path: "/V1/taxRates", aclResource: "Magento_Tax::manage_tax", isAsyncCapable: true)
+        public static let postTaxRatesOperation = CommerceOperation(id: "taxRates.postTaxRates", method: .post, path: "/V1/taxRates", aclResource: "Magento_Tax::manage_tax", isIdempotent: false, isAsyncCapable: true)
 
         /// Create or update tax rate.
         ///
@@ -26,7 +26,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/taxRates`, ACL resource `Magento_Tax::manage_tax`.
-        public static let putTaxRatesOperation = CommerceOperation(id: "taxRates.putTaxRates", method: .put, path: "/V1/taxRates", aclResource: "Magento_Tax::manage_tax", isAsyncCapable: true)
+        public static let putTaxRatesOperation = CommerceOperation(id: "taxRates.putTaxRates", method: .put, path: "/V1/taxRates", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: true)
 
         /// Create or update tax rate.
         ///
@@ -44,7 +44,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/taxRates/search`, ACL resource `Magento_Tax::manage_tax`.
-        public static let getTaxRatesSearchOperation = CommerceOperation(id: "taxRates.getTaxRatesSearch", method: .get, path: "/V1/taxRates/search", aclResource: "Magento_Tax::manage_tax", isAsyncCapable: false)
+        public static let getTaxRatesSearchOperation = CommerceOperation(id: "taxRates.getTaxRatesSearch", method: .get, path: "/V1/taxRates/search", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: false)
 
         /// Search TaxRates This call returns an array of objects, but detailed information about each object’s attributes might not be included. See https://developer.adobe.com/commerce/webapi/rest/attributes#TaxRateRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -56,7 +56,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.TaxRateSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getTaxRatesSearchOperation, query: query)
         }
 
@@ -64,9 +67,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getTaxRatesSearchPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.TaxRate> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getTaxRatesSearch(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -76,7 +80,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/taxRates/{rateId}`, ACL resource `Magento_Tax::manage_tax`.
-        public static let deleteTaxRatesByRateIdOperation = CommerceOperation(id: "taxRates.deleteTaxRatesByRateId", method: .delete, path: "/V1/taxRates/{rateId}", aclResource: "Magento_Tax::manage_tax", isAsyncCapable: true)
+        public static let deleteTaxRatesByRateIdOperation = CommerceOperation(id: "taxRates.deleteTaxRatesByRateId", method: .delete, path: "/V1/taxRates/{rateId}", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete tax rate.
         ///
@@ -92,7 +96,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/taxRates/{rateId}`, ACL resource `Magento_Tax::manage_tax`.
-        public static let getTaxRatesByRateIdOperation = CommerceOperation(id: "taxRates.getTaxRatesByRateId", method: .get, path: "/V1/taxRates/{rateId}", aclResource: "Magento_Tax::manage_tax", isAsyncCapable: false)
+        public static let getTaxRatesByRateIdOperation = CommerceOperation(id: "taxRates.getTaxRatesByRateId", method: .get, path: "/V1/taxRates/{rateId}", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: false)
 
         /// Get tax rate.
         ///

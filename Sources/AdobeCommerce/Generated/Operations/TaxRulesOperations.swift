@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `POST /V1/taxRules`, ACL resource `Magento_Tax::manage_tax`.
-        public static let postTaxRulesOperation = CommerceOperation(id: "taxRules.postTaxRules", method: .post, path: "/V1/taxRules", aclResource: "Magento_Tax::manage_tax", isAsyncCapable: true)
+        public static let postTaxRulesOperation = CommerceOperation(id: "taxRules.postTaxRules", method: .post, path: "/V1/taxRules", aclResource: "Magento_Tax::manage_tax", isIdempotent: false, isAsyncCapable: true)
 
         /// Save TaxRule.
         ///
@@ -26,7 +26,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/taxRules`, ACL resource `Magento_Tax::manage_tax`.
-        public static let putTaxRulesOperation = CommerceOperation(id: "taxRules.putTaxRules", method: .put, path: "/V1/taxRules", aclResource: "Magento_Tax::manage_tax", isAsyncCapable: true)
+        public static let putTaxRulesOperation = CommerceOperation(id: "taxRules.putTaxRules", method: .put, path: "/V1/taxRules", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: true)
 
         /// Save TaxRule.
         ///
@@ -44,7 +44,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/taxRules/search`, ACL resource `Magento_Tax::manage_tax`.
-        public static let getTaxRulesSearchOperation = CommerceOperation(id: "taxRules.getTaxRulesSearch", method: .get, path: "/V1/taxRules/search", aclResource: "Magento_Tax::manage_tax", isAsyncCapable: false)
+        public static let getTaxRulesSearchOperation = CommerceOperation(id: "taxRules.getTaxRulesSearch", method: .get, path: "/V1/taxRules/search", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: false)
 
         /// Search TaxRules This call returns an array of objects, but detailed information about each object’s attributes might not be included. See https://developer.adobe.com/commerce/webapi/rest/attributes#TaxRuleRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -56,7 +56,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.TaxRuleSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getTaxRulesSearchOperation, query: query)
         }
 
@@ -64,9 +67,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getTaxRulesSearchPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.TaxRule> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getTaxRulesSearch(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -76,7 +80,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/taxRules/{ruleId}`, ACL resource `Magento_Tax::manage_tax`.
-        public static let deleteTaxRulesByRuleIdOperation = CommerceOperation(id: "taxRules.deleteTaxRulesByRuleId", method: .delete, path: "/V1/taxRules/{ruleId}", aclResource: "Magento_Tax::manage_tax", isAsyncCapable: true)
+        public static let deleteTaxRulesByRuleIdOperation = CommerceOperation(id: "taxRules.deleteTaxRulesByRuleId", method: .delete, path: "/V1/taxRules/{ruleId}", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete TaxRule.
         ///
@@ -92,7 +96,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/taxRules/{ruleId}`, ACL resource `Magento_Tax::manage_tax`.
-        public static let getTaxRulesByRuleIdOperation = CommerceOperation(id: "taxRules.getTaxRulesByRuleId", method: .get, path: "/V1/taxRules/{ruleId}", aclResource: "Magento_Tax::manage_tax", isAsyncCapable: false)
+        public static let getTaxRulesByRuleIdOperation = CommerceOperation(id: "taxRules.getTaxRulesByRuleId", method: .get, path: "/V1/taxRules/{ruleId}", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: false)
 
         /// Get TaxRule.
         ///

@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/team/`, whose ACL resource the schema does not say.
-        public static let getTeamOperation = CommerceOperation(id: "team.getTeam", method: .get, path: "/V1/team/", aclResource: "", isAsyncCapable: false)
+        public static let getTeamOperation = CommerceOperation(id: "team.getTeam", method: .get, path: "/V1/team/", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns the list of teams for the specified search criteria (team name or description).
         ///
@@ -20,7 +20,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.CompanyTeamSearchResults {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getTeamOperation, query: query)
         }
 
@@ -28,9 +31,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getTeamPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.CompanyTeam> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getTeam(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -40,7 +44,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/team/{companyId}`, whose ACL resource the schema does not say.
-        public static let postTeamByCompanyIdOperation = CommerceOperation(id: "team.postTeamByCompanyId", method: .post, path: "/V1/team/{companyId}", aclResource: "", isAsyncCapable: true)
+        public static let postTeamByCompanyIdOperation = CommerceOperation(id: "team.postTeamByCompanyId", method: .post, path: "/V1/team/{companyId}", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Create a team in the company structure.
         ///
@@ -59,7 +63,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/team/{teamId}`, whose ACL resource the schema does not say.
-        public static let deleteTeamByTeamIdOperation = CommerceOperation(id: "team.deleteTeamByTeamId", method: .delete, path: "/V1/team/{teamId}", aclResource: "", isAsyncCapable: true)
+        public static let deleteTeamByTeamIdOperation = CommerceOperation(id: "team.deleteTeamByTeamId", method: .delete, path: "/V1/team/{teamId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete a team from the company structure.
         ///
@@ -74,7 +78,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/team/{teamId}`, whose ACL resource the schema does not say.
-        public static let getTeamByTeamIdOperation = CommerceOperation(id: "team.getTeamByTeamId", method: .get, path: "/V1/team/{teamId}", aclResource: "", isAsyncCapable: false)
+        public static let getTeamByTeamIdOperation = CommerceOperation(id: "team.getTeamByTeamId", method: .get, path: "/V1/team/{teamId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns data for a team in the company, by entity id.
         ///
@@ -89,7 +93,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/team/{teamId}`, whose ACL resource the schema does not say.
-        public static let putTeamByTeamIdOperation = CommerceOperation(id: "team.putTeamByTeamId", method: .put, path: "/V1/team/{teamId}", aclResource: "", isAsyncCapable: true)
+        public static let putTeamByTeamIdOperation = CommerceOperation(id: "team.putTeamByTeamId", method: .put, path: "/V1/team/{teamId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Update a team in the company structure.
         ///

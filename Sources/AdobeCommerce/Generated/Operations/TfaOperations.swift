@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Tfa: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/tfa/default-provider-code/{userId}`, ACL resource `?`.
-        public static let getTfaDefaultProviderCodeByUserIdOperation = CommerceOperation(id: "tfa.getTfaDefaultProviderCodeByUserId", method: .get, path: "/V1/tfa/default-provider-code/{userId}", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/tfa/default-provider-code/{userId}`, whose ACL resource the schema does not say.
+        public static let getTfaDefaultProviderCodeByUserIdOperation = CommerceOperation(id: "tfa.getTfaDefaultProviderCodeByUserId", method: .get, path: "/V1/tfa/default-provider-code/{userId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get default provider.
         ///
@@ -22,8 +22,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getTfaDefaultProviderCodeByUserIdOperation, path: ["userId": String(describing: userId)])
         }
 
-        /// `PUT /V1/tfa/default-provider-code/{userId}`, ACL resource `?`.
-        public static let putTfaDefaultProviderCodeByUserIdOperation = CommerceOperation(id: "tfa.putTfaDefaultProviderCodeByUserId", method: .put, path: "/V1/tfa/default-provider-code/{userId}", aclResource: "?", isAsyncCapable: true)
+        /// `PUT /V1/tfa/default-provider-code/{userId}`, whose ACL resource the schema does not say.
+        public static let putTfaDefaultProviderCodeByUserIdOperation = CommerceOperation(id: "tfa.putTfaDefaultProviderCodeByUserId", method: .put, path: "/V1/tfa/default-provider-code/{userId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Set default provider code.
         ///
@@ -42,8 +42,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putTfaDefaultProviderCodeByUserIdOperation, path: ["userId": String(describing: userId)], body: body)
         }
 
-        /// `GET /V1/tfa/forced-providers`, ACL resource `?`.
-        public static let getTfaForcedProvidersOperation = CommerceOperation(id: "tfa.getTfaForcedProviders", method: .get, path: "/V1/tfa/forced-providers", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/tfa/forced-providers`, whose ACL resource the schema does not say.
+        public static let getTfaForcedProvidersOperation = CommerceOperation(id: "tfa.getTfaForcedProviders", method: .get, path: "/V1/tfa/forced-providers", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve forced providers list.
         ///
@@ -54,8 +54,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getTfaForcedProvidersOperation)
         }
 
-        /// `GET /V1/tfa/installed-providers`, ACL resource `?`.
-        public static let getTfaInstalledProvidersOperation = CommerceOperation(id: "tfa.getTfaInstalledProviders", method: .get, path: "/V1/tfa/installed-providers", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/tfa/installed-providers`, whose ACL resource the schema does not say.
+        public static let getTfaInstalledProvidersOperation = CommerceOperation(id: "tfa.getTfaInstalledProviders", method: .get, path: "/V1/tfa/installed-providers", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get a list of providers.
         ///
@@ -66,8 +66,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getTfaInstalledProvidersOperation)
         }
 
-        /// `POST /V1/tfa/provider/authy/activate`, ACL resource `?`.
-        public static let postTfaProviderAuthyActivateOperation = CommerceOperation(id: "tfa.postTfaProviderAuthyActivate", method: .post, path: "/V1/tfa/provider/authy/activate", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/tfa/provider/authy/activate`, whose ACL resource the schema does not say.
+        public static let postTfaProviderAuthyActivateOperation = CommerceOperation(id: "tfa.postTfaProviderAuthyActivate", method: .post, path: "/V1/tfa/provider/authy/activate", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Activate the provider and get an admin token.
         ///
@@ -86,8 +86,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.postTfaProviderAuthyActivateOperation, body: body)
         }
 
-        /// `POST /V1/tfa/provider/authy/authenticate`, ACL resource `?`.
-        public static let postTfaProviderAuthyAuthenticateOperation = CommerceOperation(id: "tfa.postTfaProviderAuthyAuthenticate", method: .post, path: "/V1/tfa/provider/authy/authenticate", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/tfa/provider/authy/authenticate`, whose ACL resource the schema does not say.
+        public static let postTfaProviderAuthyAuthenticateOperation = CommerceOperation(id: "tfa.postTfaProviderAuthyAuthenticate", method: .post, path: "/V1/tfa/provider/authy/authenticate", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Get an admin token using authy 2fa.
         ///
@@ -110,8 +110,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postTfaProviderAuthyAuthenticateOperation, body: body)
         }
 
-        /// `POST /V1/tfa/provider/authy/authenticate-onetouch`, ACL resource `?`.
-        public static let postTfaProviderAuthyAuthenticateOnetouchOperation = CommerceOperation(id: "tfa.postTfaProviderAuthyAuthenticateOnetouch", method: .post, path: "/V1/tfa/provider/authy/authenticate-onetouch", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/tfa/provider/authy/authenticate-onetouch`, whose ACL resource the schema does not say.
+        public static let postTfaProviderAuthyAuthenticateOnetouchOperation = CommerceOperation(id: "tfa.postTfaProviderAuthyAuthenticateOnetouch", method: .post, path: "/V1/tfa/provider/authy/authenticate-onetouch", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Authenticate using the present one touch response and get an admin token.
         ///
@@ -131,8 +131,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postTfaProviderAuthyAuthenticateOnetouchOperation, body: body)
         }
 
-        /// `POST /V1/tfa/provider/authy/configure`, ACL resource `?`.
-        public static let postTfaProviderAuthyConfigureOperation = CommerceOperation(id: "tfa.postTfaProviderAuthyConfigure", method: .post, path: "/V1/tfa/provider/authy/configure", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/tfa/provider/authy/configure`, whose ACL resource the schema does not say.
+        public static let postTfaProviderAuthyConfigureOperation = CommerceOperation(id: "tfa.postTfaProviderAuthyConfigure", method: .post, path: "/V1/tfa/provider/authy/configure", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Get the information required to configure google.
         ///
@@ -152,8 +152,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postTfaProviderAuthyConfigureOperation, body: body)
         }
 
-        /// `POST /V1/tfa/provider/authy/send-token/{via}`, ACL resource `?`.
-        public static let postTfaProviderAuthySendTokenByViaOperation = CommerceOperation(id: "tfa.postTfaProviderAuthySendTokenByVia", method: .post, path: "/V1/tfa/provider/authy/send-token/{via}", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/tfa/provider/authy/send-token/{via}`, whose ACL resource the schema does not say.
+        public static let postTfaProviderAuthySendTokenByViaOperation = CommerceOperation(id: "tfa.postTfaProviderAuthySendTokenByVia", method: .post, path: "/V1/tfa/provider/authy/send-token/{via}", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Send a one time password to a device using authy.
         ///
@@ -174,8 +174,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.postTfaProviderAuthySendTokenByViaOperation, path: ["via": via], body: body)
         }
 
-        /// `POST /V1/tfa/provider/duo_security/activate`, ACL resource `?`.
-        public static let postTfaProviderDuoSecurityActivateOperation = CommerceOperation(id: "tfa.postTfaProviderDuoSecurityActivate", method: .post, path: "/V1/tfa/provider/duo_security/activate", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/tfa/provider/duo_security/activate`, whose ACL resource the schema does not say.
+        public static let postTfaProviderDuoSecurityActivateOperation = CommerceOperation(id: "tfa.postTfaProviderDuoSecurityActivate", method: .post, path: "/V1/tfa/provider/duo_security/activate", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Activate the provider and get an admin token.
         ///
@@ -191,8 +191,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.postTfaProviderDuoSecurityActivateOperation, body: body)
         }
 
-        /// `POST /V1/tfa/provider/duo_security/authenticate`, ACL resource `?`.
-        public static let postTfaProviderDuoSecurityAuthenticateOperation = CommerceOperation(id: "tfa.postTfaProviderDuoSecurityAuthenticate", method: .post, path: "/V1/tfa/provider/duo_security/authenticate", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/tfa/provider/duo_security/authenticate`, whose ACL resource the schema does not say.
+        public static let postTfaProviderDuoSecurityAuthenticateOperation = CommerceOperation(id: "tfa.postTfaProviderDuoSecurityAuthenticate", method: .post, path: "/V1/tfa/provider/duo_security/authenticate", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Authenticate and get an admin token with passcode.
         ///
@@ -215,8 +215,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postTfaProviderDuoSecurityAuthenticateOperation, body: body)
         }
 
-        /// `POST /V1/tfa/provider/duo_security/configure`, ACL resource `?`.
-        public static let postTfaProviderDuoSecurityConfigureOperation = CommerceOperation(id: "tfa.postTfaProviderDuoSecurityConfigure", method: .post, path: "/V1/tfa/provider/duo_security/configure", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/tfa/provider/duo_security/configure`, whose ACL resource the schema does not say.
+        public static let postTfaProviderDuoSecurityConfigureOperation = CommerceOperation(id: "tfa.postTfaProviderDuoSecurityConfigure", method: .post, path: "/V1/tfa/provider/duo_security/configure", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Configure duo for first time user.
         ///
@@ -232,8 +232,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.postTfaProviderDuoSecurityConfigureOperation, body: body)
         }
 
-        /// `POST /V1/tfa/provider/google/activate`, ACL resource `?`.
-        public static let postTfaProviderGoogleActivateOperation = CommerceOperation(id: "tfa.postTfaProviderGoogleActivate", method: .post, path: "/V1/tfa/provider/google/activate", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/tfa/provider/google/activate`, whose ACL resource the schema does not say.
+        public static let postTfaProviderGoogleActivateOperation = CommerceOperation(id: "tfa.postTfaProviderGoogleActivate", method: .post, path: "/V1/tfa/provider/google/activate", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Activate the provider and get an admin token.
         ///
@@ -252,8 +252,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.postTfaProviderGoogleActivateOperation, body: body)
         }
 
-        /// `POST /V1/tfa/provider/google/authenticate`, ACL resource `?`.
-        public static let postTfaProviderGoogleAuthenticateOperation = CommerceOperation(id: "tfa.postTfaProviderGoogleAuthenticate", method: .post, path: "/V1/tfa/provider/google/authenticate", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/tfa/provider/google/authenticate`, whose ACL resource the schema does not say.
+        public static let postTfaProviderGoogleAuthenticateOperation = CommerceOperation(id: "tfa.postTfaProviderGoogleAuthenticate", method: .post, path: "/V1/tfa/provider/google/authenticate", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Get an admin token by authenticating using google.
         ///
@@ -276,8 +276,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postTfaProviderGoogleAuthenticateOperation, body: body)
         }
 
-        /// `POST /V1/tfa/provider/google/configure`, ACL resource `?`.
-        public static let postTfaProviderGoogleConfigureOperation = CommerceOperation(id: "tfa.postTfaProviderGoogleConfigure", method: .post, path: "/V1/tfa/provider/google/configure", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/tfa/provider/google/configure`, whose ACL resource the schema does not say.
+        public static let postTfaProviderGoogleConfigureOperation = CommerceOperation(id: "tfa.postTfaProviderGoogleConfigure", method: .post, path: "/V1/tfa/provider/google/configure", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Get the information required to configure google.
         ///
@@ -294,8 +294,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postTfaProviderGoogleConfigureOperation, body: body)
         }
 
-        /// `POST /V1/tfa/provider/u2fkey/activate`, ACL resource `?`.
-        public static let postTfaProviderU2fkeyActivateOperation = CommerceOperation(id: "tfa.postTfaProviderU2fkeyActivate", method: .post, path: "/V1/tfa/provider/u2fkey/activate", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/tfa/provider/u2fkey/activate`, whose ACL resource the schema does not say.
+        public static let postTfaProviderU2fkeyActivateOperation = CommerceOperation(id: "tfa.postTfaProviderU2fkeyActivate", method: .post, path: "/V1/tfa/provider/u2fkey/activate", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Activate the provider and get a token.
         ///
@@ -314,8 +314,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.postTfaProviderU2fkeyActivateOperation, body: body)
         }
 
-        /// `POST /V1/tfa/provider/u2fkey/authentication-challenge`, ACL resource `?`.
-        public static let postTfaProviderU2fkeyAuthenticationChallengeOperation = CommerceOperation(id: "tfa.postTfaProviderU2fkeyAuthenticationChallenge", method: .post, path: "/V1/tfa/provider/u2fkey/authentication-challenge", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/tfa/provider/u2fkey/authentication-challenge`, whose ACL resource the schema does not say.
+        public static let postTfaProviderU2fkeyAuthenticationChallengeOperation = CommerceOperation(id: "tfa.postTfaProviderU2fkeyAuthenticationChallenge", method: .post, path: "/V1/tfa/provider/u2fkey/authentication-challenge", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Get the information to initiate a WebAuthn registration ceremony.
         ///
@@ -335,8 +335,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postTfaProviderU2fkeyAuthenticationChallengeOperation, body: body)
         }
 
-        /// `POST /V1/tfa/provider/u2fkey/configure`, ACL resource `?`.
-        public static let postTfaProviderU2fkeyConfigureOperation = CommerceOperation(id: "tfa.postTfaProviderU2fkeyConfigure", method: .post, path: "/V1/tfa/provider/u2fkey/configure", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/tfa/provider/u2fkey/configure`, whose ACL resource the schema does not say.
+        public static let postTfaProviderU2fkeyConfigureOperation = CommerceOperation(id: "tfa.postTfaProviderU2fkeyConfigure", method: .post, path: "/V1/tfa/provider/u2fkey/configure", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Get the information to initiate a WebAuthn registration ceremony.
         ///
@@ -353,8 +353,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postTfaProviderU2fkeyConfigureOperation, body: body)
         }
 
-        /// `POST /V1/tfa/provider/u2fkey/verify`, ACL resource `?`.
-        public static let postTfaProviderU2fkeyVerifyOperation = CommerceOperation(id: "tfa.postTfaProviderU2fkeyVerify", method: .post, path: "/V1/tfa/provider/u2fkey/verify", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/tfa/provider/u2fkey/verify`, whose ACL resource the schema does not say.
+        public static let postTfaProviderU2fkeyVerifyOperation = CommerceOperation(id: "tfa.postTfaProviderU2fkeyVerify", method: .post, path: "/V1/tfa/provider/u2fkey/verify", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Authenticate with the provider and get a token.
         ///
@@ -377,8 +377,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postTfaProviderU2fkeyVerifyOperation, body: body)
         }
 
-        /// `GET /V1/tfa/providers-to-activate/{userId}`, ACL resource `?`.
-        public static let getTfaProvidersToActivateByUserIdOperation = CommerceOperation(id: "tfa.getTfaProvidersToActivateByUserId", method: .get, path: "/V1/tfa/providers-to-activate/{userId}", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/tfa/providers-to-activate/{userId}`, whose ACL resource the schema does not say.
+        public static let getTfaProvidersToActivateByUserIdOperation = CommerceOperation(id: "tfa.getTfaProvidersToActivateByUserId", method: .get, path: "/V1/tfa/providers-to-activate/{userId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns a list of providers to configure/enroll.
         ///
@@ -392,8 +392,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getTfaProvidersToActivateByUserIdOperation, path: ["userId": String(describing: userId)])
         }
 
-        /// `GET /V1/tfa/tfat-providers-to-activate`, ACL resource `?`.
-        public static let getTfaTfatProvidersToActivateOperation = CommerceOperation(id: "tfa.getTfaTfatProvidersToActivate", method: .get, path: "/V1/tfa/tfat-providers-to-activate", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/tfa/tfat-providers-to-activate`, whose ACL resource the schema does not say.
+        public static let getTfaTfatProvidersToActivateOperation = CommerceOperation(id: "tfa.getTfaTfatProvidersToActivate", method: .get, path: "/V1/tfa/tfat-providers-to-activate", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get the providers that the user still needs to configure.
         ///
@@ -409,8 +409,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getTfaTfatProvidersToActivateOperation, query: query)
         }
 
-        /// `GET /V1/tfa/tfat-user-providers`, ACL resource `?`.
-        public static let getTfaTfatUserProvidersOperation = CommerceOperation(id: "tfa.getTfaTfatUserProviders", method: .get, path: "/V1/tfa/tfat-user-providers", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/tfa/tfat-user-providers`, whose ACL resource the schema does not say.
+        public static let getTfaTfatUserProvidersOperation = CommerceOperation(id: "tfa.getTfaTfatUserProviders", method: .get, path: "/V1/tfa/tfat-user-providers", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get the providers that the user is able to use for 2fa.
         ///
@@ -426,8 +426,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getTfaTfatUserProvidersOperation, query: query)
         }
 
-        /// `GET /V1/tfa/user-providers/{userId}`, ACL resource `?`.
-        public static let getTfaUserProvidersByUserIdOperation = CommerceOperation(id: "tfa.getTfaUserProvidersByUserId", method: .get, path: "/V1/tfa/user-providers/{userId}", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/tfa/user-providers/{userId}`, whose ACL resource the schema does not say.
+        public static let getTfaUserProvidersByUserIdOperation = CommerceOperation(id: "tfa.getTfaUserProvidersByUserId", method: .get, path: "/V1/tfa/user-providers/{userId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get a user provider.
         ///
@@ -441,8 +441,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getTfaUserProvidersByUserIdOperation, path: ["userId": String(describing: userId)])
         }
 
-        /// `PUT /V1/tfa/user-providers/{userId}`, ACL resource `?`.
-        public static let putTfaUserProvidersByUserIdOperation = CommerceOperation(id: "tfa.putTfaUserProvidersByUserId", method: .put, path: "/V1/tfa/user-providers/{userId}", aclResource: "?", isAsyncCapable: true)
+        /// `PUT /V1/tfa/user-providers/{userId}`, whose ACL resource the schema does not say.
+        public static let putTfaUserProvidersByUserIdOperation = CommerceOperation(id: "tfa.putTfaUserProvidersByUserId", method: .put, path: "/V1/tfa/user-providers/{userId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Set providers.
         ///

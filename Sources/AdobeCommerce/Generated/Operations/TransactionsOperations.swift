@@ -8,7 +8,7 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/transactions`, ACL resource `Magento_Sales::transactions_fetch`.
-        public static let getTransactionsOperation = CommerceOperation(id: "transactions.getTransactions", method: .get, path: "/V1/transactions", aclResource: "Magento_Sales::transactions_fetch", isAsyncCapable: false)
+        public static let getTransactionsOperation = CommerceOperation(id: "transactions.getTransactions", method: .get, path: "/V1/transactions", aclResource: "Magento_Sales::transactions_fetch", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists transactions that match specified search criteria. This call returns an array of objects, but detailed information about each object’s attributes might not be included. See https://developer.adobe.com/commerce/webapi/rest/attributes#TransactionRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -20,7 +20,10 @@ extension CommerceSchema.Operations {
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.SalesTransactionSearchResult {
             var query: [(name: String, value: String)] = []
-            query += try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize)
+            for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
+                guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }
+                query.append(item)
+            }
             return try await client.send(Self.getTransactionsOperation, query: query)
         }
 
@@ -28,9 +31,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - searchCriteria: What to find, sorted how, and the page size.
         public func getTransactionsPages(searchCriteria: SearchCriteria = SearchCriteria()) -> PageSequence<CommerceSchema.SalesTransaction> {
-            let pageSize = searchCriteria.pageSize ?? client.configuration.defaultPageSize
+            let criteria = searchCriteria.keepingTotalCount
+            let pageSize = criteria.pageSize ?? client.configuration.defaultPageSize
             return PageSequence(
-                firstPage: searchCriteria.currentPage ?? 1, pageSize: pageSize,
+                firstPage: criteria.currentPage ?? 1, pageSize: pageSize,
                 prefetch: client.configuration.pagePrefetch
             ) { page in
                 let answer = try await self.getTransactions(searchCriteria: searchCriteria.page(size: pageSize, current: page))
@@ -40,7 +44,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/transactions/{id}`, ACL resource `Magento_Sales::transactions_fetch`.
-        public static let getTransactionsByIdOperation = CommerceOperation(id: "transactions.getTransactionsById", method: .get, path: "/V1/transactions/{id}", aclResource: "Magento_Sales::transactions_fetch", isAsyncCapable: false)
+        public static let getTransactionsByIdOperation = CommerceOperation(id: "transactions.getTransactionsById", method: .get, path: "/V1/transactions/{id}", aclResource: "Magento_Sales::transactions_fetch", isIdempotent: true, isAsyncCapable: false)
 
         /// Loads a specified transaction.
         ///

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Webhooks: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/webhooks/list`, ACL resource `?`.
-        public static let getWebhooksListOperation = CommerceOperation(id: "webhooks.getWebhooksList", method: .get, path: "/V1/webhooks/list", aclResource: "?", isAsyncCapable: false)
+        /// `GET /V1/webhooks/list`, whose ACL resource the schema does not say.
+        public static let getWebhooksListOperation = CommerceOperation(id: "webhooks.getWebhooksList", method: .get, path: "/V1/webhooks/list", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns the list of all subscribed webhooks.
         ///
@@ -19,8 +19,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getWebhooksListOperation)
         }
 
-        /// `POST /V1/webhooks/subscribe`, ACL resource `?`.
-        public static let postWebhooksSubscribeOperation = CommerceOperation(id: "webhooks.postWebhooksSubscribe", method: .post, path: "/V1/webhooks/subscribe", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/webhooks/subscribe`, whose ACL resource the schema does not say.
+        public static let postWebhooksSubscribeOperation = CommerceOperation(id: "webhooks.postWebhooksSubscribe", method: .post, path: "/V1/webhooks/subscribe", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Subscribes to the webhook.
         ///
@@ -36,8 +36,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.postWebhooksSubscribeOperation, body: body)
         }
 
-        /// `POST /V1/webhooks/unsubscribe`, ACL resource `?`.
-        public static let postWebhooksUnsubscribeOperation = CommerceOperation(id: "webhooks.postWebhooksUnsubscribe", method: .post, path: "/V1/webhooks/unsubscribe", aclResource: "?", isAsyncCapable: true)
+        /// `POST /V1/webhooks/unsubscribe`, whose ACL resource the schema does not say.
+        public static let postWebhooksUnsubscribeOperation = CommerceOperation(id: "webhooks.postWebhooksUnsubscribe", method: .post, path: "/V1/webhooks/unsubscribe", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Unsubscribes from the webhook.
         ///
