@@ -50,54 +50,31 @@ struct DecodePageBenchmark: Benchmark {
     }
 
     func run(_ fixtures: Fixtures) async throws -> [String: Double] {
-        let decoder = CommerceJSONDecoder()
-        let foundation = JSONDecoder()
         if case .productsFile(let file) = page {
             let body = try Data(contentsOf: file)
-            let items = try decoder.decode(SearchResults<Product>.self, from: body).items.count
-            return try figures(body: body, items: items, iterations: 40) {
-                _ = try decoder.decode(SearchResults<Product>.self, from: body)
-            } foundation: {
-                _ = try foundation.decode(SearchResults<Product>.self, from: body)
-            }
+            let items = try CommerceJSONDecoder().decode(SearchResults<Product>.self, from: body).items.count
+            return try compare(SearchResults<Product>.self, body, items: items)
         }
         let catalog = try await fixtures.smallCatalog()
         switch page {
-        case .products:
-            let body = catalog.productPage
-            return try figures(body: body, items: 300, iterations: 40) {
-                _ = try decoder.decode(SearchResults<Product>.self, from: body)
-            } foundation: {
-                _ = try foundation.decode(SearchResults<Product>.self, from: body)
-            }
+        case .products: return try compare(SearchResults<Product>.self, catalog.productPage, items: 300)
         case .schemaProducts:
-            let body = catalog.productPage
-            return try figures(body: body, items: 300, iterations: 40) {
-                _ = try decoder.decode(CommerceSchema.CatalogProductSearchResults.self, from: body)
-            } foundation: {
-                _ = try foundation.decode(CommerceSchema.CatalogProductSearchResults.self, from: body)
-            }
+            return try compare(CommerceSchema.CatalogProductSearchResults.self, catalog.productPage, items: 300)
         case .schemaOrders:
-            let body = catalog.orderPage
-            return try figures(body: body, items: 100, iterations: 40) {
-                _ = try decoder.decode(CommerceSchema.SalesOrderSearchResult.self, from: body)
-            } foundation: {
-                _ = try foundation.decode(CommerceSchema.SalesOrderSearchResult.self, from: body)
-            }
+            return try compare(CommerceSchema.SalesOrderSearchResult.self, catalog.orderPage, items: 100)
         case .schemaDocumentedOrders:
-            let body = try Self.documentedOrdersPage()
-            return try figures(body: body, items: 100, iterations: 40) {
-                _ = try decoder.decode(CommerceSchema.SalesOrderSearchResult.self, from: body)
-            } foundation: {
-                _ = try foundation.decode(CommerceSchema.SalesOrderSearchResult.self, from: body)
-            }
-        case .orders, .productsFile:
-            let body = catalog.orderPage
-            return try figures(body: body, items: 100, iterations: 40) {
-                _ = try decoder.decode(SearchResults<Order>.self, from: body)
-            } foundation: {
-                _ = try foundation.decode(SearchResults<Order>.self, from: body)
-            }
+            return try compare(CommerceSchema.SalesOrderSearchResult.self, try Self.documentedOrdersPage(), items: 100)
+        case .orders, .productsFile: return try compare(SearchResults<Order>.self, catalog.orderPage, items: 100)
+        }
+    }
+
+    /// The SDK's decoder and Foundation's decoding `body` into `type`, 40 times each.
+    private func compare<Page: Decodable>(_ type: Page.Type, _ body: Data, items: Int) throws -> [String: Double] {
+        let (decoder, foundation) = (CommerceJSONDecoder(), JSONDecoder())
+        return try figures(body: body, items: items, iterations: 40) {
+            _ = try decoder.decode(Page.self, from: body)
+        } foundation: {
+            _ = try foundation.decode(Page.self, from: body)
         }
     }
 

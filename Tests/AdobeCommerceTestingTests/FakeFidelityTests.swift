@@ -27,26 +27,14 @@ struct FakeFidelityTests {
         try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: samples.appendingPathComponent(name)))
     }
 
-    /// Every leaf path of a value, array indices written `[]`, empty arrays and objects as leaves.
-    static func paths(_ value: JSONValue, _ prefix: String = "$") -> Set<String> {
-        switch value {
-        case .object(let members) where !members.isEmpty:
-            return members.reduce(into: []) { $0.formUnion(paths($1.value, prefix + "." + $1.key)) }
-        case .array(let items) where !items.isEmpty:
-            return items.reduce(into: []) { $0.formUnion(paths($1, prefix + "[]")) }
-        default:
-            return [prefix]
-        }
-    }
-
     /// Checks that `answer` covers the sample's paths but the listed exceptions, and that every exception is real:
     /// in the sample and not in the answer, so the list cannot go stale.
     private static func expectCovers(
         _ answer: JSONValue, sample name: String, except exceptions: [String: String],
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
-        let expected = paths(try sample(name))
-        let actual = paths(answer)
+        let expected = try sample(name).leafPaths
+        let actual = answer.leafPaths
         let excepted = expected.filter { path in
             exceptions.keys.contains { path == $0 || path.hasPrefix($0 + ".") || path.hasPrefix($0 + "[]") }
         }

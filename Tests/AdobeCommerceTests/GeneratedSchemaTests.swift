@@ -35,18 +35,6 @@ struct GeneratedSchemaTests {
         return try CommerceJSONDecoder().decode(ViaCodable<Model>.self, from: data).models == models
     }
 
-    /// Every leaf path of a value, array indices written `[]`.
-    private static func paths(_ value: JSONValue, _ prefix: String = "") -> Set<String> {
-        switch value {
-        case .object(let members) where !members.isEmpty:
-            return members.reduce(into: []) { $0.formUnion(paths($1.value, prefix + "." + $1.key)) }
-        case .array(let items) where !items.isEmpty:
-            return items.reduce(into: []) { $0.formUnion(paths($1, prefix + "[]")) }
-        default:
-            return [prefix]
-        }
-    }
-
     @Test("All 614 operations of the 2.4.9 admin schema are typed, each declared once with its method and path")
     func everyOperation() {
         let all = CommerceSchema.Operations.all
@@ -76,7 +64,7 @@ struct GeneratedSchemaTests {
         let data = try Data(contentsOf: Self.fixtures.appendingPathComponent(file))
         let original = try JSONValue(parsing: data)
         let (written, _) = try Self.roundTrip(model, data, list: parts.contains("array"))
-        let lost = Self.paths(original).subtracting(Self.paths(written))
+        let lost = original.leafPaths.subtracting(written.leafPaths)
         #expect(lost.isEmpty, "\(file) lost \(lost.sorted())")
         #expect(written == original, "\(file): every value written back as read")
         #expect(
