@@ -111,6 +111,7 @@ public final class FakeCommerce: HTTPTransport {
     /// The operations the fake answers: the client's catalog, and what `commerce-bridge doctor` sends besides.
     static let operations =
         CommerceOperation.all + [CommerceSchema.Operations.Customers.postCustomersIsEmailAvailableOperation]
+        + FakeEventing.operations + FakeWebhooks.operations
     let authenticator: FakeAuthenticator
 
     /// Creates an empty store with Magento's fixed data: the admin and default store views, the `base`
@@ -182,7 +183,7 @@ public final class FakeCommerce: HTTPTransport {
                     RecordedRequest(method: request.method, target: target, operationID: nil, status: fault.status))
                 return .fault(fault)
             }
-            if request.method == .get, let page = magentoVersionPage(request) {
+            if let page = ioEventsPage(request, state: &state) ?? (request.method == .get ? magentoVersionPage(request) : nil) {
                 state.requests.append(
                     RecordedRequest(method: request.method, target: target, operationID: nil, status: 200))
                 return .page(page)
@@ -371,8 +372,11 @@ public final class FakeCommerce: HTTPTransport {
         -> JSONValue
     {
         guard let handler = FakeHandlers.table[operation.id] else { throw FakeError.noRoute }
-        let context = FakeContext(options: options, now: MagentoDate(options.time.now()).rawValue)
-        return try handler(&state, request, context)
+        let now = options.time.now()
+        let context = FakeContext(options: options, now: MagentoDate(now).rawValue)
+        let result = try handler(&state, request, context)
+        FakeEventing.recordChanges(of: operation, request: request, result: result, state: &state, now: now)
+        return result
     }
 }
 

@@ -9,7 +9,7 @@ enum FakeHandlers {
         for part in [
             FakeCatalogHandlers.handlers, FakePriceHandlers.handlers, FakeInventoryHandlers.handlers,
             FakeCustomerHandlers.handlers, FakeSalesHandlers.handlers, FakeStoreHandlers.handlers,
-            FakeAccountHandlers.handlers,
+            FakeAccountHandlers.handlers, FakeEventing.handlers, FakeWebhooks.handlers,
         ] {
             table.merge(part) { first, _ in first }
         }

@@ -128,6 +128,9 @@ enum FakeOrderBuilder {
         if let customerID { order["customer_id"] = .int(customerID) }
         FakeSalesAmounts.refresh(&order)
         state.orders[id] = order
+        let time = MagentoDate(rawValue: now).date ?? Date()
+        FakeEventing.emit(CommerceEventName.orderPlaced, order, state: &state, now: time)
+        FakeEventing.emit(CommerceEventName.orderSaved, order, state: &state, now: time)
         return order
     }
 

@@ -81,6 +81,17 @@ struct FakeState: Codable {
     var carts: [String: FakeCart] = [:]
     var configurables: [Int: FakeConfigurable] = [:]
     var faults: [FakeCommerce.Fault] = []
+    /// Event subscriptions (`/V1/eventing/eventSubscribe`), by event name.
+    var eventSubscriptions: [String: JSONObject] = [:]
+    /// Every event the store emitted, oldest first: the I/O Events journal of the fake's one registration.
+    var eventJournal: [FakeJournalEntry] = []
+    /// Who hears each event as it is emitted (``FakeCommerce/eventStream()``).
+    var eventListeners: [Int: AsyncStream<CommerceEvent>.Continuation] = [:]
+    var nextEventListener = 0
+    /// Webhook subscriptions (`/V1/webhooks/subscribe`), in the order they were made.
+    var webhookSubscriptions: [JSONObject] = []
+    /// The journal no longer holds events up to this position.
+    var expiredJournalPosition = 0
     var requests: [FakeCommerce.RecordedRequest] = []
 
     /// What a snapshot keeps: the store's data and issued tokens, not the queued faults, the request log or the

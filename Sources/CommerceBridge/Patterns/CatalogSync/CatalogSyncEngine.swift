@@ -328,6 +328,12 @@ public struct CatalogSyncEngine: Sendable {
         }
         for (index, entry) in pending.enumerated() {
             if outcome[index] == true {
+                var written: [String: JSONValue] = [:]
+                if let name = entry.product.name { written["name"] = .string(name) }
+                if let price = entry.product.price { written["price"] = .number(price) }
+                changes.recordEcho(
+                    .commerceWrite(kind: "product", sku: entry.sku, fields: written),
+                    until: changes.time.addingTimeInterval(EchoFingerprint.commerceEventWindow.seconds))
                 Self.recordApplied(
                     entry.sku, hash: entry.hash, version: entry.version,
                     over: appliedVersions[entry.sku].flatMap { Int64($0) }, origin: origin, into: &changes)

@@ -155,6 +155,40 @@ public struct DualWriteOrderEngine: Sendable {
         await channel.loop(every: interval, time: time) { _ = try await sync() }
     }
 
+    /// Queues the export of one order now, as an order event asks: the order is read back from Commerce (an event
+    /// carries only the fields its subscription selected) and queued when its status is one ``Configuration/statuses``
+    /// names and it is not exported or queued yet. The message is the one discovery would queue (same idempotency
+    /// key), so an order found both ways is exported once. Commit `changes`, then ``deliver()``.
+    /// - Parameters:
+    ///   - orderID: The order's `entity_id`, when the event has it.
+    ///   - incrementID: The order number, looked up when there is no id.
+    ///   - changes: Receives the outbox message.
+    /// - Returns: Whether a message was queued.
+    /// - Throws: `CommerceError` when Commerce cannot be read (the event is retried), `notFound` for an unknown order.
+    public func queueExport(orderID: Int?, incrementID: String? = nil, into changes: inout StoreChanges) async throws
+        -> Bool
+    {
+        let order: Order
+        if let orderID {
+            order = try await commerce.orders.get(id: orderID)
+        } else if let incrementID,
+            let found = try await commerce.orders.search(
+                SearchCriteria().filter("increment_id", .eq, incrementID).page(size: 1)
+            ).items.first
+        {
+            order = found
+        } else {
+            return false
+        }
+        guard let status = order.status, configuration.statuses.contains(status) else { return false }
+        switch try await store.mapping(Self.key(order)) {
+        case .mapped?, .pending?: return false
+        case .claimed?, nil: break
+        }
+        changes.enqueue(try Self.exportMessage(for: order))
+        return true
+    }
+
     static func key(_ order: Order) -> MappingKey {
         MappingKey(.order, from: .commerce, String(order.entityID ?? 0), to: .erp)
     }

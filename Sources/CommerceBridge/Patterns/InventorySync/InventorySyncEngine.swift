@@ -181,7 +181,7 @@ public struct InventorySyncEngine: Sendable {
                 report.requests += 1
                 try await commerce.inventory.sourceItems.save(batch.map(\.item))
                 report.pushed += batch.count
-                for send in batch { remember(send.level, in: &changes) }
+                for send in batch { remember(send, in: &changes) }
                 try await pattern.afterSend(batch.map(\.item))
             } catch let error as CommerceError where error.code == .badRequest {
                 for send in batch {
@@ -189,7 +189,7 @@ public struct InventorySyncEngine: Sendable {
                         report.requests += 1
                         try await commerce.inventory.sourceItems.save([send.item])
                         report.pushed += 1
-                        remember(send.level, in: &changes)
+                        remember(send, in: &changes)
                         try await pattern.afterSend([send.item])
                     } catch let itemError as CommerceError where itemError.code == .badRequest {
                         let reason = ([itemError.message] + itemError.details).joined(separator: " ")
@@ -203,8 +203,18 @@ public struct InventorySyncEngine: Sendable {
 
     static func entityKey(_ level: InventoryLevel) -> String { "\(level.sku)@\(level.sourceCode)" }
 
-    private func remember(_ level: InventoryLevel, in changes: inout StoreChanges) {
+    /// Records the level as pushed and, for the default source (the one Commerce's legacy stock item mirrors), the
+    /// echo its stock item event will be.
+    private func remember(_ send: (level: InventoryLevel, item: SourceItem), in changes: inout StoreChanges) {
+        let level = send.level
         changes.recordContentHash("\(level.quantity)", for: EntityReference(.inventory, origin, Self.entityKey(level)))
+        guard level.sourceCode == "default" else { return }
+        var fields: [String: JSONValue] = [:]
+        if let quantity = send.item.quantity { fields["qty"] = .number(quantity) }
+        if let status = send.item.status { fields["is_in_stock"] = .number(status == .inStock ? 1 : 0) }
+        changes.recordEcho(
+            .commerceWrite(kind: "stock", sku: level.sku, fields: fields),
+            until: changes.time.addingTimeInterval(EchoFingerprint.commerceEventWindow.seconds))
     }
 
     /// Parks a level once per reason; returns whether it was parked now.
