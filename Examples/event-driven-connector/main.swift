@@ -75,7 +75,7 @@ print("subscribed FakeCommerce on \(commerceServer.baseURL) to \(connector.subsc
 
 // Events in: a signed webhook on the built-in server, or the journal.
 let clientID = "event-driven-connector"
-let intake = CommerceEventIntake(store: store, source: usesJournal ? "journal" : "io-events")
+let intake = StoreEventIntake(store: store, source: usesJournal ? "journal" : "io-events")
 let received = Mutex(0)
 var server: HTTPServer?
 var delivery: FakeEventDelivery?
