@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "CommerceBridge", targets: ["CommerceBridge"]),
         .library(name: "CommerceBridgeSQLite", targets: ["CommerceBridgeSQLite"]),
         .library(name: "CommerceBridgePostgres", targets: ["CommerceBridgePostgres"]),
+        .library(name: "CommerceBridgeHTTPServer", targets: ["CommerceBridgeHTTPServer"]),
         .library(name: "AdobeCommerceTesting", targets: ["AdobeCommerceTesting"]),
         .library(name: "CommerceBridgeTesting", targets: ["CommerceBridgeTesting"]),
         .executable(name: "fake-commerce", targets: ["fake-commerce"]),
@@ -33,7 +34,8 @@ let package = Package(
             providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
         ),
         .target(name: "CommerceBridgePostgres", dependencies: ["AdobeCommerce", "CommerceBridge", "CLibPQ"]),
-        .target(name: "AdobeCommerceTesting", dependencies: ["AdobeCommerce"]),
+        .target(name: "CommerceBridgeHTTPServer", dependencies: ["AdobeCommerce"]),
+        .target(name: "AdobeCommerceTesting", dependencies: ["AdobeCommerce", "CommerceBridgeHTTPServer"]),
         .target(
             name: "CommerceBridgeTesting",
             dependencies: ["AdobeCommerce", "AdobeCommerceTesting", "CommerceBridge"]
@@ -157,6 +159,10 @@ let package = Package(
         .testTarget(
             name: "AdobeCommerceTestingTests",
             dependencies: ["AdobeCommerce", "AdobeCommerceTesting", "AdobeCommerceURLSession"]
+        ),
+        .testTarget(
+            name: "CommerceBridgeHTTPServerTests",
+            dependencies: ["AdobeCommerce", "AdobeCommerceTesting", "CommerceBridgeHTTPServer"]
         ),
         .testTarget(
             name: "CommerceBridgeTestingTests",
