@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "CommerceBridge", targets: ["CommerceBridge"]),
         .library(name: "CommerceBridgeSQLite", targets: ["CommerceBridgeSQLite"]),
         .library(name: "CommerceBridgePostgres", targets: ["CommerceBridgePostgres"]),
+        .library(name: "CommerceBridgeRabbitMQ", targets: ["CommerceBridgeRabbitMQ"]),
         .library(name: "AdobeCommerceTesting", targets: ["AdobeCommerceTesting"]),
         .library(name: "CommerceBridgeTesting", targets: ["CommerceBridgeTesting"]),
         .executable(name: "fake-commerce", targets: ["fake-commerce"]),
@@ -33,6 +34,12 @@ let package = Package(
             providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
         ),
         .target(name: "CommerceBridgePostgres", dependencies: ["AdobeCommerce", "CommerceBridge", "CLibPQ"]),
+        .systemLibrary(
+            name: "CRabbitMQ",
+            pkgConfig: "librabbitmq",
+            providers: [.apt(["librabbitmq-dev"]), .brew(["rabbitmq-c"])]
+        ),
+        .target(name: "CommerceBridgeRabbitMQ", dependencies: ["AdobeCommerce", "CommerceBridge", "CRabbitMQ"]),
         .target(name: "AdobeCommerceTesting", dependencies: ["AdobeCommerce"]),
         .target(
             name: "CommerceBridgeTesting",
@@ -149,6 +156,18 @@ let package = Package(
         .testTarget(
             name: "AdobeCommerceTestingTests",
             dependencies: ["AdobeCommerce", "AdobeCommerceTesting", "AdobeCommerceURLSession"]
+        ),
+        .target(
+            name: "RabbitMQTestSupport",
+            dependencies: ["CRabbitMQ"],
+            path: "Tests/RabbitMQTestSupport"
+        ),
+        .testTarget(
+            name: "CommerceBridgeRabbitMQTests",
+            dependencies: [
+                "AdobeCommerce", "CommerceBridge", "CommerceBridgeRabbitMQ", "CommerceBridgeTesting",
+                "RabbitMQTestSupport",
+            ]
         ),
         .testTarget(
             name: "CommerceBridgeTestingTests",
