@@ -43,7 +43,6 @@ let package = Package(
             providers: [.apt(["librabbitmq-dev"]), .brew(["rabbitmq-c"])]
         ),
         .target(name: "CommerceBridgeRabbitMQ", dependencies: ["AdobeCommerce", "CommerceBridge", "CRabbitMQ"]),
-        .target(name: "AdobeCommerceTesting", dependencies: ["AdobeCommerce"]),
         .target(
             name: "CommerceBridgeTesting",
             dependencies: ["AdobeCommerce", "AdobeCommerceTesting", "CommerceBridge"]
