@@ -319,6 +319,16 @@ struct RSASignatureTests {
         defer { directory.remove() }
         let keyFile = try directory.write("key.pem", Data(FakeSigningKeys.ioEvents.utf8))
         #expect(ioEvents.publicKey.pem == (try await OpenSSL.run(["pkey", "-in", keyFile.path, "-pubout"])))
+        // Printing the private key shows no private part.
+        var dumped = ""
+        dump(ioEvents, to: &dumped)
+        for text in [String(describing: ioEvents), dumped] {
+            #expect(text.contains("2048 bits"))
+            for line in FakeSigningKeys.ioEvents.split(separator: "\n").dropFirst().dropLast() {
+                #expect(!text.contains(line.prefix(12)))
+            }
+            #expect(!text.contains("0x"))
+        }
     }
 
     @Test func privateKeyRefusals() async throws {
