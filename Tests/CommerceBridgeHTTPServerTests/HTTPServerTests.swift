@@ -104,7 +104,7 @@ struct HTTPServerTests {
 
     @Test(
         "Requests over a limit or malformed are refused with the status, a JSON reason, and a closed connection",
-        arguments: [
+        arguments: ([
             ("GET / HTTP/1.1\r\nHost: h\r\nX-Big: \(String(repeating: "a", count: 20_000))\r\n\r\n", 431),
             ("GET / HTTP/1.1\r\nHost: h\r\n" + String(repeating: "X-N: 1\r\n", count: 101) + "\r\n", 431),
             ("GET /\(String(repeating: "a", count: 9_000)) HTTP/1.1\r\nHost: h\r\n\r\n", 414),
@@ -114,8 +114,9 @@ struct HTTPServerTests {
             ("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: five\r\n\r\n", 400),
             ("GET / HTTP/1.1\r\nHost: h\r\nX: 1\r\n continued\r\n\r\n", 400),
             ("GET / HTTP/1.1\nHost: h\n\n", 400),
-        ] as [(String, Int)])
-    func refusals(request: String, status: Int) async throws {
+        ] as [(String, Int)]).map(WireCase.init))
+    func refusals(wire: WireCase) async throws {
+        let (request, status) = (wire.request, wire.status)
         let server = try serve()
         let client = try RawClient(port: server.port)
         client.send(request)
