@@ -53,6 +53,19 @@ struct HTTPServerTests {
         await server.shutdown()
     }
 
+    @Test("An HTTP/1.0 request without Host is answered and its connection closed unless it asks for keep-alive")
+    func http10() async throws {
+        let server = try serve()
+        let kept = try RawClient(port: server.port)
+        kept.send("GET /one HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+        #expect(try await kept.response().header("Connection") == "keep-alive")
+        kept.send("GET /two HTTP/1.0\r\n\r\n")
+        let last = try await kept.response()
+        #expect(last.header("X-Path") == "/two" && last.header("Connection") == "close")
+        #expect(await kept.waitForClose(within: .seconds(10)))
+        await server.shutdown()
+    }
+
     @Test("HEAD gets the headers and length of GET without the body; the router sends HEAD to the GET route")
     func head() async throws {
         var router = HTTPRouter()

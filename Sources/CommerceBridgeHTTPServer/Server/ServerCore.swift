@@ -68,8 +68,13 @@ final class ServerCore: Sendable {
     /// Accepts connections until stopped, each served on its own thread; then closes the listener.
     func acceptLoop() {
         while !isStopping {
-            guard ServerSocket.waitReadable(listener, milliseconds: 50), let accepted = ServerSocket.accept(listener)
-            else { continue }
+            guard ServerSocket.waitReadable(listener, milliseconds: 50) else { continue }
+            guard let accepted = ServerSocket.accept(listener) else {
+                // Out of descriptors, or the client gave up: pause instead of spinning on a listener that stays
+                // readable.
+                _ = ServerSocket.waitReadable(-1, milliseconds: 10)
+                continue
+            }
             let (descriptor, peer) = accepted
             // true: serve; false: answer 503; nil: too many refusals under way, close at once.
             let admitted = state.withLock { state -> Bool? in
