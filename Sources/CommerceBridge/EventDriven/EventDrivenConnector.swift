@@ -179,12 +179,33 @@ public struct EventDrivenConnector: Sendable {
         return report
     }
 
-    /// Processes events as they arrive until the task is cancelled, polling the inbox at the processor's interval; a
-    /// failed pass is retried at the next interval.
+    /// Processes events as they arrive until the task is cancelled: the inbox is polled at the processor's interval,
+    /// and, beside it, queued exports are delivered as soon as they are committed (while events keep arriving, an
+    /// inbox pass never ends, so delivery does not wait for one). A failed pass is retried at the next interval.
     public func run() async {
-        while !Task.isCancelled {
-            let busy = (try? await processAvailable()).map { $0.inbox.handled + $0.inbox.retried > 0 } ?? false
-            if !busy { try? await Task.sleep(for: processor.configuration.pollInterval) }
+        let interval = processor.configuration.pollInterval
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                while !Task.isCancelled {
+                    let busy = (try? await processor.processAvailable()).map { $0.handled + $0.retried > 0 } ?? false
+                    if !busy { try? await Task.sleep(for: interval) }
+                }
+            }
+            group.addTask {
+                // An export is committed with its event's acknowledgement, just after the handler noted it: keep
+                // delivering for a moment after each note rather than once per note.
+                var deliverUntil = ContinuousClock.now
+                while !Task.isCancelled {
+                    let noted = followUps.withLock { state in
+                        defer { (state.ordersQueued, state.customersChanged) = (0, false) }
+                        return (orders: state.ordersQueued, customers: state.customersChanged)
+                    }
+                    if noted.orders > 0 { deliverUntil = .now + .seconds(2) }
+                    if let orders, ContinuousClock.now < deliverUntil { _ = try? await orders.deliver() }
+                    if noted.customers, let customers { _ = try? await customers.sync() }
+                    try? await Task.sleep(for: interval)
+                }
+            }
         }
     }
 }
