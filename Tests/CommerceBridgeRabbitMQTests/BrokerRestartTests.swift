@@ -64,7 +64,7 @@ struct BrokerRestartTests {
         outbox.pollInterval = .milliseconds(20)
         outbox.defaultPolicy = .init(
             retry: RetryPolicy(maximumAttempts: 50, initialDelay: .milliseconds(20), maximumDelay: .milliseconds(500)),
-            maximumConcurrency: 8)
+            maximumConcurrency: 8, circuitBreaker: .init(failureThreshold: 5, openDuration: .milliseconds(200)))
         let dispatcher = OutboxDispatcher(
             store: store, configuration: outbox, time: .system, handlers: relay.handlers(for: types))
 
