@@ -27,11 +27,13 @@ private final class Observations: Sendable {
 
 @Suite(.enabled(if: RabbitMQTestServer.shouldRun, Comment(rawValue: RabbitMQTestServer.unavailableMessage)))
 struct BrokerRestartTests {
-    @Test("2,000 events through the outbox relay while the broker restarts: none lost, duplicates only as redeliveries")
-    func restartLosesNothing() async throws {
+    @Test(
+        "2,000 events through the outbox relay while the broker restarts or is killed: none lost, duplicates by id",
+        arguments: [false, true])
+    func restartLosesNothing(killed: Bool) async throws {
         let server = try await RabbitMQTestServer.startPrivate()
         do {
-            try await run(on: server)
+            try await run(on: server, killed: killed)
         } catch {
             Issue.record("node log: \(server.log.suffix(2_000))")
             await server.stop()
@@ -40,7 +42,7 @@ struct BrokerRestartTests {
         await server.stop()
     }
 
-    private func run(on server: RabbitMQTestServer) async throws {
+    private func run(on server: RabbitMQTestServer, killed: Bool) async throws {
         let configuration = try Broker.configuration(server) { $0.prefetch = 50 }
         let exchange = "commercebridge.events"
         let source = RabbitMQEventSource(
@@ -64,7 +66,7 @@ struct BrokerRestartTests {
         outbox.pollInterval = .milliseconds(20)
         outbox.defaultPolicy = .init(
             retry: RetryPolicy(maximumAttempts: 50, initialDelay: .milliseconds(20), maximumDelay: .milliseconds(500)),
-            maximumConcurrency: 8)
+            maximumConcurrency: 8, circuitBreaker: .init(failureThreshold: 5, openDuration: .milliseconds(200)))
         let dispatcher = OutboxDispatcher(
             store: store, configuration: outbox, time: .system, handlers: relay.handlers(for: types))
 
@@ -96,7 +98,7 @@ struct BrokerRestartTests {
                 while clock.now < deadline, sink.attempts.withLock({ $0.count }) < 700 {
                     try await Task.sleep(for: .milliseconds(10))
                 }
-                try await server.restart()
+                try await server.restart(immediately: killed)
                 observations.restarted.withLock { $0 = true }
             }
             // The consumer ends when everything arrived; then stop the relay.
@@ -121,7 +123,7 @@ struct BrokerRestartTests {
         #expect(status.pending.isEmpty)
         #expect(status.deadLettered == 0)
         print(
-            "broker restart: \(count) events, \(duplicates) duplicate arrivals (\(redeliveries) flagged redeliveries), "
+            "broker \(killed ? "killed and restarted" : "restarted"): \(count) events, \(duplicates) duplicate arrivals (\(redeliveries) flagged redeliveries), "
                 + "\(republished) re-publishes by the outbox relay")
         await source.shutdown()
         if let rabbit = sink.sink as? RabbitMQEventSink { await rabbit.shutdown() }
