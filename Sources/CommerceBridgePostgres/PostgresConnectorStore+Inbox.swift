@@ -1,17 +1,16 @@
 import AdobeCommerce
 public import CommerceBridge
 public import Foundation
-import Synchronization
 
 /// The inbox on PostgreSQL.
 ///
-/// One worker at a time per entity, across hosts: a claim takes an entity's earliest pending event only when no event
-/// of the entity is leased, and only under a transaction-scoped advisory lock on the entity
-/// (`pg_try_advisory_xact_lock`, skipped when another session holds it, never waited for). A receive takes the same
-/// locks (waiting, in a fixed order) before it decides whether an event is stale, so a claim and a receive of one
-/// entity never interleave: without them, an older event inserted while a claim of a newer one commits could be
-/// claimed by a second worker at the same time. `FOR UPDATE SKIP LOCKED` keeps claimers from waiting on each other's
-/// rows.
+/// One worker at a time per entity, in order, across hosts: a claim takes an entity's earliest pending event only when
+/// no event of the entity is leased, and only under a transaction-scoped advisory lock on the entity
+/// (`pg_try_advisory_xact_lock`, skipped when another session holds it, never waited for), taken before the snapshot
+/// its lease is decided on. A receive takes the same locks (waiting, in a fixed order) before it decides whether an
+/// event is stale, so a claim and a receive of one entity never interleave: without them, an older event received
+/// while a claim of a newer one runs could be missed by that claim's snapshot and handled after the newer one.
+/// `FOR UPDATE SKIP LOCKED` keeps claimers from waiting on each other's rows.
 extension PostgresConnectorStore {
     static let inboxColumns =
         "id, source, event_id, type, entity, occurred_at, payload, received_at, receives, attempts, available_at, "
@@ -88,8 +87,13 @@ extension PostgresConnectorStore {
         }
     }
 
-    /// Leases due events, one per entity and its earliest, in one statement; see
+    /// Leases due events, one per entity and its earliest, in one transaction; see
     /// ``ConnectorStore/claimEvents(limit:leaseDuration:now:)``.
+    ///
+    /// The first statement finds the entities whose head is due and takes their advisory locks (only trying); the
+    /// second, whose snapshot is taken once the locks are held, leases the heads of those entities (and due events
+    /// without an entity). A receive of an older event for one of them either committed before the lock was taken,
+    /// and the second statement sees it as the head, or waits for this claim and then finds the newer event claimed.
     public func claimEvents(limit: Int, leaseDuration: Duration, now: Date) async throws -> [InboxLease] {
         guard limit > 0 else {
             throw BridgeError(.invalidArgument, "The claim limit must be at least 1, not \(limit).")
@@ -97,30 +101,30 @@ extension PostgresConnectorStore {
         let token = "inbox-" + UUID().uuidString.lowercased()
         let expires = now.adding(leaseDuration)
         let prefix = inboxLockPrefix
-        let attempted = Atomic<Bool>(false)
         let columns = Self.inboxColumns.split(separator: ",").map { "o." + $0.trimmingCharacters(in: .whitespaces) }
             .joined(separator: ", ")
-        return try await database.withConnection { connection in
-            // Run again after the connection broke: if the first run committed, its rows carry this token.
-            if attempted.exchange(true, ordering: .relaxed) {
-                let earlier = try Self.inboxEvents(
-                    connection.query(
-                        "SELECT \(Self.inboxColumns) FROM inbox WHERE lease_token = $1 AND state = 0", [.text(token)]))
-                if !earlier.isEmpty {
-                    return earlier.map { InboxLease(event: $0, token: token, expiresAt: expires) }
-                }
-            }
+        let head = """
+            i.state = 0 AND i.available_at <= $1 AND (i.lease_expires_at IS NULL OR i.lease_expires_at <= $1)
+                AND (i.entity IS NULL OR (
+                    NOT EXISTS (SELECT 1 FROM inbox p WHERE p.state = 0 AND p.entity = i.entity
+                        AND (p.occurred_at, p.id) < (i.occurred_at, i.id))
+                    AND NOT EXISTS (SELECT 1 FROM inbox l WHERE l.state = 0 AND l.entity = i.entity
+                        AND l.lease_expires_at > $1)))
+            """
+        return try await database.transaction { connection in
+            let locked = try connection.query(
+                """
+                SELECT c.entity FROM (
+                    SELECT i.entity FROM inbox i WHERE i.entity IS NOT NULL AND \(head) ORDER BY i.id LIMIT $2
+                ) AS c
+                WHERE pg_try_advisory_xact_lock(hashtextextended($3 || c.entity, 0))
+                """, [.date(now), .int(Int64(limit)), .text(prefix)])
+            let entities = (0..<locked.count).map { locked.text($0, 0) }
             let result = try connection.query(
                 """
                 WITH due AS (
                     SELECT i.id FROM inbox i
-                    WHERE i.state = 0 AND i.available_at <= $1 AND (i.lease_expires_at IS NULL OR i.lease_expires_at <= $1)
-                        AND (i.entity IS NULL OR (
-                            NOT EXISTS (SELECT 1 FROM inbox p WHERE p.state = 0 AND p.entity = i.entity
-                                AND (p.occurred_at, p.id) < (i.occurred_at, i.id))
-                            AND NOT EXISTS (SELECT 1 FROM inbox l WHERE l.state = 0 AND l.entity = i.entity
-                                AND l.lease_expires_at > $1)
-                            AND pg_try_advisory_xact_lock(hashtextextended($5 || i.entity, 0))))
+                    WHERE (i.entity IS NULL OR i.entity = ANY ($5::text[])) AND \(head)
                     ORDER BY i.id LIMIT $2
                     FOR UPDATE OF i SKIP LOCKED
                 )
@@ -128,7 +132,7 @@ extension PostgresConnectorStore {
                 FROM due WHERE o.id = due.id
                 RETURNING \(columns)
                 """,
-                [.date(now), .int(Int64(limit)), .text(token), .date(expires), .text(prefix)])
+                [.date(now), .int(Int64(limit)), .text(token), .date(expires), .textArray(entities)])
             return try Self.inboxEvents(result).sorted { $0.id < $1.id }
                 .map { InboxLease(event: $0, token: token, expiresAt: expires) }
         }

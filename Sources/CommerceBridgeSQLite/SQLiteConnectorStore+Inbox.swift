@@ -60,6 +60,12 @@ extension SQLiteConnectorStore {
         guard limit > 0 else {
             throw BridgeError(.invalidArgument, "The claim limit must be at least 1, not \(limit).")
         }
+        // Idle workers poll often: look without the write lock first, so they do not crowd out the ones with work.
+        let due = try connection.statement(
+            "SELECT 1 FROM inbox WHERE state = 0 AND available_at <= ?1 AND (lease_expires_at IS NULL OR "
+                + "lease_expires_at <= ?1) LIMIT 1"
+        ).bind(.date(now)).firstRow { _ in true }
+        guard due == true else { return [] }
         let token = "inbox-" + UUID().uuidString.lowercased()
         let expires = now.adding(leaseDuration)
         return try connection.transaction { () throws(BridgeError) -> [InboxLease] in
@@ -101,31 +107,23 @@ extension SQLiteConnectorStore {
         return events
     }
 
-    /// How the inbox stands.
+    /// How the inbox stands, in one statement (one snapshot), without taking the write lock.
     public func inboxStatus(now: Date) async throws -> InboxStatus {
-        try connection.transaction { () throws(BridgeError) -> InboxStatus in
-            var status = InboxStatus(
-                pending: 0, leased: 0, handled: 0, superseded: 0, deadLettered: 0, oldestPending: nil)
-            let grouped = try connection.statement("SELECT state, count(*) FROM inbox GROUP BY state")
-            defer { grouped.reset() }
-            while try grouped.step() {
-                let count = Int(grouped.int64(1))
-                switch grouped.int64(0) {
-                case 0: status.pending = count
-                case 1: status.handled = count
-                case 2: status.superseded = count
-                default: status.deadLettered += count
-                }
-            }
-            status.leased = Int(
-                try connection.statement("SELECT count(*) FROM inbox WHERE state = 0 AND lease_expires_at > ?1")
-                    .bind(.date(now)).firstRow { $0.int64(0) } ?? 0)
-            status.oldestPending =
-                try connection.statement("SELECT min(received_at) FROM inbox WHERE state = 0").firstRow { row in
-                    row.isNull(0) ? nil : row.date(0)
-                } ?? nil
-            return status
+        let select = try connection.statement(
+            """
+            SELECT count(*) FILTER (WHERE state = 0), count(*) FILTER (WHERE state = 0 AND lease_expires_at > ?1),
+                count(*) FILTER (WHERE state = 1), count(*) FILTER (WHERE state = 2), count(*) FILTER (WHERE state = 3),
+                min(received_at) FILTER (WHERE state = 0)
+            FROM inbox
+            """)
+        let status = try select.bind(.date(now)).firstRow { row in
+            InboxStatus(
+                pending: Int(row.int64(0)), leased: Int(row.int64(1)), handled: Int(row.int64(2)),
+                superseded: Int(row.int64(3)), deadLettered: Int(row.int64(4)),
+                oldestPending: row.isNull(5) ? nil : row.date(5))
         }
+        return status
+            ?? InboxStatus(pending: 0, leased: 0, handled: 0, superseded: 0, deadLettered: 0, oldestPending: nil)
     }
 
     private static let replaySet =

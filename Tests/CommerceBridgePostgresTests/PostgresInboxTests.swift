@@ -23,7 +23,8 @@ struct PostgresInboxTests {
         #expect(outcome.handledCounts.count + outcome.superseded.count == 5_000)
         print(
             "PostgreSQL inbox volume: \(outcome.deliveries) deliveries, \(outcome.handledCounts.count) handled, "
-                + "\(outcome.superseded.count) superseded, \(outcome.duplicates) duplicates, in \(outcome.elapsed)")
+                + "\(outcome.superseded.count) superseded, \(outcome.duplicates) duplicates, in \(outcome.elapsed); "
+                + "\(outcome.report)")
         for case let store as PostgresConnectorStore in workers + [receiver] { await store.close() }
     }
 

@@ -96,6 +96,7 @@ struct SQLiteInboxTests {
         #expect(outcome.handledCounts.count + outcome.superseded.count == 5_000)
         print(
             "SQLite inbox volume: \(outcome.deliveries) deliveries, \(outcome.handledCounts.count) handled, "
-                + "\(outcome.superseded.count) superseded, \(outcome.duplicates) duplicates, in \(outcome.elapsed)")
+                + "\(outcome.superseded.count) superseded, \(outcome.duplicates) duplicates, in \(outcome.elapsed); "
+                + "\(outcome.report)")
     }
 }
