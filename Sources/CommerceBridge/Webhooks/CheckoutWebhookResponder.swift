@@ -2,9 +2,9 @@ public import AdobeCommerce
 import Synchronization
 
 #if canImport(FoundationEssentials)
-    public import FoundationEssentials
+    import FoundationEssentials
 #else
-    public import Foundation
+    import Foundation
 #endif
 
 /// Answers Adobe Commerce's synchronous checkout webhooks from the connector's engines: last-unit stock at
@@ -276,8 +276,8 @@ public struct CheckoutWebhookResponder: HTTPEndpoint {
 
     private func shortMessage(_ lines: [CheckoutWebhookPayload.Line]) -> String {
         lines.map { line in
-            configuration.insufficientStockMessage.replacingOccurrences(of: "%1", with: line.sku)
-                .replacingOccurrences(of: "%2", with: "\(line.quantity)")
+            configuration.insufficientStockMessage.replacing("%1", with: line.sku)
+                .replacing("%2", with: "\(line.quantity)")
         }.joined(separator: " ")
     }
 

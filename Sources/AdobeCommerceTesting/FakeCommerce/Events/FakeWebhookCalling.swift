@@ -1,4 +1,5 @@
 public import AdobeCommerce
+import Synchronization
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials

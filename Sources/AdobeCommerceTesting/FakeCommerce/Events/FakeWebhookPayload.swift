@@ -37,7 +37,7 @@ enum FakeWebhookPayload {
                     return false
                 }
                 return rule["operator"]?.stringValue == "greaterThan" ? number > limit : number < limit
-            case "in": return expected.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.contains(text)
+            case "in": return expected.split(separator: ",").map(trimmed).contains(text)
             case "isEmpty": return found == nil || found == .null || text.isEmpty || found?.arrayValue?.isEmpty == true
             case "notEmpty": return !(found == nil || found == .null || text.isEmpty || found?.arrayValue?.isEmpty == true)
             case "regex":
@@ -50,6 +50,10 @@ enum FakeWebhookPayload {
             default: return false
             }
         }
+    }
+
+    private static func trimmed(_ text: Substring) -> String {
+        String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 
     private static func segments(_ path: String) -> [Substring] { path.split(separator: ".") }

@@ -92,12 +92,12 @@ struct FakeWebhookRunner: Sendable {
         }
         let timeout = hook["timeout"]?.intValue ?? 0
         let stopwatch = ContinuousClock.now
-        let send: @Sendable () async -> FakeWebhookCall.Result = { [self] in
+        let attempt: @Sendable () async -> FakeWebhookCall.Result = { [self, headers] in
             await send(to: url, headers: headers, body: body, timeout: timeout)
         }
         let result =
             timeout > 0
-            ? await Self.race(.milliseconds(timeout), time: time, late: .timedOut, send) : await send()
+            ? await Self.race(.milliseconds(timeout), time: time, late: .timedOut, attempt) : await attempt()
         return FakeWebhookCall(
             method: method, type: type, batchName: hook["batch_name"]?.stringValue ?? "",
             hookName: hook["hook_name"]?.stringValue ?? "", url: url,
