@@ -67,6 +67,14 @@ let package = Package(
             path: "Examples/custom-erp-adapter"
         ),
         .executableTarget(
+            name: "event-driven-connector",
+            dependencies: [
+                "AdobeCommerce", "AdobeCommerceTesting", "AdobeCommerceURLSession", "CommerceBridge",
+                "CommerceBridgeHTTPServer", "CommerceBridgeSQLite", "CommerceBridgeTesting",
+            ],
+            path: "Examples/event-driven-connector"
+        ),
+        .executableTarget(
             name: "headless-checkout",
             dependencies: ["AdobeCommerce", "AdobeCommerceTesting"],
             path: "Examples/headless-checkout"

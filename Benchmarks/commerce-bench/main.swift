@@ -20,6 +20,7 @@ func allBenchmarks(_ arguments: BenchmarkArguments) -> [any Benchmark] {
         ConflictDecisionBenchmark(),
         PricingBenchmark(),
         OrderExportBenchmark(),
+        EventLatencyBenchmark(),
         CatalogDeltaBenchmark(),
         FakeCommerceHTTPBenchmark(),
         FakeServingBenchmark(),

@@ -206,7 +206,7 @@ struct IOEventsWebhookTests {
         let urls = Mutex<[URL]>([])
         let endpoint = webhook(fake, Received()) { url in urls.withLock { $0.append(url) } }
         let body = Data(#"{"validationUrl":"https://csm.adobe.io/csm/registrations/validate?id=1&challenge=2"}"#.utf8)
-        let key = try RSAPrivateKey(pem: FakeSigningKeys.ioEventsPrivateKeyPEM)
+        let key = try RSAPrivateKey(pem: FakeSigningKeys.ioEvents)
         let signature = key.signatureSHA256(for: body).base64EncodedString()
         let answer = await endpoint.respond(
             to: InboundHTTPRequest(

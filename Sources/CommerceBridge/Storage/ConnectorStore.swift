@@ -6,8 +6,8 @@ public import AdobeCommerce
     public import Foundation
 #endif
 
-/// Durable state of a connector: the outbox and its dead-letter queue, the ID map, checkpoints, the review
-/// queue and the audit log, and the state several workers share: scheduled runs, checkout reservations, rate
+/// Durable state of a connector: the outbox and its dead-letter queue, the inbox of received events, the ID map,
+/// checkpoints, the review queue and the audit log, and the state several workers share: scheduled runs, checkout reservations, rate
 /// budgets and echo fingerprints.
 ///
 /// Writes go through ``commit(_:)``, one transaction per ``StoreChanges``, so an acknowledgement, the ID
@@ -92,8 +92,9 @@ public protocol ConnectorStore: Sendable {
     /// Audit records of one correlation id, oldest first.
     func auditRecords(correlationID: String) async throws -> [AuditRecord]
 
-    /// Removes history older than the policy keeps: audit records, waiting review items and dead letters; and echo
-    /// fingerprints that expired by `now`, whatever the policy.
+    /// Removes history older than the policy keeps: audit records, waiting review items, dead letters and handled or
+    /// superseded inbox events; and echo fingerprints that expired by `now`, whatever the policy. Pending and
+    /// dead-lettered inbox events are never purged by age.
     /// - Returns: What was removed.
     func purge(_ retention: RetentionPolicy, now: Date) async throws -> PurgeReport
 
@@ -166,6 +167,62 @@ public protocol ConnectorStore: Sendable {
     /// The fingerprints among `fingerprints` that the bridge recorded (``StoreChanges/recordEcho(_:until:)``) and that
     /// have not expired at `now`: reports of its own writes coming back.
     func echoes(among fingerprints: [EchoFingerprint], now: Date) async throws -> Set<EchoFingerprint>
+
+    // MARK: Inbox
+
+    /// Receives events into the durable inbox, in one transaction, and says what became of each, in draft order.
+    ///
+    /// An event id already in the inbox (in any state, until ``RetentionPolicy/handledEvents`` purged it), or earlier
+    /// in the same batch, is a ``InboxAcceptance/duplicate(position:)`` and changes nothing. An event older (by
+    /// ``InboxEvent/occurredAt``) than an event of the same entity that was already handed to a handler (claimed,
+    /// handled or dead-lettered) is stored as superseded and never handled: ``InboxAcceptance/stale(position:newest:)``.
+    /// An older event that arrives while the newer one still waits unclaimed is accepted, and handled first.
+    /// - Parameters:
+    ///   - drafts: The events, in the order received.
+    ///   - now: The receive time, also when the new events become available.
+    /// - Returns: One acceptance per draft, in order.
+    func receiveEvents(_ drafts: [InboxEvent.Draft], now: Date) async throws -> [InboxAcceptance]
+
+    /// Leases up to `limit` pending events whose time has come, for `leaseDuration`, and counts a receive on each.
+    ///
+    /// Per entity, only the earliest pending event (by ``InboxEvent/occurredAt``, then position) can be claimed, and
+    /// only while no other event of that entity is leased: one worker at a time handles an entity, in order, across
+    /// every worker and process on the store; an earlier event waiting for its retry holds the later ones back.
+    /// Events without an entity are claimed in position order, with no such rule. The claim is one atomic step.
+    /// - Parameters:
+    ///   - limit: The most events to lease (at least 1).
+    ///   - leaseDuration: How long the events are reserved for the caller.
+    ///   - now: The current time.
+    /// - Returns: The leases, by position; at most one per entity.
+    /// - Throws: ``BridgeError/Code/invalidArgument`` when `limit` is below 1.
+    func claimEvents(limit: Int, leaseDuration: Duration, now: Date) async throws -> [InboxLease]
+
+    /// Inbox events after a position, by position, for operators and tools.
+    /// - Parameters:
+    ///   - states: Only events in these states, or any when `nil`.
+    ///   - position: Only events after this position (`0` for the first).
+    ///   - limit: The most events to return.
+    func inboxEvents(states: Set<InboxEvent.StateKind>?, after position: Int64, limit: Int) async throws
+        -> [InboxEvent]
+
+    /// How the inbox stands.
+    func inboxStatus(now: Date) async throws -> InboxStatus
+
+    /// Makes handled and dead-lettered events at or after `position` pending again, available at `now`, with a fresh
+    /// attempt and receive count (their history is kept), to handle them again after a fix. Superseded and pending
+    /// events are left as they are.
+    /// - Parameters:
+    ///   - position: The first inbox position to replay.
+    ///   - source: Only events of this source, or any when `nil`.
+    ///   - now: The current time.
+    /// - Returns: How many events were replayed.
+    func replayEvents(from position: Int64, source: String?, now: Date) async throws -> Int
+
+    /// Makes chosen handled or dead-lettered events pending again, available at `now`, with a fresh attempt and
+    /// receive count (their history is kept).
+    /// - Throws: ``BridgeError/Code/notFound`` when an id is not a handled or dead-lettered event (nothing is
+    ///   replayed).
+    func replayEvents(ids: [Int64], now: Date) async throws
 }
 
 extension ConnectorStore {

@@ -51,6 +51,7 @@ public actor InMemoryConnectorStore: ConnectorStore {
     private var reservationAnswers: [String: ReservationRecord] = [:]
     private var rateBuckets: [String: (tokens: Double, updated: Date)] = [:]
     private var echoes: [EchoFingerprint: Date] = [:]
+    private var inbox = InMemoryInbox()
 
     /// Creates an empty store.
     public init() {}
@@ -81,6 +82,7 @@ public actor InMemoryConnectorStore: ConnectorStore {
                 throw BridgeError(.leaseLost, "The claim on reservation \(record.key) is no longer held.")
             }
         }
+        try inbox.checkLeases(changes)
         for draft in changes.enqueued where idempotencyKeys[draft.idempotencyKey] == nil {
             let id = nextID
             nextID += 1
@@ -144,6 +146,7 @@ public actor InMemoryConnectorStore: ConnectorStore {
         for (fingerprint, expiresAt) in changes.echoFingerprints {
             echoes[fingerprint] = max(echoes[fingerprint] ?? expiresAt, expiresAt)
         }
+        inbox.apply(changes)
     }
 
     /// Leases due messages, oldest first, counting a receive on each.
@@ -313,6 +316,9 @@ public actor InMemoryConnectorStore: ConnectorStore {
             }
             report.deadLetters = old.count
         }
+        if let age = retention.handledEvents {
+            report.inboxEvents = inbox.purge(finishedBefore: now.adding(.zero - age))
+        }
         return report
     }
 
@@ -448,6 +454,36 @@ public actor InMemoryConnectorStore: ConnectorStore {
     public func echoes(among fingerprints: [EchoFingerprint], now: Date) async throws -> Set<EchoFingerprint> {
         Set(fingerprints.filter { (echoes[$0] ?? .distantPast) > now })
     }
+
+    // MARK: Inbox
+
+    /// Receives events, deduplicated by event id; see ``ConnectorStore/receiveEvents(_:now:)``.
+    public func receiveEvents(_ drafts: [InboxEvent.Draft], now: Date) async throws -> [InboxAcceptance] {
+        inbox.receive(drafts, now: now)
+    }
+
+    /// Leases due events, one per entity, in order; see ``ConnectorStore/claimEvents(limit:leaseDuration:now:)``.
+    public func claimEvents(limit: Int, leaseDuration: Duration, now: Date) async throws -> [InboxLease] {
+        try inbox.claim(limit: limit, leaseDuration: leaseDuration, now: now)
+    }
+
+    /// Inbox events after a position.
+    public func inboxEvents(states: Set<InboxEvent.StateKind>?, after position: Int64, limit: Int) async throws
+        -> [InboxEvent]
+    {
+        inbox.list(states: states, after: position, limit: limit)
+    }
+
+    /// How the inbox stands.
+    public func inboxStatus(now: Date) async throws -> InboxStatus { inbox.status(now: now) }
+
+    /// Replays handled and dead-lettered events from a position.
+    public func replayEvents(from position: Int64, source: String?, now: Date) async throws -> Int {
+        inbox.replay(from: position, source: source, now: now)
+    }
+
+    /// Replays chosen handled or dead-lettered events.
+    public func replayEvents(ids: [Int64], now: Date) async throws { try inbox.replay(ids: ids, now: now) }
 
     /// Lower case for ASCII letters only, as SQLite's `lower()` folds.
     private static func asciiLowercased(_ text: String) -> String {

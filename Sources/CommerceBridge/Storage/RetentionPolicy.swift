@@ -6,7 +6,7 @@
 
 /// How long a store keeps history before ``ConnectorStore/purge(_:now:)`` removes it; `nil` keeps it for good.
 ///
-/// Only history ages: the outbox, the ID map, checkpoints and content hashes are the connector's working state (a few
+/// Only history ages: the outbox, pending and dead-lettered inbox events, the ID map, checkpoints and content hashes are the connector's working state (a few
 /// entries per record, bounded by the data) and are never purged.
 ///
 /// ```swift
@@ -19,18 +19,26 @@ public struct RetentionPolicy: Sendable, Hashable {
     public var reviewItems: Duration?
     /// Dead letters older than this go, as if discarded.
     public var deadLetters: Duration?
+    /// Handled and superseded inbox events go this long after they were handled (or superseded): the deduplication
+    /// window, within which a redelivered event is recognised. Pending and dead-lettered inbox events are never
+    /// purged by age.
+    public var handledEvents: Duration?
 
     /// Creates a policy.
     /// - Parameters:
     ///   - auditRecords: How long audit records are kept; a year by default.
     ///   - reviewItems: How long unresolved review items are kept; for good by default.
     ///   - deadLetters: How long dead letters are kept; 90 days by default.
+    ///   - handledEvents: How long handled and superseded inbox events are kept for deduplication; 7 days by default,
+    ///     as long as Adobe I/O Events keeps events in its journal (so a redelivery is still recognised).
     public init(
-        auditRecords: Duration? = .days(365), reviewItems: Duration? = nil, deadLetters: Duration? = .days(90)
+        auditRecords: Duration? = .days(365), reviewItems: Duration? = nil, deadLetters: Duration? = .days(90),
+        handledEvents: Duration? = .days(7)
     ) {
         self.auditRecords = auditRecords
         self.reviewItems = reviewItems
         self.deadLetters = deadLetters
+        self.handledEvents = handledEvents
     }
 }
 
@@ -42,12 +50,15 @@ public struct PurgeReport: Sendable, Hashable {
     public var reviewItems = 0
     /// Dead letters removed.
     public var deadLetters = 0
+    /// Handled and superseded inbox events removed.
+    public var inboxEvents = 0
 
     /// Creates a report.
-    public init(auditRecords: Int = 0, reviewItems: Int = 0, deadLetters: Int = 0) {
+    public init(auditRecords: Int = 0, reviewItems: Int = 0, deadLetters: Int = 0, inboxEvents: Int = 0) {
         self.auditRecords = auditRecords
         self.reviewItems = reviewItems
         self.deadLetters = deadLetters
+        self.inboxEvents = inboxEvents
     }
 }
 

@@ -13,6 +13,9 @@
 /// changes.saveCheckpoint(checkpoint)
 /// try await store.commit(changes)
 /// ```
+///
+/// An inbox event's handling commits the same way: its acknowledgement (``acknowledgeEvent(_:)``) lands with the
+/// outbox messages, mappings and checkpoints it produced.
 public struct StoreChanges: Sendable {
     /// When the changes happen: the enqueue time of new messages, and the default time of audit records.
     public var time: Date
@@ -42,6 +45,14 @@ public struct StoreChanges: Sendable {
     public var forgottenReservations: [String] = []
     /// Fingerprints of the bridge's own writes, remembered until their dates.
     public var echoFingerprints: [(fingerprint: EchoFingerprint, expiresAt: Date)] = []
+    /// Inbox leases to acknowledge: the events are handled.
+    public var acknowledgedEvents: [InboxLease] = []
+    /// Inbox leases to reschedule after a failed attempt.
+    public var rescheduledEvents: [(lease: InboxLease, attempt: DeliveryAttempt, availableAt: Date)] = []
+    /// Inbox leases to give back without counting an attempt.
+    public var releasedEvents: [(lease: InboxLease, availableAt: Date)] = []
+    /// Inbox leases to dead-letter after their last attempt.
+    public var deadLetteredEvents: [(lease: InboxLease, attempt: DeliveryAttempt)] = []
 
     /// No changes yet, happening at `time`.
     public init(time: Date) { self.time = time }
@@ -51,7 +62,8 @@ public struct StoreChanges: Sendable {
         enqueued.isEmpty && acknowledged.isEmpty && rescheduled.isEmpty && released.isEmpty && deadLettered.isEmpty
             && completedMappings.isEmpty && checkpoints.isEmpty && auditRecords.isEmpty && parked.isEmpty
             && contentHashes.isEmpty && savedReservations.isEmpty && forgottenReservations.isEmpty
-            && echoFingerprints.isEmpty
+            && echoFingerprints.isEmpty && acknowledgedEvents.isEmpty && rescheduledEvents.isEmpty
+            && releasedEvents.isEmpty && deadLetteredEvents.isEmpty
     }
 
     /// Enqueues a message.
@@ -93,6 +105,24 @@ public struct StoreChanges: Sendable {
         echoFingerprints.append((fingerprint, expiresAt))
     }
 
+    /// Marks a claimed inbox event handled; it stays in the inbox, for deduplication, until
+    /// ``RetentionPolicy/handledEvents`` has passed. ``ConnectorStore/commit(_:)`` throws
+    /// ``BridgeError/Code/leaseLost`` when the lease is no longer held, and applies nothing.
+    public mutating func acknowledgeEvent(_ lease: InboxLease) { acknowledgedEvents.append(lease) }
+    /// Records a failed attempt on a claimed inbox event and makes it available again at `availableAt`; later events
+    /// of its entity wait for it.
+    public mutating func rescheduleEvent(_ lease: InboxLease, attempt: DeliveryAttempt, availableAt: Date) {
+        rescheduledEvents.append((lease, attempt, availableAt))
+    }
+    /// Gives a claimed inbox event back without counting an attempt (its receive is given back too).
+    public mutating func releaseEvent(_ lease: InboxLease, availableAt: Date) {
+        releasedEvents.append((lease, availableAt))
+    }
+    /// Dead-letters a claimed inbox event with its final attempt; later events of its entity are handled without it.
+    public mutating func deadLetterEvent(_ lease: InboxLease, attempt: DeliveryAttempt) {
+        deadLetteredEvents.append((lease, attempt))
+    }
+
     /// These changes followed by `other`'s.
     public mutating func append(_ other: StoreChanges) {
         enqueued += other.enqueued
@@ -108,6 +138,10 @@ public struct StoreChanges: Sendable {
         savedReservations += other.savedReservations
         forgottenReservations += other.forgottenReservations
         echoFingerprints += other.echoFingerprints
+        acknowledgedEvents += other.acknowledgedEvents
+        rescheduledEvents += other.rescheduledEvents
+        releasedEvents += other.releasedEvents
+        deadLetteredEvents += other.deadLetteredEvents
     }
 }
 

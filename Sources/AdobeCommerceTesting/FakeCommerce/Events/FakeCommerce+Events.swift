@@ -53,7 +53,7 @@ extension FakeCommerce {
         if path == Self.ioEventsKeyPath, request.method == .get {
             return HTTPResponse(
                 status: 200, headers: ["Content-Type": "application/x-pem-file"],
-                body: Data(FakeSigningKeys.ioEventsPublicKeyPEM.utf8))
+                body: Data(FakeEventing.signingKey.publicKey.pem.utf8))
         }
         guard path == Self.journalPath else { return nil }
         guard request.method == .get else { return HTTPResponse(status: 405) }

@@ -72,8 +72,7 @@ public final class FakeEventDelivery: Sendable {
         self.target = target
         self.clientID = clientID
         self.options = options
-        // The key is a constant of the package; it always parses.
-        self.key = try! RSAPrivateKey(pem: FakeSigningKeys.ioEventsPrivateKeyPEM)
+        self.key = FakeEventing.signingKey
         self.state = Mutex(State(random: SeededRandomNumberGenerator(seed: options.seed)))
     }
 

@@ -15,6 +15,9 @@ struct FakeJournalEntry {
 /// The eventing module: subscriptions made through `/V1/eventing/*`, and the events a subscribed store emits when a
 /// record changes, with the fields and rules the subscription names.
 enum FakeEventing {
+    /// The key the fake's I/O Events deliveries are signed with (a test key; it always parses).
+    static let signingKey = try! RSAPrivateKey(pem: FakeSigningKeys.ioEvents)
+
     /// The eventing routes the fake answers.
     static let operations: [CommerceOperation] = [
         CommerceSchema.Operations.Eventing.postEventingEventSubscribeOperation,
