@@ -84,7 +84,7 @@ struct FakeWebhookCallsTests {
         #expect(payload["data"]?["quoteItem"]?["sku"] == "SKU-000002")
         #expect(payload["data"]?["quoteItem"]?["qty"]?.decimalValue == 2)
         #expect(payload["data"]?["quoteItem"]?["quote_id"]?.stringValue == cartID)
-        let signature = try CommerceWebhookSignature(publicKeyPEM: FakeSigningKeys.commerceWebhooksPublicKeyPEM)
+        let signature = try CommerceWebhookSignature(publicKeyPEM: FakeCommerce.webhookPublicKeyPEM)
         #expect(throws: Never.self) { try signature.verify(request) }
 
         // Adding more of a line already in the cart adds no quote item: no call.

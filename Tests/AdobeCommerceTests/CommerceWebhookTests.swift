@@ -7,7 +7,7 @@ import Testing
 struct CommerceWebhookTests {
     static let body = Data(#"{"eventName":"sales_quote_add_item","data":{"quoteItem":{"sku":"24-MB01","qty":"1.0000"}}}"#.utf8)
 
-    private func signed(_ body: Data, with pem: String = FakeSigningKeys.commerceWebhooksPrivateKeyPEM) throws
+    private func signed(_ body: Data, with pem: String = FakeSigningKeys.commerceWebhooks) throws
         -> InboundHTTPRequest
     {
         let key = try RSAPrivateKey(pem: pem)
@@ -74,7 +74,7 @@ struct CommerceWebhookTests {
 
     @Test("A call signed over the base64 text of its raw body verifies, and parses with its request id")
     func goodSignature() throws {
-        let signature = try CommerceWebhookSignature(publicKeyPEM: FakeSigningKeys.commerceWebhooksPublicKeyPEM)
+        let signature = try CommerceWebhookSignature(publicKeyPEM: FakeCommerce.webhookPublicKeyPEM)
         let request = try signed(Self.body)
         #expect(throws: Never.self) { try signature.verify(request) }
         let call = try CommerceWebhookCall(request)
@@ -86,15 +86,15 @@ struct CommerceWebhookTests {
 
     @Test("A signature over the raw bytes themselves (not their base64 text) does not verify")
     func signatureOverRawBytesIsRefused() throws {
-        let signature = try CommerceWebhookSignature(publicKeyPEM: FakeSigningKeys.commerceWebhooksPublicKeyPEM)
-        let key = try RSAPrivateKey(pem: FakeSigningKeys.commerceWebhooksPrivateKeyPEM)
+        let signature = try CommerceWebhookSignature(publicKeyPEM: FakeCommerce.webhookPublicKeyPEM)
+        let key = try RSAPrivateKey(pem: FakeSigningKeys.commerceWebhooks)
         let raw = key.signatureSHA256(for: Self.body).base64EncodedString()
         #expect(!signature.isValid(signature: raw, for: Self.body))
     }
 
     @Test("A tampered body, even re-serialised JSON of the same value, is refused as badSignature")
     func tamperedBody() throws {
-        let signature = try CommerceWebhookSignature(publicKeyPEM: FakeSigningKeys.commerceWebhooksPublicKeyPEM)
+        let signature = try CommerceWebhookSignature(publicKeyPEM: FakeCommerce.webhookPublicKeyPEM)
         var request = try signed(Self.body)
         request.body = Data(String(decoding: Self.body, as: UTF8.self).replacingOccurrences(of: "\"1.0000\"", with: "\"9.0000\"").utf8)
         #expect(throws: CommerceWebhookError.self) { try signature.verify(request) }
@@ -107,21 +107,21 @@ struct CommerceWebhookTests {
 
     @Test("A call signed with another key is refused; during a rotation the previous key is accepted too")
     func wrongKeyAndRotation() throws {
-        let request = try signed(Self.body, with: FakeSigningKeys.ioEventsPrivateKeyPEM)
-        let current = try CommerceWebhookSignature(publicKeyPEM: FakeSigningKeys.commerceWebhooksPublicKeyPEM)
+        let request = try signed(Self.body, with: FakeSigningKeys.ioEvents)
+        let current = try CommerceWebhookSignature(publicKeyPEM: FakeCommerce.webhookPublicKeyPEM)
         #expect {
             try current.verify(request)
         } throws: { ($0 as? CommerceWebhookError)?.code == .badSignature }
         let rotating = try CommerceWebhookSignature(
-            publicKeyPEM: FakeSigningKeys.commerceWebhooksPublicKeyPEM,
-            previousPublicKeyPEM: FakeSigningKeys.ioEventsPublicKeyPEM)
+            publicKeyPEM: FakeCommerce.webhookPublicKeyPEM,
+            previousPublicKeyPEM: try RSAPrivateKey(pem: FakeSigningKeys.ioEvents).publicKey.pem)
         #expect(throws: Never.self) { try rotating.verify(request) }
         #expect(throws: Never.self) { try rotating.verify(try signed(Self.body)) }
     }
 
     @Test("A call without the header, or with an empty or non-base64 one, is refused")
     func missingHeader() throws {
-        let signature = try CommerceWebhookSignature(publicKeyPEM: FakeSigningKeys.commerceWebhooksPublicKeyPEM)
+        let signature = try CommerceWebhookSignature(publicKeyPEM: FakeCommerce.webhookPublicKeyPEM)
         var request = try signed(Self.body)
         request.headers = ["Content-Type": "application/json"]
         #expect {

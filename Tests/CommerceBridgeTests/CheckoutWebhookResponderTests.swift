@@ -44,7 +44,7 @@ struct CheckoutWebhookResponderTests {
         ) { _ in 5 }
         let pricing = PricingEngine(prices: erp, time: .system) { _ in Decimal(string: "11.99") }
         let responder = CheckoutWebhookResponder(
-            signature: try CommerceWebhookSignature(publicKeyPEM: FakeSigningKeys.commerceWebhooksPublicKeyPEM),
+            signature: try CommerceWebhookSignature(publicKeyPEM: FakeCommerce.webhookPublicKeyPEM),
             reservations: reservations, pricing: pricing, configuration: configuration)
         for method in methods {
             let url = Self.base + method.rawValue
@@ -66,7 +66,7 @@ struct CheckoutWebhookResponderTests {
         _ = try await cart.setPaymentMethod(cartID: cartID, code: "checkmo")
     }
 
-    private func signed(_ body: JSONValue, path: String, key: String = FakeSigningKeys.commerceWebhooksPrivateKeyPEM)
+    private func signed(_ body: JSONValue, path: String, key: String = FakeSigningKeys.commerceWebhooks)
         throws -> InboundHTTPRequest
     {
         let data = body.jsonData
@@ -193,7 +193,7 @@ struct CheckoutWebhookResponderTests {
         let setup = try await setUp(methods: [])
         let payload: JSONValue = ["eventName": "sales_quote_add_item", "data": ["quoteItem": ["sku": "SKU-000002"]]]
         let path = "/commerce-webhooks/observer.sales_quote_add_item"
-        let wrongKey = try signed(payload, path: path, key: FakeSigningKeys.ioEventsPrivateKeyPEM)
+        let wrongKey = try signed(payload, path: path, key: FakeSigningKeys.ioEvents)
         #expect(await setup.responder.respond(to: wrongKey).status == 401)
         var unsigned = try signed(payload, path: path)
         unsigned.headers = ["Content-Type": "application/json"]

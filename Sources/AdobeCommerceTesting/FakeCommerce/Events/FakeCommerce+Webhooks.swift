@@ -13,7 +13,12 @@ import Synchronization
 /// then answer the request under the lock with what they decided (``FakeWebhookOutcome``, read by the cart handlers).
 extension FakeCommerce {
     /// The signing key of webhook calls; a constant of the package, so it always parses.
-    static let webhookSigningKey: RSAPrivateKey = try! RSAPrivateKey(pem: FakeSigningKeys.commerceWebhooksPrivateKeyPEM)
+    static let webhookSigningKey: RSAPrivateKey = try! RSAPrivateKey(pem: FakeSigningKeys.commerceWebhooks)
+
+    /// The public key of the pair the fake signs its webhook calls with (`x-adobe-commerce-webhook-signature`), as
+    /// PEM: what a merchant copies from the Admin (Adobe Services ▸ Webhooks) into the connector's configuration.
+    /// A published test key: never trust it outside tests.
+    public static var webhookPublicKeyPEM: String { webhookSigningKey.publicKey.pem }
 
     static let addItemMethods: Set<String> = [CommerceWebhookMethod.salesQuoteAddItem.rawValue]
     static let itemPricesMethods: Set<String> = [

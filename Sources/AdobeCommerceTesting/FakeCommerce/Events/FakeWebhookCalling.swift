@@ -52,8 +52,8 @@ extension FakeCommerce {
     }
 
     /// Turns the signature of webhook calls on (the default here; Commerce's default is off) or off.
-    /// - Parameter enabled: Whether calls carry `x-adobe-commerce-webhook-signature`, made with
-    ///   `FakeSigningKeys.commerceWebhooksPrivateKeyPEM`.
+    /// - Parameter enabled: Whether calls carry `x-adobe-commerce-webhook-signature`, made with the key whose public
+    ///   half is ``FakeCommerce/webhookPublicKeyPEM``.
     public func setWebhookSigning(enabled: Bool) {
         state.withLock { $0.webhookCalling.signs = enabled }
     }
