@@ -48,7 +48,7 @@ struct CommerceWebhookTests {
         #expect(one.status == 200)
         #expect(one.headers["Content-Type"] == "application/json")
         #expect(try JSONValue(parsing: one.body) == ["op": "exception", "message": "No"])
-        let updates: JSONValue = [["item_id": 491, "base_price": 19.99]]
+        let updates: JSONValue = [["item_id": 491, "base_price": .number(Decimal(string: "19.99")!)]]
         let several = WebhookOperation.response([
             .replace(path: "result/price_updates", value: updates), .remove(path: "result/x"),
         ])
