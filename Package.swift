@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "CommerceBridge", targets: ["CommerceBridge"]),
         .library(name: "CommerceBridgeSQLite", targets: ["CommerceBridgeSQLite"]),
         .library(name: "CommerceBridgePostgres", targets: ["CommerceBridgePostgres"]),
+        .library(name: "CommerceBridgeHTTPServer", targets: ["CommerceBridgeHTTPServer"]),
+        .library(name: "CommerceBridgeRabbitMQ", targets: ["CommerceBridgeRabbitMQ"]),
         .library(name: "AdobeCommerceTesting", targets: ["AdobeCommerceTesting"]),
         .library(name: "CommerceBridgeTesting", targets: ["CommerceBridgeTesting"]),
         .executable(name: "fake-commerce", targets: ["fake-commerce"]),
@@ -33,7 +35,14 @@ let package = Package(
             providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
         ),
         .target(name: "CommerceBridgePostgres", dependencies: ["AdobeCommerce", "CommerceBridge", "CLibPQ"]),
-        .target(name: "AdobeCommerceTesting", dependencies: ["AdobeCommerce"]),
+        .target(name: "CommerceBridgeHTTPServer", dependencies: ["AdobeCommerce"]),
+        .target(name: "AdobeCommerceTesting", dependencies: ["AdobeCommerce", "CommerceBridgeHTTPServer"]),
+        .systemLibrary(
+            name: "CRabbitMQ",
+            pkgConfig: "librabbitmq",
+            providers: [.apt(["librabbitmq-dev"]), .brew(["rabbitmq-c"])]
+        ),
+        .target(name: "CommerceBridgeRabbitMQ", dependencies: ["AdobeCommerce", "CommerceBridge", "CRabbitMQ"]),
         .target(
             name: "CommerceBridgeTesting",
             dependencies: ["AdobeCommerce", "AdobeCommerceTesting", "CommerceBridge"]
@@ -157,6 +166,22 @@ let package = Package(
         .testTarget(
             name: "AdobeCommerceTestingTests",
             dependencies: ["AdobeCommerce", "AdobeCommerceTesting", "AdobeCommerceURLSession"]
+        ),
+        .target(
+            name: "RabbitMQTestSupport",
+            dependencies: ["CRabbitMQ"],
+            path: "Tests/RabbitMQTestSupport"
+        ),
+        .testTarget(
+            name: "CommerceBridgeRabbitMQTests",
+            dependencies: [
+                "AdobeCommerce", "CommerceBridge", "CommerceBridgeRabbitMQ", "CommerceBridgeTesting",
+                "RabbitMQTestSupport",
+            ]
+        ),
+        .testTarget(
+            name: "CommerceBridgeHTTPServerTests",
+            dependencies: ["AdobeCommerce", "AdobeCommerceTesting", "CommerceBridgeHTTPServer"]
         ),
         .testTarget(
             name: "CommerceBridgeTestingTests",

@@ -54,7 +54,7 @@ struct EventLatencyBenchmark: Benchmark {
         var delivery: FakeEventDelivery?
         if eventDriven {
             try await connector.subscribe(using: client)
-            let intake = CommerceEventIntake(store: store)
+            let intake = StoreEventIntake(store: store)
             let webhook = IOEventsWebhook(
                 configuration: .init(clientID: "bench"), publicKeys: IOEventsPublicKeys(transport: fake, host: fake.baseURL)
             ) { events in try await intake.receive(events) }

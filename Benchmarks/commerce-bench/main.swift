@@ -14,6 +14,7 @@ func allBenchmarks(_ arguments: BenchmarkArguments) -> [any Benchmark] {
         GraphQLDecodeBenchmark(),
         PagingBenchmark(),
         OAuthSigningBenchmark(),
+        SignatureVerifyBenchmark(),
         OutboxBenchmark(),
         OutboxPostgresBenchmark(),
         IDMapLookupBenchmark(),

@@ -75,7 +75,7 @@ print("subscribed FakeCommerce on \(commerceServer.baseURL) to \(connector.subsc
 
 // Events in: a signed webhook on the built-in server, or the journal.
 let clientID = "event-driven-connector"
-let intake = CommerceEventIntake(store: store, source: usesJournal ? "journal" : "io-events")
+let intake = StoreEventIntake(store: store, source: usesJournal ? "journal" : "io-events")
 let received = Mutex(0)
 var server: HTTPServer?
 var delivery: FakeEventDelivery?
@@ -131,10 +131,10 @@ delivery?.stop()
 await server?.shutdown()
 
 let arrivals = erp.arrivals.withLock { $0 }
-var latencies = placedAt.compactMap { number, placed in arrivals[number].map { placed.duration(to: $0.at) } }.sorted()
-func percentile(_ fraction: Double) -> String {
-    guard !latencies.isEmpty else { return "-" }
-    let value = latencies[min(latencies.count - 1, Int(Double(latencies.count) * fraction))]
+let latencies = placedAt.compactMap { number, placed in arrivals[number].map { placed.duration(to: $0.at) } }.sorted()
+func percentile(_ fraction: Double, of sorted: [Duration]) -> String {
+    guard !sorted.isEmpty else { return "-" }
+    let value = sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]
     return "\(Int((value.seconds * 1000).rounded())) ms"
 }
 let twice = arrivals.values.filter { $0.calls > 1 }.count
@@ -142,11 +142,10 @@ let status = try await store.inboxStatus(now: Date())
 print(
     """
     exported \(arrivals.count) of \(orderCount) orders to the ERP; sent twice: \(twice)
-    checkout → ERP latency: p50 \(percentile(0.5)), p99 \(percentile(0.99)), max \(percentile(1))
+    checkout → ERP latency: p50 \(percentile(0.5, of: latencies)), p99 \(percentile(0.99, of: latencies)), max \(percentile(1, of: latencies))
     inbox: \(status)
     """)
 if !usesJournal { print("deliveries received (duplicates included): \(received.withLock { $0 })") }
-latencies.removeAll()
 exit(arrivals.count == orderCount && twice == 0 ? 0 : 1)
 
 extension Duration {

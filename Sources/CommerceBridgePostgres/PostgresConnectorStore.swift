@@ -516,6 +516,9 @@ public final class PostgresConnectorStore: NotifyingConnectorStore, CustomString
             from: "review_items", where: "created_at", olderThan: retention.reviewItems)
         report.deadLetters = try await delete(
             from: "dead_letters", where: "dead_lettered_at", olderThan: retention.deadLetters)
+        if let age = retention.handledEvents {
+            report.inboxEvents = try await purgeInbox(finishedBefore: now.adding(.zero - age))
+        }
         return report
     }
 

@@ -152,6 +152,36 @@ enum PostgresMigrations {
             CREATE INDEX commerce_bridge_commit_markers_age ON commerce_bridge_commit_markers (created_at);
             """
         ),
+        (
+            "the inbox of received events",
+            // `state`: 0 pending, 1 handled, 2 superseded, 3 dead-lettered; `state_at` is when it left pending.
+            """
+            CREATE TABLE inbox (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                source text NOT NULL,
+                event_id text NOT NULL UNIQUE,
+                type text NOT NULL,
+                entity text,
+                occurred_at bigint NOT NULL,
+                payload bytea NOT NULL,
+                received_at bigint NOT NULL,
+                receives integer NOT NULL DEFAULT 0,
+                attempts integer NOT NULL DEFAULT 0,
+                available_at bigint NOT NULL,
+                history text NOT NULL DEFAULT '[]',
+                state smallint NOT NULL DEFAULT 0,
+                state_at bigint,
+                reason text,
+                lease_token text,
+                lease_expires_at bigint
+            ) WITH (fillfactor = 70, autovacuum_vacuum_scale_factor = 0.02);
+            CREATE INDEX inbox_pending ON inbox (id) WHERE state = 0;
+            CREATE INDEX inbox_entity_pending ON inbox (entity, occurred_at, id) INCLUDE (lease_expires_at)
+                WHERE state = 0 AND entity IS NOT NULL;
+            CREATE INDEX inbox_entity ON inbox (entity, occurred_at) WHERE entity IS NOT NULL;
+            CREATE INDEX inbox_finished ON inbox (state, state_at);
+            """
+        ),
     ]
 
     /// Written with each transaction's `BEGIN` (the session's `search_path` is the store's schema).

@@ -19,6 +19,8 @@ struct PreparedChanges: Sendable {
         case leases([Int64])
         /// One returned key per saved reservation; a missing one means its claim was taken over.
         case reservations([String])
+        /// One returned id per inbox lease, in order; a missing one means that lease was lost.
+        case eventLeases([Int64])
     }
 
     init(_ changes: StoreChanges) throws(BridgeError) {
@@ -232,6 +234,80 @@ struct PreparedChanges: Sendable {
                 ))
         }
         prepareSharedState(changes)
+        try prepareInbox(changes) { (attempts) throws(BridgeError) in try json(attempts) }
+    }
+
+    /// The inbox part: acknowledged, rescheduled, released and dead-lettered events, each statement naming the leases'
+    /// tokens and a pending state.
+    private mutating func prepareInbox(
+        _ changes: StoreChanges, json: (([DeliveryAttempt]) throws(BridgeError) -> String)
+    ) throws(BridgeError) {
+        let free = "lease_token = NULL, lease_expires_at = NULL"
+        let held = "i.id = c.id AND i.lease_token = c.token AND i.state = 0"
+        if !changes.acknowledgedEvents.isEmpty {
+            let leases = changes.acknowledgedEvents
+            statements.append(
+                (
+                    """
+                    UPDATE inbox i SET state = 1, state_at = $3, \(free)
+                    FROM unnest($1::bigint[], $2::text[]) AS c(id, token) WHERE \(held) RETURNING i.id
+                    """,
+                    [.intArray(leases.map(\.event.id)), .textArray(leases.map(\.token)), .date(changes.time)],
+                    .eventLeases(leases.map(\.event.id))
+                ))
+        }
+        if !changes.rescheduledEvents.isEmpty {
+            let items = changes.rescheduledEvents
+            var histories: [String?] = []
+            for item in items { histories.append(try json(item.lease.event.history + [item.attempt])) }
+            statements.append(
+                (
+                    """
+                    UPDATE inbox i SET attempts = i.attempts + 1, history = c.history, available_at = c.available, \(free)
+                    FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[]) AS c(id, token, history, available)
+                    WHERE \(held) RETURNING i.id
+                    """,
+                    [
+                        .intArray(items.map(\.lease.event.id)), .textArray(items.map(\.lease.token)),
+                        .textArray(histories), .dateArray(items.map(\.availableAt)),
+                    ], .eventLeases(items.map(\.lease.event.id))
+                ))
+        }
+        if !changes.releasedEvents.isEmpty {
+            let items = changes.releasedEvents
+            statements.append(
+                (
+                    """
+                    UPDATE inbox i SET available_at = c.available, receives = greatest(i.receives - 1, 0), \(free)
+                    FROM unnest($1::bigint[], $2::text[], $3::bigint[]) AS c(id, token, available)
+                    WHERE \(held) RETURNING i.id
+                    """,
+                    [
+                        .intArray(items.map(\.lease.event.id)), .textArray(items.map(\.lease.token)),
+                        .dateArray(items.map(\.availableAt)),
+                    ], .eventLeases(items.map(\.lease.event.id))
+                ))
+        }
+        if !changes.deadLetteredEvents.isEmpty {
+            let items = changes.deadLetteredEvents
+            var histories: [String?] = []
+            for item in items { histories.append(try json(item.lease.event.history + [item.attempt])) }
+            statements.append(
+                (
+                    """
+                    UPDATE inbox i SET state = 3, state_at = c.at, reason = c.reason, attempts = i.attempts + 1,
+                        history = c.history, \(free)
+                    FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[])
+                        AS c(id, token, history, at, reason)
+                    WHERE \(held) RETURNING i.id
+                    """,
+                    [
+                        .intArray(items.map(\.lease.event.id)), .textArray(items.map(\.lease.token)),
+                        .textArray(histories), .dateArray(items.map(\.attempt.time)),
+                        .textArray(items.map(\.attempt.error)),
+                    ], .eventLeases(items.map(\.lease.event.id))
+                ))
+        }
     }
 
     /// The shared-state part: reservation answers, forgotten reservations and echo fingerprints.
@@ -317,12 +393,17 @@ struct PreparedChanges: Sendable {
                     throw BridgeError(.leaseLost, "The claim on reservation \(lost) is no longer held.")
                 }
             }
-            guard case .leases(let ids) = statement.expect else { continue }
+            let (ids, noun): ([Int64], String)
+            switch statement.expect {
+            case .leases(let leased): (ids, noun) = (leased, "message")
+            case .eventLeases(let leased): (ids, noun) = (leased, "inbox event")
+            case .none, .reservations: continue
+            }
             var returned = [Int64: Int]()
             for row in 0..<result.count { returned[result.int64(row, 0), default: 0] += 1 }
             for id in ids {
                 guard let count = returned[id], count > 0 else {
-                    throw BridgeError(.leaseLost, "The lease on message \(id) is no longer held.")
+                    throw BridgeError(.leaseLost, "The lease on \(noun) \(id) is no longer held.")
                 }
                 returned[id] = count - 1
             }

@@ -200,6 +200,7 @@ public actor SQLiteConnectorStore: ConnectorStore {
                 ).run()
             }
             try applySharedState(changes)
+            try applyInbox(changes)
         }
     }
 
@@ -557,6 +558,9 @@ public actor SQLiteConnectorStore: ConnectorStore {
             from: "review_items", where: "created_at", olderThan: retention.reviewItems)
         report.deadLetters = try await delete(
             from: "dead_letters", where: "dead_lettered_at", olderThan: retention.deadLetters)
+        if let age = retention.handledEvents {
+            report.inboxEvents = try await purgeInbox(finishedBefore: now.adding(.zero - age))
+        }
         return report
     }
 

@@ -134,5 +134,32 @@ enum SQLiteMigrations {
         ) WITHOUT ROWID;
         CREATE INDEX echo_fingerprints_expiry ON echo_fingerprints (expires_at);
         """,
+        // The inbox. `state`: 0 pending, 1 handled, 2 superseded, 3 dead-lettered; `state_at` is when it left pending.
+        """
+        CREATE TABLE inbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            source TEXT NOT NULL,
+            event_id TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL,
+            entity TEXT,
+            occurred_at INTEGER NOT NULL,
+            payload BLOB NOT NULL,
+            received_at INTEGER NOT NULL,
+            receives INTEGER NOT NULL DEFAULT 0,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            available_at INTEGER NOT NULL,
+            history TEXT NOT NULL DEFAULT '[]',
+            state INTEGER NOT NULL DEFAULT 0,
+            state_at INTEGER,
+            reason TEXT,
+            lease_token TEXT,
+            lease_expires_at INTEGER
+        );
+        CREATE INDEX inbox_pending ON inbox (id) WHERE state = 0;
+        CREATE INDEX inbox_entity_pending ON inbox (entity, occurred_at, id, lease_expires_at)
+            WHERE state = 0 AND entity IS NOT NULL;
+        CREATE INDEX inbox_entity ON inbox (entity, occurred_at) WHERE entity IS NOT NULL;
+        CREATE INDEX inbox_finished ON inbox (state, state_at);
+        """,
     ]
 }

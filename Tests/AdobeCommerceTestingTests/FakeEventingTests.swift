@@ -21,14 +21,14 @@ struct FakeEventingTests {
         let fake = FakeCommerce()
         try fake.seedCatalog(productCount: 2)
         let client = fake.makeClient()
-        try await subscribe(client, CommerceEventName.orderSaved, fields: ["entity_id", "increment_id", "items[].sku"])
+        try await subscribe(client, StoreEventName.orderSaved, fields: ["entity_id", "increment_id", "items[].sku"])
         let order = try fake.placeOrder(
             customerEmail: "a@example.com", lines: [.init(sku: "SKU-000001", quantity: 1), .init(sku: "SKU-000002", quantity: 3)])
         let events = fake.emittedEvents
         #expect(events.count == 1, "only the subscribed event is emitted")
         let event = try #require(events.first)
-        #expect(event.name == CommerceEventName.orderSaved)
-        #expect(event.type == CommerceEvent.typePrefix + CommerceEventName.orderSaved)
+        #expect(event.name == StoreEventName.orderSaved)
+        #expect(event.type == StoreEvent.typePrefix + StoreEventName.orderSaved)
         #expect(Set(event.value.objectValue?.keys.map { $0 } ?? []) == ["entity_id", "increment_id", "items"])
         #expect(event.value["entity_id"]?.intValue == order.entityID)
         #expect(event.value["items"]?.arrayValue?.compactMap { $0["sku"]?.stringValue } == ["SKU-000001", "SKU-000002"])
@@ -48,7 +48,7 @@ struct FakeEventingTests {
         let fake = FakeCommerce()
         let client = fake.makeClient()
         try await subscribe(
-            client, CommerceEventName.productSaved, fields: ["sku", "price"],
+            client, StoreEventName.productSaved, fields: ["sku", "price"],
             rules: [CommerceSchema.AdobeCommerceEventsClientEventRule(field: "price", operator: "greaterThan", value: "100")])
         for (sku, price) in [("CHEAP", Decimal(50)), ("DEAR", Decimal(150))] {
             var product = Product(sku: sku)
@@ -72,23 +72,23 @@ struct FakeEventingTests {
             #expect(error.code == .badRequest)
             #expect(error.message.contains("must start with"))
         }
-        try await subscribe(client, CommerceEventName.orderSaved, fields: ["entity_id"])
+        try await subscribe(client, StoreEventName.orderSaved, fields: ["entity_id"])
         do {
-            try await subscribe(client, CommerceEventName.orderSaved, fields: ["status"])
+            try await subscribe(client, StoreEventName.orderSaved, fields: ["status"])
             Issue.record("a second subscription without force was taken")
         } catch let error as CommerceError {
             #expect(error.message.contains("already subscribed"))
         }
         try await client.operations.eventing.putEventingEventSubscribeByName(
-            name: CommerceEventName.orderSaved,
+            name: StoreEventName.orderSaved,
             event: CommerceSchema.AdobeCommerceEventsClientEvent(
                 fields: [CommerceSchema.AdobeCommerceEventsClientEventField(name: "status")]))
         let listed = try await client.operations.eventing.getEventingGetEventSubscriptions()
         #expect(listed.count == 1)
         #expect(listed.first?.fields?.compactMap(\.name) == ["entity_id", "status"], "PUT merges fields")
-        try await client.operations.eventing.postEventingEventUnsubscribeByName(name: CommerceEventName.orderSaved)
+        try await client.operations.eventing.postEventingEventUnsubscribeByName(name: StoreEventName.orderSaved)
         await #expect(throws: CommerceError.self) {
-            try await client.operations.eventing.postEventingEventUnsubscribeByName(name: CommerceEventName.orderSaved)
+            try await client.operations.eventing.postEventingEventUnsubscribeByName(name: StoreEventName.orderSaved)
         }
         #expect(try await client.operations.eventing.getEventingGetEventSubscriptions().isEmpty)
     }
@@ -96,7 +96,7 @@ struct FakeEventingTests {
     @Test func theJournalPagesFollowsAndExpiresAsIOEventsDoes() async throws {
         let fake = FakeCommerce()
         try fake.seedCatalog(productCount: 1)
-        try await subscribe(fake.makeClient(), CommerceEventName.orderSaved, fields: ["entity_id", "increment_id"])
+        try await subscribe(fake.makeClient(), StoreEventName.orderSaved, fields: ["entity_id", "increment_id"])
         for index in 0..<5 {
             try fake.placeOrder(customerEmail: "c\(index)@example.com", lines: [.init(sku: "SKU-000001", quantity: 1)])
         }
@@ -130,7 +130,7 @@ struct FakeEventingTests {
         do {
             _ = try await journal.fetch(since: "1")
             Issue.record("an expired position was read")
-        } catch let error as CommerceEventError {
+        } catch let error as StoreEventError {
             #expect(error.code == .journalPositionExpired)
         }
         #expect(try await journal.fetch(since: nil).entries.map(\.position) == ["4", "5"])
@@ -141,7 +141,7 @@ struct FakeEventingTests {
         do {
             _ = try await stranger.fetch(since: nil)
             Issue.record("a journal read without credentials was answered")
-        } catch let error as CommerceEventError {
+        } catch let error as StoreEventError {
             #expect(error.code == .journal)
             #expect(error.message.contains("401"))
         }
@@ -150,12 +150,12 @@ struct FakeEventingTests {
     @Test func theEventStreamHearsEventsAsTheyAreEmitted() async throws {
         let fake = FakeCommerce()
         try fake.seedCatalog(productCount: 1)
-        try await subscribe(fake.makeClient(), CommerceEventName.orderPlaced)
+        try await subscribe(fake.makeClient(), StoreEventName.orderPlaced)
         let stream = fake.eventStream()
         try fake.placeOrder(customerEmail: "a@example.com", lines: [.init(sku: "SKU-000001", quantity: 1)])
         var iterator = stream.makeAsyncIterator()
         let event = await iterator.next()
-        #expect(event?.name == CommerceEventName.orderPlaced)
+        #expect(event?.name == StoreEventName.orderPlaced)
         #expect(event?.value["increment_id"] != nil, "no fields named: the whole record")
     }
 

@@ -8,9 +8,9 @@ import Testing
 struct IOEventsWebhookTests {
     /// Keeps what the receiver was handed.
     final class Received: Sendable {
-        let events = Mutex<[CommerceEvent]>([])
+        let events = Mutex<[StoreEvent]>([])
         let failNext = Mutex(0)
-        func receive(_ batch: [CommerceEvent]) throws {
+        func receive(_ batch: [StoreEvent]) throws {
             try failNext.withLock { count in
                 if count > 0 {
                     count -= 1
@@ -19,7 +19,7 @@ struct IOEventsWebhookTests {
             }
             events.withLock { $0.append(contentsOf: batch) }
         }
-        var all: [CommerceEvent] { events.withLock { $0 } }
+        var all: [StoreEvent] { events.withLock { $0 } }
     }
 
     /// Changes each request before the webhook sees it.
@@ -50,7 +50,7 @@ struct IOEventsWebhookTests {
         try await fake.makeClient().operations.eventing.postEventingEventSubscribe(
             event: CommerceSchema.AdobeCommerceEventsClientEvent(
                 fields: ["entity_id", "increment_id"].map { CommerceSchema.AdobeCommerceEventsClientEventField(name: $0) },
-                name: CommerceEventName.orderSaved))
+                name: StoreEventName.orderSaved))
         for index in 0..<orders {
             try fake.placeOrder(customerEmail: "c\(index)@example.com", lines: [.init(sku: "SKU-000001", quantity: 1)])
         }

@@ -72,7 +72,7 @@ struct SQLiteConnectorStoreTests {
             path,
             "DROP INDEX audit_time; DROP INDEX dead_letters_time; DROP TABLE review_items; DROP TABLE content_hashes; "
                 + "DROP INDEX outbox_topic_due; DROP TABLE scheduled_runs; DROP TABLE reservations; "
-                + "DROP TABLE rate_budgets; DROP TABLE echo_fingerprints; "
+                + "DROP TABLE rate_budgets; DROP TABLE echo_fingerprints; DROP TABLE inbox; "
                 + "ALTER TABLE outbox DROP COLUMN receives; ALTER TABLE dead_letters DROP COLUMN receives; "
                 + "PRAGMA user_version = 1;")
         let migrated = try SQLiteConnectorStore(path: path)

@@ -35,7 +35,7 @@ struct EventDrivenConnectorTests {
         return fake
     }
 
-    private func webhook(_ fake: FakeCommerce, _ intake: CommerceEventIntake) -> IOEventsWebhook {
+    private func webhook(_ fake: FakeCommerce, _ intake: StoreEventIntake) -> IOEventsWebhook {
         IOEventsWebhook(
             configuration: .init(clientID: "client-1"),
             publicKeys: IOEventsPublicKeys(transport: fake, host: fake.baseURL, time: clock.timeSource()),
@@ -56,7 +56,7 @@ struct EventDrivenConnectorTests {
             try fake.placeOrder(
                 customerEmail: "c\(index)@example.com", lines: [.init(sku: "SKU-00000\(index % 3 + 1)", quantity: 1)])
         }
-        let intake = CommerceEventIntake(store: store, time: clock.timeSource())
+        let intake = StoreEventIntake(store: store, time: clock.timeSource())
         let delivery = FakeEventDelivery(
             fake: fake, to: .endpoint(webhook(fake, intake)), clientID: "client-1",
             options: .init(batchSize: 20, duplicates: true, shuffles: true, seed: 3))
@@ -87,7 +87,7 @@ struct EventDrivenConnectorTests {
         let connector = EventDrivenConnector(store: store, orders: orders, time: clock.timeSource())
         try await connector.subscribe(using: fake.makeClient())
         try fake.placeOrder(customerEmail: "a@example.com", lines: [.init(sku: "SKU-000001", quantity: 1)])
-        try await CommerceEventIntake(store: store, time: clock.timeSource()).receive(fake.emittedEvents)
+        try await StoreEventIntake(store: store, time: clock.timeSource()).receive(fake.emittedEvents)
         let report = try await connector.processAvailable()
         #expect(report.inbox.handled == 1)
         #expect(report.ordersQueued == 0, "a pending order waits for processing")
@@ -109,14 +109,14 @@ struct EventDrivenConnectorTests {
         try await fake.makeClient().scoped(to: .all).inventory.sourceItems.save([
             SourceItem(sku: "SKU-000002", sourceCode: "default", quantity: 40)
         ])
-        let intake = CommerceEventIntake(store: store, time: clock.timeSource())
-        let accepted = try await intake.receive(fake.emittedEvents.filter { $0.name == CommerceEventName.stockItemSaved })
+        let intake = StoreEventIntake(store: store, time: clock.timeSource())
+        let accepted = try await intake.receive(fake.emittedEvents.filter { $0.name == StoreEventName.stockItemSaved })
         #expect(accepted.count == 3)
         let report = try await connector.processAvailable()
         #expect(report.echoes == 2, "the two levels the engine pushed came back as events")
         #expect(report.changedInCommerce == 1)
         let audit = try await store.auditRecords(for: EntityReference(.product, .commerce, "SKU-000002"))
-        #expect(audit.contains { $0.action == "event." + CommerceEventName.stockItemSaved })
+        #expect(audit.contains { $0.action == "event." + StoreEventName.stockItemSaved })
     }
 
     @Test func theJournalFeedsTheInboxAndARestartedReaderLosesNothing() async throws {
@@ -137,12 +137,12 @@ struct EventDrivenConnectorTests {
         func source() -> IOEventsJournalSource {
             IOEventsJournalSource(journal: journal, store: store, time: clock.timeSource())
         }
-        let intake = CommerceEventIntake(store: store, source: "journal", time: clock.timeSource())
+        let intake = StoreEventIntake(store: store, source: "journal", time: clock.timeSource())
         // A reader that files a page and dies before acknowledging it.
         let crashing = source()
         let page = try await crashing.receive(limit: 10, timeout: .zero)
         #expect(page.count == 10)
-        try await intake.receive(try page.map { try CommerceEvent(json: try JSONValue(parsing: $0.payload)) })
+        try await intake.receive(try page.map { try StoreEvent(json: try JSONValue(parsing: $0.payload)) })
         // Its successor starts from the saved position, reads the page again, and the inbox knows it.
         let pump = EventSourcePump(source: source(), intake: intake, batchSize: 10)
         var total = EventSourcePump.Report()

@@ -43,7 +43,7 @@ public struct IOEventsJournal: Sendable {
         /// The opaque position; reading `since` it returns the entries after it.
         public var position: String
         /// The event.
-        public var event: CommerceEvent
+        public var event: StoreEvent
     }
 
     /// One response.
@@ -82,8 +82,8 @@ public struct IOEventsJournal: Sendable {
     ///   - position: The position of the last entry processed, or `nil`.
     ///   - start: Where to begin without a position.
     ///   - limit: The most entries to return, or `nil` for I/O's default.
-    /// - Throws: ``CommerceEventError`` with ``CommerceEventError/Code/journalPositionExpired`` when the position
-    ///   is older than the journal keeps (HTTP 410), ``CommerceEventError/Code/journal`` for any other refusal, and the
+    /// - Throws: ``StoreEventError`` with ``StoreEventError/Code/journalPositionExpired`` when the position
+    ///   is older than the journal keeps (HTTP 410), ``StoreEventError/Code/journal`` for any other refusal, and the
     ///   event errors for an entry that is not an event. A transport failure is rethrown as it is.
     public func fetch(since position: String?, start: Start = .oldest, limit: Int? = nil) async throws -> Page {
         var components = URLComponents(url: url, resolvingAgainstBaseURL: false) ?? URLComponents()
@@ -96,7 +96,7 @@ public struct IOEventsJournal: Sendable {
         if let limit { query.append(URLQueryItem(name: "limit", value: String(max(1, limit)))) }
         components.queryItems = query.isEmpty ? nil : query
         guard let requestURL = components.url else {
-            throw CommerceEventError(.journal, at: url.path(), "the journal URL could not be formed")
+            throw StoreEventError(.journal, at: url.path(), "the journal URL could not be formed")
         }
         let token = try await credentials.accessToken()
         let response = try await transport.send(
@@ -114,12 +114,12 @@ public struct IOEventsJournal: Sendable {
             let seconds = response.headers["retry-after"].flatMap { Int($0.trimmedWhitespace) } ?? 5
             return Page(entries: [], retryAfter: .seconds(max(1, min(seconds, 300))))
         case 410:
-            throw CommerceEventError(
+            throw StoreEventError(
                 .journalPositionExpired, at: "since",
                 "the journal no longer holds this position (it keeps 7 days); read from the oldest or latest event and "
                     + "reconcile what was missed")
         default:
-            throw CommerceEventError(
+            throw StoreEventError(
                 .journal, at: url.path(),
                 "the journal answered HTTP \(response.status)"
                     + (response.status == 401 || response.status == 403
@@ -127,19 +127,19 @@ public struct IOEventsJournal: Sendable {
         }
     }
 
-    private static func entries(in body: Data) throws(CommerceEventError) -> [Entry] {
+    private static func entries(in body: Data) throws(StoreEventError) -> [Entry] {
         let json: JSONValue
         do { json = try JSONValue(parsing: body) } catch {
-            throw CommerceEventError(.malformedJSON, at: "$", "the journal page is not JSON")
+            throw StoreEventError(.malformedJSON, at: "$", "the journal page is not JSON")
         }
         guard let items = json["events"]?.arrayValue else {
-            throw CommerceEventError(.journal, at: "$.events", "the journal page has no `events` array")
+            throw StoreEventError(.journal, at: "$.events", "the journal page has no `events` array")
         }
-        return try items.enumerated().map { index, item throws(CommerceEventError) in
+        return try items.enumerated().map { index, item throws(StoreEventError) in
             guard let position = item["position"]?.stringValue, let event = item["event"] else {
-                throw CommerceEventError(.notAnEvent, at: "$.events[\(index)]", "expected {position, event}")
+                throw StoreEventError(.notAnEvent, at: "$.events[\(index)]", "expected {position, event}")
             }
-            return Entry(position: position, event: try CommerceEvent(json: event, at: "$.events[\(index)].event"))
+            return Entry(position: position, event: try StoreEvent(json: event, at: "$.events[\(index)].event"))
         }
     }
 }

@@ -39,11 +39,11 @@ public actor IOEventsPublicKeys {
 
     /// The key at `path` on the key host.
     /// - Parameter path: The header's path, such as `/prod/keys/pub-key-<uuid>.pem`.
-    /// - Throws: ``CommerceEventError`` with ``CommerceEventError/Code/badSignature`` for a path that is not a plain
-    ///   relative `.pem` path, ``CommerceEventError/Code/publicKeyUnavailable`` when the key cannot be fetched or read.
-    public func key(atPath path: String) async throws(CommerceEventError) -> RSAPublicKey {
+    /// - Throws: ``StoreEventError`` with ``StoreEventError/Code/badSignature`` for a path that is not a plain
+    ///   relative `.pem` path, ``StoreEventError/Code/publicKeyUnavailable`` when the key cannot be fetched or read.
+    public func key(atPath path: String) async throws(StoreEventError) -> RSAPublicKey {
         guard Self.isPlainKeyPath(path) else {
-            throw CommerceEventError(
+            throw StoreEventError(
                 .badSignature, at: "x-adobe-public-key-path",
                 "the key path must be a plain path ending in .pem on the key host; the delivery is refused")
         }
@@ -62,10 +62,10 @@ public actor IOEventsPublicKeys {
             let key = try await task.value
             cache[path] = (key, now)
             return key
-        } catch let error as CommerceEventError {
+        } catch let error as StoreEventError {
             throw error
         } catch {
-            throw CommerceEventError(.publicKeyUnavailable, at: path, "\(error)")
+            throw StoreEventError(.publicKeyUnavailable, at: path, "\(error)")
         }
     }
 
@@ -96,9 +96,9 @@ public actor IOEventsPublicKeys {
         components.port = host.port
         components.path = path
         guard let url = components.url else {
-            throw CommerceEventError(.publicKeyUnavailable, at: path, "the key URL could not be formed")
+            throw StoreEventError(.publicKeyUnavailable, at: path, "the key URL could not be formed")
         }
-        var lastError: any Error = CommerceEventError(.publicKeyUnavailable, at: path, "no attempt made")
+        var lastError: any Error = StoreEventError(.publicKeyUnavailable, at: path, "no attempt made")
         for attempt in 0..<3 {
             if attempt > 0 { try await time.sleep(for: .milliseconds(200 * attempt)) }
             do {
@@ -107,7 +107,7 @@ public actor IOEventsPublicKeys {
                         method: .get, url: url, headers: ["Accept": "application/x-pem-file, text/plain"],
                         context: RequestContext(timeout: .seconds(5))))
                 guard response.isSuccess else {
-                    lastError = CommerceEventError(
+                    lastError = StoreEventError(
                         .publicKeyUnavailable, at: path, "the key host answered HTTP \(response.status)")
                     if (400..<500).contains(response.status) && response.status != 429 { break }
                     continue
@@ -115,9 +115,9 @@ public actor IOEventsPublicKeys {
                 do {
                     return try RSAPublicKey(pem: String(decoding: response.body, as: UTF8.self))
                 } catch {
-                    throw CommerceEventError(.publicKeyUnavailable, at: path, "the key is not an RSA PEM key: \(error)")
+                    throw StoreEventError(.publicKeyUnavailable, at: path, "the key is not an RSA PEM key: \(error)")
                 }
-            } catch let error as CommerceEventError {
+            } catch let error as StoreEventError {
                 throw error
             } catch {
                 lastError = error

@@ -44,7 +44,7 @@ public struct IOEventsWebhook: HTTPEndpoint {
     }
 
     /// Stores the events of one delivery; throw to have I/O deliver them again later.
-    public typealias Receiver = @Sendable ([CommerceEvent]) async throws -> Void
+    public typealias Receiver = @Sendable ([StoreEvent]) async throws -> Void
 
     /// The header names Adobe I/O sends.
     public enum Header {
@@ -96,28 +96,26 @@ public struct IOEventsWebhook: HTTPEndpoint {
                 body: JSONValue.object(["challenge": .string(challenge)]).jsonData)
         }
         guard request.method == .post else { return Self.answer(405, "I/O Events delivers with POST") }
-        do {
+        do throws(StoreEventError) {
             if configuration.verifiesSignatures { try await verifySignature(of: request) }
             if let url = validationURL(in: request.body) {
                 await onValidationRequest?(url)
                 return Self.answer(200, "validation request noted")
             }
-            let events = try CommerceEvent.events(in: request.body)
+            let events = try StoreEvent.events(in: request.body)
             guard !events.isEmpty else { return Self.answer(400, "the delivery holds no event") }
             for (index, event) in events.enumerated()
             where (event.recipientClientID ?? configuration.clientID) != configuration.clientID {
-                throw CommerceEventError(
+                throw StoreEventError(
                     .wrongRecipient, at: "$[\(index)].recipientclientid",
                     "the event is for another client id than this receiver's")
             }
             let fresh = events.filter { !isStale($0) }
             guard !fresh.isEmpty else {
-                throw CommerceEventError(
+                throw StoreEventError(
                     .stale, at: "$.time", "every event is older than the receiver accepts (a replayed delivery?)")
             }
-            do {
-                try await receive(fresh)
-            } catch {
+            if (try? await receive(fresh)) == nil {
                 return Self.answer(503, "the events could not be stored; deliver again later")
             }
             return HTTPResponse(
@@ -132,10 +130,10 @@ public struct IOEventsWebhook: HTTPEndpoint {
         }
     }
 
-    private func verifySignature(of request: InboundHTTPRequest) async throws(CommerceEventError) {
+    private func verifySignature(of request: InboundHTTPRequest) async throws(StoreEventError) {
         let pairs = [(Header.signature1, Header.publicKey1Path), (Header.signature2, Header.publicKey2Path)]
         var sawSignature = false
-        var keyError: CommerceEventError?
+        var keyError: StoreEventError?
         for (signatureHeader, keyHeader) in pairs {
             guard let encoded = request.headers[signatureHeader], let path = request.headers[keyHeader] else { continue }
             sawSignature = true
@@ -148,7 +146,7 @@ public struct IOEventsWebhook: HTTPEndpoint {
             }
         }
         if let keyError { throw keyError }
-        throw CommerceEventError(
+        throw StoreEventError(
             .badSignature, at: Header.signature1,
             sawSignature
                 ? "no signature verifies with Adobe's published keys; the body was changed or is not from Adobe I/O"
@@ -162,7 +160,7 @@ public struct IOEventsWebhook: HTTPEndpoint {
         return url
     }
 
-    private func isStale(_ event: CommerceEvent) -> Bool {
+    private func isStale(_ event: StoreEvent) -> Bool {
         guard let limit = configuration.maximumEventAge, let created = event.time else { return false }
         return time.now().timeIntervalSince(created) > limit.seconds
     }

@@ -40,13 +40,13 @@ package struct MontgomeryModulus: Sendable {
         if exponent.isZero { return BigUInt(1) }
         let windowBits = exponent.bitWidth > 64 ? 4 : 1
         let tableCount = 1 << windowBits
-        // Scratch: the accumulator, the CIOS row (count + 2), the input and the table of base powers.
-        let scratchCount = count + (count + 2) + count + count * tableCount
+        // Scratch: the accumulator, the CIOS row (count + 1), the input and the table of base powers.
+        let scratchCount = count + (count + 1) + count + count * tableCount
         return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: scratchCount) { buffer in
             buffer.initialize(repeating: 0)
             let accumulator = buffer.baseAddress!
             let row = accumulator + count
-            let input = row + count + 2
+            let input = row + count + 1
             let table = input + count
             n.withUnsafeBufferPointer { n in
                 rSquared.withUnsafeBufferPointer { rSquared in
@@ -92,31 +92,29 @@ package struct MontgomeryModulus: Sendable {
         return digit
     }
 
-    /// `result = a · b · R⁻¹ mod n` for `a, b < n` (CIOS); `result` may be `a` or `b`.
+    /// `result = a · b · R⁻¹ mod n` for `a, b < n` (CIOS with its two inner loops fused: each row adds `a · b[i]`
+    /// and `m · n` in one pass and shifts down a limb); `result` may be `a` or `b`.
     @inline(__always)
     private func multiply(
         _ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>, into result: UnsafeMutablePointer<UInt64>,
         row t: UnsafeMutablePointer<UInt64>, n: UnsafePointer<UInt64>
     ) {
         let count = self.n.count
-        t.update(repeating: 0, count: count + 2)
+        t.update(repeating: 0, count: count + 1)
         for i in 0..<count {
-            var carry: UInt64 = 0
             let factor = b[i]
-            for j in 0..<count {
-                (carry, t[j]) = multiplyAdd(a[j], factor, t[j], carry)
-            }
-            var (sum, overflow) = t[count].addingReportingOverflow(carry)
-            t[count] = sum
-            t[count + 1] = overflow ? 1 : 0
-            let m = t[0] &* inverse
-            (carry, _) = multiplyAdd(m, n[0], t[0], 0)
+            var (productCarry, low) = multiplyAdd(a[0], factor, t[0], 0)
+            let m = low &* inverse
+            // low + m · n[0] is 0 modulo 2⁶⁴ by the choice of m: only its carry is kept.
+            var (reductionCarry, _) = multiplyAdd(m, n[0], low, 0)
             for j in 1..<count {
-                (carry, t[j - 1]) = multiplyAdd(m, n[j], t[j], carry)
+                (productCarry, low) = multiplyAdd(a[j], factor, t[j], productCarry)
+                (reductionCarry, t[j &- 1]) = multiplyAdd(m, n[j], low, reductionCarry)
             }
-            (sum, overflow) = t[count].addingReportingOverflow(carry)
-            t[count - 1] = sum
-            t[count] = t[count + 1] &+ (overflow ? 1 : 0)
+            let (sum, overflow) = t[count].addingReportingOverflow(productCarry)
+            let (total, overflow2) = sum.addingReportingOverflow(reductionCarry)
+            t[count &- 1] = total
+            t[count] = (overflow ? 1 : 0) &+ (overflow2 ? 1 : 0)
         }
         // t < 2n: subtract n once when t >= n.
         var subtract = t[count] != 0

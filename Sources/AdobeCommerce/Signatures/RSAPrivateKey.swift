@@ -15,7 +15,7 @@
 /// let signature = key.signatureSHA256(for: body)
 /// key.publicKey.isValidSHA256Signature(signature, for: body)  // true
 /// ```
-package struct RSAPrivateKey: Sendable {
+package struct RSAPrivateKey: Sendable, CustomStringConvertible, CustomReflectable {
     /// The matching public key.
     package let publicKey: RSAPublicKey
     private let p: BigUInt
@@ -132,4 +132,12 @@ package struct RSAPrivateKey: Sendable {
         let signature = m2 + h * q
         return Data(signature.bigEndianBytes(count: length)!)
     }
+
+    /// The size and the public key's fingerprint; never a private part.
+    package var description: String {
+        "RSAPrivateKey(\(publicKey.bitWidth) bits, public key SHA-256 fingerprint \(publicKey.fingerprint))"
+    }
+
+    /// A mirror that shows only ``description``, so `dump` prints no private part either.
+    package var customMirror: Mirror { Mirror(self, children: ["description": description]) }
 }

@@ -129,8 +129,8 @@ enum FakeOrderBuilder {
         FakeSalesAmounts.refresh(&order)
         state.orders[id] = order
         let time = MagentoDate(rawValue: now).date ?? Date()
-        FakeEventing.emit(CommerceEventName.orderPlaced, order, state: &state, now: time)
-        FakeEventing.emit(CommerceEventName.orderSaved, order, state: &state, now: time)
+        FakeEventing.emit(StoreEventName.orderPlaced, order, state: &state, now: time)
+        FakeEventing.emit(StoreEventName.orderSaved, order, state: &state, now: time)
         return order
     }
 

@@ -86,7 +86,7 @@ struct FakeState: Codable {
     /// Every event the store emitted, oldest first: the I/O Events journal of the fake's one registration.
     var eventJournal: [FakeJournalEntry] = []
     /// Who hears each event as it is emitted (``FakeCommerce/eventStream()``).
-    var eventListeners: [Int: AsyncStream<CommerceEvent>.Continuation] = [:]
+    var eventListeners: [Int: AsyncStream<StoreEvent>.Continuation] = [:]
     var nextEventListener = 0
     /// Webhook subscriptions (`/V1/webhooks/subscribe`), in the order they were made.
     var webhookSubscriptions: [JSONObject] = []

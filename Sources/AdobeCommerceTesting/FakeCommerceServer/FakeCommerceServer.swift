@@ -1,4 +1,5 @@
 import AdobeCommerce
+import CommerceBridgeHTTPServer
 public import Foundation
 import Synchronization
 
@@ -7,9 +8,10 @@ import Synchronization
 /// bulk under `/rest/<store>/async/...`, GraphQL at `/graphql`, with OAuth 1.0a or bearer tokens.
 ///
 /// Connections are kept alive, bodies may be framed by `Content-Length` or sent chunked (`Expect:
-/// 100-continue` is honoured), and connections are served concurrently, one thread each. A request the server
-/// cannot read gets a Magento-style error (`{"message": …}`) and the connection is closed; the server itself
-/// never stops on bad input. It listens on the loopback address only.
+/// 100-continue` is honoured), and connections are served concurrently, one thread each: it is the
+/// `CommerceBridgeHTTPServer` product's `HTTPServer`, with limits wide enough for any Commerce client (64 KiB
+/// heads, 64 MiB bodies). A request the server cannot read gets a Magento-style error (`{"message": …}`) and the
+/// connection is closed; the server itself never stops on bad input. It listens on the loopback address only.
 ///
 /// ```swift
 /// let fake = FakeCommerce()
@@ -37,13 +39,13 @@ public final class FakeCommerceServer: Sendable {
     /// The store being served.
     public let fake: FakeCommerce
     /// The port the server listens on.
-    public let port: UInt16
+    public var port: UInt16 { server.port }
     /// `http://127.0.0.1:<port>`: the base URL to give clients.
     public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
     /// How many connections were accepted so far (kept-alive connections count once).
-    public var acceptedConnections: Int { core.state.withLock { $0.accepted } }
+    public var acceptedConnections: Int { server.acceptedConnections }
 
-    private let core: ServerCore
+    private let server: HTTPServer
 
     /// Starts serving `fake` on 127.0.0.1.
     /// - Parameters:
@@ -54,17 +56,29 @@ public final class FakeCommerceServer: Sendable {
     ///     connection before the server does and never sends a request on one the server is closing.
     /// - Throws: ``StartError`` when the port cannot be bound.
     public init(fake: FakeCommerce, port: UInt16 = 0, idleTimeout: Duration = .seconds(120)) throws(StartError) {
-        let (listener, actual) = try LoopbackSocket.listen(port: port)
+        var configuration = HTTPServer.Configuration()
+        configuration.maximumHeaderBytes = 64 * 1024
+        configuration.maximumRequestLineBytes = 64 * 1024
+        configuration.maximumHeaderCount = 1_000
+        configuration.maximumBodyBytes = 64 * 1024 * 1024
+        configuration.idleTimeout = idleTimeout
+        configuration.readTimeout = max(idleTimeout, .seconds(120))
+        configuration.writeTimeout = .seconds(120)
+        configuration.maximumConnections = 1_024
+        let boundPort = PortCell()
+        do throws(HTTPServer.StartError) {
+            server = try HTTPServer(host: "127.0.0.1", port: port, configuration: configuration) { request, _ in
+                Self.respond(to: request, fake: fake, port: boundPort.port.load(ordering: .relaxed))
+            }
+        } catch {
+            let reason = error.code == .addressUnavailable ? "the port is taken or not allowed" : "\(error.code)"
+            throw StartError(port: port, reason: reason, errno: error.errno)
+        }
+        boundPort.port.store(server.port, ordering: .relaxed)
         self.fake = fake
-        self.port = actual
-        self.core = ServerCore(fake: fake, listener: listener, port: actual, idleTimeout: idleTimeout)
-        let core = self.core
-        Thread.detachNewThread { core.acceptLoop() }
     }
-
-    deinit { core.stop(wait: false) }
 
     /// Stops accepting, lets requests being answered finish, closes every connection, and returns when all are
     /// closed. Calling it again does nothing.
-    public func shutdown() { core.stop(wait: true) }
+    public func shutdown() { server.shutdownBlocking() }
 }

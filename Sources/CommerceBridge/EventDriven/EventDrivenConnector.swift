@@ -63,13 +63,19 @@ public struct EventDrivenConnector: Sendable {
         var changedInCommerce = 0
     }
 
+    /// What the handlers noted for after the inbox pass, shared by the handlers and the connector.
+    private final class Notes: Sendable {
+        let state = Mutex(FollowUps())
+        func withLock<T>(_ body: (inout FollowUps) -> T) -> T { state.withLock { body(&$0) } }
+    }
+
     /// The inbox processor, with the engines' handlers.
     public let processor: InboxProcessor
     /// The subscriptions the engines need.
     public let subscriptions: [Subscription]
     private let orders: DualWriteOrderEngine?
     private let customers: CustomerMasterEngine?
-    private let followUps: Mutex<FollowUps>
+    private let followUps: Notes
 
     /// Creates the connector.
     /// - Parameters:
@@ -87,37 +93,37 @@ public struct EventDrivenConnector: Sendable {
     ) {
         self.orders = orders
         self.customers = customers
-        let followUps = Mutex(FollowUps())
+        let followUps = Notes()
         self.followUps = followUps
         var table: [String: InboxProcessor.Handler] = [:]
         var subscriptions: [Subscription] = []
-        func type(_ name: String) -> String { CommerceEvent.typePrefix + name }
+        func type(_ name: String) -> String { StoreEvent.typePrefix + name }
         if let orders {
             let orderHandler: InboxProcessor.Handler = { inboxEvent, changes in
-                let event = try inboxEvent.commerceEvent()
+                let event = try inboxEvent.storeEvent()
                 let value = event.value["order"] ?? event.value
                 let queued = try await orders.queueExport(
                     orderID: value["entity_id"]?.intValue, incrementID: value["increment_id"]?.stringValue,
                     into: &changes)
                 if queued { followUps.withLock { $0.ordersQueued += 1 } }
             }
-            table[type(CommerceEventName.orderPlaced)] = orderHandler
-            table[type(CommerceEventName.orderSaved)] = orderHandler
+            table[type(StoreEventName.orderPlaced)] = orderHandler
+            table[type(StoreEventName.orderSaved)] = orderHandler
             subscriptions.append(
                 Subscription(
-                    name: CommerceEventName.orderSaved,
+                    name: StoreEventName.orderSaved,
                     fields: ["entity_id", "increment_id", "status", "state", "updated_at"]))
         }
         if customers != nil {
-            table[type(CommerceEventName.customerSaved)] = { _, _ in
+            table[type(StoreEventName.customerSaved)] = { _, _ in
                 followUps.withLock { $0.customersChanged = true }
             }
             subscriptions.append(
-                Subscription(name: CommerceEventName.customerSaved, fields: ["entity_id", "email", "updated_at"]))
+                Subscription(name: StoreEventName.customerSaved, fields: ["entity_id", "email", "updated_at"]))
         }
-        for name in [CommerceEventName.productSaved, CommerceEventName.stockItemSaved] {
+        for name in [StoreEventName.productSaved, StoreEventName.stockItemSaved] {
             table[type(name)] = { inboxEvent, changes in
-                let event = try inboxEvent.commerceEvent()
+                let event = try inboxEvent.storeEvent()
                 let candidates = EchoFingerprint.candidates(for: event)
                 if !candidates.isEmpty, try await !store.echoes(among: candidates, now: changes.time).isEmpty {
                     followUps.withLock { $0.echoes += 1 }
@@ -135,10 +141,10 @@ public struct EventDrivenConnector: Sendable {
             }
         }
         subscriptions.append(
-            Subscription(name: CommerceEventName.productSaved, fields: ["entity_id", "sku", "name", "price", "updated_at"]))
+            Subscription(name: StoreEventName.productSaved, fields: ["entity_id", "sku", "name", "price", "updated_at"]))
         subscriptions.append(
             Subscription(
-                name: CommerceEventName.stockItemSaved, fields: ["item_id", "product_id", "sku", "qty", "is_in_stock"]))
+                name: StoreEventName.stockItemSaved, fields: ["item_id", "product_id", "sku", "qty", "is_in_stock"]))
         table.merge(handlers) { _, added in added }
         self.subscriptions = subscriptions
         processor = InboxProcessor(store: store, time: time, handlers: table, configuration: configuration)

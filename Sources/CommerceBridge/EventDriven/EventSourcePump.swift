@@ -1,4 +1,4 @@
-public import AdobeCommerce
+import AdobeCommerce
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -12,7 +12,7 @@ public import AdobeCommerce
 /// CloudEvents event can never be handled: it is rejected to the source's dead-letter route.
 ///
 /// ```swift
-/// let pump = EventSourcePump(source: rabbitSource, intake: CommerceEventIntake(store: store, source: "rabbitmq"))
+/// let pump = EventSourcePump(source: rabbitSource, intake: StoreEventIntake(store: store, source: "rabbitmq"))
 /// try await pump.run()
 /// ```
 public struct EventSourcePump: Sendable {
@@ -32,7 +32,7 @@ public struct EventSourcePump: Sendable {
     }
 
     private let source: any EventSource
-    private let intake: CommerceEventIntake
+    private let intake: StoreEventIntake
     private let batchSize: Int
 
     /// Creates a pump.
@@ -40,7 +40,7 @@ public struct EventSourcePump: Sendable {
     ///   - source: Where events come from.
     ///   - intake: The inbox they go to.
     ///   - batchSize: The most events taken per transaction.
-    public init(source: any EventSource, intake: CommerceEventIntake, batchSize: Int = 100) {
+    public init(source: any EventSource, intake: StoreEventIntake, batchSize: Int = 100) {
         self.source = source
         self.intake = intake
         self.batchSize = max(1, batchSize)
@@ -50,10 +50,10 @@ public struct EventSourcePump: Sendable {
     public func pumpOnce(timeout: Duration = .seconds(1)) async throws -> Report {
         let received = try await source.receive(limit: batchSize, timeout: timeout)
         var report = Report()
-        var events: [CommerceEvent] = []
+        var events: [StoreEvent] = []
         var taken: [ReceivedEvent] = []
         for element in received {
-            if let json = try? JSONValue(parsing: element.payload), let event = try? CommerceEvent(json: json) {
+            if let json = try? JSONValue(parsing: element.payload), let event = try? StoreEvent(json: json) {
                 events.append(event)
                 taken.append(element)
             } else {

@@ -61,7 +61,7 @@ public final class IOEventsJournalSource: EventSource {
         let page: IOEventsJournal.Page
         do {
             page = try await journal.fetch(since: position, start: start, limit: limit)
-        } catch let error as CommerceEventError where error.code == .journalPositionExpired {
+        } catch let error as StoreEventError where error.code == .journalPositionExpired {
             state.withLock { state in
                 state.readPosition = nil
                 state.expired += 1

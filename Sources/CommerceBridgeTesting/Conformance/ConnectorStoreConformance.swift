@@ -132,7 +132,7 @@ public struct ConnectorStoreConformance: Sendable {
         let body: @Sendable (Context) async throws -> Void
     }
 
-    static let checks: [Check] = coreChecks + sharedStateChecks
+    static let checks: [Check] = coreChecks + sharedStateChecks + inboxChecks
 
     static let coreChecks: [Check] = [
         Check(name: "purgesHistoryOlderThanTheRetention") { context in

@@ -1,4 +1,5 @@
 public import AdobeCommerce
+import Synchronization
 
 #if canImport(FoundationEssentials)
     public import FoundationEssentials
@@ -19,11 +20,11 @@ extension FakeCommerce {
     /// (`POST /V1/eventing/eventSubscribe`) when a record changes: orders placed and saved (status, hold, cancel,
     /// comment, invoice, shipment, refund), invoices, shipments and credit memos, customers, products and, for the
     /// default source, stock items.
-    public var emittedEvents: [CommerceEvent] { state.withLock { $0.eventJournal.map(\.event) } }
+    public var emittedEvents: [StoreEvent] { state.withLock { $0.eventJournal.map(\.event) } }
 
     /// The events emitted from now on, as they are emitted; the stream ends when the consumer stops iterating.
-    public func eventStream() -> AsyncStream<CommerceEvent> {
-        let (stream, continuation) = AsyncStream<CommerceEvent>.makeStream()
+    public func eventStream() -> AsyncStream<StoreEvent> {
+        let (stream, continuation) = AsyncStream<StoreEvent>.makeStream()
         let id = state.withLock { state in
             let id = state.nextEventListener
             state.nextEventListener += 1

@@ -9,7 +9,7 @@ import AdobeCommerce
 /// One event in the fake's journal, as Adobe I/O would hold it for a registration.
 struct FakeJournalEntry {
     var position: Int
-    var event: CommerceEvent
+    var event: StoreEvent
 }
 
 /// The eventing module: subscriptions made through `/V1/eventing/*`, and the events a subscribed store emits when a
@@ -109,29 +109,29 @@ enum FakeEventing {
         switch operation.id {
         case CommerceOperation.ordersCancel.id, CommerceOperation.ordersHold.id, CommerceOperation.ordersUnhold.id,
             CommerceOperation.orderCommentsAdd.id:
-            if let record = order("id") { emit(CommerceEventName.orderSaved, record, state: &state, now: now) }
+            if let record = order("id") { emit(StoreEventName.orderSaved, record, state: &state, now: now) }
         case CommerceOperation.ordersShip.id, CommerceOperation.ordersInvoice.id, CommerceOperation.ordersRefund.id:
             guard let record = order("orderId") else { return }
             let documents = [
-                CommerceOperation.ordersShip.id: (CommerceEventName.shipmentSaved, state.shipments),
-                CommerceOperation.ordersInvoice.id: (CommerceEventName.invoiceSaved, state.invoices),
-                CommerceOperation.ordersRefund.id: (CommerceEventName.creditMemoSaved, state.creditmemos),
+                CommerceOperation.ordersShip.id: (StoreEventName.shipmentSaved, state.shipments),
+                CommerceOperation.ordersInvoice.id: (StoreEventName.invoiceSaved, state.invoices),
+                CommerceOperation.ordersRefund.id: (StoreEventName.creditMemoSaved, state.creditmemos),
             ]
             if let (name, table) = documents[operation.id], let id = result.intValue, let document = table[id] {
                 emit(name, document, state: &state, now: now)
             }
-            emit(CommerceEventName.orderSaved, record, state: &state, now: now)
+            emit(StoreEventName.orderSaved, record, state: &state, now: now)
         case CommerceOperation.customersCreate.id, CommerceOperation.customersUpdate.id:
             if let id = result["id"]?.intValue, let customer = state.customers[id] {
-                emit(CommerceEventName.customerSaved, customer, state: &state, now: now)
+                emit(StoreEventName.customerSaved, customer, state: &state, now: now)
             }
         case CommerceOperation.productsCreate.id, CommerceOperation.productsUpdate.id:
             if let id = result["id"]?.intValue {
-                emit(CommerceEventName.productSaved, state.product(id: id, store: "admin"), state: &state, now: now)
+                emit(StoreEventName.productSaved, state.product(id: id, store: "admin"), state: &state, now: now)
             }
         case CommerceOperation.productsDelete.id:
             if let sku = request.path["sku"] {
-                emit(CommerceEventName.productDeleted, ["sku": .string(sku)], state: &state, now: now)
+                emit(StoreEventName.productDeleted, ["sku": .string(sku)], state: &state, now: now)
             }
         case CommerceOperation.sourceItemsSave.id:
             for item in request.member("sourceItems")?.arrayValue ?? []
@@ -141,7 +141,7 @@ enum FakeEventing {
                     "item_id": .int(id), "product_id": .int(id), "stock_id": 1, "sku": .string(sku),
                     "qty": item["quantity"] ?? 0, "is_in_stock": item["status"] ?? 1,
                 ]
-                emit(CommerceEventName.stockItemSaved, record, state: &state, now: now)
+                emit(StoreEventName.stockItemSaved, record, state: &state, now: now)
             }
         default: break
         }
@@ -154,7 +154,7 @@ enum FakeEventing {
         let fields = (subscription["fields"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
         let value = fields.isEmpty || fields.contains("*") ? JSONValue.object(record) : select(fields, from: record)
         let position = (state.eventJournal.last?.position ?? 0) + 1
-        let event = CommerceEvent(
+        let event = StoreEvent(
             id: UUID().uuidString.lowercased(), source: "urn:uuid:9f2c6a3e-fake-4c1d-9e55-commerce0001", name: name,
             time: now, eventID: UUID().uuidString.lowercased(), key: UUID().uuidString.lowercased(),
             storeSource: "fake.test", value: value,

@@ -20,12 +20,12 @@ extension EchoFingerprint {
 
     /// The fingerprints a product or stock item event would match: one per subset of the fingerprinted fields it
     /// carries, since a write may have set only some of them. Empty for other events and events without a SKU.
-    public static func candidates(for event: CommerceEvent) -> [EchoFingerprint] {
+    public static func candidates(for event: StoreEvent) -> [EchoFingerprint] {
         let kind: String
         let names: [String]
         switch event.name {
-        case CommerceEventName.productSaved: (kind, names) = ("product", ["name", "price"])
-        case CommerceEventName.stockItemSaved: (kind, names) = ("stock", ["qty", "is_in_stock"])
+        case StoreEventName.productSaved: (kind, names) = ("product", ["name", "price"])
+        case StoreEventName.stockItemSaved: (kind, names) = ("stock", ["qty", "is_in_stock"])
         default: return []
         }
         guard let sku = event.value["sku"]?.stringValue else { return [] }

@@ -5,7 +5,7 @@
 /// (SaaS) drops the `magento.` segment of `plugin.*` names (`plugin.sales.api.order_management.place`); observer names
 /// are the same on both. Subscribe to the `*_commit_after` observers where there is one: they run after the database
 /// commit, so a REST read of the record sees what the event reports.
-public enum CommerceEventName {
+public enum StoreEventName {
     /// An order was placed (the `OrderManagementInterface::place` plugin).
     public static let orderPlaced = "plugin.magento.sales.api.order_management.place"
     /// An order was saved and committed: placed, invoiced, shipped, cancelled, commented.
@@ -33,7 +33,7 @@ public enum CommerceEventName {
     /// `stock_item`, `customer`), or `nil`.
     /// - Parameter name: A Commerce event name, with or without the `com.adobe.commerce.` prefix.
     public static func entityKind(of name: String) -> String? {
-        let name = name.hasPrefix(CommerceEvent.typePrefix) ? String(name.dropFirst(CommerceEvent.typePrefix.count)) : name
+        let name = name.hasPrefix(StoreEvent.typePrefix) ? String(name.dropFirst(StoreEvent.typePrefix.count)) : name
         let kinds: [(fragment: String, kind: String)] = [
             ("sales_order_invoice", "invoice"), ("invoice_item_repository", "invoice"),
             ("sales_order_shipment", "shipment"), ("sales_order_creditmemo", "creditmemo"),

@@ -2,7 +2,7 @@ import AdobeCommerce
 import Foundation
 import Testing
 
-struct CommerceEventTests {
+struct StoreEventTests {
     /// An I/O Events delivery of a Commerce order event, shaped as Adobe documents it (ids and values invented).
     static let delivery = Data(
         #"""
@@ -17,10 +17,10 @@ struct CommerceEventTests {
         """#.utf8)
 
     @Test func readsTheCloudEventsEnvelopeAndCommercesData() throws {
-        let events = try CommerceEvent.events(in: Self.delivery)
+        let events = try StoreEvent.events(in: Self.delivery)
         #expect(events.count == 1)
         let event = try #require(events.first)
-        #expect(event.name == CommerceEventName.orderSaved)
+        #expect(event.name == StoreEventName.orderSaved)
         #expect(event.type == "com.adobe.commerce.observer.sales_order_save_commit_after")
         #expect(event.eventID == "e-222")
         #expect(event.recipientClientID == "client-1")
@@ -38,8 +38,8 @@ struct CommerceEventTests {
     }
 
     @Test func theJSONItWritesReadsBackEqual() throws {
-        let event = try #require(try CommerceEvent.events(in: Self.delivery).first)
-        let again = try CommerceEvent(json: try JSONValue(parsing: event.json.jsonData))
+        let event = try #require(try StoreEvent.events(in: Self.delivery).first)
+        let again = try StoreEvent(json: try JSONValue(parsing: event.json.jsonData))
         #expect(again == event)
         #expect(event.json["event_id"]?.stringValue == "e-222", "both spellings are written, as I/O still sends both")
         #expect(event.json["recipient_client_id"]?.stringValue == "client-1")
@@ -48,16 +48,16 @@ struct CommerceEventTests {
     @Test func readsBatchesAndJournalEntries() throws {
         let object = try JSONValue(parsing: Self.delivery)
         let batch = JSONValue.array([object, object, object]).jsonData
-        #expect(try CommerceEvent.events(in: batch).count == 3)
+        #expect(try StoreEvent.events(in: batch).count == 3)
         let entry: JSONValue = ["position": "p-1", "event": object]
-        #expect(try CommerceEvent(json: entry).eventID == "e-222")
+        #expect(try StoreEvent(json: entry).eventID == "e-222")
     }
 
     @Test func olderIdSpellingsAndNumbersAreAccepted() throws {
         let body = Data(
             #"{"type":"com.adobe.commerce.observer.catalog_product_save_commit_after","id":17,"source":"s","event_id":"old","recipient_client_id":"c","data":{"value":{"id":7,"sku":"A"}}}"#
                 .utf8)
-        let event = try #require(try CommerceEvent.events(in: body).first)
+        let event = try #require(try StoreEvent.events(in: body).first)
         #expect(event.id == "17")
         #expect(event.eventID == "old")
         #expect(event.recipientClientID == "c")
@@ -68,27 +68,27 @@ struct CommerceEventTests {
 
     @Test func badBodiesSayWhere() {
         do {
-            _ = try CommerceEvent.events(in: Data("{not json".utf8))
+            _ = try StoreEvent.events(in: Data("{not json".utf8))
             Issue.record("not JSON was read")
         } catch {
             #expect(error.code == .malformedJSON)
         }
         do {
-            _ = try CommerceEvent.events(in: Data(#"[{"type":"t","id":"1"},{"type":"t"}]"#.utf8))
+            _ = try StoreEvent.events(in: Data(#"[{"type":"t","id":"1"},{"type":"t"}]"#.utf8))
             Issue.record("an event without an id was read")
         } catch {
             #expect(error.code == .notAnEvent)
             #expect(error.place == "$[1].id")
         }
         do {
-            _ = try CommerceEvent.events(in: Data(#"{"id":"1","type":"t","data":"x"}"#.utf8))
+            _ = try StoreEvent.events(in: Data(#"{"id":"1","type":"t","data":"x"}"#.utf8))
             Issue.record("a string `data` was read")
         } catch {
             #expect(error.code == .notAnEvent)
             #expect(error.place == "$.data")
         }
         do {
-            _ = try CommerceEvent.events(in: Data("[1]".utf8))
+            _ = try StoreEvent.events(in: Data("[1]".utf8))
             Issue.record("a number was read as an event")
         } catch {
             #expect(error.place == "$[0]")
@@ -103,24 +103,24 @@ struct CommerceEventTests {
     ])
     func timestampsWithFractionsAndOffsets(text: String, seconds: Double) throws {
         let body = Data(#"{"id":"1","type":"t","time":"\#(text)"}"#.utf8)
-        let time = try #require(try CommerceEvent.events(in: body).first?.time)
+        let time = try #require(try StoreEvent.events(in: body).first?.time)
         #expect(abs(time.timeIntervalSince1970 - seconds) < 0.0005)
     }
 
     @Test(arguments: ["2026-01-02 03:04:05", "2026-01-02T03:04:05", "2026-01-02T03:04:05.Z", "2026-01-02T03:04:05+0200"])
     func malformedTimestampsAreNoTime(text: String) throws {
         let body = Data(#"{"id":"1","type":"t","time":"\#(text)"}"#.utf8)
-        #expect(try CommerceEvent.events(in: body).first?.time == nil)
+        #expect(try StoreEvent.events(in: body).first?.time == nil)
     }
 
     @Test func entityKindsOfTheEventsAConnectorNeeds() {
-        #expect(CommerceEventName.entityKind(of: CommerceEventName.orderPlaced) == "order")
-        #expect(CommerceEventName.entityKind(of: CommerceEventName.invoiceSaved) == "invoice")
-        #expect(CommerceEventName.entityKind(of: CommerceEventName.shipmentSaved) == "shipment")
-        #expect(CommerceEventName.entityKind(of: CommerceEventName.creditMemoSaved) == "creditmemo")
-        #expect(CommerceEventName.entityKind(of: CommerceEventName.stockItemSaved) == "stock_item")
-        #expect(CommerceEventName.entityKind(of: "com.adobe.commerce." + CommerceEventName.customerSaved) == "customer")
-        #expect(CommerceEventName.entityKind(of: "observer.customer_group_save_commit_after") == "customer_group")
-        #expect(CommerceEventName.entityKind(of: "observer.something_else") == nil)
+        #expect(StoreEventName.entityKind(of: StoreEventName.orderPlaced) == "order")
+        #expect(StoreEventName.entityKind(of: StoreEventName.invoiceSaved) == "invoice")
+        #expect(StoreEventName.entityKind(of: StoreEventName.shipmentSaved) == "shipment")
+        #expect(StoreEventName.entityKind(of: StoreEventName.creditMemoSaved) == "creditmemo")
+        #expect(StoreEventName.entityKind(of: StoreEventName.stockItemSaved) == "stock_item")
+        #expect(StoreEventName.entityKind(of: "com.adobe.commerce." + StoreEventName.customerSaved) == "customer")
+        #expect(StoreEventName.entityKind(of: "observer.customer_group_save_commit_after") == "customer_group")
+        #expect(StoreEventName.entityKind(of: "observer.something_else") == nil)
     }
 }

@@ -1,5 +1,5 @@
 /// Why an event delivery could not be read or was refused.
-public struct CommerceEventError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct StoreEventError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong.
     public enum Code: String, Sendable, Hashable {
         /// The body is not JSON.

@@ -13,12 +13,12 @@
 /// events in order.
 ///
 /// ```swift
-/// let events = try CommerceEvent.events(in: body)        // one event, or a `webhook_batch` array
-/// for event in events where event.name == CommerceEventName.orderSaved {
+/// let events = try StoreEvent.events(in: body)        // one event, or a `webhook_batch` array
+/// for event in events where event.name == StoreEventName.orderSaved {
 ///     print(event.value["increment_id"]?.stringValue ?? "?")
 /// }
 /// ```
-public struct CommerceEvent: Sendable, Hashable {
+public struct StoreEvent: Sendable, Hashable {
     /// The prefix Adobe I/O puts before a Commerce event name to make the CloudEvents `type`.
     public static let typePrefix = "com.adobe.commerce."
 
@@ -85,7 +85,7 @@ public struct CommerceEvent: Sendable, Hashable {
     /// event name and the `entity_id` (or `id`) field; `nil` when the event names none or the subscription did not
     /// select the id.
     public var entity: String? {
-        guard let kind = CommerceEventName.entityKind(of: name) else { return nil }
+        guard let kind = StoreEventName.entityKind(of: name) else { return nil }
         let identifier =
             value["entity_id"]?.stringValue ?? value["id"]?.stringValue
             ?? (kind == "stock_item" ? value["item_id"]?.stringValue : nil)
@@ -101,21 +101,21 @@ public struct CommerceEvent: Sendable, Hashable {
     }
 }
 
-extension CommerceEvent {
+extension StoreEvent {
     /// Reads the events in a delivery body: one CloudEvents object, or an array of them (`webhook_batch`), or journal
     /// entries (`{"position": …, "event": {…}}`).
-    /// - Throws: ``CommerceEventError`` naming the place when the body is not JSON or an element is not an event.
-    public static func events(in body: Data) throws(CommerceEventError) -> [CommerceEvent] {
+    /// - Throws: ``StoreEventError`` naming the place when the body is not JSON or an element is not an event.
+    public static func events(in body: Data) throws(StoreEventError) -> [StoreEvent] {
         let json: JSONValue
         do { json = try JSONValue(parsing: body) } catch {
-            throw CommerceEventError(.malformedJSON, at: "$", "the body is not JSON (\(error))")
+            throw StoreEventError(.malformedJSON, at: "$", "the body is not JSON (\(error))")
         }
         switch json {
         case .array(let elements):
-            return try elements.enumerated().map { index, element throws(CommerceEventError) in
-                try CommerceEvent(json: element, at: "$[\(index)]")
+            return try elements.enumerated().map { index, element throws(StoreEventError) in
+                try StoreEvent(json: element, at: "$[\(index)]")
             }
-        default: return [try CommerceEvent(json: json, at: "$")]
+        default: return [try StoreEvent(json: json, at: "$")]
         }
     }
 
@@ -123,10 +123,10 @@ extension CommerceEvent {
     /// - Parameters:
     ///   - json: The JSON object.
     ///   - path: Where it sits in the body, for errors.
-    /// - Throws: ``CommerceEventError`` when a required member is missing or is not text.
-    public init(json: JSONValue, at path: String = "$") throws(CommerceEventError) {
+    /// - Throws: ``StoreEventError`` when a required member is missing or is not text.
+    public init(json: JSONValue, at path: String = "$") throws(StoreEventError) {
         guard case .object(var object) = json else {
-            throw CommerceEventError(.notAnEvent, at: path, "expected a CloudEvents object")
+            throw StoreEventError(.notAnEvent, at: path, "expected a CloudEvents object")
         }
         var path = path
         if object["type"] == nil, case .object(let wrapped)? = object["event"] {
@@ -140,16 +140,16 @@ extension CommerceEvent {
             default: nil
             }
         }
-        func required(_ name: String) throws(CommerceEventError) -> String {
+        func required(_ name: String) throws(StoreEventError) -> String {
             guard let value = text(name), !value.isEmpty else {
-                throw CommerceEventError(.notAnEvent, at: "\(path).\(name)", "a CloudEvents event needs `\(name)`")
+                throw StoreEventError(.notAnEvent, at: "\(path).\(name)", "a CloudEvents event needs `\(name)`")
             }
             return value
         }
         let type = try required("type")
         let data = object["data"]
         guard data == nil || data?.objectValue != nil else {
-            throw CommerceEventError(.notAnEvent, at: "\(path).data", "`data` must be an object")
+            throw StoreEventError(.notAnEvent, at: "\(path).data", "`data` must be an object")
         }
         func dataText(_ name: String) -> String? { data?[name]?.stringValue }
         self.init(
