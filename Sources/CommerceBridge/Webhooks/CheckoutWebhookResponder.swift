@@ -47,7 +47,9 @@ import Synchronization
 /// let responder = CheckoutWebhookResponder(
 ///     signature: try CommerceWebhookSignature(publicKeyPEM: adminPEM), reservations: reservations, pricing: pricing)
 /// var router = HTTPRouter()
-/// router.route("/commerce-webhooks/*", to: responder)
+/// for method in CheckoutWebhookResponder.handledMethods {
+///     router.route("/commerce-webhooks/\(method)", method: .post, to: responder)
+/// }
 /// ```
 public struct CheckoutWebhookResponder: HTTPEndpoint {
     /// What to answer when the engines have not decided by the deadline, or failed without a fallback.
@@ -181,6 +183,12 @@ public struct CheckoutWebhookResponder: HTTPEndpoint {
     }
 
     // MARK: Methods
+
+    /// The methods the responder answers from its engines; subscribe each hook at `<base URL>/<method>`.
+    public static let handledMethods: [CommerceWebhookMethod] = [
+        .salesQuoteAddItem, .checkoutCartProductAddBefore, .salesQuoteItemSaveBefore, .orderPlace, .orderPlaceSaaS,
+        .salesOrderPlaceBefore, .itemPrices, .itemPricesSaaS,
+    ]
 
     enum Kind { case addToCart, placeOrder, prices }
 
