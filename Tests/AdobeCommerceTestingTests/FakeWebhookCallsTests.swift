@@ -58,7 +58,9 @@ struct FakeWebhookCallsTests {
         ).cart
     }
 
-    @Test("Add-to-cart calls the subscribed hook with Commerce's payload, the configured headers, the request id and a signature")
+    @Test(
+        "Add-to-cart calls the subscribed hook with Commerce's payload, the configured headers, the request id and a signature"
+    )
     func callsTheHookWithPayloadAndHeaders() async throws {
         let fake = try store()
         let endpoint = RecordingEndpoint()
@@ -66,7 +68,8 @@ struct FakeWebhookCallsTests {
         try await subscribe(fake, headers: [.init(name: "x-shop", value: "main")])
         let cart = storefront(fake)
         let cartID = try await cart.createGuestCart()
-        let (added, errors) = try await cart.addProducts(cartID: cartID, [CartItemInput(sku: "SKU-000002", quantity: 2)])
+        let (added, errors) = try await cart.addProducts(
+            cartID: cartID, [CartItemInput(sku: "SKU-000002", quantity: 2)])
         #expect(errors.isEmpty)
         #expect(added.items?.first?.quantity == 2)
 
@@ -113,12 +116,14 @@ struct FakeWebhookCallsTests {
     @Test("An exception answer aborts the cart line with its message, as a user error; other lines are added")
     func exceptionAbortsTheLine() async throws {
         let fake = try store()
-        let endpoint = RecordingEndpoint(answer: WebhookOperation.response(.exception(message: "Only 0 left in the ERP.")))
+        let endpoint = RecordingEndpoint(
+            answer: WebhookOperation.response(.exception(message: "Only 0 left in the ERP.")))
         fake.routeWebhooks(to: endpoint, for: Self.addItemURL)
         try await subscribe(fake)
         let cart = storefront(fake)
         let cartID = try await cart.createGuestCart()
-        let (added, errors) = try await cart.addProducts(cartID: cartID, [CartItemInput(sku: "SKU-000002", quantity: 1)])
+        let (added, errors) = try await cart.addProducts(
+            cartID: cartID, [CartItemInput(sku: "SKU-000002", quantity: 1)])
         #expect(errors.map(\.message) == ["Only 0 left in the ERP."])
         #expect(errors.first?.code == "UNDEFINED")
         #expect(added.items?.isEmpty == true)
@@ -138,7 +143,8 @@ struct FakeWebhookCallsTests {
         let cart = storefront(fake)
         let cartID = try await cart.createGuestCart()
         let started = ContinuousClock.now
-        let (added, errors) = try await cart.addProducts(cartID: cartID, [CartItemInput(sku: "SKU-000002", quantity: 1)])
+        let (added, errors) = try await cart.addProducts(
+            cartID: cartID, [CartItemInput(sku: "SKU-000002", quantity: 1)])
         let elapsed = ContinuousClock.now - started
         #expect(errors.map(\.message) == [fallback ?? "Cannot perform the operation due to an error."])
         #expect(added.items?.isEmpty == true)
@@ -159,7 +165,8 @@ struct FakeWebhookCallsTests {
         try await subscribe(fake, required: false)
         let cart = storefront(fake)
         let cartID = try await cart.createGuestCart()
-        let (added, errors) = try await cart.addProducts(cartID: cartID, [CartItemInput(sku: "SKU-000002", quantity: 1)])
+        let (added, errors) = try await cart.addProducts(
+            cartID: cartID, [CartItemInput(sku: "SKU-000002", quantity: 1)])
         #expect(errors.isEmpty)
         #expect(added.items?.count == 1)
         #expect(fake.webhookCalls.map(\.result) == [.failed(status: 503, reason: "answered 503")])

@@ -5,7 +5,8 @@ import Testing
 
 /// Commerce webhook answers (the operations' JSON) and the signature over the base64 text of the raw body.
 struct CommerceWebhookTests {
-    static let body = Data(#"{"eventName":"sales_quote_add_item","data":{"quoteItem":{"sku":"24-MB01","qty":"1.0000"}}}"#.utf8)
+    static let body = Data(
+        #"{"eventName":"sales_quote_add_item","data":{"quoteItem":{"sku":"24-MB01","qty":"1.0000"}}}"#.utf8)
 
     private func signed(_ body: Data, with pem: String = FakeSigningKeys.commerceWebhooks) throws
         -> InboundHTTPRequest
@@ -60,15 +61,18 @@ struct CommerceWebhookTests {
         #expect(try JSONValue(parsing: WebhookOperation.response([]).body) == ["op": "success"])
     }
 
-    @Test("An answer that is not operations is refused with its place", arguments: [
-        (#"{"op":"explode"}"#, "$.op"), (#"[{"op":"success"},{"op":"replace"}]"#, "$[1].path"), ("<html>", "$"),
-        ("42", "$"),
-    ])
+    @Test(
+        "An answer that is not operations is refused with its place",
+        arguments: [
+            (#"{"op":"explode"}"#, "$.op"), (#"[{"op":"success"},{"op":"replace"}]"#, "$[1].path"), ("<html>", "$"),
+            ("42", "$"),
+        ])
     func malformedAnswers(body: String, place: String) {
         #expect {
             try WebhookOperation.operations(in: Data(body.utf8))
         } throws: { error in
-            (error as? CommerceWebhookError)?.code == .malformedResponse && (error as? CommerceWebhookError)?.place == place
+            (error as? CommerceWebhookError)?.code == .malformedResponse
+                && (error as? CommerceWebhookError)?.place == place
         }
     }
 
@@ -96,7 +100,8 @@ struct CommerceWebhookTests {
     func tamperedBody() throws {
         let signature = try CommerceWebhookSignature(publicKeyPEM: FakeCommerce.webhookPublicKeyPEM)
         var request = try signed(Self.body)
-        request.body = Data(String(decoding: Self.body, as: UTF8.self).replacingOccurrences(of: "\"1.0000\"", with: "\"9.0000\"").utf8)
+        request.body = Data(
+            String(decoding: Self.body, as: UTF8.self).replacingOccurrences(of: "\"1.0000\"", with: "\"9.0000\"").utf8)
         #expect(throws: CommerceWebhookError.self) { try signature.verify(request) }
         request.body = try JSONValue(parsing: Self.body).jsonData  // the same value, other bytes
         #expect(request.body != Self.body)
@@ -148,6 +153,8 @@ struct CommerceWebhookTests {
 
     @Test("A public key that is not PEM is refused when the verifier is made")
     func badPEM() {
-        #expect(throws: SignatureError.self) { try CommerceWebhookSignature(publicKeyPEM: "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----") }
+        #expect(throws: SignatureError.self) {
+            try CommerceWebhookSignature(publicKeyPEM: "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----")
+        }
     }
 }

@@ -70,10 +70,13 @@ struct CheckoutWebhookResponderTests {
         throws -> InboundHTTPRequest
     {
         let data = body.jsonData
-        let signature = try RSAPrivateKey(pem: key).signatureSHA256(for: CommerceWebhookSignature.signedMessage(for: data))
+        let signature = try RSAPrivateKey(pem: key).signatureSHA256(
+            for: CommerceWebhookSignature.signedMessage(for: data))
         return InboundHTTPRequest(
             method: .post, path: path,
-            headers: [CommerceWebhookSignature.header: signature.base64EncodedString(), "Content-Type": "application/json"],
+            headers: [
+                CommerceWebhookSignature.header: signature.base64EncodedString(), "Content-Type": "application/json",
+            ],
             body: data)
     }
 
@@ -95,7 +98,8 @@ struct CheckoutWebhookResponderTests {
         #expect(setup.responder.statistics.exceptions == 1)
         #expect(setup.responder.statistics.calls[.salesQuoteAddItem] == 2)
         // The loser's refusal is forgotten: once the winner's hold is released, it gets the unit.
-        try await setup.reservations.release(key: CheckoutWebhookResponder.reservationKey(quoteID: winner, sku: "SKU-000002"))
+        try await setup.reservations.release(
+            key: CheckoutWebhookResponder.reservationKey(quoteID: winner, sku: "SKU-000002"))
         let loser = winner == first ? second : first
         let retry = try await cart.addProducts(cartID: loser, [CartItemInput(sku: "SKU-000002", quantity: 1)])
         #expect(retry.errors.isEmpty)
@@ -133,7 +137,8 @@ struct CheckoutWebhookResponderTests {
         await setup.erp.setPrice(sku: "SKU-000002", price: Decimal(string: "7.50")!)
         let cart = setup.cart
         let cartID = try await cart.createGuestCart()
-        let (added, errors) = try await cart.addProducts(cartID: cartID, [CartItemInput(sku: "SKU-000002", quantity: 2)])
+        let (added, errors) = try await cart.addProducts(
+            cartID: cartID, [CartItemInput(sku: "SKU-000002", quantity: 2)])
         #expect(errors.isEmpty)
         #expect(added.items?.first?.prices?.price?.value == Decimal(string: "7.50"))
         let call = try #require(setup.fake.webhookCalls.first)
@@ -178,12 +183,17 @@ struct CheckoutWebhookResponderTests {
         var slow = FakeERP.Faults()
         slow.latency = .seconds(2) ... .seconds(2)
         await setup.erp.setFaults(slow)
-        let payload: JSONValue = ["order": ["quote_id": "cart-late", "items": [["sku": "SKU-000002", "qty_ordered": 1]]]]
+        let payload: JSONValue = [
+            "order": ["quote_id": "cart-late", "items": [["sku": "SKU-000002", "qty_ordered": 1]]]
+        ]
         let started = ContinuousClock.now
         let answer = await setup.responder.respond(
             to: try signed(payload, path: "/commerce-webhooks/plugin.magento.sales.api.order_management.place"))
         let elapsed = ContinuousClock.now - started
-        #expect(try WebhookOperation.operations(in: answer.body) == [.exception(message: "Stock cannot be confirmed right now.")])
+        #expect(
+            try WebhookOperation.operations(in: answer.body) == [
+                .exception(message: "Stock cannot be confirmed right now.")
+            ])
         #expect(elapsed < .milliseconds(1_500), "answered in \(elapsed)")
         #expect(setup.responder.statistics.lateAnswers == 1)
     }
@@ -199,7 +209,8 @@ struct CheckoutWebhookResponderTests {
         unsigned.headers = ["Content-Type": "application/json"]
         #expect(await setup.responder.respond(to: unsigned).status == 401)
         var tampered = try signed(payload, path: path)
-        tampered.body = Data(String(decoding: tampered.body, as: UTF8.self).replacingOccurrences(of: "000002", with: "000003").utf8)
+        tampered.body = Data(
+            String(decoding: tampered.body, as: UTF8.self).replacingOccurrences(of: "000002", with: "000003").utf8)
         #expect(await setup.responder.respond(to: tampered).status == 401)
         #expect(setup.responder.statistics.refusedSignatures == 3)
         #expect(await setup.erp.calls["reserve"] == nil, "nothing reached the engine")
@@ -209,7 +220,8 @@ struct CheckoutWebhookResponderTests {
     func unknownMethod() async throws {
         let setup = try await setUp(methods: [])
         let answer = await setup.responder.respond(
-            to: try signed(["eventName": "customer_login", "data": [:]], path: "/commerce-webhooks/observer.customer_login"))
+            to: try signed(
+                ["eventName": "customer_login", "data": [:]], path: "/commerce-webhooks/observer.customer_login"))
         #expect(answer.status == 200)
         #expect(try JSONValue(parsing: answer.body) == ["op": "success"])
         #expect(setup.responder.statistics.unknownMethods == 1)

@@ -247,7 +247,10 @@ public struct CheckoutWebhookResponder: HTTPEndpoint {
         let outcomes = await withTaskGroup(of: (Int, StockOutcome).self) { group in
             for (index, line) in order.lines.enumerated() {
                 group.addTask { [self] in
-                    (index, await reserve(line, key: Self.reservationKey(quoteID: owner, sku: line.sku), on: reservations))
+                    (
+                        index,
+                        await reserve(line, key: Self.reservationKey(quoteID: owner, sku: line.sku), on: reservations)
+                    )
                 }
             }
             var outcomes = [StockOutcome](repeating: .available, count: order.lines.count)

@@ -107,7 +107,8 @@ extension FakeCommerce {
     private func placeOrderPlan(cartID: String, runner: FakeWebhookRunner, state: FakeState) -> FakeWebhookPlan? {
         let hooks =
             Self.subscriptions(Self.placePluginMethods, types: ["before"], in: state)
-            + Self.subscriptions([CommerceWebhookMethod.salesOrderPlaceBefore.rawValue], types: ["before", "after"], in: state)
+            + Self.subscriptions(
+                [CommerceWebhookMethod.salesOrderPlaceBefore.rawValue], types: ["before", "after"], in: state)
         guard !hooks.isEmpty, let cart = state.carts[cartID], cart.active, !cart.items.isEmpty,
             cart.email ?? cart.customerID.flatMap({ state.customers[$0]?["email"]?.stringValue }) != nil,
             cart.shippingAddress != nil, cart.shippingMethod != nil, cart.billingAddress != nil,
@@ -180,7 +181,9 @@ extension FakeCommerce {
         ]
         let payload: JSONValue = [
             "quote": quote,
-            "shippingAssignment": ["shipping": ["address": .object(cart.shippingAddress ?? [:])], "items": .array(items)],
+            "shippingAssignment": [
+                "shipping": ["address": .object(cart.shippingAddress ?? [:])], "items": .array(items),
+            ],
             "total": ["subtotal": .number(cart.subtotal), "base_subtotal": .number(cart.subtotal)],
             "result": ["price_updates": []],
         ]
@@ -205,7 +208,8 @@ extension FakeCommerce {
         let items: [JSONValue] = cart.items.map { item in
             let product = state.products[item.productID] ?? [:]
             return [
-                "sku": product["sku"] ?? "", "name": product["name"] ?? "", "product_id": .number(Decimal(item.productID)),
+                "sku": product["sku"] ?? "", "name": product["name"] ?? "",
+                "product_id": .number(Decimal(item.productID)),
                 "product_type": item.parentID == nil ? "simple" : "configurable",
                 "qty_ordered": .number(item.quantity), "price": .number(item.price), "base_price": .number(item.price),
                 "row_total": .number(item.price * item.quantity),
@@ -286,7 +290,9 @@ struct FakeWebhookPlan: Sendable {
                     method: group.method, type: group.type, payload: priced.payload, hooks: group.hooks)
                 calls += decision.calls
                 if let abort = decision.abort {
-                    for index in lines.indices where outcome.lineErrors[index] == nil { outcome.lineErrors[index] = abort }
+                    for index in lines.indices where outcome.lineErrors[index] == nil {
+                        outcome.lineErrors[index] = abort
+                    }
                     return outcome
                 }
                 for case .replace("result/price_updates", let value, _) in decision.operations {

@@ -39,7 +39,8 @@ enum FakeWebhookPayload {
                 return rule["operator"]?.stringValue == "greaterThan" ? number > limit : number < limit
             case "in": return expected.split(separator: ",").map(trimmed).contains(text)
             case "isEmpty": return found == nil || found == .null || text.isEmpty || found?.arrayValue?.isEmpty == true
-            case "notEmpty": return !(found == nil || found == .null || text.isEmpty || found?.arrayValue?.isEmpty == true)
+            case "notEmpty":
+                return !(found == nil || found == .null || text.isEmpty || found?.arrayValue?.isEmpty == true)
             case "regex":
                 var pattern = expected
                 if pattern.count >= 2, let delimiter = pattern.first, pattern.last == delimiter, !delimiter.isLetter {

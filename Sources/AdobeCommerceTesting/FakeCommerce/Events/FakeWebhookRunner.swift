@@ -34,7 +34,9 @@ struct FakeWebhookRunner: Sendable {
         let applicable = hooks.filter { FakeWebhookPayload.rulesHold($0["rules"]?.arrayValue ?? [], in: payload) }
         let batches = Dictionary(grouping: applicable) { $0["batch_name"]?.stringValue ?? "" }
             .sorted { first, second in
-                let (a, b) = (first.value[0]["batch_order"]?.intValue ?? 0, second.value[0]["batch_order"]?.intValue ?? 0)
+                let (a, b) = (
+                    first.value[0]["batch_order"]?.intValue ?? 0, second.value[0]["batch_order"]?.intValue ?? 0
+                )
                 return a == b ? first.key < second.key : a < b
             }
         for (_, batch) in batches {
