@@ -169,14 +169,24 @@ public final class FakeCommerce: HTTPTransport {
     }
 
     /// Answers one request.
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse { try respond(to: request) }
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try respond(to: request, webhooks: await webhookOutcome(for: request))
+    }
 
-    /// Answers one request without suspending, for callers on their own threads (``FakeCommerceServer``).
+    /// Answers one request for a caller on its own thread (``FakeCommerceServer``): the thread waits while the
+    /// checkout webhooks the request triggers are called.
     /// - Throws: `CommerceError` with `connectionFailed` when a ``Fault/connectionLost`` fault is due.
     func respond(to request: HTTPRequest) throws -> HTTPResponse {
+        try respond(to: request, webhooks: webhookOutcomeBlocking(for: request))
+    }
+
+    /// Answers one request with what its webhooks decided (called before, outside the lock).
+    func respond(to request: HTTPRequest, webhooks: FakeWebhookOutcome?) throws -> HTTPResponse {
         let target =
             request.url.path(percentEncoded: true) + (request.url.query(percentEncoded: true).map { "?\($0)" } ?? "")
         let outcome: Outcome = state.withLock { state in
+            state.webhookCalling.outcome = webhooks
+            defer { state.webhookCalling.outcome = nil }
             if !state.faults.isEmpty {
                 let fault = state.faults.removeFirst()
                 state.requests.append(

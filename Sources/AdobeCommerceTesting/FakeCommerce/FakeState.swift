@@ -90,6 +90,8 @@ struct FakeState: Codable {
     var nextEventListener = 0
     /// Webhook subscriptions (`/V1/webhooks/subscribe`), in the order they were made.
     var webhookSubscriptions: [JSONObject] = []
+    /// Where webhook calls go, the calls made, and the current request's hook decisions (not kept by a snapshot).
+    var webhookCalling = FakeWebhookCalling()
     /// The journal no longer holds events up to this position.
     var expiredJournalPosition = 0
     var requests: [FakeCommerce.RecordedRequest] = []

@@ -24,8 +24,19 @@ enum FakeGraphQLCart {
         "AddProductsToCart": { state, request throws(GraphQLFailure) in
             let id = try cartID(request, "cartId", state: state)
             var errors: [JSONValue] = []
-            for line in request.variables["cartItems"]?.arrayValue ?? [] {
+            let hooks = state.webhookCalling.outcome
+            for (index, line) in (request.variables["cartItems"]?.arrayValue ?? []).enumerated() {
+                // A hook's exception aborts the line as Magento reports a LocalizedException there.
+                if let message = hooks?.lineErrors[index] {
+                    errors.append(["code": "UNDEFINED", "message": .string(message)])
+                    continue
+                }
                 if let error = add(line, to: id, state: &state) { errors.append(error) }
+            }
+            for (uid, price) in hooks?.priceUpdates ?? [:] {
+                if let index = state.carts[id]?.items.firstIndex(where: { $0.uid == uid }) {
+                    state.carts[id]?.items[index].price = price
+                }
             }
             return ["addProductsToCart": ["cart": json(id, state: state), "user_errors": .array(errors)]]
         },
@@ -153,6 +164,7 @@ enum FakeGraphQLCart {
                 return refuse("Please check the billing address information.")
             }
             guard let payment = cart.paymentMethod else { return refuse("Enter a valid payment method and try again.") }
+            if let message = state.webhookCalling.outcome?.placeOrderError { return refuse(message) }
             for item in cart.items where item.quantity > salable(item.productID, state: state) {
                 return refuse("Some of the products are out of stock.")
             }
