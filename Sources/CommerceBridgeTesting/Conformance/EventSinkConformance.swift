@@ -12,7 +12,7 @@ public import CommerceBridge
 /// a re-publish carries the same id (consumers deduplicate by it). Like ``ConnectorStoreConformance`` it needs no test
 /// framework: a failed check throws ``ConnectorStoreConformance/Failure``.
 ///
-/// Give it the sink and a source that consumes what the sink publishes with ``eventType``; each check first drains
+/// Give it the sink and a source that consumes what the sink publishes with `eventType`; each check first drains
 /// what earlier checks left.
 ///
 /// ```swift
