@@ -11,7 +11,7 @@ graphs=$(printf '%s\n' "$dump" | sed -n 's/^Files written to //p')
 [ -d "$graphs" ] || { printf '%s\n' "$dump" >&2; echo "error: no symbol graphs were written" >&2; exit 1; }
 docc_bin=$(command -v docc || xcrun --find docc)
 for module in AdobeCommerce AdobeCommerceURLSession AdobeCommerceTesting CommerceBridge CommerceBridgeSQLite \
-    CommerceBridgePostgres \
+    CommerceBridgePostgres CommerceBridgeHTTPServer CommerceBridgeRabbitMQ \
     CommerceBridgeTesting; do
     [ -f "$graphs/$module.symbols.json" ] || { echo "error: no symbol graph for $module" >&2; exit 1; }
     module_graphs=".build/docc-graphs/$module"
