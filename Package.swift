@@ -175,8 +175,8 @@ let package = Package(
         .testTarget(
             name: "CommerceBridgeRabbitMQTests",
             dependencies: [
-                "AdobeCommerce", "CommerceBridge", "CommerceBridgeRabbitMQ", "CommerceBridgeTesting",
-                "RabbitMQTestSupport",
+                "AdobeCommerce", "AdobeCommerceTesting", "CommerceBridge", "CommerceBridgeRabbitMQ",
+                "CommerceBridgeTesting", "RabbitMQTestSupport",
             ]
         ),
         .testTarget(

@@ -109,7 +109,7 @@ public final class FakeCommerce: HTTPTransport {
     let router = FakeRouter(operations: FakeCommerce.operations)
 
     /// The operations the fake answers: the client's catalog, and what `commerce-bridge doctor` sends besides.
-    static let operations =
+    package static let operations =
         CommerceOperation.all + [CommerceSchema.Operations.Customers.postCustomersIsEmailAvailableOperation]
         + FakeEventing.operations + FakeWebhooks.operations
     let authenticator: FakeAuthenticator
