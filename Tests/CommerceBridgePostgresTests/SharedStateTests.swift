@@ -131,7 +131,8 @@ struct SharedStateTests {
         let sharedSpan = shared.last!.timeIntervalSince(shared.first!)
         let unsharedSpan = unshared.last!.timeIntervalSince(unshared.first!)
         #expect(sharedSpan >= 1.9, "shared: \(sharedSpan) s")
-        #expect(unsharedSpan < 1.5, "each worker's own budget: \(unsharedSpan) s")
+        // Own budgets allow about twice the rate; on a loaded machine both runs slow down, so compare the two.
+        #expect(unsharedSpan < sharedSpan - 0.3, "each worker's own budget: \(unsharedSpan) s against \(sharedSpan) s")
         for (index, time) in shared.enumerated() {
             let window = shared[index...].prefix { $0.timeIntervalSince(time) < 1 }.count
             #expect(window <= 5 + 20 + 2, "\(window) deliveries in the second from delivery \(index)")
