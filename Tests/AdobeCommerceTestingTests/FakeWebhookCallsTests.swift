@@ -1,5 +1,7 @@
 import AdobeCommerce
 import AdobeCommerceTesting
+import AdobeCommerceURLSession
+import CommerceBridgeHTTPServer
 import Foundation
 import Synchronization
 import Testing
@@ -184,6 +186,33 @@ struct FakeWebhookCallsTests {
             Issue.record("expected a failed call without a status, got \(fake.webhookCalls)")
             return
         }
+    }
+
+    @Test("Over real HTTP: a client of FakeCommerceServer adds to the cart, and the fake calls a hook on an HTTPServer")
+    func overRealHTTP() async throws {
+        let fake = try store()
+        let endpoint = RecordingEndpoint(answer: WebhookOperation.response(.exception(message: "Sold out upstream.")))
+        let hookServer = try HTTPServer(endpoint: endpoint)
+        let fakeServer = try FakeCommerceServer(fake: fake)
+        defer { fakeServer.shutdown() }
+        let transport = URLSessionTransport()
+        fake.routeWebhooks(through: transport)
+        try await subscribe(
+            fake, url: "http://127.0.0.1:\(hookServer.port)/hooks/observer.sales_quote_add_item", timeout: 5_000)
+        let cart = CommerceGraphQLClient(
+            configuration: AdobeCommerceConfiguration(baseURL: fakeServer.baseURL, authentication: .none),
+            transport: transport
+        ).cart
+        let cartID = try await cart.createGuestCart()
+        let (added, errors) = try await cart.addProducts(
+            cartID: cartID, [CartItemInput(sku: "SKU-000002", quantity: 1)])
+        await hookServer.shutdown()
+        #expect(errors.map(\.message) == ["Sold out upstream."])
+        #expect(added.items?.isEmpty == true)
+        let request = try #require(endpoint.requests.first)
+        #expect(request.path == "/hooks/observer.sales_quote_add_item")
+        let signature = try CommerceWebhookSignature(publicKeyPEM: FakeCommerce.webhookPublicKeyPEM)
+        #expect(throws: Never.self) { try signature.verify(request) }
     }
 
     @Test("Place-order calls the order-placement hook with the order; an exception refuses the order with its message")
