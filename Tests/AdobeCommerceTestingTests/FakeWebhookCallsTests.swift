@@ -1,5 +1,7 @@
 import AdobeCommerce
 import AdobeCommerceTesting
+import AdobeCommerceURLSession
+import CommerceBridgeHTTPServer
 import Foundation
 import Synchronization
 import Testing
@@ -137,7 +139,7 @@ struct FakeWebhookCallsTests {
         let timesOut = status < 0
         let endpoint = RecordingEndpoint(
             answer: timesOut ? WebhookOperation.response(.success) : HTTPResponse(status: status),
-            delay: timesOut ? .seconds(3) : .zero)
+            delay: timesOut ? .seconds(6) : .zero)
         fake.routeWebhooks(to: endpoint, for: Self.addItemURL)
         try await subscribe(fake, timeout: timesOut ? 200 : nil, fallback: fallback)
         let cart = storefront(fake)
@@ -151,7 +153,7 @@ struct FakeWebhookCallsTests {
         let call = try #require(fake.webhookCalls.first)
         if timesOut {
             #expect(call.result == .timedOut)
-            #expect(elapsed < .seconds(2), "the hook's 200 ms timeout is hard: \(elapsed)")
+            #expect(elapsed < .seconds(4), "the hook's 200 ms timeout is hard: \(elapsed), not the endpoint's 6 s")
         } else {
             #expect(call.result == .failed(status: status, reason: "answered \(status)"))
         }
@@ -184,6 +186,33 @@ struct FakeWebhookCallsTests {
             Issue.record("expected a failed call without a status, got \(fake.webhookCalls)")
             return
         }
+    }
+
+    @Test("Over real HTTP: a client of FakeCommerceServer adds to the cart, and the fake calls a hook on an HTTPServer")
+    func overRealHTTP() async throws {
+        let fake = try store()
+        let endpoint = RecordingEndpoint(answer: WebhookOperation.response(.exception(message: "Sold out upstream.")))
+        let hookServer = try HTTPServer(endpoint: endpoint)
+        let fakeServer = try FakeCommerceServer(fake: fake)
+        defer { fakeServer.shutdown() }
+        let transport = URLSessionTransport()
+        fake.routeWebhooks(through: transport)
+        try await subscribe(
+            fake, url: "http://127.0.0.1:\(hookServer.port)/hooks/observer.sales_quote_add_item", timeout: 5_000)
+        let cart = CommerceGraphQLClient(
+            configuration: AdobeCommerceConfiguration(baseURL: fakeServer.baseURL, authentication: .none),
+            transport: transport
+        ).cart
+        let cartID = try await cart.createGuestCart()
+        let (added, errors) = try await cart.addProducts(
+            cartID: cartID, [CartItemInput(sku: "SKU-000002", quantity: 1)])
+        await hookServer.shutdown()
+        #expect(errors.map(\.message) == ["Sold out upstream."])
+        #expect(added.items?.isEmpty == true)
+        let request = try #require(endpoint.requests.first)
+        #expect(request.path == "/hooks/observer.sales_quote_add_item")
+        let signature = try CommerceWebhookSignature(publicKeyPEM: FakeCommerce.webhookPublicKeyPEM)
+        #expect(throws: Never.self) { try signature.verify(request) }
     }
 
     @Test("Place-order calls the order-placement hook with the order; an exception refuses the order with its message")

@@ -155,10 +155,10 @@ struct CheckoutWebhookResponderTests {
     @Test("A slow ERP: the reservation engine's own fallback (cached stock) answers within the deadline")
     func slowERPFallsBackWithinTheDeadline() async throws {
         var configuration = CheckoutWebhookResponder.Configuration()
-        configuration.deadline = .seconds(2)
+        configuration.deadline = .seconds(5)
         let setup = try await setUp(methods: [], reservationTimeout: .milliseconds(300), configuration: configuration)
         var slow = FakeERP.Faults()
-        slow.latency = .seconds(3) ... .seconds(3)
+        slow.latency = .seconds(10) ... .seconds(10)
         await setup.erp.setFaults(slow)
         let payload: JSONValue = [
             "eventName": "sales_quote_add_item",
@@ -170,7 +170,7 @@ struct CheckoutWebhookResponderTests {
         let elapsed = ContinuousClock.now - started
         #expect(answer.status == 200)
         #expect(try WebhookOperation.operations(in: answer.body) == [.success], "cached stock says 5")
-        #expect(elapsed < .milliseconds(1_900), "answered in \(elapsed)")
+        #expect(elapsed < .seconds(4), "answered in \(elapsed), long before the ERP's 10 s")
         #expect(setup.responder.statistics.lateAnswers == 0)
     }
 
@@ -181,7 +181,7 @@ struct CheckoutWebhookResponderTests {
         configuration.whenLate = .refuse(message: "Stock cannot be confirmed right now.")
         let setup = try await setUp(methods: [], reservationTimeout: .seconds(10), configuration: configuration)
         var slow = FakeERP.Faults()
-        slow.latency = .seconds(2) ... .seconds(2)
+        slow.latency = .seconds(5) ... .seconds(5)
         await setup.erp.setFaults(slow)
         let payload: JSONValue = [
             "order": ["quote_id": "cart-late", "items": [["sku": "SKU-000002", "qty_ordered": 1]]]
@@ -194,7 +194,7 @@ struct CheckoutWebhookResponderTests {
             try WebhookOperation.operations(in: answer.body) == [
                 .exception(message: "Stock cannot be confirmed right now.")
             ])
-        #expect(elapsed < .milliseconds(1_500), "answered in \(elapsed)")
+        #expect(elapsed < .seconds(3), "answered in \(elapsed), long before the ERP's 5 s")
         #expect(setup.responder.statistics.lateAnswers == 1)
     }
 

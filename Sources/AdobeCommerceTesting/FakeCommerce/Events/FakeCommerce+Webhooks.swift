@@ -53,6 +53,7 @@ extension FakeCommerce {
     /// one no hook is subscribed for, or one the fake will refuse anyway (no such cart, an order that cannot be placed).
     func webhookPlan(for request: HTTPRequest) -> FakeWebhookPlan? {
         guard request.method == .post, request.url.path(percentEncoded: true).hasSuffix("/graphql"),
+            state.withLock({ !$0.webhookSubscriptions.isEmpty }),
             let body = request.body, let json = try? JSONValue(parsing: body), let query = json["query"]?.stringValue,
             let document = try? GraphQLDocument(parsing: query),
             let operation = try? document.operation(named: json["operationName"]?.stringValue),
