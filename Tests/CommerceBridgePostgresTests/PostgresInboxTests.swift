@@ -24,8 +24,50 @@ struct PostgresInboxTests {
         print(
             "PostgreSQL inbox volume: \(outcome.deliveries) deliveries, \(outcome.handledCounts.count) handled, "
                 + "\(outcome.superseded.count) superseded, \(outcome.duplicates) duplicates, in \(outcome.elapsed); "
-                + "\(outcome.report)")
+                + "\(outcome.report), \(outcome.busyPasses) busy passes")
         for case let store as PostgresConnectorStore in workers + [receiver] { await store.close() }
+    }
+
+    @Test("Claims stay fast beside 100,000 handled events and 10,000 pending ones")
+    func claimsStayFast() async throws {
+        let schema = TestStores.schemaName()
+        let store = try await TestStores.store(schema: schema)
+        let database = try await TestStores.database()
+        try await database.withConnection { connection in
+            _ = try connection.simpleQuery(
+                """
+                INSERT INTO \(schema).inbox (source, event_id, type, entity, occurred_at, payload, received_at,
+                    available_at, state, state_at)
+                SELECT 'io-events', 'h-' || i, 'order.saved', 'order:' || (i % 5000), i, '\\x00', 0, 0, 1, 1000
+                FROM generate_series(1, 100000) AS i;
+                INSERT INTO \(schema).inbox (source, event_id, type, entity, occurred_at, payload, received_at,
+                    available_at)
+                SELECT 'io-events', 'p-' || i, 'order.saved', 'order:' || (i % 2000), 200000 + i, '\\x00', 0, 0
+                FROM generate_series(1, 10000) AS i;
+                ANALYZE \(schema).inbox;
+                """)
+        }
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let clock = ContinuousClock()
+        var total = Duration.zero
+        var claimed = 0
+        for _ in 0..<50 {
+            let began = clock.now
+            let leases = try await store.claimEvents(limit: 8, leaseDuration: .seconds(60), now: now)
+            total += began.duration(to: clock.now)
+            claimed += leases.count
+            #expect(Set(leases.compactMap(\.event.entity)).count == leases.count, "one per entity")
+            var changes = StoreChanges(time: now)
+            for lease in leases { changes.acknowledgeEvent(lease) }
+            try await store.commit(changes)
+        }
+        #expect(claimed == 400)
+        print("PostgreSQL inbox claim of 8 beside 100,000 handled and 10,000 pending: mean \(total / 50)")
+        #expect(total / 50 < .milliseconds(250), "mean claim \(total / 50)")
+        let status = try await store.inboxStatus(now: now)
+        #expect(status.handled == 100_400 && status.pending == 9_600)
+        await store.close()
+        await database.close()
     }
 
     @Test("A receive wakes a worker waiting for work on another store")

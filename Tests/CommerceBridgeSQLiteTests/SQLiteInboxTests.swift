@@ -78,7 +78,7 @@ struct SQLiteInboxTests {
         }
         #expect(claimed == 400)
         print("inbox claim of 8 beside 100,000 handled and 10,000 pending: mean \(total / 50), slowest \(slowest)")
-        #expect(total / 50 < .milliseconds(100), "mean claim \(total / 50)")
+        #expect(total / 50 < .milliseconds(250), "mean claim \(total / 50) (about 1 ms on an idle machine)")
         let status = try await store.inboxStatus(now: now)
         #expect(status.handled == 100_400 && status.pending == 9_600)
     }
@@ -97,6 +97,6 @@ struct SQLiteInboxTests {
         print(
             "SQLite inbox volume: \(outcome.deliveries) deliveries, \(outcome.handledCounts.count) handled, "
                 + "\(outcome.superseded.count) superseded, \(outcome.duplicates) duplicates, in \(outcome.elapsed); "
-                + "\(outcome.report)")
+                + "\(outcome.report), \(outcome.busyPasses) busy passes")
     }
 }

@@ -28,6 +28,8 @@ extension ConnectorStoreConformance {
         package var elapsed: Duration
         /// The processors' reports, summed.
         package var report: InboxProcessor.Report
+        /// Passes that failed because the store was busy (`databaseLocked`) and were tried again.
+        package var busyPasses: Int
 
         /// The problems found: an id handled twice (more often than outcomes went uncommitted or leases were lost,
         /// the at-least-once cases), lost, or both handled and superseded, or an entity handled out of order. Empty
@@ -83,6 +85,7 @@ extension ConnectorStoreConformance {
         let receiving = LockedValue(true)
         let duplicates = LockedValue(0)
         let reports = LockedValue(InboxProcessor.Report())
+        let busy = LockedValue(0)
         let clock = ContinuousClock()
         let began = clock.now
         let configuration = {
@@ -97,8 +100,15 @@ extension ConnectorStoreConformance {
                 var index = 0
                 while index < delivered.count {
                     let batch = Array(delivered[index..<min(index + 50, delivered.count)])
+                    let results: [InboxAcceptance]
+                    do {
+                        results = try await receiver.receiveEvents(batch, now: Date())
+                    } catch let error as BridgeError where error.code == .databaseLocked {
+                        // A source whose delivery failed delivers again (nothing of the batch was stored).
+                        busy.withLock { $0 += 1 }
+                        continue
+                    }
                     index += batch.count
-                    let results = try await receiver.receiveEvents(batch, now: Date())
                     let count = results.filter { if case .duplicate = $0 { true } else { false } }.count
                     duplicates.withLock { $0 += count }
                     await Task.yield()
@@ -115,18 +125,24 @@ extension ConnectorStoreConformance {
                         ], configuration: configuration)
                     while true {
                         let stillReceiving = receiving.withLock { $0 }
-                        let report = try await processor.processAvailable()
-                        reports.withLock { total in
-                            total.handled += report.handled
-                            total.ignored += report.ignored
-                            total.retried += report.retried
-                            total.deadLettered += report.deadLettered
-                            total.leaseLost += report.leaseLost
-                            total.uncommitted += report.uncommitted
-                        }
-                        if report == InboxProcessor.Report() {
-                            if !stillReceiving, try await store.inboxStatus(now: Date()).pending == 0 { return }
-                            try await Task.sleep(for: .milliseconds(5))
+                        do {
+                            let report = try await processor.processAvailable()
+                            reports.withLock { total in
+                                total.handled += report.handled
+                                total.ignored += report.ignored
+                                total.retried += report.retried
+                                total.deadLettered += report.deadLettered
+                                total.leaseLost += report.leaseLost
+                                total.uncommitted += report.uncommitted
+                            }
+                            if report == InboxProcessor.Report() {
+                                if !stillReceiving, try await store.inboxStatus(now: Date()).pending == 0 { return }
+                                try await Task.sleep(for: .milliseconds(5))
+                            }
+                        } catch let error as BridgeError where error.code == .databaseLocked {
+                            // As `InboxProcessor.run()` does: a busy store is waited out.
+                            busy.withLock { $0 += 1 }
+                            try await Task.sleep(for: .milliseconds(50))
                         }
                     }
                 }
@@ -151,7 +167,7 @@ extension ConnectorStoreConformance {
         return InboxVolumeOutcome(
             eventIDs: Set(drafts.map(\.eventID)), deliveries: deliveries.count, handled: handled,
             handledCounts: counts, superseded: superseded, duplicates: duplicates.withLock { $0 },
-            elapsed: elapsed, report: reports.withLock { $0 })
+            elapsed: elapsed, report: reports.withLock { $0 }, busyPasses: busy.withLock { $0 })
     }
 
     /// SplitMix64, for reproducible shuffles.
