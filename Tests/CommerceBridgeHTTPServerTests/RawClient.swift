@@ -4,7 +4,9 @@ import Foundation
 
 /// A bare TCP connection to the server, to send exactly the bytes a test means (slowly, pipelined, malformed)
 /// and read the answers one by one. Its waits run on a thread of their own, never blocking the cooperative pool
-/// the server's endpoints need. One task uses a client at a time.
+/// the server's endpoints need. One task uses a client at a time. The `blocking…` methods are for a scene run on a
+/// thread of its own (``offPool(_:)``), whose steps must follow one another without waiting for the pool.
+/// Timeouts only guard against hangs: under the full suite on two cores, many seconds' stalls are ordinary.
 final class RawClient: @unchecked Sendable {
     struct Refused: Error {}
     struct TimedOut: Error, CustomStringConvertible {
@@ -65,8 +67,8 @@ final class RawClient: @unchecked Sendable {
     }
 
     /// Reads one response; with `head` set, one without a body (the answer to `HEAD`).
-    func response(head: Bool = false, within timeout: Duration = .seconds(20)) async throws -> Response {
-        try await offPool { try self.readResponse(head: head, within: timeout) }
+    func response(head: Bool = false, within timeout: Duration = .seconds(60)) async throws -> Response {
+        try await offPool { try self.blockingResponse(head: head, within: timeout) }
     }
 
     /// Waits until the server closes the connection, discarding what arrives; `true` when it did within `timeout`.
@@ -74,13 +76,17 @@ final class RawClient: @unchecked Sendable {
         (try? await offPool { self.blockingWaitForClose(within: timeout) }) ?? false
     }
 
+    /// Whether the server has neither sent anything more nor closed the connection, seen without waiting.
+    var isWaiting: Bool { buffer.isEmpty && !closedByServer && !ServerSocket.waitReadable(descriptor, milliseconds: 0) }
+
     /// Whether the server closed the connection without sending anything more.
     func closesWithoutAnswer(within timeout: Duration) async -> Bool {
         let before = buffer.count
         return await waitForClose(within: timeout) && buffer.count == before
     }
 
-    private func readResponse(head: Bool, within timeout: Duration) throws -> Response {
+    /// ``response(head:within:)`` on the caller's thread.
+    func blockingResponse(head: Bool = false, within timeout: Duration = .seconds(60)) throws -> Response {
         let deadline = ContinuousClock.now + timeout
         var end: Int?
         while true {
@@ -105,7 +111,8 @@ final class RawClient: @unchecked Sendable {
         return response
     }
 
-    private func blockingWaitForClose(within timeout: Duration) -> Bool {
+    /// ``waitForClose(within:)`` on the caller's thread.
+    func blockingWaitForClose(within timeout: Duration) -> Bool {
         let deadline = ContinuousClock.now + timeout
         while !closedByServer {
             guard fill(until: deadline) || closedByServer else { return false }

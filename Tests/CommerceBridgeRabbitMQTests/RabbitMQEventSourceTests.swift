@@ -50,11 +50,11 @@ struct RabbitMQEventSourceTests {
         try await sink.publish(Broker.events(45, type: queue))
         var seen: [String] = []
         for round in 0..<5 {
-            // Wait long enough for more than 10 to arrive, if the broker sent them.
-            var batch = try await source.receive(limit: 100, timeout: .seconds(5))
-            try await Task.sleep(for: .milliseconds(200))
-            batch += try await source.receive(limit: 100, timeout: .zero)
-            #expect(batch.count == (round < 4 ? 10 : 5), "round \(round)")
+            let expected = round < 4 ? 10 : 5
+            var batch = try await Broker.receive(expected, from: source, acknowledging: false, limit: 100)
+            // Then wait a while for more than 10 to arrive, if the broker sent them.
+            batch += try await source.receive(limit: 100, timeout: .milliseconds(300))
+            #expect(batch.count == expected, "round \(round)")
             seen += batch.map(\.id)
             try await source.acknowledge(batch)
         }
@@ -75,6 +75,11 @@ struct RabbitMQEventSourceTests {
         let taken = try await Broker.receive(150, from: first, acknowledging: false, limit: 50)
         #expect(taken.count == 150)
         try await first.acknowledge(Array(taken[..<100]))
+        // Acknowledgements get no answer, and a cut connection loses what the broker has not read yet: wait until
+        // it has taken the 100 in, which shows as the rest of the queue dispatched to the consumer (prefetch 200).
+        let server = try await RabbitMQTestServer.sharedServer()
+        let acknowledged = try await eventually { await server.readyMessages(in: queue) == 0 }
+        #expect(acknowledged, "the broker still has events ready: it has not read the acknowledgements")
         await first.dropConnection()  // a dead connection: 50 unacknowledged events go back to the queue
 
         let second = RabbitMQEventSource(configuration: configuration, options: .init(queue: queue))
@@ -179,5 +184,15 @@ struct RabbitMQEventSourceTests {
             })
         await classic.shutdown()
         await other.shutdown()
+    }
+
+    /// Polls `condition` until it holds (`true`) or a generous deadline, a guard against hangs only, passes.
+    private func eventually(_ condition: () async -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(90)
+        while ContinuousClock.now < deadline {
+            if await condition() { return true }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return false
     }
 }

@@ -206,7 +206,9 @@ package final class RabbitMQTestServer: Sendable {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .seconds(120))
         while clock.now < deadline {
-            if canLogIn() { return }
+            // The login probe blocks up to a few seconds: on a thread of its own, never on the cooperative pool
+            // (two threads on a small CI machine) every other test in the process needs.
+            if await offPool({ self.canLogIn() }) { return }
             if Self.hasExited(pid) {
                 processes.withLock { $0.node = nil }
                 throw Unavailable(description: "rabbitmq-server exited during start-up: \(log.suffix(3_000))")
@@ -373,6 +375,43 @@ package final class RabbitMQTestServer: Sendable {
         guard reply.reply_type == AMQP_RESPONSE_NORMAL else { return false }
         _ = amqp_connection_close(connection, Int32(AMQP_REPLY_SUCCESS))
         return true
+    }
+
+    /// The number of messages ready for delivery in `queue` (not counting those delivered and unacknowledged), read
+    /// with a passive `queue.declare` on a connection of its own; `nil` when the node cannot tell (down, no queue).
+    /// Its blocking calls run on a thread of their own.
+    package func readyMessages(in queue: String) async -> Int? {
+        await offPool { self.blockingReadyMessages(in: queue) }
+    }
+
+    private func blockingReadyMessages(in queue: String) -> Int? {
+        guard let connection = amqp_new_connection() else { return nil }
+        defer { amqp_destroy_connection(connection) }
+        guard let socket = amqp_tcp_socket_new(connection) else { return nil }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        guard amqp_socket_open_noblock(socket, "127.0.0.1", Int32(port), &timeout) == AMQP_STATUS_OK.rawValue else {
+            return nil
+        }
+        _ = amqp_set_handshake_timeout(connection, &timeout)
+        _ = amqp_set_rpc_timeout(connection, &timeout)
+        var properties = amqp_empty_table
+        let login = cb_amqp_login_plain(connection, "/", 0, 131_072, 0, &properties, "guest", "guest")
+        guard login.reply_type == AMQP_RESPONSE_NORMAL else { return nil }
+        defer { _ = amqp_connection_close(connection, Int32(AMQP_REPLY_SUCCESS)) }
+        guard amqp_channel_open(connection, 1) != nil, amqp_get_rpc_reply(connection).reply_type == AMQP_RESPONSE_NORMAL
+        else { return nil }
+        let declared = queue.withCString { name in
+            amqp_queue_declare(connection, 1, amqp_cstring_bytes(name), 1, 0, 0, 0, amqp_empty_table)
+        }
+        guard let declared, amqp_get_rpc_reply(connection).reply_type == AMQP_RESPONSE_NORMAL else { return nil }
+        return Int(declared.pointee.message_count)
+    }
+
+    /// Runs blocking `body` on a thread of its own and returns its result.
+    private func offPool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: body()) }
+        }
     }
 
     /// Distinct TCP ports on 127.0.0.1 that nobody listens on now.
