@@ -28,7 +28,7 @@ struct PostgresInboxTests {
         for case let store as PostgresConnectorStore in workers + [receiver] { await store.close() }
     }
 
-    @Test("Claims stay fast beside 100,000 handled events and 10,000 pending ones")
+    @Test("Claims beside 100,000 handled events and 10,000 pending ones take one event per entity (speed: commerce-bench, not a timed test)")
     func claimsStayFast() async throws {
         let schema = TestStores.schemaName()
         let store = try await TestStores.store(schema: schema)
@@ -63,7 +63,6 @@ struct PostgresInboxTests {
         }
         #expect(claimed == 400)
         print("PostgreSQL inbox claim of 8 beside 100,000 handled and 10,000 pending: mean \(total / 50)")
-        #expect(total / 50 < .milliseconds(250), "mean claim \(total / 50)")
         let status = try await store.inboxStatus(now: now)
         #expect(status.handled == 100_400 && status.pending == 9_600)
         await store.close()

@@ -42,7 +42,7 @@ struct SQLiteInboxTests {
         #expect(accepted == [.accepted(position: 1)])
     }
 
-    @Test("Claims stay fast beside 100,000 handled events and 10,000 pending ones")
+    @Test("Claims beside 100,000 handled events and 10,000 pending ones take one event per entity (speed: commerce-bench, not a timed test)")
     func claimsStayFast() async throws {
         let path = Self.directory.path("large.sqlite")
         let store = try Self.fastStore(path)
@@ -78,7 +78,6 @@ struct SQLiteInboxTests {
         }
         #expect(claimed == 400)
         print("inbox claim of 8 beside 100,000 handled and 10,000 pending: mean \(total / 50), slowest \(slowest)")
-        #expect(total / 50 < .milliseconds(250), "mean claim \(total / 50) (about 1 ms on an idle machine)")
         let status = try await store.inboxStatus(now: now)
         #expect(status.handled == 100_400 && status.pending == 9_600)
     }
