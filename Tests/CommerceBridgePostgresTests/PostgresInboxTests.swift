@@ -28,7 +28,7 @@ struct PostgresInboxTests {
         for case let store as PostgresConnectorStore in workers + [receiver] { await store.close() }
     }
 
-    @Test("Claims beside 100,000 handled events and 10,000 pending ones take one event per entity (speed: commerce-bench, not a timed test)")
+    @Test("Claims beside 100,000 handled and 10,000 pending events take one event per entity")
     func claimsStayFast() async throws {
         let schema = TestStores.schemaName()
         let store = try await TestStores.store(schema: schema)

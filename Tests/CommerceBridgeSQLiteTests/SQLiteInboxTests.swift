@@ -42,7 +42,7 @@ struct SQLiteInboxTests {
         #expect(accepted == [.accepted(position: 1)])
     }
 
-    @Test("Claims beside 100,000 handled events and 10,000 pending ones take one event per entity (speed: commerce-bench, not a timed test)")
+    @Test("Claims beside 100,000 handled and 10,000 pending events take one event per entity")
     func claimsStayFast() async throws {
         let path = Self.directory.path("large.sqlite")
         let store = try Self.fastStore(path)
