@@ -56,7 +56,8 @@ struct EventLatencyBenchmark: Benchmark {
             try await connector.subscribe(using: client)
             let intake = StoreEventIntake(store: store)
             let webhook = IOEventsWebhook(
-                configuration: .init(clientID: "bench"), publicKeys: IOEventsPublicKeys(transport: fake, host: fake.baseURL)
+                configuration: .init(clientID: "bench"),
+                publicKeys: IOEventsPublicKeys(transport: fake, host: fake.baseURL)
             ) { events in try await intake.receive(events) }
             let pushing = FakeEventDelivery(fake: fake, to: .endpoint(webhook), clientID: "bench")
             pushing.start(every: .milliseconds(2))
@@ -82,7 +83,8 @@ struct EventLatencyBenchmark: Benchmark {
         let arrivals = sink.arrivals.withLock { $0 }
         precondition(arrivals.count == placed.count, "every order reaches the ERP")
         precondition(arrivals.values.allSatisfy { $0.calls == 1 }, "no order reaches the ERP twice")
-        let sorted = placed.compactMap { number, at in arrivals[number].map { at.duration(to: $0.at).inSeconds } }.sorted()
+        let sorted = placed.compactMap { number, at in arrivals[number].map { at.duration(to: $0.at).inSeconds } }
+            .sorted()
         return (sorted[sorted.count / 2], sorted[min(sorted.count - 1, sorted.count * 99 / 100)])
     }
 }

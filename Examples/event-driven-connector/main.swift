@@ -71,7 +71,9 @@ var inbox = InboxProcessor.Configuration()
 inbox.pollInterval = .milliseconds(20)
 let connector = EventDrivenConnector(store: store, orders: orders, configuration: inbox, time: .system)
 try await connector.subscribe(using: commerce)
-print("subscribed FakeCommerce on \(commerceServer.baseURL) to \(connector.subscriptions.map(\.name).joined(separator: ", "))")
+print(
+    "subscribed FakeCommerce on \(commerceServer.baseURL) to \(connector.subscriptions.map(\.name).joined(separator: ", "))"
+)
 
 // Events in: a signed webhook on the built-in server, or the journal.
 let clientID = "event-driven-connector"

@@ -23,7 +23,8 @@ struct FakeEventingTests {
         let client = fake.makeClient()
         try await subscribe(client, StoreEventName.orderSaved, fields: ["entity_id", "increment_id", "items[].sku"])
         let order = try fake.placeOrder(
-            customerEmail: "a@example.com", lines: [.init(sku: "SKU-000001", quantity: 1), .init(sku: "SKU-000002", quantity: 3)])
+            customerEmail: "a@example.com",
+            lines: [.init(sku: "SKU-000001", quantity: 1), .init(sku: "SKU-000002", quantity: 3)])
         let events = fake.emittedEvents
         #expect(events.count == 1, "only the subscribed event is emitted")
         let event = try #require(events.first)
@@ -31,7 +32,8 @@ struct FakeEventingTests {
         #expect(event.type == StoreEvent.typePrefix + StoreEventName.orderSaved)
         #expect(Set(event.value.objectValue?.keys.map { $0 } ?? []) == ["entity_id", "increment_id", "items"])
         #expect(event.value["entity_id"]?.intValue == order.entityID)
-        #expect(event.value["items"]?.arrayValue?.compactMap { $0["sku"]?.stringValue } == ["SKU-000001", "SKU-000002"])
+        #expect(
+            event.value["items"]?.arrayValue?.compactMap { $0["sku"]?.stringValue } == ["SKU-000001", "SKU-000002"])
         #expect(event.value["items"]?.arrayValue?.first?.objectValue?.count == 1, "only the sku of each item")
         #expect(event.entity == "order:\(order.entityID ?? 0)")
         #expect(event.key != nil && event.eventID != nil && event.key != event.eventID)
@@ -49,7 +51,9 @@ struct FakeEventingTests {
         let client = fake.makeClient()
         try await subscribe(
             client, StoreEventName.productSaved, fields: ["sku", "price"],
-            rules: [CommerceSchema.AdobeCommerceEventsClientEventRule(field: "price", operator: "greaterThan", value: "100")])
+            rules: [
+                CommerceSchema.AdobeCommerceEventsClientEventRule(field: "price", operator: "greaterThan", value: "100")
+            ])
         for (sku, price) in [("CHEAP", Decimal(50)), ("DEAR", Decimal(150))] {
             var product = Product(sku: sku)
             product.name = sku.capitalized

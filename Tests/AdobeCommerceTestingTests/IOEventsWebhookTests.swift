@@ -49,7 +49,9 @@ struct IOEventsWebhookTests {
         try fake.seedCatalog(productCount: 2)
         try await fake.makeClient().operations.eventing.postEventingEventSubscribe(
             event: CommerceSchema.AdobeCommerceEventsClientEvent(
-                fields: ["entity_id", "increment_id"].map { CommerceSchema.AdobeCommerceEventsClientEventField(name: $0) },
+                fields: ["entity_id", "increment_id"].map {
+                    CommerceSchema.AdobeCommerceEventsClientEventField(name: $0)
+                },
                 name: StoreEventName.orderSaved))
         for index in 0..<orders {
             try fake.placeOrder(customerEmail: "c\(index)@example.com", lines: [.init(sku: "SKU-000001", quantity: 1)])
@@ -134,8 +136,12 @@ struct IOEventsWebhookTests {
                 request.headers[name] = nil
             }
         }
-        #expect(await FakeEventDelivery(fake: fake, to: .endpoint(unsigned), clientID: "client-1").deliverPending().failed == [401: 1])
-        for path in ["https://attacker.example/key.pem", "/prod/keys/../../etc/key.pem", "//attacker.example/k.pem", "/k.txt"] {
+        #expect(
+            await FakeEventDelivery(fake: fake, to: .endpoint(unsigned), clientID: "client-1").deliverPending().failed
+                == [401: 1])
+        for path in [
+            "https://attacker.example/key.pem", "/prod/keys/../../etc/key.pem", "//attacker.example/k.pem", "/k.txt",
+        ] {
             let redirected = Tampering(inner: endpoint) { request in
                 request.headers[IOEventsWebhook.Header.publicKey1Path] = path
                 request.headers[IOEventsWebhook.Header.publicKey2Path] = path
@@ -162,8 +168,10 @@ struct IOEventsWebhookTests {
     @Test func anotherRecipientsEventsAreRefused() async throws {
         let fake = try await setUp(orders: 1)
         let received = Received()
-        let report = await FakeEventDelivery(fake: fake, to: .endpoint(webhook(fake, received)), clientID: "someone-else")
-            .deliverPending()
+        let report = await FakeEventDelivery(
+            fake: fake, to: .endpoint(webhook(fake, received)), clientID: "someone-else"
+        )
+        .deliverPending()
         #expect(report.failed == [401: 1])
         #expect(received.all.isEmpty)
     }

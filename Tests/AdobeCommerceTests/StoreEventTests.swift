@@ -107,7 +107,9 @@ struct StoreEventTests {
         #expect(abs(time.timeIntervalSince1970 - seconds) < 0.0005)
     }
 
-    @Test(arguments: ["2026-01-02 03:04:05", "2026-01-02T03:04:05", "2026-01-02T03:04:05.Z", "2026-01-02T03:04:05+0200"])
+    @Test(arguments: [
+        "2026-01-02 03:04:05", "2026-01-02T03:04:05", "2026-01-02T03:04:05.Z", "2026-01-02T03:04:05+0200",
+    ])
     func malformedTimestampsAreNoTime(text: String) throws {
         let body = Data(#"{"id":"1","type":"t","time":"\#(text)"}"#.utf8)
         #expect(try StoreEvent.events(in: body).first?.time == nil)

@@ -27,8 +27,9 @@ public struct IOEventsJournal: Sendable {
         public var accessToken: @Sendable () async throws -> String
 
         /// Creates credentials.
-        public init(clientID: String, organizationID: String, accessToken: @escaping @Sendable () async throws -> String)
-        {
+        public init(
+            clientID: String, organizationID: String, accessToken: @escaping @Sendable () async throws -> String
+        ) {
             self.clientID = clientID
             self.organizationID = organizationID
             self.accessToken = accessToken

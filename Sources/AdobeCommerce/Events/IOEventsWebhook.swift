@@ -36,7 +36,9 @@ public struct IOEventsWebhook: HTTPEndpoint {
         public var verifiesSignatures: Bool
 
         /// Creates a configuration.
-        public init(clientID: String, maximumEventAge: Duration? = .seconds(3 * 86_400), verifiesSignatures: Bool = true) {
+        public init(
+            clientID: String, maximumEventAge: Duration? = .seconds(3 * 86_400), verifiesSignatures: Bool = true
+        ) {
             self.clientID = clientID
             self.maximumEventAge = maximumEventAge
             self.verifiesSignatures = verifiesSignatures
@@ -88,7 +90,8 @@ public struct IOEventsWebhook: HTTPEndpoint {
     /// Answers one request from Adobe I/O.
     public func respond(to request: InboundHTTPRequest) async -> HTTPResponse {
         if request.method == .get || request.method == .head {
-            guard let challenge = request.queryValue("challenge"), !challenge.isEmpty, challenge.utf8.count <= 256 else {
+            guard let challenge = request.queryValue("challenge"), !challenge.isEmpty, challenge.utf8.count <= 256
+            else {
                 return Self.answer(400, "expected ?challenge=<value> (the I/O Events registration check)")
             }
             return HTTPResponse(
@@ -125,7 +128,8 @@ public struct IOEventsWebhook: HTTPEndpoint {
             switch error.code {
             case .badSignature, .wrongRecipient: return Self.answer(401, error.description)
             case .publicKeyUnavailable: return Self.answer(503, error.description)
-            case .malformedJSON, .notAnEvent, .stale, .journal, .journalPositionExpired: return Self.answer(400, error.description)
+            case .malformedJSON, .notAnEvent, .stale, .journal, .journalPositionExpired:
+                return Self.answer(400, error.description)
             }
         }
     }
@@ -135,7 +139,9 @@ public struct IOEventsWebhook: HTTPEndpoint {
         var sawSignature = false
         var keyError: StoreEventError?
         for (signatureHeader, keyHeader) in pairs {
-            guard let encoded = request.headers[signatureHeader], let path = request.headers[keyHeader] else { continue }
+            guard let encoded = request.headers[signatureHeader], let path = request.headers[keyHeader] else {
+                continue
+            }
             sawSignature = true
             guard let signature = Data(base64Encoded: encoded.trimmedWhitespace) else { continue }
             do {

@@ -210,7 +210,8 @@ extension StoreEvent {
             guard bytes.count == index + 6, bytes[index + 3] == UInt8(ascii: ":") else { return nil }
             let digits = [bytes[index + 1], bytes[index + 2], bytes[index + 4], bytes[index + 5]]
             guard digits.allSatisfy({ (48...57).contains($0) }) else { return nil }
-            let minutes = Int(digits[0] - 48) * 600 + Int(digits[1] - 48) * 60 + Int(digits[2] - 48) * 10
+            let minutes =
+                Int(digits[0] - 48) * 600 + Int(digits[1] - 48) * 60 + Int(digits[2] - 48) * 10
                 + Int(digits[3] - 48)
             offset = (bytes[index] == UInt8(ascii: "+") ? 1 : -1) * minutes * 60
         default: return nil

@@ -193,7 +193,9 @@ public final class FakeCommerce: HTTPTransport {
                     RecordedRequest(method: request.method, target: target, operationID: nil, status: fault.status))
                 return .fault(fault)
             }
-            if let page = ioEventsPage(request, state: &state) ?? (request.method == .get ? magentoVersionPage(request) : nil) {
+            if let page = ioEventsPage(request, state: &state)
+                ?? (request.method == .get ? magentoVersionPage(request) : nil)
+            {
                 state.requests.append(
                     RecordedRequest(method: request.method, target: target, operationID: nil, status: 200))
                 return .page(page)

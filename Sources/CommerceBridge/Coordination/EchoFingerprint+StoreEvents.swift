@@ -15,7 +15,8 @@ extension EchoFingerprint {
     public static func commerceWrite(kind: String, sku: String, fields: [String: JSONValue]) -> EchoFingerprint {
         let normalised = fields.mapValues { value in value.decimalValue.map { JSONValue.string("\($0)") } ?? value }
         return EchoFingerprint(
-            EntityReference(.product, .commerce, "\(kind):\(sku)"), contentHash: CanonicalJSON.hash(.object(normalised)))
+            EntityReference(.product, .commerce, "\(kind):\(sku)"), contentHash: CanonicalJSON.hash(.object(normalised))
+        )
     }
 
     /// The fingerprints a product or stock item event would match: one per subset of the fingerprinted fields it

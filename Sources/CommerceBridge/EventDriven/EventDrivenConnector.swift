@@ -141,7 +141,8 @@ public struct EventDrivenConnector: Sendable {
             }
         }
         subscriptions.append(
-            Subscription(name: StoreEventName.productSaved, fields: ["entity_id", "sku", "name", "price", "updated_at"]))
+            Subscription(
+                name: StoreEventName.productSaved, fields: ["entity_id", "sku", "name", "price", "updated_at"]))
         subscriptions.append(
             Subscription(
                 name: StoreEventName.stockItemSaved, fields: ["item_id", "product_id", "sku", "qty", "is_in_stock"]))

@@ -42,7 +42,8 @@ public struct StoreEventIntake: Sendable {
     public func receive(_ events: [StoreEvent]) async throws -> [InboxAcceptance] {
         guard !events.isEmpty else { return [] }
         let now = time.now()
-        return try await store.receiveEvents(events.map { Self.draft(for: $0, source: source, receivedAt: now) }, now: now)
+        return try await store.receiveEvents(
+            events.map { Self.draft(for: $0, source: source, receivedAt: now) }, now: now)
     }
 
     /// The inbox entry for `event`: its CloudEvents JSON as the payload.

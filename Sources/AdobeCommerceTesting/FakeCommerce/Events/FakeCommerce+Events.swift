@@ -50,7 +50,9 @@ extension FakeCommerce {
     func ioEventsPage(_ request: HTTPRequest, state: inout FakeState) -> HTTPResponse? {
         let basePath = options.baseURL.path(percentEncoded: true)
         var path = request.url.path(percentEncoded: true)
-        if !basePath.isEmpty, basePath != "/", path.hasPrefix(basePath) { path = String(path.dropFirst(basePath.count)) }
+        if !basePath.isEmpty, basePath != "/", path.hasPrefix(basePath) {
+            path = String(path.dropFirst(basePath.count))
+        }
         if path == Self.ioEventsKeyPath, request.method == .get {
             return HTTPResponse(
                 status: 200, headers: ["Content-Type": "application/x-pem-file"],

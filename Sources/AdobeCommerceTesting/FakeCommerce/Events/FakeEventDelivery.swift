@@ -130,8 +130,10 @@ public final class FakeEventDelivery: Sendable {
         let signature = key.signatureSHA256(for: body).base64EncodedString()
         var headers: HTTPHeaders = [
             "Content-Type": "application/json; charset=utf-8", "user-agent": "Adobe/1.0",
-            IOEventsWebhook.Header.signature1: signature, IOEventsWebhook.Header.publicKey1Path: FakeCommerce.ioEventsKeyPath,
-            IOEventsWebhook.Header.signature2: signature, IOEventsWebhook.Header.publicKey2Path: FakeCommerce.ioEventsKeyPath,
+            IOEventsWebhook.Header.signature1: signature,
+            IOEventsWebhook.Header.publicKey1Path: FakeCommerce.ioEventsKeyPath,
+            IOEventsWebhook.Header.signature2: signature,
+            IOEventsWebhook.Header.publicKey2Path: FakeCommerce.ioEventsKeyPath,
             "x-adobe-delivery-id": UUID().uuidString.lowercased(), "x-adobe-provider": "fake-commerce",
         ]
         if entries.count == 1 {

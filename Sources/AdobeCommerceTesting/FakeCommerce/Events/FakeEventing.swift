@@ -27,7 +27,8 @@ enum FakeEventing {
     ]
 
     static let handlers: [String: FakeHandler] = [
-        CommerceSchema.Operations.Eventing.postEventingEventSubscribeOperation.id: { state, request, _ throws(FakeError) in
+        CommerceSchema.Operations.Eventing.postEventingEventSubscribeOperation.id: {
+            state, request, _ throws(FakeError) in
             let event = try request.requiredObject("event")
             let name = try subscriptionName(event)
             let force = request.member("force")?.boolValue ?? false
@@ -61,7 +62,8 @@ enum FakeEventing {
             }
             return .bool(true)
         },
-        CommerceSchema.Operations.Eventing.getEventingGetEventSubscriptionsOperation.id: { state, _, _ throws(FakeError) in
+        CommerceSchema.Operations.Eventing.getEventingGetEventSubscriptionsOperation.id: {
+            state, _, _ throws(FakeError) in
             .array(state.eventSubscriptions.keys.sorted().map { .object(state.eventSubscriptions[$0]!) })
         },
     ]
@@ -194,7 +196,9 @@ enum FakeEventing {
         if first.hasSuffix("[]"), case .array(let values) = value {
             var existing = object[key]?.arrayValue ?? Array(repeating: .object([:]), count: values.count)
             for (index, element) in values.enumerated() where index < existing.count {
-                if parts.count == 1 { existing[index] = element } else {
+                if parts.count == 1 {
+                    existing[index] = element
+                } else {
                     merge(element, at: parts.dropFirst(), into: &existing[index])
                 }
             }

@@ -51,7 +51,10 @@ enum FakeWebhooks {
         }
         for name in ["batch_name", "hook_name"] {
             let value = hook[name]?.stringValue ?? ""
-            guard value.unicodeScalars.allSatisfy({ $0 == "_" || ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0) })
+            guard
+                value.unicodeScalars.allSatisfy({
+                    $0 == "_" || ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0)
+                })
             else {
                 throw FakeError(
                     400, "%1 can contain only letters, numbers, and underscores.", .array([.string(name)]))
