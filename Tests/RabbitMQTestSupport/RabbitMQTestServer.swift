@@ -1,5 +1,4 @@
 import CRabbitMQ
-import Dispatch
 package import Foundation
 import Synchronization
 
@@ -335,7 +334,9 @@ package final class RabbitMQTestServer: Sendable {
         }
         if reap {
             let child = pid
-            DispatchQueue.global().async {
+            // Waits as long as the child lives (the watchdog: the whole test process), so on a thread of its own
+            // rather than one of Dispatch's shared workers.
+            Thread.detachNewThread {
                 var status: Int32 = 0
                 while waitpid(child, &status, 0) < 0, errno == EINTR {}
             }
