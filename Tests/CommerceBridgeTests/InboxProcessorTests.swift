@@ -225,10 +225,10 @@ struct InboxProcessorTests {
             try await Task.sleep(for: .milliseconds(30))
             let received = ContinuousClock.now
             _ = try await store.receiveEvents([draft("live", entity: "order:1", at: 1)], now: Date())
-            while handled.withLock({ $0.isEmpty }) && received.duration(to: .now) < .seconds(5) {
+            // Nothing but run() handles it; the bound only guards against a hang (latency: commerce-bench).
+            while handled.withLock({ $0.isEmpty }) && received.duration(to: .now) < .seconds(60) {
                 try await Task.sleep(for: .milliseconds(5))
             }
-            #expect(received.duration(to: .now) < .seconds(1), "handled within a second of arriving")
             group.cancelAll()
         }
         #expect(handled.withLock { $0 } == ["live"])
@@ -243,9 +243,11 @@ struct InboxProcessorTests {
             handlers: ["order.saved": { _, _ in try await Task.sleep(for: .seconds(30)) }],
             configuration: configuration { $0.maximumHandlingTime = .milliseconds(50) })
         let report = try await processor.processAvailable()
-        #expect(report.retried == 1, "\(report)")
+        // Retried at least once (a slow machine may see its backoff pass and retry it again in the same pass), never
+        // handled, and each attempt ended by the limit.
+        #expect(report.retried >= 1 && report.handled == 0, "\(report)")
         let event = try #require(try await store.inboxEvents(states: [.pending], after: 0, limit: 1).first)
-        #expect(event.history.first?.error.contains("no outcome within") == true)
+        #expect(!event.history.isEmpty && event.history.allSatisfy { $0.error.contains("no outcome within") })
     }
 }
 
