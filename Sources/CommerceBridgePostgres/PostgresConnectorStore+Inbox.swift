@@ -19,7 +19,7 @@ extension PostgresConnectorStore {
     /// The prefix of an entity's advisory-lock key: advisory locks are database-wide, so it names the schema.
     var inboxLockPrefix: String { "commerce_bridge.inbox:\(schema):" }
 
-    /// Receives events, deduplicated by event id, in one transaction; see ``ConnectorStore/receiveEvents(_:now:)``.
+    /// Receives events, deduplicated by event id, in one transaction; see `ConnectorStore.receiveEvents(_:now:)`.
     /// Idle workers waiting in ``waitForWork(timeout:)`` are notified.
     public func receiveEvents(_ drafts: [InboxEvent.Draft], now: Date) async throws -> [InboxAcceptance] {
         guard !drafts.isEmpty else { return [] }
@@ -88,7 +88,7 @@ extension PostgresConnectorStore {
     }
 
     /// Leases due events, one per entity and its earliest, in one transaction; see
-    /// ``ConnectorStore/claimEvents(limit:leaseDuration:now:)``.
+    /// `ConnectorStore.claimEvents(limit:leaseDuration:now:)`.
     ///
     /// The first statement finds the entities whose head is due and takes their advisory locks (only trying); the
     /// second, whose snapshot is taken once the locks are held, leases the heads of those entities (and due events

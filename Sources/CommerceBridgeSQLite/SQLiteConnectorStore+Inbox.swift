@@ -13,7 +13,7 @@ extension SQLiteConnectorStore {
         "id, source, event_id, type, entity, occurred_at, payload, received_at, receives, attempts, available_at, "
         + "history, state, state_at, reason"
 
-    /// Receives events, deduplicated by event id, in one transaction; see ``ConnectorStore/receiveEvents(_:now:)``.
+    /// Receives events, deduplicated by event id, in one transaction; see `ConnectorStore.receiveEvents(_:now:)`.
     public func receiveEvents(_ drafts: [InboxEvent.Draft], now: Date) async throws -> [InboxAcceptance] {
         guard !drafts.isEmpty else { return [] }
         return try connection.transaction { () throws(BridgeError) -> [InboxAcceptance] in
@@ -55,7 +55,7 @@ extension SQLiteConnectorStore {
     }
 
     /// Leases due events, one per entity and its earliest, in one transaction; see
-    /// ``ConnectorStore/claimEvents(limit:leaseDuration:now:)``.
+    /// `ConnectorStore.claimEvents(limit:leaseDuration:now:)`.
     public func claimEvents(limit: Int, leaseDuration: Duration, now: Date) async throws -> [InboxLease] {
         guard limit > 0 else {
             throw BridgeError(.invalidArgument, "The claim limit must be at least 1, not \(limit).")

@@ -9,9 +9,9 @@ public import AdobeCommerce
 /// Takes Commerce events into the connector's durable inbox: the receiver behind an `IOEventsWebhook`, and the step
 /// between any ``EventSource`` and the inbox.
 ///
-/// Each event is filed under its ``StoreEvent/deduplicationKey`` (a second delivery is a duplicate), its
-/// ``StoreEvent/entity`` (one record's events are handled one at a time, oldest first) and its
-/// ``StoreEvent/occurredAt`` (an event older than one already taken for the record is recorded as stale and never
+/// Each event is filed under its `StoreEvent.deduplicationKey` (a second delivery is a duplicate), its
+/// `StoreEvent.entity` (one record's events are handled one at a time, oldest first) and its
+/// `StoreEvent.occurredAt` (an event older than one already taken for the record is recorded as stale and never
 /// handled).
 ///
 /// ```swift
@@ -56,7 +56,7 @@ public struct StoreEventIntake: Sendable {
 
 extension InboxEvent {
     /// The Commerce event this inbox entry holds.
-    /// - Throws: ``StoreEventError`` when the payload is not a CloudEvents event.
+    /// - Throws: `StoreEventError` when the payload is not a CloudEvents event.
     public func storeEvent() throws(StoreEventError) -> StoreEvent {
         let json: JSONValue
         do { json = try JSONValue(parsing: payload) } catch {

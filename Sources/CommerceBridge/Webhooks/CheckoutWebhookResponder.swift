@@ -41,7 +41,7 @@ import Synchronization
 /// than `2xx`, on a timeout, and on a body it cannot read: a `401` for a bad signature therefore stops every
 /// add-to-cart and order until the keys match again (the shopper sees the hook's `fallback_error_message`, or "Cannot
 /// perform the operation due to an error."). Alert on ``Statistics/refusedSignatures``, and configure both keys while
-/// regenerating the pair in the Admin (``CommerceWebhookSignature``).
+/// regenerating the pair in the Admin (`CommerceWebhookSignature`).
 ///
 /// ```swift
 /// let responder = CheckoutWebhookResponder(

@@ -2,7 +2,7 @@ public import AdobeCommerce
 import Dispatch
 import Foundation
 
-/// A small HTTP/1.1 server for an ``HTTPEndpoint``: the way to receive Adobe I/O Events and Commerce webhooks
+/// A small HTTP/1.1 server for an `HTTPEndpoint`: the way to receive Adobe I/O Events and Commerce webhooks
 /// without a web framework.
 ///
 /// It listens on the loopback address unless told another; put a TLS-terminating proxy or load balancer in front
@@ -36,7 +36,7 @@ public final class HTTPServer: Sendable {
 
     /// Starts serving `endpoint`.
     /// - Parameters:
-    ///   - endpoint: What answers the requests; often an ``HTTPRouter``.
+    ///   - endpoint: What answers the requests; often an `HTTPRouter`.
     ///   - host: The address to listen on: `127.0.0.1` (the default) takes connections from this machine only;
     ///     give `0.0.0.0` or `::` explicitly to take them from anywhere.
     ///   - port: The port, or 0 (the default) for an ephemeral one; read ``port`` to learn it.
