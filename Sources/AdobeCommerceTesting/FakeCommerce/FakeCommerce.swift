@@ -55,6 +55,10 @@ public final class FakeCommerce: HTTPTransport {
         public var processesAsyncOperationsImmediately: Bool
         /// The wall clock, for timestamps and OAuth checks.
         public var time: TimeSource
+        // MARK: batch import
+        /// Whether the store has Magento_ImportCsvApi and Magento_ImportJsonApi (2.4.7 and later); without them
+        /// `POST /V1/import/csv` and `/V1/import/json` answer 404 "Request does not match any route.".
+        public var importModulesInstalled = true
 
         /// The defaults: fixed test credentials, no input limits, async operations processed at once.
         public init() {
@@ -112,6 +116,8 @@ public final class FakeCommerce: HTTPTransport {
     package static let operations =
         CommerceOperation.all + [CommerceSchema.Operations.Customers.postCustomersIsEmailAvailableOperation]
         + FakeEventing.operations + FakeWebhooks.operations
+        // MARK: batch import
+        + FakeImport.operations
     let authenticator: FakeAuthenticator
 
     /// Creates an empty store with Magento's fixed data: the admin and default store views, the `base`

@@ -10,6 +10,7 @@ enum FakeHandlers {
             FakeCatalogHandlers.handlers, FakePriceHandlers.handlers, FakeInventoryHandlers.handlers,
             FakeCustomerHandlers.handlers, FakeSalesHandlers.handlers, FakeStoreHandlers.handlers,
             FakeAccountHandlers.handlers, FakeEventing.handlers, FakeWebhooks.handlers,
+            FakeImport.handlers,  // MARK: batch import
         ] {
             table.merge(part) { first, _ in first }
         }
