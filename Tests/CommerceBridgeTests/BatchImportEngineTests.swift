@@ -60,7 +60,10 @@ struct BatchImportEngineTests {
         #expect(changed.rowsSent == 1 && changed.imported == 1 && fake.sourceQuantity(sku: sku(3)) == 99)
     }
 
-    @Test func rowErrorsAcrossChunksAreMappedToTheirRecordsParkedOnceAndTheRestImported() async throws {
+    @Test(arguments: [BatchImportEngine.Configuration.Format.csv, .json])
+    func rowErrorsAcrossChunksAreMappedToTheirRecordsParkedOnceAndTheRestImported(
+        format: BatchImportEngine.Configuration.Format
+    ) async throws {
         let fake = FakeCommerce()
         try fake.seedCatalog(productCount: 30)
         let erp = FakeERP(time: clock.timeSource())
@@ -69,7 +72,7 @@ struct BatchImportEngineTests {
             await erp.setOnHand(sku: sku(index), sourceCode: [4, 17].contains(index) ? "wh-9" : "default", quantity: 5)
         }
         let store = InMemoryConnectorStore()
-        let batch = engine(fake, store)
+        let batch = engine(fake, store) { $0.format = format }
         let report = try await batch.importInventory(from: erp)
         #expect(report.rowsSent == 30 && report.imported == 28 && report.failed == 2 && report.parked == 2, "\(report)")
         #expect(report.chunks == 3 && report.resubmissions == 2 && report.requests == 5)
@@ -322,6 +325,33 @@ struct BatchImportEngineTests {
             ])
         #expect(review.first?.draft.incomingValue?["row"]?.intValue == 2)
         #expect(fake.product(sku: "NEW-1")?.name == "One")
+    }
+
+    @Test func replaceAndDeleteThroughTheEngine() async throws {
+        let fake = FakeCommerce()
+        try fake.seedCatalog(productCount: 4)
+        let erp = FakeERP(time: clock.timeSource())
+        for index in 1...4 { await erp.setOnHand(sku: sku(index), quantity: 11) }
+        let store = InMemoryConnectorStore()
+        let replaced = try await engine(fake, store) { $0.behavior = .replace }.importInventory(from: erp)
+        #expect(replaced.imported == 4 && fake.sourceQuantity(sku: sku(4)) == 11)
+        let deleted = try await engine(fake, store) { $0.behavior = .delete }.importInventory(from: erp)
+        #expect(deleted.imported == 4 && deleted.unchanged == 0, "delete does not skip what is unchanged")
+        #expect(fake.sourceQuantity(sku: sku(1)) == nil && fake.sourceQuantity(sku: sku(4)) == nil)
+        let delta = try await InventorySyncEngine(
+            commerce: fake.makeClient().scoped(to: .all), source: erp, store: store, time: clock.timeSource()
+        ).sync()
+        #expect(delta.pushed == 4, "a deleted item is not recorded as holding its quantity")
+
+        let rows = [sku(2), "GONE"].map {
+            BatchImportRow(entity: EntityReference(.product, .erp, $0), columns: ["sku": $0])
+        }
+        let products = try await engine(fake, store) { $0.behavior = .delete }.importRows(rows, entity: .catalogProduct)
+        #expect(products.imported == 1 && products.failed == 1 && products.resubmissions == 1, "\(products)")
+        #expect(fake.product(sku: sku(2)) == nil && fake.product(sku: sku(3)) != nil)
+        let review = try await store.reviewItems(limit: 10, offset: 0)
+        #expect(
+            review.map(\.draft.reason) == ["Magento's import refused the row: Product with specified SKU not found"])
     }
 
     @Test func thePatternsHooksRunInOrder() async throws {
