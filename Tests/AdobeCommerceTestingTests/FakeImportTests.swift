@@ -165,6 +165,27 @@ struct FakeImportTests {
                 == ["ImportExport: Import Data validation - Validation strategy not found"])
     }
 
+    @Test func eachRouteNeedsItsModulesACLResource() async throws {
+        var options = FakeCommerce.Options()
+        options.integrationResources = ["Magento_ImportCsvApi::import_api"]
+        let fake = FakeCommerce(options: options)
+        try fake.seedCatalog(productCount: 1)
+        let client = fake.makeClient()
+        let answer = try await csv(client, "stock_sources", "sku,source_code,quantity\nSKU-000001,default,2\n")
+        #expect(answer == ["Entities Processed: 1"])
+        var body = SchemaRequestBody()
+        body["source"] = JSONValue.object([
+            "entity": "stock_sources", "behavior": "append", "validation_strategy": "validation-stop-on-errors",
+            "allowed_error_count": "0", "items": .array([]),
+        ])
+        let error = await #expect(throws: CommerceError.self) {
+            let _: [String] = try await client.send(
+                CommerceSchema.Operations.Import.postImportJsonOperation, body: body)
+        }
+        #expect(error?.httpStatus == 401)
+        #expect(error?.message == "The consumer isn't authorized to access Magento_ImportJsonApi::import_api.")
+    }
+
     @Test func aStoreWithoutTheModulesHasNoRoute() async throws {
         var options = FakeCommerce.Options()
         options.importModulesInstalled = false

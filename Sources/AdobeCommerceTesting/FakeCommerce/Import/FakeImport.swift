@@ -14,10 +14,18 @@ import AdobeCommerce
 /// while saving is answered as its message alone. A store without the modules
 /// (``FakeCommerce/Options/importModulesInstalled``) answers 404 "Request does not match any route.".
 enum FakeImport {
+    /// The two routes, with the ACL resources the modules declare (`Magento_ImportCsvApi::import_api`,
+    /// `Magento_ImportJsonApi::import_api`; the schema does not name them, so the generated operations carry none).
     static let operations: [CommerceOperation] = [
-        CommerceSchema.Operations.Import.postImportCsvOperation,
-        CommerceSchema.Operations.Import.postImportJsonOperation,
+        guarded(CommerceSchema.Operations.Import.postImportCsvOperation, "Magento_ImportCsvApi::import_api"),
+        guarded(CommerceSchema.Operations.Import.postImportJsonOperation, "Magento_ImportJsonApi::import_api"),
     ]
+
+    private static func guarded(_ operation: CommerceOperation, _ resource: String) -> CommerceOperation {
+        CommerceOperation(
+            id: operation.id, method: operation.method, path: operation.path, aclResource: resource,
+            isIdempotent: operation.isIdempotent, isAsyncCapable: operation.isAsyncCapable)
+    }
 
     static let handlers: [String: FakeHandler] = [
         CommerceSchema.Operations.Import.postImportCsvOperation.id: { state, request, context throws(FakeError) in
