@@ -384,6 +384,33 @@ struct BatchImportEngineTests {
         #expect(BatchImportCSV.decimal(Decimal(string: "25e5")!) == "2500000")
     }
 
+    @Test(arguments: [UInt64(1), 7, 42])
+    func randomTextSurvivesTheCSVRoundTripThroughMagentosReader(seed: UInt64) async throws {
+        var random = SeededRandomNumberGenerator(seed: seed)
+        let alphabet: [Character] = Array("ab ,\"\n\r;'\\é€ü中🙂\t=") + ["\r\n"]
+        let fake = FakeCommerce()
+        try fake.seedCatalog(productCount: 40)
+        let erp = FakeERP(time: clock.timeSource())
+        var expected: [String: String] = [:]
+        for index in 1...40 {
+            let length = Int.random(in: 1...24, using: &random)
+            var name = String((0..<length).map { _ in alphabet.randomElement(using: &random)! })
+            // Magento trims nothing, but a name of blanks alone is an absent value, as an empty cell is.
+            if name.allSatisfy(\.isWhitespace) { name = "x" + name }
+            expected[sku(index)] = name
+            await erp.setProduct(sku: sku(index), attributes: ["name": name, "price": "\(index).05"])
+        }
+        let batch = BatchImportEngine(
+            commerce: fake.makeClient(), store: InMemoryConnectorStore(),
+            ownership: OwnershipRules([OwnershipRules.Rule(.product, owner: .pim)]), time: clock.timeSource())
+        let report = try await batch.importCatalog(from: erp)
+        #expect(report.imported == 40 && report.failed == 0, "\(report)")
+        for (sku, name) in expected {
+            #expect(fake.product(sku: sku)?.name == name, "\(sku)")
+            #expect(fake.product(sku: sku)?.price == Decimal(string: "\(sku.suffix(2)).05"))
+        }
+    }
+
     @Test func answersAreRead() {
         let imported = ImportAnswer(messages: ["Entities Processed: 12"])
         #expect(imported.isImported && imported.processedEntities == 12)
