@@ -180,6 +180,38 @@ struct BatchImportEngineTests {
         #expect(error?.code == .notFound)
     }
 
+    @Test func theCatalogFallsBackToTheBulkRESTPathOnAStoreWithoutTheRoutes() async throws {
+        var options = FakeCommerce.Options()
+        options.importModulesInstalled = false
+        let fake = FakeCommerce(options: options)
+        try fake.seedCatalog(productCount: 3)
+        let erp = FakeERP(time: clock.timeSource())
+        for index in 1...3 { await erp.setProduct(sku: sku(index), attributes: ["name": "Fallback \(index)"]) }
+        let store = InMemoryConnectorStore()
+        let report = try await BatchImportEngine(
+            commerce: fake.makeClient(), store: store, time: clock.timeSource()
+        ).importCatalog(from: erp)
+        #expect(report.fallbacks == 1 && report.restWritten == 3 && report.imported == 0, "\(report)")
+        #expect(fake.product(sku: sku(2))?.name == "Fallback 2")
+        let delta = try await CatalogSyncEngine(
+            commerce: fake.makeClient(), source: erp, store: store, time: clock.timeSource()
+        ).sync()
+        #expect(delta.changed == 0)
+    }
+
+    @Test func inventoryFromASystemThatDoesNotOwnItIsRefusedAndAudited() async throws {
+        let fake = FakeCommerce()
+        try fake.seedCatalog(productCount: 2)
+        let erp = FakeERP(time: clock.timeSource())
+        await erp.setOnHand(sku: sku(1), quantity: 70)
+        let store = InMemoryConnectorStore()
+        let report = try await engine(fake, store).importInventory(from: erp, origin: .pim)
+        #expect(report.notOwned == 1 && report.rowsSent == 0 && importRequests(fake) == 0)
+        #expect(fake.sourceQuantity(sku: sku(1)) != 70)
+        let audit = try await store.auditRecords(correlationID: "batch-import")
+        #expect(audit.count == 1 && audit.first?.entity == EntityReference(.inventory, .pim, "*"))
+    }
+
     @Test func anAnswerLostAfterMagentoImportedIsSentAgainAndRecordedOnce() async throws {
         let fake = FakeCommerce()
         try fake.seedCatalog(productCount: 12)
