@@ -181,7 +181,10 @@ private struct Reader {
             guard let reference = reference as? String, reference.hasPrefix("#/definitions/") else {
                 throw CodegenError("\(location)/$ref", "only references to '#/definitions/…' are understood.")
             }
-            return .definition(String(reference.dropFirst("#/definitions/".count)))
+            let name = String(reference.dropFirst("#/definitions/".count))
+            // Magento describes a PHP `array` parameter as the empty object `unstructured-array`, but reads (and
+            // sends) a list or a map there: `/V1/import/json`'s `source.items` is a list of rows.
+            return name == "unstructured-array" ? .any : .definition(name)
         }
         switch schema["type"] as? String {
         case "string": return .string

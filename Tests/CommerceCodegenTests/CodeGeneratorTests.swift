@@ -163,6 +163,20 @@ struct CodeGeneratorTests {
         #expect(files["Models/AModels.swift"]?.contains("public var b: JSONValue?") == true)
     }
 
+    @Test("Magento's `unstructured-array` (a PHP array: a list or a map) is read and written as JSONValue")
+    func unstructuredArray() throws {
+        let json = #"""
+            {"swagger": "2.0", "definitions": {
+              "import-json-source": {"type": "object", "properties": {"items": {"$ref": "#/definitions/unstructured-array"}}},
+              "unstructured-array": {"type": "object", "description": ""}}}
+            """#
+        let files = try CodeGenerator(document: try SwaggerDocument(data: Data(json.utf8)), options: .init(namespace: "X"))
+            .files()
+        let model = try #require(files["Models/ImportJsonModels.swift"])
+        #expect(model.contains("public var items: JSONValue?"))
+        #expect(!model.contains("UnstructuredArray?"))
+    }
+
     @Test("A namespace that is not a Swift identifier is refused")
     func badNamespace() throws {
         let document = try SwaggerDocument(data: Data(#"{"swagger": "2.0"}"#.utf8))

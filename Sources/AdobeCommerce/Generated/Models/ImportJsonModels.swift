@@ -27,7 +27,7 @@ extension CommerceSchema {
         public var importImagesFileDir: String?
 
         /// The `items` member. Required by the schema.
-        public var items: UnstructuredArray?
+        public var items: JSONValue?
 
         /// Import content locale.
         public var locale: String?
@@ -44,7 +44,7 @@ extension CommerceSchema {
             behavior: String? = nil,
             entity: String? = nil,
             importImagesFileDir: String? = nil,
-            items: UnstructuredArray? = nil,
+            items: JSONValue? = nil,
             locale: String? = nil,
             validationStrategy: String? = nil,
             additionalFields: [String: JSONValue] = [:]
@@ -67,7 +67,7 @@ extension CommerceSchema {
             self.behavior = try container.decodeMember(String.self, forKey: "behavior", unreadable: &unreadable)
             self.entity = try container.decodeMember(String.self, forKey: "entity", unreadable: &unreadable)
             self.importImagesFileDir = try container.decodeMember(String.self, forKey: "import_images_file_dir", unreadable: &unreadable)
-            self.items = try container.decodeMember(UnstructuredArray.self, forKey: "items", unreadable: &unreadable)
+            self.items = try container.decodeMember(JSONValue.self, forKey: "items", unreadable: &unreadable)
             self.locale = try container.decodeMember(String.self, forKey: "locale", unreadable: &unreadable)
             self.validationStrategy = try container.decodeMember(String.self, forKey: "validation_strategy", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
@@ -83,7 +83,7 @@ extension CommerceSchema {
                 case 0x0e02a27a:
                     if reader.isNamed("import_images_file_dir") { self.importImagesFileDir = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x3a79338f:
-                    if reader.isNamed("items") { self.items = try reader.value(UnstructuredArray.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("items") { self.items = try reader.value(JSONValue.self, keeping: &self.additionalFields); continue }
                 case 0x6b1bd097:
                     if reader.isNamed("locale") { self.locale = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xa2f11402:
