@@ -170,8 +170,10 @@ struct CodeGeneratorTests {
               "import-json-source": {"type": "object", "properties": {"items": {"$ref": "#/definitions/unstructured-array"}}},
               "unstructured-array": {"type": "object", "description": ""}}}
             """#
-        let files = try CodeGenerator(document: try SwaggerDocument(data: Data(json.utf8)), options: .init(namespace: "X"))
-            .files()
+        let files = try CodeGenerator(
+            document: try SwaggerDocument(data: Data(json.utf8)), options: .init(namespace: "X")
+        )
+        .files()
         let model = try #require(files["Models/ImportJsonModels.swift"])
         #expect(model.contains("public var items: JSONValue?"))
         #expect(!model.contains("UnstructuredArray?"))
