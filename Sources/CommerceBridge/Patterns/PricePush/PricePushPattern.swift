@@ -105,7 +105,8 @@ public enum PricePushMapping {
             if let from = row.activeFrom, let to = row.activeTo, to < from {
                 throw MappingError(
                     record: record, field: "price_to",
-                    message: "(\(MagentoDate(to).rawValue)) is before price_from (\(MagentoDate(from).rawValue))")
+                    message: "is \(MagentoDate(to).rawValue), before price_from \(MagentoDate(from).rawValue): the "
+                        + "special price would end before it starts")
             }
         case .base, .cost:
             break
