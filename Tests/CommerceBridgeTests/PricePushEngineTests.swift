@@ -50,7 +50,9 @@ struct PricePushEngineTests {
             time: clock.timeSource())
     }
 
-    private func setUp(products: Int = 30, inputLimits: Bool = false) throws -> (FakeCommerce, FakeERP, InMemoryConnectorStore) {
+    private func setUp(products: Int = 30, inputLimits: Bool = false) throws -> (
+        FakeCommerce, FakeERP, InMemoryConnectorStore
+    ) {
         var options = FakeCommerce.Options()
         options.inputLimits = inputLimits
         let commerce = FakeCommerce(options: options)
@@ -163,7 +165,8 @@ struct PricePushEngineTests {
         #expect(try await prices.fullPass().calls == 0, "a deletion is recorded")
 
         clock.advance(by: .seconds(600))
-        await erp.removePriceRow(key: PriceListRow.tier(sku: Self.sku(5), quantity: 3, discountPercent: 5, customerGroup: "General").key)
+        await erp.removePriceRow(
+            key: PriceListRow.tier(sku: Self.sku(5), quantity: 3, discountPercent: 5, customerGroup: "General").key)
         let delta = try await prices.sync()
         #expect(delta.deleted == [.tier: 1] && delta.calls == 1, "the change feed's removal: \(delta)")
         #expect(commerce.tierPrices(sku: Self.sku(5)).isEmpty)
@@ -184,11 +187,12 @@ struct PricePushEngineTests {
         #expect(first.failed == 2 && first.parked == 2 && first.pushed == [.base: 1, .tier: 2], "\(first)")
         #expect(commerce.tierPrices(sku: Self.sku(6)).map(\.quantity) == [10])
         let reasons = try await store.reviewItems(limit: 10, offset: 0).map(\.draft.reason).sorted()
-        #expect(reasons == [
-            "Invalid attribute SKU = NOT-IN-COMMERCE.",
-            "No such entity with Customer Group = %customerGroup. Row ID: SKU = %SKU, Website ID: %websiteId, "
-                + "Customer Group: %customerGroup, Quantity: %qty. (\(Self.sku(6)), 0, Distributors, 20)",
-        ])
+        #expect(
+            reasons == [
+                "Invalid attribute SKU = NOT-IN-COMMERCE.",
+                "No such entity with Customer Group = %customerGroup. Row ID: SKU = %SKU, Website ID: %websiteId, "
+                    + "Customer Group: %customerGroup, Quantity: %qty. (\(Self.sku(6)), 0, Distributors, 20)",
+            ])
         let second = try await prices.fullPass()
         #expect(second.failed == 2 && second.parked == 0 && second.calls == 2, "resent, not parked again: \(second)")
         #expect(try await store.reviewItems(limit: 10, offset: 0).count == 2)
@@ -205,7 +209,8 @@ struct PricePushEngineTests {
         let report = try await engine(commerce, erp, store: store).fullPass()
         #expect(report.rejected == 3 && report.parked == 3 && report.calls == 0, "\(report)")
         let reasons = try await store.reviewItems(limit: 10, offset: 0).map(\.draft.reason)
-        #expect(reasons.contains { $0.contains("price_to: is 2026-01-01 00:00:00, before price_from 2026-02-01 00:00:00") })
+        #expect(
+            reasons.contains { $0.contains("price_to: is 2026-01-01 00:00:00, before price_from 2026-02-01 00:00:00") })
         #expect(reasons.contains { $0.contains("Magento takes at most 100 % off") })
     }
 

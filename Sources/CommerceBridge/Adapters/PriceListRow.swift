@@ -83,7 +83,9 @@ public struct PriceListRow: Sendable, Hashable, Codable {
     }
 
     /// A base price.
-    public static func base(sku: String, price: Decimal, website: Int = 0, updatedAt: Date = .init(timeIntervalSince1970: 0))
+    public static func base(
+        sku: String, price: Decimal, website: Int = 0, updatedAt: Date = .init(timeIntervalSince1970: 0)
+    )
         -> PriceListRow
     {
         PriceListRow(sku: sku, kind: .base, website: website, amount: price, updatedAt: updatedAt)
@@ -128,7 +130,9 @@ public struct PriceListRow: Sendable, Hashable, Codable {
     }
 
     /// A cost.
-    public static func cost(sku: String, cost: Decimal, website: Int = 0, updatedAt: Date = .init(timeIntervalSince1970: 0))
+    public static func cost(
+        sku: String, cost: Decimal, website: Int = 0, updatedAt: Date = .init(timeIntervalSince1970: 0)
+    )
         -> PriceListRow
     {
         PriceListRow(sku: sku, kind: .cost, website: website, amount: cost, updatedAt: updatedAt)

@@ -83,7 +83,9 @@ enum FakePriceHandlers {
         CommerceOperation.tierPricesReplace.id: { state, request, context throws(FakeError) in
             let rows = try FakePriceRows(request, type: "TierPriceInterface", context: context)
             let failures = FakePriceFailures.tier(rows.items, againstStored: false, state: state)
-            let valid = rows.items.enumerated().filter { !failures.refused($0.offset) }.map { FakePrices.tierRow($0.element) }
+            let valid = rows.items.enumerated().filter { !failures.refused($0.offset) }.map {
+                FakePrices.tierRow($0.element)
+            }
             for tier in valid { state.tierPrices[FakeState.key(tier.sku)] = [] }
             for tier in valid { state.tierPrices[FakeState.key(tier.sku), default: []].append(tier.row) }
             return failures.answer
