@@ -1,8 +1,8 @@
 public import CommerceBridge
 
 extension AdapterConformance {
-    /// An ``ERPPriceList`` lists each row once, with a SKU and no removed rows; with a change feed
-    /// (``ERPPriceListChanges``) the feed keeps the keyset contract and holds every row of the list as it is now.
+    /// An `ERPPriceList` lists each row once, with a SKU and no removed rows; with a change feed
+    /// (`ERPPriceListChanges`) the feed keeps the keyset contract and holds every row of the list as it is now.
     /// - Parameter list: The price list under test; it must hold at least one row.
     public static func priceList(_ list: any ERPPriceList) async throws {
         func expect(_ condition: Bool, _ message: String) throws {

@@ -10,7 +10,7 @@ public import CommerceBridge
 extension FakeERP: ERPPriceListChanges {
     // MARK: Seeding and changes
 
-    /// Adds or replaces price-list rows (by ``PriceListRow/key``), each stamped now.
+    /// Adds or replaces price-list rows (by `PriceListRow.key`), each stamped now.
     public func setPriceRows(_ rows: [PriceListRow]) {
         let now = time.now()
         for var row in rows {
