@@ -53,7 +53,7 @@ extension FakeERP: ERPPriceListChanges {
 
     /// The live rows of the price list, in key order.
     public var priceListRows: [PriceListRow] {
-        priceRows.values.filter { !$0.isRemoved }.sorted { $0.key < $1.key }
+        priceRows.keys.sorted().compactMap { key in priceRows[key].flatMap { $0.isRemoved ? nil : $0 } }
     }
 
     // MARK: ERPPriceList

@@ -38,18 +38,24 @@ extension PricePushEngine {
                         correlationID: "price-push", time: time.now()))
             }
         }
-        // The newest row per key; of equal times the later in the list.
+        // The newest row per key; of equal times the later in the list. Each key is built once.
         var newest: [String: Int] = [:]
         newest.reserveCapacity(incoming.count)
+        var incomingKeys: [String] = []
+        incomingKeys.reserveCapacity(incoming.count)
         for (index, row) in incoming.enumerated() {
+            let key = row.key
+            incomingKeys.append(key)
             guard owned[row.kind] == true else {
                 report.notOwned += 1
                 continue
             }
-            if let known = newest[row.key], incoming[known].updatedAt > row.updatedAt { continue }
-            newest[row.key] = index
+            if let known = newest[key], incoming[known].updatedAt > row.updatedAt { continue }
+            newest[key] = index
         }
-        let rows = newest.values.sorted().map { incoming[$0] }
+        let order = newest.values.sorted()
+        let rows = order.map { incoming[$0] }
+        let rowKeys = order.map { incomingKeys[$0] }
         let skus = Array(Set(rows.map(\.sku)))
         var listed = try await store.contentHashes(kind: Self.indexKind, system: origin, keys: skus)
             .mapValues(Self.indexEntries)
@@ -61,7 +67,7 @@ extension PricePushEngine {
             }
         }
         let known = try await store.contentHashes(
-            kind: Self.rowKind, system: origin, keys: rows.map(\.key) + dropped.map(\.key))
+            kind: Self.rowKind, system: origin, keys: rowKeys + dropped.map(\.key))
         var resolver = StoreViewResolver(scope: configuration.priceScope, commerce: commerce)
 
         var pending: [Route: [Pending]] = [:]
@@ -82,7 +88,7 @@ extension PricePushEngine {
                 report.rejected += 1
             }
         }
-        for row in rows {
+        for (row, key) in zip(rows, rowKeys) {
             do {
                 if row.isRemoved {
                     guard row.kind == .special || row.kind == .tier else {
@@ -90,7 +96,7 @@ extension PricePushEngine {
                             record: "\(row.kind) price \"\(row.key)\"", field: "removed",
                             message: "Magento keeps a \(row.kind) price for every product: send a new one instead")
                     }
-                    if let fingerprint = known[row.key], let old = Self.row(fromFingerprint: fingerprint, sku: row.sku)
+                    if let fingerprint = known[key], let old = Self.row(fromFingerprint: fingerprint, sku: row.sku)
                     {
                         try await enqueue(old, fingerprint: fingerprint, deleting: true)
                     }
@@ -99,17 +105,17 @@ extension PricePushEngine {
                 try resolver.check(row)
                 try pattern.validate(row)
                 let fingerprint = Self.fingerprint(row)
-                let previous = known[row.key].flatMap { Self.row(fromFingerprint: $0, sku: row.sku) }
-                if previous != nil, known[row.key] == fingerprint {
+                if known[key] == fingerprint {
                     report.unchanged += 1
                     continue
                 }
+                let previous = known[key].flatMap { Self.row(fromFingerprint: $0, sku: row.sku) }
                 // Magento's special-price save leaves a date it is not sent: a date the ERP cleared is deleted first.
                 if let previous, row.kind == .special,
                     (previous.activeFrom != nil && row.activeFrom == nil)
                         || (previous.activeTo != nil && row.activeTo == nil)
                 {
-                    try await enqueue(previous, fingerprint: known[row.key] ?? "", deleting: true)
+                    try await enqueue(previous, fingerprint: known[key] ?? "", deleting: true)
                 }
                 try await enqueue(row, fingerprint: fingerprint, deleting: false)
             } catch let error as MappingError {
