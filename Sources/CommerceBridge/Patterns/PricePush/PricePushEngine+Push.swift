@@ -96,8 +96,7 @@ extension PricePushEngine {
                             record: "\(row.kind) price \"\(row.key)\"", field: "removed",
                             message: "Magento keeps a \(row.kind) price for every product: send a new one instead")
                     }
-                    if let fingerprint = known[key], let old = Self.row(fromFingerprint: fingerprint, sku: row.sku)
-                    {
+                    if let fingerprint = known[key], let old = Self.row(fromFingerprint: fingerprint, sku: row.sku) {
                         try await enqueue(old, fingerprint: fingerprint, deleting: true)
                     }
                     continue
