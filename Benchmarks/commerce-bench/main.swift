@@ -23,6 +23,7 @@ func allBenchmarks(_ arguments: BenchmarkArguments) -> [any Benchmark] {
         OrderExportBenchmark(),
         EventLatencyBenchmark(),
         CatalogDeltaBenchmark(),
+        PricePushBenchmark(),
         FakeCommerceHTTPBenchmark(),
         FakeServingBenchmark(),
         PullProductsBenchmark(products: 10_000, server: arguments.server, token: arguments.token),

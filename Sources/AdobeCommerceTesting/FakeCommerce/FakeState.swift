@@ -95,6 +95,10 @@ struct FakeState: Codable {
     /// The journal no longer holds events up to this position.
     var expiredJournalPosition = 0
     var requests: [FakeCommerce.RecordedRequest] = []
+    // MARK: Prices
+    /// Whether the catalog price scope (`catalog/price/scope`) is website rather than global; configuration, so a
+    /// snapshot does not keep it.
+    var priceScopeIsWebsite = false
 
     /// What a snapshot keeps: the store's data and issued tokens, not the queued faults, the request log or the
     /// nonces seen (they only guard a replay within OAuth's ten-minute window).
