@@ -52,7 +52,7 @@ public actor FakeERP: ERPInventorySource, ERPPriceSource, OrderSink, OrderLedger
         public var state: String
     }
 
-    private let time: TimeSource
+    let time: TimeSource
     /// The faults in force; change them at any time.
     public var faults: Faults
     private var random: SeededRandomNumberGenerator
@@ -74,6 +74,11 @@ public actor FakeERP: ERPInventorySource, ERPPriceSource, OrderSink, OrderLedger
     /// Calls received, by operation name, faulty ones included.
     public private(set) var calls: [String: Int] = [:]
 
+    // MARK: Order adjustments
+    /// Cancellations and credit memos the ERP recorded, how it deduplicates them and how it fails taking them (see
+    /// `FakeERP+OrderAdjustments.swift`).
+    public internal(set) var adjustments = Adjustments()
+
     /// Creates an empty ERP.
     public init(faults: Faults = Faults(), time: TimeSource) {
         self.faults = faults
@@ -87,7 +92,7 @@ public actor FakeERP: ERPInventorySource, ERPPriceSource, OrderSink, OrderLedger
         random = SeededRandomNumberGenerator(seed: faults.seed)
     }
 
-    private func inject(_ operation: String) async throws {
+    func inject(_ operation: String) async throws {
         calls[operation, default: 0] += 1
         let (lower, upper) = (faults.latency.lowerBound, faults.latency.upperBound)
         if upper > .zero {
