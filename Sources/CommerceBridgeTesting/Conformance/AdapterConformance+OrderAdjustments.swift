@@ -50,9 +50,11 @@ extension AdapterConformance {
         let found = try await sink.creditMemoNumber(forCommerceCreditMemo: memo.commerceCreditMemoNumber)
         if deduplicatesByKey {
             let again = try await sink.recordCreditMemo(memo, idempotencyKey: key)
-            try expect(again == number, "the same idempotency key answers the same credit note, got \(again) and \(number)")
             try expect(
-                found == nil || found == number, "the lookup answers nil or the credit note recorded, got \(found ?? "")")
+                again == number, "the same idempotency key answers the same credit note, got \(again) and \(number)")
+            try expect(
+                found == nil || found == number,
+                "the lookup answers nil or the credit note recorded, got \(found ?? "")")
         } else {
             try expect(
                 found == number,

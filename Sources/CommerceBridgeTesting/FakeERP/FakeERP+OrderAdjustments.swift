@@ -105,7 +105,8 @@ extension FakeERP: OrderAdjustmentSink {
             throw AdapterError(.rejected, system: .erp, "order \(cancellation.erpOrderNumber): \(reason)")
         }
         let reference = "CX-\(adjustments.cancellations.count + 1)"
-        adjustments.cancellations.append(.init(reference: reference, cancellation: cancellation, idempotencyKey: idempotencyKey))
+        adjustments.cancellations.append(
+            .init(reference: reference, cancellation: cancellation, idempotencyKey: idempotencyKey))
         try loseAnswerIfDue("cancelOrder")
         return reference
     }

@@ -37,7 +37,9 @@ extension OrderAdjustmentExportEngine.Context {
                     correlationID: message.correlationID, time: changes.time))
             return
         }
-        guard let erpOrderNumber = try await erpOrderNumber(of: order, for: adjustment, message: message, changes: &changes)
+        guard
+            let erpOrderNumber = try await erpOrderNumber(
+                of: order, for: adjustment, message: message, changes: &changes)
         else { return }
         if let earlier = try await earlierUnsent(before: adjustment, now: changes.time) {
             throw OutboxPostponement(
@@ -87,7 +89,8 @@ extension OrderAdjustmentExportEngine.Context {
             changes.audit(
                 AuditRecord(
                     entity: entity, action: "\(message.topic).notSent", rule: "orderAdjustment",
-                    explanation: "order \(number) was cancelled in Commerce and never reached the ERP: nothing to cancel",
+                    explanation:
+                        "order \(number) was cancelled in Commerce and never reached the ERP: nothing to cancel",
                     correlationID: message.correlationID, time: changes.time))
         case .creditMemo:
             let reason =

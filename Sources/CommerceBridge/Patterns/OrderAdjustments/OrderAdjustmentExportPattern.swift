@@ -126,7 +126,11 @@ public enum OrderAdjustmentMapping {
     /// the quantities cancelled on its lines (the parents of configurable lines carry them, as in Magento).
     public static func cancellation(_ order: Order, erpOrderNumber: String) -> ERPOrderCancellation {
         let entry = (order.statusHistories ?? []).filter { $0.status == "canceled" }
-            .max { ($0.createdAt?.date ?? .distantPast, $0.entityID ?? 0) < ($1.createdAt?.date ?? .distantPast, $1.entityID ?? 0) }
+            .max {
+                ($0.createdAt?.date ?? .distantPast, $0.entityID ?? 0) < (
+                    $1.createdAt?.date ?? .distantPast, $1.entityID ?? 0
+                )
+            }
         let reason = entry?.comment.flatMap { $0.isEmpty ? nil : $0 }
         let lines = (order.items ?? []).compactMap { item -> ERPOrderCancellation.Line? in
             guard item.parentItemID == nil, let sku = item.sku, let quantity = item.qtyCanceled, quantity > 0 else {
@@ -167,7 +171,9 @@ public enum OrderAdjustmentMapping {
     }
 
     /// The credit memo's lines that refund something, without the children of parent lines.
-    static func refundedItems(_ memo: CommerceSchema.SalesCreditmemo, order: Order) -> [CommerceSchema.SalesCreditmemoItem] {
+    static func refundedItems(_ memo: CommerceSchema.SalesCreditmemo, order: Order) -> [CommerceSchema
+        .SalesCreditmemoItem]
+    {
         let children = Set((order.items ?? []).filter { $0.parentItemID != nil }.compactMap(\.itemID))
         return (memo.items ?? []).filter { item in
             (item.qty ?? 0) > 0 && !children.contains(item.orderItemId ?? -1)
