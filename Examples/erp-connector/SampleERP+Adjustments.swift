@@ -21,7 +21,7 @@ extension SampleERP: OrderAdjustmentSink {
             .firstRow { $0.text(0) } ?? nil
     }
 
-    func cancelOrder(_ cancellation: ERPOrderCancellation, idempotencyKey: String) async throws -> String {
+    func cancelOrder(_ cancellation: ERPCancellationRequest, idempotencyKey: String) async throws -> String {
         if let known = try answer(forKey: idempotencyKey) { return known }
         let status = try await orderStatus(erpOrderNumber: cancellation.erpOrderNumber)
         guard status != "shipped" else {
@@ -40,7 +40,7 @@ extension SampleERP: OrderAdjustmentSink {
         return cancellation.erpOrderNumber
     }
 
-    func recordCreditMemo(_ creditMemo: ERPCreditMemo, idempotencyKey: String) async throws -> String {
+    func recordCreditMemo(_ creditMemo: ERPCreditNoteRequest, idempotencyKey: String) async throws -> String {
         try prepareAdjustments()
         if let known = try answer(forKey: idempotencyKey) { return known }
         _ = try await orderStatus(erpOrderNumber: creditMemo.erpOrderNumber)  // notFound for an unknown order

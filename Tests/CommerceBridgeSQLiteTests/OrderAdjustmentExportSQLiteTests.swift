@@ -19,13 +19,13 @@ struct DiesAfterCommit: OrderAdjustmentSink {
         try await erp.orderStatus(erpOrderNumber: erpOrderNumber)
     }
 
-    func cancelOrder(_ cancellation: ERPOrderCancellation, idempotencyKey: String) async throws -> String {
+    func cancelOrder(_ cancellation: ERPCancellationRequest, idempotencyKey: String) async throws -> String {
         _ = try await erp.cancelOrder(cancellation, idempotencyKey: idempotencyKey)
         try await Task.sleep(for: .seconds(3_600))
         throw CancellationError()
     }
 
-    func recordCreditMemo(_ creditMemo: ERPCreditMemo, idempotencyKey: String) async throws -> String {
+    func recordCreditMemo(_ creditMemo: ERPCreditNoteRequest, idempotencyKey: String) async throws -> String {
         _ = try await erp.recordCreditMemo(creditMemo, idempotencyKey: idempotencyKey)
         try await Task.sleep(for: .seconds(3_600))
         throw CancellationError()

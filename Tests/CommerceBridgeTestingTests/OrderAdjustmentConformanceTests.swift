@@ -47,10 +47,10 @@ struct OrderAdjustmentConformanceTests {
                 try await erp.createOrder(order, idempotencyKey: idempotencyKey)
             }
             func orderStatus(erpOrderNumber: String) async throws -> String { "open" }
-            func cancelOrder(_ cancellation: ERPOrderCancellation, idempotencyKey: String) async throws -> String {
+            func cancelOrder(_ cancellation: ERPCancellationRequest, idempotencyKey: String) async throws -> String {
                 try await erp.cancelOrder(cancellation, idempotencyKey: idempotencyKey)
             }
-            func recordCreditMemo(_ creditMemo: ERPCreditMemo, idempotencyKey: String) async throws -> String {
+            func recordCreditMemo(_ creditMemo: ERPCreditNoteRequest, idempotencyKey: String) async throws -> String {
                 try await erp.recordCreditMemo(creditMemo, idempotencyKey: idempotencyKey)
             }
             func creditMemoNumber(forCommerceCreditMemo commerceCreditMemoNumber: String) async throws -> String? {
@@ -75,7 +75,7 @@ struct OrderAdjustmentConformanceTests {
                 lines: [.init(sku: "A", quantity: 1, unitPrice: 1)], grandTotal: 1, currency: "USD"),
             idempotencyKey: "k")
         await erp.configureAdjustments { $0.refusedCancellations[number] = "it has shipped" }
-        let cancellation = ERPOrderCancellation(
+        let cancellation = ERPCancellationRequest(
             erpOrderNumber: number, commerceOrderNumber: "1", reason: nil, cancelledAt: Date(), lines: [])
         await #expect(
             performing: { try await erp.cancelOrder(cancellation, idempotencyKey: "c") },

@@ -304,7 +304,9 @@ struct OrderAdjustmentExportEngineTests {
         let client = fake.makeClient()
         await #expect(
             performing: { try await refund(fake, order: 1, quantity: 1) },
-            throws: { ($0 as? CommerceError)?.message == "The order does not allow a creditmemo to be created." })
+            throws: {
+                ($0 as? CommerceError)?.message.contains("The order does not allow a creditmemo to be created.") == true
+            })
         try await invoice(fake, order: 2)
         #expect(try await client.orders.cancel(orderID: 2) == false, "an invoiced order cannot be cancelled")
         let report = try await engine(fake, erp, store).sync()

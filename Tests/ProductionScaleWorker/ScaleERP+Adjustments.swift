@@ -26,7 +26,7 @@ extension ScaleERP: OrderAdjustmentSink {
         }
     }
 
-    func cancelOrder(_ cancellation: ERPOrderCancellation, idempotencyKey: String) async throws -> String {
+    func cancelOrder(_ cancellation: ERPCancellationRequest, idempotencyKey: String) async throws -> String {
         try await weather()
         try database.execute(Self.adjustmentSchema)
         let reference =
@@ -41,7 +41,7 @@ extension ScaleERP: OrderAdjustmentSink {
         return reference
     }
 
-    func recordCreditMemo(_ creditMemo: ERPCreditMemo, idempotencyKey: String) async throws -> String {
+    func recordCreditMemo(_ creditMemo: ERPCreditNoteRequest, idempotencyKey: String) async throws -> String {
         try await weather()
         try database.execute(Self.adjustmentSchema)
         let number =

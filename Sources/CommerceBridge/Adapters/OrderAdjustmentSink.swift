@@ -12,11 +12,11 @@
 ///
 /// ```swift
 /// extension MyERP: OrderAdjustmentSink {
-///     func cancelOrder(_ cancellation: ERPOrderCancellation, idempotencyKey: String) async throws -> String {
+///     func cancelOrder(_ cancellation: ERPCancellationRequest, idempotencyKey: String) async throws -> String {
 ///         try await api.post("/sales-orders/\(cancellation.erpOrderNumber)/cancel", key: idempotencyKey)
 ///         return cancellation.erpOrderNumber
 ///     }
-///     func recordCreditMemo(_ creditMemo: ERPCreditMemo, idempotencyKey: String) async throws -> String {
+///     func recordCreditMemo(_ creditMemo: ERPCreditNoteRequest, idempotencyKey: String) async throws -> String {
 ///         try await api.post("/credit-notes", body: creditMemo, key: idempotencyKey).number
 ///     }
 /// }
@@ -27,11 +27,11 @@ public protocol OrderAdjustmentSink: OrderSink {
     ///   none).
     /// - Throws: ``AdapterError``: ``AdapterError/Code/unavailable`` to be retried, ``AdapterError/Code/rejected``
     ///   when the ERP refuses (the order has shipped there, say: the message goes to the dead-letter queue).
-    func cancelOrder(_ cancellation: ERPOrderCancellation, idempotencyKey: String) async throws -> String
+    func cancelOrder(_ cancellation: ERPCancellationRequest, idempotencyKey: String) async throws -> String
     /// Records the credit memo against its order, or returns the number of the one already recorded with this key.
     /// - Returns: The ERP's number of the credit note.
     /// - Throws: ``AdapterError``, as ``cancelOrder(_:idempotencyKey:)``.
-    func recordCreditMemo(_ creditMemo: ERPCreditMemo, idempotencyKey: String) async throws -> String
+    func recordCreditMemo(_ creditMemo: ERPCreditNoteRequest, idempotencyKey: String) async throws -> String
     /// The reference of the cancellation already made for an ERP order, or `nil` when it is not cancelled. The default
     /// answers `nil`, for sinks that deduplicate by idempotency key.
     func cancellationReference(forERPOrder erpOrderNumber: String) async throws -> String?

@@ -36,7 +36,7 @@ extension AdapterConformance {
         let erpOrder = try await sink.createOrder(order, idempotencyKey: "conformance-order-\(run)")
 
         // A credit memo: once per key, or found by its lookup.
-        let memo = ERPCreditMemo(
+        let memo = ERPCreditNoteRequest(
             commerceCreditMemoID: "9\(run.prefix(4).utf8.reduce(0) { $0 + Int($1) })",
             commerceCreditMemoNumber: "CONF-CM-\(run.prefix(8))", commerceOrderNumber: order.commerceOrderNumber,
             erpOrderNumber: erpOrder, lines: [.init(sku: sku, quantity: 1, unitPrice: 5, rowTotal: 5)], subtotal: 5,
@@ -63,7 +63,7 @@ extension AdapterConformance {
         }
 
         // A cancellation: once per key, or found by its lookup.
-        let cancellation = ERPOrderCancellation(
+        let cancellation = ERPCancellationRequest(
             erpOrderNumber: erpOrder, commerceOrderNumber: order.commerceOrderNumber, reason: "conformance",
             cancelledAt: Date(timeIntervalSince1970: 1_767_225_600), lines: [.init(sku: sku, quantity: 1)])
         try expect(

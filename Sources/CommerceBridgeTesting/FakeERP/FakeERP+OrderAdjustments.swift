@@ -23,7 +23,7 @@ extension FakeERP: OrderAdjustmentSink {
             /// The ERP's reference.
             public var reference: String
             /// What was sent.
-            public var cancellation: ERPOrderCancellation
+            public var cancellation: ERPCancellationRequest
             /// The idempotency key it came with.
             public var idempotencyKey: String
         }
@@ -33,7 +33,7 @@ extension FakeERP: OrderAdjustmentSink {
             /// The ERP's number.
             public var number: String
             /// What was sent.
-            public var creditMemo: ERPCreditMemo
+            public var creditMemo: ERPCreditNoteRequest
             /// The idempotency key it came with.
             public var idempotencyKey: String
         }
@@ -91,7 +91,7 @@ extension FakeERP: OrderAdjustmentSink {
 
     /// Cancels the ERP order once per key (or every time, with ``Adjustments/deduplicatesByKey`` off).
     /// - Throws: `notFound` for an unknown order, `rejected` for one in ``Adjustments/refusedCancellations``.
-    public func cancelOrder(_ cancellation: ERPOrderCancellation, idempotencyKey: String) async throws -> String {
+    public func cancelOrder(_ cancellation: ERPCancellationRequest, idempotencyKey: String) async throws -> String {
         try await injectAdjustment("cancelOrder")
         if adjustments.deduplicatesByKey,
             let existing = adjustments.cancellations.first(where: { $0.idempotencyKey == idempotencyKey })
@@ -113,7 +113,7 @@ extension FakeERP: OrderAdjustmentSink {
 
     /// Records the credit note once per key (or every time, with ``Adjustments/deduplicatesByKey`` off).
     /// - Throws: `notFound` for an unknown order, `rejected` for a negative total or lines without a SKU.
-    public func recordCreditMemo(_ creditMemo: ERPCreditMemo, idempotencyKey: String) async throws -> String {
+    public func recordCreditMemo(_ creditMemo: ERPCreditNoteRequest, idempotencyKey: String) async throws -> String {
         try await injectAdjustment("recordCreditMemo")
         if adjustments.deduplicatesByKey,
             let existing = adjustments.creditNotes.first(where: { $0.idempotencyKey == idempotencyKey })

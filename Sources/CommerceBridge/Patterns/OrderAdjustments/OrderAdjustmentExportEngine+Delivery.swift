@@ -146,7 +146,7 @@ extension OrderAdjustmentExportEngine.Context {
     }
 
     /// Asks an ERP that cannot deduplicate by key whether it already has the document.
-    private func lookUp(_ request: ERPOrderAdjustment) async throws -> String? {
+    private func lookUp(_ request: ERPAdjustmentRequest) async throws -> String? {
         switch request {
         case .cancellation(let cancellation):
             try await sink.cancellationReference(forERPOrder: cancellation.erpOrderNumber)

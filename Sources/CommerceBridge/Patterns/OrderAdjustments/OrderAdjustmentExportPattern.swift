@@ -12,8 +12,8 @@ public import AdobeCommerce
 ///
 /// ```swift
 /// struct MyAdjustments: OrderAdjustmentExportPattern {
-///     func beforeSend(_ adjustment: ERPOrderAdjustment, from source: StoreOrderAdjustment) async throws
-///         -> ERPOrderAdjustment
+///     func beforeSend(_ adjustment: ERPAdjustmentRequest, from source: StoreOrderAdjustment) async throws
+///         -> ERPAdjustmentRequest
 ///     {
 ///         guard case .creditMemo(var memo) = adjustment else { return adjustment }
 ///         memo.lines.removeAll { $0.sku.hasPrefix("GIFT-") }   // gift cards are refunded by the gift-card system
@@ -26,17 +26,17 @@ public protocol OrderAdjustmentExportPattern: Sendable {
     /// once). Default: ``OrderAdjustmentMapping/validate(_:)``.
     func validate(_ adjustment: StoreOrderAdjustment) throws
     /// Maps the document for the ERP order `erpOrderNumber`. Default: ``OrderAdjustmentMapping/map(_:erpOrderNumber:)``.
-    func map(_ adjustment: StoreOrderAdjustment, erpOrderNumber: String) throws -> ERPOrderAdjustment
+    func map(_ adjustment: StoreOrderAdjustment, erpOrderNumber: String) throws -> ERPAdjustmentRequest
     /// Adjusts the request just before it is sent. Default: unchanged.
-    func beforeSend(_ adjustment: ERPOrderAdjustment, from source: StoreOrderAdjustment) async throws
-        -> ERPOrderAdjustment
+    func beforeSend(_ adjustment: ERPAdjustmentRequest, from source: StoreOrderAdjustment) async throws
+        -> ERPAdjustmentRequest
     /// Sends it, idempotently by `idempotencyKey`. Default: `sink.cancelOrder` or `sink.recordCreditMemo`.
     /// - Returns: The ERP's reference of the cancellation or credit note.
-    func send(_ adjustment: ERPOrderAdjustment, idempotencyKey: String, sink: any OrderAdjustmentSink) async throws
+    func send(_ adjustment: ERPAdjustmentRequest, idempotencyKey: String, sink: any OrderAdjustmentSink) async throws
         -> String
     /// Runs after the ERP took it, at least once (again when the delivery is retried after a crash), so make it
     /// idempotent. Default: nothing.
-    func afterSend(erpReference: String, adjustment: ERPOrderAdjustment, from source: StoreOrderAdjustment)
+    func afterSend(erpReference: String, adjustment: ERPAdjustmentRequest, from source: StoreOrderAdjustment)
         async throws
 }
 
@@ -45,17 +45,17 @@ extension OrderAdjustmentExportPattern {
     public func validate(_ adjustment: StoreOrderAdjustment) throws { try OrderAdjustmentMapping.validate(adjustment) }
 
     /// ``OrderAdjustmentMapping/map(_:erpOrderNumber:)``.
-    public func map(_ adjustment: StoreOrderAdjustment, erpOrderNumber: String) throws -> ERPOrderAdjustment {
+    public func map(_ adjustment: StoreOrderAdjustment, erpOrderNumber: String) throws -> ERPAdjustmentRequest {
         try OrderAdjustmentMapping.map(adjustment, erpOrderNumber: erpOrderNumber)
     }
 
     /// Unchanged.
-    public func beforeSend(_ adjustment: ERPOrderAdjustment, from source: StoreOrderAdjustment) async throws
-        -> ERPOrderAdjustment
+    public func beforeSend(_ adjustment: ERPAdjustmentRequest, from source: StoreOrderAdjustment) async throws
+        -> ERPAdjustmentRequest
     { adjustment }
 
     /// `sink.cancelOrder(_:idempotencyKey:)` or `sink.recordCreditMemo(_:idempotencyKey:)`.
-    public func send(_ adjustment: ERPOrderAdjustment, idempotencyKey: String, sink: any OrderAdjustmentSink)
+    public func send(_ adjustment: ERPAdjustmentRequest, idempotencyKey: String, sink: any OrderAdjustmentSink)
         async throws -> String
     {
         switch adjustment {
@@ -65,7 +65,7 @@ extension OrderAdjustmentExportPattern {
     }
 
     /// Nothing.
-    public func afterSend(erpReference: String, adjustment: ERPOrderAdjustment, from source: StoreOrderAdjustment)
+    public func afterSend(erpReference: String, adjustment: ERPAdjustmentRequest, from source: StoreOrderAdjustment)
         async throws
     {}
 }
@@ -113,7 +113,7 @@ public enum OrderAdjustmentMapping {
     }
 
     /// Maps a cancellation or a credit memo for the ERP order `erpOrderNumber`.
-    public static func map(_ adjustment: StoreOrderAdjustment, erpOrderNumber: String) throws -> ERPOrderAdjustment {
+    public static func map(_ adjustment: StoreOrderAdjustment, erpOrderNumber: String) throws -> ERPAdjustmentRequest {
         switch adjustment {
         case .cancellation(let order):
             .cancellation(cancellation(order, erpOrderNumber: erpOrderNumber))
@@ -124,7 +124,7 @@ public enum OrderAdjustmentMapping {
 
     /// The cancellation of `order`: the comment and time of its `canceled` status entry (else its `updated_at`), and
     /// the quantities cancelled on its lines (the parents of configurable lines carry them, as in Magento).
-    public static func cancellation(_ order: Order, erpOrderNumber: String) -> ERPOrderCancellation {
+    public static func cancellation(_ order: Order, erpOrderNumber: String) -> ERPCancellationRequest {
         let entry = (order.statusHistories ?? []).filter { $0.status == "canceled" }
             .max {
                 ($0.createdAt?.date ?? .distantPast, $0.entityID ?? 0) < (
@@ -132,13 +132,13 @@ public enum OrderAdjustmentMapping {
                 )
             }
         let reason = entry?.comment.flatMap { $0.isEmpty ? nil : $0 }
-        let lines = (order.items ?? []).compactMap { item -> ERPOrderCancellation.Line? in
+        let lines = (order.items ?? []).compactMap { item -> ERPCancellationRequest.Line? in
             guard item.parentItemID == nil, let sku = item.sku, let quantity = item.qtyCanceled, quantity > 0 else {
                 return nil
             }
-            return ERPOrderCancellation.Line(sku: sku, quantity: quantity)
+            return ERPCancellationRequest.Line(sku: sku, quantity: quantity)
         }
-        return ERPOrderCancellation(
+        return ERPCancellationRequest(
             erpOrderNumber: erpOrderNumber, commerceOrderNumber: order.incrementID ?? "", reason: reason,
             cancelledAt: entry?.createdAt?.date ?? order.updatedAt?.date ?? order.createdAt?.date ?? .distantPast,
             lines: lines)
@@ -148,10 +148,10 @@ public enum OrderAdjustmentMapping {
     /// children of configurable and bundle lines: Magento puts the SKU, price and amounts on the parent line.
     public static func creditMemo(
         _ memo: CommerceSchema.SalesCreditmemo, order: Order, erpOrderNumber: String
-    ) throws -> ERPCreditMemo {
+    ) throws -> ERPCreditNoteRequest {
         let record = "credit memo \(memo.incrementId ?? "?")"
         let lines = refundedItems(memo, order: order).map { item in
-            ERPCreditMemo.Line(
+            ERPCreditNoteRequest.Line(
                 sku: item.sku ?? "", quantity: item.qty ?? 0, unitPrice: item.price ?? 0,
                 rowTotal: item.rowTotal ?? (item.price ?? 0) * (item.qty ?? 0), discount: abs(item.discountAmount ?? 0),
                 tax: item.taxAmount ?? 0)
@@ -159,7 +159,7 @@ public enum OrderAdjustmentMapping {
         guard let created = memo.createdAt.flatMap({ MagentoDate(rawValue: $0).date }) else {
             throw MappingError(record: record, field: "created_at", message: "is missing or not a Magento date")
         }
-        return ERPCreditMemo(
+        return ERPCreditNoteRequest(
             commerceCreditMemoID: String(memo.entityId ?? 0), commerceCreditMemoNumber: memo.incrementId ?? "",
             commerceOrderNumber: order.incrementID ?? "", erpOrderNumber: erpOrderNumber, lines: lines,
             subtotal: memo.subtotal ?? 0, discount: abs(memo.discountAmount ?? 0), tax: memo.taxAmount ?? 0,

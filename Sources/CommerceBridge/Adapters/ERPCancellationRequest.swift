@@ -9,7 +9,7 @@
 /// ```swift
 /// let reference = try await erp.cancelOrder(cancellation, idempotencyKey: key)
 /// ```
-public struct ERPOrderCancellation: Sendable, Hashable, Codable {
+public struct ERPCancellationRequest: Sendable, Hashable, Codable {
     /// A line and the quantity Commerce cancelled on it (what was not invoiced).
     public struct Line: Sendable, Hashable, Codable {
         /// The SKU.

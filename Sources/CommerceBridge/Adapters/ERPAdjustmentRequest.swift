@@ -1,9 +1,9 @@
 /// What the connector sends the ERP about an order after exporting it: a cancellation or a credit memo.
-public enum ERPOrderAdjustment: Sendable, Hashable, Codable {
+public enum ERPAdjustmentRequest: Sendable, Hashable, Codable {
     /// The order was cancelled in Commerce.
-    case cancellation(ERPOrderCancellation)
+    case cancellation(ERPCancellationRequest)
     /// A credit memo was made in Commerce.
-    case creditMemo(ERPCreditMemo)
+    case creditMemo(ERPCreditNoteRequest)
 
     /// The ERP order it is about.
     public var erpOrderNumber: String {

@@ -12,7 +12,7 @@
 /// ```swift
 /// let note = try await erp.recordCreditMemo(creditMemo, idempotencyKey: key)
 /// ```
-public struct ERPCreditMemo: Sendable, Hashable, Codable {
+public struct ERPCreditNoteRequest: Sendable, Hashable, Codable {
     /// A refunded line.
     public struct Line: Sendable, Hashable, Codable {
         /// The SKU.
