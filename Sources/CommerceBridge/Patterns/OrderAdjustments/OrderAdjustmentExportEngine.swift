@@ -243,7 +243,7 @@ public struct OrderAdjustmentExportEngine: Sendable {
     }
 
     /// Queues the cancellation of an order now, as an event asks: the order is read back from Commerce and queued when
-    /// it is cancelled, not sent yet and not the connector's own cancellation. The message is the one discovery would
+    /// it is cancelled (``OrderAdjustmentMapping/isCancelled(_:)``), not sent yet and not the connector's own cancellation. The message is the one discovery would
     /// queue (same idempotency key), so a cancellation found both ways is sent once. Commit `changes`, then
     /// ``deliver()``.
     /// - Parameters:
@@ -254,7 +254,8 @@ public struct OrderAdjustmentExportEngine: Sendable {
     public func queueCancellation(orderID: Int, into changes: inout StoreChanges) async throws -> Bool {
         guard configuration.documents.contains(.cancellations) else { return false }
         let order = try await context.commerce.orders.get(id: orderID)
-        guard order.state == "canceled", try await !isHandled(Self.cancellationKey(orderID: orderID)) else {
+        guard OrderAdjustmentMapping.isCancelled(order), try await !isHandled(Self.cancellationKey(orderID: orderID))
+        else {
             return false
         }
         guard try await !context.isEcho(.cancellation(order: order), now: changes.time) else { return false }
@@ -289,13 +290,17 @@ public struct OrderAdjustmentExportEngine: Sendable {
         return window.start
     }
 
-    /// Queues every order cancelled since the checkpoint (less the overlap) that is not sent yet.
+    /// Queues every order cancelled since the checkpoint (less the overlap) that is not sent yet: `state` `canceled`, or
+    /// a `total_canceled` above zero (a partly invoiced order whose rest was cancelled stays `processing`).
     private func discoverCancellations(into report: inout Report) async throws {
         var window = try await DeltaWindow.open(
             Self.cancellationsCheckpoint, overlap: configuration.overlap, in: context.store)
         let orders = context.commerce.orders
         let feed = CommerceChangeFeed<Order>(
-            criteria: SearchCriteria().filter("state", .eq, "canceled"),
+            // Magento leaves a partly invoiced order processing when it cancels the rest: its total_canceled shows it.
+            criteria: SearchCriteria().anyOf([
+                Filter("state", .eq, "canceled"), Filter("total_canceled", .gt, "0"),
+            ]),
             search: { try await orders.search($0).items },
             position: { order in
                 guard let updated = order.updatedAt?.date ?? order.createdAt?.date, let id = order.entityID else {

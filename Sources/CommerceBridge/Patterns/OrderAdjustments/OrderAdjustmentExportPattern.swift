@@ -78,7 +78,7 @@ public struct DefaultOrderAdjustmentExport: OrderAdjustmentExportPattern {
 
 /// The default checks and mapping of cancellations and credit memos, reusable in custom patterns.
 public enum OrderAdjustmentMapping {
-    /// Requires an order number; a cancellation needs the order's `state` to be `canceled`; a credit memo needs its
+    /// Requires an order number; a cancellation needs the order to be cancelled (``isCancelled(_:)``); a credit memo needs its
     /// number, a currency, a grand total that is not negative, and a SKU and a positive quantity on every line it
     /// refunds.
     public static func validate(_ adjustment: StoreOrderAdjustment) throws {
@@ -88,10 +88,11 @@ public enum OrderAdjustmentMapping {
         }
         switch adjustment {
         case .cancellation(let order):
-            guard order.state == "canceled" else {
+            guard isCancelled(order) else {
                 throw MappingError(
                     record: record, field: "state",
-                    message: "is \(order.state ?? "missing"), not canceled: the order is not cancelled in Commerce")
+                    message: "is \(order.state ?? "missing") and no line has a cancelled quantity: the order is not "
+                        + "cancelled in Commerce")
             }
         case .creditMemo(let memo, let order):
             guard memo.incrementId?.isEmpty == false else {
@@ -110,6 +111,13 @@ public enum OrderAdjustmentMapping {
                     record: record, field: "items", message: "line \(item.entityId ?? 0) refunds an item without a SKU")
             }
         }
+    }
+
+    /// Whether Commerce cancelled the order: its `state` is `canceled`, or a line has a cancelled quantity. Magento
+    /// leaves an order that was partly invoiced `processing` (or `complete`) when it cancels the rest, so the state
+    /// alone misses those cancellations.
+    public static func isCancelled(_ order: Order) -> Bool {
+        order.state == "canceled" || (order.items ?? []).contains { ($0.qtyCanceled ?? 0) > 0 }
     }
 
     /// Maps a cancellation or a credit memo for the ERP order `erpOrderNumber`.
