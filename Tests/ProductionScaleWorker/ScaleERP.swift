@@ -22,7 +22,7 @@ actor ScaleERP: ProductInformationSource, OrderSink, FulfillmentSource, Customer
             version INTEGER NOT NULL, updated_at INTEGER NOT NULL);
         """
 
-    private let database: SQLiteConnection
+    let database: SQLiteConnection
     private var random = SystemRandomNumberGenerator()
 
     init(path: String) throws {

@@ -3,6 +3,8 @@
 // the SQLite connector store and the ERP database, and talks to FakeCommerceServer over HTTP with OAuth. It runs until
 // a file named `stop` appears next to the store; the test SIGKILLs workers at random moments meanwhile.
 // Usage: production-scale-worker feeds|deliver <commerce-base-url> <erp.sqlite> <store.sqlite>
+//        production-scale-worker adjustments|adjustments-deliver …   (orders, then their cancellations and credit
+//        memos made in Commerce: the feeds, or delivery only)
 //        production-scale-worker prepare <erp.sqlite>   (creates the ERP's tables)
 import AdobeCommerce
 import AdobeCommerceTesting
@@ -16,12 +18,14 @@ if arguments.count == 3, arguments[1] == "prepare" {
     _ = try ScaleERP(path: arguments[2])
     exit(0)
 }
-guard arguments.count == 5, ["feeds", "deliver"].contains(arguments[1]), let baseURL = URL(string: arguments[2]) else {
+let roles = ["feeds", "deliver", "adjustments", "adjustments-deliver"]
+guard arguments.count == 5, roles.contains(arguments[1]), let baseURL = URL(string: arguments[2]) else {
     FileHandle.standardError.write(
         Data("usage: production-scale-worker feeds|deliver <commerce-base-url> <erp.sqlite> <store.sqlite>\n".utf8))
     exit(64)
 }
-let feeds = arguments[1] == "feeds"
+let feeds = arguments[1] == "feeds" || arguments[1] == "adjustments"
+let adjustmentsRole = arguments[1].hasPrefix("adjustments")
 let stopFile = URL(fileURLWithPath: arguments[4]).deletingLastPathComponent().appendingPathComponent("stop").path
 
 let transport = URLSessionTransport(maximumConnectionsPerHost: 4)
@@ -62,9 +66,23 @@ let customers = CustomerMasterEngine(
         ownership: OwnershipRules.seedDefaults.overriding(.customer, owner: .shared), policy: .lastWriterWins()),
     configuration: customerConfiguration, time: .system)
 
+// MARK: order adjustments
+var adjustmentConfiguration = OrderAdjustmentExportEngine.Configuration()
+adjustmentConfiguration.overlap = .seconds(30)
+adjustmentConfiguration.orderWait = .milliseconds(200)
+adjustmentConfiguration.dispatcher = dispatcher
+let adjustments = OrderAdjustmentExportEngine(
+    commerce: commerce, sink: erp, store: store, configuration: adjustmentConfiguration, time: .system)
+
 while !FileManager.default.fileExists(atPath: stopFile) {
     do {
-        if feeds {
+        if adjustmentsRole, feeds {
+            _ = try await orders.sync()
+            _ = try await adjustments.sync()
+        } else if adjustmentsRole {
+            let delivered = try await orders.deliver().export.delivered + adjustments.deliver().delivery.delivered
+            if delivered == 0 { try await Task.sleep(for: .milliseconds(50)) }
+        } else if feeds {
             _ = try await catalog.sync()
             _ = try await orders.sync()
             _ = try await customers.sync()

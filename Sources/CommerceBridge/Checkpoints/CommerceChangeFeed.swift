@@ -22,20 +22,25 @@ package struct CommerceChangeFeed<Item: Sendable>: Sendable {
     private let criteria: SearchCriteria
     private let search: @Sendable (SearchCriteria) async throws -> [Item]
     private let position: @Sendable (Item) -> (updatedAt: Date, id: Int)?
+    private let timeField: String
 
     /// Creates a feed over a search.
     /// - Parameters:
     ///   - criteria: The search's own filters (a status, a store); the feed adds its own.
     ///   - search: Runs one search.
-    ///   - position: A record's `updated_at` and entity id; a record without them is left out.
+    ///   - position: A record's time (its `timeField`) and entity id; a record without them is left out.
+    ///   - timeField: The time the feed is keyed on: `updated_at`, or `created_at` for documents that are made once
+    ///     and only commented on later (credit memos).
     package init(
         criteria: SearchCriteria = SearchCriteria(),
         search: @escaping @Sendable (SearchCriteria) async throws -> [Item],
-        position: @escaping @Sendable (Item) -> (updatedAt: Date, id: Int)?
+        position: @escaping @Sendable (Item) -> (updatedAt: Date, id: Int)?,
+        timeField: String = "updated_at"
     ) {
         self.criteria = criteria
         self.search = search
         self.position = position
+        self.timeField = timeField
     }
 
     /// The key of an entity id: zero-padded, so that byte order is numeric order.
@@ -54,13 +59,13 @@ package struct CommerceChangeFeed<Item: Sendable>: Sendable {
         var entries: [Entry] = []
         let time = MagentoDate(start.time).rawValue
         if !start.key.isEmpty, let id = Int(start.key) {
-            let sameTime = criteria.filter("updated_at", .eq, time).filter("entity_id", .gt, String(id))
+            let sameTime = criteria.filter(timeField, .eq, time).filter("entity_id", .gt, String(id))
                 .sorted(by: "entity_id").page(size: limit, current: 1)
             entries += try await search(sameTime).compactMap(entry)
         }
         if entries.count < limit {
-            let later = criteria.filter("updated_at", start.key.isEmpty ? .gteq : .gt, time)
-                .sorted(by: "updated_at").sorted(by: "entity_id").page(size: limit - entries.count, current: 1)
+            let later = criteria.filter(timeField, start.key.isEmpty ? .gteq : .gt, time)
+                .sorted(by: timeField).sorted(by: "entity_id").page(size: limit - entries.count, current: 1)
             entries += try await search(later).compactMap(entry)
         }
         return entries.filter { start < $0.feedPosition }

@@ -120,6 +120,9 @@ public struct OutboxDispatcher: Sendable {
         /// Delivered or failed, but the outcome could not be committed (the store was busy, full or failing): it
         /// will be delivered again when its lease runs out.
         public var uncommitted = 0
+        /// Given back by their handlers to wait for something they depend on (``OutboxPostponement``), without
+        /// spending an attempt.
+        public var postponed = 0
 
         /// An empty report.
         public init() {}
@@ -131,6 +134,7 @@ public struct OutboxDispatcher: Sendable {
             deferred += other.deferred
             leaseLost += other.leaseLost
             uncommitted += other.uncommitted
+            postponed += other.postponed
         }
     }
 
@@ -343,6 +347,14 @@ public struct OutboxDispatcher: Sendable {
                 if Task.isCancelled {
                     await entry.breaker.recordUnrelatedOutcome()
                     throw CancellationError()
+                }
+                if let postponement = error as? OutboxPostponement {
+                    // Waiting for something else to happen: no attempt spent, the receive given back.
+                    await entry.breaker.recordUnrelatedOutcome()
+                    var changes = StoreChanges(time: time.now())
+                    changes.release(heartbeat.current, availableAt: time.now().adding(postponement.delay))
+                    if await commitTolerantly(changes, report: &report) { report.postponed += 1 }
+                    return report
                 }
                 await recordFailure(
                     error, of: heartbeat.current, policy: policy, breaker: entry.breaker, report: &report)

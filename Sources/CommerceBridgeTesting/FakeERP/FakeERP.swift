@@ -69,6 +69,10 @@ public actor FakeERP: ERPInventorySource, ERPPriceSource, OrderSink, OrderLedger
     private var customers: [String: MasterCustomer] = [:]
     private var customerKeys: [String: String] = [:]
     private var products: [String: SourceProduct] = [:]
+    // MARK: Order adjustments
+    /// Cancellations and credit memos the ERP recorded, how it deduplicates them and how it fails taking them (see
+    /// `FakeERP+OrderAdjustments.swift`).
+    public internal(set) var adjustments = Adjustments()
     /// Reservations, by key.
     public private(set) var reservations: [String: Reservation] = [:]
     /// Calls received, by operation name, faulty ones included.

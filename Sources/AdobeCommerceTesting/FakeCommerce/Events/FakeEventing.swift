@@ -108,6 +108,11 @@ enum FakeEventing {
     ) {
         guard !state.eventSubscriptions.isEmpty else { return }
         func order(_ key: String) -> JSONObject? { request.path[key].flatMap(Int.init).flatMap { state.orders[$0] } }
+        // MARK: order adjustments
+        // `Order::cancel()` dispatches `order_cancel_after` when it cancels, before the order is saved.
+        if operation.id == CommerceOperation.ordersCancel.id, result.boolValue == true, let record = order("id") {
+            emit("observer.order_cancel_after", record, state: &state, now: now)
+        }
         switch operation.id {
         case CommerceOperation.ordersCancel.id, CommerceOperation.ordersHold.id, CommerceOperation.ordersUnhold.id,
             CommerceOperation.orderCommentsAdd.id:
