@@ -112,6 +112,8 @@ public final class FakeCommerce: HTTPTransport {
     package static let operations =
         CommerceOperation.all + [CommerceSchema.Operations.Customers.postCustomersIsEmailAvailableOperation]
         + FakeEventing.operations + FakeWebhooks.operations
+        // MARK: Product structure
+        + FakeProductStructure.operations + FakeMediaGallery.operations
     let authenticator: FakeAuthenticator
 
     /// Creates an empty store with Magento's fixed data: the admin and default store views, the `base`

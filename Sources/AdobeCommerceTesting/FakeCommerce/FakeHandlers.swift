@@ -10,6 +10,8 @@ enum FakeHandlers {
             FakeCatalogHandlers.handlers, FakePriceHandlers.handlers, FakeInventoryHandlers.handlers,
             FakeCustomerHandlers.handlers, FakeSalesHandlers.handlers, FakeStoreHandlers.handlers,
             FakeAccountHandlers.handlers, FakeEventing.handlers, FakeWebhooks.handlers,
+            // MARK: Product structure
+            FakeProductStructure.handlers, FakeMediaGallery.handlers,
         ] {
             table.merge(part) { first, _ in first }
         }

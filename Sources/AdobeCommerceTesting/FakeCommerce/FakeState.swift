@@ -95,6 +95,12 @@ struct FakeState: Codable {
     /// The journal no longer holds events up to this position.
     var expiredJournalPosition = 0
     var requests: [FakeCommerce.RecordedRequest] = []
+    // MARK: Product structure
+    /// The last attribute option, configurable option and gallery entry id handed out, by kind; found from the data
+    /// when absent (a restored snapshot), so not kept by a snapshot.
+    var lastStructureIDs: [String: Int] = [:]
+    /// How a new attribute option's id is answered (``FakeCommerce/OptionIDAnswer``).
+    var optionIDAnswer = FakeCommerce.OptionIDAnswer.optionID
 
     /// What a snapshot keeps: the store's data and issued tokens, not the queued faults, the request log or the
     /// nonces seen (they only guard a replay within OAuth's ten-minute window).
