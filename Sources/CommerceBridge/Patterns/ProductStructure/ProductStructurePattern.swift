@@ -107,13 +107,15 @@ public enum ProductStructureMapping {
 
     /// The default plan: a configurable parent (visible in catalog and search, in the family's categories, with the
     /// family's attributes mapped by ``CatalogSyncMapping/product(sku:attributes:)``) and simple children not visible
-    /// individually, named `<family name> <labels>` unless a variant names itself.
+    /// individually, named `<family name> <labels>` unless a variant names itself; both enabled unless their
+    /// `status` attribute says otherwise.
     public static func plan(for family: VariantFamily) -> ProductStructurePlan {
         var parentAttributes = family.attributes
         if !family.name.isEmpty { parentAttributes["name"] = family.name }
         var parent = CatalogSyncMapping.product(sku: family.parentSKU, attributes: parentAttributes)
         parent.typeID = "configurable"
         parent.visibility = .catalogAndSearch
+        parent.status = parent.status ?? .enabled
         if !family.categoryIDs.isEmpty {
             parent.categoryLinks = family.categoryIDs.map { CategoryLink(categoryID: String($0), position: 0) }
         }
@@ -126,6 +128,8 @@ public enum ProductStructureMapping {
             var product = CatalogSyncMapping.product(sku: variant.sku, attributes: attributes)
             product.typeID = "simple"
             product.visibility = .notVisibleIndividually
+            // Listed by the source, so sellable: a variant disabled when it was deleted is enabled when it comes back.
+            product.status = product.status ?? .enabled
             return ProductStructurePlan.Child(
                 product: product, options: variant.options.filter { family.configurableAttributes.contains($0.key) },
                 images: variant.images, localized: variant.localized)
