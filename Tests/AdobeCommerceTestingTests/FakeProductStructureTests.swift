@@ -102,7 +102,8 @@ struct FakeProductStructureTests {
                     sku: "PARENT", option: Schema.ConfigurableProductOption())
             } == "One or more input exceptions have occurred.")
         let option = Schema.ConfigurableProductOption(
-            attributeId: "93", label: "Color", position: 0, values: [Schema.ConfigurableProductOptionValue(valueIndex: 58)])
+            attributeId: "93", label: "Color", position: 0,
+            values: [Schema.ConfigurableProductOptionValue(valueIndex: 58)])
         let id = try await configurable.postConfigurableProductsBySkuOptions(sku: "PARENT", option: option)
         #expect(fake.product(sku: "PARENT")?.typeID == "configurable")
         #expect(try await configurable.getConfigurableProductsBySkuOptionsAll(sku: "PARENT").map(\.id) == [id])
@@ -112,7 +113,9 @@ struct FakeProductStructureTests {
         var unknown = option
         unknown.attributeId = "9999"
         #expect(
-            await refusal { try await configurable.postConfigurableProductsBySkuOptions(sku: "PARENT", option: unknown) }
+            await refusal {
+                try await configurable.postConfigurableProductsBySkuOptions(sku: "PARENT", option: unknown)
+            }
                 == "The attribute with a \"9999\" attributeCode doesn't exist. Verify the attribute and try again.")
     }
 
@@ -137,7 +140,9 @@ struct FakeProductStructureTests {
             await refusal { try await configurable.postConfigurableProductsBySkuChild(sku: "SHIRT", childSku: "RED-S") }
                 == "The product is already attached.")
         #expect(
-            await refusal { try await configurable.postConfigurableProductsBySkuChild(sku: "SHIRT", childSku: "NO-SIZE") }
+            await refusal {
+                try await configurable.postConfigurableProductsBySkuChild(sku: "SHIRT", childSku: "NO-SIZE")
+            }
                 == "The child product doesn't have the \"size\" attribute value. Verify the value and try again.")
         let copy = try #require(fake.product(sku: "RED-M-COPY")?.id)
         let original = try #require(fake.product(sku: "RED-M")?.id)
@@ -145,13 +150,16 @@ struct FakeProductStructureTests {
             await refusal {
                 try await configurable.postConfigurableProductsBySkuChild(sku: "SHIRT", childSku: "RED-M-COPY")
             } == "Products \"\(copy)\" and \"\(original)\" have the same set of attribute values.")
-        #expect(try await configurable.getConfigurableProductsBySkuChildren(sku: "SHIRT").map(\.sku) == ["RED-S", "RED-M"])
+        #expect(
+            try await configurable.getConfigurableProductsBySkuChildren(sku: "SHIRT").map(\.sku) == ["RED-S", "RED-M"])
         #expect(fake.product(sku: "SHIRT")?.extensionAttributes?["configurable_product_links"] != nil)
-        #expect(try await configurable.deleteConfigurableProductsBySkuChildrenByChildSku(sku: "SHIRT", childSku: "RED-M"))
+        #expect(
+            try await configurable.deleteConfigurableProductsBySkuChildrenByChildSku(sku: "SHIRT", childSku: "RED-M"))
         #expect(fake.configurableChildren(sku: "SHIRT") == ["RED-S"])
         #expect(
             await refusal {
-                try await configurable.deleteConfigurableProductsBySkuChildrenByChildSku(sku: "SHIRT", childSku: "RED-M")
+                try await configurable.deleteConfigurableProductsBySkuChildrenByChildSku(
+                    sku: "SHIRT", childSku: "RED-M")
             } == "The option that was requested doesn't exist. Verify the entity and try again.")
         #expect(
             await refusal {
@@ -177,10 +185,13 @@ struct FakeProductStructureTests {
                 == "The image content must be valid base64 encoded data.")
         #expect(
             await refusal {
-                try await products.postProductsBySkuMedia(sku: "SHIRT", entry: entry(Data("text".utf8).base64EncodedString()))
+                try await products.postProductsBySkuMedia(
+                    sku: "SHIRT", entry: entry(Data("text".utf8).base64EncodedString()))
             } == "The image content must be valid base64 encoded data.")
         #expect(
-            await refusal { try await products.postProductsBySkuMedia(sku: "SHIRT", entry: entry(valid, type: "image/jpeg")) }
+            await refusal {
+                try await products.postProductsBySkuMedia(sku: "SHIRT", entry: entry(valid, type: "image/jpeg"))
+            }
                 == "The image MIME type is not valid or not supported.")
         #expect(
             await refusal { try await products.postProductsBySkuMedia(sku: "SHIRT", entry: entry(valid, name: "a/b")) }
@@ -188,7 +199,8 @@ struct FakeProductStructureTests {
         #expect(
             await refusal { try await products.postProductsBySkuMedia(sku: "NOPE", entry: entry(valid)) }
                 == "The product that was requested doesn't exist. Verify the product and try again.")
-        let first = try await products.postProductsBySkuMedia(sku: "SHIRT", entry: entry(valid, roles: ["image", "thumbnail"]))
+        let first = try await products.postProductsBySkuMedia(
+            sku: "SHIRT", entry: entry(valid, roles: ["image", "thumbnail"]))
         let second = try await products.postProductsBySkuMedia(sku: "SHIRT", entry: entry(valid, roles: ["image"]))
         let gallery = try await products.getProductsBySkuMedia(sku: "SHIRT")
         #expect(gallery.map(\.id) == [first, second])

@@ -71,7 +71,10 @@ struct ProductStructureEngineTests {
             parentSKU: sku, name: "Oxford shirt \(sku)", configurableAttributes: ["color", "size"], variants: variants,
             attributes: ["description": "Cotton, straight cut."], categoryIDs: [6], websiteIDs: [1],
             images: image.map {
-                [ProductImage(key: "front", content: $0, mimeType: "image/png", label: "Front", roles: [.base, .small])]
+                [
+                    ProductImage(
+                        key: "front", content: $0, mimeType: "image/png", label: "Front", roles: [.base, .small])
+                ]
             } ?? [],
             localized: localized, updatedAt: Date())
     }
@@ -144,7 +147,9 @@ struct ProductStructureEngineTests {
         #expect(report.productsWritten == 1)
         #expect(report.configurableOptionsCreated == 0)
         #expect(commerce.configurableChildren(sku: "SHIRT").count == 13)
-        #expect(commerce.requestCount(for: Operations.ConfigurableProducts.postConfigurableProductsBySkuChildOperation) == 13)
+        #expect(
+            commerce.requestCount(for: Operations.ConfigurableProducts.postConfigurableProductsBySkuChildOperation)
+                == 13)
     }
 
     @Test("An unchanged image is never uploaded again; a changed one replaces its entry and keeps the roles")
@@ -194,7 +199,10 @@ struct ProductStructureEngineTests {
         #expect(commerce.product(sku: "SHIRT", storeCode: "de")?.name == "Oxford-Hemd")
         #expect(commerce.product(sku: "SHIRT", storeCode: "admin")?.name == "Oxford shirt SHIRT")
         #expect(commerce.product(sku: "SHIRT", storeCode: "default")?.name == "Oxford shirt SHIRT")
-        #expect(commerce.storeViewValues(sku: "SHIRT", storeCode: "fr") == ["name": "Chemise Oxford", "description": "Coton."])
+        #expect(
+            commerce.storeViewValues(sku: "SHIRT", storeCode: "fr") == [
+                "name": "Chemise Oxford", "description": "Coton.",
+            ])
         #expect(commerce.storeViewValues(sku: "SHIRT", storeCode: "default").isEmpty)
         let scoped = commerce.requests.filter { $0.method == .put && $0.target.hasPrefix("/rest/fr/V1/products/") }
         #expect(scoped.count == 1)
@@ -203,9 +211,11 @@ struct ProductStructureEngineTests {
             "nothing is written through the default store view")
     }
 
-    @Test("A variant deleted in the ERP is disabled, unlinked or both, as the rule says", arguments: [
-        VariantDeletionRule.disable, .unlink, .disableAndUnlink,
-    ])
+    @Test(
+        "A variant deleted in the ERP is disabled, unlinked or both, as the rule says",
+        arguments: [
+            VariantDeletionRule.disable, .unlink, .disableAndUnlink,
+        ])
     func deletionRule(_ rule: VariantDeletionRule) async throws {
         let (commerce, erp, store) = setUp()
         await erp.setVariantFamily(Self.family("SHIRT", colors: ["Red"], sizes: ["S", "M"]))

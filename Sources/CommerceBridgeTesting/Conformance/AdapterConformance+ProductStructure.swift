@@ -29,7 +29,8 @@ extension AdapterConformance {
                 try expect(
                     variant.images.allSatisfy { !$0.content.isEmpty }, "the images of \(variant.sku) have content")
             }
-            try expect(family.images.allSatisfy { !$0.content.isEmpty }, "the images of \(family.parentSKU) have content")
+            try expect(
+                family.images.allSatisfy { !$0.content.isEmpty }, "the images of \(family.parentSKU) have content")
         }
     }
 }

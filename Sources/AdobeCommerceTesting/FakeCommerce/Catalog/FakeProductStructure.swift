@@ -105,8 +105,9 @@ enum FakeProductStructure {
             throw FakeError(400, "The attribute code is empty. Enter the code and try again.")
         }
         guard var attribute = state.attributes[code] else { throw unknownAttribute(code) }
-        guard ["select", "multiselect", "boolean", "swatch_visual", "swatch_text"]
-            .contains(attribute["frontend_input"]?.stringValue ?? "")
+        guard
+            ["select", "multiselect", "boolean", "swatch_visual", "swatch_text"]
+                .contains(attribute["frontend_input"]?.stringValue ?? "")
         else {
             throw FakeError(400, "The \"%1\" attribute doesn't work with options.", .array([.string(code)]))
         }
@@ -184,7 +185,9 @@ enum FakeProductStructure {
             return .int(optionID)
         }
         var errors: [String] = []
-        if (option["attribute_id"]?.stringValue ?? "").isEmpty { errors.append("Option attribute ID is not specified.") }
+        if (option["attribute_id"]?.stringValue ?? "").isEmpty {
+            errors.append("Option attribute ID is not specified.")
+        }
         if (option["label"]?.stringValue ?? "").isEmpty { errors.append("Option label is not specified.") }
         let values = option["values"]?.arrayValue ?? []
         if values.isEmpty {

@@ -134,7 +134,11 @@ extension ProductStructureEngine {
             if work.record.parts[part] == hash { continue }
             var product = Product(sku: sku)
             for (attribute, value) in values.sorted(by: { $0.key < $1.key }) {
-                if attribute == "name" { product.name = value } else { product.setCustomAttribute(attribute, to: value) }
+                if attribute == "name" {
+                    product.name = value
+                } else {
+                    product.setCustomAttribute(attribute, to: value)
+                }
             }
             do {
                 _ = try await commerce.scoped(to: StoreCode(rawValue: code)).products.update(product)

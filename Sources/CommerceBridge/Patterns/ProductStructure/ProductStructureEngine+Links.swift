@@ -140,7 +140,9 @@ extension ProductStructureEngine {
         do {
             id = try await configurable.postConfigurableProductsBySkuOptions(sku: parentSKU, option: option)
             work.report.configurableOptionsCreated += 1
-        } catch let refusal as CommerceError where Self.isRefusal(refusal) && refusal.message == "Product already has this option" {
+        } catch let refusal as CommerceError
+            where Self.isRefusal(refusal) && refusal.message == "Product already has this option"
+        {
             id = try await existing()
         }
         guard let id else { return }

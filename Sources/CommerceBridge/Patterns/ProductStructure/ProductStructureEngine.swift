@@ -361,7 +361,9 @@ public struct ProductStructureEngine: Sendable {
             try await park(parentSKU, "configurable option: \(refusal.message)", &work)
             return
         }
-        for child in sent where !work.record.links.contains(child.sku) { try await link(child.sku, to: parentSKU, &work) }
+        for child in sent where !work.record.links.contains(child.sku) {
+            try await link(child.sku, to: parentSKU, &work)
+        }
         let current = Set(plan.children.map(\.sku))
         for sku in work.record.links where !current.contains(sku) { try await remove(sku, from: parentSKU, &work) }
         for (sku, images, localized) in [(parentSKU, plan.images, plan.localized)]

@@ -38,7 +38,9 @@ extension ProductStructurePattern {
     public func validate(_ family: VariantFamily) throws { try ProductStructureMapping.validate(family) }
 
     /// ``ProductStructureMapping/plan(for:)``.
-    public func map(_ family: VariantFamily) throws -> ProductStructurePlan { ProductStructureMapping.plan(for: family) }
+    public func map(_ family: VariantFamily) throws -> ProductStructurePlan {
+        ProductStructureMapping.plan(for: family)
+    }
 
     /// Unchanged.
     public func beforeSend(_ plan: ProductStructurePlan, family: VariantFamily) async throws -> ProductStructurePlan {
@@ -68,7 +70,8 @@ public enum ProductStructureMapping {
         }
         guard !family.configurableAttributes.isEmpty else {
             throw MappingError(
-                record: record, field: "configurableAttributes", message: "is empty: name the attributes variants differ by")
+                record: record, field: "configurableAttributes",
+                message: "is empty: name the attributes variants differ by")
         }
         var skus: Set<String> = [family.parentSKU.lowercased()]
         var combinations: [String: String] = [:]
