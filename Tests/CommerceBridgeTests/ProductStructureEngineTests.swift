@@ -388,6 +388,23 @@ struct ProductStructureEngineTests {
         #expect(commerce.requests.count == before)
     }
 
+    @Test("The catalog sync runs the structure after its products and reports both")
+    func catalogSyncRunsStructure() async throws {
+        let (commerce, erp, store) = setUp()
+        await erp.setProduct(sku: "PLAIN", attributes: ["name": "Plain"])
+        await erp.setVariantFamily(Self.family("SHIRT", colors: ["Red"], sizes: ["S", "M"]))
+        let client = commerce.makeClient()
+        let structure = ProductStructureEngine(commerce: client, source: erp, store: store, time: clock.timeSource())
+        let catalog = CatalogSyncEngine(
+            commerce: client, source: erp, store: store, structure: structure, time: clock.timeSource())
+        let report = try await catalog.sync()
+        #expect(report.completed == 1)
+        #expect(report.structure?.linksCreated == 2)
+        #expect(commerce.product(sku: "PLAIN")?.name == "Plain")
+        #expect(commerce.configurableChildren(sku: "SHIRT") == ["SHIRT-Red-S", "SHIRT-Red-M"])
+        #expect(try await catalog.sync().structure?.unchanged == 1)
+    }
+
     @Test("FakeERP's variant families pass the product structure source suite")
     func fakeERPConforms() async throws {
         let erp = FakeERP(time: clock.timeSource())
