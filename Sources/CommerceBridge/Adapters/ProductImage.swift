@@ -60,4 +60,28 @@ public struct ProductImage: Sendable, Hashable, Codable {
         self.roles = roles
         self.position = position
     }
+
+    private enum CodingKeys: String, CodingKey { case key, content, mimeType, label, roles, position }
+
+    /// Decodes an image.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        key = try container.decode(String.self, forKey: .key)
+        content = try container.decode(Data.self, forKey: .content)
+        mimeType = try container.decode(String.self, forKey: .mimeType)
+        label = try container.decodeIfPresent(String.self, forKey: .label)
+        roles = try container.decode(Set<Role>.self, forKey: .roles)
+        position = try container.decodeIfPresent(Int.self, forKey: .position)
+    }
+
+    /// Encodes the image with its roles in order, so equal images encode (and hash) alike.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(key, forKey: .key)
+        try container.encode(content, forKey: .content)
+        try container.encode(mimeType, forKey: .mimeType)
+        try container.encodeIfPresent(label, forKey: .label)
+        try container.encode(roles.sorted(), forKey: .roles)
+        try container.encodeIfPresent(position, forKey: .position)
+    }
 }
