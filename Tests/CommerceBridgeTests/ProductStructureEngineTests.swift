@@ -405,6 +405,15 @@ struct ProductStructureEngineTests {
         #expect(try await catalog.sync().structure?.unchanged == 1)
     }
 
+    @Test("An image encodes its roles in order, so a family read again hashes the same")
+    func rolesEncodeInOrder() throws {
+        let image = ProductImage(
+            key: "k", content: Self.png(1), mimeType: "image/png", roles: [.thumbnail, .base, .small])
+        #expect(try JSONValue(encoding: image)["roles"] == ["image", "small_image", "thumbnail"])
+        let decoded = try JSONValue(encoding: image).decode(ProductImage.self)
+        #expect(decoded == image)
+    }
+
     @Test("FakeERP's variant families pass the product structure source suite")
     func fakeERPConforms() async throws {
         let erp = FakeERP(time: clock.timeSource())
