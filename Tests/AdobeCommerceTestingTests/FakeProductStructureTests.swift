@@ -167,6 +167,23 @@ struct FakeProductStructureTests {
             } == "The product with the \"RED-S\" SKU isn't a configurable product.")
     }
 
+    @Test("A configurable of one attribute made over REST shows its options and variants to the storefront")
+    func storefrontSeesRESTConfigurable() async throws {
+        try simple("HOODIE-BLACK", color: "49")
+        try simple("HOODIE-RED", color: "58")
+        try await makeConfigurable("HOODIE", attributes: [("color", "93", [49, 58])])
+        for child in ["HOODIE-BLACK", "HOODIE-RED"] {
+            try await client.operations.configurableProducts.postConfigurableProductsBySkuChild(
+                sku: "HOODIE", childSku: child)
+        }
+        let graphQL = CommerceGraphQLClient(
+            configuration: AdobeCommerceConfiguration(baseURL: fake.baseURL, authentication: .none), transport: fake,
+            headers: .init(store: .default, currency: "USD"))
+        let hoodie = try #require(try await graphQL.catalog.product(sku: "HOODIE"))
+        #expect(hoodie.configurableOptions?.first?.values?.map(\.label) == ["Black", "Red"])
+        #expect(hoodie.variants?.map { $0.product?.sku } == ["HOODIE-BLACK", "HOODIE-RED"])
+    }
+
     private func entry(_ data: String, type: String = "image/png", name: String = "front", roles: [String] = [])
         -> Schema.CatalogProductAttributeMediaGalleryEntry
     {

@@ -124,6 +124,12 @@ struct ProductStructureEngineTests {
         #expect(child.visibility == .notVisibleIndividually)
         #expect(child.name == "Oxford shirt SHIRT Teal XL")
         #expect(commerce.product(sku: "SHIRT")?.categoryLinks?.map(\.categoryID) == ["6"])
+        var phases: [SyncProgress] = []
+        for await event in engine.progress {
+            phases.append(event)
+            if event.phase == "delta" { break }
+        }
+        #expect(phases.last == SyncProgress(engine: "structure", phase: "delta", processed: 1, total: 1))
 
         let before = commerce.requests.count
         let second = try await engine.sync()

@@ -63,6 +63,7 @@ enum FakeProductStructure {
                 throw FakeError(404, "The option that was requested doesn't exist. Verify the entity and try again.")
             }
             setExtension("configurable_product_links", .array(remaining.map { .int($0) }), of: id, &state, context.now)
+            refreshStorefront(id, &state)
             return true
         },
         Products.postProductsBySkuWebsitesOperation.id: { state, request, context throws(FakeError) in
@@ -260,7 +261,31 @@ enum FakeProductStructure {
             seen[key] = id
         }
         setExtension("configurable_product_links", .array(children.map { .int($0) }), of: parentID, &state, now)
+        refreshStorefront(parentID, &state)
         return true
+    }
+
+    /// Shows a configurable product of one attribute to the storefront (GraphQL's `configurable_options` and
+    /// `variants`, and its cart), as its options and links now stand; the storefront model holds one attribute, so a
+    /// configurable of several is left to REST.
+    static func refreshStorefront(_ id: Int, _ state: inout FakeState) {
+        let options = extensions(of: id, state)["configurable_product_options"]?.arrayValue ?? []
+        guard options.count == 1,
+            let attribute = attribute(options[0]["attribute_id"]?.stringValue ?? "", state: state),
+            let attributeID = attribute["attribute_id"]?.intValue, let code = attribute["attribute_code"]?.stringValue
+        else { return }
+        var labels: [Int: String] = [:]
+        for option in attribute["options"]?.arrayValue ?? [] {
+            if let value = option["value"]?.intValue, let label = option["label"]?.stringValue { labels[value] = label }
+        }
+        let variants = links(of: id, state).compactMap { child -> FakeConfigurable.Variant? in
+            guard let index = value(code, of: child, state).flatMap({ Int($0) }) else { return nil }
+            return FakeConfigurable.Variant(productID: child, label: labels[index] ?? String(index), valueIndex: index)
+        }
+        state.configurables[id] = FakeConfigurable(
+            attributeID: attributeID, attributeCode: code,
+            label: options[0]["label"]?.stringValue ?? attribute["default_frontend_label"]?.stringValue ?? code,
+            variants: variants)
     }
 
     /// The product with `sku`, which must be configurable (`OptionRepository::getProduct`).

@@ -217,7 +217,7 @@ public struct ProductStructureEngine: Sendable {
                     failure = error
                     break
                 }
-                channel.report("families", processed: report.changed, total: report.read, errors: report.rejected)
+                channel.report("families", processed: report.read + processed, errors: report.rejected)
             }
             report.read += processed
             var changes = StoreChanges(time: time.now())
