@@ -118,6 +118,8 @@ public final class FakeCommerce: HTTPTransport {
         + FakeEventing.operations + FakeWebhooks.operations
         // MARK: batch import
         + FakeImport.operations
+        // MARK: Product structure
+        + FakeProductStructure.operations + FakeMediaGallery.operations
     let authenticator: FakeAuthenticator
 
     /// Creates an empty store with Magento's fixed data: the admin and default store views, the `base`

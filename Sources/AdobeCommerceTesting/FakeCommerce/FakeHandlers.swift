@@ -11,6 +11,8 @@ enum FakeHandlers {
             FakeCustomerHandlers.handlers, FakeSalesHandlers.handlers, FakeStoreHandlers.handlers,
             FakeAccountHandlers.handlers, FakeEventing.handlers, FakeWebhooks.handlers,
             FakeImport.handlers,  // MARK: batch import
+            // MARK: Product structure
+            FakeProductStructure.handlers, FakeMediaGallery.handlers,
         ] {
             table.merge(part) { first, _ in first }
         }

@@ -99,6 +99,12 @@ struct FakeState: Codable {
     /// Whether the catalog price scope (`catalog/price/scope`) is website rather than global; configuration, so a
     /// snapshot does not keep it.
     var priceScopeIsWebsite = false
+    // MARK: Product structure
+    /// The last attribute option, configurable option and gallery entry id handed out, by kind; found from the data
+    /// when absent (a restored snapshot), so not kept by a snapshot.
+    var lastStructureIDs: [String: Int] = [:]
+    /// How a new attribute option's id is answered (``FakeCommerce/OptionIDAnswer``).
+    var optionIDAnswer = FakeCommerce.OptionIDAnswer.optionID
 
     /// What a snapshot keeps: the store's data and issued tokens, not the queued faults, the request log or the
     /// nonces seen (they only guard a replay within OAuth's ten-minute window).

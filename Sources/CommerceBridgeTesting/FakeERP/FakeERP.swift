@@ -80,6 +80,9 @@ public actor FakeERP: ERPInventorySource, ERPPriceSource, OrderSink, OrderLedger
     // MARK: Price list
     /// The price list by row key; removed rows stay, flagged, for the change feed.
     var priceRows: [String: PriceListRow] = [:]
+    // MARK: Product structure
+    /// Variant families, by parent SKU (``FakeERP/setVariantFamily(_:)``).
+    var variantFamilies: [String: VariantFamily] = [:]
 
     /// Creates an empty ERP.
     public init(faults: Faults = Faults(), time: TimeSource) {

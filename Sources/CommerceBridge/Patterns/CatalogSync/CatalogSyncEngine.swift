@@ -58,6 +58,8 @@ public struct CatalogSyncEngine: Sendable {
         public var rejected = 0
         /// Outbox results for the retries.
         public var retries = OutboxDispatcher.Report()
+        /// What the product structure engine did after the products, when the catalog sync has one.
+        public var structure: ProductStructureEngine.Report?
 
         mutating func add(_ other: Report) {
             read += other.read
@@ -69,6 +71,11 @@ public struct CatalogSyncEngine: Sendable {
             queuedForRetry += other.queuedForRetry
             rejected += other.rejected
             retries.add(other.retries)
+            if let more = other.structure {
+                var merged = structure ?? ProductStructureEngine.Report()
+                merged.add(more)
+                structure = merged
+            }
         }
     }
 
@@ -87,6 +94,7 @@ public struct CatalogSyncEngine: Sendable {
     private let pattern: any CatalogSyncPattern
     private let time: TimeSource
     private let dispatcher: OutboxDispatcher
+    private let structure: ProductStructureEngine?
 
     /// Creates the engine.
     /// - Parameters:
@@ -97,6 +105,9 @@ public struct CatalogSyncEngine: Sendable {
     ///   - ownership: Which product fields the origin owns.
     ///   - pattern: The per-product steps.
     ///   - configuration: Paging, overlap, polling and retries.
+    ///   - structure: The variant families to make configurable products of after each pass's products, if any
+    ///     (``ProductStructureEngine``): ``sync()`` runs its ``ProductStructureEngine/sync()`` and ``fullPass(detectDrift:)``
+    ///     its ``ProductStructureEngine/fullPass()``.
     ///   - time: The clock.
     public init(
         commerce: AdobeCommerceClient,
@@ -106,6 +117,7 @@ public struct CatalogSyncEngine: Sendable {
         ownership: OwnershipRules = .seedDefaults,
         pattern: any CatalogSyncPattern = DefaultCatalogSync(),
         configuration: Configuration = Configuration(),
+        structure: ProductStructureEngine? = nil,
         time: TimeSource
     ) {
         self.commerce = commerce.scoped(to: .all)
@@ -115,6 +127,7 @@ public struct CatalogSyncEngine: Sendable {
         self.ownership = ownership
         self.pattern = pattern
         self.configuration = configuration
+        self.structure = structure
         self.time = time
         let writer = self.commerce
         dispatcher = OutboxDispatcher(
@@ -200,6 +213,8 @@ public struct CatalogSyncEngine: Sendable {
         }
         report.retries = try await dispatcher.drain()
         channel.report("delta", processed: report.completed, total: report.changed, errors: report.queuedForRetry)
+        // The structure after the products: a configurable's children may be products this pass sent.
+        report.structure = try await structure?.sync()
         return report
     }
 
@@ -221,6 +236,7 @@ public struct CatalogSyncEngine: Sendable {
         }
         report.retries = try await dispatcher.drain()
         channel.report("full", processed: report.completed, total: report.changed, errors: report.queuedForRetry)
+        report.structure = try await structure?.fullPass()
         return report
     }
 
