@@ -112,6 +112,7 @@ public final class FakeCommerce: HTTPTransport {
     package static let operations =
         CommerceOperation.all + [CommerceSchema.Operations.Customers.postCustomersIsEmailAvailableOperation]
         + FakeEventing.operations + FakeWebhooks.operations
+        + FakeCreditmemos.operations + FakeReturns.operations  // MARK: Order lifecycle
     let authenticator: FakeAuthenticator
 
     /// Creates an empty store with Magento's fixed data: the admin and default store views, the `base`

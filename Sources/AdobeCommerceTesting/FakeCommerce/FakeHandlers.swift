@@ -10,6 +10,7 @@ enum FakeHandlers {
             FakeCatalogHandlers.handlers, FakePriceHandlers.handlers, FakeInventoryHandlers.handlers,
             FakeCustomerHandlers.handlers, FakeSalesHandlers.handlers, FakeStoreHandlers.handlers,
             FakeAccountHandlers.handlers, FakeEventing.handlers, FakeWebhooks.handlers,
+            FakeCreditmemos.handlers, FakeReturns.handlers,  // MARK: Order lifecycle
         ] {
             table.merge(part) { first, _ in first }
         }

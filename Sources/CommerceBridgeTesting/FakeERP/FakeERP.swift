@@ -52,7 +52,7 @@ public actor FakeERP: ERPInventorySource, ERPPriceSource, OrderSink, OrderLedger
         public var state: String
     }
 
-    private let time: TimeSource
+    let time: TimeSource
     /// The faults in force; change them at any time.
     public var faults: Faults
     private var random: SeededRandomNumberGenerator
@@ -73,6 +73,13 @@ public actor FakeERP: ERPInventorySource, ERPPriceSource, OrderSink, OrderLedger
     public private(set) var reservations: [String: Reservation] = [:]
     /// Calls received, by operation name, faulty ones included.
     public private(set) var calls: [String: Int] = [:]
+    // MARK: Order lifecycle
+    /// Order events queued for Commerce, oldest first.
+    var lifecycleEvents: [ERPOrderEvent] = []
+    /// Credit memos issued, oldest first.
+    var creditMemoLog: [ERPCreditMemo] = []
+    /// Returns, by number, in their current state.
+    var returnLog: [String: ERPReturn] = [:]
 
     /// Creates an empty ERP.
     public init(faults: Faults = Faults(), time: TimeSource) {
@@ -87,7 +94,7 @@ public actor FakeERP: ERPInventorySource, ERPPriceSource, OrderSink, OrderLedger
         random = SeededRandomNumberGenerator(seed: faults.seed)
     }
 
-    private func inject(_ operation: String) async throws {
+    func inject(_ operation: String) async throws {
         calls[operation, default: 0] += 1
         let (lower, upper) = (faults.latency.lowerBound, faults.latency.upperBound)
         if upper > .zero {
@@ -107,7 +114,7 @@ public actor FakeERP: ERPInventorySource, ERPPriceSource, OrderSink, OrderLedger
     }
 
     /// Applies the feed faults to a change list sorted oldest first.
-    private func feed<T>(_ records: [T]) -> [T] {
+    func feed<T>(_ records: [T]) -> [T] {
         var output: [T] = []
         for record in records {
             output.append(record)
