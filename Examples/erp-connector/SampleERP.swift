@@ -17,7 +17,7 @@ actor SampleERP: ProductInformationSource, ERPInventorySource, ERPPriceSource, O
     /// The SKU the ERP prices slowly (a custom price rule calling out to a rating service).
     static let slowPricingSKU = "ERP-0007"
 
-    private let database: SQLiteConnection
+    let database: SQLiteConnection
     private var failedOnce: Set<String> = []
 
     /// Opens (creating) the ERP's file.
@@ -371,7 +371,7 @@ actor SampleERP: ProductInformationSource, ERPInventorySource, ERPPriceSource, O
 
     static func sku(_ index: Int) -> String { String(format: "ERP-%04d", index) }
 
-    private func next(_ counter: String) throws(BridgeError) -> Int {
+    func next(_ counter: String) throws(BridgeError) -> Int {
         try database.statement(
             "INSERT INTO counters VALUES (?1, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1"
         ).bind(.text(counter)).run()
