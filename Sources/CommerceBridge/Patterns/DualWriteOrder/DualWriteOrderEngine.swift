@@ -450,7 +450,7 @@ public struct DualWriteOrderEngine: Sendable {
         try await documents.all(orderID: orderID, search: search)
     }
 
-    /// The order items and quantities of an ERP document's lines (see ``OrderDocuments/items(_:of:document:)``).
+    /// The order items and quantities of an ERP document's lines (see `OrderDocuments.items(_:of:document:)`).
     static func documentItems(_ lines: [ERPShipment.Line], of order: Order, document: String) throws(MappingError)
         -> [DocumentItemCreation]
     {
