@@ -313,6 +313,42 @@ struct OrderLifecycleEngineTests {
         #expect(commerce.order(id: 1)?.totalRefunded == Decimal(string: "11.99"), "refunded once")
     }
 
+    @Test("A process that died between Magento's create and the ID map's record leaves a pending claim: the next finds")
+    func crashBeforeRecord() async throws {
+        let (commerce, erp, store, numbers) = try await setUp()
+        try await fulfil(numbers[0], commerce, erp, store)
+        let memo = await erp.refund(erpOrderNumber: numbers[0], lines: [.init(sku: "SKU-000002", quantity: 1)])
+        let rma = await erp.openReturn(erpOrderNumber: numbers[0], lines: [.init(sku: "SKU-000001", quantity: 1)])
+        // What the dead process did: claimed both keys, and Magento created both documents with their references.
+        let now = clock.timeSource().now()
+        _ = try await store.claimMapping(
+            MappingKey("creditmemo", from: .erp, memo.number, to: .commerce), token: "dead-worker", now: now)
+        _ = try await store.claimMapping(
+            MappingKey("return", from: .erp, rma.number, to: .commerce), token: "dead-worker", now: now)
+        let client = commerce.makeClient()
+        let item = try #require(commerce.order(id: 1)?.items?.first { $0.sku == "SKU-000002" }?.itemID)
+        var noShipping = CreditmemoCreationArguments()
+        noShipping.shippingAmount = 0
+        let memoID = try await client.orders.refund(
+            orderID: 1, items: [.init(orderItemID: item, qty: 1)], arguments: noShipping,
+            comment: DocumentComment(comment: "ERP credit memo \(memo.number)"))
+        let first = try #require(commerce.order(id: 1)?.items?.first { $0.sku == "SKU-000001" }?.itemID)
+        let made = try await client.operations.returns.postReturns(
+            rmaDataObject: CommerceSchema.Rma(
+                comments: [.init(comment: "ERP return \(rma.number)")],
+                items: [.init(orderItemId: first, qtyRequested: 1)], orderId: 1))
+        let report = try await engine(commerce, erp, store).sync()
+        #expect(report.creditMemos == 0 && report.returnsCreated == 0 && report.failed == 0, "\(report)")
+        #expect(try await client.operations.creditmemos.getCreditmemos().totalCount == 1)
+        #expect(try await client.operations.returns.getReturns().totalCount == 1)
+        #expect(
+            try await store.mapping(MappingKey("creditmemo", from: .erp, memo.number, to: .commerce))
+                == .mapped(targetID: String(memoID)))
+        #expect(
+            try await store.mapping(MappingKey("return", from: .erp, rma.number, to: .commerce))
+                == .mapped(targetID: String(try #require(made.entityId))))
+    }
+
     @Test("Commerce failing for a moment stops the feed before the record, and the next pass applies it")
     func transientFailureRetried() async throws {
         let (commerce, erp, store, numbers) = try await setUp()
