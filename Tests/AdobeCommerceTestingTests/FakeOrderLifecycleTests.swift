@@ -88,6 +88,23 @@ struct FakeOrderLifecycleTests {
         #expect(again?.contains("We can't create creditmemo for the invoice.") == true)
     }
 
+    @Test("An invoice refund raises the credit memo and order events a subscribed store emits")
+    func invoiceRefundEvents() async throws {
+        let (fake, client) = try placed()
+        let invoiceID = try await client.orders.invoice(orderID: 1, capture: true)
+        for name in [StoreEventName.creditMemoSaved, StoreEventName.orderSaved] {
+            try await client.operations.eventing.postEventingEventSubscribe(
+                event: CommerceSchema.AdobeCommerceEventsClientEvent(
+                    fields: [CommerceSchema.AdobeCommerceEventsClientEventField(name: "entity_id")], name: name))
+        }
+        let id = try await client.operations.invoice.postInvoiceByInvoiceIdRefund(
+            invoiceId: invoiceID, arguments: .init(shippingAmount: 0))
+        let events = fake.emittedEvents
+        #expect(events.map(\.name) == [StoreEventName.creditMemoSaved, StoreEventName.orderSaved])
+        #expect(events.first?.value["entity_id"]?.intValue == id)
+        #expect(events.last?.value["entity_id"]?.intValue == 1)
+    }
+
     @Test("Order refunds are refused with Magento's messages: nothing paid, on hold, too much money, too much shipping")
     func refundRefusals() async throws {
         let (fake, client) = try placed()
