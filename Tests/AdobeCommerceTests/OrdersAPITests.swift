@@ -90,7 +90,9 @@ struct OrdersAPITests {
             performing: { try await client.orders.ship(orderID: id) },
             throws: { ($0 as? CommerceError)?.code == .badRequest })
 
-        let memoID = try await client.orders.refund(orderID: id, arguments: CreditmemoCreationArguments())
+        var noShipping = CreditmemoCreationArguments()
+        noShipping.shippingAmount = 0  // without it Magento refunds the shipping left as well
+        let memoID = try await client.orders.refund(orderID: id, arguments: noShipping)
         #expect(try await client.salesDocuments.creditmemo(id: memoID).grandTotal == Decimal(string: "36.97"))
         let refunded = try await client.orders.get(id: id)
         #expect(refunded.totalRefunded == Decimal(string: "36.97"))
@@ -118,7 +120,11 @@ struct OrdersAPITests {
             throws: { ($0 as? CommerceError)?.code == .badRequest })
         await #expect(
             performing: { try await client.orders.refund(orderID: id) },
-            throws: { ($0 as? CommerceError)?.message == "The order does not allow a creditmemo to be created." })
+            throws: {
+                ($0 as? CommerceError)?.message.hasPrefix(
+                    "Creditmemo Document Validation Error(s):\nThe order does not allow a creditmemo to be created.")
+                    == true
+            })
         let invoiceID = try await client.orders.invoice(orderID: id)
         #expect(try await client.salesDocuments.captureInvoice(id: invoiceID) == "true")
         await #expect(
@@ -128,7 +134,10 @@ struct OrdersAPITests {
         arguments.adjustmentPositive = 1_000
         await #expect(
             performing: { try await client.orders.refund(orderID: id, arguments: arguments) },
-            throws: { ($0 as? CommerceError)?.message == "The most money available to refund is 41.97." })
+            throws: {
+                ($0 as? CommerceError)?.message
+                    == "Creditmemo Document Validation Error(s):\nThe most money available to refund is 41.97."
+            })
     }
 
     @Test("Cancel releases reservations; a canceled order cannot be canceled again")

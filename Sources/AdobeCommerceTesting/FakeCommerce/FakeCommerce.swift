@@ -120,6 +120,7 @@ public final class FakeCommerce: HTTPTransport {
         + FakeImport.operations
         // MARK: Product structure
         + FakeProductStructure.operations + FakeMediaGallery.operations
+        + FakeCreditmemos.operations + FakeReturns.operations  // MARK: Order lifecycle
     let authenticator: FakeAuthenticator
 
     /// Creates an empty store with Magento's fixed data: the admin and default store views, the `base`

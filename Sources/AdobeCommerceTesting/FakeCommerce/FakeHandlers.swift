@@ -13,6 +13,7 @@ enum FakeHandlers {
             FakeImport.handlers,  // MARK: batch import
             // MARK: Product structure
             FakeProductStructure.handlers, FakeMediaGallery.handlers,
+            FakeCreditmemos.handlers, FakeReturns.handlers,  // MARK: Order lifecycle
         ] {
             table.merge(part) { first, _ in first }
         }

@@ -67,18 +67,25 @@ enum FakeSalesHandlers {
             let items = lines(current)
             let open = items.contains { remaining($0, "qty_invoiced") > 0 }
             guard ["new", "processing"].contains(current["state"]?.stringValue ?? ""), open else { return false }
+            // Magento's registerCancellation: each line cancels what is neither invoiced nor shipped; an order with
+            // something left to refund stays processing (or complete) instead of canceled.
+            var cancelState = "canceled"
             current["items"] = .array(
                 items.map { item in
                     var item = item
-                    let canceled = remaining(item, "qty_invoiced")
+                    let toRefund = (item["qty_invoiced"]?.decimalValue ?? 0) - (item["qty_refunded"]?.decimalValue ?? 0)
+                    let canceled = min(remaining(item, "qty_invoiced"), remaining(item, "qty_shipped"))
+                    if cancelState != "processing", toRefund > 0 {
+                        cancelState = remaining(item, "qty_shipped") > canceled ? "processing" : "complete"
+                    }
                     item["qty_canceled"] = .number((item["qty_canceled"]?.decimalValue ?? 0) + canceled)
                     if let sku = item["sku"]?.stringValue {
                         state.reservations[FakeState.key(sku), default: 0] -= canceled
                     }
                     return .object(item)
                 })
-            current["state"] = "canceled"
-            current["status"] = "canceled"
+            current["state"] = .string(cancelState)
+            current["status"] = .string(cancelState)
             cancelTotals(&current)
             current["updated_at"] = .string(context.now)
             FakeSalesAmounts.refresh(&current)
@@ -92,7 +99,7 @@ enum FakeSalesHandlers {
             try ship(request, state: &state, now: context.now)
         },
         CommerceOperation.ordersRefund.id: { state, request, context throws(FakeError) in
-            try refund(request, state: &state, now: context.now)
+            try FakeCreditmemos.refund(request, state: &state, now: context.now, invoiceID: nil)
         },
         CommerceOperation.invoicesGet.id: { state, request, _ throws(FakeError) in
             try document(request.intPath("id"), in: state.invoices)
@@ -163,7 +170,7 @@ enum FakeSalesHandlers {
         return max(0, ordered - used)
     }
 
-    private static func add(_ object: inout JSONObject, _ key: String, _ amount: Decimal) {
+    static func add(_ object: inout JSONObject, _ key: String, _ amount: Decimal) {
         FakeSalesAmounts.add(&object, key, amount)
     }
 
@@ -204,13 +211,13 @@ enum FakeSalesHandlers {
     }
 
     /// The kind of document whose lines are built.
-    private enum DocumentKind {
+    enum DocumentKind {
         case invoice, shipment, creditmemo
     }
 
     /// A document's lines for the requested quantities, with their share of each order line's discount, and the
     /// document's subtotal, quantity and discount.
-    private static func documentItems(
+    static func documentItems(
         _ order: JSONObject, _ quantities: [Int: Decimal], parentID: Int, kind: DocumentKind, state: inout FakeState
     ) -> (items: JSONValue, subtotal: Decimal, quantity: Decimal, discount: Decimal) {
         var items: [JSONValue] = []
@@ -248,7 +255,7 @@ enum FakeSalesHandlers {
     }
 
     /// Adds each line's share of the discount to the order line's `key` (`discount_invoiced`, `discount_refunded`).
-    private static func addDiscounts(_ order: inout JSONObject, _ key: String, _ quantities: [Int: Decimal]) {
+    static func addDiscounts(_ order: inout JSONObject, _ key: String, _ quantities: [Int: Decimal]) {
         order["items"] = .array(
             lines(order).map { item in
                 var item = item
@@ -262,7 +269,7 @@ enum FakeSalesHandlers {
 
     /// The fields every sales document of an order shares: currencies and rates, the order's addresses, the store,
     /// the tax-free amounts, and `email_sent` when the request asked Magento to notify the customer.
-    private static func documentFields(_ order: JSONObject, request: FakeRequest, state: FakeState) -> JSONObject {
+    static func documentFields(_ order: JSONObject, request: FakeRequest, state: FakeState) -> JSONObject {
         var fields = FakeSalesAmounts.currencyFields(state)
         fields["order_id"] = order["entity_id"]
         fields["store_id"] = order["store_id"] ?? .int(1)
@@ -273,7 +280,7 @@ enum FakeSalesHandlers {
         return fields
     }
 
-    private static func updateLines(_ order: inout JSONObject, _ key: String, _ quantities: [Int: Decimal]) {
+    static func updateLines(_ order: inout JSONObject, _ key: String, _ quantities: [Int: Decimal]) {
         order["items"] = .array(
             lines(order).map { item in
                 var item = item
@@ -282,7 +289,7 @@ enum FakeSalesHandlers {
             })
     }
 
-    private static func settleState(_ order: inout JSONObject) {
+    static func settleState(_ order: inout JSONObject) {
         let items = lines(order)
         let allInvoiced = items.allSatisfy { remaining($0, "qty_invoiced") == 0 }
         let allShipped = items.allSatisfy { remaining($0, "qty_shipped") == 0 }
@@ -349,7 +356,7 @@ enum FakeSalesHandlers {
     }
 
     /// The document's comments: the creation request's `comment`, as Magento stores it with the document.
-    private static func documentComments(_ request: FakeRequest, parentID: Int, now: String, state: inout FakeState)
+    static func documentComments(_ request: FakeRequest, parentID: Int, now: String, state: inout FakeState)
         -> JSONValue
     {
         guard let text = request.member("comment")?["comment"]?.stringValue, !text.isEmpty else { return .array([]) }
@@ -422,64 +429,6 @@ enum FakeSalesHandlers {
             }
         }
         updateLines(&current, "qty_shipped", quantities)
-        settleState(&current)
-        current["updated_at"] = .string(now)
-        FakeSalesAmounts.refresh(&current)
-        state.orders[orderID] = current
-        return .int(id)
-    }
-
-    private static func refund(_ request: FakeRequest, state: inout FakeState, now: String) throws(FakeError)
-        -> JSONValue
-    {
-        let orderID = try request.intPath("orderId")
-        var current = try order(orderID, state)
-        let paid = current["total_paid"]?.decimalValue ?? 0
-        let refunded = current["total_refunded"]?.decimalValue ?? 0
-        guard paid > refunded, current["state"]?.stringValue != "holded" else {
-            throw FakeError(400, "The order does not allow a creditmemo to be created.")
-        }
-        let quantities = try requestedQuantities(
-            request, order: current,
-            available: { ($0["qty_invoiced"]?.decimalValue ?? 0) - ($0["qty_refunded"]?.decimalValue ?? 0) },
-            error: FakeError(400, "The creditmemo can't be created without products. Add products and try again."))
-        let arguments = request.member("arguments")?.objectValue ?? [:]
-        let shipping = arguments["shipping_amount"]?.decimalValue ?? 0
-        let positive = arguments["adjustment_positive"]?.decimalValue ?? 0
-        let negative = arguments["adjustment_negative"]?.decimalValue ?? 0
-        let id = state.nextDocumentID
-        state.nextDocumentID += 1
-        let built = documentItems(current, quantities, parentID: id, kind: .creditmemo, state: &state)
-        let subtotal = built.subtotal
-        let total = subtotal - built.discount + shipping + positive - negative
-        guard total <= paid - refunded else {
-            throw FakeError(400, "The most money available to refund is %1.", .array([.string("\(paid - refunded)")]))
-        }
-        var creditmemo = documentFields(current, request: request, state: state)
-        for (key, value) in [
-            "entity_id": .int(id), "increment_id": .string(pad(id)), "state": .int(2), "grand_total": .number(total),
-            "subtotal": .number(subtotal), "subtotal_incl_tax": .number(subtotal),
-            "discount_amount": .number(0 - built.discount), "discount_tax_compensation_amount": 0,
-            "shipping_amount": .number(shipping), "shipping_incl_tax": .number(shipping), "shipping_tax_amount": 0,
-            "shipping_discount_tax_compensation_amount": 0, "tax_amount": 0,
-            "adjustment_positive": .number(positive), "adjustment_negative": .number(negative),
-            "created_at": .string(now), "updated_at": .string(now), "items": built.items,
-            "comments": documentComments(request, parentID: id, now: now, state: &state),
-        ] as JSONObject {
-            creditmemo[key] = value
-        }
-        FakeSalesAmounts.mirror(&creditmemo, FakeSalesAmounts.documentAmounts)
-        state.creditmemos[id] = creditmemo
-        addDiscounts(&current, "discount_refunded", quantities)
-        updateLines(&current, "qty_refunded", quantities)
-        add(&current, "subtotal_refunded", subtotal)
-        add(&current, "discount_refunded", 0 - built.discount)
-        add(&current, "shipping_refunded", shipping)
-        add(&current, "tax_refunded", 0)
-        add(&current, "adjustment_positive", positive)
-        add(&current, "adjustment_negative", negative)
-        add(&current, "total_offline_refunded", total)
-        add(&current, "total_refunded", total)
         settleState(&current)
         current["updated_at"] = .string(now)
         FakeSalesAmounts.refresh(&current)

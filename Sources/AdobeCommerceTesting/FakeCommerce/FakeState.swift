@@ -105,6 +105,10 @@ struct FakeState: Codable {
     var lastStructureIDs: [String: Int] = [:]
     /// How a new attribute option's id is answered (``FakeCommerce/OptionIDAnswer``).
     var optionIDAnswer = FakeCommerce.OptionIDAnswer.optionID
+    // MARK: Order lifecycle
+    /// Returns (RMA), by entity id.
+    var returns: [Int: JSONObject] = [:]
+    var nextReturnID = 1
 
     /// What a snapshot keeps: the store's data and issued tokens, not the queued faults, the request log or the
     /// nonces seen (they only guard a replay within OAuth's ten-minute window).
@@ -114,6 +118,7 @@ struct FakeState: Codable {
         case nextAddressID, groups, orders, nextOrderID, nextOrderItemID, invoices, shipments, creditmemos
         case nextDocumentID, nextHistoryID, websites, storeViews, storeConfigs, bulks, nextOperationID, tokens, carts
         case configurables
+        case returns, nextReturnID  // MARK: Order lifecycle
     }
 
     /// The product ids in ascending order.

@@ -83,6 +83,13 @@ public actor FakeERP: ERPInventorySource, ERPPriceSource, OrderSink, OrderLedger
     // MARK: Product structure
     /// Variant families, by parent SKU (``FakeERP/setVariantFamily(_:)``).
     var variantFamilies: [String: VariantFamily] = [:]
+    // MARK: Order lifecycle
+    /// Order events queued for Commerce, oldest first.
+    var lifecycleEvents: [ERPOrderEvent] = []
+    /// Credit memos issued, oldest first.
+    var creditMemoLog: [ERPCreditMemo] = []
+    /// Returns, by number, in their current state.
+    var returnLog: [String: ERPReturn] = [:]
 
     /// Creates an empty ERP.
     public init(faults: Faults = Faults(), time: TimeSource) {

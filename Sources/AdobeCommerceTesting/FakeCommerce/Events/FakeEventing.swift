@@ -128,6 +128,13 @@ enum FakeEventing {
                 emit(name, document, state: &state, now: now)
             }
             emit(StoreEventName.orderSaved, record, state: &state, now: now)
+        // MARK: Order lifecycle
+        case CommerceSchema.Operations.Invoice.postInvoiceByInvoiceIdRefundOperation.id:
+            guard let id = result.intValue, let memo = state.creditmemos[id] else { return }
+            emit(StoreEventName.creditMemoSaved, memo, state: &state, now: now)
+            if let record = memo["order_id"]?.intValue.flatMap({ state.orders[$0] }) {
+                emit(StoreEventName.orderSaved, record, state: &state, now: now)
+            }
         case CommerceOperation.customersCreate.id, CommerceOperation.customersUpdate.id:
             if let id = result["id"]?.intValue, let customer = state.customers[id] {
                 emit(StoreEventName.customerSaved, customer, state: &state, now: now)

@@ -73,6 +73,7 @@ public struct DualWriteOrderEngine: Sendable {
     private let time: TimeSource
     private let dispatcher: OutboxDispatcher
     private let writeBackDispatcher: OutboxDispatcher
+    private var documents: OrderDocuments { OrderDocuments(commerce: commerce, store: store) }
 
     /// Creates the engine.
     /// - Parameters:
@@ -311,12 +312,7 @@ public struct DualWriteOrderEngine: Sendable {
 
     /// The Commerce order of an ERP order number, through the ID map.
     private func commerceOrder(erpNumber: String) async throws -> Order? {
-        guard
-            let source = try await store.sourceID(
-                kind: .order, sourceSystem: .commerce, targetSystem: .erp, targetID: erpNumber),
-            let id = Int(source)
-        else { return nil }
-        return try await commerce.orders.get(id: id)
+        try await documents.commerceOrder(erpNumber: erpNumber)
     }
 
     /// Parks a record for review the first time only (the overlap re-reads records on later passes).
@@ -380,22 +376,19 @@ public struct DualWriteOrderEngine: Sendable {
         else { return true }
         let reference = "ERP shipment \(shipment.number)"
         do {
-            var created = false
-            let unsure = try await store.isPending(key)
-            _ = try await store.mappedID(for: key, now: time.now()) { _ in
-                if unsure, let existing = try await findShipment(orderID: orderID, shipment, reference: reference) {
-                    return String(existing)
-                }
-                created = true
-                return String(
-                    try await commerce.orders.ship(
-                        orderID: orderID, items: items,
-                        tracks: [
-                            ShipmentTrackCreation(
-                                trackNumber: shipment.trackingNumber, title: shipment.carrierTitle,
-                                carrierCode: shipment.carrierCode)
-                        ], comment: DocumentComment(comment: reference)))
-            }
+            let (_, created) = try await documents.createOnce(
+                key, now: time.now(),
+                find: { try await findShipment(orderID: orderID, shipment, reference: reference).map(String.init) },
+                create: {
+                    String(
+                        try await commerce.orders.ship(
+                            orderID: orderID, items: items,
+                            tracks: [
+                                ShipmentTrackCreation(
+                                    trackNumber: shipment.trackingNumber, title: shipment.carrierTitle,
+                                    carrierCode: shipment.carrierCode)
+                            ], comment: DocumentComment(comment: reference)))
+                })
             if created { report.shipments += 1 }
             return true
         } catch let error as CommerceError where !error.isRetryable {
@@ -442,11 +435,9 @@ public struct DualWriteOrderEngine: Sendable {
             && (candidate.tracks ?? []).contains(where: { $0.trackNumber == shipment.trackingNumber })
         {
             // A shipment another ERP shipment is already linked to is not this one.
-            guard let id = candidate.entityID,
-                try await store.sourceID(
-                    kind: .shipment, sourceSystem: .erp, targetSystem: .commerce, targetID: String(id))
-                    == nil
-            else { continue }
+            guard let id = candidate.entityID, try await !documents.isLinked(.shipment, commerceID: id) else {
+                continue
+            }
             return id
         }
         return nil
@@ -456,40 +447,14 @@ public struct DualWriteOrderEngine: Sendable {
     private func allDocuments<Document: Sendable>(
         orderID: Int, search: (SearchCriteria) async throws -> SearchResults<Document>
     ) async throws -> [Document] {
-        var documents: [Document] = []
-        var page = 1
-        while true {
-            let results = try await search(
-                SearchCriteria().filter("order_id", .eq, String(orderID)).sorted(by: "entity_id").page(
-                    size: 100, current: page))
-            documents += results.items
-            if documents.count >= results.totalCount || results.items.isEmpty { return documents }
-            page += 1
-        }
+        try await documents.all(orderID: orderID, search: search)
     }
 
-    /// The order items and quantities of an ERP document's lines. Magento reads an empty item list as "all of it", so
-    /// a line that matches no order item refuses the document instead of being dropped.
+    /// The order items and quantities of an ERP document's lines (see `OrderDocuments.items(_:of:document:)`).
     static func documentItems(_ lines: [ERPShipment.Line], of order: Order, document: String) throws(MappingError)
         -> [DocumentItemCreation]
     {
-        var items: [DocumentItemCreation] = []
-        for line in lines where line.quantity != 0 {  // ERPs list lines with nothing on them
-            guard line.quantity > 0,
-                let item = order.items?.first(where: { $0.sku == line.sku && $0.productType != "configurable" }),
-                let itemID = item.itemID
-            else {
-                throw MappingError(
-                    record: document, field: "lines",
-                    message: "\(line.sku) × \(line.quantity) matches no line of order \(order.incrementID ?? "?")")
-            }
-            items.append(DocumentItemCreation(orderItemID: itemID, qty: line.quantity))
-        }
-        if !lines.isEmpty, items.isEmpty {
-            throw MappingError(
-                record: document, field: "lines", message: "every line has a quantity of 0: there is nothing to apply")
-        }
-        return items
+        try OrderDocuments.items(lines, of: order, document: document)
     }
 
     private func applyInvoices(from fulfillment: any FulfillmentSource, report: inout Report) async throws {
