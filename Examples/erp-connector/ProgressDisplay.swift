@@ -53,6 +53,16 @@ struct ProgressDisplay {
                 + "\(summary.orders.delivered) orders, \(summary.shipments) shipments, \(summary.invoices) invoices, "
                 + "\(summary.customers.writtenToCommerce + summary.customers.writtenToMaster) customers")
         line(
+            "  After-sales \(summary.lifecycle.report.cancellations) cancellation(s), "
+                + "\(summary.lifecycle.report.creditMemos) credit memo(s), \(summary.lifecycle.report.returnsCreated) "
+                + "return(s) from the ERP; \(summary.adjustments.cancellationsSent) cancellation(s) and "
+                + "\(summary.adjustments.creditMemosSent) credit memo(s) from the store to the ERP")
+        line(
+            "  Catalog     \(summary.structure.report.read) style(s) as configurables, "
+                + "\(summary.imported.inventory.rowsSent + summary.imported.catalog.rowsSent) row(s) imported in "
+                + "\(summary.imported.inventory.chunks + summary.imported.catalog.chunks) chunk(s), "
+                + "\(summary.prices.report.calls) price call(s)")
+        line(
             "  API calls   \(metrics.requests) to Commerce (\(metrics.failed) answered with an error, "
                 + "\(metrics.retries) retried by the client)")
         line(

@@ -42,5 +42,10 @@ struct RunSummary {
     var invoices: Int
     var pricing: PricingEngine.Statistics
     var customers: CustomerMasterEngine.Report
+    var structure: ProductStructureSummary
+    var lifecycle: OrderLifecycleSummary
+    var imported: BatchImportSummary
+    var adjustments: AdjustmentsSummary
+    var prices: PricePushStep.Summary
     var drift: Drift?
 }

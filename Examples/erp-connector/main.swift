@@ -5,8 +5,11 @@
 //   swift run erp-connector --workers 4 --store 'postgres://…'     (four worker processes sharing the store)
 //   swift run erp-connector --help
 //
-// Catalog (initial load, then deltas), inventory, orders dual-written with ERP numbers written back, shipments
-// with tracking and invoices flowing back, pricing on demand, the customer master, and a reconciliation pass.
+// Catalog (initial load, then deltas) with configurable products from the ERP's styles, inventory, the full
+// inventory and catalog through Magento's import routes, orders dual-written with ERP numbers written back, shipments
+// with tracking and invoices flowing back, the ERP's after-sales (comments, holds, cancellations, credit notes,
+// returns) brought to Commerce and the store's cancellations and credit memos sent to the ERP, pricing on demand and
+// the ERP's price list pushed, the customer master, and a reconciliation pass.
 // By default it runs against FakeCommerce served over HTTP on 127.0.0.1; set COMMERCE_BASE_URL and the
 // integration's four OAuth values to run the same work against a real store. Files live in
 // .build/erp-connector (ERP_CONNECTOR_DATA to move them); run it twice and the second run sends only deltas. The
@@ -106,6 +109,11 @@ display.phase(
     "\(catalogReport.read) read, \(catalogReport.changed) changed → \(catalogReport.bulkRequests) bulk request(s), "
         + "\(catalogReport.completed) completed, \(catalogReport.unchanged) unchanged")
 
+// 1b. Product structure: the ERP keeps one SKU per colour and size; the store shows one configurable per style.
+let structure = try await runProductStructureStep(
+    commerce: commerce, erpFile: settings.file("erp.sqlite").path, store: store, run: run, time: time)
+display.phase("Structure", structure.description)
+
 // 2. Inventory: on-hand quantities to MSI source items.
 let inventory = InventorySyncEngine(commerce: global, source: erp, store: store, ownership: ownership, time: time)
 display.follow(inventory.progress)
@@ -113,6 +121,13 @@ let inventoryReport = try await inventory.sync()
 display.phase(
     "Inventory",
     "\(inventoryReport.read) levels read, \(inventoryReport.pushed) pushed in \(inventoryReport.requests) request(s)")
+
+// 2b. Batch import: the daily full inventory and the periodic full catalog through Magento's import route (the REST
+// engines above already sent the changes, so this pass finds them unchanged and sends only what drifted).
+let imported = try await runBatchImport(
+    commerce: global, erp: erp, store: store, ownership: ownership, time: time, follow: display.follow)
+display.phase(
+    "Import", imported.description.replacingOccurrences(of: "\n", with: "\n" + String(repeating: " ", count: 19)))
 
 // 3. Shoppers buy (the fake store only; a real store has real shoppers).
 if let fake {
@@ -159,6 +174,11 @@ display.phase(
     "\(newOrders) new, \(orderTotals.delivered) exported (\(orderTotals.retried) attempt(s) retried), "
         + "\(orderTotals.deadLettered) dead-lettered")
 
+// 4b. After-sales from the ERP: comments, holds, cancellations, credit notes and returns reach Commerce, each once
+// (credit notes and returns from the second run, on orders shipped before).
+let lifecycle = try await runOrderLifecycleStep(commerce: global, erp: erp, store: store, run: run, time: time)
+display.phase("After-sales", lifecycle.description.replacingOccurrences(of: "order lifecycle: ", with: ""))
+
 // 5. Fulfilment: the warehouse ships; tracking and invoices flow back to Commerce.
 let shipped = try await erp.shipOpenOrders(now: Date())
 let fulfilment = try await orders.sync()
@@ -166,6 +186,11 @@ display.phase(
     "Fulfilment",
     "\(shipped) shipped in the ERP → \(fulfilment.shipments) shipment(s) with tracking, "
         + "\(fulfilment.invoices) invoice(s) in Commerce")
+
+// 5b. After-sales, both ways: the store's cancellations and credit memos go to the ERP.
+let adjustments = try await runAdjustmentsStep(
+    commerce: global, fake: fake, erp: erp, orders: orders, store: store, time: time)
+display.phase("Refunds", adjustments.description)
 
 // 6. Pricing on demand: a 250 ms budget per quote, a session cache, the Commerce price as the fallback.
 let pricing = PricingEngine(prices: erp, time: time) { sku in try? await global.products.get(sku: sku).price }
@@ -185,6 +210,11 @@ display.phase(
     "\(pricingStatistics.requests) quotes: \(quotes[.erp] ?? 0) from the ERP, \(quotes[.cache] ?? 0) cached, "
         + "\((quotes[.lastKnown] ?? 0) + (quotes[.basePrice] ?? 0)) fallback(s) (\(pricingStatistics.timeouts) timeout(s))"
 )
+
+// 6b. Price push: the ERP's price list (base, special, tier and group prices, cost), only what changed.
+let prices = try await PricePushStep.run(
+    erpFile: settings.file("erp.sqlite").path, commerce: global, store: store, run: run, time: time)
+display.phase("Prices", prices.description)
 
 // 7. Customers: both sides write; each pass converges them.
 let customers = CustomerMasterEngine(
@@ -217,7 +247,9 @@ let orderDrift = try await OrderReconciler(commerce: global, ledger: erp, store:
 let customerDrift = try await customers.reconcile()
 let summary = RunSummary(
     catalog: catalogReport, inventory: inventoryReport, orders: orderTotals, shipments: fulfilment.shipments,
-    invoices: fulfilment.invoices, pricing: pricingStatistics, customers: customerReport,
+    invoices: fulfilment.invoices, pricing: pricingStatistics, customers: customerReport, structure: structure,
+    lifecycle: lifecycle,
+    imported: imported, adjustments: adjustments, prices: prices,
     drift: RunSummary.Drift(
         inventory: inventoryDrift, catalog: catalogDrift, orders: orderDrift, customers: customerDrift))
 display.phase(

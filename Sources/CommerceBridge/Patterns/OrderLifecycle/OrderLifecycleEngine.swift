@@ -333,6 +333,12 @@ public struct OrderLifecycleEngine: Sendable {
                     return target
                 },
                 create: {
+                    // Recorded first, so a Commerce → ERP export that sees the cancellation knows it came from the
+                    // ERP (`OrderAdjustmentExportEngine`); a refused cancellation leaves nothing for it to see.
+                    var echo = StoreChanges(time: time.now())
+                    echo.recordEcho(
+                        .commerceCancellation(orderID: orderID), until: echo.time.addingTimeInterval(30 * 86_400))
+                    try await store.commit(echo)
                     guard try await commerce.orders.cancel(orderID: orderID) else {
                         throw Refusal(reason: Self.cancelRefusal(order))
                     }
