@@ -6,11 +6,12 @@ import Foundation
 /// order cancelled (unless the warehouse shipped it), a credit memo becomes a credit note against the sales order.
 /// Both are idempotent by key (the `request_keys` table), and the lookups find them by the web references too.
 extension SampleERP: OrderAdjustmentSink {
-    /// Creates the credit notes table on first use.
+    /// Creates the table of credit notes recorded for credit memos made in the web store on first use (apart from the
+    /// after-sales desk's own `credit_notes`, which go the other way).
     private func prepareAdjustments() throws {
         try database.execute(
             """
-            CREATE TABLE IF NOT EXISTS credit_notes(number TEXT PRIMARY KEY, order_number TEXT NOT NULL,
+            CREATE TABLE IF NOT EXISTS web_credit_notes(number TEXT PRIMARY KEY, order_number TEXT NOT NULL,
                 web_credit_memo TEXT NOT NULL UNIQUE, total TEXT NOT NULL, currency TEXT NOT NULL,
                 lines TEXT NOT NULL, created_at INTEGER NOT NULL);
             """)
@@ -47,7 +48,7 @@ extension SampleERP: OrderAdjustmentSink {
         let number = "CN-\(5_000 + (try next("credit_note")))"
         let lines = String(decoding: try JSONEncoder().encode(creditMemo.lines), as: UTF8.self)
         try database.transaction { () throws(BridgeError) in
-            try database.statement("INSERT INTO credit_notes VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)").bind(
+            try database.statement("INSERT INTO web_credit_notes VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)").bind(
                 .text(number), .text(creditMemo.erpOrderNumber), .text(creditMemo.commerceCreditMemoNumber),
                 .text("\(creditMemo.grandTotal)"), .text(creditMemo.currency), .text(lines), .date(Date())
             ).run()
@@ -65,13 +66,13 @@ extension SampleERP: OrderAdjustmentSink {
 
     func creditMemoNumber(forCommerceCreditMemo commerceCreditMemoNumber: String) async throws -> String? {
         try prepareAdjustments()
-        return try database.statement("SELECT number FROM credit_notes WHERE web_credit_memo = ?1")
+        return try database.statement("SELECT number FROM web_credit_notes WHERE web_credit_memo = ?1")
             .bind(.text(commerceCreditMemoNumber)).firstRow { $0.text(0) } ?? nil
     }
 
     /// The credit notes recorded, for the run report.
     func creditNoteCount() throws -> Int {
         try prepareAdjustments()
-        return Int(try database.integer("SELECT COUNT(*) FROM credit_notes"))
+        return Int(try database.integer("SELECT COUNT(*) FROM web_credit_notes"))
     }
 }

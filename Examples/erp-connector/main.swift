@@ -177,7 +177,7 @@ display.phase(
 // 4b. After-sales from the ERP: comments, holds, cancellations, credit notes and returns reach Commerce, each once
 // (credit notes and returns from the second run, on orders shipped before).
 let lifecycle = try await runOrderLifecycleStep(commerce: global, erp: erp, store: store, run: run, time: time)
-display.phase("After-sales", lifecycle.description.replacingOccurrences(of: "order lifecycle: ", with: ""))
+display.phase("After-sale", lifecycle.description.replacingOccurrences(of: "order lifecycle: ", with: ""))
 
 // 5. Fulfilment: the warehouse ships; tracking and invoices flow back to Commerce.
 let shipped = try await erp.shipOpenOrders(now: Date())
