@@ -126,10 +126,12 @@ struct OrderLifecycleScaleTests {
         // Calm: no more kills; wait until every credit memo and return is recorded and every return has its track.
         var converged = false
         while ContinuousClock.now - began < .seconds(200) {
-            let memos = try scheduling.integer(
-                "SELECT count(*) FROM id_map WHERE kind = 'creditmemo' AND target_id IS NOT NULL")
-            let returns = try scheduling.integer(
-                "SELECT count(*) FROM id_map WHERE kind = 'return' AND target_id IS NOT NULL")
+            let memos = Int(
+                try scheduling.integer(
+                    "SELECT count(*) FROM id_map WHERE kind = 'creditmemo' AND target_id IS NOT NULL"))
+            let returns = Int(
+                try scheduling.integer(
+                    "SELECT count(*) FROM id_map WHERE kind = 'return' AND target_id IS NOT NULL"))
             if memos == Self.refunded.count, returns == Self.returned.count,
                 let rmas = try? await Self.returns(admin),
                 rmas.reduce(0, { $0 + ($1.tracks ?? []).count }) >= Self.returned.count
