@@ -5,6 +5,7 @@
 // Usage: production-scale-worker feeds|deliver <commerce-base-url> <erp.sqlite> <store.sqlite>
 //        production-scale-worker adjustments|adjustments-deliver …   (orders, then their cancellations and credit
 //        memos made in Commerce: the feeds, or delivery only)
+//        production-scale-worker lifecycle …   (the ERP's credit memos and returns to Commerce, one worker at a time)
 //        production-scale-worker prepare <erp.sqlite>   (creates the ERP's tables)
 import AdobeCommerce
 import AdobeCommerceTesting
@@ -18,7 +19,7 @@ if arguments.count == 3, arguments[1] == "prepare" {
     _ = try ScaleERP(path: arguments[2])
     exit(0)
 }
-let roles = ["feeds", "deliver", "adjustments", "adjustments-deliver"]
+let roles = ["feeds", "deliver", "adjustments", "adjustments-deliver", "lifecycle"]
 guard arguments.count == 5, roles.contains(arguments[1]), let baseURL = URL(string: arguments[2]) else {
     FileHandle.standardError.write(
         Data("usage: production-scale-worker feeds|deliver <commerce-base-url> <erp.sqlite> <store.sqlite>\n".utf8))
@@ -38,6 +39,13 @@ var storeConfiguration = SQLiteConnectorStore.Configuration()
 storeConfiguration.busyTimeout = .seconds(10)
 storeConfiguration.synchronousFull = false
 let store = try SQLiteConnectorStore(path: arguments[4], configuration: storeConfiguration)
+
+// MARK: order lifecycle
+if arguments[1] == "lifecycle" {
+    await runLifecycleWorker(baseURL: baseURL, transport: transport, erp: erp, store: store, stopFile: stopFile)
+    transport.shutdown()
+    exit(0)
+}
 
 // Short leases, so a killed worker's messages come back quickly; heartbeats keep a slow delivery's.
 var dispatcher = OutboxDispatcher.Configuration()

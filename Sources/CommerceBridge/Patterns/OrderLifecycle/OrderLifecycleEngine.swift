@@ -222,7 +222,9 @@ public struct OrderLifecycleEngine: Sendable {
             try await park(entity, reason: refusal.reason, changes: &changes, report: &report)
             return true
         } catch let error as CommerceError {
-            guard !error.isRetryable else {
+            // A request cancelled (the pass is stopping: shutdown, or the run's lease was lost) is no refusal: the
+            // record is tried again on the next pass, not parked.
+            guard !error.isRetryable, error.code != .cancelled, !Task.isCancelled else {
                 report.failed += 1
                 return false
             }
@@ -231,7 +233,7 @@ public struct OrderLifecycleEngine: Sendable {
                 report: &report)
             return true
         } catch let error as any RetryClassifiable {
-            guard !error.isRetryable else {
+            guard !error.isRetryable, !Task.isCancelled else {
                 report.failed += 1
                 return false
             }

@@ -1,0 +1,313 @@
+import AdobeCommerce
+import AdobeCommerceTesting
+import CommerceBridge
+import CommerceBridgeSQLite
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The ERP's credit memos and returns reaching Commerce at production pace: three worker processes on one SQLite store
+/// running `OrderLifecycleEngine.sync()` as a `SyncScheduler` job that one of them runs at a time, FakeCommerce over
+/// HTTP that creates a credit memo for every refund call and an RMA for every return call (it does not deduplicate),
+/// answers lost after Commerce processed a refund or a return, 503s, and SIGKILLs at seeded random moments, the
+/// running worker's among them so another takes the run over.
+@Suite(.serialized)
+struct OrderLifecycleScaleTests {
+    static let orderCount = 400
+    /// Orders 1…300 get an ERP credit memo for one unit of their line, against their invoice.
+    static let refunded = 1...300
+    /// Orders 251…350 are shipped and get an ERP return of one unit with a tracking number.
+    static let returned = 251...350
+    static let seed: UInt64 = 0x5CA1_E11F_EC7C_1E00
+
+    @Test(
+        "The ERP's credit memos and returns are created in Commerce once each, none lost, through kills and takeovers",
+        .tags(.productionScale), .timeLimit(.minutes(5)))
+    func lifecycleAtScale() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scale-lc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let erpPath = directory.appendingPathComponent("erp.sqlite").path
+        let storePath = directory.appendingPathComponent("connector.sqlite").path
+
+        // Commerce: 400 orders of two units, every one invoiced (captured); the ones that get a return shipped.
+        let fake = FakeCommerce()
+        try fake.seedCatalog(productCount: 50)
+        for index in 1...Self.orderCount {
+            try fake.placeOrder(
+                customerEmail: "c\(index)@example.com",
+                lines: [.init(sku: ProductionScaleTests.sku(forOrder: index), quantity: 2)])
+        }
+        let admin = fake.makeClient()
+        var invoiceIDs: [Int: Int] = [:]
+        for index in 1...Self.orderCount {
+            invoiceIDs[index] = try await admin.orders.invoice(orderID: index, capture: true)
+        }
+        for index in Self.returned { _ = try await admin.orders.ship(orderID: index) }
+        var lines: [Int: (itemID: Int, price: Decimal)] = [:]
+        for index in 1...Self.orderCount {
+            let item = try #require(fake.order(id: index)?.items?.first)
+            lines[index] = (try #require(item.itemID), try #require(item.price))
+        }
+
+        // The connector store holds what the order export and the fulfilment feed wrote before: each order exported
+        // as SO-n, each invoice the ERP issued as IN-n brought to Commerce.
+        let store = try SQLiteConnectorStore(path: storePath)
+        for index in 1...Self.orderCount {
+            let order = MappingKey(.order, from: .commerce, String(index), to: .erp)
+            _ = try await store.mappedID(for: order, now: Date()) { _ in "SO-\(index)" }
+            let invoice = MappingKey(.invoice, from: .erp, "IN-\(index)", to: .commerce)
+            let invoiceID = String(invoiceIDs[index] ?? 0)
+            _ = try await store.mappedID(for: invoice, now: Date()) { _ in invoiceID }
+        }
+
+        let executable = try ChildProcess.builtExecutable("production-scale-worker")
+        let prepared = try await ChildProcess.run(executable, arguments: ["prepare", erpPath])
+        #expect(prepared.status == 0, "\(prepared.standardError)")
+        let erp = try SQLiteConnection(path: erpPath, busyTimeout: .seconds(10))
+        try erp.execute(
+            """
+            CREATE TABLE IF NOT EXISTS erp_credit_memos(number TEXT PRIMARY KEY, erp_number TEXT NOT NULL,
+                invoice_number TEXT, lines TEXT NOT NULL, adjustment_positive TEXT NOT NULL,
+                adjustment_negative TEXT NOT NULL, comment TEXT, issued_at INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS erp_returns(number TEXT PRIMARY KEY, erp_number TEXT NOT NULL, lines TEXT NOT NULL,
+                status TEXT NOT NULL, tracks TEXT NOT NULL, comment TEXT, updated_at INTEGER NOT NULL);
+            """)
+        let scheduling = try SQLiteConnection(path: storePath, busyTimeout: .seconds(10))
+
+        let server = try FakeCommerceServer(fake: fake)
+        defer { server.shutdown() }
+        func launch() throws -> ChildProcess {
+            let process = try ChildProcess(
+                executable, arguments: ["lifecycle", server.baseURL.absoluteString, erpPath, storePath])
+            try process.start()
+            return process
+        }
+        var workers = try (0..<3).map { _ in try launch() }
+        var random = SeededGenerator(seed: Self.seed)
+        var kills = 0
+        var runningKills = 0
+        let began = ContinuousClock.now
+        var stage = 0
+
+        // Chaos: 20 seconds of SIGKILLs and restarts; every other kill aims at the worker running the pass.
+        while ContinuousClock.now - began < .seconds(20) {
+            try await Task.sleep(for: .milliseconds(Int.random(in: 300...900, using: &random)))
+            let holder =
+                try? scheduling.statement(
+                    "SELECT holder FROM scheduled_runs WHERE job = 'order-lifecycle' AND finished = 0"
+                ).firstRow { $0.text(0) } ?? nil
+            let running = workers.firstIndex { "lifecycle-\($0.processIdentifier)" == holder }
+            var victim = Int.random(in: 0..<workers.count, using: &random)
+            if let running, Bool.random(using: &random) { victim = running }
+            if workers[victim].isRunning {
+                kill(workers[victim].processIdentifier, SIGKILL)
+                kills += 1
+                if victim == running { runningKills += 1 }
+            }
+            _ = await workers[victim].exit()
+            workers[victim] = try launch()
+            fake.inject(.status(503))
+            let elapsed = ContinuousClock.now - began
+            if stage == 0, elapsed > .seconds(2) {
+                try issueCreditMemos(erp)  // 300 at one instant: six pages of the engine's 50
+                stage = 1
+            } else if stage == 1, elapsed > .seconds(7) {
+                try openReturns(erp)  // 100 at one instant: two pages
+                stage = 2
+            }
+        }
+
+        // Calm: no more kills; wait until every credit memo and return is recorded and every return has its track.
+        var converged = false
+        while ContinuousClock.now - began < .seconds(200) {
+            let memos = Int(
+                try scheduling.integer(
+                    "SELECT count(*) FROM id_map WHERE kind = 'creditmemo' AND target_id IS NOT NULL"))
+            let returns = Int(
+                try scheduling.integer(
+                    "SELECT count(*) FROM id_map WHERE kind = 'return' AND target_id IS NOT NULL"))
+            if memos == Self.refunded.count, returns == Self.returned.count,
+                let rmas = try? await Self.returns(admin),
+                rmas.reduce(0, { $0 + ($1.tracks ?? []).count }) >= Self.returned.count
+            {
+                converged = true
+                break
+            }
+            try await Task.sleep(for: .seconds(1))
+        }
+        let duration = ContinuousClock.now - began
+        _ = FileManager.default.createFile(atPath: directory.appendingPathComponent("stop").path, contents: nil)
+        var stderr = ""
+        for worker in workers {
+            let exit = await worker.exit()
+            stderr += exit.standardError.suffix(600)
+        }
+
+        // FakeCommerce's own documents, by order.
+        let creditmemos = try await ProductionScaleTests.retrying {
+            var all: [CommerceSchema.SalesCreditmemo] = []
+            for try await page in admin.operations.creditmemos.getCreditmemosPages(
+                searchCriteria: SearchCriteria().page(size: 200))
+            {
+                all += page.items
+            }
+            return all
+        }
+        let rmas = try await ProductionScaleTests.retrying { try await Self.returns(admin) }
+        let memosByOrder = Dictionary(grouping: creditmemos) { $0.orderId ?? 0 }
+        let returnsByOrder = Dictionary(grouping: rmas) { $0.orderId ?? 0 }
+
+        var duplicatedMemos: [Int] = []
+        var missingMemos: [Int] = []
+        var wrongMemos: [String] = []
+        for index in 1...Self.orderCount {
+            let found = memosByOrder[index] ?? []
+            guard Self.refunded.contains(index) else {
+                if !found.isEmpty {
+                    wrongMemos.append("order \(index) got \(found.count) credit memos it was not sent")
+                }
+                continue
+            }
+            if found.isEmpty { missingMemos.append(index) }
+            if found.count > 1 { duplicatedMemos.append(index) }
+            guard let memo = found.first, let line = lines[index] else { continue }
+            let reference = OrderLifecycleMapping.reference(creditMemo: Self.creditMemoNumber(index))
+            let positive = Self.adjustmentPositive(index)
+            let negative = Self.adjustmentNegative(index)
+            var quantities: [Int: Decimal] = [:]
+            for item in memo.items ?? [] where (item.qty ?? 0) != 0 { quantities[item.orderItemId ?? 0] = item.qty }
+            let carries = (memo.comments ?? []).contains { $0.comment?.hasPrefix(reference) ?? false }
+            if !carries || memo.invoiceId != invoiceIDs[index] || quantities != [line.itemID: 1]
+                || (memo.adjustmentPositive ?? 0) != positive || (memo.adjustmentNegative ?? 0) != negative
+                || memo.grandTotal != line.price + positive - negative
+            {
+                wrongMemos.append(
+                    "order \(index): comment \(memo.comments?.first?.comment ?? "none"), invoice \(memo.invoiceId ?? 0)"
+                        + " (sent \(invoiceIDs[index] ?? 0)), lines \(quantities), adjustments "
+                        + "\(memo.adjustmentPositive ?? 0)/\(memo.adjustmentNegative ?? 0), total \(memo.grandTotal ?? 0)"
+                )
+            }
+        }
+
+        var duplicatedReturns: [Int] = []
+        var missingReturns: [Int] = []
+        var wrongReturns: [String] = []
+        for index in 1...Self.orderCount {
+            let found = returnsByOrder[index] ?? []
+            guard Self.returned.contains(index) else {
+                if !found.isEmpty { wrongReturns.append("order \(index) got \(found.count) returns it was not sent") }
+                continue
+            }
+            if found.isEmpty { missingReturns.append(index) }
+            if found.count > 1 { duplicatedReturns.append(index) }
+            guard let rma = found.first, let line = lines[index] else { continue }
+            var comments = (rma.comments ?? []).compactMap(\.comment)
+            if comments.isEmpty, let id = rma.entityId {
+                comments = try await ProductionScaleTests.retrying {
+                    try await admin.operations.returns.getReturnsByIdComments(id: id).items ?? []
+                }.compactMap(\.comment)
+            }
+            let reference = OrderLifecycleMapping.reference(return: Self.returnNumber(index))
+            let items = (rma.items ?? []).map { ($0.orderItemId ?? 0, $0.qtyRequested ?? 0) }
+            let tracks = (rma.tracks ?? []).compactMap(\.trackNumber)
+            if !comments.contains(where: { $0.hasPrefix(reference) }) || items.count != 1
+                || items.first?.0 != line.itemID || items.first?.1 != 1 || tracks != ["1ZR\(index)"]
+            {
+                wrongReturns.append("order \(index): comments \(comments), items \(items), tracks \(tracks)")
+            }
+        }
+
+        let reviewItems = try await store.reviewItems(limit: 20, offset: 0)
+        print(
+            "production-scale lifecycle (seed \(String(Self.seed, radix: 16))): \(Self.orderCount) orders, "
+                + "\(creditmemos.count) credit memos in Commerce for \(Self.refunded.count) sent, \(rmas.count) returns "
+                + "for \(Self.returned.count) sent, \(kills) kills (\(runningKills) of the running worker), "
+                + "\(duration) to converge; duplicated: \(duplicatedMemos.count) credit memos, "
+                + "\(duplicatedReturns.count) returns; missing: \(missingMemos.count) credit memos, "
+                + "\(missingReturns.count) returns")
+        #expect(converged, "did not converge; workers said: \(stderr)")
+        #expect(kills >= 10, "the workers were killed \(kills) times")
+        #expect(runningKills >= 3, "the running worker was killed \(runningKills) times")
+        #expect(duplicatedMemos.isEmpty, "orders with more than one credit memo: \(duplicatedMemos.prefix(10))")
+        #expect(duplicatedReturns.isEmpty, "orders with more than one return: \(duplicatedReturns.prefix(10))")
+        #expect(missingMemos.isEmpty, "orders whose credit memo is missing: \(missingMemos.prefix(10))")
+        #expect(missingReturns.isEmpty, "orders whose return is missing: \(missingReturns.prefix(10))")
+        #expect(wrongMemos.isEmpty, "credit memos not as sent: \(wrongMemos.prefix(5))")
+        #expect(wrongReturns.isEmpty, "returns not as sent: \(wrongReturns.prefix(5))")
+        #expect(creditmemos.count == Self.refunded.count && rmas.count == Self.returned.count)
+        #expect(reviewItems.isEmpty, "nothing should be parked: \(reviewItems.map(\.draft.reason).prefix(3))")
+    }
+
+    static func creditMemoNumber(_ index: Int) -> String { "CM-" + padded(index) }
+    static func returnNumber(_ index: Int) -> String { "RT-" + padded(index) }
+    static func adjustmentPositive(_ index: Int) -> Decimal { index % 2 == 0 ? Decimal(string: "0.5")! : 0 }
+    static func adjustmentNegative(_ index: Int) -> Decimal { index % 3 == 0 ? Decimal(string: "0.25")! : 0 }
+
+    static func padded(_ index: Int) -> String {
+        let number = String(index)
+        return String(repeating: "0", count: 6 - number.count) + number
+    }
+
+    /// The ERP issues a credit memo for one unit of each refunded order, against its invoice, all at one instant.
+    func issueCreditMemos(_ erp: SQLiteConnection) throws {
+        let stamp = Date()
+        try erp.transaction { () throws(BridgeError) in
+            for index in Self.refunded {
+                let lines = #"[{"sku":"\#(ProductionScaleTests.sku(forOrder: index))","quantity":1}]"#
+                try erp.statement("INSERT INTO erp_credit_memos VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+                    .bind(
+                        .text(Self.creditMemoNumber(index)), .text("SO-\(index)"), .text("IN-\(index)"), .text(lines),
+                        .text("\(Self.adjustmentPositive(index))"), .text("\(Self.adjustmentNegative(index))"),
+                        .text("damaged in transit"), .date(stamp)
+                    ).run()
+            }
+        }
+    }
+
+    /// The ERP opens a return of one unit, with its tracking number, for each returned order, all at one instant.
+    func openReturns(_ erp: SQLiteConnection) throws {
+        let stamp = Date()
+        try erp.transaction { () throws(BridgeError) in
+            for index in Self.returned {
+                let lines = #"[{"sku":"\#(ProductionScaleTests.sku(forOrder: index))","quantity":1}]"#
+                let tracks = #"[{"carrierCode":"ups","carrierTitle":"UPS","trackingNumber":"1ZR\#(index)"}]"#
+                try erp.statement("INSERT INTO erp_returns VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?6)")
+                    .bind(
+                        .text(Self.returnNumber(index)), .text("SO-\(index)"), .text(lines), .text(tracks),
+                        .text("wrong size"), .date(stamp)
+                    ).run()
+            }
+        }
+    }
+
+    /// Every RMA in FakeCommerce.
+    static func returns(_ admin: AdobeCommerceClient) async throws -> [CommerceSchema.Rma] {
+        var all: [CommerceSchema.Rma] = []
+        for try await page in admin.operations.returns.getReturnsPages(searchCriteria: SearchCriteria().page(size: 200))
+        {
+            all += page.items
+        }
+        return all
+    }
+}
+
+/// SplitMix64: the kill schedule, repeatable from its seed.
+private struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+}
