@@ -21,6 +21,10 @@ public import AdobeCommerce
 /// to do; it is not retried. Failures that can pass (the ERP or Commerce unavailable) stop the feed before the record,
 /// and the next pass tries again.
 ///
+/// Run one pass at a time per store: two passes at the same moment can both find an earlier attempt's claim pending
+/// and both create the document. With several workers, make the pass a coordinated ``SyncScheduler`` job (its
+/// lease gives the pass to one worker; a worker that dies hands it to another), as the production-scale test does.
+///
 /// ```swift
 /// let lifecycle = OrderLifecycleEngine(commerce: client, source: erp, store: store, time: .system)
 /// Task { for await event in lifecycle.progress { print(event) } }
