@@ -140,7 +140,9 @@ struct OperationGenerator {
         }
         labels = SwiftNames.memberNames(
             pending.map { $0.0?.name ?? $0.1! },
-            reserved: ["client", "query", "body", "index", "item", "answer", "items", "pageSize", "page"])
+            // The generated body's own names; `items` is not among them (it is only a local of the page sequence,
+            // whose sole parameter is the criteria), so a body member `items` keeps its name.
+            reserved: ["client", "query", "body", "index", "item", "answer", "pageSize", "page"])
         for ((parameter, root), label) in zip(pending, labels) {
             if let root {
                 arguments.append(

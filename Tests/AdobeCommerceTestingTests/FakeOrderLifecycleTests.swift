@@ -63,7 +63,7 @@ struct FakeOrderLifecycleTests {
         let id = try await refunds.postInvoiceByInvoiceIdRefund(
             invoiceId: invoiceID, arguments: .init(adjustmentNegative: 0, adjustmentPositive: 0, shippingAmount: 0),
             comment: .init(comment: "ERP credit memo CM-1"), isOnline: false,
-            items2: [.init(orderItemId: first, qty: 1)])
+            items: [.init(orderItemId: first, qty: 1)])
         let memo = try await client.operations.creditmemo.getCreditmemoById(id: id)
         #expect(memo.invoiceId == invoiceID && memo.grandTotal == Decimal(string: "11.99"))
         #expect(memo.comments?.map(\.comment) == ["ERP credit memo CM-1"])
@@ -72,7 +72,7 @@ struct FakeOrderLifecycleTests {
         #expect(order.totalRefunded == Decimal(string: "11.99") && order.state == "processing")
         let refused = await message {
             _ = try await refunds.postInvoiceByInvoiceIdRefund(
-                invoiceId: invoiceID, arguments: .init(shippingAmount: 0), items2: [.init(orderItemId: first, qty: 2)])
+                invoiceId: invoiceID, arguments: .init(shippingAmount: 0), items: [.init(orderItemId: first, qty: 2)])
         }
         #expect(
             refused?.hasPrefix(

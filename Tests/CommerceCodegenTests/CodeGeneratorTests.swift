@@ -129,6 +129,22 @@ struct CodeGeneratorTests {
         #expect(index.contains("OrdersOperations") == false && index.contains("Orders.getOrdersByIdOperation,"))
     }
 
+    @Test("A body member named `items` keeps its name (POST /V1/invoice/{invoiceId}/refund sends `items`)")
+    func itemsKeepsItsName() throws {
+        let json = #"""
+            {"swagger": "2.0", "paths": {"/V1/invoice/{invoiceId}/refund": {"post": {"parameters": [
+              {"name": "invoiceId", "in": "path", "required": true, "type": "integer"},
+              {"name": "body", "in": "body", "schema": {"type": "object",
+                "properties": {"items": {"type": "array", "items": {"type": "integer"}}}}}],
+              "responses": {"200": {"schema": {"type": "integer"}}}}}}}
+            """#
+        let files = try generate(json)
+        let invoice = try #require(files["Operations/InvoiceOperations.swift"])
+        #expect(invoice.contains("items: [Int]? = nil"))
+        #expect(invoice.contains("body[\"items\"] = items"))
+        #expect(!invoice.contains("items2"))
+    }
+
     @Test("A bad document is refused with the place of the problem")
     func refusals() {
         func location(_ json: String) -> String? {

@@ -441,10 +441,10 @@ public struct OutboxDispatcher: Sendable {
     ) async {
         if Self.isDestinationWide(error) {
             // Every message would fail alike: pause the destination, keep the message, tell the operator once.
-            let wasOpen = await breaker.reopensAt != nil
-            await breaker.trip()
+            // One step on the breaker: of several deliveries failing at once, only the one that opened it tells.
+            let opened = await breaker.trip()
             let until = await breaker.reopensAt ?? time.now()
-            if !wasOpen {
+            if opened {
                 configuration.observer.record(
                     .destinationPaused(
                         destination: lease.message.destination, until: until, reason: String(describing: error)))

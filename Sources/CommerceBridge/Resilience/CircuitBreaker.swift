@@ -99,10 +99,15 @@ public actor CircuitBreaker {
 
     /// Opens the breaker now for ``Configuration/openDuration``, whatever the count: the destination refused the
     /// caller itself (credentials, permissions), so every call would fail alike.
-    public func trip() {
+    /// - Returns: Whether this call opened it (it was not open already), in one step, so that of several callers
+    ///   failing at once exactly one learns it was the first.
+    @discardableResult
+    public func trip() -> Bool {
+        let opened = reopensAt == nil
         consecutiveFailures = configuration.failureThreshold
         current = .open(until: time.now().adding(configuration.openDuration))
         probesInFlight = 0
+        return opened
     }
 
     /// A call failed in a way that says the destination is unwell.

@@ -70,17 +70,17 @@ extension CommerceSchema.Operations {
         /// `POST /V1/inventory/bulk-partial-source-transfer` (operation `PostV1InventoryBulkpartialsourcetransfer`).
         /// - Parameters:
         ///   - destinationSourceCode: The `destinationSourceCode` parameter.
-        ///   - items2: The `items2` parameter.
+        ///   - items: The `items` parameter.
         ///   - originSourceCode: The `originSourceCode` parameter.
         /// - Throws: ``CommerceError``.
         public func postInventoryBulkPartialSourceTransfer(
             destinationSourceCode: String,
-            items2: [CommerceSchema.InventoryCatalogPartialInventoryTransferItem],
+            items: [CommerceSchema.InventoryCatalogPartialInventoryTransferItem],
             originSourceCode: String
         ) async throws {
             var body = SchemaRequestBody()
             body["destinationSourceCode"] = destinationSourceCode
-            body["items"] = items2
+            body["items"] = items
             body["originSourceCode"] = originSourceCode
             try await client.perform(Self.postInventoryBulkPartialSourceTransferOperation, body: body)
         }

@@ -19,7 +19,7 @@ extension CommerceSchema.Operations {
         ///   - arguments: The `arguments` parameter.
         ///   - comment: The `comment` parameter.
         ///   - isOnline: The `isOnline` parameter.
-        ///   - items2: The `items2` parameter.
+        ///   - items: The `items` parameter.
         ///   - notify: The `notify` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
@@ -29,7 +29,7 @@ extension CommerceSchema.Operations {
             arguments: CommerceSchema.SalesCreditmemoCreationArguments? = nil,
             comment: CommerceSchema.SalesCreditmemoCommentCreation? = nil,
             isOnline: Bool? = nil,
-            items2: [CommerceSchema.SalesCreditmemoItemCreation]? = nil,
+            items: [CommerceSchema.SalesCreditmemoItemCreation]? = nil,
             notify: Bool? = nil
         ) async throws -> Int {
             var body = SchemaRequestBody()
@@ -37,7 +37,7 @@ extension CommerceSchema.Operations {
             body["arguments"] = arguments
             body["comment"] = comment
             body["isOnline"] = isOnline
-            body["items"] = items2
+            body["items"] = items
             body["notify"] = notify
             return try await client.send(Self.postInvoiceByInvoiceIdRefundOperation, path: ["invoiceId": String(describing: invoiceId)], body: body)
         }

@@ -37,7 +37,7 @@ extension CommerceSchema.Operations {
         ///   - arguments: The `arguments` parameter.
         ///   - capture: The `capture` parameter.
         ///   - comment: The `comment` parameter.
-        ///   - items2: The `items2` parameter.
+        ///   - items: The `items` parameter.
         ///   - notify: The `notify` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
@@ -47,7 +47,7 @@ extension CommerceSchema.Operations {
             arguments: CommerceSchema.SalesInvoiceCreationArguments? = nil,
             capture: Bool? = nil,
             comment: CommerceSchema.SalesInvoiceCommentCreation? = nil,
-            items2: [CommerceSchema.SalesInvoiceItemCreation]? = nil,
+            items: [CommerceSchema.SalesInvoiceItemCreation]? = nil,
             notify: Bool? = nil
         ) async throws -> Int {
             var body = SchemaRequestBody()
@@ -55,7 +55,7 @@ extension CommerceSchema.Operations {
             body["arguments"] = arguments
             body["capture"] = capture
             body["comment"] = comment
-            body["items"] = items2
+            body["items"] = items
             body["notify"] = notify
             return try await client.send(Self.postOrderByOrderIdInvoiceOperation, path: ["orderId": String(describing: orderId)], body: body)
         }
@@ -71,7 +71,7 @@ extension CommerceSchema.Operations {
         ///   - appendComment: The `appendComment` parameter.
         ///   - arguments: The `arguments` parameter.
         ///   - comment: The `comment` parameter.
-        ///   - items2: The `items2` parameter.
+        ///   - items: The `items` parameter.
         ///   - notify: The `notify` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
@@ -80,14 +80,14 @@ extension CommerceSchema.Operations {
             appendComment: Bool? = nil,
             arguments: CommerceSchema.SalesCreditmemoCreationArguments? = nil,
             comment: CommerceSchema.SalesCreditmemoCommentCreation? = nil,
-            items2: [CommerceSchema.SalesCreditmemoItemCreation]? = nil,
+            items: [CommerceSchema.SalesCreditmemoItemCreation]? = nil,
             notify: Bool? = nil
         ) async throws -> Int {
             var body = SchemaRequestBody()
             body["appendComment"] = appendComment
             body["arguments"] = arguments
             body["comment"] = comment
-            body["items"] = items2
+            body["items"] = items
             body["notify"] = notify
             return try await client.send(Self.postOrderByOrderIdRefundOperation, path: ["orderId": String(describing: orderId)], body: body)
         }
@@ -103,7 +103,7 @@ extension CommerceSchema.Operations {
         ///   - appendComment: The `appendComment` parameter.
         ///   - arguments: The `arguments` parameter.
         ///   - comment: The `comment` parameter.
-        ///   - items2: The `items2` parameter.
+        ///   - items: The `items` parameter.
         ///   - notify: The `notify` parameter.
         ///   - packages: The `packages` parameter.
         ///   - tracks: The `tracks` parameter.
@@ -114,7 +114,7 @@ extension CommerceSchema.Operations {
             appendComment: Bool? = nil,
             arguments: CommerceSchema.SalesShipmentCreationArguments? = nil,
             comment: CommerceSchema.SalesShipmentCommentCreation? = nil,
-            items2: [CommerceSchema.SalesShipmentItemCreation]? = nil,
+            items: [CommerceSchema.SalesShipmentItemCreation]? = nil,
             notify: Bool? = nil,
             packages: [CommerceSchema.SalesShipmentPackageCreation]? = nil,
             tracks: [CommerceSchema.SalesShipmentTrackCreation]? = nil
@@ -123,7 +123,7 @@ extension CommerceSchema.Operations {
             body["appendComment"] = appendComment
             body["arguments"] = arguments
             body["comment"] = comment
-            body["items"] = items2
+            body["items"] = items
             body["notify"] = notify
             body["packages"] = packages
             body["tracks"] = tracks

@@ -1190,15 +1190,15 @@ extension CommerceSchema.Operations {
         /// `POST /V1/products/{sku}/links` (operation `PostV1ProductsSkuLinks`).
         /// - Parameters:
         ///   - sku: The `sku` parameter.
-        ///   - items2: The `items2` parameter.
+        ///   - items: The `items` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
         public func postProductsBySkuLinks(
             sku: String,
-            items2: [CommerceSchema.CatalogProductLink]
+            items: [CommerceSchema.CatalogProductLink]
         ) async throws -> Bool {
             var body = SchemaRequestBody()
-            body["items"] = items2
+            body["items"] = items
             return try await client.send(Self.postProductsBySkuLinksOperation, path: ["sku": sku], body: body)
         }
 

@@ -51,7 +51,7 @@ extension OrderLifecycleEngine {
                         comment: CommerceSchema.SalesCreditmemoCommentCreation(
                             comment: refund.comment, isVisibleOnFront: 0),
                         isOnline: false,
-                        items2: refund.items.map {
+                        items: refund.items.map {
                             CommerceSchema.SalesCreditmemoItemCreation(orderItemId: $0.orderItemID, qty: $0.qty)
                         },
                         notify: refund.notify))
