@@ -25,6 +25,7 @@ struct ModelGenerator {
     func swiftType(_ type: SwaggerDocument.TypeReference) -> String {
         switch type {
         case .string: "String"
+        case .timestamp: "MagentoDate"
         case .integer: "Int"
         case .number: "Decimal"
         case .boolean: "Bool"
@@ -91,7 +92,7 @@ struct ModelGenerator {
         let required = definition.properties.filter(\.isRequired).map(\.key)
         let properties = definition.properties.map { property in
             SwaggerDocument.Property(
-                key: property.key, type: property.type,
+                key: property.key, type: Self.isTimestamp(property) ? .timestamp : property.type,
                 description: SourceText.sentence(property.description, otherwise: "The `\(property.key)` member")
                     + (property.isRequired ? " Required by the schema." : ""),
                 isRequired: false)
@@ -125,6 +126,14 @@ struct ModelGenerator {
             source.line()
             encoder(properties, names: names, into: &source)
         }
+    }
+
+    /// Whether a property holds a time as text; see ``SwaggerDocument/TypeReference/timestamp``.
+    static func isTimestamp(_ property: SwaggerDocument.Property) -> Bool {
+        guard property.type == .string else { return false }
+        let key = property.key
+        return key.hasSuffix("_at") || key.hasSuffix("_date") || key.hasSuffix("_time") || key == "price_from"
+            || key == "price_to"
     }
 
     private func boxed(_ property: SwaggerDocument.Property, owner: String) -> Bool {

@@ -9,6 +9,10 @@ package struct SwaggerDocument: Sendable {
     /// A value's type as the schema states it.
     package indirect enum TypeReference: Sendable, Equatable {
         case string
+        /// A string Magento fills with a time (`yyyy-MM-dd HH:mm:ss`): a model property of type string whose key ends
+        /// in `_at`, `_date` or `_time`, or is `price_from` or `price_to`. Read as `MagentoDate`, which keeps the
+        /// text as sent.
+        case timestamp
         case integer
         case number
         case boolean

@@ -7,9 +7,13 @@
 ///   definitions' names.
 /// - A property key `base_grand_total` becomes `baseGrandTotal`; a key that is a Swift keyword is written in
 ///   backquotes; keys that would share a name get `2`, `3`… in the order of the keys.
-/// - An operation `GET /V1/orders/{id}` becomes `getOrdersById`: the method, each literal segment after the
+/// - An operation `GET /V1/orders/{id}` becomes `getOrdersByID`: the method, each literal segment after the
 ///   version in upper camel case, each placeholder as `By` and its name; a version other than `V1` is kept
 ///   (`postV2CartsMineCoupons`).
+/// - Words are also split where a lower-case letter meets an upper-case one (`cartId` is `cart`, `Id`), and the
+///   initialisms `id`, `ids`, `sku`, `skus`, `url`, `urls` and `uuid` are written in capitals after the first word,
+///   as the Swift API guidelines ask: `entity_id` → `entityID`, `website_ids` → `websiteIDs`, `base_url` →
+///   `baseURL`, `/V1/products/{sku}/media` → `postProductsBySKUMedia`.
 package enum SwiftNames {
     /// Names Swift reserves, which a property or parameter must write in backquotes.
     static let keywords: Set<String> = [
@@ -28,12 +32,17 @@ package enum SwiftNames {
         "AdobeCommerceClient", "CommerceError", "Sendable", "Codable", "Equatable",
     ]
 
-    /// The words of a name: split at every character that is not a letter or a digit.
+    /// The words of a name: split at every character that is not a letter or a digit, and where a lower-case
+    /// letter is followed by an upper-case one.
     static func words(_ name: String) -> [String] {
         var words: [String] = []
         var current = ""
         for character in name {
             if character.isLetter || character.isNumber {
+                if character.isUppercase, current.last?.isLowercase == true {
+                    words.append(current)
+                    current = ""
+                }
                 current.append(character)
             } else if !current.isEmpty {
                 words.append(current)
@@ -44,7 +53,15 @@ package enum SwiftNames {
         return words
     }
 
-    static func upperFirst(_ word: some StringProtocol) -> String { word.prefix(1).uppercased() + word.dropFirst() }
+    /// Initialisms written in capitals when they are not the first word of a member name.
+    static let initialisms: [String: String] = [
+        "id": "ID", "ids": "IDs", "sku": "SKU", "skus": "SKUs", "url": "URL", "urls": "URLs", "uuid": "UUID",
+    ]
+
+    /// A word that starts a capitalised part of a name: `order` → `Order`, `id` → `ID`.
+    static func upperFirst(_ word: some StringProtocol) -> String {
+        initialisms[word.lowercased()] ?? word.prefix(1).uppercased() + word.dropFirst()
+    }
     static func lowerFirst(_ word: some StringProtocol) -> String { word.prefix(1).lowercased() + word.dropFirst() }
 
     /// `sales-data-order-interface` → `SalesOrder` (`keepingDataWords`: `SalesDataOrder`).
@@ -97,7 +114,8 @@ package enum SwiftNames {
     static func memberName(_ key: String) -> String {
         let words = Self.words(key)
         guard let first = words.first else { return "value" }
-        var name = lowerFirst(first) + words.dropFirst().map(upperFirst).joined()
+        let start = initialisms[first.lowercased()] != nil ? first.lowercased() : lowerFirst(first)
+        var name = start + words.dropFirst().map(upperFirst).joined()
         if name.first!.isNumber { name = "_" + name }
         return name
     }
@@ -121,7 +139,7 @@ package enum SwiftNames {
     /// A member name as it must be written in a declaration or an expression.
     static func escaped(_ name: String) -> String { keywords.contains(name) ? "`\(name)`" : name }
 
-    /// `GET /V1/orders/{id}` → `getOrdersById`.
+    /// `GET /V1/orders/{id}` → `getOrdersByID`.
     static func operationName(method: String, path: String) -> String {
         var segments = path.split(separator: "/").map(String.init)
         var name = method.lowercased()

@@ -60,19 +60,19 @@ struct FakeOrderLifecycleTests {
         let first = try itemID(fake, "SKU-000001")
         let invoiceID = try await client.orders.invoice(orderID: 1, capture: true)
         let refunds = client.operations.invoice
-        let id = try await refunds.postInvoiceByInvoiceIdRefund(
-            invoiceId: invoiceID, arguments: .init(adjustmentNegative: 0, adjustmentPositive: 0, shippingAmount: 0),
+        let id = try await refunds.postInvoiceByInvoiceIDRefund(
+            invoiceID: invoiceID, arguments: .init(adjustmentNegative: 0, adjustmentPositive: 0, shippingAmount: 0),
             comment: .init(comment: "ERP credit memo CM-1"), isOnline: false,
-            items: [.init(orderItemId: first, qty: 1)])
-        let memo = try await client.operations.creditmemo.getCreditmemoById(id: id)
-        #expect(memo.invoiceId == invoiceID && memo.grandTotal == Decimal(string: "11.99"))
+            items: [.init(orderItemID: first, qty: 1)])
+        let memo = try await client.operations.creditmemo.getCreditmemoByID(id: id)
+        #expect(memo.invoiceID == invoiceID && memo.grandTotal == Decimal(string: "11.99"))
         #expect(memo.comments?.map(\.comment) == ["ERP credit memo CM-1"])
         #expect(try await client.salesDocuments.invoice(id: invoiceID).grandTotal == Decimal(string: "41.97"))
         let order = try #require(fake.order(id: 1))
         #expect(order.totalRefunded == Decimal(string: "11.99") && order.state == "processing")
         let refused = await message {
-            _ = try await refunds.postInvoiceByInvoiceIdRefund(
-                invoiceId: invoiceID, arguments: .init(shippingAmount: 0), items: [.init(orderItemId: first, qty: 2)])
+            _ = try await refunds.postInvoiceByInvoiceIDRefund(
+                invoiceID: invoiceID, arguments: .init(shippingAmount: 0), items: [.init(orderItemID: first, qty: 2)])
         }
         #expect(
             refused?.hasPrefix(
@@ -80,10 +80,10 @@ struct FakeOrderLifecycleTests {
                     + "unrefunded quantity for product SKU \"SKU-000001\".") == true, "\(refused ?? "")")
         #expect(refused?.hasSuffix("\nThe credit memo's total must be positive.") == true)
         // Everything left on the invoice, shipping included by default: the order is closed.
-        _ = try await refunds.postInvoiceByInvoiceIdRefund(invoiceId: invoiceID)
+        _ = try await refunds.postInvoiceByInvoiceIDRefund(invoiceID: invoiceID)
         #expect(fake.order(id: 1)?.state == "closed")
         #expect(fake.order(id: 1)?.totalRefunded == Decimal(string: "41.97"))
-        let again = await message { _ = try await refunds.postInvoiceByInvoiceIdRefund(invoiceId: invoiceID) }
+        let again = await message { _ = try await refunds.postInvoiceByInvoiceIDRefund(invoiceID: invoiceID) }
         #expect(again?.contains("A creditmemo can not be created when an order has a status of closed") == true)
         #expect(again?.contains("We can't create creditmemo for the invoice.") == true)
     }
@@ -97,8 +97,8 @@ struct FakeOrderLifecycleTests {
                 event: CommerceSchema.AdobeCommerceEventsClientEvent(
                     fields: [CommerceSchema.AdobeCommerceEventsClientEventField(name: "entity_id")], name: name))
         }
-        let id = try await client.operations.invoice.postInvoiceByInvoiceIdRefund(
-            invoiceId: invoiceID, arguments: .init(shippingAmount: 0))
+        let id = try await client.operations.invoice.postInvoiceByInvoiceIDRefund(
+            invoiceID: invoiceID, arguments: .init(shippingAmount: 0))
         let events = fake.emittedEvents
         #expect(events.map(\.name) == [StoreEventName.creditMemoSaved, StoreEventName.orderSaved])
         #expect(events.first?.value["entity_id"]?.intValue == id)
@@ -140,14 +140,14 @@ struct FakeOrderLifecycleTests {
         let returns = client.operations.returns
         let request = CommerceSchema.Rma(
             comments: [.init(comment: "ERP return R-1")],
-            items: [.init(orderItemId: first, qtyRequested: 2, reason: "7")], orderId: 1, status: "pending")
+            items: [.init(orderItemID: first, qtyRequested: 2, reason: "7")], orderID: 1, status: "pending")
         #expect(
             await message { _ = try await returns.postReturns(rmaDataObject: request) }
                 == "You cannot return Product 1.", "nothing is shipped")
         _ = try await client.orders.ship(orderID: 1)
         let created = try await returns.postReturns(rmaDataObject: request)
-        let id = try #require(created.entityId)
-        #expect(created.status == "pending" && created.orderIncrementId == "000000001")
+        let id = try #require(created.entityID)
+        #expect(created.status == "pending" && created.orderIncrementID == "000000001")
         #expect(created.items?.first?.qtyRequested == 2 && created.comments?.first?.comment == "ERP return R-1")
         #expect(
             await message { _ = try await returns.postReturns(rmaDataObject: request) }
@@ -155,14 +155,14 @@ struct FakeOrderLifecycleTests {
             "both units are being returned already")
         let second = try itemID(fake, "SKU-000002")
         var more = request
-        more.items = [.init(orderItemId: second, qtyRequested: 2)]
+        more.items = [.init(orderItemID: second, qtyRequested: 2)]
         #expect(
             await message { _ = try await returns.postReturns(rmaDataObject: more) }
                 == "A quantity of Product 2 is greater than you can return.", "one was shipped")
         let found = try await returns.getReturns(searchCriteria: SearchCriteria().filter("order_id", .eq, "1"))
-        #expect(found.totalCount == 1 && found.items?.first?.entityId == id)
+        #expect(found.totalCount == 1 && found.items?.first?.entityID == id)
 
-        var change = try await returns.getReturnsById(id: id)
+        var change = try await returns.getReturnsByID(id: id)
         change.status = "authorized"
         change.items = change.items?.map { item in
             var item = item
@@ -170,8 +170,8 @@ struct FakeOrderLifecycleTests {
             item.qtyAuthorized = 2
             return item
         }
-        try await returns.putReturnsById(id: String(id), rmaDataObject: change)
-        let authorized = try await returns.getReturnsById(id: id)
+        try await returns.putReturnsByID(id: String(id), rmaDataObject: change)
+        let authorized = try await returns.getReturnsByID(id: id)
         #expect(authorized.status == "authorized" && authorized.items?.first?.qtyAuthorized == 2)
         change.items = change.items?.map { item in
             var item = item
@@ -179,24 +179,24 @@ struct FakeOrderLifecycleTests {
             return item
         }
         #expect(
-            await message { try await returns.putReturnsById(id: String(id), rmaDataObject: change) }?.contains(
+            await message { try await returns.putReturnsByID(id: String(id), rmaDataObject: change) }?.contains(
                 "is greater than you can return") == true)
         change.status = "lost"
         #expect(
-            await message { try await returns.putReturnsById(id: String(id), rmaDataObject: change) }
+            await message { try await returns.putReturnsByID(id: String(id), rmaDataObject: change) }
                 == "The return status \"lost\" is not valid.")
 
-        try await returns.postReturnsByIdTrackingNumbers(
+        try await returns.postReturnsByIDTrackingNumbers(
             id: id, track: .init(carrierCode: "ups", carrierTitle: "UPS", trackNumber: "1ZBACK"))
-        #expect(try await returns.getReturnsByIdTrackingNumbers(id: id).items?.map(\.trackNumber) == ["1ZBACK"])
+        #expect(try await returns.getReturnsByIDTrackingNumbers(id: id).items?.map(\.trackNumber) == ["1ZBACK"])
         #expect(
-            await message { try await returns.postReturnsByIdTrackingNumbers(id: id, track: .init(carrierCode: "ups")) }
+            await message { try await returns.postReturnsByIDTrackingNumbers(id: id, track: .init(carrierCode: "ups")) }
                 == "\"track_number\" is required. Enter and try again.")
-        try await returns.postReturnsByIdComments(id: String(id), data: .init(comment: "Received at the dock"))
-        let comments = try await returns.getReturnsByIdComments(id: id).items?.compactMap(\.comment)
+        try await returns.postReturnsByIDComments(id: String(id), data: .init(comment: "Received at the dock"))
+        let comments = try await returns.getReturnsByIDComments(id: id).items?.compactMap(\.comment)
         #expect(comments == ["ERP return R-1", "Received at the dock"])
         #expect(
-            await message { _ = try await returns.getReturnsById(id: 99) }
+            await message { _ = try await returns.getReturnsByID(id: 99) }
                 == "No such entity with entity_id = 99")
     }
 }

@@ -41,10 +41,10 @@ struct FakeProductStructureTests {
         parent.typeID = "configurable"
         try fake.add(parent)
         for (position, attribute) in attributes.enumerated() {
-            try await client.operations.configurableProducts.postConfigurableProductsBySkuOptions(
+            try await client.operations.configurableProducts.postConfigurableProductsBySKUOptions(
                 sku: sku,
                 option: Schema.ConfigurableProductOption(
-                    attributeId: attribute.id, label: attribute.code, position: position,
+                    attributeID: attribute.id, label: attribute.code, position: position,
                     values: attribute.values.map { Schema.ConfigurableProductOptionValue(valueIndex: $0) }))
         }
     }
@@ -89,32 +89,32 @@ struct FakeProductStructureTests {
         try simple("PARENT")
         #expect(
             await refusal {
-                _ = try await configurable.getConfigurableProductsBySkuOptionsAll(sku: "PARENT")
+                _ = try await configurable.getConfigurableProductsBySKUOptionsAll(sku: "PARENT")
             } == "Only implemented for configurable product: PARENT")
         #expect(
             await refusal {
-                try await configurable.postConfigurableProductsBySkuOptions(
-                    sku: "PARENT", option: Schema.ConfigurableProductOption(attributeId: "93", label: "Color"))
+                try await configurable.postConfigurableProductsBySKUOptions(
+                    sku: "PARENT", option: Schema.ConfigurableProductOption(attributeID: "93", label: "Color"))
             } == "Option values are not specified.")
         #expect(
             await refusal {
-                try await configurable.postConfigurableProductsBySkuOptions(
+                try await configurable.postConfigurableProductsBySKUOptions(
                     sku: "PARENT", option: Schema.ConfigurableProductOption())
             } == "One or more input exceptions have occurred.")
         let option = Schema.ConfigurableProductOption(
-            attributeId: "93", label: "Color", position: 0,
+            attributeID: "93", label: "Color", position: 0,
             values: [Schema.ConfigurableProductOptionValue(valueIndex: 58)])
-        let id = try await configurable.postConfigurableProductsBySkuOptions(sku: "PARENT", option: option)
+        let id = try await configurable.postConfigurableProductsBySKUOptions(sku: "PARENT", option: option)
         #expect(fake.product(sku: "PARENT")?.typeID == "configurable")
-        #expect(try await configurable.getConfigurableProductsBySkuOptionsAll(sku: "PARENT").map(\.id) == [id])
+        #expect(try await configurable.getConfigurableProductsBySKUOptionsAll(sku: "PARENT").map(\.id) == [id])
         #expect(
-            await refusal { try await configurable.postConfigurableProductsBySkuOptions(sku: "PARENT", option: option) }
+            await refusal { try await configurable.postConfigurableProductsBySKUOptions(sku: "PARENT", option: option) }
                 == "Product already has this option")
         var unknown = option
-        unknown.attributeId = "9999"
+        unknown.attributeID = "9999"
         #expect(
             await refusal {
-                try await configurable.postConfigurableProductsBySkuOptions(sku: "PARENT", option: unknown)
+                try await configurable.postConfigurableProductsBySKUOptions(sku: "PARENT", option: unknown)
             }
                 == "The attribute with a \"9999\" attributeCode doesn't exist. Verify the attribute and try again.")
     }
@@ -131,39 +131,39 @@ struct FakeProductStructureTests {
         bare.typeID = "configurable"
         try fake.add(bare)
         #expect(
-            await refusal { try await configurable.postConfigurableProductsBySkuChild(sku: "BARE", childSku: "RED-S") }
+            await refusal { try await configurable.postConfigurableProductsBySKUChild(sku: "BARE", childSKU: "RED-S") }
                 == "The parent product doesn't have configurable product options.")
         try await makeConfigurable("SHIRT", attributes: [("color", "93", [58]), ("size", "144", [167, 168])])
-        #expect(try await configurable.postConfigurableProductsBySkuChild(sku: "SHIRT", childSku: "RED-S"))
-        #expect(try await configurable.postConfigurableProductsBySkuChild(sku: "SHIRT", childSku: "RED-M"))
+        #expect(try await configurable.postConfigurableProductsBySKUChild(sku: "SHIRT", childSKU: "RED-S"))
+        #expect(try await configurable.postConfigurableProductsBySKUChild(sku: "SHIRT", childSKU: "RED-M"))
         #expect(
-            await refusal { try await configurable.postConfigurableProductsBySkuChild(sku: "SHIRT", childSku: "RED-S") }
+            await refusal { try await configurable.postConfigurableProductsBySKUChild(sku: "SHIRT", childSKU: "RED-S") }
                 == "The product is already attached.")
         #expect(
             await refusal {
-                try await configurable.postConfigurableProductsBySkuChild(sku: "SHIRT", childSku: "NO-SIZE")
+                try await configurable.postConfigurableProductsBySKUChild(sku: "SHIRT", childSKU: "NO-SIZE")
             }
                 == "The child product doesn't have the \"size\" attribute value. Verify the value and try again.")
         let copy = try #require(fake.product(sku: "RED-M-COPY")?.id)
         let original = try #require(fake.product(sku: "RED-M")?.id)
         #expect(
             await refusal {
-                try await configurable.postConfigurableProductsBySkuChild(sku: "SHIRT", childSku: "RED-M-COPY")
+                try await configurable.postConfigurableProductsBySKUChild(sku: "SHIRT", childSKU: "RED-M-COPY")
             } == "Products \"\(copy)\" and \"\(original)\" have the same set of attribute values.")
         #expect(
-            try await configurable.getConfigurableProductsBySkuChildren(sku: "SHIRT").map(\.sku) == ["RED-S", "RED-M"])
+            try await configurable.getConfigurableProductsBySKUChildren(sku: "SHIRT").map(\.sku) == ["RED-S", "RED-M"])
         #expect(fake.product(sku: "SHIRT")?.extensionAttributes?["configurable_product_links"] != nil)
         #expect(
-            try await configurable.deleteConfigurableProductsBySkuChildrenByChildSku(sku: "SHIRT", childSku: "RED-M"))
+            try await configurable.deleteConfigurableProductsBySKUChildrenByChildSKU(sku: "SHIRT", childSKU: "RED-M"))
         #expect(fake.configurableChildren(sku: "SHIRT") == ["RED-S"])
         #expect(
             await refusal {
-                try await configurable.deleteConfigurableProductsBySkuChildrenByChildSku(
-                    sku: "SHIRT", childSku: "RED-M")
+                try await configurable.deleteConfigurableProductsBySKUChildrenByChildSKU(
+                    sku: "SHIRT", childSKU: "RED-M")
             } == "The option that was requested doesn't exist. Verify the entity and try again.")
         #expect(
             await refusal {
-                try await configurable.deleteConfigurableProductsBySkuChildrenByChildSku(sku: "RED-S", childSku: "X")
+                try await configurable.deleteConfigurableProductsBySKUChildrenByChildSKU(sku: "RED-S", childSKU: "X")
             } == "The product with the \"RED-S\" SKU isn't a configurable product.")
     }
 
@@ -173,8 +173,8 @@ struct FakeProductStructureTests {
         try simple("HOODIE-RED", color: "58")
         try await makeConfigurable("HOODIE", attributes: [("color", "93", [49, 58])])
         for child in ["HOODIE-BLACK", "HOODIE-RED"] {
-            try await client.operations.configurableProducts.postConfigurableProductsBySkuChild(
-                sku: "HOODIE", childSku: child)
+            try await client.operations.configurableProducts.postConfigurableProductsBySKUChild(
+                sku: "HOODIE", childSKU: child)
         }
         let graphQL = CommerceGraphQLClient(
             configuration: AdobeCommerceConfiguration(baseURL: fake.baseURL, authentication: .none), transport: fake,
@@ -198,36 +198,36 @@ struct FakeProductStructureTests {
         try simple("SHIRT")
         let valid = Self.png.base64EncodedString()
         #expect(
-            await refusal { try await products.postProductsBySkuMedia(sku: "SHIRT", entry: entry("not base64!")) }
+            await refusal { try await products.postProductsBySKUMedia(sku: "SHIRT", entry: entry("not base64!")) }
                 == "The image content must be valid base64 encoded data.")
         #expect(
             await refusal {
-                try await products.postProductsBySkuMedia(
+                try await products.postProductsBySKUMedia(
                     sku: "SHIRT", entry: entry(Data("text".utf8).base64EncodedString()))
             } == "The image content must be valid base64 encoded data.")
         #expect(
             await refusal {
-                try await products.postProductsBySkuMedia(sku: "SHIRT", entry: entry(valid, type: "image/jpeg"))
+                try await products.postProductsBySKUMedia(sku: "SHIRT", entry: entry(valid, type: "image/jpeg"))
             }
                 == "The image MIME type is not valid or not supported.")
         #expect(
-            await refusal { try await products.postProductsBySkuMedia(sku: "SHIRT", entry: entry(valid, name: "a/b")) }
+            await refusal { try await products.postProductsBySKUMedia(sku: "SHIRT", entry: entry(valid, name: "a/b")) }
                 == "Provided image name contains forbidden characters.")
         #expect(
-            await refusal { try await products.postProductsBySkuMedia(sku: "NOPE", entry: entry(valid)) }
+            await refusal { try await products.postProductsBySKUMedia(sku: "NOPE", entry: entry(valid)) }
                 == "The product that was requested doesn't exist. Verify the product and try again.")
-        let first = try await products.postProductsBySkuMedia(
+        let first = try await products.postProductsBySKUMedia(
             sku: "SHIRT", entry: entry(valid, roles: ["image", "thumbnail"]))
-        let second = try await products.postProductsBySkuMedia(sku: "SHIRT", entry: entry(valid, roles: ["image"]))
-        let gallery = try await products.getProductsBySkuMedia(sku: "SHIRT")
+        let second = try await products.postProductsBySKUMedia(sku: "SHIRT", entry: entry(valid, roles: ["image"]))
+        let gallery = try await products.getProductsBySKUMedia(sku: "SHIRT")
         #expect(gallery.map(\.id) == [first, second])
         #expect(gallery.map(\.file) == ["/f/r/front.png", "/f/r/front_1.png"])
         #expect(gallery.map(\.types) == [["thumbnail"], ["image"]])
         #expect(fake.product(sku: "SHIRT")?.customAttribute("image")?.stringValue == "/f/r/front_1.png")
-        #expect(try await products.deleteProductsBySkuMediaByEntryId(sku: "SHIRT", entryId: second))
+        #expect(try await products.deleteProductsBySKUMediaByEntryID(sku: "SHIRT", entryID: second))
         #expect(fake.product(sku: "SHIRT")?.customAttribute("image") == nil)
         #expect(
-            await refusal { try await products.deleteProductsBySkuMediaByEntryId(sku: "SHIRT", entryId: second) }
+            await refusal { try await products.deleteProductsBySKUMediaByEntryID(sku: "SHIRT", entryID: second) }
                 == "There is no image with provided ID.")
     }
 
@@ -237,25 +237,25 @@ struct FakeProductStructureTests {
         try simple("SHIRT")
         fake.addWebsite(id: 2, code: "eu", name: "EU")
         #expect(
-            try await products.postProductsBySkuWebsites(
-                sku: "SHIRT", productWebsiteLink: Schema.CatalogProductWebsiteLink(sku: "SHIRT", websiteId: 2)))
+            try await products.postProductsBySKUWebsites(
+                sku: "SHIRT", productWebsiteLink: Schema.CatalogProductWebsiteLink(sku: "SHIRT", websiteID: 2)))
         #expect(fake.product(sku: "SHIRT")?.websiteIDs == [1, 2])
         #expect(
-            try await products.postProductsBySkuWebsites(
-                sku: "SHIRT", productWebsiteLink: Schema.CatalogProductWebsiteLink(sku: "SHIRT", websiteId: 2)))
+            try await products.postProductsBySKUWebsites(
+                sku: "SHIRT", productWebsiteLink: Schema.CatalogProductWebsiteLink(sku: "SHIRT", websiteID: 2)))
         #expect(fake.product(sku: "SHIRT")?.websiteIDs == [1, 2])
         let id = try #require(fake.product(sku: "SHIRT")?.id)
         #expect(
             await refusal {
-                try await products.postProductsBySkuWebsites(
-                    sku: "SHIRT", productWebsiteLink: Schema.CatalogProductWebsiteLink(sku: "SHIRT", websiteId: 7))
+                try await products.postProductsBySKUWebsites(
+                    sku: "SHIRT", productWebsiteLink: Schema.CatalogProductWebsiteLink(sku: "SHIRT", websiteID: 7))
             } == "Could not assign product \"\(id)\" to websites \"7\"")
         #expect(
             await refusal {
-                try await products.postProductsBySkuWebsites(
-                    sku: "SHIRT", productWebsiteLink: Schema.CatalogProductWebsiteLink(sku: "SHIRT", websiteId: 0))
+                try await products.postProductsBySKUWebsites(
+                    sku: "SHIRT", productWebsiteLink: Schema.CatalogProductWebsiteLink(sku: "SHIRT", websiteID: 0))
             } == "There are not websites for assign to product")
-        #expect(try await products.deleteProductsBySkuWebsitesByWebsiteId(sku: "SHIRT", websiteId: 1))
+        #expect(try await products.deleteProductsBySKUWebsitesByWebsiteID(sku: "SHIRT", websiteID: 1))
         #expect(fake.product(sku: "SHIRT")?.websiteIDs == [2])
     }
 

@@ -47,7 +47,7 @@ struct GeneratedSchemaTests {
         #expect(
             CommerceSchema.Operations.Orders.postOrdersOperation.aclResource == "Magento_Sales::create",
             "the table's `/V1/orders/` is the schema's `/V1/orders`")
-        let order = CommerceSchema.Operations.Orders.getOrdersByIdOperation
+        let order = CommerceSchema.Operations.Orders.getOrdersByIDOperation
         #expect(order.method == .get && order.path == "/V1/orders/{id}")
         #expect(order.aclResource == "Magento_Sales::actions_view" && !order.isAsyncCapable)
         #expect(CommerceSchema.Operations.Returns.postReturnsOperation.isAsyncCapable)
@@ -110,14 +110,14 @@ struct GeneratedSchemaTests {
              "items": [{"sku": "A", "qty_ordered": "many"}]}
             """#
         let order = try CommerceJSONDecoder().decode(CommerceSchema.SalesOrder.self, from: Data(json.utf8))
-        #expect(order.entityId == 2, "the escaped name is entity_id, and the last one wins")
+        #expect(order.entityID == 2, "the escaped name is entity_id, and the last one wins")
         #expect(order.grandTotal == nil && order.additionalFields["grand_total"] == .null)
         #expect(order.additionalFields["extra"] == true)
         #expect(order.items?.first?.sku == "A" && order.items?.first?.qtyOrdered == nil)
         #expect(order.items?.first?.additionalFields["qty_ordered"] == "many")
         let fraction = try CommerceJSONDecoder().decode(
             CommerceSchema.SalesOrder.self, from: Data(#"{"entity_id": 1.5, "total_item_count": 2}"#.utf8))
-        #expect(fraction.entityId == nil && fraction.totalItemCount == 2, "a fraction in an integer is not an integer")
+        #expect(fraction.entityID == nil && fraction.totalItemCount == 2, "a fraction in an integer is not an integer")
         #expect(fraction.additionalFields["entity_id"] == .number(Decimal(string: "1.5")!), "it is kept as read")
         let viaCodable = try CommerceJSONDecoder().decode(
             ViaCodable<CommerceSchema.SalesOrder>.self, from: Data(#"{"entity_id": 1.5}"#.utf8))
@@ -184,11 +184,11 @@ struct GeneratedSchemaTests {
         _ = try await client.operations.customers.getCustomersCompanies(
             criteria: SearchCriteria().filter("company_id", .eq, "7").page(size: 10, current: 2).projecting("items[id]")
         )
-        _ = try await client.operations.inventory.getInventoryAreProductsSalable(skus: ["a", "b c"], stockId: 1)
-        let held = try await client.operations.orders.postOrdersByIdHold(id: 42)
+        _ = try await client.operations.inventory.getInventoryAreProductsSalable(skus: ["a", "b c"], stockID: 1)
+        let held = try await client.operations.orders.postOrdersByIDHold(id: 42)
         #expect(held)
         _ = try await client.operations.search.getSearch(searchCriteriaRequestName: "quick_search_container")
-        let address = try await client.operations.customers.getCustomersByCustomerIdBillingAddress(customerId: 5)
+        let address = try await client.operations.customers.getCustomersByCustomerIDBillingAddress(customerID: 5)
         #expect(address == nil, "a customer without a default billing address: Magento answers null")
 
         let sent = transport.sent
@@ -224,8 +224,8 @@ struct GeneratedSchemaTests {
             customerEmail: "buyer@example.com", lines: [.init(sku: "SKU-000001", quantity: 2)])
         let client = fake.makeClient()
         let id = try #require(placed.entityID)
-        let order = try await client.operations.orders.getOrdersById(id: id)
-        #expect(order.entityId == id && order.incrementId == placed.incrementID)
+        let order = try await client.operations.orders.getOrdersByID(id: id)
+        #expect(order.entityID == id && order.incrementID == placed.incrementID)
         #expect(order.grandTotal == placed.grandTotal && order.items?.first?.sku == "SKU-000001")
         #expect(order.baseGrandTotal == order.grandTotal && order.storeCurrencyCode != nil)
         // The fake sends only keys the schema has, each of its type: nothing is left over but nulls.
@@ -233,7 +233,7 @@ struct GeneratedSchemaTests {
         #expect(order.items?.allSatisfy { $0.additionalFields.allSatisfy { $0.value == .null } } == true)
         let page = try await client.operations.products.getProducts(searchCriteria: SearchCriteria().page(size: 2))
         #expect(page.totalCount == 3 && page.items?.count == 2)
-        await #expect(throws: CommerceError.self) { try await client.operations.orders.getOrdersById(id: 999) }
+        await #expect(throws: CommerceError.self) { try await client.operations.orders.getOrdersByID(id: 999) }
     }
 
     @Test("A generated search pages like the hand-written one: every item once, no request past the last page")

@@ -179,7 +179,7 @@ struct OrderLifecycleEngineTests {
         #expect(try await lifecycle.sync().creditMemos == 1)
         let client = commerce.makeClient()
         let created = try #require(try await client.operations.creditmemos.getCreditmemos().items?.first)
-        #expect(created.invoiceId != nil && created.orderId == 1)
+        #expect(created.invoiceID != nil && created.orderID == 1)
         #expect(created.grandTotal == Decimal(string: "16.99"), "11.99 + 5 shipping + 2 − 2")
         #expect(created.items?.map(\.qty) == [1] && created.shippingAmount == 5)
         #expect(created.adjustmentPositive == 2 && created.adjustmentNegative == 2)
@@ -206,7 +206,7 @@ struct OrderLifecycleEngineTests {
         #expect(try await engine(commerce, erp, store).sync().creditMemos == 2)
         let memos = try await commerce.makeClient().operations.creditmemos.getCreditmemos().items ?? []
         #expect(memos.map(\.grandTotal) == [5, Decimal(string: "12.99")])
-        #expect(memos.allSatisfy { $0.invoiceId == nil })
+        #expect(memos.allSatisfy { $0.invoiceID == nil })
         #expect(memos[0].items?.allSatisfy { $0.qty == 0 } ?? true, "shipping only: no quantity refunded")
         #expect(commerce.order(id: 1)?.items?.first { $0.sku == "SKU-000002" }?.qtyRefunded == 1)
     }
@@ -252,7 +252,7 @@ struct OrderLifecycleEngineTests {
         #expect(try await lifecycle.sync().returnsCreated == 1)
         let returns = commerce.makeClient().operations.returns
         let created = try #require(try await returns.getReturns().items?.first)
-        #expect(created.orderId == 1 && created.status == "pending")
+        #expect(created.orderID == 1 && created.status == "pending")
         #expect(created.items?.first?.qtyRequested == 2 && created.items?.first?.reason == "7")
         #expect(created.comments?.first?.comment == "ERP return \(rma.number): Wrong size")
         clock.advance(by: .seconds(1))
@@ -261,11 +261,11 @@ struct OrderLifecycleEngineTests {
             addTracks: [.init(carrierCode: "ups", carrierTitle: "UPS", trackingNumber: "1ZBACK")])
         let second = try await lifecycle.sync()
         #expect(second.returnsCreated == 0 && second.returnStatusChanges == 1 && second.returnTracks == 1, "\(second)")
-        let id = try #require(created.entityId)
-        let updated = try await returns.getReturnsById(id: id)
+        let id = try #require(created.entityID)
+        let updated = try await returns.getReturnsByID(id: id)
         #expect(updated.status == "authorized" && updated.items?.first?.qtyAuthorized == 2)
         #expect(updated.items?.first?.status == "authorized")
-        #expect(try await returns.getReturnsByIdTrackingNumbers(id: id).items?.map(\.trackNumber) == ["1ZBACK"])
+        #expect(try await returns.getReturnsByIDTrackingNumbers(id: id).items?.map(\.trackNumber) == ["1ZBACK"])
         clock.advance(by: .seconds(1))
         let third = try await lifecycle.sync()
         #expect(third.returnStatusChanges == 0 && third.returnTracks == 0 && third.returnsCreated == 0, "\(third)")
@@ -306,7 +306,7 @@ struct OrderLifecycleEngineTests {
         let plain = commerce.makeClient()
         #expect(try await plain.operations.creditmemos.getCreditmemos().totalCount == 1, "one credit memo")
         #expect(try await plain.operations.returns.getReturns().totalCount == 1, "one RMA")
-        let memoID = try #require(try await plain.operations.creditmemos.getCreditmemos().items?.first?.entityId)
+        let memoID = try #require(try await plain.operations.creditmemos.getCreditmemos().items?.first?.entityID)
         #expect(
             try await store.mapping(MappingKey("creditmemo", from: .erp, "CM-1", to: .commerce))
                 == .mapped(targetID: String(memoID)))
@@ -336,7 +336,7 @@ struct OrderLifecycleEngineTests {
         let made = try await client.operations.returns.postReturns(
             rmaDataObject: CommerceSchema.Rma(
                 comments: [.init(comment: "ERP return \(rma.number)")],
-                items: [.init(orderItemId: first, qtyRequested: 1)], orderId: 1))
+                items: [.init(orderItemID: first, qtyRequested: 1)], orderID: 1))
         let report = try await engine(commerce, erp, store).sync()
         #expect(report.creditMemos == 0 && report.returnsCreated == 0 && report.failed == 0, "\(report)")
         #expect(try await client.operations.creditmemos.getCreditmemos().totalCount == 1)
@@ -346,7 +346,7 @@ struct OrderLifecycleEngineTests {
                 == .mapped(targetID: String(memoID)))
         #expect(
             try await store.mapping(MappingKey("return", from: .erp, rma.number, to: .commerce))
-                == .mapped(targetID: String(try #require(made.entityId))))
+                == .mapped(targetID: String(try #require(made.entityID))))
     }
 
     @Test("Commerce failing for a moment stops the feed before the record, and the next pass applies it")

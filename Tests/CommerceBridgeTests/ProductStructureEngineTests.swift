@@ -154,14 +154,14 @@ struct ProductStructureEngineTests {
         #expect(report.configurableOptionsCreated == 0)
         #expect(commerce.configurableChildren(sku: "SHIRT").count == 13)
         #expect(
-            commerce.requestCount(for: Operations.ConfigurableProducts.postConfigurableProductsBySkuChildOperation)
+            commerce.requestCount(for: Operations.ConfigurableProducts.postConfigurableProductsBySKUChildOperation)
                 == 13)
     }
 
     @Test("An unchanged image is never uploaded again; a changed one replaces its entry and keeps the roles")
     func imagesByContentHash() async throws {
         let (commerce, erp, store) = setUp()
-        let upload = Operations.Products.postProductsBySkuMediaOperation
+        let upload = Operations.Products.postProductsBySKUMediaOperation
         await erp.setVariantFamily(Self.family("SHIRT", colors: ["Red"], sizes: ["S"], image: Self.png(1)))
         let engine = engine(commerce, erp, store)
         let first = try await engine.sync()
@@ -361,7 +361,7 @@ struct ProductStructureEngineTests {
         let report = try await engine(commerce, erp, store).sync()
         #expect(report.imagesUploaded == 1 && report.rejected == 0)
         #expect(commerce.mediaGallery(sku: "SHIRT").count == 1)
-        #expect(commerce.requestCount(for: Operations.Products.postProductsBySkuMediaOperation) == 1)
+        #expect(commerce.requestCount(for: Operations.Products.postProductsBySKUMediaOperation) == 1)
     }
 
     @Test("A store that answers a placeholder for a new option's id: the id is read back by label")

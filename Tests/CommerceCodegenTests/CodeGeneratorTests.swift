@@ -72,7 +72,7 @@ struct CodeGeneratorTests {
         let sales = try #require(files["Models/SalesModels.swift"])
         #expect(sales.contains("public struct SalesOrder: SchemaModel {"))
         // Required members are optional too (Magento sends null for some), documented and listed as required.
-        #expect(sales.contains("/// Order ID. Required by the schema.\n        public var entityId: Int?\n"))
+        #expect(sales.contains("/// Order ID. Required by the schema.\n        public var entityID: Int?\n"))
         #expect(sales.contains("public static let requiredKeys: Set<String> = [\"entity_id\"]"))
         #expect(sales.contains("public var baseGrandTotal: Decimal?"))
         #expect(sales.contains("public var `class`: String?"), "a keyword is written in backquotes")
@@ -113,7 +113,7 @@ struct CodeGeneratorTests {
         let orders = try #require(files["Operations/OrdersOperations.swift"])
         #expect(
             orders.contains(
-                "public func getOrdersById(\n            id: Int\n        ) async throws -> TestSchema.SalesOrder {"))
+                "public func getOrdersByID(\n            id: Int\n        ) async throws -> TestSchema.SalesOrder {"))
         #expect(orders.contains("path: [\"id\": String(describing: id)]"))
         #expect(orders.contains("searchCriteria: SearchCriteria = SearchCriteria()"))
         #expect(orders.contains("searchCriteriaRequestName: String? = nil"), "a member beside the criteria stays")
@@ -123,10 +123,10 @@ struct CodeGeneratorTests {
         #expect(orders.contains("id2: String? = nil"))
         #expect(orders.contains("body[\"id\"] = id2"))
         #expect(
-            orders.contains("try await client.perform(Self.postOrdersByIdHoldOperation"), "no 200 answer: nothing read")
+            orders.contains("try await client.perform(Self.postOrdersByIDHoldOperation"), "no 200 answer: nothing read")
         let index = try #require(files["Operations/Operations.swift"])
         #expect(index.contains("public var test: TestSchema.Operations"))
-        #expect(index.contains("OrdersOperations") == false && index.contains("Orders.getOrdersByIdOperation,"))
+        #expect(index.contains("OrdersOperations") == false && index.contains("Orders.getOrdersByIDOperation,"))
     }
 
     @Test("A body member named `items` keeps its name (POST /V1/invoice/{invoiceId}/refund sends `items`)")
@@ -143,6 +143,37 @@ struct CodeGeneratorTests {
         #expect(invoice.contains("items: [Int]? = nil"))
         #expect(invoice.contains("body[\"items\"] = items"))
         #expect(!invoice.contains("items2"))
+    }
+
+    @Test("Initialisms are capitals after the first word, camel-case keys split, and times are MagentoDate")
+    func initialismsAndTimes() throws {
+        let json = #"""
+            {"swagger": "2.0", "paths": {"/V1/products/{sku}/media/{entryId}": {"delete": {"parameters": [
+              {"name": "sku", "in": "path", "required": true, "type": "string"},
+              {"name": "entryId", "in": "path", "required": true, "type": "integer"}],
+              "responses": {"200": {"schema": {"type": "boolean"}}}}}},
+             "definitions": {"store-data-store-config-interface": {"type": "object", "properties": {
+              "id": {"type": "integer"}, "website_ids": {"type": "array", "items": {"type": "integer"}},
+              "secure_base_url": {"type": "string"}, "bulk_uuid": {"type": "string"}, "cartId": {"type": "integer"},
+              "linked_product_sku": {"type": "string"}, "identifier": {"type": "string"},
+              "created_at": {"type": "string"}, "price_from": {"type": "string"}, "low_stock_date": {"type": "string"},
+              "update_time": {"type": "string"}, "flat_at": {"type": "integer"}, "status": {"type": "string"}}}}}
+            """#
+        let files = try generate(json)
+        let store = try #require(files["Models/StoreModels.swift"])
+        for declaration in [
+            "public var id: Int?", "public var websiteIDs: [Int]?", "public var secureBaseURL: String?",
+            "public var bulkUUID: String?", "public var cartID: Int?", "public var linkedProductSKU: String?",
+            "public var identifier: String?", "public var createdAt: MagentoDate?", "public var priceFrom: MagentoDate?",
+            "public var lowStockDate: MagentoDate?", "public var updateTime: MagentoDate?",
+            "public var flatAt: Int?", "public var status: String?",
+        ] {
+            #expect(store.contains(declaration), "\(declaration)")
+        }
+        let products = try #require(files["Operations/ProductsOperations.swift"])
+        #expect(products.contains("public func deleteProductsBySKUMediaByEntryID("))
+        #expect(products.contains("entryID: Int"))
+        #expect(products.contains("path: [\"sku\": sku, \"entryId\": String(describing: entryID)]"))
     }
 
     @Test("A bad document is refused with the place of the problem")

@@ -160,8 +160,8 @@ struct OrderLifecycleScaleTests {
             return all
         }
         let rmas = try await ProductionScaleTests.retrying { try await Self.returns(admin) }
-        let memosByOrder = Dictionary(grouping: creditmemos) { $0.orderId ?? 0 }
-        let returnsByOrder = Dictionary(grouping: rmas) { $0.orderId ?? 0 }
+        let memosByOrder = Dictionary(grouping: creditmemos) { $0.orderID ?? 0 }
+        let returnsByOrder = Dictionary(grouping: rmas) { $0.orderID ?? 0 }
 
         var duplicatedMemos: [Int] = []
         var missingMemos: [Int] = []
@@ -181,14 +181,14 @@ struct OrderLifecycleScaleTests {
             let positive = Self.adjustmentPositive(index)
             let negative = Self.adjustmentNegative(index)
             var quantities: [Int: Decimal] = [:]
-            for item in memo.items ?? [] where (item.qty ?? 0) != 0 { quantities[item.orderItemId ?? 0] = item.qty }
+            for item in memo.items ?? [] where (item.qty ?? 0) != 0 { quantities[item.orderItemID ?? 0] = item.qty }
             let carries = (memo.comments ?? []).contains { $0.comment?.hasPrefix(reference) ?? false }
-            if !carries || memo.invoiceId != invoiceIDs[index] || quantities != [line.itemID: 1]
+            if !carries || memo.invoiceID != invoiceIDs[index] || quantities != [line.itemID: 1]
                 || (memo.adjustmentPositive ?? 0) != positive || (memo.adjustmentNegative ?? 0) != negative
                 || memo.grandTotal != line.price + positive - negative
             {
                 wrongMemos.append(
-                    "order \(index): comment \(memo.comments?.first?.comment ?? "none"), invoice \(memo.invoiceId ?? 0)"
+                    "order \(index): comment \(memo.comments?.first?.comment ?? "none"), invoice \(memo.invoiceID ?? 0)"
                         + " (sent \(invoiceIDs[index] ?? 0)), lines \(quantities), adjustments "
                         + "\(memo.adjustmentPositive ?? 0)/\(memo.adjustmentNegative ?? 0), total \(memo.grandTotal ?? 0)"
                 )
@@ -208,13 +208,13 @@ struct OrderLifecycleScaleTests {
             if found.count > 1 { duplicatedReturns.append(index) }
             guard let rma = found.first, let line = lines[index] else { continue }
             var comments = (rma.comments ?? []).compactMap(\.comment)
-            if comments.isEmpty, let id = rma.entityId {
+            if comments.isEmpty, let id = rma.entityID {
                 comments = try await ProductionScaleTests.retrying {
-                    try await admin.operations.returns.getReturnsByIdComments(id: id).items ?? []
+                    try await admin.operations.returns.getReturnsByIDComments(id: id).items ?? []
                 }.compactMap(\.comment)
             }
             let reference = OrderLifecycleMapping.reference(return: Self.returnNumber(index))
-            let items = (rma.items ?? []).map { ($0.orderItemId ?? 0, $0.qtyRequested ?? 0) }
+            let items = (rma.items ?? []).map { ($0.orderItemID ?? 0, $0.qtyRequested ?? 0) }
             let tracks = (rma.tracks ?? []).compactMap(\.trackNumber)
             if !comments.contains(where: { $0.hasPrefix(reference) }) || items.count != 1
                 || items.first?.0 != line.itemID || items.first?.1 != 1 || tracks != ["1ZR\(index)"]

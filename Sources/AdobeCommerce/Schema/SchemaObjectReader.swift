@@ -17,7 +17,7 @@ public protocol SchemaObjectDecodable: Decodable {
 /// ```swift
 /// while let hash = reader.nextMember() {
 ///     if hash == 0x2b8a_e3c5, reader.isNamed("entity_id") {
-///         entityId = try reader.value(Int.self, keeping: &additionalFields)
+///         entityID = try reader.value(Int.self, keeping: &additionalFields)
 ///     } else {
 ///         try reader.keep(in: &additionalFields)
 ///     }

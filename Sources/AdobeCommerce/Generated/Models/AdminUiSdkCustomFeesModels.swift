@@ -36,7 +36,7 @@ extension CommerceSchema {
         public var baseCustomFeeAmountRefunded: Decimal?
 
         /// Credit memo id.
-        public var creditmemoId: String?
+        public var creditmemoID: String?
 
         /// Custom fee amount. Required by the schema.
         public var customFeeAmount: Decimal?
@@ -57,10 +57,10 @@ extension CommerceSchema {
         public var id: String?
 
         /// Invoice id.
-        public var invoiceId: String?
+        public var invoiceID: String?
 
         /// The order id. Required by the schema.
-        public var orderId: String?
+        public var orderID: String?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -72,15 +72,15 @@ extension CommerceSchema {
             baseCustomFeeAmount: Decimal? = nil,
             baseCustomFeeAmountInvoiced: Decimal? = nil,
             baseCustomFeeAmountRefunded: Decimal? = nil,
-            creditmemoId: String? = nil,
+            creditmemoID: String? = nil,
             customFeeAmount: Decimal? = nil,
             customFeeAmountInvoiced: Decimal? = nil,
             customFeeAmountRefunded: Decimal? = nil,
             customFeeCode: String? = nil,
             customFeeLabel: String? = nil,
             id: String? = nil,
-            invoiceId: String? = nil,
-            orderId: String? = nil,
+            invoiceID: String? = nil,
+            orderID: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.applyFeeOnLastCreditmemo = applyFeeOnLastCreditmemo
@@ -88,15 +88,15 @@ extension CommerceSchema {
             self.baseCustomFeeAmount = baseCustomFeeAmount
             self.baseCustomFeeAmountInvoiced = baseCustomFeeAmountInvoiced
             self.baseCustomFeeAmountRefunded = baseCustomFeeAmountRefunded
-            self.creditmemoId = creditmemoId
+            self.creditmemoID = creditmemoID
             self.customFeeAmount = customFeeAmount
             self.customFeeAmountInvoiced = customFeeAmountInvoiced
             self.customFeeAmountRefunded = customFeeAmountRefunded
             self.customFeeCode = customFeeCode
             self.customFeeLabel = customFeeLabel
             self.id = id
-            self.invoiceId = invoiceId
-            self.orderId = orderId
+            self.invoiceID = invoiceID
+            self.orderID = orderID
             self.additionalFields = additionalFields
         }
 
@@ -109,15 +109,15 @@ extension CommerceSchema {
             self.baseCustomFeeAmount = try container.decodeMember(Decimal.self, forKey: "base_custom_fee_amount", unreadable: &unreadable)
             self.baseCustomFeeAmountInvoiced = try container.decodeMember(Decimal.self, forKey: "base_custom_fee_amount_invoiced", unreadable: &unreadable)
             self.baseCustomFeeAmountRefunded = try container.decodeMember(Decimal.self, forKey: "base_custom_fee_amount_refunded", unreadable: &unreadable)
-            self.creditmemoId = try container.decodeMember(String.self, forKey: "creditmemo_id", unreadable: &unreadable)
+            self.creditmemoID = try container.decodeMember(String.self, forKey: "creditmemo_id", unreadable: &unreadable)
             self.customFeeAmount = try container.decodeMember(Decimal.self, forKey: "custom_fee_amount", unreadable: &unreadable)
             self.customFeeAmountInvoiced = try container.decodeMember(Decimal.self, forKey: "custom_fee_amount_invoiced", unreadable: &unreadable)
             self.customFeeAmountRefunded = try container.decodeMember(Decimal.self, forKey: "custom_fee_amount_refunded", unreadable: &unreadable)
             self.customFeeCode = try container.decodeMember(String.self, forKey: "custom_fee_code", unreadable: &unreadable)
             self.customFeeLabel = try container.decodeMember(String.self, forKey: "custom_fee_label", unreadable: &unreadable)
             self.id = try container.decodeMember(String.self, forKey: "id", unreadable: &unreadable)
-            self.invoiceId = try container.decodeMember(String.self, forKey: "invoice_id", unreadable: &unreadable)
-            self.orderId = try container.decodeMember(String.self, forKey: "order_id", unreadable: &unreadable)
+            self.invoiceID = try container.decodeMember(String.self, forKey: "invoice_id", unreadable: &unreadable)
+            self.orderID = try container.decodeMember(String.self, forKey: "order_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -135,13 +135,13 @@ extension CommerceSchema {
                 case 0x66e1f166:
                     if reader.isNamed("base_custom_fee_amount") { self.baseCustomFeeAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x6af45545:
-                    if reader.isNamed("order_id") { self.orderId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("order_id") { self.orderID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x8a3e86a2:
                     if reader.isNamed("custom_fee_amount_invoiced") { self.customFeeAmountInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xa1267f62:
                     if reader.isNamed("base_custom_fee_amount_invoiced") { self.baseCustomFeeAmountInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xa6b3495e:
-                    if reader.isNamed("creditmemo_id") { self.creditmemoId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("creditmemo_id") { self.creditmemoID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xb6115067:
                     if reader.isNamed("custom_fee_code") { self.customFeeCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xc4768dbd:
@@ -149,7 +149,7 @@ extension CommerceSchema {
                 case 0xc9dab445:
                     if reader.isNamed("apply_fee_on_last_invoice") { self.applyFeeOnLastInvoice = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0xd0eaeba8:
-                    if reader.isNamed("invoice_id") { self.invoiceId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("invoice_id") { self.invoiceID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xeaac8da6:
                     if reader.isNamed("custom_fee_amount") { self.customFeeAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xef4c1210:
@@ -169,15 +169,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.baseCustomFeeAmount, forKey: "base_custom_fee_amount")
             try container.encodeIfPresent(self.baseCustomFeeAmountInvoiced, forKey: "base_custom_fee_amount_invoiced")
             try container.encodeIfPresent(self.baseCustomFeeAmountRefunded, forKey: "base_custom_fee_amount_refunded")
-            try container.encodeIfPresent(self.creditmemoId, forKey: "creditmemo_id")
+            try container.encodeIfPresent(self.creditmemoID, forKey: "creditmemo_id")
             try container.encodeIfPresent(self.customFeeAmount, forKey: "custom_fee_amount")
             try container.encodeIfPresent(self.customFeeAmountInvoiced, forKey: "custom_fee_amount_invoiced")
             try container.encodeIfPresent(self.customFeeAmountRefunded, forKey: "custom_fee_amount_refunded")
             try container.encodeIfPresent(self.customFeeCode, forKey: "custom_fee_code")
             try container.encodeIfPresent(self.customFeeLabel, forKey: "custom_fee_label")
             try container.encodeIfPresent(self.id, forKey: "id")
-            try container.encodeIfPresent(self.invoiceId, forKey: "invoice_id")
-            try container.encodeIfPresent(self.orderId, forKey: "order_id")
+            try container.encodeIfPresent(self.invoiceID, forKey: "invoice_id")
+            try container.encodeIfPresent(self.orderID, forKey: "order_id")
         }
     }
 }

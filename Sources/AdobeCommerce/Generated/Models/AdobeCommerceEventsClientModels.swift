@@ -18,16 +18,16 @@ extension CommerceSchema {
         public var enabled: Bool?
 
         /// Environment id. Required by the schema.
-        public var environmentId: String?
+        public var environmentID: String?
 
         /// Instance id. Required by the schema.
-        public var instanceId: String?
+        public var instanceID: String?
 
         /// Merchant id. Required by the schema.
-        public var merchantId: String?
+        public var merchantID: String?
 
         /// Provider id. Required by the schema.
-        public var providerId: String?
+        public var providerID: String?
 
         /// Workspace configuration. Required by the schema.
         public var workspaceConfiguration: String?
@@ -38,18 +38,18 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             enabled: Bool? = nil,
-            environmentId: String? = nil,
-            instanceId: String? = nil,
-            merchantId: String? = nil,
-            providerId: String? = nil,
+            environmentID: String? = nil,
+            instanceID: String? = nil,
+            merchantID: String? = nil,
+            providerID: String? = nil,
             workspaceConfiguration: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.enabled = enabled
-            self.environmentId = environmentId
-            self.instanceId = instanceId
-            self.merchantId = merchantId
-            self.providerId = providerId
+            self.environmentID = environmentID
+            self.instanceID = instanceID
+            self.merchantID = merchantID
+            self.providerID = providerID
             self.workspaceConfiguration = workspaceConfiguration
             self.additionalFields = additionalFields
         }
@@ -59,10 +59,10 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.enabled = try container.decodeMember(Bool.self, forKey: "enabled", unreadable: &unreadable)
-            self.environmentId = try container.decodeMember(String.self, forKey: "environment_id", unreadable: &unreadable)
-            self.instanceId = try container.decodeMember(String.self, forKey: "instance_id", unreadable: &unreadable)
-            self.merchantId = try container.decodeMember(String.self, forKey: "merchant_id", unreadable: &unreadable)
-            self.providerId = try container.decodeMember(String.self, forKey: "provider_id", unreadable: &unreadable)
+            self.environmentID = try container.decodeMember(String.self, forKey: "environment_id", unreadable: &unreadable)
+            self.instanceID = try container.decodeMember(String.self, forKey: "instance_id", unreadable: &unreadable)
+            self.merchantID = try container.decodeMember(String.self, forKey: "merchant_id", unreadable: &unreadable)
+            self.providerID = try container.decodeMember(String.self, forKey: "provider_id", unreadable: &unreadable)
             self.workspaceConfiguration = try container.decodeMember(String.self, forKey: "workspace_configuration", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -75,15 +75,15 @@ extension CommerceSchema {
                 case 0x02f3b39e:
                     if reader.isNamed("enabled") { self.enabled = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0x6d5a3b3a:
-                    if reader.isNamed("instance_id") { self.instanceId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("instance_id") { self.instanceID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x7dc196f2:
-                    if reader.isNamed("environment_id") { self.environmentId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("environment_id") { self.environmentID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x9756a033:
                     if reader.isNamed("workspace_configuration") { self.workspaceConfiguration = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xae63c71c:
-                    if reader.isNamed("provider_id") { self.providerId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("provider_id") { self.providerID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xfa971743:
-                    if reader.isNamed("merchant_id") { self.merchantId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("merchant_id") { self.merchantID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -95,10 +95,10 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.enabled, forKey: "enabled")
-            try container.encodeIfPresent(self.environmentId, forKey: "environment_id")
-            try container.encodeIfPresent(self.instanceId, forKey: "instance_id")
-            try container.encodeIfPresent(self.merchantId, forKey: "merchant_id")
-            try container.encodeIfPresent(self.providerId, forKey: "provider_id")
+            try container.encodeIfPresent(self.environmentID, forKey: "environment_id")
+            try container.encodeIfPresent(self.instanceID, forKey: "instance_id")
+            try container.encodeIfPresent(self.merchantID, forKey: "merchant_id")
+            try container.encodeIfPresent(self.providerID, forKey: "provider_id")
             try container.encodeIfPresent(self.workspaceConfiguration, forKey: "workspace_configuration")
         }
     }
@@ -133,7 +133,7 @@ extension CommerceSchema {
         public var priority: Bool?
 
         /// Event provider id. Required by the schema.
-        public var providerId: String?
+        public var providerID: String?
 
         /// Event fields. Required by the schema.
         public var rules: [AdobeCommerceEventsClientEventRule]?
@@ -149,7 +149,7 @@ extension CommerceSchema {
             name: String? = nil,
             parent: String? = nil,
             priority: Bool? = nil,
-            providerId: String? = nil,
+            providerID: String? = nil,
             rules: [AdobeCommerceEventsClientEventRule]? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
@@ -159,7 +159,7 @@ extension CommerceSchema {
             self.name = name
             self.parent = parent
             self.priority = priority
-            self.providerId = providerId
+            self.providerID = providerID
             self.rules = rules
             self.additionalFields = additionalFields
         }
@@ -174,7 +174,7 @@ extension CommerceSchema {
             self.name = try container.decodeMember(String.self, forKey: "name", unreadable: &unreadable)
             self.parent = try container.decodeMember(String.self, forKey: "parent", unreadable: &unreadable)
             self.priority = try container.decodeMember(Bool.self, forKey: "priority", unreadable: &unreadable)
-            self.providerId = try container.decodeMember(String.self, forKey: "provider_id", unreadable: &unreadable)
+            self.providerID = try container.decodeMember(String.self, forKey: "provider_id", unreadable: &unreadable)
             self.rules = try container.decodeMember([AdobeCommerceEventsClientEventRule].self, forKey: "rules", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -195,7 +195,7 @@ extension CommerceSchema {
                 case 0x9ccfbbe0:
                     if reader.isNamed("rules") { self.rules = try reader.value([AdobeCommerceEventsClientEventRule].self, keeping: &self.additionalFields); continue }
                 case 0xae63c71c:
-                    if reader.isNamed("provider_id") { self.providerId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("provider_id") { self.providerID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xb2de64bf:
                     if reader.isNamed("destination") { self.destination = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xeacdfcfd:
@@ -216,7 +216,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.name, forKey: "name")
             try container.encodeIfPresent(self.parent, forKey: "parent")
             try container.encodeIfPresent(self.priority, forKey: "priority")
-            try container.encodeIfPresent(self.providerId, forKey: "provider_id")
+            try container.encodeIfPresent(self.providerID, forKey: "provider_id")
             try container.encodeIfPresent(self.rules, forKey: "rules")
         }
     }
@@ -312,13 +312,13 @@ extension CommerceSchema {
         public var id: Int?
 
         /// Event provider instance id. Required by the schema.
-        public var instanceId: String?
+        public var instanceID: String?
 
         /// Event provider label. Required by the schema.
         public var label: String?
 
         /// Event provider id. Required by the schema.
-        public var providerId: String?
+        public var providerID: String?
 
         /// Event provider workspace configuration. Required by the schema.
         public var workspaceConfiguration: String?
@@ -330,17 +330,17 @@ extension CommerceSchema {
         public init(
             description: String? = nil,
             id: Int? = nil,
-            instanceId: String? = nil,
+            instanceID: String? = nil,
             label: String? = nil,
-            providerId: String? = nil,
+            providerID: String? = nil,
             workspaceConfiguration: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.description = description
             self.id = id
-            self.instanceId = instanceId
+            self.instanceID = instanceID
             self.label = label
-            self.providerId = providerId
+            self.providerID = providerID
             self.workspaceConfiguration = workspaceConfiguration
             self.additionalFields = additionalFields
         }
@@ -351,9 +351,9 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.description = try container.decodeMember(String.self, forKey: "description", unreadable: &unreadable)
             self.id = try container.decodeMember(Int.self, forKey: "id", unreadable: &unreadable)
-            self.instanceId = try container.decodeMember(String.self, forKey: "instance_id", unreadable: &unreadable)
+            self.instanceID = try container.decodeMember(String.self, forKey: "instance_id", unreadable: &unreadable)
             self.label = try container.decodeMember(String.self, forKey: "label", unreadable: &unreadable)
-            self.providerId = try container.decodeMember(String.self, forKey: "provider_id", unreadable: &unreadable)
+            self.providerID = try container.decodeMember(String.self, forKey: "provider_id", unreadable: &unreadable)
             self.workspaceConfiguration = try container.decodeMember(String.self, forKey: "workspace_configuration", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -368,11 +368,11 @@ extension CommerceSchema {
                 case 0x37386ae0:
                     if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x6d5a3b3a:
-                    if reader.isNamed("instance_id") { self.instanceId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("instance_id") { self.instanceID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x9756a033:
                     if reader.isNamed("workspace_configuration") { self.workspaceConfiguration = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xae63c71c:
-                    if reader.isNamed("provider_id") { self.providerId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("provider_id") { self.providerID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xf69717fd:
                     if reader.isNamed("label") { self.label = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -387,9 +387,9 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.description, forKey: "description")
             try container.encodeIfPresent(self.id, forKey: "id")
-            try container.encodeIfPresent(self.instanceId, forKey: "instance_id")
+            try container.encodeIfPresent(self.instanceID, forKey: "instance_id")
             try container.encodeIfPresent(self.label, forKey: "label")
-            try container.encodeIfPresent(self.providerId, forKey: "provider_id")
+            try container.encodeIfPresent(self.providerID, forKey: "provider_id")
             try container.encodeIfPresent(self.workspaceConfiguration, forKey: "workspace_configuration")
         }
     }

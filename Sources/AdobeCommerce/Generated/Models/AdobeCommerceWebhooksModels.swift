@@ -15,7 +15,7 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["client_id", "client_secret", "environment", "org_id"]
 
         /// The Developer Console OAuth client ID. Required by the schema.
-        public var clientId: String?
+        public var clientID: String?
 
         /// The Developer Console OAuth client secret. Required by the schema.
         public var clientSecret: String?
@@ -24,23 +24,23 @@ extension CommerceSchema {
         public var environment: String?
 
         /// The Developer Console OAuth org ID. Required by the schema.
-        public var orgId: String?
+        public var orgID: String?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
 
         /// A value with the given members.
         public init(
-            clientId: String? = nil,
+            clientID: String? = nil,
             clientSecret: String? = nil,
             environment: String? = nil,
-            orgId: String? = nil,
+            orgID: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.clientId = clientId
+            self.clientID = clientID
             self.clientSecret = clientSecret
             self.environment = environment
-            self.orgId = orgId
+            self.orgID = orgID
             self.additionalFields = additionalFields
         }
 
@@ -48,10 +48,10 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.clientId = try container.decodeMember(String.self, forKey: "client_id", unreadable: &unreadable)
+            self.clientID = try container.decodeMember(String.self, forKey: "client_id", unreadable: &unreadable)
             self.clientSecret = try container.decodeMember(String.self, forKey: "client_secret", unreadable: &unreadable)
             self.environment = try container.decodeMember(String.self, forKey: "environment", unreadable: &unreadable)
-            self.orgId = try container.decodeMember(String.self, forKey: "org_id", unreadable: &unreadable)
+            self.orgID = try container.decodeMember(String.self, forKey: "org_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -61,13 +61,13 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x3e26877f:
-                    if reader.isNamed("org_id") { self.orgId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("org_id") { self.orgID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x3fee2bfa:
                     if reader.isNamed("environment") { self.environment = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xb3d58cd3:
                     if reader.isNamed("client_secret") { self.clientSecret = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xd95d0d1e:
-                    if reader.isNamed("client_id") { self.clientId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("client_id") { self.clientID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -78,10 +78,10 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.clientId, forKey: "client_id")
+            try container.encodeIfPresent(self.clientID, forKey: "client_id")
             try container.encodeIfPresent(self.clientSecret, forKey: "client_secret")
             try container.encodeIfPresent(self.environment, forKey: "environment")
-            try container.encodeIfPresent(self.orgId, forKey: "org_id")
+            try container.encodeIfPresent(self.orgID, forKey: "org_id")
         }
     }
 

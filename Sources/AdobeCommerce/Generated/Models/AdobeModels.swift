@@ -15,10 +15,10 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["provider_id_configured", "provider_id_valid", "status", "technical_service_account_can_connect_to_io_events", "technical_service_account_configured"]
 
         /// The provider id if configured. Required by the schema.
-        public var providerIdConfigured: String?
+        public var providerIDConfigured: String?
 
         /// A configured provider id is valid. Required by the schema.
-        public var providerIdValid: Bool?
+        public var providerIDValid: Bool?
 
         /// Ok/error status of the configuration. Required by the schema.
         public var status: String?
@@ -34,15 +34,15 @@ extension CommerceSchema {
 
         /// A value with the given members.
         public init(
-            providerIdConfigured: String? = nil,
-            providerIdValid: Bool? = nil,
+            providerIDConfigured: String? = nil,
+            providerIDValid: Bool? = nil,
             status: String? = nil,
             technicalServiceAccountCanConnectToIoEvents: Bool? = nil,
             technicalServiceAccountConfigured: Bool? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.providerIdConfigured = providerIdConfigured
-            self.providerIdValid = providerIdValid
+            self.providerIDConfigured = providerIDConfigured
+            self.providerIDValid = providerIDValid
             self.status = status
             self.technicalServiceAccountCanConnectToIoEvents = technicalServiceAccountCanConnectToIoEvents
             self.technicalServiceAccountConfigured = technicalServiceAccountConfigured
@@ -53,8 +53,8 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.providerIdConfigured = try container.decodeMember(String.self, forKey: "provider_id_configured", unreadable: &unreadable)
-            self.providerIdValid = try container.decodeMember(Bool.self, forKey: "provider_id_valid", unreadable: &unreadable)
+            self.providerIDConfigured = try container.decodeMember(String.self, forKey: "provider_id_configured", unreadable: &unreadable)
+            self.providerIDValid = try container.decodeMember(Bool.self, forKey: "provider_id_valid", unreadable: &unreadable)
             self.status = try container.decodeMember(String.self, forKey: "status", unreadable: &unreadable)
             self.technicalServiceAccountCanConnectToIoEvents = try container.decodeMember(Bool.self, forKey: "technical_service_account_can_connect_to_io_events", unreadable: &unreadable)
             self.technicalServiceAccountConfigured = try container.decodeMember(Bool.self, forKey: "technical_service_account_configured", unreadable: &unreadable)
@@ -69,9 +69,9 @@ extension CommerceSchema {
                 case 0x942b15c5:
                     if reader.isNamed("technical_service_account_configured") { self.technicalServiceAccountConfigured = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0xb1c42d19:
-                    if reader.isNamed("provider_id_configured") { self.providerIdConfigured = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("provider_id_configured") { self.providerIDConfigured = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xb4032375:
-                    if reader.isNamed("provider_id_valid") { self.providerIdValid = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("provider_id_valid") { self.providerIDValid = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0xba4b77ef:
                     if reader.isNamed("status") { self.status = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xc1240937:
@@ -86,8 +86,8 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.providerIdConfigured, forKey: "provider_id_configured")
-            try container.encodeIfPresent(self.providerIdValid, forKey: "provider_id_valid")
+            try container.encodeIfPresent(self.providerIDConfigured, forKey: "provider_id_configured")
+            try container.encodeIfPresent(self.providerIDValid, forKey: "provider_id_valid")
             try container.encodeIfPresent(self.status, forKey: "status")
             try container.encodeIfPresent(self.technicalServiceAccountCanConnectToIoEvents, forKey: "technical_service_account_can_connect_to_io_events")
             try container.encodeIfPresent(self.technicalServiceAccountConfigured, forKey: "technical_service_account_configured")

@@ -60,16 +60,16 @@ extension CommerceSchema {
         public var category: AdobeStockAssetCategory?
 
         /// Category.
-        public var categoryId: Int?
+        public var categoryID: Int?
 
         /// Creation date. Required by the schema.
-        public var creationDate: String?
+        public var creationDate: MagentoDate?
 
         /// The `creator` member.
         public var creator: AdobeStockAssetCreator?
 
         /// The creator.
-        public var creatorId: Int?
+        public var creatorID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: AdobeStockAssetExtension?
@@ -81,7 +81,7 @@ extension CommerceSchema {
         public var isLicensed: Int?
 
         /// Media gallery asset id. Required by the schema.
-        public var mediaGalleryId: Int?
+        public var mediaGalleryID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -89,25 +89,25 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             category: AdobeStockAssetCategory? = nil,
-            categoryId: Int? = nil,
-            creationDate: String? = nil,
+            categoryID: Int? = nil,
+            creationDate: MagentoDate? = nil,
             creator: AdobeStockAssetCreator? = nil,
-            creatorId: Int? = nil,
+            creatorID: Int? = nil,
             extensionAttributes: AdobeStockAssetExtension? = nil,
             id: Int? = nil,
             isLicensed: Int? = nil,
-            mediaGalleryId: Int? = nil,
+            mediaGalleryID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.category = category
-            self.categoryId = categoryId
+            self.categoryID = categoryID
             self.creationDate = creationDate
             self.creator = creator
-            self.creatorId = creatorId
+            self.creatorID = creatorID
             self.extensionAttributes = extensionAttributes
             self.id = id
             self.isLicensed = isLicensed
-            self.mediaGalleryId = mediaGalleryId
+            self.mediaGalleryID = mediaGalleryID
             self.additionalFields = additionalFields
         }
 
@@ -116,14 +116,14 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.category = try container.decodeMember(AdobeStockAssetCategory.self, forKey: "category", unreadable: &unreadable)
-            self.categoryId = try container.decodeMember(Int.self, forKey: "category_id", unreadable: &unreadable)
-            self.creationDate = try container.decodeMember(String.self, forKey: "creation_date", unreadable: &unreadable)
+            self.categoryID = try container.decodeMember(Int.self, forKey: "category_id", unreadable: &unreadable)
+            self.creationDate = try container.decodeMember(MagentoDate.self, forKey: "creation_date", unreadable: &unreadable)
             self.creator = try container.decodeMember(AdobeStockAssetCreator.self, forKey: "creator", unreadable: &unreadable)
-            self.creatorId = try container.decodeMember(Int.self, forKey: "creator_id", unreadable: &unreadable)
+            self.creatorID = try container.decodeMember(Int.self, forKey: "creator_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(AdobeStockAssetExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.id = try container.decodeMember(Int.self, forKey: "id", unreadable: &unreadable)
             self.isLicensed = try container.decodeMember(Int.self, forKey: "is_licensed", unreadable: &unreadable)
-            self.mediaGalleryId = try container.decodeMember(Int.self, forKey: "media_gallery_id", unreadable: &unreadable)
+            self.mediaGalleryID = try container.decodeMember(Int.self, forKey: "media_gallery_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -137,17 +137,17 @@ extension CommerceSchema {
                 case 0x27d56017:
                     if reader.isNamed("creator") { self.creator = try reader.value(AdobeStockAssetCreator.self, keeping: &self.additionalFields); continue }
                 case 0x28251fc5:
-                    if reader.isNamed("creator_id") { self.creatorId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("creator_id") { self.creatorID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(AdobeStockAssetExtension.self, keeping: &self.additionalFields); continue }
                 case 0x307385e7:
-                    if reader.isNamed("category_id") { self.categoryId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("category_id") { self.categoryID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x37386ae0:
                     if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x63777f9d:
-                    if reader.isNamed("creation_date") { self.creationDate = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("creation_date") { self.creationDate = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0xad489392:
-                    if reader.isNamed("media_gallery_id") { self.mediaGalleryId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("media_gallery_id") { self.mediaGalleryID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xcf2f4271:
                     if reader.isNamed("category") { self.category = try reader.value(AdobeStockAssetCategory.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -161,14 +161,14 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.category, forKey: "category")
-            try container.encodeIfPresent(self.categoryId, forKey: "category_id")
+            try container.encodeIfPresent(self.categoryID, forKey: "category_id")
             try container.encodeIfPresent(self.creationDate, forKey: "creation_date")
             try container.encodeIfPresent(self.creator, forKey: "creator")
-            try container.encodeIfPresent(self.creatorId, forKey: "creator_id")
+            try container.encodeIfPresent(self.creatorID, forKey: "creator_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.id, forKey: "id")
             try container.encodeIfPresent(self.isLicensed, forKey: "is_licensed")
-            try container.encodeIfPresent(self.mediaGalleryId, forKey: "media_gallery_id")
+            try container.encodeIfPresent(self.mediaGalleryID, forKey: "media_gallery_id")
         }
     }
 

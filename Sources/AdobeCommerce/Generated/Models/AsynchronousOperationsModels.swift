@@ -15,7 +15,7 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["bulk_id", "description", "operation_count", "operations_list", "start_time", "user_id", "user_type"]
 
         /// Bulk uuid. Required by the schema.
-        public var bulkId: String?
+        public var bulkID: String?
 
         /// Bulk description. Required by the schema.
         public var description: String?
@@ -30,10 +30,10 @@ extension CommerceSchema {
         public var operationsList: [AsynchronousOperationsSummaryOperationStatus]?
 
         /// Bulk scheduled time. Required by the schema.
-        public var startTime: String?
+        public var startTime: MagentoDate?
 
         /// User id. Required by the schema.
-        public var userId: Int?
+        public var userID: Int?
 
         /// User type. Required by the schema.
         public var userType: Int?
@@ -43,23 +43,23 @@ extension CommerceSchema {
 
         /// A value with the given members.
         public init(
-            bulkId: String? = nil,
+            bulkID: String? = nil,
             description: String? = nil,
             extensionAttributes: AsynchronousOperationsBulkSummaryExtension? = nil,
             operationCount: Int? = nil,
             operationsList: [AsynchronousOperationsSummaryOperationStatus]? = nil,
-            startTime: String? = nil,
-            userId: Int? = nil,
+            startTime: MagentoDate? = nil,
+            userID: Int? = nil,
             userType: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.bulkId = bulkId
+            self.bulkID = bulkID
             self.description = description
             self.extensionAttributes = extensionAttributes
             self.operationCount = operationCount
             self.operationsList = operationsList
             self.startTime = startTime
-            self.userId = userId
+            self.userID = userID
             self.userType = userType
             self.additionalFields = additionalFields
         }
@@ -68,13 +68,13 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.bulkId = try container.decodeMember(String.self, forKey: "bulk_id", unreadable: &unreadable)
+            self.bulkID = try container.decodeMember(String.self, forKey: "bulk_id", unreadable: &unreadable)
             self.description = try container.decodeMember(String.self, forKey: "description", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(AsynchronousOperationsBulkSummaryExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.operationCount = try container.decodeMember(Int.self, forKey: "operation_count", unreadable: &unreadable)
             self.operationsList = try container.decodeMember([AsynchronousOperationsSummaryOperationStatus].self, forKey: "operations_list", unreadable: &unreadable)
-            self.startTime = try container.decodeMember(String.self, forKey: "start_time", unreadable: &unreadable)
-            self.userId = try container.decodeMember(Int.self, forKey: "user_id", unreadable: &unreadable)
+            self.startTime = try container.decodeMember(MagentoDate.self, forKey: "start_time", unreadable: &unreadable)
+            self.userID = try container.decodeMember(Int.self, forKey: "user_id", unreadable: &unreadable)
             self.userType = try container.decodeMember(Int.self, forKey: "user_type", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -85,7 +85,7 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x10a75cda:
-                    if reader.isNamed("user_id") { self.userId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("user_id") { self.userID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x1167b42a:
                     if reader.isNamed("operation_count") { self.operationCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
@@ -95,9 +95,9 @@ extension CommerceSchema {
                 case 0x7599c1d8:
                     if reader.isNamed("operations_list") { self.operationsList = try reader.value([AsynchronousOperationsSummaryOperationStatus].self, keeping: &self.additionalFields); continue }
                 case 0x8ef35039:
-                    if reader.isNamed("start_time") { self.startTime = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("start_time") { self.startTime = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0xd213eb0b:
-                    if reader.isNamed("bulk_id") { self.bulkId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("bulk_id") { self.bulkID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xdd42678f:
                     if reader.isNamed("user_type") { self.userType = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -110,13 +110,13 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.bulkId, forKey: "bulk_id")
+            try container.encodeIfPresent(self.bulkID, forKey: "bulk_id")
             try container.encodeIfPresent(self.description, forKey: "description")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.operationCount, forKey: "operation_count")
             try container.encodeIfPresent(self.operationsList, forKey: "operations_list")
             try container.encodeIfPresent(self.startTime, forKey: "start_time")
-            try container.encodeIfPresent(self.userId, forKey: "user_id")
+            try container.encodeIfPresent(self.userID, forKey: "user_id")
             try container.encodeIfPresent(self.userType, forKey: "user_type")
         }
     }
@@ -175,7 +175,7 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["bulk_id", "description", "operation_count", "operations_list", "start_time", "user_id", "user_type"]
 
         /// Bulk uuid. Required by the schema.
-        public var bulkId: String?
+        public var bulkID: String?
 
         /// Bulk description. Required by the schema.
         public var description: String?
@@ -190,10 +190,10 @@ extension CommerceSchema {
         public var operationsList: [AsynchronousOperationsOperation]?
 
         /// Bulk scheduled time. Required by the schema.
-        public var startTime: String?
+        public var startTime: MagentoDate?
 
         /// User id. Required by the schema.
-        public var userId: Int?
+        public var userID: Int?
 
         /// User type. Required by the schema.
         public var userType: Int?
@@ -203,23 +203,23 @@ extension CommerceSchema {
 
         /// A value with the given members.
         public init(
-            bulkId: String? = nil,
+            bulkID: String? = nil,
             description: String? = nil,
             extensionAttributes: AsynchronousOperationsBulkSummaryExtension? = nil,
             operationCount: Int? = nil,
             operationsList: [AsynchronousOperationsOperation]? = nil,
-            startTime: String? = nil,
-            userId: Int? = nil,
+            startTime: MagentoDate? = nil,
+            userID: Int? = nil,
             userType: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.bulkId = bulkId
+            self.bulkID = bulkID
             self.description = description
             self.extensionAttributes = extensionAttributes
             self.operationCount = operationCount
             self.operationsList = operationsList
             self.startTime = startTime
-            self.userId = userId
+            self.userID = userID
             self.userType = userType
             self.additionalFields = additionalFields
         }
@@ -228,13 +228,13 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.bulkId = try container.decodeMember(String.self, forKey: "bulk_id", unreadable: &unreadable)
+            self.bulkID = try container.decodeMember(String.self, forKey: "bulk_id", unreadable: &unreadable)
             self.description = try container.decodeMember(String.self, forKey: "description", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(AsynchronousOperationsBulkSummaryExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.operationCount = try container.decodeMember(Int.self, forKey: "operation_count", unreadable: &unreadable)
             self.operationsList = try container.decodeMember([AsynchronousOperationsOperation].self, forKey: "operations_list", unreadable: &unreadable)
-            self.startTime = try container.decodeMember(String.self, forKey: "start_time", unreadable: &unreadable)
-            self.userId = try container.decodeMember(Int.self, forKey: "user_id", unreadable: &unreadable)
+            self.startTime = try container.decodeMember(MagentoDate.self, forKey: "start_time", unreadable: &unreadable)
+            self.userID = try container.decodeMember(Int.self, forKey: "user_id", unreadable: &unreadable)
             self.userType = try container.decodeMember(Int.self, forKey: "user_type", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -245,7 +245,7 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x10a75cda:
-                    if reader.isNamed("user_id") { self.userId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("user_id") { self.userID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x1167b42a:
                     if reader.isNamed("operation_count") { self.operationCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
@@ -255,9 +255,9 @@ extension CommerceSchema {
                 case 0x7599c1d8:
                     if reader.isNamed("operations_list") { self.operationsList = try reader.value([AsynchronousOperationsOperation].self, keeping: &self.additionalFields); continue }
                 case 0x8ef35039:
-                    if reader.isNamed("start_time") { self.startTime = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("start_time") { self.startTime = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0xd213eb0b:
-                    if reader.isNamed("bulk_id") { self.bulkId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("bulk_id") { self.bulkID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xdd42678f:
                     if reader.isNamed("user_type") { self.userType = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -270,13 +270,13 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.bulkId, forKey: "bulk_id")
+            try container.encodeIfPresent(self.bulkID, forKey: "bulk_id")
             try container.encodeIfPresent(self.description, forKey: "description")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.operationCount, forKey: "operation_count")
             try container.encodeIfPresent(self.operationsList, forKey: "operations_list")
             try container.encodeIfPresent(self.startTime, forKey: "start_time")
-            try container.encodeIfPresent(self.userId, forKey: "user_id")
+            try container.encodeIfPresent(self.userID, forKey: "user_id")
             try container.encodeIfPresent(self.userType, forKey: "user_type")
         }
     }
@@ -293,14 +293,14 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = []
 
         /// The `start_time` member.
-        public var startTime: String?
+        public var startTime: MagentoDate?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
 
         /// A value with the given members.
         public init(
-            startTime: String? = nil,
+            startTime: MagentoDate? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.startTime = startTime
@@ -311,7 +311,7 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.startTime = try container.decodeMember(String.self, forKey: "start_time", unreadable: &unreadable)
+            self.startTime = try container.decodeMember(MagentoDate.self, forKey: "start_time", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -321,7 +321,7 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x8ef35039:
-                    if reader.isNamed("start_time") { self.startTime = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("start_time") { self.startTime = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -348,7 +348,7 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["bulk_uuid", "error_code", "id", "result_message", "result_serialized_data", "serialized_data", "status", "topic_name"]
 
         /// Bulk uuid. Required by the schema.
-        public var bulkUuid: String?
+        public var bulkUUID: String?
 
         /// Error code. Required by the schema.
         public var errorCode: Int?
@@ -379,7 +379,7 @@ extension CommerceSchema {
 
         /// A value with the given members.
         public init(
-            bulkUuid: String? = nil,
+            bulkUUID: String? = nil,
             errorCode: Int? = nil,
             extensionAttributes: AsynchronousOperationsOperationExtension? = nil,
             id: Int? = nil,
@@ -390,7 +390,7 @@ extension CommerceSchema {
             topicName: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.bulkUuid = bulkUuid
+            self.bulkUUID = bulkUUID
             self.errorCode = errorCode
             self.extensionAttributes = extensionAttributes
             self.id = id
@@ -406,7 +406,7 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.bulkUuid = try container.decodeMember(String.self, forKey: "bulk_uuid", unreadable: &unreadable)
+            self.bulkUUID = try container.decodeMember(String.self, forKey: "bulk_uuid", unreadable: &unreadable)
             self.errorCode = try container.decodeMember(Int.self, forKey: "error_code", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(AsynchronousOperationsOperationExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.id = try container.decodeMember(Int.self, forKey: "id", unreadable: &unreadable)
@@ -424,7 +424,7 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x11640ba9:
-                    if reader.isNamed("bulk_uuid") { self.bulkUuid = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("bulk_uuid") { self.bulkUUID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x14fc1187:
                     if reader.isNamed("error_code") { self.errorCode = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
@@ -451,7 +451,7 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.bulkUuid, forKey: "bulk_uuid")
+            try container.encodeIfPresent(self.bulkUUID, forKey: "bulk_uuid")
             try container.encodeIfPresent(self.errorCode, forKey: "error_code")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.id, forKey: "id")

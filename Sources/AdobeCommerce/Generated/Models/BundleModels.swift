@@ -66,7 +66,7 @@ extension CommerceSchema {
         public var extensionAttributes: BundleDataBundleOptionExtension?
 
         /// Bundle option id. Required by the schema.
-        public var optionId: Int?
+        public var optionID: Int?
 
         /// Bundle option quantity. Required by the schema.
         public var optionQty: Int?
@@ -80,13 +80,13 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             extensionAttributes: BundleDataBundleOptionExtension? = nil,
-            optionId: Int? = nil,
+            optionID: Int? = nil,
             optionQty: Int? = nil,
             optionSelections: [Int]? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.extensionAttributes = extensionAttributes
-            self.optionId = optionId
+            self.optionID = optionID
             self.optionQty = optionQty
             self.optionSelections = optionSelections
             self.additionalFields = additionalFields
@@ -97,7 +97,7 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.extensionAttributes = try container.decodeMember(BundleDataBundleOptionExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.optionId = try container.decodeMember(Int.self, forKey: "option_id", unreadable: &unreadable)
+            self.optionID = try container.decodeMember(Int.self, forKey: "option_id", unreadable: &unreadable)
             self.optionQty = try container.decodeMember(Int.self, forKey: "option_qty", unreadable: &unreadable)
             self.optionSelections = try container.decodeMember([Int].self, forKey: "option_selections", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
@@ -113,7 +113,7 @@ extension CommerceSchema {
                 case 0x4ce88d1f:
                     if reader.isNamed("option_qty") { self.optionQty = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xc06844e4:
-                    if reader.isNamed("option_id") { self.optionId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("option_id") { self.optionID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xd1bb08ee:
                     if reader.isNamed("option_selections") { self.optionSelections = try reader.value([Int].self, keeping: &self.additionalFields); continue }
                 default: break
@@ -127,7 +127,7 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
-            try container.encodeIfPresent(self.optionId, forKey: "option_id")
+            try container.encodeIfPresent(self.optionID, forKey: "option_id")
             try container.encodeIfPresent(self.optionQty, forKey: "option_qty")
             try container.encodeIfPresent(self.optionSelections, forKey: "option_selections")
         }
@@ -199,7 +199,7 @@ extension CommerceSchema {
         public var isDefault: Bool?
 
         /// Option id.
-        public var optionId: Int?
+        public var optionID: Int?
 
         /// Position.
         public var position: Int?
@@ -225,7 +225,7 @@ extension CommerceSchema {
             extensionAttributes: BundleLinkExtension? = nil,
             id: String? = nil,
             isDefault: Bool? = nil,
-            optionId: Int? = nil,
+            optionID: Int? = nil,
             position: Int? = nil,
             price: Decimal? = nil,
             priceType: Int? = nil,
@@ -237,7 +237,7 @@ extension CommerceSchema {
             self.extensionAttributes = extensionAttributes
             self.id = id
             self.isDefault = isDefault
-            self.optionId = optionId
+            self.optionID = optionID
             self.position = position
             self.price = price
             self.priceType = priceType
@@ -254,7 +254,7 @@ extension CommerceSchema {
             self.extensionAttributes = try container.decodeMember(BundleLinkExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.id = try container.decodeMember(String.self, forKey: "id", unreadable: &unreadable)
             self.isDefault = try container.decodeMember(Bool.self, forKey: "is_default", unreadable: &unreadable)
-            self.optionId = try container.decodeMember(Int.self, forKey: "option_id", unreadable: &unreadable)
+            self.optionID = try container.decodeMember(Int.self, forKey: "option_id", unreadable: &unreadable)
             self.position = try container.decodeMember(Int.self, forKey: "position", unreadable: &unreadable)
             self.price = try container.decodeMember(Decimal.self, forKey: "price", unreadable: &unreadable)
             self.priceType = try container.decodeMember(Int.self, forKey: "price_type", unreadable: &unreadable)
@@ -279,7 +279,7 @@ extension CommerceSchema {
                 case 0x934f4e0a:
                     if reader.isNamed("position") { self.position = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xc06844e4:
-                    if reader.isNamed("option_id") { self.optionId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("option_id") { self.optionID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xc07a413e:
                     if reader.isNamed("can_change_quantity") { self.canChangeQuantity = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xd92ba21a:
@@ -302,7 +302,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.id, forKey: "id")
             try container.encodeIfPresent(self.isDefault, forKey: "is_default")
-            try container.encodeIfPresent(self.optionId, forKey: "option_id")
+            try container.encodeIfPresent(self.optionID, forKey: "option_id")
             try container.encodeIfPresent(self.position, forKey: "position")
             try container.encodeIfPresent(self.price, forKey: "price")
             try container.encodeIfPresent(self.priceType, forKey: "price_type")
@@ -368,7 +368,7 @@ extension CommerceSchema {
         public var extensionAttributes: BundleDataOptionExtension?
 
         /// Option id.
-        public var optionId: Int?
+        public var optionID: Int?
 
         /// Option position.
         public var position: Int?
@@ -394,7 +394,7 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             extensionAttributes: BundleDataOptionExtension? = nil,
-            optionId: Int? = nil,
+            optionID: Int? = nil,
             position: Int? = nil,
             productLinks: [BundleLink]? = nil,
             required: Bool? = nil,
@@ -404,7 +404,7 @@ extension CommerceSchema {
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.extensionAttributes = extensionAttributes
-            self.optionId = optionId
+            self.optionID = optionID
             self.position = position
             self.productLinks = productLinks
             self.required = required
@@ -419,7 +419,7 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.extensionAttributes = try container.decodeMember(BundleDataOptionExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.optionId = try container.decodeMember(Int.self, forKey: "option_id", unreadable: &unreadable)
+            self.optionID = try container.decodeMember(Int.self, forKey: "option_id", unreadable: &unreadable)
             self.position = try container.decodeMember(Int.self, forKey: "position", unreadable: &unreadable)
             self.productLinks = try container.decodeMember([BundleLink].self, forKey: "product_links", unreadable: &unreadable)
             self.required = try container.decodeMember(Bool.self, forKey: "required", unreadable: &unreadable)
@@ -447,7 +447,7 @@ extension CommerceSchema {
                 case 0xb0d839ea:
                     if reader.isNamed("product_links") { self.productLinks = try reader.value([BundleLink].self, keeping: &self.additionalFields); continue }
                 case 0xc06844e4:
-                    if reader.isNamed("option_id") { self.optionId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("option_id") { self.optionID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xd92ba21a:
                     if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -461,7 +461,7 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
-            try container.encodeIfPresent(self.optionId, forKey: "option_id")
+            try container.encodeIfPresent(self.optionID, forKey: "option_id")
             try container.encodeIfPresent(self.position, forKey: "position")
             try container.encodeIfPresent(self.productLinks, forKey: "product_links")
             try container.encodeIfPresent(self.required, forKey: "required")

@@ -154,10 +154,10 @@ extension CommerceSchema {
         public var isQtyDecimal: Bool?
 
         /// The `item_id` member.
-        public var itemId: Int?
+        public var itemID: Int?
 
         /// The `low_stock_date` member. Required by the schema.
-        public var lowStockDate: String?
+        public var lowStockDate: MagentoDate?
 
         /// Can Manage Stock. Required by the schema.
         public var manageStock: Bool?
@@ -175,7 +175,7 @@ extension CommerceSchema {
         public var notifyStockQty: Decimal?
 
         /// The `product_id` member.
-        public var productId: Int?
+        public var productID: Int?
 
         /// The `qty` member. Required by the schema.
         public var qty: Decimal?
@@ -187,7 +187,7 @@ extension CommerceSchema {
         public var showDefaultNotificationMessage: Bool?
 
         /// Stock identifier.
-        public var stockId: Int?
+        public var stockID: Int?
 
         /// The `stock_status_changed_auto` member. Required by the schema.
         public var stockStatusChangedAuto: Int?
@@ -227,18 +227,18 @@ extension CommerceSchema {
             isDecimalDivided: Bool? = nil,
             isInStock: Bool? = nil,
             isQtyDecimal: Bool? = nil,
-            itemId: Int? = nil,
-            lowStockDate: String? = nil,
+            itemID: Int? = nil,
+            lowStockDate: MagentoDate? = nil,
             manageStock: Bool? = nil,
             maxSaleQty: Decimal? = nil,
             minQty: Decimal? = nil,
             minSaleQty: Decimal? = nil,
             notifyStockQty: Decimal? = nil,
-            productId: Int? = nil,
+            productID: Int? = nil,
             qty: Decimal? = nil,
             qtyIncrements: Decimal? = nil,
             showDefaultNotificationMessage: Bool? = nil,
-            stockId: Int? = nil,
+            stockID: Int? = nil,
             stockStatusChangedAuto: Int? = nil,
             useConfigBackorders: Bool? = nil,
             useConfigEnableQtyInc: Bool? = nil,
@@ -256,18 +256,18 @@ extension CommerceSchema {
             self.isDecimalDivided = isDecimalDivided
             self.isInStock = isInStock
             self.isQtyDecimal = isQtyDecimal
-            self.itemId = itemId
+            self.itemID = itemID
             self.lowStockDate = lowStockDate
             self.manageStock = manageStock
             self.maxSaleQty = maxSaleQty
             self.minQty = minQty
             self.minSaleQty = minSaleQty
             self.notifyStockQty = notifyStockQty
-            self.productId = productId
+            self.productID = productID
             self.qty = qty
             self.qtyIncrements = qtyIncrements
             self.showDefaultNotificationMessage = showDefaultNotificationMessage
-            self.stockId = stockId
+            self.stockID = stockID
             self.stockStatusChangedAuto = stockStatusChangedAuto
             self.useConfigBackorders = useConfigBackorders
             self.useConfigEnableQtyInc = useConfigEnableQtyInc
@@ -290,18 +290,18 @@ extension CommerceSchema {
             self.isDecimalDivided = try container.decodeMember(Bool.self, forKey: "is_decimal_divided", unreadable: &unreadable)
             self.isInStock = try container.decodeMember(Bool.self, forKey: "is_in_stock", unreadable: &unreadable)
             self.isQtyDecimal = try container.decodeMember(Bool.self, forKey: "is_qty_decimal", unreadable: &unreadable)
-            self.itemId = try container.decodeMember(Int.self, forKey: "item_id", unreadable: &unreadable)
-            self.lowStockDate = try container.decodeMember(String.self, forKey: "low_stock_date", unreadable: &unreadable)
+            self.itemID = try container.decodeMember(Int.self, forKey: "item_id", unreadable: &unreadable)
+            self.lowStockDate = try container.decodeMember(MagentoDate.self, forKey: "low_stock_date", unreadable: &unreadable)
             self.manageStock = try container.decodeMember(Bool.self, forKey: "manage_stock", unreadable: &unreadable)
             self.maxSaleQty = try container.decodeMember(Decimal.self, forKey: "max_sale_qty", unreadable: &unreadable)
             self.minQty = try container.decodeMember(Decimal.self, forKey: "min_qty", unreadable: &unreadable)
             self.minSaleQty = try container.decodeMember(Decimal.self, forKey: "min_sale_qty", unreadable: &unreadable)
             self.notifyStockQty = try container.decodeMember(Decimal.self, forKey: "notify_stock_qty", unreadable: &unreadable)
-            self.productId = try container.decodeMember(Int.self, forKey: "product_id", unreadable: &unreadable)
+            self.productID = try container.decodeMember(Int.self, forKey: "product_id", unreadable: &unreadable)
             self.qty = try container.decodeMember(Decimal.self, forKey: "qty", unreadable: &unreadable)
             self.qtyIncrements = try container.decodeMember(Decimal.self, forKey: "qty_increments", unreadable: &unreadable)
             self.showDefaultNotificationMessage = try container.decodeMember(Bool.self, forKey: "show_default_notification_message", unreadable: &unreadable)
-            self.stockId = try container.decodeMember(Int.self, forKey: "stock_id", unreadable: &unreadable)
+            self.stockID = try container.decodeMember(Int.self, forKey: "stock_id", unreadable: &unreadable)
             self.stockStatusChangedAuto = try container.decodeMember(Int.self, forKey: "stock_status_changed_auto", unreadable: &unreadable)
             self.useConfigBackorders = try container.decodeMember(Bool.self, forKey: "use_config_backorders", unreadable: &unreadable)
             self.useConfigEnableQtyInc = try container.decodeMember(Bool.self, forKey: "use_config_enable_qty_inc", unreadable: &unreadable)
@@ -344,9 +344,9 @@ extension CommerceSchema {
                 case 0x5d842002:
                     if reader.isNamed("use_config_manage_stock") { self.useConfigManageStock = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0x65ecc355:
-                    if reader.isNamed("low_stock_date") { self.lowStockDate = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("low_stock_date") { self.lowStockDate = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x6818680c:
-                    if reader.isNamed("product_id") { self.productId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("product_id") { self.productID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x7f162ab7:
                     if reader.isNamed("use_config_max_sale_qty") { self.useConfigMaxSaleQty = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0x8217a467:
@@ -364,7 +364,7 @@ extension CommerceSchema {
                 case 0xaa8a457c:
                     if reader.isNamed("is_in_stock") { self.isInStock = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0xbe4dc603:
-                    if reader.isNamed("stock_id") { self.stockId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("stock_id") { self.stockID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xca0fe01b:
                     if reader.isNamed("use_config_notify_stock_qty") { self.useConfigNotifyStockQty = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0xe2f1e147:
@@ -372,7 +372,7 @@ extension CommerceSchema {
                 case 0xeddd7713:
                     if reader.isNamed("qty") { self.qty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xfe111276:
-                    if reader.isNamed("item_id") { self.itemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("item_id") { self.itemID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -389,18 +389,18 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.isDecimalDivided, forKey: "is_decimal_divided")
             try container.encodeIfPresent(self.isInStock, forKey: "is_in_stock")
             try container.encodeIfPresent(self.isQtyDecimal, forKey: "is_qty_decimal")
-            try container.encodeIfPresent(self.itemId, forKey: "item_id")
+            try container.encodeIfPresent(self.itemID, forKey: "item_id")
             try container.encodeIfPresent(self.lowStockDate, forKey: "low_stock_date")
             try container.encodeIfPresent(self.manageStock, forKey: "manage_stock")
             try container.encodeIfPresent(self.maxSaleQty, forKey: "max_sale_qty")
             try container.encodeIfPresent(self.minQty, forKey: "min_qty")
             try container.encodeIfPresent(self.minSaleQty, forKey: "min_sale_qty")
             try container.encodeIfPresent(self.notifyStockQty, forKey: "notify_stock_qty")
-            try container.encodeIfPresent(self.productId, forKey: "product_id")
+            try container.encodeIfPresent(self.productID, forKey: "product_id")
             try container.encodeIfPresent(self.qty, forKey: "qty")
             try container.encodeIfPresent(self.qtyIncrements, forKey: "qty_increments")
             try container.encodeIfPresent(self.showDefaultNotificationMessage, forKey: "show_default_notification_message")
-            try container.encodeIfPresent(self.stockId, forKey: "stock_id")
+            try container.encodeIfPresent(self.stockID, forKey: "stock_id")
             try container.encodeIfPresent(self.stockStatusChangedAuto, forKey: "stock_status_changed_auto")
             try container.encodeIfPresent(self.useConfigBackorders, forKey: "use_config_backorders")
             try container.encodeIfPresent(self.useConfigEnableQtyInc, forKey: "use_config_enable_qty_inc")
@@ -470,13 +470,13 @@ extension CommerceSchema {
         public var extensionAttributes: CatalogInventoryStockStatusExtension?
 
         /// The `product_id` member. Required by the schema.
-        public var productId: Int?
+        public var productID: Int?
 
         /// The `qty` member. Required by the schema.
         public var qty: Int?
 
         /// The `stock_id` member. Required by the schema.
-        public var stockId: Int?
+        public var stockID: Int?
 
         /// The `stock_item` member. Required by the schema.
         public var stockItem: CatalogInventoryStockItem?
@@ -490,17 +490,17 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             extensionAttributes: CatalogInventoryStockStatusExtension? = nil,
-            productId: Int? = nil,
+            productID: Int? = nil,
             qty: Int? = nil,
-            stockId: Int? = nil,
+            stockID: Int? = nil,
             stockItem: CatalogInventoryStockItem? = nil,
             stockStatus: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.extensionAttributes = extensionAttributes
-            self.productId = productId
+            self.productID = productID
             self.qty = qty
-            self.stockId = stockId
+            self.stockID = stockID
             self.stockItem = stockItem
             self.stockStatus = stockStatus
             self.additionalFields = additionalFields
@@ -511,9 +511,9 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.extensionAttributes = try container.decodeMember(CatalogInventoryStockStatusExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.productId = try container.decodeMember(Int.self, forKey: "product_id", unreadable: &unreadable)
+            self.productID = try container.decodeMember(Int.self, forKey: "product_id", unreadable: &unreadable)
             self.qty = try container.decodeMember(Int.self, forKey: "qty", unreadable: &unreadable)
-            self.stockId = try container.decodeMember(Int.self, forKey: "stock_id", unreadable: &unreadable)
+            self.stockID = try container.decodeMember(Int.self, forKey: "stock_id", unreadable: &unreadable)
             self.stockItem = try container.decodeMember(CatalogInventoryStockItem.self, forKey: "stock_item", unreadable: &unreadable)
             self.stockStatus = try container.decodeMember(Int.self, forKey: "stock_status", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
@@ -531,9 +531,9 @@ extension CommerceSchema {
                 case 0x4c973e3d:
                     if reader.isNamed("stock_item") { self.stockItem = try reader.value(CatalogInventoryStockItem.self, keeping: &self.additionalFields); continue }
                 case 0x6818680c:
-                    if reader.isNamed("product_id") { self.productId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("product_id") { self.productID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xbe4dc603:
-                    if reader.isNamed("stock_id") { self.stockId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("stock_id") { self.stockID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xeddd7713:
                     if reader.isNamed("qty") { self.qty = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -547,9 +547,9 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
-            try container.encodeIfPresent(self.productId, forKey: "product_id")
+            try container.encodeIfPresent(self.productID, forKey: "product_id")
             try container.encodeIfPresent(self.qty, forKey: "qty")
-            try container.encodeIfPresent(self.stockId, forKey: "stock_id")
+            try container.encodeIfPresent(self.stockID, forKey: "stock_id")
             try container.encodeIfPresent(self.stockItem, forKey: "stock_item")
             try container.encodeIfPresent(self.stockStatus, forKey: "stock_status")
         }

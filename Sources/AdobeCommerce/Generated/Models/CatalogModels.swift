@@ -72,7 +72,7 @@ extension CommerceSchema {
         public var sku: String?
 
         /// Store id. Required by the schema.
-        public var storeId: Int?
+        public var storeID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -82,13 +82,13 @@ extension CommerceSchema {
             extensionAttributes: CatalogBasePriceExtension? = nil,
             price: Decimal? = nil,
             sku: String? = nil,
-            storeId: Int? = nil,
+            storeID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.extensionAttributes = extensionAttributes
             self.price = price
             self.sku = sku
-            self.storeId = storeId
+            self.storeID = storeID
             self.additionalFields = additionalFields
         }
 
@@ -99,7 +99,7 @@ extension CommerceSchema {
             self.extensionAttributes = try container.decodeMember(CatalogBasePriceExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.price = try container.decodeMember(Decimal.self, forKey: "price", unreadable: &unreadable)
             self.sku = try container.decodeMember(String.self, forKey: "sku", unreadable: &unreadable)
-            self.storeId = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
+            self.storeID = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -111,7 +111,7 @@ extension CommerceSchema {
                 case 0x0b44452a:
                     if reader.isNamed("price") { self.price = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x2a50d5ae:
-                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("store_id") { self.storeID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogBasePriceExtension.self, keeping: &self.additionalFields); continue }
                 case 0xd92ba21a:
@@ -129,7 +129,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.price, forKey: "price")
             try container.encodeIfPresent(self.sku, forKey: "sku")
-            try container.encodeIfPresent(self.storeId, forKey: "store_id")
+            try container.encodeIfPresent(self.storeID, forKey: "store_id")
         }
     }
 
@@ -151,7 +151,7 @@ extension CommerceSchema {
         public var attributeCode: String?
 
         /// Id of the attribute.
-        public var attributeId: Int?
+        public var attributeID: Int?
 
         /// Backend model.
         public var backendModel: String?
@@ -169,7 +169,7 @@ extension CommerceSchema {
         public var defaultValue: String?
 
         /// Entity type id. Required by the schema.
-        public var entityTypeId: String?
+        public var entityTypeID: String?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: CatalogEavAttributeExtension?
@@ -262,13 +262,13 @@ extension CommerceSchema {
         public init(
             applyTo: [String]? = nil,
             attributeCode: String? = nil,
-            attributeId: Int? = nil,
+            attributeID: Int? = nil,
             backendModel: String? = nil,
             backendType: String? = nil,
             customAttributes: [FrameworkAttribute]? = nil,
             defaultFrontendLabel: String? = nil,
             defaultValue: String? = nil,
-            entityTypeId: String? = nil,
+            entityTypeID: String? = nil,
             extensionAttributes: CatalogEavAttributeExtension? = nil,
             frontendClass: String? = nil,
             frontendInput: String? = nil,
@@ -301,13 +301,13 @@ extension CommerceSchema {
         ) {
             self.applyTo = applyTo
             self.attributeCode = attributeCode
-            self.attributeId = attributeId
+            self.attributeID = attributeID
             self.backendModel = backendModel
             self.backendType = backendType
             self.customAttributes = customAttributes
             self.defaultFrontendLabel = defaultFrontendLabel
             self.defaultValue = defaultValue
-            self.entityTypeId = entityTypeId
+            self.entityTypeID = entityTypeID
             self.extensionAttributes = extensionAttributes
             self.frontendClass = frontendClass
             self.frontendInput = frontendInput
@@ -345,13 +345,13 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.applyTo = try container.decodeMember([String].self, forKey: "apply_to", unreadable: &unreadable)
             self.attributeCode = try container.decodeMember(String.self, forKey: "attribute_code", unreadable: &unreadable)
-            self.attributeId = try container.decodeMember(Int.self, forKey: "attribute_id", unreadable: &unreadable)
+            self.attributeID = try container.decodeMember(Int.self, forKey: "attribute_id", unreadable: &unreadable)
             self.backendModel = try container.decodeMember(String.self, forKey: "backend_model", unreadable: &unreadable)
             self.backendType = try container.decodeMember(String.self, forKey: "backend_type", unreadable: &unreadable)
             self.customAttributes = try container.decodeMember([FrameworkAttribute].self, forKey: "custom_attributes", unreadable: &unreadable)
             self.defaultFrontendLabel = try container.decodeMember(String.self, forKey: "default_frontend_label", unreadable: &unreadable)
             self.defaultValue = try container.decodeMember(String.self, forKey: "default_value", unreadable: &unreadable)
-            self.entityTypeId = try container.decodeMember(String.self, forKey: "entity_type_id", unreadable: &unreadable)
+            self.entityTypeID = try container.decodeMember(String.self, forKey: "entity_type_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(CatalogEavAttributeExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.frontendClass = try container.decodeMember(String.self, forKey: "frontend_class", unreadable: &unreadable)
             self.frontendInput = try container.decodeMember(String.self, forKey: "frontend_input", unreadable: &unreadable)
@@ -419,7 +419,7 @@ extension CommerceSchema {
                 case 0x5cce8626:
                     if reader.isNamed("frontend_class") { self.frontendClass = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x74c73dcd:
-                    if reader.isNamed("attribute_id") { self.attributeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("attribute_id") { self.attributeID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x89ae79b6:
                     if reader.isNamed("validation_rules") { self.validationRules = try reader.value([EavAttributeValidationRule].self, keeping: &self.additionalFields); continue }
                 case 0x919a0c3d:
@@ -427,7 +427,7 @@ extension CommerceSchema {
                 case 0x934f4e0a:
                     if reader.isNamed("position") { self.position = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x9b0a9dd5:
-                    if reader.isNamed("entity_type_id") { self.entityTypeId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("entity_type_id") { self.entityTypeID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xa7f0c461:
                     if reader.isNamed("is_wysiwyg_enabled") { self.isWysiwygEnabled = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0xaaae8983:
@@ -474,13 +474,13 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.applyTo, forKey: "apply_to")
             try container.encodeIfPresent(self.attributeCode, forKey: "attribute_code")
-            try container.encodeIfPresent(self.attributeId, forKey: "attribute_id")
+            try container.encodeIfPresent(self.attributeID, forKey: "attribute_id")
             try container.encodeIfPresent(self.backendModel, forKey: "backend_model")
             try container.encodeIfPresent(self.backendType, forKey: "backend_type")
             try container.encodeIfPresent(self.customAttributes, forKey: "custom_attributes")
             try container.encodeIfPresent(self.defaultFrontendLabel, forKey: "default_frontend_label")
             try container.encodeIfPresent(self.defaultValue, forKey: "default_value")
-            try container.encodeIfPresent(self.entityTypeId, forKey: "entity_type_id")
+            try container.encodeIfPresent(self.entityTypeID, forKey: "entity_type_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.frontendClass, forKey: "frontend_class")
             try container.encodeIfPresent(self.frontendInput, forKey: "frontend_input")
@@ -645,7 +645,7 @@ extension CommerceSchema {
         public var children: String?
 
         /// Category creation date and time.
-        public var createdAt: String?
+        public var createdAt: MagentoDate?
 
         /// Custom attributes values.
         public var customAttributes: [FrameworkAttribute]?
@@ -669,7 +669,7 @@ extension CommerceSchema {
         public var name: String?
 
         /// Parent category ID.
-        public var parentId: Int?
+        public var parentID: Int?
 
         /// Category full path.
         public var path: String?
@@ -678,7 +678,7 @@ extension CommerceSchema {
         public var position: Int?
 
         /// Category last update date and time.
-        public var updatedAt: String?
+        public var updatedAt: MagentoDate?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -687,7 +687,7 @@ extension CommerceSchema {
         public init(
             availableSortBy: [String]? = nil,
             children: String? = nil,
-            createdAt: String? = nil,
+            createdAt: MagentoDate? = nil,
             customAttributes: [FrameworkAttribute]? = nil,
             extensionAttributes: CatalogCategoryExtension? = nil,
             id: Int? = nil,
@@ -695,10 +695,10 @@ extension CommerceSchema {
             isActive: Bool? = nil,
             level: Int? = nil,
             name: String? = nil,
-            parentId: Int? = nil,
+            parentID: Int? = nil,
             path: String? = nil,
             position: Int? = nil,
-            updatedAt: String? = nil,
+            updatedAt: MagentoDate? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.availableSortBy = availableSortBy
@@ -711,7 +711,7 @@ extension CommerceSchema {
             self.isActive = isActive
             self.level = level
             self.name = name
-            self.parentId = parentId
+            self.parentID = parentID
             self.path = path
             self.position = position
             self.updatedAt = updatedAt
@@ -724,7 +724,7 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.availableSortBy = try container.decodeMember([String].self, forKey: "available_sort_by", unreadable: &unreadable)
             self.children = try container.decodeMember(String.self, forKey: "children", unreadable: &unreadable)
-            self.createdAt = try container.decodeMember(String.self, forKey: "created_at", unreadable: &unreadable)
+            self.createdAt = try container.decodeMember(MagentoDate.self, forKey: "created_at", unreadable: &unreadable)
             self.customAttributes = try container.decodeMember([FrameworkAttribute].self, forKey: "custom_attributes", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(CatalogCategoryExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.id = try container.decodeMember(Int.self, forKey: "id", unreadable: &unreadable)
@@ -732,10 +732,10 @@ extension CommerceSchema {
             self.isActive = try container.decodeMember(Bool.self, forKey: "is_active", unreadable: &unreadable)
             self.level = try container.decodeMember(Int.self, forKey: "level", unreadable: &unreadable)
             self.name = try container.decodeMember(String.self, forKey: "name", unreadable: &unreadable)
-            self.parentId = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
+            self.parentID = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
             self.path = try container.decodeMember(String.self, forKey: "path", unreadable: &unreadable)
             self.position = try container.decodeMember(Int.self, forKey: "position", unreadable: &unreadable)
-            self.updatedAt = try container.decodeMember(String.self, forKey: "updated_at", unreadable: &unreadable)
+            self.updatedAt = try container.decodeMember(MagentoDate.self, forKey: "updated_at", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -753,7 +753,7 @@ extension CommerceSchema {
                 case 0x37386ae0:
                     if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x57388739:
-                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x67a9c9d2:
                     if reader.isNamed("children") { self.children = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x84874d36:
@@ -767,9 +767,9 @@ extension CommerceSchema {
                 case 0xb61d614e:
                     if reader.isNamed("custom_attributes") { self.customAttributes = try reader.value([FrameworkAttribute].self, keeping: &self.additionalFields); continue }
                 case 0xba8eaa9b:
-                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("parent_id") { self.parentID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xd24b6560:
-                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0xed9cb4d3:
                     if reader.isNamed("available_sort_by") { self.availableSortBy = try reader.value([String].self, keeping: &self.additionalFields); continue }
                 default: break
@@ -792,7 +792,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.isActive, forKey: "is_active")
             try container.encodeIfPresent(self.level, forKey: "level")
             try container.encodeIfPresent(self.name, forKey: "name")
-            try container.encodeIfPresent(self.parentId, forKey: "parent_id")
+            try container.encodeIfPresent(self.parentID, forKey: "parent_id")
             try container.encodeIfPresent(self.path, forKey: "path")
             try container.encodeIfPresent(self.position, forKey: "position")
             try container.encodeIfPresent(self.updatedAt, forKey: "updated_at")
@@ -853,7 +853,7 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["category_id"]
 
         /// Category id. Required by the schema.
-        public var categoryId: String?
+        public var categoryID: String?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: CatalogCategoryLinkExtension?
@@ -866,12 +866,12 @@ extension CommerceSchema {
 
         /// A value with the given members.
         public init(
-            categoryId: String? = nil,
+            categoryID: String? = nil,
             extensionAttributes: CatalogCategoryLinkExtension? = nil,
             position: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.categoryId = categoryId
+            self.categoryID = categoryID
             self.extensionAttributes = extensionAttributes
             self.position = position
             self.additionalFields = additionalFields
@@ -881,7 +881,7 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.categoryId = try container.decodeMember(String.self, forKey: "category_id", unreadable: &unreadable)
+            self.categoryID = try container.decodeMember(String.self, forKey: "category_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(CatalogCategoryLinkExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.position = try container.decodeMember(Int.self, forKey: "position", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
@@ -895,7 +895,7 @@ extension CommerceSchema {
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogCategoryLinkExtension.self, keeping: &self.additionalFields); continue }
                 case 0x307385e7:
-                    if reader.isNamed("category_id") { self.categoryId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("category_id") { self.categoryID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x934f4e0a:
                     if reader.isNamed("position") { self.position = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -908,7 +908,7 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.categoryId, forKey: "category_id")
+            try container.encodeIfPresent(self.categoryID, forKey: "category_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.position, forKey: "position")
         }
@@ -968,7 +968,7 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["category_id"]
 
         /// Category id. Required by the schema.
-        public var categoryId: String?
+        public var categoryID: String?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: CatalogCategoryProductLinkExtension?
@@ -984,13 +984,13 @@ extension CommerceSchema {
 
         /// A value with the given members.
         public init(
-            categoryId: String? = nil,
+            categoryID: String? = nil,
             extensionAttributes: CatalogCategoryProductLinkExtension? = nil,
             position: Int? = nil,
             sku: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.categoryId = categoryId
+            self.categoryID = categoryID
             self.extensionAttributes = extensionAttributes
             self.position = position
             self.sku = sku
@@ -1001,7 +1001,7 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.categoryId = try container.decodeMember(String.self, forKey: "category_id", unreadable: &unreadable)
+            self.categoryID = try container.decodeMember(String.self, forKey: "category_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(CatalogCategoryProductLinkExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.position = try container.decodeMember(Int.self, forKey: "position", unreadable: &unreadable)
             self.sku = try container.decodeMember(String.self, forKey: "sku", unreadable: &unreadable)
@@ -1016,7 +1016,7 @@ extension CommerceSchema {
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogCategoryProductLinkExtension.self, keeping: &self.additionalFields); continue }
                 case 0x307385e7:
-                    if reader.isNamed("category_id") { self.categoryId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("category_id") { self.categoryID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x934f4e0a:
                     if reader.isNamed("position") { self.position = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xd92ba21a:
@@ -1031,7 +1031,7 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.categoryId, forKey: "category_id")
+            try container.encodeIfPresent(self.categoryID, forKey: "category_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.position, forKey: "position")
             try container.encodeIfPresent(self.sku, forKey: "sku")
@@ -1138,7 +1138,7 @@ extension CommerceSchema {
         public var name: String?
 
         /// Parent category ID. Required by the schema.
-        public var parentId: Int?
+        public var parentID: Int?
 
         /// Category position. Required by the schema.
         public var position: Int?
@@ -1156,7 +1156,7 @@ extension CommerceSchema {
             isActive: Bool? = nil,
             level: Int? = nil,
             name: String? = nil,
-            parentId: Int? = nil,
+            parentID: Int? = nil,
             position: Int? = nil,
             productCount: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
@@ -1166,7 +1166,7 @@ extension CommerceSchema {
             self.isActive = isActive
             self.level = level
             self.name = name
-            self.parentId = parentId
+            self.parentID = parentID
             self.position = position
             self.productCount = productCount
             self.additionalFields = additionalFields
@@ -1181,7 +1181,7 @@ extension CommerceSchema {
             self.isActive = try container.decodeMember(Bool.self, forKey: "is_active", unreadable: &unreadable)
             self.level = try container.decodeMember(Int.self, forKey: "level", unreadable: &unreadable)
             self.name = try container.decodeMember(String.self, forKey: "name", unreadable: &unreadable)
-            self.parentId = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
+            self.parentID = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
             self.position = try container.decodeMember(Int.self, forKey: "position", unreadable: &unreadable)
             self.productCount = try container.decodeMember(Int.self, forKey: "product_count", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
@@ -1203,7 +1203,7 @@ extension CommerceSchema {
                 case 0x9b99e7dd:
                     if reader.isNamed("level") { self.level = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xba8eaa9b:
-                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("parent_id") { self.parentID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xc657cd30:
                     if reader.isNamed("product_count") { self.productCount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xc953d27f:
@@ -1223,7 +1223,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.isActive, forKey: "is_active")
             try container.encodeIfPresent(self.level, forKey: "level")
             try container.encodeIfPresent(self.name, forKey: "name")
-            try container.encodeIfPresent(self.parentId, forKey: "parent_id")
+            try container.encodeIfPresent(self.parentID, forKey: "parent_id")
             try container.encodeIfPresent(self.position, forKey: "position")
             try container.encodeIfPresent(self.productCount, forKey: "product_count")
         }
@@ -1292,7 +1292,7 @@ extension CommerceSchema {
         public var sku: String?
 
         /// Store id. Required by the schema.
-        public var storeId: Int?
+        public var storeID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -1302,13 +1302,13 @@ extension CommerceSchema {
             cost: Decimal? = nil,
             extensionAttributes: CatalogCostExtension? = nil,
             sku: String? = nil,
-            storeId: Int? = nil,
+            storeID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.cost = cost
             self.extensionAttributes = extensionAttributes
             self.sku = sku
-            self.storeId = storeId
+            self.storeID = storeID
             self.additionalFields = additionalFields
         }
 
@@ -1319,7 +1319,7 @@ extension CommerceSchema {
             self.cost = try container.decodeMember(Decimal.self, forKey: "cost", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(CatalogCostExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.sku = try container.decodeMember(String.self, forKey: "sku", unreadable: &unreadable)
-            self.storeId = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
+            self.storeID = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -1329,7 +1329,7 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x2a50d5ae:
-                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("store_id") { self.storeID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogCostExtension.self, keeping: &self.additionalFields); continue }
                 case 0xd92ba21a:
@@ -1349,7 +1349,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.cost, forKey: "cost")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.sku, forKey: "sku")
-            try container.encodeIfPresent(self.storeId, forKey: "store_id")
+            try container.encodeIfPresent(self.storeID, forKey: "store_id")
         }
     }
 
@@ -1423,7 +1423,7 @@ extension CommerceSchema {
         public var extensionAttributes: CatalogCustomOptionExtension?
 
         /// Option id. Required by the schema.
-        public var optionId: String?
+        public var optionID: String?
 
         /// Option value. Required by the schema.
         public var optionValue: String?
@@ -1434,12 +1434,12 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             extensionAttributes: CatalogCustomOptionExtension? = nil,
-            optionId: String? = nil,
+            optionID: String? = nil,
             optionValue: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.extensionAttributes = extensionAttributes
-            self.optionId = optionId
+            self.optionID = optionID
             self.optionValue = optionValue
             self.additionalFields = additionalFields
         }
@@ -1449,7 +1449,7 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.extensionAttributes = try container.decodeMember(CatalogCustomOptionExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.optionId = try container.decodeMember(String.self, forKey: "option_id", unreadable: &unreadable)
+            self.optionID = try container.decodeMember(String.self, forKey: "option_id", unreadable: &unreadable)
             self.optionValue = try container.decodeMember(String.self, forKey: "option_value", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -1464,7 +1464,7 @@ extension CommerceSchema {
                 case 0x94ec161e:
                     if reader.isNamed("option_value") { self.optionValue = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xc06844e4:
-                    if reader.isNamed("option_id") { self.optionId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("option_id") { self.optionID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -1476,7 +1476,7 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
-            try container.encodeIfPresent(self.optionId, forKey: "option_id")
+            try container.encodeIfPresent(self.optionID, forKey: "option_id")
             try container.encodeIfPresent(self.optionValue, forKey: "option_value")
         }
     }
@@ -1656,7 +1656,7 @@ extension CommerceSchema {
         public var attributeCode: String?
 
         /// Id of the attribute.
-        public var attributeId: Int?
+        public var attributeID: Int?
 
         /// Backend model.
         public var backendModel: String?
@@ -1674,7 +1674,7 @@ extension CommerceSchema {
         public var defaultValue: String?
 
         /// Entity type id. Required by the schema.
-        public var entityTypeId: String?
+        public var entityTypeID: String?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: EavAttributeExtension?
@@ -1767,13 +1767,13 @@ extension CommerceSchema {
         public init(
             applyTo: [String]? = nil,
             attributeCode: String? = nil,
-            attributeId: Int? = nil,
+            attributeID: Int? = nil,
             backendModel: String? = nil,
             backendType: String? = nil,
             customAttributes: [FrameworkAttribute]? = nil,
             defaultFrontendLabel: String? = nil,
             defaultValue: String? = nil,
-            entityTypeId: String? = nil,
+            entityTypeID: String? = nil,
             extensionAttributes: EavAttributeExtension? = nil,
             frontendClass: String? = nil,
             frontendInput: String? = nil,
@@ -1806,13 +1806,13 @@ extension CommerceSchema {
         ) {
             self.applyTo = applyTo
             self.attributeCode = attributeCode
-            self.attributeId = attributeId
+            self.attributeID = attributeID
             self.backendModel = backendModel
             self.backendType = backendType
             self.customAttributes = customAttributes
             self.defaultFrontendLabel = defaultFrontendLabel
             self.defaultValue = defaultValue
-            self.entityTypeId = entityTypeId
+            self.entityTypeID = entityTypeID
             self.extensionAttributes = extensionAttributes
             self.frontendClass = frontendClass
             self.frontendInput = frontendInput
@@ -1850,13 +1850,13 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.applyTo = try container.decodeMember([String].self, forKey: "apply_to", unreadable: &unreadable)
             self.attributeCode = try container.decodeMember(String.self, forKey: "attribute_code", unreadable: &unreadable)
-            self.attributeId = try container.decodeMember(Int.self, forKey: "attribute_id", unreadable: &unreadable)
+            self.attributeID = try container.decodeMember(Int.self, forKey: "attribute_id", unreadable: &unreadable)
             self.backendModel = try container.decodeMember(String.self, forKey: "backend_model", unreadable: &unreadable)
             self.backendType = try container.decodeMember(String.self, forKey: "backend_type", unreadable: &unreadable)
             self.customAttributes = try container.decodeMember([FrameworkAttribute].self, forKey: "custom_attributes", unreadable: &unreadable)
             self.defaultFrontendLabel = try container.decodeMember(String.self, forKey: "default_frontend_label", unreadable: &unreadable)
             self.defaultValue = try container.decodeMember(String.self, forKey: "default_value", unreadable: &unreadable)
-            self.entityTypeId = try container.decodeMember(String.self, forKey: "entity_type_id", unreadable: &unreadable)
+            self.entityTypeID = try container.decodeMember(String.self, forKey: "entity_type_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(EavAttributeExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.frontendClass = try container.decodeMember(String.self, forKey: "frontend_class", unreadable: &unreadable)
             self.frontendInput = try container.decodeMember(String.self, forKey: "frontend_input", unreadable: &unreadable)
@@ -1924,7 +1924,7 @@ extension CommerceSchema {
                 case 0x5cce8626:
                     if reader.isNamed("frontend_class") { self.frontendClass = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x74c73dcd:
-                    if reader.isNamed("attribute_id") { self.attributeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("attribute_id") { self.attributeID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x89ae79b6:
                     if reader.isNamed("validation_rules") { self.validationRules = try reader.value([EavAttributeValidationRule].self, keeping: &self.additionalFields); continue }
                 case 0x919a0c3d:
@@ -1932,7 +1932,7 @@ extension CommerceSchema {
                 case 0x934f4e0a:
                     if reader.isNamed("position") { self.position = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x9b0a9dd5:
-                    if reader.isNamed("entity_type_id") { self.entityTypeId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("entity_type_id") { self.entityTypeID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xa7f0c461:
                     if reader.isNamed("is_wysiwyg_enabled") { self.isWysiwygEnabled = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0xaaae8983:
@@ -1979,13 +1979,13 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.applyTo, forKey: "apply_to")
             try container.encodeIfPresent(self.attributeCode, forKey: "attribute_code")
-            try container.encodeIfPresent(self.attributeId, forKey: "attribute_id")
+            try container.encodeIfPresent(self.attributeID, forKey: "attribute_id")
             try container.encodeIfPresent(self.backendModel, forKey: "backend_model")
             try container.encodeIfPresent(self.backendType, forKey: "backend_type")
             try container.encodeIfPresent(self.customAttributes, forKey: "custom_attributes")
             try container.encodeIfPresent(self.defaultFrontendLabel, forKey: "default_frontend_label")
             try container.encodeIfPresent(self.defaultValue, forKey: "default_value")
-            try container.encodeIfPresent(self.entityTypeId, forKey: "entity_type_id")
+            try container.encodeIfPresent(self.entityTypeID, forKey: "entity_type_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.frontendClass, forKey: "frontend_class")
             try container.encodeIfPresent(self.frontendInput, forKey: "frontend_input")
@@ -2459,7 +2459,7 @@ extension CommerceSchema {
         public var maxCharacters: Int?
 
         /// Option id.
-        public var optionId: Int?
+        public var optionID: Int?
 
         /// Price.
         public var price: Decimal?
@@ -2468,7 +2468,7 @@ extension CommerceSchema {
         public var priceType: String?
 
         /// Product SKU. Required by the schema.
-        public var productSku: String?
+        public var productSKU: String?
 
         /// Sku.
         public var sku: String?
@@ -2496,10 +2496,10 @@ extension CommerceSchema {
             imageSizeY: Int? = nil,
             isRequire: Bool? = nil,
             maxCharacters: Int? = nil,
-            optionId: Int? = nil,
+            optionID: Int? = nil,
             price: Decimal? = nil,
             priceType: String? = nil,
-            productSku: String? = nil,
+            productSKU: String? = nil,
             sku: String? = nil,
             sortOrder: Int? = nil,
             title: String? = nil,
@@ -2513,10 +2513,10 @@ extension CommerceSchema {
             self.imageSizeY = imageSizeY
             self.isRequire = isRequire
             self.maxCharacters = maxCharacters
-            self.optionId = optionId
+            self.optionID = optionID
             self.price = price
             self.priceType = priceType
-            self.productSku = productSku
+            self.productSKU = productSKU
             self.sku = sku
             self.sortOrder = sortOrder
             self.title = title
@@ -2535,10 +2535,10 @@ extension CommerceSchema {
             self.imageSizeY = try container.decodeMember(Int.self, forKey: "image_size_y", unreadable: &unreadable)
             self.isRequire = try container.decodeMember(Bool.self, forKey: "is_require", unreadable: &unreadable)
             self.maxCharacters = try container.decodeMember(Int.self, forKey: "max_characters", unreadable: &unreadable)
-            self.optionId = try container.decodeMember(Int.self, forKey: "option_id", unreadable: &unreadable)
+            self.optionID = try container.decodeMember(Int.self, forKey: "option_id", unreadable: &unreadable)
             self.price = try container.decodeMember(Decimal.self, forKey: "price", unreadable: &unreadable)
             self.priceType = try container.decodeMember(String.self, forKey: "price_type", unreadable: &unreadable)
-            self.productSku = try container.decodeMember(String.self, forKey: "product_sku", unreadable: &unreadable)
+            self.productSKU = try container.decodeMember(String.self, forKey: "product_sku", unreadable: &unreadable)
             self.sku = try container.decodeMember(String.self, forKey: "sku", unreadable: &unreadable)
             self.sortOrder = try container.decodeMember(Int.self, forKey: "sort_order", unreadable: &unreadable)
             self.title = try container.decodeMember(String.self, forKey: "title", unreadable: &unreadable)
@@ -2571,13 +2571,13 @@ extension CommerceSchema {
                 case 0x66fa84a2:
                     if reader.isNamed("sort_order") { self.sortOrder = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x6b57ab3e:
-                    if reader.isNamed("product_sku") { self.productSku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("product_sku") { self.productSKU = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x6be0de49:
                     if reader.isNamed("is_require") { self.isRequire = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0x9865b509:
                     if reader.isNamed("title") { self.title = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xc06844e4:
-                    if reader.isNamed("option_id") { self.optionId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("option_id") { self.optionID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xd92ba21a:
                     if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xe88d7717:
@@ -2598,10 +2598,10 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.imageSizeY, forKey: "image_size_y")
             try container.encodeIfPresent(self.isRequire, forKey: "is_require")
             try container.encodeIfPresent(self.maxCharacters, forKey: "max_characters")
-            try container.encodeIfPresent(self.optionId, forKey: "option_id")
+            try container.encodeIfPresent(self.optionID, forKey: "option_id")
             try container.encodeIfPresent(self.price, forKey: "price")
             try container.encodeIfPresent(self.priceType, forKey: "price_type")
-            try container.encodeIfPresent(self.productSku, forKey: "product_sku")
+            try container.encodeIfPresent(self.productSKU, forKey: "product_sku")
             try container.encodeIfPresent(self.sku, forKey: "sku")
             try container.encodeIfPresent(self.sortOrder, forKey: "sort_order")
             try container.encodeIfPresent(self.title, forKey: "title")
@@ -2746,7 +2746,7 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["price", "price_type", "sort_order", "title"]
 
         /// Option type id.
-        public var optionTypeId: Int?
+        public var optionTypeID: Int?
 
         /// Price. Required by the schema.
         public var price: Decimal?
@@ -2768,7 +2768,7 @@ extension CommerceSchema {
 
         /// A value with the given members.
         public init(
-            optionTypeId: Int? = nil,
+            optionTypeID: Int? = nil,
             price: Decimal? = nil,
             priceType: String? = nil,
             sku: String? = nil,
@@ -2776,7 +2776,7 @@ extension CommerceSchema {
             title: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.optionTypeId = optionTypeId
+            self.optionTypeID = optionTypeID
             self.price = price
             self.priceType = priceType
             self.sku = sku
@@ -2789,7 +2789,7 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.optionTypeId = try container.decodeMember(Int.self, forKey: "option_type_id", unreadable: &unreadable)
+            self.optionTypeID = try container.decodeMember(Int.self, forKey: "option_type_id", unreadable: &unreadable)
             self.price = try container.decodeMember(Decimal.self, forKey: "price", unreadable: &unreadable)
             self.priceType = try container.decodeMember(String.self, forKey: "price_type", unreadable: &unreadable)
             self.sku = try container.decodeMember(String.self, forKey: "sku", unreadable: &unreadable)
@@ -2806,7 +2806,7 @@ extension CommerceSchema {
                 case 0x0b44452a:
                     if reader.isNamed("price") { self.price = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x4bfec5df:
-                    if reader.isNamed("option_type_id") { self.optionTypeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("option_type_id") { self.optionTypeID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x66fa84a2:
                     if reader.isNamed("sort_order") { self.sortOrder = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x9865b509:
@@ -2825,7 +2825,7 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.optionTypeId, forKey: "option_type_id")
+            try container.encodeIfPresent(self.optionTypeID, forKey: "option_type_id")
             try container.encodeIfPresent(self.price, forKey: "price")
             try container.encodeIfPresent(self.priceType, forKey: "price_type")
             try container.encodeIfPresent(self.sku, forKey: "sku")
@@ -2873,7 +2873,7 @@ extension CommerceSchema {
         public var stockItem: CatalogInventoryStockItem?
 
         /// The `website_ids` member.
-        public var websiteIds: [Int]?
+        public var websiteIDs: [Int]?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -2889,7 +2889,7 @@ extension CommerceSchema {
             downloadableProductSamples: [DownloadableSample]? = nil,
             giftcardAmounts: [GiftCardGiftcardAmount]? = nil,
             stockItem: CatalogInventoryStockItem? = nil,
-            websiteIds: [Int]? = nil,
+            websiteIDs: [Int]? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.bundleProductOptions = bundleProductOptions
@@ -2901,7 +2901,7 @@ extension CommerceSchema {
             self.downloadableProductSamples = downloadableProductSamples
             self.giftcardAmounts = giftcardAmounts
             self.stockItem = stockItem
-            self.websiteIds = websiteIds
+            self.websiteIDs = websiteIDs
             self.additionalFields = additionalFields
         }
 
@@ -2918,7 +2918,7 @@ extension CommerceSchema {
             self.downloadableProductSamples = try container.decodeMember([DownloadableSample].self, forKey: "downloadable_product_samples", unreadable: &unreadable)
             self.giftcardAmounts = try container.decodeMember([GiftCardGiftcardAmount].self, forKey: "giftcard_amounts", unreadable: &unreadable)
             self.stockItem = try container.decodeMember(CatalogInventoryStockItem.self, forKey: "stock_item", unreadable: &unreadable)
-            self.websiteIds = try container.decodeMember([Int].self, forKey: "website_ids", unreadable: &unreadable)
+            self.websiteIDs = try container.decodeMember([Int].self, forKey: "website_ids", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -2938,7 +2938,7 @@ extension CommerceSchema {
                 case 0x7f2d30b3:
                     if reader.isNamed("downloadable_product_links") { self.downloadableProductLinks = try reader.value([DownloadableLink].self, keeping: &self.additionalFields); continue }
                 case 0xb13fe5a3:
-                    if reader.isNamed("website_ids") { self.websiteIds = try reader.value([Int].self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("website_ids") { self.websiteIDs = try reader.value([Int].self, keeping: &self.additionalFields); continue }
                 case 0xb2ebc6c7:
                     if reader.isNamed("giftcard_amounts") { self.giftcardAmounts = try reader.value([GiftCardGiftcardAmount].self, keeping: &self.additionalFields); continue }
                 case 0xb3db5839:
@@ -2966,7 +2966,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.downloadableProductSamples, forKey: "downloadable_product_samples")
             try container.encodeIfPresent(self.giftcardAmounts, forKey: "giftcard_amounts")
             try container.encodeIfPresent(self.stockItem, forKey: "stock_item")
-            try container.encodeIfPresent(self.websiteIds, forKey: "website_ids")
+            try container.encodeIfPresent(self.websiteIDs, forKey: "website_ids")
         }
     }
 
@@ -2982,10 +2982,10 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["sku"]
 
         /// Attribute set id.
-        public var attributeSetId: Int?
+        public var attributeSetID: Int?
 
         /// Created date.
-        public var createdAt: String?
+        public var createdAt: MagentoDate?
 
         /// Custom attributes values.
         public var customAttributes: [FrameworkAttribute]?
@@ -3021,10 +3021,10 @@ extension CommerceSchema {
         public var tierPrices: [CatalogProductTierPrice]?
 
         /// Type id.
-        public var typeId: String?
+        public var typeID: String?
 
         /// Updated date.
-        public var updatedAt: String?
+        public var updatedAt: MagentoDate?
 
         /// Visibility.
         public var visibility: Int?
@@ -3037,8 +3037,8 @@ extension CommerceSchema {
 
         /// A value with the given members.
         public init(
-            attributeSetId: Int? = nil,
-            createdAt: String? = nil,
+            attributeSetID: Int? = nil,
+            createdAt: MagentoDate? = nil,
             customAttributes: [FrameworkAttribute]? = nil,
             extensionAttributes: CatalogProductExtension? = nil,
             id: Int? = nil,
@@ -3050,13 +3050,13 @@ extension CommerceSchema {
             sku: String? = nil,
             status: Int? = nil,
             tierPrices: [CatalogProductTierPrice]? = nil,
-            typeId: String? = nil,
-            updatedAt: String? = nil,
+            typeID: String? = nil,
+            updatedAt: MagentoDate? = nil,
             visibility: Int? = nil,
             weight: Decimal? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.attributeSetId = attributeSetId
+            self.attributeSetID = attributeSetID
             self.createdAt = createdAt
             self.customAttributes = customAttributes
             self.extensionAttributes = extensionAttributes
@@ -3069,7 +3069,7 @@ extension CommerceSchema {
             self.sku = sku
             self.status = status
             self.tierPrices = tierPrices
-            self.typeId = typeId
+            self.typeID = typeID
             self.updatedAt = updatedAt
             self.visibility = visibility
             self.weight = weight
@@ -3080,8 +3080,8 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.attributeSetId = try container.decodeMember(Int.self, forKey: "attribute_set_id", unreadable: &unreadable)
-            self.createdAt = try container.decodeMember(String.self, forKey: "created_at", unreadable: &unreadable)
+            self.attributeSetID = try container.decodeMember(Int.self, forKey: "attribute_set_id", unreadable: &unreadable)
+            self.createdAt = try container.decodeMember(MagentoDate.self, forKey: "created_at", unreadable: &unreadable)
             self.customAttributes = try container.decodeMember([FrameworkAttribute].self, forKey: "custom_attributes", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(CatalogProductExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.id = try container.decodeMember(Int.self, forKey: "id", unreadable: &unreadable)
@@ -3093,8 +3093,8 @@ extension CommerceSchema {
             self.sku = try container.decodeMember(String.self, forKey: "sku", unreadable: &unreadable)
             self.status = try container.decodeMember(Int.self, forKey: "status", unreadable: &unreadable)
             self.tierPrices = try container.decodeMember([CatalogProductTierPrice].self, forKey: "tier_prices", unreadable: &unreadable)
-            self.typeId = try container.decodeMember(String.self, forKey: "type_id", unreadable: &unreadable)
-            self.updatedAt = try container.decodeMember(String.self, forKey: "updated_at", unreadable: &unreadable)
+            self.typeID = try container.decodeMember(String.self, forKey: "type_id", unreadable: &unreadable)
+            self.updatedAt = try container.decodeMember(MagentoDate.self, forKey: "updated_at", unreadable: &unreadable)
             self.visibility = try container.decodeMember(Int.self, forKey: "visibility", unreadable: &unreadable)
             self.weight = try container.decodeMember(Decimal.self, forKey: "weight", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
@@ -3116,9 +3116,9 @@ extension CommerceSchema {
                 case 0x50b605d0:
                     if reader.isNamed("tier_prices") { self.tierPrices = try reader.value([CatalogProductTierPrice].self, keeping: &self.additionalFields); continue }
                 case 0x57388739:
-                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x583662eb:
-                    if reader.isNamed("type_id") { self.typeId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("type_id") { self.typeID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x7f37f5e5:
                     if reader.isNamed("visibility") { self.visibility = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x8d39bde6:
@@ -3128,11 +3128,11 @@ extension CommerceSchema {
                 case 0xb61d614e:
                     if reader.isNamed("custom_attributes") { self.customAttributes = try reader.value([FrameworkAttribute].self, keeping: &self.additionalFields); continue }
                 case 0xb6dad898:
-                    if reader.isNamed("attribute_set_id") { self.attributeSetId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("attribute_set_id") { self.attributeSetID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xba4b77ef:
                     if reader.isNamed("status") { self.status = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xd24b6560:
-                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0xd92ba21a:
                     if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xee015285:
@@ -3149,7 +3149,7 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.attributeSetId, forKey: "attribute_set_id")
+            try container.encodeIfPresent(self.attributeSetID, forKey: "attribute_set_id")
             try container.encodeIfPresent(self.createdAt, forKey: "created_at")
             try container.encodeIfPresent(self.customAttributes, forKey: "custom_attributes")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
@@ -3162,7 +3162,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.sku, forKey: "sku")
             try container.encodeIfPresent(self.status, forKey: "status")
             try container.encodeIfPresent(self.tierPrices, forKey: "tier_prices")
-            try container.encodeIfPresent(self.typeId, forKey: "type_id")
+            try container.encodeIfPresent(self.typeID, forKey: "type_id")
             try container.encodeIfPresent(self.updatedAt, forKey: "updated_at")
             try container.encodeIfPresent(self.visibility, forKey: "visibility")
             try container.encodeIfPresent(self.weight, forKey: "weight")
@@ -3357,7 +3357,7 @@ extension CommerceSchema {
         public var linkType: String?
 
         /// Linked product sku. Required by the schema.
-        public var linkedProductSku: String?
+        public var linkedProductSKU: String?
 
         /// Linked product type (simple, virtual, etc) Required by the schema.
         public var linkedProductType: String?
@@ -3375,7 +3375,7 @@ extension CommerceSchema {
         public init(
             extensionAttributes: CatalogProductLinkExtension? = nil,
             linkType: String? = nil,
-            linkedProductSku: String? = nil,
+            linkedProductSKU: String? = nil,
             linkedProductType: String? = nil,
             position: Int? = nil,
             sku: String? = nil,
@@ -3383,7 +3383,7 @@ extension CommerceSchema {
         ) {
             self.extensionAttributes = extensionAttributes
             self.linkType = linkType
-            self.linkedProductSku = linkedProductSku
+            self.linkedProductSKU = linkedProductSKU
             self.linkedProductType = linkedProductType
             self.position = position
             self.sku = sku
@@ -3396,7 +3396,7 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.extensionAttributes = try container.decodeMember(CatalogProductLinkExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.linkType = try container.decodeMember(String.self, forKey: "link_type", unreadable: &unreadable)
-            self.linkedProductSku = try container.decodeMember(String.self, forKey: "linked_product_sku", unreadable: &unreadable)
+            self.linkedProductSKU = try container.decodeMember(String.self, forKey: "linked_product_sku", unreadable: &unreadable)
             self.linkedProductType = try container.decodeMember(String.self, forKey: "linked_product_type", unreadable: &unreadable)
             self.position = try container.decodeMember(Int.self, forKey: "position", unreadable: &unreadable)
             self.sku = try container.decodeMember(String.self, forKey: "sku", unreadable: &unreadable)
@@ -3413,7 +3413,7 @@ extension CommerceSchema {
                 case 0x57848e39:
                     if reader.isNamed("linked_product_type") { self.linkedProductType = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x69ff6b46:
-                    if reader.isNamed("linked_product_sku") { self.linkedProductSku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("linked_product_sku") { self.linkedProductSKU = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x934f4e0a:
                     if reader.isNamed("position") { self.position = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xbbbff352:
@@ -3432,7 +3432,7 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.linkType, forKey: "link_type")
-            try container.encodeIfPresent(self.linkedProductSku, forKey: "linked_product_sku")
+            try container.encodeIfPresent(self.linkedProductSKU, forKey: "linked_product_sku")
             try container.encodeIfPresent(self.linkedProductType, forKey: "linked_product_type")
             try container.encodeIfPresent(self.position, forKey: "position")
             try container.encodeIfPresent(self.sku, forKey: "sku")
@@ -4247,7 +4247,7 @@ extension CommerceSchema {
         public var priceInfo: CatalogProductRenderPriceInfo?
 
         /// Information about current store id or requested store id. Required by the schema.
-        public var storeId: Int?
+        public var storeID: Int?
 
         /// Product type. Such as bundle, grouped, simple, etc... Required by the schema.
         public var type: String?
@@ -4269,7 +4269,7 @@ extension CommerceSchema {
             isSalable: String? = nil,
             name: String? = nil,
             priceInfo: CatalogProductRenderPriceInfo? = nil,
-            storeId: Int? = nil,
+            storeID: Int? = nil,
             type: String? = nil,
             url: String? = nil,
             additionalFields: [String: JSONValue] = [:]
@@ -4283,7 +4283,7 @@ extension CommerceSchema {
             self.isSalable = isSalable
             self.name = name
             self.priceInfo = priceInfo
-            self.storeId = storeId
+            self.storeID = storeID
             self.type = type
             self.url = url
             self.additionalFields = additionalFields
@@ -4302,7 +4302,7 @@ extension CommerceSchema {
             self.isSalable = try container.decodeMember(String.self, forKey: "is_salable", unreadable: &unreadable)
             self.name = try container.decodeMember(String.self, forKey: "name", unreadable: &unreadable)
             self.priceInfo = try container.decodeMember(CatalogProductRenderPriceInfo.self, forKey: "price_info", unreadable: &unreadable)
-            self.storeId = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
+            self.storeID = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
             self.type = try container.decodeMember(String.self, forKey: "type", unreadable: &unreadable)
             self.url = try container.decodeMember(String.self, forKey: "url", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
@@ -4314,7 +4314,7 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x2a50d5ae:
-                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("store_id") { self.storeID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogProductRenderExtension.self, keeping: &self.additionalFields); continue }
                 case 0x328f4c1e:
@@ -4356,7 +4356,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.isSalable, forKey: "is_salable")
             try container.encodeIfPresent(self.name, forKey: "name")
             try container.encodeIfPresent(self.priceInfo, forKey: "price_info")
-            try container.encodeIfPresent(self.storeId, forKey: "store_id")
+            try container.encodeIfPresent(self.storeID, forKey: "store_id")
             try container.encodeIfPresent(self.type, forKey: "type")
             try container.encodeIfPresent(self.url, forKey: "url")
         }
@@ -4722,7 +4722,7 @@ extension CommerceSchema {
         public var percentageValue: Decimal?
 
         /// The `website_id` member.
-        public var websiteId: Int?
+        public var websiteID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -4730,11 +4730,11 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             percentageValue: Decimal? = nil,
-            websiteId: Int? = nil,
+            websiteID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.percentageValue = percentageValue
-            self.websiteId = websiteId
+            self.websiteID = websiteID
             self.additionalFields = additionalFields
         }
 
@@ -4743,7 +4743,7 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.percentageValue = try container.decodeMember(Decimal.self, forKey: "percentage_value", unreadable: &unreadable)
-            self.websiteId = try container.decodeMember(Int.self, forKey: "website_id", unreadable: &unreadable)
+            self.websiteID = try container.decodeMember(Int.self, forKey: "website_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -4755,7 +4755,7 @@ extension CommerceSchema {
                 case 0xacf8949f:
                     if reader.isNamed("percentage_value") { self.percentageValue = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xf90355c2:
-                    if reader.isNamed("website_id") { self.websiteId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("website_id") { self.websiteID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -4767,7 +4767,7 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.percentageValue, forKey: "percentage_value")
-            try container.encodeIfPresent(self.websiteId, forKey: "website_id")
+            try container.encodeIfPresent(self.websiteID, forKey: "website_id")
         }
     }
 
@@ -4783,7 +4783,7 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["customer_group_id", "qty", "value"]
 
         /// Customer group id. Required by the schema.
-        public var customerGroupId: Int?
+        public var customerGroupID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: CatalogProductTierPriceExtension?
@@ -4799,13 +4799,13 @@ extension CommerceSchema {
 
         /// A value with the given members.
         public init(
-            customerGroupId: Int? = nil,
+            customerGroupID: Int? = nil,
             extensionAttributes: CatalogProductTierPriceExtension? = nil,
             qty: Decimal? = nil,
             value: Decimal? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.customerGroupId = customerGroupId
+            self.customerGroupID = customerGroupID
             self.extensionAttributes = extensionAttributes
             self.qty = qty
             self.value = value
@@ -4816,7 +4816,7 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.customerGroupId = try container.decodeMember(Int.self, forKey: "customer_group_id", unreadable: &unreadable)
+            self.customerGroupID = try container.decodeMember(Int.self, forKey: "customer_group_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(CatalogProductTierPriceExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.qty = try container.decodeMember(Decimal.self, forKey: "qty", unreadable: &unreadable)
             self.value = try container.decodeMember(Decimal.self, forKey: "value", unreadable: &unreadable)
@@ -4833,7 +4833,7 @@ extension CommerceSchema {
                 case 0x425ed3ca:
                     if reader.isNamed("value") { self.value = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x8b0d94b3:
-                    if reader.isNamed("customer_group_id") { self.customerGroupId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("customer_group_id") { self.customerGroupID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xeddd7713:
                     if reader.isNamed("qty") { self.qty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -4846,7 +4846,7 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.customerGroupId, forKey: "customer_group_id")
+            try container.encodeIfPresent(self.customerGroupID, forKey: "customer_group_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.qty, forKey: "qty")
             try container.encodeIfPresent(self.value, forKey: "value")
@@ -4983,7 +4983,7 @@ extension CommerceSchema {
         public var sku: String?
 
         /// Website ids. Required by the schema.
-        public var websiteId: Int?
+        public var websiteID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -4991,11 +4991,11 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             sku: String? = nil,
-            websiteId: Int? = nil,
+            websiteID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.sku = sku
-            self.websiteId = websiteId
+            self.websiteID = websiteID
             self.additionalFields = additionalFields
         }
 
@@ -5004,7 +5004,7 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.sku = try container.decodeMember(String.self, forKey: "sku", unreadable: &unreadable)
-            self.websiteId = try container.decodeMember(Int.self, forKey: "website_id", unreadable: &unreadable)
+            self.websiteID = try container.decodeMember(Int.self, forKey: "website_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -5016,7 +5016,7 @@ extension CommerceSchema {
                 case 0xd92ba21a:
                     if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xf90355c2:
-                    if reader.isNamed("website_id") { self.websiteId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("website_id") { self.websiteID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -5028,7 +5028,7 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.sku, forKey: "sku")
-            try container.encodeIfPresent(self.websiteId, forKey: "website_id")
+            try container.encodeIfPresent(self.websiteID, forKey: "website_id")
         }
     }
 
@@ -5092,16 +5092,16 @@ extension CommerceSchema {
         public var price: Decimal?
 
         /// Start date for special price in Y-m-d H:i:s format. Required by the schema.
-        public var priceFrom: String?
+        public var priceFrom: MagentoDate?
 
         /// End date for special price in Y-m-d H:i:s format. Required by the schema.
-        public var priceTo: String?
+        public var priceTo: MagentoDate?
 
         /// SKU of product, that contains special price value. Required by the schema.
         public var sku: String?
 
         /// ID of store, that contains special price value. Required by the schema.
-        public var storeId: Int?
+        public var storeID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -5110,10 +5110,10 @@ extension CommerceSchema {
         public init(
             extensionAttributes: CatalogSpecialPriceExtension? = nil,
             price: Decimal? = nil,
-            priceFrom: String? = nil,
-            priceTo: String? = nil,
+            priceFrom: MagentoDate? = nil,
+            priceTo: MagentoDate? = nil,
             sku: String? = nil,
-            storeId: Int? = nil,
+            storeID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.extensionAttributes = extensionAttributes
@@ -5121,7 +5121,7 @@ extension CommerceSchema {
             self.priceFrom = priceFrom
             self.priceTo = priceTo
             self.sku = sku
-            self.storeId = storeId
+            self.storeID = storeID
             self.additionalFields = additionalFields
         }
 
@@ -5131,10 +5131,10 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.extensionAttributes = try container.decodeMember(CatalogSpecialPriceExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.price = try container.decodeMember(Decimal.self, forKey: "price", unreadable: &unreadable)
-            self.priceFrom = try container.decodeMember(String.self, forKey: "price_from", unreadable: &unreadable)
-            self.priceTo = try container.decodeMember(String.self, forKey: "price_to", unreadable: &unreadable)
+            self.priceFrom = try container.decodeMember(MagentoDate.self, forKey: "price_from", unreadable: &unreadable)
+            self.priceTo = try container.decodeMember(MagentoDate.self, forKey: "price_to", unreadable: &unreadable)
             self.sku = try container.decodeMember(String.self, forKey: "sku", unreadable: &unreadable)
-            self.storeId = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
+            self.storeID = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -5146,15 +5146,15 @@ extension CommerceSchema {
                 case 0x0b44452a:
                     if reader.isNamed("price") { self.price = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x2a50d5ae:
-                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("store_id") { self.storeID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogSpecialPriceExtension.self, keeping: &self.additionalFields); continue }
                 case 0x3c1c146a:
-                    if reader.isNamed("price_to") { self.priceTo = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("price_to") { self.priceTo = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0xd92ba21a:
                     if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xdacf6b23:
-                    if reader.isNamed("price_from") { self.priceFrom = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("price_from") { self.priceFrom = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -5170,7 +5170,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.priceFrom, forKey: "price_from")
             try container.encodeIfPresent(self.priceTo, forKey: "price_to")
             try container.encodeIfPresent(self.sku, forKey: "sku")
-            try container.encodeIfPresent(self.storeId, forKey: "store_id")
+            try container.encodeIfPresent(self.storeID, forKey: "store_id")
         }
     }
 
@@ -5246,7 +5246,7 @@ extension CommerceSchema {
         public var sku: String?
 
         /// Website id. Required by the schema.
-        public var websiteId: Int?
+        public var websiteID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -5259,7 +5259,7 @@ extension CommerceSchema {
             priceType: String? = nil,
             quantity: Decimal? = nil,
             sku: String? = nil,
-            websiteId: Int? = nil,
+            websiteID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.customerGroup = customerGroup
@@ -5268,7 +5268,7 @@ extension CommerceSchema {
             self.priceType = priceType
             self.quantity = quantity
             self.sku = sku
-            self.websiteId = websiteId
+            self.websiteID = websiteID
             self.additionalFields = additionalFields
         }
 
@@ -5282,7 +5282,7 @@ extension CommerceSchema {
             self.priceType = try container.decodeMember(String.self, forKey: "price_type", unreadable: &unreadable)
             self.quantity = try container.decodeMember(Decimal.self, forKey: "quantity", unreadable: &unreadable)
             self.sku = try container.decodeMember(String.self, forKey: "sku", unreadable: &unreadable)
-            self.websiteId = try container.decodeMember(Int.self, forKey: "website_id", unreadable: &unreadable)
+            self.websiteID = try container.decodeMember(Int.self, forKey: "website_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -5304,7 +5304,7 @@ extension CommerceSchema {
                 case 0xe88d7717:
                     if reader.isNamed("price_type") { self.priceType = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xf90355c2:
-                    if reader.isNamed("website_id") { self.websiteId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("website_id") { self.websiteID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -5321,7 +5321,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.priceType, forKey: "price_type")
             try container.encodeIfPresent(self.quantity, forKey: "quantity")
             try container.encodeIfPresent(self.sku, forKey: "sku")
-            try container.encodeIfPresent(self.websiteId, forKey: "website_id")
+            try container.encodeIfPresent(self.websiteID, forKey: "website_id")
         }
     }
 

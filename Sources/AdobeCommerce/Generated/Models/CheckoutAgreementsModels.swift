@@ -57,7 +57,7 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["agreement_id", "checkbox_text", "content", "is_active", "is_html", "mode", "name"]
 
         /// Agreement ID. Required by the schema.
-        public var agreementId: Int?
+        public var agreementID: Int?
 
         /// Agreement checkbox text. Required by the schema.
         public var checkboxText: String?
@@ -88,7 +88,7 @@ extension CommerceSchema {
 
         /// A value with the given members.
         public init(
-            agreementId: Int? = nil,
+            agreementID: Int? = nil,
             checkboxText: String? = nil,
             content: String? = nil,
             contentHeight: String? = nil,
@@ -99,7 +99,7 @@ extension CommerceSchema {
             name: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.agreementId = agreementId
+            self.agreementID = agreementID
             self.checkboxText = checkboxText
             self.content = content
             self.contentHeight = contentHeight
@@ -115,7 +115,7 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.agreementId = try container.decodeMember(Int.self, forKey: "agreement_id", unreadable: &unreadable)
+            self.agreementID = try container.decodeMember(Int.self, forKey: "agreement_id", unreadable: &unreadable)
             self.checkboxText = try container.decodeMember(String.self, forKey: "checkbox_text", unreadable: &unreadable)
             self.content = try container.decodeMember(String.self, forKey: "content", unreadable: &unreadable)
             self.contentHeight = try container.decodeMember(String.self, forKey: "content_height", unreadable: &unreadable)
@@ -139,7 +139,7 @@ extension CommerceSchema {
                 case 0x302e4be3:
                     if reader.isNamed("is_html") { self.isHtml = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0x66175a35:
-                    if reader.isNamed("agreement_id") { self.agreementId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("agreement_id") { self.agreementID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x8d39bde6:
                     if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x90bec3c2:
@@ -160,7 +160,7 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.agreementId, forKey: "agreement_id")
+            try container.encodeIfPresent(self.agreementID, forKey: "agreement_id")
             try container.encodeIfPresent(self.checkboxText, forKey: "checkbox_text")
             try container.encodeIfPresent(self.content, forKey: "content")
             try container.encodeIfPresent(self.contentHeight, forKey: "content_height")

@@ -21,7 +21,7 @@ extension CommerceSchema {
         public var content: String?
 
         /// Creation time.
-        public var creationTime: String?
+        public var creationTime: MagentoDate?
 
         /// ID.
         public var id: Int?
@@ -33,7 +33,7 @@ extension CommerceSchema {
         public var title: String?
 
         /// Update time.
-        public var updateTime: String?
+        public var updateTime: MagentoDate?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -42,11 +42,11 @@ extension CommerceSchema {
         public init(
             active: Bool? = nil,
             content: String? = nil,
-            creationTime: String? = nil,
+            creationTime: MagentoDate? = nil,
             id: Int? = nil,
             identifier: String? = nil,
             title: String? = nil,
-            updateTime: String? = nil,
+            updateTime: MagentoDate? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.active = active
@@ -65,11 +65,11 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.active = try container.decodeMember(Bool.self, forKey: "active", unreadable: &unreadable)
             self.content = try container.decodeMember(String.self, forKey: "content", unreadable: &unreadable)
-            self.creationTime = try container.decodeMember(String.self, forKey: "creation_time", unreadable: &unreadable)
+            self.creationTime = try container.decodeMember(MagentoDate.self, forKey: "creation_time", unreadable: &unreadable)
             self.id = try container.decodeMember(Int.self, forKey: "id", unreadable: &unreadable)
             self.identifier = try container.decodeMember(String.self, forKey: "identifier", unreadable: &unreadable)
             self.title = try container.decodeMember(String.self, forKey: "title", unreadable: &unreadable)
-            self.updateTime = try container.decodeMember(String.self, forKey: "update_time", unreadable: &unreadable)
+            self.updateTime = try container.decodeMember(MagentoDate.self, forKey: "update_time", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -79,7 +79,7 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x27eaded8:
-                    if reader.isNamed("creation_time") { self.creationTime = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("creation_time") { self.creationTime = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x28a5a83e:
                     if reader.isNamed("identifier") { self.identifier = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x37386ae0:
@@ -89,7 +89,7 @@ extension CommerceSchema {
                 case 0x9865b509:
                     if reader.isNamed("title") { self.title = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xacaef0c8:
-                    if reader.isNamed("update_time") { self.updateTime = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("update_time") { self.updateTime = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0xd975992f:
                     if reader.isNamed("active") { self.active = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -206,7 +206,7 @@ extension CommerceSchema {
         public var contentHeading: String?
 
         /// Creation time.
-        public var creationTime: String?
+        public var creationTime: MagentoDate?
 
         /// Custom layout update xml.
         public var customLayoutUpdateXml: String?
@@ -251,7 +251,7 @@ extension CommerceSchema {
         public var title: String?
 
         /// Update time.
-        public var updateTime: String?
+        public var updateTime: MagentoDate?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -261,7 +261,7 @@ extension CommerceSchema {
             active: Bool? = nil,
             content: String? = nil,
             contentHeading: String? = nil,
-            creationTime: String? = nil,
+            creationTime: MagentoDate? = nil,
             customLayoutUpdateXml: String? = nil,
             customRootTemplate: String? = nil,
             customTheme: String? = nil,
@@ -276,7 +276,7 @@ extension CommerceSchema {
             pageLayout: String? = nil,
             sortOrder: String? = nil,
             title: String? = nil,
-            updateTime: String? = nil,
+            updateTime: MagentoDate? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.active = active
@@ -308,7 +308,7 @@ extension CommerceSchema {
             self.active = try container.decodeMember(Bool.self, forKey: "active", unreadable: &unreadable)
             self.content = try container.decodeMember(String.self, forKey: "content", unreadable: &unreadable)
             self.contentHeading = try container.decodeMember(String.self, forKey: "content_heading", unreadable: &unreadable)
-            self.creationTime = try container.decodeMember(String.self, forKey: "creation_time", unreadable: &unreadable)
+            self.creationTime = try container.decodeMember(MagentoDate.self, forKey: "creation_time", unreadable: &unreadable)
             self.customLayoutUpdateXml = try container.decodeMember(String.self, forKey: "custom_layout_update_xml", unreadable: &unreadable)
             self.customRootTemplate = try container.decodeMember(String.self, forKey: "custom_root_template", unreadable: &unreadable)
             self.customTheme = try container.decodeMember(String.self, forKey: "custom_theme", unreadable: &unreadable)
@@ -323,7 +323,7 @@ extension CommerceSchema {
             self.pageLayout = try container.decodeMember(String.self, forKey: "page_layout", unreadable: &unreadable)
             self.sortOrder = try container.decodeMember(String.self, forKey: "sort_order", unreadable: &unreadable)
             self.title = try container.decodeMember(String.self, forKey: "title", unreadable: &unreadable)
-            self.updateTime = try container.decodeMember(String.self, forKey: "update_time", unreadable: &unreadable)
+            self.updateTime = try container.decodeMember(MagentoDate.self, forKey: "update_time", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -333,7 +333,7 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x27eaded8:
-                    if reader.isNamed("creation_time") { self.creationTime = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("creation_time") { self.creationTime = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x28a5a83e:
                     if reader.isNamed("identifier") { self.identifier = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x37386ae0:
@@ -363,7 +363,7 @@ extension CommerceSchema {
                 case 0xa5e28449:
                     if reader.isNamed("meta_title") { self.metaTitle = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xacaef0c8:
-                    if reader.isNamed("update_time") { self.updateTime = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("update_time") { self.updateTime = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0xb16f067d:
                     if reader.isNamed("custom_layout_update_xml") { self.customLayoutUpdateXml = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xd975992f:

@@ -70,7 +70,7 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["action_id", "error_message", "error_status", "grid_type", "request_id", "request_timestamp", "selected_ids"]
 
         /// Action id. Required by the schema.
-        public var actionId: String?
+        public var actionID: String?
 
         /// Error message. Required by the schema.
         public var errorMessage: String?
@@ -85,37 +85,37 @@ extension CommerceSchema {
         public var id: String?
 
         /// Request id. Required by the schema.
-        public var requestId: String?
+        public var requestID: String?
 
         /// Request timestamp. Required by the schema.
         public var requestTimestamp: String?
 
         /// Selected ids. Required by the schema.
-        public var selectedIds: String?
+        public var selectedIDs: String?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
 
         /// A value with the given members.
         public init(
-            actionId: String? = nil,
+            actionID: String? = nil,
             errorMessage: String? = nil,
             errorStatus: String? = nil,
             gridType: String? = nil,
             id: String? = nil,
-            requestId: String? = nil,
+            requestID: String? = nil,
             requestTimestamp: String? = nil,
-            selectedIds: String? = nil,
+            selectedIDs: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.actionId = actionId
+            self.actionID = actionID
             self.errorMessage = errorMessage
             self.errorStatus = errorStatus
             self.gridType = gridType
             self.id = id
-            self.requestId = requestId
+            self.requestID = requestID
             self.requestTimestamp = requestTimestamp
-            self.selectedIds = selectedIds
+            self.selectedIDs = selectedIDs
             self.additionalFields = additionalFields
         }
 
@@ -123,14 +123,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.actionId = try container.decodeMember(String.self, forKey: "action_id", unreadable: &unreadable)
+            self.actionID = try container.decodeMember(String.self, forKey: "action_id", unreadable: &unreadable)
             self.errorMessage = try container.decodeMember(String.self, forKey: "error_message", unreadable: &unreadable)
             self.errorStatus = try container.decodeMember(String.self, forKey: "error_status", unreadable: &unreadable)
             self.gridType = try container.decodeMember(String.self, forKey: "grid_type", unreadable: &unreadable)
             self.id = try container.decodeMember(String.self, forKey: "id", unreadable: &unreadable)
-            self.requestId = try container.decodeMember(String.self, forKey: "request_id", unreadable: &unreadable)
+            self.requestID = try container.decodeMember(String.self, forKey: "request_id", unreadable: &unreadable)
             self.requestTimestamp = try container.decodeMember(String.self, forKey: "request_timestamp", unreadable: &unreadable)
-            self.selectedIds = try container.decodeMember(String.self, forKey: "selected_ids", unreadable: &unreadable)
+            self.selectedIDs = try container.decodeMember(String.self, forKey: "selected_ids", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -148,13 +148,13 @@ extension CommerceSchema {
                 case 0x6cfa60aa:
                     if reader.isNamed("grid_type") { self.gridType = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x72dc27dd:
-                    if reader.isNamed("action_id") { self.actionId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("action_id") { self.actionID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xb8dc7905:
                     if reader.isNamed("request_timestamp") { self.requestTimestamp = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xc0aeb39a:
-                    if reader.isNamed("request_id") { self.requestId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("request_id") { self.requestID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xf6e0f555:
-                    if reader.isNamed("selected_ids") { self.selectedIds = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("selected_ids") { self.selectedIDs = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -165,14 +165,14 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.actionId, forKey: "action_id")
+            try container.encodeIfPresent(self.actionID, forKey: "action_id")
             try container.encodeIfPresent(self.errorMessage, forKey: "error_message")
             try container.encodeIfPresent(self.errorStatus, forKey: "error_status")
             try container.encodeIfPresent(self.gridType, forKey: "grid_type")
             try container.encodeIfPresent(self.id, forKey: "id")
-            try container.encodeIfPresent(self.requestId, forKey: "request_id")
+            try container.encodeIfPresent(self.requestID, forKey: "request_id")
             try container.encodeIfPresent(self.requestTimestamp, forKey: "request_timestamp")
-            try container.encodeIfPresent(self.selectedIds, forKey: "selected_ids")
+            try container.encodeIfPresent(self.selectedIDs, forKey: "selected_ids")
         }
     }
 
@@ -188,7 +188,7 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["button_id", "error_message", "error_status", "order_id", "request_id", "request_timestamp"]
 
         /// Button id. Required by the schema.
-        public var buttonId: String?
+        public var buttonID: String?
 
         /// Error message. Required by the schema.
         public var errorMessage: String?
@@ -200,10 +200,10 @@ extension CommerceSchema {
         public var id: String?
 
         /// Order id. Required by the schema.
-        public var orderId: String?
+        public var orderID: String?
 
         /// Request id. Required by the schema.
-        public var requestId: String?
+        public var requestID: String?
 
         /// Request timestamp. Required by the schema.
         public var requestTimestamp: String?
@@ -213,21 +213,21 @@ extension CommerceSchema {
 
         /// A value with the given members.
         public init(
-            buttonId: String? = nil,
+            buttonID: String? = nil,
             errorMessage: String? = nil,
             errorStatus: String? = nil,
             id: String? = nil,
-            orderId: String? = nil,
-            requestId: String? = nil,
+            orderID: String? = nil,
+            requestID: String? = nil,
             requestTimestamp: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.buttonId = buttonId
+            self.buttonID = buttonID
             self.errorMessage = errorMessage
             self.errorStatus = errorStatus
             self.id = id
-            self.orderId = orderId
-            self.requestId = requestId
+            self.orderID = orderID
+            self.requestID = requestID
             self.requestTimestamp = requestTimestamp
             self.additionalFields = additionalFields
         }
@@ -236,12 +236,12 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.buttonId = try container.decodeMember(String.self, forKey: "button_id", unreadable: &unreadable)
+            self.buttonID = try container.decodeMember(String.self, forKey: "button_id", unreadable: &unreadable)
             self.errorMessage = try container.decodeMember(String.self, forKey: "error_message", unreadable: &unreadable)
             self.errorStatus = try container.decodeMember(String.self, forKey: "error_status", unreadable: &unreadable)
             self.id = try container.decodeMember(String.self, forKey: "id", unreadable: &unreadable)
-            self.orderId = try container.decodeMember(String.self, forKey: "order_id", unreadable: &unreadable)
-            self.requestId = try container.decodeMember(String.self, forKey: "request_id", unreadable: &unreadable)
+            self.orderID = try container.decodeMember(String.self, forKey: "order_id", unreadable: &unreadable)
+            self.requestID = try container.decodeMember(String.self, forKey: "request_id", unreadable: &unreadable)
             self.requestTimestamp = try container.decodeMember(String.self, forKey: "request_timestamp", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -258,13 +258,13 @@ extension CommerceSchema {
                 case 0x3eb2bb14:
                     if reader.isNamed("error_status") { self.errorStatus = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x6af45545:
-                    if reader.isNamed("order_id") { self.orderId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("order_id") { self.orderID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xb8dc7905:
                     if reader.isNamed("request_timestamp") { self.requestTimestamp = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xc0aeb39a:
-                    if reader.isNamed("request_id") { self.requestId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("request_id") { self.requestID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xfad92be7:
-                    if reader.isNamed("button_id") { self.buttonId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("button_id") { self.buttonID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -275,12 +275,12 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.buttonId, forKey: "button_id")
+            try container.encodeIfPresent(self.buttonID, forKey: "button_id")
             try container.encodeIfPresent(self.errorMessage, forKey: "error_message")
             try container.encodeIfPresent(self.errorStatus, forKey: "error_status")
             try container.encodeIfPresent(self.id, forKey: "id")
-            try container.encodeIfPresent(self.orderId, forKey: "order_id")
-            try container.encodeIfPresent(self.requestId, forKey: "request_id")
+            try container.encodeIfPresent(self.orderID, forKey: "order_id")
+            try container.encodeIfPresent(self.requestID, forKey: "request_id")
             try container.encodeIfPresent(self.requestTimestamp, forKey: "request_timestamp")
         }
     }

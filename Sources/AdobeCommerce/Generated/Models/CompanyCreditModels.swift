@@ -118,7 +118,7 @@ extension CommerceSchema {
         public var balance: Decimal?
 
         /// Company id.
-        public var companyId: Int?
+        public var companyID: Int?
 
         /// Credit Limit.
         public var creditLimit: Decimal?
@@ -139,7 +139,7 @@ extension CommerceSchema {
         public init(
             availableLimit: Decimal? = nil,
             balance: Decimal? = nil,
-            companyId: Int? = nil,
+            companyID: Int? = nil,
             creditLimit: Decimal? = nil,
             currencyCode: String? = nil,
             exceedLimit: Bool? = nil,
@@ -148,7 +148,7 @@ extension CommerceSchema {
         ) {
             self.availableLimit = availableLimit
             self.balance = balance
-            self.companyId = companyId
+            self.companyID = companyID
             self.creditLimit = creditLimit
             self.currencyCode = currencyCode
             self.exceedLimit = exceedLimit
@@ -162,7 +162,7 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.availableLimit = try container.decodeMember(Decimal.self, forKey: "available_limit", unreadable: &unreadable)
             self.balance = try container.decodeMember(Decimal.self, forKey: "balance", unreadable: &unreadable)
-            self.companyId = try container.decodeMember(Int.self, forKey: "company_id", unreadable: &unreadable)
+            self.companyID = try container.decodeMember(Int.self, forKey: "company_id", unreadable: &unreadable)
             self.creditLimit = try container.decodeMember(Decimal.self, forKey: "credit_limit", unreadable: &unreadable)
             self.currencyCode = try container.decodeMember(String.self, forKey: "currency_code", unreadable: &unreadable)
             self.exceedLimit = try container.decodeMember(Bool.self, forKey: "exceed_limit", unreadable: &unreadable)
@@ -182,7 +182,7 @@ extension CommerceSchema {
                 case 0x7751f192:
                     if reader.isNamed("currency_code") { self.currencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x975df61c:
-                    if reader.isNamed("company_id") { self.companyId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("company_id") { self.companyID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x989a92eb:
                     if reader.isNamed("balance") { self.balance = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xd31c2db4:
@@ -201,7 +201,7 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.availableLimit, forKey: "available_limit")
             try container.encodeIfPresent(self.balance, forKey: "balance")
-            try container.encodeIfPresent(self.companyId, forKey: "company_id")
+            try container.encodeIfPresent(self.companyID, forKey: "company_id")
             try container.encodeIfPresent(self.creditLimit, forKey: "credit_limit")
             try container.encodeIfPresent(self.currencyCode, forKey: "currency_code")
             try container.encodeIfPresent(self.exceedLimit, forKey: "exceed_limit")
@@ -269,7 +269,7 @@ extension CommerceSchema {
         public var balance: Decimal?
 
         /// Company id.
-        public var companyId: Int?
+        public var companyID: Int?
 
         /// Credit comment for company credit history.
         public var creditComment: String?
@@ -296,7 +296,7 @@ extension CommerceSchema {
         public init(
             availableLimit: Decimal? = nil,
             balance: Decimal? = nil,
-            companyId: Int? = nil,
+            companyID: Int? = nil,
             creditComment: String? = nil,
             creditLimit: Decimal? = nil,
             currencyCode: String? = nil,
@@ -307,7 +307,7 @@ extension CommerceSchema {
         ) {
             self.availableLimit = availableLimit
             self.balance = balance
-            self.companyId = companyId
+            self.companyID = companyID
             self.creditComment = creditComment
             self.creditLimit = creditLimit
             self.currencyCode = currencyCode
@@ -323,7 +323,7 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.availableLimit = try container.decodeMember(Decimal.self, forKey: "available_limit", unreadable: &unreadable)
             self.balance = try container.decodeMember(Decimal.self, forKey: "balance", unreadable: &unreadable)
-            self.companyId = try container.decodeMember(Int.self, forKey: "company_id", unreadable: &unreadable)
+            self.companyID = try container.decodeMember(Int.self, forKey: "company_id", unreadable: &unreadable)
             self.creditComment = try container.decodeMember(String.self, forKey: "credit_comment", unreadable: &unreadable)
             self.creditLimit = try container.decodeMember(Decimal.self, forKey: "credit_limit", unreadable: &unreadable)
             self.currencyCode = try container.decodeMember(String.self, forKey: "currency_code", unreadable: &unreadable)
@@ -347,7 +347,7 @@ extension CommerceSchema {
                 case 0x7751f192:
                     if reader.isNamed("currency_code") { self.currencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x975df61c:
-                    if reader.isNamed("company_id") { self.companyId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("company_id") { self.companyID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x989a92eb:
                     if reader.isNamed("balance") { self.balance = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x99a52442:
@@ -368,7 +368,7 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.availableLimit, forKey: "available_limit")
             try container.encodeIfPresent(self.balance, forKey: "balance")
-            try container.encodeIfPresent(self.companyId, forKey: "company_id")
+            try container.encodeIfPresent(self.companyID, forKey: "company_id")
             try container.encodeIfPresent(self.creditComment, forKey: "credit_comment")
             try container.encodeIfPresent(self.creditLimit, forKey: "credit_limit")
             try container.encodeIfPresent(self.currencyCode, forKey: "currency_code")
@@ -475,7 +475,7 @@ extension CommerceSchema {
         public var comment: String?
 
         /// Company credit id.
-        public var companyCreditId: Int?
+        public var companyCreditID: Int?
 
         /// Credit limit. Required by the schema.
         public var creditLimit: Decimal?
@@ -508,7 +508,7 @@ extension CommerceSchema {
         public var type: Int?
 
         /// User Id.
-        public var userId: Int?
+        public var userID: Int?
 
         /// User type: integration, admin, customer.
         public var userType: Int?
@@ -522,7 +522,7 @@ extension CommerceSchema {
             availableLimit: Decimal? = nil,
             balance: Decimal? = nil,
             comment: String? = nil,
-            companyCreditId: Int? = nil,
+            companyCreditID: Int? = nil,
             creditLimit: Decimal? = nil,
             currencyCredit: String? = nil,
             currencyOperation: String? = nil,
@@ -533,7 +533,7 @@ extension CommerceSchema {
             rate: Decimal? = nil,
             rateCredit: Decimal? = nil,
             type: Int? = nil,
-            userId: Int? = nil,
+            userID: Int? = nil,
             userType: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
@@ -541,7 +541,7 @@ extension CommerceSchema {
             self.availableLimit = availableLimit
             self.balance = balance
             self.comment = comment
-            self.companyCreditId = companyCreditId
+            self.companyCreditID = companyCreditID
             self.creditLimit = creditLimit
             self.currencyCredit = currencyCredit
             self.currencyOperation = currencyOperation
@@ -552,7 +552,7 @@ extension CommerceSchema {
             self.rate = rate
             self.rateCredit = rateCredit
             self.type = type
-            self.userId = userId
+            self.userID = userID
             self.userType = userType
             self.additionalFields = additionalFields
         }
@@ -565,7 +565,7 @@ extension CommerceSchema {
             self.availableLimit = try container.decodeMember(Decimal.self, forKey: "available_limit", unreadable: &unreadable)
             self.balance = try container.decodeMember(Decimal.self, forKey: "balance", unreadable: &unreadable)
             self.comment = try container.decodeMember(String.self, forKey: "comment", unreadable: &unreadable)
-            self.companyCreditId = try container.decodeMember(Int.self, forKey: "company_credit_id", unreadable: &unreadable)
+            self.companyCreditID = try container.decodeMember(Int.self, forKey: "company_credit_id", unreadable: &unreadable)
             self.creditLimit = try container.decodeMember(Decimal.self, forKey: "credit_limit", unreadable: &unreadable)
             self.currencyCredit = try container.decodeMember(String.self, forKey: "currency_credit", unreadable: &unreadable)
             self.currencyOperation = try container.decodeMember(String.self, forKey: "currency_operation", unreadable: &unreadable)
@@ -576,7 +576,7 @@ extension CommerceSchema {
             self.rate = try container.decodeMember(Decimal.self, forKey: "rate", unreadable: &unreadable)
             self.rateCredit = try container.decodeMember(Decimal.self, forKey: "rate_credit", unreadable: &unreadable)
             self.type = try container.decodeMember(Int.self, forKey: "type", unreadable: &unreadable)
-            self.userId = try container.decodeMember(Int.self, forKey: "user_id", unreadable: &unreadable)
+            self.userID = try container.decodeMember(Int.self, forKey: "user_id", unreadable: &unreadable)
             self.userType = try container.decodeMember(Int.self, forKey: "user_type", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -587,9 +587,9 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x10a75cda:
-                    if reader.isNamed("user_id") { self.userId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("user_id") { self.userID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x22bca008:
-                    if reader.isNamed("company_credit_id") { self.companyCreditId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("company_credit_id") { self.companyCreditID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x3052d8a2:
                     if reader.isNamed("currency_credit") { self.currencyCredit = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x37386ae0:
@@ -634,7 +634,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.availableLimit, forKey: "available_limit")
             try container.encodeIfPresent(self.balance, forKey: "balance")
             try container.encodeIfPresent(self.comment, forKey: "comment")
-            try container.encodeIfPresent(self.companyCreditId, forKey: "company_credit_id")
+            try container.encodeIfPresent(self.companyCreditID, forKey: "company_credit_id")
             try container.encodeIfPresent(self.creditLimit, forKey: "credit_limit")
             try container.encodeIfPresent(self.currencyCredit, forKey: "currency_credit")
             try container.encodeIfPresent(self.currencyOperation, forKey: "currency_operation")
@@ -645,7 +645,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.rate, forKey: "rate")
             try container.encodeIfPresent(self.rateCredit, forKey: "rate_credit")
             try container.encodeIfPresent(self.type, forKey: "type")
-            try container.encodeIfPresent(self.userId, forKey: "user_id")
+            try container.encodeIfPresent(self.userID, forKey: "user_id")
             try container.encodeIfPresent(self.userType, forKey: "user_type")
         }
     }

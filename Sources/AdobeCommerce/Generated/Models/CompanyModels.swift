@@ -57,10 +57,10 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = []
 
         /// Company ID.
-        public var companyId: Int?
+        public var companyID: Int?
 
         /// Customer ID.
-        public var customerId: Int?
+        public var customerID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: CompanyCustomerExtension?
@@ -82,8 +82,8 @@ extension CommerceSchema {
 
         /// A value with the given members.
         public init(
-            companyId: Int? = nil,
-            customerId: Int? = nil,
+            companyID: Int? = nil,
+            customerID: Int? = nil,
             extensionAttributes: CompanyCustomerExtension? = nil,
             isDefault: Bool? = nil,
             jobTitle: String? = nil,
@@ -91,8 +91,8 @@ extension CommerceSchema {
             telephone: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.companyId = companyId
-            self.customerId = customerId
+            self.companyID = companyID
+            self.customerID = customerID
             self.extensionAttributes = extensionAttributes
             self.isDefault = isDefault
             self.jobTitle = jobTitle
@@ -105,8 +105,8 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.companyId = try container.decodeMember(Int.self, forKey: "company_id", unreadable: &unreadable)
-            self.customerId = try container.decodeMember(Int.self, forKey: "customer_id", unreadable: &unreadable)
+            self.companyID = try container.decodeMember(Int.self, forKey: "company_id", unreadable: &unreadable)
+            self.customerID = try container.decodeMember(Int.self, forKey: "customer_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(CompanyCustomerExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.isDefault = try container.decodeMember(Bool.self, forKey: "is_default", unreadable: &unreadable)
             self.jobTitle = try container.decodeMember(String.self, forKey: "job_title", unreadable: &unreadable)
@@ -127,13 +127,13 @@ extension CommerceSchema {
                 case 0x7818cb55:
                     if reader.isNamed("job_title") { self.jobTitle = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x975df61c:
-                    if reader.isNamed("company_id") { self.companyId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("company_id") { self.companyID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xba4b77ef:
                     if reader.isNamed("status") { self.status = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xc2076af7:
                     if reader.isNamed("telephone") { self.telephone = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xcae9433f:
-                    if reader.isNamed("customer_id") { self.customerId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("customer_id") { self.customerID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -144,8 +144,8 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.companyId, forKey: "company_id")
-            try container.encodeIfPresent(self.customerId, forKey: "customer_id")
+            try container.encodeIfPresent(self.companyID, forKey: "company_id")
+            try container.encodeIfPresent(self.customerID, forKey: "customer_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.isDefault, forKey: "is_default")
             try container.encodeIfPresent(self.jobTitle, forKey: "job_title")
@@ -369,10 +369,10 @@ extension CommerceSchema {
         public var companyName: String?
 
         /// Country.
-        public var countryId: String?
+        public var countryID: String?
 
         /// Customer Group Id. Required by the schema.
-        public var customerGroupId: Int?
+        public var customerGroupID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: CompanyExtension?
@@ -390,19 +390,19 @@ extension CommerceSchema {
         public var region: String?
 
         /// Region Id.
-        public var regionId: String?
+        public var regionID: String?
 
         /// Reject Reason. Required by the schema.
         public var rejectReason: String?
 
         /// Rejected at time. Required by the schema.
-        public var rejectedAt: String?
+        public var rejectedAt: MagentoDate?
 
         /// Reseller Id.
-        public var resellerId: String?
+        public var resellerID: String?
 
         /// Sales Representative Id. Required by the schema.
-        public var salesRepresentativeId: Int?
+        public var salesRepresentativeID: Int?
 
         /// Status.
         public var status: Int?
@@ -411,13 +411,13 @@ extension CommerceSchema {
         public var street: [String]?
 
         /// Company admin customer id. Required by the schema.
-        public var superUserId: Int?
+        public var superUserID: Int?
 
         /// Telephone.
         public var telephone: String?
 
         /// Vat tax id.
-        public var vatTaxId: String?
+        public var vatTaxID: String?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -428,46 +428,46 @@ extension CommerceSchema {
             comment: String? = nil,
             companyEmail: String? = nil,
             companyName: String? = nil,
-            countryId: String? = nil,
-            customerGroupId: Int? = nil,
+            countryID: String? = nil,
+            customerGroupID: Int? = nil,
             extensionAttributes: CompanyExtension? = nil,
             id: Int? = nil,
             legalName: String? = nil,
             postcode: String? = nil,
             region: String? = nil,
-            regionId: String? = nil,
+            regionID: String? = nil,
             rejectReason: String? = nil,
-            rejectedAt: String? = nil,
-            resellerId: String? = nil,
-            salesRepresentativeId: Int? = nil,
+            rejectedAt: MagentoDate? = nil,
+            resellerID: String? = nil,
+            salesRepresentativeID: Int? = nil,
             status: Int? = nil,
             street: [String]? = nil,
-            superUserId: Int? = nil,
+            superUserID: Int? = nil,
             telephone: String? = nil,
-            vatTaxId: String? = nil,
+            vatTaxID: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.city = city
             self.comment = comment
             self.companyEmail = companyEmail
             self.companyName = companyName
-            self.countryId = countryId
-            self.customerGroupId = customerGroupId
+            self.countryID = countryID
+            self.customerGroupID = customerGroupID
             self.extensionAttributes = extensionAttributes
             self.id = id
             self.legalName = legalName
             self.postcode = postcode
             self.region = region
-            self.regionId = regionId
+            self.regionID = regionID
             self.rejectReason = rejectReason
             self.rejectedAt = rejectedAt
-            self.resellerId = resellerId
-            self.salesRepresentativeId = salesRepresentativeId
+            self.resellerID = resellerID
+            self.salesRepresentativeID = salesRepresentativeID
             self.status = status
             self.street = street
-            self.superUserId = superUserId
+            self.superUserID = superUserID
             self.telephone = telephone
-            self.vatTaxId = vatTaxId
+            self.vatTaxID = vatTaxID
             self.additionalFields = additionalFields
         }
 
@@ -479,23 +479,23 @@ extension CommerceSchema {
             self.comment = try container.decodeMember(String.self, forKey: "comment", unreadable: &unreadable)
             self.companyEmail = try container.decodeMember(String.self, forKey: "company_email", unreadable: &unreadable)
             self.companyName = try container.decodeMember(String.self, forKey: "company_name", unreadable: &unreadable)
-            self.countryId = try container.decodeMember(String.self, forKey: "country_id", unreadable: &unreadable)
-            self.customerGroupId = try container.decodeMember(Int.self, forKey: "customer_group_id", unreadable: &unreadable)
+            self.countryID = try container.decodeMember(String.self, forKey: "country_id", unreadable: &unreadable)
+            self.customerGroupID = try container.decodeMember(Int.self, forKey: "customer_group_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(CompanyExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.id = try container.decodeMember(Int.self, forKey: "id", unreadable: &unreadable)
             self.legalName = try container.decodeMember(String.self, forKey: "legal_name", unreadable: &unreadable)
             self.postcode = try container.decodeMember(String.self, forKey: "postcode", unreadable: &unreadable)
             self.region = try container.decodeMember(String.self, forKey: "region", unreadable: &unreadable)
-            self.regionId = try container.decodeMember(String.self, forKey: "region_id", unreadable: &unreadable)
+            self.regionID = try container.decodeMember(String.self, forKey: "region_id", unreadable: &unreadable)
             self.rejectReason = try container.decodeMember(String.self, forKey: "reject_reason", unreadable: &unreadable)
-            self.rejectedAt = try container.decodeMember(String.self, forKey: "rejected_at", unreadable: &unreadable)
-            self.resellerId = try container.decodeMember(String.self, forKey: "reseller_id", unreadable: &unreadable)
-            self.salesRepresentativeId = try container.decodeMember(Int.self, forKey: "sales_representative_id", unreadable: &unreadable)
+            self.rejectedAt = try container.decodeMember(MagentoDate.self, forKey: "rejected_at", unreadable: &unreadable)
+            self.resellerID = try container.decodeMember(String.self, forKey: "reseller_id", unreadable: &unreadable)
+            self.salesRepresentativeID = try container.decodeMember(Int.self, forKey: "sales_representative_id", unreadable: &unreadable)
             self.status = try container.decodeMember(Int.self, forKey: "status", unreadable: &unreadable)
             self.street = try container.decodeMember([String].self, forKey: "street", unreadable: &unreadable)
-            self.superUserId = try container.decodeMember(Int.self, forKey: "super_user_id", unreadable: &unreadable)
+            self.superUserID = try container.decodeMember(Int.self, forKey: "super_user_id", unreadable: &unreadable)
             self.telephone = try container.decodeMember(String.self, forKey: "telephone", unreadable: &unreadable)
-            self.vatTaxId = try container.decodeMember(String.self, forKey: "vat_tax_id", unreadable: &unreadable)
+            self.vatTaxID = try container.decodeMember(String.self, forKey: "vat_tax_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -507,11 +507,11 @@ extension CommerceSchema {
                 case 0x031afe7d:
                     if reader.isNamed("region") { self.region = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x0a2a9b1b:
-                    if reader.isNamed("region_id") { self.regionId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("region_id") { self.regionID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x0dc48142:
                     if reader.isNamed("city") { self.city = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x1c8179be:
-                    if reader.isNamed("super_user_id") { self.superUserId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("super_user_id") { self.superUserID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x299194f2:
                     if reader.isNamed("company_name") { self.companyName = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
@@ -527,9 +527,9 @@ extension CommerceSchema {
                 case 0x7665043e:
                     if reader.isNamed("street") { self.street = try reader.value([String].self, keeping: &self.additionalFields); continue }
                 case 0x7c602aed:
-                    if reader.isNamed("rejected_at") { self.rejectedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("rejected_at") { self.rejectedAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x8b0d94b3:
-                    if reader.isNamed("customer_group_id") { self.customerGroupId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("customer_group_id") { self.customerGroupID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x95fcc0e6:
                     if reader.isNamed("postcode") { self.postcode = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xba4b77ef:
@@ -537,15 +537,15 @@ extension CommerceSchema {
                 case 0xc2076af7:
                     if reader.isNamed("telephone") { self.telephone = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xc77ca781:
-                    if reader.isNamed("reseller_id") { self.resellerId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("reseller_id") { self.resellerID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xd003fd07:
-                    if reader.isNamed("country_id") { self.countryId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("country_id") { self.countryID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xd56797cc:
                     if reader.isNamed("legal_name") { self.legalName = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xd808e666:
-                    if reader.isNamed("vat_tax_id") { self.vatTaxId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("vat_tax_id") { self.vatTaxID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xe82e739f:
-                    if reader.isNamed("sales_representative_id") { self.salesRepresentativeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("sales_representative_id") { self.salesRepresentativeID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -560,23 +560,23 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.comment, forKey: "comment")
             try container.encodeIfPresent(self.companyEmail, forKey: "company_email")
             try container.encodeIfPresent(self.companyName, forKey: "company_name")
-            try container.encodeIfPresent(self.countryId, forKey: "country_id")
-            try container.encodeIfPresent(self.customerGroupId, forKey: "customer_group_id")
+            try container.encodeIfPresent(self.countryID, forKey: "country_id")
+            try container.encodeIfPresent(self.customerGroupID, forKey: "customer_group_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.id, forKey: "id")
             try container.encodeIfPresent(self.legalName, forKey: "legal_name")
             try container.encodeIfPresent(self.postcode, forKey: "postcode")
             try container.encodeIfPresent(self.region, forKey: "region")
-            try container.encodeIfPresent(self.regionId, forKey: "region_id")
+            try container.encodeIfPresent(self.regionID, forKey: "region_id")
             try container.encodeIfPresent(self.rejectReason, forKey: "reject_reason")
             try container.encodeIfPresent(self.rejectedAt, forKey: "rejected_at")
-            try container.encodeIfPresent(self.resellerId, forKey: "reseller_id")
-            try container.encodeIfPresent(self.salesRepresentativeId, forKey: "sales_representative_id")
+            try container.encodeIfPresent(self.resellerID, forKey: "reseller_id")
+            try container.encodeIfPresent(self.salesRepresentativeID, forKey: "sales_representative_id")
             try container.encodeIfPresent(self.status, forKey: "status")
             try container.encodeIfPresent(self.street, forKey: "street")
-            try container.encodeIfPresent(self.superUserId, forKey: "super_user_id")
+            try container.encodeIfPresent(self.superUserID, forKey: "super_user_id")
             try container.encodeIfPresent(self.telephone, forKey: "telephone")
-            try container.encodeIfPresent(self.vatTaxId, forKey: "vat_tax_id")
+            try container.encodeIfPresent(self.vatTaxID, forKey: "vat_tax_id")
         }
     }
 
@@ -634,7 +634,7 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = []
 
         /// Company ID.
-        public var companyId: Int?
+        public var companyID: Int?
 
         /// Company name.
         public var companyName: String?
@@ -643,23 +643,23 @@ extension CommerceSchema {
         public var extensionAttributes: CompanyOrderExtension?
 
         /// Order ID.
-        public var orderId: Int?
+        public var orderID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
 
         /// A value with the given members.
         public init(
-            companyId: Int? = nil,
+            companyID: Int? = nil,
             companyName: String? = nil,
             extensionAttributes: CompanyOrderExtension? = nil,
-            orderId: Int? = nil,
+            orderID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.companyId = companyId
+            self.companyID = companyID
             self.companyName = companyName
             self.extensionAttributes = extensionAttributes
-            self.orderId = orderId
+            self.orderID = orderID
             self.additionalFields = additionalFields
         }
 
@@ -667,10 +667,10 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.companyId = try container.decodeMember(Int.self, forKey: "company_id", unreadable: &unreadable)
+            self.companyID = try container.decodeMember(Int.self, forKey: "company_id", unreadable: &unreadable)
             self.companyName = try container.decodeMember(String.self, forKey: "company_name", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(CompanyOrderExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.orderId = try container.decodeMember(Int.self, forKey: "order_id", unreadable: &unreadable)
+            self.orderID = try container.decodeMember(Int.self, forKey: "order_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -684,9 +684,9 @@ extension CommerceSchema {
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CompanyOrderExtension.self, keeping: &self.additionalFields); continue }
                 case 0x6af45545:
-                    if reader.isNamed("order_id") { self.orderId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("order_id") { self.orderID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x975df61c:
-                    if reader.isNamed("company_id") { self.companyId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("company_id") { self.companyID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -697,10 +697,10 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.companyId, forKey: "company_id")
+            try container.encodeIfPresent(self.companyID, forKey: "company_id")
             try container.encodeIfPresent(self.companyName, forKey: "company_name")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
-            try container.encodeIfPresent(self.orderId, forKey: "order_id")
+            try container.encodeIfPresent(self.orderID, forKey: "order_id")
         }
     }
 
@@ -831,7 +831,7 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = []
 
         /// Entity ID.
-        public var entityId: Int?
+        public var entityID: Int?
 
         /// Entity type.
         public var entityType: String?
@@ -840,28 +840,28 @@ extension CommerceSchema {
         public var extensionAttributes: CompanyHierarchyExtension?
 
         /// Structure ID.
-        public var structureId: Int?
+        public var structureID: Int?
 
         /// Structure parent ID.
-        public var structureParentId: Int?
+        public var structureParentID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
 
         /// A value with the given members.
         public init(
-            entityId: Int? = nil,
+            entityID: Int? = nil,
             entityType: String? = nil,
             extensionAttributes: CompanyHierarchyExtension? = nil,
-            structureId: Int? = nil,
-            structureParentId: Int? = nil,
+            structureID: Int? = nil,
+            structureParentID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.entityId = entityId
+            self.entityID = entityID
             self.entityType = entityType
             self.extensionAttributes = extensionAttributes
-            self.structureId = structureId
-            self.structureParentId = structureParentId
+            self.structureID = structureID
+            self.structureParentID = structureParentID
             self.additionalFields = additionalFields
         }
 
@@ -869,11 +869,11 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.entityId = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
+            self.entityID = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
             self.entityType = try container.decodeMember(String.self, forKey: "entity_type", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(CompanyHierarchyExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.structureId = try container.decodeMember(Int.self, forKey: "structure_id", unreadable: &unreadable)
-            self.structureParentId = try container.decodeMember(Int.self, forKey: "structure_parent_id", unreadable: &unreadable)
+            self.structureID = try container.decodeMember(Int.self, forKey: "structure_id", unreadable: &unreadable)
+            self.structureParentID = try container.decodeMember(Int.self, forKey: "structure_parent_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -883,15 +883,15 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x024c9016:
-                    if reader.isNamed("structure_id") { self.structureId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("structure_id") { self.structureID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x10d8b0a7:
                     if reader.isNamed("entity_type") { self.entityType = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CompanyHierarchyExtension.self, keeping: &self.additionalFields); continue }
                 case 0x5192b2e9:
-                    if reader.isNamed("structure_parent_id") { self.structureParentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("structure_parent_id") { self.structureParentID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xb581ef92:
-                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("entity_id") { self.entityID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -902,11 +902,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.entityId, forKey: "entity_id")
+            try container.encodeIfPresent(self.entityID, forKey: "entity_id")
             try container.encodeIfPresent(self.entityType, forKey: "entity_type")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
-            try container.encodeIfPresent(self.structureId, forKey: "structure_id")
-            try container.encodeIfPresent(self.structureParentId, forKey: "structure_parent_id")
+            try container.encodeIfPresent(self.structureID, forKey: "structure_id")
+            try container.encodeIfPresent(self.structureParentID, forKey: "structure_parent_id")
         }
     }
 
@@ -928,10 +928,10 @@ extension CommerceSchema {
         public var permission: String?
 
         /// Resource id. Required by the schema.
-        public var resourceId: String?
+        public var resourceID: String?
 
         /// Role id.
-        public var roleId: Int?
+        public var roleID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -940,14 +940,14 @@ extension CommerceSchema {
         public init(
             id: Int? = nil,
             permission: String? = nil,
-            resourceId: String? = nil,
-            roleId: Int? = nil,
+            resourceID: String? = nil,
+            roleID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.id = id
             self.permission = permission
-            self.resourceId = resourceId
-            self.roleId = roleId
+            self.resourceID = resourceID
+            self.roleID = roleID
             self.additionalFields = additionalFields
         }
 
@@ -957,8 +957,8 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.id = try container.decodeMember(Int.self, forKey: "id", unreadable: &unreadable)
             self.permission = try container.decodeMember(String.self, forKey: "permission", unreadable: &unreadable)
-            self.resourceId = try container.decodeMember(String.self, forKey: "resource_id", unreadable: &unreadable)
-            self.roleId = try container.decodeMember(Int.self, forKey: "role_id", unreadable: &unreadable)
+            self.resourceID = try container.decodeMember(String.self, forKey: "resource_id", unreadable: &unreadable)
+            self.roleID = try container.decodeMember(Int.self, forKey: "role_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -972,9 +972,9 @@ extension CommerceSchema {
                 case 0x37386ae0:
                     if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x39341b3f:
-                    if reader.isNamed("role_id") { self.roleId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("role_id") { self.roleID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x7c569aa3:
-                    if reader.isNamed("resource_id") { self.resourceId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("resource_id") { self.resourceID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -987,8 +987,8 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.id, forKey: "id")
             try container.encodeIfPresent(self.permission, forKey: "permission")
-            try container.encodeIfPresent(self.resourceId, forKey: "resource_id")
-            try container.encodeIfPresent(self.roleId, forKey: "role_id")
+            try container.encodeIfPresent(self.resourceID, forKey: "resource_id")
+            try container.encodeIfPresent(self.roleID, forKey: "role_id")
         }
     }
 
@@ -1046,7 +1046,7 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["permissions"]
 
         /// Company id.
-        public var companyId: Int?
+        public var companyID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: CompanyRoleExtension?
@@ -1065,14 +1065,14 @@ extension CommerceSchema {
 
         /// A value with the given members.
         public init(
-            companyId: Int? = nil,
+            companyID: Int? = nil,
             extensionAttributes: CompanyRoleExtension? = nil,
             id: Int? = nil,
             permissions: [CompanyPermission]? = nil,
             roleName: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.companyId = companyId
+            self.companyID = companyID
             self.extensionAttributes = extensionAttributes
             self.id = id
             self.permissions = permissions
@@ -1084,7 +1084,7 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.companyId = try container.decodeMember(Int.self, forKey: "company_id", unreadable: &unreadable)
+            self.companyID = try container.decodeMember(Int.self, forKey: "company_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(CompanyRoleExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.id = try container.decodeMember(Int.self, forKey: "id", unreadable: &unreadable)
             self.permissions = try container.decodeMember([CompanyPermission].self, forKey: "permissions", unreadable: &unreadable)
@@ -1106,7 +1106,7 @@ extension CommerceSchema {
                 case 0x7a3f08e3:
                     if reader.isNamed("permissions") { self.permissions = try reader.value([CompanyPermission].self, keeping: &self.additionalFields); continue }
                 case 0x975df61c:
-                    if reader.isNamed("company_id") { self.companyId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("company_id") { self.companyID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -1117,7 +1117,7 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.companyId, forKey: "company_id")
+            try container.encodeIfPresent(self.companyID, forKey: "company_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.id, forKey: "id")
             try container.encodeIfPresent(self.permissions, forKey: "permissions")

@@ -15,22 +15,22 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["company_id", "parent_id"]
 
         /// Company id. Required by the schema.
-        public var companyId: Int?
+        public var companyID: Int?
 
         /// Parent company id. Required by the schema.
-        public var parentId: Int?
+        public var parentID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
 
         /// A value with the given members.
         public init(
-            companyId: Int? = nil,
-            parentId: Int? = nil,
+            companyID: Int? = nil,
+            parentID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.companyId = companyId
-            self.parentId = parentId
+            self.companyID = companyID
+            self.parentID = parentID
             self.additionalFields = additionalFields
         }
 
@@ -38,8 +38,8 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.companyId = try container.decodeMember(Int.self, forKey: "company_id", unreadable: &unreadable)
-            self.parentId = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
+            self.companyID = try container.decodeMember(Int.self, forKey: "company_id", unreadable: &unreadable)
+            self.parentID = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -49,9 +49,9 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x975df61c:
-                    if reader.isNamed("company_id") { self.companyId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("company_id") { self.companyID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xba8eaa9b:
-                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("parent_id") { self.parentID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -62,8 +62,8 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.companyId, forKey: "company_id")
-            try container.encodeIfPresent(self.parentId, forKey: "parent_id")
+            try container.encodeIfPresent(self.companyID, forKey: "company_id")
+            try container.encodeIfPresent(self.parentID, forKey: "parent_id")
         }
     }
 

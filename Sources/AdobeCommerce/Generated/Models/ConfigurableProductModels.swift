@@ -60,7 +60,7 @@ extension CommerceSchema {
         public var extensionAttributes: ConfigurableProductConfigurableItemOptionValueExtension?
 
         /// Option SKU. Required by the schema.
-        public var optionId: String?
+        public var optionID: String?
 
         /// Item id.
         public var optionValue: Int?
@@ -71,12 +71,12 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             extensionAttributes: ConfigurableProductConfigurableItemOptionValueExtension? = nil,
-            optionId: String? = nil,
+            optionID: String? = nil,
             optionValue: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.extensionAttributes = extensionAttributes
-            self.optionId = optionId
+            self.optionID = optionID
             self.optionValue = optionValue
             self.additionalFields = additionalFields
         }
@@ -86,7 +86,7 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.extensionAttributes = try container.decodeMember(ConfigurableProductConfigurableItemOptionValueExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.optionId = try container.decodeMember(String.self, forKey: "option_id", unreadable: &unreadable)
+            self.optionID = try container.decodeMember(String.self, forKey: "option_id", unreadable: &unreadable)
             self.optionValue = try container.decodeMember(Int.self, forKey: "option_value", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -101,7 +101,7 @@ extension CommerceSchema {
                 case 0x94ec161e:
                     if reader.isNamed("option_value") { self.optionValue = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xc06844e4:
-                    if reader.isNamed("option_id") { self.optionId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("option_id") { self.optionID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -113,7 +113,7 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
-            try container.encodeIfPresent(self.optionId, forKey: "option_id")
+            try container.encodeIfPresent(self.optionID, forKey: "option_id")
             try container.encodeIfPresent(self.optionValue, forKey: "option_value")
         }
     }
@@ -172,7 +172,7 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = []
 
         /// The `attribute_id` member.
-        public var attributeId: String?
+        public var attributeID: String?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: ConfigurableProductOptionExtension?
@@ -190,7 +190,7 @@ extension CommerceSchema {
         public var position: Int?
 
         /// The `product_id` member.
-        public var productId: Int?
+        public var productID: Int?
 
         /// The `values` member.
         public var values: [ConfigurableProductOptionValue]?
@@ -200,23 +200,23 @@ extension CommerceSchema {
 
         /// A value with the given members.
         public init(
-            attributeId: String? = nil,
+            attributeID: String? = nil,
             extensionAttributes: ConfigurableProductOptionExtension? = nil,
             id: Int? = nil,
             isUseDefault: Bool? = nil,
             label: String? = nil,
             position: Int? = nil,
-            productId: Int? = nil,
+            productID: Int? = nil,
             values: [ConfigurableProductOptionValue]? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.attributeId = attributeId
+            self.attributeID = attributeID
             self.extensionAttributes = extensionAttributes
             self.id = id
             self.isUseDefault = isUseDefault
             self.label = label
             self.position = position
-            self.productId = productId
+            self.productID = productID
             self.values = values
             self.additionalFields = additionalFields
         }
@@ -225,13 +225,13 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.attributeId = try container.decodeMember(String.self, forKey: "attribute_id", unreadable: &unreadable)
+            self.attributeID = try container.decodeMember(String.self, forKey: "attribute_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(ConfigurableProductOptionExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.id = try container.decodeMember(Int.self, forKey: "id", unreadable: &unreadable)
             self.isUseDefault = try container.decodeMember(Bool.self, forKey: "is_use_default", unreadable: &unreadable)
             self.label = try container.decodeMember(String.self, forKey: "label", unreadable: &unreadable)
             self.position = try container.decodeMember(Int.self, forKey: "position", unreadable: &unreadable)
-            self.productId = try container.decodeMember(Int.self, forKey: "product_id", unreadable: &unreadable)
+            self.productID = try container.decodeMember(Int.self, forKey: "product_id", unreadable: &unreadable)
             self.values = try container.decodeMember([ConfigurableProductOptionValue].self, forKey: "values", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -250,9 +250,9 @@ extension CommerceSchema {
                 case 0x472602ff:
                     if reader.isNamed("is_use_default") { self.isUseDefault = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0x6818680c:
-                    if reader.isNamed("product_id") { self.productId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("product_id") { self.productID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x74c73dcd:
-                    if reader.isNamed("attribute_id") { self.attributeId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("attribute_id") { self.attributeID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x934f4e0a:
                     if reader.isNamed("position") { self.position = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xf69717fd:
@@ -267,13 +267,13 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.attributeId, forKey: "attribute_id")
+            try container.encodeIfPresent(self.attributeID, forKey: "attribute_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.id, forKey: "id")
             try container.encodeIfPresent(self.isUseDefault, forKey: "is_use_default")
             try container.encodeIfPresent(self.label, forKey: "label")
             try container.encodeIfPresent(self.position, forKey: "position")
-            try container.encodeIfPresent(self.productId, forKey: "product_id")
+            try container.encodeIfPresent(self.productID, forKey: "product_id")
             try container.encodeIfPresent(self.values, forKey: "values")
         }
     }

@@ -24,16 +24,16 @@ extension CommerceSchema {
         public var amount: Decimal?
 
         /// Balance ID.
-        public var balanceId: Int?
+        public var balanceID: Int?
 
         /// Base currency code.
         public var baseCurrencyCode: String?
 
         /// Customer ID. Required by the schema.
-        public var customerId: Int?
+        public var customerID: Int?
 
         /// Website ID. Required by the schema.
-        public var websiteId: Int?
+        public var websiteID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -41,17 +41,17 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             amount: Decimal? = nil,
-            balanceId: Int? = nil,
+            balanceID: Int? = nil,
             baseCurrencyCode: String? = nil,
-            customerId: Int? = nil,
-            websiteId: Int? = nil,
+            customerID: Int? = nil,
+            websiteID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.amount = amount
-            self.balanceId = balanceId
+            self.balanceID = balanceID
             self.baseCurrencyCode = baseCurrencyCode
-            self.customerId = customerId
-            self.websiteId = websiteId
+            self.customerID = customerID
+            self.websiteID = websiteID
             self.additionalFields = additionalFields
         }
 
@@ -60,10 +60,10 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.amount = try container.decodeMember(Decimal.self, forKey: "amount", unreadable: &unreadable)
-            self.balanceId = try container.decodeMember(Int.self, forKey: "balance_id", unreadable: &unreadable)
+            self.balanceID = try container.decodeMember(Int.self, forKey: "balance_id", unreadable: &unreadable)
             self.baseCurrencyCode = try container.decodeMember(String.self, forKey: "base_currency_code", unreadable: &unreadable)
-            self.customerId = try container.decodeMember(Int.self, forKey: "customer_id", unreadable: &unreadable)
-            self.websiteId = try container.decodeMember(Int.self, forKey: "website_id", unreadable: &unreadable)
+            self.customerID = try container.decodeMember(Int.self, forKey: "customer_id", unreadable: &unreadable)
+            self.websiteID = try container.decodeMember(Int.self, forKey: "website_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -73,15 +73,15 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x01339351:
-                    if reader.isNamed("balance_id") { self.balanceId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("balance_id") { self.balanceID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xb610b452:
                     if reader.isNamed("base_currency_code") { self.baseCurrencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xcae9433f:
-                    if reader.isNamed("customer_id") { self.customerId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("customer_id") { self.customerID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xf785ce49:
                     if reader.isNamed("amount") { self.amount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xf90355c2:
-                    if reader.isNamed("website_id") { self.websiteId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("website_id") { self.websiteID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -93,10 +93,10 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.amount, forKey: "amount")
-            try container.encodeIfPresent(self.balanceId, forKey: "balance_id")
+            try container.encodeIfPresent(self.balanceID, forKey: "balance_id")
             try container.encodeIfPresent(self.baseCurrencyCode, forKey: "base_currency_code")
-            try container.encodeIfPresent(self.customerId, forKey: "customer_id")
-            try container.encodeIfPresent(self.websiteId, forKey: "website_id")
+            try container.encodeIfPresent(self.customerID, forKey: "customer_id")
+            try container.encodeIfPresent(self.websiteID, forKey: "website_id")
         }
     }
 }

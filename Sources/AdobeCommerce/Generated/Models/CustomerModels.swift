@@ -63,13 +63,13 @@ extension CommerceSchema {
         public var company: String?
 
         /// Country code in ISO_3166-2 format.
-        public var countryId: String?
+        public var countryID: String?
 
         /// Custom attributes values.
         public var customAttributes: [FrameworkAttribute]?
 
         /// Customer ID.
-        public var customerId: Int?
+        public var customerID: Int?
 
         /// If this address is default billing address.
         public var defaultBilling: Bool?
@@ -105,7 +105,7 @@ extension CommerceSchema {
         public var region: CustomerRegion?
 
         /// Region ID.
-        public var regionId: Int?
+        public var regionID: Int?
 
         /// Street.
         public var street: [String]?
@@ -117,7 +117,7 @@ extension CommerceSchema {
         public var telephone: String?
 
         /// Vat id.
-        public var vatId: String?
+        public var vatID: String?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -126,9 +126,9 @@ extension CommerceSchema {
         public init(
             city: String? = nil,
             company: String? = nil,
-            countryId: String? = nil,
+            countryID: String? = nil,
             customAttributes: [FrameworkAttribute]? = nil,
-            customerId: Int? = nil,
+            customerID: Int? = nil,
             defaultBilling: Bool? = nil,
             defaultShipping: Bool? = nil,
             extensionAttributes: CustomerAddressExtension? = nil,
@@ -140,18 +140,18 @@ extension CommerceSchema {
             postcode: String? = nil,
             prefix: String? = nil,
             region: CustomerRegion? = nil,
-            regionId: Int? = nil,
+            regionID: Int? = nil,
             street: [String]? = nil,
             suffix: String? = nil,
             telephone: String? = nil,
-            vatId: String? = nil,
+            vatID: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.city = city
             self.company = company
-            self.countryId = countryId
+            self.countryID = countryID
             self.customAttributes = customAttributes
-            self.customerId = customerId
+            self.customerID = customerID
             self.defaultBilling = defaultBilling
             self.defaultShipping = defaultShipping
             self.extensionAttributes = extensionAttributes
@@ -163,11 +163,11 @@ extension CommerceSchema {
             self.postcode = postcode
             self.prefix = prefix
             self.region = region
-            self.regionId = regionId
+            self.regionID = regionID
             self.street = street
             self.suffix = suffix
             self.telephone = telephone
-            self.vatId = vatId
+            self.vatID = vatID
             self.additionalFields = additionalFields
         }
 
@@ -177,9 +177,9 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.city = try container.decodeMember(String.self, forKey: "city", unreadable: &unreadable)
             self.company = try container.decodeMember(String.self, forKey: "company", unreadable: &unreadable)
-            self.countryId = try container.decodeMember(String.self, forKey: "country_id", unreadable: &unreadable)
+            self.countryID = try container.decodeMember(String.self, forKey: "country_id", unreadable: &unreadable)
             self.customAttributes = try container.decodeMember([FrameworkAttribute].self, forKey: "custom_attributes", unreadable: &unreadable)
-            self.customerId = try container.decodeMember(Int.self, forKey: "customer_id", unreadable: &unreadable)
+            self.customerID = try container.decodeMember(Int.self, forKey: "customer_id", unreadable: &unreadable)
             self.defaultBilling = try container.decodeMember(Bool.self, forKey: "default_billing", unreadable: &unreadable)
             self.defaultShipping = try container.decodeMember(Bool.self, forKey: "default_shipping", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(CustomerAddressExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
@@ -191,11 +191,11 @@ extension CommerceSchema {
             self.postcode = try container.decodeMember(String.self, forKey: "postcode", unreadable: &unreadable)
             self.prefix = try container.decodeMember(String.self, forKey: "prefix", unreadable: &unreadable)
             self.region = try container.decodeMember(CustomerRegion.self, forKey: "region", unreadable: &unreadable)
-            self.regionId = try container.decodeMember(Int.self, forKey: "region_id", unreadable: &unreadable)
+            self.regionID = try container.decodeMember(Int.self, forKey: "region_id", unreadable: &unreadable)
             self.street = try container.decodeMember([String].self, forKey: "street", unreadable: &unreadable)
             self.suffix = try container.decodeMember(String.self, forKey: "suffix", unreadable: &unreadable)
             self.telephone = try container.decodeMember(String.self, forKey: "telephone", unreadable: &unreadable)
-            self.vatId = try container.decodeMember(String.self, forKey: "vat_id", unreadable: &unreadable)
+            self.vatID = try container.decodeMember(String.self, forKey: "vat_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -207,7 +207,7 @@ extension CommerceSchema {
                 case 0x031afe7d:
                     if reader.isNamed("region") { self.region = try reader.value(CustomerRegion.self, keeping: &self.additionalFields); continue }
                 case 0x0a2a9b1b:
-                    if reader.isNamed("region_id") { self.regionId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("region_id") { self.regionID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x0dc48142:
                     if reader.isNamed("city") { self.city = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x0fef14fd:
@@ -237,13 +237,13 @@ extension CommerceSchema {
                 case 0xc5def6c2:
                     if reader.isNamed("default_billing") { self.defaultBilling = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0xcae9433f:
-                    if reader.isNamed("customer_id") { self.customerId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("customer_id") { self.customerID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xd003fd07:
-                    if reader.isNamed("country_id") { self.countryId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("country_id") { self.countryID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xe88e444c:
                     if reader.isNamed("suffix") { self.suffix = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xed6294b4:
-                    if reader.isNamed("vat_id") { self.vatId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("vat_id") { self.vatID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xfc4651c9:
                     if reader.isNamed("prefix") { self.prefix = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -258,9 +258,9 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.city, forKey: "city")
             try container.encodeIfPresent(self.company, forKey: "company")
-            try container.encodeIfPresent(self.countryId, forKey: "country_id")
+            try container.encodeIfPresent(self.countryID, forKey: "country_id")
             try container.encodeIfPresent(self.customAttributes, forKey: "custom_attributes")
-            try container.encodeIfPresent(self.customerId, forKey: "customer_id")
+            try container.encodeIfPresent(self.customerID, forKey: "customer_id")
             try container.encodeIfPresent(self.defaultBilling, forKey: "default_billing")
             try container.encodeIfPresent(self.defaultShipping, forKey: "default_shipping")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
@@ -272,11 +272,11 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.postcode, forKey: "postcode")
             try container.encodeIfPresent(self.prefix, forKey: "prefix")
             try container.encodeIfPresent(self.region, forKey: "region")
-            try container.encodeIfPresent(self.regionId, forKey: "region_id")
+            try container.encodeIfPresent(self.regionID, forKey: "region_id")
             try container.encodeIfPresent(self.street, forKey: "street")
             try container.encodeIfPresent(self.suffix, forKey: "suffix")
             try container.encodeIfPresent(self.telephone, forKey: "telephone")
-            try container.encodeIfPresent(self.vatId, forKey: "vat_id")
+            try container.encodeIfPresent(self.vatID, forKey: "vat_id")
         }
     }
 
@@ -615,7 +615,7 @@ extension CommerceSchema {
         public var confirmation: String?
 
         /// Created at time.
-        public var createdAt: String?
+        public var createdAt: MagentoDate?
 
         /// Created in area.
         public var createdIn: String?
@@ -648,7 +648,7 @@ extension CommerceSchema {
         public var gender: Int?
 
         /// Group id.
-        public var groupId: Int?
+        public var groupID: Int?
 
         /// Customer id.
         public var id: Int?
@@ -663,7 +663,7 @@ extension CommerceSchema {
         public var prefix: String?
 
         /// Store id.
-        public var storeId: Int?
+        public var storeID: Int?
 
         /// Suffix.
         public var suffix: String?
@@ -672,10 +672,10 @@ extension CommerceSchema {
         public var taxvat: String?
 
         /// Updated at time.
-        public var updatedAt: String?
+        public var updatedAt: MagentoDate?
 
         /// Website id.
-        public var websiteId: Int?
+        public var websiteID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -684,7 +684,7 @@ extension CommerceSchema {
         public init(
             addresses: [CustomerAddress]? = nil,
             confirmation: String? = nil,
-            createdAt: String? = nil,
+            createdAt: MagentoDate? = nil,
             createdIn: String? = nil,
             customAttributes: [FrameworkAttribute]? = nil,
             defaultBilling: String? = nil,
@@ -695,16 +695,16 @@ extension CommerceSchema {
             extensionAttributes: CustomerExtension? = nil,
             firstname: String? = nil,
             gender: Int? = nil,
-            groupId: Int? = nil,
+            groupID: Int? = nil,
             id: Int? = nil,
             lastname: String? = nil,
             middlename: String? = nil,
             prefix: String? = nil,
-            storeId: Int? = nil,
+            storeID: Int? = nil,
             suffix: String? = nil,
             taxvat: String? = nil,
-            updatedAt: String? = nil,
-            websiteId: Int? = nil,
+            updatedAt: MagentoDate? = nil,
+            websiteID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.addresses = addresses
@@ -720,16 +720,16 @@ extension CommerceSchema {
             self.extensionAttributes = extensionAttributes
             self.firstname = firstname
             self.gender = gender
-            self.groupId = groupId
+            self.groupID = groupID
             self.id = id
             self.lastname = lastname
             self.middlename = middlename
             self.prefix = prefix
-            self.storeId = storeId
+            self.storeID = storeID
             self.suffix = suffix
             self.taxvat = taxvat
             self.updatedAt = updatedAt
-            self.websiteId = websiteId
+            self.websiteID = websiteID
             self.additionalFields = additionalFields
         }
 
@@ -739,7 +739,7 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.addresses = try container.decodeMember([CustomerAddress].self, forKey: "addresses", unreadable: &unreadable)
             self.confirmation = try container.decodeMember(String.self, forKey: "confirmation", unreadable: &unreadable)
-            self.createdAt = try container.decodeMember(String.self, forKey: "created_at", unreadable: &unreadable)
+            self.createdAt = try container.decodeMember(MagentoDate.self, forKey: "created_at", unreadable: &unreadable)
             self.createdIn = try container.decodeMember(String.self, forKey: "created_in", unreadable: &unreadable)
             self.customAttributes = try container.decodeMember([FrameworkAttribute].self, forKey: "custom_attributes", unreadable: &unreadable)
             self.defaultBilling = try container.decodeMember(String.self, forKey: "default_billing", unreadable: &unreadable)
@@ -750,16 +750,16 @@ extension CommerceSchema {
             self.extensionAttributes = try container.decodeMember(CustomerExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.firstname = try container.decodeMember(String.self, forKey: "firstname", unreadable: &unreadable)
             self.gender = try container.decodeMember(Int.self, forKey: "gender", unreadable: &unreadable)
-            self.groupId = try container.decodeMember(Int.self, forKey: "group_id", unreadable: &unreadable)
+            self.groupID = try container.decodeMember(Int.self, forKey: "group_id", unreadable: &unreadable)
             self.id = try container.decodeMember(Int.self, forKey: "id", unreadable: &unreadable)
             self.lastname = try container.decodeMember(String.self, forKey: "lastname", unreadable: &unreadable)
             self.middlename = try container.decodeMember(String.self, forKey: "middlename", unreadable: &unreadable)
             self.prefix = try container.decodeMember(String.self, forKey: "prefix", unreadable: &unreadable)
-            self.storeId = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
+            self.storeID = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
             self.suffix = try container.decodeMember(String.self, forKey: "suffix", unreadable: &unreadable)
             self.taxvat = try container.decodeMember(String.self, forKey: "taxvat", unreadable: &unreadable)
-            self.updatedAt = try container.decodeMember(String.self, forKey: "updated_at", unreadable: &unreadable)
-            self.websiteId = try container.decodeMember(Int.self, forKey: "website_id", unreadable: &unreadable)
+            self.updatedAt = try container.decodeMember(MagentoDate.self, forKey: "updated_at", unreadable: &unreadable)
+            self.websiteID = try container.decodeMember(Int.self, forKey: "website_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -771,7 +771,7 @@ extension CommerceSchema {
                 case 0x0fef14fd:
                     if reader.isNamed("default_shipping") { self.defaultShipping = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x2a50d5ae:
-                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("store_id") { self.storeID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CustomerExtension.self, keeping: &self.additionalFields); continue }
                 case 0x37386ae0:
@@ -781,7 +781,7 @@ extension CommerceSchema {
                 case 0x3f9133b2:
                     if reader.isNamed("lastname") { self.lastname = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x57388739:
-                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x5e9c9580:
                     if reader.isNamed("gender") { self.gender = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x691af671:
@@ -799,19 +799,19 @@ extension CommerceSchema {
                 case 0x949b51e3:
                     if reader.isNamed("addresses") { self.addresses = try reader.value([CustomerAddress].self, keeping: &self.additionalFields); continue }
                 case 0x9594642c:
-                    if reader.isNamed("group_id") { self.groupId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("group_id") { self.groupID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xb61d614e:
                     if reader.isNamed("custom_attributes") { self.customAttributes = try reader.value([FrameworkAttribute].self, keeping: &self.additionalFields); continue }
                 case 0xc5def6c2:
                     if reader.isNamed("default_billing") { self.defaultBilling = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xd24b6560:
-                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0xe88e444c:
                     if reader.isNamed("suffix") { self.suffix = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xe968c1c2:
                     if reader.isNamed("dob") { self.dob = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xf90355c2:
-                    if reader.isNamed("website_id") { self.websiteId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("website_id") { self.websiteID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xfc4651c9:
                     if reader.isNamed("prefix") { self.prefix = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -837,16 +837,16 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.firstname, forKey: "firstname")
             try container.encodeIfPresent(self.gender, forKey: "gender")
-            try container.encodeIfPresent(self.groupId, forKey: "group_id")
+            try container.encodeIfPresent(self.groupID, forKey: "group_id")
             try container.encodeIfPresent(self.id, forKey: "id")
             try container.encodeIfPresent(self.lastname, forKey: "lastname")
             try container.encodeIfPresent(self.middlename, forKey: "middlename")
             try container.encodeIfPresent(self.prefix, forKey: "prefix")
-            try container.encodeIfPresent(self.storeId, forKey: "store_id")
+            try container.encodeIfPresent(self.storeID, forKey: "store_id")
             try container.encodeIfPresent(self.suffix, forKey: "suffix")
             try container.encodeIfPresent(self.taxvat, forKey: "taxvat")
             try container.encodeIfPresent(self.updatedAt, forKey: "updated_at")
-            try container.encodeIfPresent(self.websiteId, forKey: "website_id")
+            try container.encodeIfPresent(self.websiteID, forKey: "website_id")
         }
     }
 
@@ -935,17 +935,17 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = []
 
         /// The `exclude_website_ids` member.
-        public var excludeWebsiteIds: [Int]?
+        public var excludeWebsiteIDs: [Int]?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
 
         /// A value with the given members.
         public init(
-            excludeWebsiteIds: [Int]? = nil,
+            excludeWebsiteIDs: [Int]? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.excludeWebsiteIds = excludeWebsiteIds
+            self.excludeWebsiteIDs = excludeWebsiteIDs
             self.additionalFields = additionalFields
         }
 
@@ -953,7 +953,7 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.excludeWebsiteIds = try container.decodeMember([Int].self, forKey: "exclude_website_ids", unreadable: &unreadable)
+            self.excludeWebsiteIDs = try container.decodeMember([Int].self, forKey: "exclude_website_ids", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -963,7 +963,7 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x2c8447ba:
-                    if reader.isNamed("exclude_website_ids") { self.excludeWebsiteIds = try reader.value([Int].self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("exclude_website_ids") { self.excludeWebsiteIDs = try reader.value([Int].self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -974,7 +974,7 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.excludeWebsiteIds, forKey: "exclude_website_ids")
+            try container.encodeIfPresent(self.excludeWebsiteIDs, forKey: "exclude_website_ids")
         }
     }
 
@@ -999,7 +999,7 @@ extension CommerceSchema {
         public var id: Int?
 
         /// Tax class id. Required by the schema.
-        public var taxClassId: Int?
+        public var taxClassID: Int?
 
         /// Tax class name.
         public var taxClassName: String?
@@ -1012,14 +1012,14 @@ extension CommerceSchema {
             code: String? = nil,
             extensionAttributes: CustomerGroupExtension? = nil,
             id: Int? = nil,
-            taxClassId: Int? = nil,
+            taxClassID: Int? = nil,
             taxClassName: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.code = code
             self.extensionAttributes = extensionAttributes
             self.id = id
-            self.taxClassId = taxClassId
+            self.taxClassID = taxClassID
             self.taxClassName = taxClassName
             self.additionalFields = additionalFields
         }
@@ -1031,7 +1031,7 @@ extension CommerceSchema {
             self.code = try container.decodeMember(String.self, forKey: "code", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(CustomerGroupExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.id = try container.decodeMember(Int.self, forKey: "id", unreadable: &unreadable)
-            self.taxClassId = try container.decodeMember(Int.self, forKey: "tax_class_id", unreadable: &unreadable)
+            self.taxClassID = try container.decodeMember(Int.self, forKey: "tax_class_id", unreadable: &unreadable)
             self.taxClassName = try container.decodeMember(String.self, forKey: "tax_class_name", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -1042,7 +1042,7 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x0f3b79d7:
-                    if reader.isNamed("tax_class_id") { self.taxClassId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("tax_class_id") { self.taxClassID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CustomerGroupExtension.self, keeping: &self.additionalFields); continue }
                 case 0x37386ae0:
@@ -1064,7 +1064,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.code, forKey: "code")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.id, forKey: "id")
-            try container.encodeIfPresent(self.taxClassId, forKey: "tax_class_id")
+            try container.encodeIfPresent(self.taxClassID, forKey: "tax_class_id")
             try container.encodeIfPresent(self.taxClassName, forKey: "tax_class_name")
         }
     }
@@ -1278,7 +1278,7 @@ extension CommerceSchema {
         public var regionCode: String?
 
         /// Region id. Required by the schema.
-        public var regionId: Int?
+        public var regionID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -1288,13 +1288,13 @@ extension CommerceSchema {
             extensionAttributes: CustomerRegionExtension? = nil,
             region: String? = nil,
             regionCode: String? = nil,
-            regionId: Int? = nil,
+            regionID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.extensionAttributes = extensionAttributes
             self.region = region
             self.regionCode = regionCode
-            self.regionId = regionId
+            self.regionID = regionID
             self.additionalFields = additionalFields
         }
 
@@ -1305,7 +1305,7 @@ extension CommerceSchema {
             self.extensionAttributes = try container.decodeMember(CustomerRegionExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.region = try container.decodeMember(String.self, forKey: "region", unreadable: &unreadable)
             self.regionCode = try container.decodeMember(String.self, forKey: "region_code", unreadable: &unreadable)
-            self.regionId = try container.decodeMember(Int.self, forKey: "region_id", unreadable: &unreadable)
+            self.regionID = try container.decodeMember(Int.self, forKey: "region_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -1317,7 +1317,7 @@ extension CommerceSchema {
                 case 0x031afe7d:
                     if reader.isNamed("region") { self.region = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x0a2a9b1b:
-                    if reader.isNamed("region_id") { self.regionId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("region_id") { self.regionID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CustomerRegionExtension.self, keeping: &self.additionalFields); continue }
                 case 0xddf6101b:
@@ -1335,7 +1335,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.region, forKey: "region")
             try container.encodeIfPresent(self.regionCode, forKey: "region_code")
-            try container.encodeIfPresent(self.regionId, forKey: "region_id")
+            try container.encodeIfPresent(self.regionID, forKey: "region_id")
         }
     }
 

@@ -251,7 +251,7 @@ extension CommerceSchema {
         public var linkType: String?
 
         /// Link url or null when type is 'file'.
-        public var linkUrl: String?
+        public var linkURL: String?
 
         /// Of downloads per user.
         public var numberOfDownloads: Int?
@@ -269,7 +269,7 @@ extension CommerceSchema {
         public var sampleType: String?
 
         /// File URL.
-        public var sampleUrl: String?
+        public var sampleURL: String?
 
         /// The `sort_order` member. Required by the schema.
         public var sortOrder: Int?
@@ -288,13 +288,13 @@ extension CommerceSchema {
             linkFile: String? = nil,
             linkFileContent: DownloadableFileContent? = nil,
             linkType: String? = nil,
-            linkUrl: String? = nil,
+            linkURL: String? = nil,
             numberOfDownloads: Int? = nil,
             price: Decimal? = nil,
             sampleFile: String? = nil,
             sampleFileContent: DownloadableFileContent? = nil,
             sampleType: String? = nil,
-            sampleUrl: String? = nil,
+            sampleURL: String? = nil,
             sortOrder: Int? = nil,
             title: String? = nil,
             additionalFields: [String: JSONValue] = [:]
@@ -305,13 +305,13 @@ extension CommerceSchema {
             self.linkFile = linkFile
             self.linkFileContent = linkFileContent
             self.linkType = linkType
-            self.linkUrl = linkUrl
+            self.linkURL = linkURL
             self.numberOfDownloads = numberOfDownloads
             self.price = price
             self.sampleFile = sampleFile
             self.sampleFileContent = sampleFileContent
             self.sampleType = sampleType
-            self.sampleUrl = sampleUrl
+            self.sampleURL = sampleURL
             self.sortOrder = sortOrder
             self.title = title
             self.additionalFields = additionalFields
@@ -327,13 +327,13 @@ extension CommerceSchema {
             self.linkFile = try container.decodeMember(String.self, forKey: "link_file", unreadable: &unreadable)
             self.linkFileContent = try container.decodeMember(DownloadableFileContent.self, forKey: "link_file_content", unreadable: &unreadable)
             self.linkType = try container.decodeMember(String.self, forKey: "link_type", unreadable: &unreadable)
-            self.linkUrl = try container.decodeMember(String.self, forKey: "link_url", unreadable: &unreadable)
+            self.linkURL = try container.decodeMember(String.self, forKey: "link_url", unreadable: &unreadable)
             self.numberOfDownloads = try container.decodeMember(Int.self, forKey: "number_of_downloads", unreadable: &unreadable)
             self.price = try container.decodeMember(Decimal.self, forKey: "price", unreadable: &unreadable)
             self.sampleFile = try container.decodeMember(String.self, forKey: "sample_file", unreadable: &unreadable)
             self.sampleFileContent = try container.decodeMember(DownloadableFileContent.self, forKey: "sample_file_content", unreadable: &unreadable)
             self.sampleType = try container.decodeMember(String.self, forKey: "sample_type", unreadable: &unreadable)
-            self.sampleUrl = try container.decodeMember(String.self, forKey: "sample_url", unreadable: &unreadable)
+            self.sampleURL = try container.decodeMember(String.self, forKey: "sample_url", unreadable: &unreadable)
             self.sortOrder = try container.decodeMember(Int.self, forKey: "sort_order", unreadable: &unreadable)
             self.title = try container.decodeMember(String.self, forKey: "title", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
@@ -355,9 +355,9 @@ extension CommerceSchema {
                 case 0x39b3de3e:
                     if reader.isNamed("sample_file") { self.sampleFile = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x3fd1ed19:
-                    if reader.isNamed("sample_url") { self.sampleUrl = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("sample_url") { self.sampleURL = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x5258152b:
-                    if reader.isNamed("link_url") { self.linkUrl = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("link_url") { self.linkURL = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x553f9240:
                     if reader.isNamed("sample_type") { self.sampleType = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x66fa84a2:
@@ -390,13 +390,13 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.linkFile, forKey: "link_file")
             try container.encodeIfPresent(self.linkFileContent, forKey: "link_file_content")
             try container.encodeIfPresent(self.linkType, forKey: "link_type")
-            try container.encodeIfPresent(self.linkUrl, forKey: "link_url")
+            try container.encodeIfPresent(self.linkURL, forKey: "link_url")
             try container.encodeIfPresent(self.numberOfDownloads, forKey: "number_of_downloads")
             try container.encodeIfPresent(self.price, forKey: "price")
             try container.encodeIfPresent(self.sampleFile, forKey: "sample_file")
             try container.encodeIfPresent(self.sampleFileContent, forKey: "sample_file_content")
             try container.encodeIfPresent(self.sampleType, forKey: "sample_type")
-            try container.encodeIfPresent(self.sampleUrl, forKey: "sample_url")
+            try container.encodeIfPresent(self.sampleURL, forKey: "sample_url")
             try container.encodeIfPresent(self.sortOrder, forKey: "sort_order")
             try container.encodeIfPresent(self.title, forKey: "title")
         }
@@ -471,7 +471,7 @@ extension CommerceSchema {
         public var sampleType: String?
 
         /// File URL.
-        public var sampleUrl: String?
+        public var sampleURL: String?
 
         /// Order index for sample. Required by the schema.
         public var sortOrder: Int?
@@ -489,7 +489,7 @@ extension CommerceSchema {
             sampleFile: String? = nil,
             sampleFileContent: DownloadableFileContent? = nil,
             sampleType: String? = nil,
-            sampleUrl: String? = nil,
+            sampleURL: String? = nil,
             sortOrder: Int? = nil,
             title: String? = nil,
             additionalFields: [String: JSONValue] = [:]
@@ -499,7 +499,7 @@ extension CommerceSchema {
             self.sampleFile = sampleFile
             self.sampleFileContent = sampleFileContent
             self.sampleType = sampleType
-            self.sampleUrl = sampleUrl
+            self.sampleURL = sampleURL
             self.sortOrder = sortOrder
             self.title = title
             self.additionalFields = additionalFields
@@ -514,7 +514,7 @@ extension CommerceSchema {
             self.sampleFile = try container.decodeMember(String.self, forKey: "sample_file", unreadable: &unreadable)
             self.sampleFileContent = try container.decodeMember(DownloadableFileContent.self, forKey: "sample_file_content", unreadable: &unreadable)
             self.sampleType = try container.decodeMember(String.self, forKey: "sample_type", unreadable: &unreadable)
-            self.sampleUrl = try container.decodeMember(String.self, forKey: "sample_url", unreadable: &unreadable)
+            self.sampleURL = try container.decodeMember(String.self, forKey: "sample_url", unreadable: &unreadable)
             self.sortOrder = try container.decodeMember(Int.self, forKey: "sort_order", unreadable: &unreadable)
             self.title = try container.decodeMember(String.self, forKey: "title", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
@@ -532,7 +532,7 @@ extension CommerceSchema {
                 case 0x39b3de3e:
                     if reader.isNamed("sample_file") { self.sampleFile = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x3fd1ed19:
-                    if reader.isNamed("sample_url") { self.sampleUrl = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("sample_url") { self.sampleURL = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x553f9240:
                     if reader.isNamed("sample_type") { self.sampleType = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x66fa84a2:
@@ -556,7 +556,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.sampleFile, forKey: "sample_file")
             try container.encodeIfPresent(self.sampleFileContent, forKey: "sample_file_content")
             try container.encodeIfPresent(self.sampleType, forKey: "sample_type")
-            try container.encodeIfPresent(self.sampleUrl, forKey: "sample_url")
+            try container.encodeIfPresent(self.sampleURL, forKey: "sample_url")
             try container.encodeIfPresent(self.sortOrder, forKey: "sort_order")
             try container.encodeIfPresent(self.title, forKey: "title")
         }

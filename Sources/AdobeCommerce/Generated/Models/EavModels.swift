@@ -73,7 +73,7 @@ extension CommerceSchema {
         public var label: String?
 
         /// Store id.
-        public var storeId: Int?
+        public var storeID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -81,11 +81,11 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             label: String? = nil,
-            storeId: Int? = nil,
+            storeID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.label = label
-            self.storeId = storeId
+            self.storeID = storeID
             self.additionalFields = additionalFields
         }
 
@@ -94,7 +94,7 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.label = try container.decodeMember(String.self, forKey: "label", unreadable: &unreadable)
-            self.storeId = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
+            self.storeID = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -104,7 +104,7 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x2a50d5ae:
-                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("store_id") { self.storeID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xf69717fd:
                     if reader.isNamed("label") { self.label = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -118,7 +118,7 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.label, forKey: "label")
-            try container.encodeIfPresent(self.storeId, forKey: "store_id")
+            try container.encodeIfPresent(self.storeID, forKey: "store_id")
         }
     }
 
@@ -198,13 +198,13 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = []
 
         /// Id.
-        public var attributeGroupId: String?
+        public var attributeGroupID: String?
 
         /// Name.
         public var attributeGroupName: String?
 
         /// Attribute set id.
-        public var attributeSetId: Int?
+        public var attributeSetID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: EavAttributeGroupExtension?
@@ -214,15 +214,15 @@ extension CommerceSchema {
 
         /// A value with the given members.
         public init(
-            attributeGroupId: String? = nil,
+            attributeGroupID: String? = nil,
             attributeGroupName: String? = nil,
-            attributeSetId: Int? = nil,
+            attributeSetID: Int? = nil,
             extensionAttributes: EavAttributeGroupExtension? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.attributeGroupId = attributeGroupId
+            self.attributeGroupID = attributeGroupID
             self.attributeGroupName = attributeGroupName
-            self.attributeSetId = attributeSetId
+            self.attributeSetID = attributeSetID
             self.extensionAttributes = extensionAttributes
             self.additionalFields = additionalFields
         }
@@ -231,9 +231,9 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.attributeGroupId = try container.decodeMember(String.self, forKey: "attribute_group_id", unreadable: &unreadable)
+            self.attributeGroupID = try container.decodeMember(String.self, forKey: "attribute_group_id", unreadable: &unreadable)
             self.attributeGroupName = try container.decodeMember(String.self, forKey: "attribute_group_name", unreadable: &unreadable)
-            self.attributeSetId = try container.decodeMember(Int.self, forKey: "attribute_set_id", unreadable: &unreadable)
+            self.attributeSetID = try container.decodeMember(Int.self, forKey: "attribute_set_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(EavAttributeGroupExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -248,9 +248,9 @@ extension CommerceSchema {
                 case 0x4303ef3f:
                     if reader.isNamed("attribute_group_name") { self.attributeGroupName = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xb636c489:
-                    if reader.isNamed("attribute_group_id") { self.attributeGroupId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("attribute_group_id") { self.attributeGroupID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xb6dad898:
-                    if reader.isNamed("attribute_set_id") { self.attributeSetId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("attribute_set_id") { self.attributeSetID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -261,9 +261,9 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.attributeGroupId, forKey: "attribute_group_id")
+            try container.encodeIfPresent(self.attributeGroupID, forKey: "attribute_group_id")
             try container.encodeIfPresent(self.attributeGroupName, forKey: "attribute_group_name")
-            try container.encodeIfPresent(self.attributeSetId, forKey: "attribute_set_id")
+            try container.encodeIfPresent(self.attributeSetID, forKey: "attribute_set_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
         }
     }
@@ -447,7 +447,7 @@ extension CommerceSchema {
         public var label: String?
 
         /// Store id.
-        public var storeId: Int?
+        public var storeID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -455,11 +455,11 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             label: String? = nil,
-            storeId: Int? = nil,
+            storeID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.label = label
-            self.storeId = storeId
+            self.storeID = storeID
             self.additionalFields = additionalFields
         }
 
@@ -468,7 +468,7 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.label = try container.decodeMember(String.self, forKey: "label", unreadable: &unreadable)
-            self.storeId = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
+            self.storeID = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -478,7 +478,7 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x2a50d5ae:
-                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("store_id") { self.storeID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xf69717fd:
                     if reader.isNamed("label") { self.label = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -492,7 +492,7 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.label, forKey: "label")
-            try container.encodeIfPresent(self.storeId, forKey: "store_id")
+            try container.encodeIfPresent(self.storeID, forKey: "store_id")
         }
     }
 
@@ -550,13 +550,13 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["attribute_set_name", "sort_order"]
 
         /// Attribute set ID.
-        public var attributeSetId: Int?
+        public var attributeSetID: Int?
 
         /// Attribute set name. Required by the schema.
         public var attributeSetName: String?
 
         /// Attribute set entity type id.
-        public var entityTypeId: Int?
+        public var entityTypeID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: EavAttributeSetExtension?
@@ -569,16 +569,16 @@ extension CommerceSchema {
 
         /// A value with the given members.
         public init(
-            attributeSetId: Int? = nil,
+            attributeSetID: Int? = nil,
             attributeSetName: String? = nil,
-            entityTypeId: Int? = nil,
+            entityTypeID: Int? = nil,
             extensionAttributes: EavAttributeSetExtension? = nil,
             sortOrder: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.attributeSetId = attributeSetId
+            self.attributeSetID = attributeSetID
             self.attributeSetName = attributeSetName
-            self.entityTypeId = entityTypeId
+            self.entityTypeID = entityTypeID
             self.extensionAttributes = extensionAttributes
             self.sortOrder = sortOrder
             self.additionalFields = additionalFields
@@ -588,9 +588,9 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.attributeSetId = try container.decodeMember(Int.self, forKey: "attribute_set_id", unreadable: &unreadable)
+            self.attributeSetID = try container.decodeMember(Int.self, forKey: "attribute_set_id", unreadable: &unreadable)
             self.attributeSetName = try container.decodeMember(String.self, forKey: "attribute_set_name", unreadable: &unreadable)
-            self.entityTypeId = try container.decodeMember(Int.self, forKey: "entity_type_id", unreadable: &unreadable)
+            self.entityTypeID = try container.decodeMember(Int.self, forKey: "entity_type_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(EavAttributeSetExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.sortOrder = try container.decodeMember(Int.self, forKey: "sort_order", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
@@ -608,9 +608,9 @@ extension CommerceSchema {
                 case 0x66fa84a2:
                     if reader.isNamed("sort_order") { self.sortOrder = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x9b0a9dd5:
-                    if reader.isNamed("entity_type_id") { self.entityTypeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("entity_type_id") { self.entityTypeID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xb6dad898:
-                    if reader.isNamed("attribute_set_id") { self.attributeSetId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("attribute_set_id") { self.attributeSetID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -621,9 +621,9 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.attributeSetId, forKey: "attribute_set_id")
+            try container.encodeIfPresent(self.attributeSetID, forKey: "attribute_set_id")
             try container.encodeIfPresent(self.attributeSetName, forKey: "attribute_set_name")
-            try container.encodeIfPresent(self.entityTypeId, forKey: "entity_type_id")
+            try container.encodeIfPresent(self.entityTypeID, forKey: "entity_type_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.sortOrder, forKey: "sort_order")
         }

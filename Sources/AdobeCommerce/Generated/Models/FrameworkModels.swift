@@ -258,7 +258,7 @@ extension CommerceSchema {
         public var videoTitle: String?
 
         /// Video URL. Required by the schema.
-        public var videoUrl: String?
+        public var videoURL: String?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -270,7 +270,7 @@ extension CommerceSchema {
             videoMetadata: String? = nil,
             videoProvider: String? = nil,
             videoTitle: String? = nil,
-            videoUrl: String? = nil,
+            videoURL: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.mediaType = mediaType
@@ -278,7 +278,7 @@ extension CommerceSchema {
             self.videoMetadata = videoMetadata
             self.videoProvider = videoProvider
             self.videoTitle = videoTitle
-            self.videoUrl = videoUrl
+            self.videoURL = videoURL
             self.additionalFields = additionalFields
         }
 
@@ -291,7 +291,7 @@ extension CommerceSchema {
             self.videoMetadata = try container.decodeMember(String.self, forKey: "video_metadata", unreadable: &unreadable)
             self.videoProvider = try container.decodeMember(String.self, forKey: "video_provider", unreadable: &unreadable)
             self.videoTitle = try container.decodeMember(String.self, forKey: "video_title", unreadable: &unreadable)
-            self.videoUrl = try container.decodeMember(String.self, forKey: "video_url", unreadable: &unreadable)
+            self.videoURL = try container.decodeMember(String.self, forKey: "video_url", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -301,7 +301,7 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x0a47133a:
-                    if reader.isNamed("video_url") { self.videoUrl = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("video_url") { self.videoURL = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x253820dd:
                     if reader.isNamed("video_description") { self.videoDescription = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x5878c990:
@@ -327,7 +327,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.videoMetadata, forKey: "video_metadata")
             try container.encodeIfPresent(self.videoProvider, forKey: "video_provider")
             try container.encodeIfPresent(self.videoTitle, forKey: "video_title")
-            try container.encodeIfPresent(self.videoUrl, forKey: "video_url")
+            try container.encodeIfPresent(self.videoURL, forKey: "video_url")
         }
     }
 

@@ -236,7 +236,7 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["attribute_id", "value", "website_id", "website_value"]
 
         /// AttributeId. Required by the schema.
-        public var attributeId: Int?
+        public var attributeID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: GiftCardGiftcardAmountExtension?
@@ -245,7 +245,7 @@ extension CommerceSchema {
         public var value: Decimal?
 
         /// WebsiteId. Required by the schema.
-        public var websiteId: Int?
+        public var websiteID: Int?
 
         /// WebsiteValue. Required by the schema.
         public var websiteValue: Decimal?
@@ -255,17 +255,17 @@ extension CommerceSchema {
 
         /// A value with the given members.
         public init(
-            attributeId: Int? = nil,
+            attributeID: Int? = nil,
             extensionAttributes: GiftCardGiftcardAmountExtension? = nil,
             value: Decimal? = nil,
-            websiteId: Int? = nil,
+            websiteID: Int? = nil,
             websiteValue: Decimal? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.attributeId = attributeId
+            self.attributeID = attributeID
             self.extensionAttributes = extensionAttributes
             self.value = value
-            self.websiteId = websiteId
+            self.websiteID = websiteID
             self.websiteValue = websiteValue
             self.additionalFields = additionalFields
         }
@@ -274,10 +274,10 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.attributeId = try container.decodeMember(Int.self, forKey: "attribute_id", unreadable: &unreadable)
+            self.attributeID = try container.decodeMember(Int.self, forKey: "attribute_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(GiftCardGiftcardAmountExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.value = try container.decodeMember(Decimal.self, forKey: "value", unreadable: &unreadable)
-            self.websiteId = try container.decodeMember(Int.self, forKey: "website_id", unreadable: &unreadable)
+            self.websiteID = try container.decodeMember(Int.self, forKey: "website_id", unreadable: &unreadable)
             self.websiteValue = try container.decodeMember(Decimal.self, forKey: "website_value", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -294,9 +294,9 @@ extension CommerceSchema {
                 case 0x425ed3ca:
                     if reader.isNamed("value") { self.value = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x74c73dcd:
-                    if reader.isNamed("attribute_id") { self.attributeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("attribute_id") { self.attributeID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xf90355c2:
-                    if reader.isNamed("website_id") { self.websiteId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("website_id") { self.websiteID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -307,10 +307,10 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.attributeId, forKey: "attribute_id")
+            try container.encodeIfPresent(self.attributeID, forKey: "attribute_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.value, forKey: "value")
-            try container.encodeIfPresent(self.websiteId, forKey: "website_id")
+            try container.encodeIfPresent(self.websiteID, forKey: "website_id")
             try container.encodeIfPresent(self.websiteValue, forKey: "website_value")
         }
     }

@@ -15,7 +15,7 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = []
 
         /// The `entity_id` member.
-        public var entityId: String?
+        public var entityID: String?
 
         /// The `entity_type` member.
         public var entityType: String?
@@ -27,25 +27,25 @@ extension CommerceSchema {
         public var wrappingAllowGiftReceipt: Bool?
 
         /// The `wrapping_id` member.
-        public var wrappingId: Int?
+        public var wrappingID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
 
         /// A value with the given members.
         public init(
-            entityId: String? = nil,
+            entityID: String? = nil,
             entityType: String? = nil,
             wrappingAddPrintedCard: Bool? = nil,
             wrappingAllowGiftReceipt: Bool? = nil,
-            wrappingId: Int? = nil,
+            wrappingID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.entityId = entityId
+            self.entityID = entityID
             self.entityType = entityType
             self.wrappingAddPrintedCard = wrappingAddPrintedCard
             self.wrappingAllowGiftReceipt = wrappingAllowGiftReceipt
-            self.wrappingId = wrappingId
+            self.wrappingID = wrappingID
             self.additionalFields = additionalFields
         }
 
@@ -53,11 +53,11 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.entityId = try container.decodeMember(String.self, forKey: "entity_id", unreadable: &unreadable)
+            self.entityID = try container.decodeMember(String.self, forKey: "entity_id", unreadable: &unreadable)
             self.entityType = try container.decodeMember(String.self, forKey: "entity_type", unreadable: &unreadable)
             self.wrappingAddPrintedCard = try container.decodeMember(Bool.self, forKey: "wrapping_add_printed_card", unreadable: &unreadable)
             self.wrappingAllowGiftReceipt = try container.decodeMember(Bool.self, forKey: "wrapping_allow_gift_receipt", unreadable: &unreadable)
-            self.wrappingId = try container.decodeMember(Int.self, forKey: "wrapping_id", unreadable: &unreadable)
+            self.wrappingID = try container.decodeMember(Int.self, forKey: "wrapping_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -71,11 +71,11 @@ extension CommerceSchema {
                 case 0x4cd53feb:
                     if reader.isNamed("wrapping_add_printed_card") { self.wrappingAddPrintedCard = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0xb581ef92:
-                    if reader.isNamed("entity_id") { self.entityId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("entity_id") { self.entityID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xbb6925cd:
                     if reader.isNamed("wrapping_allow_gift_receipt") { self.wrappingAllowGiftReceipt = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0xcd83be0f:
-                    if reader.isNamed("wrapping_id") { self.wrappingId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("wrapping_id") { self.wrappingID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -86,11 +86,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.entityId, forKey: "entity_id")
+            try container.encodeIfPresent(self.entityID, forKey: "entity_id")
             try container.encodeIfPresent(self.entityType, forKey: "entity_type")
             try container.encodeIfPresent(self.wrappingAddPrintedCard, forKey: "wrapping_add_printed_card")
             try container.encodeIfPresent(self.wrappingAllowGiftReceipt, forKey: "wrapping_allow_gift_receipt")
-            try container.encodeIfPresent(self.wrappingId, forKey: "wrapping_id")
+            try container.encodeIfPresent(self.wrappingID, forKey: "wrapping_id")
         }
     }
 
@@ -106,13 +106,13 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["message", "recipient", "sender"]
 
         /// Customer ID. Otherwise, null.
-        public var customerId: Int?
+        public var customerID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: GiftMessageExtension?
 
         /// Gift message ID. Otherwise, null.
-        public var giftMessageId: Int?
+        public var giftMessageID: Int?
 
         /// Message text. Required by the schema.
         public var message: String?
@@ -128,17 +128,17 @@ extension CommerceSchema {
 
         /// A value with the given members.
         public init(
-            customerId: Int? = nil,
+            customerID: Int? = nil,
             extensionAttributes: GiftMessageExtension? = nil,
-            giftMessageId: Int? = nil,
+            giftMessageID: Int? = nil,
             message: String? = nil,
             recipient: String? = nil,
             sender: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.customerId = customerId
+            self.customerID = customerID
             self.extensionAttributes = extensionAttributes
-            self.giftMessageId = giftMessageId
+            self.giftMessageID = giftMessageID
             self.message = message
             self.recipient = recipient
             self.sender = sender
@@ -149,9 +149,9 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.customerId = try container.decodeMember(Int.self, forKey: "customer_id", unreadable: &unreadable)
+            self.customerID = try container.decodeMember(Int.self, forKey: "customer_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(GiftMessageExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.giftMessageId = try container.decodeMember(Int.self, forKey: "gift_message_id", unreadable: &unreadable)
+            self.giftMessageID = try container.decodeMember(Int.self, forKey: "gift_message_id", unreadable: &unreadable)
             self.message = try container.decodeMember(String.self, forKey: "message", unreadable: &unreadable)
             self.recipient = try container.decodeMember(String.self, forKey: "recipient", unreadable: &unreadable)
             self.sender = try container.decodeMember(String.self, forKey: "sender", unreadable: &unreadable)
@@ -172,9 +172,9 @@ extension CommerceSchema {
                 case 0x9f5eeb64:
                     if reader.isNamed("sender") { self.sender = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xbef6dfb5:
-                    if reader.isNamed("gift_message_id") { self.giftMessageId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("gift_message_id") { self.giftMessageID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xcae9433f:
-                    if reader.isNamed("customer_id") { self.customerId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("customer_id") { self.customerID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -185,9 +185,9 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.customerId, forKey: "customer_id")
+            try container.encodeIfPresent(self.customerID, forKey: "customer_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
-            try container.encodeIfPresent(self.giftMessageId, forKey: "gift_message_id")
+            try container.encodeIfPresent(self.giftMessageID, forKey: "gift_message_id")
             try container.encodeIfPresent(self.message, forKey: "message")
             try container.encodeIfPresent(self.recipient, forKey: "recipient")
             try container.encodeIfPresent(self.sender, forKey: "sender")

@@ -81,16 +81,16 @@ extension CommerceSchema {
         public var imageName: String?
 
         /// Wrapping image URL.
-        public var imageUrl: String?
+        public var imageURL: String?
 
         /// Status. Required by the schema.
         public var status: Int?
 
         /// Website ids.
-        public var websiteIds: [Int]?
+        public var websiteIDs: [Int]?
 
         /// Wrapping ID. Required by the schema.
-        public var wrappingId: Int?
+        public var wrappingID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -103,10 +103,10 @@ extension CommerceSchema {
             extensionAttributes: GiftWrappingExtension? = nil,
             imageBase64Content: String? = nil,
             imageName: String? = nil,
-            imageUrl: String? = nil,
+            imageURL: String? = nil,
             status: Int? = nil,
-            websiteIds: [Int]? = nil,
-            wrappingId: Int? = nil,
+            websiteIDs: [Int]? = nil,
+            wrappingID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.baseCurrencyCode = baseCurrencyCode
@@ -115,10 +115,10 @@ extension CommerceSchema {
             self.extensionAttributes = extensionAttributes
             self.imageBase64Content = imageBase64Content
             self.imageName = imageName
-            self.imageUrl = imageUrl
+            self.imageURL = imageURL
             self.status = status
-            self.websiteIds = websiteIds
-            self.wrappingId = wrappingId
+            self.websiteIDs = websiteIDs
+            self.wrappingID = wrappingID
             self.additionalFields = additionalFields
         }
 
@@ -132,10 +132,10 @@ extension CommerceSchema {
             self.extensionAttributes = try container.decodeMember(GiftWrappingExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.imageBase64Content = try container.decodeMember(String.self, forKey: "image_base64_content", unreadable: &unreadable)
             self.imageName = try container.decodeMember(String.self, forKey: "image_name", unreadable: &unreadable)
-            self.imageUrl = try container.decodeMember(String.self, forKey: "image_url", unreadable: &unreadable)
+            self.imageURL = try container.decodeMember(String.self, forKey: "image_url", unreadable: &unreadable)
             self.status = try container.decodeMember(Int.self, forKey: "status", unreadable: &unreadable)
-            self.websiteIds = try container.decodeMember([Int].self, forKey: "website_ids", unreadable: &unreadable)
-            self.wrappingId = try container.decodeMember(Int.self, forKey: "wrapping_id", unreadable: &unreadable)
+            self.websiteIDs = try container.decodeMember([Int].self, forKey: "website_ids", unreadable: &unreadable)
+            self.wrappingID = try container.decodeMember(Int.self, forKey: "wrapping_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -145,7 +145,7 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x17c2cb98:
-                    if reader.isNamed("image_url") { self.imageUrl = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("image_url") { self.imageURL = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(GiftWrappingExtension.self, keeping: &self.additionalFields); continue }
                 case 0x54d5e5bc:
@@ -155,13 +155,13 @@ extension CommerceSchema {
                 case 0xa4875cea:
                     if reader.isNamed("base_price") { self.basePrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xb13fe5a3:
-                    if reader.isNamed("website_ids") { self.websiteIds = try reader.value([Int].self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("website_ids") { self.websiteIDs = try reader.value([Int].self, keeping: &self.additionalFields); continue }
                 case 0xb610b452:
                     if reader.isNamed("base_currency_code") { self.baseCurrencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xba4b77ef:
                     if reader.isNamed("status") { self.status = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xcd83be0f:
-                    if reader.isNamed("wrapping_id") { self.wrappingId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("wrapping_id") { self.wrappingID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xfb31c5cf:
                     if reader.isNamed("design") { self.design = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -180,10 +180,10 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.imageBase64Content, forKey: "image_base64_content")
             try container.encodeIfPresent(self.imageName, forKey: "image_name")
-            try container.encodeIfPresent(self.imageUrl, forKey: "image_url")
+            try container.encodeIfPresent(self.imageURL, forKey: "image_url")
             try container.encodeIfPresent(self.status, forKey: "status")
-            try container.encodeIfPresent(self.websiteIds, forKey: "website_ids")
-            try container.encodeIfPresent(self.wrappingId, forKey: "wrapping_id")
+            try container.encodeIfPresent(self.websiteIDs, forKey: "website_ids")
+            try container.encodeIfPresent(self.wrappingID, forKey: "wrapping_id")
         }
     }
 

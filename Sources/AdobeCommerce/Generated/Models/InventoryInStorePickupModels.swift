@@ -69,7 +69,7 @@ extension CommerceSchema {
         public var contactName: String?
 
         /// Pickup Location country ID.
-        public var countryId: String?
+        public var countryID: String?
 
         /// Pickup Location description.
         public var description: String?
@@ -105,7 +105,7 @@ extension CommerceSchema {
         public var region: String?
 
         /// Pickup Location region ID.
-        public var regionId: Int?
+        public var regionID: Int?
 
         /// Pickup Location street.
         public var street: String?
@@ -117,7 +117,7 @@ extension CommerceSchema {
         public init(
             city: String? = nil,
             contactName: String? = nil,
-            countryId: String? = nil,
+            countryID: String? = nil,
             description: String? = nil,
             email: String? = nil,
             extensionAttributes: InventoryInStorePickupLocationExtension? = nil,
@@ -129,13 +129,13 @@ extension CommerceSchema {
             pickupLocationCode: String? = nil,
             postcode: String? = nil,
             region: String? = nil,
-            regionId: Int? = nil,
+            regionID: Int? = nil,
             street: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.city = city
             self.contactName = contactName
-            self.countryId = countryId
+            self.countryID = countryID
             self.description = description
             self.email = email
             self.extensionAttributes = extensionAttributes
@@ -147,7 +147,7 @@ extension CommerceSchema {
             self.pickupLocationCode = pickupLocationCode
             self.postcode = postcode
             self.region = region
-            self.regionId = regionId
+            self.regionID = regionID
             self.street = street
             self.additionalFields = additionalFields
         }
@@ -158,7 +158,7 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.city = try container.decodeMember(String.self, forKey: "city", unreadable: &unreadable)
             self.contactName = try container.decodeMember(String.self, forKey: "contact_name", unreadable: &unreadable)
-            self.countryId = try container.decodeMember(String.self, forKey: "country_id", unreadable: &unreadable)
+            self.countryID = try container.decodeMember(String.self, forKey: "country_id", unreadable: &unreadable)
             self.description = try container.decodeMember(String.self, forKey: "description", unreadable: &unreadable)
             self.email = try container.decodeMember(String.self, forKey: "email", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(InventoryInStorePickupLocationExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
@@ -170,7 +170,7 @@ extension CommerceSchema {
             self.pickupLocationCode = try container.decodeMember(String.self, forKey: "pickup_location_code", unreadable: &unreadable)
             self.postcode = try container.decodeMember(String.self, forKey: "postcode", unreadable: &unreadable)
             self.region = try container.decodeMember(String.self, forKey: "region", unreadable: &unreadable)
-            self.regionId = try container.decodeMember(Int.self, forKey: "region_id", unreadable: &unreadable)
+            self.regionID = try container.decodeMember(Int.self, forKey: "region_id", unreadable: &unreadable)
             self.street = try container.decodeMember(String.self, forKey: "street", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -183,7 +183,7 @@ extension CommerceSchema {
                 case 0x031afe7d:
                     if reader.isNamed("region") { self.region = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x0a2a9b1b:
-                    if reader.isNamed("region_id") { self.regionId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("region_id") { self.regionID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x0dc48142:
                     if reader.isNamed("city") { self.city = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
@@ -209,7 +209,7 @@ extension CommerceSchema {
                 case 0xb50b412f:
                     if reader.isNamed("contact_name") { self.contactName = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xd003fd07:
-                    if reader.isNamed("country_id") { self.countryId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("country_id") { self.countryID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xeab4ab4e:
                     if reader.isNamed("longitude") { self.longitude = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -224,7 +224,7 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.city, forKey: "city")
             try container.encodeIfPresent(self.contactName, forKey: "contact_name")
-            try container.encodeIfPresent(self.countryId, forKey: "country_id")
+            try container.encodeIfPresent(self.countryID, forKey: "country_id")
             try container.encodeIfPresent(self.description, forKey: "description")
             try container.encodeIfPresent(self.email, forKey: "email")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
@@ -236,7 +236,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.pickupLocationCode, forKey: "pickup_location_code")
             try container.encodeIfPresent(self.postcode, forKey: "postcode")
             try container.encodeIfPresent(self.region, forKey: "region")
-            try container.encodeIfPresent(self.regionId, forKey: "region_id")
+            try container.encodeIfPresent(self.regionID, forKey: "region_id")
             try container.encodeIfPresent(self.street, forKey: "street")
         }
     }
@@ -454,7 +454,7 @@ extension CommerceSchema {
         public var region: InventoryInStorePickupSearchRequestFilter?
 
         /// The `region_id` member.
-        public var regionId: InventoryInStorePickupSearchRequestFilter?
+        public var regionID: InventoryInStorePickupSearchRequestFilter?
 
         /// The `street` member.
         public var street: InventoryInStorePickupSearchRequestFilter?
@@ -470,7 +470,7 @@ extension CommerceSchema {
             pickupLocationCode: InventoryInStorePickupSearchRequestFilter? = nil,
             postcode: InventoryInStorePickupSearchRequestFilter? = nil,
             region: InventoryInStorePickupSearchRequestFilter? = nil,
-            regionId: InventoryInStorePickupSearchRequestFilter? = nil,
+            regionID: InventoryInStorePickupSearchRequestFilter? = nil,
             street: InventoryInStorePickupSearchRequestFilter? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
@@ -480,7 +480,7 @@ extension CommerceSchema {
             self.pickupLocationCode = pickupLocationCode
             self.postcode = postcode
             self.region = region
-            self.regionId = regionId
+            self.regionID = regionID
             self.street = street
             self.additionalFields = additionalFields
         }
@@ -495,7 +495,7 @@ extension CommerceSchema {
             self.pickupLocationCode = try container.decodeMember(InventoryInStorePickupSearchRequestFilter.self, forKey: "pickup_location_code", unreadable: &unreadable)
             self.postcode = try container.decodeMember(InventoryInStorePickupSearchRequestFilter.self, forKey: "postcode", unreadable: &unreadable)
             self.region = try container.decodeMember(InventoryInStorePickupSearchRequestFilter.self, forKey: "region", unreadable: &unreadable)
-            self.regionId = try container.decodeMember(InventoryInStorePickupSearchRequestFilter.self, forKey: "region_id", unreadable: &unreadable)
+            self.regionID = try container.decodeMember(InventoryInStorePickupSearchRequestFilter.self, forKey: "region_id", unreadable: &unreadable)
             self.street = try container.decodeMember(InventoryInStorePickupSearchRequestFilter.self, forKey: "street", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -508,7 +508,7 @@ extension CommerceSchema {
                 case 0x031afe7d:
                     if reader.isNamed("region") { self.region = try reader.value(InventoryInStorePickupSearchRequestFilter.self, keeping: &self.additionalFields); continue }
                 case 0x0a2a9b1b:
-                    if reader.isNamed("region_id") { self.regionId = try reader.value(InventoryInStorePickupSearchRequestFilter.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("region_id") { self.regionID = try reader.value(InventoryInStorePickupSearchRequestFilter.self, keeping: &self.additionalFields); continue }
                 case 0x0dc48142:
                     if reader.isNamed("city") { self.city = try reader.value(InventoryInStorePickupSearchRequestFilter.self, keeping: &self.additionalFields); continue }
                 case 0x54dce6d3:
@@ -537,7 +537,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.pickupLocationCode, forKey: "pickup_location_code")
             try container.encodeIfPresent(self.postcode, forKey: "postcode")
             try container.encodeIfPresent(self.region, forKey: "region")
-            try container.encodeIfPresent(self.regionId, forKey: "region_id")
+            try container.encodeIfPresent(self.regionID, forKey: "region_id")
             try container.encodeIfPresent(self.street, forKey: "street")
         }
     }

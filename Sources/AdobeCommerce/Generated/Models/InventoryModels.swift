@@ -218,7 +218,7 @@ extension CommerceSchema {
         public var contactName: String?
 
         /// Source country id.
-        public var countryId: String?
+        public var countryID: String?
 
         /// Source description.
         public var description: String?
@@ -254,7 +254,7 @@ extension CommerceSchema {
         public var region: String?
 
         /// Region id if source has registered region.
-        public var regionId: Int?
+        public var regionID: Int?
 
         /// Source code.
         public var sourceCode: String?
@@ -273,7 +273,7 @@ extension CommerceSchema {
             carrierLinks: [InventorySourceCarrierLink]? = nil,
             city: String? = nil,
             contactName: String? = nil,
-            countryId: String? = nil,
+            countryID: String? = nil,
             description: String? = nil,
             email: String? = nil,
             enabled: Bool? = nil,
@@ -285,7 +285,7 @@ extension CommerceSchema {
             phone: String? = nil,
             postcode: String? = nil,
             region: String? = nil,
-            regionId: Int? = nil,
+            regionID: Int? = nil,
             sourceCode: String? = nil,
             street: String? = nil,
             useDefaultCarrierConfig: Bool? = nil,
@@ -294,7 +294,7 @@ extension CommerceSchema {
             self.carrierLinks = carrierLinks
             self.city = city
             self.contactName = contactName
-            self.countryId = countryId
+            self.countryID = countryID
             self.description = description
             self.email = email
             self.enabled = enabled
@@ -306,7 +306,7 @@ extension CommerceSchema {
             self.phone = phone
             self.postcode = postcode
             self.region = region
-            self.regionId = regionId
+            self.regionID = regionID
             self.sourceCode = sourceCode
             self.street = street
             self.useDefaultCarrierConfig = useDefaultCarrierConfig
@@ -320,7 +320,7 @@ extension CommerceSchema {
             self.carrierLinks = try container.decodeMember([InventorySourceCarrierLink].self, forKey: "carrier_links", unreadable: &unreadable)
             self.city = try container.decodeMember(String.self, forKey: "city", unreadable: &unreadable)
             self.contactName = try container.decodeMember(String.self, forKey: "contact_name", unreadable: &unreadable)
-            self.countryId = try container.decodeMember(String.self, forKey: "country_id", unreadable: &unreadable)
+            self.countryID = try container.decodeMember(String.self, forKey: "country_id", unreadable: &unreadable)
             self.description = try container.decodeMember(String.self, forKey: "description", unreadable: &unreadable)
             self.email = try container.decodeMember(String.self, forKey: "email", unreadable: &unreadable)
             self.enabled = try container.decodeMember(Bool.self, forKey: "enabled", unreadable: &unreadable)
@@ -332,7 +332,7 @@ extension CommerceSchema {
             self.phone = try container.decodeMember(String.self, forKey: "phone", unreadable: &unreadable)
             self.postcode = try container.decodeMember(String.self, forKey: "postcode", unreadable: &unreadable)
             self.region = try container.decodeMember(String.self, forKey: "region", unreadable: &unreadable)
-            self.regionId = try container.decodeMember(Int.self, forKey: "region_id", unreadable: &unreadable)
+            self.regionID = try container.decodeMember(Int.self, forKey: "region_id", unreadable: &unreadable)
             self.sourceCode = try container.decodeMember(String.self, forKey: "source_code", unreadable: &unreadable)
             self.street = try container.decodeMember(String.self, forKey: "street", unreadable: &unreadable)
             self.useDefaultCarrierConfig = try container.decodeMember(Bool.self, forKey: "use_default_carrier_config", unreadable: &unreadable)
@@ -349,7 +349,7 @@ extension CommerceSchema {
                 case 0x031afe7d:
                     if reader.isNamed("region") { self.region = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x0a2a9b1b:
-                    if reader.isNamed("region_id") { self.regionId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("region_id") { self.regionID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x0dc48142:
                     if reader.isNamed("city") { self.city = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
@@ -377,7 +377,7 @@ extension CommerceSchema {
                 case 0xb50b412f:
                     if reader.isNamed("contact_name") { self.contactName = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xd003fd07:
-                    if reader.isNamed("country_id") { self.countryId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("country_id") { self.countryID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xe92186f0:
                     if reader.isNamed("use_default_carrier_config") { self.useDefaultCarrierConfig = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0xeab4ab4e:
@@ -395,7 +395,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.carrierLinks, forKey: "carrier_links")
             try container.encodeIfPresent(self.city, forKey: "city")
             try container.encodeIfPresent(self.contactName, forKey: "contact_name")
-            try container.encodeIfPresent(self.countryId, forKey: "country_id")
+            try container.encodeIfPresent(self.countryID, forKey: "country_id")
             try container.encodeIfPresent(self.description, forKey: "description")
             try container.encodeIfPresent(self.email, forKey: "email")
             try container.encodeIfPresent(self.enabled, forKey: "enabled")
@@ -407,7 +407,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.phone, forKey: "phone")
             try container.encodeIfPresent(self.postcode, forKey: "postcode")
             try container.encodeIfPresent(self.region, forKey: "region")
-            try container.encodeIfPresent(self.regionId, forKey: "region_id")
+            try container.encodeIfPresent(self.regionID, forKey: "region_id")
             try container.encodeIfPresent(self.sourceCode, forKey: "source_code")
             try container.encodeIfPresent(self.street, forKey: "street")
             try container.encodeIfPresent(self.useDefaultCarrierConfig, forKey: "use_default_carrier_config")
@@ -766,7 +766,7 @@ extension CommerceSchema {
         public var name: String?
 
         /// Stock id.
-        public var stockId: Int?
+        public var stockID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -775,12 +775,12 @@ extension CommerceSchema {
         public init(
             extensionAttributes: InventoryStockExtension? = nil,
             name: String? = nil,
-            stockId: Int? = nil,
+            stockID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.extensionAttributes = extensionAttributes
             self.name = name
-            self.stockId = stockId
+            self.stockID = stockID
             self.additionalFields = additionalFields
         }
 
@@ -790,7 +790,7 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.extensionAttributes = try container.decodeMember(InventoryStockExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.name = try container.decodeMember(String.self, forKey: "name", unreadable: &unreadable)
-            self.stockId = try container.decodeMember(Int.self, forKey: "stock_id", unreadable: &unreadable)
+            self.stockID = try container.decodeMember(Int.self, forKey: "stock_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -804,7 +804,7 @@ extension CommerceSchema {
                 case 0x8d39bde6:
                     if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xbe4dc603:
-                    if reader.isNamed("stock_id") { self.stockId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("stock_id") { self.stockID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -817,7 +817,7 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.name, forKey: "name")
-            try container.encodeIfPresent(self.stockId, forKey: "stock_id")
+            try container.encodeIfPresent(self.stockID, forKey: "stock_id")
         }
     }
 
@@ -970,7 +970,7 @@ extension CommerceSchema {
         public var sourceCode: String?
 
         /// Stock id.
-        public var stockId: Int?
+        public var stockID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -980,13 +980,13 @@ extension CommerceSchema {
             extensionAttributes: InventoryStockSourceLinkExtension? = nil,
             priority: Int? = nil,
             sourceCode: String? = nil,
-            stockId: Int? = nil,
+            stockID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.extensionAttributes = extensionAttributes
             self.priority = priority
             self.sourceCode = sourceCode
-            self.stockId = stockId
+            self.stockID = stockID
             self.additionalFields = additionalFields
         }
 
@@ -997,7 +997,7 @@ extension CommerceSchema {
             self.extensionAttributes = try container.decodeMember(InventoryStockSourceLinkExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.priority = try container.decodeMember(Int.self, forKey: "priority", unreadable: &unreadable)
             self.sourceCode = try container.decodeMember(String.self, forKey: "source_code", unreadable: &unreadable)
-            self.stockId = try container.decodeMember(Int.self, forKey: "stock_id", unreadable: &unreadable)
+            self.stockID = try container.decodeMember(Int.self, forKey: "stock_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -1013,7 +1013,7 @@ extension CommerceSchema {
                 case 0x94e4e309:
                     if reader.isNamed("priority") { self.priority = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xbe4dc603:
-                    if reader.isNamed("stock_id") { self.stockId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("stock_id") { self.stockID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -1027,7 +1027,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.priority, forKey: "priority")
             try container.encodeIfPresent(self.sourceCode, forKey: "source_code")
-            try container.encodeIfPresent(self.stockId, forKey: "stock_id")
+            try container.encodeIfPresent(self.stockID, forKey: "stock_id")
         }
     }
 

@@ -69,7 +69,7 @@ extension CommerceSchema {
         public var sku: String?
 
         /// Stock id from result. Required by the schema.
-        public var stockId: Int?
+        public var stockID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -80,14 +80,14 @@ extension CommerceSchema {
             extensionAttributes: InventorySalesIsProductSalableForRequestedQtyResultExtension? = nil,
             salable: Bool? = nil,
             sku: String? = nil,
-            stockId: Int? = nil,
+            stockID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.errors = errors
             self.extensionAttributes = extensionAttributes
             self.salable = salable
             self.sku = sku
-            self.stockId = stockId
+            self.stockID = stockID
             self.additionalFields = additionalFields
         }
 
@@ -99,7 +99,7 @@ extension CommerceSchema {
             self.extensionAttributes = try container.decodeMember(InventorySalesIsProductSalableForRequestedQtyResultExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.salable = try container.decodeMember(Bool.self, forKey: "salable", unreadable: &unreadable)
             self.sku = try container.decodeMember(String.self, forKey: "sku", unreadable: &unreadable)
-            self.stockId = try container.decodeMember(Int.self, forKey: "stock_id", unreadable: &unreadable)
+            self.stockID = try container.decodeMember(Int.self, forKey: "stock_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -111,7 +111,7 @@ extension CommerceSchema {
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(InventorySalesIsProductSalableForRequestedQtyResultExtension.self, keeping: &self.additionalFields); continue }
                 case 0xbe4dc603:
-                    if reader.isNamed("stock_id") { self.stockId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("stock_id") { self.stockID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xd92ba21a:
                     if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xdf6e689b:
@@ -132,7 +132,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.salable, forKey: "salable")
             try container.encodeIfPresent(self.sku, forKey: "sku")
-            try container.encodeIfPresent(self.stockId, forKey: "stock_id")
+            try container.encodeIfPresent(self.stockID, forKey: "stock_id")
         }
     }
 
@@ -199,7 +199,7 @@ extension CommerceSchema {
         public var sku: String?
 
         /// Stock id from result. Required by the schema.
-        public var stockId: Int?
+        public var stockID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -209,13 +209,13 @@ extension CommerceSchema {
             extensionAttributes: InventorySalesIsProductSalableResultExtension? = nil,
             salable: Bool? = nil,
             sku: String? = nil,
-            stockId: Int? = nil,
+            stockID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.extensionAttributes = extensionAttributes
             self.salable = salable
             self.sku = sku
-            self.stockId = stockId
+            self.stockID = stockID
             self.additionalFields = additionalFields
         }
 
@@ -226,7 +226,7 @@ extension CommerceSchema {
             self.extensionAttributes = try container.decodeMember(InventorySalesIsProductSalableResultExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.salable = try container.decodeMember(Bool.self, forKey: "salable", unreadable: &unreadable)
             self.sku = try container.decodeMember(String.self, forKey: "sku", unreadable: &unreadable)
-            self.stockId = try container.decodeMember(Int.self, forKey: "stock_id", unreadable: &unreadable)
+            self.stockID = try container.decodeMember(Int.self, forKey: "stock_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -238,7 +238,7 @@ extension CommerceSchema {
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(InventorySalesIsProductSalableResultExtension.self, keeping: &self.additionalFields); continue }
                 case 0xbe4dc603:
-                    if reader.isNamed("stock_id") { self.stockId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("stock_id") { self.stockID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xd92ba21a:
                     if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xdf6e689b:
@@ -256,7 +256,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.salable, forKey: "salable")
             try container.encodeIfPresent(self.sku, forKey: "sku")
-            try container.encodeIfPresent(self.stockId, forKey: "stock_id")
+            try container.encodeIfPresent(self.stockID, forKey: "stock_id")
         }
     }
 

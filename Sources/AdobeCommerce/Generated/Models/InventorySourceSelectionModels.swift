@@ -173,7 +173,7 @@ extension CommerceSchema {
         public var items: [InventorySourceSelectionItemRequest]?
 
         /// Stock Id. Required by the schema.
-        public var stockId: Int?
+        public var stockID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -182,12 +182,12 @@ extension CommerceSchema {
         public init(
             extensionAttributes: InventorySourceSelectionInventoryRequestExtension? = nil,
             items: [InventorySourceSelectionItemRequest]? = nil,
-            stockId: Int? = nil,
+            stockID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.extensionAttributes = extensionAttributes
             self.items = items
-            self.stockId = stockId
+            self.stockID = stockID
             self.additionalFields = additionalFields
         }
 
@@ -197,7 +197,7 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.extensionAttributes = try container.decodeMember(InventorySourceSelectionInventoryRequestExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.items = try container.decodeMember([InventorySourceSelectionItemRequest].self, forKey: "items", unreadable: &unreadable)
-            self.stockId = try container.decodeMember(Int.self, forKey: "stock_id", unreadable: &unreadable)
+            self.stockID = try container.decodeMember(Int.self, forKey: "stock_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -211,7 +211,7 @@ extension CommerceSchema {
                 case 0x3a79338f:
                     if reader.isNamed("items") { self.items = try reader.value([InventorySourceSelectionItemRequest].self, keeping: &self.additionalFields); continue }
                 case 0xbe4dc603:
-                    if reader.isNamed("stock_id") { self.stockId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("stock_id") { self.stockID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -224,7 +224,7 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.items, forKey: "items")
-            try container.encodeIfPresent(self.stockId, forKey: "stock_id")
+            try container.encodeIfPresent(self.stockID, forKey: "stock_id")
         }
     }
 

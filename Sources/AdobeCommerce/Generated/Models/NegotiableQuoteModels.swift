@@ -187,10 +187,10 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["attachment_id", "comment_id", "file_name", "file_path", "file_type"]
 
         /// Attachment ID. Required by the schema.
-        public var attachmentId: Int?
+        public var attachmentID: Int?
 
         /// Comment ID. Required by the schema.
-        public var commentId: Int?
+        public var commentID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: NegotiableQuoteCommentAttachmentExtension?
@@ -209,16 +209,16 @@ extension CommerceSchema {
 
         /// A value with the given members.
         public init(
-            attachmentId: Int? = nil,
-            commentId: Int? = nil,
+            attachmentID: Int? = nil,
+            commentID: Int? = nil,
             extensionAttributes: NegotiableQuoteCommentAttachmentExtension? = nil,
             fileName: String? = nil,
             filePath: String? = nil,
             fileType: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.attachmentId = attachmentId
-            self.commentId = commentId
+            self.attachmentID = attachmentID
+            self.commentID = commentID
             self.extensionAttributes = extensionAttributes
             self.fileName = fileName
             self.filePath = filePath
@@ -230,8 +230,8 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.attachmentId = try container.decodeMember(Int.self, forKey: "attachment_id", unreadable: &unreadable)
-            self.commentId = try container.decodeMember(Int.self, forKey: "comment_id", unreadable: &unreadable)
+            self.attachmentID = try container.decodeMember(Int.self, forKey: "attachment_id", unreadable: &unreadable)
+            self.commentID = try container.decodeMember(Int.self, forKey: "comment_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(NegotiableQuoteCommentAttachmentExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.fileName = try container.decodeMember(String.self, forKey: "file_name", unreadable: &unreadable)
             self.filePath = try container.decodeMember(String.self, forKey: "file_path", unreadable: &unreadable)
@@ -245,7 +245,7 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x2ce14570:
-                    if reader.isNamed("attachment_id") { self.attachmentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("attachment_id") { self.attachmentID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(NegotiableQuoteCommentAttachmentExtension.self, keeping: &self.additionalFields); continue }
                 case 0x3f04f903:
@@ -253,7 +253,7 @@ extension CommerceSchema {
                 case 0xe826b50f:
                     if reader.isNamed("file_name") { self.fileName = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xf6cdf05e:
-                    if reader.isNamed("comment_id") { self.commentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("comment_id") { self.commentID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xfc33717c:
                     if reader.isNamed("file_type") { self.fileType = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -266,8 +266,8 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.attachmentId, forKey: "attachment_id")
-            try container.encodeIfPresent(self.commentId, forKey: "comment_id")
+            try container.encodeIfPresent(self.attachmentID, forKey: "attachment_id")
+            try container.encodeIfPresent(self.commentID, forKey: "comment_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.fileName, forKey: "file_name")
             try container.encodeIfPresent(self.filePath, forKey: "file_path")
@@ -335,16 +335,16 @@ extension CommerceSchema {
         public var comment: String?
 
         /// Comment created at. Required by the schema.
-        public var createdAt: String?
+        public var createdAt: MagentoDate?
 
         /// Comment creator ID. Required by the schema.
-        public var creatorId: Int?
+        public var creatorID: Int?
 
         /// The comment creator type. Required by the schema.
         public var creatorType: Int?
 
         /// Comment ID. Required by the schema.
-        public var entityId: Int?
+        public var entityID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: NegotiableQuoteCommentExtension?
@@ -356,7 +356,7 @@ extension CommerceSchema {
         public var isDraft: Int?
 
         /// Negotiable quote ID, that this comment belongs to. Required by the schema.
-        public var parentId: Int?
+        public var parentID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -365,26 +365,26 @@ extension CommerceSchema {
         public init(
             attachments: [NegotiableQuoteCommentAttachment]? = nil,
             comment: String? = nil,
-            createdAt: String? = nil,
-            creatorId: Int? = nil,
+            createdAt: MagentoDate? = nil,
+            creatorID: Int? = nil,
             creatorType: Int? = nil,
-            entityId: Int? = nil,
+            entityID: Int? = nil,
             extensionAttributes: NegotiableQuoteCommentExtension? = nil,
             isDecline: Int? = nil,
             isDraft: Int? = nil,
-            parentId: Int? = nil,
+            parentID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.attachments = attachments
             self.comment = comment
             self.createdAt = createdAt
-            self.creatorId = creatorId
+            self.creatorID = creatorID
             self.creatorType = creatorType
-            self.entityId = entityId
+            self.entityID = entityID
             self.extensionAttributes = extensionAttributes
             self.isDecline = isDecline
             self.isDraft = isDraft
-            self.parentId = parentId
+            self.parentID = parentID
             self.additionalFields = additionalFields
         }
 
@@ -394,14 +394,14 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.attachments = try container.decodeMember([NegotiableQuoteCommentAttachment].self, forKey: "attachments", unreadable: &unreadable)
             self.comment = try container.decodeMember(String.self, forKey: "comment", unreadable: &unreadable)
-            self.createdAt = try container.decodeMember(String.self, forKey: "created_at", unreadable: &unreadable)
-            self.creatorId = try container.decodeMember(Int.self, forKey: "creator_id", unreadable: &unreadable)
+            self.createdAt = try container.decodeMember(MagentoDate.self, forKey: "created_at", unreadable: &unreadable)
+            self.creatorID = try container.decodeMember(Int.self, forKey: "creator_id", unreadable: &unreadable)
             self.creatorType = try container.decodeMember(Int.self, forKey: "creator_type", unreadable: &unreadable)
-            self.entityId = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
+            self.entityID = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(NegotiableQuoteCommentExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.isDecline = try container.decodeMember(Int.self, forKey: "is_decline", unreadable: &unreadable)
             self.isDraft = try container.decodeMember(Int.self, forKey: "is_draft", unreadable: &unreadable)
-            self.parentId = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
+            self.parentID = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -415,21 +415,21 @@ extension CommerceSchema {
                 case 0x1a545e81:
                     if reader.isNamed("attachments") { self.attachments = try reader.value([NegotiableQuoteCommentAttachment].self, keeping: &self.additionalFields); continue }
                 case 0x28251fc5:
-                    if reader.isNamed("creator_id") { self.creatorId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("creator_id") { self.creatorID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(NegotiableQuoteCommentExtension.self, keeping: &self.additionalFields); continue }
                 case 0x30fb6fcd:
                     if reader.isNamed("is_draft") { self.isDraft = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x57388739:
-                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x5c282fbc:
                     if reader.isNamed("is_decline") { self.isDecline = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x67a6c45e:
                     if reader.isNamed("comment") { self.comment = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xb581ef92:
-                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("entity_id") { self.entityID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xba8eaa9b:
-                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("parent_id") { self.parentID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -443,13 +443,13 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.attachments, forKey: "attachments")
             try container.encodeIfPresent(self.comment, forKey: "comment")
             try container.encodeIfPresent(self.createdAt, forKey: "created_at")
-            try container.encodeIfPresent(self.creatorId, forKey: "creator_id")
+            try container.encodeIfPresent(self.creatorID, forKey: "creator_id")
             try container.encodeIfPresent(self.creatorType, forKey: "creator_type")
-            try container.encodeIfPresent(self.entityId, forKey: "entity_id")
+            try container.encodeIfPresent(self.entityID, forKey: "entity_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.isDecline, forKey: "is_decline")
             try container.encodeIfPresent(self.isDraft, forKey: "is_draft")
-            try container.encodeIfPresent(self.parentId, forKey: "parent_id")
+            try container.encodeIfPresent(self.parentID, forKey: "parent_id")
         }
     }
 
@@ -507,7 +507,7 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["is_quote_enabled"]
 
         /// Company id.
-        public var companyId: String?
+        public var companyID: String?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: NegotiableQuoteCompanyQuoteConfigExtension?
@@ -520,12 +520,12 @@ extension CommerceSchema {
 
         /// A value with the given members.
         public init(
-            companyId: String? = nil,
+            companyID: String? = nil,
             extensionAttributes: NegotiableQuoteCompanyQuoteConfigExtension? = nil,
             isQuoteEnabled: Bool? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.companyId = companyId
+            self.companyID = companyID
             self.extensionAttributes = extensionAttributes
             self.isQuoteEnabled = isQuoteEnabled
             self.additionalFields = additionalFields
@@ -535,7 +535,7 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.companyId = try container.decodeMember(String.self, forKey: "company_id", unreadable: &unreadable)
+            self.companyID = try container.decodeMember(String.self, forKey: "company_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(NegotiableQuoteCompanyQuoteConfigExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.isQuoteEnabled = try container.decodeMember(Bool.self, forKey: "is_quote_enabled", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
@@ -551,7 +551,7 @@ extension CommerceSchema {
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(NegotiableQuoteCompanyQuoteConfigExtension.self, keeping: &self.additionalFields); continue }
                 case 0x975df61c:
-                    if reader.isNamed("company_id") { self.companyId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("company_id") { self.companyID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -562,7 +562,7 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.companyId, forKey: "company_id")
+            try container.encodeIfPresent(self.companyID, forKey: "company_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.isQuoteEnabled, forKey: "is_quote_enabled")
         }
@@ -622,10 +622,10 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["creator_id", "creator_type", "negotiable_quote_item_id", "note"]
 
         /// Comment created at.
-        public var createdAt: String?
+        public var createdAt: MagentoDate?
 
         /// Note creator ID. Required by the schema.
-        public var creatorId: Int?
+        public var creatorID: Int?
 
         /// The note creator type. Required by the schema.
         public var creatorType: Int?
@@ -634,35 +634,35 @@ extension CommerceSchema {
         public var extensionAttributes: NegotiableQuoteItemNoteExtension?
 
         /// Negotiable quote item Id. Required by the schema.
-        public var negotiableQuoteItemId: Int?
+        public var negotiableQuoteItemID: Int?
 
         /// Note. Required by the schema.
         public var note: String?
 
         /// Note ID.
-        public var noteId: Int?
+        public var noteID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
 
         /// A value with the given members.
         public init(
-            createdAt: String? = nil,
-            creatorId: Int? = nil,
+            createdAt: MagentoDate? = nil,
+            creatorID: Int? = nil,
             creatorType: Int? = nil,
             extensionAttributes: NegotiableQuoteItemNoteExtension? = nil,
-            negotiableQuoteItemId: Int? = nil,
+            negotiableQuoteItemID: Int? = nil,
             note: String? = nil,
-            noteId: Int? = nil,
+            noteID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.createdAt = createdAt
-            self.creatorId = creatorId
+            self.creatorID = creatorID
             self.creatorType = creatorType
             self.extensionAttributes = extensionAttributes
-            self.negotiableQuoteItemId = negotiableQuoteItemId
+            self.negotiableQuoteItemID = negotiableQuoteItemID
             self.note = note
-            self.noteId = noteId
+            self.noteID = noteID
             self.additionalFields = additionalFields
         }
 
@@ -670,13 +670,13 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.createdAt = try container.decodeMember(String.self, forKey: "created_at", unreadable: &unreadable)
-            self.creatorId = try container.decodeMember(Int.self, forKey: "creator_id", unreadable: &unreadable)
+            self.createdAt = try container.decodeMember(MagentoDate.self, forKey: "created_at", unreadable: &unreadable)
+            self.creatorID = try container.decodeMember(Int.self, forKey: "creator_id", unreadable: &unreadable)
             self.creatorType = try container.decodeMember(Int.self, forKey: "creator_type", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(NegotiableQuoteItemNoteExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.negotiableQuoteItemId = try container.decodeMember(Int.self, forKey: "negotiable_quote_item_id", unreadable: &unreadable)
+            self.negotiableQuoteItemID = try container.decodeMember(Int.self, forKey: "negotiable_quote_item_id", unreadable: &unreadable)
             self.note = try container.decodeMember(String.self, forKey: "note", unreadable: &unreadable)
-            self.noteId = try container.decodeMember(Int.self, forKey: "note_id", unreadable: &unreadable)
+            self.noteID = try container.decodeMember(Int.self, forKey: "note_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -688,17 +688,17 @@ extension CommerceSchema {
                 case 0x005fe490:
                     if reader.isNamed("creator_type") { self.creatorType = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x28251fc5:
-                    if reader.isNamed("creator_id") { self.creatorId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("creator_id") { self.creatorID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(NegotiableQuoteItemNoteExtension.self, keeping: &self.additionalFields); continue }
                 case 0x57388739:
-                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x6c9c89db:
-                    if reader.isNamed("note_id") { self.noteId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("note_id") { self.noteID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x919a0c3d:
                     if reader.isNamed("note") { self.note = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xe61267d4:
-                    if reader.isNamed("negotiable_quote_item_id") { self.negotiableQuoteItemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("negotiable_quote_item_id") { self.negotiableQuoteItemID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -710,12 +710,12 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.createdAt, forKey: "created_at")
-            try container.encodeIfPresent(self.creatorId, forKey: "creator_id")
+            try container.encodeIfPresent(self.creatorID, forKey: "creator_id")
             try container.encodeIfPresent(self.creatorType, forKey: "creator_type")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
-            try container.encodeIfPresent(self.negotiableQuoteItemId, forKey: "negotiable_quote_item_id")
+            try container.encodeIfPresent(self.negotiableQuoteItemID, forKey: "negotiable_quote_item_id")
             try container.encodeIfPresent(self.note, forKey: "note")
-            try container.encodeIfPresent(self.noteId, forKey: "note_id")
+            try container.encodeIfPresent(self.noteID, forKey: "note_id")
         }
     }
 
@@ -846,7 +846,7 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["applied_rule_ids", "creator_id", "creator_type", "deleted_sku", "email_notification_status", "expiration_period", "has_unconfirmed_changes", "is_address_draft", "is_customer_price_changed", "is_regular_quote", "is_shipping_tax_changed", "negotiated_price_type", "negotiated_price_value", "notifications", "quote_id", "quote_name", "shipping_price", "status"]
 
         /// Quote rules. Required by the schema.
-        public var appliedRuleIds: String?
+        public var appliedRuleIDs: String?
 
         /// Quote negotiated total price in base currency.
         public var baseNegotiatedTotalPrice: Decimal?
@@ -855,13 +855,13 @@ extension CommerceSchema {
         public var baseOriginalTotalPrice: Decimal?
 
         /// Quote creator id. Required by the schema.
-        public var creatorId: Int?
+        public var creatorID: Int?
 
         /// Quote creator type. Required by the schema.
         public var creatorType: Int?
 
         /// Deleted products sku. Required by the schema.
-        public var deletedSku: String?
+        public var deletedSKU: String?
 
         /// Email notification status. Required by the schema.
         public var emailNotificationStatus: Int?
@@ -903,7 +903,7 @@ extension CommerceSchema {
         public var originalTotalPrice: Decimal?
 
         /// Negotiable quote ID. Required by the schema.
-        public var quoteId: Int?
+        public var quoteID: Int?
 
         /// Negotiable quote name. Required by the schema.
         public var quoteName: String?
@@ -919,12 +919,12 @@ extension CommerceSchema {
 
         /// A value with the given members.
         public init(
-            appliedRuleIds: String? = nil,
+            appliedRuleIDs: String? = nil,
             baseNegotiatedTotalPrice: Decimal? = nil,
             baseOriginalTotalPrice: Decimal? = nil,
-            creatorId: Int? = nil,
+            creatorID: Int? = nil,
             creatorType: Int? = nil,
-            deletedSku: String? = nil,
+            deletedSKU: String? = nil,
             emailNotificationStatus: Int? = nil,
             expirationPeriod: String? = nil,
             extensionAttributes: NegotiableQuoteNegotiableQuoteExtension? = nil,
@@ -938,18 +938,18 @@ extension CommerceSchema {
             negotiatedTotalPrice: Decimal? = nil,
             notifications: Int? = nil,
             originalTotalPrice: Decimal? = nil,
-            quoteId: Int? = nil,
+            quoteID: Int? = nil,
             quoteName: String? = nil,
             shippingPrice: Decimal? = nil,
             status: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.appliedRuleIds = appliedRuleIds
+            self.appliedRuleIDs = appliedRuleIDs
             self.baseNegotiatedTotalPrice = baseNegotiatedTotalPrice
             self.baseOriginalTotalPrice = baseOriginalTotalPrice
-            self.creatorId = creatorId
+            self.creatorID = creatorID
             self.creatorType = creatorType
-            self.deletedSku = deletedSku
+            self.deletedSKU = deletedSKU
             self.emailNotificationStatus = emailNotificationStatus
             self.expirationPeriod = expirationPeriod
             self.extensionAttributes = extensionAttributes
@@ -963,7 +963,7 @@ extension CommerceSchema {
             self.negotiatedTotalPrice = negotiatedTotalPrice
             self.notifications = notifications
             self.originalTotalPrice = originalTotalPrice
-            self.quoteId = quoteId
+            self.quoteID = quoteID
             self.quoteName = quoteName
             self.shippingPrice = shippingPrice
             self.status = status
@@ -974,12 +974,12 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.appliedRuleIds = try container.decodeMember(String.self, forKey: "applied_rule_ids", unreadable: &unreadable)
+            self.appliedRuleIDs = try container.decodeMember(String.self, forKey: "applied_rule_ids", unreadable: &unreadable)
             self.baseNegotiatedTotalPrice = try container.decodeMember(Decimal.self, forKey: "base_negotiated_total_price", unreadable: &unreadable)
             self.baseOriginalTotalPrice = try container.decodeMember(Decimal.self, forKey: "base_original_total_price", unreadable: &unreadable)
-            self.creatorId = try container.decodeMember(Int.self, forKey: "creator_id", unreadable: &unreadable)
+            self.creatorID = try container.decodeMember(Int.self, forKey: "creator_id", unreadable: &unreadable)
             self.creatorType = try container.decodeMember(Int.self, forKey: "creator_type", unreadable: &unreadable)
-            self.deletedSku = try container.decodeMember(String.self, forKey: "deleted_sku", unreadable: &unreadable)
+            self.deletedSKU = try container.decodeMember(String.self, forKey: "deleted_sku", unreadable: &unreadable)
             self.emailNotificationStatus = try container.decodeMember(Int.self, forKey: "email_notification_status", unreadable: &unreadable)
             self.expirationPeriod = try container.decodeMember(String.self, forKey: "expiration_period", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(NegotiableQuoteNegotiableQuoteExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
@@ -993,7 +993,7 @@ extension CommerceSchema {
             self.negotiatedTotalPrice = try container.decodeMember(Decimal.self, forKey: "negotiated_total_price", unreadable: &unreadable)
             self.notifications = try container.decodeMember(Int.self, forKey: "notifications", unreadable: &unreadable)
             self.originalTotalPrice = try container.decodeMember(Decimal.self, forKey: "original_total_price", unreadable: &unreadable)
-            self.quoteId = try container.decodeMember(Int.self, forKey: "quote_id", unreadable: &unreadable)
+            self.quoteID = try container.decodeMember(Int.self, forKey: "quote_id", unreadable: &unreadable)
             self.quoteName = try container.decodeMember(String.self, forKey: "quote_name", unreadable: &unreadable)
             self.shippingPrice = try container.decodeMember(Decimal.self, forKey: "shipping_price", unreadable: &unreadable)
             self.status = try container.decodeMember(String.self, forKey: "status", unreadable: &unreadable)
@@ -1006,7 +1006,7 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x002214dc:
-                    if reader.isNamed("applied_rule_ids") { self.appliedRuleIds = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("applied_rule_ids") { self.appliedRuleIDs = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x005fe490:
                     if reader.isNamed("creator_type") { self.creatorType = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x0f16e362:
@@ -1016,7 +1016,7 @@ extension CommerceSchema {
                 case 0x2026d53d:
                     if reader.isNamed("original_total_price") { self.originalTotalPrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x28251fc5:
-                    if reader.isNamed("creator_id") { self.creatorId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("creator_id") { self.creatorID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2bb9a861:
                     if reader.isNamed("negotiated_price_value") { self.negotiatedPriceValue = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
@@ -1028,9 +1028,9 @@ extension CommerceSchema {
                 case 0x597c0d1f:
                     if reader.isNamed("is_customer_price_changed") { self.isCustomerPriceChanged = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0x83684685:
-                    if reader.isNamed("quote_id") { self.quoteId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("quote_id") { self.quoteID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x87f82548:
-                    if reader.isNamed("deleted_sku") { self.deletedSku = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("deleted_sku") { self.deletedSKU = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x92fa4f38:
                     if reader.isNamed("negotiated_price_type") { self.negotiatedPriceType = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x946341fd:
@@ -1061,12 +1061,12 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.appliedRuleIds, forKey: "applied_rule_ids")
+            try container.encodeIfPresent(self.appliedRuleIDs, forKey: "applied_rule_ids")
             try container.encodeIfPresent(self.baseNegotiatedTotalPrice, forKey: "base_negotiated_total_price")
             try container.encodeIfPresent(self.baseOriginalTotalPrice, forKey: "base_original_total_price")
-            try container.encodeIfPresent(self.creatorId, forKey: "creator_id")
+            try container.encodeIfPresent(self.creatorID, forKey: "creator_id")
             try container.encodeIfPresent(self.creatorType, forKey: "creator_type")
-            try container.encodeIfPresent(self.deletedSku, forKey: "deleted_sku")
+            try container.encodeIfPresent(self.deletedSKU, forKey: "deleted_sku")
             try container.encodeIfPresent(self.emailNotificationStatus, forKey: "email_notification_status")
             try container.encodeIfPresent(self.expirationPeriod, forKey: "expiration_period")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
@@ -1080,7 +1080,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.negotiatedTotalPrice, forKey: "negotiated_total_price")
             try container.encodeIfPresent(self.notifications, forKey: "notifications")
             try container.encodeIfPresent(self.originalTotalPrice, forKey: "original_total_price")
-            try container.encodeIfPresent(self.quoteId, forKey: "quote_id")
+            try container.encodeIfPresent(self.quoteID, forKey: "quote_id")
             try container.encodeIfPresent(self.quoteName, forKey: "quote_name")
             try container.encodeIfPresent(self.shippingPrice, forKey: "shipping_price")
             try container.encodeIfPresent(self.status, forKey: "status")
@@ -1202,7 +1202,7 @@ extension CommerceSchema {
         public var extensionAttributes: NegotiableQuoteNegotiableQuoteItemExtension?
 
         /// Quote item id. Required by the schema.
-        public var itemId: Int?
+        public var itemID: Int?
 
         /// Quote item original discount amount. Required by the schema.
         public var originalDiscountAmount: Decimal?
@@ -1219,14 +1219,14 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             extensionAttributes: NegotiableQuoteNegotiableQuoteItemExtension? = nil,
-            itemId: Int? = nil,
+            itemID: Int? = nil,
             originalDiscountAmount: Decimal? = nil,
             originalPrice: Decimal? = nil,
             originalTaxAmount: Decimal? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.extensionAttributes = extensionAttributes
-            self.itemId = itemId
+            self.itemID = itemID
             self.originalDiscountAmount = originalDiscountAmount
             self.originalPrice = originalPrice
             self.originalTaxAmount = originalTaxAmount
@@ -1238,7 +1238,7 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.extensionAttributes = try container.decodeMember(NegotiableQuoteNegotiableQuoteItemExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.itemId = try container.decodeMember(Int.self, forKey: "item_id", unreadable: &unreadable)
+            self.itemID = try container.decodeMember(Int.self, forKey: "item_id", unreadable: &unreadable)
             self.originalDiscountAmount = try container.decodeMember(Decimal.self, forKey: "original_discount_amount", unreadable: &unreadable)
             self.originalPrice = try container.decodeMember(Decimal.self, forKey: "original_price", unreadable: &unreadable)
             self.originalTaxAmount = try container.decodeMember(Decimal.self, forKey: "original_tax_amount", unreadable: &unreadable)
@@ -1259,7 +1259,7 @@ extension CommerceSchema {
                 case 0xe5b872d1:
                     if reader.isNamed("original_discount_amount") { self.originalDiscountAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xfe111276:
-                    if reader.isNamed("item_id") { self.itemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("item_id") { self.itemID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -1271,7 +1271,7 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
-            try container.encodeIfPresent(self.itemId, forKey: "item_id")
+            try container.encodeIfPresent(self.itemID, forKey: "item_id")
             try container.encodeIfPresent(self.originalDiscountAmount, forKey: "original_discount_amount")
             try container.encodeIfPresent(self.originalPrice, forKey: "original_price")
             try container.encodeIfPresent(self.originalTaxAmount, forKey: "original_tax_amount")
@@ -1504,7 +1504,7 @@ extension CommerceSchema {
         public var costTotal: Decimal?
 
         /// The cart creation date and time. Required by the schema.
-        public var createdAt: String?
+        public var createdAt: MagentoDate?
 
         /// Customer group id. Required by the schema.
         public var customerGroup: Int?
@@ -1531,7 +1531,7 @@ extension CommerceSchema {
         public var quoteStatus: String?
 
         /// The cart last update date and time. Required by the schema.
-        public var updatedAt: String?
+        public var updatedAt: MagentoDate?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -1544,7 +1544,7 @@ extension CommerceSchema {
             baseOriginalTotal: Decimal? = nil,
             baseToQuoteRate: Decimal? = nil,
             costTotal: Decimal? = nil,
-            createdAt: String? = nil,
+            createdAt: MagentoDate? = nil,
             customerGroup: Int? = nil,
             itemsCount: Int? = nil,
             negotiatedPriceType: Int? = nil,
@@ -1553,7 +1553,7 @@ extension CommerceSchema {
             originalTax: Decimal? = nil,
             originalTotal: Decimal? = nil,
             quoteStatus: String? = nil,
-            updatedAt: String? = nil,
+            updatedAt: MagentoDate? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.baseCostTotal = baseCostTotal
@@ -1585,7 +1585,7 @@ extension CommerceSchema {
             self.baseOriginalTotal = try container.decodeMember(Decimal.self, forKey: "base_original_total", unreadable: &unreadable)
             self.baseToQuoteRate = try container.decodeMember(Decimal.self, forKey: "base_to_quote_rate", unreadable: &unreadable)
             self.costTotal = try container.decodeMember(Decimal.self, forKey: "cost_total", unreadable: &unreadable)
-            self.createdAt = try container.decodeMember(String.self, forKey: "created_at", unreadable: &unreadable)
+            self.createdAt = try container.decodeMember(MagentoDate.self, forKey: "created_at", unreadable: &unreadable)
             self.customerGroup = try container.decodeMember(Int.self, forKey: "customer_group", unreadable: &unreadable)
             self.itemsCount = try container.decodeMember(Int.self, forKey: "items_count", unreadable: &unreadable)
             self.negotiatedPriceType = try container.decodeMember(Int.self, forKey: "negotiated_price_type", unreadable: &unreadable)
@@ -1594,7 +1594,7 @@ extension CommerceSchema {
             self.originalTax = try container.decodeMember(Decimal.self, forKey: "original_tax", unreadable: &unreadable)
             self.originalTotal = try container.decodeMember(Decimal.self, forKey: "original_total", unreadable: &unreadable)
             self.quoteStatus = try container.decodeMember(String.self, forKey: "quote_status", unreadable: &unreadable)
-            self.updatedAt = try container.decodeMember(String.self, forKey: "updated_at", unreadable: &unreadable)
+            self.updatedAt = try container.decodeMember(MagentoDate.self, forKey: "updated_at", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -1610,7 +1610,7 @@ extension CommerceSchema {
                 case 0x351a619d:
                     if reader.isNamed("base_cost_total") { self.baseCostTotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x57388739:
-                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x5b2ddada:
                     if reader.isNamed("quote_status") { self.quoteStatus = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x5fb94e43:
@@ -1630,7 +1630,7 @@ extension CommerceSchema {
                 case 0xb6629bc5:
                     if reader.isNamed("customer_group") { self.customerGroup = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xd24b6560:
-                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0xeaeec830:
                     if reader.isNamed("original_tax") { self.originalTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xf2dab7f0:

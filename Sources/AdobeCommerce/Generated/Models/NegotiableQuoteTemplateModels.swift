@@ -57,7 +57,7 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["created_at", "document_identifier", "document_name", "extension_attributes", "link_id", "reference_document_url", "template_id"]
 
         /// Created at time. Required by the schema.
-        public var createdAt: String?
+        public var createdAt: MagentoDate?
 
         /// Document identifier. Required by the schema.
         public var documentIdentifier: String?
@@ -69,35 +69,35 @@ extension CommerceSchema {
         public var extensionAttributes: NegotiableQuoteTemplateReferenceDocumentLinkExtension?
 
         /// Link ID. Required by the schema.
-        public var linkId: Int?
+        public var linkID: Int?
 
         /// Reference document url. Required by the schema.
-        public var referenceDocumentUrl: String?
+        public var referenceDocumentURL: String?
 
         /// Negotiable quote ID. Required by the schema.
-        public var templateId: Int?
+        public var templateID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
 
         /// A value with the given members.
         public init(
-            createdAt: String? = nil,
+            createdAt: MagentoDate? = nil,
             documentIdentifier: String? = nil,
             documentName: String? = nil,
             extensionAttributes: NegotiableQuoteTemplateReferenceDocumentLinkExtension? = nil,
-            linkId: Int? = nil,
-            referenceDocumentUrl: String? = nil,
-            templateId: Int? = nil,
+            linkID: Int? = nil,
+            referenceDocumentURL: String? = nil,
+            templateID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.createdAt = createdAt
             self.documentIdentifier = documentIdentifier
             self.documentName = documentName
             self.extensionAttributes = extensionAttributes
-            self.linkId = linkId
-            self.referenceDocumentUrl = referenceDocumentUrl
-            self.templateId = templateId
+            self.linkID = linkID
+            self.referenceDocumentURL = referenceDocumentURL
+            self.templateID = templateID
             self.additionalFields = additionalFields
         }
 
@@ -105,13 +105,13 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.createdAt = try container.decodeMember(String.self, forKey: "created_at", unreadable: &unreadable)
+            self.createdAt = try container.decodeMember(MagentoDate.self, forKey: "created_at", unreadable: &unreadable)
             self.documentIdentifier = try container.decodeMember(String.self, forKey: "document_identifier", unreadable: &unreadable)
             self.documentName = try container.decodeMember(String.self, forKey: "document_name", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(NegotiableQuoteTemplateReferenceDocumentLinkExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.linkId = try container.decodeMember(Int.self, forKey: "link_id", unreadable: &unreadable)
-            self.referenceDocumentUrl = try container.decodeMember(String.self, forKey: "reference_document_url", unreadable: &unreadable)
-            self.templateId = try container.decodeMember(Int.self, forKey: "template_id", unreadable: &unreadable)
+            self.linkID = try container.decodeMember(Int.self, forKey: "link_id", unreadable: &unreadable)
+            self.referenceDocumentURL = try container.decodeMember(String.self, forKey: "reference_document_url", unreadable: &unreadable)
+            self.templateID = try container.decodeMember(Int.self, forKey: "template_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -121,19 +121,19 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x180a380f:
-                    if reader.isNamed("link_id") { self.linkId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("link_id") { self.linkID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(NegotiableQuoteTemplateReferenceDocumentLinkExtension.self, keeping: &self.additionalFields); continue }
                 case 0x57388739:
-                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x8cb17d8a:
                     if reader.isNamed("document_name") { self.documentName = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x9b72a1a8:
-                    if reader.isNamed("reference_document_url") { self.referenceDocumentUrl = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("reference_document_url") { self.referenceDocumentURL = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xc747257a:
                     if reader.isNamed("document_identifier") { self.documentIdentifier = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xffae5e31:
-                    if reader.isNamed("template_id") { self.templateId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("template_id") { self.templateID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -148,9 +148,9 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.documentIdentifier, forKey: "document_identifier")
             try container.encodeIfPresent(self.documentName, forKey: "document_name")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
-            try container.encodeIfPresent(self.linkId, forKey: "link_id")
-            try container.encodeIfPresent(self.referenceDocumentUrl, forKey: "reference_document_url")
-            try container.encodeIfPresent(self.templateId, forKey: "template_id")
+            try container.encodeIfPresent(self.linkID, forKey: "link_id")
+            try container.encodeIfPresent(self.referenceDocumentURL, forKey: "reference_document_url")
+            try container.encodeIfPresent(self.templateID, forKey: "template_id")
         }
     }
 
@@ -208,31 +208,31 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["activated_at", "created_at", "creator_id", "creator_type", "expiration_date", "extension_attributes", "inactivated_at", "is_min_max_qty_used", "last_shared_at", "max_orders", "min_orders", "parent_quote_id", "status", "template_id", "template_name", "updated_at"]
 
         /// Activated at time. Required by the schema.
-        public var activatedAt: String?
+        public var activatedAt: MagentoDate?
 
         /// Created at time. Required by the schema.
-        public var createdAt: String?
+        public var createdAt: MagentoDate?
 
         /// Quote template creator id. Required by the schema.
-        public var creatorId: Int?
+        public var creatorID: Int?
 
         /// Quote creator type. Required by the schema.
         public var creatorType: Int?
 
         /// Expiration period. Required by the schema.
-        public var expirationDate: String?
+        public var expirationDate: MagentoDate?
 
         /// The `extension_attributes` member. Required by the schema.
         public var extensionAttributes: NegotiableQuoteTemplateExtension?
 
         /// Inactivated at time. Required by the schema.
-        public var inactivatedAt: String?
+        public var inactivatedAt: MagentoDate?
 
         /// Is min/max qty used. Required by the schema.
         public var isMinMaxQtyUsed: Bool?
 
         /// Last shared at. Required by the schema.
-        public var lastSharedAt: String?
+        public var lastSharedAt: MagentoDate?
 
         /// Min orders for purchase. Required by the schema.
         public var maxOrders: Int?
@@ -241,46 +241,46 @@ extension CommerceSchema {
         public var minOrders: Int?
 
         /// Negotiable quote ID. Required by the schema.
-        public var parentQuoteId: Int?
+        public var parentQuoteID: Int?
 
         /// Negotiable quote template status. Required by the schema.
         public var status: String?
 
         /// Negotiable quote ID. Required by the schema.
-        public var templateId: Int?
+        public var templateID: Int?
 
         /// Negotiable quote template name. Required by the schema.
         public var templateName: String?
 
         /// Updated at time. Required by the schema.
-        public var updatedAt: String?
+        public var updatedAt: MagentoDate?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
 
         /// A value with the given members.
         public init(
-            activatedAt: String? = nil,
-            createdAt: String? = nil,
-            creatorId: Int? = nil,
+            activatedAt: MagentoDate? = nil,
+            createdAt: MagentoDate? = nil,
+            creatorID: Int? = nil,
             creatorType: Int? = nil,
-            expirationDate: String? = nil,
+            expirationDate: MagentoDate? = nil,
             extensionAttributes: NegotiableQuoteTemplateExtension? = nil,
-            inactivatedAt: String? = nil,
+            inactivatedAt: MagentoDate? = nil,
             isMinMaxQtyUsed: Bool? = nil,
-            lastSharedAt: String? = nil,
+            lastSharedAt: MagentoDate? = nil,
             maxOrders: Int? = nil,
             minOrders: Int? = nil,
-            parentQuoteId: Int? = nil,
+            parentQuoteID: Int? = nil,
             status: String? = nil,
-            templateId: Int? = nil,
+            templateID: Int? = nil,
             templateName: String? = nil,
-            updatedAt: String? = nil,
+            updatedAt: MagentoDate? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.activatedAt = activatedAt
             self.createdAt = createdAt
-            self.creatorId = creatorId
+            self.creatorID = creatorID
             self.creatorType = creatorType
             self.expirationDate = expirationDate
             self.extensionAttributes = extensionAttributes
@@ -289,9 +289,9 @@ extension CommerceSchema {
             self.lastSharedAt = lastSharedAt
             self.maxOrders = maxOrders
             self.minOrders = minOrders
-            self.parentQuoteId = parentQuoteId
+            self.parentQuoteID = parentQuoteID
             self.status = status
-            self.templateId = templateId
+            self.templateID = templateID
             self.templateName = templateName
             self.updatedAt = updatedAt
             self.additionalFields = additionalFields
@@ -301,22 +301,22 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.activatedAt = try container.decodeMember(String.self, forKey: "activated_at", unreadable: &unreadable)
-            self.createdAt = try container.decodeMember(String.self, forKey: "created_at", unreadable: &unreadable)
-            self.creatorId = try container.decodeMember(Int.self, forKey: "creator_id", unreadable: &unreadable)
+            self.activatedAt = try container.decodeMember(MagentoDate.self, forKey: "activated_at", unreadable: &unreadable)
+            self.createdAt = try container.decodeMember(MagentoDate.self, forKey: "created_at", unreadable: &unreadable)
+            self.creatorID = try container.decodeMember(Int.self, forKey: "creator_id", unreadable: &unreadable)
             self.creatorType = try container.decodeMember(Int.self, forKey: "creator_type", unreadable: &unreadable)
-            self.expirationDate = try container.decodeMember(String.self, forKey: "expiration_date", unreadable: &unreadable)
+            self.expirationDate = try container.decodeMember(MagentoDate.self, forKey: "expiration_date", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(NegotiableQuoteTemplateExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.inactivatedAt = try container.decodeMember(String.self, forKey: "inactivated_at", unreadable: &unreadable)
+            self.inactivatedAt = try container.decodeMember(MagentoDate.self, forKey: "inactivated_at", unreadable: &unreadable)
             self.isMinMaxQtyUsed = try container.decodeMember(Bool.self, forKey: "is_min_max_qty_used", unreadable: &unreadable)
-            self.lastSharedAt = try container.decodeMember(String.self, forKey: "last_shared_at", unreadable: &unreadable)
+            self.lastSharedAt = try container.decodeMember(MagentoDate.self, forKey: "last_shared_at", unreadable: &unreadable)
             self.maxOrders = try container.decodeMember(Int.self, forKey: "max_orders", unreadable: &unreadable)
             self.minOrders = try container.decodeMember(Int.self, forKey: "min_orders", unreadable: &unreadable)
-            self.parentQuoteId = try container.decodeMember(Int.self, forKey: "parent_quote_id", unreadable: &unreadable)
+            self.parentQuoteID = try container.decodeMember(Int.self, forKey: "parent_quote_id", unreadable: &unreadable)
             self.status = try container.decodeMember(String.self, forKey: "status", unreadable: &unreadable)
-            self.templateId = try container.decodeMember(Int.self, forKey: "template_id", unreadable: &unreadable)
+            self.templateID = try container.decodeMember(Int.self, forKey: "template_id", unreadable: &unreadable)
             self.templateName = try container.decodeMember(String.self, forKey: "template_name", unreadable: &unreadable)
-            self.updatedAt = try container.decodeMember(String.self, forKey: "updated_at", unreadable: &unreadable)
+            self.updatedAt = try container.decodeMember(MagentoDate.self, forKey: "updated_at", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -328,35 +328,35 @@ extension CommerceSchema {
                 case 0x005fe490:
                     if reader.isNamed("creator_type") { self.creatorType = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x1649103f:
-                    if reader.isNamed("inactivated_at") { self.inactivatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("inactivated_at") { self.inactivatedAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x18a8d57d:
-                    if reader.isNamed("last_shared_at") { self.lastSharedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("last_shared_at") { self.lastSharedAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x28251fc5:
-                    if reader.isNamed("creator_id") { self.creatorId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("creator_id") { self.creatorID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(NegotiableQuoteTemplateExtension.self, keeping: &self.additionalFields); continue }
                 case 0x428a49d9:
                     if reader.isNamed("min_orders") { self.minOrders = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x57388739:
-                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x6de790cc:
                     if reader.isNamed("is_min_max_qty_used") { self.isMinMaxQtyUsed = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0x7583457b:
                     if reader.isNamed("max_orders") { self.maxOrders = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x8591ea09:
-                    if reader.isNamed("expiration_date") { self.expirationDate = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("expiration_date") { self.expirationDate = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x8dd8c137:
                     if reader.isNamed("template_name") { self.templateName = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xba4b77ef:
                     if reader.isNamed("status") { self.status = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xc589da22:
-                    if reader.isNamed("parent_quote_id") { self.parentQuoteId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("parent_quote_id") { self.parentQuoteID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xd24b6560:
-                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0xf462cd94:
-                    if reader.isNamed("activated_at") { self.activatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("activated_at") { self.activatedAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0xffae5e31:
-                    if reader.isNamed("template_id") { self.templateId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("template_id") { self.templateID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -369,7 +369,7 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.activatedAt, forKey: "activated_at")
             try container.encodeIfPresent(self.createdAt, forKey: "created_at")
-            try container.encodeIfPresent(self.creatorId, forKey: "creator_id")
+            try container.encodeIfPresent(self.creatorID, forKey: "creator_id")
             try container.encodeIfPresent(self.creatorType, forKey: "creator_type")
             try container.encodeIfPresent(self.expirationDate, forKey: "expiration_date")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
@@ -378,9 +378,9 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.lastSharedAt, forKey: "last_shared_at")
             try container.encodeIfPresent(self.maxOrders, forKey: "max_orders")
             try container.encodeIfPresent(self.minOrders, forKey: "min_orders")
-            try container.encodeIfPresent(self.parentQuoteId, forKey: "parent_quote_id")
+            try container.encodeIfPresent(self.parentQuoteID, forKey: "parent_quote_id")
             try container.encodeIfPresent(self.status, forKey: "status")
-            try container.encodeIfPresent(self.templateId, forKey: "template_id")
+            try container.encodeIfPresent(self.templateID, forKey: "template_id")
             try container.encodeIfPresent(self.templateName, forKey: "template_name")
             try container.encodeIfPresent(self.updatedAt, forKey: "updated_at")
         }

@@ -1076,7 +1076,7 @@ extension CommerceSchema {
         public var id: String?
 
         /// Payment order mpOrderId. Required by the schema.
-        public var mpOrderId: String?
+        public var mpOrderID: String?
 
         /// The `payment_source_details` member. Required by the schema.
         public var paymentSourceDetails: PaymentServicesPaypalPaymentSourceDetails?
@@ -1092,7 +1092,7 @@ extension CommerceSchema {
             amount: Decimal? = nil,
             currencyCode: String? = nil,
             id: String? = nil,
-            mpOrderId: String? = nil,
+            mpOrderID: String? = nil,
             paymentSourceDetails: PaymentServicesPaypalPaymentSourceDetails? = nil,
             status: String? = nil,
             additionalFields: [String: JSONValue] = [:]
@@ -1100,7 +1100,7 @@ extension CommerceSchema {
             self.amount = amount
             self.currencyCode = currencyCode
             self.id = id
-            self.mpOrderId = mpOrderId
+            self.mpOrderID = mpOrderID
             self.paymentSourceDetails = paymentSourceDetails
             self.status = status
             self.additionalFields = additionalFields
@@ -1113,7 +1113,7 @@ extension CommerceSchema {
             self.amount = try container.decodeMember(Decimal.self, forKey: "amount", unreadable: &unreadable)
             self.currencyCode = try container.decodeMember(String.self, forKey: "currency_code", unreadable: &unreadable)
             self.id = try container.decodeMember(String.self, forKey: "id", unreadable: &unreadable)
-            self.mpOrderId = try container.decodeMember(String.self, forKey: "mp_order_id", unreadable: &unreadable)
+            self.mpOrderID = try container.decodeMember(String.self, forKey: "mp_order_id", unreadable: &unreadable)
             self.paymentSourceDetails = try container.decodeMember(PaymentServicesPaypalPaymentSourceDetails.self, forKey: "payment_source_details", unreadable: &unreadable)
             self.status = try container.decodeMember(String.self, forKey: "status", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
@@ -1131,7 +1131,7 @@ extension CommerceSchema {
                 case 0x7751f192:
                     if reader.isNamed("currency_code") { self.currencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xb2136bc5:
-                    if reader.isNamed("mp_order_id") { self.mpOrderId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("mp_order_id") { self.mpOrderID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xba4b77ef:
                     if reader.isNamed("status") { self.status = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xf785ce49:
@@ -1149,7 +1149,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.amount, forKey: "amount")
             try container.encodeIfPresent(self.currencyCode, forKey: "currency_code")
             try container.encodeIfPresent(self.id, forKey: "id")
-            try container.encodeIfPresent(self.mpOrderId, forKey: "mp_order_id")
+            try container.encodeIfPresent(self.mpOrderID, forKey: "mp_order_id")
             try container.encodeIfPresent(self.paymentSourceDetails, forKey: "payment_source_details")
             try container.encodeIfPresent(self.status, forKey: "status")
         }
@@ -1176,7 +1176,7 @@ extension CommerceSchema {
         public var id: String?
 
         /// Payment order mpOrderId. Required by the schema.
-        public var mpOrderId: String?
+        public var mpOrderID: String?
 
         /// Payment order status. Required by the schema.
         public var status: String?
@@ -1189,14 +1189,14 @@ extension CommerceSchema {
             amount: Decimal? = nil,
             currencyCode: String? = nil,
             id: String? = nil,
-            mpOrderId: String? = nil,
+            mpOrderID: String? = nil,
             status: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.amount = amount
             self.currencyCode = currencyCode
             self.id = id
-            self.mpOrderId = mpOrderId
+            self.mpOrderID = mpOrderID
             self.status = status
             self.additionalFields = additionalFields
         }
@@ -1208,7 +1208,7 @@ extension CommerceSchema {
             self.amount = try container.decodeMember(Decimal.self, forKey: "amount", unreadable: &unreadable)
             self.currencyCode = try container.decodeMember(String.self, forKey: "currency_code", unreadable: &unreadable)
             self.id = try container.decodeMember(String.self, forKey: "id", unreadable: &unreadable)
-            self.mpOrderId = try container.decodeMember(String.self, forKey: "mp_order_id", unreadable: &unreadable)
+            self.mpOrderID = try container.decodeMember(String.self, forKey: "mp_order_id", unreadable: &unreadable)
             self.status = try container.decodeMember(String.self, forKey: "status", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -1223,7 +1223,7 @@ extension CommerceSchema {
                 case 0x7751f192:
                     if reader.isNamed("currency_code") { self.currencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xb2136bc5:
-                    if reader.isNamed("mp_order_id") { self.mpOrderId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("mp_order_id") { self.mpOrderID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xba4b77ef:
                     if reader.isNamed("status") { self.status = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xf785ce49:
@@ -1241,7 +1241,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.amount, forKey: "amount")
             try container.encodeIfPresent(self.currencyCode, forKey: "currency_code")
             try container.encodeIfPresent(self.id, forKey: "id")
-            try container.encodeIfPresent(self.mpOrderId, forKey: "mp_order_id")
+            try container.encodeIfPresent(self.mpOrderID, forKey: "mp_order_id")
             try container.encodeIfPresent(self.status, forKey: "status")
         }
     }

@@ -24,7 +24,7 @@ extension CommerceSchema {
         public var discounts: [SalesRuleDataRuleDiscount]?
 
         /// The `gift_registry_id` member.
-        public var giftRegistryId: Int?
+        public var giftRegistryID: Int?
 
         /// The `pickup_location_code` member.
         public var pickupLocationCode: String?
@@ -35,12 +35,12 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             discounts: [SalesRuleDataRuleDiscount]? = nil,
-            giftRegistryId: Int? = nil,
+            giftRegistryID: Int? = nil,
             pickupLocationCode: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.discounts = discounts
-            self.giftRegistryId = giftRegistryId
+            self.giftRegistryID = giftRegistryID
             self.pickupLocationCode = pickupLocationCode
             self.additionalFields = additionalFields
         }
@@ -50,7 +50,7 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.discounts = try container.decodeMember([SalesRuleDataRuleDiscount].self, forKey: "discounts", unreadable: &unreadable)
-            self.giftRegistryId = try container.decodeMember(Int.self, forKey: "gift_registry_id", unreadable: &unreadable)
+            self.giftRegistryID = try container.decodeMember(Int.self, forKey: "gift_registry_id", unreadable: &unreadable)
             self.pickupLocationCode = try container.decodeMember(String.self, forKey: "pickup_location_code", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -65,7 +65,7 @@ extension CommerceSchema {
                 case 0x54dce6d3:
                     if reader.isNamed("pickup_location_code") { self.pickupLocationCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xe0db0565:
-                    if reader.isNamed("gift_registry_id") { self.giftRegistryId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("gift_registry_id") { self.giftRegistryID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -77,7 +77,7 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.discounts, forKey: "discounts")
-            try container.encodeIfPresent(self.giftRegistryId, forKey: "gift_registry_id")
+            try container.encodeIfPresent(self.giftRegistryID, forKey: "gift_registry_id")
             try container.encodeIfPresent(self.pickupLocationCode, forKey: "pickup_location_code")
         }
     }
@@ -100,16 +100,16 @@ extension CommerceSchema {
         public var company: String?
 
         /// Country id. Required by the schema.
-        public var countryId: String?
+        public var countryID: String?
 
         /// Custom attributes values.
         public var customAttributes: [FrameworkAttribute]?
 
         /// Customer address id.
-        public var customerAddressId: Int?
+        public var customerAddressID: Int?
 
         /// Customer id.
-        public var customerId: Int?
+        public var customerID: Int?
 
         /// Billing/shipping email. Required by the schema.
         public var email: String?
@@ -145,7 +145,7 @@ extension CommerceSchema {
         public var regionCode: String?
 
         /// Region id. Required by the schema.
-        public var regionId: Int?
+        public var regionID: Int?
 
         /// Same as billing flag.
         public var sameAsBilling: Int?
@@ -163,7 +163,7 @@ extension CommerceSchema {
         public var telephone: String?
 
         /// Vat id.
-        public var vatId: String?
+        public var vatID: String?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -172,10 +172,10 @@ extension CommerceSchema {
         public init(
             city: String? = nil,
             company: String? = nil,
-            countryId: String? = nil,
+            countryID: String? = nil,
             customAttributes: [FrameworkAttribute]? = nil,
-            customerAddressId: Int? = nil,
-            customerId: Int? = nil,
+            customerAddressID: Int? = nil,
+            customerID: Int? = nil,
             email: String? = nil,
             extensionAttributes: QuoteAddressExtension? = nil,
             fax: String? = nil,
@@ -187,21 +187,21 @@ extension CommerceSchema {
             prefix: String? = nil,
             region: String? = nil,
             regionCode: String? = nil,
-            regionId: Int? = nil,
+            regionID: Int? = nil,
             sameAsBilling: Int? = nil,
             saveInAddressBook: Int? = nil,
             street: [String]? = nil,
             suffix: String? = nil,
             telephone: String? = nil,
-            vatId: String? = nil,
+            vatID: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.city = city
             self.company = company
-            self.countryId = countryId
+            self.countryID = countryID
             self.customAttributes = customAttributes
-            self.customerAddressId = customerAddressId
-            self.customerId = customerId
+            self.customerAddressID = customerAddressID
+            self.customerID = customerID
             self.email = email
             self.extensionAttributes = extensionAttributes
             self.fax = fax
@@ -213,13 +213,13 @@ extension CommerceSchema {
             self.prefix = prefix
             self.region = region
             self.regionCode = regionCode
-            self.regionId = regionId
+            self.regionID = regionID
             self.sameAsBilling = sameAsBilling
             self.saveInAddressBook = saveInAddressBook
             self.street = street
             self.suffix = suffix
             self.telephone = telephone
-            self.vatId = vatId
+            self.vatID = vatID
             self.additionalFields = additionalFields
         }
 
@@ -229,10 +229,10 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.city = try container.decodeMember(String.self, forKey: "city", unreadable: &unreadable)
             self.company = try container.decodeMember(String.self, forKey: "company", unreadable: &unreadable)
-            self.countryId = try container.decodeMember(String.self, forKey: "country_id", unreadable: &unreadable)
+            self.countryID = try container.decodeMember(String.self, forKey: "country_id", unreadable: &unreadable)
             self.customAttributes = try container.decodeMember([FrameworkAttribute].self, forKey: "custom_attributes", unreadable: &unreadable)
-            self.customerAddressId = try container.decodeMember(Int.self, forKey: "customer_address_id", unreadable: &unreadable)
-            self.customerId = try container.decodeMember(Int.self, forKey: "customer_id", unreadable: &unreadable)
+            self.customerAddressID = try container.decodeMember(Int.self, forKey: "customer_address_id", unreadable: &unreadable)
+            self.customerID = try container.decodeMember(Int.self, forKey: "customer_id", unreadable: &unreadable)
             self.email = try container.decodeMember(String.self, forKey: "email", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(QuoteAddressExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.fax = try container.decodeMember(String.self, forKey: "fax", unreadable: &unreadable)
@@ -244,13 +244,13 @@ extension CommerceSchema {
             self.prefix = try container.decodeMember(String.self, forKey: "prefix", unreadable: &unreadable)
             self.region = try container.decodeMember(String.self, forKey: "region", unreadable: &unreadable)
             self.regionCode = try container.decodeMember(String.self, forKey: "region_code", unreadable: &unreadable)
-            self.regionId = try container.decodeMember(Int.self, forKey: "region_id", unreadable: &unreadable)
+            self.regionID = try container.decodeMember(Int.self, forKey: "region_id", unreadable: &unreadable)
             self.sameAsBilling = try container.decodeMember(Int.self, forKey: "same_as_billing", unreadable: &unreadable)
             self.saveInAddressBook = try container.decodeMember(Int.self, forKey: "save_in_address_book", unreadable: &unreadable)
             self.street = try container.decodeMember([String].self, forKey: "street", unreadable: &unreadable)
             self.suffix = try container.decodeMember(String.self, forKey: "suffix", unreadable: &unreadable)
             self.telephone = try container.decodeMember(String.self, forKey: "telephone", unreadable: &unreadable)
-            self.vatId = try container.decodeMember(String.self, forKey: "vat_id", unreadable: &unreadable)
+            self.vatID = try container.decodeMember(String.self, forKey: "vat_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -262,7 +262,7 @@ extension CommerceSchema {
                 case 0x031afe7d:
                     if reader.isNamed("region") { self.region = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x0a2a9b1b:
-                    if reader.isNamed("region_id") { self.regionId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("region_id") { self.regionID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x0dc48142:
                     if reader.isNamed("city") { self.city = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
@@ -272,7 +272,7 @@ extension CommerceSchema {
                 case 0x3f9133b2:
                     if reader.isNamed("lastname") { self.lastname = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x5f496b12:
-                    if reader.isNamed("customer_address_id") { self.customerAddressId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("customer_address_id") { self.customerAddressID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x6976b5ba:
                     if reader.isNamed("firstname") { self.firstname = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x731d887b:
@@ -294,9 +294,9 @@ extension CommerceSchema {
                 case 0xc2076af7:
                     if reader.isNamed("telephone") { self.telephone = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xcae9433f:
-                    if reader.isNamed("customer_id") { self.customerId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("customer_id") { self.customerID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xd003fd07:
-                    if reader.isNamed("country_id") { self.countryId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("country_id") { self.countryID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xddf6101b:
                     if reader.isNamed("region_code") { self.regionCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xe14a27a8:
@@ -304,7 +304,7 @@ extension CommerceSchema {
                 case 0xe88e444c:
                     if reader.isNamed("suffix") { self.suffix = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xed6294b4:
-                    if reader.isNamed("vat_id") { self.vatId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("vat_id") { self.vatID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xfc4651c9:
                     if reader.isNamed("prefix") { self.prefix = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -319,10 +319,10 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.city, forKey: "city")
             try container.encodeIfPresent(self.company, forKey: "company")
-            try container.encodeIfPresent(self.countryId, forKey: "country_id")
+            try container.encodeIfPresent(self.countryID, forKey: "country_id")
             try container.encodeIfPresent(self.customAttributes, forKey: "custom_attributes")
-            try container.encodeIfPresent(self.customerAddressId, forKey: "customer_address_id")
-            try container.encodeIfPresent(self.customerId, forKey: "customer_id")
+            try container.encodeIfPresent(self.customerAddressID, forKey: "customer_address_id")
+            try container.encodeIfPresent(self.customerID, forKey: "customer_id")
             try container.encodeIfPresent(self.email, forKey: "email")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.fax, forKey: "fax")
@@ -334,13 +334,13 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.prefix, forKey: "prefix")
             try container.encodeIfPresent(self.region, forKey: "region")
             try container.encodeIfPresent(self.regionCode, forKey: "region_code")
-            try container.encodeIfPresent(self.regionId, forKey: "region_id")
+            try container.encodeIfPresent(self.regionID, forKey: "region_id")
             try container.encodeIfPresent(self.sameAsBilling, forKey: "same_as_billing")
             try container.encodeIfPresent(self.saveInAddressBook, forKey: "save_in_address_book")
             try container.encodeIfPresent(self.street, forKey: "street")
             try container.encodeIfPresent(self.suffix, forKey: "suffix")
             try container.encodeIfPresent(self.telephone, forKey: "telephone")
-            try container.encodeIfPresent(self.vatId, forKey: "vat_id")
+            try container.encodeIfPresent(self.vatID, forKey: "vat_id")
         }
     }
 
@@ -356,7 +356,7 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = []
 
         /// The `company_id` member.
-        public var companyId: Int?
+        public var companyID: Int?
 
         /// The `coupon_codes` member.
         public var couponCodes: [String]?
@@ -372,13 +372,13 @@ extension CommerceSchema {
 
         /// A value with the given members.
         public init(
-            companyId: Int? = nil,
+            companyID: Int? = nil,
             couponCodes: [String]? = nil,
             negotiableQuote: NegotiableQuoteNegotiableQuote? = nil,
             shippingAssignments: [QuoteShippingAssignment]? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.companyId = companyId
+            self.companyID = companyID
             self.couponCodes = couponCodes
             self.negotiableQuote = negotiableQuote
             self.shippingAssignments = shippingAssignments
@@ -389,7 +389,7 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.companyId = try container.decodeMember(Int.self, forKey: "company_id", unreadable: &unreadable)
+            self.companyID = try container.decodeMember(Int.self, forKey: "company_id", unreadable: &unreadable)
             self.couponCodes = try container.decodeMember([String].self, forKey: "coupon_codes", unreadable: &unreadable)
             self.negotiableQuote = try container.decodeMember(NegotiableQuoteNegotiableQuote.self, forKey: "negotiable_quote", unreadable: &unreadable)
             self.shippingAssignments = try container.decodeMember([QuoteShippingAssignment].self, forKey: "shipping_assignments", unreadable: &unreadable)
@@ -408,7 +408,7 @@ extension CommerceSchema {
                 case 0x63ffe0be:
                     if reader.isNamed("coupon_codes") { self.couponCodes = try reader.value([String].self, keeping: &self.additionalFields); continue }
                 case 0x975df61c:
-                    if reader.isNamed("company_id") { self.companyId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("company_id") { self.companyID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -419,7 +419,7 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.companyId, forKey: "company_id")
+            try container.encodeIfPresent(self.companyID, forKey: "company_id")
             try container.encodeIfPresent(self.couponCodes, forKey: "coupon_codes")
             try container.encodeIfPresent(self.negotiableQuote, forKey: "negotiable_quote")
             try container.encodeIfPresent(self.shippingAssignments, forKey: "shipping_assignments")
@@ -441,10 +441,10 @@ extension CommerceSchema {
         public var billingAddress: QuoteAddress?
 
         /// Cart conversion date and time. Otherwise, null.
-        public var convertedAt: String?
+        public var convertedAt: MagentoDate?
 
         /// Cart creation date and time. Otherwise, null.
-        public var createdAt: String?
+        public var createdAt: MagentoDate?
 
         /// The `currency` member.
         public var currency: QuoteCurrency?
@@ -462,7 +462,7 @@ extension CommerceSchema {
         public var customerNoteNotify: Bool?
 
         /// Customer tax class ID.
-        public var customerTaxClassId: Int?
+        public var customerTaxClassID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: QuoteCartExtension?
@@ -486,16 +486,16 @@ extension CommerceSchema {
         public var itemsQty: Decimal?
 
         /// Original order ID. Otherwise, null.
-        public var origOrderId: Int?
+        public var origOrderID: Int?
 
         /// Reserved order ID. Otherwise, null.
-        public var reservedOrderId: String?
+        public var reservedOrderID: String?
 
         /// Store identifier. Required by the schema.
-        public var storeId: Int?
+        public var storeID: Int?
 
         /// Cart last update date and time. Otherwise, null.
-        public var updatedAt: String?
+        public var updatedAt: MagentoDate?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -503,14 +503,14 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             billingAddress: QuoteAddress? = nil,
-            convertedAt: String? = nil,
-            createdAt: String? = nil,
+            convertedAt: MagentoDate? = nil,
+            createdAt: MagentoDate? = nil,
             currency: QuoteCurrency? = nil,
             customer: Customer? = nil,
             customerIsGuest: Bool? = nil,
             customerNote: String? = nil,
             customerNoteNotify: Bool? = nil,
-            customerTaxClassId: Int? = nil,
+            customerTaxClassID: Int? = nil,
             extensionAttributes: QuoteCartExtension? = nil,
             id: Int? = nil,
             isActive: Bool? = nil,
@@ -518,10 +518,10 @@ extension CommerceSchema {
             items: [QuoteCartItem]? = nil,
             itemsCount: Int? = nil,
             itemsQty: Decimal? = nil,
-            origOrderId: Int? = nil,
-            reservedOrderId: String? = nil,
-            storeId: Int? = nil,
-            updatedAt: String? = nil,
+            origOrderID: Int? = nil,
+            reservedOrderID: String? = nil,
+            storeID: Int? = nil,
+            updatedAt: MagentoDate? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.billingAddress = billingAddress
@@ -532,7 +532,7 @@ extension CommerceSchema {
             self.customerIsGuest = customerIsGuest
             self.customerNote = customerNote
             self.customerNoteNotify = customerNoteNotify
-            self.customerTaxClassId = customerTaxClassId
+            self.customerTaxClassID = customerTaxClassID
             self.extensionAttributes = extensionAttributes
             self.id = id
             self.isActive = isActive
@@ -540,9 +540,9 @@ extension CommerceSchema {
             self.items = items
             self.itemsCount = itemsCount
             self.itemsQty = itemsQty
-            self.origOrderId = origOrderId
-            self.reservedOrderId = reservedOrderId
-            self.storeId = storeId
+            self.origOrderID = origOrderID
+            self.reservedOrderID = reservedOrderID
+            self.storeID = storeID
             self.updatedAt = updatedAt
             self.additionalFields = additionalFields
         }
@@ -552,14 +552,14 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.billingAddress = try container.decodeMember(QuoteAddress.self, forKey: "billing_address", unreadable: &unreadable)
-            self.convertedAt = try container.decodeMember(String.self, forKey: "converted_at", unreadable: &unreadable)
-            self.createdAt = try container.decodeMember(String.self, forKey: "created_at", unreadable: &unreadable)
+            self.convertedAt = try container.decodeMember(MagentoDate.self, forKey: "converted_at", unreadable: &unreadable)
+            self.createdAt = try container.decodeMember(MagentoDate.self, forKey: "created_at", unreadable: &unreadable)
             self.currency = try container.decodeMember(QuoteCurrency.self, forKey: "currency", unreadable: &unreadable)
             self.customer = try container.decodeMember(Customer.self, forKey: "customer", unreadable: &unreadable)
             self.customerIsGuest = try container.decodeMember(Bool.self, forKey: "customer_is_guest", unreadable: &unreadable)
             self.customerNote = try container.decodeMember(String.self, forKey: "customer_note", unreadable: &unreadable)
             self.customerNoteNotify = try container.decodeMember(Bool.self, forKey: "customer_note_notify", unreadable: &unreadable)
-            self.customerTaxClassId = try container.decodeMember(Int.self, forKey: "customer_tax_class_id", unreadable: &unreadable)
+            self.customerTaxClassID = try container.decodeMember(Int.self, forKey: "customer_tax_class_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(QuoteCartExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.id = try container.decodeMember(Int.self, forKey: "id", unreadable: &unreadable)
             self.isActive = try container.decodeMember(Bool.self, forKey: "is_active", unreadable: &unreadable)
@@ -567,10 +567,10 @@ extension CommerceSchema {
             self.items = try container.decodeMember([QuoteCartItem].self, forKey: "items", unreadable: &unreadable)
             self.itemsCount = try container.decodeMember(Int.self, forKey: "items_count", unreadable: &unreadable)
             self.itemsQty = try container.decodeMember(Decimal.self, forKey: "items_qty", unreadable: &unreadable)
-            self.origOrderId = try container.decodeMember(Int.self, forKey: "orig_order_id", unreadable: &unreadable)
-            self.reservedOrderId = try container.decodeMember(String.self, forKey: "reserved_order_id", unreadable: &unreadable)
-            self.storeId = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
-            self.updatedAt = try container.decodeMember(String.self, forKey: "updated_at", unreadable: &unreadable)
+            self.origOrderID = try container.decodeMember(Int.self, forKey: "orig_order_id", unreadable: &unreadable)
+            self.reservedOrderID = try container.decodeMember(String.self, forKey: "reserved_order_id", unreadable: &unreadable)
+            self.storeID = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
+            self.updatedAt = try container.decodeMember(MagentoDate.self, forKey: "updated_at", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -584,7 +584,7 @@ extension CommerceSchema {
                 case 0x25478a38:
                     if reader.isNamed("is_active") { self.isActive = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0x2a50d5ae:
-                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("store_id") { self.storeID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(QuoteCartExtension.self, keeping: &self.additionalFields); continue }
                 case 0x37386ae0:
@@ -592,11 +592,11 @@ extension CommerceSchema {
                 case 0x3a79338f:
                     if reader.isNamed("items") { self.items = try reader.value([QuoteCartItem].self, keeping: &self.additionalFields); continue }
                 case 0x4820a207:
-                    if reader.isNamed("converted_at") { self.convertedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("converted_at") { self.convertedAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x56bd9a3e:
-                    if reader.isNamed("reserved_order_id") { self.reservedOrderId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("reserved_order_id") { self.reservedOrderID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x57388739:
-                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x6023a24e:
                     if reader.isNamed("customer_note_notify") { self.customerNoteNotify = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0x635b2bde:
@@ -608,17 +608,17 @@ extension CommerceSchema {
                 case 0xb64b862d:
                     if reader.isNamed("is_virtual") { self.isVirtual = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0xba73449c:
-                    if reader.isNamed("customer_tax_class_id") { self.customerTaxClassId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("customer_tax_class_id") { self.customerTaxClassID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xccd8c247:
                     if reader.isNamed("billing_address") { self.billingAddress = try reader.value(QuoteAddress.self, keeping: &self.additionalFields); continue }
                 case 0xd24b6560:
-                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0xd84a5be5:
                     if reader.isNamed("customer_is_guest") { self.customerIsGuest = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0xddf28636:
                     if reader.isNamed("currency") { self.currency = try reader.value(QuoteCurrency.self, keeping: &self.additionalFields); continue }
                 case 0xf34f98ed:
-                    if reader.isNamed("orig_order_id") { self.origOrderId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("orig_order_id") { self.origOrderID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -637,7 +637,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.customerIsGuest, forKey: "customer_is_guest")
             try container.encodeIfPresent(self.customerNote, forKey: "customer_note")
             try container.encodeIfPresent(self.customerNoteNotify, forKey: "customer_note_notify")
-            try container.encodeIfPresent(self.customerTaxClassId, forKey: "customer_tax_class_id")
+            try container.encodeIfPresent(self.customerTaxClassID, forKey: "customer_tax_class_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.id, forKey: "id")
             try container.encodeIfPresent(self.isActive, forKey: "is_active")
@@ -645,9 +645,9 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.items, forKey: "items")
             try container.encodeIfPresent(self.itemsCount, forKey: "items_count")
             try container.encodeIfPresent(self.itemsQty, forKey: "items_qty")
-            try container.encodeIfPresent(self.origOrderId, forKey: "orig_order_id")
-            try container.encodeIfPresent(self.reservedOrderId, forKey: "reserved_order_id")
-            try container.encodeIfPresent(self.storeId, forKey: "store_id")
+            try container.encodeIfPresent(self.origOrderID, forKey: "orig_order_id")
+            try container.encodeIfPresent(self.reservedOrderID, forKey: "reserved_order_id")
+            try container.encodeIfPresent(self.storeID, forKey: "store_id")
             try container.encodeIfPresent(self.updatedAt, forKey: "updated_at")
         }
     }
@@ -731,7 +731,7 @@ extension CommerceSchema {
         public var extensionAttributes: QuoteCartItemExtension?
 
         /// Item ID. Otherwise, null.
-        public var itemId: Int?
+        public var itemID: Int?
 
         /// Product name. Otherwise, null.
         public var name: String?
@@ -749,7 +749,7 @@ extension CommerceSchema {
         public var qty: Decimal?
 
         /// Quote id. Required by the schema.
-        public var quoteId: String?
+        public var quoteID: String?
 
         /// Product SKU. Otherwise, null.
         public var sku: String?
@@ -760,24 +760,24 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             extensionAttributes: QuoteCartItemExtension? = nil,
-            itemId: Int? = nil,
+            itemID: Int? = nil,
             name: String? = nil,
             price: Decimal? = nil,
             productOption: QuoteProductOption? = nil,
             productType: String? = nil,
             qty: Decimal? = nil,
-            quoteId: String? = nil,
+            quoteID: String? = nil,
             sku: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.extensionAttributes = extensionAttributes
-            self.itemId = itemId
+            self.itemID = itemID
             self.name = name
             self.price = price
             self.productOption = productOption
             self.productType = productType
             self.qty = qty
-            self.quoteId = quoteId
+            self.quoteID = quoteID
             self.sku = sku
             self.additionalFields = additionalFields
         }
@@ -787,13 +787,13 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.extensionAttributes = try container.decodeMember(QuoteCartItemExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.itemId = try container.decodeMember(Int.self, forKey: "item_id", unreadable: &unreadable)
+            self.itemID = try container.decodeMember(Int.self, forKey: "item_id", unreadable: &unreadable)
             self.name = try container.decodeMember(String.self, forKey: "name", unreadable: &unreadable)
             self.price = try container.decodeMember(Decimal.self, forKey: "price", unreadable: &unreadable)
             self.productOption = try container.decodeMember(QuoteProductOption.self, forKey: "product_option", unreadable: &unreadable)
             self.productType = try container.decodeMember(String.self, forKey: "product_type", unreadable: &unreadable)
             self.qty = try container.decodeMember(Decimal.self, forKey: "qty", unreadable: &unreadable)
-            self.quoteId = try container.decodeMember(String.self, forKey: "quote_id", unreadable: &unreadable)
+            self.quoteID = try container.decodeMember(String.self, forKey: "quote_id", unreadable: &unreadable)
             self.sku = try container.decodeMember(String.self, forKey: "sku", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -808,7 +808,7 @@ extension CommerceSchema {
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(QuoteCartItemExtension.self, keeping: &self.additionalFields); continue }
                 case 0x83684685:
-                    if reader.isNamed("quote_id") { self.quoteId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("quote_id") { self.quoteID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x8d39bde6:
                     if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xafec0f61:
@@ -820,7 +820,7 @@ extension CommerceSchema {
                 case 0xeddd7713:
                     if reader.isNamed("qty") { self.qty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xfe111276:
-                    if reader.isNamed("item_id") { self.itemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("item_id") { self.itemID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -832,13 +832,13 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
-            try container.encodeIfPresent(self.itemId, forKey: "item_id")
+            try container.encodeIfPresent(self.itemID, forKey: "item_id")
             try container.encodeIfPresent(self.name, forKey: "name")
             try container.encodeIfPresent(self.price, forKey: "price")
             try container.encodeIfPresent(self.productOption, forKey: "product_option")
             try container.encodeIfPresent(self.productType, forKey: "product_type")
             try container.encodeIfPresent(self.qty, forKey: "qty")
-            try container.encodeIfPresent(self.quoteId, forKey: "quote_id")
+            try container.encodeIfPresent(self.quoteID, forKey: "quote_id")
             try container.encodeIfPresent(self.sku, forKey: "sku")
         }
     }
@@ -1097,17 +1097,17 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = []
 
         /// The `agreement_ids` member.
-        public var agreementIds: [String]?
+        public var agreementIDs: [String]?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
 
         /// A value with the given members.
         public init(
-            agreementIds: [String]? = nil,
+            agreementIDs: [String]? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.agreementIds = agreementIds
+            self.agreementIDs = agreementIDs
             self.additionalFields = additionalFields
         }
 
@@ -1115,7 +1115,7 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.agreementIds = try container.decodeMember([String].self, forKey: "agreement_ids", unreadable: &unreadable)
+            self.agreementIDs = try container.decodeMember([String].self, forKey: "agreement_ids", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -1125,7 +1125,7 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0xfcc31c32:
-                    if reader.isNamed("agreement_ids") { self.agreementIds = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("agreement_ids") { self.agreementIDs = try reader.value([String].self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -1136,7 +1136,7 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.agreementIds, forKey: "agreement_ids")
+            try container.encodeIfPresent(self.agreementIDs, forKey: "agreement_ids")
         }
     }
 
@@ -1906,7 +1906,7 @@ extension CommerceSchema {
         public var gwCardTaxAmount: String?
 
         /// The `gw_item_ids` member.
-        public var gwItemIds: [String]?
+        public var gwItemIDs: [String]?
 
         /// The `gw_items_base_price` member.
         public var gwItemsBasePrice: String?
@@ -1927,7 +1927,7 @@ extension CommerceSchema {
         public var gwItemsTaxAmount: String?
 
         /// The `gw_order_id` member.
-        public var gwOrderId: String?
+        public var gwOrderID: String?
 
         /// The `gw_price` member.
         public var gwPrice: String?
@@ -1958,14 +1958,14 @@ extension CommerceSchema {
             gwCardPrice: String? = nil,
             gwCardPriceInclTax: String? = nil,
             gwCardTaxAmount: String? = nil,
-            gwItemIds: [String]? = nil,
+            gwItemIDs: [String]? = nil,
             gwItemsBasePrice: String? = nil,
             gwItemsBasePriceInclTax: String? = nil,
             gwItemsBaseTaxAmount: String? = nil,
             gwItemsPrice: String? = nil,
             gwItemsPriceInclTax: String? = nil,
             gwItemsTaxAmount: String? = nil,
-            gwOrderId: String? = nil,
+            gwOrderID: String? = nil,
             gwPrice: String? = nil,
             gwPriceInclTax: String? = nil,
             gwTaxAmount: String? = nil,
@@ -1984,14 +1984,14 @@ extension CommerceSchema {
             self.gwCardPrice = gwCardPrice
             self.gwCardPriceInclTax = gwCardPriceInclTax
             self.gwCardTaxAmount = gwCardTaxAmount
-            self.gwItemIds = gwItemIds
+            self.gwItemIDs = gwItemIDs
             self.gwItemsBasePrice = gwItemsBasePrice
             self.gwItemsBasePriceInclTax = gwItemsBasePriceInclTax
             self.gwItemsBaseTaxAmount = gwItemsBaseTaxAmount
             self.gwItemsPrice = gwItemsPrice
             self.gwItemsPriceInclTax = gwItemsPriceInclTax
             self.gwItemsTaxAmount = gwItemsTaxAmount
-            self.gwOrderId = gwOrderId
+            self.gwOrderID = gwOrderID
             self.gwPrice = gwPrice
             self.gwPriceInclTax = gwPriceInclTax
             self.gwTaxAmount = gwTaxAmount
@@ -2015,14 +2015,14 @@ extension CommerceSchema {
             self.gwCardPrice = try container.decodeMember(String.self, forKey: "gw_card_price", unreadable: &unreadable)
             self.gwCardPriceInclTax = try container.decodeMember(String.self, forKey: "gw_card_price_incl_tax", unreadable: &unreadable)
             self.gwCardTaxAmount = try container.decodeMember(String.self, forKey: "gw_card_tax_amount", unreadable: &unreadable)
-            self.gwItemIds = try container.decodeMember([String].self, forKey: "gw_item_ids", unreadable: &unreadable)
+            self.gwItemIDs = try container.decodeMember([String].self, forKey: "gw_item_ids", unreadable: &unreadable)
             self.gwItemsBasePrice = try container.decodeMember(String.self, forKey: "gw_items_base_price", unreadable: &unreadable)
             self.gwItemsBasePriceInclTax = try container.decodeMember(String.self, forKey: "gw_items_base_price_incl_tax", unreadable: &unreadable)
             self.gwItemsBaseTaxAmount = try container.decodeMember(String.self, forKey: "gw_items_base_tax_amount", unreadable: &unreadable)
             self.gwItemsPrice = try container.decodeMember(String.self, forKey: "gw_items_price", unreadable: &unreadable)
             self.gwItemsPriceInclTax = try container.decodeMember(String.self, forKey: "gw_items_price_incl_tax", unreadable: &unreadable)
             self.gwItemsTaxAmount = try container.decodeMember(String.self, forKey: "gw_items_tax_amount", unreadable: &unreadable)
-            self.gwOrderId = try container.decodeMember(String.self, forKey: "gw_order_id", unreadable: &unreadable)
+            self.gwOrderID = try container.decodeMember(String.self, forKey: "gw_order_id", unreadable: &unreadable)
             self.gwPrice = try container.decodeMember(String.self, forKey: "gw_price", unreadable: &unreadable)
             self.gwPriceInclTax = try container.decodeMember(String.self, forKey: "gw_price_incl_tax", unreadable: &unreadable)
             self.gwTaxAmount = try container.decodeMember(String.self, forKey: "gw_tax_amount", unreadable: &unreadable)
@@ -2042,7 +2042,7 @@ extension CommerceSchema {
                 case 0x1ce3785b:
                     if reader.isNamed("gw_items_base_tax_amount") { self.gwItemsBaseTaxAmount = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x2a6e0086:
-                    if reader.isNamed("gw_item_ids") { self.gwItemIds = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("gw_item_ids") { self.gwItemIDs = try reader.value([String].self, keeping: &self.additionalFields); continue }
                 case 0x37ef9fb9:
                     if reader.isNamed("gw_items_price_incl_tax") { self.gwItemsPriceInclTax = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x587ac1bb:
@@ -2064,7 +2064,7 @@ extension CommerceSchema {
                 case 0x929acb5b:
                     if reader.isNamed("gw_base_price") { self.gwBasePrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xa6a9276c:
-                    if reader.isNamed("gw_order_id") { self.gwOrderId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("gw_order_id") { self.gwOrderID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xb5ab99f8:
                     if reader.isNamed("gw_price_incl_tax") { self.gwPriceInclTax = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xb73dc179:
@@ -2105,14 +2105,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.gwCardPrice, forKey: "gw_card_price")
             try container.encodeIfPresent(self.gwCardPriceInclTax, forKey: "gw_card_price_incl_tax")
             try container.encodeIfPresent(self.gwCardTaxAmount, forKey: "gw_card_tax_amount")
-            try container.encodeIfPresent(self.gwItemIds, forKey: "gw_item_ids")
+            try container.encodeIfPresent(self.gwItemIDs, forKey: "gw_item_ids")
             try container.encodeIfPresent(self.gwItemsBasePrice, forKey: "gw_items_base_price")
             try container.encodeIfPresent(self.gwItemsBasePriceInclTax, forKey: "gw_items_base_price_incl_tax")
             try container.encodeIfPresent(self.gwItemsBaseTaxAmount, forKey: "gw_items_base_tax_amount")
             try container.encodeIfPresent(self.gwItemsPrice, forKey: "gw_items_price")
             try container.encodeIfPresent(self.gwItemsPriceInclTax, forKey: "gw_items_price_incl_tax")
             try container.encodeIfPresent(self.gwItemsTaxAmount, forKey: "gw_items_tax_amount")
-            try container.encodeIfPresent(self.gwOrderId, forKey: "gw_order_id")
+            try container.encodeIfPresent(self.gwOrderID, forKey: "gw_order_id")
             try container.encodeIfPresent(self.gwPrice, forKey: "gw_price")
             try container.encodeIfPresent(self.gwPriceInclTax, forKey: "gw_price_incl_tax")
             try container.encodeIfPresent(self.gwTaxAmount, forKey: "gw_tax_amount")
@@ -2849,7 +2849,7 @@ extension CommerceSchema {
         public var extensionAttributes: QuoteTotalsItemExtension?
 
         /// Item id. Required by the schema.
-        public var itemId: Int?
+        public var itemID: Int?
 
         /// Product name. Otherwise, null.
         public var name: String?
@@ -2901,7 +2901,7 @@ extension CommerceSchema {
             discountAmount: Decimal? = nil,
             discountPercent: Decimal? = nil,
             extensionAttributes: QuoteTotalsItemExtension? = nil,
-            itemId: Int? = nil,
+            itemID: Int? = nil,
             name: String? = nil,
             options: String? = nil,
             price: Decimal? = nil,
@@ -2925,7 +2925,7 @@ extension CommerceSchema {
             self.discountAmount = discountAmount
             self.discountPercent = discountPercent
             self.extensionAttributes = extensionAttributes
-            self.itemId = itemId
+            self.itemID = itemID
             self.name = name
             self.options = options
             self.price = price
@@ -2954,7 +2954,7 @@ extension CommerceSchema {
             self.discountAmount = try container.decodeMember(Decimal.self, forKey: "discount_amount", unreadable: &unreadable)
             self.discountPercent = try container.decodeMember(Decimal.self, forKey: "discount_percent", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(QuoteTotalsItemExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.itemId = try container.decodeMember(Int.self, forKey: "item_id", unreadable: &unreadable)
+            self.itemID = try container.decodeMember(Int.self, forKey: "item_id", unreadable: &unreadable)
             self.name = try container.decodeMember(String.self, forKey: "name", unreadable: &unreadable)
             self.options = try container.decodeMember(String.self, forKey: "options", unreadable: &unreadable)
             self.price = try container.decodeMember(Decimal.self, forKey: "price", unreadable: &unreadable)
@@ -3018,7 +3018,7 @@ extension CommerceSchema {
                 case 0xf9c1fc5e:
                     if reader.isNamed("base_row_total") { self.baseRowTotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xfe111276:
-                    if reader.isNamed("item_id") { self.itemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("item_id") { self.itemID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -3038,7 +3038,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.discountAmount, forKey: "discount_amount")
             try container.encodeIfPresent(self.discountPercent, forKey: "discount_percent")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
-            try container.encodeIfPresent(self.itemId, forKey: "item_id")
+            try container.encodeIfPresent(self.itemID, forKey: "item_id")
             try container.encodeIfPresent(self.name, forKey: "name")
             try container.encodeIfPresent(self.options, forKey: "options")
             try container.encodeIfPresent(self.price, forKey: "price")

@@ -63,7 +63,7 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["customer_id", "description", "id", "items", "name", "updated_at"]
 
         /// Customer ID. Required by the schema.
-        public var customerId: Int?
+        public var customerID: Int?
 
         /// Requisition List Description. Required by the schema.
         public var description: String?
@@ -81,23 +81,23 @@ extension CommerceSchema {
         public var name: String?
 
         /// Requisition List Update Time. Required by the schema.
-        public var updatedAt: String?
+        public var updatedAt: MagentoDate?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
 
         /// A value with the given members.
         public init(
-            customerId: Int? = nil,
+            customerID: Int? = nil,
             description: String? = nil,
             extensionAttributes: RequisitionListRequisitionListExtension? = nil,
             id: Int? = nil,
             items: [RequisitionListRequisitionListItem]? = nil,
             name: String? = nil,
-            updatedAt: String? = nil,
+            updatedAt: MagentoDate? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.customerId = customerId
+            self.customerID = customerID
             self.description = description
             self.extensionAttributes = extensionAttributes
             self.id = id
@@ -111,13 +111,13 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.customerId = try container.decodeMember(Int.self, forKey: "customer_id", unreadable: &unreadable)
+            self.customerID = try container.decodeMember(Int.self, forKey: "customer_id", unreadable: &unreadable)
             self.description = try container.decodeMember(String.self, forKey: "description", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(RequisitionListRequisitionListExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.id = try container.decodeMember(Int.self, forKey: "id", unreadable: &unreadable)
             self.items = try container.decodeMember([RequisitionListRequisitionListItem].self, forKey: "items", unreadable: &unreadable)
             self.name = try container.decodeMember(String.self, forKey: "name", unreadable: &unreadable)
-            self.updatedAt = try container.decodeMember(String.self, forKey: "updated_at", unreadable: &unreadable)
+            self.updatedAt = try container.decodeMember(MagentoDate.self, forKey: "updated_at", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -137,9 +137,9 @@ extension CommerceSchema {
                 case 0x8d39bde6:
                     if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xcae9433f:
-                    if reader.isNamed("customer_id") { self.customerId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("customer_id") { self.customerID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xd24b6560:
-                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -150,7 +150,7 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.customerId, forKey: "customer_id")
+            try container.encodeIfPresent(self.customerID, forKey: "customer_id")
             try container.encodeIfPresent(self.description, forKey: "description")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.id, forKey: "id")
@@ -214,7 +214,7 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["added_at", "id", "options", "qty", "requisition_list_id", "sku", "store_id"]
 
         /// Added_at value. Required by the schema.
-        public var addedAt: String?
+        public var addedAt: MagentoDate?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: RequisitionListRequisitionListItemExtension?
@@ -229,27 +229,27 @@ extension CommerceSchema {
         public var qty: Decimal?
 
         /// Requisition List ID. Required by the schema.
-        public var requisitionListId: Int?
+        public var requisitionListID: Int?
 
         /// Product SKU. Required by the schema.
         public var sku: String?
 
         /// Store ID. Required by the schema.
-        public var storeId: Int?
+        public var storeID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
 
         /// A value with the given members.
         public init(
-            addedAt: String? = nil,
+            addedAt: MagentoDate? = nil,
             extensionAttributes: RequisitionListRequisitionListItemExtension? = nil,
             id: Int? = nil,
             options: [String]? = nil,
             qty: Decimal? = nil,
-            requisitionListId: Int? = nil,
+            requisitionListID: Int? = nil,
             sku: String? = nil,
-            storeId: Int? = nil,
+            storeID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.addedAt = addedAt
@@ -257,9 +257,9 @@ extension CommerceSchema {
             self.id = id
             self.options = options
             self.qty = qty
-            self.requisitionListId = requisitionListId
+            self.requisitionListID = requisitionListID
             self.sku = sku
-            self.storeId = storeId
+            self.storeID = storeID
             self.additionalFields = additionalFields
         }
 
@@ -267,14 +267,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.addedAt = try container.decodeMember(String.self, forKey: "added_at", unreadable: &unreadable)
+            self.addedAt = try container.decodeMember(MagentoDate.self, forKey: "added_at", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(RequisitionListRequisitionListItemExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.id = try container.decodeMember(Int.self, forKey: "id", unreadable: &unreadable)
             self.options = try container.decodeMember([String].self, forKey: "options", unreadable: &unreadable)
             self.qty = try container.decodeMember(Decimal.self, forKey: "qty", unreadable: &unreadable)
-            self.requisitionListId = try container.decodeMember(Int.self, forKey: "requisition_list_id", unreadable: &unreadable)
+            self.requisitionListID = try container.decodeMember(Int.self, forKey: "requisition_list_id", unreadable: &unreadable)
             self.sku = try container.decodeMember(String.self, forKey: "sku", unreadable: &unreadable)
-            self.storeId = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
+            self.storeID = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -284,9 +284,9 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x1260ed80:
-                    if reader.isNamed("requisition_list_id") { self.requisitionListId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("requisition_list_id") { self.requisitionListID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2a50d5ae:
-                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("store_id") { self.storeID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(RequisitionListRequisitionListItemExtension.self, keeping: &self.additionalFields); continue }
                 case 0x37386ae0:
@@ -298,7 +298,7 @@ extension CommerceSchema {
                 case 0xef286ca5:
                     if reader.isNamed("options") { self.options = try reader.value([String].self, keeping: &self.additionalFields); continue }
                 case 0xfbaded2b:
-                    if reader.isNamed("added_at") { self.addedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("added_at") { self.addedAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -314,9 +314,9 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.id, forKey: "id")
             try container.encodeIfPresent(self.options, forKey: "options")
             try container.encodeIfPresent(self.qty, forKey: "qty")
-            try container.encodeIfPresent(self.requisitionListId, forKey: "requisition_list_id")
+            try container.encodeIfPresent(self.requisitionListID, forKey: "requisition_list_id")
             try container.encodeIfPresent(self.sku, forKey: "sku")
-            try container.encodeIfPresent(self.storeId, forKey: "store_id")
+            try container.encodeIfPresent(self.storeID, forKey: "store_id")
         }
     }
 }

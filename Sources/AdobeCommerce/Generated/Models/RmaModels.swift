@@ -63,7 +63,7 @@ extension CommerceSchema {
         public var comment: String?
 
         /// Created_at. Required by the schema.
-        public var createdAt: String?
+        public var createdAt: MagentoDate?
 
         /// Custom attributes values.
         public var customAttributes: [FrameworkAttribute]?
@@ -72,13 +72,13 @@ extension CommerceSchema {
         public var customerNotified: Bool?
 
         /// Entity_id. Required by the schema.
-        public var entityId: Int?
+        public var entityID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: RmaCommentExtension?
 
         /// Rma Id. Required by the schema.
-        public var rmaEntityId: Int?
+        public var rmaEntityID: Int?
 
         /// Status. Required by the schema.
         public var status: String?
@@ -93,12 +93,12 @@ extension CommerceSchema {
         public init(
             admin: Bool? = nil,
             comment: String? = nil,
-            createdAt: String? = nil,
+            createdAt: MagentoDate? = nil,
             customAttributes: [FrameworkAttribute]? = nil,
             customerNotified: Bool? = nil,
-            entityId: Int? = nil,
+            entityID: Int? = nil,
             extensionAttributes: RmaCommentExtension? = nil,
-            rmaEntityId: Int? = nil,
+            rmaEntityID: Int? = nil,
             status: String? = nil,
             visibleOnFront: Bool? = nil,
             additionalFields: [String: JSONValue] = [:]
@@ -108,9 +108,9 @@ extension CommerceSchema {
             self.createdAt = createdAt
             self.customAttributes = customAttributes
             self.customerNotified = customerNotified
-            self.entityId = entityId
+            self.entityID = entityID
             self.extensionAttributes = extensionAttributes
-            self.rmaEntityId = rmaEntityId
+            self.rmaEntityID = rmaEntityID
             self.status = status
             self.visibleOnFront = visibleOnFront
             self.additionalFields = additionalFields
@@ -122,12 +122,12 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.admin = try container.decodeMember(Bool.self, forKey: "admin", unreadable: &unreadable)
             self.comment = try container.decodeMember(String.self, forKey: "comment", unreadable: &unreadable)
-            self.createdAt = try container.decodeMember(String.self, forKey: "created_at", unreadable: &unreadable)
+            self.createdAt = try container.decodeMember(MagentoDate.self, forKey: "created_at", unreadable: &unreadable)
             self.customAttributes = try container.decodeMember([FrameworkAttribute].self, forKey: "custom_attributes", unreadable: &unreadable)
             self.customerNotified = try container.decodeMember(Bool.self, forKey: "customer_notified", unreadable: &unreadable)
-            self.entityId = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
+            self.entityID = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(RmaCommentExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.rmaEntityId = try container.decodeMember(Int.self, forKey: "rma_entity_id", unreadable: &unreadable)
+            self.rmaEntityID = try container.decodeMember(Int.self, forKey: "rma_entity_id", unreadable: &unreadable)
             self.status = try container.decodeMember(String.self, forKey: "status", unreadable: &unreadable)
             self.visibleOnFront = try container.decodeMember(Bool.self, forKey: "visible_on_front", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
@@ -145,15 +145,15 @@ extension CommerceSchema {
                 case 0x34c83614:
                     if reader.isNamed("admin") { self.admin = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0x57388739:
-                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x67a6c45e:
                     if reader.isNamed("comment") { self.comment = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x8a0ea863:
                     if reader.isNamed("visible_on_front") { self.visibleOnFront = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0x9ced7975:
-                    if reader.isNamed("rma_entity_id") { self.rmaEntityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("rma_entity_id") { self.rmaEntityID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xb581ef92:
-                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("entity_id") { self.entityID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xb61d614e:
                     if reader.isNamed("custom_attributes") { self.customAttributes = try reader.value([FrameworkAttribute].self, keeping: &self.additionalFields); continue }
                 case 0xba4b77ef:
@@ -173,9 +173,9 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.createdAt, forKey: "created_at")
             try container.encodeIfPresent(self.customAttributes, forKey: "custom_attributes")
             try container.encodeIfPresent(self.customerNotified, forKey: "customer_notified")
-            try container.encodeIfPresent(self.entityId, forKey: "entity_id")
+            try container.encodeIfPresent(self.entityID, forKey: "entity_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
-            try container.encodeIfPresent(self.rmaEntityId, forKey: "rma_entity_id")
+            try container.encodeIfPresent(self.rmaEntityID, forKey: "rma_entity_id")
             try container.encodeIfPresent(self.status, forKey: "status")
             try container.encodeIfPresent(self.visibleOnFront, forKey: "visible_on_front")
         }
@@ -311,13 +311,13 @@ extension CommerceSchema {
         public var condition: String?
 
         /// Id. Required by the schema.
-        public var entityId: Int?
+        public var entityID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: RmaItemExtension?
 
         /// Order_item_id. Required by the schema.
-        public var orderItemId: Int?
+        public var orderItemID: Int?
 
         /// Qty_approved. Required by the schema.
         public var qtyApproved: Int?
@@ -338,7 +338,7 @@ extension CommerceSchema {
         public var resolution: String?
 
         /// RMA id. Required by the schema.
-        public var rmaEntityId: Int?
+        public var rmaEntityID: Int?
 
         /// Status. Required by the schema.
         public var status: String?
@@ -349,30 +349,30 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             condition: String? = nil,
-            entityId: Int? = nil,
+            entityID: Int? = nil,
             extensionAttributes: RmaItemExtension? = nil,
-            orderItemId: Int? = nil,
+            orderItemID: Int? = nil,
             qtyApproved: Int? = nil,
             qtyAuthorized: Int? = nil,
             qtyRequested: Int? = nil,
             qtyReturned: Int? = nil,
             reason: String? = nil,
             resolution: String? = nil,
-            rmaEntityId: Int? = nil,
+            rmaEntityID: Int? = nil,
             status: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.condition = condition
-            self.entityId = entityId
+            self.entityID = entityID
             self.extensionAttributes = extensionAttributes
-            self.orderItemId = orderItemId
+            self.orderItemID = orderItemID
             self.qtyApproved = qtyApproved
             self.qtyAuthorized = qtyAuthorized
             self.qtyRequested = qtyRequested
             self.qtyReturned = qtyReturned
             self.reason = reason
             self.resolution = resolution
-            self.rmaEntityId = rmaEntityId
+            self.rmaEntityID = rmaEntityID
             self.status = status
             self.additionalFields = additionalFields
         }
@@ -382,16 +382,16 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.condition = try container.decodeMember(String.self, forKey: "condition", unreadable: &unreadable)
-            self.entityId = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
+            self.entityID = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(RmaItemExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.orderItemId = try container.decodeMember(Int.self, forKey: "order_item_id", unreadable: &unreadable)
+            self.orderItemID = try container.decodeMember(Int.self, forKey: "order_item_id", unreadable: &unreadable)
             self.qtyApproved = try container.decodeMember(Int.self, forKey: "qty_approved", unreadable: &unreadable)
             self.qtyAuthorized = try container.decodeMember(Int.self, forKey: "qty_authorized", unreadable: &unreadable)
             self.qtyRequested = try container.decodeMember(Int.self, forKey: "qty_requested", unreadable: &unreadable)
             self.qtyReturned = try container.decodeMember(Int.self, forKey: "qty_returned", unreadable: &unreadable)
             self.reason = try container.decodeMember(String.self, forKey: "reason", unreadable: &unreadable)
             self.resolution = try container.decodeMember(String.self, forKey: "resolution", unreadable: &unreadable)
-            self.rmaEntityId = try container.decodeMember(Int.self, forKey: "rma_entity_id", unreadable: &unreadable)
+            self.rmaEntityID = try container.decodeMember(Int.self, forKey: "rma_entity_id", unreadable: &unreadable)
             self.status = try container.decodeMember(String.self, forKey: "status", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -412,15 +412,15 @@ extension CommerceSchema {
                 case 0x4f06a744:
                     if reader.isNamed("qty_requested") { self.qtyRequested = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x9ced7975:
-                    if reader.isNamed("rma_entity_id") { self.rmaEntityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("rma_entity_id") { self.rmaEntityID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xa8b52ce3:
                     if reader.isNamed("qty_approved") { self.qtyApproved = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xb581ef92:
-                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("entity_id") { self.entityID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xba4b77ef:
                     if reader.isNamed("status") { self.status = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xc4d03995:
-                    if reader.isNamed("order_item_id") { self.orderItemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("order_item_id") { self.orderItemID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xd212fabe:
                     if reader.isNamed("condition") { self.condition = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xf8a35e19:
@@ -436,16 +436,16 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.condition, forKey: "condition")
-            try container.encodeIfPresent(self.entityId, forKey: "entity_id")
+            try container.encodeIfPresent(self.entityID, forKey: "entity_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
-            try container.encodeIfPresent(self.orderItemId, forKey: "order_item_id")
+            try container.encodeIfPresent(self.orderItemID, forKey: "order_item_id")
             try container.encodeIfPresent(self.qtyApproved, forKey: "qty_approved")
             try container.encodeIfPresent(self.qtyAuthorized, forKey: "qty_authorized")
             try container.encodeIfPresent(self.qtyRequested, forKey: "qty_requested")
             try container.encodeIfPresent(self.qtyReturned, forKey: "qty_returned")
             try container.encodeIfPresent(self.reason, forKey: "reason")
             try container.encodeIfPresent(self.resolution, forKey: "resolution")
-            try container.encodeIfPresent(self.rmaEntityId, forKey: "rma_entity_id")
+            try container.encodeIfPresent(self.rmaEntityID, forKey: "rma_entity_id")
             try container.encodeIfPresent(self.status, forKey: "status")
         }
     }
@@ -513,34 +513,34 @@ extension CommerceSchema {
         public var customerCustomEmail: String?
 
         /// Customer_id. Required by the schema.
-        public var customerId: Int?
+        public var customerID: Int?
 
         /// Date_requested. Required by the schema.
         public var dateRequested: String?
 
         /// Entity_id. Required by the schema.
-        public var entityId: Int?
+        public var entityID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: RmaExtension?
 
         /// Entity_id. Required by the schema.
-        public var incrementId: String?
+        public var incrementID: String?
 
         /// Items. Required by the schema.
         public var items: [RmaItem]?
 
         /// Order_id. Required by the schema.
-        public var orderId: Int?
+        public var orderID: Int?
 
         /// Order_increment_id. Required by the schema.
-        public var orderIncrementId: String?
+        public var orderIncrementID: String?
 
         /// Status. Required by the schema.
         public var status: String?
 
         /// Store_id. Required by the schema.
-        public var storeId: Int?
+        public var storeID: Int?
 
         /// Tracks list. Required by the schema.
         public var tracks: [RmaTrack]?
@@ -553,32 +553,32 @@ extension CommerceSchema {
             comments: [RmaComment]? = nil,
             customAttributes: [FrameworkAttribute]? = nil,
             customerCustomEmail: String? = nil,
-            customerId: Int? = nil,
+            customerID: Int? = nil,
             dateRequested: String? = nil,
-            entityId: Int? = nil,
+            entityID: Int? = nil,
             extensionAttributes: RmaExtension? = nil,
-            incrementId: String? = nil,
+            incrementID: String? = nil,
             items: [RmaItem]? = nil,
-            orderId: Int? = nil,
-            orderIncrementId: String? = nil,
+            orderID: Int? = nil,
+            orderIncrementID: String? = nil,
             status: String? = nil,
-            storeId: Int? = nil,
+            storeID: Int? = nil,
             tracks: [RmaTrack]? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.comments = comments
             self.customAttributes = customAttributes
             self.customerCustomEmail = customerCustomEmail
-            self.customerId = customerId
+            self.customerID = customerID
             self.dateRequested = dateRequested
-            self.entityId = entityId
+            self.entityID = entityID
             self.extensionAttributes = extensionAttributes
-            self.incrementId = incrementId
+            self.incrementID = incrementID
             self.items = items
-            self.orderId = orderId
-            self.orderIncrementId = orderIncrementId
+            self.orderID = orderID
+            self.orderIncrementID = orderIncrementID
             self.status = status
-            self.storeId = storeId
+            self.storeID = storeID
             self.tracks = tracks
             self.additionalFields = additionalFields
         }
@@ -590,16 +590,16 @@ extension CommerceSchema {
             self.comments = try container.decodeMember([RmaComment].self, forKey: "comments", unreadable: &unreadable)
             self.customAttributes = try container.decodeMember([FrameworkAttribute].self, forKey: "custom_attributes", unreadable: &unreadable)
             self.customerCustomEmail = try container.decodeMember(String.self, forKey: "customer_custom_email", unreadable: &unreadable)
-            self.customerId = try container.decodeMember(Int.self, forKey: "customer_id", unreadable: &unreadable)
+            self.customerID = try container.decodeMember(Int.self, forKey: "customer_id", unreadable: &unreadable)
             self.dateRequested = try container.decodeMember(String.self, forKey: "date_requested", unreadable: &unreadable)
-            self.entityId = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
+            self.entityID = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(RmaExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.incrementId = try container.decodeMember(String.self, forKey: "increment_id", unreadable: &unreadable)
+            self.incrementID = try container.decodeMember(String.self, forKey: "increment_id", unreadable: &unreadable)
             self.items = try container.decodeMember([RmaItem].self, forKey: "items", unreadable: &unreadable)
-            self.orderId = try container.decodeMember(Int.self, forKey: "order_id", unreadable: &unreadable)
-            self.orderIncrementId = try container.decodeMember(String.self, forKey: "order_increment_id", unreadable: &unreadable)
+            self.orderID = try container.decodeMember(Int.self, forKey: "order_id", unreadable: &unreadable)
+            self.orderIncrementID = try container.decodeMember(String.self, forKey: "order_increment_id", unreadable: &unreadable)
             self.status = try container.decodeMember(String.self, forKey: "status", unreadable: &unreadable)
-            self.storeId = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
+            self.storeID = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
             self.tracks = try container.decodeMember([RmaTrack].self, forKey: "tracks", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -612,7 +612,7 @@ extension CommerceSchema {
                 case 0x0d9c19fe:
                     if reader.isNamed("customer_custom_email") { self.customerCustomEmail = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x2a50d5ae:
-                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("store_id") { self.storeID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(RmaExtension.self, keeping: &self.additionalFields); continue }
                 case 0x3938ae1e:
@@ -622,21 +622,21 @@ extension CommerceSchema {
                 case 0x50b1805d:
                     if reader.isNamed("tracks") { self.tracks = try reader.value([RmaTrack].self, keeping: &self.additionalFields); continue }
                 case 0x50fea373:
-                    if reader.isNamed("order_increment_id") { self.orderIncrementId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("order_increment_id") { self.orderIncrementID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x5886d2d7:
                     if reader.isNamed("comments") { self.comments = try reader.value([RmaComment].self, keeping: &self.additionalFields); continue }
                 case 0x6af45545:
-                    if reader.isNamed("order_id") { self.orderId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("order_id") { self.orderID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xb581ef92:
-                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("entity_id") { self.entityID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xb61d614e:
                     if reader.isNamed("custom_attributes") { self.customAttributes = try reader.value([FrameworkAttribute].self, keeping: &self.additionalFields); continue }
                 case 0xba4b77ef:
                     if reader.isNamed("status") { self.status = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xcae9433f:
-                    if reader.isNamed("customer_id") { self.customerId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("customer_id") { self.customerID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xead96e7e:
-                    if reader.isNamed("increment_id") { self.incrementId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("increment_id") { self.incrementID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -650,16 +650,16 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.comments, forKey: "comments")
             try container.encodeIfPresent(self.customAttributes, forKey: "custom_attributes")
             try container.encodeIfPresent(self.customerCustomEmail, forKey: "customer_custom_email")
-            try container.encodeIfPresent(self.customerId, forKey: "customer_id")
+            try container.encodeIfPresent(self.customerID, forKey: "customer_id")
             try container.encodeIfPresent(self.dateRequested, forKey: "date_requested")
-            try container.encodeIfPresent(self.entityId, forKey: "entity_id")
+            try container.encodeIfPresent(self.entityID, forKey: "entity_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
-            try container.encodeIfPresent(self.incrementId, forKey: "increment_id")
+            try container.encodeIfPresent(self.incrementID, forKey: "increment_id")
             try container.encodeIfPresent(self.items, forKey: "items")
-            try container.encodeIfPresent(self.orderId, forKey: "order_id")
-            try container.encodeIfPresent(self.orderIncrementId, forKey: "order_increment_id")
+            try container.encodeIfPresent(self.orderID, forKey: "order_id")
+            try container.encodeIfPresent(self.orderIncrementID, forKey: "order_increment_id")
             try container.encodeIfPresent(self.status, forKey: "status")
-            try container.encodeIfPresent(self.storeId, forKey: "store_id")
+            try container.encodeIfPresent(self.storeID, forKey: "store_id")
             try container.encodeIfPresent(self.tracks, forKey: "tracks")
         }
     }
@@ -797,13 +797,13 @@ extension CommerceSchema {
         public var carrierTitle: String?
 
         /// Entity id. Required by the schema.
-        public var entityId: Int?
+        public var entityID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: RmaTrackExtension?
 
         /// Rma entity id. Required by the schema.
-        public var rmaEntityId: Int?
+        public var rmaEntityID: Int?
 
         /// Track number. Required by the schema.
         public var trackNumber: String?
@@ -815,17 +815,17 @@ extension CommerceSchema {
         public init(
             carrierCode: String? = nil,
             carrierTitle: String? = nil,
-            entityId: Int? = nil,
+            entityID: Int? = nil,
             extensionAttributes: RmaTrackExtension? = nil,
-            rmaEntityId: Int? = nil,
+            rmaEntityID: Int? = nil,
             trackNumber: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.carrierCode = carrierCode
             self.carrierTitle = carrierTitle
-            self.entityId = entityId
+            self.entityID = entityID
             self.extensionAttributes = extensionAttributes
-            self.rmaEntityId = rmaEntityId
+            self.rmaEntityID = rmaEntityID
             self.trackNumber = trackNumber
             self.additionalFields = additionalFields
         }
@@ -836,9 +836,9 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.carrierCode = try container.decodeMember(String.self, forKey: "carrier_code", unreadable: &unreadable)
             self.carrierTitle = try container.decodeMember(String.self, forKey: "carrier_title", unreadable: &unreadable)
-            self.entityId = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
+            self.entityID = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(RmaTrackExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.rmaEntityId = try container.decodeMember(Int.self, forKey: "rma_entity_id", unreadable: &unreadable)
+            self.rmaEntityID = try container.decodeMember(Int.self, forKey: "rma_entity_id", unreadable: &unreadable)
             self.trackNumber = try container.decodeMember(String.self, forKey: "track_number", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -857,9 +857,9 @@ extension CommerceSchema {
                 case 0x7717d284:
                     if reader.isNamed("track_number") { self.trackNumber = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x9ced7975:
-                    if reader.isNamed("rma_entity_id") { self.rmaEntityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("rma_entity_id") { self.rmaEntityID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xb581ef92:
-                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("entity_id") { self.entityID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -872,9 +872,9 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.carrierCode, forKey: "carrier_code")
             try container.encodeIfPresent(self.carrierTitle, forKey: "carrier_title")
-            try container.encodeIfPresent(self.entityId, forKey: "entity_id")
+            try container.encodeIfPresent(self.entityID, forKey: "entity_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
-            try container.encodeIfPresent(self.rmaEntityId, forKey: "rma_entity_id")
+            try container.encodeIfPresent(self.rmaEntityID, forKey: "rma_entity_id")
             try container.encodeIfPresent(self.trackNumber, forKey: "track_number")
         }
     }

@@ -181,10 +181,10 @@ extension CommerceSchema {
         public var comment: String?
 
         /// Created-at timestamp.
-        public var createdAt: String?
+        public var createdAt: MagentoDate?
 
         /// Credit memo ID.
-        public var entityId: Int?
+        public var entityID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: SalesCreditmemoCommentExtension?
@@ -196,7 +196,7 @@ extension CommerceSchema {
         public var isVisibleOnFront: Int?
 
         /// Parent ID. Required by the schema.
-        public var parentId: Int?
+        public var parentID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -204,21 +204,21 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             comment: String? = nil,
-            createdAt: String? = nil,
-            entityId: Int? = nil,
+            createdAt: MagentoDate? = nil,
+            entityID: Int? = nil,
             extensionAttributes: SalesCreditmemoCommentExtension? = nil,
             isCustomerNotified: Int? = nil,
             isVisibleOnFront: Int? = nil,
-            parentId: Int? = nil,
+            parentID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.comment = comment
             self.createdAt = createdAt
-            self.entityId = entityId
+            self.entityID = entityID
             self.extensionAttributes = extensionAttributes
             self.isCustomerNotified = isCustomerNotified
             self.isVisibleOnFront = isVisibleOnFront
-            self.parentId = parentId
+            self.parentID = parentID
             self.additionalFields = additionalFields
         }
 
@@ -227,12 +227,12 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.comment = try container.decodeMember(String.self, forKey: "comment", unreadable: &unreadable)
-            self.createdAt = try container.decodeMember(String.self, forKey: "created_at", unreadable: &unreadable)
-            self.entityId = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
+            self.createdAt = try container.decodeMember(MagentoDate.self, forKey: "created_at", unreadable: &unreadable)
+            self.entityID = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(SalesCreditmemoCommentExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.isCustomerNotified = try container.decodeMember(Int.self, forKey: "is_customer_notified", unreadable: &unreadable)
             self.isVisibleOnFront = try container.decodeMember(Int.self, forKey: "is_visible_on_front", unreadable: &unreadable)
-            self.parentId = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
+            self.parentID = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -246,13 +246,13 @@ extension CommerceSchema {
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesCreditmemoCommentExtension.self, keeping: &self.additionalFields); continue }
                 case 0x57388739:
-                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x67a6c45e:
                     if reader.isNamed("comment") { self.comment = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xb581ef92:
-                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("entity_id") { self.entityID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xba8eaa9b:
-                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("parent_id") { self.parentID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xd87943a7:
                     if reader.isNamed("is_customer_notified") { self.isCustomerNotified = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -267,11 +267,11 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.comment, forKey: "comment")
             try container.encodeIfPresent(self.createdAt, forKey: "created_at")
-            try container.encodeIfPresent(self.entityId, forKey: "entity_id")
+            try container.encodeIfPresent(self.entityID, forKey: "entity_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.isCustomerNotified, forKey: "is_customer_notified")
             try container.encodeIfPresent(self.isVisibleOnFront, forKey: "is_visible_on_front")
-            try container.encodeIfPresent(self.parentId, forKey: "parent_id")
+            try container.encodeIfPresent(self.parentID, forKey: "parent_id")
         }
     }
 
@@ -744,13 +744,13 @@ extension CommerceSchema {
         public var baseToOrderRate: Decimal?
 
         /// Credit memo billing address ID.
-        public var billingAddressId: Int?
+        public var billingAddressID: Int?
 
         /// Array of any credit memo comments. Otherwise, null.
         public var comments: [SalesCreditmemoComment]?
 
         /// Credit memo created-at timestamp.
-        public var createdAt: String?
+        public var createdAt: MagentoDate?
 
         /// Credit memo status.
         public var creditmemoStatus: Int?
@@ -768,7 +768,7 @@ extension CommerceSchema {
         public var emailSent: Int?
 
         /// Credit memo ID.
-        public var entityId: Int?
+        public var entityID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: SalesCreditmemoExtension?
@@ -780,10 +780,10 @@ extension CommerceSchema {
         public var grandTotal: Decimal?
 
         /// Credit memo increment ID.
-        public var incrementId: String?
+        public var incrementID: String?
 
         /// Credit memo invoice ID.
-        public var invoiceId: Int?
+        public var invoiceID: Int?
 
         /// Array of credit memo items. Required by the schema.
         public var items: [SalesCreditmemoItem]?
@@ -792,10 +792,10 @@ extension CommerceSchema {
         public var orderCurrencyCode: String?
 
         /// Credit memo order ID. Required by the schema.
-        public var orderId: Int?
+        public var orderID: Int?
 
         /// Credit memo shipping address ID.
-        public var shippingAddressId: Int?
+        public var shippingAddressID: Int?
 
         /// Credit memo shipping amount.
         public var shippingAmount: Decimal?
@@ -816,7 +816,7 @@ extension CommerceSchema {
         public var storeCurrencyCode: String?
 
         /// Credit memo store ID.
-        public var storeId: Int?
+        public var storeID: Int?
 
         /// Credit memo store-to-base rate.
         public var storeToBaseRate: Decimal?
@@ -834,10 +834,10 @@ extension CommerceSchema {
         public var taxAmount: Decimal?
 
         /// Credit memo transaction ID.
-        public var transactionId: String?
+        public var transactionID: String?
 
         /// Credit memo updated-at timestamp.
-        public var updatedAt: String?
+        public var updatedAt: MagentoDate?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -863,38 +863,38 @@ extension CommerceSchema {
             baseTaxAmount: Decimal? = nil,
             baseToGlobalRate: Decimal? = nil,
             baseToOrderRate: Decimal? = nil,
-            billingAddressId: Int? = nil,
+            billingAddressID: Int? = nil,
             comments: [SalesCreditmemoComment]? = nil,
-            createdAt: String? = nil,
+            createdAt: MagentoDate? = nil,
             creditmemoStatus: Int? = nil,
             discountAmount: Decimal? = nil,
             discountDescription: String? = nil,
             discountTaxCompensationAmount: Decimal? = nil,
             emailSent: Int? = nil,
-            entityId: Int? = nil,
+            entityID: Int? = nil,
             extensionAttributes: SalesCreditmemoExtension? = nil,
             globalCurrencyCode: String? = nil,
             grandTotal: Decimal? = nil,
-            incrementId: String? = nil,
-            invoiceId: Int? = nil,
+            incrementID: String? = nil,
+            invoiceID: Int? = nil,
             items: [SalesCreditmemoItem]? = nil,
             orderCurrencyCode: String? = nil,
-            orderId: Int? = nil,
-            shippingAddressId: Int? = nil,
+            orderID: Int? = nil,
+            shippingAddressID: Int? = nil,
             shippingAmount: Decimal? = nil,
             shippingDiscountTaxCompensationAmount: Decimal? = nil,
             shippingInclTax: Decimal? = nil,
             shippingTaxAmount: Decimal? = nil,
             state: Int? = nil,
             storeCurrencyCode: String? = nil,
-            storeId: Int? = nil,
+            storeID: Int? = nil,
             storeToBaseRate: Decimal? = nil,
             storeToOrderRate: Decimal? = nil,
             subtotal: Decimal? = nil,
             subtotalInclTax: Decimal? = nil,
             taxAmount: Decimal? = nil,
-            transactionId: String? = nil,
-            updatedAt: String? = nil,
+            transactionID: String? = nil,
+            updatedAt: MagentoDate? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.adjustment = adjustment
@@ -916,7 +916,7 @@ extension CommerceSchema {
             self.baseTaxAmount = baseTaxAmount
             self.baseToGlobalRate = baseToGlobalRate
             self.baseToOrderRate = baseToOrderRate
-            self.billingAddressId = billingAddressId
+            self.billingAddressID = billingAddressID
             self.comments = comments
             self.createdAt = createdAt
             self.creditmemoStatus = creditmemoStatus
@@ -924,29 +924,29 @@ extension CommerceSchema {
             self.discountDescription = discountDescription
             self.discountTaxCompensationAmount = discountTaxCompensationAmount
             self.emailSent = emailSent
-            self.entityId = entityId
+            self.entityID = entityID
             self.extensionAttributes = extensionAttributes
             self.globalCurrencyCode = globalCurrencyCode
             self.grandTotal = grandTotal
-            self.incrementId = incrementId
-            self.invoiceId = invoiceId
+            self.incrementID = incrementID
+            self.invoiceID = invoiceID
             self.items = items
             self.orderCurrencyCode = orderCurrencyCode
-            self.orderId = orderId
-            self.shippingAddressId = shippingAddressId
+            self.orderID = orderID
+            self.shippingAddressID = shippingAddressID
             self.shippingAmount = shippingAmount
             self.shippingDiscountTaxCompensationAmount = shippingDiscountTaxCompensationAmount
             self.shippingInclTax = shippingInclTax
             self.shippingTaxAmount = shippingTaxAmount
             self.state = state
             self.storeCurrencyCode = storeCurrencyCode
-            self.storeId = storeId
+            self.storeID = storeID
             self.storeToBaseRate = storeToBaseRate
             self.storeToOrderRate = storeToOrderRate
             self.subtotal = subtotal
             self.subtotalInclTax = subtotalInclTax
             self.taxAmount = taxAmount
-            self.transactionId = transactionId
+            self.transactionID = transactionID
             self.updatedAt = updatedAt
             self.additionalFields = additionalFields
         }
@@ -974,38 +974,38 @@ extension CommerceSchema {
             self.baseTaxAmount = try container.decodeMember(Decimal.self, forKey: "base_tax_amount", unreadable: &unreadable)
             self.baseToGlobalRate = try container.decodeMember(Decimal.self, forKey: "base_to_global_rate", unreadable: &unreadable)
             self.baseToOrderRate = try container.decodeMember(Decimal.self, forKey: "base_to_order_rate", unreadable: &unreadable)
-            self.billingAddressId = try container.decodeMember(Int.self, forKey: "billing_address_id", unreadable: &unreadable)
+            self.billingAddressID = try container.decodeMember(Int.self, forKey: "billing_address_id", unreadable: &unreadable)
             self.comments = try container.decodeMember([SalesCreditmemoComment].self, forKey: "comments", unreadable: &unreadable)
-            self.createdAt = try container.decodeMember(String.self, forKey: "created_at", unreadable: &unreadable)
+            self.createdAt = try container.decodeMember(MagentoDate.self, forKey: "created_at", unreadable: &unreadable)
             self.creditmemoStatus = try container.decodeMember(Int.self, forKey: "creditmemo_status", unreadable: &unreadable)
             self.discountAmount = try container.decodeMember(Decimal.self, forKey: "discount_amount", unreadable: &unreadable)
             self.discountDescription = try container.decodeMember(String.self, forKey: "discount_description", unreadable: &unreadable)
             self.discountTaxCompensationAmount = try container.decodeMember(Decimal.self, forKey: "discount_tax_compensation_amount", unreadable: &unreadable)
             self.emailSent = try container.decodeMember(Int.self, forKey: "email_sent", unreadable: &unreadable)
-            self.entityId = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
+            self.entityID = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(SalesCreditmemoExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.globalCurrencyCode = try container.decodeMember(String.self, forKey: "global_currency_code", unreadable: &unreadable)
             self.grandTotal = try container.decodeMember(Decimal.self, forKey: "grand_total", unreadable: &unreadable)
-            self.incrementId = try container.decodeMember(String.self, forKey: "increment_id", unreadable: &unreadable)
-            self.invoiceId = try container.decodeMember(Int.self, forKey: "invoice_id", unreadable: &unreadable)
+            self.incrementID = try container.decodeMember(String.self, forKey: "increment_id", unreadable: &unreadable)
+            self.invoiceID = try container.decodeMember(Int.self, forKey: "invoice_id", unreadable: &unreadable)
             self.items = try container.decodeMember([SalesCreditmemoItem].self, forKey: "items", unreadable: &unreadable)
             self.orderCurrencyCode = try container.decodeMember(String.self, forKey: "order_currency_code", unreadable: &unreadable)
-            self.orderId = try container.decodeMember(Int.self, forKey: "order_id", unreadable: &unreadable)
-            self.shippingAddressId = try container.decodeMember(Int.self, forKey: "shipping_address_id", unreadable: &unreadable)
+            self.orderID = try container.decodeMember(Int.self, forKey: "order_id", unreadable: &unreadable)
+            self.shippingAddressID = try container.decodeMember(Int.self, forKey: "shipping_address_id", unreadable: &unreadable)
             self.shippingAmount = try container.decodeMember(Decimal.self, forKey: "shipping_amount", unreadable: &unreadable)
             self.shippingDiscountTaxCompensationAmount = try container.decodeMember(Decimal.self, forKey: "shipping_discount_tax_compensation_amount", unreadable: &unreadable)
             self.shippingInclTax = try container.decodeMember(Decimal.self, forKey: "shipping_incl_tax", unreadable: &unreadable)
             self.shippingTaxAmount = try container.decodeMember(Decimal.self, forKey: "shipping_tax_amount", unreadable: &unreadable)
             self.state = try container.decodeMember(Int.self, forKey: "state", unreadable: &unreadable)
             self.storeCurrencyCode = try container.decodeMember(String.self, forKey: "store_currency_code", unreadable: &unreadable)
-            self.storeId = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
+            self.storeID = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
             self.storeToBaseRate = try container.decodeMember(Decimal.self, forKey: "store_to_base_rate", unreadable: &unreadable)
             self.storeToOrderRate = try container.decodeMember(Decimal.self, forKey: "store_to_order_rate", unreadable: &unreadable)
             self.subtotal = try container.decodeMember(Decimal.self, forKey: "subtotal", unreadable: &unreadable)
             self.subtotalInclTax = try container.decodeMember(Decimal.self, forKey: "subtotal_incl_tax", unreadable: &unreadable)
             self.taxAmount = try container.decodeMember(Decimal.self, forKey: "tax_amount", unreadable: &unreadable)
-            self.transactionId = try container.decodeMember(String.self, forKey: "transaction_id", unreadable: &unreadable)
-            self.updatedAt = try container.decodeMember(String.self, forKey: "updated_at", unreadable: &unreadable)
+            self.transactionID = try container.decodeMember(String.self, forKey: "transaction_id", unreadable: &unreadable)
+            self.updatedAt = try container.decodeMember(MagentoDate.self, forKey: "updated_at", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -1019,15 +1019,15 @@ extension CommerceSchema {
                 case 0x0b0119e7:
                     if reader.isNamed("discount_description") { self.discountDescription = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x13d14604:
-                    if reader.isNamed("shipping_address_id") { self.shippingAddressId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("shipping_address_id") { self.shippingAddressID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x17cd31a0:
                     if reader.isNamed("discount_tax_compensation_amount") { self.discountTaxCompensationAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x18829925:
                     if reader.isNamed("creditmemo_status") { self.creditmemoStatus = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x25b552b9:
-                    if reader.isNamed("transaction_id") { self.transactionId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("transaction_id") { self.transactionID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x2a50d5ae:
-                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("store_id") { self.storeID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesCreditmemoExtension.self, keeping: &self.additionalFields); continue }
                 case 0x351044f9:
@@ -1047,7 +1047,7 @@ extension CommerceSchema {
                 case 0x5126cbce:
                     if reader.isNamed("base_shipping_incl_tax") { self.baseShippingInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x57388739:
-                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x5886d2d7:
                     if reader.isNamed("comments") { self.comments = try reader.value([SalesCreditmemoComment].self, keeping: &self.additionalFields); continue }
                 case 0x639f2776:
@@ -1059,7 +1059,7 @@ extension CommerceSchema {
                 case 0x699c52ec:
                     if reader.isNamed("store_to_order_rate") { self.storeToOrderRate = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x6af45545:
-                    if reader.isNamed("order_id") { self.orderId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("order_id") { self.orderID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x747462a6:
                     if reader.isNamed("base_shipping_tax_amount") { self.baseShippingTaxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x783132f6:
@@ -1077,7 +1077,7 @@ extension CommerceSchema {
                 case 0x933e6768:
                     if reader.isNamed("base_grand_total") { self.baseGrandTotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x9e666e35:
-                    if reader.isNamed("billing_address_id") { self.billingAddressId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("billing_address_id") { self.billingAddressID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xa45e7de6:
                     if reader.isNamed("shipping_tax_amount") { self.shippingTaxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xa84367be:
@@ -1085,7 +1085,7 @@ extension CommerceSchema {
                 case 0xb158cb44:
                     if reader.isNamed("subtotal_incl_tax") { self.subtotalInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xb581ef92:
-                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("entity_id") { self.entityID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xb610b452:
                     if reader.isNamed("base_currency_code") { self.baseCurrencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xb7300f5c:
@@ -1101,15 +1101,15 @@ extension CommerceSchema {
                 case 0xcbc2082d:
                     if reader.isNamed("base_subtotal") { self.baseSubtotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xd0eaeba8:
-                    if reader.isNamed("invoice_id") { self.invoiceId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("invoice_id") { self.invoiceID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xd24b6560:
-                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0xd715876d:
                     if reader.isNamed("subtotal") { self.subtotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xdda8b50e:
                     if reader.isNamed("shipping_incl_tax") { self.shippingInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xead96e7e:
-                    if reader.isNamed("increment_id") { self.incrementId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("increment_id") { self.incrementID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xeb20192b:
                     if reader.isNamed("base_tax_amount") { self.baseTaxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xf24f0597:
@@ -1145,7 +1145,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.baseTaxAmount, forKey: "base_tax_amount")
             try container.encodeIfPresent(self.baseToGlobalRate, forKey: "base_to_global_rate")
             try container.encodeIfPresent(self.baseToOrderRate, forKey: "base_to_order_rate")
-            try container.encodeIfPresent(self.billingAddressId, forKey: "billing_address_id")
+            try container.encodeIfPresent(self.billingAddressID, forKey: "billing_address_id")
             try container.encodeIfPresent(self.comments, forKey: "comments")
             try container.encodeIfPresent(self.createdAt, forKey: "created_at")
             try container.encodeIfPresent(self.creditmemoStatus, forKey: "creditmemo_status")
@@ -1153,29 +1153,29 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.discountDescription, forKey: "discount_description")
             try container.encodeIfPresent(self.discountTaxCompensationAmount, forKey: "discount_tax_compensation_amount")
             try container.encodeIfPresent(self.emailSent, forKey: "email_sent")
-            try container.encodeIfPresent(self.entityId, forKey: "entity_id")
+            try container.encodeIfPresent(self.entityID, forKey: "entity_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.globalCurrencyCode, forKey: "global_currency_code")
             try container.encodeIfPresent(self.grandTotal, forKey: "grand_total")
-            try container.encodeIfPresent(self.incrementId, forKey: "increment_id")
-            try container.encodeIfPresent(self.invoiceId, forKey: "invoice_id")
+            try container.encodeIfPresent(self.incrementID, forKey: "increment_id")
+            try container.encodeIfPresent(self.invoiceID, forKey: "invoice_id")
             try container.encodeIfPresent(self.items, forKey: "items")
             try container.encodeIfPresent(self.orderCurrencyCode, forKey: "order_currency_code")
-            try container.encodeIfPresent(self.orderId, forKey: "order_id")
-            try container.encodeIfPresent(self.shippingAddressId, forKey: "shipping_address_id")
+            try container.encodeIfPresent(self.orderID, forKey: "order_id")
+            try container.encodeIfPresent(self.shippingAddressID, forKey: "shipping_address_id")
             try container.encodeIfPresent(self.shippingAmount, forKey: "shipping_amount")
             try container.encodeIfPresent(self.shippingDiscountTaxCompensationAmount, forKey: "shipping_discount_tax_compensation_amount")
             try container.encodeIfPresent(self.shippingInclTax, forKey: "shipping_incl_tax")
             try container.encodeIfPresent(self.shippingTaxAmount, forKey: "shipping_tax_amount")
             try container.encodeIfPresent(self.state, forKey: "state")
             try container.encodeIfPresent(self.storeCurrencyCode, forKey: "store_currency_code")
-            try container.encodeIfPresent(self.storeId, forKey: "store_id")
+            try container.encodeIfPresent(self.storeID, forKey: "store_id")
             try container.encodeIfPresent(self.storeToBaseRate, forKey: "store_to_base_rate")
             try container.encodeIfPresent(self.storeToOrderRate, forKey: "store_to_order_rate")
             try container.encodeIfPresent(self.subtotal, forKey: "subtotal")
             try container.encodeIfPresent(self.subtotalInclTax, forKey: "subtotal_incl_tax")
             try container.encodeIfPresent(self.taxAmount, forKey: "tax_amount")
-            try container.encodeIfPresent(self.transactionId, forKey: "transaction_id")
+            try container.encodeIfPresent(self.transactionID, forKey: "transaction_id")
             try container.encodeIfPresent(self.updatedAt, forKey: "updated_at")
         }
     }
@@ -1237,7 +1237,7 @@ extension CommerceSchema {
         public var extensionAttributes: SalesCreditmemoItemCreationExtension?
 
         /// Order item ID. Required by the schema.
-        public var orderItemId: Int?
+        public var orderItemID: Int?
 
         /// Quantity. Required by the schema.
         public var qty: Decimal?
@@ -1248,12 +1248,12 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             extensionAttributes: SalesCreditmemoItemCreationExtension? = nil,
-            orderItemId: Int? = nil,
+            orderItemID: Int? = nil,
             qty: Decimal? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.extensionAttributes = extensionAttributes
-            self.orderItemId = orderItemId
+            self.orderItemID = orderItemID
             self.qty = qty
             self.additionalFields = additionalFields
         }
@@ -1263,7 +1263,7 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.extensionAttributes = try container.decodeMember(SalesCreditmemoItemCreationExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.orderItemId = try container.decodeMember(Int.self, forKey: "order_item_id", unreadable: &unreadable)
+            self.orderItemID = try container.decodeMember(Int.self, forKey: "order_item_id", unreadable: &unreadable)
             self.qty = try container.decodeMember(Decimal.self, forKey: "qty", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -1276,7 +1276,7 @@ extension CommerceSchema {
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesCreditmemoItemCreationExtension.self, keeping: &self.additionalFields); continue }
                 case 0xc4d03995:
-                    if reader.isNamed("order_item_id") { self.orderItemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("order_item_id") { self.orderItemID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xeddd7713:
                     if reader.isNamed("qty") { self.qty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -1290,7 +1290,7 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
-            try container.encodeIfPresent(self.orderItemId, forKey: "order_item_id")
+            try container.encodeIfPresent(self.orderItemID, forKey: "order_item_id")
             try container.encodeIfPresent(self.qty, forKey: "qty")
         }
     }
@@ -1397,7 +1397,7 @@ extension CommerceSchema {
         public var discountTaxCompensationAmount: Decimal?
 
         /// Credit memo item ID. Required by the schema.
-        public var entityId: Int?
+        public var entityID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: SalesCreditmemoItemExtension?
@@ -1406,10 +1406,10 @@ extension CommerceSchema {
         public var name: String?
 
         /// Order item ID. Required by the schema.
-        public var orderItemId: Int?
+        public var orderItemID: Int?
 
         /// Parent ID.
-        public var parentId: Int?
+        public var parentID: Int?
 
         /// Price.
         public var price: Decimal?
@@ -1418,7 +1418,7 @@ extension CommerceSchema {
         public var priceInclTax: Decimal?
 
         /// Product ID.
-        public var productId: Int?
+        public var productID: Int?
 
         /// Quantity. Required by the schema.
         public var qty: Decimal?
@@ -1471,14 +1471,14 @@ extension CommerceSchema {
             description: String? = nil,
             discountAmount: Decimal? = nil,
             discountTaxCompensationAmount: Decimal? = nil,
-            entityId: Int? = nil,
+            entityID: Int? = nil,
             extensionAttributes: SalesCreditmemoItemExtension? = nil,
             name: String? = nil,
-            orderItemId: Int? = nil,
-            parentId: Int? = nil,
+            orderItemID: Int? = nil,
+            parentID: Int? = nil,
             price: Decimal? = nil,
             priceInclTax: Decimal? = nil,
-            productId: Int? = nil,
+            productID: Int? = nil,
             qty: Decimal? = nil,
             rowTotal: Decimal? = nil,
             rowTotalInclTax: Decimal? = nil,
@@ -1507,14 +1507,14 @@ extension CommerceSchema {
             self.description = description
             self.discountAmount = discountAmount
             self.discountTaxCompensationAmount = discountTaxCompensationAmount
-            self.entityId = entityId
+            self.entityID = entityID
             self.extensionAttributes = extensionAttributes
             self.name = name
-            self.orderItemId = orderItemId
-            self.parentId = parentId
+            self.orderItemID = orderItemID
+            self.parentID = parentID
             self.price = price
             self.priceInclTax = priceInclTax
-            self.productId = productId
+            self.productID = productID
             self.qty = qty
             self.rowTotal = rowTotal
             self.rowTotalInclTax = rowTotalInclTax
@@ -1548,14 +1548,14 @@ extension CommerceSchema {
             self.description = try container.decodeMember(String.self, forKey: "description", unreadable: &unreadable)
             self.discountAmount = try container.decodeMember(Decimal.self, forKey: "discount_amount", unreadable: &unreadable)
             self.discountTaxCompensationAmount = try container.decodeMember(Decimal.self, forKey: "discount_tax_compensation_amount", unreadable: &unreadable)
-            self.entityId = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
+            self.entityID = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(SalesCreditmemoItemExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.name = try container.decodeMember(String.self, forKey: "name", unreadable: &unreadable)
-            self.orderItemId = try container.decodeMember(Int.self, forKey: "order_item_id", unreadable: &unreadable)
-            self.parentId = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
+            self.orderItemID = try container.decodeMember(Int.self, forKey: "order_item_id", unreadable: &unreadable)
+            self.parentID = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
             self.price = try container.decodeMember(Decimal.self, forKey: "price", unreadable: &unreadable)
             self.priceInclTax = try container.decodeMember(Decimal.self, forKey: "price_incl_tax", unreadable: &unreadable)
-            self.productId = try container.decodeMember(Int.self, forKey: "product_id", unreadable: &unreadable)
+            self.productID = try container.decodeMember(Int.self, forKey: "product_id", unreadable: &unreadable)
             self.qty = try container.decodeMember(Decimal.self, forKey: "qty", unreadable: &unreadable)
             self.rowTotal = try container.decodeMember(Decimal.self, forKey: "row_total", unreadable: &unreadable)
             self.rowTotalInclTax = try container.decodeMember(Decimal.self, forKey: "row_total_incl_tax", unreadable: &unreadable)
@@ -1599,7 +1599,7 @@ extension CommerceSchema {
                 case 0x60b70a49:
                     if reader.isNamed("price_incl_tax") { self.priceInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x6818680c:
-                    if reader.isNamed("product_id") { self.productId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("product_id") { self.productID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x8d39bde6:
                     if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x9328e6d7:
@@ -1613,15 +1613,15 @@ extension CommerceSchema {
                 case 0xa4875cea:
                     if reader.isNamed("base_price") { self.basePrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xb581ef92:
-                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("entity_id") { self.entityID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xba8eaa9b:
-                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("parent_id") { self.parentID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xbafd7260:
                     if reader.isNamed("base_discount_tax_compensation_amount") { self.baseDiscountTaxCompensationAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xbf4901f8:
                     if reader.isNamed("base_cost") { self.baseCost = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xc4d03995:
-                    if reader.isNamed("order_item_id") { self.orderItemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("order_item_id") { self.orderItemID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xc55e476b:
                     if reader.isNamed("tax_amount") { self.taxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xd50f5462:
@@ -1668,14 +1668,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.description, forKey: "description")
             try container.encodeIfPresent(self.discountAmount, forKey: "discount_amount")
             try container.encodeIfPresent(self.discountTaxCompensationAmount, forKey: "discount_tax_compensation_amount")
-            try container.encodeIfPresent(self.entityId, forKey: "entity_id")
+            try container.encodeIfPresent(self.entityID, forKey: "entity_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.name, forKey: "name")
-            try container.encodeIfPresent(self.orderItemId, forKey: "order_item_id")
-            try container.encodeIfPresent(self.parentId, forKey: "parent_id")
+            try container.encodeIfPresent(self.orderItemID, forKey: "order_item_id")
+            try container.encodeIfPresent(self.parentID, forKey: "parent_id")
             try container.encodeIfPresent(self.price, forKey: "price")
             try container.encodeIfPresent(self.priceInclTax, forKey: "price_incl_tax")
-            try container.encodeIfPresent(self.productId, forKey: "product_id")
+            try container.encodeIfPresent(self.productID, forKey: "product_id")
             try container.encodeIfPresent(self.qty, forKey: "qty")
             try container.encodeIfPresent(self.rowTotal, forKey: "row_total")
             try container.encodeIfPresent(self.rowTotalInclTax, forKey: "row_total_incl_tax")
@@ -1934,10 +1934,10 @@ extension CommerceSchema {
         public var comment: String?
 
         /// Created-at timestamp.
-        public var createdAt: String?
+        public var createdAt: MagentoDate?
 
         /// Invoice ID.
-        public var entityId: Int?
+        public var entityID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: SalesInvoiceCommentExtension?
@@ -1949,7 +1949,7 @@ extension CommerceSchema {
         public var isVisibleOnFront: Int?
 
         /// Parent ID. Required by the schema.
-        public var parentId: Int?
+        public var parentID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -1957,21 +1957,21 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             comment: String? = nil,
-            createdAt: String? = nil,
-            entityId: Int? = nil,
+            createdAt: MagentoDate? = nil,
+            entityID: Int? = nil,
             extensionAttributes: SalesInvoiceCommentExtension? = nil,
             isCustomerNotified: Int? = nil,
             isVisibleOnFront: Int? = nil,
-            parentId: Int? = nil,
+            parentID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.comment = comment
             self.createdAt = createdAt
-            self.entityId = entityId
+            self.entityID = entityID
             self.extensionAttributes = extensionAttributes
             self.isCustomerNotified = isCustomerNotified
             self.isVisibleOnFront = isVisibleOnFront
-            self.parentId = parentId
+            self.parentID = parentID
             self.additionalFields = additionalFields
         }
 
@@ -1980,12 +1980,12 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.comment = try container.decodeMember(String.self, forKey: "comment", unreadable: &unreadable)
-            self.createdAt = try container.decodeMember(String.self, forKey: "created_at", unreadable: &unreadable)
-            self.entityId = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
+            self.createdAt = try container.decodeMember(MagentoDate.self, forKey: "created_at", unreadable: &unreadable)
+            self.entityID = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(SalesInvoiceCommentExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.isCustomerNotified = try container.decodeMember(Int.self, forKey: "is_customer_notified", unreadable: &unreadable)
             self.isVisibleOnFront = try container.decodeMember(Int.self, forKey: "is_visible_on_front", unreadable: &unreadable)
-            self.parentId = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
+            self.parentID = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -1999,13 +1999,13 @@ extension CommerceSchema {
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesInvoiceCommentExtension.self, keeping: &self.additionalFields); continue }
                 case 0x57388739:
-                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x67a6c45e:
                     if reader.isNamed("comment") { self.comment = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xb581ef92:
-                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("entity_id") { self.entityID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xba8eaa9b:
-                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("parent_id") { self.parentID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xd87943a7:
                     if reader.isNamed("is_customer_notified") { self.isCustomerNotified = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -2020,11 +2020,11 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.comment, forKey: "comment")
             try container.encodeIfPresent(self.createdAt, forKey: "created_at")
-            try container.encodeIfPresent(self.entityId, forKey: "entity_id")
+            try container.encodeIfPresent(self.entityID, forKey: "entity_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.isCustomerNotified, forKey: "is_customer_notified")
             try container.encodeIfPresent(self.isVisibleOnFront, forKey: "is_visible_on_front")
-            try container.encodeIfPresent(self.parentId, forKey: "parent_id")
+            try container.encodeIfPresent(self.parentID, forKey: "parent_id")
         }
     }
 
@@ -2442,7 +2442,7 @@ extension CommerceSchema {
         public var baseTotalRefunded: Decimal?
 
         /// Billing address ID.
-        public var billingAddressId: Int?
+        public var billingAddressID: Int?
 
         /// Can void flag value.
         public var canVoidFlag: Int?
@@ -2451,7 +2451,7 @@ extension CommerceSchema {
         public var comments: [SalesInvoiceComment]?
 
         /// Created-at timestamp.
-        public var createdAt: String?
+        public var createdAt: MagentoDate?
 
         /// Discount amount.
         public var discountAmount: Decimal?
@@ -2466,7 +2466,7 @@ extension CommerceSchema {
         public var emailSent: Int?
 
         /// Invoice ID.
-        public var entityId: Int?
+        public var entityID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: SalesInvoiceExtension?
@@ -2478,7 +2478,7 @@ extension CommerceSchema {
         public var grandTotal: Decimal?
 
         /// Increment ID.
-        public var incrementId: String?
+        public var incrementID: String?
 
         /// Is-used-for-refund flag value.
         public var isUsedForRefund: Int?
@@ -2490,10 +2490,10 @@ extension CommerceSchema {
         public var orderCurrencyCode: String?
 
         /// Order ID. Required by the schema.
-        public var orderId: Int?
+        public var orderID: Int?
 
         /// Shipping address ID.
-        public var shippingAddressId: Int?
+        public var shippingAddressID: Int?
 
         /// Shipping amount.
         public var shippingAmount: Decimal?
@@ -2514,7 +2514,7 @@ extension CommerceSchema {
         public var storeCurrencyCode: String?
 
         /// Store ID.
-        public var storeId: Int?
+        public var storeID: Int?
 
         /// Store-to-base rate.
         public var storeToBaseRate: Decimal?
@@ -2535,10 +2535,10 @@ extension CommerceSchema {
         public var totalQty: Decimal?
 
         /// Transaction ID.
-        public var transactionId: String?
+        public var transactionID: String?
 
         /// Updated-at timestamp.
-        public var updatedAt: String?
+        public var updatedAt: MagentoDate?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -2559,39 +2559,39 @@ extension CommerceSchema {
             baseToGlobalRate: Decimal? = nil,
             baseToOrderRate: Decimal? = nil,
             baseTotalRefunded: Decimal? = nil,
-            billingAddressId: Int? = nil,
+            billingAddressID: Int? = nil,
             canVoidFlag: Int? = nil,
             comments: [SalesInvoiceComment]? = nil,
-            createdAt: String? = nil,
+            createdAt: MagentoDate? = nil,
             discountAmount: Decimal? = nil,
             discountDescription: String? = nil,
             discountTaxCompensationAmount: Decimal? = nil,
             emailSent: Int? = nil,
-            entityId: Int? = nil,
+            entityID: Int? = nil,
             extensionAttributes: SalesInvoiceExtension? = nil,
             globalCurrencyCode: String? = nil,
             grandTotal: Decimal? = nil,
-            incrementId: String? = nil,
+            incrementID: String? = nil,
             isUsedForRefund: Int? = nil,
             items: [SalesInvoiceItem]? = nil,
             orderCurrencyCode: String? = nil,
-            orderId: Int? = nil,
-            shippingAddressId: Int? = nil,
+            orderID: Int? = nil,
+            shippingAddressID: Int? = nil,
             shippingAmount: Decimal? = nil,
             shippingDiscountTaxCompensationAmount: Decimal? = nil,
             shippingInclTax: Decimal? = nil,
             shippingTaxAmount: Decimal? = nil,
             state: Int? = nil,
             storeCurrencyCode: String? = nil,
-            storeId: Int? = nil,
+            storeID: Int? = nil,
             storeToBaseRate: Decimal? = nil,
             storeToOrderRate: Decimal? = nil,
             subtotal: Decimal? = nil,
             subtotalInclTax: Decimal? = nil,
             taxAmount: Decimal? = nil,
             totalQty: Decimal? = nil,
-            transactionId: String? = nil,
-            updatedAt: String? = nil,
+            transactionID: String? = nil,
+            updatedAt: MagentoDate? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.baseCurrencyCode = baseCurrencyCode
@@ -2608,7 +2608,7 @@ extension CommerceSchema {
             self.baseToGlobalRate = baseToGlobalRate
             self.baseToOrderRate = baseToOrderRate
             self.baseTotalRefunded = baseTotalRefunded
-            self.billingAddressId = billingAddressId
+            self.billingAddressID = billingAddressID
             self.canVoidFlag = canVoidFlag
             self.comments = comments
             self.createdAt = createdAt
@@ -2616,30 +2616,30 @@ extension CommerceSchema {
             self.discountDescription = discountDescription
             self.discountTaxCompensationAmount = discountTaxCompensationAmount
             self.emailSent = emailSent
-            self.entityId = entityId
+            self.entityID = entityID
             self.extensionAttributes = extensionAttributes
             self.globalCurrencyCode = globalCurrencyCode
             self.grandTotal = grandTotal
-            self.incrementId = incrementId
+            self.incrementID = incrementID
             self.isUsedForRefund = isUsedForRefund
             self.items = items
             self.orderCurrencyCode = orderCurrencyCode
-            self.orderId = orderId
-            self.shippingAddressId = shippingAddressId
+            self.orderID = orderID
+            self.shippingAddressID = shippingAddressID
             self.shippingAmount = shippingAmount
             self.shippingDiscountTaxCompensationAmount = shippingDiscountTaxCompensationAmount
             self.shippingInclTax = shippingInclTax
             self.shippingTaxAmount = shippingTaxAmount
             self.state = state
             self.storeCurrencyCode = storeCurrencyCode
-            self.storeId = storeId
+            self.storeID = storeID
             self.storeToBaseRate = storeToBaseRate
             self.storeToOrderRate = storeToOrderRate
             self.subtotal = subtotal
             self.subtotalInclTax = subtotalInclTax
             self.taxAmount = taxAmount
             self.totalQty = totalQty
-            self.transactionId = transactionId
+            self.transactionID = transactionID
             self.updatedAt = updatedAt
             self.additionalFields = additionalFields
         }
@@ -2662,39 +2662,39 @@ extension CommerceSchema {
             self.baseToGlobalRate = try container.decodeMember(Decimal.self, forKey: "base_to_global_rate", unreadable: &unreadable)
             self.baseToOrderRate = try container.decodeMember(Decimal.self, forKey: "base_to_order_rate", unreadable: &unreadable)
             self.baseTotalRefunded = try container.decodeMember(Decimal.self, forKey: "base_total_refunded", unreadable: &unreadable)
-            self.billingAddressId = try container.decodeMember(Int.self, forKey: "billing_address_id", unreadable: &unreadable)
+            self.billingAddressID = try container.decodeMember(Int.self, forKey: "billing_address_id", unreadable: &unreadable)
             self.canVoidFlag = try container.decodeMember(Int.self, forKey: "can_void_flag", unreadable: &unreadable)
             self.comments = try container.decodeMember([SalesInvoiceComment].self, forKey: "comments", unreadable: &unreadable)
-            self.createdAt = try container.decodeMember(String.self, forKey: "created_at", unreadable: &unreadable)
+            self.createdAt = try container.decodeMember(MagentoDate.self, forKey: "created_at", unreadable: &unreadable)
             self.discountAmount = try container.decodeMember(Decimal.self, forKey: "discount_amount", unreadable: &unreadable)
             self.discountDescription = try container.decodeMember(String.self, forKey: "discount_description", unreadable: &unreadable)
             self.discountTaxCompensationAmount = try container.decodeMember(Decimal.self, forKey: "discount_tax_compensation_amount", unreadable: &unreadable)
             self.emailSent = try container.decodeMember(Int.self, forKey: "email_sent", unreadable: &unreadable)
-            self.entityId = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
+            self.entityID = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(SalesInvoiceExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.globalCurrencyCode = try container.decodeMember(String.self, forKey: "global_currency_code", unreadable: &unreadable)
             self.grandTotal = try container.decodeMember(Decimal.self, forKey: "grand_total", unreadable: &unreadable)
-            self.incrementId = try container.decodeMember(String.self, forKey: "increment_id", unreadable: &unreadable)
+            self.incrementID = try container.decodeMember(String.self, forKey: "increment_id", unreadable: &unreadable)
             self.isUsedForRefund = try container.decodeMember(Int.self, forKey: "is_used_for_refund", unreadable: &unreadable)
             self.items = try container.decodeMember([SalesInvoiceItem].self, forKey: "items", unreadable: &unreadable)
             self.orderCurrencyCode = try container.decodeMember(String.self, forKey: "order_currency_code", unreadable: &unreadable)
-            self.orderId = try container.decodeMember(Int.self, forKey: "order_id", unreadable: &unreadable)
-            self.shippingAddressId = try container.decodeMember(Int.self, forKey: "shipping_address_id", unreadable: &unreadable)
+            self.orderID = try container.decodeMember(Int.self, forKey: "order_id", unreadable: &unreadable)
+            self.shippingAddressID = try container.decodeMember(Int.self, forKey: "shipping_address_id", unreadable: &unreadable)
             self.shippingAmount = try container.decodeMember(Decimal.self, forKey: "shipping_amount", unreadable: &unreadable)
             self.shippingDiscountTaxCompensationAmount = try container.decodeMember(Decimal.self, forKey: "shipping_discount_tax_compensation_amount", unreadable: &unreadable)
             self.shippingInclTax = try container.decodeMember(Decimal.self, forKey: "shipping_incl_tax", unreadable: &unreadable)
             self.shippingTaxAmount = try container.decodeMember(Decimal.self, forKey: "shipping_tax_amount", unreadable: &unreadable)
             self.state = try container.decodeMember(Int.self, forKey: "state", unreadable: &unreadable)
             self.storeCurrencyCode = try container.decodeMember(String.self, forKey: "store_currency_code", unreadable: &unreadable)
-            self.storeId = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
+            self.storeID = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
             self.storeToBaseRate = try container.decodeMember(Decimal.self, forKey: "store_to_base_rate", unreadable: &unreadable)
             self.storeToOrderRate = try container.decodeMember(Decimal.self, forKey: "store_to_order_rate", unreadable: &unreadable)
             self.subtotal = try container.decodeMember(Decimal.self, forKey: "subtotal", unreadable: &unreadable)
             self.subtotalInclTax = try container.decodeMember(Decimal.self, forKey: "subtotal_incl_tax", unreadable: &unreadable)
             self.taxAmount = try container.decodeMember(Decimal.self, forKey: "tax_amount", unreadable: &unreadable)
             self.totalQty = try container.decodeMember(Decimal.self, forKey: "total_qty", unreadable: &unreadable)
-            self.transactionId = try container.decodeMember(String.self, forKey: "transaction_id", unreadable: &unreadable)
-            self.updatedAt = try container.decodeMember(String.self, forKey: "updated_at", unreadable: &unreadable)
+            self.transactionID = try container.decodeMember(String.self, forKey: "transaction_id", unreadable: &unreadable)
+            self.updatedAt = try container.decodeMember(MagentoDate.self, forKey: "updated_at", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -2708,15 +2708,15 @@ extension CommerceSchema {
                 case 0x0b0119e7:
                     if reader.isNamed("discount_description") { self.discountDescription = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x13d14604:
-                    if reader.isNamed("shipping_address_id") { self.shippingAddressId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("shipping_address_id") { self.shippingAddressID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x17cd31a0:
                     if reader.isNamed("discount_tax_compensation_amount") { self.discountTaxCompensationAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x1c1b3c3e:
                     if reader.isNamed("total_qty") { self.totalQty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x25b552b9:
-                    if reader.isNamed("transaction_id") { self.transactionId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("transaction_id") { self.transactionID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x2a50d5ae:
-                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("store_id") { self.storeID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesInvoiceExtension.self, keeping: &self.additionalFields); continue }
                 case 0x351044f9:
@@ -2732,7 +2732,7 @@ extension CommerceSchema {
                 case 0x5126cbce:
                     if reader.isNamed("base_shipping_incl_tax") { self.baseShippingInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x57388739:
-                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x5886d2d7:
                     if reader.isNamed("comments") { self.comments = try reader.value([SalesInvoiceComment].self, keeping: &self.additionalFields); continue }
                 case 0x639f2776:
@@ -2742,7 +2742,7 @@ extension CommerceSchema {
                 case 0x699c52ec:
                     if reader.isNamed("store_to_order_rate") { self.storeToOrderRate = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x6af45545:
-                    if reader.isNamed("order_id") { self.orderId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("order_id") { self.orderID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x6c6b5395:
                     if reader.isNamed("base_total_refunded") { self.baseTotalRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x747462a6:
@@ -2758,13 +2758,13 @@ extension CommerceSchema {
                 case 0x933e6768:
                     if reader.isNamed("base_grand_total") { self.baseGrandTotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x9e666e35:
-                    if reader.isNamed("billing_address_id") { self.billingAddressId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("billing_address_id") { self.billingAddressID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xa45e7de6:
                     if reader.isNamed("shipping_tax_amount") { self.shippingTaxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xb158cb44:
                     if reader.isNamed("subtotal_incl_tax") { self.subtotalInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xb581ef92:
-                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("entity_id") { self.entityID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xb610b452:
                     if reader.isNamed("base_currency_code") { self.baseCurrencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xb7300f5c:
@@ -2784,13 +2784,13 @@ extension CommerceSchema {
                 case 0xce929e9a:
                     if reader.isNamed("is_used_for_refund") { self.isUsedForRefund = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xd24b6560:
-                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0xd715876d:
                     if reader.isNamed("subtotal") { self.subtotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xdda8b50e:
                     if reader.isNamed("shipping_incl_tax") { self.shippingInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xead96e7e:
-                    if reader.isNamed("increment_id") { self.incrementId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("increment_id") { self.incrementID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xeb20192b:
                     if reader.isNamed("base_tax_amount") { self.baseTaxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xf24f0597:
@@ -2821,7 +2821,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.baseToGlobalRate, forKey: "base_to_global_rate")
             try container.encodeIfPresent(self.baseToOrderRate, forKey: "base_to_order_rate")
             try container.encodeIfPresent(self.baseTotalRefunded, forKey: "base_total_refunded")
-            try container.encodeIfPresent(self.billingAddressId, forKey: "billing_address_id")
+            try container.encodeIfPresent(self.billingAddressID, forKey: "billing_address_id")
             try container.encodeIfPresent(self.canVoidFlag, forKey: "can_void_flag")
             try container.encodeIfPresent(self.comments, forKey: "comments")
             try container.encodeIfPresent(self.createdAt, forKey: "created_at")
@@ -2829,30 +2829,30 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.discountDescription, forKey: "discount_description")
             try container.encodeIfPresent(self.discountTaxCompensationAmount, forKey: "discount_tax_compensation_amount")
             try container.encodeIfPresent(self.emailSent, forKey: "email_sent")
-            try container.encodeIfPresent(self.entityId, forKey: "entity_id")
+            try container.encodeIfPresent(self.entityID, forKey: "entity_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.globalCurrencyCode, forKey: "global_currency_code")
             try container.encodeIfPresent(self.grandTotal, forKey: "grand_total")
-            try container.encodeIfPresent(self.incrementId, forKey: "increment_id")
+            try container.encodeIfPresent(self.incrementID, forKey: "increment_id")
             try container.encodeIfPresent(self.isUsedForRefund, forKey: "is_used_for_refund")
             try container.encodeIfPresent(self.items, forKey: "items")
             try container.encodeIfPresent(self.orderCurrencyCode, forKey: "order_currency_code")
-            try container.encodeIfPresent(self.orderId, forKey: "order_id")
-            try container.encodeIfPresent(self.shippingAddressId, forKey: "shipping_address_id")
+            try container.encodeIfPresent(self.orderID, forKey: "order_id")
+            try container.encodeIfPresent(self.shippingAddressID, forKey: "shipping_address_id")
             try container.encodeIfPresent(self.shippingAmount, forKey: "shipping_amount")
             try container.encodeIfPresent(self.shippingDiscountTaxCompensationAmount, forKey: "shipping_discount_tax_compensation_amount")
             try container.encodeIfPresent(self.shippingInclTax, forKey: "shipping_incl_tax")
             try container.encodeIfPresent(self.shippingTaxAmount, forKey: "shipping_tax_amount")
             try container.encodeIfPresent(self.state, forKey: "state")
             try container.encodeIfPresent(self.storeCurrencyCode, forKey: "store_currency_code")
-            try container.encodeIfPresent(self.storeId, forKey: "store_id")
+            try container.encodeIfPresent(self.storeID, forKey: "store_id")
             try container.encodeIfPresent(self.storeToBaseRate, forKey: "store_to_base_rate")
             try container.encodeIfPresent(self.storeToOrderRate, forKey: "store_to_order_rate")
             try container.encodeIfPresent(self.subtotal, forKey: "subtotal")
             try container.encodeIfPresent(self.subtotalInclTax, forKey: "subtotal_incl_tax")
             try container.encodeIfPresent(self.taxAmount, forKey: "tax_amount")
             try container.encodeIfPresent(self.totalQty, forKey: "total_qty")
-            try container.encodeIfPresent(self.transactionId, forKey: "transaction_id")
+            try container.encodeIfPresent(self.transactionID, forKey: "transaction_id")
             try container.encodeIfPresent(self.updatedAt, forKey: "updated_at")
         }
     }
@@ -2914,7 +2914,7 @@ extension CommerceSchema {
         public var extensionAttributes: SalesInvoiceItemCreationExtension?
 
         /// Order item ID. Required by the schema.
-        public var orderItemId: Int?
+        public var orderItemID: Int?
 
         /// Quantity. Required by the schema.
         public var qty: Decimal?
@@ -2925,12 +2925,12 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             extensionAttributes: SalesInvoiceItemCreationExtension? = nil,
-            orderItemId: Int? = nil,
+            orderItemID: Int? = nil,
             qty: Decimal? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.extensionAttributes = extensionAttributes
-            self.orderItemId = orderItemId
+            self.orderItemID = orderItemID
             self.qty = qty
             self.additionalFields = additionalFields
         }
@@ -2940,7 +2940,7 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.extensionAttributes = try container.decodeMember(SalesInvoiceItemCreationExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.orderItemId = try container.decodeMember(Int.self, forKey: "order_item_id", unreadable: &unreadable)
+            self.orderItemID = try container.decodeMember(Int.self, forKey: "order_item_id", unreadable: &unreadable)
             self.qty = try container.decodeMember(Decimal.self, forKey: "qty", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -2953,7 +2953,7 @@ extension CommerceSchema {
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesInvoiceItemCreationExtension.self, keeping: &self.additionalFields); continue }
                 case 0xc4d03995:
-                    if reader.isNamed("order_item_id") { self.orderItemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("order_item_id") { self.orderItemID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xeddd7713:
                     if reader.isNamed("qty") { self.qty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -2967,7 +2967,7 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
-            try container.encodeIfPresent(self.orderItemId, forKey: "order_item_id")
+            try container.encodeIfPresent(self.orderItemID, forKey: "order_item_id")
             try container.encodeIfPresent(self.qty, forKey: "qty")
         }
     }
@@ -3062,7 +3062,7 @@ extension CommerceSchema {
         public var discountTaxCompensationAmount: Decimal?
 
         /// Invoice item ID.
-        public var entityId: Int?
+        public var entityID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: SalesInvoiceItemExtension?
@@ -3071,10 +3071,10 @@ extension CommerceSchema {
         public var name: String?
 
         /// Order item ID. Required by the schema.
-        public var orderItemId: Int?
+        public var orderItemID: Int?
 
         /// Parent ID.
-        public var parentId: Int?
+        public var parentID: Int?
 
         /// Price.
         public var price: Decimal?
@@ -3083,7 +3083,7 @@ extension CommerceSchema {
         public var priceInclTax: Decimal?
 
         /// Product ID.
-        public var productId: Int?
+        public var productID: Int?
 
         /// Quantity. Required by the schema.
         public var qty: Decimal?
@@ -3117,14 +3117,14 @@ extension CommerceSchema {
             description: String? = nil,
             discountAmount: Decimal? = nil,
             discountTaxCompensationAmount: Decimal? = nil,
-            entityId: Int? = nil,
+            entityID: Int? = nil,
             extensionAttributes: SalesInvoiceItemExtension? = nil,
             name: String? = nil,
-            orderItemId: Int? = nil,
-            parentId: Int? = nil,
+            orderItemID: Int? = nil,
+            parentID: Int? = nil,
             price: Decimal? = nil,
             priceInclTax: Decimal? = nil,
-            productId: Int? = nil,
+            productID: Int? = nil,
             qty: Decimal? = nil,
             rowTotal: Decimal? = nil,
             rowTotalInclTax: Decimal? = nil,
@@ -3144,14 +3144,14 @@ extension CommerceSchema {
             self.description = description
             self.discountAmount = discountAmount
             self.discountTaxCompensationAmount = discountTaxCompensationAmount
-            self.entityId = entityId
+            self.entityID = entityID
             self.extensionAttributes = extensionAttributes
             self.name = name
-            self.orderItemId = orderItemId
-            self.parentId = parentId
+            self.orderItemID = orderItemID
+            self.parentID = parentID
             self.price = price
             self.priceInclTax = priceInclTax
-            self.productId = productId
+            self.productID = productID
             self.qty = qty
             self.rowTotal = rowTotal
             self.rowTotalInclTax = rowTotalInclTax
@@ -3176,14 +3176,14 @@ extension CommerceSchema {
             self.description = try container.decodeMember(String.self, forKey: "description", unreadable: &unreadable)
             self.discountAmount = try container.decodeMember(Decimal.self, forKey: "discount_amount", unreadable: &unreadable)
             self.discountTaxCompensationAmount = try container.decodeMember(Decimal.self, forKey: "discount_tax_compensation_amount", unreadable: &unreadable)
-            self.entityId = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
+            self.entityID = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(SalesInvoiceItemExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.name = try container.decodeMember(String.self, forKey: "name", unreadable: &unreadable)
-            self.orderItemId = try container.decodeMember(Int.self, forKey: "order_item_id", unreadable: &unreadable)
-            self.parentId = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
+            self.orderItemID = try container.decodeMember(Int.self, forKey: "order_item_id", unreadable: &unreadable)
+            self.parentID = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
             self.price = try container.decodeMember(Decimal.self, forKey: "price", unreadable: &unreadable)
             self.priceInclTax = try container.decodeMember(Decimal.self, forKey: "price_incl_tax", unreadable: &unreadable)
-            self.productId = try container.decodeMember(Int.self, forKey: "product_id", unreadable: &unreadable)
+            self.productID = try container.decodeMember(Int.self, forKey: "product_id", unreadable: &unreadable)
             self.qty = try container.decodeMember(Decimal.self, forKey: "qty", unreadable: &unreadable)
             self.rowTotal = try container.decodeMember(Decimal.self, forKey: "row_total", unreadable: &unreadable)
             self.rowTotalInclTax = try container.decodeMember(Decimal.self, forKey: "row_total_incl_tax", unreadable: &unreadable)
@@ -3212,7 +3212,7 @@ extension CommerceSchema {
                 case 0x60b70a49:
                     if reader.isNamed("price_incl_tax") { self.priceInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x6818680c:
-                    if reader.isNamed("product_id") { self.productId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("product_id") { self.productID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x8d39bde6:
                     if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x9328e6d7:
@@ -3222,15 +3222,15 @@ extension CommerceSchema {
                 case 0xa4875cea:
                     if reader.isNamed("base_price") { self.basePrice = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xb581ef92:
-                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("entity_id") { self.entityID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xba8eaa9b:
-                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("parent_id") { self.parentID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xbafd7260:
                     if reader.isNamed("base_discount_tax_compensation_amount") { self.baseDiscountTaxCompensationAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xbf4901f8:
                     if reader.isNamed("base_cost") { self.baseCost = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xc4d03995:
-                    if reader.isNamed("order_item_id") { self.orderItemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("order_item_id") { self.orderItemID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xc55e476b:
                     if reader.isNamed("tax_amount") { self.taxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xd92ba21a:
@@ -3269,14 +3269,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.description, forKey: "description")
             try container.encodeIfPresent(self.discountAmount, forKey: "discount_amount")
             try container.encodeIfPresent(self.discountTaxCompensationAmount, forKey: "discount_tax_compensation_amount")
-            try container.encodeIfPresent(self.entityId, forKey: "entity_id")
+            try container.encodeIfPresent(self.entityID, forKey: "entity_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.name, forKey: "name")
-            try container.encodeIfPresent(self.orderItemId, forKey: "order_item_id")
-            try container.encodeIfPresent(self.parentId, forKey: "parent_id")
+            try container.encodeIfPresent(self.orderItemID, forKey: "order_item_id")
+            try container.encodeIfPresent(self.parentID, forKey: "parent_id")
             try container.encodeIfPresent(self.price, forKey: "price")
             try container.encodeIfPresent(self.priceInclTax, forKey: "price_incl_tax")
-            try container.encodeIfPresent(self.productId, forKey: "product_id")
+            try container.encodeIfPresent(self.productID, forKey: "product_id")
             try container.encodeIfPresent(self.qty, forKey: "qty")
             try container.encodeIfPresent(self.rowTotal, forKey: "row_total")
             try container.encodeIfPresent(self.rowTotalInclTax, forKey: "row_total_incl_tax")
@@ -3421,19 +3421,19 @@ extension CommerceSchema {
         public var company: String?
 
         /// Country ID. Required by the schema.
-        public var countryId: String?
+        public var countryID: String?
 
         /// Country address ID.
-        public var customerAddressId: Int?
+        public var customerAddressID: Int?
 
         /// Customer ID.
-        public var customerId: Int?
+        public var customerID: Int?
 
         /// Email address.
         public var email: String?
 
         /// Order address ID.
-        public var entityId: Int?
+        public var entityID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: SalesOrderAddressExtension?
@@ -3451,7 +3451,7 @@ extension CommerceSchema {
         public var middlename: String?
 
         /// Parent ID.
-        public var parentId: Int?
+        public var parentID: Int?
 
         /// Postal code. Required by the schema.
         public var postcode: String?
@@ -3466,7 +3466,7 @@ extension CommerceSchema {
         public var regionCode: String?
 
         /// Region ID.
-        public var regionId: Int?
+        public var regionID: Int?
 
         /// Array of any street values. Otherwise, null.
         public var street: [String]?
@@ -3478,16 +3478,16 @@ extension CommerceSchema {
         public var telephone: String?
 
         /// VAT ID.
-        public var vatId: String?
+        public var vatID: String?
 
         /// VAT-is-valid flag value.
         public var vatIsValid: Int?
 
         /// VAT request date.
-        public var vatRequestDate: String?
+        public var vatRequestDate: MagentoDate?
 
         /// VAT request ID.
-        public var vatRequestId: String?
+        public var vatRequestID: String?
 
         /// VAT-request-success flag value.
         public var vatRequestSuccess: Int?
@@ -3500,58 +3500,58 @@ extension CommerceSchema {
             addressType: String? = nil,
             city: String? = nil,
             company: String? = nil,
-            countryId: String? = nil,
-            customerAddressId: Int? = nil,
-            customerId: Int? = nil,
+            countryID: String? = nil,
+            customerAddressID: Int? = nil,
+            customerID: Int? = nil,
             email: String? = nil,
-            entityId: Int? = nil,
+            entityID: Int? = nil,
             extensionAttributes: SalesOrderAddressExtension? = nil,
             fax: String? = nil,
             firstname: String? = nil,
             lastname: String? = nil,
             middlename: String? = nil,
-            parentId: Int? = nil,
+            parentID: Int? = nil,
             postcode: String? = nil,
             prefix: String? = nil,
             region: String? = nil,
             regionCode: String? = nil,
-            regionId: Int? = nil,
+            regionID: Int? = nil,
             street: [String]? = nil,
             suffix: String? = nil,
             telephone: String? = nil,
-            vatId: String? = nil,
+            vatID: String? = nil,
             vatIsValid: Int? = nil,
-            vatRequestDate: String? = nil,
-            vatRequestId: String? = nil,
+            vatRequestDate: MagentoDate? = nil,
+            vatRequestID: String? = nil,
             vatRequestSuccess: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.addressType = addressType
             self.city = city
             self.company = company
-            self.countryId = countryId
-            self.customerAddressId = customerAddressId
-            self.customerId = customerId
+            self.countryID = countryID
+            self.customerAddressID = customerAddressID
+            self.customerID = customerID
             self.email = email
-            self.entityId = entityId
+            self.entityID = entityID
             self.extensionAttributes = extensionAttributes
             self.fax = fax
             self.firstname = firstname
             self.lastname = lastname
             self.middlename = middlename
-            self.parentId = parentId
+            self.parentID = parentID
             self.postcode = postcode
             self.prefix = prefix
             self.region = region
             self.regionCode = regionCode
-            self.regionId = regionId
+            self.regionID = regionID
             self.street = street
             self.suffix = suffix
             self.telephone = telephone
-            self.vatId = vatId
+            self.vatID = vatID
             self.vatIsValid = vatIsValid
             self.vatRequestDate = vatRequestDate
-            self.vatRequestId = vatRequestId
+            self.vatRequestID = vatRequestID
             self.vatRequestSuccess = vatRequestSuccess
             self.additionalFields = additionalFields
         }
@@ -3563,29 +3563,29 @@ extension CommerceSchema {
             self.addressType = try container.decodeMember(String.self, forKey: "address_type", unreadable: &unreadable)
             self.city = try container.decodeMember(String.self, forKey: "city", unreadable: &unreadable)
             self.company = try container.decodeMember(String.self, forKey: "company", unreadable: &unreadable)
-            self.countryId = try container.decodeMember(String.self, forKey: "country_id", unreadable: &unreadable)
-            self.customerAddressId = try container.decodeMember(Int.self, forKey: "customer_address_id", unreadable: &unreadable)
-            self.customerId = try container.decodeMember(Int.self, forKey: "customer_id", unreadable: &unreadable)
+            self.countryID = try container.decodeMember(String.self, forKey: "country_id", unreadable: &unreadable)
+            self.customerAddressID = try container.decodeMember(Int.self, forKey: "customer_address_id", unreadable: &unreadable)
+            self.customerID = try container.decodeMember(Int.self, forKey: "customer_id", unreadable: &unreadable)
             self.email = try container.decodeMember(String.self, forKey: "email", unreadable: &unreadable)
-            self.entityId = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
+            self.entityID = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(SalesOrderAddressExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.fax = try container.decodeMember(String.self, forKey: "fax", unreadable: &unreadable)
             self.firstname = try container.decodeMember(String.self, forKey: "firstname", unreadable: &unreadable)
             self.lastname = try container.decodeMember(String.self, forKey: "lastname", unreadable: &unreadable)
             self.middlename = try container.decodeMember(String.self, forKey: "middlename", unreadable: &unreadable)
-            self.parentId = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
+            self.parentID = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
             self.postcode = try container.decodeMember(String.self, forKey: "postcode", unreadable: &unreadable)
             self.prefix = try container.decodeMember(String.self, forKey: "prefix", unreadable: &unreadable)
             self.region = try container.decodeMember(String.self, forKey: "region", unreadable: &unreadable)
             self.regionCode = try container.decodeMember(String.self, forKey: "region_code", unreadable: &unreadable)
-            self.regionId = try container.decodeMember(Int.self, forKey: "region_id", unreadable: &unreadable)
+            self.regionID = try container.decodeMember(Int.self, forKey: "region_id", unreadable: &unreadable)
             self.street = try container.decodeMember([String].self, forKey: "street", unreadable: &unreadable)
             self.suffix = try container.decodeMember(String.self, forKey: "suffix", unreadable: &unreadable)
             self.telephone = try container.decodeMember(String.self, forKey: "telephone", unreadable: &unreadable)
-            self.vatId = try container.decodeMember(String.self, forKey: "vat_id", unreadable: &unreadable)
+            self.vatID = try container.decodeMember(String.self, forKey: "vat_id", unreadable: &unreadable)
             self.vatIsValid = try container.decodeMember(Int.self, forKey: "vat_is_valid", unreadable: &unreadable)
-            self.vatRequestDate = try container.decodeMember(String.self, forKey: "vat_request_date", unreadable: &unreadable)
-            self.vatRequestId = try container.decodeMember(String.self, forKey: "vat_request_id", unreadable: &unreadable)
+            self.vatRequestDate = try container.decodeMember(MagentoDate.self, forKey: "vat_request_date", unreadable: &unreadable)
+            self.vatRequestID = try container.decodeMember(String.self, forKey: "vat_request_id", unreadable: &unreadable)
             self.vatRequestSuccess = try container.decodeMember(Int.self, forKey: "vat_request_success", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -3598,11 +3598,11 @@ extension CommerceSchema {
                 case 0x031afe7d:
                     if reader.isNamed("region") { self.region = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x0a2a9b1b:
-                    if reader.isNamed("region_id") { self.regionId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("region_id") { self.regionID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x0dc48142:
                     if reader.isNamed("city") { self.city = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x247c3fbf:
-                    if reader.isNamed("vat_request_date") { self.vatRequestDate = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("vat_request_date") { self.vatRequestDate = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesOrderAddressExtension.self, keeping: &self.additionalFields); continue }
                 case 0x3f9133b2:
@@ -3610,7 +3610,7 @@ extension CommerceSchema {
                 case 0x5ec349bc:
                     if reader.isNamed("vat_is_valid") { self.vatIsValid = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x5f496b12:
-                    if reader.isNamed("customer_address_id") { self.customerAddressId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("customer_address_id") { self.customerAddressID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x6976b5ba:
                     if reader.isNamed("firstname") { self.firstname = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x731d887b:
@@ -3622,7 +3622,7 @@ extension CommerceSchema {
                 case 0x8a8753c7:
                     if reader.isNamed("email") { self.email = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x8cf4af66:
-                    if reader.isNamed("vat_request_id") { self.vatRequestId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("vat_request_id") { self.vatRequestID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x95fcc0e6:
                     if reader.isNamed("postcode") { self.postcode = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xaa62e8bc:
@@ -3632,21 +3632,21 @@ extension CommerceSchema {
                 case 0xb2f80a30:
                     if reader.isNamed("fax") { self.fax = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xb581ef92:
-                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("entity_id") { self.entityID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xba8eaa9b:
-                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("parent_id") { self.parentID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xc2076af7:
                     if reader.isNamed("telephone") { self.telephone = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xcae9433f:
-                    if reader.isNamed("customer_id") { self.customerId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("customer_id") { self.customerID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xd003fd07:
-                    if reader.isNamed("country_id") { self.countryId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("country_id") { self.countryID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xddf6101b:
                     if reader.isNamed("region_code") { self.regionCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xe88e444c:
                     if reader.isNamed("suffix") { self.suffix = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xed6294b4:
-                    if reader.isNamed("vat_id") { self.vatId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("vat_id") { self.vatID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xfc4651c9:
                     if reader.isNamed("prefix") { self.prefix = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -3662,29 +3662,29 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.addressType, forKey: "address_type")
             try container.encodeIfPresent(self.city, forKey: "city")
             try container.encodeIfPresent(self.company, forKey: "company")
-            try container.encodeIfPresent(self.countryId, forKey: "country_id")
-            try container.encodeIfPresent(self.customerAddressId, forKey: "customer_address_id")
-            try container.encodeIfPresent(self.customerId, forKey: "customer_id")
+            try container.encodeIfPresent(self.countryID, forKey: "country_id")
+            try container.encodeIfPresent(self.customerAddressID, forKey: "customer_address_id")
+            try container.encodeIfPresent(self.customerID, forKey: "customer_id")
             try container.encodeIfPresent(self.email, forKey: "email")
-            try container.encodeIfPresent(self.entityId, forKey: "entity_id")
+            try container.encodeIfPresent(self.entityID, forKey: "entity_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.fax, forKey: "fax")
             try container.encodeIfPresent(self.firstname, forKey: "firstname")
             try container.encodeIfPresent(self.lastname, forKey: "lastname")
             try container.encodeIfPresent(self.middlename, forKey: "middlename")
-            try container.encodeIfPresent(self.parentId, forKey: "parent_id")
+            try container.encodeIfPresent(self.parentID, forKey: "parent_id")
             try container.encodeIfPresent(self.postcode, forKey: "postcode")
             try container.encodeIfPresent(self.prefix, forKey: "prefix")
             try container.encodeIfPresent(self.region, forKey: "region")
             try container.encodeIfPresent(self.regionCode, forKey: "region_code")
-            try container.encodeIfPresent(self.regionId, forKey: "region_id")
+            try container.encodeIfPresent(self.regionID, forKey: "region_id")
             try container.encodeIfPresent(self.street, forKey: "street")
             try container.encodeIfPresent(self.suffix, forKey: "suffix")
             try container.encodeIfPresent(self.telephone, forKey: "telephone")
-            try container.encodeIfPresent(self.vatId, forKey: "vat_id")
+            try container.encodeIfPresent(self.vatID, forKey: "vat_id")
             try container.encodeIfPresent(self.vatIsValid, forKey: "vat_is_valid")
             try container.encodeIfPresent(self.vatRequestDate, forKey: "vat_request_date")
-            try container.encodeIfPresent(self.vatRequestId, forKey: "vat_request_id")
+            try container.encodeIfPresent(self.vatRequestID, forKey: "vat_request_id")
             try container.encodeIfPresent(self.vatRequestSuccess, forKey: "vat_request_success")
         }
     }
@@ -3842,7 +3842,7 @@ extension CommerceSchema {
         public var gwCardTaxRefunded: String?
 
         /// The `gw_id` member.
-        public var gwId: String?
+        public var gwID: String?
 
         /// The `gw_items_base_price` member.
         public var gwItemsBasePrice: String?
@@ -3986,7 +3986,7 @@ extension CommerceSchema {
             gwCardTaxAmount: String? = nil,
             gwCardTaxInvoiced: String? = nil,
             gwCardTaxRefunded: String? = nil,
-            gwId: String? = nil,
+            gwID: String? = nil,
             gwItemsBasePrice: String? = nil,
             gwItemsBasePriceInclTax: String? = nil,
             gwItemsBasePriceInvoiced: String? = nil,
@@ -4066,7 +4066,7 @@ extension CommerceSchema {
             self.gwCardTaxAmount = gwCardTaxAmount
             self.gwCardTaxInvoiced = gwCardTaxInvoiced
             self.gwCardTaxRefunded = gwCardTaxRefunded
-            self.gwId = gwId
+            self.gwID = gwID
             self.gwItemsBasePrice = gwItemsBasePrice
             self.gwItemsBasePriceInclTax = gwItemsBasePriceInclTax
             self.gwItemsBasePriceInvoiced = gwItemsBasePriceInvoiced
@@ -4151,7 +4151,7 @@ extension CommerceSchema {
             self.gwCardTaxAmount = try container.decodeMember(String.self, forKey: "gw_card_tax_amount", unreadable: &unreadable)
             self.gwCardTaxInvoiced = try container.decodeMember(String.self, forKey: "gw_card_tax_invoiced", unreadable: &unreadable)
             self.gwCardTaxRefunded = try container.decodeMember(String.self, forKey: "gw_card_tax_refunded", unreadable: &unreadable)
-            self.gwId = try container.decodeMember(String.self, forKey: "gw_id", unreadable: &unreadable)
+            self.gwID = try container.decodeMember(String.self, forKey: "gw_id", unreadable: &unreadable)
             self.gwItemsBasePrice = try container.decodeMember(String.self, forKey: "gw_items_base_price", unreadable: &unreadable)
             self.gwItemsBasePriceInclTax = try container.decodeMember(String.self, forKey: "gw_items_base_price_incl_tax", unreadable: &unreadable)
             self.gwItemsBasePriceInvoiced = try container.decodeMember(String.self, forKey: "gw_items_base_price_invoiced", unreadable: &unreadable)
@@ -4293,7 +4293,7 @@ extension CommerceSchema {
                 case 0x867733f4:
                     if reader.isNamed("gw_base_tax_amount_invoiced") { self.gwBaseTaxAmountInvoiced = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x87b39e79:
-                    if reader.isNamed("gw_id") { self.gwId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("gw_id") { self.gwID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x929acb5b:
                     if reader.isNamed("gw_base_price") { self.gwBasePrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x929b2b26:
@@ -4403,7 +4403,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.gwCardTaxAmount, forKey: "gw_card_tax_amount")
             try container.encodeIfPresent(self.gwCardTaxInvoiced, forKey: "gw_card_tax_invoiced")
             try container.encodeIfPresent(self.gwCardTaxRefunded, forKey: "gw_card_tax_refunded")
-            try container.encodeIfPresent(self.gwId, forKey: "gw_id")
+            try container.encodeIfPresent(self.gwID, forKey: "gw_id")
             try container.encodeIfPresent(self.gwItemsBasePrice, forKey: "gw_items_base_price")
             try container.encodeIfPresent(self.gwItemsBasePriceInclTax, forKey: "gw_items_base_price_incl_tax")
             try container.encodeIfPresent(self.gwItemsBasePriceInvoiced, forKey: "gw_items_base_price_invoiced")
@@ -4455,7 +4455,7 @@ extension CommerceSchema {
         public var adjustmentPositive: Decimal?
 
         /// Applied rule IDs.
-        public var appliedRuleIds: String?
+        public var appliedRuleIDs: String?
 
         /// Base negative adjustment value.
         public var baseAdjustmentNegative: Decimal?
@@ -4581,7 +4581,7 @@ extension CommerceSchema {
         public var billingAddress: SalesOrderAddress?
 
         /// Billing address ID.
-        public var billingAddressId: Int?
+        public var billingAddressID: Int?
 
         /// Can-ship-partially flag value.
         public var canShipPartially: Int?
@@ -4593,7 +4593,7 @@ extension CommerceSchema {
         public var couponCode: String?
 
         /// Created-at timestamp.
-        public var createdAt: String?
+        public var createdAt: MagentoDate?
 
         /// In keeping with current security and privacy best practices, be sure you are aware of any potential legal and security risks associated with the storage of customers’ full date of birth (month, day, year) along with other personal identifiers (e.g., full name) before collecting or processing such data.
         public var customerDob: String?
@@ -4608,10 +4608,10 @@ extension CommerceSchema {
         public var customerGender: Int?
 
         /// Customer group ID.
-        public var customerGroupId: Int?
+        public var customerGroupID: Int?
 
         /// Customer ID.
-        public var customerId: Int?
+        public var customerID: Int?
 
         /// Customer-is-guest flag value.
         public var customerIsGuest: Int?
@@ -4668,13 +4668,13 @@ extension CommerceSchema {
         public var emailSent: Int?
 
         /// Order ID.
-        public var entityId: Int?
+        public var entityID: Int?
 
         /// External customer ID.
-        public var extCustomerId: String?
+        public var extCustomerID: String?
 
         /// External order ID.
-        public var extOrderId: String?
+        public var extOrderID: String?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: SalesOrderExtension?
@@ -4695,7 +4695,7 @@ extension CommerceSchema {
         public var holdBeforeStatus: String?
 
         /// Increment ID.
-        public var incrementId: String?
+        public var incrementID: String?
 
         /// Is-virtual flag value.
         public var isVirtual: Int?
@@ -4707,7 +4707,7 @@ extension CommerceSchema {
         public var orderCurrencyCode: String?
 
         /// Original increment ID.
-        public var originalIncrementId: String?
+        public var originalIncrementID: String?
 
         /// The `payment` member.
         public var payment: SalesOrderPayment?
@@ -4722,22 +4722,22 @@ extension CommerceSchema {
         public var protectCode: String?
 
         /// Quote address ID.
-        public var quoteAddressId: Int?
+        public var quoteAddressID: Int?
 
         /// Quote ID.
-        public var quoteId: Int?
+        public var quoteID: Int?
 
         /// Relation child ID.
-        public var relationChildId: String?
+        public var relationChildID: String?
 
         /// Relation child real ID.
-        public var relationChildRealId: String?
+        public var relationChildRealID: String?
 
         /// Relation parent ID.
-        public var relationParentId: String?
+        public var relationParentID: String?
 
         /// Relation parent real ID.
-        public var relationParentRealId: String?
+        public var relationParentRealID: String?
 
         /// Remote IP address.
         public var remoteIp: String?
@@ -4785,7 +4785,7 @@ extension CommerceSchema {
         public var storeCurrencyCode: String?
 
         /// Store ID.
-        public var storeId: Int?
+        public var storeID: Int?
 
         /// Store name.
         public var storeName: String?
@@ -4851,7 +4851,7 @@ extension CommerceSchema {
         public var totalRefunded: Decimal?
 
         /// Updated-at timestamp.
-        public var updatedAt: String?
+        public var updatedAt: MagentoDate?
 
         /// Weight.
         public var weight: Decimal?
@@ -4866,7 +4866,7 @@ extension CommerceSchema {
         public init(
             adjustmentNegative: Decimal? = nil,
             adjustmentPositive: Decimal? = nil,
-            appliedRuleIds: String? = nil,
+            appliedRuleIDs: String? = nil,
             baseAdjustmentNegative: Decimal? = nil,
             baseAdjustmentPositive: Decimal? = nil,
             baseCurrencyCode: String? = nil,
@@ -4908,17 +4908,17 @@ extension CommerceSchema {
             baseTotalQtyOrdered: Decimal? = nil,
             baseTotalRefunded: Decimal? = nil,
             billingAddress: SalesOrderAddress? = nil,
-            billingAddressId: Int? = nil,
+            billingAddressID: Int? = nil,
             canShipPartially: Int? = nil,
             canShipPartiallyItem: Int? = nil,
             couponCode: String? = nil,
-            createdAt: String? = nil,
+            createdAt: MagentoDate? = nil,
             customerDob: String? = nil,
             customerEmail: String? = nil,
             customerFirstname: String? = nil,
             customerGender: Int? = nil,
-            customerGroupId: Int? = nil,
-            customerId: Int? = nil,
+            customerGroupID: Int? = nil,
+            customerID: Int? = nil,
             customerIsGuest: Int? = nil,
             customerLastname: String? = nil,
             customerMiddlename: String? = nil,
@@ -4937,30 +4937,30 @@ extension CommerceSchema {
             discountTaxCompensationRefunded: Decimal? = nil,
             editIncrement: Int? = nil,
             emailSent: Int? = nil,
-            entityId: Int? = nil,
-            extCustomerId: String? = nil,
-            extOrderId: String? = nil,
+            entityID: Int? = nil,
+            extCustomerID: String? = nil,
+            extOrderID: String? = nil,
             extensionAttributes: SalesOrderExtension? = nil,
             forcedShipmentWithInvoice: Int? = nil,
             globalCurrencyCode: String? = nil,
             grandTotal: Decimal? = nil,
             holdBeforeState: String? = nil,
             holdBeforeStatus: String? = nil,
-            incrementId: String? = nil,
+            incrementID: String? = nil,
             isVirtual: Int? = nil,
             items: [SalesOrderItem]? = nil,
             orderCurrencyCode: String? = nil,
-            originalIncrementId: String? = nil,
+            originalIncrementID: String? = nil,
             payment: SalesOrderPayment? = nil,
             paymentAuthExpiration: Int? = nil,
             paymentAuthorizationAmount: Decimal? = nil,
             protectCode: String? = nil,
-            quoteAddressId: Int? = nil,
-            quoteId: Int? = nil,
-            relationChildId: String? = nil,
-            relationChildRealId: String? = nil,
-            relationParentId: String? = nil,
-            relationParentRealId: String? = nil,
+            quoteAddressID: Int? = nil,
+            quoteID: Int? = nil,
+            relationChildID: String? = nil,
+            relationChildRealID: String? = nil,
+            relationParentID: String? = nil,
+            relationParentRealID: String? = nil,
             remoteIp: String? = nil,
             shippingAmount: Decimal? = nil,
             shippingCanceled: Decimal? = nil,
@@ -4976,7 +4976,7 @@ extension CommerceSchema {
             status: String? = nil,
             statusHistories: [SalesOrderStatusHistory]? = nil,
             storeCurrencyCode: String? = nil,
-            storeId: Int? = nil,
+            storeID: Int? = nil,
             storeName: String? = nil,
             storeToBaseRate: Decimal? = nil,
             storeToOrderRate: Decimal? = nil,
@@ -4998,14 +4998,14 @@ extension CommerceSchema {
             totalPaid: Decimal? = nil,
             totalQtyOrdered: Decimal? = nil,
             totalRefunded: Decimal? = nil,
-            updatedAt: String? = nil,
+            updatedAt: MagentoDate? = nil,
             weight: Decimal? = nil,
             xForwardedFor: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.adjustmentNegative = adjustmentNegative
             self.adjustmentPositive = adjustmentPositive
-            self.appliedRuleIds = appliedRuleIds
+            self.appliedRuleIDs = appliedRuleIDs
             self.baseAdjustmentNegative = baseAdjustmentNegative
             self.baseAdjustmentPositive = baseAdjustmentPositive
             self.baseCurrencyCode = baseCurrencyCode
@@ -5047,7 +5047,7 @@ extension CommerceSchema {
             self.baseTotalQtyOrdered = baseTotalQtyOrdered
             self.baseTotalRefunded = baseTotalRefunded
             self.billingAddress = billingAddress
-            self.billingAddressId = billingAddressId
+            self.billingAddressID = billingAddressID
             self.canShipPartially = canShipPartially
             self.canShipPartiallyItem = canShipPartiallyItem
             self.couponCode = couponCode
@@ -5056,8 +5056,8 @@ extension CommerceSchema {
             self.customerEmail = customerEmail
             self.customerFirstname = customerFirstname
             self.customerGender = customerGender
-            self.customerGroupId = customerGroupId
-            self.customerId = customerId
+            self.customerGroupID = customerGroupID
+            self.customerID = customerID
             self.customerIsGuest = customerIsGuest
             self.customerLastname = customerLastname
             self.customerMiddlename = customerMiddlename
@@ -5076,30 +5076,30 @@ extension CommerceSchema {
             self.discountTaxCompensationRefunded = discountTaxCompensationRefunded
             self.editIncrement = editIncrement
             self.emailSent = emailSent
-            self.entityId = entityId
-            self.extCustomerId = extCustomerId
-            self.extOrderId = extOrderId
+            self.entityID = entityID
+            self.extCustomerID = extCustomerID
+            self.extOrderID = extOrderID
             self.extensionAttributes = extensionAttributes
             self.forcedShipmentWithInvoice = forcedShipmentWithInvoice
             self.globalCurrencyCode = globalCurrencyCode
             self.grandTotal = grandTotal
             self.holdBeforeState = holdBeforeState
             self.holdBeforeStatus = holdBeforeStatus
-            self.incrementId = incrementId
+            self.incrementID = incrementID
             self.isVirtual = isVirtual
             self.items = items
             self.orderCurrencyCode = orderCurrencyCode
-            self.originalIncrementId = originalIncrementId
+            self.originalIncrementID = originalIncrementID
             self.payment = payment
             self.paymentAuthExpiration = paymentAuthExpiration
             self.paymentAuthorizationAmount = paymentAuthorizationAmount
             self.protectCode = protectCode
-            self.quoteAddressId = quoteAddressId
-            self.quoteId = quoteId
-            self.relationChildId = relationChildId
-            self.relationChildRealId = relationChildRealId
-            self.relationParentId = relationParentId
-            self.relationParentRealId = relationParentRealId
+            self.quoteAddressID = quoteAddressID
+            self.quoteID = quoteID
+            self.relationChildID = relationChildID
+            self.relationChildRealID = relationChildRealID
+            self.relationParentID = relationParentID
+            self.relationParentRealID = relationParentRealID
             self.remoteIp = remoteIp
             self.shippingAmount = shippingAmount
             self.shippingCanceled = shippingCanceled
@@ -5115,7 +5115,7 @@ extension CommerceSchema {
             self.status = status
             self.statusHistories = statusHistories
             self.storeCurrencyCode = storeCurrencyCode
-            self.storeId = storeId
+            self.storeID = storeID
             self.storeName = storeName
             self.storeToBaseRate = storeToBaseRate
             self.storeToOrderRate = storeToOrderRate
@@ -5149,7 +5149,7 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.adjustmentNegative = try container.decodeMember(Decimal.self, forKey: "adjustment_negative", unreadable: &unreadable)
             self.adjustmentPositive = try container.decodeMember(Decimal.self, forKey: "adjustment_positive", unreadable: &unreadable)
-            self.appliedRuleIds = try container.decodeMember(String.self, forKey: "applied_rule_ids", unreadable: &unreadable)
+            self.appliedRuleIDs = try container.decodeMember(String.self, forKey: "applied_rule_ids", unreadable: &unreadable)
             self.baseAdjustmentNegative = try container.decodeMember(Decimal.self, forKey: "base_adjustment_negative", unreadable: &unreadable)
             self.baseAdjustmentPositive = try container.decodeMember(Decimal.self, forKey: "base_adjustment_positive", unreadable: &unreadable)
             self.baseCurrencyCode = try container.decodeMember(String.self, forKey: "base_currency_code", unreadable: &unreadable)
@@ -5191,17 +5191,17 @@ extension CommerceSchema {
             self.baseTotalQtyOrdered = try container.decodeMember(Decimal.self, forKey: "base_total_qty_ordered", unreadable: &unreadable)
             self.baseTotalRefunded = try container.decodeMember(Decimal.self, forKey: "base_total_refunded", unreadable: &unreadable)
             self.billingAddress = try container.decodeMember(SalesOrderAddress.self, forKey: "billing_address", unreadable: &unreadable)
-            self.billingAddressId = try container.decodeMember(Int.self, forKey: "billing_address_id", unreadable: &unreadable)
+            self.billingAddressID = try container.decodeMember(Int.self, forKey: "billing_address_id", unreadable: &unreadable)
             self.canShipPartially = try container.decodeMember(Int.self, forKey: "can_ship_partially", unreadable: &unreadable)
             self.canShipPartiallyItem = try container.decodeMember(Int.self, forKey: "can_ship_partially_item", unreadable: &unreadable)
             self.couponCode = try container.decodeMember(String.self, forKey: "coupon_code", unreadable: &unreadable)
-            self.createdAt = try container.decodeMember(String.self, forKey: "created_at", unreadable: &unreadable)
+            self.createdAt = try container.decodeMember(MagentoDate.self, forKey: "created_at", unreadable: &unreadable)
             self.customerDob = try container.decodeMember(String.self, forKey: "customer_dob", unreadable: &unreadable)
             self.customerEmail = try container.decodeMember(String.self, forKey: "customer_email", unreadable: &unreadable)
             self.customerFirstname = try container.decodeMember(String.self, forKey: "customer_firstname", unreadable: &unreadable)
             self.customerGender = try container.decodeMember(Int.self, forKey: "customer_gender", unreadable: &unreadable)
-            self.customerGroupId = try container.decodeMember(Int.self, forKey: "customer_group_id", unreadable: &unreadable)
-            self.customerId = try container.decodeMember(Int.self, forKey: "customer_id", unreadable: &unreadable)
+            self.customerGroupID = try container.decodeMember(Int.self, forKey: "customer_group_id", unreadable: &unreadable)
+            self.customerID = try container.decodeMember(Int.self, forKey: "customer_id", unreadable: &unreadable)
             self.customerIsGuest = try container.decodeMember(Int.self, forKey: "customer_is_guest", unreadable: &unreadable)
             self.customerLastname = try container.decodeMember(String.self, forKey: "customer_lastname", unreadable: &unreadable)
             self.customerMiddlename = try container.decodeMember(String.self, forKey: "customer_middlename", unreadable: &unreadable)
@@ -5220,30 +5220,30 @@ extension CommerceSchema {
             self.discountTaxCompensationRefunded = try container.decodeMember(Decimal.self, forKey: "discount_tax_compensation_refunded", unreadable: &unreadable)
             self.editIncrement = try container.decodeMember(Int.self, forKey: "edit_increment", unreadable: &unreadable)
             self.emailSent = try container.decodeMember(Int.self, forKey: "email_sent", unreadable: &unreadable)
-            self.entityId = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
-            self.extCustomerId = try container.decodeMember(String.self, forKey: "ext_customer_id", unreadable: &unreadable)
-            self.extOrderId = try container.decodeMember(String.self, forKey: "ext_order_id", unreadable: &unreadable)
+            self.entityID = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
+            self.extCustomerID = try container.decodeMember(String.self, forKey: "ext_customer_id", unreadable: &unreadable)
+            self.extOrderID = try container.decodeMember(String.self, forKey: "ext_order_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(SalesOrderExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.forcedShipmentWithInvoice = try container.decodeMember(Int.self, forKey: "forced_shipment_with_invoice", unreadable: &unreadable)
             self.globalCurrencyCode = try container.decodeMember(String.self, forKey: "global_currency_code", unreadable: &unreadable)
             self.grandTotal = try container.decodeMember(Decimal.self, forKey: "grand_total", unreadable: &unreadable)
             self.holdBeforeState = try container.decodeMember(String.self, forKey: "hold_before_state", unreadable: &unreadable)
             self.holdBeforeStatus = try container.decodeMember(String.self, forKey: "hold_before_status", unreadable: &unreadable)
-            self.incrementId = try container.decodeMember(String.self, forKey: "increment_id", unreadable: &unreadable)
+            self.incrementID = try container.decodeMember(String.self, forKey: "increment_id", unreadable: &unreadable)
             self.isVirtual = try container.decodeMember(Int.self, forKey: "is_virtual", unreadable: &unreadable)
             self.items = try container.decodeMember([SalesOrderItem].self, forKey: "items", unreadable: &unreadable)
             self.orderCurrencyCode = try container.decodeMember(String.self, forKey: "order_currency_code", unreadable: &unreadable)
-            self.originalIncrementId = try container.decodeMember(String.self, forKey: "original_increment_id", unreadable: &unreadable)
+            self.originalIncrementID = try container.decodeMember(String.self, forKey: "original_increment_id", unreadable: &unreadable)
             self.payment = try container.decodeMember(SalesOrderPayment.self, forKey: "payment", unreadable: &unreadable)
             self.paymentAuthExpiration = try container.decodeMember(Int.self, forKey: "payment_auth_expiration", unreadable: &unreadable)
             self.paymentAuthorizationAmount = try container.decodeMember(Decimal.self, forKey: "payment_authorization_amount", unreadable: &unreadable)
             self.protectCode = try container.decodeMember(String.self, forKey: "protect_code", unreadable: &unreadable)
-            self.quoteAddressId = try container.decodeMember(Int.self, forKey: "quote_address_id", unreadable: &unreadable)
-            self.quoteId = try container.decodeMember(Int.self, forKey: "quote_id", unreadable: &unreadable)
-            self.relationChildId = try container.decodeMember(String.self, forKey: "relation_child_id", unreadable: &unreadable)
-            self.relationChildRealId = try container.decodeMember(String.self, forKey: "relation_child_real_id", unreadable: &unreadable)
-            self.relationParentId = try container.decodeMember(String.self, forKey: "relation_parent_id", unreadable: &unreadable)
-            self.relationParentRealId = try container.decodeMember(String.self, forKey: "relation_parent_real_id", unreadable: &unreadable)
+            self.quoteAddressID = try container.decodeMember(Int.self, forKey: "quote_address_id", unreadable: &unreadable)
+            self.quoteID = try container.decodeMember(Int.self, forKey: "quote_id", unreadable: &unreadable)
+            self.relationChildID = try container.decodeMember(String.self, forKey: "relation_child_id", unreadable: &unreadable)
+            self.relationChildRealID = try container.decodeMember(String.self, forKey: "relation_child_real_id", unreadable: &unreadable)
+            self.relationParentID = try container.decodeMember(String.self, forKey: "relation_parent_id", unreadable: &unreadable)
+            self.relationParentRealID = try container.decodeMember(String.self, forKey: "relation_parent_real_id", unreadable: &unreadable)
             self.remoteIp = try container.decodeMember(String.self, forKey: "remote_ip", unreadable: &unreadable)
             self.shippingAmount = try container.decodeMember(Decimal.self, forKey: "shipping_amount", unreadable: &unreadable)
             self.shippingCanceled = try container.decodeMember(Decimal.self, forKey: "shipping_canceled", unreadable: &unreadable)
@@ -5259,7 +5259,7 @@ extension CommerceSchema {
             self.status = try container.decodeMember(String.self, forKey: "status", unreadable: &unreadable)
             self.statusHistories = try container.decodeMember([SalesOrderStatusHistory].self, forKey: "status_histories", unreadable: &unreadable)
             self.storeCurrencyCode = try container.decodeMember(String.self, forKey: "store_currency_code", unreadable: &unreadable)
-            self.storeId = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
+            self.storeID = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
             self.storeName = try container.decodeMember(String.self, forKey: "store_name", unreadable: &unreadable)
             self.storeToBaseRate = try container.decodeMember(Decimal.self, forKey: "store_to_base_rate", unreadable: &unreadable)
             self.storeToOrderRate = try container.decodeMember(Decimal.self, forKey: "store_to_order_rate", unreadable: &unreadable)
@@ -5281,7 +5281,7 @@ extension CommerceSchema {
             self.totalPaid = try container.decodeMember(Decimal.self, forKey: "total_paid", unreadable: &unreadable)
             self.totalQtyOrdered = try container.decodeMember(Decimal.self, forKey: "total_qty_ordered", unreadable: &unreadable)
             self.totalRefunded = try container.decodeMember(Decimal.self, forKey: "total_refunded", unreadable: &unreadable)
-            self.updatedAt = try container.decodeMember(String.self, forKey: "updated_at", unreadable: &unreadable)
+            self.updatedAt = try container.decodeMember(MagentoDate.self, forKey: "updated_at", unreadable: &unreadable)
             self.weight = try container.decodeMember(Decimal.self, forKey: "weight", unreadable: &unreadable)
             self.xForwardedFor = try container.decodeMember(String.self, forKey: "x_forwarded_for", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
@@ -5293,15 +5293,15 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x002214dc:
-                    if reader.isNamed("applied_rule_ids") { self.appliedRuleIds = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("applied_rule_ids") { self.appliedRuleIDs = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x03447905:
                     if reader.isNamed("base_subtotal_refunded") { self.baseSubtotalRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x03a0a17b:
-                    if reader.isNamed("ext_customer_id") { self.extCustomerId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("ext_customer_id") { self.extCustomerID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x087a8541:
                     if reader.isNamed("shipping_tax_refunded") { self.shippingTaxRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x08cfac4c:
-                    if reader.isNamed("original_increment_id") { self.originalIncrementId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("original_increment_id") { self.originalIncrementID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x08d0e7c9:
                     if reader.isNamed("store_to_base_rate") { self.storeToBaseRate = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x0a66bc10:
@@ -5321,7 +5321,7 @@ extension CommerceSchema {
                 case 0x154bc8a4:
                     if reader.isNamed("shipping_discount_amount") { self.shippingDiscountAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x160474c3:
-                    if reader.isNamed("relation_child_real_id") { self.relationChildRealId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("relation_child_real_id") { self.relationChildRealID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x17cd31a0:
                     if reader.isNamed("discount_tax_compensation_amount") { self.discountTaxCompensationAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x23a70c28:
@@ -5331,7 +5331,7 @@ extension CommerceSchema {
                 case 0x265c3d53:
                     if reader.isNamed("edit_increment") { self.editIncrement = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2a50d5ae:
-                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("store_id") { self.storeID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesOrderExtension.self, keeping: &self.additionalFields); continue }
                 case 0x2d90bc45:
@@ -5373,7 +5373,7 @@ extension CommerceSchema {
                 case 0x4f27436d:
                     if reader.isNamed("total_canceled") { self.totalCanceled = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x4fe20d49:
-                    if reader.isNamed("relation_parent_real_id") { self.relationParentRealId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("relation_parent_real_id") { self.relationParentRealID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x5045df1c:
                     if reader.isNamed("base_total_paid") { self.baseTotalPaid = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x50a09eb9:
@@ -5383,11 +5383,11 @@ extension CommerceSchema {
                 case 0x54ba1d04:
                     if reader.isNamed("base_total_due") { self.baseTotalDue = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x57388739:
-                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x5a9f2c1a:
                     if reader.isNamed("customer_taxvat") { self.customerTaxvat = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x5af1224a:
-                    if reader.isNamed("relation_parent_id") { self.relationParentId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("relation_parent_id") { self.relationParentID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x6023a24e:
                     if reader.isNamed("customer_note_notify") { self.customerNoteNotify = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x60902349:
@@ -5429,19 +5429,19 @@ extension CommerceSchema {
                 case 0x82f1f3a4:
                     if reader.isNamed("hold_before_state") { self.holdBeforeState = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x83684685:
-                    if reader.isNamed("quote_id") { self.quoteId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("quote_id") { self.quoteID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x8493b204:
                     if reader.isNamed("base_subtotal_incl_tax") { self.baseSubtotalInclTax = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x854970b8:
-                    if reader.isNamed("relation_child_id") { self.relationChildId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("relation_child_id") { self.relationChildID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x85899f19:
                     if reader.isNamed("shipping_discount_tax_compensation_amount") { self.shippingDiscountTaxCompensationAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x86b8ea79:
-                    if reader.isNamed("ext_order_id") { self.extOrderId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("ext_order_id") { self.extOrderID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x8ab37cbc:
                     if reader.isNamed("x_forwarded_for") { self.xForwardedFor = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x8b0d94b3:
-                    if reader.isNamed("customer_group_id") { self.customerGroupId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("customer_group_id") { self.customerGroupID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x91d0912d:
                     if reader.isNamed("base_total_canceled") { self.baseTotalCanceled = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x9328e6d7:
@@ -5453,7 +5453,7 @@ extension CommerceSchema {
                 case 0x9925800f:
                     if reader.isNamed("customer_dob") { self.customerDob = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x9e666e35:
-                    if reader.isNamed("billing_address_id") { self.billingAddressId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("billing_address_id") { self.billingAddressID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xa2f6b96e:
                     if reader.isNamed("base_tax_invoiced") { self.baseTaxInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xa3f98008:
@@ -5471,7 +5471,7 @@ extension CommerceSchema {
                 case 0xb3a22171:
                     if reader.isNamed("payment") { self.payment = try reader.value(SalesOrderPayment.self, keeping: &self.additionalFields); continue }
                 case 0xb581ef92:
-                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("entity_id") { self.entityID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xb610b452:
                     if reader.isNamed("base_currency_code") { self.baseCurrencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xb64b862d:
@@ -5501,7 +5501,7 @@ extension CommerceSchema {
                 case 0xc8ddd1da:
                     if reader.isNamed("base_discount_invoiced") { self.baseDiscountInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xcae9433f:
-                    if reader.isNamed("customer_id") { self.customerId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("customer_id") { self.customerID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xcbc2082d:
                     if reader.isNamed("base_subtotal") { self.baseSubtotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xcccf24bc:
@@ -5517,7 +5517,7 @@ extension CommerceSchema {
                 case 0xd2414a6c:
                     if reader.isNamed("tax_refunded") { self.taxRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xd24b6560:
-                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0xd715876d:
                     if reader.isNamed("subtotal") { self.subtotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xd84a5be5:
@@ -5531,7 +5531,7 @@ extension CommerceSchema {
                 case 0xe12dc250:
                     if reader.isNamed("tax_canceled") { self.taxCanceled = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xe1adc210:
-                    if reader.isNamed("quote_address_id") { self.quoteAddressId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("quote_address_id") { self.quoteAddressID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xe1c7105d:
                     if reader.isNamed("can_ship_partially") { self.canShipPartially = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xe2fb8a39:
@@ -5551,7 +5551,7 @@ extension CommerceSchema {
                 case 0xea7c918b:
                     if reader.isNamed("base_total_invoiced") { self.baseTotalInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xead96e7e:
-                    if reader.isNamed("increment_id") { self.incrementId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("increment_id") { self.incrementID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xeb20192b:
                     if reader.isNamed("base_tax_amount") { self.baseTaxAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xf24f0597:
@@ -5578,7 +5578,7 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.adjustmentNegative, forKey: "adjustment_negative")
             try container.encodeIfPresent(self.adjustmentPositive, forKey: "adjustment_positive")
-            try container.encodeIfPresent(self.appliedRuleIds, forKey: "applied_rule_ids")
+            try container.encodeIfPresent(self.appliedRuleIDs, forKey: "applied_rule_ids")
             try container.encodeIfPresent(self.baseAdjustmentNegative, forKey: "base_adjustment_negative")
             try container.encodeIfPresent(self.baseAdjustmentPositive, forKey: "base_adjustment_positive")
             try container.encodeIfPresent(self.baseCurrencyCode, forKey: "base_currency_code")
@@ -5620,7 +5620,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.baseTotalQtyOrdered, forKey: "base_total_qty_ordered")
             try container.encodeIfPresent(self.baseTotalRefunded, forKey: "base_total_refunded")
             try container.encodeIfPresent(self.billingAddress, forKey: "billing_address")
-            try container.encodeIfPresent(self.billingAddressId, forKey: "billing_address_id")
+            try container.encodeIfPresent(self.billingAddressID, forKey: "billing_address_id")
             try container.encodeIfPresent(self.canShipPartially, forKey: "can_ship_partially")
             try container.encodeIfPresent(self.canShipPartiallyItem, forKey: "can_ship_partially_item")
             try container.encodeIfPresent(self.couponCode, forKey: "coupon_code")
@@ -5629,8 +5629,8 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.customerEmail, forKey: "customer_email")
             try container.encodeIfPresent(self.customerFirstname, forKey: "customer_firstname")
             try container.encodeIfPresent(self.customerGender, forKey: "customer_gender")
-            try container.encodeIfPresent(self.customerGroupId, forKey: "customer_group_id")
-            try container.encodeIfPresent(self.customerId, forKey: "customer_id")
+            try container.encodeIfPresent(self.customerGroupID, forKey: "customer_group_id")
+            try container.encodeIfPresent(self.customerID, forKey: "customer_id")
             try container.encodeIfPresent(self.customerIsGuest, forKey: "customer_is_guest")
             try container.encodeIfPresent(self.customerLastname, forKey: "customer_lastname")
             try container.encodeIfPresent(self.customerMiddlename, forKey: "customer_middlename")
@@ -5649,30 +5649,30 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.discountTaxCompensationRefunded, forKey: "discount_tax_compensation_refunded")
             try container.encodeIfPresent(self.editIncrement, forKey: "edit_increment")
             try container.encodeIfPresent(self.emailSent, forKey: "email_sent")
-            try container.encodeIfPresent(self.entityId, forKey: "entity_id")
-            try container.encodeIfPresent(self.extCustomerId, forKey: "ext_customer_id")
-            try container.encodeIfPresent(self.extOrderId, forKey: "ext_order_id")
+            try container.encodeIfPresent(self.entityID, forKey: "entity_id")
+            try container.encodeIfPresent(self.extCustomerID, forKey: "ext_customer_id")
+            try container.encodeIfPresent(self.extOrderID, forKey: "ext_order_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.forcedShipmentWithInvoice, forKey: "forced_shipment_with_invoice")
             try container.encodeIfPresent(self.globalCurrencyCode, forKey: "global_currency_code")
             try container.encodeIfPresent(self.grandTotal, forKey: "grand_total")
             try container.encodeIfPresent(self.holdBeforeState, forKey: "hold_before_state")
             try container.encodeIfPresent(self.holdBeforeStatus, forKey: "hold_before_status")
-            try container.encodeIfPresent(self.incrementId, forKey: "increment_id")
+            try container.encodeIfPresent(self.incrementID, forKey: "increment_id")
             try container.encodeIfPresent(self.isVirtual, forKey: "is_virtual")
             try container.encodeIfPresent(self.items, forKey: "items")
             try container.encodeIfPresent(self.orderCurrencyCode, forKey: "order_currency_code")
-            try container.encodeIfPresent(self.originalIncrementId, forKey: "original_increment_id")
+            try container.encodeIfPresent(self.originalIncrementID, forKey: "original_increment_id")
             try container.encodeIfPresent(self.payment, forKey: "payment")
             try container.encodeIfPresent(self.paymentAuthExpiration, forKey: "payment_auth_expiration")
             try container.encodeIfPresent(self.paymentAuthorizationAmount, forKey: "payment_authorization_amount")
             try container.encodeIfPresent(self.protectCode, forKey: "protect_code")
-            try container.encodeIfPresent(self.quoteAddressId, forKey: "quote_address_id")
-            try container.encodeIfPresent(self.quoteId, forKey: "quote_id")
-            try container.encodeIfPresent(self.relationChildId, forKey: "relation_child_id")
-            try container.encodeIfPresent(self.relationChildRealId, forKey: "relation_child_real_id")
-            try container.encodeIfPresent(self.relationParentId, forKey: "relation_parent_id")
-            try container.encodeIfPresent(self.relationParentRealId, forKey: "relation_parent_real_id")
+            try container.encodeIfPresent(self.quoteAddressID, forKey: "quote_address_id")
+            try container.encodeIfPresent(self.quoteID, forKey: "quote_id")
+            try container.encodeIfPresent(self.relationChildID, forKey: "relation_child_id")
+            try container.encodeIfPresent(self.relationChildRealID, forKey: "relation_child_real_id")
+            try container.encodeIfPresent(self.relationParentID, forKey: "relation_parent_id")
+            try container.encodeIfPresent(self.relationParentRealID, forKey: "relation_parent_real_id")
             try container.encodeIfPresent(self.remoteIp, forKey: "remote_ip")
             try container.encodeIfPresent(self.shippingAmount, forKey: "shipping_amount")
             try container.encodeIfPresent(self.shippingCanceled, forKey: "shipping_canceled")
@@ -5688,7 +5688,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.status, forKey: "status")
             try container.encodeIfPresent(self.statusHistories, forKey: "status_histories")
             try container.encodeIfPresent(self.storeCurrencyCode, forKey: "store_currency_code")
-            try container.encodeIfPresent(self.storeId, forKey: "store_id")
+            try container.encodeIfPresent(self.storeID, forKey: "store_id")
             try container.encodeIfPresent(self.storeName, forKey: "store_name")
             try container.encodeIfPresent(self.storeToBaseRate, forKey: "store_to_base_rate")
             try container.encodeIfPresent(self.storeToOrderRate, forKey: "store_to_order_rate")
@@ -5749,7 +5749,7 @@ extension CommerceSchema {
         public var gwBaseTaxAmountRefunded: String?
 
         /// The `gw_id` member.
-        public var gwId: String?
+        public var gwID: String?
 
         /// The `gw_price` member.
         public var gwPrice: String?
@@ -5784,7 +5784,7 @@ extension CommerceSchema {
             gwBaseTaxAmount: String? = nil,
             gwBaseTaxAmountInvoiced: String? = nil,
             gwBaseTaxAmountRefunded: String? = nil,
-            gwId: String? = nil,
+            gwID: String? = nil,
             gwPrice: String? = nil,
             gwPriceInvoiced: String? = nil,
             gwPriceRefunded: String? = nil,
@@ -5801,7 +5801,7 @@ extension CommerceSchema {
             self.gwBaseTaxAmount = gwBaseTaxAmount
             self.gwBaseTaxAmountInvoiced = gwBaseTaxAmountInvoiced
             self.gwBaseTaxAmountRefunded = gwBaseTaxAmountRefunded
-            self.gwId = gwId
+            self.gwID = gwID
             self.gwPrice = gwPrice
             self.gwPriceInvoiced = gwPriceInvoiced
             self.gwPriceRefunded = gwPriceRefunded
@@ -5823,7 +5823,7 @@ extension CommerceSchema {
             self.gwBaseTaxAmount = try container.decodeMember(String.self, forKey: "gw_base_tax_amount", unreadable: &unreadable)
             self.gwBaseTaxAmountInvoiced = try container.decodeMember(String.self, forKey: "gw_base_tax_amount_invoiced", unreadable: &unreadable)
             self.gwBaseTaxAmountRefunded = try container.decodeMember(String.self, forKey: "gw_base_tax_amount_refunded", unreadable: &unreadable)
-            self.gwId = try container.decodeMember(String.self, forKey: "gw_id", unreadable: &unreadable)
+            self.gwID = try container.decodeMember(String.self, forKey: "gw_id", unreadable: &unreadable)
             self.gwPrice = try container.decodeMember(String.self, forKey: "gw_price", unreadable: &unreadable)
             self.gwPriceInvoiced = try container.decodeMember(String.self, forKey: "gw_price_invoiced", unreadable: &unreadable)
             self.gwPriceRefunded = try container.decodeMember(String.self, forKey: "gw_price_refunded", unreadable: &unreadable)
@@ -5860,7 +5860,7 @@ extension CommerceSchema {
                 case 0x867733f4:
                     if reader.isNamed("gw_base_tax_amount_invoiced") { self.gwBaseTaxAmountInvoiced = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x87b39e79:
-                    if reader.isNamed("gw_id") { self.gwId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("gw_id") { self.gwID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x929acb5b:
                     if reader.isNamed("gw_base_price") { self.gwBasePrice = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xa85254a7:
@@ -5886,7 +5886,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.gwBaseTaxAmount, forKey: "gw_base_tax_amount")
             try container.encodeIfPresent(self.gwBaseTaxAmountInvoiced, forKey: "gw_base_tax_amount_invoiced")
             try container.encodeIfPresent(self.gwBaseTaxAmountRefunded, forKey: "gw_base_tax_amount_refunded")
-            try container.encodeIfPresent(self.gwId, forKey: "gw_id")
+            try container.encodeIfPresent(self.gwID, forKey: "gw_id")
             try container.encodeIfPresent(self.gwPrice, forKey: "gw_price")
             try container.encodeIfPresent(self.gwPriceInvoiced, forKey: "gw_price_invoiced")
             try container.encodeIfPresent(self.gwPriceRefunded, forKey: "gw_price_refunded")
@@ -5915,7 +5915,7 @@ extension CommerceSchema {
         public var amountRefunded: Decimal?
 
         /// Applied rule IDs.
-        public var appliedRuleIds: String?
+        public var appliedRuleIDs: String?
 
         /// Base amount refunded.
         public var baseAmountRefunded: Decimal?
@@ -5984,7 +5984,7 @@ extension CommerceSchema {
         public var baseWeeeTaxRowDisposition: Decimal?
 
         /// Created-at timestamp.
-        public var createdAt: String?
+        public var createdAt: MagentoDate?
 
         /// Description.
         public var description: String?
@@ -6014,10 +6014,10 @@ extension CommerceSchema {
         public var discountTaxCompensationRefunded: Decimal?
 
         /// Event ID.
-        public var eventId: Int?
+        public var eventID: Int?
 
         /// External order item ID.
-        public var extOrderItemId: String?
+        public var extOrderItemID: String?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: SalesOrderItemExtension?
@@ -6044,7 +6044,7 @@ extension CommerceSchema {
         public var gwBaseTaxAmountRefunded: Decimal?
 
         /// GW ID.
-        public var gwId: Int?
+        public var gwID: Int?
 
         /// GW price.
         public var gwPrice: Decimal?
@@ -6071,7 +6071,7 @@ extension CommerceSchema {
         public var isVirtual: Int?
 
         /// Item ID.
-        public var itemId: Int?
+        public var itemID: Int?
 
         /// Locked DO invoice flag value.
         public var lockedDoInvoice: Int?
@@ -6086,7 +6086,7 @@ extension CommerceSchema {
         public var noDiscount: Int?
 
         /// Order ID.
-        public var orderId: Int?
+        public var orderID: Int?
 
         /// Original price.
         public var originalPrice: Decimal?
@@ -6099,7 +6099,7 @@ extension CommerceSchema {
         private var _parentItem: SchemaBox<SalesOrderItem>?
 
         /// Parent item ID.
-        public var parentItemId: Int?
+        public var parentItemID: Int?
 
         /// Price.
         public var price: Decimal?
@@ -6108,7 +6108,7 @@ extension CommerceSchema {
         public var priceInclTax: Decimal?
 
         /// Product ID.
-        public var productId: Int?
+        public var productID: Int?
 
         /// The `product_option` member.
         public var productOption: CatalogProductOption?
@@ -6138,7 +6138,7 @@ extension CommerceSchema {
         public var qtyShipped: Decimal?
 
         /// Quote item ID.
-        public var quoteItemId: Int?
+        public var quoteItemID: Int?
 
         /// Row invoiced.
         public var rowInvoiced: Decimal?
@@ -6156,7 +6156,7 @@ extension CommerceSchema {
         public var sku: String?
 
         /// Store ID.
-        public var storeId: Int?
+        public var storeID: Int?
 
         /// Tax amount.
         public var taxAmount: Decimal?
@@ -6177,7 +6177,7 @@ extension CommerceSchema {
         public var taxRefunded: Decimal?
 
         /// Updated-at timestamp.
-        public var updatedAt: String?
+        public var updatedAt: MagentoDate?
 
         /// WEEE tax applied.
         public var weeeTaxApplied: String?
@@ -6204,7 +6204,7 @@ extension CommerceSchema {
         public init(
             additionalData: String? = nil,
             amountRefunded: Decimal? = nil,
-            appliedRuleIds: String? = nil,
+            appliedRuleIDs: String? = nil,
             baseAmountRefunded: Decimal? = nil,
             baseCost: Decimal? = nil,
             baseDiscountAmount: Decimal? = nil,
@@ -6227,7 +6227,7 @@ extension CommerceSchema {
             baseWeeeTaxAppliedRowAmnt: Decimal? = nil,
             baseWeeeTaxDisposition: Decimal? = nil,
             baseWeeeTaxRowDisposition: Decimal? = nil,
-            createdAt: String? = nil,
+            createdAt: MagentoDate? = nil,
             description: String? = nil,
             discountAmount: Decimal? = nil,
             discountInvoiced: Decimal? = nil,
@@ -6237,8 +6237,8 @@ extension CommerceSchema {
             discountTaxCompensationCanceled: Decimal? = nil,
             discountTaxCompensationInvoiced: Decimal? = nil,
             discountTaxCompensationRefunded: Decimal? = nil,
-            eventId: Int? = nil,
-            extOrderItemId: String? = nil,
+            eventID: Int? = nil,
+            extOrderItemID: String? = nil,
             extensionAttributes: SalesOrderItemExtension? = nil,
             freeShipping: Int? = nil,
             gwBasePrice: Decimal? = nil,
@@ -6247,7 +6247,7 @@ extension CommerceSchema {
             gwBaseTaxAmount: Decimal? = nil,
             gwBaseTaxAmountInvoiced: Decimal? = nil,
             gwBaseTaxAmountRefunded: Decimal? = nil,
-            gwId: Int? = nil,
+            gwID: Int? = nil,
             gwPrice: Decimal? = nil,
             gwPriceInvoiced: Decimal? = nil,
             gwPriceRefunded: Decimal? = nil,
@@ -6256,18 +6256,18 @@ extension CommerceSchema {
             gwTaxAmountRefunded: Decimal? = nil,
             isQtyDecimal: Int? = nil,
             isVirtual: Int? = nil,
-            itemId: Int? = nil,
+            itemID: Int? = nil,
             lockedDoInvoice: Int? = nil,
             lockedDoShip: Int? = nil,
             name: String? = nil,
             noDiscount: Int? = nil,
-            orderId: Int? = nil,
+            orderID: Int? = nil,
             originalPrice: Decimal? = nil,
             parentItem: SalesOrderItem? = nil,
-            parentItemId: Int? = nil,
+            parentItemID: Int? = nil,
             price: Decimal? = nil,
             priceInclTax: Decimal? = nil,
-            productId: Int? = nil,
+            productID: Int? = nil,
             productOption: CatalogProductOption? = nil,
             productType: String? = nil,
             qtyBackordered: Decimal? = nil,
@@ -6277,20 +6277,20 @@ extension CommerceSchema {
             qtyRefunded: Decimal? = nil,
             qtyReturned: Decimal? = nil,
             qtyShipped: Decimal? = nil,
-            quoteItemId: Int? = nil,
+            quoteItemID: Int? = nil,
             rowInvoiced: Decimal? = nil,
             rowTotal: Decimal? = nil,
             rowTotalInclTax: Decimal? = nil,
             rowWeight: Decimal? = nil,
             sku: String? = nil,
-            storeId: Int? = nil,
+            storeID: Int? = nil,
             taxAmount: Decimal? = nil,
             taxBeforeDiscount: Decimal? = nil,
             taxCanceled: Decimal? = nil,
             taxInvoiced: Decimal? = nil,
             taxPercent: Decimal? = nil,
             taxRefunded: Decimal? = nil,
-            updatedAt: String? = nil,
+            updatedAt: MagentoDate? = nil,
             weeeTaxApplied: String? = nil,
             weeeTaxAppliedAmount: Decimal? = nil,
             weeeTaxAppliedRowAmount: Decimal? = nil,
@@ -6301,7 +6301,7 @@ extension CommerceSchema {
         ) {
             self.additionalData = additionalData
             self.amountRefunded = amountRefunded
-            self.appliedRuleIds = appliedRuleIds
+            self.appliedRuleIDs = appliedRuleIDs
             self.baseAmountRefunded = baseAmountRefunded
             self.baseCost = baseCost
             self.baseDiscountAmount = baseDiscountAmount
@@ -6334,8 +6334,8 @@ extension CommerceSchema {
             self.discountTaxCompensationCanceled = discountTaxCompensationCanceled
             self.discountTaxCompensationInvoiced = discountTaxCompensationInvoiced
             self.discountTaxCompensationRefunded = discountTaxCompensationRefunded
-            self.eventId = eventId
-            self.extOrderItemId = extOrderItemId
+            self.eventID = eventID
+            self.extOrderItemID = extOrderItemID
             self.extensionAttributes = extensionAttributes
             self.freeShipping = freeShipping
             self.gwBasePrice = gwBasePrice
@@ -6344,7 +6344,7 @@ extension CommerceSchema {
             self.gwBaseTaxAmount = gwBaseTaxAmount
             self.gwBaseTaxAmountInvoiced = gwBaseTaxAmountInvoiced
             self.gwBaseTaxAmountRefunded = gwBaseTaxAmountRefunded
-            self.gwId = gwId
+            self.gwID = gwID
             self.gwPrice = gwPrice
             self.gwPriceInvoiced = gwPriceInvoiced
             self.gwPriceRefunded = gwPriceRefunded
@@ -6353,18 +6353,18 @@ extension CommerceSchema {
             self.gwTaxAmountRefunded = gwTaxAmountRefunded
             self.isQtyDecimal = isQtyDecimal
             self.isVirtual = isVirtual
-            self.itemId = itemId
+            self.itemID = itemID
             self.lockedDoInvoice = lockedDoInvoice
             self.lockedDoShip = lockedDoShip
             self.name = name
             self.noDiscount = noDiscount
-            self.orderId = orderId
+            self.orderID = orderID
             self.originalPrice = originalPrice
             self._parentItem = parentItem.map { SchemaBox($0) }
-            self.parentItemId = parentItemId
+            self.parentItemID = parentItemID
             self.price = price
             self.priceInclTax = priceInclTax
-            self.productId = productId
+            self.productID = productID
             self.productOption = productOption
             self.productType = productType
             self.qtyBackordered = qtyBackordered
@@ -6374,13 +6374,13 @@ extension CommerceSchema {
             self.qtyRefunded = qtyRefunded
             self.qtyReturned = qtyReturned
             self.qtyShipped = qtyShipped
-            self.quoteItemId = quoteItemId
+            self.quoteItemID = quoteItemID
             self.rowInvoiced = rowInvoiced
             self.rowTotal = rowTotal
             self.rowTotalInclTax = rowTotalInclTax
             self.rowWeight = rowWeight
             self.sku = sku
-            self.storeId = storeId
+            self.storeID = storeID
             self.taxAmount = taxAmount
             self.taxBeforeDiscount = taxBeforeDiscount
             self.taxCanceled = taxCanceled
@@ -6403,7 +6403,7 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.additionalData = try container.decodeMember(String.self, forKey: "additional_data", unreadable: &unreadable)
             self.amountRefunded = try container.decodeMember(Decimal.self, forKey: "amount_refunded", unreadable: &unreadable)
-            self.appliedRuleIds = try container.decodeMember(String.self, forKey: "applied_rule_ids", unreadable: &unreadable)
+            self.appliedRuleIDs = try container.decodeMember(String.self, forKey: "applied_rule_ids", unreadable: &unreadable)
             self.baseAmountRefunded = try container.decodeMember(Decimal.self, forKey: "base_amount_refunded", unreadable: &unreadable)
             self.baseCost = try container.decodeMember(Decimal.self, forKey: "base_cost", unreadable: &unreadable)
             self.baseDiscountAmount = try container.decodeMember(Decimal.self, forKey: "base_discount_amount", unreadable: &unreadable)
@@ -6426,7 +6426,7 @@ extension CommerceSchema {
             self.baseWeeeTaxAppliedRowAmnt = try container.decodeMember(Decimal.self, forKey: "base_weee_tax_applied_row_amnt", unreadable: &unreadable)
             self.baseWeeeTaxDisposition = try container.decodeMember(Decimal.self, forKey: "base_weee_tax_disposition", unreadable: &unreadable)
             self.baseWeeeTaxRowDisposition = try container.decodeMember(Decimal.self, forKey: "base_weee_tax_row_disposition", unreadable: &unreadable)
-            self.createdAt = try container.decodeMember(String.self, forKey: "created_at", unreadable: &unreadable)
+            self.createdAt = try container.decodeMember(MagentoDate.self, forKey: "created_at", unreadable: &unreadable)
             self.description = try container.decodeMember(String.self, forKey: "description", unreadable: &unreadable)
             self.discountAmount = try container.decodeMember(Decimal.self, forKey: "discount_amount", unreadable: &unreadable)
             self.discountInvoiced = try container.decodeMember(Decimal.self, forKey: "discount_invoiced", unreadable: &unreadable)
@@ -6436,8 +6436,8 @@ extension CommerceSchema {
             self.discountTaxCompensationCanceled = try container.decodeMember(Decimal.self, forKey: "discount_tax_compensation_canceled", unreadable: &unreadable)
             self.discountTaxCompensationInvoiced = try container.decodeMember(Decimal.self, forKey: "discount_tax_compensation_invoiced", unreadable: &unreadable)
             self.discountTaxCompensationRefunded = try container.decodeMember(Decimal.self, forKey: "discount_tax_compensation_refunded", unreadable: &unreadable)
-            self.eventId = try container.decodeMember(Int.self, forKey: "event_id", unreadable: &unreadable)
-            self.extOrderItemId = try container.decodeMember(String.self, forKey: "ext_order_item_id", unreadable: &unreadable)
+            self.eventID = try container.decodeMember(Int.self, forKey: "event_id", unreadable: &unreadable)
+            self.extOrderItemID = try container.decodeMember(String.self, forKey: "ext_order_item_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(SalesOrderItemExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.freeShipping = try container.decodeMember(Int.self, forKey: "free_shipping", unreadable: &unreadable)
             self.gwBasePrice = try container.decodeMember(Decimal.self, forKey: "gw_base_price", unreadable: &unreadable)
@@ -6446,7 +6446,7 @@ extension CommerceSchema {
             self.gwBaseTaxAmount = try container.decodeMember(Decimal.self, forKey: "gw_base_tax_amount", unreadable: &unreadable)
             self.gwBaseTaxAmountInvoiced = try container.decodeMember(Decimal.self, forKey: "gw_base_tax_amount_invoiced", unreadable: &unreadable)
             self.gwBaseTaxAmountRefunded = try container.decodeMember(Decimal.self, forKey: "gw_base_tax_amount_refunded", unreadable: &unreadable)
-            self.gwId = try container.decodeMember(Int.self, forKey: "gw_id", unreadable: &unreadable)
+            self.gwID = try container.decodeMember(Int.self, forKey: "gw_id", unreadable: &unreadable)
             self.gwPrice = try container.decodeMember(Decimal.self, forKey: "gw_price", unreadable: &unreadable)
             self.gwPriceInvoiced = try container.decodeMember(Decimal.self, forKey: "gw_price_invoiced", unreadable: &unreadable)
             self.gwPriceRefunded = try container.decodeMember(Decimal.self, forKey: "gw_price_refunded", unreadable: &unreadable)
@@ -6455,18 +6455,18 @@ extension CommerceSchema {
             self.gwTaxAmountRefunded = try container.decodeMember(Decimal.self, forKey: "gw_tax_amount_refunded", unreadable: &unreadable)
             self.isQtyDecimal = try container.decodeMember(Int.self, forKey: "is_qty_decimal", unreadable: &unreadable)
             self.isVirtual = try container.decodeMember(Int.self, forKey: "is_virtual", unreadable: &unreadable)
-            self.itemId = try container.decodeMember(Int.self, forKey: "item_id", unreadable: &unreadable)
+            self.itemID = try container.decodeMember(Int.self, forKey: "item_id", unreadable: &unreadable)
             self.lockedDoInvoice = try container.decodeMember(Int.self, forKey: "locked_do_invoice", unreadable: &unreadable)
             self.lockedDoShip = try container.decodeMember(Int.self, forKey: "locked_do_ship", unreadable: &unreadable)
             self.name = try container.decodeMember(String.self, forKey: "name", unreadable: &unreadable)
             self.noDiscount = try container.decodeMember(Int.self, forKey: "no_discount", unreadable: &unreadable)
-            self.orderId = try container.decodeMember(Int.self, forKey: "order_id", unreadable: &unreadable)
+            self.orderID = try container.decodeMember(Int.self, forKey: "order_id", unreadable: &unreadable)
             self.originalPrice = try container.decodeMember(Decimal.self, forKey: "original_price", unreadable: &unreadable)
             self._parentItem = try container.decodeMember(SalesOrderItem.self, forKey: "parent_item", unreadable: &unreadable).map { SchemaBox($0) }
-            self.parentItemId = try container.decodeMember(Int.self, forKey: "parent_item_id", unreadable: &unreadable)
+            self.parentItemID = try container.decodeMember(Int.self, forKey: "parent_item_id", unreadable: &unreadable)
             self.price = try container.decodeMember(Decimal.self, forKey: "price", unreadable: &unreadable)
             self.priceInclTax = try container.decodeMember(Decimal.self, forKey: "price_incl_tax", unreadable: &unreadable)
-            self.productId = try container.decodeMember(Int.self, forKey: "product_id", unreadable: &unreadable)
+            self.productID = try container.decodeMember(Int.self, forKey: "product_id", unreadable: &unreadable)
             self.productOption = try container.decodeMember(CatalogProductOption.self, forKey: "product_option", unreadable: &unreadable)
             self.productType = try container.decodeMember(String.self, forKey: "product_type", unreadable: &unreadable)
             self.qtyBackordered = try container.decodeMember(Decimal.self, forKey: "qty_backordered", unreadable: &unreadable)
@@ -6476,20 +6476,20 @@ extension CommerceSchema {
             self.qtyRefunded = try container.decodeMember(Decimal.self, forKey: "qty_refunded", unreadable: &unreadable)
             self.qtyReturned = try container.decodeMember(Decimal.self, forKey: "qty_returned", unreadable: &unreadable)
             self.qtyShipped = try container.decodeMember(Decimal.self, forKey: "qty_shipped", unreadable: &unreadable)
-            self.quoteItemId = try container.decodeMember(Int.self, forKey: "quote_item_id", unreadable: &unreadable)
+            self.quoteItemID = try container.decodeMember(Int.self, forKey: "quote_item_id", unreadable: &unreadable)
             self.rowInvoiced = try container.decodeMember(Decimal.self, forKey: "row_invoiced", unreadable: &unreadable)
             self.rowTotal = try container.decodeMember(Decimal.self, forKey: "row_total", unreadable: &unreadable)
             self.rowTotalInclTax = try container.decodeMember(Decimal.self, forKey: "row_total_incl_tax", unreadable: &unreadable)
             self.rowWeight = try container.decodeMember(Decimal.self, forKey: "row_weight", unreadable: &unreadable)
             self.sku = try container.decodeMember(String.self, forKey: "sku", unreadable: &unreadable)
-            self.storeId = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
+            self.storeID = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
             self.taxAmount = try container.decodeMember(Decimal.self, forKey: "tax_amount", unreadable: &unreadable)
             self.taxBeforeDiscount = try container.decodeMember(Decimal.self, forKey: "tax_before_discount", unreadable: &unreadable)
             self.taxCanceled = try container.decodeMember(Decimal.self, forKey: "tax_canceled", unreadable: &unreadable)
             self.taxInvoiced = try container.decodeMember(Decimal.self, forKey: "tax_invoiced", unreadable: &unreadable)
             self.taxPercent = try container.decodeMember(Decimal.self, forKey: "tax_percent", unreadable: &unreadable)
             self.taxRefunded = try container.decodeMember(Decimal.self, forKey: "tax_refunded", unreadable: &unreadable)
-            self.updatedAt = try container.decodeMember(String.self, forKey: "updated_at", unreadable: &unreadable)
+            self.updatedAt = try container.decodeMember(MagentoDate.self, forKey: "updated_at", unreadable: &unreadable)
             self.weeeTaxApplied = try container.decodeMember(String.self, forKey: "weee_tax_applied", unreadable: &unreadable)
             self.weeeTaxAppliedAmount = try container.decodeMember(Decimal.self, forKey: "weee_tax_applied_amount", unreadable: &unreadable)
             self.weeeTaxAppliedRowAmount = try container.decodeMember(Decimal.self, forKey: "weee_tax_applied_row_amount", unreadable: &unreadable)
@@ -6505,7 +6505,7 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x002214dc:
-                    if reader.isNamed("applied_rule_ids") { self.appliedRuleIds = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("applied_rule_ids") { self.appliedRuleIDs = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x0241fc4e:
                     if reader.isNamed("base_tax_before_discount") { self.baseTaxBeforeDiscount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x0437230f:
@@ -6541,7 +6541,7 @@ extension CommerceSchema {
                 case 0x22117cb9:
                     if reader.isNamed("gw_base_price_invoiced") { self.gwBasePriceInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x2a50d5ae:
-                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("store_id") { self.storeID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2b4316e2:
                     if reader.isNamed("is_qty_decimal") { self.isQtyDecimal = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
@@ -6555,9 +6555,9 @@ extension CommerceSchema {
                 case 0x3c3d44e7:
                     if reader.isNamed("base_discount_tax_compensation_refunded") { self.baseDiscountTaxCompensationRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x3e7e8b53:
-                    if reader.isNamed("parent_item_id") { self.parentItemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("parent_item_id") { self.parentItemID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x4582cd51:
-                    if reader.isNamed("ext_order_item_id") { self.extOrderItemId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("ext_order_item_id") { self.extOrderItemID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x4b392c69:
                     if reader.isNamed("amount_refunded") { self.amountRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x4c738e09:
@@ -6567,7 +6567,7 @@ extension CommerceSchema {
                 case 0x50a09eb9:
                     if reader.isNamed("weight") { self.weight = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x57388739:
-                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x5c6e3ca9:
                     if reader.isNamed("additional_data") { self.additionalData = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x5f546d48:
@@ -6577,11 +6577,11 @@ extension CommerceSchema {
                 case 0x63431bf1:
                     if reader.isNamed("gw_price_refunded") { self.gwPriceRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x6818680c:
-                    if reader.isNamed("product_id") { self.productId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("product_id") { self.productID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x693c6227:
                     if reader.isNamed("discount_tax_compensation_refunded") { self.discountTaxCompensationRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x6af45545:
-                    if reader.isNamed("order_id") { self.orderId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("order_id") { self.orderID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x775da068:
                     if reader.isNamed("no_discount") { self.noDiscount = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x783bbe87:
@@ -6597,7 +6597,7 @@ extension CommerceSchema {
                 case 0x867733f4:
                     if reader.isNamed("gw_base_tax_amount_invoiced") { self.gwBaseTaxAmountInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x87b39e79:
-                    if reader.isNamed("gw_id") { self.gwId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("gw_id") { self.gwID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x8d39bde6:
                     if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x929acb5b:
@@ -6607,11 +6607,11 @@ extension CommerceSchema {
                 case 0x9d4657f1:
                     if reader.isNamed("base_weee_tax_applied_row_amnt") { self.baseWeeeTaxAppliedRowAmnt = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x9d6b50d5:
-                    if reader.isNamed("quote_item_id") { self.quoteItemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("quote_item_id") { self.quoteItemID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xa089e29e:
                     if reader.isNamed("row_total") { self.rowTotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xa08b063d:
-                    if reader.isNamed("event_id") { self.eventId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("event_id") { self.eventID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xa0f51ea2:
                     if reader.isNamed("weee_tax_row_disposition") { self.weeeTaxRowDisposition = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xa2f6b96e:
@@ -6659,7 +6659,7 @@ extension CommerceSchema {
                 case 0xd2414a6c:
                     if reader.isNamed("tax_refunded") { self.taxRefunded = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xd24b6560:
-                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0xd50f5462:
                     if reader.isNamed("base_weee_tax_row_disposition") { self.baseWeeeTaxRowDisposition = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xd92ba21a:
@@ -6691,7 +6691,7 @@ extension CommerceSchema {
                 case 0xf9c1fc5e:
                     if reader.isNamed("base_row_total") { self.baseRowTotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xfe111276:
-                    if reader.isNamed("item_id") { self.itemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("item_id") { self.itemID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xfe4876f9:
                     if reader.isNamed("base_discount_tax_compensation_invoiced") { self.baseDiscountTaxCompensationInvoiced = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -6706,7 +6706,7 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.additionalData, forKey: "additional_data")
             try container.encodeIfPresent(self.amountRefunded, forKey: "amount_refunded")
-            try container.encodeIfPresent(self.appliedRuleIds, forKey: "applied_rule_ids")
+            try container.encodeIfPresent(self.appliedRuleIDs, forKey: "applied_rule_ids")
             try container.encodeIfPresent(self.baseAmountRefunded, forKey: "base_amount_refunded")
             try container.encodeIfPresent(self.baseCost, forKey: "base_cost")
             try container.encodeIfPresent(self.baseDiscountAmount, forKey: "base_discount_amount")
@@ -6739,8 +6739,8 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.discountTaxCompensationCanceled, forKey: "discount_tax_compensation_canceled")
             try container.encodeIfPresent(self.discountTaxCompensationInvoiced, forKey: "discount_tax_compensation_invoiced")
             try container.encodeIfPresent(self.discountTaxCompensationRefunded, forKey: "discount_tax_compensation_refunded")
-            try container.encodeIfPresent(self.eventId, forKey: "event_id")
-            try container.encodeIfPresent(self.extOrderItemId, forKey: "ext_order_item_id")
+            try container.encodeIfPresent(self.eventID, forKey: "event_id")
+            try container.encodeIfPresent(self.extOrderItemID, forKey: "ext_order_item_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.freeShipping, forKey: "free_shipping")
             try container.encodeIfPresent(self.gwBasePrice, forKey: "gw_base_price")
@@ -6749,7 +6749,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.gwBaseTaxAmount, forKey: "gw_base_tax_amount")
             try container.encodeIfPresent(self.gwBaseTaxAmountInvoiced, forKey: "gw_base_tax_amount_invoiced")
             try container.encodeIfPresent(self.gwBaseTaxAmountRefunded, forKey: "gw_base_tax_amount_refunded")
-            try container.encodeIfPresent(self.gwId, forKey: "gw_id")
+            try container.encodeIfPresent(self.gwID, forKey: "gw_id")
             try container.encodeIfPresent(self.gwPrice, forKey: "gw_price")
             try container.encodeIfPresent(self.gwPriceInvoiced, forKey: "gw_price_invoiced")
             try container.encodeIfPresent(self.gwPriceRefunded, forKey: "gw_price_refunded")
@@ -6758,18 +6758,18 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.gwTaxAmountRefunded, forKey: "gw_tax_amount_refunded")
             try container.encodeIfPresent(self.isQtyDecimal, forKey: "is_qty_decimal")
             try container.encodeIfPresent(self.isVirtual, forKey: "is_virtual")
-            try container.encodeIfPresent(self.itemId, forKey: "item_id")
+            try container.encodeIfPresent(self.itemID, forKey: "item_id")
             try container.encodeIfPresent(self.lockedDoInvoice, forKey: "locked_do_invoice")
             try container.encodeIfPresent(self.lockedDoShip, forKey: "locked_do_ship")
             try container.encodeIfPresent(self.name, forKey: "name")
             try container.encodeIfPresent(self.noDiscount, forKey: "no_discount")
-            try container.encodeIfPresent(self.orderId, forKey: "order_id")
+            try container.encodeIfPresent(self.orderID, forKey: "order_id")
             try container.encodeIfPresent(self.originalPrice, forKey: "original_price")
             try container.encodeIfPresent(self.parentItem, forKey: "parent_item")
-            try container.encodeIfPresent(self.parentItemId, forKey: "parent_item_id")
+            try container.encodeIfPresent(self.parentItemID, forKey: "parent_item_id")
             try container.encodeIfPresent(self.price, forKey: "price")
             try container.encodeIfPresent(self.priceInclTax, forKey: "price_incl_tax")
-            try container.encodeIfPresent(self.productId, forKey: "product_id")
+            try container.encodeIfPresent(self.productID, forKey: "product_id")
             try container.encodeIfPresent(self.productOption, forKey: "product_option")
             try container.encodeIfPresent(self.productType, forKey: "product_type")
             try container.encodeIfPresent(self.qtyBackordered, forKey: "qty_backordered")
@@ -6779,13 +6779,13 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.qtyRefunded, forKey: "qty_refunded")
             try container.encodeIfPresent(self.qtyReturned, forKey: "qty_returned")
             try container.encodeIfPresent(self.qtyShipped, forKey: "qty_shipped")
-            try container.encodeIfPresent(self.quoteItemId, forKey: "quote_item_id")
+            try container.encodeIfPresent(self.quoteItemID, forKey: "quote_item_id")
             try container.encodeIfPresent(self.rowInvoiced, forKey: "row_invoiced")
             try container.encodeIfPresent(self.rowTotal, forKey: "row_total")
             try container.encodeIfPresent(self.rowTotalInclTax, forKey: "row_total_incl_tax")
             try container.encodeIfPresent(self.rowWeight, forKey: "row_weight")
             try container.encodeIfPresent(self.sku, forKey: "sku")
-            try container.encodeIfPresent(self.storeId, forKey: "store_id")
+            try container.encodeIfPresent(self.storeID, forKey: "store_id")
             try container.encodeIfPresent(self.taxAmount, forKey: "tax_amount")
             try container.encodeIfPresent(self.taxBeforeDiscount, forKey: "tax_before_discount")
             try container.encodeIfPresent(self.taxCanceled, forKey: "tax_canceled")
@@ -7062,7 +7062,7 @@ extension CommerceSchema {
         public var ccStatusDescription: String?
 
         /// Credit card transaction ID.
-        public var ccTransId: String?
+        public var ccTransID: String?
 
         /// Credit card type.
         public var ccType: String?
@@ -7083,19 +7083,19 @@ extension CommerceSchema {
         public var echeckType: String?
 
         /// Entity ID.
-        public var entityId: Int?
+        public var entityID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: SalesOrderPaymentExtension?
 
         /// Last transaction ID.
-        public var lastTransId: String?
+        public var lastTransID: String?
 
         /// Method. Required by the schema.
         public var method: String?
 
         /// Parent ID.
-        public var parentId: Int?
+        public var parentID: Int?
 
         /// PO number.
         public var poNumber: String?
@@ -7104,7 +7104,7 @@ extension CommerceSchema {
         public var protectionEligibility: String?
 
         /// Quote payment ID.
-        public var quotePaymentId: Int?
+        public var quotePaymentID: Int?
 
         /// Shipping amount.
         public var shippingAmount: Decimal?
@@ -7157,21 +7157,21 @@ extension CommerceSchema {
             ccSsStartYear: String? = nil,
             ccStatus: String? = nil,
             ccStatusDescription: String? = nil,
-            ccTransId: String? = nil,
+            ccTransID: String? = nil,
             ccType: String? = nil,
             echeckAccountName: String? = nil,
             echeckAccountType: String? = nil,
             echeckBankName: String? = nil,
             echeckRoutingNumber: String? = nil,
             echeckType: String? = nil,
-            entityId: Int? = nil,
+            entityID: Int? = nil,
             extensionAttributes: SalesOrderPaymentExtension? = nil,
-            lastTransId: String? = nil,
+            lastTransID: String? = nil,
             method: String? = nil,
-            parentId: Int? = nil,
+            parentID: Int? = nil,
             poNumber: String? = nil,
             protectionEligibility: String? = nil,
-            quotePaymentId: Int? = nil,
+            quotePaymentID: Int? = nil,
             shippingAmount: Decimal? = nil,
             shippingCaptured: Decimal? = nil,
             shippingRefunded: Decimal? = nil,
@@ -7214,21 +7214,21 @@ extension CommerceSchema {
             self.ccSsStartYear = ccSsStartYear
             self.ccStatus = ccStatus
             self.ccStatusDescription = ccStatusDescription
-            self.ccTransId = ccTransId
+            self.ccTransID = ccTransID
             self.ccType = ccType
             self.echeckAccountName = echeckAccountName
             self.echeckAccountType = echeckAccountType
             self.echeckBankName = echeckBankName
             self.echeckRoutingNumber = echeckRoutingNumber
             self.echeckType = echeckType
-            self.entityId = entityId
+            self.entityID = entityID
             self.extensionAttributes = extensionAttributes
-            self.lastTransId = lastTransId
+            self.lastTransID = lastTransID
             self.method = method
-            self.parentId = parentId
+            self.parentID = parentID
             self.poNumber = poNumber
             self.protectionEligibility = protectionEligibility
-            self.quotePaymentId = quotePaymentId
+            self.quotePaymentID = quotePaymentID
             self.shippingAmount = shippingAmount
             self.shippingCaptured = shippingCaptured
             self.shippingRefunded = shippingRefunded
@@ -7276,21 +7276,21 @@ extension CommerceSchema {
             self.ccSsStartYear = try container.decodeMember(String.self, forKey: "cc_ss_start_year", unreadable: &unreadable)
             self.ccStatus = try container.decodeMember(String.self, forKey: "cc_status", unreadable: &unreadable)
             self.ccStatusDescription = try container.decodeMember(String.self, forKey: "cc_status_description", unreadable: &unreadable)
-            self.ccTransId = try container.decodeMember(String.self, forKey: "cc_trans_id", unreadable: &unreadable)
+            self.ccTransID = try container.decodeMember(String.self, forKey: "cc_trans_id", unreadable: &unreadable)
             self.ccType = try container.decodeMember(String.self, forKey: "cc_type", unreadable: &unreadable)
             self.echeckAccountName = try container.decodeMember(String.self, forKey: "echeck_account_name", unreadable: &unreadable)
             self.echeckAccountType = try container.decodeMember(String.self, forKey: "echeck_account_type", unreadable: &unreadable)
             self.echeckBankName = try container.decodeMember(String.self, forKey: "echeck_bank_name", unreadable: &unreadable)
             self.echeckRoutingNumber = try container.decodeMember(String.self, forKey: "echeck_routing_number", unreadable: &unreadable)
             self.echeckType = try container.decodeMember(String.self, forKey: "echeck_type", unreadable: &unreadable)
-            self.entityId = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
+            self.entityID = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(SalesOrderPaymentExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.lastTransId = try container.decodeMember(String.self, forKey: "last_trans_id", unreadable: &unreadable)
+            self.lastTransID = try container.decodeMember(String.self, forKey: "last_trans_id", unreadable: &unreadable)
             self.method = try container.decodeMember(String.self, forKey: "method", unreadable: &unreadable)
-            self.parentId = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
+            self.parentID = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
             self.poNumber = try container.decodeMember(String.self, forKey: "po_number", unreadable: &unreadable)
             self.protectionEligibility = try container.decodeMember(String.self, forKey: "protection_eligibility", unreadable: &unreadable)
-            self.quotePaymentId = try container.decodeMember(Int.self, forKey: "quote_payment_id", unreadable: &unreadable)
+            self.quotePaymentID = try container.decodeMember(Int.self, forKey: "quote_payment_id", unreadable: &unreadable)
             self.shippingAmount = try container.decodeMember(Decimal.self, forKey: "shipping_amount", unreadable: &unreadable)
             self.shippingCaptured = try container.decodeMember(Decimal.self, forKey: "shipping_captured", unreadable: &unreadable)
             self.shippingRefunded = try container.decodeMember(Decimal.self, forKey: "shipping_refunded", unreadable: &unreadable)
@@ -7343,7 +7343,7 @@ extension CommerceSchema {
                 case 0x4b9320b9:
                     if reader.isNamed("additional_information") { self.additionalInformation = try reader.value([String].self, keeping: &self.additionalFields); continue }
                 case 0x50987f06:
-                    if reader.isNamed("cc_trans_id") { self.ccTransId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("cc_trans_id") { self.ccTransID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x55de2fb6:
                     if reader.isNamed("shipping_captured") { self.shippingCaptured = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x5872e9f6:
@@ -7367,7 +7367,7 @@ extension CommerceSchema {
                 case 0x867ce552:
                     if reader.isNamed("base_amount_paid_online") { self.baseAmountPaidOnline = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x87136196:
-                    if reader.isNamed("quote_payment_id") { self.quotePaymentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("quote_payment_id") { self.quotePaymentID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x9013b4bb:
                     if reader.isNamed("amount_authorized") { self.amountAuthorized = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xa1f1d290:
@@ -7379,11 +7379,11 @@ extension CommerceSchema {
                 case 0xb1bd6c6b:
                     if reader.isNamed("amount_ordered") { self.amountOrdered = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xb581ef92:
-                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("entity_id") { self.entityID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xb99f7bfb:
                     if reader.isNamed("account_status") { self.accountStatus = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xba8eaa9b:
-                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("parent_id") { self.parentID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xc5d3859c:
                     if reader.isNamed("cc_type") { self.ccType = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xc5ebcc29:
@@ -7399,7 +7399,7 @@ extension CommerceSchema {
                 case 0xdee545b0:
                     if reader.isNamed("amount_paid") { self.amountPaid = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xe377951c:
-                    if reader.isNamed("last_trans_id") { self.lastTransId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("last_trans_id") { self.lastTransID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xeeb0ebde:
                     if reader.isNamed("cc_status") { self.ccStatus = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xf11a7db1:
@@ -7459,21 +7459,21 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.ccSsStartYear, forKey: "cc_ss_start_year")
             try container.encodeIfPresent(self.ccStatus, forKey: "cc_status")
             try container.encodeIfPresent(self.ccStatusDescription, forKey: "cc_status_description")
-            try container.encodeIfPresent(self.ccTransId, forKey: "cc_trans_id")
+            try container.encodeIfPresent(self.ccTransID, forKey: "cc_trans_id")
             try container.encodeIfPresent(self.ccType, forKey: "cc_type")
             try container.encodeIfPresent(self.echeckAccountName, forKey: "echeck_account_name")
             try container.encodeIfPresent(self.echeckAccountType, forKey: "echeck_account_type")
             try container.encodeIfPresent(self.echeckBankName, forKey: "echeck_bank_name")
             try container.encodeIfPresent(self.echeckRoutingNumber, forKey: "echeck_routing_number")
             try container.encodeIfPresent(self.echeckType, forKey: "echeck_type")
-            try container.encodeIfPresent(self.entityId, forKey: "entity_id")
+            try container.encodeIfPresent(self.entityID, forKey: "entity_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
-            try container.encodeIfPresent(self.lastTransId, forKey: "last_trans_id")
+            try container.encodeIfPresent(self.lastTransID, forKey: "last_trans_id")
             try container.encodeIfPresent(self.method, forKey: "method")
-            try container.encodeIfPresent(self.parentId, forKey: "parent_id")
+            try container.encodeIfPresent(self.parentID, forKey: "parent_id")
             try container.encodeIfPresent(self.poNumber, forKey: "po_number")
             try container.encodeIfPresent(self.protectionEligibility, forKey: "protection_eligibility")
-            try container.encodeIfPresent(self.quotePaymentId, forKey: "quote_payment_id")
+            try container.encodeIfPresent(self.quotePaymentID, forKey: "quote_payment_id")
             try container.encodeIfPresent(self.shippingAmount, forKey: "shipping_amount")
             try container.encodeIfPresent(self.shippingCaptured, forKey: "shipping_captured")
             try container.encodeIfPresent(self.shippingRefunded, forKey: "shipping_refunded")
@@ -7610,10 +7610,10 @@ extension CommerceSchema {
         public var comment: String?
 
         /// Created-at timestamp.
-        public var createdAt: String?
+        public var createdAt: MagentoDate?
 
         /// Order status history ID.
-        public var entityId: Int?
+        public var entityID: Int?
 
         /// Entity name.
         public var entityName: String?
@@ -7628,7 +7628,7 @@ extension CommerceSchema {
         public var isVisibleOnFront: Int?
 
         /// Parent ID. Required by the schema.
-        public var parentId: Int?
+        public var parentID: Int?
 
         /// Status.
         public var status: String?
@@ -7639,24 +7639,24 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             comment: String? = nil,
-            createdAt: String? = nil,
-            entityId: Int? = nil,
+            createdAt: MagentoDate? = nil,
+            entityID: Int? = nil,
             entityName: String? = nil,
             extensionAttributes: SalesOrderStatusHistoryExtension? = nil,
             isCustomerNotified: Int? = nil,
             isVisibleOnFront: Int? = nil,
-            parentId: Int? = nil,
+            parentID: Int? = nil,
             status: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.comment = comment
             self.createdAt = createdAt
-            self.entityId = entityId
+            self.entityID = entityID
             self.entityName = entityName
             self.extensionAttributes = extensionAttributes
             self.isCustomerNotified = isCustomerNotified
             self.isVisibleOnFront = isVisibleOnFront
-            self.parentId = parentId
+            self.parentID = parentID
             self.status = status
             self.additionalFields = additionalFields
         }
@@ -7666,13 +7666,13 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.comment = try container.decodeMember(String.self, forKey: "comment", unreadable: &unreadable)
-            self.createdAt = try container.decodeMember(String.self, forKey: "created_at", unreadable: &unreadable)
-            self.entityId = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
+            self.createdAt = try container.decodeMember(MagentoDate.self, forKey: "created_at", unreadable: &unreadable)
+            self.entityID = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
             self.entityName = try container.decodeMember(String.self, forKey: "entity_name", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(SalesOrderStatusHistoryExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.isCustomerNotified = try container.decodeMember(Int.self, forKey: "is_customer_notified", unreadable: &unreadable)
             self.isVisibleOnFront = try container.decodeMember(Int.self, forKey: "is_visible_on_front", unreadable: &unreadable)
-            self.parentId = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
+            self.parentID = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
             self.status = try container.decodeMember(String.self, forKey: "status", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -7687,15 +7687,15 @@ extension CommerceSchema {
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesOrderStatusHistoryExtension.self, keeping: &self.additionalFields); continue }
                 case 0x57388739:
-                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x67a6c45e:
                     if reader.isNamed("comment") { self.comment = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xb581ef92:
-                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("entity_id") { self.entityID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xba4b77ef:
                     if reader.isNamed("status") { self.status = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xba8eaa9b:
-                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("parent_id") { self.parentID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xc4ad975c:
                     if reader.isNamed("entity_name") { self.entityName = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xd87943a7:
@@ -7712,12 +7712,12 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.comment, forKey: "comment")
             try container.encodeIfPresent(self.createdAt, forKey: "created_at")
-            try container.encodeIfPresent(self.entityId, forKey: "entity_id")
+            try container.encodeIfPresent(self.entityID, forKey: "entity_id")
             try container.encodeIfPresent(self.entityName, forKey: "entity_name")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.isCustomerNotified, forKey: "is_customer_notified")
             try container.encodeIfPresent(self.isVisibleOnFront, forKey: "is_visible_on_front")
-            try container.encodeIfPresent(self.parentId, forKey: "parent_id")
+            try container.encodeIfPresent(self.parentID, forKey: "parent_id")
             try container.encodeIfPresent(self.status, forKey: "status")
         }
     }
@@ -7967,10 +7967,10 @@ extension CommerceSchema {
         public var comment: String?
 
         /// Created-at timestamp.
-        public var createdAt: String?
+        public var createdAt: MagentoDate?
 
         /// Invoice ID.
-        public var entityId: Int?
+        public var entityID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: SalesShipmentCommentExtension?
@@ -7982,7 +7982,7 @@ extension CommerceSchema {
         public var isVisibleOnFront: Int?
 
         /// Parent ID. Required by the schema.
-        public var parentId: Int?
+        public var parentID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -7990,21 +7990,21 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             comment: String? = nil,
-            createdAt: String? = nil,
-            entityId: Int? = nil,
+            createdAt: MagentoDate? = nil,
+            entityID: Int? = nil,
             extensionAttributes: SalesShipmentCommentExtension? = nil,
             isCustomerNotified: Int? = nil,
             isVisibleOnFront: Int? = nil,
-            parentId: Int? = nil,
+            parentID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.comment = comment
             self.createdAt = createdAt
-            self.entityId = entityId
+            self.entityID = entityID
             self.extensionAttributes = extensionAttributes
             self.isCustomerNotified = isCustomerNotified
             self.isVisibleOnFront = isVisibleOnFront
-            self.parentId = parentId
+            self.parentID = parentID
             self.additionalFields = additionalFields
         }
 
@@ -8013,12 +8013,12 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.comment = try container.decodeMember(String.self, forKey: "comment", unreadable: &unreadable)
-            self.createdAt = try container.decodeMember(String.self, forKey: "created_at", unreadable: &unreadable)
-            self.entityId = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
+            self.createdAt = try container.decodeMember(MagentoDate.self, forKey: "created_at", unreadable: &unreadable)
+            self.entityID = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(SalesShipmentCommentExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.isCustomerNotified = try container.decodeMember(Int.self, forKey: "is_customer_notified", unreadable: &unreadable)
             self.isVisibleOnFront = try container.decodeMember(Int.self, forKey: "is_visible_on_front", unreadable: &unreadable)
-            self.parentId = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
+            self.parentID = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -8032,13 +8032,13 @@ extension CommerceSchema {
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesShipmentCommentExtension.self, keeping: &self.additionalFields); continue }
                 case 0x57388739:
-                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x67a6c45e:
                     if reader.isNamed("comment") { self.comment = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xb581ef92:
-                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("entity_id") { self.entityID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xba8eaa9b:
-                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("parent_id") { self.parentID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xd87943a7:
                     if reader.isNamed("is_customer_notified") { self.isCustomerNotified = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -8053,11 +8053,11 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.comment, forKey: "comment")
             try container.encodeIfPresent(self.createdAt, forKey: "created_at")
-            try container.encodeIfPresent(self.entityId, forKey: "entity_id")
+            try container.encodeIfPresent(self.entityID, forKey: "entity_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.isCustomerNotified, forKey: "is_customer_notified")
             try container.encodeIfPresent(self.isVisibleOnFront, forKey: "is_visible_on_front")
-            try container.encodeIfPresent(self.parentId, forKey: "parent_id")
+            try container.encodeIfPresent(self.parentID, forKey: "parent_id")
         }
     }
 
@@ -8311,34 +8311,34 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["comments", "items", "order_id", "tracks"]
 
         /// Billing address ID.
-        public var billingAddressId: Int?
+        public var billingAddressID: Int?
 
         /// Array of comments. Required by the schema.
         public var comments: [SalesShipmentComment]?
 
         /// Created-at timestamp.
-        public var createdAt: String?
+        public var createdAt: MagentoDate?
 
         /// Customer ID.
-        public var customerId: Int?
+        public var customerID: Int?
 
         /// Email-sent flag value.
         public var emailSent: Int?
 
         /// Shipment ID.
-        public var entityId: Int?
+        public var entityID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: SalesShipmentExtension?
 
         /// Increment ID.
-        public var incrementId: String?
+        public var incrementID: String?
 
         /// Array of items. Required by the schema.
         public var items: [SalesShipmentItem]?
 
         /// Order ID. Required by the schema.
-        public var orderId: Int?
+        public var orderID: Int?
 
         /// Array of packages, if any. Otherwise, null.
         public var packages: [SalesShipmentPackage]?
@@ -8347,13 +8347,13 @@ extension CommerceSchema {
         public var shipmentStatus: Int?
 
         /// Shipping address ID.
-        public var shippingAddressId: Int?
+        public var shippingAddressID: Int?
 
         /// Shipping label.
         public var shippingLabel: String?
 
         /// Store ID.
-        public var storeId: Int?
+        public var storeID: Int?
 
         /// Total quantity.
         public var totalQty: Decimal?
@@ -8365,49 +8365,49 @@ extension CommerceSchema {
         public var tracks: [SalesShipmentTrack]?
 
         /// Updated-at timestamp.
-        public var updatedAt: String?
+        public var updatedAt: MagentoDate?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
 
         /// A value with the given members.
         public init(
-            billingAddressId: Int? = nil,
+            billingAddressID: Int? = nil,
             comments: [SalesShipmentComment]? = nil,
-            createdAt: String? = nil,
-            customerId: Int? = nil,
+            createdAt: MagentoDate? = nil,
+            customerID: Int? = nil,
             emailSent: Int? = nil,
-            entityId: Int? = nil,
+            entityID: Int? = nil,
             extensionAttributes: SalesShipmentExtension? = nil,
-            incrementId: String? = nil,
+            incrementID: String? = nil,
             items: [SalesShipmentItem]? = nil,
-            orderId: Int? = nil,
+            orderID: Int? = nil,
             packages: [SalesShipmentPackage]? = nil,
             shipmentStatus: Int? = nil,
-            shippingAddressId: Int? = nil,
+            shippingAddressID: Int? = nil,
             shippingLabel: String? = nil,
-            storeId: Int? = nil,
+            storeID: Int? = nil,
             totalQty: Decimal? = nil,
             totalWeight: Decimal? = nil,
             tracks: [SalesShipmentTrack]? = nil,
-            updatedAt: String? = nil,
+            updatedAt: MagentoDate? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.billingAddressId = billingAddressId
+            self.billingAddressID = billingAddressID
             self.comments = comments
             self.createdAt = createdAt
-            self.customerId = customerId
+            self.customerID = customerID
             self.emailSent = emailSent
-            self.entityId = entityId
+            self.entityID = entityID
             self.extensionAttributes = extensionAttributes
-            self.incrementId = incrementId
+            self.incrementID = incrementID
             self.items = items
-            self.orderId = orderId
+            self.orderID = orderID
             self.packages = packages
             self.shipmentStatus = shipmentStatus
-            self.shippingAddressId = shippingAddressId
+            self.shippingAddressID = shippingAddressID
             self.shippingLabel = shippingLabel
-            self.storeId = storeId
+            self.storeID = storeID
             self.totalQty = totalQty
             self.totalWeight = totalWeight
             self.tracks = tracks
@@ -8419,25 +8419,25 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.billingAddressId = try container.decodeMember(Int.self, forKey: "billing_address_id", unreadable: &unreadable)
+            self.billingAddressID = try container.decodeMember(Int.self, forKey: "billing_address_id", unreadable: &unreadable)
             self.comments = try container.decodeMember([SalesShipmentComment].self, forKey: "comments", unreadable: &unreadable)
-            self.createdAt = try container.decodeMember(String.self, forKey: "created_at", unreadable: &unreadable)
-            self.customerId = try container.decodeMember(Int.self, forKey: "customer_id", unreadable: &unreadable)
+            self.createdAt = try container.decodeMember(MagentoDate.self, forKey: "created_at", unreadable: &unreadable)
+            self.customerID = try container.decodeMember(Int.self, forKey: "customer_id", unreadable: &unreadable)
             self.emailSent = try container.decodeMember(Int.self, forKey: "email_sent", unreadable: &unreadable)
-            self.entityId = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
+            self.entityID = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(SalesShipmentExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.incrementId = try container.decodeMember(String.self, forKey: "increment_id", unreadable: &unreadable)
+            self.incrementID = try container.decodeMember(String.self, forKey: "increment_id", unreadable: &unreadable)
             self.items = try container.decodeMember([SalesShipmentItem].self, forKey: "items", unreadable: &unreadable)
-            self.orderId = try container.decodeMember(Int.self, forKey: "order_id", unreadable: &unreadable)
+            self.orderID = try container.decodeMember(Int.self, forKey: "order_id", unreadable: &unreadable)
             self.packages = try container.decodeMember([SalesShipmentPackage].self, forKey: "packages", unreadable: &unreadable)
             self.shipmentStatus = try container.decodeMember(Int.self, forKey: "shipment_status", unreadable: &unreadable)
-            self.shippingAddressId = try container.decodeMember(Int.self, forKey: "shipping_address_id", unreadable: &unreadable)
+            self.shippingAddressID = try container.decodeMember(Int.self, forKey: "shipping_address_id", unreadable: &unreadable)
             self.shippingLabel = try container.decodeMember(String.self, forKey: "shipping_label", unreadable: &unreadable)
-            self.storeId = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
+            self.storeID = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
             self.totalQty = try container.decodeMember(Decimal.self, forKey: "total_qty", unreadable: &unreadable)
             self.totalWeight = try container.decodeMember(Decimal.self, forKey: "total_weight", unreadable: &unreadable)
             self.tracks = try container.decodeMember([SalesShipmentTrack].self, forKey: "tracks", unreadable: &unreadable)
-            self.updatedAt = try container.decodeMember(String.self, forKey: "updated_at", unreadable: &unreadable)
+            self.updatedAt = try container.decodeMember(MagentoDate.self, forKey: "updated_at", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -8449,13 +8449,13 @@ extension CommerceSchema {
                 case 0x065c943e:
                     if reader.isNamed("shipment_status") { self.shipmentStatus = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x13d14604:
-                    if reader.isNamed("shipping_address_id") { self.shippingAddressId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("shipping_address_id") { self.shippingAddressID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x1c1b3c3e:
                     if reader.isNamed("total_qty") { self.totalQty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x28258718:
                     if reader.isNamed("packages") { self.packages = try reader.value([SalesShipmentPackage].self, keeping: &self.additionalFields); continue }
                 case 0x2a50d5ae:
-                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("store_id") { self.storeID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesShipmentExtension.self, keeping: &self.additionalFields); continue }
                 case 0x3a79338f:
@@ -8463,7 +8463,7 @@ extension CommerceSchema {
                 case 0x50b1805d:
                     if reader.isNamed("tracks") { self.tracks = try reader.value([SalesShipmentTrack].self, keeping: &self.additionalFields); continue }
                 case 0x57388739:
-                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x5886d2d7:
                     if reader.isNamed("comments") { self.comments = try reader.value([SalesShipmentComment].self, keeping: &self.additionalFields); continue }
                 case 0x6511f112:
@@ -8471,19 +8471,19 @@ extension CommerceSchema {
                 case 0x68f61376:
                     if reader.isNamed("email_sent") { self.emailSent = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x6af45545:
-                    if reader.isNamed("order_id") { self.orderId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("order_id") { self.orderID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x8123428e:
                     if reader.isNamed("total_weight") { self.totalWeight = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x9e666e35:
-                    if reader.isNamed("billing_address_id") { self.billingAddressId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("billing_address_id") { self.billingAddressID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xb581ef92:
-                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("entity_id") { self.entityID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xcae9433f:
-                    if reader.isNamed("customer_id") { self.customerId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("customer_id") { self.customerID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xd24b6560:
-                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0xead96e7e:
-                    if reader.isNamed("increment_id") { self.incrementId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("increment_id") { self.incrementID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -8494,21 +8494,21 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.billingAddressId, forKey: "billing_address_id")
+            try container.encodeIfPresent(self.billingAddressID, forKey: "billing_address_id")
             try container.encodeIfPresent(self.comments, forKey: "comments")
             try container.encodeIfPresent(self.createdAt, forKey: "created_at")
-            try container.encodeIfPresent(self.customerId, forKey: "customer_id")
+            try container.encodeIfPresent(self.customerID, forKey: "customer_id")
             try container.encodeIfPresent(self.emailSent, forKey: "email_sent")
-            try container.encodeIfPresent(self.entityId, forKey: "entity_id")
+            try container.encodeIfPresent(self.entityID, forKey: "entity_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
-            try container.encodeIfPresent(self.incrementId, forKey: "increment_id")
+            try container.encodeIfPresent(self.incrementID, forKey: "increment_id")
             try container.encodeIfPresent(self.items, forKey: "items")
-            try container.encodeIfPresent(self.orderId, forKey: "order_id")
+            try container.encodeIfPresent(self.orderID, forKey: "order_id")
             try container.encodeIfPresent(self.packages, forKey: "packages")
             try container.encodeIfPresent(self.shipmentStatus, forKey: "shipment_status")
-            try container.encodeIfPresent(self.shippingAddressId, forKey: "shipping_address_id")
+            try container.encodeIfPresent(self.shippingAddressID, forKey: "shipping_address_id")
             try container.encodeIfPresent(self.shippingLabel, forKey: "shipping_label")
-            try container.encodeIfPresent(self.storeId, forKey: "store_id")
+            try container.encodeIfPresent(self.storeID, forKey: "store_id")
             try container.encodeIfPresent(self.totalQty, forKey: "total_qty")
             try container.encodeIfPresent(self.totalWeight, forKey: "total_weight")
             try container.encodeIfPresent(self.tracks, forKey: "tracks")
@@ -8573,7 +8573,7 @@ extension CommerceSchema {
         public var extensionAttributes: SalesShipmentItemCreationExtension?
 
         /// Order item ID. Required by the schema.
-        public var orderItemId: Int?
+        public var orderItemID: Int?
 
         /// Quantity. Required by the schema.
         public var qty: Decimal?
@@ -8584,12 +8584,12 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             extensionAttributes: SalesShipmentItemCreationExtension? = nil,
-            orderItemId: Int? = nil,
+            orderItemID: Int? = nil,
             qty: Decimal? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.extensionAttributes = extensionAttributes
-            self.orderItemId = orderItemId
+            self.orderItemID = orderItemID
             self.qty = qty
             self.additionalFields = additionalFields
         }
@@ -8599,7 +8599,7 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.extensionAttributes = try container.decodeMember(SalesShipmentItemCreationExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.orderItemId = try container.decodeMember(Int.self, forKey: "order_item_id", unreadable: &unreadable)
+            self.orderItemID = try container.decodeMember(Int.self, forKey: "order_item_id", unreadable: &unreadable)
             self.qty = try container.decodeMember(Decimal.self, forKey: "qty", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -8612,7 +8612,7 @@ extension CommerceSchema {
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesShipmentItemCreationExtension.self, keeping: &self.additionalFields); continue }
                 case 0xc4d03995:
-                    if reader.isNamed("order_item_id") { self.orderItemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("order_item_id") { self.orderItemID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xeddd7713:
                     if reader.isNamed("qty") { self.qty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -8626,7 +8626,7 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
-            try container.encodeIfPresent(self.orderItemId, forKey: "order_item_id")
+            try container.encodeIfPresent(self.orderItemID, forKey: "order_item_id")
             try container.encodeIfPresent(self.qty, forKey: "qty")
         }
     }
@@ -8691,7 +8691,7 @@ extension CommerceSchema {
         public var description: String?
 
         /// Shipment item ID.
-        public var entityId: Int?
+        public var entityID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: SalesShipmentItemExtension?
@@ -8700,16 +8700,16 @@ extension CommerceSchema {
         public var name: String?
 
         /// Order item ID. Required by the schema.
-        public var orderItemId: Int?
+        public var orderItemID: Int?
 
         /// Parent ID.
-        public var parentId: Int?
+        public var parentID: Int?
 
         /// Price.
         public var price: Decimal?
 
         /// Product ID.
-        public var productId: Int?
+        public var productID: Int?
 
         /// Quantity. Required by the schema.
         public var qty: Decimal?
@@ -8730,13 +8730,13 @@ extension CommerceSchema {
         public init(
             additionalData: String? = nil,
             description: String? = nil,
-            entityId: Int? = nil,
+            entityID: Int? = nil,
             extensionAttributes: SalesShipmentItemExtension? = nil,
             name: String? = nil,
-            orderItemId: Int? = nil,
-            parentId: Int? = nil,
+            orderItemID: Int? = nil,
+            parentID: Int? = nil,
             price: Decimal? = nil,
-            productId: Int? = nil,
+            productID: Int? = nil,
             qty: Decimal? = nil,
             rowTotal: Decimal? = nil,
             sku: String? = nil,
@@ -8745,13 +8745,13 @@ extension CommerceSchema {
         ) {
             self.additionalData = additionalData
             self.description = description
-            self.entityId = entityId
+            self.entityID = entityID
             self.extensionAttributes = extensionAttributes
             self.name = name
-            self.orderItemId = orderItemId
-            self.parentId = parentId
+            self.orderItemID = orderItemID
+            self.parentID = parentID
             self.price = price
-            self.productId = productId
+            self.productID = productID
             self.qty = qty
             self.rowTotal = rowTotal
             self.sku = sku
@@ -8765,13 +8765,13 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.additionalData = try container.decodeMember(String.self, forKey: "additional_data", unreadable: &unreadable)
             self.description = try container.decodeMember(String.self, forKey: "description", unreadable: &unreadable)
-            self.entityId = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
+            self.entityID = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(SalesShipmentItemExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.name = try container.decodeMember(String.self, forKey: "name", unreadable: &unreadable)
-            self.orderItemId = try container.decodeMember(Int.self, forKey: "order_item_id", unreadable: &unreadable)
-            self.parentId = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
+            self.orderItemID = try container.decodeMember(Int.self, forKey: "order_item_id", unreadable: &unreadable)
+            self.parentID = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
             self.price = try container.decodeMember(Decimal.self, forKey: "price", unreadable: &unreadable)
-            self.productId = try container.decodeMember(Int.self, forKey: "product_id", unreadable: &unreadable)
+            self.productID = try container.decodeMember(Int.self, forKey: "product_id", unreadable: &unreadable)
             self.qty = try container.decodeMember(Decimal.self, forKey: "qty", unreadable: &unreadable)
             self.rowTotal = try container.decodeMember(Decimal.self, forKey: "row_total", unreadable: &unreadable)
             self.sku = try container.decodeMember(String.self, forKey: "sku", unreadable: &unreadable)
@@ -8795,17 +8795,17 @@ extension CommerceSchema {
                 case 0x5c6e3ca9:
                     if reader.isNamed("additional_data") { self.additionalData = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x6818680c:
-                    if reader.isNamed("product_id") { self.productId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("product_id") { self.productID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x8d39bde6:
                     if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xa089e29e:
                     if reader.isNamed("row_total") { self.rowTotal = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xb581ef92:
-                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("entity_id") { self.entityID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xba8eaa9b:
-                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("parent_id") { self.parentID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xc4d03995:
-                    if reader.isNamed("order_item_id") { self.orderItemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("order_item_id") { self.orderItemID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xd92ba21a:
                     if reader.isNamed("sku") { self.sku = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xeddd7713:
@@ -8822,13 +8822,13 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.additionalData, forKey: "additional_data")
             try container.encodeIfPresent(self.description, forKey: "description")
-            try container.encodeIfPresent(self.entityId, forKey: "entity_id")
+            try container.encodeIfPresent(self.entityID, forKey: "entity_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.name, forKey: "name")
-            try container.encodeIfPresent(self.orderItemId, forKey: "order_item_id")
-            try container.encodeIfPresent(self.parentId, forKey: "parent_id")
+            try container.encodeIfPresent(self.orderItemID, forKey: "order_item_id")
+            try container.encodeIfPresent(self.parentID, forKey: "parent_id")
             try container.encodeIfPresent(self.price, forKey: "price")
-            try container.encodeIfPresent(self.productId, forKey: "product_id")
+            try container.encodeIfPresent(self.productID, forKey: "product_id")
             try container.encodeIfPresent(self.qty, forKey: "qty")
             try container.encodeIfPresent(self.rowTotal, forKey: "row_total")
             try container.encodeIfPresent(self.sku, forKey: "sku")
@@ -9284,22 +9284,22 @@ extension CommerceSchema {
         public var carrierCode: String?
 
         /// Created-at timestamp.
-        public var createdAt: String?
+        public var createdAt: MagentoDate?
 
         /// Description. Required by the schema.
         public var description: String?
 
         /// Shipment package ID.
-        public var entityId: Int?
+        public var entityID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: SalesShipmentTrackExtension?
 
         /// The order_id for the shipment package. Required by the schema.
-        public var orderId: Int?
+        public var orderID: Int?
 
         /// Parent ID. Required by the schema.
-        public var parentId: Int?
+        public var parentID: Int?
 
         /// Quantity. Required by the schema.
         public var qty: Decimal?
@@ -9311,7 +9311,7 @@ extension CommerceSchema {
         public var trackNumber: String?
 
         /// Updated-at timestamp.
-        public var updatedAt: String?
+        public var updatedAt: MagentoDate?
 
         /// Weight. Required by the schema.
         public var weight: Decimal?
@@ -9322,26 +9322,26 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             carrierCode: String? = nil,
-            createdAt: String? = nil,
+            createdAt: MagentoDate? = nil,
             description: String? = nil,
-            entityId: Int? = nil,
+            entityID: Int? = nil,
             extensionAttributes: SalesShipmentTrackExtension? = nil,
-            orderId: Int? = nil,
-            parentId: Int? = nil,
+            orderID: Int? = nil,
+            parentID: Int? = nil,
             qty: Decimal? = nil,
             title: String? = nil,
             trackNumber: String? = nil,
-            updatedAt: String? = nil,
+            updatedAt: MagentoDate? = nil,
             weight: Decimal? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.carrierCode = carrierCode
             self.createdAt = createdAt
             self.description = description
-            self.entityId = entityId
+            self.entityID = entityID
             self.extensionAttributes = extensionAttributes
-            self.orderId = orderId
-            self.parentId = parentId
+            self.orderID = orderID
+            self.parentID = parentID
             self.qty = qty
             self.title = title
             self.trackNumber = trackNumber
@@ -9355,16 +9355,16 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.carrierCode = try container.decodeMember(String.self, forKey: "carrier_code", unreadable: &unreadable)
-            self.createdAt = try container.decodeMember(String.self, forKey: "created_at", unreadable: &unreadable)
+            self.createdAt = try container.decodeMember(MagentoDate.self, forKey: "created_at", unreadable: &unreadable)
             self.description = try container.decodeMember(String.self, forKey: "description", unreadable: &unreadable)
-            self.entityId = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
+            self.entityID = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(SalesShipmentTrackExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.orderId = try container.decodeMember(Int.self, forKey: "order_id", unreadable: &unreadable)
-            self.parentId = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
+            self.orderID = try container.decodeMember(Int.self, forKey: "order_id", unreadable: &unreadable)
+            self.parentID = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
             self.qty = try container.decodeMember(Decimal.self, forKey: "qty", unreadable: &unreadable)
             self.title = try container.decodeMember(String.self, forKey: "title", unreadable: &unreadable)
             self.trackNumber = try container.decodeMember(String.self, forKey: "track_number", unreadable: &unreadable)
-            self.updatedAt = try container.decodeMember(String.self, forKey: "updated_at", unreadable: &unreadable)
+            self.updatedAt = try container.decodeMember(MagentoDate.self, forKey: "updated_at", unreadable: &unreadable)
             self.weight = try container.decodeMember(Decimal.self, forKey: "weight", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -9381,9 +9381,9 @@ extension CommerceSchema {
                 case 0x50a09eb9:
                     if reader.isNamed("weight") { self.weight = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x57388739:
-                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x6af45545:
-                    if reader.isNamed("order_id") { self.orderId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("order_id") { self.orderID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x6b8ce5fd:
                     if reader.isNamed("carrier_code") { self.carrierCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x7717d284:
@@ -9391,11 +9391,11 @@ extension CommerceSchema {
                 case 0x9865b509:
                     if reader.isNamed("title") { self.title = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xb581ef92:
-                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("entity_id") { self.entityID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xba8eaa9b:
-                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("parent_id") { self.parentID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xd24b6560:
-                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("updated_at") { self.updatedAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0xeddd7713:
                     if reader.isNamed("qty") { self.qty = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -9411,10 +9411,10 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.carrierCode, forKey: "carrier_code")
             try container.encodeIfPresent(self.createdAt, forKey: "created_at")
             try container.encodeIfPresent(self.description, forKey: "description")
-            try container.encodeIfPresent(self.entityId, forKey: "entity_id")
+            try container.encodeIfPresent(self.entityID, forKey: "entity_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
-            try container.encodeIfPresent(self.orderId, forKey: "order_id")
-            try container.encodeIfPresent(self.parentId, forKey: "parent_id")
+            try container.encodeIfPresent(self.orderID, forKey: "order_id")
+            try container.encodeIfPresent(self.parentID, forKey: "parent_id")
             try container.encodeIfPresent(self.qty, forKey: "qty")
             try container.encodeIfPresent(self.title, forKey: "title")
             try container.encodeIfPresent(self.trackNumber, forKey: "track_number")
@@ -9486,7 +9486,7 @@ extension CommerceSchema {
         public var shipping: SalesShipping?
 
         /// Stock id.
-        public var stockId: Int?
+        public var stockID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -9496,13 +9496,13 @@ extension CommerceSchema {
             extensionAttributes: SalesShippingAssignmentExtension? = nil,
             items: [SalesOrderItem]? = nil,
             shipping: SalesShipping? = nil,
-            stockId: Int? = nil,
+            stockID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.extensionAttributes = extensionAttributes
             self.items = items
             self.shipping = shipping
-            self.stockId = stockId
+            self.stockID = stockID
             self.additionalFields = additionalFields
         }
 
@@ -9513,7 +9513,7 @@ extension CommerceSchema {
             self.extensionAttributes = try container.decodeMember(SalesShippingAssignmentExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.items = try container.decodeMember([SalesOrderItem].self, forKey: "items", unreadable: &unreadable)
             self.shipping = try container.decodeMember(SalesShipping.self, forKey: "shipping", unreadable: &unreadable)
-            self.stockId = try container.decodeMember(Int.self, forKey: "stock_id", unreadable: &unreadable)
+            self.stockID = try container.decodeMember(Int.self, forKey: "stock_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -9529,7 +9529,7 @@ extension CommerceSchema {
                 case 0xb5e821c3:
                     if reader.isNamed("shipping") { self.shipping = try reader.value(SalesShipping.self, keeping: &self.additionalFields); continue }
                 case 0xbe4dc603:
-                    if reader.isNamed("stock_id") { self.stockId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("stock_id") { self.stockID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -9543,7 +9543,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.items, forKey: "items")
             try container.encodeIfPresent(self.shipping, forKey: "shipping")
-            try container.encodeIfPresent(self.stockId, forKey: "stock_id")
+            try container.encodeIfPresent(self.stockID, forKey: "stock_id")
         }
     }
 
@@ -9990,7 +9990,7 @@ extension CommerceSchema {
         public var childTransactions: [SalesTransaction]?
 
         /// Created-at timestamp. Required by the schema.
-        public var createdAt: String?
+        public var createdAt: MagentoDate?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: SalesTransactionExtension?
@@ -9999,22 +9999,22 @@ extension CommerceSchema {
         public var isClosed: Int?
 
         /// Order ID. Required by the schema.
-        public var orderId: Int?
+        public var orderID: Int?
 
         /// The parent ID for the transaction. Otherwise, null.
-        public var parentId: Int?
+        public var parentID: Int?
 
         /// Parent transaction business ID. Required by the schema.
-        public var parentTxnId: String?
+        public var parentTxnID: String?
 
         /// Payment ID. Required by the schema.
-        public var paymentId: Int?
+        public var paymentID: Int?
 
         /// Transaction ID. Required by the schema.
-        public var transactionId: Int?
+        public var transactionID: Int?
 
         /// Transaction business ID. Required by the schema.
-        public var txnId: String?
+        public var txnID: String?
 
         /// Transaction type. Required by the schema.
         public var txnType: String?
@@ -10026,15 +10026,15 @@ extension CommerceSchema {
         public init(
             additionalInformation: [String]? = nil,
             childTransactions: [SalesTransaction]? = nil,
-            createdAt: String? = nil,
+            createdAt: MagentoDate? = nil,
             extensionAttributes: SalesTransactionExtension? = nil,
             isClosed: Int? = nil,
-            orderId: Int? = nil,
-            parentId: Int? = nil,
-            parentTxnId: String? = nil,
-            paymentId: Int? = nil,
-            transactionId: Int? = nil,
-            txnId: String? = nil,
+            orderID: Int? = nil,
+            parentID: Int? = nil,
+            parentTxnID: String? = nil,
+            paymentID: Int? = nil,
+            transactionID: Int? = nil,
+            txnID: String? = nil,
             txnType: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
@@ -10043,12 +10043,12 @@ extension CommerceSchema {
             self.createdAt = createdAt
             self.extensionAttributes = extensionAttributes
             self.isClosed = isClosed
-            self.orderId = orderId
-            self.parentId = parentId
-            self.parentTxnId = parentTxnId
-            self.paymentId = paymentId
-            self.transactionId = transactionId
-            self.txnId = txnId
+            self.orderID = orderID
+            self.parentID = parentID
+            self.parentTxnID = parentTxnID
+            self.paymentID = paymentID
+            self.transactionID = transactionID
+            self.txnID = txnID
             self.txnType = txnType
             self.additionalFields = additionalFields
         }
@@ -10059,15 +10059,15 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.additionalInformation = try container.decodeMember([String].self, forKey: "additional_information", unreadable: &unreadable)
             self.childTransactions = try container.decodeMember([SalesTransaction].self, forKey: "child_transactions", unreadable: &unreadable)
-            self.createdAt = try container.decodeMember(String.self, forKey: "created_at", unreadable: &unreadable)
+            self.createdAt = try container.decodeMember(MagentoDate.self, forKey: "created_at", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(SalesTransactionExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.isClosed = try container.decodeMember(Int.self, forKey: "is_closed", unreadable: &unreadable)
-            self.orderId = try container.decodeMember(Int.self, forKey: "order_id", unreadable: &unreadable)
-            self.parentId = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
-            self.parentTxnId = try container.decodeMember(String.self, forKey: "parent_txn_id", unreadable: &unreadable)
-            self.paymentId = try container.decodeMember(Int.self, forKey: "payment_id", unreadable: &unreadable)
-            self.transactionId = try container.decodeMember(Int.self, forKey: "transaction_id", unreadable: &unreadable)
-            self.txnId = try container.decodeMember(String.self, forKey: "txn_id", unreadable: &unreadable)
+            self.orderID = try container.decodeMember(Int.self, forKey: "order_id", unreadable: &unreadable)
+            self.parentID = try container.decodeMember(Int.self, forKey: "parent_id", unreadable: &unreadable)
+            self.parentTxnID = try container.decodeMember(String.self, forKey: "parent_txn_id", unreadable: &unreadable)
+            self.paymentID = try container.decodeMember(Int.self, forKey: "payment_id", unreadable: &unreadable)
+            self.transactionID = try container.decodeMember(Int.self, forKey: "transaction_id", unreadable: &unreadable)
+            self.txnID = try container.decodeMember(String.self, forKey: "txn_id", unreadable: &unreadable)
             self.txnType = try container.decodeMember(String.self, forKey: "txn_type", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -10078,29 +10078,29 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x25b552b9:
-                    if reader.isNamed("transaction_id") { self.transactionId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("transaction_id") { self.transactionID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesTransactionExtension.self, keeping: &self.additionalFields); continue }
                 case 0x4b9320b9:
                     if reader.isNamed("additional_information") { self.additionalInformation = try reader.value([String].self, keeping: &self.additionalFields); continue }
                 case 0x57388739:
-                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x6af45545:
-                    if reader.isNamed("order_id") { self.orderId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("order_id") { self.orderID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x84a4754c:
-                    if reader.isNamed("parent_txn_id") { self.parentTxnId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("parent_txn_id") { self.parentTxnID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xa70faff6:
                     if reader.isNamed("txn_type") { self.txnType = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xb2844c43:
                     if reader.isNamed("child_transactions") { self.childTransactions = try reader.value([SalesTransaction].self, keeping: &self.additionalFields); continue }
                 case 0xba8eaa9b:
-                    if reader.isNamed("parent_id") { self.parentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("parent_id") { self.parentID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xca07dae7:
-                    if reader.isNamed("payment_id") { self.paymentId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("payment_id") { self.paymentID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xe31c4fca:
                     if reader.isNamed("is_closed") { self.isClosed = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xf13e111b:
-                    if reader.isNamed("txn_id") { self.txnId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("txn_id") { self.txnID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -10116,12 +10116,12 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.createdAt, forKey: "created_at")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.isClosed, forKey: "is_closed")
-            try container.encodeIfPresent(self.orderId, forKey: "order_id")
-            try container.encodeIfPresent(self.parentId, forKey: "parent_id")
-            try container.encodeIfPresent(self.parentTxnId, forKey: "parent_txn_id")
-            try container.encodeIfPresent(self.paymentId, forKey: "payment_id")
-            try container.encodeIfPresent(self.transactionId, forKey: "transaction_id")
-            try container.encodeIfPresent(self.txnId, forKey: "txn_id")
+            try container.encodeIfPresent(self.orderID, forKey: "order_id")
+            try container.encodeIfPresent(self.parentID, forKey: "parent_id")
+            try container.encodeIfPresent(self.parentTxnID, forKey: "parent_txn_id")
+            try container.encodeIfPresent(self.paymentID, forKey: "payment_id")
+            try container.encodeIfPresent(self.transactionID, forKey: "transaction_id")
+            try container.encodeIfPresent(self.txnID, forKey: "txn_id")
             try container.encodeIfPresent(self.txnType, forKey: "txn_type")
         }
     }

@@ -290,7 +290,7 @@ extension CommerceSchema {
         public var quantity: Int?
 
         /// The id of the rule associated with the coupon. Required by the schema.
-        public var ruleId: Int?
+        public var ruleID: Int?
 
         /// The suffix.
         public var suffix: String?
@@ -307,7 +307,7 @@ extension CommerceSchema {
             length: Int? = nil,
             prefix: String? = nil,
             quantity: Int? = nil,
-            ruleId: Int? = nil,
+            ruleID: Int? = nil,
             suffix: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
@@ -318,7 +318,7 @@ extension CommerceSchema {
             self.length = length
             self.prefix = prefix
             self.quantity = quantity
-            self.ruleId = ruleId
+            self.ruleID = ruleID
             self.suffix = suffix
             self.additionalFields = additionalFields
         }
@@ -334,7 +334,7 @@ extension CommerceSchema {
             self.length = try container.decodeMember(Int.self, forKey: "length", unreadable: &unreadable)
             self.prefix = try container.decodeMember(String.self, forKey: "prefix", unreadable: &unreadable)
             self.quantity = try container.decodeMember(Int.self, forKey: "quantity", unreadable: &unreadable)
-            self.ruleId = try container.decodeMember(Int.self, forKey: "rule_id", unreadable: &unreadable)
+            self.ruleID = try container.decodeMember(Int.self, forKey: "rule_id", unreadable: &unreadable)
             self.suffix = try container.decodeMember(String.self, forKey: "suffix", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -357,7 +357,7 @@ extension CommerceSchema {
                 case 0xb99d8552:
                     if reader.isNamed("format") { self.format = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xcf9e95e9:
-                    if reader.isNamed("rule_id") { self.ruleId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("rule_id") { self.ruleID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xe88e444c:
                     if reader.isNamed("suffix") { self.suffix = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xfc4651c9:
@@ -379,7 +379,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.length, forKey: "length")
             try container.encodeIfPresent(self.prefix, forKey: "prefix")
             try container.encodeIfPresent(self.quantity, forKey: "quantity")
-            try container.encodeIfPresent(self.ruleId, forKey: "rule_id")
+            try container.encodeIfPresent(self.ruleID, forKey: "rule_id")
             try container.encodeIfPresent(self.suffix, forKey: "suffix")
         }
     }
@@ -399,13 +399,13 @@ extension CommerceSchema {
         public var code: String?
 
         /// Coupon id.
-        public var couponId: Int?
+        public var couponID: Int?
 
         /// When the coupon is created.
-        public var createdAt: String?
+        public var createdAt: MagentoDate?
 
         /// Expiration date.
-        public var expirationDate: String?
+        public var expirationDate: MagentoDate?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: SalesRuleCouponExtension?
@@ -414,7 +414,7 @@ extension CommerceSchema {
         public var isPrimary: Bool?
 
         /// The id of the rule associated with the coupon. Required by the schema.
-        public var ruleId: Int?
+        public var ruleID: Int?
 
         /// The number of times the coupon has been used. Required by the schema.
         public var timesUsed: Int?
@@ -434,12 +434,12 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             code: String? = nil,
-            couponId: Int? = nil,
-            createdAt: String? = nil,
-            expirationDate: String? = nil,
+            couponID: Int? = nil,
+            createdAt: MagentoDate? = nil,
+            expirationDate: MagentoDate? = nil,
             extensionAttributes: SalesRuleCouponExtension? = nil,
             isPrimary: Bool? = nil,
-            ruleId: Int? = nil,
+            ruleID: Int? = nil,
             timesUsed: Int? = nil,
             type: Int? = nil,
             usageLimit: Int? = nil,
@@ -447,12 +447,12 @@ extension CommerceSchema {
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.code = code
-            self.couponId = couponId
+            self.couponID = couponID
             self.createdAt = createdAt
             self.expirationDate = expirationDate
             self.extensionAttributes = extensionAttributes
             self.isPrimary = isPrimary
-            self.ruleId = ruleId
+            self.ruleID = ruleID
             self.timesUsed = timesUsed
             self.type = type
             self.usageLimit = usageLimit
@@ -465,12 +465,12 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.code = try container.decodeMember(String.self, forKey: "code", unreadable: &unreadable)
-            self.couponId = try container.decodeMember(Int.self, forKey: "coupon_id", unreadable: &unreadable)
-            self.createdAt = try container.decodeMember(String.self, forKey: "created_at", unreadable: &unreadable)
-            self.expirationDate = try container.decodeMember(String.self, forKey: "expiration_date", unreadable: &unreadable)
+            self.couponID = try container.decodeMember(Int.self, forKey: "coupon_id", unreadable: &unreadable)
+            self.createdAt = try container.decodeMember(MagentoDate.self, forKey: "created_at", unreadable: &unreadable)
+            self.expirationDate = try container.decodeMember(MagentoDate.self, forKey: "expiration_date", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(SalesRuleCouponExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.isPrimary = try container.decodeMember(Bool.self, forKey: "is_primary", unreadable: &unreadable)
-            self.ruleId = try container.decodeMember(Int.self, forKey: "rule_id", unreadable: &unreadable)
+            self.ruleID = try container.decodeMember(Int.self, forKey: "rule_id", unreadable: &unreadable)
             self.timesUsed = try container.decodeMember(Int.self, forKey: "times_used", unreadable: &unreadable)
             self.type = try container.decodeMember(Int.self, forKey: "type", unreadable: &unreadable)
             self.usageLimit = try container.decodeMember(Int.self, forKey: "usage_limit", unreadable: &unreadable)
@@ -484,7 +484,7 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x108e7ad1:
-                    if reader.isNamed("coupon_id") { self.couponId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("coupon_id") { self.couponID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x1c7b8c3d:
                     if reader.isNamed("usage_per_customer") { self.usagePerCustomer = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
@@ -494,15 +494,15 @@ extension CommerceSchema {
                 case 0x5127f14d:
                     if reader.isNamed("type") { self.type = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x57388739:
-                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x8591ea09:
-                    if reader.isNamed("expiration_date") { self.expirationDate = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("expiration_date") { self.expirationDate = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x924b6dc4:
                     if reader.isNamed("usage_limit") { self.usageLimit = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xbd631be7:
                     if reader.isNamed("times_used") { self.timesUsed = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xcf9e95e9:
-                    if reader.isNamed("rule_id") { self.ruleId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("rule_id") { self.ruleID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xf9316cf4:
                     if reader.isNamed("code") { self.code = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -516,12 +516,12 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.code, forKey: "code")
-            try container.encodeIfPresent(self.couponId, forKey: "coupon_id")
+            try container.encodeIfPresent(self.couponID, forKey: "coupon_id")
             try container.encodeIfPresent(self.createdAt, forKey: "created_at")
             try container.encodeIfPresent(self.expirationDate, forKey: "expiration_date")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.isPrimary, forKey: "is_primary")
-            try container.encodeIfPresent(self.ruleId, forKey: "rule_id")
+            try container.encodeIfPresent(self.ruleID, forKey: "rule_id")
             try container.encodeIfPresent(self.timesUsed, forKey: "times_used")
             try container.encodeIfPresent(self.type, forKey: "type")
             try container.encodeIfPresent(self.usageLimit, forKey: "usage_limit")
@@ -900,7 +900,7 @@ extension CommerceSchema {
         public var couponType: String?
 
         /// Ids of customer groups that the rule applies to. Required by the schema.
-        public var customerGroupIds: [Int]?
+        public var customerGroupIDs: [Int]?
 
         /// Description.
         public var description: String?
@@ -918,7 +918,7 @@ extension CommerceSchema {
         public var extensionAttributes: SalesRuleExtension?
 
         /// The start date when the coupon is active.
-        public var fromDate: String?
+        public var fromDate: MagentoDate?
 
         /// The coupon is active. Required by the schema.
         public var isActive: Bool?
@@ -933,10 +933,10 @@ extension CommerceSchema {
         public var name: String?
 
         /// Product ids.
-        public var productIds: [Int]?
+        public var productIDs: [Int]?
 
         /// Rule id.
-        public var ruleId: Int?
+        public var ruleID: Int?
 
         /// Simple action of the rule.
         public var simpleAction: String?
@@ -957,7 +957,7 @@ extension CommerceSchema {
         public var timesUsed: Int?
 
         /// The end date when the coupon is active.
-        public var toDate: String?
+        public var toDate: MagentoDate?
 
         /// To auto generate coupon. Required by the schema.
         public var useAutoGeneration: Bool?
@@ -969,7 +969,7 @@ extension CommerceSchema {
         public var usesPerCustomer: Int?
 
         /// A list of websites the rule applies to. Required by the schema.
-        public var websiteIds: [Int]?
+        public var websiteIDs: [Int]?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -980,37 +980,37 @@ extension CommerceSchema {
             applyToShipping: Bool? = nil,
             condition: SalesRuleCondition? = nil,
             couponType: String? = nil,
-            customerGroupIds: [Int]? = nil,
+            customerGroupIDs: [Int]? = nil,
             description: String? = nil,
             discountAmount: Decimal? = nil,
             discountQty: Decimal? = nil,
             discountStep: Int? = nil,
             extensionAttributes: SalesRuleExtension? = nil,
-            fromDate: String? = nil,
+            fromDate: MagentoDate? = nil,
             isActive: Bool? = nil,
             isAdvanced: Bool? = nil,
             isRss: Bool? = nil,
             name: String? = nil,
-            productIds: [Int]? = nil,
-            ruleId: Int? = nil,
+            productIDs: [Int]? = nil,
+            ruleID: Int? = nil,
             simpleAction: String? = nil,
             simpleFreeShipping: String? = nil,
             sortOrder: Int? = nil,
             stopRulesProcessing: Bool? = nil,
             storeLabels: [SalesRuleLabel]? = nil,
             timesUsed: Int? = nil,
-            toDate: String? = nil,
+            toDate: MagentoDate? = nil,
             useAutoGeneration: Bool? = nil,
             usesPerCoupon: Int? = nil,
             usesPerCustomer: Int? = nil,
-            websiteIds: [Int]? = nil,
+            websiteIDs: [Int]? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.actionCondition = actionCondition
             self.applyToShipping = applyToShipping
             self.condition = condition
             self.couponType = couponType
-            self.customerGroupIds = customerGroupIds
+            self.customerGroupIDs = customerGroupIDs
             self.description = description
             self.discountAmount = discountAmount
             self.discountQty = discountQty
@@ -1021,8 +1021,8 @@ extension CommerceSchema {
             self.isAdvanced = isAdvanced
             self.isRss = isRss
             self.name = name
-            self.productIds = productIds
-            self.ruleId = ruleId
+            self.productIDs = productIDs
+            self.ruleID = ruleID
             self.simpleAction = simpleAction
             self.simpleFreeShipping = simpleFreeShipping
             self.sortOrder = sortOrder
@@ -1033,7 +1033,7 @@ extension CommerceSchema {
             self.useAutoGeneration = useAutoGeneration
             self.usesPerCoupon = usesPerCoupon
             self.usesPerCustomer = usesPerCustomer
-            self.websiteIds = websiteIds
+            self.websiteIDs = websiteIDs
             self.additionalFields = additionalFields
         }
 
@@ -1045,30 +1045,30 @@ extension CommerceSchema {
             self.applyToShipping = try container.decodeMember(Bool.self, forKey: "apply_to_shipping", unreadable: &unreadable)
             self.condition = try container.decodeMember(SalesRuleCondition.self, forKey: "condition", unreadable: &unreadable)
             self.couponType = try container.decodeMember(String.self, forKey: "coupon_type", unreadable: &unreadable)
-            self.customerGroupIds = try container.decodeMember([Int].self, forKey: "customer_group_ids", unreadable: &unreadable)
+            self.customerGroupIDs = try container.decodeMember([Int].self, forKey: "customer_group_ids", unreadable: &unreadable)
             self.description = try container.decodeMember(String.self, forKey: "description", unreadable: &unreadable)
             self.discountAmount = try container.decodeMember(Decimal.self, forKey: "discount_amount", unreadable: &unreadable)
             self.discountQty = try container.decodeMember(Decimal.self, forKey: "discount_qty", unreadable: &unreadable)
             self.discountStep = try container.decodeMember(Int.self, forKey: "discount_step", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(SalesRuleExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.fromDate = try container.decodeMember(String.self, forKey: "from_date", unreadable: &unreadable)
+            self.fromDate = try container.decodeMember(MagentoDate.self, forKey: "from_date", unreadable: &unreadable)
             self.isActive = try container.decodeMember(Bool.self, forKey: "is_active", unreadable: &unreadable)
             self.isAdvanced = try container.decodeMember(Bool.self, forKey: "is_advanced", unreadable: &unreadable)
             self.isRss = try container.decodeMember(Bool.self, forKey: "is_rss", unreadable: &unreadable)
             self.name = try container.decodeMember(String.self, forKey: "name", unreadable: &unreadable)
-            self.productIds = try container.decodeMember([Int].self, forKey: "product_ids", unreadable: &unreadable)
-            self.ruleId = try container.decodeMember(Int.self, forKey: "rule_id", unreadable: &unreadable)
+            self.productIDs = try container.decodeMember([Int].self, forKey: "product_ids", unreadable: &unreadable)
+            self.ruleID = try container.decodeMember(Int.self, forKey: "rule_id", unreadable: &unreadable)
             self.simpleAction = try container.decodeMember(String.self, forKey: "simple_action", unreadable: &unreadable)
             self.simpleFreeShipping = try container.decodeMember(String.self, forKey: "simple_free_shipping", unreadable: &unreadable)
             self.sortOrder = try container.decodeMember(Int.self, forKey: "sort_order", unreadable: &unreadable)
             self.stopRulesProcessing = try container.decodeMember(Bool.self, forKey: "stop_rules_processing", unreadable: &unreadable)
             self.storeLabels = try container.decodeMember([SalesRuleLabel].self, forKey: "store_labels", unreadable: &unreadable)
             self.timesUsed = try container.decodeMember(Int.self, forKey: "times_used", unreadable: &unreadable)
-            self.toDate = try container.decodeMember(String.self, forKey: "to_date", unreadable: &unreadable)
+            self.toDate = try container.decodeMember(MagentoDate.self, forKey: "to_date", unreadable: &unreadable)
             self.useAutoGeneration = try container.decodeMember(Bool.self, forKey: "use_auto_generation", unreadable: &unreadable)
             self.usesPerCoupon = try container.decodeMember(Int.self, forKey: "uses_per_coupon", unreadable: &unreadable)
             self.usesPerCustomer = try container.decodeMember(Int.self, forKey: "uses_per_customer", unreadable: &unreadable)
-            self.websiteIds = try container.decodeMember([Int].self, forKey: "website_ids", unreadable: &unreadable)
+            self.websiteIDs = try container.decodeMember([Int].self, forKey: "website_ids", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -1090,13 +1090,13 @@ extension CommerceSchema {
                 case 0x346f3b69:
                     if reader.isNamed("description") { self.description = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x41e80a0a:
-                    if reader.isNamed("from_date") { self.fromDate = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("from_date") { self.fromDate = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x4927fa28:
                     if reader.isNamed("store_labels") { self.storeLabels = try reader.value([SalesRuleLabel].self, keeping: &self.additionalFields); continue }
                 case 0x5685209d:
-                    if reader.isNamed("to_date") { self.toDate = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("to_date") { self.toDate = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x5d6c7fed:
-                    if reader.isNamed("product_ids") { self.productIds = try reader.value([Int].self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("product_ids") { self.productIDs = try reader.value([Int].self, keeping: &self.additionalFields); continue }
                 case 0x61b77e41:
                     if reader.isNamed("stop_rules_processing") { self.stopRulesProcessing = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0x66fa84a2:
@@ -1110,11 +1110,11 @@ extension CommerceSchema {
                 case 0x9328e6d7:
                     if reader.isNamed("discount_amount") { self.discountAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xa6612a40:
-                    if reader.isNamed("customer_group_ids") { self.customerGroupIds = try reader.value([Int].self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("customer_group_ids") { self.customerGroupIDs = try reader.value([Int].self, keeping: &self.additionalFields); continue }
                 case 0xaa3219fc:
                     if reader.isNamed("is_advanced") { self.isAdvanced = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0xb13fe5a3:
-                    if reader.isNamed("website_ids") { self.websiteIds = try reader.value([Int].self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("website_ids") { self.websiteIDs = try reader.value([Int].self, keeping: &self.additionalFields); continue }
                 case 0xb3018a74:
                     if reader.isNamed("coupon_type") { self.couponType = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xbd631be7:
@@ -1122,7 +1122,7 @@ extension CommerceSchema {
                 case 0xce07fa98:
                     if reader.isNamed("uses_per_coupon") { self.usesPerCoupon = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xcf9e95e9:
-                    if reader.isNamed("rule_id") { self.ruleId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("rule_id") { self.ruleID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xd212fabe:
                     if reader.isNamed("condition") { self.condition = try reader.value(SalesRuleCondition.self, keeping: &self.additionalFields); continue }
                 case 0xed96151e:
@@ -1147,7 +1147,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.applyToShipping, forKey: "apply_to_shipping")
             try container.encodeIfPresent(self.condition, forKey: "condition")
             try container.encodeIfPresent(self.couponType, forKey: "coupon_type")
-            try container.encodeIfPresent(self.customerGroupIds, forKey: "customer_group_ids")
+            try container.encodeIfPresent(self.customerGroupIDs, forKey: "customer_group_ids")
             try container.encodeIfPresent(self.description, forKey: "description")
             try container.encodeIfPresent(self.discountAmount, forKey: "discount_amount")
             try container.encodeIfPresent(self.discountQty, forKey: "discount_qty")
@@ -1158,8 +1158,8 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.isAdvanced, forKey: "is_advanced")
             try container.encodeIfPresent(self.isRss, forKey: "is_rss")
             try container.encodeIfPresent(self.name, forKey: "name")
-            try container.encodeIfPresent(self.productIds, forKey: "product_ids")
-            try container.encodeIfPresent(self.ruleId, forKey: "rule_id")
+            try container.encodeIfPresent(self.productIDs, forKey: "product_ids")
+            try container.encodeIfPresent(self.ruleID, forKey: "rule_id")
             try container.encodeIfPresent(self.simpleAction, forKey: "simple_action")
             try container.encodeIfPresent(self.simpleFreeShipping, forKey: "simple_free_shipping")
             try container.encodeIfPresent(self.sortOrder, forKey: "sort_order")
@@ -1170,7 +1170,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.useAutoGeneration, forKey: "use_auto_generation")
             try container.encodeIfPresent(self.usesPerCoupon, forKey: "uses_per_coupon")
             try container.encodeIfPresent(self.usesPerCustomer, forKey: "uses_per_customer")
-            try container.encodeIfPresent(self.websiteIds, forKey: "website_ids")
+            try container.encodeIfPresent(self.websiteIDs, forKey: "website_ids")
         }
     }
 
@@ -1231,7 +1231,7 @@ extension CommerceSchema {
         public var extensionAttributes: SalesRuleLabelExtension?
 
         /// StoreId. Required by the schema.
-        public var storeId: Int?
+        public var storeID: Int?
 
         /// The label for the store. Required by the schema.
         public var storeLabel: String?
@@ -1242,12 +1242,12 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             extensionAttributes: SalesRuleLabelExtension? = nil,
-            storeId: Int? = nil,
+            storeID: Int? = nil,
             storeLabel: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.extensionAttributes = extensionAttributes
-            self.storeId = storeId
+            self.storeID = storeID
             self.storeLabel = storeLabel
             self.additionalFields = additionalFields
         }
@@ -1257,7 +1257,7 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.extensionAttributes = try container.decodeMember(SalesRuleLabelExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.storeId = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
+            self.storeID = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
             self.storeLabel = try container.decodeMember(String.self, forKey: "store_label", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -1268,7 +1268,7 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x2a50d5ae:
-                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("store_id") { self.storeID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(SalesRuleLabelExtension.self, keeping: &self.additionalFields); continue }
                 case 0xa207164b:
@@ -1284,7 +1284,7 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
-            try container.encodeIfPresent(self.storeId, forKey: "store_id")
+            try container.encodeIfPresent(self.storeID, forKey: "store_id")
             try container.encodeIfPresent(self.storeLabel, forKey: "store_label")
         }
     }

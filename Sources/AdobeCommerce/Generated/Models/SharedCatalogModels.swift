@@ -88,13 +88,13 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["created_at", "created_by", "customer_group_id", "description", "name", "store_id", "tax_class_id", "type"]
 
         /// Created time for Shared Catalog. Required by the schema.
-        public var createdAt: String?
+        public var createdAt: MagentoDate?
 
         /// Admin id for Shared Catalog. Required by the schema.
         public var createdBy: Int?
 
         /// Customer Group Id. Required by the schema.
-        public var customerGroupId: Int?
+        public var customerGroupID: Int?
 
         /// Shared Catalog description. Required by the schema.
         public var description: String?
@@ -106,10 +106,10 @@ extension CommerceSchema {
         public var name: String?
 
         /// Store group id for Shared Catalog. Required by the schema.
-        public var storeId: Int?
+        public var storeID: Int?
 
         /// Tax class id. Required by the schema.
-        public var taxClassId: Int?
+        public var taxClassID: Int?
 
         /// Shared Catalog type. Required by the schema.
         public var type: Int?
@@ -119,25 +119,25 @@ extension CommerceSchema {
 
         /// A value with the given members.
         public init(
-            createdAt: String? = nil,
+            createdAt: MagentoDate? = nil,
             createdBy: Int? = nil,
-            customerGroupId: Int? = nil,
+            customerGroupID: Int? = nil,
             description: String? = nil,
             id: Int? = nil,
             name: String? = nil,
-            storeId: Int? = nil,
-            taxClassId: Int? = nil,
+            storeID: Int? = nil,
+            taxClassID: Int? = nil,
             type: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.createdAt = createdAt
             self.createdBy = createdBy
-            self.customerGroupId = customerGroupId
+            self.customerGroupID = customerGroupID
             self.description = description
             self.id = id
             self.name = name
-            self.storeId = storeId
-            self.taxClassId = taxClassId
+            self.storeID = storeID
+            self.taxClassID = taxClassID
             self.type = type
             self.additionalFields = additionalFields
         }
@@ -146,14 +146,14 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.createdAt = try container.decodeMember(String.self, forKey: "created_at", unreadable: &unreadable)
+            self.createdAt = try container.decodeMember(MagentoDate.self, forKey: "created_at", unreadable: &unreadable)
             self.createdBy = try container.decodeMember(Int.self, forKey: "created_by", unreadable: &unreadable)
-            self.customerGroupId = try container.decodeMember(Int.self, forKey: "customer_group_id", unreadable: &unreadable)
+            self.customerGroupID = try container.decodeMember(Int.self, forKey: "customer_group_id", unreadable: &unreadable)
             self.description = try container.decodeMember(String.self, forKey: "description", unreadable: &unreadable)
             self.id = try container.decodeMember(Int.self, forKey: "id", unreadable: &unreadable)
             self.name = try container.decodeMember(String.self, forKey: "name", unreadable: &unreadable)
-            self.storeId = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
-            self.taxClassId = try container.decodeMember(Int.self, forKey: "tax_class_id", unreadable: &unreadable)
+            self.storeID = try container.decodeMember(Int.self, forKey: "store_id", unreadable: &unreadable)
+            self.taxClassID = try container.decodeMember(Int.self, forKey: "tax_class_id", unreadable: &unreadable)
             self.type = try container.decodeMember(Int.self, forKey: "type", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -164,9 +164,9 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x0f3b79d7:
-                    if reader.isNamed("tax_class_id") { self.taxClassId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("tax_class_id") { self.taxClassID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2a50d5ae:
-                    if reader.isNamed("store_id") { self.storeId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("store_id") { self.storeID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x346f3b69:
                     if reader.isNamed("description") { self.description = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x37386ae0:
@@ -174,11 +174,11 @@ extension CommerceSchema {
                 case 0x5127f14d:
                     if reader.isNamed("type") { self.type = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x57388739:
-                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x5a3c5d89:
                     if reader.isNamed("created_by") { self.createdBy = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x8b0d94b3:
-                    if reader.isNamed("customer_group_id") { self.customerGroupId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("customer_group_id") { self.customerGroupID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x8d39bde6:
                     if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -193,12 +193,12 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.createdAt, forKey: "created_at")
             try container.encodeIfPresent(self.createdBy, forKey: "created_by")
-            try container.encodeIfPresent(self.customerGroupId, forKey: "customer_group_id")
+            try container.encodeIfPresent(self.customerGroupID, forKey: "customer_group_id")
             try container.encodeIfPresent(self.description, forKey: "description")
             try container.encodeIfPresent(self.id, forKey: "id")
             try container.encodeIfPresent(self.name, forKey: "name")
-            try container.encodeIfPresent(self.storeId, forKey: "store_id")
-            try container.encodeIfPresent(self.taxClassId, forKey: "tax_class_id")
+            try container.encodeIfPresent(self.storeID, forKey: "store_id")
+            try container.encodeIfPresent(self.taxClassID, forKey: "tax_class_id")
             try container.encodeIfPresent(self.type, forKey: "type")
         }
     }

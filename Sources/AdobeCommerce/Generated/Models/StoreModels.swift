@@ -60,7 +60,7 @@ extension CommerceSchema {
         public var code: String?
 
         /// The `default_store_id` member. Required by the schema.
-        public var defaultStoreId: Int?
+        public var defaultStoreID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: StoreGroupExtension?
@@ -72,10 +72,10 @@ extension CommerceSchema {
         public var name: String?
 
         /// The `root_category_id` member. Required by the schema.
-        public var rootCategoryId: Int?
+        public var rootCategoryID: Int?
 
         /// The `website_id` member. Required by the schema.
-        public var websiteId: Int?
+        public var websiteID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -83,21 +83,21 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             code: String? = nil,
-            defaultStoreId: Int? = nil,
+            defaultStoreID: Int? = nil,
             extensionAttributes: StoreGroupExtension? = nil,
             id: Int? = nil,
             name: String? = nil,
-            rootCategoryId: Int? = nil,
-            websiteId: Int? = nil,
+            rootCategoryID: Int? = nil,
+            websiteID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.code = code
-            self.defaultStoreId = defaultStoreId
+            self.defaultStoreID = defaultStoreID
             self.extensionAttributes = extensionAttributes
             self.id = id
             self.name = name
-            self.rootCategoryId = rootCategoryId
-            self.websiteId = websiteId
+            self.rootCategoryID = rootCategoryID
+            self.websiteID = websiteID
             self.additionalFields = additionalFields
         }
 
@@ -106,12 +106,12 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.code = try container.decodeMember(String.self, forKey: "code", unreadable: &unreadable)
-            self.defaultStoreId = try container.decodeMember(Int.self, forKey: "default_store_id", unreadable: &unreadable)
+            self.defaultStoreID = try container.decodeMember(Int.self, forKey: "default_store_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(StoreGroupExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.id = try container.decodeMember(Int.self, forKey: "id", unreadable: &unreadable)
             self.name = try container.decodeMember(String.self, forKey: "name", unreadable: &unreadable)
-            self.rootCategoryId = try container.decodeMember(Int.self, forKey: "root_category_id", unreadable: &unreadable)
-            self.websiteId = try container.decodeMember(Int.self, forKey: "website_id", unreadable: &unreadable)
+            self.rootCategoryID = try container.decodeMember(Int.self, forKey: "root_category_id", unreadable: &unreadable)
+            self.websiteID = try container.decodeMember(Int.self, forKey: "website_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -125,13 +125,13 @@ extension CommerceSchema {
                 case 0x37386ae0:
                     if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x3f16ce0c:
-                    if reader.isNamed("default_store_id") { self.defaultStoreId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("default_store_id") { self.defaultStoreID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x55871a36:
-                    if reader.isNamed("root_category_id") { self.rootCategoryId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("root_category_id") { self.rootCategoryID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x8d39bde6:
                     if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xf90355c2:
-                    if reader.isNamed("website_id") { self.websiteId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("website_id") { self.websiteID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xf9316cf4:
                     if reader.isNamed("code") { self.code = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -145,12 +145,12 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.code, forKey: "code")
-            try container.encodeIfPresent(self.defaultStoreId, forKey: "default_store_id")
+            try container.encodeIfPresent(self.defaultStoreID, forKey: "default_store_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.id, forKey: "id")
             try container.encodeIfPresent(self.name, forKey: "name")
-            try container.encodeIfPresent(self.rootCategoryId, forKey: "root_category_id")
-            try container.encodeIfPresent(self.websiteId, forKey: "website_id")
+            try container.encodeIfPresent(self.rootCategoryID, forKey: "root_category_id")
+            try container.encodeIfPresent(self.websiteID, forKey: "website_id")
         }
     }
 
@@ -211,16 +211,16 @@ extension CommerceSchema {
         public var baseCurrencyCode: String?
 
         /// Base link URL for the store. Required by the schema.
-        public var baseLinkUrl: String?
+        public var baseLinkURL: String?
 
         /// Base media URL for the store. Required by the schema.
-        public var baseMediaUrl: String?
+        public var baseMediaURL: String?
 
         /// Base static URL for the store. Required by the schema.
-        public var baseStaticUrl: String?
+        public var baseStaticURL: String?
 
         /// Base URL for the store. Required by the schema.
-        public var baseUrl: String?
+        public var baseURL: String?
 
         /// Store code. Required by the schema.
         public var code: String?
@@ -238,22 +238,22 @@ extension CommerceSchema {
         public var locale: String?
 
         /// Secure base link URL for the store. Required by the schema.
-        public var secureBaseLinkUrl: String?
+        public var secureBaseLinkURL: String?
 
         /// Secure base media URL for the store. Required by the schema.
-        public var secureBaseMediaUrl: String?
+        public var secureBaseMediaURL: String?
 
         /// Secure base static URL for the store. Required by the schema.
-        public var secureBaseStaticUrl: String?
+        public var secureBaseStaticURL: String?
 
         /// Secure base URL for the store. Required by the schema.
-        public var secureBaseUrl: String?
+        public var secureBaseURL: String?
 
         /// Timezone of the store. Required by the schema.
         public var timezone: String?
 
         /// Website id of the store. Required by the schema.
-        public var websiteId: Int?
+        public var websiteID: Int?
 
         /// The unit of weight. Required by the schema.
         public var weightUnit: String?
@@ -264,40 +264,40 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             baseCurrencyCode: String? = nil,
-            baseLinkUrl: String? = nil,
-            baseMediaUrl: String? = nil,
-            baseStaticUrl: String? = nil,
-            baseUrl: String? = nil,
+            baseLinkURL: String? = nil,
+            baseMediaURL: String? = nil,
+            baseStaticURL: String? = nil,
+            baseURL: String? = nil,
             code: String? = nil,
             defaultDisplayCurrencyCode: String? = nil,
             extensionAttributes: StoreConfigExtension? = nil,
             id: Int? = nil,
             locale: String? = nil,
-            secureBaseLinkUrl: String? = nil,
-            secureBaseMediaUrl: String? = nil,
-            secureBaseStaticUrl: String? = nil,
-            secureBaseUrl: String? = nil,
+            secureBaseLinkURL: String? = nil,
+            secureBaseMediaURL: String? = nil,
+            secureBaseStaticURL: String? = nil,
+            secureBaseURL: String? = nil,
             timezone: String? = nil,
-            websiteId: Int? = nil,
+            websiteID: Int? = nil,
             weightUnit: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.baseCurrencyCode = baseCurrencyCode
-            self.baseLinkUrl = baseLinkUrl
-            self.baseMediaUrl = baseMediaUrl
-            self.baseStaticUrl = baseStaticUrl
-            self.baseUrl = baseUrl
+            self.baseLinkURL = baseLinkURL
+            self.baseMediaURL = baseMediaURL
+            self.baseStaticURL = baseStaticURL
+            self.baseURL = baseURL
             self.code = code
             self.defaultDisplayCurrencyCode = defaultDisplayCurrencyCode
             self.extensionAttributes = extensionAttributes
             self.id = id
             self.locale = locale
-            self.secureBaseLinkUrl = secureBaseLinkUrl
-            self.secureBaseMediaUrl = secureBaseMediaUrl
-            self.secureBaseStaticUrl = secureBaseStaticUrl
-            self.secureBaseUrl = secureBaseUrl
+            self.secureBaseLinkURL = secureBaseLinkURL
+            self.secureBaseMediaURL = secureBaseMediaURL
+            self.secureBaseStaticURL = secureBaseStaticURL
+            self.secureBaseURL = secureBaseURL
             self.timezone = timezone
-            self.websiteId = websiteId
+            self.websiteID = websiteID
             self.weightUnit = weightUnit
             self.additionalFields = additionalFields
         }
@@ -307,21 +307,21 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.baseCurrencyCode = try container.decodeMember(String.self, forKey: "base_currency_code", unreadable: &unreadable)
-            self.baseLinkUrl = try container.decodeMember(String.self, forKey: "base_link_url", unreadable: &unreadable)
-            self.baseMediaUrl = try container.decodeMember(String.self, forKey: "base_media_url", unreadable: &unreadable)
-            self.baseStaticUrl = try container.decodeMember(String.self, forKey: "base_static_url", unreadable: &unreadable)
-            self.baseUrl = try container.decodeMember(String.self, forKey: "base_url", unreadable: &unreadable)
+            self.baseLinkURL = try container.decodeMember(String.self, forKey: "base_link_url", unreadable: &unreadable)
+            self.baseMediaURL = try container.decodeMember(String.self, forKey: "base_media_url", unreadable: &unreadable)
+            self.baseStaticURL = try container.decodeMember(String.self, forKey: "base_static_url", unreadable: &unreadable)
+            self.baseURL = try container.decodeMember(String.self, forKey: "base_url", unreadable: &unreadable)
             self.code = try container.decodeMember(String.self, forKey: "code", unreadable: &unreadable)
             self.defaultDisplayCurrencyCode = try container.decodeMember(String.self, forKey: "default_display_currency_code", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(StoreConfigExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.id = try container.decodeMember(Int.self, forKey: "id", unreadable: &unreadable)
             self.locale = try container.decodeMember(String.self, forKey: "locale", unreadable: &unreadable)
-            self.secureBaseLinkUrl = try container.decodeMember(String.self, forKey: "secure_base_link_url", unreadable: &unreadable)
-            self.secureBaseMediaUrl = try container.decodeMember(String.self, forKey: "secure_base_media_url", unreadable: &unreadable)
-            self.secureBaseStaticUrl = try container.decodeMember(String.self, forKey: "secure_base_static_url", unreadable: &unreadable)
-            self.secureBaseUrl = try container.decodeMember(String.self, forKey: "secure_base_url", unreadable: &unreadable)
+            self.secureBaseLinkURL = try container.decodeMember(String.self, forKey: "secure_base_link_url", unreadable: &unreadable)
+            self.secureBaseMediaURL = try container.decodeMember(String.self, forKey: "secure_base_media_url", unreadable: &unreadable)
+            self.secureBaseStaticURL = try container.decodeMember(String.self, forKey: "secure_base_static_url", unreadable: &unreadable)
+            self.secureBaseURL = try container.decodeMember(String.self, forKey: "secure_base_url", unreadable: &unreadable)
             self.timezone = try container.decodeMember(String.self, forKey: "timezone", unreadable: &unreadable)
-            self.websiteId = try container.decodeMember(Int.self, forKey: "website_id", unreadable: &unreadable)
+            self.websiteID = try container.decodeMember(Int.self, forKey: "website_id", unreadable: &unreadable)
             self.weightUnit = try container.decodeMember(String.self, forKey: "weight_unit", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -332,17 +332,17 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x11c0c7b6:
-                    if reader.isNamed("secure_base_url") { self.secureBaseUrl = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("secure_base_url") { self.secureBaseURL = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x1ca8ff65:
-                    if reader.isNamed("base_static_url") { self.baseStaticUrl = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("base_static_url") { self.baseStaticURL = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(StoreConfigExtension.self, keeping: &self.additionalFields); continue }
                 case 0x33d9b1eb:
-                    if reader.isNamed("base_link_url") { self.baseLinkUrl = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("base_link_url") { self.baseLinkURL = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x37386ae0:
                     if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x45047d23:
-                    if reader.isNamed("secure_base_link_url") { self.secureBaseLinkUrl = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("secure_base_link_url") { self.secureBaseLinkURL = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x6b1bd097:
                     if reader.isNamed("locale") { self.locale = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x76632994:
@@ -350,19 +350,19 @@ extension CommerceSchema {
                 case 0x9b64a75d:
                     if reader.isNamed("default_display_currency_code") { self.defaultDisplayCurrencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xa1c4442d:
-                    if reader.isNamed("base_media_url") { self.baseMediaUrl = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("base_media_url") { self.baseMediaURL = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xab5c8f22:
                     if reader.isNamed("timezone") { self.timezone = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xb610b452:
                     if reader.isNamed("base_currency_code") { self.baseCurrencyCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xeb3d80d5:
-                    if reader.isNamed("secure_base_media_url") { self.secureBaseMediaUrl = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("secure_base_media_url") { self.secureBaseMediaURL = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xec55db0d:
-                    if reader.isNamed("secure_base_static_url") { self.secureBaseStaticUrl = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("secure_base_static_url") { self.secureBaseStaticURL = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xf562a4de:
-                    if reader.isNamed("base_url") { self.baseUrl = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("base_url") { self.baseURL = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xf90355c2:
-                    if reader.isNamed("website_id") { self.websiteId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("website_id") { self.websiteID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xf9316cf4:
                     if reader.isNamed("code") { self.code = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -376,21 +376,21 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.baseCurrencyCode, forKey: "base_currency_code")
-            try container.encodeIfPresent(self.baseLinkUrl, forKey: "base_link_url")
-            try container.encodeIfPresent(self.baseMediaUrl, forKey: "base_media_url")
-            try container.encodeIfPresent(self.baseStaticUrl, forKey: "base_static_url")
-            try container.encodeIfPresent(self.baseUrl, forKey: "base_url")
+            try container.encodeIfPresent(self.baseLinkURL, forKey: "base_link_url")
+            try container.encodeIfPresent(self.baseMediaURL, forKey: "base_media_url")
+            try container.encodeIfPresent(self.baseStaticURL, forKey: "base_static_url")
+            try container.encodeIfPresent(self.baseURL, forKey: "base_url")
             try container.encodeIfPresent(self.code, forKey: "code")
             try container.encodeIfPresent(self.defaultDisplayCurrencyCode, forKey: "default_display_currency_code")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.id, forKey: "id")
             try container.encodeIfPresent(self.locale, forKey: "locale")
-            try container.encodeIfPresent(self.secureBaseLinkUrl, forKey: "secure_base_link_url")
-            try container.encodeIfPresent(self.secureBaseMediaUrl, forKey: "secure_base_media_url")
-            try container.encodeIfPresent(self.secureBaseStaticUrl, forKey: "secure_base_static_url")
-            try container.encodeIfPresent(self.secureBaseUrl, forKey: "secure_base_url")
+            try container.encodeIfPresent(self.secureBaseLinkURL, forKey: "secure_base_link_url")
+            try container.encodeIfPresent(self.secureBaseMediaURL, forKey: "secure_base_media_url")
+            try container.encodeIfPresent(self.secureBaseStaticURL, forKey: "secure_base_static_url")
+            try container.encodeIfPresent(self.secureBaseURL, forKey: "secure_base_url")
             try container.encodeIfPresent(self.timezone, forKey: "timezone")
-            try container.encodeIfPresent(self.websiteId, forKey: "website_id")
+            try container.encodeIfPresent(self.websiteID, forKey: "website_id")
             try container.encodeIfPresent(self.weightUnit, forKey: "weight_unit")
         }
     }
@@ -464,10 +464,10 @@ extension CommerceSchema {
         public var name: String?
 
         /// The `store_group_id` member. Required by the schema.
-        public var storeGroupId: Int?
+        public var storeGroupID: Int?
 
         /// The `website_id` member. Required by the schema.
-        public var websiteId: Int?
+        public var websiteID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -479,8 +479,8 @@ extension CommerceSchema {
             id: Int? = nil,
             isActive: Int? = nil,
             name: String? = nil,
-            storeGroupId: Int? = nil,
-            websiteId: Int? = nil,
+            storeGroupID: Int? = nil,
+            websiteID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.code = code
@@ -488,8 +488,8 @@ extension CommerceSchema {
             self.id = id
             self.isActive = isActive
             self.name = name
-            self.storeGroupId = storeGroupId
-            self.websiteId = websiteId
+            self.storeGroupID = storeGroupID
+            self.websiteID = websiteID
             self.additionalFields = additionalFields
         }
 
@@ -502,8 +502,8 @@ extension CommerceSchema {
             self.id = try container.decodeMember(Int.self, forKey: "id", unreadable: &unreadable)
             self.isActive = try container.decodeMember(Int.self, forKey: "is_active", unreadable: &unreadable)
             self.name = try container.decodeMember(String.self, forKey: "name", unreadable: &unreadable)
-            self.storeGroupId = try container.decodeMember(Int.self, forKey: "store_group_id", unreadable: &unreadable)
-            self.websiteId = try container.decodeMember(Int.self, forKey: "website_id", unreadable: &unreadable)
+            self.storeGroupID = try container.decodeMember(Int.self, forKey: "store_group_id", unreadable: &unreadable)
+            self.websiteID = try container.decodeMember(Int.self, forKey: "website_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -519,11 +519,11 @@ extension CommerceSchema {
                 case 0x37386ae0:
                     if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x5fda2972:
-                    if reader.isNamed("store_group_id") { self.storeGroupId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("store_group_id") { self.storeGroupID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x8d39bde6:
                     if reader.isNamed("name") { self.name = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xf90355c2:
-                    if reader.isNamed("website_id") { self.websiteId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("website_id") { self.websiteID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xf9316cf4:
                     if reader.isNamed("code") { self.code = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -541,8 +541,8 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.id, forKey: "id")
             try container.encodeIfPresent(self.isActive, forKey: "is_active")
             try container.encodeIfPresent(self.name, forKey: "name")
-            try container.encodeIfPresent(self.storeGroupId, forKey: "store_group_id")
-            try container.encodeIfPresent(self.websiteId, forKey: "website_id")
+            try container.encodeIfPresent(self.storeGroupID, forKey: "store_group_id")
+            try container.encodeIfPresent(self.websiteID, forKey: "website_id")
         }
     }
 
@@ -603,7 +603,7 @@ extension CommerceSchema {
         public var code: String?
 
         /// The `default_group_id` member. Required by the schema.
-        public var defaultGroupId: Int?
+        public var defaultGroupID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: StoreWebsiteExtension?
@@ -620,14 +620,14 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             code: String? = nil,
-            defaultGroupId: Int? = nil,
+            defaultGroupID: Int? = nil,
             extensionAttributes: StoreWebsiteExtension? = nil,
             id: Int? = nil,
             name: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.code = code
-            self.defaultGroupId = defaultGroupId
+            self.defaultGroupID = defaultGroupID
             self.extensionAttributes = extensionAttributes
             self.id = id
             self.name = name
@@ -639,7 +639,7 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.code = try container.decodeMember(String.self, forKey: "code", unreadable: &unreadable)
-            self.defaultGroupId = try container.decodeMember(Int.self, forKey: "default_group_id", unreadable: &unreadable)
+            self.defaultGroupID = try container.decodeMember(Int.self, forKey: "default_group_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(StoreWebsiteExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.id = try container.decodeMember(Int.self, forKey: "id", unreadable: &unreadable)
             self.name = try container.decodeMember(String.self, forKey: "name", unreadable: &unreadable)
@@ -652,7 +652,7 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x177ce522:
-                    if reader.isNamed("default_group_id") { self.defaultGroupId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("default_group_id") { self.defaultGroupID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(StoreWebsiteExtension.self, keeping: &self.additionalFields); continue }
                 case 0x37386ae0:
@@ -672,7 +672,7 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.code, forKey: "code")
-            try container.encodeIfPresent(self.defaultGroupId, forKey: "default_group_id")
+            try container.encodeIfPresent(self.defaultGroupID, forKey: "default_group_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.id, forKey: "id")
             try container.encodeIfPresent(self.name, forKey: "name")

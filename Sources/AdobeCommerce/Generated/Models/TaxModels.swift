@@ -148,7 +148,7 @@ extension CommerceSchema {
         public var amount: Decimal?
 
         /// Group identifier. Required by the schema.
-        public var groupId: Int?
+        public var groupID: Int?
 
         /// Tax rates info. Required by the schema.
         public var rates: [TaxGrandTotalRates]?
@@ -159,12 +159,12 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             amount: Decimal? = nil,
-            groupId: Int? = nil,
+            groupID: Int? = nil,
             rates: [TaxGrandTotalRates]? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.amount = amount
-            self.groupId = groupId
+            self.groupID = groupID
             self.rates = rates
             self.additionalFields = additionalFields
         }
@@ -174,7 +174,7 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.amount = try container.decodeMember(Decimal.self, forKey: "amount", unreadable: &unreadable)
-            self.groupId = try container.decodeMember(Int.self, forKey: "group_id", unreadable: &unreadable)
+            self.groupID = try container.decodeMember(Int.self, forKey: "group_id", unreadable: &unreadable)
             self.rates = try container.decodeMember([TaxGrandTotalRates].self, forKey: "rates", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -185,7 +185,7 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x9594642c:
-                    if reader.isNamed("group_id") { self.groupId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("group_id") { self.groupID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xcd2eb37c:
                     if reader.isNamed("rates") { self.rates = try reader.value([TaxGrandTotalRates].self, keeping: &self.additionalFields); continue }
                 case 0xf785ce49:
@@ -201,7 +201,7 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.amount, forKey: "amount")
-            try container.encodeIfPresent(self.groupId, forKey: "group_id")
+            try container.encodeIfPresent(self.groupID, forKey: "group_id")
             try container.encodeIfPresent(self.rates, forKey: "rates")
         }
     }
@@ -482,13 +482,13 @@ extension CommerceSchema {
         public var appliedTaxes: [TaxOrderTaxDetailsAppliedTax]?
 
         /// Associated item id if this item is associated with another item, null otherwise.
-        public var associatedItemId: Int?
+        public var associatedItemID: Int?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: TaxOrderTaxDetailsItemExtension?
 
         /// Item id if this item is a product.
-        public var itemId: Int?
+        public var itemID: Int?
 
         /// Type (shipping, product, weee, gift wrapping, etc)
         public var type: String?
@@ -499,16 +499,16 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             appliedTaxes: [TaxOrderTaxDetailsAppliedTax]? = nil,
-            associatedItemId: Int? = nil,
+            associatedItemID: Int? = nil,
             extensionAttributes: TaxOrderTaxDetailsItemExtension? = nil,
-            itemId: Int? = nil,
+            itemID: Int? = nil,
             type: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.appliedTaxes = appliedTaxes
-            self.associatedItemId = associatedItemId
+            self.associatedItemID = associatedItemID
             self.extensionAttributes = extensionAttributes
-            self.itemId = itemId
+            self.itemID = itemID
             self.type = type
             self.additionalFields = additionalFields
         }
@@ -518,9 +518,9 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.appliedTaxes = try container.decodeMember([TaxOrderTaxDetailsAppliedTax].self, forKey: "applied_taxes", unreadable: &unreadable)
-            self.associatedItemId = try container.decodeMember(Int.self, forKey: "associated_item_id", unreadable: &unreadable)
+            self.associatedItemID = try container.decodeMember(Int.self, forKey: "associated_item_id", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(TaxOrderTaxDetailsItemExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.itemId = try container.decodeMember(Int.self, forKey: "item_id", unreadable: &unreadable)
+            self.itemID = try container.decodeMember(Int.self, forKey: "item_id", unreadable: &unreadable)
             self.type = try container.decodeMember(String.self, forKey: "type", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -537,9 +537,9 @@ extension CommerceSchema {
                 case 0x6991028c:
                     if reader.isNamed("applied_taxes") { self.appliedTaxes = try reader.value([TaxOrderTaxDetailsAppliedTax].self, keeping: &self.additionalFields); continue }
                 case 0x7084eb41:
-                    if reader.isNamed("associated_item_id") { self.associatedItemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("associated_item_id") { self.associatedItemID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xfe111276:
-                    if reader.isNamed("item_id") { self.itemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("item_id") { self.itemID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -551,9 +551,9 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.appliedTaxes, forKey: "applied_taxes")
-            try container.encodeIfPresent(self.associatedItemId, forKey: "associated_item_id")
+            try container.encodeIfPresent(self.associatedItemID, forKey: "associated_item_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
-            try container.encodeIfPresent(self.itemId, forKey: "item_id")
+            try container.encodeIfPresent(self.itemID, forKey: "item_id")
             try container.encodeIfPresent(self.type, forKey: "type")
         }
     }
@@ -627,7 +627,7 @@ extension CommerceSchema {
         public var extensionAttributes: TaxOrderTaxExtension?
 
         /// Order ID.
-        public var orderId: Int?
+        public var orderID: Int?
 
         /// Percent. Required by the schema.
         public var percent: Decimal?
@@ -642,7 +642,7 @@ extension CommerceSchema {
         public var process: Int?
 
         /// Tax ID.
-        public var taxId: Int?
+        public var taxID: Int?
 
         /// Title.
         public var title: String?
@@ -657,12 +657,12 @@ extension CommerceSchema {
             baseRealAmount: Decimal? = nil,
             code: String? = nil,
             extensionAttributes: TaxOrderTaxExtension? = nil,
-            orderId: Int? = nil,
+            orderID: Int? = nil,
             percent: Decimal? = nil,
             position: Int? = nil,
             priority: Int? = nil,
             process: Int? = nil,
-            taxId: Int? = nil,
+            taxID: Int? = nil,
             title: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
@@ -671,12 +671,12 @@ extension CommerceSchema {
             self.baseRealAmount = baseRealAmount
             self.code = code
             self.extensionAttributes = extensionAttributes
-            self.orderId = orderId
+            self.orderID = orderID
             self.percent = percent
             self.position = position
             self.priority = priority
             self.process = process
-            self.taxId = taxId
+            self.taxID = taxID
             self.title = title
             self.additionalFields = additionalFields
         }
@@ -690,12 +690,12 @@ extension CommerceSchema {
             self.baseRealAmount = try container.decodeMember(Decimal.self, forKey: "base_real_amount", unreadable: &unreadable)
             self.code = try container.decodeMember(String.self, forKey: "code", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(TaxOrderTaxExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.orderId = try container.decodeMember(Int.self, forKey: "order_id", unreadable: &unreadable)
+            self.orderID = try container.decodeMember(Int.self, forKey: "order_id", unreadable: &unreadable)
             self.percent = try container.decodeMember(Decimal.self, forKey: "percent", unreadable: &unreadable)
             self.position = try container.decodeMember(Int.self, forKey: "position", unreadable: &unreadable)
             self.priority = try container.decodeMember(Int.self, forKey: "priority", unreadable: &unreadable)
             self.process = try container.decodeMember(Int.self, forKey: "process", unreadable: &unreadable)
-            self.taxId = try container.decodeMember(Int.self, forKey: "tax_id", unreadable: &unreadable)
+            self.taxID = try container.decodeMember(Int.self, forKey: "tax_id", unreadable: &unreadable)
             self.title = try container.decodeMember(String.self, forKey: "title", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -710,7 +710,7 @@ extension CommerceSchema {
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(TaxOrderTaxExtension.self, keeping: &self.additionalFields); continue }
                 case 0x6af45545:
-                    if reader.isNamed("order_id") { self.orderId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("order_id") { self.orderID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x75f9fa5a:
                     if reader.isNamed("percent") { self.percent = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x7cef3f7a:
@@ -724,7 +724,7 @@ extension CommerceSchema {
                 case 0x9ce94d7a:
                     if reader.isNamed("process") { self.process = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xe84c3d32:
-                    if reader.isNamed("tax_id") { self.taxId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("tax_id") { self.taxID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xf785ce49:
                     if reader.isNamed("amount") { self.amount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xf9316cf4:
@@ -744,12 +744,12 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.baseRealAmount, forKey: "base_real_amount")
             try container.encodeIfPresent(self.code, forKey: "code")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
-            try container.encodeIfPresent(self.orderId, forKey: "order_id")
+            try container.encodeIfPresent(self.orderID, forKey: "order_id")
             try container.encodeIfPresent(self.percent, forKey: "percent")
             try container.encodeIfPresent(self.position, forKey: "position")
             try container.encodeIfPresent(self.priority, forKey: "priority")
             try container.encodeIfPresent(self.process, forKey: "process")
-            try container.encodeIfPresent(self.taxId, forKey: "tax_id")
+            try container.encodeIfPresent(self.taxID, forKey: "tax_id")
             try container.encodeIfPresent(self.title, forKey: "title")
         }
     }
@@ -811,7 +811,7 @@ extension CommerceSchema {
         public var amount: Decimal?
 
         /// Associated order item ID.
-        public var associatedItemId: Int?
+        public var associatedItemID: Int?
 
         /// Tax amount in base currency. Required by the schema.
         public var baseAmount: Decimal?
@@ -820,7 +820,7 @@ extension CommerceSchema {
         public var extensionAttributes: TaxOrderTaxItemExtension?
 
         /// Order item ID.
-        public var itemId: Int?
+        public var itemID: Int?
 
         /// Real tax amount. Required by the schema.
         public var realAmount: Decimal?
@@ -832,10 +832,10 @@ extension CommerceSchema {
         public var taxCode: String?
 
         /// Tax ID.
-        public var taxId: Int?
+        public var taxID: Int?
 
         /// Tax item ID.
-        public var taxItemId: Int?
+        public var taxItemID: Int?
 
         /// Tax percent. Required by the schema.
         public var taxPercent: Decimal?
@@ -849,29 +849,29 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             amount: Decimal? = nil,
-            associatedItemId: Int? = nil,
+            associatedItemID: Int? = nil,
             baseAmount: Decimal? = nil,
             extensionAttributes: TaxOrderTaxItemExtension? = nil,
-            itemId: Int? = nil,
+            itemID: Int? = nil,
             realAmount: Decimal? = nil,
             realBaseAmount: Decimal? = nil,
             taxCode: String? = nil,
-            taxId: Int? = nil,
-            taxItemId: Int? = nil,
+            taxID: Int? = nil,
+            taxItemID: Int? = nil,
             taxPercent: Decimal? = nil,
             taxableItemType: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.amount = amount
-            self.associatedItemId = associatedItemId
+            self.associatedItemID = associatedItemID
             self.baseAmount = baseAmount
             self.extensionAttributes = extensionAttributes
-            self.itemId = itemId
+            self.itemID = itemID
             self.realAmount = realAmount
             self.realBaseAmount = realBaseAmount
             self.taxCode = taxCode
-            self.taxId = taxId
-            self.taxItemId = taxItemId
+            self.taxID = taxID
+            self.taxItemID = taxItemID
             self.taxPercent = taxPercent
             self.taxableItemType = taxableItemType
             self.additionalFields = additionalFields
@@ -882,15 +882,15 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.amount = try container.decodeMember(Decimal.self, forKey: "amount", unreadable: &unreadable)
-            self.associatedItemId = try container.decodeMember(Int.self, forKey: "associated_item_id", unreadable: &unreadable)
+            self.associatedItemID = try container.decodeMember(Int.self, forKey: "associated_item_id", unreadable: &unreadable)
             self.baseAmount = try container.decodeMember(Decimal.self, forKey: "base_amount", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(TaxOrderTaxItemExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.itemId = try container.decodeMember(Int.self, forKey: "item_id", unreadable: &unreadable)
+            self.itemID = try container.decodeMember(Int.self, forKey: "item_id", unreadable: &unreadable)
             self.realAmount = try container.decodeMember(Decimal.self, forKey: "real_amount", unreadable: &unreadable)
             self.realBaseAmount = try container.decodeMember(Decimal.self, forKey: "real_base_amount", unreadable: &unreadable)
             self.taxCode = try container.decodeMember(String.self, forKey: "tax_code", unreadable: &unreadable)
-            self.taxId = try container.decodeMember(Int.self, forKey: "tax_id", unreadable: &unreadable)
-            self.taxItemId = try container.decodeMember(Int.self, forKey: "tax_item_id", unreadable: &unreadable)
+            self.taxID = try container.decodeMember(Int.self, forKey: "tax_id", unreadable: &unreadable)
+            self.taxItemID = try container.decodeMember(Int.self, forKey: "tax_item_id", unreadable: &unreadable)
             self.taxPercent = try container.decodeMember(Decimal.self, forKey: "tax_percent", unreadable: &unreadable)
             self.taxableItemType = try container.decodeMember(String.self, forKey: "taxable_item_type", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
@@ -910,7 +910,7 @@ extension CommerceSchema {
                 case 0x62a38af0:
                     if reader.isNamed("real_base_amount") { self.realBaseAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x7084eb41:
-                    if reader.isNamed("associated_item_id") { self.associatedItemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("associated_item_id") { self.associatedItemID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x7dc1b0d4:
                     if reader.isNamed("tax_percent") { self.taxPercent = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0x8d971a8e:
@@ -918,13 +918,13 @@ extension CommerceSchema {
                 case 0xca56dbba:
                     if reader.isNamed("real_amount") { self.realAmount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xca6a98c0:
-                    if reader.isNamed("tax_item_id") { self.taxItemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("tax_item_id") { self.taxItemID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xe84c3d32:
-                    if reader.isNamed("tax_id") { self.taxId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("tax_id") { self.taxID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xf785ce49:
                     if reader.isNamed("amount") { self.amount = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xfe111276:
-                    if reader.isNamed("item_id") { self.itemId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("item_id") { self.itemID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -936,15 +936,15 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.amount, forKey: "amount")
-            try container.encodeIfPresent(self.associatedItemId, forKey: "associated_item_id")
+            try container.encodeIfPresent(self.associatedItemID, forKey: "associated_item_id")
             try container.encodeIfPresent(self.baseAmount, forKey: "base_amount")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
-            try container.encodeIfPresent(self.itemId, forKey: "item_id")
+            try container.encodeIfPresent(self.itemID, forKey: "item_id")
             try container.encodeIfPresent(self.realAmount, forKey: "real_amount")
             try container.encodeIfPresent(self.realBaseAmount, forKey: "real_base_amount")
             try container.encodeIfPresent(self.taxCode, forKey: "tax_code")
-            try container.encodeIfPresent(self.taxId, forKey: "tax_id")
-            try container.encodeIfPresent(self.taxItemId, forKey: "tax_item_id")
+            try container.encodeIfPresent(self.taxID, forKey: "tax_id")
+            try container.encodeIfPresent(self.taxItemID, forKey: "tax_item_id")
             try container.encodeIfPresent(self.taxPercent, forKey: "tax_percent")
             try container.encodeIfPresent(self.taxableItemType, forKey: "taxable_item_type")
         }
@@ -1004,7 +1004,7 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["class_name", "class_type"]
 
         /// Tax class ID.
-        public var classId: Int?
+        public var classID: Int?
 
         /// Tax class name. Required by the schema.
         public var className: String?
@@ -1020,13 +1020,13 @@ extension CommerceSchema {
 
         /// A value with the given members.
         public init(
-            classId: Int? = nil,
+            classID: Int? = nil,
             className: String? = nil,
             classType: String? = nil,
             extensionAttributes: TaxClassExtension? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
-            self.classId = classId
+            self.classID = classID
             self.className = className
             self.classType = classType
             self.extensionAttributes = extensionAttributes
@@ -1037,7 +1037,7 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.classId = try container.decodeMember(Int.self, forKey: "class_id", unreadable: &unreadable)
+            self.classID = try container.decodeMember(Int.self, forKey: "class_id", unreadable: &unreadable)
             self.className = try container.decodeMember(String.self, forKey: "class_name", unreadable: &unreadable)
             self.classType = try container.decodeMember(String.self, forKey: "class_type", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(TaxClassExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
@@ -1056,7 +1056,7 @@ extension CommerceSchema {
                 case 0xe047e463:
                     if reader.isNamed("class_name") { self.className = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xf836e6dd:
-                    if reader.isNamed("class_id") { self.classId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("class_id") { self.classID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -1067,7 +1067,7 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
-            try container.encodeIfPresent(self.classId, forKey: "class_id")
+            try container.encodeIfPresent(self.classID, forKey: "class_id")
             try container.encodeIfPresent(self.className, forKey: "class_name")
             try container.encodeIfPresent(self.classType, forKey: "class_type")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
@@ -1216,13 +1216,13 @@ extension CommerceSchema {
         public var regionName: String?
 
         /// Country id. Required by the schema.
-        public var taxCountryId: String?
+        public var taxCountryID: String?
 
         /// Postcode.
         public var taxPostcode: String?
 
         /// Region id.
-        public var taxRegionId: Int?
+        public var taxRegionID: Int?
 
         /// Tax rate titles.
         public var titles: [TaxRateTitle]?
@@ -1246,9 +1246,9 @@ extension CommerceSchema {
             id: Int? = nil,
             rate: Decimal? = nil,
             regionName: String? = nil,
-            taxCountryId: String? = nil,
+            taxCountryID: String? = nil,
             taxPostcode: String? = nil,
-            taxRegionId: Int? = nil,
+            taxRegionID: Int? = nil,
             titles: [TaxRateTitle]? = nil,
             zipFrom: Int? = nil,
             zipIsRange: Int? = nil,
@@ -1260,9 +1260,9 @@ extension CommerceSchema {
             self.id = id
             self.rate = rate
             self.regionName = regionName
-            self.taxCountryId = taxCountryId
+            self.taxCountryID = taxCountryID
             self.taxPostcode = taxPostcode
-            self.taxRegionId = taxRegionId
+            self.taxRegionID = taxRegionID
             self.titles = titles
             self.zipFrom = zipFrom
             self.zipIsRange = zipIsRange
@@ -1279,9 +1279,9 @@ extension CommerceSchema {
             self.id = try container.decodeMember(Int.self, forKey: "id", unreadable: &unreadable)
             self.rate = try container.decodeMember(Decimal.self, forKey: "rate", unreadable: &unreadable)
             self.regionName = try container.decodeMember(String.self, forKey: "region_name", unreadable: &unreadable)
-            self.taxCountryId = try container.decodeMember(String.self, forKey: "tax_country_id", unreadable: &unreadable)
+            self.taxCountryID = try container.decodeMember(String.self, forKey: "tax_country_id", unreadable: &unreadable)
             self.taxPostcode = try container.decodeMember(String.self, forKey: "tax_postcode", unreadable: &unreadable)
-            self.taxRegionId = try container.decodeMember(Int.self, forKey: "tax_region_id", unreadable: &unreadable)
+            self.taxRegionID = try container.decodeMember(Int.self, forKey: "tax_region_id", unreadable: &unreadable)
             self.titles = try container.decodeMember([TaxRateTitle].self, forKey: "titles", unreadable: &unreadable)
             self.zipFrom = try container.decodeMember(Int.self, forKey: "zip_from", unreadable: &unreadable)
             self.zipIsRange = try container.decodeMember(Int.self, forKey: "zip_is_range", unreadable: &unreadable)
@@ -1295,7 +1295,7 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x07d3859d:
-                    if reader.isNamed("tax_country_id") { self.taxCountryId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("tax_country_id") { self.taxCountryID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x22c79be5:
                     if reader.isNamed("region_name") { self.regionName = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
@@ -1315,7 +1315,7 @@ extension CommerceSchema {
                 case 0xae839c67:
                     if reader.isNamed("rate") { self.rate = try reader.value(Decimal.self, keeping: &self.additionalFields); continue }
                 case 0xd7134d85:
-                    if reader.isNamed("tax_region_id") { self.taxRegionId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("tax_region_id") { self.taxRegionID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xf9316cf4:
                     if reader.isNamed("code") { self.code = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -1333,9 +1333,9 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.id, forKey: "id")
             try container.encodeIfPresent(self.rate, forKey: "rate")
             try container.encodeIfPresent(self.regionName, forKey: "region_name")
-            try container.encodeIfPresent(self.taxCountryId, forKey: "tax_country_id")
+            try container.encodeIfPresent(self.taxCountryID, forKey: "tax_country_id")
             try container.encodeIfPresent(self.taxPostcode, forKey: "tax_postcode")
-            try container.encodeIfPresent(self.taxRegionId, forKey: "tax_region_id")
+            try container.encodeIfPresent(self.taxRegionID, forKey: "tax_region_id")
             try container.encodeIfPresent(self.titles, forKey: "titles")
             try container.encodeIfPresent(self.zipFrom, forKey: "zip_from")
             try container.encodeIfPresent(self.zipIsRange, forKey: "zip_is_range")
@@ -1473,7 +1473,7 @@ extension CommerceSchema {
         public var extensionAttributes: TaxRateTitleExtension?
 
         /// Store id. Required by the schema.
-        public var storeId: String?
+        public var storeID: String?
 
         /// Title value. Required by the schema.
         public var value: String?
@@ -1484,12 +1484,12 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             extensionAttributes: TaxRateTitleExtension? = nil,
-            storeId: String? = nil,
+            storeID: String? = nil,
             value: String? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.extensionAttributes = extensionAttributes
-            self.storeId = storeId
+            self.storeID = storeID
             self.value = value
             self.additionalFields = additionalFields
         }
@@ -1499,7 +1499,7 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.extensionAttributes = try container.decodeMember(TaxRateTitleExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
-            self.storeId = try container.decodeMember(String.self, forKey: "store_id", unreadable: &unreadable)
+            self.storeID = try container.decodeMember(String.self, forKey: "store_id", unreadable: &unreadable)
             self.value = try container.decodeMember(String.self, forKey: "value", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
@@ -1510,7 +1510,7 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x2a50d5ae:
-                    if reader.isNamed("store_id") { self.storeId = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("store_id") { self.storeID = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(TaxRateTitleExtension.self, keeping: &self.additionalFields); continue }
                 case 0x425ed3ca:
@@ -1526,7 +1526,7 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
-            try container.encodeIfPresent(self.storeId, forKey: "store_id")
+            try container.encodeIfPresent(self.storeID, forKey: "store_id")
             try container.encodeIfPresent(self.value, forKey: "value")
         }
     }
@@ -1591,7 +1591,7 @@ extension CommerceSchema {
         public var code: String?
 
         /// Customer tax class id. Required by the schema.
-        public var customerTaxClassIds: [Int]?
+        public var customerTaxClassIDs: [Int]?
 
         /// The `extension_attributes` member.
         public var extensionAttributes: TaxRuleExtension?
@@ -1606,10 +1606,10 @@ extension CommerceSchema {
         public var priority: Int?
 
         /// Product tax class id. Required by the schema.
-        public var productTaxClassIds: [Int]?
+        public var productTaxClassIDs: [Int]?
 
         /// Tax rate ids. Required by the schema.
-        public var taxRateIds: [Int]?
+        public var taxRateIDs: [Int]?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -1618,24 +1618,24 @@ extension CommerceSchema {
         public init(
             calculateSubtotal: Bool? = nil,
             code: String? = nil,
-            customerTaxClassIds: [Int]? = nil,
+            customerTaxClassIDs: [Int]? = nil,
             extensionAttributes: TaxRuleExtension? = nil,
             id: Int? = nil,
             position: Int? = nil,
             priority: Int? = nil,
-            productTaxClassIds: [Int]? = nil,
-            taxRateIds: [Int]? = nil,
+            productTaxClassIDs: [Int]? = nil,
+            taxRateIDs: [Int]? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.calculateSubtotal = calculateSubtotal
             self.code = code
-            self.customerTaxClassIds = customerTaxClassIds
+            self.customerTaxClassIDs = customerTaxClassIDs
             self.extensionAttributes = extensionAttributes
             self.id = id
             self.position = position
             self.priority = priority
-            self.productTaxClassIds = productTaxClassIds
-            self.taxRateIds = taxRateIds
+            self.productTaxClassIDs = productTaxClassIDs
+            self.taxRateIDs = taxRateIDs
             self.additionalFields = additionalFields
         }
 
@@ -1645,13 +1645,13 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.calculateSubtotal = try container.decodeMember(Bool.self, forKey: "calculate_subtotal", unreadable: &unreadable)
             self.code = try container.decodeMember(String.self, forKey: "code", unreadable: &unreadable)
-            self.customerTaxClassIds = try container.decodeMember([Int].self, forKey: "customer_tax_class_ids", unreadable: &unreadable)
+            self.customerTaxClassIDs = try container.decodeMember([Int].self, forKey: "customer_tax_class_ids", unreadable: &unreadable)
             self.extensionAttributes = try container.decodeMember(TaxRuleExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.id = try container.decodeMember(Int.self, forKey: "id", unreadable: &unreadable)
             self.position = try container.decodeMember(Int.self, forKey: "position", unreadable: &unreadable)
             self.priority = try container.decodeMember(Int.self, forKey: "priority", unreadable: &unreadable)
-            self.productTaxClassIds = try container.decodeMember([Int].self, forKey: "product_tax_class_ids", unreadable: &unreadable)
-            self.taxRateIds = try container.decodeMember([Int].self, forKey: "tax_rate_ids", unreadable: &unreadable)
+            self.productTaxClassIDs = try container.decodeMember([Int].self, forKey: "product_tax_class_ids", unreadable: &unreadable)
+            self.taxRateIDs = try container.decodeMember([Int].self, forKey: "tax_rate_ids", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -1665,7 +1665,7 @@ extension CommerceSchema {
                 case 0x37386ae0:
                     if reader.isNamed("id") { self.id = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0x7275843d:
-                    if reader.isNamed("customer_tax_class_ids") { self.customerTaxClassIds = try reader.value([Int].self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("customer_tax_class_ids") { self.customerTaxClassIDs = try reader.value([Int].self, keeping: &self.additionalFields); continue }
                 case 0x84998d7c:
                     if reader.isNamed("calculate_subtotal") { self.calculateSubtotal = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0x934f4e0a:
@@ -1673,9 +1673,9 @@ extension CommerceSchema {
                 case 0x94e4e309:
                     if reader.isNamed("priority") { self.priority = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xade58080:
-                    if reader.isNamed("tax_rate_ids") { self.taxRateIds = try reader.value([Int].self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("tax_rate_ids") { self.taxRateIDs = try reader.value([Int].self, keeping: &self.additionalFields); continue }
                 case 0xd94bf480:
-                    if reader.isNamed("product_tax_class_ids") { self.productTaxClassIds = try reader.value([Int].self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("product_tax_class_ids") { self.productTaxClassIDs = try reader.value([Int].self, keeping: &self.additionalFields); continue }
                 case 0xf9316cf4:
                     if reader.isNamed("code") { self.code = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 default: break
@@ -1690,13 +1690,13 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.calculateSubtotal, forKey: "calculate_subtotal")
             try container.encodeIfPresent(self.code, forKey: "code")
-            try container.encodeIfPresent(self.customerTaxClassIds, forKey: "customer_tax_class_ids")
+            try container.encodeIfPresent(self.customerTaxClassIDs, forKey: "customer_tax_class_ids")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.id, forKey: "id")
             try container.encodeIfPresent(self.position, forKey: "position")
             try container.encodeIfPresent(self.priority, forKey: "priority")
-            try container.encodeIfPresent(self.productTaxClassIds, forKey: "product_tax_class_ids")
-            try container.encodeIfPresent(self.taxRateIds, forKey: "tax_rate_ids")
+            try container.encodeIfPresent(self.productTaxClassIDs, forKey: "product_tax_class_ids")
+            try container.encodeIfPresent(self.taxRateIDs, forKey: "tax_rate_ids")
         }
     }
 

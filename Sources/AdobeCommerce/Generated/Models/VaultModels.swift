@@ -15,16 +15,16 @@ extension CommerceSchema {
         public static let requiredKeys: Set<String> = ["gateway_token", "is_active", "is_visible", "payment_method_code", "public_hash", "token_details", "type", "website_id"]
 
         /// Token creation timestamp.
-        public var createdAt: String?
+        public var createdAt: MagentoDate?
 
         /// Customer ID.
-        public var customerId: Int?
+        public var customerID: Int?
 
         /// Entity ID.
-        public var entityId: Int?
+        public var entityID: Int?
 
         /// Token expiration timestamp.
-        public var expiresAt: String?
+        public var expiresAt: MagentoDate?
 
         /// Gateway token ID. Required by the schema.
         public var gatewayToken: String?
@@ -48,17 +48,17 @@ extension CommerceSchema {
         public var type: String?
 
         /// Website id. Required by the schema.
-        public var websiteId: Int?
+        public var websiteID: Int?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
 
         /// A value with the given members.
         public init(
-            createdAt: String? = nil,
-            customerId: Int? = nil,
-            entityId: Int? = nil,
-            expiresAt: String? = nil,
+            createdAt: MagentoDate? = nil,
+            customerID: Int? = nil,
+            entityID: Int? = nil,
+            expiresAt: MagentoDate? = nil,
             gatewayToken: String? = nil,
             isActive: Bool? = nil,
             isVisible: Bool? = nil,
@@ -66,12 +66,12 @@ extension CommerceSchema {
             publicHash: String? = nil,
             tokenDetails: String? = nil,
             type: String? = nil,
-            websiteId: Int? = nil,
+            websiteID: Int? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.createdAt = createdAt
-            self.customerId = customerId
-            self.entityId = entityId
+            self.customerID = customerID
+            self.entityID = entityID
             self.expiresAt = expiresAt
             self.gatewayToken = gatewayToken
             self.isActive = isActive
@@ -80,7 +80,7 @@ extension CommerceSchema {
             self.publicHash = publicHash
             self.tokenDetails = tokenDetails
             self.type = type
-            self.websiteId = websiteId
+            self.websiteID = websiteID
             self.additionalFields = additionalFields
         }
 
@@ -88,10 +88,10 @@ extension CommerceSchema {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
-            self.createdAt = try container.decodeMember(String.self, forKey: "created_at", unreadable: &unreadable)
-            self.customerId = try container.decodeMember(Int.self, forKey: "customer_id", unreadable: &unreadable)
-            self.entityId = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
-            self.expiresAt = try container.decodeMember(String.self, forKey: "expires_at", unreadable: &unreadable)
+            self.createdAt = try container.decodeMember(MagentoDate.self, forKey: "created_at", unreadable: &unreadable)
+            self.customerID = try container.decodeMember(Int.self, forKey: "customer_id", unreadable: &unreadable)
+            self.entityID = try container.decodeMember(Int.self, forKey: "entity_id", unreadable: &unreadable)
+            self.expiresAt = try container.decodeMember(MagentoDate.self, forKey: "expires_at", unreadable: &unreadable)
             self.gatewayToken = try container.decodeMember(String.self, forKey: "gateway_token", unreadable: &unreadable)
             self.isActive = try container.decodeMember(Bool.self, forKey: "is_active", unreadable: &unreadable)
             self.isVisible = try container.decodeMember(Bool.self, forKey: "is_visible", unreadable: &unreadable)
@@ -99,7 +99,7 @@ extension CommerceSchema {
             self.publicHash = try container.decodeMember(String.self, forKey: "public_hash", unreadable: &unreadable)
             self.tokenDetails = try container.decodeMember(String.self, forKey: "token_details", unreadable: &unreadable)
             self.type = try container.decodeMember(String.self, forKey: "type", unreadable: &unreadable)
-            self.websiteId = try container.decodeMember(Int.self, forKey: "website_id", unreadable: &unreadable)
+            self.websiteID = try container.decodeMember(Int.self, forKey: "website_id", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -109,7 +109,7 @@ extension CommerceSchema {
             while let hash = reader.nextMember() {
                 switch hash {
                 case 0x12ee0a81:
-                    if reader.isNamed("expires_at") { self.expiresAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("expires_at") { self.expiresAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0x23a34cf0:
                     if reader.isNamed("is_visible") { self.isVisible = try reader.value(Bool.self, keeping: &self.additionalFields); continue }
                 case 0x25478a38:
@@ -117,13 +117,13 @@ extension CommerceSchema {
                 case 0x5127f14d:
                     if reader.isNamed("type") { self.type = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x57388739:
-                    if reader.isNamed("created_at") { self.createdAt = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("created_at") { self.createdAt = try reader.value(MagentoDate.self, keeping: &self.additionalFields); continue }
                 case 0xa63efcbf:
                     if reader.isNamed("token_details") { self.tokenDetails = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xb581ef92:
-                    if reader.isNamed("entity_id") { self.entityId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("entity_id") { self.entityID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xcae9433f:
-                    if reader.isNamed("customer_id") { self.customerId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("customer_id") { self.customerID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 case 0xdeb8f967:
                     if reader.isNamed("gateway_token") { self.gatewayToken = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xe240c3bd:
@@ -131,7 +131,7 @@ extension CommerceSchema {
                 case 0xe78cc2b9:
                     if reader.isNamed("public_hash") { self.publicHash = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0xf90355c2:
-                    if reader.isNamed("website_id") { self.websiteId = try reader.value(Int.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("website_id") { self.websiteID = try reader.value(Int.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)
@@ -143,8 +143,8 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.createdAt, forKey: "created_at")
-            try container.encodeIfPresent(self.customerId, forKey: "customer_id")
-            try container.encodeIfPresent(self.entityId, forKey: "entity_id")
+            try container.encodeIfPresent(self.customerID, forKey: "customer_id")
+            try container.encodeIfPresent(self.entityID, forKey: "entity_id")
             try container.encodeIfPresent(self.expiresAt, forKey: "expires_at")
             try container.encodeIfPresent(self.gatewayToken, forKey: "gateway_token")
             try container.encodeIfPresent(self.isActive, forKey: "is_active")
@@ -153,7 +153,7 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.publicHash, forKey: "public_hash")
             try container.encodeIfPresent(self.tokenDetails, forKey: "token_details")
             try container.encodeIfPresent(self.type, forKey: "type")
-            try container.encodeIfPresent(self.websiteId, forKey: "website_id")
+            try container.encodeIfPresent(self.websiteID, forKey: "website_id")
         }
     }
 }

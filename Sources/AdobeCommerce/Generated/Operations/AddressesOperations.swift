@@ -8,19 +8,19 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `DELETE /V1/addresses/{addressId}`, ACL resource `Magento_Customer::manage`.
-        public static let deleteAddressesByAddressIdOperation = CommerceOperation(id: "addresses.deleteAddressesByAddressId", method: .delete, path: "/V1/addresses/{addressId}", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteAddressesByAddressIDOperation = CommerceOperation(id: "addresses.deleteAddressesByAddressID", method: .delete, path: "/V1/addresses/{addressId}", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete customer address by ID.
         ///
         /// `DELETE /V1/addresses/{addressId}` (operation `DeleteV1AddressesAddressId`).
         /// - Parameters:
-        ///   - addressId: The `addressId` parameter.
+        ///   - addressID: The `addressID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteAddressesByAddressId(
-            addressId: Int
+        public func deleteAddressesByAddressID(
+            addressID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteAddressesByAddressIdOperation, path: ["addressId": String(describing: addressId)])
+            return try await client.send(Self.deleteAddressesByAddressIDOperation, path: ["addressId": String(describing: addressID)])
         }
     }
 }

@@ -14,53 +14,53 @@ extension CommerceSchema.Operations {
         ///
         /// `POST /V1/adminuisdk/appmanagement/validate` (operation `PostV1AdminuisdkAppmanagementValidate`).
         /// - Parameters:
-        ///   - orgId: The `orgId` parameter.
+        ///   - orgID: The `orgID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
         public func postAdminuisdkAppmanagementValidate(
-            orgId: String
+            orgID: String
         ) async throws -> CommerceSchema.CommerceBackendUixAppManagementValidationResult {
             var body = SchemaRequestBody()
-            body["orgId"] = orgId
+            body["orgId"] = orgID
             return try await client.send(Self.postAdminuisdkAppmanagementValidateOperation, body: body)
         }
 
         /// `GET /V1/adminuisdk/massaction/{request_id}`, whose ACL resource the schema does not say.
-        public static let getAdminuisdkMassactionByRequestIdOperation = CommerceOperation(id: "adminuisdk.getAdminuisdkMassactionByRequestId", method: .get, path: "/V1/adminuisdk/massaction/{request_id}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getAdminuisdkMassactionByRequestIDOperation = CommerceOperation(id: "adminuisdk.getAdminuisdkMassactionByRequestID", method: .get, path: "/V1/adminuisdk/massaction/{request_id}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Load mass actions failed request by request id.
         ///
         /// `GET /V1/adminuisdk/massaction/{request_id}` (operation `GetV1AdminuisdkMassactionRequest_id`).
         /// - Parameters:
-        ///   - requestId2: The `requestId2` parameter.
-        ///   - requestId: The `requestId` parameter.
+        ///   - requestID2: The `requestID2` parameter.
+        ///   - requestID: The `requestID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getAdminuisdkMassactionByRequestId(
-            requestId2: String,
-            requestId: String
+        public func getAdminuisdkMassactionByRequestID(
+            requestID2: String,
+            requestID: String
         ) async throws -> CommerceSchema.CommerceBackendUixMassActionFailedRequest {
             var query: [(name: String, value: String)] = []
-            query.append((name: "requestId", value: requestId))
-            return try await client.send(Self.getAdminuisdkMassactionByRequestIdOperation, path: ["request_id": requestId2], query: query)
+            query.append((name: "requestId", value: requestID))
+            return try await client.send(Self.getAdminuisdkMassactionByRequestIDOperation, path: ["request_id": requestID2], query: query)
         }
 
         /// `GET /V1/adminuisdk/orderviewbutton/{request_id}`, whose ACL resource the schema does not say.
-        public static let getAdminuisdkOrderviewbuttonByRequestIdOperation = CommerceOperation(id: "adminuisdk.getAdminuisdkOrderviewbuttonByRequestId", method: .get, path: "/V1/adminuisdk/orderviewbutton/{request_id}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getAdminuisdkOrderviewbuttonByRequestIDOperation = CommerceOperation(id: "adminuisdk.getAdminuisdkOrderviewbuttonByRequestID", method: .get, path: "/V1/adminuisdk/orderviewbutton/{request_id}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Load order view button failed request by request id.
         ///
         /// `GET /V1/adminuisdk/orderviewbutton/{request_id}` (operation `GetV1AdminuisdkOrderviewbuttonRequest_id`).
         /// - Parameters:
-        ///   - requestId2: The `requestId2` parameter.
-        ///   - requestId: The `requestId` parameter.
+        ///   - requestID2: The `requestID2` parameter.
+        ///   - requestID: The `requestID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getAdminuisdkOrderviewbuttonByRequestId(
-            requestId2: String,
-            requestId: String
+        public func getAdminuisdkOrderviewbuttonByRequestID(
+            requestID2: String,
+            requestID: String
         ) async throws -> CommerceSchema.CommerceBackendUixOrderViewButtonFailedRequest {
             var query: [(name: String, value: String)] = []
-            query.append((name: "requestId", value: requestId))
-            return try await client.send(Self.getAdminuisdkOrderviewbuttonByRequestIdOperation, path: ["request_id": requestId2], query: query)
+            query.append((name: "requestId", value: requestID))
+            return try await client.send(Self.getAdminuisdkOrderviewbuttonByRequestIDOperation, path: ["request_id": requestID2], query: query)
         }
     }
 }

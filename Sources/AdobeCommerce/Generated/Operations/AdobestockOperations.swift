@@ -69,7 +69,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/adobestock/asset/{id}`, whose ACL resource the schema does not say.
-        public static let deleteAdobestockAssetByIdOperation = CommerceOperation(id: "adobestock.deleteAdobestockAssetById", method: .delete, path: "/V1/adobestock/asset/{id}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteAdobestockAssetByIDOperation = CommerceOperation(id: "adobestock.deleteAdobestockAssetByID", method: .delete, path: "/V1/adobestock/asset/{id}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete asset.
         ///
@@ -77,14 +77,14 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - id: The `id` parameter.
         /// - Throws: ``CommerceError``.
-        public func deleteAdobestockAssetById(
+        public func deleteAdobestockAssetByID(
             id: Int
         ) async throws {
-            try await client.perform(Self.deleteAdobestockAssetByIdOperation, path: ["id": String(describing: id)])
+            try await client.perform(Self.deleteAdobestockAssetByIDOperation, path: ["id": String(describing: id)])
         }
 
         /// `GET /V1/adobestock/asset/{id}`, whose ACL resource the schema does not say.
-        public static let getAdobestockAssetByIdOperation = CommerceOperation(id: "adobestock.getAdobestockAssetById", method: .get, path: "/V1/adobestock/asset/{id}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getAdobestockAssetByIDOperation = CommerceOperation(id: "adobestock.getAdobestockAssetByID", method: .get, path: "/V1/adobestock/asset/{id}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get asset by id.
         ///
@@ -92,10 +92,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - id: The `id` parameter.
         /// - Throws: ``CommerceError``.
-        public func getAdobestockAssetById(
+        public func getAdobestockAssetByID(
             id: Int
         ) async throws -> CommerceSchema.AdobeStockAsset {
-            return try await client.send(Self.getAdobestockAssetByIdOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.getAdobestockAssetByIDOperation, path: ["id": String(describing: id)])
         }
 
         /// `GET /V1/adobestock/search`, whose ACL resource the schema does not say.

@@ -44,50 +44,50 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/bulk/{bulkUuid}/detailed-status`, ACL resource `Magento_AsynchronousOperations::system_magento_logging_bulk_operations`.
-        public static let getBulkByBulkUuidDetailedStatusOperation = CommerceOperation(id: "bulk.getBulkByBulkUuidDetailedStatus", method: .get, path: "/V1/bulk/{bulkUuid}/detailed-status", aclResource: "Magento_AsynchronousOperations::system_magento_logging_bulk_operations", isIdempotent: true, isAsyncCapable: false)
+        public static let getBulkByBulkUUIDDetailedStatusOperation = CommerceOperation(id: "bulk.getBulkByBulkUUIDDetailedStatus", method: .get, path: "/V1/bulk/{bulkUuid}/detailed-status", aclResource: "Magento_AsynchronousOperations::system_magento_logging_bulk_operations", isIdempotent: true, isAsyncCapable: false)
 
         /// Get Bulk summary data with list of operations items full data.
         ///
         /// `GET /V1/bulk/{bulkUuid}/detailed-status` (operation `GetV1BulkBulkUuidDetailedstatus`).
         /// - Parameters:
-        ///   - bulkUuid: The `bulkUuid` parameter.
+        ///   - bulkUUID: The `bulkUUID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getBulkByBulkUuidDetailedStatus(
-            bulkUuid: String
+        public func getBulkByBulkUUIDDetailedStatus(
+            bulkUUID: String
         ) async throws -> CommerceSchema.AsynchronousOperationsDetailedBulkOperationsStatus {
-            return try await client.send(Self.getBulkByBulkUuidDetailedStatusOperation, path: ["bulkUuid": bulkUuid])
+            return try await client.send(Self.getBulkByBulkUUIDDetailedStatusOperation, path: ["bulkUuid": bulkUUID])
         }
 
         /// `GET /V1/bulk/{bulkUuid}/operation-status/{status}`, ACL resource `Magento_AsynchronousOperations::system_magento_logging_bulk_operations`.
-        public static let getBulkByBulkUuidOperationStatusByStatusOperation = CommerceOperation(id: "bulk.getBulkByBulkUuidOperationStatusByStatus", method: .get, path: "/V1/bulk/{bulkUuid}/operation-status/{status}", aclResource: "Magento_AsynchronousOperations::system_magento_logging_bulk_operations", isIdempotent: true, isAsyncCapable: false)
+        public static let getBulkByBulkUUIDOperationStatusByStatusOperation = CommerceOperation(id: "bulk.getBulkByBulkUUIDOperationStatusByStatus", method: .get, path: "/V1/bulk/{bulkUuid}/operation-status/{status}", aclResource: "Magento_AsynchronousOperations::system_magento_logging_bulk_operations", isIdempotent: true, isAsyncCapable: false)
 
         /// Get operations count by bulk uuid and status.
         ///
         /// `GET /V1/bulk/{bulkUuid}/operation-status/{status}` (operation `GetV1BulkBulkUuidOperationstatusStatus`).
         /// - Parameters:
-        ///   - bulkUuid: The `bulkUuid` parameter.
+        ///   - bulkUUID: The `bulkUUID` parameter.
         ///   - status: The `status` parameter.
         /// - Throws: ``CommerceError``.
-        public func getBulkByBulkUuidOperationStatusByStatus(
-            bulkUuid: String,
+        public func getBulkByBulkUUIDOperationStatusByStatus(
+            bulkUUID: String,
             status: Int
         ) async throws -> Int {
-            return try await client.send(Self.getBulkByBulkUuidOperationStatusByStatusOperation, path: ["bulkUuid": bulkUuid, "status": String(describing: status)])
+            return try await client.send(Self.getBulkByBulkUUIDOperationStatusByStatusOperation, path: ["bulkUuid": bulkUUID, "status": String(describing: status)])
         }
 
         /// `GET /V1/bulk/{bulkUuid}/status`, ACL resource `Magento_AsynchronousOperations::system_magento_logging_bulk_operations`.
-        public static let getBulkByBulkUuidStatusOperation = CommerceOperation(id: "bulk.getBulkByBulkUuidStatus", method: .get, path: "/V1/bulk/{bulkUuid}/status", aclResource: "Magento_AsynchronousOperations::system_magento_logging_bulk_operations", isIdempotent: true, isAsyncCapable: false)
+        public static let getBulkByBulkUUIDStatusOperation = CommerceOperation(id: "bulk.getBulkByBulkUUIDStatus", method: .get, path: "/V1/bulk/{bulkUuid}/status", aclResource: "Magento_AsynchronousOperations::system_magento_logging_bulk_operations", isIdempotent: true, isAsyncCapable: false)
 
         /// Get Bulk summary data with list of operations items short data.
         ///
         /// `GET /V1/bulk/{bulkUuid}/status` (operation `GetV1BulkBulkUuidStatus`).
         /// - Parameters:
-        ///   - bulkUuid: The `bulkUuid` parameter.
+        ///   - bulkUUID: The `bulkUUID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getBulkByBulkUuidStatus(
-            bulkUuid: String
+        public func getBulkByBulkUUIDStatus(
+            bulkUUID: String
         ) async throws -> CommerceSchema.AsynchronousOperationsBulkOperationsStatus {
-            return try await client.send(Self.getBulkByBulkUuidStatusOperation, path: ["bulkUuid": bulkUuid])
+            return try await client.send(Self.getBulkByBulkUUIDStatusOperation, path: ["bulkUuid": bulkUUID])
         }
     }
 }

@@ -38,48 +38,48 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/bundle-products/options/{optionId}`, ACL resource `Magento_Catalog::products`.
-        public static let putBundleProductsOptionsByOptionIdOperation = CommerceOperation(id: "bundle-products.putBundleProductsOptionsByOptionId", method: .put, path: "/V1/bundle-products/options/{optionId}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
+        public static let putBundleProductsOptionsByOptionIDOperation = CommerceOperation(id: "bundle-products.putBundleProductsOptionsByOptionID", method: .put, path: "/V1/bundle-products/options/{optionId}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
 
         /// Add new option for bundle product.
         ///
         /// `PUT /V1/bundle-products/options/{optionId}` (operation `PutV1BundleproductsOptionsOptionId`).
         /// - Parameters:
-        ///   - optionId: The `optionId` parameter.
+        ///   - optionID: The `optionID` parameter.
         ///   - option: The `option` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putBundleProductsOptionsByOptionId(
-            optionId: String,
+        public func putBundleProductsOptionsByOptionID(
+            optionID: String,
             option: CommerceSchema.BundleDataOption
         ) async throws -> Int {
             var body = SchemaRequestBody()
             body["option"] = option
-            return try await client.send(Self.putBundleProductsOptionsByOptionIdOperation, path: ["optionId": optionId], body: body)
+            return try await client.send(Self.putBundleProductsOptionsByOptionIDOperation, path: ["optionId": optionID], body: body)
         }
 
         /// `GET /V1/bundle-products/{productSku}/children`, ACL resource `Magento_Catalog::products`.
-        public static let getBundleProductsByProductSkuChildrenOperation = CommerceOperation(id: "bundle-products.getBundleProductsByProductSkuChildren", method: .get, path: "/V1/bundle-products/{productSku}/children", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
+        public static let getBundleProductsByProductSKUChildrenOperation = CommerceOperation(id: "bundle-products.getBundleProductsByProductSKUChildren", method: .get, path: "/V1/bundle-products/{productSku}/children", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
 
         /// Get all children for Bundle product.
         ///
         /// `GET /V1/bundle-products/{productSku}/children` (operation `GetV1BundleproductsProductSkuChildren`).
         /// - Parameters:
-        ///   - productSku: The `productSku` parameter.
-        ///   - optionId: The `optionId` parameter.
+        ///   - productSKU: The `productSKU` parameter.
+        ///   - optionID: The `optionID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getBundleProductsByProductSkuChildren(
-            productSku: String,
-            optionId: Int? = nil
+        public func getBundleProductsByProductSKUChildren(
+            productSKU: String,
+            optionID: Int? = nil
         ) async throws -> [CommerceSchema.BundleLink] {
             var query: [(name: String, value: String)] = []
-            if let optionId {
-                query.append((name: "optionId", value: String(describing: optionId)))
+            if let optionID {
+                query.append((name: "optionId", value: String(describing: optionID)))
             }
-            return try await client.send(Self.getBundleProductsByProductSkuChildrenOperation, path: ["productSku": productSku], query: query)
+            return try await client.send(Self.getBundleProductsByProductSKUChildrenOperation, path: ["productSku": productSKU], query: query)
         }
 
         /// `PUT /V1/bundle-products/{sku}/links/{id}`, ACL resource `Magento_Catalog::products`.
-        public static let putBundleProductsBySkuLinksByIdOperation = CommerceOperation(id: "bundle-products.putBundleProductsBySkuLinksById", method: .put, path: "/V1/bundle-products/{sku}/links/{id}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
+        public static let putBundleProductsBySKULinksByIDOperation = CommerceOperation(id: "bundle-products.putBundleProductsBySKULinksByID", method: .put, path: "/V1/bundle-products/{sku}/links/{id}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
 
         /// Sends `/V1/bundle-products/{sku}/links/{id}`
         ///
@@ -90,40 +90,40 @@ extension CommerceSchema.Operations {
         ///   - linkedProduct: The `linkedProduct` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putBundleProductsBySkuLinksById(
+        public func putBundleProductsBySKULinksByID(
             sku: String,
             id: String,
             linkedProduct: CommerceSchema.BundleLink
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["linkedProduct"] = linkedProduct
-            return try await client.send(Self.putBundleProductsBySkuLinksByIdOperation, path: ["sku": sku, "id": id], body: body)
+            return try await client.send(Self.putBundleProductsBySKULinksByIDOperation, path: ["sku": sku, "id": id], body: body)
         }
 
         /// `POST /V1/bundle-products/{sku}/links/{optionId}`, ACL resource `Magento_Catalog::products`.
-        public static let postBundleProductsBySkuLinksByOptionIdOperation = CommerceOperation(id: "bundle-products.postBundleProductsBySkuLinksByOptionId", method: .post, path: "/V1/bundle-products/{sku}/links/{optionId}", aclResource: "Magento_Catalog::products", isIdempotent: false, isAsyncCapable: true)
+        public static let postBundleProductsBySKULinksByOptionIDOperation = CommerceOperation(id: "bundle-products.postBundleProductsBySKULinksByOptionID", method: .post, path: "/V1/bundle-products/{sku}/links/{optionId}", aclResource: "Magento_Catalog::products", isIdempotent: false, isAsyncCapable: true)
 
         /// Add child product to specified Bundle option by product sku.
         ///
         /// `POST /V1/bundle-products/{sku}/links/{optionId}` (operation `PostV1BundleproductsSkuLinksOptionId`).
         /// - Parameters:
         ///   - sku: The `sku` parameter.
-        ///   - optionId: The `optionId` parameter.
+        ///   - optionID: The `optionID` parameter.
         ///   - linkedProduct: The `linkedProduct` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postBundleProductsBySkuLinksByOptionId(
+        public func postBundleProductsBySKULinksByOptionID(
             sku: String,
-            optionId: Int,
+            optionID: Int,
             linkedProduct: CommerceSchema.BundleLink
         ) async throws -> Int {
             var body = SchemaRequestBody()
             body["linkedProduct"] = linkedProduct
-            return try await client.send(Self.postBundleProductsBySkuLinksByOptionIdOperation, path: ["sku": sku, "optionId": String(describing: optionId)], body: body)
+            return try await client.send(Self.postBundleProductsBySKULinksByOptionIDOperation, path: ["sku": sku, "optionId": String(describing: optionID)], body: body)
         }
 
         /// `GET /V1/bundle-products/{sku}/options/all`, ACL resource `Magento_Catalog::products`.
-        public static let getBundleProductsBySkuOptionsAllOperation = CommerceOperation(id: "bundle-products.getBundleProductsBySkuOptionsAll", method: .get, path: "/V1/bundle-products/{sku}/options/all", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
+        public static let getBundleProductsBySKUOptionsAllOperation = CommerceOperation(id: "bundle-products.getBundleProductsBySKUOptionsAll", method: .get, path: "/V1/bundle-products/{sku}/options/all", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
 
         /// Get all options for bundle product.
         ///
@@ -131,65 +131,65 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - sku: The `sku` parameter.
         /// - Throws: ``CommerceError``.
-        public func getBundleProductsBySkuOptionsAll(
+        public func getBundleProductsBySKUOptionsAll(
             sku: String
         ) async throws -> [CommerceSchema.BundleDataOption] {
-            return try await client.send(Self.getBundleProductsBySkuOptionsAllOperation, path: ["sku": sku])
+            return try await client.send(Self.getBundleProductsBySKUOptionsAllOperation, path: ["sku": sku])
         }
 
         /// `DELETE /V1/bundle-products/{sku}/options/{optionId}`, ACL resource `Magento_Catalog::products`.
-        public static let deleteBundleProductsBySkuOptionsByOptionIdOperation = CommerceOperation(id: "bundle-products.deleteBundleProductsBySkuOptionsByOptionId", method: .delete, path: "/V1/bundle-products/{sku}/options/{optionId}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteBundleProductsBySKUOptionsByOptionIDOperation = CommerceOperation(id: "bundle-products.deleteBundleProductsBySKUOptionsByOptionID", method: .delete, path: "/V1/bundle-products/{sku}/options/{optionId}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove bundle option.
         ///
         /// `DELETE /V1/bundle-products/{sku}/options/{optionId}` (operation `DeleteV1BundleproductsSkuOptionsOptionId`).
         /// - Parameters:
         ///   - sku: The `sku` parameter.
-        ///   - optionId: The `optionId` parameter.
+        ///   - optionID: The `optionID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteBundleProductsBySkuOptionsByOptionId(
+        public func deleteBundleProductsBySKUOptionsByOptionID(
             sku: String,
-            optionId: Int
+            optionID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteBundleProductsBySkuOptionsByOptionIdOperation, path: ["sku": sku, "optionId": String(describing: optionId)])
+            return try await client.send(Self.deleteBundleProductsBySKUOptionsByOptionIDOperation, path: ["sku": sku, "optionId": String(describing: optionID)])
         }
 
         /// `GET /V1/bundle-products/{sku}/options/{optionId}`, ACL resource `Magento_Catalog::products`.
-        public static let getBundleProductsBySkuOptionsByOptionIdOperation = CommerceOperation(id: "bundle-products.getBundleProductsBySkuOptionsByOptionId", method: .get, path: "/V1/bundle-products/{sku}/options/{optionId}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
+        public static let getBundleProductsBySKUOptionsByOptionIDOperation = CommerceOperation(id: "bundle-products.getBundleProductsBySKUOptionsByOptionID", method: .get, path: "/V1/bundle-products/{sku}/options/{optionId}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
 
         /// Get option for bundle product.
         ///
         /// `GET /V1/bundle-products/{sku}/options/{optionId}` (operation `GetV1BundleproductsSkuOptionsOptionId`).
         /// - Parameters:
         ///   - sku: The `sku` parameter.
-        ///   - optionId: The `optionId` parameter.
+        ///   - optionID: The `optionID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getBundleProductsBySkuOptionsByOptionId(
+        public func getBundleProductsBySKUOptionsByOptionID(
             sku: String,
-            optionId: Int
+            optionID: Int
         ) async throws -> CommerceSchema.BundleDataOption {
-            return try await client.send(Self.getBundleProductsBySkuOptionsByOptionIdOperation, path: ["sku": sku, "optionId": String(describing: optionId)])
+            return try await client.send(Self.getBundleProductsBySKUOptionsByOptionIDOperation, path: ["sku": sku, "optionId": String(describing: optionID)])
         }
 
         /// `DELETE /V1/bundle-products/{sku}/options/{optionId}/children/{childSku}`, ACL resource `Magento_Catalog::products`.
-        public static let deleteBundleProductsBySkuOptionsByOptionIdChildrenByChildSkuOperation = CommerceOperation(id: "bundle-products.deleteBundleProductsBySkuOptionsByOptionIdChildrenByChildSku", method: .delete, path: "/V1/bundle-products/{sku}/options/{optionId}/children/{childSku}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteBundleProductsBySKUOptionsByOptionIDChildrenByChildSKUOperation = CommerceOperation(id: "bundle-products.deleteBundleProductsBySKUOptionsByOptionIDChildrenByChildSKU", method: .delete, path: "/V1/bundle-products/{sku}/options/{optionId}/children/{childSku}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove product from Bundle product option.
         ///
         /// `DELETE /V1/bundle-products/{sku}/options/{optionId}/children/{childSku}` (operation `DeleteV1BundleproductsSkuOptionsOptionIdChildrenChildSku`).
         /// - Parameters:
         ///   - sku: The `sku` parameter.
-        ///   - optionId: The `optionId` parameter.
-        ///   - childSku: The `childSku` parameter.
+        ///   - optionID: The `optionID` parameter.
+        ///   - childSKU: The `childSKU` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteBundleProductsBySkuOptionsByOptionIdChildrenByChildSku(
+        public func deleteBundleProductsBySKUOptionsByOptionIDChildrenByChildSKU(
             sku: String,
-            optionId: Int,
-            childSku: String
+            optionID: Int,
+            childSKU: String
         ) async throws -> Bool {
-            return try await client.send(Self.deleteBundleProductsBySkuOptionsByOptionIdChildrenByChildSkuOperation, path: ["sku": sku, "optionId": String(describing: optionId), "childSku": childSku])
+            return try await client.send(Self.deleteBundleProductsBySKUOptionsByOptionIDChildrenByChildSKUOperation, path: ["sku": sku, "optionId": String(describing: optionID), "childSku": childSKU])
         }
     }
 }

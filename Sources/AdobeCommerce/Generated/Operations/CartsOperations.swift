@@ -27,58 +27,58 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/guest-carts/{cartId}/checkGiftCard/{giftCardCode}`, ACL resource `anonymous`.
-        public static let getCartsGuestCartsByCartIdCheckGiftCardByGiftCardCodeOperation = CommerceOperation(id: "carts.getCartsGuestCartsByCartIdCheckGiftCardByGiftCardCode", method: .get, path: "/V1/carts/guest-carts/{cartId}/checkGiftCard/{giftCardCode}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        public static let getCartsGuestCartsByCartIDCheckGiftCardByGiftCardCodeOperation = CommerceOperation(id: "carts.getCartsGuestCartsByCartIDCheckGiftCardByGiftCardCode", method: .get, path: "/V1/carts/guest-carts/{cartId}/checkGiftCard/{giftCardCode}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Check gift card balance if added to the cart.
         ///
         /// `GET /V1/carts/guest-carts/{cartId}/checkGiftCard/{giftCardCode}` (operation `GetV1CartsGuestcartsCartIdCheckGiftCardGiftCardCode`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - giftCardCode: The `giftCardCode` parameter.
         /// - Throws: ``CommerceError``.
-        public func getCartsGuestCartsByCartIdCheckGiftCardByGiftCardCode(
-            cartId: String,
+        public func getCartsGuestCartsByCartIDCheckGiftCardByGiftCardCode(
+            cartID: String,
             giftCardCode: String
         ) async throws -> Decimal {
-            return try await client.send(Self.getCartsGuestCartsByCartIdCheckGiftCardByGiftCardCodeOperation, path: ["cartId": cartId, "giftCardCode": giftCardCode])
+            return try await client.send(Self.getCartsGuestCartsByCartIDCheckGiftCardByGiftCardCodeOperation, path: ["cartId": cartID, "giftCardCode": giftCardCode])
         }
 
         /// `POST /V1/carts/guest-carts/{cartId}/giftCards`, ACL resource `anonymous`.
-        public static let postCartsGuestCartsByCartIdGiftCardsOperation = CommerceOperation(id: "carts.postCartsGuestCartsByCartIdGiftCards", method: .post, path: "/V1/carts/guest-carts/{cartId}/giftCards", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: true)
+        public static let postCartsGuestCartsByCartIDGiftCardsOperation = CommerceOperation(id: "carts.postCartsGuestCartsByCartIDGiftCards", method: .post, path: "/V1/carts/guest-carts/{cartId}/giftCards", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: true)
 
         /// Add gift card to the cart.
         ///
         /// `POST /V1/carts/guest-carts/{cartId}/giftCards` (operation `PostV1CartsGuestcartsCartIdGiftCards`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - giftCardAccountData: The `giftCardAccountData` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postCartsGuestCartsByCartIdGiftCards(
-            cartId: String,
+        public func postCartsGuestCartsByCartIDGiftCards(
+            cartID: String,
             giftCardAccountData: CommerceSchema.GiftCardAccountGiftCardAccount
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["giftCardAccountData"] = giftCardAccountData
-            return try await client.send(Self.postCartsGuestCartsByCartIdGiftCardsOperation, path: ["cartId": cartId], body: body)
+            return try await client.send(Self.postCartsGuestCartsByCartIDGiftCardsOperation, path: ["cartId": cartID], body: body)
         }
 
         /// `DELETE /V1/carts/guest-carts/{cartId}/giftCards/{giftCardCode}`, ACL resource `anonymous`.
-        public static let deleteCartsGuestCartsByCartIdGiftCardsByGiftCardCodeOperation = CommerceOperation(id: "carts.deleteCartsGuestCartsByCartIdGiftCardsByGiftCardCode", method: .delete, path: "/V1/carts/guest-carts/{cartId}/giftCards/{giftCardCode}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteCartsGuestCartsByCartIDGiftCardsByGiftCardCodeOperation = CommerceOperation(id: "carts.deleteCartsGuestCartsByCartIDGiftCardsByGiftCardCode", method: .delete, path: "/V1/carts/guest-carts/{cartId}/giftCards/{giftCardCode}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove GiftCard Account entity.
         ///
         /// `DELETE /V1/carts/guest-carts/{cartId}/giftCards/{giftCardCode}` (operation `DeleteV1CartsGuestcartsCartIdGiftCardsGiftCardCode`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - giftCardCode: The `giftCardCode` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteCartsGuestCartsByCartIdGiftCardsByGiftCardCode(
-            cartId: String,
+        public func deleteCartsGuestCartsByCartIDGiftCardsByGiftCardCode(
+            cartID: String,
             giftCardCode: String
         ) async throws -> Bool {
-            return try await client.send(Self.deleteCartsGuestCartsByCartIdGiftCardsByGiftCardCodeOperation, path: ["cartId": cartId, "giftCardCode": giftCardCode])
+            return try await client.send(Self.deleteCartsGuestCartsByCartIDGiftCardsByGiftCardCodeOperation, path: ["cartId": cartID, "giftCardCode": giftCardCode])
         }
 
         /// `GET /V1/carts/licence`, ACL resource `Magento_Sales::sales`.
@@ -303,21 +303,21 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/carts/mine/estimate-shipping-methods-by-address-id`, ACL resource `self`.
-        public static let postCartsMineEstimateShippingMethodsByAddressIdOperation = CommerceOperation(id: "carts.postCartsMineEstimateShippingMethodsByAddressId", method: .post, path: "/V1/carts/mine/estimate-shipping-methods-by-address-id", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
+        public static let postCartsMineEstimateShippingMethodsByAddressIDOperation = CommerceOperation(id: "carts.postCartsMineEstimateShippingMethodsByAddressID", method: .post, path: "/V1/carts/mine/estimate-shipping-methods-by-address-id", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
 
         /// Estimate shipping.
         ///
         /// `POST /V1/carts/mine/estimate-shipping-methods-by-address-id` (operation `PostV1CartsMineEstimateshippingmethodsbyaddressid`).
         /// - Parameters:
-        ///   - addressId: The estimate address id.
+        ///   - addressID: The estimate address id.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postCartsMineEstimateShippingMethodsByAddressId(
-            addressId: Int
+        public func postCartsMineEstimateShippingMethodsByAddressID(
+            addressID: Int
         ) async throws -> [CommerceSchema.QuoteShippingMethod] {
             var body = SchemaRequestBody()
-            body["addressId"] = addressId
-            return try await client.send(Self.postCartsMineEstimateShippingMethodsByAddressIdOperation, body: body)
+            body["addressId"] = addressID
+            return try await client.send(Self.postCartsMineEstimateShippingMethodsByAddressIDOperation, body: body)
         }
 
         /// `GET /V1/carts/mine/gift-message`, ACL resource `self`.
@@ -351,38 +351,38 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/mine/gift-message/{itemId}`, ACL resource `self`.
-        public static let getCartsMineGiftMessageByItemIdOperation = CommerceOperation(id: "carts.getCartsMineGiftMessageByItemId", method: .get, path: "/V1/carts/mine/gift-message/{itemId}", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
+        public static let getCartsMineGiftMessageByItemIDOperation = CommerceOperation(id: "carts.getCartsMineGiftMessageByItemID", method: .get, path: "/V1/carts/mine/gift-message/{itemId}", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the gift message for a specified item in a specified shopping cart.
         ///
         /// `GET /V1/carts/mine/gift-message/{itemId}` (operation `GetV1CartsMineGiftmessageItemId`).
         /// - Parameters:
-        ///   - itemId: The item ID.
+        ///   - itemID: The item ID.
         /// - Throws: ``CommerceError``.
-        public func getCartsMineGiftMessageByItemId(
-            itemId: Int
+        public func getCartsMineGiftMessageByItemID(
+            itemID: Int
         ) async throws -> CommerceSchema.GiftMessage {
-            return try await client.send(Self.getCartsMineGiftMessageByItemIdOperation, path: ["itemId": String(describing: itemId)])
+            return try await client.send(Self.getCartsMineGiftMessageByItemIDOperation, path: ["itemId": String(describing: itemID)])
         }
 
         /// `POST /V1/carts/mine/gift-message/{itemId}`, ACL resource `self`.
-        public static let postCartsMineGiftMessageByItemIdOperation = CommerceOperation(id: "carts.postCartsMineGiftMessageByItemId", method: .post, path: "/V1/carts/mine/gift-message/{itemId}", aclResource: "self", isIdempotent: false, isAsyncCapable: true)
+        public static let postCartsMineGiftMessageByItemIDOperation = CommerceOperation(id: "carts.postCartsMineGiftMessageByItemID", method: .post, path: "/V1/carts/mine/gift-message/{itemId}", aclResource: "self", isIdempotent: false, isAsyncCapable: true)
 
         /// Set the gift message for a specified item in a specified shopping cart.
         ///
         /// `POST /V1/carts/mine/gift-message/{itemId}` (operation `PostV1CartsMineGiftmessageItemId`).
         /// - Parameters:
-        ///   - itemId: The item ID.
+        ///   - itemID: The item ID.
         ///   - giftMessage: The `giftMessage` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postCartsMineGiftMessageByItemId(
-            itemId: Int,
+        public func postCartsMineGiftMessageByItemID(
+            itemID: Int,
             giftMessage: CommerceSchema.GiftMessage
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["giftMessage"] = giftMessage
-            return try await client.send(Self.postCartsMineGiftMessageByItemIdOperation, path: ["itemId": String(describing: itemId)], body: body)
+            return try await client.send(Self.postCartsMineGiftMessageByItemIDOperation, path: ["itemId": String(describing: itemID)], body: body)
         }
 
         /// `POST /V1/carts/mine/giftCards`, ACL resource `self`.
@@ -450,39 +450,39 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/carts/mine/items/{itemId}`, ACL resource `self`.
-        public static let deleteCartsMineItemsByItemIdOperation = CommerceOperation(id: "carts.deleteCartsMineItemsByItemId", method: .delete, path: "/V1/carts/mine/items/{itemId}", aclResource: "self", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteCartsMineItemsByItemIDOperation = CommerceOperation(id: "carts.deleteCartsMineItemsByItemID", method: .delete, path: "/V1/carts/mine/items/{itemId}", aclResource: "self", isIdempotent: true, isAsyncCapable: true)
 
         /// Removes the specified item from the specified cart.
         ///
         /// `DELETE /V1/carts/mine/items/{itemId}` (operation `DeleteV1CartsMineItemsItemId`).
         /// - Parameters:
-        ///   - itemId: The item ID of the item to be removed.
+        ///   - itemID: The item ID of the item to be removed.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteCartsMineItemsByItemId(
-            itemId: Int
+        public func deleteCartsMineItemsByItemID(
+            itemID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteCartsMineItemsByItemIdOperation, path: ["itemId": String(describing: itemId)])
+            return try await client.send(Self.deleteCartsMineItemsByItemIDOperation, path: ["itemId": String(describing: itemID)])
         }
 
         /// `PUT /V1/carts/mine/items/{itemId}`, ACL resource `self`.
-        public static let putCartsMineItemsByItemIdOperation = CommerceOperation(id: "carts.putCartsMineItemsByItemId", method: .put, path: "/V1/carts/mine/items/{itemId}", aclResource: "self", isIdempotent: true, isAsyncCapable: true)
+        public static let putCartsMineItemsByItemIDOperation = CommerceOperation(id: "carts.putCartsMineItemsByItemID", method: .put, path: "/V1/carts/mine/items/{itemId}", aclResource: "self", isIdempotent: true, isAsyncCapable: true)
 
         /// Add/update the specified cart item.
         ///
         /// `PUT /V1/carts/mine/items/{itemId}` (operation `PutV1CartsMineItemsItemId`).
         /// - Parameters:
-        ///   - itemId: The `itemId` parameter.
+        ///   - itemID: The `itemID` parameter.
         ///   - cartItem: The `cartItem` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putCartsMineItemsByItemId(
-            itemId: String,
+        public func putCartsMineItemsByItemID(
+            itemID: String,
             cartItem: CommerceSchema.QuoteCartItem
         ) async throws -> CommerceSchema.QuoteCartItem {
             var body = SchemaRequestBody()
             body["cartItem"] = cartItem
-            return try await client.send(Self.putCartsMineItemsByItemIdOperation, path: ["itemId": itemId], body: body)
+            return try await client.send(Self.putCartsMineItemsByItemIDOperation, path: ["itemId": itemID], body: body)
         }
 
         /// `PUT /V1/carts/mine/order`, ACL resource `self`.
@@ -579,7 +579,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/mine/payment-order/{id}`, whose ACL resource the schema does not say.
-        public static let getCartsMinePaymentOrderByIdOperation = CommerceOperation(id: "carts.getCartsMinePaymentOrderById", method: .get, path: "/V1/carts/mine/payment-order/{id}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getCartsMinePaymentOrderByIDOperation = CommerceOperation(id: "carts.getCartsMinePaymentOrderByID", method: .get, path: "/V1/carts/mine/payment-order/{id}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get payment order for logged in customer.
         ///
@@ -587,14 +587,14 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - id: The `id` parameter.
         /// - Throws: ``CommerceError``.
-        public func getCartsMinePaymentOrderById(
+        public func getCartsMinePaymentOrderByID(
             id: String
         ) async throws -> CommerceSchema.PaymentServicesPaypalPaymentOrderDetails {
-            return try await client.send(Self.getCartsMinePaymentOrderByIdOperation, path: ["id": id])
+            return try await client.send(Self.getCartsMinePaymentOrderByIDOperation, path: ["id": id])
         }
 
         /// `POST /V1/carts/mine/payment-order/{id}`, whose ACL resource the schema does not say.
-        public static let postCartsMinePaymentOrderByIdOperation = CommerceOperation(id: "carts.postCartsMinePaymentOrderById", method: .post, path: "/V1/carts/mine/payment-order/{id}", aclResource: "", isIdempotent: false, isAsyncCapable: true)
+        public static let postCartsMinePaymentOrderByIDOperation = CommerceOperation(id: "carts.postCartsMinePaymentOrderByID", method: .post, path: "/V1/carts/mine/payment-order/{id}", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Sync payment order for logged in customer.
         ///
@@ -603,10 +603,10 @@ extension CommerceSchema.Operations {
         ///   - id: The `id` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postCartsMinePaymentOrderById(
+        public func postCartsMinePaymentOrderByID(
             id: String
         ) async throws -> Bool {
-            return try await client.send(Self.postCartsMinePaymentOrderByIdOperation, path: ["id": id])
+            return try await client.send(Self.postCartsMinePaymentOrderByIDOperation, path: ["id": id])
         }
 
         /// `POST /V1/carts/mine/po-payment-information`, whose ACL resource the schema does not say.
@@ -778,542 +778,542 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/carts/{cartId}`, ACL resource `Magento_Cart::manage`.
-        public static let getCartsByCartIdOperation = CommerceOperation(id: "carts.getCartsByCartId", method: .get, path: "/V1/carts/{cartId}", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
+        public static let getCartsByCartIDOperation = CommerceOperation(id: "carts.getCartsByCartID", method: .get, path: "/V1/carts/{cartId}", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Enables an administrative user to return information for a specified cart.
         ///
         /// `GET /V1/carts/{cartId}` (operation `GetV1CartsCartId`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getCartsByCartId(
-            cartId: Int
+        public func getCartsByCartID(
+            cartID: Int
         ) async throws -> CommerceSchema.QuoteCart {
-            return try await client.send(Self.getCartsByCartIdOperation, path: ["cartId": String(describing: cartId)])
+            return try await client.send(Self.getCartsByCartIDOperation, path: ["cartId": String(describing: cartID)])
         }
 
         /// `PUT /V1/carts/{cartId}`, ACL resource `Magento_Cart::manage`.
-        public static let putCartsByCartIdOperation = CommerceOperation(id: "carts.putCartsByCartId", method: .put, path: "/V1/carts/{cartId}", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: true)
+        public static let putCartsByCartIDOperation = CommerceOperation(id: "carts.putCartsByCartID", method: .put, path: "/V1/carts/{cartId}", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: true)
 
         /// Assigns a specified customer to a specified shopping cart.
         ///
         /// `PUT /V1/carts/{cartId}` (operation `PutV1CartsCartId`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
-        ///   - customerId: The customer ID.
-        ///   - storeId: The `storeId` parameter.
+        ///   - cartID: The cart ID.
+        ///   - customerID: The customer ID.
+        ///   - storeID: The `storeID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putCartsByCartId(
-            cartId: Int,
-            customerId: Int,
-            storeId: Int
+        public func putCartsByCartID(
+            cartID: Int,
+            customerID: Int,
+            storeID: Int
         ) async throws -> Bool {
             var body = SchemaRequestBody()
-            body["customerId"] = customerId
-            body["storeId"] = storeId
-            return try await client.send(Self.putCartsByCartIdOperation, path: ["cartId": String(describing: cartId)], body: body)
+            body["customerId"] = customerID
+            body["storeId"] = storeID
+            return try await client.send(Self.putCartsByCartIDOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
         /// `POST /V1/carts/{cartId}/balance/apply`, whose ACL resource the schema does not say.
-        public static let postCartsByCartIdBalanceApplyOperation = CommerceOperation(id: "carts.postCartsByCartIdBalanceApply", method: .post, path: "/V1/carts/{cartId}/balance/apply", aclResource: "", isIdempotent: false, isAsyncCapable: true)
+        public static let postCartsByCartIDBalanceApplyOperation = CommerceOperation(id: "carts.postCartsByCartIDBalanceApply", method: .post, path: "/V1/carts/{cartId}/balance/apply", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Apply store credit.
         ///
         /// `POST /V1/carts/{cartId}/balance/apply` (operation `PostV1CartsCartIdBalanceApply`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postCartsByCartIdBalanceApply(
-            cartId: Int
+        public func postCartsByCartIDBalanceApply(
+            cartID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.postCartsByCartIdBalanceApplyOperation, path: ["cartId": String(describing: cartId)])
+            return try await client.send(Self.postCartsByCartIDBalanceApplyOperation, path: ["cartId": String(describing: cartID)])
         }
 
         /// `DELETE /V1/carts/{cartId}/balance/unapply`, whose ACL resource the schema does not say.
-        public static let deleteCartsByCartIdBalanceUnapplyOperation = CommerceOperation(id: "carts.deleteCartsByCartIdBalanceUnapply", method: .delete, path: "/V1/carts/{cartId}/balance/unapply", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteCartsByCartIDBalanceUnapplyOperation = CommerceOperation(id: "carts.deleteCartsByCartIDBalanceUnapply", method: .delete, path: "/V1/carts/{cartId}/balance/unapply", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove store credit from cart.
         ///
         /// `DELETE /V1/carts/{cartId}/balance/unapply` (operation `DeleteV1CartsCartIdBalanceUnapply`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteCartsByCartIdBalanceUnapply(
-            cartId: Int
+        public func deleteCartsByCartIDBalanceUnapply(
+            cartID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteCartsByCartIdBalanceUnapplyOperation, path: ["cartId": String(describing: cartId)])
+            return try await client.send(Self.deleteCartsByCartIDBalanceUnapplyOperation, path: ["cartId": String(describing: cartID)])
         }
 
         /// `GET /V1/carts/{cartId}/billing-address`, ACL resource `Magento_Cart::manage`.
-        public static let getCartsByCartIdBillingAddressOperation = CommerceOperation(id: "carts.getCartsByCartIdBillingAddress", method: .get, path: "/V1/carts/{cartId}/billing-address", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
+        public static let getCartsByCartIDBillingAddressOperation = CommerceOperation(id: "carts.getCartsByCartIDBillingAddress", method: .get, path: "/V1/carts/{cartId}/billing-address", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns the billing address for a specified quote.
         ///
         /// `GET /V1/carts/{cartId}/billing-address` (operation `GetV1CartsCartIdBillingaddress`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         /// - Throws: ``CommerceError``.
-        public func getCartsByCartIdBillingAddress(
-            cartId: Int
+        public func getCartsByCartIDBillingAddress(
+            cartID: Int
         ) async throws -> CommerceSchema.QuoteAddress {
-            return try await client.send(Self.getCartsByCartIdBillingAddressOperation, path: ["cartId": String(describing: cartId)])
+            return try await client.send(Self.getCartsByCartIDBillingAddressOperation, path: ["cartId": String(describing: cartID)])
         }
 
         /// `POST /V1/carts/{cartId}/billing-address`, ACL resource `Magento_Cart::manage`.
-        public static let postCartsByCartIdBillingAddressOperation = CommerceOperation(id: "carts.postCartsByCartIdBillingAddress", method: .post, path: "/V1/carts/{cartId}/billing-address", aclResource: "Magento_Cart::manage", isIdempotent: false, isAsyncCapable: true)
+        public static let postCartsByCartIDBillingAddressOperation = CommerceOperation(id: "carts.postCartsByCartIDBillingAddress", method: .post, path: "/V1/carts/{cartId}/billing-address", aclResource: "Magento_Cart::manage", isIdempotent: false, isAsyncCapable: true)
 
         /// Assigns a specified billing address to a specified cart.
         ///
         /// `POST /V1/carts/{cartId}/billing-address` (operation `PostV1CartsCartIdBillingaddress`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         ///   - address: The `address` parameter.
         ///   - useForShipping: The `useForShipping` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postCartsByCartIdBillingAddress(
-            cartId: Int,
+        public func postCartsByCartIDBillingAddress(
+            cartID: Int,
             address: CommerceSchema.QuoteAddress,
             useForShipping: Bool? = nil
         ) async throws -> Int {
             var body = SchemaRequestBody()
             body["address"] = address
             body["useForShipping"] = useForShipping
-            return try await client.send(Self.postCartsByCartIdBillingAddressOperation, path: ["cartId": String(describing: cartId)], body: body)
+            return try await client.send(Self.postCartsByCartIDBillingAddressOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
         /// `DELETE /V1/carts/{cartId}/coupons`, ACL resource `Magento_Cart::manage`.
-        public static let deleteCartsByCartIdCouponsOperation = CommerceOperation(id: "carts.deleteCartsByCartIdCoupons", method: .delete, path: "/V1/carts/{cartId}/coupons", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteCartsByCartIDCouponsOperation = CommerceOperation(id: "carts.deleteCartsByCartIDCoupons", method: .delete, path: "/V1/carts/{cartId}/coupons", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: true)
 
         /// Deletes a coupon from a specified cart.
         ///
         /// `DELETE /V1/carts/{cartId}/coupons` (operation `DeleteV1CartsCartIdCoupons`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteCartsByCartIdCoupons(
-            cartId: Int
+        public func deleteCartsByCartIDCoupons(
+            cartID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteCartsByCartIdCouponsOperation, path: ["cartId": String(describing: cartId)])
+            return try await client.send(Self.deleteCartsByCartIDCouponsOperation, path: ["cartId": String(describing: cartID)])
         }
 
         /// `GET /V1/carts/{cartId}/coupons`, ACL resource `Magento_Cart::manage`.
-        public static let getCartsByCartIdCouponsOperation = CommerceOperation(id: "carts.getCartsByCartIdCoupons", method: .get, path: "/V1/carts/{cartId}/coupons", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
+        public static let getCartsByCartIDCouponsOperation = CommerceOperation(id: "carts.getCartsByCartIDCoupons", method: .get, path: "/V1/carts/{cartId}/coupons", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns information for a coupon in a specified cart.
         ///
         /// `GET /V1/carts/{cartId}/coupons` (operation `GetV1CartsCartIdCoupons`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         /// - Throws: ``CommerceError``.
-        public func getCartsByCartIdCoupons(
-            cartId: Int
+        public func getCartsByCartIDCoupons(
+            cartID: Int
         ) async throws -> String? {
-            return try await client.send(Self.getCartsByCartIdCouponsOperation, path: ["cartId": String(describing: cartId)])
+            return try await client.send(Self.getCartsByCartIDCouponsOperation, path: ["cartId": String(describing: cartID)])
         }
 
         /// `PUT /V1/carts/{cartId}/coupons/{couponCode}`, ACL resource `Magento_Cart::manage`.
-        public static let putCartsByCartIdCouponsByCouponCodeOperation = CommerceOperation(id: "carts.putCartsByCartIdCouponsByCouponCode", method: .put, path: "/V1/carts/{cartId}/coupons/{couponCode}", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: true)
+        public static let putCartsByCartIDCouponsByCouponCodeOperation = CommerceOperation(id: "carts.putCartsByCartIDCouponsByCouponCode", method: .put, path: "/V1/carts/{cartId}/coupons/{couponCode}", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: true)
 
         /// Adds a coupon by code to a specified cart.
         ///
         /// `PUT /V1/carts/{cartId}/coupons/{couponCode}` (operation `PutV1CartsCartIdCouponsCouponCode`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         ///   - couponCode: The coupon code data.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putCartsByCartIdCouponsByCouponCode(
-            cartId: Int,
+        public func putCartsByCartIDCouponsByCouponCode(
+            cartID: Int,
             couponCode: String
         ) async throws -> Bool {
-            return try await client.send(Self.putCartsByCartIdCouponsByCouponCodeOperation, path: ["cartId": String(describing: cartId), "couponCode": couponCode])
+            return try await client.send(Self.putCartsByCartIDCouponsByCouponCodeOperation, path: ["cartId": String(describing: cartID), "couponCode": couponCode])
         }
 
         /// `POST /V1/carts/{cartId}/estimate-shipping-methods`, ACL resource `Magento_Cart::manage`.
-        public static let postCartsByCartIdEstimateShippingMethodsOperation = CommerceOperation(id: "carts.postCartsByCartIdEstimateShippingMethods", method: .post, path: "/V1/carts/{cartId}/estimate-shipping-methods", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
+        public static let postCartsByCartIDEstimateShippingMethodsOperation = CommerceOperation(id: "carts.postCartsByCartIDEstimateShippingMethods", method: .post, path: "/V1/carts/{cartId}/estimate-shipping-methods", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Estimate shipping by address and return list of available shipping methods.
         ///
         /// `POST /V1/carts/{cartId}/estimate-shipping-methods` (operation `PostV1CartsCartIdEstimateshippingmethods`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - address: The `address` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postCartsByCartIdEstimateShippingMethods(
-            cartId: String,
+        public func postCartsByCartIDEstimateShippingMethods(
+            cartID: String,
             address: CommerceSchema.QuoteAddress
         ) async throws -> [CommerceSchema.QuoteShippingMethod] {
             var body = SchemaRequestBody()
             body["address"] = address
-            return try await client.send(Self.postCartsByCartIdEstimateShippingMethodsOperation, path: ["cartId": cartId], body: body)
+            return try await client.send(Self.postCartsByCartIDEstimateShippingMethodsOperation, path: ["cartId": cartID], body: body)
         }
 
         /// `POST /V1/carts/{cartId}/estimate-shipping-methods-by-address-id`, ACL resource `Magento_Cart::manage`.
-        public static let postCartsByCartIdEstimateShippingMethodsByAddressIdOperation = CommerceOperation(id: "carts.postCartsByCartIdEstimateShippingMethodsByAddressId", method: .post, path: "/V1/carts/{cartId}/estimate-shipping-methods-by-address-id", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
+        public static let postCartsByCartIDEstimateShippingMethodsByAddressIDOperation = CommerceOperation(id: "carts.postCartsByCartIDEstimateShippingMethodsByAddressID", method: .post, path: "/V1/carts/{cartId}/estimate-shipping-methods-by-address-id", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Estimate shipping.
         ///
         /// `POST /V1/carts/{cartId}/estimate-shipping-methods-by-address-id` (operation `PostV1CartsCartIdEstimateshippingmethodsbyaddressid`).
         /// - Parameters:
-        ///   - cartId: The shopping cart ID.
-        ///   - addressId: The estimate address id.
+        ///   - cartID: The shopping cart ID.
+        ///   - addressID: The estimate address id.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postCartsByCartIdEstimateShippingMethodsByAddressId(
-            cartId: Int,
-            addressId: Int
+        public func postCartsByCartIDEstimateShippingMethodsByAddressID(
+            cartID: Int,
+            addressID: Int
         ) async throws -> [CommerceSchema.QuoteShippingMethod] {
             var body = SchemaRequestBody()
-            body["addressId"] = addressId
-            return try await client.send(Self.postCartsByCartIdEstimateShippingMethodsByAddressIdOperation, path: ["cartId": String(describing: cartId)], body: body)
+            body["addressId"] = addressID
+            return try await client.send(Self.postCartsByCartIDEstimateShippingMethodsByAddressIDOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
         /// `GET /V1/carts/{cartId}/gift-message`, ACL resource `Magento_Sales::create`.
-        public static let getCartsByCartIdGiftMessageOperation = CommerceOperation(id: "carts.getCartsByCartIdGiftMessage", method: .get, path: "/V1/carts/{cartId}/gift-message", aclResource: "Magento_Sales::create", isIdempotent: true, isAsyncCapable: false)
+        public static let getCartsByCartIDGiftMessageOperation = CommerceOperation(id: "carts.getCartsByCartIDGiftMessage", method: .get, path: "/V1/carts/{cartId}/gift-message", aclResource: "Magento_Sales::create", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the gift message for a specified order.
         ///
         /// `GET /V1/carts/{cartId}/gift-message` (operation `GetV1CartsCartIdGiftmessage`).
         /// - Parameters:
-        ///   - cartId: The shopping cart ID.
+        ///   - cartID: The shopping cart ID.
         /// - Throws: ``CommerceError``.
-        public func getCartsByCartIdGiftMessage(
-            cartId: Int
+        public func getCartsByCartIDGiftMessage(
+            cartID: Int
         ) async throws -> CommerceSchema.GiftMessage {
-            return try await client.send(Self.getCartsByCartIdGiftMessageOperation, path: ["cartId": String(describing: cartId)])
+            return try await client.send(Self.getCartsByCartIDGiftMessageOperation, path: ["cartId": String(describing: cartID)])
         }
 
         /// `POST /V1/carts/{cartId}/gift-message`, ACL resource `Magento_Sales::create`.
-        public static let postCartsByCartIdGiftMessageOperation = CommerceOperation(id: "carts.postCartsByCartIdGiftMessage", method: .post, path: "/V1/carts/{cartId}/gift-message", aclResource: "Magento_Sales::create", isIdempotent: false, isAsyncCapable: true)
+        public static let postCartsByCartIDGiftMessageOperation = CommerceOperation(id: "carts.postCartsByCartIDGiftMessage", method: .post, path: "/V1/carts/{cartId}/gift-message", aclResource: "Magento_Sales::create", isIdempotent: false, isAsyncCapable: true)
 
         /// Set the gift message for an entire order.
         ///
         /// `POST /V1/carts/{cartId}/gift-message` (operation `PostV1CartsCartIdGiftmessage`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         ///   - giftMessage: The `giftMessage` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postCartsByCartIdGiftMessage(
-            cartId: Int,
+        public func postCartsByCartIDGiftMessage(
+            cartID: Int,
             giftMessage: CommerceSchema.GiftMessage
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["giftMessage"] = giftMessage
-            return try await client.send(Self.postCartsByCartIdGiftMessageOperation, path: ["cartId": String(describing: cartId)], body: body)
+            return try await client.send(Self.postCartsByCartIDGiftMessageOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
         /// `GET /V1/carts/{cartId}/gift-message/{itemId}`, ACL resource `Magento_Sales::create`.
-        public static let getCartsByCartIdGiftMessageByItemIdOperation = CommerceOperation(id: "carts.getCartsByCartIdGiftMessageByItemId", method: .get, path: "/V1/carts/{cartId}/gift-message/{itemId}", aclResource: "Magento_Sales::create", isIdempotent: true, isAsyncCapable: false)
+        public static let getCartsByCartIDGiftMessageByItemIDOperation = CommerceOperation(id: "carts.getCartsByCartIDGiftMessageByItemID", method: .get, path: "/V1/carts/{cartId}/gift-message/{itemId}", aclResource: "Magento_Sales::create", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the gift message for a specified item in a specified shopping cart.
         ///
         /// `GET /V1/carts/{cartId}/gift-message/{itemId}` (operation `GetV1CartsCartIdGiftmessageItemId`).
         /// - Parameters:
-        ///   - cartId: The shopping cart ID.
-        ///   - itemId: The item ID.
+        ///   - cartID: The shopping cart ID.
+        ///   - itemID: The item ID.
         /// - Throws: ``CommerceError``.
-        public func getCartsByCartIdGiftMessageByItemId(
-            cartId: Int,
-            itemId: Int
+        public func getCartsByCartIDGiftMessageByItemID(
+            cartID: Int,
+            itemID: Int
         ) async throws -> CommerceSchema.GiftMessage {
-            return try await client.send(Self.getCartsByCartIdGiftMessageByItemIdOperation, path: ["cartId": String(describing: cartId), "itemId": String(describing: itemId)])
+            return try await client.send(Self.getCartsByCartIDGiftMessageByItemIDOperation, path: ["cartId": String(describing: cartID), "itemId": String(describing: itemID)])
         }
 
         /// `POST /V1/carts/{cartId}/gift-message/{itemId}`, ACL resource `Magento_Sales::create`.
-        public static let postCartsByCartIdGiftMessageByItemIdOperation = CommerceOperation(id: "carts.postCartsByCartIdGiftMessageByItemId", method: .post, path: "/V1/carts/{cartId}/gift-message/{itemId}", aclResource: "Magento_Sales::create", isIdempotent: false, isAsyncCapable: true)
+        public static let postCartsByCartIDGiftMessageByItemIDOperation = CommerceOperation(id: "carts.postCartsByCartIDGiftMessageByItemID", method: .post, path: "/V1/carts/{cartId}/gift-message/{itemId}", aclResource: "Magento_Sales::create", isIdempotent: false, isAsyncCapable: true)
 
         /// Set the gift message for a specified item in a specified shopping cart.
         ///
         /// `POST /V1/carts/{cartId}/gift-message/{itemId}` (operation `PostV1CartsCartIdGiftmessageItemId`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
-        ///   - itemId: The item ID.
+        ///   - cartID: The cart ID.
+        ///   - itemID: The item ID.
         ///   - giftMessage: The `giftMessage` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postCartsByCartIdGiftMessageByItemId(
-            cartId: Int,
-            itemId: Int,
+        public func postCartsByCartIDGiftMessageByItemID(
+            cartID: Int,
+            itemID: Int,
             giftMessage: CommerceSchema.GiftMessage
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["giftMessage"] = giftMessage
-            return try await client.send(Self.postCartsByCartIdGiftMessageByItemIdOperation, path: ["cartId": String(describing: cartId), "itemId": String(describing: itemId)], body: body)
+            return try await client.send(Self.postCartsByCartIDGiftMessageByItemIDOperation, path: ["cartId": String(describing: cartID), "itemId": String(describing: itemID)], body: body)
         }
 
         /// `PUT /V1/carts/{cartId}/giftCards`, ACL resource `Magento_GiftCardAccount::customer_giftcardaccount`.
-        public static let putCartsByCartIdGiftCardsOperation = CommerceOperation(id: "carts.putCartsByCartIdGiftCards", method: .put, path: "/V1/carts/{cartId}/giftCards", aclResource: "Magento_GiftCardAccount::customer_giftcardaccount", isIdempotent: false, isAsyncCapable: false)
+        public static let putCartsByCartIDGiftCardsOperation = CommerceOperation(id: "carts.putCartsByCartIDGiftCards", method: .put, path: "/V1/carts/{cartId}/giftCards", aclResource: "Magento_GiftCardAccount::customer_giftcardaccount", isIdempotent: false, isAsyncCapable: false)
 
         /// Add gift card to the cart.
         ///
         /// `PUT /V1/carts/{cartId}/giftCards` (operation `PutV1CartsCartIdGiftCards`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - giftCardAccountData: The `giftCardAccountData` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putCartsByCartIdGiftCards(
-            cartId: Int,
+        public func putCartsByCartIDGiftCards(
+            cartID: Int,
             giftCardAccountData: CommerceSchema.GiftCardAccountGiftCardAccount
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["giftCardAccountData"] = giftCardAccountData
-            return try await client.send(Self.putCartsByCartIdGiftCardsOperation, path: ["cartId": String(describing: cartId)], body: body)
+            return try await client.send(Self.putCartsByCartIDGiftCardsOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
         /// `DELETE /V1/carts/{cartId}/giftCards/{giftCardCode}`, ACL resource `Magento_GiftCardAccount::customer_giftcardaccount`.
-        public static let deleteCartsByCartIdGiftCardsByGiftCardCodeOperation = CommerceOperation(id: "carts.deleteCartsByCartIdGiftCardsByGiftCardCode", method: .delete, path: "/V1/carts/{cartId}/giftCards/{giftCardCode}", aclResource: "Magento_GiftCardAccount::customer_giftcardaccount", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteCartsByCartIDGiftCardsByGiftCardCodeOperation = CommerceOperation(id: "carts.deleteCartsByCartIDGiftCardsByGiftCardCode", method: .delete, path: "/V1/carts/{cartId}/giftCards/{giftCardCode}", aclResource: "Magento_GiftCardAccount::customer_giftcardaccount", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove GiftCard Account entity.
         ///
         /// `DELETE /V1/carts/{cartId}/giftCards/{giftCardCode}` (operation `DeleteV1CartsCartIdGiftCardsGiftCardCode`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - giftCardCode: The `giftCardCode` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteCartsByCartIdGiftCardsByGiftCardCode(
-            cartId: Int,
+        public func deleteCartsByCartIDGiftCardsByGiftCardCode(
+            cartID: Int,
             giftCardCode: String
         ) async throws -> Bool {
-            return try await client.send(Self.deleteCartsByCartIdGiftCardsByGiftCardCodeOperation, path: ["cartId": String(describing: cartId), "giftCardCode": giftCardCode])
+            return try await client.send(Self.deleteCartsByCartIDGiftCardsByGiftCardCodeOperation, path: ["cartId": String(describing: cartID), "giftCardCode": giftCardCode])
         }
 
         /// `GET /V1/carts/{cartId}/items`, ACL resource `Magento_Cart::manage`.
-        public static let getCartsByCartIdItemsOperation = CommerceOperation(id: "carts.getCartsByCartIdItems", method: .get, path: "/V1/carts/{cartId}/items", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
+        public static let getCartsByCartIDItemsOperation = CommerceOperation(id: "carts.getCartsByCartIDItems", method: .get, path: "/V1/carts/{cartId}/items", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists items that are assigned to a specified cart.
         ///
         /// `GET /V1/carts/{cartId}/items` (operation `GetV1CartsCartIdItems`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         /// - Throws: ``CommerceError``.
-        public func getCartsByCartIdItems(
-            cartId: Int
+        public func getCartsByCartIDItems(
+            cartID: Int
         ) async throws -> [CommerceSchema.QuoteCartItem] {
-            return try await client.send(Self.getCartsByCartIdItemsOperation, path: ["cartId": String(describing: cartId)])
+            return try await client.send(Self.getCartsByCartIDItemsOperation, path: ["cartId": String(describing: cartID)])
         }
 
         /// `DELETE /V1/carts/{cartId}/items/{itemId}`, ACL resource `Magento_Cart::manage`.
-        public static let deleteCartsByCartIdItemsByItemIdOperation = CommerceOperation(id: "carts.deleteCartsByCartIdItemsByItemId", method: .delete, path: "/V1/carts/{cartId}/items/{itemId}", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteCartsByCartIDItemsByItemIDOperation = CommerceOperation(id: "carts.deleteCartsByCartIDItemsByItemID", method: .delete, path: "/V1/carts/{cartId}/items/{itemId}", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: true)
 
         /// Removes the specified item from the specified cart.
         ///
         /// `DELETE /V1/carts/{cartId}/items/{itemId}` (operation `DeleteV1CartsCartIdItemsItemId`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
-        ///   - itemId: The item ID of the item to be removed.
+        ///   - cartID: The cart ID.
+        ///   - itemID: The item ID of the item to be removed.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteCartsByCartIdItemsByItemId(
-            cartId: Int,
-            itemId: Int
+        public func deleteCartsByCartIDItemsByItemID(
+            cartID: Int,
+            itemID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteCartsByCartIdItemsByItemIdOperation, path: ["cartId": String(describing: cartId), "itemId": String(describing: itemId)])
+            return try await client.send(Self.deleteCartsByCartIDItemsByItemIDOperation, path: ["cartId": String(describing: cartID), "itemId": String(describing: itemID)])
         }
 
         /// `PUT /V1/carts/{cartId}/items/{itemId}`, ACL resource `Magento_Cart::manage`.
-        public static let putCartsByCartIdItemsByItemIdOperation = CommerceOperation(id: "carts.putCartsByCartIdItemsByItemId", method: .put, path: "/V1/carts/{cartId}/items/{itemId}", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: true)
+        public static let putCartsByCartIDItemsByItemIDOperation = CommerceOperation(id: "carts.putCartsByCartIDItemsByItemID", method: .put, path: "/V1/carts/{cartId}/items/{itemId}", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: true)
 
         /// Add/update the specified cart item.
         ///
         /// `PUT /V1/carts/{cartId}/items/{itemId}` (operation `PutV1CartsCartIdItemsItemId`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
-        ///   - itemId: The `itemId` parameter.
+        ///   - cartID: The `cartID` parameter.
+        ///   - itemID: The `itemID` parameter.
         ///   - cartItem: The `cartItem` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putCartsByCartIdItemsByItemId(
-            cartId: String,
-            itemId: String,
+        public func putCartsByCartIDItemsByItemID(
+            cartID: String,
+            itemID: String,
             cartItem: CommerceSchema.QuoteCartItem
         ) async throws -> CommerceSchema.QuoteCartItem {
             var body = SchemaRequestBody()
             body["cartItem"] = cartItem
-            return try await client.send(Self.putCartsByCartIdItemsByItemIdOperation, path: ["cartId": cartId, "itemId": itemId], body: body)
+            return try await client.send(Self.putCartsByCartIDItemsByItemIDOperation, path: ["cartId": cartID, "itemId": itemID], body: body)
         }
 
         /// `PUT /V1/carts/{cartId}/order`, ACL resource `Magento_Cart::manage`.
-        public static let putCartsByCartIdOrderOperation = CommerceOperation(id: "carts.putCartsByCartIdOrder", method: .put, path: "/V1/carts/{cartId}/order", aclResource: "Magento_Cart::manage", isIdempotent: false, isAsyncCapable: false)
+        public static let putCartsByCartIDOrderOperation = CommerceOperation(id: "carts.putCartsByCartIDOrder", method: .put, path: "/V1/carts/{cartId}/order", aclResource: "Magento_Cart::manage", isIdempotent: false, isAsyncCapable: false)
 
         /// Places an order for a specified cart.
         ///
         /// `PUT /V1/carts/{cartId}/order` (operation `PutV1CartsCartIdOrder`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         ///   - paymentMethod: The `paymentMethod` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putCartsByCartIdOrder(
-            cartId: Int,
+        public func putCartsByCartIDOrder(
+            cartID: Int,
             paymentMethod: CommerceSchema.QuotePayment? = nil
         ) async throws -> Int {
             var body = SchemaRequestBody()
             body["paymentMethod"] = paymentMethod
-            return try await client.send(Self.putCartsByCartIdOrderOperation, path: ["cartId": String(describing: cartId)], body: body)
+            return try await client.send(Self.putCartsByCartIDOrderOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
         /// `GET /V1/carts/{cartId}/payment-methods`, ACL resource `Magento_Cart::manage`.
-        public static let getCartsByCartIdPaymentMethodsOperation = CommerceOperation(id: "carts.getCartsByCartIdPaymentMethods", method: .get, path: "/V1/carts/{cartId}/payment-methods", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
+        public static let getCartsByCartIDPaymentMethodsOperation = CommerceOperation(id: "carts.getCartsByCartIDPaymentMethods", method: .get, path: "/V1/carts/{cartId}/payment-methods", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists available payment methods for a specified shopping cart. This call returns an array of objects, but detailed information about each object’s attributes might not be included.  See https://developer.adobe.com/commerce/webapi/rest/attributes#PaymentMethodManagementInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
         /// `GET /V1/carts/{cartId}/payment-methods` (operation `GetV1CartsCartIdPaymentmethods`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         /// - Throws: ``CommerceError``.
-        public func getCartsByCartIdPaymentMethods(
-            cartId: Int
+        public func getCartsByCartIDPaymentMethods(
+            cartID: Int
         ) async throws -> [CommerceSchema.QuotePaymentMethod] {
-            return try await client.send(Self.getCartsByCartIdPaymentMethodsOperation, path: ["cartId": String(describing: cartId)])
+            return try await client.send(Self.getCartsByCartIDPaymentMethodsOperation, path: ["cartId": String(describing: cartID)])
         }
 
         /// `GET /V1/carts/{cartId}/selected-payment-method`, ACL resource `Magento_Cart::manage`.
-        public static let getCartsByCartIdSelectedPaymentMethodOperation = CommerceOperation(id: "carts.getCartsByCartIdSelectedPaymentMethod", method: .get, path: "/V1/carts/{cartId}/selected-payment-method", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
+        public static let getCartsByCartIDSelectedPaymentMethodOperation = CommerceOperation(id: "carts.getCartsByCartIDSelectedPaymentMethod", method: .get, path: "/V1/carts/{cartId}/selected-payment-method", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns the payment method for a specified shopping cart.
         ///
         /// `GET /V1/carts/{cartId}/selected-payment-method` (operation `GetV1CartsCartIdSelectedpaymentmethod`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         /// - Throws: ``CommerceError``.
-        public func getCartsByCartIdSelectedPaymentMethod(
-            cartId: Int
+        public func getCartsByCartIDSelectedPaymentMethod(
+            cartID: Int
         ) async throws -> CommerceSchema.QuotePayment {
-            return try await client.send(Self.getCartsByCartIdSelectedPaymentMethodOperation, path: ["cartId": String(describing: cartId)])
+            return try await client.send(Self.getCartsByCartIDSelectedPaymentMethodOperation, path: ["cartId": String(describing: cartID)])
         }
 
         /// `PUT /V1/carts/{cartId}/selected-payment-method`, ACL resource `Magento_Cart::manage`.
-        public static let putCartsByCartIdSelectedPaymentMethodOperation = CommerceOperation(id: "carts.putCartsByCartIdSelectedPaymentMethod", method: .put, path: "/V1/carts/{cartId}/selected-payment-method", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: true)
+        public static let putCartsByCartIDSelectedPaymentMethodOperation = CommerceOperation(id: "carts.putCartsByCartIDSelectedPaymentMethod", method: .put, path: "/V1/carts/{cartId}/selected-payment-method", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: true)
 
         /// Adds a specified payment method to a specified shopping cart.
         ///
         /// `PUT /V1/carts/{cartId}/selected-payment-method` (operation `PutV1CartsCartIdSelectedpaymentmethod`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         ///   - method: The `method` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putCartsByCartIdSelectedPaymentMethod(
-            cartId: Int,
+        public func putCartsByCartIDSelectedPaymentMethod(
+            cartID: Int,
             method: CommerceSchema.QuotePayment
         ) async throws -> String {
             var body = SchemaRequestBody()
             body["method"] = method
-            return try await client.send(Self.putCartsByCartIdSelectedPaymentMethodOperation, path: ["cartId": String(describing: cartId)], body: body)
+            return try await client.send(Self.putCartsByCartIDSelectedPaymentMethodOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
         /// `POST /V1/carts/{cartId}/shipping-information`, ACL resource `Magento_Cart::manage`.
-        public static let postCartsByCartIdShippingInformationOperation = CommerceOperation(id: "carts.postCartsByCartIdShippingInformation", method: .post, path: "/V1/carts/{cartId}/shipping-information", aclResource: "Magento_Cart::manage", isIdempotent: false, isAsyncCapable: true)
+        public static let postCartsByCartIDShippingInformationOperation = CommerceOperation(id: "carts.postCartsByCartIDShippingInformation", method: .post, path: "/V1/carts/{cartId}/shipping-information", aclResource: "Magento_Cart::manage", isIdempotent: false, isAsyncCapable: true)
 
         /// Sends `/V1/carts/{cartId}/shipping-information`
         ///
         /// `POST /V1/carts/{cartId}/shipping-information` (operation `PostV1CartsCartIdShippinginformation`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - addressInformation: The `addressInformation` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postCartsByCartIdShippingInformation(
-            cartId: Int,
+        public func postCartsByCartIDShippingInformation(
+            cartID: Int,
             addressInformation: CommerceSchema.CheckoutShippingInformation
         ) async throws -> CommerceSchema.CheckoutPaymentDetails {
             var body = SchemaRequestBody()
             body["addressInformation"] = addressInformation
-            return try await client.send(Self.postCartsByCartIdShippingInformationOperation, path: ["cartId": String(describing: cartId)], body: body)
+            return try await client.send(Self.postCartsByCartIDShippingInformationOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
         /// `GET /V1/carts/{cartId}/shipping-methods`, ACL resource `Magento_Cart::manage`.
-        public static let getCartsByCartIdShippingMethodsOperation = CommerceOperation(id: "carts.getCartsByCartIdShippingMethods", method: .get, path: "/V1/carts/{cartId}/shipping-methods", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
+        public static let getCartsByCartIDShippingMethodsOperation = CommerceOperation(id: "carts.getCartsByCartIDShippingMethods", method: .get, path: "/V1/carts/{cartId}/shipping-methods", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists applicable shipping methods for a specified quote.
         ///
         /// `GET /V1/carts/{cartId}/shipping-methods` (operation `GetV1CartsCartIdShippingmethods`).
         /// - Parameters:
-        ///   - cartId: The shopping cart ID.
+        ///   - cartID: The shopping cart ID.
         /// - Throws: ``CommerceError``.
-        public func getCartsByCartIdShippingMethods(
-            cartId: Int
+        public func getCartsByCartIDShippingMethods(
+            cartID: Int
         ) async throws -> [CommerceSchema.QuoteShippingMethod] {
-            return try await client.send(Self.getCartsByCartIdShippingMethodsOperation, path: ["cartId": String(describing: cartId)])
+            return try await client.send(Self.getCartsByCartIDShippingMethodsOperation, path: ["cartId": String(describing: cartID)])
         }
 
         /// `GET /V1/carts/{cartId}/totals`, ACL resource `Magento_Cart::manage`.
-        public static let getCartsByCartIdTotalsOperation = CommerceOperation(id: "carts.getCartsByCartIdTotals", method: .get, path: "/V1/carts/{cartId}/totals", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
+        public static let getCartsByCartIDTotalsOperation = CommerceOperation(id: "carts.getCartsByCartIDTotals", method: .get, path: "/V1/carts/{cartId}/totals", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns quote totals data for a specified cart.
         ///
         /// `GET /V1/carts/{cartId}/totals` (operation `GetV1CartsCartIdTotals`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         /// - Throws: ``CommerceError``.
-        public func getCartsByCartIdTotals(
-            cartId: Int
+        public func getCartsByCartIDTotals(
+            cartID: Int
         ) async throws -> CommerceSchema.QuoteTotals {
-            return try await client.send(Self.getCartsByCartIdTotalsOperation, path: ["cartId": String(describing: cartId)])
+            return try await client.send(Self.getCartsByCartIDTotalsOperation, path: ["cartId": String(describing: cartID)])
         }
 
         /// `POST /V1/carts/{cartId}/totals-information`, ACL resource `Magento_Cart::manage`.
-        public static let postCartsByCartIdTotalsInformationOperation = CommerceOperation(id: "carts.postCartsByCartIdTotalsInformation", method: .post, path: "/V1/carts/{cartId}/totals-information", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
+        public static let postCartsByCartIDTotalsInformationOperation = CommerceOperation(id: "carts.postCartsByCartIDTotalsInformation", method: .post, path: "/V1/carts/{cartId}/totals-information", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Calculate quote totals based on address and shipping method.
         ///
         /// `POST /V1/carts/{cartId}/totals-information` (operation `PostV1CartsCartIdTotalsinformation`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - addressInformation: The `addressInformation` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postCartsByCartIdTotalsInformation(
-            cartId: Int,
+        public func postCartsByCartIDTotalsInformation(
+            cartID: Int,
             addressInformation: CommerceSchema.CheckoutTotalsInformation
         ) async throws -> CommerceSchema.QuoteTotals {
             var body = SchemaRequestBody()
             body["addressInformation"] = addressInformation
-            return try await client.send(Self.postCartsByCartIdTotalsInformationOperation, path: ["cartId": String(describing: cartId)], body: body)
+            return try await client.send(Self.postCartsByCartIDTotalsInformationOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
         /// `GET /V1/carts/{quoteId}/giftCards`, ACL resource `Magento_GiftCardAccount::customer_giftcardaccount`.
-        public static let getCartsByQuoteIdGiftCardsOperation = CommerceOperation(id: "carts.getCartsByQuoteIdGiftCards", method: .get, path: "/V1/carts/{quoteId}/giftCards", aclResource: "Magento_GiftCardAccount::customer_giftcardaccount", isIdempotent: true, isAsyncCapable: false)
+        public static let getCartsByQuoteIDGiftCardsOperation = CommerceOperation(id: "carts.getCartsByQuoteIDGiftCards", method: .get, path: "/V1/carts/{quoteId}/giftCards", aclResource: "Magento_GiftCardAccount::customer_giftcardaccount", isIdempotent: true, isAsyncCapable: false)
 
         /// Return GiftCard Account cards.
         ///
         /// `GET /V1/carts/{quoteId}/giftCards` (operation `GetV1CartsQuoteIdGiftCards`).
         /// - Parameters:
-        ///   - quoteId: The `quoteId` parameter.
+        ///   - quoteID: The `quoteID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getCartsByQuoteIdGiftCards(
-            quoteId: Int
+        public func getCartsByQuoteIDGiftCards(
+            quoteID: Int
         ) async throws -> CommerceSchema.GiftCardAccountGiftCardAccount {
-            return try await client.send(Self.getCartsByQuoteIdGiftCardsOperation, path: ["quoteId": String(describing: quoteId)])
+            return try await client.send(Self.getCartsByQuoteIDGiftCardsOperation, path: ["quoteId": String(describing: quoteID)])
         }
 
         /// `POST /V1/carts/{quoteId}/items`, ACL resource `Magento_Cart::manage`.
-        public static let postCartsByQuoteIdItemsOperation = CommerceOperation(id: "carts.postCartsByQuoteIdItems", method: .post, path: "/V1/carts/{quoteId}/items", aclResource: "Magento_Cart::manage", isIdempotent: false, isAsyncCapable: true)
+        public static let postCartsByQuoteIDItemsOperation = CommerceOperation(id: "carts.postCartsByQuoteIDItems", method: .post, path: "/V1/carts/{quoteId}/items", aclResource: "Magento_Cart::manage", isIdempotent: false, isAsyncCapable: true)
 
         /// Add/update the specified cart item.
         ///
         /// `POST /V1/carts/{quoteId}/items` (operation `PostV1CartsQuoteIdItems`).
         /// - Parameters:
-        ///   - quoteId: The `quoteId` parameter.
+        ///   - quoteID: The `quoteID` parameter.
         ///   - cartItem: The `cartItem` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postCartsByQuoteIdItems(
-            quoteId: String,
+        public func postCartsByQuoteIDItems(
+            quoteID: String,
             cartItem: CommerceSchema.QuoteCartItem
         ) async throws -> CommerceSchema.QuoteCartItem {
             var body = SchemaRequestBody()
             body["cartItem"] = cartItem
-            return try await client.send(Self.postCartsByQuoteIdItemsOperation, path: ["quoteId": quoteId], body: body)
+            return try await client.send(Self.postCartsByQuoteIDItemsOperation, path: ["quoteId": quoteID], body: body)
         }
 
         /// `GET /V2/carts/mine/coupons`, whose ACL resource the schema does not say.
@@ -1380,75 +1380,75 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V2/carts/{cartId}/coupons`, whose ACL resource the schema does not say.
-        public static let getV2CartsByCartIdCouponsOperation = CommerceOperation(id: "carts.getV2CartsByCartIdCoupons", method: .get, path: "/V2/carts/{cartId}/coupons", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getV2CartsByCartIDCouponsOperation = CommerceOperation(id: "carts.getV2CartsByCartIDCoupons", method: .get, path: "/V2/carts/{cartId}/coupons", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns information for all coupons in a specified cart.
         ///
         /// `GET /V2/carts/{cartId}/coupons` (operation `GetV2CartsCartIdCoupons`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         /// - Throws: ``CommerceError``.
-        public func getV2CartsByCartIdCoupons(
-            cartId: Int
+        public func getV2CartsByCartIDCoupons(
+            cartID: Int
         ) async throws -> [String]? {
-            return try await client.send(Self.getV2CartsByCartIdCouponsOperation, path: ["cartId": String(describing: cartId)])
+            return try await client.send(Self.getV2CartsByCartIDCouponsOperation, path: ["cartId": String(describing: cartID)])
         }
 
         /// `POST /V2/carts/{cartId}/coupons`, whose ACL resource the schema does not say.
-        public static let postV2CartsByCartIdCouponsOperation = CommerceOperation(id: "carts.postV2CartsByCartIdCoupons", method: .post, path: "/V2/carts/{cartId}/coupons", aclResource: "", isIdempotent: false, isAsyncCapable: true)
+        public static let postV2CartsByCartIDCouponsOperation = CommerceOperation(id: "carts.postV2CartsByCartIDCoupons", method: .post, path: "/V2/carts/{cartId}/coupons", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Append the coupon code(s) to cart.
         ///
         /// `POST /V2/carts/{cartId}/coupons` (operation `PostV2CartsCartIdCoupons`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - couponCodes: The `couponCodes` parameter.
         /// - Throws: ``CommerceError``.
-        public func postV2CartsByCartIdCoupons(
-            cartId: Int,
+        public func postV2CartsByCartIDCoupons(
+            cartID: Int,
             couponCodes: [String]
         ) async throws {
             var body = SchemaRequestBody()
             body["couponCodes"] = couponCodes
-            try await client.perform(Self.postV2CartsByCartIdCouponsOperation, path: ["cartId": String(describing: cartId)], body: body)
+            try await client.perform(Self.postV2CartsByCartIDCouponsOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
         /// `PUT /V2/carts/{cartId}/coupons`, whose ACL resource the schema does not say.
-        public static let putV2CartsByCartIdCouponsOperation = CommerceOperation(id: "carts.putV2CartsByCartIdCoupons", method: .put, path: "/V2/carts/{cartId}/coupons", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let putV2CartsByCartIDCouponsOperation = CommerceOperation(id: "carts.putV2CartsByCartIDCoupons", method: .put, path: "/V2/carts/{cartId}/coupons", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Replace the coupon code(s) in cart with the new code(s)
         ///
         /// `PUT /V2/carts/{cartId}/coupons` (operation `PutV2CartsCartIdCoupons`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - couponCodes: The `couponCodes` parameter.
         /// - Throws: ``CommerceError``.
-        public func putV2CartsByCartIdCoupons(
-            cartId: Int,
+        public func putV2CartsByCartIDCoupons(
+            cartID: Int,
             couponCodes: [String]
         ) async throws {
             var body = SchemaRequestBody()
             body["couponCodes"] = couponCodes
-            try await client.perform(Self.putV2CartsByCartIdCouponsOperation, path: ["cartId": String(describing: cartId)], body: body)
+            try await client.perform(Self.putV2CartsByCartIDCouponsOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
         /// `POST /V2/carts/{cartId}/coupons/deleteByCodes`, whose ACL resource the schema does not say.
-        public static let postV2CartsByCartIdCouponsDeleteByCodesOperation = CommerceOperation(id: "carts.postV2CartsByCartIdCouponsDeleteByCodes", method: .post, path: "/V2/carts/{cartId}/coupons/deleteByCodes", aclResource: "", isIdempotent: false, isAsyncCapable: true)
+        public static let postV2CartsByCartIDCouponsDeleteByCodesOperation = CommerceOperation(id: "carts.postV2CartsByCartIDCouponsDeleteByCodes", method: .post, path: "/V2/carts/{cartId}/coupons/deleteByCodes", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Deletes coupon(s) from a specified cart.
         ///
         /// `POST /V2/carts/{cartId}/coupons/deleteByCodes` (operation `PostV2CartsCartIdCouponsDeleteByCodes`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         ///   - couponCodes: Coupon codes.
         /// - Throws: ``CommerceError``.
-        public func postV2CartsByCartIdCouponsDeleteByCodes(
-            cartId: Int,
+        public func postV2CartsByCartIDCouponsDeleteByCodes(
+            cartID: Int,
             couponCodes: [String]? = nil
         ) async throws {
             var body = SchemaRequestBody()
             body["couponCodes"] = couponCodes
-            try await client.perform(Self.postV2CartsByCartIdCouponsDeleteByCodesOperation, path: ["cartId": String(describing: cartId)], body: body)
+            try await client.perform(Self.postV2CartsByCartIDCouponsDeleteByCodesOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
     }
 }

@@ -14,16 +14,16 @@ extension CommerceSchema.Operations {
         ///
         /// `GET /V1/categories` (operation `GetV1Categories`).
         /// - Parameters:
-        ///   - rootCategoryId: The `rootCategoryId` parameter.
+        ///   - rootCategoryID: The `rootCategoryID` parameter.
         ///   - depth: The `depth` parameter.
         /// - Throws: ``CommerceError``.
         public func getCategories(
-            rootCategoryId: Int? = nil,
+            rootCategoryID: Int? = nil,
             depth: Int? = nil
         ) async throws -> CommerceSchema.CatalogCategoryTree {
             var query: [(name: String, value: String)] = []
-            if let rootCategoryId {
-                query.append((name: "rootCategoryId", value: String(describing: rootCategoryId)))
+            if let rootCategoryID {
+                query.append((name: "rootCategoryId", value: String(describing: rootCategoryID)))
             }
             if let depth {
                 query.append((name: "depth", value: String(describing: depth)))
@@ -152,140 +152,140 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/categories/{categoryId}`, ACL resource `Magento_Catalog::categories`.
-        public static let deleteCategoriesByCategoryIdOperation = CommerceOperation(id: "categories.deleteCategoriesByCategoryId", method: .delete, path: "/V1/categories/{categoryId}", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteCategoriesByCategoryIDOperation = CommerceOperation(id: "categories.deleteCategoriesByCategoryID", method: .delete, path: "/V1/categories/{categoryId}", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete category by identifier.
         ///
         /// `DELETE /V1/categories/{categoryId}` (operation `DeleteV1CategoriesCategoryId`).
         /// - Parameters:
-        ///   - categoryId: The `categoryId` parameter.
+        ///   - categoryID: The `categoryID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteCategoriesByCategoryId(
-            categoryId: Int
+        public func deleteCategoriesByCategoryID(
+            categoryID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteCategoriesByCategoryIdOperation, path: ["categoryId": String(describing: categoryId)])
+            return try await client.send(Self.deleteCategoriesByCategoryIDOperation, path: ["categoryId": String(describing: categoryID)])
         }
 
         /// `GET /V1/categories/{categoryId}`, ACL resource `Magento_Catalog::categories`.
-        public static let getCategoriesByCategoryIdOperation = CommerceOperation(id: "categories.getCategoriesByCategoryId", method: .get, path: "/V1/categories/{categoryId}", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: false)
+        public static let getCategoriesByCategoryIDOperation = CommerceOperation(id: "categories.getCategoriesByCategoryID", method: .get, path: "/V1/categories/{categoryId}", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: false)
 
         /// Get info about category by category id.
         ///
         /// `GET /V1/categories/{categoryId}` (operation `GetV1CategoriesCategoryId`).
         /// - Parameters:
-        ///   - categoryId: The `categoryId` parameter.
-        ///   - storeId: The `storeId` parameter.
+        ///   - categoryID: The `categoryID` parameter.
+        ///   - storeID: The `storeID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getCategoriesByCategoryId(
-            categoryId: Int,
-            storeId: Int? = nil
+        public func getCategoriesByCategoryID(
+            categoryID: Int,
+            storeID: Int? = nil
         ) async throws -> CommerceSchema.CatalogCategory {
             var query: [(name: String, value: String)] = []
-            if let storeId {
-                query.append((name: "storeId", value: String(describing: storeId)))
+            if let storeID {
+                query.append((name: "storeId", value: String(describing: storeID)))
             }
-            return try await client.send(Self.getCategoriesByCategoryIdOperation, path: ["categoryId": String(describing: categoryId)], query: query)
+            return try await client.send(Self.getCategoriesByCategoryIDOperation, path: ["categoryId": String(describing: categoryID)], query: query)
         }
 
         /// `PUT /V1/categories/{categoryId}/move`, ACL resource `Magento_Catalog::categories`.
-        public static let putCategoriesByCategoryIdMoveOperation = CommerceOperation(id: "categories.putCategoriesByCategoryIdMove", method: .put, path: "/V1/categories/{categoryId}/move", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: true)
+        public static let putCategoriesByCategoryIDMoveOperation = CommerceOperation(id: "categories.putCategoriesByCategoryIDMove", method: .put, path: "/V1/categories/{categoryId}/move", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: true)
 
         /// Move category.
         ///
         /// `PUT /V1/categories/{categoryId}/move` (operation `PutV1CategoriesCategoryIdMove`).
         /// - Parameters:
-        ///   - categoryId: The `categoryId` parameter.
-        ///   - parentId: The `parentId` parameter.
-        ///   - afterId: The `afterId` parameter.
+        ///   - categoryID: The `categoryID` parameter.
+        ///   - parentID: The `parentID` parameter.
+        ///   - afterID: The `afterID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putCategoriesByCategoryIdMove(
-            categoryId: Int,
-            parentId: Int,
-            afterId: Int? = nil
+        public func putCategoriesByCategoryIDMove(
+            categoryID: Int,
+            parentID: Int,
+            afterID: Int? = nil
         ) async throws -> Bool {
             var body = SchemaRequestBody()
-            body["parentId"] = parentId
-            body["afterId"] = afterId
-            return try await client.send(Self.putCategoriesByCategoryIdMoveOperation, path: ["categoryId": String(describing: categoryId)], body: body)
+            body["parentId"] = parentID
+            body["afterId"] = afterID
+            return try await client.send(Self.putCategoriesByCategoryIDMoveOperation, path: ["categoryId": String(describing: categoryID)], body: body)
         }
 
         /// `GET /V1/categories/{categoryId}/products`, ACL resource `Magento_Catalog::categories`.
-        public static let getCategoriesByCategoryIdProductsOperation = CommerceOperation(id: "categories.getCategoriesByCategoryIdProducts", method: .get, path: "/V1/categories/{categoryId}/products", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: false)
+        public static let getCategoriesByCategoryIDProductsOperation = CommerceOperation(id: "categories.getCategoriesByCategoryIDProducts", method: .get, path: "/V1/categories/{categoryId}/products", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: false)
 
         /// Get products assigned to category.
         ///
         /// `GET /V1/categories/{categoryId}/products` (operation `GetV1CategoriesCategoryIdProducts`).
         /// - Parameters:
-        ///   - categoryId: The `categoryId` parameter.
+        ///   - categoryID: The `categoryID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getCategoriesByCategoryIdProducts(
-            categoryId: Int
+        public func getCategoriesByCategoryIDProducts(
+            categoryID: Int
         ) async throws -> [CommerceSchema.CatalogCategoryProductLink] {
-            return try await client.send(Self.getCategoriesByCategoryIdProductsOperation, path: ["categoryId": String(describing: categoryId)])
+            return try await client.send(Self.getCategoriesByCategoryIDProductsOperation, path: ["categoryId": String(describing: categoryID)])
         }
 
         /// `POST /V1/categories/{categoryId}/products`, ACL resource `Magento_Catalog::categories`.
-        public static let postCategoriesByCategoryIdProductsOperation = CommerceOperation(id: "categories.postCategoriesByCategoryIdProducts", method: .post, path: "/V1/categories/{categoryId}/products", aclResource: "Magento_Catalog::categories", isIdempotent: false, isAsyncCapable: true)
+        public static let postCategoriesByCategoryIDProductsOperation = CommerceOperation(id: "categories.postCategoriesByCategoryIDProducts", method: .post, path: "/V1/categories/{categoryId}/products", aclResource: "Magento_Catalog::categories", isIdempotent: false, isAsyncCapable: true)
 
         /// Assign a product to the required category.
         ///
         /// `POST /V1/categories/{categoryId}/products` (operation `PostV1CategoriesCategoryIdProducts`).
         /// - Parameters:
-        ///   - categoryId: The `categoryId` parameter.
+        ///   - categoryID: The `categoryID` parameter.
         ///   - productLink: The `productLink` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postCategoriesByCategoryIdProducts(
-            categoryId: String,
+        public func postCategoriesByCategoryIDProducts(
+            categoryID: String,
             productLink: CommerceSchema.CatalogCategoryProductLink
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["productLink"] = productLink
-            return try await client.send(Self.postCategoriesByCategoryIdProductsOperation, path: ["categoryId": categoryId], body: body)
+            return try await client.send(Self.postCategoriesByCategoryIDProductsOperation, path: ["categoryId": categoryID], body: body)
         }
 
         /// `PUT /V1/categories/{categoryId}/products`, ACL resource `Magento_Catalog::categories`.
-        public static let putCategoriesByCategoryIdProductsOperation = CommerceOperation(id: "categories.putCategoriesByCategoryIdProducts", method: .put, path: "/V1/categories/{categoryId}/products", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: true)
+        public static let putCategoriesByCategoryIDProductsOperation = CommerceOperation(id: "categories.putCategoriesByCategoryIDProducts", method: .put, path: "/V1/categories/{categoryId}/products", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: true)
 
         /// Assign a product to the required category.
         ///
         /// `PUT /V1/categories/{categoryId}/products` (operation `PutV1CategoriesCategoryIdProducts`).
         /// - Parameters:
-        ///   - categoryId: The `categoryId` parameter.
+        ///   - categoryID: The `categoryID` parameter.
         ///   - productLink: The `productLink` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putCategoriesByCategoryIdProducts(
-            categoryId: String,
+        public func putCategoriesByCategoryIDProducts(
+            categoryID: String,
             productLink: CommerceSchema.CatalogCategoryProductLink
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["productLink"] = productLink
-            return try await client.send(Self.putCategoriesByCategoryIdProductsOperation, path: ["categoryId": categoryId], body: body)
+            return try await client.send(Self.putCategoriesByCategoryIDProductsOperation, path: ["categoryId": categoryID], body: body)
         }
 
         /// `DELETE /V1/categories/{categoryId}/products/{sku}`, ACL resource `Magento_Catalog::categories`.
-        public static let deleteCategoriesByCategoryIdProductsBySkuOperation = CommerceOperation(id: "categories.deleteCategoriesByCategoryIdProductsBySku", method: .delete, path: "/V1/categories/{categoryId}/products/{sku}", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteCategoriesByCategoryIDProductsBySKUOperation = CommerceOperation(id: "categories.deleteCategoriesByCategoryIDProductsBySKU", method: .delete, path: "/V1/categories/{categoryId}/products/{sku}", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove the product assignment from the category by category id and sku.
         ///
         /// `DELETE /V1/categories/{categoryId}/products/{sku}` (operation `DeleteV1CategoriesCategoryIdProductsSku`).
         /// - Parameters:
-        ///   - categoryId: The `categoryId` parameter.
+        ///   - categoryID: The `categoryID` parameter.
         ///   - sku: The `sku` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteCategoriesByCategoryIdProductsBySku(
-            categoryId: Int,
+        public func deleteCategoriesByCategoryIDProductsBySKU(
+            categoryID: Int,
             sku: String
         ) async throws -> Bool {
-            return try await client.send(Self.deleteCategoriesByCategoryIdProductsBySkuOperation, path: ["categoryId": String(describing: categoryId), "sku": sku])
+            return try await client.send(Self.deleteCategoriesByCategoryIDProductsBySKUOperation, path: ["categoryId": String(describing: categoryID), "sku": sku])
         }
 
         /// `PUT /V1/categories/{id}`, ACL resource `Magento_Catalog::categories`.
-        public static let putCategoriesByIdOperation = CommerceOperation(id: "categories.putCategoriesById", method: .put, path: "/V1/categories/{id}", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: true)
+        public static let putCategoriesByIDOperation = CommerceOperation(id: "categories.putCategoriesByID", method: .put, path: "/V1/categories/{id}", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: true)
 
         /// Create category service.
         ///
@@ -295,13 +295,13 @@ extension CommerceSchema.Operations {
         ///   - category: The `category` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putCategoriesById(
+        public func putCategoriesByID(
             id: String,
             category: CommerceSchema.CatalogCategory
         ) async throws -> CommerceSchema.CatalogCategory {
             var body = SchemaRequestBody()
             body["category"] = category
-            return try await client.send(Self.putCategoriesByIdOperation, path: ["id": id], body: body)
+            return try await client.send(Self.putCategoriesByIDOperation, path: ["id": id], body: body)
         }
     }
 }

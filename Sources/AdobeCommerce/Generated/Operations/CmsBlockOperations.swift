@@ -62,38 +62,38 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/cmsBlock/{blockId}`, ACL resource `Magento_Cms::block`.
-        public static let deleteCmsBlockByBlockIdOperation = CommerceOperation(id: "cmsBlock.deleteCmsBlockByBlockId", method: .delete, path: "/V1/cmsBlock/{blockId}", aclResource: "Magento_Cms::block", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteCmsBlockByBlockIDOperation = CommerceOperation(id: "cmsBlock.deleteCmsBlockByBlockID", method: .delete, path: "/V1/cmsBlock/{blockId}", aclResource: "Magento_Cms::block", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete block by ID.
         ///
         /// `DELETE /V1/cmsBlock/{blockId}` (operation `DeleteV1CmsBlockBlockId`).
         /// - Parameters:
-        ///   - blockId: The `blockId` parameter.
+        ///   - blockID: The `blockID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteCmsBlockByBlockId(
-            blockId: String
+        public func deleteCmsBlockByBlockID(
+            blockID: String
         ) async throws -> Bool {
-            return try await client.send(Self.deleteCmsBlockByBlockIdOperation, path: ["blockId": blockId])
+            return try await client.send(Self.deleteCmsBlockByBlockIDOperation, path: ["blockId": blockID])
         }
 
         /// `GET /V1/cmsBlock/{blockId}`, ACL resource `Magento_Cms::block`.
-        public static let getCmsBlockByBlockIdOperation = CommerceOperation(id: "cmsBlock.getCmsBlockByBlockId", method: .get, path: "/V1/cmsBlock/{blockId}", aclResource: "Magento_Cms::block", isIdempotent: true, isAsyncCapable: false)
+        public static let getCmsBlockByBlockIDOperation = CommerceOperation(id: "cmsBlock.getCmsBlockByBlockID", method: .get, path: "/V1/cmsBlock/{blockId}", aclResource: "Magento_Cms::block", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve block.
         ///
         /// `GET /V1/cmsBlock/{blockId}` (operation `GetV1CmsBlockBlockId`).
         /// - Parameters:
-        ///   - blockId: The `blockId` parameter.
+        ///   - blockID: The `blockID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getCmsBlockByBlockId(
-            blockId: String
+        public func getCmsBlockByBlockID(
+            blockID: String
         ) async throws -> CommerceSchema.CmsBlock {
-            return try await client.send(Self.getCmsBlockByBlockIdOperation, path: ["blockId": blockId])
+            return try await client.send(Self.getCmsBlockByBlockIDOperation, path: ["blockId": blockID])
         }
 
         /// `PUT /V1/cmsBlock/{id}`, ACL resource `Magento_Cms::block`.
-        public static let putCmsBlockByIdOperation = CommerceOperation(id: "cmsBlock.putCmsBlockById", method: .put, path: "/V1/cmsBlock/{id}", aclResource: "Magento_Cms::block", isIdempotent: true, isAsyncCapable: true)
+        public static let putCmsBlockByIDOperation = CommerceOperation(id: "cmsBlock.putCmsBlockByID", method: .put, path: "/V1/cmsBlock/{id}", aclResource: "Magento_Cms::block", isIdempotent: true, isAsyncCapable: true)
 
         /// Save block.
         ///
@@ -103,13 +103,13 @@ extension CommerceSchema.Operations {
         ///   - block: The `block` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putCmsBlockById(
+        public func putCmsBlockByID(
             id: String,
             block: CommerceSchema.CmsBlock
         ) async throws -> CommerceSchema.CmsBlock {
             var body = SchemaRequestBody()
             body["block"] = block
-            return try await client.send(Self.putCmsBlockByIdOperation, path: ["id": id], body: body)
+            return try await client.send(Self.putCmsBlockByIDOperation, path: ["id": id], body: body)
         }
     }
 }

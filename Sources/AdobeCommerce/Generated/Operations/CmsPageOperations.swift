@@ -62,7 +62,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/cmsPage/{id}`, ACL resource `Magento_Cms::page`.
-        public static let putCmsPageByIdOperation = CommerceOperation(id: "cmsPage.putCmsPageById", method: .put, path: "/V1/cmsPage/{id}", aclResource: "Magento_Cms::page", isIdempotent: true, isAsyncCapable: true)
+        public static let putCmsPageByIDOperation = CommerceOperation(id: "cmsPage.putCmsPageByID", method: .put, path: "/V1/cmsPage/{id}", aclResource: "Magento_Cms::page", isIdempotent: true, isAsyncCapable: true)
 
         /// Save page.
         ///
@@ -72,44 +72,44 @@ extension CommerceSchema.Operations {
         ///   - page2: The `page2` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putCmsPageById(
+        public func putCmsPageByID(
             id: String,
             page2: CommerceSchema.CmsPage
         ) async throws -> CommerceSchema.CmsPage {
             var body = SchemaRequestBody()
             body["page"] = page2
-            return try await client.send(Self.putCmsPageByIdOperation, path: ["id": id], body: body)
+            return try await client.send(Self.putCmsPageByIDOperation, path: ["id": id], body: body)
         }
 
         /// `DELETE /V1/cmsPage/{pageId}`, ACL resource `Magento_Cms::page`.
-        public static let deleteCmsPageByPageIdOperation = CommerceOperation(id: "cmsPage.deleteCmsPageByPageId", method: .delete, path: "/V1/cmsPage/{pageId}", aclResource: "Magento_Cms::page", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteCmsPageByPageIDOperation = CommerceOperation(id: "cmsPage.deleteCmsPageByPageID", method: .delete, path: "/V1/cmsPage/{pageId}", aclResource: "Magento_Cms::page", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete page by ID.
         ///
         /// `DELETE /V1/cmsPage/{pageId}` (operation `DeleteV1CmsPagePageId`).
         /// - Parameters:
-        ///   - pageId: The `pageId` parameter.
+        ///   - pageID: The `pageID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteCmsPageByPageId(
-            pageId: Int
+        public func deleteCmsPageByPageID(
+            pageID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteCmsPageByPageIdOperation, path: ["pageId": String(describing: pageId)])
+            return try await client.send(Self.deleteCmsPageByPageIDOperation, path: ["pageId": String(describing: pageID)])
         }
 
         /// `GET /V1/cmsPage/{pageId}`, ACL resource `Magento_Cms::page`.
-        public static let getCmsPageByPageIdOperation = CommerceOperation(id: "cmsPage.getCmsPageByPageId", method: .get, path: "/V1/cmsPage/{pageId}", aclResource: "Magento_Cms::page", isIdempotent: true, isAsyncCapable: false)
+        public static let getCmsPageByPageIDOperation = CommerceOperation(id: "cmsPage.getCmsPageByPageID", method: .get, path: "/V1/cmsPage/{pageId}", aclResource: "Magento_Cms::page", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve page.
         ///
         /// `GET /V1/cmsPage/{pageId}` (operation `GetV1CmsPagePageId`).
         /// - Parameters:
-        ///   - pageId: The `pageId` parameter.
+        ///   - pageID: The `pageID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getCmsPageByPageId(
-            pageId: Int
+        public func getCmsPageByPageID(
+            pageID: Int
         ) async throws -> CommerceSchema.CmsPage {
-            return try await client.send(Self.getCmsPageByPageIdOperation, path: ["pageId": String(describing: pageId)])
+            return try await client.send(Self.getCmsPageByPageIDOperation, path: ["pageId": String(describing: pageID)])
         }
     }
 }

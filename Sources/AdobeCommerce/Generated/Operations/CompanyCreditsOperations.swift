@@ -50,18 +50,18 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/companyCredits/company/{companyId}`, whose ACL resource the schema does not say.
-        public static let getCompanyCreditsCompanyByCompanyIdOperation = CommerceOperation(id: "companyCredits.getCompanyCreditsCompanyByCompanyId", method: .get, path: "/V1/companyCredits/company/{companyId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getCompanyCreditsCompanyByCompanyIDOperation = CommerceOperation(id: "companyCredits.getCompanyCreditsCompanyByCompanyID", method: .get, path: "/V1/companyCredits/company/{companyId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns data on the credit limit for a specified company.
         ///
         /// `GET /V1/companyCredits/company/{companyId}` (operation `GetV1CompanyCreditsCompanyCompanyId`).
         /// - Parameters:
-        ///   - companyId: The `companyId` parameter.
+        ///   - companyID: The `companyID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getCompanyCreditsCompanyByCompanyId(
-            companyId: Int
+        public func getCompanyCreditsCompanyByCompanyID(
+            companyID: Int
         ) async throws -> CommerceSchema.CompanyCreditLimit {
-            return try await client.send(Self.getCompanyCreditsCompanyByCompanyIdOperation, path: ["companyId": String(describing: companyId)])
+            return try await client.send(Self.getCompanyCreditsCompanyByCompanyIDOperation, path: ["companyId": String(describing: companyID)])
         }
 
         /// `GET /V1/companyCredits/history`, whose ACL resource the schema does not say.
@@ -101,57 +101,57 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/companyCredits/history/{historyId}`, whose ACL resource the schema does not say.
-        public static let putCompanyCreditsHistoryByHistoryIdOperation = CommerceOperation(id: "companyCredits.putCompanyCreditsHistoryByHistoryId", method: .put, path: "/V1/companyCredits/history/{historyId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let putCompanyCreditsHistoryByHistoryIDOperation = CommerceOperation(id: "companyCredits.putCompanyCreditsHistoryByHistoryID", method: .put, path: "/V1/companyCredits/history/{historyId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Update the PO Number and/or comment for a Reimburse transaction.
         ///
         /// `PUT /V1/companyCredits/history/{historyId}` (operation `PutV1CompanyCreditsHistoryHistoryId`).
         /// - Parameters:
-        ///   - historyId: The `historyId` parameter.
+        ///   - historyID: The `historyID` parameter.
         ///   - comment: [optional].
         ///   - purchaseOrder: [optional].
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putCompanyCreditsHistoryByHistoryId(
-            historyId: Int,
+        public func putCompanyCreditsHistoryByHistoryID(
+            historyID: Int,
             comment: String? = nil,
             purchaseOrder: String? = nil
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["comment"] = comment
             body["purchaseOrder"] = purchaseOrder
-            return try await client.send(Self.putCompanyCreditsHistoryByHistoryIdOperation, path: ["historyId": String(describing: historyId)], body: body)
+            return try await client.send(Self.putCompanyCreditsHistoryByHistoryIDOperation, path: ["historyId": String(describing: historyID)], body: body)
         }
 
         /// `GET /V1/companyCredits/{creditId}`, whose ACL resource the schema does not say.
-        public static let getCompanyCreditsByCreditIdOperation = CommerceOperation(id: "companyCredits.getCompanyCreditsByCreditId", method: .get, path: "/V1/companyCredits/{creditId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getCompanyCreditsByCreditIDOperation = CommerceOperation(id: "companyCredits.getCompanyCreditsByCreditID", method: .get, path: "/V1/companyCredits/{creditId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns data on the credit limit for a specified credit limit ID.
         ///
         /// `GET /V1/companyCredits/{creditId}` (operation `GetV1CompanyCreditsCreditId`).
         /// - Parameters:
-        ///   - creditId: The `creditId` parameter.
+        ///   - creditID: The `creditID` parameter.
         ///   - reload: [optional].
         /// - Throws: ``CommerceError``.
-        public func getCompanyCreditsByCreditId(
-            creditId: Int,
+        public func getCompanyCreditsByCreditID(
+            creditID: Int,
             reload: Bool? = nil
         ) async throws -> CommerceSchema.CompanyCreditLimit {
             var query: [(name: String, value: String)] = []
             if let reload {
                 query.append((name: "reload", value: (reload ? "1" : "0")))
             }
-            return try await client.send(Self.getCompanyCreditsByCreditIdOperation, path: ["creditId": String(describing: creditId)], query: query)
+            return try await client.send(Self.getCompanyCreditsByCreditIDOperation, path: ["creditId": String(describing: creditID)], query: query)
         }
 
         /// `POST /V1/companyCredits/{creditId}/decreaseBalance`, whose ACL resource the schema does not say.
-        public static let postCompanyCreditsByCreditIdDecreaseBalanceOperation = CommerceOperation(id: "companyCredits.postCompanyCreditsByCreditIdDecreaseBalance", method: .post, path: "/V1/companyCredits/{creditId}/decreaseBalance", aclResource: "", isIdempotent: false, isAsyncCapable: true)
+        public static let postCompanyCreditsByCreditIDDecreaseBalanceOperation = CommerceOperation(id: "companyCredits.postCompanyCreditsByCreditIDDecreaseBalance", method: .post, path: "/V1/companyCredits/{creditId}/decreaseBalance", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Decreases the company credit with an Update, Reimburse, or Purchase transaction. This transaction increases company's outstanding balance and decreases company's available credit.
         ///
         /// `POST /V1/companyCredits/{creditId}/decreaseBalance` (operation `PostV1CompanyCreditsCreditIdDecreaseBalance`).
         /// - Parameters:
-        ///   - creditId: The `creditId` parameter.
+        ///   - creditID: The `creditID` parameter.
         ///   - currency: The `currency` parameter.
         ///   - operationType: The `operationType` parameter.
         ///   - value: The `value` parameter.
@@ -159,8 +159,8 @@ extension CommerceSchema.Operations {
         ///   - options: The `options` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postCompanyCreditsByCreditIdDecreaseBalance(
-            creditId: Int,
+        public func postCompanyCreditsByCreditIDDecreaseBalance(
+            creditID: Int,
             currency: String,
             operationType: Int,
             value: Decimal,
@@ -173,17 +173,17 @@ extension CommerceSchema.Operations {
             body["value"] = value
             body["comment"] = comment
             body["options"] = options
-            return try await client.send(Self.postCompanyCreditsByCreditIdDecreaseBalanceOperation, path: ["creditId": String(describing: creditId)], body: body)
+            return try await client.send(Self.postCompanyCreditsByCreditIDDecreaseBalanceOperation, path: ["creditId": String(describing: creditID)], body: body)
         }
 
         /// `POST /V1/companyCredits/{creditId}/increaseBalance`, whose ACL resource the schema does not say.
-        public static let postCompanyCreditsByCreditIdIncreaseBalanceOperation = CommerceOperation(id: "companyCredits.postCompanyCreditsByCreditIdIncreaseBalance", method: .post, path: "/V1/companyCredits/{creditId}/increaseBalance", aclResource: "", isIdempotent: false, isAsyncCapable: true)
+        public static let postCompanyCreditsByCreditIDIncreaseBalanceOperation = CommerceOperation(id: "companyCredits.postCompanyCreditsByCreditIDIncreaseBalance", method: .post, path: "/V1/companyCredits/{creditId}/increaseBalance", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Increases the company credit with an Allocate, Update, Refund, Revert, or Reimburse transaction. This transaction decreases company's outstanding balance and increases company's available credit.
         ///
         /// `POST /V1/companyCredits/{creditId}/increaseBalance` (operation `PostV1CompanyCreditsCreditIdIncreaseBalance`).
         /// - Parameters:
-        ///   - creditId: The `creditId` parameter.
+        ///   - creditID: The `creditID` parameter.
         ///   - currency: The `currency` parameter.
         ///   - operationType: The `operationType` parameter.
         ///   - value: The `value` parameter.
@@ -191,8 +191,8 @@ extension CommerceSchema.Operations {
         ///   - options: The `options` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postCompanyCreditsByCreditIdIncreaseBalance(
-            creditId: Int,
+        public func postCompanyCreditsByCreditIDIncreaseBalance(
+            creditID: Int,
             currency: String,
             operationType: Int,
             value: Decimal,
@@ -205,11 +205,11 @@ extension CommerceSchema.Operations {
             body["value"] = value
             body["comment"] = comment
             body["options"] = options
-            return try await client.send(Self.postCompanyCreditsByCreditIdIncreaseBalanceOperation, path: ["creditId": String(describing: creditId)], body: body)
+            return try await client.send(Self.postCompanyCreditsByCreditIDIncreaseBalanceOperation, path: ["creditId": String(describing: creditID)], body: body)
         }
 
         /// `PUT /V1/companyCredits/{id}`, whose ACL resource the schema does not say.
-        public static let putCompanyCreditsByIdOperation = CommerceOperation(id: "companyCredits.putCompanyCreditsById", method: .put, path: "/V1/companyCredits/{id}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let putCompanyCreditsByIDOperation = CommerceOperation(id: "companyCredits.putCompanyCreditsByID", method: .put, path: "/V1/companyCredits/{id}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Update the following company credit attributes: credit currency, credit limit and setting to exceed credit.
         ///
@@ -219,13 +219,13 @@ extension CommerceSchema.Operations {
         ///   - creditLimit: The `creditLimit` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putCompanyCreditsById(
+        public func putCompanyCreditsByID(
             id: String,
             creditLimit: CommerceSchema.CompanyCreditLimit
         ) async throws -> CommerceSchema.CompanyCreditLimit {
             var body = SchemaRequestBody()
             body["creditLimit"] = creditLimit
-            return try await client.send(Self.putCompanyCreditsByIdOperation, path: ["id": id], body: body)
+            return try await client.send(Self.putCompanyCreditsByIDOperation, path: ["id": id], body: body)
         }
     }
 }

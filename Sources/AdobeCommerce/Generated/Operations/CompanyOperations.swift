@@ -69,16 +69,16 @@ extension CommerceSchema.Operations {
         /// `PUT /V1/company/assignRoles` (operation `PutV1CompanyAssignRoles`).
         /// - Parameters:
         ///   - roles: The `roles` parameter.
-        ///   - userId: The `userId` parameter.
+        ///   - userID: The `userID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
         public func putCompanyAssignRoles(
             roles: [CommerceSchema.CompanyRole],
-            userId: Int
+            userID: Int
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["roles"] = roles
-            body["userId"] = userId
+            body["userId"] = userID
             return try await client.send(Self.putCompanyAssignRolesOperation, body: body)
         }
 
@@ -173,7 +173,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/company/role/{id}`, whose ACL resource the schema does not say.
-        public static let putCompanyRoleByIdOperation = CommerceOperation(id: "company.putCompanyRoleById", method: .put, path: "/V1/company/role/{id}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let putCompanyRoleByIDOperation = CommerceOperation(id: "company.putCompanyRoleByID", method: .put, path: "/V1/company/role/{id}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Create or update a role for a selected company.
         ///
@@ -183,146 +183,146 @@ extension CommerceSchema.Operations {
         ///   - role: The `role` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putCompanyRoleById(
+        public func putCompanyRoleByID(
             id: String,
             role: CommerceSchema.CompanyRole
         ) async throws -> CommerceSchema.CompanyRole {
             var body = SchemaRequestBody()
             body["role"] = role
-            return try await client.send(Self.putCompanyRoleByIdOperation, path: ["id": id], body: body)
+            return try await client.send(Self.putCompanyRoleByIDOperation, path: ["id": id], body: body)
         }
 
         /// `DELETE /V1/company/role/{roleId}`, whose ACL resource the schema does not say.
-        public static let deleteCompanyRoleByRoleIdOperation = CommerceOperation(id: "company.deleteCompanyRoleByRoleId", method: .delete, path: "/V1/company/role/{roleId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteCompanyRoleByRoleIDOperation = CommerceOperation(id: "company.deleteCompanyRoleByRoleID", method: .delete, path: "/V1/company/role/{roleId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete a role.
         ///
         /// `DELETE /V1/company/role/{roleId}` (operation `DeleteV1CompanyRoleRoleId`).
         /// - Parameters:
-        ///   - roleId: The `roleId` parameter.
+        ///   - roleID: The `roleID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteCompanyRoleByRoleId(
-            roleId: Int
+        public func deleteCompanyRoleByRoleID(
+            roleID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteCompanyRoleByRoleIdOperation, path: ["roleId": String(describing: roleId)])
+            return try await client.send(Self.deleteCompanyRoleByRoleIDOperation, path: ["roleId": String(describing: roleID)])
         }
 
         /// `GET /V1/company/role/{roleId}`, whose ACL resource the schema does not say.
-        public static let getCompanyRoleByRoleIdOperation = CommerceOperation(id: "company.getCompanyRoleByRoleId", method: .get, path: "/V1/company/role/{roleId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getCompanyRoleByRoleIDOperation = CommerceOperation(id: "company.getCompanyRoleByRoleID", method: .get, path: "/V1/company/role/{roleId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns the list of permissions for a specified role.
         ///
         /// `GET /V1/company/role/{roleId}` (operation `GetV1CompanyRoleRoleId`).
         /// - Parameters:
-        ///   - roleId: The `roleId` parameter.
+        ///   - roleID: The `roleID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getCompanyRoleByRoleId(
-            roleId: Int
+        public func getCompanyRoleByRoleID(
+            roleID: Int
         ) async throws -> CommerceSchema.CompanyRole {
-            return try await client.send(Self.getCompanyRoleByRoleIdOperation, path: ["roleId": String(describing: roleId)])
+            return try await client.send(Self.getCompanyRoleByRoleIDOperation, path: ["roleId": String(describing: roleID)])
         }
 
         /// `GET /V1/company/role/{roleId}/users`, whose ACL resource the schema does not say.
-        public static let getCompanyRoleByRoleIdUsersOperation = CommerceOperation(id: "company.getCompanyRoleByRoleIdUsers", method: .get, path: "/V1/company/role/{roleId}/users", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getCompanyRoleByRoleIDUsersOperation = CommerceOperation(id: "company.getCompanyRoleByRoleIDUsers", method: .get, path: "/V1/company/role/{roleId}/users", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// View the list of company users assigned to a specified role.
         ///
         /// `GET /V1/company/role/{roleId}/users` (operation `GetV1CompanyRoleRoleIdUsers`).
         /// - Parameters:
-        ///   - roleId: The `roleId` parameter.
+        ///   - roleID: The `roleID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getCompanyRoleByRoleIdUsers(
-            roleId: Int
+        public func getCompanyRoleByRoleIDUsers(
+            roleID: Int
         ) async throws -> [CommerceSchema.Customer] {
-            return try await client.send(Self.getCompanyRoleByRoleIdUsersOperation, path: ["roleId": String(describing: roleId)])
+            return try await client.send(Self.getCompanyRoleByRoleIDUsersOperation, path: ["roleId": String(describing: roleID)])
         }
 
         /// `DELETE /V1/company/{companyId}`, whose ACL resource the schema does not say.
-        public static let deleteCompanyByCompanyIdOperation = CommerceOperation(id: "company.deleteCompanyByCompanyId", method: .delete, path: "/V1/company/{companyId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteCompanyByCompanyIDOperation = CommerceOperation(id: "company.deleteCompanyByCompanyID", method: .delete, path: "/V1/company/{companyId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete a company. Customers belonging to a company are not deleted with this request.
         ///
         /// `DELETE /V1/company/{companyId}` (operation `DeleteV1CompanyCompanyId`).
         /// - Parameters:
-        ///   - companyId: The `companyId` parameter.
+        ///   - companyID: The `companyID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteCompanyByCompanyId(
-            companyId: Int
+        public func deleteCompanyByCompanyID(
+            companyID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteCompanyByCompanyIdOperation, path: ["companyId": String(describing: companyId)])
+            return try await client.send(Self.deleteCompanyByCompanyIDOperation, path: ["companyId": String(describing: companyID)])
         }
 
         /// `GET /V1/company/{companyId}`, whose ACL resource the schema does not say.
-        public static let getCompanyByCompanyIdOperation = CommerceOperation(id: "company.getCompanyByCompanyId", method: .get, path: "/V1/company/{companyId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getCompanyByCompanyIDOperation = CommerceOperation(id: "company.getCompanyByCompanyID", method: .get, path: "/V1/company/{companyId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns company details.
         ///
         /// `GET /V1/company/{companyId}` (operation `GetV1CompanyCompanyId`).
         /// - Parameters:
-        ///   - companyId: The `companyId` parameter.
+        ///   - companyID: The `companyID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getCompanyByCompanyId(
-            companyId: Int
+        public func getCompanyByCompanyID(
+            companyID: Int
         ) async throws -> CommerceSchema.Company {
-            return try await client.send(Self.getCompanyByCompanyIdOperation, path: ["companyId": String(describing: companyId)])
+            return try await client.send(Self.getCompanyByCompanyIDOperation, path: ["companyId": String(describing: companyID)])
         }
 
         /// `PUT /V1/company/{companyId}`, whose ACL resource the schema does not say.
-        public static let putCompanyByCompanyIdOperation = CommerceOperation(id: "company.putCompanyByCompanyId", method: .put, path: "/V1/company/{companyId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let putCompanyByCompanyIDOperation = CommerceOperation(id: "company.putCompanyByCompanyID", method: .put, path: "/V1/company/{companyId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Create or update a company account.
         ///
         /// `PUT /V1/company/{companyId}` (operation `PutV1CompanyCompanyId`).
         /// - Parameters:
-        ///   - companyId: The `companyId` parameter.
+        ///   - companyID: The `companyID` parameter.
         ///   - company: The `company` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putCompanyByCompanyId(
-            companyId: String,
+        public func putCompanyByCompanyID(
+            companyID: String,
             company: CommerceSchema.Company
         ) async throws -> CommerceSchema.Company {
             var body = SchemaRequestBody()
             body["company"] = company
-            return try await client.send(Self.putCompanyByCompanyIdOperation, path: ["companyId": companyId], body: body)
+            return try await client.send(Self.putCompanyByCompanyIDOperation, path: ["companyId": companyID], body: body)
         }
 
         /// `POST /V1/company/{parentId}/relations`, whose ACL resource the schema does not say.
-        public static let postCompanyByParentIdRelationsOperation = CommerceOperation(id: "company.postCompanyByParentIdRelations", method: .post, path: "/V1/company/{parentId}/relations", aclResource: "", isIdempotent: false, isAsyncCapable: true)
+        public static let postCompanyByParentIDRelationsOperation = CommerceOperation(id: "company.postCompanyByParentIDRelations", method: .post, path: "/V1/company/{parentId}/relations", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Create relation(s) between companies.
         ///
         /// `POST /V1/company/{parentId}/relations` (operation `PostV1CompanyParentIdRelations`).
         /// - Parameters:
-        ///   - parentId: The `parentId` parameter.
+        ///   - parentID: The `parentID` parameter.
         ///   - relations: The `relations` parameter.
         /// - Throws: ``CommerceError``.
-        public func postCompanyByParentIdRelations(
-            parentId: Int,
+        public func postCompanyByParentIDRelations(
+            parentID: Int,
             relations: [CommerceSchema.CompanyRelation]
         ) async throws {
             var body = SchemaRequestBody()
             body["relations"] = relations
-            try await client.perform(Self.postCompanyByParentIdRelationsOperation, path: ["parentId": String(describing: parentId)], body: body)
+            try await client.perform(Self.postCompanyByParentIDRelationsOperation, path: ["parentId": String(describing: parentID)], body: body)
         }
 
         /// `DELETE /V1/company/{parentId}/relations/{companyId}`, whose ACL resource the schema does not say.
-        public static let deleteCompanyByParentIdRelationsByCompanyIdOperation = CommerceOperation(id: "company.deleteCompanyByParentIdRelationsByCompanyId", method: .delete, path: "/V1/company/{parentId}/relations/{companyId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteCompanyByParentIDRelationsByCompanyIDOperation = CommerceOperation(id: "company.deleteCompanyByParentIDRelationsByCompanyID", method: .delete, path: "/V1/company/{parentId}/relations/{companyId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete relation of the company to the parent by respective ids.
         ///
         /// `DELETE /V1/company/{parentId}/relations/{companyId}` (operation `DeleteV1CompanyParentIdRelationsCompanyId`).
         /// - Parameters:
-        ///   - parentId: The `parentId` parameter.
-        ///   - companyId: The `companyId` parameter.
+        ///   - parentID: The `parentID` parameter.
+        ///   - companyID: The `companyID` parameter.
         /// - Throws: ``CommerceError``.
-        public func deleteCompanyByParentIdRelationsByCompanyId(
-            parentId: Int,
-            companyId: Int
+        public func deleteCompanyByParentIDRelationsByCompanyID(
+            parentID: Int,
+            companyID: Int
         ) async throws {
-            try await client.perform(Self.deleteCompanyByParentIdRelationsByCompanyIdOperation, path: ["parentId": String(describing: parentId), "companyId": String(describing: companyId)])
+            try await client.perform(Self.deleteCompanyByParentIDRelationsByCompanyIDOperation, path: ["parentId": String(describing: parentID), "companyId": String(describing: companyID)])
         }
     }
 }

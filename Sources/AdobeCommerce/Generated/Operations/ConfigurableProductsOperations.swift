@@ -29,27 +29,27 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/configurable-products/{sku}/child`, ACL resource `Magento_Catalog::products`.
-        public static let postConfigurableProductsBySkuChildOperation = CommerceOperation(id: "configurable-products.postConfigurableProductsBySkuChild", method: .post, path: "/V1/configurable-products/{sku}/child", aclResource: "Magento_Catalog::products", isIdempotent: false, isAsyncCapable: true)
+        public static let postConfigurableProductsBySKUChildOperation = CommerceOperation(id: "configurable-products.postConfigurableProductsBySKUChild", method: .post, path: "/V1/configurable-products/{sku}/child", aclResource: "Magento_Catalog::products", isIdempotent: false, isAsyncCapable: true)
 
         /// Sends `/V1/configurable-products/{sku}/child`
         ///
         /// `POST /V1/configurable-products/{sku}/child` (operation `PostV1ConfigurableproductsSkuChild`).
         /// - Parameters:
         ///   - sku: The `sku` parameter.
-        ///   - childSku: The `childSku` parameter.
+        ///   - childSKU: The `childSKU` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postConfigurableProductsBySkuChild(
+        public func postConfigurableProductsBySKUChild(
             sku: String,
-            childSku: String
+            childSKU: String
         ) async throws -> Bool {
             var body = SchemaRequestBody()
-            body["childSku"] = childSku
-            return try await client.send(Self.postConfigurableProductsBySkuChildOperation, path: ["sku": sku], body: body)
+            body["childSku"] = childSKU
+            return try await client.send(Self.postConfigurableProductsBySKUChildOperation, path: ["sku": sku], body: body)
         }
 
         /// `GET /V1/configurable-products/{sku}/children`, ACL resource `Magento_Catalog::products`.
-        public static let getConfigurableProductsBySkuChildrenOperation = CommerceOperation(id: "configurable-products.getConfigurableProductsBySkuChildren", method: .get, path: "/V1/configurable-products/{sku}/children", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
+        public static let getConfigurableProductsBySKUChildrenOperation = CommerceOperation(id: "configurable-products.getConfigurableProductsBySKUChildren", method: .get, path: "/V1/configurable-products/{sku}/children", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
 
         /// Get all children for Configurable product.
         ///
@@ -57,32 +57,32 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - sku: The `sku` parameter.
         /// - Throws: ``CommerceError``.
-        public func getConfigurableProductsBySkuChildren(
+        public func getConfigurableProductsBySKUChildren(
             sku: String
         ) async throws -> [CommerceSchema.CatalogProduct] {
-            return try await client.send(Self.getConfigurableProductsBySkuChildrenOperation, path: ["sku": sku])
+            return try await client.send(Self.getConfigurableProductsBySKUChildrenOperation, path: ["sku": sku])
         }
 
         /// `DELETE /V1/configurable-products/{sku}/children/{childSku}`, ACL resource `Magento_Catalog::products`.
-        public static let deleteConfigurableProductsBySkuChildrenByChildSkuOperation = CommerceOperation(id: "configurable-products.deleteConfigurableProductsBySkuChildrenByChildSku", method: .delete, path: "/V1/configurable-products/{sku}/children/{childSku}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteConfigurableProductsBySKUChildrenByChildSKUOperation = CommerceOperation(id: "configurable-products.deleteConfigurableProductsBySKUChildrenByChildSKU", method: .delete, path: "/V1/configurable-products/{sku}/children/{childSku}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove configurable product option.
         ///
         /// `DELETE /V1/configurable-products/{sku}/children/{childSku}` (operation `DeleteV1ConfigurableproductsSkuChildrenChildSku`).
         /// - Parameters:
         ///   - sku: The `sku` parameter.
-        ///   - childSku: The `childSku` parameter.
+        ///   - childSKU: The `childSKU` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteConfigurableProductsBySkuChildrenByChildSku(
+        public func deleteConfigurableProductsBySKUChildrenByChildSKU(
             sku: String,
-            childSku: String
+            childSKU: String
         ) async throws -> Bool {
-            return try await client.send(Self.deleteConfigurableProductsBySkuChildrenByChildSkuOperation, path: ["sku": sku, "childSku": childSku])
+            return try await client.send(Self.deleteConfigurableProductsBySKUChildrenByChildSKUOperation, path: ["sku": sku, "childSku": childSKU])
         }
 
         /// `POST /V1/configurable-products/{sku}/options`, ACL resource `Magento_Catalog::products`.
-        public static let postConfigurableProductsBySkuOptionsOperation = CommerceOperation(id: "configurable-products.postConfigurableProductsBySkuOptions", method: .post, path: "/V1/configurable-products/{sku}/options", aclResource: "Magento_Catalog::products", isIdempotent: false, isAsyncCapable: true)
+        public static let postConfigurableProductsBySKUOptionsOperation = CommerceOperation(id: "configurable-products.postConfigurableProductsBySKUOptions", method: .post, path: "/V1/configurable-products/{sku}/options", aclResource: "Magento_Catalog::products", isIdempotent: false, isAsyncCapable: true)
 
         /// Save option.
         ///
@@ -92,17 +92,17 @@ extension CommerceSchema.Operations {
         ///   - option: The `option` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postConfigurableProductsBySkuOptions(
+        public func postConfigurableProductsBySKUOptions(
             sku: String,
             option: CommerceSchema.ConfigurableProductOption
         ) async throws -> Int {
             var body = SchemaRequestBody()
             body["option"] = option
-            return try await client.send(Self.postConfigurableProductsBySkuOptionsOperation, path: ["sku": sku], body: body)
+            return try await client.send(Self.postConfigurableProductsBySKUOptionsOperation, path: ["sku": sku], body: body)
         }
 
         /// `GET /V1/configurable-products/{sku}/options/all`, ACL resource `Magento_Catalog::products`.
-        public static let getConfigurableProductsBySkuOptionsAllOperation = CommerceOperation(id: "configurable-products.getConfigurableProductsBySkuOptionsAll", method: .get, path: "/V1/configurable-products/{sku}/options/all", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
+        public static let getConfigurableProductsBySKUOptionsAllOperation = CommerceOperation(id: "configurable-products.getConfigurableProductsBySKUOptionsAll", method: .get, path: "/V1/configurable-products/{sku}/options/all", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
 
         /// Get all options for configurable product.
         ///
@@ -110,14 +110,14 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - sku: The `sku` parameter.
         /// - Throws: ``CommerceError``.
-        public func getConfigurableProductsBySkuOptionsAll(
+        public func getConfigurableProductsBySKUOptionsAll(
             sku: String
         ) async throws -> [CommerceSchema.ConfigurableProductOption] {
-            return try await client.send(Self.getConfigurableProductsBySkuOptionsAllOperation, path: ["sku": sku])
+            return try await client.send(Self.getConfigurableProductsBySKUOptionsAllOperation, path: ["sku": sku])
         }
 
         /// `DELETE /V1/configurable-products/{sku}/options/{id}`, ACL resource `Magento_Catalog::products`.
-        public static let deleteConfigurableProductsBySkuOptionsByIdOperation = CommerceOperation(id: "configurable-products.deleteConfigurableProductsBySkuOptionsById", method: .delete, path: "/V1/configurable-products/{sku}/options/{id}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteConfigurableProductsBySKUOptionsByIDOperation = CommerceOperation(id: "configurable-products.deleteConfigurableProductsBySKUOptionsByID", method: .delete, path: "/V1/configurable-products/{sku}/options/{id}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove option from configurable product.
         ///
@@ -127,15 +127,15 @@ extension CommerceSchema.Operations {
         ///   - id: The `id` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteConfigurableProductsBySkuOptionsById(
+        public func deleteConfigurableProductsBySKUOptionsByID(
             sku: String,
             id: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteConfigurableProductsBySkuOptionsByIdOperation, path: ["sku": sku, "id": String(describing: id)])
+            return try await client.send(Self.deleteConfigurableProductsBySKUOptionsByIDOperation, path: ["sku": sku, "id": String(describing: id)])
         }
 
         /// `GET /V1/configurable-products/{sku}/options/{id}`, ACL resource `Magento_Catalog::products`.
-        public static let getConfigurableProductsBySkuOptionsByIdOperation = CommerceOperation(id: "configurable-products.getConfigurableProductsBySkuOptionsById", method: .get, path: "/V1/configurable-products/{sku}/options/{id}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
+        public static let getConfigurableProductsBySKUOptionsByIDOperation = CommerceOperation(id: "configurable-products.getConfigurableProductsBySKUOptionsByID", method: .get, path: "/V1/configurable-products/{sku}/options/{id}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
 
         /// Get option for configurable product.
         ///
@@ -144,15 +144,15 @@ extension CommerceSchema.Operations {
         ///   - sku: The `sku` parameter.
         ///   - id: The `id` parameter.
         /// - Throws: ``CommerceError``.
-        public func getConfigurableProductsBySkuOptionsById(
+        public func getConfigurableProductsBySKUOptionsByID(
             sku: String,
             id: Int
         ) async throws -> CommerceSchema.ConfigurableProductOption {
-            return try await client.send(Self.getConfigurableProductsBySkuOptionsByIdOperation, path: ["sku": sku, "id": String(describing: id)])
+            return try await client.send(Self.getConfigurableProductsBySKUOptionsByIDOperation, path: ["sku": sku, "id": String(describing: id)])
         }
 
         /// `PUT /V1/configurable-products/{sku}/options/{id}`, ACL resource `Magento_Catalog::products`.
-        public static let putConfigurableProductsBySkuOptionsByIdOperation = CommerceOperation(id: "configurable-products.putConfigurableProductsBySkuOptionsById", method: .put, path: "/V1/configurable-products/{sku}/options/{id}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
+        public static let putConfigurableProductsBySKUOptionsByIDOperation = CommerceOperation(id: "configurable-products.putConfigurableProductsBySKUOptionsByID", method: .put, path: "/V1/configurable-products/{sku}/options/{id}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
 
         /// Save option.
         ///
@@ -163,14 +163,14 @@ extension CommerceSchema.Operations {
         ///   - option: The `option` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putConfigurableProductsBySkuOptionsById(
+        public func putConfigurableProductsBySKUOptionsByID(
             sku: String,
             id: String,
             option: CommerceSchema.ConfigurableProductOption
         ) async throws -> Int {
             var body = SchemaRequestBody()
             body["option"] = option
-            return try await client.send(Self.putConfigurableProductsBySkuOptionsByIdOperation, path: ["sku": sku, "id": id], body: body)
+            return try await client.send(Self.putConfigurableProductsBySKUOptionsByIDOperation, path: ["sku": sku, "id": id], body: body)
         }
     }
 }

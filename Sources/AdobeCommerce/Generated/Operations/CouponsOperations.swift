@@ -47,7 +47,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/coupons/deleteByIds`, ACL resource `Magento_SalesRule::quote`.
-        public static let postCouponsDeleteByIdsOperation = CommerceOperation(id: "coupons.postCouponsDeleteByIds", method: .post, path: "/V1/coupons/deleteByIds", aclResource: "Magento_SalesRule::quote", isIdempotent: false, isAsyncCapable: true)
+        public static let postCouponsDeleteByIDsOperation = CommerceOperation(id: "coupons.postCouponsDeleteByIDs", method: .post, path: "/V1/coupons/deleteByIds", aclResource: "Magento_SalesRule::quote", isIdempotent: false, isAsyncCapable: true)
 
         /// Delete coupon by coupon ids.
         ///
@@ -57,14 +57,14 @@ extension CommerceSchema.Operations {
         ///   - ignoreInvalidCoupons: The `ignoreInvalidCoupons` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postCouponsDeleteByIds(
+        public func postCouponsDeleteByIDs(
             ids: [Int],
             ignoreInvalidCoupons: Bool? = nil
         ) async throws -> CommerceSchema.SalesRuleCouponMassDeleteResult {
             var body = SchemaRequestBody()
             body["ids"] = ids
             body["ignoreInvalidCoupons"] = ignoreInvalidCoupons
-            return try await client.send(Self.postCouponsDeleteByIdsOperation, body: body)
+            return try await client.send(Self.postCouponsDeleteByIDsOperation, body: body)
         }
 
         /// `POST /V1/coupons/generate`, ACL resource `Magento_SalesRule::quote`.
@@ -122,54 +122,54 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/coupons/{couponId}`, ACL resource `Magento_SalesRule::quote`.
-        public static let deleteCouponsByCouponIdOperation = CommerceOperation(id: "coupons.deleteCouponsByCouponId", method: .delete, path: "/V1/coupons/{couponId}", aclResource: "Magento_SalesRule::quote", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteCouponsByCouponIDOperation = CommerceOperation(id: "coupons.deleteCouponsByCouponID", method: .delete, path: "/V1/coupons/{couponId}", aclResource: "Magento_SalesRule::quote", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete coupon by coupon id.
         ///
         /// `DELETE /V1/coupons/{couponId}` (operation `DeleteV1CouponsCouponId`).
         /// - Parameters:
-        ///   - couponId: The `couponId` parameter.
+        ///   - couponID: The `couponID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteCouponsByCouponId(
-            couponId: Int
+        public func deleteCouponsByCouponID(
+            couponID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteCouponsByCouponIdOperation, path: ["couponId": String(describing: couponId)])
+            return try await client.send(Self.deleteCouponsByCouponIDOperation, path: ["couponId": String(describing: couponID)])
         }
 
         /// `GET /V1/coupons/{couponId}`, ACL resource `Magento_SalesRule::quote`.
-        public static let getCouponsByCouponIdOperation = CommerceOperation(id: "coupons.getCouponsByCouponId", method: .get, path: "/V1/coupons/{couponId}", aclResource: "Magento_SalesRule::quote", isIdempotent: true, isAsyncCapable: false)
+        public static let getCouponsByCouponIDOperation = CommerceOperation(id: "coupons.getCouponsByCouponID", method: .get, path: "/V1/coupons/{couponId}", aclResource: "Magento_SalesRule::quote", isIdempotent: true, isAsyncCapable: false)
 
         /// Get coupon by coupon id.
         ///
         /// `GET /V1/coupons/{couponId}` (operation `GetV1CouponsCouponId`).
         /// - Parameters:
-        ///   - couponId: The `couponId` parameter.
+        ///   - couponID: The `couponID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getCouponsByCouponId(
-            couponId: Int
+        public func getCouponsByCouponID(
+            couponID: Int
         ) async throws -> CommerceSchema.SalesRuleCoupon {
-            return try await client.send(Self.getCouponsByCouponIdOperation, path: ["couponId": String(describing: couponId)])
+            return try await client.send(Self.getCouponsByCouponIDOperation, path: ["couponId": String(describing: couponID)])
         }
 
         /// `PUT /V1/coupons/{couponId}`, ACL resource `Magento_SalesRule::quote`.
-        public static let putCouponsByCouponIdOperation = CommerceOperation(id: "coupons.putCouponsByCouponId", method: .put, path: "/V1/coupons/{couponId}", aclResource: "Magento_SalesRule::quote", isIdempotent: true, isAsyncCapable: true)
+        public static let putCouponsByCouponIDOperation = CommerceOperation(id: "coupons.putCouponsByCouponID", method: .put, path: "/V1/coupons/{couponId}", aclResource: "Magento_SalesRule::quote", isIdempotent: true, isAsyncCapable: true)
 
         /// Save a coupon.
         ///
         /// `PUT /V1/coupons/{couponId}` (operation `PutV1CouponsCouponId`).
         /// - Parameters:
-        ///   - couponId: The `couponId` parameter.
+        ///   - couponID: The `couponID` parameter.
         ///   - coupon: The `coupon` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putCouponsByCouponId(
-            couponId: String,
+        public func putCouponsByCouponID(
+            couponID: String,
             coupon: CommerceSchema.SalesRuleCoupon
         ) async throws -> CommerceSchema.SalesRuleCoupon {
             var body = SchemaRequestBody()
             body["coupon"] = coupon
-            return try await client.send(Self.putCouponsByCouponIdOperation, path: ["couponId": couponId], body: body)
+            return try await client.send(Self.putCouponsByCouponIDOperation, path: ["couponId": couponID], body: body)
         }
     }
 }

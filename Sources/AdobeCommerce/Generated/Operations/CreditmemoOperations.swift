@@ -47,7 +47,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/creditmemo/{id}`, ACL resource `Magento_Sales::sales_creditmemo`.
-        public static let getCreditmemoByIdOperation = CommerceOperation(id: "creditmemo.getCreditmemoById", method: .get, path: "/V1/creditmemo/{id}", aclResource: "Magento_Sales::sales_creditmemo", isIdempotent: true, isAsyncCapable: false)
+        public static let getCreditmemoByIDOperation = CommerceOperation(id: "creditmemo.getCreditmemoByID", method: .get, path: "/V1/creditmemo/{id}", aclResource: "Magento_Sales::sales_creditmemo", isIdempotent: true, isAsyncCapable: false)
 
         /// Loads a specified credit memo.
         ///
@@ -55,14 +55,14 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - id: The credit memo ID.
         /// - Throws: ``CommerceError``.
-        public func getCreditmemoById(
+        public func getCreditmemoByID(
             id: Int
         ) async throws -> CommerceSchema.SalesCreditmemo {
-            return try await client.send(Self.getCreditmemoByIdOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.getCreditmemoByIDOperation, path: ["id": String(describing: id)])
         }
 
         /// `PUT /V1/creditmemo/{id}`, ACL resource `Magento_Sales::sales_creditmemo`.
-        public static let putCreditmemoByIdOperation = CommerceOperation(id: "creditmemo.putCreditmemoById", method: .put, path: "/V1/creditmemo/{id}", aclResource: "Magento_Sales::sales_creditmemo", isIdempotent: false, isAsyncCapable: false)
+        public static let putCreditmemoByIDOperation = CommerceOperation(id: "creditmemo.putCreditmemoByID", method: .put, path: "/V1/creditmemo/{id}", aclResource: "Magento_Sales::sales_creditmemo", isIdempotent: false, isAsyncCapable: false)
 
         /// Cancels a specified credit memo.
         ///
@@ -71,14 +71,14 @@ extension CommerceSchema.Operations {
         ///   - id: The credit memo ID.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putCreditmemoById(
+        public func putCreditmemoByID(
             id: Int
         ) async throws -> Bool {
-            return try await client.send(Self.putCreditmemoByIdOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.putCreditmemoByIDOperation, path: ["id": String(describing: id)])
         }
 
         /// `GET /V1/creditmemo/{id}/comments`, ACL resource `Magento_Sales::sales_creditmemo`.
-        public static let getCreditmemoByIdCommentsOperation = CommerceOperation(id: "creditmemo.getCreditmemoByIdComments", method: .get, path: "/V1/creditmemo/{id}/comments", aclResource: "Magento_Sales::sales_creditmemo", isIdempotent: true, isAsyncCapable: false)
+        public static let getCreditmemoByIDCommentsOperation = CommerceOperation(id: "creditmemo.getCreditmemoByIDComments", method: .get, path: "/V1/creditmemo/{id}/comments", aclResource: "Magento_Sales::sales_creditmemo", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists comments for a specified credit memo.
         ///
@@ -86,14 +86,14 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - id: The credit memo ID.
         /// - Throws: ``CommerceError``.
-        public func getCreditmemoByIdComments(
+        public func getCreditmemoByIDComments(
             id: Int
         ) async throws -> CommerceSchema.SalesCreditmemoCommentSearchResult {
-            return try await client.send(Self.getCreditmemoByIdCommentsOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.getCreditmemoByIDCommentsOperation, path: ["id": String(describing: id)])
         }
 
         /// `POST /V1/creditmemo/{id}/comments`, ACL resource `Magento_Sales::sales_creditmemo`.
-        public static let postCreditmemoByIdCommentsOperation = CommerceOperation(id: "creditmemo.postCreditmemoByIdComments", method: .post, path: "/V1/creditmemo/{id}/comments", aclResource: "Magento_Sales::sales_creditmemo", isIdempotent: false, isAsyncCapable: true)
+        public static let postCreditmemoByIDCommentsOperation = CommerceOperation(id: "creditmemo.postCreditmemoByIDComments", method: .post, path: "/V1/creditmemo/{id}/comments", aclResource: "Magento_Sales::sales_creditmemo", isIdempotent: false, isAsyncCapable: true)
 
         /// Performs persist operations for a specified entity.
         ///
@@ -103,17 +103,17 @@ extension CommerceSchema.Operations {
         ///   - entity: The `entity` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postCreditmemoByIdComments(
+        public func postCreditmemoByIDComments(
             id: String,
             entity: CommerceSchema.SalesCreditmemoComment
         ) async throws -> CommerceSchema.SalesCreditmemoComment {
             var body = SchemaRequestBody()
             body["entity"] = entity
-            return try await client.send(Self.postCreditmemoByIdCommentsOperation, path: ["id": id], body: body)
+            return try await client.send(Self.postCreditmemoByIDCommentsOperation, path: ["id": id], body: body)
         }
 
         /// `POST /V1/creditmemo/{id}/emails`, ACL resource `Magento_Sales::sales_creditmemo`.
-        public static let postCreditmemoByIdEmailsOperation = CommerceOperation(id: "creditmemo.postCreditmemoByIdEmails", method: .post, path: "/V1/creditmemo/{id}/emails", aclResource: "Magento_Sales::sales_creditmemo", isIdempotent: false, isAsyncCapable: true)
+        public static let postCreditmemoByIDEmailsOperation = CommerceOperation(id: "creditmemo.postCreditmemoByIDEmails", method: .post, path: "/V1/creditmemo/{id}/emails", aclResource: "Magento_Sales::sales_creditmemo", isIdempotent: false, isAsyncCapable: true)
 
         /// Emails a user a specified credit memo.
         ///
@@ -122,10 +122,10 @@ extension CommerceSchema.Operations {
         ///   - id: The credit memo ID.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postCreditmemoByIdEmails(
+        public func postCreditmemoByIDEmails(
             id: Int
         ) async throws -> Bool {
-            return try await client.send(Self.postCreditmemoByIdEmailsOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.postCreditmemoByIDEmailsOperation, path: ["id": String(describing: id)])
         }
     }
 }

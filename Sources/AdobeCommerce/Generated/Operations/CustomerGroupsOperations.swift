@@ -32,20 +32,20 @@ extension CommerceSchema.Operations {
         ///
         /// `GET /V1/customerGroups/default` (operation `GetV1CustomerGroupsDefault`).
         /// - Parameters:
-        ///   - storeId: The `storeId` parameter.
+        ///   - storeID: The `storeID` parameter.
         /// - Throws: ``CommerceError``.
         public func getCustomerGroupsDefault(
-            storeId: Int? = nil
+            storeID: Int? = nil
         ) async throws -> CommerceSchema.CustomerGroup {
             var query: [(name: String, value: String)] = []
-            if let storeId {
-                query.append((name: "storeId", value: String(describing: storeId)))
+            if let storeID {
+                query.append((name: "storeId", value: String(describing: storeID)))
             }
             return try await client.send(Self.getCustomerGroupsDefaultOperation, query: query)
         }
 
         /// `PUT /V1/customerGroups/default/{id}`, ACL resource `Magento_Customer::group`.
-        public static let putCustomerGroupsDefaultByIdOperation = CommerceOperation(id: "customerGroups.putCustomerGroupsDefaultById", method: .put, path: "/V1/customerGroups/default/{id}", aclResource: "Magento_Customer::group", isIdempotent: true, isAsyncCapable: true)
+        public static let putCustomerGroupsDefaultByIDOperation = CommerceOperation(id: "customerGroups.putCustomerGroupsDefaultByID", method: .put, path: "/V1/customerGroups/default/{id}", aclResource: "Magento_Customer::group", isIdempotent: true, isAsyncCapable: true)
 
         /// Set system default customer group.
         ///
@@ -54,25 +54,25 @@ extension CommerceSchema.Operations {
         ///   - id: The `id` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putCustomerGroupsDefaultById(
+        public func putCustomerGroupsDefaultByID(
             id: Int
         ) async throws -> Int {
-            return try await client.send(Self.putCustomerGroupsDefaultByIdOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.putCustomerGroupsDefaultByIDOperation, path: ["id": String(describing: id)])
         }
 
         /// `GET /V1/customerGroups/default/{storeId}`, ACL resource `Magento_Customer::group`.
-        public static let getCustomerGroupsDefaultByStoreIdOperation = CommerceOperation(id: "customerGroups.getCustomerGroupsDefaultByStoreId", method: .get, path: "/V1/customerGroups/default/{storeId}", aclResource: "Magento_Customer::group", isIdempotent: true, isAsyncCapable: false)
+        public static let getCustomerGroupsDefaultByStoreIDOperation = CommerceOperation(id: "customerGroups.getCustomerGroupsDefaultByStoreID", method: .get, path: "/V1/customerGroups/default/{storeId}", aclResource: "Magento_Customer::group", isIdempotent: true, isAsyncCapable: false)
 
         /// Get default customer group.
         ///
         /// `GET /V1/customerGroups/default/{storeId}` (operation `GetV1CustomerGroupsDefaultStoreId`).
         /// - Parameters:
-        ///   - storeId: The `storeId` parameter.
+        ///   - storeID: The `storeID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getCustomerGroupsDefaultByStoreId(
-            storeId: Int
+        public func getCustomerGroupsDefaultByStoreID(
+            storeID: Int
         ) async throws -> CommerceSchema.CustomerGroup {
-            return try await client.send(Self.getCustomerGroupsDefaultByStoreIdOperation, path: ["storeId": String(describing: storeId)])
+            return try await client.send(Self.getCustomerGroupsDefaultByStoreIDOperation, path: ["storeId": String(describing: storeID)])
         }
 
         /// `GET /V1/customerGroups/search`, ACL resource `Magento_Customer::group`.
@@ -112,7 +112,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/customerGroups/{id}`, ACL resource `Magento_Customer::group`.
-        public static let deleteCustomerGroupsByIdOperation = CommerceOperation(id: "customerGroups.deleteCustomerGroupsById", method: .delete, path: "/V1/customerGroups/{id}", aclResource: "Magento_Customer::group", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteCustomerGroupsByIDOperation = CommerceOperation(id: "customerGroups.deleteCustomerGroupsByID", method: .delete, path: "/V1/customerGroups/{id}", aclResource: "Magento_Customer::group", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete customer group by ID.
         ///
@@ -121,14 +121,14 @@ extension CommerceSchema.Operations {
         ///   - id: The `id` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteCustomerGroupsById(
+        public func deleteCustomerGroupsByID(
             id: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteCustomerGroupsByIdOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.deleteCustomerGroupsByIDOperation, path: ["id": String(describing: id)])
         }
 
         /// `GET /V1/customerGroups/{id}`, ACL resource `Magento_Customer::group`.
-        public static let getCustomerGroupsByIdOperation = CommerceOperation(id: "customerGroups.getCustomerGroupsById", method: .get, path: "/V1/customerGroups/{id}", aclResource: "Magento_Customer::group", isIdempotent: true, isAsyncCapable: false)
+        public static let getCustomerGroupsByIDOperation = CommerceOperation(id: "customerGroups.getCustomerGroupsByID", method: .get, path: "/V1/customerGroups/{id}", aclResource: "Magento_Customer::group", isIdempotent: true, isAsyncCapable: false)
 
         /// Get customer group by group ID.
         ///
@@ -136,14 +136,14 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - id: The `id` parameter.
         /// - Throws: ``CommerceError``.
-        public func getCustomerGroupsById(
+        public func getCustomerGroupsByID(
             id: Int
         ) async throws -> CommerceSchema.CustomerGroup {
-            return try await client.send(Self.getCustomerGroupsByIdOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.getCustomerGroupsByIDOperation, path: ["id": String(describing: id)])
         }
 
         /// `PUT /V1/customerGroups/{id}`, ACL resource `Magento_Customer::group`.
-        public static let putCustomerGroupsByIdOperation = CommerceOperation(id: "customerGroups.putCustomerGroupsById", method: .put, path: "/V1/customerGroups/{id}", aclResource: "Magento_Customer::group", isIdempotent: true, isAsyncCapable: true)
+        public static let putCustomerGroupsByIDOperation = CommerceOperation(id: "customerGroups.putCustomerGroupsByID", method: .put, path: "/V1/customerGroups/{id}", aclResource: "Magento_Customer::group", isIdempotent: true, isAsyncCapable: true)
 
         /// Save customer group.
         ///
@@ -153,17 +153,17 @@ extension CommerceSchema.Operations {
         ///   - group: The `group` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putCustomerGroupsById(
+        public func putCustomerGroupsByID(
             id: String,
             group: CommerceSchema.CustomerGroup
         ) async throws -> CommerceSchema.CustomerGroup {
             var body = SchemaRequestBody()
             body["group"] = group
-            return try await client.send(Self.putCustomerGroupsByIdOperation, path: ["id": id], body: body)
+            return try await client.send(Self.putCustomerGroupsByIDOperation, path: ["id": id], body: body)
         }
 
         /// `GET /V1/customerGroups/{id}/permissions`, ACL resource `Magento_Customer::group`.
-        public static let getCustomerGroupsByIdPermissionsOperation = CommerceOperation(id: "customerGroups.getCustomerGroupsByIdPermissions", method: .get, path: "/V1/customerGroups/{id}/permissions", aclResource: "Magento_Customer::group", isIdempotent: true, isAsyncCapable: false)
+        public static let getCustomerGroupsByIDPermissionsOperation = CommerceOperation(id: "customerGroups.getCustomerGroupsByIDPermissions", method: .get, path: "/V1/customerGroups/{id}/permissions", aclResource: "Magento_Customer::group", isIdempotent: true, isAsyncCapable: false)
 
         /// Check if customer group can be deleted.
         ///
@@ -171,10 +171,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - id: The `id` parameter.
         /// - Throws: ``CommerceError``.
-        public func getCustomerGroupsByIdPermissions(
+        public func getCustomerGroupsByIDPermissions(
             id: Int
         ) async throws -> Bool {
-            return try await client.send(Self.getCustomerGroupsByIdPermissionsOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.getCustomerGroupsByIDPermissionsOperation, path: ["id": String(describing: id)])
         }
     }
 }

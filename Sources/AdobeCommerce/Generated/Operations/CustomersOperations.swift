@@ -16,18 +16,18 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - customer: The `customer` parameter.
         ///   - password: The `password` parameter.
-        ///   - redirectUrl: The `redirectUrl` parameter.
+        ///   - redirectURL: The `redirectURL` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
         public func postCustomers(
             customer: CommerceSchema.Customer,
             password: String? = nil,
-            redirectUrl: String? = nil
+            redirectURL: String? = nil
         ) async throws -> CommerceSchema.Customer {
             var body = SchemaRequestBody()
             body["customer"] = customer
             body["password"] = password
-            body["redirectUrl"] = redirectUrl
+            body["redirectUrl"] = redirectURL
             return try await client.send(Self.postCustomersOperation, body: body)
         }
 
@@ -53,18 +53,18 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/customers/addresses/{addressId}`, ACL resource `Magento_Customer::manage`.
-        public static let getCustomersAddressesByAddressIdOperation = CommerceOperation(id: "customers.getCustomersAddressesByAddressId", method: .get, path: "/V1/customers/addresses/{addressId}", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: false)
+        public static let getCustomersAddressesByAddressIDOperation = CommerceOperation(id: "customers.getCustomersAddressesByAddressID", method: .get, path: "/V1/customers/addresses/{addressId}", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve customer address.
         ///
         /// `GET /V1/customers/addresses/{addressId}` (operation `GetV1CustomersAddressesAddressId`).
         /// - Parameters:
-        ///   - addressId: The `addressId` parameter.
+        ///   - addressID: The `addressID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getCustomersAddressesByAddressId(
-            addressId: Int
+        public func getCustomersAddressesByAddressID(
+            addressID: Int
         ) async throws -> CommerceSchema.CustomerAddress {
-            return try await client.send(Self.getCustomersAddressesByAddressIdOperation, path: ["addressId": String(describing: addressId)])
+            return try await client.send(Self.getCustomersAddressesByAddressIDOperation, path: ["addressId": String(describing: addressID)])
         }
 
         /// `GET /V1/customers/companies`, whose ACL resource the schema does not say.
@@ -112,19 +112,19 @@ extension CommerceSchema.Operations {
         /// `POST /V1/customers/confirm` (operation `PostV1CustomersConfirm`).
         /// - Parameters:
         ///   - email: The `email` parameter.
-        ///   - websiteId: The `websiteId` parameter.
-        ///   - redirectUrl: The `redirectUrl` parameter.
+        ///   - websiteID: The `websiteID` parameter.
+        ///   - redirectURL: The `redirectURL` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
         public func postCustomersConfirm(
             email: String,
-            websiteId: Int,
-            redirectUrl: String? = nil
+            websiteID: Int,
+            redirectURL: String? = nil
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["email"] = email
-            body["websiteId"] = websiteId
-            body["redirectUrl"] = redirectUrl
+            body["websiteId"] = websiteID
+            body["redirectUrl"] = redirectURL
             return try await client.send(Self.postCustomersConfirmOperation, body: body)
         }
 
@@ -136,16 +136,16 @@ extension CommerceSchema.Operations {
         /// `POST /V1/customers/isEmailAvailable` (operation `PostV1CustomersIsEmailAvailable`).
         /// - Parameters:
         ///   - customerEmail: The `customerEmail` parameter.
-        ///   - websiteId: If not set, will use the current websiteId.
+        ///   - websiteID: If not set, will use the current websiteId.
         /// - Throws: ``CommerceError``.
         @discardableResult
         public func postCustomersIsEmailAvailable(
             customerEmail: String,
-            websiteId: Int? = nil
+            websiteID: Int? = nil
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["customerEmail"] = customerEmail
-            body["websiteId"] = websiteId
+            body["websiteId"] = websiteID
             return try await client.send(Self.postCustomersIsEmailAvailableOperation, body: body)
         }
 
@@ -254,18 +254,18 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - email: The `email` parameter.
         ///   - template: The `template` parameter.
-        ///   - websiteId: The `websiteId` parameter.
+        ///   - websiteID: The `websiteID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
         public func putCustomersPassword(
             email: String,
             template: String,
-            websiteId: Int? = nil
+            websiteID: Int? = nil
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["email"] = email
             body["template"] = template
-            body["websiteId"] = websiteId
+            body["websiteId"] = websiteID
             return try await client.send(Self.putCustomersPasswordOperation, body: body)
         }
 
@@ -348,249 +348,249 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/customers/{customerId}`, ACL resource `Magento_Customer::manage`.
-        public static let deleteCustomersByCustomerIdOperation = CommerceOperation(id: "customers.deleteCustomersByCustomerId", method: .delete, path: "/V1/customers/{customerId}", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteCustomersByCustomerIDOperation = CommerceOperation(id: "customers.deleteCustomersByCustomerID", method: .delete, path: "/V1/customers/{customerId}", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete customer by Customer ID.
         ///
         /// `DELETE /V1/customers/{customerId}` (operation `DeleteV1CustomersCustomerId`).
         /// - Parameters:
-        ///   - customerId: The `customerId` parameter.
+        ///   - customerID: The `customerID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteCustomersByCustomerId(
-            customerId: Int
+        public func deleteCustomersByCustomerID(
+            customerID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteCustomersByCustomerIdOperation, path: ["customerId": String(describing: customerId)])
+            return try await client.send(Self.deleteCustomersByCustomerIDOperation, path: ["customerId": String(describing: customerID)])
         }
 
         /// `GET /V1/customers/{customerId}`, ACL resource `Magento_Customer::customer`.
-        public static let getCustomersByCustomerIdOperation = CommerceOperation(id: "customers.getCustomersByCustomerId", method: .get, path: "/V1/customers/{customerId}", aclResource: "Magento_Customer::customer", isIdempotent: true, isAsyncCapable: false)
+        public static let getCustomersByCustomerIDOperation = CommerceOperation(id: "customers.getCustomersByCustomerID", method: .get, path: "/V1/customers/{customerId}", aclResource: "Magento_Customer::customer", isIdempotent: true, isAsyncCapable: false)
 
         /// Get customer by Customer ID.
         ///
         /// `GET /V1/customers/{customerId}` (operation `GetV1CustomersCustomerId`).
         /// - Parameters:
-        ///   - customerId: The `customerId` parameter.
+        ///   - customerID: The `customerID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getCustomersByCustomerId(
-            customerId: Int
+        public func getCustomersByCustomerID(
+            customerID: Int
         ) async throws -> CommerceSchema.Customer {
-            return try await client.send(Self.getCustomersByCustomerIdOperation, path: ["customerId": String(describing: customerId)])
+            return try await client.send(Self.getCustomersByCustomerIDOperation, path: ["customerId": String(describing: customerID)])
         }
 
         /// `PUT /V1/customers/{customerId}`, ACL resource `Magento_Customer::manage`.
-        public static let putCustomersByCustomerIdOperation = CommerceOperation(id: "customers.putCustomersByCustomerId", method: .put, path: "/V1/customers/{customerId}", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: true)
+        public static let putCustomersByCustomerIDOperation = CommerceOperation(id: "customers.putCustomersByCustomerID", method: .put, path: "/V1/customers/{customerId}", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: true)
 
         /// Create or update a customer.
         ///
         /// `PUT /V1/customers/{customerId}` (operation `PutV1CustomersCustomerId`).
         /// - Parameters:
-        ///   - customerId: The `customerId` parameter.
+        ///   - customerID: The `customerID` parameter.
         ///   - customer: The `customer` parameter.
         ///   - passwordHash: The `passwordHash` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putCustomersByCustomerId(
-            customerId: String,
+        public func putCustomersByCustomerID(
+            customerID: String,
             customer: CommerceSchema.Customer,
             passwordHash: String? = nil
         ) async throws -> CommerceSchema.Customer {
             var body = SchemaRequestBody()
             body["customer"] = customer
             body["passwordHash"] = passwordHash
-            return try await client.send(Self.putCustomersByCustomerIdOperation, path: ["customerId": customerId], body: body)
+            return try await client.send(Self.putCustomersByCustomerIDOperation, path: ["customerId": customerID], body: body)
         }
 
         /// `GET /V1/customers/{customerId}/balance/{websiteId}`, whose ACL resource the schema does not say.
-        public static let getCustomersByCustomerIdBalanceByWebsiteIdOperation = CommerceOperation(id: "customers.getCustomersByCustomerIdBalanceByWebsiteId", method: .get, path: "/V1/customers/{customerId}/balance/{websiteId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getCustomersByCustomerIDBalanceByWebsiteIDOperation = CommerceOperation(id: "customers.getCustomersByCustomerIDBalanceByWebsiteID", method: .get, path: "/V1/customers/{customerId}/balance/{websiteId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get customer store credit balance for a given website.
         ///
         /// `GET /V1/customers/{customerId}/balance/{websiteId}` (operation `GetV1CustomersCustomerIdBalanceWebsiteId`).
         /// - Parameters:
-        ///   - customerId: The `customerId` parameter.
-        ///   - websiteId: If null, will use current store's website ID.
+        ///   - customerID: The `customerID` parameter.
+        ///   - websiteID: If null, will use current store's website ID.
         /// - Throws: ``CommerceError``.
-        public func getCustomersByCustomerIdBalanceByWebsiteId(
-            customerId: Int,
-            websiteId: Int
+        public func getCustomersByCustomerIDBalanceByWebsiteID(
+            customerID: Int,
+            websiteID: Int
         ) async throws -> CommerceSchema.CustomerBalance {
-            return try await client.send(Self.getCustomersByCustomerIdBalanceByWebsiteIdOperation, path: ["customerId": String(describing: customerId), "websiteId": String(describing: websiteId)])
+            return try await client.send(Self.getCustomersByCustomerIDBalanceByWebsiteIDOperation, path: ["customerId": String(describing: customerID), "websiteId": String(describing: websiteID)])
         }
 
         /// `GET /V1/customers/{customerId}/billingAddress`, ACL resource `Magento_Customer::manage`.
-        public static let getCustomersByCustomerIdBillingAddressOperation = CommerceOperation(id: "customers.getCustomersByCustomerIdBillingAddress", method: .get, path: "/V1/customers/{customerId}/billingAddress", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: false)
+        public static let getCustomersByCustomerIDBillingAddressOperation = CommerceOperation(id: "customers.getCustomersByCustomerIDBillingAddress", method: .get, path: "/V1/customers/{customerId}/billingAddress", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve default billing address for the given customerId.
         ///
         /// `GET /V1/customers/{customerId}/billingAddress` (operation `GetV1CustomersCustomerIdBillingAddress`).
         /// - Parameters:
-        ///   - customerId: The `customerId` parameter.
+        ///   - customerID: The `customerID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getCustomersByCustomerIdBillingAddress(
-            customerId: Int
+        public func getCustomersByCustomerIDBillingAddress(
+            customerID: Int
         ) async throws -> CommerceSchema.CustomerAddress? {
-            return try await client.send(Self.getCustomersByCustomerIdBillingAddressOperation, path: ["customerId": String(describing: customerId)])
+            return try await client.send(Self.getCustomersByCustomerIDBillingAddressOperation, path: ["customerId": String(describing: customerID)])
         }
 
         /// `POST /V1/customers/{customerId}/carts`, ACL resource `Magento_Cart::manage`.
-        public static let postCustomersByCustomerIdCartsOperation = CommerceOperation(id: "customers.postCustomersByCustomerIdCarts", method: .post, path: "/V1/customers/{customerId}/carts", aclResource: "Magento_Cart::manage", isIdempotent: false, isAsyncCapable: true)
+        public static let postCustomersByCustomerIDCartsOperation = CommerceOperation(id: "customers.postCustomersByCustomerIDCarts", method: .post, path: "/V1/customers/{customerId}/carts", aclResource: "Magento_Cart::manage", isIdempotent: false, isAsyncCapable: true)
 
         /// Creates an empty cart and quote for a specified customer if customer does not have a cart yet.
         ///
         /// `POST /V1/customers/{customerId}/carts` (operation `PostV1CustomersCustomerIdCarts`).
         /// - Parameters:
-        ///   - customerId: The customer ID.
+        ///   - customerID: The customer ID.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postCustomersByCustomerIdCarts(
-            customerId: Int
+        public func postCustomersByCustomerIDCarts(
+            customerID: Int
         ) async throws -> Int {
-            return try await client.send(Self.postCustomersByCustomerIdCartsOperation, path: ["customerId": String(describing: customerId)])
+            return try await client.send(Self.postCustomersByCustomerIDCartsOperation, path: ["customerId": String(describing: customerID)])
         }
 
         /// `GET /V1/customers/{customerId}/companies`, whose ACL resource the schema does not say.
-        public static let getCustomersByCustomerIdCompaniesOperation = CommerceOperation(id: "customers.getCustomersByCustomerIdCompanies", method: .get, path: "/V1/customers/{customerId}/companies", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getCustomersByCustomerIDCompaniesOperation = CommerceOperation(id: "customers.getCustomersByCustomerIDCompanies", method: .get, path: "/V1/customers/{customerId}/companies", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns a list of companies the customer is assigned to.
         ///
         /// `GET /V1/customers/{customerId}/companies` (operation `GetV1CustomersCustomerIdCompanies`).
         /// - Parameters:
-        ///   - customerId: The `customerId` parameter.
+        ///   - customerID: The `customerID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getCustomersByCustomerIdCompanies(
-            customerId: Int
+        public func getCustomersByCustomerIDCompanies(
+            customerID: Int
         ) async throws -> [CommerceSchema.Company] {
-            return try await client.send(Self.getCustomersByCustomerIdCompaniesOperation, path: ["customerId": String(describing: customerId)])
+            return try await client.send(Self.getCustomersByCustomerIDCompaniesOperation, path: ["customerId": String(describing: customerID)])
         }
 
         /// `DELETE /V1/customers/{customerId}/companies/{companyId}`, whose ACL resource the schema does not say.
-        public static let deleteCustomersByCustomerIdCompaniesByCompanyIdOperation = CommerceOperation(id: "customers.deleteCustomersByCustomerIdCompaniesByCompanyId", method: .delete, path: "/V1/customers/{customerId}/companies/{companyId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteCustomersByCustomerIDCompaniesByCompanyIDOperation = CommerceOperation(id: "customers.deleteCustomersByCustomerIDCompaniesByCompanyID", method: .delete, path: "/V1/customers/{customerId}/companies/{companyId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Unassigns customer from the company.
         ///
         /// `DELETE /V1/customers/{customerId}/companies/{companyId}` (operation `DeleteV1CustomersCustomerIdCompaniesCompanyId`).
         /// - Parameters:
-        ///   - companyId: The `companyId` parameter.
-        ///   - customerId: The `customerId` parameter.
+        ///   - companyID: The `companyID` parameter.
+        ///   - customerID: The `customerID` parameter.
         /// - Throws: ``CommerceError``.
-        public func deleteCustomersByCustomerIdCompaniesByCompanyId(
-            companyId: Int,
-            customerId: Int
+        public func deleteCustomersByCustomerIDCompaniesByCompanyID(
+            companyID: Int,
+            customerID: Int
         ) async throws {
-            try await client.perform(Self.deleteCustomersByCustomerIdCompaniesByCompanyIdOperation, path: ["companyId": String(describing: companyId), "customerId": String(describing: customerId)])
+            try await client.perform(Self.deleteCustomersByCustomerIDCompaniesByCompanyIDOperation, path: ["companyId": String(describing: companyID), "customerId": String(describing: customerID)])
         }
 
         /// `GET /V1/customers/{customerId}/companies/{companyId}`, whose ACL resource the schema does not say.
-        public static let getCustomersByCustomerIdCompaniesByCompanyIdOperation = CommerceOperation(id: "customers.getCustomersByCustomerIdCompaniesByCompanyId", method: .get, path: "/V1/customers/{customerId}/companies/{companyId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getCustomersByCustomerIDCompaniesByCompanyIDOperation = CommerceOperation(id: "customers.getCustomersByCustomerIDCompaniesByCompanyID", method: .get, path: "/V1/customers/{customerId}/companies/{companyId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns customer attributes for company by ID.
         ///
         /// `GET /V1/customers/{customerId}/companies/{companyId}` (operation `GetV1CustomersCustomerIdCompaniesCompanyId`).
         /// - Parameters:
-        ///   - customerId: The `customerId` parameter.
-        ///   - companyId: The `companyId` parameter.
+        ///   - customerID: The `customerID` parameter.
+        ///   - companyID: The `companyID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getCustomersByCustomerIdCompaniesByCompanyId(
-            customerId: Int,
-            companyId: Int
+        public func getCustomersByCustomerIDCompaniesByCompanyID(
+            customerID: Int,
+            companyID: Int
         ) async throws -> CommerceSchema.CompanyCustomer {
-            return try await client.send(Self.getCustomersByCustomerIdCompaniesByCompanyIdOperation, path: ["customerId": String(describing: customerId), "companyId": String(describing: companyId)])
+            return try await client.send(Self.getCustomersByCustomerIDCompaniesByCompanyIDOperation, path: ["customerId": String(describing: customerID), "companyId": String(describing: companyID)])
         }
 
         /// `PUT /V1/customers/{customerId}/companies/{companyId}`, whose ACL resource the schema does not say.
-        public static let putCustomersByCustomerIdCompaniesByCompanyIdOperation = CommerceOperation(id: "customers.putCustomersByCustomerIdCompaniesByCompanyId", method: .put, path: "/V1/customers/{customerId}/companies/{companyId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let putCustomersByCustomerIDCompaniesByCompanyIDOperation = CommerceOperation(id: "customers.putCustomersByCustomerIDCompaniesByCompanyID", method: .put, path: "/V1/customers/{customerId}/companies/{companyId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Assigns customer as a company user.
         ///
         /// `PUT /V1/customers/{customerId}/companies/{companyId}` (operation `PutV1CustomersCustomerIdCompaniesCompanyId`).
         /// - Parameters:
-        ///   - companyId: The `companyId` parameter.
-        ///   - customerId: The `customerId` parameter.
+        ///   - companyID: The `companyID` parameter.
+        ///   - customerID: The `customerID` parameter.
         /// - Throws: ``CommerceError``.
-        public func putCustomersByCustomerIdCompaniesByCompanyId(
-            companyId: Int,
-            customerId: Int
+        public func putCustomersByCustomerIDCompaniesByCompanyID(
+            companyID: Int,
+            customerID: Int
         ) async throws {
-            try await client.perform(Self.putCustomersByCustomerIdCompaniesByCompanyIdOperation, path: ["companyId": String(describing: companyId), "customerId": String(describing: customerId)])
+            try await client.perform(Self.putCustomersByCustomerIDCompaniesByCompanyIDOperation, path: ["companyId": String(describing: companyID), "customerId": String(describing: customerID)])
         }
 
         /// `GET /V1/customers/{customerId}/confirm`, ACL resource `Magento_Customer::manage`.
-        public static let getCustomersByCustomerIdConfirmOperation = CommerceOperation(id: "customers.getCustomersByCustomerIdConfirm", method: .get, path: "/V1/customers/{customerId}/confirm", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: false)
+        public static let getCustomersByCustomerIDConfirmOperation = CommerceOperation(id: "customers.getCustomersByCustomerIDConfirm", method: .get, path: "/V1/customers/{customerId}/confirm", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Gets the account confirmation status.
         ///
         /// `GET /V1/customers/{customerId}/confirm` (operation `GetV1CustomersCustomerIdConfirm`).
         /// - Parameters:
-        ///   - customerId: The `customerId` parameter.
+        ///   - customerID: The `customerID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getCustomersByCustomerIdConfirm(
-            customerId: Int
+        public func getCustomersByCustomerIDConfirm(
+            customerID: Int
         ) async throws -> String {
-            return try await client.send(Self.getCustomersByCustomerIdConfirmOperation, path: ["customerId": String(describing: customerId)])
+            return try await client.send(Self.getCustomersByCustomerIDConfirmOperation, path: ["customerId": String(describing: customerID)])
         }
 
         /// `GET /V1/customers/{customerId}/password/resetLinkToken/{resetPasswordLinkToken}`, ACL resource `anonymous`.
-        public static let getCustomersByCustomerIdPasswordResetLinkTokenByResetPasswordLinkTokenOperation = CommerceOperation(id: "customers.getCustomersByCustomerIdPasswordResetLinkTokenByResetPasswordLinkToken", method: .get, path: "/V1/customers/{customerId}/password/resetLinkToken/{resetPasswordLinkToken}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        public static let getCustomersByCustomerIDPasswordResetLinkTokenByResetPasswordLinkTokenOperation = CommerceOperation(id: "customers.getCustomersByCustomerIDPasswordResetLinkTokenByResetPasswordLinkToken", method: .get, path: "/V1/customers/{customerId}/password/resetLinkToken/{resetPasswordLinkToken}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Check if password reset token is valid.
         ///
         /// `GET /V1/customers/{customerId}/password/resetLinkToken/{resetPasswordLinkToken}` (operation `GetV1CustomersCustomerIdPasswordResetLinkTokenResetPasswordLinkToken`).
         /// - Parameters:
-        ///   - customerId: If null is given then a customer will be matched by the RP token.
+        ///   - customerID: If null is given then a customer will be matched by the RP token.
         ///   - resetPasswordLinkToken: The `resetPasswordLinkToken` parameter.
         /// - Throws: ``CommerceError``.
-        public func getCustomersByCustomerIdPasswordResetLinkTokenByResetPasswordLinkToken(
-            customerId: Int,
+        public func getCustomersByCustomerIDPasswordResetLinkTokenByResetPasswordLinkToken(
+            customerID: Int,
             resetPasswordLinkToken: String
         ) async throws -> Bool {
-            return try await client.send(Self.getCustomersByCustomerIdPasswordResetLinkTokenByResetPasswordLinkTokenOperation, path: ["customerId": String(describing: customerId), "resetPasswordLinkToken": resetPasswordLinkToken])
+            return try await client.send(Self.getCustomersByCustomerIDPasswordResetLinkTokenByResetPasswordLinkTokenOperation, path: ["customerId": String(describing: customerID), "resetPasswordLinkToken": resetPasswordLinkToken])
         }
 
         /// `GET /V1/customers/{customerId}/permissions/readonly`, ACL resource `Magento_Customer::customer`.
-        public static let getCustomersByCustomerIdPermissionsReadonlyOperation = CommerceOperation(id: "customers.getCustomersByCustomerIdPermissionsReadonly", method: .get, path: "/V1/customers/{customerId}/permissions/readonly", aclResource: "Magento_Customer::customer", isIdempotent: true, isAsyncCapable: false)
+        public static let getCustomersByCustomerIDPermissionsReadonlyOperation = CommerceOperation(id: "customers.getCustomersByCustomerIDPermissionsReadonly", method: .get, path: "/V1/customers/{customerId}/permissions/readonly", aclResource: "Magento_Customer::customer", isIdempotent: true, isAsyncCapable: false)
 
         /// Check if customer can be deleted.
         ///
         /// `GET /V1/customers/{customerId}/permissions/readonly` (operation `GetV1CustomersCustomerIdPermissionsReadonly`).
         /// - Parameters:
-        ///   - customerId: The `customerId` parameter.
+        ///   - customerID: The `customerID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getCustomersByCustomerIdPermissionsReadonly(
-            customerId: Int
+        public func getCustomersByCustomerIDPermissionsReadonly(
+            customerID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.getCustomersByCustomerIdPermissionsReadonlyOperation, path: ["customerId": String(describing: customerId)])
+            return try await client.send(Self.getCustomersByCustomerIDPermissionsReadonlyOperation, path: ["customerId": String(describing: customerID)])
         }
 
         /// `GET /V1/customers/{customerId}/shippingAddress`, ACL resource `Magento_Customer::manage`.
-        public static let getCustomersByCustomerIdShippingAddressOperation = CommerceOperation(id: "customers.getCustomersByCustomerIdShippingAddress", method: .get, path: "/V1/customers/{customerId}/shippingAddress", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: false)
+        public static let getCustomersByCustomerIDShippingAddressOperation = CommerceOperation(id: "customers.getCustomersByCustomerIDShippingAddress", method: .get, path: "/V1/customers/{customerId}/shippingAddress", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve default shipping address for the given customerId.
         ///
         /// `GET /V1/customers/{customerId}/shippingAddress` (operation `GetV1CustomersCustomerIdShippingAddress`).
         /// - Parameters:
-        ///   - customerId: The `customerId` parameter.
+        ///   - customerID: The `customerID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getCustomersByCustomerIdShippingAddress(
-            customerId: Int
+        public func getCustomersByCustomerIDShippingAddress(
+            customerID: Int
         ) async throws -> CommerceSchema.CustomerAddress? {
-            return try await client.send(Self.getCustomersByCustomerIdShippingAddressOperation, path: ["customerId": String(describing: customerId)])
+            return try await client.send(Self.getCustomersByCustomerIDShippingAddressOperation, path: ["customerId": String(describing: customerID)])
         }
 
         /// `POST /V1/customers/{customerId}/token`, whose ACL resource the schema does not say.
-        public static let postCustomersByCustomerIdTokenOperation = CommerceOperation(id: "customers.postCustomersByCustomerIdToken", method: .post, path: "/V1/customers/{customerId}/token", aclResource: "", isIdempotent: false, isAsyncCapable: false)
+        public static let postCustomersByCustomerIDTokenOperation = CommerceOperation(id: "customers.postCustomersByCustomerIDToken", method: .post, path: "/V1/customers/{customerId}/token", aclResource: "", isIdempotent: false, isAsyncCapable: false)
 
         /// Generate a customer token based on the provided customer ID.
         ///
         /// `POST /V1/customers/{customerId}/token` (operation `PostV1CustomersCustomerIdToken`).
         /// - Parameters:
-        ///   - customerId: The ID of the customer for whom the token is to be generated.
+        ///   - customerID: The ID of the customer for whom the token is to be generated.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postCustomersByCustomerIdToken(
-            customerId: Int
+        public func postCustomersByCustomerIDToken(
+            customerID: Int
         ) async throws -> String {
-            return try await client.send(Self.postCustomersByCustomerIdTokenOperation, path: ["customerId": String(describing: customerId)])
+            return try await client.send(Self.postCustomersByCustomerIDTokenOperation, path: ["customerId": String(describing: customerID)])
         }
 
         /// `PUT /V1/customers/{email}/activate`, ACL resource `Magento_Customer::manage`.

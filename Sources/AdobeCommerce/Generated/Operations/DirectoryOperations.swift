@@ -20,18 +20,18 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/directory/countries/{countryId}`, ACL resource `anonymous`.
-        public static let getDirectoryCountriesByCountryIdOperation = CommerceOperation(id: "directory.getDirectoryCountriesByCountryId", method: .get, path: "/V1/directory/countries/{countryId}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        public static let getDirectoryCountriesByCountryIDOperation = CommerceOperation(id: "directory.getDirectoryCountriesByCountryID", method: .get, path: "/V1/directory/countries/{countryId}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Get country and region information for the store.
         ///
         /// `GET /V1/directory/countries/{countryId}` (operation `GetV1DirectoryCountriesCountryId`).
         /// - Parameters:
-        ///   - countryId: The `countryId` parameter.
+        ///   - countryID: The `countryID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getDirectoryCountriesByCountryId(
-            countryId: String
+        public func getDirectoryCountriesByCountryID(
+            countryID: String
         ) async throws -> CommerceSchema.DirectoryCountryInformation {
-            return try await client.send(Self.getDirectoryCountriesByCountryIdOperation, path: ["countryId": countryId])
+            return try await client.send(Self.getDirectoryCountriesByCountryIDOperation, path: ["countryId": countryID])
         }
 
         /// `GET /V1/directory/currency`, ACL resource `anonymous`.

@@ -16,18 +16,18 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - attributeSet: The `attributeSet` parameter.
         ///   - entityTypeCode: The `entityTypeCode` parameter.
-        ///   - skeletonId: The `skeletonId` parameter.
+        ///   - skeletonID: The `skeletonID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
         public func postEavAttributeSets(
             attributeSet: CommerceSchema.EavAttributeSet,
             entityTypeCode: String,
-            skeletonId: Int
+            skeletonID: Int
         ) async throws -> CommerceSchema.EavAttributeSet {
             var body = SchemaRequestBody()
             body["attributeSet"] = attributeSet
             body["entityTypeCode"] = entityTypeCode
-            body["skeletonId"] = skeletonId
+            body["skeletonId"] = skeletonID
             return try await client.send(Self.postEavAttributeSetsOperation, body: body)
         }
 
@@ -68,54 +68,54 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/eav/attribute-sets/{attributeSetId}`, ACL resource `Magento_Catalog::sets`.
-        public static let deleteEavAttributeSetsByAttributeSetIdOperation = CommerceOperation(id: "eav.deleteEavAttributeSetsByAttributeSetId", method: .delete, path: "/V1/eav/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteEavAttributeSetsByAttributeSetIDOperation = CommerceOperation(id: "eav.deleteEavAttributeSetsByAttributeSetID", method: .delete, path: "/V1/eav/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove attribute set by given ID.
         ///
         /// `DELETE /V1/eav/attribute-sets/{attributeSetId}` (operation `DeleteV1EavAttributesetsAttributeSetId`).
         /// - Parameters:
-        ///   - attributeSetId: The `attributeSetId` parameter.
+        ///   - attributeSetID: The `attributeSetID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteEavAttributeSetsByAttributeSetId(
-            attributeSetId: Int
+        public func deleteEavAttributeSetsByAttributeSetID(
+            attributeSetID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteEavAttributeSetsByAttributeSetIdOperation, path: ["attributeSetId": String(describing: attributeSetId)])
+            return try await client.send(Self.deleteEavAttributeSetsByAttributeSetIDOperation, path: ["attributeSetId": String(describing: attributeSetID)])
         }
 
         /// `GET /V1/eav/attribute-sets/{attributeSetId}`, ACL resource `Magento_Catalog::sets`.
-        public static let getEavAttributeSetsByAttributeSetIdOperation = CommerceOperation(id: "eav.getEavAttributeSetsByAttributeSetId", method: .get, path: "/V1/eav/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: false)
+        public static let getEavAttributeSetsByAttributeSetIDOperation = CommerceOperation(id: "eav.getEavAttributeSetsByAttributeSetID", method: .get, path: "/V1/eav/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve attribute set information based on given ID.
         ///
         /// `GET /V1/eav/attribute-sets/{attributeSetId}` (operation `GetV1EavAttributesetsAttributeSetId`).
         /// - Parameters:
-        ///   - attributeSetId: The `attributeSetId` parameter.
+        ///   - attributeSetID: The `attributeSetID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getEavAttributeSetsByAttributeSetId(
-            attributeSetId: Int
+        public func getEavAttributeSetsByAttributeSetID(
+            attributeSetID: Int
         ) async throws -> CommerceSchema.EavAttributeSet {
-            return try await client.send(Self.getEavAttributeSetsByAttributeSetIdOperation, path: ["attributeSetId": String(describing: attributeSetId)])
+            return try await client.send(Self.getEavAttributeSetsByAttributeSetIDOperation, path: ["attributeSetId": String(describing: attributeSetID)])
         }
 
         /// `PUT /V1/eav/attribute-sets/{attributeSetId}`, ACL resource `Magento_Catalog::sets`.
-        public static let putEavAttributeSetsByAttributeSetIdOperation = CommerceOperation(id: "eav.putEavAttributeSetsByAttributeSetId", method: .put, path: "/V1/eav/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: true)
+        public static let putEavAttributeSetsByAttributeSetIDOperation = CommerceOperation(id: "eav.putEavAttributeSetsByAttributeSetID", method: .put, path: "/V1/eav/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: true)
 
         /// Save attribute set data.
         ///
         /// `PUT /V1/eav/attribute-sets/{attributeSetId}` (operation `PutV1EavAttributesetsAttributeSetId`).
         /// - Parameters:
-        ///   - attributeSetId: The `attributeSetId` parameter.
+        ///   - attributeSetID: The `attributeSetID` parameter.
         ///   - attributeSet: The `attributeSet` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putEavAttributeSetsByAttributeSetId(
-            attributeSetId: String,
+        public func putEavAttributeSetsByAttributeSetID(
+            attributeSetID: String,
             attributeSet: CommerceSchema.EavAttributeSet
         ) async throws -> CommerceSchema.EavAttributeSet {
             var body = SchemaRequestBody()
             body["attributeSet"] = attributeSet
-            return try await client.send(Self.putEavAttributeSetsByAttributeSetIdOperation, path: ["attributeSetId": attributeSetId], body: body)
+            return try await client.send(Self.putEavAttributeSetsByAttributeSetIDOperation, path: ["attributeSetId": attributeSetID], body: body)
         }
     }
 }

@@ -56,34 +56,34 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/eventing/eventProvider/{providerId}`, whose ACL resource the schema does not say.
-        public static let deleteEventingEventProviderByProviderIdOperation = CommerceOperation(id: "eventing.deleteEventingEventProviderByProviderId", method: .delete, path: "/V1/eventing/eventProvider/{providerId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteEventingEventProviderByProviderIDOperation = CommerceOperation(id: "eventing.deleteEventingEventProviderByProviderID", method: .delete, path: "/V1/eventing/eventProvider/{providerId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete an event provider by provider ID.
         ///
         /// `DELETE /V1/eventing/eventProvider/{providerId}` (operation `DeleteV1EventingEventProviderProviderId`).
         /// - Parameters:
-        ///   - providerId: The `providerId` parameter.
+        ///   - providerID: The `providerID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteEventingEventProviderByProviderId(
-            providerId: String
+        public func deleteEventingEventProviderByProviderID(
+            providerID: String
         ) async throws -> Bool {
-            return try await client.send(Self.deleteEventingEventProviderByProviderIdOperation, path: ["providerId": providerId])
+            return try await client.send(Self.deleteEventingEventProviderByProviderIDOperation, path: ["providerId": providerID])
         }
 
         /// `GET /V1/eventing/eventProvider/{providerId}`, whose ACL resource the schema does not say.
-        public static let getEventingEventProviderByProviderIdOperation = CommerceOperation(id: "eventing.getEventingEventProviderByProviderId", method: .get, path: "/V1/eventing/eventProvider/{providerId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getEventingEventProviderByProviderIDOperation = CommerceOperation(id: "eventing.getEventingEventProviderByProviderID", method: .get, path: "/V1/eventing/eventProvider/{providerId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get a single event provider by provider ID.
         ///
         /// `GET /V1/eventing/eventProvider/{providerId}` (operation `GetV1EventingEventProviderProviderId`).
         /// - Parameters:
-        ///   - providerId: The `providerId` parameter.
+        ///   - providerID: The `providerID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getEventingEventProviderByProviderId(
-            providerId: String
+        public func getEventingEventProviderByProviderID(
+            providerID: String
         ) async throws -> CommerceSchema.AdobeCommerceEventsClientEventProvider {
-            return try await client.send(Self.getEventingEventProviderByProviderIdOperation, path: ["providerId": providerId])
+            return try await client.send(Self.getEventingEventProviderByProviderIDOperation, path: ["providerId": providerID])
         }
 
         /// `POST /V1/eventing/eventSubscribe`, whose ACL resource the schema does not say.

@@ -51,21 +51,21 @@ extension CommerceSchema.Operations {
         /// `POST /V1/gift-wrappings` (operation `PostV1Giftwrappings`).
         /// - Parameters:
         ///   - data: The `data` parameter.
-        ///   - storeId: The `storeId` parameter.
+        ///   - storeID: The `storeID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
         public func postGiftWrappings(
             data: CommerceSchema.GiftWrapping,
-            storeId: Int? = nil
+            storeID: Int? = nil
         ) async throws -> CommerceSchema.GiftWrapping {
             var body = SchemaRequestBody()
             body["data"] = data
-            body["storeId"] = storeId
+            body["storeId"] = storeID
             return try await client.send(Self.postGiftWrappingsOperation, body: body)
         }
 
         /// `DELETE /V1/gift-wrappings/{id}`, ACL resource `Magento_GiftWrapping::magento_giftwrapping`.
-        public static let deleteGiftWrappingsByIdOperation = CommerceOperation(id: "gift-wrappings.deleteGiftWrappingsById", method: .delete, path: "/V1/gift-wrappings/{id}", aclResource: "Magento_GiftWrapping::magento_giftwrapping", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteGiftWrappingsByIDOperation = CommerceOperation(id: "gift-wrappings.deleteGiftWrappingsByID", method: .delete, path: "/V1/gift-wrappings/{id}", aclResource: "Magento_GiftWrapping::magento_giftwrapping", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete gift wrapping.
         ///
@@ -74,54 +74,54 @@ extension CommerceSchema.Operations {
         ///   - id: The `id` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteGiftWrappingsById(
+        public func deleteGiftWrappingsByID(
             id: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteGiftWrappingsByIdOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.deleteGiftWrappingsByIDOperation, path: ["id": String(describing: id)])
         }
 
         /// `GET /V1/gift-wrappings/{id}`, ACL resource `Magento_GiftWrapping::magento_giftwrapping`.
-        public static let getGiftWrappingsByIdOperation = CommerceOperation(id: "gift-wrappings.getGiftWrappingsById", method: .get, path: "/V1/gift-wrappings/{id}", aclResource: "Magento_GiftWrapping::magento_giftwrapping", isIdempotent: true, isAsyncCapable: false)
+        public static let getGiftWrappingsByIDOperation = CommerceOperation(id: "gift-wrappings.getGiftWrappingsByID", method: .get, path: "/V1/gift-wrappings/{id}", aclResource: "Magento_GiftWrapping::magento_giftwrapping", isIdempotent: true, isAsyncCapable: false)
 
         /// Return data object for specified wrapping ID and store.
         ///
         /// `GET /V1/gift-wrappings/{id}` (operation `GetV1GiftwrappingsId`).
         /// - Parameters:
         ///   - id: The `id` parameter.
-        ///   - storeId: The `storeId` parameter.
+        ///   - storeID: The `storeID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getGiftWrappingsById(
+        public func getGiftWrappingsByID(
             id: Int,
-            storeId: Int? = nil
+            storeID: Int? = nil
         ) async throws -> CommerceSchema.GiftWrapping {
             var query: [(name: String, value: String)] = []
-            if let storeId {
-                query.append((name: "storeId", value: String(describing: storeId)))
+            if let storeID {
+                query.append((name: "storeId", value: String(describing: storeID)))
             }
-            return try await client.send(Self.getGiftWrappingsByIdOperation, path: ["id": String(describing: id)], query: query)
+            return try await client.send(Self.getGiftWrappingsByIDOperation, path: ["id": String(describing: id)], query: query)
         }
 
         /// `PUT /V1/gift-wrappings/{wrappingId}`, ACL resource `Magento_GiftWrapping::magento_giftwrapping`.
-        public static let putGiftWrappingsByWrappingIdOperation = CommerceOperation(id: "gift-wrappings.putGiftWrappingsByWrappingId", method: .put, path: "/V1/gift-wrappings/{wrappingId}", aclResource: "Magento_GiftWrapping::magento_giftwrapping", isIdempotent: true, isAsyncCapable: true)
+        public static let putGiftWrappingsByWrappingIDOperation = CommerceOperation(id: "gift-wrappings.putGiftWrappingsByWrappingID", method: .put, path: "/V1/gift-wrappings/{wrappingId}", aclResource: "Magento_GiftWrapping::magento_giftwrapping", isIdempotent: true, isAsyncCapable: true)
 
         /// Create/Update new gift wrapping with data object values.
         ///
         /// `PUT /V1/gift-wrappings/{wrappingId}` (operation `PutV1GiftwrappingsWrappingId`).
         /// - Parameters:
-        ///   - wrappingId: The `wrappingId` parameter.
+        ///   - wrappingID: The `wrappingID` parameter.
         ///   - data: The `data` parameter.
-        ///   - storeId: The `storeId` parameter.
+        ///   - storeID: The `storeID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putGiftWrappingsByWrappingId(
-            wrappingId: String,
+        public func putGiftWrappingsByWrappingID(
+            wrappingID: String,
             data: CommerceSchema.GiftWrapping,
-            storeId: Int? = nil
+            storeID: Int? = nil
         ) async throws -> CommerceSchema.GiftWrapping {
             var body = SchemaRequestBody()
             body["data"] = data
-            body["storeId"] = storeId
-            return try await client.send(Self.putGiftWrappingsByWrappingIdOperation, path: ["wrappingId": wrappingId], body: body)
+            body["storeId"] = storeID
+            return try await client.send(Self.putGiftWrappingsByWrappingIDOperation, path: ["wrappingId": wrappingID], body: body)
         }
     }
 }

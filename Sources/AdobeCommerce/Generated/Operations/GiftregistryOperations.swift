@@ -14,14 +14,14 @@ extension CommerceSchema.Operations {
         ///
         /// `POST /V1/giftregistry/mine/estimate-shipping-methods` (operation `PostV1GiftregistryMineEstimateshippingmethods`).
         /// - Parameters:
-        ///   - registryId: The estimate registry id.
+        ///   - registryID: The estimate registry id.
         /// - Throws: ``CommerceError``.
         @discardableResult
         public func postGiftregistryMineEstimateShippingMethods(
-            registryId: Int
+            registryID: Int
         ) async throws -> [CommerceSchema.QuoteShippingMethod] {
             var body = SchemaRequestBody()
-            body["registryId"] = registryId
+            body["registryId"] = registryID
             return try await client.send(Self.postGiftregistryMineEstimateShippingMethodsOperation, body: body)
         }
     }

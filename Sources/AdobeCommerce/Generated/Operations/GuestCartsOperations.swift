@@ -21,94 +21,94 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/guest-carts/{cartId}`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIdOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartId", method: .get, path: "/V1/guest-carts/{cartId}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        public static let getGuestCartsByCartIDOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartID", method: .get, path: "/V1/guest-carts/{cartId}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Enable a guest user to return information for a specified cart.
         ///
         /// `GET /V1/guest-carts/{cartId}` (operation `GetV1GuestcartsCartId`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getGuestCartsByCartId(
-            cartId: String
+        public func getGuestCartsByCartID(
+            cartID: String
         ) async throws -> CommerceSchema.QuoteCart {
-            return try await client.send(Self.getGuestCartsByCartIdOperation, path: ["cartId": cartId])
+            return try await client.send(Self.getGuestCartsByCartIDOperation, path: ["cartId": cartID])
         }
 
         /// `PUT /V1/guest-carts/{cartId}`, ACL resource `self`.
-        public static let putGuestCartsByCartIdOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartId", method: .put, path: "/V1/guest-carts/{cartId}", aclResource: "self", isIdempotent: true, isAsyncCapable: true)
+        public static let putGuestCartsByCartIDOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartID", method: .put, path: "/V1/guest-carts/{cartId}", aclResource: "self", isIdempotent: true, isAsyncCapable: true)
 
         /// Assign a specified customer to a specified shopping cart.
         ///
         /// `PUT /V1/guest-carts/{cartId}` (operation `PutV1GuestcartsCartId`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
-        ///   - storeId: The `storeId` parameter.
+        ///   - cartID: The cart ID.
+        ///   - storeID: The `storeID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putGuestCartsByCartId(
-            cartId: String,
-            storeId: Int
+        public func putGuestCartsByCartID(
+            cartID: String,
+            storeID: Int
         ) async throws -> Bool {
             var body = SchemaRequestBody()
-            body["storeId"] = storeId
-            return try await client.send(Self.putGuestCartsByCartIdOperation, path: ["cartId": cartId], body: body)
+            body["storeId"] = storeID
+            return try await client.send(Self.putGuestCartsByCartIDOperation, path: ["cartId": cartID], body: body)
         }
 
         /// `GET /V1/guest-carts/{cartId}/billing-address`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIdBillingAddressOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdBillingAddress", method: .get, path: "/V1/guest-carts/{cartId}/billing-address", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        public static let getGuestCartsByCartIDBillingAddressOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDBillingAddress", method: .get, path: "/V1/guest-carts/{cartId}/billing-address", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the billing address for a specified quote.
         ///
         /// `GET /V1/guest-carts/{cartId}/billing-address` (operation `GetV1GuestcartsCartIdBillingaddress`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         /// - Throws: ``CommerceError``.
-        public func getGuestCartsByCartIdBillingAddress(
-            cartId: String
+        public func getGuestCartsByCartIDBillingAddress(
+            cartID: String
         ) async throws -> CommerceSchema.QuoteAddress {
-            return try await client.send(Self.getGuestCartsByCartIdBillingAddressOperation, path: ["cartId": cartId])
+            return try await client.send(Self.getGuestCartsByCartIDBillingAddressOperation, path: ["cartId": cartID])
         }
 
         /// `POST /V1/guest-carts/{cartId}/billing-address`, ACL resource `anonymous`.
-        public static let postGuestCartsByCartIdBillingAddressOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdBillingAddress", method: .post, path: "/V1/guest-carts/{cartId}/billing-address", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: true)
+        public static let postGuestCartsByCartIDBillingAddressOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDBillingAddress", method: .post, path: "/V1/guest-carts/{cartId}/billing-address", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: true)
 
         /// Assign a specified billing address to a specified cart.
         ///
         /// `POST /V1/guest-carts/{cartId}/billing-address` (operation `PostV1GuestcartsCartIdBillingaddress`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         ///   - address: The `address` parameter.
         ///   - useForShipping: The `useForShipping` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postGuestCartsByCartIdBillingAddress(
-            cartId: String,
+        public func postGuestCartsByCartIDBillingAddress(
+            cartID: String,
             address: CommerceSchema.QuoteAddress,
             useForShipping: Bool? = nil
         ) async throws -> Int {
             var body = SchemaRequestBody()
             body["address"] = address
             body["useForShipping"] = useForShipping
-            return try await client.send(Self.postGuestCartsByCartIdBillingAddressOperation, path: ["cartId": cartId], body: body)
+            return try await client.send(Self.postGuestCartsByCartIDBillingAddressOperation, path: ["cartId": cartID], body: body)
         }
 
         /// `PUT /V1/guest-carts/{cartId}/collect-totals`, ACL resource `anonymous`.
-        public static let putGuestCartsByCartIdCollectTotalsOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIdCollectTotals", method: .put, path: "/V1/guest-carts/{cartId}/collect-totals", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
+        public static let putGuestCartsByCartIDCollectTotalsOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIDCollectTotals", method: .put, path: "/V1/guest-carts/{cartId}/collect-totals", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
 
         /// Set shipping/billing methods and additional data for cart and collect totals for guest.
         ///
         /// `PUT /V1/guest-carts/{cartId}/collect-totals` (operation `PutV1GuestcartsCartIdCollecttotals`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         ///   - paymentMethod: The `paymentMethod` parameter.
         ///   - additionalData: The `additionalData` parameter.
         ///   - shippingCarrierCode: The carrier code.
         ///   - shippingMethodCode: The shipping method code.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putGuestCartsByCartIdCollectTotals(
-            cartId: String,
+        public func putGuestCartsByCartIDCollectTotals(
+            cartID: String,
             paymentMethod: CommerceSchema.QuotePayment,
             additionalData: CommerceSchema.QuoteTotalsAdditional? = nil,
             shippingCarrierCode: String? = nil,
@@ -119,277 +119,277 @@ extension CommerceSchema.Operations {
             body["additionalData"] = additionalData
             body["shippingCarrierCode"] = shippingCarrierCode
             body["shippingMethodCode"] = shippingMethodCode
-            return try await client.send(Self.putGuestCartsByCartIdCollectTotalsOperation, path: ["cartId": cartId], body: body)
+            return try await client.send(Self.putGuestCartsByCartIDCollectTotalsOperation, path: ["cartId": cartID], body: body)
         }
 
         /// `DELETE /V1/guest-carts/{cartId}/coupons`, ACL resource `anonymous`.
-        public static let deleteGuestCartsByCartIdCouponsOperation = CommerceOperation(id: "guest-carts.deleteGuestCartsByCartIdCoupons", method: .delete, path: "/V1/guest-carts/{cartId}/coupons", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteGuestCartsByCartIDCouponsOperation = CommerceOperation(id: "guest-carts.deleteGuestCartsByCartIDCoupons", method: .delete, path: "/V1/guest-carts/{cartId}/coupons", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete a coupon from a specified cart.
         ///
         /// `DELETE /V1/guest-carts/{cartId}/coupons` (operation `DeleteV1GuestcartsCartIdCoupons`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteGuestCartsByCartIdCoupons(
-            cartId: String
+        public func deleteGuestCartsByCartIDCoupons(
+            cartID: String
         ) async throws -> Bool {
-            return try await client.send(Self.deleteGuestCartsByCartIdCouponsOperation, path: ["cartId": cartId])
+            return try await client.send(Self.deleteGuestCartsByCartIDCouponsOperation, path: ["cartId": cartID])
         }
 
         /// `GET /V1/guest-carts/{cartId}/coupons`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIdCouponsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdCoupons", method: .get, path: "/V1/guest-carts/{cartId}/coupons", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        public static let getGuestCartsByCartIDCouponsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDCoupons", method: .get, path: "/V1/guest-carts/{cartId}/coupons", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Return information for a coupon in a specified cart.
         ///
         /// `GET /V1/guest-carts/{cartId}/coupons` (operation `GetV1GuestcartsCartIdCoupons`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         /// - Throws: ``CommerceError``.
-        public func getGuestCartsByCartIdCoupons(
-            cartId: String
+        public func getGuestCartsByCartIDCoupons(
+            cartID: String
         ) async throws -> String? {
-            return try await client.send(Self.getGuestCartsByCartIdCouponsOperation, path: ["cartId": cartId])
+            return try await client.send(Self.getGuestCartsByCartIDCouponsOperation, path: ["cartId": cartID])
         }
 
         /// `PUT /V1/guest-carts/{cartId}/coupons/{couponCode}`, ACL resource `anonymous`.
-        public static let putGuestCartsByCartIdCouponsByCouponCodeOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIdCouponsByCouponCode", method: .put, path: "/V1/guest-carts/{cartId}/coupons/{couponCode}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
+        public static let putGuestCartsByCartIDCouponsByCouponCodeOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIDCouponsByCouponCode", method: .put, path: "/V1/guest-carts/{cartId}/coupons/{couponCode}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
 
         /// Add a coupon by code to a specified cart.
         ///
         /// `PUT /V1/guest-carts/{cartId}/coupons/{couponCode}` (operation `PutV1GuestcartsCartIdCouponsCouponCode`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         ///   - couponCode: The coupon code data.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putGuestCartsByCartIdCouponsByCouponCode(
-            cartId: String,
+        public func putGuestCartsByCartIDCouponsByCouponCode(
+            cartID: String,
             couponCode: String
         ) async throws -> Bool {
-            return try await client.send(Self.putGuestCartsByCartIdCouponsByCouponCodeOperation, path: ["cartId": cartId, "couponCode": couponCode])
+            return try await client.send(Self.putGuestCartsByCartIDCouponsByCouponCodeOperation, path: ["cartId": cartID, "couponCode": couponCode])
         }
 
         /// `POST /V1/guest-carts/{cartId}/estimate-shipping-methods`, ACL resource `anonymous`.
-        public static let postGuestCartsByCartIdEstimateShippingMethodsOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdEstimateShippingMethods", method: .post, path: "/V1/guest-carts/{cartId}/estimate-shipping-methods", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        public static let postGuestCartsByCartIDEstimateShippingMethodsOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDEstimateShippingMethods", method: .post, path: "/V1/guest-carts/{cartId}/estimate-shipping-methods", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Estimate shipping by address and return list of available shipping methods.
         ///
         /// `POST /V1/guest-carts/{cartId}/estimate-shipping-methods` (operation `PostV1GuestcartsCartIdEstimateshippingmethods`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - address: The `address` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postGuestCartsByCartIdEstimateShippingMethods(
-            cartId: String,
+        public func postGuestCartsByCartIDEstimateShippingMethods(
+            cartID: String,
             address: CommerceSchema.QuoteAddress
         ) async throws -> [CommerceSchema.QuoteShippingMethod] {
             var body = SchemaRequestBody()
             body["address"] = address
-            return try await client.send(Self.postGuestCartsByCartIdEstimateShippingMethodsOperation, path: ["cartId": cartId], body: body)
+            return try await client.send(Self.postGuestCartsByCartIDEstimateShippingMethodsOperation, path: ["cartId": cartID], body: body)
         }
 
         /// `GET /V1/guest-carts/{cartId}/gift-message`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIdGiftMessageOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdGiftMessage", method: .get, path: "/V1/guest-carts/{cartId}/gift-message", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        public static let getGuestCartsByCartIDGiftMessageOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDGiftMessage", method: .get, path: "/V1/guest-carts/{cartId}/gift-message", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the gift message for a specified order.
         ///
         /// `GET /V1/guest-carts/{cartId}/gift-message` (operation `GetV1GuestcartsCartIdGiftmessage`).
         /// - Parameters:
-        ///   - cartId: The shopping cart ID.
+        ///   - cartID: The shopping cart ID.
         /// - Throws: ``CommerceError``.
-        public func getGuestCartsByCartIdGiftMessage(
-            cartId: String
+        public func getGuestCartsByCartIDGiftMessage(
+            cartID: String
         ) async throws -> CommerceSchema.GiftMessage {
-            return try await client.send(Self.getGuestCartsByCartIdGiftMessageOperation, path: ["cartId": cartId])
+            return try await client.send(Self.getGuestCartsByCartIDGiftMessageOperation, path: ["cartId": cartID])
         }
 
         /// `POST /V1/guest-carts/{cartId}/gift-message`, ACL resource `anonymous`.
-        public static let postGuestCartsByCartIdGiftMessageOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdGiftMessage", method: .post, path: "/V1/guest-carts/{cartId}/gift-message", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: true)
+        public static let postGuestCartsByCartIDGiftMessageOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDGiftMessage", method: .post, path: "/V1/guest-carts/{cartId}/gift-message", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: true)
 
         /// Set the gift message for an entire order.
         ///
         /// `POST /V1/guest-carts/{cartId}/gift-message` (operation `PostV1GuestcartsCartIdGiftmessage`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         ///   - giftMessage: The `giftMessage` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postGuestCartsByCartIdGiftMessage(
-            cartId: String,
+        public func postGuestCartsByCartIDGiftMessage(
+            cartID: String,
             giftMessage: CommerceSchema.GiftMessage
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["giftMessage"] = giftMessage
-            return try await client.send(Self.postGuestCartsByCartIdGiftMessageOperation, path: ["cartId": cartId], body: body)
+            return try await client.send(Self.postGuestCartsByCartIDGiftMessageOperation, path: ["cartId": cartID], body: body)
         }
 
         /// `GET /V1/guest-carts/{cartId}/gift-message/{itemId}`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIdGiftMessageByItemIdOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdGiftMessageByItemId", method: .get, path: "/V1/guest-carts/{cartId}/gift-message/{itemId}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        public static let getGuestCartsByCartIDGiftMessageByItemIDOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDGiftMessageByItemID", method: .get, path: "/V1/guest-carts/{cartId}/gift-message/{itemId}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the gift message for a specified item in a specified shopping cart.
         ///
         /// `GET /V1/guest-carts/{cartId}/gift-message/{itemId}` (operation `GetV1GuestcartsCartIdGiftmessageItemId`).
         /// - Parameters:
-        ///   - cartId: The shopping cart ID.
-        ///   - itemId: The item ID.
+        ///   - cartID: The shopping cart ID.
+        ///   - itemID: The item ID.
         /// - Throws: ``CommerceError``.
-        public func getGuestCartsByCartIdGiftMessageByItemId(
-            cartId: String,
-            itemId: Int
+        public func getGuestCartsByCartIDGiftMessageByItemID(
+            cartID: String,
+            itemID: Int
         ) async throws -> CommerceSchema.GiftMessage {
-            return try await client.send(Self.getGuestCartsByCartIdGiftMessageByItemIdOperation, path: ["cartId": cartId, "itemId": String(describing: itemId)])
+            return try await client.send(Self.getGuestCartsByCartIDGiftMessageByItemIDOperation, path: ["cartId": cartID, "itemId": String(describing: itemID)])
         }
 
         /// `POST /V1/guest-carts/{cartId}/gift-message/{itemId}`, ACL resource `anonymous`.
-        public static let postGuestCartsByCartIdGiftMessageByItemIdOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdGiftMessageByItemId", method: .post, path: "/V1/guest-carts/{cartId}/gift-message/{itemId}", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: true)
+        public static let postGuestCartsByCartIDGiftMessageByItemIDOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDGiftMessageByItemID", method: .post, path: "/V1/guest-carts/{cartId}/gift-message/{itemId}", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: true)
 
         /// Set the gift message for a specified item in a specified shopping cart.
         ///
         /// `POST /V1/guest-carts/{cartId}/gift-message/{itemId}` (operation `PostV1GuestcartsCartIdGiftmessageItemId`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
-        ///   - itemId: The item ID.
+        ///   - cartID: The cart ID.
+        ///   - itemID: The item ID.
         ///   - giftMessage: The `giftMessage` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postGuestCartsByCartIdGiftMessageByItemId(
-            cartId: String,
-            itemId: Int,
+        public func postGuestCartsByCartIDGiftMessageByItemID(
+            cartID: String,
+            itemID: Int,
             giftMessage: CommerceSchema.GiftMessage
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["giftMessage"] = giftMessage
-            return try await client.send(Self.postGuestCartsByCartIdGiftMessageByItemIdOperation, path: ["cartId": cartId, "itemId": String(describing: itemId)], body: body)
+            return try await client.send(Self.postGuestCartsByCartIDGiftMessageByItemIDOperation, path: ["cartId": cartID, "itemId": String(describing: itemID)], body: body)
         }
 
         /// `GET /V1/guest-carts/{cartId}/items`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIdItemsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdItems", method: .get, path: "/V1/guest-carts/{cartId}/items", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        public static let getGuestCartsByCartIDItemsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDItems", method: .get, path: "/V1/guest-carts/{cartId}/items", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// List items that are assigned to a specified cart.
         ///
         /// `GET /V1/guest-carts/{cartId}/items` (operation `GetV1GuestcartsCartIdItems`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         /// - Throws: ``CommerceError``.
-        public func getGuestCartsByCartIdItems(
-            cartId: String
+        public func getGuestCartsByCartIDItems(
+            cartID: String
         ) async throws -> [CommerceSchema.QuoteCartItem] {
-            return try await client.send(Self.getGuestCartsByCartIdItemsOperation, path: ["cartId": cartId])
+            return try await client.send(Self.getGuestCartsByCartIDItemsOperation, path: ["cartId": cartID])
         }
 
         /// `POST /V1/guest-carts/{cartId}/items`, ACL resource `anonymous`.
-        public static let postGuestCartsByCartIdItemsOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdItems", method: .post, path: "/V1/guest-carts/{cartId}/items", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: true)
+        public static let postGuestCartsByCartIDItemsOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDItems", method: .post, path: "/V1/guest-carts/{cartId}/items", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: true)
 
         /// Add/update the specified cart item.
         ///
         /// `POST /V1/guest-carts/{cartId}/items` (operation `PostV1GuestcartsCartIdItems`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - cartItem: The `cartItem` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postGuestCartsByCartIdItems(
-            cartId: String,
+        public func postGuestCartsByCartIDItems(
+            cartID: String,
             cartItem: CommerceSchema.QuoteCartItem
         ) async throws -> CommerceSchema.QuoteCartItem {
             var body = SchemaRequestBody()
             body["cartItem"] = cartItem
-            return try await client.send(Self.postGuestCartsByCartIdItemsOperation, path: ["cartId": cartId], body: body)
+            return try await client.send(Self.postGuestCartsByCartIDItemsOperation, path: ["cartId": cartID], body: body)
         }
 
         /// `DELETE /V1/guest-carts/{cartId}/items/{itemId}`, ACL resource `anonymous`.
-        public static let deleteGuestCartsByCartIdItemsByItemIdOperation = CommerceOperation(id: "guest-carts.deleteGuestCartsByCartIdItemsByItemId", method: .delete, path: "/V1/guest-carts/{cartId}/items/{itemId}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteGuestCartsByCartIDItemsByItemIDOperation = CommerceOperation(id: "guest-carts.deleteGuestCartsByCartIDItemsByItemID", method: .delete, path: "/V1/guest-carts/{cartId}/items/{itemId}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove the specified item from the specified cart.
         ///
         /// `DELETE /V1/guest-carts/{cartId}/items/{itemId}` (operation `DeleteV1GuestcartsCartIdItemsItemId`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
-        ///   - itemId: The item ID of the item to be removed.
+        ///   - cartID: The cart ID.
+        ///   - itemID: The item ID of the item to be removed.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteGuestCartsByCartIdItemsByItemId(
-            cartId: String,
-            itemId: Int
+        public func deleteGuestCartsByCartIDItemsByItemID(
+            cartID: String,
+            itemID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteGuestCartsByCartIdItemsByItemIdOperation, path: ["cartId": cartId, "itemId": String(describing: itemId)])
+            return try await client.send(Self.deleteGuestCartsByCartIDItemsByItemIDOperation, path: ["cartId": cartID, "itemId": String(describing: itemID)])
         }
 
         /// `PUT /V1/guest-carts/{cartId}/items/{itemId}`, ACL resource `anonymous`.
-        public static let putGuestCartsByCartIdItemsByItemIdOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIdItemsByItemId", method: .put, path: "/V1/guest-carts/{cartId}/items/{itemId}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
+        public static let putGuestCartsByCartIDItemsByItemIDOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIDItemsByItemID", method: .put, path: "/V1/guest-carts/{cartId}/items/{itemId}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
 
         /// Add/update the specified cart item.
         ///
         /// `PUT /V1/guest-carts/{cartId}/items/{itemId}` (operation `PutV1GuestcartsCartIdItemsItemId`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
-        ///   - itemId: The `itemId` parameter.
+        ///   - cartID: The `cartID` parameter.
+        ///   - itemID: The `itemID` parameter.
         ///   - cartItem: The `cartItem` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putGuestCartsByCartIdItemsByItemId(
-            cartId: String,
-            itemId: String,
+        public func putGuestCartsByCartIDItemsByItemID(
+            cartID: String,
+            itemID: String,
             cartItem: CommerceSchema.QuoteCartItem
         ) async throws -> CommerceSchema.QuoteCartItem {
             var body = SchemaRequestBody()
             body["cartItem"] = cartItem
-            return try await client.send(Self.putGuestCartsByCartIdItemsByItemIdOperation, path: ["cartId": cartId, "itemId": itemId], body: body)
+            return try await client.send(Self.putGuestCartsByCartIDItemsByItemIDOperation, path: ["cartId": cartID, "itemId": itemID], body: body)
         }
 
         /// `PUT /V1/guest-carts/{cartId}/order`, ACL resource `anonymous`.
-        public static let putGuestCartsByCartIdOrderOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIdOrder", method: .put, path: "/V1/guest-carts/{cartId}/order", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: false)
+        public static let putGuestCartsByCartIDOrderOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIDOrder", method: .put, path: "/V1/guest-carts/{cartId}/order", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: false)
 
         /// Place an order for a specified cart.
         ///
         /// `PUT /V1/guest-carts/{cartId}/order` (operation `PutV1GuestcartsCartIdOrder`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         ///   - paymentMethod: The `paymentMethod` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putGuestCartsByCartIdOrder(
-            cartId: String,
+        public func putGuestCartsByCartIDOrder(
+            cartID: String,
             paymentMethod: CommerceSchema.QuotePayment? = nil
         ) async throws -> Int {
             var body = SchemaRequestBody()
             body["paymentMethod"] = paymentMethod
-            return try await client.send(Self.putGuestCartsByCartIdOrderOperation, path: ["cartId": cartId], body: body)
+            return try await client.send(Self.putGuestCartsByCartIDOrderOperation, path: ["cartId": cartID], body: body)
         }
 
         /// `GET /V1/guest-carts/{cartId}/payment-information`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIdPaymentInformationOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdPaymentInformation", method: .get, path: "/V1/guest-carts/{cartId}/payment-information", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        public static let getGuestCartsByCartIDPaymentInformationOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDPaymentInformation", method: .get, path: "/V1/guest-carts/{cartId}/payment-information", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Get payment information.
         ///
         /// `GET /V1/guest-carts/{cartId}/payment-information` (operation `GetV1GuestcartsCartIdPaymentinformation`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getGuestCartsByCartIdPaymentInformation(
-            cartId: String
+        public func getGuestCartsByCartIDPaymentInformation(
+            cartID: String
         ) async throws -> CommerceSchema.CheckoutPaymentDetails {
-            return try await client.send(Self.getGuestCartsByCartIdPaymentInformationOperation, path: ["cartId": cartId])
+            return try await client.send(Self.getGuestCartsByCartIDPaymentInformationOperation, path: ["cartId": cartID])
         }
 
         /// `POST /V1/guest-carts/{cartId}/payment-information`, ACL resource `anonymous`.
-        public static let postGuestCartsByCartIdPaymentInformationOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdPaymentInformation", method: .post, path: "/V1/guest-carts/{cartId}/payment-information", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: false)
+        public static let postGuestCartsByCartIDPaymentInformationOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDPaymentInformation", method: .post, path: "/V1/guest-carts/{cartId}/payment-information", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: false)
 
         /// Set payment information and place order for a specified cart.
         ///
         /// `POST /V1/guest-carts/{cartId}/payment-information` (operation `PostV1GuestcartsCartIdPaymentinformation`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - email: The `email` parameter.
         ///   - paymentMethod: The `paymentMethod` parameter.
         ///   - billingAddress: The `billingAddress` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postGuestCartsByCartIdPaymentInformation(
-            cartId: String,
+        public func postGuestCartsByCartIDPaymentInformation(
+            cartID: String,
             email: String,
             paymentMethod: CommerceSchema.QuotePayment,
             billingAddress: CommerceSchema.QuoteAddress? = nil
@@ -398,32 +398,32 @@ extension CommerceSchema.Operations {
             body["email"] = email
             body["paymentMethod"] = paymentMethod
             body["billingAddress"] = billingAddress
-            return try await client.send(Self.postGuestCartsByCartIdPaymentInformationOperation, path: ["cartId": cartId], body: body)
+            return try await client.send(Self.postGuestCartsByCartIDPaymentInformationOperation, path: ["cartId": cartID], body: body)
         }
 
         /// `GET /V1/guest-carts/{cartId}/payment-methods`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIdPaymentMethodsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdPaymentMethods", method: .get, path: "/V1/guest-carts/{cartId}/payment-methods", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        public static let getGuestCartsByCartIDPaymentMethodsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDPaymentMethods", method: .get, path: "/V1/guest-carts/{cartId}/payment-methods", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// List available payment methods for a specified shopping cart. This call returns an array of objects, but detailed information about each object’s attributes might not be included.  See https://developer.adobe.com/commerce/webapi/rest/attributes#GuestPaymentMethodManagementInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
         /// `GET /V1/guest-carts/{cartId}/payment-methods` (operation `GetV1GuestcartsCartIdPaymentmethods`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         /// - Throws: ``CommerceError``.
-        public func getGuestCartsByCartIdPaymentMethods(
-            cartId: String
+        public func getGuestCartsByCartIDPaymentMethods(
+            cartID: String
         ) async throws -> [CommerceSchema.QuotePaymentMethod] {
-            return try await client.send(Self.getGuestCartsByCartIdPaymentMethodsOperation, path: ["cartId": cartId])
+            return try await client.send(Self.getGuestCartsByCartIDPaymentMethodsOperation, path: ["cartId": cartID])
         }
 
         /// `POST /V1/guest-carts/{cartId}/payment-order`, whose ACL resource the schema does not say.
-        public static let postGuestCartsByCartIdPaymentOrderOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdPaymentOrder", method: .post, path: "/V1/guest-carts/{cartId}/payment-order", aclResource: "", isIdempotent: false, isAsyncCapable: true)
+        public static let postGuestCartsByCartIDPaymentOrderOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDPaymentOrder", method: .post, path: "/V1/guest-carts/{cartId}/payment-order", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Create a payment order for guest customer.
         ///
         /// `POST /V1/guest-carts/{cartId}/payment-order` (operation `PostV1GuestcartsCartIdPaymentorder`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - location: The `location` parameter.
         ///   - methodCode: The `methodCode` parameter.
         ///   - paymentSource: The `paymentSource` parameter.
@@ -431,8 +431,8 @@ extension CommerceSchema.Operations {
         ///   - vaultIntent: The `vaultIntent` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postGuestCartsByCartIdPaymentOrder(
-            cartId: String,
+        public func postGuestCartsByCartIDPaymentOrder(
+            cartID: String,
             location: String,
             methodCode: String,
             paymentSource: String,
@@ -445,94 +445,94 @@ extension CommerceSchema.Operations {
             body["paymentSource"] = paymentSource
             body["threeDSMode"] = threeDSMode
             body["vaultIntent"] = vaultIntent
-            return try await client.send(Self.postGuestCartsByCartIdPaymentOrderOperation, path: ["cartId": cartId], body: body)
+            return try await client.send(Self.postGuestCartsByCartIDPaymentOrderOperation, path: ["cartId": cartID], body: body)
         }
 
         /// `GET /V1/guest-carts/{cartId}/payment-order/{id}`, whose ACL resource the schema does not say.
-        public static let getGuestCartsByCartIdPaymentOrderByIdOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdPaymentOrderById", method: .get, path: "/V1/guest-carts/{cartId}/payment-order/{id}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getGuestCartsByCartIDPaymentOrderByIDOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDPaymentOrderByID", method: .get, path: "/V1/guest-carts/{cartId}/payment-order/{id}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get payment order for guest customer.
         ///
         /// `GET /V1/guest-carts/{cartId}/payment-order/{id}` (operation `GetV1GuestcartsCartIdPaymentorderId`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - id: The `id` parameter.
         /// - Throws: ``CommerceError``.
-        public func getGuestCartsByCartIdPaymentOrderById(
-            cartId: String,
+        public func getGuestCartsByCartIDPaymentOrderByID(
+            cartID: String,
             id: String
         ) async throws -> CommerceSchema.PaymentServicesPaypalPaymentOrderDetails {
-            return try await client.send(Self.getGuestCartsByCartIdPaymentOrderByIdOperation, path: ["cartId": cartId, "id": id])
+            return try await client.send(Self.getGuestCartsByCartIDPaymentOrderByIDOperation, path: ["cartId": cartID, "id": id])
         }
 
         /// `POST /V1/guest-carts/{cartId}/payment-order/{id}`, whose ACL resource the schema does not say.
-        public static let postGuestCartsByCartIdPaymentOrderByIdOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdPaymentOrderById", method: .post, path: "/V1/guest-carts/{cartId}/payment-order/{id}", aclResource: "", isIdempotent: false, isAsyncCapable: true)
+        public static let postGuestCartsByCartIDPaymentOrderByIDOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDPaymentOrderByID", method: .post, path: "/V1/guest-carts/{cartId}/payment-order/{id}", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Sync payment order for guest customer.
         ///
         /// `POST /V1/guest-carts/{cartId}/payment-order/{id}` (operation `PostV1GuestcartsCartIdPaymentorderId`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - id: The `id` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postGuestCartsByCartIdPaymentOrderById(
-            cartId: String,
+        public func postGuestCartsByCartIDPaymentOrderByID(
+            cartID: String,
             id: String
         ) async throws -> Bool {
-            return try await client.send(Self.postGuestCartsByCartIdPaymentOrderByIdOperation, path: ["cartId": cartId, "id": id])
+            return try await client.send(Self.postGuestCartsByCartIDPaymentOrderByIDOperation, path: ["cartId": cartID, "id": id])
         }
 
         /// `GET /V1/guest-carts/{cartId}/selected-payment-method`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIdSelectedPaymentMethodOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdSelectedPaymentMethod", method: .get, path: "/V1/guest-carts/{cartId}/selected-payment-method", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        public static let getGuestCartsByCartIDSelectedPaymentMethodOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDSelectedPaymentMethod", method: .get, path: "/V1/guest-carts/{cartId}/selected-payment-method", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the payment method for a specified shopping cart.
         ///
         /// `GET /V1/guest-carts/{cartId}/selected-payment-method` (operation `GetV1GuestcartsCartIdSelectedpaymentmethod`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         /// - Throws: ``CommerceError``.
-        public func getGuestCartsByCartIdSelectedPaymentMethod(
-            cartId: String
+        public func getGuestCartsByCartIDSelectedPaymentMethod(
+            cartID: String
         ) async throws -> CommerceSchema.QuotePayment {
-            return try await client.send(Self.getGuestCartsByCartIdSelectedPaymentMethodOperation, path: ["cartId": cartId])
+            return try await client.send(Self.getGuestCartsByCartIDSelectedPaymentMethodOperation, path: ["cartId": cartID])
         }
 
         /// `PUT /V1/guest-carts/{cartId}/selected-payment-method`, ACL resource `anonymous`.
-        public static let putGuestCartsByCartIdSelectedPaymentMethodOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIdSelectedPaymentMethod", method: .put, path: "/V1/guest-carts/{cartId}/selected-payment-method", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
+        public static let putGuestCartsByCartIDSelectedPaymentMethodOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIDSelectedPaymentMethod", method: .put, path: "/V1/guest-carts/{cartId}/selected-payment-method", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
 
         /// Add a specified payment method to a specified shopping cart.
         ///
         /// `PUT /V1/guest-carts/{cartId}/selected-payment-method` (operation `PutV1GuestcartsCartIdSelectedpaymentmethod`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         ///   - method: The `method` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putGuestCartsByCartIdSelectedPaymentMethod(
-            cartId: String,
+        public func putGuestCartsByCartIDSelectedPaymentMethod(
+            cartID: String,
             method: CommerceSchema.QuotePayment
         ) async throws -> Int {
             var body = SchemaRequestBody()
             body["method"] = method
-            return try await client.send(Self.putGuestCartsByCartIdSelectedPaymentMethodOperation, path: ["cartId": cartId], body: body)
+            return try await client.send(Self.putGuestCartsByCartIDSelectedPaymentMethodOperation, path: ["cartId": cartID], body: body)
         }
 
         /// `POST /V1/guest-carts/{cartId}/set-payment-information`, ACL resource `anonymous`.
-        public static let postGuestCartsByCartIdSetPaymentInformationOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdSetPaymentInformation", method: .post, path: "/V1/guest-carts/{cartId}/set-payment-information", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: false)
+        public static let postGuestCartsByCartIDSetPaymentInformationOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDSetPaymentInformation", method: .post, path: "/V1/guest-carts/{cartId}/set-payment-information", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: false)
 
         /// Set payment information for a specified cart.
         ///
         /// `POST /V1/guest-carts/{cartId}/set-payment-information` (operation `PostV1GuestcartsCartIdSetpaymentinformation`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - email: The `email` parameter.
         ///   - paymentMethod: The `paymentMethod` parameter.
         ///   - billingAddress: The `billingAddress` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postGuestCartsByCartIdSetPaymentInformation(
-            cartId: String,
+        public func postGuestCartsByCartIDSetPaymentInformation(
+            cartID: String,
             email: String,
             paymentMethod: CommerceSchema.QuotePayment,
             billingAddress: CommerceSchema.QuoteAddress? = nil
@@ -541,77 +541,77 @@ extension CommerceSchema.Operations {
             body["email"] = email
             body["paymentMethod"] = paymentMethod
             body["billingAddress"] = billingAddress
-            return try await client.send(Self.postGuestCartsByCartIdSetPaymentInformationOperation, path: ["cartId": cartId], body: body)
+            return try await client.send(Self.postGuestCartsByCartIDSetPaymentInformationOperation, path: ["cartId": cartID], body: body)
         }
 
         /// `POST /V1/guest-carts/{cartId}/shipping-information`, ACL resource `anonymous`.
-        public static let postGuestCartsByCartIdShippingInformationOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdShippingInformation", method: .post, path: "/V1/guest-carts/{cartId}/shipping-information", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: true)
+        public static let postGuestCartsByCartIDShippingInformationOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDShippingInformation", method: .post, path: "/V1/guest-carts/{cartId}/shipping-information", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: true)
 
         /// Sends `/V1/guest-carts/{cartId}/shipping-information`
         ///
         /// `POST /V1/guest-carts/{cartId}/shipping-information` (operation `PostV1GuestcartsCartIdShippinginformation`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - addressInformation: The `addressInformation` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postGuestCartsByCartIdShippingInformation(
-            cartId: String,
+        public func postGuestCartsByCartIDShippingInformation(
+            cartID: String,
             addressInformation: CommerceSchema.CheckoutShippingInformation
         ) async throws -> CommerceSchema.CheckoutPaymentDetails {
             var body = SchemaRequestBody()
             body["addressInformation"] = addressInformation
-            return try await client.send(Self.postGuestCartsByCartIdShippingInformationOperation, path: ["cartId": cartId], body: body)
+            return try await client.send(Self.postGuestCartsByCartIDShippingInformationOperation, path: ["cartId": cartID], body: body)
         }
 
         /// `GET /V1/guest-carts/{cartId}/shipping-methods`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIdShippingMethodsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdShippingMethods", method: .get, path: "/V1/guest-carts/{cartId}/shipping-methods", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        public static let getGuestCartsByCartIDShippingMethodsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDShippingMethods", method: .get, path: "/V1/guest-carts/{cartId}/shipping-methods", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// List applicable shipping methods for a specified quote.
         ///
         /// `GET /V1/guest-carts/{cartId}/shipping-methods` (operation `GetV1GuestcartsCartIdShippingmethods`).
         /// - Parameters:
-        ///   - cartId: The shopping cart ID.
+        ///   - cartID: The shopping cart ID.
         /// - Throws: ``CommerceError``.
-        public func getGuestCartsByCartIdShippingMethods(
-            cartId: String
+        public func getGuestCartsByCartIDShippingMethods(
+            cartID: String
         ) async throws -> [CommerceSchema.QuoteShippingMethod] {
-            return try await client.send(Self.getGuestCartsByCartIdShippingMethodsOperation, path: ["cartId": cartId])
+            return try await client.send(Self.getGuestCartsByCartIDShippingMethodsOperation, path: ["cartId": cartID])
         }
 
         /// `GET /V1/guest-carts/{cartId}/totals`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIdTotalsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIdTotals", method: .get, path: "/V1/guest-carts/{cartId}/totals", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        public static let getGuestCartsByCartIDTotalsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDTotals", method: .get, path: "/V1/guest-carts/{cartId}/totals", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Return quote totals data for a specified cart.
         ///
         /// `GET /V1/guest-carts/{cartId}/totals` (operation `GetV1GuestcartsCartIdTotals`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         /// - Throws: ``CommerceError``.
-        public func getGuestCartsByCartIdTotals(
-            cartId: String
+        public func getGuestCartsByCartIDTotals(
+            cartID: String
         ) async throws -> CommerceSchema.QuoteTotals {
-            return try await client.send(Self.getGuestCartsByCartIdTotalsOperation, path: ["cartId": cartId])
+            return try await client.send(Self.getGuestCartsByCartIDTotalsOperation, path: ["cartId": cartID])
         }
 
         /// `POST /V1/guest-carts/{cartId}/totals-information`, ACL resource `anonymous`.
-        public static let postGuestCartsByCartIdTotalsInformationOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIdTotalsInformation", method: .post, path: "/V1/guest-carts/{cartId}/totals-information", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        public static let postGuestCartsByCartIDTotalsInformationOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDTotalsInformation", method: .post, path: "/V1/guest-carts/{cartId}/totals-information", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Calculate quote totals based on address and shipping method.
         ///
         /// `POST /V1/guest-carts/{cartId}/totals-information` (operation `PostV1GuestcartsCartIdTotalsinformation`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - addressInformation: The `addressInformation` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postGuestCartsByCartIdTotalsInformation(
-            cartId: String,
+        public func postGuestCartsByCartIDTotalsInformation(
+            cartID: String,
             addressInformation: CommerceSchema.CheckoutTotalsInformation
         ) async throws -> CommerceSchema.QuoteTotals {
             var body = SchemaRequestBody()
             body["addressInformation"] = addressInformation
-            return try await client.send(Self.postGuestCartsByCartIdTotalsInformationOperation, path: ["cartId": cartId], body: body)
+            return try await client.send(Self.postGuestCartsByCartIDTotalsInformationOperation, path: ["cartId": cartID], body: body)
         }
     }
 }

@@ -8,23 +8,23 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `POST /V1/guest-giftregistry/{cartId}/estimate-shipping-methods`, ACL resource `anonymous`.
-        public static let postGuestGiftregistryByCartIdEstimateShippingMethodsOperation = CommerceOperation(id: "guest-giftregistry.postGuestGiftregistryByCartIdEstimateShippingMethods", method: .post, path: "/V1/guest-giftregistry/{cartId}/estimate-shipping-methods", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        public static let postGuestGiftregistryByCartIDEstimateShippingMethodsOperation = CommerceOperation(id: "guest-giftregistry.postGuestGiftregistryByCartIDEstimateShippingMethods", method: .post, path: "/V1/guest-giftregistry/{cartId}/estimate-shipping-methods", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
 
         /// Estimate shipping.
         ///
         /// `POST /V1/guest-giftregistry/{cartId}/estimate-shipping-methods` (operation `PostV1GuestgiftregistryCartIdEstimateshippingmethods`).
         /// - Parameters:
-        ///   - cartId: The shopping cart ID.
-        ///   - registryId: The estimate registry id.
+        ///   - cartID: The shopping cart ID.
+        ///   - registryID: The estimate registry id.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postGuestGiftregistryByCartIdEstimateShippingMethods(
-            cartId: String,
-            registryId: Int
+        public func postGuestGiftregistryByCartIDEstimateShippingMethods(
+            cartID: String,
+            registryID: Int
         ) async throws -> [CommerceSchema.QuoteShippingMethod] {
             var body = SchemaRequestBody()
-            body["registryId"] = registryId
-            return try await client.send(Self.postGuestGiftregistryByCartIdEstimateShippingMethodsOperation, path: ["cartId": cartId], body: body)
+            body["registryId"] = registryID
+            return try await client.send(Self.postGuestGiftregistryByCartIDEstimateShippingMethodsOperation, path: ["cartId": cartID], body: body)
         }
     }
 }

@@ -8,26 +8,26 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `PUT /V1/hierarchy/move/{id}`, whose ACL resource the schema does not say.
-        public static let putHierarchyMoveByIdOperation = CommerceOperation(id: "hierarchy.putHierarchyMoveById", method: .put, path: "/V1/hierarchy/move/{id}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let putHierarchyMoveByIDOperation = CommerceOperation(id: "hierarchy.putHierarchyMoveByID", method: .put, path: "/V1/hierarchy/move/{id}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Moves teams and users within the company structure.
         ///
         /// `PUT /V1/hierarchy/move/{id}` (operation `PutV1HierarchyMoveId`).
         /// - Parameters:
         ///   - id: The `id` parameter.
-        ///   - newParentId: The `newParentId` parameter.
+        ///   - newParentID: The `newParentID` parameter.
         /// - Throws: ``CommerceError``.
-        public func putHierarchyMoveById(
+        public func putHierarchyMoveByID(
             id: Int,
-            newParentId: Int
+            newParentID: Int
         ) async throws {
             var body = SchemaRequestBody()
-            body["newParentId"] = newParentId
-            try await client.perform(Self.putHierarchyMoveByIdOperation, path: ["id": String(describing: id)], body: body)
+            body["newParentId"] = newParentID
+            try await client.perform(Self.putHierarchyMoveByIDOperation, path: ["id": String(describing: id)], body: body)
         }
 
         /// `GET /V1/hierarchy/{id}`, whose ACL resource the schema does not say.
-        public static let getHierarchyByIdOperation = CommerceOperation(id: "hierarchy.getHierarchyById", method: .get, path: "/V1/hierarchy/{id}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getHierarchyByIDOperation = CommerceOperation(id: "hierarchy.getHierarchyByID", method: .get, path: "/V1/hierarchy/{id}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns the list of teams and company users in the company structure.
         ///
@@ -35,10 +35,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - id: The `id` parameter.
         /// - Throws: ``CommerceError``.
-        public func getHierarchyById(
+        public func getHierarchyByID(
             id: Int
         ) async throws -> [CommerceSchema.CompanyHierarchy] {
-            return try await client.send(Self.getHierarchyByIdOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.getHierarchyByIDOperation, path: ["id": String(describing: id)])
         }
     }
 }

@@ -20,19 +20,19 @@ extension CommerceSchema.Operations {
         ///
         /// `GET /V1/inventory/are-product-salable-for-requested-qty/` (operation `GetV1InventoryAreproductsalableforrequestedqty`).
         /// - Parameters:
-        ///   - stockId: The `stockId` parameter.
-        ///   - skuRequests0Sku: Product sku.
+        ///   - stockID: The `stockID` parameter.
+        ///   - skuRequests0SKU: Product sku.
         ///   - skuRequests0Qty: Product quantity.
         /// - Throws: ``CommerceError``.
         public func getInventoryAreProductSalableForRequestedQty(
-            stockId: Int,
-            skuRequests0Sku: String? = nil,
+            stockID: Int,
+            skuRequests0SKU: String? = nil,
             skuRequests0Qty: Decimal? = nil
         ) async throws -> [CommerceSchema.InventorySalesIsProductSalableForRequestedQtyResult] {
             var query: [(name: String, value: String)] = []
-            query.append((name: "stockId", value: String(describing: stockId)))
-            if let skuRequests0Sku {
-                query.append((name: "skuRequests[0][sku]", value: skuRequests0Sku))
+            query.append((name: "stockId", value: String(describing: stockID)))
+            if let skuRequests0SKU {
+                query.append((name: "skuRequests[0][sku]", value: skuRequests0SKU))
             }
             if let skuRequests0Qty {
                 query.append((name: "skuRequests[0][qty]", value: String(describing: skuRequests0Qty)))
@@ -48,17 +48,17 @@ extension CommerceSchema.Operations {
         /// `GET /V1/inventory/are-products-salable` (operation `GetV1InventoryAreproductssalable`).
         /// - Parameters:
         ///   - skus: The `skus` parameter.
-        ///   - stockId: The `stockId` parameter.
+        ///   - stockID: The `stockID` parameter.
         /// - Throws: ``CommerceError``.
         public func getInventoryAreProductsSalable(
             skus: [String],
-            stockId: Int
+            stockID: Int
         ) async throws -> [CommerceSchema.InventorySalesIsProductSalableResult] {
             var query: [(name: String, value: String)] = []
             for (index, item) in skus.enumerated() {
                 query.append((name: "skus" + "[\(index)]", value: item))
             }
-            query.append((name: "stockId", value: String(describing: stockId)))
+            query.append((name: "stockId", value: String(describing: stockID)))
             return try await client.send(Self.getInventoryAreProductsSalableOperation, query: query)
         }
 
@@ -320,35 +320,35 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/inventory/get-product-salable-quantity/{sku}/{stockId}`, ACL resource `Magento_InventorySalesApi::stock`.
-        public static let getInventoryGetProductSalableQuantityBySkuByStockIdOperation = CommerceOperation(id: "inventory.getInventoryGetProductSalableQuantityBySkuByStockId", method: .get, path: "/V1/inventory/get-product-salable-quantity/{sku}/{stockId}", aclResource: "Magento_InventorySalesApi::stock", isIdempotent: true, isAsyncCapable: false)
+        public static let getInventoryGetProductSalableQuantityBySKUByStockIDOperation = CommerceOperation(id: "inventory.getInventoryGetProductSalableQuantityBySKUByStockID", method: .get, path: "/V1/inventory/get-product-salable-quantity/{sku}/{stockId}", aclResource: "Magento_InventorySalesApi::stock", isIdempotent: true, isAsyncCapable: false)
 
         /// Get Product Quantity for given SKU and Stock.
         ///
         /// `GET /V1/inventory/get-product-salable-quantity/{sku}/{stockId}` (operation `GetV1InventoryGetproductsalablequantitySkuStockId`).
         /// - Parameters:
         ///   - sku: The `sku` parameter.
-        ///   - stockId: The `stockId` parameter.
+        ///   - stockID: The `stockID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getInventoryGetProductSalableQuantityBySkuByStockId(
+        public func getInventoryGetProductSalableQuantityBySKUByStockID(
             sku: String,
-            stockId: Int
+            stockID: Int
         ) async throws -> Decimal {
-            return try await client.send(Self.getInventoryGetProductSalableQuantityBySkuByStockIdOperation, path: ["sku": sku, "stockId": String(describing: stockId)])
+            return try await client.send(Self.getInventoryGetProductSalableQuantityBySKUByStockIDOperation, path: ["sku": sku, "stockId": String(describing: stockID)])
         }
 
         /// `GET /V1/inventory/get-sources-assigned-to-stock-ordered-by-priority/{stockId}`, ACL resource `Magento_InventoryApi::source`.
-        public static let getInventoryGetSourcesAssignedToStockOrderedByPriorityByStockIdOperation = CommerceOperation(id: "inventory.getInventoryGetSourcesAssignedToStockOrderedByPriorityByStockId", method: .get, path: "/V1/inventory/get-sources-assigned-to-stock-ordered-by-priority/{stockId}", aclResource: "Magento_InventoryApi::source", isIdempotent: true, isAsyncCapable: false)
+        public static let getInventoryGetSourcesAssignedToStockOrderedByPriorityByStockIDOperation = CommerceOperation(id: "inventory.getInventoryGetSourcesAssignedToStockOrderedByPriorityByStockID", method: .get, path: "/V1/inventory/get-sources-assigned-to-stock-ordered-by-priority/{stockId}", aclResource: "Magento_InventoryApi::source", isIdempotent: true, isAsyncCapable: false)
 
         /// Get Sources assigned to Stock ordered by priority If Stock with given id doesn't exist then return an empty array.
         ///
         /// `GET /V1/inventory/get-sources-assigned-to-stock-ordered-by-priority/{stockId}` (operation `GetV1InventoryGetsourcesassignedtostockorderedbypriorityStockId`).
         /// - Parameters:
-        ///   - stockId: The `stockId` parameter.
+        ///   - stockID: The `stockID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getInventoryGetSourcesAssignedToStockOrderedByPriorityByStockId(
-            stockId: Int
+        public func getInventoryGetSourcesAssignedToStockOrderedByPriorityByStockID(
+            stockID: Int
         ) async throws -> [CommerceSchema.InventorySource] {
-            return try await client.send(Self.getInventoryGetSourcesAssignedToStockOrderedByPriorityByStockIdOperation, path: ["stockId": String(describing: stockId)])
+            return try await client.send(Self.getInventoryGetSourcesAssignedToStockOrderedByPriorityByStockIDOperation, path: ["stockId": String(describing: stockID)])
         }
 
         /// `GET /V1/inventory/in-store-pickup/pickup-locations/`, ACL resource `anonymous`.
@@ -366,8 +366,8 @@ extension CommerceSchema.Operations {
         ///   - searchRequestFiltersPostcodeConditionType: Condition Type.
         ///   - searchRequestFiltersRegionValue: Value.
         ///   - searchRequestFiltersRegionConditionType: Condition Type.
-        ///   - searchRequestFiltersRegionIdValue: Value.
-        ///   - searchRequestFiltersRegionIdConditionType: Condition Type.
+        ///   - searchRequestFiltersRegionIDValue: Value.
+        ///   - searchRequestFiltersRegionIDConditionType: Condition Type.
         ///   - searchRequestFiltersCityValue: Value.
         ///   - searchRequestFiltersCityConditionType: Condition Type.
         ///   - searchRequestFiltersStreetValue: Value.
@@ -382,7 +382,7 @@ extension CommerceSchema.Operations {
         ///   - searchRequestScopeCode: Sales Channel code.
         ///   - searchRequestSort0Field: Sorting field.
         ///   - searchRequestSort0Direction: Sorting direction.
-        ///   - searchRequestExtensionAttributesProductsInfo0Sku: Product SKU.
+        ///   - searchRequestExtensionAttributesProductsInfo0SKU: Product SKU.
         /// - Throws: ``CommerceError``.
         public func getInventoryInStorePickupPickupLocations(
             searchRequestAreaRadius: Int? = nil,
@@ -393,8 +393,8 @@ extension CommerceSchema.Operations {
             searchRequestFiltersPostcodeConditionType: String? = nil,
             searchRequestFiltersRegionValue: String? = nil,
             searchRequestFiltersRegionConditionType: String? = nil,
-            searchRequestFiltersRegionIdValue: String? = nil,
-            searchRequestFiltersRegionIdConditionType: String? = nil,
+            searchRequestFiltersRegionIDValue: String? = nil,
+            searchRequestFiltersRegionIDConditionType: String? = nil,
             searchRequestFiltersCityValue: String? = nil,
             searchRequestFiltersCityConditionType: String? = nil,
             searchRequestFiltersStreetValue: String? = nil,
@@ -409,7 +409,7 @@ extension CommerceSchema.Operations {
             searchRequestScopeCode: String? = nil,
             searchRequestSort0Field: String? = nil,
             searchRequestSort0Direction: String? = nil,
-            searchRequestExtensionAttributesProductsInfo0Sku: String? = nil
+            searchRequestExtensionAttributesProductsInfo0SKU: String? = nil
         ) async throws -> CommerceSchema.InventoryInStorePickupSearchResult {
             var query: [(name: String, value: String)] = []
             if let searchRequestAreaRadius {
@@ -436,11 +436,11 @@ extension CommerceSchema.Operations {
             if let searchRequestFiltersRegionConditionType {
                 query.append((name: "searchRequest[filters][region][conditionType]", value: searchRequestFiltersRegionConditionType))
             }
-            if let searchRequestFiltersRegionIdValue {
-                query.append((name: "searchRequest[filters][regionId][value]", value: searchRequestFiltersRegionIdValue))
+            if let searchRequestFiltersRegionIDValue {
+                query.append((name: "searchRequest[filters][regionId][value]", value: searchRequestFiltersRegionIDValue))
             }
-            if let searchRequestFiltersRegionIdConditionType {
-                query.append((name: "searchRequest[filters][regionId][conditionType]", value: searchRequestFiltersRegionIdConditionType))
+            if let searchRequestFiltersRegionIDConditionType {
+                query.append((name: "searchRequest[filters][regionId][conditionType]", value: searchRequestFiltersRegionIDConditionType))
             }
             if let searchRequestFiltersCityValue {
                 query.append((name: "searchRequest[filters][city][value]", value: searchRequestFiltersCityValue))
@@ -484,8 +484,8 @@ extension CommerceSchema.Operations {
             if let searchRequestSort0Direction {
                 query.append((name: "searchRequest[sort][0][direction]", value: searchRequestSort0Direction))
             }
-            if let searchRequestExtensionAttributesProductsInfo0Sku {
-                query.append((name: "searchRequest[extensionAttributes][productsInfo][0][sku]", value: searchRequestExtensionAttributesProductsInfo0Sku))
+            if let searchRequestExtensionAttributesProductsInfo0SKU {
+                query.append((name: "searchRequest[extensionAttributes][productsInfo][0][sku]", value: searchRequestExtensionAttributesProductsInfo0SKU))
             }
             return try await client.send(Self.getInventoryInStorePickupPickupLocationsOperation, query: query)
         }
@@ -509,39 +509,39 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/inventory/is-product-salable-for-requested-qty/{sku}/{stockId}/{requestedQty}`, ACL resource `Magento_InventorySalesApi::stock`.
-        public static let getInventoryIsProductSalableForRequestedQtyBySkuByStockIdByRequestedQtyOperation = CommerceOperation(id: "inventory.getInventoryIsProductSalableForRequestedQtyBySkuByStockIdByRequestedQty", method: .get, path: "/V1/inventory/is-product-salable-for-requested-qty/{sku}/{stockId}/{requestedQty}", aclResource: "Magento_InventorySalesApi::stock", isIdempotent: true, isAsyncCapable: false)
+        public static let getInventoryIsProductSalableForRequestedQtyBySKUByStockIDByRequestedQtyOperation = CommerceOperation(id: "inventory.getInventoryIsProductSalableForRequestedQtyBySKUByStockIDByRequestedQty", method: .get, path: "/V1/inventory/is-product-salable-for-requested-qty/{sku}/{stockId}/{requestedQty}", aclResource: "Magento_InventorySalesApi::stock", isIdempotent: true, isAsyncCapable: false)
 
         /// Get is product salable for given SKU in a given Stock for a certain Qty.
         ///
         /// `GET /V1/inventory/is-product-salable-for-requested-qty/{sku}/{stockId}/{requestedQty}` (operation `GetV1InventoryIsproductsalableforrequestedqtySkuStockIdRequestedQty`).
         /// - Parameters:
         ///   - sku: The `sku` parameter.
-        ///   - stockId: The `stockId` parameter.
+        ///   - stockID: The `stockID` parameter.
         ///   - requestedQty: The `requestedQty` parameter.
         /// - Throws: ``CommerceError``.
-        public func getInventoryIsProductSalableForRequestedQtyBySkuByStockIdByRequestedQty(
+        public func getInventoryIsProductSalableForRequestedQtyBySKUByStockIDByRequestedQty(
             sku: String,
-            stockId: Int,
+            stockID: Int,
             requestedQty: Decimal
         ) async throws -> CommerceSchema.InventorySalesProductSalableResult {
-            return try await client.send(Self.getInventoryIsProductSalableForRequestedQtyBySkuByStockIdByRequestedQtyOperation, path: ["sku": sku, "stockId": String(describing: stockId), "requestedQty": String(describing: requestedQty)])
+            return try await client.send(Self.getInventoryIsProductSalableForRequestedQtyBySKUByStockIDByRequestedQtyOperation, path: ["sku": sku, "stockId": String(describing: stockID), "requestedQty": String(describing: requestedQty)])
         }
 
         /// `GET /V1/inventory/is-product-salable/{sku}/{stockId}`, ACL resource `Magento_InventorySalesApi::stock`.
-        public static let getInventoryIsProductSalableBySkuByStockIdOperation = CommerceOperation(id: "inventory.getInventoryIsProductSalableBySkuByStockId", method: .get, path: "/V1/inventory/is-product-salable/{sku}/{stockId}", aclResource: "Magento_InventorySalesApi::stock", isIdempotent: true, isAsyncCapable: false)
+        public static let getInventoryIsProductSalableBySKUByStockIDOperation = CommerceOperation(id: "inventory.getInventoryIsProductSalableBySKUByStockID", method: .get, path: "/V1/inventory/is-product-salable/{sku}/{stockId}", aclResource: "Magento_InventorySalesApi::stock", isIdempotent: true, isAsyncCapable: false)
 
         /// Get is product in salable for given SKU in a given Stock.
         ///
         /// `GET /V1/inventory/is-product-salable/{sku}/{stockId}` (operation `GetV1InventoryIsproductsalableSkuStockId`).
         /// - Parameters:
         ///   - sku: The `sku` parameter.
-        ///   - stockId: The `stockId` parameter.
+        ///   - stockID: The `stockID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getInventoryIsProductSalableBySkuByStockId(
+        public func getInventoryIsProductSalableBySKUByStockID(
             sku: String,
-            stockId: Int
+            stockID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.getInventoryIsProductSalableBySkuByStockIdOperation, path: ["sku": sku, "stockId": String(describing: stockId)])
+            return try await client.send(Self.getInventoryIsProductSalableBySKUByStockIDOperation, path: ["sku": sku, "stockId": String(describing: stockID)])
         }
 
         /// `POST /V1/inventory/low-quantity-notification`, ACL resource `Magento_InventoryLowQuantityNotificationApi::stock_create_low_quantity_notification`.
@@ -562,7 +562,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/inventory/low-quantity-notification/{sourceCode}/{sku}`, ACL resource `Magento_InventoryLowQuantityNotificationApi::low_quantity_notification`.
-        public static let getInventoryLowQuantityNotificationBySourceCodeBySkuOperation = CommerceOperation(id: "inventory.getInventoryLowQuantityNotificationBySourceCodeBySku", method: .get, path: "/V1/inventory/low-quantity-notification/{sourceCode}/{sku}", aclResource: "Magento_InventoryLowQuantityNotificationApi::low_quantity_notification", isIdempotent: true, isAsyncCapable: false)
+        public static let getInventoryLowQuantityNotificationBySourceCodeBySKUOperation = CommerceOperation(id: "inventory.getInventoryLowQuantityNotificationBySourceCodeBySKU", method: .get, path: "/V1/inventory/low-quantity-notification/{sourceCode}/{sku}", aclResource: "Magento_InventoryLowQuantityNotificationApi::low_quantity_notification", isIdempotent: true, isAsyncCapable: false)
 
         /// Get the source item configuration.
         ///
@@ -571,11 +571,11 @@ extension CommerceSchema.Operations {
         ///   - sourceCode: The `sourceCode` parameter.
         ///   - sku: The `sku` parameter.
         /// - Throws: ``CommerceError``.
-        public func getInventoryLowQuantityNotificationBySourceCodeBySku(
+        public func getInventoryLowQuantityNotificationBySourceCodeBySKU(
             sourceCode: String,
             sku: String
         ) async throws -> CommerceSchema.InventoryLowQuantityNotificationSourceItemConfiguration {
-            return try await client.send(Self.getInventoryLowQuantityNotificationBySourceCodeBySkuOperation, path: ["sourceCode": sourceCode, "sku": sku])
+            return try await client.send(Self.getInventoryLowQuantityNotificationBySourceCodeBySKUOperation, path: ["sourceCode": sourceCode, "sku": sku])
         }
 
         /// `POST /V1/inventory/low-quantity-notifications-delete`, ACL resource `Magento_InventoryLowQuantityNotificationApi::stock_delete_low_quantity_notification`.
@@ -927,53 +927,53 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/inventory/stocks/{stockId}`, ACL resource `Magento_InventoryApi::stock_delete`.
-        public static let deleteInventoryStocksByStockIdOperation = CommerceOperation(id: "inventory.deleteInventoryStocksByStockId", method: .delete, path: "/V1/inventory/stocks/{stockId}", aclResource: "Magento_InventoryApi::stock_delete", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteInventoryStocksByStockIDOperation = CommerceOperation(id: "inventory.deleteInventoryStocksByStockID", method: .delete, path: "/V1/inventory/stocks/{stockId}", aclResource: "Magento_InventoryApi::stock_delete", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete the Stock data by stockId. If stock is not found do nothing.
         ///
         /// `DELETE /V1/inventory/stocks/{stockId}` (operation `DeleteV1InventoryStocksStockId`).
         /// - Parameters:
-        ///   - stockId: The `stockId` parameter.
+        ///   - stockID: The `stockID` parameter.
         /// - Throws: ``CommerceError``.
-        public func deleteInventoryStocksByStockId(
-            stockId: Int
+        public func deleteInventoryStocksByStockID(
+            stockID: Int
         ) async throws {
-            try await client.perform(Self.deleteInventoryStocksByStockIdOperation, path: ["stockId": String(describing: stockId)])
+            try await client.perform(Self.deleteInventoryStocksByStockIDOperation, path: ["stockId": String(describing: stockID)])
         }
 
         /// `GET /V1/inventory/stocks/{stockId}`, ACL resource `Magento_InventoryApi::stock`.
-        public static let getInventoryStocksByStockIdOperation = CommerceOperation(id: "inventory.getInventoryStocksByStockId", method: .get, path: "/V1/inventory/stocks/{stockId}", aclResource: "Magento_InventoryApi::stock", isIdempotent: true, isAsyncCapable: false)
+        public static let getInventoryStocksByStockIDOperation = CommerceOperation(id: "inventory.getInventoryStocksByStockID", method: .get, path: "/V1/inventory/stocks/{stockId}", aclResource: "Magento_InventoryApi::stock", isIdempotent: true, isAsyncCapable: false)
 
         /// Get Stock data by given stockId. If you want to create plugin on get method, also you need to create separate Plugin on getList method, because entity loading way is different for these methods.
         ///
         /// `GET /V1/inventory/stocks/{stockId}` (operation `GetV1InventoryStocksStockId`).
         /// - Parameters:
-        ///   - stockId: The `stockId` parameter.
+        ///   - stockID: The `stockID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getInventoryStocksByStockId(
-            stockId: Int
+        public func getInventoryStocksByStockID(
+            stockID: Int
         ) async throws -> CommerceSchema.InventoryStock {
-            return try await client.send(Self.getInventoryStocksByStockIdOperation, path: ["stockId": String(describing: stockId)])
+            return try await client.send(Self.getInventoryStocksByStockIDOperation, path: ["stockId": String(describing: stockID)])
         }
 
         /// `PUT /V1/inventory/stocks/{stockId}`, ACL resource `Magento_InventoryApi::stock_edit`.
-        public static let putInventoryStocksByStockIdOperation = CommerceOperation(id: "inventory.putInventoryStocksByStockId", method: .put, path: "/V1/inventory/stocks/{stockId}", aclResource: "Magento_InventoryApi::stock_edit", isIdempotent: true, isAsyncCapable: true)
+        public static let putInventoryStocksByStockIDOperation = CommerceOperation(id: "inventory.putInventoryStocksByStockID", method: .put, path: "/V1/inventory/stocks/{stockId}", aclResource: "Magento_InventoryApi::stock_edit", isIdempotent: true, isAsyncCapable: true)
 
         /// Save Stock data.
         ///
         /// `PUT /V1/inventory/stocks/{stockId}` (operation `PutV1InventoryStocksStockId`).
         /// - Parameters:
-        ///   - stockId: The `stockId` parameter.
+        ///   - stockID: The `stockID` parameter.
         ///   - stock: The `stock` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putInventoryStocksByStockId(
-            stockId: String,
+        public func putInventoryStocksByStockID(
+            stockID: String,
             stock: CommerceSchema.InventoryStock
         ) async throws -> Int {
             var body = SchemaRequestBody()
             body["stock"] = stock
-            return try await client.send(Self.putInventoryStocksByStockIdOperation, path: ["stockId": stockId], body: body)
+            return try await client.send(Self.putInventoryStocksByStockIDOperation, path: ["stockId": stockID], body: body)
         }
     }
 }

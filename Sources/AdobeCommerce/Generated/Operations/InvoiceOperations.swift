@@ -8,13 +8,13 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `POST /V1/invoice/{invoiceId}/refund`, ACL resource `Magento_Sales::sales_invoice`.
-        public static let postInvoiceByInvoiceIdRefundOperation = CommerceOperation(id: "invoice.postInvoiceByInvoiceIdRefund", method: .post, path: "/V1/invoice/{invoiceId}/refund", aclResource: "Magento_Sales::sales_invoice", isIdempotent: false, isAsyncCapable: true)
+        public static let postInvoiceByInvoiceIDRefundOperation = CommerceOperation(id: "invoice.postInvoiceByInvoiceIDRefund", method: .post, path: "/V1/invoice/{invoiceId}/refund", aclResource: "Magento_Sales::sales_invoice", isIdempotent: false, isAsyncCapable: true)
 
         /// Create refund for invoice.
         ///
         /// `POST /V1/invoice/{invoiceId}/refund` (operation `PostV1InvoiceInvoiceIdRefund`).
         /// - Parameters:
-        ///   - invoiceId: The `invoiceId` parameter.
+        ///   - invoiceID: The `invoiceID` parameter.
         ///   - appendComment: The `appendComment` parameter.
         ///   - arguments: The `arguments` parameter.
         ///   - comment: The `comment` parameter.
@@ -23,8 +23,8 @@ extension CommerceSchema.Operations {
         ///   - notify: The `notify` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postInvoiceByInvoiceIdRefund(
-            invoiceId: Int,
+        public func postInvoiceByInvoiceIDRefund(
+            invoiceID: Int,
             appendComment: Bool? = nil,
             arguments: CommerceSchema.SalesCreditmemoCreationArguments? = nil,
             comment: CommerceSchema.SalesCreditmemoCommentCreation? = nil,
@@ -39,7 +39,7 @@ extension CommerceSchema.Operations {
             body["isOnline"] = isOnline
             body["items"] = items
             body["notify"] = notify
-            return try await client.send(Self.postInvoiceByInvoiceIdRefundOperation, path: ["invoiceId": String(describing: invoiceId)], body: body)
+            return try await client.send(Self.postInvoiceByInvoiceIDRefundOperation, path: ["invoiceId": String(describing: invoiceID)], body: body)
         }
     }
 }

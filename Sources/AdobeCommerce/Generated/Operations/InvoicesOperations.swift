@@ -80,7 +80,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/invoices/{id}`, ACL resource `Magento_Sales::sales_invoice`.
-        public static let getInvoicesByIdOperation = CommerceOperation(id: "invoices.getInvoicesById", method: .get, path: "/V1/invoices/{id}", aclResource: "Magento_Sales::sales_invoice", isIdempotent: true, isAsyncCapable: false)
+        public static let getInvoicesByIDOperation = CommerceOperation(id: "invoices.getInvoicesByID", method: .get, path: "/V1/invoices/{id}", aclResource: "Magento_Sales::sales_invoice", isIdempotent: true, isAsyncCapable: false)
 
         /// Loads a specified invoice.
         ///
@@ -88,14 +88,14 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - id: The invoice ID.
         /// - Throws: ``CommerceError``.
-        public func getInvoicesById(
+        public func getInvoicesByID(
             id: Int
         ) async throws -> CommerceSchema.SalesInvoice {
-            return try await client.send(Self.getInvoicesByIdOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.getInvoicesByIDOperation, path: ["id": String(describing: id)])
         }
 
         /// `POST /V1/invoices/{id}/capture`, ACL resource `Magento_Sales::sales_invoice`.
-        public static let postInvoicesByIdCaptureOperation = CommerceOperation(id: "invoices.postInvoicesByIdCapture", method: .post, path: "/V1/invoices/{id}/capture", aclResource: "Magento_Sales::sales_invoice", isIdempotent: false, isAsyncCapable: true)
+        public static let postInvoicesByIDCaptureOperation = CommerceOperation(id: "invoices.postInvoicesByIDCapture", method: .post, path: "/V1/invoices/{id}/capture", aclResource: "Magento_Sales::sales_invoice", isIdempotent: false, isAsyncCapable: true)
 
         /// Sets invoice capture.
         ///
@@ -104,14 +104,14 @@ extension CommerceSchema.Operations {
         ///   - id: The `id` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postInvoicesByIdCapture(
+        public func postInvoicesByIDCapture(
             id: Int
         ) async throws -> String {
-            return try await client.send(Self.postInvoicesByIdCaptureOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.postInvoicesByIDCaptureOperation, path: ["id": String(describing: id)])
         }
 
         /// `GET /V1/invoices/{id}/comments`, ACL resource `Magento_Sales::sales_invoice`.
-        public static let getInvoicesByIdCommentsOperation = CommerceOperation(id: "invoices.getInvoicesByIdComments", method: .get, path: "/V1/invoices/{id}/comments", aclResource: "Magento_Sales::sales_invoice", isIdempotent: true, isAsyncCapable: false)
+        public static let getInvoicesByIDCommentsOperation = CommerceOperation(id: "invoices.getInvoicesByIDComments", method: .get, path: "/V1/invoices/{id}/comments", aclResource: "Magento_Sales::sales_invoice", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists comments for a specified invoice.
         ///
@@ -119,14 +119,14 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - id: The invoice ID.
         /// - Throws: ``CommerceError``.
-        public func getInvoicesByIdComments(
+        public func getInvoicesByIDComments(
             id: Int
         ) async throws -> CommerceSchema.SalesInvoiceCommentSearchResult {
-            return try await client.send(Self.getInvoicesByIdCommentsOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.getInvoicesByIDCommentsOperation, path: ["id": String(describing: id)])
         }
 
         /// `POST /V1/invoices/{id}/emails`, ACL resource `Magento_Sales::sales_invoice`.
-        public static let postInvoicesByIdEmailsOperation = CommerceOperation(id: "invoices.postInvoicesByIdEmails", method: .post, path: "/V1/invoices/{id}/emails", aclResource: "Magento_Sales::sales_invoice", isIdempotent: false, isAsyncCapable: true)
+        public static let postInvoicesByIDEmailsOperation = CommerceOperation(id: "invoices.postInvoicesByIDEmails", method: .post, path: "/V1/invoices/{id}/emails", aclResource: "Magento_Sales::sales_invoice", isIdempotent: false, isAsyncCapable: true)
 
         /// Emails a user a specified invoice.
         ///
@@ -135,14 +135,14 @@ extension CommerceSchema.Operations {
         ///   - id: The invoice ID.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postInvoicesByIdEmails(
+        public func postInvoicesByIDEmails(
             id: Int
         ) async throws -> Bool {
-            return try await client.send(Self.postInvoicesByIdEmailsOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.postInvoicesByIDEmailsOperation, path: ["id": String(describing: id)])
         }
 
         /// `POST /V1/invoices/{id}/void`, ACL resource `Magento_Sales::sales_invoice`.
-        public static let postInvoicesByIdVoidOperation = CommerceOperation(id: "invoices.postInvoicesByIdVoid", method: .post, path: "/V1/invoices/{id}/void", aclResource: "Magento_Sales::sales_invoice", isIdempotent: false, isAsyncCapable: true)
+        public static let postInvoicesByIDVoidOperation = CommerceOperation(id: "invoices.postInvoicesByIDVoid", method: .post, path: "/V1/invoices/{id}/void", aclResource: "Magento_Sales::sales_invoice", isIdempotent: false, isAsyncCapable: true)
 
         /// Voids a specified invoice.
         ///
@@ -151,10 +151,10 @@ extension CommerceSchema.Operations {
         ///   - id: The invoice ID.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postInvoicesByIdVoid(
+        public func postInvoicesByIDVoid(
             id: Int
         ) async throws -> Bool {
-            return try await client.send(Self.postInvoicesByIdVoidOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.postInvoicesByIDVoidOperation, path: ["id": String(describing: id)])
         }
     }
 }

@@ -62,33 +62,33 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/negotiable-cart-item-note/{noteId}`, whose ACL resource the schema does not say.
-        public static let deleteNegotiableCartItemNoteByNoteIdOperation = CommerceOperation(id: "negotiable-cart-item-note.deleteNegotiableCartItemNoteByNoteId", method: .delete, path: "/V1/negotiable-cart-item-note/{noteId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteNegotiableCartItemNoteByNoteIDOperation = CommerceOperation(id: "negotiable-cart-item-note.deleteNegotiableCartItemNoteByNoteID", method: .delete, path: "/V1/negotiable-cart-item-note/{noteId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete item note by ID.
         ///
         /// `DELETE /V1/negotiable-cart-item-note/{noteId}` (operation `DeleteV1NegotiablecartitemnoteNoteId`).
         /// - Parameters:
-        ///   - noteId: The `noteId` parameter.
+        ///   - noteID: The `noteID` parameter.
         /// - Throws: ``CommerceError``.
-        public func deleteNegotiableCartItemNoteByNoteId(
-            noteId: Int
+        public func deleteNegotiableCartItemNoteByNoteID(
+            noteID: Int
         ) async throws {
-            try await client.perform(Self.deleteNegotiableCartItemNoteByNoteIdOperation, path: ["noteId": String(describing: noteId)])
+            try await client.perform(Self.deleteNegotiableCartItemNoteByNoteIDOperation, path: ["noteId": String(describing: noteID)])
         }
 
         /// `GET /V1/negotiable-cart-item-note/{noteId}`, whose ACL resource the schema does not say.
-        public static let getNegotiableCartItemNoteByNoteIdOperation = CommerceOperation(id: "negotiable-cart-item-note.getNegotiableCartItemNoteByNoteId", method: .get, path: "/V1/negotiable-cart-item-note/{noteId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getNegotiableCartItemNoteByNoteIDOperation = CommerceOperation(id: "negotiable-cart-item-note.getNegotiableCartItemNoteByNoteID", method: .get, path: "/V1/negotiable-cart-item-note/{noteId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get item note by ID.
         ///
         /// `GET /V1/negotiable-cart-item-note/{noteId}` (operation `GetV1NegotiablecartitemnoteNoteId`).
         /// - Parameters:
-        ///   - noteId: The `noteId` parameter.
+        ///   - noteID: The `noteID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getNegotiableCartItemNoteByNoteId(
-            noteId: Int
+        public func getNegotiableCartItemNoteByNoteID(
+            noteID: Int
         ) async throws -> CommerceSchema.NegotiableQuoteItemNote {
-            return try await client.send(Self.getNegotiableCartItemNoteByNoteIdOperation, path: ["noteId": String(describing: noteId)])
+            return try await client.send(Self.getNegotiableCartItemNoteByNoteIDOperation, path: ["noteId": String(describing: noteID)])
         }
     }
 }

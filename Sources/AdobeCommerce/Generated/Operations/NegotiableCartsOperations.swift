@@ -8,272 +8,272 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/negotiable-carts/{cartId}/billing-address`, whose ACL resource the schema does not say.
-        public static let getNegotiableCartsByCartIdBillingAddressOperation = CommerceOperation(id: "negotiable-carts.getNegotiableCartsByCartIdBillingAddress", method: .get, path: "/V1/negotiable-carts/{cartId}/billing-address", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getNegotiableCartsByCartIDBillingAddressOperation = CommerceOperation(id: "negotiable-carts.getNegotiableCartsByCartIDBillingAddress", method: .get, path: "/V1/negotiable-carts/{cartId}/billing-address", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns the billing address for a specified quote.
         ///
         /// `GET /V1/negotiable-carts/{cartId}/billing-address` (operation `GetV1NegotiablecartsCartIdBillingaddress`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         /// - Throws: ``CommerceError``.
-        public func getNegotiableCartsByCartIdBillingAddress(
-            cartId: Int
+        public func getNegotiableCartsByCartIDBillingAddress(
+            cartID: Int
         ) async throws -> CommerceSchema.QuoteAddress {
-            return try await client.send(Self.getNegotiableCartsByCartIdBillingAddressOperation, path: ["cartId": String(describing: cartId)])
+            return try await client.send(Self.getNegotiableCartsByCartIDBillingAddressOperation, path: ["cartId": String(describing: cartID)])
         }
 
         /// `POST /V1/negotiable-carts/{cartId}/billing-address`, whose ACL resource the schema does not say.
-        public static let postNegotiableCartsByCartIdBillingAddressOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIdBillingAddress", method: .post, path: "/V1/negotiable-carts/{cartId}/billing-address", aclResource: "", isIdempotent: false, isAsyncCapable: true)
+        public static let postNegotiableCartsByCartIDBillingAddressOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIDBillingAddress", method: .post, path: "/V1/negotiable-carts/{cartId}/billing-address", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Assigns a specified billing address to a specified cart.
         ///
         /// `POST /V1/negotiable-carts/{cartId}/billing-address` (operation `PostV1NegotiablecartsCartIdBillingaddress`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         ///   - address: The `address` parameter.
         ///   - useForShipping: The `useForShipping` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postNegotiableCartsByCartIdBillingAddress(
-            cartId: Int,
+        public func postNegotiableCartsByCartIDBillingAddress(
+            cartID: Int,
             address: CommerceSchema.QuoteAddress,
             useForShipping: Bool? = nil
         ) async throws -> Int {
             var body = SchemaRequestBody()
             body["address"] = address
             body["useForShipping"] = useForShipping
-            return try await client.send(Self.postNegotiableCartsByCartIdBillingAddressOperation, path: ["cartId": String(describing: cartId)], body: body)
+            return try await client.send(Self.postNegotiableCartsByCartIDBillingAddressOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
         /// `DELETE /V1/negotiable-carts/{cartId}/coupons`, whose ACL resource the schema does not say.
-        public static let deleteNegotiableCartsByCartIdCouponsOperation = CommerceOperation(id: "negotiable-carts.deleteNegotiableCartsByCartIdCoupons", method: .delete, path: "/V1/negotiable-carts/{cartId}/coupons", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteNegotiableCartsByCartIDCouponsOperation = CommerceOperation(id: "negotiable-carts.deleteNegotiableCartsByCartIDCoupons", method: .delete, path: "/V1/negotiable-carts/{cartId}/coupons", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Deletes a coupon from a specified cart.
         ///
         /// `DELETE /V1/negotiable-carts/{cartId}/coupons` (operation `DeleteV1NegotiablecartsCartIdCoupons`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteNegotiableCartsByCartIdCoupons(
-            cartId: Int
+        public func deleteNegotiableCartsByCartIDCoupons(
+            cartID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteNegotiableCartsByCartIdCouponsOperation, path: ["cartId": String(describing: cartId)])
+            return try await client.send(Self.deleteNegotiableCartsByCartIDCouponsOperation, path: ["cartId": String(describing: cartID)])
         }
 
         /// `PUT /V1/negotiable-carts/{cartId}/coupons/{couponCode}`, whose ACL resource the schema does not say.
-        public static let putNegotiableCartsByCartIdCouponsByCouponCodeOperation = CommerceOperation(id: "negotiable-carts.putNegotiableCartsByCartIdCouponsByCouponCode", method: .put, path: "/V1/negotiable-carts/{cartId}/coupons/{couponCode}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let putNegotiableCartsByCartIDCouponsByCouponCodeOperation = CommerceOperation(id: "negotiable-carts.putNegotiableCartsByCartIDCouponsByCouponCode", method: .put, path: "/V1/negotiable-carts/{cartId}/coupons/{couponCode}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Adds a coupon by code to a specified cart.
         ///
         /// `PUT /V1/negotiable-carts/{cartId}/coupons/{couponCode}` (operation `PutV1NegotiablecartsCartIdCouponsCouponCode`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         ///   - couponCode: The coupon code data.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putNegotiableCartsByCartIdCouponsByCouponCode(
-            cartId: Int,
+        public func putNegotiableCartsByCartIDCouponsByCouponCode(
+            cartID: Int,
             couponCode: String
         ) async throws -> Bool {
-            return try await client.send(Self.putNegotiableCartsByCartIdCouponsByCouponCodeOperation, path: ["cartId": String(describing: cartId), "couponCode": couponCode])
+            return try await client.send(Self.putNegotiableCartsByCartIDCouponsByCouponCodeOperation, path: ["cartId": String(describing: cartID), "couponCode": couponCode])
         }
 
         /// `POST /V1/negotiable-carts/{cartId}/estimate-shipping-methods`, whose ACL resource the schema does not say.
-        public static let postNegotiableCartsByCartIdEstimateShippingMethodsOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIdEstimateShippingMethods", method: .post, path: "/V1/negotiable-carts/{cartId}/estimate-shipping-methods", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let postNegotiableCartsByCartIDEstimateShippingMethodsOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIDEstimateShippingMethods", method: .post, path: "/V1/negotiable-carts/{cartId}/estimate-shipping-methods", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Estimate shipping by address and return list of available shipping methods.
         ///
         /// `POST /V1/negotiable-carts/{cartId}/estimate-shipping-methods` (operation `PostV1NegotiablecartsCartIdEstimateshippingmethods`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - address: The `address` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postNegotiableCartsByCartIdEstimateShippingMethods(
-            cartId: String,
+        public func postNegotiableCartsByCartIDEstimateShippingMethods(
+            cartID: String,
             address: CommerceSchema.QuoteAddress
         ) async throws -> [CommerceSchema.QuoteShippingMethod] {
             var body = SchemaRequestBody()
             body["address"] = address
-            return try await client.send(Self.postNegotiableCartsByCartIdEstimateShippingMethodsOperation, path: ["cartId": cartId], body: body)
+            return try await client.send(Self.postNegotiableCartsByCartIDEstimateShippingMethodsOperation, path: ["cartId": cartID], body: body)
         }
 
         /// `POST /V1/negotiable-carts/{cartId}/estimate-shipping-methods-by-address-id`, whose ACL resource the schema does not say.
-        public static let postNegotiableCartsByCartIdEstimateShippingMethodsByAddressIdOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIdEstimateShippingMethodsByAddressId", method: .post, path: "/V1/negotiable-carts/{cartId}/estimate-shipping-methods-by-address-id", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let postNegotiableCartsByCartIDEstimateShippingMethodsByAddressIDOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIDEstimateShippingMethodsByAddressID", method: .post, path: "/V1/negotiable-carts/{cartId}/estimate-shipping-methods-by-address-id", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Estimate shipping.
         ///
         /// `POST /V1/negotiable-carts/{cartId}/estimate-shipping-methods-by-address-id` (operation `PostV1NegotiablecartsCartIdEstimateshippingmethodsbyaddressid`).
         /// - Parameters:
-        ///   - cartId: The shopping cart ID.
-        ///   - addressId: The estimate address id.
+        ///   - cartID: The shopping cart ID.
+        ///   - addressID: The estimate address id.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postNegotiableCartsByCartIdEstimateShippingMethodsByAddressId(
-            cartId: Int,
-            addressId: Int
+        public func postNegotiableCartsByCartIDEstimateShippingMethodsByAddressID(
+            cartID: Int,
+            addressID: Int
         ) async throws -> [CommerceSchema.QuoteShippingMethod] {
             var body = SchemaRequestBody()
-            body["addressId"] = addressId
-            return try await client.send(Self.postNegotiableCartsByCartIdEstimateShippingMethodsByAddressIdOperation, path: ["cartId": String(describing: cartId)], body: body)
+            body["addressId"] = addressID
+            return try await client.send(Self.postNegotiableCartsByCartIDEstimateShippingMethodsByAddressIDOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
         /// `POST /V1/negotiable-carts/{cartId}/giftCards`, whose ACL resource the schema does not say.
-        public static let postNegotiableCartsByCartIdGiftCardsOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIdGiftCards", method: .post, path: "/V1/negotiable-carts/{cartId}/giftCards", aclResource: "", isIdempotent: false, isAsyncCapable: true)
+        public static let postNegotiableCartsByCartIDGiftCardsOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIDGiftCards", method: .post, path: "/V1/negotiable-carts/{cartId}/giftCards", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Sends `/V1/negotiable-carts/{cartId}/giftCards`
         ///
         /// `POST /V1/negotiable-carts/{cartId}/giftCards` (operation `PostV1NegotiablecartsCartIdGiftCards`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - giftCardAccountData: The `giftCardAccountData` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postNegotiableCartsByCartIdGiftCards(
-            cartId: Int,
+        public func postNegotiableCartsByCartIDGiftCards(
+            cartID: Int,
             giftCardAccountData: CommerceSchema.GiftCardAccountGiftCardAccount
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["giftCardAccountData"] = giftCardAccountData
-            return try await client.send(Self.postNegotiableCartsByCartIdGiftCardsOperation, path: ["cartId": String(describing: cartId)], body: body)
+            return try await client.send(Self.postNegotiableCartsByCartIDGiftCardsOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
         /// `DELETE /V1/negotiable-carts/{cartId}/giftCards/{giftCardCode}`, whose ACL resource the schema does not say.
-        public static let deleteNegotiableCartsByCartIdGiftCardsByGiftCardCodeOperation = CommerceOperation(id: "negotiable-carts.deleteNegotiableCartsByCartIdGiftCardsByGiftCardCode", method: .delete, path: "/V1/negotiable-carts/{cartId}/giftCards/{giftCardCode}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteNegotiableCartsByCartIDGiftCardsByGiftCardCodeOperation = CommerceOperation(id: "negotiable-carts.deleteNegotiableCartsByCartIDGiftCardsByGiftCardCode", method: .delete, path: "/V1/negotiable-carts/{cartId}/giftCards/{giftCardCode}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove GiftCard Account entity.
         ///
         /// `DELETE /V1/negotiable-carts/{cartId}/giftCards/{giftCardCode}` (operation `DeleteV1NegotiablecartsCartIdGiftCardsGiftCardCode`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - giftCardCode: The `giftCardCode` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteNegotiableCartsByCartIdGiftCardsByGiftCardCode(
-            cartId: Int,
+        public func deleteNegotiableCartsByCartIDGiftCardsByGiftCardCode(
+            cartID: Int,
             giftCardCode: String
         ) async throws -> Bool {
-            return try await client.send(Self.deleteNegotiableCartsByCartIdGiftCardsByGiftCardCodeOperation, path: ["cartId": String(describing: cartId), "giftCardCode": giftCardCode])
+            return try await client.send(Self.deleteNegotiableCartsByCartIDGiftCardsByGiftCardCodeOperation, path: ["cartId": String(describing: cartID), "giftCardCode": giftCardCode])
         }
 
         /// `GET /V1/negotiable-carts/{cartId}/payment-information`, whose ACL resource the schema does not say.
-        public static let getNegotiableCartsByCartIdPaymentInformationOperation = CommerceOperation(id: "negotiable-carts.getNegotiableCartsByCartIdPaymentInformation", method: .get, path: "/V1/negotiable-carts/{cartId}/payment-information", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getNegotiableCartsByCartIDPaymentInformationOperation = CommerceOperation(id: "negotiable-carts.getNegotiableCartsByCartIDPaymentInformation", method: .get, path: "/V1/negotiable-carts/{cartId}/payment-information", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get payment information.
         ///
         /// `GET /V1/negotiable-carts/{cartId}/payment-information` (operation `GetV1NegotiablecartsCartIdPaymentinformation`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getNegotiableCartsByCartIdPaymentInformation(
-            cartId: Int
+        public func getNegotiableCartsByCartIDPaymentInformation(
+            cartID: Int
         ) async throws -> CommerceSchema.CheckoutPaymentDetails {
-            return try await client.send(Self.getNegotiableCartsByCartIdPaymentInformationOperation, path: ["cartId": String(describing: cartId)])
+            return try await client.send(Self.getNegotiableCartsByCartIDPaymentInformationOperation, path: ["cartId": String(describing: cartID)])
         }
 
         /// `POST /V1/negotiable-carts/{cartId}/payment-information`, whose ACL resource the schema does not say.
-        public static let postNegotiableCartsByCartIdPaymentInformationOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIdPaymentInformation", method: .post, path: "/V1/negotiable-carts/{cartId}/payment-information", aclResource: "", isIdempotent: false, isAsyncCapable: false)
+        public static let postNegotiableCartsByCartIDPaymentInformationOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIDPaymentInformation", method: .post, path: "/V1/negotiable-carts/{cartId}/payment-information", aclResource: "", isIdempotent: false, isAsyncCapable: false)
 
         /// Set payment information and place order for a specified cart.
         ///
         /// `POST /V1/negotiable-carts/{cartId}/payment-information` (operation `PostV1NegotiablecartsCartIdPaymentinformation`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - paymentMethod: The `paymentMethod` parameter.
         ///   - billingAddress: The `billingAddress` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postNegotiableCartsByCartIdPaymentInformation(
-            cartId: String,
+        public func postNegotiableCartsByCartIDPaymentInformation(
+            cartID: String,
             paymentMethod: CommerceSchema.QuotePayment,
             billingAddress: CommerceSchema.QuoteAddress? = nil
         ) async throws -> Int {
             var body = SchemaRequestBody()
             body["paymentMethod"] = paymentMethod
             body["billingAddress"] = billingAddress
-            return try await client.send(Self.postNegotiableCartsByCartIdPaymentInformationOperation, path: ["cartId": cartId], body: body)
+            return try await client.send(Self.postNegotiableCartsByCartIDPaymentInformationOperation, path: ["cartId": cartID], body: body)
         }
 
         /// `POST /V1/negotiable-carts/{cartId}/po-payment-information`, whose ACL resource the schema does not say.
-        public static let postNegotiableCartsByCartIdPoPaymentInformationOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIdPoPaymentInformation", method: .post, path: "/V1/negotiable-carts/{cartId}/po-payment-information", aclResource: "", isIdempotent: false, isAsyncCapable: false)
+        public static let postNegotiableCartsByCartIDPoPaymentInformationOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIDPoPaymentInformation", method: .post, path: "/V1/negotiable-carts/{cartId}/po-payment-information", aclResource: "", isIdempotent: false, isAsyncCapable: false)
 
         /// Set payment information and place purchase order for a specified negotiable quote.
         ///
         /// `POST /V1/negotiable-carts/{cartId}/po-payment-information` (operation `PostV1NegotiablecartsCartIdPopaymentinformation`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - paymentMethod: The `paymentMethod` parameter.
         ///   - billingAddress: The `billingAddress` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postNegotiableCartsByCartIdPoPaymentInformation(
-            cartId: Int,
+        public func postNegotiableCartsByCartIDPoPaymentInformation(
+            cartID: Int,
             paymentMethod: CommerceSchema.QuotePayment,
             billingAddress: CommerceSchema.QuoteAddress? = nil
         ) async throws -> Int {
             var body = SchemaRequestBody()
             body["paymentMethod"] = paymentMethod
             body["billingAddress"] = billingAddress
-            return try await client.send(Self.postNegotiableCartsByCartIdPoPaymentInformationOperation, path: ["cartId": String(describing: cartId)], body: body)
+            return try await client.send(Self.postNegotiableCartsByCartIDPoPaymentInformationOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
         /// `POST /V1/negotiable-carts/{cartId}/set-payment-information`, whose ACL resource the schema does not say.
-        public static let postNegotiableCartsByCartIdSetPaymentInformationOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIdSetPaymentInformation", method: .post, path: "/V1/negotiable-carts/{cartId}/set-payment-information", aclResource: "", isIdempotent: false, isAsyncCapable: false)
+        public static let postNegotiableCartsByCartIDSetPaymentInformationOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIDSetPaymentInformation", method: .post, path: "/V1/negotiable-carts/{cartId}/set-payment-information", aclResource: "", isIdempotent: false, isAsyncCapable: false)
 
         /// Set payment information for a specified cart.
         ///
         /// `POST /V1/negotiable-carts/{cartId}/set-payment-information` (operation `PostV1NegotiablecartsCartIdSetpaymentinformation`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - paymentMethod: The `paymentMethod` parameter.
         ///   - billingAddress: The `billingAddress` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postNegotiableCartsByCartIdSetPaymentInformation(
-            cartId: Int,
+        public func postNegotiableCartsByCartIDSetPaymentInformation(
+            cartID: Int,
             paymentMethod: CommerceSchema.QuotePayment,
             billingAddress: CommerceSchema.QuoteAddress? = nil
         ) async throws -> Int {
             var body = SchemaRequestBody()
             body["paymentMethod"] = paymentMethod
             body["billingAddress"] = billingAddress
-            return try await client.send(Self.postNegotiableCartsByCartIdSetPaymentInformationOperation, path: ["cartId": String(describing: cartId)], body: body)
+            return try await client.send(Self.postNegotiableCartsByCartIDSetPaymentInformationOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
         /// `POST /V1/negotiable-carts/{cartId}/shipping-information`, whose ACL resource the schema does not say.
-        public static let postNegotiableCartsByCartIdShippingInformationOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIdShippingInformation", method: .post, path: "/V1/negotiable-carts/{cartId}/shipping-information", aclResource: "", isIdempotent: false, isAsyncCapable: true)
+        public static let postNegotiableCartsByCartIDShippingInformationOperation = CommerceOperation(id: "negotiable-carts.postNegotiableCartsByCartIDShippingInformation", method: .post, path: "/V1/negotiable-carts/{cartId}/shipping-information", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Sends `/V1/negotiable-carts/{cartId}/shipping-information`
         ///
         /// `POST /V1/negotiable-carts/{cartId}/shipping-information` (operation `PostV1NegotiablecartsCartIdShippinginformation`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - addressInformation: The `addressInformation` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postNegotiableCartsByCartIdShippingInformation(
-            cartId: Int,
+        public func postNegotiableCartsByCartIDShippingInformation(
+            cartID: Int,
             addressInformation: CommerceSchema.CheckoutShippingInformation
         ) async throws -> CommerceSchema.CheckoutPaymentDetails {
             var body = SchemaRequestBody()
             body["addressInformation"] = addressInformation
-            return try await client.send(Self.postNegotiableCartsByCartIdShippingInformationOperation, path: ["cartId": String(describing: cartId)], body: body)
+            return try await client.send(Self.postNegotiableCartsByCartIDShippingInformationOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
         /// `GET /V1/negotiable-carts/{cartId}/totals`, whose ACL resource the schema does not say.
-        public static let getNegotiableCartsByCartIdTotalsOperation = CommerceOperation(id: "negotiable-carts.getNegotiableCartsByCartIdTotals", method: .get, path: "/V1/negotiable-carts/{cartId}/totals", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getNegotiableCartsByCartIDTotalsOperation = CommerceOperation(id: "negotiable-carts.getNegotiableCartsByCartIDTotals", method: .get, path: "/V1/negotiable-carts/{cartId}/totals", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns quote totals data for a specified cart.
         ///
         /// `GET /V1/negotiable-carts/{cartId}/totals` (operation `GetV1NegotiablecartsCartIdTotals`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         /// - Throws: ``CommerceError``.
-        public func getNegotiableCartsByCartIdTotals(
-            cartId: Int
+        public func getNegotiableCartsByCartIDTotals(
+            cartID: Int
         ) async throws -> CommerceSchema.QuoteTotals {
-            return try await client.send(Self.getNegotiableCartsByCartIdTotalsOperation, path: ["cartId": String(describing: cartId)])
+            return try await client.send(Self.getNegotiableCartsByCartIDTotalsOperation, path: ["cartId": String(describing: cartID)])
         }
     }
 }

@@ -14,13 +14,13 @@ extension CommerceSchema.Operations {
         ///
         /// `GET /V1/negotiableQuote/attachmentContent` (operation `GetV1NegotiableQuoteAttachmentContent`).
         /// - Parameters:
-        ///   - attachmentIds: The `attachmentIds` parameter.
+        ///   - attachmentIDs: The `attachmentIDs` parameter.
         /// - Throws: ``CommerceError``.
         public func getNegotiableQuoteAttachmentContent(
-            attachmentIds: [Int]
+            attachmentIDs: [Int]
         ) async throws -> [CommerceSchema.NegotiableQuoteAttachmentContent] {
             var query: [(name: String, value: String)] = []
-            for (index, item) in attachmentIds.enumerated() {
+            for (index, item) in attachmentIDs.enumerated() {
                 query.append((name: "attachmentIds" + "[\(index)]", value: String(describing: item)))
             }
             return try await client.send(Self.getNegotiableQuoteAttachmentContentOperation, query: query)
@@ -33,16 +33,16 @@ extension CommerceSchema.Operations {
         ///
         /// `POST /V1/negotiableQuote/decline` (operation `PostV1NegotiableQuoteDecline`).
         /// - Parameters:
-        ///   - quoteId: The `quoteId` parameter.
+        ///   - quoteID: The `quoteID` parameter.
         ///   - reason: The `reason` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
         public func postNegotiableQuoteDecline(
-            quoteId: Int,
+            quoteID: Int,
             reason: String
         ) async throws -> Bool {
             var body = SchemaRequestBody()
-            body["quoteId"] = quoteId
+            body["quoteId"] = quoteID
             body["reason"] = reason
             return try await client.send(Self.postNegotiableQuoteDeclineOperation, body: body)
         }
@@ -54,14 +54,14 @@ extension CommerceSchema.Operations {
         ///
         /// `POST /V1/negotiableQuote/draft` (operation `PostV1NegotiableQuoteDraft`).
         /// - Parameters:
-        ///   - customerId: The `customerId` parameter.
+        ///   - customerID: The `customerID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
         public func postNegotiableQuoteDraft(
-            customerId: Int
+            customerID: Int
         ) async throws -> Int {
             var body = SchemaRequestBody()
-            body["customerId"] = customerId
+            body["customerId"] = customerID
             return try await client.send(Self.postNegotiableQuoteDraftOperation, body: body)
         }
 
@@ -72,14 +72,14 @@ extension CommerceSchema.Operations {
         ///
         /// `POST /V1/negotiableQuote/pricesUpdated` (operation `PostV1NegotiableQuotePricesUpdated`).
         /// - Parameters:
-        ///   - quoteIds: The `quoteIds` parameter.
+        ///   - quoteIDs: The `quoteIDs` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
         public func postNegotiableQuotePricesUpdated(
-            quoteIds: [Int]
+            quoteIDs: [Int]
         ) async throws -> Bool {
             var body = SchemaRequestBody()
-            body["quoteIds"] = quoteIds
+            body["quoteIds"] = quoteIDs
             return try await client.send(Self.postNegotiableQuotePricesUpdatedOperation, body: body)
         }
 
@@ -90,20 +90,20 @@ extension CommerceSchema.Operations {
         ///
         /// `POST /V1/negotiableQuote/request` (operation `PostV1NegotiableQuoteRequest`).
         /// - Parameters:
-        ///   - quoteId: The `quoteId` parameter.
+        ///   - quoteID: The `quoteID` parameter.
         ///   - quoteName: The `quoteName` parameter.
         ///   - comment: The `comment` parameter.
         ///   - files: The `files` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
         public func postNegotiableQuoteRequest(
-            quoteId: Int,
+            quoteID: Int,
             quoteName: String,
             comment: String? = nil,
             files: [CommerceSchema.NegotiableQuoteAttachmentContent]? = nil
         ) async throws -> Bool {
             var body = SchemaRequestBody()
-            body["quoteId"] = quoteId
+            body["quoteId"] = quoteID
             body["quoteName"] = quoteName
             body["comment"] = comment
             body["files"] = files
@@ -117,91 +117,91 @@ extension CommerceSchema.Operations {
         ///
         /// `POST /V1/negotiableQuote/submitToCustomer` (operation `PostV1NegotiableQuoteSubmitToCustomer`).
         /// - Parameters:
-        ///   - quoteId: The `quoteId` parameter.
+        ///   - quoteID: The `quoteID` parameter.
         ///   - comment: The `comment` parameter.
         ///   - files: The `files` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
         public func postNegotiableQuoteSubmitToCustomer(
-            quoteId: Int,
+            quoteID: Int,
             comment: String? = nil,
             files: [CommerceSchema.NegotiableQuoteAttachmentContent]? = nil
         ) async throws -> Bool {
             var body = SchemaRequestBody()
-            body["quoteId"] = quoteId
+            body["quoteId"] = quoteID
             body["comment"] = comment
             body["files"] = files
             return try await client.send(Self.postNegotiableQuoteSubmitToCustomerOperation, body: body)
         }
 
         /// `POST /V1/negotiableQuote/{negotiableQuoteId}/duplicate`, whose ACL resource the schema does not say.
-        public static let postNegotiableQuoteByNegotiableQuoteIdDuplicateOperation = CommerceOperation(id: "negotiableQuote.postNegotiableQuoteByNegotiableQuoteIdDuplicate", method: .post, path: "/V1/negotiableQuote/{negotiableQuoteId}/duplicate", aclResource: "", isIdempotent: false, isAsyncCapable: true)
+        public static let postNegotiableQuoteByNegotiableQuoteIDDuplicateOperation = CommerceOperation(id: "negotiableQuote.postNegotiableQuoteByNegotiableQuoteIDDuplicate", method: .post, path: "/V1/negotiableQuote/{negotiableQuoteId}/duplicate", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Duplicate Negotiable Quote based on the ID of existing negotiable quote. Returns ID of a duplicated quote.
         ///
         /// `POST /V1/negotiableQuote/{negotiableQuoteId}/duplicate` (operation `PostV1NegotiableQuoteNegotiableQuoteIdDuplicate`).
         /// - Parameters:
-        ///   - negotiableQuoteId: The `negotiableQuoteId` parameter.
+        ///   - negotiableQuoteID: The `negotiableQuoteID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postNegotiableQuoteByNegotiableQuoteIdDuplicate(
-            negotiableQuoteId: Int
+        public func postNegotiableQuoteByNegotiableQuoteIDDuplicate(
+            negotiableQuoteID: Int
         ) async throws -> Int {
-            return try await client.send(Self.postNegotiableQuoteByNegotiableQuoteIdDuplicateOperation, path: ["negotiableQuoteId": String(describing: negotiableQuoteId)])
+            return try await client.send(Self.postNegotiableQuoteByNegotiableQuoteIDDuplicateOperation, path: ["negotiableQuoteId": String(describing: negotiableQuoteID)])
         }
 
         /// `PUT /V1/negotiableQuote/{quoteId}`, whose ACL resource the schema does not say.
-        public static let putNegotiableQuoteByQuoteIdOperation = CommerceOperation(id: "negotiableQuote.putNegotiableQuoteByQuoteId", method: .put, path: "/V1/negotiableQuote/{quoteId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let putNegotiableQuoteByQuoteIDOperation = CommerceOperation(id: "negotiableQuote.putNegotiableQuoteByQuoteID", method: .put, path: "/V1/negotiableQuote/{quoteId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Save quote.
         ///
         /// `PUT /V1/negotiableQuote/{quoteId}` (operation `PutV1NegotiableQuoteQuoteId`).
         /// - Parameters:
-        ///   - quoteId: The `quoteId` parameter.
+        ///   - quoteID: The `quoteID` parameter.
         ///   - quote: The `quote` parameter.
         /// - Throws: ``CommerceError``.
-        public func putNegotiableQuoteByQuoteId(
-            quoteId: String,
+        public func putNegotiableQuoteByQuoteID(
+            quoteID: String,
             quote: CommerceSchema.QuoteCart
         ) async throws {
             var body = SchemaRequestBody()
             body["quote"] = quote
-            try await client.perform(Self.putNegotiableQuoteByQuoteIdOperation, path: ["quoteId": quoteId], body: body)
+            try await client.perform(Self.putNegotiableQuoteByQuoteIDOperation, path: ["quoteId": quoteID], body: body)
         }
 
         /// `GET /V1/negotiableQuote/{quoteId}/comments`, whose ACL resource the schema does not say.
-        public static let getNegotiableQuoteByQuoteIdCommentsOperation = CommerceOperation(id: "negotiableQuote.getNegotiableQuoteByQuoteIdComments", method: .get, path: "/V1/negotiableQuote/{quoteId}/comments", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getNegotiableQuoteByQuoteIDCommentsOperation = CommerceOperation(id: "negotiableQuote.getNegotiableQuoteByQuoteIDComments", method: .get, path: "/V1/negotiableQuote/{quoteId}/comments", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns comments for a specified negotiable quote.
         ///
         /// `GET /V1/negotiableQuote/{quoteId}/comments` (operation `GetV1NegotiableQuoteQuoteIdComments`).
         /// - Parameters:
-        ///   - quoteId: Negotiable Quote ID.
+        ///   - quoteID: Negotiable Quote ID.
         /// - Throws: ``CommerceError``.
-        public func getNegotiableQuoteByQuoteIdComments(
-            quoteId: Int
+        public func getNegotiableQuoteByQuoteIDComments(
+            quoteID: Int
         ) async throws -> [CommerceSchema.NegotiableQuoteComment] {
-            return try await client.send(Self.getNegotiableQuoteByQuoteIdCommentsOperation, path: ["quoteId": String(describing: quoteId)])
+            return try await client.send(Self.getNegotiableQuoteByQuoteIDCommentsOperation, path: ["quoteId": String(describing: quoteID)])
         }
 
         /// `PUT /V1/negotiableQuote/{quoteId}/shippingMethod`, whose ACL resource the schema does not say.
-        public static let putNegotiableQuoteByQuoteIdShippingMethodOperation = CommerceOperation(id: "negotiableQuote.putNegotiableQuoteByQuoteIdShippingMethod", method: .put, path: "/V1/negotiableQuote/{quoteId}/shippingMethod", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let putNegotiableQuoteByQuoteIDShippingMethodOperation = CommerceOperation(id: "negotiableQuote.putNegotiableQuoteByQuoteIDShippingMethod", method: .put, path: "/V1/negotiableQuote/{quoteId}/shippingMethod", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Updates the shipping method on a negotiable quote.
         ///
         /// `PUT /V1/negotiableQuote/{quoteId}/shippingMethod` (operation `PutV1NegotiableQuoteQuoteIdShippingMethod`).
         /// - Parameters:
-        ///   - quoteId: Negotiable Quote id.
+        ///   - quoteID: Negotiable Quote id.
         ///   - shippingMethod: The shipping method code.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putNegotiableQuoteByQuoteIdShippingMethod(
-            quoteId: Int,
+        public func putNegotiableQuoteByQuoteIDShippingMethod(
+            quoteID: Int,
             shippingMethod: String
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["shippingMethod"] = shippingMethod
-            return try await client.send(Self.putNegotiableQuoteByQuoteIdShippingMethodOperation, path: ["quoteId": String(describing: quoteId)], body: body)
+            return try await client.send(Self.putNegotiableQuoteByQuoteIDShippingMethodOperation, path: ["quoteId": String(describing: quoteID)], body: body)
         }
     }
 }

@@ -67,13 +67,13 @@ extension CommerceSchema.Operations {
         ///
         /// `POST /V1/negotiableQuoteTemplate/accept` (operation `PostV1NegotiableQuoteTemplateAccept`).
         /// - Parameters:
-        ///   - templateId: The `templateId` parameter.
+        ///   - templateID: The `templateID` parameter.
         /// - Throws: ``CommerceError``.
         public func postNegotiableQuoteTemplateAccept(
-            templateId: Int
+            templateID: Int
         ) async throws {
             var body = SchemaRequestBody()
-            body["templateId"] = templateId
+            body["templateId"] = templateID
             try await client.perform(Self.postNegotiableQuoteTemplateAcceptOperation, body: body)
         }
 
@@ -84,15 +84,15 @@ extension CommerceSchema.Operations {
         ///
         /// `POST /V1/negotiableQuoteTemplate/cancel` (operation `PostV1NegotiableQuoteTemplateCancel`).
         /// - Parameters:
-        ///   - templateId: The `templateId` parameter.
+        ///   - templateID: The `templateID` parameter.
         ///   - comment: The `comment` parameter.
         /// - Throws: ``CommerceError``.
         public func postNegotiableQuoteTemplateCancel(
-            templateId: Int,
+            templateID: Int,
             comment: String? = nil
         ) async throws {
             var body = SchemaRequestBody()
-            body["templateId"] = templateId
+            body["templateId"] = templateID
             body["comment"] = comment
             try await client.perform(Self.postNegotiableQuoteTemplateCancelOperation, body: body)
         }
@@ -104,15 +104,15 @@ extension CommerceSchema.Operations {
         ///
         /// `POST /V1/negotiableQuoteTemplate/cancel/me` (operation `PostV1NegotiableQuoteTemplateCancelMe`).
         /// - Parameters:
-        ///   - templateId: The `templateId` parameter.
+        ///   - templateID: The `templateID` parameter.
         ///   - comment: The `comment` parameter.
         /// - Throws: ``CommerceError``.
         public func postNegotiableQuoteTemplateCancelMe(
-            templateId: Int,
+            templateID: Int,
             comment: String? = nil
         ) async throws {
             var body = SchemaRequestBody()
-            body["templateId"] = templateId
+            body["templateId"] = templateID
             body["comment"] = comment
             try await client.perform(Self.postNegotiableQuoteTemplateCancelMeOperation, body: body)
         }
@@ -125,15 +125,15 @@ extension CommerceSchema.Operations {
         /// `POST /V1/negotiableQuoteTemplate/decline` (operation `PostV1NegotiableQuoteTemplateDecline`).
         /// - Parameters:
         ///   - reason: The `reason` parameter.
-        ///   - templateId: The `templateId` parameter.
+        ///   - templateID: The `templateID` parameter.
         /// - Throws: ``CommerceError``.
         public func postNegotiableQuoteTemplateDecline(
             reason: String,
-            templateId: Int
+            templateID: Int
         ) async throws {
             var body = SchemaRequestBody()
             body["reason"] = reason
-            body["templateId"] = templateId
+            body["templateId"] = templateID
             try await client.perform(Self.postNegotiableQuoteTemplateDeclineOperation, body: body)
         }
 
@@ -144,14 +144,14 @@ extension CommerceSchema.Operations {
         ///
         /// `POST /V1/negotiableQuoteTemplate/draft` (operation `PostV1NegotiableQuoteTemplateDraft`).
         /// - Parameters:
-        ///   - customerId: The `customerId` parameter.
+        ///   - customerID: The `customerID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
         public func postNegotiableQuoteTemplateDraft(
-            customerId: Int
+            customerID: Int
         ) async throws -> CommerceSchema.NegotiableQuoteTemplate {
             var body = SchemaRequestBody()
-            body["customerId"] = customerId
+            body["customerId"] = customerID
             return try await client.send(Self.postNegotiableQuoteTemplateDraftOperation, body: body)
         }
 
@@ -162,14 +162,14 @@ extension CommerceSchema.Operations {
         ///
         /// `POST /V1/negotiableQuoteTemplate/generateQuote` (operation `PostV1NegotiableQuoteTemplateGenerateQuote`).
         /// - Parameters:
-        ///   - templateId: The `templateId` parameter.
+        ///   - templateID: The `templateID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
         public func postNegotiableQuoteTemplateGenerateQuote(
-            templateId: Int
+            templateID: Int
         ) async throws -> Int {
             var body = SchemaRequestBody()
-            body["templateId"] = templateId
+            body["templateId"] = templateID
             return try await client.send(Self.postNegotiableQuoteTemplateGenerateQuoteOperation, body: body)
         }
 
@@ -191,18 +191,18 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/negotiableQuoteTemplate/me/{templateId}`, whose ACL resource the schema does not say.
-        public static let deleteNegotiableQuoteTemplateMeByTemplateIdOperation = CommerceOperation(id: "negotiableQuoteTemplate.deleteNegotiableQuoteTemplateMeByTemplateId", method: .delete, path: "/V1/negotiableQuoteTemplate/me/{templateId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteNegotiableQuoteTemplateMeByTemplateIDOperation = CommerceOperation(id: "negotiableQuoteTemplate.deleteNegotiableQuoteTemplateMeByTemplateID", method: .delete, path: "/V1/negotiableQuoteTemplate/me/{templateId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete a quote template.
         ///
         /// `DELETE /V1/negotiableQuoteTemplate/me/{templateId}` (operation `DeleteV1NegotiableQuoteTemplateMeTemplateId`).
         /// - Parameters:
-        ///   - templateId: The `templateId` parameter.
+        ///   - templateID: The `templateID` parameter.
         /// - Throws: ``CommerceError``.
-        public func deleteNegotiableQuoteTemplateMeByTemplateId(
-            templateId: Int
+        public func deleteNegotiableQuoteTemplateMeByTemplateID(
+            templateID: Int
         ) async throws {
-            try await client.perform(Self.deleteNegotiableQuoteTemplateMeByTemplateIdOperation, path: ["templateId": String(describing: templateId)])
+            try await client.perform(Self.deleteNegotiableQuoteTemplateMeByTemplateIDOperation, path: ["templateId": String(describing: templateID)])
         }
 
         /// `POST /V1/negotiableQuoteTemplate/open`, whose ACL resource the schema does not say.
@@ -212,13 +212,13 @@ extension CommerceSchema.Operations {
         ///
         /// `POST /V1/negotiableQuoteTemplate/open` (operation `PostV1NegotiableQuoteTemplateOpen`).
         /// - Parameters:
-        ///   - templateId: The `templateId` parameter.
+        ///   - templateID: The `templateID` parameter.
         /// - Throws: ``CommerceError``.
         public func postNegotiableQuoteTemplateOpen(
-            templateId: Int
+            templateID: Int
         ) async throws {
             var body = SchemaRequestBody()
-            body["templateId"] = templateId
+            body["templateId"] = templateID
             try await client.perform(Self.postNegotiableQuoteTemplateOpenOperation, body: body)
         }
 
@@ -229,13 +229,13 @@ extension CommerceSchema.Operations {
         ///
         /// `POST /V1/negotiableQuoteTemplate/open/me` (operation `PostV1NegotiableQuoteTemplateOpenMe`).
         /// - Parameters:
-        ///   - templateId: The `templateId` parameter.
+        ///   - templateID: The `templateID` parameter.
         /// - Throws: ``CommerceError``.
         public func postNegotiableQuoteTemplateOpenMe(
-            templateId: Int
+            templateID: Int
         ) async throws {
             var body = SchemaRequestBody()
-            body["templateId"] = templateId
+            body["templateId"] = templateID
             try await client.perform(Self.postNegotiableQuoteTemplateOpenMeOperation, body: body)
         }
 
@@ -293,33 +293,33 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/negotiableQuoteTemplate/referenceDocumentLink/{linkId}`, whose ACL resource the schema does not say.
-        public static let deleteNegotiableQuoteTemplateReferenceDocumentLinkByLinkIdOperation = CommerceOperation(id: "negotiableQuoteTemplate.deleteNegotiableQuoteTemplateReferenceDocumentLinkByLinkId", method: .delete, path: "/V1/negotiableQuoteTemplate/referenceDocumentLink/{linkId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteNegotiableQuoteTemplateReferenceDocumentLinkByLinkIDOperation = CommerceOperation(id: "negotiableQuoteTemplate.deleteNegotiableQuoteTemplateReferenceDocumentLinkByLinkID", method: .delete, path: "/V1/negotiableQuoteTemplate/referenceDocumentLink/{linkId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete a quote template reference document link.
         ///
         /// `DELETE /V1/negotiableQuoteTemplate/referenceDocumentLink/{linkId}` (operation `DeleteV1NegotiableQuoteTemplateReferenceDocumentLinkLinkId`).
         /// - Parameters:
-        ///   - linkId: The `linkId` parameter.
+        ///   - linkID: The `linkID` parameter.
         /// - Throws: ``CommerceError``.
-        public func deleteNegotiableQuoteTemplateReferenceDocumentLinkByLinkId(
-            linkId: Int
+        public func deleteNegotiableQuoteTemplateReferenceDocumentLinkByLinkID(
+            linkID: Int
         ) async throws {
-            try await client.perform(Self.deleteNegotiableQuoteTemplateReferenceDocumentLinkByLinkIdOperation, path: ["linkId": String(describing: linkId)])
+            try await client.perform(Self.deleteNegotiableQuoteTemplateReferenceDocumentLinkByLinkIDOperation, path: ["linkId": String(describing: linkID)])
         }
 
         /// `GET /V1/negotiableQuoteTemplate/referenceDocumentLink/{linkId}`, whose ACL resource the schema does not say.
-        public static let getNegotiableQuoteTemplateReferenceDocumentLinkByLinkIdOperation = CommerceOperation(id: "negotiableQuoteTemplate.getNegotiableQuoteTemplateReferenceDocumentLinkByLinkId", method: .get, path: "/V1/negotiableQuoteTemplate/referenceDocumentLink/{linkId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getNegotiableQuoteTemplateReferenceDocumentLinkByLinkIDOperation = CommerceOperation(id: "negotiableQuoteTemplate.getNegotiableQuoteTemplateReferenceDocumentLinkByLinkID", method: .get, path: "/V1/negotiableQuoteTemplate/referenceDocumentLink/{linkId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get reference document link by id.
         ///
         /// `GET /V1/negotiableQuoteTemplate/referenceDocumentLink/{linkId}` (operation `GetV1NegotiableQuoteTemplateReferenceDocumentLinkLinkId`).
         /// - Parameters:
-        ///   - linkId: The `linkId` parameter.
+        ///   - linkID: The `linkID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getNegotiableQuoteTemplateReferenceDocumentLinkByLinkId(
-            linkId: Int
+        public func getNegotiableQuoteTemplateReferenceDocumentLinkByLinkID(
+            linkID: Int
         ) async throws -> CommerceSchema.NegotiableQuoteTemplateReferenceDocumentLink {
-            return try await client.send(Self.getNegotiableQuoteTemplateReferenceDocumentLinkByLinkIdOperation, path: ["linkId": String(describing: linkId)])
+            return try await client.send(Self.getNegotiableQuoteTemplateReferenceDocumentLinkByLinkIDOperation, path: ["linkId": String(describing: linkID)])
         }
 
         /// `POST /V1/negotiableQuoteTemplate/request`, whose ACL resource the schema does not say.
@@ -329,14 +329,14 @@ extension CommerceSchema.Operations {
         ///
         /// `POST /V1/negotiableQuoteTemplate/request` (operation `PostV1NegotiableQuoteTemplateRequest`).
         /// - Parameters:
-        ///   - quoteId: The `quoteId` parameter.
+        ///   - quoteID: The `quoteID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
         public func postNegotiableQuoteTemplateRequest(
-            quoteId: Int
+            quoteID: Int
         ) async throws -> CommerceSchema.NegotiableQuoteTemplate {
             var body = SchemaRequestBody()
-            body["quoteId"] = quoteId
+            body["quoteId"] = quoteID
             return try await client.send(Self.postNegotiableQuoteTemplateRequestOperation, body: body)
         }
 
@@ -347,14 +347,14 @@ extension CommerceSchema.Operations {
         ///
         /// `POST /V1/negotiableQuoteTemplate/request/me` (operation `PostV1NegotiableQuoteTemplateRequestMe`).
         /// - Parameters:
-        ///   - quoteId: The `quoteId` parameter.
+        ///   - quoteID: The `quoteID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
         public func postNegotiableQuoteTemplateRequestMe(
-            quoteId: Int
+            quoteID: Int
         ) async throws -> CommerceSchema.NegotiableQuoteTemplate {
             var body = SchemaRequestBody()
-            body["quoteId"] = quoteId
+            body["quoteId"] = quoteID
             return try await client.send(Self.postNegotiableQuoteTemplateRequestMeOperation, body: body)
         }
 
@@ -365,17 +365,17 @@ extension CommerceSchema.Operations {
         ///
         /// `POST /V1/negotiableQuoteTemplate/submitToCustomer` (operation `PostV1NegotiableQuoteTemplateSubmitToCustomer`).
         /// - Parameters:
-        ///   - templateId: The `templateId` parameter.
+        ///   - templateID: The `templateID` parameter.
         ///   - commentText: The `commentText` parameter.
         ///   - files: The `files` parameter.
         /// - Throws: ``CommerceError``.
         public func postNegotiableQuoteTemplateSubmitToCustomer(
-            templateId: Int,
+            templateID: Int,
             commentText: String? = nil,
             files: [CommerceSchema.NegotiableQuoteAttachmentContent]? = nil
         ) async throws {
             var body = SchemaRequestBody()
-            body["templateId"] = templateId
+            body["templateId"] = templateID
             body["commentText"] = commentText
             body["files"] = files
             try await client.perform(Self.postNegotiableQuoteTemplateSubmitToCustomerOperation, body: body)
@@ -388,50 +388,50 @@ extension CommerceSchema.Operations {
         ///
         /// `POST /V1/negotiableQuoteTemplate/submitToSeller` (operation `PostV1NegotiableQuoteTemplateSubmitToSeller`).
         /// - Parameters:
-        ///   - templateId: The `templateId` parameter.
+        ///   - templateID: The `templateID` parameter.
         ///   - commentText: The `commentText` parameter.
         ///   - files: The `files` parameter.
         /// - Throws: ``CommerceError``.
         public func postNegotiableQuoteTemplateSubmitToSeller(
-            templateId: Int,
+            templateID: Int,
             commentText: String? = nil,
             files: [CommerceSchema.NegotiableQuoteAttachmentContent]? = nil
         ) async throws {
             var body = SchemaRequestBody()
-            body["templateId"] = templateId
+            body["templateId"] = templateID
             body["commentText"] = commentText
             body["files"] = files
             try await client.perform(Self.postNegotiableQuoteTemplateSubmitToSellerOperation, body: body)
         }
 
         /// `DELETE /V1/negotiableQuoteTemplate/{templateId}`, whose ACL resource the schema does not say.
-        public static let deleteNegotiableQuoteTemplateByTemplateIdOperation = CommerceOperation(id: "negotiableQuoteTemplate.deleteNegotiableQuoteTemplateByTemplateId", method: .delete, path: "/V1/negotiableQuoteTemplate/{templateId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteNegotiableQuoteTemplateByTemplateIDOperation = CommerceOperation(id: "negotiableQuoteTemplate.deleteNegotiableQuoteTemplateByTemplateID", method: .delete, path: "/V1/negotiableQuoteTemplate/{templateId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete a quote template.
         ///
         /// `DELETE /V1/negotiableQuoteTemplate/{templateId}` (operation `DeleteV1NegotiableQuoteTemplateTemplateId`).
         /// - Parameters:
-        ///   - templateId: The `templateId` parameter.
+        ///   - templateID: The `templateID` parameter.
         /// - Throws: ``CommerceError``.
-        public func deleteNegotiableQuoteTemplateByTemplateId(
-            templateId: Int
+        public func deleteNegotiableQuoteTemplateByTemplateID(
+            templateID: Int
         ) async throws {
-            try await client.perform(Self.deleteNegotiableQuoteTemplateByTemplateIdOperation, path: ["templateId": String(describing: templateId)])
+            try await client.perform(Self.deleteNegotiableQuoteTemplateByTemplateIDOperation, path: ["templateId": String(describing: templateID)])
         }
 
         /// `GET /V1/negotiableQuoteTemplate/{templateId}`, whose ACL resource the schema does not say.
-        public static let getNegotiableQuoteTemplateByTemplateIdOperation = CommerceOperation(id: "negotiableQuoteTemplate.getNegotiableQuoteTemplateByTemplateId", method: .get, path: "/V1/negotiableQuoteTemplate/{templateId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getNegotiableQuoteTemplateByTemplateIDOperation = CommerceOperation(id: "negotiableQuoteTemplate.getNegotiableQuoteTemplateByTemplateID", method: .get, path: "/V1/negotiableQuoteTemplate/{templateId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the negotiable quote template for a specified quote ID.
         ///
         /// `GET /V1/negotiableQuoteTemplate/{templateId}` (operation `GetV1NegotiableQuoteTemplateTemplateId`).
         /// - Parameters:
-        ///   - templateId: Template id.
+        ///   - templateID: Template id.
         /// - Throws: ``CommerceError``.
-        public func getNegotiableQuoteTemplateByTemplateId(
-            templateId: Int
+        public func getNegotiableQuoteTemplateByTemplateID(
+            templateID: Int
         ) async throws -> CommerceSchema.NegotiableQuoteTemplate {
-            return try await client.send(Self.getNegotiableQuoteTemplateByTemplateIdOperation, path: ["templateId": String(describing: templateId)])
+            return try await client.send(Self.getNegotiableQuoteTemplateByTemplateIDOperation, path: ["templateId": String(describing: templateID)])
         }
     }
 }

@@ -14,25 +14,25 @@ extension CommerceSchema.Operations {
         ///
         /// `POST /V1/order/notify-orders-are-ready-for-pickup` (operation `PostV1OrderNotifyordersarereadyforpickup`).
         /// - Parameters:
-        ///   - orderIds: The `orderIds` parameter.
+        ///   - orderIDs: The `orderIDs` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
         public func postOrderNotifyOrdersAreReadyForPickup(
-            orderIds: [Int]
+            orderIDs: [Int]
         ) async throws -> CommerceSchema.InventoryInStorePickupSalesResult {
             var body = SchemaRequestBody()
-            body["orderIds"] = orderIds
+            body["orderIds"] = orderIDs
             return try await client.send(Self.postOrderNotifyOrdersAreReadyForPickupOperation, body: body)
         }
 
         /// `POST /V1/order/{orderId}/invoice`, ACL resource `Magento_Sales::invoice`.
-        public static let postOrderByOrderIdInvoiceOperation = CommerceOperation(id: "order.postOrderByOrderIdInvoice", method: .post, path: "/V1/order/{orderId}/invoice", aclResource: "Magento_Sales::invoice", isIdempotent: false, isAsyncCapable: true)
+        public static let postOrderByOrderIDInvoiceOperation = CommerceOperation(id: "order.postOrderByOrderIDInvoice", method: .post, path: "/V1/order/{orderId}/invoice", aclResource: "Magento_Sales::invoice", isIdempotent: false, isAsyncCapable: true)
 
         /// Sends `/V1/order/{orderId}/invoice`
         ///
         /// `POST /V1/order/{orderId}/invoice` (operation `PostV1OrderOrderIdInvoice`).
         /// - Parameters:
-        ///   - orderId: The `orderId` parameter.
+        ///   - orderID: The `orderID` parameter.
         ///   - appendComment: The `appendComment` parameter.
         ///   - arguments: The `arguments` parameter.
         ///   - capture: The `capture` parameter.
@@ -41,8 +41,8 @@ extension CommerceSchema.Operations {
         ///   - notify: The `notify` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postOrderByOrderIdInvoice(
-            orderId: Int,
+        public func postOrderByOrderIDInvoice(
+            orderID: Int,
             appendComment: Bool? = nil,
             arguments: CommerceSchema.SalesInvoiceCreationArguments? = nil,
             capture: Bool? = nil,
@@ -57,17 +57,17 @@ extension CommerceSchema.Operations {
             body["comment"] = comment
             body["items"] = items
             body["notify"] = notify
-            return try await client.send(Self.postOrderByOrderIdInvoiceOperation, path: ["orderId": String(describing: orderId)], body: body)
+            return try await client.send(Self.postOrderByOrderIDInvoiceOperation, path: ["orderId": String(describing: orderID)], body: body)
         }
 
         /// `POST /V1/order/{orderId}/refund`, ACL resource `Magento_Sales::creditmemo`.
-        public static let postOrderByOrderIdRefundOperation = CommerceOperation(id: "order.postOrderByOrderIdRefund", method: .post, path: "/V1/order/{orderId}/refund", aclResource: "Magento_Sales::creditmemo", isIdempotent: false, isAsyncCapable: true)
+        public static let postOrderByOrderIDRefundOperation = CommerceOperation(id: "order.postOrderByOrderIDRefund", method: .post, path: "/V1/order/{orderId}/refund", aclResource: "Magento_Sales::creditmemo", isIdempotent: false, isAsyncCapable: true)
 
         /// Create offline refund for order.
         ///
         /// `POST /V1/order/{orderId}/refund` (operation `PostV1OrderOrderIdRefund`).
         /// - Parameters:
-        ///   - orderId: The `orderId` parameter.
+        ///   - orderID: The `orderID` parameter.
         ///   - appendComment: The `appendComment` parameter.
         ///   - arguments: The `arguments` parameter.
         ///   - comment: The `comment` parameter.
@@ -75,8 +75,8 @@ extension CommerceSchema.Operations {
         ///   - notify: The `notify` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postOrderByOrderIdRefund(
-            orderId: Int,
+        public func postOrderByOrderIDRefund(
+            orderID: Int,
             appendComment: Bool? = nil,
             arguments: CommerceSchema.SalesCreditmemoCreationArguments? = nil,
             comment: CommerceSchema.SalesCreditmemoCommentCreation? = nil,
@@ -89,17 +89,17 @@ extension CommerceSchema.Operations {
             body["comment"] = comment
             body["items"] = items
             body["notify"] = notify
-            return try await client.send(Self.postOrderByOrderIdRefundOperation, path: ["orderId": String(describing: orderId)], body: body)
+            return try await client.send(Self.postOrderByOrderIDRefundOperation, path: ["orderId": String(describing: orderID)], body: body)
         }
 
         /// `POST /V1/order/{orderId}/ship`, ACL resource `Magento_Sales::ship`.
-        public static let postOrderByOrderIdShipOperation = CommerceOperation(id: "order.postOrderByOrderIdShip", method: .post, path: "/V1/order/{orderId}/ship", aclResource: "Magento_Sales::ship", isIdempotent: false, isAsyncCapable: true)
+        public static let postOrderByOrderIDShipOperation = CommerceOperation(id: "order.postOrderByOrderIDShip", method: .post, path: "/V1/order/{orderId}/ship", aclResource: "Magento_Sales::ship", isIdempotent: false, isAsyncCapable: true)
 
         /// Creates new Shipment for given Order.
         ///
         /// `POST /V1/order/{orderId}/ship` (operation `PostV1OrderOrderIdShip`).
         /// - Parameters:
-        ///   - orderId: The `orderId` parameter.
+        ///   - orderID: The `orderID` parameter.
         ///   - appendComment: The `appendComment` parameter.
         ///   - arguments: The `arguments` parameter.
         ///   - comment: The `comment` parameter.
@@ -109,8 +109,8 @@ extension CommerceSchema.Operations {
         ///   - tracks: The `tracks` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postOrderByOrderIdShip(
-            orderId: Int,
+        public func postOrderByOrderIDShip(
+            orderID: Int,
             appendComment: Bool? = nil,
             arguments: CommerceSchema.SalesShipmentCreationArguments? = nil,
             comment: CommerceSchema.SalesShipmentCommentCreation? = nil,
@@ -127,7 +127,7 @@ extension CommerceSchema.Operations {
             body["notify"] = notify
             body["packages"] = packages
             body["tracks"] = tracks
-            return try await client.send(Self.postOrderByOrderIdShipOperation, path: ["orderId": String(describing: orderId)], body: body)
+            return try await client.send(Self.postOrderByOrderIDShipOperation, path: ["orderId": String(describing: orderID)], body: body)
         }
     }
 }

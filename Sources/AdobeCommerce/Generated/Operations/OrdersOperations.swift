@@ -116,7 +116,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/orders/items/{id}`, ACL resource `Magento_Sales::actions_view`.
-        public static let getOrdersItemsByIdOperation = CommerceOperation(id: "orders.getOrdersItemsById", method: .get, path: "/V1/orders/items/{id}", aclResource: "Magento_Sales::actions_view", isIdempotent: true, isAsyncCapable: false)
+        public static let getOrdersItemsByIDOperation = CommerceOperation(id: "orders.getOrdersItemsByID", method: .get, path: "/V1/orders/items/{id}", aclResource: "Magento_Sales::actions_view", isIdempotent: true, isAsyncCapable: false)
 
         /// Loads a specified order item.
         ///
@@ -124,14 +124,14 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - id: The order item ID.
         /// - Throws: ``CommerceError``.
-        public func getOrdersItemsById(
+        public func getOrdersItemsByID(
             id: Int
         ) async throws -> CommerceSchema.SalesOrderItem {
-            return try await client.send(Self.getOrdersItemsByIdOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.getOrdersItemsByIDOperation, path: ["id": String(describing: id)])
         }
 
         /// `GET /V1/orders/{id}`, ACL resource `Magento_Sales::actions_view`.
-        public static let getOrdersByIdOperation = CommerceOperation(id: "orders.getOrdersById", method: .get, path: "/V1/orders/{id}", aclResource: "Magento_Sales::actions_view", isIdempotent: true, isAsyncCapable: false)
+        public static let getOrdersByIDOperation = CommerceOperation(id: "orders.getOrdersByID", method: .get, path: "/V1/orders/{id}", aclResource: "Magento_Sales::actions_view", isIdempotent: true, isAsyncCapable: false)
 
         /// Loads a specified order.
         ///
@@ -139,14 +139,14 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - id: The order ID.
         /// - Throws: ``CommerceError``.
-        public func getOrdersById(
+        public func getOrdersByID(
             id: Int
         ) async throws -> CommerceSchema.SalesOrder {
-            return try await client.send(Self.getOrdersByIdOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.getOrdersByIDOperation, path: ["id": String(describing: id)])
         }
 
         /// `POST /V1/orders/{id}/cancel`, ACL resource `Magento_Sales::cancel`.
-        public static let postOrdersByIdCancelOperation = CommerceOperation(id: "orders.postOrdersByIdCancel", method: .post, path: "/V1/orders/{id}/cancel", aclResource: "Magento_Sales::cancel", isIdempotent: false, isAsyncCapable: true)
+        public static let postOrdersByIDCancelOperation = CommerceOperation(id: "orders.postOrdersByIDCancel", method: .post, path: "/V1/orders/{id}/cancel", aclResource: "Magento_Sales::cancel", isIdempotent: false, isAsyncCapable: true)
 
         /// Cancels a specified order.
         ///
@@ -155,14 +155,14 @@ extension CommerceSchema.Operations {
         ///   - id: The order ID.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postOrdersByIdCancel(
+        public func postOrdersByIDCancel(
             id: Int
         ) async throws -> Bool {
-            return try await client.send(Self.postOrdersByIdCancelOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.postOrdersByIDCancelOperation, path: ["id": String(describing: id)])
         }
 
         /// `GET /V1/orders/{id}/comments`, ACL resource `Magento_Sales::actions_view`.
-        public static let getOrdersByIdCommentsOperation = CommerceOperation(id: "orders.getOrdersByIdComments", method: .get, path: "/V1/orders/{id}/comments", aclResource: "Magento_Sales::actions_view", isIdempotent: true, isAsyncCapable: false)
+        public static let getOrdersByIDCommentsOperation = CommerceOperation(id: "orders.getOrdersByIDComments", method: .get, path: "/V1/orders/{id}/comments", aclResource: "Magento_Sales::actions_view", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists comments for a specified order.
         ///
@@ -170,14 +170,14 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - id: The order ID.
         /// - Throws: ``CommerceError``.
-        public func getOrdersByIdComments(
+        public func getOrdersByIDComments(
             id: Int
         ) async throws -> CommerceSchema.SalesOrderStatusHistorySearchResult {
-            return try await client.send(Self.getOrdersByIdCommentsOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.getOrdersByIDCommentsOperation, path: ["id": String(describing: id)])
         }
 
         /// `POST /V1/orders/{id}/comments`, ACL resource `Magento_Sales::comment`.
-        public static let postOrdersByIdCommentsOperation = CommerceOperation(id: "orders.postOrdersByIdComments", method: .post, path: "/V1/orders/{id}/comments", aclResource: "Magento_Sales::comment", isIdempotent: false, isAsyncCapable: true)
+        public static let postOrdersByIDCommentsOperation = CommerceOperation(id: "orders.postOrdersByIDComments", method: .post, path: "/V1/orders/{id}/comments", aclResource: "Magento_Sales::comment", isIdempotent: false, isAsyncCapable: true)
 
         /// Adds a comment to a specified order.
         ///
@@ -187,17 +187,17 @@ extension CommerceSchema.Operations {
         ///   - statusHistory: The `statusHistory` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postOrdersByIdComments(
+        public func postOrdersByIDComments(
             id: Int,
             statusHistory: CommerceSchema.SalesOrderStatusHistory
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["statusHistory"] = statusHistory
-            return try await client.send(Self.postOrdersByIdCommentsOperation, path: ["id": String(describing: id)], body: body)
+            return try await client.send(Self.postOrdersByIDCommentsOperation, path: ["id": String(describing: id)], body: body)
         }
 
         /// `POST /V1/orders/{id}/emails`, ACL resource `Magento_Sales::emails`.
-        public static let postOrdersByIdEmailsOperation = CommerceOperation(id: "orders.postOrdersByIdEmails", method: .post, path: "/V1/orders/{id}/emails", aclResource: "Magento_Sales::emails", isIdempotent: false, isAsyncCapable: true)
+        public static let postOrdersByIDEmailsOperation = CommerceOperation(id: "orders.postOrdersByIDEmails", method: .post, path: "/V1/orders/{id}/emails", aclResource: "Magento_Sales::emails", isIdempotent: false, isAsyncCapable: true)
 
         /// Emails a user a specified order.
         ///
@@ -206,14 +206,14 @@ extension CommerceSchema.Operations {
         ///   - id: The order ID.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postOrdersByIdEmails(
+        public func postOrdersByIDEmails(
             id: Int
         ) async throws -> Bool {
-            return try await client.send(Self.postOrdersByIdEmailsOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.postOrdersByIDEmailsOperation, path: ["id": String(describing: id)])
         }
 
         /// `POST /V1/orders/{id}/hold`, ACL resource `Magento_Sales::hold`.
-        public static let postOrdersByIdHoldOperation = CommerceOperation(id: "orders.postOrdersByIdHold", method: .post, path: "/V1/orders/{id}/hold", aclResource: "Magento_Sales::hold", isIdempotent: false, isAsyncCapable: true)
+        public static let postOrdersByIDHoldOperation = CommerceOperation(id: "orders.postOrdersByIDHold", method: .post, path: "/V1/orders/{id}/hold", aclResource: "Magento_Sales::hold", isIdempotent: false, isAsyncCapable: true)
 
         /// Holds a specified order.
         ///
@@ -222,14 +222,14 @@ extension CommerceSchema.Operations {
         ///   - id: The order ID.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postOrdersByIdHold(
+        public func postOrdersByIDHold(
             id: Int
         ) async throws -> Bool {
-            return try await client.send(Self.postOrdersByIdHoldOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.postOrdersByIDHoldOperation, path: ["id": String(describing: id)])
         }
 
         /// `GET /V1/orders/{id}/statuses`, ACL resource `Magento_Sales::actions_view`.
-        public static let getOrdersByIdStatusesOperation = CommerceOperation(id: "orders.getOrdersByIdStatuses", method: .get, path: "/V1/orders/{id}/statuses", aclResource: "Magento_Sales::actions_view", isIdempotent: true, isAsyncCapable: false)
+        public static let getOrdersByIDStatusesOperation = CommerceOperation(id: "orders.getOrdersByIDStatuses", method: .get, path: "/V1/orders/{id}/statuses", aclResource: "Magento_Sales::actions_view", isIdempotent: true, isAsyncCapable: false)
 
         /// Gets the status for a specified order.
         ///
@@ -237,14 +237,14 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - id: The order ID.
         /// - Throws: ``CommerceError``.
-        public func getOrdersByIdStatuses(
+        public func getOrdersByIDStatuses(
             id: Int
         ) async throws -> String {
-            return try await client.send(Self.getOrdersByIdStatusesOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.getOrdersByIDStatusesOperation, path: ["id": String(describing: id)])
         }
 
         /// `POST /V1/orders/{id}/unhold`, ACL resource `Magento_Sales::unhold`.
-        public static let postOrdersByIdUnholdOperation = CommerceOperation(id: "orders.postOrdersByIdUnhold", method: .post, path: "/V1/orders/{id}/unhold", aclResource: "Magento_Sales::unhold", isIdempotent: false, isAsyncCapable: true)
+        public static let postOrdersByIDUnholdOperation = CommerceOperation(id: "orders.postOrdersByIDUnhold", method: .post, path: "/V1/orders/{id}/unhold", aclResource: "Magento_Sales::unhold", isIdempotent: false, isAsyncCapable: true)
 
         /// Releases a specified order from hold status.
         ///
@@ -253,30 +253,30 @@ extension CommerceSchema.Operations {
         ///   - id: The order ID.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postOrdersByIdUnhold(
+        public func postOrdersByIDUnhold(
             id: Int
         ) async throws -> Bool {
-            return try await client.send(Self.postOrdersByIdUnholdOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.postOrdersByIDUnholdOperation, path: ["id": String(describing: id)])
         }
 
         /// `PUT /V1/orders/{parent_id}`, ACL resource `Magento_Sales::create`.
-        public static let putOrdersByParentIdOperation = CommerceOperation(id: "orders.putOrdersByParentId", method: .put, path: "/V1/orders/{parent_id}", aclResource: "Magento_Sales::create", isIdempotent: true, isAsyncCapable: true)
+        public static let putOrdersByParentIDOperation = CommerceOperation(id: "orders.putOrdersByParentID", method: .put, path: "/V1/orders/{parent_id}", aclResource: "Magento_Sales::create", isIdempotent: true, isAsyncCapable: true)
 
         /// Performs persist operations for a specified order address.
         ///
         /// `PUT /V1/orders/{parent_id}` (operation `PutV1OrdersParent_id`).
         /// - Parameters:
-        ///   - parentId: The `parentId` parameter.
+        ///   - parentID: The `parentID` parameter.
         ///   - entity: The `entity` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putOrdersByParentId(
-            parentId: String,
+        public func putOrdersByParentID(
+            parentID: String,
             entity: CommerceSchema.SalesOrderAddress
         ) async throws -> CommerceSchema.SalesOrderAddress {
             var body = SchemaRequestBody()
             body["entity"] = entity
-            return try await client.send(Self.putOrdersByParentIdOperation, path: ["parent_id": parentId], body: body)
+            return try await client.send(Self.putOrdersByParentIDOperation, path: ["parent_id": parentID], body: body)
         }
     }
 }

@@ -14,14 +14,14 @@ extension CommerceSchema.Operations {
         ///
         /// `POST /V1/payment-order/completeOrder` (operation `PostV1PaymentorderCompleteOrder`).
         /// - Parameters:
-        ///   - orderId: The `orderId` parameter.
+        ///   - orderID: The `orderID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
         public func postPaymentOrderCompleteOrder(
-            orderId: String
+            orderID: String
         ) async throws -> String {
             var body = SchemaRequestBody()
-            body["orderId"] = orderId
+            body["orderId"] = orderID
             return try await client.send(Self.postPaymentOrderCompleteOrderOperation, body: body)
         }
     }

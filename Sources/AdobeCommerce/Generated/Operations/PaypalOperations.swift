@@ -14,16 +14,16 @@ extension CommerceSchema.Operations {
         ///
         /// `POST /V1/paypal/lineItems` (operation `PostV1PaypalLineItems`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - method: The `method` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
         public func postPaypalLineItems(
-            cartId: String,
+            cartID: String,
             method: String
         ) async throws -> String {
             var body = SchemaRequestBody()
-            body["cartId"] = cartId
+            body["cartId"] = cartID
             body["method"] = method
             return try await client.send(Self.postPaypalLineItemsOperation, body: body)
         }
@@ -56,14 +56,14 @@ extension CommerceSchema.Operations {
         ///
         /// `POST /V1/paypal/validatePhoneNumber` (operation `PostV1PaypalValidatePhoneNumber`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
         public func postPaypalValidatePhoneNumber(
-            cartId: String
+            cartID: String
         ) async throws -> String {
             var body = SchemaRequestBody()
-            body["cartId"] = cartId
+            body["cartId"] = cartID
             return try await client.send(Self.postPaypalValidatePhoneNumberOperation, body: body)
         }
     }

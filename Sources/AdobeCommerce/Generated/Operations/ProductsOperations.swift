@@ -78,16 +78,16 @@ extension CommerceSchema.Operations {
         /// `POST /V1/products/attribute-sets` (operation `PostV1ProductsAttributesets`).
         /// - Parameters:
         ///   - attributeSet: The `attributeSet` parameter.
-        ///   - skeletonId: The `skeletonId` parameter.
+        ///   - skeletonID: The `skeletonID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
         public func postProductsAttributeSets(
             attributeSet: CommerceSchema.EavAttributeSet,
-            skeletonId: Int
+            skeletonID: Int
         ) async throws -> CommerceSchema.EavAttributeSet {
             var body = SchemaRequestBody()
             body["attributeSet"] = attributeSet
-            body["skeletonId"] = skeletonId
+            body["skeletonId"] = skeletonID
             return try await client.send(Self.postProductsAttributeSetsOperation, body: body)
         }
 
@@ -99,21 +99,21 @@ extension CommerceSchema.Operations {
         /// `POST /V1/products/attribute-sets/attributes` (operation `PostV1ProductsAttributesetsAttributes`).
         /// - Parameters:
         ///   - attributeCode: The `attributeCode` parameter.
-        ///   - attributeGroupId: The `attributeGroupId` parameter.
-        ///   - attributeSetId: The `attributeSetId` parameter.
+        ///   - attributeGroupID: The `attributeGroupID` parameter.
+        ///   - attributeSetID: The `attributeSetID` parameter.
         ///   - sortOrder: The `sortOrder` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
         public func postProductsAttributeSetsAttributes(
             attributeCode: String,
-            attributeGroupId: Int,
-            attributeSetId: Int,
+            attributeGroupID: Int,
+            attributeSetID: Int,
             sortOrder: Int
         ) async throws -> Int {
             var body = SchemaRequestBody()
             body["attributeCode"] = attributeCode
-            body["attributeGroupId"] = attributeGroupId
-            body["attributeSetId"] = attributeSetId
+            body["attributeGroupId"] = attributeGroupID
+            body["attributeSetId"] = attributeSetID
             body["sortOrder"] = sortOrder
             return try await client.send(Self.postProductsAttributeSetsAttributesOperation, body: body)
         }
@@ -173,19 +173,19 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/products/attribute-sets/groups/{groupId}`, ACL resource `Magento_Catalog::sets`.
-        public static let deleteProductsAttributeSetsGroupsByGroupIdOperation = CommerceOperation(id: "products.deleteProductsAttributeSetsGroupsByGroupId", method: .delete, path: "/V1/products/attribute-sets/groups/{groupId}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteProductsAttributeSetsGroupsByGroupIDOperation = CommerceOperation(id: "products.deleteProductsAttributeSetsGroupsByGroupID", method: .delete, path: "/V1/products/attribute-sets/groups/{groupId}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove attribute group by id.
         ///
         /// `DELETE /V1/products/attribute-sets/groups/{groupId}` (operation `DeleteV1ProductsAttributesetsGroupsGroupId`).
         /// - Parameters:
-        ///   - groupId: The `groupId` parameter.
+        ///   - groupID: The `groupID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteProductsAttributeSetsGroupsByGroupId(
-            groupId: Int
+        public func deleteProductsAttributeSetsGroupsByGroupID(
+            groupID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteProductsAttributeSetsGroupsByGroupIdOperation, path: ["groupId": String(describing: groupId)])
+            return try await client.send(Self.deleteProductsAttributeSetsGroupsByGroupIDOperation, path: ["groupId": String(describing: groupID)])
         }
 
         /// `GET /V1/products/attribute-sets/sets/list`, ACL resource `Magento_Catalog::sets`.
@@ -225,107 +225,107 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/products/attribute-sets/{attributeSetId}`, ACL resource `Magento_Catalog::sets`.
-        public static let deleteProductsAttributeSetsByAttributeSetIdOperation = CommerceOperation(id: "products.deleteProductsAttributeSetsByAttributeSetId", method: .delete, path: "/V1/products/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteProductsAttributeSetsByAttributeSetIDOperation = CommerceOperation(id: "products.deleteProductsAttributeSetsByAttributeSetID", method: .delete, path: "/V1/products/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove attribute set by given ID.
         ///
         /// `DELETE /V1/products/attribute-sets/{attributeSetId}` (operation `DeleteV1ProductsAttributesetsAttributeSetId`).
         /// - Parameters:
-        ///   - attributeSetId: The `attributeSetId` parameter.
+        ///   - attributeSetID: The `attributeSetID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteProductsAttributeSetsByAttributeSetId(
-            attributeSetId: Int
+        public func deleteProductsAttributeSetsByAttributeSetID(
+            attributeSetID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteProductsAttributeSetsByAttributeSetIdOperation, path: ["attributeSetId": String(describing: attributeSetId)])
+            return try await client.send(Self.deleteProductsAttributeSetsByAttributeSetIDOperation, path: ["attributeSetId": String(describing: attributeSetID)])
         }
 
         /// `GET /V1/products/attribute-sets/{attributeSetId}`, ACL resource `Magento_Catalog::sets`.
-        public static let getProductsAttributeSetsByAttributeSetIdOperation = CommerceOperation(id: "products.getProductsAttributeSetsByAttributeSetId", method: .get, path: "/V1/products/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: false)
+        public static let getProductsAttributeSetsByAttributeSetIDOperation = CommerceOperation(id: "products.getProductsAttributeSetsByAttributeSetID", method: .get, path: "/V1/products/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve attribute set information based on given ID.
         ///
         /// `GET /V1/products/attribute-sets/{attributeSetId}` (operation `GetV1ProductsAttributesetsAttributeSetId`).
         /// - Parameters:
-        ///   - attributeSetId: The `attributeSetId` parameter.
+        ///   - attributeSetID: The `attributeSetID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getProductsAttributeSetsByAttributeSetId(
-            attributeSetId: Int
+        public func getProductsAttributeSetsByAttributeSetID(
+            attributeSetID: Int
         ) async throws -> CommerceSchema.EavAttributeSet {
-            return try await client.send(Self.getProductsAttributeSetsByAttributeSetIdOperation, path: ["attributeSetId": String(describing: attributeSetId)])
+            return try await client.send(Self.getProductsAttributeSetsByAttributeSetIDOperation, path: ["attributeSetId": String(describing: attributeSetID)])
         }
 
         /// `PUT /V1/products/attribute-sets/{attributeSetId}`, ACL resource `Magento_Catalog::sets`.
-        public static let putProductsAttributeSetsByAttributeSetIdOperation = CommerceOperation(id: "products.putProductsAttributeSetsByAttributeSetId", method: .put, path: "/V1/products/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: true)
+        public static let putProductsAttributeSetsByAttributeSetIDOperation = CommerceOperation(id: "products.putProductsAttributeSetsByAttributeSetID", method: .put, path: "/V1/products/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: true)
 
         /// Save attribute set data.
         ///
         /// `PUT /V1/products/attribute-sets/{attributeSetId}` (operation `PutV1ProductsAttributesetsAttributeSetId`).
         /// - Parameters:
-        ///   - attributeSetId: The `attributeSetId` parameter.
+        ///   - attributeSetID: The `attributeSetID` parameter.
         ///   - attributeSet: The `attributeSet` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putProductsAttributeSetsByAttributeSetId(
-            attributeSetId: String,
+        public func putProductsAttributeSetsByAttributeSetID(
+            attributeSetID: String,
             attributeSet: CommerceSchema.EavAttributeSet
         ) async throws -> CommerceSchema.EavAttributeSet {
             var body = SchemaRequestBody()
             body["attributeSet"] = attributeSet
-            return try await client.send(Self.putProductsAttributeSetsByAttributeSetIdOperation, path: ["attributeSetId": attributeSetId], body: body)
+            return try await client.send(Self.putProductsAttributeSetsByAttributeSetIDOperation, path: ["attributeSetId": attributeSetID], body: body)
         }
 
         /// `GET /V1/products/attribute-sets/{attributeSetId}/attributes`, ACL resource `Magento_Catalog::sets`.
-        public static let getProductsAttributeSetsByAttributeSetIdAttributesOperation = CommerceOperation(id: "products.getProductsAttributeSetsByAttributeSetIdAttributes", method: .get, path: "/V1/products/attribute-sets/{attributeSetId}/attributes", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: false)
+        public static let getProductsAttributeSetsByAttributeSetIDAttributesOperation = CommerceOperation(id: "products.getProductsAttributeSetsByAttributeSetIDAttributes", method: .get, path: "/V1/products/attribute-sets/{attributeSetId}/attributes", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve related attributes based on given attribute set ID.
         ///
         /// `GET /V1/products/attribute-sets/{attributeSetId}/attributes` (operation `GetV1ProductsAttributesetsAttributeSetIdAttributes`).
         /// - Parameters:
-        ///   - attributeSetId: The `attributeSetId` parameter.
+        ///   - attributeSetID: The `attributeSetID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getProductsAttributeSetsByAttributeSetIdAttributes(
-            attributeSetId: String
+        public func getProductsAttributeSetsByAttributeSetIDAttributes(
+            attributeSetID: String
         ) async throws -> [CommerceSchema.CatalogProductAttribute] {
-            return try await client.send(Self.getProductsAttributeSetsByAttributeSetIdAttributesOperation, path: ["attributeSetId": attributeSetId])
+            return try await client.send(Self.getProductsAttributeSetsByAttributeSetIDAttributesOperation, path: ["attributeSetId": attributeSetID])
         }
 
         /// `DELETE /V1/products/attribute-sets/{attributeSetId}/attributes/{attributeCode}`, ACL resource `Magento_Catalog::sets`.
-        public static let deleteProductsAttributeSetsByAttributeSetIdAttributesByAttributeCodeOperation = CommerceOperation(id: "products.deleteProductsAttributeSetsByAttributeSetIdAttributesByAttributeCode", method: .delete, path: "/V1/products/attribute-sets/{attributeSetId}/attributes/{attributeCode}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteProductsAttributeSetsByAttributeSetIDAttributesByAttributeCodeOperation = CommerceOperation(id: "products.deleteProductsAttributeSetsByAttributeSetIDAttributesByAttributeCode", method: .delete, path: "/V1/products/attribute-sets/{attributeSetId}/attributes/{attributeCode}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove attribute from attribute set.
         ///
         /// `DELETE /V1/products/attribute-sets/{attributeSetId}/attributes/{attributeCode}` (operation `DeleteV1ProductsAttributesetsAttributeSetIdAttributesAttributeCode`).
         /// - Parameters:
-        ///   - attributeSetId: The `attributeSetId` parameter.
+        ///   - attributeSetID: The `attributeSetID` parameter.
         ///   - attributeCode: The `attributeCode` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteProductsAttributeSetsByAttributeSetIdAttributesByAttributeCode(
-            attributeSetId: String,
+        public func deleteProductsAttributeSetsByAttributeSetIDAttributesByAttributeCode(
+            attributeSetID: String,
             attributeCode: String
         ) async throws -> Bool {
-            return try await client.send(Self.deleteProductsAttributeSetsByAttributeSetIdAttributesByAttributeCodeOperation, path: ["attributeSetId": attributeSetId, "attributeCode": attributeCode])
+            return try await client.send(Self.deleteProductsAttributeSetsByAttributeSetIDAttributesByAttributeCodeOperation, path: ["attributeSetId": attributeSetID, "attributeCode": attributeCode])
         }
 
         /// `PUT /V1/products/attribute-sets/{attributeSetId}/groups`, ACL resource `Magento_Catalog::sets`.
-        public static let putProductsAttributeSetsByAttributeSetIdGroupsOperation = CommerceOperation(id: "products.putProductsAttributeSetsByAttributeSetIdGroups", method: .put, path: "/V1/products/attribute-sets/{attributeSetId}/groups", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: true)
+        public static let putProductsAttributeSetsByAttributeSetIDGroupsOperation = CommerceOperation(id: "products.putProductsAttributeSetsByAttributeSetIDGroups", method: .put, path: "/V1/products/attribute-sets/{attributeSetId}/groups", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: true)
 
         /// Save attribute group.
         ///
         /// `PUT /V1/products/attribute-sets/{attributeSetId}/groups` (operation `PutV1ProductsAttributesetsAttributeSetIdGroups`).
         /// - Parameters:
-        ///   - attributeSetId: The `attributeSetId` parameter.
+        ///   - attributeSetID: The `attributeSetID` parameter.
         ///   - group: The `group` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putProductsAttributeSetsByAttributeSetIdGroups(
-            attributeSetId: String,
+        public func putProductsAttributeSetsByAttributeSetIDGroups(
+            attributeSetID: String,
             group: CommerceSchema.EavAttributeGroup
         ) async throws -> CommerceSchema.EavAttributeGroup {
             var body = SchemaRequestBody()
             body["group"] = group
-            return try await client.send(Self.putProductsAttributeSetsByAttributeSetIdGroupsOperation, path: ["attributeSetId": attributeSetId], body: body)
+            return try await client.send(Self.putProductsAttributeSetsByAttributeSetIDGroupsOperation, path: ["attributeSetId": attributeSetID], body: body)
         }
 
         /// `GET /V1/products/attributes`, ACL resource `Magento_Catalog::attributes_attributes`.
@@ -514,43 +514,43 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/products/attributes/{attributeCode}/options/{optionId}`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let deleteProductsAttributesByAttributeCodeOptionsByOptionIdOperation = CommerceOperation(id: "products.deleteProductsAttributesByAttributeCodeOptionsByOptionId", method: .delete, path: "/V1/products/attributes/{attributeCode}/options/{optionId}", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteProductsAttributesByAttributeCodeOptionsByOptionIDOperation = CommerceOperation(id: "products.deleteProductsAttributesByAttributeCodeOptionsByOptionID", method: .delete, path: "/V1/products/attributes/{attributeCode}/options/{optionId}", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete option from attribute.
         ///
         /// `DELETE /V1/products/attributes/{attributeCode}/options/{optionId}` (operation `DeleteV1ProductsAttributesAttributeCodeOptionsOptionId`).
         /// - Parameters:
         ///   - attributeCode: The `attributeCode` parameter.
-        ///   - optionId: The `optionId` parameter.
+        ///   - optionID: The `optionID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteProductsAttributesByAttributeCodeOptionsByOptionId(
+        public func deleteProductsAttributesByAttributeCodeOptionsByOptionID(
             attributeCode: String,
-            optionId: String
+            optionID: String
         ) async throws -> Bool {
-            return try await client.send(Self.deleteProductsAttributesByAttributeCodeOptionsByOptionIdOperation, path: ["attributeCode": attributeCode, "optionId": optionId])
+            return try await client.send(Self.deleteProductsAttributesByAttributeCodeOptionsByOptionIDOperation, path: ["attributeCode": attributeCode, "optionId": optionID])
         }
 
         /// `PUT /V1/products/attributes/{attributeCode}/options/{optionId}`, whose ACL resource the schema does not say.
-        public static let putProductsAttributesByAttributeCodeOptionsByOptionIdOperation = CommerceOperation(id: "products.putProductsAttributesByAttributeCodeOptionsByOptionId", method: .put, path: "/V1/products/attributes/{attributeCode}/options/{optionId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let putProductsAttributesByAttributeCodeOptionsByOptionIDOperation = CommerceOperation(id: "products.putProductsAttributesByAttributeCodeOptionsByOptionID", method: .put, path: "/V1/products/attributes/{attributeCode}/options/{optionId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Update attribute option.
         ///
         /// `PUT /V1/products/attributes/{attributeCode}/options/{optionId}` (operation `PutV1ProductsAttributesAttributeCodeOptionsOptionId`).
         /// - Parameters:
         ///   - attributeCode: The `attributeCode` parameter.
-        ///   - optionId: The `optionId` parameter.
+        ///   - optionID: The `optionID` parameter.
         ///   - option: The `option` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putProductsAttributesByAttributeCodeOptionsByOptionId(
+        public func putProductsAttributesByAttributeCodeOptionsByOptionID(
             attributeCode: String,
-            optionId: Int,
+            optionID: Int,
             option: CommerceSchema.EavAttributeOption
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["option"] = option
-            return try await client.send(Self.putProductsAttributesByAttributeCodeOptionsByOptionIdOperation, path: ["attributeCode": attributeCode, "optionId": String(describing: optionId)], body: body)
+            return try await client.send(Self.putProductsAttributesByAttributeCodeOptionsByOptionIDOperation, path: ["attributeCode": attributeCode, "optionId": String(describing: optionID)], body: body)
         }
 
         /// `POST /V1/products/base-prices`, ACL resource `Magento_Catalog::catalog`.
@@ -644,7 +644,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/products/downloadable-links/samples/{id}`, ACL resource `Magento_Downloadable::downloadable`.
-        public static let deleteProductsDownloadableLinksSamplesByIdOperation = CommerceOperation(id: "products.deleteProductsDownloadableLinksSamplesById", method: .delete, path: "/V1/products/downloadable-links/samples/{id}", aclResource: "Magento_Downloadable::downloadable", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteProductsDownloadableLinksSamplesByIDOperation = CommerceOperation(id: "products.deleteProductsDownloadableLinksSamplesByID", method: .delete, path: "/V1/products/downloadable-links/samples/{id}", aclResource: "Magento_Downloadable::downloadable", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete downloadable sample.
         ///
@@ -653,14 +653,14 @@ extension CommerceSchema.Operations {
         ///   - id: The `id` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteProductsDownloadableLinksSamplesById(
+        public func deleteProductsDownloadableLinksSamplesByID(
             id: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteProductsDownloadableLinksSamplesByIdOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.deleteProductsDownloadableLinksSamplesByIDOperation, path: ["id": String(describing: id)])
         }
 
         /// `DELETE /V1/products/downloadable-links/{id}`, ACL resource `Magento_Downloadable::downloadable`.
-        public static let deleteProductsDownloadableLinksByIdOperation = CommerceOperation(id: "products.deleteProductsDownloadableLinksById", method: .delete, path: "/V1/products/downloadable-links/{id}", aclResource: "Magento_Downloadable::downloadable", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteProductsDownloadableLinksByIDOperation = CommerceOperation(id: "products.deleteProductsDownloadableLinksByID", method: .delete, path: "/V1/products/downloadable-links/{id}", aclResource: "Magento_Downloadable::downloadable", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete downloadable link.
         ///
@@ -669,10 +669,10 @@ extension CommerceSchema.Operations {
         ///   - id: The `id` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteProductsDownloadableLinksById(
+        public func deleteProductsDownloadableLinksByID(
             id: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteProductsDownloadableLinksByIdOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.deleteProductsDownloadableLinksByIDOperation, path: ["id": String(describing: id)])
         }
 
         /// `GET /V1/products/links/types`, ACL resource `Magento_Catalog::catalog`.
@@ -748,23 +748,23 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/products/options/{optionId}`, ACL resource `Magento_Catalog::catalog`.
-        public static let putProductsOptionsByOptionIdOperation = CommerceOperation(id: "products.putProductsOptionsByOptionId", method: .put, path: "/V1/products/options/{optionId}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
+        public static let putProductsOptionsByOptionIDOperation = CommerceOperation(id: "products.putProductsOptionsByOptionID", method: .put, path: "/V1/products/options/{optionId}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
 
         /// Save Custom Option.
         ///
         /// `PUT /V1/products/options/{optionId}` (operation `PutV1ProductsOptionsOptionId`).
         /// - Parameters:
-        ///   - optionId: The `optionId` parameter.
+        ///   - optionID: The `optionID` parameter.
         ///   - option: The `option` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putProductsOptionsByOptionId(
-            optionId: String,
+        public func putProductsOptionsByOptionID(
+            optionID: String,
             option: CommerceSchema.CatalogProductCustomOption
         ) async throws -> CommerceSchema.CatalogProductCustomOption {
             var body = SchemaRequestBody()
             body["option"] = option
-            return try await client.send(Self.putProductsOptionsByOptionIdOperation, path: ["optionId": optionId], body: body)
+            return try await client.send(Self.putProductsOptionsByOptionIDOperation, path: ["optionId": optionID], body: body)
         }
 
         /// `POST /V1/products/special-price`, ACL resource `Magento_Catalog::catalog`.
@@ -906,29 +906,29 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/products/{productSku}/stockItems/{itemId}`, ACL resource `Magento_CatalogInventory::cataloginventory`.
-        public static let putProductsByProductSkuStockItemsByItemIdOperation = CommerceOperation(id: "products.putProductsByProductSkuStockItemsByItemId", method: .put, path: "/V1/products/{productSku}/stockItems/{itemId}", aclResource: "Magento_CatalogInventory::cataloginventory", isIdempotent: true, isAsyncCapable: true)
+        public static let putProductsByProductSKUStockItemsByItemIDOperation = CommerceOperation(id: "products.putProductsByProductSKUStockItemsByItemID", method: .put, path: "/V1/products/{productSku}/stockItems/{itemId}", aclResource: "Magento_CatalogInventory::cataloginventory", isIdempotent: true, isAsyncCapable: true)
 
         /// Sends `/V1/products/{productSku}/stockItems/{itemId}`
         ///
         /// `PUT /V1/products/{productSku}/stockItems/{itemId}` (operation `PutV1ProductsProductSkuStockItemsItemId`).
         /// - Parameters:
-        ///   - productSku: The `productSku` parameter.
-        ///   - itemId: The `itemId` parameter.
+        ///   - productSKU: The `productSKU` parameter.
+        ///   - itemID: The `itemID` parameter.
         ///   - stockItem: The `stockItem` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putProductsByProductSkuStockItemsByItemId(
-            productSku: String,
-            itemId: String,
+        public func putProductsByProductSKUStockItemsByItemID(
+            productSKU: String,
+            itemID: String,
             stockItem: CommerceSchema.CatalogInventoryStockItem
         ) async throws -> Int {
             var body = SchemaRequestBody()
             body["stockItem"] = stockItem
-            return try await client.send(Self.putProductsByProductSkuStockItemsByItemIdOperation, path: ["productSku": productSku, "itemId": itemId], body: body)
+            return try await client.send(Self.putProductsByProductSKUStockItemsByItemIDOperation, path: ["productSku": productSKU, "itemId": itemID], body: body)
         }
 
         /// `DELETE /V1/products/{sku}`, ACL resource `Magento_Catalog::products`.
-        public static let deleteProductsBySkuOperation = CommerceOperation(id: "products.deleteProductsBySku", method: .delete, path: "/V1/products/{sku}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteProductsBySKUOperation = CommerceOperation(id: "products.deleteProductsBySKU", method: .delete, path: "/V1/products/{sku}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
 
         /// Sends `/V1/products/{sku}`
         ///
@@ -937,14 +937,14 @@ extension CommerceSchema.Operations {
         ///   - sku: The `sku` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteProductsBySku(
+        public func deleteProductsBySKU(
             sku: String
         ) async throws -> Bool {
-            return try await client.send(Self.deleteProductsBySkuOperation, path: ["sku": sku])
+            return try await client.send(Self.deleteProductsBySKUOperation, path: ["sku": sku])
         }
 
         /// `GET /V1/products/{sku}`, ACL resource `Magento_Catalog::products`.
-        public static let getProductsBySkuOperation = CommerceOperation(id: "products.getProductsBySku", method: .get, path: "/V1/products/{sku}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
+        public static let getProductsBySKUOperation = CommerceOperation(id: "products.getProductsBySKU", method: .get, path: "/V1/products/{sku}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
 
         /// Get info about product by product SKU.
         ///
@@ -952,30 +952,30 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - sku: The `sku` parameter.
         ///   - editMode: The `editMode` parameter.
-        ///   - storeId: The `storeId` parameter.
+        ///   - storeID: The `storeID` parameter.
         ///   - forceReload: The `forceReload` parameter.
         /// - Throws: ``CommerceError``.
-        public func getProductsBySku(
+        public func getProductsBySKU(
             sku: String,
             editMode: Bool? = nil,
-            storeId: Int? = nil,
+            storeID: Int? = nil,
             forceReload: Bool? = nil
         ) async throws -> CommerceSchema.CatalogProduct {
             var query: [(name: String, value: String)] = []
             if let editMode {
                 query.append((name: "editMode", value: (editMode ? "1" : "0")))
             }
-            if let storeId {
-                query.append((name: "storeId", value: String(describing: storeId)))
+            if let storeID {
+                query.append((name: "storeId", value: String(describing: storeID)))
             }
             if let forceReload {
                 query.append((name: "forceReload", value: (forceReload ? "1" : "0")))
             }
-            return try await client.send(Self.getProductsBySkuOperation, path: ["sku": sku], query: query)
+            return try await client.send(Self.getProductsBySKUOperation, path: ["sku": sku], query: query)
         }
 
         /// `PUT /V1/products/{sku}`, ACL resource `Magento_Catalog::products`.
-        public static let putProductsBySkuOperation = CommerceOperation(id: "products.putProductsBySku", method: .put, path: "/V1/products/{sku}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
+        public static let putProductsBySKUOperation = CommerceOperation(id: "products.putProductsBySKU", method: .put, path: "/V1/products/{sku}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
 
         /// Create product.
         ///
@@ -986,7 +986,7 @@ extension CommerceSchema.Operations {
         ///   - saveOptions: The `saveOptions` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putProductsBySku(
+        public func putProductsBySKU(
             sku: String,
             product: CommerceSchema.CatalogProduct,
             saveOptions: Bool? = nil
@@ -994,11 +994,11 @@ extension CommerceSchema.Operations {
             var body = SchemaRequestBody()
             body["product"] = product
             body["saveOptions"] = saveOptions
-            return try await client.send(Self.putProductsBySkuOperation, path: ["sku": sku], body: body)
+            return try await client.send(Self.putProductsBySKUOperation, path: ["sku": sku], body: body)
         }
 
         /// `GET /V1/products/{sku}/downloadable-links`, ACL resource `Magento_Downloadable::downloadable`.
-        public static let getProductsBySkuDownloadableLinksOperation = CommerceOperation(id: "products.getProductsBySkuDownloadableLinks", method: .get, path: "/V1/products/{sku}/downloadable-links", aclResource: "Magento_Downloadable::downloadable", isIdempotent: true, isAsyncCapable: false)
+        public static let getProductsBySKUDownloadableLinksOperation = CommerceOperation(id: "products.getProductsBySKUDownloadableLinks", method: .get, path: "/V1/products/{sku}/downloadable-links", aclResource: "Magento_Downloadable::downloadable", isIdempotent: true, isAsyncCapable: false)
 
         /// List of links with associated samples.
         ///
@@ -1006,14 +1006,14 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - sku: The `sku` parameter.
         /// - Throws: ``CommerceError``.
-        public func getProductsBySkuDownloadableLinks(
+        public func getProductsBySKUDownloadableLinks(
             sku: String
         ) async throws -> [CommerceSchema.DownloadableLink] {
-            return try await client.send(Self.getProductsBySkuDownloadableLinksOperation, path: ["sku": sku])
+            return try await client.send(Self.getProductsBySKUDownloadableLinksOperation, path: ["sku": sku])
         }
 
         /// `POST /V1/products/{sku}/downloadable-links`, ACL resource `Magento_Downloadable::downloadable`.
-        public static let postProductsBySkuDownloadableLinksOperation = CommerceOperation(id: "products.postProductsBySkuDownloadableLinks", method: .post, path: "/V1/products/{sku}/downloadable-links", aclResource: "Magento_Downloadable::downloadable", isIdempotent: false, isAsyncCapable: true)
+        public static let postProductsBySKUDownloadableLinksOperation = CommerceOperation(id: "products.postProductsBySKUDownloadableLinks", method: .post, path: "/V1/products/{sku}/downloadable-links", aclResource: "Magento_Downloadable::downloadable", isIdempotent: false, isAsyncCapable: true)
 
         /// Update downloadable link of the given product (link type and its resources cannot be changed)
         ///
@@ -1024,7 +1024,7 @@ extension CommerceSchema.Operations {
         ///   - isGlobalScopeContent: The `isGlobalScopeContent` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postProductsBySkuDownloadableLinks(
+        public func postProductsBySKUDownloadableLinks(
             sku: String,
             link: CommerceSchema.DownloadableLink,
             isGlobalScopeContent: Bool? = nil
@@ -1032,11 +1032,11 @@ extension CommerceSchema.Operations {
             var body = SchemaRequestBody()
             body["link"] = link
             body["isGlobalScopeContent"] = isGlobalScopeContent
-            return try await client.send(Self.postProductsBySkuDownloadableLinksOperation, path: ["sku": sku], body: body)
+            return try await client.send(Self.postProductsBySKUDownloadableLinksOperation, path: ["sku": sku], body: body)
         }
 
         /// `GET /V1/products/{sku}/downloadable-links/samples`, ACL resource `Magento_Downloadable::downloadable`.
-        public static let getProductsBySkuDownloadableLinksSamplesOperation = CommerceOperation(id: "products.getProductsBySkuDownloadableLinksSamples", method: .get, path: "/V1/products/{sku}/downloadable-links/samples", aclResource: "Magento_Downloadable::downloadable", isIdempotent: true, isAsyncCapable: false)
+        public static let getProductsBySKUDownloadableLinksSamplesOperation = CommerceOperation(id: "products.getProductsBySKUDownloadableLinksSamples", method: .get, path: "/V1/products/{sku}/downloadable-links/samples", aclResource: "Magento_Downloadable::downloadable", isIdempotent: true, isAsyncCapable: false)
 
         /// List of samples for downloadable product.
         ///
@@ -1044,14 +1044,14 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - sku: The `sku` parameter.
         /// - Throws: ``CommerceError``.
-        public func getProductsBySkuDownloadableLinksSamples(
+        public func getProductsBySKUDownloadableLinksSamples(
             sku: String
         ) async throws -> [CommerceSchema.DownloadableSample] {
-            return try await client.send(Self.getProductsBySkuDownloadableLinksSamplesOperation, path: ["sku": sku])
+            return try await client.send(Self.getProductsBySKUDownloadableLinksSamplesOperation, path: ["sku": sku])
         }
 
         /// `POST /V1/products/{sku}/downloadable-links/samples`, ACL resource `Magento_Downloadable::downloadable`.
-        public static let postProductsBySkuDownloadableLinksSamplesOperation = CommerceOperation(id: "products.postProductsBySkuDownloadableLinksSamples", method: .post, path: "/V1/products/{sku}/downloadable-links/samples", aclResource: "Magento_Downloadable::downloadable", isIdempotent: false, isAsyncCapable: true)
+        public static let postProductsBySKUDownloadableLinksSamplesOperation = CommerceOperation(id: "products.postProductsBySKUDownloadableLinksSamples", method: .post, path: "/V1/products/{sku}/downloadable-links/samples", aclResource: "Magento_Downloadable::downloadable", isIdempotent: false, isAsyncCapable: true)
 
         /// Update downloadable sample of the given product.
         ///
@@ -1062,7 +1062,7 @@ extension CommerceSchema.Operations {
         ///   - isGlobalScopeContent: The `isGlobalScopeContent` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postProductsBySkuDownloadableLinksSamples(
+        public func postProductsBySKUDownloadableLinksSamples(
             sku: String,
             sample: CommerceSchema.DownloadableSample,
             isGlobalScopeContent: Bool? = nil
@@ -1070,11 +1070,11 @@ extension CommerceSchema.Operations {
             var body = SchemaRequestBody()
             body["sample"] = sample
             body["isGlobalScopeContent"] = isGlobalScopeContent
-            return try await client.send(Self.postProductsBySkuDownloadableLinksSamplesOperation, path: ["sku": sku], body: body)
+            return try await client.send(Self.postProductsBySKUDownloadableLinksSamplesOperation, path: ["sku": sku], body: body)
         }
 
         /// `PUT /V1/products/{sku}/downloadable-links/samples/{id}`, ACL resource `Magento_Downloadable::downloadable`.
-        public static let putProductsBySkuDownloadableLinksSamplesByIdOperation = CommerceOperation(id: "products.putProductsBySkuDownloadableLinksSamplesById", method: .put, path: "/V1/products/{sku}/downloadable-links/samples/{id}", aclResource: "Magento_Downloadable::downloadable", isIdempotent: true, isAsyncCapable: true)
+        public static let putProductsBySKUDownloadableLinksSamplesByIDOperation = CommerceOperation(id: "products.putProductsBySKUDownloadableLinksSamplesByID", method: .put, path: "/V1/products/{sku}/downloadable-links/samples/{id}", aclResource: "Magento_Downloadable::downloadable", isIdempotent: true, isAsyncCapable: true)
 
         /// Update downloadable sample of the given product.
         ///
@@ -1086,7 +1086,7 @@ extension CommerceSchema.Operations {
         ///   - isGlobalScopeContent: The `isGlobalScopeContent` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putProductsBySkuDownloadableLinksSamplesById(
+        public func putProductsBySKUDownloadableLinksSamplesByID(
             sku: String,
             id: String,
             sample: CommerceSchema.DownloadableSample,
@@ -1095,11 +1095,11 @@ extension CommerceSchema.Operations {
             var body = SchemaRequestBody()
             body["sample"] = sample
             body["isGlobalScopeContent"] = isGlobalScopeContent
-            return try await client.send(Self.putProductsBySkuDownloadableLinksSamplesByIdOperation, path: ["sku": sku, "id": id], body: body)
+            return try await client.send(Self.putProductsBySKUDownloadableLinksSamplesByIDOperation, path: ["sku": sku, "id": id], body: body)
         }
 
         /// `PUT /V1/products/{sku}/downloadable-links/{id}`, ACL resource `Magento_Downloadable::downloadable`.
-        public static let putProductsBySkuDownloadableLinksByIdOperation = CommerceOperation(id: "products.putProductsBySkuDownloadableLinksById", method: .put, path: "/V1/products/{sku}/downloadable-links/{id}", aclResource: "Magento_Downloadable::downloadable", isIdempotent: true, isAsyncCapable: true)
+        public static let putProductsBySKUDownloadableLinksByIDOperation = CommerceOperation(id: "products.putProductsBySKUDownloadableLinksByID", method: .put, path: "/V1/products/{sku}/downloadable-links/{id}", aclResource: "Magento_Downloadable::downloadable", isIdempotent: true, isAsyncCapable: true)
 
         /// Update downloadable link of the given product (link type and its resources cannot be changed)
         ///
@@ -1111,7 +1111,7 @@ extension CommerceSchema.Operations {
         ///   - isGlobalScopeContent: The `isGlobalScopeContent` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putProductsBySkuDownloadableLinksById(
+        public func putProductsBySKUDownloadableLinksByID(
             sku: String,
             id: String,
             link: CommerceSchema.DownloadableLink,
@@ -1120,70 +1120,70 @@ extension CommerceSchema.Operations {
             var body = SchemaRequestBody()
             body["link"] = link
             body["isGlobalScopeContent"] = isGlobalScopeContent
-            return try await client.send(Self.putProductsBySkuDownloadableLinksByIdOperation, path: ["sku": sku, "id": id], body: body)
+            return try await client.send(Self.putProductsBySKUDownloadableLinksByIDOperation, path: ["sku": sku, "id": id], body: body)
         }
 
         /// `GET /V1/products/{sku}/group-prices/{customerGroupId}/tiers`, ACL resource `Magento_Catalog::catalog`.
-        public static let getProductsBySkuGroupPricesByCustomerGroupIdTiersOperation = CommerceOperation(id: "products.getProductsBySkuGroupPricesByCustomerGroupIdTiers", method: .get, path: "/V1/products/{sku}/group-prices/{customerGroupId}/tiers", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
+        public static let getProductsBySKUGroupPricesByCustomerGroupIDTiersOperation = CommerceOperation(id: "products.getProductsBySKUGroupPricesByCustomerGroupIDTiers", method: .get, path: "/V1/products/{sku}/group-prices/{customerGroupId}/tiers", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
 
         /// Get tier price of product.
         ///
         /// `GET /V1/products/{sku}/group-prices/{customerGroupId}/tiers` (operation `GetV1ProductsSkuGrouppricesCustomerGroupIdTiers`).
         /// - Parameters:
         ///   - sku: The `sku` parameter.
-        ///   - customerGroupId: 'all' can be used to specify 'ALL GROUPS'.
+        ///   - customerGroupID: 'all' can be used to specify 'ALL GROUPS'.
         /// - Throws: ``CommerceError``.
-        public func getProductsBySkuGroupPricesByCustomerGroupIdTiers(
+        public func getProductsBySKUGroupPricesByCustomerGroupIDTiers(
             sku: String,
-            customerGroupId: String
+            customerGroupID: String
         ) async throws -> [CommerceSchema.CatalogProductTierPrice] {
-            return try await client.send(Self.getProductsBySkuGroupPricesByCustomerGroupIdTiersOperation, path: ["sku": sku, "customerGroupId": customerGroupId])
+            return try await client.send(Self.getProductsBySKUGroupPricesByCustomerGroupIDTiersOperation, path: ["sku": sku, "customerGroupId": customerGroupID])
         }
 
         /// `DELETE /V1/products/{sku}/group-prices/{customerGroupId}/tiers/{qty}`, ACL resource `Magento_Catalog::catalog`.
-        public static let deleteProductsBySkuGroupPricesByCustomerGroupIdTiersByQtyOperation = CommerceOperation(id: "products.deleteProductsBySkuGroupPricesByCustomerGroupIdTiersByQty", method: .delete, path: "/V1/products/{sku}/group-prices/{customerGroupId}/tiers/{qty}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteProductsBySKUGroupPricesByCustomerGroupIDTiersByQtyOperation = CommerceOperation(id: "products.deleteProductsBySKUGroupPricesByCustomerGroupIDTiersByQty", method: .delete, path: "/V1/products/{sku}/group-prices/{customerGroupId}/tiers/{qty}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove tier price from product.
         ///
         /// `DELETE /V1/products/{sku}/group-prices/{customerGroupId}/tiers/{qty}` (operation `DeleteV1ProductsSkuGrouppricesCustomerGroupIdTiersQty`).
         /// - Parameters:
         ///   - sku: The `sku` parameter.
-        ///   - customerGroupId: 'all' can be used to specify 'ALL GROUPS'.
+        ///   - customerGroupID: 'all' can be used to specify 'ALL GROUPS'.
         ///   - qty: The `qty` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteProductsBySkuGroupPricesByCustomerGroupIdTiersByQty(
+        public func deleteProductsBySKUGroupPricesByCustomerGroupIDTiersByQty(
             sku: String,
-            customerGroupId: String,
+            customerGroupID: String,
             qty: Decimal
         ) async throws -> Bool {
-            return try await client.send(Self.deleteProductsBySkuGroupPricesByCustomerGroupIdTiersByQtyOperation, path: ["sku": sku, "customerGroupId": customerGroupId, "qty": String(describing: qty)])
+            return try await client.send(Self.deleteProductsBySKUGroupPricesByCustomerGroupIDTiersByQtyOperation, path: ["sku": sku, "customerGroupId": customerGroupID, "qty": String(describing: qty)])
         }
 
         /// `POST /V1/products/{sku}/group-prices/{customerGroupId}/tiers/{qty}/price/{price}`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsBySkuGroupPricesByCustomerGroupIdTiersByQtyPriceByPriceOperation = CommerceOperation(id: "products.postProductsBySkuGroupPricesByCustomerGroupIdTiersByQtyPriceByPrice", method: .post, path: "/V1/products/{sku}/group-prices/{customerGroupId}/tiers/{qty}/price/{price}", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
+        public static let postProductsBySKUGroupPricesByCustomerGroupIDTiersByQtyPriceByPriceOperation = CommerceOperation(id: "products.postProductsBySKUGroupPricesByCustomerGroupIDTiersByQtyPriceByPrice", method: .post, path: "/V1/products/{sku}/group-prices/{customerGroupId}/tiers/{qty}/price/{price}", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
 
         /// Create tier price for product.
         ///
         /// `POST /V1/products/{sku}/group-prices/{customerGroupId}/tiers/{qty}/price/{price}` (operation `PostV1ProductsSkuGrouppricesCustomerGroupIdTiersQtyPricePrice`).
         /// - Parameters:
         ///   - sku: The `sku` parameter.
-        ///   - customerGroupId: 'all' can be used to specify 'ALL GROUPS'.
+        ///   - customerGroupID: 'all' can be used to specify 'ALL GROUPS'.
         ///   - price: The `price` parameter.
         ///   - qty: The `qty` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postProductsBySkuGroupPricesByCustomerGroupIdTiersByQtyPriceByPrice(
+        public func postProductsBySKUGroupPricesByCustomerGroupIDTiersByQtyPriceByPrice(
             sku: String,
-            customerGroupId: String,
+            customerGroupID: String,
             price: Decimal,
             qty: Decimal
         ) async throws -> Bool {
-            return try await client.send(Self.postProductsBySkuGroupPricesByCustomerGroupIdTiersByQtyPriceByPriceOperation, path: ["sku": sku, "customerGroupId": customerGroupId, "price": String(describing: price), "qty": String(describing: qty)])
+            return try await client.send(Self.postProductsBySKUGroupPricesByCustomerGroupIDTiersByQtyPriceByPriceOperation, path: ["sku": sku, "customerGroupId": customerGroupID, "price": String(describing: price), "qty": String(describing: qty)])
         }
 
         /// `POST /V1/products/{sku}/links`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsBySkuLinksOperation = CommerceOperation(id: "products.postProductsBySkuLinks", method: .post, path: "/V1/products/{sku}/links", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
+        public static let postProductsBySKULinksOperation = CommerceOperation(id: "products.postProductsBySKULinks", method: .post, path: "/V1/products/{sku}/links", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
 
         /// Assign a product link to another product.
         ///
@@ -1193,17 +1193,17 @@ extension CommerceSchema.Operations {
         ///   - items: The `items` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postProductsBySkuLinks(
+        public func postProductsBySKULinks(
             sku: String,
             items: [CommerceSchema.CatalogProductLink]
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["items"] = items
-            return try await client.send(Self.postProductsBySkuLinksOperation, path: ["sku": sku], body: body)
+            return try await client.send(Self.postProductsBySKULinksOperation, path: ["sku": sku], body: body)
         }
 
         /// `PUT /V1/products/{sku}/links`, ACL resource `Magento_Catalog::catalog`.
-        public static let putProductsBySkuLinksOperation = CommerceOperation(id: "products.putProductsBySkuLinks", method: .put, path: "/V1/products/{sku}/links", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
+        public static let putProductsBySKULinksOperation = CommerceOperation(id: "products.putProductsBySKULinks", method: .put, path: "/V1/products/{sku}/links", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
 
         /// Save product link.
         ///
@@ -1213,17 +1213,17 @@ extension CommerceSchema.Operations {
         ///   - entity: The `entity` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putProductsBySkuLinks(
+        public func putProductsBySKULinks(
             sku: String,
             entity: CommerceSchema.CatalogProductLink
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["entity"] = entity
-            return try await client.send(Self.putProductsBySkuLinksOperation, path: ["sku": sku], body: body)
+            return try await client.send(Self.putProductsBySKULinksOperation, path: ["sku": sku], body: body)
         }
 
         /// `GET /V1/products/{sku}/links/{type}`, ACL resource `Magento_Catalog::catalog`.
-        public static let getProductsBySkuLinksByTypeOperation = CommerceOperation(id: "products.getProductsBySkuLinksByType", method: .get, path: "/V1/products/{sku}/links/{type}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
+        public static let getProductsBySKULinksByTypeOperation = CommerceOperation(id: "products.getProductsBySKULinksByType", method: .get, path: "/V1/products/{sku}/links/{type}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
 
         /// Provide the list of links for a specific product.
         ///
@@ -1232,15 +1232,15 @@ extension CommerceSchema.Operations {
         ///   - sku: The `sku` parameter.
         ///   - type: The `type` parameter.
         /// - Throws: ``CommerceError``.
-        public func getProductsBySkuLinksByType(
+        public func getProductsBySKULinksByType(
             sku: String,
             type: String
         ) async throws -> [CommerceSchema.CatalogProductLink] {
-            return try await client.send(Self.getProductsBySkuLinksByTypeOperation, path: ["sku": sku, "type": type])
+            return try await client.send(Self.getProductsBySKULinksByTypeOperation, path: ["sku": sku, "type": type])
         }
 
         /// `DELETE /V1/products/{sku}/links/{type}/{linkedProductSku}`, ACL resource `Magento_Catalog::catalog`.
-        public static let deleteProductsBySkuLinksByTypeByLinkedProductSkuOperation = CommerceOperation(id: "products.deleteProductsBySkuLinksByTypeByLinkedProductSku", method: .delete, path: "/V1/products/{sku}/links/{type}/{linkedProductSku}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteProductsBySKULinksByTypeByLinkedProductSKUOperation = CommerceOperation(id: "products.deleteProductsBySKULinksByTypeByLinkedProductSKU", method: .delete, path: "/V1/products/{sku}/links/{type}/{linkedProductSku}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
 
         /// Sends `/V1/products/{sku}/links/{type}/{linkedProductSku}`
         ///
@@ -1248,19 +1248,19 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - sku: The `sku` parameter.
         ///   - type: The `type` parameter.
-        ///   - linkedProductSku: The `linkedProductSku` parameter.
+        ///   - linkedProductSKU: The `linkedProductSKU` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteProductsBySkuLinksByTypeByLinkedProductSku(
+        public func deleteProductsBySKULinksByTypeByLinkedProductSKU(
             sku: String,
             type: String,
-            linkedProductSku: String
+            linkedProductSKU: String
         ) async throws -> Bool {
-            return try await client.send(Self.deleteProductsBySkuLinksByTypeByLinkedProductSkuOperation, path: ["sku": sku, "type": type, "linkedProductSku": linkedProductSku])
+            return try await client.send(Self.deleteProductsBySKULinksByTypeByLinkedProductSKUOperation, path: ["sku": sku, "type": type, "linkedProductSku": linkedProductSKU])
         }
 
         /// `GET /V1/products/{sku}/media`, ACL resource `Magento_Catalog::catalog`.
-        public static let getProductsBySkuMediaOperation = CommerceOperation(id: "products.getProductsBySkuMedia", method: .get, path: "/V1/products/{sku}/media", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
+        public static let getProductsBySKUMediaOperation = CommerceOperation(id: "products.getProductsBySKUMedia", method: .get, path: "/V1/products/{sku}/media", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve the list of gallery entries associated with given product.
         ///
@@ -1268,14 +1268,14 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - sku: The `sku` parameter.
         /// - Throws: ``CommerceError``.
-        public func getProductsBySkuMedia(
+        public func getProductsBySKUMedia(
             sku: String
         ) async throws -> [CommerceSchema.CatalogProductAttributeMediaGalleryEntry] {
-            return try await client.send(Self.getProductsBySkuMediaOperation, path: ["sku": sku])
+            return try await client.send(Self.getProductsBySKUMediaOperation, path: ["sku": sku])
         }
 
         /// `POST /V1/products/{sku}/media`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsBySkuMediaOperation = CommerceOperation(id: "products.postProductsBySkuMedia", method: .post, path: "/V1/products/{sku}/media", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
+        public static let postProductsBySKUMediaOperation = CommerceOperation(id: "products.postProductsBySKUMedia", method: .post, path: "/V1/products/{sku}/media", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
 
         /// Create new gallery entry.
         ///
@@ -1285,74 +1285,74 @@ extension CommerceSchema.Operations {
         ///   - entry: The `entry` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postProductsBySkuMedia(
+        public func postProductsBySKUMedia(
             sku: String,
             entry: CommerceSchema.CatalogProductAttributeMediaGalleryEntry
         ) async throws -> Int {
             var body = SchemaRequestBody()
             body["entry"] = entry
-            return try await client.send(Self.postProductsBySkuMediaOperation, path: ["sku": sku], body: body)
+            return try await client.send(Self.postProductsBySKUMediaOperation, path: ["sku": sku], body: body)
         }
 
         /// `DELETE /V1/products/{sku}/media/{entryId}`, ACL resource `Magento_Catalog::catalog`.
-        public static let deleteProductsBySkuMediaByEntryIdOperation = CommerceOperation(id: "products.deleteProductsBySkuMediaByEntryId", method: .delete, path: "/V1/products/{sku}/media/{entryId}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteProductsBySKUMediaByEntryIDOperation = CommerceOperation(id: "products.deleteProductsBySKUMediaByEntryID", method: .delete, path: "/V1/products/{sku}/media/{entryId}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove gallery entry.
         ///
         /// `DELETE /V1/products/{sku}/media/{entryId}` (operation `DeleteV1ProductsSkuMediaEntryId`).
         /// - Parameters:
         ///   - sku: The `sku` parameter.
-        ///   - entryId: The `entryId` parameter.
+        ///   - entryID: The `entryID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteProductsBySkuMediaByEntryId(
+        public func deleteProductsBySKUMediaByEntryID(
             sku: String,
-            entryId: Int
+            entryID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteProductsBySkuMediaByEntryIdOperation, path: ["sku": sku, "entryId": String(describing: entryId)])
+            return try await client.send(Self.deleteProductsBySKUMediaByEntryIDOperation, path: ["sku": sku, "entryId": String(describing: entryID)])
         }
 
         /// `GET /V1/products/{sku}/media/{entryId}`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let getProductsBySkuMediaByEntryIdOperation = CommerceOperation(id: "products.getProductsBySkuMediaByEntryId", method: .get, path: "/V1/products/{sku}/media/{entryId}", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: true, isAsyncCapable: false)
+        public static let getProductsBySKUMediaByEntryIDOperation = CommerceOperation(id: "products.getProductsBySKUMediaByEntryID", method: .get, path: "/V1/products/{sku}/media/{entryId}", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: true, isAsyncCapable: false)
 
         /// Return information about gallery entry.
         ///
         /// `GET /V1/products/{sku}/media/{entryId}` (operation `GetV1ProductsSkuMediaEntryId`).
         /// - Parameters:
         ///   - sku: The `sku` parameter.
-        ///   - entryId: The `entryId` parameter.
+        ///   - entryID: The `entryID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getProductsBySkuMediaByEntryId(
+        public func getProductsBySKUMediaByEntryID(
             sku: String,
-            entryId: Int
+            entryID: Int
         ) async throws -> CommerceSchema.CatalogProductAttributeMediaGalleryEntry {
-            return try await client.send(Self.getProductsBySkuMediaByEntryIdOperation, path: ["sku": sku, "entryId": String(describing: entryId)])
+            return try await client.send(Self.getProductsBySKUMediaByEntryIDOperation, path: ["sku": sku, "entryId": String(describing: entryID)])
         }
 
         /// `PUT /V1/products/{sku}/media/{entryId}`, ACL resource `Magento_Catalog::catalog`.
-        public static let putProductsBySkuMediaByEntryIdOperation = CommerceOperation(id: "products.putProductsBySkuMediaByEntryId", method: .put, path: "/V1/products/{sku}/media/{entryId}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
+        public static let putProductsBySKUMediaByEntryIDOperation = CommerceOperation(id: "products.putProductsBySKUMediaByEntryID", method: .put, path: "/V1/products/{sku}/media/{entryId}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
 
         /// Update gallery entry.
         ///
         /// `PUT /V1/products/{sku}/media/{entryId}` (operation `PutV1ProductsSkuMediaEntryId`).
         /// - Parameters:
         ///   - sku: The `sku` parameter.
-        ///   - entryId: The `entryId` parameter.
+        ///   - entryID: The `entryID` parameter.
         ///   - entry: The `entry` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putProductsBySkuMediaByEntryId(
+        public func putProductsBySKUMediaByEntryID(
             sku: String,
-            entryId: String,
+            entryID: String,
             entry: CommerceSchema.CatalogProductAttributeMediaGalleryEntry
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["entry"] = entry
-            return try await client.send(Self.putProductsBySkuMediaByEntryIdOperation, path: ["sku": sku, "entryId": entryId], body: body)
+            return try await client.send(Self.putProductsBySKUMediaByEntryIDOperation, path: ["sku": sku, "entryId": entryID], body: body)
         }
 
         /// `GET /V1/products/{sku}/options`, ACL resource `Magento_Catalog::catalog`.
-        public static let getProductsBySkuOptionsOperation = CommerceOperation(id: "products.getProductsBySkuOptions", method: .get, path: "/V1/products/{sku}/options", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
+        public static let getProductsBySKUOptionsOperation = CommerceOperation(id: "products.getProductsBySKUOptions", method: .get, path: "/V1/products/{sku}/options", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
 
         /// Get the list of custom options for a specific product.
         ///
@@ -1360,49 +1360,49 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - sku: The `sku` parameter.
         /// - Throws: ``CommerceError``.
-        public func getProductsBySkuOptions(
+        public func getProductsBySKUOptions(
             sku: String
         ) async throws -> [CommerceSchema.CatalogProductCustomOption] {
-            return try await client.send(Self.getProductsBySkuOptionsOperation, path: ["sku": sku])
+            return try await client.send(Self.getProductsBySKUOptionsOperation, path: ["sku": sku])
         }
 
         /// `DELETE /V1/products/{sku}/options/{optionId}`, ACL resource `Magento_Catalog::catalog`.
-        public static let deleteProductsBySkuOptionsByOptionIdOperation = CommerceOperation(id: "products.deleteProductsBySkuOptionsByOptionId", method: .delete, path: "/V1/products/{sku}/options/{optionId}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteProductsBySKUOptionsByOptionIDOperation = CommerceOperation(id: "products.deleteProductsBySKUOptionsByOptionID", method: .delete, path: "/V1/products/{sku}/options/{optionId}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
 
         /// Sends `/V1/products/{sku}/options/{optionId}`
         ///
         /// `DELETE /V1/products/{sku}/options/{optionId}` (operation `DeleteV1ProductsSkuOptionsOptionId`).
         /// - Parameters:
         ///   - sku: The `sku` parameter.
-        ///   - optionId: The `optionId` parameter.
+        ///   - optionID: The `optionID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteProductsBySkuOptionsByOptionId(
+        public func deleteProductsBySKUOptionsByOptionID(
             sku: String,
-            optionId: Int
+            optionID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteProductsBySkuOptionsByOptionIdOperation, path: ["sku": sku, "optionId": String(describing: optionId)])
+            return try await client.send(Self.deleteProductsBySKUOptionsByOptionIDOperation, path: ["sku": sku, "optionId": String(describing: optionID)])
         }
 
         /// `GET /V1/products/{sku}/options/{optionId}`, ACL resource `Magento_Catalog::catalog`.
-        public static let getProductsBySkuOptionsByOptionIdOperation = CommerceOperation(id: "products.getProductsBySkuOptionsByOptionId", method: .get, path: "/V1/products/{sku}/options/{optionId}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
+        public static let getProductsBySKUOptionsByOptionIDOperation = CommerceOperation(id: "products.getProductsBySKUOptionsByOptionID", method: .get, path: "/V1/products/{sku}/options/{optionId}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
 
         /// Get custom option for a specific product.
         ///
         /// `GET /V1/products/{sku}/options/{optionId}` (operation `GetV1ProductsSkuOptionsOptionId`).
         /// - Parameters:
         ///   - sku: The `sku` parameter.
-        ///   - optionId: The `optionId` parameter.
+        ///   - optionID: The `optionID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getProductsBySkuOptionsByOptionId(
+        public func getProductsBySKUOptionsByOptionID(
             sku: String,
-            optionId: Int
+            optionID: Int
         ) async throws -> CommerceSchema.CatalogProductCustomOption {
-            return try await client.send(Self.getProductsBySkuOptionsByOptionIdOperation, path: ["sku": sku, "optionId": String(describing: optionId)])
+            return try await client.send(Self.getProductsBySKUOptionsByOptionIDOperation, path: ["sku": sku, "optionId": String(describing: optionID)])
         }
 
         /// `POST /V1/products/{sku}/websites`, ACL resource `Magento_Catalog::products`.
-        public static let postProductsBySkuWebsitesOperation = CommerceOperation(id: "products.postProductsBySkuWebsites", method: .post, path: "/V1/products/{sku}/websites", aclResource: "Magento_Catalog::products", isIdempotent: false, isAsyncCapable: true)
+        public static let postProductsBySKUWebsitesOperation = CommerceOperation(id: "products.postProductsBySKUWebsites", method: .post, path: "/V1/products/{sku}/websites", aclResource: "Magento_Catalog::products", isIdempotent: false, isAsyncCapable: true)
 
         /// Assign a product to the website.
         ///
@@ -1412,17 +1412,17 @@ extension CommerceSchema.Operations {
         ///   - productWebsiteLink: The `productWebsiteLink` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postProductsBySkuWebsites(
+        public func postProductsBySKUWebsites(
             sku: String,
             productWebsiteLink: CommerceSchema.CatalogProductWebsiteLink
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["productWebsiteLink"] = productWebsiteLink
-            return try await client.send(Self.postProductsBySkuWebsitesOperation, path: ["sku": sku], body: body)
+            return try await client.send(Self.postProductsBySKUWebsitesOperation, path: ["sku": sku], body: body)
         }
 
         /// `PUT /V1/products/{sku}/websites`, ACL resource `Magento_Catalog::products`.
-        public static let putProductsBySkuWebsitesOperation = CommerceOperation(id: "products.putProductsBySkuWebsites", method: .put, path: "/V1/products/{sku}/websites", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
+        public static let putProductsBySKUWebsitesOperation = CommerceOperation(id: "products.putProductsBySKUWebsites", method: .put, path: "/V1/products/{sku}/websites", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
 
         /// Assign a product to the website.
         ///
@@ -1432,31 +1432,31 @@ extension CommerceSchema.Operations {
         ///   - productWebsiteLink: The `productWebsiteLink` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putProductsBySkuWebsites(
+        public func putProductsBySKUWebsites(
             sku: String,
             productWebsiteLink: CommerceSchema.CatalogProductWebsiteLink
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["productWebsiteLink"] = productWebsiteLink
-            return try await client.send(Self.putProductsBySkuWebsitesOperation, path: ["sku": sku], body: body)
+            return try await client.send(Self.putProductsBySKUWebsitesOperation, path: ["sku": sku], body: body)
         }
 
         /// `DELETE /V1/products/{sku}/websites/{websiteId}`, ACL resource `Magento_Catalog::products`.
-        public static let deleteProductsBySkuWebsitesByWebsiteIdOperation = CommerceOperation(id: "products.deleteProductsBySkuWebsitesByWebsiteId", method: .delete, path: "/V1/products/{sku}/websites/{websiteId}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteProductsBySKUWebsitesByWebsiteIDOperation = CommerceOperation(id: "products.deleteProductsBySKUWebsitesByWebsiteID", method: .delete, path: "/V1/products/{sku}/websites/{websiteId}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove the website assignment from the product by product sku.
         ///
         /// `DELETE /V1/products/{sku}/websites/{websiteId}` (operation `DeleteV1ProductsSkuWebsitesWebsiteId`).
         /// - Parameters:
         ///   - sku: The `sku` parameter.
-        ///   - websiteId: The `websiteId` parameter.
+        ///   - websiteID: The `websiteID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteProductsBySkuWebsitesByWebsiteId(
+        public func deleteProductsBySKUWebsitesByWebsiteID(
             sku: String,
-            websiteId: Int
+            websiteID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteProductsBySkuWebsitesByWebsiteIdOperation, path: ["sku": sku, "websiteId": String(describing: websiteId)])
+            return try await client.send(Self.deleteProductsBySKUWebsitesByWebsiteIDOperation, path: ["sku": sku, "websiteId": String(describing: websiteID)])
         }
     }
 }

@@ -14,17 +14,17 @@ extension CommerceSchema.Operations {
         ///
         /// `GET /V1/products-render-info` (operation `GetV1Productsrenderinfo`).
         /// - Parameters:
-        ///   - storeId: The `storeId` parameter.
+        ///   - storeID: The `storeID` parameter.
         ///   - currencyCode: The `currencyCode` parameter.
         ///   - searchCriteria: What to find, which page, sorted how (`searchCriteria[…]`).
         /// - Throws: ``CommerceError``.
         public func getProductsRenderInfo(
-            storeId: Int,
+            storeID: Int,
             currencyCode: String,
             searchCriteria: SearchCriteria = SearchCriteria()
         ) async throws -> CommerceSchema.CatalogProductRenderSearchResults {
             var query: [(name: String, value: String)] = []
-            query.append((name: "storeId", value: String(describing: storeId)))
+            query.append((name: "storeId", value: String(describing: storeID)))
             query.append((name: "currencyCode", value: currencyCode))
             for item in try searchCriteria.queryItems(maximumPageSize: client.configuration.maximumPageSize) {
                 guard item.name != "searchCriteria" || !query.contains(where: { $0.name.hasPrefix("searchCriteria[") }) else { continue }

@@ -8,180 +8,180 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `POST /V1/purchase-order-carts/{cartId}/billing-address`, whose ACL resource the schema does not say.
-        public static let postPurchaseOrderCartsByCartIdBillingAddressOperation = CommerceOperation(id: "purchase-order-carts.postPurchaseOrderCartsByCartIdBillingAddress", method: .post, path: "/V1/purchase-order-carts/{cartId}/billing-address", aclResource: "", isIdempotent: false, isAsyncCapable: true)
+        public static let postPurchaseOrderCartsByCartIDBillingAddressOperation = CommerceOperation(id: "purchase-order-carts.postPurchaseOrderCartsByCartIDBillingAddress", method: .post, path: "/V1/purchase-order-carts/{cartId}/billing-address", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Assigns a specified billing address to a specified cart.
         ///
         /// `POST /V1/purchase-order-carts/{cartId}/billing-address` (operation `PostV1PurchaseordercartsCartIdBillingaddress`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         ///   - address: The `address` parameter.
         ///   - useForShipping: The `useForShipping` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postPurchaseOrderCartsByCartIdBillingAddress(
-            cartId: Int,
+        public func postPurchaseOrderCartsByCartIDBillingAddress(
+            cartID: Int,
             address: CommerceSchema.QuoteAddress,
             useForShipping: Bool? = nil
         ) async throws -> Int {
             var body = SchemaRequestBody()
             body["address"] = address
             body["useForShipping"] = useForShipping
-            return try await client.send(Self.postPurchaseOrderCartsByCartIdBillingAddressOperation, path: ["cartId": String(describing: cartId)], body: body)
+            return try await client.send(Self.postPurchaseOrderCartsByCartIDBillingAddressOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
         /// `POST /V1/purchase-order-carts/{cartId}/estimate-shipping-methods`, whose ACL resource the schema does not say.
-        public static let postPurchaseOrderCartsByCartIdEstimateShippingMethodsOperation = CommerceOperation(id: "purchase-order-carts.postPurchaseOrderCartsByCartIdEstimateShippingMethods", method: .post, path: "/V1/purchase-order-carts/{cartId}/estimate-shipping-methods", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let postPurchaseOrderCartsByCartIDEstimateShippingMethodsOperation = CommerceOperation(id: "purchase-order-carts.postPurchaseOrderCartsByCartIDEstimateShippingMethods", method: .post, path: "/V1/purchase-order-carts/{cartId}/estimate-shipping-methods", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Estimate shipping by address and return list of available shipping methods.
         ///
         /// `POST /V1/purchase-order-carts/{cartId}/estimate-shipping-methods` (operation `PostV1PurchaseordercartsCartIdEstimateshippingmethods`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - address: The `address` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postPurchaseOrderCartsByCartIdEstimateShippingMethods(
-            cartId: String,
+        public func postPurchaseOrderCartsByCartIDEstimateShippingMethods(
+            cartID: String,
             address: CommerceSchema.QuoteAddress
         ) async throws -> [CommerceSchema.QuoteShippingMethod] {
             var body = SchemaRequestBody()
             body["address"] = address
-            return try await client.send(Self.postPurchaseOrderCartsByCartIdEstimateShippingMethodsOperation, path: ["cartId": cartId], body: body)
+            return try await client.send(Self.postPurchaseOrderCartsByCartIDEstimateShippingMethodsOperation, path: ["cartId": cartID], body: body)
         }
 
         /// `POST /V1/purchase-order-carts/{cartId}/estimate-shipping-methods-by-address-id`, whose ACL resource the schema does not say.
-        public static let postPurchaseOrderCartsByCartIdEstimateShippingMethodsByAddressIdOperation = CommerceOperation(id: "purchase-order-carts.postPurchaseOrderCartsByCartIdEstimateShippingMethodsByAddressId", method: .post, path: "/V1/purchase-order-carts/{cartId}/estimate-shipping-methods-by-address-id", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let postPurchaseOrderCartsByCartIDEstimateShippingMethodsByAddressIDOperation = CommerceOperation(id: "purchase-order-carts.postPurchaseOrderCartsByCartIDEstimateShippingMethodsByAddressID", method: .post, path: "/V1/purchase-order-carts/{cartId}/estimate-shipping-methods-by-address-id", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Estimate shipping.
         ///
         /// `POST /V1/purchase-order-carts/{cartId}/estimate-shipping-methods-by-address-id` (operation `PostV1PurchaseordercartsCartIdEstimateshippingmethodsbyaddressid`).
         /// - Parameters:
-        ///   - cartId: The shopping cart ID.
-        ///   - addressId: The estimate address id.
+        ///   - cartID: The shopping cart ID.
+        ///   - addressID: The estimate address id.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postPurchaseOrderCartsByCartIdEstimateShippingMethodsByAddressId(
-            cartId: Int,
-            addressId: Int
+        public func postPurchaseOrderCartsByCartIDEstimateShippingMethodsByAddressID(
+            cartID: Int,
+            addressID: Int
         ) async throws -> [CommerceSchema.QuoteShippingMethod] {
             var body = SchemaRequestBody()
-            body["addressId"] = addressId
-            return try await client.send(Self.postPurchaseOrderCartsByCartIdEstimateShippingMethodsByAddressIdOperation, path: ["cartId": String(describing: cartId)], body: body)
+            body["addressId"] = addressID
+            return try await client.send(Self.postPurchaseOrderCartsByCartIDEstimateShippingMethodsByAddressIDOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
         /// `POST /V1/purchase-order-carts/{cartId}/giftCards`, whose ACL resource the schema does not say.
-        public static let postPurchaseOrderCartsByCartIdGiftCardsOperation = CommerceOperation(id: "purchase-order-carts.postPurchaseOrderCartsByCartIdGiftCards", method: .post, path: "/V1/purchase-order-carts/{cartId}/giftCards", aclResource: "", isIdempotent: false, isAsyncCapable: true)
+        public static let postPurchaseOrderCartsByCartIDGiftCardsOperation = CommerceOperation(id: "purchase-order-carts.postPurchaseOrderCartsByCartIDGiftCards", method: .post, path: "/V1/purchase-order-carts/{cartId}/giftCards", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Add gift card to the cart.
         ///
         /// `POST /V1/purchase-order-carts/{cartId}/giftCards` (operation `PostV1PurchaseordercartsCartIdGiftCards`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - giftCardAccountData: The `giftCardAccountData` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postPurchaseOrderCartsByCartIdGiftCards(
-            cartId: Int,
+        public func postPurchaseOrderCartsByCartIDGiftCards(
+            cartID: Int,
             giftCardAccountData: CommerceSchema.GiftCardAccountGiftCardAccount
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["giftCardAccountData"] = giftCardAccountData
-            return try await client.send(Self.postPurchaseOrderCartsByCartIdGiftCardsOperation, path: ["cartId": String(describing: cartId)], body: body)
+            return try await client.send(Self.postPurchaseOrderCartsByCartIDGiftCardsOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
         /// `DELETE /V1/purchase-order-carts/{cartId}/giftCards/{giftCardCode}`, whose ACL resource the schema does not say.
-        public static let deletePurchaseOrderCartsByCartIdGiftCardsByGiftCardCodeOperation = CommerceOperation(id: "purchase-order-carts.deletePurchaseOrderCartsByCartIdGiftCardsByGiftCardCode", method: .delete, path: "/V1/purchase-order-carts/{cartId}/giftCards/{giftCardCode}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let deletePurchaseOrderCartsByCartIDGiftCardsByGiftCardCodeOperation = CommerceOperation(id: "purchase-order-carts.deletePurchaseOrderCartsByCartIDGiftCardsByGiftCardCode", method: .delete, path: "/V1/purchase-order-carts/{cartId}/giftCards/{giftCardCode}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove GiftCard Account entity.
         ///
         /// `DELETE /V1/purchase-order-carts/{cartId}/giftCards/{giftCardCode}` (operation `DeleteV1PurchaseordercartsCartIdGiftCardsGiftCardCode`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - giftCardCode: The `giftCardCode` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deletePurchaseOrderCartsByCartIdGiftCardsByGiftCardCode(
-            cartId: Int,
+        public func deletePurchaseOrderCartsByCartIDGiftCardsByGiftCardCode(
+            cartID: Int,
             giftCardCode: String
         ) async throws -> Bool {
-            return try await client.send(Self.deletePurchaseOrderCartsByCartIdGiftCardsByGiftCardCodeOperation, path: ["cartId": String(describing: cartId), "giftCardCode": giftCardCode])
+            return try await client.send(Self.deletePurchaseOrderCartsByCartIDGiftCardsByGiftCardCodeOperation, path: ["cartId": String(describing: cartID), "giftCardCode": giftCardCode])
         }
 
         /// `GET /V1/purchase-order-carts/{cartId}/payment-information`, whose ACL resource the schema does not say.
-        public static let getPurchaseOrderCartsByCartIdPaymentInformationOperation = CommerceOperation(id: "purchase-order-carts.getPurchaseOrderCartsByCartIdPaymentInformation", method: .get, path: "/V1/purchase-order-carts/{cartId}/payment-information", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getPurchaseOrderCartsByCartIDPaymentInformationOperation = CommerceOperation(id: "purchase-order-carts.getPurchaseOrderCartsByCartIDPaymentInformation", method: .get, path: "/V1/purchase-order-carts/{cartId}/payment-information", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get payment information.
         ///
         /// `GET /V1/purchase-order-carts/{cartId}/payment-information` (operation `GetV1PurchaseordercartsCartIdPaymentinformation`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getPurchaseOrderCartsByCartIdPaymentInformation(
-            cartId: Int
+        public func getPurchaseOrderCartsByCartIDPaymentInformation(
+            cartID: Int
         ) async throws -> CommerceSchema.CheckoutPaymentDetails {
-            return try await client.send(Self.getPurchaseOrderCartsByCartIdPaymentInformationOperation, path: ["cartId": String(describing: cartId)])
+            return try await client.send(Self.getPurchaseOrderCartsByCartIDPaymentInformationOperation, path: ["cartId": String(describing: cartID)])
         }
 
         /// `POST /V1/purchase-order-carts/{cartId}/payment-information`, whose ACL resource the schema does not say.
-        public static let postPurchaseOrderCartsByCartIdPaymentInformationOperation = CommerceOperation(id: "purchase-order-carts.postPurchaseOrderCartsByCartIdPaymentInformation", method: .post, path: "/V1/purchase-order-carts/{cartId}/payment-information", aclResource: "", isIdempotent: false, isAsyncCapable: false)
+        public static let postPurchaseOrderCartsByCartIDPaymentInformationOperation = CommerceOperation(id: "purchase-order-carts.postPurchaseOrderCartsByCartIDPaymentInformation", method: .post, path: "/V1/purchase-order-carts/{cartId}/payment-information", aclResource: "", isIdempotent: false, isAsyncCapable: false)
 
         /// Set payment information and place order for a specified cart.
         ///
         /// `POST /V1/purchase-order-carts/{cartId}/payment-information` (operation `PostV1PurchaseordercartsCartIdPaymentinformation`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - paymentMethod: The `paymentMethod` parameter.
         ///   - billingAddress: The `billingAddress` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postPurchaseOrderCartsByCartIdPaymentInformation(
-            cartId: Int,
+        public func postPurchaseOrderCartsByCartIDPaymentInformation(
+            cartID: Int,
             paymentMethod: CommerceSchema.QuotePayment,
             billingAddress: CommerceSchema.QuoteAddress? = nil
         ) async throws -> Int {
             var body = SchemaRequestBody()
             body["paymentMethod"] = paymentMethod
             body["billingAddress"] = billingAddress
-            return try await client.send(Self.postPurchaseOrderCartsByCartIdPaymentInformationOperation, path: ["cartId": String(describing: cartId)], body: body)
+            return try await client.send(Self.postPurchaseOrderCartsByCartIDPaymentInformationOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
         /// `POST /V1/purchase-order-carts/{cartId}/set-payment-information`, whose ACL resource the schema does not say.
-        public static let postPurchaseOrderCartsByCartIdSetPaymentInformationOperation = CommerceOperation(id: "purchase-order-carts.postPurchaseOrderCartsByCartIdSetPaymentInformation", method: .post, path: "/V1/purchase-order-carts/{cartId}/set-payment-information", aclResource: "", isIdempotent: false, isAsyncCapable: false)
+        public static let postPurchaseOrderCartsByCartIDSetPaymentInformationOperation = CommerceOperation(id: "purchase-order-carts.postPurchaseOrderCartsByCartIDSetPaymentInformation", method: .post, path: "/V1/purchase-order-carts/{cartId}/set-payment-information", aclResource: "", isIdempotent: false, isAsyncCapable: false)
 
         /// Set payment information for a specified cart.
         ///
         /// `POST /V1/purchase-order-carts/{cartId}/set-payment-information` (operation `PostV1PurchaseordercartsCartIdSetpaymentinformation`).
         /// - Parameters:
-        ///   - cartId: The `cartId` parameter.
+        ///   - cartID: The `cartID` parameter.
         ///   - paymentMethod: The `paymentMethod` parameter.
         ///   - billingAddress: The `billingAddress` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postPurchaseOrderCartsByCartIdSetPaymentInformation(
-            cartId: Int,
+        public func postPurchaseOrderCartsByCartIDSetPaymentInformation(
+            cartID: Int,
             paymentMethod: CommerceSchema.QuotePayment,
             billingAddress: CommerceSchema.QuoteAddress? = nil
         ) async throws -> Int {
             var body = SchemaRequestBody()
             body["paymentMethod"] = paymentMethod
             body["billingAddress"] = billingAddress
-            return try await client.send(Self.postPurchaseOrderCartsByCartIdSetPaymentInformationOperation, path: ["cartId": String(describing: cartId)], body: body)
+            return try await client.send(Self.postPurchaseOrderCartsByCartIDSetPaymentInformationOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
         /// `GET /V1/purchase-order-carts/{cartId}/totals`, whose ACL resource the schema does not say.
-        public static let getPurchaseOrderCartsByCartIdTotalsOperation = CommerceOperation(id: "purchase-order-carts.getPurchaseOrderCartsByCartIdTotals", method: .get, path: "/V1/purchase-order-carts/{cartId}/totals", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getPurchaseOrderCartsByCartIDTotalsOperation = CommerceOperation(id: "purchase-order-carts.getPurchaseOrderCartsByCartIDTotals", method: .get, path: "/V1/purchase-order-carts/{cartId}/totals", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns quote totals data for a specified cart.
         ///
         /// `GET /V1/purchase-order-carts/{cartId}/totals` (operation `GetV1PurchaseordercartsCartIdTotals`).
         /// - Parameters:
-        ///   - cartId: The cart ID.
+        ///   - cartID: The cart ID.
         /// - Throws: ``CommerceError``.
-        public func getPurchaseOrderCartsByCartIdTotals(
-            cartId: Int
+        public func getPurchaseOrderCartsByCartIDTotals(
+            cartID: Int
         ) async throws -> CommerceSchema.QuoteTotals {
-            return try await client.send(Self.getPurchaseOrderCartsByCartIdTotalsOperation, path: ["cartId": String(describing: cartId)])
+            return try await client.send(Self.getPurchaseOrderCartsByCartIDTotalsOperation, path: ["cartId": String(describing: cartID)])
         }
     }
 }

@@ -62,7 +62,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/returns/{id}`, ACL resource `Magento_Rma::magento_rma`.
-        public static let deleteReturnsByIdOperation = CommerceOperation(id: "returns.deleteReturnsById", method: .delete, path: "/V1/returns/{id}", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteReturnsByIDOperation = CommerceOperation(id: "returns.deleteReturnsByID", method: .delete, path: "/V1/returns/{id}", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete RMA.
         ///
@@ -72,17 +72,17 @@ extension CommerceSchema.Operations {
         ///   - rmaDataObject: The `rmaDataObject` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteReturnsById(
+        public func deleteReturnsByID(
             id: String,
             rmaDataObject: CommerceSchema.Rma
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["rmaDataObject"] = rmaDataObject
-            return try await client.send(Self.deleteReturnsByIdOperation, path: ["id": id], body: body)
+            return try await client.send(Self.deleteReturnsByIDOperation, path: ["id": id], body: body)
         }
 
         /// `GET /V1/returns/{id}`, ACL resource `Magento_Rma::magento_rma`.
-        public static let getReturnsByIdOperation = CommerceOperation(id: "returns.getReturnsById", method: .get, path: "/V1/returns/{id}", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: false)
+        public static let getReturnsByIDOperation = CommerceOperation(id: "returns.getReturnsByID", method: .get, path: "/V1/returns/{id}", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: false)
 
         /// Return data object for specified RMA id.
         ///
@@ -90,14 +90,14 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - id: The `id` parameter.
         /// - Throws: ``CommerceError``.
-        public func getReturnsById(
+        public func getReturnsByID(
             id: Int
         ) async throws -> CommerceSchema.Rma {
-            return try await client.send(Self.getReturnsByIdOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.getReturnsByIDOperation, path: ["id": String(describing: id)])
         }
 
         /// `PUT /V1/returns/{id}`, ACL resource `Magento_Rma::magento_rma`.
-        public static let putReturnsByIdOperation = CommerceOperation(id: "returns.putReturnsById", method: .put, path: "/V1/returns/{id}", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: true)
+        public static let putReturnsByIDOperation = CommerceOperation(id: "returns.putReturnsByID", method: .put, path: "/V1/returns/{id}", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: true)
 
         /// Save RMA.
         ///
@@ -107,17 +107,17 @@ extension CommerceSchema.Operations {
         ///   - rmaDataObject: The `rmaDataObject` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putReturnsById(
+        public func putReturnsByID(
             id: String,
             rmaDataObject: CommerceSchema.Rma
         ) async throws -> CommerceSchema.Rma {
             var body = SchemaRequestBody()
             body["rmaDataObject"] = rmaDataObject
-            return try await client.send(Self.putReturnsByIdOperation, path: ["id": id], body: body)
+            return try await client.send(Self.putReturnsByIDOperation, path: ["id": id], body: body)
         }
 
         /// `GET /V1/returns/{id}/comments`, ACL resource `Magento_Rma::magento_rma`.
-        public static let getReturnsByIdCommentsOperation = CommerceOperation(id: "returns.getReturnsByIdComments", method: .get, path: "/V1/returns/{id}/comments", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: false)
+        public static let getReturnsByIDCommentsOperation = CommerceOperation(id: "returns.getReturnsByIDComments", method: .get, path: "/V1/returns/{id}/comments", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: false)
 
         /// Comments list.
         ///
@@ -125,14 +125,14 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - id: The `id` parameter.
         /// - Throws: ``CommerceError``.
-        public func getReturnsByIdComments(
+        public func getReturnsByIDComments(
             id: Int
         ) async throws -> CommerceSchema.RmaCommentSearchResult {
-            return try await client.send(Self.getReturnsByIdCommentsOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.getReturnsByIDCommentsOperation, path: ["id": String(describing: id)])
         }
 
         /// `POST /V1/returns/{id}/comments`, ACL resource `Magento_Rma::magento_rma`.
-        public static let postReturnsByIdCommentsOperation = CommerceOperation(id: "returns.postReturnsByIdComments", method: .post, path: "/V1/returns/{id}/comments", aclResource: "Magento_Rma::magento_rma", isIdempotent: false, isAsyncCapable: true)
+        public static let postReturnsByIDCommentsOperation = CommerceOperation(id: "returns.postReturnsByIDComments", method: .post, path: "/V1/returns/{id}/comments", aclResource: "Magento_Rma::magento_rma", isIdempotent: false, isAsyncCapable: true)
 
         /// Add comment.
         ///
@@ -142,17 +142,17 @@ extension CommerceSchema.Operations {
         ///   - data: The `data` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postReturnsByIdComments(
+        public func postReturnsByIDComments(
             id: String,
             data: CommerceSchema.RmaComment
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["data"] = data
-            return try await client.send(Self.postReturnsByIdCommentsOperation, path: ["id": id], body: body)
+            return try await client.send(Self.postReturnsByIDCommentsOperation, path: ["id": id], body: body)
         }
 
         /// `GET /V1/returns/{id}/labels`, ACL resource `Magento_Rma::magento_rma`.
-        public static let getReturnsByIdLabelsOperation = CommerceOperation(id: "returns.getReturnsByIdLabels", method: .get, path: "/V1/returns/{id}/labels", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: false)
+        public static let getReturnsByIDLabelsOperation = CommerceOperation(id: "returns.getReturnsByIDLabels", method: .get, path: "/V1/returns/{id}/labels", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: false)
 
         /// Get shipping label int the PDF format.
         ///
@@ -160,14 +160,14 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - id: The `id` parameter.
         /// - Throws: ``CommerceError``.
-        public func getReturnsByIdLabels(
+        public func getReturnsByIDLabels(
             id: Int
         ) async throws -> String {
-            return try await client.send(Self.getReturnsByIdLabelsOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.getReturnsByIDLabelsOperation, path: ["id": String(describing: id)])
         }
 
         /// `GET /V1/returns/{id}/tracking-numbers`, ACL resource `Magento_Rma::magento_rma`.
-        public static let getReturnsByIdTrackingNumbersOperation = CommerceOperation(id: "returns.getReturnsByIdTrackingNumbers", method: .get, path: "/V1/returns/{id}/tracking-numbers", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: false)
+        public static let getReturnsByIDTrackingNumbersOperation = CommerceOperation(id: "returns.getReturnsByIDTrackingNumbers", method: .get, path: "/V1/returns/{id}/tracking-numbers", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: false)
 
         /// Get track list.
         ///
@@ -175,14 +175,14 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - id: The `id` parameter.
         /// - Throws: ``CommerceError``.
-        public func getReturnsByIdTrackingNumbers(
+        public func getReturnsByIDTrackingNumbers(
             id: Int
         ) async throws -> CommerceSchema.RmaTrackSearchResult {
-            return try await client.send(Self.getReturnsByIdTrackingNumbersOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.getReturnsByIDTrackingNumbersOperation, path: ["id": String(describing: id)])
         }
 
         /// `POST /V1/returns/{id}/tracking-numbers`, ACL resource `Magento_Rma::magento_rma`.
-        public static let postReturnsByIdTrackingNumbersOperation = CommerceOperation(id: "returns.postReturnsByIdTrackingNumbers", method: .post, path: "/V1/returns/{id}/tracking-numbers", aclResource: "Magento_Rma::magento_rma", isIdempotent: false, isAsyncCapable: true)
+        public static let postReturnsByIDTrackingNumbersOperation = CommerceOperation(id: "returns.postReturnsByIDTrackingNumbers", method: .post, path: "/V1/returns/{id}/tracking-numbers", aclResource: "Magento_Rma::magento_rma", isIdempotent: false, isAsyncCapable: true)
 
         /// Add track.
         ///
@@ -192,31 +192,31 @@ extension CommerceSchema.Operations {
         ///   - track: The `track` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postReturnsByIdTrackingNumbers(
+        public func postReturnsByIDTrackingNumbers(
             id: Int,
             track: CommerceSchema.RmaTrack
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["track"] = track
-            return try await client.send(Self.postReturnsByIdTrackingNumbersOperation, path: ["id": String(describing: id)], body: body)
+            return try await client.send(Self.postReturnsByIDTrackingNumbersOperation, path: ["id": String(describing: id)], body: body)
         }
 
         /// `DELETE /V1/returns/{id}/tracking-numbers/{trackId}`, ACL resource `Magento_Rma::magento_rma`.
-        public static let deleteReturnsByIdTrackingNumbersByTrackIdOperation = CommerceOperation(id: "returns.deleteReturnsByIdTrackingNumbersByTrackId", method: .delete, path: "/V1/returns/{id}/tracking-numbers/{trackId}", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteReturnsByIDTrackingNumbersByTrackIDOperation = CommerceOperation(id: "returns.deleteReturnsByIDTrackingNumbersByTrackID", method: .delete, path: "/V1/returns/{id}/tracking-numbers/{trackId}", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove track by id.
         ///
         /// `DELETE /V1/returns/{id}/tracking-numbers/{trackId}` (operation `DeleteV1ReturnsIdTrackingnumbersTrackId`).
         /// - Parameters:
         ///   - id: The `id` parameter.
-        ///   - trackId: The `trackId` parameter.
+        ///   - trackID: The `trackID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteReturnsByIdTrackingNumbersByTrackId(
+        public func deleteReturnsByIDTrackingNumbersByTrackID(
             id: Int,
-            trackId: Int
+            trackID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteReturnsByIdTrackingNumbersByTrackIdOperation, path: ["id": String(describing: id), "trackId": String(describing: trackId)])
+            return try await client.send(Self.deleteReturnsByIDTrackingNumbersByTrackIDOperation, path: ["id": String(describing: id), "trackId": String(describing: trackID)])
         }
     }
 }

@@ -62,54 +62,54 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/salesRules/{ruleId}`, ACL resource `Magento_SalesRule::quote`.
-        public static let deleteSalesRulesByRuleIdOperation = CommerceOperation(id: "salesRules.deleteSalesRulesByRuleId", method: .delete, path: "/V1/salesRules/{ruleId}", aclResource: "Magento_SalesRule::quote", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteSalesRulesByRuleIDOperation = CommerceOperation(id: "salesRules.deleteSalesRulesByRuleID", method: .delete, path: "/V1/salesRules/{ruleId}", aclResource: "Magento_SalesRule::quote", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete rule by ID.
         ///
         /// `DELETE /V1/salesRules/{ruleId}` (operation `DeleteV1SalesRulesRuleId`).
         /// - Parameters:
-        ///   - ruleId: The `ruleId` parameter.
+        ///   - ruleID: The `ruleID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteSalesRulesByRuleId(
-            ruleId: Int
+        public func deleteSalesRulesByRuleID(
+            ruleID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteSalesRulesByRuleIdOperation, path: ["ruleId": String(describing: ruleId)])
+            return try await client.send(Self.deleteSalesRulesByRuleIDOperation, path: ["ruleId": String(describing: ruleID)])
         }
 
         /// `GET /V1/salesRules/{ruleId}`, ACL resource `Magento_SalesRule::quote`.
-        public static let getSalesRulesByRuleIdOperation = CommerceOperation(id: "salesRules.getSalesRulesByRuleId", method: .get, path: "/V1/salesRules/{ruleId}", aclResource: "Magento_SalesRule::quote", isIdempotent: true, isAsyncCapable: false)
+        public static let getSalesRulesByRuleIDOperation = CommerceOperation(id: "salesRules.getSalesRulesByRuleID", method: .get, path: "/V1/salesRules/{ruleId}", aclResource: "Magento_SalesRule::quote", isIdempotent: true, isAsyncCapable: false)
 
         /// Get rule by ID.
         ///
         /// `GET /V1/salesRules/{ruleId}` (operation `GetV1SalesRulesRuleId`).
         /// - Parameters:
-        ///   - ruleId: The `ruleId` parameter.
+        ///   - ruleID: The `ruleID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getSalesRulesByRuleId(
-            ruleId: Int
+        public func getSalesRulesByRuleID(
+            ruleID: Int
         ) async throws -> CommerceSchema.SalesRule {
-            return try await client.send(Self.getSalesRulesByRuleIdOperation, path: ["ruleId": String(describing: ruleId)])
+            return try await client.send(Self.getSalesRulesByRuleIDOperation, path: ["ruleId": String(describing: ruleID)])
         }
 
         /// `PUT /V1/salesRules/{ruleId}`, ACL resource `Magento_SalesRule::quote`.
-        public static let putSalesRulesByRuleIdOperation = CommerceOperation(id: "salesRules.putSalesRulesByRuleId", method: .put, path: "/V1/salesRules/{ruleId}", aclResource: "Magento_SalesRule::quote", isIdempotent: true, isAsyncCapable: true)
+        public static let putSalesRulesByRuleIDOperation = CommerceOperation(id: "salesRules.putSalesRulesByRuleID", method: .put, path: "/V1/salesRules/{ruleId}", aclResource: "Magento_SalesRule::quote", isIdempotent: true, isAsyncCapable: true)
 
         /// Save sales rule.
         ///
         /// `PUT /V1/salesRules/{ruleId}` (operation `PutV1SalesRulesRuleId`).
         /// - Parameters:
-        ///   - ruleId: The `ruleId` parameter.
+        ///   - ruleID: The `ruleID` parameter.
         ///   - rule: The `rule` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putSalesRulesByRuleId(
-            ruleId: String,
+        public func putSalesRulesByRuleID(
+            ruleID: String,
             rule: CommerceSchema.SalesRule
         ) async throws -> CommerceSchema.SalesRule {
             var body = SchemaRequestBody()
             body["rule"] = rule
-            return try await client.send(Self.putSalesRulesByRuleIdOperation, path: ["ruleId": ruleId], body: body)
+            return try await client.send(Self.putSalesRulesByRuleIDOperation, path: ["ruleId": ruleID], body: body)
         }
     }
 }

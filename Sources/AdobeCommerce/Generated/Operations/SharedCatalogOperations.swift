@@ -62,7 +62,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/sharedCatalog/{id}`, whose ACL resource the schema does not say.
-        public static let putSharedCatalogByIdOperation = CommerceOperation(id: "sharedCatalog.putSharedCatalogById", method: .put, path: "/V1/sharedCatalog/{id}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let putSharedCatalogByIDOperation = CommerceOperation(id: "sharedCatalog.putSharedCatalogByID", method: .put, path: "/V1/sharedCatalog/{id}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Create or update Shared Catalog service.
         ///
@@ -72,17 +72,17 @@ extension CommerceSchema.Operations {
         ///   - sharedCatalog: The `sharedCatalog` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putSharedCatalogById(
+        public func putSharedCatalogByID(
             id: String,
             sharedCatalog: CommerceSchema.SharedCatalogSharedCatalog
         ) async throws -> Int {
             var body = SchemaRequestBody()
             body["sharedCatalog"] = sharedCatalog
-            return try await client.send(Self.putSharedCatalogByIdOperation, path: ["id": id], body: body)
+            return try await client.send(Self.putSharedCatalogByIDOperation, path: ["id": id], body: body)
         }
 
         /// `POST /V1/sharedCatalog/{id}/assignCategories`, whose ACL resource the schema does not say.
-        public static let postSharedCatalogByIdAssignCategoriesOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogByIdAssignCategories", method: .post, path: "/V1/sharedCatalog/{id}/assignCategories", aclResource: "", isIdempotent: false, isAsyncCapable: true)
+        public static let postSharedCatalogByIDAssignCategoriesOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogByIDAssignCategories", method: .post, path: "/V1/sharedCatalog/{id}/assignCategories", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Add categories into the shared catalog.
         ///
@@ -92,17 +92,17 @@ extension CommerceSchema.Operations {
         ///   - categories: The `categories` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postSharedCatalogByIdAssignCategories(
+        public func postSharedCatalogByIDAssignCategories(
             id: Int,
             categories: [CommerceSchema.CatalogCategory]
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["categories"] = categories
-            return try await client.send(Self.postSharedCatalogByIdAssignCategoriesOperation, path: ["id": String(describing: id)], body: body)
+            return try await client.send(Self.postSharedCatalogByIDAssignCategoriesOperation, path: ["id": String(describing: id)], body: body)
         }
 
         /// `POST /V1/sharedCatalog/{id}/assignProducts`, whose ACL resource the schema does not say.
-        public static let postSharedCatalogByIdAssignProductsOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogByIdAssignProducts", method: .post, path: "/V1/sharedCatalog/{id}/assignProducts", aclResource: "", isIdempotent: false, isAsyncCapable: true)
+        public static let postSharedCatalogByIDAssignProductsOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogByIDAssignProducts", method: .post, path: "/V1/sharedCatalog/{id}/assignProducts", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Add products into the shared catalog.
         ///
@@ -112,17 +112,17 @@ extension CommerceSchema.Operations {
         ///   - products: The `products` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postSharedCatalogByIdAssignProducts(
+        public func postSharedCatalogByIDAssignProducts(
             id: Int,
             products: [CommerceSchema.CatalogProduct]
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["products"] = products
-            return try await client.send(Self.postSharedCatalogByIdAssignProductsOperation, path: ["id": String(describing: id)], body: body)
+            return try await client.send(Self.postSharedCatalogByIDAssignProductsOperation, path: ["id": String(describing: id)], body: body)
         }
 
         /// `GET /V1/sharedCatalog/{id}/categories`, whose ACL resource the schema does not say.
-        public static let getSharedCatalogByIdCategoriesOperation = CommerceOperation(id: "sharedCatalog.getSharedCatalogByIdCategories", method: .get, path: "/V1/sharedCatalog/{id}/categories", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getSharedCatalogByIDCategoriesOperation = CommerceOperation(id: "sharedCatalog.getSharedCatalogByIDCategories", method: .get, path: "/V1/sharedCatalog/{id}/categories", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the list of categories in the selected shared catalog.
         ///
@@ -130,14 +130,14 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - id: The `id` parameter.
         /// - Throws: ``CommerceError``.
-        public func getSharedCatalogByIdCategories(
+        public func getSharedCatalogByIDCategories(
             id: Int
         ) async throws -> [Int] {
-            return try await client.send(Self.getSharedCatalogByIdCategoriesOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.getSharedCatalogByIDCategoriesOperation, path: ["id": String(describing: id)])
         }
 
         /// `GET /V1/sharedCatalog/{id}/products`, whose ACL resource the schema does not say.
-        public static let getSharedCatalogByIdProductsOperation = CommerceOperation(id: "sharedCatalog.getSharedCatalogByIdProducts", method: .get, path: "/V1/sharedCatalog/{id}/products", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getSharedCatalogByIDProductsOperation = CommerceOperation(id: "sharedCatalog.getSharedCatalogByIDProducts", method: .get, path: "/V1/sharedCatalog/{id}/products", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the list of product SKUs in the selected shared catalog.
         ///
@@ -145,14 +145,14 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - id: The `id` parameter.
         /// - Throws: ``CommerceError``.
-        public func getSharedCatalogByIdProducts(
+        public func getSharedCatalogByIDProducts(
             id: Int
         ) async throws -> [String] {
-            return try await client.send(Self.getSharedCatalogByIdProductsOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.getSharedCatalogByIDProductsOperation, path: ["id": String(describing: id)])
         }
 
         /// `POST /V1/sharedCatalog/{id}/unassignCategories`, whose ACL resource the schema does not say.
-        public static let postSharedCatalogByIdUnassignCategoriesOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogByIdUnassignCategories", method: .post, path: "/V1/sharedCatalog/{id}/unassignCategories", aclResource: "", isIdempotent: false, isAsyncCapable: true)
+        public static let postSharedCatalogByIDUnassignCategoriesOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogByIDUnassignCategories", method: .post, path: "/V1/sharedCatalog/{id}/unassignCategories", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Remove the specified categories from the shared catalog.
         ///
@@ -162,17 +162,17 @@ extension CommerceSchema.Operations {
         ///   - categories: The `categories` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postSharedCatalogByIdUnassignCategories(
+        public func postSharedCatalogByIDUnassignCategories(
             id: Int,
             categories: [CommerceSchema.CatalogCategory]
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["categories"] = categories
-            return try await client.send(Self.postSharedCatalogByIdUnassignCategoriesOperation, path: ["id": String(describing: id)], body: body)
+            return try await client.send(Self.postSharedCatalogByIDUnassignCategoriesOperation, path: ["id": String(describing: id)], body: body)
         }
 
         /// `POST /V1/sharedCatalog/{id}/unassignProducts`, whose ACL resource the schema does not say.
-        public static let postSharedCatalogByIdUnassignProductsOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogByIdUnassignProducts", method: .post, path: "/V1/sharedCatalog/{id}/unassignProducts", aclResource: "", isIdempotent: false, isAsyncCapable: true)
+        public static let postSharedCatalogByIDUnassignProductsOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogByIDUnassignProducts", method: .post, path: "/V1/sharedCatalog/{id}/unassignProducts", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Remove the specified products from the shared catalog.
         ///
@@ -182,137 +182,137 @@ extension CommerceSchema.Operations {
         ///   - products: The `products` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postSharedCatalogByIdUnassignProducts(
+        public func postSharedCatalogByIDUnassignProducts(
             id: Int,
             products: [CommerceSchema.CatalogProduct]
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["products"] = products
-            return try await client.send(Self.postSharedCatalogByIdUnassignProductsOperation, path: ["id": String(describing: id)], body: body)
+            return try await client.send(Self.postSharedCatalogByIDUnassignProductsOperation, path: ["id": String(describing: id)], body: body)
         }
 
         /// `DELETE /V1/sharedCatalog/{sharedCatalogId}`, whose ACL resource the schema does not say.
-        public static let deleteSharedCatalogBySharedCatalogIdOperation = CommerceOperation(id: "sharedCatalog.deleteSharedCatalogBySharedCatalogId", method: .delete, path: "/V1/sharedCatalog/{sharedCatalogId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteSharedCatalogBySharedCatalogIDOperation = CommerceOperation(id: "sharedCatalog.deleteSharedCatalogBySharedCatalogID", method: .delete, path: "/V1/sharedCatalog/{sharedCatalogId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete a shared catalog by ID.
         ///
         /// `DELETE /V1/sharedCatalog/{sharedCatalogId}` (operation `DeleteV1SharedCatalogSharedCatalogId`).
         /// - Parameters:
-        ///   - sharedCatalogId: The `sharedCatalogId` parameter.
+        ///   - sharedCatalogID: The `sharedCatalogID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteSharedCatalogBySharedCatalogId(
-            sharedCatalogId: Int
+        public func deleteSharedCatalogBySharedCatalogID(
+            sharedCatalogID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteSharedCatalogBySharedCatalogIdOperation, path: ["sharedCatalogId": String(describing: sharedCatalogId)])
+            return try await client.send(Self.deleteSharedCatalogBySharedCatalogIDOperation, path: ["sharedCatalogId": String(describing: sharedCatalogID)])
         }
 
         /// `GET /V1/sharedCatalog/{sharedCatalogId}`, whose ACL resource the schema does not say.
-        public static let getSharedCatalogBySharedCatalogIdOperation = CommerceOperation(id: "sharedCatalog.getSharedCatalogBySharedCatalogId", method: .get, path: "/V1/sharedCatalog/{sharedCatalogId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getSharedCatalogBySharedCatalogIDOperation = CommerceOperation(id: "sharedCatalog.getSharedCatalogBySharedCatalogID", method: .get, path: "/V1/sharedCatalog/{sharedCatalogId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the following properties for the selected shared catalog: ID, Store Group ID, Name, Type, Description, Customer Group, Tax Class.
         ///
         /// `GET /V1/sharedCatalog/{sharedCatalogId}` (operation `GetV1SharedCatalogSharedCatalogId`).
         /// - Parameters:
-        ///   - sharedCatalogId: The `sharedCatalogId` parameter.
+        ///   - sharedCatalogID: The `sharedCatalogID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getSharedCatalogBySharedCatalogId(
-            sharedCatalogId: Int
+        public func getSharedCatalogBySharedCatalogID(
+            sharedCatalogID: Int
         ) async throws -> CommerceSchema.SharedCatalogSharedCatalog {
-            return try await client.send(Self.getSharedCatalogBySharedCatalogIdOperation, path: ["sharedCatalogId": String(describing: sharedCatalogId)])
+            return try await client.send(Self.getSharedCatalogBySharedCatalogIDOperation, path: ["sharedCatalogId": String(describing: sharedCatalogID)])
         }
 
         /// `POST /V1/sharedCatalog/{sharedCatalogId}/assignCompanies`, whose ACL resource the schema does not say.
-        public static let postSharedCatalogBySharedCatalogIdAssignCompaniesOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogBySharedCatalogIdAssignCompanies", method: .post, path: "/V1/sharedCatalog/{sharedCatalogId}/assignCompanies", aclResource: "", isIdempotent: false, isAsyncCapable: true)
+        public static let postSharedCatalogBySharedCatalogIDAssignCompaniesOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogBySharedCatalogIDAssignCompanies", method: .post, path: "/V1/sharedCatalog/{sharedCatalogId}/assignCompanies", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Assign companies to a shared catalog.
         ///
         /// `POST /V1/sharedCatalog/{sharedCatalogId}/assignCompanies` (operation `PostV1SharedCatalogSharedCatalogIdAssignCompanies`).
         /// - Parameters:
-        ///   - sharedCatalogId: The `sharedCatalogId` parameter.
+        ///   - sharedCatalogID: The `sharedCatalogID` parameter.
         ///   - companies: The `companies` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postSharedCatalogBySharedCatalogIdAssignCompanies(
-            sharedCatalogId: Int,
+        public func postSharedCatalogBySharedCatalogIDAssignCompanies(
+            sharedCatalogID: Int,
             companies: [CommerceSchema.Company]
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["companies"] = companies
-            return try await client.send(Self.postSharedCatalogBySharedCatalogIdAssignCompaniesOperation, path: ["sharedCatalogId": String(describing: sharedCatalogId)], body: body)
+            return try await client.send(Self.postSharedCatalogBySharedCatalogIDAssignCompaniesOperation, path: ["sharedCatalogId": String(describing: sharedCatalogID)], body: body)
         }
 
         /// `POST /V1/sharedCatalog/{sharedCatalogId}/assignTierPrices`, whose ACL resource the schema does not say.
-        public static let postSharedCatalogBySharedCatalogIdAssignTierPricesOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogBySharedCatalogIdAssignTierPrices", method: .post, path: "/V1/sharedCatalog/{sharedCatalogId}/assignTierPrices", aclResource: "", isIdempotent: false, isAsyncCapable: true)
+        public static let postSharedCatalogBySharedCatalogIDAssignTierPricesOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogBySharedCatalogIDAssignTierPrices", method: .post, path: "/V1/sharedCatalog/{sharedCatalogId}/assignTierPrices", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Assign custom prices.
         ///
         /// `POST /V1/sharedCatalog/{sharedCatalogId}/assignTierPrices` (operation `PostV1SharedCatalogSharedCatalogIdAssignTierPrices`).
         /// - Parameters:
-        ///   - sharedCatalogId: The `sharedCatalogId` parameter.
+        ///   - sharedCatalogID: The `sharedCatalogID` parameter.
         ///   - prices: The `prices` parameter.
         /// - Throws: ``CommerceError``.
-        public func postSharedCatalogBySharedCatalogIdAssignTierPrices(
-            sharedCatalogId: Int,
+        public func postSharedCatalogBySharedCatalogIDAssignTierPrices(
+            sharedCatalogID: Int,
             prices: [CommerceSchema.CatalogTierPrice]
         ) async throws {
             var body = SchemaRequestBody()
             body["prices"] = prices
-            try await client.perform(Self.postSharedCatalogBySharedCatalogIdAssignTierPricesOperation, path: ["sharedCatalogId": String(describing: sharedCatalogId)], body: body)
+            try await client.perform(Self.postSharedCatalogBySharedCatalogIDAssignTierPricesOperation, path: ["sharedCatalogId": String(describing: sharedCatalogID)], body: body)
         }
 
         /// `GET /V1/sharedCatalog/{sharedCatalogId}/companies`, whose ACL resource the schema does not say.
-        public static let getSharedCatalogBySharedCatalogIdCompaniesOperation = CommerceOperation(id: "sharedCatalog.getSharedCatalogBySharedCatalogIdCompanies", method: .get, path: "/V1/sharedCatalog/{sharedCatalogId}/companies", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getSharedCatalogBySharedCatalogIDCompaniesOperation = CommerceOperation(id: "sharedCatalog.getSharedCatalogBySharedCatalogIDCompanies", method: .get, path: "/V1/sharedCatalog/{sharedCatalogId}/companies", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the list of company IDs for the companies assigned to the selected catalog.
         ///
         /// `GET /V1/sharedCatalog/{sharedCatalogId}/companies` (operation `GetV1SharedCatalogSharedCatalogIdCompanies`).
         /// - Parameters:
-        ///   - sharedCatalogId: The `sharedCatalogId` parameter.
+        ///   - sharedCatalogID: The `sharedCatalogID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getSharedCatalogBySharedCatalogIdCompanies(
-            sharedCatalogId: Int
+        public func getSharedCatalogBySharedCatalogIDCompanies(
+            sharedCatalogID: Int
         ) async throws -> String {
-            return try await client.send(Self.getSharedCatalogBySharedCatalogIdCompaniesOperation, path: ["sharedCatalogId": String(describing: sharedCatalogId)])
+            return try await client.send(Self.getSharedCatalogBySharedCatalogIDCompaniesOperation, path: ["sharedCatalogId": String(describing: sharedCatalogID)])
         }
 
         /// `POST /V1/sharedCatalog/{sharedCatalogId}/resetTierPrices`, whose ACL resource the schema does not say.
-        public static let postSharedCatalogBySharedCatalogIdResetTierPricesOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogBySharedCatalogIdResetTierPrices", method: .post, path: "/V1/sharedCatalog/{sharedCatalogId}/resetTierPrices", aclResource: "", isIdempotent: false, isAsyncCapable: true)
+        public static let postSharedCatalogBySharedCatalogIDResetTierPricesOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogBySharedCatalogIDResetTierPrices", method: .post, path: "/V1/sharedCatalog/{sharedCatalogId}/resetTierPrices", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Reset custom prices.
         ///
         /// `POST /V1/sharedCatalog/{sharedCatalogId}/resetTierPrices` (operation `PostV1SharedCatalogSharedCatalogIdResetTierPrices`).
         /// - Parameters:
-        ///   - sharedCatalogId: The `sharedCatalogId` parameter.
+        ///   - sharedCatalogID: The `sharedCatalogID` parameter.
         ///   - skus: The `skus` parameter.
         /// - Throws: ``CommerceError``.
-        public func postSharedCatalogBySharedCatalogIdResetTierPrices(
-            sharedCatalogId: Int,
+        public func postSharedCatalogBySharedCatalogIDResetTierPrices(
+            sharedCatalogID: Int,
             skus: [String]
         ) async throws {
             var body = SchemaRequestBody()
             body["skus"] = skus
-            try await client.perform(Self.postSharedCatalogBySharedCatalogIdResetTierPricesOperation, path: ["sharedCatalogId": String(describing: sharedCatalogId)], body: body)
+            try await client.perform(Self.postSharedCatalogBySharedCatalogIDResetTierPricesOperation, path: ["sharedCatalogId": String(describing: sharedCatalogID)], body: body)
         }
 
         /// `POST /V1/sharedCatalog/{sharedCatalogId}/unassignCompanies`, whose ACL resource the schema does not say.
-        public static let postSharedCatalogBySharedCatalogIdUnassignCompaniesOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogBySharedCatalogIdUnassignCompanies", method: .post, path: "/V1/sharedCatalog/{sharedCatalogId}/unassignCompanies", aclResource: "", isIdempotent: false, isAsyncCapable: true)
+        public static let postSharedCatalogBySharedCatalogIDUnassignCompaniesOperation = CommerceOperation(id: "sharedCatalog.postSharedCatalogBySharedCatalogIDUnassignCompanies", method: .post, path: "/V1/sharedCatalog/{sharedCatalogId}/unassignCompanies", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Unassign companies from a shared catalog.
         ///
         /// `POST /V1/sharedCatalog/{sharedCatalogId}/unassignCompanies` (operation `PostV1SharedCatalogSharedCatalogIdUnassignCompanies`).
         /// - Parameters:
-        ///   - sharedCatalogId: The `sharedCatalogId` parameter.
+        ///   - sharedCatalogID: The `sharedCatalogID` parameter.
         ///   - companies: The `companies` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postSharedCatalogBySharedCatalogIdUnassignCompanies(
-            sharedCatalogId: Int,
+        public func postSharedCatalogBySharedCatalogIDUnassignCompanies(
+            sharedCatalogID: Int,
             companies: [CommerceSchema.Company]
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["companies"] = companies
-            return try await client.send(Self.postSharedCatalogBySharedCatalogIdUnassignCompaniesOperation, path: ["sharedCatalogId": String(describing: sharedCatalogId)], body: body)
+            return try await client.send(Self.postSharedCatalogBySharedCatalogIDUnassignCompaniesOperation, path: ["sharedCatalogId": String(describing: sharedCatalogID)], body: body)
         }
     }
 }

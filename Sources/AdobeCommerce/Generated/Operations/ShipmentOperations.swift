@@ -44,7 +44,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/shipment/track/{id}`, ACL resource `Magento_Sales::shipment`.
-        public static let deleteShipmentTrackByIdOperation = CommerceOperation(id: "shipment.deleteShipmentTrackById", method: .delete, path: "/V1/shipment/track/{id}", aclResource: "Magento_Sales::shipment", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteShipmentTrackByIDOperation = CommerceOperation(id: "shipment.deleteShipmentTrackByID", method: .delete, path: "/V1/shipment/track/{id}", aclResource: "Magento_Sales::shipment", isIdempotent: true, isAsyncCapable: true)
 
         /// Deletes a specified shipment track by ID.
         ///
@@ -53,14 +53,14 @@ extension CommerceSchema.Operations {
         ///   - id: The shipment track ID.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteShipmentTrackById(
+        public func deleteShipmentTrackByID(
             id: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteShipmentTrackByIdOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.deleteShipmentTrackByIDOperation, path: ["id": String(describing: id)])
         }
 
         /// `GET /V1/shipment/{id}`, ACL resource `Magento_Sales::shipment`.
-        public static let getShipmentByIdOperation = CommerceOperation(id: "shipment.getShipmentById", method: .get, path: "/V1/shipment/{id}", aclResource: "Magento_Sales::shipment", isIdempotent: true, isAsyncCapable: false)
+        public static let getShipmentByIDOperation = CommerceOperation(id: "shipment.getShipmentByID", method: .get, path: "/V1/shipment/{id}", aclResource: "Magento_Sales::shipment", isIdempotent: true, isAsyncCapable: false)
 
         /// Loads a specified shipment.
         ///
@@ -68,14 +68,14 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - id: The shipment ID.
         /// - Throws: ``CommerceError``.
-        public func getShipmentById(
+        public func getShipmentByID(
             id: Int
         ) async throws -> CommerceSchema.SalesShipment {
-            return try await client.send(Self.getShipmentByIdOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.getShipmentByIDOperation, path: ["id": String(describing: id)])
         }
 
         /// `GET /V1/shipment/{id}/comments`, ACL resource `Magento_Sales::shipment`.
-        public static let getShipmentByIdCommentsOperation = CommerceOperation(id: "shipment.getShipmentByIdComments", method: .get, path: "/V1/shipment/{id}/comments", aclResource: "Magento_Sales::shipment", isIdempotent: true, isAsyncCapable: false)
+        public static let getShipmentByIDCommentsOperation = CommerceOperation(id: "shipment.getShipmentByIDComments", method: .get, path: "/V1/shipment/{id}/comments", aclResource: "Magento_Sales::shipment", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists comments for a specified shipment.
         ///
@@ -83,14 +83,14 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - id: The shipment ID.
         /// - Throws: ``CommerceError``.
-        public func getShipmentByIdComments(
+        public func getShipmentByIDComments(
             id: Int
         ) async throws -> CommerceSchema.SalesShipmentCommentSearchResult {
-            return try await client.send(Self.getShipmentByIdCommentsOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.getShipmentByIDCommentsOperation, path: ["id": String(describing: id)])
         }
 
         /// `POST /V1/shipment/{id}/comments`, ACL resource `Magento_Sales::shipment`.
-        public static let postShipmentByIdCommentsOperation = CommerceOperation(id: "shipment.postShipmentByIdComments", method: .post, path: "/V1/shipment/{id}/comments", aclResource: "Magento_Sales::shipment", isIdempotent: false, isAsyncCapable: true)
+        public static let postShipmentByIDCommentsOperation = CommerceOperation(id: "shipment.postShipmentByIDComments", method: .post, path: "/V1/shipment/{id}/comments", aclResource: "Magento_Sales::shipment", isIdempotent: false, isAsyncCapable: true)
 
         /// Performs persist operations for a specified shipment comment.
         ///
@@ -100,17 +100,17 @@ extension CommerceSchema.Operations {
         ///   - entity: The `entity` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postShipmentByIdComments(
+        public func postShipmentByIDComments(
             id: String,
             entity: CommerceSchema.SalesShipmentComment
         ) async throws -> CommerceSchema.SalesShipmentComment {
             var body = SchemaRequestBody()
             body["entity"] = entity
-            return try await client.send(Self.postShipmentByIdCommentsOperation, path: ["id": id], body: body)
+            return try await client.send(Self.postShipmentByIDCommentsOperation, path: ["id": id], body: body)
         }
 
         /// `POST /V1/shipment/{id}/emails`, ACL resource `Magento_Sales::shipment`.
-        public static let postShipmentByIdEmailsOperation = CommerceOperation(id: "shipment.postShipmentByIdEmails", method: .post, path: "/V1/shipment/{id}/emails", aclResource: "Magento_Sales::shipment", isIdempotent: false, isAsyncCapable: true)
+        public static let postShipmentByIDEmailsOperation = CommerceOperation(id: "shipment.postShipmentByIDEmails", method: .post, path: "/V1/shipment/{id}/emails", aclResource: "Magento_Sales::shipment", isIdempotent: false, isAsyncCapable: true)
 
         /// Emails user a specified shipment.
         ///
@@ -119,14 +119,14 @@ extension CommerceSchema.Operations {
         ///   - id: The shipment ID.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func postShipmentByIdEmails(
+        public func postShipmentByIDEmails(
             id: Int
         ) async throws -> Bool {
-            return try await client.send(Self.postShipmentByIdEmailsOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.postShipmentByIDEmailsOperation, path: ["id": String(describing: id)])
         }
 
         /// `GET /V1/shipment/{id}/label`, ACL resource `Magento_Sales::shipment`.
-        public static let getShipmentByIdLabelOperation = CommerceOperation(id: "shipment.getShipmentByIdLabel", method: .get, path: "/V1/shipment/{id}/label", aclResource: "Magento_Sales::shipment", isIdempotent: true, isAsyncCapable: false)
+        public static let getShipmentByIDLabelOperation = CommerceOperation(id: "shipment.getShipmentByIDLabel", method: .get, path: "/V1/shipment/{id}/label", aclResource: "Magento_Sales::shipment", isIdempotent: true, isAsyncCapable: false)
 
         /// Gets a specified shipment label.
         ///
@@ -134,10 +134,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - id: The shipment label ID.
         /// - Throws: ``CommerceError``.
-        public func getShipmentByIdLabel(
+        public func getShipmentByIDLabel(
             id: Int
         ) async throws -> String {
-            return try await client.send(Self.getShipmentByIdLabelOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.getShipmentByIDLabelOperation, path: ["id": String(describing: id)])
         }
     }
 }

@@ -20,19 +20,19 @@ extension CommerceSchema.Operations {
         ///
         /// `GET /V1/stockItems/lowStock/` (operation `GetV1StockItemsLowStock`).
         /// - Parameters:
-        ///   - scopeId: The `scopeId` parameter.
+        ///   - scopeID: The `scopeID` parameter.
         ///   - qty: The `qty` parameter.
         ///   - currentPage: The `currentPage` parameter.
         ///   - pageSize2: The `pageSize2` parameter.
         /// - Throws: ``CommerceError``.
         public func getStockItemsLowStock(
-            scopeId: Int,
+            scopeID: Int,
             qty: Decimal,
             currentPage: Int? = nil,
             pageSize2: Int? = nil
         ) async throws -> CommerceSchema.CatalogInventoryStockItemCollection {
             var query: [(name: String, value: String)] = []
-            query.append((name: "scopeId", value: String(describing: scopeId)))
+            query.append((name: "scopeId", value: String(describing: scopeID)))
             query.append((name: "qty", value: String(describing: qty)))
             if let currentPage {
                 query.append((name: "currentPage", value: String(describing: currentPage)))
@@ -44,24 +44,24 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/stockItems/{productSku}`, ACL resource `Magento_CatalogInventory::cataloginventory`.
-        public static let getStockItemsByProductSkuOperation = CommerceOperation(id: "stockItems.getStockItemsByProductSku", method: .get, path: "/V1/stockItems/{productSku}", aclResource: "Magento_CatalogInventory::cataloginventory", isIdempotent: true, isAsyncCapable: false)
+        public static let getStockItemsByProductSKUOperation = CommerceOperation(id: "stockItems.getStockItemsByProductSKU", method: .get, path: "/V1/stockItems/{productSku}", aclResource: "Magento_CatalogInventory::cataloginventory", isIdempotent: true, isAsyncCapable: false)
 
         /// Sends `/V1/stockItems/{productSku}`
         ///
         /// `GET /V1/stockItems/{productSku}` (operation `GetV1StockItemsProductSku`).
         /// - Parameters:
-        ///   - productSku: The `productSku` parameter.
-        ///   - scopeId: The `scopeId` parameter.
+        ///   - productSKU: The `productSKU` parameter.
+        ///   - scopeID: The `scopeID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getStockItemsByProductSku(
-            productSku: String,
-            scopeId: Int? = nil
+        public func getStockItemsByProductSKU(
+            productSKU: String,
+            scopeID: Int? = nil
         ) async throws -> CommerceSchema.CatalogInventoryStockItem {
             var query: [(name: String, value: String)] = []
-            if let scopeId {
-                query.append((name: "scopeId", value: String(describing: scopeId)))
+            if let scopeID {
+                query.append((name: "scopeId", value: String(describing: scopeID)))
             }
-            return try await client.send(Self.getStockItemsByProductSkuOperation, path: ["productSku": productSku], query: query)
+            return try await client.send(Self.getStockItemsByProductSKUOperation, path: ["productSku": productSKU], query: query)
         }
     }
 }

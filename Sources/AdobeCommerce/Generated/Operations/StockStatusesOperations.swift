@@ -8,24 +8,24 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/stockStatuses/{productSku}`, ACL resource `Magento_CatalogInventory::cataloginventory`.
-        public static let getStockStatusesByProductSkuOperation = CommerceOperation(id: "stockStatuses.getStockStatusesByProductSku", method: .get, path: "/V1/stockStatuses/{productSku}", aclResource: "Magento_CatalogInventory::cataloginventory", isIdempotent: true, isAsyncCapable: false)
+        public static let getStockStatusesByProductSKUOperation = CommerceOperation(id: "stockStatuses.getStockStatusesByProductSKU", method: .get, path: "/V1/stockStatuses/{productSku}", aclResource: "Magento_CatalogInventory::cataloginventory", isIdempotent: true, isAsyncCapable: false)
 
         /// Sends `/V1/stockStatuses/{productSku}`
         ///
         /// `GET /V1/stockStatuses/{productSku}` (operation `GetV1StockStatusesProductSku`).
         /// - Parameters:
-        ///   - productSku: The `productSku` parameter.
-        ///   - scopeId: The `scopeId` parameter.
+        ///   - productSKU: The `productSKU` parameter.
+        ///   - scopeID: The `scopeID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getStockStatusesByProductSku(
-            productSku: String,
-            scopeId: Int? = nil
+        public func getStockStatusesByProductSKU(
+            productSKU: String,
+            scopeID: Int? = nil
         ) async throws -> CommerceSchema.CatalogInventoryStockStatus {
             var query: [(name: String, value: String)] = []
-            if let scopeId {
-                query.append((name: "scopeId", value: String(describing: scopeId)))
+            if let scopeID {
+                query.append((name: "scopeId", value: String(describing: scopeID)))
             }
-            return try await client.send(Self.getStockStatusesByProductSkuOperation, path: ["productSku": productSku], query: query)
+            return try await client.send(Self.getStockStatusesByProductSKUOperation, path: ["productSku": productSKU], query: query)
         }
     }
 }

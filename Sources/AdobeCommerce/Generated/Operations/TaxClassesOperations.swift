@@ -62,54 +62,54 @@ extension CommerceSchema.Operations {
         }
 
         /// `PUT /V1/taxClasses/{classId}`, ACL resource `Magento_Tax::manage_tax`.
-        public static let putTaxClassesByClassIdOperation = CommerceOperation(id: "taxClasses.putTaxClassesByClassId", method: .put, path: "/V1/taxClasses/{classId}", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: true)
+        public static let putTaxClassesByClassIDOperation = CommerceOperation(id: "taxClasses.putTaxClassesByClassID", method: .put, path: "/V1/taxClasses/{classId}", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: true)
 
         /// Create a Tax Class.
         ///
         /// `PUT /V1/taxClasses/{classId}` (operation `PutV1TaxClassesClassId`).
         /// - Parameters:
-        ///   - classId: The `classId` parameter.
+        ///   - classID: The `classID` parameter.
         ///   - taxClass: The `taxClass` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putTaxClassesByClassId(
-            classId: String,
+        public func putTaxClassesByClassID(
+            classID: String,
             taxClass: CommerceSchema.TaxClass
         ) async throws -> String {
             var body = SchemaRequestBody()
             body["taxClass"] = taxClass
-            return try await client.send(Self.putTaxClassesByClassIdOperation, path: ["classId": classId], body: body)
+            return try await client.send(Self.putTaxClassesByClassIDOperation, path: ["classId": classID], body: body)
         }
 
         /// `DELETE /V1/taxClasses/{taxClassId}`, ACL resource `Magento_Tax::manage_tax`.
-        public static let deleteTaxClassesByTaxClassIdOperation = CommerceOperation(id: "taxClasses.deleteTaxClassesByTaxClassId", method: .delete, path: "/V1/taxClasses/{taxClassId}", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteTaxClassesByTaxClassIDOperation = CommerceOperation(id: "taxClasses.deleteTaxClassesByTaxClassID", method: .delete, path: "/V1/taxClasses/{taxClassId}", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete a tax class with the given tax class id.
         ///
         /// `DELETE /V1/taxClasses/{taxClassId}` (operation `DeleteV1TaxClassesTaxClassId`).
         /// - Parameters:
-        ///   - taxClassId: The `taxClassId` parameter.
+        ///   - taxClassID: The `taxClassID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteTaxClassesByTaxClassId(
-            taxClassId: Int
+        public func deleteTaxClassesByTaxClassID(
+            taxClassID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteTaxClassesByTaxClassIdOperation, path: ["taxClassId": String(describing: taxClassId)])
+            return try await client.send(Self.deleteTaxClassesByTaxClassIDOperation, path: ["taxClassId": String(describing: taxClassID)])
         }
 
         /// `GET /V1/taxClasses/{taxClassId}`, ACL resource `Magento_Tax::manage_tax`.
-        public static let getTaxClassesByTaxClassIdOperation = CommerceOperation(id: "taxClasses.getTaxClassesByTaxClassId", method: .get, path: "/V1/taxClasses/{taxClassId}", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: false)
+        public static let getTaxClassesByTaxClassIDOperation = CommerceOperation(id: "taxClasses.getTaxClassesByTaxClassID", method: .get, path: "/V1/taxClasses/{taxClassId}", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: false)
 
         /// Get a tax class with the given tax class id.
         ///
         /// `GET /V1/taxClasses/{taxClassId}` (operation `GetV1TaxClassesTaxClassId`).
         /// - Parameters:
-        ///   - taxClassId: The `taxClassId` parameter.
+        ///   - taxClassID: The `taxClassID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getTaxClassesByTaxClassId(
-            taxClassId: Int
+        public func getTaxClassesByTaxClassID(
+            taxClassID: Int
         ) async throws -> CommerceSchema.TaxClass {
-            return try await client.send(Self.getTaxClassesByTaxClassIdOperation, path: ["taxClassId": String(describing: taxClassId)])
+            return try await client.send(Self.getTaxClassesByTaxClassIDOperation, path: ["taxClassId": String(describing: taxClassID)])
         }
     }
 }

@@ -80,34 +80,34 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/taxRates/{rateId}`, ACL resource `Magento_Tax::manage_tax`.
-        public static let deleteTaxRatesByRateIdOperation = CommerceOperation(id: "taxRates.deleteTaxRatesByRateId", method: .delete, path: "/V1/taxRates/{rateId}", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteTaxRatesByRateIDOperation = CommerceOperation(id: "taxRates.deleteTaxRatesByRateID", method: .delete, path: "/V1/taxRates/{rateId}", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete tax rate.
         ///
         /// `DELETE /V1/taxRates/{rateId}` (operation `DeleteV1TaxRatesRateId`).
         /// - Parameters:
-        ///   - rateId: The `rateId` parameter.
+        ///   - rateID: The `rateID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteTaxRatesByRateId(
-            rateId: Int
+        public func deleteTaxRatesByRateID(
+            rateID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteTaxRatesByRateIdOperation, path: ["rateId": String(describing: rateId)])
+            return try await client.send(Self.deleteTaxRatesByRateIDOperation, path: ["rateId": String(describing: rateID)])
         }
 
         /// `GET /V1/taxRates/{rateId}`, ACL resource `Magento_Tax::manage_tax`.
-        public static let getTaxRatesByRateIdOperation = CommerceOperation(id: "taxRates.getTaxRatesByRateId", method: .get, path: "/V1/taxRates/{rateId}", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: false)
+        public static let getTaxRatesByRateIDOperation = CommerceOperation(id: "taxRates.getTaxRatesByRateID", method: .get, path: "/V1/taxRates/{rateId}", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: false)
 
         /// Get tax rate.
         ///
         /// `GET /V1/taxRates/{rateId}` (operation `GetV1TaxRatesRateId`).
         /// - Parameters:
-        ///   - rateId: The `rateId` parameter.
+        ///   - rateID: The `rateID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getTaxRatesByRateId(
-            rateId: Int
+        public func getTaxRatesByRateID(
+            rateID: Int
         ) async throws -> CommerceSchema.TaxRate {
-            return try await client.send(Self.getTaxRatesByRateIdOperation, path: ["rateId": String(describing: rateId)])
+            return try await client.send(Self.getTaxRatesByRateIDOperation, path: ["rateId": String(describing: rateID)])
         }
     }
 }

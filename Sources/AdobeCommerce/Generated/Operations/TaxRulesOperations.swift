@@ -80,34 +80,34 @@ extension CommerceSchema.Operations {
         }
 
         /// `DELETE /V1/taxRules/{ruleId}`, ACL resource `Magento_Tax::manage_tax`.
-        public static let deleteTaxRulesByRuleIdOperation = CommerceOperation(id: "taxRules.deleteTaxRulesByRuleId", method: .delete, path: "/V1/taxRules/{ruleId}", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteTaxRulesByRuleIDOperation = CommerceOperation(id: "taxRules.deleteTaxRulesByRuleID", method: .delete, path: "/V1/taxRules/{ruleId}", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete TaxRule.
         ///
         /// `DELETE /V1/taxRules/{ruleId}` (operation `DeleteV1TaxRulesRuleId`).
         /// - Parameters:
-        ///   - ruleId: The `ruleId` parameter.
+        ///   - ruleID: The `ruleID` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func deleteTaxRulesByRuleId(
-            ruleId: Int
+        public func deleteTaxRulesByRuleID(
+            ruleID: Int
         ) async throws -> Bool {
-            return try await client.send(Self.deleteTaxRulesByRuleIdOperation, path: ["ruleId": String(describing: ruleId)])
+            return try await client.send(Self.deleteTaxRulesByRuleIDOperation, path: ["ruleId": String(describing: ruleID)])
         }
 
         /// `GET /V1/taxRules/{ruleId}`, ACL resource `Magento_Tax::manage_tax`.
-        public static let getTaxRulesByRuleIdOperation = CommerceOperation(id: "taxRules.getTaxRulesByRuleId", method: .get, path: "/V1/taxRules/{ruleId}", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: false)
+        public static let getTaxRulesByRuleIDOperation = CommerceOperation(id: "taxRules.getTaxRulesByRuleID", method: .get, path: "/V1/taxRules/{ruleId}", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: false)
 
         /// Get TaxRule.
         ///
         /// `GET /V1/taxRules/{ruleId}` (operation `GetV1TaxRulesRuleId`).
         /// - Parameters:
-        ///   - ruleId: The `ruleId` parameter.
+        ///   - ruleID: The `ruleID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getTaxRulesByRuleId(
-            ruleId: Int
+        public func getTaxRulesByRuleID(
+            ruleID: Int
         ) async throws -> CommerceSchema.TaxRule {
-            return try await client.send(Self.getTaxRulesByRuleIdOperation, path: ["ruleId": String(describing: ruleId)])
+            return try await client.send(Self.getTaxRulesByRuleIDOperation, path: ["ruleId": String(describing: ruleID)])
         }
     }
 }

@@ -44,72 +44,72 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/team/{companyId}`, whose ACL resource the schema does not say.
-        public static let postTeamByCompanyIdOperation = CommerceOperation(id: "team.postTeamByCompanyId", method: .post, path: "/V1/team/{companyId}", aclResource: "", isIdempotent: false, isAsyncCapable: true)
+        public static let postTeamByCompanyIDOperation = CommerceOperation(id: "team.postTeamByCompanyID", method: .post, path: "/V1/team/{companyId}", aclResource: "", isIdempotent: false, isAsyncCapable: true)
 
         /// Create a team in the company structure.
         ///
         /// `POST /V1/team/{companyId}` (operation `PostV1TeamCompanyId`).
         /// - Parameters:
-        ///   - companyId: The `companyId` parameter.
+        ///   - companyID: The `companyID` parameter.
         ///   - team: The `team` parameter.
         /// - Throws: ``CommerceError``.
-        public func postTeamByCompanyId(
-            companyId: Int,
+        public func postTeamByCompanyID(
+            companyID: Int,
             team: CommerceSchema.CompanyTeam
         ) async throws {
             var body = SchemaRequestBody()
             body["team"] = team
-            try await client.perform(Self.postTeamByCompanyIdOperation, path: ["companyId": String(describing: companyId)], body: body)
+            try await client.perform(Self.postTeamByCompanyIDOperation, path: ["companyId": String(describing: companyID)], body: body)
         }
 
         /// `DELETE /V1/team/{teamId}`, whose ACL resource the schema does not say.
-        public static let deleteTeamByTeamIdOperation = CommerceOperation(id: "team.deleteTeamByTeamId", method: .delete, path: "/V1/team/{teamId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let deleteTeamByTeamIDOperation = CommerceOperation(id: "team.deleteTeamByTeamID", method: .delete, path: "/V1/team/{teamId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete a team from the company structure.
         ///
         /// `DELETE /V1/team/{teamId}` (operation `DeleteV1TeamTeamId`).
         /// - Parameters:
-        ///   - teamId: The `teamId` parameter.
+        ///   - teamID: The `teamID` parameter.
         /// - Throws: ``CommerceError``.
-        public func deleteTeamByTeamId(
-            teamId: Int
+        public func deleteTeamByTeamID(
+            teamID: Int
         ) async throws {
-            try await client.perform(Self.deleteTeamByTeamIdOperation, path: ["teamId": String(describing: teamId)])
+            try await client.perform(Self.deleteTeamByTeamIDOperation, path: ["teamId": String(describing: teamID)])
         }
 
         /// `GET /V1/team/{teamId}`, whose ACL resource the schema does not say.
-        public static let getTeamByTeamIdOperation = CommerceOperation(id: "team.getTeamByTeamId", method: .get, path: "/V1/team/{teamId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getTeamByTeamIDOperation = CommerceOperation(id: "team.getTeamByTeamID", method: .get, path: "/V1/team/{teamId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns data for a team in the company, by entity id.
         ///
         /// `GET /V1/team/{teamId}` (operation `GetV1TeamTeamId`).
         /// - Parameters:
-        ///   - teamId: The `teamId` parameter.
+        ///   - teamID: The `teamID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getTeamByTeamId(
-            teamId: Int
+        public func getTeamByTeamID(
+            teamID: Int
         ) async throws -> CommerceSchema.CompanyTeam {
-            return try await client.send(Self.getTeamByTeamIdOperation, path: ["teamId": String(describing: teamId)])
+            return try await client.send(Self.getTeamByTeamIDOperation, path: ["teamId": String(describing: teamID)])
         }
 
         /// `PUT /V1/team/{teamId}`, whose ACL resource the schema does not say.
-        public static let putTeamByTeamIdOperation = CommerceOperation(id: "team.putTeamByTeamId", method: .put, path: "/V1/team/{teamId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let putTeamByTeamIDOperation = CommerceOperation(id: "team.putTeamByTeamID", method: .put, path: "/V1/team/{teamId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Update a team in the company structure.
         ///
         /// `PUT /V1/team/{teamId}` (operation `PutV1TeamTeamId`).
         /// - Parameters:
-        ///   - teamId: The `teamId` parameter.
+        ///   - teamID: The `teamID` parameter.
         ///   - team: The `team` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putTeamByTeamId(
-            teamId: String,
+        public func putTeamByTeamID(
+            teamID: String,
             team: CommerceSchema.CompanyTeam
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["team"] = team
-            return try await client.send(Self.putTeamByTeamIdOperation, path: ["teamId": teamId], body: body)
+            return try await client.send(Self.putTeamByTeamIDOperation, path: ["teamId": teamID], body: body)
         }
     }
 }

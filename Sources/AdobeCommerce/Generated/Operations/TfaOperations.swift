@@ -8,38 +8,38 @@ extension CommerceSchema.Operations {
         let client: AdobeCommerceClient
 
         /// `GET /V1/tfa/default-provider-code/{userId}`, whose ACL resource the schema does not say.
-        public static let getTfaDefaultProviderCodeByUserIdOperation = CommerceOperation(id: "tfa.getTfaDefaultProviderCodeByUserId", method: .get, path: "/V1/tfa/default-provider-code/{userId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getTfaDefaultProviderCodeByUserIDOperation = CommerceOperation(id: "tfa.getTfaDefaultProviderCodeByUserID", method: .get, path: "/V1/tfa/default-provider-code/{userId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get default provider.
         ///
         /// `GET /V1/tfa/default-provider-code/{userId}` (operation `GetV1TfaDefaultprovidercodeUserId`).
         /// - Parameters:
-        ///   - userId: The `userId` parameter.
+        ///   - userID: The `userID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getTfaDefaultProviderCodeByUserId(
-            userId: Int
+        public func getTfaDefaultProviderCodeByUserID(
+            userID: Int
         ) async throws -> String {
-            return try await client.send(Self.getTfaDefaultProviderCodeByUserIdOperation, path: ["userId": String(describing: userId)])
+            return try await client.send(Self.getTfaDefaultProviderCodeByUserIDOperation, path: ["userId": String(describing: userID)])
         }
 
         /// `PUT /V1/tfa/default-provider-code/{userId}`, whose ACL resource the schema does not say.
-        public static let putTfaDefaultProviderCodeByUserIdOperation = CommerceOperation(id: "tfa.putTfaDefaultProviderCodeByUserId", method: .put, path: "/V1/tfa/default-provider-code/{userId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let putTfaDefaultProviderCodeByUserIDOperation = CommerceOperation(id: "tfa.putTfaDefaultProviderCodeByUserID", method: .put, path: "/V1/tfa/default-provider-code/{userId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Set default provider code.
         ///
         /// `PUT /V1/tfa/default-provider-code/{userId}` (operation `PutV1TfaDefaultprovidercodeUserId`).
         /// - Parameters:
-        ///   - userId: The `userId` parameter.
+        ///   - userID: The `userID` parameter.
         ///   - providerCode: The `providerCode` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putTfaDefaultProviderCodeByUserId(
-            userId: Int,
+        public func putTfaDefaultProviderCodeByUserID(
+            userID: Int,
             providerCode: String
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["providerCode"] = providerCode
-            return try await client.send(Self.putTfaDefaultProviderCodeByUserIdOperation, path: ["userId": String(describing: userId)], body: body)
+            return try await client.send(Self.putTfaDefaultProviderCodeByUserIDOperation, path: ["userId": String(describing: userID)], body: body)
         }
 
         /// `GET /V1/tfa/forced-providers`, whose ACL resource the schema does not say.
@@ -378,18 +378,18 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/tfa/providers-to-activate/{userId}`, whose ACL resource the schema does not say.
-        public static let getTfaProvidersToActivateByUserIdOperation = CommerceOperation(id: "tfa.getTfaProvidersToActivateByUserId", method: .get, path: "/V1/tfa/providers-to-activate/{userId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getTfaProvidersToActivateByUserIDOperation = CommerceOperation(id: "tfa.getTfaProvidersToActivateByUserID", method: .get, path: "/V1/tfa/providers-to-activate/{userId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns a list of providers to configure/enroll.
         ///
         /// `GET /V1/tfa/providers-to-activate/{userId}` (operation `GetV1TfaProviderstoactivateUserId`).
         /// - Parameters:
-        ///   - userId: The `userId` parameter.
+        ///   - userID: The `userID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getTfaProvidersToActivateByUserId(
-            userId: Int
+        public func getTfaProvidersToActivateByUserID(
+            userID: Int
         ) async throws -> [CommerceSchema.TwoFactorAuthProvider] {
-            return try await client.send(Self.getTfaProvidersToActivateByUserIdOperation, path: ["userId": String(describing: userId)])
+            return try await client.send(Self.getTfaProvidersToActivateByUserIDOperation, path: ["userId": String(describing: userID)])
         }
 
         /// `GET /V1/tfa/tfat-providers-to-activate`, whose ACL resource the schema does not say.
@@ -427,38 +427,38 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/tfa/user-providers/{userId}`, whose ACL resource the schema does not say.
-        public static let getTfaUserProvidersByUserIdOperation = CommerceOperation(id: "tfa.getTfaUserProvidersByUserId", method: .get, path: "/V1/tfa/user-providers/{userId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
+        public static let getTfaUserProvidersByUserIDOperation = CommerceOperation(id: "tfa.getTfaUserProvidersByUserID", method: .get, path: "/V1/tfa/user-providers/{userId}", aclResource: "", isIdempotent: true, isAsyncCapable: false)
 
         /// Get a user provider.
         ///
         /// `GET /V1/tfa/user-providers/{userId}` (operation `GetV1TfaUserprovidersUserId`).
         /// - Parameters:
-        ///   - userId: The `userId` parameter.
+        ///   - userID: The `userID` parameter.
         /// - Throws: ``CommerceError``.
-        public func getTfaUserProvidersByUserId(
-            userId: Int
+        public func getTfaUserProvidersByUserID(
+            userID: Int
         ) async throws -> [CommerceSchema.TwoFactorAuthProvider] {
-            return try await client.send(Self.getTfaUserProvidersByUserIdOperation, path: ["userId": String(describing: userId)])
+            return try await client.send(Self.getTfaUserProvidersByUserIDOperation, path: ["userId": String(describing: userID)])
         }
 
         /// `PUT /V1/tfa/user-providers/{userId}`, whose ACL resource the schema does not say.
-        public static let putTfaUserProvidersByUserIdOperation = CommerceOperation(id: "tfa.putTfaUserProvidersByUserId", method: .put, path: "/V1/tfa/user-providers/{userId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
+        public static let putTfaUserProvidersByUserIDOperation = CommerceOperation(id: "tfa.putTfaUserProvidersByUserID", method: .put, path: "/V1/tfa/user-providers/{userId}", aclResource: "", isIdempotent: true, isAsyncCapable: true)
 
         /// Set providers.
         ///
         /// `PUT /V1/tfa/user-providers/{userId}` (operation `PutV1TfaUserprovidersUserId`).
         /// - Parameters:
-        ///   - userId: The `userId` parameter.
+        ///   - userID: The `userID` parameter.
         ///   - providersCodes: The `providersCodes` parameter.
         /// - Throws: ``CommerceError``.
         @discardableResult
-        public func putTfaUserProvidersByUserId(
-            userId: Int,
+        public func putTfaUserProvidersByUserID(
+            userID: Int,
             providersCodes: String
         ) async throws -> Bool {
             var body = SchemaRequestBody()
             body["providersCodes"] = providersCodes
-            return try await client.send(Self.putTfaUserProvidersByUserIdOperation, path: ["userId": String(describing: userId)], body: body)
+            return try await client.send(Self.putTfaUserProvidersByUserIDOperation, path: ["userId": String(describing: userID)], body: body)
         }
     }
 }

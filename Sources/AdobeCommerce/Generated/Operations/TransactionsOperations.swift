@@ -44,7 +44,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `GET /V1/transactions/{id}`, ACL resource `Magento_Sales::transactions_fetch`.
-        public static let getTransactionsByIdOperation = CommerceOperation(id: "transactions.getTransactionsById", method: .get, path: "/V1/transactions/{id}", aclResource: "Magento_Sales::transactions_fetch", isIdempotent: true, isAsyncCapable: false)
+        public static let getTransactionsByIDOperation = CommerceOperation(id: "transactions.getTransactionsByID", method: .get, path: "/V1/transactions/{id}", aclResource: "Magento_Sales::transactions_fetch", isIdempotent: true, isAsyncCapable: false)
 
         /// Loads a specified transaction.
         ///
@@ -52,10 +52,10 @@ extension CommerceSchema.Operations {
         /// - Parameters:
         ///   - id: The transaction ID.
         /// - Throws: ``CommerceError``.
-        public func getTransactionsById(
+        public func getTransactionsByID(
             id: Int
         ) async throws -> CommerceSchema.SalesTransaction {
-            return try await client.send(Self.getTransactionsByIdOperation, path: ["id": String(describing: id)])
+            return try await client.send(Self.getTransactionsByIDOperation, path: ["id": String(describing: id)])
         }
     }
 }

@@ -218,7 +218,7 @@ public struct StorefrontStoreConfig: Codable, Sendable, Hashable {
     /// The weight unit.
     public var weightUnit: String?
     /// The base URL.
-    public var baseUrl: String?
+    public var baseURL: String?
     /// The secure base URL.
-    public var secureBaseUrl: String?
+    public var secureBaseURL: String?
 }

@@ -18,20 +18,20 @@ enum FakeMediaGallery {
 
     /// The routes the fake answers.
     static let operations: [CommerceOperation] = [
-        Products.getProductsBySkuMediaOperation,
-        Products.postProductsBySkuMediaOperation,
-        Products.deleteProductsBySkuMediaByEntryIdOperation,
+        Products.getProductsBySKUMediaOperation,
+        Products.postProductsBySKUMediaOperation,
+        Products.deleteProductsBySKUMediaByEntryIDOperation,
     ]
 
     static let handlers: [String: FakeHandler] = [
-        Products.getProductsBySkuMediaOperation.id: { state, request, _ throws(FakeError) in
+        Products.getProductsBySKUMediaOperation.id: { state, request, _ throws(FakeError) in
             let id = try state.productID(sku: request.path["sku"] ?? "")
             return state.products[id]?["media_gallery_entries"] ?? .array([])
         },
-        Products.postProductsBySkuMediaOperation.id: { state, request, context throws(FakeError) in
+        Products.postProductsBySKUMediaOperation.id: { state, request, context throws(FakeError) in
             try create(request, state: &state, now: context.now)
         },
-        Products.deleteProductsBySkuMediaByEntryIdOperation.id: { state, request, context throws(FakeError) in
+        Products.deleteProductsBySKUMediaByEntryIDOperation.id: { state, request, context throws(FakeError) in
             let id = try state.productID(sku: request.path["sku"] ?? "")
             let entryID = try request.intPath("entryId")
             var entries = state.products[id]?["media_gallery_entries"]?.arrayValue ?? []

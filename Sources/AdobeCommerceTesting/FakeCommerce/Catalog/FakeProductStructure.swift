@@ -19,35 +19,35 @@ enum FakeProductStructure {
     /// The routes the fake answers.
     static let operations: [CommerceOperation] = [
         Products.postProductsAttributesByAttributeCodeOptionsOperation,
-        Configurable.postConfigurableProductsBySkuOptionsOperation,
-        Configurable.getConfigurableProductsBySkuOptionsAllOperation,
-        Configurable.postConfigurableProductsBySkuChildOperation,
-        Configurable.getConfigurableProductsBySkuChildrenOperation,
-        Configurable.deleteConfigurableProductsBySkuChildrenByChildSkuOperation,
-        Products.postProductsBySkuWebsitesOperation,
-        Products.deleteProductsBySkuWebsitesByWebsiteIdOperation,
+        Configurable.postConfigurableProductsBySKUOptionsOperation,
+        Configurable.getConfigurableProductsBySKUOptionsAllOperation,
+        Configurable.postConfigurableProductsBySKUChildOperation,
+        Configurable.getConfigurableProductsBySKUChildrenOperation,
+        Configurable.deleteConfigurableProductsBySKUChildrenByChildSKUOperation,
+        Products.postProductsBySKUWebsitesOperation,
+        Products.deleteProductsBySKUWebsitesByWebsiteIDOperation,
     ]
 
     static let handlers: [String: FakeHandler] = [
         Products.postProductsAttributesByAttributeCodeOptionsOperation.id: { state, request, _ throws(FakeError) in
             try addAttributeOption(request, state: &state)
         },
-        Configurable.postConfigurableProductsBySkuOptionsOperation.id: { state, request, _ throws(FakeError) in
+        Configurable.postConfigurableProductsBySKUOptionsOperation.id: { state, request, _ throws(FakeError) in
             try saveConfigurableOption(request, state: &state)
         },
-        Configurable.getConfigurableProductsBySkuOptionsAllOperation.id: { state, request, _ throws(FakeError) in
+        Configurable.getConfigurableProductsBySKUOptionsAllOperation.id: { state, request, _ throws(FakeError) in
             let id = try configurableProductID(request.path["sku"] ?? "", state: state)
             return .array(extensions(of: id, state)["configurable_product_options"]?.arrayValue ?? [])
         },
-        Configurable.postConfigurableProductsBySkuChildOperation.id: { state, request, context throws(FakeError) in
+        Configurable.postConfigurableProductsBySKUChildOperation.id: { state, request, context throws(FakeError) in
             try addChild(request, state: &state, now: context.now)
         },
-        Configurable.getConfigurableProductsBySkuChildrenOperation.id: { state, request, _ throws(FakeError) in
+        Configurable.getConfigurableProductsBySKUChildrenOperation.id: { state, request, _ throws(FakeError) in
             let id = try state.productID(sku: request.path["sku"] ?? "")
             guard state.products[id]?["type_id"]?.stringValue == "configurable" else { return .array([]) }
             return .array(links(of: id, state).map { .object(state.product(id: $0, store: request.store)) })
         },
-        Configurable.deleteConfigurableProductsBySkuChildrenByChildSkuOperation.id: {
+        Configurable.deleteConfigurableProductsBySKUChildrenByChildSKUOperation.id: {
             state, request, context throws(FakeError) in
             let sku = request.path["sku"] ?? ""
             let id = try state.productID(sku: sku)
@@ -66,7 +66,7 @@ enum FakeProductStructure {
             refreshStorefront(id, &state)
             return true
         },
-        Products.postProductsBySkuWebsitesOperation.id: { state, request, context throws(FakeError) in
+        Products.postProductsBySKUWebsitesOperation.id: { state, request, context throws(FakeError) in
             let link = try request.requiredObject("productWebsiteLink")
             guard let websiteID = link["website_id"]?.intValue, websiteID != 0 else {
                 throw FakeError(400, "There are not websites for assign to product")
@@ -83,7 +83,7 @@ enum FakeProductStructure {
             setExtension("website_ids", .array(websites.map { .int($0) }), of: id, &state, context.now)
             return true
         },
-        Products.deleteProductsBySkuWebsitesByWebsiteIdOperation.id: { state, request, context throws(FakeError) in
+        Products.deleteProductsBySKUWebsitesByWebsiteIDOperation.id: { state, request, context throws(FakeError) in
             let id = try state.productID(sku: request.path["sku"] ?? "")
             let websiteID = try request.intPath("websiteId")
             let websites = (extensions(of: id, state)["website_ids"]?.arrayValue ?? []).compactMap(\.intValue)

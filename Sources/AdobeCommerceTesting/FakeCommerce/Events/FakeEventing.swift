@@ -129,7 +129,7 @@ enum FakeEventing {
             }
             emit(StoreEventName.orderSaved, record, state: &state, now: now)
         // MARK: Order lifecycle
-        case CommerceSchema.Operations.Invoice.postInvoiceByInvoiceIdRefundOperation.id:
+        case CommerceSchema.Operations.Invoice.postInvoiceByInvoiceIDRefundOperation.id:
             guard let id = result.intValue, let memo = state.creditmemos[id] else { return }
             emit(StoreEventName.creditMemoSaved, memo, state: &state, now: now)
             if let record = memo["order_id"]?.intValue.flatMap({ state.orders[$0] }) {

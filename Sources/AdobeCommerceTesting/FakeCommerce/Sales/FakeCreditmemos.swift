@@ -6,8 +6,8 @@ import AdobeCommerce
     import Foundation
 #endif
 
-/// Offline refunds, of an order (`POST /V1/order/{orderId}/refund`) or of one invoice
-/// (`POST /V1/invoice/{invoiceId}/refund`), with the checks and messages of Magento's `RefundOrder` and
+/// Offline refunds, of an order (`POST /V1/order/{orderID}/refund`) or of one invoice
+/// (`POST /V1/invoice/{invoiceID}/refund`), with the checks and messages of Magento's `RefundOrder` and
 /// `RefundInvoice`: the order's `CanRefund`, the invoice's `CanRefund`, the credit memo's `QuantityValidator` and
 /// `TotalsValidator`, all reported together as "Creditmemo Document Validation Error(s):", and the shipping total's
 /// "Maximum shipping amount allowed to refund is: %1", raised while the credit memo is built.
@@ -15,11 +15,11 @@ import AdobeCommerce
 /// Not modelled: the payment method's own refund rules (every method refunds offline, partially, per invoice), tax.
 enum FakeCreditmemos {
     static let operations: [CommerceOperation] = [
-        CommerceSchema.Operations.Invoice.postInvoiceByInvoiceIdRefundOperation
+        CommerceSchema.Operations.Invoice.postInvoiceByInvoiceIDRefundOperation
     ]
 
     static let handlers: [String: FakeHandler] = [
-        CommerceSchema.Operations.Invoice.postInvoiceByInvoiceIdRefundOperation.id: {
+        CommerceSchema.Operations.Invoice.postInvoiceByInvoiceIDRefundOperation.id: {
             state, request, context throws(FakeError) in
             let invoiceID = try request.intPath("invoiceId")
             guard let invoice = state.invoices[invoiceID], let orderID = invoice["order_id"]?.intValue else {
@@ -29,7 +29,7 @@ enum FakeCreditmemos {
         }
     ]
 
-    /// Creates a credit memo: of the invoice `invoiceID` when given, else of the order in the `orderId` path value.
+    /// Creates a credit memo: of the invoice `invoiceID` when given, else of the order in the `orderID` path value.
     static func refund(
         _ request: FakeRequest, state: inout FakeState, now: String, invoiceID: Int?, orderID given: Int? = nil
     ) throws(FakeError) -> JSONValue {

@@ -18,10 +18,10 @@ enum FakeReturns {
     typealias Returns = CommerceSchema.Operations.Returns
 
     static let operations: [CommerceOperation] = [
-        Returns.getReturnsOperation, Returns.postReturnsOperation, Returns.getReturnsByIdOperation,
-        Returns.putReturnsByIdOperation, Returns.getReturnsByIdCommentsOperation,
-        Returns.postReturnsByIdCommentsOperation, Returns.getReturnsByIdTrackingNumbersOperation,
-        Returns.postReturnsByIdTrackingNumbersOperation,
+        Returns.getReturnsOperation, Returns.postReturnsOperation, Returns.getReturnsByIDOperation,
+        Returns.putReturnsByIDOperation, Returns.getReturnsByIDCommentsOperation,
+        Returns.postReturnsByIDCommentsOperation, Returns.getReturnsByIDTrackingNumbersOperation,
+        Returns.postReturnsByIDTrackingNumbersOperation,
     ]
 
     /// The RMA statuses Adobe Commerce knows.
@@ -37,17 +37,17 @@ enum FakeReturns {
         Returns.postReturnsOperation.id: { state, request, context throws(FakeError) in
             .object(try create(try request.requiredObject("rmaDataObject"), state: &state, now: context.now))
         },
-        Returns.getReturnsByIdOperation.id: { state, request, _ throws(FakeError) in
+        Returns.getReturnsByIDOperation.id: { state, request, _ throws(FakeError) in
             .object(try rma(request.intPath("id"), state))
         },
-        Returns.putReturnsByIdOperation.id: { state, request, context throws(FakeError) in
+        Returns.putReturnsByIDOperation.id: { state, request, context throws(FakeError) in
             .object(try update(request, state: &state, now: context.now))
         },
-        Returns.getReturnsByIdCommentsOperation.id: { state, request, _ throws(FakeError) in
+        Returns.getReturnsByIDCommentsOperation.id: { state, request, _ throws(FakeError) in
             let comments = try rma(request.intPath("id"), state)["comments"]?.arrayValue ?? []
             return ["items": .array(comments), "total_count": .int(comments.count), "search_criteria": [:]]
         },
-        Returns.postReturnsByIdCommentsOperation.id: { state, request, context throws(FakeError) in
+        Returns.postReturnsByIDCommentsOperation.id: { state, request, context throws(FakeError) in
             let id = try request.intPath("id")
             var current = try rma(id, state)
             let data = try request.requiredObject("data")
@@ -58,11 +58,11 @@ enum FakeReturns {
             state.returns[id] = current
             return true
         },
-        Returns.getReturnsByIdTrackingNumbersOperation.id: { state, request, _ throws(FakeError) in
+        Returns.getReturnsByIDTrackingNumbersOperation.id: { state, request, _ throws(FakeError) in
             let tracks = try rma(request.intPath("id"), state)["tracks"]?.arrayValue ?? []
             return ["items": .array(tracks), "total_count": .int(tracks.count), "search_criteria": [:]]
         },
-        Returns.postReturnsByIdTrackingNumbersOperation.id: { state, request, _ throws(FakeError) in
+        Returns.postReturnsByIDTrackingNumbersOperation.id: { state, request, _ throws(FakeError) in
             let id = try request.intPath("id")
             var current = try rma(id, state)
             current["tracks"] = .array(

@@ -20,7 +20,7 @@ extension OrderAdjustmentExportEngine.Context {
         let adjustment: StoreOrderAdjustment
         let key: MappingKey
         if let id = payload.creditMemoID {
-            adjustment = .creditMemo(try await commerce.operations.creditmemo.getCreditmemoById(id: id), order: order)
+            adjustment = .creditMemo(try await commerce.operations.creditmemo.getCreditmemoByID(id: id), order: order)
             key = Engine.creditMemoKey(id: id)
         } else {
             adjustment = .cancellation(order: order)
@@ -124,7 +124,7 @@ extension OrderAdjustmentExportEngine.Context {
         let limit: Int
         switch adjustment {
         case .cancellation: limit = .max
-        case .creditMemo(let memo, _): limit = memo.entityId ?? 0
+        case .creditMemo(let memo, _): limit = memo.entityID ?? 0
         }
         var page = 1
         var seen = 0
@@ -134,10 +134,10 @@ extension OrderAdjustmentExportEngine.Context {
                     .page(size: 100, current: page))
             let items = results.items ?? []
             for memo in items {
-                guard let id = memo.entityId, id < limit else { continue }
+                guard let id = memo.entityID, id < limit else { continue }
                 if case .mapped? = try await store.mapping(Engine.creditMemoKey(id: id)) { continue }
                 if try await isEcho(.creditMemo(memo, order: adjustment.order), now: now) { continue }
-                return "credit memo \(memo.incrementId ?? String(id))"
+                return "credit memo \(memo.incrementID ?? String(id))"
             }
             seen += items.count
             if items.isEmpty || seen >= results.totalCount ?? 0 { return nil }
@@ -168,7 +168,7 @@ extension OrderAdjustmentExportEngine.Context {
             (fingerprint, kind, target) = (.commerceCancellation(orderID: id), Engine.cancellationKind, id)
             comments = (order.statusHistories ?? []).filter { $0.status == "canceled" }.compactMap(\.comment)
         case .creditMemo(let memo, _):
-            guard let id = memo.entityId else { return false }
+            guard let id = memo.entityID else { return false }
             (fingerprint, kind, target) = (.commerceCreditMemo(id: id), Engine.creditMemoKind, id)
             comments = (memo.comments ?? []).compactMap(\.comment)
         }

@@ -274,8 +274,8 @@ public struct OrderAdjustmentExportEngine: Sendable {
         guard configuration.documents.contains(.creditMemos),
             try await !isHandled(Self.creditMemoKey(id: id))
         else { return false }
-        let memo = try await context.commerce.operations.creditmemo.getCreditmemoById(id: id)
-        guard let orderID = memo.orderId else { return false }
+        let memo = try await context.commerce.operations.creditmemo.getCreditmemoByID(id: id)
+        guard let orderID = memo.orderID else { return false }
         let order = try await context.commerce.orders.get(id: orderID)
         guard try await !context.isEcho(.creditMemo(memo, order: order), now: changes.time) else { return false }
         changes.enqueue(try Self.creditMemoMessage(id: id, orderID: orderID, orderNumber: order.incrementID))
@@ -339,7 +339,7 @@ public struct OrderAdjustmentExportEngine: Sendable {
         let feed = CommerceChangeFeed<CommerceSchema.SalesCreditmemo>(
             search: { try await creditmemos.getCreditmemos(searchCriteria: $0).items ?? [] },
             position: { memo in
-                guard let created = memo.createdAt.flatMap({ MagentoDate(rawValue: $0).date }), let id = memo.entityId
+                guard let created = memo.createdAt?.date, let id = memo.entityID
                 else { return nil }
                 return (created, id)
             },
@@ -352,7 +352,7 @@ public struct OrderAdjustmentExportEngine: Sendable {
             var orders: [Int: Order] = [:]
             for entry in entries {
                 let memo = entry.item
-                guard let id = memo.entityId, let orderID = memo.orderId,
+                guard let id = memo.entityID, let orderID = memo.orderID,
                     try await !isHandled(Self.creditMemoKey(id: id))
                 else { continue }
                 let order: Order

@@ -95,7 +95,7 @@ public enum OrderAdjustmentMapping {
                         + "cancelled in Commerce")
             }
         case .creditMemo(let memo, let order):
-            guard memo.incrementId?.isEmpty == false else {
+            guard memo.incrementID?.isEmpty == false else {
                 throw MappingError(record: record, field: "increment_id", message: "is required but missing")
             }
             guard (memo.orderCurrencyCode ?? order.orderCurrencyCode)?.isEmpty == false else {
@@ -108,7 +108,7 @@ public enum OrderAdjustmentMapping {
             }
             for item in refundedItems(memo, order: order) where item.sku?.isEmpty != false {
                 throw MappingError(
-                    record: record, field: "items", message: "line \(item.entityId ?? 0) refunds an item without a SKU")
+                    record: record, field: "items", message: "line \(item.entityID ?? 0) refunds an item without a SKU")
             }
         }
     }
@@ -157,25 +157,25 @@ public enum OrderAdjustmentMapping {
     public static func creditMemo(
         _ memo: CommerceSchema.SalesCreditmemo, order: Order, erpOrderNumber: String
     ) throws -> ERPCreditNoteRequest {
-        let record = "credit memo \(memo.incrementId ?? "?")"
+        let record = "credit memo \(memo.incrementID ?? "?")"
         let lines = refundedItems(memo, order: order).map { item in
             ERPCreditNoteRequest.Line(
                 sku: item.sku ?? "", quantity: item.qty ?? 0, unitPrice: item.price ?? 0,
                 rowTotal: item.rowTotal ?? (item.price ?? 0) * (item.qty ?? 0), discount: abs(item.discountAmount ?? 0),
                 tax: item.taxAmount ?? 0)
         }
-        guard let created = memo.createdAt.flatMap({ MagentoDate(rawValue: $0).date }) else {
+        guard let created = memo.createdAt?.date else {
             throw MappingError(record: record, field: "created_at", message: "is missing or not a Magento date")
         }
         return ERPCreditNoteRequest(
-            commerceCreditMemoID: String(memo.entityId ?? 0), commerceCreditMemoNumber: memo.incrementId ?? "",
+            commerceCreditMemoID: String(memo.entityID ?? 0), commerceCreditMemoNumber: memo.incrementID ?? "",
             commerceOrderNumber: order.incrementID ?? "", erpOrderNumber: erpOrderNumber, lines: lines,
             subtotal: memo.subtotal ?? 0, discount: abs(memo.discountAmount ?? 0), tax: memo.taxAmount ?? 0,
             shipping: memo.shippingAmount ?? 0, adjustmentRefund: memo.adjustmentPositive ?? 0,
             adjustmentFee: memo.adjustmentNegative ?? 0, grandTotal: memo.grandTotal ?? 0,
             currency: memo.orderCurrencyCode ?? order.orderCurrencyCode ?? "",
             createdAt: created,
-            comment: (memo.comments ?? []).sorted { ($0.entityId ?? 0) < ($1.entityId ?? 0) }.first?.comment)
+            comment: (memo.comments ?? []).sorted { ($0.entityID ?? 0) < ($1.entityID ?? 0) }.first?.comment)
     }
 
     /// The credit memo's lines that refund something, without the children of parent lines.
@@ -184,7 +184,7 @@ public enum OrderAdjustmentMapping {
     {
         let children = Set((order.items ?? []).filter { $0.parentItemID != nil }.compactMap(\.itemID))
         return (memo.items ?? []).filter { item in
-            (item.qty ?? 0) > 0 && !children.contains(item.orderItemId ?? -1)
+            (item.qty ?? 0) > 0 && !children.contains(item.orderItemID ?? -1)
         }
     }
 }

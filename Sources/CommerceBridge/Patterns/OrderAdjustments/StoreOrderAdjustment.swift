@@ -22,7 +22,7 @@ public enum StoreOrderAdjustment: Sendable {
         case .cancellation(let order):
             "cancellation of order \(order.incrementID ?? String(order.entityID ?? 0))"
         case .creditMemo(let memo, _):
-            "credit memo \(memo.incrementId ?? String(memo.entityId ?? 0))"
+            "credit memo \(memo.incrementID ?? String(memo.entityID ?? 0))"
         }
     }
 }

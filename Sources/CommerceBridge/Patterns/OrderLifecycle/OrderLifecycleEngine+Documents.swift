@@ -42,8 +42,8 @@ extension OrderLifecycleEngine {
                             comment: DocumentComment(comment: refund.comment)))
                 }
                 return String(
-                    try await commerce.operations.invoice.postInvoiceByInvoiceIdRefund(
-                        invoiceId: invoiceID, appendComment: refund.notify,
+                    try await commerce.operations.invoice.postInvoiceByInvoiceIDRefund(
+                        invoiceID: invoiceID, appendComment: refund.notify,
                         arguments: CommerceSchema.SalesCreditmemoCreationArguments(
                             adjustmentNegative: refund.arguments.adjustmentNegative,
                             adjustmentPositive: refund.arguments.adjustmentPositive,
@@ -52,7 +52,7 @@ extension OrderLifecycleEngine {
                             comment: refund.comment, isVisibleOnFront: 0),
                         isOnline: false,
                         items: refund.items.map {
-                            CommerceSchema.SalesCreditmemoItemCreation(orderItemId: $0.orderItemID, qty: $0.qty)
+                            CommerceSchema.SalesCreditmemoItemCreation(orderItemID: $0.orderItemID, qty: $0.qty)
                         },
                         notify: refund.notify))
             })
@@ -70,7 +70,7 @@ extension OrderLifecycleEngine {
         if let named = existing.first(where: {
             ($0.comments ?? []).contains { OrderLifecycleMapping.comment($0.comment, carries: reference) }
         }) {
-            return named.entityId.map(String.init)
+            return named.entityID.map(String.init)
         }
         func quantities(_ pairs: [(Int?, Decimal?)]) -> [Int: Decimal] {
             var result: [Int: Decimal] = [:]
@@ -79,13 +79,13 @@ extension OrderLifecycleEngine {
         }
         let wanted = quantities(refund.items.map { ($0.orderItemID, $0.qty) })
         for candidate in existing
-        where (candidate.comments ?? []).isEmpty && (invoiceID == nil || candidate.invoiceId == invoiceID)
+        where (candidate.comments ?? []).isEmpty && (invoiceID == nil || candidate.invoiceID == invoiceID)
             && (candidate.shippingAmount ?? 0) == (refund.arguments.shippingAmount ?? 0)
             && (candidate.adjustmentPositive ?? 0) == (refund.arguments.adjustmentPositive ?? 0)
             && (candidate.adjustmentNegative ?? 0) == (refund.arguments.adjustmentNegative ?? 0)
-            && quantities((candidate.items ?? []).map { ($0.orderItemId, $0.qty) }) == wanted
+            && quantities((candidate.items ?? []).map { ($0.orderItemID, $0.qty) }) == wanted
         {
-            guard let id = candidate.entityId, try await !documents.isLinked(Self.creditMemoKind, commerceID: id)
+            guard let id = candidate.entityID, try await !documents.isLinked(Self.creditMemoKind, commerceID: id)
             else { continue }
             return String(id)
         }
@@ -104,18 +104,18 @@ extension OrderLifecycleEngine {
             key, now: time.now(),
             find: { try await findReturn(orderID: orderID, reference: reference) },
             create: {
-                guard let id = try await returns.postReturns(rmaDataObject: request.rma).entityId else {
+                guard let id = try await returns.postReturns(rmaDataObject: request.rma).entityID else {
                     throw Refusal(reason: "Commerce created an RMA for \(reference) without answering its id")
                 }
                 return String(id)
             })
         guard let rmaID = Int(id) else { throw Refusal(reason: "\(reference) is mapped to \(id), not an RMA id") }
         var outcome: Outcome = created ? .returnCreated : .unchanged
-        var current = try await returns.getReturnsById(id: rmaID)
+        var current = try await returns.getReturnsByID(id: rmaID)
         if request.status != "pending", current.status != request.status {
             current.status = request.status
             current.items = (current.items ?? []).map { item in
-                guard let itemID = item.orderItemId, let state = request.itemStates[itemID] else { return item }
+                guard let itemID = item.orderItemID, let state = request.itemStates[itemID] else { return item }
                 var item = item
                 item.status = state.status ?? item.status
                 item.qtyAuthorized = state.qtyAuthorized ?? item.qtyAuthorized
@@ -125,14 +125,14 @@ extension OrderLifecycleEngine {
             }
             current.comments = nil
             current.tracks = nil
-            try await returns.putReturnsById(id: String(rmaID), rmaDataObject: current)
+            try await returns.putReturnsByID(id: String(rmaID), rmaDataObject: current)
             report.returnStatusChanges += 1
             if outcome == .unchanged { outcome = .returnUpdated }
         }
         let known = Set(
-            (try await returns.getReturnsByIdTrackingNumbers(id: rmaID).items ?? []).compactMap(\.trackNumber))
+            (try await returns.getReturnsByIDTrackingNumbers(id: rmaID).items ?? []).compactMap(\.trackNumber))
         for track in request.tracks where !known.contains(track.trackNumber ?? "") {
-            try await returns.postReturnsByIdTrackingNumbers(id: rmaID, track: track)
+            try await returns.postReturnsByIDTrackingNumbers(id: rmaID, track: track)
             report.returnTracks += 1
             if outcome == .unchanged { outcome = .returnUpdated }
         }
@@ -147,9 +147,9 @@ extension OrderLifecycleEngine {
             return SearchResults(items: page.items ?? [], totalCount: page.totalCount ?? 0)
         }
         for candidate in existing {
-            guard let id = candidate.entityId else { continue }
+            guard let id = candidate.entityID else { continue }
             var comments = candidate.comments ?? []
-            if comments.isEmpty { comments = try await returns.getReturnsByIdComments(id: id).items ?? [] }
+            if comments.isEmpty { comments = try await returns.getReturnsByIDComments(id: id).items ?? [] }
             if comments.contains(where: { OrderLifecycleMapping.comment($0.comment, carries: reference) }) {
                 return String(id)
             }

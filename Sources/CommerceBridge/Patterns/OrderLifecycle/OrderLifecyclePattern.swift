@@ -160,9 +160,9 @@ public enum OrderLifecycleMapping {
             let processed = try line.quantityProcessed.map { try whole($0, line.sku) } ?? requested
             items.append(
                 CommerceSchema.RmaItem(
-                    condition: line.condition, orderItemId: itemID, qtyRequested: requested, reason: line.reason,
+                    condition: line.condition, orderItemID: itemID, qtyRequested: requested, reason: line.reason,
                     resolution: line.resolution, status: "pending"))
-            var state = CommerceSchema.RmaItem(orderItemId: itemID, status: itemStatus)
+            var state = CommerceSchema.RmaItem(orderItemID: itemID, status: itemStatus)
             switch itemStatus {
             case "authorized": state.qtyAuthorized = processed
             case "received":
@@ -183,8 +183,8 @@ public enum OrderLifecycleMapping {
                     admin: true, comment: rma.comment.map { "\(reference): \($0)" } ?? reference,
                     customerNotified: false, visibleOnFront: false)
             ],
-            customerId: order.customerID, items: items, orderId: order.entityID,
-            orderIncrementId: order.incrementID, status: "pending", storeId: order.storeID ?? 1)
+            customerID: order.customerID, items: items, orderID: order.entityID,
+            orderIncrementID: order.incrementID, status: "pending", storeID: order.storeID ?? 1)
         let tracks = rma.tracks.map {
             CommerceSchema.RmaTrack(
                 carrierCode: $0.carrierCode, carrierTitle: $0.carrierTitle, trackNumber: $0.trackingNumber)

@@ -16,8 +16,8 @@ public enum OrderLifecycleRequest: Sendable {
     /// Creates an RMA once, then brings its status and tracking numbers up to date.
     case `return`(Return)
 
-    /// An offline refund: of an invoice (`POST /V1/invoice/{invoiceId}/refund`) or of the order
-    /// (`POST /V1/order/{orderId}/refund`).
+    /// An offline refund: of an invoice (`POST /V1/invoice/{invoiceID}/refund`) or of the order
+    /// (`POST /V1/order/{orderID}/refund`).
     public struct Refund: Sendable, Hashable {
         /// The ERP invoice refunded (its Commerce id is found in the ID map), or `nil` to refund the order.
         public var erpInvoiceNumber: String?

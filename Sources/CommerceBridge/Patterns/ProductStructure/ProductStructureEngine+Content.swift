@@ -16,13 +16,13 @@ extension ProductStructureEngine {
         var now = assigned
         do {
             for id in websiteIDs where !assigned.contains(id) {
-                try await products.postProductsBySkuWebsites(
-                    sku: sku, productWebsiteLink: Schema.CatalogProductWebsiteLink(sku: sku, websiteId: id))
+                try await products.postProductsBySKUWebsites(
+                    sku: sku, productWebsiteLink: Schema.CatalogProductWebsiteLink(sku: sku, websiteID: id))
                 now.append(id)
                 work.report.websiteChanges += 1
             }
             for id in assigned where !websiteIDs.contains(id) {
-                try await products.deleteProductsBySkuWebsitesByWebsiteId(sku: sku, websiteId: id)
+                try await products.deleteProductsBySKUWebsitesByWebsiteID(sku: sku, websiteID: id)
                 now.removeAll { $0 == id }
                 work.report.websiteChanges += 1
             }
@@ -80,7 +80,7 @@ extension ProductStructureEngine {
         let token = String(hash.prefix(16))
         let key = MappingKey(Self.imageKind, from: origin, "\(sku)|\(image.key)|\(token)", to: .commerce)
         func existing() async throws -> Int? {
-            try await products.getProductsBySkuMedia(sku: sku).first { $0.file?.contains(token) ?? false }?.id
+            try await products.getProductsBySKUMedia(sku: sku).first { $0.file?.contains(token) ?? false }?.id
         }
         let claim: String
         switch try await store.claimMapping(key, token: UUID().uuidString.lowercased(), now: time.now()) {
@@ -103,7 +103,7 @@ extension ProductStructureEngine {
                 type: image.mimeType),
             disabled: false, label: image.label ?? "", mediaType: "image", position: image.position ?? 0,
             types: image.roles.sorted().map(\.rawValue))
-        let id = try await products.postProductsBySkuMedia(sku: sku, entry: entry)
+        let id = try await products.postProductsBySKUMedia(sku: sku, entry: entry)
         if !claim.isEmpty { work.changes.completeMapping(key, token: claim, targetID: String(id)) }
         return id
     }
@@ -117,7 +117,7 @@ extension ProductStructureEngine {
 
     private func removeImage(_ id: Int, of sku: String) async throws {
         do {
-            try await commerce.operations.products.deleteProductsBySkuMediaByEntryId(sku: sku, entryId: id)
+            try await commerce.operations.products.deleteProductsBySKUMediaByEntryID(sku: sku, entryID: id)
         } catch let missing as CommerceError where missing.httpStatus == 404 {
             // Removed already (a retry, or by a merchandiser): "There is no image with provided ID."
         }

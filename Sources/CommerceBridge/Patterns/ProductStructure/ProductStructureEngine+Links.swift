@@ -113,8 +113,8 @@ extension ProductStructureEngine {
         let (attributeID, label, _) = try await attribute(code, &cache)
         let key = MappingKey(Self.configurableOptionKind, from: origin, "\(parentSKU)|\(code)", to: .commerce)
         func existing() async throws -> Int? {
-            try await configurable.getConfigurableProductsBySkuOptionsAll(sku: parentSKU)
-                .first { $0.attributeId == String(attributeID) }?.id
+            try await configurable.getConfigurableProductsBySKUOptionsAll(sku: parentSKU)
+                .first { $0.attributeID == String(attributeID) }?.id
         }
         let token: String
         switch try await store.claimMapping(key, token: UUID().uuidString.lowercased(), now: time.now()) {
@@ -134,11 +134,11 @@ extension ProductStructureEngine {
             }
         }
         let option = Schema.ConfigurableProductOption(
-            attributeId: String(attributeID), label: label, position: position,
+            attributeID: String(attributeID), label: label, position: position,
             values: values.map { Schema.ConfigurableProductOptionValue(valueIndex: $0) })
         var id: Int?
         do {
-            id = try await configurable.postConfigurableProductsBySkuOptions(sku: parentSKU, option: option)
+            id = try await configurable.postConfigurableProductsBySKUOptions(sku: parentSKU, option: option)
             work.report.configurableOptionsCreated += 1
         } catch let refusal as CommerceError
             where Self.isRefusal(refusal) && refusal.message == "Product already has this option"
@@ -153,8 +153,8 @@ extension ProductStructureEngine {
     /// Links a child; Magento's refusal of a link it already has counts as done, any other refusal is parked.
     func link(_ childSKU: String, to parentSKU: String, _ work: inout FamilyWork) async throws {
         do {
-            try await commerce.operations.configurableProducts.postConfigurableProductsBySkuChild(
-                sku: parentSKU, childSku: childSKU)
+            try await commerce.operations.configurableProducts.postConfigurableProductsBySKUChild(
+                sku: parentSKU, childSKU: childSKU)
             work.report.linksCreated += 1
         } catch let refusal as CommerceError where Self.isRefusal(refusal) {
             guard Self.alreadyAttached.contains(refusal.message) else {
@@ -186,7 +186,7 @@ extension ProductStructureEngine {
             if rule.unlinks {
                 do {
                     try await commerce.operations.configurableProducts
-                        .deleteConfigurableProductsBySkuChildrenByChildSku(sku: parentSKU, childSku: childSKU)
+                        .deleteConfigurableProductsBySKUChildrenByChildSKU(sku: parentSKU, childSKU: childSKU)
                 } catch let missing as CommerceError where missing.httpStatus == 404 {
                     // Unlinked already (a retry, or by a merchandiser).
                 }
