@@ -164,8 +164,9 @@ struct CodeGeneratorTests {
         for declaration in [
             "public var id: Int?", "public var websiteIDs: [Int]?", "public var secureBaseURL: String?",
             "public var bulkUUID: String?", "public var cartID: Int?", "public var linkedProductSKU: String?",
-            "public var identifier: String?", "public var createdAt: MagentoDate?", "public var priceFrom: MagentoDate?",
-            "public var lowStockDate: MagentoDate?", "public var updateTime: MagentoDate?",
+            "public var identifier: String?", "public var createdAt: MagentoDate?",
+            "public var priceFrom: MagentoDate?", "public var lowStockDate: MagentoDate?",
+            "public var updateTime: MagentoDate?",
             "public var flatAt: Int?", "public var status: String?",
         ] {
             #expect(store.contains(declaration), "\(declaration)")
