@@ -27,17 +27,4 @@ struct SchemaConformanceTests {
         }
     }
 
-    @Test("Every model's JSON keys exist in its schema definition")
-    func modelKeysExist() throws {
-        let definitions = try schema().definitions
-        for model in schemaMappedModels {
-            for definition in model.schemaDefinitions {
-                let properties = definitions[definition]?["properties"]?.objectValue
-                #expect(properties != nil, "no definition \(definition)")
-                for key in model.jsonKeys {
-                    #expect(properties?[key] != nil, "\(model).\(key) is not in \(definition)")
-                }
-            }
-        }
-    }
 }

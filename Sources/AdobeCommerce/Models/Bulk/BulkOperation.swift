@@ -31,7 +31,3 @@ public struct BulkOperation: Codable, Sendable, Hashable {
         case errorCode = "error_code"
     }
 }
-
-extension BulkOperation: SchemaMapped {
-    static let schemaDefinitions = ["asynchronous-operations-data-operation-interface"]
-}

@@ -19,7 +19,3 @@ public struct BulkOperationSummary: Codable, Sendable, Hashable {
         case errorCode = "error_code"
     }
 }
-
-extension BulkOperationSummary: SchemaMapped {
-    static let schemaDefinitions = ["asynchronous-operations-data-summary-operation-status-interface"]
-}

@@ -35,11 +35,3 @@ public typealias BulkStatus = BulkReport<BulkOperationSummary>
 
 /// The detailed status of a bulk (`DetailedBulkOperationsStatusInterface`).
 public typealias DetailedBulkStatus = BulkReport<BulkOperation>
-
-extension BulkReport: SchemaMapped {
-    static var schemaDefinitions: [String] {
-        Operation.self == BulkOperation.self
-            ? ["asynchronous-operations-data-detailed-bulk-operations-status-interface"]
-            : ["asynchronous-operations-data-bulk-operations-status-interface"]
-    }
-}

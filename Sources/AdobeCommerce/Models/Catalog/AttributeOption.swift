@@ -19,7 +19,3 @@ public struct AttributeOption: Codable, Sendable, Hashable {
         case isDefault = "is_default"
     }
 }
-
-extension AttributeOption: SchemaMapped {
-    static let schemaDefinitions = ["eav-data-attribute-option-interface"]
-}

@@ -29,7 +29,3 @@ public struct BasePrice: Codable, Sendable, Hashable {
         case extensionAttributes = "extension_attributes"
     }
 }
-
-extension BasePrice: SchemaMapped {
-    static let schemaDefinitions = ["catalog-data-base-price-interface"]
-}

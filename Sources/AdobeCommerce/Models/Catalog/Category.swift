@@ -49,7 +49,3 @@ public struct Category: Codable, Sendable, Hashable {
         case customAttributes = "custom_attributes"
     }
 }
-
-extension Category: SchemaMapped {
-    static let schemaDefinitions = ["catalog-data-category-interface"]
-}

@@ -31,7 +31,3 @@ public struct CategoryTree: Codable, Sendable, Hashable {
         case childrenData = "children_data"
     }
 }
-
-extension CategoryTree: SchemaMapped {
-    static let schemaDefinitions = ["catalog-data-category-tree-interface"]
-}

@@ -29,7 +29,3 @@ public struct Cost: Codable, Sendable, Hashable {
         case extensionAttributes = "extension_attributes"
     }
 }
-
-extension Cost: SchemaMapped {
-    static let schemaDefinitions = ["catalog-data-cost-interface"]
-}

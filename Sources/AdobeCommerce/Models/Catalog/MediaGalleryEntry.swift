@@ -34,7 +34,3 @@ public struct MediaGalleryEntry: Codable, Sendable, Hashable {
         case extensionAttributes = "extension_attributes"
     }
 }
-
-extension MediaGalleryEntry: SchemaMapped {
-    static let schemaDefinitions = ["catalog-data-product-attribute-media-gallery-entry-interface"]
-}

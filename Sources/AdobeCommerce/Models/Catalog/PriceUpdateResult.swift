@@ -30,7 +30,3 @@ public struct PriceUpdateResult: Codable, Sendable, Hashable {
         case extensionAttributes = "extension_attributes"
     }
 }
-
-extension PriceUpdateResult: SchemaMapped {
-    static let schemaDefinitions = ["catalog-data-price-update-result-interface"]
-}

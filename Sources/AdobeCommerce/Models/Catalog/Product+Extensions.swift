@@ -42,7 +42,3 @@ public struct CategoryLink: Codable, Sendable, Hashable {
         case categoryID = "category_id"
     }
 }
-
-extension CategoryLink: SchemaMapped {
-    static let schemaDefinitions = ["catalog-data-category-link-interface"]
-}

@@ -73,7 +73,3 @@ public struct Product: Codable, Sendable, Hashable {
         case customAttributes = "custom_attributes"
     }
 }
-
-extension Product: SchemaMapped {
-    static let schemaDefinitions = ["catalog-data-product-interface"]
-}

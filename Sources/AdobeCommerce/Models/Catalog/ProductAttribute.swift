@@ -40,7 +40,3 @@ public struct ProductAttribute: Codable, Sendable, Hashable {
         case extensionAttributes = "extension_attributes"
     }
 }
-
-extension ProductAttribute: SchemaMapped {
-    static let schemaDefinitions = ["catalog-data-product-attribute-interface"]
-}

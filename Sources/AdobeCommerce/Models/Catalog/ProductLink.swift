@@ -25,7 +25,3 @@ public struct ProductLink: Codable, Sendable, Hashable {
         case extensionAttributes = "extension_attributes"
     }
 }
-
-extension ProductLink: SchemaMapped {
-    static let schemaDefinitions = ["catalog-data-product-link-interface"]
-}

@@ -25,7 +25,3 @@ public struct ProductTierPrice: Codable, Sendable, Hashable {
         case extensionAttributes = "extension_attributes"
     }
 }
-
-extension ProductTierPrice: SchemaMapped {
-    static let schemaDefinitions = ["catalog-data-product-tier-price-interface"]
-}

@@ -37,7 +37,3 @@ public struct SpecialPrice: Codable, Sendable, Hashable {
         case extensionAttributes = "extension_attributes"
     }
 }
-
-extension SpecialPrice: SchemaMapped {
-    static let schemaDefinitions = ["catalog-data-special-price-interface"]
-}

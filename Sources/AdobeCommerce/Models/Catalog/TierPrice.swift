@@ -44,7 +44,3 @@ public struct TierPrice: Codable, Sendable, Hashable {
         case extensionAttributes = "extension_attributes"
     }
 }
-
-extension TierPrice: SchemaMapped {
-    static let schemaDefinitions = ["catalog-data-tier-price-interface"]
-}

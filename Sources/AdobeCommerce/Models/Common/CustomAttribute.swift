@@ -23,10 +23,6 @@ public struct CustomAttribute: Codable, Sendable, Hashable {
     }
 }
 
-extension CustomAttribute: SchemaMapped {
-    static let schemaDefinitions = ["framework-attribute-interface"]
-}
-
 /// Typed access to `custom_attributes` for every model that has them.
 public protocol HasCustomAttributes {
     /// The attributes as received.

@@ -80,7 +80,3 @@ public struct Customer: Codable, Sendable, Hashable {
         case customAttributes = "custom_attributes"
     }
 }
-
-extension Customer: SchemaMapped {
-    static let schemaDefinitions = ["customer-data-customer-interface"]
-}

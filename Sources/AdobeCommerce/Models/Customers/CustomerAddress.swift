@@ -58,7 +58,3 @@ public struct CustomerAddress: Codable, Sendable, Hashable {
         case customAttributes = "custom_attributes"
     }
 }
-
-extension CustomerAddress: SchemaMapped {
-    static let schemaDefinitions = ["customer-data-address-interface"]
-}

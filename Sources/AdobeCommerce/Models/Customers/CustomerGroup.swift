@@ -22,7 +22,3 @@ public struct CustomerGroup: Codable, Sendable, Hashable {
         case extensionAttributes = "extension_attributes"
     }
 }
-
-extension CustomerGroup: SchemaMapped {
-    static let schemaDefinitions = ["customer-data-group-interface"]
-}

@@ -19,7 +19,3 @@ public struct CustomerRegion: Codable, Sendable, Hashable {
         case extensionAttributes = "extension_attributes"
     }
 }
-
-extension CustomerRegion: SchemaMapped {
-    static let schemaDefinitions = ["customer-data-region-interface"]
-}

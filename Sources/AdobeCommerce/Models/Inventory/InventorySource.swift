@@ -73,7 +73,3 @@ public struct InventorySource: Codable, Sendable, Hashable {
         case extensionAttributes = "extension_attributes"
     }
 }
-
-extension InventorySource: SchemaMapped {
-    static let schemaDefinitions = ["inventory-api-data-source-interface"]
-}

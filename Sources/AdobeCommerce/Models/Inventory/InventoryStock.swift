@@ -16,7 +16,3 @@ public struct InventoryStock: Codable, Sendable, Hashable {
         case extensionAttributes = "extension_attributes"
     }
 }
-
-extension InventoryStock: SchemaMapped {
-    static let schemaDefinitions = ["inventory-api-data-stock-interface"]
-}

@@ -13,7 +13,3 @@ public struct ProductSalabilityError: Codable, Sendable, Hashable {
         case message
     }
 }
-
-extension ProductSalabilityError: SchemaMapped {
-    static let schemaDefinitions = ["inventory-sales-api-data-product-salability-error-interface"]
-}

@@ -13,7 +13,3 @@ public struct ProductSalableResult: Codable, Sendable, Hashable {
         case errors
     }
 }
-
-extension ProductSalableResult: SchemaMapped {
-    static let schemaDefinitions = ["inventory-sales-api-data-product-salable-result-interface"]
-}

@@ -33,7 +33,3 @@ public struct SourceItem: Codable, Sendable, Hashable {
         case extensionAttributes = "extension_attributes"
     }
 }
-
-extension SourceItem: SchemaMapped {
-    static let schemaDefinitions = ["inventory-api-data-source-item-interface"]
-}

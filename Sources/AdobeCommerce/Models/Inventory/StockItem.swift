@@ -58,7 +58,3 @@ public struct StockItem: Codable, Sendable, Hashable {
         case extensionAttributes = "extension_attributes"
     }
 }
-
-extension StockItem: SchemaMapped {
-    static let schemaDefinitions = ["catalog-inventory-data-stock-item-interface"]
-}

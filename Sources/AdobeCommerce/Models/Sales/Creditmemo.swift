@@ -55,7 +55,3 @@ public struct Creditmemo: Codable, Sendable, Hashable {
         case extensionAttributes = "extension_attributes"
     }
 }
-
-extension Creditmemo: SchemaMapped {
-    static let schemaDefinitions = ["sales-data-creditmemo-interface"]
-}

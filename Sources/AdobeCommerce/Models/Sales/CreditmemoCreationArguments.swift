@@ -22,7 +22,3 @@ public struct CreditmemoCreationArguments: Codable, Sendable, Hashable {
         case adjustmentNegative = "adjustment_negative"
     }
 }
-
-extension CreditmemoCreationArguments: SchemaMapped {
-    static let schemaDefinitions = ["sales-data-creditmemo-creation-arguments-interface"]
-}

@@ -16,7 +16,3 @@ public struct DocumentComment: Codable, Sendable, Hashable {
         case isVisibleOnFront = "is_visible_on_front"
     }
 }
-
-extension DocumentComment: SchemaMapped {
-    static let schemaDefinitions = ["sales-data-invoice-comment-creation-interface"]
-}

@@ -22,7 +22,3 @@ public struct DocumentItemCreation: Codable, Sendable, Hashable {
         case qty
     }
 }
-
-extension DocumentItemCreation: SchemaMapped {
-    static let schemaDefinitions = ["sales-data-invoice-item-creation-interface"]
-}

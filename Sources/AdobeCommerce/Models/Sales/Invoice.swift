@@ -61,7 +61,3 @@ public struct Invoice: Codable, Sendable, Hashable {
         case extensionAttributes = "extension_attributes"
     }
 }
-
-extension Invoice: SchemaMapped {
-    static let schemaDefinitions = ["sales-data-invoice-interface"]
-}

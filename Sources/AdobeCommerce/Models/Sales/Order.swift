@@ -121,7 +121,3 @@ public struct Order: Codable, Sendable, Hashable {
         case extensionAttributes = "extension_attributes"
     }
 }
-
-extension Order: SchemaMapped {
-    static let schemaDefinitions = ["sales-data-order-interface"]
-}

@@ -55,7 +55,3 @@ public struct OrderAddress: Codable, Sendable, Hashable {
         case customerAddressID = "customer_address_id"
     }
 }
-
-extension OrderAddress: SchemaMapped {
-    static let schemaDefinitions = ["sales-data-order-address-interface"]
-}

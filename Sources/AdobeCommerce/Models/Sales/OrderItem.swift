@@ -82,7 +82,3 @@ public struct OrderItem: Codable, Sendable, Hashable {
         case updatedAt = "updated_at"
     }
 }
-
-extension OrderItem: SchemaMapped {
-    static let schemaDefinitions = ["sales-data-order-item-interface"]
-}

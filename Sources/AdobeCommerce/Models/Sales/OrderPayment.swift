@@ -40,7 +40,3 @@ public struct OrderPayment: Codable, Sendable, Hashable {
         case ccLast4 = "cc_last4"
     }
 }
-
-extension OrderPayment: SchemaMapped {
-    static let schemaDefinitions = ["sales-data-order-payment-interface"]
-}

@@ -35,7 +35,3 @@ public struct OrderStatusHistory: Codable, Sendable, Hashable {
         case entityName = "entity_name"
     }
 }
-
-extension OrderStatusHistory: SchemaMapped {
-    static let schemaDefinitions = ["sales-data-order-status-history-interface"]
-}

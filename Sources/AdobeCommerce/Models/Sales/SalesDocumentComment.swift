@@ -25,7 +25,3 @@ public struct SalesDocumentComment: Codable, Sendable, Hashable {
         case createdAt = "created_at"
     }
 }
-
-extension SalesDocumentComment: SchemaMapped {
-    static let schemaDefinitions = ["sales-data-invoice-comment-interface", "sales-data-shipment-comment-interface"]
-}

@@ -40,7 +40,3 @@ public struct SalesDocumentItem: Codable, Sendable, Hashable {
         case productID = "product_id"
     }
 }
-
-extension SalesDocumentItem: SchemaMapped {
-    static let schemaDefinitions = ["sales-data-invoice-item-interface", "sales-data-creditmemo-item-interface"]
-}

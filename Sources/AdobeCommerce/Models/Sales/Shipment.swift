@@ -46,7 +46,3 @@ public struct Shipment: Codable, Sendable, Hashable {
         case extensionAttributes = "extension_attributes"
     }
 }
-
-extension Shipment: SchemaMapped {
-    static let schemaDefinitions = ["sales-data-shipment-interface"]
-}

@@ -40,7 +40,3 @@ public struct ShipmentItem: Codable, Sendable, Hashable {
         case productID = "product_id"
     }
 }
-
-extension ShipmentItem: SchemaMapped {
-    static let schemaDefinitions = ["sales-data-shipment-item-interface"]
-}

@@ -43,7 +43,3 @@ public struct ShipmentTrack: Codable, Sendable, Hashable {
         case description
     }
 }
-
-extension ShipmentTrack: SchemaMapped {
-    static let schemaDefinitions = ["sales-data-shipment-track-interface"]
-}

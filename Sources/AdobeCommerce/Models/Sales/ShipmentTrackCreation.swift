@@ -20,7 +20,3 @@ public struct ShipmentTrackCreation: Codable, Sendable, Hashable {
         case carrierCode = "carrier_code"
     }
 }
-
-extension ShipmentTrackCreation: SchemaMapped {
-    static let schemaDefinitions = ["sales-data-shipment-track-creation-interface"]
-}

@@ -40,7 +40,3 @@ public struct StoreConfig: Codable, Sendable, Hashable {
         case baseMediaURL = "base_media_url"
     }
 }
-
-extension StoreConfig: SchemaMapped {
-    static let schemaDefinitions = ["store-data-store-config-interface"]
-}

@@ -25,7 +25,3 @@ public struct StoreView: Codable, Sendable, Hashable {
         case isActive = "is_active"
     }
 }
-
-extension StoreView: SchemaMapped {
-    static let schemaDefinitions = ["store-data-store-interface"]
-}

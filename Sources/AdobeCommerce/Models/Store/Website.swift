@@ -19,7 +19,3 @@ public struct Website: Codable, Sendable, Hashable {
         case defaultGroupID = "default_group_id"
     }
 }
-
-extension Website: SchemaMapped {
-    static let schemaDefinitions = ["store-data-website-interface"]
-}
