@@ -11,8 +11,16 @@ struct OperationTraits {
 
     /// POST routes that only compute an answer: prices read back, shipping estimates, totals, an e-mail check.
     static let readingPostSuffixes = [
-        "-prices-information", "/cost-information", "/estimate-shipping-methods",
+        "-prices-information", "-price-information", "/cost-information", "/estimate-shipping-methods",
         "/estimate-shipping-methods-by-address-id", "/totals-information", "/isEmailAvailable",
+    ]
+    /// POST routes that save by a natural key, so a second identical request changes nothing: a product by SKU
+    /// (`ProductRepository::save`), prices by SKU, store and group (`BasePriceStorage`, `SpecialPriceStorage`,
+    /// `TierPriceStorage`, `CostStorage`, and their deletes), source items by SKU and source, a source by its code.
+    static let savingPostPaths: Set<String> = [
+        "/V1/products", "/V1/products/base-prices", "/V1/products/special-price", "/V1/products/special-price-delete",
+        "/V1/products/tier-prices", "/V1/products/tier-prices-delete", "/V1/products/cost", "/V1/products/cost-delete",
+        "/V1/inventory/source-items", "/V1/inventory/source-items-delete", "/V1/inventory/sources",
     ]
     /// PUT routes that are not idempotent: placing an order (`CartManagementInterface::placeOrder`), creating an
     /// order, a password change or reset e-mail, cancelling a credit memo, applying a gift card.
@@ -35,7 +43,8 @@ struct OperationTraits {
             method == "put"
             && (Self.repeatingPutSuffixes.contains { path.hasSuffix($0) }
                 || Self.repeatingPutPatterns.contains(segments))
-        isIdempotent = method == "get" || reading || (method != "post" && !repeating)
+        let saving = method == "post" && Self.savingPostPaths.contains(path)
+        isIdempotent = method == "get" || reading || saving || (method != "post" && !repeating)
         let answering = Self.answeringSuffixes.contains { path.hasSuffix($0) }
         // The e-mail check stays async-capable: Magento takes it through `/async/V1` like any write, and it is the
         // harmless request `commerce-bridge doctor` proves the async consumer with.

@@ -9,6 +9,17 @@ struct OperationCatalogTests {
         #expect(CommerceOperation.all.allSatisfy { $0.path.hasPrefix("/V1/") })
     }
 
+    @Test("Each named operation is the generated declaration of its route, not a second one")
+    func namedOperationsAreGenerated() {
+        let generated = Dictionary(uniqueKeysWithValues: CommerceSchema.Operations.all.map { ($0.id, $0) })
+        for operation in CommerceOperation.all {
+            #expect(generated[operation.id] == operation, "\(operation)")
+        }
+        #expect(CommerceOperation.ordersGet == CommerceSchema.Operations.Orders.getOrdersByIDOperation)
+        #expect(CommerceOperation.productsGet.id == "products.getProductsBySKU")
+        #expect(CommerceOperation.ordersGet.aclResource == "Magento_Sales::actions_view")
+    }
+
     @Test("Path parameters are encoded exactly once")
     func renderPath() throws {
         #expect(
@@ -44,5 +55,13 @@ struct OperationCatalogTests {
         #expect(CommerceOperation.sourceItemsSave.isIdempotent)
         #expect(!CommerceOperation.orderCommentsAdd.isIdempotent)
         #expect(!CommerceOperation.customersCreate.isIdempotent)
+        // Price reads are POSTs that change nothing: resent freely, never through async (which drops the answer).
+        for read in [CommerceOperation.basePricesGet, .specialPricesGet, .tierPricesGet, .costsGet] {
+            #expect(read.isIdempotent && !read.isAsyncCapable, "\(read)")
+        }
+        for save in [CommerceOperation.basePricesUpdate, .specialPricesDelete, .tierPricesUpdate, .costsUpdate] {
+            #expect(save.isIdempotent && save.isAsyncCapable, "\(save)")
+        }
+        #expect(CommerceOperation.ordersCancel.isAsyncCapable && !CommerceOperation.ordersCancel.isIdempotent)
     }
 }

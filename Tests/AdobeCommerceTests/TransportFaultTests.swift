@@ -24,7 +24,7 @@ struct TransportFaultTests {
             Issue.record("expected \(code)")
         } catch let error as CommerceError {
             #expect(error.code.description == code)
-            #expect(error.operationID == "products.get")
+            #expect(error.operationID == "products.getProductsBySKU")
             #expect(error.correlationID != nil)
         }
         #expect(

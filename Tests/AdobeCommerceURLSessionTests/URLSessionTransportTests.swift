@@ -31,7 +31,7 @@ struct URLSessionTransportTests {
             performing: { try await client.store.websites() },
             throws: { error in
                 let error = error as? CommerceError
-                return error?.operationID == "store.websites" && error?.correlationID != nil
+                return error?.operationID == "store.getStoreWebsites" && error?.correlationID != nil
                     && error?.isRetryable == true
             })
     }

@@ -102,7 +102,7 @@ struct DoctorTests {
         #expect(result.status == 1)
         #expect(acl.hasPrefix("fail     ACL"), "\(result.standardOutput)")
         #expect(acl.contains("25 of the 26 ACL resources the engines use are granted"))
-        #expect(acl.contains("not granted: Magento_Sales::ship (for orders.ship)"))
+        #expect(acl.contains("not granted: Magento_Sales::ship (for \(CommerceOperation.ordersShip.id))"))
         #expect(acl.contains("tick the resources above on the integration's API tab"))
         #expect(line("authentication", in: result.standardOutput).hasPrefix("ok "))
         #expect(result.standardOutput.contains("verdict  not ready: 1 failed"))

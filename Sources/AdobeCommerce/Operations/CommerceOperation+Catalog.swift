@@ -5,91 +5,54 @@ extension CommerceOperation {
     private static let attributes = "Magento_Catalog::attributes_attributes"
 
     /// `GET /V1/products/{sku}`
-    public static let productsGet = CommerceOperation(
-        id: "products.get", method: .get, path: "/V1/products/{sku}", aclResource: products)
+    public static let productsGet = CommerceSchema.Operations.Products.getProductsBySKUOperation
     /// `GET /V1/products`
-    public static let productsSearch = CommerceOperation(
-        id: "products.search", method: .get, path: "/V1/products", aclResource: products)
+    public static let productsSearch = CommerceSchema.Operations.Products.getProductsOperation
     /// `POST /V1/products`: saves by SKU, so repeating it is harmless.
-    public static let productsCreate = CommerceOperation(
-        id: "products.create", method: .post, path: "/V1/products", aclResource: products, isIdempotent: true,
-        isAsyncCapable: true)
+    public static let productsCreate = CommerceSchema.Operations.Products.postProductsOperation
     /// `PUT /V1/products/{sku}`
-    public static let productsUpdate = CommerceOperation(
-        id: "products.update", method: .put, path: "/V1/products/{sku}", aclResource: products, isAsyncCapable: true)
+    public static let productsUpdate = CommerceSchema.Operations.Products.putProductsBySKUOperation
     /// `DELETE /V1/products/{sku}`
-    public static let productsDelete = CommerceOperation(
-        id: "products.delete", method: .delete, path: "/V1/products/{sku}", aclResource: products,
-        isAsyncCapable: true)
+    public static let productsDelete = CommerceSchema.Operations.Products.deleteProductsBySKUOperation
 
     /// `GET /V1/categories`: the tree.
-    public static let categoriesTree = CommerceOperation(
-        id: "categories.tree", method: .get, path: "/V1/categories", aclResource: categories)
+    public static let categoriesTree = CommerceSchema.Operations.Categories.getCategoriesOperation
     /// `GET /V1/categories/{categoryId}`
-    public static let categoriesGet = CommerceOperation(
-        id: "categories.get", method: .get, path: "/V1/categories/{categoryId}", aclResource: categories)
+    public static let categoriesGet = CommerceSchema.Operations.Categories.getCategoriesByCategoryIDOperation
     /// `GET /V1/categories/list`
-    public static let categoriesSearch = CommerceOperation(
-        id: "categories.search", method: .get, path: "/V1/categories/list", aclResource: categories)
+    public static let categoriesSearch = CommerceSchema.Operations.Categories.getCategoriesListOperation
 
     /// `GET /V1/products/attributes/{attributeCode}`
-    public static let productAttributesGet = CommerceOperation(
-        id: "productAttributes.get", method: .get, path: "/V1/products/attributes/{attributeCode}",
-        aclResource: attributes)
+    public static let productAttributesGet = CommerceSchema.Operations.Products
+        .getProductsAttributesByAttributeCodeOperation
     /// `GET /V1/products/attributes`
-    public static let productAttributesSearch = CommerceOperation(
-        id: "productAttributes.search", method: .get, path: "/V1/products/attributes", aclResource: attributes)
+    public static let productAttributesSearch = CommerceSchema.Operations.Products.getProductsAttributesOperation
     /// `GET /V1/products/attributes/{attributeCode}/options`
-    public static let productAttributesOptions = CommerceOperation(
-        id: "productAttributes.options", method: .get, path: "/V1/products/attributes/{attributeCode}/options",
-        aclResource: attributes)
+    public static let productAttributesOptions = CommerceSchema.Operations.Products
+        .getProductsAttributesByAttributeCodeOptionsOperation
 
     /// `POST /V1/products/base-prices-information`
-    public static let basePricesGet = CommerceOperation(
-        id: "prices.base.get", method: .post, path: "/V1/products/base-prices-information", aclResource: catalog,
-        isIdempotent: true)
+    public static let basePricesGet = CommerceSchema.Operations.Products.postProductsBasePricesInformationOperation
     /// `POST /V1/products/base-prices`
-    public static let basePricesUpdate = CommerceOperation(
-        id: "prices.base.update", method: .post, path: "/V1/products/base-prices", aclResource: catalog,
-        isIdempotent: true, isAsyncCapable: true)
+    public static let basePricesUpdate = CommerceSchema.Operations.Products.postProductsBasePricesOperation
     /// `POST /V1/products/special-price-information`
-    public static let specialPricesGet = CommerceOperation(
-        id: "prices.special.get", method: .post, path: "/V1/products/special-price-information",
-        aclResource: catalog, isIdempotent: true)
+    public static let specialPricesGet = CommerceSchema.Operations.Products.postProductsSpecialPriceInformationOperation
     /// `POST /V1/products/special-price`
-    public static let specialPricesUpdate = CommerceOperation(
-        id: "prices.special.update", method: .post, path: "/V1/products/special-price", aclResource: catalog,
-        isIdempotent: true, isAsyncCapable: true)
+    public static let specialPricesUpdate = CommerceSchema.Operations.Products.postProductsSpecialPriceOperation
     /// `POST /V1/products/special-price-delete`
-    public static let specialPricesDelete = CommerceOperation(
-        id: "prices.special.delete", method: .post, path: "/V1/products/special-price-delete", aclResource: catalog,
-        isIdempotent: true, isAsyncCapable: true)
+    public static let specialPricesDelete = CommerceSchema.Operations.Products.postProductsSpecialPriceDeleteOperation
     /// `POST /V1/products/tier-prices-information`
-    public static let tierPricesGet = CommerceOperation(
-        id: "prices.tier.get", method: .post, path: "/V1/products/tier-prices-information", aclResource: catalog,
-        isIdempotent: true)
+    public static let tierPricesGet = CommerceSchema.Operations.Products.postProductsTierPricesInformationOperation
     /// `POST /V1/products/tier-prices`: adds or updates the given tier prices.
-    public static let tierPricesUpdate = CommerceOperation(
-        id: "prices.tier.update", method: .post, path: "/V1/products/tier-prices", aclResource: catalog,
-        isIdempotent: true, isAsyncCapable: true)
+    public static let tierPricesUpdate = CommerceSchema.Operations.Products.postProductsTierPricesOperation
     /// `PUT /V1/products/tier-prices`: replaces all tier prices of the given SKUs.
-    public static let tierPricesReplace = CommerceOperation(
-        id: "prices.tier.replace", method: .put, path: "/V1/products/tier-prices", aclResource: catalog,
-        isAsyncCapable: true)
+    public static let tierPricesReplace = CommerceSchema.Operations.Products.putProductsTierPricesOperation
     /// `POST /V1/products/tier-prices-delete`
-    public static let tierPricesDelete = CommerceOperation(
-        id: "prices.tier.delete", method: .post, path: "/V1/products/tier-prices-delete", aclResource: catalog,
-        isIdempotent: true, isAsyncCapable: true)
+    public static let tierPricesDelete = CommerceSchema.Operations.Products.postProductsTierPricesDeleteOperation
     /// `POST /V1/products/cost-information`
-    public static let costsGet = CommerceOperation(
-        id: "prices.cost.get", method: .post, path: "/V1/products/cost-information", aclResource: catalog,
-        isIdempotent: true)
+    public static let costsGet = CommerceSchema.Operations.Products.postProductsCostInformationOperation
     /// `POST /V1/products/cost`
-    public static let costsUpdate = CommerceOperation(
-        id: "prices.cost.update", method: .post, path: "/V1/products/cost", aclResource: catalog,
-        isIdempotent: true, isAsyncCapable: true)
+    public static let costsUpdate = CommerceSchema.Operations.Products.postProductsCostOperation
     /// `POST /V1/products/cost-delete`
-    public static let costsDelete = CommerceOperation(
-        id: "prices.cost.delete", method: .post, path: "/V1/products/cost-delete", aclResource: catalog,
-        isIdempotent: true, isAsyncCapable: true)
+    public static let costsDelete = CommerceSchema.Operations.Products.postProductsCostDeleteOperation
 }

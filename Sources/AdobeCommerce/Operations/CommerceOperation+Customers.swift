@@ -1,24 +1,14 @@
 extension CommerceOperation {
     /// `GET /V1/customers/{customerId}`
-    public static let customersGet = CommerceOperation(
-        id: "customers.get", method: .get, path: "/V1/customers/{customerId}", aclResource: "Magento_Customer::customer"
-    )
+    public static let customersGet = CommerceSchema.Operations.Customers.getCustomersByCustomerIDOperation
     /// `GET /V1/customers/search`
-    public static let customersSearch = CommerceOperation(
-        id: "customers.search", method: .get, path: "/V1/customers/search", aclResource: "Magento_Customer::customer")
+    public static let customersSearch = CommerceSchema.Operations.Customers.getCustomersSearchOperation
     /// `POST /V1/customers`: not idempotent (a second call fails on the duplicate e-mail).
-    public static let customersCreate = CommerceOperation(
-        id: "customers.create", method: .post, path: "/V1/customers", aclResource: "anonymous", isAsyncCapable: true)
+    public static let customersCreate = CommerceSchema.Operations.Customers.postCustomersOperation
     /// `PUT /V1/customers/{customerId}`
-    public static let customersUpdate = CommerceOperation(
-        id: "customers.update", method: .put, path: "/V1/customers/{customerId}",
-        aclResource: "Magento_Customer::manage",
-        isAsyncCapable: true)
+    public static let customersUpdate = CommerceSchema.Operations.Customers.putCustomersByCustomerIDOperation
     /// `GET /V1/customerGroups/{id}`
-    public static let customerGroupsGet = CommerceOperation(
-        id: "customerGroups.get", method: .get, path: "/V1/customerGroups/{id}", aclResource: "Magento_Customer::group")
+    public static let customerGroupsGet = CommerceSchema.Operations.CustomerGroups.getCustomerGroupsByIDOperation
     /// `GET /V1/customerGroups/search`
-    public static let customerGroupsSearch = CommerceOperation(
-        id: "customerGroups.search", method: .get, path: "/V1/customerGroups/search",
-        aclResource: "Magento_Customer::group")
+    public static let customerGroupsSearch = CommerceSchema.Operations.CustomerGroups.getCustomerGroupsSearchOperation
 }

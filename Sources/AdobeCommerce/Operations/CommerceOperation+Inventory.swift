@@ -7,58 +7,39 @@ extension CommerceOperation {
     private static let salable = "Magento_InventorySalesApi::stock"
 
     /// `GET /V1/stockItems/{productSku}` (legacy CatalogInventory)
-    public static let stockItemsGet = CommerceOperation(
-        id: "stockItems.get", method: .get, path: "/V1/stockItems/{productSku}", aclResource: legacyInventory)
+    public static let stockItemsGet = CommerceSchema.Operations.StockItems.getStockItemsByProductSKUOperation
     /// `PUT /V1/products/{productSku}/stockItems/{itemId}` (legacy CatalogInventory)
-    public static let stockItemsUpdate = CommerceOperation(
-        id: "stockItems.update", method: .put, path: "/V1/products/{productSku}/stockItems/{itemId}",
-        aclResource: legacyInventory, isAsyncCapable: true)
+    public static let stockItemsUpdate = CommerceSchema.Operations.Products
+        .putProductsByProductSKUStockItemsByItemIDOperation
 
     /// `GET /V1/inventory/sources`
-    public static let sourcesSearch = CommerceOperation(
-        id: "sources.search", method: .get, path: "/V1/inventory/sources", aclResource: source)
+    public static let sourcesSearch = CommerceSchema.Operations.Inventory.getInventorySourcesOperation
     /// `GET /V1/inventory/sources/{sourceCode}`
-    public static let sourcesGet = CommerceOperation(
-        id: "sources.get", method: .get, path: "/V1/inventory/sources/{sourceCode}", aclResource: source)
+    public static let sourcesGet = CommerceSchema.Operations.Inventory.getInventorySourcesBySourceCodeOperation
     /// `POST /V1/inventory/sources`: saves by source code.
-    public static let sourcesCreate = CommerceOperation(
-        id: "sources.create", method: .post, path: "/V1/inventory/sources", aclResource: sourceEdit,
-        isIdempotent: true, isAsyncCapable: true)
+    public static let sourcesCreate = CommerceSchema.Operations.Inventory.postInventorySourcesOperation
     /// `PUT /V1/inventory/sources/{sourceCode}`
-    public static let sourcesUpdate = CommerceOperation(
-        id: "sources.update", method: .put, path: "/V1/inventory/sources/{sourceCode}", aclResource: sourceEdit,
-        isAsyncCapable: true)
+    public static let sourcesUpdate = CommerceSchema.Operations.Inventory.putInventorySourcesBySourceCodeOperation
 
     /// `GET /V1/inventory/stocks`
-    public static let stocksSearch = CommerceOperation(
-        id: "stocks.search", method: .get, path: "/V1/inventory/stocks", aclResource: stock)
+    public static let stocksSearch = CommerceSchema.Operations.Inventory.getInventoryStocksOperation
     /// `GET /V1/inventory/stocks/{stockId}`
-    public static let stocksGet = CommerceOperation(
-        id: "stocks.get", method: .get, path: "/V1/inventory/stocks/{stockId}", aclResource: stock)
+    public static let stocksGet = CommerceSchema.Operations.Inventory.getInventoryStocksByStockIDOperation
 
     /// `GET /V1/inventory/source-items`
-    public static let sourceItemsSearch = CommerceOperation(
-        id: "sourceItems.search", method: .get, path: "/V1/inventory/source-items", aclResource: source)
+    public static let sourceItemsSearch = CommerceSchema.Operations.Inventory.getInventorySourceItemsOperation
     /// `POST /V1/inventory/source-items`: saves by SKU and source code.
-    public static let sourceItemsSave = CommerceOperation(
-        id: "sourceItems.save", method: .post, path: "/V1/inventory/source-items", aclResource: assign,
-        isIdempotent: true, isAsyncCapable: true)
+    public static let sourceItemsSave = CommerceSchema.Operations.Inventory.postInventorySourceItemsOperation
     /// `POST /V1/inventory/source-items-delete`
-    public static let sourceItemsDelete = CommerceOperation(
-        id: "sourceItems.delete", method: .post, path: "/V1/inventory/source-items-delete", aclResource: assign,
-        isIdempotent: true, isAsyncCapable: true)
+    public static let sourceItemsDelete = CommerceSchema.Operations.Inventory.postInventorySourceItemsDeleteOperation
 
     /// `GET /V1/inventory/get-product-salable-quantity/{sku}/{stockId}`
-    public static let salableQuantity = CommerceOperation(
-        id: "inventory.salableQuantity", method: .get,
-        path: "/V1/inventory/get-product-salable-quantity/{sku}/{stockId}",
-        aclResource: salable)
+    public static let salableQuantity = CommerceSchema.Operations.Inventory
+        .getInventoryGetProductSalableQuantityBySKUByStockIDOperation
     /// `GET /V1/inventory/is-product-salable/{sku}/{stockId}`
-    public static let isSalable = CommerceOperation(
-        id: "inventory.isSalable", method: .get, path: "/V1/inventory/is-product-salable/{sku}/{stockId}",
-        aclResource: salable)
+    public static let isSalable = CommerceSchema.Operations.Inventory
+        .getInventoryIsProductSalableBySKUByStockIDOperation
     /// `GET /V1/inventory/is-product-salable-for-requested-qty/{sku}/{stockId}/{requestedQty}`
-    public static let isSalableForQuantity = CommerceOperation(
-        id: "inventory.isSalableForQuantity", method: .get,
-        path: "/V1/inventory/is-product-salable-for-requested-qty/{sku}/{stockId}/{requestedQty}", aclResource: salable)
+    public static let isSalableForQuantity = CommerceSchema.Operations.Inventory
+        .getInventoryIsProductSalableForRequestedQtyBySKUByStockIDByRequestedQtyOperation
 }

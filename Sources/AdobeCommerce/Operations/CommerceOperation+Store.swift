@@ -1,32 +1,22 @@
 extension CommerceOperation {
     /// `GET /V1/store/websites`
-    public static let websitesList = CommerceOperation(
-        id: "store.websites", method: .get, path: "/V1/store/websites", aclResource: "Magento_Backend::store")
+    public static let websitesList = CommerceSchema.Operations.Store.getStoreWebsitesOperation
     /// `GET /V1/store/storeViews`
-    public static let storeViewsList = CommerceOperation(
-        id: "store.storeViews", method: .get, path: "/V1/store/storeViews", aclResource: "Magento_Backend::store")
+    public static let storeViewsList = CommerceSchema.Operations.Store.getStoreStoreViewsOperation
     /// `GET /V1/store/storeConfigs`
-    public static let storeConfigsList = CommerceOperation(
-        id: "store.storeConfigs", method: .get, path: "/V1/store/storeConfigs", aclResource: "Magento_Backend::store")
+    public static let storeConfigsList = CommerceSchema.Operations.Store.getStoreStoreConfigsOperation
 
     /// `GET /V1/bulk/{bulkUuid}/status`
-    public static let bulkStatus = CommerceOperation(
-        id: "bulk.status", method: .get, path: "/V1/bulk/{bulkUuid}/status",
-        aclResource: "Magento_AsynchronousOperations::system_magento_logging_bulk_operations")
+    public static let bulkStatus = CommerceSchema.Operations.Bulk.getBulkByBulkUUIDStatusOperation
     /// `GET /V1/bulk/{bulkUuid}/detailed-status`
-    public static let bulkDetailedStatus = CommerceOperation(
-        id: "bulk.detailedStatus", method: .get, path: "/V1/bulk/{bulkUuid}/detailed-status",
-        aclResource: "Magento_AsynchronousOperations::system_magento_logging_bulk_operations")
+    public static let bulkDetailedStatus = CommerceSchema.Operations.Bulk.getBulkByBulkUUIDDetailedStatusOperation
 
     /// `POST /V1/integration/admin/token`
-    public static let adminToken = CommerceOperation(
-        id: "integration.adminToken", method: .post, path: "/V1/integration/admin/token", aclResource: "anonymous")
+    public static let adminToken = CommerceSchema.Operations.Integration.postIntegrationAdminTokenOperation
     /// `POST /V1/integration/customer/token`
-    public static let customerToken = CommerceOperation(
-        id: "integration.customerToken", method: .post, path: "/V1/integration/customer/token",
-        aclResource: "anonymous")
+    public static let customerToken = CommerceSchema.Operations.Integration.postIntegrationCustomerTokenOperation
 
-    /// Every operation the client uses.
+    /// Every operation the facades and engines use, each the generated declaration of its route.
     public static let all: [CommerceOperation] = [
         productsGet, productsSearch, productsCreate, productsUpdate, productsDelete,
         categoriesTree, categoriesGet, categoriesSearch,

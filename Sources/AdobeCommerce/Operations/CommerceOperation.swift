@@ -1,14 +1,16 @@
 /// One REST operation of Adobe Commerce, declared once as data: method, path, ACL resource, and whether
 /// it is idempotent and may go through the async and bulk endpoints.
 ///
-/// The whole surface the client uses is ``all``, so it can be listed, checked against a store's schema, and
-/// documented.
+/// Every route of Adobe's schema is declared once, by the generated layer (`CommerceSchema.Operations.all`, 614 in
+/// 2.4.9). The operations the facades (`client.orders`, `client.products`…) and the engines use have short names
+/// here (``ordersGet`` is `CommerceSchema.Operations.Orders.getOrdersByIDOperation`), and ``all`` lists them: the
+/// surface `commerce-bridge doctor` checks a store's ACL and schema against.
 ///
 /// ```swift
 /// for operation in CommerceOperation.all where operation.isAsyncCapable { print(operation) }
 /// ```
 public struct CommerceOperation: Sendable, Hashable, CustomStringConvertible {
-    /// A stable id such as `products.get`.
+    /// A stable id: the route's group and its generated name, such as `products.getProductsBySKU`.
     public let id: String
     /// The HTTP method.
     public let method: HTTPMethod
@@ -78,6 +80,6 @@ public struct CommerceOperation: Sendable, Hashable, CustomStringConvertible {
         }.joined(separator: "/")
     }
 
-    /// `GET /V1/products/{sku} (products.get)`.
+    /// `GET /V1/products/{sku} (products.getProductsBySKU)`.
     public var description: String { "\(method) \(path) (\(id))" }
 }

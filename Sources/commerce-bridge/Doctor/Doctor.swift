@@ -289,12 +289,13 @@ struct Doctor {
 
     /// Whether a searchCriteria page size over 300 is refused, on a search the integration may read.
     private func checkInputLimits(_ report: inout DoctorReport, probes: [Probe]) async {
+        // The searches the engines use, the cheapest first (a few rows on any store).
         let preferred = [
             CommerceOperation.customerGroupsSearch, .stocksSearch, .sourcesSearch, .productAttributesSearch,
+            .categoriesSearch, .sourceItemsSearch, .productsSearch, .customersSearch, .ordersSearch, .invoicesSearch,
+            .shipmentsSearch, .creditmemosSearch,
         ].map(\.id)
-        let searches = probes.filter { $0.isGranted }.flatMap(\.needing).filter {
-            $0.method == .get && $0.pathParameters.isEmpty && $0.id.hasSuffix("search")
-        }
+        let searches = probes.filter { $0.isGranted }.flatMap(\.needing).filter { preferred.contains($0.id) }
         guard
             let search = searches.min(by: {
                 (preferred.firstIndex(of: $0.id) ?? 99, $0.id) < (preferred.firstIndex(of: $1.id) ?? 99, $1.id)

@@ -632,7 +632,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/inventory/source-items`, ACL resource `Magento_InventoryApi::stock_source_item_assign`.
-        public static let postInventorySourceItemsOperation = CommerceOperation(id: "inventory.postInventorySourceItems", method: .post, path: "/V1/inventory/source-items", aclResource: "Magento_InventoryApi::stock_source_item_assign", isIdempotent: false, isAsyncCapable: true)
+        public static let postInventorySourceItemsOperation = CommerceOperation(id: "inventory.postInventorySourceItems", method: .post, path: "/V1/inventory/source-items", aclResource: "Magento_InventoryApi::stock_source_item_assign", isIdempotent: true, isAsyncCapable: true)
 
         /// Save Multiple Source item data.
         ///
@@ -649,7 +649,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/inventory/source-items-delete`, ACL resource `Magento_InventoryApi::stock_source_item_assign`.
-        public static let postInventorySourceItemsDeleteOperation = CommerceOperation(id: "inventory.postInventorySourceItemsDelete", method: .post, path: "/V1/inventory/source-items-delete", aclResource: "Magento_InventoryApi::stock_source_item_assign", isIdempotent: false, isAsyncCapable: true)
+        public static let postInventorySourceItemsDeleteOperation = CommerceOperation(id: "inventory.postInventorySourceItemsDelete", method: .post, path: "/V1/inventory/source-items-delete", aclResource: "Magento_InventoryApi::stock_source_item_assign", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete Multiple Source item data.
         ///
@@ -735,7 +735,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/inventory/sources`, ACL resource `Magento_InventoryApi::source_edit`.
-        public static let postInventorySourcesOperation = CommerceOperation(id: "inventory.postInventorySources", method: .post, path: "/V1/inventory/sources", aclResource: "Magento_InventoryApi::source_edit", isIdempotent: false, isAsyncCapable: true)
+        public static let postInventorySourcesOperation = CommerceOperation(id: "inventory.postInventorySources", method: .post, path: "/V1/inventory/sources", aclResource: "Magento_InventoryApi::source_edit", isIdempotent: true, isAsyncCapable: true)
 
         /// Save Source data.
         ///

@@ -50,7 +50,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products`, ACL resource `Magento_Catalog::products`.
-        public static let postProductsOperation = CommerceOperation(id: "products.postProducts", method: .post, path: "/V1/products", aclResource: "Magento_Catalog::products", isIdempotent: false, isAsyncCapable: true)
+        public static let postProductsOperation = CommerceOperation(id: "products.postProducts", method: .post, path: "/V1/products", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
 
         /// Create product.
         ///
@@ -554,7 +554,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/base-prices`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsBasePricesOperation = CommerceOperation(id: "products.postProductsBasePrices", method: .post, path: "/V1/products/base-prices", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
+        public static let postProductsBasePricesOperation = CommerceOperation(id: "products.postProductsBasePrices", method: .post, path: "/V1/products/base-prices", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
 
         /// Add or update product prices. Input item should correspond \Magento\Catalog\Api\Data\CostInterface. If any items will have invalid price, store id or sku, they will be marked as failed and excluded from update list and \Magento\Catalog\Api\Data\PriceUpdateResultInterface[] with problem description will be returned. If there were no failed items during update empty array will be returned. If error occurred during the update exception will be thrown.
         ///
@@ -590,7 +590,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/cost`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsCostOperation = CommerceOperation(id: "products.postProductsCost", method: .post, path: "/V1/products/cost", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
+        public static let postProductsCostOperation = CommerceOperation(id: "products.postProductsCost", method: .post, path: "/V1/products/cost", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
 
         /// Add or update product cost. Input item should correspond to \Magento\Catalog\Api\Data\CostInterface. If any items will have invalid cost, store id or sku, they will be marked as failed and excluded from update list and \Magento\Catalog\Api\Data\PriceUpdateResultInterface[] with problem description will be returned. If there were no failed items during update empty array will be returned. If error occurred during the update exception will be thrown.
         ///
@@ -608,7 +608,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/cost-delete`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsCostDeleteOperation = CommerceOperation(id: "products.postProductsCostDelete", method: .post, path: "/V1/products/cost-delete", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
+        public static let postProductsCostDeleteOperation = CommerceOperation(id: "products.postProductsCostDelete", method: .post, path: "/V1/products/cost-delete", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete product cost. In case of at least one of skus is not found exception will be thrown. If error occurred during the delete exception will be thrown.
         ///
@@ -768,7 +768,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/special-price`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsSpecialPriceOperation = CommerceOperation(id: "products.postProductsSpecialPrice", method: .post, path: "/V1/products/special-price", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
+        public static let postProductsSpecialPriceOperation = CommerceOperation(id: "products.postProductsSpecialPrice", method: .post, path: "/V1/products/special-price", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
 
         /// Add or update product's special price. If any items will have invalid price, store id, sku or dates, they will be marked as failed and excluded from update list and \Magento\Catalog\Api\Data\PriceUpdateResultInterface[] with problem description will be returned. If there were no failed items during update empty array will be returned. If error occurred during the update exception will be thrown.
         ///
@@ -786,7 +786,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/special-price-delete`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsSpecialPriceDeleteOperation = CommerceOperation(id: "products.postProductsSpecialPriceDelete", method: .post, path: "/V1/products/special-price-delete", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
+        public static let postProductsSpecialPriceDeleteOperation = CommerceOperation(id: "products.postProductsSpecialPriceDelete", method: .post, path: "/V1/products/special-price-delete", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete product's special price. If any items will have invalid price, store id, sku or dates, they will be marked as failed and excluded from delete list and \Magento\Catalog\Api\Data\PriceUpdateResultInterface[] with problem description will be returned. If there were no failed items during update empty array will be returned. If error occurred during the delete exception will be thrown.
         ///
@@ -804,7 +804,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/special-price-information`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsSpecialPriceInformationOperation = CommerceOperation(id: "products.postProductsSpecialPriceInformation", method: .post, path: "/V1/products/special-price-information", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
+        public static let postProductsSpecialPriceInformationOperation = CommerceOperation(id: "products.postProductsSpecialPriceInformation", method: .post, path: "/V1/products/special-price-information", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
 
         /// Return product's special price. In case of at least one of skus is not found exception will be thrown.
         ///
@@ -822,7 +822,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/tier-prices`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsTierPricesOperation = CommerceOperation(id: "products.postProductsTierPrices", method: .post, path: "/V1/products/tier-prices", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
+        public static let postProductsTierPricesOperation = CommerceOperation(id: "products.postProductsTierPrices", method: .post, path: "/V1/products/tier-prices", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
 
         /// Add or update product prices. If any items will have invalid price, price type, website id, sku, customer group or quantity, they will be marked as failed and excluded from update list and \Magento\Catalog\Api\Data\PriceUpdateResultInterface[] with problem description will be returned. If there were no failed items during update empty array will be returned. If error occurred during the update exception will be thrown.
         ///
@@ -858,7 +858,7 @@ extension CommerceSchema.Operations {
         }
 
         /// `POST /V1/products/tier-prices-delete`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsTierPricesDeleteOperation = CommerceOperation(id: "products.postProductsTierPricesDelete", method: .post, path: "/V1/products/tier-prices-delete", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
+        public static let postProductsTierPricesDeleteOperation = CommerceOperation(id: "products.postProductsTierPricesDelete", method: .post, path: "/V1/products/tier-prices-delete", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete product tier prices. If any items will have invalid price, price type, website id, sku, customer group or quantity, they will be marked as failed and excluded from delete list and \Magento\Catalog\Api\Data\PriceUpdateResultInterface[] with problem description will be returned. If there were no failed items during update empty array will be returned. If error occurred during the update exception will be thrown.
         ///
