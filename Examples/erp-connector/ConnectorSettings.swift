@@ -43,8 +43,9 @@ struct ConnectorSettings {
                                      directory) or a PostgreSQL URI, e.g.
                                      postgres://connector@db.internal/bridge?sslmode=require&schema=shop
           --workers N                start N worker processes on this host that share the store: each pass of the
-                                     run (catalog, inventory, orders, customers, reconciliation) runs on exactly
-                                     one of them, claimed in the store, and every worker delivers the outbox. The
+                                     run (catalog, structure, inventory, import, orders, after-sales both ways,
+                                     prices, customers, reconciliation) runs on exactly one of them, after the
+                                     passes it builds on, claimed in the store, and every worker delivers the outbox. The
                                      parent supervises them: SIGTERM and SIGINT are forwarded (the workers stop
                                      after the work in hand), and it exits non-zero when a worker fails, stopping
                                      the others. Run it on several hosts against one PostgreSQL store to scale out.

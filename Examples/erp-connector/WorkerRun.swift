@@ -13,9 +13,10 @@ import Synchronization
     import Darwin
 #endif
 
-/// One worker process of `erp-connector --workers N`: the run's passes (catalog, inventory, orders, customers,
-/// reconciliation) are jobs that run once per run across all workers, claimed in the shared store through
-/// `SyncScheduler`; every worker delivers the order outbox. The worker stops when every pass
+/// One worker process of `erp-connector --workers N`: the run's passes (catalog, product structure, inventory, batch
+/// import, orders, after-sales both ways, price push, customers, reconciliation) are jobs that run once per run across
+/// all workers, claimed in the shared store through `SyncScheduler`, each after the passes it builds on; every worker
+/// delivers the order outbox. The worker stops when every pass
 /// has run somewhere and the outbox is empty, or on SIGTERM or SIGINT after the work in hand.
 struct WorkerRun {
     let settings: ConnectorSettings
@@ -23,7 +24,10 @@ struct WorkerRun {
     let run: Int
 
     /// The passes that run once per run, on one worker.
-    static let passes = ["catalog", "inventory", "orders", "customers", "reconcile"]
+    static let passes = [
+        "catalog", "structure", "inventory", "import", "orders", "lifecycle", "adjustments", "prices", "customers",
+        "reconcile",
+    ]
 
     /// Works to the end of the run.
     /// - Returns: The exit status: 0 when done or stopped on a signal, 1 when the work failed or ran out of time.
@@ -75,8 +79,16 @@ struct WorkerRun {
 
         let state = WorkerState()
         let run = self.run
-        func once(_ pass: String, _ work: @escaping @Sendable () async throws -> String) -> SyncScheduler.Job {
+        let erpFile = settings.file("erp.sqlite").path
+        /// A pass that runs once per run on one worker, after `passes` have run (here or on another worker).
+        func once(
+            _ pass: String, after passes: [String] = [], _ work: @escaping @Sendable () async throws -> String
+        ) -> SyncScheduler.Job {
             .oncePerPeriod(name: "erp-connector.run-\(run).\(pass)", period: .seconds(86_400)) {
+                let needed = Set(passes.map { "erp-connector.run-\(run).\($0)" })
+                while !needed.isSubset(of: state.done.withLock({ $0 })) {
+                    try await Task.sleep(for: .milliseconds(100))
+                }
                 say("\(pass) ran here: \(try await work())")
             }
         }
@@ -87,20 +99,41 @@ struct WorkerRun {
                     let report = try await catalog.sync()
                     return "\(report.read) read, \(report.changed) changed"
                 },
+                once("structure", after: ["catalog"]) {
+                    try await runProductStructureStep(
+                        commerce: commerce, erpFile: erpFile, store: store, run: run, time: time
+                    ).description
+                },
                 once("inventory") {
                     let report = try await inventory.sync()
                     return "\(report.read) levels read, \(report.pushed) pushed"
+                },
+                once("import", after: ["catalog", "inventory"]) {
+                    try await runBatchImport(
+                        commerce: global, erp: erp, store: store, ownership: ownership, time: time
+                    ).description.replacingOccurrences(of: "\n", with: "; ")
+                },
+                once("prices", after: ["catalog"]) {
+                    try await PricePushStep.run(erpFile: erpFile, commerce: global, store: store, run: run, time: time)
+                        .description
+                },
+                once("lifecycle", after: ["orders"]) {
+                    try await runOrderLifecycleStep(commerce: global, erp: erp, store: store, run: run, time: time)
+                        .description
+                },
+                once("adjustments", after: ["lifecycle"]) {
+                    // The store's admins' cancellations and credit memos (none in the supervisor's fake store).
+                    try await runAdjustmentsStep(
+                        commerce: global, fake: nil, erp: erp, orders: orders, store: store, time: time
+                    ).description
                 },
                 once("customers") {
                     let report = try await customers.sync()
                     return "\(report.compared) compared, \(report.writtenToCommerce) written to Commerce, "
                         + "\(report.writtenToMaster) to the ERP"
                 },
-                once("reconcile") {
+                once("reconcile", after: Self.passes.filter { $0 != "reconcile" }) {
                     // Compare the sides once the other passes have run (here or on other workers).
-                    while state.done.withLock({ $0.count }) < Self.passes.count - 1 {
-                        try await Task.sleep(for: .milliseconds(100))
-                    }
                     let drift = try await catalog.fullPass()
                     let found = try await customers.reconcile()
                     return "catalog \(drift.drifted) drifted, customers "

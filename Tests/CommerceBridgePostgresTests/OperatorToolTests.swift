@@ -109,7 +109,12 @@ struct OperatorToolTests {
             let output = result.standardOutput
             #expect(result.status == 0, "\(result.standardError)")
             #expect(output.contains("run \(run), 3 worker process(es)"), "\(output)")
-            for pass in ["catalog", "inventory", "orders", "customers", "reconcile"] {
+            // `WorkerRun.passes` in the example.
+            let passes = [
+                "catalog", "structure", "inventory", "import", "orders", "lifecycle", "adjustments", "prices",
+                "customers", "reconcile",
+            ]
+            for pass in passes {
                 let lines = output.split(separator: "\n").filter { $0.contains(" \(pass) ran here") }
                 #expect(lines.count == 1, "run \(run): \(pass) ran on one worker: \(output)")
             }

@@ -165,7 +165,12 @@ struct ERPConnectorTests {
             let result = try await connector.run(["--workers", "3"], environment: ["ERP_CONNECTOR_DATA": data.path])
             #expect(result.status == 0, "\(result.standardError)")
             let lines = result.standardOutput.split(separator: "\n")
-            for pass in ["catalog", "inventory", "orders", "customers", "reconcile"] {
+            // `WorkerRun.passes` in the example.
+            let passes = [
+                "catalog", "structure", "inventory", "import", "orders", "lifecycle", "adjustments", "prices",
+                "customers", "reconcile",
+            ]
+            for pass in passes {
                 #expect(
                     lines.filter { $0.contains(" \(pass) ran here") }.count == 1,
                     "run \(run): \(pass) on one worker: \(result.standardOutput)")
