@@ -78,8 +78,8 @@ func runAdjustmentsStep(
             let item = order.items?.first(where: { $0.parentItemID == nil })?.itemID
         {
             _ = try await commerce.orders.refund(
-                orderID: id, items: [DocumentItemCreation(orderItemID: item, qty: 1)],
-                comment: DocumentComment(comment: "Customer returned one unit"))
+                orderID: id, items: [.init(orderItemID: item, qty: 1)],
+                comment: .init(comment: "Customer returned one unit"))
             summary.refundedInStore += 1
         }
     }

@@ -18,7 +18,7 @@ struct ModelCodingTests {
         #expect(encoded.contains("\"weight\":0.1"))
     }
 
-    @Test("Order totals keep every digit, unknown keys are ignored and absent keys are nil")
+    @Test("Order totals keep every digit, unknown keys are kept and written back, and absent keys are nil")
     func orderDecoding() throws {
         let json = #"""
             {"entity_id": 12, "increment_id": "000000012", "grand_total": 1234567.89, "base_grand_total": 0.3,
@@ -31,6 +31,9 @@ struct ModelCodingTests {
         #expect(order.items?.first?.price == Decimal(string: "34.1"))
         #expect(order.customerEmail == nil)
         #expect(order.createdAt?.date == Date(timeIntervalSince1970: 1_795_380_086))
+        #expect(order.additionalFields["some_future_key"] == ["x": [1, 2]])
+        let written = try JSONValue(parsing: CommerceJSONEncoder().encode(order))
+        #expect(written == (try JSONValue(parsing: Data(json.utf8))))
     }
 
     @Test("Product extension attributes have typed accessors that round-trip")

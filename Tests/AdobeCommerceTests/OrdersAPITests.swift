@@ -75,7 +75,7 @@ struct OrdersAPITests {
 
         let firstLine = try #require(placed.items?.first?.itemID)
         let shipmentID = try await client.orders.ship(
-            orderID: id, items: [DocumentItemCreation(orderItemID: firstLine, qty: 2)],
+            orderID: id, items: [.init(orderItemID: firstLine, qty: 2)],
             tracks: [ShipmentTrackCreation(trackNumber: "1Z999", title: "UPS", carrierCode: "ups")])
         let shipment = try await client.salesDocuments.shipment(id: shipmentID)
         #expect(shipment.tracks?.map(\.trackNumber) == ["1Z999"])
@@ -106,7 +106,7 @@ struct OrdersAPITests {
         let id = try #require(placed.entityID)
         await #expect(
             performing: {
-                try await client.orders.invoice(orderID: id, items: [DocumentItemCreation(orderItemID: 999, qty: 1)])
+                try await client.orders.invoice(orderID: id, items: [.init(orderItemID: 999, qty: 1)])
             },
             throws: {
                 ($0 as? CommerceError)?.message

@@ -58,7 +58,7 @@ struct OrderAdjustmentExportSQLiteTests {
         let client = fake.makeClient()
         _ = try await client.orders.invoice(orderID: id, capture: true)
         let item = try #require(try await client.orders.get(id: id).items?.first?.itemID)
-        _ = try await client.orders.refund(orderID: id, items: [DocumentItemCreation(orderItemID: item, qty: 1)])
+        _ = try await client.orders.refund(orderID: id, items: [.init(orderItemID: item, qty: 1)])
     }
 
     @Test(

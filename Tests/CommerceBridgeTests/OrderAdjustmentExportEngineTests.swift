@@ -55,7 +55,9 @@ struct OrderAdjustmentExportEngineTests {
     }
 
     /// Invoices order `id` whole, paid, as a captured payment does.
-    private func invoice(_ fake: FakeCommerce, order id: Int, items: [DocumentItemCreation] = []) async throws {
+    private func invoice(_ fake: FakeCommerce, order id: Int, items: [CommerceSchema.SalesInvoiceItemCreation] = [])
+        async throws
+    {
         _ = try await fake.makeClient().orders.invoice(orderID: id, items: items, capture: true)
     }
 
@@ -72,8 +74,8 @@ struct OrderAdjustmentExportEngineTests {
         arguments.adjustmentPositive = refund
         arguments.adjustmentNegative = fee
         return try await client.orders.refund(
-            orderID: id, items: [DocumentItemCreation(orderItemID: item, qty: quantity)], arguments: arguments,
-            comment: comment.map { DocumentComment(comment: $0) })
+            orderID: id, items: [.init(orderItemID: item, qty: quantity)], arguments: arguments,
+            comment: comment.map { CommerceSchema.SalesCreditmemoCommentCreation(comment: $0) })
     }
 
     private func erpNumber(_ store: any ConnectorStore, order id: Int) async throws -> String {
@@ -159,7 +161,7 @@ struct OrderAdjustmentExportEngineTests {
         let (fake, erp, store) = try setUp(orders: 1, quantity: 5)
         #expect(try await exportOrders(fake, erp, store).export.delivered == 1)
         let item = try #require(try await fake.makeClient().orders.get(id: 1).items?.first?.itemID)
-        try await invoice(fake, order: 1, items: [DocumentItemCreation(orderItemID: item, qty: 4)])
+        try await invoice(fake, order: 1, items: [.init(orderItemID: item, qty: 4)])
         var memos: [Int] = []
         for _ in 0..<3 { memos.append(try await refund(fake, order: 1, quantity: 1)) }
         #expect(try await fake.makeClient().orders.cancel(orderID: 1), "the uninvoiced unit is cancelled")

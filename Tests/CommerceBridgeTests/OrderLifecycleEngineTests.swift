@@ -331,7 +331,7 @@ struct OrderLifecycleEngineTests {
         noShipping.shippingAmount = 0
         let memoID = try await client.orders.refund(
             orderID: 1, items: [.init(orderItemID: item, qty: 1)], arguments: noShipping,
-            comment: DocumentComment(comment: "ERP credit memo \(memo.number)"))
+            comment: .init(comment: "ERP credit memo \(memo.number)"))
         let first = try #require(commerce.order(id: 1)?.items?.first { $0.sku == "SKU-000001" }?.itemID)
         let made = try await client.operations.returns.postReturns(
             rmaDataObject: CommerceSchema.Rma(

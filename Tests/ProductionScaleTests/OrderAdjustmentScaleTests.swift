@@ -76,7 +76,7 @@ struct OrderAdjustmentScaleTests {
                 .itemID
             _ = try await ProductionScaleTests.retrying {
                 try await admin.orders.refund(
-                    orderID: index, items: [DocumentItemCreation(orderItemID: item ?? 0, qty: 1)])
+                    orderID: index, items: [.init(orderItemID: item ?? 0, qty: 1)])
             }
         }
 

@@ -54,63 +54,78 @@ public struct OrdersAPI: Sendable {
     }
 
     /// Invoices an order, all of it when `items` is empty (`POST /V1/order/{orderId}/invoice`).
+    ///
+    /// ```swift
+    /// let invoiceID = try await client.orders.invoice(
+    ///     orderID: 42, items: [.init(orderItemID: 7, qty: 2)], comment: .init(comment: "Paid by wire"))
+    /// ```
     /// - Parameters:
     ///   - orderID: The order's entity id.
-    ///   - items: The lines and quantities to invoice; every remaining quantity when empty.
+    ///   - items: The lines (`OrderItem.itemID`) and quantities to invoice; every remaining quantity when empty.
     ///   - capture: Whether to capture the payment online.
     ///   - notify: Whether to e-mail the customer.
-    ///   - comment: A comment to add to the invoice.
+    ///   - comment: A comment to add to the invoice; hidden from the customer unless `isVisibleOnFront` is 1.
     /// - Returns: The invoice id.
     public func invoice(
         orderID: Int,
-        items: [DocumentItemCreation] = [],
+        items: [CommerceSchema.SalesInvoiceItemCreation] = [],
         capture: Bool = false,
         notify: Bool = false,
-        comment: DocumentComment? = nil
+        comment: CommerceSchema.SalesInvoiceCommentCreation? = nil
     ) async throws -> Int {
         var body: [String: any Encodable] = ["capture": capture, "notify": notify, "items": items]
-        if let comment { body["comment"] = comment }
+        if var comment {
+            comment.isVisibleOnFront = comment.isVisibleOnFront ?? 0
+            body["comment"] = comment
+        }
         return try await client.call(.ordersInvoice, path: ["orderId": String(orderID)], body: body)
     }
 
     /// Ships an order with tracking numbers, all of it when `items` is empty (`POST /V1/order/{orderId}/ship`).
     /// - Parameters:
     ///   - orderID: The order's entity id.
-    ///   - items: The lines and quantities to ship; every remaining quantity when empty.
+    ///   - items: The lines (`OrderItem.itemID`) and quantities to ship; every remaining quantity when empty.
     ///   - tracks: The carriers' tracking numbers.
     ///   - notify: Whether to e-mail the customer.
-    ///   - comment: A comment to add to the shipment.
+    ///   - comment: A comment to add to the shipment; hidden from the customer unless `isVisibleOnFront` is 1.
     /// - Returns: The shipment id.
     public func ship(
         orderID: Int,
-        items: [DocumentItemCreation] = [],
+        items: [CommerceSchema.SalesShipmentItemCreation] = [],
         tracks: [ShipmentTrackCreation] = [],
         notify: Bool = false,
-        comment: DocumentComment? = nil
+        comment: CommerceSchema.SalesShipmentCommentCreation? = nil
     ) async throws -> Int {
         var body: [String: any Encodable] = ["notify": notify, "items": items, "tracks": tracks]
-        if let comment { body["comment"] = comment }
+        if var comment {
+            comment.isVisibleOnFront = comment.isVisibleOnFront ?? 0
+            body["comment"] = comment
+        }
         return try await client.call(.ordersShip, path: ["orderId": String(orderID)], body: body)
     }
 
     /// Refunds an order offline with a credit memo (`POST /V1/order/{orderId}/refund`).
     /// - Parameters:
     ///   - orderID: The order's entity id.
-    ///   - items: The lines and quantities to refund; every invoiced, unrefunded quantity when empty.
+    ///   - items: The lines (`OrderItem.itemID`) and quantities to refund; every invoiced, unrefunded quantity when
+    ///     empty.
     ///   - arguments: Shipping to refund and adjustments.
     ///   - notify: Whether to e-mail the customer.
-    ///   - comment: A comment to add to the credit memo.
+    ///   - comment: A comment to add to the credit memo; hidden from the customer unless `isVisibleOnFront` is 1.
     /// - Returns: The credit memo id.
     public func refund(
         orderID: Int,
-        items: [DocumentItemCreation] = [],
+        items: [CommerceSchema.SalesCreditmemoItemCreation] = [],
         arguments: CreditmemoCreationArguments? = nil,
         notify: Bool = false,
-        comment: DocumentComment? = nil
+        comment: CommerceSchema.SalesCreditmemoCommentCreation? = nil
     ) async throws -> Int {
         var body: [String: any Encodable] = ["notify": notify, "items": items]
         if let arguments { body["arguments"] = arguments }
-        if let comment { body["comment"] = comment }
+        if var comment {
+            comment.isVisibleOnFront = comment.isVisibleOnFront ?? 0
+            body["comment"] = comment
+        }
         return try await client.call(.ordersRefund, path: ["orderId": String(orderID)], body: body)
     }
 }

@@ -1,24 +1,7 @@
-#if canImport(FoundationEssentials)
-    public import FoundationEssentials
-#else
-    public import Foundation
-#endif
-
-/// Amounts for a refund beyond its lines (`CreditmemoCreationArgumentsInterface`).
-public struct CreditmemoCreationArguments: Codable, Sendable, Hashable {
-    /// The shipping to refund.
-    public var shippingAmount: Decimal?
-    /// An extra refund.
-    public var adjustmentPositive: Decimal?
-    /// A fee kept back.
-    public var adjustmentNegative: Decimal?
-
-    /// Creates an empty value; set the fields you need.
-    public init() {}
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case shippingAmount = "shipping_amount"
-        case adjustmentPositive = "adjustment_positive"
-        case adjustmentNegative = "adjustment_negative"
-    }
-}
+/// Amounts for a refund beyond its lines: shipping to refund, an extra refund, a fee kept back (the schema definition
+/// `sales-data-creditmemo-creation-arguments-interface`).
+///
+/// Every property of the definition is typed; every member Magento sends that the definition does not name
+/// (a module's extension attribute, a `null`) is kept in `additionalFields` and written back, so reading a
+/// record and writing it back loses nothing.
+public typealias CreditmemoCreationArguments = CommerceSchema.SalesCreditmemoCreationArguments

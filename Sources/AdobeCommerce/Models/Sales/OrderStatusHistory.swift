@@ -1,37 +1,21 @@
-/// A comment or status change on an order (`OrderStatusHistoryInterface`).
-public struct OrderStatusHistory: Codable, Sendable, Hashable {
-    /// The id.
-    public var entityID: Int?
-    /// The order.
-    public var parentID: Int?
-    /// The text.
-    public var comment: String?
-    /// The order status it set, if any.
-    public var status: String?
-    /// 1 when the customer was e-mailed.
-    public var isCustomerNotified: Int?
-    /// 1 when the customer sees it.
-    public var isVisibleOnFront: Int?
-    /// When it was added.
-    public var createdAt: MagentoDate?
-    /// `order`, `invoice` …
-    public var entityName: String?
+/// A comment or status change on an order (the schema definition `sales-data-order-status-history-interface`).
+///
+/// Every property of the definition is typed; every member Magento sends that the definition does not name
+/// (a module's extension attribute, a `null`) is kept in `additionalFields` and written back, so reading a
+/// record and writing it back loses nothing.
+public typealias OrderStatusHistory = CommerceSchema.SalesOrderStatusHistory
 
-    /// Creates a value with the fields a write needs; set the others as required.
+extension OrderStatusHistory {
+    /// A comment to add to an order with ``OrdersAPI/addComment(orderID:_:)``.
+    ///
+    /// ```swift
+    /// try await client.orders.addComment(orderID: 42, OrderStatusHistory(comment: "Exported as SO-1001"))
+    /// ```
+    /// - Parameters:
+    ///   - comment: The text.
+    ///   - isVisibleOnFront: 1 when the customer sees it.
+    ///   - isCustomerNotified: 1 to e-mail the customer.
     public init(comment: String, isVisibleOnFront: Int = 0, isCustomerNotified: Int = 0) {
-        self.comment = comment
-        self.isVisibleOnFront = isVisibleOnFront
-        self.isCustomerNotified = isCustomerNotified
-    }
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case entityID = "entity_id"
-        case parentID = "parent_id"
-        case comment
-        case status
-        case isCustomerNotified = "is_customer_notified"
-        case isVisibleOnFront = "is_visible_on_front"
-        case createdAt = "created_at"
-        case entityName = "entity_name"
+        self.init(comment: comment, isCustomerNotified: isCustomerNotified, isVisibleOnFront: isVisibleOnFront)
     }
 }

@@ -371,7 +371,8 @@ public struct DualWriteOrderEngine: Sendable {
         let key = MappingKey(.shipment, from: .erp, shipment.number, to: .commerce)
         guard
             let (_, orderID, items) = try await target(
-                of: entity, key: key, erpOrderNumber: shipment.erpOrderNumber, lines: shipment.lines, changes: &changes,
+                of: entity, key: key, erpOrderNumber: shipment.erpOrderNumber, lines: shipment.lines,
+                as: { CommerceSchema.SalesShipmentItemCreation(orderItemID: $0, qty: $1) }, changes: &changes,
                 report: &report)
         else { return true }
         let reference = "ERP shipment \(shipment.number)"
@@ -387,7 +388,7 @@ public struct DualWriteOrderEngine: Sendable {
                                 ShipmentTrackCreation(
                                     trackNumber: shipment.trackingNumber, title: shipment.carrierTitle,
                                     carrierCode: shipment.carrierCode)
-                            ], comment: DocumentComment(comment: reference)))
+                            ], comment: CommerceSchema.SalesShipmentCommentCreation(comment: reference)))
                 })
             if created { report.shipments += 1 }
             return true
@@ -402,10 +403,10 @@ public struct DualWriteOrderEngine: Sendable {
 
     /// The Commerce order, its id and the items an ERP document applies to; `nil` when the document was applied before
     /// (the overlap read it again) or is parked (its order is not mapped, or a line matches none of the order's).
-    private func target(
+    private func target<Item>(
         of entity: EntityReference, key: MappingKey, erpOrderNumber: String, lines: [ERPShipment.Line],
-        changes: inout StoreChanges, report: inout Report
-    ) async throws -> (order: Order, id: Int, items: [DocumentItemCreation])? {
+        as make: (_ orderItemID: Int, _ qty: Decimal) -> Item, changes: inout StoreChanges, report: inout Report
+    ) async throws -> (order: Order, id: Int, items: [Item])? {
         if case .mapped? = try await store.mapping(key) { return nil }
         guard let order = try await commerceOrder(erpNumber: erpOrderNumber), let orderID = order.entityID else {
             let reason = "ERP order \(erpOrderNumber) is not mapped to a Commerce order"
@@ -413,7 +414,8 @@ public struct DualWriteOrderEngine: Sendable {
             return nil
         }
         do {
-            return (order, orderID, try Self.documentItems(lines, of: order, document: "\(entity.kind) \(entity.key)"))
+            let items = try OrderDocuments.items(lines, of: order, document: "\(entity.kind) \(entity.key)", as: make)
+            return (order, orderID, items)
         } catch {
             if try await parkOnce(entity, reason: error.description, into: &changes) { report.parked += 1 }
             return nil
@@ -450,13 +452,6 @@ public struct DualWriteOrderEngine: Sendable {
         try await documents.all(orderID: orderID, search: search)
     }
 
-    /// The order items and quantities of an ERP document's lines (see `OrderDocuments.items(_:of:document:)`).
-    static func documentItems(_ lines: [ERPShipment.Line], of order: Order, document: String) throws(MappingError)
-        -> [DocumentItemCreation]
-    {
-        try OrderDocuments.items(lines, of: order, document: document)
-    }
-
     private func applyInvoices(from fulfillment: any FulfillmentSource, report: inout Report) async throws {
         try await applyDocuments(
             Self.invoicesCheckpoint, kind: .invoice, report: &report,
@@ -478,7 +473,8 @@ public struct DualWriteOrderEngine: Sendable {
         let key = MappingKey(.invoice, from: .erp, invoice.number, to: .commerce)
         guard
             let (order, orderID, items) = try await target(
-                of: entity, key: key, erpOrderNumber: invoice.erpOrderNumber, lines: invoice.lines, changes: &changes,
+                of: entity, key: key, erpOrderNumber: invoice.erpOrderNumber, lines: invoice.lines,
+                as: { CommerceSchema.SalesInvoiceItemCreation(orderItemID: $0, qty: $1) }, changes: &changes,
                 report: &report)
         else { return true }
         let reference = "ERP invoice \(invoice.number)"
@@ -512,7 +508,8 @@ public struct DualWriteOrderEngine: Sendable {
                 created = true
                 return String(
                     try await commerce.orders.invoice(
-                        orderID: orderID, items: items, capture: true, comment: DocumentComment(comment: reference)))
+                        orderID: orderID, items: items, capture: true,
+                        comment: CommerceSchema.SalesInvoiceCommentCreation(comment: reference)))
             }
             if created { report.invoices += 1 }
             return true

@@ -69,11 +69,14 @@ struct OrderDocuments: Sendable {
     }
 
     /// The order items and quantities of an ERP document's lines. Magento reads an empty item list as "all of it", so
-    /// a line that matches no order item refuses the document instead of being dropped.
-    static func items(_ lines: [ERPShipment.Line], of order: Order, document: String) throws(MappingError)
-        -> [DocumentItemCreation]
-    {
-        var items: [DocumentItemCreation] = []
+    /// a line that matches no order item refuses the document instead of being dropped. `make` builds the document's
+    /// item (`SalesInvoiceItemCreation`, `SalesShipmentItemCreation`, `SalesCreditmemoItemCreation`) from an order
+    /// item id and a quantity.
+    static func items<Item>(
+        _ lines: [ERPShipment.Line], of order: Order, document: String,
+        as make: (_ orderItemID: Int, _ qty: Decimal) -> Item
+    ) throws(MappingError) -> [Item] {
+        var items: [Item] = []
         for line in lines where line.quantity != 0 {  // ERPs list lines with nothing on them
             guard line.quantity > 0,
                 let item = order.items?.first(where: { $0.sku == line.sku && $0.productType != "configurable" }),
@@ -83,7 +86,7 @@ struct OrderDocuments: Sendable {
                     record: document, field: "lines",
                     message: "\(line.sku) × \(line.quantity) matches no line of order \(order.incrementID ?? "?")")
             }
-            items.append(DocumentItemCreation(orderItemID: itemID, qty: line.quantity))
+            items.append(make(itemID, line.quantity))
         }
         if !lines.isEmpty, items.isEmpty {
             throw MappingError(

@@ -39,21 +39,16 @@ extension OrderLifecycleEngine {
                     return String(
                         try await commerce.orders.refund(
                             orderID: orderID, items: refund.items, arguments: refund.arguments, notify: refund.notify,
-                            comment: DocumentComment(comment: refund.comment)))
+                            comment: CommerceSchema.SalesCreditmemoCommentCreation(comment: refund.comment)))
                 }
                 return String(
                     try await commerce.operations.invoice.postInvoiceByInvoiceIDRefund(
                         invoiceID: invoiceID, appendComment: refund.notify,
-                        arguments: CommerceSchema.SalesCreditmemoCreationArguments(
-                            adjustmentNegative: refund.arguments.adjustmentNegative,
-                            adjustmentPositive: refund.arguments.adjustmentPositive,
-                            shippingAmount: refund.arguments.shippingAmount),
+                        arguments: refund.arguments,
                         comment: CommerceSchema.SalesCreditmemoCommentCreation(
                             comment: refund.comment, isVisibleOnFront: 0),
                         isOnline: false,
-                        items: refund.items.map {
-                            CommerceSchema.SalesCreditmemoItemCreation(orderItemID: $0.orderItemID, qty: $0.qty)
-                        },
+                        items: refund.items,
                         notify: refund.notify))
             })
         return (id, created ? .creditMemo : .unchanged)

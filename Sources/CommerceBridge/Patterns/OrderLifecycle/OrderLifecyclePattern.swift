@@ -99,11 +99,13 @@ public enum OrderLifecycleMapping {
                 return .cancel(comment: reason.map { OrderStatusHistory(comment: $0) })
             }
         case .creditMemo(let memo):
-            var items = try OrderDocuments.items(memo.lines, of: order, document: "\(document.entity)")
+            var items = try OrderDocuments.items(memo.lines, of: order, document: "\(document.entity)") {
+                CommerceSchema.SalesCreditmemoItemCreation(orderItemID: $0, qty: $1)
+            }
             if items.isEmpty {
                 // An amount-only credit memo: every line at 0, since Magento refunds everything for an empty list.
                 items = (order.items ?? []).filter { $0.productType != "configurable" }.compactMap {
-                    $0.itemID.map { DocumentItemCreation(orderItemID: $0, qty: 0) }
+                    $0.itemID.map { CommerceSchema.SalesCreditmemoItemCreation(orderItemID: $0, qty: 0) }
                 }
             }
             var arguments = CreditmemoCreationArguments()

@@ -18,12 +18,12 @@ public enum OrderLifecycleRequest: Sendable {
 
     /// An offline refund: of an invoice (`POST /V1/invoice/{invoiceID}/refund`) or of the order
     /// (`POST /V1/order/{orderID}/refund`).
-    public struct Refund: Sendable, Hashable {
+    public struct Refund: Sendable, Equatable {
         /// The ERP invoice refunded (its Commerce id is found in the ID map), or `nil` to refund the order.
         public var erpInvoiceNumber: String?
         /// The order items and quantities. An amount-only refund lists every item with a quantity of 0: Magento reads
         /// an empty list as "everything left to refund".
-        public var items: [DocumentItemCreation]
+        public var items: [CommerceSchema.SalesCreditmemoItemCreation]
         /// Shipping refunded and adjustments.
         public var arguments: CreditmemoCreationArguments
         /// The credit memo's comment; it starts with the ERP reference that finds the credit memo again.
@@ -33,7 +33,8 @@ public enum OrderLifecycleRequest: Sendable {
 
         /// Creates a refund.
         public init(
-            erpInvoiceNumber: String?, items: [DocumentItemCreation], arguments: CreditmemoCreationArguments,
+            erpInvoiceNumber: String?, items: [CommerceSchema.SalesCreditmemoItemCreation],
+            arguments: CreditmemoCreationArguments,
             comment: String, notify: Bool
         ) {
             self.erpInvoiceNumber = erpInvoiceNumber
