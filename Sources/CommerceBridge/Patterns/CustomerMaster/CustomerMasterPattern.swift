@@ -99,7 +99,7 @@ public enum CustomerMasterMapping {
     public static func fields(of customer: Customer) -> [String: String] {
         var fields: [String: String] = [:]
         for attribute in customer.customAttributes ?? [] {
-            if let text = attribute.value.stringValue { fields[attribute.attributeCode] = text }
+            if let code = attribute.attributeCode, let text = attribute.value { fields[code] = text }
         }
         let named: [String: String?] = [
             "dob": customer.dob, "firstname": customer.firstname, "gender": customer.gender.map(String.init),
