@@ -86,4 +86,18 @@ struct CustomerModelTests {
         #expect(read.customAttribute("interests") == ["golf", "tennis"], "a list reads back as it was written")
         #expect(read == customer)
     }
+
+    @Test("An address's custom attributes are set, replaced and read like a customer's")
+    func addressCustomAttributes() throws {
+        var address = CustomerAddress(city: "Austin")
+        address.setCustomAttribute("floor", to: "3")
+        address.setCustomAttribute("floor", to: "4")
+        address.setCustomAttribute("doors", to: ["north", "east"])
+        #expect(address.customAttributes?.count == 2)
+        #expect(address.customAttribute("floor") == "4" && address.customAttribute("doors") == ["north", "east"])
+        #expect(address.customAttribute("missing") == nil)
+        let json = #"{"city": "Austin", "custom_attributes": [{"attribute_code": "floor", "value": 12}]}"#
+        let read = try CommerceJSONDecoder().decode(CustomerAddress.self, from: Data(json.utf8))
+        #expect(read.customAttribute("floor") == 12, "a number Magento sent reads as it was sent")
+    }
 }

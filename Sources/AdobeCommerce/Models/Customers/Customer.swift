@@ -15,25 +15,16 @@ extension CommerceSchema.Customer {
     /// The value of custom attribute `code` as Magento sent it (a string, or a list for a multiselect), or `nil`
     /// when the customer has no such attribute.
     public func customAttribute(_ code: String) -> JSONValue? {
-        guard let attribute = customAttributes?.first(where: { $0.attributeCode == code }) else { return nil }
-        return attribute.value.map(JSONValue.string) ?? attribute.additionalFields["value"]
+        CustomerAttributeList.value(of: code, in: customAttributes)
     }
 
     /// Sets custom attribute `code` to a string, replacing any value it had.
     public mutating func setCustomAttribute(_ code: String, to value: String) {
-        setCustomAttribute(code, to: .string(value))
+        CustomerAttributeList.set(code, to: .string(value), in: &customAttributes)
     }
 
     /// Sets custom attribute `code` to any value (a list for a multiselect), replacing any value it had.
     public mutating func setCustomAttribute(_ code: String, to value: JSONValue) {
-        var attributes = customAttributes ?? []
-        attributes.removeAll { $0.attributeCode == code }
-        if case .string(let text) = value {
-            attributes.append(CommerceSchema.FrameworkAttribute(attributeCode: code, value: text))
-        } else {
-            attributes.append(
-                CommerceSchema.FrameworkAttribute(attributeCode: code, additionalFields: ["value": value]))
-        }
-        customAttributes = attributes
+        CustomerAttributeList.set(code, to: value, in: &customAttributes)
     }
 }
