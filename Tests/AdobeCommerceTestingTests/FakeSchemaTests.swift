@@ -83,6 +83,6 @@ struct FakeSchemaTests {
         let accepted = try await client.bulk.sendAsync(
             operation, item: BulkItem(body: ["customerEmail": "nobody@example.com"]))
         let status = try await client.bulk.status(bulkUUID: try #require(accepted.bulkUUID))
-        #expect(status.operationsList?.map(\.status) == [.complete])
+        #expect(status.operationsList?.map(\.state) == [.complete])
     }
 }

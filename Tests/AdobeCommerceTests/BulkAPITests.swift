@@ -21,7 +21,7 @@ struct BulkAPITests {
         #expect(fake.requests.filter { $0.target.hasPrefix("/rest/all/async/bulk/V1/products/bySku") }.count == 3)
         for uuid in submission.bulkUUIDs {
             let status = try await client.bulk.waitUntilFinished(bulkUUID: uuid, maximumPolls: 1)
-            #expect(status.operationsList?.allSatisfy { $0.status == .complete } == true)
+            #expect(status.operationsList?.allSatisfy { $0.state == .complete } == true)
         }
         #expect(fake.product(sku: "SKU-000012")?.price == 12)
     }
@@ -42,7 +42,7 @@ struct BulkAPITests {
         #expect(submission.items.map(\.accepted) == [true, false])
         #expect(submission.rejected.first?.errorMessage == "\"sku\" is required. Enter and try again.")
         let detailed = try await client.bulk.detailedStatus(bulkUUID: try #require(submission.bulkUUIDs.first))
-        #expect(detailed.operationsList?.map(\.status) == [.failed], "a rejected element has no operation")
+        #expect(detailed.operationsList?.map(\.state) == [.failed], "a rejected element has no operation")
         #expect(detailed.operationsList?.map(\.id) == [0], "an operation's id is its element's index")
         #expect(detailed.operationsList?.first?.resultMessage == "The Price value must be greater than or equal to 0.")
         #expect(detailed.operationsList?.first?.topicName == "async.products.putproductsbysku.put")
@@ -59,7 +59,7 @@ struct BulkAPITests {
         let response = try await client.bulk.sendAsync(.productsCreate, item: try BulkItem(parts: ["product": product]))
         let uuid = try #require(response.bulkUUID)
         #expect(response.requestItems?.first?.status == "accepted")
-        #expect(try await client.bulk.status(bulkUUID: uuid).operationsList?.first?.status == .open)
+        #expect(try await client.bulk.status(bulkUUID: uuid).operationsList?.first?.state == .open)
         await #expect(
             performing: { try await client.bulk.waitUntilFinished(bulkUUID: uuid, maximumPolls: 1) },
             throws: {
@@ -68,7 +68,7 @@ struct BulkAPITests {
         #expect(fake.product(sku: "ASYNC-1") == nil)
         fake.processAsyncOperations()
         #expect(
-            try await client.bulk.waitUntilFinished(bulkUUID: uuid, maximumPolls: 1).operationsList?.first?.status
+            try await client.bulk.waitUntilFinished(bulkUUID: uuid, maximumPolls: 1).operationsList?.first?.state
                 == .complete)
         #expect(fake.product(sku: "ASYNC-1")?.name == "Queued")
     }

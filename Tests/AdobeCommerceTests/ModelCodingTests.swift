@@ -90,7 +90,7 @@ struct ModelCodingTests {
         let json =
             #"{"bulk_id":"u","operation_count":2,"operations_list":[{"id":1,"status":1},{"id":2,"status":5,"result_message":"bad"}]}"#
         let status = try JSONDecoder().decode(BulkStatus.self, from: Data(json.utf8))
-        #expect(status.operationsList?.map(\.status) == [.complete, .rejected])
+        #expect(status.operationsList?.map(\.state) == [.complete, .rejected])
         #expect(BulkOperationState.open.isFinal == false)
     }
 }

@@ -158,6 +158,22 @@ struct CustomerMasterEngineTests {
             ])
     }
 
+    @Test("The default mapping reads custom attributes as text, numbers included, and writes them back as strings")
+    func mappingCustomAttributes() throws {
+        let json = #"""
+            {"email": "a@example.com", "firstname": "A", "lastname": "B", "gender": 2, "custom_attributes": [
+             {"attribute_code": "loyalty_tier", "value": "gold"}, {"attribute_code": "visits", "value": 5},
+             {"attribute_code": "interests", "value": ["golf"]}]}
+            """#
+        let customer = try CommerceJSONDecoder().decode(Customer.self, from: Data(json.utf8))
+        let fields = CustomerMasterMapping.fields(of: customer)
+        #expect(fields["loyalty_tier"] == "gold" && fields["visits"] == "5" && fields["gender"] == "2")
+        #expect(fields["interests"] == nil, "a list is not text")
+        let applied = CustomerMasterMapping.apply(["visits": "6", "lastname": "C"], to: customer)
+        #expect(applied.customAttribute("visits") == "6" && applied.lastname == "C")
+        #expect(applied.customAttribute("interests") == ["golf"], "attributes not mapped are kept")
+    }
+
     @Test("A master record with a broken e-mail is parked once, by name, and the others still sync")
     func refusedRecord() async throws {
         let (commerce, crm, store, engine) = setUp()

@@ -5,7 +5,7 @@
 /// let submission = try await client.bulk.send(.productsUpdate, items: items)
 /// for uuid in submission.bulkUUIDs {
 ///     let status = try await client.bulk.waitUntilFinished(bulkUUID: uuid)
-///     print(status.operationsList?.filter { $0.status == .failed }.count ?? 0, "failed")
+///     print(status.operationsList?.filter { $0.state == .failed }.count ?? 0, "failed")
 /// }
 /// ```
 public struct BulkAPI: Sendable {
@@ -81,7 +81,7 @@ public struct BulkAPI: Sendable {
             let operations = current.operationsList ?? []
             let finished =
                 operations.count >= (current.operationCount ?? 0)
-                && operations.allSatisfy { $0.status?.isFinal ?? false }
+                && operations.allSatisfy { $0.state?.isFinal ?? false }
             if finished { return current }
             if poll < maximumPolls { try await client.configuration.time.sleep(for: pollInterval) }
         }

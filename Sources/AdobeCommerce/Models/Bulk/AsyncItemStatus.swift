@@ -1,4 +1,7 @@
 /// Whether one element of an async or bulk request was accepted (`ItemStatusInterface`).
+///
+/// Hand-written, like ``AsyncResponse``: Adobe's admin schema has no model of it. It names every member Magento's
+/// `ItemStatusInterface` has.
 public struct AsyncItemStatus: Codable, Sendable, Hashable {
     /// The 0-based index in the request.
     public var id: Int?

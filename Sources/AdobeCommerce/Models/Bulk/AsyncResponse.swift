@@ -1,4 +1,8 @@
 /// The answer to an async or bulk request (`AsyncResponseInterface`, HTTP 202).
+///
+/// Hand-written: Adobe's admin schema lists no `/async` routes, so `CommerceSchema` has no model of this answer
+/// (`asynchronous-operations-data-async-response-interface` in a store's own async schema). It names every member
+/// Magento's `AsyncResponseInterface` has.
 public struct AsyncResponse: Codable, Sendable, Hashable {
     /// The bulk id to poll.
     public var bulkUUID: String?

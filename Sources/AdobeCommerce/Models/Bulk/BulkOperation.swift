@@ -1,33 +1,16 @@
-/// One operation of a bulk in full (`OperationInterface`).
-public struct BulkOperation: Codable, Sendable, Hashable {
-    /// The operation id.
-    public var id: Int?
-    /// The bulk.
-    public var bulkUUID: String?
-    /// The queue topic, such as `async.magento.catalog.api.productrepositoryinterface.save.post`.
-    public var topicName: String?
-    /// The request as queued.
-    public var serializedData: String?
-    /// The result.
-    public var resultSerializedData: String?
-    /// The state.
-    public var status: BulkOperationState?
-    /// The message.
-    public var resultMessage: String?
-    /// The error code.
-    public var errorCode: Int?
+/// One operation of a bulk in full, with its queued request and result (from
+/// `GET /V1/bulk/{bulkUuid}/detailed-status`): ``CommerceSchema/AsynchronousOperationsOperation``, the schema
+/// definition `asynchronous-operations-data-operation-interface`.
+///
+/// Every member Magento sends is kept: the ones the definition names as typed properties (`status` is the wire
+/// `Int`; ``CommerceSchema/AsynchronousOperationsOperation/state`` reads it as a ``BulkOperationState``), any other
+/// in `additionalFields`.
+public typealias BulkOperation = CommerceSchema.AsynchronousOperationsOperation
 
-    /// Creates an empty value; set the fields you need.
-    public init() {}
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case id
-        case bulkUUID = "bulk_uuid"
-        case topicName = "topic_name"
-        case serializedData = "serialized_data"
-        case resultSerializedData = "result_serialized_data"
-        case status
-        case resultMessage = "result_message"
-        case errorCode = "error_code"
+extension CommerceSchema.AsynchronousOperationsOperation {
+    /// `status` as a ``BulkOperationState``; `nil` when absent or a number Magento does not define.
+    public var state: BulkOperationState? {
+        get { status.flatMap(BulkOperationState.init(rawValue:)) }
+        set { status = newValue?.rawValue }
     }
 }

@@ -1,4 +1,5 @@
-/// The state of one operation of a bulk, as `OperationInterface` numbers it.
+/// The state of one operation of a bulk, the wire `status` of ``BulkOperation`` and ``BulkOperationSummary`` as
+/// Magento's `OperationInterface` numbers it. Read it through their `state` accessor.
 public enum BulkOperationState: Int, Codable, Sendable, Hashable, CaseIterable {
     /// `1`: done.
     case complete = 1

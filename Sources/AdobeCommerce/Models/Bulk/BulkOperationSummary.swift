@@ -1,21 +1,16 @@
-/// One operation of a bulk, briefly (`SummaryOperationStatusInterface`).
-public struct BulkOperationSummary: Codable, Sendable, Hashable {
-    /// The operation id.
-    public var id: Int?
-    /// The state.
-    public var status: BulkOperationState?
-    /// The message.
-    public var resultMessage: String?
-    /// The error code.
-    public var errorCode: Int?
+/// One operation of a bulk, briefly (from `GET /V1/bulk/{bulkUuid}/status`):
+/// ``CommerceSchema/AsynchronousOperationsSummaryOperationStatus``, the schema definition
+/// `asynchronous-operations-data-summary-operation-status-interface`.
+///
+/// Every member Magento sends is kept: the ones the definition names as typed properties (`status` is the wire
+/// `Int`; ``CommerceSchema/AsynchronousOperationsSummaryOperationStatus/state`` reads it as a
+/// ``BulkOperationState``), any other in `additionalFields`.
+public typealias BulkOperationSummary = CommerceSchema.AsynchronousOperationsSummaryOperationStatus
 
-    /// Creates an empty value; set the fields you need.
-    public init() {}
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case id
-        case status
-        case resultMessage = "result_message"
-        case errorCode = "error_code"
+extension CommerceSchema.AsynchronousOperationsSummaryOperationStatus {
+    /// `status` as a ``BulkOperationState``; `nil` when absent or a number Magento does not define.
+    public var state: BulkOperationState? {
+        get { status.flatMap(BulkOperationState.init(rawValue:)) }
+        set { status = newValue?.rawValue }
     }
 }

@@ -51,5 +51,3 @@ extension HasCustomAttributes {
 
 extension Product: HasCustomAttributes {}
 extension Category: HasCustomAttributes {}
-extension Customer: HasCustomAttributes {}
-extension CustomerAddress: HasCustomAttributes {}

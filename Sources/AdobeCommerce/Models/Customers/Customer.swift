@@ -1,82 +1,30 @@
-/// A customer account (`CustomerInterface`).
-public struct Customer: Codable, Sendable, Hashable {
-    /// The entity id.
-    public var id: Int?
-    /// The customer group.
-    public var groupID: Int?
-    /// The default billing address id.
-    public var defaultBilling: String?
-    /// The default shipping address id.
-    public var defaultShipping: String?
-    /// The pending confirmation key.
-    public var confirmation: String?
-    /// When it was created.
-    public var createdAt: MagentoDate?
-    /// When it was last changed.
-    public var updatedAt: MagentoDate?
-    /// The store view it was created in.
-    public var createdIn: String?
-    /// The date of birth.
-    public var dob: String?
-    /// The e-mail, unique per website when accounts are shared per website.
-    public var email: String?
-    /// The first name.
-    public var firstname: String?
-    /// The last name.
-    public var lastname: String?
-    /// The middle name.
-    public var middlename: String?
-    /// The prefix.
-    public var prefix: String?
-    /// The suffix.
-    public var suffix: String?
-    /// 0 not specified, 1 male, 2 female, 3 not specified.
-    public var gender: Int?
-    /// The store.
-    public var storeID: Int?
-    /// The tax/VAT number.
-    public var taxvat: String?
-    /// The website.
-    public var websiteID: Int?
-    /// The address book.
-    public var addresses: [CustomerAddress]?
-    /// Whether VAT validation may change the group.
-    public var disableAutoGroupChange: Int?
-    /// Extension attributes.
-    public var extensionAttributes: ExtensionAttributes?
-    /// EAV attributes.
-    public var customAttributes: [CustomAttribute]?
+/// A customer account: ``CommerceSchema/Customer``, the schema definition `customer-data-customer-interface`.
+///
+/// Every member Magento sends is kept: the ones the definition names as typed properties (`extensionAttributes` is
+/// the typed ``CommerceSchema/CustomerExtension``, `customAttributes` a list of ``CommerceSchema/FrameworkAttribute``),
+/// any other in `additionalFields`, so a customer read, changed and written back loses nothing.
+///
+/// ```swift
+/// var customer = Customer(email: "ann@example.com", firstname: "Ann", lastname: "Lee")
+/// customer.setCustomAttribute("loyalty_tier", to: "gold")
+/// let created = try await client.customers.create(customer)
+/// ```
+public typealias Customer = CommerceSchema.Customer
 
-    /// Creates a value with the fields a write needs; set the others as required.
-    public init(email: String, firstname: String, lastname: String) {
-        self.email = email
-        self.firstname = firstname
-        self.lastname = lastname
+extension CommerceSchema.Customer {
+    /// The value of custom attribute `code` as Magento sent it (a string, or a list for a multiselect), or `nil`
+    /// when the customer has no such attribute.
+    public func customAttribute(_ code: String) -> JSONValue? {
+        CustomerAttributeList.value(of: code, in: customAttributes)
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case id
-        case groupID = "group_id"
-        case defaultBilling = "default_billing"
-        case defaultShipping = "default_shipping"
-        case confirmation
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case createdIn = "created_in"
-        case dob
-        case email
-        case firstname
-        case lastname
-        case middlename
-        case prefix
-        case suffix
-        case gender
-        case storeID = "store_id"
-        case taxvat
-        case websiteID = "website_id"
-        case addresses
-        case disableAutoGroupChange = "disable_auto_group_change"
-        case extensionAttributes = "extension_attributes"
-        case customAttributes = "custom_attributes"
+    /// Sets custom attribute `code` to a string, replacing any value it had.
+    public mutating func setCustomAttribute(_ code: String, to value: String) {
+        CustomerAttributeList.set(code, to: .string(value), in: &customAttributes)
+    }
+
+    /// Sets custom attribute `code` to any value (a list for a multiselect), replacing any value it had.
+    public mutating func setCustomAttribute(_ code: String, to value: JSONValue) {
+        CustomerAttributeList.set(code, to: value, in: &customAttributes)
     }
 }

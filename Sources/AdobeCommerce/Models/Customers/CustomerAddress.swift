@@ -1,60 +1,25 @@
-/// An address in a customer's address book (`AddressInterface`).
-public struct CustomerAddress: Codable, Sendable, Hashable {
-    /// The entity id.
-    public var id: Int?
-    /// The customer.
-    public var customerID: Int?
-    /// The region.
-    public var region: CustomerRegion?
-    /// The region id.
-    public var regionID: Int?
-    /// The ISO country code.
-    public var countryID: String?
-    /// The street lines.
-    public var street: [String]?
-    /// The company.
-    public var company: String?
-    /// The phone.
-    public var telephone: String?
-    /// The postcode.
-    public var postcode: String?
-    /// The city.
-    public var city: String?
-    /// The first name.
-    public var firstname: String?
-    /// The last name.
-    public var lastname: String?
-    /// The VAT number.
-    public var vatID: String?
-    /// Whether it is the default shipping address.
-    public var defaultShipping: Bool?
-    /// Whether it is the default billing address.
-    public var defaultBilling: Bool?
-    /// Extension attributes.
-    public var extensionAttributes: ExtensionAttributes?
-    /// EAV attributes.
-    public var customAttributes: [CustomAttribute]?
+/// An address in a customer's address book: ``CommerceSchema/CustomerAddress``, the schema definition
+/// `customer-data-address-interface`.
+///
+/// Every member Magento sends is kept: the ones the definition names as typed properties (`customAttributes` is a
+/// list of ``CommerceSchema/FrameworkAttribute``, read and written through
+/// ``CommerceSchema/CustomerAddress/customAttribute(_:)``), any other in `additionalFields`.
+public typealias CustomerAddress = CommerceSchema.CustomerAddress
 
-    /// Creates an empty value; set the fields you need.
-    public init() {}
+extension CommerceSchema.CustomerAddress {
+    /// The value of custom attribute `code` as Magento sent it (a string, or a list for a multiselect), or `nil`
+    /// when the address has no such attribute.
+    public func customAttribute(_ code: String) -> JSONValue? {
+        CustomerAttributeList.value(of: code, in: customAttributes)
+    }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case id
-        case customerID = "customer_id"
-        case region
-        case regionID = "region_id"
-        case countryID = "country_id"
-        case street
-        case company
-        case telephone
-        case postcode
-        case city
-        case firstname
-        case lastname
-        case vatID = "vat_id"
-        case defaultShipping = "default_shipping"
-        case defaultBilling = "default_billing"
-        case extensionAttributes = "extension_attributes"
-        case customAttributes = "custom_attributes"
+    /// Sets custom attribute `code` to a string, replacing any value it had.
+    public mutating func setCustomAttribute(_ code: String, to value: String) {
+        CustomerAttributeList.set(code, to: .string(value), in: &customAttributes)
+    }
+
+    /// Sets custom attribute `code` to any value (a list for a multiselect), replacing any value it had.
+    public mutating func setCustomAttribute(_ code: String, to value: JSONValue) {
+        CustomerAttributeList.set(code, to: value, in: &customAttributes)
     }
 }

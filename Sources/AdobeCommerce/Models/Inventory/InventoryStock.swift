@@ -1,18 +1,6 @@
-/// An MSI stock: sources grouped for sales channels (`StockInterface`).
-public struct InventoryStock: Codable, Sendable, Hashable {
-    /// The id (1 = default stock).
-    public var stockID: Int?
-    /// The name.
-    public var name: String?
-    /// Extension attributes, including `sales_channels`.
-    public var extensionAttributes: ExtensionAttributes?
-
-    /// Creates an empty value; set the fields you need.
-    public init() {}
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case stockID = "stock_id"
-        case name
-        case extensionAttributes = "extension_attributes"
-    }
-}
+/// An MSI stock, sources grouped for sales channels: ``CommerceSchema/InventoryStock``, the schema definition
+/// `inventory-api-data-stock-interface`.
+///
+/// Every member Magento sends is kept: the ones the definition names as typed properties (the sales channels are
+/// `extensionAttributes?.salesChannels`), any other in `additionalFields`.
+public typealias InventoryStock = CommerceSchema.InventoryStock

@@ -1,15 +1,7 @@
-/// A reason a product cannot be sold (`ProductSalabilityErrorInterface`).
-public struct ProductSalabilityError: Codable, Sendable, Hashable {
-    /// A machine code such as `is_salable_with_reservations-not_enough_qty`.
-    public var code: String?
-    /// The message.
-    public var message: String?
-
-    /// Creates an empty value; set the fields you need.
-    public init() {}
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case code
-        case message
-    }
-}
+/// A reason a product cannot be sold, such as `is_salable_with_reservations-not_enough_qty`:
+/// ``CommerceSchema/InventorySalesProductSalabilityError``, the schema definition
+/// `inventory-sales-api-data-product-salability-error-interface`.
+///
+/// Every member Magento sends is kept: the ones the definition names as typed properties, any other in
+/// `additionalFields`.
+public typealias ProductSalabilityError = CommerceSchema.InventorySalesProductSalabilityError

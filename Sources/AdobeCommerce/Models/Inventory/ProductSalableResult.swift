@@ -1,15 +1,6 @@
-/// Whether a quantity of a product can be sold (`ProductSalableResultInterface`).
-public struct ProductSalableResult: Codable, Sendable, Hashable {
-    /// Whether it can.
-    public var salable: Bool?
-    /// Why not.
-    public var errors: [ProductSalabilityError]?
-
-    /// Creates an empty value; set the fields you need.
-    public init() {}
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case salable
-        case errors
-    }
-}
+/// Whether a quantity of a product can be sold, and why not: ``CommerceSchema/InventorySalesProductSalableResult``,
+/// the schema definition `inventory-sales-api-data-product-salable-result-interface`.
+///
+/// Every member Magento sends is kept: the ones the definition names as typed properties, any other in
+/// `additionalFields`.
+public typealias ProductSalableResult = CommerceSchema.InventorySalesProductSalableResult

@@ -4,32 +4,32 @@
     public import Foundation
 #endif
 
-/// The quantity of one SKU at one source (`SourceItemInterface`).
-public struct SourceItem: Codable, Sendable, Hashable {
-    /// The product.
-    public var sku: String?
-    /// The source.
-    public var sourceCode: String?
-    /// The on-hand quantity; push the ERP's on-hand, never a salable quantity.
-    public var quantity: Decimal?
-    /// In stock or out of stock.
-    public var status: SourceItemStatus?
-    /// Extension attributes.
-    public var extensionAttributes: ExtensionAttributes?
+/// The quantity of one SKU at one source: ``CommerceSchema/InventorySourceItem``, the schema definition
+/// `inventory-api-data-source-item-interface`. Push the ERP's on-hand quantity, never a salable quantity.
+///
+/// Every member Magento sends is kept: the ones the definition names as typed properties (`status` is the wire
+/// `Int`; ``CommerceSchema/InventorySourceItem/stockStatus`` reads and writes it as a ``SourceItemStatus``), any
+/// other in `additionalFields`.
+///
+/// ```swift
+/// try await client.inventory.sourceItems.save([SourceItem(sku: "24-MB01", sourceCode: "default", quantity: 12)])
+/// ```
+public typealias SourceItem = CommerceSchema.InventorySourceItem
 
-    /// Creates a value with the fields a write needs; set the others as required.
+extension CommerceSchema.InventorySourceItem {
+    /// A source item with the members a save needs.
+    /// - Parameters:
+    ///   - sku: The product.
+    ///   - sourceCode: The source.
+    ///   - quantity: The on-hand quantity.
+    ///   - status: In stock or out of stock.
     public init(sku: String, sourceCode: String, quantity: Decimal, status: SourceItemStatus = .inStock) {
-        self.sku = sku
-        self.sourceCode = sourceCode
-        self.quantity = quantity
-        self.status = status
+        self.init(quantity: quantity, sku: sku, sourceCode: sourceCode, status: status.rawValue)
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case sku
-        case sourceCode = "source_code"
-        case quantity
-        case status
-        case extensionAttributes = "extension_attributes"
+    /// `status` as a ``SourceItemStatus`` (`nil` when absent); setting it writes the wire value.
+    public var stockStatus: SourceItemStatus? {
+        get { status.map(SourceItemStatus.init(rawValue:)) }
+        set { status = newValue?.rawValue }
     }
 }

@@ -1,4 +1,7 @@
-/// The stock status of a source item: `1` in stock, `0` out of stock.
+/// The stock status of a source item, the wire `status` of ``SourceItem``: `1` in stock, `0` out of stock.
+///
+/// Read and write it through ``CommerceSchema/InventorySourceItem/stockStatus``; any other number Magento sends is
+/// kept as it is.
 public struct SourceItemStatus: RawRepresentable, Codable, Sendable, Hashable {
     /// The wire value.
     public let rawValue: Int

@@ -549,7 +549,7 @@ public struct BatchImportEngine: Sendable {
         var columns = ["sku": item.sku ?? "", "source_code": item.sourceCode ?? ""]
         if behavior != .delete {
             if let quantity = item.quantity { columns["quantity"] = BatchImportCSV.decimal(quantity) }
-            if let status = item.status { columns["status"] = status == .inStock ? "1" : "0" }
+            if let status = item.stockStatus { columns["status"] = status == .inStock ? "1" : "0" }
         }
         return BatchImportRow(entity: entity, columns: columns)
     }
@@ -585,7 +585,7 @@ public struct BatchImportEngine: Sendable {
             guard level.sourceCode == "default" else { return }
             var fields: [String: JSONValue] = [:]
             if let quantity = item.quantity { fields["qty"] = .number(quantity) }
-            if let status = item.status { fields["is_in_stock"] = .number(status == .inStock ? 1 : 0) }
+            if let status = item.stockStatus { fields["is_in_stock"] = .number(status == .inStock ? 1 : 0) }
             changes.recordEcho(
                 .commerceWrite(kind: "stock", sku: level.sku, fields: fields),
                 until: changes.time.addingTimeInterval(EchoFingerprint.commerceEventWindow.seconds))

@@ -339,7 +339,7 @@ public struct CatalogSyncEngine: Sendable {
                 guard let index = operation.id, index >= 0, index < count, outcome[offset + index] == nil else {
                     continue
                 }
-                outcome[offset + index] = operation.status == .complete
+                outcome[offset + index] = operation.state == .complete
             }
         }
         for (index, entry) in pending.enumerated() {

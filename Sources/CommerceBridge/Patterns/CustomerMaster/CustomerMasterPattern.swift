@@ -99,7 +99,9 @@ public enum CustomerMasterMapping {
     public static func fields(of customer: Customer) -> [String: String] {
         var fields: [String: String] = [:]
         for attribute in customer.customAttributes ?? [] {
-            if let text = attribute.value.stringValue { fields[attribute.attributeCode] = text }
+            // A number or boolean Magento sent is kept in `additionalFields`; it is text to the mapping all the same.
+            let value = attribute.value.map(JSONValue.string) ?? attribute.additionalFields["value"]
+            if let code = attribute.attributeCode, let text = value?.stringValue { fields[code] = text }
         }
         let named: [String: String?] = [
             "dob": customer.dob, "firstname": customer.firstname, "gender": customer.gender.map(String.init),

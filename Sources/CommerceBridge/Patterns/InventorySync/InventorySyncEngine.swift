@@ -211,7 +211,7 @@ public struct InventorySyncEngine: Sendable {
         guard level.sourceCode == "default" else { return }
         var fields: [String: JSONValue] = [:]
         if let quantity = send.item.quantity { fields["qty"] = .number(quantity) }
-        if let status = send.item.status { fields["is_in_stock"] = .number(status == .inStock ? 1 : 0) }
+        if let status = send.item.stockStatus { fields["is_in_stock"] = .number(status == .inStock ? 1 : 0) }
         changes.recordEcho(
             .commerceWrite(kind: "stock", sku: level.sku, fields: fields),
             until: changes.time.addingTimeInterval(EchoFingerprint.commerceEventWindow.seconds))
