@@ -49,7 +49,5 @@ extension HasCustomAttributes {
     }
 }
 
-extension Product: HasCustomAttributes {}
-extension Category: HasCustomAttributes {}
 extension Customer: HasCustomAttributes {}
 extension CustomerAddress: HasCustomAttributes {}
