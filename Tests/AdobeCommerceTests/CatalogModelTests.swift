@@ -1,6 +1,7 @@
 import AdobeCommerce
 import AdobeCommerceTesting
 import Foundation
+import Synchronization
 import Testing
 
 /// The catalog and price models are the generated `CommerceSchema` ones: what the facades read from Adobe's documented
@@ -76,6 +77,28 @@ struct CatalogModelTests {
         }
         #expect(!bases.isEmpty && !specials.isEmpty && !tiers.isEmpty && !costs.isEmpty)
         #expect(tiers.first?.customerGroup == "General" && tiers.first?.quantity == 5)
+    }
+
+    @Test("client.categories and client.productAttributes keep every member FakeCommerce answers")
+    func categoryAndAttributeReads() async throws {
+        let fake = FakeCommerce()
+        try fake.seedCatalog(productCount: 4)
+        let transport = TeeTransport(fake)
+        var configuration = AdobeCommerceConfiguration(
+            baseURL: fake.options.baseURL, authentication: .integration(fake.options.integration))
+        configuration.time = fake.options.time
+        let client = AdobeCommerceClient(configuration: configuration, transport: transport)
+        let reads: [any Encodable] = [
+            try await client.categories.tree(), try await client.categories.get(id: 3),
+            try await client.productAttributes.get(code: "color"),
+            try await client.productAttributes.options(code: "color"),
+        ]
+        let bodies = transport.bodies
+        #expect(bodies.count == reads.count)
+        for (body, read) in zip(bodies, reads) {
+            let (paths, same) = try Self.lost(body, read)
+            #expect(paths.isEmpty && same, "lost \(paths) of \(body.prefix(60))")
+        }
     }
 
     @Test("productStatus and productVisibility read and write the schema's integers")
@@ -179,5 +202,21 @@ struct CatalogModelTests {
                     "sku": "A", "price": 3, "store_id": 0, "price_from": "2026-12-01 00:00:00",
                     "price_to": "2026-12-31 23:59:59",
                 ])
+    }
+}
+
+/// Sends through a transport and records the bodies it answers.
+private final class TeeTransport: HTTPTransport {
+    private let base: any HTTPTransport
+    private let recorded = Mutex<[String]>([])
+
+    init(_ base: any HTTPTransport) { self.base = base }
+
+    var bodies: [String] { recorded.withLock { $0 } }
+
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let response = try await base.send(request)
+        recorded.withLock { $0.append(String(decoding: response.body, as: UTF8.self)) }
+        return response
     }
 }
