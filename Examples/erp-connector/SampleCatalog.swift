@@ -20,8 +20,10 @@ struct SampleCatalog: CatalogSyncPattern {
         var mapped = CatalogSyncMapping.product(sku: product.sku, attributes: ownedAttributes)
         mapped.attributeSetID = Self.attributeSetID
         mapped.typeID = "simple"
-        mapped.visibility = .catalogAndSearch
-        mapped.websiteIDs = [1]
+        mapped.productVisibility = .catalogAndSearch
+        var extensions = mapped.extensionAttributes ?? CommerceSchema.CatalogProductExtension()
+        extensions.websiteIDs = [1]
+        mapped.extensionAttributes = extensions
         return mapped
     }
 }

@@ -152,7 +152,7 @@ struct FakeProductStructureTests {
             } == "Products \"\(copy)\" and \"\(original)\" have the same set of attribute values.")
         #expect(
             try await configurable.getConfigurableProductsBySKUChildren(sku: "SHIRT").map(\.sku) == ["RED-S", "RED-M"])
-        #expect(fake.product(sku: "SHIRT")?.extensionAttributes?["configurable_product_links"] != nil)
+        #expect(fake.product(sku: "SHIRT")?.extensionAttributes?.configurableProductLinks?.count == 2)
         #expect(
             try await configurable.deleteConfigurableProductsBySKUChildrenByChildSKU(sku: "SHIRT", childSKU: "RED-M"))
         #expect(fake.configurableChildren(sku: "SHIRT") == ["RED-S"])
@@ -239,11 +239,11 @@ struct FakeProductStructureTests {
         #expect(
             try await products.postProductsBySKUWebsites(
                 sku: "SHIRT", productWebsiteLink: Schema.CatalogProductWebsiteLink(sku: "SHIRT", websiteID: 2)))
-        #expect(fake.product(sku: "SHIRT")?.websiteIDs == [1, 2])
+        #expect(fake.product(sku: "SHIRT")?.extensionAttributes?.websiteIDs == [1, 2])
         #expect(
             try await products.postProductsBySKUWebsites(
                 sku: "SHIRT", productWebsiteLink: Schema.CatalogProductWebsiteLink(sku: "SHIRT", websiteID: 2)))
-        #expect(fake.product(sku: "SHIRT")?.websiteIDs == [1, 2])
+        #expect(fake.product(sku: "SHIRT")?.extensionAttributes?.websiteIDs == [1, 2])
         let id = try #require(fake.product(sku: "SHIRT")?.id)
         #expect(
             await refusal {
@@ -256,7 +256,7 @@ struct FakeProductStructureTests {
                     sku: "SHIRT", productWebsiteLink: Schema.CatalogProductWebsiteLink(sku: "SHIRT", websiteID: 0))
             } == "There are not websites for assign to product")
         #expect(try await products.deleteProductsBySKUWebsitesByWebsiteID(sku: "SHIRT", websiteID: 1))
-        #expect(fake.product(sku: "SHIRT")?.websiteIDs == [2])
+        #expect(fake.product(sku: "SHIRT")?.extensionAttributes?.websiteIDs == [2])
     }
 
     @Test("A store view added to the fake scopes product values written through its code")

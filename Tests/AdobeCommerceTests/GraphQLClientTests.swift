@@ -34,7 +34,8 @@ struct GraphQLClientTests {
         var product = Product(sku: "NEW-1")
         product.name = "Written over REST"
         product.price = Decimal(string: "19.99")
-        product.categoryLinks = [CategoryLink(categoryID: "4")]
+        product.extensionAttributes = CommerceSchema.CatalogProductExtension(
+            categoryLinks: [CategoryLink(categoryID: "4")])
         try await fake.makeClient().products.create(product)
         try await fake.makeClient().inventory.sourceItems.save([
             SourceItem(sku: "NEW-1", sourceCode: "default", quantity: 3)

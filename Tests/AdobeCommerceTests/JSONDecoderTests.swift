@@ -106,8 +106,8 @@ struct JSONDecoderTests {
             #"{"items":[{"sku":"A","price":1},{"sku":"B","price":2.5},{"sku":"C","price":"abc"}],"total_count":3}"#.utf8
         )
         for decode in [
-            { _ = try CommerceJSONDecoder().decode(SearchResults<Product>.self, from: json) },
-            { _ = try JSONDecoder().decode(SearchResults<Product>.self, from: json) },
+            { _ = try CommerceJSONDecoder().decode(SearchResults<StrictProduct>.self, from: json) },
+            { _ = try JSONDecoder().decode(SearchResults<StrictProduct>.self, from: json) },
         ] {
             do {
                 try decode()
@@ -117,6 +117,8 @@ struct JSONDecoderTests {
                 #expect(JSONTestSupport.render(context.codingPath) == "items[2].price")
             }
         }
+        let kept = try CommerceJSONDecoder().decode(SearchResults<Product>.self, from: json).items[2]
+        #expect(kept.price == nil && kept.additionalFields["price"] == "abc", "the generated model keeps it instead")
     }
 
     @Test("A missing required key is keyNotFound with the path of the object that lacks it, as Foundation reports it")
@@ -124,8 +126,8 @@ struct JSONDecoderTests {
         let json = Data(
             #"{"items":[{"sku":"A","custom_attributes":[{"attribute_code":"a","value":1},{"value":"x"}]}]}"#.utf8)
         for decode in [
-            { _ = try CommerceJSONDecoder().decode(SearchResults<Product>.self, from: json) },
-            { _ = try JSONDecoder().decode(SearchResults<Product>.self, from: json) },
+            { _ = try CommerceJSONDecoder().decode(SearchResults<StrictProduct>.self, from: json) },
+            { _ = try JSONDecoder().decode(SearchResults<StrictProduct>.self, from: json) },
         ] {
             do {
                 try decode()
@@ -141,7 +143,7 @@ struct JSONDecoderTests {
     func valueNotFoundPath() throws {
         let json = Data(#"{"items":[{"sku":"A","custom_attributes":[{"attribute_code":null,"value":1}]}]}"#.utf8)
         do {
-            _ = try CommerceJSONDecoder().decode(SearchResults<Product>.self, from: json)
+            _ = try CommerceJSONDecoder().decode(SearchResults<StrictProduct>.self, from: json)
             Issue.record("accepted")
         } catch DecodingError.valueNotFound(_, let context) {
             #expect(JSONTestSupport.render(context.codingPath) == "items[0].custom_attributes[0].attribute_code")
@@ -276,5 +278,29 @@ struct JSONDecoderTests {
         } catch DecodingError.typeMismatch(_, let context) {
             #expect(JSONTestSupport.render(context.codingPath) == "priceRange.minimumPrice")
         }
+    }
+}
+
+/// A strict hand-written product shape for the decoder's error paths: the generated `Product` keeps a member of the
+/// wrong type in `additionalFields` instead of failing, so it no longer exercises them.
+private struct StrictProduct: Decodable, Sendable {
+    struct Attribute: Decodable, Sendable {
+        var attributeCode: String
+        var value: JSONValue
+
+        enum CodingKeys: String, CodingKey {
+            case attributeCode = "attribute_code"
+            case value
+        }
+    }
+
+    var sku: String?
+    var price: Decimal?
+    var customAttributes: [Attribute]?
+
+    enum CodingKeys: String, CodingKey {
+        case sku
+        case price
+        case customAttributes = "custom_attributes"
     }
 }

@@ -33,11 +33,11 @@ struct JSONEncoderTests {
         product.weight = Decimal(string: "0.1")
         product.attributeSetID = 4
         product.typeID = "simple"
-        product.status = .enabled
-        product.visibility = .catalogAndSearch
+        product.productStatus = .enabled
+        product.productVisibility = .catalogAndSearch
         product.createdAt = MagentoDate(rawValue: "2026-11-22 20:41:26")
-        product.websiteIDs = [1, 2]
-        product.categoryLinks = [CategoryLink(categoryID: "4", position: 1)]
+        product.extensionAttributes = CommerceSchema.CatalogProductExtension(
+            categoryLinks: [CategoryLink(categoryID: "4", position: 1)], websiteIDs: [1, 2])
         product.setCustomAttribute("description", to: "<p>A bag / for the gym.</p>\n")
         product.setCustomAttribute("special_price", to: .number(Decimal(string: "29.990")!))
         product.setCustomAttribute("color_ids", to: .array([1, 2, .null, true, "x"]))

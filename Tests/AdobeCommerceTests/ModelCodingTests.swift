@@ -36,18 +36,22 @@ struct ModelCodingTests {
         #expect(written == (try JSONValue(parsing: Data(json.utf8))))
     }
 
-    @Test("Product extension attributes have typed accessors that round-trip")
+    @Test("Product extension attributes are typed members that round-trip, with what a module adds kept")
     func extensionAttributes() throws {
         var product = Product(sku: "A")
-        product.websiteIDs = [1, 2]
-        product.categoryLinks = [CategoryLink(categoryID: "4", position: 1)]
+        product.extensionAttributes = CommerceSchema.CatalogProductExtension(
+            categoryLinks: [CategoryLink(categoryID: "4", position: 1)], websiteIDs: [1, 2],
+            additionalFields: ["vendor_flag": true])
         let json = String(decoding: try CommerceJSONEncoder().encode(product), as: UTF8.self)
         #expect(json.contains(#""website_ids":[1,2]"#))
         #expect(json.contains(#""category_id":"4""#))
+        #expect(json.contains(#""vendor_flag":true"#))
         let decoded = try JSONDecoder().decode(Product.self, from: Data(json.utf8))
-        #expect(decoded.websiteIDs == [1, 2])
-        #expect(decoded.categoryLinks == [CategoryLink(categoryID: "4", position: 1)])
-        #expect(decoded.stockItem == nil)
+        #expect(decoded.extensionAttributes?.websiteIDs == [1, 2])
+        #expect(decoded.extensionAttributes?.categoryLinks == [CategoryLink(categoryID: "4", position: 1)])
+        #expect(decoded.extensionAttributes?.additionalFields["vendor_flag"] == true)
+        #expect(decoded.extensionAttributes?.stockItem == nil)
+        #expect(decoded == product)
     }
 
     @Test("Custom attributes can be set, replaced and read, including multiselect lists")

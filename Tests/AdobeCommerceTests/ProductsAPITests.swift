@@ -15,7 +15,7 @@ struct ProductsAPITests {
         let created = try await client.products.create(product)
         #expect(created.id == 1)
         #expect(created.price == Decimal(string: "34.99"))
-        #expect(created.status == .enabled)
+        #expect(created.productStatus == .enabled && created.status == 1)
         #expect(created.createdAt?.date != nil)
 
         var change = Product(sku: "24-MB01")

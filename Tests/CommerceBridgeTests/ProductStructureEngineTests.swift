@@ -121,9 +121,9 @@ struct ProductStructureEngineTests {
         let teal = try #require(commerce.attributeOptions(code: "color").first { $0.label == "Teal" }?.value)
         let child = try #require(commerce.product(sku: "SHIRT-Teal-XL"))
         #expect(child.customAttribute("color")?.stringValue == teal)
-        #expect(child.visibility == .notVisibleIndividually)
+        #expect(child.productVisibility == .notVisibleIndividually)
         #expect(child.name == "Oxford shirt SHIRT Teal XL")
-        #expect(commerce.product(sku: "SHIRT")?.categoryLinks?.map(\.categoryID) == ["6"])
+        #expect(commerce.product(sku: "SHIRT")?.extensionAttributes?.categoryLinks?.map(\.categoryID) == ["6"])
         var phases: [SyncProgress] = []
         for await event in engine.progress {
             phases.append(event)
@@ -234,9 +234,9 @@ struct ProductStructureEngineTests {
         #expect(report.variantsUnlinked == (rule.unlinks ? 1 : 0))
         #expect(report.variantsDeleted == 0)
         let child = try #require(commerce.product(sku: "SHIRT-Red-M"), "the product is never deleted")
-        #expect(child.status == (rule.disables ? .disabled : .enabled))
+        #expect(child.productStatus == (rule.disables ? .disabled : .enabled))
         #expect(commerce.configurableChildren(sku: "SHIRT").contains("SHIRT-Red-M") == !rule.unlinks)
-        #expect(commerce.product(sku: "SHIRT-Red-S")?.status == .enabled)
+        #expect(commerce.product(sku: "SHIRT-Red-S")?.productStatus == .enabled)
         let audit = try await store.auditRecords(for: EntityReference(.product, .pim, "SHIRT-Red-M"))
         #expect(audit.contains { $0.rule == "variantDeletion.\(rule)" })
 
@@ -245,7 +245,7 @@ struct ProductStructureEngineTests {
             $0.variants.append(.init(sku: "SHIRT-Red-M", options: ["color": "Red", "size": "M"]))
         }
         _ = try await engine.sync()
-        #expect(commerce.product(sku: "SHIRT-Red-M")?.status == .enabled, "a variant listed again comes back")
+        #expect(commerce.product(sku: "SHIRT-Red-M")?.productStatus == .enabled, "a variant listed again comes back")
         #expect(commerce.configurableChildren(sku: "SHIRT").contains("SHIRT-Red-M"))
     }
 

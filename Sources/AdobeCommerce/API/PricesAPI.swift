@@ -1,6 +1,8 @@
 /// Prices in bulk through the price-storage API: `client.prices`.
 ///
-/// Updates answer with the items Magento refused; an empty list means every price was saved.
+/// Updates answer with the items Magento refused; an empty list means every price was saved. The prices read are the
+/// generated models with every member Magento sent (``BasePrice``, ``SpecialPrice``, ``TierPrice``, ``Cost``); a
+/// refusal's placeholder values are in ``CommerceSchema/CatalogPriceUpdateResult/parameterTexts``.
 public struct PricesAPI: Sendable {
     let client: AdobeCommerceClient
 

@@ -4,6 +4,7 @@ public struct ProductsAPI: Sendable {
 
     /// Reads a product by SKU (`GET /V1/products/{sku}`); the SKU is path-encoded, so `/`, spaces, `#`, `+`,
     /// `%` and any Unicode are safe.
+    /// - Returns: The product with every member Magento sent, so writing it back through ``update(_:)`` loses nothing.
     /// - Throws: ``CommerceError`` with ``CommerceError/Code/notFound`` for an unknown SKU.
     public func get(sku: String) async throws -> Product {
         try await client.call(.productsGet, path: ["sku": sku])

@@ -19,8 +19,8 @@ public protocol SchemaModel: Codable, SchemaObjectDecodable, Sendable, Equatable
 
 extension KeyedDecodingContainer where Key == SchemaCodingKey {
     /// The member `key` as `type`, `nil` when it is absent or `null`; a value of another JSON type than the schema
-    /// says (Magento writes `category_ids` as an array where the schema says string), or a number the type cannot
-    /// hold (a fraction in an integer), is kept as read in
+    /// says (Magento writes `category_ids` as an array where the schema says string), a `null` inside the value
+    /// (`[null, 7]` for `[String]`), or a number the type cannot hold (a fraction in an integer), is kept as read in
     /// `unreadable` instead, for ``SchemaModel/additionalFields``, so that reading never fails on it and writing
     /// gives it back.
     public func decodeMember<T: Decodable>(
@@ -28,7 +28,7 @@ extension KeyedDecodingContainer where Key == SchemaCodingKey {
     ) throws -> T? {
         do {
             return try decodeIfPresent(type, forKey: key)
-        } catch DecodingError.typeMismatch {
+        } catch DecodingError.typeMismatch, DecodingError.valueNotFound {
             unreadable[key.stringValue] = try decode(JSONValue.self, forKey: key)
             return nil
         } catch DecodingError.dataCorrupted(let context) where context.codingPath.count == codingPath.count + 1 {

@@ -73,8 +73,8 @@ public struct SchemaObjectReader {
     public var memberName: String { decoder.document.string(decoder.entries[name]) }
 
     /// The current member's value as `type`, or `nil` when it is `null` (recorded in `additionalFields` as
-    /// `null`), of another JSON type, or a number the type cannot hold (recorded there as read), as ``SchemaModel``
-    /// documents.
+    /// `null`), of another JSON type, holds a `null` where the type has none (`[null, 7]` for `[String]`), or a number
+    /// the type cannot hold (recorded there as read), as ``SchemaModel`` documents.
     public func value<T: Decodable>(_ type: T.Type, keeping additionalFields: inout [String: JSONValue]) throws -> T? {
         let index = name + 1
         if decoder.entries[index].kind == .null {
@@ -83,7 +83,9 @@ public struct SchemaObjectReader {
         }
         do {
             return try decoder.value(T.self, at: index, key: MemberKey(document: decoder.document, name: name))
-        } catch DecodingError.typeMismatch {
+        } catch DecodingError.typeMismatch, DecodingError.valueNotFound {
+            // Another JSON type, or a `null` inside the value (Magento's price results send `[null, 7, "SKU"]` for a
+            // `string[]`): kept as read.
             additionalFields[memberName] = try decoder.jsonValue(
                 at: index, path: decoder.path, MemberKey(document: decoder.document, name: name))
             return nil

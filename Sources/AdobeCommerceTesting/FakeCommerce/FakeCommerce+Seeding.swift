@@ -20,7 +20,8 @@ extension FakeCommerce {
             product.price = Decimal(10 + index % 90) + Decimal(string: "0.99")!
             product.weight = Decimal(1 + index % 5)
             product.typeID = "simple"
-            product.categoryLinks = [CategoryLink(categoryID: index % 2 == 0 ? "4" : "5", position: index)]
+            product.extensionAttributes = CommerceSchema.CatalogProductExtension(
+                categoryLinks: [CategoryLink(categoryID: index % 2 == 0 ? "4" : "5", position: index)])
             product.setCustomAttribute("description", to: "Description of product \(index).")
             try add(product, quantity: Decimal(index % 7 == 0 ? 0 : 100 + index % 50))
         }
@@ -90,7 +91,7 @@ extension FakeCommerce {
             var child = Product(sku: variant.sku)
             child.name = "\(name) \(variant.label)"
             child.price = variant.price
-            child.visibility = .notVisibleIndividually
+            child.productVisibility = .notVisibleIndividually
             try add(child, quantity: variant.quantity)
         }
         var parent = Product(sku: sku)

@@ -1,21 +1,5 @@
-/// An option of a select attribute (`AttributeOptionInterface`).
-public struct AttributeOption: Codable, Sendable, Hashable {
-    /// The admin label.
-    public var label: String?
-    /// The option id as a string.
-    public var value: String?
-    /// The sort position.
-    public var sortOrder: Int?
-    /// Whether it is the default.
-    public var isDefault: Bool?
-
-    /// Creates an empty value; set the fields you need.
-    public init() {}
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case label
-        case value
-        case sortOrder = "sort_order"
-        case isDefault = "is_default"
-    }
-}
+/// An option of a select or multiselect attribute: the schema definition `eav-data-attribute-option-interface`.
+///
+/// Every member Magento sends is kept: those the definition names as typed properties, the rest in
+/// `additionalFields`, so a value read, changed and written back loses nothing.
+public typealias AttributeOption = CommerceSchema.EavAttributeOption

@@ -4,28 +4,19 @@
     public import Foundation
 #endif
 
-/// A base price for a SKU in a store (`BasePriceInterface`).
-public struct BasePrice: Codable, Sendable, Hashable {
-    /// The price.
-    public var price: Decimal?
-    /// The store (0 = all).
-    public var storeID: Int?
-    /// The product.
-    public var sku: String?
-    /// Extension attributes.
-    public var extensionAttributes: ExtensionAttributes?
+/// A base price for a SKU in a store: the schema definition `catalog-data-base-price-interface`.
+///
+/// Every member Magento sends is kept: those the definition names as typed properties, the rest in
+/// `additionalFields`, so a price read, changed and written back loses nothing.
+public typealias BasePrice = CommerceSchema.CatalogBasePrice
 
-    /// Creates a value with the fields a write needs; set the others as required.
+extension CommerceSchema.CatalogBasePrice {
+    /// Creates a base price with the members a write needs.
+    /// - Parameters:
+    ///   - sku: The product.
+    ///   - price: The price.
+    ///   - storeID: The store view (`0`, the default, for every store).
     public init(sku: String, price: Decimal, storeID: Int = 0) {
-        self.sku = sku
-        self.price = price
-        self.storeID = storeID
-    }
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case price
-        case storeID = "store_id"
-        case sku
-        case extensionAttributes = "extension_attributes"
+        self.init(price: price, sku: sku, storeID: storeID)
     }
 }

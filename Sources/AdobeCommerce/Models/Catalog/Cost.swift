@@ -4,28 +4,19 @@
     public import Foundation
 #endif
 
-/// A product cost (`CostInterface`).
-public struct Cost: Codable, Sendable, Hashable {
-    /// The cost.
-    public var cost: Decimal?
-    /// The store (0 = all).
-    public var storeID: Int?
-    /// The product.
-    public var sku: String?
-    /// Extension attributes.
-    public var extensionAttributes: ExtensionAttributes?
+/// A product cost: the schema definition `catalog-data-cost-interface`.
+///
+/// Every member Magento sends is kept: those the definition names as typed properties, the rest in
+/// `additionalFields`, so a cost read, changed and written back loses nothing.
+public typealias Cost = CommerceSchema.CatalogCost
 
-    /// Creates a value with the fields a write needs; set the others as required.
+extension CommerceSchema.CatalogCost {
+    /// Creates a cost with the members a write needs.
+    /// - Parameters:
+    ///   - sku: The product.
+    ///   - cost: The cost.
+    ///   - storeID: The store view (`0`, the default, for every store).
     public init(sku: String, cost: Decimal, storeID: Int = 0) {
-        self.sku = sku
-        self.cost = cost
-        self.storeID = storeID
-    }
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case cost
-        case storeID = "store_id"
-        case sku
-        case extensionAttributes = "extension_attributes"
+        self.init(cost: cost, sku: sku, storeID: storeID)
     }
 }

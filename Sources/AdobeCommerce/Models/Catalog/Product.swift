@@ -1,75 +1,57 @@
-#if canImport(FoundationEssentials)
-    public import FoundationEssentials
-#else
-    public import Foundation
-#endif
-
-/// A catalog product (`ProductInterface`).
+/// A catalog product: the schema definition `catalog-data-product-interface`.
+///
+/// Every member Magento sends is kept: those the definition names as typed properties (`extensionAttributes` is the
+/// typed ``CommerceSchema/CatalogProductExtension`` with `websiteIDs`, `categoryLinks`, `stockItem`,
+/// `configurableProductOptions`…), the rest in `additionalFields`, so a product read, changed and written back loses
+/// nothing.
 ///
 /// ```swift
 /// var product = Product(sku: "24-MB01")
 /// product.name = "Joust Duffle Bag"
 /// product.price = Decimal(string: "34.00")
+/// product.productStatus = .enabled
+/// product.extensionAttributes = .init(websiteIDs: [1])
 /// product.setCustomAttribute("description", to: "A bag.")
 /// ```
-public struct Product: Codable, Sendable, Hashable {
-    /// The entity id.
-    public var id: Int?
-    /// The stock-keeping unit, the natural key.
-    public var sku: String?
-    /// The name in the requested store view.
-    public var name: String?
-    /// The attribute set (4 is the default set on a fresh install).
-    public var attributeSetID: Int?
-    /// The base price.
-    public var price: Decimal?
-    /// Enabled or disabled.
-    public var status: ProductStatus?
-    /// Where the product is shown.
-    public var visibility: ProductVisibility?
-    /// `simple`, `configurable`, `virtual`, `bundle`, `grouped` or `downloadable`.
-    public var typeID: String?
-    /// When it was created (UTC).
-    public var createdAt: MagentoDate?
-    /// When it was last changed (UTC).
-    public var updatedAt: MagentoDate?
-    /// The weight in the store's unit.
-    public var weight: Decimal?
-    /// Extension attributes: `website_ids`, `category_links`, `stock_item` and whatever modules add.
-    public var extensionAttributes: ExtensionAttributes?
-    /// Related, up-sell and cross-sell links.
-    public var productLinks: [ProductLink]?
-    /// Custom options, as sent.
-    public var options: [JSONValue]?
-    /// Images and videos.
-    public var mediaGalleryEntries: [MediaGalleryEntry]?
-    /// Quantity discounts per customer group.
-    public var tierPrices: [ProductTierPrice]?
-    /// EAV attributes such as `description`, `url_key`, `special_price`.
-    public var customAttributes: [CustomAttribute]?
+public typealias Product = CommerceSchema.CatalogProduct
 
-    /// Creates a value with the fields a write needs; set the others as required.
-    public init(sku: String) {
-        self.sku = sku
+extension CommerceSchema.CatalogProduct {
+    /// `status` as a ``ProductStatus`` (`1` enabled, `2` disabled); `nil` when absent.
+    public var productStatus: ProductStatus? {
+        get { status.map(ProductStatus.init(rawValue:)) }
+        set { status = newValue?.rawValue }
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case id
-        case sku
-        case name
-        case attributeSetID = "attribute_set_id"
-        case price
-        case status
-        case visibility
-        case typeID = "type_id"
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case weight
-        case extensionAttributes = "extension_attributes"
-        case productLinks = "product_links"
-        case options
-        case mediaGalleryEntries = "media_gallery_entries"
-        case tierPrices = "tier_prices"
-        case customAttributes = "custom_attributes"
+    /// `visibility` as a ``ProductVisibility``; `nil` when absent.
+    public var productVisibility: ProductVisibility? {
+        get { visibility.map(ProductVisibility.init(rawValue:)) }
+        set { visibility = newValue?.rawValue }
+    }
+
+    /// The value of custom attribute `code` as Magento sent it (a string, or a list for some multiselects), or `nil`.
+    public func customAttribute(_ code: String) -> JSONValue? {
+        CatalogCustomAttributes.value(of: code, in: customAttributes)
+    }
+
+    /// The values of a multiselect custom attribute `code` (sent as a list, or as comma-separated option ids), or
+    /// `nil` when the product has no such attribute.
+    public func customAttributeValues(_ code: String) -> [String]? {
+        CatalogCustomAttributes.values(of: code, in: customAttributes)
+    }
+
+    /// Sets custom attribute `code` to a string, replacing any existing value.
+    public mutating func setCustomAttribute(_ code: String, to value: String) {
+        CatalogCustomAttributes.set(code, to: .string(value), in: &customAttributes)
+    }
+
+    /// Sets custom attribute `code` to any JSON value, replacing any existing value.
+    public mutating func setCustomAttribute(_ code: String, to value: JSONValue) {
+        CatalogCustomAttributes.set(code, to: value, in: &customAttributes)
+    }
+
+    /// Sets a multiselect custom attribute `code` to option ids, written as a JSON list (Magento stores it as its
+    /// comma-separated text, which ``customAttributeValues(_:)`` reads back as a list), replacing any existing value.
+    public mutating func setCustomAttribute(_ code: String, to values: [String]) {
+        CatalogCustomAttributes.set(code, to: .array(values.map(JSONValue.string)), in: &customAttributes)
     }
 }

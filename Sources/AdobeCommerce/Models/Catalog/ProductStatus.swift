@@ -1,4 +1,7 @@
 /// Whether a product can be bought: `1` enabled, `2` disabled.
+///
+/// The schema types a product's `status` as an integer; ``CommerceSchema/CatalogProduct/productStatus`` reads and
+/// writes it as this type, so code says `.enabled` rather than `1`.
 public struct ProductStatus: RawRepresentable, Codable, Sendable, Hashable {
     /// The wire value.
     public let rawValue: Int
@@ -11,6 +14,9 @@ public struct ProductStatus: RawRepresentable, Codable, Sendable, Hashable {
 }
 
 /// Where a product is listed: `1` not visible individually, `2` catalog, `3` search, `4` both.
+///
+/// The schema types a product's `visibility` as an integer; ``CommerceSchema/CatalogProduct/productVisibility`` reads
+/// and writes it as this type.
 public struct ProductVisibility: RawRepresentable, Codable, Sendable, Hashable {
     /// The wire value.
     public let rawValue: Int

@@ -4,36 +4,21 @@
     public import Foundation
 #endif
 
-/// A scheduled special price (`SpecialPriceInterface`).
-public struct SpecialPrice: Codable, Sendable, Hashable {
-    /// The special price.
-    public var price: Decimal?
-    /// The store (0 = all).
-    public var storeID: Int?
-    /// The product.
-    public var sku: String?
-    /// The first day, `yyyy-MM-dd HH:mm:ss`.
-    public var priceFrom: MagentoDate?
-    /// The last day, `yyyy-MM-dd HH:mm:ss`.
-    public var priceTo: MagentoDate?
-    /// Extension attributes.
-    public var extensionAttributes: ExtensionAttributes?
+/// A scheduled special price: the schema definition `catalog-data-special-price-interface`.
+///
+/// Every member Magento sends is kept: those the definition names as typed properties, the rest in
+/// `additionalFields`, so a price read, changed and written back loses nothing.
+public typealias SpecialPrice = CommerceSchema.CatalogSpecialPrice
 
-    /// Creates a value with the fields a write needs; set the others as required.
+extension CommerceSchema.CatalogSpecialPrice {
+    /// Creates a special price with the members a write needs.
+    /// - Parameters:
+    ///   - sku: The product.
+    ///   - price: The special price.
+    ///   - storeID: The store view (`0`, the default, for every store).
+    ///   - priceFrom: The first moment, `yyyy-MM-dd HH:mm:ss`.
+    ///   - priceTo: The last moment, `yyyy-MM-dd HH:mm:ss`.
     public init(sku: String, price: Decimal, storeID: Int = 0, priceFrom: MagentoDate, priceTo: MagentoDate) {
-        self.sku = sku
-        self.price = price
-        self.storeID = storeID
-        self.priceFrom = priceFrom
-        self.priceTo = priceTo
-    }
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case price
-        case storeID = "store_id"
-        case sku
-        case priceFrom = "price_from"
-        case priceTo = "price_to"
-        case extensionAttributes = "extension_attributes"
+        self.init(price: price, priceFrom: priceFrom, priceTo: priceTo, sku: sku, storeID: storeID)
     }
 }

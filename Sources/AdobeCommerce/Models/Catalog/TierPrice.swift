@@ -4,43 +4,27 @@
     public import Foundation
 #endif
 
-/// A tier price in the price-storage API (`TierPriceInterface`).
-public struct TierPrice: Codable, Sendable, Hashable {
-    /// The price, or the percentage when `priceType` is `discount`.
-    public var price: Decimal?
-    /// `fixed` or `discount`.
-    public var priceType: String?
-    /// The website (0 = all).
-    public var websiteID: Int?
-    /// The product.
-    public var sku: String?
-    /// The customer group code, or `ALL GROUPS`.
-    public var customerGroup: String?
-    /// The minimum quantity.
-    public var quantity: Decimal?
-    /// Extension attributes.
-    public var extensionAttributes: ExtensionAttributes?
+/// A tier price in the price-storage API: the schema definition `catalog-data-tier-price-interface`.
+///
+/// Every member Magento sends is kept: those the definition names as typed properties, the rest in
+/// `additionalFields`, so a price read, changed and written back loses nothing.
+public typealias TierPrice = CommerceSchema.CatalogTierPrice
 
-    /// Creates a value with the fields a write needs; set the others as required.
+extension CommerceSchema.CatalogTierPrice {
+    /// Creates a tier price with the members a write needs.
+    /// - Parameters:
+    ///   - sku: The product.
+    ///   - price: The price, or the percentage when `priceType` is `discount`.
+    ///   - priceType: `fixed` (the default) or `discount`.
+    ///   - websiteID: The website (`0`, the default, for every website).
+    ///   - customerGroup: The customer group code, `ALL GROUPS` by default.
+    ///   - quantity: The minimum quantity.
     public init(
         sku: String, price: Decimal, priceType: String = "fixed", websiteID: Int = 0,
         customerGroup: String = "ALL GROUPS", quantity: Decimal
     ) {
-        self.sku = sku
-        self.price = price
-        self.priceType = priceType
-        self.websiteID = websiteID
-        self.customerGroup = customerGroup
-        self.quantity = quantity
-    }
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case price
-        case priceType = "price_type"
-        case websiteID = "website_id"
-        case sku
-        case customerGroup = "customer_group"
-        case quantity
-        case extensionAttributes = "extension_attributes"
+        self.init(
+            customerGroup: customerGroup, price: price, priceType: priceType, quantity: quantity, sku: sku,
+            websiteID: websiteID)
     }
 }

@@ -561,10 +561,11 @@ public struct BatchImportEngine: Sendable {
         if let name = product.name { columns["name"] = name }
         if let price = product.price { columns["price"] = BatchImportCSV.decimal(price) }
         if let weight = product.weight { columns["weight"] = BatchImportCSV.decimal(weight) }
-        if let status = product.status { columns["product_online"] = status == .enabled ? "1" : "0" }
+        if let status = product.productStatus { columns["product_online"] = status == .enabled ? "1" : "0" }
         if let type = product.typeID { columns["product_type"] = type }
         for attribute in product.customAttributes ?? [] {
-            columns[attribute.attributeCode] = attribute.value.stringValue ?? ""
+            guard let code = attribute.attributeCode else { continue }
+            columns[code] = product.customAttribute(code)?.stringValue ?? ""
         }
         for (column, value) in defaults where columns[column] == nil { columns[column] = value }
         return BatchImportRow(entity: entity, columns: columns)

@@ -390,8 +390,8 @@ public struct CatalogSyncEngine: Sendable {
                 let differs =
                     (expected.name != nil && expected.name != product.name)
                     || (expected.price != nil && expected.price != product.price)
-                    || (expected.customAttributes ?? []).contains {
-                        product.customAttribute($0.attributeCode) != $0.value
+                    || (expected.customAttributes ?? []).compactMap(\.attributeCode).contains {
+                        product.customAttribute($0) != expected.customAttribute($0)
                     }
                 if differs { drifted.insert(source.sku) }
             }

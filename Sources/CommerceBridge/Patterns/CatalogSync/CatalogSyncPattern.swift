@@ -69,7 +69,7 @@ public enum CatalogSyncMapping {
             case "name": product.name = value
             case "price": product.price = Decimal(string: value, locale: nil)
             case "weight": product.weight = Decimal(string: value, locale: nil)
-            case "status": product.status = ProductStatus(rawValue: Int(value) ?? 1)
+            case "status": product.status = Int(value) ?? ProductStatus.enabled.rawValue
             default: product.setCustomAttribute(code, to: value)
             }
         }

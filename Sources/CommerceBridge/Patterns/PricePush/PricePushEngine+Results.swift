@@ -22,7 +22,7 @@ extension PricePushEngine {
         let identities = items.map(Identity.init)
         for result in results {
             let message = result.message ?? ""
-            let parameters = result.parameters ?? []
+            let parameters = result.parameterTexts ?? []
             let texts = Set(parameters.map { $0.lowercased() })
             let numbers = parameters.compactMap(Self.number)
             var best = 0

@@ -56,6 +56,9 @@ public struct DefaultPricePush: PricePushPattern {
 }
 
 /// A price on its way to Commerce, in the price-storage API's own model.
+///
+/// Equal items are equal in every member; the hash covers the kind and the SKU only (the generated price models are
+/// `Equatable`, not `Hashable`).
 public enum PricePushItem: Sendable, Hashable {
     /// For `/V1/products/base-prices`.
     case base(BasePrice)
@@ -65,6 +68,19 @@ public enum PricePushItem: Sendable, Hashable {
     case tier(TierPrice)
     /// For `/V1/products/cost`.
     case cost(Cost)
+
+    /// Hashes the kind and the SKU.
+    public func hash(into hasher: inout Hasher) {
+        let (kind, sku) =
+            switch self {
+            case .base(let price): (0, price.sku)
+            case .special(let price): (1, price.sku)
+            case .tier(let price): (2, price.sku)
+            case .cost(let cost): (3, cost.sku)
+            }
+        hasher.combine(kind)
+        hasher.combine(sku)
+    }
 }
 
 /// The default price mapping and checks, reusable in custom patterns.

@@ -194,7 +194,7 @@ extension ProductStructureEngine {
             }
             if rule.disables {
                 var product = Product(sku: childSKU)
-                product.status = .disabled
+                product.productStatus = .disabled
                 _ = try await commerce.products.update(product)
                 work.report.variantsDisabled += 1
             }

@@ -117,10 +117,12 @@ public enum ProductStructureMapping {
         if !family.name.isEmpty { parentAttributes["name"] = family.name }
         var parent = CatalogSyncMapping.product(sku: family.parentSKU, attributes: parentAttributes)
         parent.typeID = "configurable"
-        parent.visibility = .catalogAndSearch
-        parent.status = parent.status ?? .enabled
+        parent.productVisibility = .catalogAndSearch
+        parent.productStatus = parent.productStatus ?? .enabled
         if !family.categoryIDs.isEmpty {
-            parent.categoryLinks = family.categoryIDs.map { CategoryLink(categoryID: String($0), position: 0) }
+            var extensions = parent.extensionAttributes ?? CommerceSchema.CatalogProductExtension()
+            extensions.categoryLinks = family.categoryIDs.map { CategoryLink(categoryID: String($0), position: 0) }
+            parent.extensionAttributes = extensions
         }
         let children = family.variants.map { variant in
             var attributes = variant.attributes
@@ -130,9 +132,9 @@ public enum ProductStructureMapping {
             }
             var product = CatalogSyncMapping.product(sku: variant.sku, attributes: attributes)
             product.typeID = "simple"
-            product.visibility = .notVisibleIndividually
+            product.productVisibility = .notVisibleIndividually
             // Listed by the source, so sellable: a variant disabled when it was deleted is enabled when it comes back.
-            product.status = product.status ?? .enabled
+            product.productStatus = product.productStatus ?? .enabled
             return ProductStructurePlan.Child(
                 product: product, options: variant.options.filter { family.configurableAttributes.contains($0.key) },
                 images: variant.images, localized: variant.localized)

@@ -3,6 +3,9 @@ public import AdobeCommerce
 /// What Commerce should hold for one variant family: the configurable parent, its simple children with their option
 /// labels, images, store-view text and websites. ``ProductStructurePattern/map(_:)`` makes it and
 /// ``ProductStructureEngine`` sends it, turning option labels into option ids (created when missing).
+///
+/// Equal plans are equal in every member; the hash covers the SKUs only (the generated product model is `Equatable`,
+/// not `Hashable`).
 public struct ProductStructurePlan: Sendable, Hashable {
     /// One child product.
     public struct Child: Sendable, Hashable {
@@ -33,6 +36,9 @@ public struct ProductStructurePlan: Sendable, Hashable {
 
         /// The child's SKU.
         public var sku: String { product.sku ?? "" }
+
+        /// Hashes the SKU.
+        public func hash(into hasher: inout Hasher) { hasher.combine(product.sku) }
     }
 
     /// The configurable product.
@@ -70,4 +76,10 @@ public struct ProductStructurePlan: Sendable, Hashable {
 
     /// The parent's SKU.
     public var parentSKU: String { parent.sku ?? "" }
+
+    /// Hashes the parent's and the children's SKUs.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(parent.sku)
+        hasher.combine(children)
+    }
 }

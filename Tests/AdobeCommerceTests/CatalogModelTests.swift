@@ -1,0 +1,222 @@
+import AdobeCommerce
+import AdobeCommerceTesting
+import Foundation
+import Synchronization
+import Testing
+
+/// The catalog and price models are the generated `CommerceSchema` ones: what the facades read from Adobe's documented
+/// samples is written back whole, and the hand-written ergonomics sit on top.
+struct CatalogModelTests {
+    private static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/AdobeSamples")
+
+    private static func sample(_ name: String) throws -> String {
+        try String(contentsOf: fixtures.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    private static func client(answering bodies: [String]) -> AdobeCommerceClient {
+        AdobeCommerceClient(
+            configuration: AdobeCommerceConfiguration(
+                baseURL: URL(string: "https://shop.example")!, authentication: .bearer("t")),
+            transport: ScriptedTransport(bodies.map { .respond(200, body: $0) }))
+    }
+
+    /// The JSON paths of `original` that encoding `model` does not give back, and whether every value agrees.
+    private static func lost(_ original: String, _ model: some Encodable) throws -> (paths: [String], same: Bool) {
+        let read = try JSONValue(parsing: Data(original.utf8))
+        let written = try JSONValue(parsing: CommerceJSONEncoder().encode(model))
+        return (read.leafPaths.subtracting(written.leafPaths).sorted(), read == written)
+    }
+
+    @Test(
+        "products.get on Adobe's product samples writes back every JSON path",
+        arguments: [
+            "product-simple.catalog-data-product-interface.json", "product-bundle.catalog-data-product-interface.json",
+        ])
+    func productGet(_ file: String) async throws {
+        let body = try Self.sample(file)
+        let product = try await Self.client(answering: [body]).products.get(sku: "any")
+        let (paths, same) = try Self.lost(body, product)
+        #expect(paths.isEmpty, "\(file) lost \(paths)")
+        #expect(same, "\(file): every value written back as read")
+        #expect(product.extensionAttributes?.stockItem?.isInStock != nil, "the stock item is typed")
+        #expect(product.extensionAttributes?.websiteIDs == [1])
+    }
+
+    @Test("products.search on a page of both product samples writes back every JSON path of each")
+    func productSearch() async throws {
+        let simple = try Self.sample("product-simple.catalog-data-product-interface.json")
+        let bundle = try Self.sample("product-bundle.catalog-data-product-interface.json")
+        let page = #"{"items": [\#(simple), \#(bundle)], "search_criteria": {}, "total_count": 2}"#
+        let found = try await Self.client(answering: [page]).products.search()
+        #expect(found.items.count == 2 && found.totalCount == 2)
+        for (item, body) in zip(found.items, [simple, bundle]) {
+            let (paths, same) = try Self.lost(body, item)
+            #expect(paths.isEmpty && same, "\(item.sku ?? "") lost \(paths)")
+        }
+        #expect(found.items[1].extensionAttributes?.bundleProductOptions?.isEmpty == false, "bundle options are typed")
+    }
+
+    @Test("client.prices reads Adobe's base, special, tier and cost samples and writes back every JSON path")
+    func priceReads() async throws {
+        let base = try Self.sample("base-prices.catalog-data-base-price-interface.array.json")
+        let special = try Self.sample("special-prices.catalog-data-special-price-interface.array.json")
+        let tier = try Self.sample("tier-prices.catalog-data-tier-price-interface.array.json")
+        let cost = try Self.sample("cost.catalog-data-cost-interface.array.json")
+        let prices = Self.client(answering: [base, special, tier, cost]).prices
+        let bases = try await prices.basePrices(skus: ["a"])
+        let specials = try await prices.specialPrices(skus: ["a"])
+        let tiers = try await prices.tierPrices(skus: ["a"])
+        let costs = try await prices.costs(skus: ["a"])
+        for (name, body, model) in [
+            ("base", base, try JSONValue(encoding: bases)), ("special", special, try JSONValue(encoding: specials)),
+            ("tier", tier, try JSONValue(encoding: tiers)), ("cost", cost, try JSONValue(encoding: costs)),
+        ] {
+            let (paths, same) = try Self.lost(body, model)
+            #expect(paths.isEmpty && same, "\(name) lost \(paths)")
+        }
+        #expect(!bases.isEmpty && !specials.isEmpty && !tiers.isEmpty && !costs.isEmpty)
+        #expect(tiers.first?.customerGroup == "General" && tiers.first?.quantity == 5)
+    }
+
+    @Test("client.categories and client.productAttributes keep every member FakeCommerce answers")
+    func categoryAndAttributeReads() async throws {
+        let fake = FakeCommerce()
+        try fake.seedCatalog(productCount: 4)
+        let transport = TeeTransport(fake)
+        var configuration = AdobeCommerceConfiguration(
+            baseURL: fake.options.baseURL, authentication: .integration(fake.options.integration))
+        configuration.time = fake.options.time
+        let client = AdobeCommerceClient(configuration: configuration, transport: transport)
+        let reads: [any Encodable] = [
+            try await client.categories.tree(), try await client.categories.get(id: 3),
+            try await client.productAttributes.get(code: "color"),
+            try await client.productAttributes.options(code: "color"),
+        ]
+        let bodies = transport.bodies
+        #expect(bodies.count == reads.count)
+        for (body, read) in zip(bodies, reads) {
+            let (paths, same) = try Self.lost(body, read)
+            #expect(paths.isEmpty && same, "lost \(paths) of \(body.prefix(60))")
+        }
+    }
+
+    @Test("productStatus and productVisibility read and write the schema's integers")
+    func typedStatus() {
+        var product = Product(sku: "A")
+        #expect(product.productStatus == nil && product.productVisibility == nil)
+        product.productStatus = .disabled
+        product.productVisibility = .notVisibleIndividually
+        #expect(product.status == 2 && product.visibility == 1)
+        product.status = 1
+        product.visibility = 4
+        #expect(product.productStatus == .enabled && product.productVisibility == .catalogAndSearch)
+        product.productStatus = nil
+        #expect(product.status == nil)
+    }
+
+    @Test("Custom attributes are read and set by code, strings in value and anything else kept and written as sent")
+    func customAttributes() throws {
+        var product = Product(sku: "A")
+        product.setCustomAttribute("description", to: "first")
+        product.setCustomAttribute("description", to: "second")
+        product.setCustomAttribute("special_price", to: .number(Decimal(string: "9.5")!))
+        product.setCustomAttribute("color_ids", to: ["12", "15"])
+        #expect(product.customAttributes?.count == 3, "replaced, not added")
+        #expect(product.customAttribute("description") == .string("second"))
+        #expect(product.customAttributes?.first { $0.attributeCode == "description" }?.value == "second")
+        #expect(product.customAttribute("special_price")?.decimalValue == Decimal(string: "9.5"))
+        #expect(product.customAttribute("missing") == nil)
+        let written = try JSONValue(encoding: product)
+        #expect(
+            written["custom_attributes"]
+                == [
+                    ["attribute_code": "description", "value": "second"],
+                    ["attribute_code": "special_price", "value": .number(Decimal(string: "9.5")!)],
+                    ["attribute_code": "color_ids", "value": ["12", "15"]],
+                ])
+        let read = try written.decode(Product.self)
+        #expect(read == product)
+        #expect(read.customAttributeValues("color_ids") == ["12", "15"])
+    }
+
+    @Test("A multiselect reads as a list whether Magento sent a list or comma-separated option ids")
+    func multiselect() throws {
+        let json = #"""
+            {"sku": "A", "custom_attributes": [{"attribute_code": "activity", "value": "8,11,14"},
+             {"attribute_code": "category_ids", "value": ["3", "7"]}, {"attribute_code": "material", "value": ""},
+             {"attribute_code": "gone", "value": null}]}
+            """#
+        let product = try CommerceJSONDecoder().decode(Product.self, from: Data(json.utf8))
+        #expect(product.customAttributeValues("activity") == ["8", "11", "14"])
+        #expect(product.customAttributeValues("category_ids") == ["3", "7"])
+        #expect(product.customAttributeValues("material") == [])
+        #expect(product.customAttributeValues("gone") == nil && product.customAttributeValues("absent") == nil)
+        #expect(try JSONValue(encoding: product) == JSONValue(parsing: Data(json.utf8)), "written back as read")
+    }
+
+    @Test("A category's custom attributes are read and set by code")
+    func categoryAttributes() {
+        var category = AdobeCommerce.Category(name: "Bags")
+        category.setCustomAttribute("url_key", to: "bags")
+        category.setCustomAttribute("url_key", to: "all-bags")
+        category.setCustomAttribute("is_anchor", to: .bool(true))
+        #expect(category.customAttribute("url_key")?.stringValue == "all-bags")
+        #expect(category.customAttribute("is_anchor") == .bool(true))
+        #expect(category.customAttributes?.count == 2)
+    }
+
+    @Test("PriceUpdateResult.parameterTexts reads string lists, mixed lists and named objects as text")
+    func parameterTexts() throws {
+        let json = #"""
+            [{"message": "a", "parameters": ["SKU", "X"]}, {"message": "b", "parameters": [null, 7, "Y"]},
+             {"message": "c", "parameters": {"sku": "Z", "amount": -1}}, {"message": "d"}]
+            """#
+        let results = try CommerceJSONDecoder().decode([PriceUpdateResult].self, from: Data(json.utf8))
+        #expect(results.map(\.parameterTexts) == [["SKU", "X"], ["", "7", "Y"], ["-1", "Z"], nil])
+        #expect(results[0].parameters == ["SKU", "X"])
+        #expect(results[1].parameters == nil, "a null in a string[] keeps the list in additionalFields, read or not")
+        #expect(try JSONDecoder().decode([PriceUpdateResult].self, from: Data(json.utf8)) == results, "init(from:)")
+        #expect(try JSONValue(encoding: results) == JSONValue(parsing: Data(json.utf8)), "written back as read")
+    }
+
+    @Test("The price convenience initializers fill the members a write needs, with their defaults")
+    func priceInitializers() throws {
+        #expect(
+            try JSONValue(encoding: BasePrice(sku: "A", price: 5))
+                == ["sku": "A", "price": 5, "store_id": 0])
+        #expect(
+            try JSONValue(encoding: Cost(sku: "A", cost: Decimal(string: "2.5")!, storeID: 1))
+                == ["sku": "A", "cost": .number(Decimal(string: "2.5")!), "store_id": 1])
+        #expect(
+            try JSONValue(encoding: TierPrice(sku: "A", price: 8, quantity: 5))
+                == [
+                    "sku": "A", "price": 8, "price_type": "fixed", "website_id": 0, "customer_group": "ALL GROUPS",
+                    "quantity": 5,
+                ])
+        let from = MagentoDate(rawValue: "2026-12-01 00:00:00")
+        let to = MagentoDate(rawValue: "2026-12-31 23:59:59")
+        #expect(
+            try JSONValue(encoding: SpecialPrice(sku: "A", price: 3, priceFrom: from, priceTo: to))
+                == [
+                    "sku": "A", "price": 3, "store_id": 0, "price_from": "2026-12-01 00:00:00",
+                    "price_to": "2026-12-31 23:59:59",
+                ])
+    }
+}
+
+/// Sends through a transport and records the bodies it answers.
+private final class TeeTransport: HTTPTransport {
+    private let base: any HTTPTransport
+    private let recorded = Mutex<[String]>([])
+
+    init(_ base: any HTTPTransport) { self.base = base }
+
+    var bodies: [String] { recorded.withLock { $0 } }
+
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let response = try await base.send(request)
+        recorded.withLock { $0.append(String(decoding: response.body, as: UTF8.self)) }
+        return response
+    }
+}
