@@ -5,17 +5,14 @@ import Foundation
 struct DecodePageBenchmark: Benchmark {
     /// The page to decode.
     enum Page {
-        /// 300 products as `SearchResults<Product>`.
+        /// 300 products as `SearchResults<Product>`, as `client.products.search` reads them (`Product` is the generated
+        /// `CommerceSchema.CatalogProduct`, which keeps every member).
         case products
-        /// 100 orders as `SearchResults<Order>`.
+        /// 100 orders as `SearchResults<Order>` (`CommerceSchema.SalesOrder`), as `client.orders.search` reads them.
         case orders
         /// A products search page saved in a file, as `SearchResults<Product>` (`--page-file`: the peer script
         /// decodes the same bytes with Python's json and orjson).
         case productsFile(URL)
-        /// The same 300 products as the generated `CommerceSchema.CatalogProductSearchResults`.
-        case schemaProducts
-        /// The same 100 orders as the generated `CommerceSchema.SalesOrderSearchResult`.
-        case schemaOrders
         /// 100 copies of Adobe's documented order (299 JSON paths each: every `base_*` amount, tax, payment,
         /// shipping assignments) as `CommerceSchema.SalesOrderSearchResult`.
         case schemaDocumentedOrders
@@ -29,8 +26,6 @@ struct DecodePageBenchmark: Benchmark {
         case .products: "decode_products_page_300"
         case .orders: "decode_orders_page_100"
         case .productsFile: "decode_products_page_file"
-        case .schemaProducts: "decode_schema_products_page_300"
-        case .schemaOrders: "decode_schema_orders_page_100"
         case .schemaDocumentedOrders: "decode_schema_documented_orders_page_100"
         }
     }
@@ -40,10 +35,6 @@ struct DecodePageBenchmark: Benchmark {
         case .products: "decode a 300-product SearchResults<Product> page, 40 times, beside Foundation's JSONDecoder"
         case .orders: "decode a 100-order SearchResults<Order> page (3 lines each), 40 times, beside Foundation's"
         case .productsFile(let file): "decode the products page in \(file.path), 40 times, beside Foundation's"
-        case .schemaProducts:
-            "decode the 300-product page into the generated models (one-pass readers), beside Foundation's"
-        case .schemaOrders:
-            "decode the 100-order page into the generated models (one-pass readers), beside Foundation's"
         case .schemaDocumentedOrders:
             "decode 100 of Adobe's documented orders into the generated models, 40 times, beside Foundation's"
         }
@@ -58,10 +49,6 @@ struct DecodePageBenchmark: Benchmark {
         let catalog = try await fixtures.smallCatalog()
         switch page {
         case .products: return try compare(SearchResults<Product>.self, catalog.productPage, items: 300)
-        case .schemaProducts:
-            return try compare(CommerceSchema.CatalogProductSearchResults.self, catalog.productPage, items: 300)
-        case .schemaOrders:
-            return try compare(CommerceSchema.SalesOrderSearchResult.self, catalog.orderPage, items: 100)
         case .schemaDocumentedOrders:
             return try compare(CommerceSchema.SalesOrderSearchResult.self, try Self.documentedOrdersPage(), items: 100)
         case .orders, .productsFile: return try compare(SearchResults<Order>.self, catalog.orderPage, items: 100)

@@ -8,8 +8,6 @@ func allBenchmarks(_ arguments: BenchmarkArguments) -> [any Benchmark] {
     [
         DecodePageBenchmark(page: .products),
         DecodePageBenchmark(page: .orders),
-        DecodePageBenchmark(page: .schemaProducts),
-        DecodePageBenchmark(page: .schemaOrders),
         DecodePageBenchmark(page: .schemaDocumentedOrders),
         GraphQLDecodeBenchmark(),
         PagingBenchmark(),
