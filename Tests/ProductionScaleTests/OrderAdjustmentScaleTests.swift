@@ -20,7 +20,7 @@ struct OrderAdjustmentScaleTests {
         "Credit memos and cancellations made in the store reach the ERP once each, in order, through kills",
         .tags(.productionScale), .timeLimit(.minutes(5)))
     func adjustmentsAtScale() async throws {
-        let run = try await ScaleRun.prepare("scale-adj")
+        let run = try await ScaleRun("scale-adj")
         defer { run.tearDown() }
         let erp = run.erp
 

@@ -23,7 +23,7 @@ struct OrderLifecycleScaleTests {
         "The ERP's credit memos and returns are created in Commerce once each, none lost, through kills and takeovers",
         .tags(.productionScale), .timeLimit(.minutes(5)))
     func lifecycleAtScale() async throws {
-        let run = try await ScaleRun.prepare("scale-lc", seed: Self.seed)
+        let run = try await ScaleRun("scale-lc", seed: Self.seed)
         defer { run.tearDown() }
         let erp = run.erp
         let store = run.store

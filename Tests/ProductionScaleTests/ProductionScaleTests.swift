@@ -25,7 +25,7 @@ struct ProductionScaleTests {
         "Orders, shipments, invoices and products arrive once each, none lost or reverted, through kills and bursts",
         .tags(.productionScale), .timeLimit(.minutes(8)))
     func productionScale() async throws {
-        let run = try await ScaleRun.prepare("scale")
+        let run = try await ScaleRun("scale")
         defer { run.tearDown() }
         let erp = run.erp
 

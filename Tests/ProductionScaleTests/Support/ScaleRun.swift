@@ -14,7 +14,7 @@ import Testing
 /// a 503 from Commerce after each restart, until the data converges. The suite keeps its data, its workers' roles,
 /// what happens between kills and its assertions:
 /// ```swift
-/// let run = try await ScaleRun.prepare("scale-adj")
+/// let run = try await ScaleRun("scale-adj")
 /// defer { run.tearDown() }
 /// try run.launch(["adjustments", "adjustments-deliver"], serving: fake)
 /// try await run.chaos(for: .seconds(20), pauses: 300...900) { elapsed in /* the store's admins at work */ }
@@ -37,7 +37,8 @@ final class ScaleRun {
         }
     }
 
-    let directory: URL
+    private let directory: URL
+    private let erpPath: String
     /// The connector store's path; the store is migrated before any worker opens it.
     let storePath: String
     /// The ERP's database, with `production-scale-worker prepare`'s tables.
@@ -53,26 +54,20 @@ final class ScaleRun {
     private var workers: [ChildProcess] = []
     private var began = ContinuousClock.now
 
-    private init(directory: URL, executable: URL, seed: UInt64) throws {
-        self.directory = directory
-        self.executable = executable
+    /// Makes a private directory `<prefix>-<uuid>` with the ERP's tables and the migrated connector store.
+    /// - Parameter seed: the kill schedule's seed; a fresh one by default. ``figures`` prints it.
+    init(_ prefix: String, seed: UInt64 = .random(in: .min ... .max)) async throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        executable = try ChildProcess.builtExecutable("production-scale-worker")
+        erpPath = directory.appendingPathComponent("erp.sqlite").path
         storePath = directory.appendingPathComponent("connector.sqlite").path
-        erp = try SQLiteConnection(path: directory.appendingPathComponent("erp.sqlite").path, busyTimeout: .seconds(10))
+        let prepared = try await ChildProcess.run(executable, arguments: ["prepare", erpPath])
+        try #require(prepared.status == 0, "\(prepared.standardError)")
+        erp = try SQLiteConnection(path: erpPath, busyTimeout: .seconds(10))
         store = try SQLiteConnectorStore(path: storePath)
         figures = Figures(seed: seed)
         random = SeededRandomNumberGenerator(seed: seed)
-    }
-
-    /// Makes a private directory `<prefix>-<uuid>` with the ERP's tables and the migrated connector store.
-    /// - Parameter seed: the kill schedule's seed; a fresh one by default. ``figures`` prints it.
-    static func prepare(_ prefix: String, seed: UInt64 = .random(in: .min ... .max)) async throws -> ScaleRun {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let executable = try ChildProcess.builtExecutable("production-scale-worker")
-        let erpPath = directory.appendingPathComponent("erp.sqlite").path
-        let prepared = try await ChildProcess.run(executable, arguments: ["prepare", erpPath])
-        try #require(prepared.status == 0, "\(prepared.standardError)")
-        return try ScaleRun(directory: directory, executable: executable, seed: seed)
     }
 
     /// Serves `fake` over HTTP, starts one worker per role (`<role> <commerce> <erp.sqlite> <store.sqlite>`) and
@@ -80,7 +75,7 @@ final class ScaleRun {
     func launch(_ roles: [String], serving fake: FakeCommerce) throws {
         let server = try FakeCommerceServer(fake: fake)
         (self.fake, self.server, self.roles) = (fake, server, roles)
-        arguments = [server.baseURL.absoluteString, directory.appendingPathComponent("erp.sqlite").path, storePath]
+        arguments = [server.baseURL.absoluteString, erpPath, storePath]
         workers = try roles.map(start)
         began = .now
     }
