@@ -5,12 +5,6 @@ import CommerceBridgeSQLite
 import Foundation
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Cancellations and credit memos made in the store at production pace: three worker processes on one SQLite store (one
 /// reading the feeds, two only delivering), an ERP that does not deduplicate and loses answers after committing,
 /// SIGKILLs at random moments, 503s from Commerce, a burst of 300 credit memos at once and a second credit memo for
@@ -26,29 +20,15 @@ struct OrderAdjustmentScaleTests {
         "Credit memos and cancellations made in the store reach the ERP once each, in order, through kills",
         .tags(.productionScale), .timeLimit(.minutes(5)))
     func adjustmentsAtScale() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scale-adj-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let erpPath = directory.appendingPathComponent("erp.sqlite").path
-        let storePath = directory.appendingPathComponent("connector.sqlite").path
+        let run = try await ScaleRun("scale-adj")
+        defer { run.tearDown() }
+        let erp = run.erp
 
         // Commerce: 400 orders of two units; the first 300 paid (invoiced), the last 100 not.
         let fake = FakeCommerce()
-        try fake.seedCatalog(productCount: 50)
-        for index in 1...Self.orderCount {
-            try fake.placeOrder(
-                customerEmail: "c\(index)@example.com",
-                lines: [.init(sku: ProductionScaleTests.sku(forOrder: index), quantity: 2)])
-        }
+        try ProductionScaleTests.placeOrders(Self.orderCount, in: fake)
         let admin = fake.makeClient()
         for index in 1...Self.refunded { _ = try await admin.orders.invoice(orderID: index, capture: true) }
-        let server = try FakeCommerceServer(fake: fake)
-        defer { server.shutdown() }
-
-        let executable = try ChildProcess.builtExecutable("production-scale-worker")
-        let prepared = try await ChildProcess.run(executable, arguments: ["prepare", erpPath])
-        #expect(prepared.status == 0, "\(prepared.standardError)")
-        let erp = try SQLiteConnection(path: erpPath, busyTimeout: .seconds(10))
         try erp.execute(
             """
             CREATE TABLE IF NOT EXISTS cancellations(erp_number TEXT NOT NULL, commerce_number TEXT NOT NULL,
@@ -57,19 +37,7 @@ struct OrderAdjustmentScaleTests {
                 erp_number TEXT NOT NULL, idempotency_key TEXT NOT NULL, total TEXT NOT NULL,
                 created_at INTEGER NOT NULL);
             """)
-        _ = try SQLiteConnectorStore(path: storePath)  // migrated once, before the workers race to open it
-
-        let roles = ["adjustments", "adjustments-deliver", "adjustments-deliver"]
-        func launch(_ role: String) throws -> ChildProcess {
-            let process = try ChildProcess(
-                executable, arguments: [role, server.baseURL.absoluteString, erpPath, storePath])
-            try process.start()
-            return process
-        }
-        var workers = try roles.map(launch)
-        var random = SystemRandomNumberGenerator()
-        var kills = 0
-        let began = ContinuousClock.now
+        try run.launch(["adjustments", "adjustments-deliver", "adjustments-deliver"], serving: fake)
         var stage = 0
         func refund(_ index: Int) async throws {
             let item = try await ProductionScaleTests.retrying { try await admin.orders.get(id: index) }.items?.first?
@@ -81,17 +49,7 @@ struct OrderAdjustmentScaleTests {
         }
 
         // Chaos: 20 seconds of random SIGKILLs and restarts while the store's admins refund and cancel.
-        while ContinuousClock.now - began < .seconds(20) {
-            try await Task.sleep(for: .milliseconds(Int.random(in: 300...900, using: &random)))
-            let victim = Int.random(in: 0..<workers.count, using: &random)
-            if workers[victim].isRunning {
-                kill(workers[victim].processIdentifier, SIGKILL)
-                kills += 1
-            }
-            _ = await workers[victim].exit()
-            workers[victim] = try launch(roles[victim])
-            fake.inject(.status(503))
-            let elapsed = ContinuousClock.now - began
+        try await run.chaos(for: .seconds(20), pauses: 300...900) { elapsed in
             if stage == 0, elapsed > .seconds(3) {
                 for index in 1...Self.refunded { try await refund(index) }  // 300 credit memos at once
                 stage = 1
@@ -108,22 +66,12 @@ struct OrderAdjustmentScaleTests {
 
         // Calm: no more kills; wait until everything has arrived.
         let memos = Self.refunded + Self.refundedTwice
-        var converged = false
-        while ContinuousClock.now - began < .seconds(200) {
+        let converged = try await run.converge(within: .seconds(200), every: .seconds(1)) {
             let notes = try erp.integer("SELECT count(DISTINCT commerce_credit_memo) FROM credit_notes")
             let cancellations = try erp.integer("SELECT count(DISTINCT erp_number) FROM cancellations")
-            if notes == memos, cancellations == Self.cancelled {
-                converged = true
-                break
-            }
-            try await Task.sleep(for: .seconds(1))
+            return notes == memos && cancellations == Self.cancelled
         }
-        _ = FileManager.default.createFile(atPath: directory.appendingPathComponent("stop").path, contents: nil)
-        var stderr = ""
-        for worker in workers {
-            let exit = await worker.exit()
-            stderr += exit.standardError.suffix(600)
-        }
+        let stderr = await run.stop()
 
         let noteRows = Int(try erp.integer("SELECT count(*) FROM credit_notes"))
         let distinctNotes = Int(try erp.integer("SELECT count(DISTINCT commerce_credit_memo) FROM credit_notes"))
@@ -142,14 +90,13 @@ struct OrderAdjustmentScaleTests {
         let commerceMemos = try await ProductionScaleTests.retrying {
             try await admin.salesDocuments.searchCreditmemos(SearchCriteria().page(size: 1)).totalCount
         }
-        let store = try SQLiteConnectorStore(path: storePath)
-        let deadLetters = try await store.deadLetters(limit: 20, offset: 0)
-        let parked = try await store.reviewItems(limit: 20, offset: 0)
+        let deadLetters = try await run.store.deadLetters(limit: 20, offset: 0)
+        let parked = try await run.store.reviewItems(limit: 20, offset: 0)
         print(
             "production-scale adjustments: \(distinctNotes) credit notes (\(noteRows) rows), \(distinctCancellations) "
-                + "cancellations (\(cancellationRows) rows), \(kills) kills, \(outOfOrder) out of order")
-        #expect(converged, "did not converge; workers said: \(stderr)")
-        #expect(kills >= 10, "the workers were killed \(kills) times")
+                + "cancellations (\(cancellationRows) rows), \(outOfOrder) out of order; \(run.figures)")
+        #expect(converged, "did not converge (\(run.figures)); workers said: \(stderr)")
+        #expect(run.figures.kills >= 10, "\(run.figures)")
         #expect(commerceMemos == memos)
         #expect(noteRows == memos && distinctNotes == memos, "credit notes: \(noteRows) rows, \(distinctNotes) memos")
         #expect(cancellationRows == Self.cancelled && distinctCancellations == Self.cancelled)

@@ -5,12 +5,6 @@ import CommerceBridgeSQLite
 import Foundation
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// The ERP's credit memos and returns reaching Commerce at production pace: three worker processes on one SQLite store
 /// running `OrderLifecycleEngine.sync()` as a `SyncScheduler` job that one of them runs at a time, FakeCommerce over
 /// HTTP that creates a credit memo for every refund call and an RMA for every return call (it does not deduplicate),
@@ -29,20 +23,14 @@ struct OrderLifecycleScaleTests {
         "The ERP's credit memos and returns are created in Commerce once each, none lost, through kills and takeovers",
         .tags(.productionScale), .timeLimit(.minutes(5)))
     func lifecycleAtScale() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scale-lc-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let erpPath = directory.appendingPathComponent("erp.sqlite").path
-        let storePath = directory.appendingPathComponent("connector.sqlite").path
+        let run = try await ScaleRun("scale-lc", seed: Self.seed)
+        defer { run.tearDown() }
+        let erp = run.erp
+        let store = run.store
 
         // Commerce: 400 orders of two units, every one invoiced (captured); the ones that get a return shipped.
         let fake = FakeCommerce()
-        try fake.seedCatalog(productCount: 50)
-        for index in 1...Self.orderCount {
-            try fake.placeOrder(
-                customerEmail: "c\(index)@example.com",
-                lines: [.init(sku: ProductionScaleTests.sku(forOrder: index), quantity: 2)])
-        }
+        try ProductionScaleTests.placeOrders(Self.orderCount, in: fake)
         let admin = fake.makeClient()
         var invoiceIDs: [Int: Int] = [:]
         for index in 1...Self.orderCount {
@@ -57,7 +45,6 @@ struct OrderLifecycleScaleTests {
 
         // The connector store holds what the order export and the fulfilment feed wrote before: each order exported
         // as SO-n, each invoice the ERP issued as IN-n brought to Commerce.
-        let store = try SQLiteConnectorStore(path: storePath)
         for index in 1...Self.orderCount {
             let order = MappingKey(.order, from: .commerce, String(index), to: .erp)
             _ = try await store.mappedID(for: order, now: Date()) { _ in "SO-\(index)" }
@@ -66,10 +53,6 @@ struct OrderLifecycleScaleTests {
             _ = try await store.mappedID(for: invoice, now: Date()) { _ in invoiceID }
         }
 
-        let executable = try ChildProcess.builtExecutable("production-scale-worker")
-        let prepared = try await ChildProcess.run(executable, arguments: ["prepare", erpPath])
-        #expect(prepared.status == 0, "\(prepared.standardError)")
-        let erp = try SQLiteConnection(path: erpPath, busyTimeout: .seconds(10))
         try erp.execute(
             """
             CREATE TABLE IF NOT EXISTS erp_credit_memos(number TEXT PRIMARY KEY, erp_number TEXT NOT NULL,
@@ -78,42 +61,20 @@ struct OrderLifecycleScaleTests {
             CREATE TABLE IF NOT EXISTS erp_returns(number TEXT PRIMARY KEY, erp_number TEXT NOT NULL, lines TEXT NOT NULL,
                 status TEXT NOT NULL, tracks TEXT NOT NULL, comment TEXT, updated_at INTEGER NOT NULL);
             """)
-        let scheduling = try SQLiteConnection(path: storePath, busyTimeout: .seconds(10))
+        let scheduling = try SQLiteConnection(path: run.storePath, busyTimeout: .seconds(10))
 
-        let server = try FakeCommerceServer(fake: fake)
-        defer { server.shutdown() }
-        func launch() throws -> ChildProcess {
-            let process = try ChildProcess(
-                executable, arguments: ["lifecycle", server.baseURL.absoluteString, erpPath, storePath])
-            try process.start()
-            return process
-        }
-        var workers = try (0..<3).map { _ in try launch() }
-        var random = SeededGenerator(seed: Self.seed)
-        var kills = 0
-        var runningKills = 0
-        let began = ContinuousClock.now
+        try run.launch(Array(repeating: "lifecycle", count: 3), serving: fake)
         var stage = 0
 
         // Chaos: 20 seconds of SIGKILLs and restarts; every other kill aims at the worker running the pass.
-        while ContinuousClock.now - began < .seconds(20) {
-            try await Task.sleep(for: .milliseconds(Int.random(in: 300...900, using: &random)))
+        func running() -> Int32? {
             let holder =
                 try? scheduling.statement(
                     "SELECT holder FROM scheduled_runs WHERE job = 'order-lifecycle' AND finished = 0"
                 ).firstRow { $0.text(0) } ?? nil
-            let running = workers.firstIndex { "lifecycle-\($0.processIdentifier)" == holder }
-            var victim = Int.random(in: 0..<workers.count, using: &random)
-            if let running, Bool.random(using: &random) { victim = running }
-            if workers[victim].isRunning {
-                kill(workers[victim].processIdentifier, SIGKILL)
-                kills += 1
-                if victim == running { runningKills += 1 }
-            }
-            _ = await workers[victim].exit()
-            workers[victim] = try launch()
-            fake.inject(.status(503))
-            let elapsed = ContinuousClock.now - began
+            return holder.flatMap { Int32($0.replacingOccurrences(of: "lifecycle-", with: "")) }
+        }
+        try await run.chaos(for: .seconds(20), pauses: 300...900, aimingAt: running) { elapsed in
             if stage == 0, elapsed > .seconds(2) {
                 try issueCreditMemos(erp)  // 300 at one instant: six pages of the engine's 50
                 stage = 1
@@ -124,40 +85,24 @@ struct OrderLifecycleScaleTests {
         }
 
         // Calm: no more kills; wait until every credit memo and return is recorded and every return has its track.
-        var converged = false
-        while ContinuousClock.now - began < .seconds(200) {
+        let converged = try await run.converge(within: .seconds(200), every: .seconds(1)) {
             let memos = Int(
                 try scheduling.integer(
                     "SELECT count(*) FROM id_map WHERE kind = 'creditmemo' AND target_id IS NOT NULL"))
             let returns = Int(
                 try scheduling.integer(
                     "SELECT count(*) FROM id_map WHERE kind = 'return' AND target_id IS NOT NULL"))
-            if memos == Self.refunded.count, returns == Self.returned.count,
-                let rmas = try? await Self.returns(admin),
-                rmas.reduce(0, { $0 + ($1.tracks ?? []).count }) >= Self.returned.count
-            {
-                converged = true
-                break
-            }
-            try await Task.sleep(for: .seconds(1))
+            guard memos == Self.refunded.count, returns == Self.returned.count,
+                let rmas = try? await Self.returns(admin)
+            else { return false }
+            return rmas.reduce(0, { $0 + ($1.tracks ?? []).count }) >= Self.returned.count
         }
-        let duration = ContinuousClock.now - began
-        _ = FileManager.default.createFile(atPath: directory.appendingPathComponent("stop").path, contents: nil)
-        var stderr = ""
-        for worker in workers {
-            let exit = await worker.exit()
-            stderr += exit.standardError.suffix(600)
-        }
+        let stderr = await run.stop()
 
         // FakeCommerce's own documents, by order.
         let creditmemos = try await ProductionScaleTests.retrying {
-            var all: [CommerceSchema.SalesCreditmemo] = []
-            for try await page in admin.operations.creditmemos.getCreditmemosPages(
-                searchCriteria: SearchCriteria().page(size: 200))
-            {
-                all += page.items
-            }
-            return all
+            try await admin.operations.creditmemos.getCreditmemosPages(searchCriteria: SearchCriteria().page(size: 200))
+                .reduce([]) { $0 + $1.items }
         }
         let rmas = try await ProductionScaleTests.retrying { try await Self.returns(admin) }
         let memosByOrder = Dictionary(grouping: creditmemos) { $0.orderID ?? 0 }
@@ -225,15 +170,14 @@ struct OrderLifecycleScaleTests {
 
         let reviewItems = try await store.reviewItems(limit: 20, offset: 0)
         print(
-            "production-scale lifecycle (seed \(String(Self.seed, radix: 16))): \(Self.orderCount) orders, "
+            "production-scale lifecycle: \(Self.orderCount) orders, "
                 + "\(creditmemos.count) credit memos in Commerce for \(Self.refunded.count) sent, \(rmas.count) returns "
-                + "for \(Self.returned.count) sent, \(kills) kills (\(runningKills) of the running worker), "
-                + "\(duration) to converge; duplicated: \(duplicatedMemos.count) credit memos, "
+                + "for \(Self.returned.count) sent; duplicated: \(duplicatedMemos.count) credit memos, "
                 + "\(duplicatedReturns.count) returns; missing: \(missingMemos.count) credit memos, "
-                + "\(missingReturns.count) returns")
-        #expect(converged, "did not converge; workers said: \(stderr)")
-        #expect(kills >= 10, "the workers were killed \(kills) times")
-        #expect(runningKills >= 3, "the running worker was killed \(runningKills) times")
+                + "\(missingReturns.count) returns; \(run.figures) (aimed: at the running worker)")
+        #expect(converged, "did not converge (\(run.figures)); workers said: \(stderr)")
+        #expect(run.figures.kills >= 10, "\(run.figures)")
+        #expect(run.figures.aimedKills >= 3, "the running worker was killed \(run.figures.aimedKills) times")
         #expect(duplicatedMemos.isEmpty, "orders with more than one credit memo: \(duplicatedMemos.prefix(10))")
         #expect(duplicatedReturns.isEmpty, "orders with more than one return: \(duplicatedReturns.prefix(10))")
         #expect(missingMemos.isEmpty, "orders whose credit memo is missing: \(missingMemos.prefix(10))")
@@ -288,26 +232,7 @@ struct OrderLifecycleScaleTests {
 
     /// Every RMA in FakeCommerce.
     static func returns(_ admin: AdobeCommerceClient) async throws -> [CommerceSchema.Rma] {
-        var all: [CommerceSchema.Rma] = []
-        for try await page in admin.operations.returns.getReturnsPages(searchCriteria: SearchCriteria().page(size: 200))
-        {
-            all += page.items
-        }
-        return all
-    }
-}
-
-/// SplitMix64: the kill schedule, repeatable from its seed.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
+        try await admin.operations.returns.getReturnsPages(searchCriteria: SearchCriteria().page(size: 200))
+            .reduce([]) { $0 + $1.items }
     }
 }

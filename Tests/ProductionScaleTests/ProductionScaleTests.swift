@@ -5,12 +5,6 @@ import CommerceBridgeSQLite
 import Foundation
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 extension Tag {
     /// The production-scale run: `swift test --filter ProductionScaleTests`.
     @Tag static var productionScale: Self
@@ -31,22 +25,13 @@ struct ProductionScaleTests {
         "Orders, shipments, invoices and products arrive once each, none lost or reverted, through kills and bursts",
         .tags(.productionScale), .timeLimit(.minutes(8)))
     func productionScale() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scale-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let erpPath = directory.appendingPathComponent("erp.sqlite").path
-        let storePath = directory.appendingPathComponent("connector.sqlite").path
+        let run = try await ScaleRun("scale")
+        defer { run.tearDown() }
+        let erp = run.erp
 
         // Commerce: 50 stocked products and 2,000 orders of two units, 200 of them held at checkout.
         let fake = FakeCommerce()
-        try fake.seedCatalog(productCount: 50)
-        var unitPrices: [Int: Decimal] = [:]
-        for index in 1...Self.orderCount {
-            let sku = Self.sku(forOrder: index)
-            let order = try fake.placeOrder(
-                customerEmail: "c\(index)@example.com", lines: [.init(sku: sku, quantity: 2)])
-            unitPrices[index] = order.items?.first?.price ?? 0
-        }
+        let unitPrices = try Self.placeOrders(Self.orderCount, in: fake)
         let admin = fake.makeClient()
         for index in stride(from: 7, through: Self.orderCount, by: Self.orderCount / Self.heldCount) {
             #expect(try await admin.orders.hold(orderID: index))
@@ -57,14 +42,8 @@ struct ProductionScaleTests {
             commerceCustomers.append(
                 try fake.add(Customer(email: "cc\(index)@example.com", firstname: "Com", lastname: "L\(index)")))
         }
-        let server = try FakeCommerceServer(fake: fake)
-        defer { server.shutdown() }
 
         // The ERP: 20,000 items, the first 5,000 stamped at one instant.
-        let executable = try ChildProcess.builtExecutable("production-scale-worker")
-        let prepared = try await ChildProcess.run(executable, arguments: ["prepare", erpPath])
-        #expect(prepared.status == 0, "\(prepared.standardError)")
-        let erp = try SQLiteConnection(path: erpPath, busyTimeout: .seconds(10))
         let start = Date().addingTimeInterval(-60)
         try erp.transaction { () throws(BridgeError) in
             for index in 1...Self.productCount {
@@ -79,20 +58,8 @@ struct ProductionScaleTests {
                     .bind(.text("ec\(index)@example.com"), .text("E\(index)"), .date(start)).run()
             }
         }
-        _ = try SQLiteConnectorStore(path: storePath)  // migrated once, before the workers race to open it
-
-        let roles = ["feeds", "deliver", "deliver", "deliver"]
-        func launch(_ role: String) throws -> ChildProcess {
-            let process = try ChildProcess(
-                executable, arguments: [role, server.baseURL.absoluteString, erpPath, storePath])
-            try process.start()
-            return process
-        }
-        var workers = try roles.map(launch)
-        var random = SystemRandomNumberGenerator()
-        var kills = 0
+        try run.launch(["feeds", "deliver", "deliver", "deliver"], serving: fake)
         var delivered: Set<String> = []
-        let began = ContinuousClock.now
         var releasedHeld = false
         var bursts = 1
         var customerEdits = 0
@@ -142,19 +109,8 @@ struct ProductionScaleTests {
         }
 
         // Chaos: 25 seconds of random SIGKILLs and restarts, while held orders are released and bursts land.
-        while ContinuousClock.now - began < .seconds(25) {
-            try await Task.sleep(for: .milliseconds(Int.random(in: 300...1_000, using: &random)))
-            let victim = Int.random(in: 0..<workers.count, using: &random)
-            if workers[victim].isRunning {
-                kill(workers[victim].processIdentifier, SIGKILL)
-                kills += 1
-            }
-            _ = await workers[victim].exit()
-            workers[victim] = try launch(roles[victim])
-            // Commerce fails now and then too: the next requests, whoever sends them, get a 503.
-            fake.inject(.status(503))
+        try await run.chaos(for: .seconds(25), pauses: 300...1_000) { elapsed in
             try warehouse()
-            let elapsed = ContinuousClock.now - began
             if !releasedHeld, elapsed > .seconds(4) {
                 for index in stride(from: 7, through: Self.orderCount, by: Self.orderCount / Self.heldCount) {
                     _ = try await Self.retrying { try await admin.orders.unhold(orderID: index) }
@@ -190,8 +146,7 @@ struct ProductionScaleTests {
         }
 
         // Calm: no more kills; wait until everything has arrived, or report what has not.
-        var converged = false
-        while ContinuousClock.now - began < .seconds(300) {
+        let converged = try await run.converge(within: .seconds(300), every: .seconds(2)) {
             try warehouse()
             let exported = try erp.integer("SELECT count(DISTINCT commerce_number) FROM sales_orders")
             let shipments = try await Self.retrying {
@@ -200,21 +155,12 @@ struct ProductionScaleTests {
             let invoices = try await Self.retrying {
                 try await admin.salesDocuments.searchInvoices(SearchCriteria().page(size: 1)).totalCount
             }
-            if exported == Self.orderCount, shipments == 3 * Self.orderCount / 2, invoices == 3 * Self.orderCount / 2,
-                Self.staleProducts(fake, bursts: bursts).isEmpty,
-                try await Self.retrying({ try await Self.unconvergedCustomers(admin, erp) }).isEmpty
-            {
-                converged = true
-                break
-            }
-            try await Task.sleep(for: .seconds(2))
+            guard exported == Self.orderCount, shipments == 3 * Self.orderCount / 2,
+                invoices == 3 * Self.orderCount / 2, Self.staleProducts(fake, bursts: bursts).isEmpty
+            else { return false }
+            return try await Self.retrying { try await Self.unconvergedCustomers(admin, erp) }.isEmpty
         }
-        _ = FileManager.default.createFile(atPath: directory.appendingPathComponent("stop").path, contents: nil)
-        var stderr = ""
-        for worker in workers {
-            let exit = await worker.exit()
-            stderr += exit.standardError.suffix(600)
-        }
+        let stderr = await run.stop()
 
         // Orders: each exported once to an ERP that would show a duplicate, with its number written back once.
         let rows = Int(try erp.integer("SELECT count(*) FROM sales_orders"))
@@ -239,9 +185,8 @@ struct ProductionScaleTests {
         // Products: every one there, at the PIM's newest version.
         let stale = Self.staleProducts(fake, bursts: bursts)
         let unconverged = try await Self.retrying { try await Self.unconvergedCustomers(admin, erp) }
-        let store = try SQLiteConnectorStore(path: storePath)
-        let deadLetters = try await store.deadLetters(limit: 20, offset: 0)
-        let parked = try await store.reviewItems(limit: 20, offset: 0)
+        let deadLetters = try await run.store.deadLetters(limit: 20, offset: 0)
+        let parked = try await run.store.reviewItems(limit: 20, offset: 0)
 
         let documents = 3 * Self.orderCount / 2
         let missingProducts: Int = stale.filter(\.missing).count
@@ -257,9 +202,9 @@ struct ProductionScaleTests {
             "production-scale: \(distinctOrders) orders, \(Set(shipmentRefs).count) shipments, "
                 + "\(Set(invoiceRefs).count) invoices, \(Self.productCount - stale.filter(\.missing).count) products, "
                 + "\(2 * Self.customerCount - unconverged.count) customers, "
-                + "\(kills) kills: \(lost) lost, \(duplicated) duplicated, \(reverted) reverted")
-        #expect(converged, "did not converge within 5 minutes; workers said: \(stderr)")
-        #expect(kills >= 10, "the workers were killed \(kills) times")
+                + "\(lost) lost, \(duplicated) duplicated, \(reverted) reverted; \(run.figures)")
+        #expect(converged, "did not converge within 5 minutes (\(run.figures)); workers said: \(stderr)")
+        #expect(run.figures.kills >= 10, "\(run.figures)")
         #expect(
             rows == Self.orderCount && distinctOrders == Self.orderCount,
             "ERP orders: \(rows) rows, \(distinctOrders) orders")
@@ -271,6 +216,21 @@ struct ProductionScaleTests {
         #expect(deadLetters.isEmpty, "dead letters: \(deadLetters.map(\.reason).prefix(3))")
         #expect(parked.isEmpty, "nothing should be parked: \(parked.map(\.draft.reason).prefix(3))")
         #expect(lost == 0 && duplicated == 0 && reverted == 0)
+    }
+
+    /// Seeds 50 stocked products and places `count` orders of two units, order n of `sku(forOrder: n)` by
+    /// `c<n>@example.com`.
+    /// - Returns: each order's unit price, by order number.
+    @discardableResult
+    static func placeOrders(_ count: Int, in fake: FakeCommerce) throws -> [Int: Decimal] {
+        try fake.seedCatalog(productCount: 50)
+        var unitPrices: [Int: Decimal] = [:]
+        for index in 1...count {
+            let order = try fake.placeOrder(
+                customerEmail: "c\(index)@example.com", lines: [.init(sku: sku(forOrder: index), quantity: 2)])
+            unitPrices[index] = order.items?.first?.price ?? 0
+        }
+        return unitPrices
     }
 
     /// The first product a burst renames: bursts 2 and 3 overlap by half, so the later must win where both touched.
