@@ -92,7 +92,7 @@ struct ModelGenerator {
         let required = definition.properties.filter(\.isRequired).map(\.key)
         let properties = definition.properties.map { property in
             SwaggerDocument.Property(
-                key: property.key, type: Self.isTimestamp(property) ? .timestamp : property.type,
+                key: property.key, type: Self.type(of: property, in: definition.name),
                 description: SourceText.sentence(property.description, otherwise: "The `\(property.key)` member")
                     + (property.isRequired ? " Required by the schema." : ""),
                 isRequired: false)
@@ -126,6 +126,32 @@ struct ModelGenerator {
             source.line()
             encoder(properties, names: names, into: &source)
         }
+    }
+
+    /// Properties Magento fills with other JSON than the schema states, by definition name, then property key: read
+    /// and written as ``SwaggerDocument/TypeReference/any`` (`JSONValue`), a list staying a list. The schema is
+    /// generated from the PHP interfaces' doc comments, and these say `string` where the value is not cast to one;
+    /// every store's schema names these definitions alike, so the table applies to an adopter's schema too.
+    ///
+    /// - `framework-attribute-interface.value`, every `custom_attributes` entry: `AttributeInterface::getValue()`
+    ///   is `mixed`, and `DataObjectProcessor::convertCustomAttribute` writes it uncast ("the type is unknown"): a
+    ///   list for a multiselect and `category_ids` (Adobe's product samples), a number, `null`.
+    /// - `catalog-data-price-update-result-interface.parameters`, a price refusal's placeholder values: the price
+    ///   validators pass the item's own values (`TierPriceValidator`: the price, which may be `null`, the website
+    ///   id and the quantity, numbers), which Magento sends as a list with `null` kept: `[null, 7, "SKU"]`.
+    static let mixedJSON: [String: Set<String>] = [
+        "catalog-data-price-update-result-interface": ["parameters"],
+        "framework-attribute-interface": ["value"],
+    ]
+
+    /// The type a model property of `definition` gets: ``mixedJSON`` first, then ``isTimestamp(_:)``, then the
+    /// schema's.
+    static func type(of property: SwaggerDocument.Property, in definition: String) -> SwaggerDocument.TypeReference {
+        if mixedJSON[definition]?.contains(property.key) == true {
+            if case .array = property.type { return .array(.any) }
+            return .any
+        }
+        return isTimestamp(property) ? .timestamp : property.type
     }
 
     /// Whether a property holds a time as text; see ``SwaggerDocument/TypeReference/timestamp``.

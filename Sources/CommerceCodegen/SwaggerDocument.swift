@@ -19,7 +19,8 @@ package struct SwaggerDocument: Sendable {
         /// A definition by name.
         case definition(String)
         case array(TypeReference)
-        /// Anything: an object without properties, or a type the generator cannot map (see ``warnings``).
+        /// Anything: an object without properties, a type the generator cannot map (see ``warnings``), or a model
+        /// property Magento fills with mixed JSON (`ModelGenerator.mixedJSON`).
         case any
     }
 

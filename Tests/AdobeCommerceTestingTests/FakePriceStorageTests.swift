@@ -15,7 +15,7 @@ struct FakePriceStorageTests {
     }
 
     private func pairs(_ results: [PriceUpdateResult]) -> [String] {
-        results.map { "\($0.message ?? "") \($0.parameters ?? [])" }
+        results.map { "\($0.message ?? "") \($0.parameterTexts ?? [])" }
     }
 
     @Test("Base prices: an unknown SKU, a negative price and an unknown store are each answered, the rest saved")
@@ -140,12 +140,24 @@ struct FakePriceStorageTests {
         #expect(try await prices.updateBasePrices((1...20).map { _ in BasePrice(sku: "SKU-000001", price: 1) }).isEmpty)
     }
 
-    @Test("A PriceUpdateResult with numbers and nulls for parameters reads them as text and writes them back as sent")
+    @Test("A tier price without a price is refused with null for the price among its parameters, as Magento sends it")
+    func nullParameter() async throws {
+        let (_, prices) = try setUp()
+        let tier = TierPrice(
+            customerGroup: "ALL GROUPS", priceType: "fixed", quantity: 2, sku: "SKU-000001", websiteID: 0)
+        let results = try await prices.updateTierPrices([tier])
+        #expect(results.map { $0.message?.hasPrefix("Invalid attribute Price = %price.") } == [true])
+        #expect(results.first?.parameters == [.null, "SKU-000001", "0", "ALL GROUPS", "2"])
+        #expect(results.first?.parameterTexts == ["", "SKU-000001", "0", "ALL GROUPS", "2"])
+    }
+
+    @Test("A PriceUpdateResult with numbers and nulls for parameters reads them as sent and writes them back")
     func lenientParameters() throws {
         let json = Data(#"[{"message":"Requested store is not found.","parameters":[null,7,"SKU"]}]"#.utf8)
         let results = try CommerceJSONDecoder().decode([PriceUpdateResult].self, from: json)
+        #expect(results.first?.parameters == [.null, 7, "SKU"])
         #expect(results.first?.parameterTexts == ["", "7", "SKU"])
-        #expect(results.first?.parameters == nil, "not the schema's string[]: kept in additionalFields")
+        #expect(results.first?.additionalFields.isEmpty == true)
         #expect(try JSONValue(parsing: CommerceJSONEncoder().encode(results)) == JSONValue(parsing: json))
     }
 }

@@ -90,17 +90,32 @@ struct GeneratedSchemaTests {
 
     @Test("A value of another type than the schema says is kept as read, not a failure")
     func mismatchKept() throws {
-        let json = #"{"attribute_code": "category_ids", "value": ["3", "4"], "unknown": {"a": [1, null]}}"#
-        let attribute = try CommerceJSONDecoder().decode(CommerceSchema.FrameworkAttribute.self, from: Data(json.utf8))
-        #expect(attribute.attributeCode == "category_ids" && attribute.value == nil)
-        #expect(attribute.additionalFields["value"] == ["3", "4"])
-        #expect(attribute.additionalFields["unknown"] == ["a": [1, .null]])
-        let written = try JSONValue(parsing: CommerceJSONEncoder().encode(attribute))
+        let json = #"{"sku": "A", "name": ["3", "4"], "unknown": {"a": [1, null]}}"#
+        let product = try CommerceJSONDecoder().decode(CommerceSchema.CatalogProduct.self, from: Data(json.utf8))
+        #expect(product.sku == "A" && product.name == nil)
+        #expect(product.additionalFields["name"] == ["3", "4"])
+        #expect(product.additionalFields["unknown"] == ["a": [1, .null]])
+        let written = try JSONValue(parsing: CommerceJSONEncoder().encode(product))
         #expect(written == (try JSONValue(parsing: Data(json.utf8))))
-        var changed = attribute
-        changed.value = "5"
+        var changed = product
+        changed.name = "5"
         let rewritten = try JSONValue(parsing: CommerceJSONEncoder().encode(changed))
-        #expect(rewritten["value"] == "5", "a typed value replaces the kept one")
+        #expect(rewritten["name"] == "5", "a typed value replaces the kept one")
+    }
+
+    @Test("A custom attribute's value is whatever JSON Magento sent: a list, a number, a string; null is kept aside")
+    func customAttributeValue() throws {
+        let json = #"""
+            [{"attribute_code": "category_ids", "value": ["3", "4"]}, {"attribute_code": "weight", "value": 1.5},
+             {"attribute_code": "url_key", "value": "bag"}, {"attribute_code": "gone", "value": null}]
+            """#
+        let attributes = try CommerceJSONDecoder().decode(
+            [CommerceSchema.FrameworkAttribute].self, from: Data(json.utf8))
+        #expect(attributes.map(\.value) == [["3", "4"], .number(Decimal(string: "1.5")!), "bag", nil])
+        #expect(attributes.prefix(3).allSatisfy { $0.additionalFields.isEmpty })
+        #expect(attributes[3].additionalFields == ["value": .null], "a null is kept and written back")
+        #expect(try JSONDecoder().decode([CommerceSchema.FrameworkAttribute].self, from: Data(json.utf8)) == attributes)
+        #expect(try JSONValue(parsing: CommerceJSONEncoder().encode(attributes)) == JSONValue(parsing: Data(json.utf8)))
     }
 
     @Test("The one-pass reader matches escaped names, keeps the last of a repeated member, and names an error's path")

@@ -227,6 +227,30 @@ struct CodeGeneratorTests {
         #expect(!model.contains("UnstructuredArray?"))
     }
 
+    @Test(
+        "Members Magento fills with mixed JSON (a custom attribute's value, a price refusal's parameters) are JSONValue",
+        arguments: [
+            ("framework-attribute-interface", "value", "public var value: JSONValue?"),
+            ("catalog-data-price-update-result-interface", "parameters", "public var parameters: [JSONValue]?"),
+        ])
+    func mixedJSON(definition: String, key: String, declaration: String) throws {
+        let type = key == "parameters" ? #"{"type": "array", "items": {"type": "string"}}"# : #"{"type": "string"}"#
+        let json = """
+            {"swagger": "2.0", "definitions": {
+              "\(definition)": {"type": "object", "properties": {"\(key)": \(type), "label": \(type)}},
+              "other-data-thing-interface": {"type": "object", "properties": {"\(key)": \(type)}}}}
+            """
+        let files = try generate(json)
+        let model = try #require(files.values.first { $0.contains("schemaDefinition = \"\(definition)\"") })
+        #expect(model.contains(declaration))
+        #expect(
+            model.contains(
+                "try reader.value(\(declaration.hasSuffix("[JSONValue]?") ? "[JSONValue]" : "JSONValue").self"))
+        #expect(!model.contains("public var label: JSONValue?") && !model.contains("public var label: [JSONValue]?"))
+        let other = try #require(files["Models/OtherModels.swift"])
+        #expect(!other.contains("JSONValue?"), "keyed by the definition's name, not the key alone")
+    }
+
     @Test("A namespace that is not a Swift identifier is refused")
     func badNamespace() throws {
         let document = try SwaggerDocument(data: Data(#"{"swagger": "2.0"}"#.utf8))

@@ -2,7 +2,8 @@
 ///
 /// Updates answer with the items Magento refused; an empty list means every price was saved. The prices read are the
 /// generated models with every member Magento sent (``BasePrice``, ``SpecialPrice``, ``TierPrice``, ``Cost``); a
-/// refusal's placeholder values are in ``CommerceSchema/CatalogPriceUpdateResult/parameterTexts``.
+/// refusal's placeholder values are in its `parameters` as sent, and as text in
+/// ``CommerceSchema/CatalogPriceUpdateResult/parameterTexts``.
 public struct PricesAPI: Sendable {
     let client: AdobeCommerceClient
 

@@ -44,7 +44,9 @@ package enum MagentoMessage {
         return (value, name.unicodeScalars.count)
     }
 
-    private static func text(of value: JSONValue) -> String {
+    /// The text a placeholder shows for `value`: a string as is, a number or a boolean as Magento prints it, `null`
+    /// as nothing, a list as its items joined by `, `.
+    package static func text(of value: JSONValue) -> String {
         switch value {
         case .null: ""
         case .array(let items): items.map(text(of:)).joined(separator: ", ")

@@ -1583,7 +1583,7 @@ extension CommerceSchema {
         public var message: String?
 
         /// Parameters, that could be displayed in error message placeholders. Required by the schema.
-        public var parameters: [String]?
+        public var parameters: [JSONValue]?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -1592,7 +1592,7 @@ extension CommerceSchema {
         public init(
             extensionAttributes: CatalogPriceUpdateResultExtension? = nil,
             message: String? = nil,
-            parameters: [String]? = nil,
+            parameters: [JSONValue]? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.extensionAttributes = extensionAttributes
@@ -1607,7 +1607,7 @@ extension CommerceSchema {
             var unreadable: [String: JSONValue] = [:]
             self.extensionAttributes = try container.decodeMember(CatalogPriceUpdateResultExtension.self, forKey: "extension_attributes", unreadable: &unreadable)
             self.message = try container.decodeMember(String.self, forKey: "message", unreadable: &unreadable)
-            self.parameters = try container.decodeMember([String].self, forKey: "parameters", unreadable: &unreadable)
+            self.parameters = try container.decodeMember([JSONValue].self, forKey: "parameters", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -1621,7 +1621,7 @@ extension CommerceSchema {
                 case 0x2d750312:
                     if reader.isNamed("extension_attributes") { self.extensionAttributes = try reader.value(CatalogPriceUpdateResultExtension.self, keeping: &self.additionalFields); continue }
                 case 0x48a52ed9:
-                    if reader.isNamed("parameters") { self.parameters = try reader.value([String].self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("parameters") { self.parameters = try reader.value([JSONValue].self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)

@@ -18,7 +18,7 @@ extension CommerceSchema {
         public var attributeCode: String?
 
         /// Attribute value. Required by the schema.
-        public var value: String?
+        public var value: JSONValue?
 
         /// Members the definition does not name, and named ones that were `null` or not of the schema's type.
         public var additionalFields: [String: JSONValue]
@@ -26,7 +26,7 @@ extension CommerceSchema {
         /// A value with the given members.
         public init(
             attributeCode: String? = nil,
-            value: String? = nil,
+            value: JSONValue? = nil,
             additionalFields: [String: JSONValue] = [:]
         ) {
             self.attributeCode = attributeCode
@@ -39,7 +39,7 @@ extension CommerceSchema {
             let container = try decoder.container(keyedBy: SchemaCodingKey.self)
             var unreadable: [String: JSONValue] = [:]
             self.attributeCode = try container.decodeMember(String.self, forKey: "attribute_code", unreadable: &unreadable)
-            self.value = try container.decodeMember(String.self, forKey: "value", unreadable: &unreadable)
+            self.value = try container.decodeMember(JSONValue.self, forKey: "value", unreadable: &unreadable)
             self.additionalFields = try container.additionalFields(excluding: Self.schemaKeys).merging(unreadable) { _, kept in kept }
         }
 
@@ -51,7 +51,7 @@ extension CommerceSchema {
                 case 0x146bc865:
                     if reader.isNamed("attribute_code") { self.attributeCode = try reader.value(String.self, keeping: &self.additionalFields); continue }
                 case 0x425ed3ca:
-                    if reader.isNamed("value") { self.value = try reader.value(String.self, keeping: &self.additionalFields); continue }
+                    if reader.isNamed("value") { self.value = try reader.value(JSONValue.self, keeping: &self.additionalFields); continue }
                 default: break
                 }
                 try reader.keep(in: &self.additionalFields)

@@ -7,16 +7,16 @@ public typealias Category = CommerceSchema.CatalogCategory
 extension CommerceSchema.CatalogCategory {
     /// The value of custom attribute `code` (such as `url_key`) as Magento sent it, or `nil`.
     public func customAttribute(_ code: String) -> JSONValue? {
-        CatalogCustomAttributes.value(of: code, in: customAttributes)
+        CustomAttributeList.value(of: code, in: customAttributes)
     }
 
     /// Sets custom attribute `code` to a string, replacing any existing value.
     public mutating func setCustomAttribute(_ code: String, to value: String) {
-        CatalogCustomAttributes.set(code, to: .string(value), in: &customAttributes)
+        CustomAttributeList.set(code, to: .string(value), in: &customAttributes)
     }
 
     /// Sets custom attribute `code` to any JSON value, replacing any existing value.
     public mutating func setCustomAttribute(_ code: String, to value: JSONValue) {
-        CatalogCustomAttributes.set(code, to: value, in: &customAttributes)
+        CustomAttributeList.set(code, to: value, in: &customAttributes)
     }
 }

@@ -30,28 +30,28 @@ extension CommerceSchema.CatalogProduct {
 
     /// The value of custom attribute `code` as Magento sent it (a string, or a list for some multiselects), or `nil`.
     public func customAttribute(_ code: String) -> JSONValue? {
-        CatalogCustomAttributes.value(of: code, in: customAttributes)
+        CustomAttributeList.value(of: code, in: customAttributes)
     }
 
     /// The values of a multiselect custom attribute `code` (sent as a list, or as comma-separated option ids), or
     /// `nil` when the product has no such attribute.
     public func customAttributeValues(_ code: String) -> [String]? {
-        CatalogCustomAttributes.values(of: code, in: customAttributes)
+        CustomAttributeList.values(of: code, in: customAttributes)
     }
 
     /// Sets custom attribute `code` to a string, replacing any existing value.
     public mutating func setCustomAttribute(_ code: String, to value: String) {
-        CatalogCustomAttributes.set(code, to: .string(value), in: &customAttributes)
+        CustomAttributeList.set(code, to: .string(value), in: &customAttributes)
     }
 
     /// Sets custom attribute `code` to any JSON value, replacing any existing value.
     public mutating func setCustomAttribute(_ code: String, to value: JSONValue) {
-        CatalogCustomAttributes.set(code, to: value, in: &customAttributes)
+        CustomAttributeList.set(code, to: value, in: &customAttributes)
     }
 
     /// Sets a multiselect custom attribute `code` to option ids, written as a JSON list (Magento stores it as its
     /// comma-separated text, which ``customAttributeValues(_:)`` reads back as a list), replacing any existing value.
     public mutating func setCustomAttribute(_ code: String, to values: [String]) {
-        CatalogCustomAttributes.set(code, to: .array(values.map(JSONValue.string)), in: &customAttributes)
+        CustomAttributeList.set(code, to: .array(values.map(JSONValue.string)), in: &customAttributes)
     }
 }

@@ -12,7 +12,8 @@ import AdobeCommerce
 ///
 /// Magento fills a message's placeholders when the phrase is given the values (special prices, costs, a missing
 /// store) and leaves them when it is given the placeholders themselves (`%fieldName`, the tier messages); either way
-/// the values follow as a plain list, in the order the validator named them.
+/// the values follow as a plain list, in the order the validator named them, each cast to a string and a missing one
+/// `null` (`DataObjectProcessor` casts a `string[]`'s items and keeps `null`).
 struct FakePriceFailures {
     private var results: [JSONValue] = []
     private var rows: Set<Int> = []
@@ -23,9 +24,14 @@ struct FakePriceFailures {
     /// Whether row `index` failed a check.
     func refused(_ index: Int) -> Bool { rows.contains(index) }
 
-    mutating func add(_ index: Int, _ message: String, _ parameters: [String]) {
+    mutating func add(_ index: Int, _ message: String, _ parameters: [JSONValue]) {
         rows.insert(index)
-        results.append(["message": .string(message), "parameters": .array(parameters.map(JSONValue.string))])
+        results.append(["message": .string(message), "parameters": .array(parameters)])
+    }
+
+    /// A row's value as a parameter: its text, or `null` when the row has none.
+    static func parameter(_ value: JSONValue?) -> JSONValue {
+        value == nil || value == .null ? .null : .string(text(value))
     }
 
     /// A value as PHP prints it into a message: numbers in their shortest form, `null` as nothing.
@@ -46,7 +52,7 @@ struct FakePriceFailures {
     ) {
         let sku = Self.text(row["sku"])
         if sku.isEmpty || state.skuIndex[FakeState.key(sku)] == nil {
-            add(index, "Invalid attribute %fieldName = %fieldValue.", ["SKU", sku])
+            add(index, "Invalid attribute %fieldName = %fieldValue.", ["SKU", Self.parameter(row["sku"])])
         }
         let amount = row[amountKey]?.decimalValue
         guard amount == nil || amount! < 0 else { return }
@@ -54,9 +60,9 @@ struct FakePriceFailures {
             let (cost, store) = (Self.text(row["cost"]), Self.text(row["store_id"]))
             add(
                 index, "Invalid attribute Cost = \(cost). Row ID: SKU = \(sku), Store ID: \(store).",
-                [cost, sku, store])
+                ["cost", "sku", "store_id"].map { Self.parameter(row[$0]) })
         } else {
-            add(index, "Invalid attribute %fieldName = %fieldValue.", [label, Self.text(row[amountKey])])
+            add(index, "Invalid attribute %fieldName = %fieldValue.", [.string(label), Self.parameter(row[amountKey])])
         }
     }
 
@@ -64,7 +70,9 @@ struct FakePriceFailures {
     mutating func checkStore(_ row: JSONObject, _ index: Int, state: FakeState) {
         guard !FakePrices.storeExists(row["store_id"], state: state) else { return }
         let (sku, store) = (Self.text(row["sku"]), Self.text(row["store_id"]))
-        add(index, "Requested store is not found. Row ID: SKU = \(sku), Store ID: \(store).", [sku, store])
+        add(
+            index, "Requested store is not found. Row ID: SKU = \(sku), Store ID: \(store).",
+            ["sku", "store_id"].map { Self.parameter(row[$0]) })
     }
 
     // MARK: Special prices
@@ -77,7 +85,7 @@ struct FakePriceFailures {
             let store = text(row["store_id"])
             let (from, to) = (text(row["price_from"]), text(row["price_to"]))
             let tail = "Row ID: SKU = \(sku), Store ID: \(store), Price From: \(from), Price To: \(to)."
-            let values = [sku, store, from, to]
+            let values = ["sku", "store_id", "price_from", "price_to"].map { parameter(row[$0]) }
             if sku.isEmpty || state.skuIndex[FakeState.key(sku)] == nil {
                 failures.add(
                     index, "The product that was requested doesn't exist. Verify the product and try again. " + tail,
@@ -92,12 +100,12 @@ struct FakePriceFailures {
             if let price = row["price"]?.decimalValue, price >= 0 {
             } else {
                 let price = text(row["price"])
-                failures.add(index, "Invalid attribute Price = \(price). " + tail, [price] + values)
+                failures.add(index, "Invalid attribute Price = \(price). " + tail, [parameter(row["price"])] + values)
             }
             // The message names the To date whichever date is wrong, as Magento's does.
             for (label, value) in [("Price From", from), ("Price To", to)] where !value.isEmpty {
                 guard !FakePrices.isMagentoDateTime(value) else { continue }
-                failures.add(index, "Invalid attribute \(label) = \(to). " + tail, [label] + values)
+                failures.add(index, "Invalid attribute \(label) = \(to). " + tail, [.string(label)] + values)
             }
         }
         return failures
@@ -109,8 +117,8 @@ struct FakePriceFailures {
     /// duplicate a stored one across the all-websites line.
     static func tier(_ rows: [JSONObject], againstStored: Bool, state: FakeState) -> FakePriceFailures {
         var failures = FakePriceFailures()
-        func values(_ row: JSONObject) -> [String] {
-            [text(row["sku"]), text(row["website_id"]), text(row["customer_group"]), text(row["quantity"])]
+        func values(_ row: JSONObject) -> [JSONValue] {
+            ["sku", "website_id", "customer_group", "quantity"].map { parameter(row[$0]) }
         }
         let tail = "Row ID: SKU = %SKU, Website ID: %websiteId, Customer Group: %customerGroup, Quantity: %qty."
         let duplicate =
@@ -125,11 +133,14 @@ struct FakePriceFailures {
             let type = text(row["price_type"])
             let price = row["price"]?.decimalValue
             if price == nil || price! < 0 || (type == "discount" && price! > 100) {
-                failures.add(index, "Invalid attribute Price = %price. " + tail, [text(row["price"])] + values(row))
+                failures.add(
+                    index, "Invalid attribute Price = %price. " + tail, [parameter(row["price"])] + values(row))
             }
             let productType = productID.flatMap { state.products[$0]?["type_id"]?.stringValue } ?? "simple"
             if !["fixed", "discount"].contains(type) || (productType == "bundle" && type != "discount") {
-                failures.add(index, "Invalid attribute Price Type = %priceType. " + tail, [type] + values(row))
+                failures.add(
+                    index, "Invalid attribute Price Type = %priceType. " + tail,
+                    [parameter(row["price_type"])] + values(row))
             }
             if productID != nil {
                 let quantity = row["quantity"]?.decimalValue ?? 0

@@ -99,9 +99,8 @@ public enum CustomerMasterMapping {
     public static func fields(of customer: Customer) -> [String: String] {
         var fields: [String: String] = [:]
         for attribute in customer.customAttributes ?? [] {
-            // A number or boolean Magento sent is kept in `additionalFields`; it is text to the mapping all the same.
-            let value = attribute.value.map(JSONValue.string) ?? attribute.additionalFields["value"]
-            if let code = attribute.attributeCode, let text = value?.stringValue { fields[code] = text }
+            // A number or boolean Magento sent is text to the mapping all the same.
+            if let code = attribute.attributeCode, let text = attribute.value?.stringValue { fields[code] = text }
         }
         let named: [String: String?] = [
             "dob": customer.dob, "firstname": customer.firstname, "gender": customer.gender.map(String.init),
