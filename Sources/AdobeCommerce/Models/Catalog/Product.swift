@@ -27,31 +27,4 @@ extension CommerceSchema.CatalogProduct {
         get { visibility.map(ProductVisibility.init(rawValue:)) }
         set { visibility = newValue?.rawValue }
     }
-
-    /// The value of custom attribute `code` as Magento sent it (a string, or a list for some multiselects), or `nil`.
-    public func customAttribute(_ code: String) -> JSONValue? {
-        CustomAttributeList.value(of: code, in: customAttributes)
-    }
-
-    /// The values of a multiselect custom attribute `code` (sent as a list, or as comma-separated option ids), or
-    /// `nil` when the product has no such attribute.
-    public func customAttributeValues(_ code: String) -> [String]? {
-        CustomAttributeList.values(of: code, in: customAttributes)
-    }
-
-    /// Sets custom attribute `code` to a string, replacing any existing value.
-    public mutating func setCustomAttribute(_ code: String, to value: String) {
-        CustomAttributeList.set(code, to: .string(value), in: &customAttributes)
-    }
-
-    /// Sets custom attribute `code` to any JSON value, replacing any existing value.
-    public mutating func setCustomAttribute(_ code: String, to value: JSONValue) {
-        CustomAttributeList.set(code, to: value, in: &customAttributes)
-    }
-
-    /// Sets a multiselect custom attribute `code` to option ids, written as a JSON list (Magento stores it as its
-    /// comma-separated text, which ``customAttributeValues(_:)`` reads back as a list), replacing any existing value.
-    public mutating func setCustomAttribute(_ code: String, to values: [String]) {
-        CustomAttributeList.set(code, to: .array(values.map(JSONValue.string)), in: &customAttributes)
-    }
 }
