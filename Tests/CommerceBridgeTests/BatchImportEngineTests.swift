@@ -404,6 +404,25 @@ struct BatchImportEngineTests {
             "the refused row is not sent")
     }
 
+    @Test("A multiselect held as a list goes to the import as its values joined by Magento's separator")
+    func aListValuedAttributeIsJoined() async throws {
+        let fake = FakeCommerce()
+        try fake.seedCatalog(productCount: 2)
+        let erp = FakeERP(time: clock.timeSource())
+        for index in 1...2 {
+            await erp.setProduct(sku: sku(index), attributes: ["name": "Name \(index)", "price": "5"])
+        }
+        let rows = RowRecordingImportPattern()
+        let batch = BatchImportEngine(
+            commerce: fake.makeClient(), store: InMemoryConnectorStore(),
+            ownership: OwnershipRules([OwnershipRules.Rule(.product, owner: .erp)]), pattern: rows,
+            time: clock.timeSource())
+        _ = try await batch.importCatalog(from: erp, origin: .erp, catalogPattern: ColorsCatalogPattern())
+        let sent = rows.rows.withLock { $0 }
+        #expect(sent.count == 2)
+        #expect(sent.allSatisfy { $0.columns["color_ids"] == "11,12" && $0.columns["material"] == "4" }, "\(sent)")
+    }
+
     @Test func csvQuotesWhatItMust() {
         let document = BatchImportCSV.document(
             header: ["sku", "name", "price"],
@@ -507,5 +526,25 @@ private final class RecordingImportPattern: BatchImportPattern, Sendable {
 
     func afterSend(_ rows: [BatchImportRow], entity: ImportEntity) async throws {
         steps.withLock { $0.append("after") }
+    }
+}
+
+/// Gives every product a multiselect sent as a list and a number-valued attribute.
+private struct ColorsCatalogPattern: CatalogSyncPattern {
+    func map(_ product: SourceProduct, ownedAttributes: [String: String]) throws -> Product {
+        var mapped = try DefaultCatalogSync().map(product, ownedAttributes: ownedAttributes)
+        mapped.setCustomAttribute("color_ids", to: ["11", "12"])
+        mapped.setCustomAttribute("material", to: JSONValue.number(4))
+        return mapped
+    }
+}
+
+/// Records the rows the engine is about to send.
+private final class RowRecordingImportPattern: BatchImportPattern, Sendable {
+    let rows = Mutex<[BatchImportRow]>([])
+
+    func beforeSend(_ rows: [BatchImportRow], entity: ImportEntity) async throws -> [BatchImportRow] {
+        self.rows.withLock { $0 += rows }
+        return rows
     }
 }

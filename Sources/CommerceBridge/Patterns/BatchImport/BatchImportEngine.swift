@@ -555,7 +555,7 @@ public struct BatchImportEngine: Sendable {
     }
 
     /// The `catalog_product` row of a product: `name`, `price`, `weight`, `product_online` (from the status),
-    /// `product_type` (from the type), and each custom attribute as its own column.
+    /// `product_type` (from the type), and each custom attribute as its own column (a list joined by `,`).
     static func catalogRow(_ product: Product, entity: EntityReference, defaults: [String: String]) -> BatchImportRow {
         var columns = ["sku": product.sku ?? entity.key]
         if let name = product.name { columns["name"] = name }
@@ -565,7 +565,14 @@ public struct BatchImportEngine: Sendable {
         if let type = product.typeID { columns["product_type"] = type }
         for attribute in product.customAttributes ?? [] {
             guard let code = attribute.attributeCode else { continue }
-            columns[code] = product.customAttribute(code)?.stringValue ?? ""
+            columns[code] =
+                switch product.customAttribute(code) {
+                // A multiselect sent as a list: Magento's import reads the values joined by its default multiple
+                // value separator.
+                case .array(let values)?: values.compactMap(\.stringValue).joined(separator: ",")
+                case let value?: value.stringValue ?? ""
+                case nil: ""
+                }
         }
         for (column, value) in defaults where columns[column] == nil { columns[column] = value }
         return BatchImportRow(entity: entity, columns: columns)
