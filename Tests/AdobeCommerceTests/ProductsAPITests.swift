@@ -30,7 +30,8 @@ struct ProductsAPITests {
             performing: { try await client.products.get(sku: "24-MB01") },
             throws: { error in
                 let error = error as? CommerceError
-                return error?.code == .notFound && error?.httpStatus == 404 && error?.operationID == "products.getProductsBySKU"
+                return error?.code == .notFound && error?.httpStatus == 404
+                    && error?.operationID == "products.getProductsBySKU"
                     && error?.message
                         == "The product that was requested doesn't exist. Verify the product and try again."
             })
