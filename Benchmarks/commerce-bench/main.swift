@@ -9,6 +9,8 @@ func allBenchmarks(_ arguments: BenchmarkArguments) -> [any Benchmark] {
         DecodePageBenchmark(page: .products),
         DecodePageBenchmark(page: .orders),
         DecodePageBenchmark(page: .schemaDocumentedOrders),
+        EncodePageBenchmark(page: .products),
+        EncodePageBenchmark(page: .orders),
         GraphQLDecodeBenchmark(),
         PagingBenchmark(),
         OAuthSigningBenchmark(),

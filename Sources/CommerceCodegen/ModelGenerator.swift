@@ -125,6 +125,8 @@ struct ModelGenerator {
             reader(properties, names: names, into: &source)
             source.line()
             encoder(properties, names: names, into: &source)
+            source.line()
+            writer(properties, names: names, into: &source)
         }
     }
 
@@ -256,6 +258,32 @@ struct ModelGenerator {
                     source.line("}")
                 }
                 source.line("try reader.keep(in: &self.additionalFields)")
+            }
+        }
+    }
+
+    /// Whether `SchemaObjectWriter.write(_:_:)` takes a value of `type` (a scalar, a model, a list of either);
+    /// otherwise the member is written with `writeEncoded(_:_:)`, through its `encode(to:)`.
+    private func isWritable(_ type: SwaggerDocument.TypeReference, inList: Bool = false) -> Bool {
+        switch type {
+        case .string, .integer, .number, .boolean, .any: return true
+        case .timestamp: return !inList
+        case .definition(let name):
+            guard let item = document.definitions[name]?.arrayItem else { return true }
+            return !inList && isWritable(.array(item))
+        case .array(let item): return !inList && isWritable(item, inList: true)
+        }
+    }
+
+    private func writer(_ properties: [SwaggerDocument.Property], names: [String], into source: inout SourceText) {
+        source.documentation("Writes ``additionalFields``, then every member that has a value, in one pass.")
+        source.block("public func write(to writer: inout SchemaObjectWriter) throws {") { source in
+            source.line(
+                "try writer.write(additionalFields: self.additionalFields, typedMembers: \(properties.count))")
+            for (property, name) in zip(properties, names) {
+                let method = isWritable(property.type) ? "write" : "writeEncoded"
+                source.line(
+                    "try writer.\(method)(self.\(SwiftNames.escaped(name)), \(SourceText.literal(property.key)))")
             }
         }
     }

@@ -28,8 +28,9 @@ package enum SwiftNames {
     static let reservedTypeNames: Set<String> = [
         "String", "Int", "Bool", "Decimal", "Double", "Float", "Data", "Date", "Array", "Dictionary", "Set",
         "Optional", "Error", "Result", "Never", "Void", "Type", "Protocol", "JSONValue", "Operations", "SchemaBox",
-        "SchemaCodingKey", "SchemaModel", "SchemaRequestBody", "SearchCriteria", "CommerceOperation",
-        "AdobeCommerceClient", "CommerceError", "Sendable", "Codable", "Equatable",
+        "SchemaCodingKey", "SchemaModel", "SchemaObjectReader", "SchemaObjectWriter", "SchemaRequestBody",
+        "SearchCriteria", "CommerceOperation", "AdobeCommerceClient", "CommerceError", "Sendable", "Codable",
+        "Equatable",
     ]
 
     /// The words of a name: split at every character that is not a letter or a digit, and where a lower-case

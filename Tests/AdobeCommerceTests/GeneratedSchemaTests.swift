@@ -35,6 +35,18 @@ struct GeneratedSchemaTests {
         return try CommerceJSONDecoder().decode(ViaCodable<Model>.self, from: data).models == models
     }
 
+    /// Whether writing `value` through the models' one-pass `write(to:)` gives the bytes their `encode(to:)` gives in
+    /// the same encoder, and the JSON Foundation's `JSONEncoder` writes through `encode(to:)`.
+    static func writersAgree<Value: Encodable>(_ value: Value) throws -> Bool {
+        var codable = CommerceJSONEncoder()
+        codable.writesSchemaObjects = false
+        let fast = try CommerceJSONEncoder().encodeBytes(value)
+        let foundation = JSONEncoder()
+        foundation.outputFormatting = .sortedKeys
+        return try fast == codable.encodeBytes(value)
+            && JSONValue(parsing: Data(fast)) == JSONValue(parsing: foundation.encode(value))
+    }
+
     @Test("All 614 operations of the 2.4.9 admin schema are typed, each declared once with its method and path")
     func everyOperation() {
         let all = CommerceSchema.Operations.all
@@ -70,6 +82,9 @@ struct GeneratedSchemaTests {
         #expect(
             try Self.codablePathAgrees(model, data, list: parts.contains("array")),
             "\(file): init(from:) reads what init(reading:) reads")
+        #expect(
+            try Self.writersAgree(model, data, list: parts.contains("array")),
+            "\(file): write(to:) writes what encode(to:) writes")
     }
 
     @Test("The order sample's members are typed where the schema types them, the rest kept as read")
@@ -170,9 +185,38 @@ struct GeneratedSchemaTests {
             let (written, models) = try Self.roundTrip(model, data, list: false)
             #expect(written == .object(sample), "\(model.schemaDefinition)")
             #expect(models.first?.additionalFields.keys.contains("x_not_in_schema") == true)
+            #expect(try Self.writersAgree(model, data, list: false), "\(model.schemaDefinition): written alike")
+            #expect(try Self.writesOverKept(model, data), "\(model.schemaDefinition): typed values win over kept ones")
+            // Every member `null`: each kept as `null`, every property `nil` and left out in favour of the kept one.
+            let nulls = JSONValue.object(sample.mapValues { _ in .null }).jsonData
+            let (writtenNulls, _) = try Self.roundTrip(model, nulls, list: false)
+            #expect(writtenNulls == (try JSONValue(parsing: nulls)), "\(model.schemaDefinition): nulls kept")
+            #expect(try Self.writersAgree(model, nulls, list: false), "\(model.schemaDefinition): nulls written alike")
             checked += 1
         }
         #expect(checked == 499, "every object definition of the 501 (two are lists)")
+    }
+
+    /// ``writersAgree(_:)`` on `data` decoded as `type` (or a list of it).
+    private static func writersAgree<Model: SchemaModel>(_ type: Model.Type, _ data: Data, list: Bool) throws -> Bool {
+        let models = try roundTrip(type, data, list: list).models
+        return try list ? writersAgree(models) : writersAgree(models[0])
+    }
+
+    /// Whether the model read from `data`, given a kept member of every schema key besides its typed values, writes
+    /// the typed values (the kept ones where the property is `nil`) through both paths alike.
+    private static func writesOverKept<Model: SchemaModel>(_ type: Model.Type, _ data: Data) throws -> Bool {
+        let model = try CommerceJSONDecoder().decode(type, from: data)
+        var shadowed = model
+        for key in Model.schemaKeys { shadowed.additionalFields[key] = .string("kept \(key)") }
+        let plain = try JSONValue(parsing: CommerceJSONEncoder().encode(model))
+        let written = try JSONValue(parsing: CommerceJSONEncoder().encode(shadowed))
+        for key in Model.schemaKeys {
+            let kept = JSONValue.string("kept \(key)")
+            let expected = model.additionalFields[key] == nil ? (plain[key] ?? kept) : kept
+            guard written[key] == expected else { return false }
+        }
+        return try writersAgree(shadowed)
     }
 
     private static let referenceSchema = URL(fileURLWithPath: #filePath)

@@ -129,6 +129,40 @@ struct CodeGeneratorTests {
         #expect(index.contains("OrdersOperations") == false && index.contains("Orders.getOrdersByIDOperation,"))
     }
 
+    @Test("A model writes its kept members, then each property through SchemaObjectWriter, in one pass")
+    func writer() throws {
+        let json = #"""
+            {"swagger": "2.0", "paths": {}, "definitions": {"shelf-data-shelf-interface": {"type": "object",
+              "properties": {"label": {"type": "string"}, "grid": {"type": "array", "items": {"type": "array",
+                "items": {"type": "string"}}}, "sizes": {"type": "array", "items": {"type": "number"}},
+                "parent": {"$ref": "#/definitions/shelf-data-shelf-interface"}, "created_at": {"type": "string"},
+                "bins": {"type": "array", "items": {"$ref": "#/definitions/shelf-data-bin-interface"}}}},
+              "shelf-data-bin-interface": {"type": "object", "properties": {}}}}
+            """#
+        let shelf = try #require(try generate(json)["Models/ShelfModels.swift"])
+        #expect(
+            shelf.contains(
+                """
+                        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+                        public func write(to writer: inout SchemaObjectWriter) throws {
+                            try writer.write(additionalFields: self.additionalFields, typedMembers: 6)
+                            try writer.write(self.bins, "bins")
+                            try writer.write(self.createdAt, "created_at")
+                            try writer.writeEncoded(self.grid, "grid")
+                            try writer.write(self.label, "label")
+                            try writer.write(self.parent, "parent")
+                            try writer.write(self.sizes, "sizes")
+                        }
+                """), "a list of lists goes through encode(to:); the boxed parent is written as the value")
+        #expect(
+            shelf.contains(
+                """
+                        public func write(to writer: inout SchemaObjectWriter) throws {
+                            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
+                        }
+                """), "a definition without properties writes its kept members")
+    }
+
     @Test("A body member named `items` keeps its name (POST /V1/invoice/{invoiceId}/refund sends `items`)")
     func itemsKeepsItsName() throws {
         let json = #"""

@@ -2,8 +2,10 @@
 ///
 /// Every property of the definition is a typed property; members the definition does not name, named members that
 /// arrived as `null`, and named members whose value is not of the schema's type are kept in ``additionalFields``, so
-/// that reading a record, changing it and writing it back loses nothing the store sent.
-public protocol SchemaModel: Codable, SchemaObjectDecodable, Sendable, Equatable {
+/// that reading a record, changing it and writing it back loses nothing the store sent. `CommerceJSONDecoder` reads it
+/// through ``SchemaObjectDecodable/init(reading:)`` and `CommerceJSONEncoder` writes it through
+/// ``SchemaObjectEncodable/write(to:)``, each one pass over the members; `Codable` serves every other coder alike.
+public protocol SchemaModel: Codable, SchemaObjectDecodable, SchemaObjectEncodable, Sendable, Equatable {
     /// The schema definition the type stands for, such as `sales-data-order-interface`.
     static var schemaDefinition: String { get }
     /// The JSON keys of the definition's properties.

@@ -7,8 +7,14 @@
 /// Encodes values as compact JSON with members sorted by name, so equal values give equal bytes (bodies are hashed,
 /// signed and compared); `/` and non-ASCII characters are written as they are.
 ///
-/// Used on every wire path in place of Foundation's `JSONEncoder` with `.sortedKeys`.
+/// Used on every wire path in place of Foundation's `JSONEncoder` with `.sortedKeys`. A generated model (a
+/// ``SchemaObjectEncodable`` value, also one inside a list, a dictionary or a hand-written wrapper) is written
+/// through its `write(to:)` in one pass over its members rather than through `encode(to:)`; the bytes are the same.
 public struct CommerceJSONEncoder: Sendable {
+    /// Whether generated models are written through ``SchemaObjectEncodable/write(to:)`` (always, but in the tests
+    /// that compare it with their `encode(to:)`).
+    package var writesSchemaObjects = true
+
     /// An encoder.
     public init() {}
 
@@ -25,7 +31,7 @@ public struct CommerceJSONEncoder: Sendable {
         if let json = value as? JSONValue {
             writer.write(json)
         } else {
-            writer.write(try JSONNodeEncoder().box(value, key: nil))
+            writer.write(try JSONNodeEncoder(writesSchemaObjects: writesSchemaObjects).box(value, key: nil))
         }
         return writer.output
     }

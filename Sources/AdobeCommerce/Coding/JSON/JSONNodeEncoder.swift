@@ -7,15 +7,20 @@
 /// The `Encoder` that turns an `Encodable` value into a ``JSONNode`` tree for ``JSONWriter``.
 ///
 /// Strings, numbers, booleans, `Decimal`, `Data` (Base64), `URL` (its absolute string) and ``JSONValue`` become nodes
-/// directly; any other value encodes into a child encoder. The coding path is built only when asked for.
+/// directly, a ``SchemaObjectEncodable`` value (a generated model) writes its members into its node itself; any other
+/// value encodes into a child encoder. The coding path is built only when asked for.
 final class JSONNodeEncoder: Encoder, SingleValueEncodingContainer {
     private let parent: JSONNodeEncoder?
     private let key: (any CodingKey)?
+    /// Whether a ``SchemaObjectEncodable`` value writes itself (`write(to:)`) rather than encoding (`encode(to:)`);
+    /// a child encoder takes its parent's choice.
+    let writesSchemaObjects: Bool
     var node: JSONNode?
 
-    init(parent: JSONNodeEncoder? = nil, key: (any CodingKey)? = nil) {
+    init(parent: JSONNodeEncoder? = nil, key: (any CodingKey)? = nil, writesSchemaObjects: Bool = true) {
         self.parent = parent
         self.key = key
+        self.writesSchemaObjects = parent?.writesSchemaObjects ?? writesSchemaObjects
     }
 
     var codingPath: [any CodingKey] {
@@ -92,6 +97,18 @@ final class JSONNodeEncoder: Encoder, SingleValueEncodingContainer {
         }
         if T.self == Data.self { return .string((value as! Data).base64EncodedString()) }
         if T.self == URL.self { return .string((value as! URL).absoluteString) }
+        if writesSchemaObjects, let model = value as? any SchemaObjectEncodable {
+            // A generated model writes its members straight into the node, in one pass (see `SchemaObjectWriter`).
+            do {
+                return try SchemaObjectWriter.node(model, at: nil)
+            } catch EncodingError.invalidValue(let value, let context) {
+                throw EncodingError.invalidValue(
+                    value,
+                    .init(
+                        codingPath: codingPath + (key.map { [$0] } ?? []) + context.codingPath,
+                        debugDescription: context.debugDescription, underlyingError: context.underlyingError))
+            }
+        }
         let child = JSONNodeEncoder(parent: self, key: key)
         try value.encode(to: child)
         return child.node ?? .object(JSONNode.Object())

@@ -179,5 +179,24 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.invoiceID, forKey: "invoice_id")
             try container.encodeIfPresent(self.orderID, forKey: "order_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 14)
+            try writer.write(self.applyFeeOnLastCreditmemo, "apply_fee_on_last_creditmemo")
+            try writer.write(self.applyFeeOnLastInvoice, "apply_fee_on_last_invoice")
+            try writer.write(self.baseCustomFeeAmount, "base_custom_fee_amount")
+            try writer.write(self.baseCustomFeeAmountInvoiced, "base_custom_fee_amount_invoiced")
+            try writer.write(self.baseCustomFeeAmountRefunded, "base_custom_fee_amount_refunded")
+            try writer.write(self.creditmemoID, "creditmemo_id")
+            try writer.write(self.customFeeAmount, "custom_fee_amount")
+            try writer.write(self.customFeeAmountInvoiced, "custom_fee_amount_invoiced")
+            try writer.write(self.customFeeAmountRefunded, "custom_fee_amount_refunded")
+            try writer.write(self.customFeeCode, "custom_fee_code")
+            try writer.write(self.customFeeLabel, "custom_fee_label")
+            try writer.write(self.id, "id")
+            try writer.write(self.invoiceID, "invoice_id")
+            try writer.write(self.orderID, "order_id")
+        }
     }
 }

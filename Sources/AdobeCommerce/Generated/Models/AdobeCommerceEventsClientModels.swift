@@ -101,6 +101,17 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.providerID, forKey: "provider_id")
             try container.encodeIfPresent(self.workspaceConfiguration, forKey: "workspace_configuration")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 6)
+            try writer.write(self.enabled, "enabled")
+            try writer.write(self.environmentID, "environment_id")
+            try writer.write(self.instanceID, "instance_id")
+            try writer.write(self.merchantID, "merchant_id")
+            try writer.write(self.providerID, "provider_id")
+            try writer.write(self.workspaceConfiguration, "workspace_configuration")
+        }
     }
 
     /// Interface for event data from webapi requests.
@@ -219,6 +230,19 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.providerID, forKey: "provider_id")
             try container.encodeIfPresent(self.rules, forKey: "rules")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 8)
+            try writer.write(self.destination, "destination")
+            try writer.write(self.fields, "fields")
+            try writer.write(self.hipaaAuditRequired, "hipaa_audit_required")
+            try writer.write(self.name, "name")
+            try writer.write(self.parent, "parent")
+            try writer.write(self.priority, "priority")
+            try writer.write(self.providerID, "provider_id")
+            try writer.write(self.rules, "rules")
+        }
     }
 
     /// Interface for event field data from webapi requests.
@@ -291,6 +315,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.converter, forKey: "converter")
             try container.encodeIfPresent(self.name, forKey: "name")
             try container.encodeIfPresent(self.source, forKey: "source")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.converter, "converter")
+            try writer.write(self.name, "name")
+            try writer.write(self.source, "source")
         }
     }
 
@@ -392,6 +424,17 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.providerID, forKey: "provider_id")
             try container.encodeIfPresent(self.workspaceConfiguration, forKey: "workspace_configuration")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 6)
+            try writer.write(self.description, "description")
+            try writer.write(self.id, "id")
+            try writer.write(self.instanceID, "instance_id")
+            try writer.write(self.label, "label")
+            try writer.write(self.providerID, "provider_id")
+            try writer.write(self.workspaceConfiguration, "workspace_configuration")
+        }
     }
 
     /// Interface for event rule data from webapi requests.
@@ -464,6 +507,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.field, forKey: "field")
             try container.encodeIfPresent(self.`operator`, forKey: "operator")
             try container.encodeIfPresent(self.value, forKey: "value")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.field, "field")
+            try writer.write(self.`operator`, "operator")
+            try writer.write(self.value, "value")
         }
     }
 }

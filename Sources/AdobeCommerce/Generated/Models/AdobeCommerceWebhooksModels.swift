@@ -83,6 +83,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.environment, forKey: "environment")
             try container.encodeIfPresent(self.orgID, forKey: "org_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.clientID, "client_id")
+            try writer.write(self.clientSecret, "client_secret")
+            try writer.write(self.environment, "environment")
+            try writer.write(self.orgID, "org_id")
+        }
     }
 
     /// Interface for hook field data from webapi requests.
@@ -147,6 +156,13 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.name, forKey: "name")
             try container.encodeIfPresent(self.source, forKey: "source")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.name, "name")
+            try writer.write(self.source, "source")
+        }
     }
 
     /// Interface for hook header data from webapi requests.
@@ -210,6 +226,13 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.name, forKey: "name")
             try container.encodeIfPresent(self.value, forKey: "value")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.name, "name")
+            try writer.write(self.value, "value")
         }
     }
 
@@ -283,6 +306,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.field, forKey: "field")
             try container.encodeIfPresent(self.`operator`, forKey: "operator")
             try container.encodeIfPresent(self.value, forKey: "value")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.field, "field")
+            try writer.write(self.`operator`, "operator")
+            try writer.write(self.value, "value")
         }
     }
 
@@ -482,6 +513,28 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.url, forKey: "url")
             try container.encodeIfPresent(self.webhookMethod, forKey: "webhook_method")
             try container.encodeIfPresent(self.webhookType, forKey: "webhook_type")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 17)
+            try writer.write(self.batchName, "batch_name")
+            try writer.write(self.batchOrder, "batch_order")
+            try writer.write(self.developerConsoleOauth, "developer_console_oauth")
+            try writer.write(self.fallbackErrorMessage, "fallback_error_message")
+            try writer.write(self.fields, "fields")
+            try writer.write(self.headers, "headers")
+            try writer.write(self.hookName, "hook_name")
+            try writer.write(self.method, "method")
+            try writer.write(self.priority, "priority")
+            try writer.write(self.required, "required")
+            try writer.write(self.rules, "rules")
+            try writer.write(self.softTimeout, "soft_timeout")
+            try writer.write(self.timeout, "timeout")
+            try writer.write(self.ttl, "ttl")
+            try writer.write(self.url, "url")
+            try writer.write(self.webhookMethod, "webhook_method")
+            try writer.write(self.webhookType, "webhook_type")
         }
     }
 }

@@ -92,5 +92,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.technicalServiceAccountCanConnectToIoEvents, forKey: "technical_service_account_can_connect_to_io_events")
             try container.encodeIfPresent(self.technicalServiceAccountConfigured, forKey: "technical_service_account_configured")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 5)
+            try writer.write(self.providerIDConfigured, "provider_id_configured")
+            try writer.write(self.providerIDValid, "provider_id_valid")
+            try writer.write(self.status, "status")
+            try writer.write(self.technicalServiceAccountCanConnectToIoEvents, "technical_service_account_can_connect_to_io_events")
+            try writer.write(self.technicalServiceAccountConfigured, "technical_service_account_configured")
+        }
     }
 }

@@ -65,5 +65,12 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.initializationVector, forKey: "initialization_vector")
             try container.encodeIfPresent(self.url, forKey: "url")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.initializationVector, "initialization_vector")
+            try writer.write(self.url, "url")
+        }
     }
 }

@@ -119,6 +119,19 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.userID, forKey: "user_id")
             try container.encodeIfPresent(self.userType, forKey: "user_type")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 8)
+            try writer.write(self.bulkID, "bulk_id")
+            try writer.write(self.description, "description")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.operationCount, "operation_count")
+            try writer.write(self.operationsList, "operations_list")
+            try writer.write(self.startTime, "start_time")
+            try writer.write(self.userID, "user_id")
+            try writer.write(self.userType, "user_type")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\AsynchronousOperations\Api\Data\BulkSummaryInterface.
@@ -160,6 +173,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -279,6 +297,19 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.userID, forKey: "user_id")
             try container.encodeIfPresent(self.userType, forKey: "user_type")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 8)
+            try writer.write(self.bulkID, "bulk_id")
+            try writer.write(self.description, "description")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.operationCount, "operation_count")
+            try writer.write(self.operationsList, "operations_list")
+            try writer.write(self.startTime, "start_time")
+            try writer.write(self.userID, "user_id")
+            try writer.write(self.userType, "user_type")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\AsynchronousOperations\Api\Data\OperationInterface.
@@ -333,6 +364,12 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.startTime, forKey: "start_time")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.startTime, "start_time")
         }
     }
 
@@ -461,6 +498,20 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.status, forKey: "status")
             try container.encodeIfPresent(self.topicName, forKey: "topic_name")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 9)
+            try writer.write(self.bulkUUID, "bulk_uuid")
+            try writer.write(self.errorCode, "error_code")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.id, "id")
+            try writer.write(self.resultMessage, "result_message")
+            try writer.write(self.resultSerializedData, "result_serialized_data")
+            try writer.write(self.serializedData, "serialized_data")
+            try writer.write(self.status, "status")
+            try writer.write(self.topicName, "topic_name")
+        }
     }
 
     /// Bulk operation search result interface. An bulk is a group of queue messages. An bulk operation item is a queue message.
@@ -533,6 +584,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.items, forKey: "items")
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
         }
     }
 
@@ -615,6 +674,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.id, forKey: "id")
             try container.encodeIfPresent(self.resultMessage, forKey: "result_message")
             try container.encodeIfPresent(self.status, forKey: "status")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.errorCode, "error_code")
+            try writer.write(self.id, "id")
+            try writer.write(self.resultMessage, "result_message")
+            try writer.write(self.status, "status")
         }
     }
 }

@@ -49,6 +49,11 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
+        }
     }
 
     /// Interface BundleOptionInterface.
@@ -131,6 +136,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.optionQty, forKey: "option_qty")
             try container.encodeIfPresent(self.optionSelections, forKey: "option_selections")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.optionID, "option_id")
+            try writer.write(self.optionQty, "option_qty")
+            try writer.write(self.optionSelections, "option_selections")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Bundle\Api\Data\LinkInterface.
@@ -172,6 +186,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -309,6 +328,21 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.qty, forKey: "qty")
             try container.encodeIfPresent(self.sku, forKey: "sku")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 10)
+            try writer.write(self.canChangeQuantity, "can_change_quantity")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.id, "id")
+            try writer.write(self.isDefault, "is_default")
+            try writer.write(self.optionID, "option_id")
+            try writer.write(self.position, "position")
+            try writer.write(self.price, "price")
+            try writer.write(self.priceType, "price_type")
+            try writer.write(self.qty, "qty")
+            try writer.write(self.sku, "sku")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Bundle\Api\Data\OptionInterface.
@@ -350,6 +384,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -469,6 +508,19 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.title, forKey: "title")
             try container.encodeIfPresent(self.type, forKey: "type")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 8)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.optionID, "option_id")
+            try writer.write(self.position, "position")
+            try writer.write(self.productLinks, "product_links")
+            try writer.write(self.required, "required")
+            try writer.write(self.sku, "sku")
+            try writer.write(self.title, "title")
+            try writer.write(self.type, "type")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Bundle\Api\Data\OptionTypeInterface.
@@ -510,6 +562,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -583,6 +640,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.code, forKey: "code")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.label, forKey: "label")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.code, "code")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.label, "label")
         }
     }
 }

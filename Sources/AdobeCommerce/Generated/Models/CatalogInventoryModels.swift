@@ -80,6 +80,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\CatalogInventory\Api\Data\StockItemInterface.
@@ -121,6 +129,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -411,6 +424,38 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.useConfigNotifyStockQty, forKey: "use_config_notify_stock_qty")
             try container.encodeIfPresent(self.useConfigQtyIncrements, forKey: "use_config_qty_increments")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 27)
+            try writer.write(self.backorders, "backorders")
+            try writer.write(self.enableQtyIncrements, "enable_qty_increments")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.isDecimalDivided, "is_decimal_divided")
+            try writer.write(self.isInStock, "is_in_stock")
+            try writer.write(self.isQtyDecimal, "is_qty_decimal")
+            try writer.write(self.itemID, "item_id")
+            try writer.write(self.lowStockDate, "low_stock_date")
+            try writer.write(self.manageStock, "manage_stock")
+            try writer.write(self.maxSaleQty, "max_sale_qty")
+            try writer.write(self.minQty, "min_qty")
+            try writer.write(self.minSaleQty, "min_sale_qty")
+            try writer.write(self.notifyStockQty, "notify_stock_qty")
+            try writer.write(self.productID, "product_id")
+            try writer.write(self.qty, "qty")
+            try writer.write(self.qtyIncrements, "qty_increments")
+            try writer.write(self.showDefaultNotificationMessage, "show_default_notification_message")
+            try writer.write(self.stockID, "stock_id")
+            try writer.write(self.stockStatusChangedAuto, "stock_status_changed_auto")
+            try writer.write(self.useConfigBackorders, "use_config_backorders")
+            try writer.write(self.useConfigEnableQtyInc, "use_config_enable_qty_inc")
+            try writer.write(self.useConfigManageStock, "use_config_manage_stock")
+            try writer.write(self.useConfigMaxSaleQty, "use_config_max_sale_qty")
+            try writer.write(self.useConfigMinQty, "use_config_min_qty")
+            try writer.write(self.useConfigMinSaleQty, "use_config_min_sale_qty")
+            try writer.write(self.useConfigNotifyStockQty, "use_config_notify_stock_qty")
+            try writer.write(self.useConfigQtyIncrements, "use_config_qty_increments")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\CatalogInventory\Api\Data\StockStatusInterface.
@@ -452,6 +497,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -552,6 +602,17 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.stockID, forKey: "stock_id")
             try container.encodeIfPresent(self.stockItem, forKey: "stock_item")
             try container.encodeIfPresent(self.stockStatus, forKey: "stock_status")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 6)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.productID, "product_id")
+            try writer.write(self.qty, "qty")
+            try writer.write(self.stockID, "stock_id")
+            try writer.write(self.stockItem, "stock_item")
+            try writer.write(self.stockStatus, "stock_status")
         }
     }
 }

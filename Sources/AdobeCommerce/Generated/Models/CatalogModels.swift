@@ -49,6 +49,11 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
+        }
     }
 
     /// Price interface.
@@ -130,6 +135,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.price, forKey: "price")
             try container.encodeIfPresent(self.sku, forKey: "sku")
             try container.encodeIfPresent(self.storeID, forKey: "store_id")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.price, "price")
+            try writer.write(self.sku, "sku")
+            try writer.write(self.storeID, "store_id")
         }
     }
 
@@ -510,6 +524,48 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.usedInProductListing, forKey: "used_in_product_listing")
             try container.encodeIfPresent(self.validationRules, forKey: "validation_rules")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 37)
+            try writer.write(self.applyTo, "apply_to")
+            try writer.write(self.attributeCode, "attribute_code")
+            try writer.write(self.attributeID, "attribute_id")
+            try writer.write(self.backendModel, "backend_model")
+            try writer.write(self.backendType, "backend_type")
+            try writer.write(self.customAttributes, "custom_attributes")
+            try writer.write(self.defaultFrontendLabel, "default_frontend_label")
+            try writer.write(self.defaultValue, "default_value")
+            try writer.write(self.entityTypeID, "entity_type_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.frontendClass, "frontend_class")
+            try writer.write(self.frontendInput, "frontend_input")
+            try writer.write(self.frontendLabels, "frontend_labels")
+            try writer.write(self.isComparable, "is_comparable")
+            try writer.write(self.isFilterable, "is_filterable")
+            try writer.write(self.isFilterableInGrid, "is_filterable_in_grid")
+            try writer.write(self.isFilterableInSearch, "is_filterable_in_search")
+            try writer.write(self.isHtmlAllowedOnFront, "is_html_allowed_on_front")
+            try writer.write(self.isRequired, "is_required")
+            try writer.write(self.isSearchable, "is_searchable")
+            try writer.write(self.isUnique, "is_unique")
+            try writer.write(self.isUsedForPromoRules, "is_used_for_promo_rules")
+            try writer.write(self.isUsedInGrid, "is_used_in_grid")
+            try writer.write(self.isUserDefined, "is_user_defined")
+            try writer.write(self.isVisible, "is_visible")
+            try writer.write(self.isVisibleInAdvancedSearch, "is_visible_in_advanced_search")
+            try writer.write(self.isVisibleInGrid, "is_visible_in_grid")
+            try writer.write(self.isVisibleOnFront, "is_visible_on_front")
+            try writer.write(self.isWysiwygEnabled, "is_wysiwyg_enabled")
+            try writer.write(self.note, "note")
+            try writer.write(self.options, "options")
+            try writer.write(self.position, "position")
+            try writer.write(self.scope, "scope")
+            try writer.write(self.sourceModel, "source_model")
+            try writer.write(self.usedForSortBy, "used_for_sort_by")
+            try writer.write(self.usedInProductListing, "used_in_product_listing")
+            try writer.write(self.validationRules, "validation_rules")
+        }
     }
 
     /// The `catalog-data-category-attribute-search-results-interface` definition.
@@ -583,6 +639,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Catalog\Api\Data\CategoryInterface.
@@ -624,6 +688,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -797,6 +866,25 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.position, forKey: "position")
             try container.encodeIfPresent(self.updatedAt, forKey: "updated_at")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 14)
+            try writer.write(self.availableSortBy, "available_sort_by")
+            try writer.write(self.children, "children")
+            try writer.write(self.createdAt, "created_at")
+            try writer.write(self.customAttributes, "custom_attributes")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.id, "id")
+            try writer.write(self.includeInMenu, "include_in_menu")
+            try writer.write(self.isActive, "is_active")
+            try writer.write(self.level, "level")
+            try writer.write(self.name, "name")
+            try writer.write(self.parentID, "parent_id")
+            try writer.write(self.path, "path")
+            try writer.write(self.position, "position")
+            try writer.write(self.updatedAt, "updated_at")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Catalog\Api\Data\CategoryLinkInterface.
@@ -838,6 +926,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -912,6 +1005,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.position, forKey: "position")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.categoryID, "category_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.position, "position")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Catalog\Api\Data\CategoryProductLinkInterface.
@@ -953,6 +1054,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -1036,6 +1142,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.position, forKey: "position")
             try container.encodeIfPresent(self.sku, forKey: "sku")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.categoryID, "category_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.position, "position")
+            try writer.write(self.sku, "sku")
+        }
     }
 
     /// The `catalog-data-category-search-results-interface` definition.
@@ -1108,6 +1223,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.items, forKey: "items")
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
         }
     }
 
@@ -1227,6 +1350,19 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.position, forKey: "position")
             try container.encodeIfPresent(self.productCount, forKey: "product_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 8)
+            try writer.write(self.childrenData, "children_data")
+            try writer.write(self.id, "id")
+            try writer.write(self.isActive, "is_active")
+            try writer.write(self.level, "level")
+            try writer.write(self.name, "name")
+            try writer.write(self.parentID, "parent_id")
+            try writer.write(self.position, "position")
+            try writer.write(self.productCount, "product_count")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Catalog\Api\Data\CostInterface.
@@ -1268,6 +1404,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -1351,6 +1492,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.sku, forKey: "sku")
             try container.encodeIfPresent(self.storeID, forKey: "store_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.cost, "cost")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.sku, "sku")
+            try writer.write(self.storeID, "store_id")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Catalog\Api\Data\CustomOptionInterface.
@@ -1405,6 +1555,12 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.fileInfo, forKey: "file_info")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.fileInfo, "file_info")
         }
     }
 
@@ -1479,6 +1635,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.optionID, forKey: "option_id")
             try container.encodeIfPresent(self.optionValue, forKey: "option_value")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.optionID, "option_id")
+            try writer.write(self.optionValue, "option_value")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Catalog\Api\Data\EavAttributeInterface.
@@ -1521,6 +1685,11 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Catalog\Api\Data\PriceUpdateResultInterface.
@@ -1562,6 +1731,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -1635,6 +1809,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.message, forKey: "message")
             try container.encodeIfPresent(self.parameters, forKey: "parameters")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.message, "message")
+            try writer.write(self.parameters, "parameters")
         }
     }
 
@@ -2015,6 +2197,48 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.usedInProductListing, forKey: "used_in_product_listing")
             try container.encodeIfPresent(self.validationRules, forKey: "validation_rules")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 37)
+            try writer.write(self.applyTo, "apply_to")
+            try writer.write(self.attributeCode, "attribute_code")
+            try writer.write(self.attributeID, "attribute_id")
+            try writer.write(self.backendModel, "backend_model")
+            try writer.write(self.backendType, "backend_type")
+            try writer.write(self.customAttributes, "custom_attributes")
+            try writer.write(self.defaultFrontendLabel, "default_frontend_label")
+            try writer.write(self.defaultValue, "default_value")
+            try writer.write(self.entityTypeID, "entity_type_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.frontendClass, "frontend_class")
+            try writer.write(self.frontendInput, "frontend_input")
+            try writer.write(self.frontendLabels, "frontend_labels")
+            try writer.write(self.isComparable, "is_comparable")
+            try writer.write(self.isFilterable, "is_filterable")
+            try writer.write(self.isFilterableInGrid, "is_filterable_in_grid")
+            try writer.write(self.isFilterableInSearch, "is_filterable_in_search")
+            try writer.write(self.isHtmlAllowedOnFront, "is_html_allowed_on_front")
+            try writer.write(self.isRequired, "is_required")
+            try writer.write(self.isSearchable, "is_searchable")
+            try writer.write(self.isUnique, "is_unique")
+            try writer.write(self.isUsedForPromoRules, "is_used_for_promo_rules")
+            try writer.write(self.isUsedInGrid, "is_used_in_grid")
+            try writer.write(self.isUserDefined, "is_user_defined")
+            try writer.write(self.isVisible, "is_visible")
+            try writer.write(self.isVisibleInAdvancedSearch, "is_visible_in_advanced_search")
+            try writer.write(self.isVisibleInGrid, "is_visible_in_grid")
+            try writer.write(self.isVisibleOnFront, "is_visible_on_front")
+            try writer.write(self.isWysiwygEnabled, "is_wysiwyg_enabled")
+            try writer.write(self.note, "note")
+            try writer.write(self.options, "options")
+            try writer.write(self.position, "position")
+            try writer.write(self.scope, "scope")
+            try writer.write(self.sourceModel, "source_model")
+            try writer.write(self.usedForSortBy, "used_for_sort_by")
+            try writer.write(self.usedInProductListing, "used_in_product_listing")
+            try writer.write(self.validationRules, "validation_rules")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Catalog\Api\Data\ProductAttributeMediaGalleryEntryInterface.
@@ -2069,6 +2293,12 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.videoContent, forKey: "video_content")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.videoContent, "video_content")
         }
     }
 
@@ -2197,6 +2427,20 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.position, forKey: "position")
             try container.encodeIfPresent(self.types, forKey: "types")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 9)
+            try writer.write(self.content, "content")
+            try writer.write(self.disabled, "disabled")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.file, "file")
+            try writer.write(self.id, "id")
+            try writer.write(self.label, "label")
+            try writer.write(self.mediaType, "media_type")
+            try writer.write(self.position, "position")
+            try writer.write(self.types, "types")
+        }
     }
 
     /// The `catalog-data-product-attribute-search-results-interface` definition.
@@ -2270,6 +2514,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Catalog\Api\Data\ProductAttributeTypeInterface.
@@ -2311,6 +2563,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -2385,6 +2642,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.label, forKey: "label")
             try container.encodeIfPresent(self.value, forKey: "value")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.label, "label")
+            try writer.write(self.value, "value")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Catalog\Api\Data\ProductCustomOptionInterface.
@@ -2426,6 +2691,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -2608,6 +2878,26 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.type, forKey: "type")
             try container.encodeIfPresent(self.values, forKey: "values")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 15)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.fileExtension, "file_extension")
+            try writer.write(self.imageSizeX, "image_size_x")
+            try writer.write(self.imageSizeY, "image_size_y")
+            try writer.write(self.isRequire, "is_require")
+            try writer.write(self.maxCharacters, "max_characters")
+            try writer.write(self.optionID, "option_id")
+            try writer.write(self.price, "price")
+            try writer.write(self.priceType, "price_type")
+            try writer.write(self.productSKU, "product_sku")
+            try writer.write(self.sku, "sku")
+            try writer.write(self.sortOrder, "sort_order")
+            try writer.write(self.title, "title")
+            try writer.write(self.type, "type")
+            try writer.write(self.values, "values")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Catalog\Api\Data\ProductCustomOptionTypeInterface.
@@ -2649,6 +2939,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -2731,6 +3026,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.group, forKey: "group")
             try container.encodeIfPresent(self.label, forKey: "label")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.code, "code")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.group, "group")
+            try writer.write(self.label, "label")
         }
     }
 
@@ -2831,6 +3135,17 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.sku, forKey: "sku")
             try container.encodeIfPresent(self.sortOrder, forKey: "sort_order")
             try container.encodeIfPresent(self.title, forKey: "title")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 6)
+            try writer.write(self.optionTypeID, "option_type_id")
+            try writer.write(self.price, "price")
+            try writer.write(self.priceType, "price_type")
+            try writer.write(self.sku, "sku")
+            try writer.write(self.sortOrder, "sort_order")
+            try writer.write(self.title, "title")
         }
     }
 
@@ -2967,6 +3282,21 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.giftcardAmounts, forKey: "giftcard_amounts")
             try container.encodeIfPresent(self.stockItem, forKey: "stock_item")
             try container.encodeIfPresent(self.websiteIDs, forKey: "website_ids")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 10)
+            try writer.write(self.bundleProductOptions, "bundle_product_options")
+            try writer.write(self.categoryLinks, "category_links")
+            try writer.write(self.configurableProductLinks, "configurable_product_links")
+            try writer.write(self.configurableProductOptions, "configurable_product_options")
+            try writer.write(self.discounts, "discounts")
+            try writer.write(self.downloadableProductLinks, "downloadable_product_links")
+            try writer.write(self.downloadableProductSamples, "downloadable_product_samples")
+            try writer.write(self.giftcardAmounts, "giftcard_amounts")
+            try writer.write(self.stockItem, "stock_item")
+            try writer.write(self.websiteIDs, "website_ids")
         }
     }
 
@@ -3167,6 +3497,28 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.visibility, forKey: "visibility")
             try container.encodeIfPresent(self.weight, forKey: "weight")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 17)
+            try writer.write(self.attributeSetID, "attribute_set_id")
+            try writer.write(self.createdAt, "created_at")
+            try writer.write(self.customAttributes, "custom_attributes")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.id, "id")
+            try writer.write(self.mediaGalleryEntries, "media_gallery_entries")
+            try writer.write(self.name, "name")
+            try writer.write(self.options, "options")
+            try writer.write(self.price, "price")
+            try writer.write(self.productLinks, "product_links")
+            try writer.write(self.sku, "sku")
+            try writer.write(self.status, "status")
+            try writer.write(self.tierPrices, "tier_prices")
+            try writer.write(self.typeID, "type_id")
+            try writer.write(self.updatedAt, "updated_at")
+            try writer.write(self.visibility, "visibility")
+            try writer.write(self.weight, "weight")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Catalog\Api\Data\ProductLinkAttributeInterface.
@@ -3208,6 +3560,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -3282,6 +3639,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.type, forKey: "type")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.code, "code")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.type, "type")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Catalog\Api\Data\ProductLinkInterface.
@@ -3336,6 +3701,12 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.qty, forKey: "qty")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.qty, "qty")
         }
     }
 
@@ -3437,6 +3808,17 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.position, forKey: "position")
             try container.encodeIfPresent(self.sku, forKey: "sku")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 6)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.linkType, "link_type")
+            try writer.write(self.linkedProductSKU, "linked_product_sku")
+            try writer.write(self.linkedProductType, "linked_product_type")
+            try writer.write(self.position, "position")
+            try writer.write(self.sku, "sku")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Catalog\Api\Data\ProductLinkTypeInterface.
@@ -3478,6 +3860,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -3551,6 +3938,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.code, forKey: "code")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.name, forKey: "name")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.code, "code")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.name, "name")
         }
     }
 
@@ -3643,6 +4038,16 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.downloadableOption, forKey: "downloadable_option")
             try container.encodeIfPresent(self.giftcardItemOption, forKey: "giftcard_item_option")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 5)
+            try writer.write(self.bundleOptions, "bundle_options")
+            try writer.write(self.configurableItemOptions, "configurable_item_options")
+            try writer.write(self.customOptions, "custom_options")
+            try writer.write(self.downloadableOption, "downloadable_option")
+            try writer.write(self.giftcardItemOption, "giftcard_item_option")
+        }
     }
 
     /// Product option interface.
@@ -3698,6 +4103,12 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Catalog\Api\Data\ProductRender\ButtonInterface.
@@ -3739,6 +4150,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -3822,6 +4238,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.requiredOptions, forKey: "required_options")
             try container.encodeIfPresent(self.url, forKey: "url")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.postData, "post_data")
+            try writer.write(self.requiredOptions, "required_options")
+            try writer.write(self.url, "url")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Catalog\Api\Data\ProductRenderInterface.
@@ -3886,6 +4311,13 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.reviewHtml, forKey: "review_html")
             try container.encodeIfPresent(self.wishlistButton, forKey: "wishlist_button")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.reviewHtml, "review_html")
+            try writer.write(self.wishlistButton, "wishlist_button")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Catalog\Api\Data\ProductRender\FormattedPriceInfoInterface.
@@ -3927,6 +4359,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -4046,6 +4483,19 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.regularPrice, forKey: "regular_price")
             try container.encodeIfPresent(self.specialPrice, forKey: "special_price")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 8)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.finalPrice, "final_price")
+            try writer.write(self.maxPrice, "max_price")
+            try writer.write(self.maxRegularPrice, "max_regular_price")
+            try writer.write(self.minimalPrice, "minimal_price")
+            try writer.write(self.minimalRegularPrice, "minimal_regular_price")
+            try writer.write(self.regularPrice, "regular_price")
+            try writer.write(self.specialPrice, "special_price")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Catalog\Api\Data\ProductRender\ImageInterface.
@@ -4087,6 +4537,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -4205,6 +4660,19 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.resizedWidth, forKey: "resized_width")
             try container.encodeIfPresent(self.url, forKey: "url")
             try container.encodeIfPresent(self.width, forKey: "width")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 8)
+            try writer.write(self.code, "code")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.height, "height")
+            try writer.write(self.label, "label")
+            try writer.write(self.resizedHeight, "resized_height")
+            try writer.write(self.resizedWidth, "resized_width")
+            try writer.write(self.url, "url")
+            try writer.write(self.width, "width")
         }
     }
 
@@ -4360,6 +4828,23 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.type, forKey: "type")
             try container.encodeIfPresent(self.url, forKey: "url")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 12)
+            try writer.write(self.addToCartButton, "add_to_cart_button")
+            try writer.write(self.addToCompareButton, "add_to_compare_button")
+            try writer.write(self.currencyCode, "currency_code")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.id, "id")
+            try writer.write(self.images, "images")
+            try writer.write(self.isSalable, "is_salable")
+            try writer.write(self.name, "name")
+            try writer.write(self.priceInfo, "price_info")
+            try writer.write(self.storeID, "store_id")
+            try writer.write(self.type, "type")
+            try writer.write(self.url, "url")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Catalog\Api\Data\ProductRender\PriceInfoInterface.
@@ -4445,6 +4930,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.taxAdjustments, forKey: "tax_adjustments")
             try container.encodeIfPresent(self.weeeAdjustment, forKey: "weee_adjustment")
             try container.encodeIfPresent(self.weeeAttributes, forKey: "weee_attributes")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.msrp, "msrp")
+            try writer.write(self.taxAdjustments, "tax_adjustments")
+            try writer.write(self.weeeAdjustment, "weee_adjustment")
+            try writer.write(self.weeeAttributes, "weee_attributes")
         }
     }
 
@@ -4577,6 +5071,20 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.regularPrice, forKey: "regular_price")
             try container.encodeIfPresent(self.specialPrice, forKey: "special_price")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 9)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.finalPrice, "final_price")
+            try writer.write(self.formattedPrices, "formatted_prices")
+            try writer.write(self.maxPrice, "max_price")
+            try writer.write(self.maxRegularPrice, "max_regular_price")
+            try writer.write(self.minimalPrice, "minimal_price")
+            try writer.write(self.minimalRegularPrice, "minimal_regular_price")
+            try writer.write(self.regularPrice, "regular_price")
+            try writer.write(self.specialPrice, "special_price")
+        }
     }
 
     /// Dto that holds render information about products.
@@ -4631,6 +5139,12 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.items, forKey: "items")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.items, "items")
         }
     }
 
@@ -4705,6 +5219,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Catalog\Api\Data\ProductTierPriceInterface.
@@ -4768,6 +5290,13 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.percentageValue, forKey: "percentage_value")
             try container.encodeIfPresent(self.websiteID, forKey: "website_id")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.percentageValue, "percentage_value")
+            try writer.write(self.websiteID, "website_id")
         }
     }
 
@@ -4851,6 +5380,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.qty, forKey: "qty")
             try container.encodeIfPresent(self.value, forKey: "value")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.customerGroupID, "customer_group_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.qty, "qty")
+            try writer.write(self.value, "value")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Catalog\Api\Data\ProductTypeInterface.
@@ -4892,6 +5430,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -4966,6 +5509,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.label, forKey: "label")
             try container.encodeIfPresent(self.name, forKey: "name")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.label, "label")
+            try writer.write(self.name, "name")
+        }
     }
 
     /// The `catalog-data-product-website-link-interface` definition.
@@ -5030,6 +5581,13 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.sku, forKey: "sku")
             try container.encodeIfPresent(self.websiteID, forKey: "website_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.sku, "sku")
+            try writer.write(self.websiteID, "website_id")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Catalog\Api\Data\SpecialPriceInterface.
@@ -5071,6 +5629,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -5172,6 +5735,17 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.sku, forKey: "sku")
             try container.encodeIfPresent(self.storeID, forKey: "store_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 6)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.price, "price")
+            try writer.write(self.priceFrom, "price_from")
+            try writer.write(self.priceTo, "price_to")
+            try writer.write(self.sku, "sku")
+            try writer.write(self.storeID, "store_id")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Catalog\Api\Data\TierPriceInterface.
@@ -5213,6 +5787,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -5323,6 +5902,18 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.sku, forKey: "sku")
             try container.encodeIfPresent(self.websiteID, forKey: "website_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 7)
+            try writer.write(self.customerGroup, "customer_group")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.price, "price")
+            try writer.write(self.priceType, "price_type")
+            try writer.write(self.quantity, "quantity")
+            try writer.write(self.sku, "sku")
+            try writer.write(self.websiteID, "website_id")
+        }
     }
 
     /// Interface StockItemCriteriaInterface.
@@ -5413,6 +6004,16 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.limit, forKey: "limit")
             try container.encodeIfPresent(self.mapperInterfaceName, forKey: "mapper_interface_name")
             try container.encodeIfPresent(self.orders, forKey: "orders")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 5)
+            try writer.write(self.criteriaList, "criteria_list")
+            try writer.write(self.filters, "filters")
+            try writer.write(self.limit, "limit")
+            try writer.write(self.mapperInterfaceName, "mapper_interface_name")
+            try writer.write(self.orders, "orders")
         }
     }
 }

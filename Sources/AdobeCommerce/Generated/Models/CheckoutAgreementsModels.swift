@@ -43,6 +43,11 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
+        }
     }
 
     /// Interface AgreementInterface.
@@ -169,6 +174,20 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.isHtml, forKey: "is_html")
             try container.encodeIfPresent(self.mode, forKey: "mode")
             try container.encodeIfPresent(self.name, forKey: "name")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 9)
+            try writer.write(self.agreementID, "agreement_id")
+            try writer.write(self.checkboxText, "checkbox_text")
+            try writer.write(self.content, "content")
+            try writer.write(self.contentHeight, "content_height")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.isActive, "is_active")
+            try writer.write(self.isHtml, "is_html")
+            try writer.write(self.mode, "mode")
+            try writer.write(self.name, "name")
         }
     }
 }

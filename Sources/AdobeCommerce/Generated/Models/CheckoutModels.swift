@@ -43,6 +43,11 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
+        }
     }
 
     /// Interface PaymentDetailsInterface.
@@ -116,6 +121,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.paymentMethods, forKey: "payment_methods")
             try container.encodeIfPresent(self.totals, forKey: "totals")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.paymentMethods, "payment_methods")
+            try writer.write(self.totals, "totals")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Checkout\Api\Data\ShippingInformationInterface.
@@ -157,6 +170,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -258,6 +276,17 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.shippingCarrierCode, forKey: "shipping_carrier_code")
             try container.encodeIfPresent(self.shippingMethodCode, forKey: "shipping_method_code")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 6)
+            try writer.write(self.billingAddress, "billing_address")
+            try writer.write(self.customAttributes, "custom_attributes")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.shippingAddress, "shipping_address")
+            try writer.write(self.shippingCarrierCode, "shipping_carrier_code")
+            try writer.write(self.shippingMethodCode, "shipping_method_code")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Checkout\Api\Data\TotalsInformationInterface.
@@ -299,6 +328,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -390,6 +424,16 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.shippingCarrierCode, forKey: "shipping_carrier_code")
             try container.encodeIfPresent(self.shippingMethodCode, forKey: "shipping_method_code")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 5)
+            try writer.write(self.address, "address")
+            try writer.write(self.customAttributes, "custom_attributes")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.shippingCarrierCode, "shipping_carrier_code")
+            try writer.write(self.shippingMethodCode, "shipping_method_code")
         }
     }
 }

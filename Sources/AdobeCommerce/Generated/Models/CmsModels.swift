@@ -110,6 +110,18 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.title, forKey: "title")
             try container.encodeIfPresent(self.updateTime, forKey: "update_time")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 7)
+            try writer.write(self.active, "active")
+            try writer.write(self.content, "content")
+            try writer.write(self.creationTime, "creation_time")
+            try writer.write(self.id, "id")
+            try writer.write(self.identifier, "identifier")
+            try writer.write(self.title, "title")
+            try writer.write(self.updateTime, "update_time")
+        }
     }
 
     /// Interface for cms block search results.
@@ -182,6 +194,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.items, forKey: "items")
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
         }
     }
 
@@ -400,6 +420,30 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.title, forKey: "title")
             try container.encodeIfPresent(self.updateTime, forKey: "update_time")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 19)
+            try writer.write(self.active, "active")
+            try writer.write(self.content, "content")
+            try writer.write(self.contentHeading, "content_heading")
+            try writer.write(self.creationTime, "creation_time")
+            try writer.write(self.customLayoutUpdateXml, "custom_layout_update_xml")
+            try writer.write(self.customRootTemplate, "custom_root_template")
+            try writer.write(self.customTheme, "custom_theme")
+            try writer.write(self.customThemeFrom, "custom_theme_from")
+            try writer.write(self.customThemeTo, "custom_theme_to")
+            try writer.write(self.id, "id")
+            try writer.write(self.identifier, "identifier")
+            try writer.write(self.layoutUpdateXml, "layout_update_xml")
+            try writer.write(self.metaDescription, "meta_description")
+            try writer.write(self.metaKeywords, "meta_keywords")
+            try writer.write(self.metaTitle, "meta_title")
+            try writer.write(self.pageLayout, "page_layout")
+            try writer.write(self.sortOrder, "sort_order")
+            try writer.write(self.title, "title")
+            try writer.write(self.updateTime, "update_time")
+        }
     }
 
     /// Interface for cms page search results.
@@ -472,6 +516,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.items, forKey: "items")
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
         }
     }
 }

@@ -56,6 +56,12 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.authorized, forKey: "authorized")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.authorized, "authorized")
+        }
     }
 
     /// Defines the mass actions failed requests database model.
@@ -174,6 +180,19 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.requestTimestamp, forKey: "request_timestamp")
             try container.encodeIfPresent(self.selectedIDs, forKey: "selected_ids")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 8)
+            try writer.write(self.actionID, "action_id")
+            try writer.write(self.errorMessage, "error_message")
+            try writer.write(self.errorStatus, "error_status")
+            try writer.write(self.gridType, "grid_type")
+            try writer.write(self.id, "id")
+            try writer.write(self.requestID, "request_id")
+            try writer.write(self.requestTimestamp, "request_timestamp")
+            try writer.write(self.selectedIDs, "selected_ids")
+        }
     }
 
     /// Defines the order view button failed requests database model.
@@ -282,6 +301,18 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.orderID, forKey: "order_id")
             try container.encodeIfPresent(self.requestID, forKey: "request_id")
             try container.encodeIfPresent(self.requestTimestamp, forKey: "request_timestamp")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 7)
+            try writer.write(self.buttonID, "button_id")
+            try writer.write(self.errorMessage, "error_message")
+            try writer.write(self.errorStatus, "error_status")
+            try writer.write(self.id, "id")
+            try writer.write(self.orderID, "order_id")
+            try writer.write(self.requestID, "request_id")
+            try writer.write(self.requestTimestamp, "request_timestamp")
         }
     }
 }

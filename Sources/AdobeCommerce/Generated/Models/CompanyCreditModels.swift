@@ -98,6 +98,16 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.orderIncrement, forKey: "order_increment")
             try container.encodeIfPresent(self.purchaseOrder, forKey: "purchase_order")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 5)
+            try writer.write(self.currencyBase, "currency_base")
+            try writer.write(self.currencyDisplay, "currency_display")
+            try writer.write(self.customReferenceNumber, "custom_reference_number")
+            try writer.write(self.orderIncrement, "order_increment")
+            try writer.write(self.purchaseOrder, "purchase_order")
+        }
     }
 
     /// Credit Data interface.
@@ -207,6 +217,18 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.exceedLimit, forKey: "exceed_limit")
             try container.encodeIfPresent(self.id, forKey: "id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 7)
+            try writer.write(self.availableLimit, "available_limit")
+            try writer.write(self.balance, "balance")
+            try writer.write(self.companyID, "company_id")
+            try writer.write(self.creditLimit, "credit_limit")
+            try writer.write(self.currencyCode, "currency_code")
+            try writer.write(self.exceedLimit, "exceed_limit")
+            try writer.write(self.id, "id")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\CompanyCredit\Api\Data\CreditLimitInterface.
@@ -248,6 +270,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -376,6 +403,20 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.id, forKey: "id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 9)
+            try writer.write(self.availableLimit, "available_limit")
+            try writer.write(self.balance, "balance")
+            try writer.write(self.companyID, "company_id")
+            try writer.write(self.creditComment, "credit_comment")
+            try writer.write(self.creditLimit, "credit_limit")
+            try writer.write(self.currencyCode, "currency_code")
+            try writer.write(self.exceedLimit, "exceed_limit")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.id, "id")
+        }
     }
 
     /// Interface for Credit Limit search results.
@@ -448,6 +489,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.items, forKey: "items")
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
         }
     }
 
@@ -648,6 +697,28 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.userID, forKey: "user_id")
             try container.encodeIfPresent(self.userType, forKey: "user_type")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 17)
+            try writer.write(self.amount, "amount")
+            try writer.write(self.availableLimit, "available_limit")
+            try writer.write(self.balance, "balance")
+            try writer.write(self.comment, "comment")
+            try writer.write(self.companyCreditID, "company_credit_id")
+            try writer.write(self.creditLimit, "credit_limit")
+            try writer.write(self.currencyCredit, "currency_credit")
+            try writer.write(self.currencyOperation, "currency_operation")
+            try writer.write(self.customReferenceNumber, "custom_reference_number")
+            try writer.write(self.datetime, "datetime")
+            try writer.write(self.id, "id")
+            try writer.write(self.purchaseOrder, "purchase_order")
+            try writer.write(self.rate, "rate")
+            try writer.write(self.rateCredit, "rate_credit")
+            try writer.write(self.type, "type")
+            try writer.write(self.userID, "user_id")
+            try writer.write(self.userType, "user_type")
+        }
     }
 
     /// Interface for History search results.
@@ -720,6 +791,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.items, forKey: "items")
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
         }
     }
 }

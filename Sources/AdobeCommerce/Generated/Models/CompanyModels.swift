@@ -43,6 +43,11 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
+        }
     }
 
     /// Extended customer custom attributes interface.
@@ -152,6 +157,18 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.status, forKey: "status")
             try container.encodeIfPresent(self.telephone, forKey: "telephone")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 7)
+            try writer.write(self.companyID, "company_id")
+            try writer.write(self.customerID, "customer_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.isDefault, "is_default")
+            try writer.write(self.jobTitle, "job_title")
+            try writer.write(self.status, "status")
+            try writer.write(self.telephone, "telephone")
+        }
     }
 
     /// Interface for company customer attributes search results.
@@ -224,6 +241,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.items, forKey: "items")
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
         }
     }
 
@@ -342,6 +367,19 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.quoteConfig, forKey: "quote_config")
             try container.encodeIfPresent(self.useConfigSettings, forKey: "use_config_settings")
             try container.encodeIfPresent(self.useConfigSettingsShipping, forKey: "use_config_settings_shipping")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 8)
+            try writer.write(self.applicablePaymentMethod, "applicable_payment_method")
+            try writer.write(self.applicableShippingMethod, "applicable_shipping_method")
+            try writer.write(self.availablePaymentMethods, "available_payment_methods")
+            try writer.write(self.availableShippingMethods, "available_shipping_methods")
+            try writer.write(self.isPurchaseOrderEnabled, "is_purchase_order_enabled")
+            try writer.write(self.quoteConfig, "quote_config")
+            try writer.write(self.useConfigSettings, "use_config_settings")
+            try writer.write(self.useConfigSettingsShipping, "use_config_settings_shipping")
         }
     }
 
@@ -578,6 +616,32 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.telephone, forKey: "telephone")
             try container.encodeIfPresent(self.vatTaxID, forKey: "vat_tax_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 21)
+            try writer.write(self.city, "city")
+            try writer.write(self.comment, "comment")
+            try writer.write(self.companyEmail, "company_email")
+            try writer.write(self.companyName, "company_name")
+            try writer.write(self.countryID, "country_id")
+            try writer.write(self.customerGroupID, "customer_group_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.id, "id")
+            try writer.write(self.legalName, "legal_name")
+            try writer.write(self.postcode, "postcode")
+            try writer.write(self.region, "region")
+            try writer.write(self.regionID, "region_id")
+            try writer.write(self.rejectReason, "reject_reason")
+            try writer.write(self.rejectedAt, "rejected_at")
+            try writer.write(self.resellerID, "reseller_id")
+            try writer.write(self.salesRepresentativeID, "sales_representative_id")
+            try writer.write(self.status, "status")
+            try writer.write(self.street, "street")
+            try writer.write(self.superUserID, "super_user_id")
+            try writer.write(self.telephone, "telephone")
+            try writer.write(self.vatTaxID, "vat_tax_id")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Company\Api\Data\CompanyOrderInterface.
@@ -619,6 +683,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -702,6 +771,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.orderID, forKey: "order_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.companyID, "company_id")
+            try writer.write(self.companyName, "company_name")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.orderID, "order_id")
+        }
     }
 
     /// Interface for company search results.
@@ -775,6 +853,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Company\Api\Data\HierarchyInterface.
@@ -816,6 +902,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -908,6 +999,16 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.structureID, forKey: "structure_id")
             try container.encodeIfPresent(self.structureParentID, forKey: "structure_parent_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 5)
+            try writer.write(self.entityID, "entity_id")
+            try writer.write(self.entityType, "entity_type")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.structureID, "structure_id")
+            try writer.write(self.structureParentID, "structure_parent_id")
+        }
     }
 
     /// Permission management.
@@ -990,6 +1091,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.resourceID, forKey: "resource_id")
             try container.encodeIfPresent(self.roleID, forKey: "role_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.id, "id")
+            try writer.write(self.permission, "permission")
+            try writer.write(self.resourceID, "resource_id")
+            try writer.write(self.roleID, "role_id")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Company\Api\Data\RoleInterface.
@@ -1031,6 +1141,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -1123,6 +1238,16 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.permissions, forKey: "permissions")
             try container.encodeIfPresent(self.roleName, forKey: "role_name")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 5)
+            try writer.write(self.companyID, "company_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.id, "id")
+            try writer.write(self.permissions, "permissions")
+            try writer.write(self.roleName, "role_name")
+        }
     }
 
     /// Interface for role search results.
@@ -1196,6 +1321,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Company\Api\Data\TeamInterface.
@@ -1237,6 +1370,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -1329,6 +1467,16 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.id, forKey: "id")
             try container.encodeIfPresent(self.name, forKey: "name")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 5)
+            try writer.write(self.customAttributes, "custom_attributes")
+            try writer.write(self.description, "description")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.id, "id")
+            try writer.write(self.name, "name")
+        }
     }
 
     /// Interface for company team search results.
@@ -1401,6 +1549,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.items, forKey: "items")
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
         }
     }
 }

@@ -65,6 +65,13 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.companyID, forKey: "company_id")
             try container.encodeIfPresent(self.parentID, forKey: "parent_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.companyID, "company_id")
+            try writer.write(self.parentID, "parent_id")
+        }
     }
 
     /// Interface for company relation search results.
@@ -137,6 +144,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.items, forKey: "items")
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
         }
     }
 }

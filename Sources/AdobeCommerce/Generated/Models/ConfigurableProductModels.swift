@@ -43,6 +43,11 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
+        }
     }
 
     /// Interface ConfigurableItemOptionValueInterface.
@@ -116,6 +121,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.optionID, forKey: "option_id")
             try container.encodeIfPresent(self.optionValue, forKey: "option_value")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.optionID, "option_id")
+            try writer.write(self.optionValue, "option_value")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\ConfigurableProduct\Api\Data\OptionInterface.
@@ -157,6 +170,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -276,6 +294,19 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.productID, forKey: "product_id")
             try container.encodeIfPresent(self.values, forKey: "values")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 8)
+            try writer.write(self.attributeID, "attribute_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.id, "id")
+            try writer.write(self.isUseDefault, "is_use_default")
+            try writer.write(self.label, "label")
+            try writer.write(self.position, "position")
+            try writer.write(self.productID, "product_id")
+            try writer.write(self.values, "values")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\ConfigurableProduct\Api\Data\OptionValueInterface.
@@ -317,6 +348,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -381,6 +417,13 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.valueIndex, forKey: "value_index")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.valueIndex, "value_index")
         }
     }
 }

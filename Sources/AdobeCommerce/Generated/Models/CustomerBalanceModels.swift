@@ -98,5 +98,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.customerID, forKey: "customer_id")
             try container.encodeIfPresent(self.websiteID, forKey: "website_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 5)
+            try writer.write(self.amount, "amount")
+            try writer.write(self.balanceID, "balance_id")
+            try writer.write(self.baseCurrencyCode, "base_currency_code")
+            try writer.write(self.customerID, "customer_id")
+            try writer.write(self.websiteID, "website_id")
+        }
     }
 }

@@ -43,6 +43,11 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
+        }
     }
 
     /// Customer address interface.
@@ -277,6 +282,32 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.suffix, forKey: "suffix")
             try container.encodeIfPresent(self.telephone, forKey: "telephone")
             try container.encodeIfPresent(self.vatID, forKey: "vat_id")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 21)
+            try writer.write(self.city, "city")
+            try writer.write(self.company, "company")
+            try writer.write(self.countryID, "country_id")
+            try writer.write(self.customAttributes, "custom_attributes")
+            try writer.write(self.customerID, "customer_id")
+            try writer.write(self.defaultBilling, "default_billing")
+            try writer.write(self.defaultShipping, "default_shipping")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.fax, "fax")
+            try writer.write(self.firstname, "firstname")
+            try writer.write(self.id, "id")
+            try writer.write(self.lastname, "lastname")
+            try writer.write(self.middlename, "middlename")
+            try writer.write(self.postcode, "postcode")
+            try writer.write(self.prefix, "prefix")
+            try writer.write(self.region, "region")
+            try writer.write(self.regionID, "region_id")
+            try writer.write(self.street, "street")
+            try writer.write(self.suffix, "suffix")
+            try writer.write(self.telephone, "telephone")
+            try writer.write(self.vatID, "vat_id")
         }
     }
 
@@ -513,6 +544,32 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.validationRules, forKey: "validation_rules")
             try container.encodeIfPresent(self.visible, forKey: "visible")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 21)
+            try writer.write(self.attributeCode, "attribute_code")
+            try writer.write(self.backendType, "backend_type")
+            try writer.write(self.dataModel, "data_model")
+            try writer.write(self.frontendClass, "frontend_class")
+            try writer.write(self.frontendInput, "frontend_input")
+            try writer.write(self.frontendLabel, "frontend_label")
+            try writer.write(self.inputFilter, "input_filter")
+            try writer.write(self.isFilterableInGrid, "is_filterable_in_grid")
+            try writer.write(self.isSearchableInGrid, "is_searchable_in_grid")
+            try writer.write(self.isUsedInGrid, "is_used_in_grid")
+            try writer.write(self.isVisibleInGrid, "is_visible_in_grid")
+            try writer.write(self.multilineCount, "multiline_count")
+            try writer.write(self.note, "note")
+            try writer.write(self.options, "options")
+            try writer.write(self.required, "required")
+            try writer.write(self.sortOrder, "sort_order")
+            try writer.write(self.storeLabel, "store_label")
+            try writer.write(self.system, "system")
+            try writer.write(self.userDefined, "user_defined")
+            try writer.write(self.validationRules, "validation_rules")
+            try writer.write(self.visible, "visible")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Customer\Api\Data\CustomerInterface.
@@ -594,6 +651,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.assistanceAllowed, forKey: "assistance_allowed")
             try container.encodeIfPresent(self.companyAttributes, forKey: "company_attributes")
             try container.encodeIfPresent(self.isSubscribed, forKey: "is_subscribed")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.allCompanyAttributes, "all_company_attributes")
+            try writer.write(self.assistanceAllowed, "assistance_allowed")
+            try writer.write(self.companyAttributes, "company_attributes")
+            try writer.write(self.isSubscribed, "is_subscribed")
         }
     }
 
@@ -848,6 +914,34 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.updatedAt, forKey: "updated_at")
             try container.encodeIfPresent(self.websiteID, forKey: "website_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 23)
+            try writer.write(self.addresses, "addresses")
+            try writer.write(self.confirmation, "confirmation")
+            try writer.write(self.createdAt, "created_at")
+            try writer.write(self.createdIn, "created_in")
+            try writer.write(self.customAttributes, "custom_attributes")
+            try writer.write(self.defaultBilling, "default_billing")
+            try writer.write(self.defaultShipping, "default_shipping")
+            try writer.write(self.disableAutoGroupChange, "disable_auto_group_change")
+            try writer.write(self.dob, "dob")
+            try writer.write(self.email, "email")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.firstname, "firstname")
+            try writer.write(self.gender, "gender")
+            try writer.write(self.groupID, "group_id")
+            try writer.write(self.id, "id")
+            try writer.write(self.lastname, "lastname")
+            try writer.write(self.middlename, "middlename")
+            try writer.write(self.prefix, "prefix")
+            try writer.write(self.storeID, "store_id")
+            try writer.write(self.suffix, "suffix")
+            try writer.write(self.taxvat, "taxvat")
+            try writer.write(self.updatedAt, "updated_at")
+            try writer.write(self.websiteID, "website_id")
+        }
     }
 
     /// Interface for customer search results.
@@ -921,6 +1015,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Customer\Api\Data\GroupInterface.
@@ -975,6 +1077,12 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.excludeWebsiteIDs, forKey: "exclude_website_ids")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.excludeWebsiteIDs, "exclude_website_ids")
         }
     }
 
@@ -1067,6 +1175,16 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.taxClassID, forKey: "tax_class_id")
             try container.encodeIfPresent(self.taxClassName, forKey: "tax_class_name")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 5)
+            try writer.write(self.code, "code")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.id, "id")
+            try writer.write(self.taxClassID, "tax_class_id")
+            try writer.write(self.taxClassName, "tax_class_name")
+        }
     }
 
     /// Interface for customer groups search results.
@@ -1139,6 +1257,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.items, forKey: "items")
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
         }
     }
 
@@ -1213,6 +1339,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.options, forKey: "options")
             try container.encodeIfPresent(self.value, forKey: "value")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.label, "label")
+            try writer.write(self.options, "options")
+            try writer.write(self.value, "value")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Customer\Api\Data\RegionInterface.
@@ -1254,6 +1388,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -1337,6 +1476,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.regionCode, forKey: "region_code")
             try container.encodeIfPresent(self.regionID, forKey: "region_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.region, "region")
+            try writer.write(self.regionCode, "region_code")
+            try writer.write(self.regionID, "region_id")
+        }
     }
 
     /// Validation results interface.
@@ -1401,6 +1549,13 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.messages, forKey: "messages")
             try container.encodeIfPresent(self.valid, forKey: "valid")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.messages, "messages")
+            try writer.write(self.valid, "valid")
+        }
     }
 
     /// Validation rule interface.
@@ -1464,6 +1619,13 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.name, forKey: "name")
             try container.encodeIfPresent(self.value, forKey: "value")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.name, "name")
+            try writer.write(self.value, "value")
         }
     }
 }

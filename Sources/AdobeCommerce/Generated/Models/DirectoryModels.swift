@@ -49,6 +49,11 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
+        }
     }
 
     /// Country Information interface.
@@ -158,6 +163,18 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.threeLetterAbbreviation, forKey: "three_letter_abbreviation")
             try container.encodeIfPresent(self.twoLetterAbbreviation, forKey: "two_letter_abbreviation")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 7)
+            try writer.write(self.availableRegions, "available_regions")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.fullNameEnglish, "full_name_english")
+            try writer.write(self.fullNameLocale, "full_name_locale")
+            try writer.write(self.id, "id")
+            try writer.write(self.threeLetterAbbreviation, "three_letter_abbreviation")
+            try writer.write(self.twoLetterAbbreviation, "two_letter_abbreviation")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Directory\Api\Data\CurrencyInformationInterface.
@@ -199,6 +216,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -309,6 +331,18 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.exchangeRates, forKey: "exchange_rates")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 7)
+            try writer.write(self.availableCurrencyCodes, "available_currency_codes")
+            try writer.write(self.baseCurrencyCode, "base_currency_code")
+            try writer.write(self.baseCurrencySymbol, "base_currency_symbol")
+            try writer.write(self.defaultDisplayCurrencyCode, "default_display_currency_code")
+            try writer.write(self.defaultDisplayCurrencySymbol, "default_display_currency_symbol")
+            try writer.write(self.exchangeRates, "exchange_rates")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Directory\Api\Data\ExchangeRateInterface.
@@ -350,6 +384,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -424,6 +463,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.rate, forKey: "rate")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.currencyTo, "currency_to")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.rate, "rate")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Directory\Api\Data\RegionInformationInterface.
@@ -465,6 +512,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -547,6 +599,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.id, forKey: "id")
             try container.encodeIfPresent(self.name, forKey: "name")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.code, "code")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.id, "id")
+            try writer.write(self.name, "name")
         }
     }
 }

@@ -62,6 +62,12 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.downloadableLinks, forKey: "downloadable_links")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.downloadableLinks, "downloadable_links")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Downloadable\Api\Data\File\ContentInterface.
@@ -103,6 +109,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -177,6 +188,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.fileData, forKey: "file_data")
             try container.encodeIfPresent(self.name, forKey: "name")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.fileData, "file_data")
+            try writer.write(self.name, "name")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Downloadable\Api\Data\LinkInterface.
@@ -218,6 +237,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -400,6 +424,26 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.sortOrder, forKey: "sort_order")
             try container.encodeIfPresent(self.title, forKey: "title")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 15)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.id, "id")
+            try writer.write(self.isShareable, "is_shareable")
+            try writer.write(self.linkFile, "link_file")
+            try writer.write(self.linkFileContent, "link_file_content")
+            try writer.write(self.linkType, "link_type")
+            try writer.write(self.linkURL, "link_url")
+            try writer.write(self.numberOfDownloads, "number_of_downloads")
+            try writer.write(self.price, "price")
+            try writer.write(self.sampleFile, "sample_file")
+            try writer.write(self.sampleFileContent, "sample_file_content")
+            try writer.write(self.sampleType, "sample_type")
+            try writer.write(self.sampleURL, "sample_url")
+            try writer.write(self.sortOrder, "sort_order")
+            try writer.write(self.title, "title")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Downloadable\Api\Data\SampleInterface.
@@ -441,6 +485,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -559,6 +608,19 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.sampleURL, forKey: "sample_url")
             try container.encodeIfPresent(self.sortOrder, forKey: "sort_order")
             try container.encodeIfPresent(self.title, forKey: "title")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 8)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.id, "id")
+            try writer.write(self.sampleFile, "sample_file")
+            try writer.write(self.sampleFileContent, "sample_file_content")
+            try writer.write(self.sampleType, "sample_type")
+            try writer.write(self.sampleURL, "sample_url")
+            try writer.write(self.sortOrder, "sort_order")
+            try writer.write(self.title, "title")
         }
     }
 }

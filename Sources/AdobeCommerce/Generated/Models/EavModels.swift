@@ -56,6 +56,12 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.isPagebuilderEnabled, forKey: "is_pagebuilder_enabled")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.isPagebuilderEnabled, "is_pagebuilder_enabled")
+        }
     }
 
     /// Interface AttributeFrontendLabelInterface.
@@ -120,6 +126,13 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.label, forKey: "label")
             try container.encodeIfPresent(self.storeID, forKey: "store_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.label, "label")
+            try writer.write(self.storeID, "store_id")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Eav\Api\Data\AttributeGroupInterface.
@@ -183,6 +196,13 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.attributeGroupCode, forKey: "attribute_group_code")
             try container.encodeIfPresent(self.sortOrder, forKey: "sort_order")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.attributeGroupCode, "attribute_group_code")
+            try writer.write(self.sortOrder, "sort_order")
         }
     }
 
@@ -266,6 +286,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.attributeSetID, forKey: "attribute_set_id")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.attributeGroupID, "attribute_group_id")
+            try writer.write(self.attributeGroupName, "attribute_group_name")
+            try writer.write(self.attributeSetID, "attribute_set_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+        }
     }
 
     /// Interface AttributeGroupSearchResultsInterface.
@@ -338,6 +367,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.items, forKey: "items")
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
         }
     }
 
@@ -430,6 +467,16 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.storeLabels, forKey: "store_labels")
             try container.encodeIfPresent(self.value, forKey: "value")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 5)
+            try writer.write(self.isDefault, "is_default")
+            try writer.write(self.label, "label")
+            try writer.write(self.sortOrder, "sort_order")
+            try writer.write(self.storeLabels, "store_labels")
+            try writer.write(self.value, "value")
+        }
     }
 
     /// Interface AttributeOptionLabelInterface.
@@ -494,6 +541,13 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.label, forKey: "label")
             try container.encodeIfPresent(self.storeID, forKey: "store_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.label, "label")
+            try writer.write(self.storeID, "store_id")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Eav\Api\Data\AttributeSetInterface.
@@ -535,6 +589,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -627,6 +686,16 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.sortOrder, forKey: "sort_order")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 5)
+            try writer.write(self.attributeSetID, "attribute_set_id")
+            try writer.write(self.attributeSetName, "attribute_set_name")
+            try writer.write(self.entityTypeID, "entity_type_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.sortOrder, "sort_order")
+        }
     }
 
     /// Interface AttributeSetSearchResultsInterface.
@@ -700,6 +769,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
+        }
     }
 
     /// Interface AttributeValidationRuleInterface.
@@ -763,6 +840,13 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.key, forKey: "key")
             try container.encodeIfPresent(self.value, forKey: "value")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.key, "key")
+            try writer.write(self.value, "value")
         }
     }
 }

@@ -70,6 +70,13 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.message, forKey: "message")
             try container.encodeIfPresent(self.parameters, forKey: "parameters")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.message, "message")
+            try writer.write(self.parameters, "parameters")
+        }
     }
 
     /// Error parameters list.
@@ -147,6 +154,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.fieldName, forKey: "fieldName")
             try container.encodeIfPresent(self.fieldValue, forKey: "fieldValue")
             try container.encodeIfPresent(self.resources, forKey: "resources")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.fieldName, "fieldName")
+            try writer.write(self.fieldValue, "fieldValue")
+            try writer.write(self.resources, "resources")
         }
     }
 
@@ -238,6 +253,16 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.message, forKey: "message")
             try container.encodeIfPresent(self.parameters, forKey: "parameters")
             try container.encodeIfPresent(self.trace, forKey: "trace")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 5)
+            try writer.write(self.code, "code")
+            try writer.write(self.errors, "errors")
+            try writer.write(self.message, "message")
+            try writer.write(self.parameters, "parameters")
+            try writer.write(self.trace, "trace")
         }
     }
 }

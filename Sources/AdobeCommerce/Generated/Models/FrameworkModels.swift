@@ -65,6 +65,13 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.attributeCode, forKey: "attribute_code")
             try container.encodeIfPresent(self.value, forKey: "value")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.attributeCode, "attribute_code")
+            try writer.write(self.value, "value")
+        }
     }
 
     /// Interface CriteriaInterface.
@@ -156,6 +163,16 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.mapperInterfaceName, forKey: "mapper_interface_name")
             try container.encodeIfPresent(self.orders, forKey: "orders")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 5)
+            try writer.write(self.criteriaList, "criteria_list")
+            try writer.write(self.filters, "filters")
+            try writer.write(self.limit, "limit")
+            try writer.write(self.mapperInterfaceName, "mapper_interface_name")
+            try writer.write(self.orders, "orders")
+        }
     }
 
     /// Image Content data interface.
@@ -228,6 +245,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.base64EncodedData, forKey: "base64_encoded_data")
             try container.encodeIfPresent(self.name, forKey: "name")
             try container.encodeIfPresent(self.type, forKey: "type")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.base64EncodedData, "base64_encoded_data")
+            try writer.write(self.name, "name")
+            try writer.write(self.type, "type")
         }
     }
 
@@ -329,6 +354,17 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.videoTitle, forKey: "video_title")
             try container.encodeIfPresent(self.videoURL, forKey: "video_url")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 6)
+            try writer.write(self.mediaType, "media_type")
+            try writer.write(self.videoDescription, "video_description")
+            try writer.write(self.videoMetadata, "video_metadata")
+            try writer.write(self.videoProvider, "video_provider")
+            try writer.write(self.videoTitle, "video_title")
+            try writer.write(self.videoURL, "video_url")
+        }
     }
 
     /// Filter which can be used by any methods from service layer.
@@ -402,6 +438,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.field, forKey: "field")
             try container.encodeIfPresent(self.value, forKey: "value")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.conditionType, "condition_type")
+            try writer.write(self.field, "field")
+            try writer.write(self.value, "value")
+        }
     }
 
     /// Provides metadata about an attribute.
@@ -456,6 +500,12 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.attributeCode, forKey: "attribute_code")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.attributeCode, "attribute_code")
         }
     }
 
@@ -521,6 +571,13 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.bucketNames, forKey: "bucket_names")
             try container.encodeIfPresent(self.buckets, forKey: "buckets")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.bucketNames, "bucket_names")
+            try writer.write(self.buckets, "buckets")
+        }
     }
 
     /// Interface Aggregation Value.
@@ -585,6 +642,13 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.metrics, forKey: "metrics")
             try container.encodeIfPresent(self.value, forKey: "value")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.metrics, "metrics")
+            try writer.write(self.value, "value")
+        }
     }
 
     /// Interface for facet Bucket.
@@ -648,6 +712,13 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.name, forKey: "name")
             try container.encodeIfPresent(self.values, forKey: "values")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.name, "name")
+            try writer.write(self.values, "values")
         }
     }
 
@@ -731,6 +802,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.pageSize, forKey: "page_size")
             try container.encodeIfPresent(self.sortOrders, forKey: "sort_orders")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.currentPage, "current_page")
+            try writer.write(self.filterGroups, "filter_groups")
+            try writer.write(self.pageSize, "page_size")
+            try writer.write(self.sortOrders, "sort_orders")
+        }
     }
 
     /// Interface Search Document.
@@ -795,6 +875,13 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.customAttributes, forKey: "custom_attributes")
             try container.encodeIfPresent(self.id, forKey: "id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.customAttributes, "custom_attributes")
+            try writer.write(self.id, "id")
+        }
     }
 
     /// Groups two or more filters together using a logical OR.
@@ -849,6 +936,12 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.filters, forKey: "filters")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.filters, "filters")
         }
     }
 
@@ -922,6 +1015,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.items, forKey: "items")
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
         }
     }
 
@@ -1014,6 +1115,16 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.requestName, forKey: "request_name")
             try container.encodeIfPresent(self.sortOrders, forKey: "sort_orders")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 5)
+            try writer.write(self.currentPage, "current_page")
+            try writer.write(self.filterGroups, "filter_groups")
+            try writer.write(self.pageSize, "page_size")
+            try writer.write(self.requestName, "request_name")
+            try writer.write(self.sortOrders, "sort_orders")
+        }
     }
 
     /// Interface SearchResultInterface.
@@ -1096,6 +1207,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.aggregations, "aggregations")
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
+        }
     }
 
     /// Data object for sort order.
@@ -1159,6 +1279,13 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.direction, forKey: "direction")
             try container.encodeIfPresent(self.field, forKey: "field")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.direction, "direction")
+            try writer.write(self.field, "field")
         }
     }
 }

@@ -49,6 +49,11 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
+        }
     }
 
     /// Gift Card Account data.
@@ -149,6 +154,17 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.giftCardsAmount, forKey: "gift_cards_amount")
             try container.encodeIfPresent(self.giftCardsAmountUsed, forKey: "gift_cards_amount_used")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 6)
+            try writer.write(self.baseGiftCardsAmount, "base_gift_cards_amount")
+            try writer.write(self.baseGiftCardsAmountUsed, "base_gift_cards_amount_used")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.giftCards, "gift_cards")
+            try writer.write(self.giftCardsAmount, "gift_cards_amount")
+            try writer.write(self.giftCardsAmountUsed, "gift_cards_amount_used")
+        }
     }
 
     /// Gift Card data.
@@ -230,6 +246,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.baseAmount, forKey: "base_amount")
             try container.encodeIfPresent(self.code, forKey: "code")
             try container.encodeIfPresent(self.id, forKey: "id")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.amount, "amount")
+            try writer.write(self.baseAmount, "base_amount")
+            try writer.write(self.code, "code")
+            try writer.write(self.id, "id")
         }
     }
 }

@@ -62,6 +62,12 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.giftcardCreatedCodes, forKey: "giftcard_created_codes")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.giftcardCreatedCodes, "giftcard_created_codes")
+        }
     }
 
     /// Interface GiftCardOptionInterface.
@@ -180,6 +186,19 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.giftcardSenderEmail, forKey: "giftcard_sender_email")
             try container.encodeIfPresent(self.giftcardSenderName, forKey: "giftcard_sender_name")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 8)
+            try writer.write(self.customGiftcardAmount, "custom_giftcard_amount")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.giftcardAmount, "giftcard_amount")
+            try writer.write(self.giftcardMessage, "giftcard_message")
+            try writer.write(self.giftcardRecipientEmail, "giftcard_recipient_email")
+            try writer.write(self.giftcardRecipientName, "giftcard_recipient_name")
+            try writer.write(self.giftcardSenderEmail, "giftcard_sender_email")
+            try writer.write(self.giftcardSenderName, "giftcard_sender_name")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\GiftCard\Api\Data\GiftcardAmountInterface.
@@ -221,6 +240,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -312,6 +336,16 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.value, forKey: "value")
             try container.encodeIfPresent(self.websiteID, forKey: "website_id")
             try container.encodeIfPresent(self.websiteValue, forKey: "website_value")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 5)
+            try writer.write(self.attributeID, "attribute_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.value, "value")
+            try writer.write(self.websiteID, "website_id")
+            try writer.write(self.websiteValue, "website_value")
         }
     }
 }

@@ -92,6 +92,16 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.wrappingAllowGiftReceipt, forKey: "wrapping_allow_gift_receipt")
             try container.encodeIfPresent(self.wrappingID, forKey: "wrapping_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 5)
+            try writer.write(self.entityID, "entity_id")
+            try writer.write(self.entityType, "entity_type")
+            try writer.write(self.wrappingAddPrintedCard, "wrapping_add_printed_card")
+            try writer.write(self.wrappingAllowGiftReceipt, "wrapping_allow_gift_receipt")
+            try writer.write(self.wrappingID, "wrapping_id")
+        }
     }
 
     /// Interface MessageInterface.
@@ -191,6 +201,17 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.message, forKey: "message")
             try container.encodeIfPresent(self.recipient, forKey: "recipient")
             try container.encodeIfPresent(self.sender, forKey: "sender")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 6)
+            try writer.write(self.customerID, "customer_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.giftMessageID, "gift_message_id")
+            try writer.write(self.message, "message")
+            try writer.write(self.recipient, "recipient")
+            try writer.write(self.sender, "sender")
         }
     }
 }

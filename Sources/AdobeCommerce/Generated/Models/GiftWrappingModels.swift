@@ -49,6 +49,11 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
+        }
     }
 
     /// Interface WrappingInterface.
@@ -185,6 +190,21 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.websiteIDs, forKey: "website_ids")
             try container.encodeIfPresent(self.wrappingID, forKey: "wrapping_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 10)
+            try writer.write(self.baseCurrencyCode, "base_currency_code")
+            try writer.write(self.basePrice, "base_price")
+            try writer.write(self.design, "design")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.imageBase64Content, "image_base64_content")
+            try writer.write(self.imageName, "image_name")
+            try writer.write(self.imageURL, "image_url")
+            try writer.write(self.status, "status")
+            try writer.write(self.websiteIDs, "website_ids")
+            try writer.write(self.wrappingID, "wrapping_id")
+        }
     }
 
     /// Interface WrappingSearchResultsInterface.
@@ -257,6 +277,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.items, forKey: "items")
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
         }
     }
 }

@@ -110,5 +110,17 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.locale, forKey: "locale")
             try container.encodeIfPresent(self.validationStrategy, forKey: "validation_strategy")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 7)
+            try writer.write(self.allowedErrorCount, "allowed_error_count")
+            try writer.write(self.behavior, "behavior")
+            try writer.write(self.entity, "entity")
+            try writer.write(self.importImagesFileDir, "import_images_file_dir")
+            try writer.write(self.items, "items")
+            try writer.write(self.locale, "locale")
+            try writer.write(self.validationStrategy, "validation_strategy")
+        }
     }
 }

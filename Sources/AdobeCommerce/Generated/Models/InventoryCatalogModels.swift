@@ -71,5 +71,12 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.qty, forKey: "qty")
             try container.encodeIfPresent(self.sku, forKey: "sku")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.qty, "qty")
+            try writer.write(self.sku, "sku")
+        }
     }
 }

@@ -71,5 +71,12 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.lat, forKey: "lat")
             try container.encodeIfPresent(self.lng, forKey: "lng")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.lat, "lat")
+            try writer.write(self.lng, "lng")
+        }
     }
 }

@@ -80,6 +80,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
+        }
     }
 
     /// Class ExportStockIndexDataResultInterface for result Inventory stock index dump export.
@@ -152,6 +160,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.isSalable, forKey: "is_salable")
             try container.encodeIfPresent(self.qty, forKey: "qty")
             try container.encodeIfPresent(self.sku, forKey: "sku")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.isSalable, "is_salable")
+            try writer.write(self.qty, "qty")
+            try writer.write(self.sku, "sku")
         }
     }
 }

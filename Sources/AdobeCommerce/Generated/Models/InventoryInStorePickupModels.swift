@@ -49,6 +49,11 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
+        }
     }
 
     /// Represents sources projection on In-Store Pickup context. Realisation must follow immutable DTO concept. Partial immutability done according to restriction of current Extension Attributes implementation.
@@ -239,6 +244,27 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.regionID, forKey: "region_id")
             try container.encodeIfPresent(self.street, forKey: "street")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 16)
+            try writer.write(self.city, "city")
+            try writer.write(self.contactName, "contact_name")
+            try writer.write(self.countryID, "country_id")
+            try writer.write(self.description, "description")
+            try writer.write(self.email, "email")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.fax, "fax")
+            try writer.write(self.latitude, "latitude")
+            try writer.write(self.longitude, "longitude")
+            try writer.write(self.name, "name")
+            try writer.write(self.phone, "phone")
+            try writer.write(self.pickupLocationCode, "pickup_location_code")
+            try writer.write(self.postcode, "postcode")
+            try writer.write(self.region, "region")
+            try writer.write(self.regionID, "region_id")
+            try writer.write(self.street, "street")
+        }
     }
 
     /// Filter by Distance to the Address. Pickup Locations will be filtered by distance according to the geo-position of the entered address. Required fields for the address are country and one of the field: region or city or postcode.
@@ -303,6 +329,13 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.radius, forKey: "radius")
             try container.encodeIfPresent(self.searchTerm, forKey: "search_term")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.radius, "radius")
+            try writer.write(self.searchTerm, "search_term")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\InventoryInStorePickupApi\Api\Data\SearchRequestInterface.
@@ -357,6 +390,12 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.productsInfo, forKey: "products_info")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.productsInfo, "products_info")
         }
     }
 
@@ -421,6 +460,13 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.conditionType, forKey: "condition_type")
             try container.encodeIfPresent(self.value, forKey: "value")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.conditionType, "condition_type")
+            try writer.write(self.value, "value")
         }
     }
 
@@ -540,6 +586,19 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.regionID, forKey: "region_id")
             try container.encodeIfPresent(self.street, forKey: "street")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 8)
+            try writer.write(self.city, "city")
+            try writer.write(self.country, "country")
+            try writer.write(self.name, "name")
+            try writer.write(self.pickupLocationCode, "pickup_location_code")
+            try writer.write(self.postcode, "postcode")
+            try writer.write(self.region, "region")
+            try writer.write(self.regionID, "region_id")
+            try writer.write(self.street, "street")
+        }
     }
 
     /// Endpoint used to search Pickup Locations by different parameters: - by attribute filters fields @see \Magento\InventoryInStorePickupApi\Api\Data\SearchRequest\FiltersInterface - by distance to the address @see \Magento\InventoryInStorePickupApi\Api\Data\SearchRequest\AreaInterface Also, endpoint supports paging and sort orders.
@@ -658,6 +717,19 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.scopeType, forKey: "scope_type")
             try container.encodeIfPresent(self.sort, forKey: "sort")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 8)
+            try writer.write(self.area, "area")
+            try writer.write(self.currentPage, "current_page")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.filters, "filters")
+            try writer.write(self.pageSize, "page_size")
+            try writer.write(self.scopeCode, "scope_code")
+            try writer.write(self.scopeType, "scope_type")
+            try writer.write(self.sort, "sort")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\InventoryInStorePickupApi\Api\Data\SearchRequest\ProductInfoInterface.
@@ -699,6 +771,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -763,6 +840,13 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.sku, forKey: "sku")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.sku, "sku")
         }
     }
 
@@ -836,6 +920,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.items, forKey: "items")
             try container.encodeIfPresent(self.searchRequest, forKey: "search_request")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchRequest, "search_request")
+            try writer.write(self.totalCount, "total_count")
         }
     }
 }

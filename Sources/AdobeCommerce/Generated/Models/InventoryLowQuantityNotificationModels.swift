@@ -49,6 +49,11 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
+        }
     }
 
     /// Represents a Source Item Configuration object Used fully qualified namespaces in annotations for proper work of WebApi request parser phpcs:disable Generic.Files.LineLength.TooLong.
@@ -130,6 +135,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.notifyStockQty, forKey: "notify_stock_qty")
             try container.encodeIfPresent(self.sku, forKey: "sku")
             try container.encodeIfPresent(self.sourceCode, forKey: "source_code")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.notifyStockQty, "notify_stock_qty")
+            try writer.write(self.sku, "sku")
+            try writer.write(self.sourceCode, "source_code")
         }
     }
 }

@@ -49,6 +49,11 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
+        }
     }
 
     /// Represents relation between some physical storage and shipping method Used fully qualified namespaces in annotations for proper work of WebApi request parser.
@@ -122,6 +127,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.position, forKey: "position")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.carrierCode, "carrier_code")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.position, "position")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\InventoryApi\Api\Data\SourceInterface.
@@ -194,6 +207,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.frontendDescription, forKey: "frontend_description")
             try container.encodeIfPresent(self.frontendName, forKey: "frontend_name")
             try container.encodeIfPresent(self.isPickupLocationActive, forKey: "is_pickup_location_active")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.frontendDescription, "frontend_description")
+            try writer.write(self.frontendName, "frontend_name")
+            try writer.write(self.isPickupLocationActive, "is_pickup_location_active")
         }
     }
 
@@ -412,6 +433,30 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.street, forKey: "street")
             try container.encodeIfPresent(self.useDefaultCarrierConfig, forKey: "use_default_carrier_config")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 19)
+            try writer.write(self.carrierLinks, "carrier_links")
+            try writer.write(self.city, "city")
+            try writer.write(self.contactName, "contact_name")
+            try writer.write(self.countryID, "country_id")
+            try writer.write(self.description, "description")
+            try writer.write(self.email, "email")
+            try writer.write(self.enabled, "enabled")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.fax, "fax")
+            try writer.write(self.latitude, "latitude")
+            try writer.write(self.longitude, "longitude")
+            try writer.write(self.name, "name")
+            try writer.write(self.phone, "phone")
+            try writer.write(self.postcode, "postcode")
+            try writer.write(self.region, "region")
+            try writer.write(self.regionID, "region_id")
+            try writer.write(self.sourceCode, "source_code")
+            try writer.write(self.street, "street")
+            try writer.write(self.useDefaultCarrierConfig, "use_default_carrier_config")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\InventoryApi\Api\Data\SourceItemInterface.
@@ -453,6 +498,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -545,6 +595,16 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.sourceCode, forKey: "source_code")
             try container.encodeIfPresent(self.status, forKey: "status")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 5)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.quantity, "quantity")
+            try writer.write(self.sku, "sku")
+            try writer.write(self.sourceCode, "source_code")
+            try writer.write(self.status, "status")
+        }
     }
 
     /// Search results of Repository::getList method Used fully qualified namespaces in annotations for proper work of WebApi request parser.
@@ -617,6 +677,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.items, forKey: "items")
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
         }
     }
 
@@ -691,6 +759,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
+        }
     }
 
     /// TODO: temporal fix of extension classes generation during installation ExtensionInterface class for @see \Magento\InventoryApi\Api\Data\StockInterface.
@@ -745,6 +821,12 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.salesChannels, forKey: "sales_channels")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.salesChannels, "sales_channels")
         }
     }
 
@@ -819,6 +901,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.name, forKey: "name")
             try container.encodeIfPresent(self.stockID, forKey: "stock_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.name, "name")
+            try writer.write(self.stockID, "stock_id")
+        }
     }
 
     /// Search results of Repository::getList method Used fully qualified namespaces in annotations for proper work of WebApi request parser.
@@ -892,6 +982,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\InventoryApi\Api\Data\StockSourceLinkInterface.
@@ -946,6 +1044,12 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.sourceName, forKey: "source_name")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.sourceName, "source_name")
         }
     }
 
@@ -1029,6 +1133,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.sourceCode, forKey: "source_code")
             try container.encodeIfPresent(self.stockID, forKey: "stock_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.priority, "priority")
+            try writer.write(self.sourceCode, "source_code")
+            try writer.write(self.stockID, "stock_id")
+        }
     }
 
     /// Search results of Repository::getList method Used fully qualified namespaces in annotations for proper work of WebApi request parser.
@@ -1101,6 +1214,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.items, forKey: "items")
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
         }
     }
 }

@@ -43,6 +43,11 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
+        }
     }
 
     /// Represents "is product salable for requested quantity" result interface.
@@ -134,6 +139,16 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.sku, forKey: "sku")
             try container.encodeIfPresent(self.stockID, forKey: "stock_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 5)
+            try writer.write(self.errors, "errors")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.salable, "salable")
+            try writer.write(self.sku, "sku")
+            try writer.write(self.stockID, "stock_id")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\InventorySalesApi\Api\Data\IsProductSalableResultInterface.
@@ -175,6 +190,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -258,6 +278,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.sku, forKey: "sku")
             try container.encodeIfPresent(self.stockID, forKey: "stock_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.salable, "salable")
+            try writer.write(self.sku, "sku")
+            try writer.write(self.stockID, "stock_id")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\InventorySalesApi\Api\Data\ProductSalabilityErrorInterface.
@@ -299,6 +328,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -373,6 +407,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.message, forKey: "message")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.code, "code")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.message, "message")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\InventorySalesApi\Api\Data\ProductSalableResultInterface.
@@ -414,6 +456,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -488,6 +535,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.salable, forKey: "salable")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.errors, "errors")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.salable, "salable")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\InventorySalesApi\Api\Data\SalesChannelInterface.
@@ -529,6 +584,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -602,6 +662,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.code, forKey: "code")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.type, forKey: "type")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.code, "code")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.type, "type")
         }
     }
 }

@@ -43,6 +43,11 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
+        }
     }
 
     /// Price interface.
@@ -142,6 +147,17 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.isShownPriceOnGesture, forKey: "is_shown_price_on_gesture")
             try container.encodeIfPresent(self.msrpMessage, forKey: "msrp_message")
             try container.encodeIfPresent(self.msrpPrice, forKey: "msrp_price")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 6)
+            try writer.write(self.explanationMessage, "explanation_message")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.isApplicable, "is_applicable")
+            try writer.write(self.isShownPriceOnGesture, "is_shown_price_on_gesture")
+            try writer.write(self.msrpMessage, "msrp_message")
+            try writer.write(self.msrpPrice, "msrp_price")
         }
     }
 }

@@ -49,6 +49,11 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
+        }
     }
 
     /// Attachment files content interface.
@@ -131,6 +136,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.name, forKey: "name")
             try container.encodeIfPresent(self.type, forKey: "type")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.base64EncodedData, "base64_encoded_data")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.name, "name")
+            try writer.write(self.type, "type")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\NegotiableQuote\Api\Data\CommentAttachmentInterface.
@@ -172,6 +186,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -273,6 +292,17 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.filePath, forKey: "file_path")
             try container.encodeIfPresent(self.fileType, forKey: "file_type")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 6)
+            try writer.write(self.attachmentID, "attachment_id")
+            try writer.write(self.commentID, "comment_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.fileName, "file_name")
+            try writer.write(self.filePath, "file_path")
+            try writer.write(self.fileType, "file_type")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\NegotiableQuote\Api\Data\CommentInterface.
@@ -314,6 +344,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -451,6 +486,21 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.isDraft, forKey: "is_draft")
             try container.encodeIfPresent(self.parentID, forKey: "parent_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 10)
+            try writer.write(self.attachments, "attachments")
+            try writer.write(self.comment, "comment")
+            try writer.write(self.createdAt, "created_at")
+            try writer.write(self.creatorID, "creator_id")
+            try writer.write(self.creatorType, "creator_type")
+            try writer.write(self.entityID, "entity_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.isDecline, "is_decline")
+            try writer.write(self.isDraft, "is_draft")
+            try writer.write(self.parentID, "parent_id")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\NegotiableQuote\Api\Data\CompanyQuoteConfigInterface.
@@ -492,6 +542,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -566,6 +621,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.isQuoteEnabled, forKey: "is_quote_enabled")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.companyID, "company_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.isQuoteEnabled, "is_quote_enabled")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\NegotiableQuote\Api\Data\ItemNoteInterface.
@@ -607,6 +670,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -717,6 +785,18 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.note, forKey: "note")
             try container.encodeIfPresent(self.noteID, forKey: "note_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 7)
+            try writer.write(self.createdAt, "created_at")
+            try writer.write(self.creatorID, "creator_id")
+            try writer.write(self.creatorType, "creator_type")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.negotiableQuoteItemID, "negotiable_quote_item_id")
+            try writer.write(self.note, "note")
+            try writer.write(self.noteID, "note_id")
+        }
     }
 
     /// Interface for Negotiable Quote Item Notes search results.
@@ -790,6 +870,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\NegotiableQuote\Api\Data\NegotiableQuoteInterface.
@@ -831,6 +919,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -1085,6 +1178,34 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.shippingPrice, forKey: "shipping_price")
             try container.encodeIfPresent(self.status, forKey: "status")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 23)
+            try writer.write(self.appliedRuleIDs, "applied_rule_ids")
+            try writer.write(self.baseNegotiatedTotalPrice, "base_negotiated_total_price")
+            try writer.write(self.baseOriginalTotalPrice, "base_original_total_price")
+            try writer.write(self.creatorID, "creator_id")
+            try writer.write(self.creatorType, "creator_type")
+            try writer.write(self.deletedSKU, "deleted_sku")
+            try writer.write(self.emailNotificationStatus, "email_notification_status")
+            try writer.write(self.expirationPeriod, "expiration_period")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.hasUnconfirmedChanges, "has_unconfirmed_changes")
+            try writer.write(self.isAddressDraft, "is_address_draft")
+            try writer.write(self.isCustomerPriceChanged, "is_customer_price_changed")
+            try writer.write(self.isRegularQuote, "is_regular_quote")
+            try writer.write(self.isShippingTaxChanged, "is_shipping_tax_changed")
+            try writer.write(self.negotiatedPriceType, "negotiated_price_type")
+            try writer.write(self.negotiatedPriceValue, "negotiated_price_value")
+            try writer.write(self.negotiatedTotalPrice, "negotiated_total_price")
+            try writer.write(self.notifications, "notifications")
+            try writer.write(self.originalTotalPrice, "original_total_price")
+            try writer.write(self.quoteID, "quote_id")
+            try writer.write(self.quoteName, "quote_name")
+            try writer.write(self.shippingPrice, "shipping_price")
+            try writer.write(self.status, "status")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\NegotiableQuote\Api\Data\NegotiableQuoteItemInterface.
@@ -1185,6 +1306,17 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.negotiatedPriceType, forKey: "negotiated_price_type")
             try container.encodeIfPresent(self.negotiatedPriceValue, forKey: "negotiated_price_value")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 6)
+            try writer.write(self.isDiscountingLocked, "is_discounting_locked")
+            try writer.write(self.lastItemNotes, "last_item_notes")
+            try writer.write(self.maxQty, "max_qty")
+            try writer.write(self.minQty, "min_qty")
+            try writer.write(self.negotiatedPriceType, "negotiated_price_type")
+            try writer.write(self.negotiatedPriceValue, "negotiated_price_value")
+        }
     }
 
     /// Interface CompanyQuoteConfigInterface.
@@ -1276,6 +1408,16 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.originalPrice, forKey: "original_price")
             try container.encodeIfPresent(self.originalTaxAmount, forKey: "original_tax_amount")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 5)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.itemID, "item_id")
+            try writer.write(self.originalDiscountAmount, "original_discount_amount")
+            try writer.write(self.originalPrice, "original_price")
+            try writer.write(self.originalTaxAmount, "original_tax_amount")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\NegotiableQuote\Api\Data\NegotiableQuoteItemTotalsInterface.
@@ -1317,6 +1459,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -1471,6 +1618,23 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.catalogPriceInclTax, forKey: "catalog_price_incl_tax")
             try container.encodeIfPresent(self.cost, forKey: "cost")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 12)
+            try writer.write(self.baseCartPrice, "base_cart_price")
+            try writer.write(self.baseCartPriceInclTax, "base_cart_price_incl_tax")
+            try writer.write(self.baseCartTax, "base_cart_tax")
+            try writer.write(self.baseCatalogPrice, "base_catalog_price")
+            try writer.write(self.baseCatalogPriceInclTax, "base_catalog_price_incl_tax")
+            try writer.write(self.cartPrice, "cart_price")
+            try writer.write(self.cartPriceInclTax, "cart_price_incl_tax")
+            try writer.write(self.cartTax, "cart_tax")
+            try writer.write(self.catalogPrice, "catalog_price")
+            try writer.write(self.catalogPriceInclTax, "catalog_price_incl_tax")
+            try writer.write(self.cost, "cost")
+            try writer.write(self.extensionAttributes, "extension_attributes")
         }
     }
 
@@ -1661,6 +1825,27 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.originalTotal, forKey: "original_total")
             try container.encodeIfPresent(self.quoteStatus, forKey: "quote_status")
             try container.encodeIfPresent(self.updatedAt, forKey: "updated_at")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 16)
+            try writer.write(self.baseCostTotal, "base_cost_total")
+            try writer.write(self.baseOriginalPriceInclTax, "base_original_price_incl_tax")
+            try writer.write(self.baseOriginalTax, "base_original_tax")
+            try writer.write(self.baseOriginalTotal, "base_original_total")
+            try writer.write(self.baseToQuoteRate, "base_to_quote_rate")
+            try writer.write(self.costTotal, "cost_total")
+            try writer.write(self.createdAt, "created_at")
+            try writer.write(self.customerGroup, "customer_group")
+            try writer.write(self.itemsCount, "items_count")
+            try writer.write(self.negotiatedPriceType, "negotiated_price_type")
+            try writer.write(self.negotiatedPriceValue, "negotiated_price_value")
+            try writer.write(self.originalPriceInclTax, "original_price_incl_tax")
+            try writer.write(self.originalTax, "original_tax")
+            try writer.write(self.originalTotal, "original_total")
+            try writer.write(self.quoteStatus, "quote_status")
+            try writer.write(self.updatedAt, "updated_at")
         }
     }
 }

@@ -43,6 +43,11 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
+        }
     }
 
     /// Interface ReferenceDocumentLinkInterface.
@@ -152,6 +157,18 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.referenceDocumentURL, forKey: "reference_document_url")
             try container.encodeIfPresent(self.templateID, forKey: "template_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 7)
+            try writer.write(self.createdAt, "created_at")
+            try writer.write(self.documentIdentifier, "document_identifier")
+            try writer.write(self.documentName, "document_name")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.linkID, "link_id")
+            try writer.write(self.referenceDocumentURL, "reference_document_url")
+            try writer.write(self.templateID, "template_id")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\NegotiableQuoteTemplate\Api\Data\TemplateInterface.
@@ -193,6 +210,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -383,6 +405,27 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.templateID, forKey: "template_id")
             try container.encodeIfPresent(self.templateName, forKey: "template_name")
             try container.encodeIfPresent(self.updatedAt, forKey: "updated_at")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 16)
+            try writer.write(self.activatedAt, "activated_at")
+            try writer.write(self.createdAt, "created_at")
+            try writer.write(self.creatorID, "creator_id")
+            try writer.write(self.creatorType, "creator_type")
+            try writer.write(self.expirationDate, "expiration_date")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.inactivatedAt, "inactivated_at")
+            try writer.write(self.isMinMaxQtyUsed, "is_min_max_qty_used")
+            try writer.write(self.lastSharedAt, "last_shared_at")
+            try writer.write(self.maxOrders, "max_orders")
+            try writer.write(self.minOrders, "min_orders")
+            try writer.write(self.parentQuoteID, "parent_quote_id")
+            try writer.write(self.status, "status")
+            try writer.write(self.templateID, "template_id")
+            try writer.write(self.templateName, "template_name")
+            try writer.write(self.updatedAt, "updated_at")
         }
     }
 }

@@ -92,6 +92,16 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.loggedIn, forKey: "logged_in")
             try container.encodeIfPresent(self.storeCode, forKey: "store_code")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 5)
+            try writer.write(self.actionSuccess, "action_success")
+            try writer.write(self.clientToken, "client_token")
+            try writer.write(self.displayName, "display_name")
+            try writer.write(self.loggedIn, "logged_in")
+            try writer.write(self.storeCode, "store_code")
+        }
     }
 
     /// The `pay-pal-braintree-data-payment-interface` definition.
@@ -164,6 +174,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.deviceData, forKey: "device_data")
             try container.encodeIfPresent(self.paymentMethodCode, forKey: "payment_method_code")
             try container.encodeIfPresent(self.paymentMethodNonce, forKey: "payment_method_nonce")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.deviceData, "device_data")
+            try writer.write(self.paymentMethodCode, "payment_method_code")
+            try writer.write(self.paymentMethodNonce, "payment_method_nonce")
         }
     }
 }

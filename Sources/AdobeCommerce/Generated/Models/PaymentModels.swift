@@ -65,6 +65,13 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.key, forKey: "key")
             try container.encodeIfPresent(self.value, forKey: "value")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.key, "key")
+            try writer.write(self.value, "value")
+        }
     }
 
     /// The `payment-services-paypal-payment-config-response-interface` definition.
@@ -146,6 +153,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.googlePay, forKey: "google_pay")
             try container.encodeIfPresent(self.hostedFields, forKey: "hosted_fields")
             try container.encodeIfPresent(self.smartButtons, forKey: "smart_buttons")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.applePay, "apple_pay")
+            try writer.write(self.googlePay, "google_pay")
+            try writer.write(self.hostedFields, "hosted_fields")
+            try writer.write(self.smartButtons, "smart_buttons")
         }
     }
 }

@@ -62,6 +62,12 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.bin, forKey: "bin")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.bin, "bin")
+        }
     }
 
     /// The `payment-services-paypal-data-payment-card-details-interface` definition.
@@ -152,6 +158,16 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.cardExpiryYear, forKey: "card_expiry_year")
             try container.encodeIfPresent(self.lastDigits, forKey: "last_digits")
             try container.encodeIfPresent(self.name, forKey: "name")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 5)
+            try writer.write(self.binDetails, "bin_details")
+            try writer.write(self.cardExpiryMonth, "card_expiry_month")
+            try writer.write(self.cardExpiryYear, "card_expiry_year")
+            try writer.write(self.lastDigits, "last_digits")
+            try writer.write(self.name, "name")
         }
     }
 
@@ -271,6 +287,19 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.sortOrder, forKey: "sort_order")
             try container.encodeIfPresent(self.title, forKey: "title")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 8)
+            try writer.write(self.buttonStyles, "button_styles")
+            try writer.write(self.code, "code")
+            try writer.write(self.isVisible, "is_visible")
+            try writer.write(self.paymentIntent, "payment_intent")
+            try writer.write(self.paymentSource, "payment_source")
+            try writer.write(self.sdkParams, "sdk_params")
+            try writer.write(self.sortOrder, "sort_order")
+            try writer.write(self.title, "title")
+        }
     }
 
     /// The `payment-services-paypal-data-payment-config-button-styles-interface` definition.
@@ -380,6 +409,18 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.tagline, forKey: "tagline")
             try container.encodeIfPresent(self.useDefaultHeight, forKey: "use_default_height")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 7)
+            try writer.write(self.color, "color")
+            try writer.write(self.height, "height")
+            try writer.write(self.label, "label")
+            try writer.write(self.layout, "layout")
+            try writer.write(self.shape, "shape")
+            try writer.write(self.tagline, "tagline")
+            try writer.write(self.useDefaultHeight, "use_default_height")
+        }
     }
 
     /// The `payment-services-paypal-data-payment-config-google-pay-button-styles-interface` definition.
@@ -452,6 +493,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.color, forKey: "color")
             try container.encodeIfPresent(self.height, forKey: "height")
             try container.encodeIfPresent(self.type, forKey: "type")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.color, "color")
+            try writer.write(self.height, "height")
+            try writer.write(self.type, "type")
         }
     }
 
@@ -579,6 +628,20 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.sortOrder, forKey: "sort_order")
             try container.encodeIfPresent(self.threeDS, forKey: "three_d_s")
             try container.encodeIfPresent(self.title, forKey: "title")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 9)
+            try writer.write(self.buttonStyles, "button_styles")
+            try writer.write(self.code, "code")
+            try writer.write(self.isVisible, "is_visible")
+            try writer.write(self.paymentIntent, "payment_intent")
+            try writer.write(self.paymentSource, "payment_source")
+            try writer.write(self.sdkParams, "sdk_params")
+            try writer.write(self.sortOrder, "sort_order")
+            try writer.write(self.threeDS, "three_d_s")
+            try writer.write(self.title, "title")
         }
     }
 
@@ -725,6 +788,22 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.threeDS, forKey: "three_d_s")
             try container.encodeIfPresent(self.title, forKey: "title")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 11)
+            try writer.write(self.ccVaultCode, "cc_vault_code")
+            try writer.write(self.code, "code")
+            try writer.write(self.isVaultEnabled, "is_vault_enabled")
+            try writer.write(self.isVisible, "is_visible")
+            try writer.write(self.paymentIntent, "payment_intent")
+            try writer.write(self.paymentSource, "payment_source")
+            try writer.write(self.requiresCardDetails, "requires_card_details")
+            try writer.write(self.sdkParams, "sdk_params")
+            try writer.write(self.sortOrder, "sort_order")
+            try writer.write(self.threeDS, "three_d_s")
+            try writer.write(self.title, "title")
+        }
     }
 
     /// The `payment-services-paypal-data-payment-config-sdk-params-interface` definition.
@@ -788,6 +867,13 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.name, forKey: "name")
             try container.encodeIfPresent(self.value, forKey: "value")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.name, "name")
+            try writer.write(self.value, "value")
         }
     }
 
@@ -934,6 +1020,22 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.sortOrder, forKey: "sort_order")
             try container.encodeIfPresent(self.title, forKey: "title")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 11)
+            try writer.write(self.appSwitchWhenAvailable, "app_switch_when_available")
+            try writer.write(self.buttonStyles, "button_styles")
+            try writer.write(self.code, "code")
+            try writer.write(self.displayMessage, "display_message")
+            try writer.write(self.displayVenmo, "display_venmo")
+            try writer.write(self.isVisible, "is_visible")
+            try writer.write(self.messageStyles, "message_styles")
+            try writer.write(self.paymentIntent, "payment_intent")
+            try writer.write(self.sdkParams, "sdk_params")
+            try writer.write(self.sortOrder, "sort_order")
+            try writer.write(self.title, "title")
+        }
     }
 
     /// The `payment-services-paypal-data-payment-config-smart-buttons-logo-interface` definition.
@@ -988,6 +1090,12 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.type, forKey: "type")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.type, "type")
         }
     }
 
@@ -1052,6 +1160,13 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.layout, forKey: "layout")
             try container.encodeIfPresent(self.logo, forKey: "logo")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.layout, "layout")
+            try writer.write(self.logo, "logo")
         }
     }
 
@@ -1153,6 +1268,17 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.paymentSourceDetails, forKey: "payment_source_details")
             try container.encodeIfPresent(self.status, forKey: "status")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 6)
+            try writer.write(self.amount, "amount")
+            try writer.write(self.currencyCode, "currency_code")
+            try writer.write(self.id, "id")
+            try writer.write(self.mpOrderID, "mp_order_id")
+            try writer.write(self.paymentSourceDetails, "payment_source_details")
+            try writer.write(self.status, "status")
+        }
     }
 
     /// Interface PaymentOrderInterface.
@@ -1244,6 +1370,16 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.mpOrderID, forKey: "mp_order_id")
             try container.encodeIfPresent(self.status, forKey: "status")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 5)
+            try writer.write(self.amount, "amount")
+            try writer.write(self.currencyCode, "currency_code")
+            try writer.write(self.id, "id")
+            try writer.write(self.mpOrderID, "mp_order_id")
+            try writer.write(self.status, "status")
+        }
     }
 
     /// The `payment-services-paypal-data-payment-sdk-params-interface` definition.
@@ -1308,6 +1444,13 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.code, forKey: "code")
             try container.encodeIfPresent(self.params, forKey: "params")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.code, "code")
+            try writer.write(self.params, "params")
+        }
     }
 
     /// The `payment-services-paypal-data-payment-source-details-interface` definition.
@@ -1362,6 +1505,12 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.card, forKey: "card")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.card, "card")
         }
     }
 }

@@ -80,6 +80,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.giftRegistryID, forKey: "gift_registry_id")
             try container.encodeIfPresent(self.pickupLocationCode, forKey: "pickup_location_code")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.discounts, "discounts")
+            try writer.write(self.giftRegistryID, "gift_registry_id")
+            try writer.write(self.pickupLocationCode, "pickup_location_code")
+        }
     }
 
     /// Interface AddressInterface.
@@ -342,6 +350,35 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.telephone, forKey: "telephone")
             try container.encodeIfPresent(self.vatID, forKey: "vat_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 24)
+            try writer.write(self.city, "city")
+            try writer.write(self.company, "company")
+            try writer.write(self.countryID, "country_id")
+            try writer.write(self.customAttributes, "custom_attributes")
+            try writer.write(self.customerAddressID, "customer_address_id")
+            try writer.write(self.customerID, "customer_id")
+            try writer.write(self.email, "email")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.fax, "fax")
+            try writer.write(self.firstname, "firstname")
+            try writer.write(self.id, "id")
+            try writer.write(self.lastname, "lastname")
+            try writer.write(self.middlename, "middlename")
+            try writer.write(self.postcode, "postcode")
+            try writer.write(self.prefix, "prefix")
+            try writer.write(self.region, "region")
+            try writer.write(self.regionCode, "region_code")
+            try writer.write(self.regionID, "region_id")
+            try writer.write(self.sameAsBilling, "same_as_billing")
+            try writer.write(self.saveInAddressBook, "save_in_address_book")
+            try writer.write(self.street, "street")
+            try writer.write(self.suffix, "suffix")
+            try writer.write(self.telephone, "telephone")
+            try writer.write(self.vatID, "vat_id")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Quote\Api\Data\CartInterface.
@@ -423,6 +460,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.couponCodes, forKey: "coupon_codes")
             try container.encodeIfPresent(self.negotiableQuote, forKey: "negotiable_quote")
             try container.encodeIfPresent(self.shippingAssignments, forKey: "shipping_assignments")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.companyID, "company_id")
+            try writer.write(self.couponCodes, "coupon_codes")
+            try writer.write(self.negotiableQuote, "negotiable_quote")
+            try writer.write(self.shippingAssignments, "shipping_assignments")
         }
     }
 
@@ -650,6 +696,31 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.storeID, forKey: "store_id")
             try container.encodeIfPresent(self.updatedAt, forKey: "updated_at")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 20)
+            try writer.write(self.billingAddress, "billing_address")
+            try writer.write(self.convertedAt, "converted_at")
+            try writer.write(self.createdAt, "created_at")
+            try writer.write(self.currency, "currency")
+            try writer.write(self.customer, "customer")
+            try writer.write(self.customerIsGuest, "customer_is_guest")
+            try writer.write(self.customerNote, "customer_note")
+            try writer.write(self.customerNoteNotify, "customer_note_notify")
+            try writer.write(self.customerTaxClassID, "customer_tax_class_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.id, "id")
+            try writer.write(self.isActive, "is_active")
+            try writer.write(self.isVirtual, "is_virtual")
+            try writer.write(self.items, "items")
+            try writer.write(self.itemsCount, "items_count")
+            try writer.write(self.itemsQty, "items_qty")
+            try writer.write(self.origOrderID, "orig_order_id")
+            try writer.write(self.reservedOrderID, "reserved_order_id")
+            try writer.write(self.storeID, "store_id")
+            try writer.write(self.updatedAt, "updated_at")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Quote\Api\Data\CartItemInterface.
@@ -713,6 +784,13 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.discounts, forKey: "discounts")
             try container.encodeIfPresent(self.negotiableQuoteItem, forKey: "negotiable_quote_item")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.discounts, "discounts")
+            try writer.write(self.negotiableQuoteItem, "negotiable_quote_item")
         }
     }
 
@@ -841,6 +919,20 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.quoteID, forKey: "quote_id")
             try container.encodeIfPresent(self.sku, forKey: "sku")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 9)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.itemID, "item_id")
+            try writer.write(self.name, "name")
+            try writer.write(self.price, "price")
+            try writer.write(self.productOption, "product_option")
+            try writer.write(self.productType, "product_type")
+            try writer.write(self.qty, "qty")
+            try writer.write(self.quoteID, "quote_id")
+            try writer.write(self.sku, "sku")
+        }
     }
 
     /// Interface CartSearchResultsInterface.
@@ -914,6 +1006,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Quote\Api\Data\CurrencyInterface.
@@ -955,6 +1055,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -1083,6 +1188,20 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.storeToBaseRate, forKey: "store_to_base_rate")
             try container.encodeIfPresent(self.storeToQuoteRate, forKey: "store_to_quote_rate")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 9)
+            try writer.write(self.baseCurrencyCode, "base_currency_code")
+            try writer.write(self.baseToGlobalRate, "base_to_global_rate")
+            try writer.write(self.baseToQuoteRate, "base_to_quote_rate")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.globalCurrencyCode, "global_currency_code")
+            try writer.write(self.quoteCurrencyCode, "quote_currency_code")
+            try writer.write(self.storeCurrencyCode, "store_currency_code")
+            try writer.write(self.storeToBaseRate, "store_to_base_rate")
+            try writer.write(self.storeToQuoteRate, "store_to_quote_rate")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Quote\Api\Data\PaymentInterface.
@@ -1137,6 +1256,12 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.agreementIDs, forKey: "agreement_ids")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.agreementIDs, "agreement_ids")
         }
     }
 
@@ -1220,6 +1345,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.method, forKey: "method")
             try container.encodeIfPresent(self.poNumber, forKey: "po_number")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.additionalData, "additional_data")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.method, "method")
+            try writer.write(self.poNumber, "po_number")
+        }
     }
 
     /// Interface PaymentMethodInterface.
@@ -1283,6 +1417,13 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.code, forKey: "code")
             try container.encodeIfPresent(self.title, forKey: "title")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.code, "code")
+            try writer.write(self.title, "title")
         }
     }
 
@@ -1384,6 +1525,17 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.giftcardItemOption, forKey: "giftcard_item_option")
             try container.encodeIfPresent(self.groupedOptions, forKey: "grouped_options")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 6)
+            try writer.write(self.bundleOptions, "bundle_options")
+            try writer.write(self.configurableItemOptions, "configurable_item_options")
+            try writer.write(self.customOptions, "custom_options")
+            try writer.write(self.downloadableOption, "downloadable_option")
+            try writer.write(self.giftcardItemOption, "giftcard_item_option")
+            try writer.write(self.groupedOptions, "grouped_options")
+        }
     }
 
     /// Product option interface.
@@ -1439,6 +1591,12 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Quote\Api\Data\ShippingAssignmentInterface.
@@ -1480,6 +1638,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -1554,6 +1717,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.items, forKey: "items")
             try container.encodeIfPresent(self.shipping, forKey: "shipping")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.items, "items")
+            try writer.write(self.shipping, "shipping")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Quote\Api\Data\ShippingInterface.
@@ -1595,6 +1766,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -1669,6 +1845,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.method, forKey: "method")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.address, "address")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.method, "method")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Quote\Api\Data\ShippingMethodInterface.
@@ -1710,6 +1894,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -1855,6 +2044,22 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.methodTitle, forKey: "method_title")
             try container.encodeIfPresent(self.priceExclTax, forKey: "price_excl_tax")
             try container.encodeIfPresent(self.priceInclTax, forKey: "price_incl_tax")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 11)
+            try writer.write(self.amount, "amount")
+            try writer.write(self.available, "available")
+            try writer.write(self.baseAmount, "base_amount")
+            try writer.write(self.carrierCode, "carrier_code")
+            try writer.write(self.carrierTitle, "carrier_title")
+            try writer.write(self.errorMessage, "error_message")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.methodCode, "method_code")
+            try writer.write(self.methodTitle, "method_title")
+            try writer.write(self.priceExclTax, "price_excl_tax")
+            try writer.write(self.priceInclTax, "price_incl_tax")
         }
     }
 
@@ -2118,6 +2323,35 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.gwTaxAmount, forKey: "gw_tax_amount")
             try container.encodeIfPresent(self.taxGrandtotalDetails, forKey: "tax_grandtotal_details")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 24)
+            try writer.write(self.giftCards, "gift_cards")
+            try writer.write(self.gwAddCard, "gw_add_card")
+            try writer.write(self.gwAllowGiftReceipt, "gw_allow_gift_receipt")
+            try writer.write(self.gwBasePrice, "gw_base_price")
+            try writer.write(self.gwBasePriceInclTax, "gw_base_price_incl_tax")
+            try writer.write(self.gwBaseTaxAmount, "gw_base_tax_amount")
+            try writer.write(self.gwCardBasePrice, "gw_card_base_price")
+            try writer.write(self.gwCardBasePriceInclTax, "gw_card_base_price_incl_tax")
+            try writer.write(self.gwCardBaseTaxAmount, "gw_card_base_tax_amount")
+            try writer.write(self.gwCardPrice, "gw_card_price")
+            try writer.write(self.gwCardPriceInclTax, "gw_card_price_incl_tax")
+            try writer.write(self.gwCardTaxAmount, "gw_card_tax_amount")
+            try writer.write(self.gwItemIDs, "gw_item_ids")
+            try writer.write(self.gwItemsBasePrice, "gw_items_base_price")
+            try writer.write(self.gwItemsBasePriceInclTax, "gw_items_base_price_incl_tax")
+            try writer.write(self.gwItemsBaseTaxAmount, "gw_items_base_tax_amount")
+            try writer.write(self.gwItemsPrice, "gw_items_price")
+            try writer.write(self.gwItemsPriceInclTax, "gw_items_price_incl_tax")
+            try writer.write(self.gwItemsTaxAmount, "gw_items_tax_amount")
+            try writer.write(self.gwOrderID, "gw_order_id")
+            try writer.write(self.gwPrice, "gw_price")
+            try writer.write(self.gwPriceInclTax, "gw_price_incl_tax")
+            try writer.write(self.gwTaxAmount, "gw_tax_amount")
+            try writer.write(self.taxGrandtotalDetails, "tax_grandtotal_details")
+        }
     }
 
     /// Interface TotalsInterface.
@@ -2209,6 +2443,16 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.title, forKey: "title")
             try container.encodeIfPresent(self.value, forKey: "value")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 5)
+            try writer.write(self.area, "area")
+            try writer.write(self.code, "code")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.title, "title")
+            try writer.write(self.value, "value")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Quote\Api\Data\TotalsAdditionalDataInterface.
@@ -2263,6 +2507,12 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.giftMessages, forKey: "gift_messages")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.giftMessages, "gift_messages")
         }
     }
 
@@ -2327,6 +2577,13 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.customAttributes, forKey: "custom_attributes")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.customAttributes, "custom_attributes")
+            try writer.write(self.extensionAttributes, "extension_attributes")
         }
     }
 
@@ -2454,6 +2711,20 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.negotiableQuoteTotals, forKey: "negotiable_quote_totals")
             try container.encodeIfPresent(self.rewardCurrencyAmount, forKey: "reward_currency_amount")
             try container.encodeIfPresent(self.rewardPointsBalance, forKey: "reward_points_balance")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 9)
+            try writer.write(self.baseCustomerBalanceAmount, "base_customer_balance_amount")
+            try writer.write(self.baseRewardCurrencyAmount, "base_reward_currency_amount")
+            try writer.write(self.couponCodes, "coupon_codes")
+            try writer.write(self.couponLabel, "coupon_label")
+            try writer.write(self.couponsLabels, "coupons_labels")
+            try writer.write(self.customerBalanceAmount, "customer_balance_amount")
+            try writer.write(self.negotiableQuoteTotals, "negotiable_quote_totals")
+            try writer.write(self.rewardCurrencyAmount, "reward_currency_amount")
+            try writer.write(self.rewardPointsBalance, "reward_points_balance")
         }
     }
 
@@ -2753,6 +3024,39 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.totalSegments, forKey: "total_segments")
             try container.encodeIfPresent(self.weeeTaxAppliedAmount, forKey: "weee_tax_applied_amount")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 28)
+            try writer.write(self.baseCurrencyCode, "base_currency_code")
+            try writer.write(self.baseDiscountAmount, "base_discount_amount")
+            try writer.write(self.baseGrandTotal, "base_grand_total")
+            try writer.write(self.baseShippingAmount, "base_shipping_amount")
+            try writer.write(self.baseShippingDiscountAmount, "base_shipping_discount_amount")
+            try writer.write(self.baseShippingInclTax, "base_shipping_incl_tax")
+            try writer.write(self.baseShippingTaxAmount, "base_shipping_tax_amount")
+            try writer.write(self.baseSubtotal, "base_subtotal")
+            try writer.write(self.baseSubtotalInclTax, "base_subtotal_incl_tax")
+            try writer.write(self.baseSubtotalWithDiscount, "base_subtotal_with_discount")
+            try writer.write(self.baseTaxAmount, "base_tax_amount")
+            try writer.write(self.couponCode, "coupon_code")
+            try writer.write(self.discountAmount, "discount_amount")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.grandTotal, "grand_total")
+            try writer.write(self.items, "items")
+            try writer.write(self.itemsQty, "items_qty")
+            try writer.write(self.quoteCurrencyCode, "quote_currency_code")
+            try writer.write(self.shippingAmount, "shipping_amount")
+            try writer.write(self.shippingDiscountAmount, "shipping_discount_amount")
+            try writer.write(self.shippingInclTax, "shipping_incl_tax")
+            try writer.write(self.shippingTaxAmount, "shipping_tax_amount")
+            try writer.write(self.subtotal, "subtotal")
+            try writer.write(self.subtotalInclTax, "subtotal_incl_tax")
+            try writer.write(self.subtotalWithDiscount, "subtotal_with_discount")
+            try writer.write(self.taxAmount, "tax_amount")
+            try writer.write(self.totalSegments, "total_segments")
+            try writer.write(self.weeeTaxAppliedAmount, "weee_tax_applied_amount")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Quote\Api\Data\TotalsItemInterface.
@@ -2807,6 +3111,12 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.negotiableQuoteItemTotals, forKey: "negotiable_quote_item_totals")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.negotiableQuoteItemTotals, "negotiable_quote_item_totals")
         }
     }
 
@@ -3051,6 +3361,33 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.taxPercent, forKey: "tax_percent")
             try container.encodeIfPresent(self.weeeTaxApplied, forKey: "weee_tax_applied")
             try container.encodeIfPresent(self.weeeTaxAppliedAmount, forKey: "weee_tax_applied_amount")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 22)
+            try writer.write(self.baseDiscountAmount, "base_discount_amount")
+            try writer.write(self.basePrice, "base_price")
+            try writer.write(self.basePriceInclTax, "base_price_incl_tax")
+            try writer.write(self.baseRowTotal, "base_row_total")
+            try writer.write(self.baseRowTotalInclTax, "base_row_total_incl_tax")
+            try writer.write(self.baseTaxAmount, "base_tax_amount")
+            try writer.write(self.discountAmount, "discount_amount")
+            try writer.write(self.discountPercent, "discount_percent")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.itemID, "item_id")
+            try writer.write(self.name, "name")
+            try writer.write(self.options, "options")
+            try writer.write(self.price, "price")
+            try writer.write(self.priceInclTax, "price_incl_tax")
+            try writer.write(self.qty, "qty")
+            try writer.write(self.rowTotal, "row_total")
+            try writer.write(self.rowTotalInclTax, "row_total_incl_tax")
+            try writer.write(self.rowTotalWithDiscount, "row_total_with_discount")
+            try writer.write(self.taxAmount, "tax_amount")
+            try writer.write(self.taxPercent, "tax_percent")
+            try writer.write(self.weeeTaxApplied, "weee_tax_applied")
+            try writer.write(self.weeeTaxAppliedAmount, "weee_tax_applied_amount")
         }
     }
 }

@@ -49,6 +49,11 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
+        }
     }
 
     /// Interface RequisitionListInterface.
@@ -158,6 +163,18 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.name, forKey: "name")
             try container.encodeIfPresent(self.updatedAt, forKey: "updated_at")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 7)
+            try writer.write(self.customerID, "customer_id")
+            try writer.write(self.description, "description")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.id, "id")
+            try writer.write(self.items, "items")
+            try writer.write(self.name, "name")
+            try writer.write(self.updatedAt, "updated_at")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\RequisitionList\Api\Data\RequisitionListItemInterface.
@@ -199,6 +216,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -317,6 +339,19 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.requisitionListID, forKey: "requisition_list_id")
             try container.encodeIfPresent(self.sku, forKey: "sku")
             try container.encodeIfPresent(self.storeID, forKey: "store_id")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 8)
+            try writer.write(self.addedAt, "added_at")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.id, "id")
+            try writer.write(self.options, "options")
+            try writer.write(self.qty, "qty")
+            try writer.write(self.requisitionListID, "requisition_list_id")
+            try writer.write(self.sku, "sku")
+            try writer.write(self.storeID, "store_id")
         }
     }
 }

@@ -43,6 +43,11 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
+        }
     }
 
     /// Interface CommentInterface.
@@ -179,6 +184,21 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.status, forKey: "status")
             try container.encodeIfPresent(self.visibleOnFront, forKey: "visible_on_front")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 10)
+            try writer.write(self.admin, "admin")
+            try writer.write(self.comment, "comment")
+            try writer.write(self.createdAt, "created_at")
+            try writer.write(self.customAttributes, "custom_attributes")
+            try writer.write(self.customerNotified, "customer_notified")
+            try writer.write(self.entityID, "entity_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.rmaEntityID, "rma_entity_id")
+            try writer.write(self.status, "status")
+            try writer.write(self.visibleOnFront, "visible_on_front")
+        }
     }
 
     /// Interface CommentSearchResultInterface.
@@ -252,6 +272,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Rma\Api\Data\ItemInterface.
@@ -293,6 +321,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -448,6 +481,23 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.rmaEntityID, forKey: "rma_entity_id")
             try container.encodeIfPresent(self.status, forKey: "status")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 12)
+            try writer.write(self.condition, "condition")
+            try writer.write(self.entityID, "entity_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.orderItemID, "order_item_id")
+            try writer.write(self.qtyApproved, "qty_approved")
+            try writer.write(self.qtyAuthorized, "qty_authorized")
+            try writer.write(self.qtyRequested, "qty_requested")
+            try writer.write(self.qtyReturned, "qty_returned")
+            try writer.write(self.reason, "reason")
+            try writer.write(self.resolution, "resolution")
+            try writer.write(self.rmaEntityID, "rma_entity_id")
+            try writer.write(self.status, "status")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Rma\Api\Data\RmaInterface.
@@ -489,6 +539,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -662,6 +717,25 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.storeID, forKey: "store_id")
             try container.encodeIfPresent(self.tracks, forKey: "tracks")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 14)
+            try writer.write(self.comments, "comments")
+            try writer.write(self.customAttributes, "custom_attributes")
+            try writer.write(self.customerCustomEmail, "customer_custom_email")
+            try writer.write(self.customerID, "customer_id")
+            try writer.write(self.dateRequested, "date_requested")
+            try writer.write(self.entityID, "entity_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.incrementID, "increment_id")
+            try writer.write(self.items, "items")
+            try writer.write(self.orderID, "order_id")
+            try writer.write(self.orderIncrementID, "order_increment_id")
+            try writer.write(self.status, "status")
+            try writer.write(self.storeID, "store_id")
+            try writer.write(self.tracks, "tracks")
+        }
     }
 
     /// Interface RmaSearchResultInterface.
@@ -735,6 +809,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Rma\Api\Data\TrackInterface.
@@ -776,6 +858,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -877,6 +964,17 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.rmaEntityID, forKey: "rma_entity_id")
             try container.encodeIfPresent(self.trackNumber, forKey: "track_number")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 6)
+            try writer.write(self.carrierCode, "carrier_code")
+            try writer.write(self.carrierTitle, "carrier_title")
+            try writer.write(self.entityID, "entity_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.rmaEntityID, "rma_entity_id")
+            try writer.write(self.trackNumber, "track_number")
+        }
     }
 
     /// Interface TrackSearchResultInterface.
@@ -949,6 +1047,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.items, forKey: "items")
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
         }
     }
 }

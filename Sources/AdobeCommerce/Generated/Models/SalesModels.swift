@@ -49,6 +49,11 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
+        }
     }
 
     /// Interface CreditmemoCommentCreationInterface.
@@ -122,6 +127,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.isVisibleOnFront, forKey: "is_visible_on_front")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.comment, "comment")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.isVisibleOnFront, "is_visible_on_front")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Sales\Api\Data\CreditmemoCommentInterface.
@@ -163,6 +176,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -273,6 +291,18 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.isVisibleOnFront, forKey: "is_visible_on_front")
             try container.encodeIfPresent(self.parentID, forKey: "parent_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 7)
+            try writer.write(self.comment, "comment")
+            try writer.write(self.createdAt, "created_at")
+            try writer.write(self.entityID, "entity_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.isCustomerNotified, "is_customer_notified")
+            try writer.write(self.isVisibleOnFront, "is_visible_on_front")
+            try writer.write(self.parentID, "parent_id")
+        }
     }
 
     /// Credit memo comment search result interface. After a customer places and pays for an order and an invoice has been issued, the merchant can create a credit memo to refund all or part of the amount paid for any returned or undelivered items. The memo restores funds to the customer account so that the customer can make future purchases. A credit memo usually includes comments that detail why the credit memo amount was credited to the customer.
@@ -346,6 +376,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Sales\Api\Data\CreditmemoCreationArgumentsInterface.
@@ -400,6 +438,12 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.returnToStockItems, forKey: "return_to_stock_items")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.returnToStockItems, "return_to_stock_items")
         }
     }
 
@@ -482,6 +526,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.adjustmentPositive, forKey: "adjustment_positive")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.shippingAmount, forKey: "shipping_amount")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.adjustmentNegative, "adjustment_negative")
+            try writer.write(self.adjustmentPositive, "adjustment_positive")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.shippingAmount, "shipping_amount")
         }
     }
 
@@ -672,6 +725,27 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.gwItemsTaxAmount, forKey: "gw_items_tax_amount")
             try container.encodeIfPresent(self.gwPrice, forKey: "gw_price")
             try container.encodeIfPresent(self.gwTaxAmount, forKey: "gw_tax_amount")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 16)
+            try writer.write(self.baseCustomerBalanceAmount, "base_customer_balance_amount")
+            try writer.write(self.baseGiftCardsAmount, "base_gift_cards_amount")
+            try writer.write(self.customerBalanceAmount, "customer_balance_amount")
+            try writer.write(self.giftCardsAmount, "gift_cards_amount")
+            try writer.write(self.gwBasePrice, "gw_base_price")
+            try writer.write(self.gwBaseTaxAmount, "gw_base_tax_amount")
+            try writer.write(self.gwCardBasePrice, "gw_card_base_price")
+            try writer.write(self.gwCardBaseTaxAmount, "gw_card_base_tax_amount")
+            try writer.write(self.gwCardPrice, "gw_card_price")
+            try writer.write(self.gwCardTaxAmount, "gw_card_tax_amount")
+            try writer.write(self.gwItemsBasePrice, "gw_items_base_price")
+            try writer.write(self.gwItemsBaseTaxAmount, "gw_items_base_tax_amount")
+            try writer.write(self.gwItemsPrice, "gw_items_price")
+            try writer.write(self.gwItemsTaxAmount, "gw_items_tax_amount")
+            try writer.write(self.gwPrice, "gw_price")
+            try writer.write(self.gwTaxAmount, "gw_tax_amount")
         }
     }
 
@@ -1178,6 +1252,62 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.transactionID, forKey: "transaction_id")
             try container.encodeIfPresent(self.updatedAt, forKey: "updated_at")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 51)
+            try writer.write(self.adjustment, "adjustment")
+            try writer.write(self.adjustmentNegative, "adjustment_negative")
+            try writer.write(self.adjustmentPositive, "adjustment_positive")
+            try writer.write(self.baseAdjustment, "base_adjustment")
+            try writer.write(self.baseAdjustmentNegative, "base_adjustment_negative")
+            try writer.write(self.baseAdjustmentPositive, "base_adjustment_positive")
+            try writer.write(self.baseCurrencyCode, "base_currency_code")
+            try writer.write(self.baseDiscountAmount, "base_discount_amount")
+            try writer.write(self.baseDiscountTaxCompensationAmount, "base_discount_tax_compensation_amount")
+            try writer.write(self.baseGrandTotal, "base_grand_total")
+            try writer.write(self.baseShippingAmount, "base_shipping_amount")
+            try writer.write(self.baseShippingDiscountTaxCompensationAmnt, "base_shipping_discount_tax_compensation_amnt")
+            try writer.write(self.baseShippingInclTax, "base_shipping_incl_tax")
+            try writer.write(self.baseShippingTaxAmount, "base_shipping_tax_amount")
+            try writer.write(self.baseSubtotal, "base_subtotal")
+            try writer.write(self.baseSubtotalInclTax, "base_subtotal_incl_tax")
+            try writer.write(self.baseTaxAmount, "base_tax_amount")
+            try writer.write(self.baseToGlobalRate, "base_to_global_rate")
+            try writer.write(self.baseToOrderRate, "base_to_order_rate")
+            try writer.write(self.billingAddressID, "billing_address_id")
+            try writer.write(self.comments, "comments")
+            try writer.write(self.createdAt, "created_at")
+            try writer.write(self.creditmemoStatus, "creditmemo_status")
+            try writer.write(self.discountAmount, "discount_amount")
+            try writer.write(self.discountDescription, "discount_description")
+            try writer.write(self.discountTaxCompensationAmount, "discount_tax_compensation_amount")
+            try writer.write(self.emailSent, "email_sent")
+            try writer.write(self.entityID, "entity_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.globalCurrencyCode, "global_currency_code")
+            try writer.write(self.grandTotal, "grand_total")
+            try writer.write(self.incrementID, "increment_id")
+            try writer.write(self.invoiceID, "invoice_id")
+            try writer.write(self.items, "items")
+            try writer.write(self.orderCurrencyCode, "order_currency_code")
+            try writer.write(self.orderID, "order_id")
+            try writer.write(self.shippingAddressID, "shipping_address_id")
+            try writer.write(self.shippingAmount, "shipping_amount")
+            try writer.write(self.shippingDiscountTaxCompensationAmount, "shipping_discount_tax_compensation_amount")
+            try writer.write(self.shippingInclTax, "shipping_incl_tax")
+            try writer.write(self.shippingTaxAmount, "shipping_tax_amount")
+            try writer.write(self.state, "state")
+            try writer.write(self.storeCurrencyCode, "store_currency_code")
+            try writer.write(self.storeID, "store_id")
+            try writer.write(self.storeToBaseRate, "store_to_base_rate")
+            try writer.write(self.storeToOrderRate, "store_to_order_rate")
+            try writer.write(self.subtotal, "subtotal")
+            try writer.write(self.subtotalInclTax, "subtotal_incl_tax")
+            try writer.write(self.taxAmount, "tax_amount")
+            try writer.write(self.transactionID, "transaction_id")
+            try writer.write(self.updatedAt, "updated_at")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Sales\Api\Data\CreditmemoItemCreationInterface.
@@ -1219,6 +1349,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -1293,6 +1428,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.orderItemID, forKey: "order_item_id")
             try container.encodeIfPresent(self.qty, forKey: "qty")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.orderItemID, "order_item_id")
+            try writer.write(self.qty, "qty")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Sales\Api\Data\CreditmemoItemInterface.
@@ -1334,6 +1477,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -1687,6 +1835,45 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.weeeTaxDisposition, forKey: "weee_tax_disposition")
             try container.encodeIfPresent(self.weeeTaxRowDisposition, forKey: "weee_tax_row_disposition")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 34)
+            try writer.write(self.additionalData, "additional_data")
+            try writer.write(self.baseCost, "base_cost")
+            try writer.write(self.baseDiscountAmount, "base_discount_amount")
+            try writer.write(self.baseDiscountTaxCompensationAmount, "base_discount_tax_compensation_amount")
+            try writer.write(self.basePrice, "base_price")
+            try writer.write(self.basePriceInclTax, "base_price_incl_tax")
+            try writer.write(self.baseRowTotal, "base_row_total")
+            try writer.write(self.baseRowTotalInclTax, "base_row_total_incl_tax")
+            try writer.write(self.baseTaxAmount, "base_tax_amount")
+            try writer.write(self.baseWeeeTaxAppliedAmount, "base_weee_tax_applied_amount")
+            try writer.write(self.baseWeeeTaxAppliedRowAmnt, "base_weee_tax_applied_row_amnt")
+            try writer.write(self.baseWeeeTaxDisposition, "base_weee_tax_disposition")
+            try writer.write(self.baseWeeeTaxRowDisposition, "base_weee_tax_row_disposition")
+            try writer.write(self.description, "description")
+            try writer.write(self.discountAmount, "discount_amount")
+            try writer.write(self.discountTaxCompensationAmount, "discount_tax_compensation_amount")
+            try writer.write(self.entityID, "entity_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.name, "name")
+            try writer.write(self.orderItemID, "order_item_id")
+            try writer.write(self.parentID, "parent_id")
+            try writer.write(self.price, "price")
+            try writer.write(self.priceInclTax, "price_incl_tax")
+            try writer.write(self.productID, "product_id")
+            try writer.write(self.qty, "qty")
+            try writer.write(self.rowTotal, "row_total")
+            try writer.write(self.rowTotalInclTax, "row_total_incl_tax")
+            try writer.write(self.sku, "sku")
+            try writer.write(self.taxAmount, "tax_amount")
+            try writer.write(self.weeeTaxApplied, "weee_tax_applied")
+            try writer.write(self.weeeTaxAppliedAmount, "weee_tax_applied_amount")
+            try writer.write(self.weeeTaxAppliedRowAmount, "weee_tax_applied_row_amount")
+            try writer.write(self.weeeTaxDisposition, "weee_tax_disposition")
+            try writer.write(self.weeeTaxRowDisposition, "weee_tax_row_disposition")
+        }
     }
 
     /// Credit memo search result interface. After a customer places and pays for an order and an invoice has been issued, the merchant can create a credit memo to refund all or part of the amount paid for any returned or undelivered items. The memo restores funds to the customer account so that the customer can make future purchases.
@@ -1760,6 +1947,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Sales\Api\Data\InvoiceCommentCreationInterface.
@@ -1801,6 +1996,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -1875,6 +2075,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.isVisibleOnFront, forKey: "is_visible_on_front")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.comment, "comment")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.isVisibleOnFront, "is_visible_on_front")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Sales\Api\Data\InvoiceCommentInterface.
@@ -1916,6 +2124,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -2026,6 +2239,18 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.isVisibleOnFront, forKey: "is_visible_on_front")
             try container.encodeIfPresent(self.parentID, forKey: "parent_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 7)
+            try writer.write(self.comment, "comment")
+            try writer.write(self.createdAt, "created_at")
+            try writer.write(self.entityID, "entity_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.isCustomerNotified, "is_customer_notified")
+            try writer.write(self.isVisibleOnFront, "is_visible_on_front")
+            try writer.write(self.parentID, "parent_id")
+        }
     }
 
     /// Invoice comment search result interface. An invoice is a record of the receipt of payment for an order. An invoice can include comments that detail the invoice history.
@@ -2099,6 +2324,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Sales\Api\Data\InvoiceCreationArgumentsInterface.
@@ -2140,6 +2373,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -2195,6 +2433,12 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.extensionAttributes, "extension_attributes")
         }
     }
 
@@ -2385,6 +2629,27 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.gwItemsTaxAmount, forKey: "gw_items_tax_amount")
             try container.encodeIfPresent(self.gwPrice, forKey: "gw_price")
             try container.encodeIfPresent(self.gwTaxAmount, forKey: "gw_tax_amount")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 16)
+            try writer.write(self.baseCustomerBalanceAmount, "base_customer_balance_amount")
+            try writer.write(self.baseGiftCardsAmount, "base_gift_cards_amount")
+            try writer.write(self.customerBalanceAmount, "customer_balance_amount")
+            try writer.write(self.giftCardsAmount, "gift_cards_amount")
+            try writer.write(self.gwBasePrice, "gw_base_price")
+            try writer.write(self.gwBaseTaxAmount, "gw_base_tax_amount")
+            try writer.write(self.gwCardBasePrice, "gw_card_base_price")
+            try writer.write(self.gwCardBaseTaxAmount, "gw_card_base_tax_amount")
+            try writer.write(self.gwCardPrice, "gw_card_price")
+            try writer.write(self.gwCardTaxAmount, "gw_card_tax_amount")
+            try writer.write(self.gwItemsBasePrice, "gw_items_base_price")
+            try writer.write(self.gwItemsBaseTaxAmount, "gw_items_base_tax_amount")
+            try writer.write(self.gwItemsPrice, "gw_items_price")
+            try writer.write(self.gwItemsTaxAmount, "gw_items_tax_amount")
+            try writer.write(self.gwPrice, "gw_price")
+            try writer.write(self.gwTaxAmount, "gw_tax_amount")
         }
     }
 
@@ -2855,6 +3120,58 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.transactionID, forKey: "transaction_id")
             try container.encodeIfPresent(self.updatedAt, forKey: "updated_at")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 47)
+            try writer.write(self.baseCurrencyCode, "base_currency_code")
+            try writer.write(self.baseDiscountAmount, "base_discount_amount")
+            try writer.write(self.baseDiscountTaxCompensationAmount, "base_discount_tax_compensation_amount")
+            try writer.write(self.baseGrandTotal, "base_grand_total")
+            try writer.write(self.baseShippingAmount, "base_shipping_amount")
+            try writer.write(self.baseShippingDiscountTaxCompensationAmnt, "base_shipping_discount_tax_compensation_amnt")
+            try writer.write(self.baseShippingInclTax, "base_shipping_incl_tax")
+            try writer.write(self.baseShippingTaxAmount, "base_shipping_tax_amount")
+            try writer.write(self.baseSubtotal, "base_subtotal")
+            try writer.write(self.baseSubtotalInclTax, "base_subtotal_incl_tax")
+            try writer.write(self.baseTaxAmount, "base_tax_amount")
+            try writer.write(self.baseToGlobalRate, "base_to_global_rate")
+            try writer.write(self.baseToOrderRate, "base_to_order_rate")
+            try writer.write(self.baseTotalRefunded, "base_total_refunded")
+            try writer.write(self.billingAddressID, "billing_address_id")
+            try writer.write(self.canVoidFlag, "can_void_flag")
+            try writer.write(self.comments, "comments")
+            try writer.write(self.createdAt, "created_at")
+            try writer.write(self.discountAmount, "discount_amount")
+            try writer.write(self.discountDescription, "discount_description")
+            try writer.write(self.discountTaxCompensationAmount, "discount_tax_compensation_amount")
+            try writer.write(self.emailSent, "email_sent")
+            try writer.write(self.entityID, "entity_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.globalCurrencyCode, "global_currency_code")
+            try writer.write(self.grandTotal, "grand_total")
+            try writer.write(self.incrementID, "increment_id")
+            try writer.write(self.isUsedForRefund, "is_used_for_refund")
+            try writer.write(self.items, "items")
+            try writer.write(self.orderCurrencyCode, "order_currency_code")
+            try writer.write(self.orderID, "order_id")
+            try writer.write(self.shippingAddressID, "shipping_address_id")
+            try writer.write(self.shippingAmount, "shipping_amount")
+            try writer.write(self.shippingDiscountTaxCompensationAmount, "shipping_discount_tax_compensation_amount")
+            try writer.write(self.shippingInclTax, "shipping_incl_tax")
+            try writer.write(self.shippingTaxAmount, "shipping_tax_amount")
+            try writer.write(self.state, "state")
+            try writer.write(self.storeCurrencyCode, "store_currency_code")
+            try writer.write(self.storeID, "store_id")
+            try writer.write(self.storeToBaseRate, "store_to_base_rate")
+            try writer.write(self.storeToOrderRate, "store_to_order_rate")
+            try writer.write(self.subtotal, "subtotal")
+            try writer.write(self.subtotalInclTax, "subtotal_incl_tax")
+            try writer.write(self.taxAmount, "tax_amount")
+            try writer.write(self.totalQty, "total_qty")
+            try writer.write(self.transactionID, "transaction_id")
+            try writer.write(self.updatedAt, "updated_at")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Sales\Api\Data\InvoiceItemCreationInterface.
@@ -2896,6 +3213,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -2970,6 +3292,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.orderItemID, forKey: "order_item_id")
             try container.encodeIfPresent(self.qty, forKey: "qty")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.orderItemID, "order_item_id")
+            try writer.write(self.qty, "qty")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Sales\Api\Data\InvoiceItemInterface.
@@ -3011,6 +3341,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -3283,6 +3618,36 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.sku, forKey: "sku")
             try container.encodeIfPresent(self.taxAmount, forKey: "tax_amount")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 25)
+            try writer.write(self.additionalData, "additional_data")
+            try writer.write(self.baseCost, "base_cost")
+            try writer.write(self.baseDiscountAmount, "base_discount_amount")
+            try writer.write(self.baseDiscountTaxCompensationAmount, "base_discount_tax_compensation_amount")
+            try writer.write(self.basePrice, "base_price")
+            try writer.write(self.basePriceInclTax, "base_price_incl_tax")
+            try writer.write(self.baseRowTotal, "base_row_total")
+            try writer.write(self.baseRowTotalInclTax, "base_row_total_incl_tax")
+            try writer.write(self.baseTaxAmount, "base_tax_amount")
+            try writer.write(self.description, "description")
+            try writer.write(self.discountAmount, "discount_amount")
+            try writer.write(self.discountTaxCompensationAmount, "discount_tax_compensation_amount")
+            try writer.write(self.entityID, "entity_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.name, "name")
+            try writer.write(self.orderItemID, "order_item_id")
+            try writer.write(self.parentID, "parent_id")
+            try writer.write(self.price, "price")
+            try writer.write(self.priceInclTax, "price_incl_tax")
+            try writer.write(self.productID, "product_id")
+            try writer.write(self.qty, "qty")
+            try writer.write(self.rowTotal, "row_total")
+            try writer.write(self.rowTotalInclTax, "row_total_incl_tax")
+            try writer.write(self.sku, "sku")
+            try writer.write(self.taxAmount, "tax_amount")
+        }
     }
 
     /// Invoice search result interface. An invoice is a record of the receipt of payment for an order.
@@ -3356,6 +3721,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Sales\Api\Data\OrderAddressInterface.
@@ -3397,6 +3770,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -3686,6 +4064,38 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.vatRequestDate, forKey: "vat_request_date")
             try container.encodeIfPresent(self.vatRequestID, forKey: "vat_request_id")
             try container.encodeIfPresent(self.vatRequestSuccess, forKey: "vat_request_success")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 27)
+            try writer.write(self.addressType, "address_type")
+            try writer.write(self.city, "city")
+            try writer.write(self.company, "company")
+            try writer.write(self.countryID, "country_id")
+            try writer.write(self.customerAddressID, "customer_address_id")
+            try writer.write(self.customerID, "customer_id")
+            try writer.write(self.email, "email")
+            try writer.write(self.entityID, "entity_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.fax, "fax")
+            try writer.write(self.firstname, "firstname")
+            try writer.write(self.lastname, "lastname")
+            try writer.write(self.middlename, "middlename")
+            try writer.write(self.parentID, "parent_id")
+            try writer.write(self.postcode, "postcode")
+            try writer.write(self.prefix, "prefix")
+            try writer.write(self.region, "region")
+            try writer.write(self.regionCode, "region_code")
+            try writer.write(self.regionID, "region_id")
+            try writer.write(self.street, "street")
+            try writer.write(self.suffix, "suffix")
+            try writer.write(self.telephone, "telephone")
+            try writer.write(self.vatID, "vat_id")
+            try writer.write(self.vatIsValid, "vat_is_valid")
+            try writer.write(self.vatRequestDate, "vat_request_date")
+            try writer.write(self.vatRequestID, "vat_request_id")
+            try writer.write(self.vatRequestSuccess, "vat_request_success")
         }
     }
 
@@ -4434,6 +4844,89 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.sendNotification, forKey: "send_notification")
             try container.encodeIfPresent(self.shippingAssignments, forKey: "shipping_assignments")
             try container.encodeIfPresent(self.taxes, forKey: "taxes")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 78)
+            try writer.write(self.additionalItemizedTaxes, "additional_itemized_taxes")
+            try writer.write(self.appliedTaxes, "applied_taxes")
+            try writer.write(self.baseCustomerBalanceAmount, "base_customer_balance_amount")
+            try writer.write(self.baseCustomerBalanceInvoiced, "base_customer_balance_invoiced")
+            try writer.write(self.baseCustomerBalanceRefunded, "base_customer_balance_refunded")
+            try writer.write(self.baseCustomerBalanceTotalRefunded, "base_customer_balance_total_refunded")
+            try writer.write(self.baseGiftCardsAmount, "base_gift_cards_amount")
+            try writer.write(self.baseGiftCardsInvoiced, "base_gift_cards_invoiced")
+            try writer.write(self.baseGiftCardsRefunded, "base_gift_cards_refunded")
+            try writer.write(self.baseRewardCurrencyAmount, "base_reward_currency_amount")
+            try writer.write(self.companyOrderAttributes, "company_order_attributes")
+            try writer.write(self.convertingFromQuote, "converting_from_quote")
+            try writer.write(self.couponCodes, "coupon_codes")
+            try writer.write(self.couponDiscounts, "coupon_discounts")
+            try writer.write(self.customFees, "custom_fees")
+            try writer.write(self.customerBalanceAmount, "customer_balance_amount")
+            try writer.write(self.customerBalanceInvoiced, "customer_balance_invoiced")
+            try writer.write(self.customerBalanceRefunded, "customer_balance_refunded")
+            try writer.write(self.customerBalanceTotalRefunded, "customer_balance_total_refunded")
+            try writer.write(self.giftCards, "gift_cards")
+            try writer.write(self.giftCardsAmount, "gift_cards_amount")
+            try writer.write(self.giftCardsInvoiced, "gift_cards_invoiced")
+            try writer.write(self.giftCardsRefunded, "gift_cards_refunded")
+            try writer.write(self.giftMessage, "gift_message")
+            try writer.write(self.gwAddCard, "gw_add_card")
+            try writer.write(self.gwAllowGiftReceipt, "gw_allow_gift_receipt")
+            try writer.write(self.gwBasePrice, "gw_base_price")
+            try writer.write(self.gwBasePriceInclTax, "gw_base_price_incl_tax")
+            try writer.write(self.gwBasePriceInvoiced, "gw_base_price_invoiced")
+            try writer.write(self.gwBasePriceRefunded, "gw_base_price_refunded")
+            try writer.write(self.gwBaseTaxAmount, "gw_base_tax_amount")
+            try writer.write(self.gwBaseTaxAmountInvoiced, "gw_base_tax_amount_invoiced")
+            try writer.write(self.gwBaseTaxAmountRefunded, "gw_base_tax_amount_refunded")
+            try writer.write(self.gwCardBasePrice, "gw_card_base_price")
+            try writer.write(self.gwCardBasePriceInclTax, "gw_card_base_price_incl_tax")
+            try writer.write(self.gwCardBasePriceInvoiced, "gw_card_base_price_invoiced")
+            try writer.write(self.gwCardBasePriceRefunded, "gw_card_base_price_refunded")
+            try writer.write(self.gwCardBaseTaxAmount, "gw_card_base_tax_amount")
+            try writer.write(self.gwCardBaseTaxInvoiced, "gw_card_base_tax_invoiced")
+            try writer.write(self.gwCardBaseTaxRefunded, "gw_card_base_tax_refunded")
+            try writer.write(self.gwCardPrice, "gw_card_price")
+            try writer.write(self.gwCardPriceInclTax, "gw_card_price_incl_tax")
+            try writer.write(self.gwCardPriceInvoiced, "gw_card_price_invoiced")
+            try writer.write(self.gwCardPriceRefunded, "gw_card_price_refunded")
+            try writer.write(self.gwCardTaxAmount, "gw_card_tax_amount")
+            try writer.write(self.gwCardTaxInvoiced, "gw_card_tax_invoiced")
+            try writer.write(self.gwCardTaxRefunded, "gw_card_tax_refunded")
+            try writer.write(self.gwID, "gw_id")
+            try writer.write(self.gwItemsBasePrice, "gw_items_base_price")
+            try writer.write(self.gwItemsBasePriceInclTax, "gw_items_base_price_incl_tax")
+            try writer.write(self.gwItemsBasePriceInvoiced, "gw_items_base_price_invoiced")
+            try writer.write(self.gwItemsBasePriceRefunded, "gw_items_base_price_refunded")
+            try writer.write(self.gwItemsBaseTaxAmount, "gw_items_base_tax_amount")
+            try writer.write(self.gwItemsBaseTaxInvoiced, "gw_items_base_tax_invoiced")
+            try writer.write(self.gwItemsBaseTaxRefunded, "gw_items_base_tax_refunded")
+            try writer.write(self.gwItemsPrice, "gw_items_price")
+            try writer.write(self.gwItemsPriceInclTax, "gw_items_price_incl_tax")
+            try writer.write(self.gwItemsPriceInvoiced, "gw_items_price_invoiced")
+            try writer.write(self.gwItemsPriceRefunded, "gw_items_price_refunded")
+            try writer.write(self.gwItemsTaxAmount, "gw_items_tax_amount")
+            try writer.write(self.gwItemsTaxInvoiced, "gw_items_tax_invoiced")
+            try writer.write(self.gwItemsTaxRefunded, "gw_items_tax_refunded")
+            try writer.write(self.gwPrice, "gw_price")
+            try writer.write(self.gwPriceInclTax, "gw_price_incl_tax")
+            try writer.write(self.gwPriceInvoiced, "gw_price_invoiced")
+            try writer.write(self.gwPriceRefunded, "gw_price_refunded")
+            try writer.write(self.gwTaxAmount, "gw_tax_amount")
+            try writer.write(self.gwTaxAmountInvoiced, "gw_tax_amount_invoiced")
+            try writer.write(self.gwTaxAmountRefunded, "gw_tax_amount_refunded")
+            try writer.write(self.itemAppliedTaxes, "item_applied_taxes")
+            try writer.write(self.notificationSent, "notification_sent")
+            try writer.write(self.paymentAdditionalInfo, "payment_additional_info")
+            try writer.write(self.pickupLocationCode, "pickup_location_code")
+            try writer.write(self.rewardCurrencyAmount, "reward_currency_amount")
+            try writer.write(self.rewardPointsBalance, "reward_points_balance")
+            try writer.write(self.sendNotification, "send_notification")
+            try writer.write(self.shippingAssignments, "shipping_assignments")
+            try writer.write(self.taxes, "taxes")
         }
     }
 
@@ -5714,6 +6207,148 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.weight, forKey: "weight")
             try container.encodeIfPresent(self.xForwardedFor, forKey: "x_forwarded_for")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 137)
+            try writer.write(self.adjustmentNegative, "adjustment_negative")
+            try writer.write(self.adjustmentPositive, "adjustment_positive")
+            try writer.write(self.appliedRuleIDs, "applied_rule_ids")
+            try writer.write(self.baseAdjustmentNegative, "base_adjustment_negative")
+            try writer.write(self.baseAdjustmentPositive, "base_adjustment_positive")
+            try writer.write(self.baseCurrencyCode, "base_currency_code")
+            try writer.write(self.baseDiscountAmount, "base_discount_amount")
+            try writer.write(self.baseDiscountCanceled, "base_discount_canceled")
+            try writer.write(self.baseDiscountInvoiced, "base_discount_invoiced")
+            try writer.write(self.baseDiscountRefunded, "base_discount_refunded")
+            try writer.write(self.baseDiscountTaxCompensationAmount, "base_discount_tax_compensation_amount")
+            try writer.write(self.baseDiscountTaxCompensationInvoiced, "base_discount_tax_compensation_invoiced")
+            try writer.write(self.baseDiscountTaxCompensationRefunded, "base_discount_tax_compensation_refunded")
+            try writer.write(self.baseGrandTotal, "base_grand_total")
+            try writer.write(self.baseShippingAmount, "base_shipping_amount")
+            try writer.write(self.baseShippingCanceled, "base_shipping_canceled")
+            try writer.write(self.baseShippingDiscountAmount, "base_shipping_discount_amount")
+            try writer.write(self.baseShippingDiscountTaxCompensationAmnt, "base_shipping_discount_tax_compensation_amnt")
+            try writer.write(self.baseShippingInclTax, "base_shipping_incl_tax")
+            try writer.write(self.baseShippingInvoiced, "base_shipping_invoiced")
+            try writer.write(self.baseShippingRefunded, "base_shipping_refunded")
+            try writer.write(self.baseShippingTaxAmount, "base_shipping_tax_amount")
+            try writer.write(self.baseShippingTaxRefunded, "base_shipping_tax_refunded")
+            try writer.write(self.baseSubtotal, "base_subtotal")
+            try writer.write(self.baseSubtotalCanceled, "base_subtotal_canceled")
+            try writer.write(self.baseSubtotalInclTax, "base_subtotal_incl_tax")
+            try writer.write(self.baseSubtotalInvoiced, "base_subtotal_invoiced")
+            try writer.write(self.baseSubtotalRefunded, "base_subtotal_refunded")
+            try writer.write(self.baseTaxAmount, "base_tax_amount")
+            try writer.write(self.baseTaxCanceled, "base_tax_canceled")
+            try writer.write(self.baseTaxInvoiced, "base_tax_invoiced")
+            try writer.write(self.baseTaxRefunded, "base_tax_refunded")
+            try writer.write(self.baseToGlobalRate, "base_to_global_rate")
+            try writer.write(self.baseToOrderRate, "base_to_order_rate")
+            try writer.write(self.baseTotalCanceled, "base_total_canceled")
+            try writer.write(self.baseTotalDue, "base_total_due")
+            try writer.write(self.baseTotalInvoiced, "base_total_invoiced")
+            try writer.write(self.baseTotalInvoicedCost, "base_total_invoiced_cost")
+            try writer.write(self.baseTotalOfflineRefunded, "base_total_offline_refunded")
+            try writer.write(self.baseTotalOnlineRefunded, "base_total_online_refunded")
+            try writer.write(self.baseTotalPaid, "base_total_paid")
+            try writer.write(self.baseTotalQtyOrdered, "base_total_qty_ordered")
+            try writer.write(self.baseTotalRefunded, "base_total_refunded")
+            try writer.write(self.billingAddress, "billing_address")
+            try writer.write(self.billingAddressID, "billing_address_id")
+            try writer.write(self.canShipPartially, "can_ship_partially")
+            try writer.write(self.canShipPartiallyItem, "can_ship_partially_item")
+            try writer.write(self.couponCode, "coupon_code")
+            try writer.write(self.createdAt, "created_at")
+            try writer.write(self.customerDob, "customer_dob")
+            try writer.write(self.customerEmail, "customer_email")
+            try writer.write(self.customerFirstname, "customer_firstname")
+            try writer.write(self.customerGender, "customer_gender")
+            try writer.write(self.customerGroupID, "customer_group_id")
+            try writer.write(self.customerID, "customer_id")
+            try writer.write(self.customerIsGuest, "customer_is_guest")
+            try writer.write(self.customerLastname, "customer_lastname")
+            try writer.write(self.customerMiddlename, "customer_middlename")
+            try writer.write(self.customerNote, "customer_note")
+            try writer.write(self.customerNoteNotify, "customer_note_notify")
+            try writer.write(self.customerPrefix, "customer_prefix")
+            try writer.write(self.customerSuffix, "customer_suffix")
+            try writer.write(self.customerTaxvat, "customer_taxvat")
+            try writer.write(self.discountAmount, "discount_amount")
+            try writer.write(self.discountCanceled, "discount_canceled")
+            try writer.write(self.discountDescription, "discount_description")
+            try writer.write(self.discountInvoiced, "discount_invoiced")
+            try writer.write(self.discountRefunded, "discount_refunded")
+            try writer.write(self.discountTaxCompensationAmount, "discount_tax_compensation_amount")
+            try writer.write(self.discountTaxCompensationInvoiced, "discount_tax_compensation_invoiced")
+            try writer.write(self.discountTaxCompensationRefunded, "discount_tax_compensation_refunded")
+            try writer.write(self.editIncrement, "edit_increment")
+            try writer.write(self.emailSent, "email_sent")
+            try writer.write(self.entityID, "entity_id")
+            try writer.write(self.extCustomerID, "ext_customer_id")
+            try writer.write(self.extOrderID, "ext_order_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.forcedShipmentWithInvoice, "forced_shipment_with_invoice")
+            try writer.write(self.globalCurrencyCode, "global_currency_code")
+            try writer.write(self.grandTotal, "grand_total")
+            try writer.write(self.holdBeforeState, "hold_before_state")
+            try writer.write(self.holdBeforeStatus, "hold_before_status")
+            try writer.write(self.incrementID, "increment_id")
+            try writer.write(self.isVirtual, "is_virtual")
+            try writer.write(self.items, "items")
+            try writer.write(self.orderCurrencyCode, "order_currency_code")
+            try writer.write(self.originalIncrementID, "original_increment_id")
+            try writer.write(self.payment, "payment")
+            try writer.write(self.paymentAuthExpiration, "payment_auth_expiration")
+            try writer.write(self.paymentAuthorizationAmount, "payment_authorization_amount")
+            try writer.write(self.protectCode, "protect_code")
+            try writer.write(self.quoteAddressID, "quote_address_id")
+            try writer.write(self.quoteID, "quote_id")
+            try writer.write(self.relationChildID, "relation_child_id")
+            try writer.write(self.relationChildRealID, "relation_child_real_id")
+            try writer.write(self.relationParentID, "relation_parent_id")
+            try writer.write(self.relationParentRealID, "relation_parent_real_id")
+            try writer.write(self.remoteIp, "remote_ip")
+            try writer.write(self.shippingAmount, "shipping_amount")
+            try writer.write(self.shippingCanceled, "shipping_canceled")
+            try writer.write(self.shippingDescription, "shipping_description")
+            try writer.write(self.shippingDiscountAmount, "shipping_discount_amount")
+            try writer.write(self.shippingDiscountTaxCompensationAmount, "shipping_discount_tax_compensation_amount")
+            try writer.write(self.shippingInclTax, "shipping_incl_tax")
+            try writer.write(self.shippingInvoiced, "shipping_invoiced")
+            try writer.write(self.shippingRefunded, "shipping_refunded")
+            try writer.write(self.shippingTaxAmount, "shipping_tax_amount")
+            try writer.write(self.shippingTaxRefunded, "shipping_tax_refunded")
+            try writer.write(self.state, "state")
+            try writer.write(self.status, "status")
+            try writer.write(self.statusHistories, "status_histories")
+            try writer.write(self.storeCurrencyCode, "store_currency_code")
+            try writer.write(self.storeID, "store_id")
+            try writer.write(self.storeName, "store_name")
+            try writer.write(self.storeToBaseRate, "store_to_base_rate")
+            try writer.write(self.storeToOrderRate, "store_to_order_rate")
+            try writer.write(self.subtotal, "subtotal")
+            try writer.write(self.subtotalCanceled, "subtotal_canceled")
+            try writer.write(self.subtotalInclTax, "subtotal_incl_tax")
+            try writer.write(self.subtotalInvoiced, "subtotal_invoiced")
+            try writer.write(self.subtotalRefunded, "subtotal_refunded")
+            try writer.write(self.taxAmount, "tax_amount")
+            try writer.write(self.taxCanceled, "tax_canceled")
+            try writer.write(self.taxInvoiced, "tax_invoiced")
+            try writer.write(self.taxRefunded, "tax_refunded")
+            try writer.write(self.totalCanceled, "total_canceled")
+            try writer.write(self.totalDue, "total_due")
+            try writer.write(self.totalInvoiced, "total_invoiced")
+            try writer.write(self.totalItemCount, "total_item_count")
+            try writer.write(self.totalOfflineRefunded, "total_offline_refunded")
+            try writer.write(self.totalOnlineRefunded, "total_online_refunded")
+            try writer.write(self.totalPaid, "total_paid")
+            try writer.write(self.totalQtyOrdered, "total_qty_ordered")
+            try writer.write(self.totalRefunded, "total_refunded")
+            try writer.write(self.updatedAt, "updated_at")
+            try writer.write(self.weight, "weight")
+            try writer.write(self.xForwardedFor, "x_forwarded_for")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Sales\Api\Data\OrderItemInterface.
@@ -5894,6 +6529,26 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.gwTaxAmountInvoiced, forKey: "gw_tax_amount_invoiced")
             try container.encodeIfPresent(self.gwTaxAmountRefunded, forKey: "gw_tax_amount_refunded")
             try container.encodeIfPresent(self.itemizedTaxes, forKey: "itemized_taxes")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 15)
+            try writer.write(self.giftMessage, "gift_message")
+            try writer.write(self.gwBasePrice, "gw_base_price")
+            try writer.write(self.gwBasePriceInvoiced, "gw_base_price_invoiced")
+            try writer.write(self.gwBasePriceRefunded, "gw_base_price_refunded")
+            try writer.write(self.gwBaseTaxAmount, "gw_base_tax_amount")
+            try writer.write(self.gwBaseTaxAmountInvoiced, "gw_base_tax_amount_invoiced")
+            try writer.write(self.gwBaseTaxAmountRefunded, "gw_base_tax_amount_refunded")
+            try writer.write(self.gwID, "gw_id")
+            try writer.write(self.gwPrice, "gw_price")
+            try writer.write(self.gwPriceInvoiced, "gw_price_invoiced")
+            try writer.write(self.gwPriceRefunded, "gw_price_refunded")
+            try writer.write(self.gwTaxAmount, "gw_tax_amount")
+            try writer.write(self.gwTaxAmountInvoiced, "gw_tax_amount_invoiced")
+            try writer.write(self.gwTaxAmountRefunded, "gw_tax_amount_refunded")
+            try writer.write(self.itemizedTaxes, "itemized_taxes")
         }
     }
 
@@ -6800,6 +7455,106 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.weeeTaxRowDisposition, forKey: "weee_tax_row_disposition")
             try container.encodeIfPresent(self.weight, forKey: "weight")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 95)
+            try writer.write(self.additionalData, "additional_data")
+            try writer.write(self.amountRefunded, "amount_refunded")
+            try writer.write(self.appliedRuleIDs, "applied_rule_ids")
+            try writer.write(self.baseAmountRefunded, "base_amount_refunded")
+            try writer.write(self.baseCost, "base_cost")
+            try writer.write(self.baseDiscountAmount, "base_discount_amount")
+            try writer.write(self.baseDiscountInvoiced, "base_discount_invoiced")
+            try writer.write(self.baseDiscountRefunded, "base_discount_refunded")
+            try writer.write(self.baseDiscountTaxCompensationAmount, "base_discount_tax_compensation_amount")
+            try writer.write(self.baseDiscountTaxCompensationInvoiced, "base_discount_tax_compensation_invoiced")
+            try writer.write(self.baseDiscountTaxCompensationRefunded, "base_discount_tax_compensation_refunded")
+            try writer.write(self.baseOriginalPrice, "base_original_price")
+            try writer.write(self.basePrice, "base_price")
+            try writer.write(self.basePriceInclTax, "base_price_incl_tax")
+            try writer.write(self.baseRowInvoiced, "base_row_invoiced")
+            try writer.write(self.baseRowTotal, "base_row_total")
+            try writer.write(self.baseRowTotalInclTax, "base_row_total_incl_tax")
+            try writer.write(self.baseTaxAmount, "base_tax_amount")
+            try writer.write(self.baseTaxBeforeDiscount, "base_tax_before_discount")
+            try writer.write(self.baseTaxInvoiced, "base_tax_invoiced")
+            try writer.write(self.baseTaxRefunded, "base_tax_refunded")
+            try writer.write(self.baseWeeeTaxAppliedAmount, "base_weee_tax_applied_amount")
+            try writer.write(self.baseWeeeTaxAppliedRowAmnt, "base_weee_tax_applied_row_amnt")
+            try writer.write(self.baseWeeeTaxDisposition, "base_weee_tax_disposition")
+            try writer.write(self.baseWeeeTaxRowDisposition, "base_weee_tax_row_disposition")
+            try writer.write(self.createdAt, "created_at")
+            try writer.write(self.description, "description")
+            try writer.write(self.discountAmount, "discount_amount")
+            try writer.write(self.discountInvoiced, "discount_invoiced")
+            try writer.write(self.discountPercent, "discount_percent")
+            try writer.write(self.discountRefunded, "discount_refunded")
+            try writer.write(self.discountTaxCompensationAmount, "discount_tax_compensation_amount")
+            try writer.write(self.discountTaxCompensationCanceled, "discount_tax_compensation_canceled")
+            try writer.write(self.discountTaxCompensationInvoiced, "discount_tax_compensation_invoiced")
+            try writer.write(self.discountTaxCompensationRefunded, "discount_tax_compensation_refunded")
+            try writer.write(self.eventID, "event_id")
+            try writer.write(self.extOrderItemID, "ext_order_item_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.freeShipping, "free_shipping")
+            try writer.write(self.gwBasePrice, "gw_base_price")
+            try writer.write(self.gwBasePriceInvoiced, "gw_base_price_invoiced")
+            try writer.write(self.gwBasePriceRefunded, "gw_base_price_refunded")
+            try writer.write(self.gwBaseTaxAmount, "gw_base_tax_amount")
+            try writer.write(self.gwBaseTaxAmountInvoiced, "gw_base_tax_amount_invoiced")
+            try writer.write(self.gwBaseTaxAmountRefunded, "gw_base_tax_amount_refunded")
+            try writer.write(self.gwID, "gw_id")
+            try writer.write(self.gwPrice, "gw_price")
+            try writer.write(self.gwPriceInvoiced, "gw_price_invoiced")
+            try writer.write(self.gwPriceRefunded, "gw_price_refunded")
+            try writer.write(self.gwTaxAmount, "gw_tax_amount")
+            try writer.write(self.gwTaxAmountInvoiced, "gw_tax_amount_invoiced")
+            try writer.write(self.gwTaxAmountRefunded, "gw_tax_amount_refunded")
+            try writer.write(self.isQtyDecimal, "is_qty_decimal")
+            try writer.write(self.isVirtual, "is_virtual")
+            try writer.write(self.itemID, "item_id")
+            try writer.write(self.lockedDoInvoice, "locked_do_invoice")
+            try writer.write(self.lockedDoShip, "locked_do_ship")
+            try writer.write(self.name, "name")
+            try writer.write(self.noDiscount, "no_discount")
+            try writer.write(self.orderID, "order_id")
+            try writer.write(self.originalPrice, "original_price")
+            try writer.write(self.parentItem, "parent_item")
+            try writer.write(self.parentItemID, "parent_item_id")
+            try writer.write(self.price, "price")
+            try writer.write(self.priceInclTax, "price_incl_tax")
+            try writer.write(self.productID, "product_id")
+            try writer.write(self.productOption, "product_option")
+            try writer.write(self.productType, "product_type")
+            try writer.write(self.qtyBackordered, "qty_backordered")
+            try writer.write(self.qtyCanceled, "qty_canceled")
+            try writer.write(self.qtyInvoiced, "qty_invoiced")
+            try writer.write(self.qtyOrdered, "qty_ordered")
+            try writer.write(self.qtyRefunded, "qty_refunded")
+            try writer.write(self.qtyReturned, "qty_returned")
+            try writer.write(self.qtyShipped, "qty_shipped")
+            try writer.write(self.quoteItemID, "quote_item_id")
+            try writer.write(self.rowInvoiced, "row_invoiced")
+            try writer.write(self.rowTotal, "row_total")
+            try writer.write(self.rowTotalInclTax, "row_total_incl_tax")
+            try writer.write(self.rowWeight, "row_weight")
+            try writer.write(self.sku, "sku")
+            try writer.write(self.storeID, "store_id")
+            try writer.write(self.taxAmount, "tax_amount")
+            try writer.write(self.taxBeforeDiscount, "tax_before_discount")
+            try writer.write(self.taxCanceled, "tax_canceled")
+            try writer.write(self.taxInvoiced, "tax_invoiced")
+            try writer.write(self.taxPercent, "tax_percent")
+            try writer.write(self.taxRefunded, "tax_refunded")
+            try writer.write(self.updatedAt, "updated_at")
+            try writer.write(self.weeeTaxApplied, "weee_tax_applied")
+            try writer.write(self.weeeTaxAppliedAmount, "weee_tax_applied_amount")
+            try writer.write(self.weeeTaxAppliedRowAmount, "weee_tax_applied_row_amount")
+            try writer.write(self.weeeTaxDisposition, "weee_tax_disposition")
+            try writer.write(self.weeeTaxRowDisposition, "weee_tax_row_disposition")
+            try writer.write(self.weight, "weight")
+        }
     }
 
     /// Order item search result interface. An order is a document that a web store issues to a customer. Magento generates a sales order that lists the product items, billing and shipping addresses, and shipping and payment methods. A corresponding external document, known as a purchase order, is emailed to the customer.
@@ -6873,6 +7628,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Sales\Api\Data\OrderPaymentInterface.
@@ -6936,6 +7699,13 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.notificationMessage, forKey: "notification_message")
             try container.encodeIfPresent(self.vaultPaymentToken, forKey: "vault_payment_token")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.notificationMessage, "notification_message")
+            try writer.write(self.vaultPaymentToken, "vault_payment_token")
         }
     }
 
@@ -7478,6 +8248,66 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.shippingCaptured, forKey: "shipping_captured")
             try container.encodeIfPresent(self.shippingRefunded, forKey: "shipping_refunded")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 55)
+            try writer.write(self.accountStatus, "account_status")
+            try writer.write(self.additionalData, "additional_data")
+            try writer.write(self.additionalInformation, "additional_information")
+            try writer.write(self.addressStatus, "address_status")
+            try writer.write(self.amountAuthorized, "amount_authorized")
+            try writer.write(self.amountCanceled, "amount_canceled")
+            try writer.write(self.amountOrdered, "amount_ordered")
+            try writer.write(self.amountPaid, "amount_paid")
+            try writer.write(self.amountRefunded, "amount_refunded")
+            try writer.write(self.anetTransMethod, "anet_trans_method")
+            try writer.write(self.baseAmountAuthorized, "base_amount_authorized")
+            try writer.write(self.baseAmountCanceled, "base_amount_canceled")
+            try writer.write(self.baseAmountOrdered, "base_amount_ordered")
+            try writer.write(self.baseAmountPaid, "base_amount_paid")
+            try writer.write(self.baseAmountPaidOnline, "base_amount_paid_online")
+            try writer.write(self.baseAmountRefunded, "base_amount_refunded")
+            try writer.write(self.baseAmountRefundedOnline, "base_amount_refunded_online")
+            try writer.write(self.baseShippingAmount, "base_shipping_amount")
+            try writer.write(self.baseShippingCaptured, "base_shipping_captured")
+            try writer.write(self.baseShippingRefunded, "base_shipping_refunded")
+            try writer.write(self.ccApproval, "cc_approval")
+            try writer.write(self.ccAvsStatus, "cc_avs_status")
+            try writer.write(self.ccCidStatus, "cc_cid_status")
+            try writer.write(self.ccDebugRequestBody, "cc_debug_request_body")
+            try writer.write(self.ccDebugResponseBody, "cc_debug_response_body")
+            try writer.write(self.ccDebugResponseSerialized, "cc_debug_response_serialized")
+            try writer.write(self.ccExpMonth, "cc_exp_month")
+            try writer.write(self.ccExpYear, "cc_exp_year")
+            try writer.write(self.ccLast4, "cc_last4")
+            try writer.write(self.ccNumberEnc, "cc_number_enc")
+            try writer.write(self.ccOwner, "cc_owner")
+            try writer.write(self.ccSecureVerify, "cc_secure_verify")
+            try writer.write(self.ccSsIssue, "cc_ss_issue")
+            try writer.write(self.ccSsStartMonth, "cc_ss_start_month")
+            try writer.write(self.ccSsStartYear, "cc_ss_start_year")
+            try writer.write(self.ccStatus, "cc_status")
+            try writer.write(self.ccStatusDescription, "cc_status_description")
+            try writer.write(self.ccTransID, "cc_trans_id")
+            try writer.write(self.ccType, "cc_type")
+            try writer.write(self.echeckAccountName, "echeck_account_name")
+            try writer.write(self.echeckAccountType, "echeck_account_type")
+            try writer.write(self.echeckBankName, "echeck_bank_name")
+            try writer.write(self.echeckRoutingNumber, "echeck_routing_number")
+            try writer.write(self.echeckType, "echeck_type")
+            try writer.write(self.entityID, "entity_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.lastTransID, "last_trans_id")
+            try writer.write(self.method, "method")
+            try writer.write(self.parentID, "parent_id")
+            try writer.write(self.poNumber, "po_number")
+            try writer.write(self.protectionEligibility, "protection_eligibility")
+            try writer.write(self.quotePaymentID, "quote_payment_id")
+            try writer.write(self.shippingAmount, "shipping_amount")
+            try writer.write(self.shippingCaptured, "shipping_captured")
+            try writer.write(self.shippingRefunded, "shipping_refunded")
+        }
     }
 
     /// Order search result interface. An order is a document that a web store issues to a customer. Magento generates a sales order that lists the product items, billing and shipping addresses, and shipping and payment methods. A corresponding external document, known as a purchase order, is emailed to the customer.
@@ -7551,6 +8381,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Sales\Api\Data\OrderStatusHistoryInterface.
@@ -7592,6 +8430,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -7720,6 +8563,20 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.parentID, forKey: "parent_id")
             try container.encodeIfPresent(self.status, forKey: "status")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 9)
+            try writer.write(self.comment, "comment")
+            try writer.write(self.createdAt, "created_at")
+            try writer.write(self.entityID, "entity_id")
+            try writer.write(self.entityName, "entity_name")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.isCustomerNotified, "is_customer_notified")
+            try writer.write(self.isVisibleOnFront, "is_visible_on_front")
+            try writer.write(self.parentID, "parent_id")
+            try writer.write(self.status, "status")
+        }
     }
 
     /// Order status history search result interface. An order is a document that a web store issues to a customer. Magento generates a sales order that lists the product items, billing and shipping addresses, and shipping and payment methods. A corresponding external document, known as a purchase order, is emailed to the customer.
@@ -7793,6 +8650,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Sales\Api\Data\ShipmentCommentCreationInterface.
@@ -7834,6 +8699,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -7908,6 +8778,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.isVisibleOnFront, forKey: "is_visible_on_front")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.comment, "comment")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.isVisibleOnFront, "is_visible_on_front")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Sales\Api\Data\ShipmentCommentInterface.
@@ -7949,6 +8827,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -8059,6 +8942,18 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.isVisibleOnFront, forKey: "is_visible_on_front")
             try container.encodeIfPresent(self.parentID, forKey: "parent_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 7)
+            try writer.write(self.comment, "comment")
+            try writer.write(self.createdAt, "created_at")
+            try writer.write(self.entityID, "entity_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.isCustomerNotified, "is_customer_notified")
+            try writer.write(self.isVisibleOnFront, "is_visible_on_front")
+            try writer.write(self.parentID, "parent_id")
+        }
     }
 
     /// Shipment comment search result interface. A shipment is a delivery package that contains products. A shipment document accompanies the shipment. This document lists the products and their quantities in the delivery package. A shipment document can contain comments.
@@ -8132,6 +9027,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Sales\Api\Data\ShipmentCreationArgumentsInterface.
@@ -8186,6 +9089,12 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.sourceCode, forKey: "source_code")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.sourceCode, "source_code")
         }
     }
 
@@ -8242,6 +9151,12 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Sales\Api\Data\ShipmentInterface.
@@ -8296,6 +9211,12 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.sourceCode, forKey: "source_code")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.sourceCode, "source_code")
         }
     }
 
@@ -8514,6 +9435,30 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.tracks, forKey: "tracks")
             try container.encodeIfPresent(self.updatedAt, forKey: "updated_at")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 19)
+            try writer.write(self.billingAddressID, "billing_address_id")
+            try writer.write(self.comments, "comments")
+            try writer.write(self.createdAt, "created_at")
+            try writer.write(self.customerID, "customer_id")
+            try writer.write(self.emailSent, "email_sent")
+            try writer.write(self.entityID, "entity_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.incrementID, "increment_id")
+            try writer.write(self.items, "items")
+            try writer.write(self.orderID, "order_id")
+            try writer.write(self.packages, "packages")
+            try writer.write(self.shipmentStatus, "shipment_status")
+            try writer.write(self.shippingAddressID, "shipping_address_id")
+            try writer.write(self.shippingLabel, "shipping_label")
+            try writer.write(self.storeID, "store_id")
+            try writer.write(self.totalQty, "total_qty")
+            try writer.write(self.totalWeight, "total_weight")
+            try writer.write(self.tracks, "tracks")
+            try writer.write(self.updatedAt, "updated_at")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Sales\Api\Data\ShipmentItemCreationInterface.
@@ -8555,6 +9500,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -8629,6 +9579,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.orderItemID, forKey: "order_item_id")
             try container.encodeIfPresent(self.qty, forKey: "qty")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.orderItemID, "order_item_id")
+            try writer.write(self.qty, "qty")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Sales\Api\Data\ShipmentItemInterface.
@@ -8670,6 +9628,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -8834,6 +9797,24 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.sku, forKey: "sku")
             try container.encodeIfPresent(self.weight, forKey: "weight")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 13)
+            try writer.write(self.additionalData, "additional_data")
+            try writer.write(self.description, "description")
+            try writer.write(self.entityID, "entity_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.name, "name")
+            try writer.write(self.orderItemID, "order_item_id")
+            try writer.write(self.parentID, "parent_id")
+            try writer.write(self.price, "price")
+            try writer.write(self.productID, "product_id")
+            try writer.write(self.qty, "qty")
+            try writer.write(self.rowTotal, "row_total")
+            try writer.write(self.sku, "sku")
+            try writer.write(self.weight, "weight")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Sales\Api\Data\ShipmentPackageCreationInterface.
@@ -8875,6 +9856,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -8931,6 +9917,12 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Sales\Api\Data\ShipmentPackageInterface.
@@ -8972,6 +9964,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -9027,6 +10024,12 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.extensionAttributes, "extension_attributes")
         }
     }
 
@@ -9101,6 +10104,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Sales\Api\Data\ShipmentTrackCreationInterface.
@@ -9142,6 +10153,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -9225,6 +10241,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.title, forKey: "title")
             try container.encodeIfPresent(self.trackNumber, forKey: "track_number")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.carrierCode, "carrier_code")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.title, "title")
+            try writer.write(self.trackNumber, "track_number")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Sales\Api\Data\ShipmentTrackInterface.
@@ -9266,6 +10291,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -9421,6 +10451,23 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.updatedAt, forKey: "updated_at")
             try container.encodeIfPresent(self.weight, forKey: "weight")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 12)
+            try writer.write(self.carrierCode, "carrier_code")
+            try writer.write(self.createdAt, "created_at")
+            try writer.write(self.description, "description")
+            try writer.write(self.entityID, "entity_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.orderID, "order_id")
+            try writer.write(self.parentID, "parent_id")
+            try writer.write(self.qty, "qty")
+            try writer.write(self.title, "title")
+            try writer.write(self.trackNumber, "track_number")
+            try writer.write(self.updatedAt, "updated_at")
+            try writer.write(self.weight, "weight")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Sales\Api\Data\ShippingAssignmentInterface.
@@ -9462,6 +10509,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -9545,6 +10597,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.shipping, forKey: "shipping")
             try container.encodeIfPresent(self.stockID, forKey: "stock_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.items, "items")
+            try writer.write(self.shipping, "shipping")
+            try writer.write(self.stockID, "stock_id")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Sales\Api\Data\ShippingInterface.
@@ -9586,6 +10647,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -9669,6 +10735,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.method, forKey: "method")
             try container.encodeIfPresent(self.total, forKey: "total")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.address, "address")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.method, "method")
+            try writer.write(self.total, "total")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Sales\Api\Data\TotalInterface.
@@ -9710,6 +10785,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -9928,6 +11008,30 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.shippingTaxAmount, forKey: "shipping_tax_amount")
             try container.encodeIfPresent(self.shippingTaxRefunded, forKey: "shipping_tax_refunded")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 19)
+            try writer.write(self.baseShippingAmount, "base_shipping_amount")
+            try writer.write(self.baseShippingCanceled, "base_shipping_canceled")
+            try writer.write(self.baseShippingDiscountAmount, "base_shipping_discount_amount")
+            try writer.write(self.baseShippingDiscountTaxCompensationAmnt, "base_shipping_discount_tax_compensation_amnt")
+            try writer.write(self.baseShippingInclTax, "base_shipping_incl_tax")
+            try writer.write(self.baseShippingInvoiced, "base_shipping_invoiced")
+            try writer.write(self.baseShippingRefunded, "base_shipping_refunded")
+            try writer.write(self.baseShippingTaxAmount, "base_shipping_tax_amount")
+            try writer.write(self.baseShippingTaxRefunded, "base_shipping_tax_refunded")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.shippingAmount, "shipping_amount")
+            try writer.write(self.shippingCanceled, "shipping_canceled")
+            try writer.write(self.shippingDiscountAmount, "shipping_discount_amount")
+            try writer.write(self.shippingDiscountTaxCompensationAmount, "shipping_discount_tax_compensation_amount")
+            try writer.write(self.shippingInclTax, "shipping_incl_tax")
+            try writer.write(self.shippingInvoiced, "shipping_invoiced")
+            try writer.write(self.shippingRefunded, "shipping_refunded")
+            try writer.write(self.shippingTaxAmount, "shipping_tax_amount")
+            try writer.write(self.shippingTaxRefunded, "shipping_tax_refunded")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Sales\Api\Data\TransactionInterface.
@@ -9969,6 +11073,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -10124,6 +11233,23 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.txnID, forKey: "txn_id")
             try container.encodeIfPresent(self.txnType, forKey: "txn_type")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 12)
+            try writer.write(self.additionalInformation, "additional_information")
+            try writer.write(self.childTransactions, "child_transactions")
+            try writer.write(self.createdAt, "created_at")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.isClosed, "is_closed")
+            try writer.write(self.orderID, "order_id")
+            try writer.write(self.parentID, "parent_id")
+            try writer.write(self.parentTxnID, "parent_txn_id")
+            try writer.write(self.paymentID, "payment_id")
+            try writer.write(self.transactionID, "transaction_id")
+            try writer.write(self.txnID, "txn_id")
+            try writer.write(self.txnType, "txn_type")
+        }
     }
 
     /// Transaction search result interface. A transaction is an interaction between a merchant and a customer such as a purchase, a credit, a refund, and so on.
@@ -10196,6 +11322,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.items, forKey: "items")
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
         }
     }
 }

@@ -62,6 +62,12 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.attributeScope, forKey: "attribute_scope")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.attributeScope, "attribute_scope")
+        }
     }
 
     /// Interface ConditionInterface.
@@ -171,6 +177,18 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.`operator`, forKey: "operator")
             try container.encodeIfPresent(self.value, forKey: "value")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 7)
+            try writer.write(self.aggregatorType, "aggregator_type")
+            try writer.write(self.attributeName, "attribute_name")
+            try writer.write(self.conditionType, "condition_type")
+            try writer.write(self.conditions, "conditions")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.`operator`, "operator")
+            try writer.write(self.value, "value")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\SalesRule\Api\Data\CouponInterface.
@@ -213,6 +231,11 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\SalesRule\Api\Data\CouponGenerationSpecInterface.
@@ -254,6 +277,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -381,6 +409,20 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.quantity, forKey: "quantity")
             try container.encodeIfPresent(self.ruleID, forKey: "rule_id")
             try container.encodeIfPresent(self.suffix, forKey: "suffix")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 9)
+            try writer.write(self.delimiter, "delimiter")
+            try writer.write(self.delimiterAtEvery, "delimiter_at_every")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.format, "format")
+            try writer.write(self.length, "length")
+            try writer.write(self.prefix, "prefix")
+            try writer.write(self.quantity, "quantity")
+            try writer.write(self.ruleID, "rule_id")
+            try writer.write(self.suffix, "suffix")
         }
     }
 
@@ -527,6 +569,22 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.usageLimit, forKey: "usage_limit")
             try container.encodeIfPresent(self.usagePerCustomer, forKey: "usage_per_customer")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 11)
+            try writer.write(self.code, "code")
+            try writer.write(self.couponID, "coupon_id")
+            try writer.write(self.createdAt, "created_at")
+            try writer.write(self.expirationDate, "expiration_date")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.isPrimary, "is_primary")
+            try writer.write(self.ruleID, "rule_id")
+            try writer.write(self.timesUsed, "times_used")
+            try writer.write(self.type, "type")
+            try writer.write(self.usageLimit, "usage_limit")
+            try writer.write(self.usagePerCustomer, "usage_per_customer")
+        }
     }
 
     /// Coupon mass delete results interface.
@@ -590,6 +648,13 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.failedItems, forKey: "failed_items")
             try container.encodeIfPresent(self.missingItems, forKey: "missing_items")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.failedItems, "failed_items")
+            try writer.write(self.missingItems, "missing_items")
         }
     }
 
@@ -663,6 +728,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.items, forKey: "items")
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
         }
     }
 
@@ -746,6 +819,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.baseOriginalAmount, forKey: "base_original_amount")
             try container.encodeIfPresent(self.originalAmount, forKey: "original_amount")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.amount, "amount")
+            try writer.write(self.baseAmount, "base_amount")
+            try writer.write(self.baseOriginalAmount, "base_original_amount")
+            try writer.write(self.originalAmount, "original_amount")
+        }
     }
 
     /// Rule discount Interface.
@@ -819,6 +901,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.ruleID, forKey: "rule_i_d")
             try container.encodeIfPresent(self.ruleLabel, forKey: "rule_label")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.discountData, "discount_data")
+            try writer.write(self.ruleID, "rule_i_d")
+            try writer.write(self.ruleLabel, "rule_label")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\SalesRule\Api\Data\RuleInterface.
@@ -873,6 +963,12 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.rewardPointsDelta, forKey: "reward_points_delta")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.rewardPointsDelta, "reward_points_delta")
         }
     }
 
@@ -1172,6 +1268,39 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.usesPerCustomer, forKey: "uses_per_customer")
             try container.encodeIfPresent(self.websiteIDs, forKey: "website_ids")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 28)
+            try writer.write(self.actionCondition, "action_condition")
+            try writer.write(self.applyToShipping, "apply_to_shipping")
+            try writer.write(self.condition, "condition")
+            try writer.write(self.couponType, "coupon_type")
+            try writer.write(self.customerGroupIDs, "customer_group_ids")
+            try writer.write(self.description, "description")
+            try writer.write(self.discountAmount, "discount_amount")
+            try writer.write(self.discountQty, "discount_qty")
+            try writer.write(self.discountStep, "discount_step")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.fromDate, "from_date")
+            try writer.write(self.isActive, "is_active")
+            try writer.write(self.isAdvanced, "is_advanced")
+            try writer.write(self.isRss, "is_rss")
+            try writer.write(self.name, "name")
+            try writer.write(self.productIDs, "product_ids")
+            try writer.write(self.ruleID, "rule_id")
+            try writer.write(self.simpleAction, "simple_action")
+            try writer.write(self.simpleFreeShipping, "simple_free_shipping")
+            try writer.write(self.sortOrder, "sort_order")
+            try writer.write(self.stopRulesProcessing, "stop_rules_processing")
+            try writer.write(self.storeLabels, "store_labels")
+            try writer.write(self.timesUsed, "times_used")
+            try writer.write(self.toDate, "to_date")
+            try writer.write(self.useAutoGeneration, "use_auto_generation")
+            try writer.write(self.usesPerCoupon, "uses_per_coupon")
+            try writer.write(self.usesPerCustomer, "uses_per_customer")
+            try writer.write(self.websiteIDs, "website_ids")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\SalesRule\Api\Data\RuleLabelInterface.
@@ -1213,6 +1342,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -1287,6 +1421,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.storeID, forKey: "store_id")
             try container.encodeIfPresent(self.storeLabel, forKey: "store_label")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.storeID, "store_id")
+            try writer.write(self.storeLabel, "store_label")
+        }
     }
 
     /// The `sales-rule-data-rule-search-result-interface` definition.
@@ -1359,6 +1501,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.items, forKey: "items")
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
         }
     }
 }

@@ -74,6 +74,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
+        }
     }
 
     /// SharedCatalogInterface interface.
@@ -200,6 +208,20 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.storeID, forKey: "store_id")
             try container.encodeIfPresent(self.taxClassID, forKey: "tax_class_id")
             try container.encodeIfPresent(self.type, forKey: "type")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 9)
+            try writer.write(self.createdAt, "created_at")
+            try writer.write(self.createdBy, "created_by")
+            try writer.write(self.customerGroupID, "customer_group_id")
+            try writer.write(self.description, "description")
+            try writer.write(self.id, "id")
+            try writer.write(self.name, "name")
+            try writer.write(self.storeID, "store_id")
+            try writer.write(self.taxClassID, "tax_class_id")
+            try writer.write(self.type, "type")
         }
     }
 }

@@ -43,6 +43,11 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
+        }
     }
 
     /// Group interface.
@@ -152,6 +157,18 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.rootCategoryID, forKey: "root_category_id")
             try container.encodeIfPresent(self.websiteID, forKey: "website_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 7)
+            try writer.write(self.code, "code")
+            try writer.write(self.defaultStoreID, "default_store_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.id, "id")
+            try writer.write(self.name, "name")
+            try writer.write(self.rootCategoryID, "root_category_id")
+            try writer.write(self.websiteID, "website_id")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Store\Api\Data\StoreConfigInterface.
@@ -193,6 +210,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -393,6 +415,28 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.websiteID, forKey: "website_id")
             try container.encodeIfPresent(self.weightUnit, forKey: "weight_unit")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 17)
+            try writer.write(self.baseCurrencyCode, "base_currency_code")
+            try writer.write(self.baseLinkURL, "base_link_url")
+            try writer.write(self.baseMediaURL, "base_media_url")
+            try writer.write(self.baseStaticURL, "base_static_url")
+            try writer.write(self.baseURL, "base_url")
+            try writer.write(self.code, "code")
+            try writer.write(self.defaultDisplayCurrencyCode, "default_display_currency_code")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.id, "id")
+            try writer.write(self.locale, "locale")
+            try writer.write(self.secureBaseLinkURL, "secure_base_link_url")
+            try writer.write(self.secureBaseMediaURL, "secure_base_media_url")
+            try writer.write(self.secureBaseStaticURL, "secure_base_static_url")
+            try writer.write(self.secureBaseURL, "secure_base_url")
+            try writer.write(self.timezone, "timezone")
+            try writer.write(self.websiteID, "website_id")
+            try writer.write(self.weightUnit, "weight_unit")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Store\Api\Data\StoreInterface.
@@ -434,6 +478,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -544,6 +593,18 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.storeGroupID, forKey: "store_group_id")
             try container.encodeIfPresent(self.websiteID, forKey: "website_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 7)
+            try writer.write(self.code, "code")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.id, "id")
+            try writer.write(self.isActive, "is_active")
+            try writer.write(self.name, "name")
+            try writer.write(self.storeGroupID, "store_group_id")
+            try writer.write(self.websiteID, "website_id")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Store\Api\Data\WebsiteInterface.
@@ -585,6 +646,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -676,6 +742,16 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.id, forKey: "id")
             try container.encodeIfPresent(self.name, forKey: "name")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 5)
+            try writer.write(self.code, "code")
+            try writer.write(self.defaultGroupID, "default_group_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.id, "id")
+            try writer.write(self.name, "name")
         }
     }
 }

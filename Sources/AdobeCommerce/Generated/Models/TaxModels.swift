@@ -49,6 +49,11 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
+        }
     }
 
     /// Applied tax rate interface.
@@ -131,6 +136,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.percent, forKey: "percent")
             try container.encodeIfPresent(self.title, forKey: "title")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.code, "code")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.percent, "percent")
+            try writer.write(self.title, "title")
+        }
     }
 
     /// Interface GrandTotalDetailsInterface.
@@ -204,6 +218,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.groupID, forKey: "group_id")
             try container.encodeIfPresent(self.rates, forKey: "rates")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.amount, "amount")
+            try writer.write(self.groupID, "group_id")
+            try writer.write(self.rates, "rates")
+        }
     }
 
     /// Interface GrandTotalRatesInterface.
@@ -268,6 +290,13 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.percent, forKey: "percent")
             try container.encodeIfPresent(self.title, forKey: "title")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.percent, "percent")
+            try writer.write(self.title, "title")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Tax\Api\Data\OrderTaxDetailsAppliedTaxInterface.
@@ -322,6 +351,12 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.rates, forKey: "rates")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.rates, "rates")
         }
     }
 
@@ -423,6 +458,17 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.percent, forKey: "percent")
             try container.encodeIfPresent(self.title, forKey: "title")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 6)
+            try writer.write(self.amount, "amount")
+            try writer.write(self.baseAmount, "base_amount")
+            try writer.write(self.code, "code")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.percent, "percent")
+            try writer.write(self.title, "title")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Tax\Api\Data\OrderTaxDetailsItemInterface.
@@ -464,6 +510,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -556,6 +607,16 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.itemID, forKey: "item_id")
             try container.encodeIfPresent(self.type, forKey: "type")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 5)
+            try writer.write(self.appliedTaxes, "applied_taxes")
+            try writer.write(self.associatedItemID, "associated_item_id")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.itemID, "item_id")
+            try writer.write(self.type, "type")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Tax\Api\Data\OrderTaxInterface.
@@ -597,6 +658,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -752,6 +818,23 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.taxID, forKey: "tax_id")
             try container.encodeIfPresent(self.title, forKey: "title")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 12)
+            try writer.write(self.amount, "amount")
+            try writer.write(self.baseAmount, "base_amount")
+            try writer.write(self.baseRealAmount, "base_real_amount")
+            try writer.write(self.code, "code")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.orderID, "order_id")
+            try writer.write(self.percent, "percent")
+            try writer.write(self.position, "position")
+            try writer.write(self.priority, "priority")
+            try writer.write(self.process, "process")
+            try writer.write(self.taxID, "tax_id")
+            try writer.write(self.title, "title")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Tax\Api\Data\OrderTaxItemInterface.
@@ -793,6 +876,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -948,6 +1036,23 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.taxPercent, forKey: "tax_percent")
             try container.encodeIfPresent(self.taxableItemType, forKey: "taxable_item_type")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 12)
+            try writer.write(self.amount, "amount")
+            try writer.write(self.associatedItemID, "associated_item_id")
+            try writer.write(self.baseAmount, "base_amount")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.itemID, "item_id")
+            try writer.write(self.realAmount, "real_amount")
+            try writer.write(self.realBaseAmount, "real_base_amount")
+            try writer.write(self.taxCode, "tax_code")
+            try writer.write(self.taxID, "tax_id")
+            try writer.write(self.taxItemID, "tax_item_id")
+            try writer.write(self.taxPercent, "tax_percent")
+            try writer.write(self.taxableItemType, "taxable_item_type")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Tax\Api\Data\TaxClassInterface.
@@ -989,6 +1094,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -1072,6 +1182,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.classType, forKey: "class_type")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.classID, "class_id")
+            try writer.write(self.className, "class_name")
+            try writer.write(self.classType, "class_type")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+        }
     }
 
     /// Interface for tax class search results.
@@ -1145,6 +1264,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Tax\Api\Data\TaxRateInterface.
@@ -1186,6 +1313,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -1341,6 +1473,23 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.zipIsRange, forKey: "zip_is_range")
             try container.encodeIfPresent(self.zipTo, forKey: "zip_to")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 12)
+            try writer.write(self.code, "code")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.id, "id")
+            try writer.write(self.rate, "rate")
+            try writer.write(self.regionName, "region_name")
+            try writer.write(self.taxCountryID, "tax_country_id")
+            try writer.write(self.taxPostcode, "tax_postcode")
+            try writer.write(self.taxRegionID, "tax_region_id")
+            try writer.write(self.titles, "titles")
+            try writer.write(self.zipFrom, "zip_from")
+            try writer.write(self.zipIsRange, "zip_is_range")
+            try writer.write(self.zipTo, "zip_to")
+        }
     }
 
     /// Interface for tax rate search results.
@@ -1414,6 +1563,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Tax\Api\Data\TaxRateTitleInterface.
@@ -1455,6 +1612,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -1529,6 +1691,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.storeID, forKey: "store_id")
             try container.encodeIfPresent(self.value, forKey: "value")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.storeID, "store_id")
+            try writer.write(self.value, "value")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\Tax\Api\Data\TaxRuleInterface.
@@ -1570,6 +1740,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -1698,6 +1873,20 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.productTaxClassIDs, forKey: "product_tax_class_ids")
             try container.encodeIfPresent(self.taxRateIDs, forKey: "tax_rate_ids")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 9)
+            try writer.write(self.calculateSubtotal, "calculate_subtotal")
+            try writer.write(self.code, "code")
+            try writer.write(self.customerTaxClassIDs, "customer_tax_class_ids")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.id, "id")
+            try writer.write(self.position, "position")
+            try writer.write(self.priority, "priority")
+            try writer.write(self.productTaxClassIDs, "product_tax_class_ids")
+            try writer.write(self.taxRateIDs, "tax_rate_ids")
+        }
     }
 
     /// Interface for tax rule search results.
@@ -1770,6 +1959,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.items, forKey: "items")
             try container.encodeIfPresent(self.searchCriteria, forKey: "search_criteria")
             try container.encodeIfPresent(self.totalCount, forKey: "total_count")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.items, "items")
+            try writer.write(self.searchCriteria, "search_criteria")
+            try writer.write(self.totalCount, "total_count")
         }
     }
 }

@@ -43,6 +43,11 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
+        }
     }
 
     /// Authy device data interface.
@@ -125,6 +130,15 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.method, forKey: "method")
             try container.encodeIfPresent(self.phoneNumber, forKey: "phone_number")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 4)
+            try writer.write(self.country, "country")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.method, "method")
+            try writer.write(self.phoneNumber, "phone_number")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\TwoFactorAuth\Api\Data\AuthyRegistrationPromptResponseInterface.
@@ -166,6 +180,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -240,6 +259,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.message, forKey: "message")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.expirationSeconds, "expiration_seconds")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.message, "message")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\TwoFactorAuth\Api\Data\GoogleConfigureInterface.
@@ -281,6 +308,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -355,6 +387,14 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.qrCodeBase64, forKey: "qr_code_base64")
             try container.encodeIfPresent(self.secretCode, forKey: "secret_code")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 3)
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.qrCodeBase64, "qr_code_base64")
+            try writer.write(self.secretCode, "secret_code")
+        }
     }
 
     /// ExtensionInterface class for @see \Magento\TwoFactorAuth\Api\Data\U2fWebAuthnRequestInterface.
@@ -396,6 +436,11 @@ extension CommerceSchema {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
         }
     }
 
@@ -460,6 +505,13 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.credentialRequestOptionsJson, forKey: "credential_request_options_json")
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 2)
+            try writer.write(self.credentialRequestOptionsJson, "credential_request_options_json")
+            try writer.write(self.extensionAttributes, "extension_attributes")
         }
     }
 }

@@ -56,6 +56,12 @@ extension CommerceSchema {
             try container.encodeAdditionalFields(additionalFields)
             try container.encodeIfPresent(self.enabled, forKey: "enabled")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 1)
+            try writer.write(self.enabled, "enabled")
+        }
     }
 
     /// 2FA provider interface.
@@ -182,6 +188,20 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.icon, forKey: "icon")
             try container.encodeIfPresent(self.name, forKey: "name")
             try container.encodeIfPresent(self.resetAllowed, forKey: "reset_allowed")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 9)
+            try writer.write(self.authAction, "auth_action")
+            try writer.write(self.code, "code")
+            try writer.write(self.configureAction, "configure_action")
+            try writer.write(self.enabled, "enabled")
+            try writer.write(self.engine, "engine")
+            try writer.write(self.extraActions, "extra_actions")
+            try writer.write(self.icon, "icon")
+            try writer.write(self.name, "name")
+            try writer.write(self.resetAllowed, "reset_allowed")
         }
     }
 }

@@ -155,5 +155,22 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.type, forKey: "type")
             try container.encodeIfPresent(self.websiteID, forKey: "website_id")
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 12)
+            try writer.write(self.createdAt, "created_at")
+            try writer.write(self.customerID, "customer_id")
+            try writer.write(self.entityID, "entity_id")
+            try writer.write(self.expiresAt, "expires_at")
+            try writer.write(self.gatewayToken, "gateway_token")
+            try writer.write(self.isActive, "is_active")
+            try writer.write(self.isVisible, "is_visible")
+            try writer.write(self.paymentMethodCode, "payment_method_code")
+            try writer.write(self.publicHash, "public_hash")
+            try writer.write(self.tokenDetails, "token_details")
+            try writer.write(self.type, "type")
+            try writer.write(self.websiteID, "website_id")
+        }
     }
 }

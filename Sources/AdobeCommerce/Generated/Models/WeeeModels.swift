@@ -43,6 +43,11 @@ extension CommerceSchema {
             var container = encoder.container(keyedBy: SchemaCodingKey.self)
             try container.encodeAdditionalFields(additionalFields)
         }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 0)
+        }
     }
 
     /// List of all weee attributes, their amounts, etc.., that product has.
@@ -142,6 +147,17 @@ extension CommerceSchema {
             try container.encodeIfPresent(self.extensionAttributes, forKey: "extension_attributes")
             try container.encodeIfPresent(self.taxAmount, forKey: "tax_amount")
             try container.encodeIfPresent(self.taxAmountInclTax, forKey: "tax_amount_incl_tax")
+        }
+
+        /// Writes ``additionalFields``, then every member that has a value, in one pass.
+        public func write(to writer: inout SchemaObjectWriter) throws {
+            try writer.write(additionalFields: self.additionalFields, typedMembers: 6)
+            try writer.write(self.amount, "amount")
+            try writer.write(self.amountExclTax, "amount_excl_tax")
+            try writer.write(self.attributeCode, "attribute_code")
+            try writer.write(self.extensionAttributes, "extension_attributes")
+            try writer.write(self.taxAmount, "tax_amount")
+            try writer.write(self.taxAmountInclTax, "tax_amount_incl_tax")
         }
     }
 }
