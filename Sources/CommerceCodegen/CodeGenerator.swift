@@ -81,10 +81,11 @@ package struct CodeGenerator {
             `AdobeCommerceClient.\(options.accessor)`.
             """)
         namespace.line("public enum \(options.namespace) {}")
-        files["\(options.namespace).swift"] = Self.header(importsFoundation: false) + namespace.text
         if options.importsAdobeCommerce {
             for (path, text) in files { files[path] = Self.addingImport(text) }
         }
+        // The namespace's file declares only the enum: it imports nothing (an unused import is a warning).
+        files["\(options.namespace).swift"] = Self.header(importsFoundation: false) + namespace.text
         return files
     }
 

@@ -211,6 +211,14 @@ struct CodeGeneratorTests {
         #expect(products.contains("path: [\"sku\": sku, \"entryId\": String(describing: entryID)]"))
     }
 
+    @Test("An adopter's files import AdobeCommerce where they use it; the namespace's file imports nothing")
+    func adopterImports() throws {
+        let files = try generate()
+        #expect(files["TestSchema.swift"]?.contains("import") == false)
+        #expect(files["Models/SalesModels.swift"]?.contains("public import AdobeCommerce\n") == true)
+        #expect(files["Operations/OrdersOperations.swift"]?.contains("public import AdobeCommerce\n") == true)
+    }
+
     @Test("A bad document is refused with the place of the problem")
     func refusals() {
         func location(_ json: String) -> String? {
