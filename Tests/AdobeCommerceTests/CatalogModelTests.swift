@@ -7,36 +7,15 @@ import Testing
 /// The catalog and price models are the generated `CommerceSchema` ones: what the facades read from Adobe's documented
 /// samples is written back whole, and the hand-written ergonomics sit on top.
 struct CatalogModelTests {
-    private static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/AdobeSamples")
-
-    private static func sample(_ name: String) throws -> String {
-        try String(contentsOf: fixtures.appendingPathComponent(name), encoding: .utf8)
-    }
-
-    private static func client(answering bodies: [String]) -> AdobeCommerceClient {
-        AdobeCommerceClient(
-            configuration: AdobeCommerceConfiguration(
-                baseURL: URL(string: "https://shop.example")!, authentication: .bearer("t")),
-            transport: ScriptedTransport(bodies.map { .respond(200, body: $0) }))
-    }
-
-    /// The JSON paths of `original` that encoding `model` does not give back, and whether every value agrees.
-    private static func lost(_ original: String, _ model: some Encodable) throws -> (paths: [String], same: Bool) {
-        let read = try JSONValue(parsing: Data(original.utf8))
-        let written = try JSONValue(parsing: CommerceJSONEncoder().encode(model))
-        return (read.leafPaths.subtracting(written.leafPaths).sorted(), read == written)
-    }
-
     @Test(
         "products.get on Adobe's product samples writes back every JSON path",
         arguments: [
             "product-simple.catalog-data-product-interface.json", "product-bundle.catalog-data-product-interface.json",
         ])
     func productGet(_ file: String) async throws {
-        let body = try Self.sample(file)
-        let product = try await Self.client(answering: [body]).products.get(sku: "any")
-        let (paths, same) = try Self.lost(body, product)
+        let body = try SampleReplay.sample(file)
+        let product = try await SampleReplay.client(answering: [body]).0.products.get(sku: "any")
+        let (paths, same) = try SampleReplay.compare(product, with: body)
         #expect(paths.isEmpty, "\(file) lost \(paths)")
         #expect(same, "\(file): every value written back as read")
         #expect(product.extensionAttributes?.stockItem?.isInStock != nil, "the stock item is typed")
@@ -45,13 +24,13 @@ struct CatalogModelTests {
 
     @Test("products.search on a page of both product samples writes back every JSON path of each")
     func productSearch() async throws {
-        let simple = try Self.sample("product-simple.catalog-data-product-interface.json")
-        let bundle = try Self.sample("product-bundle.catalog-data-product-interface.json")
+        let simple = try SampleReplay.sample("product-simple.catalog-data-product-interface.json")
+        let bundle = try SampleReplay.sample("product-bundle.catalog-data-product-interface.json")
         let page = #"{"items": [\#(simple), \#(bundle)], "search_criteria": {}, "total_count": 2}"#
-        let found = try await Self.client(answering: [page]).products.search()
+        let found = try await SampleReplay.client(answering: [page]).0.products.search()
         #expect(found.items.count == 2 && found.totalCount == 2)
         for (item, body) in zip(found.items, [simple, bundle]) {
-            let (paths, same) = try Self.lost(body, item)
+            let (paths, same) = try SampleReplay.compare(item, with: body)
             #expect(paths.isEmpty && same, "\(item.sku ?? "") lost \(paths)")
         }
         #expect(found.items[1].extensionAttributes?.bundleProductOptions?.isEmpty == false, "bundle options are typed")
@@ -59,11 +38,11 @@ struct CatalogModelTests {
 
     @Test("client.prices reads Adobe's base, special, tier and cost samples and writes back every JSON path")
     func priceReads() async throws {
-        let base = try Self.sample("base-prices.catalog-data-base-price-interface.array.json")
-        let special = try Self.sample("special-prices.catalog-data-special-price-interface.array.json")
-        let tier = try Self.sample("tier-prices.catalog-data-tier-price-interface.array.json")
-        let cost = try Self.sample("cost.catalog-data-cost-interface.array.json")
-        let prices = Self.client(answering: [base, special, tier, cost]).prices
+        let base = try SampleReplay.sample("base-prices.catalog-data-base-price-interface.array.json")
+        let special = try SampleReplay.sample("special-prices.catalog-data-special-price-interface.array.json")
+        let tier = try SampleReplay.sample("tier-prices.catalog-data-tier-price-interface.array.json")
+        let cost = try SampleReplay.sample("cost.catalog-data-cost-interface.array.json")
+        let prices = SampleReplay.client(answering: [base, special, tier, cost]).0.prices
         let bases = try await prices.basePrices(skus: ["a"])
         let specials = try await prices.specialPrices(skus: ["a"])
         let tiers = try await prices.tierPrices(skus: ["a"])
@@ -72,7 +51,7 @@ struct CatalogModelTests {
             ("base", base, try JSONValue(encoding: bases)), ("special", special, try JSONValue(encoding: specials)),
             ("tier", tier, try JSONValue(encoding: tiers)), ("cost", cost, try JSONValue(encoding: costs)),
         ] {
-            let (paths, same) = try Self.lost(body, model)
+            let (paths, same) = try SampleReplay.compare(model, with: body)
             #expect(paths.isEmpty && same, "\(name) lost \(paths)")
         }
         #expect(!bases.isEmpty && !specials.isEmpty && !tiers.isEmpty && !costs.isEmpty)
@@ -96,7 +75,7 @@ struct CatalogModelTests {
         let bodies = transport.bodies
         #expect(bodies.count == reads.count)
         for (body, read) in zip(bodies, reads) {
-            let (paths, same) = try Self.lost(body, read)
+            let (paths, same) = try SampleReplay.compare(read, with: body)
             #expect(paths.isEmpty && same, "lost \(paths) of \(body.prefix(60))")
         }
     }

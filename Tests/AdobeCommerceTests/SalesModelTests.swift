@@ -7,37 +7,13 @@ import Testing
 /// from Adobe's documented samples writes back with every JSON path, and the few hand-written initializers build what
 /// Magento reads.
 struct SalesModelTests {
-    private static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/AdobeSamples")
-
-    private static func sample(_ name: String) throws -> String {
-        try String(contentsOf: fixtures.appendingPathComponent(name), encoding: .utf8)
-    }
-
-    /// A client whose transport answers `body` to every call, and the transport, to see what was sent.
-    private static func client(answering bodies: [String]) -> (AdobeCommerceClient, ScriptedTransport) {
-        let transport = ScriptedTransport(bodies.map { .respond(200, body: $0) })
-        let client = AdobeCommerceClient(
-            configuration: AdobeCommerceConfiguration(
-                baseURL: URL(string: "https://shop.example")!, authentication: .bearer("t")),
-            transport: transport)
-        return (client, transport)
-    }
-
-    /// The JSON paths of `sample` that encoding `value` does not give back, and whether the values are all equal.
-    private static func lost(_ value: some Encodable, from sample: String) throws -> (paths: [String], equal: Bool) {
-        let original = try JSONValue(parsing: Data(sample.utf8))
-        let written = try JSONValue(parsing: CommerceJSONEncoder().encode(value))
-        return (original.leafPaths.subtracting(written.leafPaths).sorted(), written == original)
-    }
-
     @Test("client.orders.get reads Adobe's sample order and writes back every path: base amounts, taxes, lines")
     func orderGetKeepsEveryPath() async throws {
-        let body = try Self.sample("order.sales-data-order-interface.json")
-        let (client, transport) = Self.client(answering: [body])
+        let body = try SampleReplay.sample("order.sales-data-order-interface.json")
+        let (client, transport) = SampleReplay.client(answering: [body])
         let order = try await client.orders.get(id: 3)
         #expect(transport.sent.first?.url.path.hasSuffix("/V1/orders/3") == true)
-        let (lost, equal) = try Self.lost(order, from: body)
+        let (lost, equal) = try SampleReplay.compare(order, with: body)
         #expect(lost.isEmpty, "lost \(lost)")
         #expect(equal, "every value written back as read")
         let original = try JSONValue(parsing: Data(body.utf8))
@@ -59,8 +35,9 @@ struct SalesModelTests {
 
     @Test("client.orders.search reads Adobe's search sample and writes back every path")
     func orderSearchKeepsEveryPath() async throws {
-        let body = try Self.sample("search-orders-fields-filtered.sales-data-order-search-result-interface.json")
-        let (client, _) = Self.client(answering: [body])
+        let body = try SampleReplay.sample(
+            "search-orders-fields-filtered.sales-data-order-search-result-interface.json")
+        let (client, _) = SampleReplay.client(answering: [body])
         let page = try await client.orders.search(SearchCriteria().filter("increment_id", .eq, "000000001"))
         let original = try JSONValue(parsing: Data(body.utf8))
         #expect(page.items.count == original["items"]?.arrayValue?.count && !page.items.isEmpty)
@@ -72,11 +49,11 @@ struct SalesModelTests {
 
     @Test("client.salesDocuments.invoice reads Adobe's sample invoice and writes back every path")
     func invoiceKeepsEveryPath() async throws {
-        let body = try Self.sample("invoice.sales-data-invoice-interface.json")
-        let (client, transport) = Self.client(answering: [body])
+        let body = try SampleReplay.sample("invoice.sales-data-invoice-interface.json")
+        let (client, transport) = SampleReplay.client(answering: [body])
         let invoice = try await client.salesDocuments.invoice(id: 1)
         #expect(transport.sent.first?.url.path.hasSuffix("/V1/invoices/1") == true)
-        let (lost, equal) = try Self.lost(invoice, from: body)
+        let (lost, equal) = try SampleReplay.compare(invoice, with: body)
         #expect(lost.isEmpty, "lost \(lost)")
         #expect(equal, "every value written back as read")
         let original = try JSONValue(parsing: Data(body.utf8))
@@ -86,7 +63,7 @@ struct SalesModelTests {
 
     @Test("OrderStatusHistory(comment:) sends the comment with both flags, 0 unless given")
     func statusHistoryInitializer() async throws {
-        let (client, transport) = Self.client(answering: ["true", "true"])
+        let (client, transport) = SampleReplay.client(answering: ["true", "true"])
         #expect(try await client.orders.addComment(orderID: 9, OrderStatusHistory(comment: "Exported")))
         var visible = OrderStatusHistory(comment: "Shipped", isVisibleOnFront: 1, isCustomerNotified: 1)
         visible.status = "processing"
@@ -111,7 +88,7 @@ struct SalesModelTests {
 
     @Test("ShipmentTrackCreation(trackNumber:title:) defaults the carrier to custom; a comment is hidden unless set")
     func shipmentRequest() async throws {
-        let (client, transport) = Self.client(answering: ["11", "12"])
+        let (client, transport) = SampleReplay.client(answering: ["11", "12"])
         let id = try await client.orders.ship(
             orderID: 5, items: [.init(orderItemID: 7, qty: 2)],
             tracks: [ShipmentTrackCreation(trackNumber: "1Z999", title: "UPS", carrierCode: "ups")],
