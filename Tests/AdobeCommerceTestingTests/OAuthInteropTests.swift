@@ -58,13 +58,16 @@ struct OAuthInteropTests {
 /// Whether `python3 -c "import oauthlib"` works on this machine.
 enum PythonOAuthLib {
     static let isInstalled: Bool = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import oauthlib"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        // Evaluated while the tests are planned, outside any task, so it may block (at most 30 s).
+        guard
+            let child = try? ChildProcess(
+                URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", "-c", "import oauthlib"]),
+            (try? child.start()) != nil
+        else { return false }
+        guard let exit = child.waitBlocking(atMost: .seconds(30)) else {
+            child.kill()
+            return false
+        }
+        return exit.status == 0 && !exit.signalled
     }()
 }

@@ -1,3 +1,4 @@
+import AdobeCommerceTesting
 package import Foundation
 import Synchronization
 
@@ -166,13 +167,14 @@ package final class PostgresTestServer: Sendable {
                 return was
             })
         else { return }
-        let process = Process()
-        let (executable, arguments) = command("pg_ctl", ["-D", dataDirectory, "-m", "immediate", "-w", "stop"])
-        process.executableURL = executable
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        if (try? process.run()) != nil { process.waitUntilExit() }
+        // Bounded: a handler that hangs keeps the test process from exiting and from flushing its output.
+        let (executable, arguments) = command(
+            "pg_ctl", ["-D", dataDirectory, "-m", "immediate", "-w", "-t", "20", "stop"])
+        if let child = try? ChildProcess(executable, arguments: arguments), (try? child.start()) != nil,
+            child.waitBlocking(atMost: .seconds(30)) == nil
+        {
+            child.kill()
+        }
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -196,10 +198,11 @@ package final class PostgresTestServer: Sendable {
 
     private func run(_ tool: String, _ arguments: [String]) async throws {
         let (executable, arguments) = command(tool, arguments)
-        let exit = try await Spawn.run(executable.path, arguments, environment: ["LC_ALL": "C"])
-        guard exit.status == 0 else {
+        let exit = try await ChildProcess.run(executable, arguments: arguments, environment: ["LC_ALL": "C"])
+        guard exit.status == 0, !exit.signalled else {
             throw Unavailable(
-                description: "\(tool) failed with status \(exit.status): \(exit.output) \(log.suffix(2_000))")
+                description: "\(tool) failed with status \(exit.status): \(exit.standardOutput)\(exit.standardError) "
+                    + log.suffix(2_000))
         }
     }
 

@@ -257,8 +257,10 @@ package final class RabbitMQTestServer: Sendable {
         }
         for pid in [node, epmd].compactMap({ $0 }) {
             kill(-pid, SIGKILL)
-            var status: Int32 = 0
-            _ = waitpid(pid, &status, 0)
+            // Bounded: a process that left the group would block a plain `waitpid` forever, and an `atexit` handler
+            // that hangs keeps the test process from exiting and from flushing its output.
+            let deadline = ContinuousClock.now + .seconds(10)
+            while !Self.hasExited(pid), ContinuousClock.now < deadline { usleep(20_000) }
         }
         try? FileManager.default.removeItem(at: directory)
     }
@@ -344,9 +346,11 @@ package final class RabbitMQTestServer: Sendable {
         return pid
     }
 
+    /// Whether `pid` has ended (reaped now, or earlier: no such child any more).
     private static func hasExited(_ pid: pid_t) -> Bool {
         var status: Int32 = 0
-        return waitpid(pid, &status, WNOHANG) == pid
+        let result = waitpid(pid, &status, WNOHANG)
+        return result == pid || (result < 0 && errno == ECHILD)
     }
 
     private static func waitForExit(_ pid: pid_t, timeout: Duration) async -> Bool {

@@ -3,12 +3,6 @@ import CommerceBridgeSQLite
 import Foundation
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// One production-scale run: `production-scale-worker` processes on one SQLite connector store and one ERP database
 /// in a private directory, talking to a FakeCommerceServer; SIGKILLed at moments drawn from a seed and restarted, with
 /// a 503 from Commerce after each restart, until the data converges. The suite keeps its data, its workers' roles,
@@ -99,7 +93,7 @@ final class ScaleRun {
             var victim = Int.random(in: 0..<workers.count, using: &random)
             if let aimed, Bool.random(using: &random) { victim = aimed }
             if workers[victim].isRunning {
-                kill(workers[victim].processIdentifier, SIGKILL)
+                workers[victim].kill()
                 figures.kills += 1
                 if victim == aimed { figures.aimedKills += 1 }
             }
@@ -124,18 +118,27 @@ final class ScaleRun {
         return false
     }
 
-    /// Asks the workers to stop (a `stop` file next to the store), waits for them, and returns the end of what each
-    /// wrote to standard error.
+    /// Asks the workers to stop (a `stop` file next to the store), waits up to a minute for each, and returns the end
+    /// of what each wrote to standard error. A worker that does not stop in time is killed and recorded as an issue
+    /// (a pass that never ends is a defect, not something to wait out).
     func stop() async -> String {
         _ = FileManager.default.createFile(atPath: directory.appendingPathComponent("stop").path, contents: nil)
         var stderr = ""
-        for worker in workers { stderr += await worker.exit().standardError.suffix(600) }
+        for (role, worker) in zip(roles, workers) {
+            let (exit, killed) = await worker.exit(within: .seconds(60))
+            stderr += exit.standardError.suffix(600)
+            if killed {
+                Issue.record(
+                    "the \(role) worker did not stop within 60 s of the stop file; it said: \(exit.standardError.suffix(600))"
+                )
+            }
+        }
         return stderr
     }
 
     /// SIGKILLs any worker still running (the test threw before ``stop()``), stops the server, removes the directory.
     func tearDown() {
-        for worker in workers where worker.isRunning { kill(worker.processIdentifier, SIGKILL) }
+        for worker in workers { worker.kill() }
         server?.shutdown()
         try? FileManager.default.removeItem(at: directory)
     }
