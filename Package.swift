@@ -169,7 +169,7 @@ let package = Package(
         ),
         .target(
             name: "RabbitMQTestSupport",
-            dependencies: ["CRabbitMQ"],
+            dependencies: ["AdobeCommerceTesting", "CRabbitMQ"],
             path: "Tests/RabbitMQTestSupport"
         ),
         .testTarget(

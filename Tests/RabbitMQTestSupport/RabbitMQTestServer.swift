@@ -1,3 +1,4 @@
+import AdobeCommerceTesting
 import CRabbitMQ
 package import Foundation
 import Synchronization
@@ -41,8 +42,9 @@ package final class RabbitMQTestServer: Sendable {
     private let processes = Mutex(Processes())
 
     private struct Processes {
-        var node: pid_t?
-        var epmd: pid_t?
+        var node: ChildProcess?
+        var epmd: ChildProcess?
+        var watchdog: ChildProcess?
         var stopped = false
     }
 
@@ -190,25 +192,24 @@ package final class RabbitMQTestServer: Sendable {
 
     /// The node's own epmd, in the foreground and in a process group of its own, kept across restarts.
     private func startEpmd() throws {
-        let pid = try Self.spawnInOwnGroup(
-            command(binaries.epmd, ["-port", "\(epmdPort)", "-address", "127.0.0.1"]),
-            output: path("log/epmd.out"))
-        processes.withLock { $0.epmd = pid }
-        try Data("\(pid)".utf8).write(to: directory.appendingPathComponent("epmd.pgid"))
+        let epmd = try Self.start(
+            command(binaries.epmd, ["-port", "\(epmdPort)", "-address", "127.0.0.1"]), output: path("log/epmd.out"))
+        processes.withLock { $0.epmd = epmd }
+        try Data("\(epmd.processIdentifier)".utf8).write(to: directory.appendingPathComponent("epmd.pgid"))
     }
 
     /// Starts the node (again, after ``stopNode()``) and waits until it accepts a login.
     package func startNode() async throws {
-        let pid = try Self.spawnInOwnGroup(command(binaries.server, []), output: path("log/server.out"))
-        processes.withLock { $0.node = pid }
-        try Data("\(pid)".utf8).write(to: directory.appendingPathComponent("node.pgid"))
+        let node = try Self.start(command(binaries.server, []), output: path("log/server.out"))
+        processes.withLock { $0.node = node }
+        try Data("\(node.processIdentifier)".utf8).write(to: directory.appendingPathComponent("node.pgid"))
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .seconds(120))
         while clock.now < deadline {
             // The login probe blocks up to a few seconds: on a thread of its own, never on the cooperative pool
             // (two threads on a small CI machine) every other test in the process needs.
             if await offPool({ self.canLogIn() }) { return }
-            if Self.hasExited(pid) {
+            if !node.isRunning {
                 processes.withLock { $0.node = nil }
                 throw Unavailable(description: "rabbitmq-server exited during start-up: \(log.suffix(3_000))")
             }
@@ -220,15 +221,12 @@ package final class RabbitMQTestServer: Sendable {
     /// Stops the node: `SIGTERM` (RabbitMQ shuts down cleanly) and, after 30 s, `SIGKILL`; with `immediately`,
     /// `SIGKILL` at once, like a crash. Data stays for ``startNode()``.
     package func stopNode(immediately: Bool = false) async {
-        guard let pid = processes.withLock({ $0.node }) else { return }
-        kill(-pid, immediately ? SIGKILL : SIGTERM)
-        let exited = await Self.waitForExit(pid, timeout: .seconds(30))
-        if !exited {
-            kill(-pid, SIGKILL)
-            _ = await Self.waitForExit(pid, timeout: .seconds(10))
-        }
-        // Leftovers of the group (erl_child_setup, inet_gethost) go with it.
-        kill(-pid, SIGKILL)
+        guard let node = processes.withLock({ $0.node }) else { return }
+        let group = -node.processIdentifier
+        kill(group, immediately ? SIGKILL : SIGTERM)
+        // After 30 s the node itself is killed; then the leftovers of its group (erl_child_setup, inet_gethost).
+        _ = await node.exit(within: .seconds(30))
+        kill(group, SIGKILL)
         processes.withLock { $0.node = nil }
     }
 
@@ -247,20 +245,18 @@ package final class RabbitMQTestServer: Sendable {
 
     /// The same, blocking, for `atexit`.
     package func stopBlocking() {
-        let (node, epmd) = processes.withLock { state -> (pid_t?, pid_t?) in
+        let children = processes.withLock { state -> [ChildProcess] in
             defer {
                 state.stopped = true
                 state.node = nil
                 state.epmd = nil
             }
-            return (state.node, state.epmd)
+            return [state.node, state.epmd].compactMap { $0 }
         }
-        for pid in [node, epmd].compactMap({ $0 }) {
-            kill(-pid, SIGKILL)
-            // Bounded: a process that left the group would block a plain `waitpid` forever, and an `atexit` handler
-            // that hangs keeps the test process from exiting and from flushing its output.
-            let deadline = ContinuousClock.now + .seconds(10)
-            while !Self.hasExited(pid), ContinuousClock.now < deadline { usleep(20_000) }
+        for child in children {
+            kill(-child.processIdentifier, SIGKILL)
+            // Bounded: an `atexit` handler that hangs keeps the test process from exiting and flushing its output.
+            _ = child.waitBlocking(atMost: .seconds(10))
         }
         try? FileManager.default.removeItem(at: directory)
     }
@@ -302,67 +298,22 @@ package final class RabbitMQTestServer: Sendable {
                 rm -rf '\(dir)'
             fi
             """
-        _ = try Self.spawnInOwnGroup(["/bin/sh", "-c", script], output: "/dev/null", reap: true)
+        let watchdog = try Self.start(["/bin/sh", "-c", script], output: "/dev/null")
+        processes.withLock { $0.watchdog = watchdog }
     }
 
-    /// Starts a program in a new process group with no descriptor of this process but its output file.
-    private static func spawnInOwnGroup(_ argv: [String], output: String, reap: Bool = false) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        // Close everything else (the build lock's descriptor among them).
-        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))?.compactMap { Int32($0) }
-        for descriptor in open ?? Array(3..<1024) where descriptor > 2 {
-            posix_spawn_file_actions_addclose(&actions, descriptor)
+    /// Starts a program in a process group of its own with no descriptor of this process, its output appended to
+    /// `output`.
+    private static func start(_ argv: [String], output: String) throws -> ChildProcess {
+        do {
+            let child = try ChildProcess(
+                URL(fileURLWithPath: argv[0]), arguments: Array(argv.dropFirst()),
+                output: URL(fileURLWithPath: output))
+            try child.start()
+            return child
+        } catch {
+            throw Unavailable(description: "\(error)")
         }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
-        posix_spawnattr_setpgroup(&attributes, 0)
-        let arguments = argv.map { strdup($0) } + [nil]
-        let environment = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for pointer in arguments { free(pointer) }
-            for pointer in environment { free(pointer) }
-        }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, argv[0], &actions, &attributes, arguments, environment)
-        guard result == 0 else {
-            throw Unavailable(description: "cannot run \(argv[0]): \(String(cString: strerror(result)))")
-        }
-        if reap {
-            let child = pid
-            // Waits as long as the child lives (the watchdog: the whole test process), so on a thread of its own
-            // rather than one of Dispatch's shared workers.
-            Thread.detachNewThread {
-                var status: Int32 = 0
-                while waitpid(child, &status, 0) < 0, errno == EINTR {}
-            }
-        }
-        return pid
-    }
-
-    /// Whether `pid` has ended (reaped now, or earlier: no such child any more).
-    private static func hasExited(_ pid: pid_t) -> Bool {
-        var status: Int32 = 0
-        let result = waitpid(pid, &status, WNOHANG)
-        return result == pid || (result < 0 && errno == ECHILD)
-    }
-
-    private static func waitForExit(_ pid: pid_t, timeout: Duration) async -> Bool {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: timeout)
-        while clock.now < deadline {
-            var status: Int32 = 0
-            let result = waitpid(pid, &status, WNOHANG)
-            if result == pid || (result < 0 && errno == ECHILD) { return true }
-            try? await Task.sleep(for: .milliseconds(100))
-        }
-        return false
     }
 
     /// Whether the node accepts an AMQP login as `guest`.

@@ -45,6 +45,8 @@ package final class ChildProcess: Sendable {
     private let environment: [String: String]
     private let outputFile: URL
     private let errorFile: URL
+    /// Whether the output files are this object's temporary ones, removed with it.
+    private let ownsFiles: Bool
     /// Shared with the thread that waits.
     private final class Shared: Sendable {
         let state = Mutex(State())
@@ -53,21 +55,35 @@ package final class ChildProcess: Sendable {
     private let shared = Shared()
 
     /// Prepares `executable` with `arguments`; `environment` is added to this process's (a `nil` value removes a
-    /// variable).
-    package init(_ executable: URL, arguments: [String] = [], environment: [String: String?] = [:]) throws {
+    /// variable). The child's standard output and error go to temporary files of its own, or, with `output`, both to
+    /// the end of that file, which stays (a server's log).
+    package init(
+        _ executable: URL, arguments: [String] = [], environment: [String: String?] = [:], output: URL? = nil
+    ) throws {
         var merged = ProcessInfo.processInfo.environment
         for (name, value) in environment { merged[name] = value }
         self.executable = executable
         self.arguments = arguments
         self.environment = merged
+        if let output {
+            outputFile = output
+            errorFile = output
+            ownsFiles = false
+            if !FileManager.default.fileExists(atPath: output.path) {
+                _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+            }
+            return
+        }
         let directory = FileManager.default.temporaryDirectory
         outputFile = directory.appendingPathComponent("child-\(UUID().uuidString).out")
         errorFile = directory.appendingPathComponent("child-\(UUID().uuidString).err")
+        ownsFiles = true
         _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
     }
 
     deinit {
+        guard ownsFiles else { return }
         try? FileManager.default.removeItem(at: outputFile)
         try? FileManager.default.removeItem(at: errorFile)
     }
