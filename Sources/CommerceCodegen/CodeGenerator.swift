@@ -12,17 +12,18 @@ package struct CodeGenerator {
         package var accessor: String
         /// Whether the generated files import `AdobeCommerce` (not when they are part of it).
         package var importsAdobeCommerce: Bool
-        /// ACL resources by `METHOD path`, written into the operation declarations.
-        package var aclResources: [String: String]
+        /// ACL resources and service contracts by `METHOD path` (``RouteTable/routes(tsv:)``), written into the
+        /// operation declarations.
+        package var routes: [String: RouteTable.Route]
 
         package init(
             namespace: String, accessor: String? = nil, importsAdobeCommerce: Bool = true,
-            aclResources: [String: String] = [:]
+            routes: [String: RouteTable.Route] = [:]
         ) {
             self.namespace = namespace
             self.accessor = accessor ?? SwiftNames.lowerFirst(namespace)
             self.importsAdobeCommerce = importsAdobeCommerce
-            self.aclResources = aclResources
+            self.routes = routes
         }
     }
 
@@ -68,7 +69,7 @@ package struct CodeGenerator {
         let models = ModelGenerator(document: document, namespace: options.namespace)
         let operations = OperationGenerator(
             document: document, models: models, namespace: options.namespace, accessor: options.accessor,
-            aclResources: options.aclResources)
+            routes: options.routes)
         var files = models.files().merging(operations.files()) { first, _ in first }
         let title = document.title.isEmpty ? "a Swagger 2.0 document" : "\(document.title) \(document.version)"
         var namespace = SourceText()

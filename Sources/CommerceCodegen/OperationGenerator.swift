@@ -9,7 +9,7 @@ struct OperationGenerator {
     let namespace: String
     let accessor: String
     /// ACL resources by `METHOD path`, from a route table when one was given.
-    let aclResources: [String: String]
+    let routes: [String: RouteTable.Route]
 
     /// One parameter of a generated method.
     private struct Argument {
@@ -103,16 +103,20 @@ struct OperationGenerator {
     private func declaration(_ operation: SwaggerDocument.Operation, group: String, into source: inout SourceText) {
         let name = SwiftNames.operationName(method: operation.method, path: operation.path)
         let method = operation.method.uppercased()
-        let acl = aclResources[RouteTable.key(method: method, path: operation.path)] ?? ""
+        let route = routes[RouteTable.key(method: method, path: operation.path)] ?? RouteTable.Route()
+        let acl = route.aclResource
         let traits = OperationTraits(method: operation.method, path: operation.path)
         source.documentation(
             "`\(method) \(operation.path)`"
-                + (acl.isEmpty ? ", whose ACL resource the schema does not say." : ", ACL resource `\(acl)`."))
+                + (acl.isEmpty ? ", whose ACL resource the schema does not say" : ", ACL resource `\(acl)`")
+                + (route.serviceContract.isEmpty ? "." : ", served by `\(route.serviceContract)`."))
         source.line(
             "public static let \(name)Operation = CommerceOperation(id: \(SourceText.literal("\(group).\(name)")), "
                 + "method: .\(operation.method.lowercased()), path: \(SourceText.literal(operation.path)), "
-                + "aclResource: \(SourceText.literal(acl)), isIdempotent: \(traits.isIdempotent), "
-                + "isAsyncCapable: \(traits.isAsyncCapable))")
+                + "aclResource: \(SourceText.literal(acl)), "
+                + (route.serviceContract.isEmpty
+                    ? "" : "serviceContract: \(SourceText.literal(route.serviceContract)), ")
+                + "isIdempotent: \(traits.isIdempotent), isAsyncCapable: \(traits.isAsyncCapable))")
     }
 
     private func arguments(_ operation: SwaggerDocument.Operation) -> [Argument] {

@@ -18,7 +18,8 @@ let usage = """
       --namespace  the enum the models and operations go in (default StoreSchema)
       --accessor   the AdobeCommerceClient property reaching the operations (default: the namespace,
                    lower camel case)
-      --acl        a route table (tab-separated METHOD, URL, ACL_RESOURCES) for the operations' ACL resources
+      --acl        a route table (tab-separated METHOD, URL, ACL_RESOURCES and optionally SERVICE) for the
+                   operations' ACL resources and service contracts (which name their async topics)
       --check      write nothing; exit 1 and list the files that would change
     """
 
@@ -73,16 +74,16 @@ func load(_ location: String) async -> Data {
 
 do {
     let document = try SwaggerDocument(data: await load(schema))
-    var acl: [String: String] = [:]
+    var routes: [String: RouteTable.Route] = [:]
     if let table = values["--acl"] {
         guard let text = try? String(contentsOfFile: table, encoding: .utf8) else { fail("cannot read \(table).") }
-        acl = try RouteTable.aclResources(tsv: text)
+        routes = try RouteTable.routes(tsv: text)
     }
     let generator = try CodeGenerator(
         document: document,
         options: .init(
             namespace: values["--namespace"] ?? "StoreSchema", accessor: values["--accessor"],
-            importsAdobeCommerce: !partOfAdobeCommerce, aclResources: acl))
+            importsAdobeCommerce: !partOfAdobeCommerce, routes: routes))
     for warning in document.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
     let changed = try generator.write(to: URL(fileURLWithPath: output), checkOnly: check)
     let counts =

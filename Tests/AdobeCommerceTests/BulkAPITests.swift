@@ -45,7 +45,10 @@ struct BulkAPITests {
         #expect(detailed.operationsList?.map(\.state) == [.failed], "a rejected element has no operation")
         #expect(detailed.operationsList?.map(\.id) == [0], "an operation's id is its element's index")
         #expect(detailed.operationsList?.first?.resultMessage == "The Price value must be greater than or equal to 0.")
-        #expect(detailed.operationsList?.first?.topicName == "async.products.putproductsbysku.put")
+        // Magento's own topic for `PUT /V1/products/{sku}` (as in Adobe's documented bulk status).
+        #expect(
+            detailed.operationsList?.first?.topicName == "async.magento.catalog.api.productrepositoryinterface.save.put"
+        )
     }
 
     @Test("An async write stays open until the consumer runs; polling gives up with timedOut")

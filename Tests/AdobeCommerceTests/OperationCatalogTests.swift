@@ -20,6 +20,25 @@ struct OperationCatalogTests {
         #expect(CommerceOperation.ordersGet.aclResource == "Magento_Sales::actions_view")
     }
 
+    @Test("Service contracts come from webapi.xml's routes, and name the async topics as Magento does")
+    func serviceContractsAndTopics() {
+        #expect(
+            CommerceOperation.productsUpdate.serviceContract == #"Magento\Catalog\Api\ProductRepositoryInterface::save"#
+        )
+        // The topics in Adobe's documented bulk status answers.
+        #expect(
+            CommerceOperation.productsUpdate.asyncTopic
+                == "async.magento.catalog.api.productrepositoryinterface.save.put")
+        #expect(
+            CommerceOperation.customersCreate.asyncTopic
+                == "async.magento.customer.api.accountmanagementinterface.createaccount.post")
+        let unknown = CommerceOperation(id: "custom.save", method: .post, path: "/V1/custom", aclResource: "X::y")
+        #expect(unknown.serviceContract.isEmpty && unknown.asyncTopic == nil)
+        // Every route the reference table names a service for has one: most of the schema.
+        let known = CommerceSchema.Operations.all.filter { !$0.serviceContract.isEmpty }.count
+        #expect(known > 400, "\(known) of \(CommerceSchema.Operations.all.count)")
+    }
+
     @Test("Path parameters are encoded exactly once")
     func renderPath() throws {
         #expect(

@@ -302,15 +302,26 @@ struct CodeGeneratorTests {
         #expect(throws: CodegenError.self) { try CodeGenerator(document: document, options: .init(namespace: "class")) }
     }
 
-    @Test("Route tables give ACL resources by method and {placeholder} path")
+    @Test("Route tables give ACL resources and service contracts by method and {placeholder} path")
     func routeTable() throws {
-        let table = "METHOD\tURL\tSERVICE\tACL_RESOURCES\nGET\t/V1/orders/:id\tX::get\tMagento_Sales::actions_view\n"
-        #expect(try RouteTable.aclResources(tsv: table) == ["GET /V1/orders/{}": "Magento_Sales::actions_view"])
+        let table = """
+            METHOD\tURL\tSERVICE\tACL_RESOURCES
+            GET\t/V1/orders/:id\tMagento\\Sales\\Api\\OrderRepositoryInterface::get\tMagento_Sales::actions_view
+            POST\t/V1/import/csv\t?\tMagento_ImportExport::import_api
+
+            """
+        #expect(
+            try RouteTable.routes(tsv: table) == [
+                "GET /V1/orders/{}": .init(
+                    aclResource: "Magento_Sales::actions_view",
+                    serviceContract: #"Magento\Sales\Api\OrderRepositoryInterface::get"#),
+                "POST /V1/import/csv": .init(aclResource: "Magento_ImportExport::import_api"),
+            ])
         let odd = "METHOD\tURL\tACL_RESOURCES\nPOST\t/V1/orders/\tMagento_Sales::create\nGET\t/V1/tfa/x\t?\n"
         #expect(
-            try RouteTable.aclResources(tsv: odd) == ["POST /V1/orders": "Magento_Sales::create"],
-            "a trailing slash is the same route; `?` is not a resource")
-        #expect(throws: CodegenError.self) { try RouteTable.aclResources(tsv: "METHOD\tPATH\n") }
+            try RouteTable.routes(tsv: odd) == ["POST /V1/orders": .init(aclResource: "Magento_Sales::create")],
+            "a trailing slash is the same route; `?` is not a resource; no SERVICE column, no service contracts")
+        #expect(throws: CodegenError.self) { try RouteTable.routes(tsv: "METHOD\tPATH\n") }
     }
 }
 

@@ -18,6 +18,10 @@ public struct CommerceOperation: Sendable, Hashable, CustomStringConvertible {
     public let path: String
     /// The ACL resource the credentials need (`anonymous` and `self` included).
     public let aclResource: String
+    /// The service contract method Magento routes it to, as `webapi.xml` names it
+    /// (`Magento\Catalog\Api\ProductRepositoryInterface::save`); empty when the route table it was generated with did
+    /// not say.
+    public let serviceContract: String
     /// Whether sending it twice has the same effect as once, so the retry middleware may resend it.
     public let isIdempotent: Bool
     /// Whether it may be sent through `/async/V1` and `/async/bulk/V1`.
@@ -29,6 +33,7 @@ public struct CommerceOperation: Sendable, Hashable, CustomStringConvertible {
         method: HTTPMethod,
         path: String,
         aclResource: String,
+        serviceContract: String = "",
         isIdempotent: Bool? = nil,
         isAsyncCapable: Bool = false
     ) {
@@ -36,8 +41,20 @@ public struct CommerceOperation: Sendable, Hashable, CustomStringConvertible {
         self.method = method
         self.path = path
         self.aclResource = aclResource
+        self.serviceContract = serviceContract
         self.isIdempotent = isIdempotent ?? method.isIdempotent
         self.isAsyncCapable = isAsyncCapable
+    }
+
+    /// The message-queue topic Magento's `WebapiAsync` gives this route's async and bulk requests, which a bulk's
+    /// operations report as `topic_name`: the service contract and the HTTP method, dotted and lower-cased
+    /// (`PUT /V1/products/{sku}` → `async.magento.catalog.api.productrepositoryinterface.save.put`). `nil` when
+    /// ``serviceContract`` is unknown.
+    public var asyncTopic: String? {
+        guard let separator = serviceContract.firstRange(of: "::") else { return nil }
+        let service = serviceContract[..<separator.lowerBound].split(separator: "\\").joined(separator: ".")
+        let function = serviceContract[separator.upperBound...]
+        return "async.\(service).\(function).\(method.rawValue)".lowercased()
     }
 
     /// The names of the path's `{placeholders}`, in order.

@@ -158,8 +158,9 @@ extension FakeCommerce {
         state.bulks[uuid] = bulk
     }
 
-    /// `async.<service>.<method>.<http method>`, as `WebapiAsync\Model\Config` names topics.
+    /// The operation's ``CommerceOperation/asyncTopic``, as `WebapiAsync\Model\Config` names topics; for a route
+    /// whose service contract is not known, `async.<operation id>.<http method>` in the same shape.
     static func topic(for operation: CommerceOperation) -> String {
-        "async.\(operation.id.lowercased()).\(operation.method.rawValue.lowercased())"
+        operation.asyncTopic ?? "async.\(operation.id.lowercased()).\(operation.method.rawValue.lowercased())"
     }
 }

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Addresses: Sendable {
         let client: AdobeCommerceClient
 
-        /// `DELETE /V1/addresses/{addressId}`, ACL resource `Magento_Customer::manage`.
-        public static let deleteAddressesByAddressIDOperation = CommerceOperation(id: "addresses.deleteAddressesByAddressID", method: .delete, path: "/V1/addresses/{addressId}", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/addresses/{addressId}`, ACL resource `Magento_Customer::manage`, served by `Magento\Customer\Api\AddressRepositoryInterface::deleteById`.
+        public static let deleteAddressesByAddressIDOperation = CommerceOperation(id: "addresses.deleteAddressesByAddressID", method: .delete, path: "/V1/addresses/{addressId}", aclResource: "Magento_Customer::manage", serviceContract: "Magento\\Customer\\Api\\AddressRepositoryInterface::deleteById", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete customer address by ID.
         ///

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Analytics: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/analytics/link`, ACL resource `Magento_Analytics::analytics_api`.
-        public static let getAnalyticsLinkOperation = CommerceOperation(id: "analytics.getAnalyticsLink", method: .get, path: "/V1/analytics/link", aclResource: "Magento_Analytics::analytics_api", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/analytics/link`, ACL resource `Magento_Analytics::analytics_api`, served by `Magento\Analytics\Api\LinkProviderInterface::get`.
+        public static let getAnalyticsLinkOperation = CommerceOperation(id: "analytics.getAnalyticsLink", method: .get, path: "/V1/analytics/link", aclResource: "Magento_Analytics::analytics_api", serviceContract: "Magento\\Analytics\\Api\\LinkProviderInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve link.
         ///

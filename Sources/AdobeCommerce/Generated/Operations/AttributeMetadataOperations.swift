@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct AttributeMetadata: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/attributeMetadata/customer`, ACL resource `Magento_Customer::customer`.
-        public static let getAttributeMetadataCustomerOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomer", method: .get, path: "/V1/attributeMetadata/customer", aclResource: "Magento_Customer::customer", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/attributeMetadata/customer`, ACL resource `Magento_Customer::customer`, served by `Magento\Customer\Api\CustomerMetadataInterface::getAllAttributesMetadata`.
+        public static let getAttributeMetadataCustomerOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomer", method: .get, path: "/V1/attributeMetadata/customer", aclResource: "Magento_Customer::customer", serviceContract: "Magento\\Customer\\Api\\CustomerMetadataInterface::getAllAttributesMetadata", isIdempotent: true, isAsyncCapable: false)
 
         /// Get all attribute metadata.
         ///
@@ -19,8 +19,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getAttributeMetadataCustomerOperation)
         }
 
-        /// `GET /V1/attributeMetadata/customer/attribute/{attributeCode}`, ACL resource `Magento_Customer::customer`.
-        public static let getAttributeMetadataCustomerAttributeByAttributeCodeOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomerAttributeByAttributeCode", method: .get, path: "/V1/attributeMetadata/customer/attribute/{attributeCode}", aclResource: "Magento_Customer::customer", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/attributeMetadata/customer/attribute/{attributeCode}`, ACL resource `Magento_Customer::customer`, served by `Magento\Customer\Api\CustomerMetadataInterface::getAttributeMetadata`.
+        public static let getAttributeMetadataCustomerAttributeByAttributeCodeOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomerAttributeByAttributeCode", method: .get, path: "/V1/attributeMetadata/customer/attribute/{attributeCode}", aclResource: "Magento_Customer::customer", serviceContract: "Magento\\Customer\\Api\\CustomerMetadataInterface::getAttributeMetadata", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve attribute metadata.
         ///
@@ -34,8 +34,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getAttributeMetadataCustomerAttributeByAttributeCodeOperation, path: ["attributeCode": attributeCode])
         }
 
-        /// `GET /V1/attributeMetadata/customer/custom`, ACL resource `Magento_Customer::customer`.
-        public static let getAttributeMetadataCustomerCustomOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomerCustom", method: .get, path: "/V1/attributeMetadata/customer/custom", aclResource: "Magento_Customer::customer", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/attributeMetadata/customer/custom`, ACL resource `Magento_Customer::customer`, served by `Magento\Customer\Api\CustomerMetadataInterface::getCustomAttributesMetadata`.
+        public static let getAttributeMetadataCustomerCustomOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomerCustom", method: .get, path: "/V1/attributeMetadata/customer/custom", aclResource: "Magento_Customer::customer", serviceContract: "Magento\\Customer\\Api\\CustomerMetadataInterface::getCustomAttributesMetadata", isIdempotent: true, isAsyncCapable: false)
 
         /// Get custom attributes metadata for the given data interface.
         ///
@@ -53,8 +53,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getAttributeMetadataCustomerCustomOperation, query: query)
         }
 
-        /// `GET /V1/attributeMetadata/customer/form/{formCode}`, ACL resource `Magento_Customer::customer`.
-        public static let getAttributeMetadataCustomerFormByFormCodeOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomerFormByFormCode", method: .get, path: "/V1/attributeMetadata/customer/form/{formCode}", aclResource: "Magento_Customer::customer", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/attributeMetadata/customer/form/{formCode}`, ACL resource `Magento_Customer::customer`, served by `Magento\Customer\Api\CustomerMetadataInterface::getAttributes`.
+        public static let getAttributeMetadataCustomerFormByFormCodeOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomerFormByFormCode", method: .get, path: "/V1/attributeMetadata/customer/form/{formCode}", aclResource: "Magento_Customer::customer", serviceContract: "Magento\\Customer\\Api\\CustomerMetadataInterface::getAttributes", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve all attributes filtered by form code.
         ///
@@ -68,8 +68,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getAttributeMetadataCustomerFormByFormCodeOperation, path: ["formCode": formCode])
         }
 
-        /// `GET /V1/attributeMetadata/customerAddress`, ACL resource `Magento_Customer::customer`.
-        public static let getAttributeMetadataCustomerAddressOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomerAddress", method: .get, path: "/V1/attributeMetadata/customerAddress", aclResource: "Magento_Customer::customer", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/attributeMetadata/customerAddress`, ACL resource `Magento_Customer::customer`, served by `Magento\Customer\Api\AddressMetadataInterface::getAllAttributesMetadata`.
+        public static let getAttributeMetadataCustomerAddressOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomerAddress", method: .get, path: "/V1/attributeMetadata/customerAddress", aclResource: "Magento_Customer::customer", serviceContract: "Magento\\Customer\\Api\\AddressMetadataInterface::getAllAttributesMetadata", isIdempotent: true, isAsyncCapable: false)
 
         /// Get all attribute metadata.
         ///
@@ -80,8 +80,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getAttributeMetadataCustomerAddressOperation)
         }
 
-        /// `GET /V1/attributeMetadata/customerAddress/attribute/{attributeCode}`, ACL resource `Magento_Customer::customer`.
-        public static let getAttributeMetadataCustomerAddressAttributeByAttributeCodeOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomerAddressAttributeByAttributeCode", method: .get, path: "/V1/attributeMetadata/customerAddress/attribute/{attributeCode}", aclResource: "Magento_Customer::customer", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/attributeMetadata/customerAddress/attribute/{attributeCode}`, ACL resource `Magento_Customer::customer`, served by `Magento\Customer\Api\AddressMetadataInterface::getAttributeMetadata`.
+        public static let getAttributeMetadataCustomerAddressAttributeByAttributeCodeOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomerAddressAttributeByAttributeCode", method: .get, path: "/V1/attributeMetadata/customerAddress/attribute/{attributeCode}", aclResource: "Magento_Customer::customer", serviceContract: "Magento\\Customer\\Api\\AddressMetadataInterface::getAttributeMetadata", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve attribute metadata.
         ///
@@ -95,8 +95,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getAttributeMetadataCustomerAddressAttributeByAttributeCodeOperation, path: ["attributeCode": attributeCode])
         }
 
-        /// `GET /V1/attributeMetadata/customerAddress/custom`, ACL resource `Magento_Customer::customer`.
-        public static let getAttributeMetadataCustomerAddressCustomOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomerAddressCustom", method: .get, path: "/V1/attributeMetadata/customerAddress/custom", aclResource: "Magento_Customer::customer", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/attributeMetadata/customerAddress/custom`, ACL resource `Magento_Customer::customer`, served by `Magento\Customer\Api\AddressMetadataInterface::getCustomAttributesMetadata`.
+        public static let getAttributeMetadataCustomerAddressCustomOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomerAddressCustom", method: .get, path: "/V1/attributeMetadata/customerAddress/custom", aclResource: "Magento_Customer::customer", serviceContract: "Magento\\Customer\\Api\\AddressMetadataInterface::getCustomAttributesMetadata", isIdempotent: true, isAsyncCapable: false)
 
         /// Get custom attributes metadata for the given data interface.
         ///
@@ -114,8 +114,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getAttributeMetadataCustomerAddressCustomOperation, query: query)
         }
 
-        /// `GET /V1/attributeMetadata/customerAddress/form/{formCode}`, ACL resource `Magento_Customer::customer`.
-        public static let getAttributeMetadataCustomerAddressFormByFormCodeOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomerAddressFormByFormCode", method: .get, path: "/V1/attributeMetadata/customerAddress/form/{formCode}", aclResource: "Magento_Customer::customer", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/attributeMetadata/customerAddress/form/{formCode}`, ACL resource `Magento_Customer::customer`, served by `Magento\Customer\Api\AddressMetadataInterface::getAttributes`.
+        public static let getAttributeMetadataCustomerAddressFormByFormCodeOperation = CommerceOperation(id: "attributeMetadata.getAttributeMetadataCustomerAddressFormByFormCode", method: .get, path: "/V1/attributeMetadata/customerAddress/form/{formCode}", aclResource: "Magento_Customer::customer", serviceContract: "Magento\\Customer\\Api\\AddressMetadataInterface::getAttributes", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve all attributes filtered by form code.
         ///

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Bulk: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/bulk`, ACL resource `Magento_AsynchronousOperations::system_magento_logging_bulk_operations`.
-        public static let getBulkOperation = CommerceOperation(id: "bulk.getBulk", method: .get, path: "/V1/bulk", aclResource: "Magento_AsynchronousOperations::system_magento_logging_bulk_operations", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/bulk`, ACL resource `Magento_AsynchronousOperations::system_magento_logging_bulk_operations`, served by `Magento\AsynchronousOperations\Api\OperationRepositoryInterface::getList`.
+        public static let getBulkOperation = CommerceOperation(id: "bulk.getBulk", method: .get, path: "/V1/bulk", aclResource: "Magento_AsynchronousOperations::system_magento_logging_bulk_operations", serviceContract: "Magento\\AsynchronousOperations\\Api\\OperationRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists the bulk operation items that match specified search criteria.
         ///
@@ -43,8 +43,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `GET /V1/bulk/{bulkUuid}/detailed-status`, ACL resource `Magento_AsynchronousOperations::system_magento_logging_bulk_operations`.
-        public static let getBulkByBulkUUIDDetailedStatusOperation = CommerceOperation(id: "bulk.getBulkByBulkUUIDDetailedStatus", method: .get, path: "/V1/bulk/{bulkUuid}/detailed-status", aclResource: "Magento_AsynchronousOperations::system_magento_logging_bulk_operations", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/bulk/{bulkUuid}/detailed-status`, ACL resource `Magento_AsynchronousOperations::system_magento_logging_bulk_operations`, served by `Magento\AsynchronousOperations\Api\BulkStatusInterface::getBulkDetailedStatus`.
+        public static let getBulkByBulkUUIDDetailedStatusOperation = CommerceOperation(id: "bulk.getBulkByBulkUUIDDetailedStatus", method: .get, path: "/V1/bulk/{bulkUuid}/detailed-status", aclResource: "Magento_AsynchronousOperations::system_magento_logging_bulk_operations", serviceContract: "Magento\\AsynchronousOperations\\Api\\BulkStatusInterface::getBulkDetailedStatus", isIdempotent: true, isAsyncCapable: false)
 
         /// Get Bulk summary data with list of operations items full data.
         ///
@@ -58,8 +58,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getBulkByBulkUUIDDetailedStatusOperation, path: ["bulkUuid": bulkUUID])
         }
 
-        /// `GET /V1/bulk/{bulkUuid}/operation-status/{status}`, ACL resource `Magento_AsynchronousOperations::system_magento_logging_bulk_operations`.
-        public static let getBulkByBulkUUIDOperationStatusByStatusOperation = CommerceOperation(id: "bulk.getBulkByBulkUUIDOperationStatusByStatus", method: .get, path: "/V1/bulk/{bulkUuid}/operation-status/{status}", aclResource: "Magento_AsynchronousOperations::system_magento_logging_bulk_operations", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/bulk/{bulkUuid}/operation-status/{status}`, ACL resource `Magento_AsynchronousOperations::system_magento_logging_bulk_operations`, served by `Magento\AsynchronousOperations\Api\BulkStatusInterface::getOperationsCountByBulkIdAndStatus`.
+        public static let getBulkByBulkUUIDOperationStatusByStatusOperation = CommerceOperation(id: "bulk.getBulkByBulkUUIDOperationStatusByStatus", method: .get, path: "/V1/bulk/{bulkUuid}/operation-status/{status}", aclResource: "Magento_AsynchronousOperations::system_magento_logging_bulk_operations", serviceContract: "Magento\\AsynchronousOperations\\Api\\BulkStatusInterface::getOperationsCountByBulkIdAndStatus", isIdempotent: true, isAsyncCapable: false)
 
         /// Get operations count by bulk uuid and status.
         ///
@@ -75,8 +75,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getBulkByBulkUUIDOperationStatusByStatusOperation, path: ["bulkUuid": bulkUUID, "status": String(describing: status)])
         }
 
-        /// `GET /V1/bulk/{bulkUuid}/status`, ACL resource `Magento_AsynchronousOperations::system_magento_logging_bulk_operations`.
-        public static let getBulkByBulkUUIDStatusOperation = CommerceOperation(id: "bulk.getBulkByBulkUUIDStatus", method: .get, path: "/V1/bulk/{bulkUuid}/status", aclResource: "Magento_AsynchronousOperations::system_magento_logging_bulk_operations", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/bulk/{bulkUuid}/status`, ACL resource `Magento_AsynchronousOperations::system_magento_logging_bulk_operations`, served by `Magento\AsynchronousOperations\Api\BulkStatusInterface::getBulkShortStatus`.
+        public static let getBulkByBulkUUIDStatusOperation = CommerceOperation(id: "bulk.getBulkByBulkUUIDStatus", method: .get, path: "/V1/bulk/{bulkUuid}/status", aclResource: "Magento_AsynchronousOperations::system_magento_logging_bulk_operations", serviceContract: "Magento\\AsynchronousOperations\\Api\\BulkStatusInterface::getBulkShortStatus", isIdempotent: true, isAsyncCapable: false)
 
         /// Get Bulk summary data with list of operations items short data.
         ///

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct BundleProducts: Sendable {
         let client: AdobeCommerceClient
 
-        /// `POST /V1/bundle-products/options/add`, ACL resource `Magento_Catalog::products`.
-        public static let postBundleProductsOptionsAddOperation = CommerceOperation(id: "bundle-products.postBundleProductsOptionsAdd", method: .post, path: "/V1/bundle-products/options/add", aclResource: "Magento_Catalog::products", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/bundle-products/options/add`, ACL resource `Magento_Catalog::products`, served by `Magento\Bundle\Api\ProductOptionManagementInterface::save`.
+        public static let postBundleProductsOptionsAddOperation = CommerceOperation(id: "bundle-products.postBundleProductsOptionsAdd", method: .post, path: "/V1/bundle-products/options/add", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\Bundle\\Api\\ProductOptionManagementInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Add new option for bundle product.
         ///
@@ -25,8 +25,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postBundleProductsOptionsAddOperation, body: body)
         }
 
-        /// `GET /V1/bundle-products/options/types`, ACL resource `Magento_Catalog::products`.
-        public static let getBundleProductsOptionsTypesOperation = CommerceOperation(id: "bundle-products.getBundleProductsOptionsTypes", method: .get, path: "/V1/bundle-products/options/types", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/bundle-products/options/types`, ACL resource `Magento_Catalog::products`, served by `Magento\Bundle\Api\ProductOptionTypeListInterface::getItems`.
+        public static let getBundleProductsOptionsTypesOperation = CommerceOperation(id: "bundle-products.getBundleProductsOptionsTypes", method: .get, path: "/V1/bundle-products/options/types", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\Bundle\\Api\\ProductOptionTypeListInterface::getItems", isIdempotent: true, isAsyncCapable: false)
 
         /// Get all types for options for bundle products.
         ///
@@ -37,8 +37,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getBundleProductsOptionsTypesOperation)
         }
 
-        /// `PUT /V1/bundle-products/options/{optionId}`, ACL resource `Magento_Catalog::products`.
-        public static let putBundleProductsOptionsByOptionIDOperation = CommerceOperation(id: "bundle-products.putBundleProductsOptionsByOptionID", method: .put, path: "/V1/bundle-products/options/{optionId}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/bundle-products/options/{optionId}`, ACL resource `Magento_Catalog::products`, served by `Magento\Bundle\Api\ProductOptionManagementInterface::save`.
+        public static let putBundleProductsOptionsByOptionIDOperation = CommerceOperation(id: "bundle-products.putBundleProductsOptionsByOptionID", method: .put, path: "/V1/bundle-products/options/{optionId}", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\Bundle\\Api\\ProductOptionManagementInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Add new option for bundle product.
         ///
@@ -57,8 +57,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putBundleProductsOptionsByOptionIDOperation, path: ["optionId": optionID], body: body)
         }
 
-        /// `GET /V1/bundle-products/{productSku}/children`, ACL resource `Magento_Catalog::products`.
-        public static let getBundleProductsByProductSKUChildrenOperation = CommerceOperation(id: "bundle-products.getBundleProductsByProductSKUChildren", method: .get, path: "/V1/bundle-products/{productSku}/children", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/bundle-products/{productSku}/children`, ACL resource `Magento_Catalog::products`, served by `Magento\Bundle\Api\ProductLinkManagementInterface::getChildren`.
+        public static let getBundleProductsByProductSKUChildrenOperation = CommerceOperation(id: "bundle-products.getBundleProductsByProductSKUChildren", method: .get, path: "/V1/bundle-products/{productSku}/children", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\Bundle\\Api\\ProductLinkManagementInterface::getChildren", isIdempotent: true, isAsyncCapable: false)
 
         /// Get all children for Bundle product.
         ///
@@ -78,8 +78,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getBundleProductsByProductSKUChildrenOperation, path: ["productSku": productSKU], query: query)
         }
 
-        /// `PUT /V1/bundle-products/{sku}/links/{id}`, ACL resource `Magento_Catalog::products`.
-        public static let putBundleProductsBySKULinksByIDOperation = CommerceOperation(id: "bundle-products.putBundleProductsBySKULinksByID", method: .put, path: "/V1/bundle-products/{sku}/links/{id}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/bundle-products/{sku}/links/{id}`, ACL resource `Magento_Catalog::products`, served by `Magento\Bundle\Api\ProductLinkManagementInterface::saveChild`.
+        public static let putBundleProductsBySKULinksByIDOperation = CommerceOperation(id: "bundle-products.putBundleProductsBySKULinksByID", method: .put, path: "/V1/bundle-products/{sku}/links/{id}", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\Bundle\\Api\\ProductLinkManagementInterface::saveChild", isIdempotent: true, isAsyncCapable: true)
 
         /// Sends `/V1/bundle-products/{sku}/links/{id}`
         ///
@@ -100,8 +100,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putBundleProductsBySKULinksByIDOperation, path: ["sku": sku, "id": id], body: body)
         }
 
-        /// `POST /V1/bundle-products/{sku}/links/{optionId}`, ACL resource `Magento_Catalog::products`.
-        public static let postBundleProductsBySKULinksByOptionIDOperation = CommerceOperation(id: "bundle-products.postBundleProductsBySKULinksByOptionID", method: .post, path: "/V1/bundle-products/{sku}/links/{optionId}", aclResource: "Magento_Catalog::products", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/bundle-products/{sku}/links/{optionId}`, ACL resource `Magento_Catalog::products`, served by `Magento\Bundle\Api\ProductLinkManagementInterface::addChildByProductSku`.
+        public static let postBundleProductsBySKULinksByOptionIDOperation = CommerceOperation(id: "bundle-products.postBundleProductsBySKULinksByOptionID", method: .post, path: "/V1/bundle-products/{sku}/links/{optionId}", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\Bundle\\Api\\ProductLinkManagementInterface::addChildByProductSku", isIdempotent: false, isAsyncCapable: true)
 
         /// Add child product to specified Bundle option by product sku.
         ///
@@ -122,8 +122,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postBundleProductsBySKULinksByOptionIDOperation, path: ["sku": sku, "optionId": String(describing: optionID)], body: body)
         }
 
-        /// `GET /V1/bundle-products/{sku}/options/all`, ACL resource `Magento_Catalog::products`.
-        public static let getBundleProductsBySKUOptionsAllOperation = CommerceOperation(id: "bundle-products.getBundleProductsBySKUOptionsAll", method: .get, path: "/V1/bundle-products/{sku}/options/all", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/bundle-products/{sku}/options/all`, ACL resource `Magento_Catalog::products`, served by `Magento\Bundle\Api\ProductOptionRepositoryInterface::getList`.
+        public static let getBundleProductsBySKUOptionsAllOperation = CommerceOperation(id: "bundle-products.getBundleProductsBySKUOptionsAll", method: .get, path: "/V1/bundle-products/{sku}/options/all", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\Bundle\\Api\\ProductOptionRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Get all options for bundle product.
         ///
@@ -137,8 +137,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getBundleProductsBySKUOptionsAllOperation, path: ["sku": sku])
         }
 
-        /// `DELETE /V1/bundle-products/{sku}/options/{optionId}`, ACL resource `Magento_Catalog::products`.
-        public static let deleteBundleProductsBySKUOptionsByOptionIDOperation = CommerceOperation(id: "bundle-products.deleteBundleProductsBySKUOptionsByOptionID", method: .delete, path: "/V1/bundle-products/{sku}/options/{optionId}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/bundle-products/{sku}/options/{optionId}`, ACL resource `Magento_Catalog::products`, served by `Magento\Bundle\Api\ProductOptionRepositoryInterface::deleteById`.
+        public static let deleteBundleProductsBySKUOptionsByOptionIDOperation = CommerceOperation(id: "bundle-products.deleteBundleProductsBySKUOptionsByOptionID", method: .delete, path: "/V1/bundle-products/{sku}/options/{optionId}", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\Bundle\\Api\\ProductOptionRepositoryInterface::deleteById", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove bundle option.
         ///
@@ -155,8 +155,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteBundleProductsBySKUOptionsByOptionIDOperation, path: ["sku": sku, "optionId": String(describing: optionID)])
         }
 
-        /// `GET /V1/bundle-products/{sku}/options/{optionId}`, ACL resource `Magento_Catalog::products`.
-        public static let getBundleProductsBySKUOptionsByOptionIDOperation = CommerceOperation(id: "bundle-products.getBundleProductsBySKUOptionsByOptionID", method: .get, path: "/V1/bundle-products/{sku}/options/{optionId}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/bundle-products/{sku}/options/{optionId}`, ACL resource `Magento_Catalog::products`, served by `Magento\Bundle\Api\ProductOptionRepositoryInterface::get`.
+        public static let getBundleProductsBySKUOptionsByOptionIDOperation = CommerceOperation(id: "bundle-products.getBundleProductsBySKUOptionsByOptionID", method: .get, path: "/V1/bundle-products/{sku}/options/{optionId}", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\Bundle\\Api\\ProductOptionRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Get option for bundle product.
         ///
@@ -172,8 +172,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getBundleProductsBySKUOptionsByOptionIDOperation, path: ["sku": sku, "optionId": String(describing: optionID)])
         }
 
-        /// `DELETE /V1/bundle-products/{sku}/options/{optionId}/children/{childSku}`, ACL resource `Magento_Catalog::products`.
-        public static let deleteBundleProductsBySKUOptionsByOptionIDChildrenByChildSKUOperation = CommerceOperation(id: "bundle-products.deleteBundleProductsBySKUOptionsByOptionIDChildrenByChildSKU", method: .delete, path: "/V1/bundle-products/{sku}/options/{optionId}/children/{childSku}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/bundle-products/{sku}/options/{optionId}/children/{childSku}`, ACL resource `Magento_Catalog::products`, served by `Magento\Bundle\Api\ProductLinkManagementInterface::removeChild`.
+        public static let deleteBundleProductsBySKUOptionsByOptionIDChildrenByChildSKUOperation = CommerceOperation(id: "bundle-products.deleteBundleProductsBySKUOptionsByOptionIDChildrenByChildSKU", method: .delete, path: "/V1/bundle-products/{sku}/options/{optionId}/children/{childSku}", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\Bundle\\Api\\ProductLinkManagementInterface::removeChild", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove product from Bundle product option.
         ///

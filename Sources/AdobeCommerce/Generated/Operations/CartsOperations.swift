@@ -13,8 +13,8 @@ extension CommerceSchema.Operations {
     public struct Carts: Sendable {
         let client: AdobeCommerceClient
 
-        /// `POST /V1/carts/`, ACL resource `Magento_Cart::manage`.
-        public static let postCartsOperation = CommerceOperation(id: "carts.postCarts", method: .post, path: "/V1/carts/", aclResource: "Magento_Cart::manage", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/carts/`, ACL resource `Magento_Cart::manage`, served by `Magento\Quote\Api\CartManagementInterface::createEmptyCart`.
+        public static let postCartsOperation = CommerceOperation(id: "carts.postCarts", method: .post, path: "/V1/carts/", aclResource: "Magento_Cart::manage", serviceContract: "Magento\\Quote\\Api\\CartManagementInterface::createEmptyCart", isIdempotent: false, isAsyncCapable: true)
 
         /// Creates an empty cart and quote for a guest.
         ///
@@ -26,8 +26,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCartsOperation)
         }
 
-        /// `GET /V1/carts/guest-carts/{cartId}/checkGiftCard/{giftCardCode}`, ACL resource `anonymous`.
-        public static let getCartsGuestCartsByCartIDCheckGiftCardByGiftCardCodeOperation = CommerceOperation(id: "carts.getCartsGuestCartsByCartIDCheckGiftCardByGiftCardCode", method: .get, path: "/V1/carts/guest-carts/{cartId}/checkGiftCard/{giftCardCode}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/carts/guest-carts/{cartId}/checkGiftCard/{giftCardCode}`, ACL resource `anonymous`, served by `Magento\GiftCardAccount\Api\GuestGiftCardAccountManagementInterface::checkGiftCard`.
+        public static let getCartsGuestCartsByCartIDCheckGiftCardByGiftCardCodeOperation = CommerceOperation(id: "carts.getCartsGuestCartsByCartIDCheckGiftCardByGiftCardCode", method: .get, path: "/V1/carts/guest-carts/{cartId}/checkGiftCard/{giftCardCode}", aclResource: "anonymous", serviceContract: "Magento\\GiftCardAccount\\Api\\GuestGiftCardAccountManagementInterface::checkGiftCard", isIdempotent: true, isAsyncCapable: false)
 
         /// Check gift card balance if added to the cart.
         ///
@@ -43,8 +43,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCartsGuestCartsByCartIDCheckGiftCardByGiftCardCodeOperation, path: ["cartId": cartID, "giftCardCode": giftCardCode])
         }
 
-        /// `POST /V1/carts/guest-carts/{cartId}/giftCards`, ACL resource `anonymous`.
-        public static let postCartsGuestCartsByCartIDGiftCardsOperation = CommerceOperation(id: "carts.postCartsGuestCartsByCartIDGiftCards", method: .post, path: "/V1/carts/guest-carts/{cartId}/giftCards", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/carts/guest-carts/{cartId}/giftCards`, ACL resource `anonymous`, served by `Magento\GiftCardAccount\Api\GuestGiftCardAccountManagementInterface::addGiftCard`.
+        public static let postCartsGuestCartsByCartIDGiftCardsOperation = CommerceOperation(id: "carts.postCartsGuestCartsByCartIDGiftCards", method: .post, path: "/V1/carts/guest-carts/{cartId}/giftCards", aclResource: "anonymous", serviceContract: "Magento\\GiftCardAccount\\Api\\GuestGiftCardAccountManagementInterface::addGiftCard", isIdempotent: false, isAsyncCapable: true)
 
         /// Add gift card to the cart.
         ///
@@ -63,8 +63,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCartsGuestCartsByCartIDGiftCardsOperation, path: ["cartId": cartID], body: body)
         }
 
-        /// `DELETE /V1/carts/guest-carts/{cartId}/giftCards/{giftCardCode}`, ACL resource `anonymous`.
-        public static let deleteCartsGuestCartsByCartIDGiftCardsByGiftCardCodeOperation = CommerceOperation(id: "carts.deleteCartsGuestCartsByCartIDGiftCardsByGiftCardCode", method: .delete, path: "/V1/carts/guest-carts/{cartId}/giftCards/{giftCardCode}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/carts/guest-carts/{cartId}/giftCards/{giftCardCode}`, ACL resource `anonymous`, served by `Magento\GiftCardAccount\Api\GuestGiftCardAccountManagementInterface::deleteByQuoteId`.
+        public static let deleteCartsGuestCartsByCartIDGiftCardsByGiftCardCodeOperation = CommerceOperation(id: "carts.deleteCartsGuestCartsByCartIDGiftCardsByGiftCardCode", method: .delete, path: "/V1/carts/guest-carts/{cartId}/giftCards/{giftCardCode}", aclResource: "anonymous", serviceContract: "Magento\\GiftCardAccount\\Api\\GuestGiftCardAccountManagementInterface::deleteByQuoteId", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove GiftCard Account entity.
         ///
@@ -81,8 +81,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteCartsGuestCartsByCartIDGiftCardsByGiftCardCodeOperation, path: ["cartId": cartID, "giftCardCode": giftCardCode])
         }
 
-        /// `GET /V1/carts/licence`, ACL resource `Magento_Sales::sales`.
-        public static let getCartsLicenceOperation = CommerceOperation(id: "carts.getCartsLicence", method: .get, path: "/V1/carts/licence", aclResource: "Magento_Sales::sales", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/carts/licence`, ACL resource `Magento_Sales::sales`, served by `Magento\CheckoutAgreements\Api\CheckoutAgreementsRepositoryInterface::getList`.
+        public static let getCartsLicenceOperation = CommerceOperation(id: "carts.getCartsLicence", method: .get, path: "/V1/carts/licence", aclResource: "Magento_Sales::sales", serviceContract: "Magento\\CheckoutAgreements\\Api\\CheckoutAgreementsRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists active checkout agreements.
         ///
@@ -93,8 +93,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCartsLicenceOperation)
         }
 
-        /// `GET /V1/carts/licence/list`, ACL resource `Magento_Sales::sales`.
-        public static let getCartsLicenceListOperation = CommerceOperation(id: "carts.getCartsLicenceList", method: .get, path: "/V1/carts/licence/list", aclResource: "Magento_Sales::sales", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/carts/licence/list`, ACL resource `Magento_Sales::sales`, served by `Magento\CheckoutAgreements\Api\CheckoutAgreementsListInterface::getList`.
+        public static let getCartsLicenceListOperation = CommerceOperation(id: "carts.getCartsLicenceList", method: .get, path: "/V1/carts/licence/list", aclResource: "Magento_Sales::sales", serviceContract: "Magento\\CheckoutAgreements\\Api\\CheckoutAgreementsListInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// List of checkout agreements.
         ///
@@ -113,8 +113,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCartsLicenceListOperation, query: query)
         }
 
-        /// `GET /V1/carts/mine`, ACL resource `self`.
-        public static let getCartsMineOperation = CommerceOperation(id: "carts.getCartsMine", method: .get, path: "/V1/carts/mine", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/carts/mine`, ACL resource `self`, served by `Magento\Quote\Api\CartManagementInterface::getCartForCustomer`.
+        public static let getCartsMineOperation = CommerceOperation(id: "carts.getCartsMine", method: .get, path: "/V1/carts/mine", aclResource: "self", serviceContract: "Magento\\Quote\\Api\\CartManagementInterface::getCartForCustomer", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns information for the cart for a specified customer.
         ///
@@ -125,8 +125,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCartsMineOperation)
         }
 
-        /// `POST /V1/carts/mine`, ACL resource `self`.
-        public static let postCartsMineOperation = CommerceOperation(id: "carts.postCartsMine", method: .post, path: "/V1/carts/mine", aclResource: "self", isIdempotent: false, isAsyncCapable: false)
+        /// `POST /V1/carts/mine`, ACL resource `self`, served by `Magento\Quote\Api\CartManagementInterface::createEmptyCartForCustomer`.
+        public static let postCartsMineOperation = CommerceOperation(id: "carts.postCartsMine", method: .post, path: "/V1/carts/mine", aclResource: "self", serviceContract: "Magento\\Quote\\Api\\CartManagementInterface::createEmptyCartForCustomer", isIdempotent: false, isAsyncCapable: false)
 
         /// Creates an empty cart and quote for a specified customer if customer does not have a cart yet.
         ///
@@ -138,8 +138,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCartsMineOperation)
         }
 
-        /// `PUT /V1/carts/mine`, ACL resource `self`.
-        public static let putCartsMineOperation = CommerceOperation(id: "carts.putCartsMine", method: .put, path: "/V1/carts/mine", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
+        /// `PUT /V1/carts/mine`, ACL resource `self`, served by `Magento\Quote\Api\CartRepositoryInterface::save`.
+        public static let putCartsMineOperation = CommerceOperation(id: "carts.putCartsMine", method: .put, path: "/V1/carts/mine", aclResource: "self", serviceContract: "Magento\\Quote\\Api\\CartRepositoryInterface::save", isIdempotent: true, isAsyncCapable: false)
 
         /// Save quote.
         ///
@@ -155,8 +155,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.putCartsMineOperation, body: body)
         }
 
-        /// `POST /V1/carts/mine/balance/apply`, ACL resource `self`.
-        public static let postCartsMineBalanceApplyOperation = CommerceOperation(id: "carts.postCartsMineBalanceApply", method: .post, path: "/V1/carts/mine/balance/apply", aclResource: "self", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/carts/mine/balance/apply`, ACL resource `self`, served by `Magento\CustomerBalance\Api\BalanceManagementInterface::apply`.
+        public static let postCartsMineBalanceApplyOperation = CommerceOperation(id: "carts.postCartsMineBalanceApply", method: .post, path: "/V1/carts/mine/balance/apply", aclResource: "self", serviceContract: "Magento\\CustomerBalance\\Api\\BalanceManagementInterface::apply", isIdempotent: false, isAsyncCapable: true)
 
         /// Apply store credit.
         ///
@@ -168,8 +168,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCartsMineBalanceApplyOperation)
         }
 
-        /// `GET /V1/carts/mine/billing-address`, ACL resource `self`.
-        public static let getCartsMineBillingAddressOperation = CommerceOperation(id: "carts.getCartsMineBillingAddress", method: .get, path: "/V1/carts/mine/billing-address", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/carts/mine/billing-address`, ACL resource `self`, served by `Magento\Quote\Api\BillingAddressManagementInterface::get`.
+        public static let getCartsMineBillingAddressOperation = CommerceOperation(id: "carts.getCartsMineBillingAddress", method: .get, path: "/V1/carts/mine/billing-address", aclResource: "self", serviceContract: "Magento\\Quote\\Api\\BillingAddressManagementInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns the billing address for a specified quote.
         ///
@@ -180,8 +180,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCartsMineBillingAddressOperation)
         }
 
-        /// `POST /V1/carts/mine/billing-address`, ACL resource `self`.
-        public static let postCartsMineBillingAddressOperation = CommerceOperation(id: "carts.postCartsMineBillingAddress", method: .post, path: "/V1/carts/mine/billing-address", aclResource: "self", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/carts/mine/billing-address`, ACL resource `self`, served by `Magento\Quote\Api\BillingAddressManagementInterface::assign`.
+        public static let postCartsMineBillingAddressOperation = CommerceOperation(id: "carts.postCartsMineBillingAddress", method: .post, path: "/V1/carts/mine/billing-address", aclResource: "self", serviceContract: "Magento\\Quote\\Api\\BillingAddressManagementInterface::assign", isIdempotent: false, isAsyncCapable: true)
 
         /// Assigns a specified billing address to a specified cart.
         ///
@@ -201,8 +201,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCartsMineBillingAddressOperation, body: body)
         }
 
-        /// `GET /V1/carts/mine/checkGiftCard/{giftCardCode}`, ACL resource `self`.
-        public static let getCartsMineCheckGiftCardByGiftCardCodeOperation = CommerceOperation(id: "carts.getCartsMineCheckGiftCardByGiftCardCode", method: .get, path: "/V1/carts/mine/checkGiftCard/{giftCardCode}", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/carts/mine/checkGiftCard/{giftCardCode}`, ACL resource `self`, served by `Magento\GiftCardAccount\Api\GiftCardAccountManagementInterface::checkGiftCard`.
+        public static let getCartsMineCheckGiftCardByGiftCardCodeOperation = CommerceOperation(id: "carts.getCartsMineCheckGiftCardByGiftCardCode", method: .get, path: "/V1/carts/mine/checkGiftCard/{giftCardCode}", aclResource: "self", serviceContract: "Magento\\GiftCardAccount\\Api\\GiftCardAccountManagementInterface::checkGiftCard", isIdempotent: true, isAsyncCapable: false)
 
         /// Check gift card balance if applied to given cart.
         ///
@@ -216,8 +216,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCartsMineCheckGiftCardByGiftCardCodeOperation, path: ["giftCardCode": giftCardCode])
         }
 
-        /// `PUT /V1/carts/mine/collect-totals`, ACL resource `self`.
-        public static let putCartsMineCollectTotalsOperation = CommerceOperation(id: "carts.putCartsMineCollectTotals", method: .put, path: "/V1/carts/mine/collect-totals", aclResource: "self", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/carts/mine/collect-totals`, ACL resource `self`, served by `Magento\Quote\Api\CartTotalManagementInterface::collectTotals`.
+        public static let putCartsMineCollectTotalsOperation = CommerceOperation(id: "carts.putCartsMineCollectTotals", method: .put, path: "/V1/carts/mine/collect-totals", aclResource: "self", serviceContract: "Magento\\Quote\\Api\\CartTotalManagementInterface::collectTotals", isIdempotent: true, isAsyncCapable: true)
 
         /// Set shipping/billing methods and additional data for cart and collect totals.
         ///
@@ -243,8 +243,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putCartsMineCollectTotalsOperation, body: body)
         }
 
-        /// `DELETE /V1/carts/mine/coupons`, ACL resource `self`.
-        public static let deleteCartsMineCouponsOperation = CommerceOperation(id: "carts.deleteCartsMineCoupons", method: .delete, path: "/V1/carts/mine/coupons", aclResource: "self", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/carts/mine/coupons`, ACL resource `self`, served by `Magento\Quote\Api\CouponManagementInterface::remove`.
+        public static let deleteCartsMineCouponsOperation = CommerceOperation(id: "carts.deleteCartsMineCoupons", method: .delete, path: "/V1/carts/mine/coupons", aclResource: "self", serviceContract: "Magento\\Quote\\Api\\CouponManagementInterface::remove", isIdempotent: true, isAsyncCapable: true)
 
         /// Deletes a coupon from a specified cart.
         ///
@@ -256,8 +256,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteCartsMineCouponsOperation)
         }
 
-        /// `GET /V1/carts/mine/coupons`, ACL resource `self`.
-        public static let getCartsMineCouponsOperation = CommerceOperation(id: "carts.getCartsMineCoupons", method: .get, path: "/V1/carts/mine/coupons", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/carts/mine/coupons`, ACL resource `self`, served by `Magento\Quote\Api\CouponManagementInterface::get`.
+        public static let getCartsMineCouponsOperation = CommerceOperation(id: "carts.getCartsMineCoupons", method: .get, path: "/V1/carts/mine/coupons", aclResource: "self", serviceContract: "Magento\\Quote\\Api\\CouponManagementInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns information for a coupon in a specified cart.
         ///
@@ -268,8 +268,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCartsMineCouponsOperation)
         }
 
-        /// `PUT /V1/carts/mine/coupons/{couponCode}`, ACL resource `self`.
-        public static let putCartsMineCouponsByCouponCodeOperation = CommerceOperation(id: "carts.putCartsMineCouponsByCouponCode", method: .put, path: "/V1/carts/mine/coupons/{couponCode}", aclResource: "self", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/carts/mine/coupons/{couponCode}`, ACL resource `self`, served by `Magento\Quote\Api\CouponManagementInterface::set`.
+        public static let putCartsMineCouponsByCouponCodeOperation = CommerceOperation(id: "carts.putCartsMineCouponsByCouponCode", method: .put, path: "/V1/carts/mine/coupons/{couponCode}", aclResource: "self", serviceContract: "Magento\\Quote\\Api\\CouponManagementInterface::set", isIdempotent: true, isAsyncCapable: true)
 
         /// Adds a coupon by code to a specified cart.
         ///
@@ -284,8 +284,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putCartsMineCouponsByCouponCodeOperation, path: ["couponCode": couponCode])
         }
 
-        /// `POST /V1/carts/mine/estimate-shipping-methods`, ACL resource `self`.
-        public static let postCartsMineEstimateShippingMethodsOperation = CommerceOperation(id: "carts.postCartsMineEstimateShippingMethods", method: .post, path: "/V1/carts/mine/estimate-shipping-methods", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
+        /// `POST /V1/carts/mine/estimate-shipping-methods`, ACL resource `self`, served by `Magento\Quote\Api\ShipmentEstimationInterface::estimateByExtendedAddress`.
+        public static let postCartsMineEstimateShippingMethodsOperation = CommerceOperation(id: "carts.postCartsMineEstimateShippingMethods", method: .post, path: "/V1/carts/mine/estimate-shipping-methods", aclResource: "self", serviceContract: "Magento\\Quote\\Api\\ShipmentEstimationInterface::estimateByExtendedAddress", isIdempotent: true, isAsyncCapable: false)
 
         /// Estimate shipping by address and return list of available shipping methods.
         ///
@@ -302,8 +302,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCartsMineEstimateShippingMethodsOperation, body: body)
         }
 
-        /// `POST /V1/carts/mine/estimate-shipping-methods-by-address-id`, ACL resource `self`.
-        public static let postCartsMineEstimateShippingMethodsByAddressIDOperation = CommerceOperation(id: "carts.postCartsMineEstimateShippingMethodsByAddressID", method: .post, path: "/V1/carts/mine/estimate-shipping-methods-by-address-id", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
+        /// `POST /V1/carts/mine/estimate-shipping-methods-by-address-id`, ACL resource `self`, served by `Magento\Quote\Api\ShippingMethodManagementInterface::estimateByAddressId`.
+        public static let postCartsMineEstimateShippingMethodsByAddressIDOperation = CommerceOperation(id: "carts.postCartsMineEstimateShippingMethodsByAddressID", method: .post, path: "/V1/carts/mine/estimate-shipping-methods-by-address-id", aclResource: "self", serviceContract: "Magento\\Quote\\Api\\ShippingMethodManagementInterface::estimateByAddressId", isIdempotent: true, isAsyncCapable: false)
 
         /// Estimate shipping.
         ///
@@ -320,8 +320,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCartsMineEstimateShippingMethodsByAddressIDOperation, body: body)
         }
 
-        /// `GET /V1/carts/mine/gift-message`, ACL resource `self`.
-        public static let getCartsMineGiftMessageOperation = CommerceOperation(id: "carts.getCartsMineGiftMessage", method: .get, path: "/V1/carts/mine/gift-message", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/carts/mine/gift-message`, ACL resource `self`, served by `Magento\GiftMessage\Api\CartRepositoryInterface::get`.
+        public static let getCartsMineGiftMessageOperation = CommerceOperation(id: "carts.getCartsMineGiftMessage", method: .get, path: "/V1/carts/mine/gift-message", aclResource: "self", serviceContract: "Magento\\GiftMessage\\Api\\CartRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the gift message for a specified order.
         ///
@@ -332,8 +332,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCartsMineGiftMessageOperation)
         }
 
-        /// `POST /V1/carts/mine/gift-message`, ACL resource `self`.
-        public static let postCartsMineGiftMessageOperation = CommerceOperation(id: "carts.postCartsMineGiftMessage", method: .post, path: "/V1/carts/mine/gift-message", aclResource: "self", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/carts/mine/gift-message`, ACL resource `self`, served by `Magento\GiftMessage\Api\CartRepositoryInterface::save`.
+        public static let postCartsMineGiftMessageOperation = CommerceOperation(id: "carts.postCartsMineGiftMessage", method: .post, path: "/V1/carts/mine/gift-message", aclResource: "self", serviceContract: "Magento\\GiftMessage\\Api\\CartRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Set the gift message for an entire order.
         ///
@@ -350,8 +350,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCartsMineGiftMessageOperation, body: body)
         }
 
-        /// `GET /V1/carts/mine/gift-message/{itemId}`, ACL resource `self`.
-        public static let getCartsMineGiftMessageByItemIDOperation = CommerceOperation(id: "carts.getCartsMineGiftMessageByItemID", method: .get, path: "/V1/carts/mine/gift-message/{itemId}", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/carts/mine/gift-message/{itemId}`, ACL resource `self`, served by `Magento\GiftMessage\Api\ItemRepositoryInterface::get`.
+        public static let getCartsMineGiftMessageByItemIDOperation = CommerceOperation(id: "carts.getCartsMineGiftMessageByItemID", method: .get, path: "/V1/carts/mine/gift-message/{itemId}", aclResource: "self", serviceContract: "Magento\\GiftMessage\\Api\\ItemRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the gift message for a specified item in a specified shopping cart.
         ///
@@ -365,8 +365,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCartsMineGiftMessageByItemIDOperation, path: ["itemId": String(describing: itemID)])
         }
 
-        /// `POST /V1/carts/mine/gift-message/{itemId}`, ACL resource `self`.
-        public static let postCartsMineGiftMessageByItemIDOperation = CommerceOperation(id: "carts.postCartsMineGiftMessageByItemID", method: .post, path: "/V1/carts/mine/gift-message/{itemId}", aclResource: "self", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/carts/mine/gift-message/{itemId}`, ACL resource `self`, served by `Magento\GiftMessage\Api\ItemRepositoryInterface::save`.
+        public static let postCartsMineGiftMessageByItemIDOperation = CommerceOperation(id: "carts.postCartsMineGiftMessageByItemID", method: .post, path: "/V1/carts/mine/gift-message/{itemId}", aclResource: "self", serviceContract: "Magento\\GiftMessage\\Api\\ItemRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Set the gift message for a specified item in a specified shopping cart.
         ///
@@ -385,8 +385,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCartsMineGiftMessageByItemIDOperation, path: ["itemId": String(describing: itemID)], body: body)
         }
 
-        /// `POST /V1/carts/mine/giftCards`, ACL resource `self`.
-        public static let postCartsMineGiftCardsOperation = CommerceOperation(id: "carts.postCartsMineGiftCards", method: .post, path: "/V1/carts/mine/giftCards", aclResource: "self", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/carts/mine/giftCards`, ACL resource `self`, served by `Magento\GiftCardAccount\Api\GiftCardAccountManagementInterface::saveByQuoteId`.
+        public static let postCartsMineGiftCardsOperation = CommerceOperation(id: "carts.postCartsMineGiftCards", method: .post, path: "/V1/carts/mine/giftCards", aclResource: "self", serviceContract: "Magento\\GiftCardAccount\\Api\\GiftCardAccountManagementInterface::saveByQuoteId", isIdempotent: false, isAsyncCapable: true)
 
         /// Add gift card to the cart.
         ///
@@ -403,8 +403,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCartsMineGiftCardsOperation, body: body)
         }
 
-        /// `DELETE /V1/carts/mine/giftCards/{giftCardCode}`, ACL resource `self`.
-        public static let deleteCartsMineGiftCardsByGiftCardCodeOperation = CommerceOperation(id: "carts.deleteCartsMineGiftCardsByGiftCardCode", method: .delete, path: "/V1/carts/mine/giftCards/{giftCardCode}", aclResource: "self", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/carts/mine/giftCards/{giftCardCode}`, ACL resource `self`, served by `Magento\GiftCardAccount\Api\GiftCardAccountManagementInterface::deleteByQuoteId`.
+        public static let deleteCartsMineGiftCardsByGiftCardCodeOperation = CommerceOperation(id: "carts.deleteCartsMineGiftCardsByGiftCardCode", method: .delete, path: "/V1/carts/mine/giftCards/{giftCardCode}", aclResource: "self", serviceContract: "Magento\\GiftCardAccount\\Api\\GiftCardAccountManagementInterface::deleteByQuoteId", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove GiftCard Account entity.
         ///
@@ -419,8 +419,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteCartsMineGiftCardsByGiftCardCodeOperation, path: ["giftCardCode": giftCardCode])
         }
 
-        /// `GET /V1/carts/mine/items`, ACL resource `self`.
-        public static let getCartsMineItemsOperation = CommerceOperation(id: "carts.getCartsMineItems", method: .get, path: "/V1/carts/mine/items", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/carts/mine/items`, ACL resource `self`, served by `Magento\Quote\Api\CartItemRepositoryInterface::getList`.
+        public static let getCartsMineItemsOperation = CommerceOperation(id: "carts.getCartsMineItems", method: .get, path: "/V1/carts/mine/items", aclResource: "self", serviceContract: "Magento\\Quote\\Api\\CartItemRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists items that are assigned to a specified cart.
         ///
@@ -431,8 +431,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCartsMineItemsOperation)
         }
 
-        /// `POST /V1/carts/mine/items`, ACL resource `self`.
-        public static let postCartsMineItemsOperation = CommerceOperation(id: "carts.postCartsMineItems", method: .post, path: "/V1/carts/mine/items", aclResource: "self", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/carts/mine/items`, ACL resource `self`, served by `Magento\Quote\Api\CartItemRepositoryInterface::save`.
+        public static let postCartsMineItemsOperation = CommerceOperation(id: "carts.postCartsMineItems", method: .post, path: "/V1/carts/mine/items", aclResource: "self", serviceContract: "Magento\\Quote\\Api\\CartItemRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Add/update the specified cart item.
         ///
@@ -449,8 +449,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCartsMineItemsOperation, body: body)
         }
 
-        /// `DELETE /V1/carts/mine/items/{itemId}`, ACL resource `self`.
-        public static let deleteCartsMineItemsByItemIDOperation = CommerceOperation(id: "carts.deleteCartsMineItemsByItemID", method: .delete, path: "/V1/carts/mine/items/{itemId}", aclResource: "self", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/carts/mine/items/{itemId}`, ACL resource `self`, served by `Magento\Quote\Api\CartItemRepositoryInterface::deleteById`.
+        public static let deleteCartsMineItemsByItemIDOperation = CommerceOperation(id: "carts.deleteCartsMineItemsByItemID", method: .delete, path: "/V1/carts/mine/items/{itemId}", aclResource: "self", serviceContract: "Magento\\Quote\\Api\\CartItemRepositoryInterface::deleteById", isIdempotent: true, isAsyncCapable: true)
 
         /// Removes the specified item from the specified cart.
         ///
@@ -465,8 +465,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteCartsMineItemsByItemIDOperation, path: ["itemId": String(describing: itemID)])
         }
 
-        /// `PUT /V1/carts/mine/items/{itemId}`, ACL resource `self`.
-        public static let putCartsMineItemsByItemIDOperation = CommerceOperation(id: "carts.putCartsMineItemsByItemID", method: .put, path: "/V1/carts/mine/items/{itemId}", aclResource: "self", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/carts/mine/items/{itemId}`, ACL resource `self`, served by `Magento\Quote\Api\CartItemRepositoryInterface::save`.
+        public static let putCartsMineItemsByItemIDOperation = CommerceOperation(id: "carts.putCartsMineItemsByItemID", method: .put, path: "/V1/carts/mine/items/{itemId}", aclResource: "self", serviceContract: "Magento\\Quote\\Api\\CartItemRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Add/update the specified cart item.
         ///
@@ -485,8 +485,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putCartsMineItemsByItemIDOperation, path: ["itemId": itemID], body: body)
         }
 
-        /// `PUT /V1/carts/mine/order`, ACL resource `self`.
-        public static let putCartsMineOrderOperation = CommerceOperation(id: "carts.putCartsMineOrder", method: .put, path: "/V1/carts/mine/order", aclResource: "self", isIdempotent: false, isAsyncCapable: false)
+        /// `PUT /V1/carts/mine/order`, ACL resource `self`, served by `Magento\Quote\Api\CartManagementInterface::placeOrder`.
+        public static let putCartsMineOrderOperation = CommerceOperation(id: "carts.putCartsMineOrder", method: .put, path: "/V1/carts/mine/order", aclResource: "self", serviceContract: "Magento\\Quote\\Api\\CartManagementInterface::placeOrder", isIdempotent: false, isAsyncCapable: false)
 
         /// Places an order for a specified cart.
         ///
@@ -503,8 +503,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putCartsMineOrderOperation, body: body)
         }
 
-        /// `GET /V1/carts/mine/payment-information`, ACL resource `self`.
-        public static let getCartsMinePaymentInformationOperation = CommerceOperation(id: "carts.getCartsMinePaymentInformation", method: .get, path: "/V1/carts/mine/payment-information", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/carts/mine/payment-information`, ACL resource `self`, served by `Magento\Checkout\Api\PaymentInformationManagementInterface::getPaymentInformation`.
+        public static let getCartsMinePaymentInformationOperation = CommerceOperation(id: "carts.getCartsMinePaymentInformation", method: .get, path: "/V1/carts/mine/payment-information", aclResource: "self", serviceContract: "Magento\\Checkout\\Api\\PaymentInformationManagementInterface::getPaymentInformation", isIdempotent: true, isAsyncCapable: false)
 
         /// Get payment information.
         ///
@@ -515,8 +515,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCartsMinePaymentInformationOperation)
         }
 
-        /// `POST /V1/carts/mine/payment-information`, ACL resource `self`.
-        public static let postCartsMinePaymentInformationOperation = CommerceOperation(id: "carts.postCartsMinePaymentInformation", method: .post, path: "/V1/carts/mine/payment-information", aclResource: "self", isIdempotent: false, isAsyncCapable: false)
+        /// `POST /V1/carts/mine/payment-information`, ACL resource `self`, served by `Magento\Checkout\Api\PaymentInformationManagementInterface::savePaymentInformationAndPlaceOrder`.
+        public static let postCartsMinePaymentInformationOperation = CommerceOperation(id: "carts.postCartsMinePaymentInformation", method: .post, path: "/V1/carts/mine/payment-information", aclResource: "self", serviceContract: "Magento\\Checkout\\Api\\PaymentInformationManagementInterface::savePaymentInformationAndPlaceOrder", isIdempotent: false, isAsyncCapable: false)
 
         /// Set payment information and place order for a specified cart.
         ///
@@ -536,8 +536,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCartsMinePaymentInformationOperation, body: body)
         }
 
-        /// `GET /V1/carts/mine/payment-methods`, ACL resource `self`.
-        public static let getCartsMinePaymentMethodsOperation = CommerceOperation(id: "carts.getCartsMinePaymentMethods", method: .get, path: "/V1/carts/mine/payment-methods", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/carts/mine/payment-methods`, ACL resource `self`, served by `Magento\Quote\Api\PaymentMethodManagementInterface::getList`.
+        public static let getCartsMinePaymentMethodsOperation = CommerceOperation(id: "carts.getCartsMinePaymentMethods", method: .get, path: "/V1/carts/mine/payment-methods", aclResource: "self", serviceContract: "Magento\\Quote\\Api\\PaymentMethodManagementInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists available payment methods for a specified shopping cart. This call returns an array of objects, but detailed information about each object’s attributes might not be included.  See https://developer.adobe.com/commerce/webapi/rest/attributes#PaymentMethodManagementInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -630,8 +630,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCartsMinePoPaymentInformationOperation, body: body)
         }
 
-        /// `GET /V1/carts/mine/selected-payment-method`, ACL resource `self`.
-        public static let getCartsMineSelectedPaymentMethodOperation = CommerceOperation(id: "carts.getCartsMineSelectedPaymentMethod", method: .get, path: "/V1/carts/mine/selected-payment-method", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/carts/mine/selected-payment-method`, ACL resource `self`, served by `Magento\Quote\Api\PaymentMethodManagementInterface::get`.
+        public static let getCartsMineSelectedPaymentMethodOperation = CommerceOperation(id: "carts.getCartsMineSelectedPaymentMethod", method: .get, path: "/V1/carts/mine/selected-payment-method", aclResource: "self", serviceContract: "Magento\\Quote\\Api\\PaymentMethodManagementInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns the payment method for a specified shopping cart.
         ///
@@ -642,8 +642,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCartsMineSelectedPaymentMethodOperation)
         }
 
-        /// `PUT /V1/carts/mine/selected-payment-method`, ACL resource `self`.
-        public static let putCartsMineSelectedPaymentMethodOperation = CommerceOperation(id: "carts.putCartsMineSelectedPaymentMethod", method: .put, path: "/V1/carts/mine/selected-payment-method", aclResource: "self", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/carts/mine/selected-payment-method`, ACL resource `self`, served by `Magento\Quote\Api\PaymentMethodManagementInterface::set`.
+        public static let putCartsMineSelectedPaymentMethodOperation = CommerceOperation(id: "carts.putCartsMineSelectedPaymentMethod", method: .put, path: "/V1/carts/mine/selected-payment-method", aclResource: "self", serviceContract: "Magento\\Quote\\Api\\PaymentMethodManagementInterface::set", isIdempotent: true, isAsyncCapable: true)
 
         /// Adds a specified payment method to a specified shopping cart.
         ///
@@ -660,8 +660,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putCartsMineSelectedPaymentMethodOperation, body: body)
         }
 
-        /// `POST /V1/carts/mine/set-payment-information`, ACL resource `self`.
-        public static let postCartsMineSetPaymentInformationOperation = CommerceOperation(id: "carts.postCartsMineSetPaymentInformation", method: .post, path: "/V1/carts/mine/set-payment-information", aclResource: "self", isIdempotent: false, isAsyncCapable: false)
+        /// `POST /V1/carts/mine/set-payment-information`, ACL resource `self`, served by `Magento\Checkout\Api\PaymentInformationManagementInterface::savePaymentInformation`.
+        public static let postCartsMineSetPaymentInformationOperation = CommerceOperation(id: "carts.postCartsMineSetPaymentInformation", method: .post, path: "/V1/carts/mine/set-payment-information", aclResource: "self", serviceContract: "Magento\\Checkout\\Api\\PaymentInformationManagementInterface::savePaymentInformation", isIdempotent: false, isAsyncCapable: false)
 
         /// Set payment information for a specified cart.
         ///
@@ -681,8 +681,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCartsMineSetPaymentInformationOperation, body: body)
         }
 
-        /// `POST /V1/carts/mine/shipping-information`, ACL resource `self`.
-        public static let postCartsMineShippingInformationOperation = CommerceOperation(id: "carts.postCartsMineShippingInformation", method: .post, path: "/V1/carts/mine/shipping-information", aclResource: "self", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/carts/mine/shipping-information`, ACL resource `self`, served by `Magento\Checkout\Api\ShippingInformationManagementInterface::saveAddressInformation`.
+        public static let postCartsMineShippingInformationOperation = CommerceOperation(id: "carts.postCartsMineShippingInformation", method: .post, path: "/V1/carts/mine/shipping-information", aclResource: "self", serviceContract: "Magento\\Checkout\\Api\\ShippingInformationManagementInterface::saveAddressInformation", isIdempotent: false, isAsyncCapable: true)
 
         /// Sends `/V1/carts/mine/shipping-information`
         ///
@@ -699,8 +699,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCartsMineShippingInformationOperation, body: body)
         }
 
-        /// `GET /V1/carts/mine/shipping-methods`, ACL resource `self`.
-        public static let getCartsMineShippingMethodsOperation = CommerceOperation(id: "carts.getCartsMineShippingMethods", method: .get, path: "/V1/carts/mine/shipping-methods", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/carts/mine/shipping-methods`, ACL resource `self`, served by `Magento\Quote\Api\ShippingMethodManagementInterface::getList`.
+        public static let getCartsMineShippingMethodsOperation = CommerceOperation(id: "carts.getCartsMineShippingMethods", method: .get, path: "/V1/carts/mine/shipping-methods", aclResource: "self", serviceContract: "Magento\\Quote\\Api\\ShippingMethodManagementInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists applicable shipping methods for a specified quote.
         ///
@@ -711,8 +711,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCartsMineShippingMethodsOperation)
         }
 
-        /// `GET /V1/carts/mine/totals`, ACL resource `self`.
-        public static let getCartsMineTotalsOperation = CommerceOperation(id: "carts.getCartsMineTotals", method: .get, path: "/V1/carts/mine/totals", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/carts/mine/totals`, ACL resource `self`, served by `Magento\Quote\Api\CartTotalRepositoryInterface::get`.
+        public static let getCartsMineTotalsOperation = CommerceOperation(id: "carts.getCartsMineTotals", method: .get, path: "/V1/carts/mine/totals", aclResource: "self", serviceContract: "Magento\\Quote\\Api\\CartTotalRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns quote totals data for a specified cart.
         ///
@@ -723,8 +723,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCartsMineTotalsOperation)
         }
 
-        /// `POST /V1/carts/mine/totals-information`, ACL resource `self`.
-        public static let postCartsMineTotalsInformationOperation = CommerceOperation(id: "carts.postCartsMineTotalsInformation", method: .post, path: "/V1/carts/mine/totals-information", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
+        /// `POST /V1/carts/mine/totals-information`, ACL resource `self`, served by `Magento\Checkout\Api\TotalsInformationManagementInterface::calculate`.
+        public static let postCartsMineTotalsInformationOperation = CommerceOperation(id: "carts.postCartsMineTotalsInformation", method: .post, path: "/V1/carts/mine/totals-information", aclResource: "self", serviceContract: "Magento\\Checkout\\Api\\TotalsInformationManagementInterface::calculate", isIdempotent: true, isAsyncCapable: false)
 
         /// Calculate quote totals based on address and shipping method.
         ///
@@ -741,8 +741,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCartsMineTotalsInformationOperation, body: body)
         }
 
-        /// `GET /V1/carts/search`, ACL resource `Magento_Cart::manage`.
-        public static let getCartsSearchOperation = CommerceOperation(id: "carts.getCartsSearch", method: .get, path: "/V1/carts/search", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/carts/search`, ACL resource `Magento_Cart::manage`, served by `Magento\Quote\Api\CartRepositoryInterface::getList`.
+        public static let getCartsSearchOperation = CommerceOperation(id: "carts.getCartsSearch", method: .get, path: "/V1/carts/search", aclResource: "Magento_Cart::manage", serviceContract: "Magento\\Quote\\Api\\CartRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Enables administrative users to list carts that match specified search criteria. This call returns an array of objects, but detailed information about each object’s attributes might not be included.  See https://developer.adobe.com/commerce/webapi/rest/attributes#CartRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -777,8 +777,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `GET /V1/carts/{cartId}`, ACL resource `Magento_Cart::manage`.
-        public static let getCartsByCartIDOperation = CommerceOperation(id: "carts.getCartsByCartID", method: .get, path: "/V1/carts/{cartId}", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/carts/{cartId}`, ACL resource `Magento_Cart::manage`, served by `Magento\Quote\Api\CartRepositoryInterface::get`.
+        public static let getCartsByCartIDOperation = CommerceOperation(id: "carts.getCartsByCartID", method: .get, path: "/V1/carts/{cartId}", aclResource: "Magento_Cart::manage", serviceContract: "Magento\\Quote\\Api\\CartRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Enables an administrative user to return information for a specified cart.
         ///
@@ -792,8 +792,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCartsByCartIDOperation, path: ["cartId": String(describing: cartID)])
         }
 
-        /// `PUT /V1/carts/{cartId}`, ACL resource `Magento_Cart::manage`.
-        public static let putCartsByCartIDOperation = CommerceOperation(id: "carts.putCartsByCartID", method: .put, path: "/V1/carts/{cartId}", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/carts/{cartId}`, ACL resource `Magento_Cart::manage`, served by `Magento\Quote\Api\CartManagementInterface::assignCustomer`.
+        public static let putCartsByCartIDOperation = CommerceOperation(id: "carts.putCartsByCartID", method: .put, path: "/V1/carts/{cartId}", aclResource: "Magento_Cart::manage", serviceContract: "Magento\\Quote\\Api\\CartManagementInterface::assignCustomer", isIdempotent: true, isAsyncCapable: true)
 
         /// Assigns a specified customer to a specified shopping cart.
         ///
@@ -847,8 +847,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteCartsByCartIDBalanceUnapplyOperation, path: ["cartId": String(describing: cartID)])
         }
 
-        /// `GET /V1/carts/{cartId}/billing-address`, ACL resource `Magento_Cart::manage`.
-        public static let getCartsByCartIDBillingAddressOperation = CommerceOperation(id: "carts.getCartsByCartIDBillingAddress", method: .get, path: "/V1/carts/{cartId}/billing-address", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/carts/{cartId}/billing-address`, ACL resource `Magento_Cart::manage`, served by `Magento\Quote\Api\BillingAddressManagementInterface::get`.
+        public static let getCartsByCartIDBillingAddressOperation = CommerceOperation(id: "carts.getCartsByCartIDBillingAddress", method: .get, path: "/V1/carts/{cartId}/billing-address", aclResource: "Magento_Cart::manage", serviceContract: "Magento\\Quote\\Api\\BillingAddressManagementInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns the billing address for a specified quote.
         ///
@@ -862,8 +862,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCartsByCartIDBillingAddressOperation, path: ["cartId": String(describing: cartID)])
         }
 
-        /// `POST /V1/carts/{cartId}/billing-address`, ACL resource `Magento_Cart::manage`.
-        public static let postCartsByCartIDBillingAddressOperation = CommerceOperation(id: "carts.postCartsByCartIDBillingAddress", method: .post, path: "/V1/carts/{cartId}/billing-address", aclResource: "Magento_Cart::manage", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/carts/{cartId}/billing-address`, ACL resource `Magento_Cart::manage`, served by `Magento\Quote\Api\BillingAddressManagementInterface::assign`.
+        public static let postCartsByCartIDBillingAddressOperation = CommerceOperation(id: "carts.postCartsByCartIDBillingAddress", method: .post, path: "/V1/carts/{cartId}/billing-address", aclResource: "Magento_Cart::manage", serviceContract: "Magento\\Quote\\Api\\BillingAddressManagementInterface::assign", isIdempotent: false, isAsyncCapable: true)
 
         /// Assigns a specified billing address to a specified cart.
         ///
@@ -885,8 +885,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCartsByCartIDBillingAddressOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
-        /// `DELETE /V1/carts/{cartId}/coupons`, ACL resource `Magento_Cart::manage`.
-        public static let deleteCartsByCartIDCouponsOperation = CommerceOperation(id: "carts.deleteCartsByCartIDCoupons", method: .delete, path: "/V1/carts/{cartId}/coupons", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/carts/{cartId}/coupons`, ACL resource `Magento_Cart::manage`, served by `Magento\Quote\Api\CouponManagementInterface::remove`.
+        public static let deleteCartsByCartIDCouponsOperation = CommerceOperation(id: "carts.deleteCartsByCartIDCoupons", method: .delete, path: "/V1/carts/{cartId}/coupons", aclResource: "Magento_Cart::manage", serviceContract: "Magento\\Quote\\Api\\CouponManagementInterface::remove", isIdempotent: true, isAsyncCapable: true)
 
         /// Deletes a coupon from a specified cart.
         ///
@@ -901,8 +901,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteCartsByCartIDCouponsOperation, path: ["cartId": String(describing: cartID)])
         }
 
-        /// `GET /V1/carts/{cartId}/coupons`, ACL resource `Magento_Cart::manage`.
-        public static let getCartsByCartIDCouponsOperation = CommerceOperation(id: "carts.getCartsByCartIDCoupons", method: .get, path: "/V1/carts/{cartId}/coupons", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/carts/{cartId}/coupons`, ACL resource `Magento_Cart::manage`, served by `Magento\Quote\Api\CouponManagementInterface::get`.
+        public static let getCartsByCartIDCouponsOperation = CommerceOperation(id: "carts.getCartsByCartIDCoupons", method: .get, path: "/V1/carts/{cartId}/coupons", aclResource: "Magento_Cart::manage", serviceContract: "Magento\\Quote\\Api\\CouponManagementInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns information for a coupon in a specified cart.
         ///
@@ -916,8 +916,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCartsByCartIDCouponsOperation, path: ["cartId": String(describing: cartID)])
         }
 
-        /// `PUT /V1/carts/{cartId}/coupons/{couponCode}`, ACL resource `Magento_Cart::manage`.
-        public static let putCartsByCartIDCouponsByCouponCodeOperation = CommerceOperation(id: "carts.putCartsByCartIDCouponsByCouponCode", method: .put, path: "/V1/carts/{cartId}/coupons/{couponCode}", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/carts/{cartId}/coupons/{couponCode}`, ACL resource `Magento_Cart::manage`, served by `Magento\Quote\Api\CouponManagementInterface::set`.
+        public static let putCartsByCartIDCouponsByCouponCodeOperation = CommerceOperation(id: "carts.putCartsByCartIDCouponsByCouponCode", method: .put, path: "/V1/carts/{cartId}/coupons/{couponCode}", aclResource: "Magento_Cart::manage", serviceContract: "Magento\\Quote\\Api\\CouponManagementInterface::set", isIdempotent: true, isAsyncCapable: true)
 
         /// Adds a coupon by code to a specified cart.
         ///
@@ -934,8 +934,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putCartsByCartIDCouponsByCouponCodeOperation, path: ["cartId": String(describing: cartID), "couponCode": couponCode])
         }
 
-        /// `POST /V1/carts/{cartId}/estimate-shipping-methods`, ACL resource `Magento_Cart::manage`.
-        public static let postCartsByCartIDEstimateShippingMethodsOperation = CommerceOperation(id: "carts.postCartsByCartIDEstimateShippingMethods", method: .post, path: "/V1/carts/{cartId}/estimate-shipping-methods", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
+        /// `POST /V1/carts/{cartId}/estimate-shipping-methods`, ACL resource `Magento_Cart::manage`, served by `Magento\Quote\Api\ShipmentEstimationInterface::estimateByExtendedAddress`.
+        public static let postCartsByCartIDEstimateShippingMethodsOperation = CommerceOperation(id: "carts.postCartsByCartIDEstimateShippingMethods", method: .post, path: "/V1/carts/{cartId}/estimate-shipping-methods", aclResource: "Magento_Cart::manage", serviceContract: "Magento\\Quote\\Api\\ShipmentEstimationInterface::estimateByExtendedAddress", isIdempotent: true, isAsyncCapable: false)
 
         /// Estimate shipping by address and return list of available shipping methods.
         ///
@@ -954,8 +954,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCartsByCartIDEstimateShippingMethodsOperation, path: ["cartId": cartID], body: body)
         }
 
-        /// `POST /V1/carts/{cartId}/estimate-shipping-methods-by-address-id`, ACL resource `Magento_Cart::manage`.
-        public static let postCartsByCartIDEstimateShippingMethodsByAddressIDOperation = CommerceOperation(id: "carts.postCartsByCartIDEstimateShippingMethodsByAddressID", method: .post, path: "/V1/carts/{cartId}/estimate-shipping-methods-by-address-id", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
+        /// `POST /V1/carts/{cartId}/estimate-shipping-methods-by-address-id`, ACL resource `Magento_Cart::manage`, served by `Magento\Quote\Api\ShippingMethodManagementInterface::estimateByAddressId`.
+        public static let postCartsByCartIDEstimateShippingMethodsByAddressIDOperation = CommerceOperation(id: "carts.postCartsByCartIDEstimateShippingMethodsByAddressID", method: .post, path: "/V1/carts/{cartId}/estimate-shipping-methods-by-address-id", aclResource: "Magento_Cart::manage", serviceContract: "Magento\\Quote\\Api\\ShippingMethodManagementInterface::estimateByAddressId", isIdempotent: true, isAsyncCapable: false)
 
         /// Estimate shipping.
         ///
@@ -974,8 +974,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCartsByCartIDEstimateShippingMethodsByAddressIDOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
-        /// `GET /V1/carts/{cartId}/gift-message`, ACL resource `Magento_Sales::create`.
-        public static let getCartsByCartIDGiftMessageOperation = CommerceOperation(id: "carts.getCartsByCartIDGiftMessage", method: .get, path: "/V1/carts/{cartId}/gift-message", aclResource: "Magento_Sales::create", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/carts/{cartId}/gift-message`, ACL resource `Magento_Sales::create`, served by `Magento\GiftMessage\Api\CartRepositoryInterface::get`.
+        public static let getCartsByCartIDGiftMessageOperation = CommerceOperation(id: "carts.getCartsByCartIDGiftMessage", method: .get, path: "/V1/carts/{cartId}/gift-message", aclResource: "Magento_Sales::create", serviceContract: "Magento\\GiftMessage\\Api\\CartRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the gift message for a specified order.
         ///
@@ -989,8 +989,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCartsByCartIDGiftMessageOperation, path: ["cartId": String(describing: cartID)])
         }
 
-        /// `POST /V1/carts/{cartId}/gift-message`, ACL resource `Magento_Sales::create`.
-        public static let postCartsByCartIDGiftMessageOperation = CommerceOperation(id: "carts.postCartsByCartIDGiftMessage", method: .post, path: "/V1/carts/{cartId}/gift-message", aclResource: "Magento_Sales::create", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/carts/{cartId}/gift-message`, ACL resource `Magento_Sales::create`, served by `Magento\GiftMessage\Api\CartRepositoryInterface::save`.
+        public static let postCartsByCartIDGiftMessageOperation = CommerceOperation(id: "carts.postCartsByCartIDGiftMessage", method: .post, path: "/V1/carts/{cartId}/gift-message", aclResource: "Magento_Sales::create", serviceContract: "Magento\\GiftMessage\\Api\\CartRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Set the gift message for an entire order.
         ///
@@ -1009,8 +1009,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCartsByCartIDGiftMessageOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
-        /// `GET /V1/carts/{cartId}/gift-message/{itemId}`, ACL resource `Magento_Sales::create`.
-        public static let getCartsByCartIDGiftMessageByItemIDOperation = CommerceOperation(id: "carts.getCartsByCartIDGiftMessageByItemID", method: .get, path: "/V1/carts/{cartId}/gift-message/{itemId}", aclResource: "Magento_Sales::create", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/carts/{cartId}/gift-message/{itemId}`, ACL resource `Magento_Sales::create`, served by `Magento\GiftMessage\Api\ItemRepositoryInterface::get`.
+        public static let getCartsByCartIDGiftMessageByItemIDOperation = CommerceOperation(id: "carts.getCartsByCartIDGiftMessageByItemID", method: .get, path: "/V1/carts/{cartId}/gift-message/{itemId}", aclResource: "Magento_Sales::create", serviceContract: "Magento\\GiftMessage\\Api\\ItemRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the gift message for a specified item in a specified shopping cart.
         ///
@@ -1026,8 +1026,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCartsByCartIDGiftMessageByItemIDOperation, path: ["cartId": String(describing: cartID), "itemId": String(describing: itemID)])
         }
 
-        /// `POST /V1/carts/{cartId}/gift-message/{itemId}`, ACL resource `Magento_Sales::create`.
-        public static let postCartsByCartIDGiftMessageByItemIDOperation = CommerceOperation(id: "carts.postCartsByCartIDGiftMessageByItemID", method: .post, path: "/V1/carts/{cartId}/gift-message/{itemId}", aclResource: "Magento_Sales::create", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/carts/{cartId}/gift-message/{itemId}`, ACL resource `Magento_Sales::create`, served by `Magento\GiftMessage\Api\ItemRepositoryInterface::save`.
+        public static let postCartsByCartIDGiftMessageByItemIDOperation = CommerceOperation(id: "carts.postCartsByCartIDGiftMessageByItemID", method: .post, path: "/V1/carts/{cartId}/gift-message/{itemId}", aclResource: "Magento_Sales::create", serviceContract: "Magento\\GiftMessage\\Api\\ItemRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Set the gift message for a specified item in a specified shopping cart.
         ///
@@ -1048,8 +1048,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCartsByCartIDGiftMessageByItemIDOperation, path: ["cartId": String(describing: cartID), "itemId": String(describing: itemID)], body: body)
         }
 
-        /// `PUT /V1/carts/{cartId}/giftCards`, ACL resource `Magento_GiftCardAccount::customer_giftcardaccount`.
-        public static let putCartsByCartIDGiftCardsOperation = CommerceOperation(id: "carts.putCartsByCartIDGiftCards", method: .put, path: "/V1/carts/{cartId}/giftCards", aclResource: "Magento_GiftCardAccount::customer_giftcardaccount", isIdempotent: false, isAsyncCapable: false)
+        /// `PUT /V1/carts/{cartId}/giftCards`, ACL resource `Magento_GiftCardAccount::customer_giftcardaccount`, served by `Magento\GiftCardAccount\Api\GiftCardAccountManagementInterface::saveByQuoteId`.
+        public static let putCartsByCartIDGiftCardsOperation = CommerceOperation(id: "carts.putCartsByCartIDGiftCards", method: .put, path: "/V1/carts/{cartId}/giftCards", aclResource: "Magento_GiftCardAccount::customer_giftcardaccount", serviceContract: "Magento\\GiftCardAccount\\Api\\GiftCardAccountManagementInterface::saveByQuoteId", isIdempotent: false, isAsyncCapable: false)
 
         /// Add gift card to the cart.
         ///
@@ -1068,8 +1068,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putCartsByCartIDGiftCardsOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
-        /// `DELETE /V1/carts/{cartId}/giftCards/{giftCardCode}`, ACL resource `Magento_GiftCardAccount::customer_giftcardaccount`.
-        public static let deleteCartsByCartIDGiftCardsByGiftCardCodeOperation = CommerceOperation(id: "carts.deleteCartsByCartIDGiftCardsByGiftCardCode", method: .delete, path: "/V1/carts/{cartId}/giftCards/{giftCardCode}", aclResource: "Magento_GiftCardAccount::customer_giftcardaccount", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/carts/{cartId}/giftCards/{giftCardCode}`, ACL resource `Magento_GiftCardAccount::customer_giftcardaccount`, served by `Magento\GiftCardAccount\Api\GiftCardAccountManagementInterface::deleteByQuoteId`.
+        public static let deleteCartsByCartIDGiftCardsByGiftCardCodeOperation = CommerceOperation(id: "carts.deleteCartsByCartIDGiftCardsByGiftCardCode", method: .delete, path: "/V1/carts/{cartId}/giftCards/{giftCardCode}", aclResource: "Magento_GiftCardAccount::customer_giftcardaccount", serviceContract: "Magento\\GiftCardAccount\\Api\\GiftCardAccountManagementInterface::deleteByQuoteId", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove GiftCard Account entity.
         ///
@@ -1086,8 +1086,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteCartsByCartIDGiftCardsByGiftCardCodeOperation, path: ["cartId": String(describing: cartID), "giftCardCode": giftCardCode])
         }
 
-        /// `GET /V1/carts/{cartId}/items`, ACL resource `Magento_Cart::manage`.
-        public static let getCartsByCartIDItemsOperation = CommerceOperation(id: "carts.getCartsByCartIDItems", method: .get, path: "/V1/carts/{cartId}/items", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/carts/{cartId}/items`, ACL resource `Magento_Cart::manage`, served by `Magento\Quote\Api\CartItemRepositoryInterface::getList`.
+        public static let getCartsByCartIDItemsOperation = CommerceOperation(id: "carts.getCartsByCartIDItems", method: .get, path: "/V1/carts/{cartId}/items", aclResource: "Magento_Cart::manage", serviceContract: "Magento\\Quote\\Api\\CartItemRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists items that are assigned to a specified cart.
         ///
@@ -1101,8 +1101,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCartsByCartIDItemsOperation, path: ["cartId": String(describing: cartID)])
         }
 
-        /// `DELETE /V1/carts/{cartId}/items/{itemId}`, ACL resource `Magento_Cart::manage`.
-        public static let deleteCartsByCartIDItemsByItemIDOperation = CommerceOperation(id: "carts.deleteCartsByCartIDItemsByItemID", method: .delete, path: "/V1/carts/{cartId}/items/{itemId}", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/carts/{cartId}/items/{itemId}`, ACL resource `Magento_Cart::manage`, served by `Magento\Quote\Api\CartItemRepositoryInterface::deleteById`.
+        public static let deleteCartsByCartIDItemsByItemIDOperation = CommerceOperation(id: "carts.deleteCartsByCartIDItemsByItemID", method: .delete, path: "/V1/carts/{cartId}/items/{itemId}", aclResource: "Magento_Cart::manage", serviceContract: "Magento\\Quote\\Api\\CartItemRepositoryInterface::deleteById", isIdempotent: true, isAsyncCapable: true)
 
         /// Removes the specified item from the specified cart.
         ///
@@ -1119,8 +1119,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteCartsByCartIDItemsByItemIDOperation, path: ["cartId": String(describing: cartID), "itemId": String(describing: itemID)])
         }
 
-        /// `PUT /V1/carts/{cartId}/items/{itemId}`, ACL resource `Magento_Cart::manage`.
-        public static let putCartsByCartIDItemsByItemIDOperation = CommerceOperation(id: "carts.putCartsByCartIDItemsByItemID", method: .put, path: "/V1/carts/{cartId}/items/{itemId}", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/carts/{cartId}/items/{itemId}`, ACL resource `Magento_Cart::manage`, served by `Magento\Quote\Api\CartItemRepositoryInterface::save`.
+        public static let putCartsByCartIDItemsByItemIDOperation = CommerceOperation(id: "carts.putCartsByCartIDItemsByItemID", method: .put, path: "/V1/carts/{cartId}/items/{itemId}", aclResource: "Magento_Cart::manage", serviceContract: "Magento\\Quote\\Api\\CartItemRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Add/update the specified cart item.
         ///
@@ -1141,8 +1141,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putCartsByCartIDItemsByItemIDOperation, path: ["cartId": cartID, "itemId": itemID], body: body)
         }
 
-        /// `PUT /V1/carts/{cartId}/order`, ACL resource `Magento_Cart::manage`.
-        public static let putCartsByCartIDOrderOperation = CommerceOperation(id: "carts.putCartsByCartIDOrder", method: .put, path: "/V1/carts/{cartId}/order", aclResource: "Magento_Cart::manage", isIdempotent: false, isAsyncCapable: false)
+        /// `PUT /V1/carts/{cartId}/order`, ACL resource `Magento_Cart::manage`, served by `Magento\Quote\Api\CartManagementInterface::placeOrder`.
+        public static let putCartsByCartIDOrderOperation = CommerceOperation(id: "carts.putCartsByCartIDOrder", method: .put, path: "/V1/carts/{cartId}/order", aclResource: "Magento_Cart::manage", serviceContract: "Magento\\Quote\\Api\\CartManagementInterface::placeOrder", isIdempotent: false, isAsyncCapable: false)
 
         /// Places an order for a specified cart.
         ///
@@ -1161,8 +1161,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putCartsByCartIDOrderOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
-        /// `GET /V1/carts/{cartId}/payment-methods`, ACL resource `Magento_Cart::manage`.
-        public static let getCartsByCartIDPaymentMethodsOperation = CommerceOperation(id: "carts.getCartsByCartIDPaymentMethods", method: .get, path: "/V1/carts/{cartId}/payment-methods", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/carts/{cartId}/payment-methods`, ACL resource `Magento_Cart::manage`, served by `Magento\Quote\Api\PaymentMethodManagementInterface::getList`.
+        public static let getCartsByCartIDPaymentMethodsOperation = CommerceOperation(id: "carts.getCartsByCartIDPaymentMethods", method: .get, path: "/V1/carts/{cartId}/payment-methods", aclResource: "Magento_Cart::manage", serviceContract: "Magento\\Quote\\Api\\PaymentMethodManagementInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists available payment methods for a specified shopping cart. This call returns an array of objects, but detailed information about each object’s attributes might not be included.  See https://developer.adobe.com/commerce/webapi/rest/attributes#PaymentMethodManagementInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -1176,8 +1176,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCartsByCartIDPaymentMethodsOperation, path: ["cartId": String(describing: cartID)])
         }
 
-        /// `GET /V1/carts/{cartId}/selected-payment-method`, ACL resource `Magento_Cart::manage`.
-        public static let getCartsByCartIDSelectedPaymentMethodOperation = CommerceOperation(id: "carts.getCartsByCartIDSelectedPaymentMethod", method: .get, path: "/V1/carts/{cartId}/selected-payment-method", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/carts/{cartId}/selected-payment-method`, ACL resource `Magento_Cart::manage`, served by `Magento\Quote\Api\PaymentMethodManagementInterface::get`.
+        public static let getCartsByCartIDSelectedPaymentMethodOperation = CommerceOperation(id: "carts.getCartsByCartIDSelectedPaymentMethod", method: .get, path: "/V1/carts/{cartId}/selected-payment-method", aclResource: "Magento_Cart::manage", serviceContract: "Magento\\Quote\\Api\\PaymentMethodManagementInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns the payment method for a specified shopping cart.
         ///
@@ -1191,8 +1191,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCartsByCartIDSelectedPaymentMethodOperation, path: ["cartId": String(describing: cartID)])
         }
 
-        /// `PUT /V1/carts/{cartId}/selected-payment-method`, ACL resource `Magento_Cart::manage`.
-        public static let putCartsByCartIDSelectedPaymentMethodOperation = CommerceOperation(id: "carts.putCartsByCartIDSelectedPaymentMethod", method: .put, path: "/V1/carts/{cartId}/selected-payment-method", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/carts/{cartId}/selected-payment-method`, ACL resource `Magento_Cart::manage`, served by `Magento\Quote\Api\PaymentMethodManagementInterface::set`.
+        public static let putCartsByCartIDSelectedPaymentMethodOperation = CommerceOperation(id: "carts.putCartsByCartIDSelectedPaymentMethod", method: .put, path: "/V1/carts/{cartId}/selected-payment-method", aclResource: "Magento_Cart::manage", serviceContract: "Magento\\Quote\\Api\\PaymentMethodManagementInterface::set", isIdempotent: true, isAsyncCapable: true)
 
         /// Adds a specified payment method to a specified shopping cart.
         ///
@@ -1211,8 +1211,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putCartsByCartIDSelectedPaymentMethodOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
-        /// `POST /V1/carts/{cartId}/shipping-information`, ACL resource `Magento_Cart::manage`.
-        public static let postCartsByCartIDShippingInformationOperation = CommerceOperation(id: "carts.postCartsByCartIDShippingInformation", method: .post, path: "/V1/carts/{cartId}/shipping-information", aclResource: "Magento_Cart::manage", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/carts/{cartId}/shipping-information`, ACL resource `Magento_Cart::manage`, served by `Magento\Checkout\Api\ShippingInformationManagementInterface::saveAddressInformation`.
+        public static let postCartsByCartIDShippingInformationOperation = CommerceOperation(id: "carts.postCartsByCartIDShippingInformation", method: .post, path: "/V1/carts/{cartId}/shipping-information", aclResource: "Magento_Cart::manage", serviceContract: "Magento\\Checkout\\Api\\ShippingInformationManagementInterface::saveAddressInformation", isIdempotent: false, isAsyncCapable: true)
 
         /// Sends `/V1/carts/{cartId}/shipping-information`
         ///
@@ -1231,8 +1231,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCartsByCartIDShippingInformationOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
-        /// `GET /V1/carts/{cartId}/shipping-methods`, ACL resource `Magento_Cart::manage`.
-        public static let getCartsByCartIDShippingMethodsOperation = CommerceOperation(id: "carts.getCartsByCartIDShippingMethods", method: .get, path: "/V1/carts/{cartId}/shipping-methods", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/carts/{cartId}/shipping-methods`, ACL resource `Magento_Cart::manage`, served by `Magento\Quote\Api\ShippingMethodManagementInterface::getList`.
+        public static let getCartsByCartIDShippingMethodsOperation = CommerceOperation(id: "carts.getCartsByCartIDShippingMethods", method: .get, path: "/V1/carts/{cartId}/shipping-methods", aclResource: "Magento_Cart::manage", serviceContract: "Magento\\Quote\\Api\\ShippingMethodManagementInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists applicable shipping methods for a specified quote.
         ///
@@ -1246,8 +1246,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCartsByCartIDShippingMethodsOperation, path: ["cartId": String(describing: cartID)])
         }
 
-        /// `GET /V1/carts/{cartId}/totals`, ACL resource `Magento_Cart::manage`.
-        public static let getCartsByCartIDTotalsOperation = CommerceOperation(id: "carts.getCartsByCartIDTotals", method: .get, path: "/V1/carts/{cartId}/totals", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/carts/{cartId}/totals`, ACL resource `Magento_Cart::manage`, served by `Magento\Quote\Api\CartTotalRepositoryInterface::get`.
+        public static let getCartsByCartIDTotalsOperation = CommerceOperation(id: "carts.getCartsByCartIDTotals", method: .get, path: "/V1/carts/{cartId}/totals", aclResource: "Magento_Cart::manage", serviceContract: "Magento\\Quote\\Api\\CartTotalRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns quote totals data for a specified cart.
         ///
@@ -1261,8 +1261,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCartsByCartIDTotalsOperation, path: ["cartId": String(describing: cartID)])
         }
 
-        /// `POST /V1/carts/{cartId}/totals-information`, ACL resource `Magento_Cart::manage`.
-        public static let postCartsByCartIDTotalsInformationOperation = CommerceOperation(id: "carts.postCartsByCartIDTotalsInformation", method: .post, path: "/V1/carts/{cartId}/totals-information", aclResource: "Magento_Cart::manage", isIdempotent: true, isAsyncCapable: false)
+        /// `POST /V1/carts/{cartId}/totals-information`, ACL resource `Magento_Cart::manage`, served by `Magento\Checkout\Api\TotalsInformationManagementInterface::calculate`.
+        public static let postCartsByCartIDTotalsInformationOperation = CommerceOperation(id: "carts.postCartsByCartIDTotalsInformation", method: .post, path: "/V1/carts/{cartId}/totals-information", aclResource: "Magento_Cart::manage", serviceContract: "Magento\\Checkout\\Api\\TotalsInformationManagementInterface::calculate", isIdempotent: true, isAsyncCapable: false)
 
         /// Calculate quote totals based on address and shipping method.
         ///
@@ -1281,8 +1281,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCartsByCartIDTotalsInformationOperation, path: ["cartId": String(describing: cartID)], body: body)
         }
 
-        /// `GET /V1/carts/{quoteId}/giftCards`, ACL resource `Magento_GiftCardAccount::customer_giftcardaccount`.
-        public static let getCartsByQuoteIDGiftCardsOperation = CommerceOperation(id: "carts.getCartsByQuoteIDGiftCards", method: .get, path: "/V1/carts/{quoteId}/giftCards", aclResource: "Magento_GiftCardAccount::customer_giftcardaccount", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/carts/{quoteId}/giftCards`, ACL resource `Magento_GiftCardAccount::customer_giftcardaccount`, served by `Magento\GiftCardAccount\Api\GiftCardAccountManagementInterface::getListByQuoteId`.
+        public static let getCartsByQuoteIDGiftCardsOperation = CommerceOperation(id: "carts.getCartsByQuoteIDGiftCards", method: .get, path: "/V1/carts/{quoteId}/giftCards", aclResource: "Magento_GiftCardAccount::customer_giftcardaccount", serviceContract: "Magento\\GiftCardAccount\\Api\\GiftCardAccountManagementInterface::getListByQuoteId", isIdempotent: true, isAsyncCapable: false)
 
         /// Return GiftCard Account cards.
         ///
@@ -1296,8 +1296,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCartsByQuoteIDGiftCardsOperation, path: ["quoteId": String(describing: quoteID)])
         }
 
-        /// `POST /V1/carts/{quoteId}/items`, ACL resource `Magento_Cart::manage`.
-        public static let postCartsByQuoteIDItemsOperation = CommerceOperation(id: "carts.postCartsByQuoteIDItems", method: .post, path: "/V1/carts/{quoteId}/items", aclResource: "Magento_Cart::manage", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/carts/{quoteId}/items`, ACL resource `Magento_Cart::manage`, served by `Magento\Quote\Api\CartItemRepositoryInterface::save`.
+        public static let postCartsByQuoteIDItemsOperation = CommerceOperation(id: "carts.postCartsByQuoteIDItems", method: .post, path: "/V1/carts/{quoteId}/items", aclResource: "Magento_Cart::manage", serviceContract: "Magento\\Quote\\Api\\CartItemRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Add/update the specified cart item.
         ///

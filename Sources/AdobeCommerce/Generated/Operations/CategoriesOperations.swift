@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Categories: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/categories`, ACL resource `Magento_Catalog::categories`.
-        public static let getCategoriesOperation = CommerceOperation(id: "categories.getCategories", method: .get, path: "/V1/categories", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/categories`, ACL resource `Magento_Catalog::categories`, served by `Magento\Catalog\Api\CategoryManagementInterface::getTree`.
+        public static let getCategoriesOperation = CommerceOperation(id: "categories.getCategories", method: .get, path: "/V1/categories", aclResource: "Magento_Catalog::categories", serviceContract: "Magento\\Catalog\\Api\\CategoryManagementInterface::getTree", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve list of categories.
         ///
@@ -31,8 +31,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCategoriesOperation, query: query)
         }
 
-        /// `POST /V1/categories`, ACL resource `Magento_Catalog::categories`.
-        public static let postCategoriesOperation = CommerceOperation(id: "categories.postCategories", method: .post, path: "/V1/categories", aclResource: "Magento_Catalog::categories", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/categories`, ACL resource `Magento_Catalog::categories`, served by `Magento\Catalog\Api\CategoryRepositoryInterface::save`.
+        public static let postCategoriesOperation = CommerceOperation(id: "categories.postCategories", method: .post, path: "/V1/categories", aclResource: "Magento_Catalog::categories", serviceContract: "Magento\\Catalog\\Api\\CategoryRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Create category service.
         ///
@@ -49,8 +49,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCategoriesOperation, body: body)
         }
 
-        /// `GET /V1/categories/attributes`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let getCategoriesAttributesOperation = CommerceOperation(id: "categories.getCategoriesAttributes", method: .get, path: "/V1/categories/attributes", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/categories/attributes`, ACL resource `Magento_Catalog::attributes_attributes`, served by `Magento\Catalog\Api\CategoryAttributeRepositoryInterface::getList`.
+        public static let getCategoriesAttributesOperation = CommerceOperation(id: "categories.getCategoriesAttributes", method: .get, path: "/V1/categories/attributes", aclResource: "Magento_Catalog::attributes_attributes", serviceContract: "Magento\\Catalog\\Api\\CategoryAttributeRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve all attributes for entity type.
         ///
@@ -85,8 +85,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `GET /V1/categories/attributes/{attributeCode}`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let getCategoriesAttributesByAttributeCodeOperation = CommerceOperation(id: "categories.getCategoriesAttributesByAttributeCode", method: .get, path: "/V1/categories/attributes/{attributeCode}", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/categories/attributes/{attributeCode}`, ACL resource `Magento_Catalog::attributes_attributes`, served by `Magento\Catalog\Api\CategoryAttributeRepositoryInterface::get`.
+        public static let getCategoriesAttributesByAttributeCodeOperation = CommerceOperation(id: "categories.getCategoriesAttributesByAttributeCode", method: .get, path: "/V1/categories/attributes/{attributeCode}", aclResource: "Magento_Catalog::attributes_attributes", serviceContract: "Magento\\Catalog\\Api\\CategoryAttributeRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve specific attribute.
         ///
@@ -100,8 +100,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCategoriesAttributesByAttributeCodeOperation, path: ["attributeCode": attributeCode])
         }
 
-        /// `GET /V1/categories/attributes/{attributeCode}/options`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let getCategoriesAttributesByAttributeCodeOptionsOperation = CommerceOperation(id: "categories.getCategoriesAttributesByAttributeCodeOptions", method: .get, path: "/V1/categories/attributes/{attributeCode}/options", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/categories/attributes/{attributeCode}/options`, ACL resource `Magento_Catalog::attributes_attributes`, served by `Magento\Catalog\Api\CategoryAttributeOptionManagementInterface::getItems`.
+        public static let getCategoriesAttributesByAttributeCodeOptionsOperation = CommerceOperation(id: "categories.getCategoriesAttributesByAttributeCodeOptions", method: .get, path: "/V1/categories/attributes/{attributeCode}/options", aclResource: "Magento_Catalog::attributes_attributes", serviceContract: "Magento\\Catalog\\Api\\CategoryAttributeOptionManagementInterface::getItems", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve list of attribute options.
         ///
@@ -115,8 +115,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCategoriesAttributesByAttributeCodeOptionsOperation, path: ["attributeCode": attributeCode])
         }
 
-        /// `GET /V1/categories/list`, ACL resource `Magento_Catalog::categories`.
-        public static let getCategoriesListOperation = CommerceOperation(id: "categories.getCategoriesList", method: .get, path: "/V1/categories/list", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/categories/list`, ACL resource `Magento_Catalog::categories`, served by `Magento\Catalog\Api\CategoryListInterface::getList`.
+        public static let getCategoriesListOperation = CommerceOperation(id: "categories.getCategoriesList", method: .get, path: "/V1/categories/list", aclResource: "Magento_Catalog::categories", serviceContract: "Magento\\Catalog\\Api\\CategoryListInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Get category list.
         ///
@@ -151,8 +151,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `DELETE /V1/categories/{categoryId}`, ACL resource `Magento_Catalog::categories`.
-        public static let deleteCategoriesByCategoryIDOperation = CommerceOperation(id: "categories.deleteCategoriesByCategoryID", method: .delete, path: "/V1/categories/{categoryId}", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/categories/{categoryId}`, ACL resource `Magento_Catalog::categories`, served by `Magento\Catalog\Api\CategoryRepositoryInterface::deleteByIdentifier`.
+        public static let deleteCategoriesByCategoryIDOperation = CommerceOperation(id: "categories.deleteCategoriesByCategoryID", method: .delete, path: "/V1/categories/{categoryId}", aclResource: "Magento_Catalog::categories", serviceContract: "Magento\\Catalog\\Api\\CategoryRepositoryInterface::deleteByIdentifier", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete category by identifier.
         ///
@@ -167,8 +167,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteCategoriesByCategoryIDOperation, path: ["categoryId": String(describing: categoryID)])
         }
 
-        /// `GET /V1/categories/{categoryId}`, ACL resource `Magento_Catalog::categories`.
-        public static let getCategoriesByCategoryIDOperation = CommerceOperation(id: "categories.getCategoriesByCategoryID", method: .get, path: "/V1/categories/{categoryId}", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/categories/{categoryId}`, ACL resource `Magento_Catalog::categories`, served by `Magento\Catalog\Api\CategoryRepositoryInterface::get`.
+        public static let getCategoriesByCategoryIDOperation = CommerceOperation(id: "categories.getCategoriesByCategoryID", method: .get, path: "/V1/categories/{categoryId}", aclResource: "Magento_Catalog::categories", serviceContract: "Magento\\Catalog\\Api\\CategoryRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Get info about category by category id.
         ///
@@ -188,8 +188,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCategoriesByCategoryIDOperation, path: ["categoryId": String(describing: categoryID)], query: query)
         }
 
-        /// `PUT /V1/categories/{categoryId}/move`, ACL resource `Magento_Catalog::categories`.
-        public static let putCategoriesByCategoryIDMoveOperation = CommerceOperation(id: "categories.putCategoriesByCategoryIDMove", method: .put, path: "/V1/categories/{categoryId}/move", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/categories/{categoryId}/move`, ACL resource `Magento_Catalog::categories`, served by `Magento\Catalog\Api\CategoryManagementInterface::move`.
+        public static let putCategoriesByCategoryIDMoveOperation = CommerceOperation(id: "categories.putCategoriesByCategoryIDMove", method: .put, path: "/V1/categories/{categoryId}/move", aclResource: "Magento_Catalog::categories", serviceContract: "Magento\\Catalog\\Api\\CategoryManagementInterface::move", isIdempotent: true, isAsyncCapable: true)
 
         /// Move category.
         ///
@@ -211,8 +211,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putCategoriesByCategoryIDMoveOperation, path: ["categoryId": String(describing: categoryID)], body: body)
         }
 
-        /// `GET /V1/categories/{categoryId}/products`, ACL resource `Magento_Catalog::categories`.
-        public static let getCategoriesByCategoryIDProductsOperation = CommerceOperation(id: "categories.getCategoriesByCategoryIDProducts", method: .get, path: "/V1/categories/{categoryId}/products", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/categories/{categoryId}/products`, ACL resource `Magento_Catalog::categories`, served by `Magento\Catalog\Api\CategoryLinkManagementInterface::getAssignedProducts`.
+        public static let getCategoriesByCategoryIDProductsOperation = CommerceOperation(id: "categories.getCategoriesByCategoryIDProducts", method: .get, path: "/V1/categories/{categoryId}/products", aclResource: "Magento_Catalog::categories", serviceContract: "Magento\\Catalog\\Api\\CategoryLinkManagementInterface::getAssignedProducts", isIdempotent: true, isAsyncCapable: false)
 
         /// Get products assigned to category.
         ///
@@ -226,8 +226,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCategoriesByCategoryIDProductsOperation, path: ["categoryId": String(describing: categoryID)])
         }
 
-        /// `POST /V1/categories/{categoryId}/products`, ACL resource `Magento_Catalog::categories`.
-        public static let postCategoriesByCategoryIDProductsOperation = CommerceOperation(id: "categories.postCategoriesByCategoryIDProducts", method: .post, path: "/V1/categories/{categoryId}/products", aclResource: "Magento_Catalog::categories", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/categories/{categoryId}/products`, ACL resource `Magento_Catalog::categories`, served by `Magento\Catalog\Api\CategoryLinkRepositoryInterface::save`.
+        public static let postCategoriesByCategoryIDProductsOperation = CommerceOperation(id: "categories.postCategoriesByCategoryIDProducts", method: .post, path: "/V1/categories/{categoryId}/products", aclResource: "Magento_Catalog::categories", serviceContract: "Magento\\Catalog\\Api\\CategoryLinkRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Assign a product to the required category.
         ///
@@ -246,8 +246,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCategoriesByCategoryIDProductsOperation, path: ["categoryId": categoryID], body: body)
         }
 
-        /// `PUT /V1/categories/{categoryId}/products`, ACL resource `Magento_Catalog::categories`.
-        public static let putCategoriesByCategoryIDProductsOperation = CommerceOperation(id: "categories.putCategoriesByCategoryIDProducts", method: .put, path: "/V1/categories/{categoryId}/products", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/categories/{categoryId}/products`, ACL resource `Magento_Catalog::categories`, served by `Magento\Catalog\Api\CategoryLinkRepositoryInterface::save`.
+        public static let putCategoriesByCategoryIDProductsOperation = CommerceOperation(id: "categories.putCategoriesByCategoryIDProducts", method: .put, path: "/V1/categories/{categoryId}/products", aclResource: "Magento_Catalog::categories", serviceContract: "Magento\\Catalog\\Api\\CategoryLinkRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Assign a product to the required category.
         ///
@@ -266,8 +266,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putCategoriesByCategoryIDProductsOperation, path: ["categoryId": categoryID], body: body)
         }
 
-        /// `DELETE /V1/categories/{categoryId}/products/{sku}`, ACL resource `Magento_Catalog::categories`.
-        public static let deleteCategoriesByCategoryIDProductsBySKUOperation = CommerceOperation(id: "categories.deleteCategoriesByCategoryIDProductsBySKU", method: .delete, path: "/V1/categories/{categoryId}/products/{sku}", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/categories/{categoryId}/products/{sku}`, ACL resource `Magento_Catalog::categories`, served by `Magento\Catalog\Api\CategoryLinkRepositoryInterface::deleteByIds`.
+        public static let deleteCategoriesByCategoryIDProductsBySKUOperation = CommerceOperation(id: "categories.deleteCategoriesByCategoryIDProductsBySKU", method: .delete, path: "/V1/categories/{categoryId}/products/{sku}", aclResource: "Magento_Catalog::categories", serviceContract: "Magento\\Catalog\\Api\\CategoryLinkRepositoryInterface::deleteByIds", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove the product assignment from the category by category id and sku.
         ///
@@ -284,8 +284,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteCategoriesByCategoryIDProductsBySKUOperation, path: ["categoryId": String(describing: categoryID), "sku": sku])
         }
 
-        /// `PUT /V1/categories/{id}`, ACL resource `Magento_Catalog::categories`.
-        public static let putCategoriesByIDOperation = CommerceOperation(id: "categories.putCategoriesByID", method: .put, path: "/V1/categories/{id}", aclResource: "Magento_Catalog::categories", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/categories/{id}`, ACL resource `Magento_Catalog::categories`, served by `Magento\Catalog\Api\CategoryRepositoryInterface::save`.
+        public static let putCategoriesByIDOperation = CommerceOperation(id: "categories.putCategoriesByID", method: .put, path: "/V1/categories/{id}", aclResource: "Magento_Catalog::categories", serviceContract: "Magento\\Catalog\\Api\\CategoryRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Create category service.
         ///

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct CmsBlock: Sendable {
         let client: AdobeCommerceClient
 
-        /// `POST /V1/cmsBlock`, ACL resource `Magento_Cms::block`.
-        public static let postCmsBlockOperation = CommerceOperation(id: "cmsBlock.postCmsBlock", method: .post, path: "/V1/cmsBlock", aclResource: "Magento_Cms::block", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/cmsBlock`, ACL resource `Magento_Cms::block`, served by `Magento\Cms\Api\BlockRepositoryInterface::save`.
+        public static let postCmsBlockOperation = CommerceOperation(id: "cmsBlock.postCmsBlock", method: .post, path: "/V1/cmsBlock", aclResource: "Magento_Cms::block", serviceContract: "Magento\\Cms\\Api\\BlockRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Save block.
         ///
@@ -25,8 +25,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCmsBlockOperation, body: body)
         }
 
-        /// `GET /V1/cmsBlock/search`, ACL resource `Magento_Cms::block`.
-        public static let getCmsBlockSearchOperation = CommerceOperation(id: "cmsBlock.getCmsBlockSearch", method: .get, path: "/V1/cmsBlock/search", aclResource: "Magento_Cms::block", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/cmsBlock/search`, ACL resource `Magento_Cms::block`, served by `Magento\Cms\Api\BlockRepositoryInterface::getList`.
+        public static let getCmsBlockSearchOperation = CommerceOperation(id: "cmsBlock.getCmsBlockSearch", method: .get, path: "/V1/cmsBlock/search", aclResource: "Magento_Cms::block", serviceContract: "Magento\\Cms\\Api\\BlockRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve blocks matching the specified criteria.
         ///
@@ -61,8 +61,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `DELETE /V1/cmsBlock/{blockId}`, ACL resource `Magento_Cms::block`.
-        public static let deleteCmsBlockByBlockIDOperation = CommerceOperation(id: "cmsBlock.deleteCmsBlockByBlockID", method: .delete, path: "/V1/cmsBlock/{blockId}", aclResource: "Magento_Cms::block", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/cmsBlock/{blockId}`, ACL resource `Magento_Cms::block`, served by `Magento\Cms\Api\BlockRepositoryInterface::deleteById`.
+        public static let deleteCmsBlockByBlockIDOperation = CommerceOperation(id: "cmsBlock.deleteCmsBlockByBlockID", method: .delete, path: "/V1/cmsBlock/{blockId}", aclResource: "Magento_Cms::block", serviceContract: "Magento\\Cms\\Api\\BlockRepositoryInterface::deleteById", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete block by ID.
         ///
@@ -77,8 +77,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteCmsBlockByBlockIDOperation, path: ["blockId": blockID])
         }
 
-        /// `GET /V1/cmsBlock/{blockId}`, ACL resource `Magento_Cms::block`.
-        public static let getCmsBlockByBlockIDOperation = CommerceOperation(id: "cmsBlock.getCmsBlockByBlockID", method: .get, path: "/V1/cmsBlock/{blockId}", aclResource: "Magento_Cms::block", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/cmsBlock/{blockId}`, ACL resource `Magento_Cms::block`, served by `Magento\Cms\Api\BlockRepositoryInterface::getById`.
+        public static let getCmsBlockByBlockIDOperation = CommerceOperation(id: "cmsBlock.getCmsBlockByBlockID", method: .get, path: "/V1/cmsBlock/{blockId}", aclResource: "Magento_Cms::block", serviceContract: "Magento\\Cms\\Api\\BlockRepositoryInterface::getById", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve block.
         ///
@@ -92,8 +92,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCmsBlockByBlockIDOperation, path: ["blockId": blockID])
         }
 
-        /// `PUT /V1/cmsBlock/{id}`, ACL resource `Magento_Cms::block`.
-        public static let putCmsBlockByIDOperation = CommerceOperation(id: "cmsBlock.putCmsBlockByID", method: .put, path: "/V1/cmsBlock/{id}", aclResource: "Magento_Cms::block", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/cmsBlock/{id}`, ACL resource `Magento_Cms::block`, served by `Magento\Cms\Api\BlockRepositoryInterface::save`.
+        public static let putCmsBlockByIDOperation = CommerceOperation(id: "cmsBlock.putCmsBlockByID", method: .put, path: "/V1/cmsBlock/{id}", aclResource: "Magento_Cms::block", serviceContract: "Magento\\Cms\\Api\\BlockRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Save block.
         ///

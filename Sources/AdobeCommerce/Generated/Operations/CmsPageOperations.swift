@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct CmsPage: Sendable {
         let client: AdobeCommerceClient
 
-        /// `POST /V1/cmsPage`, ACL resource `Magento_Cms::page`.
-        public static let postCmsPageOperation = CommerceOperation(id: "cmsPage.postCmsPage", method: .post, path: "/V1/cmsPage", aclResource: "Magento_Cms::page", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/cmsPage`, ACL resource `Magento_Cms::page`, served by `Magento\Cms\Api\PageRepositoryInterface::save`.
+        public static let postCmsPageOperation = CommerceOperation(id: "cmsPage.postCmsPage", method: .post, path: "/V1/cmsPage", aclResource: "Magento_Cms::page", serviceContract: "Magento\\Cms\\Api\\PageRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Save page.
         ///
@@ -25,8 +25,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCmsPageOperation, body: body)
         }
 
-        /// `GET /V1/cmsPage/search`, ACL resource `Magento_Cms::page`.
-        public static let getCmsPageSearchOperation = CommerceOperation(id: "cmsPage.getCmsPageSearch", method: .get, path: "/V1/cmsPage/search", aclResource: "Magento_Cms::page", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/cmsPage/search`, ACL resource `Magento_Cms::page`, served by `Magento\Cms\Api\PageRepositoryInterface::getList`.
+        public static let getCmsPageSearchOperation = CommerceOperation(id: "cmsPage.getCmsPageSearch", method: .get, path: "/V1/cmsPage/search", aclResource: "Magento_Cms::page", serviceContract: "Magento\\Cms\\Api\\PageRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve pages matching the specified criteria.
         ///
@@ -61,8 +61,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `PUT /V1/cmsPage/{id}`, ACL resource `Magento_Cms::page`.
-        public static let putCmsPageByIDOperation = CommerceOperation(id: "cmsPage.putCmsPageByID", method: .put, path: "/V1/cmsPage/{id}", aclResource: "Magento_Cms::page", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/cmsPage/{id}`, ACL resource `Magento_Cms::page`, served by `Magento\Cms\Api\PageRepositoryInterface::save`.
+        public static let putCmsPageByIDOperation = CommerceOperation(id: "cmsPage.putCmsPageByID", method: .put, path: "/V1/cmsPage/{id}", aclResource: "Magento_Cms::page", serviceContract: "Magento\\Cms\\Api\\PageRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Save page.
         ///
@@ -81,8 +81,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putCmsPageByIDOperation, path: ["id": id], body: body)
         }
 
-        /// `DELETE /V1/cmsPage/{pageId}`, ACL resource `Magento_Cms::page`.
-        public static let deleteCmsPageByPageIDOperation = CommerceOperation(id: "cmsPage.deleteCmsPageByPageID", method: .delete, path: "/V1/cmsPage/{pageId}", aclResource: "Magento_Cms::page", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/cmsPage/{pageId}`, ACL resource `Magento_Cms::page`, served by `Magento\Cms\Api\PageRepositoryInterface::deleteById`.
+        public static let deleteCmsPageByPageIDOperation = CommerceOperation(id: "cmsPage.deleteCmsPageByPageID", method: .delete, path: "/V1/cmsPage/{pageId}", aclResource: "Magento_Cms::page", serviceContract: "Magento\\Cms\\Api\\PageRepositoryInterface::deleteById", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete page by ID.
         ///
@@ -97,8 +97,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteCmsPageByPageIDOperation, path: ["pageId": String(describing: pageID)])
         }
 
-        /// `GET /V1/cmsPage/{pageId}`, ACL resource `Magento_Cms::page`.
-        public static let getCmsPageByPageIDOperation = CommerceOperation(id: "cmsPage.getCmsPageByPageID", method: .get, path: "/V1/cmsPage/{pageId}", aclResource: "Magento_Cms::page", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/cmsPage/{pageId}`, ACL resource `Magento_Cms::page`, served by `Magento\Cms\Api\PageRepositoryInterface::getById`.
+        public static let getCmsPageByPageIDOperation = CommerceOperation(id: "cmsPage.getCmsPageByPageID", method: .get, path: "/V1/cmsPage/{pageId}", aclResource: "Magento_Cms::page", serviceContract: "Magento\\Cms\\Api\\PageRepositoryInterface::getById", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve page.
         ///

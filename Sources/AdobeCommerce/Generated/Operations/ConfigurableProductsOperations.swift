@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct ConfigurableProducts: Sendable {
         let client: AdobeCommerceClient
 
-        /// `PUT /V1/configurable-products/variation`, ACL resource `Magento_Catalog::products`.
-        public static let putConfigurableProductsVariationOperation = CommerceOperation(id: "configurable-products.putConfigurableProductsVariation", method: .put, path: "/V1/configurable-products/variation", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/configurable-products/variation`, ACL resource `Magento_Catalog::products`, served by `Magento\ConfigurableProduct\Api\ConfigurableProductManagementInterface::generateVariation`.
+        public static let putConfigurableProductsVariationOperation = CommerceOperation(id: "configurable-products.putConfigurableProductsVariation", method: .put, path: "/V1/configurable-products/variation", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\ConfigurableProduct\\Api\\ConfigurableProductManagementInterface::generateVariation", isIdempotent: true, isAsyncCapable: true)
 
         /// Generate variation based on same product.
         ///
@@ -28,8 +28,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putConfigurableProductsVariationOperation, body: body)
         }
 
-        /// `POST /V1/configurable-products/{sku}/child`, ACL resource `Magento_Catalog::products`.
-        public static let postConfigurableProductsBySKUChildOperation = CommerceOperation(id: "configurable-products.postConfigurableProductsBySKUChild", method: .post, path: "/V1/configurable-products/{sku}/child", aclResource: "Magento_Catalog::products", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/configurable-products/{sku}/child`, ACL resource `Magento_Catalog::products`, served by `Magento\ConfigurableProduct\Api\LinkManagementInterface::addChild`.
+        public static let postConfigurableProductsBySKUChildOperation = CommerceOperation(id: "configurable-products.postConfigurableProductsBySKUChild", method: .post, path: "/V1/configurable-products/{sku}/child", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\ConfigurableProduct\\Api\\LinkManagementInterface::addChild", isIdempotent: false, isAsyncCapable: true)
 
         /// Sends `/V1/configurable-products/{sku}/child`
         ///
@@ -48,8 +48,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postConfigurableProductsBySKUChildOperation, path: ["sku": sku], body: body)
         }
 
-        /// `GET /V1/configurable-products/{sku}/children`, ACL resource `Magento_Catalog::products`.
-        public static let getConfigurableProductsBySKUChildrenOperation = CommerceOperation(id: "configurable-products.getConfigurableProductsBySKUChildren", method: .get, path: "/V1/configurable-products/{sku}/children", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/configurable-products/{sku}/children`, ACL resource `Magento_Catalog::products`, served by `Magento\ConfigurableProduct\Api\LinkManagementInterface::getChildren`.
+        public static let getConfigurableProductsBySKUChildrenOperation = CommerceOperation(id: "configurable-products.getConfigurableProductsBySKUChildren", method: .get, path: "/V1/configurable-products/{sku}/children", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\ConfigurableProduct\\Api\\LinkManagementInterface::getChildren", isIdempotent: true, isAsyncCapable: false)
 
         /// Get all children for Configurable product.
         ///
@@ -63,8 +63,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getConfigurableProductsBySKUChildrenOperation, path: ["sku": sku])
         }
 
-        /// `DELETE /V1/configurable-products/{sku}/children/{childSku}`, ACL resource `Magento_Catalog::products`.
-        public static let deleteConfigurableProductsBySKUChildrenByChildSKUOperation = CommerceOperation(id: "configurable-products.deleteConfigurableProductsBySKUChildrenByChildSKU", method: .delete, path: "/V1/configurable-products/{sku}/children/{childSku}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/configurable-products/{sku}/children/{childSku}`, ACL resource `Magento_Catalog::products`, served by `Magento\ConfigurableProduct\Api\LinkManagementInterface::removeChild`.
+        public static let deleteConfigurableProductsBySKUChildrenByChildSKUOperation = CommerceOperation(id: "configurable-products.deleteConfigurableProductsBySKUChildrenByChildSKU", method: .delete, path: "/V1/configurable-products/{sku}/children/{childSku}", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\ConfigurableProduct\\Api\\LinkManagementInterface::removeChild", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove configurable product option.
         ///
@@ -81,8 +81,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteConfigurableProductsBySKUChildrenByChildSKUOperation, path: ["sku": sku, "childSku": childSKU])
         }
 
-        /// `POST /V1/configurable-products/{sku}/options`, ACL resource `Magento_Catalog::products`.
-        public static let postConfigurableProductsBySKUOptionsOperation = CommerceOperation(id: "configurable-products.postConfigurableProductsBySKUOptions", method: .post, path: "/V1/configurable-products/{sku}/options", aclResource: "Magento_Catalog::products", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/configurable-products/{sku}/options`, ACL resource `Magento_Catalog::products`, served by `Magento\ConfigurableProduct\Api\OptionRepositoryInterface::save`.
+        public static let postConfigurableProductsBySKUOptionsOperation = CommerceOperation(id: "configurable-products.postConfigurableProductsBySKUOptions", method: .post, path: "/V1/configurable-products/{sku}/options", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\ConfigurableProduct\\Api\\OptionRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Save option.
         ///
@@ -101,8 +101,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postConfigurableProductsBySKUOptionsOperation, path: ["sku": sku], body: body)
         }
 
-        /// `GET /V1/configurable-products/{sku}/options/all`, ACL resource `Magento_Catalog::products`.
-        public static let getConfigurableProductsBySKUOptionsAllOperation = CommerceOperation(id: "configurable-products.getConfigurableProductsBySKUOptionsAll", method: .get, path: "/V1/configurable-products/{sku}/options/all", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/configurable-products/{sku}/options/all`, ACL resource `Magento_Catalog::products`, served by `Magento\ConfigurableProduct\Api\OptionRepositoryInterface::getList`.
+        public static let getConfigurableProductsBySKUOptionsAllOperation = CommerceOperation(id: "configurable-products.getConfigurableProductsBySKUOptionsAll", method: .get, path: "/V1/configurable-products/{sku}/options/all", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\ConfigurableProduct\\Api\\OptionRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Get all options for configurable product.
         ///
@@ -116,8 +116,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getConfigurableProductsBySKUOptionsAllOperation, path: ["sku": sku])
         }
 
-        /// `DELETE /V1/configurable-products/{sku}/options/{id}`, ACL resource `Magento_Catalog::products`.
-        public static let deleteConfigurableProductsBySKUOptionsByIDOperation = CommerceOperation(id: "configurable-products.deleteConfigurableProductsBySKUOptionsByID", method: .delete, path: "/V1/configurable-products/{sku}/options/{id}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/configurable-products/{sku}/options/{id}`, ACL resource `Magento_Catalog::products`, served by `Magento\ConfigurableProduct\Api\OptionRepositoryInterface::deleteById`.
+        public static let deleteConfigurableProductsBySKUOptionsByIDOperation = CommerceOperation(id: "configurable-products.deleteConfigurableProductsBySKUOptionsByID", method: .delete, path: "/V1/configurable-products/{sku}/options/{id}", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\ConfigurableProduct\\Api\\OptionRepositoryInterface::deleteById", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove option from configurable product.
         ///
@@ -134,8 +134,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteConfigurableProductsBySKUOptionsByIDOperation, path: ["sku": sku, "id": String(describing: id)])
         }
 
-        /// `GET /V1/configurable-products/{sku}/options/{id}`, ACL resource `Magento_Catalog::products`.
-        public static let getConfigurableProductsBySKUOptionsByIDOperation = CommerceOperation(id: "configurable-products.getConfigurableProductsBySKUOptionsByID", method: .get, path: "/V1/configurable-products/{sku}/options/{id}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/configurable-products/{sku}/options/{id}`, ACL resource `Magento_Catalog::products`, served by `Magento\ConfigurableProduct\Api\OptionRepositoryInterface::get`.
+        public static let getConfigurableProductsBySKUOptionsByIDOperation = CommerceOperation(id: "configurable-products.getConfigurableProductsBySKUOptionsByID", method: .get, path: "/V1/configurable-products/{sku}/options/{id}", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\ConfigurableProduct\\Api\\OptionRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Get option for configurable product.
         ///
@@ -151,8 +151,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getConfigurableProductsBySKUOptionsByIDOperation, path: ["sku": sku, "id": String(describing: id)])
         }
 
-        /// `PUT /V1/configurable-products/{sku}/options/{id}`, ACL resource `Magento_Catalog::products`.
-        public static let putConfigurableProductsBySKUOptionsByIDOperation = CommerceOperation(id: "configurable-products.putConfigurableProductsBySKUOptionsByID", method: .put, path: "/V1/configurable-products/{sku}/options/{id}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/configurable-products/{sku}/options/{id}`, ACL resource `Magento_Catalog::products`, served by `Magento\ConfigurableProduct\Api\OptionRepositoryInterface::save`.
+        public static let putConfigurableProductsBySKUOptionsByIDOperation = CommerceOperation(id: "configurable-products.putConfigurableProductsBySKUOptionsByID", method: .put, path: "/V1/configurable-products/{sku}/options/{id}", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\ConfigurableProduct\\Api\\OptionRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Save option.
         ///

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Coupons: Sendable {
         let client: AdobeCommerceClient
 
-        /// `POST /V1/coupons`, ACL resource `Magento_SalesRule::quote`.
-        public static let postCouponsOperation = CommerceOperation(id: "coupons.postCoupons", method: .post, path: "/V1/coupons", aclResource: "Magento_SalesRule::quote", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/coupons`, ACL resource `Magento_SalesRule::quote`, served by `Magento\SalesRule\Api\CouponRepositoryInterface::save`.
+        public static let postCouponsOperation = CommerceOperation(id: "coupons.postCoupons", method: .post, path: "/V1/coupons", aclResource: "Magento_SalesRule::quote", serviceContract: "Magento\\SalesRule\\Api\\CouponRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Save a coupon.
         ///
@@ -25,8 +25,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCouponsOperation, body: body)
         }
 
-        /// `POST /V1/coupons/deleteByCodes`, ACL resource `Magento_SalesRule::quote`.
-        public static let postCouponsDeleteByCodesOperation = CommerceOperation(id: "coupons.postCouponsDeleteByCodes", method: .post, path: "/V1/coupons/deleteByCodes", aclResource: "Magento_SalesRule::quote", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/coupons/deleteByCodes`, ACL resource `Magento_SalesRule::quote`, served by `Magento\SalesRule\Api\CouponManagementInterface::deleteByCodes`.
+        public static let postCouponsDeleteByCodesOperation = CommerceOperation(id: "coupons.postCouponsDeleteByCodes", method: .post, path: "/V1/coupons/deleteByCodes", aclResource: "Magento_SalesRule::quote", serviceContract: "Magento\\SalesRule\\Api\\CouponManagementInterface::deleteByCodes", isIdempotent: false, isAsyncCapable: true)
 
         /// Delete coupon by coupon codes.
         ///
@@ -46,8 +46,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCouponsDeleteByCodesOperation, body: body)
         }
 
-        /// `POST /V1/coupons/deleteByIds`, ACL resource `Magento_SalesRule::quote`.
-        public static let postCouponsDeleteByIDsOperation = CommerceOperation(id: "coupons.postCouponsDeleteByIDs", method: .post, path: "/V1/coupons/deleteByIds", aclResource: "Magento_SalesRule::quote", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/coupons/deleteByIds`, ACL resource `Magento_SalesRule::quote`, served by `Magento\SalesRule\Api\CouponManagementInterface::deleteByIds`.
+        public static let postCouponsDeleteByIDsOperation = CommerceOperation(id: "coupons.postCouponsDeleteByIDs", method: .post, path: "/V1/coupons/deleteByIds", aclResource: "Magento_SalesRule::quote", serviceContract: "Magento\\SalesRule\\Api\\CouponManagementInterface::deleteByIds", isIdempotent: false, isAsyncCapable: true)
 
         /// Delete coupon by coupon ids.
         ///
@@ -67,8 +67,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCouponsDeleteByIDsOperation, body: body)
         }
 
-        /// `POST /V1/coupons/generate`, ACL resource `Magento_SalesRule::quote`.
-        public static let postCouponsGenerateOperation = CommerceOperation(id: "coupons.postCouponsGenerate", method: .post, path: "/V1/coupons/generate", aclResource: "Magento_SalesRule::quote", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/coupons/generate`, ACL resource `Magento_SalesRule::quote`, served by `Magento\SalesRule\Api\CouponManagementInterface::generate`.
+        public static let postCouponsGenerateOperation = CommerceOperation(id: "coupons.postCouponsGenerate", method: .post, path: "/V1/coupons/generate", aclResource: "Magento_SalesRule::quote", serviceContract: "Magento\\SalesRule\\Api\\CouponManagementInterface::generate", isIdempotent: false, isAsyncCapable: true)
 
         /// Generate coupon for a rule.
         ///
@@ -85,8 +85,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCouponsGenerateOperation, body: body)
         }
 
-        /// `GET /V1/coupons/search`, ACL resource `Magento_SalesRule::quote`.
-        public static let getCouponsSearchOperation = CommerceOperation(id: "coupons.getCouponsSearch", method: .get, path: "/V1/coupons/search", aclResource: "Magento_SalesRule::quote", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/coupons/search`, ACL resource `Magento_SalesRule::quote`, served by `Magento\SalesRule\Api\CouponRepositoryInterface::getList`.
+        public static let getCouponsSearchOperation = CommerceOperation(id: "coupons.getCouponsSearch", method: .get, path: "/V1/coupons/search", aclResource: "Magento_SalesRule::quote", serviceContract: "Magento\\SalesRule\\Api\\CouponRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve a coupon using the specified search criteria. This call returns an array of objects, but detailed information about each object’s attributes might not be included. See https://developer.adobe.com/commerce/webapi/rest/attributes#CouponRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -121,8 +121,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `DELETE /V1/coupons/{couponId}`, ACL resource `Magento_SalesRule::quote`.
-        public static let deleteCouponsByCouponIDOperation = CommerceOperation(id: "coupons.deleteCouponsByCouponID", method: .delete, path: "/V1/coupons/{couponId}", aclResource: "Magento_SalesRule::quote", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/coupons/{couponId}`, ACL resource `Magento_SalesRule::quote`, served by `Magento\SalesRule\Api\CouponRepositoryInterface::deleteById`.
+        public static let deleteCouponsByCouponIDOperation = CommerceOperation(id: "coupons.deleteCouponsByCouponID", method: .delete, path: "/V1/coupons/{couponId}", aclResource: "Magento_SalesRule::quote", serviceContract: "Magento\\SalesRule\\Api\\CouponRepositoryInterface::deleteById", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete coupon by coupon id.
         ///
@@ -137,8 +137,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteCouponsByCouponIDOperation, path: ["couponId": String(describing: couponID)])
         }
 
-        /// `GET /V1/coupons/{couponId}`, ACL resource `Magento_SalesRule::quote`.
-        public static let getCouponsByCouponIDOperation = CommerceOperation(id: "coupons.getCouponsByCouponID", method: .get, path: "/V1/coupons/{couponId}", aclResource: "Magento_SalesRule::quote", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/coupons/{couponId}`, ACL resource `Magento_SalesRule::quote`, served by `Magento\SalesRule\Api\CouponRepositoryInterface::getById`.
+        public static let getCouponsByCouponIDOperation = CommerceOperation(id: "coupons.getCouponsByCouponID", method: .get, path: "/V1/coupons/{couponId}", aclResource: "Magento_SalesRule::quote", serviceContract: "Magento\\SalesRule\\Api\\CouponRepositoryInterface::getById", isIdempotent: true, isAsyncCapable: false)
 
         /// Get coupon by coupon id.
         ///
@@ -152,8 +152,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCouponsByCouponIDOperation, path: ["couponId": String(describing: couponID)])
         }
 
-        /// `PUT /V1/coupons/{couponId}`, ACL resource `Magento_SalesRule::quote`.
-        public static let putCouponsByCouponIDOperation = CommerceOperation(id: "coupons.putCouponsByCouponID", method: .put, path: "/V1/coupons/{couponId}", aclResource: "Magento_SalesRule::quote", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/coupons/{couponId}`, ACL resource `Magento_SalesRule::quote`, served by `Magento\SalesRule\Api\CouponRepositoryInterface::save`.
+        public static let putCouponsByCouponIDOperation = CommerceOperation(id: "coupons.putCouponsByCouponID", method: .put, path: "/V1/coupons/{couponId}", aclResource: "Magento_SalesRule::quote", serviceContract: "Magento\\SalesRule\\Api\\CouponRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Save a coupon.
         ///

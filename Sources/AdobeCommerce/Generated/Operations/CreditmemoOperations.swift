@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Creditmemo: Sendable {
         let client: AdobeCommerceClient
 
-        /// `POST /V1/creditmemo`, ACL resource `Magento_Sales::sales_creditmemo`.
-        public static let postCreditmemoOperation = CommerceOperation(id: "creditmemo.postCreditmemo", method: .post, path: "/V1/creditmemo", aclResource: "Magento_Sales::sales_creditmemo", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/creditmemo`, ACL resource `Magento_Sales::sales_creditmemo`, served by `Magento\Sales\Api\CreditmemoRepositoryInterface::save`.
+        public static let postCreditmemoOperation = CommerceOperation(id: "creditmemo.postCreditmemo", method: .post, path: "/V1/creditmemo", aclResource: "Magento_Sales::sales_creditmemo", serviceContract: "Magento\\Sales\\Api\\CreditmemoRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Performs persist operations for a specified credit memo.
         ///
@@ -25,8 +25,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCreditmemoOperation, body: body)
         }
 
-        /// `POST /V1/creditmemo/refund`, ACL resource `Magento_Sales::sales_creditmemo`.
-        public static let postCreditmemoRefundOperation = CommerceOperation(id: "creditmemo.postCreditmemoRefund", method: .post, path: "/V1/creditmemo/refund", aclResource: "Magento_Sales::sales_creditmemo", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/creditmemo/refund`, ACL resource `Magento_Sales::sales_creditmemo`, served by `Magento\Sales\Api\CreditmemoManagementInterface::refund`.
+        public static let postCreditmemoRefundOperation = CommerceOperation(id: "creditmemo.postCreditmemoRefund", method: .post, path: "/V1/creditmemo/refund", aclResource: "Magento_Sales::sales_creditmemo", serviceContract: "Magento\\Sales\\Api\\CreditmemoManagementInterface::refund", isIdempotent: false, isAsyncCapable: true)
 
         /// Prepare creditmemo to refund and save it.
         ///
@@ -46,8 +46,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCreditmemoRefundOperation, body: body)
         }
 
-        /// `GET /V1/creditmemo/{id}`, ACL resource `Magento_Sales::sales_creditmemo`.
-        public static let getCreditmemoByIDOperation = CommerceOperation(id: "creditmemo.getCreditmemoByID", method: .get, path: "/V1/creditmemo/{id}", aclResource: "Magento_Sales::sales_creditmemo", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/creditmemo/{id}`, ACL resource `Magento_Sales::sales_creditmemo`, served by `Magento\Sales\Api\CreditmemoRepositoryInterface::get`.
+        public static let getCreditmemoByIDOperation = CommerceOperation(id: "creditmemo.getCreditmemoByID", method: .get, path: "/V1/creditmemo/{id}", aclResource: "Magento_Sales::sales_creditmemo", serviceContract: "Magento\\Sales\\Api\\CreditmemoRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Loads a specified credit memo.
         ///
@@ -61,8 +61,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCreditmemoByIDOperation, path: ["id": String(describing: id)])
         }
 
-        /// `PUT /V1/creditmemo/{id}`, ACL resource `Magento_Sales::sales_creditmemo`.
-        public static let putCreditmemoByIDOperation = CommerceOperation(id: "creditmemo.putCreditmemoByID", method: .put, path: "/V1/creditmemo/{id}", aclResource: "Magento_Sales::sales_creditmemo", isIdempotent: false, isAsyncCapable: false)
+        /// `PUT /V1/creditmemo/{id}`, ACL resource `Magento_Sales::sales_creditmemo`, served by `Magento\Sales\Api\CreditmemoManagementInterface::cancel`.
+        public static let putCreditmemoByIDOperation = CommerceOperation(id: "creditmemo.putCreditmemoByID", method: .put, path: "/V1/creditmemo/{id}", aclResource: "Magento_Sales::sales_creditmemo", serviceContract: "Magento\\Sales\\Api\\CreditmemoManagementInterface::cancel", isIdempotent: false, isAsyncCapable: false)
 
         /// Cancels a specified credit memo.
         ///
@@ -77,8 +77,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putCreditmemoByIDOperation, path: ["id": String(describing: id)])
         }
 
-        /// `GET /V1/creditmemo/{id}/comments`, ACL resource `Magento_Sales::sales_creditmemo`.
-        public static let getCreditmemoByIDCommentsOperation = CommerceOperation(id: "creditmemo.getCreditmemoByIDComments", method: .get, path: "/V1/creditmemo/{id}/comments", aclResource: "Magento_Sales::sales_creditmemo", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/creditmemo/{id}/comments`, ACL resource `Magento_Sales::sales_creditmemo`, served by `Magento\Sales\Api\CreditmemoManagementInterface::getCommentsList`.
+        public static let getCreditmemoByIDCommentsOperation = CommerceOperation(id: "creditmemo.getCreditmemoByIDComments", method: .get, path: "/V1/creditmemo/{id}/comments", aclResource: "Magento_Sales::sales_creditmemo", serviceContract: "Magento\\Sales\\Api\\CreditmemoManagementInterface::getCommentsList", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists comments for a specified credit memo.
         ///
@@ -92,8 +92,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCreditmemoByIDCommentsOperation, path: ["id": String(describing: id)])
         }
 
-        /// `POST /V1/creditmemo/{id}/comments`, ACL resource `Magento_Sales::sales_creditmemo`.
-        public static let postCreditmemoByIDCommentsOperation = CommerceOperation(id: "creditmemo.postCreditmemoByIDComments", method: .post, path: "/V1/creditmemo/{id}/comments", aclResource: "Magento_Sales::sales_creditmemo", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/creditmemo/{id}/comments`, ACL resource `Magento_Sales::sales_creditmemo`, served by `Magento\Sales\Api\CreditmemoCommentRepositoryInterface::save`.
+        public static let postCreditmemoByIDCommentsOperation = CommerceOperation(id: "creditmemo.postCreditmemoByIDComments", method: .post, path: "/V1/creditmemo/{id}/comments", aclResource: "Magento_Sales::sales_creditmemo", serviceContract: "Magento\\Sales\\Api\\CreditmemoCommentRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Performs persist operations for a specified entity.
         ///
@@ -112,8 +112,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCreditmemoByIDCommentsOperation, path: ["id": id], body: body)
         }
 
-        /// `POST /V1/creditmemo/{id}/emails`, ACL resource `Magento_Sales::sales_creditmemo`.
-        public static let postCreditmemoByIDEmailsOperation = CommerceOperation(id: "creditmemo.postCreditmemoByIDEmails", method: .post, path: "/V1/creditmemo/{id}/emails", aclResource: "Magento_Sales::sales_creditmemo", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/creditmemo/{id}/emails`, ACL resource `Magento_Sales::sales_creditmemo`, served by `Magento\Sales\Api\CreditmemoManagementInterface::notify`.
+        public static let postCreditmemoByIDEmailsOperation = CommerceOperation(id: "creditmemo.postCreditmemoByIDEmails", method: .post, path: "/V1/creditmemo/{id}/emails", aclResource: "Magento_Sales::sales_creditmemo", serviceContract: "Magento\\Sales\\Api\\CreditmemoManagementInterface::notify", isIdempotent: false, isAsyncCapable: true)
 
         /// Emails a user a specified credit memo.
         ///

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Creditmemos: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/creditmemos`, ACL resource `Magento_Sales::sales_creditmemo`.
-        public static let getCreditmemosOperation = CommerceOperation(id: "creditmemos.getCreditmemos", method: .get, path: "/V1/creditmemos", aclResource: "Magento_Sales::sales_creditmemo", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/creditmemos`, ACL resource `Magento_Sales::sales_creditmemo`, served by `Magento\Sales\Api\CreditmemoRepositoryInterface::getList`.
+        public static let getCreditmemosOperation = CommerceOperation(id: "creditmemos.getCreditmemos", method: .get, path: "/V1/creditmemos", aclResource: "Magento_Sales::sales_creditmemo", serviceContract: "Magento\\Sales\\Api\\CreditmemoRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists credit memos that match specified search criteria. This call returns an array of objects, but detailed information about each object’s attributes might not be included. See https://developer.adobe.com/commerce/webapi/rest/attributes#CreditmemoRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct CustomerGroups: Sendable {
         let client: AdobeCommerceClient
 
-        /// `POST /V1/customerGroups`, ACL resource `Magento_Customer::group`.
-        public static let postCustomerGroupsOperation = CommerceOperation(id: "customerGroups.postCustomerGroups", method: .post, path: "/V1/customerGroups", aclResource: "Magento_Customer::group", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/customerGroups`, ACL resource `Magento_Customer::group`, served by `Magento\Customer\Api\GroupRepositoryInterface::save`.
+        public static let postCustomerGroupsOperation = CommerceOperation(id: "customerGroups.postCustomerGroups", method: .post, path: "/V1/customerGroups", aclResource: "Magento_Customer::group", serviceContract: "Magento\\Customer\\Api\\GroupRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Save customer group.
         ///
@@ -25,8 +25,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCustomerGroupsOperation, body: body)
         }
 
-        /// `GET /V1/customerGroups/default`, ACL resource `Magento_Customer::group`.
-        public static let getCustomerGroupsDefaultOperation = CommerceOperation(id: "customerGroups.getCustomerGroupsDefault", method: .get, path: "/V1/customerGroups/default", aclResource: "Magento_Customer::group", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/customerGroups/default`, ACL resource `Magento_Customer::group`, served by `Magento\Customer\Api\GroupManagementInterface::getDefaultGroup`.
+        public static let getCustomerGroupsDefaultOperation = CommerceOperation(id: "customerGroups.getCustomerGroupsDefault", method: .get, path: "/V1/customerGroups/default", aclResource: "Magento_Customer::group", serviceContract: "Magento\\Customer\\Api\\GroupManagementInterface::getDefaultGroup", isIdempotent: true, isAsyncCapable: false)
 
         /// Get default customer group.
         ///
@@ -44,8 +44,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCustomerGroupsDefaultOperation, query: query)
         }
 
-        /// `PUT /V1/customerGroups/default/{id}`, ACL resource `Magento_Customer::group`.
-        public static let putCustomerGroupsDefaultByIDOperation = CommerceOperation(id: "customerGroups.putCustomerGroupsDefaultByID", method: .put, path: "/V1/customerGroups/default/{id}", aclResource: "Magento_Customer::group", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/customerGroups/default/{id}`, ACL resource `Magento_Customer::group`, served by `Magento\Customer\Api\CustomerGroupConfigInterface::setDefaultCustomerGroup`.
+        public static let putCustomerGroupsDefaultByIDOperation = CommerceOperation(id: "customerGroups.putCustomerGroupsDefaultByID", method: .put, path: "/V1/customerGroups/default/{id}", aclResource: "Magento_Customer::group", serviceContract: "Magento\\Customer\\Api\\CustomerGroupConfigInterface::setDefaultCustomerGroup", isIdempotent: true, isAsyncCapable: true)
 
         /// Set system default customer group.
         ///
@@ -60,8 +60,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putCustomerGroupsDefaultByIDOperation, path: ["id": String(describing: id)])
         }
 
-        /// `GET /V1/customerGroups/default/{storeId}`, ACL resource `Magento_Customer::group`.
-        public static let getCustomerGroupsDefaultByStoreIDOperation = CommerceOperation(id: "customerGroups.getCustomerGroupsDefaultByStoreID", method: .get, path: "/V1/customerGroups/default/{storeId}", aclResource: "Magento_Customer::group", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/customerGroups/default/{storeId}`, ACL resource `Magento_Customer::group`, served by `Magento\Customer\Api\GroupManagementInterface::getDefaultGroup`.
+        public static let getCustomerGroupsDefaultByStoreIDOperation = CommerceOperation(id: "customerGroups.getCustomerGroupsDefaultByStoreID", method: .get, path: "/V1/customerGroups/default/{storeId}", aclResource: "Magento_Customer::group", serviceContract: "Magento\\Customer\\Api\\GroupManagementInterface::getDefaultGroup", isIdempotent: true, isAsyncCapable: false)
 
         /// Get default customer group.
         ///
@@ -75,8 +75,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCustomerGroupsDefaultByStoreIDOperation, path: ["storeId": String(describing: storeID)])
         }
 
-        /// `GET /V1/customerGroups/search`, ACL resource `Magento_Customer::group`.
-        public static let getCustomerGroupsSearchOperation = CommerceOperation(id: "customerGroups.getCustomerGroupsSearch", method: .get, path: "/V1/customerGroups/search", aclResource: "Magento_Customer::group", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/customerGroups/search`, ACL resource `Magento_Customer::group`, served by `Magento\Customer\Api\GroupRepositoryInterface::getList`.
+        public static let getCustomerGroupsSearchOperation = CommerceOperation(id: "customerGroups.getCustomerGroupsSearch", method: .get, path: "/V1/customerGroups/search", aclResource: "Magento_Customer::group", serviceContract: "Magento\\Customer\\Api\\GroupRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve customer groups. The list of groups can be filtered to exclude the NOT_LOGGED_IN group using the first parameter and/or it can be filtered by tax class. This call returns an array of objects, but detailed information about each object’s attributes might not be included. See https://developer.adobe.com/commerce/webapi/rest/attributes#GroupRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -111,8 +111,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `DELETE /V1/customerGroups/{id}`, ACL resource `Magento_Customer::group`.
-        public static let deleteCustomerGroupsByIDOperation = CommerceOperation(id: "customerGroups.deleteCustomerGroupsByID", method: .delete, path: "/V1/customerGroups/{id}", aclResource: "Magento_Customer::group", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/customerGroups/{id}`, ACL resource `Magento_Customer::group`, served by `Magento\Customer\Api\GroupRepositoryInterface::deleteById`.
+        public static let deleteCustomerGroupsByIDOperation = CommerceOperation(id: "customerGroups.deleteCustomerGroupsByID", method: .delete, path: "/V1/customerGroups/{id}", aclResource: "Magento_Customer::group", serviceContract: "Magento\\Customer\\Api\\GroupRepositoryInterface::deleteById", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete customer group by ID.
         ///
@@ -127,8 +127,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteCustomerGroupsByIDOperation, path: ["id": String(describing: id)])
         }
 
-        /// `GET /V1/customerGroups/{id}`, ACL resource `Magento_Customer::group`.
-        public static let getCustomerGroupsByIDOperation = CommerceOperation(id: "customerGroups.getCustomerGroupsByID", method: .get, path: "/V1/customerGroups/{id}", aclResource: "Magento_Customer::group", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/customerGroups/{id}`, ACL resource `Magento_Customer::group`, served by `Magento\Customer\Api\GroupRepositoryInterface::getById`.
+        public static let getCustomerGroupsByIDOperation = CommerceOperation(id: "customerGroups.getCustomerGroupsByID", method: .get, path: "/V1/customerGroups/{id}", aclResource: "Magento_Customer::group", serviceContract: "Magento\\Customer\\Api\\GroupRepositoryInterface::getById", isIdempotent: true, isAsyncCapable: false)
 
         /// Get customer group by group ID.
         ///
@@ -142,8 +142,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCustomerGroupsByIDOperation, path: ["id": String(describing: id)])
         }
 
-        /// `PUT /V1/customerGroups/{id}`, ACL resource `Magento_Customer::group`.
-        public static let putCustomerGroupsByIDOperation = CommerceOperation(id: "customerGroups.putCustomerGroupsByID", method: .put, path: "/V1/customerGroups/{id}", aclResource: "Magento_Customer::group", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/customerGroups/{id}`, ACL resource `Magento_Customer::group`, served by `Magento\Customer\Api\GroupRepositoryInterface::save`.
+        public static let putCustomerGroupsByIDOperation = CommerceOperation(id: "customerGroups.putCustomerGroupsByID", method: .put, path: "/V1/customerGroups/{id}", aclResource: "Magento_Customer::group", serviceContract: "Magento\\Customer\\Api\\GroupRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Save customer group.
         ///
@@ -162,8 +162,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putCustomerGroupsByIDOperation, path: ["id": id], body: body)
         }
 
-        /// `GET /V1/customerGroups/{id}/permissions`, ACL resource `Magento_Customer::group`.
-        public static let getCustomerGroupsByIDPermissionsOperation = CommerceOperation(id: "customerGroups.getCustomerGroupsByIDPermissions", method: .get, path: "/V1/customerGroups/{id}/permissions", aclResource: "Magento_Customer::group", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/customerGroups/{id}/permissions`, ACL resource `Magento_Customer::group`, served by `Magento\Customer\Api\GroupManagementInterface::isReadonly`.
+        public static let getCustomerGroupsByIDPermissionsOperation = CommerceOperation(id: "customerGroups.getCustomerGroupsByIDPermissions", method: .get, path: "/V1/customerGroups/{id}/permissions", aclResource: "Magento_Customer::group", serviceContract: "Magento\\Customer\\Api\\GroupManagementInterface::isReadonly", isIdempotent: true, isAsyncCapable: false)
 
         /// Check if customer group can be deleted.
         ///

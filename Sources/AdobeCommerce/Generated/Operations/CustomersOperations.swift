@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Customers: Sendable {
         let client: AdobeCommerceClient
 
-        /// `POST /V1/customers`, ACL resource `anonymous`.
-        public static let postCustomersOperation = CommerceOperation(id: "customers.postCustomers", method: .post, path: "/V1/customers", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/customers`, ACL resource `anonymous`, served by `Magento\Customer\Api\AccountManagementInterface::createAccount`.
+        public static let postCustomersOperation = CommerceOperation(id: "customers.postCustomers", method: .post, path: "/V1/customers", aclResource: "anonymous", serviceContract: "Magento\\Customer\\Api\\AccountManagementInterface::createAccount", isIdempotent: false, isAsyncCapable: true)
 
         /// Create customer account. Perform necessary business operations like sending email.
         ///
@@ -52,8 +52,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCustomersActivateOperation, body: body)
         }
 
-        /// `GET /V1/customers/addresses/{addressId}`, ACL resource `Magento_Customer::manage`.
-        public static let getCustomersAddressesByAddressIDOperation = CommerceOperation(id: "customers.getCustomersAddressesByAddressID", method: .get, path: "/V1/customers/addresses/{addressId}", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/customers/addresses/{addressId}`, ACL resource `Magento_Customer::manage`, served by `Magento\Customer\Api\AddressRepositoryInterface::getById`.
+        public static let getCustomersAddressesByAddressIDOperation = CommerceOperation(id: "customers.getCustomersAddressesByAddressID", method: .get, path: "/V1/customers/addresses/{addressId}", aclResource: "Magento_Customer::manage", serviceContract: "Magento\\Customer\\Api\\AddressRepositoryInterface::getById", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve customer address.
         ///
@@ -104,8 +104,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.postCustomersCompaniesOperation, body: body)
         }
 
-        /// `POST /V1/customers/confirm`, ACL resource `Magento_Customer::manage`.
-        public static let postCustomersConfirmOperation = CommerceOperation(id: "customers.postCustomersConfirm", method: .post, path: "/V1/customers/confirm", aclResource: "Magento_Customer::manage", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/customers/confirm`, ACL resource `Magento_Customer::manage`, served by `Magento\Customer\Api\AccountManagementInterface::resendConfirmation`.
+        public static let postCustomersConfirmOperation = CommerceOperation(id: "customers.postCustomersConfirm", method: .post, path: "/V1/customers/confirm", aclResource: "Magento_Customer::manage", serviceContract: "Magento\\Customer\\Api\\AccountManagementInterface::resendConfirmation", isIdempotent: false, isAsyncCapable: true)
 
         /// Resend confirmation email.
         ///
@@ -128,8 +128,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCustomersConfirmOperation, body: body)
         }
 
-        /// `POST /V1/customers/isEmailAvailable`, ACL resource `anonymous`.
-        public static let postCustomersIsEmailAvailableOperation = CommerceOperation(id: "customers.postCustomersIsEmailAvailable", method: .post, path: "/V1/customers/isEmailAvailable", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
+        /// `POST /V1/customers/isEmailAvailable`, ACL resource `anonymous`, served by `Magento\Customer\Api\AccountManagementInterface::isEmailAvailable`.
+        public static let postCustomersIsEmailAvailableOperation = CommerceOperation(id: "customers.postCustomersIsEmailAvailable", method: .post, path: "/V1/customers/isEmailAvailable", aclResource: "anonymous", serviceContract: "Magento\\Customer\\Api\\AccountManagementInterface::isEmailAvailable", isIdempotent: true, isAsyncCapable: true)
 
         /// Check if given email is associated with a customer account in given website.
         ///
@@ -149,8 +149,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCustomersIsEmailAvailableOperation, body: body)
         }
 
-        /// `GET /V1/customers/me`, ACL resource `self`.
-        public static let getCustomersMeOperation = CommerceOperation(id: "customers.getCustomersMe", method: .get, path: "/V1/customers/me", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/customers/me`, ACL resource `self`, served by `Magento\Customer\Api\CustomerRepositoryInterface::getById`.
+        public static let getCustomersMeOperation = CommerceOperation(id: "customers.getCustomersMe", method: .get, path: "/V1/customers/me", aclResource: "self", serviceContract: "Magento\\Customer\\Api\\CustomerRepositoryInterface::getById", isIdempotent: true, isAsyncCapable: false)
 
         /// Get customer by Customer ID.
         ///
@@ -161,8 +161,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCustomersMeOperation)
         }
 
-        /// `PUT /V1/customers/me`, ACL resource `self`.
-        public static let putCustomersMeOperation = CommerceOperation(id: "customers.putCustomersMe", method: .put, path: "/V1/customers/me", aclResource: "self", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/customers/me`, ACL resource `self`, served by `Magento\Customer\Api\CustomerRepositoryInterface::save`.
+        public static let putCustomersMeOperation = CommerceOperation(id: "customers.putCustomersMe", method: .put, path: "/V1/customers/me", aclResource: "self", serviceContract: "Magento\\Customer\\Api\\CustomerRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Create or update a customer.
         ///
@@ -182,8 +182,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putCustomersMeOperation, body: body)
         }
 
-        /// `PUT /V1/customers/me/activate`, ACL resource `self`.
-        public static let putCustomersMeActivateOperation = CommerceOperation(id: "customers.putCustomersMeActivate", method: .put, path: "/V1/customers/me/activate", aclResource: "self", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/customers/me/activate`, ACL resource `self`, served by `Magento\Customer\Api\AccountManagementInterface::activateById`.
+        public static let putCustomersMeActivateOperation = CommerceOperation(id: "customers.putCustomersMeActivate", method: .put, path: "/V1/customers/me/activate", aclResource: "self", serviceContract: "Magento\\Customer\\Api\\AccountManagementInterface::activateById", isIdempotent: true, isAsyncCapable: true)
 
         /// Activate a customer account using a key that was sent in a confirmation email.
         ///
@@ -200,8 +200,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putCustomersMeActivateOperation, body: body)
         }
 
-        /// `GET /V1/customers/me/billingAddress`, ACL resource `self`.
-        public static let getCustomersMeBillingAddressOperation = CommerceOperation(id: "customers.getCustomersMeBillingAddress", method: .get, path: "/V1/customers/me/billingAddress", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/customers/me/billingAddress`, ACL resource `self`, served by `Magento\Customer\Api\AccountManagementInterface::getDefaultBillingAddress`.
+        public static let getCustomersMeBillingAddressOperation = CommerceOperation(id: "customers.getCustomersMeBillingAddress", method: .get, path: "/V1/customers/me/billingAddress", aclResource: "self", serviceContract: "Magento\\Customer\\Api\\AccountManagementInterface::getDefaultBillingAddress", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve default billing address for the given customerId.
         ///
@@ -212,8 +212,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCustomersMeBillingAddressOperation)
         }
 
-        /// `PUT /V1/customers/me/password`, ACL resource `self`.
-        public static let putCustomersMePasswordOperation = CommerceOperation(id: "customers.putCustomersMePassword", method: .put, path: "/V1/customers/me/password", aclResource: "self", isIdempotent: false, isAsyncCapable: false)
+        /// `PUT /V1/customers/me/password`, ACL resource `self`, served by `Magento\Customer\Api\AccountManagementInterface::changePasswordById`.
+        public static let putCustomersMePasswordOperation = CommerceOperation(id: "customers.putCustomersMePassword", method: .put, path: "/V1/customers/me/password", aclResource: "self", serviceContract: "Magento\\Customer\\Api\\AccountManagementInterface::changePasswordById", isIdempotent: false, isAsyncCapable: false)
 
         /// Change customer password.
         ///
@@ -233,8 +233,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putCustomersMePasswordOperation, body: body)
         }
 
-        /// `GET /V1/customers/me/shippingAddress`, ACL resource `self`.
-        public static let getCustomersMeShippingAddressOperation = CommerceOperation(id: "customers.getCustomersMeShippingAddress", method: .get, path: "/V1/customers/me/shippingAddress", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/customers/me/shippingAddress`, ACL resource `self`, served by `Magento\Customer\Api\AccountManagementInterface::getDefaultShippingAddress`.
+        public static let getCustomersMeShippingAddressOperation = CommerceOperation(id: "customers.getCustomersMeShippingAddress", method: .get, path: "/V1/customers/me/shippingAddress", aclResource: "self", serviceContract: "Magento\\Customer\\Api\\AccountManagementInterface::getDefaultShippingAddress", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve default shipping address for the given customerId.
         ///
@@ -245,8 +245,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCustomersMeShippingAddressOperation)
         }
 
-        /// `PUT /V1/customers/password`, ACL resource `anonymous`.
-        public static let putCustomersPasswordOperation = CommerceOperation(id: "customers.putCustomersPassword", method: .put, path: "/V1/customers/password", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: false)
+        /// `PUT /V1/customers/password`, ACL resource `anonymous`, served by `Magento\Customer\Api\AccountManagementInterface::initiatePasswordReset`.
+        public static let putCustomersPasswordOperation = CommerceOperation(id: "customers.putCustomersPassword", method: .put, path: "/V1/customers/password", aclResource: "anonymous", serviceContract: "Magento\\Customer\\Api\\AccountManagementInterface::initiatePasswordReset", isIdempotent: false, isAsyncCapable: false)
 
         /// Send an email to the customer with a password reset link.
         ///
@@ -269,8 +269,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putCustomersPasswordOperation, body: body)
         }
 
-        /// `POST /V1/customers/resetPassword`, ACL resource `anonymous`.
-        public static let postCustomersResetPasswordOperation = CommerceOperation(id: "customers.postCustomersResetPassword", method: .post, path: "/V1/customers/resetPassword", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/customers/resetPassword`, ACL resource `anonymous`, served by `Magento\Customer\Api\AccountManagementInterface::resetPassword`.
+        public static let postCustomersResetPasswordOperation = CommerceOperation(id: "customers.postCustomersResetPassword", method: .post, path: "/V1/customers/resetPassword", aclResource: "anonymous", serviceContract: "Magento\\Customer\\Api\\AccountManagementInterface::resetPassword", isIdempotent: false, isAsyncCapable: true)
 
         /// Reset customer password.
         ///
@@ -293,8 +293,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCustomersResetPasswordOperation, body: body)
         }
 
-        /// `GET /V1/customers/search`, ACL resource `Magento_Customer::customer`.
-        public static let getCustomersSearchOperation = CommerceOperation(id: "customers.getCustomersSearch", method: .get, path: "/V1/customers/search", aclResource: "Magento_Customer::customer", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/customers/search`, ACL resource `Magento_Customer::customer`, served by `Magento\Customer\Api\CustomerRepositoryInterface::getList`.
+        public static let getCustomersSearchOperation = CommerceOperation(id: "customers.getCustomersSearch", method: .get, path: "/V1/customers/search", aclResource: "Magento_Customer::customer", serviceContract: "Magento\\Customer\\Api\\CustomerRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve customers which match a specified criteria. This call returns an array of objects, but detailed information about each object’s attributes might not be included. See https://developer.adobe.com/commerce/webapi/rest/attributes#CustomerRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -329,8 +329,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `PUT /V1/customers/validate`, ACL resource `Magento_Customer::manage`.
-        public static let putCustomersValidateOperation = CommerceOperation(id: "customers.putCustomersValidate", method: .put, path: "/V1/customers/validate", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/customers/validate`, ACL resource `Magento_Customer::manage`, served by `Magento\Customer\Api\AccountManagementInterface::validate`.
+        public static let putCustomersValidateOperation = CommerceOperation(id: "customers.putCustomersValidate", method: .put, path: "/V1/customers/validate", aclResource: "Magento_Customer::manage", serviceContract: "Magento\\Customer\\Api\\AccountManagementInterface::validate", isIdempotent: true, isAsyncCapable: true)
 
         /// Validate customer data.
         ///
@@ -347,8 +347,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putCustomersValidateOperation, body: body)
         }
 
-        /// `DELETE /V1/customers/{customerId}`, ACL resource `Magento_Customer::manage`.
-        public static let deleteCustomersByCustomerIDOperation = CommerceOperation(id: "customers.deleteCustomersByCustomerID", method: .delete, path: "/V1/customers/{customerId}", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/customers/{customerId}`, ACL resource `Magento_Customer::manage`, served by `Magento\Customer\Api\CustomerRepositoryInterface::deleteById`.
+        public static let deleteCustomersByCustomerIDOperation = CommerceOperation(id: "customers.deleteCustomersByCustomerID", method: .delete, path: "/V1/customers/{customerId}", aclResource: "Magento_Customer::manage", serviceContract: "Magento\\Customer\\Api\\CustomerRepositoryInterface::deleteById", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete customer by Customer ID.
         ///
@@ -363,8 +363,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteCustomersByCustomerIDOperation, path: ["customerId": String(describing: customerID)])
         }
 
-        /// `GET /V1/customers/{customerId}`, ACL resource `Magento_Customer::customer`.
-        public static let getCustomersByCustomerIDOperation = CommerceOperation(id: "customers.getCustomersByCustomerID", method: .get, path: "/V1/customers/{customerId}", aclResource: "Magento_Customer::customer", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/customers/{customerId}`, ACL resource `Magento_Customer::customer`, served by `Magento\Customer\Api\CustomerRepositoryInterface::getById`.
+        public static let getCustomersByCustomerIDOperation = CommerceOperation(id: "customers.getCustomersByCustomerID", method: .get, path: "/V1/customers/{customerId}", aclResource: "Magento_Customer::customer", serviceContract: "Magento\\Customer\\Api\\CustomerRepositoryInterface::getById", isIdempotent: true, isAsyncCapable: false)
 
         /// Get customer by Customer ID.
         ///
@@ -378,8 +378,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCustomersByCustomerIDOperation, path: ["customerId": String(describing: customerID)])
         }
 
-        /// `PUT /V1/customers/{customerId}`, ACL resource `Magento_Customer::manage`.
-        public static let putCustomersByCustomerIDOperation = CommerceOperation(id: "customers.putCustomersByCustomerID", method: .put, path: "/V1/customers/{customerId}", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/customers/{customerId}`, ACL resource `Magento_Customer::manage`, served by `Magento\Customer\Api\CustomerRepositoryInterface::save`.
+        public static let putCustomersByCustomerIDOperation = CommerceOperation(id: "customers.putCustomersByCustomerID", method: .put, path: "/V1/customers/{customerId}", aclResource: "Magento_Customer::manage", serviceContract: "Magento\\Customer\\Api\\CustomerRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Create or update a customer.
         ///
@@ -418,8 +418,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCustomersByCustomerIDBalanceByWebsiteIDOperation, path: ["customerId": String(describing: customerID), "websiteId": String(describing: websiteID)])
         }
 
-        /// `GET /V1/customers/{customerId}/billingAddress`, ACL resource `Magento_Customer::manage`.
-        public static let getCustomersByCustomerIDBillingAddressOperation = CommerceOperation(id: "customers.getCustomersByCustomerIDBillingAddress", method: .get, path: "/V1/customers/{customerId}/billingAddress", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/customers/{customerId}/billingAddress`, ACL resource `Magento_Customer::manage`, served by `Magento\Customer\Api\AccountManagementInterface::getDefaultBillingAddress`.
+        public static let getCustomersByCustomerIDBillingAddressOperation = CommerceOperation(id: "customers.getCustomersByCustomerIDBillingAddress", method: .get, path: "/V1/customers/{customerId}/billingAddress", aclResource: "Magento_Customer::manage", serviceContract: "Magento\\Customer\\Api\\AccountManagementInterface::getDefaultBillingAddress", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve default billing address for the given customerId.
         ///
@@ -433,8 +433,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCustomersByCustomerIDBillingAddressOperation, path: ["customerId": String(describing: customerID)])
         }
 
-        /// `POST /V1/customers/{customerId}/carts`, ACL resource `Magento_Cart::manage`.
-        public static let postCustomersByCustomerIDCartsOperation = CommerceOperation(id: "customers.postCustomersByCustomerIDCarts", method: .post, path: "/V1/customers/{customerId}/carts", aclResource: "Magento_Cart::manage", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/customers/{customerId}/carts`, ACL resource `Magento_Cart::manage`, served by `Magento\Quote\Api\CartManagementInterface::createEmptyCartForCustomer`.
+        public static let postCustomersByCustomerIDCartsOperation = CommerceOperation(id: "customers.postCustomersByCustomerIDCarts", method: .post, path: "/V1/customers/{customerId}/carts", aclResource: "Magento_Cart::manage", serviceContract: "Magento\\Quote\\Api\\CartManagementInterface::createEmptyCartForCustomer", isIdempotent: false, isAsyncCapable: true)
 
         /// Creates an empty cart and quote for a specified customer if customer does not have a cart yet.
         ///
@@ -515,8 +515,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.putCustomersByCustomerIDCompaniesByCompanyIDOperation, path: ["companyId": String(describing: companyID), "customerId": String(describing: customerID)])
         }
 
-        /// `GET /V1/customers/{customerId}/confirm`, ACL resource `Magento_Customer::manage`.
-        public static let getCustomersByCustomerIDConfirmOperation = CommerceOperation(id: "customers.getCustomersByCustomerIDConfirm", method: .get, path: "/V1/customers/{customerId}/confirm", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/customers/{customerId}/confirm`, ACL resource `Magento_Customer::manage`, served by `Magento\Customer\Api\AccountManagementInterface::getConfirmationStatus`.
+        public static let getCustomersByCustomerIDConfirmOperation = CommerceOperation(id: "customers.getCustomersByCustomerIDConfirm", method: .get, path: "/V1/customers/{customerId}/confirm", aclResource: "Magento_Customer::manage", serviceContract: "Magento\\Customer\\Api\\AccountManagementInterface::getConfirmationStatus", isIdempotent: true, isAsyncCapable: false)
 
         /// Gets the account confirmation status.
         ///
@@ -530,8 +530,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCustomersByCustomerIDConfirmOperation, path: ["customerId": String(describing: customerID)])
         }
 
-        /// `GET /V1/customers/{customerId}/password/resetLinkToken/{resetPasswordLinkToken}`, ACL resource `anonymous`.
-        public static let getCustomersByCustomerIDPasswordResetLinkTokenByResetPasswordLinkTokenOperation = CommerceOperation(id: "customers.getCustomersByCustomerIDPasswordResetLinkTokenByResetPasswordLinkToken", method: .get, path: "/V1/customers/{customerId}/password/resetLinkToken/{resetPasswordLinkToken}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/customers/{customerId}/password/resetLinkToken/{resetPasswordLinkToken}`, ACL resource `anonymous`, served by `Magento\Customer\Api\AccountManagementInterface::validateResetPasswordLinkToken`.
+        public static let getCustomersByCustomerIDPasswordResetLinkTokenByResetPasswordLinkTokenOperation = CommerceOperation(id: "customers.getCustomersByCustomerIDPasswordResetLinkTokenByResetPasswordLinkToken", method: .get, path: "/V1/customers/{customerId}/password/resetLinkToken/{resetPasswordLinkToken}", aclResource: "anonymous", serviceContract: "Magento\\Customer\\Api\\AccountManagementInterface::validateResetPasswordLinkToken", isIdempotent: true, isAsyncCapable: false)
 
         /// Check if password reset token is valid.
         ///
@@ -547,8 +547,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCustomersByCustomerIDPasswordResetLinkTokenByResetPasswordLinkTokenOperation, path: ["customerId": String(describing: customerID), "resetPasswordLinkToken": resetPasswordLinkToken])
         }
 
-        /// `GET /V1/customers/{customerId}/permissions/readonly`, ACL resource `Magento_Customer::customer`.
-        public static let getCustomersByCustomerIDPermissionsReadonlyOperation = CommerceOperation(id: "customers.getCustomersByCustomerIDPermissionsReadonly", method: .get, path: "/V1/customers/{customerId}/permissions/readonly", aclResource: "Magento_Customer::customer", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/customers/{customerId}/permissions/readonly`, ACL resource `Magento_Customer::customer`, served by `Magento\Customer\Api\AccountManagementInterface::isReadonly`.
+        public static let getCustomersByCustomerIDPermissionsReadonlyOperation = CommerceOperation(id: "customers.getCustomersByCustomerIDPermissionsReadonly", method: .get, path: "/V1/customers/{customerId}/permissions/readonly", aclResource: "Magento_Customer::customer", serviceContract: "Magento\\Customer\\Api\\AccountManagementInterface::isReadonly", isIdempotent: true, isAsyncCapable: false)
 
         /// Check if customer can be deleted.
         ///
@@ -562,8 +562,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getCustomersByCustomerIDPermissionsReadonlyOperation, path: ["customerId": String(describing: customerID)])
         }
 
-        /// `GET /V1/customers/{customerId}/shippingAddress`, ACL resource `Magento_Customer::manage`.
-        public static let getCustomersByCustomerIDShippingAddressOperation = CommerceOperation(id: "customers.getCustomersByCustomerIDShippingAddress", method: .get, path: "/V1/customers/{customerId}/shippingAddress", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/customers/{customerId}/shippingAddress`, ACL resource `Magento_Customer::manage`, served by `Magento\Customer\Api\AccountManagementInterface::getDefaultShippingAddress`.
+        public static let getCustomersByCustomerIDShippingAddressOperation = CommerceOperation(id: "customers.getCustomersByCustomerIDShippingAddress", method: .get, path: "/V1/customers/{customerId}/shippingAddress", aclResource: "Magento_Customer::manage", serviceContract: "Magento\\Customer\\Api\\AccountManagementInterface::getDefaultShippingAddress", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve default shipping address for the given customerId.
         ///
@@ -593,8 +593,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postCustomersByCustomerIDTokenOperation, path: ["customerId": String(describing: customerID)])
         }
 
-        /// `PUT /V1/customers/{email}/activate`, ACL resource `Magento_Customer::manage`.
-        public static let putCustomersByEmailActivateOperation = CommerceOperation(id: "customers.putCustomersByEmailActivate", method: .put, path: "/V1/customers/{email}/activate", aclResource: "Magento_Customer::manage", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/customers/{email}/activate`, ACL resource `Magento_Customer::manage`, served by `Magento\Customer\Api\AccountManagementInterface::activate`.
+        public static let putCustomersByEmailActivateOperation = CommerceOperation(id: "customers.putCustomersByEmailActivate", method: .put, path: "/V1/customers/{email}/activate", aclResource: "Magento_Customer::manage", serviceContract: "Magento\\Customer\\Api\\AccountManagementInterface::activate", isIdempotent: true, isAsyncCapable: true)
 
         /// Activate a customer account using a key that was sent in a confirmation email.
         ///

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Directory: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/directory/countries`, ACL resource `anonymous`.
-        public static let getDirectoryCountriesOperation = CommerceOperation(id: "directory.getDirectoryCountries", method: .get, path: "/V1/directory/countries", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/directory/countries`, ACL resource `anonymous`, served by `Magento\Directory\Api\CountryInformationAcquirerInterface::getCountriesInfo`.
+        public static let getDirectoryCountriesOperation = CommerceOperation(id: "directory.getDirectoryCountries", method: .get, path: "/V1/directory/countries", aclResource: "anonymous", serviceContract: "Magento\\Directory\\Api\\CountryInformationAcquirerInterface::getCountriesInfo", isIdempotent: true, isAsyncCapable: false)
 
         /// Get all countries and regions information for the store.
         ///
@@ -19,8 +19,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getDirectoryCountriesOperation)
         }
 
-        /// `GET /V1/directory/countries/{countryId}`, ACL resource `anonymous`.
-        public static let getDirectoryCountriesByCountryIDOperation = CommerceOperation(id: "directory.getDirectoryCountriesByCountryID", method: .get, path: "/V1/directory/countries/{countryId}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/directory/countries/{countryId}`, ACL resource `anonymous`, served by `Magento\Directory\Api\CountryInformationAcquirerInterface::getCountryInfo`.
+        public static let getDirectoryCountriesByCountryIDOperation = CommerceOperation(id: "directory.getDirectoryCountriesByCountryID", method: .get, path: "/V1/directory/countries/{countryId}", aclResource: "anonymous", serviceContract: "Magento\\Directory\\Api\\CountryInformationAcquirerInterface::getCountryInfo", isIdempotent: true, isAsyncCapable: false)
 
         /// Get country and region information for the store.
         ///
@@ -34,8 +34,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getDirectoryCountriesByCountryIDOperation, path: ["countryId": countryID])
         }
 
-        /// `GET /V1/directory/currency`, ACL resource `anonymous`.
-        public static let getDirectoryCurrencyOperation = CommerceOperation(id: "directory.getDirectoryCurrency", method: .get, path: "/V1/directory/currency", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/directory/currency`, ACL resource `anonymous`, served by `Magento\Directory\Api\CurrencyInformationAcquirerInterface::getCurrencyInfo`.
+        public static let getDirectoryCurrencyOperation = CommerceOperation(id: "directory.getDirectoryCurrency", method: .get, path: "/V1/directory/currency", aclResource: "anonymous", serviceContract: "Magento\\Directory\\Api\\CurrencyInformationAcquirerInterface::getCurrencyInfo", isIdempotent: true, isAsyncCapable: false)
 
         /// Get currency information for the store.
         ///

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Eav: Sendable {
         let client: AdobeCommerceClient
 
-        /// `POST /V1/eav/attribute-sets`, ACL resource `Magento_Catalog::sets`.
-        public static let postEavAttributeSetsOperation = CommerceOperation(id: "eav.postEavAttributeSets", method: .post, path: "/V1/eav/attribute-sets", aclResource: "Magento_Catalog::sets", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/eav/attribute-sets`, ACL resource `Magento_Catalog::sets`, served by `Magento\Eav\Api\AttributeSetManagementInterface::create`.
+        public static let postEavAttributeSetsOperation = CommerceOperation(id: "eav.postEavAttributeSets", method: .post, path: "/V1/eav/attribute-sets", aclResource: "Magento_Catalog::sets", serviceContract: "Magento\\Eav\\Api\\AttributeSetManagementInterface::create", isIdempotent: false, isAsyncCapable: true)
 
         /// Create attribute set from data.
         ///
@@ -31,8 +31,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postEavAttributeSetsOperation, body: body)
         }
 
-        /// `GET /V1/eav/attribute-sets/list`, ACL resource `Magento_Catalog::sets`.
-        public static let getEavAttributeSetsListOperation = CommerceOperation(id: "eav.getEavAttributeSetsList", method: .get, path: "/V1/eav/attribute-sets/list", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/eav/attribute-sets/list`, ACL resource `Magento_Catalog::sets`, served by `Magento\Eav\Api\AttributeSetRepositoryInterface::getList`.
+        public static let getEavAttributeSetsListOperation = CommerceOperation(id: "eav.getEavAttributeSetsList", method: .get, path: "/V1/eav/attribute-sets/list", aclResource: "Magento_Catalog::sets", serviceContract: "Magento\\Eav\\Api\\AttributeSetRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve list of Attribute Sets This call returns an array of objects, but detailed information about each object’s attributes might not be included. See https://developer.adobe.com/commerce/webapi/rest/attributes#AttributeSetRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -67,8 +67,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `DELETE /V1/eav/attribute-sets/{attributeSetId}`, ACL resource `Magento_Catalog::sets`.
-        public static let deleteEavAttributeSetsByAttributeSetIDOperation = CommerceOperation(id: "eav.deleteEavAttributeSetsByAttributeSetID", method: .delete, path: "/V1/eav/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/eav/attribute-sets/{attributeSetId}`, ACL resource `Magento_Catalog::sets`, served by `Magento\Eav\Api\AttributeSetRepositoryInterface::deleteById`.
+        public static let deleteEavAttributeSetsByAttributeSetIDOperation = CommerceOperation(id: "eav.deleteEavAttributeSetsByAttributeSetID", method: .delete, path: "/V1/eav/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", serviceContract: "Magento\\Eav\\Api\\AttributeSetRepositoryInterface::deleteById", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove attribute set by given ID.
         ///
@@ -83,8 +83,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteEavAttributeSetsByAttributeSetIDOperation, path: ["attributeSetId": String(describing: attributeSetID)])
         }
 
-        /// `GET /V1/eav/attribute-sets/{attributeSetId}`, ACL resource `Magento_Catalog::sets`.
-        public static let getEavAttributeSetsByAttributeSetIDOperation = CommerceOperation(id: "eav.getEavAttributeSetsByAttributeSetID", method: .get, path: "/V1/eav/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/eav/attribute-sets/{attributeSetId}`, ACL resource `Magento_Catalog::sets`, served by `Magento\Eav\Api\AttributeSetRepositoryInterface::get`.
+        public static let getEavAttributeSetsByAttributeSetIDOperation = CommerceOperation(id: "eav.getEavAttributeSetsByAttributeSetID", method: .get, path: "/V1/eav/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", serviceContract: "Magento\\Eav\\Api\\AttributeSetRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve attribute set information based on given ID.
         ///
@@ -98,8 +98,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getEavAttributeSetsByAttributeSetIDOperation, path: ["attributeSetId": String(describing: attributeSetID)])
         }
 
-        /// `PUT /V1/eav/attribute-sets/{attributeSetId}`, ACL resource `Magento_Catalog::sets`.
-        public static let putEavAttributeSetsByAttributeSetIDOperation = CommerceOperation(id: "eav.putEavAttributeSetsByAttributeSetID", method: .put, path: "/V1/eav/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/eav/attribute-sets/{attributeSetId}`, ACL resource `Magento_Catalog::sets`, served by `Magento\Eav\Api\AttributeSetRepositoryInterface::save`.
+        public static let putEavAttributeSetsByAttributeSetIDOperation = CommerceOperation(id: "eav.putEavAttributeSetsByAttributeSetID", method: .put, path: "/V1/eav/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", serviceContract: "Magento\\Eav\\Api\\AttributeSetRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Save attribute set data.
         ///

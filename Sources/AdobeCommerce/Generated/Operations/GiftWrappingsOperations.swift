@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct GiftWrappings: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/gift-wrappings`, ACL resource `Magento_GiftWrapping::magento_giftwrapping`.
-        public static let getGiftWrappingsOperation = CommerceOperation(id: "gift-wrappings.getGiftWrappings", method: .get, path: "/V1/gift-wrappings", aclResource: "Magento_GiftWrapping::magento_giftwrapping", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/gift-wrappings`, ACL resource `Magento_GiftWrapping::magento_giftwrapping`, served by `Magento\GiftWrapping\Api\WrappingRepositoryInterface::getList`.
+        public static let getGiftWrappingsOperation = CommerceOperation(id: "gift-wrappings.getGiftWrappings", method: .get, path: "/V1/gift-wrappings", aclResource: "Magento_GiftWrapping::magento_giftwrapping", serviceContract: "Magento\\GiftWrapping\\Api\\WrappingRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Return list of gift wrapping data objects based on search criteria.
         ///
@@ -43,8 +43,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `POST /V1/gift-wrappings`, ACL resource `Magento_GiftWrapping::magento_giftwrapping`.
-        public static let postGiftWrappingsOperation = CommerceOperation(id: "gift-wrappings.postGiftWrappings", method: .post, path: "/V1/gift-wrappings", aclResource: "Magento_GiftWrapping::magento_giftwrapping", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/gift-wrappings`, ACL resource `Magento_GiftWrapping::magento_giftwrapping`, served by `Magento\GiftWrapping\Api\WrappingRepositoryInterface::save`.
+        public static let postGiftWrappingsOperation = CommerceOperation(id: "gift-wrappings.postGiftWrappings", method: .post, path: "/V1/gift-wrappings", aclResource: "Magento_GiftWrapping::magento_giftwrapping", serviceContract: "Magento\\GiftWrapping\\Api\\WrappingRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Create/Update new gift wrapping with data object values.
         ///
@@ -64,8 +64,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postGiftWrappingsOperation, body: body)
         }
 
-        /// `DELETE /V1/gift-wrappings/{id}`, ACL resource `Magento_GiftWrapping::magento_giftwrapping`.
-        public static let deleteGiftWrappingsByIDOperation = CommerceOperation(id: "gift-wrappings.deleteGiftWrappingsByID", method: .delete, path: "/V1/gift-wrappings/{id}", aclResource: "Magento_GiftWrapping::magento_giftwrapping", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/gift-wrappings/{id}`, ACL resource `Magento_GiftWrapping::magento_giftwrapping`, served by `Magento\GiftWrapping\Api\WrappingRepositoryInterface::deleteById`.
+        public static let deleteGiftWrappingsByIDOperation = CommerceOperation(id: "gift-wrappings.deleteGiftWrappingsByID", method: .delete, path: "/V1/gift-wrappings/{id}", aclResource: "Magento_GiftWrapping::magento_giftwrapping", serviceContract: "Magento\\GiftWrapping\\Api\\WrappingRepositoryInterface::deleteById", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete gift wrapping.
         ///
@@ -80,8 +80,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteGiftWrappingsByIDOperation, path: ["id": String(describing: id)])
         }
 
-        /// `GET /V1/gift-wrappings/{id}`, ACL resource `Magento_GiftWrapping::magento_giftwrapping`.
-        public static let getGiftWrappingsByIDOperation = CommerceOperation(id: "gift-wrappings.getGiftWrappingsByID", method: .get, path: "/V1/gift-wrappings/{id}", aclResource: "Magento_GiftWrapping::magento_giftwrapping", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/gift-wrappings/{id}`, ACL resource `Magento_GiftWrapping::magento_giftwrapping`, served by `Magento\GiftWrapping\Api\WrappingRepositoryInterface::get`.
+        public static let getGiftWrappingsByIDOperation = CommerceOperation(id: "gift-wrappings.getGiftWrappingsByID", method: .get, path: "/V1/gift-wrappings/{id}", aclResource: "Magento_GiftWrapping::magento_giftwrapping", serviceContract: "Magento\\GiftWrapping\\Api\\WrappingRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Return data object for specified wrapping ID and store.
         ///
@@ -101,8 +101,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getGiftWrappingsByIDOperation, path: ["id": String(describing: id)], query: query)
         }
 
-        /// `PUT /V1/gift-wrappings/{wrappingId}`, ACL resource `Magento_GiftWrapping::magento_giftwrapping`.
-        public static let putGiftWrappingsByWrappingIDOperation = CommerceOperation(id: "gift-wrappings.putGiftWrappingsByWrappingID", method: .put, path: "/V1/gift-wrappings/{wrappingId}", aclResource: "Magento_GiftWrapping::magento_giftwrapping", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/gift-wrappings/{wrappingId}`, ACL resource `Magento_GiftWrapping::magento_giftwrapping`, served by `Magento\GiftWrapping\Api\WrappingRepositoryInterface::save`.
+        public static let putGiftWrappingsByWrappingIDOperation = CommerceOperation(id: "gift-wrappings.putGiftWrappingsByWrappingID", method: .put, path: "/V1/gift-wrappings/{wrappingId}", aclResource: "Magento_GiftWrapping::magento_giftwrapping", serviceContract: "Magento\\GiftWrapping\\Api\\WrappingRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Create/Update new gift wrapping with data object values.
         ///

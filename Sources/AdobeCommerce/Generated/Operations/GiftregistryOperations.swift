@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Giftregistry: Sendable {
         let client: AdobeCommerceClient
 
-        /// `POST /V1/giftregistry/mine/estimate-shipping-methods`, ACL resource `self`.
-        public static let postGiftregistryMineEstimateShippingMethodsOperation = CommerceOperation(id: "giftregistry.postGiftregistryMineEstimateShippingMethods", method: .post, path: "/V1/giftregistry/mine/estimate-shipping-methods", aclResource: "self", isIdempotent: true, isAsyncCapable: false)
+        /// `POST /V1/giftregistry/mine/estimate-shipping-methods`, ACL resource `self`, served by `Magento\GiftRegistry\Api\ShippingMethodManagementInterface::estimateByRegistryId`.
+        public static let postGiftregistryMineEstimateShippingMethodsOperation = CommerceOperation(id: "giftregistry.postGiftregistryMineEstimateShippingMethods", method: .post, path: "/V1/giftregistry/mine/estimate-shipping-methods", aclResource: "self", serviceContract: "Magento\\GiftRegistry\\Api\\ShippingMethodManagementInterface::estimateByRegistryId", isIdempotent: true, isAsyncCapable: false)
 
         /// Estimate shipping.
         ///

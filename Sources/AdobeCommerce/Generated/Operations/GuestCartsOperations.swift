@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct GuestCarts: Sendable {
         let client: AdobeCommerceClient
 
-        /// `POST /V1/guest-carts`, ACL resource `anonymous`.
-        public static let postGuestCartsOperation = CommerceOperation(id: "guest-carts.postGuestCarts", method: .post, path: "/V1/guest-carts", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: false)
+        /// `POST /V1/guest-carts`, ACL resource `anonymous`, served by `Magento\Quote\Api\GuestCartManagementInterface::createEmptyCart`.
+        public static let postGuestCartsOperation = CommerceOperation(id: "guest-carts.postGuestCarts", method: .post, path: "/V1/guest-carts", aclResource: "anonymous", serviceContract: "Magento\\Quote\\Api\\GuestCartManagementInterface::createEmptyCart", isIdempotent: false, isAsyncCapable: false)
 
         /// Enable an customer or guest user to create an empty cart and quote for an anonymous customer.
         ///
@@ -20,8 +20,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postGuestCartsOperation)
         }
 
-        /// `GET /V1/guest-carts/{cartId}`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIDOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartID", method: .get, path: "/V1/guest-carts/{cartId}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/guest-carts/{cartId}`, ACL resource `anonymous`, served by `Magento\Quote\Api\GuestCartRepositoryInterface::get`.
+        public static let getGuestCartsByCartIDOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartID", method: .get, path: "/V1/guest-carts/{cartId}", aclResource: "anonymous", serviceContract: "Magento\\Quote\\Api\\GuestCartRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Enable a guest user to return information for a specified cart.
         ///
@@ -35,8 +35,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getGuestCartsByCartIDOperation, path: ["cartId": cartID])
         }
 
-        /// `PUT /V1/guest-carts/{cartId}`, ACL resource `self`.
-        public static let putGuestCartsByCartIDOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartID", method: .put, path: "/V1/guest-carts/{cartId}", aclResource: "self", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/guest-carts/{cartId}`, ACL resource `self`, served by `Magento\Quote\Api\GuestCartManagementInterface::assignCustomer`.
+        public static let putGuestCartsByCartIDOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartID", method: .put, path: "/V1/guest-carts/{cartId}", aclResource: "self", serviceContract: "Magento\\Quote\\Api\\GuestCartManagementInterface::assignCustomer", isIdempotent: true, isAsyncCapable: true)
 
         /// Assign a specified customer to a specified shopping cart.
         ///
@@ -55,8 +55,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putGuestCartsByCartIDOperation, path: ["cartId": cartID], body: body)
         }
 
-        /// `GET /V1/guest-carts/{cartId}/billing-address`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIDBillingAddressOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDBillingAddress", method: .get, path: "/V1/guest-carts/{cartId}/billing-address", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/guest-carts/{cartId}/billing-address`, ACL resource `anonymous`, served by `Magento\Quote\Api\GuestBillingAddressManagementInterface::get`.
+        public static let getGuestCartsByCartIDBillingAddressOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDBillingAddress", method: .get, path: "/V1/guest-carts/{cartId}/billing-address", aclResource: "anonymous", serviceContract: "Magento\\Quote\\Api\\GuestBillingAddressManagementInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the billing address for a specified quote.
         ///
@@ -70,8 +70,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getGuestCartsByCartIDBillingAddressOperation, path: ["cartId": cartID])
         }
 
-        /// `POST /V1/guest-carts/{cartId}/billing-address`, ACL resource `anonymous`.
-        public static let postGuestCartsByCartIDBillingAddressOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDBillingAddress", method: .post, path: "/V1/guest-carts/{cartId}/billing-address", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/guest-carts/{cartId}/billing-address`, ACL resource `anonymous`, served by `Magento\Quote\Api\GuestBillingAddressManagementInterface::assign`.
+        public static let postGuestCartsByCartIDBillingAddressOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDBillingAddress", method: .post, path: "/V1/guest-carts/{cartId}/billing-address", aclResource: "anonymous", serviceContract: "Magento\\Quote\\Api\\GuestBillingAddressManagementInterface::assign", isIdempotent: false, isAsyncCapable: true)
 
         /// Assign a specified billing address to a specified cart.
         ///
@@ -93,8 +93,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postGuestCartsByCartIDBillingAddressOperation, path: ["cartId": cartID], body: body)
         }
 
-        /// `PUT /V1/guest-carts/{cartId}/collect-totals`, ACL resource `anonymous`.
-        public static let putGuestCartsByCartIDCollectTotalsOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIDCollectTotals", method: .put, path: "/V1/guest-carts/{cartId}/collect-totals", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/guest-carts/{cartId}/collect-totals`, ACL resource `anonymous`, served by `Magento\Quote\Api\GuestCartTotalManagementInterface::collectTotals`.
+        public static let putGuestCartsByCartIDCollectTotalsOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIDCollectTotals", method: .put, path: "/V1/guest-carts/{cartId}/collect-totals", aclResource: "anonymous", serviceContract: "Magento\\Quote\\Api\\GuestCartTotalManagementInterface::collectTotals", isIdempotent: true, isAsyncCapable: true)
 
         /// Set shipping/billing methods and additional data for cart and collect totals for guest.
         ///
@@ -122,8 +122,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putGuestCartsByCartIDCollectTotalsOperation, path: ["cartId": cartID], body: body)
         }
 
-        /// `DELETE /V1/guest-carts/{cartId}/coupons`, ACL resource `anonymous`.
-        public static let deleteGuestCartsByCartIDCouponsOperation = CommerceOperation(id: "guest-carts.deleteGuestCartsByCartIDCoupons", method: .delete, path: "/V1/guest-carts/{cartId}/coupons", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/guest-carts/{cartId}/coupons`, ACL resource `anonymous`, served by `Magento\Quote\Api\GuestCouponManagementInterface::remove`.
+        public static let deleteGuestCartsByCartIDCouponsOperation = CommerceOperation(id: "guest-carts.deleteGuestCartsByCartIDCoupons", method: .delete, path: "/V1/guest-carts/{cartId}/coupons", aclResource: "anonymous", serviceContract: "Magento\\Quote\\Api\\GuestCouponManagementInterface::remove", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete a coupon from a specified cart.
         ///
@@ -138,8 +138,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteGuestCartsByCartIDCouponsOperation, path: ["cartId": cartID])
         }
 
-        /// `GET /V1/guest-carts/{cartId}/coupons`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIDCouponsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDCoupons", method: .get, path: "/V1/guest-carts/{cartId}/coupons", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/guest-carts/{cartId}/coupons`, ACL resource `anonymous`, served by `Magento\Quote\Api\GuestCouponManagementInterface::get`.
+        public static let getGuestCartsByCartIDCouponsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDCoupons", method: .get, path: "/V1/guest-carts/{cartId}/coupons", aclResource: "anonymous", serviceContract: "Magento\\Quote\\Api\\GuestCouponManagementInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Return information for a coupon in a specified cart.
         ///
@@ -153,8 +153,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getGuestCartsByCartIDCouponsOperation, path: ["cartId": cartID])
         }
 
-        /// `PUT /V1/guest-carts/{cartId}/coupons/{couponCode}`, ACL resource `anonymous`.
-        public static let putGuestCartsByCartIDCouponsByCouponCodeOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIDCouponsByCouponCode", method: .put, path: "/V1/guest-carts/{cartId}/coupons/{couponCode}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/guest-carts/{cartId}/coupons/{couponCode}`, ACL resource `anonymous`, served by `Magento\Quote\Api\GuestCouponManagementInterface::set`.
+        public static let putGuestCartsByCartIDCouponsByCouponCodeOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIDCouponsByCouponCode", method: .put, path: "/V1/guest-carts/{cartId}/coupons/{couponCode}", aclResource: "anonymous", serviceContract: "Magento\\Quote\\Api\\GuestCouponManagementInterface::set", isIdempotent: true, isAsyncCapable: true)
 
         /// Add a coupon by code to a specified cart.
         ///
@@ -171,8 +171,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putGuestCartsByCartIDCouponsByCouponCodeOperation, path: ["cartId": cartID, "couponCode": couponCode])
         }
 
-        /// `POST /V1/guest-carts/{cartId}/estimate-shipping-methods`, ACL resource `anonymous`.
-        public static let postGuestCartsByCartIDEstimateShippingMethodsOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDEstimateShippingMethods", method: .post, path: "/V1/guest-carts/{cartId}/estimate-shipping-methods", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        /// `POST /V1/guest-carts/{cartId}/estimate-shipping-methods`, ACL resource `anonymous`, served by `Magento\Quote\Api\GuestShipmentEstimationInterface::estimateByExtendedAddress`.
+        public static let postGuestCartsByCartIDEstimateShippingMethodsOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDEstimateShippingMethods", method: .post, path: "/V1/guest-carts/{cartId}/estimate-shipping-methods", aclResource: "anonymous", serviceContract: "Magento\\Quote\\Api\\GuestShipmentEstimationInterface::estimateByExtendedAddress", isIdempotent: true, isAsyncCapable: false)
 
         /// Estimate shipping by address and return list of available shipping methods.
         ///
@@ -191,8 +191,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postGuestCartsByCartIDEstimateShippingMethodsOperation, path: ["cartId": cartID], body: body)
         }
 
-        /// `GET /V1/guest-carts/{cartId}/gift-message`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIDGiftMessageOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDGiftMessage", method: .get, path: "/V1/guest-carts/{cartId}/gift-message", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/guest-carts/{cartId}/gift-message`, ACL resource `anonymous`, served by `Magento\GiftMessage\Api\GuestCartRepositoryInterface::get`.
+        public static let getGuestCartsByCartIDGiftMessageOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDGiftMessage", method: .get, path: "/V1/guest-carts/{cartId}/gift-message", aclResource: "anonymous", serviceContract: "Magento\\GiftMessage\\Api\\GuestCartRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the gift message for a specified order.
         ///
@@ -206,8 +206,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getGuestCartsByCartIDGiftMessageOperation, path: ["cartId": cartID])
         }
 
-        /// `POST /V1/guest-carts/{cartId}/gift-message`, ACL resource `anonymous`.
-        public static let postGuestCartsByCartIDGiftMessageOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDGiftMessage", method: .post, path: "/V1/guest-carts/{cartId}/gift-message", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/guest-carts/{cartId}/gift-message`, ACL resource `anonymous`, served by `Magento\GiftMessage\Api\GuestCartRepositoryInterface::save`.
+        public static let postGuestCartsByCartIDGiftMessageOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDGiftMessage", method: .post, path: "/V1/guest-carts/{cartId}/gift-message", aclResource: "anonymous", serviceContract: "Magento\\GiftMessage\\Api\\GuestCartRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Set the gift message for an entire order.
         ///
@@ -226,8 +226,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postGuestCartsByCartIDGiftMessageOperation, path: ["cartId": cartID], body: body)
         }
 
-        /// `GET /V1/guest-carts/{cartId}/gift-message/{itemId}`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIDGiftMessageByItemIDOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDGiftMessageByItemID", method: .get, path: "/V1/guest-carts/{cartId}/gift-message/{itemId}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/guest-carts/{cartId}/gift-message/{itemId}`, ACL resource `anonymous`, served by `Magento\GiftMessage\Api\GuestItemRepositoryInterface::get`.
+        public static let getGuestCartsByCartIDGiftMessageByItemIDOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDGiftMessageByItemID", method: .get, path: "/V1/guest-carts/{cartId}/gift-message/{itemId}", aclResource: "anonymous", serviceContract: "Magento\\GiftMessage\\Api\\GuestItemRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the gift message for a specified item in a specified shopping cart.
         ///
@@ -243,8 +243,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getGuestCartsByCartIDGiftMessageByItemIDOperation, path: ["cartId": cartID, "itemId": String(describing: itemID)])
         }
 
-        /// `POST /V1/guest-carts/{cartId}/gift-message/{itemId}`, ACL resource `anonymous`.
-        public static let postGuestCartsByCartIDGiftMessageByItemIDOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDGiftMessageByItemID", method: .post, path: "/V1/guest-carts/{cartId}/gift-message/{itemId}", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/guest-carts/{cartId}/gift-message/{itemId}`, ACL resource `anonymous`, served by `Magento\GiftMessage\Api\GuestItemRepositoryInterface::save`.
+        public static let postGuestCartsByCartIDGiftMessageByItemIDOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDGiftMessageByItemID", method: .post, path: "/V1/guest-carts/{cartId}/gift-message/{itemId}", aclResource: "anonymous", serviceContract: "Magento\\GiftMessage\\Api\\GuestItemRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Set the gift message for a specified item in a specified shopping cart.
         ///
@@ -265,8 +265,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postGuestCartsByCartIDGiftMessageByItemIDOperation, path: ["cartId": cartID, "itemId": String(describing: itemID)], body: body)
         }
 
-        /// `GET /V1/guest-carts/{cartId}/items`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIDItemsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDItems", method: .get, path: "/V1/guest-carts/{cartId}/items", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/guest-carts/{cartId}/items`, ACL resource `anonymous`, served by `Magento\Quote\Api\GuestCartItemRepositoryInterface::getList`.
+        public static let getGuestCartsByCartIDItemsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDItems", method: .get, path: "/V1/guest-carts/{cartId}/items", aclResource: "anonymous", serviceContract: "Magento\\Quote\\Api\\GuestCartItemRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// List items that are assigned to a specified cart.
         ///
@@ -280,8 +280,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getGuestCartsByCartIDItemsOperation, path: ["cartId": cartID])
         }
 
-        /// `POST /V1/guest-carts/{cartId}/items`, ACL resource `anonymous`.
-        public static let postGuestCartsByCartIDItemsOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDItems", method: .post, path: "/V1/guest-carts/{cartId}/items", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/guest-carts/{cartId}/items`, ACL resource `anonymous`, served by `Magento\Quote\Api\GuestCartItemRepositoryInterface::save`.
+        public static let postGuestCartsByCartIDItemsOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDItems", method: .post, path: "/V1/guest-carts/{cartId}/items", aclResource: "anonymous", serviceContract: "Magento\\Quote\\Api\\GuestCartItemRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Add/update the specified cart item.
         ///
@@ -300,8 +300,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postGuestCartsByCartIDItemsOperation, path: ["cartId": cartID], body: body)
         }
 
-        /// `DELETE /V1/guest-carts/{cartId}/items/{itemId}`, ACL resource `anonymous`.
-        public static let deleteGuestCartsByCartIDItemsByItemIDOperation = CommerceOperation(id: "guest-carts.deleteGuestCartsByCartIDItemsByItemID", method: .delete, path: "/V1/guest-carts/{cartId}/items/{itemId}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/guest-carts/{cartId}/items/{itemId}`, ACL resource `anonymous`, served by `Magento\Quote\Api\GuestCartItemRepositoryInterface::deleteById`.
+        public static let deleteGuestCartsByCartIDItemsByItemIDOperation = CommerceOperation(id: "guest-carts.deleteGuestCartsByCartIDItemsByItemID", method: .delete, path: "/V1/guest-carts/{cartId}/items/{itemId}", aclResource: "anonymous", serviceContract: "Magento\\Quote\\Api\\GuestCartItemRepositoryInterface::deleteById", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove the specified item from the specified cart.
         ///
@@ -318,8 +318,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteGuestCartsByCartIDItemsByItemIDOperation, path: ["cartId": cartID, "itemId": String(describing: itemID)])
         }
 
-        /// `PUT /V1/guest-carts/{cartId}/items/{itemId}`, ACL resource `anonymous`.
-        public static let putGuestCartsByCartIDItemsByItemIDOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIDItemsByItemID", method: .put, path: "/V1/guest-carts/{cartId}/items/{itemId}", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/guest-carts/{cartId}/items/{itemId}`, ACL resource `anonymous`, served by `Magento\Quote\Api\GuestCartItemRepositoryInterface::save`.
+        public static let putGuestCartsByCartIDItemsByItemIDOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIDItemsByItemID", method: .put, path: "/V1/guest-carts/{cartId}/items/{itemId}", aclResource: "anonymous", serviceContract: "Magento\\Quote\\Api\\GuestCartItemRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Add/update the specified cart item.
         ///
@@ -340,8 +340,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putGuestCartsByCartIDItemsByItemIDOperation, path: ["cartId": cartID, "itemId": itemID], body: body)
         }
 
-        /// `PUT /V1/guest-carts/{cartId}/order`, ACL resource `anonymous`.
-        public static let putGuestCartsByCartIDOrderOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIDOrder", method: .put, path: "/V1/guest-carts/{cartId}/order", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: false)
+        /// `PUT /V1/guest-carts/{cartId}/order`, ACL resource `anonymous`, served by `Magento\Quote\Api\GuestCartManagementInterface::placeOrder`.
+        public static let putGuestCartsByCartIDOrderOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIDOrder", method: .put, path: "/V1/guest-carts/{cartId}/order", aclResource: "anonymous", serviceContract: "Magento\\Quote\\Api\\GuestCartManagementInterface::placeOrder", isIdempotent: false, isAsyncCapable: false)
 
         /// Place an order for a specified cart.
         ///
@@ -360,8 +360,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putGuestCartsByCartIDOrderOperation, path: ["cartId": cartID], body: body)
         }
 
-        /// `GET /V1/guest-carts/{cartId}/payment-information`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIDPaymentInformationOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDPaymentInformation", method: .get, path: "/V1/guest-carts/{cartId}/payment-information", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/guest-carts/{cartId}/payment-information`, ACL resource `anonymous`, served by `Magento\Checkout\Api\GuestPaymentInformationManagementInterface::getPaymentInformation`.
+        public static let getGuestCartsByCartIDPaymentInformationOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDPaymentInformation", method: .get, path: "/V1/guest-carts/{cartId}/payment-information", aclResource: "anonymous", serviceContract: "Magento\\Checkout\\Api\\GuestPaymentInformationManagementInterface::getPaymentInformation", isIdempotent: true, isAsyncCapable: false)
 
         /// Get payment information.
         ///
@@ -375,8 +375,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getGuestCartsByCartIDPaymentInformationOperation, path: ["cartId": cartID])
         }
 
-        /// `POST /V1/guest-carts/{cartId}/payment-information`, ACL resource `anonymous`.
-        public static let postGuestCartsByCartIDPaymentInformationOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDPaymentInformation", method: .post, path: "/V1/guest-carts/{cartId}/payment-information", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: false)
+        /// `POST /V1/guest-carts/{cartId}/payment-information`, ACL resource `anonymous`, served by `Magento\Checkout\Api\GuestPaymentInformationManagementInterface::savePaymentInformationAndPlaceOrder`.
+        public static let postGuestCartsByCartIDPaymentInformationOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDPaymentInformation", method: .post, path: "/V1/guest-carts/{cartId}/payment-information", aclResource: "anonymous", serviceContract: "Magento\\Checkout\\Api\\GuestPaymentInformationManagementInterface::savePaymentInformationAndPlaceOrder", isIdempotent: false, isAsyncCapable: false)
 
         /// Set payment information and place order for a specified cart.
         ///
@@ -401,8 +401,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postGuestCartsByCartIDPaymentInformationOperation, path: ["cartId": cartID], body: body)
         }
 
-        /// `GET /V1/guest-carts/{cartId}/payment-methods`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIDPaymentMethodsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDPaymentMethods", method: .get, path: "/V1/guest-carts/{cartId}/payment-methods", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/guest-carts/{cartId}/payment-methods`, ACL resource `anonymous`, served by `Magento\Quote\Api\GuestPaymentMethodManagementInterface::getList`.
+        public static let getGuestCartsByCartIDPaymentMethodsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDPaymentMethods", method: .get, path: "/V1/guest-carts/{cartId}/payment-methods", aclResource: "anonymous", serviceContract: "Magento\\Quote\\Api\\GuestPaymentMethodManagementInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// List available payment methods for a specified shopping cart. This call returns an array of objects, but detailed information about each object’s attributes might not be included.  See https://developer.adobe.com/commerce/webapi/rest/attributes#GuestPaymentMethodManagementInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -483,8 +483,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postGuestCartsByCartIDPaymentOrderByIDOperation, path: ["cartId": cartID, "id": id])
         }
 
-        /// `GET /V1/guest-carts/{cartId}/selected-payment-method`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIDSelectedPaymentMethodOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDSelectedPaymentMethod", method: .get, path: "/V1/guest-carts/{cartId}/selected-payment-method", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/guest-carts/{cartId}/selected-payment-method`, ACL resource `anonymous`, served by `Magento\Quote\Api\GuestPaymentMethodManagementInterface::get`.
+        public static let getGuestCartsByCartIDSelectedPaymentMethodOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDSelectedPaymentMethod", method: .get, path: "/V1/guest-carts/{cartId}/selected-payment-method", aclResource: "anonymous", serviceContract: "Magento\\Quote\\Api\\GuestPaymentMethodManagementInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Return the payment method for a specified shopping cart.
         ///
@@ -498,8 +498,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getGuestCartsByCartIDSelectedPaymentMethodOperation, path: ["cartId": cartID])
         }
 
-        /// `PUT /V1/guest-carts/{cartId}/selected-payment-method`, ACL resource `anonymous`.
-        public static let putGuestCartsByCartIDSelectedPaymentMethodOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIDSelectedPaymentMethod", method: .put, path: "/V1/guest-carts/{cartId}/selected-payment-method", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/guest-carts/{cartId}/selected-payment-method`, ACL resource `anonymous`, served by `Magento\Quote\Api\GuestPaymentMethodManagementInterface::set`.
+        public static let putGuestCartsByCartIDSelectedPaymentMethodOperation = CommerceOperation(id: "guest-carts.putGuestCartsByCartIDSelectedPaymentMethod", method: .put, path: "/V1/guest-carts/{cartId}/selected-payment-method", aclResource: "anonymous", serviceContract: "Magento\\Quote\\Api\\GuestPaymentMethodManagementInterface::set", isIdempotent: true, isAsyncCapable: true)
 
         /// Add a specified payment method to a specified shopping cart.
         ///
@@ -518,8 +518,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putGuestCartsByCartIDSelectedPaymentMethodOperation, path: ["cartId": cartID], body: body)
         }
 
-        /// `POST /V1/guest-carts/{cartId}/set-payment-information`, ACL resource `anonymous`.
-        public static let postGuestCartsByCartIDSetPaymentInformationOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDSetPaymentInformation", method: .post, path: "/V1/guest-carts/{cartId}/set-payment-information", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: false)
+        /// `POST /V1/guest-carts/{cartId}/set-payment-information`, ACL resource `anonymous`, served by `Magento\Checkout\Api\GuestPaymentInformationManagementInterface::savePaymentInformation`.
+        public static let postGuestCartsByCartIDSetPaymentInformationOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDSetPaymentInformation", method: .post, path: "/V1/guest-carts/{cartId}/set-payment-information", aclResource: "anonymous", serviceContract: "Magento\\Checkout\\Api\\GuestPaymentInformationManagementInterface::savePaymentInformation", isIdempotent: false, isAsyncCapable: false)
 
         /// Set payment information for a specified cart.
         ///
@@ -544,8 +544,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postGuestCartsByCartIDSetPaymentInformationOperation, path: ["cartId": cartID], body: body)
         }
 
-        /// `POST /V1/guest-carts/{cartId}/shipping-information`, ACL resource `anonymous`.
-        public static let postGuestCartsByCartIDShippingInformationOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDShippingInformation", method: .post, path: "/V1/guest-carts/{cartId}/shipping-information", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/guest-carts/{cartId}/shipping-information`, ACL resource `anonymous`, served by `Magento\Checkout\Api\GuestShippingInformationManagementInterface::saveAddressInformation`.
+        public static let postGuestCartsByCartIDShippingInformationOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDShippingInformation", method: .post, path: "/V1/guest-carts/{cartId}/shipping-information", aclResource: "anonymous", serviceContract: "Magento\\Checkout\\Api\\GuestShippingInformationManagementInterface::saveAddressInformation", isIdempotent: false, isAsyncCapable: true)
 
         /// Sends `/V1/guest-carts/{cartId}/shipping-information`
         ///
@@ -564,8 +564,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postGuestCartsByCartIDShippingInformationOperation, path: ["cartId": cartID], body: body)
         }
 
-        /// `GET /V1/guest-carts/{cartId}/shipping-methods`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIDShippingMethodsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDShippingMethods", method: .get, path: "/V1/guest-carts/{cartId}/shipping-methods", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/guest-carts/{cartId}/shipping-methods`, ACL resource `anonymous`, served by `Magento\Quote\Api\GuestShippingMethodManagementInterface::getList`.
+        public static let getGuestCartsByCartIDShippingMethodsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDShippingMethods", method: .get, path: "/V1/guest-carts/{cartId}/shipping-methods", aclResource: "anonymous", serviceContract: "Magento\\Quote\\Api\\GuestShippingMethodManagementInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// List applicable shipping methods for a specified quote.
         ///
@@ -579,8 +579,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getGuestCartsByCartIDShippingMethodsOperation, path: ["cartId": cartID])
         }
 
-        /// `GET /V1/guest-carts/{cartId}/totals`, ACL resource `anonymous`.
-        public static let getGuestCartsByCartIDTotalsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDTotals", method: .get, path: "/V1/guest-carts/{cartId}/totals", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/guest-carts/{cartId}/totals`, ACL resource `anonymous`, served by `Magento\Quote\Api\GuestCartTotalRepositoryInterface::get`.
+        public static let getGuestCartsByCartIDTotalsOperation = CommerceOperation(id: "guest-carts.getGuestCartsByCartIDTotals", method: .get, path: "/V1/guest-carts/{cartId}/totals", aclResource: "anonymous", serviceContract: "Magento\\Quote\\Api\\GuestCartTotalRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Return quote totals data for a specified cart.
         ///
@@ -594,8 +594,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getGuestCartsByCartIDTotalsOperation, path: ["cartId": cartID])
         }
 
-        /// `POST /V1/guest-carts/{cartId}/totals-information`, ACL resource `anonymous`.
-        public static let postGuestCartsByCartIDTotalsInformationOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDTotalsInformation", method: .post, path: "/V1/guest-carts/{cartId}/totals-information", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        /// `POST /V1/guest-carts/{cartId}/totals-information`, ACL resource `anonymous`, served by `Magento\Checkout\Api\GuestTotalsInformationManagementInterface::calculate`.
+        public static let postGuestCartsByCartIDTotalsInformationOperation = CommerceOperation(id: "guest-carts.postGuestCartsByCartIDTotalsInformation", method: .post, path: "/V1/guest-carts/{cartId}/totals-information", aclResource: "anonymous", serviceContract: "Magento\\Checkout\\Api\\GuestTotalsInformationManagementInterface::calculate", isIdempotent: true, isAsyncCapable: false)
 
         /// Calculate quote totals based on address and shipping method.
         ///

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct GuestGiftregistry: Sendable {
         let client: AdobeCommerceClient
 
-        /// `POST /V1/guest-giftregistry/{cartId}/estimate-shipping-methods`, ACL resource `anonymous`.
-        public static let postGuestGiftregistryByCartIDEstimateShippingMethodsOperation = CommerceOperation(id: "guest-giftregistry.postGuestGiftregistryByCartIDEstimateShippingMethods", method: .post, path: "/V1/guest-giftregistry/{cartId}/estimate-shipping-methods", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        /// `POST /V1/guest-giftregistry/{cartId}/estimate-shipping-methods`, ACL resource `anonymous`, served by `Magento\GiftRegistry\Api\GuestCart\ShippingMethodManagementInterface::estimateByRegistryId`.
+        public static let postGuestGiftregistryByCartIDEstimateShippingMethodsOperation = CommerceOperation(id: "guest-giftregistry.postGuestGiftregistryByCartIDEstimateShippingMethods", method: .post, path: "/V1/guest-giftregistry/{cartId}/estimate-shipping-methods", aclResource: "anonymous", serviceContract: "Magento\\GiftRegistry\\Api\\GuestCart\\ShippingMethodManagementInterface::estimateByRegistryId", isIdempotent: true, isAsyncCapable: false)
 
         /// Estimate shipping.
         ///

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Integration: Sendable {
         let client: AdobeCommerceClient
 
-        /// `POST /V1/integration/admin/token`, ACL resource `anonymous`.
-        public static let postIntegrationAdminTokenOperation = CommerceOperation(id: "integration.postIntegrationAdminToken", method: .post, path: "/V1/integration/admin/token", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: false)
+        /// `POST /V1/integration/admin/token`, ACL resource `anonymous`, served by `Magento\Integration\Api\AdminTokenServiceInterface::createAdminAccessToken`.
+        public static let postIntegrationAdminTokenOperation = CommerceOperation(id: "integration.postIntegrationAdminToken", method: .post, path: "/V1/integration/admin/token", aclResource: "anonymous", serviceContract: "Magento\\Integration\\Api\\AdminTokenServiceInterface::createAdminAccessToken", isIdempotent: false, isAsyncCapable: false)
 
         /// Create access token for admin given the admin credentials.
         ///
@@ -28,8 +28,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postIntegrationAdminTokenOperation, body: body)
         }
 
-        /// `POST /V1/integration/customer/revoke-customer-token`, ACL resource `self`.
-        public static let postIntegrationCustomerRevokeCustomerTokenOperation = CommerceOperation(id: "integration.postIntegrationCustomerRevokeCustomerToken", method: .post, path: "/V1/integration/customer/revoke-customer-token", aclResource: "self", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/integration/customer/revoke-customer-token`, ACL resource `self`, served by `Magento\Integration\Api\CustomerTokenServiceInterface::revokeCustomerAccessToken`.
+        public static let postIntegrationCustomerRevokeCustomerTokenOperation = CommerceOperation(id: "integration.postIntegrationCustomerRevokeCustomerToken", method: .post, path: "/V1/integration/customer/revoke-customer-token", aclResource: "self", serviceContract: "Magento\\Integration\\Api\\CustomerTokenServiceInterface::revokeCustomerAccessToken", isIdempotent: false, isAsyncCapable: true)
 
         /// Revoke token by customer id.
         ///
@@ -41,8 +41,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postIntegrationCustomerRevokeCustomerTokenOperation)
         }
 
-        /// `POST /V1/integration/customer/token`, ACL resource `anonymous`.
-        public static let postIntegrationCustomerTokenOperation = CommerceOperation(id: "integration.postIntegrationCustomerToken", method: .post, path: "/V1/integration/customer/token", aclResource: "anonymous", isIdempotent: false, isAsyncCapable: false)
+        /// `POST /V1/integration/customer/token`, ACL resource `anonymous`, served by `Magento\Integration\Api\CustomerTokenServiceInterface::createCustomerAccessToken`.
+        public static let postIntegrationCustomerTokenOperation = CommerceOperation(id: "integration.postIntegrationCustomerToken", method: .post, path: "/V1/integration/customer/token", aclResource: "anonymous", serviceContract: "Magento\\Integration\\Api\\CustomerTokenServiceInterface::createCustomerAccessToken", isIdempotent: false, isAsyncCapable: false)
 
         /// Create access token for admin given the customer credentials.
         ///

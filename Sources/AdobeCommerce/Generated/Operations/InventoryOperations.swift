@@ -13,8 +13,8 @@ extension CommerceSchema.Operations {
     public struct Inventory: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/inventory/are-product-salable-for-requested-qty/`, ACL resource `Magento_InventorySalesApi::stock`.
-        public static let getInventoryAreProductSalableForRequestedQtyOperation = CommerceOperation(id: "inventory.getInventoryAreProductSalableForRequestedQty", method: .get, path: "/V1/inventory/are-product-salable-for-requested-qty/", aclResource: "Magento_InventorySalesApi::stock", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/inventory/are-product-salable-for-requested-qty/`, ACL resource `Magento_InventorySalesApi::stock`, served by `Magento\InventorySalesApi\Api\AreProductsSalableForRequestedQtyInterface::execute`.
+        public static let getInventoryAreProductSalableForRequestedQtyOperation = CommerceOperation(id: "inventory.getInventoryAreProductSalableForRequestedQty", method: .get, path: "/V1/inventory/are-product-salable-for-requested-qty/", aclResource: "Magento_InventorySalesApi::stock", serviceContract: "Magento\\InventorySalesApi\\Api\\AreProductsSalableForRequestedQtyInterface::execute", isIdempotent: true, isAsyncCapable: false)
 
         /// Get whether products are salable in requested Qty for given set of SKUs in specified stock.
         ///
@@ -40,8 +40,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getInventoryAreProductSalableForRequestedQtyOperation, query: query)
         }
 
-        /// `GET /V1/inventory/are-products-salable`, ACL resource `Magento_InventorySalesApi::stock`.
-        public static let getInventoryAreProductsSalableOperation = CommerceOperation(id: "inventory.getInventoryAreProductsSalable", method: .get, path: "/V1/inventory/are-products-salable", aclResource: "Magento_InventorySalesApi::stock", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/inventory/are-products-salable`, ACL resource `Magento_InventorySalesApi::stock`, served by `Magento\InventorySalesApi\Api\AreProductsSalableInterface::execute`.
+        public static let getInventoryAreProductsSalableOperation = CommerceOperation(id: "inventory.getInventoryAreProductsSalable", method: .get, path: "/V1/inventory/are-products-salable", aclResource: "Magento_InventorySalesApi::stock", serviceContract: "Magento\\InventorySalesApi\\Api\\AreProductsSalableInterface::execute", isIdempotent: true, isAsyncCapable: false)
 
         /// Get products salable status for given SKUs and given Stock.
         ///
@@ -62,8 +62,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getInventoryAreProductsSalableOperation, query: query)
         }
 
-        /// `POST /V1/inventory/bulk-partial-source-transfer`, ACL resource `Magento_Catalog::products`.
-        public static let postInventoryBulkPartialSourceTransferOperation = CommerceOperation(id: "inventory.postInventoryBulkPartialSourceTransfer", method: .post, path: "/V1/inventory/bulk-partial-source-transfer", aclResource: "Magento_Catalog::products", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/inventory/bulk-partial-source-transfer`, ACL resource `Magento_Catalog::products`, served by `Magento\InventoryCatalogApi\Api\BulkPartialInventoryTransferInterface::execute`.
+        public static let postInventoryBulkPartialSourceTransferOperation = CommerceOperation(id: "inventory.postInventoryBulkPartialSourceTransfer", method: .post, path: "/V1/inventory/bulk-partial-source-transfer", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\InventoryCatalogApi\\Api\\BulkPartialInventoryTransferInterface::execute", isIdempotent: false, isAsyncCapable: true)
 
         /// Run bulk partial inventory transfer for specified items.
         ///
@@ -85,8 +85,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.postInventoryBulkPartialSourceTransferOperation, body: body)
         }
 
-        /// `POST /V1/inventory/bulk-product-source-assign`, ACL resource `Magento_Catalog::products`.
-        public static let postInventoryBulkProductSourceAssignOperation = CommerceOperation(id: "inventory.postInventoryBulkProductSourceAssign", method: .post, path: "/V1/inventory/bulk-product-source-assign", aclResource: "Magento_Catalog::products", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/inventory/bulk-product-source-assign`, ACL resource `Magento_Catalog::products`, served by `Magento\InventoryCatalogApi\Api\BulkSourceAssignInterface::execute`.
+        public static let postInventoryBulkProductSourceAssignOperation = CommerceOperation(id: "inventory.postInventoryBulkProductSourceAssign", method: .post, path: "/V1/inventory/bulk-product-source-assign", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\InventoryCatalogApi\\Api\\BulkSourceAssignInterface::execute", isIdempotent: false, isAsyncCapable: true)
 
         /// Run mass product to source assignment.
         ///
@@ -106,8 +106,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postInventoryBulkProductSourceAssignOperation, body: body)
         }
 
-        /// `POST /V1/inventory/bulk-product-source-transfer`, ACL resource `Magento_Catalog::products`.
-        public static let postInventoryBulkProductSourceTransferOperation = CommerceOperation(id: "inventory.postInventoryBulkProductSourceTransfer", method: .post, path: "/V1/inventory/bulk-product-source-transfer", aclResource: "Magento_Catalog::products", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/inventory/bulk-product-source-transfer`, ACL resource `Magento_Catalog::products`, served by `Magento\InventoryCatalogApi\Api\BulkInventoryTransferInterface::execute`.
+        public static let postInventoryBulkProductSourceTransferOperation = CommerceOperation(id: "inventory.postInventoryBulkProductSourceTransfer", method: .post, path: "/V1/inventory/bulk-product-source-transfer", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\InventoryCatalogApi\\Api\\BulkInventoryTransferInterface::execute", isIdempotent: false, isAsyncCapable: true)
 
         /// Run bulk inventory transfer.
         ///
@@ -133,8 +133,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postInventoryBulkProductSourceTransferOperation, body: body)
         }
 
-        /// `POST /V1/inventory/bulk-product-source-unassign`, ACL resource `Magento_Catalog::products`.
-        public static let postInventoryBulkProductSourceUnassignOperation = CommerceOperation(id: "inventory.postInventoryBulkProductSourceUnassign", method: .post, path: "/V1/inventory/bulk-product-source-unassign", aclResource: "Magento_Catalog::products", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/inventory/bulk-product-source-unassign`, ACL resource `Magento_Catalog::products`, served by `Magento\InventoryCatalogApi\Api\BulkSourceUnassignInterface::execute`.
+        public static let postInventoryBulkProductSourceUnassignOperation = CommerceOperation(id: "inventory.postInventoryBulkProductSourceUnassign", method: .post, path: "/V1/inventory/bulk-product-source-unassign", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\InventoryCatalogApi\\Api\\BulkSourceUnassignInterface::execute", isIdempotent: false, isAsyncCapable: true)
 
         /// Run mass product to source un-assignment.
         ///
@@ -154,8 +154,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postInventoryBulkProductSourceUnassignOperation, body: body)
         }
 
-        /// `GET /V1/inventory/dump-stock-index-data/{salesChannelType}/{salesChannelCode}`, ACL resource `Magento_InventoryApi::stock`.
-        public static let getInventoryDumpStockIndexDataBySalesChannelTypeBySalesChannelCodeOperation = CommerceOperation(id: "inventory.getInventoryDumpStockIndexDataBySalesChannelTypeBySalesChannelCode", method: .get, path: "/V1/inventory/dump-stock-index-data/{salesChannelType}/{salesChannelCode}", aclResource: "Magento_InventoryApi::stock", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/inventory/dump-stock-index-data/{salesChannelType}/{salesChannelCode}`, ACL resource `Magento_InventoryApi::stock`, served by `Magento\InventoryExportStockApi\Api\ExportStockIndexDataInterface::execute`.
+        public static let getInventoryDumpStockIndexDataBySalesChannelTypeBySalesChannelCodeOperation = CommerceOperation(id: "inventory.getInventoryDumpStockIndexDataBySalesChannelTypeBySalesChannelCode", method: .get, path: "/V1/inventory/dump-stock-index-data/{salesChannelType}/{salesChannelCode}", aclResource: "Magento_InventoryApi::stock", serviceContract: "Magento\\InventoryExportStockApi\\Api\\ExportStockIndexDataInterface::execute", isIdempotent: true, isAsyncCapable: false)
 
         /// Provides stock index export from inventory_stock_% table.
         ///
@@ -171,8 +171,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getInventoryDumpStockIndexDataBySalesChannelTypeBySalesChannelCodeOperation, path: ["salesChannelType": salesChannelType, "salesChannelCode": salesChannelCode])
         }
 
-        /// `GET /V1/inventory/export-stock-salable-qty/{salesChannelType}/{salesChannelCode}`, ACL resource `Magento_InventoryApi::stock`.
-        public static let getInventoryExportStockSalableQtyBySalesChannelTypeBySalesChannelCodeOperation = CommerceOperation(id: "inventory.getInventoryExportStockSalableQtyBySalesChannelTypeBySalesChannelCode", method: .get, path: "/V1/inventory/export-stock-salable-qty/{salesChannelType}/{salesChannelCode}", aclResource: "Magento_InventoryApi::stock", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/inventory/export-stock-salable-qty/{salesChannelType}/{salesChannelCode}`, ACL resource `Magento_InventoryApi::stock`, served by `Magento\InventoryExportStockApi\Api\ExportStockSalableQtyInterface::execute`.
+        public static let getInventoryExportStockSalableQtyBySalesChannelTypeBySalesChannelCodeOperation = CommerceOperation(id: "inventory.getInventoryExportStockSalableQtyBySalesChannelTypeBySalesChannelCode", method: .get, path: "/V1/inventory/export-stock-salable-qty/{salesChannelType}/{salesChannelCode}", aclResource: "Magento_InventoryApi::stock", serviceContract: "Magento\\InventoryExportStockApi\\Api\\ExportStockSalableQtyInterface::execute", isIdempotent: true, isAsyncCapable: false)
 
         /// Export product stock data filtered by search criteria.
         ///
@@ -195,8 +195,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getInventoryExportStockSalableQtyBySalesChannelTypeBySalesChannelCodeOperation, path: ["salesChannelType": salesChannelType, "salesChannelCode": salesChannelCode], query: query)
         }
 
-        /// `GET /V1/inventory/get-distance`, ACL resource `Magento_InventoryApi::source`.
-        public static let getInventoryGetDistanceOperation = CommerceOperation(id: "inventory.getInventoryGetDistance", method: .get, path: "/V1/inventory/get-distance", aclResource: "Magento_InventoryApi::source", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/inventory/get-distance`, ACL resource `Magento_InventoryApi::source`, served by `Magento\InventoryDistanceBasedSourceSelectionApi\Api\GetDistanceInterface::execute`.
+        public static let getInventoryGetDistanceOperation = CommerceOperation(id: "inventory.getInventoryGetDistance", method: .get, path: "/V1/inventory/get-distance", aclResource: "Magento_InventoryApi::source", serviceContract: "Magento\\InventoryDistanceBasedSourceSelectionApi\\Api\\GetDistanceInterface::execute", isIdempotent: true, isAsyncCapable: false)
 
         /// Get distance between two points.
         ///
@@ -229,8 +229,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getInventoryGetDistanceOperation, query: query)
         }
 
-        /// `GET /V1/inventory/get-distance-provider-code`, ACL resource `Magento_InventoryApi::source`.
-        public static let getInventoryGetDistanceProviderCodeOperation = CommerceOperation(id: "inventory.getInventoryGetDistanceProviderCode", method: .get, path: "/V1/inventory/get-distance-provider-code", aclResource: "Magento_InventoryApi::source", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/inventory/get-distance-provider-code`, ACL resource `Magento_InventoryApi::source`, served by `Magento\InventoryDistanceBasedSourceSelectionApi\Api\GetDistanceProviderCodeInterface::execute`.
+        public static let getInventoryGetDistanceProviderCodeOperation = CommerceOperation(id: "inventory.getInventoryGetDistanceProviderCode", method: .get, path: "/V1/inventory/get-distance-provider-code", aclResource: "Magento_InventoryApi::source", serviceContract: "Magento\\InventoryDistanceBasedSourceSelectionApi\\Api\\GetDistanceProviderCodeInterface::execute", isIdempotent: true, isAsyncCapable: false)
 
         /// Get Default distance provider code.
         ///
@@ -241,8 +241,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getInventoryGetDistanceProviderCodeOperation)
         }
 
-        /// `GET /V1/inventory/get-latlng-from-address`, ACL resource `Magento_InventoryApi::source`.
-        public static let getInventoryGetLatlngFromAddressOperation = CommerceOperation(id: "inventory.getInventoryGetLatlngFromAddress", method: .get, path: "/V1/inventory/get-latlng-from-address", aclResource: "Magento_InventoryApi::source", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/inventory/get-latlng-from-address`, ACL resource `Magento_InventoryApi::source`, served by `Magento\InventoryDistanceBasedSourceSelectionApi\Api\GetLatLngFromAddressInterface::execute`.
+        public static let getInventoryGetLatlngFromAddressOperation = CommerceOperation(id: "inventory.getInventoryGetLatlngFromAddress", method: .get, path: "/V1/inventory/get-latlng-from-address", aclResource: "Magento_InventoryApi::source", serviceContract: "Magento\\InventoryDistanceBasedSourceSelectionApi\\Api\\GetLatLngFromAddressInterface::execute", isIdempotent: true, isAsyncCapable: false)
 
         /// Get latitude and longitude object from address.
         ///
@@ -280,8 +280,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getInventoryGetLatlngFromAddressOperation, query: query)
         }
 
-        /// `GET /V1/inventory/get-latslngs-from-address`, ACL resource `Magento_InventoryApi::source`.
-        public static let getInventoryGetLatslngsFromAddressOperation = CommerceOperation(id: "inventory.getInventoryGetLatslngsFromAddress", method: .get, path: "/V1/inventory/get-latslngs-from-address", aclResource: "Magento_InventoryApi::source", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/inventory/get-latslngs-from-address`, ACL resource `Magento_InventoryApi::source`, served by `Magento\InventoryDistanceBasedSourceSelectionApi\Api\GetLatsLngsFromAddressInterface::execute`.
+        public static let getInventoryGetLatslngsFromAddressOperation = CommerceOperation(id: "inventory.getInventoryGetLatslngsFromAddress", method: .get, path: "/V1/inventory/get-latslngs-from-address", aclResource: "Magento_InventoryApi::source", serviceContract: "Magento\\InventoryDistanceBasedSourceSelectionApi\\Api\\GetLatsLngsFromAddressInterface::execute", isIdempotent: true, isAsyncCapable: false)
 
         /// Get all available latitude and longitude objects from address.
         ///
@@ -319,8 +319,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getInventoryGetLatslngsFromAddressOperation, query: query)
         }
 
-        /// `GET /V1/inventory/get-product-salable-quantity/{sku}/{stockId}`, ACL resource `Magento_InventorySalesApi::stock`.
-        public static let getInventoryGetProductSalableQuantityBySKUByStockIDOperation = CommerceOperation(id: "inventory.getInventoryGetProductSalableQuantityBySKUByStockID", method: .get, path: "/V1/inventory/get-product-salable-quantity/{sku}/{stockId}", aclResource: "Magento_InventorySalesApi::stock", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/inventory/get-product-salable-quantity/{sku}/{stockId}`, ACL resource `Magento_InventorySalesApi::stock`, served by `Magento\InventorySalesApi\Api\GetProductSalableQtyInterface::execute`.
+        public static let getInventoryGetProductSalableQuantityBySKUByStockIDOperation = CommerceOperation(id: "inventory.getInventoryGetProductSalableQuantityBySKUByStockID", method: .get, path: "/V1/inventory/get-product-salable-quantity/{sku}/{stockId}", aclResource: "Magento_InventorySalesApi::stock", serviceContract: "Magento\\InventorySalesApi\\Api\\GetProductSalableQtyInterface::execute", isIdempotent: true, isAsyncCapable: false)
 
         /// Get Product Quantity for given SKU and Stock.
         ///
@@ -336,8 +336,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getInventoryGetProductSalableQuantityBySKUByStockIDOperation, path: ["sku": sku, "stockId": String(describing: stockID)])
         }
 
-        /// `GET /V1/inventory/get-sources-assigned-to-stock-ordered-by-priority/{stockId}`, ACL resource `Magento_InventoryApi::source`.
-        public static let getInventoryGetSourcesAssignedToStockOrderedByPriorityByStockIDOperation = CommerceOperation(id: "inventory.getInventoryGetSourcesAssignedToStockOrderedByPriorityByStockID", method: .get, path: "/V1/inventory/get-sources-assigned-to-stock-ordered-by-priority/{stockId}", aclResource: "Magento_InventoryApi::source", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/inventory/get-sources-assigned-to-stock-ordered-by-priority/{stockId}`, ACL resource `Magento_InventoryApi::source`, served by `Magento\InventoryApi\Api\GetSourcesAssignedToStockOrderedByPriorityInterface::execute`.
+        public static let getInventoryGetSourcesAssignedToStockOrderedByPriorityByStockIDOperation = CommerceOperation(id: "inventory.getInventoryGetSourcesAssignedToStockOrderedByPriorityByStockID", method: .get, path: "/V1/inventory/get-sources-assigned-to-stock-ordered-by-priority/{stockId}", aclResource: "Magento_InventoryApi::source", serviceContract: "Magento\\InventoryApi\\Api\\GetSourcesAssignedToStockOrderedByPriorityInterface::execute", isIdempotent: true, isAsyncCapable: false)
 
         /// Get Sources assigned to Stock ordered by priority If Stock with given id doesn't exist then return an empty array.
         ///
@@ -351,8 +351,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getInventoryGetSourcesAssignedToStockOrderedByPriorityByStockIDOperation, path: ["stockId": String(describing: stockID)])
         }
 
-        /// `GET /V1/inventory/in-store-pickup/pickup-locations/`, ACL resource `anonymous`.
-        public static let getInventoryInStorePickupPickupLocationsOperation = CommerceOperation(id: "inventory.getInventoryInStorePickupPickupLocations", method: .get, path: "/V1/inventory/in-store-pickup/pickup-locations/", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/inventory/in-store-pickup/pickup-locations/`, ACL resource `anonymous`, served by `Magento\InventoryInStorePickupApi\Api\GetPickupLocationsInterface::execute`.
+        public static let getInventoryInStorePickupPickupLocationsOperation = CommerceOperation(id: "inventory.getInventoryInStorePickupPickupLocations", method: .get, path: "/V1/inventory/in-store-pickup/pickup-locations/", aclResource: "anonymous", serviceContract: "Magento\\InventoryInStorePickupApi\\Api\\GetPickupLocationsInterface::execute", isIdempotent: true, isAsyncCapable: false)
 
         /// Get Pickup Locations according to the results of filtration by Search Request.
         ///
@@ -508,8 +508,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postInventoryInStorePickupPickupLocationsOperation, body: body)
         }
 
-        /// `GET /V1/inventory/is-product-salable-for-requested-qty/{sku}/{stockId}/{requestedQty}`, ACL resource `Magento_InventorySalesApi::stock`.
-        public static let getInventoryIsProductSalableForRequestedQtyBySKUByStockIDByRequestedQtyOperation = CommerceOperation(id: "inventory.getInventoryIsProductSalableForRequestedQtyBySKUByStockIDByRequestedQty", method: .get, path: "/V1/inventory/is-product-salable-for-requested-qty/{sku}/{stockId}/{requestedQty}", aclResource: "Magento_InventorySalesApi::stock", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/inventory/is-product-salable-for-requested-qty/{sku}/{stockId}/{requestedQty}`, ACL resource `Magento_InventorySalesApi::stock`, served by `Magento\InventorySalesApi\Api\IsProductSalableForRequestedQtyInterface::execute`.
+        public static let getInventoryIsProductSalableForRequestedQtyBySKUByStockIDByRequestedQtyOperation = CommerceOperation(id: "inventory.getInventoryIsProductSalableForRequestedQtyBySKUByStockIDByRequestedQty", method: .get, path: "/V1/inventory/is-product-salable-for-requested-qty/{sku}/{stockId}/{requestedQty}", aclResource: "Magento_InventorySalesApi::stock", serviceContract: "Magento\\InventorySalesApi\\Api\\IsProductSalableForRequestedQtyInterface::execute", isIdempotent: true, isAsyncCapable: false)
 
         /// Get is product salable for given SKU in a given Stock for a certain Qty.
         ///
@@ -527,8 +527,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getInventoryIsProductSalableForRequestedQtyBySKUByStockIDByRequestedQtyOperation, path: ["sku": sku, "stockId": String(describing: stockID), "requestedQty": String(describing: requestedQty)])
         }
 
-        /// `GET /V1/inventory/is-product-salable/{sku}/{stockId}`, ACL resource `Magento_InventorySalesApi::stock`.
-        public static let getInventoryIsProductSalableBySKUByStockIDOperation = CommerceOperation(id: "inventory.getInventoryIsProductSalableBySKUByStockID", method: .get, path: "/V1/inventory/is-product-salable/{sku}/{stockId}", aclResource: "Magento_InventorySalesApi::stock", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/inventory/is-product-salable/{sku}/{stockId}`, ACL resource `Magento_InventorySalesApi::stock`, served by `Magento\InventorySalesApi\Api\IsProductSalableInterface::execute`.
+        public static let getInventoryIsProductSalableBySKUByStockIDOperation = CommerceOperation(id: "inventory.getInventoryIsProductSalableBySKUByStockID", method: .get, path: "/V1/inventory/is-product-salable/{sku}/{stockId}", aclResource: "Magento_InventorySalesApi::stock", serviceContract: "Magento\\InventorySalesApi\\Api\\IsProductSalableInterface::execute", isIdempotent: true, isAsyncCapable: false)
 
         /// Get is product in salable for given SKU in a given Stock.
         ///
@@ -544,8 +544,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getInventoryIsProductSalableBySKUByStockIDOperation, path: ["sku": sku, "stockId": String(describing: stockID)])
         }
 
-        /// `POST /V1/inventory/low-quantity-notification`, ACL resource `Magento_InventoryLowQuantityNotificationApi::stock_create_low_quantity_notification`.
-        public static let postInventoryLowQuantityNotificationOperation = CommerceOperation(id: "inventory.postInventoryLowQuantityNotification", method: .post, path: "/V1/inventory/low-quantity-notification", aclResource: "Magento_InventoryLowQuantityNotificationApi::stock_create_low_quantity_notification", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/inventory/low-quantity-notification`, ACL resource `Magento_InventoryLowQuantityNotificationApi::stock_create_low_quantity_notification`, served by `Magento\InventoryLowQuantityNotificationApi\Api\SourceItemConfigurationsSaveInterface::execute`.
+        public static let postInventoryLowQuantityNotificationOperation = CommerceOperation(id: "inventory.postInventoryLowQuantityNotification", method: .post, path: "/V1/inventory/low-quantity-notification", aclResource: "Magento_InventoryLowQuantityNotificationApi::stock_create_low_quantity_notification", serviceContract: "Magento\\InventoryLowQuantityNotificationApi\\Api\\SourceItemConfigurationsSaveInterface::execute", isIdempotent: false, isAsyncCapable: true)
 
         /// Save an array of SourceItemConfigurationInterface objects passed as parameter.
         ///
@@ -561,8 +561,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.postInventoryLowQuantityNotificationOperation, body: body)
         }
 
-        /// `GET /V1/inventory/low-quantity-notification/{sourceCode}/{sku}`, ACL resource `Magento_InventoryLowQuantityNotificationApi::low_quantity_notification`.
-        public static let getInventoryLowQuantityNotificationBySourceCodeBySKUOperation = CommerceOperation(id: "inventory.getInventoryLowQuantityNotificationBySourceCodeBySKU", method: .get, path: "/V1/inventory/low-quantity-notification/{sourceCode}/{sku}", aclResource: "Magento_InventoryLowQuantityNotificationApi::low_quantity_notification", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/inventory/low-quantity-notification/{sourceCode}/{sku}`, ACL resource `Magento_InventoryLowQuantityNotificationApi::low_quantity_notification`, served by `Magento\InventoryLowQuantityNotificationApi\Api\GetSourceItemConfigurationInterface::execute`.
+        public static let getInventoryLowQuantityNotificationBySourceCodeBySKUOperation = CommerceOperation(id: "inventory.getInventoryLowQuantityNotificationBySourceCodeBySKU", method: .get, path: "/V1/inventory/low-quantity-notification/{sourceCode}/{sku}", aclResource: "Magento_InventoryLowQuantityNotificationApi::low_quantity_notification", serviceContract: "Magento\\InventoryLowQuantityNotificationApi\\Api\\GetSourceItemConfigurationInterface::execute", isIdempotent: true, isAsyncCapable: false)
 
         /// Get the source item configuration.
         ///
@@ -578,8 +578,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getInventoryLowQuantityNotificationBySourceCodeBySKUOperation, path: ["sourceCode": sourceCode, "sku": sku])
         }
 
-        /// `POST /V1/inventory/low-quantity-notifications-delete`, ACL resource `Magento_InventoryLowQuantityNotificationApi::stock_delete_low_quantity_notification`.
-        public static let postInventoryLowQuantityNotificationsDeleteOperation = CommerceOperation(id: "inventory.postInventoryLowQuantityNotificationsDelete", method: .post, path: "/V1/inventory/low-quantity-notifications-delete", aclResource: "Magento_InventoryLowQuantityNotificationApi::stock_delete_low_quantity_notification", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/inventory/low-quantity-notifications-delete`, ACL resource `Magento_InventoryLowQuantityNotificationApi::stock_delete_low_quantity_notification`, served by `Magento\InventoryLowQuantityNotificationApi\Api\DeleteSourceItemsConfigurationInterface::execute`.
+        public static let postInventoryLowQuantityNotificationsDeleteOperation = CommerceOperation(id: "inventory.postInventoryLowQuantityNotificationsDelete", method: .post, path: "/V1/inventory/low-quantity-notifications-delete", aclResource: "Magento_InventoryLowQuantityNotificationApi::stock_delete_low_quantity_notification", serviceContract: "Magento\\InventoryLowQuantityNotificationApi\\Api\\DeleteSourceItemsConfigurationInterface::execute", isIdempotent: false, isAsyncCapable: true)
 
         /// Delete multiple source items configuration for low quantity.
         ///
@@ -595,8 +595,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.postInventoryLowQuantityNotificationsDeleteOperation, body: body)
         }
 
-        /// `GET /V1/inventory/source-items`, ACL resource `Magento_InventoryApi::source`.
-        public static let getInventorySourceItemsOperation = CommerceOperation(id: "inventory.getInventorySourceItems", method: .get, path: "/V1/inventory/source-items", aclResource: "Magento_InventoryApi::source", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/inventory/source-items`, ACL resource `Magento_InventoryApi::source`, served by `Magento\InventoryApi\Api\SourceItemRepositoryInterface::getList`.
+        public static let getInventorySourceItemsOperation = CommerceOperation(id: "inventory.getInventorySourceItems", method: .get, path: "/V1/inventory/source-items", aclResource: "Magento_InventoryApi::source", serviceContract: "Magento\\InventoryApi\\Api\\SourceItemRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Find SourceItems by SearchCriteria We need to have this method for direct work with SourceItems because this object contains additional data like as qty, status (for example can be searchable by additional field)
         ///
@@ -631,8 +631,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `POST /V1/inventory/source-items`, ACL resource `Magento_InventoryApi::stock_source_item_assign`.
-        public static let postInventorySourceItemsOperation = CommerceOperation(id: "inventory.postInventorySourceItems", method: .post, path: "/V1/inventory/source-items", aclResource: "Magento_InventoryApi::stock_source_item_assign", isIdempotent: true, isAsyncCapable: true)
+        /// `POST /V1/inventory/source-items`, ACL resource `Magento_InventoryApi::stock_source_item_assign`, served by `Magento\InventoryApi\Api\SourceItemsSaveInterface::execute`.
+        public static let postInventorySourceItemsOperation = CommerceOperation(id: "inventory.postInventorySourceItems", method: .post, path: "/V1/inventory/source-items", aclResource: "Magento_InventoryApi::stock_source_item_assign", serviceContract: "Magento\\InventoryApi\\Api\\SourceItemsSaveInterface::execute", isIdempotent: true, isAsyncCapable: true)
 
         /// Save Multiple Source item data.
         ///
@@ -648,8 +648,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.postInventorySourceItemsOperation, body: body)
         }
 
-        /// `POST /V1/inventory/source-items-delete`, ACL resource `Magento_InventoryApi::stock_source_item_assign`.
-        public static let postInventorySourceItemsDeleteOperation = CommerceOperation(id: "inventory.postInventorySourceItemsDelete", method: .post, path: "/V1/inventory/source-items-delete", aclResource: "Magento_InventoryApi::stock_source_item_assign", isIdempotent: true, isAsyncCapable: true)
+        /// `POST /V1/inventory/source-items-delete`, ACL resource `Magento_InventoryApi::stock_source_item_assign`, served by `Magento\InventoryApi\Api\SourceItemsDeleteInterface::execute`.
+        public static let postInventorySourceItemsDeleteOperation = CommerceOperation(id: "inventory.postInventorySourceItemsDelete", method: .post, path: "/V1/inventory/source-items-delete", aclResource: "Magento_InventoryApi::stock_source_item_assign", serviceContract: "Magento\\InventoryApi\\Api\\SourceItemsDeleteInterface::execute", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete Multiple Source item data.
         ///
@@ -665,8 +665,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.postInventorySourceItemsDeleteOperation, body: body)
         }
 
-        /// `GET /V1/inventory/source-selection-algorithm-list`, ACL resource `Magento_InventorySourceSelectionApi::source_selection_algorithm`.
-        public static let getInventorySourceSelectionAlgorithmListOperation = CommerceOperation(id: "inventory.getInventorySourceSelectionAlgorithmList", method: .get, path: "/V1/inventory/source-selection-algorithm-list", aclResource: "Magento_InventorySourceSelectionApi::source_selection_algorithm", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/inventory/source-selection-algorithm-list`, ACL resource `Magento_InventorySourceSelectionApi::source_selection_algorithm`, served by `Magento\InventorySourceSelectionApi\Api\GetSourceSelectionAlgorithmListInterface::execute`.
+        public static let getInventorySourceSelectionAlgorithmListOperation = CommerceOperation(id: "inventory.getInventorySourceSelectionAlgorithmList", method: .get, path: "/V1/inventory/source-selection-algorithm-list", aclResource: "Magento_InventorySourceSelectionApi::source_selection_algorithm", serviceContract: "Magento\\InventorySourceSelectionApi\\Api\\GetSourceSelectionAlgorithmListInterface::execute", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns a list of registered Source Selection Algorithm (SSA) data interfaces available in the system.
         ///
@@ -677,8 +677,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getInventorySourceSelectionAlgorithmListOperation)
         }
 
-        /// `POST /V1/inventory/source-selection-algorithm-result`, ACL resource `Magento_InventorySourceSelectionApi::source_selection_algorithm_post`.
-        public static let postInventorySourceSelectionAlgorithmResultOperation = CommerceOperation(id: "inventory.postInventorySourceSelectionAlgorithmResult", method: .post, path: "/V1/inventory/source-selection-algorithm-result", aclResource: "Magento_InventorySourceSelectionApi::source_selection_algorithm_post", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/inventory/source-selection-algorithm-result`, ACL resource `Magento_InventorySourceSelectionApi::source_selection_algorithm_post`, served by `Magento\InventorySourceSelectionApi\Api\SourceSelectionServiceInterface::execute`.
+        public static let postInventorySourceSelectionAlgorithmResultOperation = CommerceOperation(id: "inventory.postInventorySourceSelectionAlgorithmResult", method: .post, path: "/V1/inventory/source-selection-algorithm-result", aclResource: "Magento_InventorySourceSelectionApi::source_selection_algorithm_post", serviceContract: "Magento\\InventorySourceSelectionApi\\Api\\SourceSelectionServiceInterface::execute", isIdempotent: false, isAsyncCapable: true)
 
         /// Executes the source selection service using the provided inventory request and algorithm code.
         ///
@@ -698,8 +698,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postInventorySourceSelectionAlgorithmResultOperation, body: body)
         }
 
-        /// `GET /V1/inventory/sources`, ACL resource `Magento_InventoryApi::source`.
-        public static let getInventorySourcesOperation = CommerceOperation(id: "inventory.getInventorySources", method: .get, path: "/V1/inventory/sources", aclResource: "Magento_InventoryApi::source", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/inventory/sources`, ACL resource `Magento_InventoryApi::source`, served by `Magento\InventoryApi\Api\SourceRepositoryInterface::getList`.
+        public static let getInventorySourcesOperation = CommerceOperation(id: "inventory.getInventorySources", method: .get, path: "/V1/inventory/sources", aclResource: "Magento_InventoryApi::source", serviceContract: "Magento\\InventoryApi\\Api\\SourceRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Find Sources by SearchCriteria SearchCriteria is not required because load all stocks is useful case.
         ///
@@ -734,8 +734,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `POST /V1/inventory/sources`, ACL resource `Magento_InventoryApi::source_edit`.
-        public static let postInventorySourcesOperation = CommerceOperation(id: "inventory.postInventorySources", method: .post, path: "/V1/inventory/sources", aclResource: "Magento_InventoryApi::source_edit", isIdempotent: true, isAsyncCapable: true)
+        /// `POST /V1/inventory/sources`, ACL resource `Magento_InventoryApi::source_edit`, served by `Magento\InventoryApi\Api\SourceRepositoryInterface::save`.
+        public static let postInventorySourcesOperation = CommerceOperation(id: "inventory.postInventorySources", method: .post, path: "/V1/inventory/sources", aclResource: "Magento_InventoryApi::source_edit", serviceContract: "Magento\\InventoryApi\\Api\\SourceRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Save Source data.
         ///
@@ -751,8 +751,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.postInventorySourcesOperation, body: body)
         }
 
-        /// `GET /V1/inventory/sources/{sourceCode}`, ACL resource `Magento_InventoryApi::source`.
-        public static let getInventorySourcesBySourceCodeOperation = CommerceOperation(id: "inventory.getInventorySourcesBySourceCode", method: .get, path: "/V1/inventory/sources/{sourceCode}", aclResource: "Magento_InventoryApi::source", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/inventory/sources/{sourceCode}`, ACL resource `Magento_InventoryApi::source`, served by `Magento\InventoryApi\Api\SourceRepositoryInterface::get`.
+        public static let getInventorySourcesBySourceCodeOperation = CommerceOperation(id: "inventory.getInventorySourcesBySourceCode", method: .get, path: "/V1/inventory/sources/{sourceCode}", aclResource: "Magento_InventoryApi::source", serviceContract: "Magento\\InventoryApi\\Api\\SourceRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Get Source data by given code. If you want to create plugin on get method, also you need to create separate Plugin on getList method, because entity loading way is different for these methods.
         ///
@@ -766,8 +766,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getInventorySourcesBySourceCodeOperation, path: ["sourceCode": sourceCode])
         }
 
-        /// `PUT /V1/inventory/sources/{sourceCode}`, ACL resource `Magento_InventoryApi::source_edit`.
-        public static let putInventorySourcesBySourceCodeOperation = CommerceOperation(id: "inventory.putInventorySourcesBySourceCode", method: .put, path: "/V1/inventory/sources/{sourceCode}", aclResource: "Magento_InventoryApi::source_edit", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/inventory/sources/{sourceCode}`, ACL resource `Magento_InventoryApi::source_edit`, served by `Magento\InventoryApi\Api\SourceRepositoryInterface::save`.
+        public static let putInventorySourcesBySourceCodeOperation = CommerceOperation(id: "inventory.putInventorySourcesBySourceCode", method: .put, path: "/V1/inventory/sources/{sourceCode}", aclResource: "Magento_InventoryApi::source_edit", serviceContract: "Magento\\InventoryApi\\Api\\SourceRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Save Source data.
         ///
@@ -785,8 +785,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.putInventorySourcesBySourceCodeOperation, path: ["sourceCode": sourceCode], body: body)
         }
 
-        /// `GET /V1/inventory/stock-resolver/{type}/{code}`, ACL resource `Magento_InventorySalesApi::stock`.
-        public static let getInventoryStockResolverByTypeByCodeOperation = CommerceOperation(id: "inventory.getInventoryStockResolverByTypeByCode", method: .get, path: "/V1/inventory/stock-resolver/{type}/{code}", aclResource: "Magento_InventorySalesApi::stock", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/inventory/stock-resolver/{type}/{code}`, ACL resource `Magento_InventorySalesApi::stock`, served by `Magento\InventorySalesApi\Api\StockResolverInterface::execute`.
+        public static let getInventoryStockResolverByTypeByCodeOperation = CommerceOperation(id: "inventory.getInventoryStockResolverByTypeByCode", method: .get, path: "/V1/inventory/stock-resolver/{type}/{code}", aclResource: "Magento_InventorySalesApi::stock", serviceContract: "Magento\\InventorySalesApi\\Api\\StockResolverInterface::execute", isIdempotent: true, isAsyncCapable: false)
 
         /// Resolve Stock by Sales Channel type and code.
         ///
@@ -802,8 +802,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getInventoryStockResolverByTypeByCodeOperation, path: ["type": type, "code": code])
         }
 
-        /// `GET /V1/inventory/stock-source-links`, ACL resource `Magento_InventoryApi::stock_source_link`.
-        public static let getInventoryStockSourceLinksOperation = CommerceOperation(id: "inventory.getInventoryStockSourceLinks", method: .get, path: "/V1/inventory/stock-source-links", aclResource: "Magento_InventoryApi::stock_source_link", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/inventory/stock-source-links`, ACL resource `Magento_InventoryApi::stock_source_link`, served by `Magento\InventoryApi\Api\GetStockSourceLinksInterface::execute`.
+        public static let getInventoryStockSourceLinksOperation = CommerceOperation(id: "inventory.getInventoryStockSourceLinks", method: .get, path: "/V1/inventory/stock-source-links", aclResource: "Magento_InventoryApi::stock_source_link", serviceContract: "Magento\\InventoryApi\\Api\\GetStockSourceLinksInterface::execute", isIdempotent: true, isAsyncCapable: false)
 
         /// Find StockSourceLink list by given SearchCriteria.
         ///
@@ -838,8 +838,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `POST /V1/inventory/stock-source-links`, ACL resource `Magento_InventoryApi::stock_source_link`.
-        public static let postInventoryStockSourceLinksOperation = CommerceOperation(id: "inventory.postInventoryStockSourceLinks", method: .post, path: "/V1/inventory/stock-source-links", aclResource: "Magento_InventoryApi::stock_source_link", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/inventory/stock-source-links`, ACL resource `Magento_InventoryApi::stock_source_link`, served by `Magento\InventoryApi\Api\StockSourceLinksSaveInterface::execute`.
+        public static let postInventoryStockSourceLinksOperation = CommerceOperation(id: "inventory.postInventoryStockSourceLinks", method: .post, path: "/V1/inventory/stock-source-links", aclResource: "Magento_InventoryApi::stock_source_link", serviceContract: "Magento\\InventoryApi\\Api\\StockSourceLinksSaveInterface::execute", isIdempotent: false, isAsyncCapable: true)
 
         /// Save StockSourceLink list data.
         ///
@@ -855,8 +855,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.postInventoryStockSourceLinksOperation, body: body)
         }
 
-        /// `POST /V1/inventory/stock-source-links-delete`, ACL resource `Magento_InventoryApi::stock_source_link`.
-        public static let postInventoryStockSourceLinksDeleteOperation = CommerceOperation(id: "inventory.postInventoryStockSourceLinksDelete", method: .post, path: "/V1/inventory/stock-source-links-delete", aclResource: "Magento_InventoryApi::stock_source_link", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/inventory/stock-source-links-delete`, ACL resource `Magento_InventoryApi::stock_source_link`, served by `Magento\InventoryApi\Api\StockSourceLinksDeleteInterface::execute`.
+        public static let postInventoryStockSourceLinksDeleteOperation = CommerceOperation(id: "inventory.postInventoryStockSourceLinksDelete", method: .post, path: "/V1/inventory/stock-source-links-delete", aclResource: "Magento_InventoryApi::stock_source_link", serviceContract: "Magento\\InventoryApi\\Api\\StockSourceLinksDeleteInterface::execute", isIdempotent: false, isAsyncCapable: true)
 
         /// Remove StockSourceLink list list.
         ///
@@ -872,8 +872,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.postInventoryStockSourceLinksDeleteOperation, body: body)
         }
 
-        /// `GET /V1/inventory/stocks`, ACL resource `Magento_InventoryApi::stock`.
-        public static let getInventoryStocksOperation = CommerceOperation(id: "inventory.getInventoryStocks", method: .get, path: "/V1/inventory/stocks", aclResource: "Magento_InventoryApi::stock", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/inventory/stocks`, ACL resource `Magento_InventoryApi::stock`, served by `Magento\InventoryApi\Api\StockRepositoryInterface::getList`.
+        public static let getInventoryStocksOperation = CommerceOperation(id: "inventory.getInventoryStocks", method: .get, path: "/V1/inventory/stocks", aclResource: "Magento_InventoryApi::stock", serviceContract: "Magento\\InventoryApi\\Api\\StockRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Find Stocks by given SearchCriteria SearchCriteria is not required because load all stocks is useful case.
         ///
@@ -908,8 +908,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `POST /V1/inventory/stocks`, ACL resource `Magento_InventoryApi::stock_edit`.
-        public static let postInventoryStocksOperation = CommerceOperation(id: "inventory.postInventoryStocks", method: .post, path: "/V1/inventory/stocks", aclResource: "Magento_InventoryApi::stock_edit", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/inventory/stocks`, ACL resource `Magento_InventoryApi::stock_edit`, served by `Magento\InventoryApi\Api\StockRepositoryInterface::save`.
+        public static let postInventoryStocksOperation = CommerceOperation(id: "inventory.postInventoryStocks", method: .post, path: "/V1/inventory/stocks", aclResource: "Magento_InventoryApi::stock_edit", serviceContract: "Magento\\InventoryApi\\Api\\StockRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Save Stock data.
         ///
@@ -926,8 +926,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postInventoryStocksOperation, body: body)
         }
 
-        /// `DELETE /V1/inventory/stocks/{stockId}`, ACL resource `Magento_InventoryApi::stock_delete`.
-        public static let deleteInventoryStocksByStockIDOperation = CommerceOperation(id: "inventory.deleteInventoryStocksByStockID", method: .delete, path: "/V1/inventory/stocks/{stockId}", aclResource: "Magento_InventoryApi::stock_delete", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/inventory/stocks/{stockId}`, ACL resource `Magento_InventoryApi::stock_delete`, served by `Magento\InventoryApi\Api\StockRepositoryInterface::deleteById`.
+        public static let deleteInventoryStocksByStockIDOperation = CommerceOperation(id: "inventory.deleteInventoryStocksByStockID", method: .delete, path: "/V1/inventory/stocks/{stockId}", aclResource: "Magento_InventoryApi::stock_delete", serviceContract: "Magento\\InventoryApi\\Api\\StockRepositoryInterface::deleteById", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete the Stock data by stockId. If stock is not found do nothing.
         ///
@@ -941,8 +941,8 @@ extension CommerceSchema.Operations {
             try await client.perform(Self.deleteInventoryStocksByStockIDOperation, path: ["stockId": String(describing: stockID)])
         }
 
-        /// `GET /V1/inventory/stocks/{stockId}`, ACL resource `Magento_InventoryApi::stock`.
-        public static let getInventoryStocksByStockIDOperation = CommerceOperation(id: "inventory.getInventoryStocksByStockID", method: .get, path: "/V1/inventory/stocks/{stockId}", aclResource: "Magento_InventoryApi::stock", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/inventory/stocks/{stockId}`, ACL resource `Magento_InventoryApi::stock`, served by `Magento\InventoryApi\Api\StockRepositoryInterface::get`.
+        public static let getInventoryStocksByStockIDOperation = CommerceOperation(id: "inventory.getInventoryStocksByStockID", method: .get, path: "/V1/inventory/stocks/{stockId}", aclResource: "Magento_InventoryApi::stock", serviceContract: "Magento\\InventoryApi\\Api\\StockRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Get Stock data by given stockId. If you want to create plugin on get method, also you need to create separate Plugin on getList method, because entity loading way is different for these methods.
         ///
@@ -956,8 +956,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getInventoryStocksByStockIDOperation, path: ["stockId": String(describing: stockID)])
         }
 
-        /// `PUT /V1/inventory/stocks/{stockId}`, ACL resource `Magento_InventoryApi::stock_edit`.
-        public static let putInventoryStocksByStockIDOperation = CommerceOperation(id: "inventory.putInventoryStocksByStockID", method: .put, path: "/V1/inventory/stocks/{stockId}", aclResource: "Magento_InventoryApi::stock_edit", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/inventory/stocks/{stockId}`, ACL resource `Magento_InventoryApi::stock_edit`, served by `Magento\InventoryApi\Api\StockRepositoryInterface::save`.
+        public static let putInventoryStocksByStockIDOperation = CommerceOperation(id: "inventory.putInventoryStocksByStockID", method: .put, path: "/V1/inventory/stocks/{stockId}", aclResource: "Magento_InventoryApi::stock_edit", serviceContract: "Magento\\InventoryApi\\Api\\StockRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Save Stock data.
         ///

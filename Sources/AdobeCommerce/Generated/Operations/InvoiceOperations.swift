@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Invoice: Sendable {
         let client: AdobeCommerceClient
 
-        /// `POST /V1/invoice/{invoiceId}/refund`, ACL resource `Magento_Sales::sales_invoice`.
-        public static let postInvoiceByInvoiceIDRefundOperation = CommerceOperation(id: "invoice.postInvoiceByInvoiceIDRefund", method: .post, path: "/V1/invoice/{invoiceId}/refund", aclResource: "Magento_Sales::sales_invoice", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/invoice/{invoiceId}/refund`, ACL resource `Magento_Sales::sales_invoice`, served by `Magento\Sales\Api\RefundInvoiceInterface::execute`.
+        public static let postInvoiceByInvoiceIDRefundOperation = CommerceOperation(id: "invoice.postInvoiceByInvoiceIDRefund", method: .post, path: "/V1/invoice/{invoiceId}/refund", aclResource: "Magento_Sales::sales_invoice", serviceContract: "Magento\\Sales\\Api\\RefundInvoiceInterface::execute", isIdempotent: false, isAsyncCapable: true)
 
         /// Create refund for invoice.
         ///

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Invoices: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/invoices`, ACL resource `Magento_Sales::sales_invoice`.
-        public static let getInvoicesOperation = CommerceOperation(id: "invoices.getInvoices", method: .get, path: "/V1/invoices", aclResource: "Magento_Sales::sales_invoice", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/invoices`, ACL resource `Magento_Sales::sales_invoice`, served by `Magento\Sales\Api\InvoiceRepositoryInterface::getList`.
+        public static let getInvoicesOperation = CommerceOperation(id: "invoices.getInvoices", method: .get, path: "/V1/invoices", aclResource: "Magento_Sales::sales_invoice", serviceContract: "Magento\\Sales\\Api\\InvoiceRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists invoices that match specified search criteria. This call returns an array of objects, but detailed information about each object’s attributes might not be included. See https://developer.adobe.com/commerce/webapi/rest/attributes#InvoiceRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -43,8 +43,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `POST /V1/invoices/`, ACL resource `Magento_Sales::sales_invoice`.
-        public static let postInvoicesOperation = CommerceOperation(id: "invoices.postInvoices", method: .post, path: "/V1/invoices/", aclResource: "Magento_Sales::sales_invoice", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/invoices/`, ACL resource `Magento_Sales::sales_invoice`, served by `Magento\Sales\Api\InvoiceRepositoryInterface::save`.
+        public static let postInvoicesOperation = CommerceOperation(id: "invoices.postInvoices", method: .post, path: "/V1/invoices/", aclResource: "Magento_Sales::sales_invoice", serviceContract: "Magento\\Sales\\Api\\InvoiceRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Performs persist operations for a specified invoice.
         ///
@@ -61,8 +61,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postInvoicesOperation, body: body)
         }
 
-        /// `POST /V1/invoices/comments`, ACL resource `Magento_Sales::sales_invoice`.
-        public static let postInvoicesCommentsOperation = CommerceOperation(id: "invoices.postInvoicesComments", method: .post, path: "/V1/invoices/comments", aclResource: "Magento_Sales::sales_invoice", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/invoices/comments`, ACL resource `Magento_Sales::sales_invoice`, served by `Magento\Sales\Api\InvoiceCommentRepositoryInterface::save`.
+        public static let postInvoicesCommentsOperation = CommerceOperation(id: "invoices.postInvoicesComments", method: .post, path: "/V1/invoices/comments", aclResource: "Magento_Sales::sales_invoice", serviceContract: "Magento\\Sales\\Api\\InvoiceCommentRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Performs persist operations for a specified invoice comment.
         ///
@@ -79,8 +79,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postInvoicesCommentsOperation, body: body)
         }
 
-        /// `GET /V1/invoices/{id}`, ACL resource `Magento_Sales::sales_invoice`.
-        public static let getInvoicesByIDOperation = CommerceOperation(id: "invoices.getInvoicesByID", method: .get, path: "/V1/invoices/{id}", aclResource: "Magento_Sales::sales_invoice", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/invoices/{id}`, ACL resource `Magento_Sales::sales_invoice`, served by `Magento\Sales\Api\InvoiceRepositoryInterface::get`.
+        public static let getInvoicesByIDOperation = CommerceOperation(id: "invoices.getInvoicesByID", method: .get, path: "/V1/invoices/{id}", aclResource: "Magento_Sales::sales_invoice", serviceContract: "Magento\\Sales\\Api\\InvoiceRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Loads a specified invoice.
         ///
@@ -94,8 +94,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getInvoicesByIDOperation, path: ["id": String(describing: id)])
         }
 
-        /// `POST /V1/invoices/{id}/capture`, ACL resource `Magento_Sales::sales_invoice`.
-        public static let postInvoicesByIDCaptureOperation = CommerceOperation(id: "invoices.postInvoicesByIDCapture", method: .post, path: "/V1/invoices/{id}/capture", aclResource: "Magento_Sales::sales_invoice", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/invoices/{id}/capture`, ACL resource `Magento_Sales::sales_invoice`, served by `Magento\Sales\Api\InvoiceManagementInterface::setCapture`.
+        public static let postInvoicesByIDCaptureOperation = CommerceOperation(id: "invoices.postInvoicesByIDCapture", method: .post, path: "/V1/invoices/{id}/capture", aclResource: "Magento_Sales::sales_invoice", serviceContract: "Magento\\Sales\\Api\\InvoiceManagementInterface::setCapture", isIdempotent: false, isAsyncCapable: true)
 
         /// Sets invoice capture.
         ///
@@ -110,8 +110,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postInvoicesByIDCaptureOperation, path: ["id": String(describing: id)])
         }
 
-        /// `GET /V1/invoices/{id}/comments`, ACL resource `Magento_Sales::sales_invoice`.
-        public static let getInvoicesByIDCommentsOperation = CommerceOperation(id: "invoices.getInvoicesByIDComments", method: .get, path: "/V1/invoices/{id}/comments", aclResource: "Magento_Sales::sales_invoice", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/invoices/{id}/comments`, ACL resource `Magento_Sales::sales_invoice`, served by `Magento\Sales\Api\InvoiceManagementInterface::getCommentsList`.
+        public static let getInvoicesByIDCommentsOperation = CommerceOperation(id: "invoices.getInvoicesByIDComments", method: .get, path: "/V1/invoices/{id}/comments", aclResource: "Magento_Sales::sales_invoice", serviceContract: "Magento\\Sales\\Api\\InvoiceManagementInterface::getCommentsList", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists comments for a specified invoice.
         ///
@@ -125,8 +125,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getInvoicesByIDCommentsOperation, path: ["id": String(describing: id)])
         }
 
-        /// `POST /V1/invoices/{id}/emails`, ACL resource `Magento_Sales::sales_invoice`.
-        public static let postInvoicesByIDEmailsOperation = CommerceOperation(id: "invoices.postInvoicesByIDEmails", method: .post, path: "/V1/invoices/{id}/emails", aclResource: "Magento_Sales::sales_invoice", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/invoices/{id}/emails`, ACL resource `Magento_Sales::sales_invoice`, served by `Magento\Sales\Api\InvoiceManagementInterface::notify`.
+        public static let postInvoicesByIDEmailsOperation = CommerceOperation(id: "invoices.postInvoicesByIDEmails", method: .post, path: "/V1/invoices/{id}/emails", aclResource: "Magento_Sales::sales_invoice", serviceContract: "Magento\\Sales\\Api\\InvoiceManagementInterface::notify", isIdempotent: false, isAsyncCapable: true)
 
         /// Emails a user a specified invoice.
         ///
@@ -141,8 +141,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postInvoicesByIDEmailsOperation, path: ["id": String(describing: id)])
         }
 
-        /// `POST /V1/invoices/{id}/void`, ACL resource `Magento_Sales::sales_invoice`.
-        public static let postInvoicesByIDVoidOperation = CommerceOperation(id: "invoices.postInvoicesByIDVoid", method: .post, path: "/V1/invoices/{id}/void", aclResource: "Magento_Sales::sales_invoice", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/invoices/{id}/void`, ACL resource `Magento_Sales::sales_invoice`, served by `Magento\Sales\Api\InvoiceManagementInterface::setVoid`.
+        public static let postInvoicesByIDVoidOperation = CommerceOperation(id: "invoices.postInvoicesByIDVoid", method: .post, path: "/V1/invoices/{id}/void", aclResource: "Magento_Sales::sales_invoice", serviceContract: "Magento\\Sales\\Api\\InvoiceManagementInterface::setVoid", isIdempotent: false, isAsyncCapable: true)
 
         /// Voids a specified invoice.
         ///

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Modules: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/modules`, ACL resource `Magento_Backend::admin`.
-        public static let getModulesOperation = CommerceOperation(id: "modules.getModules", method: .get, path: "/V1/modules", aclResource: "Magento_Backend::admin", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/modules`, ACL resource `Magento_Backend::admin`, served by `Magento\Backend\Service\V1\ModuleServiceInterface::getModules`.
+        public static let getModulesOperation = CommerceOperation(id: "modules.getModules", method: .get, path: "/V1/modules", aclResource: "Magento_Backend::admin", serviceContract: "Magento\\Backend\\Service\\V1\\ModuleServiceInterface::getModules", isIdempotent: true, isAsyncCapable: false)
 
         /// Returns an array of enabled modules.
         ///

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Order: Sendable {
         let client: AdobeCommerceClient
 
-        /// `POST /V1/order/notify-orders-are-ready-for-pickup`, ACL resource `Magento_InventoryInStorePickupApi::notify_orders_are_ready_for_pickup`.
-        public static let postOrderNotifyOrdersAreReadyForPickupOperation = CommerceOperation(id: "order.postOrderNotifyOrdersAreReadyForPickup", method: .post, path: "/V1/order/notify-orders-are-ready-for-pickup", aclResource: "Magento_InventoryInStorePickupApi::notify_orders_are_ready_for_pickup", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/order/notify-orders-are-ready-for-pickup`, ACL resource `Magento_InventoryInStorePickupApi::notify_orders_are_ready_for_pickup`, served by `Magento\InventoryInStorePickupSalesApi\Api\NotifyOrdersAreReadyForPickupInterface::execute`.
+        public static let postOrderNotifyOrdersAreReadyForPickupOperation = CommerceOperation(id: "order.postOrderNotifyOrdersAreReadyForPickup", method: .post, path: "/V1/order/notify-orders-are-ready-for-pickup", aclResource: "Magento_InventoryInStorePickupApi::notify_orders_are_ready_for_pickup", serviceContract: "Magento\\InventoryInStorePickupSalesApi\\Api\\NotifyOrdersAreReadyForPickupInterface::execute", isIdempotent: false, isAsyncCapable: true)
 
         /// Notify customer that the orders is ready for pickup.
         ///
@@ -25,8 +25,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postOrderNotifyOrdersAreReadyForPickupOperation, body: body)
         }
 
-        /// `POST /V1/order/{orderId}/invoice`, ACL resource `Magento_Sales::invoice`.
-        public static let postOrderByOrderIDInvoiceOperation = CommerceOperation(id: "order.postOrderByOrderIDInvoice", method: .post, path: "/V1/order/{orderId}/invoice", aclResource: "Magento_Sales::invoice", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/order/{orderId}/invoice`, ACL resource `Magento_Sales::invoice`, served by `Magento\Sales\Api\InvoiceOrderInterface::execute`.
+        public static let postOrderByOrderIDInvoiceOperation = CommerceOperation(id: "order.postOrderByOrderIDInvoice", method: .post, path: "/V1/order/{orderId}/invoice", aclResource: "Magento_Sales::invoice", serviceContract: "Magento\\Sales\\Api\\InvoiceOrderInterface::execute", isIdempotent: false, isAsyncCapable: true)
 
         /// Sends `/V1/order/{orderId}/invoice`
         ///
@@ -60,8 +60,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postOrderByOrderIDInvoiceOperation, path: ["orderId": String(describing: orderID)], body: body)
         }
 
-        /// `POST /V1/order/{orderId}/refund`, ACL resource `Magento_Sales::creditmemo`.
-        public static let postOrderByOrderIDRefundOperation = CommerceOperation(id: "order.postOrderByOrderIDRefund", method: .post, path: "/V1/order/{orderId}/refund", aclResource: "Magento_Sales::creditmemo", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/order/{orderId}/refund`, ACL resource `Magento_Sales::creditmemo`, served by `Magento\Sales\Api\RefundOrderInterface::execute`.
+        public static let postOrderByOrderIDRefundOperation = CommerceOperation(id: "order.postOrderByOrderIDRefund", method: .post, path: "/V1/order/{orderId}/refund", aclResource: "Magento_Sales::creditmemo", serviceContract: "Magento\\Sales\\Api\\RefundOrderInterface::execute", isIdempotent: false, isAsyncCapable: true)
 
         /// Create offline refund for order.
         ///
@@ -92,8 +92,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postOrderByOrderIDRefundOperation, path: ["orderId": String(describing: orderID)], body: body)
         }
 
-        /// `POST /V1/order/{orderId}/ship`, ACL resource `Magento_Sales::ship`.
-        public static let postOrderByOrderIDShipOperation = CommerceOperation(id: "order.postOrderByOrderIDShip", method: .post, path: "/V1/order/{orderId}/ship", aclResource: "Magento_Sales::ship", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/order/{orderId}/ship`, ACL resource `Magento_Sales::ship`, served by `Magento\Sales\Api\ShipOrderInterface::execute`.
+        public static let postOrderByOrderIDShipOperation = CommerceOperation(id: "order.postOrderByOrderIDShip", method: .post, path: "/V1/order/{orderId}/ship", aclResource: "Magento_Sales::ship", serviceContract: "Magento\\Sales\\Api\\ShipOrderInterface::execute", isIdempotent: false, isAsyncCapable: true)
 
         /// Creates new Shipment for given Order.
         ///

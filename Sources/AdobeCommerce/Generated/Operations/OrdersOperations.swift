@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Orders: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/orders`, ACL resource `Magento_Sales::actions_view`.
-        public static let getOrdersOperation = CommerceOperation(id: "orders.getOrders", method: .get, path: "/V1/orders", aclResource: "Magento_Sales::actions_view", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/orders`, ACL resource `Magento_Sales::actions_view`, served by `Magento\Sales\Api\OrderRepositoryInterface::getList`.
+        public static let getOrdersOperation = CommerceOperation(id: "orders.getOrders", method: .get, path: "/V1/orders", aclResource: "Magento_Sales::actions_view", serviceContract: "Magento\\Sales\\Api\\OrderRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists orders that match specified search criteria. This call returns an array of objects, but detailed information about each object’s attributes might not be included. See https://developer.adobe.com/commerce/webapi/rest/attributes#OrderRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -43,8 +43,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `POST /V1/orders`, ACL resource `Magento_Sales::create`.
-        public static let postOrdersOperation = CommerceOperation(id: "orders.postOrders", method: .post, path: "/V1/orders", aclResource: "Magento_Sales::create", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/orders`, ACL resource `Magento_Sales::create`, served by `Magento\Sales\Api\OrderRepositoryInterface::save`.
+        public static let postOrdersOperation = CommerceOperation(id: "orders.postOrders", method: .post, path: "/V1/orders", aclResource: "Magento_Sales::create", serviceContract: "Magento\\Sales\\Api\\OrderRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Performs persist operations for a specified order.
         ///
@@ -61,8 +61,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postOrdersOperation, body: body)
         }
 
-        /// `PUT /V1/orders/create`, ACL resource `Magento_Sales::create`.
-        public static let putOrdersCreateOperation = CommerceOperation(id: "orders.putOrdersCreate", method: .put, path: "/V1/orders/create", aclResource: "Magento_Sales::create", isIdempotent: false, isAsyncCapable: false)
+        /// `PUT /V1/orders/create`, ACL resource `Magento_Sales::create`, served by `Magento\Sales\Api\OrderRepositoryInterface::save`.
+        public static let putOrdersCreateOperation = CommerceOperation(id: "orders.putOrdersCreate", method: .put, path: "/V1/orders/create", aclResource: "Magento_Sales::create", serviceContract: "Magento\\Sales\\Api\\OrderRepositoryInterface::save", isIdempotent: false, isAsyncCapable: false)
 
         /// Performs persist operations for a specified order.
         ///
@@ -79,8 +79,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putOrdersCreateOperation, body: body)
         }
 
-        /// `GET /V1/orders/items`, ACL resource `Magento_Sales::actions_view`.
-        public static let getOrdersItemsOperation = CommerceOperation(id: "orders.getOrdersItems", method: .get, path: "/V1/orders/items", aclResource: "Magento_Sales::actions_view", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/orders/items`, ACL resource `Magento_Sales::actions_view`, served by `Magento\Sales\Api\OrderItemRepositoryInterface::getList`.
+        public static let getOrdersItemsOperation = CommerceOperation(id: "orders.getOrdersItems", method: .get, path: "/V1/orders/items", aclResource: "Magento_Sales::actions_view", serviceContract: "Magento\\Sales\\Api\\OrderItemRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists order items that match specified search criteria. This call returns an array of objects, but detailed information about each object’s attributes might not be included. See https://developer.adobe.com/commerce/webapi/rest/attributes#OrderItemRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -115,8 +115,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `GET /V1/orders/items/{id}`, ACL resource `Magento_Sales::actions_view`.
-        public static let getOrdersItemsByIDOperation = CommerceOperation(id: "orders.getOrdersItemsByID", method: .get, path: "/V1/orders/items/{id}", aclResource: "Magento_Sales::actions_view", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/orders/items/{id}`, ACL resource `Magento_Sales::actions_view`, served by `Magento\Sales\Api\OrderItemRepositoryInterface::get`.
+        public static let getOrdersItemsByIDOperation = CommerceOperation(id: "orders.getOrdersItemsByID", method: .get, path: "/V1/orders/items/{id}", aclResource: "Magento_Sales::actions_view", serviceContract: "Magento\\Sales\\Api\\OrderItemRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Loads a specified order item.
         ///
@@ -130,8 +130,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getOrdersItemsByIDOperation, path: ["id": String(describing: id)])
         }
 
-        /// `GET /V1/orders/{id}`, ACL resource `Magento_Sales::actions_view`.
-        public static let getOrdersByIDOperation = CommerceOperation(id: "orders.getOrdersByID", method: .get, path: "/V1/orders/{id}", aclResource: "Magento_Sales::actions_view", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/orders/{id}`, ACL resource `Magento_Sales::actions_view`, served by `Magento\Sales\Api\OrderRepositoryInterface::get`.
+        public static let getOrdersByIDOperation = CommerceOperation(id: "orders.getOrdersByID", method: .get, path: "/V1/orders/{id}", aclResource: "Magento_Sales::actions_view", serviceContract: "Magento\\Sales\\Api\\OrderRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Loads a specified order.
         ///
@@ -145,8 +145,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getOrdersByIDOperation, path: ["id": String(describing: id)])
         }
 
-        /// `POST /V1/orders/{id}/cancel`, ACL resource `Magento_Sales::cancel`.
-        public static let postOrdersByIDCancelOperation = CommerceOperation(id: "orders.postOrdersByIDCancel", method: .post, path: "/V1/orders/{id}/cancel", aclResource: "Magento_Sales::cancel", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/orders/{id}/cancel`, ACL resource `Magento_Sales::cancel`, served by `Magento\Sales\Api\OrderManagementInterface::cancel`.
+        public static let postOrdersByIDCancelOperation = CommerceOperation(id: "orders.postOrdersByIDCancel", method: .post, path: "/V1/orders/{id}/cancel", aclResource: "Magento_Sales::cancel", serviceContract: "Magento\\Sales\\Api\\OrderManagementInterface::cancel", isIdempotent: false, isAsyncCapable: true)
 
         /// Cancels a specified order.
         ///
@@ -161,8 +161,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postOrdersByIDCancelOperation, path: ["id": String(describing: id)])
         }
 
-        /// `GET /V1/orders/{id}/comments`, ACL resource `Magento_Sales::actions_view`.
-        public static let getOrdersByIDCommentsOperation = CommerceOperation(id: "orders.getOrdersByIDComments", method: .get, path: "/V1/orders/{id}/comments", aclResource: "Magento_Sales::actions_view", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/orders/{id}/comments`, ACL resource `Magento_Sales::actions_view`, served by `Magento\Sales\Api\OrderManagementInterface::getCommentsList`.
+        public static let getOrdersByIDCommentsOperation = CommerceOperation(id: "orders.getOrdersByIDComments", method: .get, path: "/V1/orders/{id}/comments", aclResource: "Magento_Sales::actions_view", serviceContract: "Magento\\Sales\\Api\\OrderManagementInterface::getCommentsList", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists comments for a specified order.
         ///
@@ -176,8 +176,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getOrdersByIDCommentsOperation, path: ["id": String(describing: id)])
         }
 
-        /// `POST /V1/orders/{id}/comments`, ACL resource `Magento_Sales::comment`.
-        public static let postOrdersByIDCommentsOperation = CommerceOperation(id: "orders.postOrdersByIDComments", method: .post, path: "/V1/orders/{id}/comments", aclResource: "Magento_Sales::comment", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/orders/{id}/comments`, ACL resource `Magento_Sales::comment`, served by `Magento\Sales\Api\OrderManagementInterface::addComment`.
+        public static let postOrdersByIDCommentsOperation = CommerceOperation(id: "orders.postOrdersByIDComments", method: .post, path: "/V1/orders/{id}/comments", aclResource: "Magento_Sales::comment", serviceContract: "Magento\\Sales\\Api\\OrderManagementInterface::addComment", isIdempotent: false, isAsyncCapable: true)
 
         /// Adds a comment to a specified order.
         ///
@@ -196,8 +196,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postOrdersByIDCommentsOperation, path: ["id": String(describing: id)], body: body)
         }
 
-        /// `POST /V1/orders/{id}/emails`, ACL resource `Magento_Sales::emails`.
-        public static let postOrdersByIDEmailsOperation = CommerceOperation(id: "orders.postOrdersByIDEmails", method: .post, path: "/V1/orders/{id}/emails", aclResource: "Magento_Sales::emails", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/orders/{id}/emails`, ACL resource `Magento_Sales::emails`, served by `Magento\Sales\Api\OrderManagementInterface::notify`.
+        public static let postOrdersByIDEmailsOperation = CommerceOperation(id: "orders.postOrdersByIDEmails", method: .post, path: "/V1/orders/{id}/emails", aclResource: "Magento_Sales::emails", serviceContract: "Magento\\Sales\\Api\\OrderManagementInterface::notify", isIdempotent: false, isAsyncCapable: true)
 
         /// Emails a user a specified order.
         ///
@@ -212,8 +212,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postOrdersByIDEmailsOperation, path: ["id": String(describing: id)])
         }
 
-        /// `POST /V1/orders/{id}/hold`, ACL resource `Magento_Sales::hold`.
-        public static let postOrdersByIDHoldOperation = CommerceOperation(id: "orders.postOrdersByIDHold", method: .post, path: "/V1/orders/{id}/hold", aclResource: "Magento_Sales::hold", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/orders/{id}/hold`, ACL resource `Magento_Sales::hold`, served by `Magento\Sales\Api\OrderManagementInterface::hold`.
+        public static let postOrdersByIDHoldOperation = CommerceOperation(id: "orders.postOrdersByIDHold", method: .post, path: "/V1/orders/{id}/hold", aclResource: "Magento_Sales::hold", serviceContract: "Magento\\Sales\\Api\\OrderManagementInterface::hold", isIdempotent: false, isAsyncCapable: true)
 
         /// Holds a specified order.
         ///
@@ -228,8 +228,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postOrdersByIDHoldOperation, path: ["id": String(describing: id)])
         }
 
-        /// `GET /V1/orders/{id}/statuses`, ACL resource `Magento_Sales::actions_view`.
-        public static let getOrdersByIDStatusesOperation = CommerceOperation(id: "orders.getOrdersByIDStatuses", method: .get, path: "/V1/orders/{id}/statuses", aclResource: "Magento_Sales::actions_view", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/orders/{id}/statuses`, ACL resource `Magento_Sales::actions_view`, served by `Magento\Sales\Api\OrderManagementInterface::getStatus`.
+        public static let getOrdersByIDStatusesOperation = CommerceOperation(id: "orders.getOrdersByIDStatuses", method: .get, path: "/V1/orders/{id}/statuses", aclResource: "Magento_Sales::actions_view", serviceContract: "Magento\\Sales\\Api\\OrderManagementInterface::getStatus", isIdempotent: true, isAsyncCapable: false)
 
         /// Gets the status for a specified order.
         ///
@@ -243,8 +243,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getOrdersByIDStatusesOperation, path: ["id": String(describing: id)])
         }
 
-        /// `POST /V1/orders/{id}/unhold`, ACL resource `Magento_Sales::unhold`.
-        public static let postOrdersByIDUnholdOperation = CommerceOperation(id: "orders.postOrdersByIDUnhold", method: .post, path: "/V1/orders/{id}/unhold", aclResource: "Magento_Sales::unhold", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/orders/{id}/unhold`, ACL resource `Magento_Sales::unhold`, served by `Magento\Sales\Api\OrderManagementInterface::unHold`.
+        public static let postOrdersByIDUnholdOperation = CommerceOperation(id: "orders.postOrdersByIDUnhold", method: .post, path: "/V1/orders/{id}/unhold", aclResource: "Magento_Sales::unhold", serviceContract: "Magento\\Sales\\Api\\OrderManagementInterface::unHold", isIdempotent: false, isAsyncCapable: true)
 
         /// Releases a specified order from hold status.
         ///
@@ -259,8 +259,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postOrdersByIDUnholdOperation, path: ["id": String(describing: id)])
         }
 
-        /// `PUT /V1/orders/{parent_id}`, ACL resource `Magento_Sales::create`.
-        public static let putOrdersByParentIDOperation = CommerceOperation(id: "orders.putOrdersByParentID", method: .put, path: "/V1/orders/{parent_id}", aclResource: "Magento_Sales::create", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/orders/{parent_id}`, ACL resource `Magento_Sales::create`, served by `Magento\Sales\Api\OrderAddressRepositoryInterface::save`.
+        public static let putOrdersByParentIDOperation = CommerceOperation(id: "orders.putOrdersByParentID", method: .put, path: "/V1/orders/{parent_id}", aclResource: "Magento_Sales::create", serviceContract: "Magento\\Sales\\Api\\OrderAddressRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Performs persist operations for a specified order address.
         ///

@@ -13,8 +13,8 @@ extension CommerceSchema.Operations {
     public struct Products: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/products`, ACL resource `Magento_Catalog::products`.
-        public static let getProductsOperation = CommerceOperation(id: "products.getProducts", method: .get, path: "/V1/products", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/products`, ACL resource `Magento_Catalog::products`, served by `Magento\Catalog\Api\ProductRepositoryInterface::getList`.
+        public static let getProductsOperation = CommerceOperation(id: "products.getProducts", method: .get, path: "/V1/products", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\Catalog\\Api\\ProductRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Get product list.
         ///
@@ -49,8 +49,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `POST /V1/products`, ACL resource `Magento_Catalog::products`.
-        public static let postProductsOperation = CommerceOperation(id: "products.postProducts", method: .post, path: "/V1/products", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
+        /// `POST /V1/products`, ACL resource `Magento_Catalog::products`, served by `Magento\Catalog\Api\ProductRepositoryInterface::save`.
+        public static let postProductsOperation = CommerceOperation(id: "products.postProducts", method: .post, path: "/V1/products", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\Catalog\\Api\\ProductRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Create product.
         ///
@@ -70,8 +70,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postProductsOperation, body: body)
         }
 
-        /// `POST /V1/products/attribute-sets`, ACL resource `Magento_Catalog::sets`.
-        public static let postProductsAttributeSetsOperation = CommerceOperation(id: "products.postProductsAttributeSets", method: .post, path: "/V1/products/attribute-sets", aclResource: "Magento_Catalog::sets", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/products/attribute-sets`, ACL resource `Magento_Catalog::sets`, served by `Magento\Catalog\Api\AttributeSetManagementInterface::create`.
+        public static let postProductsAttributeSetsOperation = CommerceOperation(id: "products.postProductsAttributeSets", method: .post, path: "/V1/products/attribute-sets", aclResource: "Magento_Catalog::sets", serviceContract: "Magento\\Catalog\\Api\\AttributeSetManagementInterface::create", isIdempotent: false, isAsyncCapable: true)
 
         /// Create attribute set from data.
         ///
@@ -91,8 +91,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postProductsAttributeSetsOperation, body: body)
         }
 
-        /// `POST /V1/products/attribute-sets/attributes`, ACL resource `Magento_Catalog::sets`.
-        public static let postProductsAttributeSetsAttributesOperation = CommerceOperation(id: "products.postProductsAttributeSetsAttributes", method: .post, path: "/V1/products/attribute-sets/attributes", aclResource: "Magento_Catalog::sets", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/products/attribute-sets/attributes`, ACL resource `Magento_Catalog::sets`, served by `Magento\Catalog\Api\ProductAttributeManagementInterface::assign`.
+        public static let postProductsAttributeSetsAttributesOperation = CommerceOperation(id: "products.postProductsAttributeSetsAttributes", method: .post, path: "/V1/products/attribute-sets/attributes", aclResource: "Magento_Catalog::sets", serviceContract: "Magento\\Catalog\\Api\\ProductAttributeManagementInterface::assign", isIdempotent: false, isAsyncCapable: true)
 
         /// Assign attribute to attribute set.
         ///
@@ -118,8 +118,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postProductsAttributeSetsAttributesOperation, body: body)
         }
 
-        /// `POST /V1/products/attribute-sets/groups`, ACL resource `Magento_Catalog::sets`.
-        public static let postProductsAttributeSetsGroupsOperation = CommerceOperation(id: "products.postProductsAttributeSetsGroups", method: .post, path: "/V1/products/attribute-sets/groups", aclResource: "Magento_Catalog::sets", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/products/attribute-sets/groups`, ACL resource `Magento_Catalog::sets`, served by `Magento\Catalog\Api\ProductAttributeGroupRepositoryInterface::save`.
+        public static let postProductsAttributeSetsGroupsOperation = CommerceOperation(id: "products.postProductsAttributeSetsGroups", method: .post, path: "/V1/products/attribute-sets/groups", aclResource: "Magento_Catalog::sets", serviceContract: "Magento\\Catalog\\Api\\ProductAttributeGroupRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Save attribute group.
         ///
@@ -136,8 +136,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postProductsAttributeSetsGroupsOperation, body: body)
         }
 
-        /// `GET /V1/products/attribute-sets/groups/list`, ACL resource `Magento_Catalog::sets`.
-        public static let getProductsAttributeSetsGroupsListOperation = CommerceOperation(id: "products.getProductsAttributeSetsGroupsList", method: .get, path: "/V1/products/attribute-sets/groups/list", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/products/attribute-sets/groups/list`, ACL resource `Magento_Catalog::sets`, served by `Magento\Catalog\Api\ProductAttributeGroupRepositoryInterface::getList`.
+        public static let getProductsAttributeSetsGroupsListOperation = CommerceOperation(id: "products.getProductsAttributeSetsGroupsList", method: .get, path: "/V1/products/attribute-sets/groups/list", aclResource: "Magento_Catalog::sets", serviceContract: "Magento\\Catalog\\Api\\ProductAttributeGroupRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve list of attribute groups.
         ///
@@ -172,8 +172,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `DELETE /V1/products/attribute-sets/groups/{groupId}`, ACL resource `Magento_Catalog::sets`.
-        public static let deleteProductsAttributeSetsGroupsByGroupIDOperation = CommerceOperation(id: "products.deleteProductsAttributeSetsGroupsByGroupID", method: .delete, path: "/V1/products/attribute-sets/groups/{groupId}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/products/attribute-sets/groups/{groupId}`, ACL resource `Magento_Catalog::sets`, served by `Magento\Catalog\Api\ProductAttributeGroupRepositoryInterface::deleteById`.
+        public static let deleteProductsAttributeSetsGroupsByGroupIDOperation = CommerceOperation(id: "products.deleteProductsAttributeSetsGroupsByGroupID", method: .delete, path: "/V1/products/attribute-sets/groups/{groupId}", aclResource: "Magento_Catalog::sets", serviceContract: "Magento\\Catalog\\Api\\ProductAttributeGroupRepositoryInterface::deleteById", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove attribute group by id.
         ///
@@ -188,8 +188,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteProductsAttributeSetsGroupsByGroupIDOperation, path: ["groupId": String(describing: groupID)])
         }
 
-        /// `GET /V1/products/attribute-sets/sets/list`, ACL resource `Magento_Catalog::sets`.
-        public static let getProductsAttributeSetsSetsListOperation = CommerceOperation(id: "products.getProductsAttributeSetsSetsList", method: .get, path: "/V1/products/attribute-sets/sets/list", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/products/attribute-sets/sets/list`, ACL resource `Magento_Catalog::sets`, served by `Magento\Catalog\Api\AttributeSetRepositoryInterface::getList`.
+        public static let getProductsAttributeSetsSetsListOperation = CommerceOperation(id: "products.getProductsAttributeSetsSetsList", method: .get, path: "/V1/products/attribute-sets/sets/list", aclResource: "Magento_Catalog::sets", serviceContract: "Magento\\Catalog\\Api\\AttributeSetRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve list of Attribute Sets.
         ///
@@ -224,8 +224,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `DELETE /V1/products/attribute-sets/{attributeSetId}`, ACL resource `Magento_Catalog::sets`.
-        public static let deleteProductsAttributeSetsByAttributeSetIDOperation = CommerceOperation(id: "products.deleteProductsAttributeSetsByAttributeSetID", method: .delete, path: "/V1/products/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/products/attribute-sets/{attributeSetId}`, ACL resource `Magento_Catalog::sets`, served by `Magento\Catalog\Api\AttributeSetRepositoryInterface::deleteById`.
+        public static let deleteProductsAttributeSetsByAttributeSetIDOperation = CommerceOperation(id: "products.deleteProductsAttributeSetsByAttributeSetID", method: .delete, path: "/V1/products/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", serviceContract: "Magento\\Catalog\\Api\\AttributeSetRepositoryInterface::deleteById", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove attribute set by given ID.
         ///
@@ -240,8 +240,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteProductsAttributeSetsByAttributeSetIDOperation, path: ["attributeSetId": String(describing: attributeSetID)])
         }
 
-        /// `GET /V1/products/attribute-sets/{attributeSetId}`, ACL resource `Magento_Catalog::sets`.
-        public static let getProductsAttributeSetsByAttributeSetIDOperation = CommerceOperation(id: "products.getProductsAttributeSetsByAttributeSetID", method: .get, path: "/V1/products/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/products/attribute-sets/{attributeSetId}`, ACL resource `Magento_Catalog::sets`, served by `Magento\Catalog\Api\AttributeSetRepositoryInterface::get`.
+        public static let getProductsAttributeSetsByAttributeSetIDOperation = CommerceOperation(id: "products.getProductsAttributeSetsByAttributeSetID", method: .get, path: "/V1/products/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", serviceContract: "Magento\\Catalog\\Api\\AttributeSetRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve attribute set information based on given ID.
         ///
@@ -255,8 +255,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getProductsAttributeSetsByAttributeSetIDOperation, path: ["attributeSetId": String(describing: attributeSetID)])
         }
 
-        /// `PUT /V1/products/attribute-sets/{attributeSetId}`, ACL resource `Magento_Catalog::sets`.
-        public static let putProductsAttributeSetsByAttributeSetIDOperation = CommerceOperation(id: "products.putProductsAttributeSetsByAttributeSetID", method: .put, path: "/V1/products/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/products/attribute-sets/{attributeSetId}`, ACL resource `Magento_Catalog::sets`, served by `Magento\Catalog\Api\AttributeSetRepositoryInterface::save`.
+        public static let putProductsAttributeSetsByAttributeSetIDOperation = CommerceOperation(id: "products.putProductsAttributeSetsByAttributeSetID", method: .put, path: "/V1/products/attribute-sets/{attributeSetId}", aclResource: "Magento_Catalog::sets", serviceContract: "Magento\\Catalog\\Api\\AttributeSetRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Save attribute set data.
         ///
@@ -275,8 +275,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putProductsAttributeSetsByAttributeSetIDOperation, path: ["attributeSetId": attributeSetID], body: body)
         }
 
-        /// `GET /V1/products/attribute-sets/{attributeSetId}/attributes`, ACL resource `Magento_Catalog::sets`.
-        public static let getProductsAttributeSetsByAttributeSetIDAttributesOperation = CommerceOperation(id: "products.getProductsAttributeSetsByAttributeSetIDAttributes", method: .get, path: "/V1/products/attribute-sets/{attributeSetId}/attributes", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/products/attribute-sets/{attributeSetId}/attributes`, ACL resource `Magento_Catalog::sets`, served by `Magento\Catalog\Api\ProductAttributeManagementInterface::getAttributes`.
+        public static let getProductsAttributeSetsByAttributeSetIDAttributesOperation = CommerceOperation(id: "products.getProductsAttributeSetsByAttributeSetIDAttributes", method: .get, path: "/V1/products/attribute-sets/{attributeSetId}/attributes", aclResource: "Magento_Catalog::sets", serviceContract: "Magento\\Catalog\\Api\\ProductAttributeManagementInterface::getAttributes", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve related attributes based on given attribute set ID.
         ///
@@ -290,8 +290,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getProductsAttributeSetsByAttributeSetIDAttributesOperation, path: ["attributeSetId": attributeSetID])
         }
 
-        /// `DELETE /V1/products/attribute-sets/{attributeSetId}/attributes/{attributeCode}`, ACL resource `Magento_Catalog::sets`.
-        public static let deleteProductsAttributeSetsByAttributeSetIDAttributesByAttributeCodeOperation = CommerceOperation(id: "products.deleteProductsAttributeSetsByAttributeSetIDAttributesByAttributeCode", method: .delete, path: "/V1/products/attribute-sets/{attributeSetId}/attributes/{attributeCode}", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/products/attribute-sets/{attributeSetId}/attributes/{attributeCode}`, ACL resource `Magento_Catalog::sets`, served by `Magento\Catalog\Api\ProductAttributeManagementInterface::unassign`.
+        public static let deleteProductsAttributeSetsByAttributeSetIDAttributesByAttributeCodeOperation = CommerceOperation(id: "products.deleteProductsAttributeSetsByAttributeSetIDAttributesByAttributeCode", method: .delete, path: "/V1/products/attribute-sets/{attributeSetId}/attributes/{attributeCode}", aclResource: "Magento_Catalog::sets", serviceContract: "Magento\\Catalog\\Api\\ProductAttributeManagementInterface::unassign", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove attribute from attribute set.
         ///
@@ -308,8 +308,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteProductsAttributeSetsByAttributeSetIDAttributesByAttributeCodeOperation, path: ["attributeSetId": attributeSetID, "attributeCode": attributeCode])
         }
 
-        /// `PUT /V1/products/attribute-sets/{attributeSetId}/groups`, ACL resource `Magento_Catalog::sets`.
-        public static let putProductsAttributeSetsByAttributeSetIDGroupsOperation = CommerceOperation(id: "products.putProductsAttributeSetsByAttributeSetIDGroups", method: .put, path: "/V1/products/attribute-sets/{attributeSetId}/groups", aclResource: "Magento_Catalog::sets", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/products/attribute-sets/{attributeSetId}/groups`, ACL resource `Magento_Catalog::sets`, served by `Magento\Catalog\Api\ProductAttributeGroupRepositoryInterface::save`.
+        public static let putProductsAttributeSetsByAttributeSetIDGroupsOperation = CommerceOperation(id: "products.putProductsAttributeSetsByAttributeSetIDGroups", method: .put, path: "/V1/products/attribute-sets/{attributeSetId}/groups", aclResource: "Magento_Catalog::sets", serviceContract: "Magento\\Catalog\\Api\\ProductAttributeGroupRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Save attribute group.
         ///
@@ -328,8 +328,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putProductsAttributeSetsByAttributeSetIDGroupsOperation, path: ["attributeSetId": attributeSetID], body: body)
         }
 
-        /// `GET /V1/products/attributes`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let getProductsAttributesOperation = CommerceOperation(id: "products.getProductsAttributes", method: .get, path: "/V1/products/attributes", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/products/attributes`, ACL resource `Magento_Catalog::attributes_attributes`, served by `Magento\Catalog\Api\ProductAttributeRepositoryInterface::getList`.
+        public static let getProductsAttributesOperation = CommerceOperation(id: "products.getProductsAttributes", method: .get, path: "/V1/products/attributes", aclResource: "Magento_Catalog::attributes_attributes", serviceContract: "Magento\\Catalog\\Api\\ProductAttributeRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve all attributes for entity type.
         ///
@@ -364,8 +364,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `POST /V1/products/attributes`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let postProductsAttributesOperation = CommerceOperation(id: "products.postProductsAttributes", method: .post, path: "/V1/products/attributes", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/products/attributes`, ACL resource `Magento_Catalog::attributes_attributes`, served by `Magento\Catalog\Api\ProductAttributeRepositoryInterface::save`.
+        public static let postProductsAttributesOperation = CommerceOperation(id: "products.postProductsAttributes", method: .post, path: "/V1/products/attributes", aclResource: "Magento_Catalog::attributes_attributes", serviceContract: "Magento\\Catalog\\Api\\ProductAttributeRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Save attribute data.
         ///
@@ -382,8 +382,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postProductsAttributesOperation, body: body)
         }
 
-        /// `GET /V1/products/attributes/types`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let getProductsAttributesTypesOperation = CommerceOperation(id: "products.getProductsAttributesTypes", method: .get, path: "/V1/products/attributes/types", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/products/attributes/types`, ACL resource `Magento_Catalog::attributes_attributes`, served by `Magento\Catalog\Api\ProductAttributeTypesListInterface::getItems`.
+        public static let getProductsAttributesTypesOperation = CommerceOperation(id: "products.getProductsAttributesTypes", method: .get, path: "/V1/products/attributes/types", aclResource: "Magento_Catalog::attributes_attributes", serviceContract: "Magento\\Catalog\\Api\\ProductAttributeTypesListInterface::getItems", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve list of product attribute types.
         ///
@@ -394,8 +394,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getProductsAttributesTypesOperation)
         }
 
-        /// `DELETE /V1/products/attributes/{attributeCode}`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let deleteProductsAttributesByAttributeCodeOperation = CommerceOperation(id: "products.deleteProductsAttributesByAttributeCode", method: .delete, path: "/V1/products/attributes/{attributeCode}", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/products/attributes/{attributeCode}`, ACL resource `Magento_Catalog::attributes_attributes`, served by `Magento\Catalog\Api\ProductAttributeRepositoryInterface::deleteById`.
+        public static let deleteProductsAttributesByAttributeCodeOperation = CommerceOperation(id: "products.deleteProductsAttributesByAttributeCode", method: .delete, path: "/V1/products/attributes/{attributeCode}", aclResource: "Magento_Catalog::attributes_attributes", serviceContract: "Magento\\Catalog\\Api\\ProductAttributeRepositoryInterface::deleteById", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete Attribute by id.
         ///
@@ -410,8 +410,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteProductsAttributesByAttributeCodeOperation, path: ["attributeCode": attributeCode])
         }
 
-        /// `GET /V1/products/attributes/{attributeCode}`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let getProductsAttributesByAttributeCodeOperation = CommerceOperation(id: "products.getProductsAttributesByAttributeCode", method: .get, path: "/V1/products/attributes/{attributeCode}", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/products/attributes/{attributeCode}`, ACL resource `Magento_Catalog::attributes_attributes`, served by `Magento\Catalog\Api\ProductAttributeRepositoryInterface::get`.
+        public static let getProductsAttributesByAttributeCodeOperation = CommerceOperation(id: "products.getProductsAttributesByAttributeCode", method: .get, path: "/V1/products/attributes/{attributeCode}", aclResource: "Magento_Catalog::attributes_attributes", serviceContract: "Magento\\Catalog\\Api\\ProductAttributeRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve specific attribute.
         ///
@@ -425,8 +425,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getProductsAttributesByAttributeCodeOperation, path: ["attributeCode": attributeCode])
         }
 
-        /// `PUT /V1/products/attributes/{attributeCode}`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let putProductsAttributesByAttributeCodeOperation = CommerceOperation(id: "products.putProductsAttributesByAttributeCode", method: .put, path: "/V1/products/attributes/{attributeCode}", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/products/attributes/{attributeCode}`, ACL resource `Magento_Catalog::attributes_attributes`, served by `Magento\Catalog\Api\ProductAttributeRepositoryInterface::save`.
+        public static let putProductsAttributesByAttributeCodeOperation = CommerceOperation(id: "products.putProductsAttributesByAttributeCode", method: .put, path: "/V1/products/attributes/{attributeCode}", aclResource: "Magento_Catalog::attributes_attributes", serviceContract: "Magento\\Catalog\\Api\\ProductAttributeRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Save attribute data.
         ///
@@ -478,8 +478,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putProductsAttributesByAttributeCodeIsFilterableByIsFilterableOperation, path: ["attributeCode": attributeCode, "isFilterable": String(describing: isFilterable)])
         }
 
-        /// `GET /V1/products/attributes/{attributeCode}/options`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let getProductsAttributesByAttributeCodeOptionsOperation = CommerceOperation(id: "products.getProductsAttributesByAttributeCodeOptions", method: .get, path: "/V1/products/attributes/{attributeCode}/options", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/products/attributes/{attributeCode}/options`, ACL resource `Magento_Catalog::attributes_attributes`, served by `Magento\Catalog\Api\ProductAttributeOptionManagementInterface::getItems`.
+        public static let getProductsAttributesByAttributeCodeOptionsOperation = CommerceOperation(id: "products.getProductsAttributesByAttributeCodeOptions", method: .get, path: "/V1/products/attributes/{attributeCode}/options", aclResource: "Magento_Catalog::attributes_attributes", serviceContract: "Magento\\Catalog\\Api\\ProductAttributeOptionManagementInterface::getItems", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve list of attribute options.
         ///
@@ -493,8 +493,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getProductsAttributesByAttributeCodeOptionsOperation, path: ["attributeCode": attributeCode])
         }
 
-        /// `POST /V1/products/attributes/{attributeCode}/options`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let postProductsAttributesByAttributeCodeOptionsOperation = CommerceOperation(id: "products.postProductsAttributesByAttributeCodeOptions", method: .post, path: "/V1/products/attributes/{attributeCode}/options", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/products/attributes/{attributeCode}/options`, ACL resource `Magento_Catalog::attributes_attributes`, served by `Magento\Catalog\Api\ProductAttributeOptionManagementInterface::add`.
+        public static let postProductsAttributesByAttributeCodeOptionsOperation = CommerceOperation(id: "products.postProductsAttributesByAttributeCodeOptions", method: .post, path: "/V1/products/attributes/{attributeCode}/options", aclResource: "Magento_Catalog::attributes_attributes", serviceContract: "Magento\\Catalog\\Api\\ProductAttributeOptionManagementInterface::add", isIdempotent: false, isAsyncCapable: true)
 
         /// Add option to attribute.
         ///
@@ -513,8 +513,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postProductsAttributesByAttributeCodeOptionsOperation, path: ["attributeCode": attributeCode], body: body)
         }
 
-        /// `DELETE /V1/products/attributes/{attributeCode}/options/{optionId}`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let deleteProductsAttributesByAttributeCodeOptionsByOptionIDOperation = CommerceOperation(id: "products.deleteProductsAttributesByAttributeCodeOptionsByOptionID", method: .delete, path: "/V1/products/attributes/{attributeCode}/options/{optionId}", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/products/attributes/{attributeCode}/options/{optionId}`, ACL resource `Magento_Catalog::attributes_attributes`, served by `Magento\Catalog\Api\ProductAttributeOptionManagementInterface::delete`.
+        public static let deleteProductsAttributesByAttributeCodeOptionsByOptionIDOperation = CommerceOperation(id: "products.deleteProductsAttributesByAttributeCodeOptionsByOptionID", method: .delete, path: "/V1/products/attributes/{attributeCode}/options/{optionId}", aclResource: "Magento_Catalog::attributes_attributes", serviceContract: "Magento\\Catalog\\Api\\ProductAttributeOptionManagementInterface::delete", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete option from attribute.
         ///
@@ -553,8 +553,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putProductsAttributesByAttributeCodeOptionsByOptionIDOperation, path: ["attributeCode": attributeCode, "optionId": String(describing: optionID)], body: body)
         }
 
-        /// `POST /V1/products/base-prices`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsBasePricesOperation = CommerceOperation(id: "products.postProductsBasePrices", method: .post, path: "/V1/products/base-prices", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
+        /// `POST /V1/products/base-prices`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\BasePriceStorageInterface::update`.
+        public static let postProductsBasePricesOperation = CommerceOperation(id: "products.postProductsBasePrices", method: .post, path: "/V1/products/base-prices", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\BasePriceStorageInterface::update", isIdempotent: true, isAsyncCapable: true)
 
         /// Add or update product prices. Input item should correspond \Magento\Catalog\Api\Data\CostInterface. If any items will have invalid price, store id or sku, they will be marked as failed and excluded from update list and \Magento\Catalog\Api\Data\PriceUpdateResultInterface[] with problem description will be returned. If there were no failed items during update empty array will be returned. If error occurred during the update exception will be thrown.
         ///
@@ -571,8 +571,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postProductsBasePricesOperation, body: body)
         }
 
-        /// `POST /V1/products/base-prices-information`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsBasePricesInformationOperation = CommerceOperation(id: "products.postProductsBasePricesInformation", method: .post, path: "/V1/products/base-prices-information", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
+        /// `POST /V1/products/base-prices-information`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\BasePriceStorageInterface::get`.
+        public static let postProductsBasePricesInformationOperation = CommerceOperation(id: "products.postProductsBasePricesInformation", method: .post, path: "/V1/products/base-prices-information", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\BasePriceStorageInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Return product prices. In case of at least one of skus is not found exception will be thrown.
         ///
@@ -589,8 +589,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postProductsBasePricesInformationOperation, body: body)
         }
 
-        /// `POST /V1/products/cost`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsCostOperation = CommerceOperation(id: "products.postProductsCost", method: .post, path: "/V1/products/cost", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
+        /// `POST /V1/products/cost`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\CostStorageInterface::update`.
+        public static let postProductsCostOperation = CommerceOperation(id: "products.postProductsCost", method: .post, path: "/V1/products/cost", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\CostStorageInterface::update", isIdempotent: true, isAsyncCapable: true)
 
         /// Add or update product cost. Input item should correspond to \Magento\Catalog\Api\Data\CostInterface. If any items will have invalid cost, store id or sku, they will be marked as failed and excluded from update list and \Magento\Catalog\Api\Data\PriceUpdateResultInterface[] with problem description will be returned. If there were no failed items during update empty array will be returned. If error occurred during the update exception will be thrown.
         ///
@@ -607,8 +607,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postProductsCostOperation, body: body)
         }
 
-        /// `POST /V1/products/cost-delete`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsCostDeleteOperation = CommerceOperation(id: "products.postProductsCostDelete", method: .post, path: "/V1/products/cost-delete", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
+        /// `POST /V1/products/cost-delete`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\CostStorageInterface::delete`.
+        public static let postProductsCostDeleteOperation = CommerceOperation(id: "products.postProductsCostDelete", method: .post, path: "/V1/products/cost-delete", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\CostStorageInterface::delete", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete product cost. In case of at least one of skus is not found exception will be thrown. If error occurred during the delete exception will be thrown.
         ///
@@ -625,8 +625,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postProductsCostDeleteOperation, body: body)
         }
 
-        /// `POST /V1/products/cost-information`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsCostInformationOperation = CommerceOperation(id: "products.postProductsCostInformation", method: .post, path: "/V1/products/cost-information", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
+        /// `POST /V1/products/cost-information`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\CostStorageInterface::get`.
+        public static let postProductsCostInformationOperation = CommerceOperation(id: "products.postProductsCostInformation", method: .post, path: "/V1/products/cost-information", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\CostStorageInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Return product prices. In case of at least one of skus is not found exception will be thrown.
         ///
@@ -643,8 +643,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postProductsCostInformationOperation, body: body)
         }
 
-        /// `DELETE /V1/products/downloadable-links/samples/{id}`, ACL resource `Magento_Downloadable::downloadable`.
-        public static let deleteProductsDownloadableLinksSamplesByIDOperation = CommerceOperation(id: "products.deleteProductsDownloadableLinksSamplesByID", method: .delete, path: "/V1/products/downloadable-links/samples/{id}", aclResource: "Magento_Downloadable::downloadable", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/products/downloadable-links/samples/{id}`, ACL resource `Magento_Downloadable::downloadable`, served by `Magento\Downloadable\Api\SampleRepositoryInterface::delete`.
+        public static let deleteProductsDownloadableLinksSamplesByIDOperation = CommerceOperation(id: "products.deleteProductsDownloadableLinksSamplesByID", method: .delete, path: "/V1/products/downloadable-links/samples/{id}", aclResource: "Magento_Downloadable::downloadable", serviceContract: "Magento\\Downloadable\\Api\\SampleRepositoryInterface::delete", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete downloadable sample.
         ///
@@ -659,8 +659,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteProductsDownloadableLinksSamplesByIDOperation, path: ["id": String(describing: id)])
         }
 
-        /// `DELETE /V1/products/downloadable-links/{id}`, ACL resource `Magento_Downloadable::downloadable`.
-        public static let deleteProductsDownloadableLinksByIDOperation = CommerceOperation(id: "products.deleteProductsDownloadableLinksByID", method: .delete, path: "/V1/products/downloadable-links/{id}", aclResource: "Magento_Downloadable::downloadable", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/products/downloadable-links/{id}`, ACL resource `Magento_Downloadable::downloadable`, served by `Magento\Downloadable\Api\LinkRepositoryInterface::delete`.
+        public static let deleteProductsDownloadableLinksByIDOperation = CommerceOperation(id: "products.deleteProductsDownloadableLinksByID", method: .delete, path: "/V1/products/downloadable-links/{id}", aclResource: "Magento_Downloadable::downloadable", serviceContract: "Magento\\Downloadable\\Api\\LinkRepositoryInterface::delete", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete downloadable link.
         ///
@@ -675,8 +675,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteProductsDownloadableLinksByIDOperation, path: ["id": String(describing: id)])
         }
 
-        /// `GET /V1/products/links/types`, ACL resource `Magento_Catalog::catalog`.
-        public static let getProductsLinksTypesOperation = CommerceOperation(id: "products.getProductsLinksTypes", method: .get, path: "/V1/products/links/types", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/products/links/types`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\ProductLinkTypeListInterface::getItems`.
+        public static let getProductsLinksTypesOperation = CommerceOperation(id: "products.getProductsLinksTypes", method: .get, path: "/V1/products/links/types", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\ProductLinkTypeListInterface::getItems", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve information about available product link types.
         ///
@@ -687,8 +687,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getProductsLinksTypesOperation)
         }
 
-        /// `GET /V1/products/links/{type}/attributes`, ACL resource `Magento_Catalog::catalog`.
-        public static let getProductsLinksByTypeAttributesOperation = CommerceOperation(id: "products.getProductsLinksByTypeAttributes", method: .get, path: "/V1/products/links/{type}/attributes", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/products/links/{type}/attributes`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\ProductLinkTypeListInterface::getItemAttributes`.
+        public static let getProductsLinksByTypeAttributesOperation = CommerceOperation(id: "products.getProductsLinksByTypeAttributes", method: .get, path: "/V1/products/links/{type}/attributes", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\ProductLinkTypeListInterface::getItemAttributes", isIdempotent: true, isAsyncCapable: false)
 
         /// Provide a list of the product link type attributes.
         ///
@@ -702,8 +702,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getProductsLinksByTypeAttributesOperation, path: ["type": type])
         }
 
-        /// `GET /V1/products/media/types/{attributeSetName}`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let getProductsMediaTypesByAttributeSetNameOperation = CommerceOperation(id: "products.getProductsMediaTypesByAttributeSetName", method: .get, path: "/V1/products/media/types/{attributeSetName}", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/products/media/types/{attributeSetName}`, ACL resource `Magento_Catalog::attributes_attributes`, served by `Magento\Catalog\Api\ProductMediaAttributeManagementInterface::getList`.
+        public static let getProductsMediaTypesByAttributeSetNameOperation = CommerceOperation(id: "products.getProductsMediaTypesByAttributeSetName", method: .get, path: "/V1/products/media/types/{attributeSetName}", aclResource: "Magento_Catalog::attributes_attributes", serviceContract: "Magento\\Catalog\\Api\\ProductMediaAttributeManagementInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve the list of media attributes (fronted input type is media_image) assigned to the given attribute set.
         ///
@@ -717,8 +717,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getProductsMediaTypesByAttributeSetNameOperation, path: ["attributeSetName": attributeSetName])
         }
 
-        /// `POST /V1/products/options`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsOptionsOperation = CommerceOperation(id: "products.postProductsOptions", method: .post, path: "/V1/products/options", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/products/options`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\ProductCustomOptionRepositoryInterface::save`.
+        public static let postProductsOptionsOperation = CommerceOperation(id: "products.postProductsOptions", method: .post, path: "/V1/products/options", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\ProductCustomOptionRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Save Custom Option.
         ///
@@ -735,8 +735,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postProductsOptionsOperation, body: body)
         }
 
-        /// `GET /V1/products/options/types`, ACL resource `Magento_Catalog::catalog`.
-        public static let getProductsOptionsTypesOperation = CommerceOperation(id: "products.getProductsOptionsTypes", method: .get, path: "/V1/products/options/types", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/products/options/types`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\ProductCustomOptionTypeListInterface::getItems`.
+        public static let getProductsOptionsTypesOperation = CommerceOperation(id: "products.getProductsOptionsTypes", method: .get, path: "/V1/products/options/types", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\ProductCustomOptionTypeListInterface::getItems", isIdempotent: true, isAsyncCapable: false)
 
         /// Get custom option types.
         ///
@@ -747,8 +747,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getProductsOptionsTypesOperation)
         }
 
-        /// `PUT /V1/products/options/{optionId}`, ACL resource `Magento_Catalog::catalog`.
-        public static let putProductsOptionsByOptionIDOperation = CommerceOperation(id: "products.putProductsOptionsByOptionID", method: .put, path: "/V1/products/options/{optionId}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/products/options/{optionId}`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\ProductCustomOptionRepositoryInterface::save`.
+        public static let putProductsOptionsByOptionIDOperation = CommerceOperation(id: "products.putProductsOptionsByOptionID", method: .put, path: "/V1/products/options/{optionId}", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\ProductCustomOptionRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Save Custom Option.
         ///
@@ -767,8 +767,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putProductsOptionsByOptionIDOperation, path: ["optionId": optionID], body: body)
         }
 
-        /// `POST /V1/products/special-price`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsSpecialPriceOperation = CommerceOperation(id: "products.postProductsSpecialPrice", method: .post, path: "/V1/products/special-price", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
+        /// `POST /V1/products/special-price`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\SpecialPriceStorageInterface::update`.
+        public static let postProductsSpecialPriceOperation = CommerceOperation(id: "products.postProductsSpecialPrice", method: .post, path: "/V1/products/special-price", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\SpecialPriceStorageInterface::update", isIdempotent: true, isAsyncCapable: true)
 
         /// Add or update product's special price. If any items will have invalid price, store id, sku or dates, they will be marked as failed and excluded from update list and \Magento\Catalog\Api\Data\PriceUpdateResultInterface[] with problem description will be returned. If there were no failed items during update empty array will be returned. If error occurred during the update exception will be thrown.
         ///
@@ -785,8 +785,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postProductsSpecialPriceOperation, body: body)
         }
 
-        /// `POST /V1/products/special-price-delete`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsSpecialPriceDeleteOperation = CommerceOperation(id: "products.postProductsSpecialPriceDelete", method: .post, path: "/V1/products/special-price-delete", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
+        /// `POST /V1/products/special-price-delete`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\SpecialPriceStorageInterface::delete`.
+        public static let postProductsSpecialPriceDeleteOperation = CommerceOperation(id: "products.postProductsSpecialPriceDelete", method: .post, path: "/V1/products/special-price-delete", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\SpecialPriceStorageInterface::delete", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete product's special price. If any items will have invalid price, store id, sku or dates, they will be marked as failed and excluded from delete list and \Magento\Catalog\Api\Data\PriceUpdateResultInterface[] with problem description will be returned. If there were no failed items during update empty array will be returned. If error occurred during the delete exception will be thrown.
         ///
@@ -803,8 +803,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postProductsSpecialPriceDeleteOperation, body: body)
         }
 
-        /// `POST /V1/products/special-price-information`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsSpecialPriceInformationOperation = CommerceOperation(id: "products.postProductsSpecialPriceInformation", method: .post, path: "/V1/products/special-price-information", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
+        /// `POST /V1/products/special-price-information`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\SpecialPriceStorageInterface::get`.
+        public static let postProductsSpecialPriceInformationOperation = CommerceOperation(id: "products.postProductsSpecialPriceInformation", method: .post, path: "/V1/products/special-price-information", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\SpecialPriceStorageInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Return product's special price. In case of at least one of skus is not found exception will be thrown.
         ///
@@ -821,8 +821,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postProductsSpecialPriceInformationOperation, body: body)
         }
 
-        /// `POST /V1/products/tier-prices`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsTierPricesOperation = CommerceOperation(id: "products.postProductsTierPrices", method: .post, path: "/V1/products/tier-prices", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
+        /// `POST /V1/products/tier-prices`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\TierPriceStorageInterface::update`.
+        public static let postProductsTierPricesOperation = CommerceOperation(id: "products.postProductsTierPrices", method: .post, path: "/V1/products/tier-prices", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\TierPriceStorageInterface::update", isIdempotent: true, isAsyncCapable: true)
 
         /// Add or update product prices. If any items will have invalid price, price type, website id, sku, customer group or quantity, they will be marked as failed and excluded from update list and \Magento\Catalog\Api\Data\PriceUpdateResultInterface[] with problem description will be returned. If there were no failed items during update empty array will be returned. If error occurred during the update exception will be thrown.
         ///
@@ -839,8 +839,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postProductsTierPricesOperation, body: body)
         }
 
-        /// `PUT /V1/products/tier-prices`, ACL resource `Magento_Catalog::catalog`.
-        public static let putProductsTierPricesOperation = CommerceOperation(id: "products.putProductsTierPrices", method: .put, path: "/V1/products/tier-prices", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/products/tier-prices`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\TierPriceStorageInterface::replace`.
+        public static let putProductsTierPricesOperation = CommerceOperation(id: "products.putProductsTierPrices", method: .put, path: "/V1/products/tier-prices", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\TierPriceStorageInterface::replace", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove existing tier prices and replace them with the new ones. If any items will have invalid price, price type, website id, sku, customer group or quantity, they will be marked as failed and excluded from replace list and \Magento\Catalog\Api\Data\PriceUpdateResultInterface[] with problem description will be returned. If there were no failed items during update empty array will be returned. If error occurred during the update exception will be thrown.
         ///
@@ -857,8 +857,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putProductsTierPricesOperation, body: body)
         }
 
-        /// `POST /V1/products/tier-prices-delete`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsTierPricesDeleteOperation = CommerceOperation(id: "products.postProductsTierPricesDelete", method: .post, path: "/V1/products/tier-prices-delete", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
+        /// `POST /V1/products/tier-prices-delete`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\TierPriceStorageInterface::delete`.
+        public static let postProductsTierPricesDeleteOperation = CommerceOperation(id: "products.postProductsTierPricesDelete", method: .post, path: "/V1/products/tier-prices-delete", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\TierPriceStorageInterface::delete", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete product tier prices. If any items will have invalid price, price type, website id, sku, customer group or quantity, they will be marked as failed and excluded from delete list and \Magento\Catalog\Api\Data\PriceUpdateResultInterface[] with problem description will be returned. If there were no failed items during update empty array will be returned. If error occurred during the update exception will be thrown.
         ///
@@ -875,8 +875,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postProductsTierPricesDeleteOperation, body: body)
         }
 
-        /// `POST /V1/products/tier-prices-information`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsTierPricesInformationOperation = CommerceOperation(id: "products.postProductsTierPricesInformation", method: .post, path: "/V1/products/tier-prices-information", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
+        /// `POST /V1/products/tier-prices-information`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\TierPriceStorageInterface::get`.
+        public static let postProductsTierPricesInformationOperation = CommerceOperation(id: "products.postProductsTierPricesInformation", method: .post, path: "/V1/products/tier-prices-information", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\TierPriceStorageInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Return product prices. In case of at least one of skus is not found exception will be thrown.
         ///
@@ -893,8 +893,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postProductsTierPricesInformationOperation, body: body)
         }
 
-        /// `GET /V1/products/types`, ACL resource `Magento_Catalog::products`.
-        public static let getProductsTypesOperation = CommerceOperation(id: "products.getProductsTypes", method: .get, path: "/V1/products/types", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/products/types`, ACL resource `Magento_Catalog::products`, served by `Magento\Catalog\Api\ProductTypeListInterface::getProductTypes`.
+        public static let getProductsTypesOperation = CommerceOperation(id: "products.getProductsTypes", method: .get, path: "/V1/products/types", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\Catalog\\Api\\ProductTypeListInterface::getProductTypes", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve available product types.
         ///
@@ -905,8 +905,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getProductsTypesOperation)
         }
 
-        /// `PUT /V1/products/{productSku}/stockItems/{itemId}`, ACL resource `Magento_CatalogInventory::cataloginventory`.
-        public static let putProductsByProductSKUStockItemsByItemIDOperation = CommerceOperation(id: "products.putProductsByProductSKUStockItemsByItemID", method: .put, path: "/V1/products/{productSku}/stockItems/{itemId}", aclResource: "Magento_CatalogInventory::cataloginventory", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/products/{productSku}/stockItems/{itemId}`, ACL resource `Magento_CatalogInventory::cataloginventory`, served by `Magento\CatalogInventory\Api\StockRegistryInterface::updateStockItemBySku`.
+        public static let putProductsByProductSKUStockItemsByItemIDOperation = CommerceOperation(id: "products.putProductsByProductSKUStockItemsByItemID", method: .put, path: "/V1/products/{productSku}/stockItems/{itemId}", aclResource: "Magento_CatalogInventory::cataloginventory", serviceContract: "Magento\\CatalogInventory\\Api\\StockRegistryInterface::updateStockItemBySku", isIdempotent: true, isAsyncCapable: true)
 
         /// Sends `/V1/products/{productSku}/stockItems/{itemId}`
         ///
@@ -927,8 +927,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putProductsByProductSKUStockItemsByItemIDOperation, path: ["productSku": productSKU, "itemId": itemID], body: body)
         }
 
-        /// `DELETE /V1/products/{sku}`, ACL resource `Magento_Catalog::products`.
-        public static let deleteProductsBySKUOperation = CommerceOperation(id: "products.deleteProductsBySKU", method: .delete, path: "/V1/products/{sku}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/products/{sku}`, ACL resource `Magento_Catalog::products`, served by `Magento\Catalog\Api\ProductRepositoryInterface::deleteById`.
+        public static let deleteProductsBySKUOperation = CommerceOperation(id: "products.deleteProductsBySKU", method: .delete, path: "/V1/products/{sku}", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\Catalog\\Api\\ProductRepositoryInterface::deleteById", isIdempotent: true, isAsyncCapable: true)
 
         /// Sends `/V1/products/{sku}`
         ///
@@ -943,8 +943,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteProductsBySKUOperation, path: ["sku": sku])
         }
 
-        /// `GET /V1/products/{sku}`, ACL resource `Magento_Catalog::products`.
-        public static let getProductsBySKUOperation = CommerceOperation(id: "products.getProductsBySKU", method: .get, path: "/V1/products/{sku}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/products/{sku}`, ACL resource `Magento_Catalog::products`, served by `Magento\Catalog\Api\ProductRepositoryInterface::get`.
+        public static let getProductsBySKUOperation = CommerceOperation(id: "products.getProductsBySKU", method: .get, path: "/V1/products/{sku}", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\Catalog\\Api\\ProductRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Get info about product by product SKU.
         ///
@@ -974,8 +974,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getProductsBySKUOperation, path: ["sku": sku], query: query)
         }
 
-        /// `PUT /V1/products/{sku}`, ACL resource `Magento_Catalog::products`.
-        public static let putProductsBySKUOperation = CommerceOperation(id: "products.putProductsBySKU", method: .put, path: "/V1/products/{sku}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/products/{sku}`, ACL resource `Magento_Catalog::products`, served by `Magento\Catalog\Api\ProductRepositoryInterface::save`.
+        public static let putProductsBySKUOperation = CommerceOperation(id: "products.putProductsBySKU", method: .put, path: "/V1/products/{sku}", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\Catalog\\Api\\ProductRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Create product.
         ///
@@ -997,8 +997,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putProductsBySKUOperation, path: ["sku": sku], body: body)
         }
 
-        /// `GET /V1/products/{sku}/downloadable-links`, ACL resource `Magento_Downloadable::downloadable`.
-        public static let getProductsBySKUDownloadableLinksOperation = CommerceOperation(id: "products.getProductsBySKUDownloadableLinks", method: .get, path: "/V1/products/{sku}/downloadable-links", aclResource: "Magento_Downloadable::downloadable", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/products/{sku}/downloadable-links`, ACL resource `Magento_Downloadable::downloadable`, served by `Magento\Downloadable\Api\LinkRepositoryInterface::getList`.
+        public static let getProductsBySKUDownloadableLinksOperation = CommerceOperation(id: "products.getProductsBySKUDownloadableLinks", method: .get, path: "/V1/products/{sku}/downloadable-links", aclResource: "Magento_Downloadable::downloadable", serviceContract: "Magento\\Downloadable\\Api\\LinkRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// List of links with associated samples.
         ///
@@ -1012,8 +1012,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getProductsBySKUDownloadableLinksOperation, path: ["sku": sku])
         }
 
-        /// `POST /V1/products/{sku}/downloadable-links`, ACL resource `Magento_Downloadable::downloadable`.
-        public static let postProductsBySKUDownloadableLinksOperation = CommerceOperation(id: "products.postProductsBySKUDownloadableLinks", method: .post, path: "/V1/products/{sku}/downloadable-links", aclResource: "Magento_Downloadable::downloadable", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/products/{sku}/downloadable-links`, ACL resource `Magento_Downloadable::downloadable`, served by `Magento\Downloadable\Api\LinkRepositoryInterface::save`.
+        public static let postProductsBySKUDownloadableLinksOperation = CommerceOperation(id: "products.postProductsBySKUDownloadableLinks", method: .post, path: "/V1/products/{sku}/downloadable-links", aclResource: "Magento_Downloadable::downloadable", serviceContract: "Magento\\Downloadable\\Api\\LinkRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Update downloadable link of the given product (link type and its resources cannot be changed)
         ///
@@ -1035,8 +1035,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postProductsBySKUDownloadableLinksOperation, path: ["sku": sku], body: body)
         }
 
-        /// `GET /V1/products/{sku}/downloadable-links/samples`, ACL resource `Magento_Downloadable::downloadable`.
-        public static let getProductsBySKUDownloadableLinksSamplesOperation = CommerceOperation(id: "products.getProductsBySKUDownloadableLinksSamples", method: .get, path: "/V1/products/{sku}/downloadable-links/samples", aclResource: "Magento_Downloadable::downloadable", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/products/{sku}/downloadable-links/samples`, ACL resource `Magento_Downloadable::downloadable`, served by `Magento\Downloadable\Api\SampleRepositoryInterface::getList`.
+        public static let getProductsBySKUDownloadableLinksSamplesOperation = CommerceOperation(id: "products.getProductsBySKUDownloadableLinksSamples", method: .get, path: "/V1/products/{sku}/downloadable-links/samples", aclResource: "Magento_Downloadable::downloadable", serviceContract: "Magento\\Downloadable\\Api\\SampleRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// List of samples for downloadable product.
         ///
@@ -1050,8 +1050,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getProductsBySKUDownloadableLinksSamplesOperation, path: ["sku": sku])
         }
 
-        /// `POST /V1/products/{sku}/downloadable-links/samples`, ACL resource `Magento_Downloadable::downloadable`.
-        public static let postProductsBySKUDownloadableLinksSamplesOperation = CommerceOperation(id: "products.postProductsBySKUDownloadableLinksSamples", method: .post, path: "/V1/products/{sku}/downloadable-links/samples", aclResource: "Magento_Downloadable::downloadable", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/products/{sku}/downloadable-links/samples`, ACL resource `Magento_Downloadable::downloadable`, served by `Magento\Downloadable\Api\SampleRepositoryInterface::save`.
+        public static let postProductsBySKUDownloadableLinksSamplesOperation = CommerceOperation(id: "products.postProductsBySKUDownloadableLinksSamples", method: .post, path: "/V1/products/{sku}/downloadable-links/samples", aclResource: "Magento_Downloadable::downloadable", serviceContract: "Magento\\Downloadable\\Api\\SampleRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Update downloadable sample of the given product.
         ///
@@ -1073,8 +1073,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postProductsBySKUDownloadableLinksSamplesOperation, path: ["sku": sku], body: body)
         }
 
-        /// `PUT /V1/products/{sku}/downloadable-links/samples/{id}`, ACL resource `Magento_Downloadable::downloadable`.
-        public static let putProductsBySKUDownloadableLinksSamplesByIDOperation = CommerceOperation(id: "products.putProductsBySKUDownloadableLinksSamplesByID", method: .put, path: "/V1/products/{sku}/downloadable-links/samples/{id}", aclResource: "Magento_Downloadable::downloadable", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/products/{sku}/downloadable-links/samples/{id}`, ACL resource `Magento_Downloadable::downloadable`, served by `Magento\Downloadable\Api\SampleRepositoryInterface::save`.
+        public static let putProductsBySKUDownloadableLinksSamplesByIDOperation = CommerceOperation(id: "products.putProductsBySKUDownloadableLinksSamplesByID", method: .put, path: "/V1/products/{sku}/downloadable-links/samples/{id}", aclResource: "Magento_Downloadable::downloadable", serviceContract: "Magento\\Downloadable\\Api\\SampleRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Update downloadable sample of the given product.
         ///
@@ -1098,8 +1098,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putProductsBySKUDownloadableLinksSamplesByIDOperation, path: ["sku": sku, "id": id], body: body)
         }
 
-        /// `PUT /V1/products/{sku}/downloadable-links/{id}`, ACL resource `Magento_Downloadable::downloadable`.
-        public static let putProductsBySKUDownloadableLinksByIDOperation = CommerceOperation(id: "products.putProductsBySKUDownloadableLinksByID", method: .put, path: "/V1/products/{sku}/downloadable-links/{id}", aclResource: "Magento_Downloadable::downloadable", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/products/{sku}/downloadable-links/{id}`, ACL resource `Magento_Downloadable::downloadable`, served by `Magento\Downloadable\Api\LinkRepositoryInterface::save`.
+        public static let putProductsBySKUDownloadableLinksByIDOperation = CommerceOperation(id: "products.putProductsBySKUDownloadableLinksByID", method: .put, path: "/V1/products/{sku}/downloadable-links/{id}", aclResource: "Magento_Downloadable::downloadable", serviceContract: "Magento\\Downloadable\\Api\\LinkRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Update downloadable link of the given product (link type and its resources cannot be changed)
         ///
@@ -1123,8 +1123,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putProductsBySKUDownloadableLinksByIDOperation, path: ["sku": sku, "id": id], body: body)
         }
 
-        /// `GET /V1/products/{sku}/group-prices/{customerGroupId}/tiers`, ACL resource `Magento_Catalog::catalog`.
-        public static let getProductsBySKUGroupPricesByCustomerGroupIDTiersOperation = CommerceOperation(id: "products.getProductsBySKUGroupPricesByCustomerGroupIDTiers", method: .get, path: "/V1/products/{sku}/group-prices/{customerGroupId}/tiers", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/products/{sku}/group-prices/{customerGroupId}/tiers`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\ProductTierPriceManagementInterface::getList`.
+        public static let getProductsBySKUGroupPricesByCustomerGroupIDTiersOperation = CommerceOperation(id: "products.getProductsBySKUGroupPricesByCustomerGroupIDTiers", method: .get, path: "/V1/products/{sku}/group-prices/{customerGroupId}/tiers", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\ProductTierPriceManagementInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Get tier price of product.
         ///
@@ -1140,8 +1140,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getProductsBySKUGroupPricesByCustomerGroupIDTiersOperation, path: ["sku": sku, "customerGroupId": customerGroupID])
         }
 
-        /// `DELETE /V1/products/{sku}/group-prices/{customerGroupId}/tiers/{qty}`, ACL resource `Magento_Catalog::catalog`.
-        public static let deleteProductsBySKUGroupPricesByCustomerGroupIDTiersByQtyOperation = CommerceOperation(id: "products.deleteProductsBySKUGroupPricesByCustomerGroupIDTiersByQty", method: .delete, path: "/V1/products/{sku}/group-prices/{customerGroupId}/tiers/{qty}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/products/{sku}/group-prices/{customerGroupId}/tiers/{qty}`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\ProductTierPriceManagementInterface::remove`.
+        public static let deleteProductsBySKUGroupPricesByCustomerGroupIDTiersByQtyOperation = CommerceOperation(id: "products.deleteProductsBySKUGroupPricesByCustomerGroupIDTiersByQty", method: .delete, path: "/V1/products/{sku}/group-prices/{customerGroupId}/tiers/{qty}", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\ProductTierPriceManagementInterface::remove", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove tier price from product.
         ///
@@ -1160,8 +1160,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteProductsBySKUGroupPricesByCustomerGroupIDTiersByQtyOperation, path: ["sku": sku, "customerGroupId": customerGroupID, "qty": String(describing: qty)])
         }
 
-        /// `POST /V1/products/{sku}/group-prices/{customerGroupId}/tiers/{qty}/price/{price}`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsBySKUGroupPricesByCustomerGroupIDTiersByQtyPriceByPriceOperation = CommerceOperation(id: "products.postProductsBySKUGroupPricesByCustomerGroupIDTiersByQtyPriceByPrice", method: .post, path: "/V1/products/{sku}/group-prices/{customerGroupId}/tiers/{qty}/price/{price}", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/products/{sku}/group-prices/{customerGroupId}/tiers/{qty}/price/{price}`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\ProductTierPriceManagementInterface::add`.
+        public static let postProductsBySKUGroupPricesByCustomerGroupIDTiersByQtyPriceByPriceOperation = CommerceOperation(id: "products.postProductsBySKUGroupPricesByCustomerGroupIDTiersByQtyPriceByPrice", method: .post, path: "/V1/products/{sku}/group-prices/{customerGroupId}/tiers/{qty}/price/{price}", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\ProductTierPriceManagementInterface::add", isIdempotent: false, isAsyncCapable: true)
 
         /// Create tier price for product.
         ///
@@ -1182,8 +1182,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postProductsBySKUGroupPricesByCustomerGroupIDTiersByQtyPriceByPriceOperation, path: ["sku": sku, "customerGroupId": customerGroupID, "price": String(describing: price), "qty": String(describing: qty)])
         }
 
-        /// `POST /V1/products/{sku}/links`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsBySKULinksOperation = CommerceOperation(id: "products.postProductsBySKULinks", method: .post, path: "/V1/products/{sku}/links", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/products/{sku}/links`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\ProductLinkManagementInterface::setProductLinks`.
+        public static let postProductsBySKULinksOperation = CommerceOperation(id: "products.postProductsBySKULinks", method: .post, path: "/V1/products/{sku}/links", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\ProductLinkManagementInterface::setProductLinks", isIdempotent: false, isAsyncCapable: true)
 
         /// Assign a product link to another product.
         ///
@@ -1202,8 +1202,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postProductsBySKULinksOperation, path: ["sku": sku], body: body)
         }
 
-        /// `PUT /V1/products/{sku}/links`, ACL resource `Magento_Catalog::catalog`.
-        public static let putProductsBySKULinksOperation = CommerceOperation(id: "products.putProductsBySKULinks", method: .put, path: "/V1/products/{sku}/links", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/products/{sku}/links`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\ProductLinkRepositoryInterface::save`.
+        public static let putProductsBySKULinksOperation = CommerceOperation(id: "products.putProductsBySKULinks", method: .put, path: "/V1/products/{sku}/links", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\ProductLinkRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Save product link.
         ///
@@ -1222,8 +1222,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putProductsBySKULinksOperation, path: ["sku": sku], body: body)
         }
 
-        /// `GET /V1/products/{sku}/links/{type}`, ACL resource `Magento_Catalog::catalog`.
-        public static let getProductsBySKULinksByTypeOperation = CommerceOperation(id: "products.getProductsBySKULinksByType", method: .get, path: "/V1/products/{sku}/links/{type}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/products/{sku}/links/{type}`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\ProductLinkManagementInterface::getLinkedItemsByType`.
+        public static let getProductsBySKULinksByTypeOperation = CommerceOperation(id: "products.getProductsBySKULinksByType", method: .get, path: "/V1/products/{sku}/links/{type}", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\ProductLinkManagementInterface::getLinkedItemsByType", isIdempotent: true, isAsyncCapable: false)
 
         /// Provide the list of links for a specific product.
         ///
@@ -1239,8 +1239,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getProductsBySKULinksByTypeOperation, path: ["sku": sku, "type": type])
         }
 
-        /// `DELETE /V1/products/{sku}/links/{type}/{linkedProductSku}`, ACL resource `Magento_Catalog::catalog`.
-        public static let deleteProductsBySKULinksByTypeByLinkedProductSKUOperation = CommerceOperation(id: "products.deleteProductsBySKULinksByTypeByLinkedProductSKU", method: .delete, path: "/V1/products/{sku}/links/{type}/{linkedProductSku}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/products/{sku}/links/{type}/{linkedProductSku}`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\ProductLinkRepositoryInterface::deleteById`.
+        public static let deleteProductsBySKULinksByTypeByLinkedProductSKUOperation = CommerceOperation(id: "products.deleteProductsBySKULinksByTypeByLinkedProductSKU", method: .delete, path: "/V1/products/{sku}/links/{type}/{linkedProductSku}", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\ProductLinkRepositoryInterface::deleteById", isIdempotent: true, isAsyncCapable: true)
 
         /// Sends `/V1/products/{sku}/links/{type}/{linkedProductSku}`
         ///
@@ -1259,8 +1259,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteProductsBySKULinksByTypeByLinkedProductSKUOperation, path: ["sku": sku, "type": type, "linkedProductSku": linkedProductSKU])
         }
 
-        /// `GET /V1/products/{sku}/media`, ACL resource `Magento_Catalog::catalog`.
-        public static let getProductsBySKUMediaOperation = CommerceOperation(id: "products.getProductsBySKUMedia", method: .get, path: "/V1/products/{sku}/media", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/products/{sku}/media`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\ProductAttributeMediaGalleryManagementInterface::getList`.
+        public static let getProductsBySKUMediaOperation = CommerceOperation(id: "products.getProductsBySKUMedia", method: .get, path: "/V1/products/{sku}/media", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\ProductAttributeMediaGalleryManagementInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve the list of gallery entries associated with given product.
         ///
@@ -1274,8 +1274,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getProductsBySKUMediaOperation, path: ["sku": sku])
         }
 
-        /// `POST /V1/products/{sku}/media`, ACL resource `Magento_Catalog::catalog`.
-        public static let postProductsBySKUMediaOperation = CommerceOperation(id: "products.postProductsBySKUMedia", method: .post, path: "/V1/products/{sku}/media", aclResource: "Magento_Catalog::catalog", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/products/{sku}/media`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\ProductAttributeMediaGalleryManagementInterface::create`.
+        public static let postProductsBySKUMediaOperation = CommerceOperation(id: "products.postProductsBySKUMedia", method: .post, path: "/V1/products/{sku}/media", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\ProductAttributeMediaGalleryManagementInterface::create", isIdempotent: false, isAsyncCapable: true)
 
         /// Create new gallery entry.
         ///
@@ -1294,8 +1294,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postProductsBySKUMediaOperation, path: ["sku": sku], body: body)
         }
 
-        /// `DELETE /V1/products/{sku}/media/{entryId}`, ACL resource `Magento_Catalog::catalog`.
-        public static let deleteProductsBySKUMediaByEntryIDOperation = CommerceOperation(id: "products.deleteProductsBySKUMediaByEntryID", method: .delete, path: "/V1/products/{sku}/media/{entryId}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/products/{sku}/media/{entryId}`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\ProductAttributeMediaGalleryManagementInterface::remove`.
+        public static let deleteProductsBySKUMediaByEntryIDOperation = CommerceOperation(id: "products.deleteProductsBySKUMediaByEntryID", method: .delete, path: "/V1/products/{sku}/media/{entryId}", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\ProductAttributeMediaGalleryManagementInterface::remove", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove gallery entry.
         ///
@@ -1312,8 +1312,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteProductsBySKUMediaByEntryIDOperation, path: ["sku": sku, "entryId": String(describing: entryID)])
         }
 
-        /// `GET /V1/products/{sku}/media/{entryId}`, ACL resource `Magento_Catalog::attributes_attributes`.
-        public static let getProductsBySKUMediaByEntryIDOperation = CommerceOperation(id: "products.getProductsBySKUMediaByEntryID", method: .get, path: "/V1/products/{sku}/media/{entryId}", aclResource: "Magento_Catalog::attributes_attributes", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/products/{sku}/media/{entryId}`, ACL resource `Magento_Catalog::attributes_attributes`, served by `Magento\Catalog\Api\ProductAttributeMediaGalleryManagementInterface::get`.
+        public static let getProductsBySKUMediaByEntryIDOperation = CommerceOperation(id: "products.getProductsBySKUMediaByEntryID", method: .get, path: "/V1/products/{sku}/media/{entryId}", aclResource: "Magento_Catalog::attributes_attributes", serviceContract: "Magento\\Catalog\\Api\\ProductAttributeMediaGalleryManagementInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Return information about gallery entry.
         ///
@@ -1329,8 +1329,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getProductsBySKUMediaByEntryIDOperation, path: ["sku": sku, "entryId": String(describing: entryID)])
         }
 
-        /// `PUT /V1/products/{sku}/media/{entryId}`, ACL resource `Magento_Catalog::catalog`.
-        public static let putProductsBySKUMediaByEntryIDOperation = CommerceOperation(id: "products.putProductsBySKUMediaByEntryID", method: .put, path: "/V1/products/{sku}/media/{entryId}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/products/{sku}/media/{entryId}`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\ProductAttributeMediaGalleryManagementInterface::update`.
+        public static let putProductsBySKUMediaByEntryIDOperation = CommerceOperation(id: "products.putProductsBySKUMediaByEntryID", method: .put, path: "/V1/products/{sku}/media/{entryId}", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\ProductAttributeMediaGalleryManagementInterface::update", isIdempotent: true, isAsyncCapable: true)
 
         /// Update gallery entry.
         ///
@@ -1351,8 +1351,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putProductsBySKUMediaByEntryIDOperation, path: ["sku": sku, "entryId": entryID], body: body)
         }
 
-        /// `GET /V1/products/{sku}/options`, ACL resource `Magento_Catalog::catalog`.
-        public static let getProductsBySKUOptionsOperation = CommerceOperation(id: "products.getProductsBySKUOptions", method: .get, path: "/V1/products/{sku}/options", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/products/{sku}/options`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\ProductCustomOptionRepositoryInterface::getList`.
+        public static let getProductsBySKUOptionsOperation = CommerceOperation(id: "products.getProductsBySKUOptions", method: .get, path: "/V1/products/{sku}/options", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\ProductCustomOptionRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Get the list of custom options for a specific product.
         ///
@@ -1366,8 +1366,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getProductsBySKUOptionsOperation, path: ["sku": sku])
         }
 
-        /// `DELETE /V1/products/{sku}/options/{optionId}`, ACL resource `Magento_Catalog::catalog`.
-        public static let deleteProductsBySKUOptionsByOptionIDOperation = CommerceOperation(id: "products.deleteProductsBySKUOptionsByOptionID", method: .delete, path: "/V1/products/{sku}/options/{optionId}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/products/{sku}/options/{optionId}`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\ProductCustomOptionRepositoryInterface::deleteByIdentifier`.
+        public static let deleteProductsBySKUOptionsByOptionIDOperation = CommerceOperation(id: "products.deleteProductsBySKUOptionsByOptionID", method: .delete, path: "/V1/products/{sku}/options/{optionId}", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\ProductCustomOptionRepositoryInterface::deleteByIdentifier", isIdempotent: true, isAsyncCapable: true)
 
         /// Sends `/V1/products/{sku}/options/{optionId}`
         ///
@@ -1384,8 +1384,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteProductsBySKUOptionsByOptionIDOperation, path: ["sku": sku, "optionId": String(describing: optionID)])
         }
 
-        /// `GET /V1/products/{sku}/options/{optionId}`, ACL resource `Magento_Catalog::catalog`.
-        public static let getProductsBySKUOptionsByOptionIDOperation = CommerceOperation(id: "products.getProductsBySKUOptionsByOptionID", method: .get, path: "/V1/products/{sku}/options/{optionId}", aclResource: "Magento_Catalog::catalog", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/products/{sku}/options/{optionId}`, ACL resource `Magento_Catalog::catalog`, served by `Magento\Catalog\Api\ProductCustomOptionRepositoryInterface::get`.
+        public static let getProductsBySKUOptionsByOptionIDOperation = CommerceOperation(id: "products.getProductsBySKUOptionsByOptionID", method: .get, path: "/V1/products/{sku}/options/{optionId}", aclResource: "Magento_Catalog::catalog", serviceContract: "Magento\\Catalog\\Api\\ProductCustomOptionRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Get custom option for a specific product.
         ///
@@ -1401,8 +1401,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getProductsBySKUOptionsByOptionIDOperation, path: ["sku": sku, "optionId": String(describing: optionID)])
         }
 
-        /// `POST /V1/products/{sku}/websites`, ACL resource `Magento_Catalog::products`.
-        public static let postProductsBySKUWebsitesOperation = CommerceOperation(id: "products.postProductsBySKUWebsites", method: .post, path: "/V1/products/{sku}/websites", aclResource: "Magento_Catalog::products", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/products/{sku}/websites`, ACL resource `Magento_Catalog::products`, served by `Magento\Catalog\Api\ProductWebsiteLinkRepositoryInterface::save`.
+        public static let postProductsBySKUWebsitesOperation = CommerceOperation(id: "products.postProductsBySKUWebsites", method: .post, path: "/V1/products/{sku}/websites", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\Catalog\\Api\\ProductWebsiteLinkRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Assign a product to the website.
         ///
@@ -1421,8 +1421,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postProductsBySKUWebsitesOperation, path: ["sku": sku], body: body)
         }
 
-        /// `PUT /V1/products/{sku}/websites`, ACL resource `Magento_Catalog::products`.
-        public static let putProductsBySKUWebsitesOperation = CommerceOperation(id: "products.putProductsBySKUWebsites", method: .put, path: "/V1/products/{sku}/websites", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/products/{sku}/websites`, ACL resource `Magento_Catalog::products`, served by `Magento\Catalog\Api\ProductWebsiteLinkRepositoryInterface::save`.
+        public static let putProductsBySKUWebsitesOperation = CommerceOperation(id: "products.putProductsBySKUWebsites", method: .put, path: "/V1/products/{sku}/websites", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\Catalog\\Api\\ProductWebsiteLinkRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Assign a product to the website.
         ///
@@ -1441,8 +1441,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putProductsBySKUWebsitesOperation, path: ["sku": sku], body: body)
         }
 
-        /// `DELETE /V1/products/{sku}/websites/{websiteId}`, ACL resource `Magento_Catalog::products`.
-        public static let deleteProductsBySKUWebsitesByWebsiteIDOperation = CommerceOperation(id: "products.deleteProductsBySKUWebsitesByWebsiteID", method: .delete, path: "/V1/products/{sku}/websites/{websiteId}", aclResource: "Magento_Catalog::products", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/products/{sku}/websites/{websiteId}`, ACL resource `Magento_Catalog::products`, served by `Magento\Catalog\Api\ProductWebsiteLinkRepositoryInterface::deleteById`.
+        public static let deleteProductsBySKUWebsitesByWebsiteIDOperation = CommerceOperation(id: "products.deleteProductsBySKUWebsitesByWebsiteID", method: .delete, path: "/V1/products/{sku}/websites/{websiteId}", aclResource: "Magento_Catalog::products", serviceContract: "Magento\\Catalog\\Api\\ProductWebsiteLinkRepositoryInterface::deleteById", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove the website assignment from the product by product sku.
         ///

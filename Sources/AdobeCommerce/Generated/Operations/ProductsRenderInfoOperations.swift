@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct ProductsRenderInfo: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/products-render-info`, ACL resource `anonymous`.
-        public static let getProductsRenderInfoOperation = CommerceOperation(id: "products-render-info.getProductsRenderInfo", method: .get, path: "/V1/products-render-info", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/products-render-info`, ACL resource `anonymous`, served by `Magento\Catalog\Api\ProductRenderListInterface::getList`.
+        public static let getProductsRenderInfoOperation = CommerceOperation(id: "products-render-info.getProductsRenderInfo", method: .get, path: "/V1/products-render-info", aclResource: "anonymous", serviceContract: "Magento\\Catalog\\Api\\ProductRenderListInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Collect and retrieve the list of product render info. This info contains raw prices and formatted prices, product name, stock status, store_id, etc.
         ///

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct ReturnsAttributeMetadata: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/returnsAttributeMetadata`, ACL resource `Magento_Rma::magento_rma`.
-        public static let getReturnsAttributeMetadataOperation = CommerceOperation(id: "returnsAttributeMetadata.getReturnsAttributeMetadata", method: .get, path: "/V1/returnsAttributeMetadata", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/returnsAttributeMetadata`, ACL resource `Magento_Rma::magento_rma`, served by `Magento\Rma\Api\RmaAttributesManagementInterface::getAllAttributesMetadata`.
+        public static let getReturnsAttributeMetadataOperation = CommerceOperation(id: "returnsAttributeMetadata.getReturnsAttributeMetadata", method: .get, path: "/V1/returnsAttributeMetadata", aclResource: "Magento_Rma::magento_rma", serviceContract: "Magento\\Rma\\Api\\RmaAttributesManagementInterface::getAllAttributesMetadata", isIdempotent: true, isAsyncCapable: false)
 
         /// Get all attribute metadata.
         ///
@@ -19,8 +19,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getReturnsAttributeMetadataOperation)
         }
 
-        /// `GET /V1/returnsAttributeMetadata/custom`, ACL resource `Magento_Rma::magento_rma`.
-        public static let getReturnsAttributeMetadataCustomOperation = CommerceOperation(id: "returnsAttributeMetadata.getReturnsAttributeMetadataCustom", method: .get, path: "/V1/returnsAttributeMetadata/custom", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/returnsAttributeMetadata/custom`, ACL resource `Magento_Rma::magento_rma`, served by `Magento\Rma\Api\RmaAttributesManagementInterface::getCustomAttributesMetadata`.
+        public static let getReturnsAttributeMetadataCustomOperation = CommerceOperation(id: "returnsAttributeMetadata.getReturnsAttributeMetadataCustom", method: .get, path: "/V1/returnsAttributeMetadata/custom", aclResource: "Magento_Rma::magento_rma", serviceContract: "Magento\\Rma\\Api\\RmaAttributesManagementInterface::getCustomAttributesMetadata", isIdempotent: true, isAsyncCapable: false)
 
         /// Get custom attribute metadata for the given Data object's attribute set.
         ///
@@ -38,8 +38,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getReturnsAttributeMetadataCustomOperation, query: query)
         }
 
-        /// `GET /V1/returnsAttributeMetadata/form/{formCode}`, ACL resource `Magento_Rma::magento_rma`.
-        public static let getReturnsAttributeMetadataFormByFormCodeOperation = CommerceOperation(id: "returnsAttributeMetadata.getReturnsAttributeMetadataFormByFormCode", method: .get, path: "/V1/returnsAttributeMetadata/form/{formCode}", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/returnsAttributeMetadata/form/{formCode}`, ACL resource `Magento_Rma::magento_rma`, served by `Magento\Rma\Api\RmaAttributesManagementInterface::getAttributes`.
+        public static let getReturnsAttributeMetadataFormByFormCodeOperation = CommerceOperation(id: "returnsAttributeMetadata.getReturnsAttributeMetadataFormByFormCode", method: .get, path: "/V1/returnsAttributeMetadata/form/{formCode}", aclResource: "Magento_Rma::magento_rma", serviceContract: "Magento\\Rma\\Api\\RmaAttributesManagementInterface::getAttributes", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve all attributes filtered by form code.
         ///
@@ -53,8 +53,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getReturnsAttributeMetadataFormByFormCodeOperation, path: ["formCode": formCode])
         }
 
-        /// `GET /V1/returnsAttributeMetadata/{attributeCode}`, ACL resource `Magento_Rma::magento_rma`.
-        public static let getReturnsAttributeMetadataByAttributeCodeOperation = CommerceOperation(id: "returnsAttributeMetadata.getReturnsAttributeMetadataByAttributeCode", method: .get, path: "/V1/returnsAttributeMetadata/{attributeCode}", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/returnsAttributeMetadata/{attributeCode}`, ACL resource `Magento_Rma::magento_rma`, served by `Magento\Rma\Api\RmaAttributesManagementInterface::getAttributeMetadata`.
+        public static let getReturnsAttributeMetadataByAttributeCodeOperation = CommerceOperation(id: "returnsAttributeMetadata.getReturnsAttributeMetadataByAttributeCode", method: .get, path: "/V1/returnsAttributeMetadata/{attributeCode}", aclResource: "Magento_Rma::magento_rma", serviceContract: "Magento\\Rma\\Api\\RmaAttributesManagementInterface::getAttributeMetadata", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve attribute metadata.
         ///

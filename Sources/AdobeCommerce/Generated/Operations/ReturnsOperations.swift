@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Returns: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/returns`, ACL resource `Magento_Rma::magento_rma`.
-        public static let getReturnsOperation = CommerceOperation(id: "returns.getReturns", method: .get, path: "/V1/returns", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/returns`, ACL resource `Magento_Rma::magento_rma`, served by `Magento\Rma\Api\RmaManagementInterface::search`.
+        public static let getReturnsOperation = CommerceOperation(id: "returns.getReturns", method: .get, path: "/V1/returns", aclResource: "Magento_Rma::magento_rma", serviceContract: "Magento\\Rma\\Api\\RmaManagementInterface::search", isIdempotent: true, isAsyncCapable: false)
 
         /// Return list of rma data objects based on search criteria.
         ///
@@ -43,8 +43,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `POST /V1/returns`, ACL resource `Magento_Rma::magento_rma`.
-        public static let postReturnsOperation = CommerceOperation(id: "returns.postReturns", method: .post, path: "/V1/returns", aclResource: "Magento_Rma::magento_rma", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/returns`, ACL resource `Magento_Rma::magento_rma`, served by `Magento\Rma\Api\RmaManagementInterface::saveRma`.
+        public static let postReturnsOperation = CommerceOperation(id: "returns.postReturns", method: .post, path: "/V1/returns", aclResource: "Magento_Rma::magento_rma", serviceContract: "Magento\\Rma\\Api\\RmaManagementInterface::saveRma", isIdempotent: false, isAsyncCapable: true)
 
         /// Save RMA.
         ///
@@ -61,8 +61,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postReturnsOperation, body: body)
         }
 
-        /// `DELETE /V1/returns/{id}`, ACL resource `Magento_Rma::magento_rma`.
-        public static let deleteReturnsByIDOperation = CommerceOperation(id: "returns.deleteReturnsByID", method: .delete, path: "/V1/returns/{id}", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/returns/{id}`, ACL resource `Magento_Rma::magento_rma`, served by `Magento\Rma\Api\RmaRepositoryInterface::delete`.
+        public static let deleteReturnsByIDOperation = CommerceOperation(id: "returns.deleteReturnsByID", method: .delete, path: "/V1/returns/{id}", aclResource: "Magento_Rma::magento_rma", serviceContract: "Magento\\Rma\\Api\\RmaRepositoryInterface::delete", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete RMA.
         ///
@@ -81,8 +81,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteReturnsByIDOperation, path: ["id": id], body: body)
         }
 
-        /// `GET /V1/returns/{id}`, ACL resource `Magento_Rma::magento_rma`.
-        public static let getReturnsByIDOperation = CommerceOperation(id: "returns.getReturnsByID", method: .get, path: "/V1/returns/{id}", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/returns/{id}`, ACL resource `Magento_Rma::magento_rma`, served by `Magento\Rma\Api\RmaRepositoryInterface::get`.
+        public static let getReturnsByIDOperation = CommerceOperation(id: "returns.getReturnsByID", method: .get, path: "/V1/returns/{id}", aclResource: "Magento_Rma::magento_rma", serviceContract: "Magento\\Rma\\Api\\RmaRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Return data object for specified RMA id.
         ///
@@ -96,8 +96,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getReturnsByIDOperation, path: ["id": String(describing: id)])
         }
 
-        /// `PUT /V1/returns/{id}`, ACL resource `Magento_Rma::magento_rma`.
-        public static let putReturnsByIDOperation = CommerceOperation(id: "returns.putReturnsByID", method: .put, path: "/V1/returns/{id}", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/returns/{id}`, ACL resource `Magento_Rma::magento_rma`, served by `Magento\Rma\Api\RmaManagementInterface::saveRma`.
+        public static let putReturnsByIDOperation = CommerceOperation(id: "returns.putReturnsByID", method: .put, path: "/V1/returns/{id}", aclResource: "Magento_Rma::magento_rma", serviceContract: "Magento\\Rma\\Api\\RmaManagementInterface::saveRma", isIdempotent: true, isAsyncCapable: true)
 
         /// Save RMA.
         ///
@@ -116,8 +116,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putReturnsByIDOperation, path: ["id": id], body: body)
         }
 
-        /// `GET /V1/returns/{id}/comments`, ACL resource `Magento_Rma::magento_rma`.
-        public static let getReturnsByIDCommentsOperation = CommerceOperation(id: "returns.getReturnsByIDComments", method: .get, path: "/V1/returns/{id}/comments", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/returns/{id}/comments`, ACL resource `Magento_Rma::magento_rma`, served by `Magento\Rma\Api\CommentManagementInterface::commentsList`.
+        public static let getReturnsByIDCommentsOperation = CommerceOperation(id: "returns.getReturnsByIDComments", method: .get, path: "/V1/returns/{id}/comments", aclResource: "Magento_Rma::magento_rma", serviceContract: "Magento\\Rma\\Api\\CommentManagementInterface::commentsList", isIdempotent: true, isAsyncCapable: false)
 
         /// Comments list.
         ///
@@ -131,8 +131,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getReturnsByIDCommentsOperation, path: ["id": String(describing: id)])
         }
 
-        /// `POST /V1/returns/{id}/comments`, ACL resource `Magento_Rma::magento_rma`.
-        public static let postReturnsByIDCommentsOperation = CommerceOperation(id: "returns.postReturnsByIDComments", method: .post, path: "/V1/returns/{id}/comments", aclResource: "Magento_Rma::magento_rma", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/returns/{id}/comments`, ACL resource `Magento_Rma::magento_rma`, served by `Magento\Rma\Api\CommentManagementInterface::addComment`.
+        public static let postReturnsByIDCommentsOperation = CommerceOperation(id: "returns.postReturnsByIDComments", method: .post, path: "/V1/returns/{id}/comments", aclResource: "Magento_Rma::magento_rma", serviceContract: "Magento\\Rma\\Api\\CommentManagementInterface::addComment", isIdempotent: false, isAsyncCapable: true)
 
         /// Add comment.
         ///
@@ -151,8 +151,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postReturnsByIDCommentsOperation, path: ["id": id], body: body)
         }
 
-        /// `GET /V1/returns/{id}/labels`, ACL resource `Magento_Rma::magento_rma`.
-        public static let getReturnsByIDLabelsOperation = CommerceOperation(id: "returns.getReturnsByIDLabels", method: .get, path: "/V1/returns/{id}/labels", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/returns/{id}/labels`, ACL resource `Magento_Rma::magento_rma`, served by `Magento\Rma\Api\TrackManagementInterface::getShippingLabelPdf`.
+        public static let getReturnsByIDLabelsOperation = CommerceOperation(id: "returns.getReturnsByIDLabels", method: .get, path: "/V1/returns/{id}/labels", aclResource: "Magento_Rma::magento_rma", serviceContract: "Magento\\Rma\\Api\\TrackManagementInterface::getShippingLabelPdf", isIdempotent: true, isAsyncCapable: false)
 
         /// Get shipping label int the PDF format.
         ///
@@ -166,8 +166,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getReturnsByIDLabelsOperation, path: ["id": String(describing: id)])
         }
 
-        /// `GET /V1/returns/{id}/tracking-numbers`, ACL resource `Magento_Rma::magento_rma`.
-        public static let getReturnsByIDTrackingNumbersOperation = CommerceOperation(id: "returns.getReturnsByIDTrackingNumbers", method: .get, path: "/V1/returns/{id}/tracking-numbers", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/returns/{id}/tracking-numbers`, ACL resource `Magento_Rma::magento_rma`, served by `Magento\Rma\Api\TrackManagementInterface::getTracks`.
+        public static let getReturnsByIDTrackingNumbersOperation = CommerceOperation(id: "returns.getReturnsByIDTrackingNumbers", method: .get, path: "/V1/returns/{id}/tracking-numbers", aclResource: "Magento_Rma::magento_rma", serviceContract: "Magento\\Rma\\Api\\TrackManagementInterface::getTracks", isIdempotent: true, isAsyncCapable: false)
 
         /// Get track list.
         ///
@@ -181,8 +181,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getReturnsByIDTrackingNumbersOperation, path: ["id": String(describing: id)])
         }
 
-        /// `POST /V1/returns/{id}/tracking-numbers`, ACL resource `Magento_Rma::magento_rma`.
-        public static let postReturnsByIDTrackingNumbersOperation = CommerceOperation(id: "returns.postReturnsByIDTrackingNumbers", method: .post, path: "/V1/returns/{id}/tracking-numbers", aclResource: "Magento_Rma::magento_rma", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/returns/{id}/tracking-numbers`, ACL resource `Magento_Rma::magento_rma`, served by `Magento\Rma\Api\TrackManagementInterface::addTrack`.
+        public static let postReturnsByIDTrackingNumbersOperation = CommerceOperation(id: "returns.postReturnsByIDTrackingNumbers", method: .post, path: "/V1/returns/{id}/tracking-numbers", aclResource: "Magento_Rma::magento_rma", serviceContract: "Magento\\Rma\\Api\\TrackManagementInterface::addTrack", isIdempotent: false, isAsyncCapable: true)
 
         /// Add track.
         ///
@@ -201,8 +201,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postReturnsByIDTrackingNumbersOperation, path: ["id": String(describing: id)], body: body)
         }
 
-        /// `DELETE /V1/returns/{id}/tracking-numbers/{trackId}`, ACL resource `Magento_Rma::magento_rma`.
-        public static let deleteReturnsByIDTrackingNumbersByTrackIDOperation = CommerceOperation(id: "returns.deleteReturnsByIDTrackingNumbersByTrackID", method: .delete, path: "/V1/returns/{id}/tracking-numbers/{trackId}", aclResource: "Magento_Rma::magento_rma", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/returns/{id}/tracking-numbers/{trackId}`, ACL resource `Magento_Rma::magento_rma`, served by `Magento\Rma\Api\TrackManagementInterface::removeTrackById`.
+        public static let deleteReturnsByIDTrackingNumbersByTrackIDOperation = CommerceOperation(id: "returns.deleteReturnsByIDTrackingNumbersByTrackID", method: .delete, path: "/V1/returns/{id}/tracking-numbers/{trackId}", aclResource: "Magento_Rma::magento_rma", serviceContract: "Magento\\Rma\\Api\\TrackManagementInterface::removeTrackById", isIdempotent: true, isAsyncCapable: true)
 
         /// Remove track by id.
         ///

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Reward: Sendable {
         let client: AdobeCommerceClient
 
-        /// `POST /V1/reward/mine/use-reward`, ACL resource `self`.
-        public static let postRewardMineUseRewardOperation = CommerceOperation(id: "reward.postRewardMineUseReward", method: .post, path: "/V1/reward/mine/use-reward", aclResource: "self", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/reward/mine/use-reward`, ACL resource `self`, served by `Magento\Reward\Api\RewardManagementInterface::set`.
+        public static let postRewardMineUseRewardOperation = CommerceOperation(id: "reward.postRewardMineUseReward", method: .post, path: "/V1/reward/mine/use-reward", aclResource: "self", serviceContract: "Magento\\Reward\\Api\\RewardManagementInterface::set", isIdempotent: false, isAsyncCapable: true)
 
         /// Set reward points to quote.
         ///

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct SalesRules: Sendable {
         let client: AdobeCommerceClient
 
-        /// `POST /V1/salesRules`, ACL resource `Magento_SalesRule::quote`.
-        public static let postSalesRulesOperation = CommerceOperation(id: "salesRules.postSalesRules", method: .post, path: "/V1/salesRules", aclResource: "Magento_SalesRule::quote", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/salesRules`, ACL resource `Magento_SalesRule::quote`, served by `Magento\SalesRule\Api\RuleRepositoryInterface::save`.
+        public static let postSalesRulesOperation = CommerceOperation(id: "salesRules.postSalesRules", method: .post, path: "/V1/salesRules", aclResource: "Magento_SalesRule::quote", serviceContract: "Magento\\SalesRule\\Api\\RuleRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Save sales rule.
         ///
@@ -25,8 +25,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postSalesRulesOperation, body: body)
         }
 
-        /// `GET /V1/salesRules/search`, ACL resource `Magento_SalesRule::quote`.
-        public static let getSalesRulesSearchOperation = CommerceOperation(id: "salesRules.getSalesRulesSearch", method: .get, path: "/V1/salesRules/search", aclResource: "Magento_SalesRule::quote", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/salesRules/search`, ACL resource `Magento_SalesRule::quote`, served by `Magento\SalesRule\Api\RuleRepositoryInterface::getList`.
+        public static let getSalesRulesSearchOperation = CommerceOperation(id: "salesRules.getSalesRulesSearch", method: .get, path: "/V1/salesRules/search", aclResource: "Magento_SalesRule::quote", serviceContract: "Magento\\SalesRule\\Api\\RuleRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve sales rules that match te specified criteria. This call returns an array of objects, but detailed information about each object’s attributes might not be included. See https://developer.adobe.com/commerce/webapi/rest/attributes#RuleRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -61,8 +61,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `DELETE /V1/salesRules/{ruleId}`, ACL resource `Magento_SalesRule::quote`.
-        public static let deleteSalesRulesByRuleIDOperation = CommerceOperation(id: "salesRules.deleteSalesRulesByRuleID", method: .delete, path: "/V1/salesRules/{ruleId}", aclResource: "Magento_SalesRule::quote", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/salesRules/{ruleId}`, ACL resource `Magento_SalesRule::quote`, served by `Magento\SalesRule\Api\RuleRepositoryInterface::deleteById`.
+        public static let deleteSalesRulesByRuleIDOperation = CommerceOperation(id: "salesRules.deleteSalesRulesByRuleID", method: .delete, path: "/V1/salesRules/{ruleId}", aclResource: "Magento_SalesRule::quote", serviceContract: "Magento\\SalesRule\\Api\\RuleRepositoryInterface::deleteById", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete rule by ID.
         ///
@@ -77,8 +77,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteSalesRulesByRuleIDOperation, path: ["ruleId": String(describing: ruleID)])
         }
 
-        /// `GET /V1/salesRules/{ruleId}`, ACL resource `Magento_SalesRule::quote`.
-        public static let getSalesRulesByRuleIDOperation = CommerceOperation(id: "salesRules.getSalesRulesByRuleID", method: .get, path: "/V1/salesRules/{ruleId}", aclResource: "Magento_SalesRule::quote", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/salesRules/{ruleId}`, ACL resource `Magento_SalesRule::quote`, served by `Magento\SalesRule\Api\RuleRepositoryInterface::getById`.
+        public static let getSalesRulesByRuleIDOperation = CommerceOperation(id: "salesRules.getSalesRulesByRuleID", method: .get, path: "/V1/salesRules/{ruleId}", aclResource: "Magento_SalesRule::quote", serviceContract: "Magento\\SalesRule\\Api\\RuleRepositoryInterface::getById", isIdempotent: true, isAsyncCapable: false)
 
         /// Get rule by ID.
         ///
@@ -92,8 +92,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getSalesRulesByRuleIDOperation, path: ["ruleId": String(describing: ruleID)])
         }
 
-        /// `PUT /V1/salesRules/{ruleId}`, ACL resource `Magento_SalesRule::quote`.
-        public static let putSalesRulesByRuleIDOperation = CommerceOperation(id: "salesRules.putSalesRulesByRuleID", method: .put, path: "/V1/salesRules/{ruleId}", aclResource: "Magento_SalesRule::quote", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/salesRules/{ruleId}`, ACL resource `Magento_SalesRule::quote`, served by `Magento\SalesRule\Api\RuleRepositoryInterface::save`.
+        public static let putSalesRulesByRuleIDOperation = CommerceOperation(id: "salesRules.putSalesRulesByRuleID", method: .put, path: "/V1/salesRules/{ruleId}", aclResource: "Magento_SalesRule::quote", serviceContract: "Magento\\SalesRule\\Api\\RuleRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Save sales rule.
         ///

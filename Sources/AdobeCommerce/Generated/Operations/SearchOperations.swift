@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Search: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/search`, ACL resource `anonymous`.
-        public static let getSearchOperation = CommerceOperation(id: "search.getSearch", method: .get, path: "/V1/search", aclResource: "anonymous", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/search`, ACL resource `anonymous`, served by `Magento\Search\Api\SearchInterface::search`.
+        public static let getSearchOperation = CommerceOperation(id: "search.getSearch", method: .get, path: "/V1/search", aclResource: "anonymous", serviceContract: "Magento\\Search\\Api\\SearchInterface::search", isIdempotent: true, isAsyncCapable: false)
 
         /// Make Full Text Search and return found Documents.
         ///

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Shipment: Sendable {
         let client: AdobeCommerceClient
 
-        /// `POST /V1/shipment/`, ACL resource `Magento_Sales::shipment`.
-        public static let postShipmentOperation = CommerceOperation(id: "shipment.postShipment", method: .post, path: "/V1/shipment/", aclResource: "Magento_Sales::shipment", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/shipment/`, ACL resource `Magento_Sales::shipment`, served by `Magento\Sales\Api\ShipmentRepositoryInterface::save`.
+        public static let postShipmentOperation = CommerceOperation(id: "shipment.postShipment", method: .post, path: "/V1/shipment/", aclResource: "Magento_Sales::shipment", serviceContract: "Magento\\Sales\\Api\\ShipmentRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Performs persist operations for a specified shipment.
         ///
@@ -25,8 +25,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postShipmentOperation, body: body)
         }
 
-        /// `POST /V1/shipment/track`, ACL resource `Magento_Sales::shipment`.
-        public static let postShipmentTrackOperation = CommerceOperation(id: "shipment.postShipmentTrack", method: .post, path: "/V1/shipment/track", aclResource: "Magento_Sales::shipment", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/shipment/track`, ACL resource `Magento_Sales::shipment`, served by `Magento\Sales\Api\ShipmentTrackRepositoryInterface::save`.
+        public static let postShipmentTrackOperation = CommerceOperation(id: "shipment.postShipmentTrack", method: .post, path: "/V1/shipment/track", aclResource: "Magento_Sales::shipment", serviceContract: "Magento\\Sales\\Api\\ShipmentTrackRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Performs persist operations for a specified shipment track.
         ///
@@ -43,8 +43,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postShipmentTrackOperation, body: body)
         }
 
-        /// `DELETE /V1/shipment/track/{id}`, ACL resource `Magento_Sales::shipment`.
-        public static let deleteShipmentTrackByIDOperation = CommerceOperation(id: "shipment.deleteShipmentTrackByID", method: .delete, path: "/V1/shipment/track/{id}", aclResource: "Magento_Sales::shipment", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/shipment/track/{id}`, ACL resource `Magento_Sales::shipment`, served by `Magento\Sales\Api\ShipmentTrackRepositoryInterface::deleteById`.
+        public static let deleteShipmentTrackByIDOperation = CommerceOperation(id: "shipment.deleteShipmentTrackByID", method: .delete, path: "/V1/shipment/track/{id}", aclResource: "Magento_Sales::shipment", serviceContract: "Magento\\Sales\\Api\\ShipmentTrackRepositoryInterface::deleteById", isIdempotent: true, isAsyncCapable: true)
 
         /// Deletes a specified shipment track by ID.
         ///
@@ -59,8 +59,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteShipmentTrackByIDOperation, path: ["id": String(describing: id)])
         }
 
-        /// `GET /V1/shipment/{id}`, ACL resource `Magento_Sales::shipment`.
-        public static let getShipmentByIDOperation = CommerceOperation(id: "shipment.getShipmentByID", method: .get, path: "/V1/shipment/{id}", aclResource: "Magento_Sales::shipment", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/shipment/{id}`, ACL resource `Magento_Sales::shipment`, served by `Magento\Sales\Api\ShipmentRepositoryInterface::get`.
+        public static let getShipmentByIDOperation = CommerceOperation(id: "shipment.getShipmentByID", method: .get, path: "/V1/shipment/{id}", aclResource: "Magento_Sales::shipment", serviceContract: "Magento\\Sales\\Api\\ShipmentRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Loads a specified shipment.
         ///
@@ -74,8 +74,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getShipmentByIDOperation, path: ["id": String(describing: id)])
         }
 
-        /// `GET /V1/shipment/{id}/comments`, ACL resource `Magento_Sales::shipment`.
-        public static let getShipmentByIDCommentsOperation = CommerceOperation(id: "shipment.getShipmentByIDComments", method: .get, path: "/V1/shipment/{id}/comments", aclResource: "Magento_Sales::shipment", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/shipment/{id}/comments`, ACL resource `Magento_Sales::shipment`, served by `Magento\Sales\Api\ShipmentManagementInterface::getCommentsList`.
+        public static let getShipmentByIDCommentsOperation = CommerceOperation(id: "shipment.getShipmentByIDComments", method: .get, path: "/V1/shipment/{id}/comments", aclResource: "Magento_Sales::shipment", serviceContract: "Magento\\Sales\\Api\\ShipmentManagementInterface::getCommentsList", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists comments for a specified shipment.
         ///
@@ -89,8 +89,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getShipmentByIDCommentsOperation, path: ["id": String(describing: id)])
         }
 
-        /// `POST /V1/shipment/{id}/comments`, ACL resource `Magento_Sales::shipment`.
-        public static let postShipmentByIDCommentsOperation = CommerceOperation(id: "shipment.postShipmentByIDComments", method: .post, path: "/V1/shipment/{id}/comments", aclResource: "Magento_Sales::shipment", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/shipment/{id}/comments`, ACL resource `Magento_Sales::shipment`, served by `Magento\Sales\Api\ShipmentCommentRepositoryInterface::save`.
+        public static let postShipmentByIDCommentsOperation = CommerceOperation(id: "shipment.postShipmentByIDComments", method: .post, path: "/V1/shipment/{id}/comments", aclResource: "Magento_Sales::shipment", serviceContract: "Magento\\Sales\\Api\\ShipmentCommentRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Performs persist operations for a specified shipment comment.
         ///
@@ -109,8 +109,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postShipmentByIDCommentsOperation, path: ["id": id], body: body)
         }
 
-        /// `POST /V1/shipment/{id}/emails`, ACL resource `Magento_Sales::shipment`.
-        public static let postShipmentByIDEmailsOperation = CommerceOperation(id: "shipment.postShipmentByIDEmails", method: .post, path: "/V1/shipment/{id}/emails", aclResource: "Magento_Sales::shipment", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/shipment/{id}/emails`, ACL resource `Magento_Sales::shipment`, served by `Magento\Sales\Api\ShipmentManagementInterface::notify`.
+        public static let postShipmentByIDEmailsOperation = CommerceOperation(id: "shipment.postShipmentByIDEmails", method: .post, path: "/V1/shipment/{id}/emails", aclResource: "Magento_Sales::shipment", serviceContract: "Magento\\Sales\\Api\\ShipmentManagementInterface::notify", isIdempotent: false, isAsyncCapable: true)
 
         /// Emails user a specified shipment.
         ///
@@ -125,8 +125,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postShipmentByIDEmailsOperation, path: ["id": String(describing: id)])
         }
 
-        /// `GET /V1/shipment/{id}/label`, ACL resource `Magento_Sales::shipment`.
-        public static let getShipmentByIDLabelOperation = CommerceOperation(id: "shipment.getShipmentByIDLabel", method: .get, path: "/V1/shipment/{id}/label", aclResource: "Magento_Sales::shipment", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/shipment/{id}/label`, ACL resource `Magento_Sales::shipment`, served by `Magento\Sales\Api\ShipmentManagementInterface::getLabel`.
+        public static let getShipmentByIDLabelOperation = CommerceOperation(id: "shipment.getShipmentByIDLabel", method: .get, path: "/V1/shipment/{id}/label", aclResource: "Magento_Sales::shipment", serviceContract: "Magento\\Sales\\Api\\ShipmentManagementInterface::getLabel", isIdempotent: true, isAsyncCapable: false)
 
         /// Gets a specified shipment label.
         ///

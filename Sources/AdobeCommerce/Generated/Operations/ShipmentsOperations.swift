@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Shipments: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/shipments`, ACL resource `Magento_Sales::shipment`.
-        public static let getShipmentsOperation = CommerceOperation(id: "shipments.getShipments", method: .get, path: "/V1/shipments", aclResource: "Magento_Sales::shipment", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/shipments`, ACL resource `Magento_Sales::shipment`, served by `Magento\Sales\Api\ShipmentRepositoryInterface::getList`.
+        public static let getShipmentsOperation = CommerceOperation(id: "shipments.getShipments", method: .get, path: "/V1/shipments", aclResource: "Magento_Sales::shipment", serviceContract: "Magento\\Sales\\Api\\ShipmentRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists shipments that match specified search criteria. This call returns an array of objects, but detailed information about each object’s attributes might not be included. See https://developer.adobe.com/commerce/webapi/rest/attributes#ShipmentRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///

@@ -13,8 +13,8 @@ extension CommerceSchema.Operations {
     public struct StockItems: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/stockItems/lowStock/`, ACL resource `Magento_CatalogInventory::cataloginventory`.
-        public static let getStockItemsLowStockOperation = CommerceOperation(id: "stockItems.getStockItemsLowStock", method: .get, path: "/V1/stockItems/lowStock/", aclResource: "Magento_CatalogInventory::cataloginventory", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/stockItems/lowStock/`, ACL resource `Magento_CatalogInventory::cataloginventory`, served by `Magento\CatalogInventory\Api\StockRegistryInterface::getLowStockItems`.
+        public static let getStockItemsLowStockOperation = CommerceOperation(id: "stockItems.getStockItemsLowStock", method: .get, path: "/V1/stockItems/lowStock/", aclResource: "Magento_CatalogInventory::cataloginventory", serviceContract: "Magento\\CatalogInventory\\Api\\StockRegistryInterface::getLowStockItems", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieves a list of SKU's with low inventory qty.
         ///
@@ -43,8 +43,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getStockItemsLowStockOperation, query: query)
         }
 
-        /// `GET /V1/stockItems/{productSku}`, ACL resource `Magento_CatalogInventory::cataloginventory`.
-        public static let getStockItemsByProductSKUOperation = CommerceOperation(id: "stockItems.getStockItemsByProductSKU", method: .get, path: "/V1/stockItems/{productSku}", aclResource: "Magento_CatalogInventory::cataloginventory", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/stockItems/{productSku}`, ACL resource `Magento_CatalogInventory::cataloginventory`, served by `Magento\CatalogInventory\Api\StockRegistryInterface::getStockItemBySku`.
+        public static let getStockItemsByProductSKUOperation = CommerceOperation(id: "stockItems.getStockItemsByProductSKU", method: .get, path: "/V1/stockItems/{productSku}", aclResource: "Magento_CatalogInventory::cataloginventory", serviceContract: "Magento\\CatalogInventory\\Api\\StockRegistryInterface::getStockItemBySku", isIdempotent: true, isAsyncCapable: false)
 
         /// Sends `/V1/stockItems/{productSku}`
         ///

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct StockStatuses: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/stockStatuses/{productSku}`, ACL resource `Magento_CatalogInventory::cataloginventory`.
-        public static let getStockStatusesByProductSKUOperation = CommerceOperation(id: "stockStatuses.getStockStatusesByProductSKU", method: .get, path: "/V1/stockStatuses/{productSku}", aclResource: "Magento_CatalogInventory::cataloginventory", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/stockStatuses/{productSku}`, ACL resource `Magento_CatalogInventory::cataloginventory`, served by `Magento\CatalogInventory\Api\StockRegistryInterface::getStockStatusBySku`.
+        public static let getStockStatusesByProductSKUOperation = CommerceOperation(id: "stockStatuses.getStockStatusesByProductSKU", method: .get, path: "/V1/stockStatuses/{productSku}", aclResource: "Magento_CatalogInventory::cataloginventory", serviceContract: "Magento\\CatalogInventory\\Api\\StockRegistryInterface::getStockStatusBySku", isIdempotent: true, isAsyncCapable: false)
 
         /// Sends `/V1/stockStatuses/{productSku}`
         ///

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Store: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/store/storeConfigs`, ACL resource `Magento_Backend::store`.
-        public static let getStoreStoreConfigsOperation = CommerceOperation(id: "store.getStoreStoreConfigs", method: .get, path: "/V1/store/storeConfigs", aclResource: "Magento_Backend::store", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/store/storeConfigs`, ACL resource `Magento_Backend::store`, served by `Magento\Store\Api\StoreConfigManagerInterface::getStoreConfigs`.
+        public static let getStoreStoreConfigsOperation = CommerceOperation(id: "store.getStoreStoreConfigs", method: .get, path: "/V1/store/storeConfigs", aclResource: "Magento_Backend::store", serviceContract: "Magento\\Store\\Api\\StoreConfigManagerInterface::getStoreConfigs", isIdempotent: true, isAsyncCapable: false)
 
         /// Sends `/V1/store/storeConfigs`
         ///
@@ -26,8 +26,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getStoreStoreConfigsOperation, query: query)
         }
 
-        /// `GET /V1/store/storeGroups`, ACL resource `Magento_Backend::store`.
-        public static let getStoreStoreGroupsOperation = CommerceOperation(id: "store.getStoreStoreGroups", method: .get, path: "/V1/store/storeGroups", aclResource: "Magento_Backend::store", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/store/storeGroups`, ACL resource `Magento_Backend::store`, served by `Magento\Store\Api\GroupRepositoryInterface::getList`.
+        public static let getStoreStoreGroupsOperation = CommerceOperation(id: "store.getStoreStoreGroups", method: .get, path: "/V1/store/storeGroups", aclResource: "Magento_Backend::store", serviceContract: "Magento\\Store\\Api\\GroupRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve list of all groups.
         ///
@@ -38,8 +38,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getStoreStoreGroupsOperation)
         }
 
-        /// `GET /V1/store/storeViews`, ACL resource `Magento_Backend::store`.
-        public static let getStoreStoreViewsOperation = CommerceOperation(id: "store.getStoreStoreViews", method: .get, path: "/V1/store/storeViews", aclResource: "Magento_Backend::store", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/store/storeViews`, ACL resource `Magento_Backend::store`, served by `Magento\Store\Api\StoreRepositoryInterface::getList`.
+        public static let getStoreStoreViewsOperation = CommerceOperation(id: "store.getStoreStoreViews", method: .get, path: "/V1/store/storeViews", aclResource: "Magento_Backend::store", serviceContract: "Magento\\Store\\Api\\StoreRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve list of all stores.
         ///
@@ -50,8 +50,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.getStoreStoreViewsOperation)
         }
 
-        /// `GET /V1/store/websites`, ACL resource `Magento_Backend::store`.
-        public static let getStoreWebsitesOperation = CommerceOperation(id: "store.getStoreWebsites", method: .get, path: "/V1/store/websites", aclResource: "Magento_Backend::store", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/store/websites`, ACL resource `Magento_Backend::store`, served by `Magento\Store\Api\WebsiteRepositoryInterface::getList`.
+        public static let getStoreWebsitesOperation = CommerceOperation(id: "store.getStoreWebsites", method: .get, path: "/V1/store/websites", aclResource: "Magento_Backend::store", serviceContract: "Magento\\Store\\Api\\WebsiteRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve list of all websites.
         ///

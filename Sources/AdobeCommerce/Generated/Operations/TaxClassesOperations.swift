@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct TaxClasses: Sendable {
         let client: AdobeCommerceClient
 
-        /// `POST /V1/taxClasses`, ACL resource `Magento_Tax::manage_tax`.
-        public static let postTaxClassesOperation = CommerceOperation(id: "taxClasses.postTaxClasses", method: .post, path: "/V1/taxClasses", aclResource: "Magento_Tax::manage_tax", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/taxClasses`, ACL resource `Magento_Tax::manage_tax`, served by `Magento\Tax\Api\TaxClassRepositoryInterface::save`.
+        public static let postTaxClassesOperation = CommerceOperation(id: "taxClasses.postTaxClasses", method: .post, path: "/V1/taxClasses", aclResource: "Magento_Tax::manage_tax", serviceContract: "Magento\\Tax\\Api\\TaxClassRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Create a Tax Class.
         ///
@@ -25,8 +25,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postTaxClassesOperation, body: body)
         }
 
-        /// `GET /V1/taxClasses/search`, ACL resource `Magento_Tax::manage_tax`.
-        public static let getTaxClassesSearchOperation = CommerceOperation(id: "taxClasses.getTaxClassesSearch", method: .get, path: "/V1/taxClasses/search", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/taxClasses/search`, ACL resource `Magento_Tax::manage_tax`, served by `Magento\Tax\Api\TaxClassRepositoryInterface::getList`.
+        public static let getTaxClassesSearchOperation = CommerceOperation(id: "taxClasses.getTaxClassesSearch", method: .get, path: "/V1/taxClasses/search", aclResource: "Magento_Tax::manage_tax", serviceContract: "Magento\\Tax\\Api\\TaxClassRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Retrieve tax classes which match a specific criteria. This call returns an array of objects, but detailed information about each object’s attributes might not be included. See https://developer.adobe.com/commerce/webapi/rest/attributes#TaxClassRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -61,8 +61,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `PUT /V1/taxClasses/{classId}`, ACL resource `Magento_Tax::manage_tax`.
-        public static let putTaxClassesByClassIDOperation = CommerceOperation(id: "taxClasses.putTaxClassesByClassID", method: .put, path: "/V1/taxClasses/{classId}", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/taxClasses/{classId}`, ACL resource `Magento_Tax::manage_tax`, served by `Magento\Tax\Api\TaxClassRepositoryInterface::save`.
+        public static let putTaxClassesByClassIDOperation = CommerceOperation(id: "taxClasses.putTaxClassesByClassID", method: .put, path: "/V1/taxClasses/{classId}", aclResource: "Magento_Tax::manage_tax", serviceContract: "Magento\\Tax\\Api\\TaxClassRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Create a Tax Class.
         ///
@@ -81,8 +81,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putTaxClassesByClassIDOperation, path: ["classId": classID], body: body)
         }
 
-        /// `DELETE /V1/taxClasses/{taxClassId}`, ACL resource `Magento_Tax::manage_tax`.
-        public static let deleteTaxClassesByTaxClassIDOperation = CommerceOperation(id: "taxClasses.deleteTaxClassesByTaxClassID", method: .delete, path: "/V1/taxClasses/{taxClassId}", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/taxClasses/{taxClassId}`, ACL resource `Magento_Tax::manage_tax`, served by `Magento\Tax\Api\TaxClassRepositoryInterface::deleteById`.
+        public static let deleteTaxClassesByTaxClassIDOperation = CommerceOperation(id: "taxClasses.deleteTaxClassesByTaxClassID", method: .delete, path: "/V1/taxClasses/{taxClassId}", aclResource: "Magento_Tax::manage_tax", serviceContract: "Magento\\Tax\\Api\\TaxClassRepositoryInterface::deleteById", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete a tax class with the given tax class id.
         ///
@@ -97,8 +97,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteTaxClassesByTaxClassIDOperation, path: ["taxClassId": String(describing: taxClassID)])
         }
 
-        /// `GET /V1/taxClasses/{taxClassId}`, ACL resource `Magento_Tax::manage_tax`.
-        public static let getTaxClassesByTaxClassIDOperation = CommerceOperation(id: "taxClasses.getTaxClassesByTaxClassID", method: .get, path: "/V1/taxClasses/{taxClassId}", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/taxClasses/{taxClassId}`, ACL resource `Magento_Tax::manage_tax`, served by `Magento\Tax\Api\TaxClassRepositoryInterface::get`.
+        public static let getTaxClassesByTaxClassIDOperation = CommerceOperation(id: "taxClasses.getTaxClassesByTaxClassID", method: .get, path: "/V1/taxClasses/{taxClassId}", aclResource: "Magento_Tax::manage_tax", serviceContract: "Magento\\Tax\\Api\\TaxClassRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Get a tax class with the given tax class id.
         ///

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct TaxRates: Sendable {
         let client: AdobeCommerceClient
 
-        /// `POST /V1/taxRates`, ACL resource `Magento_Tax::manage_tax`.
-        public static let postTaxRatesOperation = CommerceOperation(id: "taxRates.postTaxRates", method: .post, path: "/V1/taxRates", aclResource: "Magento_Tax::manage_tax", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/taxRates`, ACL resource `Magento_Tax::manage_tax`, served by `Magento\Tax\Api\TaxRateRepositoryInterface::save`.
+        public static let postTaxRatesOperation = CommerceOperation(id: "taxRates.postTaxRates", method: .post, path: "/V1/taxRates", aclResource: "Magento_Tax::manage_tax", serviceContract: "Magento\\Tax\\Api\\TaxRateRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Create or update tax rate.
         ///
@@ -25,8 +25,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postTaxRatesOperation, body: body)
         }
 
-        /// `PUT /V1/taxRates`, ACL resource `Magento_Tax::manage_tax`.
-        public static let putTaxRatesOperation = CommerceOperation(id: "taxRates.putTaxRates", method: .put, path: "/V1/taxRates", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/taxRates`, ACL resource `Magento_Tax::manage_tax`, served by `Magento\Tax\Api\TaxRateRepositoryInterface::save`.
+        public static let putTaxRatesOperation = CommerceOperation(id: "taxRates.putTaxRates", method: .put, path: "/V1/taxRates", aclResource: "Magento_Tax::manage_tax", serviceContract: "Magento\\Tax\\Api\\TaxRateRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Create or update tax rate.
         ///
@@ -43,8 +43,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putTaxRatesOperation, body: body)
         }
 
-        /// `GET /V1/taxRates/search`, ACL resource `Magento_Tax::manage_tax`.
-        public static let getTaxRatesSearchOperation = CommerceOperation(id: "taxRates.getTaxRatesSearch", method: .get, path: "/V1/taxRates/search", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/taxRates/search`, ACL resource `Magento_Tax::manage_tax`, served by `Magento\Tax\Api\TaxRateRepositoryInterface::getList`.
+        public static let getTaxRatesSearchOperation = CommerceOperation(id: "taxRates.getTaxRatesSearch", method: .get, path: "/V1/taxRates/search", aclResource: "Magento_Tax::manage_tax", serviceContract: "Magento\\Tax\\Api\\TaxRateRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Search TaxRates This call returns an array of objects, but detailed information about each object’s attributes might not be included. See https://developer.adobe.com/commerce/webapi/rest/attributes#TaxRateRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -79,8 +79,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `DELETE /V1/taxRates/{rateId}`, ACL resource `Magento_Tax::manage_tax`.
-        public static let deleteTaxRatesByRateIDOperation = CommerceOperation(id: "taxRates.deleteTaxRatesByRateID", method: .delete, path: "/V1/taxRates/{rateId}", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/taxRates/{rateId}`, ACL resource `Magento_Tax::manage_tax`, served by `Magento\Tax\Api\TaxRateRepositoryInterface::deleteById`.
+        public static let deleteTaxRatesByRateIDOperation = CommerceOperation(id: "taxRates.deleteTaxRatesByRateID", method: .delete, path: "/V1/taxRates/{rateId}", aclResource: "Magento_Tax::manage_tax", serviceContract: "Magento\\Tax\\Api\\TaxRateRepositoryInterface::deleteById", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete tax rate.
         ///
@@ -95,8 +95,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteTaxRatesByRateIDOperation, path: ["rateId": String(describing: rateID)])
         }
 
-        /// `GET /V1/taxRates/{rateId}`, ACL resource `Magento_Tax::manage_tax`.
-        public static let getTaxRatesByRateIDOperation = CommerceOperation(id: "taxRates.getTaxRatesByRateID", method: .get, path: "/V1/taxRates/{rateId}", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/taxRates/{rateId}`, ACL resource `Magento_Tax::manage_tax`, served by `Magento\Tax\Api\TaxRateRepositoryInterface::get`.
+        public static let getTaxRatesByRateIDOperation = CommerceOperation(id: "taxRates.getTaxRatesByRateID", method: .get, path: "/V1/taxRates/{rateId}", aclResource: "Magento_Tax::manage_tax", serviceContract: "Magento\\Tax\\Api\\TaxRateRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Get tax rate.
         ///

@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct TaxRules: Sendable {
         let client: AdobeCommerceClient
 
-        /// `POST /V1/taxRules`, ACL resource `Magento_Tax::manage_tax`.
-        public static let postTaxRulesOperation = CommerceOperation(id: "taxRules.postTaxRules", method: .post, path: "/V1/taxRules", aclResource: "Magento_Tax::manage_tax", isIdempotent: false, isAsyncCapable: true)
+        /// `POST /V1/taxRules`, ACL resource `Magento_Tax::manage_tax`, served by `Magento\Tax\Api\TaxRuleRepositoryInterface::save`.
+        public static let postTaxRulesOperation = CommerceOperation(id: "taxRules.postTaxRules", method: .post, path: "/V1/taxRules", aclResource: "Magento_Tax::manage_tax", serviceContract: "Magento\\Tax\\Api\\TaxRuleRepositoryInterface::save", isIdempotent: false, isAsyncCapable: true)
 
         /// Save TaxRule.
         ///
@@ -25,8 +25,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.postTaxRulesOperation, body: body)
         }
 
-        /// `PUT /V1/taxRules`, ACL resource `Magento_Tax::manage_tax`.
-        public static let putTaxRulesOperation = CommerceOperation(id: "taxRules.putTaxRules", method: .put, path: "/V1/taxRules", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: true)
+        /// `PUT /V1/taxRules`, ACL resource `Magento_Tax::manage_tax`, served by `Magento\Tax\Api\TaxRuleRepositoryInterface::save`.
+        public static let putTaxRulesOperation = CommerceOperation(id: "taxRules.putTaxRules", method: .put, path: "/V1/taxRules", aclResource: "Magento_Tax::manage_tax", serviceContract: "Magento\\Tax\\Api\\TaxRuleRepositoryInterface::save", isIdempotent: true, isAsyncCapable: true)
 
         /// Save TaxRule.
         ///
@@ -43,8 +43,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.putTaxRulesOperation, body: body)
         }
 
-        /// `GET /V1/taxRules/search`, ACL resource `Magento_Tax::manage_tax`.
-        public static let getTaxRulesSearchOperation = CommerceOperation(id: "taxRules.getTaxRulesSearch", method: .get, path: "/V1/taxRules/search", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/taxRules/search`, ACL resource `Magento_Tax::manage_tax`, served by `Magento\Tax\Api\TaxRuleRepositoryInterface::getList`.
+        public static let getTaxRulesSearchOperation = CommerceOperation(id: "taxRules.getTaxRulesSearch", method: .get, path: "/V1/taxRules/search", aclResource: "Magento_Tax::manage_tax", serviceContract: "Magento\\Tax\\Api\\TaxRuleRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Search TaxRules This call returns an array of objects, but detailed information about each object’s attributes might not be included. See https://developer.adobe.com/commerce/webapi/rest/attributes#TaxRuleRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -79,8 +79,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `DELETE /V1/taxRules/{ruleId}`, ACL resource `Magento_Tax::manage_tax`.
-        public static let deleteTaxRulesByRuleIDOperation = CommerceOperation(id: "taxRules.deleteTaxRulesByRuleID", method: .delete, path: "/V1/taxRules/{ruleId}", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: true)
+        /// `DELETE /V1/taxRules/{ruleId}`, ACL resource `Magento_Tax::manage_tax`, served by `Magento\Tax\Api\TaxRuleRepositoryInterface::deleteById`.
+        public static let deleteTaxRulesByRuleIDOperation = CommerceOperation(id: "taxRules.deleteTaxRulesByRuleID", method: .delete, path: "/V1/taxRules/{ruleId}", aclResource: "Magento_Tax::manage_tax", serviceContract: "Magento\\Tax\\Api\\TaxRuleRepositoryInterface::deleteById", isIdempotent: true, isAsyncCapable: true)
 
         /// Delete TaxRule.
         ///
@@ -95,8 +95,8 @@ extension CommerceSchema.Operations {
             return try await client.send(Self.deleteTaxRulesByRuleIDOperation, path: ["ruleId": String(describing: ruleID)])
         }
 
-        /// `GET /V1/taxRules/{ruleId}`, ACL resource `Magento_Tax::manage_tax`.
-        public static let getTaxRulesByRuleIDOperation = CommerceOperation(id: "taxRules.getTaxRulesByRuleID", method: .get, path: "/V1/taxRules/{ruleId}", aclResource: "Magento_Tax::manage_tax", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/taxRules/{ruleId}`, ACL resource `Magento_Tax::manage_tax`, served by `Magento\Tax\Api\TaxRuleRepositoryInterface::get`.
+        public static let getTaxRulesByRuleIDOperation = CommerceOperation(id: "taxRules.getTaxRulesByRuleID", method: .get, path: "/V1/taxRules/{ruleId}", aclResource: "Magento_Tax::manage_tax", serviceContract: "Magento\\Tax\\Api\\TaxRuleRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Get TaxRule.
         ///

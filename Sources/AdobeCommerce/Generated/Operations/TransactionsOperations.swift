@@ -7,8 +7,8 @@ extension CommerceSchema.Operations {
     public struct Transactions: Sendable {
         let client: AdobeCommerceClient
 
-        /// `GET /V1/transactions`, ACL resource `Magento_Sales::transactions_fetch`.
-        public static let getTransactionsOperation = CommerceOperation(id: "transactions.getTransactions", method: .get, path: "/V1/transactions", aclResource: "Magento_Sales::transactions_fetch", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/transactions`, ACL resource `Magento_Sales::transactions_fetch`, served by `Magento\Sales\Api\TransactionRepositoryInterface::getList`.
+        public static let getTransactionsOperation = CommerceOperation(id: "transactions.getTransactions", method: .get, path: "/V1/transactions", aclResource: "Magento_Sales::transactions_fetch", serviceContract: "Magento\\Sales\\Api\\TransactionRepositoryInterface::getList", isIdempotent: true, isAsyncCapable: false)
 
         /// Lists transactions that match specified search criteria. This call returns an array of objects, but detailed information about each object’s attributes might not be included. See https://developer.adobe.com/commerce/webapi/rest/attributes#TransactionRepositoryInterface to determine which call to use to get detailed information about all attributes for an object.
         ///
@@ -43,8 +43,8 @@ extension CommerceSchema.Operations {
             }
         }
 
-        /// `GET /V1/transactions/{id}`, ACL resource `Magento_Sales::transactions_fetch`.
-        public static let getTransactionsByIDOperation = CommerceOperation(id: "transactions.getTransactionsByID", method: .get, path: "/V1/transactions/{id}", aclResource: "Magento_Sales::transactions_fetch", isIdempotent: true, isAsyncCapable: false)
+        /// `GET /V1/transactions/{id}`, ACL resource `Magento_Sales::transactions_fetch`, served by `Magento\Sales\Api\TransactionRepositoryInterface::get`.
+        public static let getTransactionsByIDOperation = CommerceOperation(id: "transactions.getTransactionsByID", method: .get, path: "/V1/transactions/{id}", aclResource: "Magento_Sales::transactions_fetch", serviceContract: "Magento\\Sales\\Api\\TransactionRepositoryInterface::get", isIdempotent: true, isAsyncCapable: false)
 
         /// Loads a specified transaction.
         ///
