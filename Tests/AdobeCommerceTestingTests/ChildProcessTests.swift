@@ -101,4 +101,16 @@ struct ChildProcessTests {
         }
         #expect(!child.isRunning && child.processIdentifier == 0)
     }
+
+    @Test("A child runs once: starting it again is refused")
+    func startsOnce() async throws {
+        let child = try ChildProcess(shell, arguments: ["-c", "exit 0"])
+        try child.start()
+        #expect {
+            try child.start()
+        } throws: { error in
+            "\(error)".contains("started before")
+        }
+        #expect(await child.exit().status == 0)
+    }
 }

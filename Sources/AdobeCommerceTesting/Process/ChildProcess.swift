@@ -89,8 +89,12 @@ package final class ChildProcess: Sendable {
     }
 
     /// Starts it.
-    /// - Throws: ``StartFailed`` when `posix_spawn` refuses (no such file, not executable, out of processes).
+    /// - Throws: ``StartFailed`` when `posix_spawn` refuses (no such file, not executable, out of processes), or when
+    ///   it was started before (a `ChildProcess` runs once; make another).
     package func start() throws(StartFailed) {
+        guard shared.state.withLock({ $0.pid }) == 0 else {
+            throw StartFailed(executable: executable.path, reason: "it was started before; make another ChildProcess")
+        }
         let pid = try spawn()
         shared.state.withLock { $0.pid = pid }
         // A thread of its own: `waitpid` blocks for as long as the child lives.
