@@ -10,10 +10,10 @@ import Testing
 /// saw twice are each explained by a kill or a failed commit.
 @Suite(.serialized, .timeLimit(.minutes(5)))
 struct InboxCrashTests {
-    private static let events = 3_000
-    private static let entities = 300
+    private static let events = 4_000
+    private static let entities = 400
     private static let workers = 4
-    private static let killTarget = 16
+    private static let killTarget = 24
     /// The worker's `maximumConcurrency`: the most handler runs a kill can catch between sink write and commit.
     private static let inFlightPerWorker = 4
 
@@ -57,7 +57,7 @@ struct InboxCrashTests {
     }
 
     @Test(
-        "3,000 events, 20% duplicates, 4 worker processes killed 16 times at random: each effect exactly once, in order"
+        "4,000 events, 20% duplicates, 4 worker processes killed 24 times at random: each effect exactly once, in order"
     )
     func killedWorkersHandleEachEventOnce() async throws {
         let seed =
@@ -87,7 +87,7 @@ struct InboxCrashTests {
         var killed = Set<Int32>()
         var duplicatesReported = 0
         try await withThrowingTaskGroup(of: Int.self) { group in
-            // The source: batches of 100 every 50 ms while the workers run; a busy store is delivered to again.
+            // The source: batches of 100 every 250 ms while the workers run; a busy store is delivered to again.
             group.addTask {
                 var duplicates = 0
                 var index = 0
@@ -100,15 +100,15 @@ struct InboxCrashTests {
                     } catch let error as BridgeError where error.code == .databaseLocked {
                         continue
                     }
-                    try await Task.sleep(for: .milliseconds(50))
+                    try await Task.sleep(for: .milliseconds(250))
                 }
                 _ = FileManager.default.createFile(atPath: marker, contents: nil)
                 return duplicates
             }
-            // The killer: every 100–400 ms a random worker that is running and ready is killed and replaced, while
+            // The killer: every 100–500 ms a random worker that is running and ready is killed and replaced, while
             // events are pending.
             while killed.count < Self.killTarget, clock.now - began < .seconds(120) {
-                try await Task.sleep(for: .milliseconds(Int.random(in: 100...400, using: &random)))
+                try await Task.sleep(for: .milliseconds(Int.random(in: 100...500, using: &random)))
                 let slot = Int(random.next() % UInt64(Self.workers))
                 let status = try await receiver.inboxStatus(now: Date())
                 if status.pending == 0, FileManager.default.fileExists(atPath: marker) { break }

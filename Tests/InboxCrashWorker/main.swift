@@ -4,7 +4,7 @@
 //       handles the store's inbox until the marker file exists (every delivery was received) and nothing is pending,
 //       then prints its totals and exits 0. The test kills it with SIGKILL at random moments and starts another.
 //
-// The handler does two things for each event:
+// The handler does two things for each event, with 1–6 ms of a destination's latency between them:
 // - it appends `H <event id> <pid>` to the sink, a plain append-only file that deduplicates nothing, BEFORE the
 //   acknowledgement commits: it shows every time a handler ran, so a worker killed between the sink write and the
 //   commit shows up as a duplicate, honestly;
@@ -50,6 +50,7 @@ let processor = InboxProcessor(
     handlers: [
         "order.saved": { event, changes in
             sink.append("H \(event.eventID) \(pid)\n")
+            try await Task.sleep(for: .milliseconds(Int.random(in: 1...6)))  // the destination's latency
             changes.audit(
                 AuditRecord(
                     entity: EntityReference(
