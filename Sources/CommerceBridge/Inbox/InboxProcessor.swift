@@ -45,7 +45,9 @@ public struct InboxProcessor: Sendable {
     public struct Configuration: Sendable {
         /// Events handled at once (of different entities); also the most events one claim takes.
         public var maximumConcurrency = 8
-        /// How long a claimed event is reserved for this worker; a handler must finish well within it.
+        /// How long a claimed event is reserved for this worker; a handler must finish well within it. Keep it above
+        /// ``maximumHandlingTime`` plus the store's busy timeout (SQLite), so that an outcome whose commit waited for the
+        /// write lock still lands under its lease.
         public var leaseDuration: Duration = .seconds(60)
         /// The longest one handling may take: then the handler is cancelled and the attempt fails as retryable, so the
         /// lease cannot run out under it. `nil` for no limit.
