@@ -17,7 +17,7 @@ struct InboxCrashTests {
     /// The worker's `maximumConcurrency`: the most handler runs a kill can catch between sink write and commit.
     private static let inFlightPerWorker = 4
 
-    /// SplitMix64: the whole run (delivery order, kill moments, which worker) follows from the printed seed.
+    /// SplitMix64: the delivery order, the kill moments and which worker is killed follow from the printed seed.
     private struct Seeded: RandomNumberGenerator {
         var state: UInt64
         mutating func next() -> UInt64 {
@@ -63,7 +63,7 @@ struct InboxCrashTests {
         let seed =
             ProcessInfo.processInfo.environment["INBOX_CRASH_SEED"].flatMap { UInt64($0) }
             ?? UInt64.random(in: 0...UInt64.max)
-        print("InboxCrashTests seed \(seed) (INBOX_CRASH_SEED=\(seed) repeats the run)")
+        print("InboxCrashTests seed \(seed) (INBOX_CRASH_SEED=\(seed) repeats its deliveries and kills)")
         var random = Seeded(state: seed)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("inbox-crash-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
