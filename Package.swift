@@ -119,7 +119,7 @@ let package = Package(
         // MARK: inbox crash test
         .executableTarget(
             name: "inbox-crash-worker",
-            dependencies: ["AdobeCommerce", "CommerceBridge", "CommerceBridgeSQLite"],
+            dependencies: ["AdobeCommerce", "CommerceBridge", "CommerceBridgePostgres", "CommerceBridgeSQLite"],
             path: "Tests/InboxCrashWorker"
         ),
         .testTarget(
@@ -144,7 +144,7 @@ let package = Package(
             dependencies: [
                 "AdobeCommerce", "AdobeCommerceTesting", "CommerceBridge", "CommerceBridgePostgres",
                 "CommerceBridgeTesting", "PostgresTestSupport", "commerce-bridge", "erp-connector",
-                "postgres-crash-worker",
+                "postgres-crash-worker", "inbox-crash-worker",
             ]
         ),
         .executableTarget(

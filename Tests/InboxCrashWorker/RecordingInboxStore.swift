@@ -1,6 +1,5 @@
 import AdobeCommerce
 import CommerceBridge
-import CommerceBridgeSQLite
 import Foundation
 
 #if canImport(Glibc)
@@ -9,10 +8,10 @@ import Foundation
     import Darwin
 #endif
 
-/// The SQLite store, recording in the sink every acknowledgement whose commit failed (`F <event id> <pid>`): the
+/// The store, recording in the sink every acknowledgement whose commit failed (`F <event id> <pid>`): the
 /// handler runs whose effect did not land for a reason other than a kill.
 struct RecordingInboxStore: ConnectorStore {
-    let base: SQLiteConnectorStore
+    let base: any ConnectorStore
     let sink: AppendOnlyFile
 
     func commit(_ changes: StoreChanges) async throws {

@@ -1,6 +1,7 @@
-// inbox-crash-worker: one worker process of the inbox crash test (InboxCrashTests).
+// inbox-crash-worker: one worker process of the inbox crash tests (InboxCrashTests on SQLite, PostgresInboxCrashTests).
 //
-//   inbox-crash-worker <store.sqlite> <sink.log> <received-marker>
+//   inbox-crash-worker sqlite <store.sqlite> <sink.log> <received-marker>
+//   inbox-crash-worker postgres <connection> <schema> <sink.log> <received-marker>
 //       handles the store's inbox until the marker file exists (every delivery was received) and nothing is pending,
 //       then prints its totals and exits 0. The test kills it with SIGKILL at random moments and starts another.
 //
@@ -15,6 +16,7 @@
 // test can tell handler runs lost to a failed commit from those lost to a kill.
 import AdobeCommerce
 import CommerceBridge
+import CommerceBridgePostgres
 import CommerceBridgeSQLite
 import Foundation
 
@@ -24,21 +26,35 @@ import Foundation
     import Darwin
 #endif
 
-let arguments = CommandLine.arguments
-guard arguments.count == 4 else {
-    FileHandle.standardError.write(
-        Data("usage: inbox-crash-worker <store.sqlite> <sink.log> <received-marker>\n".utf8))
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("inbox-crash-worker: \(message)\n".utf8))
     exit(64)
 }
-let marker = arguments[3]
-let pid = getpid()
-let sink = AppendOnlyFile(path: arguments[2])
 
-var storeConfiguration = SQLiteConnectorStore.Configuration()
-storeConfiguration.synchronousFull = false  // survives process kills, which is what this test does
-storeConfiguration.busyTimeout = .seconds(10)
-let store = RecordingInboxStore(
-    base: try SQLiteConnectorStore(path: arguments[1], configuration: storeConfiguration), sink: sink)
+let arguments = CommandLine.arguments
+let base: any ConnectorStore
+let sink: AppendOnlyFile
+let marker: String
+switch (arguments.count, arguments.count > 1 ? arguments[1] : "") {
+case (5, "sqlite"):
+    var storeConfiguration = SQLiteConnectorStore.Configuration()
+    storeConfiguration.synchronousFull = false  // survives process kills, which is what this test does
+    storeConfiguration.busyTimeout = .seconds(10)
+    base = try SQLiteConnectorStore(path: arguments[2], configuration: storeConfiguration)
+    (sink, marker) = (AppendOnlyFile(path: arguments[3]), arguments[4])
+case (6, "postgres"):
+    var storeConfiguration = PostgresConnectorStore.Configuration()
+    storeConfiguration.schema = arguments[3]
+    storeConfiguration.poolSize = 4
+    base = try await PostgresConnectorStore(connectionString: arguments[2], configuration: storeConfiguration)
+    (sink, marker) = (AppendOnlyFile(path: arguments[4]), arguments[5])
+default:
+    fail(
+        "usage: inbox-crash-worker sqlite <store.sqlite> <sink.log> <marker> | "
+            + "postgres <connection> <schema> <sink.log> <marker>")
+}
+let pid = getpid()
+let store = RecordingInboxStore(base: base, sink: sink)
 
 var configuration = InboxProcessor.Configuration()
 configuration.maximumConcurrency = 4
