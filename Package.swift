@@ -116,11 +116,17 @@ let package = Package(
             dependencies: ["AdobeCommerce", "CommerceBridge", "CommerceBridgeSQLite", "CSQLite"],
             path: "Tests/OutboxCrashWorker"
         ),
+        // MARK: inbox crash test
+        .executableTarget(
+            name: "inbox-crash-worker",
+            dependencies: ["AdobeCommerce", "CommerceBridge", "CommerceBridgePostgres", "CommerceBridgeSQLite"],
+            path: "Tests/InboxCrashWorker"
+        ),
         .testTarget(
             name: "CommerceBridgeSQLiteTests",
             dependencies: [
                 "AdobeCommerce", "AdobeCommerceTesting", "CommerceBridge", "CommerceBridgeSQLite",
-                "CommerceBridgeTesting", "CSQLite", "outbox-crash-worker",
+                "CommerceBridgeTesting", "CSQLite", "outbox-crash-worker", "inbox-crash-worker",
             ]
         ),
         .target(
@@ -138,7 +144,7 @@ let package = Package(
             dependencies: [
                 "AdobeCommerce", "AdobeCommerceTesting", "CommerceBridge", "CommerceBridgePostgres",
                 "CommerceBridgeTesting", "PostgresTestSupport", "commerce-bridge", "erp-connector",
-                "postgres-crash-worker",
+                "postgres-crash-worker", "inbox-crash-worker",
             ]
         ),
         .executableTarget(

@@ -4,6 +4,7 @@ import CommerceBridge
 import CommerceBridgeSQLite
 import CommerceBridgeTesting
 import Foundation
+import Synchronization
 import Testing
 
 struct SQLiteInboxTests {
@@ -80,6 +81,43 @@ struct SQLiteInboxTests {
         print("inbox claim of 8 beside 100,000 handled and 10,000 pending: mean \(total / 50), slowest \(slowest)")
         let status = try await store.inboxStatus(now: now)
         #expect(status.handled == 100_400 && status.pending == 9_600)
+    }
+
+    @Test("A claim that waited for the write lock longer than its lease does not hand the event to a handler")
+    func claimOutwaitingItsLease() async throws {
+        let path = Self.directory.path("outwaited.sqlite")
+        let worker = try Self.fastStore(path)
+        let other = try Self.fastStore(path)
+        _ = try await worker.receiveEvents(
+            [
+                InboxEvent.Draft(
+                    source: "io-events", eventID: "e1", type: "order.saved", entity: "order:1", occurredAt: Date(),
+                    payload: Data())
+            ], now: Date())
+        // Another connection holds the write lock for longer than the lease: the claim waits for it (its busy timeout
+        // is 30 s) and is then decided at the time it was asked for.
+        let blocker = try SQLiteConnection(path: path, busyTimeout: .seconds(1))
+        try blocker.execute("BEGIN IMMEDIATE")
+        let stolen = Mutex<[String]>([])
+        var configuration = InboxProcessor.Configuration()
+        configuration.maximumConcurrency = 1
+        configuration.leaseDuration = .seconds(2)
+        let processor = InboxProcessor(
+            store: worker, time: .system,
+            handlers: [
+                "order.saved": { _, _ in
+                    // Another worker claims while this handler runs: it must find the event held.
+                    let leases = try await other.claimEvents(limit: 1, leaseDuration: .seconds(30), now: Date())
+                    stolen.withLock { $0.append(contentsOf: leases.map(\.event.eventID)) }
+                }
+            ], configuration: configuration)
+        let pass = Task { try await processor.processAvailable() }
+        try await Task.sleep(for: .milliseconds(2_500))
+        try blocker.execute("COMMIT")
+        let report = try await pass.value
+        #expect(stolen.withLock { $0 }.isEmpty, "another worker claimed the event while it was being handled")
+        #expect(report.handled == 1 && report.leaseLost == 1, "\(report)")
+        #expect(try await worker.inboxStatus(now: Date()).handled == 1)
     }
 
     @Test(

@@ -234,6 +234,56 @@ struct InboxProcessorTests {
         #expect(handled.withLock { $0 } == ["live"])
     }
 
+    @Test("A claim that fails after others succeeded ends the pass with their outcomes; a first claim's failure throws")
+    func laterClaimFailureKeepsTheReport() async throws {
+        let store = OutboxDispatcherTests.FlakyStore(failures: [])
+        _ = try await store.receiveEvents(
+            [draft("first", entity: "order:1", at: 1), draft("second", entity: "order:1", at: 2)], now: time.now())
+        // The third claim finds the store busy, as SQLite's does after its busy timeout.
+        await store.beforeEventClaims([{}, {}, { throw BridgeError(.databaseLocked, "busy") }])
+        let handled = InboxBox<[String]>([])
+        let processor = InboxProcessor(
+            store: store, time: time,
+            handlers: ["order.saved": { event, _ in handled.withLock { $0.append(event.eventID) } }],
+            configuration: configuration())
+        let report = try await processor.processAvailable()
+        #expect(report.handled == 2, "the two committed outcomes are reported, not dropped with the error: \(report)")
+        #expect(handled.withLock { $0 } == ["first", "second"])
+
+        _ = try await store.receiveEvents([draft("third", entity: "order:2", at: 1)], now: time.now())
+        await store.beforeEventClaims([{ throw BridgeError(.databaseLocked, "busy") }])
+        await #expect(throws: BridgeError.self) { try await processor.processAvailable() }
+        #expect(try await processor.processAvailable().handled == 1)
+    }
+
+    @Test(
+        "A lease that ran out while its claim waited for the store is released unhandled, never beside another worker"
+    )
+    func expiredClaimIsNotHandled() async throws {
+        let store = OutboxDispatcherTests.FlakyStore(failures: [])
+        _ = try await store.receiveEvents([draft("slow-claim", entity: "order:1", at: 1)], now: time.now())
+        // The claim is decided at the time it was asked for, but returns 61 s later (a wait for SQLite's write lock):
+        // its 60 s lease has run out, and another worker may claim the event.
+        let clock = self.clock
+        await store.beforeEventClaims([{ clock.advance(by: .seconds(61)) }])
+        let stolen = InboxBox<[String]>([])
+        let time = self.time
+        let processor = InboxProcessor(
+            store: store, time: time,
+            handlers: [
+                "order.saved": { _, _ in
+                    // Another worker claims while this handler runs: it must find the event held.
+                    let leases = try await store.claimEvents(limit: 1, leaseDuration: .seconds(60), now: time.now())
+                    stolen.withLock { $0.append(contentsOf: leases.map(\.event.eventID)) }
+                }
+            ], configuration: configuration())
+        let report = try await processor.processAvailable()
+        #expect(stolen.withLock { $0 }.isEmpty, "another worker claimed the event while it was being handled")
+        #expect(report.handled == 1 && report.leaseLost == 1, "\(report)")
+        let event = try #require(try await store.inboxEvents(states: [.handled], after: 0, limit: 1).first)
+        #expect(event.receives == 1, "the expired claim gave its receive back")
+    }
+
     @Test("A handler that outlasts maximumHandlingTime is cancelled and the attempt retried")
     func limitsHandlingTime() async throws {
         let store = InMemoryConnectorStore()

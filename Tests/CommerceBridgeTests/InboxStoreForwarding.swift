@@ -7,7 +7,11 @@ extension OutboxDispatcherTests.FlakyStore {
         try await base.receiveEvents(drafts, now: now)
     }
     func claimEvents(limit: Int, leaseDuration: Duration, now: Date) async throws -> [InboxLease] {
-        try await base.claimEvents(limit: limit, leaseDuration: leaseDuration, now: now)
+        if !eventClaimSteps.isEmpty {
+            let step = eventClaimSteps.removeFirst()
+            try await step()
+        }
+        return try await base.claimEvents(limit: limit, leaseDuration: leaseDuration, now: now)
     }
     func inboxEvents(states: Set<InboxEvent.StateKind>?, after position: Int64, limit: Int) async throws
         -> [InboxEvent]

@@ -408,8 +408,12 @@ struct OutboxDispatcherTests {
     actor FlakyStore: ConnectorStore {
         let base = InMemoryConnectorStore()
         var failures: [BridgeError]
+        /// Run before the inbox claims, one each, first to last: a failure to throw, or a wait for the write lock.
+        var eventClaimSteps: [@Sendable () async throws -> Void] = []
 
         init(failures: [BridgeError]) { self.failures = failures }
+
+        func beforeEventClaims(_ steps: [@Sendable () async throws -> Void]) { eventClaimSteps = steps }
 
         func claim(destination: String?, topics: Set<String>?, limit: Int, leaseDuration: Duration, now: Date)
             async throws -> [Lease]

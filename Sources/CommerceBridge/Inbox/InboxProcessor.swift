@@ -45,7 +45,9 @@ public struct InboxProcessor: Sendable {
     public struct Configuration: Sendable {
         /// Events handled at once (of different entities); also the most events one claim takes.
         public var maximumConcurrency = 8
-        /// How long a claimed event is reserved for this worker; a handler must finish well within it.
+        /// How long a claimed event is reserved for this worker; a handler must finish well within it. Keep it above
+        /// ``maximumHandlingTime`` plus the store's busy timeout (SQLite), so that an outcome whose commit waited for the
+        /// write lock still lands under its lease.
         public var leaseDuration: Duration = .seconds(60)
         /// The longest one handling may take: then the handler is cancelled and the attempt fails as retryable, so the
         /// lease cannot run out under it. `nil` for no limit.
@@ -75,7 +77,8 @@ public struct InboxProcessor: Sendable {
         public var retried = 0
         /// Dead-lettered: failed for good, out of attempts, or received too often.
         public var deadLettered = 0
-        /// Handled or failed, but the lease had been lost (another worker has the event now).
+        /// Handled or failed, but the lease had been lost (another worker has the event now), or claimed with a lease
+        /// that had already run out when the claim returned, and released unhandled.
         public var leaseLost = 0
         /// Handled or failed, but the outcome could not be committed (the store was busy, full or failing): the event
         /// comes back when its lease runs out.
@@ -129,15 +132,30 @@ public struct InboxProcessor: Sendable {
     }
 
     /// Handles every event that is due now (and those that fall due meanwhile), then returns what it did.
-    /// - Throws: The store's error when a claim fails (nothing is lost: claimed events return when their leases run
-    ///   out), or `CancellationError`.
+    /// A lease that has already run out when its claim returns (the claim waited for the store longer than
+    /// ``Configuration/leaseDuration``) is released unhandled and counted as ``Report/leaseLost``: another worker may
+    /// hold the event by then.
+    /// - Throws: The store's error when the pass's first claim fails (nothing is lost: claimed events return when their
+    ///   leases run out), or `CancellationError`. When a later claim fails, the pass ends and returns what it did, so
+    ///   that the outcomes already committed or lost are reported.
     public func processAvailable() async throws -> Report {
         var report = Report()
         let limit = max(1, configuration.maximumConcurrency)
+        var claimed = false
         while !Task.isCancelled {
-            let leases = try await store.claimEvents(
-                limit: limit, leaseDuration: configuration.leaseDuration, now: time.now())
-            if leases.isEmpty { break }
+            let claim: [InboxLease]
+            do {
+                claim = try await store.claimEvents(
+                    limit: limit, leaseDuration: configuration.leaseDuration, now: time.now())
+            } catch let error where claimed && !(error is CancellationError) {
+                // The outcomes so far are committed or counted: report them. The store's failure shows again at the
+                // next pass's first claim.
+                return report
+            }
+            if claim.isEmpty { break }
+            claimed = true
+            let leases = await dropExpired(claim, report: &report)
+            if leases.isEmpty { continue }
             var batch = leases
             // An event received again without an outcome may be what crashes the worker: handle it alone, and give
             // its neighbours back untouched (a release returns their receive).
@@ -184,6 +202,22 @@ public struct InboxProcessor: Sendable {
             }
             do { try await time.sleep(for: wait) } catch { return }
         }
+    }
+
+    /// The leases that have not yet run out. A claim that waited for the store (SQLite's write lock, for up to its busy
+    /// timeout) longer than the lease can return leases that are already free for another worker to claim: handling
+    /// one would run its handler beside that worker's. They are released (giving their receive back) unhandled, and
+    /// counted as ``Report/leaseLost``.
+    private func dropExpired(_ leases: [InboxLease], report: inout Report) async -> [InboxLease] {
+        let now = time.now()
+        let expired = leases.filter { $0.expiresAt <= now }
+        guard !expired.isEmpty else { return leases }
+        report.leaseLost += expired.count
+        var changes = StoreChanges(time: now)
+        for lease in expired { changes.releaseEvent(lease, availableAt: now) }
+        var ignored = Report()  // another worker may have claimed them meanwhile: that is the expected case
+        await commitTolerantly(changes, report: &ignored)
+        return leases.filter { $0.expiresAt > now }
     }
 
     private func process(_ lease: InboxLease) async throws -> Report {
