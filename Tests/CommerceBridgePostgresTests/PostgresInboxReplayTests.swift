@@ -136,6 +136,39 @@ struct PostgresInboxReplayTests {
         await database.close()
     }
 
+    @Test(
+        "A replay from a position over 1,200 entities (three lock batches) and 300 events without one replays each once"
+    )
+    func replayInBatches() async throws {
+        let schema = TestStores.schemaName()
+        let store = try await TestStores.store(schema: schema)
+        let database = try await TestStores.database()
+        try await database.withConnection { connection in
+            _ = try connection.simpleQuery(
+                """
+                INSERT INTO \(schema).inbox (source, event_id, type, entity, occurred_at, payload, received_at,
+                    available_at, state, state_at, reason)
+                SELECT 'io-events', 'e-' || i, 'order.saved',
+                    CASE WHEN i > 2700 THEN NULL ELSE 'order:' || (i % 1200) END, i, '\\x00', 0, 0,
+                    CASE WHEN i % 3 = 0 THEN 3 ELSE 1 END, 1000, CASE WHEN i % 3 = 0 THEN 'bug' END
+                FROM generate_series(1, 3000) AS i;
+                INSERT INTO \(schema).inbox (source, event_id, type, entity, occurred_at, payload, received_at,
+                    available_at, state, state_at)
+                VALUES ('io-events', 'superseded', 'order.saved', 'order:1', 0, '\\x00', 0, 0, 2, 1000),
+                    ('journal', 'other-source', 'order.saved', 'order:2', 0, '\\x00', 0, 0, 1, 1000);
+                """)
+        }
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let count = try await store.replayEvents(from: 1, source: "io-events", now: now)
+        #expect(count == 3_000)
+        let status = try await store.inboxStatus(now: now)
+        #expect(status.pending == 3_000 && status.handled == 1 && status.superseded == 1 && status.deadLettered == 0)
+        let again = try await store.replayEvents(from: 1, source: "io-events", now: now)
+        #expect(again == 0, "pending events are not replayed")
+        await store.close()
+        await database.close()
+    }
+
     /// Claims (two at a time) and acknowledges until `expected` events were handled in all, recording what it was
     /// handed and whether another worker held the entity then.
     static func work(on store: PostgresConnectorStore, until expected: Int, observations: Observations) async throws {
