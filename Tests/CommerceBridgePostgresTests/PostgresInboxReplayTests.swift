@@ -137,6 +137,71 @@ struct PostgresInboxReplayTests {
     }
 
     @Test(
+        "A receive batch and a replay of its entity's newest event (its first insert slowed by 50 ms) do not interleave: two older events of the batch are both stale or both accepted"
+    )
+    func replayRacingReceives() async throws {
+        let schema = TestStores.schemaName()
+        let receiver = try await TestStores.store(schema: schema) { $0.poolSize = 1 }
+        let operatorStore = try await TestStores.store(schema: schema) { $0.poolSize = 1 }
+        let database = try await TestStores.database()
+        try await database.withConnection { connection in
+            _ = try connection.simpleQuery(
+                """
+                CREATE FUNCTION \(schema).slow_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN PERFORM pg_sleep(0.05); RETURN NEW; END $$;
+                CREATE TRIGGER slow_insert BEFORE INSERT ON \(schema).inbox FOR EACH ROW
+                    WHEN (NEW.event_id LIKE '%/older-1') EXECUTE FUNCTION \(schema).slow_insert();
+                """)
+        }
+        var generator = SystemRandomNumberGenerator()
+        var mixed: [String] = []
+        var outcomes: [String: Int] = [:]
+        for iteration in 0..<40 {
+            let entity = "order:\(iteration)"
+            let base = Date(timeIntervalSince1970: 1_767_225_600)
+            func draft(_ name: String, _ offset: Double) -> InboxEvent.Draft {
+                InboxEvent.Draft(
+                    source: "io-events", eventID: "\(entity)/\(name)", type: "order.saved", entity: entity,
+                    occurredAt: base.addingTimeInterval(offset), payload: Data(name.utf8))
+            }
+            _ = try await receiver.receiveEvents([draft("newest", 100)], now: Date())
+            // Handles everything pending (the last iteration's events, then this one's newest).
+            var newest: InboxLease?
+            while true {
+                let leases = try await receiver.claimEvents(limit: 100, leaseDuration: .seconds(60), now: Date())
+                guard !leases.isEmpty else { break }
+                var changes = StoreChanges(time: Date())
+                for lease in leases { changes.acknowledgeEvent(lease) }
+                try await receiver.commit(changes)
+                newest = leases.first { $0.event.entity == entity } ?? newest
+            }
+            let lease = try #require(newest)
+            let delay = Duration.microseconds(Int.random(in: 5_000...60_000, using: &generator))
+            let results = try await withThrowingTaskGroup(of: [InboxAcceptance]?.self) { group in
+                group.addTask {
+                    try await receiver.receiveEvents([draft("older-1", 10), draft("older-2", 20)], now: Date())
+                }
+                group.addTask {
+                    try await Task.sleep(for: delay)
+                    try await operatorStore.replayEvents(ids: [lease.event.id], now: Date())
+                    return nil
+                }
+                var results: [InboxAcceptance] = []
+                for try await case let received? in group { results = received }
+                return results
+            }
+            let kinds = results.map { if case .stale = $0 { "stale" } else { "accepted" } }
+            outcomes[kinds.joined(separator: "+"), default: 0] += 1
+            if Set(kinds).count > 1 { mixed.append("\(entity): \(kinds)") }
+        }
+        print("PostgreSQL inbox receive beside a replay, 40 batches: \(outcomes)")
+        #expect(mixed.isEmpty, "one batch judged two older events differently: \(mixed)")
+        await receiver.close()
+        await operatorStore.close()
+        await database.close()
+    }
+
+    @Test(
         "A replay from a position over 1,200 entities (three lock batches) and 300 events without one replays each once"
     )
     func replayInBatches() async throws {
