@@ -9,7 +9,10 @@ public import Foundation
 /// (`pg_try_advisory_xact_lock`, skipped when another session holds it, never waited for), taken before the snapshot
 /// its lease is decided on. A receive takes the same locks (waiting, in a fixed order) before it decides whether an
 /// event is stale, so a claim and a receive of one entity never interleave: without them, an older event received
-/// while a claim of a newer one runs could be missed by that claim's snapshot and handled after the newer one.
+/// while a claim of a newer one runs could be missed by that claim's snapshot and handled after the newer one. A replay
+/// takes them too (waiting, in the same order) before it makes an entity's events pending again: without them, a
+/// claim whose snapshot predates the replay could lease the entity's newer event after the replay committed, while
+/// the replayed older one was already seen waiting, and the newer one would be handled first.
 /// `FOR UPDATE SKIP LOCKED` keeps claimers from waiting on each other's rows.
 extension PostgresConnectorStore {
     static let inboxColumns =
@@ -19,6 +22,18 @@ extension PostgresConnectorStore {
     /// The prefix of an entity's advisory-lock key: advisory locks are database-wide, so it names the schema.
     var inboxLockPrefix: String { "commerce_bridge.inbox:\(schema):" }
 
+    /// Waits for the advisory locks of the entities `$2` (`$1` the prefix) in one fixed order, the keys', so two
+    /// transactions that wait for several (receives, replays) never wait for each other crosswise.
+    static let lockEntities = """
+        SELECT pg_advisory_xact_lock(k) FROM (
+            SELECT DISTINCT hashtextextended($1 || e, 0) AS k FROM unnest($2::text[]) AS e ORDER BY k
+        ) AS locks
+        """
+
+    /// How many entities one replay transaction locks: each advisory lock takes a slot of the server's shared lock
+    /// table (`max_locks_per_transaction` × connections, 6,400 by default).
+    static let replayEntitiesPerTransaction = 500
+
     /// Receives events, deduplicated by event id, in one transaction; see `ConnectorStore.receiveEvents(_:now:)`.
     /// Idle workers waiting in ``waitForWork(timeout:)`` are notified.
     public func receiveEvents(_ drafts: [InboxEvent.Draft], now: Date) async throws -> [InboxAcceptance] {
@@ -27,13 +42,7 @@ extension PostgresConnectorStore {
         let entities = Array(Set(drafts.compactMap(\.entity))).sorted()
         return try await database.transaction(notify: (Self.notificationChannel, schema)) { connection in
             if !entities.isEmpty {
-                // In one fixed order, so two receives never wait for each other crosswise.
-                _ = try connection.query(
-                    """
-                    SELECT pg_advisory_xact_lock(k) FROM (
-                        SELECT DISTINCT hashtextextended($1 || e, 0) AS k FROM unnest($2::text[]) AS e ORDER BY k
-                    ) AS locks
-                    """, [.text(prefix), .textArray(entities)])
+                _ = try connection.query(Self.lockEntities, [.text(prefix), .textArray(entities)])
             }
             let statements: [(sql: String, values: [PostgresValue])] = drafts.map { draft in
                 (
@@ -175,22 +184,57 @@ extension PostgresConnectorStore {
         "state = 0, state_at = NULL, reason = NULL, attempts = 0, receives = 0, lease_token = NULL, "
         + "lease_expires_at = NULL"
 
-    /// Replays handled and dead-lettered events from a position, in one statement.
+    /// Replays handled and dead-lettered events from a position; see
+    /// `ConnectorStore.replayEvents(from:source:now:)`.
+    ///
+    /// Each entity's events are replayed together, in a transaction that first waits for the entity's advisory lock
+    /// (as a receive does), so a claim of the entity either committed before (and the replayed events wait behind its
+    /// lease) or starts after and sees them. Up to ``replayEntitiesPerTransaction`` entities go in one transaction,
+    /// events without an entity in one more; events that become handled or dead-lettered meanwhile are left as they
+    /// are, as if they had finished after the replay.
     public func replayEvents(from position: Int64, source: String?, now: Date) async throws -> Int {
-        try await database.transaction(notify: (Self.notificationChannel, schema)) { connection in
+        let prefix = inboxLockPrefix
+        let selection = "id >= $1 AND ($2::text IS NULL OR source = $2) AND state IN (1, 3)"
+        let entities = try await database.withConnection { connection in
+            let result = try connection.query(
+                "SELECT DISTINCT entity FROM inbox WHERE \(selection) AND entity IS NOT NULL ORDER BY entity",
+                [.int(position), .text(source)])
+            return (0..<result.count).compactMap { result.text($0, 0) }
+        }
+        var replayed = try await database.transaction(notify: (Self.notificationChannel, schema)) { connection in
             try connection.query(
-                """
-                UPDATE inbox SET \(Self.replaySet), available_at = $3
-                WHERE id >= $1 AND ($2::text IS NULL OR source = $2) AND state IN (1, 3)
-                """, [.int(position), .text(source), .date(now)]
+                "UPDATE inbox SET \(Self.replaySet), available_at = $3 WHERE \(selection) AND entity IS NULL",
+                [.int(position), .text(source), .date(now)]
             ).affectedRows
         }
+        for first in stride(from: 0, to: entities.count, by: Self.replayEntitiesPerTransaction) {
+            let chunk = Array(entities[first..<min(first + Self.replayEntitiesPerTransaction, entities.count)])
+            replayed += try await database.transaction(notify: (Self.notificationChannel, schema)) { connection in
+                _ = try connection.query(Self.lockEntities, [.text(prefix), .textArray(chunk)])
+                return try connection.query(
+                    """
+                    UPDATE inbox SET \(Self.replaySet), available_at = $3
+                    WHERE \(selection) AND entity = ANY ($4::text[])
+                    """, [.int(position), .text(source), .date(now), .textArray(chunk)]
+                ).affectedRows
+            }
+        }
+        return replayed
     }
 
-    /// Replays chosen handled or dead-lettered events, in one transaction.
+    /// Replays chosen handled or dead-lettered events, in one transaction that first waits for their entities'
+    /// advisory locks, as ``replayEvents(from:source:now:)`` does.
     public func replayEvents(ids: [Int64], now: Date) async throws {
         guard !ids.isEmpty else { return }
+        let prefix = inboxLockPrefix
         try await database.transaction(notify: (Self.notificationChannel, schema)) { connection in
+            let entities = try connection.query(
+                "SELECT DISTINCT entity FROM inbox WHERE id = ANY ($1) AND entity IS NOT NULL", [.intArray(ids)])
+            if entities.count > 0 {
+                _ = try connection.query(
+                    Self.lockEntities,
+                    [.text(prefix), .textArray((0..<entities.count).map { entities.text($0, 0) })])
+            }
             let updated = try connection.query(
                 "UPDATE inbox SET \(Self.replaySet), available_at = $2 WHERE id = ANY ($1) AND state IN (1, 3) RETURNING id",
                 [.intArray(ids), .date(now)])

@@ -132,7 +132,8 @@ public struct ConnectorStoreConformance: Sendable {
         let body: @Sendable (Context) async throws -> Void
     }
 
-    static let checks: [Check] = coreChecks + sharedStateChecks + inboxChecks
+    // MARK: replay ordering (inboxReplayChecks)
+    static let checks: [Check] = coreChecks + sharedStateChecks + inboxChecks + inboxReplayChecks
 
     static let coreChecks: [Check] = [
         Check(name: "purgesHistoryOlderThanTheRetention") { context in
