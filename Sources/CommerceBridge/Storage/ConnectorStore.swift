@@ -210,7 +210,8 @@ public protocol ConnectorStore: Sendable {
 
     /// Makes handled and dead-lettered events at or after `position` pending again, available at `now`, with a fresh
     /// attempt and receive count (their history is kept), to handle them again after a fix. Superseded and pending
-    /// events are left as they are.
+    /// events are left as they are. A replayed event keeps its place in its entity's order: it is handled before the
+    /// entity's newer events still waiting, and after one a worker holds now (never beside it).
     /// - Parameters:
     ///   - position: The first inbox position to replay.
     ///   - source: Only events of this source, or any when `nil`.
@@ -219,7 +220,7 @@ public protocol ConnectorStore: Sendable {
     func replayEvents(from position: Int64, source: String?, now: Date) async throws -> Int
 
     /// Makes chosen handled or dead-lettered events pending again, available at `now`, with a fresh attempt and
-    /// receive count (their history is kept).
+    /// receive count (their history is kept), in their entities' order as ``replayEvents(from:source:now:)`` does.
     /// - Throws: ``BridgeError/Code/notFound`` when an id is not a handled or dead-lettered event (nothing is
     ///   replayed).
     func replayEvents(ids: [Int64], now: Date) async throws
