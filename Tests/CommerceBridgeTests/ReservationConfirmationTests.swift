@@ -31,6 +31,22 @@ actor FailingConfirmations: ReservationService {
     func release(key: String) async throws { try await erp.release(key: key) }
 }
 
+/// An ERP that takes no orders while it is down, as during a maintenance window longer than a reservation's TTL.
+final class DownForOrders: OrderSink {
+    let erp: FakeERP
+    let down = Mutex(true)
+    init(_ erp: FakeERP) { self.erp = erp }
+
+    func createOrder(_ order: ERPOrderRequest, idempotencyKey: String) async throws -> String {
+        if down.withLock({ $0 }) { throw AdapterError(.unavailable, system: .erp, "createOrder: down for maintenance") }
+        return try await erp.createOrder(order, idempotencyKey: idempotencyKey)
+    }
+
+    func orderStatus(erpOrderNumber: String) async throws -> String {
+        try await erp.orderStatus(erpOrderNumber: erpOrderNumber)
+    }
+}
+
 /// Reservation-and-confirm end to end: the checkout responder holds each line of a cart in the ERP, the order engine
 /// exports the placed order and confirms those holds with the ERP's order number, and the TTL sweep releases only the
 /// holds of carts that were never placed.
@@ -216,6 +232,24 @@ struct ReservationConfirmationTests {
         #expect(try await setup.reservations.activeKeys.isEmpty)
         clock.advance(by: .seconds(8 * 86_400))
         #expect(try await setup.reservations.releaseExpired().isEmpty, "confirmed holds are never released")
+    }
+
+    @Test("A placed order's holds are kept from its discovery, so an ERP down for longer than the TTL still confirms")
+    func holdsAreKeptWhileTheExportWaits() async throws {
+        let setup = try await setUp(orders: 4)
+        let sink = DownForOrders(setup.erp)
+        let orders = engine(setup, sink: sink)
+        let first = try await orders.sync()
+        #expect(first.queued == 4 && first.export.retried == 4 && first.confirmations.delivered == 0, "\(first)")
+        clock.advance(by: .seconds(901))
+        #expect(
+            try await setup.reservations.releaseExpired() == ["9001/SKU-000001"],
+            "the placed orders' holds are kept while their export waits")
+        sink.down.withLock { $0 = false }
+        let later = try await orders.sync()
+        #expect(later.export.delivered == 4 && later.confirmations.delivered == 4, "\(later)")
+        try await expectConfirmed(setup, setup.orders)
+        #expect(await setup.erp.calls["confirm"] == 8)
     }
 
     @Test("An order whose hold lapsed before it reached the ERP is audited for review, not confirmed")

@@ -10,9 +10,10 @@ import AdobeCommerce
 /// reaches the ERP, through the outbox, so that ``ReservationEngine/releaseExpired()`` never releases a placed order's
 /// stock.
 ///
-/// The export's acknowledgement commits, in one transaction, the order's ERP number (the ID map), a confirmation
-/// message (topic `order.confirmReservations`, one per order by its idempotency key) and the order's held answers kept
-/// until ``DualWriteOrderEngine/Configuration/confirmationHold`` instead of their TTL. A worker killed before that
+/// The order's held answers are kept for `Configuration.confirmationHold` instead of their TTL from the commit that
+/// queues its export (discovery or `queueExport`), and again with the export's acknowledgement. That acknowledgement
+/// commits, in one transaction, the order's ERP number (the ID map) and a confirmation message (topic
+/// `order.confirmReservations`, one per order by its idempotency key). A worker killed before that
 /// commit exports the order again (found by its ERP number, not created twice) and commits the three again; one
 /// killed after it leaves the message to any worker's ``DualWriteOrderEngine/deliver()``. The confirmation is retried
 /// with the outbox's schedule and dead-lettered (with its history, replayable) when the ERP keeps refusing; meanwhile
@@ -57,6 +58,18 @@ extension DualWriteOrderEngine {
             }
         }
         return (lines + children.filter { !lines.contains($0) }, lines)
+    }
+
+    /// Keeps the holds of a placed order past their TTL, in the commit that queues its export: an ERP down for longer
+    /// than the TTL delays the export, and the holds must still be there to confirm when it comes back.
+    static func keepHolds(
+        of order: Order, reservations: (engine: ReservationEngine, hold: Duration), changes: inout StoreChanges
+    ) async throws {
+        let keys = reservationKeys(of: order).all
+        guard !keys.isEmpty else { return }
+        for record in try await reservations.engine.placedHolds(keys, until: changes.time.adding(reservations.hold)) {
+            changes.saveReservation(record)
+        }
     }
 
     /// Adds to the export's acknowledgement the confirmation of `order`'s holds and keeps those holds past their TTL.

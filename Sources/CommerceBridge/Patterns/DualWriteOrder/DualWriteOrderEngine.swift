@@ -15,7 +15,7 @@ public import AdobeCommerce
 ///
 /// Given the ``ReservationEngine`` that held the checkout's stock (reservation-and-confirm), the engine confirms the
 /// order's holds with its ERP number once the ERP acknowledges the export, through the outbox, and keeps them from
-/// expiring meanwhile (see ``Configuration/confirmationHold``).
+/// expiring from when it finds the order until then (see ``Configuration/confirmationHold``).
 ///
 /// ```swift
 /// let orders = DualWriteOrderEngine(
@@ -36,9 +36,10 @@ public struct DualWriteOrderEngine: Sendable {
         public var commentTemplate = "Exported to ERP as %@"
         /// The outbox and its retry schedule.
         public var dispatcher = OutboxDispatcher.Configuration()
-        /// How long an exported order's reservation holds are kept, instead of their TTL, while their confirmation
-        /// waits in the outbox (retried, or dead-lettered for you to replay); a confirmation ends the hold at once.
-        /// After this the ``ReservationEngine`` releases a hold still unconfirmed. Used with `reservations` only.
+        /// How long a placed order's reservation holds are kept, instead of their TTL, from when the order is found
+        /// (and again from its export's acknowledgement) while its export and confirmation wait in the outbox (retried,
+        /// or dead-lettered for you to replay); a confirmation ends the hold at once. After this the
+        /// ``ReservationEngine`` releases a hold still unconfirmed. Used with `reservations` only.
         public var confirmationHold: Duration = .seconds(7 * 86_400)
 
         /// The defaults.
@@ -85,6 +86,8 @@ public struct DualWriteOrderEngine: Sendable {
     private let dispatcher: OutboxDispatcher
     private let writeBackDispatcher: OutboxDispatcher
     private let confirmationDispatcher: OutboxDispatcher?
+    /// The reservation engine whose holds placed orders keep and confirm, with how long they are kept.
+    let reservations: (engine: ReservationEngine, hold: Duration)?
     private var documents: OrderDocuments { OrderDocuments(commerce: commerce, store: store) }
 
     /// Creates the engine.
@@ -116,6 +119,7 @@ public struct DualWriteOrderEngine: Sendable {
         self.pattern = pattern
         self.configuration = configuration
         self.time = time
+        self.reservations = reservations.map { ($0, configuration.confirmationHold) }
         let (commerceClient, sinkAdapter, pattern, store, template, hold) = (
             commerce, sink, pattern, store, configuration.commentTemplate, configuration.confirmationHold
         )
@@ -214,6 +218,9 @@ public struct DualWriteOrderEngine: Sendable {
         case .claimed?, nil: break
         }
         changes.enqueue(try Self.exportMessage(for: order))
+        if let reservations {
+            try await Self.keepHolds(of: order, reservations: reservations, changes: &changes)
+        }
         return true
     }
 
@@ -259,10 +266,19 @@ public struct DualWriteOrderEngine: Sendable {
                 case .claimed?, nil: break
                 }
                 changes.enqueue(try Self.exportMessage(for: entry.item))
+                if let reservations {
+                    try await Self.keepHolds(of: entry.item, reservations: reservations, changes: &changes)
+                }
                 queued += 1
             }
             changes.saveCheckpoint(window.advance(through: entries.map(\.feedPosition), at: time.now()))
-            try await store.commit(changes)
+            do {
+                try await store.commit(changes)
+            } catch let error as BridgeError where error.code == .leaseLost && !changes.savedReservations.isEmpty {
+                // A hold was released or decided again since it was read: there is nothing of it left to keep.
+                changes.savedReservations = []
+                try await store.commit(changes)
+            }
             return entries.count
         }
         channel.report("discover", processed: queued)
