@@ -190,7 +190,9 @@ public struct DualWriteOrderEngine: Sendable {
     /// Queues the export of one order now, as an order event asks: the order is read back from Commerce (an event
     /// carries only the fields its subscription selected) and queued when its status is one ``Configuration/statuses``
     /// names and it is not exported or queued yet. The message is the one discovery would queue (same idempotency
-    /// key), so an order found both ways is exported once. Commit `changes`, then ``deliver()``.
+    /// key), so an order found both ways is exported once. With a ``ReservationEngine``, `changes` also keeps the order's
+    /// reservation holds from the TTL sweep (a commit that fails with `leaseLost` met a hold released meanwhile: queue
+    /// the export again). Commit `changes`, then ``deliver()``.
     /// - Parameters:
     ///   - orderID: The order's `entity_id`, when the event has it.
     ///   - incrementID: The order number, looked up when there is no id.
