@@ -252,6 +252,26 @@ struct ReservationConfirmationTests {
         #expect(await setup.erp.calls["confirm"] == 8)
     }
 
+    @Test("Order events queue the export and keep the holds; a redelivered event before the export confirms once")
+    func orderEventsConfirmOnce() async throws {
+        let setup = try await setUp(orders: 3)
+        let orders = engine(setup)
+        for _ in 0..<2 {  // every event delivered twice, before any export
+            for order in setup.orders {
+                var changes = StoreChanges(time: clock.timeSource().now())
+                #expect(try await orders.queueExport(orderID: order.entityID, into: &changes))
+                try await setup.store.commit(changes)
+            }
+        }
+        clock.advance(by: .seconds(901))
+        #expect(try await setup.reservations.releaseExpired() == ["9001/SKU-000001"], "the events kept the holds")
+        let report = try await orders.deliver()
+        #expect(report.export.delivered == 3 && report.confirmations.delivered == 3, "\(report)")
+        try await expectConfirmed(setup, setup.orders)
+        #expect(await setup.erp.calls["confirm"] == 6)
+        #expect(await setup.erp.orders.count == 3)
+    }
+
     @Test("An order whose hold lapsed before it reached the ERP is audited for review, not confirmed")
     func lapsedHoldIsAudited() async throws {
         let setup = try await setUp(orders: 1)
