@@ -24,8 +24,9 @@ import Synchronization
 ///
 /// **Reservations.** A line is reserved under ``reservationKey(quoteID:sku:)`` (the cart's id and the SKU), the same
 /// key at add-to-cart and at placement, so a line held since add-to-cart is not held twice and a retried call repeats
-/// its answer. Confirm the keys when the order is exported, release them when the cart is abandoned; the engine's TTL
-/// releases forgotten ones. A refused line's answer is forgotten at once, so the shopper's next try asks the ERP again.
+/// its answer. Give the same engine to ``DualWriteOrderEngine`` (`reservations:`) and it confirms the keys of every order
+/// it exports with the ERP's order number; release them when the cart is abandoned; the engine's TTL releases forgotten
+/// ones. A refused line's answer is forgotten at once, so the shopper's next try asks the ERP again.
 /// A quantity raised after add-to-cart is not held again until the key is released (the engine is idempotent by key):
 /// the ERP's allocation at export stays the last check. `checkout_cart_product_add_before` carries no cart id: its
 /// lines are reserved under the request id and lapse at the TTL; prefer `sales_quote_add_item`.
@@ -122,7 +123,8 @@ public struct CheckoutWebhookResponder: HTTPEndpoint {
     /// The counters so far.
     public var statistics: Statistics { counters.state.withLock { $0 } }
 
-    /// The reservation key of a cart line: `<quote id>/<sku>`. Confirm or release it with ``ReservationEngine``.
+    /// The reservation key of a cart line: `<quote id>/<sku>`. ``DualWriteOrderEngine`` confirms it when the order is
+    /// exported (given the ``ReservationEngine``); release it with ``ReservationEngine/release(key:)``.
     /// - Parameters:
     ///   - quoteID: The cart's (quote's) id.
     ///   - sku: The SKU.

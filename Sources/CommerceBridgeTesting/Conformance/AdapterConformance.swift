@@ -149,8 +149,8 @@ public enum AdapterConformance {
         try expect(all.contains { $0.sku == sku }, "inventorySource", "changes since the beginning include \(sku)")
     }
 
-    /// A `ReservationService` reserves idempotently by key, refuses more than is available, and confirms and
-    /// releases (twice harmlessly).
+    /// A `ReservationService` reserves idempotently by key, refuses more than is available, releases and confirms
+    /// (each twice harmlessly), and keeps confirmed stock allocated.
     /// - Parameters:
     ///   - service: The service under test.
     ///   - sku: A SKU with exactly `available` units free to reserve.
@@ -175,7 +175,12 @@ public enum AdapterConformance {
         try expect(
             try await service.reserve(key: key + "-3", lines: [line], until: deadline), "reservationService",
             "a released hold frees the stock")
-        try await service.confirm(key: key + "-3", erpOrderNumber: nil)
+        try await service.confirm(key: key + "-3", erpOrderNumber: "CONFORMANCE-1")
+        try await service.confirm(key: key + "-3", erpOrderNumber: "CONFORMANCE-1")
+        let afterConfirm = try await service.reserve(
+            key: key + "-4", lines: [.init(sku: sku, quantity: 1, unitPrice: 1)], until: deadline)
+        try expect(
+            !afterConfirm, "reservationService", "confirmed stock (confirmed twice) stays allocated to the order")
     }
 
     /// A `CustomerMaster` upserts idempotently by key and by e-mail, lists the change, and keeps the feed's keyset

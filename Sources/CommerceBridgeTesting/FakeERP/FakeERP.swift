@@ -50,6 +50,9 @@ public actor FakeERP: ERPInventorySource, ERPPriceSource, OrderSink, OrderLedger
         public var deadline: Date
         /// `reserved`, `confirmed` or `released`.
         public var state: String
+        // MARK: Reservation confirmation
+        /// The ERP order number the reservation was confirmed for, once confirmed.
+        public var erpOrderNumber: String? = nil
     }
 
     let time: TimeSource
@@ -368,6 +371,7 @@ public actor FakeERP: ERPInventorySource, ERPPriceSource, OrderSink, OrderLedger
         try await inject("confirm")
         guard reservations[key] != nil else { throw AdapterError(.notFound, system: .erp, "no reservation \(key)") }
         reservations[key]?.state = "confirmed"
+        reservations[key]?.erpOrderNumber = erpOrderNumber
     }
 
     /// Releases a reservation.

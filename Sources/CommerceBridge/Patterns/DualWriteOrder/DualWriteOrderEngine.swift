@@ -13,8 +13,13 @@ public import AdobeCommerce
 /// A failing ERP leaves orders queued and retried; a refused order goes to the dead-letter queue with its
 /// history; an order is never lost or created twice in the ERP.
 ///
+/// Given the ``ReservationEngine`` that held the checkout's stock (reservation-and-confirm), the engine confirms the
+/// order's holds with its ERP number once the ERP acknowledges the export, through the outbox, and keeps them from
+/// expiring from when it finds the order until then (see ``Configuration/confirmationHold``).
+///
 /// ```swift
-/// let orders = DualWriteOrderEngine(commerce: client, sink: erp, fulfillment: erp, store: store, time: .system)
+/// let orders = DualWriteOrderEngine(
+///     commerce: client, sink: erp, fulfillment: erp, store: store, reservations: reservations, time: .system)
 /// Task { for await event in orders.progress { print(event) } }
 /// try await orders.run(every: .seconds(60))
 /// ```
@@ -31,6 +36,11 @@ public struct DualWriteOrderEngine: Sendable {
         public var commentTemplate = "Exported to ERP as %@"
         /// The outbox and its retry schedule.
         public var dispatcher = OutboxDispatcher.Configuration()
+        /// How long a placed order's reservation holds are kept, instead of their TTL, from when the order is found
+        /// (and again from its export's acknowledgement) while its export and confirmation wait in the outbox (retried,
+        /// or dead-lettered for you to replay); a confirmation ends the hold at once. After this the
+        /// ``ReservationEngine`` releases a hold still unconfirmed. Used with `reservations` only.
+        public var confirmationHold: Duration = .seconds(7 * 86_400)
 
         /// The defaults.
         public init() {}
@@ -44,6 +54,8 @@ public struct DualWriteOrderEngine: Sendable {
         public var export = OutboxDispatcher.Report()
         /// Outbox results of writing ERP numbers back to Commerce orders.
         public var writeBack = OutboxDispatcher.Report()
+        /// Outbox results of confirming exported orders' reservation holds (none without a ``ReservationEngine``).
+        public var confirmations = OutboxDispatcher.Report()
         /// Shipments created in Commerce.
         public var shipments = 0
         /// Invoices created in Commerce.
@@ -73,6 +85,9 @@ public struct DualWriteOrderEngine: Sendable {
     private let time: TimeSource
     private let dispatcher: OutboxDispatcher
     private let writeBackDispatcher: OutboxDispatcher
+    private let confirmationDispatcher: OutboxDispatcher?
+    /// The reservation engine whose holds placed orders keep and confirm, with how long they are kept.
+    let reservations: (engine: ReservationEngine, hold: Duration)?
     private var documents: OrderDocuments { OrderDocuments(commerce: commerce, store: store) }
 
     /// Creates the engine.
@@ -81,6 +96,9 @@ public struct DualWriteOrderEngine: Sendable {
     ///   - sink: Where orders go.
     ///   - fulfillment: Where shipments and invoices come from, or `nil` to leave them.
     ///   - store: The outbox, ID map, checkpoints and audit log.
+    ///   - reservations: The reservation engine whose holds (made by ``CheckoutWebhookResponder`` under
+    ///     ``CheckoutWebhookResponder/reservationKey(quoteID:sku:)``) an exported order confirms, or `nil` when the
+    ///     connector holds no stock at checkout. Give it the same store.
     ///   - pattern: The export steps.
     ///   - configuration: Statuses, paging, overlap and retries.
     ///   - time: The clock.
@@ -89,6 +107,7 @@ public struct DualWriteOrderEngine: Sendable {
         sink: any OrderSink,
         fulfillment: (any FulfillmentSource)?,
         store: any ConnectorStore,
+        reservations: ReservationEngine? = nil,
         pattern: any OrderExportPattern = DefaultOrderExport(),
         configuration: Configuration = Configuration(),
         time: TimeSource
@@ -100,8 +119,9 @@ public struct DualWriteOrderEngine: Sendable {
         self.pattern = pattern
         self.configuration = configuration
         self.time = time
-        let (commerceClient, sinkAdapter, pattern, store, template) = (
-            commerce, sink, pattern, store, configuration.commentTemplate
+        self.reservations = reservations.map { ($0, configuration.confirmationHold) }
+        let (commerceClient, sinkAdapter, pattern, store, template, hold) = (
+            commerce, sink, pattern, store, configuration.commentTemplate, configuration.confirmationHold
         )
         dispatcher = OutboxDispatcher(
             store: store, configuration: configuration.dispatcher, time: time,
@@ -109,7 +129,7 @@ public struct DualWriteOrderEngine: Sendable {
                 Self.topic: { message, changes in
                     try await Self.export(
                         message, commerce: commerceClient, sink: sinkAdapter, pattern: pattern, store: store,
-                        changes: &changes)
+                        reservations: reservations.map { ($0, hold) }, changes: &changes)
                 }
             ])
         writeBackDispatcher = OutboxDispatcher(
@@ -119,14 +139,24 @@ public struct DualWriteOrderEngine: Sendable {
                     try await Self.writeBack(message, commerce: commerceClient, pattern: pattern, template: template)
                 }
             ])
+        confirmationDispatcher = reservations.map { reservations in
+            OutboxDispatcher(
+                store: store, configuration: configuration.dispatcher, time: time,
+                handlers: [
+                    Self.confirmationTopic: { message, changes in
+                        try await Self.confirmReservations(message, reservations: reservations, changes: &changes)
+                    }
+                ])
+        }
     }
 
-    /// Delivers this engine's outbox (exports and ERP-number write-backs) without reading any feed: for workers that
-    /// only deliver, beside the one that runs ``sync()``.
+    /// Delivers this engine's outbox (exports, ERP-number write-backs and reservation confirmations) without reading
+    /// any feed: for workers that only deliver, beside the one that runs ``sync()``.
     public func deliver() async throws -> Report {
         var report = Report()
         report.export = try await dispatcher.drain()
         report.writeBack = try await writeBackDispatcher.drain()
+        report.confirmations = try await confirmationDispatcher?.drain() ?? OutboxDispatcher.Report()
         return report
     }
 
@@ -136,6 +166,7 @@ public struct DualWriteOrderEngine: Sendable {
         report.queued = try await discover()
         report.export = try await dispatcher.drain()
         report.writeBack = try await writeBackDispatcher.drain()
+        report.confirmations = try await confirmationDispatcher?.drain() ?? OutboxDispatcher.Report()
         channel.report(
             "export", processed: report.export.delivered, errors: report.export.retried + report.export.deadLettered)
         if let fulfillment {
@@ -159,7 +190,9 @@ public struct DualWriteOrderEngine: Sendable {
     /// Queues the export of one order now, as an order event asks: the order is read back from Commerce (an event
     /// carries only the fields its subscription selected) and queued when its status is one ``Configuration/statuses``
     /// names and it is not exported or queued yet. The message is the one discovery would queue (same idempotency
-    /// key), so an order found both ways is exported once. Commit `changes`, then ``deliver()``.
+    /// key), so an order found both ways is exported once. With a ``ReservationEngine``, `changes` also keeps the order's
+    /// reservation holds from the TTL sweep (a commit that fails with `leaseLost` met a hold released meanwhile: queue
+    /// the export again). Commit `changes`, then ``deliver()``.
     /// - Parameters:
     ///   - orderID: The order's `entity_id`, when the event has it.
     ///   - incrementID: The order number, looked up when there is no id.
@@ -187,6 +220,9 @@ public struct DualWriteOrderEngine: Sendable {
         case .claimed?, nil: break
         }
         changes.enqueue(try Self.exportMessage(for: order))
+        if let reservations {
+            try await Self.keepHolds(of: order, reservations: reservations, changes: &changes)
+        }
         return true
     }
 
@@ -232,10 +268,19 @@ public struct DualWriteOrderEngine: Sendable {
                 case .claimed?, nil: break
                 }
                 changes.enqueue(try Self.exportMessage(for: entry.item))
+                if let reservations {
+                    try await Self.keepHolds(of: entry.item, reservations: reservations, changes: &changes)
+                }
                 queued += 1
             }
             changes.saveCheckpoint(window.advance(through: entries.map(\.feedPosition), at: time.now()))
-            try await store.commit(changes)
+            do {
+                try await store.commit(changes)
+            } catch let error as BridgeError where error.code == .leaseLost && !changes.savedReservations.isEmpty {
+                // A hold was released or decided again since it was read: there is nothing of it left to keep.
+                changes.savedReservations = []
+                try await store.commit(changes)
+            }
             return entries.count
         }
         channel.report("discover", processed: queued)
@@ -244,13 +289,15 @@ public struct DualWriteOrderEngine: Sendable {
 
     /// The outbox handler: one order through the pattern's steps, created once in the ERP. Writing the ERP number
     /// back is a step of its own (``writeBack(_:commerce:pattern:template:)``), queued with the acknowledgement, so a
-    /// write-back that fails is retried by itself instead of being lost behind an order already mapped.
+    /// write-back that fails is retried by itself instead of being lost behind an order already mapped; so is
+    /// confirming the order's reservation holds, when there is a reservation engine.
     private static func export(
         _ message: OutboxMessage,
         commerce: AdobeCommerceClient,
         sink: any OrderSink,
         pattern: any OrderExportPattern,
         store: any ConnectorStore,
+        reservations: (engine: ReservationEngine, hold: Duration)?,
         changes: inout StoreChanges
     ) async throws {
         let id = try CommerceJSONDecoder().decode(WriteBack.self, from: message.payload).entityID
@@ -276,6 +323,11 @@ public struct DualWriteOrderEngine: Sendable {
                     incomingValue: try? JSONValue(encoding: request), winner: .commerce, rule: "dualWrite",
                     explanation: "created in the ERP as \(number)", correlationID: message.correlationID,
                     time: changes.time))
+        }
+        if let reservations {
+            try await queueConfirmation(
+                of: order, erpOrderNumber: number, reservations: reservations.engine, hold: reservations.hold,
+                correlationID: message.correlationID, changes: &changes)
         }
         changes.enqueue(
             OutboxMessage.Draft(

@@ -23,7 +23,9 @@ public import AdobeCommerce
 /// ```swift
 /// let reservations = ReservationEngine(service: erp, store: store, time: .system) { sku in cachedStock[sku] }
 /// switch try await reservations.reserve(key: cartID, lines: lines) { … }
-/// try await reservations.confirm(key: cartID, erpOrderNumber: nil)       // on the placed order
+/// // The placed order: `DualWriteOrderEngine(…, reservations: reservations)` confirms its lines' holds when the ERP
+/// // acknowledges the export; orders that reach the ERP another way confirm by hand:
+/// try await reservations.confirm(key: cartID, erpOrderNumber: erpNumber)
 /// ```
 public actor ReservationEngine {
     /// Limits.
@@ -190,10 +192,30 @@ public actor ReservationEngine {
         return saved
     }
 
-    /// Confirms the reservation of a placed order; a key never reserved (a fallback) is confirmed as a no-op. The
-    /// answer is kept until its TTL, so a repeated request for the checkout still gets it.
+    /// Confirms the reservation of a placed order; a key never reserved (a fallback), already confirmed, released or
+    /// expired is a no-op, so confirming twice asks the ERP once. The answer is kept until its TTL, so a repeated
+    /// request for the checkout still gets it.
+    ///
+    /// `DualWriteOrderEngine` calls this for every line of an order it exports when it is given this engine; call it
+    /// yourself only when orders reach the ERP another way.
     public func confirm(key: String, erpOrderNumber: String?) async throws {
-        guard var record = try await store.reservation(key: key), record.holdsStock else { return }
+        _ = try await confirmHold(key: key, erpOrderNumber: erpOrderNumber)
+    }
+
+    /// What confirming one key found.
+    enum Confirmation: Sendable, Hashable {
+        /// The ERP held stock under the key and now allocates it to the order.
+        case confirmed
+        /// The key's answer held no stock: confirmed before, or decided from cached stock.
+        case notHeld
+        /// No answer under the key: never reserved, released, or expired and swept before the order reached the ERP.
+        case unknown
+    }
+
+    /// ``confirm(key:erpOrderNumber:)``, telling what it found.
+    func confirmHold(key: String, erpOrderNumber: String?) async throws -> Confirmation {
+        guard var record = try await store.reservation(key: key) else { return .unknown }
+        guard record.holdsStock else { return .notHeld }
         try await service.confirm(key: key, erpOrderNumber: erpOrderNumber)
         record.holdsStock = false
         var changes = StoreChanges(time: time.now())
@@ -201,8 +223,23 @@ public actor ReservationEngine {
         do {
             try await store.commit(changes)
         } catch let error as BridgeError where error.code == .leaseLost {
-            return  // the key was decided again meanwhile: the new answer stands
+            return .confirmed  // the key was decided again meanwhile: the new answer stands
         }
+        return .confirmed
+    }
+
+    /// The held answers among `keys`, kept until `until` instead of their TTL: saved with an order's export
+    /// acknowledgement (in the same commit), so ``releaseExpired()`` does not release the stock of a placed order while
+    /// its confirmation waits in the outbox. A confirmation clears the hold; an answer already kept longer is left.
+    func placedHolds(_ keys: [String], until: Date) async throws -> [ReservationRecord] {
+        var kept: [ReservationRecord] = []
+        for key in keys {
+            guard var record = try await store.reservation(key: key), record.holdsStock, record.expiresAt < until
+            else { continue }
+            record.expiresAt = until
+            kept.append(record)
+        }
+        return kept
     }
 
     /// Releases a reservation (cancel or failed checkout) and forgets its answer; releasing twice is harmless.
