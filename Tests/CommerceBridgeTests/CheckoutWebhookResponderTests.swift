@@ -106,12 +106,14 @@ struct CheckoutWebhookResponderTests {
         #expect(winners.count == 1 && losers.count == 1, "\(results)")
         #expect(losers.first?.errors.map(\.message) == [Self.shortMessage])
         let winner = results[0].errors.isEmpty ? first : second
-        #expect(await setup.erp.reservations["\(winner)/SKU-000002"]?.state == "reserved")
+        // Held under Magento's numeric quote id, which the placed order will carry, not the masked cart id.
+        let winnerQuote = String(try #require(setup.fake.quoteID(cartID: winner)))
+        #expect(await setup.erp.reservations["\(winnerQuote)/SKU-000002"]?.state == "reserved")
         #expect(setup.responder.statistics.exceptions == 1)
         #expect(setup.responder.statistics.calls[.salesQuoteAddItem] == 2)
         // The loser's refusal is forgotten: once the winner's hold is released, it gets the unit.
         try await setup.reservations.release(
-            key: CheckoutWebhookResponder.reservationKey(quoteID: winner, sku: "SKU-000002"))
+            key: CheckoutWebhookResponder.reservationKey(quoteID: winnerQuote, sku: "SKU-000002"))
         let loser = winner == first ? second : first
         let retry = try await cart.addProducts(cartID: loser, [CartItemInput(sku: "SKU-000002", quantity: 1)])
         #expect(retry.errors.isEmpty)
@@ -133,12 +135,16 @@ struct CheckoutWebhookResponderTests {
             try await cart.placeOrder(cartID: cartID)
         } throws: { ($0 as? CommerceError)?.message == "The requested qty of \"SKU-000003\" is not available." }
         #expect(try await setup.fake.makeClient().orders.search(SearchCriteria()).items.isEmpty)
-        #expect(await setup.erp.reservations["\(cartID)/SKU-000002"]?.state == "reserved")
+        let quote = try #require(setup.fake.quoteID(cartID: cartID))
+        #expect(await setup.erp.reservations["\(quote)/SKU-000002"]?.state == "reserved")
 
         try await setup.reservations.release(key: "pos-sale")
         let number = try await cart.placeOrder(cartID: cartID)
         #expect(!number.isEmpty)
-        #expect(await setup.erp.reservations["\(cartID)/SKU-000003"]?.state == "reserved")
+        #expect(await setup.erp.reservations["\(quote)/SKU-000003"]?.state == "reserved")
+        // The placed order carries the quote id its holds are kept under, so the order export can confirm them.
+        let placed = try await setup.fake.makeClient().orders.search(SearchCriteria()).items.first
+        #expect(placed?.quoteID == quote)
         #expect(await setup.erp.calls["reserve"] == 4, "two lines, the other channel, the refused line again")
         #expect(setup.responder.statistics.calls[.orderPlace] == 2)
     }

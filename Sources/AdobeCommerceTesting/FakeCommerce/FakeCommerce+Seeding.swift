@@ -185,6 +185,12 @@ extension FakeCommerce {
     /// How many customers the store holds.
     public var customerCount: Int { state.withLock { $0.customers.count } }
 
+    /// Magento's numeric quote id of a storefront cart (`cartId` is the masked id GraphQL uses): what checkout
+    /// webhook payloads and the order placed from the cart call `quote_id`. `nil` for an unknown cart.
+    public func quoteID(cartID: String) -> Int? {
+        state.withLock { $0.carts[cartID]?.quoteID }
+    }
+
     /// The quantity of a SKU at a source, or `nil` when it is not assigned.
     public func sourceQuantity(sku: String, sourceCode: String = "default") -> Decimal? {
         state.withLock { $0.sourceItems[FakeState.sourceItemKey(sku, sourceCode)]?["quantity"]?.decimalValue }

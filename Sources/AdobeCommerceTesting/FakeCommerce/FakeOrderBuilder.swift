@@ -41,6 +41,7 @@ enum FakeOrderBuilder {
         now: String,
         email: String,
         customerID: Int?,
+        quoteID: Int? = nil,
         lines: [Line],
         shippingAmount: Decimal,
         discount: Decimal = 0,
@@ -92,7 +93,7 @@ enum FakeOrderBuilder {
         var order: JSONObject = [
             "entity_id": .int(id), "increment_id": .string(FakeSalesHandlers.pad(id)), "state": "new",
             "status": "pending", "store_id": 1, "store_name": .string(FakeSalesAmounts.storeName(state)),
-            "quote_id": .int(id), "protect_code": .string(protectCode(id)), "customer_email": .string(email),
+            "quote_id": .int(quoteID ?? id), "protect_code": .string(protectCode(id)), "customer_email": .string(email),
             "customer_firstname": customer?["firstname"] ?? billing["firstname"] ?? "Test",
             "customer_lastname": customer?["lastname"] ?? billing["lastname"] ?? "Customer",
             "customer_group_id": customerID == nil ? .int(0) : (customer?["group_id"] ?? .int(1)),

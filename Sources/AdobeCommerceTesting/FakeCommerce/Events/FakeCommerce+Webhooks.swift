@@ -92,10 +92,10 @@ extension FakeCommerce {
         var newItems: [(index: Int, payload: JSONValue)] = []
         for (index, line) in lines.enumerated() {
             let before = Set(simulated.carts[cartID]?.items.map(\.uid) ?? [])
-            guard FakeGraphQLCart.add(line, to: cartID, state: &simulated) == nil,
-                let item = simulated.carts[cartID]?.items.first(where: { !before.contains($0.uid) })
+            guard FakeGraphQLCart.add(line, to: cartID, state: &simulated) == nil, let cart = simulated.carts[cartID],
+                let item = cart.items.first(where: { !before.contains($0.uid) })
             else { continue }
-            var quoteItem = Self.quoteItemJSON(item, cartID: cartID, state: simulated)
+            var quoteItem = Self.quoteItemJSON(item, cart: cart, state: simulated)
             quoteItem["item_id"] = .null  // not saved yet
             newItems.append(
                 (index, ["eventName": "sales_quote_add_item", "data": ["quoteItem": .object(quoteItem)]]))
@@ -145,10 +145,10 @@ extension FakeCommerce {
     }
 
     /// A cart item as a quote item in webhook payloads.
-    static func quoteItemJSON(_ item: FakeCart.Item, cartID: String, state: FakeState) -> JSONObject {
+    static func quoteItemJSON(_ item: FakeCart.Item, cart: FakeCart, state: FakeState) -> JSONObject {
         let product = state.products[item.productID] ?? [:]
         return [
-            "item_id": itemNumber(item.uid).map { .number(Decimal($0)) } ?? .null, "quote_id": .string(cartID),
+            "item_id": itemNumber(item.uid).map { .number(Decimal($0)) } ?? .null, "quote_id": cart.quoteIDJSON,
             "product_id": .number(Decimal(item.productID)), "sku": product["sku"] ?? "", "name": product["name"] ?? "",
             "qty": .number(item.quantity), "price": .number(item.price),
             "product_type": item.parentID == nil ? "simple" : "configurable", "store_id": 1,
@@ -168,12 +168,12 @@ extension FakeCommerce {
         let items: [JSONValue] = cart.items.compactMap { item in
             guard let number = itemNumber(item.uid) else { return nil }
             uids[number] = item.uid
-            var json = quoteItemJSON(item, cartID: cart.id, state: state)
+            var json = quoteItemJSON(item, cart: cart, state: state)
             json["row_total"] = .number(item.price * item.quantity)
             return .object(json)
         }
         let quote: JSONValue = [
-            "entity_id": .string(cart.id), "is_active": true, "items_count": .number(Decimal(cart.items.count)),
+            "entity_id": cart.quoteIDJSON, "is_active": true, "items_count": .number(Decimal(cart.items.count)),
             "items_qty": .number(cart.quantity), "store_id": 1,
             "customer_group_id": .number(Decimal(customerGroup(of: cart, state: state))),
             "customer_id": cart.customerID.map { .number(Decimal($0)) } ?? .null,
@@ -218,7 +218,7 @@ extension FakeCommerce {
             ]
         }
         return [
-            "quote_id": .string(cart.id), "customer_email": email,
+            "quote_id": cart.quoteIDJSON, "customer_email": email,
             "customer_id": cart.customerID.map { .number(Decimal($0)) } ?? .null,
             "customer_is_guest": .bool(cart.customerID == nil),
             "customer_group_id": .number(Decimal(customerGroup(of: cart, state: state))),

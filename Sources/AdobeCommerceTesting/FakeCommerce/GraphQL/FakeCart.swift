@@ -39,7 +39,11 @@ struct FakeCart: Codable {
         var valueUID: String?
     }
 
+    /// The masked id the storefront uses (`cartId`).
     var id: String
+    /// Magento's numeric quote id (`quote.entity_id`): what webhook payloads call `quote_id`, and the placed order's
+    /// `quote_id`. `nil` only in a snapshot written before carts had one.
+    var quoteID: Int?
     var customerID: Int?
     var email: String?
     var items: [Item] = []
@@ -50,6 +54,9 @@ struct FakeCart: Codable {
     var coupon: String?
     var active = true
     var nextItem = 1
+
+    /// `quote_id` as webhook payloads carry it: the numeric quote id.
+    var quoteIDJSON: JSONValue { quoteID.map { .number(Decimal($0)) } ?? .string(id) }
 
     var subtotal: Decimal { items.reduce(0) { $0 + $1.price * $1.quantity } }
     var quantity: Decimal { items.reduce(0) { $0 + $1.quantity } }

@@ -169,7 +169,7 @@ enum FakeGraphQLCart {
                 return refuse("Some of the products are out of stock.")
             }
             let order = FakeOrderBuilder.place(
-                &state, now: request.now, email: email, customerID: cart.customerID,
+                &state, now: request.now, email: email, customerID: cart.customerID, quoteID: cart.quoteID,
                 lines: cart.items.map {
                     FakeOrderBuilder.Line(productID: $0.productID, quantity: $0.quantity, price: $0.price)
                 },
@@ -187,7 +187,8 @@ enum FakeGraphQLCart {
 
     static func newCart(customerID: Int?, state: inout FakeState) -> String {
         let id = String((UUID().uuidString + UUID().uuidString).filter { $0 != "-" }.prefix(32))
-        state.carts[id] = FakeCart(id: id, customerID: customerID)
+        // Quote ids count carts, as Magento's `quote.entity_id` does; carts are never removed.
+        state.carts[id] = FakeCart(id: id, quoteID: state.carts.count + 1, customerID: customerID)
         return id
     }
 
