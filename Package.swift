@@ -119,7 +119,10 @@ let package = Package(
         // MARK: inbox crash test
         .executableTarget(
             name: "inbox-crash-worker",
-            dependencies: ["AdobeCommerce", "CommerceBridge", "CommerceBridgePostgres", "CommerceBridgeSQLite"],
+            dependencies: [
+                "AdobeCommerce", "CommerceBridge", "CommerceBridgePostgres", "CommerceBridgeSQLite",
+                "CommerceBridgeTesting",
+            ],
             path: "Tests/InboxCrashWorker"
         ),
         .testTarget(

@@ -189,7 +189,7 @@ extension PostgresConnectorStore {
     ///
     /// Each entity's events are replayed together, in a transaction that first waits for the entity's advisory lock
     /// (as a receive does), so a claim of the entity either committed before (and the replayed events wait behind its
-    /// lease) or starts after and sees them. Up to ``replayEntitiesPerTransaction`` entities go in one transaction,
+    /// lease) or starts after and sees them. Up to 500 entities go in one transaction,
     /// events without an entity in one more; events that become handled or dead-lettered meanwhile are left as they
     /// are, as if they had finished after the replay.
     public func replayEvents(from position: Int64, source: String?, now: Date) async throws -> Int {

@@ -1,6 +1,7 @@
 import AdobeCommerce
 import AdobeCommerceTesting
 import CommerceBridge
+import CommerceBridgeTesting
 import Foundation
 import Synchronization
 import Testing

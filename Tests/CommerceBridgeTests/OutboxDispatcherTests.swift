@@ -1,6 +1,7 @@
 import AdobeCommerce
 import AdobeCommerceTesting
 import CommerceBridge
+import CommerceBridgeTesting
 import Foundation
 import Synchronization
 import Testing
@@ -405,8 +406,8 @@ struct OutboxDispatcherTests {
     }
 
     /// A store that fails some claims, as SQLite does when busy.
-    actor FlakyStore: ConnectorStore {
-        let base = InMemoryConnectorStore()
+    actor FlakyStore: ForwardingConnectorStore {
+        nonisolated let base: any ConnectorStore = InMemoryConnectorStore()
         var failures: [BridgeError]
         /// Run before the inbox claims, one each, first to last: a failure to throw, or a wait for the write lock.
         var eventClaimSteps: [@Sendable () async throws -> Void] = []
@@ -422,73 +423,13 @@ struct OutboxDispatcherTests {
             return try await base.claim(
                 destination: destination, topics: topics, limit: limit, leaseDuration: leaseDuration, now: now)
         }
-        func commit(_ changes: StoreChanges) async throws { try await base.commit(changes) }
-        func extendLease(_ lease: Lease, by duration: Duration, now: Date) async throws -> Lease {
-            try await base.extendLease(lease, by: duration, now: now)
-        }
-        func outboxStatus(now: Date) async throws -> OutboxStatus { try await base.outboxStatus(now: now) }
-        func deadLetters(limit: Int, offset: Int) async throws -> [DeadLetter] {
-            try await base.deadLetters(limit: limit, offset: offset)
-        }
-        func deadLetter(id: Int64) async throws -> DeadLetter? { try await base.deadLetter(id: id) }
-        func replayDeadLetters(ids: [Int64], now: Date) async throws {
-            try await base.replayDeadLetters(ids: ids, now: now)
-        }
-        func discardDeadLetters(ids: [Int64]) async throws { try await base.discardDeadLetters(ids: ids) }
-        func claimMapping(_ key: MappingKey, token: String, now: Date) async throws -> MappingState {
-            try await base.claimMapping(key, token: token, now: now)
-        }
-        func mapping(_ key: MappingKey) async throws -> MappingState? { try await base.mapping(key) }
-        func sourceID(kind: EntityKind, sourceSystem: SystemID, targetSystem: SystemID, targetID: String)
-            async throws -> String?
-        {
-            try await base.sourceID(
-                kind: kind, sourceSystem: sourceSystem, targetSystem: targetSystem, targetID: targetID)
-        }
-        func contentHashes(kind: EntityKind, system: SystemID, keys: [String]) async throws -> [String: String] {
-            try await base.contentHashes(kind: kind, system: system, keys: keys)
-        }
-        func checkpoint(named name: String) async throws -> Checkpoint? { try await base.checkpoint(named: name) }
-        func checkpoints() async throws -> [Checkpoint] { try await base.checkpoints() }
-        func reviewItems(limit: Int, offset: Int) async throws -> [ReviewItem] {
-            try await base.reviewItems(limit: limit, offset: offset)
-        }
-        func resolveReviewItems(ids: [Int64]) async throws { try await base.resolveReviewItems(ids: ids) }
-        func auditRecords(for entity: EntityReference) async throws -> [AuditRecord] {
-            try await base.auditRecords(for: entity)
-        }
-        func auditRecords(correlationID: String) async throws -> [AuditRecord] {
-            try await base.auditRecords(correlationID: correlationID)
-        }
-        func purge(_ retention: RetentionPolicy, now: Date) async throws -> PurgeReport {
-            try await base.purge(retention, now: now)
-        }
-        func erasePersonalData(of entity: EntityReference) async throws -> ErasureReport {
-            try await base.erasePersonalData(of: entity)
-        }
-        func claimScheduledRun(job: String, period: Date, holder: String, leaseDuration: Duration, now: Date)
-            async throws -> ScheduledRunClaim
-        {
-            try await base.claimScheduledRun(
-                job: job, period: period, holder: holder, leaseDuration: leaseDuration, now: now)
-        }
-        func endScheduledRun(_ run: ScheduledRun, finished: Bool, now: Date) async throws {
-            try await base.endScheduledRun(run, finished: finished, now: now)
-        }
-        func claimReservation(key: String, token: String, leaseDuration: Duration, now: Date) async throws
-            -> ReservationClaim
-        {
-            try await base.claimReservation(key: key, token: token, leaseDuration: leaseDuration, now: now)
-        }
-        func reservation(key: String) async throws -> ReservationRecord? { try await base.reservation(key: key) }
-        func reservations(expiringBy date: Date, limit: Int) async throws -> [ReservationRecord] {
-            try await base.reservations(expiringBy: date, limit: limit)
-        }
-        func reserveRateToken(key: String, limit: RateLimit, now: Date) async throws -> Duration {
-            try await base.reserveRateToken(key: key, limit: limit, now: now)
-        }
-        func echoes(among fingerprints: [EchoFingerprint], now: Date) async throws -> Set<EchoFingerprint> {
-            try await base.echoes(among: fingerprints, now: now)
+
+        func claimEvents(limit: Int, leaseDuration: Duration, now: Date) async throws -> [InboxLease] {
+            if !eventClaimSteps.isEmpty {
+                let step = eventClaimSteps.removeFirst()
+                try await step()
+            }
+            return try await base.claimEvents(limit: limit, leaseDuration: leaseDuration, now: now)
         }
     }
 

@@ -18,6 +18,7 @@ import AdobeCommerce
 import CommerceBridge
 import CommerceBridgePostgres
 import CommerceBridgeSQLite
+import CommerceBridgeTesting
 import Foundation
 
 #if canImport(Glibc)

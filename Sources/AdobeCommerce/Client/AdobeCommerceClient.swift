@@ -71,7 +71,7 @@ public struct AdobeCommerceClient: Sendable {
     /// Sends any operation and decodes its response: the escape hatch for routes and shapes the typed API
     /// does not cover.
     /// - Parameters:
-    ///   - operation: The operation (declare your own with ``CommerceOperation/init(id:method:path:aclResource:isIdempotent:isAsyncCapable:)``).
+    ///   - operation: The operation (declare your own with ``CommerceOperation/init(id:method:path:aclResource:serviceContract:isIdempotent:isAsyncCapable:)``).
     ///   - path: Values for the path placeholders.
     ///   - query: Extra query items, unencoded.
     ///   - body: The JSON body, if any.
