@@ -285,6 +285,27 @@ struct InboxProcessorTests {
         #expect(event.receives == 1, "the expired claim gave its receive back")
     }
 
+    @Test("A store that keeps answering claims after their leases ran out ends the pass instead of holding it forever")
+    func slowStoreEndsThePass() async throws {
+        let store = OutboxDispatcherTests.FlakyStore(failures: [])
+        _ = try await store.receiveEvents([draft("always-late", entity: "order:1", at: 1)], now: time.now())
+        let clock = self.clock
+        let late: @Sendable () async throws -> Void = { clock.advance(by: .seconds(61)) }
+        await store.beforeEventClaims(Array(repeating: late, count: 5))
+        let handled = InboxBox<[String]>([])
+        let processor = InboxProcessor(
+            store: store, time: time,
+            handlers: ["order.saved": { event, _ in handled.withLock { $0.append(event.eventID) } }],
+            configuration: configuration())
+        let first = try await processor.processAvailable()
+        #expect(first.leaseLost == 3 && first.handled == 0, "\(first)")
+        #expect(handled.withLock { $0 }.isEmpty)
+        // Once the store answers in time again, the event is handled once.
+        await store.beforeEventClaims([])
+        let second = try await processor.processAvailable()
+        #expect(second.handled == 1 && handled.withLock { $0 } == ["always-late"], "\(second)")
+    }
+
     @Test("A handler that outlasts maximumHandlingTime is cancelled and the attempt retried")
     func limitsHandlingTime() async throws {
         let store = InMemoryConnectorStore()

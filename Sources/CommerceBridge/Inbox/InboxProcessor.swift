@@ -134,7 +134,7 @@ public struct InboxProcessor: Sendable {
     /// Handles every event that is due now (and those that fall due meanwhile), then returns what it did.
     /// A lease that has already run out when its claim returns (the claim waited for the store longer than
     /// ``Configuration/leaseDuration``) is released unhandled and counted as ``Report/leaseLost``: another worker may
-    /// hold the event by then.
+    /// hold the event by then; after three such claims in a row the pass ends.
     /// - Throws: The store's error when the pass's first claim fails (nothing is lost: claimed events return when their
     ///   leases run out), or `CancellationError`. When a later claim fails, the pass ends and returns what it did, so
     ///   that the outcomes already committed or lost are reported.
@@ -142,6 +142,7 @@ public struct InboxProcessor: Sendable {
         var report = Report()
         let limit = max(1, configuration.maximumConcurrency)
         var claimed = false
+        var expiredClaims = 0
         while !Task.isCancelled {
             let claim: [InboxLease]
             do {
@@ -155,7 +156,13 @@ public struct InboxProcessor: Sendable {
             if claim.isEmpty { break }
             claimed = true
             let leases = await dropExpired(claim, report: &report)
-            if leases.isEmpty { continue }
+            if leases.isEmpty {
+                // A store that keeps answering slower than the lease would keep this pass going round forever.
+                expiredClaims += 1
+                if expiredClaims == Self.expiredClaimsPerPass { break }
+                continue
+            }
+            expiredClaims = 0
             var batch = leases
             // An event received again without an outcome may be what crashes the worker: handle it alone, and give
             // its neighbours back untouched (a release returns their receive).
@@ -203,6 +210,10 @@ public struct InboxProcessor: Sendable {
             do { try await time.sleep(for: wait) } catch { return }
         }
     }
+
+    /// How many claims in a row may come back with every lease already run out before a pass ends (the next pass
+    /// tries again).
+    static let expiredClaimsPerPass = 3
 
     /// The leases that have not yet run out. A claim that waited for the store (SQLite's write lock, for up to its busy
     /// timeout) longer than the lease can return leases that are already free for another worker to claim: handling
