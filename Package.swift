@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(name: "CommerceCodegenTests", dependencies: ["CommerceCodegen"]),
         .testTarget(
             name: "AdobeCommerceURLSessionTests",
-            dependencies: ["AdobeCommerce", "AdobeCommerceURLSession"]
+            dependencies: ["AdobeCommerce", "AdobeCommerceTesting", "AdobeCommerceURLSession"]
         ),
         .testTarget(
             name: "CommerceBridgeTests",

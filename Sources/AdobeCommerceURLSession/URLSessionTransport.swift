@@ -1,4 +1,6 @@
 public import AdobeCommerce
+import Dispatch
+import Synchronization
 
 #if canImport(FoundationNetworking)
     import Foundation
@@ -46,7 +48,7 @@ public final class URLSessionTransport: HTTPTransport {
         if let timeout = request.context.timeout { urlRequest.timeoutInterval = timeout.timeInterval }
         for field in request.headers { urlRequest.addValue(field.value, forHTTPHeaderField: field.name) }
         do {
-            let (data, response) = try await session.data(for: urlRequest)
+            let (data, response) = try await load(urlRequest)
             guard let http = response as? HTTPURLResponse else {
                 throw CommerceError(code: .connectionFailed, message: "The response was not HTTP.")
             }
@@ -70,6 +72,68 @@ public final class URLSessionTransport: HTTPTransport {
         } catch {
             throw CommerceError(code: .connectionFailed, message: "\(request.method) failed.", underlying: error)
         }
+    }
+}
+
+extension URLSessionTransport {
+    /// `URLSession.data(for:)`, cancelled without a deadlock. FoundationNetworking's own cancellation handler calls
+    /// `URLSessionTask.cancel()`, which waits for the session's queue, while Swift's runtime holds the cancelled task's
+    /// status lock; when that queue is at the same moment resuming the task with its answer (which takes the same lock),
+    /// both wait forever: a worker cancelled mid-request never stopped (seen on Linux, Swift 6.3). Here the handler
+    /// only marks the request, and the task is cancelled from another thread.
+    private func load(_ request: URLRequest) async throws -> (Data, URLResponse) {
+        try Task.checkCancellation()
+        let cancellation = RequestCancellation()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let task = session.dataTask(with: request) { data, response, error in
+                    if let error {
+                        continuation.resume(throwing: error)
+                    } else if let response {
+                        continuation.resume(returning: (data ?? Data(), response))
+                    } else {
+                        continuation.resume(throwing: URLError(.badServerResponse))
+                    }
+                }
+                cancellation.start(task)
+            }
+        } onCancel: {
+            cancellation.cancel()
+        }
+    }
+}
+
+/// The data task of one request and whether its caller was cancelled, whichever comes first.
+private final class RequestCancellation: @unchecked Sendable {
+    // Unchecked: `URLSessionDataTask` is not `Sendable` everywhere; it is only touched under the lock and by `cancel()`,
+    // which is thread-safe.
+    private let state = Mutex<(task: URLSessionDataTask?, cancelled: Bool)>((nil, false))
+
+    func start(_ task: URLSessionDataTask) {
+        let cancelled = state.withLock { state in
+            state.task = task
+            return state.cancelled
+        }
+        task.resume()
+        if cancelled { Self.cancelLater(task) }
+    }
+
+    func cancel() {
+        let task = state.withLock { state in
+            state.cancelled = true
+            return state.task
+        }
+        if let task { Self.cancelLater(task) }
+    }
+
+    /// Never on the thread running a cancellation handler (see ``URLSessionTransport``'s `load`).
+    private static func cancelLater(_ task: URLSessionDataTask) {
+        let box = UncheckedTask(task: task)
+        DispatchQueue.global().async { box.task.cancel() }
+    }
+
+    private struct UncheckedTask: @unchecked Sendable {
+        let task: URLSessionDataTask
     }
 }
 
